@@ -1,0 +1,1 @@
+"""Arabic war reporting → geocoded, dated events → a map of who holds what."""

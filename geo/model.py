@@ -1,0 +1,200 @@
+"""Records that pass between the stages of the flow.
+
+text → Mention → Located → Event → Control, each stage reading the records of the one
+before it and never importing anything downstream. All are frozen so that a stage
+cannot quietly change what an earlier one decided.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+# Place kinds used across the gazetteer, the resolver and the map legend.
+PLACE_KINDS = (
+    "country",
+    "governorate",
+    "district",
+    "subdistrict",
+    "city",
+    "town",
+    "village",
+    "neighbourhood",
+    "base",
+    "oil_field",
+    "dam",
+    "well",
+    "mountains",
+    "river",
+    "lake",
+    "region",
+    "border_crossing",
+    "airport",
+    "archaeological_site",
+    "landmark",
+)
+
+# Canonical actors: the keys every stage agrees on (the Arabic press names for them live
+# in geo/actors.py). English key first, Arabic label second.
+ACTORS = {
+    "Syrian government": "النظام السوري",
+    "SDF": "قوات سوريا الديمقراطية",
+    "Islamic State": "تنظيم الدولة (داعش)",
+    "US-led coalition": "التحالف الدولي",
+    "United States": "الولايات المتحدة",
+    "Russia": "روسيا",
+    "Turkey": "تركيا",
+    "Iran": "إيران",
+    "Syrian opposition": "فصائل المعارضة",
+    "Hayat Tahrir al-Sham": "هيئة تحرير الشام",
+    "Hezbollah": "حزب الله",
+    "Israel": "إسرائيل",
+    "United Nations": "الأمم المتحدة",
+}
+
+# (event_type, sub_event_type) pairs, following ACLED where it has a category.
+EVENT_TYPES = {
+    "armed_clash": ("Battles", "Armed clash"),
+    "gov_regains": ("Battles", "Government regains territory"),
+    "nsa_overtakes": ("Battles", "Non-state actor overtakes territory"),
+    "advance": ("Battles", "Advance"),
+    "air_strike": ("Explosions/Remote violence", "Air/drone strike"),
+    "shelling": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    "agreement": ("Strategic developments", "Agreement"),
+    "base": ("Strategic developments", "Headquarters or base established"),
+    "withdrawal": ("Strategic developments", "Non-violent transfer of territory"),
+    "talks": ("Diplomacy", "Talks"),
+}
+
+STATUSES = ("happened", "planned", "postponed")
+
+EXPORT_COLUMNS = (
+    "event_id",
+    "event_date",
+    "time_precision",
+    "event_type",
+    "sub_event_type",
+    "status",
+    "actor1",
+    "actor2",
+    "location",
+    "location_en",
+    "admin1",
+    "country",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "article_id",
+    "published",
+    "source",
+    "quote",
+    "place_id",
+    "confidence",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One gazetteer row. `geo_precision` 2 marks a point borrowed from an enclosing place."""
+
+    place_id: str  # "<source>:<source_id>", e.g. "wof:101751765", "gn:170063", "ocha:SY02", "ovl:division-17"
+    name_ar: str
+    name_en: str
+    kind: str  # one of PLACE_KINDS
+    lat: float
+    lon: float
+    admin1: str = ""  # OCHA governorate P-code (SY01..SY14), "" outside Syria
+    admin1_en: str = ""
+    country: str = "SY"  # ISO 3166 alpha-2
+    population: int = 0
+    geo_precision: int = 1
+    source: str = ""  # "wof", "geonames", "opensyria", "ocha", "overlay_cited", "overlay_project"
+    source_id: str = ""
+    names_ar: tuple[str, ...] = ()  # every Arabic spelling, preferred first
+    names_en: tuple[str, ...] = ()
+    parent_id: str = ""  # the enclosing place whose point a geo_precision-2 row borrows
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """An article as read: `text` is exactly what offsets refer to."""
+
+    article_id: str
+    text: str
+    published: date | None = None
+    source: str = ""
+    title: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span that may name a place, with every gazetteer row it could name."""
+
+    article_id: str
+    start: int
+    end: int
+    surface: str  # text[start:end], clitics included
+    key: str  # the normalised name that matched
+    candidates: tuple[str, ...]  # place_ids
+    trigger: str = ""  # context word before it: ريف، حي، مدينة، محافظة، حقل …
+    context_admin1: str = ""  # governorate P-code stated around it («بريف حمص»), if any
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """A mention resolved to one place (or to none, with the reason kept for review)."""
+
+    mention: Mention
+    place: Place | None
+    confidence: float
+    geo_precision: int = 1
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TimeSpan:
+    """A temporal expression resolved against the publication date."""
+
+    start: int
+    end: int
+    surface: str
+    first: date
+    last: date
+    precision: int  # 1 day, 2 week or stated range, 3 month
+    note: str = ""  # e.g. a weekday that disagrees with the date
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    event_id: str
+    article_id: str
+    event_type: str
+    sub_event_type: str
+    status: str  # one of STATUSES
+    event_date: date | None
+    time_precision: int
+    actor1: str
+    actor2: str
+    place: Place | None
+    geo_precision: int
+    quote: str  # the sentence, as in the text
+    quote_start: int  # offset of the sentence in the article
+    place_start: int = -1  # offsets of the place mention in the article (for highlighting)
+    place_end: int = -1
+    published: date | None = None
+    source: str = ""
+    confidence: float = 0.5
+    date_last: date | None = None
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Control:
+    """Who holds a place as of a day, and the evidence for it."""
+
+    place: Place
+    controller: str  # key of ACTORS
+    since: date
+    event_id: str
+    kind: str = "event"  # "event" (taken / retaken) or "statement" («تحت سيطرة»)
