@@ -57,7 +57,9 @@ def main() -> None:
     t_naive = (time.perf_counter() - t0) / len(sample)
 
     rate = len(arts) / best
-    print(f"gazetteer load: {t_load * 1000:.0f} ms ({len(gaz)} places); matcher build: {t_build * 1000:.0f} ms")
+    print(
+        f"gazetteer load: {t_load * 1000:.0f} ms ({len(gaz)} places); matcher build: {t_build * 1000:.0f} ms"
+    )
     print(f"corpus: {len(arts)} articles, {mb:.2f} MB; {n_mentions} place mentions")
     print(f"geoparser (best of {args.repeat}): {best:.2f} s → {rate:,.0f} articles/s, {mb / best:.2f} MB/s")
     print(

@@ -64,6 +64,8 @@ EVENT_TYPES = {
     "base": ("Strategic developments", "Headquarters or base established"),
     "withdrawal": ("Strategic developments", "Non-violent transfer of territory"),
     "talks": ("Diplomacy", "Talks"),
+    # «معقل داعش», «تحت سيطرة التنظيم»: who holds a place, said rather than done (feeds territory).
+    "control_statement": ("Strategic developments", "Other"),
 }
 
 STATUSES = ("happened", "planned", "postponed")

@@ -124,7 +124,9 @@ def read_file(path: Path, published: date | None = None, source: str = "") -> Ar
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            return ReadError(str(path), f"too large ({size / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB)")
+            return ReadError(
+                str(path), f"too large ({size / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB)"
+            )
         text = decode_bytes(path.read_bytes(), path.name)
     except UnreadableText as exc:
         return ReadError(str(path), str(exc))

@@ -1,3 +1,4 @@
+import json
 from datetime import date
 
 import pytest
@@ -77,9 +78,9 @@ def test_jsonl_records_bad_lines_and_bad_dates(tmp_path):
     f.write_text(
         "\n".join(
             [
-                '{"id": "a1", "text": "%s", "published": "2018-03-01"}' % ARABIC,
+                json.dumps({"id": "a1", "text": ARABIC, "published": "2018-03-01"}),
                 "{not json",
-                '{"id": "a3", "text": "%s", "published": "01/03/2018"}' % ARABIC,
+                json.dumps({"id": "a3", "text": ARABIC, "published": "01/03/2018"}),
                 '{"id": "a4", "text": ""}',
             ]
         ),

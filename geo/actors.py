@@ -1,0 +1,249 @@
+"""Who is who in the Arabic press: canonical actors (geo/model.ACTORS keys) and the names papers use.
+
+Names are matched at once with one Aho–Corasick automaton (pyahocorasick) over the normalised text of
+geo/text.NormText, on word boundaries after clitics (و ف ب ل ك and the contracted لل), longest name
+first, so «الجيش السوري الحر» is the opposition and not the army, «النظام التركي» is Turkey.
+Three kinds of name depend on the article, not on the words alone:
+- «التنظيم» is the Islamic State only when IS is the one jihadist group the article names;
+- bare «الجيش» is the Syrian army only when the article names the Syrian government and no other army;
+- capitals (موسكو، واشنطن، دمشق …) are actors, except after «في/إلى/من» or a ب/ل clitic, where they are places.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import ahocorasick
+
+from geo.model import ACTORS
+from geo.text import NormText, normalize
+
+# Canonical key → press names (as printed; normalised at load). Spelling variants the normaliser
+# does not fold (سورية/سوريا, أميركية/أمريكية) are listed.
+NAMES: dict[str, tuple[str, ...]] = {
+    "SDF": (
+        "قسد",
+        "قوات سورية الديمقراطية",
+        "قوات سوريا الديمقراطية",
+        "سورية الديمقراطية",
+        "سوريا الديمقراطية",
+        "غضب الفرات",
+        "قوات غضب الفرات",
+        "قوات عملية غضب الفرات",
+        "قوات عملية «غضب الفرات»",
+        "الفصائل الكردية والعربية",
+        "وحدات حماية الشعب",
+        "الوحدات الكردية",
+        "YPG",
+        "SDF",
+    ),
+    "Islamic State": (
+        "داعش",
+        "تنظيم الدولة",
+        "الدولة الإسلامية",
+        "تنظيم الدولة الإسلامية",
+        "ISIS",
+        "ISIL",
+    ),
+    "Syrian government": (
+        "قوات النظام",
+        "قوات النظام السوري",
+        "النظام السوري",
+        "نظام الأسد",
+        "نظام بشار الأسد",
+        "طيران النظام",
+        "وفد النظام",
+        "وفدا النظام",
+        "الجيش السوري",
+        "الجيش العربي السوري",
+        "القوات الحكومية",
+        "القوات السورية",
+        "الحكومة السورية",
+        "المسلحين الموالين لها",
+        "المسلحون الموالون لها",
+        "قوات موالية للحكومة",
+        "القوات الموالية للنظام",
+        "قوات موالية للنظام",
+        "القيادة العامة للجيش",
+        "مصادر عسكرية سورية",
+    ),
+    "US-led coalition": (
+        "التحالف الدولي",
+        "التحالف",
+        "قوات التحالف",
+        "طائرات التحالف",
+        "طيران التحالف",
+        "سنتكوم",
+    ),
+    "United States": (
+        "القوات الأميركية",
+        "القوات الأمريكية",
+        "قوات أميركية",
+        "قوات أمريكية",
+        "قوات خاصة أميركية",
+        "قوات خاصة أمريكية",
+        "أميركية",
+        "أمريكية",
+        "الأميركي",
+        "الأمريكي",
+        "الأميركية",
+        "الأمريكية",
+        "الولايات المتحدة",
+        "الأميركيين",
+        "الأمريكيين",
+        "البنتاغون",
+    ),
+    "Russia": (
+        "روسيا",
+        "الروسي",
+        "الروسية",
+        "الطيران الحربي الروسي",
+        "الطائرات الروسية",
+        "القوات الروسية",
+        "القوات الجوية الروسية",
+        "روسية",
+        "روسي",
+        "الكرملين",
+    ),
+    "Turkey": ("تركيا", "التركي", "التركية", "تركية", "الجيش التركي", "القوات التركية", "النظام التركي"),
+    "Iran": ("إيران", "الإيراني", "الإيرانية", "إيرانية", "الحرس الثوري"),
+    "Syrian opposition": (
+        "المعارضة",
+        "المعارضة السورية",
+        "فصائل المعارضة",
+        "الفصائل المقاتلة",
+        "الجيش الحر",
+        "الجيش السوري الحر",
+        "الفصائل المسلحة",
+        "فصائل المعارضة المسلحة",
+    ),
+    "Hayat Tahrir al-Sham": ("هيئة تحرير الشام", "النصرة", "جبهة النصرة", "فتح الشام", "جبهة فتح الشام"),
+    "Hezbollah": ("حزب الله",),
+    "Israel": ("إسرائيل", "الإسرائيلي", "الإسرائيلية", "إسرائيلية", "الاحتلال الإسرائيلي"),
+    "United Nations": (
+        "الأمم المتحدة",
+        "دي ميستورا",
+        "المبعوث الأممي",
+        "مجلس الأمن",
+        "مجلس الأمن الدولي",
+    ),
+}
+
+# Capitals stand for their state when they act («حليفتا دمشق», «من قبل واشنطن»), not when they are places.
+CAPITALS: dict[str, str] = {
+    "موسكو": "Russia",
+    "واشنطن": "United States",
+    "دمشق": "Syrian government",
+    "أنقرة": "Turkey",
+    "طهران": "Iran",
+    "تل أبيب": "Israel",
+}
+
+# Conditional names, resolved per article (see module docstring).
+_IS_BACKREF = "التنظيم"
+_BARE_ARMY = "الجيش"
+# Other armies: a name here blocks its shorter substrings and makes bare «الجيش» ambiguous.
+_OTHER_ARMIES = ("الجيش العراقي", "الجيش اللبناني", "الجيش الأردني", "الجيش الإسرائيلي", "الجيش الأميركي")
+_OTHER_JIHADISTS = ("Hayat Tahrir al-Sham",)
+_PLACE_PREPOSITIONS = {"في", "الي", "من", "عن", "داخل", "حول"}
+_CLITICS = {"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك"}
+_CLITICS_BEFORE_LL = {"", "و", "ف"}  # «للجيش» already carries its ل
+
+assert set(NAMES) | set(CAPITALS.values()) <= set(ACTORS), "actor keys must be geo/model.ACTORS keys"
+
+
+def _is_letter(c: str) -> bool:
+    return c.isalpha()
+
+
+@functools.lru_cache(maxsize=1)
+def _automaton() -> ahocorasick.Automaton:
+    """Normalised name → (actor key or tag, needs-ل-contraction flag), both plain and «لل» forms."""
+    entries: dict[str, tuple[str, bool]] = {}
+
+    def add(name: str, tag: str) -> None:
+        key = normalize(name)
+        entries.setdefault(key, (tag, False))
+        if key.startswith("ال"):
+            entries.setdefault("لل" + key[2:], (tag, True))
+
+    for actor, names in NAMES.items():
+        for n in names:
+            add(n, actor)
+    for n, actor in CAPITALS.items():
+        add(n, "capital:" + actor)
+    add(_IS_BACKREF, "backref:Islamic State")
+    add(_BARE_ARMY, "army:Syrian government")
+    for n in _OTHER_ARMIES:
+        add(n, "other_army")
+    auto = ahocorasick.Automaton()
+    for key, (tag, contracted) in entries.items():
+        auto.add_word(key, (len(key), tag, contracted))
+    auto.make_automaton()
+    return auto
+
+
+def _word_start(norm: str, i: int) -> int:
+    while i > 0 and _is_letter(norm[i - 1]):
+        i -= 1
+    return i
+
+
+def _previous_word(norm: str, i: int) -> str:
+    j = i
+    while j > 0 and not _is_letter(norm[j - 1]):
+        j -= 1
+    return norm[_word_start(norm, j) : j]
+
+
+def _raw_hits(nt: NormText) -> list[tuple[int, int, str, str]]:
+    """Longest non-overlapping hits as (norm start, norm end, tag, clitic prefix)."""
+    norm = nt.norm
+    hits = []
+    for end, (length, tag, contracted) in _automaton().iter(norm):
+        start = end - length + 1
+        if end + 1 < len(norm) and _is_letter(norm[end + 1]):
+            continue
+        ws = _word_start(norm, start)
+        prefix = norm[ws:start]
+        if prefix not in (_CLITICS_BEFORE_LL if contracted else _CLITICS):
+            continue
+        hits.append((ws, end + 1, tag, prefix, start))
+    hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+    out: list[tuple[int, int, str, str]] = []
+    last_end = -1
+    for ws, e, tag, prefix, start in hits:
+        if ws < last_end:
+            continue
+        out.append((start, e, tag, prefix))
+        last_end = e
+    return out
+
+
+def find_actors(text: str) -> list[tuple[int, int, str]]:
+    """Actor mentions as (start, end, actor key), offsets into `text` (clitics excluded from the span)."""
+    nt = NormText(text)
+    hits = _raw_hits(nt)
+    named = {tag for _, _, tag, _ in hits if tag in ACTORS}
+    other_army = any(tag == "other_army" for _, _, tag, _ in hits)
+    backref_ok = "Islamic State" in named and not any(a in named for a in _OTHER_JIHADISTS)
+    army_ok = "Syrian government" in named and not other_army
+    out = []
+    for s, e, tag, prefix in hits:
+        if tag.startswith("capital:"):
+            if prefix.endswith(("ب", "ل")) or _previous_word(nt.norm, s - len(prefix)) in _PLACE_PREPOSITIONS:
+                continue
+            tag = tag.split(":", 1)[1]
+        elif tag.startswith("backref:"):
+            if not backref_ok:
+                continue
+            tag = tag.split(":", 1)[1]
+        elif tag.startswith("army:"):
+            if not army_ok:
+                continue
+            tag = tag.split(":", 1)[1]
+        elif tag not in ACTORS:
+            continue
+        os_, oe = nt.orig_span(s, e)
+        out.append((os_, oe, tag))
+    return out

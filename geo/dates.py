@@ -1,0 +1,667 @@
+"""Temporal expressions in Arabic news, resolved against the publication date.
+
+dateparser (1.5) knows the Gregorian month names and a few relative words, but not the Levantine
+or Maghrebi months, ordinal day words, «الماضي/المقبل/الجاري», ranges or vague spans. So: candidates
+are found here with regexes over `geo.text.NormText` (folded hamza, diacritics, Arabic-Indic digits,
+offsets kept), canonicalised (any month → its Gregorian name, ordinals → digits), and dateparser
+resolves the day-level core it is right about: «D <month> YYYY» once the year is chosen (it rejects
+«31 فبراير»), «امس/اليوم/غدا», «قبل N أيام/أسابيع/أشهر» and numeric d/m/y. Answers are cached on
+(canonical string, base date). Modifiers, ranges and vague spans are decided here.
+
+Choices (documented because the press is ambiguous):
+- weekday alone («السبت», «يوم الأحد») → the latest such day on or before publication; with a future verb
+  (سـ…، سوف، المقرر) within 60 characters before it, the first one on or after it. «الماضي» is strictly
+  before publication, «قبل الماضي» a week earlier still, «المقبل» strictly after.
+- day and month without year or qualifier → the latest such date on or before publication, unless the next
+  one is within 60 days and nearer, or the clause before it (same sentence, 150 characters) carries a future
+  cue and the next one is within 300 days. Bare month → the latest occurrence not after the publication
+  month, unless a future cue and at most 6 months ahead. «الماضي» with a day → the latest date strictly before
+  publication; without a day → the latest month strictly before the publication month. «الجاري/الحالي» →
+  the publication year. «منه», «الشهر نفسه», «العام ذاته» → the month/year last named in the text.
+- «الأسبوع الماضي» → the 7 days before publication; «هذا الأسبوع» → Monday–Sunday around it;
+  «الأسبوع المقبل» → the 7 days after. Early/mid/late month → days 1–10 / 11–20 / 21–end (precision 2).
+- a year → the whole year, precision 3, note "year"; «بين 2011 و2017» → one span over both.
+- Hijri months (رمضان، محرم …) are not resolved.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+import dateparser
+
+from geo.model import TimeSpan
+from geo.text import NormText, normalize
+
+__all__ = ["find_time_spans"]
+
+# Month names as written in the press, by month number (Gregorian, Levantine, Maghrebi, Moroccan).
+_MONTH_NAMES = {
+    1: ["يناير", "كانون الثاني", "كانون ثاني", "جانفي"],
+    2: ["فبراير", "شباط", "فيفري", "فبرایر"],
+    3: ["مارس", "آذار"],
+    4: ["أبريل", "ابريل", "إبريل", "نيسان", "أفريل"],
+    5: ["مايو", "أيار", "ماي"],
+    6: ["يونيو", "يونيه", "يونية", "حزيران", "جوان"],
+    7: ["يوليو", "يوليه", "يولية", "تموز", "جويلية", "يوليوز"],
+    8: ["أغسطس", "اغسطس", "آب", "أوت", "غشت"],
+    9: ["سبتمبر", "أيلول", "شتنبر"],
+    10: ["أكتوبر", "تشرين الأول", "تشرين أول"],
+    11: ["نوفمبر", "تشرين الثاني", "تشرين ثاني", "نونبر"],
+    12: ["ديسمبر", "كانون الأول", "كانون أول", "دجنبر"],
+}
+# Names that are also common words (a verb, "father", "Juan"): accepted alone only with a date context.
+_AMBIGUOUS_MONTHS = {normalize(w) for w in ("مارس", "آب", "ماي", "جوان", "أوت")}
+# The name dateparser knows for each month.
+_CANON_MONTH = {m: names[0] for m, names in _MONTH_NAMES.items()}
+
+_WEEKDAYS = {"الاثنين": 0, "الإثنين": 0, "الثلاثاء": 1, "الثلثاء": 1, "الأربعاء": 2, "الخميس": 3}
+_WEEKDAYS |= {"الجمعة": 4, "السبت": 5, "الأحد": 6}
+_WEEKDAY_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+_UNITS = ["", "الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع"]
+_ORDINALS = {w: i for i, w in enumerate(_UNITS) if i}
+_ORDINALS |= {"العاشر": 10, "الحادي عشر": 11, "الثاني عشر": 12, "العشرين": 20, "الثلاثين": 30}
+_ORDINALS |= {f"{w} عشر": 10 + i for i, w in enumerate(_UNITS) if i >= 3}
+_ORDINALS |= {f"{w} والعشرين": 20 + i for i, w in enumerate(_UNITS) if i >= 2}
+_ORDINALS |= {"الحادي والعشرين": 21, "الواحد والعشرين": 21, "الحادي والثلاثين": 31, "الواحد والثلاثين": 31}
+
+_NUMBER_WORDS = {"واحد": 1, "اثنين": 2, "ثلاثة": 3, "أربعة": 4, "خمسة": 5, "ستة": 6, "سبعة": 7}
+_NUMBER_WORDS |= {"ثمانية": 8, "تسعة": 9, "عشرة": 10, "ثلاث": 3, "أربع": 4, "خمس": 5, "عشر": 10}
+
+_PAST = ["الماضي", "الماضية", "المنصرم", "المنصرمة", "الفائت", "الفائتة", "السابق"]
+_NEXT = ["المقبل", "المقبلة", "القادم", "القادمة"]
+_CURRENT = ["الجاري", "الحالي", "الجارية", "الحالية"]
+_SAME = ["نفسه", "ذاته", "عينه"]
+_EARLY = ["مطلع", "بداية", "بدايات", "أوائل", "مستهل", "أول أيام"]
+_MID = ["منتصف", "أواسط", "نصف"]
+_LATE = ["أواخر", "نهاية", "نهايات", "آخر", "ختام", "أواخر أيام"]
+_TIME_OF_DAY = [
+    "فجر",
+    "صباح",
+    "صبيحة",
+    "ظهر",
+    "ظهيرة",
+    "عصر",
+    "مساء",
+    "ليل",
+    "ليلة",
+    "منتصف ليل",
+    "منتصف ليلة",
+]
+_YEAR_WORDS = ["عام", "العام", "سنة", "السنة", "لعام", "للعام"]
+# Words after «اليوم» that make it "the day" of a story, not today.
+_NOT_TODAY = ["التالي", "السابق", "الأول", "الثاني", "الثالث", "الرابع", "الأخير", "نفسه", "ذاته", "الذي"]
+_NOT_TODAY += ["العالمي", "الوطني", "الدولي", "الواحد", "الموعود"]
+# Words before a bare year that make it a count («نحو 2000 مقاتل») or a number («القرار 2254»).
+_NOT_YEAR_BEFORE = {normalize(w) for w in ("نحو", "حوالي", "قرابة", "رقم", "القرار", "قرار", "من أصل")}
+_YEAR_PREPS = {normalize(w) for w in ("في", "منذ", "حتى", "خلال", "بعد", "قبل", "بين", "إلى", "الى", "مطلع")}
+# Lead words of a political name («قوى 14 آذار», «ثورة 25 يناير») rather than a date.
+_NAME_LEADS = {
+    normalize(w)
+    for w in (
+        "قوى",
+        "تيار",
+        "حركة",
+        "ثورة",
+        "انتفاضة",
+        "فريق",
+        "شارع",
+        "ساحة",
+        "جسر",
+        "أحداث",
+        "هجمات",
+        "اعتداءات",
+    )
+}
+_FUTURE_WORDS = ["سوف", "المقبل", "المقبلة", "القادم", "القادمة", "المقرر", "المقررة", "مقرر", "مقررا"]
+_FUTURE_WORDS += ["المرتقب", "المرتقبة", "مرتقب", "يتوقع", "توقع", "المتوقع", "متوقع", "يأمل", "أمله"]
+_FUTURE_WORDS += ["يعتزم", "تعتزم", "المنتظر", "ينتظر", "يمكن", "موعد"]
+
+
+def _alt(words) -> str:
+    """A regex for normalised words, prefix-factored as a trie (the regex engine tries alternatives in
+    turn, and these lists run at every word start), longer matches first, spaces as \\s+."""
+    trie: dict = {}
+    for w in {normalize(w) for w in words}:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _emit(trie)
+
+
+def _emit(node: dict) -> str:
+    branches = [
+        (r"\s+" if ch == " " else re.escape(ch)) + _emit(child) for ch, child in sorted(node.items()) if ch
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:
+        return "(?:" + body + ")?"
+    return body
+
+
+_MONTH_OF = {normalize(n): m for m, names in _MONTH_NAMES.items() for n in names}
+_WEEKDAY_OF = {normalize(w): d for w, d in _WEEKDAYS.items()}
+_ORDINAL_OF = {normalize(w): n for w, n in _ORDINALS.items()}
+_NUMBER_OF = {normalize(w): n for w, n in _NUMBER_WORDS.items()}
+_QUAL = {
+    normalize(w): q
+    for ws, q in ((_PAST, "past"), (_NEXT, "next"), (_CURRENT, "cur"), (_SAME, "same"))
+    for w in ws
+}
+_VAGUE = {normalize(w): v for ws, v in ((_EARLY, "early"), (_MID, "mid"), (_LATE, "late")) for w in ws}
+
+_B = r"(?<!\w)"  # word start
+_E = r"(?!\w)"  # word end
+_CL = r"(?:[وفبل]|وب|ول|فب|فل|وك)?"  # clitic before a first word; kept out of the span
+_MON = _alt(_MONTH_OF)
+_MONTH = rf"(?P<m>{_MON})(?:\s*[(/\-]?\s*(?P<m2>{_MON})(?:\s*\))?)?{_E}"
+_WD = _alt(_WEEKDAY_OF)
+_ORD = _alt(_ORDINAL_OF)
+_DAY_N = r"(?:ال\s*)?\d{1,2}(?!\d)"
+_DAY = rf"(?:{_DAY_N}|{_ORD}(?=\s+من{_E}))"
+_DAY1 = rf"(?:{_DAY_N}|{_ORD})"  # the first day of «السادس والسابع من أبريل»
+_QP, _QN, _QC, _QS = _alt(_PAST), _alt(_NEXT), _alt(_CURRENT), _alt(_SAME)
+_QUALS = rf"(?:{_QP}|{_QN}|{_QC})"
+_VAG = _alt(_VAGUE)
+_TOD = _alt(_TIME_OF_DAY)
+_YW = _alt(_YEAR_WORDS)
+_YEAR = r"(?:19\d\d|20[0-4]\d)(?!\d)"
+_TAIL = (
+    rf"(?:\s*[،,]?\s*(?:من\s+)?(?:{_YW}\s+)?(?P<y>{_YEAR})"
+    rf"|(?P<yr>\s+من\s+(?:هذا\s+)?(?:{_YW})(?:\s+(?P<yq>{_QUALS}|{_QS}))?{_E})"
+    rf"|\s+(?P<q>{_QUALS}){_E})?"
+)
+
+_PATTERNS = {
+    # «الأحد 4 يونيو»، «يوم 9 يوليو»، «12 و13 يونيو»، «الرابع عشر من تموز الماضي»، «12 حزيران/يونيو 2017»
+    "daymonth": (
+        rf"{_B}{_CL}(?P<core>(?:(?:يوم\s+)?(?P<wd>{_WD})\s*[،,]?\s*(?:الموافق\s+|في\s+)?)?(?:يوم\s+)?"
+        rf"(?:(?P<d1>{_DAY1})\s*(?:و|-|–|الي|حتي)\s*(?!العشرين|الثلاثين))?(?P<d>{_DAY})\s*/?\s*(?:من\s+)?(?:شهر\s+)?{_MONTH}{_TAIL})"
+    ),
+    # «مطلع يونيو الحالي»، «تموز»، «حزيران (يونيو) 2016»، «في نوفمبر»
+    "month": rf"{_B}{_CL}(?P<core>(?:(?P<v>{_VAG})\s+)?(?:شهر\s+)?{_MONTH}{_TAIL})",
+    # «العاشر منه»، «الـ6 من هذا الشهر»، «الخامس من الشهر الماضي»
+    "dayof": (
+        rf"{_B}{_CL}(?P<core>(?:يوم\s+)?(?P<d>{_DAY_N}|{_ORD})\s+(?:منه|من\s+(?P<this>هذا\s+)?الشهر"
+        rf"(?:\s+(?P<q>{_QUALS}|{_QS}))?){_E})"
+    ),
+    # «الشهر الماضي»، «أواخر الشهر الحالي»، «هذا الأسبوع»، «العام الماضي»، «مطلع الشهر نفسه»
+    "relunit": (
+        rf"{_B}{_CL}(?P<core>(?:(?P<v>{_VAG})\s+)?(?:(?P<u>الشهر|الاسبوع|العام|السنه)\s+(?P<q>{_QUALS}|{_QS})"
+        rf"|هذا\s+(?P<u2>الشهر|الاسبوع|العام)|هذه\s+(?P<u3>السنه)){_E})"
+    ),
+    # «عام 2014»، «منذ 2016»، «نهاية 2016»
+    "year": rf"{_B}{_CL}(?P<core>(?:(?P<v>{_VAG})\s+)?(?:(?P<yw>{_YW})\s+)?(?P<y>{_YEAR}))",
+    # «أمس»، «فجر أمس»، «أول من أمس»، «اليوم الاثنين»، «صباح أمس الأحد»
+    "deictic": (
+        rf"{_B}{_CL}(?P<core>(?:(?P<tod>{_TOD})\s+)?(?P<x>اول\s+من\s+امس|اول\s+امس|امس\s+الاول|الامس|امس|البارحه"
+        rf"|الليله\s+الماضيه|اليوم|يوم\s+غد|بعد\s+غد|غدا|غد){_E}(?:\s*[،,]?\s*\(?(?P<wd>{_WD})\)?)?)"
+    ),
+    # «الثلاثاء الماضي»، «يوم الأربعاء المقبل»، «ظهر السبت»
+    "weekday": (
+        rf"{_B}{_CL}(?P<core>(?:(?P<tod>{_TOD})\s+)?(?:(?:يوم|نهار)\s+)?(?P<wd>{_WD})"
+        rf"(?:\s+(?P<before>قبل\s+)?(?P<q>{_QP}|{_QN}))?{_E})"
+    ),
+    # «قبل 3 أيام»، «منذ يومين»، «قبل أسبوعين»، «قبل ثلاثة أشهر»
+    "ago": (
+        rf"{_B}{_CL}(?P<core>(?P<pre>قبل|منذ)\s+(?:(?P<n>\d{{1,3}}|{_alt(_NUMBER_OF)})\s+)?"
+        r"(?P<u>ايام|يوما|يومين|اسبوع|اسبوعا|اسبوعين|اسابيع|شهر|شهرا|شهرين|اشهر|شهور)(?!\w|\s+من\s|\s+علي\s))"
+    ),
+    # «خلال الأيام المقبلة»، «الأيام الماضية»، «الـ24 ساعة الماضية»
+    "vague": (
+        rf"{_B}{_CL}(?P<core>(?:ال\s*\d+\s+)?(?P<u>الايام|الاسابيع|الساعات|الاشهر|الشهور|ساعه|يوما)\s+"
+        rf"(?:القليله\s+|ال\s*(?P<n>\d+)\s+(?:او\s+\d+\s+)?|ال\w+(?:\s+وال\w+)?\s+)?(?P<q>{_QP}|{_QN}|الاخيره){_E})"
+    ),
+    # «15/6/2017»، «2017-06-15»
+    "numeric": r"(?<![\d/.\-])(?P<core>\d{1,2}[/.\-]\d{1,2}[/.\-](?:19|20)\d\d|(?:19|20)\d\d-\d{1,2}-\d{1,2})(?![\d/.\-]\d)",
+}
+_COMPILED = {k: re.compile(p) for k, p in _PATTERNS.items()}
+_FUTURE_V = r"[وف]?س[يتن](?!طر|اس|ار|ن|ول|ه|اف|يف|را|تار|ين|وك|تي|وات|وي|رغ)\w{2,}"
+_FUTURE = re.compile(rf"{_B}(?:{_alt(_FUTURE_WORDS)}{_E}|{_FUTURE_V})")
+_FUTURE_VERB = re.compile(
+    rf"{_B}(?:{_alt(['سوف', 'المقرر', 'مقرر', 'يتوقع', 'المتوقع', 'يؤمل'])}{_E}|{_FUTURE_V})"
+)
+_UNIT_WORDS = re.compile(
+    r"\s*(?:متر|م|كم|كلم|كيلو|شخص|مقاتل|عنصر|دولار|جندي|قتيل|غاره|طن|برميل|الف|مليون)(?!\w)"
+)
+
+
+@dataclass(slots=True)
+class _Cand:
+    kind: str
+    start: int  # in the normalised text
+    end: int
+    g: dict
+
+
+@lru_cache(maxsize=65536)
+def _dp(canonical: str, base: date | None = None, order: str | None = None) -> date | None:
+    """dateparser on a canonical string; `base` only for relative expressions, so absolute ones share a cache."""
+    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
+    if base is not None:
+        settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
+    if order:
+        settings["DATE_ORDER"] = order
+    got = dateparser.parse(canonical, languages=["ar"], settings=settings)
+    return got.date() if got else None
+
+
+def _day_date(y: int, m: int, d: int) -> date | None:
+    """A calendar day through dateparser's canonical Gregorian form; impossible days give None."""
+    if not (1 <= d <= 31 and 1 <= m <= 12):
+        return None
+    return _dp(f"{d} {_CANON_MONTH[m]} {y}")
+
+
+def _month_range(y: int, m: int) -> tuple[date, date]:
+    return date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _vague_month(y: int, m: int, v: str | None) -> tuple[date, date, int]:
+    first, last = _month_range(y, m)
+    if v == "early":
+        return first, first.replace(day=10), 2
+    if v == "mid":
+        return first.replace(day=11), first.replace(day=20), 2
+    if v == "late":
+        return first.replace(day=21), last, 2
+    return first, last, 3
+
+
+def _vague_year(y: int, v: str | None) -> tuple[date, date]:
+    spans = {"early": ((1, 1), (4, 30)), "mid": ((5, 1), (8, 31)), "late": ((9, 1), (12, 31))}
+    (m1, d1), (m2, d2) = spans.get(v, ((1, 1), (12, 31)))
+    return date(y, m1, d1), date(y, m2, d2)
+
+
+def _shift_month(y: int, m: int, k: int) -> tuple[int, int]:
+    i = y * 12 + (m - 1) + k
+    return i // 12, i % 12 + 1
+
+
+def _day_number(s: str) -> int:
+    s = re.sub(r"\s+", " ", s)
+    if s in _ORDINAL_OF:
+        return _ORDINAL_OF[s]
+    return int(re.sub(r"\D", "", s))
+
+
+class _Resolver:
+    """Resolves candidates in text order, remembering the last month named (for «منه», «الشهر نفسه»)."""
+
+    def __init__(self, norm: str, published: date):
+        self.norm = norm
+        self.pub = published
+        self.ctx: tuple[int, int] | None = None  # (year, month) last named
+
+    def future_cue(self, pos: int, near: bool = False) -> bool:
+        """A future marker in the clause before `pos`: same sentence, at most 150 characters back, or for
+        a weekday (where the past is far likelier) a future verb within 60 characters."""
+        lo = max(0, pos - (60 if near else 150))
+        window = self.norm[lo:pos]
+        window = window[max(window.rfind(ch) for ch in ".!?؟؛\n،,") + 1 if near else 0 :]
+        window = window[max(window.rfind(ch) for ch in ".!?؟؛\n") + 1 :]
+        return (_FUTURE_VERB if near else _FUTURE).search(window) is not None
+
+    def year_for(self, m: int, g: dict, day: int | None, pos: int) -> tuple[int, str]:
+        """The year of a month (with or without a day) from an explicit year, a qualifier or the rules above."""
+        pub = self.pub
+        if g.get("y"):
+            return int(g["y"]), ""
+        if g.get("yr"):
+            yq = _QUAL.get(g.get("yq") or "")
+            if yq == "same":  # «من العام ذاته»: the year last named
+                return (self.ctx[0] if self.ctx else pub.year), ""
+            return pub.year + {"past": -1, "next": 1}.get(yq, 0), ""
+        q = _QUAL.get(g.get("q") or "")
+        if q == "cur":
+            note = "" if m == pub.month else "month differs from the publication month"
+            return pub.year, note
+        day = day or 1
+        key = (m, day) if day else (m, 1)
+        if q == "past":
+            if day and g.get("has_day"):
+                return (pub.year if key < (pub.month, pub.day) else pub.year - 1), ""
+            return (pub.year if m < pub.month else pub.year - 1), ""
+        if q == "next":
+            if g.get("has_day"):
+                return (pub.year if key > (pub.month, pub.day) else pub.year + 1), ""
+            return (pub.year if m > pub.month else pub.year + 1), ""
+        future = self.future_cue(pos)
+        if g.get("has_day"):
+            y_next = pub.year if key > (pub.month, pub.day) else pub.year + 1
+            ahead = (date(y_next, m, min(day, calendar.monthrange(y_next, m)[1])) - pub).days
+            behind = (pub - date(y_next - 1, m, min(day, calendar.monthrange(y_next - 1, m)[1]))).days
+            if (future and ahead <= 300) or (ahead <= 60 and ahead < behind):
+                return y_next, ""
+            return y_next - 1, ""
+        if m == pub.month:
+            return pub.year, ""
+        if future and (m - pub.month) % 12 <= 6:
+            return (pub.year if m > pub.month else pub.year + 1), ""
+        return (pub.year if m < pub.month else pub.year - 1), ""
+
+    def weekday_note(self, d: date, wd: str | None) -> str:
+        if not wd:
+            return ""
+        said = _WEEKDAY_OF[re.sub(r"\s+", " ", wd)]
+        if said == d.weekday():
+            return ""
+        return f"weekday disagrees: text says {_WEEKDAY_EN[said]}, {d.isoformat()} is a {_WEEKDAY_EN[d.weekday()]}"
+
+    def resolve(self, c: _Cand) -> tuple[date, date, int, str] | None:
+        return getattr(self, "r_" + c.kind)(c)
+
+    def _month(self, g: dict) -> int:
+        return _MONTH_OF[re.sub(r"\s+", " ", g["m"])]
+
+    def r_daymonth(self, c: _Cand):
+        g = c.g
+        m = self._month(g)
+        d = _day_number(g["d"])
+        y, note = self.year_for(m, {**g, "has_day": True}, d, c.start)
+        last = _day_date(y, m, d)
+        if last is None:
+            return None
+        first, prec = last, 1
+        if g.get("d1"):
+            first = _day_date(y, m, _day_number(g["d1"]))
+            if first is None or first > last:
+                return None
+            prec = 2
+        if g.get("m2") and _MONTH_OF[re.sub(r"\s+", " ", g["m2"])] != m:
+            note = "paired month names disagree"
+        self.ctx = (y, m)
+        return first, last, prec, note or self.weekday_note(first, g.get("wd"))
+
+    def r_month(self, c: _Cand):
+        g = c.g
+        m = self._month(g)
+        y, note = self.year_for(m, {**g, "has_day": False}, None, c.start)
+        first, last, prec = _vague_month(
+            y, m, _VAGUE.get(re.sub(r"\s+", " ", g["v"])) if g.get("v") else None
+        )
+        self.ctx = (y, m)
+        return first, last, prec, note
+
+    def r_dayof(self, c: _Cand):
+        g = c.g
+        q = _QUAL.get(g.get("q") or "")
+        if g.get("this") or q == "cur":
+            y, m = self.pub.year, self.pub.month
+        elif q in ("past", "next"):
+            y, m = _shift_month(self.pub.year, self.pub.month, -1 if q == "past" else 1)
+        elif self.ctx:  # «منه», «من الشهر نفسه»
+            y, m = self.ctx
+        else:
+            return None
+        d = _day_date(y, m, _day_number(g["d"]))
+        if d is None:
+            return None
+        self.ctx = (y, m)
+        return d, d, 1, ""
+
+    def r_relunit(self, c: _Cand):
+        g, pub = c.g, self.pub
+        unit = g.get("u") or g.get("u2") or g.get("u3")
+        q = _QUAL.get(g.get("q") or "", "cur")
+        v = _VAGUE.get(re.sub(r"\s+", " ", g["v"])) if g.get("v") else None
+        if unit == "الاسبوع":  # «مطلع الأسبوع الماضي» keeps the whole week
+            if q == "past":
+                return pub - timedelta(days=7), pub - timedelta(days=1), 2, "week"
+            if q == "next":
+                return pub + timedelta(days=1), pub + timedelta(days=7), 2, "week"
+            monday = pub - timedelta(days=pub.weekday())
+            return monday, monday + timedelta(days=6), 2, "week"
+        if unit == "الشهر":
+            if q == "same":
+                if not self.ctx:
+                    return None
+                y, m = self.ctx
+            else:
+                y, m = _shift_month(pub.year, pub.month, {"past": -1, "next": 1}.get(q, 0))
+            self.ctx = (y, m)
+            first, last, prec = _vague_month(y, m, v)
+            return first, last, prec, ""
+        if q == "same":
+            if not self.ctx:
+                return None
+            y = self.ctx[0]
+        else:
+            y = pub.year + {"past": -1, "next": 1}.get(q, 0)
+        first, last = _vague_year(y, v)
+        return first, last, 3, "year"
+
+    def r_year(self, c: _Cand):
+        g = c.g
+        before = self.norm[max(0, c.start - 12) : c.start].split()
+        prev = before[-1] if before else ""
+        if prev in _NOT_YEAR_BEFORE or _UNIT_WORDS.match(self.norm, c.end):
+            return None
+        clitic = c.start > 0 and self.norm[c.start - 1] in "وبل" and c.g.get("core_clitic")
+        if not (g.get("yw") or g.get("v") or prev in _YEAR_PREPS or clitic):
+            return None
+        first, last = _vague_year(
+            int(g["y"]), _VAGUE.get(re.sub(r"\s+", " ", g["v"])) if g.get("v") else None
+        )
+        return first, last, 3, "year"
+
+    def r_deictic(self, c: _Cand):
+        g, pub = c.g, self.pub
+        x = re.sub(r"\s+", " ", g["x"])
+        if x == "اليوم":
+            after = self.norm[c.end : c.end + 12].split()
+            if not g.get("wd") and after and after[0] in _NOT_TODAY_N:
+                return None
+            before = self.norm[max(0, c.start - 8) : c.start].split()
+            if not g.get("wd") and before and before[-1] in ("ذلك", "ذات", "هذا", "روسيا"):
+                return None
+        canonical = {"اول من امس": "قبل يومين", "اول امس": "قبل يومين", "امس الاول": "قبل يومين"}
+        canonical |= {"البارحه": "امس", "الليله الماضيه": "امس", "الامس": "امس", "يوم غد": "غدا", "غد": "غدا"}
+        if x == "بعد غد":
+            d = _dp("غدا", pub)
+            d = d + timedelta(days=1) if d else None
+        else:
+            d = _dp(canonical.get(x, x), pub)
+        if d is None:
+            return None
+        return d, d, 1, self.weekday_note(d, g.get("wd"))
+
+    def r_weekday(self, c: _Cand):
+        g, pub = c.g, self.pub
+        wd = _WEEKDAY_OF[g["wd"]]
+        q = _QUAL.get(g.get("q") or "")
+        back = (pub.weekday() - wd) % 7
+        if q == "past":
+            d = pub - timedelta(days=(back or 7) + (7 if g.get("before") else 0))  # «السبت قبل الماضي»
+        elif q == "next":
+            d = pub + timedelta(days=(wd - pub.weekday()) % 7 or 7)
+        elif self.future_cue(c.start, near=True):
+            d = pub + timedelta(days=(wd - pub.weekday()) % 7)
+        else:
+            d = pub - timedelta(days=back)
+        return d, d, 1, ""
+
+    def r_ago(self, c: _Cand):
+        g = c.g
+        u = g["u"]
+        n = g.get("n")
+        if u.endswith("ين"):  # dual: يومين، أسبوعين، شهرين
+            if n:
+                return None
+            n, u = 2, {"يومين": "ايام", "اسبوعين": "اسابيع", "شهرين": "اشهر"}[u]
+        elif n is None:
+            if u not in ("اسبوع", "اسبوعا", "شهر", "شهرا"):
+                return None
+            n = 1
+        else:
+            n = int(n) if n.isdigit() else _NUMBER_OF[n]
+        unit = "أيام" if u.startswith(("اي", "يو")) else "أسابيع" if u.startswith("اس") else "أشهر"
+        d = _dp(f"قبل {n} {unit}", self.pub)
+        if d is None:
+            return None
+        prec = {"أيام": 1, "أسابيع": 2, "أشهر": 3}[unit]
+        since = "since" if g["pre"] == "منذ" else ""  # «منذ» may open a period that runs to publication
+        if prec == 1:
+            return d, d, 1, since
+        half = 3 if prec == 2 else 15
+        return d - timedelta(days=half), min(d + timedelta(days=half), self.pub), prec, since or "approximate"
+
+    def r_vague(self, c: _Cand):
+        g, pub = c.g, self.pub
+        u = g["u"]
+        ahead = _QUAL.get(g["q"]) == "next"
+        days = {"الساعات": 1, "ساعه": 1, "الايام": 7, "يوما": 7, "الاسابيع": 28, "الاشهر": 90, "الشهور": 90}[
+            u
+        ]
+        m = re.match(r"ال\s*(\d+)", g["core"])
+        n = int(m.group(1)) if m else int(g["n"]) if g.get("n") else None
+        if u in ("ساعه", "يوما") and not m:
+            return None
+        if n and u in ("يوما", "الايام"):
+            days = n
+        elif n and u in ("ساعه", "الساعات"):
+            days = max(1, n // 24)
+        elif n and u == "الاسابيع":
+            days = 7 * n
+        prec = 2 if days <= 7 else 3
+        if ahead:
+            return pub + timedelta(days=1), pub + timedelta(days=days), prec, "vague"
+        hours = u in ("الساعات", "ساعه")  # the last hours reach publication day itself
+        return pub - timedelta(days=days), pub if hours else pub - timedelta(days=1), prec, "vague"
+
+    def r_numeric(self, c: _Cand):
+        s = c.g["core"]
+        order = "YMD" if re.match(r"\d{4}", s) else "DMY"
+        d = _dp(s.replace(".", "/"), None, order)
+        if d is None:
+            return None
+        self.ctx = (d.year, d.month)
+        return d, d, 1, ""
+
+
+_NOT_TODAY_N = {normalize(w) for w in _NOT_TODAY}
+
+
+_MONTH_WORDS = tuple({k.split()[0] for k in _MONTH_OF})
+_WEEKDAY_WORDS = tuple(_WEEKDAY_OF)
+# Words a text must hold for a pattern to be worth running (`in` on a string is far cheaper than a scan).
+_NEEDS = {
+    "daymonth": _MONTH_WORDS,
+    "month": _MONTH_WORDS,
+    "dayof": ("منه", "الشهر"),
+    "relunit": ("الشهر", "الاسبوع", "العام", "السنه"),
+    "deictic": ("امس", "اليوم", "غد", "البارحه", "الليله"),
+    "weekday": _WEEKDAY_WORDS,
+    "ago": ("قبل", "منذ"),
+    "vague": ("الايام", "الاسابيع", "الساعات", "الاشهر", "الشهور", "ساعه", "يوما"),
+    "numeric": ("/", "-", "."),
+}
+
+
+def _candidates(norm: str) -> list[_Cand]:
+    out, names = [], []
+    for kind, rx in _COMPILED.items():
+        needs = _NEEDS.get(kind)
+        if needs and not any(w in norm for w in needs):
+            continue
+        for mt in rx.finditer(norm):
+            g = mt.groupdict()
+            s, e = mt.span("core")
+            g["core_clitic"] = s > mt.start()
+            if kind == "month" and not _month_alone_ok(norm, s, g):
+                continue
+            if kind == "daymonth" and _political_name(norm, s):
+                names.append((s, e))  # «قوى 14 آذار»: nothing inside it is a date either
+                continue
+            out.append(_Cand(kind, s, e, g))
+    return [c for c in out if all(c.end <= s or c.start >= e for s, e in names)]
+
+
+def _month_alone_ok(norm: str, s: int, g: dict) -> bool:
+    """«مارس» is also a verb, «آب» a father: alone they need a preposition, «شهر», a year or a qualifier."""
+    if re.sub(r"\s+", " ", g["m"]) not in _AMBIGUOUS_MONTHS or g.get("m2") or g.get("v"):
+        return True
+    if g.get("y") or g.get("q") or g.get("yq") or norm.startswith("شهر", s):
+        return True
+    before = norm[max(0, s - 8) : s].split()
+    return bool(before) and before[-1] in ("في", "خلال", "منذ", "حتي", "مطلع", "منتصف", "اواخر", "نهايه")
+
+
+def _political_name(norm: str, s: int) -> bool:
+    before = norm[max(0, s - 10) : s].split()
+    return bool(before) and before[-1] in _NAME_LEADS
+
+
+def _select(cands: list[_Cand]) -> list[_Cand]:
+    """Non-overlapping, longest first (earlier start breaks ties), returned in text order."""
+    taken: list[_Cand] = []
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.start)):
+        if all(c.end <= t.start or c.start >= t.end for t in taken):
+            taken.append(c)
+    return sorted(taken, key=lambda c: c.start)
+
+
+def find_time_spans(text: str, published: date) -> list[TimeSpan]:
+    """Every temporal expression in `text` with the days it covers, sorted by start and non-overlapping."""
+    if not text or published is None:  # every resolution here leans on the publication date
+        return []
+    nt = NormText(text)
+    resolver = _Resolver(nt.norm, published)
+    found: list[tuple[int, int, date, date, int, str]] = []
+    chosen = _select(_candidates(nt.norm))
+    _share_years(nt.norm, chosen)
+    for c in chosen:
+        got = resolver.resolve(c)
+        if got is not None:
+            found.append((c.start, c.end, *got))
+    spans = []
+    for start, end, first, last, prec, note in _merge_ranges(nt.norm, found):
+        s, e = nt.orig_span(start, end)
+        spans.append(TimeSpan(s, e, text[s:e], first, last, prec, note))
+    return spans
+
+
+def _share_years(norm: str, chosen: list[_Cand]) -> None:
+    """«من 28 أيار إلى 12 آب 2013»: the year stated once at the end holds for the start too."""
+    for a, b in zip(chosen, chosen[1:], strict=False):
+        dated = {"daymonth", "month"}
+        bare = not (a.g.get("y") or a.g.get("q") or a.g.get("yr"))
+        linked = _RANGE_LINK.fullmatch(norm, a.end, b.start)
+        if a.kind in dated and b.kind in dated and bare and b.g.get("y") and linked:
+            later = _MONTH_OF[re.sub(r"\s+", " ", a.g["m"])] > _MONTH_OF[re.sub(r"\s+", " ", b.g["m"])]
+            a.g["y"] = str(int(b.g["y"]) - later)
+
+
+_RANGE_LINK = re.compile(r"\s*(?:(?:و\s*)?(?:الي|حتي)|و|-|–)\s*")
+_RANGE_OPEN = re.compile(r"(?:من|بين|منذ|خلال\s+الفتره\s+(?:من|بين))\s*$")
+
+
+def _merge_ranges(norm: str, found: list) -> list:
+    """«من 28 حزيران إلى 3 تموز», «بين 2011 و2017»: two days (or two years) become one stated range."""
+    out: list = []
+    for item in found:
+        if out:
+            a = out[-1]
+            kinds = {(1, ""), (3, ""), (3, "year")}  # days, months, years
+            same = a[4] == item[4] and a[5] == item[5] and (a[4], a[5]) in kinds
+            if (
+                same
+                and a[2] < item[3]
+                and (item[3] - a[2]).days <= {1: 186, 3: 40 * 366}[a[4]]
+                and _RANGE_LINK.fullmatch(norm, a[1], item[0])
+                and _RANGE_OPEN.search(norm, max(0, a[0] - 20), a[0])
+            ):
+                note = "year" if a[5] == "year" else ""
+                out[-1] = (a[0], item[1], a[2], item[3], max(2, a[4]), note)
+                continue
+        out.append(item)
+    return out

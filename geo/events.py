@@ -1,0 +1,926 @@
+"""Sentence → events: who did what, where, when, and whether it happened, is planned or was postponed.
+
+Each sentence is cut into clauses at trigger words (a verb or noun that names an event type); each
+clause gets its own actor, place, date and status. Word lists are normalised with geo/text.normalize,
+so spelling variants (أ/ا, ة/ه, ى/ي, tashkeel) need no entries of their own.
+
+Choices a user of the output should know:
+- Place: the first place mention after the trigger in its clause. A mention that only locates the
+  event relative to another place («شرق مدينة تدمر», «بريف الرقة», «باتجاه») is used only if nothing
+  else is named, and then with geo_precision ≥ 2. Without a place in the clause an event borrows the
+  place of the event before it in the same sentence, then the nearest place before the trigger.
+  Talks go to their venue: a city outside Syria named soon after the trigger or just before it, else
+  the venue of earlier talks in the article («إرجاء محادثات أستانا» in a headline).
+  A country is used only when nothing else is named (geo_precision 3). Otherwise the event is dropped:
+  an article-level "main place" is used only when one place has most of the article's mentions.
+- Territory verbs (سيطر، استعاد، حرر …) give one event per place in a list
+  («سيطرت على بئر حفنة وسد آرك وسلسلة جبال التدمرية» → three); government side (the Syrian
+  government and its allies) → gov_regains, anyone else → nsa_overtakes; no actor → no event.
+- Date: the time span in the clause; else one before the first trigger of the sentence; else that of
+  the previous clause; else the previous sentence's date in the same paragraph («بعد يوم من» takes a
+  day off it); else the report date: [published − 1 day, published], time_precision 2, because a
+  daily report covers yesterday and today (extra["date_basis"] says which rule gave the date).
+  «حالياً» in a clause also means the report date.
+- Not events: intentions and negations before a trigger («تحاول … السيطرة», «لتحرير», «لم تتمكن من
+  دخول»), fire control («سيطرته النارية»), held areas («مناطق سيطرة»), fighting told of a place
+  outside the region (a place abroad named beside it).
+- A taking whose place is only borrowed (previous clause, before the trigger) or only «around» a
+  place gets geo_precision ≥ 2, so the territory stage does not hand the whole place over.
+- Control statements («معقل داعش», «تحت سيطرة التنظيم») come out as events of type
+  ("Strategic developments", "Other") with extra["control_statement"] = True and actor1 = holder;
+  none for a place the same sentence reports taken.
+- extra: "type_key" (EVENT_TYPES key or "control_statement"), "trigger", "trigger_start",
+  "date_basis" (clause/sentence/previous_sentence/report), "actor1_basis".
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+
+from geo.actors import find_actors
+from geo.model import EVENT_TYPES, Article, Event, Located, Mention, Place, TimeSpan
+from geo.text import NormText, normalize, sentences
+
+CONTROL_TYPE = EVENT_TYPES["control_statement"]
+GOVERNMENT_SIDE = {"Syrian government", "Russia", "Iran", "Hezbollah"}
+AIR_FORCES = {"Syrian government", "Russia", "US-led coalition", "United States", "Turkey", "Israel"}
+
+
+def _forms(*words: str) -> frozenset[str]:
+    return frozenset(normalize(w) for w in words)
+
+
+# Single-word triggers, by EVENT_TYPES key.
+_WORD_TRIGGERS: dict[str, frozenset[str]] = {
+    "take": _forms(
+        "سيطر",
+        "سيطرت",
+        "سيطروا",
+        "سيطرة",
+        "السيطرة",
+        "سيطرتها",
+        "سيطرته",
+        "سيطرتهم",
+        "سيطرتنا",
+        "استعاد",
+        "استعادت",
+        "استعادوا",
+        "استعادة",
+        "استعادته",
+        "استعادتها",
+        "استعادتهم",
+        "انتزع",
+        "انتزعت",
+        "انتزعوا",
+        "منتزعة",
+        "منتزعاً",
+        "حرر",
+        "حررت",
+        "حرروا",
+        "تحرير",
+        "طرد",
+        "طردت",
+        "طردوا",
+    ),  # fmt: skip
+    "advance": _forms(
+        "تقدم",
+        "تقدمت",
+        "يتقدم",
+        "تتقدم",
+        "تقدمها",
+        "التقدم",
+        "تقدماً",
+        "توغل",
+        "توغلت",
+        "التوغل",
+        "توغلها",
+        "اخترق",
+        "اخترقت",
+        "اختراق",
+        "اختراقها",
+        "دخل",
+        "دخلت",
+        "دخول",
+        "الدخول",
+        "وصول",
+        "وصلت",
+        "وصل",
+    ),  # fmt: skip
+    "armed_clash": _forms(
+        "اشتباكات",
+        "الاشتباكات",
+        "اشتباك",
+        "الاشتباك",
+        "اشتبكت",
+        "تشتبك",
+        "يشتبك",
+        "معارك",
+        "المعارك",
+        "معركة",
+        "المعركة",
+        "مواجهات",
+        "المواجهات",
+        "مواجهة",
+        "المواجهة",
+        "تقاتل",
+        "يقاتل",
+    ),  # fmt: skip
+    "air_strike": _forms(
+        "غارات", "الغارات", "غارة", "الغارة", "غاراتها", "ضربات", "الضربات", "ضربة", "الضربة"
+    ),
+    "shelling": _forms(
+        "قصف", "القصف", "قصفت", "يقصف", "تقصف", "قصفاً", "قصفها", "قذائف", "القذائف", "راجمات", "صواريخ"
+    ),  # fmt: skip
+    "agreement": _forms("هدنة", "الهدنة", "اتفاق", "الاتفاق", "اتفاقاً", "اتفقت", "اتفق", "اتفقوا", "اتفاقية"),
+    "talks": _forms("محادثات", "المحادثات", "مفاوضات", "المفاوضات", "مباحثات", "المباحثات"),
+    "withdrawal": _forms("انسحب", "انسحبت", "انسحبوا", "انسحاب", "الانسحاب", "انسحابها", "انسحابه"),
+}
+# Multi-word triggers: (type, words) matched as consecutive tokens (clitics allowed on the first).
+_PHRASE_TRIGGERS = [
+    ("agreement", normalize("وقف العمليات القتالية").split()),
+    ("agreement", normalize("وقف إطلاق النار").split()),
+    ("agreement", normalize("وقف القتال").split()),
+    ("air_strike", normalize("الطيران الحربي").split()),
+    ("air_strike", normalize("الطائرات الحربية").split()),
+    ("talks", normalize("الحوار السوري").split()),
+]
+_BASE_VERBS = _forms("نقلت", "نقل", "أرسلت", "إرسال", "تعزيزات", "إنشاء", "إقامة", "بناء")
+_BASE_NOUN = _forms("قاعدة", "القاعدة")
+_MEETING = _forms("اجتماع", "اجتماعات")
+_CONTROL_NOUNS = _forms("معقل", "المعقل", "معاقل", "معقلاً")
+_CONTROL_PAIRS = {(normalize("تحت"), normalize("سيطرة")), (normalize("مناطق"), normalize("سيطرة"))}
+
+_CLITICS = ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل", "ك", "وك")
+
+# Context words (normalised) that change what a trigger means.
+_NOT_TAKE_BEFORE = _forms(
+    "تحت", "مناطق", "منطقة", "من", "امتدت", "امتداد", "توسع", "نطاق", "خطوط", "مواقع", "أماكن", "نقاط", "خريطة",
+)  # fmt: skip
+# «وصول بعثة التحقيق», «دخلت 13 شاحنة»: arrival is an advance only when fighters arrive.
+_WEAK_ADVANCE = _forms("دخل", "دخلت", "دخول", "الدخول", "وصول", "وصلت", "وصل")
+_FIGHTERS = _forms(
+    "قوات", "القوات", "تعزيزات", "مقاتلي", "مقاتلين", "عناصر", "وحدات", "الجيش", "مسلحي", "الفصائل", "قواتها",
+    "قواته", "فصائل", "ميليشيات", "رتل", "أرتال",
+)  # fmt: skip
+_NOT_TAKE_AFTER = _forms("النارية")
+_NOT_ADVANCE_BEFORE = _forms("حصول", "إحراز", "يحرز", "تحرز", "أحرز", "أحرزت", "عدم")
+_NOT_ADVANCE_AFTER = _forms("فعلي", "ملموس", "بشأن", "سياسي", "الوفود", "الوفد", "حيز", "أميركي", "أمريكي")
+_NEGATION = _forms("دون", "لم", "لن", "عدم", "بدون")
+_INTENT = _forms(
+    "تحاول", "يحاول", "محاولة", "محاولاتهم", "تسعى", "يسعى", "بهدف", "تهدف", "يهدف", "الهادفة", "الهادف",
+    "لإعاقة", "لمنع", "تفصل", "مخاطر", "خطر", "لعزل", "تعزيز", "أجل", "احتمال", "لجهة",
+    "يهدد", "تهدد", "توشك", "يوشك", "وشيك", "تستعد", "يستعد", "تخطط", "يخطط", "قد", "ربما", "إذا", "حال",
+    "وقف", "لوقف", "إنهاء", "لإنهاء", "يريد", "تريد", "يريدون",
+)  # fmt: skip
+_ALLY_BEFORE = _forms(
+    "مدعومة", "مدعوم", "مدعمة", "بدعم", "حليف", "حليفتا", "حليفة", "حلفاء", "الداعمة", "تدعم"
+)
+_SPONSOR_BEFORE = _forms("برعاية", "رعاية", "إشراف")
+_FROM = _forms("من", "ضد")  # right before an actor after the verb: the side that lost
+_OPPONENT_NOUNS = _forms(
+    "سيطرة", "معقل", "قبضة", "مسلحي", "عناصر", "مواقع", "الدفاع", "دفاعات", "خطوط", "نقاط"
+)
+_REF_BEFORE = _forms(
+    "شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي", "قرب", "بالقرب", "جهة", "باتجاه",
+    "نحو", "مشارف", "عن", "ريف", "بريف", "محافظة", "وسط", "أطراف", "محيط", "مساحة", "مساحات", "أجزاء", "جزء",
+    "أحياء", "بعض",
+)  # fmt: skip
+_KIND_WORDS = _forms("مدينة", "بلدة", "قرية", "حي", "مدينتي", "بلدتي", "قريتي", "منطقة", "ناحية")
+_REF_TRIGGERS = {"ريف", "محافظة", "شرق", "غرب", "شمال", "جنوب", "قرب", "منطقة"}
+_BROAD_KINDS = {"country", "governorate", "region", "river"}
+_NOT_TERRITORY = {"country", "region", "river", "lake"}
+_POSTPONED = _forms("أرجئت", "أرجئ", "تأجلت", "تأجل", "إرجاء", "تأجيل", "أرجأت", "أرجأ", "أجلت")
+_PLANNED = _forms(
+    "يتوقع", "توقع", "متوقع", "توقعه", "مقرر", "مقرراً", "المقررة", "المقرر", "مقررة", "المقبل",
+    "المقبلة", "القادم", "القادمة", "المرتقبة", "المرتقب", "يأمل", "أمله", "يمكن", "استئناف",
+)  # fmt: skip
+_FUTURE = re.compile(
+    r"^[وف]?س[يتن](?:جري|جريان|بدا|عقد|نطلق|كون|تم|رسل|تواصل|دعو|ناقش|ستانف|ستضيف|شارك|توجه|عود)"
+)
+_SINCE = normalize("منذ")
+_FIGHTS_VERB = _forms("تقاتل", "يقاتل")
+_FACING = _forms("مواجهة", "المواجهة")
+_NOW = _forms("حالياً", "حاليا", "الآن", "حالياً،")
+_PAST_AUX = _forms("كان", "كانت", "كانوا")
+_DAYS_AFTER = re.compile(normalize(r"بعد (يوم|يومين|(\d+) أيام) من"))
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+@dataclass
+class _Tok:
+    text: str  # normalised token
+    stem: str  # with the clitic prefix that made it a trigger peeled
+    prefix: str
+    start: int  # original offsets
+    end: int
+
+
+@dataclass
+class _Trigger:
+    kind: str  # EVENT_TYPES key, "take" or "control"
+    tok: int  # index of the first token
+    last: int  # index of the last token
+    anchor: int  # token from which the place is looked for
+    cue: str
+
+
+@dataclass
+class _Ctx:
+    """What one sentence can hand to the next and what the article has seen so far."""
+
+    carry_date: tuple[date, date, int] | None = None
+    carry_actor: str = ""
+    venues: list[Place] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- tokens and triggers
+
+
+def _tokens(text: str, nt: NormText, orig_to_norm: list[int], s: int, e: int) -> list[_Tok]:
+    ns, ne = orig_to_norm[s], orig_to_norm[e]
+    out = []
+    for m in _TOKEN.finditer(nt.norm, ns, ne):
+        a, b = nt.orig_span(m.start(), m.end())
+        out.append(_Tok(m.group(), m.group(), "", a, b))
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _splits(word: str) -> tuple[tuple[str, str], ...]:
+    """Every (clitic, rest) reading of a word, computed once per distinct word."""
+    out = [(c, word[len(c) :]) for c in _CLITICS if word.startswith(c)]
+    if word.startswith("لل"):  # «للسيطرة» = ل + السيطرة
+        out.append(("ل", "ال" + word[2:]))
+    return tuple(out)
+
+
+def _peel(word: str, forms: frozenset[str] | set[str]) -> str | None:
+    for c, rest in _splits(word):
+        if rest in forms:
+            return c
+    return None
+
+
+_PHRASE_BY_FIRST: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+for _kind, _phrase in _PHRASE_TRIGGERS:
+    _PHRASE_BY_FIRST.setdefault(_phrase[0], []).append((_kind, tuple(_phrase)))
+
+
+def _find_triggers(toks: list[_Tok], actor_toks: set[int]) -> list[_Trigger]:
+    trigs: list[_Trigger] = []
+    words = [t.text for t in toks]
+    i = 0
+    while i < len(toks):
+        if i in actor_toks:
+            i += 1
+            continue
+        w = words[i]
+        hit = None
+        for pre, rest in _splits(w):
+            for kind, phrase in _PHRASE_BY_FIRST.get(rest, ()):
+                n = len(phrase)
+                if tuple(words[i + 1 : i + n]) == phrase[1:]:
+                    toks[i].prefix = pre
+                    hit = _Trigger(kind, i, i + n - 1, i + n - 1, " ".join(words[i : i + n]))
+                    break
+            if hit is not None:
+                break
+        if hit is None and _peel(w, _BASE_VERBS) is not None:
+            for j in range(i + 1, min(i + 14, len(toks))):
+                if _peel(words[j], _BASE_NOUN) is not None:
+                    hit = _Trigger("base", i, j, j, w)
+                    break
+        if hit is None and _peel(w, _MEETING) is not None:
+            hit = _Trigger("talks", i, i, i, w)  # kept only if a venue is named (see _place_for)
+        if hit is None and _peel(w, _CONTROL_NOUNS) is not None:
+            hit = _Trigger("control", i, i, i, w)
+        if hit is None and i + 1 < len(toks) and (w, _strip(words[i + 1])) in _CONTROL_PAIRS:
+            hit = _Trigger("control", i, i + 1, i + 1, w + " " + words[i + 1])
+        if hit is None:
+            for kind, forms in _WORD_TRIGGERS.items():
+                pre = _peel(w, forms)
+                if pre is not None:
+                    toks[i].prefix, toks[i].stem = pre, w[len(pre) :]
+                    hit = _Trigger(kind, i, i, i, w)
+                    break
+        if hit is not None and _keep(hit, toks, words, trigs, actor_toks):
+            trigs.append(hit)
+            i = hit.last + 1
+        else:
+            i += 1
+    return trigs
+
+
+def _strip(w: str) -> str:
+    return w[1:] if w[:1] in ("و", "ف") and len(w) > 3 else w
+
+
+def _keep(
+    t: _Trigger, toks: list[_Tok], words: list[str], before: list[_Trigger], actor_toks: set[int]
+) -> bool:
+    """Drop triggers whose context says they are not an event at all."""
+    i = t.tok
+    prev = _strip(words[i - 1]) if i > 0 else ""
+    nxt = words[t.last + 1] if t.last + 1 < len(words) else ""
+    nxt2 = words[t.last + 2] if t.last + 2 < len(words) else ""
+    if t.kind in ("take", "advance", "agreement", "withdrawal", "armed_clash") and toks[i].prefix.endswith(
+        "ل"
+    ):
+        return False  # «لتحرير», «للسيطرة»: purpose, not fact
+    if t.kind == "take":
+        if nxt in _NOT_TAKE_AFTER:
+            return False
+        if prev in _NOT_TAKE_BEFORE and not (prev == normalize("من") and toks[i].stem.startswith("ال")):
+            return False  # «من سيطرة داعش» is a state; «تمكنوا من السيطرة على» is a taking
+        if toks[i].stem.endswith(normalize("سيطرة")) and any(
+            b.kind == "take" and i - b.last <= 5 for b in before
+        ):
+            return False  # «استعاد … السيطرة على»: one event
+    if t.kind == "advance" and (prev in _NOT_ADVANCE_BEFORE or nxt in _NOT_ADVANCE_AFTER):
+        return False
+    if t.kind == "advance" and toks[i].stem in _WEAK_ADVANCE:
+        near = words[max(0, i - 4) : i] + words[i + 1 : i + 5]
+        if not any(_strip(w) in _FIGHTERS or w in _FIGHTERS for w in near) and not any(
+            i - 4 <= k <= i + 4 for k in actor_toks
+        ):
+            return False
+    if t.kind == "armed_clash" and prev == normalize("في") and toks[i].stem in _FACING:
+        return False  # «في مواجهة هجوم دوما»: in the face of
+    if t.kind == "armed_clash" and nxt == normalize("ضد") and nxt2 == normalize("الإرهاب"):
+        return False
+    if (
+        t.kind == "armed_clash"
+        and toks[i].stem in _FIGHTS_VERB
+        and nxt in (normalize("مع"), normalize("إلى"))
+    ):
+        return False  # «عميد يقاتل مع القوات السورية»: a description of the speaker
+    if (
+        t.kind == "air_strike"
+        and t.last > t.tok
+        and any(b.kind in ("air_strike", "shelling") and i - b.last <= 4 for b in before)
+    ):
+        return False  # «والقصف من قبل الطائرات الحربية»: one strike
+    return not (t.kind == "control" and prev in _PAST_AUX)
+
+
+# ---------------------------------------------------------------- per-clause decisions
+
+
+def _cues(words: list[str], lo: int, hi: int) -> set[str]:
+    found = set()
+    for w in words[lo:hi]:
+        s = _strip(w)
+        if s in _POSTPONED or w in _POSTPONED:
+            found.add("postponed")
+        if s in _PLANNED or w in _PLANNED or _FUTURE.match(w):
+            found.add("planned")
+    return found
+
+
+def _hypothetical(t: _Trigger, words: list[str], prev_hyp: bool, prev_last: int) -> bool:
+    window = words[max(0, t.tok - 5) : t.tok]
+    if _SINCE in window:  # «تسعى قوات النظام منذ سيطرتها على …»: the taking is a fact
+        window = window[window.index(_SINCE) + 1 :]
+    if ({_strip(w) for w in window} | set(window)) & (_NEGATION | _INTENT):
+        return True
+    # «عن السيطرة على كامل حي المشلب والدخول إلى حي الصناعة»: a coordinated trigger shares the mood.
+    return prev_hyp and words[t.tok].startswith("و") and t.tok - prev_last <= 8
+
+
+@dataclass
+class _ActorHit:
+    start: int
+    end: int
+    key: str
+    tok: int
+    role: str  # "", "ally", "sponsor", "opponent"
+
+
+def _actor_hits(toks: list[_Tok], words: list[str], actors: list[tuple[int, int, str]]) -> list[_ActorHit]:
+    starts = [t.start for t in toks]
+    out = []
+    for a, b, key in actors:
+        k = bisect.bisect_right(starts, a) - 1
+        if k < 0:
+            continue
+        near = {_strip(w) for w in words[max(0, k - 2) : k]} | set(words[max(0, k - 2) : k])
+        wide = {_strip(w) for w in words[max(0, k - 5) : k]} | set(words[max(0, k - 5) : k])
+        prev = words[k - 1] if k > 0 else ""
+        role = ""
+        if wide & _ALLY_BEFORE:
+            role = "ally"
+        elif near & _SPONSOR_BEFORE:
+            role = "sponsor"
+        elif _strip(prev) in _OPPONENT_NOUNS or prev in _OPPONENT_NOUNS:
+            role = "opponent"
+        elif prev in _FROM:
+            role = "from"
+        out.append(_ActorHit(a, b, key, k, role))
+    return out
+
+
+def _actor1(t: _Trigger, hits: list[_ActorHit], clause_end: int) -> tuple[str, str]:
+    """(actor key, basis). Immediate subject/genitive first, then the nearest one before the trigger.
+
+    «من»/«ضد» before an actor marks the losing side only after the verb («استعاد … من داعش»);
+    before it, «من» is partitive («ثلاث مجموعات من قسد … تقدمت»).
+    """
+    diplomatic = t.kind in ("talks", "agreement")
+    roles = {"", "sponsor"} | ({"ally", "from"} if diplomatic else set())
+    if t.kind == "withdrawal":
+        roles |= {"opponent", "from"}  # «من داعش، الذي ينفذ عمليات انسحاب»
+    after_roles = roles | (
+        {"from"} if t.kind in ("shelling", "air_strike") else set()
+    )  # «قصف من قوات النظام»
+    for h in hits:
+        if t.last < h.tok <= t.last + 3 and h.role in after_roles:
+            return h.key, "after"
+    before = [h for h in hits if h.tok < t.tok and h.role in roles | {"from"}]
+    if before:
+        return (before[0] if diplomatic else before[-1]).key, "before"
+    if t.kind == "take":
+        return "", ""  # an actor further on is as often the loser («تحرير الرقة … مكافحة داعش»)
+    for h in hits:
+        if t.last < h.tok and (diplomatic or h.tok < clause_end) and h.role in roles:
+            return h.key, "clause"  # talks: the parties may be named in the next clause («… اتفقت روسيا»)
+    return "", ""
+
+
+def _actor2(actor1: str, t: _Trigger, hits: list[_ActorHit], diplomatic: bool) -> str:
+    cands = [h for h in hits if h.key != actor1 and (diplomatic or h.role not in ("ally", "sponsor"))]
+    after = [h for h in cands if h.tok > t.last]
+    pool = after or cands
+    return pool[0].key if pool else ""
+
+
+@dataclass
+class _Spot:
+    loc: Located
+    tok: int
+    ref: bool
+
+
+def _spots(toks: list[_Tok], words: list[str], located: list[Located]) -> list[_Spot]:
+    starts = [t.start for t in toks]
+    out = []
+    for loc in located:
+        k = bisect.bisect_right(starts, loc.mention.start) - 1
+        if k < 0:
+            continue
+        prev = words[k - 1] if k > 0 else ""
+        if k > 1 and _strip(prev) in _KIND_WORDS:  # «شرق مدينة تدمر»: look past the kind word
+            prev = words[k - 2]
+        ref = (
+            loc.mention.trigger in _REF_TRIGGERS
+            or prev in _REF_BEFORE
+            or _strip(prev) in _REF_BEFORE
+            or loc.place.kind in _BROAD_KINDS
+            or loc.mention.surface.startswith(("بريف", "وبريف"))
+        )
+        out.append(_Spot(loc, k, ref))
+    return out
+
+
+def _is_venue(p: Place) -> bool:
+    return p.country not in ("SY", "") and p.kind not in ("country",)
+
+
+# ---------------------------------------------------------------- the extractor
+
+
+def extract_events(article: Article, located: list[Located], spans: list[TimeSpan]) -> list[Event]:
+    """Events of one article, in text order, de-duplicated."""
+    text = article.text
+    nt = NormText(text)
+    orig_to_norm = _orig_to_norm(nt, len(text))
+    actors = find_actors(text)
+    located = sorted((lc for lc in located if lc.place is not None), key=lambda lc: lc.mention.start)
+    spans = sorted(spans, key=lambda s: s.start)
+    main = _main_place(located)
+    ctx = _Ctx()
+    events: list[Event] = []
+    prev_end = 0
+    for s, e in sentences(text):
+        if "\n" in text[prev_end:s]:
+            ctx.carry_date = None
+        prev_end = e
+        events += _sentence_events(article, nt, orig_to_norm, s, e, actors, located, spans, main, ctx)
+    return _dedupe(events)
+
+
+def _orig_to_norm(nt: NormText, n: int) -> list[int]:
+    out = [0] * (n + 1)
+    j = 0
+    for i in range(n + 1):
+        while j < len(nt.norm) and nt.orig(j) < i:
+            j += 1
+        out[i] = j
+    return out
+
+
+def _main_place(located: list[Located]) -> Located | None:
+    """The article's place, if one Syrian place below country level has most of its mentions."""
+    sy = [lc for lc in located if lc.place.country == "SY" and lc.place.kind != "country"]
+    if len(sy) < 3:
+        return None
+    counts: dict[str, list[Located]] = {}
+    for lc in sy:
+        counts.setdefault(lc.place.place_id, []).append(lc)
+    best = max(counts.values(), key=len)
+    return best[0] if len(best) * 2 > len(sy) else None
+
+
+def _sentence_events(article, nt, orig_to_norm, s, e, actors, located, spans, main, ctx) -> list[Event]:
+    text = article.text
+    toks = _tokens(text, nt, orig_to_norm, s, e)
+    if not toks:
+        return []
+    words = [t.text for t in toks]
+    my_actors = [a for a in actors if s <= a[0] < e]
+    hits = _actor_hits(toks, words, my_actors)
+    actor_toks = {k for h in hits for k in range(h.tok, _tok_at(toks, h.end - 1) + 1)}
+    trigs = _find_triggers(toks, actor_toks)
+    my_spans = [sp for sp in spans if s <= sp.start < e]
+    actor_spans = [(a, b) for a, b, _ in my_actors]
+    spots = _spots(
+        toks,
+        words,
+        [
+            lc
+            for lc in located
+            if s <= lc.mention.start < e
+            and not any(a < lc.mention.end and lc.mention.start < b for a, b in actor_spans)
+        ],
+    )
+    inherited = _inherited_date(ctx, nt.norm[orig_to_norm[s] : orig_to_norm[e]])
+    if my_spans:
+        last = my_spans[-1]
+        ctx.carry_date = (last.first, last.last, last.precision)
+    elif inherited:
+        ctx.carry_date = inherited
+    if not trigs:
+        return []
+    take_places = set()
+    out: list[Event] = []
+    prev_date = None
+    prev_place: tuple[Located, int, bool] | None = None
+    prev_hyp, prev_last = False, -99
+    first_tok_start = toks[trigs[0].tok].start
+    for n, t in enumerate(trigs):
+        clause_end = trigs[n + 1].tok if n + 1 < len(trigs) else len(toks)
+        hyp = _hypothetical(t, words, prev_hyp, prev_last)
+        prev_hyp, prev_last = hyp, t.last
+        if hyp:
+            continue
+        cstart, cend = toks[t.tok].start, (toks[clause_end].start if clause_end < len(toks) else e)
+        # date
+        now = any(_strip(w) in _NOW for w in words[t.tok : clause_end])
+        date_info = _date_for(
+            t, toks, my_spans, cstart, cend, first_tok_start, prev_date, inherited, article, now
+        )
+        prev_date = date_info
+        # status
+        lo = 0 if n == 0 else max(trigs[n - 1].last + 1, t.tok - 3)  # «ستتواصل في موازاة محادثات»
+        cues = _cues(words, lo, clause_end)
+        if t.kind in ("talks", "agreement"):
+            cues |= _cues(words, 0, len(words)) & {"postponed"}
+        status = "postponed" if "postponed" in cues else "planned" if "planned" in cues else "happened"
+        if status == "happened" and article.published and date_info[0] and date_info[0] > article.published:
+            status = "planned"
+        # actors
+        a1, basis = _actor1(t, hits, clause_end)
+        if not a1 and t.kind not in ("talks", "agreement", "control"):
+            a1, basis = ctx.carry_actor, "previous"
+        if a1 and t.kind not in ("talks", "agreement", "control"):
+            ctx.carry_actor = a1
+        # kind and places
+        kind = t.kind
+        if kind == "take":
+            if not a1:
+                continue
+            kind = "gov_regains" if a1 in GOVERNMENT_SIDE else "nsa_overtakes"
+        if kind == "shelling" and (a1 in ("US-led coalition", "Russia") or _air_context(words, t)):
+            kind = "air_strike"
+        if kind == "air_strike" and a1 not in AIR_FORCES:  # ground forces do not fly
+            a1 = next((h.key for h in hits if h.key in AIR_FORCES and h.role in ("", "from")), "")
+        a2 = _actor2(a1, t, hits, t.kind in ("talks", "agreement"))
+        if kind == "shelling" and any(x.kind == "base" for x in trigs):
+            continue  # «نقلت منظومة راجمات صواريخ … إلى قاعدة»: a deployment, not an attack
+        if kind == "control":
+            ev = _control_event(article, t, toks, spots, hits, take_places, date_info, s, e)
+            if ev is not None:
+                out.append(ev)
+            continue
+        places = _place_for(kind, t, clause_end, toks, spots, prev_place, main, ctx)
+        if not places:
+            continue
+        if kind in ("talks",) and _is_venue(places[0][0].place):
+            ctx.venues.append(places[0][0].place)
+        prev_place = places[0]
+        for loc, prec, local in places:
+            if kind in ("gov_regains", "nsa_overtakes") and not local:
+                prec = max(prec, 2)  # a taking told of a place borrowed from elsewhere is «around» it
+            if kind in ("gov_regains", "nsa_overtakes"):
+                take_places.add(loc.place.place_id)
+            conf = 0.4 + (0.2 if basis in ("after", "before", "clause") else 0.0)
+            conf += 0.2 if local else 0.05
+            conf += 0.1 if date_info[3] in ("clause", "sentence") else 0.0
+            out.append(
+                _event(article, kind, status, date_info, a1, a2, loc, prec, t, toks, s, e, conf, basis)
+            )
+    return out
+
+
+def _tok_at(toks: list[_Tok], offset: int) -> int:
+    return max(0, bisect.bisect_right([t.start for t in toks], offset) - 1)
+
+
+def _air_context(words: list[str], t: _Trigger) -> bool:
+    near = words[t.last + 1 : t.last + 5]
+    return any(
+        w.lstrip("وبل").startswith(("طير", "طاير", "الطير", "الطاير", "جوي", "الجوي", "لطير")) for w in near
+    )
+
+
+def _inherited_date(ctx: _Ctx, norm_sentence: str) -> tuple[date, date, int] | None:
+    if ctx.carry_date is None:
+        return None
+    first, last, prec = ctx.carry_date
+    m = _DAYS_AFTER.search(norm_sentence)
+    if m:  # «ويأتي ذلك بعد يوم من إعلان …»: the event told here is that many days earlier
+        days = (
+            1
+            if m.group(1) == normalize("يوم")
+            else 2
+            if m.group(1) == normalize("يومين")
+            else int(m.group(2))
+        )
+        return first - timedelta(days=days), last - timedelta(days=days), prec
+    return ctx.carry_date
+
+
+def _date_for(t, toks, my_spans, cstart, cend, first_tok_start, prev_date, inherited, article, now=False):
+    """(first, last, precision, basis) for one clause; «حالياً» in it means the report's days."""
+    trig_start = toks[t.tok].start
+    in_clause = [sp for sp in my_spans if cstart <= sp.start < cend]
+    if in_clause:
+        sp = min(in_clause, key=lambda x: abs(x.start - trig_start))
+        return sp.first, sp.last, sp.precision, "clause"
+    prefix = [sp for sp in my_spans if sp.start < first_tok_start]
+    if now and article.published:  # «بعد تحرير الموصل في حزيران الماضي وتحرير الرقة حالياً»
+        return article.published - timedelta(days=1), article.published, 2, "report"
+    if prefix:
+        sp = prefix[-1]
+        return sp.first, sp.last, sp.precision, "sentence"
+    if prev_date is not None and prev_date[3] in ("clause", "sentence"):
+        return prev_date[0], prev_date[1], prev_date[2], "sentence"
+    if inherited is not None:
+        return inherited[0], inherited[1], inherited[2], "previous_sentence"
+    if article.published:
+        return article.published - timedelta(days=1), article.published, 2, "report"
+    return None, None, 3, "none"
+
+
+def _place_for(kind, t, clause_end, toks, spots, prev_place, main, ctx):
+    """[(Located, geo_precision, named-in-clause)], several for a list after a territory verb."""
+    if kind == "talks":
+        return _venue_for(t, clause_end, toks, spots, ctx)
+    if kind == "agreement":
+        after = [sp for sp in spots if t.anchor < sp.tok < clause_end and sp.loc.place.kind != "country"]
+        venues = [sp for sp in spots if _is_venue(sp.loc.place)]
+        if after:
+            return [(after[0].loc, _prec(after[0]), True)]
+        if venues:
+            return [(venues[0].loc, venues[0].loc.geo_precision, True)]
+        return []
+    abroad = [sp for sp in spots if not _in_theatre(sp.loc.place) and sp.loc.place.kind != "country"]
+    spots = [sp for sp in spots if _in_theatre(sp.loc.place)]
+    after = [sp for sp in spots if t.anchor < sp.tok < clause_end and sp.loc.place.kind != "country"]
+    if not after and any(t.anchor < sp.tok < clause_end for sp in abroad):
+        return []  # «تدميرها بالغارات البريطانية» of Dresden: not this war's map
+    if after:
+        first = after[0]
+        firm = [sp for sp in after if not sp.ref]
+        if first.ref and not (firm and firm[0].tok - first.tok <= 6):
+            if kind in ("gov_regains", "nsa_overtakes") and first.loc.place.kind in _NOT_TERRITORY:
+                return []  # «القرى الواقعة شرقي نهر الفرات»: a river is no territory to hold
+            return [(first.loc, max(2, _prec(first)), True)]
+        if kind not in ("gov_regains", "nsa_overtakes"):
+            return [(firm[0].loc, _prec(firm[0]), True)]
+        chosen, seen = [firm[0]], {firm[0].loc.place.place_id}
+        for sp in firm[1:]:
+            gap = sp.tok - _tok_at(toks, chosen[-1].loc.mention.end - 1) - 1
+            if gap > 3 or any(r.ref and chosen[-1].tok < r.tok < sp.tok for r in after):
+                break
+            if sp.loc.place.place_id not in seen:
+                chosen.append(sp)
+                seen.add(sp.loc.place.place_id)
+        return [(sp.loc, _prec(sp), True) for sp in chosen]
+    if prev_place is not None:
+        return [(prev_place[0], prev_place[1], False)]
+    nearest = max((sp for sp in abroad if sp.tok < t.tok), key=lambda sp: sp.tok, default=None)
+    if nearest is not None and not any(nearest.tok < sp.tok < t.tok for sp in spots):
+        return []  # «مدينة دريسدن … تدميرها بالغارات»: told of a place abroad
+    before = [sp for sp in spots if sp.tok < t.tok and sp.loc.place.kind not in _BROAD_KINDS]
+    if before:
+        return [(before[-1].loc, max(_prec(before[-1]), 2 if before[-1].ref else 1), False)]
+    later = [sp for sp in spots if sp.tok >= clause_end and sp.loc.place.kind not in _BROAD_KINDS]
+    if later:  # «منذ دخول قوات النظام … سيطرة قوات النظام على … مدينة الرقة»
+        return [(later[0].loc, max(_prec(later[0]), 2), False)]
+    if main is not None and kind not in ("withdrawal",):
+        return [(main, max(2, main.geo_precision), False)]
+    if kind in ("gov_regains", "nsa_overtakes"):
+        return []  # a country is no territory to hold
+    countries = [sp for sp in spots if sp.loc.place.kind == "country" and sp.loc.place.country == "SY"]
+    if countries:
+        return [(countries[0].loc, 3, False)]
+    return []
+
+
+# The war's theatre: fighting told in these countries is mapped; a foreign capital named beside a strike
+# («قصف التحالف … فتعالت التصريحات في واشنطن») is where people talk, not where bombs fall.
+_THEATRE = {"SY", "IQ", "TR", "LB", "JO", "IL", "PS"}
+
+
+def _in_theatre(p: Place) -> bool:
+    return p.country in _THEATRE
+
+
+def _prec(sp: _Spot) -> int:
+    return max(sp.loc.geo_precision, 3 if sp.loc.place.kind in _BROAD_KINDS else 1)
+
+
+def _venue_for(t, clause_end, toks, spots, ctx):
+    """Talks happen at a venue abroad: named soon after the trigger, or before it in the sentence,
+    else the venue of the article's earlier talks. A place told as near another («في لوسبي قرب
+    أوسلو», where the envoy gave a press conference) is not taken for a venue."""
+    venues = [sp for sp in spots if _is_venue(sp.loc.place) and sp.loc.place.kind != "country" and not sp.ref]
+    in_clause = [sp for sp in venues if t.last < sp.tok < min(clause_end, t.last + 11)]
+    if in_clause:
+        return [(in_clause[0].loc, in_clause[0].loc.geo_precision, True)]
+    before = [sp for sp in venues if t.tok - 6 <= sp.tok < t.tok]  # «جرت في جنيف سبع جولات من الحوار»
+    if before:
+        return [(before[-1].loc, before[-1].loc.geo_precision, True)]
+    if t.cue in _MEETING:
+        return []  # a meeting with no venue named is too vague to map
+    if ctx.venues:
+        p = ctx.venues[-1]
+        return [(_borrowed(p), 1, False)]
+    return []
+
+
+def _borrowed(p: Place) -> Located:
+    return Located(
+        Mention("", -1, -1, "", "", (p.place_id,)), p, 0.6, p.geo_precision, "venue of earlier talks"
+    )
+
+
+def _control_event(article, t, toks, spots, hits, take_places, date_info, s, e) -> Event | None:
+    holder = next((h for h in hits if t.last < h.tok <= t.last + 3), None)
+    if holder is None:
+        return None
+    spots = [sp for sp in spots if sp.loc.place.country == "SY"]
+    before = [sp for sp in spots if t.tok - 8 <= sp.tok < t.tok and not sp.ref]
+    after = [sp for sp in spots if t.last < sp.tok <= t.last + 6 and not sp.ref]
+    spot = before[-1] if before else (after[0] if after else None)
+    if spot is None or spot.loc.place.place_id in take_places:
+        return None
+    ev = _event(
+        article, "control", "happened", date_info, holder.key, "", spot.loc, _prec(spot), t, toks, s, e,
+        0.6, "after",
+    )  # fmt: skip
+    ev.extra["control_statement"] = True
+    return ev
+
+
+def _event(article, kind, status, date_info, a1, a2, loc, prec, t, toks, s, e, conf, basis) -> Event:
+    etype, sub = CONTROL_TYPE if kind == "control" else EVENT_TYPES[kind]
+    trig = toks[t.tok]
+    digest = hashlib.sha1(
+        f"{article.article_id}|{kind}|{trig.start}|{loc.mention.start}|{loc.place.place_id}".encode()
+    ).hexdigest()[:10]
+    first, last, tprec, dbasis = date_info
+    return Event(
+        event_id=f"{article.article_id}-{digest}",
+        article_id=article.article_id,
+        event_type=etype,
+        sub_event_type=sub,
+        status=status,
+        event_date=first,
+        time_precision=tprec,
+        actor1=a1,
+        actor2=a2,
+        place=loc.place,
+        geo_precision=prec,
+        quote=article.text[s:e],
+        quote_start=s,
+        place_start=loc.mention.start,
+        place_end=loc.mention.end,
+        published=article.published,
+        source=article.source,
+        confidence=round(min(1.0, conf) * min(1.0, max(loc.confidence, 0.3)), 2),
+        date_last=last,
+        extra={
+            "type_key": "control_statement" if kind == "control" else kind,
+            "trigger": article.text[trig.start : toks[t.last].end],
+            "trigger_start": trig.start,
+            "date_basis": dbasis,
+            "actor1_basis": basis,
+        },
+    )
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    """One event per (type, place, actor1, day, status); report-dated copies of a dated one go."""
+    dated = {
+        (ev.extra["type_key"], ev.place.place_id, ev.actor1, ev.status)
+        for ev in events
+        if ev.extra["date_basis"] != "report"
+    }
+    seen: set[tuple] = set()
+    out = []
+    for ev in events:
+        key4 = (ev.extra["type_key"], ev.place.place_id, ev.actor1, ev.status)
+        if ev.extra["date_basis"] == "report" and key4 in dated:
+            continue
+        key = (*key4, ev.event_date)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(ev)
+    return out
+
+
+# ---------------------------------------------------------------- scoring against hand-made gold
+
+
+def load_gold(path) -> list[dict]:
+    """Gold events, one JSON object a line (see tests/gold/events_seeds.jsonl)."""
+    import json
+    from pathlib import Path
+
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def _alts(cell: str) -> list[str]:
+    return [a.strip() for a in (cell or "").split("|") if a.strip()]
+
+
+def place_matches(ev: Event, gold: dict) -> bool:
+    """A gold place (alternatives split on «|») names the event's place in Arabic or English."""
+    if ev.place is None:
+        return False
+    names_ar = {normalize(n) for n in (ev.place.name_ar, *ev.place.names_ar) if n}
+    names_en = {n.casefold() for n in (ev.place.name_en, *ev.place.names_en) if n}
+    return any(normalize(a) in names_ar for a in _alts(gold.get("place_ar", ""))) or any(
+        a.casefold() in names_en for a in _alts(gold.get("place_en", ""))
+    )
+
+
+def date_matches(ev: Event, gold: dict) -> bool:
+    """The gold day lies in the event's [event_date, date_last]; a month-precise gold needs the month."""
+    if ev.event_date is None:
+        return False
+    g = date.fromisoformat(gold["date"])
+    if gold.get("time_precision") == 3:
+        return (ev.event_date.year, ev.event_date.month) == (g.year, g.month)
+    return ev.event_date <= g <= (ev.date_last or ev.event_date)
+
+
+def gold_matches(ev: Event, gold: dict) -> bool:
+    """Right article, type, place, day and actor1 (a gold actor1 of "" means the text names none)."""
+    return (
+        ev.article_id == gold["article"]
+        and ev.extra.get("type_key") == gold["type"]
+        and (not gold.get("actor1") or ev.actor1 in _alts(gold["actor1"]))
+        and place_matches(ev, gold)
+        and date_matches(ev, gold)
+    )
+
+
+def score(events: list[Event], gold: list[dict]) -> dict:
+    """Share of gold events found (recall), status agreement among them, and what was missed."""
+    found, missed, status_ok = [], [], 0
+    for g in gold:
+        hit = next((ev for ev in events if gold_matches(ev, g)), None)
+        if hit is None:
+            missed.append(g)
+            continue
+        found.append((g, hit))
+        status_ok += hit.status == g.get("status", hit.status)
+    n = len(gold)
+    return {
+        "gold": n,
+        "found": len(found),
+        "recall": len(found) / n if n else 0.0,
+        "status_agreement": status_ok / len(found) if found else 0.0,
+        "events": len(events),
+        "missed": missed,
+        "matched": found,
+    }

@@ -1,0 +1,182 @@
+"""Events in the export schema: CSV a spreadsheet opens safely, and GeoJSON.
+
+One row builder serves every input (Event records, export-row dicts, or a pandas DataFrame of
+export rows such as the dashboard's filtered table), so the CSV of a view and of the CLI agree.
+`admin1` is the governorate's English name (as ACLED's admin1 is a name), falling back to the
+OCHA P-code when the gazetteer has no English name for it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import numbers
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+from pathlib import Path
+
+from geo.model import EXPORT_COLUMNS, Event
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_INT_COLUMNS = ("time_precision", "geo_precision")  # a frame with gaps holds them as floats
+
+
+def _iso(d) -> str | None:
+    return d.isoformat() if d is not None else None
+
+
+def event_row(ev: Event) -> dict:
+    p = ev.place
+    return {
+        "event_id": ev.event_id,
+        "event_date": _iso(ev.event_date),
+        "time_precision": ev.time_precision,
+        "event_type": ev.event_type,
+        "sub_event_type": ev.sub_event_type,
+        "status": ev.status,
+        "actor1": ev.actor1,
+        "actor2": ev.actor2,
+        "location": p.name_ar if p else "",
+        "location_en": p.name_en if p else "",
+        "admin1": (p.admin1_en or p.admin1) if p else "",
+        "country": p.country if p else "",
+        "latitude": round(p.lat, 5) if p else None,
+        "longitude": round(p.lon, 5) if p else None,
+        "geo_precision": ev.geo_precision,
+        "article_id": ev.article_id,
+        "published": _iso(ev.published),
+        "source": ev.source,
+        "quote": ev.quote,
+        "place_id": p.place_id if p else "",
+        "confidence": round(ev.confidence, 2),
+    }
+
+
+def event_rows(events: Iterable[Event]) -> list[dict]:
+    """Export rows (dicts keyed by EXPORT_COLUMNS, in order) of Event records."""
+    return [event_row(ev) for ev in events]
+
+
+def _plain(value):
+    """A frame cell as a plain JSON-able Python value: NaN/NA → None, dates → ISO, numpy → Python."""
+    kind = type(value)
+    if kind is str or kind is int:
+        return value
+    if kind is float:
+        return None if math.isnan(value) else value
+    if value is None or kind.__name__ in ("NAType", "NaTType"):
+        return None
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item() if getattr(value, "ndim", 0) == 0 else value
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _frame_records(df) -> list[dict]:
+    """Rows of a frame, with date columns as ISO text and gaps as None (vectorised: a frame can be big)."""
+    missing = [c for c in EXPORT_COLUMNS if c not in df.columns]
+    if missing:
+        raise ValueError(f"frame lacks export columns: {', '.join(missing)}")
+    sub = df[list(EXPORT_COLUMNS)].copy()
+    for c in sub.columns:
+        if str(sub[c].dtype).startswith("datetime64"):
+            sub[c] = sub[c].dt.strftime("%Y-%m-%d")
+    return sub.astype(object).where(sub.notna(), None).to_dict("records")
+
+
+def rows(data) -> Iterator[dict]:
+    """Export rows from Events, from row dicts, or from a DataFrame with the export columns."""
+    if hasattr(data, "to_dict") and hasattr(data, "columns"):
+        records = ({c: _plain(rec[c]) for c in EXPORT_COLUMNS} for rec in _frame_records(data))
+    else:
+        records = (
+            event_row(x) if isinstance(x, Event) else {c: _plain(x.get(c)) for c in EXPORT_COLUMNS}
+            for x in data
+        )
+    for row in records:
+        for c in _INT_COLUMNS:
+            if isinstance(row[c], float) and row[c].is_integer():
+                row[c] = int(row[c])
+        yield row
+
+
+def safe_cell(value):
+    """A cell a spreadsheet will not run: text starting = + - @ tab CR gets a leading apostrophe.
+
+    Numbers stay numbers (a negative longitude is a number, not a formula); None is empty.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, numbers.Number):
+        return value
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def _write_rows(data, fp) -> None:
+    writer = csv.writer(fp, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    writer.writerow(EXPORT_COLUMNS)
+    for row in rows(data):
+        writer.writerow([safe_cell(row[c]) for c in EXPORT_COLUMNS])
+
+
+def write_csv(data, fp) -> None:
+    """CSV with exactly EXPORT_COLUMNS, UTF-8 with a BOM (so Excel reads the Arabic).
+
+    `fp` is a path, a binary stream, or a text stream (the BOM is then written as U+FEFF).
+    """
+    if isinstance(fp, (str, Path)):
+        with open(fp, "w", encoding="utf-8-sig", newline="") as out:
+            _write_rows(data, out)
+    elif isinstance(fp, io.TextIOBase) or hasattr(fp, "encoding"):
+        fp.write("\ufeff")
+        _write_rows(data, fp)
+    else:
+        text = io.TextIOWrapper(fp, encoding="utf-8-sig", newline="")
+        _write_rows(data, text)
+        text.flush()
+        text.detach()
+
+
+def csv_bytes(data) -> bytes:
+    """The CSV as bytes, e.g. for a download button."""
+    buf = io.BytesIO()
+    write_csv(data, buf)
+    return buf.getvalue()
+
+
+def write_csv_frame(df, fp) -> None:
+    """The dashboard's filtered table as CSV (same writer as the events)."""
+    write_csv(df, fp)
+
+
+def _feature(row: dict) -> dict | None:
+    lat, lon = row.get("latitude"), row.get("longitude")
+    if not isinstance(lat, numbers.Real) or not isinstance(lon, numbers.Real):
+        return None
+    if not (math.isfinite(lat) and math.isfinite(lon)):
+        return None
+    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": row}
+
+
+def to_geojson(data) -> dict:
+    """FeatureCollection of Point features [lon, lat]; events without coordinates are left out."""
+    feats = [f for f in map(_feature, rows(data)) if f is not None]
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def frame_to_geojson(df) -> dict:
+    return to_geojson(df)
+
+
+def geojson_text(data) -> str:
+    return json.dumps(to_geojson(data), ensure_ascii=False)

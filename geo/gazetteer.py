@@ -1,0 +1,708 @@
+"""The gazetteer: one table of places built by script from the copied sources, and its loader.
+
+The table is derived, never edited: `build()` reads `data/sources/` plus the project overlay
+`data/overlay_project.csv` and writes `data/gazetteer.csv.gz`; `load()` reads that file back into
+`Place` records. Row order and gzip header are fixed so that a rebuild gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import gzip
+import io
+import json
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import fields, replace
+from pathlib import Path
+
+from geo.model import PLACE_KINDS, Place
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_PATH = REPO_ROOT / "data" / "gazetteer.csv.gz"
+DEFAULT_SOURCES = REPO_ROOT / "data" / "sources"
+DEFAULT_PROJECT_OVERLAY = REPO_ROOT / "data" / "overlay_project.csv"
+
+PLACE_COLUMNS = tuple(f.name for f in fields(Place))
+# `flags` is not a Place field: it carries what the resolver needs to down-rank a row
+# (abandoned, not_current, historical, deprecated, approximate). Read it with Gazetteer.flags().
+COLUMNS = PLACE_COLUMNS + ("flags",)
+
+# GeoNames feature codes of places that no longer exist as settlements.
+_GONE_CODES = {"PPLQ": "abandoned", "PPLW": "abandoned", "PPLH": "historical"}
+_CITY_CODES = {"PPLA", "PPLA2", "PPLC"}
+_SETTLED = {"city", "town", "village"}
+_ABANDONED = frozenset({"abandoned", "historical", "not_current", "deprecated"})
+
+# Basic Arabic letters, harakat, superscript alef, tatweel, digits: a spelling outside this set is
+# Persian, Urdu, Kurdish or a transliteration (GeoNames mixes them into "Arabic script" names).
+_ARABIC_NAME = re.compile(r"^[\u0621-\u063a\u0640-\u0655\u0670\u0660-\u0669 0-9()\-]+$")
+_HAS_ARABIC = re.compile(r"[\u0621-\u064a]")
+_KURDISH_HAMZA = re.compile(r"(?:^|\s)ئ")
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\ufeff"), None)
+_UNSAFE_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def fold(s: str) -> str:
+    """Fold case, Latin accents, Arabic harakat/hamza seats, ta marbuta and alef maqsura.
+
+    Used for matching sources against each other and for search; NFKD splits أ إ آ ؤ ئ into a base
+    letter plus a combining mark, so dropping marks also unifies the hamza spellings.
+    """
+    s = unicodedata.normalize("NFKD", s.translate(_INVISIBLE)).lower()
+    s = "".join(c for c in s if not unicodedata.combining(c) and c != "\u0640")
+    s = s.replace("ى", "ي").replace("ة", "ه")
+    s = re.sub(r"[^\w]+", " ", s)
+    return " ".join(s.split())
+
+
+def _clean(name: str) -> str:
+    name = " ".join(name.translate(_INVISIBLE).split()).strip(" .،")
+    return "" if name.startswith(_UNSAFE_START) else name
+
+
+def is_arabic_name(name: str) -> bool:
+    """True for a plausible Arabic spelling (not Persian/Urdu/Kurdish, not Latin).
+
+    A word opening with ئ is Kurdish or Uyghur orthography (ئاممان for Amman), never Arabic.
+    """
+    return bool(_ARABIC_NAME.match(name) and _HAS_ARABIC.search(name) and not _KURDISH_HAMZA.search(name))
+
+
+def is_latin_name(name: str) -> bool:
+    """True for a Latin-script name (accents and ʿ ‘ ’ allowed); other scripts are not kept in names_en."""
+    ascii_ = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return bool(re.search(r"[A-Za-z]", ascii_)) and not re.search(
+        r"[^\x00-\x7f\u0300-\u036f\u02bb-\u02bf\u2018\u2019]", unicodedata.normalize("NFKD", name)
+    )
+
+
+def _split(cell: str) -> list[str]:
+    return [p for p in (_clean(x) for x in cell.split("|")) if p]
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    dlat, dlon = math.radians(lat2 - lat1), math.radians(lon2 - lon1)
+    a = (
+        math.sin(dlat / 2) ** 2
+        + math.cos(math.radians(lat1)) * math.cos(math.radians(lat2)) * math.sin(dlon / 2) ** 2
+    )
+    return 6371.0 * 2 * math.asin(math.sqrt(a))
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as fp:
+        return list(csv.DictReader(fp))
+
+
+# --------------------------------------------------------------------------- rows under construction
+
+
+class _Row:
+    """A place while sources are merged into it; names stay ordered, preferred first."""
+
+    __slots__ = ("d", "names_ar", "names_en", "flags")
+
+    def __init__(self, **d):
+        self.d = {
+            "admin1": "",
+            "admin1_en": "",
+            "country": "SY",
+            "population": 0,
+            "geo_precision": 1,
+            "parent_id": "",
+            "name_ar": "",
+            "name_en": "",
+        }
+        self.d.update(d)
+        self.names_ar: list[str] = []
+        self.names_en: list[str] = []
+        self.flags: set[str] = set()
+
+    def add_names(self, names: Iterable[str], governorate: bool = False) -> None:
+        for raw in names:
+            name = _clean(raw)
+            if not name:
+                continue
+            if is_arabic_name(name):
+                if not governorate and fold(name).startswith("محافظه "):
+                    continue  # «محافظة X» on a city row would steal the governorate's mentions
+                if name not in self.names_ar:
+                    self.names_ar.append(name)
+            elif is_latin_name(name) and name not in self.names_en:
+                self.names_en.append(name)
+
+    def place_row(self) -> dict[str, str]:
+        d = dict(self.d)
+        d["name_ar"] = d["name_ar"] or (self.names_ar[0] if self.names_ar else "")
+        d["name_en"] = d["name_en"] or (self.names_en[0] if self.names_en else "")
+        names_ar = [d["name_ar"]] + [n for n in self.names_ar if n != d["name_ar"]] if d["name_ar"] else []
+        names_en = [d["name_en"]] + [n for n in self.names_en if n != d["name_en"]] if d["name_en"] else []
+        d["names_ar"] = "|".join(names_ar)
+        d["names_en"] = "|".join(names_en)
+        d["lat"] = repr(float(d["lat"]))
+        d["lon"] = repr(float(d["lon"]))
+        d["flags"] = "|".join(sorted(self.flags))
+        return {c: str(d[c]) for c in COLUMNS}
+
+
+def _settlement_kind(code: str, population: int) -> str:
+    if code == "PPLX":
+        return "neighbourhood"
+    if code in _CITY_CODES or population >= 50_000:
+        return "city"
+    return "town" if population >= 5_000 else "village"
+
+
+# --------------------------------------------------------------------------- sources
+
+
+def _ocha_admin1(src: Path) -> dict[str, tuple[str, str]]:
+    """P-code → (English, Arabic) as OCHA spells them; the P-codes every row's admin1 refers to."""
+    data = json.loads((src / "ocha_syr_admin1_simplified.geojson").read_text(encoding="utf-8"))
+    return {
+        f["properties"]["ADM1_PCODE"]: (f["properties"]["ADM1_EN"], f["properties"]["ADM1_AR"])
+        for f in data["features"]
+    }
+
+
+def _add_opensyria(rows: dict[str, _Row], src: Path, ocha: dict) -> None:
+    kinds = {"1": "governorate", "2": "district", "3": "subdistrict"}
+    for r in _read_csv(src / "opensyria_admin1_3.csv"):
+        pcode = r["ocha_pcode"]
+        row = _Row(
+            place_id=f"ocha:{pcode}",
+            kind=kinds[r["admin_level"]],
+            lat=r["latitude"],
+            lon=r["longitude"],
+            admin1=pcode[:4],
+            admin1_en=ocha[pcode[:4]][0],
+            population=int(r["population"] or 0),
+            source="opensyria",
+            source_id=r["id"],
+            name_ar=_clean(r["name_ar"]),
+            name_en=_clean(r["name_en"]),
+        )
+        row.add_names([r["name_ar"], *_split(r["aliases_ar"])], governorate=True)
+        row.add_names([r["name_en"], *_split(r["aliases_en"])])
+        if r["admin_level"] == "1":
+            row.add_names([ocha[pcode][1], ocha[pcode][0]], governorate=True)
+        rows[row.d["place_id"]] = row
+
+
+def _wof_names(r: dict[str, str]) -> tuple[list[str], list[str]]:
+    ar = [*_split(r["name_ara"]), *_split(r["name"]), *_split(r["name_ara_variant"])]
+    en = [*_split(r["name_eng"]), *_split(r["name"]), *ar]
+    return ar, en
+
+
+def _wof_settlement(r: dict[str, str], ocha: dict, region_pcode: dict[str, str]) -> _Row:
+    code = r["gn_feature_code"]
+    population = int(r["gn_population"] or 0)
+    kind = {"neighbourhood": "neighbourhood", "campus": "airport"}.get(r["placetype"]) or _settlement_kind(
+        code, population
+    )
+    pcode = r["adm1_pcode_pip"] or region_pcode.get(r["wof_region_id"], "")
+    row = _Row(
+        place_id=f"wof:{r['wof_id']}",
+        kind=kind,
+        lat=r["latitude"],
+        lon=r["longitude"],
+        admin1=pcode,
+        admin1_en=ocha[pcode][0] if pcode else "",
+        population=population,
+        source="wof",
+        source_id=r["wof_id"] + (f";gn:{r['gn_geonameid']}" if r["gn_geonameid"] else ""),
+    )
+    if code:
+        row.d["source_id"] += f";{code}"
+    ar, en = _wof_names(r)
+    row.add_names(ar)
+    row.add_names(en)
+    if r["name_eng"] and is_latin_name(r["name_eng"]):
+        row.d["name_en"] = _clean(r["name_eng"])
+    if code in _GONE_CODES:
+        row.flags.add(_GONE_CODES[code])
+    if r["mz_is_current"] == "0":
+        row.flags.add("not_current")
+    if row.flags & _ABANDONED:
+        row.d["population"] = 0
+        row.d["source_id"] += ";" + ";".join(sorted(row.flags))
+    return row
+
+
+_ADMIN_PREFIX = re.compile(r"^(markaz|مركز|منطقه|ناحيه) ")
+_ADMIN_SUFFIX = re.compile(r" (district|subdistrict|governorate)$")
+
+
+def _keys(names: Iterable[str]) -> set[str]:
+    keys = set()
+    for n in names:
+        k = fold(n)
+        k = _ADMIN_SUFFIX.sub("", _ADMIN_PREFIX.sub("", k))
+        keys.add(re.sub(r"^(al|el|an|ar|as|at|ad|az|ash) ", "", k))
+    return keys - {""}
+
+
+def _same_name(rows: Iterable[_Row], names: list[str], pcode: str) -> _Row | None:
+    keys = _keys(names)
+    for row in rows:
+        if row.d["admin1"] == pcode and keys & _keys(row.names_ar + row.names_en):
+            return row
+    return None
+
+
+def _nearest(candidates: Iterable[_Row], lat: float, lon: float, max_km: float) -> _Row | None:
+    best, best_km = None, max_km
+    for row in candidates:
+        km = _km(lat, lon, float(row.d["lat"]), float(row.d["lon"]))
+        if km <= best_km:
+            best, best_km = row, km
+    return best
+
+
+def _add_wof(rows: dict[str, _Row], src: Path, ocha: dict, stats: Counter) -> dict[str, _Row]:
+    """WOF places. Regions fold into the OCHA governorates, counties into the OpenSyria districts.
+
+    Returns geonameid → row, for the GeoNames merge.
+    """
+    records = _read_csv(src / "wof_sy_places.csv")
+    region_pcode = {
+        r["wof_id"]: r["adm1_pcode_pip"]
+        for r in records
+        if r["placetype"] == "region" and r["mz_is_current"] == "1"
+    }
+    by_wof: dict[str, _Row] = {}
+    superseded: list[tuple[dict, str]] = []
+    districts = [r for r in rows.values() if r.d["kind"] == "district"]
+    for r in records:
+        kind = r["placetype"]
+        if kind == "country":
+            continue  # the countries file carries Syria
+        if kind in ("region", "county") and r["mz_is_current"] == "0":
+            stats["wof_dropped_foreign_admin"] += 1  # Akkar, Rashaya (Lebanon), Merkez (Turkey)
+            continue
+        ar, en = _wof_names(r)
+        if kind == "region" and r["wof_id"] in region_pcode and not r["name"].startswith("United Nations"):
+            governorate = rows[f"ocha:{region_pcode[r['wof_id']]}"]
+            governorate.add_names(ar, governorate=True)
+            governorate.add_names(en)
+            stats["wof_region_folded"] += 1
+            continue
+        if kind == "county":
+            # OpenSyria already has the 62 districts; keep only the county's extra spellings
+            target = _same_name(districts, ar + en, r["adm1_pcode_pip"])
+            if target is not None:
+                target.add_names(n for n in ar + en if not _ADMIN_PREFIX.match(fold(n)))
+            stats["wof_county_folded" if target is not None else "wof_county_dropped"] += 1
+            continue
+        if r["superseded_by"]:
+            superseded.append((r, r["superseded_by"]))
+            continue
+        row = _wof_settlement(r, ocha, region_pcode)
+        if kind == "region":
+            row.d["kind"] = "region"  # the UNDOF zone
+        rows[row.d["place_id"]] = row
+        by_wof[r["wof_id"]] = row
+    for r, target in superseded:
+        if target in by_wof:
+            ar, en = _wof_names(r)
+            by_wof[target].add_names(ar + en)
+            stats["wof_superseded_folded"] += 1
+        else:
+            row = _wof_settlement(r, ocha, region_pcode)
+            row.flags.add("deprecated")
+            row.d["population"] = 0
+            rows[row.d["place_id"]] = row
+            by_wof[r["wof_id"]] = row
+    by_gn: dict[str, _Row] = {}
+    for r in records:
+        row = by_wof.get(r["wof_id"])
+        if row is not None and r["gn_geonameid"]:
+            # prefer the current record when several WOF rows carry one geonameid
+            prev = by_gn.get(r["gn_geonameid"])
+            if prev is None or (prev.flags and not row.flags):
+                by_gn[r["gn_geonameid"]] = row
+    return by_gn
+
+
+def _add_countries(rows: dict[str, _Row], src: Path) -> None:
+    for r in _read_csv(src / "wof_countries_sy_neighbours.csv"):
+        row = _Row(
+            place_id=f"wof:{r['wof_id']}",
+            kind="country",
+            lat=r["lbl_latitude"] or r["latitude"],
+            lon=r["lbl_longitude"] or r["longitude"],
+            country=r["iso2"],
+            source="wof",
+            source_id=r["wof_id"],
+            name_ar=_clean(r["name_ara"]),
+            name_en=_clean(r["name_eng"]),
+        )
+        row.add_names([r["name_ara"], *_split(r["name_ara_variant"]), r["name_eng"], r["name"]])
+        rows[row.d["place_id"]] = row
+
+
+def _add_geonames(
+    rows: dict[str, _Row], src: Path, ocha: dict, by_gn: dict[str, _Row], stats: Counter
+) -> None:
+    """cities500: Syrian rows merge into the WOF row of the same place; foreign rows stand alone."""
+    settlements = [r for r in rows.values() if r.d["source"] == "wof" and r.d["kind"] in _SETTLED]
+    for r in _read_csv(src / "geonames_cities500_sy_plus_foreign.csv"):
+        gid, lat, lon = r["geonameid"], float(r["latitude"]), float(r["longitude"])
+        population = int(r["population"] or 0)
+        ar = _split(r["alternatenames_arabic_script"])
+        # GeoNames alternate names include machine transliterations ('alrqt', 'ara rakaha'): skip lowercase
+        en = [r["name"], *(n for n in _split(r["alternatenames"]) if n[:1].isupper())]
+        target = by_gn.get(gid) if r["countrycode"] == "SY" else None
+        if target is None and r["countrycode"] == "SY":
+            keys = {fold(n) for n in ar + en} - {""}
+            near = [
+                row
+                for row in settlements
+                if abs(float(row.d["lat"]) - lat) < 0.1
+                and abs(float(row.d["lon"]) - lon) < 0.1
+                and keys & {fold(n) for n in row.names_ar + row.names_en}
+            ]
+            target = _nearest(near, lat, lon, 6.0)
+        if target is not None:
+            target.add_names(ar)
+            target.add_names(en)
+            if not target.flags & _ABANDONED and population > int(target.d["population"]):
+                target.d["population"] = population
+                if target.d["kind"] in ("town", "village") and population >= 5_000:
+                    target.d["kind"] = _settlement_kind("", population)
+            if f"gn:{gid}" not in target.d["source_id"]:
+                target.d["source_id"] += f";gn:{gid}"
+            by_gn[gid] = target
+            stats["geonames_merged"] += 1
+            continue
+        pcode = r["adm1_pcode_pip"]
+        row = _Row(
+            place_id=f"gn:{gid}",
+            kind=_settlement_kind("", population),
+            lat=r["latitude"],
+            lon=r["longitude"],
+            admin1=pcode,
+            admin1_en=ocha[pcode][0] if pcode else "",
+            country=r["countrycode"],
+            population=population,
+            source="geonames",
+            source_id=gid,
+            name_en=_clean(r["name"]),
+        )
+        row.add_names(ar)
+        row.add_names(en)
+        rows[row.d["place_id"]] = row
+        by_gn[gid] = row
+
+
+def _fold_duplicates(rows: dict[str, _Row], stats: Counter) -> None:
+    """Fold WOF settlements that carry no GeoNames id into a same-named GeoNames-backed one nearby.
+
+    WOF holds a few older city records (ids 421…, 890…) beside the GeoNames-derived ones.
+    """
+    backed: dict[str, list[_Row]] = {}
+    for row in rows.values():
+        if row.d["kind"] in _SETTLED and "gn:" in row.d["source_id"]:
+            for key in {fold(n) for n in row.names_ar}:
+                backed.setdefault(key, []).append(row)
+    for pid in [p for p, row in rows.items() if row.d["source"] == "wof" and row.d["kind"] in _SETTLED]:
+        row = rows[pid]
+        if "gn:" in row.d["source_id"]:
+            continue
+        near = [b for key in {fold(n) for n in row.names_ar} for b in backed.get(key, ())]
+        target = _nearest(near, float(row.d["lat"]), float(row.d["lon"]), 5.0)
+        if target is not None:
+            target.add_names(row.names_ar + row.names_en)
+            target.d["source_id"] += f";wof:{row.d['source_id']}"
+            del rows[pid]
+            stats["wof_duplicate_folded"] += 1
+
+
+def _short(name_en: str) -> str:
+    """The name before the cited row's caveats, for labels and the export's location_en."""
+    head = _clean(name_en.split(" (")[0])
+    return head.split(", ")[0] if len(head) > 40 else head
+
+
+def _slug(text: str) -> str:
+    head = re.split(r"[(,]", text, maxsplit=1)[0]
+    return re.sub(r"[^a-z0-9]+", "-", fold(head)).strip("-")
+
+
+_CITED_ID = re.compile(r"(?:geonames\.org/(\d+)|whosonfirst\.org/id/(\d+))")
+
+
+def _add_overlay_cited(rows: dict[str, _Row], src: Path, ocha: dict, by_gn: dict, stats: Counter) -> None:
+    """Hand-checked rows, coordinates exactly as published. A row that only restates a GeoNames/WOF
+    settlement already in the table lends it its spellings instead of duplicating it."""
+    en_to_pcode = {en: pcode for pcode, (en, _ar) in ocha.items()}
+    for r in _read_csv(src / "overlay_cited.csv"):
+        lat, lon = float(r["lat"]), float(r["lon"])
+        m = _CITED_ID.search(r["source_url"])
+        target = None
+        if m:
+            target = by_gn.get(m.group(1)) if m.group(1) else rows.get(f"wof:{m.group(2)}")
+        if (
+            target is not None
+            and r["kind"] in _SETTLED
+            and target.d["kind"] in _SETTLED
+            and _km(lat, lon, float(target.d["lat"]), float(target.d["lon"])) < 0.05
+        ):
+            target.add_names([r["name_ar"], *_split(r["aliases_ar"])])
+            stats["overlay_cited_folded"] += 1
+            continue
+        pcodes = [en_to_pcode[p] for p in r["admin1_en"].split("|") if p in en_to_pcode]
+        kind = r["kind"] if r["kind"] in PLACE_KINDS else "landmark"
+        base = _slug(r["name_en"])
+        pid = f"ovl:{base}"
+        n = 2
+        while pid in rows:
+            pid, n = f"ovl:{base}-{n}", n + 1
+        row = _Row(
+            place_id=pid,
+            kind=kind,
+            lat=r["lat"],
+            lon=r["lon"],
+            admin1=pcodes[0] if pcodes else "",
+            admin1_en=r["admin1_en"],
+            country="SY" if pcodes else (target.d["country"] if target is not None else ""),
+            source="overlay_cited",
+            source_id=r["source_url"],
+            name_ar=_clean(r["name_ar"]),
+            name_en=_short(r["name_en"]),
+        )
+        row.add_names([r["name_ar"], *_split(r["aliases_ar"]), r["name_en"]])
+        rows[pid] = row
+
+
+def _add_overlay_project(rows: dict[str, _Row], path: Path, stats: Counter) -> None:
+    """Project rows: places no source locates, at their enclosing place's point; aliases; countries."""
+    for r in _read_csv(path):
+        ref = rows.get(r["ref"])
+        if ref is None:
+            raise ValueError(f"{path.name}: {r['type']} row refers to unknown place {r['ref']!r}")
+        if r["type"] == "alias":
+            ref.add_names(_split(r["aliases_ar"]), governorate=ref.d["kind"] == "governorate")
+            stats["overlay_project_aliases"] += 1
+        elif r["type"] == "country":
+            ref.d["country"] = r["country"]
+        elif r["type"] == "drop":
+            gone = set(_split(r["aliases_ar"]))
+            ref.names_ar = [n for n in ref.names_ar if n not in gone]
+        elif r["type"] == "preferred":
+            ref.add_names([r["name_ar"]])
+            ref.d["name_ar"] = _clean(r["name_ar"])
+        elif r["type"] == "place":
+            parent = ref.place_row()
+            # A country no bulk source has stands at its capital's point: precision 3 (region only).
+            is_country = r["kind"] == "country"
+            row = _Row(
+                place_id=r["place_id"],
+                kind=r["kind"],
+                lat=parent["lat"],
+                lon=parent["lon"],
+                admin1="" if is_country else parent["admin1"],
+                admin1_en="" if is_country else parent["admin1_en"],
+                country=r["country"] or parent["country"],
+                geo_precision=3 if is_country else 2,
+                parent_id=r["ref"],
+                source="overlay_project",
+                source_id=r["note"],
+                name_ar=_clean(r["name_ar"]),
+                name_en=_clean(r["name_en"]),
+            )
+            row.add_names([r["name_ar"], *_split(r["aliases_ar"]), r["name_en"]])
+            row.flags.add("approximate")
+            rows[r["place_id"]] = row
+        else:
+            raise ValueError(f"{path.name}: unknown row type {r['type']!r}")
+
+
+# --------------------------------------------------------------------------- build
+
+
+def build(
+    sources_dir: str | Path = DEFAULT_SOURCES, out: str | Path = DEFAULT_PATH, project_overlay=None
+) -> dict:
+    """Build the gazetteer file from the copied sources; returns counts for the summary line."""
+    src = Path(sources_dir)
+    project = Path(project_overlay) if project_overlay else src.parent / "overlay_project.csv"
+    stats: Counter = Counter()
+    ocha = _ocha_admin1(src)
+    rows: dict[str, _Row] = {}
+    _add_opensyria(rows, src, ocha)
+    by_gn = _add_wof(rows, src, ocha, stats)
+    _add_countries(rows, src)
+    _add_geonames(rows, src, ocha, by_gn, stats)
+    _fold_duplicates(rows, stats)
+    _add_overlay_cited(rows, src, ocha, by_gn, stats)
+    if project.exists():
+        _add_overlay_project(rows, project, stats)
+    table = [rows[pid].place_row() for pid in sorted(rows)]
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(table)
+    with open(out, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as gz:
+        gz.write(buf.getvalue().encode("utf-8"))
+    load.cache_clear()
+    return {
+        "out": str(out),
+        "rows": len(table),
+        "with_arabic": sum(1 for t in table if t["name_ar"]),
+        "by_source": dict(Counter(t["source"] for t in table)),
+        "by_kind": dict(Counter(t["kind"] for t in table)),
+        "merged": dict(stats),
+    }
+
+
+# --------------------------------------------------------------------------- load
+
+
+class Gazetteer:
+    """All places by id, with the searches the dashboard and the review page need."""
+
+    def __init__(self, places: dict[str, Place], flags: dict[str, frozenset[str]] | None = None):
+        self.places = places
+        self._flags = flags or {}
+        self._folded: dict[str, str] | None = None
+        # Names a user tied to a place on the review page: they outrank every other reading.
+        self.user_aliases: dict[str, tuple[str, ...]] = {}
+
+    def get(self, pid: str) -> Place | None:
+        return self.places.get(pid)
+
+    def __getitem__(self, pid: str) -> Place:
+        return self.places[pid]
+
+    def __contains__(self, pid: object) -> bool:
+        return pid in self.places
+
+    def __len__(self) -> int:
+        return len(self.places)
+
+    def __iter__(self) -> Iterator[Place]:
+        return iter(self.places.values())
+
+    def flags(self, pid: str) -> frozenset[str]:
+        """Source remarks on a row: abandoned, historical, not_current, deprecated, approximate."""
+        return self._flags.get(pid, frozenset())
+
+    def is_abandoned(self, pid: str) -> bool:
+        """True for places the sources mark as gone or no longer current; rank them last."""
+        return bool(self.flags(pid) & _ABANDONED)
+
+    def governorates(self) -> list[Place]:
+        return sorted((p for p in self.places.values() if p.kind == "governorate"), key=lambda p: p.admin1)
+
+    def governorate(self, pcode: str) -> Place:
+        place = self.places.get(f"ocha:{pcode}")
+        if place is None or place.kind != "governorate":
+            raise KeyError(f"no governorate with P-code {pcode!r}")
+        return place
+
+    def _index(self) -> dict[str, str]:
+        """Folded names per place, one per line, built on first search (about 0.3 s)."""
+        if self._folded is None:
+            self._folded = {pid: _folded_names(p) for pid, p in self.places.items()}
+        return self._folded
+
+    def search(self, query: str, limit: int = 20) -> list[Place]:
+        """Substring search over all spellings: exact names first, then prefixes, then by population."""
+        q = fold(query)
+        if not q:
+            return []
+        hits = []
+        for pid, text in self._index().items():
+            if q in text:
+                exact = f"\n{q}\n" in text or f"\nال{q}\n" in text
+                rank = 0 if exact else 1 if f"\n{q}" in text or f"\nال{q}" in text else 2
+                p = self.places[pid]
+                hits.append((rank, self.is_abandoned(pid), -p.population, p.geo_precision, pid))
+        hits.sort()
+        return [self.places[h[-1]] for h in hits[:limit]]
+
+    def with_aliases(self, pairs: Iterable[tuple[str, str]]) -> Gazetteer:
+        """A copy whose places also answer to user-supplied (alias, place_id) names.
+
+        Pairs naming an id this build does not have (e.g. saved before a rebuild) are skipped.
+        """
+        extra: dict[str, list[str]] = {}
+        for alias, pid in pairs:
+            alias = _clean(alias)
+            if alias and pid in self.places:
+                extra.setdefault(pid, []).append(alias)
+        places = dict(self.places)
+        for pid, aliases in extra.items():
+            p = places[pid]
+            new = tuple(a for a in dict.fromkeys(aliases) if a not in p.names_ar)
+            if new:
+                places[pid] = replace(p, names_ar=p.names_ar + new)
+        extended = Gazetteer(places, self._flags)
+        extended.user_aliases = dict(self.user_aliases)
+        for pid, aliases in extra.items():
+            extended.user_aliases[pid] = tuple(
+                dict.fromkeys(extended.user_aliases.get(pid, ()) + tuple(aliases))
+            )
+        if self._folded is not None:  # reuse the search index; only the changed places are refolded
+            extended._folded = dict(self._folded)
+            extended._folded.update((pid, _folded_names(places[pid])) for pid in extra)
+        return extended
+
+
+def _folded_names(p: Place) -> str:
+    return "\n" + "\n".join(fold(n) for n in (p.name_ar, p.name_en, *p.names_ar, *p.names_en)) + "\n"
+
+
+def _place(row: dict[str, str]) -> Place:
+    return Place(
+        place_id=row["place_id"],
+        name_ar=row["name_ar"],
+        name_en=row["name_en"],
+        kind=row["kind"],
+        lat=float(row["lat"]),
+        lon=float(row["lon"]),
+        admin1=row["admin1"],
+        admin1_en=row["admin1_en"],
+        country=row["country"],
+        population=int(row["population"]),
+        geo_precision=int(row["geo_precision"]),
+        source=row["source"],
+        source_id=row["source_id"],
+        names_ar=tuple(row["names_ar"].split("|")) if row["names_ar"] else (),
+        names_en=tuple(row["names_en"].split("|")) if row["names_en"] else (),
+        parent_id=row["parent_id"],
+    )
+
+
+def _read(path: Path) -> Gazetteer:
+    if not path.exists():
+        raise FileNotFoundError(
+            f"gazetteer file {path} is missing; build it with `python -m geo build-gazetteer`"
+        )
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as fp:
+        rows = list(csv.DictReader(fp))
+    places = {r["place_id"]: _place(r) for r in rows}
+    flags = {r["place_id"]: frozenset(r["flags"].split("|")) for r in rows if r["flags"]}
+    return Gazetteer(places, flags)
+
+
+@functools.lru_cache(maxsize=4)
+def _load_cached(path: Path) -> Gazetteer:
+    return _read(path)
+
+
+def load(path: str | Path | None = None) -> Gazetteer:
+    """The gazetteer at `path` (default data/gazetteer.csv.gz), read once per process."""
+    return _load_cached(Path(path).resolve() if path else DEFAULT_PATH)
+
+
+load.cache_clear = _load_cached.cache_clear  # type: ignore[attr-defined]

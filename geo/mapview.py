@@ -1,0 +1,925 @@
+"""The map of one view (a day, a window, filters) as a folium map, and as one self-contained HTML file.
+
+Events go to the browser as ONE GeoJSON layer of circle markers on a canvas (thousands of
+folium.Marker objects make every slider move take seconds). Popups are built in the browser with
+DOM calls (`textContent`), so article text never becomes markup; every HTML string assembled here
+(legend, labels, snapshot header) goes through `html.escape`. Leaflet's own files are inlined per
+map instance from the `folium-offline` package, so the map works without internet and a plain
+`folium.Map` elsewhere in the process keeps its CDN links.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+import folium
+from branca.element import Element, JavascriptLink, MacroElement
+from folium.elements import JSCSSMixin
+from folium.map import Layer
+from folium.template import Template
+
+from geo.model import ACTORS, EVENT_TYPES, STATUSES, Control, Event
+
+ROOT = Path(__file__).resolve().parents[1]
+OUTLINE_FILE = "ocha_syr_admin1_simplified.geojson"
+OUTLINE_DIRS = (ROOT / "data" / "sources", ROOT.parent / "shared" / "data" / "gazetteer-sources")
+
+WINDOWS = {"day": 1, "week": 7, "month": 30}
+SYRIA_CENTRE = (35.0, 38.5)
+MAX_ZOOM = 14
+
+# Event types by the (event_type, sub_event_type) pair the records carry.
+TYPE_OF_PAIR = {pair: key for key, pair in EVENT_TYPES.items()}
+
+TYPE_LABELS = {
+    "armed_clash": ("اشتباكات", "Armed clash"),
+    "gov_regains": ("استعادة الحكومة السيطرة", "Government regains territory"),
+    "nsa_overtakes": ("سيطرة طرف غير حكومي", "Non-state actor takes territory"),
+    "advance": ("تقدّم", "Advance"),
+    "air_strike": ("غارة جوية", "Air/drone strike"),
+    "shelling": ("قصف", "Shelling/artillery/missile"),
+    "agreement": ("اتفاق", "Agreement"),
+    "base": ("إنشاء قاعدة", "Base established"),
+    "withdrawal": ("انسحاب أو تسليم", "Withdrawal / handover"),
+    "talks": ("محادثات", "Talks"),
+    "control_statement": ("ذكر لجهة مسيطرة", "Control stated"),
+}
+TYPE_COLOURS = {
+    "armed_clash": "#d7301f",
+    "gov_regains": "#a50f15",
+    "nsa_overtakes": "#f16913",
+    "advance": "#fd8d3c",
+    "air_strike": "#6a3d9a",
+    "shelling": "#9e4dbd",
+    "agreement": "#238b45",
+    "base": "#2171b5",
+    "withdrawal": "#8c6d31",
+    "talks": "#00897b",
+    "control_statement": "#78909c",
+}
+ACTOR_COLOURS = {
+    "Syrian government": "#c62828",
+    "SDF": "#f9a825",
+    "Islamic State": "#212121",
+    "US-led coalition": "#1565c0",
+    "United States": "#0d47a1",
+    "Russia": "#6a1b9a",
+    "Turkey": "#795548",
+    "Iran": "#1b5e20",
+    "Syrian opposition": "#2e7d32",
+    "Hayat Tahrir al-Sham": "#616161",
+    "Hezbollah": "#9e9d24",
+    "Israel": "#00838f",
+    "United Nations": "#4fc3f7",
+}
+STATUS_LABELS = {
+    "happened": ("وقع", "happened"),
+    "planned": ("مخطط له", "planned"),
+    "postponed": ("مؤجل", "postponed"),
+}
+PRECISION_LABELS = {
+    1: ("اليوم معروف", "exact day"),
+    2: ("ضمن أسبوع", "within a week"),
+    3: ("الشهر فقط", "month only"),
+}
+WINDOW_LABELS = {"day": ("يوم", "day"), "week": ("أسبوع", "week"), "month": ("شهر", "month")}
+UI = {
+    "ar": {
+        "type": "النوع",
+        "status": "الحالة",
+        "actors": "الأطراف",
+        "date": "التاريخ",
+        "article": "فتح المقال",
+        "here": "أحداث في هذا المكان",
+        "events": "الأحداث",
+        "control": "السيطرة",
+        "areas": "مناطق السيطرة",
+        "governorates": "المحافظات",
+        "planned": "مخطط له أو مؤجل (دائرة منقطة مفرغة)",
+        "legend": "دليل الخريطة",
+        "title": "خريطة أحداث الحرب في سوريا",
+        "window": "النافذة",
+        "filters": "المرشحات",
+        "none": "بلا",
+        "shown": "أحداث معروضة",
+        "on_slider": "حدثاً على شريط الزمن",
+        "control_as_of": "السيطرة في",
+        "boundaries": "الحدود الإدارية: OCHA COD-AB ‏(CC BY 3.0 IGO)",
+    },
+    "en": {
+        "type": "Type",
+        "status": "Status",
+        "actors": "Actors",
+        "date": "Date",
+        "article": "Open the article",
+        "here": "events at this place",
+        "events": "Events",
+        "control": "Control",
+        "areas": "Control areas",
+        "governorates": "Governorates",
+        "planned": "Planned or postponed (hollow, dashed)",
+        "legend": "Legend",
+        "title": "Map of war events in Syria",
+        "window": "Window",
+        "filters": "Filters",
+        "none": "none",
+        "shown": "events shown",
+        "on_slider": "events on the time slider",
+        "control_as_of": "Control as of",
+        "boundaries": "Boundaries: OCHA COD-AB (CC BY 3.0 IGO)",
+    },
+}
+
+LEAFLET_JS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"
+LEAFLET_CSS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css"
+TIMELINE_JS = "https://cdn.jsdelivr.net/npm/leaflet.timeline@1.6.0/dist/leaflet.timeline.min.js"
+OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """What the user looks at: one day, a window ending on it, filters, the camera, the language."""
+
+    day: date
+    window: str = "week"  # a key of WINDOWS, or a number of days as text ("10")
+    event_types: tuple[str, ...] = ()  # keys of EVENT_TYPES; empty = all
+    actors: tuple[str, ...] = ()  # keys of ACTORS; empty = all
+    admin1: tuple[str, ...] = ()  # governorate P-codes; empty = all
+    statuses: tuple[str, ...] = ()  # of STATUSES; empty = all
+    hide_talks_abroad: bool = False
+    query: str = ""  # a place name, Arabic or English
+    centre: tuple[float, float] = SYRIA_CENTRE
+    zoom: int = 7
+    language: str = "ar"
+
+    @property
+    def window_days(self) -> int:
+        if self.window in WINDOWS:
+            return WINDOWS[self.window]
+        days = int(self.window)
+        if days < 1:
+            raise ValueError(f"window of {days} days")
+        return days
+
+    @property
+    def first_day(self) -> date:
+        return self.day - timedelta(days=self.window_days - 1)
+
+
+def type_label(key: str, language: str = "ar") -> str:
+    """Label of an event type; a type added to the model later falls back to its ACLED sub-type."""
+    pair = TYPE_LABELS.get(key) or (EVENT_TYPES.get(key, ("", key))[1],) * 2
+    return pair[0 if language == "ar" else 1]
+
+
+def type_colour(key: str) -> str:
+    return TYPE_COLOURS.get(key, "#607d8b")
+
+
+def event_type_key(ev: Event) -> str:
+    return TYPE_OF_PAIR.get((ev.event_type, ev.sub_event_type), "")
+
+
+def _fold(text: str) -> str:
+    from geo.text import normalize
+
+    return normalize(text).casefold()
+
+
+def select(events: Iterable[Event], view: View, by_date: bool = True) -> list[Event]:
+    """The events a view shows: placed, dated within its window (unless by_date=False), passing the filters."""
+    first, last = view.first_day, view.day
+    types, actors, admin1, statuses = (
+        set(view.event_types),
+        set(view.actors),
+        set(view.admin1),
+        set(view.statuses),
+    )
+    query = _fold(view.query) if view.query.strip() else ""
+    out = []
+    for ev in events:
+        p = ev.place
+        if p is None or not (math.isfinite(p.lat) and math.isfinite(p.lon)) or ev.event_date is None:
+            continue
+        if by_date and not (ev.event_date <= last and (ev.date_last or ev.event_date) >= first):
+            continue
+        key = event_type_key(ev)
+        if types and key not in types:
+            continue
+        if actors and not ({ev.actor1, ev.actor2} & actors):
+            continue
+        if admin1 and p.admin1 not in admin1:
+            continue
+        if statuses and ev.status not in statuses:
+            continue
+        if view.hide_talks_abroad and key == "talks" and p.country != "SY":
+            continue
+        if query and not any(query in _fold(n) for n in (p.name_ar, p.name_en, *p.names_ar, *p.names_en)):
+            continue
+        out.append(ev)
+    return out
+
+
+# ---------------------------------------------------------------------------------- offline assets
+
+
+@lru_cache(maxsize=32)
+def _inline_url(url: str) -> str:
+    """A data: URI holding the file folium would fetch from `url` (embedded in folium-offline)."""
+    if url.startswith("data:"):
+        return url
+    from offlinefolium.elements import _res
+
+    try:
+        text = _res[url]
+    except KeyError:
+        raise KeyError(f"no embedded copy of {url} in folium-offline; cannot work offline") from None
+    mime = "text/css" if url.endswith(".css") else "text/javascript"
+    return f"data:{mime};charset=utf-8;base64," + base64.b64encode(text.encode("utf-8")).decode("ascii")
+
+
+def _walk(element):
+    yield element
+    for child in list(element._children.values()):
+        yield from _walk(child)
+
+
+def inline_assets(m: folium.Map) -> folium.Map:
+    """Make this map load its JS/CSS from data: URIs, set on each element instance (never the class).
+
+    Only Leaflet itself is kept for the map (jQuery, Bootstrap and Font Awesome serve markers and
+    popups this map does not use). Call it after every layer is added. It also works under
+    streamlit-folium, which loads `default_js` URLs with <script src> and drops inline header scripts.
+    """
+    m.default_js = [("leaflet", LEAFLET_JS)]
+    m.default_css = [("leaflet_css", LEAFLET_CSS)]
+    for el in _walk(m):
+        if isinstance(el, JSCSSMixin):
+            el.default_js = [(name, _inline_url(url)) for name, url in el.default_js]
+            el.default_css = [(name, _inline_url(url)) for name, url in el.default_css]
+    return m
+
+
+# ---------------------------------------------------------------------------------- JSON into <script>
+
+
+_JINJA_OPEN = re.compile(r"\{(?=[{%#])")
+
+
+def _script_json(value) -> str:
+    """JSON safe inside a <script> block and inert to Jinja.
+
+    No `<`, `>`, `&` or line separators survive literally, and no `{{`, `{%`, `{#`: branca compiles
+    rendered scripts as Jinja templates again, so article text holding `{{ … }}` would otherwise be
+    evaluated on the server. Both escapes are plain JSON string escapes.
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    for ch, esc in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(ch, esc)
+    return _JINJA_OPEN.sub(r"\\u007b", text)
+
+
+def _quote_parts(ev: Event, context: int = 110) -> tuple[str, str, str]:
+    """(before, place, after) of the quoted sentence, trimmed to `context` characters each side."""
+    q = ev.quote or ""
+    i, j = ev.place_start - ev.quote_start, ev.place_end - ev.quote_start
+    if not (0 <= i < j <= len(q)):
+        return (q[: 2 * context] + ("…" if len(q) > 2 * context else ""), "", "")
+    pre, mark, post = q[:i], q[i:j], q[j:]
+    if len(pre) > context:
+        pre = "…" + pre[-context:]
+    if len(post) > context:
+        post = post[:context] + "…"
+    return pre, mark, post
+
+
+class _Table:
+    """Values sent once and referred to by index (places, sentences, article ids, labels)."""
+
+    def __init__(self, items: Iterable = ()) -> None:
+        self.index: dict = {}
+        self.rows: list = []
+        for item in items:
+            self.add(item, item)
+
+    def add(self, key, row=None) -> int:
+        i = self.index.get(key)
+        if i is None:
+            i = self.index[key] = len(self.rows)
+            self.rows.append(key if row is None else row)
+        return i
+
+
+EPOCH = date(1970, 1, 1)
+ROW_FIELDS = ("place", "type", "status", "actor1", "actor2", "day", "span", "tp", "gp", "quote", "article")
+
+
+def event_payload(events: Sequence[Event], context: int = 110) -> dict:
+    """Events as columns of small integers plus shared tables (see ROW_FIELDS).
+
+    A place, a sentence or an article shared by several events is sent once; days are counted from
+    1970-01-01. The browser turns the rows back into one GeoJSON FeatureCollection.
+    """
+    places, quotes, articles = _Table(), _Table(), _Table()
+    types, statuses, actors = _Table(EVENT_TYPES), _Table(STATUSES), _Table(ACTORS)
+    type_ix = {pair: types.index[key] for pair, key in TYPE_OF_PAIR.items()}
+    place_ix, quote_ix, article_ix = places.index, quotes.index, articles.index
+    rows = []
+    for ev in events:
+        p = ev.place
+        if p is None or ev.event_date is None or not (math.isfinite(p.lat) and math.isfinite(p.lon)):
+            continue
+        pi = place_ix.get(p.place_id)
+        if pi is None:
+            pi = places.add(
+                p.place_id, [p.name_ar, p.name_en, p.admin1_en or p.admin1, round(p.lat, 5), round(p.lon, 5)]
+            )
+        parts = _quote_parts(ev, context)
+        qi = quote_ix.get(parts)
+        if qi is None:
+            qi = quotes.add(parts, list(parts))
+        ai = article_ix.get(ev.article_id)
+        if ai is None:
+            ai = articles.add(ev.article_id)
+        pair = (ev.event_type, ev.sub_event_type)
+        ti = type_ix[pair] if pair in type_ix else types.add(f"{ev.event_type}/{ev.sub_event_type}")
+        day = (ev.event_date - EPOCH).days
+        span = ((ev.date_last or ev.event_date) - ev.event_date).days
+        rows.append(
+            [
+                pi,
+                ti,
+                statuses.add(ev.status),
+                actors.add(ev.actor1) if ev.actor1 else -1,
+                actors.add(ev.actor2) if ev.actor2 else -1,
+                day,
+                max(span, 0),
+                ev.time_precision,
+                ev.geo_precision,
+                qi,
+                ai,
+            ]
+        )
+    return {
+        "rows": rows,
+        "places": places.rows,
+        "quotes": quotes.rows,
+        "articles": articles.rows,
+        "types": types.rows,
+        "statuses": statuses.rows,
+        "actors": actors.rows,
+    }
+
+
+class _RawScript(Element):
+    """Script text already rendered; branca would compile it as a Jinja template again (slow, unsafe)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+def _labels(language: str) -> dict:
+    i = 0 if language == "ar" else 1
+    return {
+        "lang": language,
+        "ui": UI[language],
+        "types": {k: type_label(k, language) for k in EVENT_TYPES},
+        "statuses": {k: v[i] for k, v in STATUS_LABELS.items()},
+        "precision": {str(k): v[i] for k, v in PRECISION_LABELS.items()},
+        "actors": {k: (ar if i == 0 else k) for k, ar in ACTORS.items()},
+        "colours": {k: type_colour(k) for k in EVENT_TYPES},
+        "actor_colours": ACTOR_COLOURS,
+    }
+
+
+_STYLE = """
+<style>
+.geo-popup { font: 13px/1.45 "Noto Naskh Arabic", "Noto Sans Arabic", "DejaVu Sans", sans-serif; }
+.geo-popup[dir="rtl"], .geo-rtl, .geo-quote, .geo-legend[dir="rtl"], .geo-header[dir="rtl"] {
+  direction: rtl; text-align: right; unicode-bidi: isolate; }
+.geo-popup[dir="ltr"] { direction: ltr; text-align: left; }
+.geo-popup .geo-place { font-weight: bold; font-size: 14px; margin-bottom: 4px; }
+.geo-popup .geo-en { direction: ltr; unicode-bidi: isolate; color: #555; font-weight: normal; }
+.geo-popup table { border-collapse: collapse; margin: 2px 0 4px; }
+.geo-popup th { color: #666; font-weight: normal; padding: 0 0 0 6px; vertical-align: top; text-align: inherit; }
+.geo-popup[dir="ltr"] th { padding: 0 6px 0 0; }
+.geo-quote { margin: 4px 0; padding: 4px 6px; background: #f6f6f6; border-right: 3px solid #bbb;
+  direction: rtl; text-align: right; }
+.geo-quote mark { background: #ffe066; padding: 0 1px; }
+.geo-count { color: #555; font-size: 12px; margin-bottom: 2px; }
+.geo-list { max-height: 300px; overflow-y: auto; }
+.geo-entry + .geo-entry { border-top: 1px solid #ddd; margin-top: 6px; padding-top: 6px; }
+.geo-legend, .geo-header { background: rgba(255,255,255,0.92); padding: 6px 8px; border-radius: 4px;
+  box-shadow: 0 1px 4px rgba(0,0,0,0.3); font: 12px/1.4 "Noto Sans Arabic", "DejaVu Sans", sans-serif;
+  max-height: 60vh; overflow-y: auto; }
+.geo-legend .sw { display: inline-block; width: 11px; height: 11px; border-radius: 50%;
+  margin: 0 4px; vertical-align: middle; border: 1px solid #333; }
+.geo-legend .sq { border-radius: 2px; opacity: 0.8; }
+.geo-legend .ring { background: #fff !important; border-width: 3px; border-style: solid; width: 9px; height: 9px; }
+.geo-legend .hollow { background: transparent !important; border: 2px dashed #333; }
+.geo-legend h4 { margin: 4px 0 2px; font-size: 12px; }
+.geo-gov-label { color: #37474f; font: bold 12px/1.2 "Noto Sans Arabic", "DejaVu Sans", sans-serif;
+  text-align: center; white-space: nowrap; text-shadow: 0 0 3px #fff, 0 0 3px #fff; pointer-events: none; }
+.geo-gov-label span { display: block; font-weight: normal; font-size: 10px; }
+.leaflet-popup-content .geo-popup[dir="rtl"] { text-align: right; }
+.leaflet-control.leaflet-timeline-control { width: min(62vw, 720px); box-sizing: border-box; direction: ltr; }
+.leaflet-timeline-control .time-text { white-space: nowrap; font-weight: bold; }
+</style>
+"""
+
+
+class EventLayer(JSCSSMixin, Layer):
+    """One GeoJSON layer of circle markers (or a leaflet.timeline layer with its slider, for snapshots)."""
+
+    _template = Template(
+        """
+{% macro header(this, kwargs) %}"""
+        + _STYLE
+        + """{% endmacro %}
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = (function () {
+  var meta = {{ this.meta_json }};
+  var pay = {{ this.data_json }};
+  var DAY = 86400000;
+  function iso(day) { return new Date(day * DAY).toISOString().slice(0, 10); }
+  function props(r) {
+    return {pi: r[0], place: pay.places[r[0]], t: pay.types[r[1]], s: pay.statuses[r[2]],
+      a: [r[3], r[4]].filter(function (i) { return i >= 0; }).map(function (i) { return pay.actors[i]; }),
+      day: r[5], span: r[6], tp: r[7], gp: r[8], q: pay.quotes[r[9]], id: pay.articles[r[10]]};
+  }
+  var data = {type: "FeatureCollection", features: pay.rows.map(function (r) {
+    var pl = pay.places[r[0]];
+    return {type: "Feature", geometry: {type: "Point", coordinates: [pl[4], pl[3]]}, properties: props(r)};
+  })};
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (text !== undefined && text !== null) { e.textContent = String(text); }
+    return e;
+  }
+  function row(table, label, value) {
+    var tr = el("tr"); tr.appendChild(el("th", null, label)); tr.appendChild(el("td", null, value));
+    table.appendChild(tr);
+  }
+  function entry(p) {
+    var ui = meta.ui, q = p.q, box = el("div", "geo-entry");
+    var table = el("table");
+    row(table, ui.type, meta.types[p.t] || p.t);
+    row(table, ui.status, meta.statuses[p.s] || p.s);
+    row(table, ui.actors, p.a.map(function (a) { return meta.actors[a] || a; }).join(" ، "));
+    row(table, ui.date, iso(p.day) + (p.span ? " – " + iso(p.day + p.span) : "") +
+      " (" + (meta.precision[p.tp] || p.tp) + ")");
+    box.appendChild(table);
+    var quote = el("blockquote", "geo-quote");
+    quote.dir = "rtl"; quote.lang = "ar";
+    quote.appendChild(document.createTextNode(q[0]));
+    if (q[1]) { quote.appendChild(el("mark", null, q[1])); }
+    quote.appendChild(document.createTextNode(q[2]));
+    box.appendChild(quote);
+    var link = el("a", "geo-article", meta.ui.article + " ↗");
+    link.href = meta.link + "?article=" + encodeURIComponent(p.id);
+    link.target = "_blank"; link.rel = "noopener";
+    box.appendChild(link);
+    return box;
+  }
+  var byPlace = {};
+  function popup(f) {
+    // Every event shown at this place (several often share one point): the clicked one first.
+    var p = f.properties, place = p.place;
+    var root = el("div", "geo-popup");
+    root.dir = meta.lang === "ar" ? "rtl" : "ltr";
+    root.lang = meta.lang;
+    var head = el("div", "geo-place");
+    var ar = el("span", "geo-ar", place[0]); ar.dir = "rtl"; ar.lang = "ar";
+    head.appendChild(ar);
+    head.appendChild(document.createTextNode(" · "));
+    var en = el("span", "geo-en", place[1] + (place[2] ? " (" + place[2] + ")" : "")); en.dir = "ltr"; en.lang = "en";
+    head.appendChild(en);
+    root.appendChild(head);
+    var here = (byPlace[p.pi] || []).filter(function (l) { return layer.hasLayer(l) && l.feature !== f; })
+      .map(function (l) { return l.feature.properties; })
+      .sort(function (x, y) { return y.day - x.day; });
+    if (here.length) { root.appendChild(el("div", "geo-count", (here.length + 1) + " " + meta.ui.here)); }
+    var list = el("div", "geo-list");
+    [p].concat(here).forEach(function (x) { list.appendChild(entry(x)); });
+    root.appendChild(list);
+    return root;
+  }
+  var options = {
+    pointToLayer: function (f, latlng) {
+      var p = f.properties, c = meta.colours[p.t] || "#555555", done = p.s === "happened";
+      return L.circleMarker(latlng, {radius: 6, color: done ? "#222222" : c, weight: done ? 1 : 2.5,
+        dashArray: done ? null : "3 3", fillColor: c, fillOpacity: done ? 0.8 : 0, opacity: 0.9});
+    },
+    onEachFeature: function (f, l) {
+      (byPlace[f.properties.pi] = byPlace[f.properties.pi] || []).push(l);
+      l.bindPopup(function () { return popup(f); }, {maxWidth: 380, minWidth: 240});
+    }
+  };
+  var layer;
+  {% if this.timeline %}
+  options.getInterval = function (f) {
+    var p = f.properties;
+    return {start: p.day * DAY, end: (p.day + p.span + {{ this.window_days }}) * DAY - 1};
+  };
+  layer = L.timeline(data, options);
+  var slider = L.timelineSliderControl({
+    formatOutput: function (t) { return new Date(t).toISOString().slice(0, 10); },
+    steps: {{ this.steps }}, duration: {{ this.steps }} * 400, showTicks: false,
+    enableKeyboardControls: true, autoPlay: false,
+    start: {{ this.start_ms }}, end: {{ this.end_ms }}
+  });
+  slider.addTo({{ this._parent.get_name() }});
+  slider.addTimelines(layer);
+  layer.addTo({{ this._parent.get_name() }});
+  slider.setTime({{ this.day_ms }});
+  window.geoTimelineSlider = slider;
+  {% else %}
+  layer = L.geoJSON(data, options);
+  layer.addTo({{ this._parent.get_name() }});
+  {% endif %}
+  window.geoEventLayer = layer;
+  return layer;
+})();
+{% endmacro %}
+"""
+    )
+
+    def __init__(
+        self,
+        events: Sequence[Event],
+        view: View,
+        link_base: str = "",
+        timeline: bool = False,
+        name: str | None = None,
+    ):
+        super().__init__(name=name or UI[view.language]["events"], overlay=True, control=True, show=True)
+        self._name = "EventLayer"
+        # Many events: shorter context around the place (the article page has the whole text).
+        payload = event_payload(events, context=110 if len(events) <= 2000 else 45)
+        self.n_features = len(payload["rows"])
+        self.data_json = _script_json(payload)
+        self.meta_json = _script_json({**_labels(view.language), "link": link_base})
+        self.timeline = timeline
+        self.window_days = view.window_days
+        self.default_js = [("timeline", TIMELINE_JS)] if timeline else []
+        self.default_css = []
+        placed = [ev for ev in events if ev.event_date and ev.place]
+        first = min((ev.event_date for ev in placed), default=view.day)
+        last = max((ev.date_last or ev.event_date for ev in placed), default=view.day)
+        first, last = min(first, view.first_day), max(last, view.day) + timedelta(days=view.window_days)
+        self.start_ms, self.end_ms = _ms(first), _ms(last)
+        self.day_ms = _ms(view.day) + 43_200_000  # noon: inside the day whatever the time zone
+        self.steps = max(1, (last - first).days)
+
+    def render(self, **kwargs):
+        """Like MacroElement.render, but the (large) script is added as is, not recompiled by Jinja."""
+        figure = self.get_root()
+        for name, url in self.default_js:
+            figure.header.add_child(JavascriptLink(url), name=name)
+        module = self._template.module
+        figure.header.add_child(Element(module.header(self, kwargs)), name="geo_style")
+        figure.script.add_child(_RawScript(module.script(self, kwargs)), name=self.get_name())
+
+
+def _ms(day: date) -> int:
+    return (day - date(1970, 1, 1)).days * 86_400_000
+
+
+class ControlLayer(Layer):
+    """Places coloured by who holds them as of the view's day; tooltips via textContent."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = (function () {
+  var meta = {{ this.meta_json }};
+  var rows = {{ this.rows_json }};
+  var group = L.featureGroup();
+  rows.forEach(function (r) {
+    var c = meta.actor_colours[r[4]] || "#444444";
+    var tip = document.createElement("div");
+    tip.className = "geo-popup"; tip.dir = meta.lang === "ar" ? "rtl" : "ltr";
+    var name = document.createElement("b"); name.textContent = r[2] + " · " + r[3];
+    var who = document.createElement("div");
+    who.textContent = (meta.actors[r[4]] || r[4]) + " — " + r[5];
+    tip.appendChild(name); tip.appendChild(who);
+    L.circleMarker([r[0], r[1]], {radius: 10, color: c, weight: 4, fillColor: "#ffffff", fillOpacity: 0.7})
+      .bindTooltip(tip, {direction: "top"}).addTo(group);
+  });
+  group.addTo({{ this._parent.get_name() }});
+  window.geoControlLayer = group;
+  return group;
+})();
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, controls: Sequence[Control], view: View):
+        super().__init__(name=UI[view.language]["control"], overlay=True, control=True, show=True)
+        self._name = "ControlLayer"
+        rows = [
+            [
+                round(c.place.lat, 5),
+                round(c.place.lon, 5),
+                c.place.name_ar,
+                c.place.name_en,
+                c.controller,
+                c.since.isoformat(),
+            ]
+            for c in controls
+            if math.isfinite(c.place.lat) and math.isfinite(c.place.lon)
+        ]
+        self.rows_json = _script_json(rows)
+        self.meta_json = _script_json(_labels(view.language))
+
+
+class HtmlControl(MacroElement):
+    """A Leaflet control whose content is HTML assembled (and escaped) in Python."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function () {
+  var box = L.control({position: {{ this.position|tojson }}});
+  box.onAdd = function () {
+    var div = L.DomUtil.create("div", {{ this.css_class|tojson }});
+    div.dir = {{ this.direction|tojson }};
+    div.innerHTML = {{ this.markup_json }};
+    L.DomEvent.disableClickPropagation(div);
+    L.DomEvent.disableScrollPropagation(div);
+    return div;
+  };
+  box.addTo({{ this._parent.get_name() }});
+})();
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, markup: str, position: str, css_class: str, direction: str):
+        super().__init__()
+        self._name = "HtmlControl"
+        self.markup_json = _script_json(markup)
+        self.position, self.css_class, self.direction = position, css_class, direction
+
+
+def legend_html(language: str, actors: Iterable[str], types: Iterable[str]) -> str:
+    """Legend markup; every label passes html.escape."""
+    ui, i = UI[language], 0 if language == "ar" else 1
+    e = html.escape
+    parts = [f"<h4>{e(ui['events'])}</h4>"]
+    for key in types:
+        parts.append(
+            f'<div><span class="sw" style="background:{type_colour(key)}"></span>{e(type_label(key, language))}</div>'
+        )
+    parts.append(f'<div><span class="sw hollow"></span>{e(ui["planned"])}</div>')
+    actors = list(actors)
+    if actors:
+        parts.append(f"<h4>{e(ui['control'])}</h4>")
+        for a in actors:
+            label = ACTORS.get(a, a) if i == 0 else a
+            colour = ACTOR_COLOURS.get(a, "#444444")
+            parts.append(
+                f'<div><span class="sw ring" style="border-color:{colour}"></span>'
+                f'<span class="sw sq" style="background:{colour}"></span>{e(label)}</div>'
+            )
+    parts.append(f'<div style="color:#777;font-size:10px;margin-top:4px">{e(ui["boundaries"])}</div>')
+    return "".join(parts)
+
+
+# ---------------------------------------------------------------------------------- outlines
+
+
+def outline_path() -> Path | None:
+    for folder in OUTLINE_DIRS:
+        path = folder / OUTLINE_FILE
+        if path.is_file():
+            return path
+    return None
+
+
+@lru_cache(maxsize=2)
+def _read_outlines(path: str) -> str:
+    return Path(path).read_text(encoding="utf-8")
+
+
+def load_outlines(path: str | Path | None = None) -> dict | None:
+    """OCHA governorate polygons (GeoJSON dict) from data/sources/, else the shared copy; None if absent."""
+    path = Path(path) if path else outline_path()
+    if path is None or not path.is_file():
+        return None
+    return json.loads(_read_outlines(str(path)))
+
+
+def _add_outlines(m: folium.Map, outlines: dict, language: str) -> None:
+    group = folium.FeatureGroup(name=UI[language]["governorates"], overlay=True, control=True, show=True)
+    folium.GeoJson(
+        outlines,
+        name=UI[language]["governorates"],
+        style_function=lambda _f: {
+            "color": "#546e7a",
+            "weight": 1.2,
+            "fillColor": "#eceff1",
+            "fillOpacity": 0.35,
+        },
+        interactive=False,
+    ).add_to(group)
+    for f in outlines.get("features", []):
+        props = f.get("properties") or {}
+        lat, lon = props.get("center_lat"), props.get("center_lon")
+        if lat is None or lon is None:
+            continue
+        name_ar, name_en = str(props.get("ADM1_AR", "")), str(props.get("ADM1_EN", ""))
+        label = f'<div class="geo-gov-label" dir="rtl">{html.escape(name_ar)}<span dir="ltr">{html.escape(name_en)}</span></div>'
+        folium.Marker(
+            [lat, lon],
+            icon=folium.DivIcon(html=label, icon_size=(120, 32), icon_anchor=(60, 16), class_name="geo-gov"),
+            interactive=False,
+        ).add_to(group)
+    group.add_to(m)
+
+
+def _add_areas(m: folium.Map, areas: dict, language: str) -> None:
+    from shapely.geometry import mapping
+
+    feats = []
+    for actor, geom in areas.items():
+        if geom is None or geom.is_empty:
+            continue
+        label = ACTORS.get(actor, actor) if language == "ar" else actor
+        feats.append(
+            {"type": "Feature", "geometry": mapping(geom), "properties": {"actor": actor, "label": label}}
+        )
+    if not feats:
+        return
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": feats},
+        name=UI[language]["areas"],
+        style_function=lambda f: {
+            "color": ACTOR_COLOURS.get(f["properties"]["actor"], "#444444"),
+            "weight": 1,
+            "fillColor": ACTOR_COLOURS.get(f["properties"]["actor"], "#444444"),
+            "fillOpacity": 0.18,
+        },
+        tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
+    ).add_to(m)
+
+
+# ---------------------------------------------------------------------------------- the map
+
+
+def build_map(
+    events: Sequence[Event],
+    controls: Sequence[Control],
+    areas: dict | None,
+    outlines: dict | None,
+    view: View,
+    link_base: str = "",
+    tiles: bool = True,
+    timeline: bool = False,
+) -> folium.Map:
+    """The map of one view. `events` are drawn as given: pass `select(events, view)` for the window.
+
+    `link_base` prefixes the popups' `?article=<id>` links (the app's URL when the map sits in an iframe).
+    """
+    m = folium.Map(
+        location=list(view.centre),
+        zoom_start=view.zoom,
+        tiles=None,
+        max_zoom=MAX_ZOOM,
+        min_zoom=4,
+        prefer_canvas=True,
+        control_scale=True,
+    )
+    if tiles:
+        folium.TileLayer(
+            OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", max_zoom=MAX_ZOOM, opacity=0.55
+        ).add_to(m)
+    if outlines:
+        _add_outlines(m, outlines, view.language)
+    if areas:
+        _add_areas(m, areas, view.language)
+    if controls:
+        ControlLayer(controls, view).add_to(m)
+    EventLayer(events, view, link_base=link_base, timeline=timeline).add_to(m)
+    present = {(ev.event_type, ev.sub_event_type) for ev in events}
+    used_types = [k for k, pair in EVENT_TYPES.items() if pair in present] or list(EVENT_TYPES)
+    actors = [a for a in ACTORS if a in {c.controller for c in controls}]
+    direction = "rtl" if view.language == "ar" else "ltr"
+    HtmlControl(
+        legend_html(view.language, actors, used_types), "bottomright", "geo-legend", direction
+    ).add_to(m)
+    folium.LayerControl(collapsed=False, position="topleft").add_to(m)
+    return inline_assets(m)
+
+
+def map_html(m: folium.Map) -> str:
+    """The whole page of a map as one string."""
+    return m.get_root().render()
+
+
+def describe_filters(view: View) -> list[tuple[str, str]]:
+    """(label, value) pairs of the active filters, in the view's language, for headers and captions."""
+    i = 0 if view.language == "ar" else 1
+    out = []
+    if view.event_types:
+        out.append(
+            (UI[view.language]["type"], "، ".join(type_label(t, view.language) for t in view.event_types))
+        )
+    if view.actors:
+        out.append(
+            (UI[view.language]["actors"], "، ".join(ACTORS.get(a, a) if i == 0 else a for a in view.actors))
+        )
+    if view.admin1:
+        out.append(("admin1", ", ".join(view.admin1)))
+    if view.statuses:
+        out.append(
+            (UI[view.language]["status"], "، ".join(STATUS_LABELS.get(s, (s, s))[i] for s in view.statuses))
+        )
+    if view.hide_talks_abroad:
+        out.append(("talks abroad", "hidden" if i else "مخفية"))
+    if view.query.strip():
+        out.append(("q", view.query.strip()))
+    return out
+
+
+def snapshot_html(
+    events: Sequence[Event],
+    controls: Sequence[Control],
+    areas: dict | None,
+    outlines: dict | None,
+    view: View,
+    link_base: str = "",
+) -> str:
+    """One self-contained HTML file: inlined assets, a day slider over `events`, the view printed on top.
+
+    `events` should pass the view's filters but not its window (`select(events, view, by_date=False)`):
+    the slider moves through time, showing each event for the window's length.
+    """
+    m = build_map(events, controls, areas, outlines, view, link_base=link_base, timeline=True)
+    ui = UI[view.language]
+    e = html.escape
+    i = 0 if view.language == "ar" else 1
+    window = WINDOW_LABELS.get(view.window, (f"{view.window_days} يوم", f"{view.window_days} days"))[i]
+    filters = describe_filters(view)
+    filter_text = "؛ ".join(f"{k}: {v}" for k, v in filters) if filters else ui["none"]
+    window_dates = f"{view.first_day.isoformat()} – {view.day.isoformat()}"
+    markup = (
+        f"<b>{e(ui['title'])}</b><br>"
+        f'{e(ui["date"])}: <span class="geo-day" dir="ltr">{e(view.day.isoformat())}</span> · '
+        f'{e(ui["window"])}: {e(window)} (<span dir="ltr">{e(window_dates)}</span>)<br>'
+        f'{e(ui["filters"])}: <span class="geo-filters">{e(filter_text)}</span><br>'
+        f"{e(ui['control_as_of'])} {e(view.day.isoformat())} · {len(events)} {e(ui['on_slider'])}"
+    )
+    direction = "rtl" if view.language == "ar" else "ltr"
+    HtmlControl(markup, "topright", "geo-header", direction).add_to(m)
+    root = m.get_root()
+    root.header.add_child(Element('<meta name="viewport" content="width=device-width, initial-scale=1">'))
+    root.title = f"{ui['title']} — {view.day.isoformat()}"
+    page = root.render()
+    lang = f'<html lang="{view.language}">'
+    return page.replace("<html>", lang, 1)
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """What the map of a day needs, computed once from all events (used by the CLI and the app)."""
+
+    shown: list[Event]
+    controls: list[Control]
+    areas: dict = field(default_factory=dict)
+
+
+def bundle(all_events: Sequence[Event], view: View, by_date: bool = True) -> Bundle:
+    """Events of the view plus control as of its day and the areas it implies (from geo.territory)."""
+    from geo import territory
+
+    controls = territory.control_as_of(all_events, view.day)
+    try:
+        areas = territory.control_areas(controls) if controls else {}
+    except Exception as exc:  # a geometry failure must not take the map down; the points still show
+        import warnings
+
+        warnings.warn(f"control areas not drawn: {exc}", stacklevel=2)
+        areas = {}
+    return Bundle(select(all_events, view, by_date=by_date), controls, areas)

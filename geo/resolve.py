@@ -1,0 +1,230 @@
+"""One place per mention, with a confidence and the reason for it; never a silent guess.
+
+Each candidate is scored on evidence a reader would use: Syria before foreign homonyms, the
+trigger word agreeing with the kind of place, the governorate named around the mention, closeness
+to the article's unambiguous places, size, and whether the place still exists. The margin between
+the best and the runner-up sets the confidence.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from geo.model import Article, Located, Mention, Place
+from geo.text import normalize
+
+# Trigger word → kinds it names (the first is the most typical).
+TRIGGER_KINDS = {
+    "حي": ("neighbourhood",),
+    "مدينة": ("city", "town"),
+    "بلدة": ("town", "village", "city"),
+    "قرية": ("village", "town"),
+    "محافظة": ("governorate",),
+    "حقل": ("oil_field",),
+    "سد": ("dam",),
+    "بئر": ("well",),
+    "قاعدة": ("base",),
+    "جبل": ("mountains",),
+    "معبر": ("border_crossing",),
+    "مطار": ("airport",),
+    "نهر": ("river",),
+    "ريف": ("city", "town", "governorate"),  # «ريف حمص»: the countryside of the city (geo_precision 2)
+    "التابعة": ("governorate", "district", "subdistrict"),
+    "ناحية": ("subdistrict", "town", "village"),
+    "مركز": ("city", "town"),  # «مركز الرقة»: the centre of the city, though OCHA names a sub-district so
+}
+COUNTRYSIDE = {"ريف", "شرق", "غرب", "شمال", "جنوب"}
+# With no trigger, a bare name most likely means the settlement, then the governorate.
+KIND_PRIOR = {
+    "city": 1.5,
+    "town": 1.2,
+    "country": 1.2,
+    "governorate": 1.0,
+    "village": 0.8,
+    "neighbourhood": 0.6,
+    "district": 0.3,
+    "subdistrict": 0.2,
+}
+AREAS = {"governorate", "region", "country", "district", "subdistrict", "river", "mountains"}
+LOW_CONFIDENCE = 0.5
+
+
+def _km(a: Place, lat: float, lon: float) -> float:
+    p1, p2 = math.radians(a.lat), math.radians(lat)
+    dl = math.radians(lon - a.lon)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _places(m: Mention, gazetteer) -> list[Place]:
+    get = gazetteer.get if hasattr(gazetteer, "get") else None
+    out = []
+    for pid in m.candidates:
+        p = get(pid) if get else None
+        if p is not None:
+            out.append(p)
+    return out
+
+
+def _anchor(cands: list[Place]) -> Place | None:
+    """A mention that can only mean one spot (all its Syrian settlement candidates within 25 km)."""
+    pts = [p for p in cands if p.kind not in AREAS]
+    if not pts or any(p.country != "SY" for p in pts):
+        return None
+    best = max(pts, key=lambda p: p.population)
+    if all(_km(best, p.lat, p.lon) <= 25 for p in pts):
+        return best
+    return None
+
+
+def _abandoned(gazetteer, pid: str) -> bool:
+    check = getattr(gazetteer, "is_abandoned", None)
+    return bool(check and check(pid))
+
+
+_preferred_key = functools.lru_cache(maxsize=65536)(normalize)
+
+
+def _nearest_km(p: Place, others: list[Place]) -> float | None:
+    """Distance to the nearest other anchor place (equirectangular: ample for ranking within Syria)."""
+    best = None
+    k = math.cos(math.radians(p.lat))
+    for a in others:
+        if a.place_id != p.place_id:
+            d2 = (a.lat - p.lat) ** 2 + ((a.lon - p.lon) * k) ** 2
+            if best is None or d2 < best:
+                best = d2
+    return None if best is None else 111.2 * math.sqrt(best)
+
+
+def _score(p: Place, m: Mention, others: list[Place], gazetteer, notes: list[str]) -> float:
+    s = KIND_PRIOR.get(p.kind, 0.7)
+    if p.country == "SY":
+        s += 2.0
+    elif p.population >= 100_000 or p.kind == "country":
+        s += 4.0  # a foreign venue («جنيف», «أنقرة») beats a Syrian hamlet of that name
+    kinds = TRIGGER_KINDS.get(m.trigger, ())
+    if kinds:
+        if p.kind in kinds:
+            s += 10.0 if kinds.index(p.kind) == 0 else 3.0
+        elif m.trigger not in ("ريف", "منطقة", "التابعة"):
+            s -= 1.0
+    if m.context_admin1 and p.admin1 == m.context_admin1:
+        s += 3.0
+        notes.append(f"in {m.context_admin1} named nearby")
+    d = _nearest_km(p, others) if p.country == "SY" and p.kind not in AREAS else None
+    if d is not None:
+        s += 3.0 * math.exp(-d / 80.0)
+    if p.kind not in AREAS:  # an area's population is its residents', not a sign of prominence
+        s += 0.4 * math.log10(p.population + 1)
+    if _abandoned(gazetteer, p.place_id):
+        s -= 3.0
+    if _user_alias(p, m, gazetteer):
+        s += 100.0
+        notes.append("a user's correction")
+    if _preferred_key(p.name_ar) == m.key:
+        s += 0.3  # written as the place's preferred name rather than a variant
+    return s
+
+
+_CLITIC = re.compile(r"^(?:[وف]?[بلك]?)(?=ال)|^[وف](?=.)")
+
+
+def _user_alias(p: Place, m: Mention, gazetteer) -> bool:
+    """The mention is written as a name a user tied to this place (clitics aside)."""
+    aliases = getattr(gazetteer, "user_aliases", {}).get(p.place_id)
+    if not aliases:
+        return False
+    said = {m.key, normalize(m.surface)}
+    said |= {_CLITIC.sub("", k) for k in said}
+    for a in aliases:
+        a = normalize(a)
+        if a in said or _CLITIC.sub("", a) in said:
+            return True
+    return False
+
+
+def resolve(article: Article, mentions: Iterable[Mention], gazetteer) -> list[Located]:
+    """A Located for every mention, in the same order."""
+    mentions = list(mentions)
+    cands = [_places(m, gazetteer) for m in mentions]
+    own = [_anchor(c) for c in cands]
+    count = Counter(a.place_id for a in own if a is not None)
+    anchors = {a.place_id: a for a in own if a is not None}
+    done: dict[tuple, tuple] = {}  # the same name in the same setting is decided once per article
+    out = []
+    for m, cs, mine in zip(mentions, cands, own, strict=True):
+        key = (m.candidates, m.trigger, m.context_admin1)
+        if key not in done:
+            # a mention is not its own evidence: its anchor counts only if another mention gives it too
+            others = [
+                a for pid, a in anchors.items() if mine is None or pid != mine.place_id or count[pid] > 1
+            ]
+            done[key] = _decide(m, cs, others, gazetteer)
+        place, confidence, precision, reason = done[key]
+        out.append(Located(m, place, confidence, precision, reason))
+    return out
+
+
+def _decide(m: Mention, cs: list[Place], others: list[Place], gazetteer) -> tuple:
+    if not cs:
+        return None, 0.0, 0, f"no gazetteer place for «{m.key}»"
+    scored = []
+    for p in cs:
+        notes: list[str] = []
+        scored.append((_score(p, m, others, gazetteer, notes), p, notes))
+    scored.sort(key=lambda t: (-t[0], t[1].place_id))
+    best_score, best, notes = scored[0]
+    margin = best_score - scored[1][0] if len(scored) > 1 else 5.0
+    # Several rows for one spot (city, its district, its sub-district) are not a real doubt.
+    if len(scored) > 1 and _km(best, scored[1][1].lat, scored[1][1].lon) < 10:
+        rivals = [t for t in scored[1:] if _km(best, t[1].lat, t[1].lon) >= 10]
+        margin = best_score - rivals[0][0] if rivals else 5.0
+    confidence = 0.5 + 0.45 * (1 - math.exp(-margin / 1.5))
+    if best.kind == "village" and best.population == 0 and not m.trigger and len(scored) == 1:
+        confidence = min(confidence, 0.75)
+    if _abandoned(gazetteer, best.place_id):
+        confidence = min(confidence, 0.4)
+    if margin < 0.5:
+        confidence = min(confidence, 0.45)
+    if all(p.kind in ("village", "neighbourhood") and p.population == 0 for _, p, _ in scored):
+        far = _far_hamlet(best, m, others)
+        if far is not None:
+            return None, 0.0, 0, f"only candidate «{best.name_ar}» ({best.admin1}) lies {far}"
+    reason = [f"{best.kind} «{best.name_ar}» ({best.admin1 or best.country})"]
+    if m.trigger:
+        reason.append(f"trigger «{m.trigger}»")
+    reason += notes
+    if len(scored) > 1:
+        reason.append(f"{len(scored)} candidates, margin {margin:.1f}")
+    return best, round(confidence, 3), _precision(best, m), "; ".join(reason)
+
+
+FAR_KM = 150.0
+
+
+def _far_hamlet(best: Place, m: Mention, others: list[Place]) -> str | None:
+    """A bare hamlet far from everything else the article names is more likely another place of the
+    same name outside the gazetteer («القلمون الشرقي», «قره خان» in Hatay): leave it for review."""
+    if (
+        sum(a.place_id != best.place_id for a in others) < 2
+        or best.population > 0
+        or best.kind not in ("village", "neighbourhood")
+    ):
+        return None
+    if m.trigger in ("قرية", "بلدة", "مدينة", "حي") or m.context_admin1 == best.admin1:
+        return None
+    d = _nearest_km(best, others)
+    return f"{d:.0f} km from the nearest other place of the article" if d is not None and d > FAR_KM else None
+
+
+def _precision(p: Place, m: Mention) -> int:
+    if p.kind in ("governorate", "region", "country"):
+        return 3
+    if p.geo_precision >= 2 or m.trigger in COUNTRYSIDE:
+        return 2
+    return 1

@@ -1,0 +1,163 @@
+"""Arabic text as the matcher sees it: one normalised view, with every offset traceable to the original.
+
+Matching runs on the normalised string; what reaches users (Mention.surface, start, end) must be the
+original characters. `NormText` keeps both and maps spans across. The letter folds come from
+pyarabic.araby (strip_tashkeel, strip_small, strip_tatweel, normalize_hamza "tasheel",
+normalize_alef, normalize_teh), applied once per character to build a translation table; added here:
+alef maqsura → yeh, Persian yeh/kaf, Quranic marks, Arabic-Indic/Persian digits, spaces and bidi marks.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+
+from pyarabic import araby
+
+_DELETE = ""
+
+
+def _fold_char(c: str) -> str:
+    """One character through pyarabic's folds, plus the few it does not cover."""
+    cat = unicodedata.category(c)
+    if cat == "Cf":  # ZWNJ, ZWJ, LRM/RLM, bidi embeddings, BOM
+        return _DELETE
+    if cat == "Zs" or c in "\u2028\u2029":
+        return " "
+    if cat == "Nd":
+        return str(unicodedata.digit(c))
+    if cat == "Mn" and "\u0600" <= c <= "\u08ff":  # tashkeel, superscript alef, Quranic annotation marks
+        return _DELETE
+    if c in "ىی":  # alef maqsura and Persian yeh read as yeh (pyarabic's normalize_alef would make it alef)
+        return "ي"
+    out = araby.strip_tatweel(araby.strip_small(araby.strip_tashkeel(c)))
+    out = araby.normalize_teh(araby.normalize_alef(araby.normalize_hamza(out, method="tasheel")))
+    return out.replace("ک", "ك").replace("ٱ", "ا")
+
+
+def _table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    ranges = [(0x0600, 0x0700), (0x0750, 0x0780), (0x08A0, 0x0900), (0x06F0, 0x06FA)]
+    ranges += [(0x2000, 0x2030), (0x00A0, 0x00A1), (0x202F, 0x2030), (0x205F, 0x2070), (0xFEFF, 0xFF00)]
+    for lo, hi in ranges:
+        for cp in range(lo, hi):
+            c = chr(cp)
+            f = _fold_char(c)
+            if f != c and len(f) <= 1:
+                table[cp] = f
+    for cp in range(ord("A"), ord("Z") + 1):
+        table[cp] = chr(cp + 32)
+    return table
+
+
+_TABLE = _table()
+_DELETED = "".join(chr(cp) for cp, v in _TABLE.items() if v == _DELETE)
+# Also dropped: a dash set between spaces, with the space after it, so that «حمص - حماة» reads
+# «حمص حماة» and a name written with or without the dashes matches either way.
+_DELETED_RUN = re.compile(r"(?:[" + re.escape(_DELETED) + r"]|(?<=\s)[-–—]\s)+")
+_DELETED_MARKS = re.compile("[" + re.escape(_DELETED) + "]+")  # the same without dashes: 4× faster
+_TRANSLATE = {cp: (ord(v) if v else None) for cp, v in _TABLE.items()}  # ints: translate runs ~2× faster
+
+
+def normalize(s: str) -> str:
+    """The matching key of a name: folded letters, single spaces, no edge spaces."""
+    return " ".join(_DELETED_RUN.sub("", s).translate(_TRANSLATE).split())
+
+
+class NormText:
+    """`text` folded for matching; `.orig_span(i, j)` maps a span of `.norm` back to `text`.
+
+    Folding is one character to one or to none, so the map is a list of kept runs
+    (norm offset, original offset); deleted marks inside a span stay inside its original span.
+    """
+
+    __slots__ = ("text", "norm", "_norm_starts", "_orig_starts")
+
+    def __init__(self, text: str):
+        self.text = text
+        self._norm_starts = [0]
+        self._orig_starts = [0]
+        kept = 0
+        prev = 0
+        pieces = []
+        dashed = " - " in text or " – " in text or " — " in text
+        for m in (_DELETED_RUN if dashed else _DELETED_MARKS).finditer(text):
+            pieces.append(text[prev : m.start()])
+            kept += m.start() - prev
+            prev = m.end()
+            self._norm_starts.append(kept)
+            self._orig_starts.append(m.end())
+        pieces.append(text[prev:])
+        self.norm = "".join(pieces).translate(_TRANSLATE)
+
+    def orig(self, i: int) -> int:
+        """Original offset of normalised character i (i == len(norm) maps to the end of the last kept char)."""
+        k = bisect.bisect_right(self._norm_starts, i) - 1
+        return self._orig_starts[k] + (i - self._norm_starts[k])
+
+    def orig_span(self, i: int, j: int) -> tuple[int, int]:
+        if j <= i:
+            o = self.orig(i)
+            return o, o
+        return self.orig(i), self.orig(j - 1) + 1
+
+
+# A full stop between digits (1.5) or after a one-letter abbreviation (أ.ف.ب) does not end a sentence.
+_SENT_END = re.compile(r"(?=[\n!?؟.])(?:\n+|[!?؟]+|(?<!\d)\.+|\.+(?!\d))")
+
+
+def _abbreviation(text: str, dot: int) -> bool:
+    """A dot right after a one-letter word and right before a letter: أ.ف.ب, د.ب.أ."""
+    before = text[dot - 1] if dot > 0 else ""
+    before2 = text[dot - 2] if dot > 1 else " "
+    after = text[dot + 1] if dot + 1 < len(text) else ""
+    return before.isalpha() and not before2.isalpha() and after.isalpha()
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) in `text`, whitespace trimmed, empty ones dropped."""
+    spans = []
+    start = 0
+    for m in _SENT_END.finditer(text):
+        if m.group() == "." and _abbreviation(text, m.start()):
+            continue
+        spans.append((start, m.end()))
+        start = m.end()
+    spans.append((start, len(text)))
+    out = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            out.append((s, e))
+    return out
+
+
+# Share buttons, font-size widgets, photo placeholders and agency credits: not prose, never places.
+_FURNITURE_LINE = re.compile(
+    r"^[ \t]*(?:تويتر|فيسبوك|فيس بوك|واتساب|Email|E-mail|Twitter|Facebook|WhatsApp|طباعة|صورة|"
+    r"ت \+ ت - الحجم الطبيعي|شارك|مشاركة|أرسل لصديق)[ \t]*$",
+    re.MULTILINE,
+)
+_CREDIT = re.compile(
+    r"(?:(?<=[\s.])|^)(?:أ\.ف\.ب|أ\. ف\. ب|أ\.ب|ا\.ب|رويترز|إ\.ب\.أ|إي\.بي\.إيه|د\.ب\.أ|أ ف ب|AFP|Reuters|AP|EPA)"
+    r"[ \t.]*$",
+    re.MULTILINE,
+)
+_CREDIT_TOKENS = ("ف.ب", "أ.ب", "ا.ب", "ب.أ", "بي.", "أ ف ب", "رويترز", "AFP", "Reuters", "AP", "EPA")
+_TRAILING = ("تويتر", "Email", "فيسبوك")
+
+
+def furniture(text: str) -> list[tuple[int, int]]:
+    """Spans of page furniture (share buttons, credits), sorted, so matchers can skip them."""
+    spans = [m.span() for m in _FURNITURE_LINE.finditer(text)]
+    if any(tok in text for tok in _CREDIT_TOKENS):  # the full pattern is slow; most texts have no credit
+        spans += [m.span() for m in _CREDIT.finditer(text)]
+    tail = text.rstrip()
+    for word in _TRAILING:
+        if tail.endswith(word):
+            spans.append((len(tail) - len(word), len(tail)))
+    return sorted(set(spans))

@@ -1,0 +1,584 @@
+"""Candidate place mentions: every gazetteer spelling, matched at once, then vetted by context.
+
+One Aho–Corasick automaton (pyahocorasick) over the normalised names of a gazetteer, built once
+and cached. A hit counts when it sits on a word boundary after a clitic prefix (و ف ب ل ك, ال,
+and the contracted لل), longest hit first. Because ~10k village names include ordinary words
+(«العمر», «البريد», «الحياة»), a hit on a minor place must be corroborated by its context: a
+trigger word («حي», «قرية», «بريف» …), a list of places it stands in, or the governorate named
+around it. Which words are ordinary comes from the wordfreq package's Arabic frequency list.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import ahocorasick
+
+from geo.model import Article, Mention, Place
+from geo.text import NormText, furniture, normalize, sentences
+
+# Words before a name that say what kind of place it is. Normalised spelling → label kept on the Mention.
+_TRIGGERS = {
+    "ريف": "ريف",
+    "الريف": "ريف",
+    "ريفي": "ريف",
+    "التابعه": "التابعة",
+    "تابعه": "التابعة",
+    "حي": "حي",
+    "حيي": "حي",
+    "مدينه": "مدينة",
+    "مدينتي": "مدينة",
+    "بلده": "بلدة",
+    "بلدات": "بلدة",
+    "بلدتي": "بلدة",
+    "قريه": "قرية",
+    "قري": "قرية",
+    "قريتي": "قرية",
+    "محافظه": "محافظة",
+    "محافظتي": "محافظة",
+    "حقل": "حقل",
+    "حقول": "حقل",
+    "سد": "سد",
+    "بئر": "بئر",
+    "ابار": "بئر",
+    "قاعده": "قاعدة",
+    "جبل": "جبل",
+    "جبال": "جبل",
+    "معبر": "معبر",
+    "منفذ": "معبر",
+    "مطار": "مطار",
+    "نهر": "نهر",
+    "منطقه": "منطقة",
+    "ناحيه": "ناحية",
+    "مخيم": "مخيم",
+    "سلسله": "جبل",
+    "جبهه": "جبهة",
+    "محور": "جبهة",
+    "وادي": "وادي",
+    "مركز": "مركز",
+}
+_DIRECTIONS = {
+    "شرق": "شرق",
+    "غرب": "غرب",
+    "شمال": "شمال",
+    "جنوب": "جنوب",
+    "شرقي": "شرق",
+    "غربي": "غرب",
+    "شمالي": "شمال",
+    "جنوبي": "جنوب",
+}
+# «الريف الشرقي لحلب»: adjectives skipped when looking back for «الريف».
+_ADJ_DIRECTIONS = {"الشرقي", "الغربي", "الشمالي", "الجنوبي", "الشرقيه", "الغربيه", "الشماليه", "الجنوبيه"}
+# First words of Syrian compound place names (تل أبيض, عين العرب, جب أحمد الخلف …). A two-word village
+# name without one («نصر الله», «عبد الله») is as likely a person, so it needs context like a one-word one.
+_GENERIC_HEADS = {
+    "تل", "تلول", "تله", "عين", "بئر", "جب", "دير", "كفر", "خربه", "بيت", "مزرعه", "مزارع", "قصر", "جسر", "راس",
+    "سد", "مركز", "معره", "قلعه", "حصن", "ام", "جبل", "وادي", "مخيم", "حي", "قريه", "حقل", "تلعفر",
+    "الفرقه", "اللواء", "مطار", "معبر", "سهل", "رسم", "ضهره", "نهر", "بير", "عيون", "قبر", "ظهر",
+}  # fmt: skip
+# «السفيرة الأميركية»: a word followed by a foreign nisba is a person or thing of that country.
+_FOREIGN_NISBA = re.compile(
+    r" (?:ال)?(?:اميركي|امريكي|روسي|تركي|فرنسي|بريطاني|ايراني|اسرائيلي|الماني|اوروبي|صيني|اممي)(?:ه|ون|ين|ان)?(?!\w)"
+)
+_FACILITY_TRIGGERS = {"جبهة", "حقل", "سد", "بئر", "قاعدة", "مطار", "معبر"}
+# Triggers naming a natural feature: a settlement of the same name is not meant.
+_NATURAL_FEATURES = {"وادي": ("region",), "نهر": ("river",)}
+# Prepositions that introduce a location: weaker evidence than a trigger, enough for a city.
+_LOCATIVE = {"في", "من", "الي", "قرب", "نحو", "باتجاه", "داخل", "محيط", "اطراف", "حول", "عند", "مشارف", "بين"}
+_LOCATIVE_CLITICS = ("ب", "ل")
+
+# Named organisations and operations that contain a place name but are not places (hand list).
+_NOT_PLACES = [
+    "قوات سوريا الديمقراطية",
+    "قوات سورية الديمقراطية",
+    "مجلس سوريا الديمقراطية",
+    "سوريا الديمقراطية",
+    "سورية الديمقراطية",
+    "هيئة تحرير الشام",
+    "جبهة فتح الشام",
+    "أحرار الشام",
+    "جيش الشام",
+    "العراق والشام",
+    "بلاد الشام",
+    "غضب الفرات",
+    "درع الفرات",
+    "عاصفة الجزيرة",
+    "قناة الجزيرة",
+    "الجزيرة نت",
+    "حماة الديار",
+    "حماة الوطن",
+    "صحيفة الحياة",
+    "جريدة الحياة",
+    "الشرق الأوسط",
+]
+# «عملية «غضب الفرات»»: a quoted name right after these words names an operation.
+_OPERATION_WORDS = ("عمليه", "معركه", "عمليات", "حمله")
+
+_CLITIC_PREFIX = re.compile(r"^(?:[وف]?[بكل]?(?:ال)?|[وف]?لل)$")
+_ARTICLE = re.compile(r"ال\w")
+_NON_WORD = re.compile(r"[^\w ]")  # spaces are left alone: replacing them with themselves is slow
+_DASHED = re.compile(r"\s[-–—]\s")  # «حمص - حماة» in WOF: a route label, not a settlement
+_TOKEN_HEAD = re.compile(r"(\w*)\Z")  # the letters glued before a hit: its clitics
+
+COMMON_ZIPF = 3.5  # Zipf ≥ 3.5: at least ~3 per million words of general Arabic text
+CITY_COMMON_ZIPF = 4.5  # city names reach this on their own (حمص 4.5); above it the word is everyday Arabic
+MIN_KEY_LETTERS = 3
+TOWN_POPULATION = 5_000
+FUNCTION_WORD_ZIPF = 5.0  # the ~500 commonest Arabic words: prepositions, pronouns, everyday nouns
+HAMLET_WORD_ZIPF = 4.5  # for a hamlet of no recorded population, ~30 per million words is too common
+_SETTLEMENTS = ("village", "neighbourhood", "town", "city")
+_NEVER_NAMES = set(_TRIGGERS) | _ADJ_DIRECTIONS | _GENERIC_HEADS
+_MINOR_KINDS = {"village", "town", "neighbourhood", "district", "subdistrict"}
+
+
+@dataclass
+class _Entry:
+    place_id: str
+    key: str  # normalised full name
+    bare: bool = False  # the name without its article («السلمية» → «سلميه»)
+    needs: str = ""  # trigger the short form needs («حقل العمر» → «العمر» after «حقل»)
+
+
+@dataclass
+class _Index:
+    automaton: ahocorasick.Automaton
+    places: dict[str, Place]
+    governorate_of: dict[str, str]  # place_id of a governorate → P-code
+    blocked: ahocorasick.Automaton
+
+
+@functools.lru_cache(maxsize=1)
+def word_frequency() -> dict[str, float]:
+    """Zipf frequency of normalised Arabic words, spellings folded together (wordfreq 'large' list)."""
+    import wordfreq
+
+    total: dict[str, float] = {}
+    for word, freq in wordfreq.get_frequency_dict("ar", wordlist="large").items():
+        if freq < 1e-6:
+            continue
+        key = normalize(word)
+        total[key] = total.get(key, 0.0) + freq
+    return {k: math.log10(f * 1e9) for k, f in total.items()}
+
+
+def zipf(word: str) -> float:
+    return word_frequency().get(word, 0.0)
+
+
+def _keys_of(place: Place) -> Iterable[_Entry]:
+    seen = set()
+    p_overlay = place.source.startswith("overlay")
+    for name in (place.name_ar, *place.names_ar):
+        key = normalize(name)
+        if not key or key in seen or sum(c.isalpha() for c in key) < MIN_KEY_LETTERS:
+            continue
+        if re.search(r"[a-z]", key) or " في " in key or (_DASHED.search(name) and not p_overlay):
+            continue  # transliterations; «X في Y» and «X - Y» are descriptions whose parts match on their own
+        seen.add(key)
+        yield _Entry(place.place_id, key)
+        head, _, rest = key.partition(" ")
+        if head in _TRIGGERS and len(rest) >= MIN_KEY_LETTERS:
+            yield _Entry(place.place_id, key, needs=_TRIGGERS[head])
+            if _ARTICLE.match(rest) and len(rest) >= 2 + MIN_KEY_LETTERS:
+                yield _Entry(place.place_id, key, bare=True, needs=_TRIGGERS[head])
+        if _ARTICLE.match(key) and len(key) >= 2 + MIN_KEY_LETTERS:
+            yield _Entry(place.place_id, key, bare=True)
+
+
+def _match_form(e: _Entry) -> str:
+    form = e.key
+    if e.needs:
+        form = form.partition(" ")[2]
+    return form[2:] if e.bare else form
+
+
+_KEEP: dict[int, tuple[object, _Index]] = {}
+
+
+def index(gazetteer: Iterable[Place]) -> _Index:
+    """The compiled matcher for this gazetteer object (built on first use, then reused)."""
+    gid = id(gazetteer)
+    hit = _KEEP.get(gid)
+    if hit is not None and hit[0] is gazetteer:
+        return hit[1]
+    places = {p.place_id: p for p in gazetteer}
+    table: dict[str, list[_Entry]] = {}
+    for p in places.values():
+        minor = p.country == "SY" and p.kind in _MINOR_KINDS and not p.source.startswith("overlay")
+        limit = FUNCTION_WORD_ZIPF if p.population >= TOWN_POPULATION else HAMLET_WORD_ZIPF
+        for e in _keys_of(p):
+            form = _match_form(e)
+            if minor and not e.needs and " " not in form and max(zipf(form), zipf(e.key)) >= limit:
+                continue  # «علي» (على), «تحت», «الأسد»: never read as a hamlet's name, not even after «قرية»
+            if form in _NEVER_NAMES or "ال" + form in _NEVER_NAMES:
+                continue  # «مدينة», «الشرقية», «تل»: context words, not names (also refused in find_mentions)
+            table.setdefault(form, []).append(e)
+    auto = ahocorasick.Automaton()
+    for form, entries in table.items():
+        if not _NON_WORD.search(form.replace(" ", "")):
+            auto.add_word(form + " ", (form, tuple(entries)))  # the space: hits end on a word boundary
+    auto.make_automaton()
+    blocked = ahocorasick.Automaton()
+    for phrase in _NOT_PLACES:
+        blocked.add_word(normalize(phrase), len(normalize(phrase)))
+    blocked.make_automaton()
+    gov = {p.place_id: p.admin1 for p in places.values() if p.kind == "governorate" and p.admin1}
+    idx = _Index(auto, places, gov, blocked)
+    if len(_KEEP) >= 4:
+        _KEEP.pop(next(iter(_KEEP)))
+    _KEEP[gid] = (gazetteer, idx)
+    return idx
+
+
+@dataclass(slots=True)
+class _Hit:
+    start: int  # normalised offsets, clitics included
+    end: int
+    name_start: int  # where the name proper begins (after clitics)
+    form: str
+    prefix: str
+    entries: tuple[_Entry, ...]
+    trigger: str = ""
+    locative: bool = False
+    common: bool = False
+    prev: str = ""  # the word before the hit
+    attributive: bool = False  # reads as an adjective; a place only inside a list of places
+    admin1: str = ""
+    accepted: list[_Entry] = field(default_factory=list)
+    pending: list[_Entry] = field(default_factory=list)  # accepted only next to another place
+
+
+def _prev_word(norm: str, pos: int) -> tuple[str, int]:
+    """The word ending before `pos`, skipping spaces and quotes; returns it and its start."""
+    i = pos
+    while i > 0 and norm[i - 1] in " «»\"'(“”\t":
+        i -= 1
+    m = _TOKEN_HEAD.search(norm, max(0, i - 24), i)
+    return m.group(1), m.start(1)
+
+
+def _peel(word: str) -> list[str]:
+    forms = [word]
+    if len(word) > 3 and word[0] in "وف":
+        forms.append(word[1:])
+    for f in list(forms):
+        if len(f) > 3 and f[0] in "بلك":
+            forms.append(f[1:])
+    return forms
+
+
+@functools.lru_cache(maxsize=65536)
+def _classify(word: str) -> tuple[str, bool]:
+    """(trigger label, locative?) of the word before a name, clitics peeled."""
+    locative = False
+    for f in _peel(word):
+        if f in _TRIGGERS:
+            return _TRIGGERS[f], False
+        if f in _DIRECTIONS:
+            return _DIRECTIONS[f], True
+        if f in _LOCATIVE:
+            locative = True
+    return "", locative
+
+
+def _context(h: _Hit, norm: str) -> None:
+    word, wstart = _prev_word(norm, h.start)
+    h.prev = word
+    clitics = h.prefix[:-2] if h.prefix.endswith("ال") else h.prefix
+    h.trigger, h.locative = _classify(word)
+    if h.prefix[:1] in ("و", "ف"):
+        h.trigger = ""  # «قرى ومزارع»: a noun joined to the trigger word, not a name it introduces
+    if clitics.endswith(_LOCATIVE_CLITICS) or h.prefix.endswith("لل"):
+        h.locative = True
+    # «الريف الشرقي لحلب», «الريف الشمالي الشرقي لدير الزور»
+    if not h.trigger and h.prefix.startswith(("ل", "ول")) and word in _ADJ_DIRECTIONS:
+        w2, s2 = _prev_word(norm, wstart)
+        if w2 in _ADJ_DIRECTIONS:
+            w2, s2 = _prev_word(norm, s2)
+        if any(f in ("ريف", "الريف") for f in _peel(w2)):
+            h.trigger = "ريف"
+
+
+def _attributive(h: _Hit, norm: str, places: dict[str, Place]) -> bool:
+    """An adjective, not a place: a definite name right after a definite noun («الحياة السلمية»), or
+    a nisba-shaped name right after an indefinite feminine noun («مصادر عسكرية سورية»)."""
+    if h.trigger or h.locative or (h.prefix not in ("", "ال")):
+        return False
+    i = h.start
+    if i == 0 or norm[i - 1] != " ":
+        return False
+    word = h.prev
+    if word in _TRIGGERS or word in _LOCATIVE or word in _DIRECTIONS:
+        return False
+    if h.prefix == "ال" or h.form.startswith("ال"):
+        if any(places[e.place_id].kind in ("country", "governorate") for e in h.entries):
+            return False
+        return word.startswith("ال") and len(word) > 3 and word not in _ADJ_DIRECTIONS
+    return h.form.endswith("يه") and word.endswith("ه") and not word.startswith("ال") and len(word) > 3
+
+
+def _operation_name(norm: str, pos: int) -> bool:
+    """Inside «…» opened right after «عملية»/«معركة»: the name of an operation."""
+    q = norm.rfind("«", max(0, pos - 40), pos)
+    if q < 0 or "»" in norm[q:pos]:
+        return False
+    word, _ = _prev_word(norm, q)
+    return any(f in _OPERATION_WORDS for f in _peel(word))
+
+
+def _vet(h: _Hit, places: dict[str, Place], gov_in_sentence: set[str], norm_after: str = "") -> None:
+    """Sort each candidate into accepted, pending (needs a neighbouring place) or dropped."""
+    has_article = h.prefix.endswith(("ال", "لل"))
+    token = ("ال" if has_article else "") + h.form
+    if has_article and h.form.startswith("ال"):
+        return
+    common = zipf(token) if " " not in token else 0.0
+    strong = bool(h.trigger and h.trigger not in _DIRECTIONS.values())
+    # «جبهة عريضة» (a wide front), «حقول نفطية» (oil fields): no hamlet after these words when it is a word
+    strong_minor = strong and not (h.trigger in _FACILITY_TRIGGERS and common >= COMMON_ZIPF)
+    # «بصدد» is a word, not «ب» + the village Sadad: a clitic reading of a frequent word is refused.
+    glued = zipf(h.prefix + h.form) >= COMMON_ZIPF if h.prefix else False
+    foreign_adjective = bool(_FOREIGN_NISBA.match(norm_after))
+    for e in h.entries:
+        p = places[e.place_id]
+        if e.needs:
+            if h.trigger == e.needs:
+                h.accepted.append(e)
+            continue
+        if h.trigger in _NATURAL_FEATURES and p.kind not in _NATURAL_FEATURES[h.trigger]:
+            continue  # «وادي اليرموك» is a valley, not the Yarmouk camp
+        added_article = has_article and not e.bare
+        dropped_article = e.bare and not has_article
+        if added_article and (p.kind == "country" or common >= COMMON_ZIPF):
+            continue
+        if dropped_article and zipf(h.form) >= COMMON_ZIPF and not strong:
+            continue
+        in_context = bool(p.admin1 and p.admin1 in gov_in_sentence)
+        if (foreign_adjective or glued) and p.country == "SY" and p.kind not in ("country", "governorate"):
+            continue  # «السفيرة الأميركية» is the ambassador, not the town of al-Safira
+        major = p.kind in ("country", "governorate") or p.country != "SY"
+        landmark = p.source.startswith("overlay") and p.kind not in _SETTLEMENTS
+        compound = " " in h.form and (
+            p.source.startswith("overlay")
+            or p.kind not in _MINOR_KINDS
+            or h.form.split(" ")[0] in _GENERIC_HEADS
+        )
+        if major or landmark or compound:
+            h.accepted.append(e)
+        elif p.kind == "city":
+            if common < CITY_COMMON_ZIPF or strong or h.locative or in_context:
+                h.accepted.append(e)
+            else:
+                h.pending.append(e)
+        elif common >= COMMON_ZIPF:
+            (h.accepted if strong_minor else h.pending).append(e)
+        elif strong or in_context or p.population >= TOWN_POPULATION or (p.population > 0 and h.locative):
+            h.accepted.append(e)
+        else:
+            h.pending.append(e)
+    h.common = common >= COMMON_ZIPF
+    if h.attributive:
+        h.pending += h.accepted
+        h.accepted = []
+
+
+def _raw_hits(nt: NormText, idx: _Index) -> list[_Hit]:
+    norm = nt.norm
+    bounded = _NON_WORD.sub(" ", norm) + " "  # same length: every non-word character a space
+    hits = []
+    for end, (form, entries) in idx.automaton.iter(bounded):
+        start = end - len(form)
+        if start == 0 or bounded[start - 1] == " ":
+            hits.append(_Hit(start, end, start, form, "", entries))
+            continue
+        ts = _TOKEN_HEAD.search(norm, max(0, start - 5), start).start(1)
+        prefix = norm[ts:start]
+        if not _CLITIC_PREFIX.match(prefix):
+            continue
+        if prefix.endswith("ال") and idx.automaton.exists("ال" + form + " "):
+            continue  # «بالرقة»: the full name «الرقة» is already a hit; its bare form adds nothing
+        hits.append(_Hit(ts, end, start, form, prefix, entries))
+    return hits
+
+
+def _blocked_spans(norm: str, idx: _Index) -> list[tuple[int, int]]:
+    return [(end + 1 - length, end + 1) for end, length in idx.blocked.iter(norm)]
+
+
+def _select(hits: list[_Hit]) -> list[_Hit]:
+    """Longest name first; a hit never overlaps a longer one."""
+    chosen: list[_Hit] = []
+    taken = bytearray(max((h.end for h in hits), default=0))
+    for h in sorted(hits, key=lambda h: (-(h.end - h.name_start), h.start)):
+        if taken.find(1, h.start, h.end) >= 0:
+            continue
+        chosen.append(h)
+        taken[h.start : h.end] = b"\x01" * (h.end - h.start)
+    return sorted(chosen, key=lambda h: h.start)
+
+
+def _adjacent(a: _Hit, b: _Hit, nt: NormText, strict: bool = False) -> bool:
+    """Two names in one list: «حمص - حماة»، «الرمثان والهيب»، «منبج، مارع» (read in the original text,
+    where the dashes still are)."""
+    between = nt.text[nt.orig(a.end - 1) + 1 : nt.orig(b.start)].strip().replace("أو", "او")
+    joiners = ("-", "–", "—", "و", "او") if strict else ("،", ",", "-", "–", "—", "/", "و", "او")
+    if between in joiners:
+        return True
+    return between == "" and b.prefix.startswith("و")
+
+
+def _hits_in_prose(nt: NormText, idx: _Index) -> list[_Hit]:
+    """Raw hits minus page furniture, organisation and operation names, and context words; with context."""
+    norm = nt.norm
+    furn = furniture(nt.text)
+    blocked = _blocked_spans(norm, idx)
+    hits = []
+    for h in _raw_hits(nt, idx):
+        if blocked and any(h.start < e and s < h.end for s, e in blocked):
+            continue
+        if furn:
+            o0, o1 = nt.orig_span(h.start, h.end)
+            if any(o0 < e and s < o1 for s, e in furn):
+                continue
+        if "«" in norm[max(0, h.start - 40) : h.start] and _operation_name(norm, h.start):
+            continue
+        _context(h, norm)
+        token = "ال" + h.form if h.prefix.endswith("ال") else h.form
+        if token in _ADJ_DIRECTIONS or token in _TRIGGERS or h.form in _TRIGGERS or h.form in _GENERIC_HEADS:
+            continue
+        h.attributive = _attributive(h, norm, idx.places)
+        hits.append(h)
+    return hits
+
+
+def find_mentions(article: Article, gazetteer: Iterable[Place]) -> list[Mention]:
+    """Place mentions in reading order; offsets and surface are those of `article.text`."""
+    idx = index(gazetteer)
+    text = article.text
+    nt = NormText(text)
+    norm = nt.norm
+    hits = _hits_in_prose(nt, idx)
+    # Sentences matter only when a governorate is named as «ريف X» / «محافظة X»; skip the split otherwise.
+    if any(h.trigger in ("ريف", "محافظة") for h in hits):
+        sent_of = _sentence_finder(sentences(text), nt)
+    else:
+        sent_of = _same_sentence
+    # Governorates named as «ريف X» / «محافظة X» in a sentence.
+    gov_by_sentence: dict[int, set[str]] = {}
+    for h in hits:
+        if h.trigger in ("ريف", "محافظة"):
+            for e in h.entries:
+                code = idx.governorate_of.get(e.place_id)
+                if code and not e.needs:
+                    gov_by_sentence.setdefault(sent_of(h.start), set()).add(code)
+                    h.admin1 = code
+    for h in hits:
+        _vet(h, idx.places, gov_by_sentence.get(sent_of(h.start), set()), norm[h.end : h.end + 16])
+    hits = _select([h for h in hits if h.accepted or h.pending])
+    _inherit_triggers(hits, nt, idx, gov_by_sentence, sent_of)
+    _settle_lists(hits, nt)
+    _one_sense(hits)
+    hits = [h for h in hits if h.accepted]
+    for h in hits:  # a name taken as a place keeps all its homonyms for the resolver
+        h.accepted += h.pending
+        _split_trigger_name(h, idx)
+    _context_admin1(hits, sent_of)
+
+    out = []
+    for h in hits:
+        o0, o1 = nt.orig_span(h.start, h.end)
+        ids = tuple(dict.fromkeys(e.place_id for e in h.accepted))
+        out.append(
+            Mention(
+                article_id=article.article_id,
+                start=o0,
+                end=o1,
+                surface=text[o0:o1],
+                key=h.accepted[0].key,
+                candidates=ids,
+                trigger=h.trigger,
+                context_admin1=h.admin1,
+            )
+        )
+    return out
+
+
+def _split_trigger_name(h: _Hit, idx: _Index) -> None:
+    """«منطقة الميادين» names the district and may mean the town: the words after the trigger
+    bring their own candidates, and the trigger is kept for the resolver to weigh."""
+    head, _, rest = h.form.partition(" ")
+    if head not in _TRIGGERS or not rest or _TRIGGERS[head] == "ريف":
+        return  # «ريف دمشق» is a governorate's own name
+    h.trigger = h.trigger or _TRIGGERS[head]
+    found = idx.automaton.get(rest + " ", None)
+    if found:
+        h.accepted += [e for e in found[1] if not e.needs and not e.bare]
+
+
+def _inherit_triggers(hits: list[_Hit], nt: NormText, idx: _Index, govs: dict, sent_of) -> None:
+    """«في ريفي دير الزور والحسكة», «محافظتي حلب والرقة»: later names in a list share the first one's trigger."""
+    for a, b in zip(hits, hits[1:], strict=False):
+        if (
+            a.trigger
+            and not b.trigger
+            and a.trigger not in _DIRECTIONS.values()
+            and _adjacent(a, b, nt, True)
+        ):
+            b.trigger = a.trigger
+            b.accepted, b.pending = [], []
+            _vet(b, idx.places, govs.get(sent_of(b.start), set()), nt.norm[b.end : b.end + 16])
+
+
+def _settle_lists(hits: list[_Hit], nt: NormText) -> None:
+    """Pending candidates become accepted when the hit stands in a list beside an accepted place
+    (an everyday word only when joined by «و» or a dash, not by a comma that may end a clause)."""
+    changed = True
+    while changed:
+        changed = False
+        for i, h in enumerate(hits):
+            if h.accepted or not h.pending:
+                continue
+            near = [hits[j] for j in (i - 1, i + 1) if 0 <= j < len(hits) and hits[j].accepted]
+            pairs = [sorted((h, o), key=lambda x: x.start) for o in near]
+            if any(_adjacent(a, b, nt, strict=h.common or h.attributive) for a, b in pairs):
+                h.accepted, h.pending = h.pending, []
+                changed = True
+
+
+def _one_sense(hits: list[_Hit]) -> None:
+    """A rare name vouched for once in the article counts wherever else it stands («بلدة السخنة» … «معارك السخنة»)."""
+    vouched = {e.key for h in hits for e in h.accepted}
+    for h in hits:
+        if h.pending and not h.accepted and not h.common and not h.attributive:
+            h.accepted = [e for e in h.pending if e.key in vouched]
+
+
+def _context_admin1(hits: list[_Hit], sent_of) -> None:
+    """Each hit takes the governorate named as «ريف X»/«محافظة X» nearest to it in its sentence."""
+    govs = [(sent_of(h.start), h.start, h.admin1) for h in hits if h.admin1]
+    for h in hits:
+        if h.admin1:
+            continue
+        s = sent_of(h.start)
+        near = [(abs(pos - h.start), code) for si, pos, code in govs if si == s]
+        if near:
+            h.admin1 = min(near)[1]
+
+
+def _same_sentence(norm_pos: int) -> int:
+    return 0
+
+
+def _sentence_finder(sents: list[tuple[int, int]], nt: NormText):
+    """Normalised offset → sentence number (by the original offset of the character)."""
+    starts = [s for s, _ in sents]
+
+    def find(norm_pos: int) -> int:
+        return bisect.bisect_right(starts, nt.orig(norm_pos)) - 1
+
+    return find

@@ -1,0 +1,55 @@
+from geo.actors import NAMES, find_actors
+from geo.model import ACTORS
+
+
+def _keys(text):
+    return [(text[s:e], k) for s, e, k in find_actors(text)]
+
+
+def test_every_lexicon_key_is_a_canonical_actor():
+    assert set(NAMES) <= set(ACTORS)
+
+
+def test_sdf_press_names_with_clitics_and_offsets():
+    text = "وتقدمت «قسد» نحو الرقة، وقالت لـ»قوات سوريا الديمقراطية» إن قوات عملية «غضب الفرات» والفصائل الكردية والعربية تتقدم."
+    found = find_actors(text)
+    assert [k for _, _, k in found] == ["SDF"] * 4
+    assert [text[s:e] for s, e, _ in found][:2] == ["قسد", "قوات سوريا الديمقراطية"]
+
+
+def test_longest_name_wins_over_its_parts():
+    assert _keys("قاتل الجيش السوري الحر") == [("الجيش السوري الحر", "Syrian opposition")]
+    assert _keys("اتصل برئيس النظام التركي") == [("النظام التركي", "Turkey")]
+    assert _keys("تقدمت قوات سورية الديمقراطية") == [("قوات سورية الديمقراطية", "SDF")]
+    assert _keys("الطيران الحربي الروسي") == [("الطيران الحربي الروسي", "Russia")]
+
+
+def test_tanzim_is_islamic_state_only_when_it_is_the_only_jihadist_group():
+    text = "هاجم «داعش» البلدة، ثم انسحب التنظيم منها."
+    assert _keys(text)[-1] == ("التنظيم", "Islamic State")
+    both = "هاجم «داعش» و«هيئة تحرير الشام» البلدة، ثم انسحب التنظيم منها."
+    assert "التنظيم" not in [s for s, _ in _keys(both)]
+    assert _keys("انسحب التنظيم من البلدة") == []
+
+
+def test_bare_army_is_the_syrian_army_only_when_no_other_army_is_named():
+    text = "استعاد الجيش السوري البلدة، وقال إن الجيش سيتقدم. وأعلنت القيادة العامة للجيش"
+    assert [k for _, k in _keys(text)] == ["Syrian government"] * 3
+    iraq = "تقدم الجيش العراقي، وقالت قوات النظام إن الجيش سيتقدم"
+    assert ("الجيش", "Syrian government") not in _keys(iraq)
+
+
+def test_capitals_act_but_not_as_places():
+    assert _keys("اتفقت روسيا وإيران، حليفتا دمشق") == [
+        ("روسيا", "Russia"),
+        ("إيران", "Iran"),
+        ("دمشق", "Syrian government"),
+    ]
+    assert _keys("عقد لقاء في موسكو، ثم زيارة لموسكو") == []
+    assert _keys("لقد شككت موسكو في الرواية") == [("موسكو", "Russia")]
+
+
+def test_letters_around_a_name_block_it():
+    # «التحالفات» is not «التحالف»; «داعشي» is not «داعش» (the name must end on a word boundary)
+    assert _keys("التحالفات السياسية") == []
+    assert _keys("عنصر داعشي") == []

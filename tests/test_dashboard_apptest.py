@@ -1,0 +1,291 @@
+"""The dashboard driven through Streamlit's AppTest: what a user sees change when they touch a widget."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1 import app_test as app_test_module
+
+from geo.model import EXPORT_COLUMNS
+
+APP = str(Path(__file__).resolve().parents[1] / "dashboard.py")
+# Arabic, in Windows-1256 as an Arabic Windows editor saves it.
+CP1256_ARTICLE = "سيطرت قوات سوريا الديمقراطية أمس على بلدة الحسكة بعد اشتباكات مع تنظيم الدولة.".encode(
+    "cp1256"
+)
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    return tmp_path_factory.mktemp("dash") / "geo.duckdb"
+
+
+@pytest.fixture
+def app(db, monkeypatch):
+    monkeypatch.setenv("GEO_DB", str(db))
+
+    def make(**params):
+        at = AppTest.from_file(APP, default_timeout=300)
+        for k, v in params.items():
+            at.query_params[k] = v
+        return at.run()
+
+    return make
+
+
+@pytest.fixture
+def media(monkeypatch):
+    """Every in-memory media store AppTest creates, so a download button's bytes can be read back."""
+    stores = []
+    real = app_test_module.MemoryMediaFileStorage
+
+    class Recording(real):
+        def __init__(self, *a, **kw):
+            super().__init__(*a, **kw)
+            stores.append(self)
+
+    monkeypatch.setattr(app_test_module, "MemoryMediaFileStorage", Recording)
+
+    def read(url: str) -> bytes:
+        name = url.rsplit("/", 1)[-1]
+        for store in reversed(stores):
+            try:
+                return store.get_file(name).content
+            except Exception:
+                continue
+        raise KeyError(url)
+
+    return read
+
+
+def table(at):
+    (df,) = at.dataframe
+    return df.value
+
+
+def query(at) -> dict[str, str]:
+    return {k: (v[-1] if isinstance(v, list) else v) for k, v in dict(at.query_params).items()}
+
+
+def no_exception(at):
+    assert not at.exception, [e.message for e in at.exception]
+
+
+def test_fresh_store_is_seeded_and_mapped(app):
+    at = app()
+    no_exception(at)
+    df = table(at)
+    assert list(df.columns) == list(EXPORT_COLUMNS)
+    assert len(df) > 0, "the seeds give events on first start"
+    last = at.slider(key="day").value
+    assert last >= date(2017, 10, 22)  # the span reaches the al-Omar article
+    # every row is inside the week ending on the slider's day
+    days = {date.fromisoformat(d) for d in df["event_date"]}
+    assert all((last - d).days < 7 and d <= last for d in days)
+
+
+def test_moving_the_slider_changes_the_events_shown(app):
+    at = app()
+    at.slider(key="day").set_value(date(2017, 6, 15)).run()
+    no_exception(at)
+    june = table(at)
+    at.slider(key="day").set_value(date(2017, 10, 23)).run()
+    october = table(at)
+    assert set(june["event_id"]).isdisjoint(october["event_id"])
+    assert any("Omar" in str(x) for x in october["location_en"]), october["location_en"].tolist()
+    assert not any("Omar" in str(x) for x in june["location_en"])
+    assert query(at)["date"] == "2017-10-23"
+
+
+def test_filters_narrow_the_table(app):
+    at = app(date="2017-06-18", window="month")
+    everything = table(at)
+    assert everything["sub_event_type"].nunique() > 1
+    at.multiselect(key="types").set_value(["talks"]).run()
+    talks = table(at)
+    assert len(talks) > 0 and set(talks["sub_event_type"]) == {"Talks"}
+    at.multiselect(key="types").set_value([]).run()
+    at.multiselect(key="actors").set_value(["SDF"]).run()
+    sdf = table(at)
+    assert len(sdf) > 0 and all("SDF" in (a, b) for a, b in zip(sdf["actor1"], sdf["actor2"], strict=True))
+    at.multiselect(key="actors").set_value([]).run()
+    at.checkbox(key="abroad").check().run()
+    home = table(at)
+    assert not ((home["sub_event_type"] == "Talks") & (home["country"] != "SY")).any()
+    assert len(home) < len(everything)
+    at.checkbox(key="abroad").uncheck().run()
+    at.text_input(key="q").input("الرقة").run()
+    raqqa = table(at)
+    assert len(raqqa) > 0 and all("Raqq" in x for x in raqqa["location_en"]), raqqa["location_en"].tolist()
+
+
+def test_query_string_round_trips(app):
+    params = {
+        "date": "2017-07-05",
+        "window": "month",
+        "types": "nsa_overtakes,advance",
+        "q": "Raqqa",
+        "lang": "en",
+    }
+    at = app(**params, center="35.9500,39.0100", zoom="9")
+    no_exception(at)
+    assert at.slider(key="day").value == date(2017, 7, 5)
+    assert at.selectbox(key="window").value == "month"
+    assert at.multiselect(key="types").value == ["nsa_overtakes", "advance"]
+    assert at.text_input(key="q").value == "Raqqa"
+    assert at.slider(key="zoom").value == 9
+    assert at.header[0].value == "Syria war events map"  # English labels
+    shared = query(at)
+    assert shared == {**params, "center": "35.9500,39.0100", "zoom": "9"}
+    link = next(c.value for c in at.code)
+    assert "date=2017-07-05" in link and "types=nsa_overtakes%2Cadvance" in link
+    # a garbled link falls back to defaults instead of failing
+    bad = app(date="2017-13-40", window="year", types="bogus", zoom="x", center="a,b")
+    no_exception(bad)
+    assert bad.selectbox(key="window").value == "week" and bad.multiselect(key="types").value == []
+
+
+def test_csv_download_is_the_table(app, media):
+    at = app(date="2017-06-18", window="month")
+    shown = table(at)
+    (button,) = [b for b in at.get("download_button") if b.proto.id.endswith("-dl_csv")]
+    data = media(button.proto.url)
+    assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM for spreadsheets
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert list(rows[0]) == list(EXPORT_COLUMNS)
+    assert [r["event_id"] for r in rows] == list(shown["event_id"])
+    assert [r["quote"] for r in rows] == [q if q[:1] not in "=+-@" else "'" + q for q in shown["quote"]]
+    assert [r["location"] for r in rows] == list(shown["location"])
+
+
+def _add_page(app):
+    at = app()
+    at.sidebar.radio(key="page").set_value("add").run()
+    no_exception(at)
+    return at
+
+
+def _submit(at):
+    (submit,) = [b for b in at.button if b.proto.is_form_submitter]
+    return submit.click().run()
+
+
+def test_bad_uploads_get_a_message_and_leave_the_store_alone(app, db):
+    from geo.store import Store
+
+    at = _add_page(app)
+    before = Store(db).counts()
+    at.date_input(key="published").set_value(date(2017, 10, 23))
+    at.file_uploader(key="files").set_value(
+        [
+            ("empty.txt", b"", "text/plain"),
+            ("binary.txt", bytes(range(256)) * 20, "text/plain"),
+            ("huge.txt", "ا".encode() * 2_600_000, "text/plain"),
+            ("english.txt", b"Just some English words, no Arabic at all.", "text/plain"),
+        ]
+    )
+    at = _submit(at)
+    errors = " | ".join(e.value for e in at.error)
+    assert "empty.txt: empty" in errors
+    assert "binary.txt: binary" in errors
+    assert "huge.txt: too large" in errors
+    assert "english.txt: no Arabic" in errors
+    assert Store(db).counts() == before
+
+
+def test_windows_1256_upload_is_stored_and_mapped(app, db):
+    from geo.store import Store
+
+    at = _add_page(app)
+    before = Store(db).counts()["articles"]
+    at.date_input(key="published").set_value(date(2017, 10, 23))
+    at.text_input(key="source").input("test desk")
+    at.file_uploader(key="files").upload("report.txt", CP1256_ARTICLE, "text/plain")
+    at = _submit(at)
+    no_exception(at)
+    assert not at.error, [e.value for e in at.error]
+    assert any("report" in s.value for s in at.success)
+    store = Store(db)
+    assert store.counts()["articles"] == before + 1
+    art = next(a for a in store.articles() if a.article_id.startswith("report-"))
+    assert "قوات سوريا الديمقراطية" in art.text and art.source == "test desk"
+
+
+def test_article_page_marks_places_and_escapes_text(app, db):
+    from geo.store import Store
+
+    store = Store(db)
+    app()  # seeds on first start if this test runs alone
+    art = next(a for a in store.articles() if store.mentions(a.article_id))
+    at = app(article=art.article_id)
+    no_exception(at)
+    body = next(m.value for m in at.markdown if "<mark" in m.value)
+    assert 'dir="rtl"' in body and "text-align:right" in body
+    first = next(m for m in store.mentions(art.article_id) if m["place_id"])
+    assert f">{first['surface']}</mark>" in body
+
+
+def _correct_first_doubtful_name(app, db):
+    """Through the review page: widen the list, search the first name, pick another place, apply."""
+    from geo.store import Store
+
+    store = Store(db)
+    at = app()  # seeded
+    at.sidebar.radio(key="page").set_value("review").run()
+    at.slider(key="threshold").set_value(0.95).run()  # the user widens the list to any doubt
+    no_exception(at)
+    rows = store.unresolved(0.95)
+    assert rows, "the seeds have names resolved with less than 0.95 confidence"
+    target = rows[0]
+    assert target["surface"] in at.expander[0].label
+    query = target["surface"].split()[-1]
+    at.text_input(key="rq0").input(query).run()
+    choice = next(p for p in store.gazetteer().search(query, limit=12) if p.place_id != target["place_id"])
+    assert any(choice.place_id in o for o in at.selectbox(key="rp0").options)
+    at.selectbox(key="rp0").set_value(choice.place_id).run()
+    at.button(key="rb0").click().run()
+    no_exception(at)
+    return at, store, target, choice
+
+
+def test_review_correction_is_stored_and_articles_reanalysed(app, db):
+    at, store, target, choice = _correct_first_doubtful_name(app, db)
+    assert at.success and int(re.search(r"(\d+)", at.success[0].value).group(1)) >= 1  # articles re-analysed
+    assert (target["surface"], choice.place_id) in [tuple(a) for a in store.aliases()]
+
+
+def test_review_correction_moves_the_mention(app, db):
+    _at, store, target, choice = _correct_first_doubtful_name(app, db)
+    moved = [m for m in store.mentions(target["article_id"]) if m["start"] == target["start"]]
+    assert moved and moved[0]["place_id"] == choice.place_id
+
+
+def test_play_advances_the_day_until_the_last(app):
+    at = app(date="2017-10-15", window="week")
+    last = (datetime(1970, 1, 1) + timedelta(microseconds=at.slider(key="day").max)).date()
+    assert last >= date(2017, 10, 22)
+    assert at.slider(key="day").value == date(2017, 10, 15)
+    at.button(key="play").click().run()
+    no_exception(at)
+    assert at.slider(key="day").value == last  # stepped 3 days at a time, then stopped
+    assert at.session_state["playing"] is False
+    assert query(at)["date"] == last.isoformat()
+
+
+def test_article_markup_escapes_text_and_marks_places():
+    from geo import ui
+
+    text = "قصف <script>alert(1)</script> على الرقة أمس"
+    i = text.index("الرقة")
+    page = ui.marked_article_html(
+        text, [{"start": i, "end": i + 5, "place_id": "wof:1", "name_ar": "<b>الرقة</b>", "name_en": "Raqqa"}]
+    )
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert '<mark title="&lt;b&gt;الرقة&lt;/b&gt; · Raqqa · wof:1">الرقة</mark>' in page
+    assert page.startswith('<div dir="rtl"') and "text-align:right" in page

@@ -1,0 +1,170 @@
+"""The dashboard in a real browser: Debian's Chromium driving `streamlit run dashboard.py`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import sys
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from conftest_browser import browser, dashboard  # noqa: E402, F401  (fixtures)
+
+from geo.mapview import ACTOR_COLOURS  # noqa: E402
+
+pytestmark = pytest.mark.browser
+
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+HOSTILE = "<script>alert(1)</script> <img src=x onerror=alert(1)>"
+HOSTILE_ARTICLE = (
+    "قصفت طائرات حربية مدينة دير الزور أمس " + HOSTILE + " وقال ناشطون إن القصف استهدف أحياء المدينة.\n"
+    "واندلعت اشتباكات عنيفة في مدينة الرقة بين قوات سوريا الديمقراطية وتنظيم الدولة."
+)
+
+CONTROL_JS = """() => { const out = [];
+  window.geoControlLayer.eachLayer(l => out.push([l.getTooltip().getContent().textContent, l.options.color]));
+  return out; }"""
+COUNT_JS = """() => { let n = 0; window.geoEventLayer.eachLayer(() => n++); return n; }"""
+
+
+@pytest.fixture
+def page(browser):  # noqa: F811
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    pg = ctx.new_page()
+    pg.dialogs = []
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+    yield pg
+    ctx.close()
+
+
+def open_map(page, url, **params):
+    """Load a view from its query string; return the map iframe once Leaflet has drawn the layers."""
+    page.goto(f"{url}/?{urlencode(params)}")
+    handle = page.wait_for_selector(MAP_FRAME, timeout=180_000)  # the first load ingests the seeds
+    frame = handle.content_frame()
+    frame.wait_for_function("() => window.geoEventLayer && window.geoControlLayer", timeout=60_000)
+    return frame
+
+
+def holders(frame) -> dict[str, str]:
+    """Controller colour of al-Omar and Khsham on the map (absent when nothing is known)."""
+    out = {}
+    for text, colour in frame.evaluate(CONTROL_JS):
+        for key in ("Omar", "Khush", "Khsham"):
+            if key in text:
+                out["Khsham" if key != "Omar" else "Omar"] = colour
+    return out
+
+
+def test_markers_appear_in_the_map(page, dashboard):  # noqa: F811
+    frame = open_map(page, dashboard, date="2017-10-23", window="week", lang="en")
+    assert frame.evaluate(COUNT_JS) > 0
+    caption = page.get_by_text(re.compile(r"\d+ events on the map")).inner_text()
+    assert int(re.search(r"(\d+) events on the map", caption).group(1)) == frame.evaluate(COUNT_JS)
+    assert frame.evaluate("() => document.querySelectorAll('.geo-gov-label').length") == 14
+
+
+def test_moving_the_date_changes_who_holds_al_omar_and_khsham(page, dashboard):  # noqa: F811
+    june = holders(open_map(page, dashboard, date="2017-06-15", lang="en"))
+    october = holders(open_map(page, dashboard, date="2017-10-23", lang="en"))
+    assert october == {"Omar": ACTOR_COLOURS["SDF"], "Khsham": ACTOR_COLOURS["Syrian government"]}
+    assert june != october
+    assert june.get("Omar") != ACTOR_COLOURS["SDF"]
+
+
+def _table_rows(page) -> list[dict[str, str]]:
+    grid = page.locator('[data-testid="stDataFrame"] table[role="grid"]')
+    grid.wait_for(state="attached", timeout=30_000)
+    rows = grid.evaluate(
+        """t => Array.from(t.querySelectorAll('tr')).map(r =>
+             Array.from(r.querySelectorAll('th,td')).map(c => c.innerText.trim()))"""
+    )
+    header, body = rows[0], rows[1:]
+    return [dict(zip(header, r, strict=False)) for r in body]
+
+
+def test_csv_download_rows_match_the_table(page, dashboard):  # noqa: F811
+    frame = open_map(page, dashboard, date="2017-10-23", window="week", lang="en")
+    shown = _table_rows(page)
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="CSV of what is shown").click()
+    data = dl.value.path().read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert len(rows) == len(shown) == frame.evaluate(COUNT_JS)
+    keys = ("event_date", "sub_event_type", "location_en")
+    assert [tuple(r[k] for k in keys) for r in rows] == [tuple(r[k] for k in keys) for r in shown]
+
+
+def test_snapshot_works_with_the_network_blocked(page, dashboard, tmp_path):  # noqa: F811
+    open_map(page, dashboard, date="2017-10-23", window="week", lang="en")
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="Snapshot (one HTML file)").click()
+    snap = tmp_path / "snapshot.html"
+    dl.value.save_as(snap)
+    text = snap.read_text(encoding="utf-8")
+    assert "2017-10-23" in text
+    offline = page.context.new_page()
+    blocked = []
+
+    def route(r):
+        if r.request.url.startswith(("file:", "data:")):
+            r.continue_()
+        else:
+            blocked.append(r.request.url)
+            r.abort()
+
+    offline.route("**/*", route)
+    offline.goto(snap.as_uri())
+    offline.wait_for_function("() => window.geoEventLayer && window.geoTimelineSlider", timeout=30_000)
+    counts = offline.evaluate(
+        """() => { const m = Object.keys(window).filter(k => k.startsWith('map_')).map(k => window[k])
+                     .find(v => v instanceof L.Map);
+                   let circles = 0, polygons = 0;
+                   m.eachLayer(l => { if (l instanceof L.CircleMarker) circles++;
+                                      else if (l instanceof L.Polygon) polygons++; });
+                   return {circles, polygons, events: window.geoEventLayer.getLayers().length,
+                           labels: document.querySelectorAll('.geo-gov-label').length,
+                           header: document.querySelector('.geo-header').innerText}; }"""
+    )
+    assert counts["events"] > 0 and counts["circles"] >= counts["events"]
+    assert counts["polygons"] >= 14 and counts["labels"] == 14
+    assert "2017-10-23" in counts["header"]
+    assert all("tile.openstreetmap.org" in u for u in blocked), blocked  # only tiles wanted the network
+    offline.screenshot(path=str(tmp_path / "snapshot.png"))
+    offline.close()
+
+
+def test_hostile_article_runs_no_script(page, dashboard):  # noqa: F811
+    page.goto(f"{dashboard}/?lang=en")
+    page.get_by_text("Add articles", exact=True).click()
+    page.get_by_label("Paste an article's text").fill(HOSTILE_ARTICLE)
+    for part, value in (("year", "2017"), ("month", "10"), ("day", "23")):
+        page.get_by_role("spinbutton", name=f"{part}, Publication date").click()
+        page.keyboard.type(value)
+    page.get_by_label("Source").fill("<b>desk</b>")
+    page.get_by_role("button", name="Add and map").click()
+    added = page.get_by_text(re.compile(r"paste-[0-9a-f]+: added")).inner_text(timeout=60_000)
+    article_id = re.search(r"(paste-[0-9a-f]+)", added).group(1)
+
+    frame = open_map(page, dashboard, date="2017-10-23", window="week", lang="en")
+    texts = frame.evaluate(
+        """() => { const out = []; window.geoEventLayer.eachLayer(l => { l.openPopup();
+                     const el = l.getPopup().getElement(); if (el) out.push(el.innerText); l.closePopup(); });
+                   return out; }"""
+    )
+    assert any("<img src=x onerror=alert(1)>" in t for t in texts), "the hostile sentence shows as text"
+    assert frame.evaluate("() => document.querySelectorAll('img[src=x]').length") == 0
+
+    page.goto(f"{dashboard}/?{urlencode({'article': article_id, 'lang': 'en'})}")
+    body = page.locator("div[dir=rtl] mark").first
+    body.wait_for(timeout=30_000)
+    shown = page.locator("div[dir=rtl]").filter(has=page.locator("mark")).first.inner_text()
+    assert "<script>alert(1)</script>" in shown and "<img src=x onerror=alert(1)>" in shown
+    assert page.locator("img[src=x]").count() == 0
+    page.wait_for_timeout(1000)
+    assert page.dialogs == []

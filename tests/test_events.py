@@ -1,0 +1,362 @@
+"""Events from hand-built sentences (places and dates made here), then from the seeds through the pipeline."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from geo.actors import find_actors
+from geo.events import extract_events, load_gold, score
+from geo.model import ACTORS, EVENT_TYPES, STATUSES, Article, Located, Mention, Place, TimeSpan
+
+GOLD = Path(__file__).resolve().parent / "gold" / "events_seeds.jsonl"
+PUB = date(2017, 6, 18)
+
+PLACES = {
+    "الرقة": Place("t:raqqa", "الرقة", "Raqqa", "city", 35.95, 39.01, "SY11"),
+    "مسكنة": Place("t:maskanah", "مسكنة", "Maskanah", "town", 36.01, 38.08, "SY02"),
+    "تدمر": Place("t:palmyra", "تدمر", "Palmyra", "city", 34.56, 38.28, "SY04"),
+    "بئر حفنة": Place("t:hafna", "بئر حفنة", "Bir Hafna", "well", 34.7, 38.6, "SY04"),
+    "سد آرك": Place("t:arakdam", "سد آرك", "Arak Dam", "dam", 34.68, 38.55, "SY04"),
+    "جبال التدمرية": Place("t:tadm", "جبل التدمرية", "Jabal Tadmuriyah", "mountains", 34.7, 38.5, "SY04"),
+    "الرمثان": Place("t:ramthan", "الرمثان", "Ramthan", "village", 35.9, 38.7, "SY11"),
+    "الهيب": Place("t:hayb", "الهيب", "al-Hayb", "village", 35.9, 38.68, "SY11"),
+    "جب أحمد الخلف": Place("t:jubb", "جب أحمد الخلف", "Jubb Ahmad al-Khalaf", "village", 35.9, 38.66, "SY11"),
+    "جنيف": Place("t:geneva", "جنيف", "Geneva", "city", 46.2, 6.14, "", "", "CH"),
+    "أستانا": Place("t:astana", "أستانا", "Astana", "city", 51.16, 71.47, "", "", "KZ"),
+    "التنف": Place("t:tanf", "التنف", "al-Tanf", "base", 33.5, 38.66, "SY03"),
+    "الأردن": Place("t:jordan", "الأردن", "Jordan", "country", 31.0, 36.0, "", "", "JO"),
+    "درعا": Place("t:daraa", "درعا", "Daraa", "city", 32.62, 36.1, "SY12"),
+    "حي المشلب": Place("t:mishlab", "حي المشلب", "al-Mishlab", "neighbourhood", 35.95, 39.03, "SY11"),
+    "خشام": Place("t:khsham", "خشام", "Khsham", "village", 35.3, 40.3, "SY09"),
+    "القريتين": Place("t:qaryatayn", "القريتين", "al-Qaryatayn", "town", 34.23, 37.24, "SY04"),
+    "دير الزور": Place("t:deir", "دير الزور", "Deir ez-Zor", "city", 35.33, 40.14, "SY09"),
+}
+
+
+def _locate(text, names, triggers=None):
+    """Located records for every occurrence of the given place names (longest first, no overlaps)."""
+    out, taken = [], []
+    for name in sorted(names, key=len, reverse=True):
+        i = text.find(name)
+        while i >= 0:
+            j = i + len(name)
+            if not any(a < j and i < b for a, b in taken):
+                taken.append((i, j))
+                trig = (triggers or {}).get(name, "")
+                m = Mention("a", i, j, name, name, (PLACES[name].place_id,), trig)
+                prec = 2 if trig == "ريف" else 1
+                out.append(Located(m, PLACES[name], 0.9, prec))
+            i = text.find(name, j)
+    return sorted(out, key=lambda lc: lc.mention.start)
+
+
+def _span(text, surface, first, last=None, precision=1):
+    i = text.index(surface)
+    return TimeSpan(i, i + len(surface), surface, first, last or first, precision)
+
+
+def _events(text, names=(), spans=(), published=PUB, triggers=None):
+    art = Article("a", text, published)
+    return extract_events(art, _locate(text, names, triggers), list(spans))
+
+
+def _one(evs, key):
+    got = [e for e in evs if e.extra["type_key"] == key]
+    assert len(got) == 1, [(e.extra["type_key"], e.place.name_en) for e in evs]
+    return got[0]
+
+
+# ---------------------------------------------------------------- types
+
+
+def test_government_takes_a_town_with_date_actor_and_loser():
+    text = "تسعى قوات النظام منذ سيطرتها على بلدة مسكنة في 4 يونيو الجاري إلى التقدم."
+    ev = _one(_events(text, ["مسكنة"], [_span(text, "4 يونيو الجاري", date(2017, 6, 4))]), "gov_regains")
+    assert (ev.event_type, ev.sub_event_type) == EVENT_TYPES["gov_regains"]
+    assert ev.actor1 == "Syrian government"
+    assert ev.place.name_en == "Maskanah" and text[ev.place_start : ev.place_end] == "مسكنة"
+    assert ev.event_date == date(2017, 6, 4) and ev.time_precision == 1
+    assert ev.status == "happened"
+
+
+def test_non_state_actor_takes_three_villages_listed_after_the_verb():
+    text = "ذكرت مواقع أن قوات سوريا الديمقراطية سيطرت على قرى بريف الرقة الغربي، هي الرمثان والهيب وجب أحمد الخلف."
+    evs = _events(text, ["الرقة", "الرمثان", "الهيب", "جب أحمد الخلف"], triggers={"الرقة": "ريف"})
+    taken = [e for e in evs if e.extra["type_key"] == "nsa_overtakes"]
+    assert [e.place.name_en for e in taken] == ["Ramthan", "al-Hayb", "Jubb Ahmad al-Khalaf"]
+    assert {e.actor1 for e in taken} == {"SDF"}
+    assert len({e.event_id for e in taken}) == 3
+
+
+def test_three_places_taken_and_the_reference_town_left_out():
+    text = "وقال إن القوات الحكومية تمكنت من السيطرة على بئر حفنة وسد آرك وسلسلة جبال التدمرية الشمالية شرق مدينة تدمر."
+    evs = _events(text, ["بئر حفنة", "سد آرك", "جبال التدمرية", "تدمر"])
+    assert [e.place.name_en for e in evs if e.extra["type_key"] == "gov_regains"] == [
+        "Bir Hafna",
+        "Arak Dam",
+        "Jabal Tadmuriyah",
+    ]
+
+
+def test_place_given_relative_to_a_town_keeps_the_town_with_lower_precision():
+    text = "سيطرت قوات النظام السوري أمس على مساحات جديدة شرق مدينة تدمر."
+    ev = _one(
+        _events(text, ["تدمر"], [_span(text, "أمس", date(2017, 6, 17))], triggers={"تدمر": "شرق"}),
+        "gov_regains",
+    )
+    assert ev.place.name_en == "Palmyra" and ev.geo_precision == 2
+    assert ev.event_date == date(2017, 6, 17)
+
+
+def test_retaking_names_the_loser_after_min():
+    text = "واستعاد الجيش السوري أمس، السيطرة على قرية خشام بريف دير الزور من تنظيم «داعش»."
+    evs = _events(
+        text, ["خشام", "دير الزور"], [_span(text, "أمس", date(2017, 10, 22))], triggers={"دير الزور": "ريف"}
+    )
+    ev = _one(evs, "gov_regains")  # «استعاد … السيطرة» is one event, and the governorate town is context
+    assert (ev.actor1, ev.actor2, ev.place.name_en) == ("Syrian government", "Islamic State", "Khsham")
+
+
+def test_armed_clash_between_two_sides_with_backing_left_out():
+    text = (
+        "ذكر نشطاء أن معارك عنيفة تدور منذ البارحة في حي المشلب، بين قوات سوريا الديمقراطية مدعومة "
+        "من قوات التحالف من جهة وبين تنظيم «داعش» من جهة أخرى."
+    )
+    ev = _one(_events(text, ["حي المشلب"], [_span(text, "البارحة", date(2017, 6, 7))]), "armed_clash")
+    assert (ev.actor1, ev.actor2) == ("SDF", "Islamic State")
+    assert ev.place.name_en == "al-Mishlab" and ev.event_date == date(2017, 6, 7)
+
+
+def test_air_strike_and_ground_advance_in_one_sentence():
+    text = "اخترقت قوات سورية الديمقراطية (قسد)، أمس، سور المدينة في الرقة، بعد غارات للتحالف الدولي أدت إلى فتح ثغرتين فيه."
+    evs = _events(text, ["الرقة"], [_span(text, "أمس", date(2017, 7, 4))])
+    adv, air = _one(evs, "advance"), _one(evs, "air_strike")
+    assert adv.actor1 == "SDF" and air.actor1 == "US-led coalition"
+    assert adv.event_date == air.event_date == date(2017, 7, 4)
+    assert air.place.name_en == "Raqqa"
+
+
+def test_air_shelling_is_an_air_strike_and_plain_shelling_is_shelling():
+    air = _events("نفذ الطيران قصفاً جوياً على مدينة الرقة أمس.", ["الرقة"])
+    assert [e.extra["type_key"] for e in air] == ["air_strike"]
+    ground = _events("وسط قصف من قبل قوات عملية «غضب الفرات» على مناطق في مدينة الرقة.", ["الرقة"])
+    ev = _one(ground, "shelling")
+    assert ev.actor1 == "SDF" and ev.sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_rocket_launchers_moved_to_a_base_are_a_base_event_not_shelling():
+    text = "قال مصدران إن القوات الأميركية نقلت منظومة راجمات صواريخ من الأردن إلى قاعدة أميركية في التنف."
+    evs = _events(text, ["الأردن", "التنف"])
+    assert [e.extra["type_key"] for e in evs] == ["base"]
+    assert evs[0].actor1 == "United States" and evs[0].place.name_en == "al-Tanf"
+
+
+def test_ceasefire_is_an_agreement_at_its_place():
+    text = "أعلن الجيش السوري وقف العمليات القتالية لمدة 48 ساعة في مدينة درعا اعتباراً من أمس."
+    ev = _one(_events(text, ["درعا"], [_span(text, "أمس", date(2017, 6, 17))]), "agreement")
+    assert ev.actor1 == "Syrian government" and ev.place.name_en == "Daraa"
+    assert ev.event_type == "Strategic developments"
+
+
+def test_withdrawal_by_the_side_that_leaves():
+    text = "انسحب تنظيم «داعش» من مدينة الرقة أمس."
+    ev = _one(_events(text, ["الرقة"]), "withdrawal")
+    assert ev.actor1 == "Islamic State"
+
+
+# ---------------------------------------------------------------- talks and status
+
+
+def test_planned_talks_at_their_venue():
+    text = "أعلن دي ميستورا أمس أن الجولة السابعة من محادثات السلام التي تجري في جنيف ستبدأ في 10 يوليو."
+    spans = [_span(text, "أمس", date(2017, 6, 17)), _span(text, "10 يوليو", date(2017, 7, 10))]
+    ev = _one(_events(text, ["جنيف"], spans), "talks")
+    assert (ev.status, ev.event_date, ev.place.name_en) == ("planned", date(2017, 7, 10), "Geneva")
+    assert ev.actor1 == "United Nations" and ev.event_type == "Diplomacy"
+
+
+def test_postponed_talks_take_the_venue_named_earlier_in_the_article():
+    text = "إرجاء محادثات أستانا\n\nأعلن الناطق أن محادثات السلام المقررة في 12 و13 يونيو برعاية روسيا وإيران وتركيا، تأجلت."
+    span = _span(text, "12 و13 يونيو", date(2017, 6, 12), date(2017, 6, 13), 2)
+    evs = _events(text, ["أستانا"], [span], published=date(2017, 6, 8))
+    dated = [e for e in evs if e.event_date == date(2017, 6, 12)]
+    assert len(dated) == 1
+    ev = dated[0]
+    assert (ev.status, ev.place.name_en, ev.actor1, ev.date_last) == (
+        "postponed",
+        "Astana",
+        "Russia",
+        date(2017, 6, 13),
+    )
+    assert ev.place_start == -1  # the venue was not named in this sentence
+
+
+def test_future_date_makes_an_event_planned_even_without_a_future_verb():
+    text = "جولة محادثات في جنيف في 10 يوليو."
+    ev = _one(_events(text, ["جنيف"], [_span(text, "10 يوليو", date(2017, 7, 10))]), "talks")
+    assert ev.status == "planned"
+
+
+def test_intentions_and_negations_are_not_events():
+    assert _events("تحاول قوات النظام السيطرة على مدينة الرقة.", ["الرقة"]) == []
+    assert _events("أطلقت قسد عملية لتحرير مدينة الرقة.", ["الرقة"]) == []
+    assert _events("لم تتمكن قوات النظام من دخول مدينة الرقة دون غطاء.", ["الرقة"]) == []
+
+
+def test_fire_control_and_held_areas_are_not_takings():
+    evs = _events("أحكم الجيش السوري سيطرته النارية على مدينة الرقة.", ["الرقة"])
+    assert not [e for e in evs if e.extra["type_key"] in ("gov_regains", "nsa_overtakes")]
+
+
+# ---------------------------------------------------------------- dates
+
+
+def test_date_carries_to_the_next_sentence_of_the_paragraph_and_bad_yawm_min_subtracts_a_day():
+    text = (
+        "واستعاد الجيش السوري أمس السيطرة على قرية خشام. ويأتي ذلك بعد يوم من إعلان الجيش السوري "
+        "استعادته مدينة القريتين من قبضة مسلحي التنظيم."
+    )
+    evs = _events(text, ["خشام", "القريتين"], [_span(text, "أمس", date(2017, 10, 22))], date(2017, 10, 23))
+    by_place = {e.place.name_en: e for e in evs}
+    assert by_place["Khsham"].event_date == date(2017, 10, 22)
+    assert by_place["al-Qaryatayn"].event_date == date(2017, 10, 21)
+    assert by_place["al-Qaryatayn"].extra["date_basis"] == "previous_sentence"
+
+
+def test_report_date_fallback_is_yesterday_to_today_and_does_not_cross_paragraphs():
+    text = "سيطرت قسد أمس على قرية الرمثان.\n\nوتتواصل الاشتباكات في مدينة الرقة."
+    evs = _events(text, ["الرمثان", "الرقة"], [_span(text, "أمس", date(2017, 6, 7))], date(2017, 6, 8))
+    clash = _one(evs, "armed_clash")
+    assert (clash.event_date, clash.date_last, clash.time_precision) == (
+        date(2017, 6, 7),
+        date(2017, 6, 8),
+        2,
+    )
+    assert clash.extra["date_basis"] == "report"
+    assert clash.actor1 == "SDF"  # the actor carries on, the date does not
+
+
+# ---------------------------------------------------------------- control statements, ids, quotes
+
+
+def test_stronghold_is_a_control_statement_for_the_territory_stage():
+    text = "واصلت طائرات التحالف الدولي تحليقها في سماء مدينة الرقة، التي تعد معقل «داعش» في سورية."
+    evs = _events(text, ["الرقة"])
+    ctl = [e for e in evs if e.extra.get("control_statement")]
+    assert len(ctl) == 1
+    assert (ctl[0].actor1, ctl[0].place.name_en, ctl[0].status) == ("Islamic State", "Raqqa", "happened")
+    assert (ctl[0].event_type, ctl[0].sub_event_type) == ("Strategic developments", "Other")
+
+
+def test_no_control_statement_for_the_place_just_taken():
+    text = "وسيطرت قوات النظام السوري الثلاثاء الماضي على مدينة تدمر، وهي آخر مدينة تحت سيطرة «داعش»."
+    evs = _events(text, ["تدمر"])
+    assert not [e for e in evs if e.extra.get("control_statement")]
+
+
+def test_quote_offsets_and_stable_ids():
+    text = "مقدمة.\nواستعاد الجيش السوري أمس السيطرة على قرية خشام."
+    spans = [_span(text, "أمس", date(2017, 10, 22))]
+    first = _events(text, ["خشام"], spans)
+    again = _events(text, ["خشام"], spans)
+    assert [e.event_id for e in first] == [e.event_id for e in again]
+    ev = first[0]
+    assert text[ev.quote_start : ev.quote_start + len(ev.quote)] == ev.quote
+    assert ev.quote.startswith("واستعاد") and ev.event_id.startswith("a-")
+
+
+def test_no_place_no_event():
+    assert _events("تتواصل الاشتباكات بين الطرفين.", []) == []
+
+
+def test_find_actors_covers_actor_names_used_by_events():
+    # every actor an event carries comes from the canonical list
+    text = "سيطرت قوات سوريا الديمقراطية على قرية الرمثان، وقصفت الطائرات الروسية مدينة الرقة."
+    evs = _events(text, ["الرمثان", "الرقة"])
+    assert {e.actor1 for e in evs} <= set(ACTORS)
+    assert [k for *_, k in find_actors(text)] == ["SDF", "Russia"]
+
+
+# ---------------------------------------------------------------- gold and the seeds through the pipeline
+
+
+def test_gold_file_is_well_formed(seed_articles):
+    gold = load_gold(GOLD)
+    assert len(gold) >= 30
+    for g in gold:
+        assert g["type"] in EVENT_TYPES and g["status"] in STATUSES
+        assert all(a in ACTORS for a in g["actor1"].split("|") if a)
+        assert g["quote_contains"] in seed_articles[g["article"]].text
+        date.fromisoformat(g["date"])
+
+
+@pytest.fixture(scope="module")
+def seed_events(seed_articles):
+    from geo import gazetteer, pipeline
+
+    try:
+        gaz = gazetteer.load()
+    except FileNotFoundError as exc:  # the gazetteer is built, not shipped
+        pytest.skip(f"gazetteer not built: {exc}")
+    return [ev for art in seed_articles.values() for ev in pipeline.analyse(art, gaz).events]
+
+
+def test_seed_events_match_the_gold(seed_events):
+    result = score(seed_events, load_gold(GOLD))
+    missed = [(g["article"][:3], g["type"], g["place_en"], g["date"]) for g in result["missed"]]
+    assert result["recall"] >= 0.9, missed
+    assert result["status_agreement"] >= 0.9
+
+
+def _find(events, article, key, place_en):
+    return [
+        e
+        for e in events
+        if e.article_id.startswith(article) and e.extra["type_key"] == key and e.place.name_en == place_en
+    ]
+
+
+def test_seed_004_deir_ez_zor_front(seed_events):
+    omar = [
+        e for e in seed_events if e.article_id.startswith("004") and e.extra["type_key"] == "nsa_overtakes"
+    ]
+    assert any(
+        e.actor1 == "SDF" and e.event_date == date(2017, 10, 22) and "العمر" in e.place.name_ar for e in omar
+    )
+    gov = {
+        e.place.name_ar: e
+        for e in seed_events
+        if e.article_id.startswith("004") and e.extra["type_key"] == "gov_regains"
+    }
+    assert gov["خشام"].event_date == date(2017, 10, 22)
+    assert gov["القريتين"].event_date == date(2017, 10, 21)
+    assert gov["ذيبان"].actor1 == "Syrian government"
+
+
+def test_seed_003_palmyra_desert_list_and_daraa_halt(seed_events):
+    taken = [
+        e for e in seed_events if e.article_id.startswith("003") and e.extra["type_key"] == "gov_regains"
+    ]
+    listed = [e for e in taken if "من السيطرة على بئر حفنة" in e.quote]
+    assert len(listed) == 3
+    halt = [e for e in seed_events if e.article_id.startswith("003") and e.extra["type_key"] == "agreement"]
+    assert halt and halt[0].event_date == date(2017, 6, 17)
+
+
+def test_seed_control_statements_name_raqqa_as_is_stronghold(seed_events):
+    ctl = [e for e in seed_events if e.extra.get("control_statement")]
+    assert ctl and all(e.actor1 == "Islamic State" for e in ctl)
+    assert any(e.place.name_ar == "الرقة" for e in ctl)
+
+
+def test_currently_does_not_borrow_the_previous_clause_date():
+    text = "أعلنت قوات سوريا الديمقراطية تحرير مدينة دير الزور في حزيران الماضي وتحرير مدينة الرقة حالياً."
+    span = _span(text, "حزيران الماضي", date(2017, 6, 1), date(2017, 6, 30), 3)
+    evs = _events(text, ["دير الزور", "الرقة"], [span], date(2017, 10, 23))
+    by_place = {e.place.name_en: e for e in evs if e.extra["type_key"] == "nsa_overtakes"}
+    assert by_place["Deir ez-Zor"].event_date == date(2017, 6, 1)
+    assert (by_place["Raqqa"].event_date, by_place["Raqqa"].date_last) == (
+        date(2017, 10, 22),
+        date(2017, 10, 23),
+    )

@@ -1,0 +1,214 @@
+"""The gazetteer a user's map depends on: real coordinates, honest provenance, a reproducible build."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import re
+
+import pytest
+
+from geo import gazetteer
+from geo.commands import build_gazetteer
+from geo.gazetteer import fold, load
+
+SOURCES = gazetteer.DEFAULT_SOURCES
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return load()
+
+
+def named(gaz, name, kind=None, admin1=None):
+    key = fold(name)
+    return [
+        p
+        for p in gaz
+        if key in {fold(n) for n in p.names_ar}
+        and (kind is None or p.kind == kind)
+        and (admin1 is None or p.admin1 == admin1)
+    ]
+
+
+def one(gaz, name, kind=None, admin1=None):
+    found = named(gaz, name, kind, admin1)
+    assert len(found) == 1, [(p.place_id, p.kind, p.admin1) for p in found]
+    return found[0]
+
+
+def near(place, lat, lon, tol=0.05):
+    return abs(place.lat - lat) <= tol and abs(place.lon - lon) <= tol
+
+
+def test_build_from_data_sources_reproduces_the_committed_file(tmp_path):
+    out = tmp_path / "gaz.csv.gz"
+    summary = gazetteer.build(SOURCES, out)
+    committed = gzip.decompress(gazetteer.DEFAULT_PATH.read_bytes()).decode("utf-8")
+    rebuilt = gzip.decompress(out.read_bytes()).decode("utf-8")
+    assert summary["rows"] == len(load()) == len(load(out))
+    assert rebuilt == committed, "data/gazetteer.csv.gz is stale: run `python -m geo build-gazetteer`"
+
+
+def test_cli_command_builds_and_prints_a_summary(tmp_path, capsys):
+    parser = argparse.ArgumentParser()
+    build_gazetteer.add_parser(parser.add_subparsers())
+    args = parser.parse_args(["build-gazetteer", "--out", str(tmp_path / "g.csv.gz")])
+    assert args.func(args) == 0
+    line = capsys.readouterr().out.strip()
+    assert re.search(
+        r"\d+ places \(geonames \d+, opensyria 348, overlay_cited \d+, overlay_project \d+, wof", line
+    )
+    assert "with Arabic names" in line
+    assert len(load(tmp_path / "g.csv.gz")) == len(load())
+
+
+def test_missing_file_says_how_to_build_it(tmp_path):
+    with pytest.raises(FileNotFoundError, match="python -m geo build-gazetteer"):
+        load(tmp_path / "nowhere.csv.gz")
+
+
+def test_cities_have_their_real_coordinates(gaz):
+    assert near(one(gaz, "الرقة", kind="city"), 35.95, 39.01)
+    assert near(one(gaz, "تدمر", kind="city"), 34.56, 38.28)
+    assert near(one(gaz, "دير الزور", kind="city"), 35.34, 40.14)
+    assert near(one(gaz, "حلب", kind="city"), 36.20, 37.16)
+    assert one(gaz, "الرقة", kind="city").population > 100_000
+
+
+def test_homonyms_all_exist_with_their_governorates(gaz):
+    sukhnah_homs = one(gaz, "السخنة", admin1="SY04", kind="village")
+    assert near(sukhnah_homs, 34.88, 38.87)
+    assert one(gaz, "السخنة", admin1="SY02").lat > 36  # the Aleppo village of the same name
+    maskanah = named(gaz, "مسكنة")
+    settlements = [p for p in maskanah if p.kind in ("city", "town", "village")]
+    assert len(settlements) >= 3
+    assert any(p.admin1 == "SY02" for p in settlements)
+    assert len({p.admin1 for p in settlements}) >= 3
+
+
+def test_al_tanf_is_in_the_syrian_desert(gaz):
+    tanf = named(gaz, "التنف")
+    assert {p.kind for p in tanf} >= {"village", "base"}
+    assert all(near(p, 33.5, 38.65, tol=0.1) for p in tanf)
+
+
+def test_foreign_venues_and_countries(gaz):
+    assert one(gaz, "جنيف").country == "CH"
+    astana = one(gaz, "أستانا")
+    assert (astana.country, astana.name_ar) == ("KZ", "أستانا")
+    assert one(gaz, "نور سلطان") == astana
+    syria = one(gaz, "سوريا", kind="country")
+    assert syria.country == "SY" and one(gaz, "الجمهورية العربية السورية") == syria
+    assert not named(gaz, "الشام", kind="country")
+    countries = {p.country: p for p in gaz if p.kind == "country"}
+    assert set(countries) == {"SY", "JO", "IQ", "LB", "TR", "RU", "IR", "US", "FR", "DE", "KZ"}
+    # Countries no bulk source has stand at their capital's point, flagged as region-only.
+    russia = countries["RU"]
+    moscow = gaz.get("gn:524901")
+    assert (russia.lat, russia.lon) == (moscow.lat, moscow.lon)
+    assert russia.geo_precision == 3 and russia.parent_id == "gn:524901" and russia.admin1 == ""
+    assert countries["SY"].geo_precision == 1
+
+
+def test_only_plausible_arabic_spellings(gaz):
+    persian = re.compile("[پچژگکیۆێەڕڵہ]")
+    assert not [n for p in gaz for n in p.names_ar if persian.search(n)]
+    assert "پاریس" not in one(gaz, "باريس").names_ar
+    assert not [n for p in gaz for n in p.names_ar if re.search("[A-Za-z]", n)]
+
+
+def test_fourteen_governorates_with_ocha_pcodes(gaz):
+    govs = gaz.governorates()
+    assert [g.admin1 for g in govs] == [f"SY{i:02d}" for i in range(1, 15)]
+    assert all(g.place_id == f"ocha:{g.admin1}" and g.source == "opensyria" for g in govs)
+    assert gaz.governorate("SY11").name_ar == "الرقة"
+    # WOF's region records are folded into the OCHA row, not a second governorate
+    assert "محافظة حماه" in gaz.governorate("SY05").names_ar
+    with pytest.raises(KeyError):
+        gaz.governorate("SY99")
+    # the city and the governorate of the same name are two rows
+    assert {p.kind for p in named(gaz, "حلب")} >= {"city", "governorate"}
+
+
+def test_every_row_says_where_it_comes_from(gaz):
+    assert all(p.source and p.source_id for p in gaz)
+    assert {p.source for p in gaz} == {"wof", "geonames", "opensyria", "overlay_cited", "overlay_project"}
+
+
+def test_approximate_rows_borrow_their_parents_point(gaz):
+    approx = [p for p in gaz if p.geo_precision == 2]
+    assert approx
+    for p in approx:
+        parent = gaz[p.parent_id]
+        assert (p.lat, p.lon) == (parent.lat, parent.lon)
+        assert p.source == "overlay_project" and "approximate" in p.source_id
+
+
+def test_raqqa_quarters_sit_under_raqqa_city(gaz):
+    raqqa = one(gaz, "الرقة", kind="city")
+    mishlab = one(gaz, "حي المشلب")
+    assert (mishlab.kind, mishlab.parent_id, mishlab.admin1) == ("neighbourhood", raqqa.place_id, "SY11")
+    hittin = named(gaz, "حطين")
+    assert {p.admin1 for p in hittin} == {"SY08", "SY11"}  # Hasakah village and Raqqa quarter
+    field = one(gaz, "حقل آرك")
+    assert (field.kind, (field.lat, field.lon)) == (
+        "oil_field",
+        (gaz[field.parent_id].lat, gaz[field.parent_id].lon),
+    )
+    assert "173072" in gaz[field.parent_id].source_id
+
+
+def test_cited_overlay_keeps_published_coordinates(gaz):
+    with open(SOURCES / "overlay_cited.csv", encoding="utf-8") as fp:
+        rows = list(csv.DictReader(fp))
+    for r in rows:
+        hits = [p for p in named(gaz, r["name_ar"]) if (p.lat, p.lon) == (float(r["lat"]), float(r["lon"]))]
+        assert hits, r["name_ar"]
+    division = gaz["ovl:division-17"]
+    assert division.source == "overlay_cited" and division.source_id.startswith("https://")
+
+
+def test_abandoned_places_are_kept_but_marked(gaz):
+    gone = [p for p in gaz if ";PPLQ" in p.source_id]
+    assert len(gone) > 100
+    assert all(gaz.is_abandoned(p.place_id) and p.population == 0 for p in gone)
+    assert not gaz.is_abandoned(one(gaz, "الرقة", kind="city").place_id)
+
+
+def test_search_ignores_case_and_diacritics(gaz):
+    assert one(gaz, "حماة", kind="city") in gaz.search("حماه", limit=5)
+    assert one(gaz, "دير الزور", kind="city") in gaz.search("دير الزّور", limit=5)
+    assert one(gaz, "حلب", kind="city") in gaz.search("ALEPPO", limit=5)
+    assert one(gaz, "الرقة", kind="city") in gaz.search("Ar Raqqah", limit=3)
+    hits = gaz.search("الرقة", limit=10)
+    assert hits[0].name_ar == "الرقة"
+    assert gaz.search("zzzzqqq") == [] and gaz.search("  ") == []
+
+
+def test_with_aliases_returns_a_new_gazetteer(gaz):
+    raqqa = one(gaz, "الرقة", kind="city")
+    extended = gaz.with_aliases([("رقة الرشيد", raqqa.place_id), ("لا شيء", "wof:does-not-exist")])
+    assert "رقة الرشيد" in extended[raqqa.place_id].names_ar
+    assert "رقة الرشيد" not in gaz[raqqa.place_id].names_ar
+    assert len(extended) == len(gaz)
+    assert extended.search("رقة الرشيد")[0].place_id == raqqa.place_id
+
+
+def test_rows_use_the_shared_vocabulary(gaz):
+    from geo.model import PLACE_KINDS
+
+    pcodes = {f"SY{i:02d}" for i in range(1, 15)}
+    assert all(p.kind in PLACE_KINDS for p in gaz)
+    assert all(p.admin1 in pcodes or p.admin1 == "" for p in gaz)
+    assert all(-90 <= p.lat <= 90 and -180 <= p.lon <= 180 for p in gaz)
+    syrian = [p for p in gaz if p.country == "SY" and p.kind in ("city", "town", "village")]
+    assert sum(1 for p in syrian if p.admin1) / len(syrian) > 0.99
+
+
+def test_project_overlay_fixes_foreign_spellings_and_drops_common_words(gaz):
+    amman = one(gaz, "عمّان")
+    assert (amman.country, amman.name_ar) == ("JO", "عمّان")
+    assert "امان" not in amman.names_ar  # «أمان» (safety) once hamza is folded
+    assert one(gaz, "طهران").country == "IR"

@@ -1,0 +1,228 @@
+"""The map of one view: its layers, escaping of article text, RTL, the offline snapshot."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from datetime import date, timedelta
+
+import folium
+import pytest
+from shapely.geometry import Point
+
+from geo import mapview
+from geo.mapview import View, build_map, map_html, select, snapshot_html
+from geo.model import EVENT_TYPES, Control, Event, Place
+
+HOSTILE = "<script>alert(1)</script> <img src=x onerror=alert(1)>"
+
+OMAR = Place("wof:1", "حقل العمر", "al-Omar oil field", "oil_field", 35.03, 40.52, "SY09", "Deir-ez-Zor")
+KHSHAM = Place("wof:2", "خشام", "Khsham", "village", 35.29, 40.27, "SY09", "Deir-ez-Zor")
+RAQQA = Place("wof:3", "الرقة", "Raqqa", "city", 35.95, 39.01, "SY11", "Ar-Raqqa")
+ASTANA = Place("gn:4", "أستانا", "Astana", "city", 51.17, 71.43, "", "", country="KZ")
+
+
+def event(
+    eid, place, day, kind="armed_clash", status="happened", actors=("SDF", "Islamic State"), quote=None
+):
+    etype, sub = EVENT_TYPES[kind]
+    quote = quote or f"اشتباكات عنيفة في {place.name_ar} أمس"
+    i = quote.find(place.name_ar)
+    return Event(
+        event_id=eid,
+        article_id=f"art-{eid}",
+        event_type=etype,
+        sub_event_type=sub,
+        status=status,
+        event_date=day,
+        time_precision=1,
+        actor1=actors[0],
+        actor2=actors[1],
+        place=place,
+        geo_precision=1,
+        quote=quote,
+        quote_start=100,
+        place_start=100 + i if i >= 0 else -1,
+        place_end=100 + i + len(place.name_ar) if i >= 0 else -1,
+    )
+
+
+EVENTS = [
+    event("e1", OMAR, date(2017, 10, 22), "nsa_overtakes"),
+    event("e2", KHSHAM, date(2017, 10, 20), "air_strike", actors=("Russia", "")),
+    event("e3", RAQQA, date(2017, 7, 4), "advance"),
+    event("e4", ASTANA, date(2017, 10, 23), "talks", status="planned", actors=("Russia", "Turkey")),
+    event("e5", KHSHAM, date(2017, 9, 1), "shelling"),
+]
+CONTROLS = [
+    Control(OMAR, "SDF", date(2017, 10, 22), "e1"),
+    Control(KHSHAM, "Syrian government", date(2017, 9, 20), "x"),
+]
+AREAS = {"SDF": Point(40.52, 35.03).buffer(0.2), "Syrian government": Point(40.27, 35.29).buffer(0.2)}
+
+
+@pytest.fixture(scope="module")
+def outlines():
+    data = mapview.load_outlines()
+    if data is None:
+        pytest.skip("OCHA governorate outlines not found in data/sources/ or ../shared")
+    return data
+
+
+def test_window_keeps_the_week_up_to_the_day():
+    shown = select(EVENTS, View(day=date(2017, 10, 23), window="week"))
+    assert {e.event_id for e in shown} == {"e1", "e2", "e4"}
+    assert [e.event_id for e in select(EVENTS, View(day=date(2017, 10, 23), window="day"))] == ["e4"]
+    month = select(EVENTS, View(day=date(2017, 10, 23), window="month"))
+    assert {e.event_id for e in month} == {"e1", "e2", "e4"}  # 1 Sep is 53 days back
+    assert "e5" in {e.event_id for e in select(EVENTS, View(day=date(2017, 9, 30), window="month"))}
+
+
+def test_filters_by_type_actor_governorate_status_place_and_talks_abroad():
+    day = date(2017, 10, 23)
+    assert [e.event_id for e in select(EVENTS, View(day=day, event_types=("air_strike",)))] == ["e2"]
+    assert {e.event_id for e in select(EVENTS, View(day=day, actors=("Turkey",)))} == {"e4"}
+    assert {e.event_id for e in select(EVENTS, View(day=day, admin1=("SY09",)))} == {"e1", "e2"}
+    assert {e.event_id for e in select(EVENTS, View(day=day, statuses=("planned",)))} == {"e4"}
+    assert "e4" not in {e.event_id for e in select(EVENTS, View(day=day, hide_talks_abroad=True))}
+    assert [e.event_id for e in select(EVENTS, View(day=day, query="العمر"))] == ["e1"]
+    assert [e.event_id for e in select(EVENTS, View(day=day, query="khsham"))] == ["e2"]
+    everything = select(EVENTS, View(day=day, query="khsham"), by_date=False)
+    assert {e.event_id for e in everything} == {"e2", "e5"}
+
+
+def _find(m, cls):
+    return [el for el in mapview._walk(m) if isinstance(el, cls)]
+
+
+def test_map_has_outlines_tiles_control_areas_events_and_legend(outlines):
+    view = View(day=date(2017, 10, 23))
+    shown = select(EVENTS, view)
+    m = build_map(shown, CONTROLS, AREAS, outlines, view)
+    (events_layer,) = _find(m, mapview.EventLayer)
+    assert events_layer.n_features == 3  # one layer, not one marker per event
+    assert _find(m, mapview.ControlLayer)
+    tiles = _find(m, folium.TileLayer)
+    assert [t.tiles for t in tiles] == [mapview.OSM_TILES]
+    geojsons = _find(m, folium.GeoJson)
+    govs = [g for g in geojsons if len(g.data["features"]) == 14]
+    assert govs, "the 14 OCHA governorates are drawn"
+    labels = [el for el in _find(m, folium.DivIcon)]
+    assert len(labels) == 14
+    assert any("حلب" in d.options["html"] and "Aleppo" in d.options["html"] for d in labels)
+    actors_drawn = [
+        g for g in geojsons if {f["properties"].get("actor") for f in g.data["features"]} == set(AREAS)
+    ]
+    assert actors_drawn, "control areas are shaded per controller"
+    page = map_html(m)
+    assert page.count("L.geoJSON(data") == 1
+    assert "geo-legend" in page and "L.control.layers" in page
+    # the control layer carries who holds al-Omar as of the day
+    assert '"SDF","2017-10-22"' in page
+
+
+def test_article_text_is_escaped_everywhere(outlines):
+    bad_place = Place("wof:9", "<b>دير</b>", HOSTILE, "town", 35.3, 40.1, "SY09", HOSTILE)
+    evs = [event("h1", bad_place, date(2017, 10, 22), quote="قصف على <b>دير</b> " + HOSTILE)]
+    view = View(day=date(2017, 10, 23), query="")
+    page = map_html(build_map(evs, [Control(bad_place, "SDF", date(2017, 10, 1), "h1")], {}, outlines, view))
+    snap = snapshot_html(evs, [], {}, outlines, View(day=date(2017, 10, 23), query=HOSTILE, language="en"))
+    for html_text in (page, snap):
+        assert "<script>alert(1)" not in html_text
+        assert "<img src=x" not in html_text
+        assert "<b>دير" not in html_text
+        assert "\\u003cscript\\u003ealert(1)" in html_text  # the text is there, as data
+    # popups are built with textContent, never innerHTML
+    assert "textContent" in page and "bindPopup(function" in page
+
+
+def test_popups_and_labels_are_right_to_left(outlines):
+    page = map_html(build_map(EVENTS[:1], [], {}, outlines, View(day=date(2017, 10, 23), language="ar")))
+    assert re.search(r'\.geo-popup\[dir="rtl"\][^{]*\{\s*direction: rtl; text-align: right', page)
+    assert 'quote.dir = "rtl"' in page and '"lang":"ar"' in page
+    assert "<mark" not in page  # the mark element is created in the browser…
+    assert 'el("mark"' in page  # …around the place name
+
+
+def test_quote_parts_mark_the_place():
+    pre, mark, post = mapview._quote_parts(EVENTS[0])
+    assert mark == "حقل العمر" and pre.endswith("في ") and post == " أمس"
+
+
+def test_payload_shares_places_and_quotes():
+    same = [event(f"s{i}", OMAR, date(2017, 10, 22)) for i in range(5)]
+    data = mapview.event_payload(same)
+    assert len(data["rows"]) == 5
+    assert len(data["places"]) == 1 and len(data["quotes"]) == 1 and len(data["articles"]) == 5
+    assert data["places"][0][3:] == [35.03, 40.52]
+    row = dict(zip(mapview.ROW_FIELDS, data["rows"][0], strict=True))
+    assert data["types"][row["type"]] == "armed_clash" and data["actors"][row["actor1"]] == "SDF"
+    assert date(1970, 1, 1) + timedelta(days=row["day"]) == date(2017, 10, 22)
+
+
+def test_template_syntax_in_article_text_stays_text(outlines):
+    evs = [event("j1", OMAR, date(2017, 10, 22), quote="حقل العمر {{ 7*7 }} {% raw %} {# x #}")]
+    view = View(day=date(2017, 10, 23), query="{{ 6*7 }}")
+    for page in (
+        map_html(build_map(evs, [], {}, outlines, view)),
+        snapshot_html(evs, [], {}, outlines, view),
+    ):
+        assert "{{ 7*7 }}" not in page and "{%" not in page and "{#" not in page
+        assert "\\u007b{ 7*7 }}" in page  # still there for the browser, as a JSON escape
+    assert "\\u007b{ 6*7 }}" in page and "42" not in re.findall(r"\d+", page.split("geo-filters")[1][:80])
+
+
+def test_snapshot_is_self_contained_with_the_view_baked_in(outlines):
+    view = View(day=date(2017, 10, 23), window="week", event_types=("nsa_overtakes", "talks"), language="en")
+    chosen = select(EVENTS, view, by_date=False)
+    page = snapshot_html(chosen, CONTROLS, AREAS, outlines, view)
+    remote = re.findall(r'<(?:script|link)[^>]+(?:src|href)\s*=\s*["\']https?:', page)
+    assert remote == []
+    assert "L.timelineSliderControl" in page and "leaflet.timeline" not in re.findall(r'src="([^"]+)"', page)
+    assert "2017-10-23" in page and "2017-10-17 – 2017-10-23" in page
+    assert "Type: Non-state actor takes territory, Talks" in page.replace("،", ",")
+    assert '<html lang="en">' in page
+    # the only remote URL left is the tile template
+    urls = set(re.findall(r"https?://[^\s\"'<>)]+", page))
+    assert mapview.OSM_TILES in urls
+
+
+def test_offline_assets_do_not_leak_to_other_maps(outlines):
+    before_js, before_css = list(folium.Map.default_js), list(folium.Map.default_css)
+    ours = map_html(build_map(EVENTS, CONTROLS, {}, outlines, View(day=date(2017, 10, 23))))
+    assert "cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js" not in ours
+    assert 'src="data:text/javascript' in ours
+    plain = folium.Map().get_root().render()
+    assert '<script src="https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js">' in plain
+    assert folium.Map.default_js == before_js and folium.Map.default_css == before_css
+
+
+def test_unknown_asset_fails_loudly():
+    with pytest.raises(KeyError, match="no embedded copy"):
+        mapview._inline_url("https://example.org/not-embedded.js")
+
+
+def test_snapshot_command_writes_one_file(tmp_path, root):
+    out = tmp_path / "snap.html"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "geo",
+            "snapshot",
+            "--date",
+            "2017-10-23",
+            "--out",
+            str(out),
+            str(root / "seeds"),
+        ],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    page = out.read_text(encoding="utf-8")
+    assert "2017-10-23" in page and "L.timelineSliderControl" in page
+    assert not re.findall(r'<script[^>]+src="https?:', page)

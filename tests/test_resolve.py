@@ -1,0 +1,196 @@
+"""One place per mention: homonyms, foreign venues, countryside phrases, and the seed articles end to end."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from geo.model import Article, Mention, Place
+from geo.resolve import resolve
+from geo.toponyms import find_mentions
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    from geo.gazetteer import load
+
+    try:
+        return load()
+    except FileNotFoundError as exc:
+        pytest.skip(f"gazetteer not built: {exc}")
+
+
+def km(lat1, lon1, lat2, lon2):
+    p1, p2, dl = math.radians(lat1), math.radians(lat2), math.radians(lon2 - lon1)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(h))
+
+
+def geoparse(art, gaz):
+    return resolve(art, find_mentions(art, gaz), gaz)
+
+
+@pytest.fixture(scope="module")
+def seeds(gaz, seed_articles):
+    return {aid[:3]: (art, geoparse(art, gaz)) for aid, art in seed_articles.items()}
+
+
+def located(seeds, seed, surface):
+    art, locs = seeds[seed]
+    hits = [loc for loc in locs if loc.mention.surface == surface]
+    assert hits, f"«{surface}» not found in seed {seed}"
+    return hits
+
+
+# GeoNames / Who's On First points (wof_sy_places.csv, geonames_cities500_sy_plus_foreign.csv).
+POINTS = {
+    "Raqqa": (35.95283, 39.00788),
+    "Palmyra": (34.56077, 38.28055),
+    "Sukhnah (Homs)": (34.88533, 38.8711),
+    "al-Tanf": (33.48834, 38.65697),
+    "Deir ez-Zor": (35.33588, 40.14084),
+    "Geneva": (46.20222, 6.14569),
+    "Astana": (51.1801, 71.44598),
+}
+
+
+@pytest.mark.parametrize(
+    "seed, surface, point",
+    [
+        ("000", "الرقة", "Raqqa"),
+        ("003", "تدمر", "Palmyra"),
+        ("003", "السخنة", "Sukhnah (Homs)"),
+        ("000", "التنف", "al-Tanf"),
+        ("003", "دير الزور", "Deir ez-Zor"),
+        ("000", "جنيف", "Geneva"),
+        ("001", "أستانا", "Astana"),
+        ("000", "أستانة", "Astana"),
+    ],
+)
+def test_seed_places_land_within_10_km(seeds, seed, surface, point):
+    for loc in located(seeds, seed, surface):
+        assert loc.place is not None
+        assert km(loc.place.lat, loc.place.lon, *POINTS[point]) <= 10, loc.reason
+
+
+def test_every_syrian_city_and_town_of_the_seeds_is_found(seeds, gaz):
+    names = set()
+    for _art, locs in seeds.values():
+        names |= {loc.place.name_en for loc in locs if loc.place and loc.place.country == "SY"}
+    expected = {
+        "Ar Raqqah",
+        "Daraa",
+        "Palmyra",
+        "Deir ez-Zor",
+        "Homs",
+        "Damascus",
+        "Salamiyah",
+        "Al-Qaryatayn",
+        "Maskanah",
+        "As Sukhnah",
+    }
+    assert expected <= names
+    # «مثلث الحدود الإدارية - حمص - حماة - الرقة» is the tri-point, not three cities
+    (tri,) = located(seeds, "000", "مثلث الحدود الإدارية - حمص - حماة - الرقة")
+    assert tri.place.kind == "region" and km(tri.place.lat, tri.place.lon, 35.39661, 38.44254) < 1
+
+
+def test_homonyms_in_the_seeds(seeds):
+    (sukhnah,) = {loc.place.admin1 for loc in located(seeds, "003", "السخنة")}
+    assert sukhnah == "SY04"  # the Homs town on the Palmyra road, not the Aleppo village
+    (maskanah,) = located(seeds, "000", "مسكنة")
+    assert maskanah.place.admin1 == "SY02"
+    (hittin,) = located(seeds, "000", "وحي حطين")
+    assert hittin.place.kind == "neighbourhood" and hittin.place.admin1 == "SY11"
+    assert km(hittin.place.lat, hittin.place.lon, *POINTS["Raqqa"]) <= 10
+    (wall,) = located(seeds, "002", "سور الرافقة")
+    assert wall.place.admin1 == "SY11" and km(wall.place.lat, wall.place.lon, *POINTS["Raqqa"]) <= 5
+    (omar,) = located(seeds, "004", "العمر")
+    assert omar.place.kind == "oil_field"
+
+
+def test_countryside_gets_a_coarser_precision(seeds):
+    (homs,) = [loc for loc in located(seeds, "003", "حمص") if loc.mention.trigger == "ريف"][:1]
+    assert homs.place.kind == "city" and homs.geo_precision == 2  # «بريف حمص»: around the city
+    (gov,) = located(seeds, "000", "محافظة الرقة")
+    assert gov.place.kind == "governorate" and gov.geo_precision == 3
+    hayb = located(seeds, "001", "والهيب")[0]
+    assert hayb.geo_precision == 2  # a point borrowed from Raqqa
+    city = [loc for loc in located(seeds, "003", "تدمر") if loc.mention.trigger == "مدينة"][0]
+    assert city.geo_precision == 1 and city.confidence >= 0.5
+
+
+def test_every_mention_is_resolved_or_explained(seeds):
+    for art, locs in seeds.values():
+        for loc in locs:
+            assert art.text[loc.mention.start : loc.mention.end] == loc.mention.surface
+            assert 0.0 <= loc.confidence <= 1.0 and loc.reason
+
+
+def test_syria_first_but_foreign_venues_stay_abroad():
+    gaz = {
+        "sy:v": Place("sy:v", "جنيف", "Jnif", "village", 35.0, 37.0, "SY05", names_ar=("جنيف",)),
+        "ch:g": Place("ch:g", "جنيف", "Geneva", "city", 46.2, 6.1, "", "", "CH", 201741, names_ar=("جنيف",)),
+        "sy:t": Place("sy:t", "تل حميس", "Tall Hamis", "village", 36.8, 41.4, "SY08", names_ar=("تل حميس",)),
+        "lb:t": Place(
+            "lb:t", "تل حميس", "Tall Hamis", "village", 33.9, 35.8, "", "", "LB", names_ar=("تل حميس",)
+        ),
+    }
+    art = Article("t", "محادثات جنيف. وفي تل حميس اشتباكات")
+    mentions = [
+        Mention("t", 8, 12, "جنيف", "جنيف", ("sy:v", "ch:g")),
+        Mention("t", 19, 26, "تل حميس", "تل حميس", ("lb:t", "sy:t")),
+    ]
+    geneva, hamis = resolve(art, mentions, gaz)
+    assert geneva.place.country == "CH"
+    assert hamis.place.country == "SY"
+
+
+def test_context_governorate_and_neighbours_break_ties():
+    gaz = {
+        "a": Place("a", "مسكنة", "Maskanah", "village", 35.97, 38.04, "SY02", names_ar=("مسكنة",)),
+        "b": Place("b", "مسكنة", "Maskanah", "village", 34.66, 36.74, "SY04", names_ar=("مسكنة",)),
+    }
+    art = Article("t", "x")
+    m = Mention("t", 0, 5, "مسكنة", "مسكنه", ("a", "b"), trigger="بلدة", context_admin1="SY04")
+    (loc,) = resolve(art, [m], gaz)
+    assert loc.place.place_id == "b" and "SY04" in loc.reason
+    m = Mention("t", 0, 5, "مسكنة", "مسكنه", ("a", "b"))
+    (loc,) = resolve(art, [m], gaz)
+    assert loc.confidence < 0.5  # a coin toss is flagged for review
+
+
+def test_a_mention_without_a_known_place_is_kept_for_review():
+    m = Mention("t", 0, 4, "خشام", "خشام", ("wof:gone",))
+    (loc,) = resolve(Article("t", "خشام"), [m], {})
+    assert loc.place is None and loc.confidence == 0 and "خشام" in loc.reason
+
+
+def test_a_capital_abroad_beats_a_syrian_hamlet_of_its_name():
+    gaz = {
+        "sy:a": Place("sy:a", "أنقرة", "Anqarah", "village", 36.0, 40.9, "SY08", names_ar=("أنقرة",)),
+        "tr:a": Place(
+            "tr:a", "أنقرة", "Ankara", "city", 39.92, 32.85, "", "", "TR", 3517182, names_ar=("أنقرة",)
+        ),
+    }
+    (loc,) = resolve(Article("t", "x"), [Mention("t", 0, 5, "أنقرة", "انقره", ("sy:a", "tr:a"))], gaz)
+    assert loc.place.country == "TR"
+
+
+def test_a_lone_hamlet_far_from_the_story_is_left_for_review():
+    gaz = {
+        "a": Place("a", "دوما", "Douma", "city", 33.57, 36.40, "SY03", population=111864),
+        "b": Place("b", "حرستا", "Harasta", "town", 33.56, 36.37, "SY03", population=40000),
+        "c": Place("c", "قلمون", "Qalmun", "village", 35.40, 35.95, "SY06"),
+    }
+    ms = [
+        Mention("t", 0, 4, "دوما", "دوما", ("a",)),
+        Mention("t", 5, 10, "حرستا", "حرستا", ("b",)),
+        Mention("t", 11, 18, "القلمون", "القلمون", ("c",)),
+    ]
+    douma, harasta, qalmun = resolve(Article("t", "x"), ms, gaz)
+    assert douma.place.place_id == "a" and harasta.place.place_id == "b"
+    assert qalmun.place is None and qalmun.confidence == 0 and "km" in qalmun.reason
+    ms[2] = Mention("t", 11, 18, "القلمون", "القلمون", ("c",), trigger="قرية")
+    assert resolve(Article("t", "x"), ms, gaz)[2].place.place_id == "c"  # «قرية القلمون» is meant

@@ -1,0 +1,253 @@
+"""Control timeline, control as of a day, and control areas, on hand-built events."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import shapely
+from pyproj import Geod
+from shapely.geometry import Point
+
+from geo.model import EVENT_TYPES, Event, Place
+from geo.territory import OUTLINE_PATH as ROOT_OUTLINE
+from geo.territory import control_areas, control_as_of, control_timeline, load_outline
+
+SHARED_OUTLINE = ROOT_OUTLINE.parents[3] / "shared" / "data" / "gazetteer-sources" / ROOT_OUTLINE.name
+
+RAQQA = Place("wof:1", "الرقة", "Raqqa", "city", 35.95, 39.01, admin1="SY11", admin1_en="Ar-Raqqa")
+OLD_CITY = Place(
+    "ovl:raqqa-old", "المدينة القديمة", "Raqqa old city", "neighbourhood", 35.95, 39.01, geo_precision=2,
+    parent_id="wof:1",
+)  # fmt: skip
+OMAR = Place("ovl:omar", "حقل العمر", "al-Omar oil field", "oil_field", 35.15167, 40.57583, admin1="SY09")
+KHSHAM = Place("gn:1", "خشام", "Khsham", "village", 35.28, 40.30, admin1="SY09")
+DAMASCUS = Place("wof:2", "دمشق", "Damascus", "city", 33.51, 36.29, admin1="SY01")
+DEIR_GOV = Place("ocha:SY09", "دير الزور", "Deir-ez-Zor", "governorate", 35.0, 40.0, admin1="SY09")
+EUPHRATES = Place("ovl:euphrates", "نهر الفرات", "Euphrates river", "river", 35.3, 40.1)
+BEIRUT = Place("wof:3", "بيروت", "Beirut", "city", 33.89, 35.50, country="LB")
+
+
+def ev(eid, kind, day, place, actor1="", actor2="", status="happened", statement=False, geo_precision=None):
+    etype, sub = EVENT_TYPES[kind] if kind != "statement" else ("Strategic developments", "Other")
+    return Event(
+        event_id=eid, article_id="a", event_type=etype, sub_event_type=sub, status=status, event_date=day,
+        time_precision=1, actor1=actor1, actor2=actor2, place=place,
+        geo_precision=place.geo_precision if geo_precision is None and place else geo_precision or 1,
+        quote="…", quote_start=0, extra={"control_statement": True} if kind == "statement" else {},
+    )  # fmt: skip
+
+
+def holders(controls):
+    return {c.place.place_id: (c.controller, c.since, c.event_id) for c in controls}
+
+
+def test_taken_then_retaken_follows_the_dates_not_the_input_order():
+    events = [
+        ev(
+            "e2",
+            "gov_regains",
+            date(2017, 10, 22),
+            KHSHAM,
+            actor1="Syrian government",
+            actor2="Islamic State",
+        ),
+        ev("e1", "nsa_overtakes", date(2017, 3, 1), KHSHAM, actor1="Islamic State"),
+    ]
+    timeline = control_timeline(events)
+    assert [c.controller for c in timeline["gn:1"]] == ["Islamic State", "Syrian government"]
+    assert holders(control_as_of(events, date(2017, 6, 1)))["gn:1"] == (
+        "Islamic State",
+        date(2017, 3, 1),
+        "e1",
+    )
+    assert holders(control_as_of(events, date(2017, 10, 23)))["gn:1"] == (
+        "Syrian government",
+        date(2017, 10, 22),
+        "e2",
+    )
+
+
+def test_before_any_evidence_the_place_is_absent():
+    events = [ev("e1", "nsa_overtakes", date(2017, 10, 22), OMAR, actor1="SDF")]
+    assert control_as_of(events, date(2017, 10, 21)) == []
+    assert holders(control_as_of(events, date(2017, 10, 22))) == {
+        "ovl:omar": ("SDF", date(2017, 10, 22), "e1")
+    }
+
+
+def test_statement_then_event():
+    events = [
+        ev("s1", "statement", date(2017, 6, 15), RAQQA, actor1="Islamic State"),
+        ev("e1", "nsa_overtakes", date(2017, 10, 17), RAQQA, actor1="SDF"),
+    ]
+    assert holders(control_as_of(events, date(2017, 6, 15)))["wof:1"][0] == "Islamic State"
+    assert holders(control_as_of(events, date(2017, 10, 20)))["wof:1"] == ("SDF", date(2017, 10, 17), "e1")
+
+
+def test_a_statement_never_overrides_a_same_day_event():
+    for order in (1, -1):
+        events = [
+            ev("e1", "nsa_overtakes", date(2017, 10, 17), RAQQA, actor1="SDF"),
+            ev("s1", "statement", date(2017, 10, 17), RAQQA, actor1="Islamic State"),
+        ][::order]
+        got = control_as_of(events, date(2017, 10, 17))
+        assert [(c.controller, c.kind) for c in got] == [("SDF", "event")]
+
+
+def test_a_later_statement_does_update_control():
+    events = [
+        ev("e1", "nsa_overtakes", date(2017, 3, 1), RAQQA, actor1="SDF"),
+        ev("s1", "statement", date(2017, 6, 15), RAQQA, actor1="Islamic State"),
+    ]
+    assert holders(control_as_of(events, date(2017, 7, 1)))["wof:1"][0] == "Islamic State"
+
+
+def test_an_event_known_only_to_the_month_counts_from_its_last_day():
+    import dataclasses
+
+    june = dataclasses.replace(
+        ev("m", "gov_regains", date(2017, 6, 1), KHSHAM, actor1="Syrian government"),
+        time_precision=3,
+        date_last=date(2017, 6, 30),
+    )
+    events = [ev("e", "nsa_overtakes", date(2017, 3, 1), KHSHAM, actor1="Islamic State"), june]
+    assert holders(control_as_of(events, date(2017, 6, 15)))["gn:1"][0] == "Islamic State"
+    assert holders(control_as_of(events, date(2017, 6, 30)))["gn:1"] == (
+        "Syrian government",
+        date(2017, 6, 30),
+        "m",
+    )
+
+
+def test_events_that_do_not_change_control_are_ignored():
+    day = date(2017, 6, 1)
+    events = [
+        ev("c", "armed_clash", day, RAQQA, actor1="SDF", actor2="Islamic State"),
+        ev("a", "air_strike", day, RAQQA, actor1="US-led coalition"),
+        ev("t", "talks", day, DAMASCUS, actor1="Russia"),
+        ev("g", "agreement", day, DAMASCUS, actor1="Syrian government"),
+        ev("p", "nsa_overtakes", day, RAQQA, actor1="SDF", status="planned"),
+        ev("n", "gov_regains", None, KHSHAM),
+        ev("w", "withdrawal", day, KHSHAM, actor1="Islamic State"),  # to whom is not said
+        ev("g1", "gov_regains", day, DEIR_GOV, actor1="Syrian government"),  # a whole governorate
+        ev("g2", "gov_regains", day, EUPHRATES, actor1="Syrian government"),
+    ]
+    assert control_timeline(events) == {}
+
+
+def test_withdrawal_hands_the_place_to_the_other_side():
+    events = [
+        ev(
+            "w",
+            "withdrawal",
+            date(2017, 5, 1),
+            DAMASCUS,
+            actor1="Syrian opposition",
+            actor2="Syrian government",
+        )
+    ]
+    assert holders(control_as_of(events, date(2017, 5, 2)))["wof:2"][0] == "Syrian government"
+
+
+def test_neighbourhood_evidence_keeps_the_city():
+    events = [
+        ev("s1", "statement", date(2017, 6, 15), RAQQA, actor1="Islamic State"),
+        ev("e1", "nsa_overtakes", date(2017, 7, 4), OLD_CITY, actor1="SDF"),
+        # «غرب مدينة الرقة»: near the city, not the city itself
+        ev("e2", "nsa_overtakes", date(2017, 7, 4), RAQQA, actor1="SDF", geo_precision=2),
+    ]
+    got = holders(control_as_of(events, date(2017, 7, 5)))
+    assert got["wof:1"][0] == "Islamic State"
+    assert got["ovl:raqqa-old"][0] == "SDF"
+
+
+# --------------------------------------------------------------------------- areas
+
+
+@pytest.fixture(scope="module")
+def outline():
+    path = ROOT_OUTLINE if ROOT_OUTLINE.is_file() else SHARED_OUTLINE
+    if not path.is_file():
+        pytest.skip(f"Syria outline not found at {ROOT_OUTLINE} or {SHARED_OUTLINE}")
+    return load_outline(path)
+
+
+def _areas(events, day, outline, **kw):
+    return control_areas(control_as_of(events, day), outline=outline, **kw)
+
+
+def test_areas_empty_input(outline):
+    assert control_areas([], outline=outline) == {}
+
+
+def test_one_point_gets_a_true_size_disk(outline):
+    events = [ev("e1", "nsa_overtakes", date(2017, 1, 1), RAQQA, actor1="Islamic State")]
+    areas = _areas(events, date(2017, 1, 2), outline, radius_km=25)
+    assert list(areas) == ["Islamic State"]
+    area_km2 = abs(Geod(ellps="WGS84").geometry_area_perimeter(areas["Islamic State"])[0]) / 1e6
+    assert area_km2 == pytest.approx(3.14159 * 25**2, rel=0.02)
+    assert areas["Islamic State"].contains(Point(RAQQA.lon, RAQQA.lat))
+
+
+def test_one_polygon_set_per_actor_inside_the_outline(outline):
+    day = date(2017, 10, 22)
+    events = [
+        ev("a", "nsa_overtakes", day, OMAR, actor1="SDF"),
+        ev("b", "gov_regains", day, KHSHAM, actor1="Syrian government"),
+        ev("c", "nsa_overtakes", day, RAQQA, actor1="SDF"),
+        ev("d", "gov_regains", day, DAMASCUS, actor1="Syrian government"),
+        ev("e", "gov_regains", day, BEIRUT, actor1="Syrian government"),  # outside Syria: no area
+    ]
+    areas = _areas(events, day, outline)
+    assert sorted(areas) == ["SDF", "Syrian government"]
+    for geom in areas.values():
+        assert geom.is_valid and not geom.is_empty
+        assert outline.buffer(1e-6).contains(geom)
+    assert not areas["SDF"].intersects(areas["Syrian government"].buffer(-1e-6))
+    assert areas["SDF"].contains(Point(OMAR.lon, OMAR.lat))
+    assert areas["Syrian government"].contains(Point(KHSHAM.lon, KHSHAM.lat))
+    assert not areas["Syrian government"].intersects(Point(BEIRUT.lon, BEIRUT.lat).buffer(0.1))
+    # Khsham and al-Omar are ~26 km apart: the border between them runs between the two points
+    assert not areas["Syrian government"].contains(Point(OMAR.lon, OMAR.lat))
+
+
+def _geodesic_disk(place, radius_km):
+    geod = Geod(ellps="WGS84")
+    lons, lats, _ = geod.fwd(
+        [place.lon] * 180, [place.lat] * 180, list(range(0, 360, 2)), [radius_km * 1000] * 180
+    )
+    return shapely.Polygon(list(zip(lons, lats, strict=True)))
+
+
+def test_two_points_split_the_union_of_their_disks(outline):
+    day = date(2017, 10, 22)
+    events = [
+        ev("a", "nsa_overtakes", day, OMAR, actor1="SDF"),
+        ev("b", "gov_regains", day, KHSHAM, actor1="Syrian government"),
+    ]
+    areas = _areas(events, day, outline, radius_km=50)
+    geod = Geod(ellps="WGS84")
+    expected = shapely.union_all([_geodesic_disk(OMAR, 50), _geodesic_disk(KHSHAM, 50)]).intersection(outline)
+    got = sum(abs(geod.geometry_area_perimeter(g)[0]) for g in areas.values())
+    assert got == pytest.approx(abs(geod.geometry_area_perimeter(expected)[0]), rel=0.01)
+    # a point 10 km from al-Omar towards Khsham is still the SDF's
+    az = geod.inv(OMAR.lon, OMAR.lat, KHSHAM.lon, KHSHAM.lat)[0]
+    lon, lat, _ = geod.fwd(OMAR.lon, OMAR.lat, az, 10_000)
+    assert areas["SDF"].contains(Point(lon, lat))
+
+
+def test_city_and_its_neighbourhood_at_one_point(outline):
+    events = [
+        ev("s1", "statement", date(2017, 6, 15), RAQQA, actor1="Islamic State"),
+        ev("e1", "nsa_overtakes", date(2017, 7, 4), OLD_CITY, actor1="SDF"),
+    ]
+    areas = _areas(events, date(2017, 7, 5), outline)
+    assert list(areas) == ["Islamic State"]
+    # the neighbourhood alone, at a point borrowed from its city, shades nothing
+    assert _areas(events[1:], date(2017, 7, 5), outline) == {}
+
+
+def test_only_points_outside_syria(outline):
+    events = [ev("e", "gov_regains", date(2017, 1, 1), BEIRUT, actor1="Syrian government")]
+    assert _areas(events, date(2017, 1, 2), outline) == {}

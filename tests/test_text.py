@@ -1,0 +1,63 @@
+"""Normalisation for matching, offsets back to the original, sentences and page furniture."""
+
+from __future__ import annotations
+
+import re
+
+from geo.text import NormText, furniture, normalize, sentences
+
+
+def test_normalize_folds_spellings_of_one_name():
+    assert normalize("سُورِيّة") == normalize("سورية") == "سوريه"
+    assert normalize("حماة") == normalize("حماه")
+    assert normalize("أستانة") == normalize("آستانة") == normalize("استانه")
+    assert normalize("إدلب") == normalize("ادلب")
+    assert normalize("الرقّـــة") == normalize("الرقة")
+    assert normalize("ٱلرحمٰن") == "الرحمن"  # wasla and superscript alef
+    assert normalize("مستشفى") == "مستشفي"  # alef maqsura → yeh, not alef
+    assert normalize("الفرقة ١٧") == normalize("الفرقة ۱۷") == normalize("الفرقة 17")
+    assert normalize("دير\u00a0الزور") == "دير الزور"
+    assert normalize("دير\u200f الزور ") == "دير الزور"
+
+
+def test_spans_in_normalised_text_map_back_to_the_original(seed_articles):
+    text = seed_articles["004_21178bc9de1c0135"].text  # vocalised: shadda, fatha, kasra
+    nt = NormText(text)
+    assert len(nt.norm) < len(text)
+    found = 0
+    for m in re.finditer("الرقه", nt.norm):
+        s, e = nt.orig_span(m.start(), m.end())
+        assert normalize(text[s:e]) == "الرقه"
+        assert not text[s].isspace() and not text[e - 1].isspace()
+        found += 1
+    assert found >= 10
+    i = nt.norm.index("الرقه،")
+    s, e = nt.orig_span(i, i + 5)
+    assert text[s:e] == "الرقّة"
+
+
+def test_every_normalised_character_maps_to_the_same_letter_folded():
+    text = "قالَ المُتَحدّثُ إنّ «قسد» دخلت بالرقّـة، و١٢٣ كم\u200f جنوب إدلب."
+    nt = NormText(text)
+    for i, ch in enumerate(nt.norm):
+        o = nt.orig(i)
+        assert normalize(text[o]) == ch.strip() or (ch == " " and text[o].isspace())
+
+
+def test_sentences_split_on_stops_but_not_inside_numbers_or_credits():
+    text = "تقدمت القوات 1.5 كم في الرقة. هل انتهت المعركة؟ لا!\nصورة أ.ف.ب وصلت"
+    spans = sentences(text)
+    got = [text[s:e] for s, e in spans]
+    assert got == ["تقدمت القوات 1.5 كم في الرقة.", "هل انتهت المعركة؟", "لا!", "صورة أ.ف.ب وصلت"]
+
+
+def test_page_furniture_is_found(seed_articles):
+    for aid, art in seed_articles.items():
+        spans = furniture(art.text)
+        words = {art.text[s:e].strip(" .") for s, e in spans}
+        if aid.startswith("001"):
+            assert {"ت + ت - الحجم الطبيعي", "Email"} <= words
+        if aid.startswith(("000", "002", "003")):
+            assert "تويتر" in words
+    text = "ارتفاع أعمدة الدخان من أحد أحياء درعا. أ.ف.ب\nنص"
+    assert [text[s:e].strip() for s, e in furniture(text)] == ["أ.ف.ب"]

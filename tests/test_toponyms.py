@@ -1,0 +1,193 @@
+"""Place mentions: clitics, articles, longest names, triggers, and ordinary words left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.model import Article, Place
+from geo.text import normalize
+from geo.toponyms import find_mentions
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    from geo.gazetteer import load
+
+    try:
+        return load()
+    except FileNotFoundError as exc:
+        pytest.skip(f"gazetteer not built: {exc}")
+
+
+def mentions(text, gazetteer):
+    found = find_mentions(Article("t", text), gazetteer)
+    for m in found:
+        assert text[m.start : m.end] == m.surface
+    return found
+
+
+def surfaces(text, gazetteer):
+    return [m.surface for m in mentions(text, gazetteer)]
+
+
+SMALL = [
+    Place("t:raqqa", "الرقة", "Raqqa", "city", 35.95, 39.01, "SY11", population=531952, names_ar=("الرقة",)),
+    Place("t:tadmur", "تدمر", "Palmyra", "city", 34.56, 38.28, "SY04", population=51015, names_ar=("تدمر",)),
+    Place(
+        "t:deir",
+        "دير الزور",
+        "Deir ez-Zor",
+        "city",
+        35.34,
+        40.14,
+        "SY09",
+        population=242565,
+        names_ar=("دير الزور",),
+    ),
+    Place(
+        "t:hama", "حماة", "Hama", "city", 35.13, 36.76, "SY05", population=460602, names_ar=("حماة", "حماه")
+    ),
+    Place(
+        "t:salamiyah",
+        "السلمية",
+        "Salamiyah",
+        "city",
+        35.01,
+        37.05,
+        "SY05",
+        population=94887,
+        names_ar=("السلمية",),
+    ),
+    Place("t:ramthan", "رمثان", "Ramthan", "village", 35.75, 38.24, "SY11", names_ar=("رمثان",)),
+    Place("t:zour", "الزور", "az-Zour", "village", 35.0, 40.0, "SY09", names_ar=("الزور",)),
+]
+
+SMALL_BY_ID = {p.place_id: p for p in SMALL}
+
+
+@pytest.mark.parametrize(
+    "text, surface, place_id",
+    [
+        ("تقدمت القوات بالرقة أمس", "بالرقة", "t:raqqa"),
+        ("وبالرقة اشتباكات", "وبالرقة", "t:raqqa"),
+        ("مساعدات للرقة المدمرة", "للرقة", "t:raqqa"),
+        ("في حلب والرقة معارك", "والرقة", "t:raqqa"),
+        ("فالرقة محاصرة", "فالرقة", "t:raqqa"),
+        ("مرت القوات وبتدمر", "وبتدمر", "t:tadmur"),
+        ("الطريق لدير الزور مقطوع", "لدير الزور", "t:deir"),
+        ("في حمص وحماة", "وحماة", "t:hama"),
+    ],
+)
+def test_clitics_are_peeled_and_kept_in_the_surface(text, surface, place_id):
+    (m,) = mentions(text, SMALL)
+    assert (m.surface, m.candidates) == (surface, (place_id,))
+    assert m.key == normalize(SMALL_BY_ID[place_id].name_ar)
+
+
+def test_longest_name_wins_over_a_name_inside_it():
+    found = mentions("وصلت القوات إلى مدينة دير الزور", SMALL)
+    assert [m.candidates for m in found] == [("t:deir",)]
+
+
+def test_names_match_with_and_without_the_article():
+    assert surfaces("في ريف سلمية الشرقي", SMALL) == ["سلمية"]
+    assert surfaces("سيطرت على قرية الرمثان", SMALL) == ["الرمثان"]
+
+
+def test_trigger_words_are_kept():
+    found = mentions("سيطرت على مدينة تدمر وريف الرقة الغربي", SMALL)
+    assert [(m.surface, m.trigger) for m in found] == [("تدمر", "مدينة"), ("الرقة", "ريف")]
+
+
+def test_a_small_village_needs_context():
+    # «رمثان» alone is a bare village name; in a list or after «قرية» it is a place.
+    assert mentions("قال رمثان إنه عاد", SMALL) == []
+    assert surfaces("قرية رمثان", SMALL) == ["رمثان"]
+
+
+def test_common_words_are_not_places(gaz):
+    assert surfaces("لإعادة الحياة السلميّة في المدينة", gaz) == []
+    assert surfaces("يبلغ العمر المتوقع سبعين عاما", gaz) == []
+    assert surfaces("أرسل الطلب عبر البريد ثم زار وزير الصناعة المصنع", gaz) == []
+    assert surfaces("قصف من قبل قوات عملية «غضب الفرات» على مناطق", gaz) == []
+    assert surfaces("أنشد الطلاب حماة الديار عليكم سلام", gaz) == []
+    assert surfaces("قالت مصادر عسكرية سورية إن", gaz) == []
+
+
+def test_the_same_words_are_places_in_context(gaz):
+    assert surfaces("إلى جنوب طريق أثريا – السلمية", gaz) == ["أثريا", "السلمية"]
+    found = mentions("سيطرتها بشكل كامل على حقل «العمر» النفطي", gaz)
+    assert [(m.surface, m.trigger) for m in found] == [("العمر", "حقل")]
+    assert gaz[found[0].candidates[0]].kind == "oil_field"
+    assert surfaces("سيطرت على حقل العمر النفطي", gaz) == ["حقل العمر النفطي"]
+    found = mentions("في أطراف حيي البريد وحي حطين بالقسم الغربي لمدينة الرقة", gaz)
+    assert [m.surface for m in found] == ["البريد", "وحي حطين", "لمدينة الرقة"] or [
+        m.surface for m in found
+    ] == ["البريد", "وحي حطين", "الرقة"]
+    assert found[0].trigger == "حي"
+    assert surfaces("على خط حمص - حماة - الرقة", gaz) == ["حمص", "حماة", "الرقة"]
+
+
+def test_multi_word_names(gaz):
+    text = "سيطرت على قرى بريف الرقة الغربي، هي الرمثان والهيب وجب أحمد الخلف."
+    assert surfaces(text, gaz) == ["الرقة", "الرمثان", "والهيب", "وجب أحمد الخلف"]
+    assert surfaces("في الجمهورية العربية السورية", gaz) == ["الجمهورية العربية السورية"]
+    assert surfaces("عبورها نهر الفرات", gaz) == ["نهر الفرات"]
+    assert surfaces("داخل حرم الفرقة 17 وفي محيطها", gaz) == ["الفرقة 17"]
+
+
+def test_spelling_variants(gaz):
+    for text in ("محادثات أستانا", "محادثات أستانة", "محادثات آستانة"):
+        (m,) = mentions(text, gaz)
+        assert gaz[m.candidates[0]].name_en == "Astana"
+    for text in ("في سوريا", "في سورية"):
+        (m,) = mentions(text, gaz)
+        assert gaz[m.candidates[0]].kind == "country"
+
+
+def test_countryside_phrases_name_the_governorate(gaz):
+    (m,) = mentions("آخر معاقل «داعش» بريف حمص الشرقي", gaz)
+    assert (m.surface, m.trigger, m.context_admin1) == ("حمص", "ريف", "SY04")
+    found = mentions("سيطرتها على بلدة مسكنة في 4 يونيو، وإنهاء وجود «داعش» في الريف الشرقي لحلب", gaz)
+    assert [(m.surface, m.trigger) for m in found] == [("مسكنة", "بلدة"), ("لحلب", "ريف")]
+    assert found[0].context_admin1 == "SY02"
+    found = mentions("سيطرت على مساحات جديدة شرق مدينة تدمر", gaz)
+    assert found[0].trigger == "مدينة" and found[0].context_admin1 == ""
+
+
+def test_page_furniture_yields_no_place(gaz):
+    text = "عناصر من قوات سورية الديمقراطية في محيط الرقة. أ.ب\n\nت + ت - الحجم الطبيعي\nتويتر\nEmail"
+    assert surfaces(text, gaz) == ["الرقة"]
+
+
+def test_every_seed_mention_points_into_the_text(gaz, seed_articles):
+    for art in seed_articles.values():
+        found = find_mentions(art, gaz)
+        assert len(found) >= 10
+        for m in found:
+            assert art.text[m.start : m.end] == m.surface
+            assert m.candidates and all(c in gaz for c in m.candidates)
+
+
+def test_words_that_only_look_like_places(gaz):
+    assert surfaces("أعلنت روسيا أنها بصدد إقامة نقاط مراقبة", gaz) == ["روسيا"]  # not «ب» + Sadad
+    assert surfaces("ذكرت السفيرة الأميركية أن", gaz) == []  # the ambassador, not al-Safira
+    assert surfaces("قاتل عناصر جبهة النصرة", gaz) == []
+    assert surfaces("قال أمين عام حزب الله حسن نصر الله", gaz) == []
+    assert surfaces("إذا اندلع قتال على جبهة عريضة", gaz) == []
+    assert surfaces("وسيطر على قرى ومزارع في المنطقة", gaz) == []  # «and farms», not the village al-Mazari
+
+
+def test_one_name_one_sense_within_an_article(gaz):
+    text = "تقدمت القوات باتجاه بلدة السخنة. ورأى القائد أن معارك السخنة ستكون فاصلة."
+    assert surfaces(text, gaz) == ["السخنة", "السخنة"]
+    text = "سيطرت على قرية «خشام» بريف دير الزور. وقال إن خشام آمنة"
+    assert surfaces(text, gaz) == ["خشام", "دير الزور", "خشام"]
+
+
+def test_a_trigger_inside_a_name_also_offers_the_settlement(gaz):
+    (m,) = mentions("في منطقة الميادين بريف", gaz)
+    kinds = {gaz[c].kind for c in m.candidates}
+    assert m.trigger == "منطقة" and {"district", "city"} <= kinds
+    (m,) = mentions("في منطقة وادي اليرموك", gaz) or [None]
+    assert m is None or all(gaz[c].kind not in ("city", "town", "village") for c in m.candidates)
