@@ -89,7 +89,22 @@ _FACILITY_TRIGGERS = {"جبهة", "حقل", "سد", "بئر", "قاعدة", "م�
 # Triggers naming a natural feature: a settlement of the same name is not meant.
 _NATURAL_FEATURES = {"وادي": ("region",), "نهر": ("river",)}
 # Prepositions that introduce a location: weaker evidence than a trigger, enough for a city.
-_LOCATIVE = {"في", "من", "الي", "قرب", "نحو", "باتجاه", "داخل", "محيط", "اطراف", "حول", "عند", "مشارف", "بين"}
+_LOCATIVE = {
+    "في",
+    "من",
+    "الي",
+    "علي",
+    "قرب",
+    "نحو",
+    "باتجاه",
+    "داخل",
+    "محيط",
+    "اطراف",
+    "حول",
+    "عند",
+    "مشارف",
+    "بين",
+}
 _LOCATIVE_CLITICS = ("ب", "ل")
 
 # Named organisations and operations that contain a place name but are not places (hand list).
@@ -482,7 +497,7 @@ def find_mentions(article: Article, gazetteer: Iterable[Place]) -> list[Mention]
     hits = _select([h for h in hits if h.accepted or h.pending])
     _inherit_triggers(hits, nt, idx, gov_by_sentence, sent_of)
     _settle_lists(hits, nt)
-    _one_sense(hits)
+    _one_sense(hits, idx.places)
     hits = [h for h in hits if h.accepted]
     for h in hits:  # a name taken as a place keeps all its homonyms for the resolver
         h.accepted += h.pending
@@ -550,12 +565,15 @@ def _settle_lists(hits: list[_Hit], nt: NormText) -> None:
                 changed = True
 
 
-def _one_sense(hits: list[_Hit]) -> None:
+def _one_sense(hits: list[_Hit], places: dict[str, Place]) -> None:
     """A rare name vouched for once in the article counts wherever else it stands («بلدة السخنة» … «معارك السخنة»)."""
     vouched = {e.key for h in hits for e in h.accepted}
+    cities = {e.key for h in hits for e in h.accepted if places[e.place_id].kind == "city"}
     for h in hits:
-        if h.pending and not h.accepted and not h.common and not h.attributive:
-            h.accepted = [e for e in h.pending if e.key in vouched]
+        if h.pending and not h.accepted and not h.attributive:
+            # a city once vouched for keeps its sense even when its name is also a word («دوما»)
+            ok = cities if h.common else vouched
+            h.accepted = [e for e in h.pending if e.key in ok]
 
 
 def _context_admin1(hits: list[_Hit], sent_of) -> None:

@@ -103,7 +103,7 @@ def test_foreign_venues_and_countries(gaz):
     assert syria.country == "SY" and one(gaz, "الجمهورية العربية السورية") == syria
     assert not named(gaz, "الشام", kind="country")
     countries = {p.country: p for p in gaz if p.kind == "country"}
-    assert set(countries) == {"SY", "JO", "IQ", "LB", "TR", "RU", "IR", "US", "FR", "DE", "KZ"}
+    assert set(countries) == {"SY", "JO", "IQ", "LB", "TR", "RU", "IR", "US", "FR", "DE", "KZ", "GB"}
     # Countries no bulk source has stand at their capital's point, flagged as region-only.
     russia = countries["RU"]
     moscow = gaz.get("gn:524901")

@@ -191,3 +191,15 @@ def test_a_trigger_inside_a_name_also_offers_the_settlement(gaz):
     assert m.trigger == "منطقة" and {"district", "city"} <= kinds
     (m,) = mentions("في منطقة وادي اليرموك", gaz) or [None]
     assert m is None or all(gaz[c].kind not in ("city", "town", "village") for c in m.candidates)
+
+
+def test_a_city_whose_name_is_also_a_word():
+    """«دوما» is also «always»: after a locative it is the city, and then it stays the city."""
+    from geo import gazetteer
+
+    gaz = gazetteer.load()
+    text = "دخلت الحافلات إلى دوما صباحاً. وتسعى القوات إلى السيطرة على دوما قبل نهاية الشهر."
+    found = mentions(text, gaz)
+    assert [m.surface for m in found] == ["دوما", "دوما"]
+    assert all("wof:890442375" in m.candidates for m in found)
+    assert surfaces("وكان المبعوث يؤكد دوما أن الحل سياسي", gaz) == []
