@@ -57,12 +57,18 @@ _DELETED = "".join(chr(cp) for cp, v in _TABLE.items() if v == _DELETE)
 # «حمص حماة» and a name written with or without the dashes matches either way.
 _DELETED_RUN = re.compile(r"(?:[" + re.escape(_DELETED) + r"]|(?<=\s)[-–—]\s)+")
 _DELETED_MARKS = re.compile("[" + re.escape(_DELETED) + "]+")  # the same without dashes: 4× faster
-_TRANSLATE = {cp: (ord(v) if v else None) for cp, v in _TABLE.items()}  # ints: translate runs ~2× faster
+_FOLD = {chr(cp): v for cp, v in _TABLE.items()}
+# Only a few characters in ten change, so substituting them is ~2× faster than str.translate over all.
+_FOLDED_CHAR = re.compile("[" + re.escape("".join(_FOLD)) + "]")
+
+
+def _fold(s: str) -> str:
+    return _FOLDED_CHAR.sub(lambda m: _FOLD[m.group()], s)
 
 
 def normalize(s: str) -> str:
     """The matching key of a name: folded letters, single spaces, no edge spaces."""
-    return " ".join(_DELETED_RUN.sub("", s).translate(_TRANSLATE).split())
+    return " ".join(_fold(_DELETED_RUN.sub("", s)).split())
 
 
 class NormText:
@@ -89,7 +95,7 @@ class NormText:
             self._norm_starts.append(kept)
             self._orig_starts.append(m.end())
         pieces.append(text[prev:])
-        self.norm = "".join(pieces).translate(_TRANSLATE)
+        self.norm = _fold("".join(pieces))
 
     def orig(self, i: int) -> int:
         """Original offset of normalised character i (i == len(norm) maps to the end of the last kept char)."""
