@@ -80,9 +80,17 @@ def gazetteer(path: str, version: tuple):
 
 
 def event_span(events) -> tuple[date | None, date | None]:
-    """Days the slider covers: dated, placed events and the publication days of their articles."""
+    """Days the slider covers: the reporting period, widened to the events dated around it.
+
+    Background dates («في عام 1915», a round of talks due next year) would stretch a slider over a
+    century; they stay in the table and the exports, but the slider keeps to a year before the first
+    report and two months after the last.
+    """
+    published = [e.published for e in events if e.published and e.place]
     days = [e.event_date for e in events if e.event_date and e.place]
-    days += [e.published for e in events if e.published and e.place]
+    if published:
+        lo, hi = min(published) - timedelta(days=365), max(published) + timedelta(days=61)
+        days = [d for d in days if lo <= d <= hi] + published
     return (min(days), max(days)) if days else (None, None)
 
 

@@ -38,6 +38,9 @@ _WITHDRAWAL = EVENT_TYPES["withdrawal"]
 # On the same day an event outranks a statement: «تحت سيطرة» describes, «سيطرت» changes.
 _RANK = {"statement": 0, "event": 1}
 _NOT_HELD = frozenset({"country", "governorate", "river", "lake", "mountains", "region"})
+# In Syria the US-led coalition fought from the air: ground it is credited with taking («تحرير
+# الرقة» in a Pentagon statement) was taken and held by its partner on the ground, the SDF.
+_GROUND_PARTNER = {"US-led coalition": "SDF", "United States": "SDF"}
 
 
 def _controller(ev: Event) -> tuple[str, str] | None:
@@ -48,7 +51,7 @@ def _controller(ev: Event) -> tuple[str, str] | None:
     if pair == _GOV_REGAINS:
         return GOVERNMENT, "event"
     if pair == _NSA_OVERTAKES:
-        return (ev.actor1, "event") if ev.actor1 else None
+        return (_GROUND_PARTNER.get(ev.actor1, ev.actor1), "event") if ev.actor1 else None
     if pair == _WITHDRAWAL:
         # The side that withdraws is actor1; the place passes to actor2 if the text names one.
         return (ev.actor2, "event") if ev.actor2 else None
@@ -62,6 +65,8 @@ def control_timeline(events: Iterable[Event]) -> dict[str, list[Control]]:
         if ev.status != "happened" or ev.place is None or ev.event_date is None:
             continue
         if ev.geo_precision > ev.place.geo_precision or ev.place.kind in _NOT_HELD:
+            continue
+        if ev.place.country != "SY":  # a map of Syria: Mosul's fate is background here
             continue
         found = _controller(ev)
         if found is None:

@@ -251,3 +251,17 @@ def test_city_and_its_neighbourhood_at_one_point(outline):
 def test_only_points_outside_syria(outline):
     events = [ev("e", "gov_regains", date(2017, 1, 1), BEIRUT, actor1="Syrian government")]
     assert _areas(events, date(2017, 1, 2), outline) == {}
+
+
+def test_ground_taken_with_the_coalition_is_held_by_the_sdf():
+    """«تحرير الرقة» credited to the coalition: on the ground the SDF took and held it."""
+    events = [
+        ev("s", "statement", date(2017, 6, 14), RAQQA, actor1="Islamic State"),
+        ev("c", "nsa_overtakes", date(2017, 10, 20), RAQQA, actor1="US-led coalition"),
+    ]
+    assert holders(control_as_of(events, date(2017, 10, 23)))["wof:1"][:2] == ("SDF", date(2017, 10, 20))
+
+
+def test_places_outside_syria_are_not_on_the_control_map():
+    events = [ev("b", "gov_regains", date(2017, 6, 1), BEIRUT, actor1="Syrian government")]
+    assert control_timeline(events) == {}
