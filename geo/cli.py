@@ -10,7 +10,10 @@ COMMANDS = ("mentions", "events", "control", "ingest", "snapshot", "build_gazett
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m geo", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m geo",
+        description="Arabic war reporting on Syria → place mentions, dated events, control and maps.",
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMANDS:
         try:
