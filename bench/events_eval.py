@@ -1,0 +1,185 @@
+"""Event extractor quality on the seeds it was tuned on and on held-out articles it never saw.
+
+The held-out gold (tests/gold/events_heldout.jsonl) was annotated by reading the eight texts of
+tests/gold/articles_heldout.jsonl before the extractor was run on them, in the conventions of
+tests/gold/events_seeds.jsonl. Both golds aim to be complete, so events extracted outside them are
+counted against precision (control statements excepted: the golds do not annotate them).
+
+Two matchings, so it is visible where errors come from:
+  strict  right article, type, place, day and actor1 (geo.events.gold_matches / score)
+  loose   right article, type and place only
+Each strict miss is also given the first reason that explains it (no event at that place, wrong
+type, wrong day, wrong actor1).
+
+Usage: python bench/events_eval.py [--split seeds|heldout|all] [--verbose] [--sample N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from geo import gazetteer as gz  # noqa: E402
+from geo.events import date_matches, gold_matches, load_gold, place_matches, score  # noqa: E402
+from geo.model import Event  # noqa: E402
+from geo.pipeline import analyse  # noqa: E402
+from geo.reader import read_paths  # noqa: E402
+
+GOLD = ROOT / "tests" / "gold"
+SPLITS = {
+    "seeds": (ROOT / "seeds", GOLD / "events_seeds.jsonl"),
+    "heldout": (GOLD / "articles_heldout.jsonl", GOLD / "events_heldout.jsonl"),
+}
+CONTROL = "control_statement"
+
+
+def _type(ev: Event) -> str:
+    return ev.extra.get("type_key", "")
+
+
+def _actor1_ok(ev: Event, g: dict) -> bool:
+    alts = [a.strip() for a in (g.get("actor1") or "").split("|") if a.strip()]
+    return not alts or ev.actor1 in alts
+
+
+def loose_matches(ev: Event, g: dict) -> bool:
+    """Same article, type and place: date and actors left out."""
+    return ev.article_id == g["article"] and _type(ev) == g["type"] and place_matches(ev, g)
+
+
+def miss_reason(g: dict, events: list[Event]) -> str:
+    """The first thing that keeps a gold event from being found, checked from coarse to fine."""
+    mine = [ev for ev in events if ev.article_id == g["article"]]
+    at_place = [ev for ev in mine if place_matches(ev, g)]
+    if not at_place:
+        return "no event at that place"
+    typed = [ev for ev in at_place if _type(ev) == g["type"]]
+    if not typed:
+        got = ",".join(sorted({_type(ev) for ev in at_place}))
+        return f"wrong type (got {got})"
+    dated = [ev for ev in typed if date_matches(ev, g)]
+    if not dated:
+        got = ",".join(sorted({f"{ev.event_date}..{ev.date_last or ev.event_date}" for ev in typed}))
+        return f"wrong day (got {got})"
+    got = ",".join(sorted({ev.actor1 or "''" for ev in dated}))
+    return f"wrong actor1 (got {got})"
+
+
+def _reason_class(reason: str) -> str:
+    return reason.split(" (")[0]
+
+
+def load_split(name: str) -> tuple[list, list[dict]]:
+    src, gold_path = SPLITS[name]
+    articles = [a for a in read_paths([str(src)]) if hasattr(a, "article_id")]
+    return articles, load_gold(gold_path)
+
+
+def evaluate(articles, gold: list[dict], gazetteer) -> dict:
+    events: list[Event] = []
+    for art in articles:
+        events.extend(analyse(art, gazetteer).events)
+    strict = score(events, gold)
+    scored = [ev for ev in events if _type(ev) != CONTROL]
+    in_gold = [ev for ev in scored if any(gold_matches(ev, g) for g in gold)]
+    loose_in_gold = [ev for ev in scored if any(loose_matches(ev, g) for g in gold)]
+    loose_found = [g for g in gold if any(loose_matches(ev, g) for ev in events)]
+    reasons = {id(g): miss_reason(g, events) for g in strict["missed"]}
+    return {
+        "articles": articles,
+        "gold": gold,
+        "events": events,
+        "scored": scored,
+        "strict": strict,
+        "precision": len(in_gold) / len(scored) if scored else 0.0,
+        "precision_n": (len(in_gold), len(scored)),
+        "loose_recall": len(loose_found) / len(gold) if gold else 0.0,
+        "loose_recall_n": (len(loose_found), len(gold)),
+        "loose_precision": len(loose_in_gold) / len(scored) if scored else 0.0,
+        "loose_precision_n": (len(loose_in_gold), len(scored)),
+        "reasons": reasons,
+        "unmatched": [ev for ev in scored if not any(loose_matches(ev, g) for g in gold)],
+    }
+
+
+def _pct(num: int, den: int) -> str:
+    return f"{num}/{den} = {num / den:.0%}" if den else f"{num}/{den}"
+
+
+def _place(ev: Event) -> str:
+    return f"{ev.place.name_ar} ({ev.place.name_en})" if ev.place else "-"
+
+
+def _gold_line(g: dict) -> str:
+    return (
+        f"{g['article']} {g['type']} a1={g.get('actor1') or '-'} @ {g['place_ar']} {g['date']}"
+        f"/p{g.get('time_precision')} {g.get('status')}  «{g.get('quote_contains', '')[:60]}»"
+    )
+
+
+def _event_line(ev: Event) -> str:
+    day = f"{ev.event_date}" + (f"..{ev.date_last}" if ev.date_last and ev.date_last != ev.event_date else "")
+    quote = " ".join(ev.quote.split())[:70]
+    return f"{ev.article_id} {_type(ev)} a1={ev.actor1 or '-'} @ {_place(ev)} {day}/p{ev.time_precision} {ev.status}  «{quote}»"
+
+
+def report(name: str, r: dict, verbose: bool, sample: int) -> None:
+    s = r["strict"]
+    n_control = len(r["events"]) - len(r["scored"])
+    print(f"== {name}: {len(r['articles'])} articles, {s['gold']} gold events, {s['events']} extracted")
+    print(f"   (of which {n_control} control statements, not in the gold and left out of precision)")
+    print("   per article: gold / extracted (without control statements) / strict found")
+    for art in r["articles"]:
+        aid = art.article_id
+        n_gold = sum(g["article"] == aid for g in r["gold"])
+        n_ev = sum(ev.article_id == aid for ev in r["scored"])
+        n_found = sum(g["article"] == aid for g, _ in s["matched"])
+        print(f"     {aid:22s} {n_gold:3d} {n_ev:4d} {n_found:4d}")
+    print(f"   strict (type+place+day+actor1): recall {_pct(s['found'], s['gold'])}", end="")
+    print(f", precision ~{_pct(*r['precision_n'])}, status agreement {s['status_agreement']:.0%}")
+    print(f"   loose  (type+place):            recall {_pct(*r['loose_recall_n'])}", end="")
+    print(f", precision ~{_pct(*r['loose_precision_n'])}")
+    classes = Counter(_reason_class(v) for v in r["reasons"].values())
+    if classes:
+        print("   strict misses by first reason: " + ", ".join(f"{k} {v}" for k, v in classes.most_common()))
+    if not verbose:
+        return
+    print("   -- found (strict): gold event <- extracted event")
+    for g, ev in s["matched"]:
+        print(f"     {_gold_line(g)}\n        <- {_event_line(ev)}")
+    print("   -- missed gold events (strict), with the reason")
+    for g in s["missed"]:
+        print(f"     {_gold_line(g)}\n        -> {r['reasons'][id(g)]}")
+    wrong_status = [(g, ev) for g, ev in s["matched"] if ev.status != g.get("status", ev.status)]
+    if wrong_status:
+        print("   -- found, but with another status")
+        for g, ev in wrong_status:
+            print(f"     {_gold_line(g)}\n        -> extracted status {ev.status}")
+    un = r["unmatched"]
+    shown = random.Random(0).sample(un, min(sample, len(un))) if sample < len(un) else un
+    print(f"   -- extracted events matching no gold event even loosely: {len(un)} (showing {len(shown)})")
+    for ev in sorted(shown, key=lambda e: (e.article_id, e.quote_start)):
+        print(f"     {_event_line(ev)}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--split", choices=("seeds", "heldout", "all"), default="all")
+    ap.add_argument("--verbose", action="store_true", help="list misses and unmatched extracted events")
+    ap.add_argument("--sample", type=int, default=25, help="how many unmatched extracted events to show")
+    args = ap.parse_args(argv)
+    gazetteer = gz.load()
+    for name in SPLITS if args.split == "all" else (args.split,):
+        articles, gold = load_split(name)
+        report(name, evaluate(articles, gold, gazetteer), args.verbose, args.sample)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
