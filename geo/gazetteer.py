@@ -401,6 +401,65 @@ def _add_geonames(
         by_gn[gid] = row
 
 
+def _add_foreign(rows: dict[str, _Row], src: Path, by_gn: dict[str, _Row], stats: Counter) -> None:
+    """GeoNames cities abroad and every ISO 3166 country (scripts/extract_foreign_sources.py).
+
+    A country stands at its capital's point (precision 3, region only). A city's name that is also a
+    country's is left to the country: «الكويت», «جيبوتي», and Armenia in Colombia («أرمينيا»).
+    """
+    cities: list[_Row] = []
+    for r in _read_csv(src / "geonames_foreign_cities.csv"):
+        gid, population = r["geonameid"], int(r["population"] or 0)
+        row = by_gn.get(gid)
+        if row is None:
+            row = _Row(
+                place_id=f"gn:{gid}",
+                kind=_settlement_kind("PPLC" if r["capital"] == "1" else "", population),
+                lat=r["latitude"],
+                lon=r["longitude"],
+                country=r["countrycode"],
+                population=population,
+                source="geonames",
+                source_id=gid,
+                name_en=_clean(r["name"]),
+            )
+            rows[row.d["place_id"]] = by_gn[gid] = row
+            stats["foreign_cities"] += 1
+        else:
+            stats["foreign_cities_merged"] += 1
+        row.add_names(_split(r["names_ar"]))
+        row.add_names([r["name"]])
+        cities.append(row)
+    country_keys: set[str] = {
+        fold(n) for row in rows.values() if row.d["kind"] == "country" for n in row.names_ar
+    }
+    for r in _read_csv(src / "iso3166_countries_ar.csv"):
+        capital = by_gn[r["capital_geonameid"]]
+        row = _Row(
+            place_id=f"gn:{r['geonameid']}",
+            kind="country",
+            lat=capital.d["lat"],
+            lon=capital.d["lon"],
+            country=r["iso2"],
+            population=int(r["population"] or 0),
+            geo_precision=3,
+            parent_id=capital.d["place_id"],
+            source="iso3166",
+            source_id=f"{r['iso3']};gn:{r['geonameid']}",
+            name_en=_clean(r["name_en"]),
+        )
+        row.add_names(_split(r["names_ar"]))
+        row.add_names([r["name_en"], r["name_iso"]])
+        row.flags.add("approximate")
+        rows[row.d["place_id"]] = row
+        country_keys |= {fold(n) for n in row.names_ar}
+        stats["foreign_countries"] += 1
+    for row in cities:
+        kept = [n for n in row.names_ar if fold(n) not in country_keys]
+        stats["foreign_city_names_left_to_country"] += len(row.names_ar) - len(kept)
+        row.names_ar = kept
+
+
 def _fold_duplicates(rows: dict[str, _Row], stats: Counter) -> None:
     """Fold WOF settlements that carry no GeoNames id into a same-named GeoNames-backed one nearby.
 
@@ -438,10 +497,17 @@ def _slug(text: str) -> str:
 _CITED_ID = re.compile(r"(?:geonames\.org/(\d+)|whosonfirst\.org/id/(\d+))")
 
 
+def _same_city_abroad(foreign: list[_Row], r: dict[str, str], lat: float, lon: float) -> _Row | None:
+    keys = {fold(n) for n in [r["name_ar"], *_split(r["aliases_ar"]), r["name_en"]]} - {""}
+    near = [row for row in foreign if keys & {fold(n) for n in row.names_ar + row.names_en}]
+    return _nearest(near, lat, lon, 25.0)
+
+
 def _add_overlay_cited(rows: dict[str, _Row], src: Path, ocha: dict, by_gn: dict, stats: Counter) -> None:
     """Hand-checked rows, coordinates exactly as published. A row that only restates a GeoNames/WOF
     settlement already in the table lends it its spellings instead of duplicating it."""
     en_to_pcode = {en: pcode for pcode, (en, _ar) in ocha.items()}
+    foreign = [r for r in rows.values() if r.d["source"] == "geonames" and r.d["country"] != "SY"]
     for r in _read_csv(src / "overlay_cited.csv"):
         lat, lon = float(r["lat"]), float(r["lon"])
         m = _CITED_ID.search(r["source_url"])
@@ -458,6 +524,11 @@ def _add_overlay_cited(rows: dict[str, _Row], src: Path, ocha: dict, by_gn: dict
             stats["overlay_cited_folded"] += 1
             continue
         pcodes = [en_to_pcode[p] for p in r["admin1_en"].split("|") if p in en_to_pcode]
+        abroad = _same_city_abroad(foreign, r, lat, lon) if not pcodes and r["kind"] in _SETTLED else None
+        if abroad is not None:  # «لندن»: a foreign city GeoNames now gives; keep one row
+            abroad.add_names([r["name_ar"], *_split(r["aliases_ar"])])
+            stats["overlay_cited_folded"] += 1
+            continue
         kind = r["kind"] if r["kind"] in PLACE_KINDS else "landmark"
         base = _slug(r["name_en"])
         pid = f"ovl:{base}"
@@ -540,6 +611,7 @@ def build(
     by_gn = _add_wof(rows, src, ocha, stats)
     _add_countries(rows, src)
     _add_geonames(rows, src, ocha, by_gn, stats)
+    _add_foreign(rows, src, by_gn, stats)
     _fold_duplicates(rows, stats)
     _add_overlay_cited(rows, src, ocha, by_gn, stats)
     if project.exists():

@@ -576,7 +576,8 @@ var {{ this.get_name() }} = (function () {
         super().__init__(name=name or UI[view.language]["events"], overlay=True, control=True, show=True)
         self._name = "EventLayer"
         # Many events: shorter context around the place (the article page has the whole text).
-        payload = event_payload(events, context=110 if len(events) <= 2000 else 45)
+        n = len(events)
+        payload = event_payload(events, context=110 if n <= 2000 else 45 if n <= 5000 else 25)
         self.n_features = len(payload["rows"])
         self.data_json = _script_json(payload)
         self.meta_json = _script_json({**_labels(view.language), "link": link_base})

@@ -146,6 +146,10 @@ MIN_KEY_LETTERS = 3
 TOWN_POPULATION = 5_000
 FUNCTION_WORD_ZIPF = 5.0  # the ~500 commonest Arabic words: prepositions, pronouns, everyday nouns
 HAMLET_WORD_ZIPF = 4.5  # for a hamlet of no recorded population, ~30 per million words is too common
+# Abroad, a town's name that is a word needs a locative or trigger like a Syrian city's; the name of a
+# big city is frequent in news on its own (لندن 5.0), so the never-a-name ceiling rises with population.
+FOREIGN_COMMON_ZIPF = 3.0
+FOREIGN_WORD_ZIPF = ((1_000_000, 5.5), (300_000, 5.2), (0, 4.5))
 _SETTLEMENTS = ("village", "neighbourhood", "town", "city")
 _NEVER_NAMES = set(_TRIGGERS) | _ADJ_DIRECTIONS | _GENERIC_HEADS
 _MINOR_KINDS = {"village", "town", "neighbourhood", "district", "subdistrict"}
@@ -226,6 +230,8 @@ def index(gazetteer: Iterable[Place]) -> _Index:
     for p in places.values():
         minor = p.country == "SY" and p.kind in _MINOR_KINDS and not p.source.startswith("overlay")
         limit = FUNCTION_WORD_ZIPF if p.population >= TOWN_POPULATION else HAMLET_WORD_ZIPF
+        if p.country != "SY" and p.kind in _SETTLEMENTS:
+            minor, limit = True, next(z for pop, z in FOREIGN_WORD_ZIPF if p.population >= pop)
         for e in _keys_of(p):
             form = _match_form(e)
             if minor and not e.needs and " " not in form and max(zipf(form), zipf(e.key)) >= limit:
@@ -376,7 +382,9 @@ def _vet(h: _Hit, places: dict[str, Place], gov_in_sentence: set[str], norm_afte
         in_context = bool(p.admin1 and p.admin1 in gov_in_sentence)
         if (foreign_adjective or glued) and p.country == "SY" and p.kind not in ("country", "governorate"):
             continue  # «السفيرة الأميركية» is the ambassador, not the town of al-Safira
-        major = p.kind in ("country", "governorate") or p.country != "SY"
+        # «عشاق» (Uşak), «الطيبة»: a foreign town named like a word is read as one only where a place fits
+        foreign_word = p.country != "SY" and p.kind in _SETTLEMENTS and common >= FOREIGN_COMMON_ZIPF
+        major = p.kind in ("country", "governorate") or (p.country != "SY" and not foreign_word)
         landmark = p.source.startswith("overlay") and p.kind not in _SETTLEMENTS
         compound = " " in h.form and (
             p.source.startswith("overlay")
@@ -385,8 +393,8 @@ def _vet(h: _Hit, places: dict[str, Place], gov_in_sentence: set[str], norm_afte
         )
         if major or landmark or compound:
             h.accepted.append(e)
-        elif p.kind == "city":
-            if common < CITY_COMMON_ZIPF or strong or h.locative or in_context:
+        elif p.kind == "city" or foreign_word:
+            if (common < CITY_COMMON_ZIPF and not foreign_word) or strong or h.locative or in_context:
                 h.accepted.append(e)
             else:
                 h.pending.append(e)
