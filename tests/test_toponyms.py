@@ -203,3 +203,42 @@ def test_a_city_whose_name_is_also_a_word():
     assert [m.surface for m in found] == ["دوما", "دوما"]
     assert all("wof:890442375" in m.candidates for m in found)
     assert surfaces("وكان المبعوث يؤكد دوما أن الحل سياسي", gaz) == []
+
+
+# --------------------------------------------------------------------------- foreign places
+
+ABROAD = [
+    # Uşak (Turkey) is «عشاق» in GeoNames, the everyday word for lovers and fans; Beira reads «ك» + «بيرا»
+    Place(
+        "t:usak", "عشاق", "Uşak", "city", 38.68, 29.41, country="TR", population=369433, names_ar=("عشاق",)
+    ),
+    Place(
+        "t:beira", "بيرا", "Beira", "city", -19.84, 34.84, country="MZ", population=530604, names_ar=("بيرا",)
+    ),
+    Place(
+        "t:dubai", "دبي", "Dubai", "city", 25.08, 55.31, country="AE", population=3790000, names_ar=("دبي",)
+    ),
+]
+
+
+def test_a_foreign_town_named_like_a_word_needs_a_locative():
+    assert surfaces("احتفل عشاق كرة القدم بالفوز في المباراة", ABROAD) == []
+    assert [m.candidates for m in mentions("سافر الوفد إلى عشاق غربي تركيا", ABROAD)] == [("t:usak",)]
+    assert surfaces("حقق الفريق نجاحا كبيرا هذا العام", ABROAD) == []
+    # a metropolis is named freely, even though «دبي» is frequent in Arabic text
+    assert [m.candidates for m in mentions("دبي تستضيف المعرض", ABROAD)] == [("t:dubai",)]
+
+
+def test_foreign_venues_and_countries_are_found(gaz):
+    found = {m.surface: m.candidates for m in mentions("انطلقت محادثات جنيف بعد قمة سوتشي وأستانا", gaz)}
+    assert "gn:2660646" in found["جنيف"] and "gn:491422" in found["سوتشي"]
+    found = {m.surface: m.candidates for m in mentions("وقالت إسرائيل والسعودية وقطر ومصر والإمارات", gaz)}
+    assert {gaz[c].country for cs in found.values() for c in cs} >= {"IL", "SA", "QA", "EG", "AE"}
+    assert all(gaz[cs[0]].kind == "country" for cs in found.values())
+
+
+def test_organisations_and_words_do_not_become_foreign_places(gaz):
+    assert surfaces("قائد فيلق القدس في الحرس الثوري", gaz) == []
+    assert surfaces("طائرة من طراز سوخوي", gaz) == []
+    text = "عاد السكان إلى المدينة بعد انسحاب المسلحين"
+    assert all(gaz[c].country == "SY" for m in mentions(text, gaz) for c in m.candidates)
