@@ -4,7 +4,7 @@ Names are matched at once with one Aho–Corasick automaton (pyahocorasick) over
 geo/text.NormText, on word boundaries after clitics (و ف ب ل ك and the contracted لل), longest name
 first, so «الجيش السوري الحر» is the opposition and not the army, «النظام التركي» is Turkey.
 Three kinds of name depend on the article, not on the words alone:
-- «التنظيم» is the Islamic State only when IS is the one jihadist group the article names;
+- «التنظيم», «الجهاديين» are the Islamic State only when IS is the one jihadist group the article names;
 - bare «الجيش» is the Syrian army only when the article names the Syrian government and no other army;
 - capitals (موسكو، واشنطن، دمشق …) are actors, except after «في/إلى/من» or a ب/ل clitic, where they are places.
 """
@@ -34,6 +34,10 @@ NAMES: dict[str, tuple[str, ...]] = {
         "الفصائل الكردية والعربية",
         "وحدات حماية الشعب",
         "الوحدات الكردية",
+        "وحدات حماية الشعب الكردية",
+        "الأكراد",
+        "المقاتلين الأكراد",
+        "المقاتلون الأكراد",
         "YPG",
         "SDF",
     ),
@@ -62,6 +66,14 @@ NAMES: dict[str, tuple[str, ...]] = {
         "المسلحين الموالين لها",
         "المسلحون الموالون لها",
         "قوات موالية للحكومة",
+        "قوات موالية للحكومة السورية",
+        "القوات الموالية للحكومة",
+        "قوات الحكومة",
+        "قوات الحكومة السورية",
+        "القوات النظامية",
+        "القوات الشعبية",
+        "الطيران السوري",
+        "الطائرات السورية",
         "القوات الموالية للنظام",
         "قوات موالية للنظام",
         "القيادة العامة للجيش",
@@ -103,6 +115,8 @@ NAMES: dict[str, tuple[str, ...]] = {
         "القوات الجوية الروسية",
         "روسية",
         "روسي",
+        "الروس",
+        "الطيران الروسي",
         "الكرملين",
     ),
     "Turkey": ("تركيا", "التركي", "التركية", "تركية", "الجيش التركي", "القوات التركية", "النظام التركي"),
@@ -116,6 +130,17 @@ NAMES: dict[str, tuple[str, ...]] = {
         "الجيش السوري الحر",
         "الفصائل المسلحة",
         "فصائل المعارضة المسلحة",
+        "الفصائل المعارضة",
+        "الفصائل المعارضة المسلحة",
+        "المعارضة المسلحة",
+        "مسلحي المعارضة",
+        "رافضي التسوية",
+        "المعارضين",
+        "مقاتلين معارضين",
+        "المقاتلين المعارضين",
+        "مقاتلي المعارضة",
+        "عناصر المعارضة",
+        "رافضي الاتفاق",
     ),
     "Hayat Tahrir al-Sham": ("هيئة تحرير الشام", "النصرة", "جبهة النصرة", "فتح الشام", "جبهة فتح الشام"),
     "Hezbollah": ("حزب الله",),
@@ -140,12 +165,17 @@ CAPITALS: dict[str, str] = {
 }
 
 # Conditional names, resolved per article (see module docstring).
-_IS_BACKREF = "التنظيم"
+# «الجهاديين» in a report naming IS and no other jihadist group is IS's fighters (AFP style).
+_IS_BACKREFS = ("التنظيم", "الجهاديين", "الجهاديون", "المقاتلين الجهاديين", "المقاتلون الجهاديون")
 _BARE_ARMY = "الجيش"
 # Other armies: a name here blocks its shorter substrings and makes bare «الجيش» ambiguous.
 _OTHER_ARMIES = ("الجيش العراقي", "الجيش اللبناني", "الجيش الأردني", "الجيش الإسرائيلي", "الجيش الأميركي")
 _OTHER_JIHADISTS = ("Hayat Tahrir al-Sham",)
-_PLACE_PREPOSITIONS = {"في", "الي", "من", "عن", "داخل", "حول"}
+# «جنوب دمشق», «ريف دمشق»: a capital after a word of direction or surroundings is a place too.
+_PLACE_PREPOSITIONS = {
+    "في", "الي", "من", "عن", "داخل", "حول", "جنوب", "شمال", "شرق", "غرب", "جنوبي", "شمالي", "شرقي",
+    "غربي", "ريف", "قرب", "محيط", "اطراف", "وسط", "مدينة", "العاصمة",
+}  # fmt: skip
 _CLITICS = {"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك"}
 _CLITICS_BEFORE_LL = {"", "و", "ف"}  # «للجيش» already carries its ل
 
@@ -172,7 +202,8 @@ def _automaton() -> ahocorasick.Automaton:
             add(n, actor)
     for n, actor in CAPITALS.items():
         add(n, "capital:" + actor)
-    add(_IS_BACKREF, "backref:Islamic State")
+    for n in _IS_BACKREFS:
+        add(n, "backref:Islamic State")
     add(_BARE_ARMY, "army:Syrian government")
     for n in _OTHER_ARMIES:
         add(n, "other_army")

@@ -29,6 +29,21 @@ Choices a user of the output should know:
 - Control statements («معقل داعش», «تحت سيطرة التنظيم») come out as events of type
   ("Strategic developments", "Other") with extra["control_statement"] = True and actor1 = holder;
   none for a place the same sentence reports taken.
+- Evacuation deals («إجلاء مقاتلي داعش», «خروج الفصائل», «مغادرة رافضي التسوية») are withdrawals by the
+  side named after the word (none named → actor1 empty, never the side that arranged it), from the
+  place of the clause or the article's last agreement, never the destination («إلى إدلب»); what a deal
+  provides for («ينص على», «تمهيداً لـ») is planned. Civilians leaving are no event.
+- Attacks: «شن هجوماً», «حملة/عملية عسكرية» are clashes (a «برية وجوية» campaign also an air strike);
+  «الهجوم الكيميائي», «موقع الهجوم», a bare anaphoric «الهجوم» are not. «استهدف» needs a named side
+  or aircraft; its subject, not its object, is actor1. A source («مصادر في المعارضة») or the other side
+  («مواجهات مع الأكراد») is never actor1; a backer («المدعومة بغارات التحالف») struck but is not
+  carried on to the next clause.
+- «منذ الأربعاء» runs from that day to the report. «هذه المنطقة», «هذا الجيب» take the place of the
+  last event told. Talks go to a Syrian town when one is named as their venue («في مدينة بصرى الشام»)
+  and no venue abroad is. «بلدات X وY وZ» after an attack verb → one event each; «ريفي حماة وحلب» → both.
+- Background without a date of its own («يذكر أن …») is no event, unless told as ongoing. A share of a
+  place («أكثر من 90 بالمئة من …») is taken «around» it (geo_precision ≥ 2); a present-tense holding
+  («تسيطر على …») is no taking.
 - extra: "type_key" (EVENT_TYPES key or "control_statement"), "trigger", "trigger_start",
   "date_basis" (clause/sentence/previous_sentence/report), "actor1_basis".
 """
@@ -129,21 +144,130 @@ _WORD_TRIGGERS: dict[str, frozenset[str]] = {
         "المواجهة",
         "تقاتل",
         "يقاتل",
+        "هجوم",
+        "هجوما",
+        "هجوماً",
+        "الهجوم",
+        "هجومها",
+        "هجومه",
+        "هجمات",
+        "الهجمات",
+        "حملة",
+        "الحملة",
+        "عملية",
+        "العملية",
+        "عمليات",
+        "العمليات",
     ),  # fmt: skip
     "air_strike": _forms(
         "غارات", "الغارات", "غارة", "الغارة", "غاراتها", "ضربات", "الضربات", "ضربة", "الضربة"
     ),
     "shelling": _forms(
-        "قصف", "القصف", "قصفت", "يقصف", "تقصف", "قصفاً", "قصفها", "قذائف", "القذائف", "راجمات", "صواريخ"
+        "قصف",
+        "القصف",
+        "قصفت",
+        "يقصف",
+        "تقصف",
+        "قصفاً",
+        "قصفها",
+        "قذائف",
+        "القذائف",
+        "راجمات",
+        "صواريخ",
+        "استهدف",
+        "استهدفت",
+        "يستهدف",
+        "تستهدف",
     ),  # fmt: skip
     "agreement": _forms("هدنة", "الهدنة", "اتفاق", "الاتفاق", "اتفاقاً", "اتفقت", "اتفق", "اتفقوا", "اتفاقية"),
     "talks": _forms("محادثات", "المحادثات", "مفاوضات", "المفاوضات", "مباحثات", "المباحثات"),
-    "withdrawal": _forms("انسحب", "انسحبت", "انسحبوا", "انسحاب", "الانسحاب", "انسحابها", "انسحابه"),
+    "withdrawal": _forms(
+        "انسحب",
+        "انسحبت",
+        "انسحبوا",
+        "انسحاب",
+        "الانسحاب",
+        "انسحابها",
+        "انسحابه",
+        "خروج",
+        "الخروج",
+        "خروجهم",
+        "خرج",
+        "خرجت",
+        "خرجوا",
+        "إجلاء",
+        "الإجلاء",
+        "إخلاء",
+        "الإخلاء",
+        "مغادرة",
+        "غادر",
+        "غادرت",
+        "غادروا",
+        "تهجير",
+        "التهجير",
+        "ترحيل",
+        "الحافلات",
+    ),  # fmt: skip
 }
+# Evacuation deals («إجلاء مقاتلي داعش», «خروج الفصائل»): a withdrawal by the side that leaves, but not
+# when civilians leave («فتح مجال لخروج المدنيين»), nor the place they are taken to («إلى إدلب»).
+_EXIT = _forms(
+    "خروج", "الخروج", "خروجهم", "خرج", "خرجت", "خرجوا", "إجلاء", "الإجلاء", "إخلاء", "الإخلاء", "مغادرة",
+    "غادر", "غادرت", "غادروا", "تهجير", "التهجير", "ترحيل", "الحافلات",
+)  # fmt: skip
+_CIVILIANS = _forms(
+    "المدنيين", "المدنيون", "مدنيين", "الأهالي", "السكان", "العائلات", "الجرحى", "المرضى", "اللاجئين", "النازحين",
+    "الحالات", "المصابين", "الأطفال", "النساء", "سكان", "المبعوث", "الوفد", "وفد",
+)  # fmt: skip
+_TO = _forms("إلى", "الى", "نحو", "باتجاه")
+# Who leaves in a deal: fighters or a named armed side, not a delegation or a crowd.
+_LEAVERS = _forms(
+    "مقاتلي", "مقاتلين", "المقاتلين", "مسلحي", "المسلحين", "مسلحين", "عناصر", "الفصائل", "فصائل", "الحافلات",
+    "حافلات", "الدفعة", "دفعة", "الجهاديين", "إرهابيي", "الإرهابيين", "رافضي", "قوات", "القوات",
+)  # fmt: skip
+# «الهجوم الكيميائي»: no fight between two sides, and not a type of the map (yet); «موقع الهجوم», «أي
+# هجوم», «مسؤولية الهجوم»: talk about an attack, not the attack.
+_ATTACK_NOUNS = _forms(
+    "هجوم", "هجوما", "هجوماً", "الهجوم", "هجومها", "هجومه", "هجمات", "الهجمات"
+)  # fmt: skip
+_NOT_CLASH_AFTER = _forms(
+    "كيميائي", "كيماوي", "الكيماوي", "الكيميائي", "كيمياوي", "الكيمياوي", "كيماويا", "بالأسلحة", "بأسلحة",
+    "بغاز", "المزعوم", "المفترض", "يشتبه", "المشتبه", "إرهابي", "انتحاري", "الإرهابي", "الانتحاري",
+)  # fmt: skip
+# An attack is told as made when it is launched or qualified as a ground assault («شنت هجوماً»,
+# «هجوم بري عنيف»); a bare «الهجوم» mostly points back at one already told (often a chemical one).
+_LAUNCH = _forms(
+    "شن", "شنت", "شنوا", "شنه", "شنها", "يشن", "تشن", "يشنون", "بشن", "بدأ", "بدأت", "بدأه", "بدأته", "بدئه",
+    "بري", "بريا", "البري", "عنيف", "عنيفا", "عنيفاً", "العنيف", "واسع", "واسعا", "واسعاً", "عسكري",
+    "المضاد", "معاكس", "معاكسا", "صد", "تصدت", "أطلقت", "أطلق", "تشنها", "يشنها",
+)  # fmt: skip
+_BLASTS = _forms("انفجار", "انفجارا", "تفجير", "تفجيرات", "التفجير", "عبوة", "سيارة", "مفخخة", "الانفجار")
+_MISSILE = _forms("صاروخي", "صاروخيا", "صاروخياً", "الصاروخي", "صاروخية", "بالصواريخ", "بصواريخ")
+_NOT_CLASH_BEFORE = _forms("موقع", "حول", "بشأن", "عن", "مسؤولية", "منفذي", "أي", "لتصوير", "ضحايا")
+_PURPOSE_BEFORE = _forms("لشن", "لتنفيذ", "لإطلاق", "لبدء", "بهدف")
+# «عملية», «حملة» are fighting only in military company («حملة عسكرية», «العملية التي ينفذها الجيش»),
+# not «الحملة الإعلامية», «عملية تسجيل الراغبين», «عمليات انسحاب».
+_OPERATION = _forms("حملة", "الحملة", "عملية", "العملية", "عمليات", "العمليات")
+_MILITARY = _forms(
+    "عسكرية", "العسكرية", "برية", "عسكري", "ينفذها", "ينفذ", "تنفذ", "تنفذها", "يخوض", "تخوض", "يخوضها",
+    "شن", "شنت", "يشن", "تشن", "أطلق", "أطلقت",
+)  # fmt: skip
+# What a deal provides for («ينص على مغادرة …», «تمهيداً لإجلاء …») is planned, not done.
+_TERMS = _forms("ينص", "تنص", "يقضي", "تقضي", "يتضمن", "تمهيدا", "تمهيداً", "مقدمة", "بموجب")
+# «تمكنت من استعادة»: «من» after «could» is no «from someone's control».
+_ABLE = _forms("تمكن", "تمكنت", "تمكنوا", "يتمكن", "تتمكن", "نجح", "نجحت", "نجحوا")
+# «من هذه المنطقة», «هذا الجيب»: the place of the previous sentence.
+_DEMONSTRATIVE = _forms("هذا", "هذه")
+_PLACE_NOUNS = _forms(
+    "المنطقة", "الجيب", "المدينة", "البلدة", "القرية", "المحافظة", "الحي", "المناطق", "البلدات", "القرى"
+)  # fmt: skip
 # Multi-word triggers: (type, words) matched as consecutive tokens (clitics allowed on the first).
 _PHRASE_TRIGGERS = [
     ("agreement", normalize("وقف العمليات القتالية").split()),
     ("agreement", normalize("وقف إطلاق النار").split()),
+    ("agreement", normalize("وقف لإطلاق النار").split()),
+    ("agreement", normalize("وقف لإطلاق نار").split()),
+    ("agreement", normalize("وقف إطلاق نار").split()),
     ("agreement", normalize("وقف القتال").split()),
     ("air_strike", normalize("الطيران الحربي").split()),
     ("air_strike", normalize("الطائرات الحربية").split()),
@@ -167,6 +291,36 @@ _FIGHTERS = _forms(
     "قوات", "القوات", "تعزيزات", "مقاتلي", "مقاتلين", "عناصر", "وحدات", "الجيش", "مسلحي", "الفصائل", "قواتها",
     "قواته", "فصائل", "ميليشيات", "رتل", "أرتال",
 )  # fmt: skip
+_REINFORCEMENTS = _forms("تعزيزات", "التعزيزات")
+# «ضربات استهدفت …», «حملة … استهدفت الحجر الأسود»: the verb tells of the attack already named.
+_TARGETING = _forms("استهدف", "استهدفت", "يستهدف", "تستهدف")
+_AIRCRAFT = _forms(
+    "طائرات", "الطائرات", "طيران", "الطيران", "مقاتلات", "المقاتلات", "المروحيات", "مروحيات", "جوية", "الجوية"
+)  # fmt: skip
+# An actor named as the one who tells («مصادر في المعارضة», «وسائل إعلام تابعة للأكراد») did not act.
+_SOURCE = _forms(
+    "مصادر", "مصدر", "ناشطون", "نشطاء", "ناشطين", "إعلام", "الإعلام", "وكالة", "مسؤول", "مسؤولون", "متحدث",
+    "المتحدث", "ناطق", "الناطق", "مراسل", "وسائل", "مقربة", "قناة", "تلفزيون", "صحيفة",
+)  # fmt: skip
+# «يذكر أن …»: background; without a date of its own it is no event of the report's days.
+_BACKGROUND = _forms("يذكر", "ويذكر", "يشار", "ويشار", "سبق", "وسبق")
+# …unless it tells of something going on («يشار إلى أن طائرات التحالف تستهدف …»).
+_ONGOING = _forms(
+    "تستهدف", "يستهدف", "تقصف", "يقصف", "تتواصل", "يتواصل", "تستمر", "يستمر", "يشتبك", "تشتبك", "تقاتل",
+    "يقاتل", "يتقدم", "تتقدم", "تشن", "يشن",
+)  # fmt: skip
+# «أكثر من 90 بالمئة من الغوطة»: a share of the place, not all of it.
+_SHARE = _forms(
+    "بالمئة", "المئة", "بالمائة", "المائة", "معظم", "غالبية", "أغلب", "قسم", "جزء", "أجزاء", "الجزء", "القسم"
+)  # fmt: skip
+# Several places after one verb: «بلدات X وY وZ», «ريفي حماة وحلب».
+_LIST_KINDS = _forms(
+    "بلدات", "قرى", "مدن", "أحياء", "مناطق", "بلدتي", "قريتي", "مدينتي", "حيي", "ريفي", "محافظتي", "مواقع"
+)  # fmt: skip
+_AIR_WORDS = _forms("جوية", "الجوية", "وجوية", "جوي", "الجوي")
+_ATTACKS = {"shelling", "air_strike", "armed_clash", "advance"}
+_DUALS = _forms("ريفي", "محافظتي", "مدينتي", "بلدتي", "قريتي", "حيي")
+_TOPIC = _forms("حول", "بشأن", "عن", "لبحث", "لمناقشة", "تتناول")
 _NOT_TAKE_AFTER = _forms("النارية")
 _NOT_ADVANCE_BEFORE = _forms("حصول", "إحراز", "يحرز", "تحرز", "أحرز", "أحرزت", "عدم")
 _NOT_ADVANCE_AFTER = _forms("فعلي", "ملموس", "بشأن", "سياسي", "الوفود", "الوفد", "حيز", "أميركي", "أمريكي")
@@ -175,11 +329,15 @@ _INTENT = _forms(
     "تحاول", "يحاول", "محاولة", "محاولاتهم", "تسعى", "يسعى", "بهدف", "تهدف", "يهدف", "الهادفة", "الهادف",
     "لإعاقة", "لمنع", "تفصل", "مخاطر", "خطر", "لعزل", "تعزيز", "أجل", "احتمال", "لجهة",
     "يهدد", "تهدد", "توشك", "يوشك", "وشيك", "تستعد", "يستعد", "تخطط", "يخطط", "قد", "ربما", "إذا", "حال",
-    "وقف", "لوقف", "إنهاء", "لإنهاء", "يريد", "تريد", "يريدون",
+    "وقف", "لوقف", "إنهاء", "لإنهاء", "يريد", "تريد", "يريدون", "الراغبين", "الراغبون", "الراغبة",
+    "داعيا", "داعياً", "دعا", "دعت", "يدعو", "تدعو", "طالب", "طالبت", "يطالب", "تطالب", "مطالبا", "تصميمه",
+    "أي", "محتملة", "محتمل", "المحتملة", "المحتمل", "إمكان", "إمكانية",
 )  # fmt: skip
 _ALLY_BEFORE = _forms(
-    "مدعومة", "مدعوم", "مدعمة", "بدعم", "حليف", "حليفتا", "حليفة", "حلفاء", "الداعمة", "تدعم"
-)
+    "مدعومة", "مدعوم", "مدعمة", "بدعم", "حليف", "حليفتا", "حليفة", "حلفاء", "الداعمة", "تدعم", "المدعومة",
+    "المدعوم", "المدعومين", "مدعومين", "المدعومون", "مدعومون", "المدعمة", "بغطاء", "بإسناد", "بمساندة",
+    "حليفته", "حليفها", "حليفه", "بمساعدة",
+)  # fmt: skip
 _SPONSOR_BEFORE = _forms("برعاية", "رعاية", "إشراف")
 _FROM = _forms("من", "ضد")  # right before an actor after the verb: the side that lost
 _OPPONENT_NOUNS = _forms(
@@ -236,6 +394,8 @@ class _Ctx:
     carry_date: tuple[date, date, int] | None = None
     carry_actor: str = ""
     venues: list[Place] = field(default_factory=list)
+    last_place: tuple[Located, int] | None = None  # of the last event told with a place of its own
+    deal_place: tuple[Located, int] | None = None  # of the last agreement: where an evacuation starts
 
 
 # ---------------------------------------------------------------- tokens and triggers
@@ -320,6 +480,15 @@ def _strip(w: str) -> str:
     return w[1:] if w[:1] in ("و", "ف") and len(w) > 3 else w
 
 
+def _bare(words: list[str]) -> set[str]:
+    """The words and their readings without a clitic («بإنهاء» → «إنهاء»)."""
+    return {rest for w in words for _, rest in _splits(w)}
+
+
+def _near(words: list[str], i: int, n: int) -> set[str]:
+    return _bare(words[max(0, i - n) : i] + words[i + 1 : i + 1 + n])
+
+
 def _keep(
     t: _Trigger, toks: list[_Tok], words: list[str], before: list[_Trigger], actor_toks: set[int]
 ) -> bool:
@@ -328,14 +497,35 @@ def _keep(
     prev = _strip(words[i - 1]) if i > 0 else ""
     nxt = words[t.last + 1] if t.last + 1 < len(words) else ""
     nxt2 = words[t.last + 2] if t.last + 2 < len(words) else ""
-    if t.kind in ("take", "advance", "agreement", "withdrawal", "armed_clash") and toks[i].prefix.endswith(
-        "ل"
+    exit_ = t.kind == "withdrawal" and toks[i].stem in _EXIT
+    if exit_ and _near(words, i, 3) & _CIVILIANS:
+        return False  # «فتح مجال لخروج المدنيين»: people fleeing, no side giving ground
+    if exit_ and not (
+        _bare(words[t.last + 1 : t.last + 5]) & _LEAVERS or any(i < k <= i + 4 for k in actor_toks)
     ):
-        return False  # «لتحرير», «للسيطرة»: purpose, not fact
+        return False  # «خروج الوضع عن السيطرة», «تظاهرة خرجت»: nobody armed leaves
+    if t.kind == "armed_clash" and toks[i].stem in _ATTACK_NOUNS:
+        if _bare(words[t.last + 1 : t.last + 4]) & _NOT_CLASH_AFTER or _bare([prev]) & _NOT_CLASH_BEFORE:
+            return False
+        if not _near(words, i, 3) & _LAUNCH:
+            return False
+    if t.kind == "armed_clash" and prev in _PURPOSE_BEFORE:
+        return False  # «تستعد لشن هجوم»: the attack is aimed at, not made
+    purpose = t.kind in ("take", "advance", "agreement", "withdrawal", "armed_clash") and toks[
+        i
+    ].prefix.endswith("ل")
+    if purpose and not (exit_ and prev in _TERMS):
+        return False  # «لتحرير», «للسيطرة»: purpose, not fact; «تمهيداً لإجلاء» is a planned exit
+    operation = t.kind == "armed_clash" and toks[i].stem in _OPERATION
+    if operation and (not (_near(words, i, 3) & _MILITARY) or nxt.startswith("ل")):
+        return False  # «أطلقت قسد عملية لتحرير الرقة»: the goal is no event yet
     if t.kind == "take":
         if nxt in _NOT_TAKE_AFTER:
             return False
-        if prev in _NOT_TAKE_BEFORE and not (prev == normalize("من") and toks[i].stem.startswith("ال")):
+        able = prev == normalize("من") and any(_strip(w) in _ABLE for w in words[max(0, i - 10) : i - 1])
+        if prev in _NOT_TAKE_BEFORE and not (
+            prev == normalize("من") and (toks[i].stem.startswith("ال") or able)
+        ):
             return False  # «من سيطرة داعش» is a state; «تمكنوا من السيطرة على» is a taking
         if toks[i].stem.endswith(normalize("سيطرة")) and any(
             b.kind == "take" and i - b.last <= 5 for b in before
@@ -345,6 +535,8 @@ def _keep(
         return False
     if t.kind == "advance" and toks[i].stem in _WEAK_ADVANCE:
         near = words[max(0, i - 4) : i] + words[i + 1 : i + 5]
+        if _bare(near) & _REINFORCEMENTS:
+            return False  # «وصلت تعزيزات عسكرية إلى قسد»: a deployment behind the lines, no ground taken
         if not any(_strip(w) in _FIGHTERS or w in _FIGHTERS for w in near) and not any(
             i - 4 <= k <= i + 4 for k in actor_toks
         ):
@@ -359,6 +551,18 @@ def _keep(
         and nxt in (normalize("مع"), normalize("إلى"))
     ):
         return False  # «عميد يقاتل مع القوات السورية»: a description of the speaker
+    if (
+        t.kind == "shelling"
+        and toks[i].stem in _TARGETING
+        and any(b.kind in ("air_strike", "shelling", "armed_clash") and i - b.last <= 8 for b in before)
+    ):
+        return False
+    if t.kind == "shelling" and toks[i].stem in _TARGETING:
+        lead = _bare(words[max(0, i - 3) : i])
+        if lead & (_ATTACK_NOUNS | _BLASTS) or not (
+            lead & _AIRCRAFT or any(i - 3 <= k <= i + 3 and k != i for k in actor_toks)
+        ):
+            return False  # «انفجار استهدف سيارة», «الهجوم استهدف»: no side fires; a named one must
     if (
         t.kind == "air_strike"
         and t.last > t.tok
@@ -386,7 +590,10 @@ def _hypothetical(t: _Trigger, words: list[str], prev_hyp: bool, prev_last: int)
     window = words[max(0, t.tok - 5) : t.tok]
     if _SINCE in window:  # «تسعى قوات النظام منذ سيطرتها على …»: the taking is a fact
         window = window[window.index(_SINCE) + 1 :]
-    if ({_strip(w) for w in window} | set(window)) & (_NEGATION | _INTENT):
+    bare = _bare(window)
+    if normalize("قد") not in window or _bare(words[max(0, t.tok - 8) : t.tok]) & _PAST_AUX:
+        bare.discard(normalize("قد"))  # «وقد اتفقت», «كانت قوات النظام قد بدأت»: already, not maybe
+    if bare & (_NEGATION | _INTENT):
         return True
     # «عن السيطرة على كامل حي المشلب والدخول إلى حي الصناعة»: a coordinated trigger shares the mood.
     return prev_hyp and words[t.tok].startswith("و") and t.tok - prev_last <= 8
@@ -420,6 +627,10 @@ def _actor_hits(toks: list[_Tok], words: list[str], actors: list[tuple[int, int,
             role = "opponent"
         elif prev in _FROM:
             role = "from"
+        elif _bare(words[max(0, k - 3) : k]) & _SOURCE:
+            role = "source"
+        elif _strip(prev) == normalize("مع"):
+            role = "with"  # «تخوض تركيا مواجهات مع الأكراد»: the other side
         out.append(_ActorHit(a, b, key, k, role))
     return out
 
@@ -463,6 +674,7 @@ class _Spot:
     loc: Located
     tok: int
     ref: bool
+    dest: bool = False  # «إلى إدلب»: where someone goes, not where they are
 
 
 def _spots(toks: list[_Tok], words: list[str], located: list[Located]) -> list[_Spot]:
@@ -473,6 +685,8 @@ def _spots(toks: list[_Tok], words: list[str], located: list[Located]) -> list[_
         if k < 0:
             continue
         prev = words[k - 1] if k > 0 else ""
+        dest = bool(_bare(words[max(0, k - 2) : k]) & _TO)
+        share = bool(_bare(words[max(0, k - 4) : k]) & _SHARE)
         if k > 1 and _strip(prev) in _KIND_WORDS:  # «شرق مدينة تدمر»: look past the kind word
             prev = words[k - 2]
         ref = (
@@ -481,8 +695,9 @@ def _spots(toks: list[_Tok], words: list[str], located: list[Located]) -> list[_
             or _strip(prev) in _REF_BEFORE
             or loc.place.kind in _BROAD_KINDS
             or loc.mention.surface.startswith(("بريف", "وبريف"))
+            or share
         )
-        out.append(_Spot(loc, k, ref))
+        out.append(_Spot(loc, k, ref, dest))
     return out
 
 
@@ -570,12 +785,21 @@ def _sentence_events(article, nt, orig_to_norm, s, e, actors, located, spans, ma
     prev_date = None
     prev_place: tuple[Located, int, bool] | None = None
     prev_hyp, prev_last = False, -99
+    prev_terms = False
+    background = bool(_bare(words[:2]) & _BACKGROUND)
     first_tok_start = toks[trigs[0].tok].start
     for n, t in enumerate(trigs):
         clause_end = trigs[n + 1].tok if n + 1 < len(trigs) else len(toks)
         hyp = _hypothetical(t, words, prev_hyp, prev_last)
-        prev_hyp, prev_last = hyp, t.last
+        # «ينص على مغادرة … ودخول …»: what a deal provides for, and what is coordinated with it
+        terms = t.kind not in ("talks", "agreement") and (
+            bool(_bare(words[max(0, t.tok - 4) : t.tok]) & _TERMS)
+            or (prev_terms and words[t.tok].startswith("و") and t.tok - prev_last <= 8)
+        )
+        prev_hyp, prev_last, prev_terms = hyp, t.last, terms
         if hyp:
+            continue
+        if background and not my_spans and not (_bare(words[t.tok : clause_end]) & _ONGOING):
             continue
         cstart, cend = toks[t.tok].start, (toks[clause_end].start if clause_end < len(toks) else e)
         # date
@@ -589,14 +813,33 @@ def _sentence_events(article, nt, orig_to_norm, s, e, actors, located, spans, ma
         cues = _cues(words, lo, clause_end)
         if t.kind in ("talks", "agreement"):
             cues |= _cues(words, 0, len(words)) & {"postponed"}
+        if terms:
+            cues.add("planned")
         status = "postponed" if "postponed" in cues else "planned" if "planned" in cues else "happened"
         if status == "happened" and article.published and date_info[0] and date_info[0] > article.published:
             status = "planned"
-        # actors
+        # actors; «المدعومة بغارات التحالف»: the backer struck, but the story goes on with the backed side
+        backing = bool(_bare(words[max(0, t.tok - 2) : t.tok]) & _ALLY_BEFORE)
         a1, basis = _actor1(t, hits, clause_end)
-        if not a1 and t.kind not in ("talks", "agreement", "control"):
+        if backing:
+            a1, basis = next(((h.key, "after") for h in hits if t.last < h.tok <= t.last + 3), (a1, basis))
+        leaving = t.kind == "withdrawal" and toks[t.tok].stem in _EXIT
+        if leaving:  # the side that leaves is named after «إجلاء», «خروج»; whoever arranged it is not
+            a1, basis = next(
+                (
+                    (h.key, "after")
+                    for h in hits
+                    if t.last < h.tok <= t.last + 4 and h.role not in ("with", "source")
+                ),
+                ("", ""),
+            )
+            if a1 == "United Nations":
+                continue
+        elif toks[t.tok].stem in _TARGETING:  # «استهدفت قوات النظام قرى», «داعش استهدف تجمعا لقوات النظام»
+            a1, basis = _targeting_actor(t, hits, words)
+        if not a1 and not leaving and t.kind not in ("talks", "agreement", "control"):
             a1, basis = ctx.carry_actor, "previous"
-        if a1 and t.kind not in ("talks", "agreement", "control"):
+        if a1 and t.kind not in ("talks", "agreement", "control") and not backing and not leaving:
             ctx.carry_actor = a1
         # kind and places
         kind = t.kind
@@ -604,6 +847,8 @@ def _sentence_events(article, nt, orig_to_norm, s, e, actors, located, spans, ma
             if not a1:
                 continue
             kind = "gov_regains" if a1 in GOVERNMENT_SIDE else "nsa_overtakes"
+        if kind == "armed_clash" and _bare(words[t.last + 1 : t.last + 3]) & _MISSILE:
+            kind = "shelling"  # «هجوماً صاروخياً»: fired from afar
         if kind == "shelling" and (a1 in ("US-led coalition", "Russia") or _air_context(words, t)):
             kind = "air_strike"
         if kind == "air_strike" and a1 not in AIR_FORCES:  # ground forces do not fly
@@ -633,7 +878,53 @@ def _sentence_events(article, nt, orig_to_norm, s, e, actors, located, spans, ma
             out.append(
                 _event(article, kind, status, date_info, a1, a2, loc, prec, t, toks, s, e, conf, basis)
             )
+            if kind == "armed_clash" and _air_campaign(words, t, toks):  # «حملة عسكرية برية وجوية»
+                out.append(
+                    _event(
+                        article,
+                        "air_strike",
+                        status,
+                        date_info,
+                        a1,
+                        a2,
+                        loc,
+                        prec,
+                        t,
+                        toks,
+                        s,
+                        e,
+                        conf,
+                        basis,
+                    )
+                )
+            if local and loc.mention.start >= 0:
+                ctx.last_place = (loc, prec)
+                if kind == "agreement":
+                    ctx.deal_place = (loc, prec)
     return out
+
+
+def _targeting_actor(t: _Trigger, hits: list[_ActorHit], words: list[str]) -> tuple[str, str]:
+    """The subject of «استهدف»: right after the verb (not «لقوات»), else before it; never its object."""
+    nxt = words[t.last + 1] if t.last + 1 < len(words) else ""
+    for h in hits:
+        if h.tok == t.last + 1 and not nxt.startswith("ل") and h.role not in ("source", "with"):
+            return h.key, "after"
+    before = [h for h in hits if h.tok < t.tok and h.role in ("", "from")]
+    return (before[-1].key, "before") if before else ("", "")
+
+
+def _air_campaign(words: list[str], t: _Trigger, toks: list[_Tok]) -> bool:
+    """A military operation or campaign said to be from the air as well as on the ground."""
+    return toks[t.tok].stem in _OPERATION and bool(_bare(words[t.last + 1 : t.last + 5]) & _AIR_WORDS)
+
+
+def _demonstrative(toks: list[_Tok], t: _Trigger, clause_end: int) -> bool:
+    """«من هذه المنطقة», «هذا الجيب» in the clause: a place of the previous sentence is meant."""
+    words = [tk.text for tk in toks[max(0, t.tok - 3) : clause_end]]
+    return any(
+        _strip(a) in _DEMONSTRATIVE and b in _PLACE_NOUNS for a, b in zip(words, words[1:], strict=False)
+    )
 
 
 def _tok_at(toks: list[_Tok], offset: int) -> int:
@@ -642,6 +933,8 @@ def _tok_at(toks: list[_Tok], offset: int) -> int:
 
 def _air_context(words: list[str], t: _Trigger) -> bool:
     near = words[t.last + 1 : t.last + 5]
+    if _strip(words[t.tok]) in _TARGETING and _bare(words[max(0, t.tok - 3) : t.tok]) & _AIRCRAFT:
+        return True  # «طائرات التحالف تستهدف»
     return any(
         w.lstrip("وبل").startswith(("طير", "طاير", "الطير", "الطاير", "جوي", "الجوي", "لطير")) for w in near
     )
@@ -670,13 +963,13 @@ def _date_for(t, toks, my_spans, cstart, cend, first_tok_start, prev_date, inher
     in_clause = [sp for sp in my_spans if cstart <= sp.start < cend]
     if in_clause:
         sp = min(in_clause, key=lambda x: abs(x.start - trig_start))
-        return sp.first, sp.last, sp.precision, "clause"
+        return sp.first, _until(sp, article), sp.precision, "clause"
     prefix = [sp for sp in my_spans if sp.start < first_tok_start]
     if now and article.published:  # «بعد تحرير الموصل في حزيران الماضي وتحرير الرقة حالياً»
         return article.published - timedelta(days=1), article.published, 2, "report"
     if prefix:
         sp = prefix[-1]
-        return sp.first, sp.last, sp.precision, "sentence"
+        return sp.first, _until(sp, article), sp.precision, "sentence"
     if prev_date is not None and prev_date[3] in ("clause", "sentence"):
         return prev_date[0], prev_date[1], prev_date[2], "sentence"
     if inherited is not None:
@@ -686,10 +979,21 @@ def _date_for(t, toks, my_spans, cstart, cend, first_tok_start, prev_date, inher
     return None, None, 3, "none"
 
 
+def _until(sp: TimeSpan, article: Article) -> date:
+    """«منذ الأربعاء»: from that day up to the report, for a day or week span; else the span's end."""
+    before = normalize(article.text[max(0, sp.start - 8) : sp.start]).split()
+    since = bool(before) and before[-1] in (_SINCE, "و" + _SINCE)
+    if since and sp.precision <= 2 and article.published and sp.last < article.published:
+        return article.published
+    return sp.last
+
+
 def _place_for(kind, t, clause_end, toks, spots, prev_place, main, ctx):
     """[(Located, geo_precision, named-in-clause)], several for a list after a territory verb."""
     if kind == "talks":
         return _venue_for(t, clause_end, toks, spots, ctx)
+    if kind in ("agreement", "withdrawal"):
+        spots = [sp for sp in spots if not sp.dest]
     if kind == "agreement":
         after = [sp for sp in spots if t.anchor < sp.tok < clause_end and sp.loc.place.kind != "country"]
         venues = [sp for sp in spots if _is_venue(sp.loc.place)]
@@ -697,6 +1001,13 @@ def _place_for(kind, t, clause_end, toks, spots, prev_place, main, ctx):
             return [(after[0].loc, _prec(after[0]), True)]
         if venues:
             return [(venues[0].loc, venues[0].loc.geo_precision, True)]
+        syria = [
+            sp
+            for sp in spots
+            if t.anchor < sp.tok < min(clause_end, t.anchor + 6) and sp.loc.place.country == "SY"
+        ]
+        if syria:  # «وقف لإطلاق نار في جنوب سوريا»: nothing finer is named
+            return [(syria[0].loc, 3, True)]
         return []
     abroad = [sp for sp in spots if not _in_theatre(sp.loc.place) and sp.loc.place.kind != "country"]
     spots = [sp for sp in spots if _in_theatre(sp.loc.place)]
@@ -706,11 +1017,18 @@ def _place_for(kind, t, clause_end, toks, spots, prev_place, main, ctx):
     if after:
         first = after[0]
         firm = [sp for sp in after if not sp.ref]
+        lead = _bare([toks[k].text for k in range(max(0, first.tok - 2), first.tok)])
+        if first.ref and lead & _DUALS:  # «ريفي حماة وحلب»: both countrysides
+            pair = [first] + [
+                sp for sp in after[1:2] if sp.tok - _tok_at(toks, first.loc.mention.end - 1) <= 2
+            ]
+            return [(sp.loc, max(2, _prec(sp)), True) for sp in pair]
         if first.ref and not (firm and firm[0].tok - first.tok <= 6):
             if kind in ("gov_regains", "nsa_overtakes") and first.loc.place.kind in _NOT_TERRITORY:
                 return []  # «القرى الواقعة شرقي نهر الفرات»: a river is no territory to hold
             return [(first.loc, max(2, _prec(first)), True)]
-        if kind not in ("gov_regains", "nsa_overtakes"):
+        listed = _bare([toks[k].text for k in range(max(0, firm[0].tok - 2), firm[0].tok)]) & _LIST_KINDS
+        if kind not in ("gov_regains", "nsa_overtakes") and not (kind in _ATTACKS and listed):
             return [(firm[0].loc, _prec(firm[0]), True)]
         chosen, seen = [firm[0]], {firm[0].loc.place.place_id}
         for sp in firm[1:]:
@@ -723,6 +1041,8 @@ def _place_for(kind, t, clause_end, toks, spots, prev_place, main, ctx):
         return [(sp.loc, _prec(sp), True) for sp in chosen]
     if prev_place is not None:
         return [(prev_place[0], prev_place[1], False)]
+    if ctx.last_place is not None and _demonstrative(toks, t, clause_end):
+        return [(ctx.last_place[0], max(2, ctx.last_place[1]), False)]
     nearest = max((sp for sp in abroad if sp.tok < t.tok), key=lambda sp: sp.tok, default=None)
     if nearest is not None and not any(nearest.tok < sp.tok < t.tok for sp in spots):
         return []  # «مدينة دريسدن … تدميرها بالغارات»: told of a place abroad
@@ -734,6 +1054,8 @@ def _place_for(kind, t, clause_end, toks, spots, prev_place, main, ctx):
         return [(later[0].loc, max(_prec(later[0]), 2), False)]
     if main is not None and kind not in ("withdrawal",):
         return [(main, max(2, main.geo_precision), False)]
+    if kind == "withdrawal" and toks[t.tok].stem in _EXIT and ctx.deal_place is not None:
+        return [(ctx.deal_place[0], max(2, ctx.deal_place[1]), False)]  # the deal's fighters leave its area
     if kind in ("gov_regains", "nsa_overtakes"):
         return []  # a country is no territory to hold
     countries = [sp for sp in spots if sp.loc.place.kind == "country" and sp.loc.place.country == "SY"]
@@ -766,6 +1088,18 @@ def _venue_for(t, clause_end, toks, spots, ctx):
     before = [sp for sp in venues if t.tok - 6 <= sp.tok < t.tok]  # «جرت في جنيف سبع جولات من الحوار»
     if before:
         return [(before[-1].loc, before[-1].loc.geo_precision, True)]
+    home = [
+        sp
+        for sp in spots
+        if sp.loc.place.country == "SY"
+        and sp.loc.place.kind not in _BROAD_KINDS
+        and not sp.ref
+        and t.last < sp.tok < min(clause_end, t.last + 11)
+        and normalize("في") in _bare([toks[k].text for k in range(max(t.last + 1, sp.tok - 2), sp.tok)])
+        and not _bare([toks[k].text for k in range(t.last + 1, sp.tok)]) & _TOPIC
+    ]
+    if home and not venues:  # «مفاوضات … في مدينة بصرى الشام»: talks held inside Syria
+        return [(home[0].loc, home[0].loc.geo_precision, True)]
     if t.cue in _MEETING:
         return []  # a meeting with no venue named is too vague to map
     if ctx.venues:

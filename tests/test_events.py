@@ -31,6 +31,16 @@ PLACES = {
     "خشام": Place("t:khsham", "خشام", "Khsham", "village", 35.3, 40.3, "SY09"),
     "القريتين": Place("t:qaryatayn", "القريتين", "al-Qaryatayn", "town", 34.23, 37.24, "SY04"),
     "دير الزور": Place("t:deir", "دير الزور", "Deir ez-Zor", "city", 35.33, 40.14, "SY09"),
+    "إدلب": Place("t:idlib", "إدلب", "Idlib", "governorate", 35.8, 36.6, "SY07"),
+    "القنيطرة": Place("t:quneitra", "القنيطرة", "Quneitra", "governorate", 33.1, 35.8, "SY14"),
+    "دمشق": Place("t:damascus", "دمشق", "Damascus", "city", 33.51, 36.29, "SY01"),
+    "بصرى الشام": Place("t:busra", "بصرى الشام", "Busra al-Sham", "town", 32.52, 36.48, "SY12"),
+    "حماة": Place("t:hama", "حماة", "Hama", "governorate", 35.13, 36.75, "SY05"),
+    "حلب": Place("t:aleppo", "حلب", "Aleppo", "governorate", 36.2, 37.15, "SY02"),
+    "الغوطة الشرقية": Place("t:ghouta", "الغوطة الشرقية", "Eastern Ghouta", "region", 33.55, 36.45, "SY03"),
+    "كفرنبودة": Place("t:kafr", "كفرنبودة", "Kafr Nabudah", "town", 35.44, 36.49, "SY05"),
+    "اللطامنة": Place("t:latamina", "اللطامنة", "al-Latamina", "town", 35.32, 36.63, "SY05"),
+    "مورك": Place("t:morek", "مورك", "Morek", "town", 35.38, 36.68, "SY05"),
 }
 
 
@@ -360,3 +370,140 @@ def test_currently_does_not_borrow_the_previous_clause_date():
         date(2017, 10, 22),
         date(2017, 10, 23),
     )
+
+
+# ---------------------------------------------------------------- rules learnt on the dev articles
+
+
+def test_evacuation_is_a_withdrawal_by_the_side_that_leaves_from_the_deal_area():
+    text = (
+        "توصلت روسيا والفصائل المعارضة إلى اتفاق في محافظة القنيطرة. "
+        "وينص الاتفاق على خروج مقاتلي المعارضة إلى محافظة إدلب."
+    )
+    evs = _events(text, ["القنيطرة", "إدلب"], [], date(2018, 7, 19))
+    out = _one(evs, "withdrawal")
+    assert (out.actor1, out.place.name_en, out.status) == ("Syrian opposition", "Quneitra", "planned")
+
+
+def test_evacuation_after_a_ceasefire_is_planned_and_takes_the_place_meant_by_this_area():
+    text = (
+        "دخل وقف إطلاق النار حيز التنفيذ في جنوب دمشق بين قوات النظام وتنظيم داعش. "
+        "ويأتي ذلك تمهيدا لإخلاء مقاتلي داعش من هذه المنطقة."
+    )
+    out = _one(_events(text, ["دمشق"], [], date(2018, 5, 19)), "withdrawal")
+    assert (out.actor1, out.place.name_en, out.status) == ("Islamic State", "Damascus", "planned")
+
+
+def test_civilians_leaving_is_no_withdrawal():
+    text = "قالت قوات النظام إنها فتحت ممرا لخروج المدنيين من الغوطة الشرقية."
+    assert [e for e in _events(text, ["الغوطة الشرقية"]) if e.extra["type_key"] == "withdrawal"] == []
+
+
+def test_military_operation_is_a_clash_but_a_media_campaign_is_not():
+    text = "قال الأسد إن العملية التي ينفذها الجيش السوري في الغوطة الشرقية ستستمر."
+    clash = _one(_events(text, ["الغوطة الشرقية"]), "armed_clash")
+    assert clash.actor1 == "Syrian government" and clash.place.name_en == "Eastern Ghouta"
+    text = "وقال إن الحملة الإعلامية ضد سوريا تستهدف الجيش في الغوطة الشرقية."
+    assert [e for e in _events(text, ["الغوطة الشرقية"]) if e.extra["type_key"] == "armed_clash"] == []
+
+
+def test_had_already_is_not_maybe_and_could_retake_is_a_taking():
+    text = "وكانت قوات النظام قد بدأت الأحد هجوما على مواقع الفصائل في محافظة القنيطرة."
+    clash = _one(_events(text, ["القنيطرة"], [_span(text, "الأحد", date(2018, 7, 15))]), "armed_clash")
+    assert (clash.actor1, clash.event_date) == ("Syrian government", date(2018, 7, 15))
+    text = "وتمكنت قوات النظام من استعادة بلدة مورك."
+    assert _one(_events(text, ["مورك"]), "gov_regains").place.name_en == "Morek"
+
+
+def test_side_met_with_is_the_second_actor():
+    text = "وتخوض تركيا مواجهات مع الأكراد في مدينة الرقة."
+    clash = _one(_events(text, ["الرقة"]), "armed_clash")
+    assert (clash.actor1, clash.actor2) == ("Turkey", "SDF")
+
+
+def test_since_a_weekday_runs_up_to_the_report():
+    text = "تشهد المحافظة منذ مساء الأربعاء ضربات جوية على مواقع في محافظة القنيطرة."
+    span = _span(text, "مساء الأربعاء", date(2018, 7, 18))
+    air = _one(_events(text, ["القنيطرة"], [span], date(2018, 7, 19)), "air_strike")
+    assert (air.event_date, air.date_last) == (date(2018, 7, 18), date(2018, 7, 19))
+
+
+def test_reinforcements_arriving_are_no_advance():
+    text = "وصلت تعزيزات عسكرية جديدة إلى قوات سوريا الديمقراطية قادمة من مدينة الرقة."
+    assert [e for e in _events(text, ["الرقة"]) if e.extra["type_key"] == "advance"] == []
+
+
+def test_a_source_is_not_the_attacker():
+    text = "وقالت مصادر في المعارضة إن قصفا مدفعيا استهدف بلدة اللطامنة."
+    shell = _one(_events(text, ["اللطامنة"]), "shelling")
+    assert shell.actor1 == ""
+
+
+def test_the_backer_in_a_supported_by_strikes_phrase_does_not_carry_over():
+    text = (
+        "سيطرت قوات سوريا الديمقراطية المدعومة بغارات التحالف الدولي على قرية الهيب، وتقدمت نحو قرية الرمثان."
+    )
+    evs = _events(text, ["الهيب", "الرمثان"])
+    assert _one(evs, "nsa_overtakes").actor1 == "SDF"
+    assert _one(evs, "air_strike").actor1 == "US-led coalition"
+    assert _one(evs, "advance").actor1 == "SDF"
+
+
+def test_talks_at_a_town_inside_syria_go_to_that_town():
+    text = "وعقدت جولة مفاوضات بين وفد روسي وممثلي فصائل المعارضة في مدينة بصرى الشام."
+    talks = _one(_events(text, ["بصرى الشام"]), "talks")
+    assert talks.place.name_en == "Busra al-Sham"
+
+
+def test_one_shelling_per_town_in_a_list_and_both_countrysides_of_a_dual():
+    text = "قصفت قوات النظام بلدات كفرنبودة واللطامنة ومورك."
+    towns = {e.place.name_en for e in _events(text, ["كفرنبودة", "اللطامنة", "مورك"])}
+    assert towns == {"Kafr Nabudah", "al-Latamina", "Morek"}
+    text = "وشن الطيران الروسي غارات على ريفي حماة وحلب."
+    evs = _events(text, ["حماة", "حلب"], triggers={"حماة": "ريف"})
+    assert {e.place.name_en for e in evs if e.extra["type_key"] == "air_strike"} == {"Hama", "Aleppo"}
+
+
+def test_background_without_a_date_is_not_a_current_event():
+    text = "يذكر أن قوات النظام استعادت مدينة تدمر بعد معارك مع تنظيم داعش."
+    assert _events(text, ["تدمر"]) == []
+
+
+def test_a_quoted_aim_is_not_an_event():
+    text = "وقال السيناتور ماكين إن على الولايات المتحدة أن تعمل مع قسد من أجل استعادة الرقة."
+    assert [e for e in _events(text, ["الرقة"]) if e.extra["type_key"] != "control_statement"] == []
+    text = "وقال ماكين إنه يجب استعادة مدينة الرقة من داعش."
+    assert [e for e in _events(text, ["الرقة"]) if e.extra["type_key"] != "control_statement"] == []
+
+
+def test_a_share_of_a_place_taken_is_not_the_whole_place():
+    text = "واستعادت قوات النظام أكثر من 90 بالمئة من مدينة الرقة."
+    gov = _one(_events(text, ["الرقة"]), "gov_regains")
+    assert gov.place.name_en == "Raqqa" and gov.geo_precision >= 2
+    text = "واستعادت قوات النظام مدينة الرقة."
+    assert _one(_events(text, ["الرقة"]), "gov_regains").geo_precision == 1
+
+
+def test_aircraft_targeting_sites_is_an_air_strike():
+    text = "وتستهدف طائرات التحالف الدولي مواقع التنظيم في مدينة دير الزور."
+    air = _one(_events(text, ["دير الزور"]), "air_strike")
+    assert (air.actor1, air.place.name_en) == ("US-led coalition", "Deir ez-Zor")
+
+
+def test_a_ground_and_air_campaign_is_a_clash_and_an_air_strike():
+    text = "وكانت قوات النظام قد شنت حملة عسكرية برية وجوية على مدينة الرقة."
+    evs = _events(text, ["الرقة"])
+    assert _one(evs, "armed_clash").actor1 == _one(evs, "air_strike").actor1 == "Syrian government"
+
+
+def test_the_target_of_targeting_is_not_the_attacker():
+    text = "وقال المرصد إن تنظيم داعش استهدف تجمعا لقوات النظام السوري في مدينة تدمر."
+    shell = _one(_events(text, ["تدمر"]), "shelling")
+    assert (shell.actor1, shell.actor2) == ("Islamic State", "Syrian government")
+
+
+def test_a_blast_or_a_call_to_leave_is_no_event():
+    text = "وقال المرصد إن انفجارا استهدف سيارة عسكرية قرب مدينة الرقة."
+    assert _events(text, ["الرقة"]) == []
+    text = "ودعا مجلس الأمن الجماعات المسلحة إلى مغادرة المنطقة قرب درعا."
+    assert [e for e in _events(text, ["درعا"]) if e.extra["type_key"] == "withdrawal"] == []
