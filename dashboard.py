@@ -268,7 +268,8 @@ def map_page(store, path: str, version: tuple, lang: str) -> None:
     frame = pd.DataFrame(export.event_rows(shown), columns=list(EXPORT_COLUMNS))
     downloads(events, shown, frame, controls, areas, view, lang)
     st.subheader(t("table", lang))
-    st.dataframe(frame, column_order=TABLE_COLUMNS, hide_index=True, width="stretch")
+    # The table's own CSV download does not guard formulas, so the cells it shows are made safe.
+    st.dataframe(frame.map(export.safe_cell), column_order=TABLE_COLUMNS, hide_index=True, width="stretch")
 
     if st.session_state.playing:
         time.sleep(PLAY_DELAY_S)
@@ -346,7 +347,8 @@ def article_page(store, article_id: str, lang: str) -> None:
         return
     headline = art.title or next((ln.strip() for ln in art.text.splitlines() if ln.strip()), "")
     st.html(ui.article_header_html(headline, (art.article_id, str(art.published or ""), art.source, art.url)))
-    st.markdown(ui.marked_article_html(art.text, store.mentions(article_id)), unsafe_allow_html=True)
+    # st.html, not st.markdown: a blank line would end the HTML block and let Markdown read the text.
+    st.html(ui.marked_article_html(art.text, store.mentions(article_id)))
 
 
 def add_page(store, lang: str) -> None:
@@ -367,7 +369,7 @@ def add_page(store, lang: str) -> None:
         return
     arts, problems = ui.articles_from_inputs(pasted, uploads, published, source)
     for p in problems:
-        st.error(f"{p.name}: {p.message}")
+        st.error(f"{ui.plain_label(p.name)}: {p.message}")
     for r in store.ingest_many(arts) if arts else []:
         line = f"{r.article_id}: {t(r.status, lang)} · {r.events} {t('events_n', lang)}" + (
             f" ({r.message})" if r.message else ""
@@ -386,8 +388,9 @@ def review_page(store, path: str, version: tuple, lang: str) -> None:
         sentence, surface = r.get("sentence") or "", r.get("surface") or ""
         at = sentence.find(surface)
         now = f"{r.get('name_ar') or ''} {r.get('name_en') or ''}".strip() or t("unresolved", lang)
-        with st.expander(f"{surface} · {now} · {r.get('confidence') or 0:.2f} · {r['article_id']}"):
-            st.markdown(ui.marked_sentence_html(sentence, at, at + len(surface)), unsafe_allow_html=True)
+        label = f"{surface} · {now} · {r.get('confidence') or 0:.2f} · {r['article_id']}"
+        with st.expander(ui.plain_label(label)):
+            st.html(ui.marked_sentence_html(sentence, at, at + len(surface)))
             query = st.text_input(t("search_place", lang), value=surface, key=f"rq{i}")
             hits = gaz.search(query, limit=12) if query.strip() else []
             if not hits:

@@ -614,7 +614,7 @@ def _add_overlay_project(rows: dict[str, _Row], path: Path, stats: Counter) -> N
                 admin1="" if is_country else parent["admin1"],
                 admin1_en="" if is_country else parent["admin1_en"],
                 country=r["country"] or parent["country"],
-                geo_precision=3 if is_country else 2,
+                geo_precision=3 if is_country else int(r.get("geo_precision") or 2),
                 parent_id=r["ref"],
                 source="overlay_project",
                 source_id=r["note"],

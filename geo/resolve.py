@@ -226,5 +226,5 @@ def _precision(p: Place, m: Mention) -> int:
     if p.kind in ("governorate", "region", "country"):
         return 3
     if p.geo_precision >= 2 or m.trigger in COUNTRYSIDE:
-        return 2
+        return max(2, p.geo_precision)
     return 1

@@ -68,6 +68,8 @@ def control_timeline(events: Iterable[Event]) -> dict[str, list[Control]]:
             continue
         if ev.place.country != "SY":  # a map of Syria: Mosul's fate is background here
             continue
+        if ev.place.geo_precision >= 3:  # a village no source locates: no point to colour
+            continue
         found = _controller(ev)
         if found is None:
             continue

@@ -9,7 +9,7 @@ import re
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -307,5 +307,9 @@ def html_to_png(page: str, width: int = 1280, height: int = 860, timeout: float 
         return out.read_bytes()
 
 
-def with_focus(view: View, centre: tuple[float, float], zoom: int) -> View:
-    return replace(view, centre=centre, zoom=zoom)
+_MARKDOWN = re.compile(r"([\\`*_\[\]$~<>|])")  # links, images, emphasis, maths, colour tags
+
+
+def plain_label(text: str) -> str:
+    """Widget labels and messages are Markdown: article or file text in them must not become links."""
+    return _MARKDOWN.sub(r"\\\1", text)

@@ -20,9 +20,11 @@ pytestmark = pytest.mark.browser
 
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 HOSTILE = "<script>alert(1)</script> <img src=x onerror=alert(1)>"
+# After a blank line: Markdown that must stay text (no link, no remote image, no maths).
+MARKDOWN = "وقال مصدر [رابط](http://example.org/x) ![](http://example.org/p.png) $a$ إن حلب هادئة."
 HOSTILE_ARTICLE = (
     "قصفت طائرات حربية مدينة دير الزور أمس " + HOSTILE + " وقال ناشطون إن القصف استهدف أحياء المدينة.\n"
-    "واندلعت اشتباكات عنيفة في مدينة الرقة بين قوات سوريا الديمقراطية وتنظيم الدولة."
+    "واندلعت اشتباكات عنيفة في مدينة الرقة بين قوات سوريا الديمقراطية وتنظيم الدولة.\n\n" + MARKDOWN
 )
 
 CONTROL_JS = """() => { const out = [];
@@ -165,6 +167,8 @@ def test_hostile_article_runs_no_script(page, dashboard):  # noqa: F811
     body.wait_for(timeout=30_000)
     shown = page.locator("div[dir=rtl]").filter(has=page.locator("mark")).first.inner_text()
     assert "<script>alert(1)</script>" in shown and "<img src=x onerror=alert(1)>" in shown
+    assert "[رابط](http://example.org/x)" in shown and "$a$" in shown
     assert page.locator("img[src=x]").count() == 0
+    assert page.locator("a[href^='http://example.org'], img[src^='http://example.org']").count() == 0
     page.wait_for_timeout(1000)
     assert page.dialogs == []
