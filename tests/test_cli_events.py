@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 import subprocess
@@ -19,12 +18,6 @@ from geo.model import EVENT_TYPES, EXPORT_COLUMNS, Event, Located, Mention, Plac
 ROOT = __import__("pathlib").Path(__file__).resolve().parents[1]
 SEED_004 = ROOT / "seeds" / "004_21178bc9de1c0135.txt"
 OMAR = Place("t:omar", "حقل العمر", "al-Omar oil field", "oil_field", 35.15167, 40.57583, admin1="SY09")
-_REAL_FLOW = all(
-    importlib.util.find_spec(f"geo.{m}") for m in ("toponyms", "resolve", "dates", "events", "actors")
-)
-needs_flow = pytest.mark.skipif(
-    not _REAL_FLOW, reason="the analysis modules upstream are not all in place yet"
-)
 
 
 def geo(*args: str) -> subprocess.CompletedProcess:
@@ -126,7 +119,6 @@ def test_ingest_lines_and_summary(toy, tmp_path, capsysbinary):
 # --------------------------------------------------------------------------- the done-criteria
 
 
-@needs_flow
 def test_seed_events_csv_end_to_end():
     res = geo("events", "seeds/", "--format", "csv")
     assert res.returncode == 0, res.stderr.decode("utf-8")
@@ -149,7 +141,6 @@ def seed_control(day: str) -> list[dict]:
     return [json.loads(x) for x in res.stdout.decode("utf-8").splitlines()]
 
 
-@needs_flow
 def test_seed_control_after_the_october_fighting():
     late = seed_control("2017-10-23")
     by_name: dict[str, set[str]] = {}
@@ -160,7 +151,6 @@ def test_seed_control_after_the_october_fighting():
     assert all(rec["since"] <= "2017-10-23" for rec in late)
 
 
-@needs_flow
 def test_seed_control_raqqa_in_june_is_the_islamic_states():
     june = seed_control("2017-06-15")
     raqqa = [r for r in june if r["name_ar"] == "الرقة" and not r["place_id"].startswith("ocha:")]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from datetime import date
 
 import pandas as pd
@@ -218,12 +217,6 @@ def test_a_second_writer_process_gets_a_clear_error(tmp_path):
         holder.wait(timeout=30)
 
 
-_REAL_FLOW = all(
-    importlib.util.find_spec(f"geo.{m}") for m in ("toponyms", "resolve", "dates", "events", "actors")
-)
-
-
-@pytest.mark.skipif(not _REAL_FLOW, reason="the analysis modules upstream are not all in place yet")
 def test_alias_and_reanalyse_move_an_event_with_the_real_flow(tmp_path):
     from geo import gazetteer as gz
 
@@ -264,7 +257,6 @@ def test_alias_and_reanalyse_move_an_event(store, toy, monkeypatch):
     assert store.article("n1").text == "استعاد الجيش قرية ذيبان أمس"
 
 
-@pytest.mark.skipif(not _REAL_FLOW, reason="the analysis modules upstream are not all in place yet")
 def test_seed_ingest_with_the_real_flow(tmp_path, seed_articles):
     store = Store(tmp_path / "geo.duckdb")
     results = store.ingest_many(seed_articles.values())
