@@ -45,9 +45,9 @@ def _seed_articles() -> dict[str, tuple[str, date]]:
     }
 
 
-def _heldout_articles() -> dict[str, tuple[str, date]]:
+def _heldout_articles(name: str = "articles_heldout.jsonl") -> dict[str, tuple[str, date]]:
     out = {}
-    for line in (GOLD / "articles_heldout.jsonl").read_text(encoding="utf-8").splitlines():
+    for line in (GOLD / name).read_text(encoding="utf-8").splitlines():
         if line.strip():
             rec = json.loads(line)
             out[rec["id"]] = (rec["text"], date.fromisoformat(rec["published"]))
@@ -57,6 +57,7 @@ def _heldout_articles() -> dict[str, tuple[str, date]]:
 SPLITS = {
     "events_seeds.jsonl": _seed_articles,
     "events_heldout.jsonl": _heldout_articles,
+    "events_heldout2.jsonl": lambda: _heldout_articles("articles_heldout2.jsonl"),
 }
 
 
