@@ -85,13 +85,14 @@ def _split(cell: str) -> list[str]:
     return [p for p in (_clean(x) for x in cell.split("|")) if p]
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine); metres of error do not matter at the scale we compare."""
     dlat, dlon = math.radians(lat2 - lat1), math.radians(lon2 - lon1)
     a = (
         math.sin(dlat / 2) ** 2
         + math.cos(math.radians(lat1)) * math.cos(math.radians(lat2)) * math.sin(dlon / 2) ** 2
     )
-    return 6371.0 * 2 * math.asin(math.sqrt(a))
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
@@ -259,7 +260,7 @@ def _same_name(rows: Iterable[_Row], names: list[str], pcode: str) -> _Row | Non
 def _nearest(candidates: Iterable[_Row], lat: float, lon: float, max_km: float) -> _Row | None:
     best, best_km = None, max_km
     for row in candidates:
-        km = _km(lat, lon, float(row.d["lat"]), float(row.d["lon"]))
+        km = distance_km(lat, lon, float(row.d["lat"]), float(row.d["lon"]))
         if km <= best_km:
             best, best_km = row, km
     return best
@@ -552,7 +553,7 @@ def _add_overlay_cited(rows: dict[str, _Row], src: Path, ocha: dict, by_gn: dict
             target is not None
             and r["kind"] in _SETTLED
             and target.d["kind"] in _SETTLED
-            and _km(lat, lon, float(target.d["lat"]), float(target.d["lon"])) < 0.05
+            and distance_km(lat, lon, float(target.d["lat"]), float(target.d["lon"])) < 0.05
         ):
             target.add_names([r["name_ar"], *_split(r["aliases_ar"])])
             stats["overlay_cited_folded"] += 1

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from geo.gazetteer import distance_km
 from geo.model import Article, Located, Mention, Place
 from geo.text import normalize
 
@@ -54,10 +55,7 @@ LOW_CONFIDENCE = 0.5
 
 
 def _km(a: Place, lat: float, lon: float) -> float:
-    p1, p2 = math.radians(a.lat), math.radians(lat)
-    dl = math.radians(lon - a.lon)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+    return distance_km(a.lat, a.lon, lat, lon)
 
 
 def _places(m: Mention, gazetteer) -> list[Place]:

@@ -1,13 +1,13 @@
 """`python -m geo mentions` as a user runs it: JSON Lines, offsets that slice, bad input handled."""
 
 import json
-import math
 import re
 import subprocess
 import sys
 
 import pytest
 
+from geo.gazetteer import distance_km as km
 from tests.conftest import ROOT
 
 
@@ -15,13 +15,6 @@ def run_cli(*args, cwd=ROOT):
     return subprocess.run(
         [sys.executable, "-m", "geo", *args], cwd=cwd, capture_output=True, text=True, timeout=300
     )
-
-
-def km(lat1, lon1, lat2, lon2):
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371 * math.asin(math.sqrt(a))
 
 
 @pytest.fixture(scope="module")

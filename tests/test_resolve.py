@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import math
-
 import pytest
 
+from geo.gazetteer import distance_km as km
 from geo.model import Article, Mention, Place
 from geo.resolve import resolve
 from geo.toponyms import find_mentions
@@ -19,12 +18,6 @@ def gaz():
         return load()
     except FileNotFoundError as exc:
         pytest.skip(f"gazetteer not built: {exc}")
-
-
-def km(lat1, lon1, lat2, lon2):
-    p1, p2, dl = math.radians(lat1), math.radians(lat2), math.radians(lon2 - lon1)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371 * math.asin(math.sqrt(h))
 
 
 def geoparse(art, gaz):
