@@ -11,7 +11,7 @@ Two matchings, so it is visible where errors come from:
 Each strict miss is also given the first reason that explains it (no event at that place, wrong
 type, wrong day, wrong actor1).
 
-Usage: python bench/events_eval.py [--split seeds|dev|heldout|heldout2|all] [--verbose] [--sample N]
+Usage: python bench/events_eval.py [--split seeds|dev|dev2|heldout|heldout2|heldout3|all] [--verbose] [--sample N]
 """
 
 from __future__ import annotations
@@ -40,8 +40,15 @@ SPLITS = {
     # Seven corpus articles annotated before the extractor was run on them, for tuning; the
     # seeds listed in articles_dev.jsonl (path records without text) are left to the seeds split.
     "dev": (GOLD / "articles_dev.jsonl", GOLD / "events_dev.jsonl"),
+    # Twelve more corpus articles (random.Random(2611) draw), annotated by reading, for tuning.
+    "dev2": (GOLD / "articles_dev2.jsonl", GOLD / "events_dev2.jsonl"),
+    # The other twelve of that draw, annotated by reading; nobody tuned on them (tests/gold/README.md).
+    "heldout3": (GOLD / "articles_heldout3.jsonl", GOLD / "events_heldout3.jsonl"),
 }
 CONTROL = "control_statement"
+# The golds' annotation guide had no chemical-weapon type (it was added after they were written): such
+# events are counted apart, like control statements, rather than against precision.
+UNANNOTATED = {CONTROL, "chemical_weapon"}
 
 
 def _type(ev: Event) -> str:
@@ -91,7 +98,7 @@ def evaluate(articles, gold: list[dict], gazetteer) -> dict:
     for art in articles:
         events.extend(analyse(art, gazetteer).events)
     strict = score(events, gold)
-    scored = [ev for ev in events if _type(ev) != CONTROL]
+    scored = [ev for ev in events if _type(ev) not in UNANNOTATED]
     in_gold = [ev for ev in scored if any(gold_matches(ev, g) for g in gold)]
     loose_in_gold = [ev for ev in scored if any(loose_matches(ev, g) for g in gold)]
     loose_found = [g for g in gold if any(loose_matches(ev, g) for ev in events)]
@@ -136,9 +143,13 @@ def _event_line(ev: Event) -> str:
 
 def report(name: str, r: dict, verbose: bool, sample: int) -> None:
     s = r["strict"]
-    n_control = len(r["events"]) - len(r["scored"])
+    n_control = sum(_type(ev) == CONTROL for ev in r["events"])
+    n_chem = sum(_type(ev) == "chemical_weapon" for ev in r["events"])
     print(f"== {name}: {len(r['articles'])} articles, {s['gold']} gold events, {s['events']} extracted")
-    print(f"   (of which {n_control} control statements, not in the gold and left out of precision)")
+    print(
+        f"   (of which {n_control} control statements and {n_chem} chemical-weapon events, not annotated"
+        " in the gold and left out of precision)"
+    )
     print("   per article: gold / extracted (without control statements) / strict found")
     for art in r["articles"]:
         aid = art.article_id
@@ -175,7 +186,7 @@ def report(name: str, r: dict, verbose: bool, sample: int) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--split", choices=("seeds", "dev", "heldout", "heldout2", "all"), default="all")
+    ap.add_argument("--split", choices=(*SPLITS, "all"), default="all")
     ap.add_argument("--verbose", action="store_true", help="list misses and unmatched extracted events")
     ap.add_argument("--sample", type=int, default=25, help="how many unmatched extracted events to show")
     args = ap.parse_args(argv)

@@ -5,7 +5,8 @@ geo/text.NormText, on word boundaries after clitics (و ف ب ل ك and the cont
 first, so «الجيش السوري الحر» is the opposition and not the army, «النظام التركي» is Turkey.
 Three kinds of name depend on the article, not on the words alone:
 - «التنظيم», «الجهاديين» are the Islamic State only when IS is the one jihadist group the article names;
-- bare «الجيش» is the Syrian army only when the article names the Syrian government and no other army;
+- bare «الجيش» is the Syrian army, and bare «النظام», «قصفاً حكومياً» the government, only when the
+  article names the Syrian government (and, for «الجيش», no other army);
 - capitals (موسكو، واشنطن، دمشق …) are actors, except after «في/إلى/من» or a ب/ل clitic, where they are places.
 """
 
@@ -168,6 +169,13 @@ CAPITALS: dict[str, str] = {
 # «الجهاديين» in a report naming IS and no other jihadist group is IS's fighters (AFP style).
 _IS_BACKREFS = ("التنظيم", "الجهاديين", "الجهاديون", "المقاتلين الجهاديين", "المقاتلون الجهاديون")
 _BARE_ARMY = "الجيش"
+# Bare «النظام» (and «قصفاً حكومياً») is the Syrian government in a report that names it; «النظام
+# الدولي», «منظمة غير حكومية» and the like are blocked by their longer names.
+_BARE_REGIME = ("النظام", "حكومي", "حكوميا", "حكومياً", "حكومية")
+_NOT_ACTORS = (
+    "النظام الدولي", "النظام العالمي", "النظام العام", "النظام الداخلي", "النظام الانتخابي", "النظام الأساسي",
+    "غير حكومية", "غير حكومي", "غير الحكومية", "النظام الإيراني", "النظام العراقي", "النظام المصري",
+)  # fmt: skip
 # Other armies: a name here blocks its shorter substrings and makes bare «الجيش» ambiguous.
 _OTHER_ARMIES = ("الجيش العراقي", "الجيش اللبناني", "الجيش الأردني", "الجيش الإسرائيلي", "الجيش الأميركي")
 _OTHER_JIHADISTS = ("Hayat Tahrir al-Sham",)
@@ -205,6 +213,10 @@ def _automaton() -> ahocorasick.Automaton:
     for n in _IS_BACKREFS:
         add(n, "backref:Islamic State")
     add(_BARE_ARMY, "army:Syrian government")
+    for n in _BARE_REGIME:
+        add(n, "regime:Syrian government")
+    for n in _NOT_ACTORS:
+        add(n, "not_actor")
     for n in _OTHER_ARMIES:
         add(n, "other_army")
     auto = ahocorasick.Automaton()
@@ -271,6 +283,10 @@ def find_actors(text: str) -> list[tuple[int, int, str]]:
             tag = tag.split(":", 1)[1]
         elif tag.startswith("army:"):
             if not army_ok:
+                continue
+            tag = tag.split(":", 1)[1]
+        elif tag.startswith("regime:"):
+            if "Syrian government" not in named:
                 continue
             tag = tag.split(":", 1)[1]
         elif tag not in ACTORS:

@@ -177,6 +177,7 @@ _YEAR = r"(?:19\d\d|20[0-4]\d)(?!\d)"
 _TAIL = (
     rf"(?:\s*[،,]?\s*(?:من\s+)?(?:{_YW}\s+)?(?P<y>{_YEAR})"
     rf"|(?P<yr>\s+من\s+(?:هذا\s+)?(?:{_YW})(?:\s+(?P<yq>{_QUALS}|{_QS}))?{_E})"
+    rf"|(?P<yr2>\s+(?:العام|السنه)\s+(?P<yq2>{_QUALS}|{_QS}){_E})"  # «أبريل العام الماضي»
     rf"|\s+(?P<q>{_QUALS}){_E})?"
 )
 
@@ -210,15 +211,20 @@ _PATTERNS = {
         rf"{_B}{_CL}(?P<core>(?:(?P<tod>{_TOD})\s+)?(?:(?:يوم|نهار)\s+)?(?P<wd>{_WD})"
         rf"(?:\s+(?P<before>قبل\s+)?(?P<q>{_QP}|{_QN}))?{_E})"
     ),
-    # «قبل 3 أيام»، «منذ يومين»، «قبل أسبوعين»، «قبل ثلاثة أشهر»
+    # «قبل 3 أيام»، «منذ يومين»، «قبل أسبوعين»، «قبل ثلاثة أشهر»، «قبل نحو شهر»
     "ago": (
-        rf"{_B}{_CL}(?P<core>(?P<pre>قبل|منذ)\s+(?:(?P<n>\d{{1,3}}|{_alt(_NUMBER_OF)})\s+)?"
+        rf"{_B}{_CL}(?P<core>(?P<pre>قبل|منذ)\s+(?P<approx>(?:نحو|حوالي|قرابه|زهاء)\s+)?(?:(?P<n>\d{{1,3}}|{_alt(_NUMBER_OF)})\s+)?"
         r"(?P<u>ايام|يوما|يومين|اسبوع|اسبوعا|اسبوعين|اسابيع|شهر|شهرا|شهرين|اشهر|شهور)(?!\w|\s+من\s|\s+علي\s))"
     ),
     # «خلال الأيام المقبلة»، «الأيام الماضية»، «الـ24 ساعة الماضية»
     "vague": (
         rf"{_B}{_CL}(?P<core>(?:ال\s*\d+\s+)?(?P<u>الايام|الاسابيع|الساعات|الاشهر|الشهور|ساعه|يوما)\s+"
         rf"(?:القليله\s+|ال\s*(?P<n>\d+)\s+(?:او\s+\d+\s+)?|ال\w+(?:\s+وال\w+)?\s+)?(?P<q>{_QP}|{_QN}|الاخيره){_E})"
+    ),
+    # «خلال اليومين الأخيرين»، «الأسبوعين الماضيين»، «الشهرين المقبلين»
+    "dual": (
+        rf"{_B}{_CL}(?P<core>(?P<u>اليومين|الاسبوعين|الشهرين)\s+"
+        rf"(?P<q>الاخيرين|الماضيين|المنصرمين|الفائتين|المقبلين|القادمين){_E})"
     ),
     # «15/6/2017»، «2017-06-15»
     "numeric": r"(?<![\d/.\-])(?P<core>\d{1,2}[/.\-]\d{1,2}[/.\-](?:19|20)\d\d|(?:19|20)\d\d-\d{1,2}-\d{1,2})(?![\d/.\-]\d)",
@@ -316,8 +322,8 @@ class _Resolver:
         pub = self.pub
         if g.get("y"):
             return int(g["y"]), ""
-        if g.get("yr"):
-            yq = _QUAL.get(g.get("yq") or "")
+        if g.get("yr") or g.get("yr2"):
+            yq = _QUAL.get(g.get("yq") or g.get("yq2") or "")
             if yq == "same":  # «من العام ذاته»: the year last named
                 return (self.ctx[0] if self.ctx else pub.year), ""
             return pub.year + {"past": -1, "next": 1}.get(yq, 0), ""
@@ -510,8 +516,10 @@ class _Resolver:
             return None
         prec = {"أيام": 1, "أسابيع": 2, "أشهر": 3}[unit]
         since = "since" if g["pre"] == "منذ" else ""  # «منذ» may open a period that runs to publication
-        if prec == 1:
+        if prec == 1 and not g.get("approx"):
             return d, d, 1, since
+        if prec == 1:  # «قبل نحو عشرة أيام»: about then
+            return d - timedelta(days=1), min(d + timedelta(days=1), self.pub), 2, since or "approximate"
         half = 3 if prec == 2 else 15
         return d - timedelta(days=half), min(d + timedelta(days=half), self.pub), prec, since or "approximate"
 
@@ -537,6 +545,14 @@ class _Resolver:
             return pub + timedelta(days=1), pub + timedelta(days=days), prec, "vague"
         hours = u in ("الساعات", "ساعه")  # the last hours reach publication day itself
         return pub - timedelta(days=days), pub if hours else pub - timedelta(days=1), prec, "vague"
+
+    def r_dual(self, c: _Cand):
+        """«اليومين الأخيرين» … «الشهرين المقبلين»: the two units before (or after) publication."""
+        days = {"اليومين": 2, "الاسبوعين": 14, "الشهرين": 61}[c.g["u"]]
+        prec = 2 if days <= 14 else 3
+        if c.g["q"] in ("المقبلين", "القادمين"):
+            return self.pub + timedelta(days=1), self.pub + timedelta(days=days), prec, "vague"
+        return self.pub - timedelta(days=days), self.pub, prec, "vague"
 
     def r_numeric(self, c: _Cand):
         s = c.g["core"]
@@ -564,6 +580,7 @@ _NEEDS = {
     "ago": ("قبل", "منذ"),
     "vague": ("الايام", "الاسابيع", "الساعات", "الاشهر", "الشهور", "ساعه", "يوما"),
     "numeric": ("/", "-", "."),
+    "dual": ("اليومين", "الاسبوعين", "الشهرين"),
 }
 
 

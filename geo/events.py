@@ -179,7 +179,22 @@ _WORD_TRIGGERS: dict[str, frozenset[str]] = {
         "يستهدف",
         "تستهدف",
     ),  # fmt: skip
-    "agreement": _forms("هدنة", "الهدنة", "اتفاق", "الاتفاق", "اتفاقاً", "اتفقت", "اتفق", "اتفقوا", "اتفاقية"),
+    "agreement": _forms(
+        "هدنة",
+        "الهدنة",
+        "اتفاق",
+        "الاتفاق",
+        "اتفاقاً",
+        "اتفقت",
+        "اتفق",
+        "اتفقوا",
+        "اتفاقية",
+        "اتفاقات",
+        "الاتفاقات",
+        "اتفاقيات",
+        "مصالحة",
+        "المصالحة",
+    ),  # fmt: skip
     "talks": _forms("محادثات", "المحادثات", "مفاوضات", "المفاوضات", "مباحثات", "المباحثات"),
     "withdrawal": _forms(
         "انسحب",
@@ -203,6 +218,11 @@ _WORD_TRIGGERS: dict[str, frozenset[str]] = {
         "غادر",
         "غادرت",
         "غادروا",
+        "يغادر",
+        "يغادرون",
+        "تغادر",
+        "يخرج",
+        "يخرجون",
         "تهجير",
         "التهجير",
         "ترحيل",
@@ -213,7 +233,8 @@ _WORD_TRIGGERS: dict[str, frozenset[str]] = {
 # when civilians leave («فتح مجال لخروج المدنيين»), nor the place they are taken to («إلى إدلب»).
 _EXIT = _forms(
     "خروج", "الخروج", "خروجهم", "خرج", "خرجت", "خرجوا", "إجلاء", "الإجلاء", "إخلاء", "الإخلاء", "مغادرة",
-    "غادر", "غادرت", "غادروا", "تهجير", "التهجير", "ترحيل", "الحافلات",
+    "غادر", "غادرت", "غادروا", "يغادر", "يغادرون", "تغادر", "يخرج", "يخرجون", "تهجير", "التهجير", "ترحيل",
+    "الحافلات",
 )  # fmt: skip
 _CIVILIANS = _forms(
     "المدنيين", "المدنيون", "مدنيين", "الأهالي", "السكان", "العائلات", "الجرحى", "المرضى", "اللاجئين", "النازحين",
@@ -241,6 +262,18 @@ _LAUNCH = _forms(
     "بري", "بريا", "البري", "عنيف", "عنيفا", "عنيفاً", "العنيف", "واسع", "واسعا", "واسعاً", "عسكري",
     "المضاد", "معاكس", "معاكسا", "صد", "تصدت", "أطلقت", "أطلق", "تشنها", "يشنها",
 )  # fmt: skip
+# «هجوم كيماوي», «الهجمات الكيميائية», «قصف بغاز الكلور», «استخدام السلاح الكيماوي في دوما»: ACLED's
+# "Chemical weapon". Mostly told again and again after the day, so one is kept only with a date of its own.
+_CHEM_HEADS = _forms(
+    "هجوم", "هجوما", "هجوماً", "الهجوم", "هجمات", "الهجمات", "هجومين", "قصف", "قصفا", "قصفاً", "القصف", "ضربة",
+    "ضربات", "غارة", "غارات", "استخدام", "باستخدام", "استخدامه", "استخدامها", "استخدمت", "استخدم",
+)  # fmt: skip
+_CHEM_WORDS = _forms(
+    "كيميائي", "كيماوي", "كيمياوي", "كيميائيا", "كيماويا", "كيمياويا", "كيميائياً", "كيماوياً", "كيمياوياً",
+    "الكيميائي", "الكيماوي", "الكيمياوي", "كيميائية", "كيماوية", "كيمياوية", "الكيميائية", "الكيماوية",
+    "الكيمياوية", "بالكيماوي", "بالكيميائي", "بالكيمياوي", "الكلور", "السارين", "بالسارين", "بالكلور",
+)  # fmt: skip
+_NOT_CHEM_AFTER = _forms("مستقبلي", "مستقبلا", "محتمل", "محتملة", "المحتمل", "آخر", "جديد", "جديدة")
 _BLASTS = _forms("انفجار", "انفجارا", "تفجير", "تفجيرات", "التفجير", "عبوة", "سيارة", "مفخخة", "الانفجار")
 _MISSILE = _forms("صاروخي", "صاروخيا", "صاروخياً", "الصاروخي", "صاروخية", "بالصواريخ", "بصواريخ")
 _NOT_CLASH_BEFORE = _forms("موقع", "حول", "بشأن", "عن", "مسؤولية", "منفذي", "أي", "لتصوير", "ضحايا")
@@ -362,6 +395,12 @@ _FUTURE = re.compile(
 )
 _SINCE = normalize("منذ")
 _FIGHTS_VERB = _forms("تقاتل", "يقاتل")
+_DISENGAGE = _forms("فض", "فصل")
+_EARLIER = _forms("سابقة", "سابق", "السابقة", "السابق", "سابقاً", "سابقا")
+_CONVOYS = _forms(
+    "الحافلات", "حافلات", "الشاحنات", "شاحنات", "قافلة", "القافلة", "قوافل", "المساعدات", "مساعدات"
+)
+_EXCEPT = _forms("باستثناء", "استثناء", "عدا", "سوى", "ماعدا")
 _FACING = _forms("مواجهة", "المواجهة")
 _NOW = _forms("حالياً", "حاليا", "الآن", "حالياً،")
 _PAST_AUX = _forms("كان", "كانت", "كانوا")
@@ -455,6 +494,11 @@ def _find_triggers(toks: list[_Tok], actor_toks: set[int]) -> list[_Trigger]:
                 if _peel(words[j], _BASE_NOUN) is not None:
                     hit = _Trigger("base", i, j, j, w)
                     break
+        if hit is None and _peel(w, _CHEM_HEADS) is not None:
+            for j in range(i + 1, min(i + 4, len(toks))):
+                if _peel(words[j], _CHEM_WORDS) is not None:
+                    hit = _Trigger("chemical_weapon", i, j, j, w)
+                    break
         if hit is None and _peel(w, _MEETING) is not None:
             hit = _Trigger("talks", i, i, i, w)  # kept only if a venue is named (see _place_for)
         if hit is None and _peel(w, _CONTROL_NOUNS) is not None:
@@ -501,7 +545,9 @@ def _keep(
     if exit_ and _near(words, i, 3) & _CIVILIANS:
         return False  # «فتح مجال لخروج المدنيين»: people fleeing, no side giving ground
     if exit_ and not (
-        _bare(words[t.last + 1 : t.last + 5]) & _LEAVERS or any(i < k <= i + 4 for k in actor_toks)
+        _bare(words[t.last + 1 : t.last + 5]) & _LEAVERS
+        or any(i < k <= i + 4 for k in actor_toks)
+        or _bare(words[max(0, i - 3) : i]) & _LEAVERS  # «المقاتلين الذين يغادرون»
     ):
         return False  # «خروج الوضع عن السيطرة», «تظاهرة خرجت»: nobody armed leaves
     if t.kind == "armed_clash" and toks[i].stem in _ATTACK_NOUNS:
@@ -509,6 +555,11 @@ def _keep(
             return False
         if not _near(words, i, 3) & _LAUNCH:
             return False
+    if t.kind == "chemical_weapon":
+        after = _bare(words[t.last + 1 : t.last + 3])
+        return not (
+            after & _NOT_CHEM_AFTER or words[i].startswith(("لاست", "ولاست"))
+        )  # «لاستخدام»: a purpose
     if t.kind == "armed_clash" and prev in _PURPOSE_BEFORE:
         return False  # «تستعد لشن هجوم»: the attack is aimed at, not made
     purpose = t.kind in ("take", "advance", "agreement", "withdrawal", "armed_clash") and toks[
@@ -537,10 +588,16 @@ def _keep(
         near = words[max(0, i - 4) : i] + words[i + 1 : i + 5]
         if _bare(near) & _REINFORCEMENTS:
             return False  # «وصلت تعزيزات عسكرية إلى قسد»: a deployment behind the lines, no ground taken
+        if _bare(words[i + 1 : i + 4]) & _CONVOYS:
+            return False  # «دخول أولى الحافلات إلى مناطق سيطرة القوات الحكومية»: buses, not troops
         if not any(_strip(w) in _FIGHTERS or w in _FIGHTERS for w in near) and not any(
             i - 4 <= k <= i + 4 for k in actor_toks
         ):
             return False
+    if t.kind == "agreement" and _strip(nxt) in _EARLIER:
+        return False  # «وفق اتفاقات سابقة»: deals of before, told as background
+    if t.kind == "armed_clash" and prev in _DISENGAGE:
+        return False  # «قوة مراقبة فض الاشتباك»: a UN force's name, no fighting
     if t.kind == "armed_clash" and prev == normalize("في") and toks[i].stem in _FACING:
         return False  # «في مواجهة هجوم دوما»: in the face of
     if t.kind == "armed_clash" and nxt == normalize("ضد") and nxt2 == normalize("الإرهاب"):
@@ -786,7 +843,10 @@ def _sentence_events(article, nt, orig_to_norm, s, e, actors, located, spans, ma
     prev_place: tuple[Located, int, bool] | None = None
     prev_hyp, prev_last = False, -99
     prev_terms = False
-    background = bool(_bare(words[:2]) & _BACKGROUND)
+    # «وكانت قوات النظام قد سيطرت على …» opening a sentence: the pluperfect of background, as «يذكر أن»
+    background = bool(_bare(words[:2]) & _BACKGROUND) or (
+        bool(_bare(words[:1]) & _PAST_AUX) and normalize("قد") in words[1:8]
+    )
     first_tok_start = toks[trigs[0].tok].start
     for n, t in enumerate(trigs):
         clause_end = trigs[n + 1].tok if n + 1 < len(trigs) else len(toks)
@@ -829,17 +889,36 @@ def _sentence_events(article, nt, orig_to_norm, s, e, actors, located, spans, ma
                 (
                     (h.key, "after")
                     for h in hits
-                    if t.last < h.tok <= t.last + 4 and h.role not in ("with", "source")
+                    if t.last < h.tok <= t.last + 4 and h.role not in ("with", "source", "opponent")
                 ),
-                ("", ""),
+                next(  # «مقاتلو المعارضة يغادرون»: the subject right before the verb
+                    (
+                        (h.key, "before")
+                        for h in reversed(hits)
+                        if t.tok - 3 <= h.tok < t.tok and h.role == ""
+                    ),
+                    ("", ""),
+                ),
             )
             if a1 == "United Nations":
                 continue
+        elif t.kind == "chemical_weapon":
+            a1, basis = _perpetrator(t, hits, words)
         elif toks[t.tok].stem in _TARGETING:  # «استهدفت قوات النظام قرى», «داعش استهدف تجمعا لقوات النظام»
             a1, basis = _targeting_actor(t, hits, words)
-        if not a1 and not leaving and t.kind not in ("talks", "agreement", "control"):
+        if t.kind == "chemical_weapon":
+            dated = _chemical_date(t, toks, my_spans, cend, article)
+            if dated is None:
+                continue  # «الهجوم الكيماوي على دوما» told again later: no date of its own, no new event
+            date_info = dated
+        if not a1 and not leaving and t.kind not in ("talks", "agreement", "control", "chemical_weapon"):
             a1, basis = ctx.carry_actor, "previous"
-        if a1 and t.kind not in ("talks", "agreement", "control") and not backing and not leaving:
+        if (
+            a1
+            and t.kind not in ("talks", "agreement", "control", "chemical_weapon")
+            and not backing
+            and not leaving
+        ):
             ctx.carry_actor = a1
         # kind and places
         kind = t.kind
@@ -849,7 +928,7 @@ def _sentence_events(article, nt, orig_to_norm, s, e, actors, located, spans, ma
             kind = "gov_regains" if a1 in GOVERNMENT_SIDE else "nsa_overtakes"
         if kind == "armed_clash" and _bare(words[t.last + 1 : t.last + 3]) & _MISSILE:
             kind = "shelling"  # «هجوماً صاروخياً»: fired from afar
-        if kind == "shelling" and (a1 in ("US-led coalition", "Russia") or _air_context(words, t)):
+        if kind == "shelling" and (a1 in ("US-led coalition", "Russia", "Israel") or _air_context(words, t)):
             kind = "air_strike"
         if kind == "air_strike" and a1 not in AIR_FORCES:  # ground forces do not fly
             a1 = next((h.key for h in hits if h.key in AIR_FORCES and h.role in ("", "from")), "")
@@ -862,6 +941,17 @@ def _sentence_events(article, nt, orig_to_norm, s, e, actors, located, spans, ma
                 out.append(ev)
             continue
         places = _place_for(kind, t, clause_end, toks, spots, prev_place, main, ctx)
+        if kind not in ("talks", "agreement"):  # a place borrowed from talks in Moscow is no front line
+            places = [p for p in places if _in_theatre(p[0].place)]
+        if kind == "chemical_weapon":  # Syria's own places only: «رد لندن على الهجوم» is no attack in London
+            places = [
+                p
+                for p in places
+                if p[0].place.country == "SY"
+                and p[0].place.kind != "country"
+                and t.tok - 8 <= _tok_at(toks, p[0].mention.start) <= t.last + 12
+            ]
+            a2 = ""
         if not places:
             continue
         if kind in ("talks",) and _is_venue(places[0][0].place):
@@ -902,6 +992,47 @@ def _sentence_events(article, nt, orig_to_norm, s, e, actors, located, spans, ma
                 if kind == "agreement":
                     ctx.deal_place = (loc, prec)
     return out
+
+
+def _chemical_date(t, toks, my_spans, cend, article) -> tuple[date, date, int, str] | None:
+    """The date told right after «هجوم كيماوي …» («الذي وقع في 7 نيسان», «السبت في دوما»), at most a
+    month long; «منذ 2013» counts attacks, it dates none."""
+    end = toks[t.last].end
+    for sp in my_spans:
+        if not (end <= sp.start < min(cend, end + 90)) or (sp.last - sp.first).days > 31:
+            continue
+        if normalize(article.text[max(0, sp.start - 6) : sp.start]).split()[-1:] in (
+            [_SINCE],
+            ["و" + _SINCE],
+        ):
+            continue
+        return sp.first, sp.last, sp.precision, "clause"
+    return None
+
+
+_DOERS = _forms(
+    "شن", "شنت", "شنه", "شنته", "نفذ", "نفذت", "نفذه", "نفذته", "ارتكب", "ارتكبت", "ارتكبه", "ارتكبته",
+    "تنفيذه", "بتنفيذه", "استخدمت", "استخدم", "تشن", "يشن",
+)  # fmt: skip
+
+
+def _perpetrator(t: _Trigger, hits: list[_ActorHit], words: list[str]) -> tuple[str, str]:
+    """Who used the weapon, only when the text says so («شنته قوات النظام», «النظام … شن هجوماً
+    كيماوياً»): accusers, reacting states and the place's defenders are named around it far more often."""
+    for h in hits:
+        if t.tok < h.tok < t.last and h.role == "":
+            return h.key, "after"  # «هجوم النظام السوري بالكيماوي»: the attacker in the genitive
+    for h in hits:
+        if (
+            t.last < h.tok <= t.last + 5
+            and h.role in ("", "from")
+            and _bare(words[t.last + 1 : h.tok]) & _DOERS
+        ):
+            return h.key, "after"
+    for h in reversed(hits):
+        if t.tok - 4 <= h.tok < t.tok and h.role == "" and _bare(words[h.tok + 1 : t.tok]) & _DOERS:
+            return h.key, "before"
+    return "", ""
 
 
 def _targeting_actor(t: _Trigger, hits: list[_ActorHit], words: list[str]) -> tuple[str, str]:
@@ -994,6 +1125,10 @@ def _place_for(kind, t, clause_end, toks, spots, prev_place, main, ctx):
         return _venue_for(t, clause_end, toks, spots, ctx)
     if kind in ("agreement", "withdrawal"):
         spots = [sp for sp in spots if not sp.dest]
+    if kind == "withdrawal":  # «… إلى مناطق سيطرة القوات الحكومية في ريف حلب»: where they go
+        to = next((k for k in range(t.last + 1, clause_end) if _bare([toks[k].text]) & _TO), None)
+        if to is not None:
+            spots = [sp for sp in spots if not (to < sp.tok < clause_end)]
     if kind == "agreement":
         after = [sp for sp in spots if t.anchor < sp.tok < clause_end and sp.loc.place.kind != "country"]
         venues = [sp for sp in spots if _is_venue(sp.loc.place)]
@@ -1008,9 +1143,20 @@ def _place_for(kind, t, clause_end, toks, spots, prev_place, main, ctx):
         ]
         if syria:  # «وقف لإطلاق نار في جنوب سوريا»: nothing finer is named
             return [(syria[0].loc, 3, True)]
+        before = [
+            sp
+            for sp in spots
+            if sp.tok < t.tok and sp.loc.place.country == "SY" and sp.loc.place.kind != "country"
+        ]
+        if before:  # «الفوعة وكفريا … بموجب اتفاق بين روسيا وتركيا»: the deal of the place just named
+            return [(before[-1].loc, max(2, _prec(before[-1])), False)]
         return []
     abroad = [sp for sp in spots if not _in_theatre(sp.loc.place) and sp.loc.place.kind != "country"]
     spots = [sp for sp in spots if _in_theatre(sp.loc.place)]
+    words = [tk.text for tk in toks]
+    excepted = [k for k in range(t.anchor + 1, clause_end) if _bare([words[k]]) & _EXCEPT]
+    if excepted:  # «على كامل محافظة إدلب باستثناء بلدتي الفوعة وكفريا»: not those
+        spots = [sp for sp in spots if not (t.anchor < sp.tok < clause_end and sp.tok > excepted[0])]
     after = [sp for sp in spots if t.anchor < sp.tok < clause_end and sp.loc.place.kind != "country"]
     if not after and any(t.anchor < sp.tok < clause_end for sp in abroad):
         return []  # «تدميرها بالغارات البريطانية» of Dresden: not this war's map
@@ -1028,7 +1174,7 @@ def _place_for(kind, t, clause_end, toks, spots, prev_place, main, ctx):
                 return []  # «القرى الواقعة شرقي نهر الفرات»: a river is no territory to hold
             return [(first.loc, max(2, _prec(first)), True)]
         listed = _bare([toks[k].text for k in range(max(0, firm[0].tok - 2), firm[0].tok)]) & _LIST_KINDS
-        if kind not in ("gov_regains", "nsa_overtakes") and not (kind in _ATTACKS and listed):
+        if kind not in ("gov_regains", "nsa_overtakes", "withdrawal") and not (kind in _ATTACKS and listed):
             return [(firm[0].loc, _prec(firm[0]), True)]
         chosen, seen = [firm[0]], {firm[0].loc.place.place_id}
         for sp in firm[1:]:
@@ -1047,6 +1193,8 @@ def _place_for(kind, t, clause_end, toks, spots, prev_place, main, ctx):
     if nearest is not None and not any(nearest.tok < sp.tok < t.tok for sp in spots):
         return []  # «مدينة دريسدن … تدميرها بالغارات»: told of a place abroad
     before = [sp for sp in spots if sp.tok < t.tok and sp.loc.place.kind not in _BROAD_KINDS]
+    if kind in ("gov_regains", "nsa_overtakes"):  # «وكانت الفوعة … بعدما استعادت قوات النظام … المناطق»
+        before = [sp for sp in before if t.tok - sp.tok <= 8]
     if before:
         return [(before[-1].loc, max(_prec(before[-1]), 2 if before[-1].ref else 1), False)]
     later = [sp for sp in spots if sp.tok >= clause_end and sp.loc.place.kind not in _BROAD_KINDS]
@@ -1059,7 +1207,10 @@ def _place_for(kind, t, clause_end, toks, spots, prev_place, main, ctx):
     if kind in ("gov_regains", "nsa_overtakes"):
         return []  # a country is no territory to hold
     countries = [sp for sp in spots if sp.loc.place.kind == "country" and sp.loc.place.country == "SY"]
-    if countries:
+    if countries and kind in (
+        "air_strike",
+        "base",
+    ):  # «ضربات إسرائيلية في سوريا»; fighting «في سوريا» is no point
         return [(countries[0].loc, 3, False)]
     return []
 

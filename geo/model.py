@@ -60,6 +60,7 @@ EVENT_TYPES = {
     "advance": ("Battles", "Advance"),
     "air_strike": ("Explosions/Remote violence", "Air/drone strike"),
     "shelling": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    "chemical_weapon": ("Explosions/Remote violence", "Chemical weapon"),
     "agreement": ("Strategic developments", "Agreement"),
     "base": ("Strategic developments", "Headquarters or base established"),
     "withdrawal": ("Strategic developments", "Non-violent transfer of territory"),

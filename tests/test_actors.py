@@ -53,3 +53,12 @@ def test_letters_around_a_name_block_it():
     # «التحالفات» is not «التحالف»; «داعشي» is not «داعش» (the name must end on a word boundary)
     assert _keys("التحالفات السياسية") == []
     assert _keys("عنصر داعشي") == []
+
+
+def test_bare_regime_and_government_adjective_need_the_government_named():
+    text = "وقالت قوات النظام إن قصفاً حكومياً طال دوما، مقابل انسحاب النظام من المسيفرة."
+    assert [k for _, _, k in find_actors(text)] == ["Syrian government"] * 3
+    assert find_actors("وطالب بانسحاب النظام من البلدة.") == []  # nobody named: no guess
+    assert _keys("قالت قوات النظام إن منظمة غير حكومية تعمل وفق النظام الدولي.") == [
+        ("قوات النظام", "Syrian government")
+    ]

@@ -33,6 +33,7 @@ PLACES = {
     "دير الزور": Place("t:deir", "دير الزور", "Deir ez-Zor", "city", 35.33, 40.14, "SY09"),
     "إدلب": Place("t:idlib", "إدلب", "Idlib", "governorate", 35.8, 36.6, "SY07"),
     "القنيطرة": Place("t:quneitra", "القنيطرة", "Quneitra", "governorate", 33.1, 35.8, "SY14"),
+    "دوما": Place("t:douma", "دوما", "Douma", "city", 33.57, 36.4, "SY03"),
     "دمشق": Place("t:damascus", "دمشق", "Damascus", "city", 33.51, 36.29, "SY01"),
     "بصرى الشام": Place("t:busra", "بصرى الشام", "Busra al-Sham", "town", 32.52, 36.48, "SY12"),
     "حماة": Place("t:hama", "حماة", "Hama", "governorate", 35.13, 36.75, "SY05"),
@@ -491,9 +492,17 @@ def test_aircraft_targeting_sites_is_an_air_strike():
 
 
 def test_a_ground_and_air_campaign_is_a_clash_and_an_air_strike():
-    text = "وكانت قوات النظام قد شنت حملة عسكرية برية وجوية على مدينة الرقة."
+    text = "وشنت قوات النظام حملة عسكرية برية وجوية على مدينة الرقة."
     evs = _events(text, ["الرقة"])
     assert _one(evs, "armed_clash").actor1 == _one(evs, "air_strike").actor1 == "Syrian government"
+
+
+def test_pluperfect_background_counts_only_with_a_date_of_its_own():
+    text = "وكانت قوات النظام قد شنت حملة عسكرية برية وجوية على مدينة الرقة."
+    assert _events(text, ["الرقة"]) == []
+    text = "وكانت قوات النظام قد شنت حملة عسكرية على مدينة الرقة في 6 حزيران."
+    evs = _events(text, ["الرقة"], [_span(text, "6 حزيران", date(2017, 6, 6))])
+    assert _one(evs, "armed_clash").event_date == date(2017, 6, 6)
 
 
 def test_the_target_of_targeting_is_not_the_attacker():
@@ -507,3 +516,53 @@ def test_a_blast_or_a_call_to_leave_is_no_event():
     assert _events(text, ["الرقة"]) == []
     text = "ودعا مجلس الأمن الجماعات المسلحة إلى مغادرة المنطقة قرب درعا."
     assert [e for e in _events(text, ["درعا"]) if e.extra["type_key"] == "withdrawal"] == []
+
+
+def test_a_dated_chemical_attack_is_its_own_type_with_its_perpetrator():
+    text = "وقتل العشرات في هجوم كيماوي شنته قوات النظام على مدينة دوما السبت الماضي."
+    pub = date(2018, 4, 10)  # a Tuesday: «السبت الماضي» is 7 April
+    evs = _events(text, ["دوما"], [_span(text, "السبت الماضي", date(2018, 4, 7))], published=pub)
+    chem = _one(evs, "chemical_weapon")
+    assert (chem.event_type, chem.sub_event_type) == ("Explosions/Remote violence", "Chemical weapon")
+    assert (chem.place.name_en, chem.event_date, chem.actor1) == (
+        "Douma",
+        date(2018, 4, 7),
+        "Syrian government",
+    )
+    assert not [e for e in evs if e.extra["type_key"] == "armed_clash"]
+
+
+def test_a_chemical_attack_told_again_without_a_date_is_no_new_event():
+    pub = date(2018, 4, 20)
+    text = "وتوعد الرئيس الأمريكي برد قوي على الهجوم الكيماوي في دوما."
+    assert _events(text, ["دوما"], published=pub) == []
+    text = "وحذرت واشنطن من أي استخدام مستقبلي للأسلحة الكيميائية في دوما الأسبوع المقبل."
+    span = _span(text, "الأسبوع المقبل", date(2018, 4, 23), date(2018, 4, 29), 2)
+    assert _events(text, ["دوما"], [span], published=pub) == []
+
+
+def test_accusers_are_not_taken_for_the_perpetrator():
+    text = "واتهمت الولايات المتحدة دمشق بالهجوم الكيميائي على مدينة دوما في 7 أبريل."
+    pub = date(2018, 4, 12)
+    evs = _events(text, ["دوما"], [_span(text, "7 أبريل", date(2018, 4, 7))], published=pub)
+    assert _one(evs, "chemical_weapon").actor1 == ""
+
+
+def test_places_after_except_are_not_taken():
+    text = "وسيطرت الفصائل المعارضة على كامل محافظة إدلب باستثناء بلدتي الفوعة وكفريا في 6 حزيران."
+    PLACES.setdefault("الفوعة", Place("t:fua", "الفوعة", "al-Fu'ah", "town", 35.98, 36.7, "SY07"))
+    PLACES.setdefault("كفريا", Place("t:kafraya", "كفريا", "Kafraya", "town", 35.99, 36.69, "SY07"))
+    evs = _events(text, ["إدلب", "الفوعة", "كفريا"], [_span(text, "6 حزيران", date(2017, 6, 6))])
+    assert [e.place.name_en for e in evs if e.extra["type_key"] == "nsa_overtakes"] == ["Idlib"]
+
+
+def test_a_withdrawal_is_from_each_listed_place_not_to_its_destination():
+    text = "وبدأ عناصر المعارضة يغادرون الرقة ومسكنة إلى إدلب."
+    evs = [e for e in _events(text, ["الرقة", "مسكنة", "إدلب"]) if e.extra["type_key"] == "withdrawal"]
+    assert sorted(e.place.name_en for e in evs) == ["Maskanah", "Raqqa"]
+    assert {e.actor1 for e in evs} == {"Syrian opposition"}
+
+
+def test_earlier_deals_told_as_background_are_no_new_agreement():
+    text = "وكانت إدلب وجهة مقاتلين آخرين وفق اتفاقات سابقة."
+    assert [e for e in _events(text, ["إدلب"]) if e.extra["type_key"] == "agreement"] == []
