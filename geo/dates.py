@@ -505,6 +505,10 @@ class _Resolver:
                 return None
             n, u = 2, {"يومين": "ايام", "اسبوعين": "اسابيع", "شهرين": "اشهر"}[u]
         elif n is None:
+            few = {"ايام": (7, 1, 2), "اسابيع": (42, 7, 3), "اشهر": (180, 30, 3), "شهور": (180, 30, 3)}
+            if u in few and g["pre"] == "قبل":  # «قبل أيام», «قبل أشهر»: a few, so a range
+                far, near, prec = few[u]
+                return self.pub - timedelta(days=far), self.pub - timedelta(days=near), prec, "approximate"
             if u not in ("اسبوع", "اسبوعا", "شهر", "شهرا"):
                 return None
             n = 1

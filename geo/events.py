@@ -160,8 +160,24 @@ _WORD_TRIGGERS: dict[str, frozenset[str]] = {
         "العمليات",
     ),  # fmt: skip
     "air_strike": _forms(
-        "غارات", "الغارات", "غارة", "الغارة", "غاراتها", "ضربات", "الضربات", "ضربة", "الضربة"
-    ),
+        "غارات",
+        "الغارات",
+        "غارة",
+        "الغارة",
+        "غاراتها",
+        "ضربات",
+        "الضربات",
+        "ضربة",
+        "الضربة",
+        "غارتين",
+        "الغارتين",
+        "ضربتين",
+        "الضربتين",
+        "غارتان",
+        "ضربتان",
+        "غاراته",
+        "ضرباتها",
+    ),  # fmt: skip
     "shelling": _forms(
         "قصف",
         "القصف",
@@ -223,6 +239,10 @@ _WORD_TRIGGERS: dict[str, frozenset[str]] = {
         "تغادر",
         "يخرج",
         "يخرجون",
+        "إخراج",
+        "الإخراج",
+        "انطلقت",
+        "انطلق",
         "تهجير",
         "التهجير",
         "ترحيل",
@@ -234,17 +254,20 @@ _WORD_TRIGGERS: dict[str, frozenset[str]] = {
 _EXIT = _forms(
     "خروج", "الخروج", "خروجهم", "خرج", "خرجت", "خرجوا", "إجلاء", "الإجلاء", "إخلاء", "الإخلاء", "مغادرة",
     "غادر", "غادرت", "غادروا", "يغادر", "يغادرون", "تغادر", "يخرج", "يخرجون", "تهجير", "التهجير", "ترحيل",
-    "الحافلات",
+    "الحافلات", "إخراج", "الإخراج", "انطلقت", "انطلق",
 )  # fmt: skip
+# «عملية الإجلاء», «عمليات إخراج»: the evacuation of a deal, even with nobody named after the word.
+_EVACUATION = _forms("عملية", "عمليات", "العملية", "العمليات")
 _CIVILIANS = _forms(
     "المدنيين", "المدنيون", "مدنيين", "الأهالي", "السكان", "العائلات", "الجرحى", "المرضى", "اللاجئين", "النازحين",
-    "الحالات", "المصابين", "الأطفال", "النساء", "سكان", "المبعوث", "الوفد", "وفد",
+    "الحالات", "المصابين", "الأطفال", "النساء", "سكان", "المبعوث", "الوفد", "وفد", "مساعدات", "المساعدات",
+    "الإنسانية", "إنسانية",
 )  # fmt: skip
 _TO = _forms("إلى", "الى", "نحو", "باتجاه")
 # Who leaves in a deal: fighters or a named armed side, not a delegation or a crowd.
 _LEAVERS = _forms(
     "مقاتلي", "مقاتلين", "المقاتلين", "مسلحي", "المسلحين", "مسلحين", "عناصر", "الفصائل", "فصائل", "الحافلات",
-    "حافلات", "الدفعة", "دفعة", "الجهاديين", "إرهابيي", "الإرهابيين", "رافضي", "قوات", "القوات",
+    "حافلات", "الدفعة", "دفعة", "الجهاديين", "إرهابيي", "الإرهابيين", "رافضي", "قوات", "القوات", "القافلة", "قافلة",
 )  # fmt: skip
 # «الهجوم الكيميائي»: no fight between two sides, and not a type of the map (yet); «موقع الهجوم», «أي
 # هجوم», «مسؤولية الهجوم»: talk about an attack, not the attack.
@@ -286,7 +309,9 @@ _MILITARY = _forms(
     "شن", "شنت", "يشن", "تشن", "أطلق", "أطلقت",
 )  # fmt: skip
 # What a deal provides for («ينص على مغادرة …», «تمهيداً لإجلاء …») is planned, not done.
-_TERMS = _forms("ينص", "تنص", "يقضي", "تقضي", "يتضمن", "تمهيدا", "تمهيداً", "مقدمة", "بموجب")
+_TERMS = _forms(
+    "ينص", "تنص", "نص", "يقضي", "تقضي", "قضى", "يتضمن", "تتضمن", "تمهيدا", "تمهيداً", "مقدمة", "بموجب"
+)
 # «تمكنت من استعادة»: «من» after «could» is no «from someone's control».
 _ABLE = _forms("تمكن", "تمكنت", "تمكنوا", "يتمكن", "تتمكن", "نجح", "نجحت", "نجحوا")
 # «من هذه المنطقة», «هذا الجيب»: the place of the previous sentence.
@@ -321,7 +346,7 @@ _NOT_TAKE_BEFORE = _forms(
 # «وصول بعثة التحقيق», «دخلت 13 شاحنة»: arrival is an advance only when fighters arrive.
 _WEAK_ADVANCE = _forms("دخل", "دخلت", "دخول", "الدخول", "وصول", "وصلت", "وصل")
 _FIGHTERS = _forms(
-    "قوات", "القوات", "تعزيزات", "مقاتلي", "مقاتلين", "عناصر", "وحدات", "الجيش", "مسلحي", "الفصائل", "قواتها",
+    "قوى", "قوات", "القوات", "تعزيزات", "مقاتلي", "مقاتلين", "عناصر", "وحدات", "الجيش", "مسلحي", "الفصائل", "قواتها",
     "قواته", "فصائل", "ميليشيات", "رتل", "أرتال",
 )  # fmt: skip
 _REINFORCEMENTS = _forms("تعزيزات", "التعزيزات")
@@ -364,7 +389,8 @@ _INTENT = _forms(
     "يهدد", "تهدد", "توشك", "يوشك", "وشيك", "تستعد", "يستعد", "تخطط", "يخطط", "قد", "ربما", "إذا", "حال",
     "وقف", "لوقف", "إنهاء", "لإنهاء", "يريد", "تريد", "يريدون", "الراغبين", "الراغبون", "الراغبة",
     "داعيا", "داعياً", "دعا", "دعت", "يدعو", "تدعو", "طالب", "طالبت", "يطالب", "تطالب", "مطالبا", "تصميمه",
-    "أي", "محتملة", "محتمل", "المحتملة", "المحتمل", "إمكان", "إمكانية",
+    "أي", "محتملة", "محتمل", "المحتملة", "المحتمل", "إمكان", "إمكانية", "السعي", "بالسعي", "سعي", "سعيها",
+    "نيته", "نيتها", "نية", "بنية", "عزمه", "عزمها", "اعتزام", "يعتزم", "تعتزم",
 )  # fmt: skip
 _ALLY_BEFORE = _forms(
     "مدعومة", "مدعوم", "مدعمة", "بدعم", "حليف", "حليفتا", "حليفة", "حلفاء", "الداعمة", "تدعم", "المدعومة",
@@ -384,7 +410,7 @@ _REF_BEFORE = _forms(
 _KIND_WORDS = _forms("مدينة", "بلدة", "قرية", "حي", "مدينتي", "بلدتي", "قريتي", "منطقة", "ناحية")
 _REF_TRIGGERS = {"ريف", "محافظة", "شرق", "غرب", "شمال", "جنوب", "قرب", "منطقة"}
 _BROAD_KINDS = {"country", "governorate", "region", "river"}
-_NOT_TERRITORY = {"country", "region", "river", "lake"}
+_NOT_TERRITORY = {"country", "river", "lake"}  # a region («القلمون الشرقي») can be taken
 _POSTPONED = _forms("أرجئت", "أرجئ", "تأجلت", "تأجل", "إرجاء", "تأجيل", "أرجأت", "أرجأ", "أجلت")
 _PLANNED = _forms(
     "يتوقع", "توقع", "متوقع", "توقعه", "مقرر", "مقرراً", "المقررة", "المقرر", "مقررة", "المقبل",
@@ -396,6 +422,13 @@ _FUTURE = re.compile(
 _SINCE = normalize("منذ")
 _FIGHTS_VERB = _forms("تقاتل", "يقاتل")
 _DISENGAGE = _forms("فض", "فصل")
+_TERRITORIAL = {"gov_regains", "nsa_overtakes", "withdrawal", "advance"}
+_CORRIDOR = _forms("ممر", "ممرا", "ممراً", "آمنا", "آمناً", "الآمن", "ممرات")
+_OWNED = _forms("تابعة", "التابعة", "تابع", "التابع", "تابعين", "موالية", "الموالية")
+_TARGETS = _forms(
+    "مواقع", "موقع", "أهداف", "أهدافا", "مقرات", "مقر", "مخازن", "مستودعات", "قاعدة", "قواعد", "تجمعات", "مطار",
+    "نقاط", "منشآت",
+)  # fmt: skip
 _EARLIER = _forms("سابقة", "سابق", "السابقة", "السابق", "سابقاً", "سابقا")
 _CONVOYS = _forms(
     "الحافلات", "حافلات", "الشاحنات", "شاحنات", "قافلة", "القافلة", "قوافل", "المساعدات", "مساعدات"
@@ -432,6 +465,8 @@ class _Ctx:
 
     carry_date: tuple[date, date, int] | None = None
     carry_actor: str = ""
+    carry_air: str = ""  # the air force of the article's last air strike («غارات … تابعة للنظام» told later)
+    carry_leaver: str = ""  # who left in the article's last evacuation («وخرجت دفعة أخرى»)
     venues: list[Place] = field(default_factory=list)
     last_place: tuple[Located, int] | None = None  # of the last event told with a place of its own
     deal_place: tuple[Located, int] | None = None  # of the last agreement: where an evacuation starts
@@ -548,6 +583,7 @@ def _keep(
         _bare(words[t.last + 1 : t.last + 5]) & _LEAVERS
         or any(i < k <= i + 4 for k in actor_toks)
         or _bare(words[max(0, i - 3) : i]) & _LEAVERS  # «المقاتلين الذين يغادرون»
+        or _bare([prev]) & _EVACUATION  # «بدأت عملية الإجلاء من القلمون الشرقي»
     ):
         return False  # «خروج الوضع عن السيطرة», «تظاهرة خرجت»: nobody armed leaves
     if t.kind == "armed_clash" and toks[i].stem in _ATTACK_NOUNS:
@@ -565,7 +601,8 @@ def _keep(
     purpose = t.kind in ("take", "advance", "agreement", "withdrawal", "armed_clash") and toks[
         i
     ].prefix.endswith("ل")
-    if purpose and not (exit_ and prev in _TERMS):
+    corridor = t.kind == "withdrawal" and bool(_bare(words[max(0, i - 3) : i]) & _CORRIDOR)
+    if purpose and not (exit_ and prev in _TERMS) and not corridor:
         return False  # «لتحرير», «للسيطرة»: purpose, not fact; «تمهيداً لإجلاء» is a planned exit
     operation = t.kind == "armed_clash" and toks[i].stem in _OPERATION
     if operation and (not (_near(words, i, 3) & _MILITARY) or nxt.startswith("ل")):
@@ -682,6 +719,8 @@ def _actor_hits(toks: list[_Tok], words: list[str], actors: list[tuple[int, int,
             role = "sponsor"
         elif _strip(prev) in _OPPONENT_NOUNS or prev in _OPPONENT_NOUNS:
             role = "opponent"
+        elif _strip(prev) in _OWNED and _bare(words[max(0, k - 4) : k - 1]) & _TARGETS:
+            role = "opponent"  # «مواقع عسكرية تابعة للنظام»: whose sites were hit
         elif prev in _FROM:
             role = "from"
         elif _bare(words[max(0, k - 3) : k]) & _SOURCE:
@@ -932,6 +971,14 @@ def _sentence_events(article, nt, orig_to_norm, s, e, actors, located, spans, ma
             kind = "air_strike"
         if kind == "air_strike" and a1 not in AIR_FORCES:  # ground forces do not fly
             a1 = next((h.key for h in hits if h.key in AIR_FORCES and h.role in ("", "from")), "")
+            if not a1 and ctx.carry_air:
+                a1, basis = ctx.carry_air, "previous"
+        if kind == "air_strike" and a1:
+            ctx.carry_air = a1
+        if leaving and not a1 and ctx.carry_leaver:
+            a1, basis = ctx.carry_leaver, "previous"
+        elif leaving and a1:
+            ctx.carry_leaver = a1
         a2 = _actor2(a1, t, hits, t.kind in ("talks", "agreement"))
         if kind == "shelling" and any(x.kind == "base" for x in trigs):
             continue  # «نقلت منظومة راجمات صواريخ … إلى قاعدة»: a deployment, not an attack
@@ -943,6 +990,8 @@ def _sentence_events(article, nt, orig_to_norm, s, e, actors, located, spans, ma
         places = _place_for(kind, t, clause_end, toks, spots, prev_place, main, ctx)
         if kind not in ("talks", "agreement"):  # a place borrowed from talks in Moscow is no front line
             places = [p for p in places if _in_theatre(p[0].place)]
+        if kind in _TERRITORIAL:  # ground changes hands in Syria; «مدعوم من أنقرة» is no place left
+            places = [p for p in places if p[0].place.country == "SY"]
         if kind == "chemical_weapon":  # Syria's own places only: «رد لندن على الهجوم» is no attack in London
             places = [
                 p
@@ -1091,6 +1140,10 @@ def _inherited_date(ctx: _Ctx, norm_sentence: str) -> tuple[date, date, int] | N
 def _date_for(t, toks, my_spans, cstart, cend, first_tok_start, prev_date, inherited, article, now=False):
     """(first, last, precision, basis) for one clause; «حالياً» in it means the report's days."""
     trig_start = toks[t.tok].start
+    # «منذ 2012», «منذ يناير»: how long a state has lasted, not when this clause's event happened
+    # (kept when the sentence has no other date: «مواجهات … منذ الشهر الماضي» still goes on)
+    other = [sp for sp in my_spans if not (_since(sp, article) and (sp.last - sp.first).days > 7)]
+    my_spans = other or my_spans
     in_clause = [sp for sp in my_spans if cstart <= sp.start < cend]
     if in_clause:
         sp = min(in_clause, key=lambda x: abs(x.start - trig_start))
@@ -1110,11 +1163,14 @@ def _date_for(t, toks, my_spans, cstart, cend, first_tok_start, prev_date, inher
     return None, None, 3, "none"
 
 
+def _since(sp: TimeSpan, article: Article) -> bool:
+    before = normalize(article.text[max(0, sp.start - 8) : sp.start]).split()
+    return bool(before) and before[-1] in (_SINCE, "و" + _SINCE)
+
+
 def _until(sp: TimeSpan, article: Article) -> date:
     """«منذ الأربعاء»: from that day up to the report, for a day or week span; else the span's end."""
-    before = normalize(article.text[max(0, sp.start - 8) : sp.start]).split()
-    since = bool(before) and before[-1] in (_SINCE, "و" + _SINCE)
-    if since and sp.precision <= 2 and article.published and sp.last < article.published:
+    if _since(sp, article) and sp.precision <= 2 and article.published and sp.last < article.published:
         return article.published
     return sp.last
 
@@ -1174,7 +1230,9 @@ def _place_for(kind, t, clause_end, toks, spots, prev_place, main, ctx):
                 return []  # «القرى الواقعة شرقي نهر الفرات»: a river is no territory to hold
             return [(first.loc, max(2, _prec(first)), True)]
         listed = _bare([toks[k].text for k in range(max(0, firm[0].tok - 2), firm[0].tok)]) & _LIST_KINDS
-        if kind not in ("gov_regains", "nsa_overtakes", "withdrawal") and not (kind in _ATTACKS and listed):
+        if kind not in ("gov_regains", "nsa_overtakes", "withdrawal", "advance") and not (
+            kind in _ATTACKS and listed
+        ):
             return [(firm[0].loc, _prec(firm[0]), True)]
         chosen, seen = [firm[0]], {firm[0].loc.place.place_id}
         for sp in firm[1:]:
