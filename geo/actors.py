@@ -26,6 +26,10 @@ NAMES: dict[str, tuple[str, ...]] = {
         "قسد",
         "قوات سورية الديمقراطية",
         "قوات سوريا الديمقراطية",
+        "قوات سورية الديموقراطية",
+        "قوات سوريا الديموقراطية",
+        "سورية الديموقراطية",
+        "سوريا الديموقراطية",
         "سورية الديمقراطية",
         "سوريا الديمقراطية",
         "غضب الفرات",
@@ -80,6 +84,11 @@ NAMES: dict[str, tuple[str, ...]] = {
         "قوات موالية للنظام",
         "القيادة العامة للجيش",
         "مصادر عسكرية سورية",
+        # Leaders stand for their side (general knowledge): «أمر بوتين بهدنة», «قوات الأسد».
+        "الأسد",
+        "بشار الأسد",
+        "الرئيس السوري",
+        "قوات الأسد",
     ),
     "US-led coalition": (
         "التحالف الدولي",
@@ -106,6 +115,12 @@ NAMES: dict[str, tuple[str, ...]] = {
         "الأميركيين",
         "الأمريكيين",
         "البنتاغون",
+        "ترامب",
+        "ترمب",
+        "دونالد ترامب",
+        "ماتيس",
+        "تيلرسون",
+        "بومبيو",
     ),
     "Russia": (
         "روسيا",
@@ -120,9 +135,23 @@ NAMES: dict[str, tuple[str, ...]] = {
         "الروس",
         "الطيران الروسي",
         "الكرملين",
+        "بوتين",
+        "فلاديمير بوتين",
+        "لافروف",
+        "شويغو",
     ),
-    "Turkey": ("تركيا", "التركي", "التركية", "تركية", "الجيش التركي", "القوات التركية", "النظام التركي"),
-    "Iran": ("إيران", "الإيراني", "الإيرانية", "إيرانية", "الحرس الثوري"),
+    "Turkey": (
+        "تركيا",
+        "التركي",
+        "التركية",
+        "تركية",
+        "الجيش التركي",
+        "القوات التركية",
+        "النظام التركي",
+        "أردوغان",
+        "إردوغان",
+    ),  # fmt: skip
+    "Iran": ("إيران", "الإيراني", "الإيرانية", "إيرانية", "الحرس الثوري", "روحاني", "خامنئي", "ظريف"),
     "Syrian opposition": (
         "المعارضة",
         "المعارضة السورية",
@@ -138,6 +167,7 @@ NAMES: dict[str, tuple[str, ...]] = {
         "مسلحي المعارضة",
         "رافضي التسوية",
         "المعارضين",
+        "المعارضون",
         "مقاتلين معارضين",
         "المقاتلين المعارضين",
         "مقاتلي المعارضة",
@@ -164,7 +194,16 @@ NAMES: dict[str, tuple[str, ...]] = {
     ),
     "Hayat Tahrir al-Sham": ("هيئة تحرير الشام", "النصرة", "جبهة النصرة", "فتح الشام", "جبهة فتح الشام"),
     "Hezbollah": ("حزب الله",),
-    "Israel": ("إسرائيل", "الإسرائيلي", "الإسرائيلية", "إسرائيلية", "الاحتلال الإسرائيلي"),
+    "Israel": (
+        "الجيش الإسرائيلي",
+        "إسرائيل",
+        "الإسرائيلي",
+        "الإسرائيلية",
+        "إسرائيلية",
+        "الاحتلال الإسرائيلي",
+        "نتنياهو",
+        "ليبرمان",
+    ),
     "United Nations": (
         "الأمم المتحدة",
         "دي ميستورا",
@@ -199,6 +238,7 @@ _NOT_ACTORS = (
 )  # fmt: skip
 # Other armies: a name here blocks its shorter substrings and makes bare «الجيش» ambiguous.
 _OTHER_ARMIES = ("الجيش العراقي", "الجيش اللبناني", "الجيش الأردني", "الجيش الإسرائيلي", "الجيش الأميركي")
+_OTHER_ARMY_NAMES = frozenset(normalize(n) for n in _OTHER_ARMIES)  # some also name an actor (Israel's)
 _OTHER_JIHADISTS = ("Hayat Tahrir al-Sham",)
 # «جنوب دمشق», «ريف دمشق»: a capital after a word of direction or surroundings is a place too.
 _PLACE_PREPOSITIONS = {
@@ -289,7 +329,7 @@ def find_actors(text: str) -> list[tuple[int, int, str]]:
     nt = NormText(text)
     hits = _raw_hits(nt)
     named = {tag for _, _, tag, _ in hits if tag in ACTORS}
-    other_army = any(tag == "other_army" for _, _, tag, _ in hits)
+    other_army = any(tag == "other_army" or nt.norm[s:e] in _OTHER_ARMY_NAMES for s, e, tag, _ in hits)
     backref_ok = "Islamic State" in named and not any(a in named for a in _OTHER_JIHADISTS)
     army_ok = "Syrian government" in named and not other_army
     out = []

@@ -44,6 +44,20 @@ Choices a user of the output should know:
 - Background without a date of its own («يذكر أن …») is no event, unless told as ongoing. A share of a
   place («أكثر من 90 بالمئة من …») is taken «around» it (geo_precision ≥ 2); a present-tense holding
   («تسيطر على …») is no taking.
+- Chemical attacks («هجوم كيماوي», «قصف بغاز الكلور») are ACLED's "Chemical weapon" events, kept only when
+  a date follows them in the clause: the press retells one attack for weeks, and a retelling dated by
+  its article would put a new attack on the map every day. actor1 only when the text says who carried
+  it out («شنته قوات النظام»); accusers are not perpetrators.
+- Who speaks is not who acts: an actor followed by «أن/إن» after a verb of saying («أعلنت الأمم المتحدة
+  أن الهجوم …») is a speaker, used as actor1 only for its own takings, advances and withdrawals; the UN
+  never fights; a side named after «لطرد», «على» or as owner of targets («مواقع تابعة للنظام», «الأهداف
+  الإيرانية») was attacked. An air strike with no air force named takes the article's last one, an
+  evacuation with no side named the article's last evacuee.
+- A news agency dateline («أتلانتا، الولايات المتحدة الأمريكية (CNN)--») gives neither actors nor places.
+- Places after «باستثناء/عدا» are not taken; deal evacuations («عملية الإجلاء من …», «ممر آمن لانسحاب …»)
+  and entries are one event per listed place; where a withdrawal goes («… إلى إدلب») is not where it was.
+  Takings, advances and withdrawals are placed in Syria only.
+- «منذ 2012» in a sentence that has another date says how long a state lasted, not when the event was.
 - extra: "type_key" (EVENT_TYPES key or "control_statement"), "trigger", "trigger_start",
   "date_basis" (clause/sentence/previous_sentence/report), "actor1_basis".
 """
@@ -150,8 +164,16 @@ _WORD_TRIGGERS: dict[str, frozenset[str]] = {
         "الهجوم",
         "هجومها",
         "هجومه",
+        "هجومهم",
         "هجمات",
         "الهجمات",
+        "هجماته",
+        "هجماتها",
+        "هجماتهم",
+        "القتال",
+        "قتال",
+        "اقتتال",
+        "الاقتتال",
         "حملة",
         "الحملة",
         "عملية",
@@ -190,6 +212,12 @@ _WORD_TRIGGERS: dict[str, frozenset[str]] = {
         "القذائف",
         "راجمات",
         "صواريخ",
+        "الصواريخ",
+        "صاروخ",
+        "صاروخا",
+        "صاروخاً",
+        "ضرب",
+        "ضربت",
         "استهدف",
         "استهدفت",
         "يستهدف",
@@ -216,6 +244,16 @@ _WORD_TRIGGERS: dict[str, frozenset[str]] = {
         "انسحب",
         "انسحبت",
         "انسحبوا",
+        "تنسحب",
+        "ينسحب",
+        "ينسحبون",
+        "ستنسحب",
+        "سينسحب",
+        "سحب",
+        "سحبت",
+        "تسحب",
+        "يسحب",
+        "سحبها",
         "انسحاب",
         "الانسحاب",
         "انسحابها",
@@ -272,8 +310,11 @@ _LEAVERS = _forms(
 # «الهجوم الكيميائي»: no fight between two sides, and not a type of the map (yet); «موقع الهجوم», «أي
 # هجوم», «مسؤولية الهجوم»: talk about an attack, not the attack.
 _ATTACK_NOUNS = _forms(
-    "هجوم", "هجوما", "هجوماً", "الهجوم", "هجومها", "هجومه", "هجمات", "الهجمات"
+    "هجوم", "هجوما", "هجوماً", "الهجوم", "هجومها", "هجومه", "هجمات", "الهجمات", "هجماته", "هجماتها", "هجماتهم",
+    "هجومهم",
 )  # fmt: skip
+# «معركة كلامية», «حملة إعلامية»: fights with words
+_VERBAL = _forms("كلامية", "دبلوماسية", "سياسية", "إعلامية", "قضائية", "انتخابية", "قانونية", "دعائية")
 _NOT_CLASH_AFTER = _forms(
     "كيميائي", "كيماوي", "الكيماوي", "الكيميائي", "كيمياوي", "الكيمياوي", "كيماويا", "بالأسلحة", "بأسلحة",
     "بغاز", "المزعوم", "المفترض", "يشتبه", "المشتبه", "إرهابي", "انتحاري", "الإرهابي", "الانتحاري",
@@ -283,7 +324,8 @@ _NOT_CLASH_AFTER = _forms(
 _LAUNCH = _forms(
     "شن", "شنت", "شنوا", "شنه", "شنها", "يشن", "تشن", "يشنون", "بشن", "بدأ", "بدأت", "بدأه", "بدأته", "بدئه",
     "بري", "بريا", "البري", "عنيف", "عنيفا", "عنيفاً", "العنيف", "واسع", "واسعا", "واسعاً", "عسكري",
-    "المضاد", "معاكس", "معاكسا", "صد", "تصدت", "أطلقت", "أطلق", "تشنها", "يشنها",
+    "المضاد", "معاكس", "معاكسا", "صد", "تصدت", "أطلقت", "أطلق", "تشنها", "يشنها", "يشنه", "تشنه", "شنته",
+    "أعنف", "أحد",
 )  # fmt: skip
 # «هجوم كيماوي», «الهجمات الكيميائية», «قصف بغاز الكلور», «استخدام السلاح الكيماوي في دوما»: ACLED's
 # "Chemical weapon". Mostly told again and again after the day, so one is kept only with a date of its own.
@@ -294,7 +336,8 @@ _CHEM_HEADS = _forms(
 _CHEM_WORDS = _forms(
     "كيميائي", "كيماوي", "كيمياوي", "كيميائيا", "كيماويا", "كيمياويا", "كيميائياً", "كيماوياً", "كيمياوياً",
     "الكيميائي", "الكيماوي", "الكيمياوي", "كيميائية", "كيماوية", "كيمياوية", "الكيميائية", "الكيماوية",
-    "الكيمياوية", "بالكيماوي", "بالكيميائي", "بالكيمياوي", "الكلور", "السارين", "بالسارين", "بالكلور",
+    "الكيمياوية", "بالكيماوي", "بالكيميائي", "بالكيمياوي", "الكلور", "السارين", "بالسارين", "بالكلور", "بغاز",
+    "بغازات", "سامة", "السامة",
 )  # fmt: skip
 _NOT_CHEM_AFTER = _forms("مستقبلي", "مستقبلا", "محتمل", "محتملة", "المحتمل", "آخر", "جديد", "جديدة")
 _BLASTS = _forms("انفجار", "انفجارا", "تفجير", "تفجيرات", "التفجير", "عبوة", "سيارة", "مفخخة", "الانفجار")
@@ -381,7 +424,10 @@ _DUALS = _forms("ريفي", "محافظتي", "مدينتي", "بلدتي", "ق�
 _TOPIC = _forms("حول", "بشأن", "عن", "لبحث", "لمناقشة", "تتناول")
 _NOT_TAKE_AFTER = _forms("النارية")
 _NOT_ADVANCE_BEFORE = _forms("حصول", "إحراز", "يحرز", "تحرز", "أحرز", "أحرزت", "عدم")
-_NOT_ADVANCE_AFTER = _forms("فعلي", "ملموس", "بشأن", "سياسي", "الوفود", "الوفد", "حيز", "أميركي", "أمريكي")
+_NOT_ADVANCE_AFTER = _forms(
+    "فعلي", "ملموس", "بشأن", "سياسي", "الوفود", "الوفد", "حيز", "أميركي", "أمريكي", "به", "بها", "بطلب", "بمشروع",
+    "بشكوى", "بمقترح", "باقتراح",
+)  # fmt: skip
 _NEGATION = _forms("دون", "لم", "لن", "عدم", "بدون")
 _INTENT = _forms(
     "تحاول", "يحاول", "محاولة", "محاولاتهم", "تسعى", "يسعى", "بهدف", "تهدف", "يهدف", "الهادفة", "الهادف",
@@ -391,14 +437,20 @@ _INTENT = _forms(
     "داعيا", "داعياً", "دعا", "دعت", "يدعو", "تدعو", "طالب", "طالبت", "يطالب", "تطالب", "مطالبا", "تصميمه",
     "أي", "محتملة", "محتمل", "المحتملة", "المحتمل", "إمكان", "إمكانية", "السعي", "بالسعي", "سعي", "سعيها",
     "نيته", "نيتها", "نية", "بنية", "عزمه", "عزمها", "اعتزام", "يعتزم", "تعتزم",
+    "تهديدات", "تهديد", "تهديداتها", "بتهديد", "توعد", "توعدت", "يتوعد", "تتوعد", "دراسة", "لدراسة", "قدرة",
+    "قدرته", "قدرتها", "القدرة", "يجب", "ينبغي", "دعوة", "الدعوة", "بالدعوة", "نفى", "نفت", "ينفي", "تنفي",
+    "نافيا", "نافية", "المطالبة", "للمطالبة", "مطالبة", "بالمطالبة",
 )  # fmt: skip
 _ALLY_BEFORE = _forms(
     "مدعومة", "مدعوم", "مدعمة", "بدعم", "حليف", "حليفتا", "حليفة", "حلفاء", "الداعمة", "تدعم", "المدعومة",
     "المدعوم", "المدعومين", "مدعومين", "المدعومون", "مدعومون", "المدعمة", "بغطاء", "بإسناد", "بمساندة",
-    "حليفته", "حليفها", "حليفه", "بمساعدة",
+    "حليفته", "حليفها", "حليفه", "بمساعدة", "الموالي", "الموالية", "الموالين", "موالية", "موال", "الموالون",
 )  # fmt: skip
 _SPONSOR_BEFORE = _forms("برعاية", "رعاية", "إشراف")
-_FROM = _forms("من", "ضد")  # right before an actor after the verb: the side that lost
+_FROM = _forms("من", "ضد")
+_AGAINST = _forms(
+    "لطرد", "لتحرير", "لاستعادة", "لمحاربة", "لقتال", "محاربة", "على", "لمواجهة"
+)  # right before an actor after the verb: the side that lost
 _OPPONENT_NOUNS = _forms(
     "سيطرة", "معقل", "قبضة", "مسلحي", "عناصر", "مواقع", "الدفاع", "دفاعات", "خطوط", "نقاط"
 )
@@ -414,20 +466,34 @@ _NOT_TERRITORY = {"country", "river", "lake"}  # a region («القلمون ال
 _POSTPONED = _forms("أرجئت", "أرجئ", "تأجلت", "تأجل", "إرجاء", "تأجيل", "أرجأت", "أرجأ", "أجلت")
 _PLANNED = _forms(
     "يتوقع", "توقع", "متوقع", "توقعه", "مقرر", "مقرراً", "المقررة", "المقرر", "مقررة", "المقبل",
-    "المقبلة", "القادم", "القادمة", "المرتقبة", "المرتقب", "يأمل", "أمله", "يمكن", "استئناف",
+    "المقبلة", "القادم", "القادمة", "المرتقبة", "المرتقب", "يأمل", "أمله", "يمكن", "استئناف", "يفترض", "المفترض", "قريبا", "قريباً",
 )  # fmt: skip
 _FUTURE = re.compile(
     r"^[وف]?س[يتن](?:جري|جريان|بدا|عقد|نطلق|كون|تم|رسل|تواصل|دعو|ناقش|ستانف|ستضيف|شارك|توجه|عود)"
 )
 _SINCE = normalize("منذ")
+_RAGING = _forms("تستعر", "يستعر", "تدور", "يدور", "تتواصل", "يتواصل", "تستمر", "يستمر", "متواصلة", "مستمرة")
 _FIGHTS_VERB = _forms("تقاتل", "يقاتل")
 _DISENGAGE = _forms("فض", "فصل")
+_STRUCK = _forms("ضرب", "ضربت")
+_MISSILES = _forms("صواريخ", "الصواريخ", "صاروخ", "صاروخا", "صاروخاً", "قذائف", "القذائف")
+_FIRED = _forms(
+    "أطلق", "أطلقت", "أطلقوا", "إطلاق", "سقطت", "سقط", "سقوط", "استهدفت", "استهدف", "تستهدف", "يستهدف", "أصابت",
+    "طالت", "قصفت", "بقذائف", "بصواريخ", "تساقط", "تساقطت", "أمطرت",
+)  # fmt: skip
+_AIR_DEFENCE = _forms("جو", "الاعتراضية", "اعتراضية", "مضادة", "المضادة", "الدفاعات", "دفاعات")
+_PULL = _forms("سحب", "سحبت", "تسحب", "يسحب", "سحبها")
+_PULLED = _forms(
+    "قوات", "قواتها", "قواته", "القوات", "عناصر", "عناصرها", "مقاتلين", "مقاتليها", "أسلحة", "أسلحتها", "الأسلحة",
+    "السلاح", "سلاحها", "الأسلحة الثقيلة", "جنود", "جنودها", "الجنود", "وحدات", "آليات", "الآليات",
+)  # fmt: skip
 _TERRITORIAL = {"gov_regains", "nsa_overtakes", "withdrawal", "advance"}
 _CORRIDOR = _forms("ممر", "ممرا", "ممراً", "آمنا", "آمناً", "الآمن", "ممرات")
 _OWNED = _forms("تابعة", "التابعة", "تابع", "التابع", "تابعين", "موالية", "الموالية")
 _TARGETS = _forms(
-    "مواقع", "موقع", "أهداف", "أهدافا", "مقرات", "مقر", "مخازن", "مستودعات", "قاعدة", "قواعد", "تجمعات", "مطار",
-    "نقاط", "منشآت",
+    "مواقع", "موقع", "المواقع", "الموقع", "أهداف", "أهدافا", "الأهداف", "مقرات", "مقر", "المقرات", "مخازن",
+    "المخازن", "مستودعات", "المستودعات", "قاعدة", "القاعدة", "قواعد", "القواعد", "تجمعات", "تجمعا", "مطار",
+    "المطار", "نقاط", "النقاط", "منشآت", "المنشآت", "بنى", "البنى",
 )  # fmt: skip
 _EARLIER = _forms("سابقة", "سابق", "السابقة", "السابق", "سابقاً", "سابقا")
 _CONVOYS = _forms(
@@ -555,6 +621,14 @@ def _find_triggers(toks: list[_Tok], actor_toks: set[int]) -> list[_Trigger]:
     return trigs
 
 
+def _air_defence(words: list[str], i: int, last: int) -> bool:
+    near = words[max(0, i - 5) : i] + words[last + 1 : last + 4]
+    pairs = zip(near, near[1:], strict=False)
+    return bool(_bare(near) & _AIR_DEFENCE) or any(
+        _strip(a) == normalize("الدفاع") and b.startswith(normalize("الجوي")) for a, b in pairs
+    )
+
+
 def _strip(w: str) -> str:
     return w[1:] if w[:1] in ("و", "ف") and len(w) > 3 else w
 
@@ -576,6 +650,30 @@ def _keep(
     prev = _strip(words[i - 1]) if i > 0 else ""
     nxt = words[t.last + 1] if t.last + 1 < len(words) else ""
     nxt2 = words[t.last + 2] if t.last + 2 < len(words) else ""
+    if (
+        t.kind == "shelling"
+        and toks[i].stem in _MISSILES
+        and not (
+            _near(words, i, 4) & _FIRED
+            or normalize("على") in words[t.last + 1 : t.last + 4]
+            or toks[i].prefix.endswith("ب")  # «لعدوان بصواريخ معادية»: by missiles
+        )
+    ):
+        return False  # «تمتلك إيران صواريخ»: arms owned, none fired
+    if t.kind == "shelling" and _air_defence(words, i, t.last):
+        return False  # «أطلقت وحدات الدفاع الجوي صواريخ أرض جو»: fire at aircraft, not at the ground
+    if (
+        t.kind == "shelling"
+        and toks[i].stem in _STRUCK
+        and not _bare(words[t.last + 1 : t.last + 5]) & _TARGETS
+    ):
+        return False  # «ضرب» hits something named as a target («ضرب عشرات الأهداف»), not «ضرب مثلاً»
+    if (
+        t.kind == "withdrawal"
+        and toks[i].stem in _PULL
+        and not _bare(words[t.last + 1 : t.last + 4]) & _PULLED
+    ):
+        return False  # «سحب السفير», «سحب الثقة»: no ground or arms pulled back
     exit_ = t.kind == "withdrawal" and toks[i].stem in _EXIT
     if exit_ and _near(words, i, 3) & _CIVILIANS:
         return False  # «فتح مجال لخروج المدنيين»: people fleeing, no side giving ground
@@ -583,6 +681,7 @@ def _keep(
         _bare(words[t.last + 1 : t.last + 5]) & _LEAVERS
         or any(i < k <= i + 4 for k in actor_toks)
         or _bare(words[max(0, i - 3) : i]) & _LEAVERS  # «المقاتلين الذين يغادرون»
+        or any(i - 3 <= k < i for k in actor_toks)  # «المعارضون الذين غادروا»
         or _bare([prev]) & _EVACUATION  # «بدأت عملية الإجلاء من القلمون الشرقي»
     ):
         return False  # «خروج الوضع عن السيطرة», «تظاهرة خرجت»: nobody armed leaves
@@ -596,6 +695,8 @@ def _keep(
         return not (
             after & _NOT_CHEM_AFTER or words[i].startswith(("لاست", "ولاست"))
         )  # «لاستخدام»: a purpose
+    if t.kind == "armed_clash" and _bare([nxt]) & _VERBAL:
+        return False
     if t.kind == "armed_clash" and prev in _PURPOSE_BEFORE:
         return False  # «تستعد لشن هجوم»: the attack is aimed at, not made
     purpose = t.kind in ("take", "advance", "agreement", "withdrawal", "armed_clash") and toks[
@@ -719,16 +820,45 @@ def _actor_hits(toks: list[_Tok], words: list[str], actors: list[tuple[int, int,
             role = "sponsor"
         elif _strip(prev) in _OPPONENT_NOUNS or prev in _OPPONENT_NOUNS:
             role = "opponent"
-        elif _strip(prev) in _OWNED and _bare(words[max(0, k - 4) : k - 1]) & _TARGETS:
-            role = "opponent"  # «مواقع عسكرية تابعة للنظام»: whose sites were hit
+        elif (_strip(prev) in _OWNED and _bare(words[max(0, k - 4) : k - 1]) & _TARGETS) or (
+            _nisba(words[k], b - a) and _bare(words[max(0, k - 3) : k]) & _TARGETS
+        ):
+            role = "opponent"  # «مواقع تابعة للنظام», «الأهداف الإيرانية»: whose sites were hit
+        elif _strip(prev) in _AGAINST:
+            role = "opponent"  # «حملة لطرد المقاتلين الأكراد», «هجوم على قوات النظام»: the side attacked
         elif prev in _FROM:
             role = "from"
         elif _bare(words[max(0, k - 3) : k]) & _SOURCE:
             role = "source"
+        elif _says(words, toks, k, b):
+            role = "speaker"  # «أعلنت الأمم المتحدة أن الهجوم …», «قال ترامب إن»: who tells, not who acts
         elif _strip(prev) == normalize("مع"):
             role = "with"  # «تخوض تركيا مواجهات مع الأكراد»: the other side
         out.append(_ActorHit(a, b, key, k, role))
     return out
+
+
+_THAT = _forms("أن", "إن", "ان")
+_SAY = _forms(
+    "قال", "قالت", "أعلن", "أعلنت", "أكد", "أكدت", "ذكر", "ذكرت", "أفاد", "أفادت", "اتهم", "اتهمت", "نفى", "نفت",
+    "حذر", "حذرت", "أوضح", "أوضحت", "أضاف", "أضافت", "زعم", "زعمت", "يقول", "تقول", "رأى", "رأت", "اعتبر",
+    "اعتبرت", "دعا", "دعت", "طالب", "طالبت", "يتهم", "تتهم",
+)  # fmt: skip
+
+
+def _nisba(word: str, length: int) -> bool:
+    """A one-word adjective of belonging («الإيرانية», «الروسي»), which qualifies the noun before it."""
+    return length <= len(word) + 1 and word.startswith("ال") and word.endswith(("يه", "ي"))
+
+
+def _says(words: list[str], toks: list[_Tok], k: int, end: int) -> bool:
+    """The actor at token k is the subject of a verb of saying followed by a bare «أن/إن» (not «إنها»,
+    which tells of the speaker's own deed)."""
+    last = k
+    while last + 1 < len(toks) and toks[last + 1].start < end:
+        last += 1
+    after = words[last + 1 : last + 4]  # «واعتبرت إسرائيل السبت أن …»
+    return any(w in _THAT for w in after) and bool(_bare(words[max(0, k - 2) : k]) & _SAY)
 
 
 def _actor1(t: _Trigger, hits: list[_ActorHit], clause_end: int) -> tuple[str, str]:
@@ -738,7 +868,7 @@ def _actor1(t: _Trigger, hits: list[_ActorHit], clause_end: int) -> tuple[str, s
     before it, «من» is partitive («ثلاث مجموعات من قسد … تقدمت»).
     """
     diplomatic = t.kind in ("talks", "agreement")
-    roles = {"", "sponsor"} | ({"ally", "from"} if diplomatic else set())
+    roles = {"", "sponsor"} | ({"ally", "from", "speaker"} if diplomatic else set())
     if t.kind == "withdrawal":
         roles |= {"opponent", "from"}  # «من داعش، الذي ينفذ عمليات انسحاب»
     after_roles = roles | (
@@ -750,6 +880,9 @@ def _actor1(t: _Trigger, hits: list[_ActorHit], clause_end: int) -> tuple[str, s
     before = [h for h in hits if h.tok < t.tok and h.role in roles | {"from"}]
     if before:
         return (before[0] if diplomatic else before[-1]).key, "before"
+    speakers = [h for h in hits if h.tok < t.tok and h.role == "speaker" and h.key != "United Nations"]
+    if speakers and t.kind in ("take", "advance", "withdrawal"):
+        return speakers[-1].key, "speaker"  # «أعلنت قسد أن مقاتليها سيطروا على …»: its own deed
     if t.kind == "take":
         return "", ""  # an actor further on is as often the loser («تحرير الرقة … مكافحة داعش»)
     for h in hits:
@@ -809,8 +942,14 @@ def extract_events(article: Article, located: list[Located], spans: list[TimeSpa
     text = article.text
     nt = NormText(text)
     orig_to_norm = _orig_to_norm(nt, len(text))
-    actors = find_actors(text)
-    located = sorted((lc for lc in located if lc.place is not None), key=lambda lc: lc.mention.start)
+    head = _dateline_end(
+        text
+    )  # «أتلانتا، الولايات المتحدة الأمريكية (CNN)--»: where the desk is, not the story
+    actors = [a for a in find_actors(text) if a[0] >= head]
+    located = sorted(
+        (lc for lc in located if lc.place is not None and lc.mention.start >= head),
+        key=lambda lc: lc.mention.start,
+    )
     spans = sorted(spans, key=lambda s: s.start)
     main = _main_place(located)
     ctx = _Ctx()
@@ -822,6 +961,14 @@ def extract_events(article: Article, located: list[Located], spans: list[TimeSpa
         prev_end = e
         events += _sentence_events(article, nt, orig_to_norm, s, e, actors, located, spans, main, ctx)
     return _dedupe(events)
+
+
+_DATELINE = re.compile(r"^[^\n]{0,80}?\((?:CNN|سي إن إن|أ ف ب|رويترز|AFP)\)\s*[-—–]*")
+
+
+def _dateline_end(text: str) -> int:
+    m = _DATELINE.match(text)
+    return m.end() if m else 0
 
 
 def _orig_to_norm(nt: NormText, n: int) -> list[int]:
@@ -902,7 +1049,9 @@ def _sentence_events(article, nt, orig_to_norm, s, e, actors, located, spans, ma
             continue
         cstart, cend = toks[t.tok].start, (toks[clause_end].start if clause_end < len(toks) else e)
         # date
-        now = any(_strip(w) in _NOW for w in words[t.tok : clause_end])
+        now = any(_strip(w) in _NOW for w in words[t.tok : clause_end]) or bool(
+            _bare(words[max(0, t.tok - 2) : t.last + 3]) & _RAGING
+        )  # «معارك تستعر», «تتواصل الاشتباكات»: going on as the report is written
         date_info = _date_for(
             t, toks, my_spans, cstart, cend, first_tok_start, prev_date, inherited, article, now
         )
@@ -928,7 +1077,8 @@ def _sentence_events(article, nt, orig_to_norm, s, e, actors, located, spans, ma
                 (
                     (h.key, "after")
                     for h in hits
-                    if t.last < h.tok <= t.last + 4 and h.role not in ("with", "source", "opponent")
+                    if t.last < h.tok <= t.last + 4
+                    and h.role not in ("with", "source", "opponent", "speaker")
                 ),
                 next(  # «مقاتلو المعارضة يغادرون»: the subject right before the verb
                     (
@@ -969,6 +1119,8 @@ def _sentence_events(article, nt, orig_to_norm, s, e, actors, located, spans, ma
             kind = "shelling"  # «هجوماً صاروخياً»: fired from afar
         if kind == "shelling" and (a1 in ("US-led coalition", "Russia", "Israel") or _air_context(words, t)):
             kind = "air_strike"
+        if a1 == "United Nations" and kind not in ("talks", "agreement", "control"):
+            a1, basis = "", ""  # the UN reports and brokers; it does not fight
         if kind == "air_strike" and a1 not in AIR_FORCES:  # ground forces do not fly
             a1 = next((h.key for h in hits if h.key in AIR_FORCES and h.role in ("", "from")), "")
             if not a1 and ctx.carry_air:
@@ -1088,7 +1240,7 @@ def _targeting_actor(t: _Trigger, hits: list[_ActorHit], words: list[str]) -> tu
     """The subject of «استهدف»: right after the verb (not «لقوات»), else before it; never its object."""
     nxt = words[t.last + 1] if t.last + 1 < len(words) else ""
     for h in hits:
-        if h.tok == t.last + 1 and not nxt.startswith("ل") and h.role not in ("source", "with"):
+        if h.tok == t.last + 1 and not nxt.startswith("ل") and h.role not in ("source", "with", "speaker"):
             return h.key, "after"
     before = [h for h in hits if h.tok < t.tok and h.role in ("", "from")]
     return (before[-1].key, "before") if before else ("", "")

@@ -1,6 +1,6 @@
 """Events from hand-built sentences (places and dates made here), then from the seeds through the pipeline."""
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -566,3 +566,61 @@ def test_a_withdrawal_is_from_each_listed_place_not_to_its_destination():
 def test_earlier_deals_told_as_background_are_no_new_agreement():
     text = "وكانت إدلب وجهة مقاتلين آخرين وفق اتفاقات سابقة."
     assert [e for e in _events(text, ["إدلب"]) if e.extra["type_key"] == "agreement"] == []
+
+
+def test_a_speaker_is_not_the_attacker_but_can_claim_its_own_taking():
+    text = "وأعلنت الأمم المتحدة أن الهجوم الذي تشنه قوات النظام على مدينة درعا يهدد آلاف المدنيين."
+    clash = _one(_events(text, ["درعا"]), "armed_clash")
+    assert clash.actor1 == "Syrian government"
+    text = "وأعلنت قوات سوريا الديمقراطية أن مقاتليها سيطروا على قرية الرمثان."
+    taken = _one(_events(text, ["الرمثان"]), "nsa_overtakes")
+    assert (taken.actor1, taken.place.name_en) == ("SDF", "Ramthan")
+
+
+def test_fighting_going_on_as_the_report_is_written_takes_the_report_date():
+    text = "وقالت مصادر إن الاشتباكات استمرت يوم الخميس في محيط الرقة. وتستعر معارك في ريف تدمر."
+    spans = [_span(text, "يوم الخميس", date(2017, 6, 15))]
+    evs = [e for e in _events(text, ["الرقة", "تدمر"], spans) if e.extra["type_key"] == "armed_clash"]
+    by_place = {e.place.name_en: (e.event_date, e.date_last) for e in evs}
+    assert by_place["Raqqa"] == (date(2017, 6, 15), date(2017, 6, 15))
+    assert by_place["Palmyra"] == (PUB - timedelta(days=1), PUB)
+
+
+def test_strikes_on_named_targets_and_the_owner_of_the_targets():
+    text = "وقال الجيش الإسرائيلي إنه ضرب عشرات الأهداف العسكرية الإيرانية في تدمر."
+    air = _one(_events(text, ["تدمر"]), "air_strike")
+    assert (air.actor1, air.place.name_en) == ("Israel", "Palmyra")
+    text = (
+        "وشنت إسرائيل غارتين على تدمر. وقتل عشرة في غارات استهدفت مواقع عسكرية تابعة للنظام السوري في الرقة."
+    )
+    evs = [e for e in _events(text, ["تدمر", "الرقة"]) if e.extra["type_key"] == "air_strike"]
+    assert {e.place.name_en: e.actor1 for e in evs} == {"Palmyra": "Israel", "Raqqa": "Israel"}
+
+
+def test_an_evacuation_operation_and_a_corridor_are_withdrawals_of_the_named_faction():
+    text = "وبدأت عملية الإجلاء من الرقة. وتم الاتفاق على ممر آمن لانسحاب مقاتلي جيش الإسلام من مسكنة."
+    evs = [e for e in _events(text, ["الرقة", "مسكنة"]) if e.extra["type_key"] == "withdrawal"]
+    assert {e.place.name_en for e in evs} == {"Raqqa", "Maskanah"}
+    assert {e.actor1 for e in evs if e.place.name_en == "Maskanah"} == {"Syrian opposition"}
+    text = "وقالت وزارة الخارجية إنها قررت سحب السفير من دمشق."
+    assert [e for e in _events(text, ["دمشق"]) if e.extra["type_key"] == "withdrawal"] == []
+
+
+def test_a_dateline_is_neither_the_actor_nor_the_place():
+    text = "دمشق، سوريا (CNN)-- غادر مقاتلو المعارضة مدينة الرقة."
+    evs = _events(text, ["دمشق", "الرقة"])
+    assert {e.place.name_en for e in evs} <= {"Raqqa"}
+    assert "Syrian government" not in {e.actor1 for e in evs}
+
+
+def test_denials_wars_of_words_and_owned_missiles_are_no_events():
+    assert _events("ونفى النظام السوري التوصل إلى اتفاق لوقف إطلاق النار في درعا.", ["درعا"]) == []
+    assert _events("واندلعت معركة كلامية بين المندوبين بشأن الرقة.", ["الرقة"]) == []
+    assert _events("وتمتلك إيران صواريخ بعيدة المدى في تدمر.", ["تدمر"]) == []
+
+
+def test_the_side_a_campaign_is_launched_against_is_not_its_actor():
+    text = "وبدأت تركيا حملة عسكرية لطرد المقاتلين الأكراد من عفرين."
+    PLACES.setdefault("عفرين", Place("t:afrin", "عفرين", "Afrin", "city", 36.51, 36.87, "SY02"))
+    clash = _one(_events(text, ["عفرين"]), "armed_clash")
+    assert (clash.actor1, clash.actor2) == ("Turkey", "SDF")
