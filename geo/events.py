@@ -384,7 +384,7 @@ _CLITICS = ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل", "ك", "�
 
 # Context words (normalised) that change what a trigger means.
 _NOT_TAKE_BEFORE = _forms(
-    "تحت", "مناطق", "منطقة", "من", "امتدت", "امتداد", "توسع", "نطاق", "خطوط", "مواقع", "أماكن", "نقاط", "خريطة",
+    "خارج", "تحت", "مناطق", "منطقة", "من", "امتدت", "امتداد", "توسع", "نطاق", "خطوط", "مواقع", "أماكن", "نقاط", "خريطة",
 )  # fmt: skip
 # «وصول بعثة التحقيق», «دخلت 13 شاحنة»: arrival is an advance only when fighters arrive.
 _WEAK_ADVANCE = _forms("دخل", "دخلت", "دخول", "الدخول", "وصول", "وصلت", "وصل")
@@ -426,7 +426,7 @@ _NOT_TAKE_AFTER = _forms("النارية")
 _NOT_ADVANCE_BEFORE = _forms("حصول", "إحراز", "يحرز", "تحرز", "أحرز", "أحرزت", "عدم")
 _NOT_ADVANCE_AFTER = _forms(
     "فعلي", "ملموس", "بشأن", "سياسي", "الوفود", "الوفد", "حيز", "أميركي", "أمريكي", "به", "بها", "بطلب", "بمشروع",
-    "بشكوى", "بمقترح", "باقتراح",
+    "بشكوى", "بمقترح", "باقتراح", "أجواء", "الأجواء", "المجال", "الدفاعات",
 )  # fmt: skip
 _NEGATION = _forms("دون", "لم", "لن", "عدم", "بدون")
 _INTENT = _forms(
@@ -439,7 +439,7 @@ _INTENT = _forms(
     "نيته", "نيتها", "نية", "بنية", "عزمه", "عزمها", "اعتزام", "يعتزم", "تعتزم",
     "تهديدات", "تهديد", "تهديداتها", "بتهديد", "توعد", "توعدت", "يتوعد", "تتوعد", "دراسة", "لدراسة", "قدرة",
     "قدرته", "قدرتها", "القدرة", "يجب", "ينبغي", "دعوة", "الدعوة", "بالدعوة", "نفى", "نفت", "ينفي", "تنفي",
-    "نافيا", "نافية", "المطالبة", "للمطالبة", "مطالبة", "بالمطالبة",
+    "نافيا", "نافية", "المطالبة", "للمطالبة", "مطالبة", "بالمطالبة", "اقتراب", "وشيكة", "أولوية", "أولويات",
 )  # fmt: skip
 _ALLY_BEFORE = _forms(
     "مدعومة", "مدعوم", "مدعمة", "بدعم", "حليف", "حليفتا", "حليفة", "حلفاء", "الداعمة", "تدعم", "المدعومة",
@@ -466,7 +466,7 @@ _NOT_TERRITORY = {"country", "river", "lake"}  # a region («القلمون ال
 _POSTPONED = _forms("أرجئت", "أرجئ", "تأجلت", "تأجل", "إرجاء", "تأجيل", "أرجأت", "أرجأ", "أجلت")
 _PLANNED = _forms(
     "يتوقع", "توقع", "متوقع", "توقعه", "مقرر", "مقرراً", "المقررة", "المقرر", "مقررة", "المقبل",
-    "المقبلة", "القادم", "القادمة", "المرتقبة", "المرتقب", "يأمل", "أمله", "يمكن", "استئناف", "يفترض", "المفترض", "قريبا", "قريباً",
+    "المقبلة", "القادم", "القادمة", "المرتقبة", "المرتقب", "يأمل", "أمله", "يمكن", "استئناف", "يفترض", "المفترض", "قريبا", "قريباً", "المتوقع", "سوف",
 )  # fmt: skip
 _FUTURE = re.compile(
     r"^[وف]?س[يتن](?:جري|جريان|بدا|عقد|نطلق|كون|تم|رسل|تواصل|دعو|ناقش|ستانف|ستضيف|شارك|توجه|عود)"
@@ -476,6 +476,7 @@ _RAGING = _forms("تستعر", "يستعر", "تدور", "يدور", "تتواص
 _FIGHTS_VERB = _forms("تقاتل", "يقاتل")
 _DISENGAGE = _forms("فض", "فصل")
 _STRUCK = _forms("ضرب", "ضربت")
+_GROUND_FIRE = _forms("قذائف", "القذائف", "راجمات", "مدفعية", "المدفعية")
 _MISSILES = _forms("صواريخ", "الصواريخ", "صاروخ", "صاروخا", "صاروخاً", "قذائف", "القذائف")
 _FIRED = _forms(
     "أطلق", "أطلقت", "أطلقوا", "إطلاق", "سقطت", "سقط", "سقوط", "استهدفت", "استهدف", "تستهدف", "يستهدف", "أصابت",
@@ -1117,7 +1118,12 @@ def _sentence_events(article, nt, orig_to_norm, s, e, actors, located, spans, ma
             kind = "gov_regains" if a1 in GOVERNMENT_SIDE else "nsa_overtakes"
         if kind == "armed_clash" and _bare(words[t.last + 1 : t.last + 3]) & _MISSILE:
             kind = "shelling"  # «هجوماً صاروخياً»: fired from afar
-        if kind == "shelling" and (a1 in ("US-led coalition", "Russia", "Israel") or _air_context(words, t)):
+        ground_fire = toks[t.tok].stem in _GROUND_FIRE  # «قذائف مصدرها إسرائيل»: shells, whoever fired
+        if (
+            kind == "shelling"
+            and not ground_fire
+            and (a1 in ("US-led coalition", "Russia", "Israel") or _air_context(words, t))
+        ):
             kind = "air_strike"
         if a1 == "United Nations" and kind not in ("talks", "agreement", "control"):
             a1, basis = "", ""  # the UN reports and brokers; it does not fight
@@ -1407,7 +1413,9 @@ def _place_for(kind, t, clause_end, toks, spots, prev_place, main, ctx):
         before = [sp for sp in before if t.tok - sp.tok <= 8]
     if before:
         return [(before[-1].loc, max(_prec(before[-1]), 2 if before[-1].ref else 1), False)]
-    later = [sp for sp in spots if sp.tok >= clause_end and sp.loc.place.kind not in _BROAD_KINDS]
+    later = [
+        sp for sp in spots if sp.tok >= clause_end and sp.loc.place.kind not in _BROAD_KINDS - {"region"}
+    ]
     if later:  # «منذ دخول قوات النظام … سيطرة قوات النظام على … مدينة الرقة»
         return [(later[0].loc, max(_prec(later[0]), 2), False)]
     if main is not None and kind not in ("withdrawal",):

@@ -50,7 +50,8 @@ def _heldout_articles(name: str = "articles_heldout.jsonl") -> dict[str, tuple[s
     for line in (GOLD / name).read_text(encoding="utf-8").splitlines():
         if line.strip():
             rec = json.loads(line)
-            out[rec["id"]] = (rec["text"], date.fromisoformat(rec["published"]))
+            text = rec["text"] if "text" in rec else (ROOT / rec["path"]).read_text(encoding="utf-8")
+            out[rec["id"]] = (text, date.fromisoformat(rec["published"]))
     return out
 
 
@@ -58,6 +59,11 @@ SPLITS = {
     "events_seeds.jsonl": _seed_articles,
     "events_heldout.jsonl": _heldout_articles,
     "events_heldout2.jsonl": lambda: _heldout_articles("articles_heldout2.jsonl"),
+    "events_dev.jsonl": lambda: _heldout_articles("articles_dev.jsonl"),
+    "events_dev2.jsonl": lambda: _heldout_articles("articles_dev2.jsonl"),
+    "events_heldout3.jsonl": lambda: _heldout_articles("articles_heldout3.jsonl"),
+    "events_dev3.jsonl": lambda: _heldout_articles("articles_dev3.jsonl"),
+    "events_heldout4.jsonl": lambda: _heldout_articles("articles_heldout4.jsonl"),
 }
 
 
@@ -154,3 +160,14 @@ def test_heldout_is_disjoint_from_seeds():
     heldout = {rec["article"] for rec in _rows("events_heldout.jsonl")}
     assert not seeds & heldout
     assert heldout <= set(_heldout_articles())
+
+
+def test_every_split_draws_on_its_own_articles():
+    """A held-out figure means something only if no article is in two splits."""
+    seen: dict[str, str] = {}
+    for path in sorted(GOLD.glob("articles_*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                aid = json.loads(line)["id"]
+                assert aid not in seen, f"{aid} is in both {seen[aid]} and {path.name}"
+                seen[aid] = path.name

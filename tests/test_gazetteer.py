@@ -293,3 +293,17 @@ def test_foreign_extracts_keep_only_plain_arabic(gaz):
     assert not [n for n in names if re.search("[\u064b-\u0652]", n)]  # harakat stripped
     near_min = [r for r in cities if r["countrycode"] in ("TR", "IQ", "LB", "JO", "IL", "PS")]
     assert min(int(r["population"]) for r in near_min if r["capital"] == "0") >= 15_000
+
+
+def test_war_regions_are_their_own_places_not_a_suburb(gaz):
+    ghouta = one(gaz, "الغوطة الشرقية")
+    assert (ghouta.name_en, ghouta.kind, ghouta.geo_precision) == ("Eastern Ghouta", "region", 3)
+    assert (ghouta.lat, ghouta.lon) == (gaz[ghouta.parent_id].lat, gaz[ghouta.parent_id].lon)
+    assert 33.5 < ghouta.lat < 33.6 and 36.35 < ghouta.lon < 36.45  # between Douma, Harasta and Kafr Batna
+    assert "الغوطة الشرقية" not in gaz["ocha:SY030103"].names_ar  # Jaramana keeps only its own names
+    qalamoun = one(gaz, "القلمون الشرقي")
+    assert (qalamoun.name_en, qalamoun.admin1, qalamoun.parent_id) == (
+        "Eastern Qalamoun",
+        "SY03",
+        "ocha:SY0303",
+    )
