@@ -475,6 +475,9 @@ _SINCE = normalize("منذ")
 _RAGING = _forms("تستعر", "يستعر", "تدور", "يدور", "تتواصل", "يتواصل", "تستمر", "يستمر", "متواصلة", "مستمرة")
 _FIGHTS_VERB = _forms("تقاتل", "يقاتل")
 _DISENGAGE = _forms("فض", "فصل")
+_INSTITUTIONS = _forms("مركز", "هيئة", "غرفة", "لجنة", "وزارة", "مكتب", "منظمة", "وفد", "هيئه")
+_LOST = _forms("خسر", "خسرت", "خسارة", "خسارته", "خسارتها", "فقد", "فقدت", "فقدان", "فقدانه", "فقدانها")
+_MAYBE = _forms("محتملة", "محتمل", "المحتملة", "المحتمل", "ربما", "مفترضة")
 _STRUCK = _forms("ضرب", "ضربت")
 _GROUND_FIRE = _forms("قذائف", "القذائف", "راجمات", "مدفعية", "المدفعية")
 _MISSILES = _forms("صواريخ", "الصواريخ", "صاروخ", "صاروخا", "صاروخاً", "قذائف", "القذائف")
@@ -733,6 +736,15 @@ def _keep(
             i - 4 <= k <= i + 4 for k in actor_toks
         ):
             return False
+    if prev in _INSTITUTIONS:
+        return False  # «مركز المصالحة», «هيئة المفاوضات», «غرفة العمليات»: a body's name, not an event
+    if t.kind == "take" and _bare(words[max(0, i - 2) : i]) & _LOST:
+        return False  # «خسر التنظيم السيطرة على البوكمال»: who lost is named, not who took
+    after = words[t.last + 1 : t.last + 3]
+    if any(w in _MAYBE for w in after) or (
+        after[:1] == [normalize("قد")] and len(after) > 1 and after[1][:1] in ("ي", "ت", "ن")
+    ):
+        return False  # «ضربات قد تبدأ مساء الخميس», «ضربة محتملة»: may happen
     if t.kind == "agreement" and _strip(nxt) in _EARLIER:
         return False  # «وفق اتفاقات سابقة»: deals of before, told as background
     if t.kind == "armed_clash" and prev in _DISENGAGE:
@@ -987,11 +999,13 @@ def _main_place(located: list[Located]) -> Located | None:
     sy = [lc for lc in located if lc.place.country == "SY" and lc.place.kind != "country"]
     if len(sy) < 3:
         return None
-    counts: dict[str, list[Located]] = {}
-    for lc in sy:
-        counts.setdefault(lc.place.place_id, []).append(lc)
+    counts: dict[tuple[str, str], list[Located]] = {}
+    for lc in sy:  # «درعا» and «ريف درعا» (city and governorate) are one subject
+        counts.setdefault((lc.place.admin1, normalize(lc.place.name_ar)), []).append(lc)
     best = max(counts.values(), key=len)
-    return best[0] if len(best) * 2 > len(sy) else None
+    if len(best) * 2 <= len(sy):
+        return None
+    return next((lc for lc in best if lc.place.kind == "governorate"), best[0])
 
 
 def _sentence_events(article, nt, orig_to_norm, s, e, actors, located, spans, main, ctx) -> list[Event]:
@@ -1022,8 +1036,8 @@ def _sentence_events(article, nt, orig_to_norm, s, e, actors, located, spans, ma
         ctx.carry_date = (last.first, last.last, last.precision)
     elif inherited:
         ctx.carry_date = inherited
-    if not trigs:
-        return []
+    if not trigs or text[s:e].rstrip().endswith(("؟", "?")):
+        return []  # «ما هي الجماعات التي تقاتل في إدلب؟»: a headline question tells of no event
     take_places = set()
     out: list[Event] = []
     prev_date = None
@@ -1096,6 +1110,8 @@ def _sentence_events(article, nt, orig_to_norm, s, e, actors, located, spans, ma
             a1, basis = _perpetrator(t, hits, words)
         elif toks[t.tok].stem in _TARGETING:  # «استهدفت قوات النظام قرى», «داعش استهدف تجمعا لقوات النظام»
             a1, basis = _targeting_actor(t, hits, words)
+        if date_info[3] == "since_year" and t.kind != "control":
+            continue
         if t.kind == "chemical_weapon":
             dated = _chemical_date(t, toks, my_spans, cend, article)
             if dated is None:
@@ -1305,6 +1321,8 @@ def _date_for(t, toks, my_spans, cstart, cend, first_tok_start, prev_date, inher
     in_clause = [sp for sp in my_spans if cstart <= sp.start < cend]
     if in_clause:
         sp = min(in_clause, key=lambda x: abs(x.start - trig_start))
+        if _since(sp, article) and (sp.last - sp.first).days > 92:
+            return None, None, 3, "since_year"  # «قصفت إسرائيل مراراً منذ 2011»: habit, no event date
         return sp.first, _until(sp, article), sp.precision, "clause"
     prefix = [sp for sp in my_spans if sp.start < first_tok_start]
     if now and article.published:  # «بعد تحرير الموصل في حزيران الماضي وتحرير الرقة حالياً»
@@ -1408,13 +1426,17 @@ def _place_for(kind, t, clause_end, toks, spots, prev_place, main, ctx):
     nearest = max((sp for sp in abroad if sp.tok < t.tok), key=lambda sp: sp.tok, default=None)
     if nearest is not None and not any(nearest.tok < sp.tok < t.tok for sp in spots):
         return []  # «مدينة دريسدن … تدميرها بالغارات»: told of a place abroad
-    before = [sp for sp in spots if sp.tok < t.tok and sp.loc.place.kind not in _BROAD_KINDS]
+    before = [
+        sp for sp in spots if sp.tok < t.tok and (sp.loc.place.kind not in _BROAD_KINDS or _countryside(sp))
+    ]
     if kind in ("gov_regains", "nsa_overtakes"):  # «وكانت الفوعة … بعدما استعادت قوات النظام … المناطق»
         before = [sp for sp in before if t.tok - sp.tok <= 8]
     if before:
         return [(before[-1].loc, max(_prec(before[-1]), 2 if before[-1].ref else 1), False)]
     later = [
-        sp for sp in spots if sp.tok >= clause_end and sp.loc.place.kind not in _BROAD_KINDS - {"region"}
+        sp
+        for sp in spots
+        if sp.tok >= clause_end and (sp.loc.place.kind not in _BROAD_KINDS - {"region"} or _countryside(sp))
     ]
     if later:  # «منذ دخول قوات النظام … سيطرة قوات النظام على … مدينة الرقة»
         return [(later[0].loc, max(_prec(later[0]), 2), False)]
@@ -1436,6 +1458,11 @@ def _place_for(kind, t, clause_end, toks, spots, prev_place, main, ctx):
 # The war's theatre: fighting told in these countries is mapped; a foreign capital named beside a strike
 # («قصف التحالف … فتعالت التصريحات في واشنطن») is where people talk, not where bombs fall.
 _THEATRE = {"SY", "IQ", "TR", "LB", "JO", "IL", "PS"}
+
+
+def _countryside(sp: _Spot) -> bool:
+    """«ريف درعا»: a governorate named as the countryside of its capital, as good as a town to place by."""
+    return sp.loc.mention.trigger in ("ريف", "منطقة") and sp.loc.place.kind == "governorate"
 
 
 def _in_theatre(p: Place) -> bool:

@@ -33,7 +33,11 @@ TRIGGER_KINDS = {
     "معبر": ("border_crossing",),
     "مطار": ("airport",),
     "نهر": ("river",),
-    "ريف": ("city", "town", "governorate"),  # «ريف حمص»: the countryside of the city (geo_precision 2)
+    "ريف": (
+        "governorate",
+        "city",
+        "town",
+    ),  # «ريف حمص»: the governorate; «ريف تدمر»: around the town (precision 2)
     "التابعة": ("governorate", "district", "subdistrict"),
     "ناحية": ("subdistrict", "town", "village"),
     "مركز": ("city", "town"),  # «مركز الرقة»: the centre of the city, though OCHA names a sub-district so

@@ -624,3 +624,13 @@ def test_the_side_a_campaign_is_launched_against_is_not_its_actor():
     PLACES.setdefault("عفرين", Place("t:afrin", "عفرين", "Afrin", "city", 36.51, 36.87, "SY02"))
     clash = _one(_events(text, ["عفرين"]), "armed_clash")
     assert (clash.actor1, clash.actor2) == ("Turkey", "SDF")
+
+
+def test_questions_bodies_maybes_losses_and_habits_are_no_events():
+    assert _events("ما هي الجماعات التي تقاتل في إدلب؟", ["إدلب"]) == []
+    assert _events("وأعلن مركز المصالحة الروسي فتح ممر في درعا.", ["درعا"]) == []
+    assert _events("وأكد أن الضربات قد تبدأ مساء الخميس على تدمر.", ["تدمر"]) == []
+    assert _events("وخسر التنظيم السيطرة على مدينة الرقة.", ["الرقة"]) == []
+    text = "وقصفت إسرائيل مواقع في تدمر مراراً منذ عام 2011."
+    span = _span(text, "عام 2011", date(2011, 1, 1), date(2011, 12, 31), 3)
+    assert _events(text, ["تدمر"], [span]) == []

@@ -105,7 +105,9 @@ def test_homonyms_in_the_seeds(seeds):
 
 def test_countryside_gets_a_coarser_precision(seeds):
     (homs,) = [loc for loc in located(seeds, "003", "حمص") if loc.mention.trigger == "ريف"][:1]
-    assert homs.place.kind == "city" and homs.geo_precision == 2  # «بريف حمص»: around the city
+    assert homs.place.kind == "governorate" and homs.geo_precision == 3  # «بريف حمص»: the governorate
+    palmyra = [loc for loc in located(seeds, "003", "تدمر") if loc.mention.trigger == "ريف"]
+    assert palmyra and all(loc.place.kind == "city" and loc.geo_precision == 2 for loc in palmyra)
     (gov,) = located(seeds, "000", "محافظة الرقة")
     assert gov.place.kind == "governorate" and gov.geo_precision == 3
     hayb = located(seeds, "001", "والهيب")[0]
