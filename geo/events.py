@@ -1095,11 +1095,11 @@ def _sentence_events(article, nt, orig_to_norm, s, e, actors, located, spans, ma
                     if t.last < h.tok <= t.last + 4
                     and h.role not in ("with", "source", "opponent", "speaker")
                 ),
-                next(  # «مقاتلو المعارضة يغادرون»: the subject right before the verb
+                next(  # «مقاتلو المعارضة يغادرون», «قوات النظام … بدأت عمليات إخلاء»: the subject
                     (
                         (h.key, "before")
                         for h in reversed(hits)
-                        if t.tok - 3 <= h.tok < t.tok and h.role == ""
+                        if t.tok - 8 <= h.tok < t.tok and h.role == ""
                     ),
                     ("", ""),
                 ),
