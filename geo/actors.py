@@ -5,8 +5,8 @@ geo/text.NormText, on word boundaries after clitics (و ف ب ل ك and the cont
 first, so «الجيش السوري الحر» is the opposition and not the army, «النظام التركي» is Turkey.
 Three kinds of name depend on the article, not on the words alone:
 - «التنظيم», «الجهاديين» are the Islamic State only when IS is the one jihadist group the article names;
-- bare «الجيش» is the Syrian army, and bare «النظام», «قصفاً حكومياً» the government, only when the
-  article names the Syrian government (and, for «الجيش», no other army);
+- bare «الجيش» is the Syrian army only when the article names the Syrian government and no other army;
+  bare «النظام», «قصفاً حكومياً» are the government in a report that names it or Syria;
 - capitals (موسكو، واشنطن، دمشق …) are actors, except after «في/إلى/من» or a ب/ل clitic, where they are places.
 """
 
@@ -114,6 +114,8 @@ NAMES: dict[str, tuple[str, ...]] = {
         "الولايات المتحدة",
         "الأميركيين",
         "الأمريكيين",
+        "الأمريكيون",
+        "الأميركيون",
         "البنتاغون",
         "ترامب",
         "ترمب",
@@ -150,8 +152,20 @@ NAMES: dict[str, tuple[str, ...]] = {
         "النظام التركي",
         "أردوغان",
         "إردوغان",
+        "الأتراك",
     ),  # fmt: skip
-    "Iran": ("إيران", "الإيراني", "الإيرانية", "إيرانية", "الحرس الثوري", "روحاني", "خامنئي", "ظريف"),
+    "Iran": (
+        "إيران",
+        "الإيراني",
+        "الإيرانية",
+        "إيرانية",
+        "الحرس الثوري",
+        "روحاني",
+        "خامنئي",
+        "ظريف",
+        "الإيرانيين",
+        "الإيرانيون",
+    ),  # fmt: skip
     "Syrian opposition": (
         "المعارضة",
         "المعارضة السورية",
@@ -347,8 +361,8 @@ def find_actors(text: str) -> list[tuple[int, int, str]]:
                 continue
             tag = tag.split(":", 1)[1]
         elif tag.startswith("regime:"):
-            if "Syrian government" not in named:
-                continue
+            if "Syrian government" not in named and "سوري" not in nt.norm:
+                continue  # a report on Syria: «الطائرات الحربية الحكومية» are the government's
             tag = tag.split(":", 1)[1]
         elif tag not in ACTORS:
             continue

@@ -238,6 +238,11 @@ _WORD_TRIGGERS: dict[str, frozenset[str]] = {
         "اتفاقيات",
         "مصالحة",
         "المصالحة",
+        "تفاهم",
+        "التفاهم",
+        "تفاهمات",
+        "تبادل",
+        "التبادل",
     ),  # fmt: skip
     "talks": _forms("محادثات", "المحادثات", "مفاوضات", "المفاوضات", "مباحثات", "المباحثات"),
     "withdrawal": _forms(
@@ -376,6 +381,14 @@ _PHRASE_TRIGGERS = [
 ]
 _BASE_VERBS = _forms("نقلت", "نقل", "أرسلت", "إرسال", "تعزيزات", "إنشاء", "إقامة", "بناء")
 _BASE_NOUN = _forms("قاعدة", "القاعدة")
+# A deployment: troops or reinforcements sent somewhere («نشرت فرنسا 50 جندياً في منبج»).
+_DEPLOY = _forms(
+    "أرسل", "أرسلت", "أرسلوا", "استقدم", "استقدمت", "نشر", "نشرت", "دفع", "دفعت", "إرسال", "نشرها"
+)
+_TROOPS = _forms(
+    "تعزيزات", "جنديا", "جندياً", "جنود", "جنودا", "قوات", "قواتها", "قواته", "عسكريين", "مستشارين", "وحدات",
+    "عناصر", "مقاتلين", "رتلا", "رتلاً", "أرتالا",
+)  # fmt: skip
 _MEETING = _forms("اجتماع", "اجتماعات")
 _CONTROL_NOUNS = _forms("معقل", "المعقل", "معاقل", "معقلاً")
 _CONTROL_PAIRS = {(normalize("تحت"), normalize("سيطرة")), (normalize("مناطق"), normalize("سيطرة"))}
@@ -469,12 +482,13 @@ _PLANNED = _forms(
     "المقبلة", "القادم", "القادمة", "المرتقبة", "المرتقب", "يأمل", "أمله", "يمكن", "استئناف", "يفترض", "المفترض", "قريبا", "قريباً", "المتوقع", "سوف",
 )  # fmt: skip
 _FUTURE = re.compile(
-    r"^[وف]?س[يتن](?:جري|جريان|بدا|عقد|نطلق|كون|تم|رسل|تواصل|دعو|ناقش|ستانف|ستضيف|شارك|توجه|عود)"
+    r"^[وف]?س[يتن](?:جري|جريان|بدا|عقد|نطلق|كون|تم|رسل|تواصل|دعو|ناقش|ستانف|ستضيف|شارك|توجه|عود|دعم|نسحب|شن|قصف)"
 )
 _SINCE = normalize("منذ")
 _RAGING = _forms("تستعر", "يستعر", "تدور", "يدور", "تتواصل", "يتواصل", "تستمر", "يستمر", "متواصلة", "مستمرة")
 _FIGHTS_VERB = _forms("تقاتل", "يقاتل")
 _DISENGAGE = _forms("فض", "فصل")
+_LEFT = _forms("غادروا", "غادرت", "غادر", "خرجوا", "خرجت", "خرج")
 _INSTITUTIONS = _forms("مركز", "هيئة", "غرفة", "لجنة", "وزارة", "مكتب", "منظمة", "وفد", "هيئه")
 _LOST = _forms("خسر", "خسرت", "خسارة", "خسارته", "خسارتها", "فقد", "فقدت", "فقدان", "فقدانه", "فقدانها")
 _MAYBE = _forms("محتملة", "محتمل", "المحتملة", "المحتمل", "ربما", "مفترضة")
@@ -599,6 +613,11 @@ def _find_triggers(toks: list[_Tok], actor_toks: set[int]) -> list[_Trigger]:
                 if _peel(words[j], _BASE_NOUN) is not None:
                     hit = _Trigger("base", i, j, j, w)
                     break
+        if hit is None and _peel(w, _DEPLOY) is not None:  # «أرسلت الحكومة قواتها إلى عفرين»
+            for j in range(i + 1, min(i + 5, len(toks))):
+                if _peel(words[j], _TROOPS) is not None:
+                    hit = _Trigger("base", i, i, j, w)
+                    break
         if hit is None and _peel(w, _CHEM_HEADS) is not None:
             for j in range(i + 1, min(i + 4, len(toks))):
                 if _peel(words[j], _CHEM_WORDS) is not None:
@@ -687,6 +706,7 @@ def _keep(
         or _bare(words[max(0, i - 3) : i]) & _LEAVERS  # «المقاتلين الذين يغادرون»
         or any(i - 3 <= k < i for k in actor_toks)  # «المعارضون الذين غادروا»
         or _bare([prev]) & _EVACUATION  # «بدأت عملية الإجلاء من القلمون الشرقي»
+        or (nxt in _LIST_KINDS and toks[i].stem in _LEFT)  # «من غادروا بلدات جوبر وزملكا»
     ):
         return False  # «خروج الوضع عن السيطرة», «تظاهرة خرجت»: nobody armed leaves
     if t.kind == "armed_clash" and toks[i].stem in _ATTACK_NOUNS:
@@ -831,7 +851,7 @@ def _actor_hits(toks: list[_Tok], words: list[str], actors: list[tuple[int, int,
             role = "ally"
         elif near & _SPONSOR_BEFORE:
             role = "sponsor"
-        elif _strip(prev) in _OPPONENT_NOUNS or prev in _OPPONENT_NOUNS:
+        elif _bare([prev]) & _OPPONENT_NOUNS:
             role = "opponent"
         elif (_strip(prev) in _OWNED and _bare(words[max(0, k - 4) : k - 1]) & _TARGETS) or (
             _nisba(words[k], b - a) and _bare(words[max(0, k - 3) : k]) & _TARGETS
@@ -1092,7 +1112,7 @@ def _sentence_events(article, nt, orig_to_norm, s, e, actors, located, spans, ma
                 (
                     (h.key, "after")
                     for h in hits
-                    if t.last < h.tok <= t.last + 4
+                    if t.last < h.tok <= t.last + 6
                     and h.role not in ("with", "source", "opponent", "speaker")
                 ),
                 next(  # «مقاتلو المعارضة يغادرون», «قوات النظام … بدأت عمليات إخلاء»: the subject

@@ -634,3 +634,22 @@ def test_questions_bodies_maybes_losses_and_habits_are_no_events():
     text = "وقصفت إسرائيل مواقع في تدمر مراراً منذ عام 2011."
     span = _span(text, "عام 2011", date(2011, 1, 1), date(2011, 12, 31), 3)
     assert _events(text, ["تدمر"], [span]) == []
+
+
+def test_deployments_exchanges_and_understandings():
+    text = "وأرسلت الحكومة السورية قواتها إلى مدينة الرقة."
+    base = _one(_events(text, ["الرقة"]), "base")
+    assert (base.actor1, base.place.name_en) == ("Syrian government", "Raqqa")
+    text = "وجرت عملية تبادل للأسرى بين قوات سوريا الديمقراطية وتنظيم داعش في الرقة."
+    assert _one(_events(text, ["الرقة"]), "agreement").place.name_en == "Raqqa"
+    text = "وقال إن تركيا توصلت إلى تفاهم مع الولايات المتحدة بشأن الرقة."
+    assert _one(_events(text, ["الرقة"]), "agreement").actor1 == "Turkey"
+
+
+def test_those_who_left_listed_towns_and_what_a_backer_will_do():
+    text = "وخرجت الدفعة الرابعة من مقاتلي فيلق الرحمن. وبلغ عدد من غادروا بلدات الرقة ومسكنة الآلاف."
+    evs = [e for e in _events(text, ["الرقة", "مسكنة"]) if e.extra["type_key"] == "withdrawal"]
+    assert {e.place.name_en for e in evs} == {"Raqqa", "Maskanah"}
+    assert {e.actor1 for e in evs} == {"Syrian opposition"}
+    text = "وقال التحالف الدولي إنه سيدعم الهجوم بغارات جوية على الرقة."
+    assert _one(_events(text, ["الرقة"]), "air_strike").status == "planned"
