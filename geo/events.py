@@ -57,7 +57,14 @@ Choices a user of the output should know:
 - Places after «باستثناء/عدا» are not taken; deal evacuations («عملية الإجلاء من …», «ممر آمن لانسحاب …»)
   and entries are one event per listed place; where a withdrawal goes («… إلى إدلب») is not where it was.
   Takings, advances and withdrawals are placed in Syria only.
-- «منذ 2012» in a sentence that has another date says how long a state lasted, not when the event was.
+- «منذ 2012» in a sentence that has another date says how long a state lasted, not when the event was;
+  as a clause's only date it marks a habit («قصفت إسرائيل مراراً منذ 2011»), and no event is made.
+- Deployments («أرسلت الحكومة قواتها إلى عفرين», «نشرت فرنسا 50 جندياً في منبج») are "base" events;
+  prisoner exchanges and understandings («عملية تبادل», «تفاهم») are agreements.
+- Not events: headline questions, a body's name («مركز المصالحة», «هيئة المفاوضات»), what may happen
+  («ضربات قد تبدأ», «ضربة محتملة»), a loss told without the winner («خسر التنظيم السيطرة على …»).
+- «ريف درعا» is placed at the governorate (the geoparser reads «ريف X» of a governorate capital so), and an
+  article's main place joins a capital with its governorate.
 - extra: "type_key" (EVENT_TYPES key or "control_statement"), "trigger", "trigger_start",
   "date_basis" (clause/sentence/previous_sentence/report), "actor1_basis".
 """
