@@ -65,6 +65,7 @@ SPLITS = {
     "events_dev3.jsonl": lambda: _heldout_articles("articles_dev3.jsonl"),
     "events_heldout4.jsonl": lambda: _heldout_articles("articles_heldout4.jsonl"),
     "events_heldout5.jsonl": lambda: _heldout_articles("articles_heldout5.jsonl"),
+    "events_heldout6.jsonl": lambda: _heldout_articles("articles_heldout6.jsonl"),
 }
 
 
