@@ -1473,10 +1473,8 @@ def _place_for(kind, t, clause_end, toks, spots, prev_place, main, ctx):
     if kind in ("gov_regains", "nsa_overtakes"):
         return []  # a country is no territory to hold
     countries = [sp for sp in spots if sp.loc.place.kind == "country" and sp.loc.place.country == "SY"]
-    if countries and kind in (
-        "air_strike",
-        "base",
-    ):  # «ضربات إسرائيلية في سوريا»; fighting «في سوريا» is no point
+    # «ضربات إسرائيلية في سوريا» can stand at the country; fighting «في سوريا» is no point on a map
+    if countries and kind in ("air_strike", "base"):
         return [(countries[0].loc, 3, False)]
     return []
 
