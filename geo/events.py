@@ -614,21 +614,8 @@ def _find_triggers(toks: list[_Tok], actor_toks: set[int]) -> list[_Trigger]:
                     break
             if hit is not None:
                 break
-        if hit is None and _peel(w, _BASE_VERBS) is not None:
-            for j in range(i + 1, min(i + 14, len(toks))):
-                if _peel(words[j], _BASE_NOUN) is not None:
-                    hit = _Trigger("base", i, j, j, w)
-                    break
-        if hit is None and _peel(w, _DEPLOY) is not None:  # «أرسلت الحكومة قواتها إلى عفرين»
-            for j in range(i + 1, min(i + 5, len(toks))):
-                if _peel(words[j], _TROOPS) is not None:
-                    hit = _Trigger("base", i, i, j, w)
-                    break
-        if hit is None and _peel(w, _CHEM_HEADS) is not None:
-            for j in range(i + 1, min(i + 4, len(toks))):
-                if _peel(words[j], _CHEM_WORDS) is not None:
-                    hit = _Trigger("chemical_weapon", i, j, j, w)
-                    break
+        if hit is None:
+            hit = _paired(words, i)
         if hit is None and _peel(w, _MEETING) is not None:
             hit = _Trigger("talks", i, i, i, w)  # kept only if a venue is named (see _place_for)
         if hit is None and _peel(w, _CONTROL_NOUNS) is not None:
@@ -648,6 +635,25 @@ def _find_triggers(toks: list[_Tok], actor_toks: set[int]) -> list[_Trigger]:
         else:
             i += 1
     return trigs
+
+
+# A head word that makes an event only with a companion a few words on: (kind, heads, companions, window,
+# whether the companion ends the trigger). «نقلت … إلى قاعدة», «أرسلت الحكومة قواتها», «هجوم كيماوي».
+_PAIRED = (
+    ("base", _BASE_VERBS, _BASE_NOUN, 14, True),
+    ("base", _DEPLOY, _TROOPS, 5, False),
+    ("chemical_weapon", _CHEM_HEADS, _CHEM_WORDS, 4, True),
+)
+
+
+def _paired(words: list[str], i: int) -> _Trigger | None:
+    for kind, heads, companions, window, ends in _PAIRED:
+        if _peel(words[i], heads) is None:
+            continue
+        for j in range(i + 1, min(i + window, len(words))):
+            if _peel(words[j], companions) is not None:
+                return _Trigger(kind, i, j if ends else i, j, words[i])
+    return None
 
 
 def _air_defence(words: list[str], i: int, last: int) -> bool:
