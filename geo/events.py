@@ -1256,10 +1256,7 @@ def _chemical_date(t, toks, my_spans, cend, article) -> tuple[date, date, int, s
     for sp in my_spans:
         if not (end <= sp.start < min(cend, end + 90)) or (sp.last - sp.first).days > 31:
             continue
-        if normalize(article.text[max(0, sp.start - 6) : sp.start]).split()[-1:] in (
-            [_SINCE],
-            ["و" + _SINCE],
-        ):
+        if _since(sp, article):
             continue
         return sp.first, sp.last, sp.precision, "clause"
     return None

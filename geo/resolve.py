@@ -33,11 +33,8 @@ TRIGGER_KINDS = {
     "معبر": ("border_crossing",),
     "مطار": ("airport",),
     "نهر": ("river",),
-    "ريف": (
-        "governorate",
-        "city",
-        "town",
-    ),  # «ريف حمص»: the governorate; «ريف تدمر»: around the town (precision 2)
+    # «ريف حمص»: the governorate; «ريف تدمر»: around the town (precision 2)
+    "ريف": ("governorate", "city", "town"),
     "التابعة": ("governorate", "district", "subdistrict"),
     "ناحية": ("subdistrict", "town", "village"),
     "مركز": ("city", "town"),  # «مركز الرقة»: the centre of the city, though OCHA names a sub-district so

@@ -72,8 +72,12 @@ def _events(text, names=(), spans=(), published=PUB, triggers=None):
     return extract_events(art, _locate(text, names, triggers), list(spans))
 
 
+def _of(evs, key):
+    return [e for e in evs if e.extra["type_key"] == key]
+
+
 def _one(evs, key):
-    got = [e for e in evs if e.extra["type_key"] == key]
+    got = _of(evs, key)
     assert len(got) == 1, [(e.extra["type_key"], e.place.name_en) for e in evs]
     return got[0]
 
@@ -94,7 +98,7 @@ def test_government_takes_a_town_with_date_actor_and_loser():
 def test_non_state_actor_takes_three_villages_listed_after_the_verb():
     text = "ذكرت مواقع أن قوات سوريا الديمقراطية سيطرت على قرى بريف الرقة الغربي، هي الرمثان والهيب وجب أحمد الخلف."
     evs = _events(text, ["الرقة", "الرمثان", "الهيب", "جب أحمد الخلف"], triggers={"الرقة": "ريف"})
-    taken = [e for e in evs if e.extra["type_key"] == "nsa_overtakes"]
+    taken = _of(evs, "nsa_overtakes")
     assert [e.place.name_en for e in taken] == ["Ramthan", "al-Hayb", "Jubb Ahmad al-Khalaf"]
     assert {e.actor1 for e in taken} == {"SDF"}
     assert len({e.event_id for e in taken}) == 3
@@ -397,7 +401,7 @@ def test_evacuation_after_a_ceasefire_is_planned_and_takes_the_place_meant_by_th
 
 def test_civilians_leaving_is_no_withdrawal():
     text = "قالت قوات النظام إنها فتحت ممرا لخروج المدنيين من الغوطة الشرقية."
-    assert [e for e in _events(text, ["الغوطة الشرقية"]) if e.extra["type_key"] == "withdrawal"] == []
+    assert _of(_events(text, ["الغوطة الشرقية"]), "withdrawal") == []
 
 
 def test_military_operation_is_a_clash_but_a_media_campaign_is_not():
@@ -405,7 +409,7 @@ def test_military_operation_is_a_clash_but_a_media_campaign_is_not():
     clash = _one(_events(text, ["الغوطة الشرقية"]), "armed_clash")
     assert clash.actor1 == "Syrian government" and clash.place.name_en == "Eastern Ghouta"
     text = "وقال إن الحملة الإعلامية ضد سوريا تستهدف الجيش في الغوطة الشرقية."
-    assert [e for e in _events(text, ["الغوطة الشرقية"]) if e.extra["type_key"] == "armed_clash"] == []
+    assert _of(_events(text, ["الغوطة الشرقية"]), "armed_clash") == []
 
 
 def test_had_already_is_not_maybe_and_could_retake_is_a_taking():
@@ -431,7 +435,7 @@ def test_since_a_weekday_runs_up_to_the_report():
 
 def test_reinforcements_arriving_are_no_advance():
     text = "وصلت تعزيزات عسكرية جديدة إلى قوات سوريا الديمقراطية قادمة من مدينة الرقة."
-    assert [e for e in _events(text, ["الرقة"]) if e.extra["type_key"] == "advance"] == []
+    assert _of(_events(text, ["الرقة"]), "advance") == []
 
 
 def test_a_source_is_not_the_attacker():
@@ -515,7 +519,7 @@ def test_a_blast_or_a_call_to_leave_is_no_event():
     text = "وقال المرصد إن انفجارا استهدف سيارة عسكرية قرب مدينة الرقة."
     assert _events(text, ["الرقة"]) == []
     text = "ودعا مجلس الأمن الجماعات المسلحة إلى مغادرة المنطقة قرب درعا."
-    assert [e for e in _events(text, ["درعا"]) if e.extra["type_key"] == "withdrawal"] == []
+    assert _of(_events(text, ["درعا"]), "withdrawal") == []
 
 
 def test_a_dated_chemical_attack_is_its_own_type_with_its_perpetrator():
@@ -529,7 +533,7 @@ def test_a_dated_chemical_attack_is_its_own_type_with_its_perpetrator():
         date(2018, 4, 7),
         "Syrian government",
     )
-    assert not [e for e in evs if e.extra["type_key"] == "armed_clash"]
+    assert not _of(evs, "armed_clash")
 
 
 def test_a_chemical_attack_told_again_without_a_date_is_no_new_event():
@@ -558,14 +562,14 @@ def test_places_after_except_are_not_taken():
 
 def test_a_withdrawal_is_from_each_listed_place_not_to_its_destination():
     text = "وبدأ عناصر المعارضة يغادرون الرقة ومسكنة إلى إدلب."
-    evs = [e for e in _events(text, ["الرقة", "مسكنة", "إدلب"]) if e.extra["type_key"] == "withdrawal"]
+    evs = _of(_events(text, ["الرقة", "مسكنة", "إدلب"]), "withdrawal")
     assert sorted(e.place.name_en for e in evs) == ["Maskanah", "Raqqa"]
     assert {e.actor1 for e in evs} == {"Syrian opposition"}
 
 
 def test_earlier_deals_told_as_background_are_no_new_agreement():
     text = "وكانت إدلب وجهة مقاتلين آخرين وفق اتفاقات سابقة."
-    assert [e for e in _events(text, ["إدلب"]) if e.extra["type_key"] == "agreement"] == []
+    assert _of(_events(text, ["إدلب"]), "agreement") == []
 
 
 def test_a_speaker_is_not_the_attacker_but_can_claim_its_own_taking():
@@ -580,7 +584,7 @@ def test_a_speaker_is_not_the_attacker_but_can_claim_its_own_taking():
 def test_fighting_going_on_as_the_report_is_written_takes_the_report_date():
     text = "وقالت مصادر إن الاشتباكات استمرت يوم الخميس في محيط الرقة. وتستعر معارك في ريف تدمر."
     spans = [_span(text, "يوم الخميس", date(2017, 6, 15))]
-    evs = [e for e in _events(text, ["الرقة", "تدمر"], spans) if e.extra["type_key"] == "armed_clash"]
+    evs = _of(_events(text, ["الرقة", "تدمر"], spans), "armed_clash")
     by_place = {e.place.name_en: (e.event_date, e.date_last) for e in evs}
     assert by_place["Raqqa"] == (date(2017, 6, 15), date(2017, 6, 15))
     assert by_place["Palmyra"] == (PUB - timedelta(days=1), PUB)
@@ -593,17 +597,17 @@ def test_strikes_on_named_targets_and_the_owner_of_the_targets():
     text = (
         "وشنت إسرائيل غارتين على تدمر. وقتل عشرة في غارات استهدفت مواقع عسكرية تابعة للنظام السوري في الرقة."
     )
-    evs = [e for e in _events(text, ["تدمر", "الرقة"]) if e.extra["type_key"] == "air_strike"]
+    evs = _of(_events(text, ["تدمر", "الرقة"]), "air_strike")
     assert {e.place.name_en: e.actor1 for e in evs} == {"Palmyra": "Israel", "Raqqa": "Israel"}
 
 
 def test_an_evacuation_operation_and_a_corridor_are_withdrawals_of_the_named_faction():
     text = "وبدأت عملية الإجلاء من الرقة. وتم الاتفاق على ممر آمن لانسحاب مقاتلي جيش الإسلام من مسكنة."
-    evs = [e for e in _events(text, ["الرقة", "مسكنة"]) if e.extra["type_key"] == "withdrawal"]
+    evs = _of(_events(text, ["الرقة", "مسكنة"]), "withdrawal")
     assert {e.place.name_en for e in evs} == {"Raqqa", "Maskanah"}
     assert {e.actor1 for e in evs if e.place.name_en == "Maskanah"} == {"Syrian opposition"}
     text = "وقالت وزارة الخارجية إنها قررت سحب السفير من دمشق."
-    assert [e for e in _events(text, ["دمشق"]) if e.extra["type_key"] == "withdrawal"] == []
+    assert _of(_events(text, ["دمشق"]), "withdrawal") == []
 
 
 def test_a_dateline_is_neither_the_actor_nor_the_place():
@@ -648,7 +652,7 @@ def test_deployments_exchanges_and_understandings():
 
 def test_those_who_left_listed_towns_and_what_a_backer_will_do():
     text = "وخرجت الدفعة الرابعة من مقاتلي فيلق الرحمن. وبلغ عدد من غادروا بلدات الرقة ومسكنة الآلاف."
-    evs = [e for e in _events(text, ["الرقة", "مسكنة"]) if e.extra["type_key"] == "withdrawal"]
+    evs = _of(_events(text, ["الرقة", "مسكنة"]), "withdrawal")
     assert {e.place.name_en for e in evs} == {"Raqqa", "Maskanah"}
     assert {e.actor1 for e in evs} == {"Syrian opposition"}
     text = "وقال التحالف الدولي إنه سيدعم الهجوم بغارات جوية على الرقة."
