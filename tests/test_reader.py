@@ -93,3 +93,108 @@ def test_jsonl_records_bad_lines_and_bad_dates(tmp_path):
     assert arts[0].published == date(2018, 3, 1) and arts[1].published is None
     assert any("malformed date" in e.message and not e.fatal for e in errs)
     assert sum(e.fatal for e in errs) == 2
+
+
+# ------------------------------------------------------------------ issue 12: hostile and broken input
+
+UTF16 = ARABIC.encode("utf-16")  # with its byte-order mark
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        UTF16[:-1],
+        b"\xff\xfe" + ARABIC.encode("utf-16-le")[:9],
+        b"\xff\xfe\x00\xd8" + ARABIC.encode("utf-16-le"),
+    ],
+    ids=["odd-byte-count", "truncated-mid-character", "lone-high-surrogate"],
+)
+def test_broken_utf16_is_one_line_error_and_the_good_file_beside_it_is_read(tmp_path, payload):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(payload)
+    good = tmp_path / "good.txt"
+    good.write_text(ARABIC, encoding="utf-8")
+    bad_item, good_item = _read([bad, good])
+    assert isinstance(bad_item, ReadError) and "malformed UTF-16" in bad_item.message
+    assert "\n" not in str(bad_item)
+    assert isinstance(good_item, Article) and good_item.text == ARABIC
+
+
+def test_good_utf16_is_read_and_utf16_with_nuls_is_refused():
+    assert decode_bytes(UTF16) == ARABIC
+    with pytest.raises(UnreadableText, match="binary"):
+        decode_bytes(("\x00" + ARABIC + "\x00\x00").encode("utf-16"))
+
+
+def test_a_nul_past_the_first_8_kb_never_gets_through():
+    with pytest.raises(UnreadableText, match="NUL"):
+        decode_bytes((ARABIC * 200 + "\x00").encode("utf-8"))
+
+
+def test_lone_surrogate_in_jsonl_is_repaired_with_a_warning_and_the_seeds_still_read(tmp_path, seeds_dir):
+    f = tmp_path / "bad.jsonl"
+    f.write_text(
+        '{"id": "s\\udc80", "text": "' + ARABIC + ' \\ud800", "published": "2017-06-01"}\n', encoding="utf-8"
+    )
+    items = _read([seeds_dir, f])
+    arts = [i for i in items if isinstance(i, Article)]
+    assert len(arts) == 6
+    repaired = arts[-1]
+    assert repaired.text == ARABIC + " \ufffd" and repaired.article_id == "s\ufffd"
+    repaired.text.encode("utf-8")  # valid Unicode: the store can take it
+    (warning,) = [i for i in items if isinstance(i, ReadError)]
+    assert not warning.fatal and "surrogate" in warning.message
+
+
+def test_nul_in_a_jsonl_text_becomes_a_space_so_offsets_stay(tmp_path):
+    f = tmp_path / "nul.jsonl"
+    f.write_text(json.dumps({"id": "n", "text": ARABIC + "\x00" + ARABIC}) + "\n", encoding="utf-8")
+    warning, art = _read([f])
+    assert art.text == ARABIC + " " + ARABIC and "NUL" in warning.message
+
+
+def test_jsonl_with_a_non_utf8_line_and_deep_nesting_keeps_the_good_lines(tmp_path):
+    f = tmp_path / "mixed.jsonl"
+    good = json.dumps({"id": "g", "text": ARABIC}, ensure_ascii=False).encode()
+    f.write_bytes(b"\xff\xfe\xfa\n" + b"[" * 100_000 + b"\n" + good + b"\n")
+    items = _read([f])
+    assert [type(i).__name__ for i in items] == ["ReadError", "ReadError", "Article"]
+    assert "not UTF-8" in items[0].message and "nested too deeply" in items[1].message
+
+
+@pytest.mark.parametrize("published", ["0001-01-01", "9999-12-31", "1899-12-31", "2101-01-01"])
+def test_publication_date_out_of_range_is_refused_at_read_time(tmp_path, published):
+    f = tmp_path / "old.jsonl"
+    f.write_text(json.dumps({"id": "o", "text": ARABIC, "published": published}) + "\n", encoding="utf-8")
+    warning, art = _read([f])
+    assert art.published is None
+    assert "out of range" in warning.message and "1900-01-01" in warning.message
+
+
+def test_named_pipe_is_refused_without_being_opened(tmp_path):
+    import os
+
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)  # opening it for reading would block until a writer came: the test would hang
+    jsonl_pipe = tmp_path / "pipe.jsonl"
+    os.mkfifo(jsonl_pipe)
+    good = tmp_path / "good.txt"
+    good.write_text(ARABIC, encoding="utf-8")
+    a, b, c = _read([pipe, jsonl_pipe, good])
+    assert "named pipe" in a.message and "named pipe" in b.message
+    assert isinstance(c, Article)
+
+
+def test_character_device_is_refused():
+    (item,) = _read(["/dev/zero"])
+    assert isinstance(item, ReadError) and "device" in item.message
+
+
+def test_undecodable_file_name_gives_a_valid_unicode_id(tmp_path):
+    import os
+
+    name = os.fsdecode(b"\xff\xfe-report.txt")  # a lone surrogate stands for each undecodable byte
+    (tmp_path / name).write_text(ARABIC, encoding="utf-8")
+    (art,) = _read([tmp_path / name])
+    art.article_id.encode("utf-8")
+    assert art.article_id.endswith("-report")
