@@ -586,6 +586,53 @@ def _add_overlay_cited(rows: dict[str, _Row], src: Path, ocha: dict, by_gn: dict
             stats["geonames_folded_into_cited"] += 1
 
 
+# An airfield row within this distance of a source's airport or base row of the same name is that row
+# (WOF has Qamishli airport): its spellings are folded in instead of a second point.
+SAME_AIRFIELD_KM = 5.0
+
+
+def _add_airports(rows: dict[str, _Row], src: Path, stats: Counter) -> None:
+    """Airfields and air bases from `airportsdata` (scripts/extract_airports.py), Arabic names borrowed
+    from the settlement each is named after; the governorate is that settlement's."""
+    path = src / "airports_sy.csv"
+    if not path.exists():
+        return
+    fields_ = [r for r in rows.values() if r.d["kind"] in ("airport", "base")]
+    for r in _read_csv(path):
+        lat, lon = float(r["lat"]), float(r["lon"])
+        names = [r["name_ar"], *_split(r["aliases_ar"]), r["name_en"]]
+        same = next(
+            (
+                f
+                for f in fields_
+                if distance_km(lat, lon, float(f.d["lat"]), float(f.d["lon"])) < SAME_AIRFIELD_KM
+                and (r["name_ar"] in f.names_ar or not r["name_ar"])
+            ),
+            None,
+        )
+        if same is not None:
+            same.add_names(names)
+            same.d["source_id"] += f";icao:{r['icao']}"
+            stats["airports_folded"] += 1
+            continue
+        town = rows.get(r["ar_from"])
+        row = _Row(
+            place_id=f"icao:{r['icao']}",
+            kind=r["kind"],
+            lat=r["lat"],
+            lon=r["lon"],
+            admin1=town.d["admin1"] if town else "",
+            admin1_en=town.d["admin1_en"] if town else "",
+            source="airportsdata",
+            source_id=r["icao"],
+            name_ar=r["name_ar"],
+            name_en=r["name_en"],
+        )
+        row.add_names(names)
+        rows[row.d["place_id"]] = row
+        stats["airports"] += 1
+
+
 def _add_overlay_project(rows: dict[str, _Row], path: Path, stats: Counter) -> None:
     """Project rows: places no source locates, at their enclosing place's point; aliases; countries."""
     for r in _read_csv(path):
@@ -648,6 +695,7 @@ def build(
     _add_foreign(rows, src, by_gn, stats)
     _fold_duplicates(rows, stats)
     _add_overlay_cited(rows, src, ocha, by_gn, stats)
+    _add_airports(rows, src, stats)
     if project.exists():
         _add_overlay_project(rows, project, stats)
     table = [rows[pid].place_row() for pid in sorted(rows)]

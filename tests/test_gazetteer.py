@@ -58,7 +58,7 @@ def test_cli_command_builds_and_prints_a_summary(tmp_path, capsys):
     assert args.func(args) == 0
     line = capsys.readouterr().out.strip()
     assert re.search(
-        r"\d+ places \(geonames \d+, iso3166 2\d\d, opensyria 348, overlay_cited \d+, overlay_project \d+, wof",
+        r"\d+ places \(airportsdata \d+, geonames \d+, iso3166 2\d\d, opensyria 348, overlay_cited \d+, overlay_project \d+, wof",
         line,
     )
     assert "with Arabic names" in line
@@ -138,6 +138,7 @@ def test_fourteen_governorates_with_ocha_pcodes(gaz):
 def test_every_row_says_where_it_comes_from(gaz):
     assert all(p.source and p.source_id for p in gaz)
     assert {p.source for p in gaz} == {
+        "airportsdata",
         "wof",
         "geonames",
         "iso3166",
@@ -307,3 +308,15 @@ def test_war_regions_are_their_own_places_not_a_suburb(gaz):
         "SY03",
         "ocha:SY0303",
     )
+
+
+def test_air_bases_from_airportsdata_carry_the_arabic_of_their_namesake(gaz):
+    """Shayrat air base (ICAO OS65) is a row of its own, at the package's point, named as the press names it."""
+    shayrat = gaz["icao:OS65"]
+    assert shayrat.kind == "base" and shayrat.source == "airportsdata"
+    assert (round(shayrat.lat, 2), round(shayrat.lon, 2)) == (34.49, 36.91)
+    assert {"مطار الشعيرات", "قاعدة الشعيرات الجوية"} <= set(shayrat.names_ar)
+    assert shayrat.admin1 == "SY04"  # Homs, the governorate of the village it is named after
+    # Qamishli airport was already a WOF row: the package's spellings are folded into it, not a second point
+    qamishli = [p for p in gaz if "مطار القامشلي" in p.names_ar]
+    assert [p.source for p in qamishli] == ["wof"]
