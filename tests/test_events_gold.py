@@ -69,6 +69,8 @@ SPLITS = {
     "events_heldout4.jsonl": lambda: _heldout_articles("articles_heldout4.jsonl"),
     "events_heldout5.jsonl": lambda: _heldout_articles("articles_heldout5.jsonl"),
     "events_heldout6.jsonl": lambda: _heldout_articles("articles_heldout6.jsonl"),
+    "events_heldout7.jsonl": lambda: _heldout_articles("articles_heldout7.jsonl"),
+    "events_heldout8.jsonl": lambda: _heldout_articles("articles_heldout8.jsonl"),
     "events_heldout9.jsonl": lambda: _heldout_articles("articles_heldout9.jsonl"),
 }
 
