@@ -37,7 +37,15 @@ import dateparser
 from geo.model import TimeSpan
 from geo.text import NormText, normalize
 
-__all__ = ["find_time_spans"]
+__all__ = ["find_time_spans", "MAX_REACH_DAYS", "sane_bounds"]
+
+# How far a relative or vague expression may reach from the publication date: ten years, the span of
+# the war reports look back over («منذ 2011»). «خلال الـ 800000 يوم الماضية» or «الأسابيع الـ 7016
+# المقبلة» is a typo or a figure of speech, not a date: its count is capped here, and any other relative
+# span that would land farther away is dropped, so no arithmetic overflows and no span reaches 2151.
+MAX_REACH_DAYS = 3653
+# Dates the patterns can name outright: years 19xx and 20xx (see _YEAR and the numeric pattern).
+_EARLIEST_NAMED, _LATEST_NAMED = date(1900, 1, 1), date(2099, 12, 31)
 
 # Month names as written in the press, by month number (Gregorian, Levantine, Maghrebi, Moroccan).
 _MONTH_NAMES = {
@@ -544,6 +552,7 @@ class _Resolver:
             days = max(1, n // 24)
         elif n and u == "الاسابيع":
             days = 7 * n
+        days = min(days, MAX_REACH_DAYS)
         prec = 2 if days <= 7 else 3
         if ahead:
             return pub + timedelta(days=1), pub + timedelta(days=days), prec, "vague"
@@ -640,15 +649,34 @@ def find_time_spans(text: str, published: date) -> list[TimeSpan]:
     found: list[tuple[int, int, date, date, int, str]] = []
     chosen = _select(_candidates(nt.norm))
     _share_years(nt.norm, chosen)
+    lo, hi = sane_bounds(published)
     for c in chosen:
-        got = resolver.resolve(c)
-        if got is not None:
+        got = _resolve_guarded(resolver, c)
+        if got is not None and lo <= got[0] <= got[1] <= hi:
             found.append((c.start, c.end, *got))
     spans = []
     for start, end, first, last, prec, note in _merge_ranges(nt.norm, found):
         s, e = nt.orig_span(start, end)
         spans.append(TimeSpan(s, e, text[s:e], first, last, prec, note))
     return spans
+
+
+def sane_bounds(published: date) -> tuple[date, date]:
+    """The days a span of an article published then may cover: what the text can name outright
+    (1900–2099) and what lies within MAX_REACH_DAYS of publication (clipped to the calendar)."""
+    reach = timedelta(days=MAX_REACH_DAYS)
+    lo = date.min if published < date.min + reach else published - reach
+    hi = date.max if published > date.max - reach else published + reach
+    return min(lo, _EARLIEST_NAMED), max(hi, _LATEST_NAMED)
+
+
+def _resolve_guarded(resolver: _Resolver, c: _Cand):
+    """A candidate resolved, or None when its arithmetic leaves the calendar (publication dates near
+    year 1 or 9999 reach here from callers that did not go through the reader's range check)."""
+    try:
+        return resolver.resolve(c)
+    except (OverflowError, ValueError):  # date(10000, 1, 1), date.min - 1 day, dateparser's own overflow
+        return None
 
 
 def _share_years(norm: str, chosen: list[_Cand]) -> None:

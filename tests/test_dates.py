@@ -820,3 +820,46 @@ def test_corpus_spans_are_well_formed():
             _well_formed(rec["text"], spans)
             found += len(spans)
     assert found > 300
+
+
+# ------------------------------------------------------------------ issue 12: limits that say so
+
+PUB = date(2017, 6, 15)
+
+
+@pytest.mark.parametrize(
+    "sentence, first, last",
+    [
+        ("قتل خلال الـ 800000 يوما الماضية", "2007-06-15", "2017-06-14"),
+        ("قصف خلال الساعات الـ 99999999999 الماضية", "2007-06-15", "2017-06-15"),
+        ("هدنة خلال الأسابيع الـ 7016 المقبلة", "2017-06-16", "2027-06-16"),
+    ],
+)
+def test_huge_counts_in_vague_spans_are_capped_at_the_reach(sentence, first, last):
+    (span,) = find_time_spans(sentence, PUB)
+    assert (span.first.isoformat(), span.last.isoformat()) == (first, last)
+    assert span.note == "vague"
+
+
+def test_modest_counts_are_not_touched_by_the_cap():
+    (span,) = find_time_spans("قتل خلال الـ 30 يوما الماضية", PUB)
+    assert (span.first, span.last) == (date(2017, 5, 16), date(2017, 6, 14))
+
+
+TOUCHY = (
+    "في 5 حزيران الماضي وأمس والأسبوع المقبل ويوم السبت المقبل وقبل 3 أيام والشهر المقبل والعام المقبل "
+    "وخلال الأيام المقبلة واليومين المقبلين ومطلع الشهر الماضي وغدا وبعد غد و12 آب المقبل والعام الماضي"
+)
+
+
+@pytest.mark.parametrize("published", [date.min, date(1, 1, 2), date(9999, 12, 30), date.max])
+def test_any_publication_date_gives_spans_not_a_crash(published):
+    from geo.dates import sane_bounds
+
+    spans = find_time_spans(TOUCHY, published)
+    lo, hi = sane_bounds(published)
+    assert spans, "what the calendar can hold is still resolved"
+    assert all(lo <= s.first <= s.last <= hi for s in spans)
+    if published == date.max:  # the day after the calendar ends is simply not there
+        assert "غدا" not in [s.surface for s in spans]
+        assert "أمس" in [s.surface for s in spans]
