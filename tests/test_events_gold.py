@@ -72,6 +72,7 @@ SPLITS = {
     "events_heldout7.jsonl": lambda: _heldout_articles("articles_heldout7.jsonl"),
     "events_heldout8.jsonl": lambda: _heldout_articles("articles_heldout8.jsonl"),
     "events_heldout9.jsonl": lambda: _heldout_articles("articles_heldout9.jsonl"),
+    "events_heldout10.jsonl": lambda: _heldout_articles("articles_heldout10.jsonl"),
 }
 
 
