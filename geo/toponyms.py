@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import bisect
 import functools
+import json
 import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import ahocorasick
 
@@ -107,35 +109,30 @@ _LOCATIVE = {
 }
 _LOCATIVE_CLITICS = ("ب", "ل")
 
-# Named organisations and operations that contain a place name but are not places (hand list).
-_NOT_PLACES = [
-    "قوات سوريا الديمقراطية",
-    "قوات سورية الديمقراطية",
-    "مجلس سوريا الديمقراطية",
-    "سوريا الديمقراطية",
-    "سورية الديمقراطية",
-    "هيئة تحرير الشام",
-    "جبهة فتح الشام",
-    "أحرار الشام",
-    "جيش الشام",
-    "العراق والشام",
-    "بلاد الشام",
-    "غضب الفرات",
-    "درع الفرات",
-    "عاصفة الجزيرة",
-    "قناة الجزيرة",
-    "الجزيرة نت",
-    "حماة الديار",
-    "حماة الوطن",
-    "صحيفة الحياة",
-    "جريدة الحياة",
-    "الشرق الأوسط",
-    "فيلق القدس",
-    "لواء القدس",
-    "سرايا القدس",
-    "قوة القدس",
-    "القدس العربي",
-]
+RULES = Path(__file__).resolve().parent / "rules"
+
+
+def _read_rows(name: str) -> list[dict]:
+    with open(RULES / name, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def spelled_every_way(phrase: str, variants: list[dict]) -> set[str]:
+    """«قوات سوريا الديمقراطية» in every spelling the variant table allows («سورية», «الديموقراطية»)."""
+    forms = {phrase}
+    for v in variants:
+        for a, b in ((v["a"], v["b"]), (v["b"], v["a"])):
+            forms |= {f.replace(a, b) for f in forms if a in f}
+    return forms
+
+
+def not_place_phrases() -> set[str]:
+    """Names of organisations, operations and media that contain a place name but are not places
+    (geo/rules/not_places.jsonl), in every spelling of geo/rules/spelling_variants.jsonl."""
+    variants = _read_rows("spelling_variants.jsonl")
+    return {f for row in _read_rows("not_places.jsonl") for f in spelled_every_way(row["phrase"], variants)}
+
+
 # «عملية «غضب الفرات»»: a quoted name right after these words names an operation.
 _OPERATION_WORDS = ("عمليه", "معركه", "عمليات", "حمله")
 
@@ -263,7 +260,7 @@ def index(gazetteer: Iterable[Place]) -> _Index:
             auto.add_word(form + " ", (form, tuple(entries)))  # the space: hits end on a word boundary
     auto.make_automaton()
     blocked = ahocorasick.Automaton()
-    for phrase in _NOT_PLACES:
+    for phrase in not_place_phrases():
         blocked.add_word(normalize(phrase), len(normalize(phrase)))
     blocked.make_automaton()
     gov = {p.place_id: p.admin1 for p in places.values() if p.kind == "governorate" and p.admin1}

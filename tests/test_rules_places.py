@@ -1,0 +1,65 @@
+"""Every row of the geoparser's word lists (geo/rules/not_places.jsonl, spelling_variants.jsonl) does
+what it says on its own example sentence."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from geo.model import Article
+from geo.pipeline import geoparse
+from geo.toponyms import not_place_phrases, spelled_every_way
+
+RULES = Path(__file__).resolve().parents[1] / "geo" / "rules"
+
+
+def _rows(name):
+    return [
+        json.loads(line) for line in (RULES / name).read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
+
+
+NOT_PLACES = _rows("not_places.jsonl")
+VARIANTS = _rows("spelling_variants.jsonl")
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    from geo import gazetteer
+
+    return gazetteer.load()
+
+
+def _mentions(text, gaz):
+    return geoparse(Article("rule", text, date(2018, 3, 1)), gaz)
+
+
+@pytest.mark.parametrize("row", NOT_PLACES, ids=[r["phrase"] for r in NOT_PLACES])
+def test_a_named_organisation_is_no_place_in_its_example(row, gaz):
+    text = row["example"]
+    start = text.index(row["phrase"])
+    end = start + len(row["phrase"])
+    inside = [
+        loc.mention.surface
+        for loc in _mentions(text, gaz)
+        if loc.mention.start < end and start < loc.mention.end
+    ]
+    assert inside == [], f"{row['phrase']!r} read as a place in {text!r}"
+
+
+@pytest.mark.parametrize("row", VARIANTS, ids=[r["a"] for r in VARIANTS])
+def test_every_spelling_of_an_organisation_is_no_place(row, gaz):
+    """The example names the organisation in the variant spelling; it must not become a place."""
+    phrase = row["example"].split(":")[0].strip()
+    assert phrase in not_place_phrases()
+    text = f"قال {phrase} إن المعارك تواصلت في ريف دير الزور."
+    places = [loc.place.name_en for loc in _mentions(text, gaz) if loc.place]
+    assert places == ["Deir ez-Zor"], places
+
+
+def test_variants_spell_a_phrase_every_way():
+    forms = spelled_every_way("قوات سوريا الديمقراطية", VARIANTS)
+    assert {"قوات سورية الديموقراطية", "قوات سوريا الديموقراطية", "قوات سورية الديمقراطية"} <= forms
