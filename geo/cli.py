@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 COMMANDS = ("mentions", "events", "control", "ingest", "snapshot", "build_gazetteer")
@@ -36,3 +37,18 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return 0
+    except Exception as exc:  # the last line of defence: one line, never a traceback
+        if os.environ.get("GEO_DEBUG"):
+            raise
+        print(f"error: {_one_line(exc, getattr(args, 'lang', 'en'))}", file=sys.stderr)
+        return 2
+
+
+def _one_line(exc: Exception, lang: str) -> str:
+    """What went wrong in one line: a store's own message, else the exception's first line."""
+    from geo.commands.common import store_error_line
+
+    if callable(getattr(exc, "message", None)) or type(exc).__module__.startswith(("duckdb", "_duckdb")):
+        return store_error_line(exc, lang)
+    first = (str(exc).splitlines() or [""])[0][:300]
+    return f"{type(exc).__name__}: {first} (run again with GEO_DEBUG=1 for the details)"

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 from geo.model import Article
 from geo.reader import ReadError, parse_date, read_paths
@@ -20,6 +22,50 @@ def iso_date(value: str) -> date:
     if day is None:
         raise argparse.ArgumentTypeError("empty date (expected YYYY-MM-DD)")
     return day
+
+
+def int_in_range(low: int, high: int, what: str):
+    """argparse type: an integer within [low, high], else a one-line error naming the range."""
+
+    def parse(value: str) -> int:
+        try:
+            n = int(value.strip())
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{what} must be a whole number, not {value[:40]!r}") from None
+        if not low <= n <= high:
+            raise argparse.ArgumentTypeError(f"{what} must be between {low} and {high}, not {n}")
+        return n
+
+    return parse
+
+
+def output_file(value: str) -> Path:
+    """argparse type: a file we can write, checked before any work is done (not a folder, and in a
+    folder that exists or can be made and that we may write to)."""
+    path = Path(value)
+    if not value.strip():
+        raise argparse.ArgumentTypeError("empty file name")
+    if path.is_dir():
+        raise argparse.ArgumentTypeError(f"{value} is a folder; give a file name such as {path / 'map.html'}")
+    if path.exists() and not os.access(path, os.W_OK):
+        raise argparse.ArgumentTypeError(f"{value} cannot be written (permission denied)")
+    folder = next((p for p in path.absolute().parents if p.exists()), None)
+    if folder is not None and not folder.is_dir():
+        raise argparse.ArgumentTypeError(f"{folder} is a file, so {value} cannot be made inside it")
+    if folder is not None and not os.access(folder, os.W_OK | os.X_OK):
+        raise argparse.ArgumentTypeError(f"cannot write in {folder} (permission denied)")
+    return path
+
+
+def store_error_line(exc: Exception, lang: str = "en") -> str:
+    """One line for a store that cannot be used now (busy, damaged), whatever raised it."""
+    message = getattr(exc, "message", None)
+    if callable(message):
+        return message(lang)
+    return (
+        f"the store cannot be read ({type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}); "
+        "if it is damaged, move it aside and ingest the articles again"
+    )
 
 
 def add_inputs(parser: argparse.ArgumentParser, required: bool = True) -> None:

@@ -42,7 +42,15 @@ def run(args) -> int:
     report = InputReport()
     out = sys.stdout
     for article in report.articles(args.paths, args.published):
-        for loc in geoparse(article, gaz):
+        try:
+            located = geoparse(article, gaz)
+        except Exception as exc:  # one bad article must not stop the others
+            report.failed += 1
+            print(
+                f"error: {article.article_id}: analysis failed: {type(exc).__name__}: {exc}", file=sys.stderr
+            )
+            continue
+        for loc in located:
             out.write(json.dumps(mention_record(loc), ensure_ascii=False) + "\n")
     out.flush()
     return report.exit_code()

@@ -1,0 +1,124 @@
+"""`python -m geo snapshot` with bad options, bad paths and a busy or damaged store: one line, no traceback."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+def run_cli(*args, db=None, timeout=300):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if db is not None:
+        env["GEO_DB"] = str(db)
+    return subprocess.run(
+        [sys.executable, "-m", "geo", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+    )
+
+
+def last_line(res) -> str:
+    assert "Traceback" not in res.stderr, res.stderr
+    lines = res.stderr.strip().splitlines()
+    assert lines, "a refusal must say why"
+    return lines[-1]
+
+
+@pytest.mark.parametrize(
+    "option, expected",
+    [
+        (["--window-days", "1000000"], "--window-days must be between 1 and 36525, not 1000000"),
+        (["--window-days", "0"], "--window-days must be between 1 and"),
+        (["--window-days", "lots"], "--window-days must be a whole number"),
+        (["--date", "9999-12-31"], "date 9999-12-31 out of range (1900-01-01 to 2100-12-31)"),
+        (["--date", "0001-01-01"], "out of range"),
+        (["--date", "2017-02-30"], "malformed date"),
+    ],
+)
+def test_out_of_range_options_are_refused_in_one_line(tmp_path, option, expected):
+    args = ["snapshot", "--date", "2017-06-15", "--out", str(tmp_path / "m.html"), *option, "seeds/"]
+    res = run_cli(*args)
+    assert res.returncode == 2
+    assert expected in last_line(res)
+    assert not (tmp_path / "m.html").exists()
+
+
+def test_out_that_is_a_folder_is_refused_before_any_work(tmp_path):
+    res = run_cli("snapshot", "--date", "2017-06-15", "--out", str(tmp_path), "seeds/")
+    assert res.returncode == 2 and "is a folder" in last_line(res)
+
+
+def test_out_inside_a_file_is_refused(tmp_path):
+    (tmp_path / "afile").write_text("x")
+    res = run_cli("snapshot", "--date", "2017-06-15", "--out", str(tmp_path / "afile" / "m.html"), "seeds/")
+    assert res.returncode == 2 and "is a file" in last_line(res)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write anywhere")
+def test_out_in_a_read_only_folder_is_refused(tmp_path):
+    locked = tmp_path / "ro"
+    locked.mkdir(mode=0o500)
+    res = run_cli("snapshot", "--date", "2017-06-15", "--out", str(locked / "m.html"), "seeds/")
+    assert res.returncode == 2 and "permission denied" in last_line(res)
+
+
+def test_out_that_cannot_be_made_at_write_time_is_one_line(tmp_path):
+    # /proc refuses new files even to root, which the argparse check cannot foresee
+    res = run_cli("snapshot", "--date", "2017-06-15", "--out", "/proc/geo-map.html", "seeds/")
+    assert res.returncode == 1 and last_line(res).startswith("error: cannot write /proc/geo-map.html")
+
+
+def test_good_snapshot_still_writes(tmp_path):
+    out = tmp_path / "deep" / "m.html"
+    res = run_cli("snapshot", "--date", "2017-06-15", "--window-days", "36525", "--out", str(out), "seeds/")
+    assert res.returncode == 0, res.stderr
+    assert out.stat().st_size > 10_000 and "wrote" in last_line(res)
+
+
+@pytest.fixture()
+def small_store(tmp_path):
+    db = tmp_path / "s.duckdb"
+    res = run_cli("ingest", "seeds/", "--db", str(db))
+    assert res.returncode == 0, res.stderr
+    return db
+
+
+def test_store_busy_with_a_writer_gives_one_line_in_the_chosen_language(tmp_path, small_store):
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb, time; c = duckdb.connect({str(small_store)!r}); print(1, flush=True); time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+    )
+    try:
+        holder.stdout.readline()  # the lock is held from here on
+        out = tmp_path / "m.html"
+        res = run_cli("snapshot", "--date", "2017-06-15", "--out", str(out), "--lang", "ar", db=small_store)
+        assert res.returncode == 1
+        line = last_line(res)
+        assert line.startswith("error: ") and "مشغولة" in line
+        res = run_cli("snapshot", "--date", "2017-06-15", "--out", str(out), "--lang", "en", db=small_store)
+        assert "busy" in last_line(res) and not out.exists()
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+@pytest.mark.parametrize("damage", ["truncated", "junk"])
+def test_damaged_store_says_move_it_aside(tmp_path, small_store, damage):
+    data = small_store.read_bytes()
+    small_store.write_bytes(data[:5000] if damage == "truncated" else os.urandom(len(data)))
+    res = run_cli(
+        "snapshot", "--date", "2017-06-15", "--out", str(tmp_path / "m.html"), "--lang", "en", db=small_store
+    )
+    assert res.returncode == 1
+    line = last_line(res)
+    assert "move it aside" in line and "ingest" in line
