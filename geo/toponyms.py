@@ -88,6 +88,7 @@ _FOREIGN_NISBA = re.compile(
     r" (?:ال)?(?:اميركي|امريكي|روسي|تركي|فرنسي|بريطاني|ايراني|اسرائيلي|الماني|اوروبي|صيني|اممي)(?:ه|ون|ين|ان)?(?!\w)"
 )
 _FACILITY_TRIGGERS = {"جبهة", "حقل", "سد", "بئر", "قاعدة", "مطار", "معبر"}
+_BORDER_WORDS = (" الحدودي", " الحدود", " مع تركيا", " مع الاردن", " مع لبنان", " مع العراق")  # normalised
 # Triggers naming a natural feature: a settlement of the same name is not meant.
 _NATURAL_FEATURES = {"وادي": ("region",), "نهر": ("river",)}
 # Prepositions that introduce a location: weaker evidence than a trigger, enough for a city.
@@ -443,7 +444,12 @@ def _vet(
             else:
                 h.pending.append(e)
         elif common >= COMMON_ZIPF:
-            (h.accepted if strong_minor else h.pending).append(e)
+            # «معبر نصيب الحدودي», «حقل التيم بريف دير الزور»: a facility head before an everyday word names a
+            # place when the text says more — a border adjective, or the place's own governorate nearby
+            vouched = strong and (
+                in_context or (h.trigger == "معبر" and norm_after.startswith(_BORDER_WORDS))
+            )
+            (h.accepted if strong_minor or vouched else h.pending).append(e)
         elif strong or in_context or p.population >= TOWN_POPULATION or (p.population > 0 and h.locative):
             h.accepted.append(e)
         else:

@@ -242,3 +242,12 @@ def test_organisations_and_words_do_not_become_foreign_places(gaz):
     assert surfaces("طائرة من طراز سوخوي", gaz) == []
     text = "عاد السكان إلى المدينة بعد انسحاب المسلحين"
     assert all(gaz[c].country == "SY" for m in mentions(text, gaz) for c in m.candidates)
+
+
+def test_a_crossing_named_after_an_everyday_word_needs_the_border_said(gaz):
+    """«نصيب» is also «a share»: after «معبر» it is the Daraa border town only when the text says border."""
+    found = mentions("سيطرت قوات النظام على معبر نصيب الحدودي مع الأردن", gaz)
+    nasib = [m for m in found if m.surface == "نصيب"]
+    assert nasib and nasib[0].trigger == "معبر"
+    assert {gaz[c].admin1 for c in nasib[0].candidates} >= {"SY12"}
+    assert surfaces("كان لكل معبر نصيب من الرسوم", gaz) == []
