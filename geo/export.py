@@ -13,6 +13,7 @@ import io
 import json
 import math
 import numbers
+import unicodedata
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -20,6 +21,8 @@ from pathlib import Path
 from geo.model import EXPORT_COLUMNS, Event
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Quote marks a reader (or a spreadsheet's import) may drop before it looks at the first character.
+_QUOTES = frozenset("\"'`´‘’‚‛“”„‟«»‹›")
 _INT_COLUMNS = ("time_precision", "geo_precision")  # a frame with gaps holds them as floats
 
 
@@ -107,10 +110,25 @@ def rows(data) -> Iterator[dict]:
         yield row
 
 
-def safe_cell(value):
-    """A cell a spreadsheet will not run: text starting = + - @ tab CR gets a leading apostrophe.
+def formula_lead(text: str) -> str:
+    """The first character of `text` a spreadsheet could act on, or "": leading whitespace (NBSP and
+    newlines too), invisible format characters (RLM, LRM, ALM, BOM, zero-width), other control
+    characters and quote marks are skipped, and compatibility forms are folded by NFKC («＝» → «=»).
+    Tab and CR count as formula starts themselves (OWASP's list), so they are returned, not skipped."""
+    for ch in text:
+        if ch in "\t\r":
+            return ch
+        for f in unicodedata.normalize("NFKC", ch):
+            if f.isspace() or f in _QUOTES or unicodedata.category(f) in ("Cf", "Cc"):
+                continue
+            return f
+    return ""
 
-    Numbers stay numbers (a negative longitude is a number, not a formula); None is empty.
+
+def safe_cell(value):
+    """A cell a spreadsheet will not run: text whose formula_lead is = + - @ tab or CR gets a leading
+    apostrophe (the spreadsheet's own mark for "this is text"), whatever blanks, bidi marks or quotes
+    stand before it. Numbers stay numbers (a negative longitude is a number, not a formula); None is empty.
     """
     if value is None:
         return ""
@@ -119,7 +137,7 @@ def safe_cell(value):
     if isinstance(value, numbers.Number):
         return value
     text = str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    return "'" + text if formula_lead(text) in _FORMULA_STARTS else text
 
 
 def _write_rows(data, fp) -> None:
