@@ -155,6 +155,13 @@ COMMON_ZIPF = 3.5  # Zipf ≥ 3.5: at least ~3 per million words of general Arab
 CITY_COMMON_ZIPF = 4.5  # city names reach this on their own (حمص 4.5); above it the word is everyday Arabic
 MIN_KEY_LETTERS = 3
 TOWN_POPULATION = 5_000
+# A misspelt town («السويدة» for «السويداء») is matched only right after «مدينة/بلدة/قرية/حي», only against
+# Syrian cities and towns of TOWN_POPULATION or more, and only when the spelling is close: 85 of 100 on
+# rapidfuzz's ratio is one letter added to a four-letter name or changed in a seven-letter one; the misspelt
+# word has at least FUZZY_MIN_LETTERS letters; FUZZY_MARGIN keeps a tie between two towns out.
+FUZZY_MIN_SCORE = 85
+FUZZY_MARGIN = 5
+FUZZY_MIN_LETTERS = 5
 FUNCTION_WORD_ZIPF = 5.0  # the ~500 commonest Arabic words: prepositions, pronouns, everyday nouns
 HAMLET_WORD_ZIPF = 4.5  # for a hamlet of no recorded population, ~30 per million words is too common
 # Abroad, a town's name that is a word needs a locative or trigger like a Syrian city's; the name of a
@@ -185,6 +192,7 @@ class _Index:
     governorate_of: dict[str, str]  # place_id of a governorate → P-code
     blocked: ahocorasick.Automaton
     prominent: frozenset[str] = frozenset()  # foreign cities that match freely whatever their name
+    towns: dict[str, tuple[_Entry, ...]] = field(default_factory=dict)  # one-word names of Syrian towns
 
 
 @functools.lru_cache(maxsize=1)
@@ -273,7 +281,14 @@ def index(gazetteer: Iterable[Place]) -> _Index:
         and p.kind in _SETTLEMENTS
         and (p.population >= METROPOLIS or (pid in capitals and p.population >= CAPITAL_CITY))
     )
-    idx = _Index(auto, places, gov, blocked, prominent)
+    towns = {
+        form: tuple(e for e in entries if not e.needs)
+        for form, entries in table.items()
+        if " " not in form
+        and len(form) >= FUZZY_MIN_LETTERS - 1
+        and any(_fuzzy_target(places[e.place_id]) for e in entries)
+    }
+    idx = _Index(auto, places, gov, blocked, prominent, towns)
     if len(_KEEP) >= 4:
         _KEEP.pop(next(iter(_KEEP)))
     _KEEP[gid] = (gazetteer, idx)
@@ -480,6 +495,36 @@ def _raw_hits(nt: NormText, idx: _Index) -> list[_Hit]:
     return hits
 
 
+def _fuzzy_target(p: Place) -> bool:
+    """Towns a misspelling may stand for: Syrian cities, and towns of TOWN_POPULATION or more."""
+    return p.country == "SY" and (p.kind == "city" or (p.kind == "town" and p.population >= TOWN_POPULATION))
+
+
+_SETTLEMENT_HEAD = re.compile(r"(?:^|\s)(?:[وف]?[بل]?(?:ال)?)(?:مدينه|بلده|قريه|حي)\s+(\w+)")
+
+
+def _fuzzy_hits(norm: str, idx: _Index, hits: list[_Hit]) -> list[_Hit]:
+    """Names after a settlement head that match no gazetteer spelling but are one letter off a town's."""
+    from rapidfuzz import fuzz, process
+
+    taken = [(h.start, h.end) for h in hits]
+    out = []
+    for m in _SETTLEMENT_HEAD.finditer(norm):
+        word, start = m.group(1), m.start(1)
+        if any(s < m.end(1) and start < e for s, e in taken):
+            continue
+        if len(word) < FUZZY_MIN_LETTERS or zipf(word) >= COMMON_ZIPF or word in _NEVER_NAMES:
+            continue
+        best = process.extract(
+            word, idx.towns.keys(), scorer=fuzz.ratio, limit=2, score_cutoff=FUZZY_MIN_SCORE
+        )
+        if not best or (len(best) > 1 and best[1][1] > best[0][1] - FUZZY_MARGIN):
+            continue
+        form = best[0][0]
+        out.append(_Hit(start, m.end(1), start, form, "", idx.towns[form]))
+    return out
+
+
 def _blocked_spans(norm: str, idx: _Index) -> list[tuple[int, int]]:
     return [(end + 1 - length, end + 1) for end, length in idx.blocked.iter(norm)]
 
@@ -537,6 +582,9 @@ def find_mentions(article: Article, gazetteer: Iterable[Place]) -> list[Mention]
     nt = NormText(text)
     norm = nt.norm
     hits = _hits_in_prose(nt, idx)
+    for h in _fuzzy_hits(norm, idx, hits):
+        _context(h, norm)
+        hits.append(h)
     # Sentences matter only when a governorate is named as «ريف X» / «محافظة X»; skip the split otherwise.
     if any(h.trigger in ("ريف", "محافظة") for h in hits):
         sent_of = _sentence_finder(sentences(text), nt)

@@ -251,3 +251,19 @@ def test_a_crossing_named_after_an_everyday_word_needs_the_border_said(gaz):
     assert nasib and nasib[0].trigger == "معبر"
     assert {gaz[c].admin1 for c in nasib[0].candidates} >= {"SY12"}
     assert surfaces("كان لكل معبر نصيب من الرسوم", gaz) == []
+
+
+def test_a_town_misspelt_by_a_letter_is_found_after_a_settlement_head(gaz):
+    """«جندايريس» (Jindayris, as one outlet spells it) and «منبيج» are one letter off the gazetteer's spellings."""
+    for text, name_en in (
+        ("سيطرت القوات على بلدة جندايريس في ريف عفرين", "Jindayris"),
+        ("دخلت مدينة منبيج", "Manbij"),
+    ):
+        found = mentions(text, gaz)
+        assert any(name_en.lower() in gaz[c].name_en.lower() for m in found for c in m.candidates), (
+            text,
+            found,
+        )
+    # without the head, or for an everyday word, nothing is guessed
+    assert surfaces("قال منبيج إن", gaz) == []
+    assert surfaces("في مدينة الكتابة والنشر", gaz) == []
