@@ -44,6 +44,7 @@ ACTORS = {
     "United States": "الولايات المتحدة",
     "Russia": "روسيا",
     "Turkey": "تركيا",
+    "Turkey-backed opposition": "فصائل المعارضة المدعومة من تركيا",
     "Iran": "إيران",
     "Syrian opposition": "فصائل المعارضة",
     "Hayat Tahrir al-Sham": "هيئة تحرير الشام",
@@ -194,10 +195,55 @@ class Event:
 
 @dataclass(frozen=True, slots=True)
 class Control:
-    """Who holds a place as of a day, and the evidence for it."""
+    """A state of one place: who holds it from `since`, on what evidence, how surely, as of a day."""
 
     place: Place
     controller: str  # key of ACTORS
     since: date
+    event_id: str  # the latest piece of evidence
+    kind: str = "event"  # "event" (taken / retaken), "statement" («تحت سيطرة») or "contained" (its city's)
+    last_confirmed: date | None = None  # day of the latest evidence for this holder
+    confidence: float = 0.5  # 0–1, from the evidence (lower when contested or old)
+    evidence: tuple[str, ...] = ()  # event ids, oldest first
+    contested: bool = False  # recent conflicting evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """One event mention behind an incident: which article told it, in which sentence, dated how."""
+
     event_id: str
-    kind: str = "event"  # "event" (taken / retaken) or "statement" («تحت سيطرة»)
+    article_id: str
+    quote: str
+    quote_start: int
+    event_date: date | None
+    date_basis: str = ""  # clause/sentence/previous_sentence/report (see geo/events.py)
+    published: date | None = None
+    source: str = ""  # the outlet
+    url: str = ""  # the article's address, when known
+    event_type: str = ""  # the mention's own type key (an incident may join takings and withdrawals)
+    place_id: str = ""
+    place_start: int = -1
+    place_end: int = -1
+    date_last: date | None = None
+    fatalities: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Incident:
+    """One happening (geo/incidents.py), with every report of it; the ACLED row of the exports."""
+
+    incident_id: str  # "inc-" + the event_id of its earliest report (by published, then event_id)
+    event_type: str
+    sub_event_type: str
+    family: str  # a family of geo/rules/incident_families.jsonl
+    event_date: date | None
+    date_last: date | None
+    time_precision: int
+    place: Place | None
+    geo_precision: int
+    actor1: str
+    actor2: str
+    fatalities: int
+    status: str
+    reports: tuple[Report, ...]

@@ -1,0 +1,543 @@
+"""Event mentions → incidents: one record per happening, with every report of it behind it.
+
+The event stage makes one Event per mention: the same air raid told by five outlets, and retold for
+a week, is many events. `group_incidents` joins the mentions that report one happening:
+
+- Same family (geo/rules/incident_families.jsonl): a taking, an advance into a place and the other
+  side's withdrawal from it are one family; air strikes and shelling another; clashes; chemical
+  attacks; talks and agreements; deployments; statements of who holds a place. Never across families.
+- Same place: the same gazetteer row; or within NEAR_KM of the incident's first precise place; or one
+  inside the other (a place's `parent_id`; a governorate holds every place of its admin1; a region
+  holds places within REGION_KM of its point). A region-level mention (a country, governorate or
+  region, or geo_precision 3) joins at most one incident with a precise place and never bridges two.
+- Overlapping dates: two precisely dated mentions overlap within DATE_SLACK_DAYS. A mention dated only
+  by its report day («date_basis» "report": [published − 1, published]) may join an incident of the
+  days before — up to its family's `retold_days` (7 for takings, 14 for chemical attacks), or up to
+  RETELL_CUE_DAYS in a recurring family (strikes, clashes) when its sentence carries a retelling cue
+  (geo/rules/incident_retell_cues.jsonl: «الأخيرة», «إثر», «المزعوم» …). Once an incident has a
+  precise date, a newcomer must agree with a precisely dated report; a precise date beats a report day.
+  A mention spanning more than VAGUE_SPAN_DAYS (a month) joins only mentions of the same span.
+- Compatible actors: each type gives its actors roles (winner/loser, attacker/target, the two sides
+  of a clash in either order); an empty actor matches anything; two different actors in one role, or
+  one actor in opposite roles, are two happenings («قسد» taking a village ≠ «داعش» retaking it).
+
+Mentions are taken in one canonical order — published, then event_id — and each joins the best
+compatible incident formed so far (closest place, then closest date, then the older incident), else
+starts one. So the result does not depend on the input order, and an article published later than
+those already grouped only adds reports: it cannot move an earlier mention. The incident id is
+"inc-" + the event_id of the first report in that order, so it stays put when later reports arrive.
+Incidents are derived from the stored events, so re-ingesting (idempotent in the store) gives the
+same incidents. Candidates come from an index by (family, place cell, week): no all-pairs loop.
+
+The incident takes the most reported type of its family, the best-supported precise date (else the
+first report's day), the most reported precise place (else the region), the actors most often given
+in the type's roles, the most reported status (happened first on a tie) and — ACLED's rule — the
+lowest positive fatality figure any report gives.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+from geo.gazetteer import distance_km
+from geo.model import EVENT_TYPES, Event, Incident, Place, Report
+
+RULES = Path(__file__).resolve().parent / "rules"
+FAMILIES_FILE = RULES / "incident_families.jsonl"
+RETELL_FILE = RULES / "incident_retell_cues.jsonl"
+SIDES_FILE = RULES / "incident_sides.jsonl"
+
+# A town's point in two gazetteers, or a town and its quarters, lie within this; ACLED codes villages
+# 3+ km apart as separate locations, so a wider radius would merge neighbouring villages' fights.
+NEAR_KM = 3.0
+# A named region («الغوطة الشرقية», «ريف حلب الشمالي») covers places this far from its point.
+REGION_KM = 20.0
+# «overnight», «yesterday» vs «today» and time zones: two outlets' days for one happening differ by one.
+DATE_SLACK_DAYS = 1
+# How far back a report-dated mention of a recurring family reaches when its sentence retells.
+RETELL_CUE_DAYS = 7
+# A mention spanning more than this (a month-precise date) says too little to join other mentions.
+VAGUE_SPAN_DAYS = 14
+# Index cells: CELL_DEG (≈5.5 km) exceeds NEAR_KM, so a 3×3 block holds every near neighbour;
+# BIG_CELL_DEG (≈27 km) exceeds REGION_KM likewise. Weeks bucket dates.
+CELL_DEG = 0.05
+BIG_CELL_DEG = 0.25
+BUCKET_DAYS = 7
+# Place kinds that name an area rather than a point (drawn apart on the map, see region_level).
+COARSE_KINDS = frozenset({"country", "governorate", "region"})
+# A tie between statuses goes to the first in this order.
+STATUS_ORDER = ("happened", "claimed", "failed", "denied", "planned", "postponed")
+
+_TYPE_OF_PAIR = {pair: key for key, pair in EVENT_TYPES.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class Family:
+    name: str
+    roles: Mapping[str, tuple[str, str]]  # type key → roles of (actor1, actor2)
+    retold_days: int
+
+
+def _jsonl(path: Path) -> list[dict]:
+    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+@lru_cache(maxsize=1)
+def families() -> dict[str, Family]:
+    """Type key → its family, from geo/rules/incident_families.jsonl."""
+    out: dict[str, Family] = {}
+    for row in _jsonl(FAMILIES_FILE):
+        fam = Family(row["family"], {k: tuple(v) for k, v in row["types"].items()}, int(row["retold_days"]))
+        for key in row["types"]:
+            out[key] = fam
+    return out
+
+
+@lru_cache(maxsize=1)
+def retell_cues() -> tuple[str, ...]:
+    from geo.text import normalize
+
+    return tuple(normalize(r["cue"]) for r in _jsonl(RETELL_FILE))
+
+
+@lru_cache(maxsize=1)
+def sides() -> dict[str, str]:
+    """Actor → the side it fights on (geo/rules/incident_sides.jsonl); an actor not listed is its own side."""
+    return {r["actor"]: r["side"] for r in _jsonl(SIDES_FILE)}
+
+
+def side(actor: str) -> str:
+    return sides().get(actor, actor)
+
+
+def type_key(ev) -> str:
+    extra = getattr(ev, "extra", None) or {}
+    key = extra.get("type_key") if hasattr(extra, "get") else None
+    return (
+        key or _TYPE_OF_PAIR.get((ev.event_type, ev.sub_event_type)) or f"{ev.event_type}/{ev.sub_event_type}"
+    )
+
+
+def family_of(key: str) -> Family:
+    return families().get(key) or Family(key, {key: ("actor1", "actor2")}, 0)
+
+
+def region_level(place: Place | None, geo_precision: int) -> bool:
+    """A country, governorate or region, or a point only known to the region: not a point to draw."""
+    return place is not None and (place.kind in COARSE_KINDS or geo_precision >= 3)
+
+
+def retells(quote: str) -> bool:
+    from geo.text import normalize
+
+    norm = f" {normalize(quote)} "
+    return any(f" {cue}" in norm for cue in retell_cues())
+
+
+# ------------------------------------------------------------------------------- one mention
+
+
+@dataclass(slots=True)
+class _Mention:
+    ev: Event
+    key: str
+    family: Family
+    first: date
+    last: date
+    report_dated: bool
+    reach: int  # days a report-dated mention may reach back
+    coarse: bool
+    order: tuple
+
+    @property
+    def place(self) -> Place:
+        return self.ev.place
+
+    @property
+    def vague(self) -> bool:
+        return (self.last - self.first).days > VAGUE_SPAN_DAYS
+
+    def roles(self) -> list[tuple[str, str]]:
+        r1, r2 = self.family.roles.get(self.key, ("actor1", "actor2"))
+        return [(r, a) for r, a in ((r1, self.ev.actor1), (r2, self.ev.actor2)) if a]
+
+    def sides(self) -> list[tuple[str, str]]:
+        return [(r, side(a)) for r, a in self.roles()]
+
+
+def _basis(ev) -> str:
+    extra = getattr(ev, "extra", None) or {}
+    return str(extra.get("date_basis", "")) if hasattr(extra, "get") else ""
+
+
+def _mention(ev: Event) -> _Mention:
+    key = type_key(ev)
+    fam = family_of(key)
+    report = _basis(ev) == "report"
+    reach = 0
+    if report:
+        reach = fam.retold_days or (RETELL_CUE_DAYS if retells(ev.quote or "") else 0)
+    first = ev.event_date
+    last = max(ev.date_last or first, first)
+    coarse = region_level(ev.place, ev.geo_precision)
+    order = (ev.published or date.max, ev.event_id)
+    return _Mention(ev, key, fam, first, last, report, reach, coarse, order)
+
+
+def _span(m: _Mention) -> tuple[date, date, int, bool]:
+    return (m.first, m.last, m.reach, m.vague)
+
+
+def _day_gap(a: tuple, b: tuple) -> int | None:
+    """Days between two spans (first, last, reach, vague); None when they cannot be one happening."""
+    a_first, a_last, a_reach, a_vague = a
+    b_first, b_last, b_reach, b_vague = b
+    if a_vague or b_vague:
+        return 0 if (a_first, a_last) == (b_first, b_last) else None
+    gap_ab = (b_first - a_last).days  # b after a
+    gap_ba = (a_first - b_last).days  # a after b
+    # b lies before a: allowed back to a's reach (if a is report-dated), and symmetrically.
+    if gap_ba > DATE_SLACK_DAYS + a_reach or gap_ab > DATE_SLACK_DAYS + b_reach:
+        return None
+    return max(0, gap_ab, gap_ba)
+
+
+# ------------------------------------------------------------------------------- one incident
+
+
+@dataclass(slots=True)
+class _Group:
+    index: int
+    members: list[_Mention] = field(default_factory=list)
+    anchor: Place | None = None  # the first precise place
+    fine: dict[str, Place] = field(default_factory=dict)
+    coarse: dict[str, Place] = field(default_factory=dict)
+    roles: dict[str, set[str]] = field(default_factory=dict)  # role → sides named in it
+    precise: set[tuple] = field(default_factory=set)  # distinct spans of precisely dated members
+    spans: set[tuple] = field(default_factory=set)  # distinct spans of all members
+    lo: date = date.max  # earliest day a member reaches back to
+    hi: date = date.min
+
+    def add(self, m: _Mention) -> None:
+        self.members.append(m)
+        p = m.place
+        if m.coarse:
+            self.coarse.setdefault(p.place_id, p)
+        else:
+            self.fine.setdefault(p.place_id, p)
+            if self.anchor is None:
+                self.anchor = p
+        for role, who in m.sides():
+            self.roles.setdefault(role, set()).add(who)
+        self.spans.add(_span(m))
+        if not m.report_dated:
+            self.precise.add(_span(m))
+        lo, hi = _reach(m)
+        self.lo, self.hi = min(self.lo, lo), max(self.hi, hi)
+
+
+def _reach(m: _Mention) -> tuple[date, date]:
+    """Days a mention can meet others on (a vague one only meets its own span: filed by its first day)."""
+    if m.vague:
+        return m.first, m.first
+    return m.first - timedelta(days=m.reach + DATE_SLACK_DAYS), m.last + timedelta(days=DATE_SLACK_DAYS)
+
+
+def _contains(area: Place, p: Place) -> bool:
+    if p.parent_id and p.parent_id == area.place_id:
+        return True
+    if area.kind == "country":
+        return False
+    if area.kind == "governorate":
+        return bool(area.admin1) and area.admin1 == p.admin1
+    if area.admin1 and p.admin1 and area.admin1 != p.admin1:
+        return False
+    return distance_km(area.lat, area.lon, p.lat, p.lon) <= REGION_KM
+
+
+def _near(a: Place, b: Place) -> bool:
+    return a.place_id == b.place_id or distance_km(a.lat, a.lon, b.lat, b.lon) <= NEAR_KM
+
+
+def _place_rank(m: _Mention, g: _Group) -> int | None:
+    """0 same place, 1 near, 2 one inside the other; None when the places differ."""
+    p = m.place
+    if p.place_id in g.fine or p.place_id in g.coarse:
+        return 0
+    if m.coarse:
+        if g.fine:  # a region joins one precise incident inside it
+            return 2 if any(_contains(p, f) for f in g.fine.values()) else None
+        return None
+    if g.anchor is not None:
+        if _near(p, g.anchor):
+            return 1
+        kin = any(p.parent_id == f.place_id or f.parent_id == p.place_id for f in g.fine.values())
+        return 1 if kin else None
+    return 2 if any(_contains(c, p) for c in g.coarse.values()) else None
+
+
+_UNORDERED = frozenset({"side", "party"})
+
+
+def _actors_ok(m: _Mention, g: _Group) -> bool:
+    """Compared by side (geo/rules/incident_sides.jsonl): Russian or Syrian jets are one attacker."""
+    mine = m.sides()
+    for role, actor in mine:
+        if role in _UNORDERED:
+            continue
+        held = g.roles.get(role)
+        if held and actor not in held:
+            return False
+        if any(actor in actors for r, actors in g.roles.items() if r != role and r not in _UNORDERED):
+            return False
+    for role in _UNORDERED:
+        sides = {a for r, a in mine if r == role}
+        if sides and len(sides | g.roles.get(role, set())) > 2:
+            return False
+    return True
+
+
+def _date_gap(m: _Mention, g: _Group) -> int | None:
+    mine = _span(m)
+    gaps = [d for x in (g.precise or g.spans) if (d := _day_gap(mine, x)) is not None]
+    return min(gaps) if gaps else None
+
+
+# ------------------------------------------------------------------------------- the index
+
+
+def _cell(p: Place, size: float) -> tuple[int, int]:
+    return (math.floor(p.lat / size), math.floor(p.lon / size))
+
+
+def _weeks(lo: date, hi: date) -> range:
+    return range(lo.toordinal() // BUCKET_DAYS, hi.toordinal() // BUCKET_DAYS + 1)
+
+
+def _group_keys(g: _Group) -> set[tuple]:
+    keys: set[tuple] = set()
+    for p in (*g.fine.values(), *g.coarse.values()):
+        keys.add(("p", p.place_id))
+    if g.anchor is not None:
+        keys.add(("c", _cell(g.anchor, CELL_DEG)))
+        keys.add(("b", _cell(g.anchor, BIG_CELL_DEG)))
+        keys.add(("a", g.anchor.admin1))
+    else:
+        for p in g.coarse.values():
+            keys.add(("ga", p.admin1) if p.kind == "governorate" else ("rb", _cell(p, BIG_CELL_DEG)))
+    return keys
+
+
+def _around(cell: tuple[int, int]) -> list[tuple[int, int]]:
+    return [(cell[0] + i, cell[1] + j) for i in (-1, 0, 1) for j in (-1, 0, 1)]
+
+
+def _lookup_keys(m: _Mention) -> list[tuple]:
+    p = m.place
+    keys: list[tuple] = [("p", p.place_id)]
+    if p.parent_id:
+        keys.append(("p", p.parent_id))
+    if m.coarse:
+        if p.kind == "governorate":
+            keys.append(("a", p.admin1))
+        elif p.kind != "country":
+            keys += [("b", c) for c in _around(_cell(p, BIG_CELL_DEG))]
+        return keys
+    keys += [("c", c) for c in _around(_cell(p, CELL_DEG))]
+    keys.append(("ga", p.admin1))
+    keys += [("rb", c) for c in _around(_cell(p, BIG_CELL_DEG))]
+    return keys
+
+
+class _Index:
+    def __init__(self) -> None:
+        self.buckets: dict[tuple, list[int]] = {}
+        self.filed: dict[int, set[tuple]] = {}
+
+    def file(self, g: _Group, family: str) -> None:
+        done = self.filed.setdefault(g.index, set())
+        for key in _group_keys(g):
+            for week in _weeks(g.lo, g.hi):
+                k = (family, key, week)
+                if k not in done:
+                    done.add(k)
+                    self.buckets.setdefault(k, []).append(g.index)
+
+    def candidates(self, m: _Mention) -> set[int]:
+        lo, hi = _reach(m)
+        found: set[int] = set()
+        for key in _lookup_keys(m):
+            for week in _weeks(lo, hi):
+                found.update(self.buckets.get((m.family.name, key, week), ()))
+        return found
+
+
+# ------------------------------------------------------------------------------- grouping
+
+
+def _best(m: _Mention, groups: list[_Group], candidates: Iterable[int]) -> _Group | None:
+    best, best_score = None, None
+    for i in candidates:
+        g = groups[i]
+        rank = _place_rank(m, g)
+        if rank is None or not _actors_ok(m, g):
+            continue
+        gap = _date_gap(m, g)
+        if gap is None:
+            continue
+        score = (rank, gap, g.index)
+        if best_score is None or score < best_score:
+            best, best_score = g, score
+    return best
+
+
+def _groups(mentions: list[_Mention]) -> list[_Group]:
+    groups: list[_Group] = []
+    index = _Index()
+    for m in mentions:
+        g = _best(m, groups, index.candidates(m))
+        if g is None:
+            g = _Group(len(groups))
+            groups.append(g)
+        g.add(m)
+        index.file(g, m.family.name)
+    return groups
+
+
+def group_incidents(
+    events: Iterable[Event], gazetteer=None, urls: Mapping[str, str] | None = None
+) -> list[Incident]:
+    """Incidents of the events (see the module docstring), sorted by date then incident_id.
+
+    `urls` maps article ids to their addresses (for the reports); `gazetteer` is accepted for callers
+    that hold one and is not needed: places carry their admin1 and parent_id.
+    """
+    placed, alone = [], []
+    for ev in events:
+        if ev.place is not None and ev.event_date is not None:
+            placed.append(_mention(ev))
+        else:
+            alone.append(ev)
+    placed.sort(key=lambda m: m.order)
+    out = [_incident(g.members, urls or {}) for g in _groups(placed)]
+    out += [_incident([_single(ev)], urls or {}) for ev in alone]
+    return sorted(out, key=lambda i: (i.event_date or date.max, i.incident_id))
+
+
+def _single(ev: Event) -> _Mention:
+    key = type_key(ev)
+    day = ev.event_date or date.min
+    order = (ev.published or date.max, ev.event_id)
+    return _Mention(
+        ev, key, family_of(key), day, ev.date_last or day, _basis(ev) == "report", 0, False, order
+    )
+
+
+def incident_of(incidents: Iterable[Incident]) -> dict[str, str]:
+    """event_id → incident_id."""
+    return {r.event_id: inc.incident_id for inc in incidents for r in inc.reports}
+
+
+# ------------------------------------------------------------------------------- the record
+
+
+def _most(values: list, tie=None):
+    """The most frequent value; ties go to the lowest `tie(value)`, then to the first seen."""
+    counts = Counter(values)
+    first = {v: i for i, v in reversed(list(enumerate(values)))}
+    return min(counts, key=lambda v: (-counts[v], tie(v) if tie else 0, first[v]))
+
+
+def _pick_type(members: list[_Mention]) -> str:
+    order = list(members[0].family.roles)
+    return _most([m.key for m in members], tie=lambda k: order.index(k) if k in order else len(order))
+
+
+def _pick_date(members: list[_Mention]) -> tuple[date | None, date | None, int]:
+    """The span most precisely dated reports give (a tie: the narrower, then the earlier); else the first's."""
+    if members[0].ev.event_date is None:  # an undated event stands alone
+        return None, None, members[0].ev.time_precision
+    precise = [m for m in members if not m.report_dated] or members[:1]
+    best = _most([(m.first, m.last) for m in precise], tie=lambda s: ((s[1] - s[0]).days, s[0]))
+    tp = min(m.ev.time_precision for m in precise if (m.first, m.last) == best)
+    return best[0], best[1], tp
+
+
+def _pick_place(members: list[_Mention]) -> tuple[Place | None, int]:
+    pool = [m for m in members if not m.coarse] or members
+    pid = _most([m.place.place_id if m.place else "" for m in pool])
+    at = [m for m in pool if (m.place.place_id if m.place else "") == pid]
+    return at[0].place, min(m.ev.geo_precision for m in at)
+
+
+def _pick_actors(members: list[_Mention], key: str) -> tuple[str, str]:
+    r1, r2 = members[0].family.roles.get(key, ("actor1", "actor2"))
+    by_role: dict[str, list[str]] = {}
+    for m in members:
+        for role, actor in m.roles():
+            by_role.setdefault(role, []).append(actor)
+    if r1 == r2:  # unordered sides: the two most named
+        named = by_role.get(r1, [])
+        top = sorted(Counter(named), key=lambda a: (-named.count(a), named.index(a)))[:2]
+        return (top + ["", ""])[0], (top + ["", ""])[1]
+    return tuple(_most(by_role[r]) if by_role.get(r) else "" for r in (r1, r2))  # type: ignore[return-value]
+
+
+def _fatalities(members: list[_Mention]) -> int:
+    figures = [n for m in members if isinstance(n := getattr(m.ev, "fatalities", 0), int) and n > 0]
+    return min(figures) if figures else 0
+
+
+def _report(m: _Mention, urls: Mapping[str, str]) -> Report:
+    ev = m.ev
+    return Report(
+        event_id=ev.event_id,
+        article_id=ev.article_id,
+        quote=ev.quote,
+        quote_start=ev.quote_start,
+        event_date=ev.event_date,
+        date_basis=_basis(ev),
+        published=ev.published,
+        source=ev.source,
+        url=urls.get(ev.article_id, ""),
+        event_type=m.key,
+        place_id=ev.place.place_id if ev.place else "",
+        place_start=ev.place_start,
+        place_end=ev.place_end,
+        date_last=ev.date_last,
+        fatalities=getattr(ev, "fatalities", 0) or 0,
+    )
+
+
+def _incident(members: list[_Mention], urls: Mapping[str, str]) -> Incident:
+    members = sorted(members, key=lambda m: m.order)
+    key = _pick_type(members)
+    etype, sub = next((m.ev.event_type, m.ev.sub_event_type) for m in members if m.key == key)
+    first, last, tp = _pick_date(members)
+    place, gp = _pick_place(members)
+    actor1, actor2 = _pick_actors(members, key)
+    rank = {s: i for i, s in enumerate(STATUS_ORDER)}
+    status = _most([m.ev.status for m in members], tie=lambda s: rank.get(s, len(rank)))
+    return Incident(
+        incident_id=f"inc-{members[0].ev.event_id}",
+        event_type=etype,
+        sub_event_type=sub,
+        family=members[0].family.name,
+        event_date=first,
+        date_last=last,
+        time_precision=tp,
+        place=place,
+        geo_precision=gp,
+        actor1=actor1,
+        actor2=actor2,
+        fatalities=_fatalities(members),
+        status=status,
+        reports=tuple(_report(m, urls) for m in members),
+    )

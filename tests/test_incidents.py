@@ -1,0 +1,307 @@
+"""Incidents: the mentions that report one happening become one record, with their reports behind it."""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import date, timedelta
+
+import pytest
+
+from geo import incidents, pipeline
+from geo.incidents import group_incidents, incident_of
+from geo.model import ACTORS, EVENT_TYPES, Article, Event, Located, Mention, Place
+
+DOUMA = Place("wof:douma", "دوما", "Douma", "city", 33.5711, 36.4019, "SY03", "Rural Damascus")
+DOUMA_GN = Place("gn:douma", "دوما", "Douma", "city", 33.5790, 36.4100, "SY03", "Rural Damascus")  # ~1.1 km
+HARASTA = Place(
+    "wof:harasta", "حرستا", "Harasta", "city", 33.5586, 36.3650, "SY03", "Rural Damascus"
+)  # ~3.7 km
+RIF = Place("ocha:SY03", "ريف دمشق", "Rural Damascus", "governorate", 33.5, 36.6, "SY03", "Rural Damascus")
+GHOUTA = Place("ovl:ghouta", "الغوطة الشرقية", "Eastern Ghouta", "region", 33.55, 36.45, "SY03")
+SYRIA = Place("wof:sy", "سوريا", "Syria", "country", 35.0, 38.5)
+OMAR = Place(
+    "ovl:omar", "حقل العمر", "al-Omar oil field", "oil_field", 35.1517, 40.5758, "SY09", "Deir-ez-Zor"
+)
+QUARTER = Place(
+    "ovl:q", "حي الجلاء", "al-Jalaa", "neighbourhood", 33.62, 36.45, "SY03", parent_id="wof:douma"
+)
+
+
+def ev(
+    eid,
+    kind="air_strike",
+    place=DOUMA,
+    day=date(2018, 4, 7),
+    published=None,
+    actors=("", ""),
+    basis="clause",
+    quote="غارات على دوما",
+    last=None,
+    article=None,
+    precision=1,
+    fatalities=None,
+    geo_precision=1,
+    status="happened",
+    source="Outlet",
+) -> Event:
+    etype, sub = EVENT_TYPES[kind]
+    published = published or day + timedelta(days=1)
+    if basis == "report":
+        day, last, precision = published - timedelta(days=1), published, 2
+    e = Event(
+        event_id=eid, article_id=article or eid.split("-")[0], event_type=etype, sub_event_type=sub,
+        status=status, event_date=day, time_precision=precision, actor1=actors[0], actor2=actors[1],
+        place=place, geo_precision=geo_precision, quote=quote, quote_start=0, published=published,
+        source=source, date_last=last, extra={"type_key": kind, "date_basis": basis},
+    )  # fmt: skip
+    return e if fatalities is None else _Fat(e, fatalities)
+
+
+class _Fat:
+    """An Event with the `fatalities` field the event stage may add (read with getattr)."""
+
+    def __init__(self, ev: Event, n: int) -> None:
+        self._ev, self.fatalities = ev, n
+
+    def __getattr__(self, name):
+        return getattr(self._ev, name)
+
+
+def one(events, **kw):
+    (inc,) = group_incidents(events, **kw)
+    return inc
+
+
+# ------------------------------------------------------------------------------------- rules as data
+
+
+def _rows(name: str) -> list[dict]:
+    path = incidents.RULES / name
+    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+@pytest.mark.parametrize("row", _rows("incident_families.jsonl"), ids=lambda r: r["family"])
+def test_each_family_row_groups_its_example_and_keeps_other_families_apart(row):
+    a, b = row["example"]["a"], row["example"]["b"]
+    assert a["type"] in row["types"] and b["type"] in row["types"]
+    ea = ev("x1-a", a["type"], OMAR, actors=(a["actor1"], a["actor2"]), quote=a["quote"])
+    eb = ev("x2-b", b["type"], OMAR, actors=(b["actor1"], b["actor2"]), quote=b["quote"])
+    inc = one([ea, eb])
+    assert inc.family == row["family"] and len(inc.reports) == 2
+    other = next(k for k in EVENT_TYPES if incidents.family_of(k).name != row["family"])
+    assert len(group_incidents([ea, ev("x3-c", other, OMAR)])) == 2
+
+
+@pytest.mark.parametrize("row", _rows("incident_retell_cues.jsonl"), ids=lambda r: r["cue"])
+def test_each_retelling_cue_lets_a_report_dated_strike_point_back(row):
+    assert incidents.retells(row["example"])
+    first = ev("a1-s", "shelling", day=date(2018, 4, 7), published=date(2018, 4, 7))
+    retold = ev("a2-r", "shelling", published=date(2018, 4, 11), basis="report", quote=row["example"])
+    fresh = ev("a3-f", "shelling", published=date(2018, 4, 11), basis="report", quote="قصف على دوما")
+    assert len(one([first, retold]).reports) == 2
+    assert len(group_incidents([first, fresh])) == 2  # a new day's shelling, told without a cue
+
+
+@pytest.mark.parametrize("row", _rows("incident_sides.jsonl"), ids=lambda r: r["actor"])
+def test_each_side_row_merges_its_allies_and_splits_its_enemies(row):
+    assert row["actor"] in ACTORS and incidents.side(row["actor"]) == row["side"]
+    ally = next((r["actor"] for r in _rows("incident_sides.jsonl") if r["side"] == row["side"]), row["actor"])
+    enemy = next(r["actor"] for r in _rows("incident_sides.jsonl") if r["side"] != row["side"])
+    mine = ev("s1-a", actors=(row["actor"], ""), quote=row["example"])
+    assert len(group_incidents([mine, ev("s2-b", actors=(ally, ""))])) == 1
+    assert len(group_incidents([mine, ev("s3-c", actors=(enemy, ""))])) == 2
+
+
+# ------------------------------------------------------------------------------------- the happening
+
+
+def test_the_douma_chemical_attack_retold_for_a_week_is_one_incident_on_its_day():
+    told = [
+        ev("a1-c", "chemical_weapon", day=date(2018, 4, 7), published=date(2018, 4, 8), actors=("Syrian government", "")),
+        ev("a2-c", "chemical_weapon", published=date(2018, 4, 11), basis="report", quote="الهجوم الكيماوي على دوما"),
+        ev("a3-c", "chemical_weapon", published=date(2018, 4, 15), basis="report", quote="الهجوم الكيماوي على دوما"),
+        ev("a4-c", "chemical_weapon", place=DOUMA_GN, day=date(2018, 4, 7), published=date(2018, 4, 9)),
+    ]  # fmt: skip
+    inc = one(told)
+    assert (inc.event_date, inc.date_last, inc.time_precision) == (date(2018, 4, 7), date(2018, 4, 7), 1)
+    assert inc.place == DOUMA and inc.actor1 == "Syrian government" and inc.family == "chemical"
+    assert [r.article_id for r in inc.reports] == ["a1", "a4", "a2", "a3"]  # by published
+    assert inc.incident_id == "inc-a1-c"
+    assert {r.date_basis for r in inc.reports} == {"clause", "report"}
+
+
+def test_a_precise_date_beats_the_report_day_even_when_told_later():
+    early = ev(
+        "a1-t", "nsa_overtakes", OMAR, published=date(2017, 10, 22), basis="report", actors=("SDF", "")
+    )
+    later = ev("a2-t", "nsa_overtakes", OMAR, day=date(2017, 10, 21), published=date(2017, 10, 24), actors=("SDF", "Islamic State"))  # fmt: skip
+    inc = one([later, early])
+    assert inc.event_date == date(2017, 10, 21) and inc.time_precision == 1
+    assert inc.incident_id == "inc-a1-t" and (inc.actor1, inc.actor2) == ("SDF", "Islamic State")
+
+
+def test_recurring_strikes_on_different_days_stay_apart():
+    days = [date(2018, 4, d) for d in (2, 5, 8)]
+    assert len(group_incidents([ev(f"a{i}-s", day=d) for i, d in enumerate(days)])) == 3
+    # one day later is the same strike told by an outlet in another time zone
+    assert len(group_incidents([ev("a1-s", day=days[0]), ev("a2-s", day=days[0] + timedelta(days=1))])) == 1
+
+
+def test_places_near_inside_and_apart():
+    near = [ev("a1-s"), ev("a2-s", place=DOUMA_GN)]  # two gazetteers' points for Douma
+    assert len(group_incidents(near)) == 1
+    assert len(group_incidents([ev("a1-s"), ev("a2-s", place=HARASTA)])) == 2  # 3.7 km off
+    assert len(group_incidents([ev("a1-s"), ev("a2-s", place=QUARTER)])) == 1  # a quarter of Douma
+    inc = one([ev("a1-s", place=RIF, published=date(2018, 4, 7)), ev("a2-s")])
+    assert inc.place == DOUMA  # the governorate's mention joins the town's incident; the town is the place
+    # …but does not bridge two towns
+    three = group_incidents([ev("a1-s"), ev("a2-s", place=HARASTA), ev("a3-s", place=RIF)])
+    assert sorted(len(i.reports) for i in three) == [1, 2]
+    assert len(group_incidents([ev("a1-s"), ev("a2-s", place=GHOUTA)])) == 1
+    assert len(group_incidents([ev("a1-s"), ev("a2-s", place=SYRIA)])) == 2  # «في سوريا» holds nothing
+
+
+def test_actors_of_opposite_sides_are_two_happenings():
+    took = ev("a1-t", "nsa_overtakes", OMAR, actors=("SDF", "Islamic State"))
+    retook = ev("a2-t", "nsa_overtakes", OMAR, actors=("Islamic State", "SDF"))
+    assert len(group_incidents([took, retook])) == 2
+    left = ev("a3-w", "withdrawal", OMAR, actors=("Islamic State", ""))
+    inc = one([took, left])
+    assert inc.sub_event_type == EVENT_TYPES["nsa_overtakes"][1] and inc.actor1 == "SDF"
+    fight = [
+        ev("a1-c", "armed_clash", actors=("SDF", "Islamic State")),
+        ev("a2-c", "armed_clash", actors=("Islamic State", "SDF")),
+        ev("a3-c", "armed_clash", actors=("Islamic State", "")),
+    ]
+    assert len(one(fight).reports) == 3
+    assert len(group_incidents([*fight, ev("a4-c", "armed_clash", actors=("Syrian government", "SDF"))])) == 2
+
+
+def test_fatalities_take_the_lowest_credible_figure():
+    inc = one([ev("a1-s", fatalities=70), ev("a2-s", fatalities=0), ev("a3-s", fatalities=42), ev("a4-s")])
+    assert inc.fatalities == 42
+
+
+def test_status_happened_wins_a_tie_and_month_dates_keep_to_themselves():
+    inc = one([ev("a1-t", "talks", status="planned"), ev("a2-t", "talks")])
+    assert inc.status == "happened"
+    month = ev("a3-s", day=date(2018, 4, 1), last=date(2018, 4, 30), precision=3)
+    assert len(group_incidents([ev("a1-s"), month])) == 2
+
+
+def test_undated_or_unplaced_events_stand_alone():
+    out = group_incidents([ev("a1-s", place=None), ev("a2-s", place=None), ev("a3-s")])
+    assert len(out) == 3 and {len(i.reports) for i in out} == {1}
+
+
+# ------------------------------------------------------------------------------------- stability
+
+
+def _mixed(n: int, seed: int = 7) -> list[Event]:
+    rnd = random.Random(seed)
+    places = [DOUMA, DOUMA_GN, HARASTA, RIF, GHOUTA, OMAR, QUARTER]
+    kinds = ["air_strike", "shelling", "armed_clash", "nsa_overtakes", "withdrawal", "chemical_weapon"]
+    actors = ["", "SDF", "Islamic State", "Russia", "Syrian government"]
+    out = []
+    for i in range(n):
+        day = date(2018, 4, 1) + timedelta(days=rnd.randrange(20))
+        out.append(
+            ev(
+                f"a{i % 40:02d}-{i:04d}", rnd.choice(kinds), rnd.choice(places), day=day,
+                published=day + timedelta(days=rnd.randrange(6)), actors=(rnd.choice(actors), ""),
+                basis=rnd.choice(["clause", "report"]),
+            )
+        )  # fmt: skip
+    return out
+
+
+def test_same_events_in_any_order_give_the_same_incidents():
+    events = _mixed(400)
+    base = group_incidents(events)
+    for seed in (1, 2):
+        shuffled = events[:]
+        random.Random(seed).shuffle(shuffled)
+        assert group_incidents(shuffled) == base
+    assert len(base) < 400 and sum(len(i.reports) for i in base) == 400
+    assert len(incident_of(base)) == 400
+
+
+def test_a_later_article_adds_reports_and_moves_no_id():
+    events = _mixed(300)
+    before = group_incidents(events)
+    last = max(e.published for e in events)
+    extra = [
+        ev("z1-1", "chemical_weapon", published=last + timedelta(days=1), basis="report", quote="الهجوم الكيماوي"),
+        ev("z1-2", "air_strike", day=last, published=last + timedelta(days=1)),
+    ]  # fmt: skip
+    after = group_incidents(events + extra)
+    old = incident_of(before)
+    new = incident_of(after)
+    assert all(new[e] == i for e, i in old.items())  # every earlier mention keeps its incident id
+
+
+# ------------------------------------------------------------------------------------- through the store
+
+OMAR_TEXT = "سيطرت قوات سوريا الديمقراطية على حقل العمر"
+
+
+def toy_analyse(article, gazetteer=None):
+    """One SDF taking of al-Omar per article naming it: the first article dates it, later ones retell it."""
+    i = article.text.find("حقل العمر")
+    if i < 0:
+        return pipeline.Analysis(article, (), (), (), ())
+    m = Mention(article.article_id, i, i + 9, "حقل العمر", "حقل العمر", (OMAR.place_id,))
+    dated = "الأحد" in article.text
+    e = ev(
+        f"{article.article_id}-e1", "nsa_overtakes", OMAR, day=date(2017, 10, 22), published=article.published,
+        actors=("SDF", ""), basis="clause" if dated else "report", quote=article.text, article=article.article_id,
+        source=article.source,
+    )  # fmt: skip
+    return pipeline.Analysis(article, (m,), (Located(m, OMAR, 0.9),), (), (e,))
+
+
+def test_reingest_is_idempotent_and_a_new_article_adds_a_report_not_an_incident(tmp_path, monkeypatch):
+    from geo.store import Store
+
+    monkeypatch.setattr(pipeline, "analyse", toy_analyse)
+    store = Store(tmp_path / "x.duckdb")
+    first = Article("b1", OMAR_TEXT + " يوم الأحد", date(2017, 10, 23), "Outlet A", url="https://a.example/1")
+    store.ingest(first)
+    before = group_incidents(store.events())
+    assert store.ingest(first).status == "unchanged"
+    assert group_incidents(store.events()) == before
+    store.ingest(Article("b2", "بعد أن " + OMAR_TEXT, date(2017, 10, 25), "Outlet B"))
+    urls = {a.article_id: a.url for a in store.articles()}
+    (inc,) = group_incidents(store.events(), urls=urls)
+    assert store.counts()["events"] == 2
+    assert inc.incident_id == before[0].incident_id == "inc-b1-e1"
+    assert [(r.article_id, r.source, r.url) for r in inc.reports] == [
+        ("b1", "Outlet A", "https://a.example/1"),
+        ("b2", "Outlet B", ""),
+    ]
+    assert inc.event_date == date(2017, 10, 22)
+
+
+def test_one_hundred_thousand_events_are_grouped_through_the_index():
+    rnd = random.Random(5)
+    places = [
+        Place(
+            f"t:{i}",
+            f"مكان {i}",
+            f"P{i}",
+            "village",
+            32.5 + rnd.random() * 4.5,
+            35.8 + rnd.random() * 6,
+            "SY01",
+        )
+        for i in range(3000)
+    ]
+    events = []
+    for i in range(100_000):
+        day = date(2017, 1, 1) + timedelta(days=rnd.randrange(730))
+        kind = rnd.choice(["air_strike", "armed_clash", "nsa_overtakes", "shelling"])
+        basis = rnd.choice(["clause", "report"])
+        events.append(ev(f"a{i // 5}-{i}", kind, rnd.choice(places), day=day, basis=basis))
+    out = group_incidents(events)
+    assert sum(len(i.reports) for i in out) == 100_000 and len(out) < 100_000
