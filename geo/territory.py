@@ -1,24 +1,41 @@
-"""Who holds what: a control timeline per place from dated events, and the areas it implies.
+"""Who holds what: a timeline of states per place, built from dated evidence, and the areas it implies.
 
-Evidence is kept per `place_id`. A neighbourhood that borrows its city's point (a geo_precision-2
-gazetteer row such as Raqqa's al-Bareed quarter) has its own id, so the SDF taking a neighbourhood
-does not erase what is known of the city itself; both entries exist. For the same
-reason an event reported only *around* a place («ريف الرقة», «غرب مدينة الرقة»: the event's
-geo_precision is coarser than its place's) says nothing about the place itself and is skipped,
-and so is one placed at a whole country, governorate, river, lake, range or region: one sentence
-does not hand over a governorate, and a river is not held.
+A **state** (`geo.model.Control`) says who holds a place from `since`, when that was last confirmed,
+on what evidence (event ids), how confident we are, and whether the place is contested. It lasts
+until contrary evidence. The rules, in the order they are applied:
 
-An event known only to a week or a month (time_precision 2 or 3) counts from the last day it can
-have happened (`date_last`), so "as of" a day never claims a change that may not have happened yet.
+- Only forces on the ground hold ground. Who holds for whom is data
+  (geo/rules/territory_controllers.jsonl): Russia, Iran, Hezbollah and allied militias hold for the
+  Syrian government; the US-led coalition's ground partner, the SDF, holds what the coalition is
+  credited with; Turkey and the factions it backs are one controller, "Turkey-backed opposition".
+  Israel, the UN or any actor not listed never becomes a controller.
+- Evidence comes only from an event that happened, dated to the day or the week (a date known only
+  to the month or the year is no taking: no "2012-12-31"), whose object is the place itself: taken
+  (gov_regains, nsa_overtakes), handed over or evacuated (withdrawal: actor1 leaves, actor2 gains,
+  an evacuated opposition leaves its town to the government), or a holding statement told as current
+  (extra["control_statement"]). A cue before the trigger in its clause (geo/rules/territory_cues.jsonl:
+  «كان», «منذ», «لو» …) marks background, retelling or a condition, and the event is no evidence.
+- The event must be placed at the place, not around it (its geo_precision no coarser than the
+  place's), in Syria, and at a place one can hold: a country, governorate, region, river, lake or
+  range named in a sentence hands over nothing by itself.
+- Evidence for the holder confirms the state. A taking by another side starts a new state. A holding
+  statement for another side within CONTEST_WINDOW_DAYS of a taking does not overturn it (the press
+  retells who held a town for weeks after it fell) but makes the place contested; later than that,
+  it starts a new state. Two changes within the window (a town taken and lost again) also make it
+  contested.
+- Containment: a quarter (a gazetteer row whose `parent_id` is its city) takes its city's state
+  when the city changed hands after the quarter's own last evidence.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
 import warnings
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -30,86 +47,483 @@ from shapely.geometry import MultiPoint, Point, shape
 from geo.model import EVENT_TYPES, Control, Event
 
 GOVERNMENT = "Syrian government"
-OUTLINE_PATH = Path(__file__).resolve().parents[1] / "data" / "sources" / "syr_admin0_outline.geojson"
+ROOT = Path(__file__).resolve().parents[1]
+OUTLINE_PATH = ROOT / "data" / "sources" / "syr_admin0_outline.geojson"
+ADMIN1_PATH = ROOT / "data" / "sources" / "ocha_syr_admin1_simplified.geojson"
+RULES = Path(__file__).resolve().parent / "rules"
+CONTROLLERS_PATH = RULES / "territory_controllers.jsonl"
+CUES_PATH = RULES / "territory_cues.jsonl"
+TRIGGERS_PATH = RULES / "territory_triggers.jsonl"
 
-_GOV_REGAINS = EVENT_TYPES["gov_regains"]
-_NSA_OVERTAKES = EVENT_TYPES["nsa_overtakes"]
+# Conflicting evidence this recent makes a place contested: the press tells a battle for a town for
+# two to three weeks before one side is reported holding it, and retells the old holder as long.
+CONTEST_WINDOW_DAYS = 21
+# Evidence older than this is shaded paler: fronts in 2017–2018 moved within a season.
+STALE_DAYS = 120
+# Dates known to the day (1) or the week (2) count; a month (3) or a year does not.
+MAX_TIME_PRECISION = 2
+# A cue governs the trigger it stands this close before (a few words, within one clause).
+CUE_REACH_CHARS = 40
+# A taking's object follows its verb closely («سيطرت على مدينة عفرين»: 80 % of takings name the
+# place within 60 characters) or stands just before it in a relative clause.
+OBJECT_REACH_AFTER = 80
+OBJECT_REACH_BEFORE = 40
+# A state told by this many articles is established: one article against it (often a misplaced
+# homonym or a loser read as the taker) makes it contested; a second within CONTEST_WINDOW_DAYS
+# is needed to overturn it.
+ESTABLISHED_ARTICLES = 3
+CORROBORATING_ARTICLES = 2
+# Confidence: each piece of evidence adds its weight (noisy-or); a taking says more than a statement.
+KIND_WEIGHT = {"taking": 0.8, "statement": 0.5}
+CONTESTED_FACTOR = 0.5
+STALE_FACTOR = 0.7
+# Extra flags the event stage may set that make an event background rather than news.
+BACKGROUND_FLAGS = ("background", "retelling", "retold", "conditional", "past", "hypothetical")
+
+_TAKING_TYPES = {EVENT_TYPES["gov_regains"]: "gov_regains", EVENT_TYPES["nsa_overtakes"]: "nsa_overtakes"}
 _WITHDRAWAL = EVENT_TYPES["withdrawal"]
-# On the same day an event outranks a statement: «تحت سيطرة» describes, «سيطرت» changes.
-_RANK = {"statement": 0, "event": 1}
 _NOT_HELD = frozenset({"country", "governorate", "river", "lake", "mountains", "region"})
-# In Syria the US-led coalition fought from the air: ground it is credited with taking («تحرير
-# الرقة» in a Pentagon statement) was taken and held by its partner on the ground, the SDF.
-_GROUND_PARTNER = {"US-led coalition": "SDF", "United States": "SDF"}
+_RANK = {"statement": 0, "taking": 1}  # on one day a statement describes, a taking changes
+_CLAUSE_BREAK = re.compile(r"[،,؛;:.!?\n«»\"()]")
 
 
-def _controller(ev: Event) -> tuple[str, str] | None:
-    """(holder, kind) if this event sets control of its place, else None."""
+# --------------------------------------------------------------------------- rules (data)
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    holder: Mapping[str, str | None]  # actor → who holds ground it is credited with (None: never)
+    evacuated_to: Mapping[str, str]  # actor → who gains a town it is evacuated from, none named
+    joins: Mapping[str, str]  # controller → the one it counts as where the same article has evidence of that one
+    no_withdrawals: frozenset[str]  # actors a withdrawal never hands a place to (air powers)
+    expels: frozenset[str]  # normalised triggers whose object is the loser («طرد»)
+    cues: tuple[tuple[str, str, str], ...]  # (normalised cue, kind, "before" or "after" the trigger)
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as fp:
+        return [json.loads(line) for line in fp if line.strip()]
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    from geo.text import normalize
+
+    holder: dict[str, str | None] = {}
+    evacuated: dict[str, str] = {}
+    joins: dict[str, str] = {}
+    no_withdrawals: set[str] = set()
+    for row in _read_jsonl(CONTROLLERS_PATH):
+        if row.get("receives_withdrawals") is False:
+            no_withdrawals.add(row["actor"])
+        holder[row["actor"]] = row["holder"]
+        if row.get("evacuated_to"):
+            evacuated[row["actor"]] = row["evacuated_to"]
+        if row.get("joins") and row["holder"]:
+            joins[row["holder"]] = row["joins"]
+    cues = tuple(
+        (normalize(r["cue"]), r["kind"], r.get("position", "before")) for r in _read_jsonl(CUES_PATH)
+    )
+    expels = frozenset(normalize(r["trigger"]) for r in _read_jsonl(TRIGGERS_PATH) if r["role"] == "expels")
+    return Rules(holder, evacuated, joins, frozenset(no_withdrawals), expels, cues)
+
+
+def holder_of(actor: str) -> str | None:
+    """Who holds ground credited to `actor`: a controller key, or None (air force, mediator, unknown)."""
+    return rules().holder.get(actor) if actor else None
+
+
+def _trigger_span(ev: Event) -> tuple[int, int] | None:
+    """(start, end) of the event's trigger within its quote, if the event stage says where it is."""
+    extra = ev.extra or {}
+    quote, trigger = ev.quote or "", extra.get("trigger") or ""
+    start = extra.get("trigger_start")
+    if isinstance(start, int) and 0 <= start - ev.quote_start <= len(quote):
+        i = start - ev.quote_start
+    else:
+        i = quote.find(trigger) if trigger else -1
+        if i < 0:
+            return None
+    return i, min(len(quote), i + len(trigger))
+
+
+def _words(text: str) -> str:
+    from geo.text import normalize
+
+    return " " + re.sub(r"\s+", " ", normalize(text)).strip() + " "
+
+
+def cue_before_trigger(ev: Event) -> str:
+    """The kind of cue («كان», «منذ», «لو» … before, «السابق» after) governing the trigger, or ''."""
+    span = _trigger_span(ev)
+    if span is None:
+        return ""
+    quote = ev.quote or ""
+    before = _words(_CLAUSE_BREAK.split(quote[: span[0]][-CUE_REACH_CHARS:])[-1])
+    after = _words(_CLAUSE_BREAK.split(quote[span[1] :][:CUE_REACH_CHARS])[0])
+    for cue, kind, position in rules().cues:
+        if position == "before_place":
+            continue
+        text = before if position == "before" else after
+        if re.search(rf" [وف]?{re.escape(cue)}(?= )", text):
+            return kind
+    return ""
+
+
+def cue_before_place(ev: Event) -> str:
+    """The kind of cue («قرب», «محيط» …) just before the place mention, or ''."""
+    at = ev.place_start - ev.quote_start
+    if ev.place_start < 0 or not 0 <= at <= len(ev.quote or ""):
+        return ""
+    before = _words((ev.quote or "")[:at][-CUE_REACH_CHARS:])
+    for cue, kind, position in rules().cues:
+        if position == "before_place" and re.search(rf" [وف]?(?:ب|ل)?{re.escape(cue)}(?: [^ ]+)? $", before):
+            return kind
+    return ""
+
+
+def place_is_object(ev: Event) -> bool:
+    """True if the place is named close after the trigger (its object), or just before it («عفرين التي
+    سيطرت عليها»); a place further away is where the sentence is, not what was taken."""
+    span = _trigger_span(ev)
+    if span is None or ev.place_start < 0:
+        return True  # nothing to check against: trust the event stage
+    at = ev.place_start - ev.quote_start
+    return span[1] <= at <= span[1] + OBJECT_REACH_AFTER or span[0] - OBJECT_REACH_BEFORE <= at < span[0]
+
+
+# --------------------------------------------------------------------------- evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One event read as evidence of who holds its place from its day."""
+
+    day: date
+    controller: str
+    kind: str  # "taking" or "statement"
+    event_id: str
+    confidence: float
+    order: int = 0  # input order, to keep same-day evidence stable
+    article: str = ""
+
+
+def _gainer(ev: Event) -> tuple[str, str] | None:
+    """(controller, kind) this event gives its place to, or None."""
     pair = (ev.event_type, ev.sub_event_type)
     if ev.extra.get("control_statement"):
-        return (ev.actor1, "statement") if ev.actor1 else None
-    if pair == _GOV_REGAINS:
-        return GOVERNMENT, "event"
-    if pair == _NSA_OVERTAKES:
-        return (_GROUND_PARTNER.get(ev.actor1, ev.actor1), "event") if ev.actor1 else None
-    if pair == _WITHDRAWAL:
-        # The side that withdraws is actor1; the place passes to actor2 if the text names one.
-        return (ev.actor2, "event") if ev.actor2 else None
+        who = holder_of(ev.actor1)
+        return (who, "statement") if who else None
+    if pair in _TAKING_TYPES:
+        if _TAKING_TYPES[pair] == "gov_regains":
+            return GOVERNMENT, "taking"
+        who = holder_of(ev.actor1)
+        if _expelled(ev):  # «طرد الوحدات الكردية من عفرين»: actor1 is who was expelled
+            other = holder_of(ev.actor2) if _named_before_trigger(ev, ev.actor2) else None
+            who = other if other != who else None
+        return (who, "taking") if who else None
+    if pair == _WITHDRAWAL and ev.actor1:
+        leaver = holder_of(ev.actor1)
+        gainer = None if ev.actor2 in rules().no_withdrawals else holder_of(ev.actor2)
+        if gainer is None or gainer == leaver:
+            gainer = rules().evacuated_to.get(ev.actor1)
+        return (gainer, "taking") if gainer and gainer != leaver else None
     return None
 
 
-def control_timeline(events: Iterable[Event]) -> dict[str, list[Control]]:
-    """Every change of control per place_id, oldest first (statements before events on one day)."""
-    by_place: dict[str, list[tuple[date, int, int, Control]]] = defaultdict(list)
-    for order, ev in enumerate(events):
-        if ev.status != "happened" or ev.place is None or ev.event_date is None:
-            continue
-        if ev.geo_precision > ev.place.geo_precision or ev.place.kind in _NOT_HELD:
-            continue
-        if ev.place.country != "SY":  # a map of Syria: Mosul's fate is background here
-            continue
-        if ev.place.geo_precision >= 3:  # a village no source locates: no point to colour
-            continue
-        found = _controller(ev)
-        if found is None:
-            continue
-        holder, kind = found
-        since = ev.date_last if ev.time_precision > 1 and ev.date_last else ev.event_date
-        ctl = Control(place=ev.place, controller=holder, since=since, event_id=ev.event_id, kind=kind)
-        by_place[ev.place.place_id].append((since, _RANK[kind], order, ctl))
-    return {pid: [c for *_, c in sorted(items, key=lambda t: t[:3])] for pid, items in by_place.items()}
+def _actor_offsets(ev: Event, actor: str) -> list[int]:
+    """Offsets within the quote where `actor` is named (geo.actors); [] if it cannot be found."""
+    from geo.actors import find_actors
+
+    try:
+        return [s for s, _e, key in find_actors(ev.quote or "") if key == actor]
+    except Exception:  # the actor finder is another stage's; never let it take the map down
+        return []
 
 
-def latest_as_of(timeline: dict[str, list[Control]], day: date) -> list[Control]:
-    """The last Control with since <= day for each place; places with no evidence yet are absent."""
+def taker_named_after_place(ev: Event) -> bool:
+    """True if actor1 is named only after the place: it describes the place («الرقة معقل داعش»,
+    «منبج التي تسيطر عليها الوحدات»), it did not take it (Arabic tells the taker before the object)."""
+    at = ev.place_start - ev.quote_start
+    offsets = _actor_offsets(ev, ev.actor1) if ev.actor1 and ev.place_start >= 0 else []
+    return bool(offsets) and min(offsets) > at
+
+
+def _named_before_trigger(ev: Event, actor: str) -> bool:
+    span = _trigger_span(ev)
+    return span is not None and any(o < span[0] for o in _actor_offsets(ev, actor))
+
+
+def _expelled(ev: Event) -> bool:
+    """True if the trigger expels («طرد») and actor1 was named after it: actor1 is its object."""
+    from geo.text import normalize
+
+    extra = ev.extra or {}
+    trigger = normalize(extra.get("trigger") or "").strip()
+    return trigger in rules().expels and extra.get("actor1_basis") == "after"
+
+
+def why_not_evidence(ev: Event) -> str:
+    """'' if the event is evidence of control, else the reason it is not (for review and tests)."""
+    place = ev.place
+    if ev.status != "happened":
+        return f"status {ev.status}"
+    if place is None or ev.event_date is None:
+        return "no place or no date"
+    if ev.time_precision > MAX_TIME_PRECISION:
+        return "date known only to the month or year"
+    if place.country != "SY" or place.kind in _NOT_HELD or place.geo_precision >= 3:
+        return f"not a place one holds ({place.kind}, {place.country})"
+    if ev.geo_precision > place.geo_precision:
+        return "placed around the place, not at it"
+    if not (ev.extra or {}).get("control_statement") and not place_is_object(ev):
+        return "the place is not the object of the trigger"
+    if (ev.event_type, ev.sub_event_type) == EVENT_TYPES["nsa_overtakes"] and taker_named_after_place(ev):
+        return "the taker is named after the place"
+    extra = ev.extra or {}
+    flags = [f for f in BACKGROUND_FLAGS if extra.get(f)]
+    if flags:
+        return f"flagged {flags[0]}"
+    cue = cue_before_trigger(ev) or cue_before_place(ev)
+    if cue:
+        return f"cue: {cue}"
+    if _gainer(ev) is None:
+        return "no ground force gains the place"
+    return ""
+
+
+def evidence_of(ev: Event, order: int = 0) -> Evidence | None:
+    if why_not_evidence(ev):
+        return None
+    who, kind = _gainer(ev)  # type: ignore[misc]
+    day = ev.date_last if ev.time_precision > 1 and ev.date_last else ev.event_date
+    return Evidence(day, who, kind, ev.event_id, float(ev.confidence or 0.5), order, ev.article_id)
+
+
+# --------------------------------------------------------------------------- states
+
+
+@dataclass(slots=True)
+class _Run:
+    """The state being built while evidence is read in date order."""
+
+    controller: str
+    since: date
+    kind: str
+    last: date
+    last_taking: date | None
+    ids: list[str]
+    weights: list[float]
+    articles: dict[str, date]  # article → day of its latest evidence for this holder
+    prev_lasted: int | None  # days the previous state lasted (None: no previous state)
+    conflicts: list[date] = field(default_factory=list)
+    pending: dict[str, list[Evidence]] = field(default_factory=dict)  # claims of others, not yet enough
+
+
+def _start(items: list[Evidence], prev: _Run | None) -> _Run:
+    first = items[0]
+    run = _Run(
+        controller=first.controller,
+        since=first.day,
+        kind=first.kind,
+        last=first.day,
+        last_taking=None,
+        ids=[],
+        weights=[],
+        articles={},
+        prev_lasted=None if prev is None else (first.day - prev.since).days,
+    )
+    for e in items:
+        _confirm(run, e)
+    return run
+
+
+def _confirm(run: _Run, e: Evidence) -> None:
+    run.last = max(run.last, e.day)
+    run.ids.append(e.event_id)
+    run.weights.append(KIND_WEIGHT[e.kind] * e.confidence)
+    key = e.article or e.event_id
+    run.articles[key] = max(run.articles.get(key, e.day), e.day)
+    if e.kind == "taking":
+        run.kind, run.last_taking = "taking", e.day
+
+
+def _claims(run: _Run, e: Evidence) -> list[Evidence]:
+    """Recent claims for e's controller, e included, while the current state is established."""
+    recent = [p for p in run.pending.get(e.controller, []) if (e.day - p.day).days < CONTEST_WINDOW_DAYS]
+    run.pending[e.controller] = recent + [e]
+    return run.pending[e.controller]
+
+
+def _established(run: _Run, day: date) -> bool:
+    """Told by ESTABLISHED_ARTICLES articles within STALE_DAYS before `day`."""
+    recent = [d for d in run.articles.values() if (day - d).days <= STALE_DAYS]
+    return len(recent) >= ESTABLISHED_ARTICLES
+
+
+def _read(evidence: Iterable[Evidence]) -> list[_Run]:
+    """Every state in order; the last one is current."""
+    runs: list[_Run] = []
+    for e in evidence:
+        cur = runs[-1] if runs else None
+        if cur is None:
+            runs.append(_start([e], None))
+        elif e.controller == cur.controller:
+            _confirm(cur, e)
+        elif (
+            e.kind == "statement"
+            and cur.last_taking is not None
+            and (e.day - cur.last_taking).days < CONTEST_WINDOW_DAYS
+        ):
+            cur.conflicts.append(e.day)  # the old holder retold just after a taking
+        elif _established(cur, e.day):
+            claims = _claims(cur, e)
+            if len({c.article or c.event_id for c in claims}) >= CORROBORATING_ARTICLES:
+                runs.append(_start(claims, cur))
+            else:
+                cur.conflicts.append(e.day)
+        else:
+            runs.append(_start([e], cur))
+    return runs
+
+
+def _contested(run: _Run, day: date) -> bool:
+    recent_conflict = any((day - c).days < CONTEST_WINDOW_DAYS for c in run.conflicts)
+    flip = run.prev_lasted is not None and run.prev_lasted < CONTEST_WINDOW_DAYS
+    return recent_conflict or (flip and (day - run.since).days < CONTEST_WINDOW_DAYS)
+
+
+def _confidence(run: _Run, day: date, contested: bool) -> float:
+    doubt = 1.0
+    for w in run.weights:
+        doubt *= 1.0 - min(max(w, 0.0), 0.99)
+    conf = 1.0 - doubt
+    if contested:
+        conf *= CONTESTED_FACTOR
+    if (day - run.last).days > STALE_DAYS:
+        conf *= STALE_FACTOR
+    return round(conf, 3)
+
+
+def _state(place, run: _Run, day: date) -> Control:
+    contested = _contested(run, day)
+    return Control(
+        place=place,
+        controller=run.controller,
+        since=run.since,
+        event_id=run.ids[-1],
+        kind="event" if run.kind == "taking" else "statement",
+        last_confirmed=run.last,
+        confidence=_confidence(run, day, contested),
+        evidence=tuple(run.ids),
+        contested=contested,
+    )
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Evidence per place_id (sorted), and the places themselves."""
+
+    evidence: Mapping[str, tuple[Evidence, ...]]
+    places: Mapping[str, object]
+
+    def states(self, place_id: str) -> list[Control]:
+        """Every state of one place, oldest first, each as known at the end of the evidence."""
+        items = self.evidence.get(place_id, ())
+        runs = _read(items)
+        ends = [r.last for r in runs]
+        return [_state(self.places[place_id], r, end) for r, end in zip(runs, ends, strict=True)]
+
+    def own_state(self, place_id: str, day: date) -> Control | None:
+        items = [e for e in self.evidence.get(place_id, ()) if e.day <= day]
+        if not items:
+            return None
+        return _state(self.places[place_id], _read(items)[-1], day)
+
+    def state(self, place, day: date) -> Control | None:
+        """Who holds `place` on `day`: its own evidence, or its city's if the city changed hands later."""
+        own = self.own_state(place.place_id, day)
+        parent = self.own_state(place.parent_id, day) if place.parent_id else None
+        if parent is not None and (own is None or parent.since > own.since):
+            return replace(parent, place=place, kind="contained")
+        return own
+
+    def as_of(self, day: date) -> list[Control]:
+        """The state of every place with evidence by `day` (sorted by name)."""
+        out = [s for pid in self.evidence if (s := self.state(self.places[pid], day)) is not None]
+        return sorted(out, key=lambda c: (c.place.name_en or c.place.name_ar, c.place.place_id))
+
+
+def _join_allies(items: list[tuple[Event, Evidence]]) -> list[tuple[Event, Evidence]]:
+    """Within one article, a controller that `joins` another (rules) counts as that one where the
+    article also has evidence of it: the opposition in a report of Turkey's operations is Turkey's."""
+    joins = rules().joins
+    present: dict[str, set[str]] = defaultdict(set)
+    for ev, e in items:
+        present[ev.article_id].add(e.controller)
     out = []
-    for items in timeline.values():
-        known = [c for c in items if c.since <= day]
-        if known:
-            out.append(known[-1])
-    return sorted(out, key=lambda c: (c.place.name_en or c.place.name_ar, c.place.place_id))
+    for ev, e in items:
+        ally = joins.get(e.controller)
+        if ally and ally in present[ev.article_id]:
+            e = replace(e, controller=ally)
+        out.append((ev, e))
+    return out
+
+
+def build_timeline(events: Iterable[Event]) -> Timeline:
+    by_place: dict[str, list[Evidence]] = defaultdict(list)
+    places: dict[str, object] = {}
+    found = [(ev, e) for order, ev in enumerate(events) if (e := evidence_of(ev, order)) is not None]
+    for ev, e in _join_allies(found):
+        by_place[ev.place.place_id].append(e)
+        places[ev.place.place_id] = ev.place
+    evidence = {
+        pid: tuple(sorted(items, key=lambda e: (e.day, _RANK[e.kind], e.order)))
+        for pid, items in by_place.items()
+    }
+    return Timeline(evidence, places)
+
+
+def control_timeline(events: Iterable[Event]) -> dict[str, list[Control]]:
+    """Every state per place_id, oldest first."""
+    tl = build_timeline(events)
+    return {pid: tl.states(pid) for pid in tl.evidence}
 
 
 def control_as_of(events: Iterable[Event], day: date) -> list[Control]:
-    """Who holds each place on `day`, as far as the events tell."""
-    return latest_as_of(control_timeline(events), day)
+    """Who holds each place on `day`, as far as the evidence tells; places with none yet are absent."""
+    return build_timeline(events).as_of(day)
+
+
+def is_stale(c: Control, day: date) -> bool:
+    """True when the state was last confirmed more than STALE_DAYS before `day`."""
+    last = c.last_confirmed or c.since
+    return (day - last).days > STALE_DAYS
 
 
 # --------------------------------------------------------------------------- areas
 
 
 @lru_cache(maxsize=4)
-def _read_outline(path: Path):
+def _read_geojson(path: Path) -> tuple:
     with path.open(encoding="utf-8") as fp:
         data = json.load(fp)
     feats = data.get("features") if data.get("type") == "FeatureCollection" else [data]
-    geoms = [shape(f.get("geometry", f)) for f in feats]
-    return shapely.make_valid(shapely.union_all(geoms))
+    return tuple(
+        (f.get("properties") or {}, shapely.make_valid(shape(f.get("geometry", f)))) for f in feats
+    )
 
 
 def load_outline(path: str | Path | None = None):
     """The Syria outline (lon/lat) from data/sources/, read once per process."""
-    return _read_outline(Path(path).resolve() if path else OUTLINE_PATH)
+    parts = _read_geojson(Path(path).resolve() if path else OUTLINE_PATH)
+    return shapely.make_valid(shapely.union_all([g for _, g in parts]))
+
+
+def load_admin1(path: str | Path | None = None) -> dict[str, object]:
+    """OCHA governorate polygons {P-code: geometry} (lon/lat), read once per process."""
+    parts = _read_geojson(Path(path).resolve() if path else ADMIN1_PATH)
+    return {str(p.get("ADM1_PCODE", i)): g for i, (p, g) in enumerate(parts)}
 
 
 def _projection(lon0: float, lat0: float):
@@ -126,28 +540,31 @@ def _projection(lon0: float, lat0: float):
 
 def _pick(controls: list[Control]) -> Control:
     """Several places at one point: the most recent evidence wins (ties: by place id, for stable maps)."""
-    return min(controls, key=lambda c: (-c.since.toordinal(), c.place.place_id))
+    return min(controls, key=lambda c: (-(c.last_confirmed or c.since).toordinal(), c.place.place_id))
 
 
-def control_areas(controls: Iterable[Control], outline=None, radius_km: float = 25) -> dict[str, object]:
-    """Shaded areas per controller (shapely geometries in lon/lat).
+# A point's cell reaches at most this far: one town in the desert does not claim a governorate.
+AREA_RADIUS_KM = 30
 
-    Each controlled point gets its Voronoi cell, cut to a disk of `radius_km` around it (so a lone
-    point does not claim half the country) and to the Syria outline, then cells are unioned per
-    controller. `outline` is a shapely geometry, a GeoJSON path, or None for the default file;
-    if the default file is missing the areas are not clipped. Points outside it are dropped, and so
-    are places whose point is borrowed (geo_precision 2, e.g. a neighbourhood at its city's point):
-    shading their city's surroundings in their colour would claim more than the evidence says.
-    """
-    if outline is None or isinstance(outline, (str, Path)):
-        try:
-            outline = load_outline(outline)
-        except FileNotFoundError:
-            warnings.warn(
-                f"Syria outline not found at {OUTLINE_PATH}; control areas are not clipped", stacklevel=2
-            )
-            outline = None
 
+@dataclass(frozen=True)
+class Shading:
+    """Control areas as shapely geometries (lon/lat): per controller, the stale and contested parts,
+    and the front lines where cells of different controllers meet."""
+
+    areas: Mapping[str, object]  # controller → geometry
+    stale: Mapping[str, object] = field(default_factory=dict)  # controller → part with old evidence
+    contested: object = None  # cells of contested places
+    fronts: object = None  # (Multi)LineString
+
+    def __bool__(self) -> bool:
+        return bool(self.areas)
+
+    def items(self):
+        return self.areas.items()
+
+
+def _points(controls: Iterable[Control], outline) -> dict[tuple[float, float], list[Control]]:
     at_point: dict[tuple[float, float], list[Control]] = defaultdict(list)
     for c in controls:
         lon, lat = c.place.lon, c.place.lat
@@ -156,38 +573,128 @@ def control_areas(controls: Iterable[Control], outline=None, radius_km: float = 
         if outline is not None and not outline.covers(Point(lon, lat)):
             continue
         at_point[(round(lon, 6), round(lat, 6))].append(c)
-    if not at_point:
+    return at_point
+
+
+def _cells(xy: list[tuple[float, float]], radius: float) -> list:
+    disks = [Point(x, y).buffer(radius, quad_segs=16) for x, y in xy]
+    if len(xy) == 1:
+        return disks
+    extent = shapely.union_all(disks).envelope.buffer(radius)
+    vor = shapely.voronoi_polygons(MultiPoint(xy), extend_to=extent, ordered=True)
+    return [cell.intersection(disk) for cell, disk in zip(vor.geoms, disks, strict=True)]
+
+
+def _regions(outline, admin1) -> list:
+    """Clip regions: governorates (each point's cell stays in its governorate), else the outline."""
+    if admin1:
+        return list(admin1.values())
+    return [outline] if outline is not None else [None]
+
+
+def _resolve_outline(outline):
+    if outline is None or isinstance(outline, (str, Path)):
+        try:
+            return load_outline(outline)
+        except FileNotFoundError:
+            warnings.warn(f"Syria outline not found at {OUTLINE_PATH}; areas are not clipped", stacklevel=3)
+            return None
+    return outline
+
+
+def _resolve_admin1(admin1):
+    if admin1 is False:
         return {}
+    if admin1 is None or isinstance(admin1, (str, Path)):
+        try:
+            return load_admin1(admin1)
+        except FileNotFoundError:
+            return {}
+    return admin1
 
-    points = list(at_point)
-    if outline is not None:
-        centre = outline.centroid
-        lon0, lat0 = centre.x, centre.y
-    else:
-        lon0 = sum(p[0] for p in points) / len(points)
-        lat0 = sum(p[1] for p in points) / len(points)
+
+def control_cells(controls: Iterable[Control], outline=None, admin1=None, radius_km: float = AREA_RADIUS_KM):
+    """[(Control, cell geometry in lon/lat)]: the Voronoi cell of each controlled point.
+
+    Cells are computed per governorate (OCHA admin1 polygons; `admin1=False` for none), so a
+    point's cell never crosses into another governorate, and cut to a disk of `radius_km`. Places
+    at a borrowed point (geo_precision 2) or outside the outline get no cell.
+    """
+    outline = _resolve_outline(outline)
+    admin1 = _resolve_admin1(admin1)
+    at_point = _points(controls, outline)
+    if not at_point:
+        return []
+    centre = outline.centroid if outline is not None else None
+    lon0 = centre.x if centre is not None else sum(p[0] for p in at_point) / len(at_point)
+    lat0 = centre.y if centre is not None else sum(p[1] for p in at_point) / len(at_point)
     fwd, back = _projection(lon0, lat0)
-    xs, ys = fwd.transform([p[0] for p in points], [p[1] for p in points])
-    radius = radius_km * 1000.0
-    disks = [Point(x, y).buffer(radius, quad_segs=16) for x, y in zip(xs, ys, strict=True)]
+    out = []
+    remaining = dict(at_point)
+    for region in _regions(outline, admin1):
+        inside = [p for p in remaining if region is None or region.covers(Point(p))]
+        if not inside:
+            continue
+        xs, ys = fwd.transform([p[0] for p in inside], [p[1] for p in inside])
+        cells = _cells(list(zip(xs, ys, strict=True)), radius_km * 1000.0)
+        clip = shapely.transform(region, fwd.transform, interleaved=False) if region is not None else None
+        if clip is not None and outline is not None and region is not outline:
+            clip = clip.intersection(shapely.transform(outline, fwd.transform, interleaved=False))
+        for key, cell in zip(inside, cells, strict=True):
+            remaining.pop(key, None)
+            if clip is not None:
+                cell = cell.intersection(clip)
+            if not cell.is_empty:
+                geom = shapely.transform(cell, back.transform, interleaved=False)
+                out.append((_pick(at_point[key]), geom))
+    return out
 
-    if len(points) == 1:
-        cells = disks
-    else:
-        extent = shapely.union_all(disks).envelope.buffer(radius)
-        vor = shapely.voronoi_polygons(
-            MultiPoint(list(zip(xs, ys, strict=True))), extend_to=extent, ordered=True
-        )
-        cells = [cell.intersection(disk) for cell, disk in zip(vor.geoms, disks, strict=True)]
 
-    clip = shapely.transform(outline, fwd.transform, interleaved=False) if outline is not None else None
-    per_actor: dict[str, list] = defaultdict(list)
-    for key, cell in zip(points, cells, strict=True):
-        if clip is not None:
-            cell = cell.intersection(clip)
-        if not cell.is_empty:
-            per_actor[_pick(at_point[key]).controller].append(cell)
-    return {
-        actor: shapely.transform(shapely.union_all(parts), back.transform, interleaved=False)
-        for actor, parts in sorted(per_actor.items())
-    }
+def control_areas(
+    controls: Iterable[Control], outline=None, radius_km: float = AREA_RADIUS_KM, admin1=None
+) -> dict[str, object]:
+    """Shaded areas per controller (shapely geometries in lon/lat): the union of its cells."""
+    per: dict[str, list] = defaultdict(list)
+    for c, cell in control_cells(controls, outline, admin1, radius_km):
+        per[c.controller].append(cell)
+    return {actor: shapely.union_all(parts) for actor, parts in sorted(per.items())}
+
+
+# Areas closer than this (degrees, ~10 cm) touch: cells cut from one Voronoi diagram share edges
+# up to floating-point noise.
+_TOUCH_DEG = 1e-6
+
+
+def front_lines(areas: Mapping[str, object]):
+    """Where areas of different controllers touch, as lines (lon/lat); None if they nowhere do."""
+    names = sorted(areas)
+    lines = []
+    for i, a in enumerate(names):
+        for b in names[i + 1 :]:
+            shared = areas[a].boundary.intersection(areas[b].buffer(_TOUCH_DEG))
+            if not shared.is_empty and shared.length > 0:
+                lines.append(shared)
+    return shapely.line_merge(shapely.union_all(lines)) if lines else None
+
+
+def control_shading(
+    controls: Iterable[Control], day: date, outline=None, admin1=None, radius_km: float = AREA_RADIUS_KM
+) -> Shading:
+    """Areas per controller, their stale parts (evidence older than STALE_DAYS), contested cells, fronts."""
+    cells = control_cells(controls, outline, admin1, radius_km)
+    per: dict[str, list] = defaultdict(list)
+    stale: dict[str, list] = defaultdict(list)
+    contested = []
+    for c, cell in cells:
+        per[c.controller].append(cell)
+        if is_stale(c, day):
+            stale[c.controller].append(cell)
+        if c.contested:
+            contested.append(cell)
+    areas = {a: shapely.union_all(parts) for a, parts in sorted(per.items())}
+    return Shading(
+        areas=areas,
+        stale={a: shapely.union_all(parts) for a, parts in sorted(stale.items())},
+        contested=shapely.union_all(contested) if contested else None,
+        fronts=front_lines(areas),
+    )

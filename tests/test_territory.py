@@ -103,7 +103,7 @@ def test_a_later_statement_does_update_control():
     assert holders(control_as_of(events, date(2017, 7, 1)))["wof:1"][0] == "Islamic State"
 
 
-def test_an_event_known_only_to_the_month_counts_from_its_last_day():
+def test_a_taking_known_only_to_the_month_changes_nothing():
     import dataclasses
 
     june = dataclasses.replace(
@@ -112,12 +112,20 @@ def test_an_event_known_only_to_the_month_counts_from_its_last_day():
         date_last=date(2017, 6, 30),
     )
     events = [ev("e", "nsa_overtakes", date(2017, 3, 1), KHSHAM, actor1="Islamic State"), june]
-    assert holders(control_as_of(events, date(2017, 6, 15)))["gn:1"][0] == "Islamic State"
-    assert holders(control_as_of(events, date(2017, 6, 30)))["gn:1"] == (
-        "Syrian government",
-        date(2017, 6, 30),
-        "m",
+    assert holders(control_as_of(events, date(2017, 7, 15)))["gn:1"][0] == "Islamic State"
+
+
+def test_a_taking_known_to_the_week_counts_from_its_last_day():
+    import dataclasses
+
+    week = dataclasses.replace(
+        ev("w", "gov_regains", date(2017, 6, 1), KHSHAM, actor1="Syrian government"),
+        time_precision=2,
+        date_last=date(2017, 6, 2),
     )
+    events = [ev("e", "nsa_overtakes", date(2017, 3, 1), KHSHAM, actor1="Islamic State"), week]
+    assert holders(control_as_of(events, date(2017, 6, 1)))["gn:1"][0] == "Islamic State"
+    assert holders(control_as_of(events, date(2017, 6, 2)))["gn:1"] == ("Syrian government", date(2017, 6, 2), "w")
 
 
 def test_events_that_do_not_change_control_are_ignored():
