@@ -16,6 +16,8 @@ import functools
 
 import ahocorasick
 
+from geo import morph
+from geo.doc import Doc
 from geo.model import ACTORS
 from geo.text import NormText, normalize
 
@@ -259,7 +261,7 @@ _PLACE_PREPOSITIONS = {
     "في", "الي", "من", "عن", "داخل", "حول", "جنوب", "شمال", "شرق", "غرب", "جنوبي", "شمالي", "شرقي",
     "غربي", "ريف", "قرب", "محيط", "اطراف", "وسط", "مدينة", "العاصمة",
 }  # fmt: skip
-_CLITICS = {"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك"}
+_CLITICS = frozenset(morph.PROCLITICS)
 _CLITICS_BEFORE_LL = {"", "و", "ف"}  # «للجيش» already carries its ل
 
 assert set(NAMES) | set(CAPITALS.values()) <= set(ACTORS), "actor keys must be geo/model.ACTORS keys"
@@ -314,7 +316,7 @@ def _previous_word(norm: str, i: int) -> str:
     return norm[_word_start(norm, j) : j]
 
 
-def _raw_hits(nt: NormText) -> list[tuple[int, int, str, str]]:
+def _raw_hits(nt: NormText | Doc) -> list[tuple[int, int, str, str]]:
     """Longest non-overlapping hits as (norm start, norm end, tag, clitic prefix)."""
     norm = nt.norm
     hits = []
@@ -338,9 +340,10 @@ def _raw_hits(nt: NormText) -> list[tuple[int, int, str, str]]:
     return out
 
 
-def find_actors(text: str) -> list[tuple[int, int, str]]:
-    """Actor mentions as (start, end, actor key), offsets into `text` (clitics excluded from the span)."""
-    nt = NormText(text)
+def find_actors(text: str, doc: Doc | None = None) -> list[tuple[int, int, str]]:
+    """Actor mentions as (start, end, actor key), offsets into `text` (clitics excluded from the span).
+    `doc` is the text's geo.doc.Doc, when the caller has one."""
+    nt = doc if doc is not None and doc.text is text else NormText(text)
     hits = _raw_hits(nt)
     named = {tag for _, _, tag, _ in hits if tag in ACTORS}
     other_army = any(tag == "other_army" or nt.norm[s:e] in _OTHER_ARMY_NAMES for s, e, tag, _ in hits)

@@ -78,9 +78,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
+from geo import morph
 from geo.actors import find_actors
+from geo.doc import Doc, Span
 from geo.model import EVENT_TYPES, Article, Event, Located, Mention, Place, TimeSpan
-from geo.text import NormText, normalize, sentences
+from geo.text import normalize
 
 CONTROL_TYPE = EVENT_TYPES["control_statement"]
 GOVERNMENT_SIDE = {"Syrian government", "Russia", "Iran", "Hezbollah"}
@@ -400,8 +402,6 @@ _MEETING = _forms("اجتماع", "اجتماعات")
 _CONTROL_NOUNS = _forms("معقل", "المعقل", "معاقل", "معقلاً")
 _CONTROL_PAIRS = {(normalize("تحت"), normalize("سيطرة")), (normalize("مناطق"), normalize("سيطرة"))}
 
-_CLITICS = ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل", "ك", "وك")
-
 # Context words (normalised) that change what a trigger means.
 _NOT_TAKE_BEFORE = _forms(
     "خارج", "تحت", "مناطق", "منطقة", "من", "امتدت", "امتداد", "توسع", "نطاق", "خطوط", "مواقع", "أماكن", "نقاط", "خريطة",
@@ -528,7 +528,6 @@ _FACING = _forms("مواجهة", "المواجهة")
 _NOW = _forms("حالياً", "حاليا", "الآن", "حالياً،")
 _PAST_AUX = _forms("كان", "كانت", "كانوا")
 _DAYS_AFTER = re.compile(normalize(r"بعد (يوم|يومين|(\d+) أيام) من"))
-_TOKEN = re.compile(r"[^\W_]+")
 
 
 @dataclass
@@ -565,22 +564,16 @@ class _Ctx:
 # ---------------------------------------------------------------- tokens and triggers
 
 
-def _tokens(text: str, nt: NormText, orig_to_norm: list[int], s: int, e: int) -> list[_Tok]:
-    ns, ne = orig_to_norm[s], orig_to_norm[e]
-    out = []
-    for m in _TOKEN.finditer(nt.norm, ns, ne):
-        a, b = nt.orig_span(m.start(), m.end())
-        out.append(_Tok(m.group(), m.group(), "", a, b))
-    return out
+def _tokens(doc: Doc, sent: Span) -> list[_Tok]:
+    """The sentence's tokens from the document, as mutable working copies (a trigger sets prefix/stem)."""
+    a, b = sent.first_token, sent.last_token
+    return [
+        _Tok(w, w, "", s, e)
+        for w, s, e in zip(doc.surfaces[a:b], doc.starts[a:b], doc.ends[a:b], strict=True)
+    ]
 
 
-@lru_cache(maxsize=65536)
-def _splits(word: str) -> tuple[tuple[str, str], ...]:
-    """Every (clitic, rest) reading of a word, computed once per distinct word."""
-    out = [(c, word[len(c) :]) for c in _CLITICS if word.startswith(c)]
-    if word.startswith("لل"):  # «للسيطرة» = ل + السيطرة
-        out.append(("ل", "ال" + word[2:]))
-    return tuple(out)
+_splits = morph.splits  # every (clitic, rest) reading of a word, computed once per distinct word
 
 
 def _peel(word: str, forms: frozenset[str] | set[str]) -> str | None:
@@ -595,6 +588,29 @@ for _kind, _phrase in _PHRASE_TRIGGERS:
     _PHRASE_BY_FIRST.setdefault(_phrase[0], []).append((_kind, tuple(_phrase)))
 
 
+@lru_cache(maxsize=65536)
+def _lexical(w: str) -> tuple:
+    """What a word can be, looked up once per distinct word: (phrase starts [(clitic, kind, phrase)],
+    indices of the _PAIRED heads it is, indices of the _PAIRED companions it is, a meeting word?,
+    a stronghold noun?, its single-word trigger (kind, clitic) or None)."""
+    phrases = tuple(
+        (pre, kind, phrase) for pre, rest in _splits(w) for kind, phrase in _PHRASE_BY_FIRST.get(rest, ())
+    )
+    heads = tuple(n for n, row in enumerate(_PAIRED) if _peel(w, row[1]) is not None)
+    companions = frozenset(n for n, row in enumerate(_PAIRED) if _peel(w, row[2]) is not None)
+    word = next(
+        ((kind, pre) for kind, forms in _WORD_TRIGGERS.items() if (pre := _peel(w, forms)) is not None), None
+    )
+    return (
+        phrases,
+        heads,
+        companions,
+        _peel(w, _MEETING) is not None,
+        _peel(w, _CONTROL_NOUNS) is not None,
+        word,
+    )
+
+
 def _find_triggers(toks: list[_Tok], actor_toks: set[int]) -> list[_Trigger]:
     trigs: list[_Trigger] = []
     words = [t.text for t in toks]
@@ -604,31 +620,26 @@ def _find_triggers(toks: list[_Tok], actor_toks: set[int]) -> list[_Trigger]:
             i += 1
             continue
         w = words[i]
+        phrases, heads, _, meeting, control, word = _lexical(w)
         hit = None
-        for pre, rest in _splits(w):
-            for kind, phrase in _PHRASE_BY_FIRST.get(rest, ()):
-                n = len(phrase)
-                if tuple(words[i + 1 : i + n]) == phrase[1:]:
-                    toks[i].prefix = pre
-                    hit = _Trigger(kind, i, i + n - 1, i + n - 1, " ".join(words[i : i + n]))
-                    break
-            if hit is not None:
+        for pre, kind, phrase in phrases:
+            n = len(phrase)
+            if tuple(words[i + 1 : i + n]) == phrase[1:]:
+                toks[i].prefix = pre
+                hit = _Trigger(kind, i, i + n - 1, i + n - 1, " ".join(words[i : i + n]))
                 break
-        if hit is None:
-            hit = _paired(words, i)
-        if hit is None and _peel(w, _MEETING) is not None:
+        if hit is None and heads:
+            hit = _paired(words, i, heads)
+        if hit is None and meeting:
             hit = _Trigger("talks", i, i, i, w)  # kept only if a venue is named (see _place_for)
-        if hit is None and _peel(w, _CONTROL_NOUNS) is not None:
+        if hit is None and control:
             hit = _Trigger("control", i, i, i, w)
         if hit is None and i + 1 < len(toks) and (w, _strip(words[i + 1])) in _CONTROL_PAIRS:
             hit = _Trigger("control", i, i + 1, i + 1, w + " " + words[i + 1])
-        if hit is None:
-            for kind, forms in _WORD_TRIGGERS.items():
-                pre = _peel(w, forms)
-                if pre is not None:
-                    toks[i].prefix, toks[i].stem = pre, w[len(pre) :]
-                    hit = _Trigger(kind, i, i, i, w)
-                    break
+        if hit is None and word is not None:
+            kind, pre = word
+            toks[i].prefix, toks[i].stem = pre, w[len(pre) :]
+            hit = _Trigger(kind, i, i, i, w)
         if hit is not None and _keep(hit, toks, words, trigs, actor_toks):
             trigs.append(hit)
             i = hit.last + 1
@@ -646,12 +657,11 @@ _PAIRED = (
 )
 
 
-def _paired(words: list[str], i: int) -> _Trigger | None:
-    for kind, heads, companions, window, ends in _PAIRED:
-        if _peel(words[i], heads) is None:
-            continue
+def _paired(words: list[str], i: int, heads: tuple[int, ...]) -> _Trigger | None:
+    for n in heads:
+        kind, _, _, window, ends = _PAIRED[n]
         for j in range(i + 1, min(i + window, len(words))):
-            if _peel(words[j], companions) is not None:
+            if n in _lexical(words[j])[2]:
                 return _Trigger(kind, i, j if ends else i, j, words[i])
     return None
 
@@ -982,30 +992,46 @@ def _is_venue(p: Place) -> bool:
 # ---------------------------------------------------------------- the extractor
 
 
-def extract_events(article: Article, located: list[Located], spans: list[TimeSpan]) -> list[Event]:
-    """Events of one article, in text order, de-duplicated."""
+def extract_events(
+    article: Article, located: list[Located], spans: list[TimeSpan], doc: Doc | None = None
+) -> list[Event]:
+    """Events of one article, in text order, de-duplicated. `doc` is the article's geo.doc.Doc (built
+    here when the caller has none)."""
     text = article.text
-    nt = NormText(text)
-    orig_to_norm = _orig_to_norm(nt, len(text))
-    head = _dateline_end(
-        text
-    )  # «أتلانتا، الولايات المتحدة الأمريكية (CNN)--»: where the desk is, not the story
-    actors = [a for a in find_actors(text) if a[0] >= head]
-    located = sorted(
-        (lc for lc in located if lc.place is not None and lc.mention.start >= head),
-        key=lambda lc: lc.mention.start,
+    doc = doc if doc is not None and doc.text is text else Doc.build(text)
+    head = _dateline_end(text)  # «أتلانتا، الولايات المتحدة الأمريكية (CNN)--»: the desk, not the story
+    actors = _BySentence([a for a in find_actors(text, doc) if a[0] >= head], lambda a: a[0])
+    located = _BySentence(
+        sorted(
+            (lc for lc in located if lc.place is not None and lc.mention.start >= head),
+            key=lambda lc: lc.mention.start,
+        ),
+        lambda lc: lc.mention.start,
     )
-    spans = sorted(spans, key=lambda s: s.start)
-    main = _main_place(located)
+    spans = _BySentence(sorted(spans, key=lambda s: s.start), lambda sp: sp.start)
+    main = _main_place(located.items)
     ctx = _Ctx()
     events: list[Event] = []
-    prev_end = 0
-    for s, e in sentences(text):
-        if "\n" in text[prev_end:s]:
+    paragraph = -1
+    for sent in doc.sentences:
+        if sent.paragraph != paragraph:
             ctx.carry_date = None
-        prev_end = e
-        events += _sentence_events(article, nt, orig_to_norm, s, e, actors, located, spans, main, ctx)
+            paragraph = sent.paragraph
+        events += _sentence_events(article, doc, sent, actors, located, spans, main, ctx)
     return _dedupe(events)
+
+
+class _BySentence:
+    """Records sorted by their start offset, cut out per sentence by bisection (linear in the text)."""
+
+    __slots__ = ("items", "_starts")
+
+    def __init__(self, items: list, start) -> None:
+        self.items = items
+        self._starts = [start(x) for x in items]
+
+    def within(self, s: int, e: int) -> list:
+        return self.items[bisect.bisect_left(self._starts, s) : bisect.bisect_left(self._starts, e)]
 
 
 _DATELINE = re.compile(r"^[^\n]{0,80}?\((?:CNN|سي إن إن|أ ف ب|رويترز|AFP)\)\s*[-—–]*")
@@ -1014,16 +1040,6 @@ _DATELINE = re.compile(r"^[^\n]{0,80}?\((?:CNN|سي إن إن|أ ف ب|رويت�
 def _dateline_end(text: str) -> int:
     m = _DATELINE.match(text)
     return m.end() if m else 0
-
-
-def _orig_to_norm(nt: NormText, n: int) -> list[int]:
-    out = [0] * (n + 1)
-    j = 0
-    for i in range(n + 1):
-        while j < len(nt.norm) and nt.orig(j) < i:
-            j += 1
-        out[i] = j
-    return out
 
 
 def _main_place(located: list[Located]) -> Located | None:
@@ -1040,29 +1056,29 @@ def _main_place(located: list[Located]) -> Located | None:
     return next((lc for lc in best if lc.place.kind == "governorate"), best[0])
 
 
-def _sentence_events(article, nt, orig_to_norm, s, e, actors, located, spans, main, ctx) -> list[Event]:
+def _sentence_events(article, doc, sent, actors, located, spans, main, ctx) -> list[Event]:
     text = article.text
-    toks = _tokens(text, nt, orig_to_norm, s, e)
+    s, e = sent.start, sent.end
+    toks = _tokens(doc, sent)
     if not toks:
         return []
     words = [t.text for t in toks]
-    my_actors = [a for a in actors if s <= a[0] < e]
+    my_actors = actors.within(s, e)
     hits = _actor_hits(toks, words, my_actors)
     actor_toks = {k for h in hits for k in range(h.tok, _tok_at(toks, h.end - 1) + 1)}
     trigs = _find_triggers(toks, actor_toks)
-    my_spans = [sp for sp in spans if s <= sp.start < e]
+    my_spans = spans.within(s, e)
     actor_spans = [(a, b) for a, b, _ in my_actors]
     spots = _spots(
         toks,
         words,
         [
             lc
-            for lc in located
-            if s <= lc.mention.start < e
-            and not any(a < lc.mention.end and lc.mention.start < b for a, b in actor_spans)
+            for lc in located.within(s, e)
+            if not any(a < lc.mention.end and lc.mention.start < b for a, b in actor_spans)
         ],
     )
-    inherited = _inherited_date(ctx, nt.norm[orig_to_norm[s] : orig_to_norm[e]])
+    inherited = _inherited_date(ctx, doc.norm[sent.norm_start : sent.norm_end])
     if my_spans:
         last = my_spans[-1]
         ctx.carry_date = (last.first, last.last, last.precision)

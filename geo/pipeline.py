@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from geo.doc import Doc
 from geo.model import Article, Event, Located, Mention, TimeSpan
 
 
@@ -32,9 +33,10 @@ def analyse(article: Article, gazetteer=None) -> Analysis:
     from geo import gazetteer as gz
 
     gaz = gazetteer or gz.load()
+    doc = Doc.of(article)  # one normalisation, shared by the geoparser, dates, actors and events
     located = geoparse(article, gaz)
     spans = dates.find_time_spans(article.text, article.published) if article.published else []
-    evs = events.extract_events(article, located, spans)
+    evs = events.extract_events(article, located, spans, doc)
     return Analysis(
         article=article,
         mentions=tuple(loc.mention for loc in located),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import threading
 import unicodedata
 
 from pyarabic import araby
@@ -71,6 +72,13 @@ def normalize(s: str) -> str:
     return " ".join(_fold(_DELETED_RUN.sub("", s)).split())
 
 
+# The last few texts normalised (a pipeline run handles one article at a time; a few more cover a
+# caller that interleaves two). Keyed by the string, checked for identity, so an equal copy is rebuilt.
+_RECENT_SIZE = 4
+_RECENT: dict[str, NormText] = {}
+_RECENT_LOCK = threading.Lock()
+
+
 class NormText:
     """`text` folded for matching; `.orig_span(i, j)` maps a span of `.norm` back to `text`.
 
@@ -80,7 +88,20 @@ class NormText:
 
     __slots__ = ("text", "norm", "_norm_starts", "_orig_starts")
 
-    def __init__(self, text: str):
+    def __new__(cls, text: str):
+        """The same text is normalised once: the geoparser, the date finder and geo.doc.Doc share it."""
+        hit = _RECENT.get(text)
+        if hit is not None and hit.text is text:
+            return hit
+        self = super().__new__(cls)
+        self._build(text)
+        with _RECENT_LOCK:  # threads may share the module (geo/parallel.py)
+            while _RECENT and len(_RECENT) >= _RECENT_SIZE:
+                _RECENT.pop(next(iter(_RECENT)))
+            _RECENT[text] = self
+        return self
+
+    def _build(self, text: str) -> None:
         self.text = text
         self._norm_starts = [0]
         self._orig_starts = [0]

@@ -1,0 +1,135 @@
+"""Arabic morphology for the matchers: clitics off a word, and every inflected form of a lemma.
+
+One module does it for every stage (events, actors, the document's tokens). All words are in the
+normalised spelling of geo/text.normalize (ا for أ/إ/آ, ه for ة, ي for ى, no tashkeel).
+
+Reading a word (`splits`, `analyse`):
+- proclitics: a conjunction و/ف, then a preposition ب/ل/ك, then the article ال; «لل» is ل + ال;
+- pronoun suffixes: ـه ـها ـهم ـهما ـهن ـنا ـكم (only in `analyse`; matchers list suffixed forms);
+- the future: س + a present-tense prefix («ستنسحب»), or «سوف» before the verb.
+
+Generating forms (`verb_forms`, `noun_forms`): a lemma row gives the past stem (3rd person masculine
+singular, «سيطر»), optionally the present stem («يسيطر») and the masdar («سيطرة»); every person,
+number and gender of both tenses, the future, the passive past where the row asks for it, the masdar with
+the article, the accusative «ـاً», the dual and pronoun suffixes are generated here. Broken plurals and
+other irregular forms are written in the row (`also`). The choice against PyPI's alyahmor and qalsadi is
+measured in docs/ARCHITECTURE.md (§ Morphology).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+# Proclitic sequences read off a word before looking it up, in the order they are tried.
+PROCLITICS = ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل", "ك", "وك")
+CONJUNCTIONS = ("و", "ف")
+# Pronoun suffixes, longest first so that «ـهما» is not read as «ـها».
+PRONOUN_SUFFIXES = ("هما", "هم", "هن", "ها", "كم", "نا", "ه")
+# A stem keeps at least this many letters when a clitic or a suffix is peeled («وصل» is a verb, not و+صل).
+MIN_STEM = 3
+_PRESENT_PREFIXES = ("ي", "ت", "ن")
+FUTURE_PARTICLE = "سوف"
+
+
+@lru_cache(maxsize=65536)
+def splits(word: str) -> tuple[tuple[str, str], ...]:
+    """Every (proclitic, rest) reading of a word, the bare word first; «للسيطرة» also reads ل + السيطرة."""
+    out = [(c, word[len(c) :]) for c in PROCLITICS if word.startswith(c)]
+    if word.startswith("لل"):
+        out.append(("ل", "ال" + word[2:]))
+    return tuple(out)
+
+
+def bare(words) -> set[str]:
+    """The words and all their readings without a proclitic («بإنهاء» → «إنهاء»)."""
+    return {rest for w in words for _, rest in splits(w)}
+
+
+def strip_conjunction(word: str) -> str:
+    """«وقصفت» → «قصفت»: a leading و/ف off a word long enough to carry one."""
+    return word[1:] if word[:1] in CONJUNCTIONS and len(word) > MIN_STEM else word
+
+
+@lru_cache(maxsize=65536)
+def analyse(word: str) -> tuple[str, str, str]:
+    """(proclitics, stem, suffix): the longest proclitics and pronoun suffix that leave a stem of
+    MIN_STEM letters («وبالسيطرة» → و+ب+ال, سيطرة). A guess for display and grouping; matchers look
+    words up by `splits`, which keeps every reading."""
+    pre, stem = "", word
+    if word.startswith(("لل", "ولل", "فلل")) and len(word) - word.index("لل") - 2 >= MIN_STEM:
+        k = word.index("لل") + 2
+        return _with_suffix(word[:k], word[k:])  # ل + ال contracted
+    for c, rest in splits(word):
+        if len(rest) >= MIN_STEM and len(c) > len(pre):
+            pre, stem = c, rest
+    if stem.startswith("ال") and len(stem) - 2 >= MIN_STEM:
+        pre, stem = pre + "ال", stem[2:]
+    return _with_suffix(pre, stem)
+
+
+def _with_suffix(pre: str, stem: str) -> tuple[str, str, str]:
+    suffix = next((x for x in PRONOUN_SUFFIXES if stem.endswith(x) and len(stem) - len(x) >= MIN_STEM), "")
+    if suffix == "ه" and not stem.endswith("ته"):
+        suffix = ""  # the normaliser writes ta marbuta as ه: «سيطرة» is no «سيطر» + ه; «سيطرته» is
+    return pre, stem[: len(stem) - len(suffix)], suffix
+
+
+def is_future(word: str, nxt: str = "") -> bool:
+    """«ستنسحب», «وسيجري», «سوف تبدأ»: a verb told in the future."""
+    w = strip_conjunction(word)
+    if w == FUTURE_PARTICLE:
+        return bool(nxt)
+    return len(w) > MIN_STEM + 1 and w[0] == "س" and w[1] in _PRESENT_PREFIXES
+
+
+# ---------------------------------------------------------------- generation
+
+# Past-tense person endings on the 3rd-person-masculine-singular stem: he, she, they (m), they two,
+# they (f), we, you.
+_PAST_ENDINGS = ("", "ت", "وا", "ا", "تا", "ن", "نا", "تم")
+# Present tense: prefix + stem + ending (he/she/we; they (m) -ون, they two -ان).
+_PRESENT_ENDINGS = ("", "ون", "ان", "وا")
+# Endings of a masdar or noun: bare, accusative, dual, sound feminine plural.
+_NOUN_ENDINGS = ("", "ا", "ان", "ين")
+
+
+def _with_suffixes(form: str) -> list[str]:
+    """A form and that form with each pronoun suffix (ta marbuta becomes ت before one)."""
+    base = form[:-1] + "ت" if form.endswith("ه") else form[:-1] if form.endswith("وا") else form
+    return [form, *(base + s for s in PRONOUN_SUFFIXES)]
+
+
+def verb_forms(past: str, present: str = "", passive: str = "") -> frozenset[str]:
+    """Every person/number/gender of a verb in the past, the present and the future, with object suffixes.
+
+    `present` is the 3rd-person-masculine present («يسيطر»); `passive` a passive past («أرجئ»)."""
+    out: set[str] = set()
+    for end in _PAST_ENDINGS:
+        out.update(_with_suffixes(past + end))
+    if present:
+        stem = present[1:] if present[:1] in _PRESENT_PREFIXES else present
+        for pre in _PRESENT_PREFIXES:
+            for end in _PRESENT_ENDINGS:
+                form = pre + stem + end
+                out.update(_with_suffixes(form))
+                out.add("س" + form)
+    if passive:
+        out.update((passive, passive + "ت"))
+    return frozenset(out)
+
+
+def noun_forms(noun: str, article: bool = True, suffixes: bool = True) -> frozenset[str]:
+    """A masdar or noun: with and without «ال», accusative, dual, and with pronoun suffixes."""
+    out: set[str] = set()
+    feminine = noun.endswith("ه")  # ta marbuta: «سيطرة» → «سيطرتها», «سيطرتين», no accusative alif
+    base = noun[:-1] + "ت" if feminine else noun
+    for end in _NOUN_ENDINGS:
+        if feminine and end == "ا":
+            continue
+        form = base + end if end else noun
+        out.add(form)
+        if article:
+            out.add("ال" + form)
+    if suffixes:
+        out.update(base + s for s in PRONOUN_SUFFIXES)
+    return frozenset(out)
