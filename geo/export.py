@@ -198,3 +198,135 @@ def frame_to_geojson(df) -> dict:
 
 def geojson_text(data) -> str:
     return json.dumps(to_geojson(data), ensure_ascii=False)
+
+
+# ---------------------------------------------------------------------------------- incidents
+# One row per incident (geo/incidents.py), as ACLED publishes one row per event: the place, date,
+# actors and fatalities the reports best support, how many reports there are, every outlet and the ids
+# of the articles and event mentions behind it. The JSON Lines export keeps the mentions instead.
+
+INCIDENT_COLUMNS = (
+    "incident_id",
+    "event_date",
+    "date_last",
+    "time_precision",
+    "event_type",
+    "sub_event_type",
+    "family",
+    "status",
+    "actor1",
+    "actor2",
+    "location",
+    "location_en",
+    "admin1",
+    "country",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "region_level",
+    "fatalities",
+    "reports",
+    "sources",
+    "article_ids",
+    "event_ids",
+    "first_published",
+    "quote",
+    "place_id",
+)
+LIST_SEPARATOR = "; "  # joins sources and ids in a CSV cell (ids and outlet names hold no «;»)
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(v for v in values if v))
+
+
+def incident_row(inc) -> dict:
+    """An incident as a dict keyed by INCIDENT_COLUMNS; sources and ids are lists (in report order)."""
+    from geo.incidents import region_level
+
+    p, reps = inc.place, inc.reports
+    return {
+        "incident_id": inc.incident_id,
+        "event_date": _iso(inc.event_date),
+        "date_last": _iso(inc.date_last),
+        "time_precision": inc.time_precision,
+        "event_type": inc.event_type,
+        "sub_event_type": inc.sub_event_type,
+        "family": inc.family,
+        "status": inc.status,
+        "actor1": inc.actor1,
+        "actor2": inc.actor2,
+        "location": p.name_ar if p else "",
+        "location_en": p.name_en if p else "",
+        "admin1": (p.admin1_en or p.admin1) if p else "",
+        "country": p.country if p else "",
+        "latitude": round(p.lat, 5) if p else None,
+        "longitude": round(p.lon, 5) if p else None,
+        "geo_precision": inc.geo_precision,
+        "region_level": region_level(p, inc.geo_precision),
+        "fatalities": inc.fatalities,
+        "reports": len(reps),
+        "sources": _unique(r.source for r in reps),
+        "article_ids": _unique(r.article_id for r in reps),
+        "event_ids": [r.event_id for r in reps],
+        "first_published": _iso(min((r.published for r in reps if r.published), default=None)),
+        "quote": reps[0].quote if reps else "",
+        "place_id": p.place_id if p else "",
+    }
+
+
+def incident_rows(incidents) -> list[dict]:
+    return [incident_row(i) for i in incidents]
+
+
+def _csv_cell(value):
+    if isinstance(value, list):
+        value = LIST_SEPARATOR.join(map(str, value))
+    return safe_cell(value)
+
+
+def _with_text_stream(fp, write) -> None:
+    """Call write(text_stream) on a path, a binary stream or a text stream, UTF-8 with a BOM."""
+    if isinstance(fp, (str, Path)):
+        with open(fp, "w", encoding="utf-8-sig", newline="") as out:
+            write(out)
+    elif isinstance(fp, io.TextIOBase) or hasattr(fp, "encoding"):
+        fp.write("\ufeff")
+        write(fp)
+    else:
+        text = io.TextIOWrapper(fp, encoding="utf-8-sig", newline="")
+        write(text)
+        text.flush()
+        text.detach()
+
+
+def write_incidents_csv(incidents, fp) -> None:
+    """One row per incident, INCIDENT_COLUMNS, formula-safe cells; lists joined with LIST_SEPARATOR."""
+
+    def write(out) -> None:
+        writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+        writer.writerow(INCIDENT_COLUMNS)
+        for row in incident_rows(incidents):
+            writer.writerow([_csv_cell(row[c]) for c in INCIDENT_COLUMNS])
+
+    _with_text_stream(fp, write)
+
+
+def incidents_csv_bytes(incidents) -> bytes:
+    buf = io.BytesIO()
+    write_incidents_csv(incidents, buf)
+    return buf.getvalue()
+
+
+def incidents_geojson(incidents) -> dict:
+    """FeatureCollection, one Point per placed incident; `sources`, `article_ids`, `event_ids` are arrays."""
+    feats = [f for f in map(_feature, incident_rows(incidents)) if f is not None]
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def mention_rows(events, incidents) -> list[dict]:
+    """Event mentions in the export schema, each with the `incident_id` it was grouped into."""
+    from geo.incidents import incident_of
+
+    of = incident_of(incidents)
+    return [{**row, "incident_id": of.get(row["event_id"], "")} for row in rows(events)]

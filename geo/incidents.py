@@ -360,6 +360,7 @@ class _Index:
     def __init__(self) -> None:
         self.buckets: dict[tuple, list[int]] = {}
         self.filed: dict[int, set[tuple]] = {}
+        self.kinds: set[tuple[str, str]] = set()  # (family, key kind) filed so far: others need no lookup
 
     def file(self, g: _Group, family: str) -> None:
         done = self.filed.setdefault(g.index, set())
@@ -368,14 +369,18 @@ class _Index:
                 k = (family, key, week)
                 if k not in done:
                     done.add(k)
+                    self.kinds.add((family, key[0]))
                     self.buckets.setdefault(k, []).append(g.index)
 
     def candidates(self, m: _Mention) -> set[int]:
         lo, hi = _reach(m)
         found: set[int] = set()
+        fam, weeks = m.family.name, _weeks(lo, hi)
         for key in _lookup_keys(m):
-            for week in _weeks(lo, hi):
-                found.update(self.buckets.get((m.family.name, key, week), ()))
+            if (fam, key[0]) not in self.kinds:
+                continue
+            for week in weeks:
+                found.update(self.buckets.get((fam, key, week), ()))
         return found
 
 
@@ -450,6 +455,8 @@ def incident_of(incidents: Iterable[Incident]) -> dict[str, str]:
 
 def _most(values: list, tie=None):
     """The most frequent value; ties go to the lowest `tie(value)`, then to the first seen."""
+    if len(values) == 1:
+        return values[0]
     counts = Counter(values)
     first = {v: i for i, v in reversed(list(enumerate(values)))}
     return min(counts, key=lambda v: (-counts[v], tie(v) if tie else 0, first[v]))

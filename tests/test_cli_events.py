@@ -13,6 +13,7 @@ import pytest
 
 from geo import pipeline
 from geo.cli import main
+from geo.export import INCIDENT_COLUMNS
 from geo.model import EVENT_TYPES, EXPORT_COLUMNS, Event, Located, Mention, Place
 
 ROOT = __import__("pathlib").Path(__file__).resolve().parents[1]
@@ -56,8 +57,9 @@ def test_events_csv_with_an_unreadable_input(toy, tmp_path, capsysbinary):
     assert code == 1  # one input could not be read; the other is still processed
     assert "photo.txt" in err and len(err.strip().splitlines()) == 1
     df = pd.read_csv(io.BytesIO(out), encoding="utf-8-sig")
-    assert list(df.columns) == list(EXPORT_COLUMNS)
+    assert list(df.columns) == list(INCIDENT_COLUMNS)  # one row per incident
     assert list(df["location"]) == ["حقل العمر"]
+    assert list(df["reports"]) == [1] and list(df["article_ids"]) == ["004_21178bc9de1c0135"]
     assert list(df["event_date"]) == ["2017-10-22"]  # seeds.csv gives 004 its date
     assert df.loc[0, "quote"].startswith("'=SUM")
 
@@ -73,13 +75,16 @@ def test_events_geojson_and_jsonl(toy, capsysbinary):
     gj = json.loads(out.decode("utf-8"))
     (feat,) = gj["features"]
     assert feat["geometry"]["coordinates"] == [40.57583, 35.15167]
+    assert feat["properties"]["incident_id"] == "inc-004_21178bc9de1c0135-e1"
+    assert feat["properties"]["article_ids"] == ["004_21178bc9de1c0135"]
     assert "حقل العمر" in out.decode("utf-8")  # not \\u-escaped
     code, out, _ = run_main(
         capsysbinary, "events", str(SEED_004), "--format", "jsonl", "--published", "2017-11-01"
     )
     (line,) = out.decode("utf-8").splitlines()
     row = json.loads(line)
-    assert list(row) == list(EXPORT_COLUMNS) and row["event_date"] == "2017-10-31"
+    assert list(row) == [*EXPORT_COLUMNS, "incident_id"] and row["event_date"] == "2017-10-31"
+    assert row["incident_id"] == "inc-" + row["event_id"] and row["article_id"] == "004_21178bc9de1c0135"
 
 
 def test_control_bad_date_is_a_one_line_error():
@@ -124,8 +129,9 @@ def test_seed_events_csv_end_to_end():
     assert res.returncode == 0, res.stderr.decode("utf-8")
     assert res.stdout.startswith(b"\xef\xbb\xbf")
     df = pd.read_csv(io.BytesIO(res.stdout), encoding="utf-8-sig", dtype=str)
-    assert list(df.columns) == list(EXPORT_COLUMNS)
-    s004 = df[df["article_id"] == "004_21178bc9de1c0135"]
+    assert list(df.columns) == list(INCIDENT_COLUMNS)
+    assert df["incident_id"].is_unique and (df["reports"].astype(int) >= 1).all()
+    s004 = df[df["article_ids"].str.contains("004_21178bc9de1c0135")]
     omar = s004[(s004["location_en"] == "al-Omar oil field") & (s004["actor1"] == "SDF")]
     assert "Non-state actor overtakes territory" in set(omar["sub_event_type"])
     assert "2017-10-22" in set(omar["event_date"])

@@ -137,3 +137,64 @@ def test_geojson_points_and_properties():
     assert list(first["properties"]) == list(EXPORT_COLUMNS)
     assert first["properties"]["quote"] == "سيطرت «قسد» على حقل العمر"
     assert gj["features"][1]["geometry"]["coordinates"] == [-0.12346, 35.12346]
+
+
+# --------------------------------------------------------------------------- incidents: one row each
+
+
+def _three_reports():
+    from geo.incidents import group_incidents
+
+    events = [
+        make_event("a1-e1", article_id="a1", source="Al-Bayan", published=date(2017, 10, 23)),
+        make_event("a2-e1", article_id="a2", source="=HYPERLINK(1)", published=date(2017, 10, 24)),
+        make_event("a3-e1", article_id="a3", source="Al-Bayan", published=date(2017, 10, 24), quote="-قسد"),
+        make_event("b1-e1", article_id="b1", place=WEST, quote="=cmd|' /C calc'!A0"),
+        make_event("c1-e1", article_id="c1", place=None),
+    ]
+    return events, group_incidents(events)
+
+
+def test_incident_csv_has_one_row_per_happening_with_its_sources_and_articles():
+    from geo.export import INCIDENT_COLUMNS, incidents_csv_bytes
+
+    _events, incidents = _three_reports()
+    table = _read(incidents_csv_bytes(incidents))
+    assert table[0] == list(INCIDENT_COLUMNS)
+    rows = {r[0]: dict(zip(table[0], r, strict=True)) for r in table[1:]}
+    assert len(rows) == 3  # three reports of al-Omar, one elsewhere, one without a place
+    omar = rows["inc-a1-e1"]
+    assert (omar["reports"], omar["article_ids"], omar["event_ids"]) == (
+        "3",
+        "a1; a2; a3",
+        "a1-e1; a2-e1; a3-e1",
+    )
+    assert omar["sources"] == "Al-Bayan; =HYPERLINK(1)"  # one cell, starting with a name, not a formula
+    assert (omar["location"], omar["latitude"], omar["event_date"]) == ("حقل العمر", "35.15167", "2017-10-22")
+    assert (omar["actor1"], omar["actor2"], omar["first_published"]) == ("SDF", "Islamic State", "2017-10-23")
+    assert rows["inc-b1-e1"]["quote"] == "'=cmd|' /C calc'!A0"
+    assert rows["inc-b1-e1"]["longitude"] == "-0.12346"
+    assert rows["inc-c1-e1"]["latitude"] == ""
+    for r in rows.values():
+        assert all(not c.startswith(("=", "+", "@", "\t", "\r")) for c in r.values())
+
+
+def test_incident_geojson_and_mentions_with_their_incident_id():
+    from geo.export import incidents_geojson, mention_rows
+
+    events, incidents = _three_reports()
+    gj = json.loads(json.dumps(incidents_geojson(incidents), ensure_ascii=False))
+    assert [f["properties"]["incident_id"] for f in gj["features"]] == ["inc-a1-e1", "inc-b1-e1"]
+    omar = gj["features"][0]
+    assert omar["geometry"]["coordinates"] == [40.57583, 35.15167]
+    assert omar["properties"]["reports"] == 3 and omar["properties"]["article_ids"] == ["a1", "a2", "a3"]
+    assert omar["properties"]["sources"] == ["Al-Bayan", "=HYPERLINK(1)"]  # JSON keeps the text as is
+    rows = mention_rows(events, incidents)
+    assert [(r["event_id"], r["article_id"], r["incident_id"]) for r in rows] == [
+        ("a1-e1", "a1", "inc-a1-e1"),
+        ("a2-e1", "a2", "inc-a1-e1"),
+        ("a3-e1", "a3", "inc-a1-e1"),
+        ("b1-e1", "b1", "inc-b1-e1"),
+        ("c1-e1", "c1", "inc-c1-e1"),
+    ]
+    assert list(rows[0]) == [*EXPORT_COLUMNS, "incident_id"]

@@ -1,4 +1,9 @@
-"""`python -m geo events PATH...`: the events of the articles, as CSV, GeoJSON or JSON Lines."""
+"""`python -m geo events PATH...`: the incidents of the articles as CSV or GeoJSON, or their mentions.
+
+CSV and GeoJSON give one row per incident (geo/incidents.py: the mentions that report one happening,
+grouped as ACLED codes one event), with its report count, outlets and article ids; JSON Lines gives
+every event mention in the export schema with the `incident_id` it was grouped into.
+"""
 
 from __future__ import annotations
 
@@ -17,17 +22,23 @@ def add_parser(sub) -> None:
         "--format",
         choices=("csv", "geojson", "jsonl"),
         default="csv",
-        help="csv (UTF-8 with BOM, default), geojson (FeatureCollection), jsonl (one export row per line)",
+        help="csv (one incident a row, UTF-8 with BOM, default), geojson (one incident a feature), "
+        "jsonl (one event mention a line, with its incident_id)",
     )
     p.set_defaults(func=run)
 
 
-def analysed_events(report: InputReport, paths, published=None) -> Iterator[Event]:
-    """Events of every readable article; an article whose analysis fails is reported and skipped."""
+def analysed_events(report: InputReport, paths, published=None, urls: dict | None = None) -> Iterator[Event]:
+    """Events of every readable article; an article whose analysis fails is reported and skipped.
+
+    `urls`, if given, is filled with article id → address (for the incidents' reports).
+    """
     from geo.pipeline import analyse
 
     gaz = load_gazetteer_or_exit()
     for article in report.articles(paths, published):
+        if urls is not None and article.url:
+            urls[article.article_id] = article.url
         try:
             yield from analyse(article, gaz).events
         except Exception as exc:  # one bad article must not stop the others
@@ -39,17 +50,19 @@ def analysed_events(report: InputReport, paths, published=None) -> Iterator[Even
 
 def run(args) -> int:
     from geo import export
+    from geo.incidents import group_incidents
 
-    report = InputReport()
-    events = list(analysed_events(report, args.paths, args.published))
+    report, urls = InputReport(), {}
+    events = list(analysed_events(report, args.paths, args.published, urls))
+    incidents = group_incidents(events, urls=urls)
     if args.format == "csv":
         sys.stdout.flush()
-        export.write_csv(events, sys.stdout.buffer)
+        export.write_incidents_csv(incidents, sys.stdout.buffer)
         sys.stdout.buffer.flush()
     elif args.format == "geojson":
-        sys.stdout.write(json.dumps(export.to_geojson(events), ensure_ascii=False) + "\n")
+        sys.stdout.write(json.dumps(export.incidents_geojson(incidents), ensure_ascii=False) + "\n")
     else:
-        for row in export.event_rows(events):
+        for row in export.mention_rows(events, incidents):
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
     sys.stdout.flush()
     return report.exit_code()
