@@ -4,11 +4,23 @@ Ingest is idempotent by content hash and atomic per article: an article's row, i
 its events go in one transaction, so a failure leaves nothing of that article (and the previous
 version of it, if any, intact) while the others go on.
 
-Connections are short-lived: every call opens the file, does its work and closes it, so neither a
-Streamlit rerun nor an idle dashboard holds the file between calls (one Store object per session
-is fine; it holds no connection). DuckDB lets one process write at a time, and no other process
-read meanwhile: a call that meets another process's lock retries for `lock_timeout` seconds, then
-raises StoreLocked with a message saying so, instead of DuckDB's IO error.
+Reading while writing. DuckDB lets one process hold the file read-write, and while it does no
+other process may even read it. So nothing holds the file for long: every call opens it, does its
+work and closes it (one Store object per session holds no connection), and an ingest opens it only
+to check one batch's hashes and to write that batch — the analysis, which is nearly all of an
+ingest's time, runs with the file closed. A reader that meets the lock retries for `lock_timeout`
+seconds (batch writes take tens of ms), and only then raises StoreBusy. Readers thus see the data
+they had, then each batch as it lands, and never a half-written article. (Rejected: ingesting into
+a staging copy and swapping it in — a copy of the whole store per ingest, and two ingests at once
+would lose one's work; readers on snapshot copies — the same copy cost on every change.)
+
+Errors a caller should catch, each with a one-line message for the user in Arabic and English
+(`exc.message("ar")`, `exc.message_en`; `str(exc)` is the English line):
+- StoreBusy (alias StoreLocked): another process held the file for all of `lock_timeout`; keep
+  showing what was read before and try again later.
+- StoreCorrupt: the file is truncated, overwritten or damaged; the message says to move it aside
+  and ingest again. Raised on opening or on any read or write that meets the damage.
+Both derive from StoreError.
 """
 
 from __future__ import annotations
@@ -17,7 +29,9 @@ import dataclasses
 import hashlib
 import json
 import os
+import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -32,6 +46,19 @@ from geo.export import event_row
 from geo.model import EXPORT_COLUMNS, Article, Event, Place
 
 DEFAULT_PATH = Path(__file__).resolve().parents[1] / "data" / "geo.duckdb"
+
+# Articles per write batch: one content-hash query and one transaction each. A commit per article
+# costs more than its analysis, while a batch of 64 corpus articles is analysed in under a second
+# on one core and written in a few tens of ms, so the file is held only that briefly: a reader
+# waiting for it waits well under READER_LOCK_TIMEOUT.
+WRITE_BATCH = 256
+# How long a call retries a file another process holds before raising StoreBusy. Readers (the
+# dashboard, snapshot) give up soon and show what they had; an ingest waits for readers, whose
+# calls are short, far longer — a minute of waiting means another ingest or a stuck process.
+READER_LOCK_TIMEOUT = 3.0
+WRITER_LOCK_TIMEOUT = 60.0
+LOCK_RETRY_S = 0.05  # between attempts: a batch write takes tens of ms
+DETAIL_CHARS = 160  # of DuckDB's own message, in StoreCorrupt's line
 
 # Event fields stored as columns (place and extra go as JSON); listed, so a new model field
 # cannot silently change the table.
@@ -80,8 +107,83 @@ CREATE TABLE IF NOT EXISTS aliases (alias_ar VARCHAR, place_id VARCHAR, created_
 # writer at a time) rather than by a key, so a replaced article never trips a constraint check.
 
 
-class StoreLocked(RuntimeError):
-    """Another process is writing the store file."""
+class StoreError(RuntimeError):
+    """A store that cannot be read or written now, with a one-line message for the user.
+
+    `str(exc)` is the English line; `exc.message(lang)` gives it in "ar" or "en" (`message_ar`,
+    `message_en` hold both). Callers show that line instead of a traceback.
+    """
+
+    def __init__(self, path: Path, message_en: str, message_ar: str):
+        super().__init__(message_en)
+        self.path = path
+        self.message_en = message_en
+        self.message_ar = message_ar
+
+    def message(self, lang: str = "en") -> str:
+        return self.message_ar if lang == "ar" else self.message_en
+
+
+class StoreBusy(StoreError):
+    """Another process holds the store file (an ingest writing a batch, or a long reader).
+
+    Raised after `lock_timeout` seconds of retrying. Readers should keep showing the data they had
+    and try again later: an ingest holds the file only while it writes one batch.
+    """
+
+    def __init__(self, path: Path):
+        super().__init__(
+            path,
+            f"the store {path} is in use by another process (e.g. a running `python -m geo ingest`); "
+            "try again in a moment",
+            f"قاعدة البيانات {path} مشغولة الآن بعملية أخرى (مثل إدخال مقالات جارٍ)؛ أعد المحاولة بعد قليل",
+        )
+
+
+StoreLocked = StoreBusy  # the earlier name, kept for callers that catch it
+
+
+class StoreCorrupt(StoreError):
+    """The file is not a readable DuckDB store (truncated, overwritten, damaged).
+
+    Nothing can be recovered from it here: the message tells the user to move the file aside and
+    ingest the articles again into a new store.
+    """
+
+    def __init__(self, path: Path, detail: str = ""):
+        self.detail = detail
+        super().__init__(
+            path,
+            f"the store {path} is damaged or not a DuckDB file ({detail}); move it aside "
+            f"(e.g. mv {path} {path}.broken) and ingest the articles again",
+            f"ملف قاعدة البيانات {path} تالف أو ليس ملف DuckDB؛ انقله جانباً "
+            f"(مثلاً mv {path} {path}.broken) ثم أدخل المقالات من جديد",
+        )
+
+
+# DuckDB's words for a file it cannot read as a database (truncated, overwritten, bad checksum).
+_CORRUPT_SIGNS = (
+    "not a valid duckdb database file",
+    "could not read enough bytes",
+    "corrupt database file",
+    "checksum",
+    "invalid block",
+    "database has been invalidated",
+)
+
+
+def _is_corrupt(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return isinstance(exc, duckdb.Error) and any(sign in text for sign in _CORRUPT_SIGNS)
+
+
+def _first_line(exc: BaseException) -> str:
+    line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return line[:DETAIL_CHARS]
+
+
+def _is_lock(exc: BaseException) -> bool:
+    return isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower()
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +192,34 @@ class IngestResult:
     status: str  # "added" | "unchanged" | "failed"
     events: int = 0
     message: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRows:
+    """One article's analysis as store rows: what a worker sends back (no store access needed).
+
+    `error` is set (and the rows empty) when the analysis failed; a Parquet file of results holds
+    the same fields (geo.columnar), so results made elsewhere land here unchanged.
+    """
+
+    article: Article
+    mentions: tuple[tuple, ...] = ()
+    events: tuple[tuple, ...] = ()
+    error: str = ""
+
+
+def article_rows(article: Article, gazetteer) -> ArticleRows:
+    """Analyse one article and build its rows; an exception becomes an `error`, never escapes."""
+    try:
+        analysis = pipeline.analyse(article, gazetteer)
+    except Exception as exc:  # one article's failure must not stop the batch
+        return ArticleRows(article, error=f"analysis failed: {type(exc).__name__}: {exc}")
+    try:
+        mentions = tuple(tuple(_mention_values(x)) for x in analysis.located)
+        events = tuple(tuple(_event_values(e)) for e in analysis.events)
+    except Exception as exc:
+        return ArticleRows(article, error=f"could not store: {type(exc).__name__}: {exc}")
+    return ArticleRows(article, mentions, events)
 
 
 def content_hash(text: str) -> str:
@@ -132,7 +262,7 @@ def _mention_values(loc) -> list:
     ]  # fmt: skip
 
 
-def _insert(con, table: str, columns: list[str], rows: list[list]) -> None:
+def _insert(con, table: str, columns: list[str], rows: list) -> None:
     """Bulk insert through an Arrow table: DuckDB runs executemany one row at a time."""
     if not rows:
         return
@@ -146,42 +276,77 @@ def _insert(con, table: str, columns: list[str], rows: list[list]) -> None:
 
 
 @dataclass(slots=True)
-class _Prepared:
-    """An analysed article with its rows, waiting for its batch's transaction."""
+class _Slot:
+    """One input of a write batch: settled already (unreadable, unchanged) or waiting for its rows."""
 
-    index: int
-    article: Article
-    digest: str
-    replaced: bool
-    row: list
-    mentions: list[list]
-    events: list[list]
-    note: str
-
-    def result(self) -> IngestResult:
-        return IngestResult(self.article.article_id, "added", len(self.events), self.note)
+    result: IngestResult | None
+    article: Article | None = None
+    digest: str = ""
+    rows: ArticleRows | None = None
+    replaced: bool = False
+    same_as: str = ""  # an earlier article of this run with the same text: unchanged if that one lands
 
 
-def _write_batch(con, batch: list[_Prepared]) -> None:
+@dataclass(slots=True)
+class _Run:
+    """What one ingest run has sent on so far: later batches are checked before earlier ones land."""
+
+    ids: set[str] = dataclasses.field(default_factory=set)
+    digests: dict[str, str] = dataclasses.field(default_factory=dict)  # text → first id sent on
+    landed: dict[str, str] = dataclasses.field(default_factory=dict)  # text → id written
+    exhausted: bool = False  # no batch left to check: a write need not keep its connection
+
+
+def _todo(slots: list[_Slot]) -> list[Article]:
+    return [s.article for s in slots if s.result is None and s.rows is None]
+
+
+def _write_batch(con, ready: list[tuple[_Slot, list]]) -> None:
+    """One transaction: the batch's articles replace any rows stored under their ids."""
     con.execute("BEGIN TRANSACTION")
-    old = [p.article.article_id for p in batch if p.replaced]
-    if old:
-        for table in ("events", "mentions", "articles"):
-            con.execute(f"DELETE FROM {table} WHERE list_contains(?, article_id)", [old])
-    _insert(con, "articles", _ARTICLE_COLUMNS, [p.row for p in batch])
-    _insert(con, "mentions", _MENTION_COLUMNS, [r for p in batch for r in p.mentions])
-    _insert(con, "events", _EVENT_COLUMNS, [r for p in batch for r in p.events])
+    ids = [s.article.article_id for s, _ in ready]
+    for table in ("events", "mentions", "articles"):
+        con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [ids])
+    _insert(con, "articles", _ARTICLE_COLUMNS, [row for _, row in ready])
+    _insert(con, "mentions", _MENTION_COLUMNS, [m for s, _ in ready for m in s.rows.mentions])
+    _insert(con, "events", _EVENT_COLUMNS, [e for s, _ in ready for e in s.rows.events])
     con.execute("COMMIT")
+
+
+def _added(slot: _Slot, force: bool) -> IngestResult:
+    note = ("reanalysed" if force else "replaced the previous text") if slot.replaced else ""
+    return IngestResult(slot.article.article_id, "added", len(slot.rows.events), note)
+
+
+def in_process(gazetteer_of: Callable[[], object]) -> Callable[[Iterator[list[Article]]], Iterator[list]]:
+    """The default analyser: this process, the gazetteer built on first need."""
+
+    def run(chunks: Iterator[list[Article]]) -> Iterator[list[ArticleRows]]:
+        gaz = None
+        for chunk in chunks:
+            if chunk and gaz is None:
+                gaz = gazetteer_of()
+            yield [article_rows(a, gaz) for a in chunk]
+
+    return run
 
 
 class Store:
     """One DuckDB file. `path` defaults to $GEO_DB, else data/geo.duckdb in the checkout."""
 
-    def __init__(self, path: str | Path | None = None, read_only: bool = False, lock_timeout: float = 3.0):
+    def __init__(
+        self,
+        path: str | Path | None = None,
+        read_only: bool = False,
+        lock_timeout: float = READER_LOCK_TIMEOUT,
+    ):
         self.path = Path(path or os.environ.get("GEO_DB") or DEFAULT_PATH)
         self.read_only = read_only
         self.lock_timeout = lock_timeout
         self._gaz_cache: tuple[tuple, object] | None = None
+        self._local = (
+            threading.local()
+        )  # a kept connection belongs to one thread (Streamlit sessions share a Store)
         if read_only and not self.path.exists():
             raise FileNotFoundError(f"no store at {self.path}; ingest articles first (python -m geo ingest)")
         if not read_only:
@@ -192,25 +357,56 @@ class Store:
     # ------------------------------------------------------------------ connections
 
     @contextmanager
-    def _connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
+    def _connect(self, keep: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A connection for one short call; StoreBusy after `lock_timeout`, StoreCorrupt if unreadable.
+
+        `keep` leaves it open for the very next call (an ingest's write, then the next batch's
+        check, with nothing slow between), which then closes it: opening costs ~30 ms.
+        """
+        con, self._local.kept = getattr(self._local, "kept", None), None
+        if con is None:
+            con = self._open()
+        try:
+            yield con
+        except duckdb.Error as exc:
+            with suppress(duckdb.Error):
+                con.close()
+            if _is_corrupt(exc):
+                raise StoreCorrupt(self.path, _first_line(exc)) from None
+            raise
+        except BaseException:
+            with suppress(duckdb.Error):
+                con.close()
+            raise
+        if keep:
+            self._local.kept = con
+            return
+        try:
+            con.close()
+        except duckdb.Error as exc:  # the checkpoint on close reads the file too
+            if _is_corrupt(exc):
+                raise StoreCorrupt(self.path, _first_line(exc)) from None
+            raise
+
+    def _release(self) -> None:
+        con, self._local.kept = getattr(self._local, "kept", None), None
+        if con is not None:
+            with suppress(duckdb.Error):
+                con.close()
+
+    def _open(self) -> duckdb.DuckDBPyConnection:
         deadline = time.monotonic() + self.lock_timeout
         while True:
             try:
-                con = duckdb.connect(str(self.path), read_only=self.read_only)
-                break
-            except duckdb.IOException as exc:
-                if "lock" not in str(exc).lower():
+                return duckdb.connect(str(self.path), read_only=self.read_only)
+            except duckdb.Error as exc:
+                if _is_corrupt(exc):
+                    raise StoreCorrupt(self.path, _first_line(exc)) from None
+                if not _is_lock(exc):
                     raise
-                if time.monotonic() >= deadline:  # another process's call is short; a batch ingest is not
-                    raise StoreLocked(
-                        f"the store {self.path} is in use by another process (DuckDB allows one writer); "
-                        "wait for it to finish (e.g. a running `python -m geo ingest`) and try again"
-                    ) from None
-                time.sleep(0.1)
-        try:
-            yield con
-        finally:
-            con.close()
+                if time.monotonic() >= deadline:
+                    raise StoreBusy(self.path) from None
+                time.sleep(LOCK_RETRY_S)
 
     def _rows(self, sql: str, params=()) -> list[dict]:
         with self._connect() as con:
@@ -237,98 +433,153 @@ class Store:
 
     def ingest_many(
         self,
-        articles_or_errors: Iterable,
+        items: Iterable,
         gazetteer=None,
         force: bool = False,
         on_result: Callable[[IngestResult], None] | None = None,
-        batch_size: int = 64,
+        batch_size: int = WRITE_BATCH,
+        analyser: Callable[[Iterator[list[Article]]], Iterator[list[ArticleRows]]] | None = None,
     ) -> list[IngestResult]:
-        """Ingest each Article; a fatal ReadError becomes a "failed" result, a warning is skipped.
+        """Ingest Articles (or ArticleRows analysed elsewhere); a fatal ReadError is a "failed" result.
 
-        Analysed articles are written `batch_size` at a time in one transaction (a commit per
-        article costs more than the analysis); if a batch fails it is rolled back and its articles
-        are written one by one, so each article is still all in or all out. `on_result` sees the
-        results in input order as they are settled; `force` re-runs unchanged texts (reanalyse).
+        Inputs go in batches of `batch_size` articles: one content-hash query per batch skips the
+        texts already stored (or already seen in this run) before any analysis, and one transaction
+        per batch writes the rest. If a batch's transaction fails it is rolled back and its articles
+        are written one by one, so each article is all in or all out. The file is opened only for
+        those two short steps, never during the analysis, so readers get in between batches.
+
+        `analyser` turns an iterator of article lists into lists of ArticleRows, same order and
+        length (geo.parallel has process-pool and Dask ones); by default this process analyses.
+        `on_result` sees the results in input order as they are settled; `force` re-runs unchanged
+        texts (reanalyse).
         """
-        gaz = gazetteer
-        results: list[IngestResult | None] = []
-        pending: list[_Prepared] = []
-        shown = 0
+        analyse = analyser or in_process(lambda: gazetteer or self.gazetteer())
+        run, planned, results = _Run(), deque(), []
 
-        def settle() -> None:
-            nonlocal shown
-            if pending:
-                for p, res in zip(pending, self._write(con, pending), strict=True):
-                    results[p.index] = res
-                pending.clear()
-            while on_result and shown < len(results) and results[shown] is not None:
-                on_result(results[shown])
-                shown += 1
+        def chunks() -> Iterator[list[Article]]:
+            for slots in self._batches(items, batch_size, force, run):
+                planned.append(slots)
+                yield _todo(slots)
+            run.exhausted = True
 
-        with self._connect() as con:
-            for item in articles_or_errors:
-                if not isinstance(item, Article):
-                    if getattr(item, "fatal", True):
-                        results.append(IngestResult(str(item.path), "failed", 0, item.message))
-                    continue
-                if any(p.article.article_id == item.article_id for p in pending):
-                    settle()
-                if gaz is None:
-                    gaz = self.gazetteer()
-                found = self._prepare(con, item, gaz, force, pending, len(results))
-                results.append(found if isinstance(found, IngestResult) else None)
-                if isinstance(found, _Prepared):
-                    pending.append(found)
-                if len(pending) >= batch_size or not pending:
-                    settle()
-            settle()
-        return results  # type: ignore[return-value]
-
-    def _prepare(self, con, article: Article, gaz, force: bool, pending: list, index: int):
-        """Analyse one article and build its rows, outside any transaction."""
-        aid = article.article_id
-        digest = content_hash(article.text)
-        known = con.execute(
-            "SELECT article_id, content_hash FROM articles WHERE content_hash = ? OR article_id = ?",
-            [digest, aid],
-        ).fetchall()
-        if not force:
-            same = sorted((a != aid, a) for a, h in known if h == digest)
-            same += [(True, p.article.article_id) for p in pending if p.digest == digest]
-            if same:
-                other = min(same)[1]
-                return IngestResult(aid, "unchanged", 0, "" if other == aid else f"same text as {other}")
         try:
-            analysis = pipeline.analyse(article, gaz)
-        except Exception as exc:  # one article's failure must not stop the batch
-            return IngestResult(aid, "failed", 0, f"analysis failed: {type(exc).__name__}: {exc}")
-        try:
-            mentions = [_mention_values(x) for x in analysis.located]
-            events = [_event_values(e) for e in analysis.events]
-        except Exception as exc:
-            return IngestResult(aid, "failed", 0, f"could not store: {type(exc).__name__}: {exc}")
-        replaced = any(a == aid for a, _ in known)
-        note = ("reanalysed" if force else "replaced the previous text") if replaced else ""
-        row = [aid, digest, article.text, article.published, article.source, article.title, article.url,
-               datetime.now(UTC).replace(tzinfo=None)]  # fmt: skip
-        return _Prepared(index, article, digest, replaced, row, mentions, events, note)
+            self._settle(analyse(chunks()), planned, force, run, results, on_result)
+        finally:
+            self._release()
+        return results
 
-    def _write(self, con, batch: list[_Prepared]) -> list[IngestResult]:
+    def _settle(self, analysed, planned: deque, force: bool, run: _Run, results: list, on_result) -> None:
+        """Write each batch as its analysis comes back, in input order."""
+        for rows in analysed:
+            slots = planned.popleft()
+            for slot, found in zip(
+                (s for s in slots if s.result is None and s.rows is None), rows, strict=True
+            ):
+                slot.rows = found
+            for res in self._write(slots, force, run):
+                results.append(res)
+                if on_result:
+                    on_result(res)
+
+    def _batches(self, items: Iterable, size: int, force: bool, run: _Run) -> Iterator[list[_Slot]]:
+        """Inputs cut into batches of `size` articles, an id never twice in one batch, each checked."""
+        slots: list[_Slot] = []
+        ids: set[str] = set()
+        for item in items:
+            if not isinstance(item, Article | ArticleRows):
+                if getattr(item, "fatal", True):
+                    slots.append(_Slot(IngestResult(str(item.path), "failed", 0, item.message)))
+                continue
+            article = item.article if isinstance(item, ArticleRows) else item
+            if article.article_id in ids:
+                yield self._check(slots, force, run)
+                slots, ids = [], set()
+            ids.add(article.article_id)
+            rows = item if isinstance(item, ArticleRows) else None
+            slots.append(_Slot(None, article, content_hash(article.text), rows))
+            if len(ids) >= size:
+                yield self._check(slots, force, run)
+                slots, ids = [], set()
+        if slots:
+            yield self._check(slots, force, run)
+
+    def _check(self, slots: list[_Slot], force: bool, run: _Run) -> list[_Slot]:
+        """One query for the batch: which texts are stored already, which ids get replaced."""
+        arts = [s for s in slots if s.article is not None]
+        known: list[tuple[str, str]] = []
+        if arts:
+            with self._connect() as con:  # may be the connection the last write kept
+                known = con.execute(
+                    "SELECT article_id, content_hash FROM articles WHERE content_hash IN (SELECT unnest(?))"
+                    " OR article_id IN (SELECT unnest(?))",
+                    [[s.digest for s in arts], [s.article.article_id for s in arts]],
+                ).fetchall()
+        by_digest: dict[str, list[str]] = {}
+        for aid, digest in known:
+            by_digest.setdefault(digest, []).append(aid)
+        known_ids = {aid for aid, _ in known}
+        for s in arts:
+            aid = s.article.article_id
+            same = by_digest.get(s.digest)
+            if same and not force:
+                other = min((a != aid, a) for a in same)[1]
+                s.result = IngestResult(aid, "unchanged", 0, "" if other == aid else f"same text as {other}")
+                continue
+            if not force:  # analysed all the same: the earlier one may yet fail
+                s.same_as = run.digests.get(s.digest, "")
+            s.replaced = aid in known_ids or aid in run.ids
+            run.ids.add(aid)
+            run.digests.setdefault(s.digest, aid)
+        return slots
+
+    def _write(self, slots: list[_Slot], force: bool, run: _Run) -> list[IngestResult]:
+        """Write the analysed articles of one batch; results for every slot, in order."""
+        now = datetime.now(UTC).replace(tzinfo=None)
+        ready, coming = [], {}
+        for s in slots:
+            if s.result is not None:
+                continue
+            a = s.article
+            first = run.landed.get(s.digest) or coming.get(s.digest)
+            if s.same_as and first:
+                msg = "" if first == a.article_id else f"same text as {first}"
+                s.result = IngestResult(a.article_id, "unchanged", 0, msg)
+            elif s.rows.error:
+                s.result = IngestResult(a.article_id, "failed", 0, s.rows.error)
+            else:
+                coming.setdefault(s.digest, a.article_id)
+                ready.append(
+                    (s, [a.article_id, s.digest, a.text, a.published, a.source, a.title, a.url, now])
+                )
+        if ready:
+            # analysers pull the next batch (its check) right after a write, until the input ends
+            with self._connect(keep=not run.exhausted) as con:
+                self._commit(con, ready, force)
+        for s, _ in ready:
+            if s.result.status == "added":
+                run.landed.setdefault(s.digest, s.article.article_id)
+        return [s.result for s in slots]
+
+    def _commit(self, con, ready: list[tuple[_Slot, list]], force: bool) -> None:
         """One transaction for the batch; if it fails, one per article to isolate the culprit."""
         try:
-            _write_batch(con, batch)
-            return [p.result() for p in batch]
+            _write_batch(con, ready)
         except Exception as exc:
+            if _is_corrupt(exc):
+                raise
             with suppress(duckdb.Error):
                 con.execute("ROLLBACK")
-            if len(batch) == 1:
-                p = batch[0]
-                return [
-                    IngestResult(
-                        p.article.article_id, "failed", 0, f"could not store: {type(exc).__name__}: {exc}"
-                    )
-                ]
-        return [r for p in batch for r in self._write(con, [p])]
+            if len(ready) == 1:
+                slot = ready[0][0]
+                slot.result = IngestResult(
+                    slot.article.article_id, "failed", 0, f"could not store: {type(exc).__name__}: {exc}"
+                )
+                return
+            for one in ready:
+                self._commit(con, [one], force)
+            return
+        for slot, _ in ready:
+            slot.result = _added(slot, force)
 
     def add_alias(self, alias_ar: str, place_id: str) -> None:
         """Remember that `alias_ar` names `place_id` (a later correction of the same name wins)."""

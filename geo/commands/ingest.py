@@ -1,4 +1,10 @@
-"""`python -m geo ingest PATH... [--db FILE]`: add articles to the store, one line per article."""
+"""`python -m geo ingest PATH... [--db FILE] [--workers N | --scheduler ADDR] [--quiet]`.
+
+Adds articles (and their mentions and events) to the store, one line per article. The analysis runs
+in N local processes (default: the machine's cores) or on a Dask cluster; this process writes the
+store in batches (geo.store.WRITE_BATCH). A `.parquet` input is analysis results from
+`python -m geo events --format parquet`: those articles go in without being analysed again.
+"""
 
 from __future__ import annotations
 
@@ -13,31 +19,100 @@ def add_parser(sub) -> None:
     p = sub.add_parser("ingest", help="add articles (and their mentions and events) to the DuckDB store")
     add_inputs(p)
     p.add_argument("--db", type=Path, default=None, help="store file (default: $GEO_DB or data/geo.duckdb)")
+    spread = p.add_mutually_exclusive_group()
+    spread.add_argument(
+        "--workers",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="local processes for the analysis (default: the machine's cores; 1 = this process)",
+    )
+    spread.add_argument(
+        "--scheduler",
+        metavar="ADDR",
+        help="run the analysis on the Dask cluster with this scheduler (e.g. tcp://10.0.0.5:8786)",
+    )
+    p.add_argument("--quiet", action="store_true", help="no progress bar and no line per added article")
     p.set_defaults(func=run)
 
 
+def _positive(value: str) -> int:
+    import argparse
+
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of processes ≥ 1, got {value!r}")
+    return n
+
+
+def _inputs(report: InputReport, args):
+    """Articles of the text inputs, then the analysed articles of the Parquet ones (errors reported)."""
+    from geo import columnar
+
+    parquet = [p for p in args.paths if str(p).lower().endswith(".parquet")]
+    texts = [p for p in args.paths if p not in parquet]
+    if texts:
+        yield from report.articles(texts, args.published)
+    for path in parquet:
+        try:
+            for rows in columnar.read(path):
+                report.read += 1
+                yield rows
+        except columnar.ColumnarError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            report.failed += 1
+
+
+def _analyser(args, store):
+    from geo import parallel
+
+    aliases = tuple(store.aliases())
+    if args.scheduler:
+        return parallel.dask(args.scheduler, aliases)
+    workers = args.workers or parallel.default_workers()
+    return parallel.local(workers, aliases) if workers > 1 else None
+
+
 def run(args) -> int:
-    from geo.store import Store, StoreLocked
+    from geo import parallel, progress
+    from geo.store import WRITER_LOCK_TIMEOUT, Store, StoreError
 
     report = InputReport()
     load_gazetteer_or_exit()
     counts: Counter[str] = Counter()
     n_events = 0
+    bar = progress.bar(progress.count_inputs(args.paths), quiet=args.quiet)
 
     def show(res) -> None:
         nonlocal n_events
         counts[res.status] += 1
         n_events += res.events
+        bar.update(1)
+        if args.quiet and res.status != "failed":
+            return
         detail = f" ({res.events} events)" if res.status == "added" else ""
         note = f": {res.message}" if res.message else ""
-        print(f"{res.status} {res.article_id}{detail}{note}", flush=True)
+        bar.write(f"{res.status} {res.article_id}{detail}{note}", file=sys.stdout)
 
     try:
-        store = Store(args.db)
-        store.ingest_many(report.articles(args.paths, args.published), on_result=show)
-    except StoreLocked as exc:
+        store = Store(args.db, lock_timeout=WRITER_LOCK_TIMEOUT)
+        store.ingest_many(_inputs(report, args), on_result=show, analyser=_analyser(args, store))
+    except StoreError as exc:
+        bar.close()
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except parallel.worker_errors() as exc:  # a pool or cluster that failed under us
+        bar.close()
+        print(
+            f"error: the analysis workers failed ({type(exc).__name__}: {exc}); the articles written so far "
+            "are kept — run the same command again to add the rest",
+            file=sys.stderr,
+        )
+        return 1
+    bar.close()
     print(
         f"{counts['added']} added, {counts['unchanged']} unchanged, {counts['failed']} failed, "
         f"{report.failed} unreadable; {n_events} events added; store {store.path}"

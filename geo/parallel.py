@@ -1,0 +1,131 @@
+"""The analysis spread over processes: a local pool or a Dask cluster; the store is written by the caller.
+
+Both give an `analyser` for Store.ingest_many: it takes an iterator of article lists (one per write
+batch) and yields, in the same order, each list's ArticleRows. Workers only analyse — they never
+open the store — and build the gazetteer (with the store's alias corrections) once per process:
+the local pool in its initializer, a Dask worker on its first task (a per-process cache keyed by
+the aliases). A worker's exception for one article becomes that article's error (store.article_rows);
+a lost worker is the executor's business (Dask reruns its tasks elsewhere); a run that still
+fails can simply be run again, since ingest is idempotent.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+
+from geo.model import Article
+from geo.store import ArticleRows, article_rows
+
+# Articles per task sent to a worker. Smaller tasks balance the last batch over the workers (a
+# batch of 64 is two tasks per worker on two); larger ones cost fewer round trips. A corpus
+# article takes ~12 ms to analyse, so a task of 16 is ~0.2 s of work against well under 1 ms of
+# pickling.
+TASK_ARTICLES = 16
+# Write batches handed out ahead of the one being written: enough that the workers never wait
+# for the parent's write, few enough that a huge input is never all in memory at once.
+BATCHES_AHEAD = 2
+
+Aliases = tuple[tuple[str, str], ...]
+Analyser = Callable[[Iterator[list[Article]]], Iterator[list[ArticleRows]]]
+
+_GAZETTEERS: dict[Aliases, object] = {}  # per worker process: built once, reused by every task
+
+
+def worker_errors() -> tuple[type[BaseException], ...]:
+    """What a lost process or cluster raises at the caller (a local pool's or Dask's)."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    errors: list[type[BaseException]] = [BrokenProcessPool, OSError, TimeoutError]
+    try:
+        from distributed.scheduler import KilledWorker
+
+        errors.append(KilledWorker)
+    except ImportError:
+        pass
+    return tuple(errors)
+
+
+def _gazetteer(aliases: Aliases):
+    gaz = _GAZETTEERS.get(aliases)
+    if gaz is None:
+        from geo import gazetteer as gz
+
+        base = gz.load()
+        gaz = base.with_aliases(aliases) if aliases else base
+        _GAZETTEERS.clear()
+        _GAZETTEERS[aliases] = gaz
+    return gaz
+
+
+def _init_worker(aliases: Aliases) -> None:
+    _gazetteer(aliases)
+
+
+def analyse_task(articles: list[Article], aliases: Aliases = ()) -> list[ArticleRows]:
+    """One task: the rows of each article (a failure is that article's error, not the task's)."""
+    gaz = _gazetteer(aliases)
+    return [article_rows(a, gaz) for a in articles]
+
+
+def _tasks(chunk: list[Article]) -> list[list[Article]]:
+    return [chunk[i : i + TASK_ARTICLES] for i in range(0, len(chunk), TASK_ARTICLES)]
+
+
+def default_workers() -> int:
+    return os.cpu_count() or 1
+
+
+def local(workers: int, aliases: Aliases = ()) -> Analyser:
+    """Analysis in `workers` local processes (concurrent.futures), results in input order."""
+
+    def run(chunks: Iterator[list[Article]]) -> Iterator[list[ArticleRows]]:
+        pool = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(aliases,))
+        try:
+            yield from _ordered(chunks, lambda task: pool.submit(analyse_task, task, aliases))
+        finally:  # an early stop (an error, Ctrl-C) drops the tasks not yet started
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    return run
+
+
+def dask(address: str, aliases: Aliases = (), client=None) -> Analyser:
+    """Analysis on the Dask cluster whose scheduler is at `address` (e.g. tcp://10.0.0.5:8786).
+
+    Each task is a partition of articles sent with client.submit; the results come back to this
+    process, which writes them. Workers need this package importable (installed or on PYTHONPATH).
+    """
+
+    def run(chunks: Iterator[list[Article]]) -> Iterator[list[ArticleRows]]:
+        from distributed import Client
+
+        own = client is None
+        cli = client or Client(address, timeout=CONNECT_TIMEOUT_S)
+        try:
+            # pure=False: the same partition sent twice (a rerun) is work to do again, not a cache hit
+            yield from _ordered(chunks, lambda task: cli.submit(analyse_task, task, aliases, pure=False))
+        finally:
+            if own:
+                cli.close()
+
+    return run
+
+
+CONNECT_TIMEOUT_S = 10  # a scheduler that does not answer in this long is not there
+
+
+def _ordered(chunks: Iterator[list[Article]], submit) -> Iterator[list[ArticleRows]]:
+    """Submit each chunk's tasks, BATCHES_AHEAD chunks ahead; yield each chunk's rows in order."""
+    ahead: deque[list] = deque()
+    for chunk in chunks:
+        ahead.append([submit(task) for task in _tasks(chunk)])
+        if len(ahead) > BATCHES_AHEAD:
+            yield _gather(ahead.popleft())
+    while ahead:
+        yield _gather(ahead.popleft())
+
+
+def _gather(futures: list) -> list[ArticleRows]:
+    return [rows for fut in futures for rows in fut.result()]
