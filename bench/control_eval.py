@@ -11,10 +11,13 @@ the reference allows), then the disagreements.
 from __future__ import annotations
 
 import argparse
+import csv
 import hashlib
 import pickle
 import sys
 import tempfile
+from collections import defaultdict
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -81,9 +84,93 @@ def corpus_events(corpus: Path = CORPUS, cache: bool = True) -> list:
     return events
 
 
+def read_reference(path: Path = REFERENCE) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as fp:
+        return [r for r in csv.DictReader(fp) if r.get("place_ar") or r.get("place_en")]
+
+
+def _index(gaz) -> tuple[dict, dict]:
+    """Syrian places by normalised Arabic name and by folded English name."""
+    from geo.text import normalize
+
+    by_ar, by_en = defaultdict(list), defaultdict(list)
+    for p in gaz:
+        if p.country != "SY":
+            continue
+        for n in {p.name_ar, *p.names_ar}:
+            by_ar[normalize(n)].append(p)
+        for n in {p.name_en, *p.names_en}:
+            by_en[n.casefold()].append(p)
+    return by_ar, by_en
+
+
+def _candidates(row: dict, by_ar: dict, by_en: dict) -> list:
+    from geo.text import normalize
+
+    found = by_ar.get(normalize(row.get("place_ar", "")), []) or by_en.get(
+        row.get("place_en", "").casefold(), []
+    )
+    en = row.get("place_en", "").casefold()
+    same_en = [p for p in found if en and en in {n.casefold() for n in (p.name_en, *p.names_en)}]
+    return same_en or found
+
+
+def our_state(tl, row: dict, day: date, by_ar: dict, by_en: dict):
+    """Our state for a reference row: the candidate place with evidence (most evidence first)."""
+    states = [s for p in _candidates(row, by_ar, by_en) if (s := tl.state(p, day)) is not None]
+    return max(states, key=lambda s: (len(s.evidence), s.since), default=None)
+
+
+def agrees(state, reference: str) -> bool:
+    allowed = {a.strip() for a in reference.split("|")}
+    return state.controller in allowed or (state.contested and "contested" in allowed)
+
+
+def evaluate(tl, reference: list[dict], gaz) -> dict[str, dict]:
+    by_ar, by_en = _index(gaz)
+    out: dict[str, dict] = {}
+    for row in reference:
+        day = date.fromisoformat(row["date"])
+        r = out.setdefault(row["date"], {"places": 0, "covered": 0, "agree": 0, "contested": 0, "wrong": []})
+        r["places"] += 1
+        state = our_state(tl, row, day, by_ar, by_en)
+        if state is None:
+            continue
+        r["covered"] += 1
+        r["contested"] += state.contested
+        if agrees(state, row["controller"]):
+            r["agree"] += 1
+        else:
+            r["wrong"].append((row["place_en"], row["place_ar"], row["controller"], state))
+    return dict(sorted(out.items()))
+
+
+def report(results: dict[str, dict]) -> None:
+    print(f"{'date':<12}{'places':>7}{'covered':>9}{'coverage':>10}{'agree':>7}{'agreement':>11}")
+    for day, r in results.items():
+        cov = r["covered"] / r["places"] if r["places"] else 0.0
+        agr = r["agree"] / r["covered"] if r["covered"] else 0.0
+        print(f"{day:<12}{r['places']:>7}{r['covered']:>9}{cov:>10.2f}{r['agree']:>7}{agr:>11.2f}")
+    print("\ndisagreements (reference → ours, since, last confirmed, evidence):")
+    for day, r in results.items():
+        for en, ar, ref, s in r["wrong"]:
+            flag = " contested" if s.contested else ""
+            print(
+                f"  {day} {en} ({ar}): {ref} → {s.controller}{flag}, since {s.since}, "
+                f"last {s.last_confirmed}, {len(s.evidence)} events"
+            )
+
+
 if __name__ == "__main__":
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--no-cache", action="store_true")
+    ap.add_argument("--no-cache", action="store_true", help="re-run the pipeline on the corpus")
     args = ap.parse_args()
+    from geo import gazetteer as gz
+    from geo.territory import build_timeline
+
+    if not REFERENCE.is_file():
+        raise SystemExit(f"reference not found at {REFERENCE}")
     evs = corpus_events(cache=not args.no_cache)
-    print(len(evs), "events")
+    tl = build_timeline(evs)
+    print(f"{len(evs)} events; {len(tl.evidence)} places with evidence of control\n")
+    report(evaluate(tl, read_reference(), gz.load()))

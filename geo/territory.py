@@ -54,6 +54,7 @@ RULES = Path(__file__).resolve().parent / "rules"
 CONTROLLERS_PATH = RULES / "territory_controllers.jsonl"
 CUES_PATH = RULES / "territory_cues.jsonl"
 TRIGGERS_PATH = RULES / "territory_triggers.jsonl"
+SEATS_PATH = RULES / "territory_seats.jsonl"
 
 # Conflicting evidence this recent makes a place contested: the press tells a battle for a town for
 # two to three weeks before one side is reported holding it, and retells the old holder as long.
@@ -94,9 +95,12 @@ _CLAUSE_BREAK = re.compile(r"[،,؛;:.!?\n«»\"()]")
 class Rules:
     holder: Mapping[str, str | None]  # actor → who holds ground it is credited with (None: never)
     evacuated_to: Mapping[str, str]  # actor → who gains a town it is evacuated from, none named
-    joins: Mapping[str, str]  # controller → the one it counts as where the same article has evidence of that one
+    joins: Mapping[
+        str, str
+    ]  # controller → the one it counts as where the same article has evidence of that one
     no_withdrawals: frozenset[str]  # actors a withdrawal never hands a place to (air powers)
     expels: frozenset[str]  # normalised triggers whose object is the loser («طرد»)
+    seats: Mapping[tuple[str, str], str]  # (normalised Arabic name, kind) of a seat of government → holder
     cues: tuple[tuple[str, str, str], ...]  # (normalised cue, kind, "before" or "after" the trigger)
 
 
@@ -125,7 +129,8 @@ def rules() -> Rules:
         (normalize(r["cue"]), r["kind"], r.get("position", "before")) for r in _read_jsonl(CUES_PATH)
     )
     expels = frozenset(normalize(r["trigger"]) for r in _read_jsonl(TRIGGERS_PATH) if r["role"] == "expels")
-    return Rules(holder, evacuated, joins, frozenset(no_withdrawals), expels, cues)
+    seats = {(normalize(r["place_ar"]), r["kind"]): r["holder"] for r in _read_jsonl(SEATS_PATH)}
+    return Rules(holder, evacuated, joins, frozenset(no_withdrawals), expels, seats, cues)
 
 
 def holder_of(actor: str) -> str | None:
@@ -292,7 +297,25 @@ def why_not_evidence(ev: Event) -> str:
     return ""
 
 
+def seat_holder(ev: Event) -> str | None:
+    """The government seated at the event's place (rules), if the event is a dated report from there."""
+    from geo.text import normalize
+
+    p = ev.place
+    if p is None or ev.status != "happened" or ev.event_date is None or p.country != "SY":
+        return None
+    if ev.time_precision > MAX_TIME_PRECISION or ev.geo_precision > p.geo_precision:
+        return None
+    return rules().seats.get((normalize(p.name_ar), p.kind))
+
+
 def evidence_of(ev: Event, order: int = 0) -> Evidence | None:
+    seat = seat_holder(ev)
+    if seat and not _gainer(ev):
+        day = ev.date_last if ev.time_precision > 1 and ev.date_last else ev.event_date
+        return Evidence(
+            day, seat, "statement", ev.event_id, float(ev.confidence or 0.5), order, ev.article_id
+        )
     if why_not_evidence(ev):
         return None
     who, kind = _gainer(ev)  # type: ignore[misc]
@@ -509,9 +532,7 @@ def _read_geojson(path: Path) -> tuple:
     with path.open(encoding="utf-8") as fp:
         data = json.load(fp)
     feats = data.get("features") if data.get("type") == "FeatureCollection" else [data]
-    return tuple(
-        (f.get("properties") or {}, shapely.make_valid(shape(f.get("geometry", f)))) for f in feats
-    )
+    return tuple((f.get("properties") or {}, shapely.make_valid(shape(f.get("geometry", f)))) for f in feats)
 
 
 def load_outline(path: str | Path | None = None):

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
+import json
+from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 import shapely
 from pyproj import Geod
 from shapely.geometry import Point
 
-from geo.model import EVENT_TYPES, Event, Place
+from geo import territory
+from geo.model import ACTORS, EVENT_TYPES, Event, Place
 from geo.territory import OUTLINE_PATH as ROOT_OUTLINE
 from geo.territory import control_areas, control_as_of, control_timeline, load_outline
 
@@ -25,16 +28,31 @@ KHSHAM = Place("gn:1", "خشام", "Khsham", "village", 35.28, 40.30, admin1="SY
 DAMASCUS = Place("wof:2", "دمشق", "Damascus", "city", 33.51, 36.29, admin1="SY01")
 DEIR_GOV = Place("ocha:SY09", "دير الزور", "Deir-ez-Zor", "governorate", 35.0, 40.0, admin1="SY09")
 EUPHRATES = Place("ovl:euphrates", "نهر الفرات", "Euphrates river", "river", 35.3, 40.1)
+HOMS = Place("wof:4", "حمص", "Homs", "city", 34.73, 36.71, admin1="SY04")
 BEIRUT = Place("wof:3", "بيروت", "Beirut", "city", 33.89, 35.50, country="LB")
 
 
-def ev(eid, kind, day, place, actor1="", actor2="", status="happened", statement=False, geo_precision=None):
+def ev(
+    eid,
+    kind,
+    day,
+    place,
+    actor1="",
+    actor2="",
+    status="happened",
+    statement=False,
+    geo_precision=None,
+    article="",
+    quote="…",
+    extra=None,
+):
     etype, sub = EVENT_TYPES[kind] if kind != "statement" else ("Strategic developments", "Other")
     return Event(
-        event_id=eid, article_id="a", event_type=etype, sub_event_type=sub, status=status, event_date=day,
-        time_precision=1, actor1=actor1, actor2=actor2, place=place,
+        event_id=eid, article_id=article or f"art-{eid}", event_type=etype, sub_event_type=sub, status=status,
+        event_date=day, time_precision=1, actor1=actor1, actor2=actor2, place=place,
         geo_precision=place.geo_precision if geo_precision is None and place else geo_precision or 1,
-        quote="…", quote_start=0, extra={"control_statement": True} if kind == "statement" else {},
+        quote=quote, quote_start=0,
+        extra={**({"control_statement": True} if kind == "statement" else {}), **(extra or {})},
     )  # fmt: skip
 
 
@@ -125,7 +143,11 @@ def test_a_taking_known_to_the_week_counts_from_its_last_day():
     )
     events = [ev("e", "nsa_overtakes", date(2017, 3, 1), KHSHAM, actor1="Islamic State"), week]
     assert holders(control_as_of(events, date(2017, 6, 1)))["gn:1"][0] == "Islamic State"
-    assert holders(control_as_of(events, date(2017, 6, 2)))["gn:1"] == ("Syrian government", date(2017, 6, 2), "w")
+    assert holders(control_as_of(events, date(2017, 6, 2)))["gn:1"] == (
+        "Syrian government",
+        date(2017, 6, 2),
+        "w",
+    )
 
 
 def test_events_that_do_not_change_control_are_ignored():
@@ -133,8 +155,8 @@ def test_events_that_do_not_change_control_are_ignored():
     events = [
         ev("c", "armed_clash", day, RAQQA, actor1="SDF", actor2="Islamic State"),
         ev("a", "air_strike", day, RAQQA, actor1="US-led coalition"),
-        ev("t", "talks", day, DAMASCUS, actor1="Russia"),
-        ev("g", "agreement", day, DAMASCUS, actor1="Syrian government"),
+        ev("t", "talks", day, HOMS, actor1="Russia"),
+        ev("g", "agreement", day, HOMS, actor1="Syrian government"),
         ev("p", "nsa_overtakes", day, RAQQA, actor1="SDF", status="planned"),
         ev("n", "gov_regains", None, KHSHAM),
         ev("w", "withdrawal", day, KHSHAM, actor1="Islamic State"),  # to whom is not said
@@ -273,3 +295,188 @@ def test_ground_taken_with_the_coalition_is_held_by_the_sdf():
 def test_places_outside_syria_are_not_on_the_control_map():
     events = [ev("b", "gov_regains", date(2017, 6, 1), BEIRUT, actor1="Syrian government")]
     assert control_timeline(events) == {}
+
+
+# --------------------------------------------------------------------------- rules as data
+
+RULES_DIR = Path(territory.__file__).parent / "rules"
+
+
+def _rows(name):
+    return [json.loads(line) for line in (RULES_DIR / name).read_text(encoding="utf-8").splitlines() if line]
+
+
+@pytest.mark.parametrize("row", _rows("territory_controllers.jsonl"), ids=lambda r: r["actor"])
+def test_each_controller_row_holds_for_its_example(row):
+    ex = row["example"]
+    e = ev("x", ex["type"], date(2018, 5, 1), KHSHAM, actor1=ex["actor1"], actor2=ex.get("actor2", ""))
+    got = holders(control_as_of([e], date(2018, 5, 2))).get("gn:1", (None,))[0]
+    if ex["type"] == "withdrawal":  # a mediator or an air power receives nothing
+        assert got in (None, "Syrian government") and got != row["holder"]
+    else:
+        assert got == row["holder"], ex["quote"]
+    if row.get("evacuated_to"):
+        e = ev("y", "withdrawal", date(2018, 5, 1), KHSHAM, actor1=row["actor"])
+        assert holders(control_as_of([e], date(2018, 5, 2)))["gn:1"][0] == row["evacuated_to"]
+    if row.get("receives_withdrawals") is False:
+        rx = row["receives_example"]
+        e = ev("z", "withdrawal", date(2018, 5, 1), KHSHAM, actor1=rx["actor1"], actor2=rx["actor2"])
+        got = holders(control_as_of([e], date(2018, 5, 2))).get("gn:1", (None,))[0]
+        assert got in (None, "Syrian government"), rx["quote"]  # only a deal with the government hands over
+
+
+def _with_trigger(quote, trigger, **kw):
+    i = quote.index(trigger)
+    return ev("c", kw.pop("kind", "nsa_overtakes"), date(2018, 5, 1), KHSHAM, actor1="SDF", quote=quote,
+              extra={"trigger": trigger, "trigger_start": i}, **kw)  # fmt: skip
+
+
+@pytest.mark.parametrize("row", [r for r in _rows("territory_cues.jsonl") if r["position"] != "before_place"],
+                         ids=lambda r: r["cue"])  # fmt: skip
+def test_each_cue_makes_its_example_no_evidence(row):
+    e = _with_trigger(row["example"], row["trigger"])
+    assert territory.why_not_evidence(e) == f"cue: {row['kind']}"
+    plain = _with_trigger("سيطرت قوات سوريا الديمقراطية على البلدة", "سيطرت")
+    assert territory.why_not_evidence(plain) == ""
+
+
+@pytest.mark.parametrize("row", [r for r in _rows("territory_cues.jsonl") if r["position"] == "before_place"],
+                         ids=lambda r: r["cue"])  # fmt: skip
+def test_each_near_cue_keeps_the_place_from_being_taken(row):
+    quote, place = row["example"], row["place"]
+    import dataclasses
+
+    e = dataclasses.replace(
+        ev("n", "statement", date(2018, 5, 1), KHSHAM, actor1="SDF", quote=quote),
+        place_start=quote.rindex(place),
+        place_end=quote.rindex(place) + len(place),
+    )
+    assert territory.why_not_evidence(e) == "cue: near"
+
+
+@pytest.mark.parametrize("row", _rows("territory_triggers.jsonl"), ids=lambda r: r["trigger"])
+def test_the_side_named_after_an_expelling_verb_loses_the_place(row):
+    ex = row["example"]
+    quote = ex["quote"]
+    i = quote.index(row["trigger"])
+    actor2_ar = {"Turkey": "قوات تركية", "SDF": "قوات سوريا الديمقراطية", "Syrian government": "الجيش السوري"}
+    quote = f"{actor2_ar[ex['actor2']]} {quote}"  # the expeller named before the verb
+    e = ev("t", "nsa_overtakes", date(2018, 5, 1), KHSHAM, actor1=ex["actor1"], actor2=ex["actor2"], quote=quote,
+           extra={"trigger": row["trigger"], "trigger_start": quote.index(row["trigger"]), "actor1_basis": "after"})  # fmt: skip
+    assert i >= 0
+    assert holders(control_as_of([e], date(2018, 5, 2)))["gn:1"][0] == row["gainer"]
+
+
+def test_the_seat_of_government_is_held_by_it_on_every_report_from_there():
+    (row,) = _rows("territory_seats.jsonl")
+    events = [ev("t", "talks", date(2018, 5, 1), DAMASCUS, actor1="Russia")]
+    got = control_as_of(events, date(2018, 5, 2))
+    assert [(c.place.name_ar, c.controller, c.kind) for c in got] == [
+        (row["place_ar"], row["holder"], "statement")
+    ]
+
+
+# --------------------------------------------------------------------------- states a user sees
+
+
+def test_israel_never_holds_a_syrian_place_and_a_mediator_never_holds():
+    events = [
+        ev("i", "nsa_overtakes", date(2018, 5, 1), KHSHAM, actor1="Israel"),
+        ev("u", "nsa_overtakes", date(2018, 5, 1), OMAR, actor1="United Nations"),
+    ]
+    assert control_as_of(events, date(2018, 6, 1)) == []
+
+
+def test_turkey_and_the_factions_it_backs_are_one_controller():
+    events = [
+        ev("t", "nsa_overtakes", date(2018, 3, 18), KHSHAM, actor1="Turkey", article="afrin"),
+        ev("o", "nsa_overtakes", date(2018, 3, 18), OMAR, actor1="Syrian opposition", article="afrin"),
+    ]
+    got = {c.place.place_id: c.controller for c in control_as_of(events, date(2018, 3, 19))}
+    assert got == {"gn:1": "Turkey-backed opposition", "ovl:omar": "Turkey-backed opposition"}
+    assert ACTORS["Turkey-backed opposition"] == "فصائل المعارضة المدعومة من تركيا"
+
+
+def test_a_state_lasts_and_shows_when_it_was_last_confirmed():
+    events = [
+        ev("a", "gov_regains", date(2018, 4, 14), KHSHAM, actor1="Syrian government"),
+        ev("b", "statement", date(2018, 6, 1), KHSHAM, actor1="Syrian government"),
+    ]
+    (c,) = control_as_of(events, date(2018, 10, 20))
+    assert (c.controller, c.since, c.last_confirmed, c.evidence, c.contested) == (
+        "Syrian government", date(2018, 4, 14), date(2018, 6, 1), ("a", "b"), False,
+    )  # fmt: skip
+    assert territory.is_stale(c, date(2018, 10, 20)) and not territory.is_stale(c, date(2018, 7, 1))
+    assert 0 < c.confidence < 1
+
+
+def test_the_old_holder_retold_just_after_a_fall_makes_the_place_contested_not_lost():
+    events = [
+        ev("s", "statement", date(2018, 3, 1), RAQQA, actor1="Islamic State"),
+        ev("t", "nsa_overtakes", date(2018, 3, 10), RAQQA, actor1="SDF"),
+        ev("r", "statement", date(2018, 3, 15), RAQQA, actor1="Islamic State"),
+    ]
+    (c,) = control_as_of(events, date(2018, 3, 16))
+    assert (c.controller, c.contested) == ("SDF", True)
+    (later,) = control_as_of(events, date(2018, 3, 15) + timedelta(days=territory.CONTEST_WINDOW_DAYS))
+    assert (later.controller, later.contested) == ("SDF", False)
+
+
+def test_a_town_taken_and_lost_within_the_window_is_contested():
+    events = [
+        ev("a", "nsa_overtakes", date(2018, 1, 1), KHSHAM, actor1="Islamic State"),
+        ev("b", "gov_regains", date(2018, 3, 1), KHSHAM, actor1="Syrian government"),
+        ev("c", "nsa_overtakes", date(2018, 3, 5), KHSHAM, actor1="Islamic State"),
+    ]
+    (c,) = control_as_of(events, date(2018, 3, 6))
+    assert (c.controller, c.contested) == ("Islamic State", True)
+
+
+def test_one_report_against_an_established_holder_is_a_conflict_a_second_is_a_change():
+    told = [
+        ev(f"g{i}", "statement", date(2018, 5, i + 1), KHSHAM, actor1="Syrian government") for i in range(3)
+    ]
+    one = ev("x", "nsa_overtakes", date(2018, 5, 10), KHSHAM, actor1="Islamic State")
+    (c,) = control_as_of([*told, one], date(2018, 5, 11))
+    assert (c.controller, c.contested) == ("Syrian government", True)
+    two = ev("y", "nsa_overtakes", date(2018, 5, 12), KHSHAM, actor1="Islamic State")
+    (c,) = control_as_of([*told, one, two], date(2018, 5, 13))
+    assert (c.controller, c.since) == ("Islamic State", date(2018, 5, 10))
+
+
+def test_a_city_taken_carries_its_quarters():
+    events = [
+        ev("q", "nsa_overtakes", date(2017, 6, 15), OLD_CITY, actor1="Islamic State"),
+        ev("c", "nsa_overtakes", date(2017, 10, 17), RAQQA, actor1="SDF"),
+    ]
+    got = {c.place.place_id: (c.controller, c.kind) for c in control_as_of(events, date(2017, 10, 20))}
+    assert got["ovl:raqqa-old"] == ("SDF", "contained")
+
+
+def test_a_governorate_named_hands_over_nothing():
+    events = [ev("g", "nsa_overtakes", date(2018, 1, 1), DEIR_GOV, actor1="SDF")]
+    assert territory.why_not_evidence(events[0]).startswith("not a place one holds")
+    assert control_as_of(events, date(2018, 2, 1)) == []
+
+
+def test_shading_marks_stale_and_contested_cells_and_draws_fronts(outline):
+    day = date(2017, 10, 22)
+    events = [
+        ev("a", "nsa_overtakes", day, OMAR, actor1="SDF"),
+        ev("b", "gov_regains", date(2017, 1, 1), KHSHAM, actor1="Syrian government"),
+    ]
+    shading = territory.control_shading(control_as_of(events, day), day, outline=outline)
+    assert sorted(shading.areas) == ["SDF", "Syrian government"]
+    assert list(shading.stale) == ["Syrian government"]  # evidence from January: shaded paler
+    assert shading.fronts is not None and shading.fronts.length > 0
+    # the front runs between the two points, about half-way (~13 km from each)
+    mid = Point((OMAR.lon + KHSHAM.lon) / 2, (OMAR.lat + KHSHAM.lat) / 2)
+    assert shading.fronts.distance(mid) < 0.05
+
+
+def test_areas_stay_inside_their_governorate(outline):
+    day = date(2018, 1, 1)
+    events = [ev("a", "nsa_overtakes", day, RAQQA, actor1="SDF")]
+    areas = territory.control_areas(control_as_of(events, day), outline=outline, radius_km=200)
+    raqqa_gov = territory.load_admin1()["SY11"]
+    assert areas["SDF"].difference(raqqa_gov).area < 0.001 * areas["SDF"].area
