@@ -112,3 +112,37 @@ def _rows(rec: dict) -> ArticleRows:
     mentions = tuple(tuple(m[c] for c in _MENTION_COLUMNS) for m in rec["mentions"])
     events = tuple(tuple(e[c] for c in _EVENT_COLUMNS) for e in rec["events"])
     return ArticleRows(article, mentions, events)
+
+
+def write_command(report, args) -> int:
+    """`python -m geo events PATH... --format parquet --out FILE`: analyse and write the results."""
+    import os
+    import sys
+
+    from geo.commands.common import load_gazetteer_or_exit
+    from geo.store import article_rows
+
+    if not args.out:
+        print("error: --format parquet needs --out FILE (Parquet is a binary file)", file=sys.stderr)
+        return 2
+    gaz = load_gazetteer_or_exit()
+
+    def rows() -> Iterator[ArticleRows]:
+        for article in report.articles(args.paths, args.published):
+            r = article_rows(article, gaz)
+            if r.error:
+                report.failed += 1
+                print(f"error: {article.article_id}: {r.error}", file=sys.stderr)
+            yield r
+
+    out = Path(args.out)
+    part = out.with_name(out.name + ".part")  # renamed when whole: a reader never sees half a file
+    try:
+        n = write(rows(), part)
+        os.replace(part, out)
+    except OSError as exc:
+        part.unlink(missing_ok=True)
+        print(f"error: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"{n} articles written to {out}", file=sys.stderr)
+    return report.exit_code()

@@ -20,11 +20,12 @@ def add_parser(sub) -> None:
     add_inputs(p)
     p.add_argument(
         "--format",
-        choices=("csv", "geojson", "jsonl"),
+        choices=("csv", "geojson", "jsonl", "parquet"),
         default="csv",
         help="csv (one incident a row, UTF-8 with BOM, default), geojson (one incident a feature), "
         "jsonl (one event mention a line, with its incident_id)",
     )
+    p.add_argument("--out", metavar="FILE", help="for --format parquet: the file to write (geo/columnar.py)")
     p.set_defaults(func=run)
 
 
@@ -53,6 +54,10 @@ def run(args) -> int:
     from geo.incidents import group_incidents
 
     report, urls = InputReport(), {}
+    if args.format == "parquet":  # analysis results an ingest can take in (geo/columnar.py)
+        from geo.columnar import write_command
+
+        return write_command(report, args)
     events = list(analysed_events(report, args.paths, args.published, urls))
     incidents = group_incidents(events, urls=urls)
     if args.format == "csv":
