@@ -98,10 +98,20 @@ def test_control_jsonl(toy, capsysbinary):
     code, out, _ = run_main(capsysbinary, "control", "--date", "2017-10-23", str(SEED_004))
     assert code == 0
     (rec,) = [json.loads(x) for x in out.decode("utf-8").splitlines()]
+    state = {
+        k: rec.pop(k)
+        for k in ("controller_ar", "last_confirmed", "confidence", "contested", "stale", "kind", "evidence")
+    }
     assert rec == {
         "place_id": "t:omar", "name_ar": "حقل العمر", "name_en": "al-Omar oil field", "lat": 35.15167,
         "lon": 40.57583, "controller": "SDF", "since": "2017-10-22", "event_id": "004_21178bc9de1c0135-e1",
     }  # fmt: skip
+    assert state["controller_ar"] == "قوات سوريا الديمقراطية" and state["last_confirmed"] == "2017-10-22"
+    assert (
+        state["evidence"] == ["004_21178bc9de1c0135-e1"]
+        and not state["contested"]
+        and 0 < state["confidence"] < 1
+    )
     code, out, _ = run_main(capsysbinary, "control", "--date", "2017-10-21", str(SEED_004))
     assert code == 0 and out == b""
 

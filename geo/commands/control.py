@@ -1,4 +1,9 @@
-"""`python -m geo control --date D PATH...`: who holds each place on that day, as JSON Lines."""
+"""`python -m geo control --date D PATH...`: who holds each place on that day, as JSON Lines.
+
+One line per place with evidence by that day: its controller (English key and Arabic label), since
+when, when last confirmed, the confidence (0–1), whether it is contested, whether the evidence is
+stale (older than geo.territory.STALE_DAYS), how the state was known (event, statement, or its
+city's: contained) and the ids of the events behind it."""
 
 from __future__ import annotations
 
@@ -16,7 +21,10 @@ def add_parser(sub) -> None:
     p.set_defaults(func=run)
 
 
-def control_record(c) -> dict:
+def control_record(c, day=None) -> dict:
+    from geo.model import ACTORS
+    from geo.territory import is_stale
+
     p = c.place
     return {
         "place_id": p.place_id,
@@ -25,8 +33,15 @@ def control_record(c) -> dict:
         "lat": p.lat,
         "lon": p.lon,
         "controller": c.controller,
+        "controller_ar": ACTORS.get(c.controller, c.controller),
         "since": c.since.isoformat(),
+        "last_confirmed": (c.last_confirmed or c.since).isoformat(),
+        "confidence": c.confidence,
+        "contested": c.contested,
+        "stale": is_stale(c, day) if day else False,
+        "kind": c.kind,
         "event_id": c.event_id,
+        "evidence": list(c.evidence),
     }
 
 
@@ -36,6 +51,6 @@ def run(args) -> int:
     report = InputReport()
     events = list(analysed_events(report, args.paths, args.published))
     for c in control_as_of(events, args.date):
-        sys.stdout.write(json.dumps(control_record(c), ensure_ascii=False) + "\n")
+        sys.stdout.write(json.dumps(control_record(c, args.date), ensure_ascii=False) + "\n")
     sys.stdout.flush()
     return report.exit_code()
