@@ -21,6 +21,11 @@ from geo.model import ACTORS, EVENT_TYPES, EXPORT_COLUMNS, STATUSES
 ROOT = Path(__file__).resolve().parent
 PLAY_STEP = {"day": 1, "week": 3, "month": 7}
 PLAY_DELAY_S = 1.0
+# An upload of this many articles takes a few seconds or more: show a bar. Below, it would flash.
+ADD_PROGRESS_MIN = 5
+# Articles written per step on the add page, so the bar moves every few articles (an upload is
+# small, so the extra commits cost little; the CLI writes geo.store.WRITE_BATCH at a time).
+ADD_PROGRESS_BATCH = 4
 TABLE_COLUMNS = [
     "event_date",
     "sub_event_type",
@@ -56,6 +61,39 @@ def data_version(store) -> tuple:
     counts = tuple(sorted(store.counts().items()))
     mtimes = tuple(p.stat().st_mtime_ns for p in (store.path, Path(f"{store.path}.wal")) if p.exists())
     return counts, mtimes
+
+
+@st.cache_resource
+def last_versions() -> dict:
+    """Store path → the last version read, shared by all sessions (the cached data under it stays)."""
+    return {}
+
+
+def current_version(store, path: str, lang: str) -> tuple:
+    """The store's version; while an ingest holds the file, the last one read, with a notice.
+
+    The events cached under that version are what the map keeps showing, so a dashboard open
+    during an ingest shows the data it had, and the new data once a read gets in.
+    """
+    from geo.store import StoreBusy
+
+    try:
+        version = data_version(store)
+        load_events(path, version)  # read now: a page must never meet a version it cannot read
+    except StoreBusy as exc:
+        if path not in last_versions():
+            raise
+        st.warning(exc.message(lang))
+        return last_versions()[path]
+    last_versions()[path] = version
+    return version
+
+
+def store_notice(exc, lang: str) -> None:
+    """One line for a store that is busy (a warning) or damaged (an error), in the user's language."""
+    from geo.store import StoreBusy
+
+    (st.warning if isinstance(exc, StoreBusy) else st.error)(exc.message(lang))
 
 
 @st.cache_resource(max_entries=4)
@@ -370,11 +408,26 @@ def add_page(store, lang: str) -> None:
     arts, problems = ui.articles_from_inputs(pasted, uploads, published, source)
     for p in problems:
         st.error(f"{ui.plain_label(p.name)}: {p.message}")
-    for r in store.ingest_many(arts) if arts else []:
+    for r in ingest_with_progress(store, arts, lang):
         line = f"{r.article_id}: {t(r.status, lang)} · {r.events} {t('events_n', lang)}" + (
             f" ({r.message})" if r.message else ""
         )
         {"added": st.success, "unchanged": st.info}.get(r.status, st.error)(line)
+
+
+def ingest_with_progress(store, arts: list, lang: str) -> list:
+    """Ingest the upload; from ADD_PROGRESS_MIN articles on, a progress bar moves as they land."""
+    if len(arts) < ADD_PROGRESS_MIN:
+        return store.ingest_many(arts) if arts else []
+    bar, done = st.progress(0.0, text=f"0 / {len(arts)}"), []
+
+    def tick(result) -> None:
+        done.append(result)
+        bar.progress(len(done) / len(arts), text=f"{len(done)} / {len(arts)}")
+
+    results = store.ingest_many(arts, on_result=tick, batch_size=ADD_PROGRESS_BATCH)
+    bar.empty()
+    return results
 
 
 def review_page(store, path: str, version: tuple, lang: str) -> None:
@@ -415,18 +468,25 @@ def _place_label(p) -> str:
 
 
 def main() -> None:
-    from geo.store import StoreLocked
+    from geo.store import StoreError
 
     path = store_path()
-    try:
-        store = get_store(path)
-    except StoreLocked as exc:  # another process is writing (DuckDB allows one writer)
-        st.error(str(exc))
-        st.stop()
-    version = data_version(store)
     params = st.query_params
     if "lang" not in st.session_state:
         st.session_state.lang = "en" if params.get("lang") == "en" else "ar"
+    try:
+        store = get_store(path)
+        version = current_version(store, path, st.session_state.lang)
+    except StoreError as exc:  # busy before anything was read, or a damaged file: one line, no traceback
+        store_notice(exc, st.session_state.lang)
+        st.stop()
+    try:
+        show_page(store, path, version, params)
+    except StoreError as exc:  # an ingest took the file between two reads of this page
+        store_notice(exc, st.session_state.lang)
+
+
+def show_page(store, path: str, version: tuple, params) -> None:
     lang = st.sidebar.radio(
         "اللغة · Language",
         ["ar", "en"],
