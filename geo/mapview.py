@@ -76,6 +76,7 @@ ACTOR_COLOURS = {
     "United States": "#0d47a1",
     "Russia": "#6a1b9a",
     "Turkey": "#795548",
+    "Turkey-backed opposition": "#8d6e63",
     "Iran": "#1b5e20",
     "Syrian opposition": "#2e7d32",
     "Hayat Tahrir al-Sham": "#616161",
@@ -115,6 +116,12 @@ UI = {
         "shown": "أحداث معروضة",
         "on_slider": "حدثاً على شريط الزمن",
         "control_as_of": "السيطرة في",
+        "since": "منذ",
+        "last_confirmed": "آخر تأكيد",
+        "confidence": "الثقة",
+        "contested": "متنازع عليها (أدلة متعارضة حديثة، إطار متقطع)",
+        "stale": "أدلة قديمة (تظليل باهت)",
+        "fronts": "خطوط التماس",
         "boundaries": "الحدود الإدارية: OCHA COD-AB ‏(CC BY 3.0 IGO)",
     },
     "en": {
@@ -137,6 +144,12 @@ UI = {
         "shown": "events shown",
         "on_slider": "events on the time slider",
         "control_as_of": "Control as of",
+        "since": "since",
+        "last_confirmed": "last confirmed",
+        "confidence": "confidence",
+        "contested": "Contested (recent conflicting evidence, dashed ring)",
+        "stale": "Old evidence (paler shading)",
+        "fronts": "Front lines",
         "boundaries": "Boundaries: OCHA COD-AB (CC BY 3.0 IGO)",
     },
 }
@@ -438,6 +451,8 @@ _STYLE = """
   margin: 0 4px; vertical-align: middle; border: 1px solid #333; }
 .geo-legend .sq { border-radius: 2px; opacity: 0.8; }
 .geo-legend .ring { background: #fff !important; border-width: 3px; border-style: solid; width: 9px; height: 9px; }
+.geo-legend .front { display: inline-block; width: 16px; margin: 0 4px; vertical-align: middle;
+  border-top: 3px dashed #111; }
 .geo-legend .hollow { background: transparent !important; border: 2px dashed #333; }
 .geo-legend h4 { margin: 4px 0 2px; font-size: 12px; }
 .geo-gov-label { color: #37474f; font: bold 12px/1.2 "Noto Sans Arabic", "DejaVu Sans", sans-serif;
@@ -609,6 +624,12 @@ def _ms(day: date) -> int:
     return (day - date(1970, 1, 1)).days * 86_400_000
 
 
+def _is_stale(c: Control, day: date) -> bool:
+    from geo.territory import is_stale
+
+    return is_stale(c, day)
+
+
 class ControlLayer(Layer):
     """Places coloured by who holds them as of the view's day; tooltips via textContent."""
 
@@ -619,15 +640,20 @@ var {{ this.get_name() }} = (function () {
   var meta = {{ this.meta_json }};
   var rows = {{ this.rows_json }};
   var group = L.featureGroup();
+  // r: lat, lon, name_ar, name_en, controller, since, last confirmed, contested, confidence, stale
   rows.forEach(function (r) {
-    var c = meta.actor_colours[r[4]] || "#444444";
+    var c = meta.actor_colours[r[4]] || "#444444", ui = meta.ui;
     var tip = document.createElement("div");
     tip.className = "geo-popup"; tip.dir = meta.lang === "ar" ? "rtl" : "ltr";
     var name = document.createElement("b"); name.textContent = r[2] + " · " + r[3];
     var who = document.createElement("div");
-    who.textContent = (meta.actors[r[4]] || r[4]) + " — " + r[5];
-    tip.appendChild(name); tip.appendChild(who);
-    L.circleMarker([r[0], r[1]], {radius: 10, color: c, weight: 4, fillColor: "#ffffff", fillOpacity: 0.7})
+    who.textContent = (meta.actors[r[4]] || r[4]) + " — " + ui.since + " " + r[5];
+    var when = document.createElement("div");
+    when.textContent = ui.last_confirmed + " " + r[6] + " · " + ui.confidence + " " + r[8];
+    tip.appendChild(name); tip.appendChild(who); tip.appendChild(when);
+    if (r[7]) { var fight = document.createElement("div"); fight.textContent = ui.contested; tip.appendChild(fight); }
+    L.circleMarker([r[0], r[1]], {radius: 10, color: c, weight: 4, dashArray: r[7] ? "4 4" : null,
+      opacity: r[9] ? 0.45 : 1, fillColor: r[7] ? "#eeeeee" : "#ffffff", fillOpacity: 0.7})
       .bindTooltip(tip, {direction: "top"}).addTo(group);
   });
   group.addTo({{ this._parent.get_name() }});
@@ -649,6 +675,10 @@ var {{ this.get_name() }} = (function () {
                 c.place.name_en,
                 c.controller,
                 c.since.isoformat(),
+                (c.last_confirmed or c.since).isoformat(),
+                bool(c.contested),
+                round(float(c.confidence), 2),
+                _is_stale(c, view.day),
             ]
             for c in controls
             if math.isfinite(c.place.lat) and math.isfinite(c.place.lon)
@@ -706,6 +736,13 @@ def legend_html(language: str, actors: Iterable[str], types: Iterable[str]) -> s
                 f'<div><span class="sw ring" style="border-color:{colour}"></span>'
                 f'<span class="sw sq" style="background:{colour}"></span>{e(label)}</div>'
             )
+        parts.append(
+            f'<div><span class="sw ring" style="border-style:dashed"></span>{e(ui["contested"])}</div>'
+        )
+        parts.append(
+            f'<div><span class="sw sq" style="background:#999;opacity:0.3"></span>{e(ui["stale"])}</div>'
+        )
+        parts.append(f'<div><span class="front"></span>{e(ui["fronts"])}</div>')
     parts.append(f'<div style="color:#777;font-size:10px;margin-top:4px">{e(ui["boundaries"])}</div>')
     return "".join(parts)
 
@@ -762,17 +799,37 @@ def _add_outlines(m: folium.Map, outlines: dict, language: str) -> None:
     group.add_to(m)
 
 
-def _add_areas(m: folium.Map, areas: dict, language: str) -> None:
+# Fill opacity of a control area, and of its part whose evidence is old (geo.territory.STALE_DAYS).
+AREA_OPACITY = 0.3
+STALE_AREA_OPACITY = 0.1
+
+
+def _area_features(areas, language: str) -> list[dict]:
+    """One feature per controller and freshness: fresh parts full colour, stale parts paler."""
     from shapely.geometry import mapping
 
+    stale = getattr(areas, "stale", {}) or {}
     feats = []
     for actor, geom in areas.items():
         if geom is None or geom.is_empty:
             continue
         label = ACTORS.get(actor, actor) if language == "ar" else actor
-        feats.append(
-            {"type": "Feature", "geometry": mapping(geom), "properties": {"actor": actor, "label": label}}
-        )
+        old = stale.get(actor)
+        parts = [(geom, False)] if old is None else [(geom.difference(old), False), (old, True)]
+        for part, is_old in parts:
+            if part.is_empty:
+                continue
+            props = {"actor": actor, "label": label, "stale": is_old}
+            feats.append({"type": "Feature", "geometry": mapping(part), "properties": props})
+    return feats
+
+
+def _add_areas(m: folium.Map, areas, language: str) -> None:
+    """Control areas (a dict controller → geometry, or a geo.territory.Shading with stale parts,
+    contested cells and front lines)."""
+    from shapely.geometry import mapping
+
+    feats = _area_features(areas, language)
     if not feats:
         return
     folium.GeoJson(
@@ -782,10 +839,26 @@ def _add_areas(m: folium.Map, areas: dict, language: str) -> None:
             "color": ACTOR_COLOURS.get(f["properties"]["actor"], "#444444"),
             "weight": 1,
             "fillColor": ACTOR_COLOURS.get(f["properties"]["actor"], "#444444"),
-            "fillOpacity": 0.18,
+            "fillOpacity": STALE_AREA_OPACITY if f["properties"]["stale"] else AREA_OPACITY,
         },
         tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
     ).add_to(m)
+    contested = getattr(areas, "contested", None)
+    if contested is not None and not contested.is_empty:
+        folium.GeoJson(
+            mapping(contested),
+            name=UI[language]["contested"],
+            style_function=lambda _f: {"color": "#111111", "weight": 2, "dashArray": "6 4", "fillOpacity": 0},
+            interactive=False,
+        ).add_to(m)
+    fronts = getattr(areas, "fronts", None)
+    if fronts is not None and not fronts.is_empty:
+        folium.GeoJson(
+            mapping(fronts),
+            name=UI[language]["fronts"],
+            style_function=lambda _f: {"color": "#111111", "weight": 3, "dashArray": "8 5", "opacity": 0.85},
+            interactive=False,
+        ).add_to(m)
 
 
 # ---------------------------------------------------------------------------------- the map
@@ -910,7 +983,7 @@ class Bundle:
 
     shown: list[Event]
     controls: list[Control]
-    areas: dict = field(default_factory=dict)
+    areas: object = field(default_factory=dict)  # a geo.territory.Shading (or a dict controller → geometry)
 
 
 def bundle(all_events: Sequence[Event], view: View, by_date: bool = True) -> Bundle:
@@ -919,7 +992,7 @@ def bundle(all_events: Sequence[Event], view: View, by_date: bool = True) -> Bun
 
     controls = territory.control_as_of(all_events, view.day)
     try:
-        areas = territory.control_areas(controls) if controls else {}
+        areas = territory.control_shading(controls, view.day) if controls else {}
     except Exception as exc:  # a geometry failure must not take the map down; the points still show
         import warnings
 

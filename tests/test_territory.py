@@ -480,3 +480,29 @@ def test_areas_stay_inside_their_governorate(outline):
     areas = territory.control_areas(control_as_of(events, day), outline=outline, radius_km=200)
     raqqa_gov = territory.load_admin1()["SY11"]
     assert areas["SDF"].difference(raqqa_gov).area < 0.001 * areas["SDF"].area
+
+
+def test_the_map_shades_fresh_and_stale_areas_and_draws_fronts_and_contested_places(outline):
+    from geo import mapview
+
+    day = date(2017, 10, 22)
+    events = [
+        ev("a", "nsa_overtakes", day, OMAR, actor1="SDF"),
+        ev("b", "gov_regains", date(2017, 1, 1), KHSHAM, actor1="Syrian government"),
+        ev("c", "statement", date(2017, 10, 1), RAQQA, actor1="Islamic State"),
+        ev("d", "nsa_overtakes", date(2017, 10, 17), RAQQA, actor1="SDF"),
+        ev("e", "statement", date(2017, 10, 20), RAQQA, actor1="Islamic State"),
+    ]
+    view = mapview.View(day=day, language="en")
+    b = mapview.bundle(events, view)
+    m = mapview.build_map(b.shown, b.controls, b.areas, None, view, tiles=False)
+    geojsons = [el for el in mapview._walk(m) if el.__class__.__name__ == "GeoJson"]
+    names = {g.layer_name for g in geojsons}
+    assert {"Control areas", "Front lines", "Contested (recent conflicting evidence, dashed ring)"} <= names
+    (areas,) = [g for g in geojsons if g.layer_name == "Control areas"]
+    fresh_stale = {(f["properties"]["actor"], f["properties"]["stale"]) for f in areas.data["features"]}
+    assert fresh_stale == {("SDF", False), ("Syrian government", True)}
+    page = mapview.map_html(m)
+    # Raqqa's marker: SDF since 10-17, last confirmed 10-17, contested (IS retold on 10-20)
+    assert '"SDF","2017-10-17","2017-10-17",true' in page
+    assert "Turkey-backed opposition" in mapview.ACTOR_COLOURS
