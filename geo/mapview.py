@@ -27,7 +27,7 @@ from folium.elements import JSCSSMixin
 from folium.map import Layer
 from folium.template import Template
 
-from geo.model import ACTORS, EVENT_TYPES, STATUSES, Control, Event
+from geo.model import ACTORS, EVENT_TYPES, STATUSES, Control, Event, Incident, Place
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTLINE_FILE = "ocha_syr_admin1_simplified.geojson"
@@ -123,6 +123,16 @@ UI = {
         "stale": "أدلة قديمة (تظليل باهت)",
         "fronts": "خطوط التماس",
         "boundaries": "الحدود الإدارية: OCHA COD-AB ‏(CC BY 3.0 IGO)",
+        "reports": "التقارير",
+        "reports_n": "تقارير",
+        "report_day": "مؤرخ بيوم النشر",
+        "fatalities": "القتلى",
+        "region_n": "حوادث بلا نقطة محددة",
+        "region_level": "حوادث على مستوى محافظة أو منطقة أو البلاد",
+        "country_wide": "على مستوى البلاد",
+        "sized": "حجم الدائرة: عدد التقارير عن الحادثة",
+        "region_badge": "مربع: حوادث على مستوى المحافظة أو المنطقة (العدد)",
+        "incidents_on_slider": "حادثة على شريط الزمن",
     },
     "en": {
         "type": "Type",
@@ -151,6 +161,16 @@ UI = {
         "stale": "Old evidence (paler shading)",
         "fronts": "Front lines",
         "boundaries": "Boundaries: OCHA COD-AB (CC BY 3.0 IGO)",
+        "reports": "Reports",
+        "reports_n": "reports",
+        "report_day": "dated by the report day",
+        "fatalities": "Fatalities",
+        "region_n": "incidents without a precise point",
+        "region_level": "Governorate-, region- or country-level incidents",
+        "country_wide": "country-wide",
+        "sized": "Circle size: reports of the incident",
+        "region_badge": "Square: governorate- or region-level incidents (count)",
+        "incidents_on_slider": "incidents on the time slider",
     },
 }
 
@@ -211,38 +231,65 @@ def _fold(text: str) -> str:
     return normalize(text).casefold()
 
 
+class _Filters:
+    """A view's filters, prepared once for many records."""
+
+    def __init__(self, view: View) -> None:
+        self.view = view
+        self.first, self.last = view.first_day, view.day
+        self.types, self.actors = set(view.event_types), set(view.actors)
+        self.admin1, self.statuses = set(view.admin1), set(view.statuses)
+        self.query = _fold(view.query) if view.query.strip() else ""
+
+    def passes(self, p, first, last, key: str, actors: tuple, status: str, by_date: bool) -> bool:
+        if p is None or not (math.isfinite(p.lat) and math.isfinite(p.lon)) or first is None:
+            return False
+        if by_date and not (first <= self.last and (last or first) >= self.first):
+            return False
+        if (self.types and key not in self.types) or (self.actors and not (set(actors) & self.actors)):
+            return False
+        if (self.admin1 and p.admin1 not in self.admin1) or (self.statuses and status not in self.statuses):
+            return False
+        if self.view.hide_talks_abroad and key == "talks" and p.country != "SY":
+            return False
+        names = (p.name_ar, p.name_en, *p.names_ar, *p.names_en)
+        return not self.query or any(self.query in _fold(n) for n in names)
+
+
 def select(events: Iterable[Event], view: View, by_date: bool = True) -> list[Event]:
     """The events a view shows: placed, dated within its window (unless by_date=False), passing the filters."""
-    first, last = view.first_day, view.day
-    types, actors, admin1, statuses = (
-        set(view.event_types),
-        set(view.actors),
-        set(view.admin1),
-        set(view.statuses),
-    )
-    query = _fold(view.query) if view.query.strip() else ""
-    out = []
-    for ev in events:
-        p = ev.place
-        if p is None or not (math.isfinite(p.lat) and math.isfinite(p.lon)) or ev.event_date is None:
-            continue
-        if by_date and not (ev.event_date <= last and (ev.date_last or ev.event_date) >= first):
-            continue
-        key = event_type_key(ev)
-        if types and key not in types:
-            continue
-        if actors and not ({ev.actor1, ev.actor2} & actors):
-            continue
-        if admin1 and p.admin1 not in admin1:
-            continue
-        if statuses and ev.status not in statuses:
-            continue
-        if view.hide_talks_abroad and key == "talks" and p.country != "SY":
-            continue
-        if query and not any(query in _fold(n) for n in (p.name_ar, p.name_en, *p.names_ar, *p.names_en)):
-            continue
-        out.append(ev)
-    return out
+    f = _Filters(view)
+    return [
+        ev
+        for ev in events
+        if f.passes(
+            ev.place,
+            ev.event_date,
+            ev.date_last,
+            event_type_key(ev),
+            (ev.actor1, ev.actor2),
+            ev.status,
+            by_date,
+        )
+    ]
+
+
+def select_incidents(incidents: Iterable[Incident], view: View, by_date: bool = True) -> list[Incident]:
+    """The incidents a view shows, by each incident's own date, place, type, actors and status."""
+    f = _Filters(view)
+    return [
+        i
+        for i in incidents
+        if f.passes(
+            i.place,
+            i.event_date,
+            i.date_last,
+            TYPE_OF_PAIR.get((i.event_type, i.sub_event_type), ""),
+            (i.actor1, i.actor2),
+            i.status,
+            by_date,
+        )
+    ]
 
 
 # ---------------------------------------------------------------------------------- offline assets
@@ -342,64 +389,106 @@ class _Table:
 
 
 EPOCH = date(1970, 1, 1)
-ROW_FIELDS = ("place", "type", "status", "actor1", "actor2", "day", "span", "tp", "gp", "quote", "article")
+ROW_FIELDS = (
+    "place", "type", "status", "actor1", "actor2", "day", "span", "tp", "gp", "reports", "fatalities", "region",
+)  # fmt: skip
+REPORT_FIELDS = ("quote", "article", "source", "day", "basis", "published")
+POINT, COUNTRY_WIDE = -1, -2  # the "region" of a row drawn as a point / listed beside the map
 
 
-def event_payload(events: Sequence[Event], context: int = 110) -> dict:
-    """Events as columns of small integers plus shared tables (see ROW_FIELDS).
+def _days(d: date | None) -> int:
+    return (d - EPOCH).days if d is not None else -1
 
-    A place, a sentence or an article shared by several events is sent once; days are counted from
-    1970-01-01. The browser turns the rows back into one GeoJSON FeatureCollection.
+
+def _region_row(p: Place, gov_centres: dict) -> list:
+    """[name_ar, name_en, lat, lon] of the governorate a region-level incident is counted in."""
+    if p.admin1 in gov_centres:
+        lat, lon, ar, en = gov_centres[p.admin1]
+        return [ar, en, round(lat, 5), round(lon, 5)]
+    return [p.name_ar, p.admin1_en or p.name_en, round(p.lat, 5), round(p.lon, 5)]
+
+
+def incident_payload(
+    incidents: Sequence[Incident], context: int = 110, gov_centres: dict | None = None
+) -> dict:
+    """Incidents as columns of small integers plus shared tables (see ROW_FIELDS, REPORT_FIELDS).
+
+    A place, a sentence, an article or an outlet shared by several reports is sent once; days are
+    counted from 1970-01-01 (-1: none). A region-level incident (a country, governorate or region, or
+    geo_precision 3) is not a point: its "region" indexes `regions` (its governorate, drawn as one
+    badge with a count), or is COUNTRY_WIDE (listed beside the map); POINT rows are circles.
     """
-    places, quotes, articles = _Table(), _Table(), _Table()
+    from geo.incidents import region_level
+
+    gov_centres = gov_centres or {}
+    places, quotes, articles, sources, regions = _Table(), _Table(), _Table(), _Table(), _Table()
     types, statuses, actors = _Table(EVENT_TYPES), _Table(STATUSES), _Table(ACTORS)
     type_ix = {pair: types.index[key] for pair, key in TYPE_OF_PAIR.items()}
-    place_ix, quote_ix, article_ix = places.index, quotes.index, articles.index
-    rows = []
-    for ev in events:
-        p = ev.place
-        if p is None or ev.event_date is None or not (math.isfinite(p.lat) and math.isfinite(p.lon)):
+    rows, reports = [], []
+    for inc in incidents:
+        p = inc.place
+        if p is None or inc.event_date is None or not (math.isfinite(p.lat) and math.isfinite(p.lon)):
             continue
-        pi = place_ix.get(p.place_id)
+        pi = places.index.get(p.place_id)
         if pi is None:
             pi = places.add(
                 p.place_id, [p.name_ar, p.name_en, p.admin1_en or p.admin1, round(p.lat, 5), round(p.lon, 5)]
             )
-        parts = _quote_parts(ev, context)
-        qi = quote_ix.get(parts)
-        if qi is None:
-            qi = quotes.add(parts, list(parts))
-        ai = article_ix.get(ev.article_id)
-        if ai is None:
-            ai = articles.add(ev.article_id)
-        pair = (ev.event_type, ev.sub_event_type)
-        ti = type_ix[pair] if pair in type_ix else types.add(f"{ev.event_type}/{ev.sub_event_type}")
-        day = (ev.event_date - EPOCH).days
-        span = ((ev.date_last or ev.event_date) - ev.event_date).days
+        mine = []
+        for r in inc.reports:
+            parts = _quote_parts(r, context)
+            reports.append(
+                [
+                    quotes.add(parts, list(parts)),
+                    articles.add(r.article_id),
+                    sources.add(r.source or ""),
+                    _days(r.event_date),
+                    r.date_basis,
+                    _days(r.published),
+                ]
+            )
+            mine.append(len(reports) - 1)
+        region = POINT
+        if region_level(p, inc.geo_precision):
+            region = regions.add(p.admin1, _region_row(p, gov_centres)) if p.admin1 else COUNTRY_WIDE
+        pair = (inc.event_type, inc.sub_event_type)
+        ti = type_ix[pair] if pair in type_ix else types.add(f"{inc.event_type}/{inc.sub_event_type}")
+        span = ((inc.date_last or inc.event_date) - inc.event_date).days
         rows.append(
             [
                 pi,
                 ti,
-                statuses.add(ev.status),
-                actors.add(ev.actor1) if ev.actor1 else -1,
-                actors.add(ev.actor2) if ev.actor2 else -1,
-                day,
+                statuses.add(inc.status),
+                actors.add(inc.actor1) if inc.actor1 else -1,
+                actors.add(inc.actor2) if inc.actor2 else -1,
+                _days(inc.event_date),
                 max(span, 0),
-                ev.time_precision,
-                ev.geo_precision,
-                qi,
-                ai,
+                inc.time_precision,
+                inc.geo_precision,
+                mine,
+                int(inc.fatalities or 0),
+                region,
             ]
         )
     return {
         "rows": rows,
+        "reports": reports,
         "places": places.rows,
         "quotes": quotes.rows,
         "articles": articles.rows,
+        "sources": sources.rows,
+        "regions": regions.rows,
         "types": types.rows,
         "statuses": statuses.rows,
         "actors": actors.rows,
     }
+
+
+def event_payload(events: Sequence[Event], context: int = 110) -> dict:
+    """The payload of the incidents these events form (geo.incidents.group_incidents)."""
+    from geo.incidents import group_incidents
+
+    return incident_payload(group_incidents(events), context)
 
 
 class _RawScript(Element):
@@ -458,6 +547,20 @@ _STYLE = """
 .geo-gov-label { color: #37474f; font: bold 12px/1.2 "Noto Sans Arabic", "DejaVu Sans", sans-serif;
   text-align: center; white-space: nowrap; text-shadow: 0 0 3px #fff, 0 0 3px #fff; pointer-events: none; }
 .geo-gov-label span { display: block; font-weight: normal; font-size: 10px; }
+.geo-region { background: transparent; border: none; }
+.geo-region-badge { width: 24px; height: 24px; border-radius: 4px; background: #37474f; color: #fff;
+  text-align: center; font: bold 12px/24px "DejaVu Sans", sans-serif; border: 2px solid #fff;
+  box-shadow: 0 1px 4px rgba(0,0,0,0.45); }
+.geo-region-list { background: rgba(255,255,255,0.92); padding: 6px 8px; border-radius: 4px; max-width: 380px;
+  box-shadow: 0 1px 4px rgba(0,0,0,0.3); font: 12px/1.4 "Noto Sans Arabic", "DejaVu Sans", sans-serif;
+  max-height: 45vh; overflow-y: auto; }
+.geo-region-list summary { cursor: pointer; font-weight: bold; }
+.geo-report + .geo-report { border-top: 1px dashed #ddd; margin-top: 4px; padding-top: 4px; }
+.geo-source { color: #555; font-size: 12px; }
+.geo-subplace { font-weight: bold; margin-bottom: 2px; }
+.geo-legend .mini { display: inline-block; width: 14px; height: 14px; font-size: 9px; line-height: 14px;
+  margin: 0 4px; vertical-align: middle; border-width: 1px; }
+.geo-legend .big { width: 17px; height: 17px; }
 .leaflet-popup-content .geo-popup[dir="rtl"] { text-align: right; }
 .leaflet-control.leaflet-timeline-control { width: min(62vw, 720px); box-sizing: border-box; direction: ltr; }
 .leaflet-timeline-control .time-text { white-space: nowrap; font-weight: bold; }
@@ -466,7 +569,10 @@ _STYLE = """
 
 
 class EventLayer(JSCSSMixin, Layer):
-    """One GeoJSON layer of circle markers (or a leaflet.timeline layer with its slider, for snapshots)."""
+    """Incidents as one GeoJSON layer of circle markers sized by their reports (or a leaflet.timeline
+    layer with its slider, for snapshots); region-level incidents as a badge per governorate with a
+    count and a list beside the map, never a point at the centre of the country.
+    """
 
     _template = Template(
         """
@@ -477,17 +583,19 @@ class EventLayer(JSCSSMixin, Layer):
 var {{ this.get_name() }} = (function () {
   var meta = {{ this.meta_json }};
   var pay = {{ this.data_json }};
-  var DAY = 86400000;
+  var DAY = 86400000, WINDOW = {{ this.window_days }};
+  var map = {{ this._parent.get_name() }};
   function iso(day) { return new Date(day * DAY).toISOString().slice(0, 10); }
   function props(r) {
     return {pi: r[0], place: pay.places[r[0]], t: pay.types[r[1]], s: pay.statuses[r[2]],
       a: [r[3], r[4]].filter(function (i) { return i >= 0; }).map(function (i) { return pay.actors[i]; }),
-      day: r[5], span: r[6], tp: r[7], gp: r[8], q: pay.quotes[r[9]], id: pay.articles[r[10]]};
+      day: r[5], span: r[6], tp: r[7], gp: r[8], reps: r[9], fat: r[10], region: r[11]};
   }
-  var data = {type: "FeatureCollection", features: pay.rows.map(function (r) {
-    var pl = pay.places[r[0]];
-    return {type: "Feature", geometry: {type: "Point", coordinates: [pl[4], pl[3]]}, properties: props(r)};
-  })};
+  var all = pay.rows.map(props);
+  var data = {type: "FeatureCollection", features: all.filter(function (p) { return p.region === -1; })
+    .map(function (p) {
+      return {type: "Feature", geometry: {type: "Point", coordinates: [p.place[4], p.place[3]]}, properties: p};
+    })};
   function el(tag, cls, text) {
     var e = document.createElement(tag);
     if (cls) { e.className = cls; }
@@ -498,15 +606,10 @@ var {{ this.get_name() }} = (function () {
     var tr = el("tr"); tr.appendChild(el("th", null, label)); tr.appendChild(el("td", null, value));
     table.appendChild(tr);
   }
-  function entry(p) {
-    var ui = meta.ui, q = p.q, box = el("div", "geo-entry");
-    var table = el("table");
-    row(table, ui.type, meta.types[p.t] || p.t);
-    row(table, ui.status, meta.statuses[p.s] || p.s);
-    row(table, ui.actors, p.a.map(function (a) { return meta.actors[a] || a; }).join(" ، "));
-    row(table, ui.date, iso(p.day) + (p.span ? " – " + iso(p.day + p.span) : "") +
-      " (" + (meta.precision[p.tp] || p.tp) + ")");
-    box.appendChild(table);
+  function report(ri) {
+    var r = pay.reports[ri], q = pay.quotes[r[0]], box = el("div", "geo-report");
+    box.appendChild(el("div", "geo-source", (pay.sources[r[2]] || "—") + (r[5] >= 0 ? " · " + iso(r[5]) : "") +
+      (r[4] === "report" ? " · " + meta.ui.report_day : "")));
     var quote = el("blockquote", "geo-quote");
     quote.dir = "rtl"; quote.lang = "ar";
     quote.appendChild(document.createTextNode(q[0]));
@@ -514,50 +617,117 @@ var {{ this.get_name() }} = (function () {
     quote.appendChild(document.createTextNode(q[2]));
     box.appendChild(quote);
     var link = el("a", "geo-article", meta.ui.article + " ↗");
-    link.href = meta.link + "?article=" + encodeURIComponent(p.id);
+    link.href = meta.link + "?article=" + encodeURIComponent(pay.articles[r[1]]);
     link.target = "_blank"; link.rel = "noopener";
     box.appendChild(link);
     return box;
   }
-  var byPlace = {};
-  function popup(f) {
-    // Every event shown at this place (several often share one point): the clicked one first.
-    var p = f.properties, place = p.place;
-    var root = el("div", "geo-popup");
-    root.dir = meta.lang === "ar" ? "rtl" : "ltr";
-    root.lang = meta.lang;
-    var head = el("div", "geo-place");
+  function placeHead(place, cls) {
+    var head = el("div", cls || "geo-place");
     var ar = el("span", "geo-ar", place[0]); ar.dir = "rtl"; ar.lang = "ar";
     head.appendChild(ar);
     head.appendChild(document.createTextNode(" · "));
     var en = el("span", "geo-en", place[1] + (place[2] ? " (" + place[2] + ")" : "")); en.dir = "ltr"; en.lang = "en";
     head.appendChild(en);
-    root.appendChild(head);
-    var here = (byPlace[p.pi] || []).filter(function (l) { return layer.hasLayer(l) && l.feature !== f; })
-      .map(function (l) { return l.feature.properties; })
-      .sort(function (x, y) { return y.day - x.day; });
-    if (here.length) { root.appendChild(el("div", "geo-count", (here.length + 1) + " " + meta.ui.here)); }
+    return head;
+  }
+  function entry(p, withPlace) {
+    var ui = meta.ui, box = el("div", "geo-entry");
+    if (withPlace) { box.appendChild(placeHead(p.place, "geo-subplace")); }
+    var table = el("table");
+    row(table, ui.type, meta.types[p.t] || p.t);
+    row(table, ui.status, meta.statuses[p.s] || p.s);
+    row(table, ui.actors, p.a.map(function (a) { return meta.actors[a] || a; }).join(" ، "));
+    row(table, ui.date, iso(p.day) + (p.span ? " – " + iso(p.day + p.span) : "") +
+      " (" + (meta.precision[p.tp] || p.tp) + ")");
+    if (p.fat > 0) { row(table, ui.fatalities, p.fat); }
+    row(table, ui.reports, p.reps.length);
+    box.appendChild(table);
+    var list = el("div", "geo-reports");
+    p.reps.forEach(function (ri) { list.appendChild(report(ri)); });
+    box.appendChild(list);
+    return box;
+  }
+  function frame(headNode, count, items, withPlace) {
+    var root = el("div", "geo-popup");
+    root.dir = meta.lang === "ar" ? "rtl" : "ltr";
+    root.lang = meta.lang;
+    root.appendChild(headNode);
+    if (count) { root.appendChild(el("div", "geo-count", count)); }
     var list = el("div", "geo-list");
-    [p].concat(here).forEach(function (x) { list.appendChild(entry(x)); });
+    items.forEach(function (x) { list.appendChild(entry(x, withPlace)); });
     root.appendChild(list);
     return root;
   }
+  var byPlace = {};
+  function popup(f) {
+    // Every incident shown at this place (several may share one point): the clicked one first.
+    var p = f.properties;
+    var here = (byPlace[p.pi] || []).filter(function (l) { return layer.hasLayer(l) && l.feature !== f; })
+      .map(function (l) { return l.feature.properties; })
+      .sort(function (x, y) { return y.day - x.day; });
+    return frame(placeHead(p.place), here.length ? (here.length + 1) + " " + meta.ui.here : "", [p].concat(here));
+  }
+  function radius(n) { return Math.min(18, 5 + 3 * Math.log2(Math.max(1, n))); }
   var options = {
     pointToLayer: function (f, latlng) {
-      var p = f.properties, c = meta.colours[p.t] || "#555555", done = p.s === "happened";
-      return L.circleMarker(latlng, {radius: 6, color: done ? "#222222" : c, weight: done ? 1 : 2.5,
+      var p = f.properties, c = meta.colours[p.t] || "#555555", done = p.s === "happened", n = p.reps.length;
+      var mk = L.circleMarker(latlng, {radius: radius(n), color: done ? "#222222" : c, weight: done ? 1 : 2.5,
         dashArray: done ? null : "3 3", fillColor: c, fillOpacity: done ? 0.8 : 0, opacity: 0.9});
+      mk.bindTooltip(el("span", null, n + " " + meta.ui.reports_n), {direction: "top"});
+      return mk;
     },
     onEachFeature: function (f, l) {
       (byPlace[f.properties.pi] = byPlace[f.properties.pi] || []).push(l);
-      l.bindPopup(function () { return popup(f); }, {maxWidth: 380, minWidth: 240});
+      l.bindPopup(function () { return popup(f); }, {maxWidth: 400, minWidth: 260});
     }
   };
   var layer;
+  // Region-level incidents: one badge per governorate with a count, and a list for the whole country.
+  var regionLayer = L.layerGroup().addTo(map), listBox = L.control({position: "bottomleft"}), listDiv;
+  listBox.onAdd = function () {
+    listDiv = L.DomUtil.create("div", "geo-region-list");
+    listDiv.dir = meta.lang === "ar" ? "rtl" : "ltr";
+    L.DomEvent.disableClickPropagation(listDiv);
+    L.DomEvent.disableScrollPropagation(listDiv);
+    return listDiv;
+  };
+  listBox.addTo(map);
+  function active(p, t) { return t === null || (p.day * DAY <= t && t < (p.day + p.span + WINDOW) * DAY); }
+  function drawRegions(t) {
+    regionLayer.clearLayers();
+    while (listDiv.firstChild) { listDiv.removeChild(listDiv.firstChild); }
+    var groups = {}, wide = [], n = 0;
+    all.forEach(function (p) {
+      if (p.region === -1 || !active(p, t)) { return; }
+      n++;
+      if (p.region === -2) { wide.push(p); } else { (groups[p.region] = groups[p.region] || []).push(p); }
+    });
+    Object.keys(groups).forEach(function (k) {
+      var g = pay.regions[k], items = groups[k].sort(function (x, y) { return y.day - x.day; });
+      var icon = L.divIcon({html: el("div", "geo-region-badge", items.length), className: "geo-region",
+        iconSize: [28, 28], iconAnchor: [14, 14]});
+      var mk = L.marker([g[2], g[3]], {icon: icon});
+      mk.regionCount = items.length;
+      mk.bindTooltip(el("span", null, items.length + " " + meta.ui.region_n + " · " + g[0] + " · " + g[1]));
+      mk.bindPopup(function () {
+        var head = placeHead([g[0], g[1], ""]);
+        return frame(head, items.length + " " + meta.ui.region_n, items, true);
+      }, {maxWidth: 400, minWidth: 260});
+      regionLayer.addLayer(mk);
+    });
+    listDiv.style.display = n ? "" : "none";
+    if (!n) { return; }
+    var details = el("details"), list = el("div", "geo-list");
+    details.appendChild(el("summary", null, meta.ui.region_level + ": " + n + " · " + meta.ui.country_wide + ": " + wide.length));
+    wide.sort(function (x, y) { return y.day - x.day; }).forEach(function (p) { list.appendChild(entry(p, true)); });
+    details.appendChild(list);
+    listDiv.appendChild(details);
+  }
   {% if this.timeline %}
   options.getInterval = function (f) {
     var p = f.properties;
-    return {start: p.day * DAY, end: (p.day + p.span + {{ this.window_days }}) * DAY - 1};
+    return {start: p.day * DAY, end: (p.day + p.span + WINDOW) * DAY - 1};
   };
   layer = L.timeline(data, options);
   var slider = L.timelineSliderControl({
@@ -566,16 +736,21 @@ var {{ this.get_name() }} = (function () {
     enableKeyboardControls: true, autoPlay: false,
     start: {{ this.start_ms }}, end: {{ this.end_ms }}
   });
-  slider.addTo({{ this._parent.get_name() }});
+  slider.addTo(map);
   slider.addTimelines(layer);
-  layer.addTo({{ this._parent.get_name() }});
+  layer.addTo(map);
+  layer.on("change", function () { drawRegions(layer.time); });
   slider.setTime({{ this.day_ms }});
+  drawRegions(layer.time);
   window.geoTimelineSlider = slider;
   {% else %}
   layer = L.geoJSON(data, options);
-  layer.addTo({{ this._parent.get_name() }});
+  layer.addTo(map);
+  drawRegions(null);
   {% endif %}
   window.geoEventLayer = layer;
+  window.geoRegionLayer = regionLayer;
+  window.geoRegionList = listDiv;
   return layer;
 })();
 {% endmacro %}
@@ -584,27 +759,29 @@ var {{ this.get_name() }} = (function () {
 
     def __init__(
         self,
-        events: Sequence[Event],
+        incidents: Sequence[Incident],
         view: View,
         link_base: str = "",
         timeline: bool = False,
         name: str | None = None,
+        gov_centres: dict | None = None,
     ):
         super().__init__(name=name or UI[view.language]["events"], overlay=True, control=True, show=True)
         self._name = "EventLayer"
-        # Many events: shorter context around the place (the article page has the whole text).
-        n = len(events)
-        payload = event_payload(events, context=110 if n <= 2000 else 45 if n <= 5000 else 25)
-        self.n_features = len(payload["rows"])
+        # Many reports: shorter context around the place (the article page has the whole text).
+        n = sum(len(i.reports) for i in incidents)
+        payload = incident_payload(incidents, 110 if n <= 2000 else 45 if n <= 5000 else 25, gov_centres)
+        self.n_features = sum(1 for r in payload["rows"] if r[-1] == POINT)
+        self.n_region = len(payload["rows"]) - self.n_features
         self.data_json = _script_json(payload)
         self.meta_json = _script_json({**_labels(view.language), "link": link_base})
         self.timeline = timeline
         self.window_days = view.window_days
         self.default_js = [("timeline", TIMELINE_JS)] if timeline else []
         self.default_css = []
-        placed = [ev for ev in events if ev.event_date and ev.place]
-        first = min((ev.event_date for ev in placed), default=view.day)
-        last = max((ev.date_last or ev.event_date for ev in placed), default=view.day)
+        placed = [i for i in incidents if i.event_date and i.place]
+        first = min((i.event_date for i in placed), default=view.day)
+        last = max((i.date_last or i.event_date for i in placed), default=view.day)
         first, last = min(first, view.first_day), max(last, view.day) + timedelta(days=view.window_days)
         self.start_ms, self.end_ms = _ms(first), _ms(last)
         self.day_ms = _ms(view.day) + 43_200_000  # noon: inside the day whatever the time zone
@@ -726,6 +903,8 @@ def legend_html(language: str, actors: Iterable[str], types: Iterable[str]) -> s
             f'<div><span class="sw" style="background:{type_colour(key)}"></span>{e(type_label(key, language))}</div>'
         )
     parts.append(f'<div><span class="sw hollow"></span>{e(ui["planned"])}</div>')
+    parts.append(f'<div><span class="sw"></span><span class="sw big"></span>{e(ui["sized"])}</div>')
+    parts.append(f'<div><span class="geo-region-badge mini">3</span>{e(ui["region_badge"])}</div>')
     actors = list(actors)
     if actors:
         parts.append(f"<h4>{e(ui['control'])}</h4>")
@@ -873,8 +1052,11 @@ def build_map(
     link_base: str = "",
     tiles: bool = True,
     timeline: bool = False,
+    incidents: Sequence[Incident] | None = None,
 ) -> folium.Map:
-    """The map of one view. `events` are drawn as given: pass `select(events, view)` for the window.
+    """The map of one view: the incidents of `events` (or `incidents`, when given), drawn as given.
+
+    Pass `select(events, view)` for the window, or `select_incidents(group_incidents(all), view)`.
 
     `link_base` prefixes the popups' `?article=<id>` links (the app's URL when the map sits in an iframe).
     """
@@ -897,8 +1079,12 @@ def build_map(
         _add_areas(m, areas, view.language)
     if controls:
         ControlLayer(controls, view).add_to(m)
-    EventLayer(events, view, link_base=link_base, timeline=timeline).add_to(m)
-    present = {(ev.event_type, ev.sub_event_type) for ev in events}
+    if incidents is None:
+        from geo.incidents import group_incidents
+
+        incidents = group_incidents(events)
+    EventLayer(incidents, view, link_base, timeline, gov_centres=gov_centres(outlines)).add_to(m)
+    present = {(i.event_type, i.sub_event_type) for i in incidents}
     used_types = [k for k, pair in EVENT_TYPES.items() if pair in present] or list(EVENT_TYPES)
     actors = [a for a in ACTORS if a in {c.controller for c in controls}]
     direction = "rtl" if view.language == "ar" else "ltr"
@@ -907,6 +1093,17 @@ def build_map(
     ).add_to(m)
     folium.LayerControl(collapsed=False, position="topleft").add_to(m)
     return inline_assets(m)
+
+
+def gov_centres(outlines: dict | None) -> dict[str, tuple[float, float, str, str]]:
+    """Governorate P-code → (lat, lon, Arabic name, English name) from the OCHA outlines."""
+    out = {}
+    for f in (outlines or {}).get("features", []):
+        pr = f.get("properties") or {}
+        if pr.get("ADM1_PCODE") and pr.get("center_lat") is not None and pr.get("center_lon") is not None:
+            lat, lon = float(pr["center_lat"]), float(pr["center_lon"])
+            out[pr["ADM1_PCODE"]] = (lat, lon, str(pr.get("ADM1_AR", "")), str(pr.get("ADM1_EN", "")))
+    return out
 
 
 def map_html(m: folium.Map) -> str:
@@ -952,7 +1149,10 @@ def snapshot_html(
     `events` should pass the view's filters but not its window (`select(events, view, by_date=False)`):
     the slider moves through time, showing each event for the window's length.
     """
-    m = build_map(events, controls, areas, outlines, view, link_base=link_base, timeline=True)
+    from geo.incidents import group_incidents
+
+    incidents = group_incidents(events)
+    m = build_map(events, controls, areas, outlines, view, link_base, timeline=True, incidents=incidents)
     ui = UI[view.language]
     e = html.escape
     i = 0 if view.language == "ar" else 1
@@ -965,7 +1165,8 @@ def snapshot_html(
         f'{e(ui["date"])}: <span class="geo-day" dir="ltr">{e(view.day.isoformat())}</span> · '
         f'{e(ui["window"])}: {e(window)} (<span dir="ltr">{e(window_dates)}</span>)<br>'
         f'{e(ui["filters"])}: <span class="geo-filters">{e(filter_text)}</span><br>'
-        f"{e(ui['control_as_of'])} {e(view.day.isoformat())} · {len(events)} {e(ui['on_slider'])}"
+        f"{e(ui['control_as_of'])} {e(view.day.isoformat())} · {len(incidents)} {e(ui['incidents_on_slider'])}"
+        f" ({len(events)} {e(ui['reports_n'])})"
     )
     direction = "rtl" if view.language == "ar" else "ltr"
     HtmlControl(markup, "topright", "geo-header", direction).add_to(m)

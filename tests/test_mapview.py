@@ -12,6 +12,7 @@ import pytest
 from shapely.geometry import Point
 
 from geo import mapview
+from geo.incidents import group_incidents
 from geo.mapview import View, build_map, map_html, select, snapshot_html
 from geo.model import EVENT_TYPES, Control, Event, Place
 
@@ -150,15 +151,42 @@ def test_quote_parts_mark_the_place():
     assert mark == "حقل العمر" and pre.endswith("في ") and post == " أمس"
 
 
-def test_payload_shares_places_and_quotes():
-    same = [event(f"s{i}", OMAR, date(2017, 10, 22)) for i in range(5)]
+def test_payload_is_one_row_per_incident_with_its_reports():
+    same = [event(f"s{i}", OMAR, date(2017, 10, 22)) for i in range(5)]  # five outlets, one clash
     data = mapview.event_payload(same)
-    assert len(data["rows"]) == 5
+    assert len(data["rows"]) == 1 and len(data["reports"]) == 5
     assert len(data["places"]) == 1 and len(data["quotes"]) == 1 and len(data["articles"]) == 5
     assert data["places"][0][3:] == [35.03, 40.52]
     row = dict(zip(mapview.ROW_FIELDS, data["rows"][0], strict=True))
     assert data["types"][row["type"]] == "armed_clash" and data["actors"][row["actor1"]] == "SDF"
     assert date(1970, 1, 1) + timedelta(days=row["day"]) == date(2017, 10, 22)
+    assert row["reports"] == [0, 1, 2, 3, 4] and row["region"] == mapview.POINT
+    report = dict(zip(mapview.REPORT_FIELDS, data["reports"][0], strict=True))
+    assert data["articles"][report["article"]] == "art-s0"
+    assert data["quotes"][report["quote"]][1] == "حقل العمر"  # the place, marked in the quote
+
+
+GOVERNORATE = Place("ocha:SY09", "دير الزور", "Deir-ez-Zor", "governorate", 35.0, 40.3, "SY09", "Deir-ez-Zor")
+SYRIA = Place("wof:sy", "سوريا", "Syria", "country", 35.0, 38.5)
+
+
+def test_region_level_incidents_are_counted_per_governorate_not_drawn_at_the_centre(outlines):
+    evs = [
+        event("r1", OMAR, date(2017, 10, 22), "air_strike"),
+        event("r2", GOVERNORATE, date(2017, 10, 21), "shelling", actors=("Russia", "")),
+        event("r3", SYRIA, date(2017, 10, 22), "talks", actors=("Russia", "")),
+    ]
+    view = View(day=date(2017, 10, 23))
+    m = build_map(evs, [], {}, outlines, view)
+    (layer,) = _find(m, mapview.EventLayer)
+    assert (layer.n_features, layer.n_region) == (1, 2)  # only al-Omar is a point
+    data = mapview.incident_payload(group_incidents(evs), gov_centres=mapview.gov_centres(outlines))
+    by_place = {data["places"][r[0]][1]: r[-1] for r in data["rows"]}
+    assert by_place["al-Omar oil field"] == mapview.POINT and by_place["Syria"] == mapview.COUNTRY_WIDE
+    (deir,) = data["regions"]
+    assert deir[:2] == ["دير الزور", "Deir-ez-Zor"] and deir[2:] != [35.0, 38.5]  # the governorate's centre
+    page = map_html(m)
+    assert "geoRegionLayer" in page and "geo-region-badge" in page
 
 
 def test_template_syntax_in_article_text_stays_text(outlines):
