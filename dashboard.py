@@ -16,6 +16,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import export, mapview, ui
+from geo.incidents import region_level
 from geo.model import ACTORS, EVENT_TYPES, EXPORT_COLUMNS, STATUSES
 
 ROOT = Path(__file__).resolve().parent
@@ -99,6 +100,22 @@ def store_notice(exc, lang: str) -> None:
 @st.cache_resource(max_entries=4)
 def load_events(path: str, version: tuple):
     return get_store(path).events()
+
+
+@st.cache_resource(max_entries=4)
+def load_incidents(path: str, version: tuple):
+    """Incidents of all stored events (geo/incidents.py), with the articles' addresses for the reports."""
+    from geo.incidents import group_incidents
+
+    urls = {a.article_id: a.url for a in get_store(path).articles() if a.url}
+    return group_incidents(load_events(path, version), urls=urls)
+
+
+# "N incidents on the map · M region-level (listed) · K event mentions in the table"
+INCIDENT_CAPTION = {
+    "ar": "{region} على مستوى محافظة أو منطقة (في القائمة) · {mentions} ذكراً للأحداث في الجدول",
+    "en": "{region} governorate/region-level (listed) · {mentions} event mentions in the table",
+}
 
 
 @st.cache_resource(max_entries=128)
@@ -292,10 +309,14 @@ def map_page(store, path: str, version: tuple, lang: str) -> None:
     view = current_view()
     st.query_params.from_dict(ui.view_to_params(view))
     shown = mapview.select(events, view)
+    incidents = mapview.select_incidents(load_incidents(path, version), view)
     controls, areas = control_bundle(path, version, view.day)
-    m = mapview.build_map(shown, controls, areas, outlines(), view, link_base=base_url())
+    m = mapview.build_map(shown, controls, areas, outlines(), view, link_base=base_url(), incidents=incidents)
+    region = sum(region_level(i.place, i.geo_precision) for i in incidents)
     st.caption(
-        f"{view.first_day.isoformat()} – {view.day.isoformat()} · {len(shown)} {t('shown', lang)}"
+        f"{view.first_day.isoformat()} – {view.day.isoformat()} · {len(incidents) - region} {t('shown', lang)}"
+        + " · "
+        + INCIDENT_CAPTION[lang].format(region=region, mentions=len(shown))
         + ("" if shown else " · " + t("no_events", lang))
     )
     st_folium(m, returned_objects=[], height=600, use_container_width=True, key="map")
@@ -304,7 +325,7 @@ def map_page(store, path: str, version: tuple, lang: str) -> None:
     st.code(ui.share_link(base_url(), view), language=None)
 
     frame = pd.DataFrame(export.event_rows(shown), columns=list(EXPORT_COLUMNS))
-    downloads(events, shown, frame, controls, areas, view, lang)
+    downloads(events, shown, frame, controls, areas, view, lang, incidents)
     st.subheader(t("table", lang))
     # The table's own CSV download does not guard formulas, so the cells it shows are made safe.
     st.dataframe(frame.map(export.safe_cell), column_order=TABLE_COLUMNS, hide_index=True, width="stretch")
@@ -318,7 +339,7 @@ def map_page(store, path: str, version: tuple, lang: str) -> None:
         st.rerun()
 
 
-def downloads(events, shown, frame, controls, areas, view, lang: str) -> None:
+def downloads(events, shown, frame, controls, areas, view, lang: str, incidents=None) -> None:
     st.markdown(f"**{t('downloads', lang)}**")
     stamp = view.day.isoformat()
     cols = st.columns(5)
@@ -360,7 +381,7 @@ def downloads(events, shown, frame, controls, areas, view, lang: str) -> None:
     ok, _why = ui.png_available()
 
     def png() -> bytes:
-        m = mapview.build_map(shown, controls, areas, outline_data, view, link_base=link)
+        m = mapview.build_map(shown, controls, areas, outline_data, view, link_base=link, incidents=incidents)
         return ui.html_to_png(mapview.map_html(m))
 
     cols[4].download_button(

@@ -97,7 +97,9 @@ def test_csv_download_rows_match_the_table(page, dashboard):  # noqa: F811
     data = dl.value.path().read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
-    assert len(rows) == len(shown) == frame.evaluate(COUNT_JS)
+    assert len(rows) == len(shown)
+    # one marker per incident: the mentions of one happening share it
+    assert 0 < frame.evaluate(COUNT_JS) <= len(shown)
     keys = ("event_date", "sub_event_type", "location_en")
     assert [tuple(r[k] for k in keys) for r in rows] == [tuple(r[k] for k in keys) for r in shown]
 
