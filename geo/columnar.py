@@ -97,7 +97,7 @@ def read(path: str | Path) -> Iterator[ArticleRows]:
     except (OSError, pa.ArrowException) as exc:
         raise ColumnarError(f"{path}: not a readable Parquet file ({exc})") from None
     meta = f.schema_arrow.metadata or {}
-    if meta.get(b"format") != FORMAT.encode():
+    if meta.get(b"format") != FORMAT.encode() or not set(schema().names) <= set(f.schema_arrow.names):
         raise ColumnarError(f"{path}: a Parquet file, but not analysis results from `python -m geo events`")
     try:
         for batch in f.iter_batches(batch_size=ROW_GROUP_ARTICLES):
