@@ -26,6 +26,7 @@ Choices (documented because the press is ambiguous):
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from dataclasses import dataclass
@@ -613,7 +614,11 @@ def _candidates(norm: str) -> list[_Cand]:
                 names.append((s, e))  # «قوى 14 آذار»: nothing inside it is a date either
                 continue
             out.append(_Cand(kind, s, e, g))
-    return [c for c in out if all(c.end <= s or c.start >= e for s, e in names)]
+    blocked = _Spans()
+    for s, e in names:  # political names never overlap one another: each is one daymonth match
+        if not blocked.overlaps(s, e):
+            blocked.add(s, e)
+    return [c for c in out if not blocked.overlaps(c.start, c.end)]
 
 
 def _month_alone_ok(norm: str, s: int, g: dict) -> bool:
@@ -631,11 +636,31 @@ def _political_name(norm: str, s: int) -> bool:
     return bool(before) and before[-1] in _NAME_LEADS
 
 
+class _Spans:
+    """Non-overlapping [start, end) spans, sorted: an overlap test costs a bisection, not a scan
+    (a long text has thousands of candidates; testing each against all taken was quadratic)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, end)  # spans starting before `end`; the last one may reach in
+        return i > 0 and self.ends[i - 1] > start
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_left(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+
+
 def _select(cands: list[_Cand]) -> list[_Cand]:
     """Non-overlapping, longest first (earlier start breaks ties), returned in text order."""
     taken: list[_Cand] = []
+    spans = _Spans()
     for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.start)):
-        if all(c.end <= t.start or c.start >= t.end for t in taken):
+        if not spans.overlaps(c.start, c.end):
+            spans.add(c.start, c.end)
             taken.append(c)
     return sorted(taken, key=lambda c: c.start)
 
