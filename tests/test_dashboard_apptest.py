@@ -217,6 +217,27 @@ def test_windows_1256_upload_is_stored_and_mapped(app, db):
     assert "قوات سوريا الديمقراطية" in art.text and art.source == "test desk"
 
 
+def test_broken_utf16_upload_leaves_the_pasted_text_and_good_upload_to_be_added(app, db):
+    """Issue 12 §1: one upload the reader cannot decode must not take the others down with it."""
+    from geo.store import Store
+
+    at = _add_page(app)
+    before = Store(db).counts()["articles"]
+    at.date_input(key="published").set_value(date(2017, 10, 23))
+    at.text_area(key="paste").input("قصفت طائرات حربية مدينة معرة النعمان في ريف إدلب الجنوبي أمس.")
+    broken = "\ufeffسيطرت قوات النظام على بلدة مسكنة".encode("utf-16-le")[:-1]  # an odd byte count
+    good = "دخلت فصائل المعارضة قرية الراعي في ريف حلب الشمالي.".encode("utf-16")
+    at.file_uploader(key="files").set_value(
+        [("broken.txt", broken, "text/plain"), ("good16.txt", good, "text/plain")]
+    )
+    at = _submit(at)
+    no_exception(at)
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and "broken.txt: malformed UTF-16" in errors[0]
+    assert Store(db).counts()["articles"] == before + 2
+    assert any("good16" in s.value for s in at.success) and any("paste" in s.value for s in at.success)
+
+
 def test_article_page_marks_places_and_escapes_text(app, db):
     from geo.store import Store
 
