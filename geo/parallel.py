@@ -109,7 +109,10 @@ def dask(address: str, aliases: Aliases = (), client=None) -> Analyser:
         from distributed import Client
 
         own = client is None
-        cli = client or Client(address, timeout=CONNECT_TIMEOUT_S)
+        try:
+            cli = client or Client(address, timeout=CONNECT_TIMEOUT_S)
+        except (OSError, TimeoutError) as exc:
+            raise OSError(f"cannot reach the Dask scheduler at {address} ({exc})") from None
         try:
             # pure=False: the same partition sent twice (a rerun) is work to do again, not a cache hit
             yield from _ordered(chunks, lambda task: cli.submit(analyse_task, task, aliases, pure=False))
