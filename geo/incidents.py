@@ -15,7 +15,8 @@ a week, is many events. `group_incidents` joins the mentions that report one hap
   days before — up to its family's `retold_days` (7 for takings, 14 for chemical attacks), or up to
   RETELL_CUE_DAYS in a recurring family (strikes, clashes) when its sentence carries a retelling cue
   (geo/rules/incident_retell_cues.jsonl: «الأخيرة», «إثر», «المزعوم» …). Once an incident has a
-  precise date, a newcomer must agree with a precisely dated report; a precise date beats a report day.
+  precise date, a newcomer is dated against its most reported precise span (else against its first
+  report), never against any member, so daily reports cannot chain; a precise date beats a report day.
   A mention spanning more than VAGUE_SPAN_DAYS (a month) joins only mentions of the same span.
 - Compatible actors: each type gives its actors roles (winner/loser, attacker/target, the two sides
   of a clash in either order); an empty actor matches anything; two different actors in one role, or
@@ -220,8 +221,8 @@ class _Group:
     fine: dict[str, Place] = field(default_factory=dict)
     coarse: dict[str, Place] = field(default_factory=dict)
     roles: dict[str, set[str]] = field(default_factory=dict)  # role → sides named in it
-    precise: set[tuple] = field(default_factory=set)  # distinct spans of precisely dated members
-    spans: set[tuple] = field(default_factory=set)  # distinct spans of all members
+    precise: Counter = field(default_factory=Counter)  # spans of precisely dated members → count
+    anchor_span: tuple | None = None  # what newcomers are dated against (see _anchor)
     lo: date = date.max  # earliest day a member reaches back to
     hi: date = date.min
 
@@ -236,11 +237,22 @@ class _Group:
                 self.anchor = p
         for role, who in m.sides():
             self.roles.setdefault(role, set()).add(who)
-        self.spans.add(_span(m))
         if not m.report_dated:
-            self.precise.add(_span(m))
+            self.precise[_span(m)] += 1
+        self.anchor_span = self._anchor()
         lo, hi = _reach(m)
         self.lo, self.hi = min(self.lo, lo), max(self.hi, hi)
+
+    def _anchor(self) -> tuple:
+        """The most reported precise span (a tie: the first reported), else the first report's span.
+
+        Newcomers are dated against it alone, never against any member: otherwise daily reports of a
+        week-long bombardment would chain, a day at a time, into one month-long incident.
+        """
+        if self.precise:
+            top = max(self.precise.values())
+            return next(sp for sp, n in self.precise.items() if n == top)
+        return _span(self.members[0])
 
 
 def _reach(m: _Mention) -> tuple[date, date]:
@@ -305,9 +317,7 @@ def _actors_ok(m: _Mention, g: _Group) -> bool:
 
 
 def _date_gap(m: _Mention, g: _Group) -> int | None:
-    mine = _span(m)
-    gaps = [d for x in (g.precise or g.spans) if (d := _day_gap(mine, x)) is not None]
-    return min(gaps) if gaps else None
+    return _day_gap(_span(m), g.anchor_span)
 
 
 # ------------------------------------------------------------------------------- the index

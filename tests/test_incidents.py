@@ -305,3 +305,70 @@ def test_one_hundred_thousand_events_are_grouped_through_the_index():
         events.append(ev(f"a{i // 5}-{i}", kind, rnd.choice(places), day=day, basis=basis))
     out = group_incidents(events)
     assert sum(len(i.reports) for i in out) == 100_000 and len(out) < 100_000
+
+
+# ------------------------------------------------------------------------------------- the scorer
+
+
+def _bench():
+    import importlib.util
+
+    path = incidents.RULES.parents[1] / "bench" / "incidents_eval.py"
+    spec = importlib.util.spec_from_file_location("incidents_eval", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_b_cubed_and_pairwise_on_a_worked_example():
+    bench = _bench()
+    gold = {1: "A", 2: "A", 3: "A", 4: "B", 5: "B"}
+    system = {1: "x", 2: "x", 3: "y", 4: "y", 5: "y"}
+    p, r = bench.b_cubed(gold, system)
+    # precision: 1,2 → 1; 3 → 1/3; 4,5 → 2/3 each; recall: 1,2 → 2/3; 3 → 1/3; 4,5 → 1
+    assert p == pytest.approx((1 + 1 + 1 / 3 + 2 / 3 + 2 / 3) / 5)
+    assert r == pytest.approx((2 / 3 + 2 / 3 + 1 / 3 + 1 + 1) / 5)
+    pp, pr = bench.pairwise(gold, system)
+    # system pairs: (1,2) (3,4) (3,5) (4,5); gold pairs: (1,2) (1,3) (2,3) (4,5)
+    assert (pp, pr) == (0.5, 0.5)
+    assert bench.b_cubed(gold, gold) == (1.0, 1.0) == bench.pairwise(gold, gold)
+    assert bench.pairwise({1: "A", 2: "B"}, {1: "x", 2: "y"}) == (1.0, 1.0)  # no pairs either side
+
+
+def test_scorer_matches_one_to_one_by_quote_family_and_place():
+    bench = _bench()
+    told = [
+        ev("g1-a", "air_strike", quote="غارات روسية على مدينة دوما فجر اليوم", day=date(2018, 4, 7)),
+        ev("g1-b", "shelling", quote="غارات روسية على مدينة دوما فجر اليوم", day=date(2018, 4, 7)),
+        ev("g2-a", "chemical_weapon", quote="الهجوم الكيماوي على دوما", day=date(2018, 4, 7)),
+        ev("g3-a", "chemical_weapon", quote="هجوم كيماوي على دوما السبت", day=date(2018, 4, 7)),
+        ev("g3-b", "nsa_overtakes", OMAR, quote="سيطرت قسد على حقل العمر", day=date(2017, 10, 22)),
+    ]
+    incs = group_incidents(told)
+    gold = [
+        {"article": "g1", "type": "air_strike", "place_en": "Douma", "place_ar": "دوما",
+         "quote_contains": "غارات روسية", "happening": "H1"},
+        {"article": "g1", "type": "shelling", "place_en": "Douma", "place_ar": "",
+         "quote_contains": "غارات روسية", "happening": "H1"},
+        {"article": "g1", "type": "air_strike", "place_en": "Douma", "place_ar": "",
+         "quote_contains": "غارات روسية", "happening": "H1"},  # a third mention of the sentence: no event left
+        {"article": "g2", "type": "chemical_weapon", "place_en": "Harasta|Douma", "place_ar": "",
+         "quote_contains": "الكيماوي", "happening": "H2"},
+        {"article": "g3", "type": "chemical_weapon", "place_en": "Douma", "place_ar": "",
+         "quote_contains": "هجوم كيماوي", "happening": "H2"},
+        {"article": "g3", "type": "withdrawal", "place_en": "", "place_ar": "حقل العمر",
+         "quote_contains": "حقل العمر", "happening": "H3"},
+        {"article": "g3", "type": "air_strike", "place_en": "Douma", "place_ar": "",
+         "quote_contains": "حقل العمر", "happening": "H4"},  # wrong family for that sentence
+    ]  # fmt: skip
+    res = bench.score(gold, told, incs)
+    assert (res["gold_mentions"], res["matched"], res["happenings"]) == (7, 5, 4)
+    assert sorted(g["happening"] for g in res["unmatched"]) == ["H1", "H4"]
+    # the strikes are one incident, the chemical attack another, the taking a third: all right
+    assert (res["b3_precision"], res["b3_recall"]) == (1.0, 1.0)
+    assert (res["pairwise_precision"], res["pairwise_recall"]) == (1.0, 1.0)
+    split = (
+        [i for i in incs if i.family != "chemical"] + group_incidents([told[2]]) + group_incidents([told[3]])
+    )
+    worse = bench.score(gold, told, split)
+    assert worse["b3_precision"] == 1.0 and worse["b3_recall"] < 1.0 and worse["pairwise_recall"] == 0.5

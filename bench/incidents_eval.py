@@ -1,0 +1,227 @@
+"""How well geo/incidents.py groups event mentions into happenings, against a gold written by reading.
+
+Gold (tests/gold/incidents_mentions.jsonl): one line per event mention a reader found, {"article",
+"type", "place_en", "place_ar" ("|" alternatives), "date", "quote_contains" (a verbatim phrase of the
+mention's sentence), "happening" (e.g. "H012": mentions of one happening share it)}; the articles are
+tests/gold/articles_incidents.jsonl ({"id", "published", "outlet", "title", "text"}).
+
+The pipeline runs on those articles and group_incidents groups all their events. Each gold mention is
+matched to at most one system event — same article, a quote containing quote_contains (compared
+normalised), a type in the same family (geo/rules/incident_families.jsonl) and a place the gold names
+— one to one (a maximum bipartite matching, ties to the earlier event). Over the matched mentions:
+
+  B³ precision/recall   per mention, the share of its system incident that is its happening / of its
+                        happening that is in its system incident, averaged over mentions
+  pairwise P/R          over pairs of matched mentions: same incident and same happening, over pairs
+                        in one incident (precision) or in one happening (recall); no pairs → 1.0
+
+`matched` says how many gold mentions found an event at all: the grouping is scored only on those.
+
+Usage: python bench/incidents_eval.py [--gold PATH] [--articles PATH] [--verbose]
+       python bench/incidents_eval.py --store data/geo.duckdb --week-end 2018-04-15   (corpus figures)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter, defaultdict
+from datetime import date, timedelta
+from itertools import combinations
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from geo.incidents import family_of, group_incidents, incident_of, region_level, type_key  # noqa: E402
+from geo.text import normalize  # noqa: E402
+
+GOLD = ROOT / "tests" / "gold" / "incidents_mentions.jsonl"
+ARTICLES = ROOT / "tests" / "gold" / "articles_incidents.jsonl"
+
+
+def load_jsonl(path: Path) -> list[dict]:
+    return [json.loads(x) for x in Path(path).read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+def _alts(cell: str) -> list[str]:
+    return [a.strip() for a in (cell or "").split("|") if a.strip()]
+
+
+def place_matches(ev, gold: dict) -> bool:
+    """A gold place (alternatives split on «|») names the event's place, in Arabic or English."""
+    p = ev.place
+    if p is None:
+        return False
+    ar = {normalize(n) for n in (p.name_ar, *p.names_ar) if n}
+    en = {n.casefold() for n in (p.name_en, *p.names_en) if n}
+    return any(normalize(a) in ar for a in _alts(gold.get("place_ar", ""))) or any(
+        a.casefold() in en for a in _alts(gold.get("place_en", ""))
+    )
+
+
+def candidate(ev, gold: dict) -> bool:
+    return (
+        ev.article_id == gold["article"]
+        and normalize(gold["quote_contains"]) in normalize(ev.quote or "")
+        and family_of(type_key(ev)).name == family_of(gold["type"]).name
+        and place_matches(ev, gold)
+    )
+
+
+def match(gold: list[dict], events: list) -> dict[int, str]:
+    """Gold index → event_id, one to one, as many as possible (Kuhn's augmenting paths)."""
+    by_article: dict[str, list] = defaultdict(list)
+    for ev in events:
+        by_article[ev.article_id].append(ev)
+    options = {
+        i: [ev.event_id for ev in by_article.get(g["article"], ()) if candidate(ev, g)]
+        for i, g in enumerate(gold)
+    }
+    owner: dict[str, int] = {}
+
+    def augment(i: int, seen: set[str]) -> bool:
+        for eid in options[i]:
+            if eid in seen:
+                continue
+            seen.add(eid)
+            if eid not in owner or augment(owner[eid], seen):
+                owner[eid] = i
+                return True
+        return False
+
+    for i in range(len(gold)):
+        augment(i, set())
+    return {i: eid for eid, i in owner.items()}
+
+
+def b_cubed(gold_of: dict, sys_of: dict) -> tuple[float, float]:
+    """B³ precision and recall of the clustering `sys_of` (item → cluster) against `gold_of`."""
+    items = list(gold_of)
+    if not items:
+        return 1.0, 1.0
+    by_gold, by_sys = defaultdict(set), defaultdict(set)
+    for x in items:
+        by_gold[gold_of[x]].add(x)
+        by_sys[sys_of[x]].add(x)
+    p = sum(len(by_sys[sys_of[x]] & by_gold[gold_of[x]]) / len(by_sys[sys_of[x]]) for x in items)
+    r = sum(len(by_sys[sys_of[x]] & by_gold[gold_of[x]]) / len(by_gold[gold_of[x]]) for x in items)
+    return p / len(items), r / len(items)
+
+
+def pairwise(gold_of: dict, sys_of: dict) -> tuple[float, float]:
+    """Pairwise precision and recall; with no predicted (or no gold) pairs the figure is 1.0."""
+    both = same_sys = same_gold = 0
+    for a, b in combinations(sorted(gold_of), 2):
+        s, g = sys_of[a] == sys_of[b], gold_of[a] == gold_of[b]
+        same_sys += s
+        same_gold += g
+        both += s and g
+    return (both / same_sys if same_sys else 1.0), (both / same_gold if same_gold else 1.0)
+
+
+def score(gold: list[dict], events: list, incidents: list) -> dict:
+    """The figures above for gold mentions against the events and the incidents made of them."""
+    hit = match(gold, events)
+    of = incident_of(incidents)
+    gold_of = {i: gold[i]["happening"] for i in hit}
+    sys_of = {i: of[hit[i]] for i in hit}
+    b3p, b3r = b_cubed(gold_of, sys_of)
+    pp, pr = pairwise(gold_of, sys_of)
+    return {
+        "gold_mentions": len(gold),
+        "matched": len(hit),
+        "happenings": len(set(g["happening"] for g in gold)),
+        "happenings_matched": len(set(gold_of.values())),
+        "system_incidents_matched": len(set(sys_of.values())),
+        "b3_precision": b3p,
+        "b3_recall": b3r,
+        "pairwise_precision": pp,
+        "pairwise_recall": pr,
+        "unmatched": [g for i, g in enumerate(gold) if i not in hit],
+        "pairs": {i: (gold_of[i], sys_of[i]) for i in hit},
+    }
+
+
+def run_pipeline(articles_path: Path) -> tuple[list, list]:
+    from geo import gazetteer as gz
+    from geo.model import Article
+    from geo.pipeline import analyse
+    from geo.reader import read_paths
+
+    gaz = gz.load()
+    events, urls = [], {}
+    for art in read_paths([articles_path]):
+        if isinstance(art, Article):
+            events.extend(analyse(art, gaz).events)
+            urls[art.article_id] = art.url
+    return events, group_incidents(events, urls=urls)
+
+
+def corpus_figures(events: list, incidents: list, week_end: date) -> dict:
+    """Events vs incidents overall, and in the week ending on `week_end` (as the map's week shows it)."""
+    first = week_end - timedelta(days=6)
+
+    def in_week(x) -> bool:
+        return (
+            x.place is not None
+            and x.event_date is not None
+            and first <= (x.date_last or x.event_date)
+            and x.event_date <= week_end
+        )
+
+    wk_ev = [e for e in events if in_week(e)]
+    wk_inc = [i for i in incidents if in_week(i)]
+    points = [i for i in wk_inc if not region_level(i.place, i.geo_precision)]
+    return {
+        "events": len(events),
+        "incidents": len(incidents),
+        "week": f"{first} – {week_end}",
+        "week_events": len(wk_ev),
+        "week_event_places": len({e.place.place_id for e in wk_ev}),
+        "week_incidents": len(wk_inc),
+        "week_point_incidents": len(points),
+        "week_point_places": len({i.place.place_id for i in points}),
+        "week_region_level_incidents": len(wk_inc) - len(points),
+        "week_reports_per_incident": Counter(len(i.reports) for i in wk_inc).most_common(6),
+    }
+
+
+def _print_score(res: dict, verbose: bool) -> None:
+    print(
+        f"gold mentions {res['gold_mentions']} in {res['happenings']} happenings; "
+        f"matched {res['matched']} ({res['happenings_matched']} happenings, "
+        f"{res['system_incidents_matched']} system incidents)"
+    )
+    print(f"B³        precision {res['b3_precision']:.3f}  recall {res['b3_recall']:.3f}")
+    print(f"pairwise  precision {res['pairwise_precision']:.3f}  recall {res['pairwise_recall']:.3f}")
+    if verbose:
+        for g in res["unmatched"]:
+            print(f"  unmatched {g['article']} {g['type']} {g.get('place_en')} «{g['quote_contains']}»")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--gold", type=Path, default=GOLD)
+    ap.add_argument("--articles", type=Path, default=ARTICLES)
+    ap.add_argument("--store", type=Path, help="a store to measure events vs incidents on instead")
+    ap.add_argument("--week-end", type=date.fromisoformat, default=date(2018, 4, 15))
+    ap.add_argument("--verbose", action="store_true")
+    args = ap.parse_args(argv)
+    if args.store:
+        from geo.store import Store
+
+        store = Store(args.store, read_only=True)
+        events = store.events()
+        urls = {a.article_id: a.url for a in store.articles() if a.url}
+        for k, v in corpus_figures(events, group_incidents(events, urls=urls), args.week_end).items():
+            print(f"{k}: {v}")
+        return 0
+    events, incidents = run_pipeline(args.articles)
+    _print_score(score(load_jsonl(args.gold), events, incidents), args.verbose)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
