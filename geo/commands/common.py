@@ -63,7 +63,7 @@ def store_error_line(exc: Exception, lang: str = "en") -> str:
     if callable(message):
         return message(lang)
     return (
-        f"the store cannot be read ({type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}); "
+        f"the store cannot be opened or read ({type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}); "
         "if it is damaged, move it aside and ingest the articles again"
     )
 
