@@ -17,6 +17,7 @@ import pickle
 import sys
 import tempfile
 from collections import defaultdict
+from dataclasses import fields
 from datetime import date
 from pathlib import Path
 
@@ -32,9 +33,12 @@ CACHE_DIR = Path(tempfile.gettempdir()) / "geo-control-cache"
 
 
 def _fingerprint(corpus: Path) -> str:
-    """Hash of everything the events depend on: code, rules, gazetteer, corpus size and time."""
+    """Hash of everything the events depend on: code, rules, gazetteer, corpus size and time
+    (not geo/territory.py or its rules, which only read the events)."""
     h = hashlib.sha256()
     for path in sorted((ROOT / "geo").rglob("*")):
+        if path.name.startswith("territory"):  # the timeline is rebuilt on every run anyway
+            continue
         if path.is_file() and path.suffix in {".py", ".jsonl", ".csv", ".json", ".txt"}:
             h.update(str(path.relative_to(ROOT)).encode())
             h.update(path.read_bytes())
@@ -66,20 +70,32 @@ def _analyse_all(corpus: Path) -> list:
     return events
 
 
+def _plain(ev) -> dict:
+    """An Event as plain values (extra as a dict), so that pickling never depends on its types."""
+    out = {f.name: getattr(ev, f.name) for f in fields(ev)}
+    out["extra"] = dict(out.get("extra") or {})
+    return out
+
+
 def corpus_events(corpus: Path = CORPUS, cache: bool = True) -> list:
     """Events of the seeds and the corpus (the corpus only if present), cached in /tmp."""
+    from geo.model import Event
+
     path = CACHE_DIR / f"events-{_fingerprint(corpus)}.pickle"
     if cache and path.is_file():
-        with path.open("rb") as fp:
-            return pickle.load(fp)
+        try:
+            with path.open("rb") as fp:
+                return [Event(**d) for d in pickle.load(fp)]
+        except Exception as exc:  # a cache from another version of the records: rebuild it
+            print(f"note: cache not read ({exc}); analysing again", file=sys.stderr)
     events = _analyse_all(corpus)
     if cache:
         try:
             CACHE_DIR.mkdir(exist_ok=True)
             tmp = path.with_suffix(".tmp")
-            tmp.write_bytes(pickle.dumps(events, protocol=pickle.HIGHEST_PROTOCOL))
+            tmp.write_bytes(pickle.dumps([_plain(e) for e in events], protocol=pickle.HIGHEST_PROTOCOL))
             tmp.replace(path)
-        except (TypeError, pickle.PicklingError, OSError) as exc:  # e.g. an unpicklable extra
+        except (TypeError, pickle.PicklingError, OSError) as exc:
             print(f"note: events not cached: {exc}", file=sys.stderr)
     return events
 

@@ -170,7 +170,7 @@ def cue_before_trigger(ev: Event) -> str:
         if position == "before_place":
             continue
         text = before if position == "before" else after
-        if re.search(rf" [وف]?{re.escape(cue)}(?= )", text):
+        if re.search(rf" [وف]?[بل]?(?:ال)?{re.escape(cue)}(?= )", text):
             return kind
     return ""
 
@@ -230,9 +230,12 @@ def _gainer(ev: Event) -> tuple[str, str] | None:
     if pair == _WITHDRAWAL and ev.actor1:
         leaver = holder_of(ev.actor1)
         gainer = None if ev.actor2 in rules().no_withdrawals else holder_of(ev.actor2)
+        kind = "taking"
         if gainer is None or gainer == leaver:
-            gainer = rules().evacuated_to.get(ev.actor1)
-        return (gainer, "taking") if gainer and gainer != leaver else None
+            # an evacuation with no receiver named: often a first convoy, not the handover, so it
+            # weighs as a statement (it cannot overturn a taking told within CONTEST_WINDOW_DAYS)
+            gainer, kind = rules().evacuated_to.get(ev.actor1), "statement"
+        return (gainer, kind) if gainer and gainer != leaver else None
     return None
 
 
@@ -477,9 +480,20 @@ class Timeline:
         return sorted(out, key=lambda c: (c.place.name_en or c.place.name_ar, c.place.place_id))
 
 
+def _named_in_quote(ev: Event) -> set[str]:
+    """Controllers whose actors the event's sentence names (geo.actors)."""
+    from geo.actors import find_actors
+
+    try:
+        return {h for _s, _e, key in find_actors(ev.quote or "") if (h := holder_of(key))}
+    except Exception:  # the actor finder is another stage's; never let it take the map down
+        return set()
+
+
 def _join_allies(items: list[tuple[Event, Evidence]]) -> list[tuple[Event, Evidence]]:
-    """Within one article, a controller that `joins` another (rules) counts as that one where the
-    article also has evidence of it: the opposition in a report of Turkey's operations is Turkey's."""
+    """A controller that `joins` another (rules) counts as that one where its sentence names that
+    one, or its article has evidence of it: the opposition in a report of Turkey's operations is
+    the opposition Turkey backs."""
     joins = rules().joins
     present: dict[str, set[str]] = defaultdict(set)
     for ev, e in items:
@@ -487,7 +501,8 @@ def _join_allies(items: list[tuple[Event, Evidence]]) -> list[tuple[Event, Evide
     out = []
     for ev, e in items:
         ally = joins.get(e.controller)
-        if ally and ally in present[ev.article_id]:
+        named = e.kind == "taking" and ally in _named_in_quote(ev)  # «القوات التركية وحلفاؤها من الجيش الحر»
+        if ally and (ally in present[ev.article_id] or named):
             e = replace(e, controller=ally)
         out.append((ev, e))
     return out
