@@ -125,6 +125,7 @@ def clean(inputs, tmp_path_factory) -> tuple[Path, float, float]:
     return db, end - t0, end - (first or t0)
 
 
+@pytest.mark.corpus
 def test_kill_9_during_ingest_loses_nothing_and_a_resumed_run_matches_a_clean_one(inputs, clean, tmp_path):
     clean_db, clean_seconds, writing_seconds = clean
     reference = _per_article(clean_db)

@@ -62,8 +62,9 @@ def store_error_line(exc: Exception, lang: str = "en") -> str:
     message = getattr(exc, "message", None)
     if callable(message):
         return message(lang)
+    first = (str(exc).splitlines() or [""])[0][:200]
     return (
-        f"the store cannot be opened or read ({type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}); "
+        f"the store cannot be opened or read ({type(exc).__name__}: {first}); "
         "if it is damaged, move it aside and ingest the articles again"
     )
 
