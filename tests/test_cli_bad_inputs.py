@@ -131,3 +131,21 @@ def test_good_input_beside_bad_still_gives_its_events(bad, capsys):
     rows = [json.loads(line) for line in out.splitlines()]
     assert rows and {r["article_id"] for r in rows} == {"000_8df6f48f5ac7b80d"}
     assert len(errors(err)) == 2
+
+
+def test_ingest_of_seeds_beside_a_surrogate_jsonl_commits_all_six(bad, capsys, tmp_path):
+    """Issue 12 §2: the bad record used to crash the reader after the seeds were analysed, leaving 0."""
+    import duckdb
+
+    db = tmp_path / "s.duckdb"
+    code, out, err = run(
+        ["ingest", ROOT / "seeds", bad / "surrogate.jsonl", "--db", db, "--workers", "1"], capsys
+    )
+    assert code == 0, err
+    assert [ln for ln in errors(err)] == [
+        f"warning: {bad}/surrogate.jsonl:1: lone surrogate escapes (\\ud800…) replaced with U+FFFD"
+    ]
+    con = duckdb.connect(str(db), read_only=True)
+    ids = sorted(r[0] for r in con.execute("SELECT article_id FROM articles").fetchall())
+    con.close()
+    assert len(ids) == 6 and "s1" in ids and sum(i.startswith("00") for i in ids) == 5
