@@ -579,8 +579,9 @@ def _pick(controls: list[Control]) -> Control:
     return min(controls, key=lambda c: (-(c.last_confirmed or c.since).toordinal(), c.place.place_id))
 
 
-# A point's cell reaches at most this far: one town in the desert does not claim a governorate.
-AREA_RADIUS_KM = 30
+# A point's cell reaches at most this far (within its governorate): about the reach of a front town
+# over the villages around it; one town in the desert does not claim a whole governorate.
+AREA_RADIUS_KM = 50
 
 
 @dataclass(frozen=True)
