@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import time
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -11,7 +16,9 @@ from geo import pipeline
 from geo.gazetteer import Gazetteer
 from geo.model import EVENT_TYPES, EXPORT_COLUMNS, Article, Event, Located, Mention, Place
 from geo.reader import ReadError
-from geo.store import Store
+from geo.store import Store, StoreBusy, StoreCorrupt, StoreError, StoreLocked
+from tests.test_ingest_parallel import corpus_slice as corpus_slice  # noqa: F401  (session fixtures)
+from tests.test_ingest_parallel import reference as reference  # noqa: F401
 
 KHSHAM = Place("t:khsham", "خشام", "Khsham", "village", 35.28, 40.30, admin1="SY09", admin1_en="Deir-ez-Zor")
 OMAR = Place("t:omar", "حقل العمر", "al-Omar oil field", "oil_field", 35.15167, 40.57583, admin1="SY09")
@@ -278,3 +285,146 @@ def test_seed_ingest_with_the_real_flow(tmp_path, seed_articles):
     assert not [e for e in store.events() if e.place and e.place.name_en == "al-Omar oil field"]
     assert store.article(s004.article_id).text == cut
     assert store.counts()["articles"] == 5
+
+
+# ---------------------------------------------------------------------------------- store faults
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "geo", *args], cwd=ROOT, capture_output=True, text=True, timeout=600
+    )
+
+
+def _damage(db: Path, how: str) -> None:
+    size = db.stat().st_size
+    if how == "truncated":
+        os.truncate(db, size // 2)
+    elif how == "emptied":
+        os.truncate(db, 0)
+    elif how == "overwritten":  # a file copied over it, say
+        db.write_bytes(b"not a database\n" * 1000)
+    else:  # damaged blocks in the middle, the header intact
+        with db.open("r+b") as fh:
+            fh.seek(size // 3)
+            fh.write(bytes(range(256)) * (size // 3 // 256))
+
+
+@pytest.mark.parametrize("how", ["truncated", "emptied", "overwritten", "scribbled"])
+def test_a_damaged_store_gives_one_line_that_says_what_to_do(tmp_path, seed_articles, how):
+    db = tmp_path / "geo.duckdb"
+    Store(db).ingest_many(seed_articles.values())
+    _damage(db, how)
+    damaged = db.read_bytes()
+    with pytest.raises(StoreCorrupt) as caught:
+        s = Store(db)
+        s.counts(), s.events(), s.articles()
+    exc = caught.value
+    assert "move it aside" in str(exc) and "ingest the articles again" in str(exc) and "\n" not in str(exc)
+    assert "انقله جانباً" in exc.message("ar") and exc.message("en") == str(exc) == exc.message_en
+    assert isinstance(exc, StoreError)
+
+    done = _cli("ingest", "--db", str(db), str(ROOT / "seeds"))
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    (line,) = [x for x in done.stderr.splitlines() if x.strip()]
+    assert line.startswith(f"error: the store {db} is damaged") and "move it aside" in line
+    assert db.read_bytes() == damaged  # nothing written over the user's file
+
+
+def test_the_dashboard_says_what_to_do_with_a_damaged_store(tmp_path, seed_articles, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    db = tmp_path / "geo.duckdb"
+    Store(db).ingest_many(seed_articles.values())
+    _damage(db, "truncated")
+    monkeypatch.setenv("GEO_DB", str(db))
+    for lang, words in (("en", "move it aside"), ("ar", "انقله جانباً")):
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
+        at.query_params["lang"] = lang
+        at.run()
+        assert not at.exception
+        assert [e.value for e in at.error if words in e.value], [e.value for e in at.error]
+
+
+def test_a_busy_store_says_so_in_both_languages(tmp_path, monkeypatch, capsys):
+    import geo.store
+    from geo.cli import main
+
+    db = tmp_path / "geo.duckdb"
+    Store(db)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb,sys; c=duckdb.connect({str(db)!r}); print('ok', flush=True); sys.stdin.read()",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ok"
+        with pytest.raises(StoreBusy) as caught:
+            Store(db, read_only=True, lock_timeout=0.2).counts()
+        assert isinstance(caught.value, StoreLocked)
+        assert "in use by another process" in caught.value.message("en")
+        assert "مشغولة" in caught.value.message("ar")
+        monkeypatch.setattr(geo.store, "WRITER_LOCK_TIMEOUT", 0.3)  # an ingest waits a minute, not a test
+        code = main(["ingest", "--quiet", "--db", str(db), str(ROOT / "seeds")])
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)
+    err = capsys.readouterr().err
+    assert code == 1 and [x for x in err.splitlines() if x.strip()] == [
+        f"error: {caught.value.message('en')}"
+    ]
+
+
+def test_reading_while_a_real_ingest_writes(request, tmp_path, seed_articles, monkeypatch):
+    """Readers and the dashboard during `python -m geo ingest`: old data, then new; never a traceback."""
+    from streamlit.testing.v1 import AppTest
+
+    corpus_slice, reference = request.getfixturevalue("corpus_slice"), request.getfixturevalue("reference")
+    db = tmp_path / "geo.duckdb"
+    store = Store(db)
+    store.ingest_many(seed_articles.values())
+    before = store.counts()
+    monkeypatch.setenv("GEO_DB", str(db))
+
+    def dashboard():
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
+        at.query_params["lang"] = "en"
+        return at.run()
+
+    old_last = dashboard().slider(key="day").value  # the slider starts on the last day
+    assert old_last < date(2018, 1, 1)  # the seeds are of 2017
+
+    ingest = subprocess.Popen(
+        [sys.executable, "-m", "geo", "ingest", "--quiet", "--workers", "1", "--db", str(db), str(corpus_slice)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    seen, busy, pages, busy_pages = [], 0, 0, 0
+    while ingest.poll() is None:
+        try:
+            seen.append(store.counts()["articles"])
+        except StoreBusy:
+            busy += 1
+        if pages < 3:  # a dashboard opened during the ingest
+            at = dashboard()
+            assert not at.exception, at.exception
+            notices = [w.value for w in at.warning if "in use by another process" in w.value]
+            busy_pages += bool(notices)
+            assert notices or at.slider(key="day").value >= old_last  # the data it had, at least
+            pages += 1
+        time.sleep(0.05)
+    out, err = ingest.communicate()
+    assert ingest.returncode == 0 and "Traceback" not in err, err
+    assert seen and seen[0] >= before["articles"], "readers got in while the ingest ran"
+    assert seen == sorted(seen)  # batches land whole, in order: counts only grow
+    assert pages >= 1  # the dashboard was opened while the ingest ran
+    from tests.test_ingest_parallel import store_rows
+
+    assert store_rows(db) == store_rows(reference)  # and in the end, all of it
+    assert dashboard().slider(key="day").value >= date(2018, 1, 1)  # the new data, shown
