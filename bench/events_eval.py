@@ -7,7 +7,7 @@ counted against precision (control statements excepted: the golds do not annotat
 the older golds annotate chemical-weapon events, see UNANNOTATED).
 
 Two matchings, so it is visible where errors come from:
-  strict  right article, type, place, day and actor1 (geo.events.gold_matches / score)
+  strict  right article, type, place, day and actor1 (geo.eval.gold.gold_matches / score)
   loose   right article, type and place only
 Each strict miss is also given the first reason that explains it (no event at that place, wrong
 type, wrong day, wrong actor1).
@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from geo import gazetteer as gz  # noqa: E402
-from geo.events import date_matches, gold_matches, load_gold, place_matches, score  # noqa: E402
+from geo.eval.gold import date_matches, gold_matches, load_gold, place_matches, score  # noqa: E402
 from geo.model import Event  # noqa: E402
 from geo.pipeline import analyse  # noqa: E402
 from geo.reader import read_paths  # noqa: E402

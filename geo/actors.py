@@ -13,247 +13,41 @@ Three kinds of name depend on the article, not on the words alone:
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 
 import ahocorasick
 
 from geo import morph
 from geo.doc import Doc
+from geo.eventtypes import read_jsonl
 from geo.model import ACTORS
 from geo.text import NormText, normalize
 
-# Canonical key → press names (as printed; normalised at load). Spelling variants the normaliser
-# does not fold (سورية/سوريا, أميركية/أمريكية) are listed.
-NAMES: dict[str, tuple[str, ...]] = {
-    "SDF": (
-        "قسد",
-        "قوات سورية الديمقراطية",
-        "قوات سوريا الديمقراطية",
-        "قوات سورية الديموقراطية",
-        "قوات سوريا الديموقراطية",
-        "سورية الديموقراطية",
-        "سوريا الديموقراطية",
-        "سورية الديمقراطية",
-        "سوريا الديمقراطية",
-        "غضب الفرات",
-        "قوات غضب الفرات",
-        "قوات عملية غضب الفرات",
-        "قوات عملية «غضب الفرات»",
-        "الفصائل الكردية والعربية",
-        "الفصائل الكردية",
-        "وحدات حماية الشعب",
-        "الوحدات الكردية",
-        "وحدات حماية الشعب الكردية",
-        "الأكراد",
-        "المقاتلين الأكراد",
-        "المقاتلون الأكراد",
-        "YPG",
-        "SDF",
-    ),
-    "Islamic State": (
-        "داعش",
-        "تنظيم الدولة",
-        "الدولة الإسلامية",
-        "تنظيم الدولة الإسلامية",
-        "ISIS",
-        "ISIL",
-    ),
-    "Syrian government": (
-        "قوات النظام",
-        "قوات النظام السوري",
-        "النظام السوري",
-        "نظام الأسد",
-        "نظام بشار الأسد",
-        "طيران النظام",
-        "وفد النظام",
-        "وفدا النظام",
-        "الجيش السوري",
-        "الجيش العربي السوري",
-        "القوات الحكومية",
-        "القوات السورية",
-        "الحكومة السورية",
-        "المسلحين الموالين لها",
-        "المسلحون الموالون لها",
-        "قوات موالية للحكومة",
-        "قوات موالية للحكومة السورية",
-        "القوات الموالية للحكومة",
-        "قوات الحكومة",
-        "قوات الحكومة السورية",
-        "القوات النظامية",
-        "القوات الشعبية",
-        "الطيران السوري",
-        "الطائرات السورية",
-        "القوات الموالية للنظام",
-        "قوات موالية للنظام",
-        "القيادة العامة للجيش",
-        "مصادر عسكرية سورية",
-        # Leaders stand for their side (general knowledge): «أمر بوتين بهدنة», «قوات الأسد».
-        "الأسد",
-        "بشار الأسد",
-        "الرئيس السوري",
-        "قوات الأسد",
-    ),
-    "US-led coalition": (
-        "التحالف الدولي",
-        "التحالف",
-        "قوات التحالف",
-        "طائرات التحالف",
-        "طيران التحالف",
-        "سنتكوم",
-    ),
-    "United States": (
-        "القوات الأميركية",
-        "القوات الأمريكية",
-        "قوات أميركية",
-        "قوات أمريكية",
-        "قوات خاصة أميركية",
-        "قوات خاصة أمريكية",
-        "أميركية",
-        "أمريكية",
-        "الأميركي",
-        "الأمريكي",
-        "الأميركية",
-        "الأمريكية",
-        "الولايات المتحدة",
-        "الأميركيين",
-        "الأمريكيين",
-        "الأمريكيون",
-        "الأميركيون",
-        "البنتاغون",
-        "ترامب",
-        "ترمب",
-        "دونالد ترامب",
-        "ماتيس",
-        "تيلرسون",
-        "بومبيو",
-    ),
-    "Russia": (
-        "روسيا",
-        "الروسي",
-        "الروسية",
-        "الطيران الحربي الروسي",
-        "الطائرات الروسية",
-        "القوات الروسية",
-        "القوات الجوية الروسية",
-        "روسية",
-        "روسي",
-        "الروس",
-        "الطيران الروسي",
-        "الكرملين",
-        "بوتين",
-        "فلاديمير بوتين",
-        "لافروف",
-        "شويغو",
-    ),
-    "Turkey": (
-        "تركيا",
-        "التركي",
-        "التركية",
-        "تركية",
-        "الجيش التركي",
-        "القوات التركية",
-        "النظام التركي",
-        "أردوغان",
-        "إردوغان",
-        "الأتراك",
-    ),  # fmt: skip
-    "Iran": (
-        "إيران",
-        "الإيراني",
-        "الإيرانية",
-        "إيرانية",
-        "الحرس الثوري",
-        "روحاني",
-        "خامنئي",
-        "ظريف",
-        "الإيرانيين",
-        "الإيرانيون",
-    ),  # fmt: skip
-    "Syrian opposition": (
-        "المعارضة",
-        "المعارضة السورية",
-        "فصائل المعارضة",
-        "الفصائل المقاتلة",
-        "الجيش الحر",
-        "الجيش السوري الحر",
-        "الفصائل المسلحة",
-        "فصائل المعارضة المسلحة",
-        "الفصائل المعارضة",
-        "الفصائل المعارضة المسلحة",
-        "المعارضة المسلحة",
-        "مسلحي المعارضة",
-        "رافضي التسوية",
-        "المعارضين",
-        "المعارضون",
-        "مقاتلين معارضين",
-        "المقاتلين المعارضين",
-        "مقاتلي المعارضة",
-        "عناصر المعارضة",
-        "رافضي الاتفاق",
-        # Named factions (general knowledge of the war): the press often names the group, not the camp.
-        "جيش الإسلام",
-        "فيلق الرحمن",
-        "أحرار الشام",
-        "حركة أحرار الشام",
-        "حركة أحرار الشام الإسلامية",
-        "فيلق الشام",
-        "جيش العزة",
-        "جيش الفتح",
-        "جيش التوحيد",
-        "الجبهة الوطنية للتحرير",
-        "الجبهة الجنوبية",
-        "الجيش الوطني السوري",
-        "نور الدين الزنكي",
-        "حركة نور الدين الزنكي",
-        "الفصائل",
-        "الفصائل الإسلامية",
-        "الثوار",
-    ),
-    "Hayat Tahrir al-Sham": ("هيئة تحرير الشام", "النصرة", "جبهة النصرة", "فتح الشام", "جبهة فتح الشام"),
-    "Hezbollah": ("حزب الله",),
-    "Israel": (
-        "الجيش الإسرائيلي",
-        "إسرائيل",
-        "الإسرائيلي",
-        "الإسرائيلية",
-        "إسرائيلية",
-        "الاحتلال الإسرائيلي",
-        "نتنياهو",
-        "ليبرمان",
-    ),
-    "United Nations": (
-        "الأمم المتحدة",
-        "دي ميستورا",
-        "المبعوث الأممي",
-        "مجلس الأمن",
-        "مجلس الأمن الدولي",
-    ),
-}
+RULES_PATH = Path(__file__).resolve().parent / "rules" / "actors.jsonl"
+
+
+def _rows(kind: str) -> list[dict]:
+    return [r for r in read_jsonl(RULES_PATH) if r["kind"] == kind]
+
+
+# Canonical key → press names (as printed; normalised at load), from geo/rules/actors.jsonl, one row per
+# actor with an example sentence. Spelling variants the normaliser does not fold (سورية/سوريا,
+# أميركية/أمريكية) are listed; leaders stand for their side (general knowledge): «أمر بوتين بهدنة».
+NAMES: dict[str, tuple[str, ...]] = {r["actor"]: tuple(r["names"]) for r in _rows("name")}
 
 # Capitals stand for their state when they act («حليفتا دمشق», «من قبل واشنطن»), not when they are places.
-CAPITALS: dict[str, str] = {
-    "موسكو": "Russia",
-    "واشنطن": "United States",
-    "دمشق": "Syrian government",
-    "أنقرة": "Turkey",
-    "طهران": "Iran",
-    "تل أبيب": "Israel",
-}
+CAPITALS: dict[str, str] = {n: r["actor"] for r in _rows("capital") for n in r["names"]}
 
-# Conditional names, resolved per article (see module docstring).
+# Conditional names, resolved per article (see module docstring); each kind is one row of the rules file.
 # «الجهاديين» in a report naming IS and no other jihadist group is IS's fighters (AFP style).
-_IS_BACKREFS = ("التنظيم", "الجهاديين", "الجهاديون", "المقاتلين الجهاديين", "المقاتلون الجهاديون")
-_BARE_ARMY = "الجيش"
+_IS_BACKREFS = tuple(n for r in _rows("backref") for n in r["names"])
+_BARE_ARMY = next(n for r in _rows("army") for n in r["names"])
 # Bare «النظام» (and «قصفاً حكومياً») is the Syrian government in a report that names it; «النظام
 # الدولي», «منظمة غير حكومية» and the like are blocked by their longer names.
-_BARE_REGIME = ("النظام", "حكومي", "حكوميا", "حكومياً", "حكومية")
-_NOT_ACTORS = (
-    "النظام الدولي", "النظام العالمي", "النظام العام", "النظام الداخلي", "النظام الانتخابي", "النظام الأساسي",
-    "غير حكومية", "غير حكومي", "غير الحكومية", "النظام الإيراني", "النظام العراقي", "النظام المصري",
-    "الحكومة العراقية", "القوات العراقية", "القوات الموالية للحكومة العراقية", "قوات موالية للحكومة العراقية",
-    "القوات الحكومية العراقية", "الفصائل الفلسطينية", "التحالف مع",
-)  # fmt: skip
+_BARE_REGIME = tuple(n for r in _rows("regime") for n in r["names"])
+_NOT_ACTORS = tuple(n for r in _rows("not_actor") for n in r["names"])
 # Other armies: a name here blocks its shorter substrings and makes bare «الجيش» ambiguous.
-_OTHER_ARMIES = ("الجيش العراقي", "الجيش اللبناني", "الجيش الأردني", "الجيش الإسرائيلي", "الجيش الأميركي")
+_OTHER_ARMIES = tuple(n for r in _rows("other_army") for n in r["names"])
 _OTHER_ARMY_NAMES = frozenset(normalize(n) for n in _OTHER_ARMIES)  # some also name an actor (Israel's)
 _OTHER_JIHADISTS = ("Hayat Tahrir al-Sham",)
 # «جنوب دمشق», «ريف دمشق»: a capital after a word of direction or surroundings is a place too.

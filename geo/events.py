@@ -78,7 +78,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
-from geo import morph
+from geo import eventtypes, morph
 from geo.actors import find_actors
 from geo.doc import Doc, Span
 from geo.model import EVENT_TYPES, Article, Event, Located, Mention, Place, TimeSpan
@@ -93,440 +93,139 @@ def _forms(*words: str) -> frozenset[str]:
     return frozenset(normalize(w) for w in words)
 
 
-# Single-word triggers, by EVENT_TYPES key.
-_WORD_TRIGGERS: dict[str, frozenset[str]] = {
-    "take": _forms(
-        "سيطر",
-        "سيطرت",
-        "سيطروا",
-        "سيطرة",
-        "السيطرة",
-        "سيطرتها",
-        "سيطرته",
-        "سيطرتهم",
-        "سيطرتنا",
-        "استعاد",
-        "استعادت",
-        "استعادوا",
-        "استعادة",
-        "استعادته",
-        "استعادتها",
-        "استعادتهم",
-        "انتزع",
-        "انتزعت",
-        "انتزعوا",
-        "منتزعة",
-        "منتزعاً",
-        "حرر",
-        "حررت",
-        "حرروا",
-        "تحرير",
-        "طرد",
-        "طردت",
-        "طردوا",
-    ),  # fmt: skip
-    "advance": _forms(
-        "تقدم",
-        "تقدمت",
-        "يتقدم",
-        "تتقدم",
-        "تقدمها",
-        "التقدم",
-        "تقدماً",
-        "توغل",
-        "توغلت",
-        "التوغل",
-        "توغلها",
-        "اخترق",
-        "اخترقت",
-        "اختراق",
-        "اختراقها",
-        "دخل",
-        "دخلت",
-        "دخول",
-        "الدخول",
-        "وصول",
-        "وصلت",
-        "وصل",
-    ),  # fmt: skip
-    "armed_clash": _forms(
-        "اشتباكات",
-        "الاشتباكات",
-        "اشتباك",
-        "الاشتباك",
-        "اشتبكت",
-        "تشتبك",
-        "يشتبك",
-        "معارك",
-        "المعارك",
-        "معركة",
-        "المعركة",
-        "مواجهات",
-        "المواجهات",
-        "مواجهة",
-        "المواجهة",
-        "تقاتل",
-        "يقاتل",
-        "هجوم",
-        "هجوما",
-        "هجوماً",
-        "الهجوم",
-        "هجومها",
-        "هجومه",
-        "هجومهم",
-        "هجمات",
-        "الهجمات",
-        "هجماته",
-        "هجماتها",
-        "هجماتهم",
-        "القتال",
-        "قتال",
-        "اقتتال",
-        "الاقتتال",
-        "حملة",
-        "الحملة",
-        "عملية",
-        "العملية",
-        "عمليات",
-        "العمليات",
-    ),  # fmt: skip
-    "air_strike": _forms(
-        "غارات",
-        "الغارات",
-        "غارة",
-        "الغارة",
-        "غاراتها",
-        "ضربات",
-        "الضربات",
-        "ضربة",
-        "الضربة",
-        "غارتين",
-        "الغارتين",
-        "ضربتين",
-        "الضربتين",
-        "غارتان",
-        "ضربتان",
-        "غاراته",
-        "ضرباتها",
-    ),  # fmt: skip
-    "shelling": _forms(
-        "قصف",
-        "القصف",
-        "قصفت",
-        "يقصف",
-        "تقصف",
-        "قصفاً",
-        "قصفها",
-        "قذائف",
-        "القذائف",
-        "راجمات",
-        "صواريخ",
-        "الصواريخ",
-        "صاروخ",
-        "صاروخا",
-        "صاروخاً",
-        "ضرب",
-        "ضربت",
-        "استهدف",
-        "استهدفت",
-        "يستهدف",
-        "تستهدف",
-    ),  # fmt: skip
-    "agreement": _forms(
-        "هدنة",
-        "الهدنة",
-        "اتفاق",
-        "الاتفاق",
-        "اتفاقاً",
-        "اتفقت",
-        "اتفق",
-        "اتفقوا",
-        "اتفاقية",
-        "اتفاقات",
-        "الاتفاقات",
-        "اتفاقيات",
-        "مصالحة",
-        "المصالحة",
-        "تفاهم",
-        "التفاهم",
-        "تفاهمات",
-        "تبادل",
-        "التبادل",
-    ),  # fmt: skip
-    "talks": _forms("محادثات", "المحادثات", "مفاوضات", "المفاوضات", "مباحثات", "المباحثات"),
-    "withdrawal": _forms(
-        "انسحب",
-        "انسحبت",
-        "انسحبوا",
-        "تنسحب",
-        "ينسحب",
-        "ينسحبون",
-        "ستنسحب",
-        "سينسحب",
-        "سحب",
-        "سحبت",
-        "تسحب",
-        "يسحب",
-        "سحبها",
-        "انسحاب",
-        "الانسحاب",
-        "انسحابها",
-        "انسحابه",
-        "خروج",
-        "الخروج",
-        "خروجهم",
-        "خرج",
-        "خرجت",
-        "خرجوا",
-        "إجلاء",
-        "الإجلاء",
-        "إخلاء",
-        "الإخلاء",
-        "مغادرة",
-        "غادر",
-        "غادرت",
-        "غادروا",
-        "يغادر",
-        "يغادرون",
-        "تغادر",
-        "يخرج",
-        "يخرجون",
-        "إخراج",
-        "الإخراج",
-        "انطلقت",
-        "انطلق",
-        "تهجير",
-        "التهجير",
-        "ترحيل",
-        "الحافلات",
-    ),  # fmt: skip
-}
+def _cue(name: str) -> frozenset[str]:
+    """A set of cue words from geo/rules/event_cues.jsonl (its row says what it does, with an example)."""
+    return eventtypes.cue_words()[name]
+
+
+def _trigger_forms() -> dict[str, frozenset[str]]:
+    return eventtypes.trigger_forms()
+
+
+# Single-word triggers, by EVENT_TYPES key (and «take»), generated from the lemmas of
+# geo/rules/event_triggers.jsonl.
+_WORD_TRIGGERS: dict[str, frozenset[str]] = _trigger_forms()
 # Evacuation deals («إجلاء مقاتلي داعش», «خروج الفصائل»): a withdrawal by the side that leaves, but not
 # when civilians leave («فتح مجال لخروج المدنيين»), nor the place they are taken to («إلى إدلب»).
-_EXIT = _forms(
-    "خروج", "الخروج", "خروجهم", "خرج", "خرجت", "خرجوا", "إجلاء", "الإجلاء", "إخلاء", "الإخلاء", "مغادرة",
-    "غادر", "غادرت", "غادروا", "يغادر", "يغادرون", "تغادر", "يخرج", "يخرجون", "تهجير", "التهجير", "ترحيل",
-    "الحافلات", "إخراج", "الإخراج", "انطلقت", "انطلق",
-)  # fmt: skip
+_EXIT = _cue("exit")
 # «عملية الإجلاء», «عمليات إخراج»: the evacuation of a deal, even with nobody named after the word.
-_EVACUATION = _forms("عملية", "عمليات", "العملية", "العمليات")
-_CIVILIANS = _forms(
-    "المدنيين", "المدنيون", "مدنيين", "الأهالي", "السكان", "العائلات", "الجرحى", "المرضى", "اللاجئين", "النازحين",
-    "الحالات", "المصابين", "الأطفال", "النساء", "سكان", "المبعوث", "الوفد", "وفد", "مساعدات", "المساعدات",
-    "الإنسانية", "إنسانية",
-)  # fmt: skip
-_TO = _forms("إلى", "الى", "نحو", "باتجاه")
+_EVACUATION = _cue("evacuation")
+_CIVILIANS = _cue("civilians")
+_TO = _cue("to")
 # Who leaves in a deal: fighters or a named armed side, not a delegation or a crowd.
-_LEAVERS = _forms(
-    "مقاتلي", "مقاتلين", "المقاتلين", "مسلحي", "المسلحين", "مسلحين", "عناصر", "الفصائل", "فصائل", "الحافلات",
-    "حافلات", "الدفعة", "دفعة", "الجهاديين", "إرهابيي", "الإرهابيين", "رافضي", "قوات", "القوات", "القافلة", "قافلة",
-)  # fmt: skip
+_LEAVERS = _cue("leavers")
 # «الهجوم الكيميائي»: no fight between two sides, and not a type of the map (yet); «موقع الهجوم», «أي
 # هجوم», «مسؤولية الهجوم»: talk about an attack, not the attack.
-_ATTACK_NOUNS = _forms(
-    "هجوم", "هجوما", "هجوماً", "الهجوم", "هجومها", "هجومه", "هجمات", "الهجمات", "هجماته", "هجماتها", "هجماتهم",
-    "هجومهم",
-)  # fmt: skip
+_ATTACK_NOUNS = _cue("attack_nouns")
 # «معركة كلامية», «حملة إعلامية»: fights with words
-_VERBAL = _forms("كلامية", "دبلوماسية", "سياسية", "إعلامية", "قضائية", "انتخابية", "قانونية", "دعائية")
-_NOT_CLASH_AFTER = _forms(
-    "كيميائي", "كيماوي", "الكيماوي", "الكيميائي", "كيمياوي", "الكيمياوي", "كيماويا", "بالأسلحة", "بأسلحة",
-    "بغاز", "المزعوم", "المفترض", "يشتبه", "المشتبه", "إرهابي", "انتحاري", "الإرهابي", "الانتحاري",
-)  # fmt: skip
+_VERBAL = _cue("verbal")
+_NOT_CLASH_AFTER = _cue("not_clash_after")
 # An attack is told as made when it is launched or qualified as a ground assault («شنت هجوماً»,
 # «هجوم بري عنيف»); a bare «الهجوم» mostly points back at one already told (often a chemical one).
-_LAUNCH = _forms(
-    "شن", "شنت", "شنوا", "شنه", "شنها", "يشن", "تشن", "يشنون", "بشن", "بدأ", "بدأت", "بدأه", "بدأته", "بدئه",
-    "بري", "بريا", "البري", "عنيف", "عنيفا", "عنيفاً", "العنيف", "واسع", "واسعا", "واسعاً", "عسكري",
-    "المضاد", "معاكس", "معاكسا", "صد", "تصدت", "أطلقت", "أطلق", "تشنها", "يشنها", "يشنه", "تشنه", "شنته",
-    "أعنف", "أحد",
-)  # fmt: skip
+_LAUNCH = _cue("launch")
 # «هجوم كيماوي», «الهجمات الكيميائية», «قصف بغاز الكلور», «استخدام السلاح الكيماوي في دوما»: ACLED's
 # "Chemical weapon". Mostly told again and again after the day, so one is kept only with a date of its own.
-_CHEM_HEADS = _forms(
-    "هجوم", "هجوما", "هجوماً", "الهجوم", "هجمات", "الهجمات", "هجومين", "قصف", "قصفا", "قصفاً", "القصف", "ضربة",
-    "ضربات", "غارة", "غارات", "استخدام", "باستخدام", "استخدامه", "استخدامها", "استخدمت", "استخدم",
-)  # fmt: skip
-_CHEM_WORDS = _forms(
-    "كيميائي", "كيماوي", "كيمياوي", "كيميائيا", "كيماويا", "كيمياويا", "كيميائياً", "كيماوياً", "كيمياوياً",
-    "الكيميائي", "الكيماوي", "الكيمياوي", "كيميائية", "كيماوية", "كيمياوية", "الكيميائية", "الكيماوية",
-    "الكيمياوية", "بالكيماوي", "بالكيميائي", "بالكيمياوي", "الكلور", "السارين", "بالسارين", "بالكلور", "بغاز",
-    "بغازات", "سامة", "السامة",
-)  # fmt: skip
-_NOT_CHEM_AFTER = _forms("مستقبلي", "مستقبلا", "محتمل", "محتملة", "المحتمل", "آخر", "جديد", "جديدة")
-_BLASTS = _forms("انفجار", "انفجارا", "تفجير", "تفجيرات", "التفجير", "عبوة", "سيارة", "مفخخة", "الانفجار")
-_MISSILE = _forms("صاروخي", "صاروخيا", "صاروخياً", "الصاروخي", "صاروخية", "بالصواريخ", "بصواريخ")
-_NOT_CLASH_BEFORE = _forms("موقع", "حول", "بشأن", "عن", "مسؤولية", "منفذي", "أي", "لتصوير", "ضحايا")
-_PURPOSE_BEFORE = _forms("لشن", "لتنفيذ", "لإطلاق", "لبدء", "بهدف")
+_CHEM_HEADS = _cue("chem_heads")
+_CHEM_WORDS = _cue("chem_words")
+_NOT_CHEM_AFTER = _cue("not_chem_after")
+_BLASTS = _cue("blasts")
+_MISSILE = _cue("missile")
+_NOT_CLASH_BEFORE = _cue("not_clash_before")
+_PURPOSE_BEFORE = _cue("purpose_before")
 # «عملية», «حملة» are fighting only in military company («حملة عسكرية», «العملية التي ينفذها الجيش»),
 # not «الحملة الإعلامية», «عملية تسجيل الراغبين», «عمليات انسحاب».
-_OPERATION = _forms("حملة", "الحملة", "عملية", "العملية", "عمليات", "العمليات")
-_MILITARY = _forms(
-    "عسكرية", "العسكرية", "برية", "عسكري", "ينفذها", "ينفذ", "تنفذ", "تنفذها", "يخوض", "تخوض", "يخوضها",
-    "شن", "شنت", "يشن", "تشن", "أطلق", "أطلقت",
-)  # fmt: skip
+_OPERATION = _cue("operation")
+_MILITARY = _cue("military")
 # What a deal provides for («ينص على مغادرة …», «تمهيداً لإجلاء …») is planned, not done.
-_TERMS = _forms(
-    "ينص", "تنص", "نص", "يقضي", "تقضي", "قضى", "يتضمن", "تتضمن", "تمهيدا", "تمهيداً", "مقدمة", "بموجب"
-)
+_TERMS = _cue("terms")
 # «تمكنت من استعادة»: «من» after «could» is no «from someone's control».
-_ABLE = _forms("تمكن", "تمكنت", "تمكنوا", "يتمكن", "تتمكن", "نجح", "نجحت", "نجحوا")
+_ABLE = _cue("able")
 # «من هذه المنطقة», «هذا الجيب»: the place of the previous sentence.
-_DEMONSTRATIVE = _forms("هذا", "هذه")
-_PLACE_NOUNS = _forms(
-    "المنطقة", "الجيب", "المدينة", "البلدة", "القرية", "المحافظة", "الحي", "المناطق", "البلدات", "القرى"
-)  # fmt: skip
+_DEMONSTRATIVE = _cue("demonstrative")
+_PLACE_NOUNS = _cue("place_nouns")
 # Multi-word triggers: (type, words) matched as consecutive tokens (clitics allowed on the first).
-_PHRASE_TRIGGERS = [
-    ("agreement", normalize("وقف العمليات القتالية").split()),
-    ("agreement", normalize("وقف إطلاق النار").split()),
-    ("agreement", normalize("وقف لإطلاق النار").split()),
-    ("agreement", normalize("وقف لإطلاق نار").split()),
-    ("agreement", normalize("وقف إطلاق نار").split()),
-    ("agreement", normalize("وقف القتال").split()),
-    ("air_strike", normalize("الطيران الحربي").split()),
-    ("air_strike", normalize("الطائرات الحربية").split()),
-    ("talks", normalize("الحوار السوري").split()),
-]
-_BASE_VERBS = _forms("نقلت", "نقل", "أرسلت", "إرسال", "تعزيزات", "إنشاء", "إقامة", "بناء")
-_BASE_NOUN = _forms("قاعدة", "القاعدة")
+_PHRASE_TRIGGERS = [(r["type"], normalize(r["phrase"]).split()) for r in eventtypes.trigger_rows("phrase")]
+_BASE_VERBS = _cue("base_verbs")
+_BASE_NOUN = _cue("base_noun")
 # A deployment: troops or reinforcements sent somewhere («نشرت فرنسا 50 جندياً في منبج»).
-_DEPLOY = _forms(
-    "أرسل", "أرسلت", "أرسلوا", "استقدم", "استقدمت", "نشر", "نشرت", "دفع", "دفعت", "إرسال", "نشرها"
-)
-_TROOPS = _forms(
-    "تعزيزات", "جنديا", "جندياً", "جنود", "جنودا", "قوات", "قواتها", "قواته", "عسكريين", "مستشارين", "وحدات",
-    "عناصر", "مقاتلين", "رتلا", "رتلاً", "أرتالا",
-)  # fmt: skip
-_MEETING = _forms("اجتماع", "اجتماعات")
-_CONTROL_NOUNS = _forms("معقل", "المعقل", "معاقل", "معقلاً")
-_CONTROL_PAIRS = {(normalize("تحت"), normalize("سيطرة")), (normalize("مناطق"), normalize("سيطرة"))}
+_DEPLOY = _cue("deploy")
+_TROOPS = _cue("troops")
+_MEETING = _cue("meeting")
+_CONTROL_NOUNS = _cue("control_nouns")
+_CONTROL_PAIRS = {tuple(normalize(w) for w in r["pair"]) for r in eventtypes.trigger_rows("pair")}
 
 # Context words (normalised) that change what a trigger means.
-_NOT_TAKE_BEFORE = _forms(
-    "خارج", "تحت", "مناطق", "منطقة", "من", "امتدت", "امتداد", "توسع", "نطاق", "خطوط", "مواقع", "أماكن", "نقاط", "خريطة",
-)  # fmt: skip
+_NOT_TAKE_BEFORE = _cue("not_take_before")
 # «وصول بعثة التحقيق», «دخلت 13 شاحنة»: arrival is an advance only when fighters arrive.
-_WEAK_ADVANCE = _forms("دخل", "دخلت", "دخول", "الدخول", "وصول", "وصلت", "وصل")
-_FIGHTERS = _forms(
-    "قوى", "قوات", "القوات", "تعزيزات", "مقاتلي", "مقاتلين", "عناصر", "وحدات", "الجيش", "مسلحي", "الفصائل", "قواتها",
-    "قواته", "فصائل", "ميليشيات", "رتل", "أرتال",
-)  # fmt: skip
-_REINFORCEMENTS = _forms("تعزيزات", "التعزيزات")
+_WEAK_ADVANCE = _cue("weak_advance")
+_FIGHTERS = _cue("fighters")
+_REINFORCEMENTS = _cue("reinforcements")
 # «ضربات استهدفت …», «حملة … استهدفت الحجر الأسود»: the verb tells of the attack already named.
-_TARGETING = _forms("استهدف", "استهدفت", "يستهدف", "تستهدف")
-_AIRCRAFT = _forms(
-    "طائرات", "الطائرات", "طيران", "الطيران", "مقاتلات", "المقاتلات", "المروحيات", "مروحيات", "جوية", "الجوية"
-)  # fmt: skip
+_TARGETING = _cue("targeting")
+_AIRCRAFT = _cue("aircraft")
 # An actor named as the one who tells («مصادر في المعارضة», «وسائل إعلام تابعة للأكراد») did not act.
-_SOURCE = _forms(
-    "مصادر", "مصدر", "ناشطون", "نشطاء", "ناشطين", "إعلام", "الإعلام", "وكالة", "مسؤول", "مسؤولون", "متحدث",
-    "المتحدث", "ناطق", "الناطق", "مراسل", "وسائل", "مقربة", "قناة", "تلفزيون", "صحيفة",
-)  # fmt: skip
+_SOURCE = _cue("source")
 # «يذكر أن …»: background; without a date of its own it is no event of the report's days.
-_BACKGROUND = _forms("يذكر", "ويذكر", "يشار", "ويشار", "سبق", "وسبق")
+_BACKGROUND = _cue("background")
 # …unless it tells of something going on («يشار إلى أن طائرات التحالف تستهدف …»).
-_ONGOING = _forms(
-    "تستهدف", "يستهدف", "تقصف", "يقصف", "تتواصل", "يتواصل", "تستمر", "يستمر", "يشتبك", "تشتبك", "تقاتل",
-    "يقاتل", "يتقدم", "تتقدم", "تشن", "يشن",
-)  # fmt: skip
+_ONGOING = _cue("ongoing")
 # «أكثر من 90 بالمئة من الغوطة»: a share of the place, not all of it.
-_SHARE = _forms(
-    "بالمئة", "المئة", "بالمائة", "المائة", "معظم", "غالبية", "أغلب", "قسم", "جزء", "أجزاء", "الجزء", "القسم"
-)  # fmt: skip
+_SHARE = _cue("share")
 # Several places after one verb: «بلدات X وY وZ», «ريفي حماة وحلب».
-_LIST_KINDS = _forms(
-    "بلدات", "قرى", "مدن", "أحياء", "مناطق", "بلدتي", "قريتي", "مدينتي", "حيي", "ريفي", "محافظتي", "مواقع"
-)  # fmt: skip
-_AIR_WORDS = _forms("جوية", "الجوية", "وجوية", "جوي", "الجوي")
+_LIST_KINDS = _cue("list_kinds")
+_AIR_WORDS = _cue("air_words")
 _ATTACKS = {"shelling", "air_strike", "armed_clash", "advance"}
-_DUALS = _forms("ريفي", "محافظتي", "مدينتي", "بلدتي", "قريتي", "حيي")
-_TOPIC = _forms("حول", "بشأن", "عن", "لبحث", "لمناقشة", "تتناول")
-_NOT_TAKE_AFTER = _forms("النارية")
-_NOT_ADVANCE_BEFORE = _forms("حصول", "إحراز", "يحرز", "تحرز", "أحرز", "أحرزت", "عدم")
-_NOT_ADVANCE_AFTER = _forms(
-    "فعلي", "ملموس", "بشأن", "سياسي", "الوفود", "الوفد", "حيز", "أميركي", "أمريكي", "به", "بها", "بطلب", "بمشروع",
-    "بشكوى", "بمقترح", "باقتراح", "أجواء", "الأجواء", "المجال", "الدفاعات",
-)  # fmt: skip
-_NEGATION = _forms("دون", "لم", "لن", "عدم", "بدون")
-_INTENT = _forms(
-    "تحاول", "يحاول", "محاولة", "محاولاتهم", "تسعى", "يسعى", "بهدف", "تهدف", "يهدف", "الهادفة", "الهادف",
-    "لإعاقة", "لمنع", "تفصل", "مخاطر", "خطر", "لعزل", "تعزيز", "أجل", "احتمال", "لجهة",
-    "يهدد", "تهدد", "توشك", "يوشك", "وشيك", "تستعد", "يستعد", "تخطط", "يخطط", "قد", "ربما", "إذا", "حال",
-    "وقف", "لوقف", "إنهاء", "لإنهاء", "يريد", "تريد", "يريدون", "الراغبين", "الراغبون", "الراغبة",
-    "داعيا", "داعياً", "دعا", "دعت", "يدعو", "تدعو", "طالب", "طالبت", "يطالب", "تطالب", "مطالبا", "تصميمه",
-    "أي", "محتملة", "محتمل", "المحتملة", "المحتمل", "إمكان", "إمكانية", "السعي", "بالسعي", "سعي", "سعيها",
-    "نيته", "نيتها", "نية", "بنية", "عزمه", "عزمها", "اعتزام", "يعتزم", "تعتزم",
-    "تهديدات", "تهديد", "تهديداتها", "بتهديد", "توعد", "توعدت", "يتوعد", "تتوعد", "دراسة", "لدراسة", "قدرة",
-    "قدرته", "قدرتها", "القدرة", "يجب", "ينبغي", "دعوة", "الدعوة", "بالدعوة", "نفى", "نفت", "ينفي", "تنفي",
-    "نافيا", "نافية", "المطالبة", "للمطالبة", "مطالبة", "بالمطالبة", "اقتراب", "وشيكة", "أولوية", "أولويات",
-)  # fmt: skip
-_ALLY_BEFORE = _forms(
-    "مدعومة", "مدعوم", "مدعمة", "بدعم", "حليف", "حليفتا", "حليفة", "حلفاء", "الداعمة", "تدعم", "المدعومة",
-    "المدعوم", "المدعومين", "مدعومين", "المدعومون", "مدعومون", "المدعمة", "بغطاء", "بإسناد", "بمساندة",
-    "حليفته", "حليفها", "حليفه", "بمساعدة", "الموالي", "الموالية", "الموالين", "موالية", "موال", "الموالون",
-)  # fmt: skip
-_SPONSOR_BEFORE = _forms("برعاية", "رعاية", "إشراف")
-_FROM = _forms("من", "ضد")  # right before an actor after the verb: the side that lost
+_DUALS = _cue("duals")
+_TOPIC = _cue("topic")
+_NOT_TAKE_AFTER = _cue("not_take_after")
+_NOT_ADVANCE_BEFORE = _cue("not_advance_before")
+_NOT_ADVANCE_AFTER = _cue("not_advance_after")
+_NEGATION = _cue("negation")
+_INTENT = _cue("intent")
+_ALLY_BEFORE = _cue("ally_before")
+_SPONSOR_BEFORE = _cue("sponsor_before")
+_FROM = _cue("from")
 # «حملة لطرد المقاتلين الأكراد», «هجوم على قوات النظام»: the side attacked
-_AGAINST = _forms("لطرد", "لتحرير", "لاستعادة", "لمحاربة", "لقتال", "محاربة", "على", "لمواجهة")
-_OPPONENT_NOUNS = _forms(
-    "سيطرة", "معقل", "قبضة", "مسلحي", "عناصر", "مواقع", "الدفاع", "دفاعات", "خطوط", "نقاط"
-)
-_REF_BEFORE = _forms(
-    "شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي", "قرب", "بالقرب", "جهة", "باتجاه",
-    "نحو", "مشارف", "عن", "ريف", "بريف", "محافظة", "وسط", "أطراف", "محيط", "مساحة", "مساحات", "أجزاء", "جزء",
-    "أحياء", "بعض",
-)  # fmt: skip
-_KIND_WORDS = _forms("مدينة", "بلدة", "قرية", "حي", "مدينتي", "بلدتي", "قريتي", "منطقة", "ناحية")
+_AGAINST = _cue("against")
+_OPPONENT_NOUNS = _cue("opponent_nouns")
+_REF_BEFORE = _cue("ref_before")
+_KIND_WORDS = _cue("kind_words")
 _REF_TRIGGERS = {"ريف", "محافظة", "شرق", "غرب", "شمال", "جنوب", "قرب", "منطقة"}
 _BROAD_KINDS = {"country", "governorate", "region", "river"}
 _NOT_TERRITORY = {"country", "river", "lake"}  # a region («القلمون الشرقي») can be taken
-_POSTPONED = _forms("أرجئت", "أرجئ", "تأجلت", "تأجل", "إرجاء", "تأجيل", "أرجأت", "أرجأ", "أجلت")
-_PLANNED = _forms(
-    "يتوقع", "توقع", "متوقع", "توقعه", "مقرر", "مقرراً", "المقررة", "المقرر", "مقررة", "المقبل",
-    "المقبلة", "القادم", "القادمة", "المرتقبة", "المرتقب", "يأمل", "أمله", "يمكن", "استئناف", "يفترض", "المفترض", "قريبا", "قريباً", "المتوقع", "سوف",
-)  # fmt: skip
+_POSTPONED = _cue("postponed")
+_PLANNED = _cue("planned")
 _FUTURE = re.compile(
     r"^[وف]?س[يتن](?:جري|جريان|بدا|عقد|نطلق|كون|تم|رسل|تواصل|دعو|ناقش|ستانف|ستضيف|شارك|توجه|عود|دعم|نسحب|شن|قصف)"
 )
 _SINCE = normalize("منذ")
-_RAGING = _forms("تستعر", "يستعر", "تدور", "يدور", "تتواصل", "يتواصل", "تستمر", "يستمر", "متواصلة", "مستمرة")
-_FIGHTS_VERB = _forms("تقاتل", "يقاتل")
-_DISENGAGE = _forms("فض", "فصل")
-_LEFT = _forms("غادروا", "غادرت", "غادر", "خرجوا", "خرجت", "خرج")
-_INSTITUTIONS = _forms("مركز", "هيئة", "غرفة", "لجنة", "وزارة", "مكتب", "منظمة", "وفد", "هيئه")
-_LOST = _forms("خسر", "خسرت", "خسارة", "خسارته", "خسارتها", "فقد", "فقدت", "فقدان", "فقدانه", "فقدانها")
-_MAYBE = _forms("محتملة", "محتمل", "المحتملة", "المحتمل", "ربما", "مفترضة")
-_STRUCK = _forms("ضرب", "ضربت")
-_GROUND_FIRE = _forms("قذائف", "القذائف", "راجمات", "مدفعية", "المدفعية")
-_MISSILES = _forms("صواريخ", "الصواريخ", "صاروخ", "صاروخا", "صاروخاً", "قذائف", "القذائف")
-_FIRED = _forms(
-    "أطلق", "أطلقت", "أطلقوا", "إطلاق", "سقطت", "سقط", "سقوط", "استهدفت", "استهدف", "تستهدف", "يستهدف", "أصابت",
-    "طالت", "قصفت", "بقذائف", "بصواريخ", "تساقط", "تساقطت", "أمطرت",
-)  # fmt: skip
-_AIR_DEFENCE = _forms("جو", "الاعتراضية", "اعتراضية", "مضادة", "المضادة", "الدفاعات", "دفاعات")
-_PULL = _forms("سحب", "سحبت", "تسحب", "يسحب", "سحبها")
-_PULLED = _forms(
-    "قوات", "قواتها", "قواته", "القوات", "عناصر", "عناصرها", "مقاتلين", "مقاتليها", "أسلحة", "أسلحتها", "الأسلحة",
-    "السلاح", "سلاحها", "جنود", "جنودها", "الجنود", "وحدات", "آليات", "الآليات",
-)  # fmt: skip
+_RAGING = _cue("raging")
+_FIGHTS_VERB = _cue("fights_verb")
+_DISENGAGE = _cue("disengage")
+_LEFT = _cue("left")
+_INSTITUTIONS = _cue("institutions")
+_LOST = _cue("lost")
+_MAYBE = _cue("maybe")
+_STRUCK = _cue("struck")
+_GROUND_FIRE = _cue("ground_fire")
+_MISSILES = _cue("missiles")
+_FIRED = _cue("fired")
+_AIR_DEFENCE = _cue("air_defence")
+_PULL = _cue("pull")
+_PULLED = _cue("pulled")
 _TERRITORIAL = {"gov_regains", "nsa_overtakes", "withdrawal", "advance"}
-_CORRIDOR = _forms("ممر", "ممرا", "ممراً", "آمنا", "آمناً", "الآمن", "ممرات")
-_OWNED = _forms("تابعة", "التابعة", "تابع", "التابع", "تابعين", "موالية", "الموالية")
-_TARGETS = _forms(
-    "مواقع", "موقع", "المواقع", "الموقع", "أهداف", "أهدافا", "الأهداف", "مقرات", "مقر", "المقرات", "مخازن",
-    "المخازن", "مستودعات", "المستودعات", "قاعدة", "القاعدة", "قواعد", "القواعد", "تجمعات", "تجمعا", "مطار",
-    "المطار", "نقاط", "النقاط", "منشآت", "المنشآت", "بنى", "البنى",
-)  # fmt: skip
-_EARLIER = _forms("سابقة", "سابق", "السابقة", "السابق", "سابقاً", "سابقا")
-_CONVOYS = _forms(
-    "الحافلات", "حافلات", "الشاحنات", "شاحنات", "قافلة", "القافلة", "قوافل", "المساعدات", "مساعدات"
-)
-_EXCEPT = _forms("باستثناء", "استثناء", "عدا", "سوى", "ماعدا")
-_FACING = _forms("مواجهة", "المواجهة")
-_NOW = _forms("حالياً", "حاليا", "الآن", "حالياً،")
-_PAST_AUX = _forms("كان", "كانت", "كانوا")
+_CORRIDOR = _cue("corridor")
+_OWNED = _cue("owned")
+_TARGETS = _cue("targets")
+_EARLIER = _cue("earlier")
+_CONVOYS = _cue("convoys")
+_EXCEPT = _cue("except")
+_FACING = _cue("facing")
+_NOW = _cue("now")
+_PAST_AUX = _cue("past_aux")
+_FAILURE = _cue("failure")
+_CLAIM = _cue("claim")
+_DENIAL = _cue("denial")
 _DAYS_AFTER = re.compile(normalize(r"بعد (يوم|يومين|(\d+) أيام) من"))
 
 
@@ -650,10 +349,9 @@ def _find_triggers(toks: list[_Tok], actor_toks: set[int]) -> list[_Trigger]:
 
 # A head word that makes an event only with a companion a few words on: (kind, heads, companions, window,
 # whether the companion ends the trigger). «نقلت … إلى قاعدة», «أرسلت الحكومة قواتها», «هجوم كيماوي».
-_PAIRED = (
-    ("base", _BASE_VERBS, _BASE_NOUN, 14, True),
-    ("base", _DEPLOY, _TROOPS, 5, False),
-    ("chemical_weapon", _CHEM_HEADS, _CHEM_WORDS, 4, True),
+_PAIRED = tuple(
+    (r["type"], _cue(r["head"]), _cue(r["companion"]), r["window"], r["ends_at_companion"])
+    for r in eventtypes.trigger_rows("head")
 )
 
 
@@ -734,7 +432,7 @@ def _keep(
     if t.kind == "armed_clash" and toks[i].stem in _ATTACK_NOUNS:
         if _bare(words[t.last + 1 : t.last + 4]) & _NOT_CLASH_AFTER or _bare([prev]) & _NOT_CLASH_BEFORE:
             return False
-        if not _near(words, i, 3) & _LAUNCH:
+        if not _near(words, i, 3) & (_LAUNCH | _FAILURE):
             return False
     if t.kind == "chemical_weapon":
         after = _bare(words[t.last + 1 : t.last + 3])
@@ -836,11 +534,27 @@ def _cues(words: list[str], lo: int, hi: int) -> set[str]:
     return found
 
 
+# How far before a trigger a word of failure, denial or claim is read as its mood (tokens): a verb and
+# its subject («صدت فصائل المعارضة هجوماً»), or a speaker and «أن» («نفت روسيا أن طائراتها قصفت»).
+_FAILURE_WINDOW = 5
+_SAYING_WINDOW = 8
+
+
+def _mood(t: _Trigger, words: list[str]) -> str:
+    """failed («صدت هجوماً», «فشلت محاولة»), denied («نفت … أن»), claimed («زعم … أنه»), else happened."""
+    if _bare(words[max(0, t.tok - _FAILURE_WINDOW) : t.tok]) & _FAILURE:
+        return "failed"
+    said = _bare(words[max(0, t.tok - _SAYING_WINDOW) : t.tok])
+    return "denied" if said & _DENIAL else "claimed" if said & _CLAIM else "happened"
+
+
 def _hypothetical(t: _Trigger, words: list[str], prev_hyp: bool, prev_last: int) -> bool:
     window = words[max(0, t.tok - 5) : t.tok]
     if _SINCE in window:  # «تسعى قوات النظام منذ سيطرتها على …»: the taking is a fact
         window = window[window.index(_SINCE) + 1 :]
     bare = _bare(window)
+    if bare & _FAILURE:
+        return False  # «فشلت محاولة قوات النظام التقدم»: the attempt was made, and failed
     if normalize("قد") not in window or _bare(words[max(0, t.tok - 8) : t.tok]) & _PAST_AUX:
         bare.discard(normalize("قد"))  # «وقد اتفقت», «كانت قوات النظام قد بدأت»: already, not maybe
     if bare & (_NEGATION | _INTENT):
@@ -893,12 +607,8 @@ def _actor_hits(toks: list[_Tok], words: list[str], actors: list[tuple[int, int,
     return out
 
 
-_THAT = _forms("أن", "إن", "ان")
-_SAY = _forms(
-    "قال", "قالت", "أعلن", "أعلنت", "أكد", "أكدت", "ذكر", "ذكرت", "أفاد", "أفادت", "اتهم", "اتهمت", "نفى", "نفت",
-    "حذر", "حذرت", "أوضح", "أوضحت", "أضاف", "أضافت", "زعم", "زعمت", "يقول", "تقول", "رأى", "رأت", "اعتبر",
-    "اعتبرت", "دعا", "دعت", "طالب", "طالبت", "يتهم", "تتهم",
-)  # fmt: skip
+_THAT = _cue("that")
+_SAY = _cue("say")
 
 
 def _nisba(word: str, length: int) -> bool:
@@ -1129,9 +839,23 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx) -> l
         status = "postponed" if "postponed" in cues else "planned" if "planned" in cues else "happened"
         if status == "happened" and article.published and date_info[0] and date_info[0] > article.published:
             status = "planned"
+        if status == "happened":
+            status = _mood(t, words)
+        said = status in ("denied", "claimed")
         # actors; «المدعومة بغارات التحالف»: the backer struck, but the story goes on with the backed side
         backing = bool(_bare(words[max(0, t.tok - 2) : t.tok]) & _ALLY_BEFORE)
         a1, basis = _actor1(t, hits, clause_end)
+        repelled = status == "failed" and t.kind in ("armed_clash", "advance")
+        attacker = next(
+            (h for h in hits if t.last < h.tok <= t.last + 3 and words[h.tok].startswith("ل")), None
+        )
+        if repelled and attacker is not None:  # «صدت الفصائل هجوماً لقوات النظام»: the attack was the army's
+            a1, basis = attacker.key, "after"
+        if said and not a1:  # «نفت روسيا أن طائراتها قصفت», «زعم التنظيم أنه سيطر»: the speaker's own deed
+            a1, basis = next(
+                ((h.key, "speaker") for h in reversed(hits) if h.tok < t.tok and h.role == "speaker"),
+                ("", ""),
+            )
         if backing:
             a1, basis = next(((h.key, "after") for h in hits if t.last < h.tok <= t.last + 3), (a1, basis))
         leaving = t.kind == "withdrawal" and toks[t.tok].stem in _EXIT
@@ -1278,10 +1002,7 @@ def _chemical_date(t, toks, my_spans, cend, article) -> tuple[date, date, int, s
     return None
 
 
-_DOERS = _forms(
-    "شن", "شنت", "شنه", "شنته", "نفذ", "نفذت", "نفذه", "نفذته", "ارتكب", "ارتكبت", "ارتكبه", "ارتكبته",
-    "تنفيذه", "بتنفيذه", "استخدمت", "استخدم", "تشن", "يشن",
-)  # fmt: skip
+_DOERS = _cue("doers")
 
 
 def _perpetrator(t: _Trigger, hits: list[_ActorHit], words: list[str]) -> tuple[str, str]:
@@ -1563,12 +1284,10 @@ def _control_event(article, t, toks, spots, hits, take_places, date_info, s, e) 
     spot = before[-1] if before else (after[0] if after else None)
     if spot is None or spot.loc.place.place_id in take_places:
         return None
-    ev = _event(
+    return _event(
         article, "control", "happened", date_info, holder.key, "", spot.loc, _prec(spot), t, toks, s, e,
         0.6, "after",
     )  # fmt: skip
-    ev.extra["control_statement"] = True
-    return ev
 
 
 def _event(article, kind, status, date_info, a1, a2, loc, prec, t, toks, s, e, conf, basis) -> Event:
@@ -1604,6 +1323,7 @@ def _event(article, kind, status, date_info, a1, a2, loc, prec, t, toks, s, e, c
             "trigger_start": trig.start,
             "date_basis": dbasis,
             "actor1_basis": basis,
+            **({"control_statement": True} if kind == "control" else {}),
         },
     )
 
@@ -1627,73 +1347,3 @@ def _dedupe(events: list[Event]) -> list[Event]:
         seen.add(key)
         out.append(ev)
     return out
-
-
-# ---------------------------------------------------------------- scoring against hand-made gold
-
-
-def load_gold(path) -> list[dict]:
-    """Gold events, one JSON object a line (see tests/gold/events_seeds.jsonl)."""
-    import json
-    from pathlib import Path
-
-    lines = Path(path).read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines if line.strip()]
-
-
-def _alts(cell: str) -> list[str]:
-    return [a.strip() for a in (cell or "").split("|") if a.strip()]
-
-
-def place_matches(ev: Event, gold: dict) -> bool:
-    """A gold place (alternatives split on «|») names the event's place in Arabic or English."""
-    if ev.place is None:
-        return False
-    names_ar = {normalize(n) for n in (ev.place.name_ar, *ev.place.names_ar) if n}
-    names_en = {n.casefold() for n in (ev.place.name_en, *ev.place.names_en) if n}
-    return any(normalize(a) in names_ar for a in _alts(gold.get("place_ar", ""))) or any(
-        a.casefold() in names_en for a in _alts(gold.get("place_en", ""))
-    )
-
-
-def date_matches(ev: Event, gold: dict) -> bool:
-    """The gold day lies in the event's [event_date, date_last]; a month-precise gold needs the month."""
-    if ev.event_date is None:
-        return False
-    g = date.fromisoformat(gold["date"])
-    if gold.get("time_precision") == 3:
-        return (ev.event_date.year, ev.event_date.month) == (g.year, g.month)
-    return ev.event_date <= g <= (ev.date_last or ev.event_date)
-
-
-def gold_matches(ev: Event, gold: dict) -> bool:
-    """Right article, type, place, day and actor1 (a gold actor1 of "" means the text names none)."""
-    return (
-        ev.article_id == gold["article"]
-        and ev.extra.get("type_key") == gold["type"]
-        and (not gold.get("actor1") or ev.actor1 in _alts(gold["actor1"]))
-        and place_matches(ev, gold)
-        and date_matches(ev, gold)
-    )
-
-
-def score(events: list[Event], gold: list[dict]) -> dict:
-    """Share of gold events found (recall), status agreement among them, and what was missed."""
-    found, missed, status_ok = [], [], 0
-    for g in gold:
-        hit = next((ev for ev in events if gold_matches(ev, g)), None)
-        if hit is None:
-            missed.append(g)
-            continue
-        found.append((g, hit))
-        status_ok += hit.status == g.get("status", hit.status)
-    n = len(gold)
-    return {
-        "gold": n,
-        "found": len(found),
-        "recall": len(found) / n if n else 0.0,
-        "status_agreement": status_ok / len(found) if found else 0.0,
-        "events": len(events),
-        "missed": missed,
-        "matched": found,
-    }

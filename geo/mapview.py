@@ -27,6 +27,7 @@ from folium.elements import JSCSSMixin
 from folium.map import Layer
 from folium.template import Template
 
+from geo import eventtypes
 from geo.model import ACTORS, EVENT_TYPES, STATUSES, Control, Event, Incident, Place
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,34 +41,8 @@ MAX_ZOOM = 14
 # Event types by the (event_type, sub_event_type) pair the records carry.
 TYPE_OF_PAIR = {pair: key for key, pair in EVENT_TYPES.items()}
 
-TYPE_LABELS = {
-    "armed_clash": ("اشتباكات", "Armed clash"),
-    "gov_regains": ("استعادة الحكومة السيطرة", "Government regains territory"),
-    "nsa_overtakes": ("سيطرة طرف غير حكومي", "Non-state actor takes territory"),
-    "advance": ("تقدّم", "Advance"),
-    "air_strike": ("غارة جوية", "Air/drone strike"),
-    "shelling": ("قصف", "Shelling/artillery/missile"),
-    "chemical_weapon": ("هجوم كيميائي", "Chemical weapon"),
-    "agreement": ("اتفاق", "Agreement"),
-    "base": ("إنشاء قاعدة", "Base established"),
-    "withdrawal": ("انسحاب أو تسليم", "Withdrawal / handover"),
-    "talks": ("محادثات", "Talks"),
-    "control_statement": ("ذكر لجهة مسيطرة", "Control stated"),
-}
-TYPE_COLOURS = {
-    "armed_clash": "#d7301f",
-    "gov_regains": "#a50f15",
-    "nsa_overtakes": "#f16913",
-    "advance": "#fd8d3c",
-    "air_strike": "#6a3d9a",
-    "shelling": "#9e4dbd",
-    "chemical_weapon": "#7cb342",
-    "agreement": "#238b45",
-    "base": "#2171b5",
-    "withdrawal": "#8c6d31",
-    "talks": "#00897b",
-    "control_statement": "#78909c",
-}
+TYPE_LABELS = eventtypes.labels()  # (Arabic, English) per type key: geo/rules/event_types.jsonl
+TYPE_COLOURS = eventtypes.colours()
 ACTOR_COLOURS = {
     "Syrian government": "#c62828",
     "SDF": "#f9a825",
@@ -84,11 +59,7 @@ ACTOR_COLOURS = {
     "Israel": "#00838f",
     "United Nations": "#4fc3f7",
 }
-STATUS_LABELS = {
-    "happened": ("وقع", "happened"),
-    "planned": ("مخطط له", "planned"),
-    "postponed": ("مؤجل", "postponed"),
-}
+STATUS_LABELS = eventtypes.status_labels()  # geo/rules/event_statuses.jsonl
 PRECISION_LABELS = {
     1: ("اليوم معروف", "exact day"),
     2: ("ضمن أسبوع", "within a week"),

@@ -7,8 +7,11 @@ cannot quietly change what an earlier one decided.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+
+from geo import eventtypes
 
 # Place kinds used across the gazetteer, the resolver and the map legend.
 PLACE_KINDS = (
@@ -53,24 +56,13 @@ ACTORS = {
     "United Nations": "الأمم المتحدة",
 }
 
-# (event_type, sub_event_type) pairs, following ACLED where it has a category.
-EVENT_TYPES = {
-    "armed_clash": ("Battles", "Armed clash"),
-    "gov_regains": ("Battles", "Government regains territory"),
-    "nsa_overtakes": ("Battles", "Non-state actor overtakes territory"),
-    "advance": ("Battles", "Advance"),
-    "air_strike": ("Explosions/Remote violence", "Air/drone strike"),
-    "shelling": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
-    "chemical_weapon": ("Explosions/Remote violence", "Chemical weapon"),
-    "agreement": ("Strategic developments", "Agreement"),
-    "base": ("Strategic developments", "Headquarters or base established"),
-    "withdrawal": ("Strategic developments", "Non-violent transfer of territory"),
-    "talks": ("Diplomacy", "Talks"),
-    # «معقل داعش», «تحت سيطرة التنظيم»: who holds a place, said rather than done (feeds territory).
-    "control_statement": ("Strategic developments", "Other"),
-}
+# (event_type, sub_event_type) pairs, following ACLED where it has a category; labels and colours beside
+# them. One registry for extraction, exports, map and legend: geo/rules/event_types.jsonl (geo/eventtypes.py).
+# control_statement: «معقل داعش», «تحت سيطرة التنظيم»: who holds a place, said rather than done (territory).
+EVENT_TYPES = eventtypes.acled_pairs()
 
-STATUSES = ("happened", "planned", "postponed")
+# happened, planned, postponed, failed (repelled), claimed, denied: geo/rules/event_statuses.jsonl.
+STATUSES = tuple(s.key for s in eventtypes.statuses())
 
 EXPORT_COLUMNS = (
     "event_id",
@@ -169,6 +161,20 @@ class TimeSpan:
     note: str = ""  # e.g. a weekday that disagrees with the date
 
 
+class FrozenDict(dict):
+    """A dict that cannot change after it is made: Event.extra. Reads, equality and json.dumps as a dict."""
+
+    __slots__ = ()
+
+    def _frozen(self, *args, **kwargs):
+        raise TypeError("Event.extra is frozen; build the Event with the values it needs")
+
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = __ior__ = _frozen
+
+    def __hash__(self) -> int:
+        return hash(tuple(sorted(self.items(), key=repr)))
+
+
 @dataclass(frozen=True, slots=True)
 class Event:
     event_id: str
@@ -190,7 +196,12 @@ class Event:
     source: str = ""
     confidence: float = 0.5
     date_last: date | None = None
-    extra: dict = field(default_factory=dict, compare=False, hash=False)
+    extra: Mapping = field(default_factory=lambda: FrozenDict(), compare=False, hash=False)
+    fatalities: int = 0  # ACLED's conservative count: the lowest figure the text gives (geo/events.py)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.extra, FrozenDict):  # a dict from a caller or the store: frozen here
+            object.__setattr__(self, "extra", FrozenDict(self.extra or {}))
 
 
 @dataclass(frozen=True, slots=True)

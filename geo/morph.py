@@ -84,51 +84,56 @@ def is_future(word: str, nxt: str = "") -> bool:
 
 # ---------------------------------------------------------------- generation
 
-# Past-tense person endings on the 3rd-person-masculine-singular stem: he, she, they (m), they two,
-# they (f), we, you.
-_PAST_ENDINGS = ("", "ت", "وا", "ا", "تا", "ن", "نا", "تم")
+# Past-tense person endings on the 3rd-person-masculine-singular stem: he, she, they (m), they two (m, f),
+# they (f). Reports tell of third parties; «حررنا» (we freed) is a speaker's own claim, left out.
+_PAST_ENDINGS = ("", "ت", "وا", "ا", "تا", "ن")
 # Present tense: prefix + stem + ending (he/she/we; they (m) -ون, they two -ان).
 _PRESENT_ENDINGS = ("", "ون", "ان", "وا")
-# Endings of a masdar or noun: bare, accusative, dual, sound feminine plural.
-_NOUN_ENDINGS = ("", "ا", "ان", "ين")
+# Endings of a masdar or noun: bare and accusative; the dual (mostly «بعد اتفاقين»: deals retold) on request.
+_NOUN_ENDINGS = ("", "ا")
+_DUAL_ENDINGS = ("ان", "ين")
 
 
-def _with_suffixes(form: str) -> list[str]:
-    """A form and that form with each pronoun suffix (ta marbuta becomes ت before one)."""
+def _with_suffixes(form: str, objects: bool = True) -> list[str]:
+    """A form and, when `objects`, that form with each pronoun suffix («سيطروا» → «سيطروها»)."""
+    if not objects:
+        return [form]
     base = form[:-1] + "ت" if form.endswith("ه") else form[:-1] if form.endswith("وا") else form
     return [form, *(base + s for s in PRONOUN_SUFFIXES)]
 
 
-def verb_forms(past: str, present: str = "", passive: str = "") -> frozenset[str]:
-    """Every person/number/gender of a verb in the past, the present and the future, with object suffixes.
+def verb_forms(past: str, present: str = "", passive: str = "", transitive: bool = False) -> frozenset[str]:
+    """Every person/number/gender of a verb in the past, the present and the future; object suffixes on a
+    transitive verb («استعادها»).
 
     `present` is the 3rd-person-masculine present («يسيطر»); `passive` a passive past («أرجئ»)."""
     out: set[str] = set()
     for end in _PAST_ENDINGS:
-        out.update(_with_suffixes(past + end))
+        out.update(_with_suffixes(past + end, transitive))
     if present:
         stem = present[1:] if present[:1] in _PRESENT_PREFIXES else present
         for pre in _PRESENT_PREFIXES:
             for end in _PRESENT_ENDINGS:
                 form = pre + stem + end
-                out.update(_with_suffixes(form))
+                out.update(_with_suffixes(form, transitive))
                 out.add("س" + form)
     if passive:
         out.update((passive, passive + "ت"))
     return frozenset(out)
 
 
-def noun_forms(noun: str, article: bool = True, suffixes: bool = True) -> frozenset[str]:
-    """A masdar or noun: with and without «ال», accusative, dual, and with pronoun suffixes."""
+def noun_forms(noun: str, article: bool = True, suffixes: bool = False, dual: bool = False) -> frozenset[str]:
+    """A masdar or noun: with and without «ال», accusative; with `dual` the dual, with `suffixes` the
+    possessive suffixes («سيطرتها»)."""
     out: set[str] = set()
     feminine = noun.endswith("ه")  # ta marbuta: «سيطرة» → «سيطرتها», «سيطرتين», no accusative alif
     base = noun[:-1] + "ت" if feminine else noun
-    for end in _NOUN_ENDINGS:
+    for end in _NOUN_ENDINGS + (_DUAL_ENDINGS if dual else ()):
         if feminine and end == "ا":
             continue
         form = base + end if end else noun
         out.add(form)
-        if article:
+        if article and end != "ا":  # no tanween on a definite noun
             out.add("ال" + form)
     if suffixes:
         out.update(base + s for s in PRONOUN_SUFFIXES)

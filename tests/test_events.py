@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from geo.actors import find_actors
-from geo.events import extract_events, load_gold, score
+from geo.eval.gold import load_gold, score
+from geo.events import extract_events
 from geo.model import ACTORS, EVENT_TYPES, STATUSES, Article, Located, Mention, Place, TimeSpan
 
 GOLD = Path(__file__).resolve().parent / "gold" / "events_seeds.jsonl"
@@ -617,8 +618,9 @@ def test_a_dateline_is_neither_the_actor_nor_the_place():
     assert "Syrian government" not in {e.actor1 for e in evs}
 
 
-def test_denials_wars_of_words_and_owned_missiles_are_no_events():
-    assert _events("ونفى النظام السوري التوصل إلى اتفاق لوقف إطلاق النار في درعا.", ["درعا"]) == []
+def test_denials_are_denied_and_wars_of_words_and_owned_missiles_are_no_events():
+    denied = _events("ونفى النظام السوري التوصل إلى اتفاق لوقف إطلاق النار في درعا.", ["درعا"])
+    assert [(e.extra["type_key"], e.status) for e in denied] == [("agreement", "denied")]
     assert _events("واندلعت معركة كلامية بين المندوبين بشأن الرقة.", ["الرقة"]) == []
     assert _events("وتمتلك إيران صواريخ بعيدة المدى في تدمر.", ["تدمر"]) == []
 

@@ -1,0 +1,1 @@
+"""Measurement against gold annotations (bench and tests only; the pipeline never imports it)."""

@@ -1,0 +1,115 @@
+"""Every row of the event rules (geo/rules/event_*.jsonl, actors.jsonl) does what it says on its own example.
+
+One test per row, generated from the files: adding a trigger, a cue or an event type is one row, and its
+example sentence is run here through the real pipeline (gazetteer, geoparser, dates, actors, events).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geo import eventtypes, morph
+from geo.actors import RULES_PATH as ACTORS_PATH
+from geo.actors import find_actors
+from geo.model import EVENT_TYPES, STATUSES, Article
+from geo.text import normalize
+
+PUBLISHED = date(2018, 5, 1)
+TAKE = {"gov_regains", "nsa_overtakes"}  # a «take» trigger becomes one or the other by its actor
+
+
+@pytest.fixture(scope="module")
+def analyse():
+    from geo import gazetteer
+    from geo.pipeline import analyse as run
+
+    gaz = gazetteer.load()
+    return lambda text: run(Article("rule", text, PUBLISHED), gaz).events
+
+
+def _rows(path, field=None):
+    rows = eventtypes.read_jsonl(path)
+    rows = [r for r in rows if field is None or field in r]
+    return pytest.mark.parametrize("row", rows, ids=_row_id)
+
+
+def _row_id(r: dict) -> str:
+    name = next((r[k] for k in ("key", "lemma", "phrase", "pair", "head", "set") if k in r), None)
+    return f"{r.get('type', '')}:{name}" if name is not None else f"{r['kind']}:{r['actor']}"
+
+
+def _types(events) -> set[str]:
+    return {e.extra["type_key"] for e in events}
+
+
+def _kinds(kind: str) -> set[str]:
+    return TAKE if kind == "take" else {"control_statement"} if kind == "control" else {kind}
+
+
+@_rows(eventtypes.TYPES_PATH)
+def test_event_type_row(row, analyse):
+    assert row["key"] in EVENT_TYPES and EVENT_TYPES[row["key"]] == (row["event_type"], row["sub_event_type"])
+    assert row["colour"].startswith("#") and row["label_ar"] and row["label_en"]
+    assert row["key"] in _types(analyse(row["example"]))
+
+
+@_rows(eventtypes.STATUSES_PATH)
+def test_status_row(row, analyse):
+    assert row["key"] in STATUSES
+    assert row["key"] in {e.status for e in analyse(row["example"])}
+
+
+@_rows(eventtypes.TRIGGERS_PATH, "lemma")
+def test_trigger_lemma_row(row, analyse):
+    forms = eventtypes.trigger_lemma_forms(row)
+    assert normalize(row["lemma"]) in forms or row.get("forms")
+    events = [e for e in analyse(row["example"]) if e.extra["type_key"] in _kinds(row["type"])]
+    said = {rest for e in events for _, rest in morph.splits(normalize(e.extra["trigger"]).split()[0])}
+    assert said & forms, f"no {row['type']} event from a form of «{row['lemma']}»"
+
+
+@_rows(eventtypes.TRIGGERS_PATH, "phrase")
+def test_trigger_phrase_row(row, analyse):
+    assert _types(analyse(row["example"])) & _kinds(row["type"])
+
+
+@_rows(eventtypes.TRIGGERS_PATH, "pair")
+def test_trigger_pair_row(row, analyse):
+    assert _types(analyse(row["example"])) & _kinds(row["type"])
+
+
+@_rows(eventtypes.TRIGGERS_PATH, "head")
+def test_trigger_head_row(row, analyse):
+    cues = eventtypes.cue_words()
+    assert row["head"] in cues and row["companion"] in cues
+    assert _types(analyse(row["example"])) & _kinds(row["type"])
+
+
+@_rows(eventtypes.CUES_PATH)
+def test_cue_row(row, analyse):
+    words = eventtypes.cue_words()[row["set"]]
+    example = normalize(row["example"]).split()
+    assert morph.bare(example) & words, f"the example names none of the «{row['set']}» words"
+    expect = row.get("expect")
+    if not expect:
+        return
+    events = analyse(row["example"])
+    if "event" in expect:
+        assert expect["event"] in _types(events)
+    if "no_event" in expect:
+        assert expect["no_event"] not in _types(events)
+    if "status" in expect:
+        assert expect["status"] in {e.status for e in events if e.extra["type_key"] == expect["type"]}
+    if "actor1" in expect:
+        assert expect["actor1"] in {e.actor1 for e in events}
+
+
+@_rows(ACTORS_PATH)
+def test_actor_row(row):
+    found = {key for _, _, key in find_actors(row["example"])}
+    if row["expect"]:
+        assert row["expect"] in found
+    else:  # a blocking row: none of its names is read as an actor
+        assert not found
