@@ -6,20 +6,29 @@ store is filled from seeds/ on first start so a fresh clone shows a map with no 
 
 from __future__ import annotations
 
-import os
 import time
 from datetime import date, timedelta
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import export, mapview, ui
+from geo.app_data import (
+    control_bundle,
+    data_version,
+    event_span,
+    gazetteer,
+    get_store,
+    last_versions,
+    load_events,
+    load_incidents,
+    outlines,
+    store_path,
+)
 from geo.incidents import region_level
 from geo.model import ACTORS, EVENT_TYPES, EXPORT_COLUMNS, STATUSES
 
-ROOT = Path(__file__).resolve().parent
 PLAY_STEP = {"day": 1, "week": 3, "month": 7}
 PLAY_DELAY_S = 1.0
 # An upload of this many articles takes a few seconds or more: show a bar. Below, it would flash.
@@ -42,32 +51,6 @@ TABLE_COLUMNS = [
 ]
 
 st.set_page_config(page_title="Syria events map · خريطة الأحداث", page_icon="🗺️", layout="wide")
-
-
-def store_path() -> str:
-    return os.environ.get("GEO_DB") or str(ROOT / "data" / "geo.duckdb")
-
-
-@st.cache_resource(show_spinner="Loading the seed articles… تحميل المقالات الأولى")
-def get_store(path: str):
-    from geo.store import Store
-
-    store = Store(path)
-    ui.seed_store(store)
-    return store
-
-
-def data_version(store) -> tuple:
-    """Changes whenever the store does (any process), so cached events are never stale."""
-    counts = tuple(sorted(store.counts().items()))
-    mtimes = tuple(p.stat().st_mtime_ns for p in (store.path, Path(f"{store.path}.wal")) if p.exists())
-    return counts, mtimes
-
-
-@st.cache_resource
-def last_versions() -> dict:
-    """Store path → the last version read, shared by all sessions (the cached data under it stays)."""
-    return {}
 
 
 def current_version(store, path: str, lang: str) -> tuple:
@@ -97,56 +80,11 @@ def store_notice(exc, lang: str) -> None:
     (st.warning if isinstance(exc, StoreBusy) else st.error)(exc.message(lang))
 
 
-@st.cache_resource(max_entries=4)
-def load_events(path: str, version: tuple):
-    return get_store(path).events()
-
-
-@st.cache_resource(max_entries=4)
-def load_incidents(path: str, version: tuple):
-    """Incidents of all stored events (geo/incidents.py), with the articles' addresses for the reports."""
-    from geo.incidents import group_incidents
-
-    urls = {a.article_id: a.url for a in get_store(path).articles() if a.url}
-    return group_incidents(load_events(path, version), urls=urls)
-
-
 # "N incidents on the map · M region-level (listed) · K event mentions in the table"
 INCIDENT_CAPTION = {
     "ar": "{region} على مستوى محافظة أو منطقة (في القائمة) · {mentions} ذكراً للأحداث في الجدول",
     "en": "{region} governorate/region-level (listed) · {mentions} event mentions in the table",
 }
-
-
-@st.cache_resource(max_entries=128)
-def control_bundle(path: str, version: tuple, day: date):
-    b = mapview.bundle(load_events(path, version), mapview.View(day=day), by_date=True)
-    return b.controls, b.areas
-
-
-@st.cache_resource
-def outlines():
-    return mapview.load_outlines()
-
-
-@st.cache_resource(max_entries=4)
-def gazetteer(path: str, version: tuple):
-    return get_store(path).gazetteer()
-
-
-def event_span(events) -> tuple[date | None, date | None]:
-    """Days the slider covers: the reporting period, widened to the events dated around it.
-
-    Background dates («في عام 1915», a round of talks due next year) would stretch a slider over a
-    century; they stay in the table and the exports, but the slider keeps to a year before the first
-    report and two months after the last.
-    """
-    published = [e.published for e in events if e.published and e.place]
-    days = [e.event_date for e in events if e.event_date and e.place]
-    if published:
-        lo, hi = min(published) - timedelta(days=365), max(published) + timedelta(days=61)
-        days = [d for d in days if lo <= d <= hi] + published
-    return (min(days), max(days)) if days else (None, None)
 
 
 def base_url() -> str:

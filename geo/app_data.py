@@ -1,0 +1,88 @@
+"""The dashboard's data: the store, its version, and the cached reads every page shares.
+
+Each read is cached under the store's version (data_version), so a page never shows stale events
+and a rerun that changes only a widget reads nothing again.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date, timedelta
+from pathlib import Path
+
+import streamlit as st
+
+from geo import mapview, ui
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def store_path() -> str:
+    return os.environ.get("GEO_DB") or str(ROOT / "data" / "geo.duckdb")
+
+
+@st.cache_resource(show_spinner="Loading the seed articles… تحميل المقالات الأولى")
+def get_store(path: str):
+    from geo.store import Store
+
+    store = Store(path)
+    ui.seed_store(store)
+    return store
+
+
+def data_version(store) -> tuple:
+    """Changes whenever the store does (any process), so cached events are never stale."""
+    counts = tuple(sorted(store.counts().items()))
+    mtimes = tuple(p.stat().st_mtime_ns for p in (store.path, Path(f"{store.path}.wal")) if p.exists())
+    return counts, mtimes
+
+
+@st.cache_resource
+def last_versions() -> dict:
+    """Store path → the last version read, shared by all sessions (the cached data under it stays)."""
+    return {}
+
+
+@st.cache_resource(max_entries=4)
+def load_events(path: str, version: tuple):
+    return get_store(path).events()
+
+
+@st.cache_resource(max_entries=4)
+def load_incidents(path: str, version: tuple):
+    """Incidents of all stored events (geo/incidents.py), with the articles' addresses for the reports."""
+    from geo.incidents import group_incidents
+
+    urls = {a.article_id: a.url for a in get_store(path).articles() if a.url}
+    return group_incidents(load_events(path, version), urls=urls)
+
+
+@st.cache_resource(max_entries=128)
+def control_bundle(path: str, version: tuple, day: date):
+    b = mapview.bundle(load_events(path, version), mapview.View(day=day), by_date=True)
+    return b.controls, b.areas
+
+
+@st.cache_resource
+def outlines():
+    return mapview.load_outlines()
+
+
+@st.cache_resource(max_entries=4)
+def gazetteer(path: str, version: tuple):
+    return get_store(path).gazetteer()
+
+
+def event_span(events) -> tuple[date | None, date | None]:
+    """Days the slider covers: the reporting period, widened to the events dated around it.
+
+    Background dates («في عام 1915», a round of talks due next year) would stretch a slider over a
+    century; they stay in the table and the exports, but the slider keeps to a year before the first
+    report and two months after the last.
+    """
+    published = [e.published for e in events if e.published and e.place]
+    days = [e.event_date for e in events if e.event_date and e.place]
+    if published:
+        lo, hi = min(published) - timedelta(days=365), max(published) + timedelta(days=61)
+        days = [d for d in days if lo <= d <= hi] + published
+    return (min(days), max(days)) if days else (None, None)
