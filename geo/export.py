@@ -13,6 +13,7 @@ import io
 import json
 import math
 import numbers
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
@@ -23,6 +24,7 @@ from geo.model import EXPORT_COLUMNS, Event
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Quote marks a reader (or a spreadsheet's import) may drop before it looks at the first character.
 _QUOTES = frozenset("\"'`´‘’‚‛“”„‟«»‹›")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _INT_COLUMNS = ("time_precision", "geo_precision")  # a frame with gaps holds them as floats
 
 
@@ -128,7 +130,8 @@ def formula_lead(text: str) -> str:
 def safe_cell(value):
     """A cell a spreadsheet will not run: text whose formula_lead is = + - @ tab or CR gets a leading
     apostrophe (the spreadsheet's own mark for "this is text"), whatever blanks, bidi marks or quotes
-    stand before it. Numbers stay numbers (a negative longitude is a number, not a formula); None is empty.
+    stand before it; a lone surrogate becomes U+FFFD. Numbers stay numbers (a negative longitude is a
+    number, not a formula); None is empty.
     """
     if value is None:
         return ""
@@ -136,7 +139,7 @@ def safe_cell(value):
         return str(value)
     if isinstance(value, numbers.Number):
         return value
-    text = str(value)
+    text = _LONE_SURROGATE.sub("\ufffd", str(value))  # UTF-8 cannot hold one: the writer would fail
     return "'" + text if formula_lead(text) in _FORMULA_STARTS else text
 
 
