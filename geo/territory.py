@@ -2,29 +2,40 @@
 
 A **state** (`geo.model.Control`) says who holds a place from `since`, when that was last confirmed,
 on what evidence (event ids), how confident we are, and whether the place is contested. It lasts
-until contrary evidence. The rules, in the order they are applied:
+until contrary evidence. The rules, in the order they are applied (the word lists and mappings are
+data in geo/rules/territory_*.jsonl, each row with an example that tests/test_territory.py checks):
 
-- Only forces on the ground hold ground. Who holds for whom is data
-  (geo/rules/territory_controllers.jsonl): Russia, Iran, Hezbollah and allied militias hold for the
-  Syrian government; the US-led coalition's ground partner, the SDF, holds what the coalition is
-  credited with; Turkey and the factions it backs are one controller, "Turkey-backed opposition".
-  Israel, the UN or any actor not listed never becomes a controller.
+- Only forces on the ground hold ground (territory_controllers.jsonl): Russia, Iran, Hezbollah and
+  allied militias hold for the Syrian government; the SDF holds what the US-led coalition is
+  credited with; Turkey and the factions it backs are one controller, "Turkey-backed opposition"
+  (the opposition counts as such where its sentence names Turkey in a taking, or its article has
+  Turkey-backed evidence). Israel, the UN or any actor not listed never becomes a controller.
 - Evidence comes only from an event that happened, dated to the day or the week (a date known only
-  to the month or the year is no taking: no "2012-12-31"), whose object is the place itself: taken
-  (gov_regains, nsa_overtakes), handed over or evacuated (withdrawal: actor1 leaves, actor2 gains,
-  an evacuated opposition leaves its town to the government), or a holding statement told as current
-  (extra["control_statement"]). A cue before the trigger in its clause (geo/rules/territory_cues.jsonl:
-  «كان», «منذ», «لو» …) marks background, retelling or a condition, and the event is no evidence.
+  to the month or the year is no taking: no "2012-12-31"), whose object is the place itself, named
+  close after the trigger (or just before it): taken (gov_regains, nsa_overtakes; for an expelling
+  verb «طرد» the side named after it is the loser, territory_triggers.jsonl), handed over (withdrawal:
+  actor1 leaves; only the government side receives by deal; an opposition evacuated with no receiver
+  named leaves its town to the government, weighed as a statement), or a holding statement told as
+  current (extra["control_statement"]). A reported seat of government (territory_seats.jsonl) is
+  confirmed as its government's by every dated report placed there.
+- Not evidence: a cue governing the trigger (territory_cues.jsonl: «كان», «منذ», «لو», «قرب سيطرتها»,
+  «مفاوضات بشأن», a relative «التي» before it, «السابق» after it), a place named as near or of
+  something else («قرب دمشق», «الغوطة الشرقية لدمشق»), a taker named only after the place
+  («الرقة معقل داعش»), or a flag the event stage sets (BACKGROUND_FLAGS).
 - The event must be placed at the place, not around it (its geo_precision no coarser than the
   place's), in Syria, and at a place one can hold: a country, governorate, region, river, lake or
   range named in a sentence hands over nothing by itself.
-- Evidence for the holder confirms the state. A taking by another side starts a new state. A holding
-  statement for another side within CONTEST_WINDOW_DAYS of a taking does not overturn it (the press
-  retells who held a town for weeks after it fell) but makes the place contested; later than that,
-  it starts a new state. Two changes within the window (a town taken and lost again) also make it
-  contested.
+- Evidence for the holder confirms the state. A taking by another side starts a new state, unless
+  the holder is established (told by ESTABLISHED_ARTICLES articles within STALE_DAYS): then one
+  article against it only makes it contested, and a second within CONTEST_WINDOW_DAYS makes the
+  change (from the first one's day). A holding statement for another side within CONTEST_WINDOW_DAYS
+  of a taking does not overturn it (the press retells who held a town for weeks after it fell) but
+  makes the place contested. Two changes within the window also make it contested.
 - Containment: a quarter (a gazetteer row whose `parent_id` is its city) takes its city's state
   when the city changed hands after the quarter's own last evidence.
+- Areas: each controlled point's Voronoi cell within its OCHA governorate, at most AREA_RADIUS_KM
+  from it; front lines where cells of different controllers meet; the cells of states last
+  confirmed more than STALE_DAYS ago are marked stale (the map shades them paler).
 """
 
 from __future__ import annotations
