@@ -74,7 +74,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -986,7 +986,81 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx) -> l
                 ctx.last_place = (loc, prec)
                 if kind == "agreement":
                     ctx.deal_place = (loc, prec)
+    return _with_fatalities(out, doc, sent)
+
+
+# ---------------------------------------------------------------- fatalities
+
+FATALITIES_PATH = eventtypes.RULES / "event_fatalities.jsonl"
+_VIOLENT = {
+    "armed_clash",
+    "air_strike",
+    "shelling",
+    "chemical_weapon",
+    "gov_regains",
+    "nsa_overtakes",
+    "advance",
+}
+# Words either side of a count that make it a toll of a war or a campaign, not of this event.
+_CUMULATIVE_BEFORE, _CUMULATIVE_AFTER = 12, 8
+
+
+@lru_cache(maxsize=1)
+def _fatality_rules() -> tuple[re.Pattern, dict[str, int], frozenset[str]]:
+    """(pattern with groups a/b/c for the number, number words → value, cumulative words), from
+    geo/rules/event_fatalities.jsonl."""
+    rows = {r["kind"]: r for r in eventtypes.read_jsonl(FATALITIES_PATH)}
+
+    def alt(words) -> str:
+        return "|".join(sorted({re.escape(normalize(w)) for w in words}, key=len, reverse=True))
+
+    values = {normalize(k): v for kind in ("number", "vague") for k, v in rows[kind]["values"].items()}
+    about = r"(?:(?:" + alt(rows["about"]["words"]) + r")\s+)?(?:بين\s+)?"
+    num = r"(\d+|" + alt(values) + r")(?!\w)"
+    edge = r"(?<!\w)[وفب]?"
+    before = (
+        edge + r"(?:" + alt(rows["killed_before"]["words"]) + r")\s+" + about + num.replace("(", "(?P<a>", 1)
+    )
+    gap = r"(?:\s+(?!\d|(?:" + alt(values) + r")(?!\w))\S+){0,3}?"  # up to three words, no number among them
+    after = edge + about + num.replace("(", "(?P<b>", 1) + gap + r"\s+[و]?(?:"
+    after += alt(rows["killed_after"]["words"]) + r")(?!\w)(?!\s+و(?:" + alt(rows["wounded"]["words"]) + r"))"
+    met = edge + r"(?:" + alt(rows["met_death"]["words"]) + r")\s+" + about + num.replace("(", "(?P<c>", 1)
+    met += r"[^.،]{0,60}?(?:" + alt(rows["met_death"]["ends"]) + r")"
+    pattern = re.compile("|".join(f"(?:{p})" for p in (before, met, after)))
+    return pattern, values, frozenset(normalize(w) for w in rows["cumulative"]["words"])
+
+
+def fatality_counts(norm: str) -> list[tuple[int, int]]:
+    """(offset in `norm`, number killed) for each count told in a normalised sentence: the stated figure,
+    the lowest of a range, 10 for «عشرات»; none for a cumulative toll («منذ», «حصيلة», «ألف»)."""
+    pattern, values, cumulative = _fatality_rules()
+    out = []
+    for m in pattern.finditer(norm):
+        key = next(g for g in ("a", "c", "b") if m.group(g) is not None)
+        word = m.group(key)
+        near = (
+            norm[: m.start(key)].split()[-_CUMULATIVE_BEFORE:]
+            + norm[m.end(key) :].split()[:_CUMULATIVE_AFTER]
+        )
+        if morph.bare(near) & cumulative:
+            continue
+        out.append((m.start(key), int(word) if word.isdigit() else values[word]))
     return out
+
+
+def _with_fatalities(events: list[Event], doc: Doc, sent: Span) -> list[Event]:
+    """Each count of the dead goes to one violent event of the sentence: the last one told before it,
+    else the first after it (never to two, so that a toll is not counted twice)."""
+    violent = [ev for ev in events if ev.extra["type_key"] in _VIOLENT]
+    if not violent:
+        return events
+    given: dict[int, int] = {}
+    for offset, n in fatality_counts(doc.norm[sent.norm_start : sent.norm_end]):
+        at = doc.orig(sent.norm_start + offset)
+        before = [k for k, ev in enumerate(events) if ev in violent and ev.extra["trigger_start"] <= at]
+        k = before[-1] if before else events.index(violent[0])
+        given.setdefault(k, n)
+    return [replace(ev, fatalities=given[k]) if k in given else ev for k, ev in enumerate(events)]
 
 
 def _chemical_date(t, toks, my_spans, cend, article) -> tuple[date, date, int, str] | None:
@@ -1335,15 +1409,18 @@ def _dedupe(events: list[Event]) -> list[Event]:
         for ev in events
         if ev.extra["date_basis"] != "report"
     }
-    seen: set[tuple] = set()
-    out = []
+    seen: dict[tuple, int] = {}
+    out: list[Event] = []
     for ev in events:
         key4 = (ev.extra["type_key"], ev.place.place_id, ev.actor1, ev.status)
         if ev.extra["date_basis"] == "report" and key4 in dated:
             continue
         key = (*key4, ev.event_date)
-        if key in seen:
+        if key in seen:  # the copy that goes hands on a count of the dead the kept one lacks
+            k = seen[key]
+            if ev.fatalities and not out[k].fatalities:
+                out[k] = replace(out[k], fatalities=ev.fatalities)
             continue
-        seen.add(key)
+        seen[key] = len(out)
         out.append(ev)
     return out

@@ -13,6 +13,7 @@ import pytest
 from geo import eventtypes, morph
 from geo.actors import RULES_PATH as ACTORS_PATH
 from geo.actors import find_actors
+from geo.events import FATALITIES_PATH
 from geo.model import EVENT_TYPES, STATUSES, Article
 from geo.text import normalize
 
@@ -37,6 +38,8 @@ def _rows(path, field=None):
 
 def _row_id(r: dict) -> str:
     name = next((r[k] for k in ("key", "lemma", "phrase", "pair", "head", "set") if k in r), None)
+    if name is None and "fatalities" in r:
+        return r["kind"]
     return f"{r.get('type', '')}:{name}" if name is not None else f"{r['kind']}:{r['actor']}"
 
 
@@ -113,3 +116,11 @@ def test_actor_row(row):
         assert row["expect"] in found
     else:  # a blocking row: none of its names is read as an actor
         assert not found
+
+
+@_rows(FATALITIES_PATH)
+def test_fatalities_row(row, analyse):
+    """ACLED's conservative count: the stated figure, the lowest of a range, 10 for «عشرات», none for a toll."""
+    events = analyse(row["example"])
+    assert events, "the example tells of an event"
+    assert max(e.fatalities for e in events) == row["fatalities"]
