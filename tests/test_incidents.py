@@ -356,8 +356,8 @@ def test_scorer_matches_one_to_one_by_quote_family_and_place():
          "quote_contains": "الكيماوي", "happening": "H2"},
         {"article": "g3", "type": "chemical_weapon", "place_en": "Douma", "place_ar": "",
          "quote_contains": "هجوم كيماوي", "happening": "H2"},
-        {"article": "g3", "type": "withdrawal", "place_en": "", "place_ar": "حقل العمر",
-         "quote_contains": "حقل العمر", "happening": "H3"},
+        {"article": "g3", "type": "advance", "place_en": "", "place_ar": "حقل العمر",
+         "quote_contains": "حقل العمر", "happening": "H3"},  # the gold's Battles family holds both
         {"article": "g3", "type": "air_strike", "place_en": "Douma", "place_ar": "",
          "quote_contains": "حقل العمر", "happening": "H4"},  # wrong family for that sentence
     ]  # fmt: skip
@@ -372,3 +372,39 @@ def test_scorer_matches_one_to_one_by_quote_family_and_place():
     )
     worse = bench.score(gold, told, split)
     assert worse["b3_precision"] == 1.0 and worse["b3_recall"] < 1.0 and worse["pairwise_recall"] == 0.5
+
+
+def test_scorer_families_are_the_golds_not_the_groupers():
+    bench = _bench()
+    took = ev("g1-a", "nsa_overtakes", OMAR, quote="سيطرت قسد على حقل العمر")
+    gold = {"article": "g1", "place_ar": "حقل العمر", "quote_contains": "حقل العمر", "happening": "H1"}
+    # a withdrawal is its own type in the gold (tests/gold/README.md) whatever the grouper's families say
+    assert not bench.candidate(took, {**gold, "type": "withdrawal"})
+    assert bench.candidate(took, {**gold, "type": "armed_clash"})  # all Battles types are one family
+    assert not bench.candidate(ev("g1-b", "talks", OMAR, quote="حقل العمر"), {**gold, "type": "agreement"})
+
+
+def test_scorer_scores_a_sentence_on_the_event_of_the_gold_type_and_date():
+    bench = _bench()
+    quote = "بعد أن قصفت الطائرات حقل العمر سيطرت قسد عليه"
+    told = [
+        ev("g1-a", "shelling", OMAR, quote=quote, day=date(2017, 10, 20)),
+        ev("g1-b", "air_strike", OMAR, quote=quote, day=date(2017, 10, 22)),
+        ev("g1-c", "air_strike", OMAR, quote=quote, day=date(2017, 10, 20)),
+    ]
+    gold = [{"article": "g1", "type": "air_strike", "place_ar": "حقل العمر", "date": "2017-10-20",
+             "quote_contains": "قصفت الطائرات", "happening": "H1"}]  # fmt: skip
+    assert bench.match(gold, told) == {0: "g1-c"}
+
+
+def test_scorer_names_a_missing_gold_split_in_one_line(tmp_path, capsys):
+    bench = _bench()
+    missing = tmp_path / "none.jsonl"
+    assert bench.main(["--mentions", str(missing), "--articles", str(missing)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == f"incidents_eval: no such file: {missing}"
+    bad = tmp_path / "m.jsonl"
+    bad.write_text('{"article": "a1", "type": "air_strike", "quote_contains": "x"}\n', encoding="utf-8")
+    assert bench.main(["--mentions", str(bad), "--articles", str(bad)]) == 2
+    assert capsys.readouterr().err.strip() == "incidents_eval: m.jsonl: mention 1 lacks happening"
+    assert set(bench.SPLITS) == {"incidents", "incidents2"}
