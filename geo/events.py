@@ -258,6 +258,7 @@ class _Ctx:
     venues: list[Place] = field(default_factory=list)
     last_place: tuple[Located, int] | None = None  # of the last event told with a place of its own
     deal_place: tuple[Located, int] | None = None  # of the last agreement: where an evacuation starts
+    para_place: tuple[Located, int] | None = None  # of the paragraph's last event with a place of its own
 
 
 # ---------------------------------------------------------------- tokens and triggers
@@ -726,6 +727,7 @@ def extract_events(
     for sent in doc.sentences:
         if sent.paragraph != paragraph:
             ctx.carry_date = None
+            ctx.para_place = None
             paragraph = sent.paragraph
         events += _sentence_events(article, doc, sent, actors, located, spans, main, ctx)
     return _dedupe(events)
@@ -953,6 +955,7 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx) -> l
             ctx.venues.append(places[0][0].place)
         prev_place = places[0]
         for loc, prec, local in places:
+            place_basis = _place_basis(local, loc, main)
             if kind in ("gov_regains", "nsa_overtakes") and not local:
                 prec = max(prec, 2)  # a taking told of a place borrowed from elsewhere is «around» it
             if kind in ("gov_regains", "nsa_overtakes"):
@@ -961,7 +964,23 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx) -> l
             conf += 0.2 if local else 0.05
             conf += 0.1 if date_info[3] in ("clause", "sentence") else 0.0
             out.append(
-                _event(article, kind, status, date_info, a1, a2, loc, prec, t, toks, s, e, conf, basis)
+                _event(
+                    article,
+                    kind,
+                    status,
+                    date_info,
+                    a1,
+                    a2,
+                    loc,
+                    prec,
+                    t,
+                    toks,
+                    s,
+                    e,
+                    conf,
+                    basis,
+                    place_basis,
+                )
             )
             if kind == "armed_clash" and _air_campaign(words, t, toks):  # «حملة عسكرية برية وجوية»
                 out.append(
@@ -980,10 +999,11 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx) -> l
                         e,
                         conf,
                         basis,
+                        place_basis,
                     )
                 )
             if local and loc.mention.start >= 0:
-                ctx.last_place = (loc, prec)
+                ctx.last_place = ctx.para_place = (loc, prec)
                 if kind == "agreement":
                     ctx.deal_place = (loc, prec)
     return _with_fatalities(out, doc, sent)
@@ -1191,8 +1211,22 @@ def _until(sp: TimeSpan, article: Article) -> date:
     return sp.last
 
 
+# The third value of a place choice when it comes from the paragraph's previous event, not this sentence:
+# falsy like «not named here», and told apart from it by identity.
+DISCOURSE = None
+
+
+def _place_basis(local, loc: Located, main: Located | None) -> str:
+    """extra["place_basis"]: clause (named there), discourse (the paragraph's previous event), article
+    (its main place), sentence (elsewhere in the sentence)."""
+    if local:
+        return "clause"
+    return "discourse" if local is DISCOURSE else "article" if loc is main else "sentence"
+
+
 def _place_for(kind, t, clause_end, toks, spots, prev_place, main, ctx):
     """[(Located, geo_precision, named-in-clause)], several for a list after a territory verb."""
+    named = bool(spots)  # the sentence names a place (used or not)
     if kind == "talks":
         return _venue_for(t, clause_end, toks, spots, ctx)
     if kind in ("agreement", "withdrawal"):
@@ -1259,7 +1293,8 @@ def _place_for(kind, t, clause_end, toks, spots, prev_place, main, ctx):
                 chosen.append(sp)
                 seen.add(sp.loc.place.place_id)
         return [(sp.loc, _prec(sp), True) for sp in chosen]
-    if prev_place is not None:
+    anaphoric = toks[t.tok].stem.startswith("ال")  # «خلال المعركة»: the battle already told, no new one
+    if prev_place is not None and not (anaphoric and prev_place[2] is DISCOURSE):
         return [(prev_place[0], prev_place[1], False)]
     if ctx.last_place is not None and _demonstrative(toks, t, clause_end):
         return [(ctx.last_place[0], max(2, ctx.last_place[1]), False)]
@@ -1284,6 +1319,8 @@ def _place_for(kind, t, clause_end, toks, spots, prev_place, main, ctx):
         return [(main, max(2, main.geo_precision), False)]
     if kind == "withdrawal" and toks[t.tok].stem in _EXIT and ctx.deal_place is not None:
         return [(ctx.deal_place[0], max(2, ctx.deal_place[1]), False)]  # the deal's fighters leave its area
+    if ctx.para_place is not None and kind != "talks" and not named and not anaphoric:  # no place: the
+        return [(ctx.para_place[0], max(2, ctx.para_place[1]), DISCOURSE)]  # paragraph's last event's place
     if kind in ("gov_regains", "nsa_overtakes"):
         return []  # a country is no territory to hold
     countries = [sp for sp in spots if sp.loc.place.kind == "country" and sp.loc.place.country == "SY"]
@@ -1364,7 +1401,9 @@ def _control_event(article, t, toks, spots, hits, take_places, date_info, s, e) 
     )  # fmt: skip
 
 
-def _event(article, kind, status, date_info, a1, a2, loc, prec, t, toks, s, e, conf, basis) -> Event:
+def _event(
+    article, kind, status, date_info, a1, a2, loc, prec, t, toks, s, e, conf, basis, pbasis=""
+) -> Event:
     etype, sub = CONTROL_TYPE if kind == "control" else EVENT_TYPES[kind]
     trig = toks[t.tok]
     digest = hashlib.sha1(
@@ -1397,6 +1436,7 @@ def _event(article, kind, status, date_info, a1, a2, loc, prec, t, toks, s, e, c
             "trigger_start": trig.start,
             "date_basis": dbasis,
             "actor1_basis": basis,
+            **({"place_basis": pbasis} if pbasis else {}),
             **({"control_statement": True} if kind == "control" else {}),
         },
     )
