@@ -212,7 +212,7 @@ class Control:
     controller: str  # key of ACTORS
     since: date
     event_id: str  # the latest piece of evidence
-    kind: str = "event"  # "event" (taken / retaken), "statement" («تحت سيطرة») or "contained" (its city's)
+    kind: str = "event"  # "event" (taken), "statement" («تحت سيطرة»), "retold" (a past taking), "contained"
     last_confirmed: date | None = None  # day of the latest evidence for this holder
     confidence: float = 0.5  # 0–1, from the evidence (lower when contested or old)
     evidence: tuple[str, ...] = ()  # event ids, oldest first

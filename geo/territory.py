@@ -18,6 +18,9 @@ data in geo/rules/territory_*.jsonl, each row with an example that tests/test_te
   named leaves its town to the government, weighed as a statement), or a holding statement told as
   current (extra["control_statement"]). A reported seat of government (territory_seats.jsonl) is
   confirmed as its government's by every dated report placed there.
+- A taking retold as background (a past, retelling or relative cue: «منذ سيطرتها على», «التي انتهت
+  بالسيطرة على») is weak evidence at the report's date: its taker held the place by then. It may
+  tell a place's first holder or confirm one; against another holder it only makes a conflict.
 - Not evidence: a cue governing the trigger (territory_cues.jsonl: «كان», «منذ», «لو», «قرب سيطرتها»,
   «مفاوضات بشأن», a relative «التي» before it, «السابق» after it), a place named as near or of
   something else («قرب دمشق», «الغوطة الشرقية لدمشق»), a taker named only after the place
@@ -86,7 +89,7 @@ OBJECT_REACH_BEFORE = 40
 ESTABLISHED_ARTICLES = 3
 CORROBORATING_ARTICLES = 2
 # Confidence: each piece of evidence adds its weight (noisy-or); a taking says more than a statement.
-KIND_WEIGHT = {"taking": 0.8, "statement": 0.5}
+KIND_WEIGHT = {"taking": 0.8, "statement": 0.5, "retold": 0.3}
 CONTESTED_FACTOR = 0.5
 STALE_FACTOR = 0.7
 # Extra flags the event stage may set that make an event background rather than news.
@@ -95,7 +98,10 @@ BACKGROUND_FLAGS = ("background", "retelling", "retold", "conditional", "past", 
 _TAKING_TYPES = {EVENT_TYPES["gov_regains"]: "gov_regains", EVENT_TYPES["nsa_overtakes"]: "nsa_overtakes"}
 _WITHDRAWAL = EVENT_TYPES["withdrawal"]
 _NOT_HELD = frozenset({"country", "governorate", "river", "lake", "mountains", "region"})
-_RANK = {"statement": 0, "taking": 1}  # on one day a statement describes, a taking changes
+_RANK = {"retold": 0, "statement": 1, "taking": 2}  # on one day a statement describes, a taking changes
+# A taking retold as background («منذ سيطرتها على», «التي انتهت بالسيطرة على») says its taker held
+# the place by the report: it confirms a holder or tells a place's first one, and overturns nothing.
+RETOLD_CUES = ("cue: past", "cue: retelling", "cue: relative")
 _CLAUSE_BREAK = re.compile(r"[،,؛;:.!?\n«»\"()]")
 
 
@@ -330,7 +336,12 @@ def evidence_of(ev: Event, order: int = 0) -> Evidence | None:
         return Evidence(
             day, seat, "statement", ev.event_id, float(ev.confidence or 0.5), order, ev.article_id
         )
-    if why_not_evidence(ev):
+    why = why_not_evidence(ev)
+    if why in RETOLD_CUES and not (ev.extra or {}).get("control_statement") and _gainer(ev):
+        who = _gainer(ev)[0]  # type: ignore[index]
+        day = ev.published or ev.event_date
+        return Evidence(day, who, "retold", ev.event_id, float(ev.confidence or 0.5), order, ev.article_id)
+    if why:
         return None
     who, kind = _gainer(ev)  # type: ignore[misc]
     day = ev.date_last if ev.time_precision > 1 and ev.date_last else ev.event_date
@@ -407,6 +418,8 @@ def _read(evidence: Iterable[Evidence]) -> list[_Run]:
             runs.append(_start([e], None))
         elif e.controller == cur.controller:
             _confirm(cur, e)
+        elif e.kind == "retold":
+            cur.conflicts.append(e.day)  # a retelling overturns nothing
         elif (
             e.kind == "statement"
             and cur.last_taking is not None
@@ -449,7 +462,7 @@ def _state(place, run: _Run, day: date) -> Control:
         controller=run.controller,
         since=run.since,
         event_id=run.ids[-1],
-        kind="event" if run.kind == "taking" else "statement",
+        kind={"taking": "event"}.get(run.kind, run.kind),
         last_confirmed=run.last,
         confidence=_confidence(run, day, contested),
         evidence=tuple(run.ids),

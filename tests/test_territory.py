@@ -506,3 +506,21 @@ def test_the_map_shades_fresh_and_stale_areas_and_draws_fronts_and_contested_pla
     # Raqqa's marker: SDF since 10-17, last confirmed 10-17, contested (IS retold on 10-20)
     assert '"SDF","2017-10-17","2017-10-17",true' in page
     assert "Turkey-backed opposition" in mapview.ACTOR_COLOURS
+
+
+def test_a_retold_taking_tells_a_first_holder_but_overturns_nothing():
+    import dataclasses
+
+    quote = "عملية غضب الفرات التي انتهت بالسيطرة على مدينة الرقة"
+    retold = dataclasses.replace(
+        _with_trigger(quote, "بالسيطرة"),
+        place=RAQQA,
+        place_start=quote.index("الرقة"),
+        published=date(2018, 4, 25),
+    )
+    assert territory.why_not_evidence(retold) == "cue: relative"
+    (c,) = control_as_of([retold], date(2018, 5, 1))
+    assert (c.place.name_ar, c.controller, c.since, c.kind) == ("الرقة", "SDF", date(2018, 4, 25), "retold")
+    held = ev("s", "statement", date(2018, 4, 1), RAQQA, actor1="Islamic State")
+    (c,) = control_as_of([held, retold], date(2018, 5, 1))
+    assert (c.controller, c.contested) == ("Islamic State", True)
