@@ -830,6 +830,9 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx) -> l
         date_info = _date_for(
             t, toks, my_spans, cstart, cend, first_tok_start, prev_date, inherited, article, now
         )
+        # «ثلاث ضربات في 16 تشرين الثاني و28 كانون الأول 2017 و8 كانون الثاني 2018»: one event per day
+        dates = _listed_dates(my_spans, cstart, cend, article) if date_info[3] == "clause" else []
+        date_info = dates[0] if dates else date_info
         prev_date = date_info
         # status
         lo = 0 if n == 0 else max(trigs[n - 1].last + 1, t.tok - 3)  # «ستتواصل في موازاة محادثات»
@@ -963,32 +966,13 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx) -> l
             conf = 0.4 + (0.2 if basis in ("after", "before", "clause") else 0.0)
             conf += 0.2 if local else 0.05
             conf += 0.1 if date_info[3] in ("clause", "sentence") else 0.0
-            out.append(
-                _event(
-                    article,
-                    kind,
-                    status,
-                    date_info,
-                    a1,
-                    a2,
-                    loc,
-                    prec,
-                    t,
-                    toks,
-                    s,
-                    e,
-                    conf,
-                    basis,
-                    place_basis,
-                )
-            )
-            if kind == "armed_clash" and _air_campaign(words, t, toks):  # «حملة عسكرية برية وجوية»
+            for day in dates or [date_info]:
                 out.append(
                     _event(
                         article,
-                        "air_strike",
+                        kind,
                         status,
-                        date_info,
+                        day,
                         a1,
                         a2,
                         loc,
@@ -1000,8 +984,29 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx) -> l
                         conf,
                         basis,
                         place_basis,
+                        salt=str(day[0]) if dates else "",
                     )
                 )
+                if kind == "armed_clash" and _air_campaign(words, t, toks):  # «حملة عسكرية برية وجوية»
+                    out.append(
+                        _event(
+                            article,
+                            "air_strike",
+                            status,
+                            day,
+                            a1,
+                            a2,
+                            loc,
+                            prec,
+                            t,
+                            toks,
+                            s,
+                            e,
+                            conf,
+                            basis,
+                            place_basis,
+                        )
+                    )
             if local and loc.mention.start >= 0:
                 ctx.last_place = ctx.para_place = (loc, prec)
                 if kind == "agreement":
@@ -1081,6 +1086,26 @@ def _with_fatalities(events: list[Event], doc: Doc, sent: Span) -> list[Event]:
         k = before[-1] if before else events.index(violent[0])
         given.setdefault(k, n)
     return [replace(ev, fatalities=given[k]) if k in given else ev for k, ev in enumerate(events)]
+
+
+# Between two dates of one list: a comma, «و», «ثم», perhaps «في».
+_DATE_JOINER = re.compile(r"^\s*(?:[،,]\s*(?:و|ثم)?|و|ثم)\s*(?:في\s*)?$")
+
+
+def _listed_dates(my_spans, cstart, cend, article) -> list[tuple[date, date, int, str]]:
+    """Two or more day dates listed one after the other in the clause, each its own event's date."""
+    days = [  # calendar dates («16 تشرين الثاني»), not «ليل الثلاثاء الأربعاء», which is one night
+        sp
+        for sp in my_spans
+        if cstart <= sp.start < cend and sp.precision == 1 and any(c.isdigit() for c in sp.surface)
+    ]
+    best: list[TimeSpan] = []
+    run: list[TimeSpan] = []
+    for sp in days:
+        joined = run and _DATE_JOINER.match(normalize(article.text[run[-1].end : sp.start]))
+        run = [*run, sp] if joined else [sp]
+        best = run if len(run) > len(best) else best
+    return [(sp.first, sp.last, sp.precision, "clause") for sp in best] if len(best) > 1 else []
 
 
 def _chemical_date(t, toks, my_spans, cend, article) -> tuple[date, date, int, str] | None:
@@ -1402,12 +1427,12 @@ def _control_event(article, t, toks, spots, hits, take_places, date_info, s, e) 
 
 
 def _event(
-    article, kind, status, date_info, a1, a2, loc, prec, t, toks, s, e, conf, basis, pbasis=""
+    article, kind, status, date_info, a1, a2, loc, prec, t, toks, s, e, conf, basis, pbasis="", salt=""
 ) -> Event:
     etype, sub = CONTROL_TYPE if kind == "control" else EVENT_TYPES[kind]
     trig = toks[t.tok]
     digest = hashlib.sha1(
-        f"{article.article_id}|{kind}|{trig.start}|{loc.mention.start}|{loc.place.place_id}".encode()
+        f"{article.article_id}|{kind}|{trig.start}|{loc.mention.start}|{loc.place.place_id}{salt}".encode()
     ).hexdigest()[:10]
     first, last, tprec, dbasis = date_info
     return Event(

@@ -659,3 +659,69 @@ def test_those_who_left_listed_towns_and_what_a_backer_will_do():
     assert {e.actor1 for e in evs} == {"Syrian opposition"}
     text = "وقال التحالف الدولي إنه سيدعم الهجوم بغارات جوية على الرقة."
     assert _one(_events(text, ["الرقة"]), "air_strike").status == "planned"
+
+
+# ---------------------------------------------------------------- issue 8 §4: the press's arguments
+
+
+def test_a_clause_listing_three_dates_gives_one_event_per_date_and_the_dead_once():
+    text = "وأسفرت ثلاث ضربات إسرائيلية في 16 تشرين الثاني و28 كانون الأول 2017 و8 كانون الثاني 2018 عن مقتل 4 في القنيطرة."
+    spans = [
+        _span(text, "16 تشرين الثاني", date(2017, 11, 16)),
+        _span(text, "28 كانون الأول 2017", date(2017, 12, 28)),
+        _span(text, "8 كانون الثاني 2018", date(2018, 1, 8)),
+    ]
+    strikes = _of(_events(text, ["القنيطرة"], spans), "air_strike")
+    assert [(e.event_date, e.actor1) for e in strikes] == [
+        (date(2017, 11, 16), "Israel"),
+        (date(2017, 12, 28), "Israel"),
+        (date(2018, 1, 8), "Israel"),
+    ]
+    assert len({e.event_id for e in strikes}) == 3
+    assert sum(e.fatalities for e in strikes) == 4  # the toll goes to one of them, never to each
+
+
+def test_a_repelled_attack_is_failed_and_belongs_to_the_attacker():
+    ev = _one(_events("وصدت فصائل المعارضة هجوماً لقوات النظام على مورك.", ["مورك"]), "armed_clash")
+    assert (ev.status, ev.actor1, ev.actor2) == ("failed", "Syrian government", "Syrian opposition")
+    ev = _one(_events("وفشلت محاولة قوات النظام التقدم نحو مورك.", ["مورك"]), "advance")
+    assert (ev.status, ev.actor1) == ("failed", "Syrian government")
+
+
+def test_claims_and_denials_keep_the_speaker_as_the_doer():
+    ev = _one(_events("وزعم تنظيم الدولة أنه سيطر على بلدة خشام.", ["خشام"]), "nsa_overtakes")
+    assert (ev.status, ev.actor1) == ("claimed", "Islamic State")
+    ev = _one(_events("ونفت روسيا أن طائراتها قصفت مورك.", ["مورك"]), "air_strike")
+    assert (ev.status, ev.actor1) == ("denied", "Russia")
+
+
+def test_fatalities_follow_the_conservative_rule():
+    def dead(text):
+        return [e.fatalities for e in _events(text, ["مورك"])]
+
+    assert dead("وقصفت قوات النظام مورك ما أسفر عن مقتل 18 مدنياً.") == [18]
+    assert dead("ولقي 13 عنصراً من قوات النظام مصرعهم في اشتباكات مع الفصائل في مورك.") == [13]
+    assert dead("وقصفت قوات النظام مورك ما أسفر عن مقتل بين 10 و15 شخصاً.") == [10]
+    assert dead("وقصفت قوات النظام مورك ما أسفر عن مقتل عشرات المدنيين.") == [10]
+    assert dead("وقصفت قوات النظام مورك ما أسفر عن سقوط 70 قتيلاً وجريحاً.") == [0]
+
+
+def test_a_sentence_without_a_place_takes_the_paragraph_s_previous_place_at_precision_2():
+    text = "وسيطرت قوات النظام على مورك. وقصفت الطائرات الحربية التابعة للنظام المنطقة بعنف."
+    air = _one(_events(text, ["مورك"]), "air_strike")
+    assert (air.place.name_en, air.geo_precision, air.extra["place_basis"]) == ("Morek", 2, "discourse")
+    # a new paragraph starts afresh
+    assert (
+        _of(
+            _events("وسيطرت قوات النظام على مورك.\nوقصفت الطائرات الحربية التابعة للنظام بعنف.", ["مورك"]),
+            "air_strike",
+        )
+        == []
+    )
+
+
+def test_event_extra_is_frozen():
+    ev = _one(_events("وسيطرت قوات النظام على مورك.", ["مورك"]), "gov_regains")
+    with pytest.raises(TypeError):
+        ev.extra["type_key"] = "talks"
+    assert ev.extra["type_key"] == "gov_regains" and dict(ev.extra)["place_basis"] == "clause"
