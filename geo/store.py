@@ -177,6 +177,11 @@ def _is_corrupt(exc: BaseException) -> bool:
     return isinstance(exc, duckdb.Error) and any(sign in text for sign in _CORRUPT_SIGNS)
 
 
+def _one_line(exc: BaseException) -> str:
+    """An exception's message on one line (a report is one line per article)."""
+    return " ".join(str(exc).split())
+
+
 def _first_line(exc: BaseException) -> str:
     line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return line[:DETAIL_CHARS]
@@ -213,12 +218,12 @@ def article_rows(article: Article, gazetteer) -> ArticleRows:
     try:
         analysis = pipeline.analyse(article, gazetteer)
     except Exception as exc:  # one article's failure must not stop the batch
-        return ArticleRows(article, error=f"analysis failed: {type(exc).__name__}: {exc}")
+        return ArticleRows(article, error=f"analysis failed: {type(exc).__name__}: {_one_line(exc)}")
     try:
         mentions = tuple(tuple(_mention_values(x)) for x in analysis.located)
         events = tuple(tuple(_event_values(e)) for e in analysis.events)
     except Exception as exc:
-        return ArticleRows(article, error=f"could not store: {type(exc).__name__}: {exc}")
+        return ArticleRows(article, error=f"could not store: {type(exc).__name__}: {_one_line(exc)}")
     return ArticleRows(article, mentions, events)
 
 
@@ -572,7 +577,10 @@ class Store:
             if len(ready) == 1:
                 slot = ready[0][0]
                 slot.result = IngestResult(
-                    slot.article.article_id, "failed", 0, f"could not store: {type(exc).__name__}: {exc}"
+                    slot.article.article_id,
+                    "failed",
+                    0,
+                    f"could not store: {type(exc).__name__}: {_one_line(exc)}",
                 )
                 return
             for one in ready:

@@ -428,3 +428,12 @@ def test_reading_while_a_real_ingest_writes(request, tmp_path, seed_articles, mo
 
     assert store_rows(db) == store_rows(reference)  # and in the end, all of it
     assert dashboard().slider(key="day").value >= date(2018, 1, 1)  # the new data, shown
+
+
+def test_a_failure_report_is_one_line(store, monkeypatch):
+    def explode(article, gazetteer=None):
+        raise ValueError("first line\nsecond line\n")
+
+    monkeypatch.setattr(pipeline, "analyse", explode)
+    (res,) = store.ingest_many([art("x", "خشام")], TOY)
+    assert (res.status, res.message) == ("failed", "analysis failed: ValueError: first line second line")
