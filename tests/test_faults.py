@@ -135,7 +135,11 @@ def test_kill_9_during_ingest_loses_nothing_and_a_resumed_run_matches_a_clean_on
     landed = []  # articles stored after each kill
     for _ in range(KILLS):
         first_line = rng.random() < 0.75
-        after = rng.uniform(0, writing_seconds) if first_line else rng.uniform(0.2, 1.0) * clean_seconds
+        after = (
+            rng.uniform(0, writing_seconds + 0.5 * clean_seconds)
+            if first_line
+            else rng.uniform(0.2, 1.0) * clean_seconds
+        )
         _kill_during_ingest(inputs, db, first_line, after)
         stored = _per_article(db) if db.exists() else {}  # opens, and nothing is orphaned
         for article_id, got in stored.items():
