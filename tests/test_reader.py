@@ -198,3 +198,16 @@ def test_undecodable_file_name_gives_a_valid_unicode_id(tmp_path):
     (art,) = _read([tmp_path / name])
     art.article_id.encode("utf-8")
     assert art.article_id.endswith("-report")
+
+
+def test_socket_is_refused(tmp_path):
+    import socket
+
+    path = tmp_path / "feed.txt"
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        sock.bind(str(path))
+        (item,) = _read([path])
+    finally:
+        sock.close()
+    assert isinstance(item, ReadError) and "socket" in item.message
