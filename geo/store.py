@@ -466,6 +466,7 @@ class Store:
                 planned.append(slots)
                 yield _todo(slots)
             run.exhausted = True
+            self._release()  # no check follows the last write: do not hold the file while the tail is analysed
 
         try:
             self._settle(analyse(chunks()), planned, force, run, results, on_result)

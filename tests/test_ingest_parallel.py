@@ -213,3 +213,20 @@ def test_a_record_per_line_is_what_the_bar_counts(tmp_path):
     for i in range(3):
         (tmp_path / "d" / f"{i}.txt").write_text("x", encoding="utf-8")
     assert count_inputs([f, tmp_path / "d"]) == 10
+
+
+def test_the_file_is_closed_whenever_the_parent_waits_for_workers(corpus_slice, tmp_path, monkeypatch):
+    """Readers get in while workers analyse: no connection is open while the parent waits on them."""
+    from geo.reader import read_paths
+
+    store = Store(tmp_path / "geo.duckdb")
+    real_gather, waits = parallel._gather, []
+
+    def gather(futures):
+        waits.append(getattr(store._local, "kept", None))
+        return real_gather(futures)
+
+    monkeypatch.setattr(parallel, "_gather", gather)
+    results = store.ingest_many(read_paths([corpus_slice]), batch_size=32, analyser=parallel.local(2))
+    assert [r.status for r in results] == ["added"] * SLICE
+    assert len(waits) == 7 and waits == [None] * 7  # 200 articles in batches of 32
