@@ -1,6 +1,11 @@
 """Whole pipeline (mentions → places → dates → events) against the geoparser alone, same run.
 
-Usage: python bench/pipeline_speed.py [--repeat K]
+Times are CPU seconds of this process (time.process_time), best of --repeat, so that other jobs on a
+shared machine slow both sides alike; wall-clock figures are printed beside them. Then the stages of
+the pipeline on their own (the Doc, the dates, the events), and the cost of one long text against one
+twice as long: the events stage must be linear in text length (issue 12 §6).
+
+Usage: python bench/pipeline_speed.py [--repeat K] [--no-scaling]
 """
 
 from __future__ import annotations
@@ -10,13 +15,41 @@ import time
 
 from _corpus import load_corpus
 
+SCALING_MB = 0.67  # the smaller of the two long texts (issue 12 §6 used 0.67 MB and 1.34 MB)
+
+
+def _best(fn, repeat: int):
+    best_cpu = best_wall = float("inf")
+    out = None
+    for _ in range(repeat):
+        c0, w0 = time.process_time(), time.perf_counter()
+        out = fn()
+        best_cpu = min(best_cpu, time.process_time() - c0)
+        best_wall = min(best_wall, time.perf_counter() - w0)
+    return best_cpu, best_wall, out
+
+
+def _long_text(arts, mb: float):
+    from geo.model import Article
+
+    parts, size = [], 0
+    while size < mb * 1e6:
+        for a in arts:
+            parts.append(a.text)
+            size += len(a.text.encode("utf-8"))
+            if size >= mb * 1e6:
+                break
+    return Article("long", "\n\n".join(parts), arts[0].published)
+
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=2)
+    ap.add_argument("--no-scaling", action="store_true")
     args = ap.parse_args()
 
-    from geo import gazetteer
+    from geo import dates, events, gazetteer
+    from geo.doc import Doc
     from geo.pipeline import analyse, geoparse
 
     gaz = gazetteer.load()
@@ -24,21 +57,38 @@ def main() -> None:
     analyse(arts[0], gaz)  # warm-up: matcher, lexicons
     mb = sum(len(a.text.encode("utf-8")) for a in arts) / 1e6
 
-    def best_of(fn):
-        best = float("inf")
-        out = 0
-        for _ in range(args.repeat):
-            t0 = time.perf_counter()
-            out = fn()
-            best = min(best, time.perf_counter() - t0)
-        return best, out
-
-    t_geo, n_loc = best_of(lambda: sum(len(geoparse(a, gaz)) for a in arts))
-    t_all, n_ev = best_of(lambda: sum(len(analyse(a, gaz).events) for a in arts))
+    geo_cpu, geo_wall, n_loc = _best(lambda: sum(len(geoparse(a, gaz)) for a in arts), args.repeat)
+    all_cpu, all_wall, n_ev = _best(lambda: sum(len(analyse(a, gaz).events) for a in arts), args.repeat)
     print(f"corpus: {len(arts)} articles, {mb:.2f} MB")
-    print(f"geoparser alone: {len(arts) / t_geo:,.0f} articles/s ({n_loc} located mentions)")
-    print(f"whole pipeline:  {len(arts) / t_all:,.0f} articles/s ({n_ev} events)")
-    print(f"pipeline cost / geoparser cost: {t_all / t_geo:.2f}x")
+    print(f"geoparser alone: {len(arts) / geo_cpu:,.0f} articles/s CPU ({n_loc} located mentions)")
+    print(f"whole pipeline:  {len(arts) / all_cpu:,.0f} articles/s CPU ({n_ev} events)")
+    print(f"pipeline cost / geoparser cost: {all_cpu / geo_cpu:.2f}x CPU ({all_wall / geo_wall:.2f}x wall)")
+
+    inputs = [(a, geoparse(a, gaz)) for a in arts]
+    doc_cpu, _, _ = _best(lambda: [Doc.of(a) for a in arts], 1)
+    date_cpu, _, spans = _best(
+        lambda: [dates.find_time_spans(a.text, a.published) if a.published else [] for a in arts], 1
+    )
+    ev_cpu, _, _ = _best(
+        lambda: [events.extract_events(a, loc, sp) for (a, loc), sp in zip(inputs, spans, strict=True)], 1
+    )
+    print(
+        f"stages (CPU s): geoparser {geo_cpu:.2f}, dates {date_cpu:.2f}, events {ev_cpu:.2f} "
+        f"(of which the Doc {doc_cpu:.2f})"
+    )
+    if args.no_scaling:
+        return
+    small, large = _long_text(arts, SCALING_MB), _long_text(arts, 2 * SCALING_MB)
+    costs = []
+    for art in (small, large):
+        loc = geoparse(art, gaz)
+        sp = dates.find_time_spans(art.text, art.published)
+        cpu, _, _ = _best(lambda art=art, loc=loc, sp=sp: events.extract_events(art, loc, sp), 1)
+        costs.append(cpu)
+    print(
+        f"events on one long text: {SCALING_MB} MB {costs[0]:.2f} s, {2 * SCALING_MB} MB {costs[1]:.2f} s "
+        f"(×{costs[1] / costs[0]:.2f} for ×2 text; linear is ×2)"
+    )
 
 
 if __name__ == "__main__":

@@ -26,7 +26,6 @@ import numpy as np
 from geo import morph
 from geo.text import NormText, sentences
 
-_TOKEN = re.compile(r"[^\W_]+")
 _PARAGRAPH_BREAK = re.compile(r"\n+")
 
 
@@ -125,11 +124,11 @@ class Doc:
         return self._tokens
 
     def _tokenise(self) -> None:
-        """Token columns: normalised surfaces, original starts and ends (one regex pass, one array lookup)."""
-        self.surfaces = tuple(_TOKEN.findall(self.norm))
-        lengths = np.fromiter(map(len, self.surfaces), np.int64, len(self.surfaces))
-        ns = np.fromiter((m.start() for m in _TOKEN.finditer(self.norm)), np.int64, len(self.surfaces))
-        ne = ns + lengths
+        """Token columns: normalised surfaces, original starts and ends. Word characters are found with one
+        table lookup over the code points (numpy), not a per-character loop."""
+        ns, ne = word_runs(self.norm)
+        norm = self.norm
+        self.surfaces = tuple(norm[a:b] for a, b in zip(ns.tolist(), ne.tolist(), strict=True))
         self.starts = tuple(self._n2o[ns].tolist())
         self.ends = tuple((self._n2o[ne - 1] + 1).tolist()) if len(ns) else ()
         for arr in (ns, ne):
@@ -147,6 +146,22 @@ class Doc:
             Span(s, e, norm[2 * k], norm[2 * k + 1], toks[2 * k], toks[2 * k + 1])
             for k, (s, e) in enumerate(spans)
         ]
+
+
+# Word characters as the regex [^\W_] reads them (str.isalnum), for the Basic Multilingual Plane.
+_BMP = 0x10000
+_IS_WORD = np.fromiter((chr(cp).isalnum() for cp in range(_BMP)), dtype=bool, count=_BMP)
+
+
+def word_runs(s: str) -> tuple[np.ndarray, np.ndarray]:
+    r"""(starts, ends) of the maximal runs of letters and digits of `s`: the matches of [^\W_]+."""
+    cps = np.frombuffer(s.encode("utf-32-le"), dtype=np.uint32)
+    word = _IS_WORD[np.minimum(cps, _BMP - 1)]
+    astral = np.flatnonzero(cps >= _BMP)
+    if len(astral):  # rare (emoji, historic scripts): asked one by one
+        word[astral] = [chr(int(c)).isalnum() for c in cps[astral]]
+    edges = np.diff(np.concatenate(([False], word, [False])).astype(np.int8))
+    return np.flatnonzero(edges == 1).astype(np.int64), np.flatnonzero(edges == -1).astype(np.int64)
 
 
 def _norm_to_orig(nt: NormText, n_text: int) -> np.ndarray:

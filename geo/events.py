@@ -82,7 +82,10 @@ from geo import eventtypes, morph
 from geo.actors import find_actors
 from geo.doc import Doc, Span
 from geo.model import EVENT_TYPES, Article, Event, Located, Mention, Place, TimeSpan
-from geo.text import normalize
+from geo.text import normalize as _normalize
+
+# geo.text.normalize, memoised: the rules call it on the same short words over and over.
+normalize = lru_cache(maxsize=8192)(_normalize)
 
 CONTROL_TYPE = EVENT_TYPES["control_statement"]
 GOVERNMENT_SIDE = {"Syrian government", "Russia", "Iran", "Hezbollah"}
@@ -153,6 +156,7 @@ _TROOPS = _cue("troops")
 _MEETING = _cue("meeting")
 _CONTROL_NOUNS = _cue("control_nouns")
 _CONTROL_PAIRS = {tuple(normalize(w) for w in r["pair"]) for r in eventtypes.trigger_rows("pair")}
+_PAIR_FIRST = frozenset(a for a, _ in _CONTROL_PAIRS)
 
 # Context words (normalised) that change what a trigger means.
 _NOT_TAKE_BEFORE = _cue("not_take_before")
@@ -301,14 +305,13 @@ def _lexical(w: str) -> tuple:
     word = next(
         ((kind, pre) for kind, forms in _WORD_TRIGGERS.items() if (pre := _peel(w, forms)) is not None), None
     )
-    return (
-        phrases,
-        heads,
-        companions,
-        _peel(w, _MEETING) is not None,
-        _peel(w, _CONTROL_NOUNS) is not None,
-        word,
-    )
+    meeting, control = _peel(w, _MEETING) is not None, _peel(w, _CONTROL_NOUNS) is not None
+    if not (phrases or heads or companions or meeting or control or word):
+        return _NOTHING  # most words: one shared answer, skipped at once
+    return phrases, heads, companions, meeting, control, word
+
+
+_NOTHING = ((), (), frozenset(), False, False, None)
 
 
 def _find_triggers(toks: list[_Tok], actor_toks: set[int]) -> list[_Trigger]:
@@ -320,7 +323,11 @@ def _find_triggers(toks: list[_Tok], actor_toks: set[int]) -> list[_Trigger]:
             i += 1
             continue
         w = words[i]
-        phrases, heads, _, meeting, control, word = _lexical(w)
+        lex = _lexical(w)
+        if lex is _NOTHING and w not in _PAIR_FIRST:
+            i += 1
+            continue
+        phrases, heads, _, meeting, control, word = lex
         hit = None
         for pre, kind, phrase in phrases:
             n = len(phrase)
