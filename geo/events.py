@@ -296,22 +296,50 @@ for _kind, _phrase in _PHRASE_TRIGGERS:
 def _lexical(w: str) -> tuple:
     """What a word can be, looked up once per distinct word: (phrase starts [(clitic, kind, phrase)],
     indices of the _PAIRED heads it is, indices of the _PAIRED companions it is, a meeting word?,
-    a stronghold noun?, its single-word trigger (kind, clitic) or None)."""
+    a stronghold noun?, its single-word trigger (kind, clitic) or None). One probe of the compiled
+    lexicon per clitic reading."""
+    readings = _splits(w)
+    hits = [(pre, tag) for pre, rest in readings for tag in _lexicon().get(rest, ())]
     phrases = tuple(
-        (pre, kind, phrase) for pre, rest in _splits(w) for kind, phrase in _PHRASE_BY_FIRST.get(rest, ())
+        (pre, kind, phrase) for pre, rest in readings for kind, phrase in _PHRASE_BY_FIRST.get(rest, ())
     )
-    heads = tuple(n for n, row in enumerate(_PAIRED) if _peel(w, row[1]) is not None)
-    companions = frozenset(n for n, row in enumerate(_PAIRED) if _peel(w, row[2]) is not None)
+    if not hits and not phrases:
+        return _NOTHING
+    tags = {tag for _, tag in hits}
+    heads = tuple(n for n in range(len(_PAIRED)) if ("head", n) in tags)
+    companions = frozenset(n for n in range(len(_PAIRED)) if ("companion", n) in tags)
     word = next(
-        ((kind, pre) for kind, forms in _WORD_TRIGGERS.items() if (pre := _peel(w, forms)) is not None), None
+        (
+            (tag[1], pre)
+            for pre, tag in sorted(hits, key=lambda h: _KIND_ORDER.get(h[1], 99))
+            if tag[0] == "word"
+        ),
+        None,
     )
-    meeting, control = _peel(w, _MEETING) is not None, _peel(w, _CONTROL_NOUNS) is not None
-    if not (phrases or heads or companions or meeting or control or word):
-        return _NOTHING  # most words: one shared answer, skipped at once
-    return phrases, heads, companions, meeting, control, word
+    return phrases, heads, companions, ("meeting",) in tags, ("control",) in tags, word
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[str, tuple[tuple, ...]]:
+    """Every trigger form and every paired-head/companion, meeting and stronghold word → its tags."""
+    index: dict[str, list[tuple]] = {}
+    for kind, forms in _WORD_TRIGGERS.items():
+        for f in forms:
+            index.setdefault(f, []).append(("word", kind))
+    for n, (_, heads, companions, _, _) in enumerate(_PAIRED):
+        for f in heads:
+            index.setdefault(f, []).append(("head", n))
+        for f in companions:
+            index.setdefault(f, []).append(("companion", n))
+    for f in _MEETING:
+        index.setdefault(f, []).append(("meeting",))
+    for f in _CONTROL_NOUNS:
+        index.setdefault(f, []).append(("control",))
+    return {f: tuple(tags) for f, tags in index.items()}
 
 
 _NOTHING = ((), (), frozenset(), False, False, None)
+_KIND_ORDER = {("word", kind): n for n, kind in enumerate(_WORD_TRIGGERS)}  # first type listed wins
 
 
 def _find_triggers(toks: list[_Tok], actor_toks: set[int]) -> list[_Trigger]:
