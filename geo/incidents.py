@@ -3,24 +3,30 @@
 The event stage makes one Event per mention: the same air raid told by five outlets, and retold for
 a week, is many events. `group_incidents` joins the mentions that report one happening:
 
-- Same family (geo/rules/incident_families.jsonl): a taking, an advance into a place and the other
-  side's withdrawal from it are one family; air strikes and shelling another; clashes; chemical
-  attacks; talks and agreements; deployments; statements of who holds a place. Never across families.
-- Same place: the same gazetteer row; or within NEAR_KM of the incident's first precise place; or one
-  inside the other (a place's `parent_id`; a governorate holds every place of its admin1; a region
-  holds places within REGION_KM of its point). A region-level mention (a country, governorate or
-  region, or geo_precision 3) joins at most one incident with a precise place and never bridges two.
+- Same family (geo/rules/incident_families.jsonl), never across families: ACLED's Battles (an advance,
+  a clash and a taking at one place on one day are one battle); air strikes and shelling; chemical
+  attacks; agreements; talks; deployments; withdrawals and handovers; statements of who holds a place.
+- Same place: the same gazetteer row; or a point within NEAR_KM of the incident's first precise place
+  that is not another settlement of another name (an airfield by a town, a town's row in a second
+  gazetteer; two villages 2 km apart are two places); or a quarter and its town (`parent_id`). A
+  region-level mention (a country, governorate or region, or geo_precision 3) joins only mentions of
+  that same region: «strikes on the towns of the Ghouta» sums the towns' lines and is none of them.
 - Overlapping dates: two precisely dated mentions overlap within DATE_SLACK_DAYS. A mention dated only
-  by its report day («date_basis» "report": [published − 1, published]) may join an incident of the
-  days before — up to its family's `retold_days` (7 for takings, 14 for chemical attacks), or up to
-  RETELL_CUE_DAYS in a recurring family (strikes, clashes) when its sentence carries a retelling cue
-  (geo/rules/incident_retell_cues.jsonl: «الأخيرة», «إثر», «المزعوم» …). Once an incident has a
-  precise date, a newcomer is dated against its most reported precise span (else against its first
-  report), never against any member, so daily reports cannot chain; a precise date beats a report day.
-  A mention spanning more than VAGUE_SPAN_DAYS (a month) joins only mentions of the same span.
-- Compatible actors: each type gives its actors roles (winner/loser, attacker/target, the two sides
-  of a clash in either order); an empty actor matches anything; two different actors in one role, or
-  one actor in opposite roles, are two happenings («قسد» taking a village ≠ «داعش» retaking it).
+  by its report day («date_basis» "report": [published − 1, published], no slack on top) may join an
+  incident of the days before up to its family's `retold_days` (14 for chemical attacks, 7 for deals,
+  talks, deployments and handovers), or up to RETELL_CUE_DAYS when its sentence carries a retelling cue
+  (geo/rules/incident_retell_cues.jsonl: «الأخيرة», «إثر», «المزعوم» …); battles and strikes recur
+  daily, so theirs reach back only with a cue. Once an incident has a precise date, a newcomer is dated
+  against its most reported precise span (else against its first report), never against any member,
+  so daily reports cannot chain; a precise date beats a report day. A campaign told «since» a named
+  day is its launch on that day. A mention spanning more than VAGUE_SPAN_DAYS joins only mentions of
+  the same span — or, if it is a calendar month the text names («في يناير»), the one incident dated
+  inside that month (none when there are several).
+- Compatible actors, compared by side (geo/rules/incident_sides.jsonl): each type gives its actor1 a
+  role (winner, attacker, one side of a clash …); two sides as doers in one role, one side in opposite
+  roles, or a third side in a battle are two happenings («قسد» taking a village ≠ «داعش» retaking it).
+  Only actor1 named in the sentence counts: actor2 (a target, a loser) is mostly inferred from who
+  holds the place, and an actor1 carried over from an earlier sentence is a guess.
 
 Mentions are taken in one canonical order — published, then event_id — and each joins the best
 compatible incident formed so far (closest place, then closest date, then the older incident), else
@@ -55,24 +61,25 @@ FAMILIES_FILE = RULES / "incident_families.jsonl"
 RETELL_FILE = RULES / "incident_retell_cues.jsonl"
 SIDES_FILE = RULES / "incident_sides.jsonl"
 
-# A town's point in two gazetteers, or a town and its quarters, lie within this; ACLED codes villages
-# 3+ km apart as separate locations, so a wider radius would merge neighbouring villages' fights.
+# A town's point in two gazetteers, or an airfield or crossing by a town, lie within this; ACLED codes
+# villages 3+ km apart as separate locations, so a wider radius would merge neighbouring villages' fights.
 NEAR_KM = 3.0
-# A named region («الغوطة الشرقية», «ريف حلب الشمالي») covers places this far from its point.
-REGION_KM = 20.0
 # «overnight», «yesterday» vs «today» and time zones: two outlets' days for one happening differ by one.
 DATE_SLACK_DAYS = 1
 # How far back a report-dated mention of a recurring family reaches when its sentence retells.
 RETELL_CUE_DAYS = 7
 # A mention spanning more than this (a month-precise date) says too little to join other mentions.
 VAGUE_SPAN_DAYS = 14
-# Index cells: CELL_DEG (≈5.5 km) exceeds NEAR_KM, so a 3×3 block holds every near neighbour;
-# BIG_CELL_DEG (≈27 km) exceeds REGION_KM likewise. Weeks bucket dates.
+# Index cells: CELL_DEG (≈5.5 km) exceeds NEAR_KM, so a 3×3 block holds every near neighbour.
+# Weeks bucket dates.
 CELL_DEG = 0.05
-BIG_CELL_DEG = 0.25
 BUCKET_DAYS = 7
 # Place kinds that name an area rather than a point (drawn apart on the map, see region_level).
 COARSE_KINDS = frozenset({"country", "governorate", "region"})
+# Places people live in: two of them of different names are two places, however close (see _near).
+SETTLEMENT_KINDS = frozenset({"city", "town", "village", "subdistrict", "district"})
+# How the event stage found an actor1 when it only guessed it (geo/events.py: carried from before).
+GUESSED_ACTOR_BASES = frozenset({"previous"})
 # A tie between statuses goes to the first in this order.
 STATUS_ORDER = ("happened", "claimed", "failed", "denied", "planned", "postponed")
 
@@ -83,7 +90,7 @@ _TYPE_OF_PAIR = {pair: key for key, pair in EVENT_TYPES.items()}
 class Family:
     name: str
     roles: Mapping[str, tuple[str, str]]  # type key → roles of (actor1, actor2)
-    retold_days: int
+    retold_days: int  # days a report-dated mention reaches back without a retelling cue
 
 
 def _jsonl(path: Path) -> list[dict]:
@@ -169,8 +176,22 @@ class _Mention:
         r1, r2 = self.family.roles.get(self.key, ("actor1", "actor2"))
         return [(r, a) for r, a in ((r1, self.ev.actor1), (r2, self.ev.actor2)) if a]
 
-    def sides(self) -> list[tuple[str, str]]:
-        return [(r, side(a)) for r, a in self.roles()]
+    def doer(self) -> list[tuple[str, str]]:
+        """(role, side) of the actor the sentence names as doing it: what splits two happenings.
+
+        actor2 (a strike's target, a taking's loser) is mostly inferred from who holds the place, and
+        an actor1 carried over from an earlier sentence (actor1_basis «previous») is the event stage's
+        guess: neither is evidence enough to split reports that agree on place, day and family.
+        """
+        if not self.ev.actor1 or _actor_basis(self.ev) in GUESSED_ACTOR_BASES:
+            return []
+        r1, _ = self.family.roles.get(self.key, ("actor1", "actor2"))
+        return [(r1, side(self.ev.actor1))]
+
+
+def _actor_basis(ev) -> str:
+    extra = getattr(ev, "extra", None) or {}
+    return str(extra.get("actor1_basis", "")) if hasattr(extra, "get") else ""
 
 
 def _basis(ev) -> str:
@@ -187,25 +208,29 @@ def _mention(ev: Event) -> _Mention:
         reach = fam.retold_days or (RETELL_CUE_DAYS if retells(ev.quote or "") else 0)
     first = ev.event_date
     last = max(ev.date_last or first, first)
+    if ev.time_precision == 1 and (last - first).days > VAGUE_SPAN_DAYS:
+        last = first  # «منذ 18 شباط»: a campaign told since its day is its launch on that day
     coarse = region_level(ev.place, ev.geo_precision)
     order = (ev.published or date.max, ev.event_id)
     return _Mention(ev, key, fam, first, last, report, reach, coarse, order)
 
 
-def _span(m: _Mention) -> tuple[date, date, int, bool]:
-    return (m.first, m.last, m.reach, m.vague)
+def _span(m: _Mention) -> tuple[date, date, int, bool, bool]:
+    return (m.first, m.last, m.reach, m.vague, m.report_dated)
 
 
 def _day_gap(a: tuple, b: tuple) -> int | None:
     """Days between two spans (first, last, reach, vague); None when they cannot be one happening."""
-    a_first, a_last, a_reach, a_vague = a
-    b_first, b_last, b_reach, b_vague = b
+    a_first, a_last, a_reach, a_vague, a_report = a
+    b_first, b_last, b_reach, b_vague, b_report = b
     if a_vague or b_vague:
         return 0 if (a_first, a_last) == (b_first, b_last) else None
     gap_ab = (b_first - a_last).days  # b after a
     gap_ba = (a_first - b_last).days  # a after b
+    # a report day's span already holds «yesterday»: no slack on top of it
+    slack = 0 if (a_report or b_report) else DATE_SLACK_DAYS
     # b lies before a: allowed back to a's reach (if a is report-dated), and symmetrically.
-    if gap_ba > DATE_SLACK_DAYS + a_reach or gap_ab > DATE_SLACK_DAYS + b_reach:
+    if gap_ba > slack + a_reach or gap_ab > slack + b_reach:
         return None
     return max(0, gap_ab, gap_ba)
 
@@ -220,7 +245,7 @@ class _Group:
     anchor: Place | None = None  # the first precise place
     fine: dict[str, Place] = field(default_factory=dict)
     coarse: dict[str, Place] = field(default_factory=dict)
-    roles: dict[str, set[str]] = field(default_factory=dict)  # role → sides named in it
+    roles: dict[str, set[str]] = field(default_factory=dict)  # role → sides its doers were named in
     precise: Counter = field(default_factory=Counter)  # spans of precisely dated members → count
     anchor_span: tuple | None = None  # what newcomers are dated against (see _anchor)
     lo: date = date.max  # earliest day a member reaches back to
@@ -235,7 +260,7 @@ class _Group:
             self.fine.setdefault(p.place_id, p)
             if self.anchor is None:
                 self.anchor = p
-        for role, who in m.sides():
+        for role, who in m.doer():
             self.roles.setdefault(role, set()).add(who)
         if not m.report_dated:
             self.precise[_span(m)] += 1
@@ -262,20 +287,27 @@ def _reach(m: _Mention) -> tuple[date, date]:
     return m.first - timedelta(days=m.reach + DATE_SLACK_DAYS), m.last + timedelta(days=DATE_SLACK_DAYS)
 
 
-def _contains(area: Place, p: Place) -> bool:
-    if p.parent_id and p.parent_id == area.place_id:
-        return True
-    if area.kind == "country":
-        return False
-    if area.kind == "governorate":
-        return bool(area.admin1) and area.admin1 == p.admin1
-    if area.admin1 and p.admin1 and area.admin1 != p.admin1:
-        return False
-    return distance_km(area.lat, area.lon, p.lat, p.lon) <= REGION_KM
-
-
 def _near(a: Place, b: Place) -> bool:
-    return a.place_id == b.place_id or distance_km(a.lat, a.lon, b.lat, b.lon) <= NEAR_KM
+    """The same place, or a point within NEAR_KM that is not another settlement of another name.
+
+    Two villages 2 km apart are two places to fight over (Saqba and Kafr Batna); a town's row in two
+    gazetteers, or an airport, crossing or quarter by a town, is where the town's happening is.
+    """
+    if a.place_id == b.place_id:
+        return True
+    if distance_km(a.lat, a.lon, b.lat, b.lon) > NEAR_KM:
+        return False
+    if a.kind in SETTLEMENT_KINDS and b.kind in SETTLEMENT_KINDS:
+        return bool(_names(a) & _names(b))
+    return True
+
+
+def _names(p: Place) -> set[str]:
+    from geo.text import normalize
+
+    return {normalize(n) for n in (p.name_ar, *p.names_ar) if n} | {
+        n.casefold() for n in (p.name_en, *p.names_en) if n
+    }
 
 
 def _place_rank(m: _Mention, g: _Group) -> int | None:
@@ -283,16 +315,12 @@ def _place_rank(m: _Mention, g: _Group) -> int | None:
     p = m.place
     if p.place_id in g.fine or p.place_id in g.coarse:
         return 0
-    if m.coarse:
-        if g.fine:  # a region joins one precise incident inside it
-            return 2 if any(_contains(p, f) for f in g.fine.values()) else None
+    if m.coarse or g.anchor is None:  # a region's line sums its towns' lines: never one of them
         return None
-    if g.anchor is not None:
-        if _near(p, g.anchor):
-            return 1
-        kin = any(p.parent_id == f.place_id or f.parent_id == p.place_id for f in g.fine.values())
-        return 1 if kin else None
-    return 2 if any(_contains(c, p) for c in g.coarse.values()) else None
+    if _near(p, g.anchor):
+        return 1
+    kin = any(p.parent_id == f.place_id or f.parent_id == p.place_id for f in g.fine.values())
+    return 1 if kin else None
 
 
 _UNORDERED = frozenset({"side", "party"})
@@ -300,7 +328,7 @@ _UNORDERED = frozenset({"side", "party"})
 
 def _actors_ok(m: _Mention, g: _Group) -> bool:
     """Compared by side (geo/rules/incident_sides.jsonl): Russian or Syrian jets are one attacker."""
-    mine = m.sides()
+    mine = m.doer()
     for role, actor in mine:
         if role in _UNORDERED:
             continue
@@ -313,11 +341,27 @@ def _actors_ok(m: _Mention, g: _Group) -> bool:
         sides = {a for r, a in mine if r == role}
         if sides and len(sides | g.roles.get(role, set())) > 2:
             return False
+    if any(r == "side" for r, _ in mine) or "side" in g.roles:
+        # a clash beside a taking (one battle): its two sides are the winner and the loser, no third
+        named = {a for _, a in mine}.union(*g.roles.values())
+        return len(named) <= 2
     return True
 
 
 def _date_gap(m: _Mention, g: _Group) -> int | None:
     return _day_gap(_span(m), g.anchor_span)
+
+
+def _within(m: _Mention, g: _Group) -> bool:
+    """A month-dated mention («أطلقت في يناير عملية») and an incident precisely dated inside that month."""
+    first, last, _, vague, _ = g.anchor_span
+    return _calendar_month(m) and not vague and m.first <= first and last <= m.last
+
+
+def _calendar_month(m: _Mention) -> bool:
+    """A month the text names («في يناير»), not a fuzzy «about two months ago» span."""
+    after = m.last + timedelta(days=1)
+    return m.first.day == 1 and after.day == 1 and (after - m.first).days <= 31
 
 
 # ------------------------------------------------------------------------------- the index
@@ -335,13 +379,10 @@ def _group_keys(g: _Group) -> set[tuple]:
     keys: set[tuple] = set()
     for p in (*g.fine.values(), *g.coarse.values()):
         keys.add(("p", p.place_id))
+        if p.parent_id:  # a quarter's incident is found from its town
+            keys.add(("p", p.parent_id))
     if g.anchor is not None:
         keys.add(("c", _cell(g.anchor, CELL_DEG)))
-        keys.add(("b", _cell(g.anchor, BIG_CELL_DEG)))
-        keys.add(("a", g.anchor.admin1))
-    else:
-        for p in g.coarse.values():
-            keys.add(("ga", p.admin1) if p.kind == "governorate" else ("rb", _cell(p, BIG_CELL_DEG)))
     return keys
 
 
@@ -352,17 +393,11 @@ def _around(cell: tuple[int, int]) -> list[tuple[int, int]]:
 def _lookup_keys(m: _Mention) -> list[tuple]:
     p = m.place
     keys: list[tuple] = [("p", p.place_id)]
+    if m.coarse:  # a region's mention joins only that region's
+        return keys
     if p.parent_id:
         keys.append(("p", p.parent_id))
-    if m.coarse:
-        if p.kind == "governorate":
-            keys.append(("a", p.admin1))
-        elif p.kind != "country":
-            keys += [("b", c) for c in _around(_cell(p, BIG_CELL_DEG))]
-        return keys
     keys += [("c", c) for c in _around(_cell(p, CELL_DEG))]
-    keys.append(("ga", p.admin1))
-    keys += [("rb", c) for c in _around(_cell(p, BIG_CELL_DEG))]
     return keys
 
 
@@ -383,7 +418,7 @@ class _Index:
                     self.buckets.setdefault(k, []).append(g.index)
 
     def candidates(self, m: _Mention) -> set[int]:
-        lo, hi = _reach(m)
+        lo, hi = (m.first, m.last) if m.vague else _reach(m)
         found: set[int] = set()
         fam, weeks = m.family.name, _weeks(lo, hi)
         for key in _lookup_keys(m):
@@ -398,18 +433,24 @@ class _Index:
 
 
 def _best(m: _Mention, groups: list[_Group], candidates: Iterable[int]) -> _Group | None:
-    best, best_score = None, None
-    for i in candidates:
+    """The closest compatible incident; a month-dated mention with no incident of its own span joins
+    the one precisely dated incident inside its month, and none when there are several."""
+    best, best_score, inside = None, None, []
+    for i in sorted(candidates):
         g = groups[i]
         rank = _place_rank(m, g)
         if rank is None or not _actors_ok(m, g):
             continue
         gap = _date_gap(m, g)
         if gap is None:
+            if _within(m, g):
+                inside.append(g)
             continue
         score = (rank, gap, g.index)
         if best_score is None or score < best_score:
             best, best_score = g, score
+    if best is None and len(inside) == 1:
+        return inside[0]
     return best
 
 

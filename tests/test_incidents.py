@@ -44,6 +44,7 @@ def ev(
     geo_precision=1,
     status="happened",
     source="Outlet",
+    actor_basis="clause",
 ) -> Event:
     etype, sub = EVENT_TYPES[kind]
     published = published or day + timedelta(days=1)
@@ -53,7 +54,8 @@ def ev(
         event_id=eid, article_id=article or eid.split("-")[0], event_type=etype, sub_event_type=sub,
         status=status, event_date=day, time_precision=precision, actor1=actors[0], actor2=actors[1],
         place=place, geo_precision=geo_precision, quote=quote, quote_start=0, published=published,
-        source=source, date_last=last, extra={"type_key": kind, "date_basis": basis},
+        source=source, date_last=last,
+        extra={"type_key": kind, "date_basis": basis, "actor1_basis": actor_basis},
     )  # fmt: skip
     return e if fatalities is None else _Fat(e, fatalities)
 
@@ -148,27 +150,46 @@ def test_recurring_strikes_on_different_days_stay_apart():
     assert len(group_incidents([ev("a1-s", day=days[0]), ev("a2-s", day=days[0] + timedelta(days=1))])) == 1
 
 
+SAQBA = Place("gn:saqba", "سقبا", "Saqba", "town", 33.5000, 36.3850, "SY03", "Rural Damascus")
+KAFR_BATNA = Place("gn:kb", "كفر بطنا", "Kafr Batna", "town", 33.5090, 36.3740, "SY03")  # ~1.4 km off
+AIRPORT = Place("ovl:douma-air", "مطار دوما", "Douma airfield", "airport", 33.5800, 36.4000, "SY03")
+
+
 def test_places_near_inside_and_apart():
     near = [ev("a1-s"), ev("a2-s", place=DOUMA_GN)]  # two gazetteers' points for Douma
     assert len(group_incidents(near)) == 1
     assert len(group_incidents([ev("a1-s"), ev("a2-s", place=HARASTA)])) == 2  # 3.7 km off
     assert len(group_incidents([ev("a1-s"), ev("a2-s", place=QUARTER)])) == 1  # a quarter of Douma
-    inc = one([ev("a1-s", place=RIF, published=date(2018, 4, 7)), ev("a2-s")])
-    assert inc.place == DOUMA  # the governorate's mention joins the town's incident; the town is the place
-    # …but does not bridge two towns
-    three = group_incidents([ev("a1-s"), ev("a2-s", place=HARASTA), ev("a3-s", place=RIF)])
-    assert sorted(len(i.reports) for i in three) == [1, 2]
-    assert len(group_incidents([ev("a1-s"), ev("a2-s", place=GHOUTA)])) == 1
-    assert len(group_incidents([ev("a1-s"), ev("a2-s", place=SYRIA)])) == 2  # «في سوريا» holds nothing
+    assert len(group_incidents([ev("a1-s"), ev("a2-s", place=AIRPORT)])) == 1  # the airfield by the town
+    # two towns 1.4 km apart are two places to fight over, however close
+    gov = ("Syrian government", "")
+    took = [ev("a1-t", "gov_regains", SAQBA, actors=gov), ev("a2-t", "gov_regains", KAFR_BATNA, actors=gov)]
+    assert len(group_incidents(took)) == 2
+
+
+def test_a_region_line_stays_apart_from_its_towns_lines():
+    # «strikes on the towns of the Ghouta» sums the town lines; it is given to none of them
+    for region in (RIF, GHOUTA, SYRIA):
+        out = group_incidents([ev("a1-s", place=region, published=date(2018, 4, 7)), ev("a2-s")])
+        assert sorted(i.place.place_id for i in out) == sorted([region.place_id, DOUMA.place_id])
+    told = [ev("a1-s", place=GHOUTA), ev("a2-s", place=GHOUTA, published=date(2018, 4, 9)), ev("a3-s")]
+    assert sorted(len(i.reports) for i in group_incidents(told)) == [1, 2]  # the region's reports join
 
 
 def test_actors_of_opposite_sides_are_two_happenings():
     took = ev("a1-t", "nsa_overtakes", OMAR, actors=("SDF", "Islamic State"))
     retook = ev("a2-t", "nsa_overtakes", OMAR, actors=("Islamic State", "SDF"))
     assert len(group_incidents([took, retook])) == 2
-    left = ev("a3-w", "withdrawal", OMAR, actors=("Islamic State", ""))
-    inc = one([took, left])
-    assert inc.sub_event_type == EVENT_TYPES["nsa_overtakes"][1] and inc.actor1 == "SDF"
+    # the fighting for the field that day is the same battle: its two sides are the winner and loser
+    clash = ev("a3-c", "armed_clash", OMAR, actors=("Islamic State", "SDF"))
+    inc = one([took, clash])
+    assert inc.sub_event_type == EVENT_TYPES["nsa_overtakes"][1]
+    assert (inc.actor1, inc.actor2) == ("SDF", "Islamic State")
+    third = ev("a4-c", "armed_clash", OMAR, actors=("Syrian government", ""))
+    assert len(group_incidents([took, clash, third])) == 2  # a third side is another fight
+    # a withdrawal (a non-violent handover) is its own happening, as in ACLED
+    left = ev("a5-w", "withdrawal", OMAR, actors=("Islamic State", ""))
+    assert len(group_incidents([took, left])) == 2
     fight = [
         ev("a1-c", "armed_clash", actors=("SDF", "Islamic State")),
         ev("a2-c", "armed_clash", actors=("Islamic State", "SDF")),
@@ -176,6 +197,55 @@ def test_actors_of_opposite_sides_are_two_happenings():
     ]
     assert len(one(fight).reports) == 3
     assert len(group_incidents([*fight, ev("a4-c", "armed_clash", actors=("Syrian government", "SDF"))])) == 2
+
+
+def test_only_the_named_doer_splits_reports():
+    raid = ev("a1-s", actors=("Russia", "Syrian opposition"))
+    # a target inferred from who holds the place does not split the raid…
+    assert len(one([raid, ev("a2-s", actors=("Syrian government", "Syrian government"))]).reports) == 2
+    # …nor an attacker the event stage carried over from an earlier sentence
+    guessed = ev("a3-s", actors=("SDF", ""), actor_basis="previous")
+    assert len(one([raid, guessed]).reports) == 2
+    assert len(group_incidents([raid, ev("a4-s", actors=("SDF", ""))])) == 2  # a named other attacker does
+    # Turkey and the factions it backs are one side («القوات التركية والفصائل الموالية لها»)
+    afrin = [
+        ev("a1-t", "nsa_overtakes", OMAR, actors=("Turkey", "SDF")),
+        ev("a2-t", "nsa_overtakes", OMAR, actors=("Syrian opposition", "SDF")),
+    ]
+    assert len(one(afrin).reports) == 2
+
+
+def test_a_month_named_joins_the_one_happening_dated_inside_it():
+    launch = ev("a1-c", "armed_clash", OMAR, day=date(2018, 1, 20), actors=("Turkey", "SDF"))
+    month = ev("a2-c", "armed_clash", OMAR, day=date(2018, 1, 1), last=date(2018, 1, 31), precision=3,
+               published=date(2018, 3, 1), actors=("Turkey", ""))  # fmt: skip
+    assert len(one([launch, month]).reports) == 2
+    other = ev("a3-c", "armed_clash", OMAR, day=date(2018, 1, 27), actors=("Turkey", "SDF"))
+    assert len(group_incidents([launch, other, month])) == 3  # two fights that month: which one?
+    fuzzy = ev("a4-c", "armed_clash", OMAR, day=date(2018, 1, 4), last=date(2018, 2, 3), precision=3,
+               published=date(2018, 3, 1))  # fmt: skip
+    assert len(group_incidents([launch, fuzzy])) == 2  # «about two months ago» names no month
+    # «منذ 20 كانون الثاني» (a campaign since a named day) is its launch on that day
+    since = ev("a5-c", "armed_clash", OMAR, day=date(2018, 1, 20), last=date(2018, 3, 12),
+               published=date(2018, 3, 12))  # fmt: skip
+    inc = one([launch, since])
+    assert (inc.event_date, inc.date_last) == (date(2018, 1, 20), date(2018, 1, 20))
+
+
+def test_a_report_day_takes_no_slack_on_top_of_its_yesterday():
+    told = ev("a1-s", day=date(2018, 3, 8), published=date(2018, 3, 8))
+    later = ev("a2-s", published=date(2018, 3, 10), basis="report")  # 03-09..03-10: not the 8th
+    assert len(group_incidents([told, later])) == 2
+    assert len(group_incidents([told, ev("a3-s", published=date(2018, 3, 9), basis="report")])) == 1
+
+
+def test_shares_of_ground_told_on_different_days_are_each_days_state():
+    gov = ("Syrian government", "")
+    says = [
+        ev(f"a{i}-g", "gov_regains", GHOUTA, published=date(2018, 3, d), basis="report", actors=gov)
+        for i, d in enumerate((18, 20, 22))
+    ]
+    assert len(group_incidents(says)) == 3
 
 
 def test_fatalities_take_the_lowest_credible_figure():
