@@ -491,6 +491,8 @@ def _keep(
     if t.kind == "take":
         if nxt in _NOT_TAKE_AFTER:
             return False
+        if prev in _RELATIVE and toks[i].prefix == "" and not toks[i].stem.startswith("ال"):
+            return False  # «الأراضي التي سيطر عليها في 2014»: the land described, no taking told
         able = prev == normalize("من") and any(_strip(w) in _ABLE for w in words[max(0, i - 10) : i - 1])
         if prev in _NOT_TAKE_BEFORE and not (
             prev == normalize("من") and (toks[i].stem.startswith("ال") or able)
@@ -529,6 +531,8 @@ def _keep(
         return False  # «في مواجهة هجوم دوما»: in the face of
     if t.kind == "armed_clash" and nxt == normalize("ضد") and nxt2 == normalize("الإرهاب"):
         return False
+    if t.kind == "armed_clash" and toks[i].stem in _FIGHTS_VERB and {prev, words[i - 1]} & _DESCRIBING:
+        return False  # «الجماعات المسلحة التي تقاتل في الغوطة»: who they are, not a fight told
     if (
         t.kind == "armed_clash"
         and toks[i].stem in _FIGHTS_VERB
@@ -580,8 +584,32 @@ def _mood(t: _Trigger, words: list[str]) -> str:
     """failed («صدت هجوماً», «فشلت محاولة»), denied («نفت … أن»), claimed («زعم … أنه»), else happened."""
     if _bare(words[max(0, t.tok - _FAILURE_WINDOW) : t.tok]) & _FAILURE:
         return "failed"
-    said = _bare(words[max(0, t.tok - _SAYING_WINDOW) : t.tok])
-    return "denied" if said & _DENIAL else "claimed" if said & _CLAIM else "happened"
+    if _said(t, words, _DENIAL):
+        return "denied"
+    return "claimed" if _said(t, words, _CLAIM) else "happened"
+
+
+# The denied or claimed deed follows its verb closely («نفى النظام التوصل إلى اتفاق») or after «أن».
+_OBJECT_REACH = 5
+_RELATIVE = _cue("relative")
+_PASSIVE_AUX = _cue("passive_aux")
+_AGENT = _cue("agent")
+_AGENT_LEAD = frozenset(normalize(w) for w in ("من", "على"))  # the preposition before «قبل» / «يد»
+_DESCRIBING = _cue("describing")
+
+
+def _said(t: _Trigger, words: list[str], cues: frozenset[str]) -> bool:
+    """A verb of `cues` stands before the trigger and the trigger is what it says: its object, or in its
+    «أن» clause, not in a description of the speaker («نفى جيش الإسلام، وهو آخر فصيل يقاتل …»)."""
+    lo = max(0, t.tok - _SAYING_WINDOW)
+    for p in range(t.tok - 1, lo - 1, -1):
+        if not morph.bare([words[p]]) & cues:
+            continue
+        between = words[p + 1 : t.tok]
+        if set(between) & _RELATIVE:
+            return False
+        return t.tok - p <= _OBJECT_REACH or bool(morph.bare(between) & _THAT)
+    return False
 
 
 def _hypothetical(t: _Trigger, words: list[str], prev_hyp: bool, prev_last: int) -> bool:
@@ -595,6 +623,8 @@ def _hypothetical(t: _Trigger, words: list[str], prev_hyp: bool, prev_last: int)
         bare.discard(normalize("قد"))  # «وقد اتفقت», «كانت قوات النظام قد بدأت»: already, not maybe
     if bare & (_NEGATION | _INTENT):
         return True
+    if bare & _DENIAL and not _said(t, words, _DENIAL):
+        return True  # a denial near a trigger that is not what it denies: no event, as for an intention
     # «عن السيطرة على كامل حي المشلب والدخول إلى حي الصناعة»: a coordinated trigger shares the mood.
     return prev_hyp and words[t.tok].startswith("و") and t.tok - prev_last <= 8
 
@@ -619,7 +649,9 @@ def _actor_hits(toks: list[_Tok], words: list[str], actors: list[tuple[int, int,
         wide = {_strip(w) for w in words[max(0, k - 5) : k]} | set(words[max(0, k - 5) : k])
         prev = words[k - 1] if k > 0 else ""
         role = ""
-        if wide & _ALLY_BEFORE:
+        if _strip(prev) in _AGENT and k > 1 and _strip(words[k - 2]) in _AGENT_LEAD:
+            role = "agent"  # «من قبل قوات النظام», «على يد قسد»: the doer, whatever the grammar before
+        elif wide & _ALLY_BEFORE:
             role = "ally"
         elif near & _SPONSOR_BEFORE:
             role = "sponsor"
@@ -662,12 +694,19 @@ def _says(words: list[str], toks: list[_Tok], k: int, end: int) -> bool:
     return any(w in _THAT for w in after) and bool(_bare(words[max(0, k - 2) : k]) & _SAY)
 
 
-def _actor1(t: _Trigger, hits: list[_ActorHit], clause_end: int) -> tuple[str, str]:
-    """(actor key, basis). Immediate subject/genitive first, then the nearest one before the trigger.
+def _actor1(t: _Trigger, hits: list[_ActorHit], clause_end: int, passive: bool = False) -> tuple[str, str]:
+    """(actor key, basis). The agent of «من قبل/على يد» first; then the immediate subject/genitive, then
+    the nearest one before the trigger. After a passive («تم طرد التنظيم») the side right after the
+    masdar is the one acted on, not the actor.
 
     «من»/«ضد» before an actor marks the losing side only after the verb («استعاد … من داعش»);
     before it, «من» is partitive («ثلاث مجموعات من قسد … تقدمت»).
     """
+    agent = next((h for h in hits if t.last < h.tok < clause_end and h.role == "agent"), None)
+    if agent is not None:
+        return agent.key, "agent"
+    if passive:
+        hits = [h for h in hits if not (t.last < h.tok <= t.last + 3)]
     diplomatic = t.kind in ("talks", "agreement")
     roles = {"", "sponsor"} | ({"ally", "from", "speaker"} if diplomatic else set())
     if t.kind == "withdrawal":
@@ -884,7 +923,8 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx) -> l
         said = status in ("denied", "claimed")
         # actors; «المدعومة بغارات التحالف»: the backer struck, but the story goes on with the backed side
         backing = bool(_bare(words[max(0, t.tok - 2) : t.tok]) & _ALLY_BEFORE)
-        a1, basis = _actor1(t, hits, clause_end)
+        passive = t.tok > 0 and _strip(words[t.tok - 1]) in _PASSIVE_AUX
+        a1, basis = _actor1(t, hits, clause_end, passive)
         repelled = status == "failed" and t.kind in ("armed_clash", "advance")
         attacker = next(
             (h for h in hits if t.last < h.tok <= t.last + 3 and words[h.tok].startswith("ل")), None
@@ -929,7 +969,12 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx) -> l
             if dated is None:
                 continue  # «الهجوم الكيماوي على دوما» told again later: no date of its own, no new event
             date_info = dated
-        if not a1 and not leaving and t.kind not in ("talks", "agreement", "control", "chemical_weapon"):
+        if (
+            not a1
+            and not leaving
+            and not passive
+            and t.kind not in ("talks", "agreement", "control", "chemical_weapon")
+        ):
             a1, basis = ctx.carry_actor, "previous"
         if (
             a1
