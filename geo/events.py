@@ -199,9 +199,7 @@ _BROAD_KINDS = {"country", "governorate", "region", "river"}
 _NOT_TERRITORY = {"country", "river", "lake"}  # a region («القلمون الشرقي») can be taken
 _POSTPONED = _cue("postponed")
 _PLANNED = _cue("planned")
-_FUTURE = re.compile(
-    r"^[وف]?س[يتن](?:جري|جريان|بدا|عقد|نطلق|كون|تم|رسل|تواصل|دعو|ناقش|ستانف|ستضيف|شارك|توجه|عود|دعم|نسحب|شن|قصف)"
-)
+_FUTURE_STEMS = tuple(sorted(_cue("future_stems")))  # «ستنسحب», «سيجري»: geo.morph.is_future
 _SINCE = normalize("منذ")
 _RAGING = _cue("raging")
 _FIGHTS_VERB = _cue("fights_verb")
@@ -569,7 +567,7 @@ def _cues(words: list[str], lo: int, hi: int) -> set[str]:
         s = _strip(w)
         if s in _POSTPONED or w in _POSTPONED:
             found.add("postponed")
-        if s in _PLANNED or w in _PLANNED or _FUTURE.match(w):
+        if s in _PLANNED or w in _PLANNED or morph.is_future(w, _FUTURE_STEMS):
             found.add("planned")
     return found
 

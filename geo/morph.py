@@ -74,12 +74,13 @@ def _with_suffix(pre: str, stem: str) -> tuple[str, str, str]:
     return pre, stem[: len(stem) - len(suffix)], suffix
 
 
-def is_future(word: str, nxt: str = "") -> bool:
-    """«ستنسحب», «وسيجري», «سوف تبدأ»: a verb told in the future."""
-    w = strip_conjunction(word)
-    if w == FUTURE_PARTICLE:
-        return bool(nxt)
-    return len(w) > MIN_STEM + 1 and w[0] == "س" and w[1] in _PRESENT_PREFIXES
+def is_future(word: str, stems=None) -> bool:
+    """«ستنسحب», «وسيجري»: the future س, a person prefix and (when `stems` is given) one of those present
+    stems at the start of the rest («سيارة» is a car, not a future)."""
+    w = word[1:] if word[:1] in CONJUNCTIONS else word
+    if len(w) < 3 or w[0] != "س" or w[1] not in _PRESENT_PREFIXES:
+        return False
+    return stems is None or w[2:].startswith(tuple(stems))
 
 
 # ---------------------------------------------------------------- generation

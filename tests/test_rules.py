@@ -94,7 +94,10 @@ def test_trigger_head_row(row, analyse):
 def test_cue_row(row, analyse):
     words = eventtypes.cue_words()[row["set"]]
     example = normalize(row["example"]).split()
-    assert morph.bare(example) & words, f"the example names none of the «{row['set']}» words"
+    if row.get("match") == "future_stem":  # stems read after the future س and a person prefix
+        assert any(morph.is_future(w, tuple(words)) for w in example)
+    else:
+        assert morph.bare(example) & words, f"the example names none of the «{row['set']}» words"
     expect = row.get("expect")
     if not expect:
         return
