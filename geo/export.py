@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from geo.model import EXPORT_COLUMNS, Event
@@ -333,3 +334,163 @@ def mention_rows(events, incidents) -> list[dict]:
 
     of = incident_of(incidents)
     return [{**row, "incident_id": of.get(row["event_id"], "")} for row in rows(events)]
+
+
+# ---------------------------------------------------------------------------------- ACLED's columns
+# The CSV the dashboard hands out: ACLED's full column set in ACLED's order, then ours (docs/EXPORT.md
+# says what each column means and how it is filled). ACLED's own codebook: acleddata.com.
+
+ACLED_COLUMNS = (
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
+    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
+    "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3",
+    "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
+    "fatalities", "tags", "timestamp",
+)  # fmt: skip
+OWN_COLUMNS = (
+    "event_id", "incident_id", "reports", "quote", "status", "confidence", "date_last", "article_id",
+    "published", "place_id", "location_ar", "location_en",
+)  # fmt: skip
+ACLED_EXPORT_COLUMNS = ACLED_COLUMNS + OWN_COLUMNS
+
+# ACLED's disorder type of each event type ("Diplomacy" is ours: talks are no ACLED event).
+DISORDER = {
+    "Battles": "Political violence",
+    "Explosions/Remote violence": "Political violence",
+    "Violence against civilians": "Political violence",
+    "Protests": "Demonstrations",
+    "Riots": "Political violence; Demonstrations",
+    "Strategic developments": "Strategic developments",
+}
+# ACLED's actor category (inter1/inter2) of each actor key of geo.model.ACTORS.
+INTER = {
+    "Syrian government": "State forces",
+    "SDF": "Rebel group",
+    "Islamic State": "Rebel group",
+    "US-led coalition": "External/Other forces",
+    "United States": "External/Other forces",
+    "Russia": "External/Other forces",
+    "Turkey": "External/Other forces",
+    "Turkey-backed opposition": "Rebel group",
+    "Iran": "External/Other forces",
+    "Syrian opposition": "Rebel group",
+    "Hayat Tahrir al-Sham": "Rebel group",
+    "Hezbollah": "Political militia",
+    "Israel": "External/Other forces",
+    "United Nations": "External/Other forces",
+}
+# ISO 3166 numeric codes, ACLED's `iso`, of the countries the corpus reports events in.
+ISO_NUMERIC = {
+    "SY": 760, "TR": 792, "IQ": 368, "LB": 422, "JO": 400, "IL": 376, "PS": 275, "IR": 364,
+    "RU": 643, "US": 840, "CH": 756, "KZ": 398, "SA": 682, "EG": 818, "FR": 250, "GB": 826,
+    "DE": 276, "BE": 56, "AT": 40, "QA": 634, "AE": 784, "CY": 196,
+}  # fmt: skip
+REGION = "Middle East"
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    path = Path(__file__).resolve().parents[1] / "data" / "sources" / "iso3166_countries_ar.csv"
+    if not path.is_file():
+        return {"SY": "Syria"}
+    with open(path, encoding="utf-8", newline="") as f:
+        names = {r["iso2"]: r["name_en"] for r in csv.DictReader(f)}
+    return names | {"SY": "Syria"}
+
+
+def _interaction(inter1: str, inter2: str) -> str:
+    """ACLED's interaction: the two categories joined by «-», in the codebook's order; one alone with
+    "only" (e.g. "Rebel group only")."""
+    if not inter1:
+        return ""
+    if not inter2:
+        return f"{inter1} only"
+    order = list(dict.fromkeys(INTER.values()))
+    pair = sorted((inter1, inter2), key=lambda c: order.index(c) if c in order else len(order))
+    return "-".join(pair)
+
+
+def _timestamp(day: date | None) -> int | None:
+    return int(datetime(day.year, day.month, day.day).timestamp()) if day else None
+
+
+def acled_row(ev: Event, incident_id: str = "", reports: int = 1) -> dict:
+    """An event mention in ACLED's columns then ours (see docs/EXPORT.md)."""
+    p = ev.place
+    inter1, inter2 = INTER.get(ev.actor1, ""), INTER.get(ev.actor2, "")
+    country = p.country if p else ""
+    return {
+        "event_id_cnty": ev.event_id,
+        "event_date": _iso(ev.event_date),
+        "year": ev.event_date.year if ev.event_date else None,
+        "time_precision": ev.time_precision,
+        "disorder_type": DISORDER.get(ev.event_type, ""),
+        "event_type": ev.event_type,
+        "sub_event_type": ev.sub_event_type,
+        "actor1": ev.actor1,
+        "assoc_actor_1": "",
+        "inter1": inter1,
+        "actor2": ev.actor2,
+        "assoc_actor_2": "",
+        "inter2": inter2,
+        "interaction": _interaction(inter1, inter2),
+        "civilian_targeting": "Civilian targeting" if ev.event_type == "Violence against civilians" else "",
+        "iso": ISO_NUMERIC.get(country),
+        "region": REGION if country in ISO_NUMERIC else "",
+        "country": _country_names().get(country, country),
+        "admin1": (p.admin1_en or p.admin1) if p else "",
+        "admin2": "",
+        "admin3": "",
+        "location": (p.name_en or p.name_ar) if p else "",
+        "latitude": round(p.lat, 5) if p else None,
+        "longitude": round(p.lon, 5) if p else None,
+        "geo_precision": ev.geo_precision,
+        "source": ev.source,
+        "source_scale": "",
+        "notes": ev.quote,
+        "fatalities": int(ev.fatalities or 0),
+        "tags": "",
+        "timestamp": _timestamp(ev.published),
+        "event_id": ev.event_id,
+        "incident_id": incident_id,
+        "reports": reports,
+        "quote": ev.quote,
+        "status": ev.status,
+        "confidence": round(ev.confidence, 2),
+        "date_last": _iso(ev.date_last),
+        "article_id": ev.article_id,
+        "published": _iso(ev.published),
+        "place_id": p.place_id if p else "",
+        "location_ar": p.name_ar if p else "",
+        "location_en": p.name_en if p else "",
+    }
+
+
+def acled_rows(events: Iterable[Event]) -> list[dict]:
+    """ACLED rows of event mentions, each with the incident it was grouped into and its report count."""
+    from geo.incidents import group_incidents
+
+    events = list(events)
+    of, size = {}, {}
+    for inc in group_incidents(events):
+        for r in inc.reports:
+            of[r.event_id], size[r.event_id] = inc.incident_id, len(inc.reports)
+    return [acled_row(ev, of.get(ev.event_id, ""), size.get(ev.event_id, 1)) for ev in events]
+
+
+def write_acled_csv(events: Iterable[Event], fp) -> None:
+    """ACLED_EXPORT_COLUMNS, formula-safe cells, UTF-8 with a BOM."""
+
+    def write(out) -> None:
+        writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+        writer.writerow(ACLED_EXPORT_COLUMNS)
+        for row in acled_rows(events):
+            writer.writerow([safe_cell(row[c]) for c in ACLED_EXPORT_COLUMNS])
+
+    _with_text_stream(fp, write)
+
+
+def acled_csv_bytes(events: Iterable[Event]) -> bytes:
+    buf = io.BytesIO()
+    write_acled_csv(events, buf)
+    return buf.getvalue()

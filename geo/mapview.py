@@ -16,7 +16,7 @@ import json
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -27,8 +27,9 @@ from folium.elements import JSCSSMixin
 from folium.map import Layer
 from folium.template import Template
 
-from geo import eventtypes
+from geo import eventtypes, labels
 from geo.model import ACTORS, EVENT_TYPES, STATUSES, Control, Event, Incident, Place
+from geo.search import PlaceSearch
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTLINE_FILE = "ocha_syr_admin1_simplified.geojson"
@@ -65,85 +66,9 @@ PRECISION_LABELS = {
     2: ("ضمن أسبوع", "within a week"),
     3: ("الشهر فقط", "month only"),
 }
-WINDOW_LABELS = {"day": ("يوم", "day"), "week": ("أسبوع", "week"), "month": ("شهر", "month")}
-UI = {
-    "ar": {
-        "type": "النوع",
-        "status": "الحالة",
-        "actors": "الأطراف",
-        "date": "التاريخ",
-        "article": "فتح المقال",
-        "here": "أحداث في هذا المكان",
-        "events": "الأحداث",
-        "control": "السيطرة",
-        "areas": "مناطق السيطرة",
-        "governorates": "المحافظات",
-        "planned": "مخطط له أو مؤجل (دائرة منقطة مفرغة)",
-        "legend": "دليل الخريطة",
-        "title": "خريطة أحداث الحرب في سوريا",
-        "window": "النافذة",
-        "filters": "المرشحات",
-        "none": "بلا",
-        "shown": "أحداث معروضة",
-        "on_slider": "حدثاً على شريط الزمن",
-        "control_as_of": "السيطرة في",
-        "since": "منذ",
-        "last_confirmed": "آخر تأكيد",
-        "confidence": "الثقة",
-        "contested": "متنازع عليها (أدلة متعارضة حديثة، إطار متقطع)",
-        "stale": "أدلة قديمة (تظليل باهت)",
-        "fronts": "خطوط التماس",
-        "boundaries": "الحدود الإدارية: OCHA COD-AB ‏(CC BY 3.0 IGO)",
-        "reports": "التقارير",
-        "reports_n": "تقارير",
-        "report_day": "مؤرخ بيوم النشر",
-        "fatalities": "القتلى",
-        "region_n": "حوادث بلا نقطة محددة",
-        "region_level": "حوادث على مستوى محافظة أو منطقة أو البلاد",
-        "country_wide": "على مستوى البلاد",
-        "sized": "حجم الدائرة: عدد التقارير عن الحادثة",
-        "region_badge": "مربع: حوادث على مستوى المحافظة أو المنطقة (العدد)",
-        "incidents_on_slider": "حادثة على شريط الزمن",
-    },
-    "en": {
-        "type": "Type",
-        "status": "Status",
-        "actors": "Actors",
-        "date": "Date",
-        "article": "Open the article",
-        "here": "events at this place",
-        "events": "Events",
-        "control": "Control",
-        "areas": "Control areas",
-        "governorates": "Governorates",
-        "planned": "Planned or postponed (hollow, dashed)",
-        "legend": "Legend",
-        "title": "Map of war events in Syria",
-        "window": "Window",
-        "filters": "Filters",
-        "none": "none",
-        "shown": "events shown",
-        "on_slider": "events on the time slider",
-        "control_as_of": "Control as of",
-        "since": "since",
-        "last_confirmed": "last confirmed",
-        "confidence": "confidence",
-        "contested": "Contested (recent conflicting evidence, dashed ring)",
-        "stale": "Old evidence (paler shading)",
-        "fronts": "Front lines",
-        "boundaries": "Boundaries: OCHA COD-AB (CC BY 3.0 IGO)",
-        "reports": "Reports",
-        "reports_n": "reports",
-        "report_day": "dated by the report day",
-        "fatalities": "Fatalities",
-        "region_n": "incidents without a precise point",
-        "region_level": "Governorate-, region- or country-level incidents",
-        "country_wide": "country-wide",
-        "sized": "Circle size: reports of the incident",
-        "region_badge": "Square: governorate- or region-level incidents (count)",
-        "incidents_on_slider": "incidents on the time slider",
-    },
-}
+WINDOW_LABELS = {w: labels.LABELS[f"win_{w}"] for w in ("day", "week", "month")}
+# Labels of popups, legend and layers: the one catalogue (geo/labels.py), per language.
+UI = {lang: labels.table(lang) for lang in labels.LANGUAGES}
 
 LEAFLET_JS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"
 LEAFLET_CSS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css"
@@ -210,7 +135,13 @@ class _Filters:
         self.first, self.last = view.first_day, view.day
         self.types, self.actors = set(view.event_types), set(view.actors)
         self.admin1, self.statuses = set(view.admin1), set(view.statuses)
-        self.query = _fold(view.query) if view.query.strip() else ""
+        self.search = PlaceSearch(view.query)
+        self.matched: set[str] = set()
+
+    def prepare(self, places: Iterable[Place | None]) -> None:
+        """Find the places the query names among these (a quarter needs its city beside it)."""
+        if self.search:
+            self.matched = self.search.ids(places)
 
     def passes(self, p, first, last, key: str, actors: tuple, status: str, by_date: bool) -> bool:
         if p is None or not (math.isfinite(p.lat) and math.isfinite(p.lon)) or first is None:
@@ -223,13 +154,19 @@ class _Filters:
             return False
         if self.view.hide_talks_abroad and key == "talks" and p.country != "SY":
             return False
-        names = (p.name_ar, p.name_en, *p.names_ar, *p.names_en)
-        return not self.query or any(self.query in _fold(n) for n in names)
+        return not self.search or p.place_id in self.matched
 
 
 def select(events: Iterable[Event], view: View, by_date: bool = True) -> list[Event]:
-    """The events a view shows: placed, dated within its window (unless by_date=False), passing the filters."""
-    f = _Filters(view)
+    """The events a view shows: placed, dated within its window (unless by_date=False), passing the filters.
+
+    `events` may be a geo.views.StoreView: then the selection runs on its columns, and records are
+    built only for the events shown.
+    """
+    if hasattr(events, "select_events"):
+        return events.select_events(view, by_date)
+    f, events = _Filters(view), list(events)
+    f.prepare({ev.place.place_id: ev.place for ev in events if ev.place}.values())
     return [
         ev
         for ev in events
@@ -246,8 +183,14 @@ def select(events: Iterable[Event], view: View, by_date: bool = True) -> list[Ev
 
 
 def select_incidents(incidents: Iterable[Incident], view: View, by_date: bool = True) -> list[Incident]:
-    """The incidents a view shows, by each incident's own date, place, type, actors and status."""
-    f = _Filters(view)
+    """The incidents a view shows, by each incident's own date, place, type, actors and status.
+
+    `incidents` may be a geo.views.IncidentsView (columnar; records built only for those shown).
+    """
+    if hasattr(incidents, "view_incidents"):
+        return incidents.view_incidents(view, by_date)
+    f, incidents = _Filters(view), list(incidents)
+    f.prepare({i.place.place_id: i.place for i in incidents if i.place}.values())
     return [
         i
         for i in incidents
@@ -515,7 +458,19 @@ _STYLE = """
   border-top: 3px dashed #111; }
 .geo-legend .hollow { background: transparent !important; border: 2px dashed #333; }
 .geo-legend h4 { margin: 4px 0 2px; font-size: 12px; }
-.geo-gov-label { color: #37474f; font: bold 12px/1.2 "Noto Sans Arabic", "DejaVu Sans", sans-serif;
+.geo-legend summary { cursor: pointer; font-weight: bold; }
+.geo-legend details > div { break-inside: avoid; }
+.geo-legend { max-width: 330px; max-height: calc(100vh - 120px); font-size: 11px; line-height: 1.3; }
+.geo-legend .river { display: inline-block; width: 16px; margin: 0 4px; vertical-align: middle;
+  border-top: 3px solid #4a8fd0; }
+.geo-attr { color: #777; font-size: 10px; margin-top: 4px; }
+.geo-city { background: transparent; border: none; }
+.geo-city-label { font: 12px/1.1 "Noto Sans Arabic", "DejaVu Sans", sans-serif; color: #263238; white-space: nowrap;
+  text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; pointer-events: none; }
+.geo-city-label::before { content: ""; display: inline-block; width: 6px; height: 6px; border-radius: 50%;
+  background: #263238; margin: 0 3px; vertical-align: middle; }
+.geo-export .leaflet-control-zoom, .geo-export .leaflet-control-layers { display: none; }
+.geo-gov-label { color: #78909c; font: italic 11px/1.2 "Noto Sans Arabic", "DejaVu Sans", sans-serif; letter-spacing: 0.5px;
   text-align: center; white-space: nowrap; text-shadow: 0 0 3px #fff, 0 0 3px #fff; pointer-events: none; }
 .geo-gov-label span { display: block; font-weight: normal; font-size: 10px; }
 .geo-region { background: transparent; border: none; }
@@ -587,7 +542,7 @@ var {{ this.get_name() }} = (function () {
     if (q[1]) { quote.appendChild(el("mark", null, q[1])); }
     quote.appendChild(document.createTextNode(q[2]));
     box.appendChild(quote);
-    var link = el("a", "geo-article", meta.ui.article + " ↗");
+    var link = el("a", "geo-article", meta.ui.open_article + " ↗");
     link.href = meta.link + "?article=" + encodeURIComponent(pay.articles[r[1]]);
     link.target = "_blank"; link.rel = "noopener";
     box.appendChild(link);
@@ -608,7 +563,7 @@ var {{ this.get_name() }} = (function () {
     var table = el("table");
     row(table, ui.type, meta.types[p.t] || p.t);
     row(table, ui.status, meta.statuses[p.s] || p.s);
-    row(table, ui.actors, p.a.map(function (a) { return meta.actors[a] || a; }).join(" ، "));
+    row(table, ui.actors, p.a.map(function (a) { return meta.actors[a] || a; }).join(meta.ui.list_sep));
     row(table, ui.date, iso(p.day) + (p.span ? " – " + iso(p.day + p.span) : "") +
       " (" + (meta.precision[p.tp] || p.tp) + ")");
     if (p.fat > 0) { row(table, ui.fatalities, p.fat); }
@@ -864,18 +819,66 @@ class HtmlControl(MacroElement):
         self.position, self.css_class, self.direction = position, css_class, direction
 
 
-def legend_html(language: str, actors: Iterable[str], types: Iterable[str]) -> str:
-    """Legend markup; every label passes html.escape."""
+@dataclass(frozen=True)
+class Drawn:
+    """What a map draws, so its legend lists only that (each flag: a legend row)."""
+
+    types: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    planned: bool = False  # an incident not (yet) happened: hollow, dashed
+    sized: bool = False  # an incident with several reports: a bigger circle
+    region: bool = False  # a governorate- or region-level badge
+    contested: bool = False
+    stale: bool = False
+    fronts: bool = False
+    context: bool = False  # rivers, borders and city names
+    always_open: bool = False  # a PNG cannot be clicked open
+
+
+# A legend of more rows than this starts folded (a click opens it): open, it would cover the west.
+LEGEND_OPEN_ROWS = 9
+
+
+def drawn(incidents: Sequence[Incident], controls: Sequence[Control], areas, context: bool) -> Drawn:
+    from geo.incidents import region_level
+
+    present = {(i.event_type, i.sub_event_type) for i in incidents}
+    held = {c.controller for c in controls}
+    contested, fronts = getattr(areas, "contested", None), getattr(areas, "fronts", None)
+    return Drawn(
+        types=tuple(k for k, pair in EVENT_TYPES.items() if pair in present),
+        actors=tuple(a for a in ACTORS if a in held),
+        planned=any(i.status != "happened" for i in incidents),
+        sized=any(len(i.reports) > 1 for i in incidents),
+        region=any(region_level(i.place, i.geo_precision) for i in incidents if i.place),
+        contested=any(c.contested for c in controls)
+        or bool(contested is not None and not contested.is_empty),
+        stale=bool(getattr(areas, "stale", None)),
+        fronts=bool(fronts is not None and not fronts.is_empty),
+        context=context,
+    )
+
+
+def _row(swatch: str, label: str) -> str:
+    return f"<div>{swatch}{html.escape(label)}</div>"
+
+
+def legend_html(language: str, actors: Iterable[str], types: Iterable[str], what: Drawn | None = None) -> str:
+    """Legend markup of what is drawn (all rows when `what` is None), collapsible; labels escaped."""
     ui, i = UI[language], 0 if language == "ar" else 1
+    what = what or Drawn(planned=True, sized=True, region=True, contested=True, stale=True, fronts=True)
     e = html.escape
-    parts = [f"<h4>{e(ui['events'])}</h4>"]
+    parts = [f"<h4>{e(ui['events'])}</h4>"] if types or what.planned or what.region else []
     for key in types:
         parts.append(
-            f'<div><span class="sw" style="background:{type_colour(key)}"></span>{e(type_label(key, language))}</div>'
+            _row(f'<span class="sw" style="background:{type_colour(key)}"></span>', type_label(key, language))
         )
-    parts.append(f'<div><span class="sw hollow"></span>{e(ui["planned"])}</div>')
-    parts.append(f'<div><span class="sw"></span><span class="sw big"></span>{e(ui["sized"])}</div>')
-    parts.append(f'<div><span class="geo-region-badge mini">3</span>{e(ui["region_badge"])}</div>')
+    if what.planned:
+        parts.append(_row('<span class="sw hollow"></span>', ui["planned"]))
+    if what.sized:
+        parts.append(_row('<span class="sw"></span><span class="sw big"></span>', ui["sized"]))
+    if what.region:
+        parts.append(_row('<span class="geo-region-badge mini">3</span>', ui["region_badge"]))
     actors = list(actors)
     if actors:
         parts.append(f"<h4>{e(ui['control'])}</h4>")
@@ -883,18 +886,24 @@ def legend_html(language: str, actors: Iterable[str], types: Iterable[str]) -> s
             label = ACTORS.get(a, a) if i == 0 else a
             colour = ACTOR_COLOURS.get(a, "#444444")
             parts.append(
-                f'<div><span class="sw ring" style="border-color:{colour}"></span>'
-                f'<span class="sw sq" style="background:{colour}"></span>{e(label)}</div>'
+                _row(
+                    f'<span class="sw ring" style="border-color:{colour}"></span>'
+                    f'<span class="sw sq" style="background:{colour}"></span>',
+                    label,
+                )
             )
-        parts.append(
-            f'<div><span class="sw ring" style="border-style:dashed"></span>{e(ui["contested"])}</div>'
-        )
-        parts.append(
-            f'<div><span class="sw sq" style="background:#999;opacity:0.3"></span>{e(ui["stale"])}</div>'
-        )
-        parts.append(f'<div><span class="front"></span>{e(ui["fronts"])}</div>')
-    parts.append(f'<div style="color:#777;font-size:10px;margin-top:4px">{e(ui["boundaries"])}</div>')
-    return "".join(parts)
+        if what.contested:
+            parts.append(_row('<span class="sw ring" style="border-style:dashed"></span>', ui["contested"]))
+        if what.stale:
+            parts.append(_row('<span class="sw sq" style="background:#999;opacity:0.3"></span>', ui["stale"]))
+        if what.fronts:
+            parts.append(_row('<span class="front"></span>', ui["fronts"]))
+    if what.context:
+        parts.append(_row('<span class="river"></span>', ui["context"]))
+    parts.append(f'<div class="geo-attr">{e(ui["attribution"])}</div>')
+    rows = sum(p.startswith("<div>") for p in parts)
+    opened = " open" if what.always_open or rows <= LEGEND_OPEN_ROWS else ""
+    return f"<details{opened}><summary>{e(ui['legend'])}</summary>{''.join(parts)}</details>"
 
 
 # ---------------------------------------------------------------------------------- outlines
@@ -940,7 +949,8 @@ def _add_outlines(m: folium.Map, outlines: dict, language: str) -> None:
         if lat is None or lon is None:
             continue
         name_ar, name_en = str(props.get("ADM1_AR", "")), str(props.get("ADM1_EN", ""))
-        label = f'<div class="geo-gov-label" dir="rtl">{html.escape(name_ar)}<span dir="ltr">{html.escape(name_en)}</span></div>'
+        name, direction = (name_ar, "rtl") if language == "ar" else (name_en, "ltr")
+        label = f'<div class="geo-gov-label" dir="{direction}">{html.escape(name)}</div>'
         folium.Marker(
             [lat, lon],
             icon=folium.DivIcon(html=label, icon_size=(120, 32), icon_anchor=(60, 16), class_name="geo-gov"),
@@ -1024,12 +1034,19 @@ def build_map(
     tiles: bool = True,
     timeline: bool = False,
     incidents: Sequence[Incident] | None = None,
+    context: dict | None = None,
+    cities: Sequence[tuple[str, str, float, float]] = (),
+    focus: tuple[float, float] | None = None,
+    export: bool = False,
 ) -> folium.Map:
     """The map of one view: the incidents of `events` (or `incidents`, when given), drawn as given.
 
     Pass `select(events, view)` for the window, or `select_incidents(group_incidents(all), view)`.
 
     `link_base` prefixes the popups' `?article=<id>` links (the app's URL when the map sits in an iframe).
+    `context` (load_context) and `cities` ((name_ar, name_en, lat, lon)) draw rivers, borders and city
+    names, so the map reads without tiles. `focus` opens the popup of the incident drawn at that point.
+    `export` leaves out the zoom and layer controls (a PNG is not clickable).
     """
     m = folium.Map(
         location=list(view.centre),
@@ -1039,6 +1056,7 @@ def build_map(
         min_zoom=4,
         prefer_canvas=True,
         control_scale=True,
+        zoom_control=not export,
     )
     if tiles:
         folium.TileLayer(
@@ -1046,6 +1064,8 @@ def build_map(
         ).add_to(m)
     if outlines:
         _add_outlines(m, outlines, view.language)
+    if context or cities:
+        _add_context(m, context, cities, view.language)
     if areas:
         _add_areas(m, areas, view.language)
     if controls:
@@ -1055,15 +1075,106 @@ def build_map(
 
         incidents = group_incidents(events)
     EventLayer(incidents, view, link_base, timeline, gov_centres=gov_centres(outlines)).add_to(m)
-    present = {(i.event_type, i.sub_event_type) for i in incidents}
-    used_types = [k for k, pair in EVENT_TYPES.items() if pair in present] or list(EVENT_TYPES)
-    actors = [a for a in ACTORS if a in {c.controller for c in controls}]
+    what = replace(drawn(incidents, controls, areas, bool(context or cities)), always_open=export)
     direction = "rtl" if view.language == "ar" else "ltr"
     HtmlControl(
-        legend_html(view.language, actors, used_types), "bottomright", "geo-legend", direction
+        legend_html(view.language, what.actors, what.types, what), "bottomleft", "geo-legend", direction
     ).add_to(m)
-    folium.LayerControl(collapsed=False, position="topleft").add_to(m)
+    if focus is not None:
+        FocusPopup(focus).add_to(m)
+    if not export:
+        folium.LayerControl(collapsed=True, position="topleft").add_to(m)
     return inline_assets(m)
+
+
+class FocusPopup(MacroElement):
+    """Opens the popup of the incident circle at a point (a table row the user picked)."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+setTimeout(function () {
+  var layer = window.geoEventLayer, want = L.latLng({{ this.lat }}, {{ this.lon }}), best = null, gap = 1e9;
+  if (!layer) { return; }
+  layer.eachLayer(function (l) {
+    if (!l.getLatLng) { return; }
+    var d = l.getLatLng().distanceTo(want);
+    if (d < gap) { gap = d; best = l; }
+  });
+  if (best && gap < 50) { best.openPopup(); }
+}, 400);
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, point: tuple[float, float]):
+        super().__init__()
+        self._name = "FocusPopup"
+        self.lat, self.lon = round(float(point[0]), 5), round(float(point[1]), 5)
+
+
+CONTEXT_FILE = "ne_syria_context.geojson"
+# Cities named on the map: population at least this (Aleppo … Daraa: 14 in Syria, on the gazetteer).
+MAIN_CITY_POP = 95_000
+RIVER_COLOUR, LAKE_COLOUR, BORDER_COLOUR = "#4a8fd0", "#a9cdee", "#455a64"
+
+
+def load_context(path: str | Path | None = None) -> dict | None:
+    """Natural Earth rivers, lakes and countries around Syria (data/sources/), or None if absent."""
+    path = Path(path) if path else ROOT / "data" / "sources" / CONTEXT_FILE
+    if not path.is_file():
+        return None
+    return json.loads(_read_outlines(str(path)))
+
+
+def main_cities(
+    places: Iterable[Place], min_population: int = MAIN_CITY_POP
+) -> list[tuple[str, str, float, float]]:
+    """(name_ar, name_en, lat, lon) of Syria's cities of at least `min_population`, biggest first."""
+    big = [p for p in places if p.country == "SY" and p.kind == "city" and p.population >= min_population]
+    big.sort(key=lambda p: -p.population)
+    return [(p.name_ar, p.name_en, p.lat, p.lon) for p in big]
+
+
+def _add_context(m: folium.Map, context: dict | None, cities, language: str) -> None:
+    group = folium.FeatureGroup(name=UI[language]["context"], overlay=True, control=True, show=True)
+    feats = (context or {}).get("features", [])
+
+    def layer(name: str) -> dict:
+        return {
+            "type": "FeatureCollection",
+            "features": [f for f in feats if f["properties"].get("layer") == name],
+        }
+
+    folium.GeoJson(
+        layer("ne_50m_admin_0_countries"),
+        style_function=lambda _f: {"color": BORDER_COLOUR, "weight": 1.6, "fillOpacity": 0, "opacity": 0.8},
+        interactive=False,
+    ).add_to(group)
+    folium.GeoJson(
+        layer("ne_10m_lakes"),
+        style_function=lambda _f: {
+            "color": RIVER_COLOUR,
+            "weight": 1,
+            "fillColor": LAKE_COLOUR,
+            "fillOpacity": 0.9,
+        },
+        interactive=False,
+    ).add_to(group)
+    folium.GeoJson(
+        layer("ne_10m_rivers_lake_centerlines"),
+        style_function=lambda _f: {"color": RIVER_COLOUR, "weight": 2.2, "opacity": 0.9},
+        interactive=False,
+    ).add_to(group)
+    for name_ar, name_en, lat, lon in cities:
+        label = name_ar if language == "ar" else name_en
+        markup = f'<div class="geo-city-label" dir="auto">{html.escape(label)}</div>'
+        folium.Marker(
+            [lat, lon],
+            icon=folium.DivIcon(html=markup, icon_size=(140, 16), icon_anchor=(3, 8), class_name="geo-city"),
+            interactive=False,
+        ).add_to(group)
+    group.add_to(m)
 
 
 def gov_centres(outlines: dict | None) -> dict[str, tuple[float, float, str, str]]:
@@ -1082,29 +1193,76 @@ def map_html(m: folium.Map) -> str:
     return m.get_root().render()
 
 
-def describe_filters(view: View) -> list[tuple[str, str]]:
-    """(label, value) pairs of the active filters, in the view's language, for headers and captions."""
-    i = 0 if view.language == "ar" else 1
+def describe_filters(
+    view: View, gov_names: dict[str, tuple[str, str]] | None = None
+) -> list[tuple[str, str]]:
+    """(label, value) pairs of the active filters, in the view's language, for headers and captions.
+
+    `gov_names` maps a governorate P-code to its (Arabic, English) names (gov_centres gives them).
+    """
+    lang, i = view.language, 0 if view.language == "ar" else 1
+    ui, gov_names = UI[lang], gov_names or {}
     out = []
     if view.event_types:
-        out.append(
-            (UI[view.language]["type"], "، ".join(type_label(t, view.language) for t in view.event_types))
-        )
+        out.append((ui["type"], labels.join((type_label(t, lang) for t in view.event_types), lang)))
     if view.actors:
         out.append(
-            (UI[view.language]["actors"], "، ".join(ACTORS.get(a, a) if i == 0 else a for a in view.actors))
+            (ui["actors"], labels.join((ACTORS.get(a, a) if i == 0 else a for a in view.actors), lang))
         )
     if view.admin1:
-        out.append(("admin1", ", ".join(view.admin1)))
+        out.append((ui["admin1"], labels.join((gov_names.get(c, (c, c))[i] for c in view.admin1), lang)))
     if view.statuses:
         out.append(
-            (UI[view.language]["status"], "، ".join(STATUS_LABELS.get(s, (s, s))[i] for s in view.statuses))
+            (ui["status"], labels.join((STATUS_LABELS.get(s, (s, s))[i] for s in view.statuses), lang))
         )
     if view.hide_talks_abroad:
-        out.append(("talks abroad", "hidden" if i else "مخفية"))
+        out.append((ui["abroad"], ui["talks_abroad_hidden"]))
     if view.query.strip():
-        out.append(("q", view.query.strip()))
+        out.append((ui["place_search"], view.query.strip()))
     return out
+
+
+def window_text(view: View) -> str:
+    """The window in words: "week (2018-04-01 – 2018-04-07)" in the view's language."""
+    lang = view.language
+    if view.window in WINDOWS:
+        name = labels.t(f"win_{view.window}", lang)
+    else:
+        name = labels.t("n_days", lang).format(n=view.window_days)
+    return (
+        f'{html.escape(name)} (<span dir="ltr">{view.first_day.isoformat()} – {view.day.isoformat()}</span>)'
+    )
+
+
+def header_html(
+    view: View, n_incidents: int, n_reports: int, gov_names: dict | None = None, slider: bool = False
+) -> str:
+    """Title, day and window, filters and counts of a map handed out (snapshot, PNG); text escaped."""
+    ui, e = UI[view.language], html.escape
+    filters = describe_filters(view, gov_names)
+    filter_text = ui["clause_sep"].join(f"{k}: {v}" for k, v in filters) if filters else ui["none"]
+    counted = ui["incidents_on_slider"] if slider else ui["shown"]
+    return (
+        f"<b>{e(ui['title'])}</b><br>"
+        f'{e(ui["date"])}: <span class="geo-day" dir="ltr">{e(view.day.isoformat())}</span> · '
+        f"{e(ui['window'])}: {window_text(view)}<br>"
+        f'{e(ui["filters"])}: <span class="geo-filters">{e(filter_text)}</span><br>'
+        f'{e(ui["control_as_of"])} <span class="geo-day" dir="ltr">{e(view.day.isoformat())}</span> · '
+        f"{n_incidents} {e(counted)} ({n_reports} {e(ui['reports_n'])})"
+    )
+
+
+def _page(m: folium.Map, view: View, extra_class: str = "") -> str:
+    root = m.get_root()
+    root.header.add_child(Element('<meta name="viewport" content="width=device-width, initial-scale=1">'))
+    root.title = f"{UI[view.language]['title']} — {view.day.isoformat()}"
+    page = root.render()
+    lang = f'<html lang="{view.language}"' + (f' class="{extra_class}">' if extra_class else ">")
+    return page.replace("<html>", lang, 1)
+
+
+def _names_of_govs(outlines: dict | None) -> dict[str, tuple[str, str]]:
+    return {code: (ar, en) for code, (_lat, _lon, ar, en) in gov_centres(outlines).items()}
 
 
 def snapshot_html(
@@ -1114,39 +1272,119 @@ def snapshot_html(
     outlines: dict | None,
     view: View,
     link_base: str = "",
+    context: dict | None = None,
+    cities: Sequence[tuple[str, str, float, float]] = (),
+    control_days: dict | None = None,
 ) -> str:
     """One self-contained HTML file: inlined assets, a day slider over `events`, the view printed on top.
 
     `events` should pass the view's filters but not its window (`select(events, view, by_date=False)`):
-    the slider moves through time, showing each event for the window's length.
+    the slider moves through time, showing each event for the window's length. `control_days`
+    (control_timeline) bakes in who holds each place on each day of the span: the control layer
+    follows the slider.
     """
     from geo.incidents import group_incidents
 
     incidents = group_incidents(events)
-    m = build_map(events, controls, areas, outlines, view, link_base, timeline=True, incidents=incidents)
-    ui = UI[view.language]
-    e = html.escape
-    i = 0 if view.language == "ar" else 1
-    window = WINDOW_LABELS.get(view.window, (f"{view.window_days} يوم", f"{view.window_days} days"))[i]
-    filters = describe_filters(view)
-    filter_text = "؛ ".join(f"{k}: {v}" for k, v in filters) if filters else ui["none"]
-    window_dates = f"{view.first_day.isoformat()} – {view.day.isoformat()}"
-    markup = (
-        f"<b>{e(ui['title'])}</b><br>"
-        f'{e(ui["date"])}: <span class="geo-day" dir="ltr">{e(view.day.isoformat())}</span> · '
-        f'{e(ui["window"])}: {e(window)} (<span dir="ltr">{e(window_dates)}</span>)<br>'
-        f'{e(ui["filters"])}: <span class="geo-filters">{e(filter_text)}</span><br>'
-        f"{e(ui['control_as_of'])} {e(view.day.isoformat())} · {len(incidents)} {e(ui['incidents_on_slider'])}"
-        f" ({len(events)} {e(ui['reports_n'])})"
-    )
+    m = build_map(
+        events, controls, areas, outlines, view, link_base, timeline=True, incidents=incidents,
+        context=context, cities=cities,
+    )  # fmt: skip
+    markup = header_html(view, len(incidents), len(events), _names_of_govs(outlines), slider=True)
     direction = "rtl" if view.language == "ar" else "ltr"
     HtmlControl(markup, "topright", "geo-header", direction).add_to(m)
-    root = m.get_root()
-    root.header.add_child(Element('<meta name="viewport" content="width=device-width, initial-scale=1">'))
-    root.title = f"{ui['title']} — {view.day.isoformat()}"
-    page = root.render()
-    lang = f'<html lang="{view.language}">'
-    return page.replace("<html>", lang, 1)
+    if control_days:
+        ControlFollower(control_days, view).add_to(m)
+    return _page(m, view)
+
+
+def png_html(
+    incidents: Sequence[Incident],
+    controls: Sequence[Control],
+    areas,
+    outlines: dict | None,
+    view: View,
+    context: dict | None = None,
+    cities: Sequence[tuple[str, str, float, float]] = (),
+) -> str:
+    """The page a PNG of the view is taken of: no tiles, no zoom or layer controls; the header (title,
+    day, window, filters), the legend and the sources' attribution drawn on the map."""
+    m = build_map([], controls, areas, outlines, view, tiles=False, incidents=incidents, context=context,
+                  cities=cities, export=True)  # fmt: skip
+    n_reports = sum(len(i.reports) for i in incidents)
+    markup = header_html(view, len(incidents), n_reports, _names_of_govs(outlines))
+    HtmlControl(markup, "topright", "geo-header", "rtl" if view.language == "ar" else "ltr").add_to(m)
+    return _page(m, view, "geo-export")
+
+
+def control_timeline(all_events: Sequence[Event], first: date, last: date, step_days: int = 1) -> dict:
+    """Who holds each place on each day from `first` to `last` (geo.territory.control_as_of per day),
+    as rows [lat, lon, name_ar, name_en, controller, since, from_day, to_day] (days since 1970):
+    a row per stretch of days one holder keeps a place, so the file grows with changes, not days."""
+    from geo import territory
+
+    open_rows: dict[str, list] = {}
+    rows: list[list] = []
+    day = first
+    while day <= last:
+        today = {}
+        for c in territory.control_as_of(all_events, day):
+            if math.isfinite(c.place.lat) and math.isfinite(c.place.lon):
+                today[c.place.place_id] = c
+        n = _days(day)
+        for pid, c in today.items():
+            row = open_rows.get(pid)
+            if row is not None and row[4] == c.controller and row[5] == c.since.isoformat():
+                row[7] = n + step_days - 1
+                continue
+            row = [round(c.place.lat, 5), round(c.place.lon, 5), c.place.name_ar, c.place.name_en,
+                   c.controller, c.since.isoformat(), n, n + step_days - 1]  # fmt: skip
+            open_rows[pid] = row
+            rows.append(row)
+        for pid in [p for p in open_rows if p not in today]:
+            del open_rows[pid]
+        day += timedelta(days=step_days)
+    return {"rows": rows}
+
+
+class ControlFollower(MacroElement):
+    """In a snapshot: redraws the control layer for the slider's day from rows baked per day."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function () {
+  var baked = {{ this.rows_json }}, meta = {{ this.meta_json }}, map = {{ this._parent.get_name() }};
+  var DAY = 86400000, group = L.featureGroup().addTo(map), shown = null;
+  if (window.geoControlLayer) { map.removeLayer(window.geoControlLayer); }
+  function draw(t) {
+    var day = Math.floor(t / DAY);
+    if (day === shown) { return; }
+    shown = day;
+    group.clearLayers();
+    baked.rows.forEach(function (r) {
+      if (day < r[6] || day > r[7]) { return; }
+      var c = meta.actor_colours[r[4]] || "#444444", tip = document.createElement("div");
+      tip.className = "geo-popup"; tip.dir = meta.lang === "ar" ? "rtl" : "ltr";
+      tip.textContent = r[2] + " · " + r[3] + " — " + (meta.actors[r[4]] || r[4]) + " · " + meta.ui.since + " " + r[5];
+      L.circleMarker([r[0], r[1]], {radius: 10, color: c, weight: 4, fillColor: "#ffffff", fillOpacity: 0.7})
+        .bindTooltip(tip, {direction: "top"}).addTo(group);
+    });
+    group.bringToBack();
+  }
+  window.geoControlFollower = {draw: draw, group: group};
+  var slider = window.geoTimelineSlider, layer = window.geoEventLayer;
+  if (layer && layer.on) { layer.on("change", function () { draw(layer.time); }); draw(layer.time); }
+})();
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, control_days: dict, view: View):
+        super().__init__()
+        self._name = "ControlFollower"
+        self.rows_json = _script_json(control_days)
+        self.meta_json = _script_json(_labels(view.language))
 
 
 @dataclass(frozen=True)
@@ -1162,12 +1400,23 @@ def bundle(all_events: Sequence[Event], view: View, by_date: bool = True) -> Bun
     """Events of the view plus control as of its day and the areas it implies (from geo.territory)."""
     from geo import territory
 
-    controls = territory.control_as_of(all_events, view.day)
+    if hasattr(all_events, "controls"):  # a geo.views.StoreView: its timeline, derived once
+        controls = all_events.controls(view.day)
+    else:
+        controls = territory.control_as_of(all_events, view.day)
+    return Bundle(
+        select(all_events, view, by_date=by_date), controls, control_shading_safe(controls, view.day)
+    )
+
+
+def control_shading_safe(controls: Sequence[Control], day: date):
+    """The areas `controls` imply on `day` (geo.territory), or {} when there are none or they fail."""
+    from geo import territory
+
     try:
-        areas = territory.control_shading(controls, view.day) if controls else {}
+        return territory.control_shading(controls, day) if controls else {}
     except Exception as exc:  # a geometry failure must not take the map down; the points still show
         import warnings
 
         warnings.warn(f"control areas not drawn: {exc}", stacklevel=2)
-        areas = {}
-    return Bundle(select(all_events, view, by_date=by_date), controls, areas)
+        return {}

@@ -13,82 +13,19 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from geo import labels
 from geo.mapview import SYRIA_CENTRE, WINDOWS, View
 from geo.model import ACTORS, EVENT_TYPES, STATUSES, Article
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
-
-LABELS = {
-    "title": ("خريطة أحداث الحرب في سوريا", "Syria war events map"),
-    "map": ("الخريطة", "Map"),
-    "add": ("إضافة مقالات", "Add articles"),
-    "review": ("مراجعة الأسماء", "Review names"),
-    "page": ("الصفحة", "Page"),
-    "language": ("اللغة", "Language"),
-    "day": ("اليوم", "Day"),
-    "play": ("▶ تشغيل", "▶ Play"),
-    "pause": ("⏸ إيقاف", "⏸ Pause"),
-    "window": ("النافذة", "Window"),
-    "types": ("نوع الحدث", "Event type"),
-    "actors": ("الأطراف", "Actors"),
-    "admin1": ("المحافظة", "Governorate"),
-    "statuses": ("الحالة", "Status"),
-    "abroad": ("إخفاء المحادثات خارج سوريا", "Hide talks abroad"),
-    "query": ("بحث عن مكان (عربي أو إنكليزي)", "Place search (Arabic or English)"),
-    "any": ("الكل", "All"),
-    "focus": ("تركيز الخريطة", "Focus"),
-    "syria": ("سوريا كلها", "All of Syria"),
-    "zoom": ("التكبير", "Zoom"),
-    "shown": ("أحداث على الخريطة", "events on the map"),
-    "no_events": ("لا أحداث في هذه النافذة مع هذه المرشحات.", "No events in this window with these filters."),
-    "empty_store": ("لا أحداث بعد: أضف مقالات.", "No events yet: add articles."),
-    "csv_shown": ("CSV لما هو معروض", "CSV of what is shown"),
-    "csv_all": ("CSV لكل الأحداث", "CSV of all events"),
-    "geojson": ("GeoJSON لما هو معروض", "GeoJSON of what is shown"),
-    "snapshot": ("لقطة HTML مستقلة", "Snapshot (one HTML file)"),
-    "png": ("صورة PNG للعرض", "PNG of the view"),
-    "png_make": ("تحضير صورة PNG", "Prepare PNG"),
-    "png_missing": (
-        "صورة PNG غير متاحة: متصفح Chromium غير مثبت في /usr/bin/chromium",
-        "PNG unavailable: Chromium is not installed at /usr/bin/chromium",
-    ),
-    "share": ("رابط المشاركة (يعيد هذا العرض)", "Share link (reopens this view)"),
-    "downloads": ("تنزيل", "Downloads"),
-    "table": ("الأحداث المعروضة", "Events shown"),
-    "article": ("المقال", "Article"),
-    "article_missing": ("لا يوجد مقال بهذا المعرف.", "No article with this id."),
-    "back": ("العودة إلى الخريطة", "Back to the map"),
-    "paste": ("ألصق نص مقال", "Paste an article's text"),
-    "upload": ("أو ارفع ملفات ‎.txt (UTF-8 أو Windows-1256)", "or upload .txt files (UTF-8 or Windows-1256)"),
-    "published": ("تاريخ النشر", "Publication date"),
-    "source": ("المصدر", "Source"),
-    "need_date": (
-        "أدخل تاريخ النشر: التواريخ النسبية («أمس») تُحسب منه.",
-        "Enter the publication date: relative dates («yesterday») are counted from it.",
-    ),
-    "submit": ("أضف وحلّل", "Add and map"),
-    "nothing": ("لا نص ولا ملفات.", "No text and no files."),
-    "added": ("أضيف", "added"),
-    "unchanged": ("موجود سابقاً", "already stored"),
-    "failed": ("فشل", "failed"),
-    "events_n": ("أحداث", "events"),
-    "threshold": ("حد الثقة", "Confidence threshold"),
-    "no_review": ("لا أسماء تحتاج مراجعة.", "No names need review."),
-    "search_place": ("ابحث في المعجم الجغرافي", "Search the gazetteer"),
-    "pick": ("المكان الصحيح", "The right place"),
-    "alias": ("الاسم كما يرد (اسم بديل)", "The name as written (alias)"),
-    "apply": ("احفظ التصحيح وأعد التحليل", "Save the correction and re-analyse"),
-    "moved": ("حُفظ التصحيح؛ أعيد تحليل {n} مقال.", "Correction saved; {n} article(s) re-analysed."),
-    "resolved_as": ("الحل الحالي", "Currently"),
-    "unresolved": ("غير محلول", "unresolved"),
-    "seeding": ("تحميل المقالات الأولى…", "Loading the seed articles…"),
-}
+# A window of more days than this in a link is garbled (the corpus spans under 20 years).
+MAX_WINDOW_DAYS = 7300
 
 
 def t(key: str, lang: str) -> str:
-    ar, en = LABELS[key]
-    return ar if lang == "ar" else en
+    """A label of the one catalogue (geo/labels.py)."""
+    return labels.t(key, lang)
 
 
 # ---------------------------------------------------------------------------------- view ↔ query string
@@ -131,7 +68,7 @@ def view_from_params(params, first: date, last: date) -> View:
         day = last
     day = min(max(day, first), last)
     window = _one(params, "window")
-    if window not in WINDOWS:
+    if window not in WINDOWS and not (window.isdigit() and 1 <= int(window) <= MAX_WINDOW_DAYS):
         window = "week"
     lists = {}
     for qkey, attr in _LIST_KEYS.items():

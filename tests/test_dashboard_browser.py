@@ -65,8 +65,8 @@ def holders(frame) -> dict[str, str]:
 def test_markers_appear_in_the_map(page, dashboard):  # noqa: F811
     frame = open_map(page, dashboard, date="2017-10-23", window="week", lang="en")
     assert frame.evaluate(COUNT_JS) > 0
-    caption = page.get_by_text(re.compile(r"\d+ events on the map")).inner_text()
-    assert int(re.search(r"(\d+) events on the map", caption).group(1)) == frame.evaluate(COUNT_JS)
+    caption = page.get_by_text(re.compile(r"\d+ incidents on the map")).inner_text()
+    assert int(re.search(r"(\d+) incidents on the map", caption).group(1)) == frame.evaluate(COUNT_JS)
     assert frame.evaluate("() => document.querySelectorAll('.geo-gov-label').length") == 14
 
 
@@ -101,7 +101,8 @@ def test_csv_download_rows_match_the_table(page, dashboard):  # noqa: F811
     # one marker per incident: the mentions of one happening share it
     assert 0 < frame.evaluate(COUNT_JS) <= len(shown)
     keys = ("event_date", "sub_event_type", "location_en")
-    assert [tuple(r[k] for k in keys) for r in rows] == [tuple(r[k] for k in keys) for r in shown]
+    headers = ("Date", "Type", "Place (English)")  # the table's column labels, in English
+    assert [tuple(r[k] for k in keys) for r in rows] == [tuple(r[k] for k in headers) for r in shown]
 
 
 def test_snapshot_works_with_the_network_blocked(page, dashboard, tmp_path):  # noqa: F811

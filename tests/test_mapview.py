@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import date, timedelta
 
 import folium
@@ -111,7 +112,12 @@ def test_map_has_outlines_tiles_control_areas_events_and_legend(outlines):
     assert govs, "the 14 OCHA governorates are drawn"
     labels = [el for el in _find(m, folium.DivIcon)]
     assert len(labels) == 14
-    assert any("حلب" in d.options["html"] and "Aleppo" in d.options["html"] for d in labels)
+    assert any("حلب" in d.options["html"] for d in labels)  # in the view's language only
+    assert not any("Aleppo" in d.options["html"] for d in labels)
+    english = _find(build_map(shown, CONTROLS, AREAS, outlines, replace(view, language="en")), folium.DivIcon)
+    assert any("Aleppo" in d.options["html"] for d in english) and not any(
+        "حلب" in d.options["html"] for d in english
+    )
     actors_drawn = [
         g for g in geojsons if {f["properties"].get("actor") for f in g.data["features"]} == set(AREAS)
     ]

@@ -1,0 +1,61 @@
+"""The add page: paste or upload articles; each is stored and mapped, each bad input gets one line."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo import labels, ui
+from geo.app.common import lang, open_store, t
+
+# An upload of this many articles takes a few seconds or more: show a bar. Below, it would flash.
+ADD_PROGRESS_MIN = 5
+# Articles written per step on the add page, so the bar moves every few articles (an upload is
+# small, so the extra commits cost little; the CLI writes geo.store.WRITE_BATCH at a time).
+ADD_PROGRESS_BATCH = 4
+
+
+def ingest_with_progress(store, arts: list) -> list:
+    """Ingest the upload; from ADD_PROGRESS_MIN articles on, a progress bar moves as they land."""
+    if len(arts) < ADD_PROGRESS_MIN:
+        return store.ingest_many(arts) if arts else []
+    bar, done = st.progress(0.0, text=f"0 / {len(arts)}"), []
+
+    def tick(result) -> None:
+        done.append(result)
+        bar.progress(len(done) / len(arts), text=f"{len(done)} / {len(arts)}")
+
+    results = store.ingest_many(arts, on_result=tick, batch_size=ADD_PROGRESS_BATCH)
+    bar.empty()
+    return results
+
+
+def page() -> None:
+    store, _path, _version = open_store()
+    st.header(t("add"))
+    with st.form("add", clear_on_submit=False):
+        pasted = st.text_area(t("paste"), key="paste", height=200)
+        files = st.file_uploader(t("upload"), type=["txt"], accept_multiple_files=True, key="files")
+        published = st.date_input(t("published"), value=None, key="published", format="YYYY-MM-DD")
+        source = st.text_input(t("source"), key="source")
+        submitted = st.form_submit_button(t("submit"))
+    if not submitted:
+        return
+    uploads = [(f.name, f.getvalue()) for f in files or []]
+    if not pasted.strip() and not uploads:
+        st.warning(t("nothing"))
+        return
+    if published is None:
+        st.error(t("need_date"))
+        return
+    arts, problems = ui.articles_from_inputs(pasted, uploads, published, source)
+    for p in problems:
+        name = t("pasted_text") if p.name == "pasted text" else p.name
+        st.error(f"{ui.plain_label(name)}: {ui.plain_label(labels.upload_problem(p.message, lang()))}")
+    for r in ingest_with_progress(store, arts):
+        line = f"{r.article_id}: {t(r.status)} · {r.events} {t('events_n')}" + (
+            f" ({r.message})" if r.message else ""
+        )
+        {"added": st.success, "unchanged": st.info}.get(r.status, st.error)(ui.plain_label(line))
+
+
+page()

@@ -1,0 +1,107 @@
+"""What every page shares: the language, the page's direction, the store and its version."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo import labels
+from geo.app_data import data_version, get_store, last_versions, load_events, store_path
+
+LANG_KEY = "lang"
+
+
+def lang() -> str:
+    return st.session_state.get(LANG_KEY, "ar")
+
+
+def t(key: str) -> str:
+    return labels.t(key, lang())
+
+
+def language_picker() -> str:
+    """The language radio (sidebar); its first value comes from the link's `lang`."""
+    if LANG_KEY not in st.session_state:
+        st.session_state[LANG_KEY] = "en" if st.query_params.get("lang") == "en" else "ar"
+    st.sidebar.radio(
+        "اللغة · Language",
+        list(labels.LANGUAGES),
+        key=LANG_KEY,
+        horizontal=True,
+        format_func=lambda x: labels.t("lang_name", x),
+    )
+    page_css(lang())
+    return lang()
+
+
+# The whole app, sidebar and widgets included, right to left in Arabic; typed text follows its own
+# direction (unicode-bidi: plaintext), so an English name typed into an Arabic page reads as typed.
+RTL_CSS = """
+[data-testid="stAppViewContainer"], [data-testid="stSidebar"], [data-testid="stHeader"] { direction: rtl; }
+[data-testid="stMain"] [data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"],
+[data-testid="stAlert"], [data-testid="stWidgetLabel"], [data-testid="stSidebar"] *,
+[data-testid="stExpander"] summary, h1, h2, h3 { text-align: right; }
+[data-testid="stSidebarNav"] a { flex-direction: row-reverse; }
+[data-testid="stSlider"], [data-testid="stDataFrame"], [data-testid="stCode"], iframe { direction: ltr; }
+"""
+
+
+def page_css(language: str) -> None:
+    st.html(
+        "<style>[data-testid='stMainBlockContainer'] { padding-top: 2.2rem; }"
+        " textarea, input[type='text'] { unicode-bidi: plaintext; text-align: start; }"
+        + (RTL_CSS if language == "ar" else "")
+        + "</style>"
+    )
+
+
+def store_notice(exc) -> None:
+    """One line for a store that is busy (a warning) or damaged (an error), in the user's language."""
+    from geo.store import StoreBusy
+
+    (st.warning if isinstance(exc, StoreBusy) else st.error)(exc.message(lang()))
+
+
+def current_version(store, path: str) -> tuple:
+    """The store's version; while an ingest holds the file, the last one read, with a notice.
+
+    The events cached under that version are what the map keeps showing, so a dashboard open
+    during an ingest shows the data it had, and the new data once a read gets in.
+    """
+    from geo.store import StoreBusy
+
+    try:
+        version = data_version(store)
+        load_events(path, version)  # read now: a page must never meet a version it cannot read
+    except StoreBusy as exc:
+        if path not in last_versions():
+            raise
+        st.warning(exc.message(lang()))
+        return last_versions()[path]
+    last_versions()[path] = version
+    return version
+
+
+def open_store() -> tuple:
+    """(store, path, version) or, for a busy or damaged store, one line and the page stops."""
+    from geo.store import StoreError
+
+    path = store_path()
+    try:
+        store = get_store(path)
+        return store, path, current_version(store, path)
+    except StoreError as exc:
+        store_notice(exc)
+        st.stop()
+
+
+def base_url() -> str:
+    """The app's address without the page's path or query (links to pages are built on it)."""
+    try:
+        url = st.context.url or ""
+    except Exception:  # outside a browser session (tests)
+        url = ""
+    url = url.split("?", 1)[0].rstrip("/")
+    for page in ("/map", "/add", "/review", "/article"):
+        if url.endswith(page):
+            return url[: -len(page)]
+    return url

@@ -1,0 +1,486 @@
+"""The map page: filters in the sidebar; timeline, map, share link, downloads and table in one fragment.
+
+The fragment reruns alone when the map is panned or zoomed, a table row is picked or the timeline
+moves, and on a timer while playing; a filter change reruns the page. The view goes to the query
+string in one place (write_view), at the end of each run of the fragment.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from datetime import date, timedelta
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import export, labels, mapview, ui
+from geo.app.common import base_url, lang, open_store, t
+from geo.app_data import control_bundle, event_span, gazetteer, load_events, load_incidents, outlines
+from geo.incidents import region_level
+from geo.model import ACTORS, EVENT_TYPES, STATUSES
+
+MODES = ("day", "week", "month", "range", "all")
+# Seconds between two steps of play, by the speed the user picks.
+PLAY_SPEEDS = {"slow": 3.0, "normal": 2.0, "fast": 1.0}
+# A timer tick sooner than this share of the interval after the last step is a rerun for another
+# reason (a pan, a click): it must not step again.
+PLAY_GAP = 0.8
+# Zoom a picked table row is shown at (at least): a town and its surroundings.
+ROW_ZOOM = 11
+# The bar chart counts per week when the span is longer than this many days (daily bars get too thin).
+WEEKLY_AFTER_DAYS = 120
+MAP_HEIGHT = 560
+TABLE_COLUMNS = [
+    "event_date",
+    "sub_event_type",
+    "status",
+    "actor1",
+    "actor2",
+    "location",
+    "location_en",
+    "admin1",
+    "quote",
+    "article_id",
+    "event_id",
+]
+
+
+# ---------------------------------------------------------------------------------- state
+
+
+def init_state(first: date, last: date) -> None:
+    """On a session's first run, the view starts from the query string (a shared link)."""
+    s = st.session_state
+    if s.get("_init"):
+        return
+    v = ui.view_from_params(st.query_params.to_dict(), first, last)
+    mode = v.window if v.window in mapview.WINDOWS else "range"
+    start = max(first, v.first_day) if mode == "range" else max(first, v.day - timedelta(days=29))
+    s.update(
+        _init=True,
+        day=v.day,
+        mode=mode,
+        range=(start, v.day),
+        types=list(v.event_types),
+        actors=list(v.actors),
+        gov=list(v.admin1),
+        status=list(v.statuses),
+        abroad=v.hide_talks_abroad,
+        q=v.query,
+        centre=tuple(v.centre),
+        zoom=int(v.zoom),
+        playing=False,
+        speed="normal",
+    )
+
+
+def window_of(first: date, last: date) -> tuple[date, str]:
+    """(day, window) of the timeline's state: a day and a window, a range, or the whole span."""
+    s = st.session_state
+    if s.mode in mapview.WINDOWS:
+        return s.day, s.mode
+    lo, hi = s.range if s.mode == "range" else (first, last)
+    return hi, str((hi - lo).days + 1)
+
+
+def current_view(first: date, last: date) -> mapview.View:
+    s = st.session_state
+    day, window = window_of(first, last)
+    return mapview.View(
+        day=day,
+        window=window,
+        event_types=tuple(s.types),
+        actors=tuple(s.actors),
+        admin1=tuple(s.gov),
+        statuses=tuple(s.status),
+        hide_talks_abroad=bool(s.abroad),
+        query=s.q,
+        centre=tuple(s.centre),
+        zoom=int(s.zoom),
+        language=lang(),
+    )
+
+
+def write_view(view: mapview.View) -> None:
+    """The one place the view goes into the query string (the share link reads the same)."""
+    params = ui.view_to_params(view)
+    if st.query_params.to_dict() != params:
+        st.query_params.from_dict(params)
+
+
+# ---------------------------------------------------------------------------------- sidebar
+
+
+def _gov_label(govs: dict, code: str, language: str) -> str:
+    g = govs.get(code)
+    return code if g is None else (g.name_ar if language == "ar" else g.name_en)
+
+
+def sidebar_filters(gaz) -> None:
+    sb, language = st.sidebar, lang()
+    sb.multiselect(
+        t("types"),
+        list(EVENT_TYPES),
+        key="types",
+        placeholder=t("any"),
+        format_func=lambda k: mapview.type_label(k, language),
+    )
+    sb.multiselect(
+        t("actors"),
+        list(ACTORS),
+        key="actors",
+        placeholder=t("any"),
+        format_func=lambda a: ACTORS[a] if language == "ar" else a,
+    )
+    govs = {g.admin1: g for g in gaz.governorates()} if gaz else {}
+    sb.multiselect(
+        t("admin1"),
+        sorted(govs),
+        key="gov",
+        placeholder=t("any"),
+        format_func=lambda c: _gov_label(govs, c, language),
+    )
+    sb.multiselect(
+        t("statuses"),
+        list(STATUSES),
+        key="status",
+        placeholder=t("any"),
+        format_func=lambda s: mapview.STATUS_LABELS[s][0 if language == "ar" else 1],
+    )
+    sb.checkbox(t("abroad"), key="abroad")
+    sb.text_input(t("query"), key="q")
+    focus = {"": (mapview.SYRIA_CENTRE, 7)} | {c: ((g.lat, g.lon), 9) for c, g in govs.items()}
+
+    def on_focus():
+        st.session_state.centre, st.session_state.zoom = focus.get(st.session_state.focus, focus[""])
+
+    sb.selectbox(
+        t("focus"),
+        list(focus),
+        key="focus",
+        on_change=on_focus,
+        format_func=lambda c: labels.t("syria", language) if not c else _gov_label(govs, c, language),
+    )
+
+
+# ---------------------------------------------------------------------------------- timeline
+
+
+def timeline_widgets(first: date, last: date) -> None:
+    s = st.session_state
+    s.day = min(max(s.day, first), last)
+    lo, hi = s.range
+    s.range = (min(max(lo, first), last), min(max(hi, first), last))
+    cols = st.columns([2, 5, 2, 1.4], vertical_alignment="bottom")
+    language = lang()  # bound now: a format_func may be called outside this run
+    cols[0].selectbox(
+        t("mode"), list(MODES), key="mode", format_func=lambda m: labels.t(f"win_{m}", language)
+    )
+    if s.mode == "range":
+        cols[1].slider(t("range"), min_value=first, max_value=last, key="range", format="YYYY-MM-DD")
+    elif s.mode in mapview.WINDOWS:
+        cols[1].slider(
+            t("day"), min_value=first, max_value=last, key="day", step=timedelta(days=1), format="YYYY-MM-DD"
+        )
+    else:
+        cols[1].caption(f"{first.isoformat()} – {last.isoformat()}")
+
+    def jump():
+        day = s.jump
+        if day is None:
+            return
+        day = min(max(day, first), last)
+        if s.mode == "range":
+            lo, hi = s.range
+            span = hi - lo
+            s.range = (max(first, day - span), day)
+        s.day = day
+
+    if s.mode != "all":
+        cols[2].date_input(
+            t("jump"),
+            value=None,
+            min_value=first,
+            max_value=last,
+            key="jump",
+            on_change=jump,
+            format="YYYY-MM-DD",
+        )
+    if s.mode in mapview.WINDOWS:
+
+        def toggle():
+            s.playing = not s.playing
+            s._play_changed = True
+            s._last_step = time.monotonic()
+
+        cols[3].button(t("pause" if s.playing else "play"), key="play", on_click=toggle)
+
+
+def play_step(last: date) -> None:
+    """While playing, a timer run moves the day one window on; at the end play stops."""
+    s = st.session_state
+    if not s.get("playing") or s.mode not in mapview.WINDOWS:
+        return
+    now, interval = time.monotonic(), PLAY_SPEEDS[s.speed]
+    if now - s.get("_last_step", 0.0) < PLAY_GAP * interval:
+        return
+    s._last_step = now
+    nxt = s.day + timedelta(days=mapview.WINDOWS[s.mode])
+    if nxt >= last:
+        nxt, s.playing, s._play_changed = last, False, True
+    s.day = nxt
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def day_counts(path: str, version: tuple, first: date, last: date, weekly: bool) -> pd.DataFrame:
+    days = [e.event_date for e in load_events(path, version) if e.place and e.event_date]
+    days = [d for d in days if first <= d <= last]
+    frame = pd.DataFrame({"day": pd.to_datetime(days)})
+    if frame.empty:
+        return pd.DataFrame({"day": [], "n": []})
+    freq = "W-MON" if weekly else "D"
+    out = frame.groupby(pd.Grouper(key="day", freq=freq, label="left", closed="left")).size()
+    return out.rename("n").reset_index()
+
+
+def timeline_chart(path: str, version: tuple, first: date, last: date, view: mapview.View) -> None:
+    """Events per day (or week) over the slider's span, the chosen window shaded."""
+    weekly = (last - first).days > WEEKLY_AFTER_DAYS
+    counts = day_counts(path, version, first, last, weekly)
+    x = alt.X("day:T", title=None, scale=alt.Scale(domain=[first.isoformat(), last.isoformat()]))
+    bars = (
+        alt.Chart(counts)
+        .mark_bar(color="#546e7a")
+        .encode(
+            x=x,
+            y=alt.Y("n:Q", title=None),
+            tooltip=[
+                alt.Tooltip("day:T", title=t("chart_date"), format="%Y-%m-%d"),
+                alt.Tooltip("n:Q", title=t("chart_count")),
+            ],
+        )
+    )
+    band = pd.DataFrame(
+        {"start": [view.first_day.isoformat()], "end": [(view.day + timedelta(days=1)).isoformat()]}
+    )
+    mark = alt.Chart(band).mark_rect(color="#f57c00", opacity=0.35).encode(x="start:T", x2="end:T")
+    st.caption(t("per_week" if weekly else "per_day"))
+    st.altair_chart((mark + bars).properties(height=100), width="stretch")
+
+
+# ---------------------------------------------------------------------------------- the map
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def cities(path: str, version: tuple) -> list:
+    gaz = gazetteer(path, version)
+    return mapview.main_cities(gaz.places.values()) if gaz else []
+
+
+@st.cache_resource(show_spinner=False)
+def context_layers():
+    return mapview.load_context()
+
+
+def _data_key(view: mapview.View) -> tuple:
+    """The view without its camera: panning does not rebuild the map."""
+    return (view.day, view.window, view.event_types, view.actors, view.admin1, view.statuses,
+            view.hide_talks_abroad, view.query, view.language)  # fmt: skip
+
+
+def map_camera(view: mapview.View, focus) -> mapview.View:
+    """The view with the camera the map is built at: the user's camera when the data changed, else
+    the one it was built at before (st_folium remounts a map whose script changed, so a pan must
+    not change the script; its center/zoom arguments move the mounted map instead)."""
+    s, key = st.session_state, (_data_key(view), focus)
+    if s.get("_built_key") != key:
+        s._built_key, s._built_camera = key, (tuple(view.centre), int(view.zoom))
+    centre, zoom = s._built_camera
+    return replace(view, centre=centre, zoom=zoom)
+
+
+def build(path: str, version: tuple, link: str, focus, view: mapview.View):
+    """The folium map of a view (st_folium renames a map's elements as it renders them, so a map
+    object is rendered once: it is built on each run, from the cached events, incidents and control)."""
+    shown = mapview.select(load_events(path, version), view)
+    incidents = mapview.select_incidents(load_incidents(path, version), view)
+    controls, areas = control_bundle(path, version, view.day)
+    return mapview.build_map(
+        shown,
+        controls,
+        areas,
+        outlines(),
+        view,
+        link_base=link,
+        incidents=incidents,
+        context=context_layers(),
+        cities=cities(path, version),
+        focus=focus,
+    )
+
+
+def follow_camera(returned) -> None:
+    """Keep the camera the user left the map at (st_folium returns it after a pan or zoom)."""
+    if not returned:
+        return
+    s, centre, zoom = st.session_state, returned.get("center"), returned.get("zoom")
+    if centre and "lat" in centre:
+        s.centre = (round(float(centre["lat"]), 4), round(float(centre["lng"]), 4))
+    if isinstance(zoom, (int, float)):
+        s.zoom = int(min(max(zoom, 4), mapview.MAX_ZOOM))
+
+
+def picked_row(frame: pd.DataFrame):
+    """The table row the user just picked, once: (lat, lon) to fly to, else None."""
+    s = st.session_state
+    rows = list(getattr(s.get("table"), "selection", {}).get("rows", []) if s.get("table") else [])
+    if rows == s.get("_picked") or not rows or rows[0] >= len(frame):
+        s._picked = rows
+        return s.get("_focus") if rows else None
+    s._picked = rows
+    rec = frame.iloc[rows[0]]
+    if pd.isna(rec["latitude"]) or pd.isna(rec["longitude"]):
+        return None
+    point = (float(rec["latitude"]), float(rec["longitude"]))
+    s.centre, s.zoom, s._focus = point, max(int(s.zoom), ROW_ZOOM), point
+    return point
+
+
+def map_area(path: str, version: tuple, first: date, last: date) -> None:
+    s = st.session_state
+    play_step(last)
+    timeline_widgets(first, last)
+    view = current_view(first, last)
+    timeline_chart(path, version, first, last, view)
+    events = load_events(path, version)
+    shown = mapview.select(events, view)
+    frame = pd.DataFrame(export.event_rows(shown), columns=list(export.EXPORT_COLUMNS))
+    focus = picked_row(frame)
+    view = current_view(first, last)
+    incidents = mapview.select_incidents(load_incidents(path, version), view)
+    region = sum(region_level(i.place, i.geo_precision) for i in incidents if i.place)
+    st.caption(
+        f"{view.first_day.isoformat()} – {view.day.isoformat()} · {len(incidents) - region} {t('shown')} · "
+        + t("incident_caption").format(region=region, mentions=len(shown))
+        + ("" if shown else " · " + t("no_events"))
+    )
+    link = base_url() + "/article"
+    m = build(path, version, link, focus, map_camera(view, focus))
+    returned = st_folium(
+        m,
+        key="map",
+        height=MAP_HEIGHT,
+        use_container_width=True,
+        returned_objects=["center", "zoom"],
+        center=tuple(s.centre),
+        zoom=int(s.zoom),
+    )
+    follow_camera(returned)
+    view = current_view(first, last)
+    st.markdown(f"**{t('share')}**")
+    st.code(ui.share_link(base_url(), view), language=None)
+    downloads(path, version, shown, frame, view)
+    st.subheader(t("table"))
+    st.caption(t("row_hint"))
+    # The table's own CSV download does not guard formulas, so the cells it shows are made safe.
+    st.dataframe(
+        frame.map(export.safe_cell),
+        column_order=TABLE_COLUMNS,
+        column_config={c: t(f"col_{c}") for c in TABLE_COLUMNS},
+        hide_index=True,
+        width="stretch",
+        key="table",
+        on_select="rerun",
+        selection_mode="single-row",
+    )
+    write_view(view)
+    if s.pop("_play_changed", False):
+        st.rerun()  # the whole page: the fragment's timer starts or stops
+
+
+# ---------------------------------------------------------------------------------- downloads
+
+
+def downloads(path: str, version: tuple, shown, frame, view: mapview.View) -> None:
+    from geo.app import exports
+
+    st.markdown(f"**{t('downloads')}**")
+    stamp = view.day.isoformat()
+    events = load_events(path, version)
+    cols = st.columns(5)
+    cols[0].download_button(
+        t("csv_shown"),
+        export.acled_csv_bytes(shown),
+        f"events-{stamp}.csv",
+        "text/csv",
+        key="dl_csv",
+        on_click="ignore",
+    )
+    cols[1].download_button(
+        t("csv_all"),
+        lambda: export.acled_csv_bytes(events),
+        "events-all.csv",
+        "text/csv",
+        key="dl_all",
+        on_click="ignore",
+    )
+    cols[2].download_button(
+        t("geojson"),
+        export.geojson_text(frame).encode("utf-8"),
+        f"events-{stamp}.geojson",
+        "application/geo+json",
+        key="dl_geojson",
+        on_click="ignore",
+    )
+    cols[3].download_button(
+        t("snapshot"),
+        lambda: exports.snapshot_bytes(path, version, view, base_url() + "/article"),
+        f"snapshot-{stamp}.html",
+        "text/html",
+        key="dl_snap",
+        on_click="ignore",
+    )
+    ok, _why = ui.png_available()
+    cols[4].download_button(
+        t("png") if ok else t("png_missing"),
+        (lambda: exports.png_bytes(path, version, view)) if ok else b"",
+        f"view-{stamp}.png",
+        "image/png",
+        key="dl_png",
+        disabled=not ok,
+        help=None if ok else t("png_missing"),
+        on_click="ignore",
+    )
+
+
+# ---------------------------------------------------------------------------------- page
+
+
+def page() -> None:
+    store, path, version = open_store()
+    st.header(t("title"))
+    events = load_events(path, version)
+    first, last = event_span(events)
+    if first is None:
+        st.info(t("empty_store"))
+        return
+    if first == last:
+        last = first + timedelta(days=1)
+    init_state(first, last)
+    sidebar_filters(gazetteer(path, version))
+    s = st.session_state
+    language = lang()
+    st.sidebar.selectbox(
+        t("speed"),
+        list(PLAY_SPEEDS),
+        key="speed",
+        format_func=lambda k: labels.t(f"speed_{k}", language),
+    )
+    every = PLAY_SPEEDS[s.speed] if s.playing else None
+    st.fragment(map_area, run_every=every)(path, version, first, last)
+
+
+page()

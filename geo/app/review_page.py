@@ -1,0 +1,156 @@
+"""The review page: doubtful names grouped by name, candidates on a small map, a correction that sticks.
+
+A name is listed when a mention of it has no place or a confidence below the threshold, and no
+correction the user saved covers it (a saved alias whose place the mention now resolves to).
+Saving stores the alias, re-analyses the articles holding the name (their events move at once),
+confirms, and the name leaves the list.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+
+import folium
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import labels, ui
+from geo.app.common import lang, open_store, t
+from geo.app_data import gazetteer
+from geo.search import key as name_key
+
+# Listed by default: below this, the resolver weighed rival readings of the name. A name with one
+# clear reading gets 0.93 on the seeds; 0.8 lists the 8 mentions (of 214) that had rivals.
+REVIEW_THRESHOLD = 0.8
+SENTENCES_SHOWN = 4
+CANDIDATES = 12
+MAP_HEIGHT = 260
+
+
+def mention_id(r: dict) -> str:
+    """A stable id of a mention (its article and offset): widget keys survive reruns and re-sorting."""
+    return hashlib.sha1(f"{r['article_id']}:{r['start']}".encode()).hexdigest()[:12]
+
+
+def open_groups(store, threshold: float) -> list[tuple[str, list[dict]]]:
+    """Doubtful mentions by name, most frequent first, without those a saved correction covers."""
+    fixed = {(name_key(a), pid) for a, pid in store.aliases()}
+    groups: dict[str, list[dict]] = defaultdict(list)
+    for r in store.unresolved(threshold):
+        k = name_key(r.get("surface") or "")
+        if k and (k, r.get("place_id")) not in fixed:
+            groups[k].append(r)
+    return sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+
+
+def _place_label(p) -> str:
+    if p is None:
+        return "?"
+    return f"{p.name_ar} · {p.name_en} · {p.admin1_en or p.country} · {p.kind} · {p.place_id}"
+
+
+def _group_label(name_rows: tuple[str, list[dict]], language: str) -> str:
+    _k, rows = name_rows
+    r = rows[0]
+    now = f"{r.get('name_ar') or ''} {r.get('name_en') or ''}".strip() or labels.t("unresolved", language)
+    n = f"{len(rows)} {labels.t('mentions_n', language)}"
+    return f"{r.get('surface')} · {n} · {now} · {r.get('confidence') or 0:.2f}"
+
+
+def candidates_map(hits, current) -> None:
+    """The candidates (blue, numbered) and the current reading (red) on a small map."""
+    pts = [(p.lat, p.lon) for p in hits] + ([(current["lat"], current["lon"])] if current.get("lat") else [])
+    if not pts:
+        return
+    m = folium.Map(location=list(pts[0]), zoom_start=7, tiles=None, prefer_canvas=True)
+    for n, p in enumerate(hits, 1):
+        folium.CircleMarker(
+            [p.lat, p.lon],
+            radius=7,
+            color="#1565c0",
+            fill=True,
+            fill_opacity=0.8,
+            tooltip=f"{n}. {_place_label(p)}",
+        ).add_to(m)
+    if current.get("lat") is not None:
+        folium.CircleMarker(
+            [current["lat"], current["lon"]], radius=9, color="#c62828", weight=3, tooltip=t("resolved_as")
+        ).add_to(m)
+    m.fit_bounds([[min(a for a, _ in pts) - 0.2, min(b for _, b in pts) - 0.2],
+                  [max(a for a, _ in pts) + 0.2, max(b for _, b in pts) + 0.2]])  # fmt: skip
+    from geo import mapview
+
+    outlines = mapview.load_outlines()
+    if outlines:
+        folium.GeoJson(
+            outlines, style_function=lambda _f: {"color": "#546e7a", "weight": 1, "fillOpacity": 0.1}
+        ).add_to(m)
+    st_folium(
+        mapview.inline_assets(m),
+        height=MAP_HEIGHT,
+        use_container_width=True,
+        returned_objects=[],
+        key="review_map",
+    )
+
+
+def save(store, alias: str, place) -> None:
+    """Store the alias, re-analyse the articles holding it, and leave a confirmation for the next run."""
+    store.add_alias(alias, place.place_id)
+    n = len({r.article_id for r in store.reanalyse()})  # every article holding the alias
+    st.session_state["_review_done"] = t("moved").format(name=alias, place=_place_label(place), n=n)
+
+
+def group_detail(store, gaz, name_rows) -> None:
+    _k, rows = name_rows
+    mid = mention_id(rows[0])
+    for r in rows[:SENTENCES_SHOWN]:
+        sentence, surface = r.get("sentence") or "", r.get("surface") or ""
+        at = sentence.find(surface)
+        st.html(ui.marked_sentence_html(sentence, at, at + len(surface)))
+        st.caption(ui.plain_label(f"{r['article_id']} · {r.get('published') or ''}"))
+    if len(rows) > SENTENCES_SHOWN:
+        st.caption(t("more_sentences").format(n=len(rows) - SENTENCES_SHOWN))
+    surface = rows[0].get("surface") or ""
+    query = st.text_input(t("search_place"), value=surface, key=f"rq-{mid}")
+    hits = gaz.search(query, limit=CANDIDATES) if query.strip() and gaz else []
+    if not hits:
+        st.info(t("no_candidates"))
+        return
+    pick = st.selectbox(
+        t("pick"),
+        [p.place_id for p in hits],
+        key=f"rp-{mid}",
+        format_func=lambda pid: f"{[p.place_id for p in hits].index(pid) + 1}. {_place_label(gaz.get(pid))}",
+    )
+    candidates_map(hits, rows[0])
+    alias = st.text_input(t("alias"), value=surface, key=f"ra-{mid}")
+    st.button(t("apply"), key=f"rb-{mid}", on_click=save, args=(store, alias, gaz.get(pick)))
+
+
+def page() -> None:
+    store, path, version = open_store()
+    st.header(t("review"))
+    done = st.session_state.pop("_review_done", None)
+    if done:
+        st.success(ui.plain_label(done))
+    threshold = st.slider(t("threshold"), 0.0, 1.0, REVIEW_THRESHOLD, 0.05, key="threshold")
+    groups = open_groups(store, threshold)
+    if not groups:
+        st.info(t("no_review"))
+        return
+    st.caption(t("review_intro").format(names=len(groups), mentions=sum(len(g[1]) for g in groups)))
+    keys = [mention_id(rows[0]) for _k, rows in groups]
+    by_key = dict(zip(keys, groups, strict=True))
+    language = lang()
+    chosen = st.radio(
+        t("review"),
+        keys,
+        key="review_name",
+        format_func=lambda k: ui.plain_label(_group_label(by_key[k], language)),
+    )
+    group_detail(store, gazetteer(path, version), by_key[chosen])
+
+
+page()

@@ -1,0 +1,227 @@
+"""Every label, option and message of the dashboard and its maps, in Arabic and English: one catalogue.
+
+`t(key, lang)` picks the language; `table(lang)` is the whole catalogue in one language (the maps
+send it to the browser for popups and tooltips). Keys are the only thing code refers to, so a
+label is changed here once for the app, the popups, the PNG and the snapshot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+LANGUAGES = ("ar", "en")
+
+LABELS: dict[str, tuple[str, str]] = {
+    # ---- the app's frame
+    "title": ("خريطة أحداث الحرب في سوريا", "Syria war events map"),
+    "map": ("الخريطة", "Map"),
+    "add": ("إضافة مقالات", "Add articles"),
+    "review": ("مراجعة الأسماء", "Review names"),
+    "article": ("المقال", "Article"),
+    "language": ("اللغة", "Language"),
+    "lang_name": ("العربية", "English"),
+    # ---- timeline
+    "day": ("اليوم", "Day"),
+    "range": ("من – إلى", "From – to"),
+    "jump": ("اذهب إلى تاريخ", "Go to a date"),
+    "mode": ("الفترة", "Period"),
+    "play": ("▶ تشغيل", "▶ Play"),
+    "pause": ("⏸ إيقاف", "⏸ Pause"),
+    "speed": ("سرعة التشغيل", "Play speed"),
+    "speed_slow": ("بطيء (خطوة كل 3 ثوانٍ)", "slow (a step every 3 s)"),
+    "speed_normal": ("عادي (خطوة كل ثانيتين)", "normal (a step every 2 s)"),
+    "speed_fast": ("سريع (خطوة كل ثانية)", "fast (a step every second)"),
+    "window": ("النافذة", "Window"),
+    "win_day": ("يوم", "day"),
+    "win_week": ("أسبوع", "week"),
+    "win_month": ("شهر", "month"),
+    "win_range": ("فترة مخصصة", "custom range"),
+    "win_all": ("كل الفترة", "whole span"),
+    "n_days": ("{n} يوماً", "{n} days"),
+    "per_day": ("أحداث في اليوم", "events per day"),
+    "per_week": ("أحداث في الأسبوع", "events per week"),
+    "chart_date": ("التاريخ", "Date"),
+    "chart_count": ("عدد الأحداث", "Events"),
+    # ---- filters
+    "types": ("نوع الحدث", "Event type"),
+    "actors": ("الأطراف", "Actors"),
+    "admin1": ("المحافظة", "Governorate"),
+    "statuses": ("الحالة", "Status"),
+    "abroad": ("إخفاء المحادثات خارج سوريا", "Hide talks abroad"),
+    "query": ("بحث عن مكان (عربي أو إنكليزي)", "Place search (Arabic or English)"),
+    "any": ("الكل", "All"),
+    "focus": ("تركيز الخريطة", "Focus"),
+    "syria": ("سوريا كلها", "All of Syria"),
+    "zoom": ("التكبير", "Zoom"),
+    "search_hits": ("أماكن مطابقة", "matching places"),
+    "search_none": ("لا مكان بهذا الاسم في الأحداث.", "No place of that name among the events."),
+    # ---- map page
+    "shown": ("حادثة على الخريطة", "incidents on the map"),
+    "incident_caption": (
+        "{region} على مستوى محافظة أو منطقة (في القائمة) · {mentions} ذكراً للأحداث في الجدول",
+        "{region} governorate/region-level (listed) · {mentions} event mentions in the table",
+    ),
+    "no_events": ("لا أحداث في هذه النافذة مع هذه المرشحات.", "No events in this window with these filters."),
+    "empty_store": ("لا أحداث بعد: أضف مقالات.", "No events yet: add articles."),
+    "row_hint": ("اختر صفاً لتنتقل الخريطة إلى مكانه.", "Pick a row to fly the map to it."),
+    "csv_shown": ("CSV لما هو معروض", "CSV of what is shown"),
+    "csv_all": ("CSV لكل الأحداث", "CSV of all events"),
+    "geojson": ("GeoJSON لما هو معروض", "GeoJSON of what is shown"),
+    "snapshot": ("لقطة HTML مستقلة", "Snapshot (one HTML file)"),
+    "png": ("صورة PNG للعرض", "PNG of the view"),
+    "png_missing": (
+        "صورة PNG غير متاحة: متصفح Chromium غير مثبت في /usr/bin/chromium",
+        "PNG unavailable: Chromium is not installed at /usr/bin/chromium",
+    ),
+    "share": ("رابط المشاركة (يعيد هذا العرض)", "Share link (reopens this view)"),
+    "downloads": ("تنزيل", "Downloads"),
+    "table": ("الأحداث المعروضة", "Events shown"),
+    # ---- table columns
+    "col_event_date": ("التاريخ", "Date"),
+    "col_sub_event_type": ("النوع", "Type"),
+    "col_status": ("الحالة", "Status"),
+    "col_actor1": ("الطرف الأول", "Actor 1"),
+    "col_actor2": ("الطرف الثاني", "Actor 2"),
+    "col_location": ("المكان", "Place"),
+    "col_location_en": ("المكان بالإنكليزية", "Place (English)"),
+    "col_admin1": ("المحافظة", "Governorate"),
+    "col_quote": ("الجملة", "Sentence"),
+    "col_article_id": ("المقال", "Article"),
+    "col_event_id": ("المعرف", "Id"),
+    # ---- article page
+    "article_missing": ("لا يوجد مقال بهذا المعرف.", "No article with this id."),
+    "article_pick": ("اختر مقالاً", "Pick an article"),
+    "back": ("العودة إلى الخريطة", "Back to the map"),
+    # ---- add page
+    "paste": ("ألصق نص مقال", "Paste an article's text"),
+    "upload": ("أو ارفع ملفات نصية (UTF-8 أو Windows-1256)", "or upload text files (UTF-8 or Windows-1256)"),
+    "published": ("تاريخ النشر", "Publication date"),
+    "source": ("المصدر", "Source"),
+    "need_date": (
+        "أدخل تاريخ النشر: التواريخ النسبية («أمس») تُحسب منه.",
+        "Enter the publication date: relative dates (“yesterday”) are counted from it.",
+    ),
+    "submit": ("أضف وحلّل", "Add and map"),
+    "nothing": ("لا نص ولا ملفات.", "No text and no files."),
+    "pasted_text": ("النص الملصق", "pasted text"),
+    "added": ("أضيف", "added"),
+    "unchanged": ("موجود سابقاً", "already stored"),
+    "failed": ("فشل", "failed"),
+    "events_n": ("أحداث", "events"),
+    # upload problems (geo/reader.py UnreadableText), matched by the start of the English message
+    "bad_empty": ("ملف فارغ", "empty"),
+    "bad_binary": ("بيانات ثنائية وليست نصاً", "binary data, not text"),
+    "bad_large": ("ملف كبير جداً", "too large"),
+    "bad_no_arabic": ("لا نص عربياً فيه (هذه الأداة تقرأ الأخبار العربية)", "no Arabic text found"),
+    "bad_utf16": ("نص UTF-16 تالف", "malformed UTF-16"),
+    "bad_encoding": ("ليس نصاً بترميز UTF-8 أو Windows-1256", "not UTF-8 or Windows-1256 text"),
+    "bad_other": ("تعذرت قراءة الملف", "unreadable"),
+    # ---- review page
+    "threshold": ("حد الثقة", "Confidence threshold"),
+    "no_review": ("لا أسماء تحتاج مراجعة.", "No names need review."),
+    "review_intro": (
+        "{names} اسماً في {mentions} موضعاً: غير محلولة أو ثقتها دون الحد.",
+        "{names} names in {mentions} places: unresolved or below the threshold.",
+    ),
+    "mentions_n": ("مواضع", "mentions"),
+    "search_place": ("ابحث في المعجم الجغرافي", "Search the gazetteer"),
+    "pick": ("المكان الصحيح", "The right place"),
+    "alias": ("الاسم كما يرد (اسم بديل)", "The name as written (alias)"),
+    "apply": ("احفظ التصحيح وأعد التحليل", "Save the correction and re-analyse"),
+    "moved": (
+        "حُفظ التصحيح «{name}» → {place}؛ أعيد تحليل {n} مقال.",
+        "Correction saved: “{name}” → {place}; {n} article(s) re-analysed.",
+    ),
+    "no_candidates": ("لا نتائج في المعجم لهذا البحث.", "Nothing in the gazetteer for this search."),
+    "resolved_as": ("الحل الحالي", "Currently"),
+    "unresolved": ("غير محلول", "unresolved"),
+    "seeding": ("تحميل المقالات الأولى…", "Loading the seed articles…"),
+    "more_sentences": ("و{n} جمل أخرى", "and {n} more sentences"),
+    # ---- maps: popups, tooltips, legend, layers (sent to the browser)
+    "type": ("النوع", "Type"),
+    "status": ("الحالة", "Status"),
+    "date": ("التاريخ", "Date"),
+    "open_article": ("فتح المقال", "Open the article"),
+    "here": ("أحداث في هذا المكان", "events at this place"),
+    "events": ("الأحداث", "Events"),
+    "control": ("السيطرة", "Control"),
+    "areas": ("مناطق السيطرة", "Control areas"),
+    "governorates": ("المحافظات", "Governorates"),
+    "context": ("الأنهار والحدود والمدن", "Rivers, borders, cities"),
+    "planned": ("مخطط له أو مؤجل (دائرة منقطة مفرغة)", "Planned or postponed (hollow, dashed)"),
+    "legend": ("دليل الخريطة", "Legend"),
+    "filters": ("المرشحات", "Filters"),
+    "none": ("بلا", "none"),
+    "control_as_of": ("السيطرة في", "Control as of"),
+    "since": ("منذ", "since"),
+    "last_confirmed": ("آخر تأكيد", "last confirmed"),
+    "confidence": ("الثقة", "confidence"),
+    "contested": (
+        "متنازع عليها (أدلة متعارضة حديثة، إطار متقطع)",
+        "Contested (recent conflicting evidence, dashed ring)",
+    ),
+    "stale": ("أدلة قديمة (تظليل باهت)", "Old evidence (paler shading)"),
+    "fronts": ("خطوط التماس", "Front lines"),
+    "boundaries": ("الحدود الإدارية: OCHA COD-AB ‏(CC BY 3.0 IGO)", "Boundaries: OCHA COD-AB (CC BY 3.0 IGO)"),
+    "attribution": (
+        "الحدود: OCHA COD-AB ‏(CC BY 3.0 IGO) · الأنهار والدول: Natural Earth · الخلفية: © OpenStreetMap",
+        "Boundaries: OCHA COD-AB (CC BY 3.0 IGO) · rivers, countries: Natural Earth · tiles: © OpenStreetMap",
+    ),
+    "reports": ("التقارير", "Reports"),
+    "reports_n": ("تقارير", "reports"),
+    "report_day": ("مؤرخ بيوم النشر", "dated by the report day"),
+    "fatalities": ("القتلى", "Fatalities"),
+    "region_n": ("حوادث بلا نقطة محددة", "incidents without a precise point"),
+    "region_level": (
+        "حوادث على مستوى محافظة أو منطقة أو البلاد",
+        "Governorate-, region- or country-level incidents",
+    ),
+    "country_wide": ("على مستوى البلاد", "country-wide"),
+    "sized": ("حجم الدائرة: عدد التقارير عن الحادثة", "Circle size: reports of the incident"),
+    "region_badge": (
+        "مربع: حوادث على مستوى المحافظة أو المنطقة (العدد)",
+        "Square: governorate- or region-level incidents (count)",
+    ),
+    "incidents_on_slider": ("حادثة على شريط الزمن", "incidents on the time slider"),
+    "talks_abroad_hidden": ("المحادثات خارج سوريا مخفية", "talks abroad hidden"),
+    "place_search": ("المكان", "Place"),
+    "river": ("نهر", "river"),
+    "list_sep": ("، ", ", "),
+    "clause_sep": ("؛ ", "; "),
+}
+
+
+def t(key: str, lang: str) -> str:
+    """The label `key` in `lang` ("ar" or "en"; anything else reads as Arabic)."""
+    ar, en = LABELS[key]
+    return en if lang == "en" else ar
+
+
+def table(lang: str, keys: Iterable[str] | None = None) -> dict[str, str]:
+    """The catalogue (or the given keys) in one language."""
+    return {k: t(k, lang) for k in (LABELS if keys is None else keys)}
+
+
+def join(items: Iterable[str], lang: str) -> str:
+    """Items joined with the language's list comma («،» in Arabic, «,» in English)."""
+    return t("list_sep", lang).join(items)
+
+
+# upload problems: the start of geo/reader.py's English message → the catalogue key
+_UPLOAD_PROBLEMS = (
+    ("empty", "bad_empty"),
+    ("binary", "bad_binary"),
+    ("too large", "bad_large"),
+    ("no arabic", "bad_no_arabic"),
+    ("malformed utf-16", "bad_utf16"),
+    ("not utf-8", "bad_encoding"),
+)
+
+
+def upload_problem(message: str, lang: str) -> str:
+    """The reader's message in the user's language (English keeps the reader's own detail)."""
+    if lang == "en":
+        return message
+    low = message.casefold()
+    key = next((k for start, k in _UPLOAD_PROBLEMS if low.startswith(start)), "bad_other")
+    return t(key, lang)

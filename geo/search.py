@@ -1,0 +1,96 @@
+"""Place search as users type it: Arabic or English, with or without the article, small misspellings,
+and a city's quarters under the city.
+
+`PlaceSearch(query).ids(places)` gives the ids of the places (of the events on hand) the query names:
+1. a folded name contains the folded query (gazetteer.fold, then the article dropped from each word:
+   «الرقة» → «رقه», "Ar Raqqah" → "raqqah", "al-Bab" → "bab");
+2. or a word of a name is within FUZZY_MIN (rapidfuzz ratio) of the query ("raqa" → "raqqah");
+3. or the place is a quarter (kind "neighbourhood") whose parent, or nearest city or town within
+   QUARTER_KM in the same governorate, matched by 1 or 2 («حي البريد» under «الرقة»).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from geo.gazetteer import distance_km, fold
+
+# Similarity (0-100, rapidfuzz.fuzz.ratio) of a query and a name's word that still counts as the
+# same name: "raqa"/"raqqah" is 80, "homs"/"hama" is 50, "idlib"/"idleb" 80.
+FUZZY_MIN = 80
+# Queries shorter than this are matched literally: three letters are within one edit of too much.
+FUZZY_MIN_CHARS = 4
+# A quarter lies within this distance of its city's point (Aleppo's farthest quarters: ~7 km).
+QUARTER_KM = 8.0
+QUARTER_KINDS = ("neighbourhood",)
+CITY_KINDS = ("city", "town")
+
+# Articles at the start of a word: Arabic «ال» (with «و»/«ب»/«ل» before it: وال، بال، لل) and the
+# transliterated forms (al-, el-, ar-, as-, ash-, ad-, at-, az-, an-, "the").
+_AR_ARTICLE = re.compile(r"(?:^|(?<=\s))(?:[وب]?ال|لل)(?=\w{2,})")
+_EN_ARTICLE = re.compile(r"(?:^|(?<=\s))(?:al|el|ar|as|ash|ad|at|az|an|the)\s+(?=\w{3,})")
+
+
+@lru_cache(maxsize=65536)
+def key(name: str) -> str:
+    """The search key of a name or a query: folded, hyphens as spaces, articles dropped."""
+    text = fold(name.replace("-", " ").replace("'", "").replace("’", ""))
+    text = _EN_ARTICLE.sub("", text)
+    return " ".join(_AR_ARTICLE.sub("", text).split())
+
+
+def _names(p) -> tuple[str, ...]:
+    return tuple(dict.fromkeys((p.name_ar, p.name_en, *p.names_ar, *p.names_en)))
+
+
+class PlaceSearch:
+    """One query, prepared once for many places."""
+
+    def __init__(self, query: str) -> None:
+        self.query = key(query or "")
+        self.fuzzy = len(self.query.replace(" ", "")) >= FUZZY_MIN_CHARS
+
+    def __bool__(self) -> bool:
+        return bool(self.query)
+
+    def names_match(self, p) -> bool:
+        """Rule 1 or 2: one of the place's names is the query, contains it, or nearly spells it."""
+        for name in _names(p):
+            k = key(name)
+            if self.query in k:
+                return True
+            if self.fuzzy and any(fuzz.ratio(self.query, w) >= FUZZY_MIN for w in [k, *k.split()]):
+                return True
+        return False
+
+    def ids(self, places: Iterable) -> set[str]:
+        """Ids of the places this query names, quarters of a named city included."""
+        pool = {p.place_id: p for p in places if p is not None}
+        hit = {pid for pid, p in pool.items() if self.names_match(p)}
+        cities = [pool[pid] for pid in hit if pool[pid].kind in CITY_KINDS]
+        for pid, p in pool.items():
+            if pid not in hit and p.kind in QUARTER_KINDS and _under(p, hit, cities, pool):
+                hit.add(pid)
+        return hit
+
+
+def _under(quarter, hit: set[str], cities: list, pool: dict) -> bool:
+    if quarter.parent_id in pool:
+        return quarter.parent_id in hit
+    near = [
+        c
+        for c in pool.values()
+        if c.kind in CITY_KINDS
+        and c.admin1 == quarter.admin1
+        and math.isfinite(c.lat)
+        and distance_km(quarter.lat, quarter.lon, c.lat, c.lon) <= QUARTER_KM
+    ]
+    if not near:
+        return False
+    nearest = min(near, key=lambda c: distance_km(quarter.lat, quarter.lon, c.lat, c.lon))
+    return nearest in cities
