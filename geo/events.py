@@ -793,6 +793,7 @@ def extract_events(
     )
     spans = _BySentence(sorted(spans, key=lambda s: s.start), lambda sp: sp.start)
     main = _main_place(located.items)
+    cands = _candidates(doc)
     ctx = _Ctx()
     events: list[Event] = []
     paragraph = -1
@@ -801,7 +802,7 @@ def extract_events(
             ctx.carry_date = None
             ctx.para_place = None
             paragraph = sent.paragraph
-        events += _sentence_events(article, doc, sent, actors, located, spans, main, ctx)
+        events += _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cands)
     return _dedupe(events)
 
 
@@ -840,9 +841,31 @@ def _main_place(located: list[Located]) -> Located | None:
     return next((lc for lc in best if lc.place.kind == "governorate"), best[0])
 
 
-def _sentence_events(article, doc, sent, actors, located, spans, main, ctx) -> list[Event]:
+def _carry_date(ctx: _Ctx, my_spans: list[TimeSpan], inherited) -> None:
+    """The date the next sentence of the paragraph inherits: this one's last, else what it inherited."""
+    if my_spans:
+        last = my_spans[-1]
+        ctx.carry_date = (last.first, last.last, last.precision)
+    elif inherited:
+        ctx.carry_date = inherited
+
+
+def _any_within(sorted_items: list[int], lo: int, hi: int) -> bool:
+    k = bisect.bisect_left(sorted_items, lo)
+    return k < len(sorted_items) and sorted_items[k] < hi
+
+
+def _candidates(doc: Doc) -> list[int]:
+    """Token indices of the document that may start a trigger (one cached lookup per word)."""
+    return [i for i, w in enumerate(doc.surfaces) if _lexical(w) is not _NOTHING or w in _PAIR_FIRST]
+
+
+def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cands) -> list[Event]:
     text = article.text
     s, e = sent.start, sent.end
+    if not _any_within(cands, sent.first_token, sent.last_token):  # no word here can start an event
+        _carry_date(ctx, spans.within(s, e), _inherited_date(ctx, doc.norm[sent.norm_start : sent.norm_end]))
+        return []
     toks = _tokens(doc, sent)
     if not toks:
         return []
@@ -863,11 +886,7 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx) -> l
         ],
     )
     inherited = _inherited_date(ctx, doc.norm[sent.norm_start : sent.norm_end])
-    if my_spans:
-        last = my_spans[-1]
-        ctx.carry_date = (last.first, last.last, last.precision)
-    elif inherited:
-        ctx.carry_date = inherited
+    _carry_date(ctx, my_spans, inherited)
     if not trigs or text[s:e].rstrip().endswith(("؟", "?")):
         return []  # «ما هي الجماعات التي تقاتل في إدلب؟»: a headline question tells of no event
     take_places = set()
