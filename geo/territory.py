@@ -183,13 +183,33 @@ def cue_before_trigger(ev: Event) -> str:
     quote = ev.quote or ""
     before = _words(_CLAUSE_BREAK.split(quote[: span[0]][-CUE_REACH_CHARS:])[-1])
     after = _words(_CLAUSE_BREAK.split(quote[span[1] :][:CUE_REACH_CHARS])[0])
-    for cue, kind, position in rules().cues:
-        if position == "before_place":
-            continue
-        text = before if position == "before" else after
-        if re.search(rf" [وف]?[بل]?(?:ال)?{re.escape(cue)}(?= )", text):
-            return kind
+    for position, text in (("before", before), ("after", after)):
+        pattern, kinds = _cue_pattern(position)
+        found = pattern.search(text) if pattern else None
+        if found:
+            return kinds[found.group(1)]
     return ""
+
+
+# A cue as a word, with a conjunction (و ف), a preposition (ب ل) and the article before it.
+_CUE_WORD = {
+    "before": r" [وف]?[بل]?(?:ال)?({})(?= )",
+    "after": r" [وف]?[بل]?(?:ال)?({})(?= )",
+    "before_place": r" [وف]?(?:ب|ل)?({})(?: [^ ]+)? $",  # at most one word between cue and place
+}
+
+
+@lru_cache(maxsize=4)
+def _cue_pattern(position: str) -> tuple[re.Pattern | None, dict[str, str]]:
+    """One regex for every cue of a position (longest first), and the kind of each cue."""
+    kinds: dict[str, str] = {}
+    for cue, kind, pos in rules().cues:
+        if pos == position:
+            kinds.setdefault(cue, kind)
+    if not kinds:
+        return None, kinds
+    alternatives = "|".join(re.escape(c) for c in sorted(kinds, key=len, reverse=True))
+    return re.compile(_CUE_WORD[position].format(alternatives)), kinds
 
 
 def cue_before_place(ev: Event) -> str:
@@ -198,10 +218,9 @@ def cue_before_place(ev: Event) -> str:
     if ev.place_start < 0 or not 0 <= at <= len(ev.quote or ""):
         return ""
     before = _words((ev.quote or "")[:at][-CUE_REACH_CHARS:])
-    for cue, kind, position in rules().cues:
-        if position == "before_place" and re.search(rf" [وف]?(?:ب|ل)?{re.escape(cue)}(?: [^ ]+)? $", before):
-            return kind
-    return ""
+    pattern, kinds = _cue_pattern("before_place")
+    found = pattern.search(before) if pattern else None
+    return kinds[found.group(1)] if found else ""
 
 
 def place_is_object(ev: Event) -> bool:
@@ -552,9 +571,26 @@ def control_timeline(events: Iterable[Event]) -> dict[str, list[Control]]:
     return {pid: tl.states(pid) for pid in tl.evidence}
 
 
+# The timeline of the last list of events asked about: callers that ask for day after day (the
+# snapshot's slider) build it once. The cache keeps the events themselves and compares them by
+# identity, so a different list (or one changed in place) is never mistaken for it.
+_LAST_TIMELINE: list = [(), None]
+
+
+def _timeline_of(events: Iterable[Event]) -> Timeline:
+    if not isinstance(events, (list, tuple)):
+        return build_timeline(events)
+    seen, timeline = _LAST_TIMELINE
+    same = len(seen) == len(events) and all(a is b for a, b in zip(seen, events, strict=True))
+    if timeline is None or not same:
+        timeline = build_timeline(events)
+        _LAST_TIMELINE[:] = [tuple(events), timeline]
+    return timeline
+
+
 def control_as_of(events: Iterable[Event], day: date) -> list[Control]:
     """Who holds each place on `day`, as far as the evidence tells; places with none yet are absent."""
-    return build_timeline(events).as_of(day)
+    return _timeline_of(events).as_of(day)
 
 
 def is_stale(c: Control, day: date) -> bool:

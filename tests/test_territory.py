@@ -524,3 +524,17 @@ def test_a_retold_taking_tells_a_first_holder_but_overturns_nothing():
     held = ev("s", "statement", date(2018, 4, 1), RAQQA, actor1="Islamic State")
     (c,) = control_as_of([held, retold], date(2018, 5, 1))
     assert (c.controller, c.contested) == ("Islamic State", True)
+
+
+def test_asking_day_after_day_about_one_list_gives_the_same_states_as_a_fresh_build():
+    events = [
+        ev("a", "nsa_overtakes", date(2018, 1, 1), KHSHAM, actor1="Islamic State"),
+        ev("b", "gov_regains", date(2018, 3, 1), KHSHAM, actor1="Syrian government"),
+    ]
+    first = control_as_of(events, date(2018, 2, 1))
+    events.append(ev("c", "nsa_overtakes", date(2018, 2, 15), OMAR, actor1="SDF"))  # changed in place
+    assert [c.controller for c in first] == ["Islamic State"]
+    assert control_as_of(events, date(2018, 3, 2)) == territory.build_timeline(list(events)).as_of(
+        date(2018, 3, 2)
+    )
+    assert {c.place.place_id for c in control_as_of(events, date(2018, 3, 2))} == {"gn:1", "ovl:omar"}
