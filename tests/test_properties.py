@@ -235,6 +235,8 @@ def test_time_spans_for_any_publication_date(text, published):
 
 @examples(400)
 @given(text=ARABIC_ISH, published=st.one_of(SANE_DATE, st.none()))
+# Found by the long profile: a place carried from the previous sentence lies outside the quote.
+@example(text="اشتباكات أم الرجيم. يناير اشتباكات ", published=date(2000, 1, 1))
 def test_analyse_any_article(text, published):
     from geo.gazetteer import load
     from geo.pipeline import analyse
@@ -243,15 +245,18 @@ def test_analyse_any_article(text, published):
     article = Article(article_id="p", text=text, published=published, source="s")
     result = analyse(article, gaz)
     target(float(len(result.events)), label="events")  # steer toward texts that yield events
+    spans = set()
     for m in result.mentions:
         assert text[m.start : m.end] == m.surface
+        spans.add((m.start, m.end))
     for s in result.spans:
         assert text[s.start : s.end] == s.surface
     lo, hi = dates.sane_bounds(published) if published else (date.min, date.max)
     for ev in result.events:
         assert text[ev.quote_start : ev.quote_start + len(ev.quote)] == ev.quote
-        if ev.place_start >= 0:
-            assert ev.quote_start <= ev.place_start <= ev.place_end <= ev.quote_start + len(ev.quote)
+        if ev.place_start >= 0:  # a mention of the article (not always in the quote: a place may
+            # carry over from the paragraph's previous event)
+            assert (ev.place_start, ev.place_end) in spans
         if ev.event_date is not None:
             assert lo <= ev.event_date <= (ev.date_last or ev.event_date) <= hi
 
