@@ -11,12 +11,15 @@ a week, is many events. `group_incidents` joins the mentions that report one hap
   gazetteer; two villages 2 km apart are two places); or a quarter and its town (`parent_id`). A
   region-level mention (a country, governorate or region, or geo_precision 3) joins only mentions of
   that same region: «strikes on the towns of the Ghouta» sums the towns' lines and is none of them.
+  A rare happening (a family marked "once": chemical attacks) is the exception: «the chemical attack
+  in the Ghouta» is Douma's, a region within REGION_KM (or its governorate) holding the town.
 - Overlapping dates: two precisely dated mentions overlap within DATE_SLACK_DAYS. A mention dated only
   by its report day («date_basis» "report": [published − 1, published], no slack on top) may join an
   incident of the days before up to its family's `retold_days` (14 for chemical attacks, 7 for deals,
   talks, deployments and handovers), or up to RETELL_CUE_DAYS when its sentence carries a retelling cue
   (geo/rules/incident_retell_cues.jsonl: «الأخيرة», «إثر», «المزعوم» …); battles and strikes recur
-  daily, so theirs reach back only with a cue. Once an incident has a precise date, a newcomer is dated
+  daily, so theirs reach back only with a cue. In a "once" family any mention reaches back its
+  `retold_days`, for a retelling's clause is often dated by the telling («ترامب، الاثنين، …»). Once an incident has a precise date, a newcomer is dated
   against its most reported precise span (else against its first report), never against any member,
   so daily reports cannot chain; a precise date beats a report day. A campaign told «since» a named
   day is its launch on that day. A mention spanning more than VAGUE_SPAN_DAYS joins only mentions of
@@ -64,6 +67,8 @@ SIDES_FILE = RULES / "incident_sides.jsonl"
 # A town's point in two gazetteers, or an airfield or crossing by a town, lie within this; ACLED codes
 # villages 3+ km apart as separate locations, so a wider radius would merge neighbouring villages' fights.
 NEAR_KM = 3.0
+# A named region («الغوطة الشرقية») holds the towns this far from its point (for rare happenings only).
+REGION_KM = 20.0
 # «overnight», «yesterday» vs «today» and time zones: two outlets' days for one happening differ by one.
 DATE_SLACK_DAYS = 1
 # How far back a report-dated mention of a recurring family reaches when its sentence retells.
@@ -91,6 +96,7 @@ class Family:
     name: str
     roles: Mapping[str, tuple[str, str]]  # type key → roles of (actor1, actor2)
     retold_days: int  # days a report-dated mention reaches back without a retelling cue
+    once: bool = False  # a rare happening (see _place_rank, _mention): not one a day at one place
 
 
 def _jsonl(path: Path) -> list[dict]:
@@ -102,7 +108,8 @@ def families() -> dict[str, Family]:
     """Type key → its family, from geo/rules/incident_families.jsonl."""
     out: dict[str, Family] = {}
     for row in _jsonl(FAMILIES_FILE):
-        fam = Family(row["family"], {k: tuple(v) for k, v in row["types"].items()}, int(row["retold_days"]))
+        roles = {k: tuple(v) for k, v in row["types"].items()}
+        fam = Family(row["family"], roles, int(row["retold_days"]), bool(row.get("once", False)))
         for key in row["types"]:
             out[key] = fam
     return out
@@ -206,6 +213,8 @@ def _mention(ev: Event) -> _Mention:
     reach = 0
     if report:
         reach = fam.retold_days or (RETELL_CUE_DAYS if retells(ev.quote or "") else 0)
+    elif fam.once:  # a retelling's clause often dates the telling («ترامب، الاثنين، … الهجوم الكيماوي»)
+        reach = fam.retold_days
     first = ev.event_date
     last = max(ev.date_last or first, first)
     if ev.time_precision == 1 and (last - first).days > VAGUE_SPAN_DAYS:
@@ -262,8 +271,8 @@ class _Group:
                 self.anchor = p
         for role, who in m.doer():
             self.roles.setdefault(role, set()).add(who)
-        if not m.report_dated:
-            self.precise[_span(m)] += 1
+        if not m.report_dated:  # a precise date, as what others are dated against, points nowhere back
+            self.precise[(m.first, m.last, 0, m.vague, False)] += 1
         self.anchor_span = self._anchor()
         lo, hi = _reach(m)
         self.lo, self.hi = min(self.lo, lo), max(self.hi, hi)
@@ -315,12 +324,29 @@ def _place_rank(m: _Mention, g: _Group) -> int | None:
     p = m.place
     if p.place_id in g.fine or p.place_id in g.coarse:
         return 0
-    if m.coarse or g.anchor is None:  # a region's line sums its towns' lines: never one of them
-        return None
+    if m.coarse or g.anchor is None:  # a region's line sums its towns' lines: never one of them…
+        return _inside(m, g) if m.family.once else None  # …unless the happening is a rare one
     if _near(p, g.anchor):
         return 1
     kin = any(p.parent_id == f.place_id or f.parent_id == p.place_id for f in g.fine.values())
     return 1 if kin else None
+
+
+def _inside(m: _Mention, g: _Group) -> int | None:
+    """2 when a region holds the other's town («الهجوم الكيماوي على الغوطة» and Douma's), else None."""
+    if m.coarse and g.anchor is not None:
+        return 2 if _contains(m.place, g.anchor) else None
+    if not m.coarse and g.anchor is None:
+        return 2 if any(_contains(c, m.place) for c in g.coarse.values()) else None
+    return None
+
+
+def _contains(area: Place, p: Place) -> bool:
+    if area.kind == "country" or (area.admin1 and p.admin1 and area.admin1 != p.admin1):
+        return False  # «في سوريا» holds nothing
+    if area.kind == "governorate":
+        return bool(area.admin1) and area.admin1 == p.admin1
+    return distance_km(area.lat, area.lon, p.lat, p.lon) <= REGION_KM
 
 
 _UNORDERED = frozenset({"side", "party"})
@@ -383,6 +409,8 @@ def _group_keys(g: _Group) -> set[tuple]:
             keys.add(("p", p.parent_id))
     if g.anchor is not None:
         keys.add(("c", _cell(g.anchor, CELL_DEG)))
+    if g.members and g.members[0].family.once:  # a region and its towns meet (see _inside)
+        keys |= {("a", p.admin1) for p in (*g.fine.values(), *g.coarse.values()) if p.admin1}
     return keys
 
 
@@ -393,6 +421,8 @@ def _around(cell: tuple[int, int]) -> list[tuple[int, int]]:
 def _lookup_keys(m: _Mention) -> list[tuple]:
     p = m.place
     keys: list[tuple] = [("p", p.place_id)]
+    if m.family.once and p.admin1:
+        keys.append(("a", p.admin1))
     if m.coarse:  # a region's mention joins only that region's
         return keys
     if p.parent_id:

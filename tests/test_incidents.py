@@ -133,6 +133,24 @@ def test_the_douma_chemical_attack_retold_for_a_week_is_one_incident_on_its_day(
     assert {r.date_basis for r in inc.reports} == {"clause", "report"}
 
 
+def test_a_chemical_attack_retold_in_sentences_dated_by_their_telling_stays_one():
+    gov = ("Syrian government", "")
+    attack = ev("a1-c", "chemical_weapon", day=date(2018, 4, 7), published=date(2018, 4, 8), actors=gov)
+    # «توعد ترامب، الاثنين، برد قوي على الهجوم الكيماوي» : the clause's date is the threat's
+    monday = ev("a2-c", "chemical_weapon", day=date(2018, 4, 9), published=date(2018, 4, 10), actors=gov)
+    weeks = ev("a3-c", "chemical_weapon", day=date(2018, 4, 19), published=date(2018, 4, 20))  # 12 days on
+    region = ev("a4-c", "chemical_weapon", GHOUTA, day=date(2018, 4, 7), published=date(2018, 4, 8))
+    inc = one([attack, monday, weeks, region])
+    assert (inc.event_date, inc.place, len(inc.reports)) == (date(2018, 4, 7), DOUMA, 4)
+    # a month on is another attack; so is one dated days before it, and «في سوريا» names no town
+    later = ev("a5-c", "chemical_weapon", day=date(2018, 5, 7), published=date(2018, 5, 8))
+    before = ev("a6-c", "chemical_weapon", day=date(2018, 4, 2), published=date(2018, 4, 10))
+    syria = ev("a7-c", "chemical_weapon", SYRIA, day=date(2018, 4, 7), published=date(2018, 4, 8))
+    assert len(group_incidents([attack, monday, later, before, syria])) == 4
+    # strikes recur daily: a strike two days on is a new one, and a region's strikes are none of a town's
+    assert len(group_incidents([ev("b1-s"), ev("b2-s", day=date(2018, 4, 9)), ev("b3-s", place=GHOUTA)])) == 3
+
+
 def test_a_precise_date_beats_the_report_day_even_when_told_later():
     early = ev(
         "a1-t", "nsa_overtakes", OMAR, published=date(2017, 10, 22), basis="report", actors=("SDF", "")
