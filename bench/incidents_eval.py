@@ -177,8 +177,41 @@ def score(gold: list[dict], events: list, incidents: list) -> dict:
         "pairwise_precision": pp,
         "pairwise_recall": pr,
         "unmatched": [g for i, g in enumerate(gold) if i not in hit],
+        "why_unmatched": [why_unmatched(g, events) for i, g in enumerate(gold) if i not in hit],
         "pairs": {i: (gold_of[i], sys_of[i]) for i in hit},
+        "event_of": hit,
     }
+
+
+def why_unmatched(gold: dict, events: list) -> str:
+    """Whose miss it is: no event in the sentence (the event stage's recall), or none of its family/place."""
+    said = [
+        ev
+        for ev in events
+        if ev.article_id == gold["article"] and normalize(gold["quote_contains"]) in normalize(ev.quote or "")
+    ]
+    if not said:
+        return "no event in that sentence"
+    if not any(place_matches(ev, gold) for ev in said):
+        return "no event at that place in it: " + ", ".join(sorted({_at(ev) for ev in said}))
+    if not any(gold_family(type_key(ev)) == gold_family(gold["type"]) for ev in said):
+        return "no event of that family in it: " + ", ".join(sorted({type_key(ev) for ev in said}))
+    return "its events went to other gold mentions (one to one)"
+
+
+def _at(ev) -> str:
+    return ev.place.name_en if ev.place is not None else "—"
+
+
+def grouping_errors(res: dict) -> tuple[dict, dict]:
+    """Happenings split over several incidents, and incidents holding several happenings."""
+    by_gold, by_sys = defaultdict(set), defaultdict(set)
+    for h, inc in res["pairs"].values():
+        by_gold[h].add(inc)
+        by_sys[inc].add(h)
+    split = {h: incs for h, incs in by_gold.items() if len(incs) > 1}
+    merged = {inc: hs for inc, hs in by_sys.items() if len(hs) > 1}
+    return split, merged
 
 
 def run_pipeline(articles_path: Path) -> tuple[list, list]:
@@ -233,9 +266,15 @@ def _print_score(res: dict, verbose: bool) -> None:
     )
     print(f"B³        precision {res['b3_precision']:.3f}  recall {res['b3_recall']:.3f}")
     print(f"pairwise  precision {res['pairwise_precision']:.3f}  recall {res['pairwise_recall']:.3f}")
-    if verbose:
-        for g in res["unmatched"]:
-            print(f"  unmatched {g['article']} {g['type']} {g.get('place_en')} «{g['quote_contains']}»")
+    if not verbose:
+        return
+    for g, why in zip(res["unmatched"], res["why_unmatched"], strict=True):
+        print(f"  unmatched {g['article']} {g['type']} {g.get('place_en')} «{g['quote_contains']}»: {why}")
+    split, merged = grouping_errors(res)
+    for h, incs in sorted(split.items()):
+        print(f"  split     {h} over {len(incs)} incidents: {', '.join(sorted(incs))}")
+    for inc, hs in sorted(merged.items()):
+        print(f"  merged    {inc} holds {', '.join(sorted(hs))}")
 
 
 def _gold_files(args) -> tuple[Path, Path, Path | None]:

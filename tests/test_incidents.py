@@ -452,6 +452,12 @@ def test_scorer_matches_one_to_one_by_quote_family_and_place():
     res = bench.score(gold, told, incs)
     assert (res["gold_mentions"], res["matched"], res["happenings"]) == (7, 5, 4)
     assert sorted(g["happening"] for g in res["unmatched"]) == ["H1", "H4"]
+    assert res["why_unmatched"] == [
+        "its events went to other gold mentions (one to one)",
+        "no event at that place in it: al-Omar oil field",
+    ]
+    assert bench.why_unmatched({**gold[0], "quote_contains": "لم يقل"}, told) == "no event in that sentence"
+    assert bench.grouping_errors(res) == ({}, {})
     # the strikes are one incident, the chemical attack another, the taking a third: all right
     assert (res["b3_precision"], res["b3_recall"]) == (1.0, 1.0)
     assert (res["pairwise_precision"], res["pairwise_recall"]) == (1.0, 1.0)
@@ -460,6 +466,7 @@ def test_scorer_matches_one_to_one_by_quote_family_and_place():
     )
     worse = bench.score(gold, told, split)
     assert worse["b3_precision"] == 1.0 and worse["b3_recall"] < 1.0 and worse["pairwise_recall"] == 0.5
+    assert bench.grouping_errors(worse) == ({"H2": {"inc-g2-a", "inc-g3-a"}}, {})
 
 
 def test_scorer_families_are_the_golds_not_the_groupers():
