@@ -437,3 +437,45 @@ def test_a_failure_report_is_one_line(store, monkeypatch):
     monkeypatch.setattr(pipeline, "analyse", explode)
     (res,) = store.ingest_many([art("x", "خشام")], TOY)
     assert (res.status, res.message) == ("failed", "analysis failed: ValueError: first line second line")
+
+
+def test_the_add_page_shows_progress_as_an_upload_lands(tmp_path, monkeypatch):
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("GEO_DB", str(tmp_path / "geo.duckdb"))
+    shown, real = [], st.progress
+
+    class Bar:  # the real bar, with each step it is asked to show written down
+        def __init__(self, value, text=None):
+            shown.append((value, text))
+            self.bar = real(value, text=text)
+
+        def progress(self, value, text=None):
+            shown.append((value, text))
+            return self.bar.progress(value, text=text)
+
+        def empty(self):
+            return self.bar.empty()
+
+    monkeypatch.setattr(st, "progress", Bar)
+    towns = ["الحسكة", "الرقة", "دير الزور", "حلب", "إدلب", "درعا"]
+    uploads = [
+        (
+            f"a{i}.txt",
+            f"سيطرت قوات سوريا الديمقراطية أمس على بلدة قرب {town} بعد اشتباكات.".encode(),
+            "text/plain",
+        )
+        for i, town in enumerate(towns)
+    ]
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
+    at.query_params["lang"] = "en"
+    at.run()
+    at.switch_page("geo/app/add_page.py").run()
+    at.date_input(key="published").set_value(date(2017, 10, 23))
+    at.file_uploader(key="files").set_value(uploads)
+    (submit,) = [b for b in at.button if b.proto.is_form_submitter]
+    at = submit.click().run()
+    assert not at.exception
+    assert shown == [(0.0, "0 / 6"), *((i / 6, f"{i} / 6") for i in range(1, 7))]
+    assert len(at.success) == 6
