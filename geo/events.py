@@ -591,6 +591,9 @@ def _mood(t: _Trigger, words: list[str]) -> str:
 _OBJECT_REACH = 5
 _RELATIVE = _cue("relative")
 _PASSIVE_AUX = _cue("passive_aux")
+# How far after «خروج/إجلاء» the side that leaves may be named (tokens): «خرجت مساء الثلاثاء الدفعة الرابعة
+# من مقاتلي فيلق الرحمن» names it eight words on.
+_LEAVER_REACH = 8
 _AGENT = _cue("agent")
 _AGENT_LEAD = frozenset(normalize(w) for w in ("من", "على"))  # the preposition before «قبل» / «يد»
 _DESCRIBING = _cue("describing")
@@ -961,7 +964,7 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
                 (
                     (h.key, "after")
                     for h in hits
-                    if t.last < h.tok <= t.last + 6
+                    if t.last < h.tok <= t.last + _LEAVER_REACH
                     and h.role not in ("with", "source", "opponent", "speaker")
                 ),
                 next(  # «مقاتلو المعارضة يغادرون», «قوات النظام … بدأت عمليات إخلاء»: the subject
