@@ -1114,8 +1114,8 @@ setTimeout(function () {
 
 
 CONTEXT_FILE = "ne_syria_context.geojson"
-# Cities named on the map: population at least this (Aleppo … Daraa: 14 in Syria, on the gazetteer).
-MAIN_CITY_POP = 95_000
+# Cities named on the map: population at least this (Aleppo … Douma: 13 in Syria, in the gazetteer).
+MAIN_CITY_POP = 100_000
 RIVER_COLOUR, LAKE_COLOUR, BORDER_COLOUR = "#4a8fd0", "#a9cdee", "#455a64"
 
 
@@ -1293,8 +1293,7 @@ def snapshot_html(
     markup = header_html(view, len(incidents), len(events), _names_of_govs(outlines), slider=True)
     direction = "rtl" if view.language == "ar" else "ltr"
     HtmlControl(markup, "topright", "geo-header", direction).add_to(m)
-    if control_days:
-        ControlFollower(control_days, view).add_to(m)
+    ControlFollower(control_days or {"rows": []}, view).add_to(m)
     return _page(m, view)
 
 
@@ -1356,11 +1355,14 @@ class ControlFollower(MacroElement):
 (function () {
   var baked = {{ this.rows_json }}, meta = {{ this.meta_json }}, map = {{ this._parent.get_name() }};
   var DAY = 86400000, group = L.featureGroup().addTo(map), shown = null;
-  if (window.geoControlLayer) { map.removeLayer(window.geoControlLayer); }
+  if (window.geoControlLayer && baked.rows.length) { map.removeLayer(window.geoControlLayer); }
   function draw(t) {
     var day = Math.floor(t / DAY);
     if (day === shown) { return; }
     shown = day;
+    var text = new Date(day * DAY).toISOString().slice(0, 10);
+    document.querySelectorAll(".geo-header .geo-day").forEach(function (el) { el.textContent = text; });
+    if (!baked.rows.length) { return; }
     group.clearLayers();
     baked.rows.forEach(function (r) {
       if (day < r[6] || day > r[7]) { return; }
@@ -1374,6 +1376,14 @@ class ControlFollower(MacroElement):
   }
   window.geoControlFollower = {draw: draw, group: group};
   var slider = window.geoTimelineSlider, layer = window.geoEventLayer;
+  if (slider && slider._timeSlider) {
+    // The slider moves by whole days: arrow keys on it (native step) and off it (prev/next).
+    var input = slider._timeSlider, today = Math.floor(slider.time / DAY) * DAY;
+    input.step = String(DAY);
+    slider.setTime(today);
+    slider.next = function () { this.pause(); this.setTime(Math.min(this.end, Math.floor(this.time / DAY + 1) * DAY)); };
+    slider.prev = function () { this.pause(); this.setTime(Math.max(this.start, Math.ceil(this.time / DAY - 1) * DAY)); };
+  }
   if (layer && layer.on) { layer.on("change", function () { draw(layer.time); }); draw(layer.time); }
 })();
 {% endmacro %}

@@ -70,6 +70,8 @@ class PlaceSearch:
 
     def ids(self, places: Iterable) -> set[str]:
         """Ids of the places this query names, quarters of a named city included."""
+        if not self.query:
+            return set()
         pool = {p.place_id: p for p in places if p is not None}
         hit = {pid for pid, p in pool.items() if self.names_match(p)}
         cities = [pool[pid] for pid in hit if pool[pid].kind in CITY_KINDS]

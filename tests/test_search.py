@@ -1,0 +1,64 @@
+"""Place search as users type it (geo/search.py): both scripts, the article, quarters, small slips."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.model import Place
+from geo.search import FUZZY_MIN, PlaceSearch, key
+
+RAQQA = Place("wof:421172833", "الرقة", "Ar Raqqah", "city", 35.95, 39.01, "SY11", "Ar-Raqqa",
+              names_ar=("الرقة", "رقة"), names_en=("Ar Raqqah", "Raqqa", "Al-Raqqa"))  # fmt: skip
+BAREED = Place("wof:1", "حي البريد", "al-Bareed quarter, Raqqa", "neighbourhood", 35.955, 39.02, "SY11",
+               parent_id="wof:421172833")  # fmt: skip
+BITANI = Place("ovl:al-bitani", "حي البتاني", "al-Bitani", "neighbourhood", 35.9557, 39.033, "SY11")
+HOMS = Place("wof:2", "حمص", "Homs", "city", 34.73, 36.71, "SY04")
+HAMA = Place("wof:3", "حماة", "Hama", "city", 35.13, 36.75, "SY05")
+BAB = Place("wof:4", "الباب", "al-Bab", "city", 36.37, 37.52, "SY02")
+DEIR = Place("wof:5", "دير الزور", "Deir ez-Zor", "city", 35.33, 40.14, "SY09")
+FAR_QUARTER = Place("ovl:far", "حي بعيد", "Far quarter", "neighbourhood", 35.33, 40.15, "SY09")
+PLACES = [RAQQA, BAREED, BITANI, HOMS, HAMA, BAB, DEIR, FAR_QUARTER]
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("الرقة", "رقه"),  # the article and ta marbuta folded
+        ("Ar-Raqqah", "raqqah"),
+        ("al-Bab", "bab"),
+        ("والرقة", "رقه"),  # a conjunction before the article
+        ("Deir ez-Zor", "deir ez zor"),  # "ez" is no article here: it is not word-initial "al/el/…"
+    ],
+)
+def test_keys_drop_the_article_in_both_scripts(typed, expected):
+    assert key(typed) == expected
+
+
+@pytest.mark.parametrize(
+    "typed", ["الرقة", "رقة", "الرقه", "Raqqa", "raqqa", "Ar Raqqah", "ar-raqqa", "raqa", "Raqqah"]
+)
+def test_every_spelling_of_raqqa_finds_the_city_and_its_quarters(typed):
+    assert PlaceSearch(typed).ids(PLACES) == {RAQQA.place_id, BAREED.place_id, BITANI.place_id}
+
+
+def test_a_quarter_without_a_parent_goes_under_the_nearest_city_of_its_governorate():
+    # al-Bitani has no parent_id: it is 2 km from Raqqa's point, in the same governorate
+    assert BITANI.place_id in PlaceSearch("Raqqa").ids(PLACES)
+    assert FAR_QUARTER.place_id in PlaceSearch("دير الزور").ids(PLACES)
+    assert FAR_QUARTER.place_id not in PlaceSearch("Raqqa").ids(PLACES)
+
+
+def test_small_slips_match_but_other_cities_do_not():
+    assert PlaceSearch("Homms").ids(PLACES) == {HOMS.place_id}
+    assert PlaceSearch("deir ezzor").ids(PLACES) >= {DEIR.place_id}
+    # Homs and Hama are one letter pair apart in Latin script, far below FUZZY_MIN
+    assert HAMA.place_id not in PlaceSearch("Homs").ids(PLACES)
+    assert HOMS.place_id not in PlaceSearch("Hama").ids(PLACES)
+    assert FUZZY_MIN >= 80
+
+
+def test_short_queries_are_literal_and_empty_finds_nothing():
+    assert PlaceSearch("Bab").ids(PLACES) == {BAB.place_id}  # "Bab" is within one edit of nothing else
+    assert not PlaceSearch("  ")
+    assert PlaceSearch("").ids(PLACES) == set()
+    assert PlaceSearch("Xyzzy").ids(PLACES) == set()

@@ -1,0 +1,169 @@
+"""The label catalogue (geo/labels.py) and the view ↔ query string (geo/ui.py)."""
+
+from __future__ import annotations
+
+import json
+import re
+import string
+from datetime import date
+from pathlib import Path
+
+import folium
+import pytest
+
+from geo import labels, mapview, ui
+from geo.reader import UnreadableText, decode_bytes
+
+ROOT = Path(__file__).resolve().parents[1]
+ARABIC = re.compile(r"[\u0600-\u06ff]")
+# Latin words an Arabic label may hold: names of formats, programs and sources, and the window's
+# own example numbers; anything else in Latin letters is an untranslated label.
+LATIN_OK = {"CSV", "GeoJSON", "HTML", "PNG", "Chromium", "usr", "bin", "chromium", "UTF", "Windows", "OCHA",
+            "COD", "AB", "CC", "BY", "IGO", "Natural", "Earth", "OpenStreetMap"}  # fmt: skip
+
+
+def _fields(text: str) -> set[str]:
+    return {f for _, f, _, _ in string.Formatter().parse(text) if f}
+
+
+@pytest.mark.parametrize("key", sorted(labels.LABELS))
+def test_every_label_has_both_languages_with_their_own_script_and_punctuation(key):
+    ar, en = labels.LABELS[key]
+    assert ar.strip() and en.strip()
+    assert _fields(ar) == _fields(en), "both languages fill the same blanks"
+    if key != "lang_name":
+        assert not ARABIC.search(en), en
+    assert not re.search("[،؛«»]", en), f"Arabic punctuation in English: {en}"
+    latin = set(re.findall(r"[A-Za-z]+", re.sub(r"\{\w+\}", "", ar))) - LATIN_OK
+    assert not latin, f"untranslated words in Arabic: {latin}"
+
+
+def test_lists_join_with_the_language_comma():
+    assert labels.join(["أ", "ب"], "ar") == "أ، ب"
+    assert labels.join(["a", "b"], "en") == "a, b"
+
+
+def test_every_key_the_app_and_the_maps_use_is_in_the_catalogue():
+    used = set()
+    for path in [ROOT / "dashboard.py", *sorted((ROOT / "geo" / "app").glob("*.py"))]:
+        used |= set(re.findall(r"""\bt\(\s*["']([a-z0-9_]+)["']""", path.read_text(encoding="utf-8")))
+    page = (ROOT / "geo" / "mapview.py").read_text(encoding="utf-8")
+    used |= set(re.findall(r"""ui\[["']([a-z0-9_]+)["']\]""", page)) | set(
+        re.findall(r"meta\.ui\.([a-z0-9_]+)", page)
+    )
+    assert used and not used - set(labels.LABELS), used - set(labels.LABELS)
+    assert mapview.UI["en"] == labels.table("en") and mapview.UI["ar"] == labels.table("ar")
+
+
+@pytest.mark.parametrize(
+    ("data", "arabic"),
+    [
+        (b"", "ملف فارغ"),
+        (bytes(range(256)) * 20, "بيانات ثنائية وليست نصاً"),
+        (b"Just some English words, no Arabic at all.", "لا نص عربياً فيه (هذه الأداة تقرأ الأخبار العربية)"),
+    ],
+)
+def test_the_readers_messages_are_translated_for_the_arabic_interface(data, arabic):
+    with pytest.raises(UnreadableText) as exc:
+        decode_bytes(data, "x.txt")
+    assert labels.upload_problem(str(exc.value), "ar") == arabic
+    assert labels.upload_problem(str(exc.value), "en") == str(exc.value)
+
+
+def test_a_range_goes_into_the_link_as_a_number_of_days_and_back():
+    view = mapview.View(day=date(2018, 4, 30), window="30", zoom=10, centre=(35.33, 40.14), language="en")
+    params = ui.view_to_params(view)
+    assert params["window"] == "30" and params["zoom"] == "10" and params["center"] == "35.3300,40.1400"
+    back = ui.view_from_params(params, date(2013, 1, 1), date(2018, 10, 20))
+    assert back == view and back.first_day == date(2018, 4, 1)
+
+
+@pytest.mark.parametrize("window", ["0", "-3", "99999", "year", "7.5"])
+def test_a_garbled_window_falls_back_to_a_week(window):
+    assert ui.view_from_params({"window": window}, date(2018, 1, 1), date(2018, 2, 1)).window == "week"
+
+
+# ---------------------------------------------------------------------------------- maps handed out
+
+OMAR = mapview.Place(
+    "wof:1", "حقل العمر", "al-Omar oil field", "oil_field", 35.03, 40.52, "SY09", "Deir-ez-Zor"
+)
+
+
+def _event(eid: str, day: date, kind: str = "nsa_overtakes", quote: str = "سيطرت قسد على حقل العمر أمس"):
+    from geo.model import EVENT_TYPES, Event
+
+    etype, sub = EVENT_TYPES[kind]
+    i = quote.find("حقل العمر")
+    return Event(eid, f"art-{eid}", etype, sub, "happened", day, 1, "SDF", "Islamic State", OMAR, 1, quote, 0,
+                 i, i + 9, published=day, source="desk", fatalities=3)  # fmt: skip
+
+
+def test_legend_lists_only_what_is_drawn():
+    view = mapview.View(day=date(2017, 10, 23), language="en")
+    m = mapview.build_map([_event("e1", date(2017, 10, 22))], [], {}, None, view, tiles=False)
+    legend = next(el for el in mapview._walk(m) if isinstance(el, mapview.HtmlControl))
+    text = json.loads(legend.markup_json)
+    assert (
+        mapview.type_label("nsa_overtakes", "en") in text
+        and mapview.type_label("armed_clash", "en") not in text
+    )
+    assert "Control" not in text and "Planned or postponed" not in text  # no control, nothing planned
+    assert legend.position == "bottomleft"  # away from Syria's east
+    assert "<details open>" in text  # few rows: open; it folds beyond LEGEND_OPEN_ROWS
+
+
+def test_map_reads_without_tiles_rivers_borders_and_city_names():
+    context = mapview.load_context()
+    cities = [("دير الزور", "Deir ez-Zor", 35.33, 40.14)]
+    view = mapview.View(day=date(2017, 10, 23), language="ar")
+    m = mapview.build_map([], [], {}, None, view, tiles=False, incidents=[], context=context, cities=cities)
+    rivers = [g for g in mapview._walk(m) if isinstance(g, folium.GeoJson) and g.data.get("features")
+              and g.data["features"][0]["properties"].get("layer") == "ne_10m_rivers_lake_centerlines"]  # fmt: skip
+    assert rivers and any(f["properties"]["name"] == "Euphrates" for f in rivers[0].data["features"])
+    names = [d.options["html"] for d in mapview._walk(m) if isinstance(d, folium.DivIcon)]
+    assert any("دير الزور" in n for n in names) and not any("Deir ez-Zor" in n for n in names)
+    assert not [t for t in mapview._walk(m) if isinstance(t, folium.TileLayer)]
+
+
+def test_png_page_explains_itself_and_has_no_controls():
+    from geo.incidents import group_incidents
+
+    evs = [_event("e1", date(2017, 10, 22))]
+    view = mapview.View(day=date(2017, 10, 23), window="week", event_types=("nsa_overtakes",), language="en")
+    page = mapview.png_html(group_incidents(evs), [], {}, None, view, context=mapview.load_context())
+    page = page.replace("\\u003c", "<").replace("\\u003e", ">")
+    assert "Syria war events map" in page and "2017-10-17 – 2017-10-23" in page
+    assert "Filters: <span" in page and f"Type: {mapview.type_label('nsa_overtakes', 'en')}" in page
+    assert "OCHA COD-AB" in page and "Natural Earth" in page  # attribution
+    assert '"zoomControl": false' in page and "L.control.layers" not in page
+    assert 'class="geo-export"' in page
+
+
+def test_snapshot_bakes_control_for_each_day_and_steps_by_days():
+    evs = [_event("e1", date(2017, 10, 20))]
+    days = mapview.control_timeline(evs, date(2017, 10, 18), date(2017, 10, 23))
+    (row,) = days["rows"]  # one stretch: SDF holds al-Omar from the 20th to the end of the span
+    assert row[4] == "SDF" and (row[6], row[7]) == ((date(2017, 10, 20) - date(1970, 1, 1)).days,
+                                                    (date(2017, 10, 23) - date(1970, 1, 1)).days)  # fmt: skip
+    view = mapview.View(day=date(2017, 10, 23), language="en")
+    page = mapview.snapshot_html(evs, [], {}, None, view, control_days=days)
+    assert "input.step = String(DAY)" in page and "geoControlFollower" in page
+
+
+def test_acled_csv_has_acleds_columns_in_order_then_ours_and_safe_cells():
+    import csv
+    import io
+
+    from geo import export
+
+    evs = [_event("e1", date(2017, 10, 22), quote="=HYPERLINK(1) سيطرت قسد على حقل العمر")]
+    rows = list(csv.reader(io.StringIO(export.acled_csv_bytes(evs).decode("utf-8-sig"))))
+    head, row = rows[0], dict(zip(rows[0], rows[1], strict=True))
+    assert head[:31] == list(export.ACLED_COLUMNS) and head[0] == "event_id_cnty" and head[30] == "timestamp"
+    assert head[31:] == list(export.OWN_COLUMNS)
+    assert row["year"] == "2017" and row["disorder_type"] == "Political violence"
+    assert row["inter1"] == "Rebel group" and row["interaction"] == "Rebel group only" or row["inter2"]
+    assert row["iso"] == "760" and row["country"] == "Syria" and row["region"] == "Middle East"
+    assert row["location"] == "al-Omar oil field" and row["location_ar"] == "حقل العمر"
+    assert row["fatalities"] == "3" and row["notes"].startswith("'=") and row["incident_id"]
