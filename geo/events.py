@@ -1255,7 +1255,8 @@ def _targeting_actor(t: _Trigger, hits: list[_ActorHit], words: list[str]) -> tu
 
 def _air_campaign(words: list[str], t: _Trigger, toks: list[_Tok]) -> bool:
     """A military operation or campaign said to be from the air as well as on the ground."""
-    return toks[t.tok].stem in _OPERATION and bool(_bare(words[t.last + 1 : t.last + 5]) & _AIR_WORDS)
+    head = toks[t.tok].stem in _OPERATION or toks[t.tok].stem in _ATTACK_NOUNS  # «حملة», «هجوم جوي وبري»
+    return head and bool(_bare(words[t.last + 1 : t.last + 5]) & _AIR_WORDS)
 
 
 def _demonstrative(toks: list[_Tok], t: _Trigger, clause_end: int) -> bool:
