@@ -91,7 +91,7 @@ def local(workers: int, aliases: Aliases = ()) -> Analyser:
         ctx = multiprocessing.get_context(START_METHOD)
         pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(aliases,))
         try:
-            yield from _ordered(chunks, lambda task: pool.submit(analyse_task, task, aliases))
+            yield from _ordered(chunks, lambda tasks: [pool.submit(analyse_task, t, aliases) for t in tasks])
         finally:  # an early stop (an error, Ctrl-C) drops the tasks not yet started
             pool.shutdown(wait=True, cancel_futures=True)
 
@@ -101,8 +101,9 @@ def local(workers: int, aliases: Aliases = ()) -> Analyser:
 def dask(address: str, aliases: Aliases = (), client=None) -> Analyser:
     """Analysis on the Dask cluster whose scheduler is at `address` (e.g. tcp://10.0.0.5:8786).
 
-    Each task is a partition of articles sent with client.submit; the results come back to this
-    process, which writes them. Workers need this package importable (installed or on PYTHONPATH).
+    Each task is a partition of articles (client.map over a batch's partitions); the results come
+    back to this process, which writes them. The scheduler and the workers need this package
+    importable (the same checkout on PYTHONPATH).
     """
 
     def run(chunks: Iterator[list[Article]]) -> Iterator[list[ArticleRows]]:
@@ -115,7 +116,9 @@ def dask(address: str, aliases: Aliases = (), client=None) -> Analyser:
             raise OSError(f"cannot reach the Dask scheduler at {address} ({exc})") from None
         try:
             # pure=False: the same partition sent twice (a rerun) is work to do again, not a cache hit
-            yield from _ordered(chunks, lambda task: cli.submit(analyse_task, task, aliases, pure=False))
+            yield from _ordered(
+                chunks, lambda tasks: cli.map(analyse_task, tasks, aliases=aliases, pure=False)
+            )
         finally:
             if own:
                 cli.close()
@@ -126,11 +129,11 @@ def dask(address: str, aliases: Aliases = (), client=None) -> Analyser:
 CONNECT_TIMEOUT_S = 10  # a scheduler that does not answer in this long is not there
 
 
-def _ordered(chunks: Iterator[list[Article]], submit) -> Iterator[list[ArticleRows]]:
+def _ordered(chunks: Iterator[list[Article]], submit_all) -> Iterator[list[ArticleRows]]:
     """Submit each chunk's tasks, BATCHES_AHEAD chunks ahead; yield each chunk's rows in order."""
     ahead: deque[list] = deque()
     for chunk in chunks:
-        ahead.append([submit(task) for task in _tasks(chunk)])
+        ahead.append(submit_all(_tasks(chunk)) if chunk else [])
         if len(ahead) > BATCHES_AHEAD:
             yield _gather(ahead.popleft())
     while ahead:

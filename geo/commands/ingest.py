@@ -14,6 +14,10 @@ from pathlib import Path
 
 from geo.commands.common import InputReport, add_inputs, load_gazetteer_or_exit
 
+# Fewer articles than this are analysed here unless --workers asks for a pool: one process is done
+# with them (~12 ms each) before a pool's workers have built their gazetteers.
+POOL_MIN_ARTICLES = 32
+
 
 def add_parser(sub) -> None:
     p = sub.add_parser("ingest", help="add articles (and their mentions and events) to the DuckDB store")
@@ -66,14 +70,16 @@ def _inputs(report: InputReport, args):
             report.failed += 1
 
 
-def _analyser(args, store):
+def _analyser(args, store, total: int | None):
     from geo import parallel
 
     aliases = tuple(store.aliases())
     if args.scheduler:
         return parallel.dask(args.scheduler, aliases)
     workers = args.workers or parallel.default_workers()
-    return parallel.local(workers, aliases) if workers > 1 else None
+    if workers == 1 or (args.workers is None and total is not None and total < POOL_MIN_ARTICLES):
+        return None  # this process
+    return parallel.local(workers, aliases)
 
 
 def run(args) -> int:
@@ -84,7 +90,8 @@ def run(args) -> int:
     load_gazetteer_or_exit()
     counts: Counter[str] = Counter()
     n_events = 0
-    bar = progress.bar(progress.count_inputs(args.paths), quiet=args.quiet)
+    total = progress.count_inputs(args.paths)
+    bar = progress.bar(total, quiet=args.quiet)
 
     def show(res) -> None:
         nonlocal n_events
@@ -99,7 +106,7 @@ def run(args) -> int:
 
     try:
         store = Store(args.db, lock_timeout=WRITER_LOCK_TIMEOUT)
-        store.ingest_many(_inputs(report, args), on_result=show, analyser=_analyser(args, store))
+        store.ingest_many(_inputs(report, args), on_result=show, analyser=_analyser(args, store, total))
     except StoreError as exc:
         bar.close()
         print(f"error: {exc}", file=sys.stderr)
