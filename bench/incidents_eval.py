@@ -284,19 +284,20 @@ def _gold_files(args) -> tuple[Path, Path, Path | None]:
     return mentions, articles, happenings
 
 
-def check_gold(gold: list[dict], happenings: list[dict] | None) -> str:
-    """'' when every mention has the fields the scorer reads and (if given) a listed happening; else why not."""
+def check_gold(gold: list[dict]) -> str:
+    """'' when every mention has the fields the scorer reads; else what the first bad one lacks."""
     need = ("article", "type", "quote_contains", "happening")
     for n, g in enumerate(gold, 1):
-        missing = [k for k in need if not g.get(k)]
+        missing = [k for k in need if not isinstance(g, dict) or not g.get(k)]
         if missing:
             return f"mention {n} lacks {', '.join(missing)}"
-    if happenings is not None:
-        known = {h.get("happening") for h in happenings}
-        stray = sorted({g["happening"] for g in gold} - known)
-        if stray:
-            return f"happenings not in the happenings file: {', '.join(stray[:5])}"
     return ""
+
+
+def stray_happenings(gold: list[dict], happenings: list[dict]) -> list[str]:
+    """Happenings the mentions name that the happenings file does not list (a warning, not a stop)."""
+    known = {h.get("happening") for h in happenings if isinstance(h, dict)}
+    return sorted({g["happening"] for g in gold} - known)
 
 
 def main(argv=None) -> int:
@@ -321,19 +322,24 @@ def main(argv=None) -> int:
             print(f"{k}: {v}")
         return 0
     mentions, articles, happenings = _gold_files(args)
-    for path in (mentions, articles, happenings):
-        if path is not None and not path.exists():
+    for path in (mentions, articles):
+        if not path.exists():
             print(f"incidents_eval: no such file: {path}", file=sys.stderr)
             return 2
     try:
         gold = load_jsonl(mentions)
-        problem = check_gold(gold, load_jsonl(happenings) if happenings else None)
+        problem = check_gold(gold)
+        listed = load_jsonl(happenings) if happenings is not None and happenings.exists() else None
     except (OSError, ValueError) as exc:
         print(f"incidents_eval: cannot read the gold: {exc}", file=sys.stderr)
         return 2
     if problem:
         print(f"incidents_eval: {mentions.name}: {problem}", file=sys.stderr)
         return 2
+    if listed is None and happenings is not None:
+        print(f"incidents_eval: note: no {happenings.name}; happenings not checked", file=sys.stderr)
+    elif listed is not None and (stray := stray_happenings(gold, listed)):
+        print(f"incidents_eval: note: not in {happenings.name}: {', '.join(stray[:5])}", file=sys.stderr)
     print(f"gold {mentions.name} on {articles.name}")
     events, incidents = run_pipeline(articles)
     _print_score(score(gold, events, incidents), args.verbose)
