@@ -21,9 +21,9 @@ from geo.model import Article
 from geo.store import ArticleRows, article_rows
 
 # Articles per task sent to a worker. Smaller tasks balance the last batch over the workers (a
-# batch of 64 is two tasks per worker on two); larger ones cost fewer round trips. A corpus
-# article takes ~12 ms to analyse, so a task of 16 is ~0.2 s of work against well under 1 ms of
-# pickling.
+# write batch of 256 is 16 tasks); larger ones cost fewer round trips. A corpus article takes
+# ~5 CPU-ms to analyse (bench/ingest_scale.py), so a task of 16 is ~80 ms of work against about
+# a millisecond of pickling and, on Dask, a few ms of scheduling.
 TASK_ARTICLES = 16
 # Write batches handed out ahead of the one being written: enough that the workers never wait
 # for the parent's write, few enough that a huge input is never all in memory at once.
