@@ -175,3 +175,118 @@ def test_hostile_article_runs_no_script(page, dashboard):  # noqa: F811
     assert page.locator("a[href^='http://example.org'], img[src^='http://example.org']").count() == 0
     page.wait_for_timeout(1000)
     assert page.dialogs == []
+
+
+MAP_JS = "() => Object.keys(window).filter(k => k.startsWith('map_')).map(k => window[k]).find(v => v instanceof L.Map)"
+CAMERA_JS = (
+    "() => { const m = (" + MAP_JS + ")(); const c = m.getCenter(); return [m.getZoom(), c.lat, c.lng]; }"
+)
+
+
+@pytest.fixture
+def small_page(browser):  # noqa: F811
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True)
+    pg = ctx.new_page()
+    yield pg
+    ctx.close()
+
+
+def _map_frame(page):
+    frame = page.wait_for_selector(MAP_FRAME, timeout=120_000).content_frame()
+    frame.wait_for_function("() => window.geoEventLayer", timeout=60_000)
+    return frame
+
+
+def test_zoom_and_pan_survive_the_slider_and_go_into_the_link(small_page, dashboard):  # noqa: F811
+    page = small_page
+    frame = open_map(page, dashboard, date="2017-10-23", window="week", lang="en")
+    frame.evaluate("() => { (" + MAP_JS + ")().setZoom(10); }")
+    page.wait_for_timeout(2500)
+    frame.evaluate("() => { (" + MAP_JS + ")().panTo([35.33, 40.14], {animate: false}); }")
+    page.wait_for_timeout(2500)
+    page.get_by_role("slider").first.focus()
+    page.keyboard.press("ArrowLeft")  # one day back: the map is rebuilt with other events
+    page.wait_for_function("() => location.search.includes('date=2017-10-22')", timeout=30_000)
+    page.wait_for_timeout(2000)
+    zoom, lat, lon = _map_frame(page).evaluate(CAMERA_JS)
+    assert zoom == 10 and abs(lat - 35.33) < 0.05 and abs(lon - 40.14) < 0.05
+    assert "zoom=10" in page.url and "center=35.3" in page.url
+    link = page.locator('[data-testid="stCode"]').first.inner_text()
+    assert "zoom=10" in link and "date=2017-10-22" in link
+
+
+def test_picking_a_table_row_flies_the_map_there_and_opens_its_popup(small_page, dashboard):  # noqa: F811
+    page = small_page
+    open_map(page, dashboard, date="2017-10-23", window="week", lang="en")
+    first = _table_rows(page)[0]
+    grid = page.locator('[data-testid="stDataFrame"]')
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 16, box["y"] + 35 + 17)  # the first row's selection box
+    page.wait_for_function("() => location.search.includes('zoom=11')", timeout=30_000)
+    frame = _map_frame(page)
+    frame.wait_for_selector(".leaflet-popup-content", timeout=10_000)
+    popup = frame.locator(".leaflet-popup-content").inner_text()
+    assert first["Place (English)"] in popup
+    assert frame.evaluate(CAMERA_JS)[0] == 11
+
+
+def test_arabic_page_is_right_to_left_sidebar_included_and_the_legend_fits(small_page, dashboard, tmp_path):  # noqa: F811
+    page = small_page
+    frame = open_map(page, dashboard, date="2017-06-18", window="month", lang="ar")
+    assert (
+        page.evaluate("() => getComputedStyle(document.querySelector('[data-testid=stSidebar]')).direction")
+        == "rtl"
+    )
+    side = page.locator('[data-testid="stSidebar"]').bounding_box()
+    assert side["x"] > 640, "the sidebar stands on the right in Arabic"
+    legend = frame.locator(".geo-legend")
+    legend.locator("summary").click()  # open it (it starts folded when long)
+    frame_box = page.locator(MAP_FRAME).bounding_box()
+    box = legend.bounding_box()
+    assert box["x"] - frame_box["x"] < frame_box["width"] / 2, "the legend sits on the west side"
+    assert (
+        box["y"] >= frame_box["y"] - 1
+        and box["y"] + box["height"] <= frame_box["y"] + frame_box["height"] + 1
+    )
+    assert frame.evaluate(
+        "() => { const d = document.querySelector('.geo-legend'); return d.scrollHeight <= d.clientHeight + 1 || getComputedStyle(d).overflowY === 'auto'; }"
+    )
+    labels = page.locator('[data-testid="stSidebar"] [data-testid="stWidgetLabel"]').all_inner_texts()
+    assert labels and not any(re.search(r"[A-Za-z]{3,}", x) for x in labels if "Language" not in x), labels
+    page.screenshot(path=str(tmp_path / "arabic.png"))
+
+
+def test_snapshot_slider_steps_by_days_and_control_follows(page, dashboard, tmp_path):  # noqa: F811
+    open_map(page, dashboard, date="2017-10-23", window="week", lang="en")
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="Snapshot (one HTML file)").click()
+    snap = tmp_path / "snapshot.html"
+    dl.value.save_as(snap)
+    assert snap.stat().st_size < 2_000_000
+    off = page.context.new_page()
+    off.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort())
+    off.goto(snap.as_uri())
+    off.wait_for_function("() => window.geoTimelineSlider && window.geoControlFollower", timeout=30_000)
+    day = "() => new Date(window.geoTimelineSlider.time).toISOString().slice(0, 10)"
+    assert off.evaluate(day) == "2017-10-23"
+    off.evaluate("() => window.geoTimelineSlider.setTime(Date.parse('2017-10-21'))")
+    off.focus("input.time-slider")
+    off.keyboard.press("ArrowRight")
+    assert off.evaluate(day) == "2017-10-22"
+    holders_js = """() => { const o = []; window.geoControlFollower.group.eachLayer(l =>
+                     o.push(l.getTooltip().getContent().textContent)); return o.join(' | '); }"""
+    on_22 = off.evaluate(holders_js)
+    off.evaluate("() => window.geoTimelineSlider.setTime(Date.parse('2017-06-01'))")
+    on_june = off.evaluate(holders_js)
+    assert "al-Omar" in on_22 and "al-Omar" not in on_june  # SDF took al-Omar on 2017-10-22
+    assert off.locator(".geo-header .geo-day").first.inner_text() == "2017-06-01"
+    off.close()
+
+
+def test_png_download_is_an_image(page, dashboard):  # noqa: F811
+    open_map(page, dashboard, date="2017-10-23", window="week", lang="en")
+    with page.expect_download(timeout=120_000) as dl:
+        page.get_by_role("button", name="PNG of the view").click()
+    data = dl.value.path().read_bytes()
+    assert data.startswith(b"\x89PNG") and len(data) > 20_000
