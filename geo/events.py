@@ -65,8 +65,17 @@ Choices a user of the output should know:
   («ضربات قد تبدأ», «ضربة محتملة»), a loss told without the winner («خسر التنظيم السيطرة على …»).
 - «ريف درعا» is placed at the governorate (the geoparser reads «ريف X» of a governorate capital so), and an
   article's main place joins a capital with its governorate.
-- extra: "type_key" (EVENT_TYPES key or "control_statement"), "trigger", "trigger_start",
-  "date_basis" (clause/sentence/previous_sentence/report), "actor1_basis".
+- Words are data: trigger lemmas (inflected by geo/morph.py), cue sets, fatality words and actor names
+  live in geo/rules/event_*.jsonl and actors.jsonl, each row with an example tests/test_rules.py runs.
+- Status also failed («صدت هجوماً لقوات النظام»: actor1 the attacker; «فشلت محاولة»), denied and claimed
+  (the deed right after «نفى/زعم» or in its «أن» clause; the speaker is actor1).
+- A sentence with no place takes the place of its paragraph's previous event (geo_precision 2,
+  place_basis "discourse"); a clause listing calendar dates gives one event per date.
+- Passives («تم طرد التنظيم»): the side after the masdar is acted on; «من قبل/على يد» names the doer.
+- Fatalities: ACLED's conservative count (see README), one event per count.
+- extra (frozen): "type_key" (EVENT_TYPES key or "control_statement"), "trigger", "trigger_start",
+  "date_basis" (clause/sentence/previous_sentence/report), "actor1_basis", "place_basis"
+  (clause/sentence/discourse/article).
 """
 
 from __future__ import annotations
