@@ -23,6 +23,8 @@ tuning the grouper's families must not change which mentions are scored. Over th
 Usage: python bench/incidents_eval.py [--gold incidents|incidents2] [--verbose]
        python bench/incidents_eval.py --mentions PATH --articles PATH [--happenings PATH]
        python bench/incidents_eval.py --store data/geo.duckdb --week-end 2018-04-15   (corpus figures)
+       python bench/incidents_eval.py --corpus ../shared/data/corpus/articles.jsonl \
+           --published 2018-04-01 2018-04-22 --week-end 2018-04-15   (the same, without a store)
 """
 
 from __future__ import annotations
@@ -214,7 +216,8 @@ def grouping_errors(res: dict) -> tuple[dict, dict]:
     return split, merged
 
 
-def run_pipeline(articles_path: Path) -> tuple[list, list]:
+def run_pipeline(articles_path: Path, window: tuple[date, date] | None = None) -> tuple[list, list]:
+    """Events of the articles (those published within `window`, if given) and their incidents."""
     from geo import gazetteer as gz
     from geo.model import Article
     from geo.pipeline import analyse
@@ -224,6 +227,8 @@ def run_pipeline(articles_path: Path) -> tuple[list, list]:
     events, urls = [], {}
     for art in read_paths([articles_path]):
         if isinstance(art, Article):
+            if window and not (art.published and window[0] <= art.published <= window[1]):
+                continue
             events.extend(analyse(art, gaz).events)
             urls[art.article_id] = art.url
     return events, group_incidents(events, urls=urls)
@@ -255,7 +260,18 @@ def corpus_figures(events: list, incidents: list, week_end: date) -> dict:
         "week_point_places": len({i.place.place_id for i in points}),
         "week_region_level_incidents": len(wk_inc) - len(points),
         "week_reports_per_incident": Counter(len(i.reports) for i in wk_inc).most_common(6),
+        "week_incidents_sharing_day_family_place": _sharing(wk_inc),
+        "week_largest_incidents": [
+            f"{i.event_date} {i.family} {i.place.name_en} ({len(i.reports)} reports)"
+            for i in sorted(wk_inc, key=lambda i: (-len(i.reports), i.incident_id))[:5]
+        ],
     }
+
+
+def _sharing(incidents: list) -> int:
+    """Incidents that share their first day, family and place with another: what the map shows twice."""
+    key = Counter((i.event_date, i.family, i.place.place_id) for i in incidents)
+    return sum(1 for i in incidents if key[(i.event_date, i.family, i.place.place_id)] > 1)
 
 
 def _print_score(res: dict, verbose: bool) -> None:
@@ -309,6 +325,9 @@ def main(argv=None) -> int:
     ap.add_argument("--articles", type=Path, help="an articles file instead of the split's")
     ap.add_argument("--happenings", type=Path, help="a happenings file to check the mentions against")
     ap.add_argument("--store", type=Path, help="a store to measure events vs incidents on instead")
+    ap.add_argument("--corpus", type=Path, help="articles to run the pipeline on for corpus figures")
+    ap.add_argument("--published", nargs=2, type=date.fromisoformat, metavar=("FROM", "TO"),
+                    help="with --corpus: only the articles published in these days (inclusive)")  # fmt: skip
     ap.add_argument("--week-end", type=date.fromisoformat, default=date(2018, 4, 15))
     ap.add_argument("--verbose", action="store_true")
     args = ap.parse_args(argv)
@@ -319,6 +338,14 @@ def main(argv=None) -> int:
         events = store.events()
         urls = {a.article_id: a.url for a in store.articles() if a.url}
         for k, v in corpus_figures(events, group_incidents(events, urls=urls), args.week_end).items():
+            print(f"{k}: {v}")
+        return 0
+    if args.corpus:
+        if not args.corpus.exists():
+            print(f"incidents_eval: no such file: {args.corpus}", file=sys.stderr)
+            return 2
+        events, incidents = run_pipeline(args.corpus, tuple(args.published) if args.published else None)
+        for k, v in corpus_figures(events, incidents, args.week_end).items():
             print(f"{k}: {v}")
         return 0
     mentions, articles, happenings = _gold_files(args)

@@ -507,3 +507,23 @@ def test_scorer_names_a_missing_gold_split_in_one_line(tmp_path, capsys):
         {"article": "a1", "type": "air_strike", "quote_contains": "x", "happening": h} for h in ("H1", "H2")
     ]
     assert bench.stray_happenings(told, [{"happening": "H1"}]) == ["H2"]  # a note; the scoring goes on
+
+
+def test_corpus_figures_count_what_the_map_would_show_twice():
+    bench = _bench()
+    told = [
+        ev("c1-s", day=date(2018, 4, 10)),
+        ev(
+            "c2-s", day=date(2018, 4, 10), published=date(2018, 4, 12), actors=("SDF", "")
+        ),  # another attacker
+        ev("c3-s", day=date(2018, 4, 10), actors=("Russia", "")),
+        ev("c4-c", "chemical_weapon", day=date(2018, 4, 7), published=date(2018, 4, 8)),
+        ev("c5-c", "chemical_weapon", day=date(2018, 4, 11), published=date(2018, 4, 12)),  # retold
+        ev("c6-s", place=GHOUTA, day=date(2018, 4, 12)),
+    ]
+    figures = bench.corpus_figures(told, group_incidents(told), date(2018, 4, 15))
+    # the retelling of the 11th is a mention in the week; its incident, the attack, was on the 7th
+    assert (figures["week_events"], figures["week_incidents"]) == (5, 3)
+    assert figures["week_incidents_sharing_day_family_place"] == 2  # Douma's raids by two attackers
+    assert figures["week_region_level_incidents"] == 1
+    assert figures["week_largest_incidents"][0] == "2018-04-10 remote Douma (2 reports)"
