@@ -101,10 +101,6 @@ GOVERNMENT_SIDE = {"Syrian government", "Russia", "Iran", "Hezbollah"}
 AIR_FORCES = {"Syrian government", "Russia", "US-led coalition", "United States", "Turkey", "Israel"}
 
 
-def _forms(*words: str) -> frozenset[str]:
-    return frozenset(normalize(w) for w in words)
-
-
 def _cue(name: str) -> frozenset[str]:
     """A set of cue words from geo/rules/event_cues.jsonl (its row says what it does, with an example)."""
     return eventtypes.cue_words()[name]
