@@ -16,7 +16,7 @@ import numbers
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -411,7 +411,7 @@ def _interaction(inter1: str, inter2: str) -> str:
 
 
 def _timestamp(day: date | None) -> int | None:
-    return int(datetime(day.year, day.month, day.day).timestamp()) if day else None
+    return int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp()) if day else None
 
 
 def acled_row(ev: Event, incident_id: str = "", reports: int = 1) -> dict:
