@@ -105,7 +105,7 @@ def test_moving_the_slider_changes_the_events_shown(app):
 
 
 def test_filters_narrow_the_table(app):
-    at = app(date="2017-06-18", window="month")
+    at = app(date="2017-06-18", window="month", lang="en")
     everything = table(at)
     assert everything["sub_event_type"].nunique() > 1
     at.multiselect(key="types").set_value(["talks"]).run()
@@ -368,6 +368,8 @@ def test_english_interface_has_no_arabic_labels_and_arabic_no_english(app):
     ar = app(lang="ar")
     options = ar.selectbox(key="mode").options + ar.sidebar.multiselect(key="actors").options
     assert not any(re.search(r"[A-Za-z]{3,}", x) for x in options), options
+    shown = table(ar)  # the table's type and status read in Arabic too (the CSV keeps ACLED's English)
+    assert all(re.search(r"[\u0600-\u06ff]", x) for x in [*shown["sub_event_type"], *shown["status"]])
 
 
 def test_range_mode_and_date_box(app):

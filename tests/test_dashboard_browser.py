@@ -100,8 +100,8 @@ def test_csv_download_rows_match_the_table(page, dashboard):  # noqa: F811
     assert len(rows) == len(shown)
     # one marker per incident: the mentions of one happening share it
     assert 0 < frame.evaluate(COUNT_JS) <= len(shown)
-    keys = ("event_date", "sub_event_type", "location_en")
-    headers = ("Date", "Type", "Place (English)")  # the table's column labels, in English
+    keys = ("event_date", "location_en", "actor1")
+    headers = ("Date", "Place (English)", "Actor 1")  # the table's column labels, in English
     assert [tuple(r[k] for k in keys) for r in rows] == [tuple(r[k] for k in headers) for r in shown]
 
 

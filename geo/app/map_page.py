@@ -349,6 +349,19 @@ def picked_row(frame: pd.DataFrame):
     return point
 
 
+def readable(frame: pd.DataFrame) -> pd.DataFrame:
+    """The table as the user reads it: type, status and actors in the interface's language."""
+    language, i = lang(), 0 if lang() == "ar" else 1
+    out = frame.copy()
+    types = {pair[1]: mapview.type_label(k, language) for k, pair in EVENT_TYPES.items()}
+    out["sub_event_type"] = out["sub_event_type"].map(lambda v: types.get(v, v))
+    out["status"] = out["status"].map(lambda v: mapview.STATUS_LABELS.get(v, (v, v))[i])
+    if language == "ar":
+        for c in ("actor1", "actor2"):
+            out[c] = out[c].map(lambda a: ACTORS.get(a, a))
+    return out
+
+
 def map_area(path: str, version: tuple, first: date, last: date) -> None:
     s = st.session_state
     play_step(last)
@@ -387,7 +400,7 @@ def map_area(path: str, version: tuple, first: date, last: date) -> None:
     st.caption(t("row_hint"))
     # The table's own CSV download does not guard formulas, so the cells it shows are made safe.
     st.dataframe(
-        frame.map(export.safe_cell),
+        readable(frame).map(export.safe_cell),
         column_order=TABLE_COLUMNS,
         column_config={c: t(f"col_{c}") for c in TABLE_COLUMNS},
         hide_index=True,
