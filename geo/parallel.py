@@ -42,9 +42,11 @@ _GAZETTEERS: dict[Aliases, object] = {}  # per worker process: built once, reuse
 
 def worker_errors() -> tuple[type[BaseException], ...]:
     """What a lost process or cluster raises at the caller (a local pool's or Dask's)."""
+    from concurrent.futures import CancelledError
     from concurrent.futures.process import BrokenProcessPool
 
-    errors: list[type[BaseException]] = [BrokenProcessPool, OSError, TimeoutError]
+    # CancelledError: a scheduler that went away cancels what it held; OSError covers lost comms
+    errors: list[type[BaseException]] = [BrokenProcessPool, CancelledError, OSError, TimeoutError]
     try:
         from distributed.scheduler import KilledWorker
 
@@ -124,6 +126,17 @@ def dask(address: str, aliases: Aliases = (), client=None) -> Analyser:
                 cli.close()
 
     return run
+
+
+def quiet_dask_logs() -> None:
+    """Silence distributed's loggers (each has its own level from Dask's config), for a CLI run."""
+    import logging
+
+    import distributed  # noqa: F401  (sets up its loggers)
+
+    names = [n for n in logging.root.manager.loggerDict if n == "distributed" or n.startswith("distributed.")]
+    for name in names:
+        logging.getLogger(name).setLevel(logging.CRITICAL + 1)
 
 
 CONNECT_TIMEOUT_S = 10  # a scheduler that does not answer in this long is not there

@@ -122,3 +122,73 @@ def test_an_absent_scheduler_is_one_line(seeds_dir, tmp_path):
     lines = [line for line in done.stderr.splitlines() if line.startswith("error")]
     assert len(lines) == 1 and "run the same command again" in lines[0]
     assert "Traceback" not in done.stderr
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_a_lost_scheduler_is_one_line_and_a_rerun_completes(
+    cluster, reference, corpus_slice, seeds_dir, tmp_path
+):
+    """`dask scheduler` + `dask worker` processes; the scheduler killed mid-run; then a rerun elsewhere."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    port = _free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    spawn = [sys.executable, "-m"]
+    quiet = {"env": env, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    sched = subprocess.Popen(
+        [
+            *spawn,
+            "distributed.cli.dask_scheduler",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--no-dashboard",
+        ],
+        **quiet,
+    )
+    worker = subprocess.Popen(
+        [*spawn, "distributed.cli.dask_worker", address, "--nthreads", "1", "--no-dashboard"], **quiet
+    )
+    db = tmp_path / "geo.duckdb"
+    try:
+        with distributed.Client(address, timeout=WAIT_S) as client:
+            client.wait_for_workers(1, timeout=WAIT_S)
+            run = subprocess.Popen(
+                [*spawn, "geo", "ingest", "--quiet", "--scheduler", address, "--db", str(db), str(seeds_dir), str(corpus_slice)],
+                cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            )  # fmt: skip
+            deadline = time.monotonic() + WAIT_S
+            while (
+                not client.processing().get(next(iter(client.scheduler_info()["workers"])))
+                and time.monotonic() < deadline
+            ):
+                time.sleep(0.02)
+            sched.kill()  # mid-run: the worker holds tasks
+            out, err = run.communicate(timeout=WAIT_S)
+    finally:
+        for p in (worker, sched):
+            p.kill()
+            p.wait(timeout=30)
+    assert run.returncode == 1 and "Traceback" not in err
+    (line,) = [x for x in err.splitlines() if x.strip()]
+    assert line.startswith("error: the analysis workers failed") and "run the same command again" in line
+    c, _ = cluster
+    again = cli(
+        "ingest",
+        "--quiet",
+        "--scheduler",
+        c.scheduler_address,
+        "--db",
+        str(db),
+        str(seeds_dir),
+        str(corpus_slice),
+    )
+    assert again.returncode == 0, again.stderr
+    assert store_rows(db) == store_rows(reference)

@@ -75,6 +75,7 @@ def _analyser(args, store, total: int | None):
 
     aliases = tuple(store.aliases())
     if args.scheduler:
+        parallel.quiet_dask_logs()  # a lost cluster gets our one line, not Dask's tracebacks
         return parallel.dask(args.scheduler, aliases)
     workers = args.workers or parallel.default_workers()
     if workers == 1 or (args.workers is None and total is not None and total < POOL_MIN_ARTICLES):
@@ -114,7 +115,8 @@ def run(args) -> int:
     except parallel.worker_errors() as exc:  # a pool or cluster that failed under us
         bar.close()
         print(
-            f"error: the analysis workers failed ({type(exc).__name__}: {exc}); the articles written so far "
+            f"error: the analysis workers failed ({type(exc).__name__}: {' '.join(str(exc).split())}); "
+            "the articles written so far "
             "are kept — run the same command again to add the rest",
             file=sys.stderr,
         )
