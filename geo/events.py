@@ -417,7 +417,15 @@ def _strip(w: str) -> str:
 
 def _bare(words: list[str]) -> set[str]:
     """The words and their readings without a clitic («بإنهاء» → «إنهاء»)."""
-    return {rest for w in words for _, rest in _splits(w)}
+    out: set[str] = set()
+    for w in words:
+        out |= _rests(w)
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _rests(w: str) -> frozenset[str]:
+    return frozenset(rest for _, rest in _splits(w))
 
 
 def _near(words: list[str], i: int, n: int) -> set[str]:
@@ -567,14 +575,22 @@ def _keep(
 
 
 def _cues(words: list[str], lo: int, hi: int) -> set[str]:
-    found = set()
+    found: set[str] = set()
     for w in words[lo:hi]:
-        s = _strip(w)
-        if s in _POSTPONED or w in _POSTPONED:
-            found.add("postponed")
-        if s in _PLANNED or w in _PLANNED or morph.is_future(w, _FUTURE_STEMS):
-            found.add("planned")
+        found |= _word_cues(w)
     return found
+
+
+@lru_cache(maxsize=65536)
+def _word_cues(w: str) -> frozenset[str]:
+    """postponed / planned, as one word tells them («أرجئت», «المقرر», «ستنسحب»), looked up once per word."""
+    s = _strip(w)
+    out = set()
+    if s in _POSTPONED or w in _POSTPONED:
+        out.add("postponed")
+    if s in _PLANNED or w in _PLANNED or morph.is_future(w, _FUTURE_STEMS):
+        out.add("planned")
+    return frozenset(out)
 
 
 # How far before a trigger a word of failure, denial or claim is read as its mood (tokens): a verb and
@@ -865,7 +881,8 @@ def _any_within(sorted_items: list[int], lo: int, hi: int) -> bool:
 
 def _candidates(doc: Doc) -> list[int]:
     """Token indices of the document that may start a trigger (one cached lookup per word)."""
-    return [i for i, w in enumerate(doc.surfaces) if _lexical(w) is not _NOTHING or w in _PAIR_FIRST]
+    starting = {w for w in set(doc.surfaces) if _lexical(w) is not _NOTHING or w in _PAIR_FIRST}
+    return [i for i, w in enumerate(doc.surfaces) if w in starting]
 
 
 def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cands) -> list[Event]:
