@@ -68,8 +68,17 @@ def _gazetteer(aliases: Aliases):
     return gaz
 
 
+# One sentence analysed when a worker starts, so its matcher (the Aho-Corasick automaton over the
+# gazetteer), word lists and rules are built in the initializer rather than in its first task.
+WARM_UP_TEXT = "سيطرت قوات سوريا الديمقراطية أمس على حقل العمر في ريف دير الزور."
+
+
 def _init_worker(aliases: Aliases) -> None:
-    _gazetteer(aliases)
+    from datetime import date
+
+    from geo import pipeline
+
+    pipeline.analyse(Article("warm-up", WARM_UP_TEXT, date(2017, 10, 23)), _gazetteer(aliases))
 
 
 def analyse_task(articles: list[Article], aliases: Aliases = ()) -> list[ArticleRows]:
