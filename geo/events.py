@@ -221,6 +221,7 @@ _AIR_DEFENCE = _cue("air_defence")
 _PULL = _cue("pull")
 _PULLED = _cue("pulled")
 _TERRITORIAL = {"gov_regains", "nsa_overtakes", "withdrawal", "advance"}
+_GROUND = {"take", "advance", "armed_clash"}  # trigger kinds fought on the ground (not from the air)
 _CORRIDOR = _cue("corridor")
 _OWNED = _cue("owned")
 _TARGETS = _cue("targets")
@@ -260,6 +261,7 @@ class _Ctx:
 
     carry_date: tuple[date, date, int] | None = None
     carry_actor: str = ""
+    carry_ground: str = ""  # of the last ground event (taking, advance, clash) with an actor of its own
     carry_air: str = ""  # the air force of the article's last air strike («غارات … تابعة للنظام» told later)
     carry_leaver: str = ""  # who left in the article's last evacuation («وخرجت دفعة أخرى»)
     venues: list[Place] = field(default_factory=list)
@@ -1018,6 +1020,8 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
             and t.kind not in ("talks", "agreement", "control", "chemical_weapon")
         ):
             a1, basis = ctx.carry_actor, "previous"
+            if t.kind in _GROUND and ctx.carry_ground:  # who took or advanced is who fought on the ground
+                a1 = ctx.carry_ground
         if (
             a1
             and t.kind not in ("talks", "agreement", "control", "chemical_weapon")
@@ -1025,6 +1029,8 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
             and not leaving
         ):
             ctx.carry_actor = a1
+            if t.kind in _GROUND and basis != "previous":
+                ctx.carry_ground = a1
         # kind and places
         kind = t.kind
         if kind == "take":
