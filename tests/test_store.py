@@ -479,3 +479,13 @@ def test_the_add_page_shows_progress_as_an_upload_lands(tmp_path, monkeypatch):
     assert not at.exception
     assert shown == [(0.0, "0 / 6"), *((i / 6, f"{i} / 6") for i in range(1, 7))]
     assert len(at.success) == 6
+
+
+def test_a_store_path_that_cannot_be_a_store_is_one_line(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    for db, words in ((blocker / "geo.duckdb", "cannot open the store"), (tmp_path, "Is a directory")):
+        done = _cli("ingest", "--db", str(db), str(ROOT / "seeds"))
+        assert done.returncode == 1 and "Traceback" not in done.stderr
+        (line,) = [x for x in done.stderr.splitlines() if x.strip()]
+        assert line.startswith(f"error: cannot open the store {db}") and words in line

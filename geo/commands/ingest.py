@@ -20,7 +20,11 @@ POOL_MIN_ARTICLES = 32
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("ingest", help="add articles (and their mentions and events) to the DuckDB store")
+    p = sub.add_parser(
+        "ingest",
+        help="add articles (and their mentions and events) to the DuckDB store",
+        description="A PATH may also be a .parquet file of results from `events --format parquet`.",
+    )
     add_inputs(p)
     p.add_argument("--db", type=Path, default=None, help="store file (default: $GEO_DB or data/geo.duckdb)")
     spread = p.add_mutually_exclusive_group()
@@ -50,6 +54,10 @@ def _positive(value: str) -> int:
     if n < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of processes ≥ 1, got {value!r}")
     return n
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())
 
 
 def _inputs(report: InputReport, args):
@@ -84,6 +92,8 @@ def _analyser(args, store, total: int | None):
 
 
 def run(args) -> int:
+    import duckdb
+
     from geo import parallel, progress
     from geo.store import WRITER_LOCK_TIMEOUT, Store, StoreError
 
@@ -107,15 +117,30 @@ def run(args) -> int:
 
     try:
         store = Store(args.db, lock_timeout=WRITER_LOCK_TIMEOUT)
+    except (OSError, duckdb.Error) as exc:  # a folder we may not write, a disk that is full…
+        bar.close()
+        print(
+            f"error: cannot open the store {args.db or 'data/geo.duckdb'}: {_one_line(exc)}", file=sys.stderr
+        )
+        return 1
+    except StoreError as exc:
+        bar.close()
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    try:
         store.ingest_many(_inputs(report, args), on_result=show, analyser=_analyser(args, store, total))
     except StoreError as exc:
         bar.close()
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except duckdb.Error as exc:  # the store failed while writing (disk full, …): written batches stay
+        bar.close()
+        print(f"error: cannot write the store {store.path}: {_one_line(exc)}", file=sys.stderr)
+        return 1
     except parallel.worker_errors() as exc:  # a pool or cluster that failed under us
         bar.close()
         print(
-            f"error: the analysis workers failed ({type(exc).__name__}: {' '.join(str(exc).split())}); "
+            f"error: the analysis workers failed ({type(exc).__name__}: {_one_line(exc)}); "
             "the articles written so far "
             "are kept — run the same command again to add the rest",
             file=sys.stderr,
