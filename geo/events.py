@@ -614,6 +614,8 @@ def _mood(t: _Trigger, words: list[str]) -> str:
 _OBJECT_REACH = 5
 _RELATIVE = _cue("relative")
 _PASSIVE_AUX = _cue("passive_aux")
+_GROUND_WORDS = _cue("ground_words")
+_CALL = _cue("call")
 # How far after «خروج/إجلاء» the side that leaves may be named (tokens): «خرجت مساء الثلاثاء الدفعة الرابعة
 # من مقاتلي فيلق الرحمن» names it eight words on.
 _LEAVER_REACH = 8
@@ -636,6 +638,18 @@ def _said(t: _Trigger, words: list[str], cues: frozenset[str]) -> bool:
     return False
 
 
+# How far before «إلى + trigger» a verb of calling is read as asking for it (tokens).
+_CALL_REACH = 10
+_TO_WORD = normalize("إلى")
+
+
+def _called_for(t: _Trigger, words: list[str]) -> bool:
+    """«… دعت … إلى هدنة»: the trigger is what a call asks for."""
+    if t.tok == 0 or words[t.tok - 1] != _TO_WORD:
+        return False
+    return bool(_bare(words[max(0, t.tok - _CALL_REACH) : t.tok]) & _CALL)
+
+
 def _hypothetical(t: _Trigger, words: list[str], prev_hyp: bool, prev_last: int) -> bool:
     window = words[max(0, t.tok - 5) : t.tok]
     if _SINCE in window:  # «تسعى قوات النظام منذ سيطرتها على …»: the taking is a fact
@@ -647,6 +661,8 @@ def _hypothetical(t: _Trigger, words: list[str], prev_hyp: bool, prev_last: int)
         bare.discard(normalize("قد"))  # «وقد اتفقت», «كانت قوات النظام قد بدأت»: already, not maybe
     if bare & (_NEGATION | _INTENT):
         return True
+    if _called_for(t, words):
+        return True  # «دعت الأمم المتحدة في السادس من فبراير إلى هدنة»: asked for, not made
     if bare & _DENIAL and not _said(t, words, _DENIAL):
         return True  # a denial near a trigger that is not what it denies: no event, as for an intention
     # «عن السيطرة على كامل حي المشلب والدخول إلى حي الصناعة»: a coordinated trigger shares the mood.
@@ -1115,11 +1131,12 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
                         salt=str(day[0]) if dates else "",
                     )
                 )
-                if kind == "armed_clash" and _air_campaign(words, t, toks):  # «حملة عسكرية برية وجوية»
+                also = _second_kind(kind, t, words, toks)
+                if also:
                     out.append(
                         _event(
                             article,
-                            "air_strike",
+                            also,
                             status,
                             day,
                             a1,
@@ -1279,6 +1296,20 @@ def _targeting_actor(t: _Trigger, hits: list[_ActorHit], words: list[str]) -> tu
             return h.key, "after"
     before = [h for h in hits if h.tok < t.tok and h.role in ("", "from")]
     return (before[-1].key, "before") if before else ("", "")
+
+
+def _second_kind(kind: str, t: _Trigger, words: list[str], toks: list[_Tok]) -> str:
+    """The second event one trigger tells: the air strike of a «حملة برية وجوية», the shelling of a
+    «القصف الجوي والمدفعي»; else ""."""
+    if kind == "armed_clash" and _air_campaign(words, t, toks):
+        return "air_strike"
+    if (
+        kind == "air_strike"
+        and t.kind == "shelling"
+        and _bare(words[t.last + 1 : t.last + 4]) & _GROUND_WORDS
+    ):
+        return "shelling"
+    return ""
 
 
 def _air_campaign(words: list[str], t: _Trigger, toks: list[_Tok]) -> bool:
