@@ -145,7 +145,7 @@ def test_query_string_round_trips(app):
     assert at.multiselect(key="types").value == ["nsa_overtakes", "advance"]
     assert at.text_input(key="q").value == "Raqqa"
     assert at.session_state["zoom"] == 9 and at.session_state["centre"] == (35.95, 39.01)
-    assert at.header[0].value == "Syria war events map"  # English labels
+    assert at.subheader[0].value == "Syria war events map"  # English labels
     shared = query(at)
     assert shared == {**params, "center": "35.9500,39.0100", "zoom": "9"}
     link = next(c.value for c in at.code)

@@ -268,7 +268,7 @@ def timeline_chart(path: str, version: tuple, first: date, last: date, view: map
     )
     mark = alt.Chart(band).mark_rect(color="#f57c00", opacity=0.35).encode(x="start:T", x2="end:T")
     st.caption(t("per_week" if weekly else "per_day"))
-    st.altair_chart((mark + bars).properties(height=100), width="stretch")
+    st.altair_chart((mark + bars).properties(height=80), width="stretch")
 
 
 # ---------------------------------------------------------------------------------- the map
@@ -474,7 +474,7 @@ def downloads(path: str, version: tuple, shown, frame, view: mapview.View) -> No
 
 def page() -> None:
     store, path, version = open_store()
-    st.header(t("title"))
+    st.subheader(t("title"))
     events = load_events(path, version)
     first, last = event_span(events)
     if first is None:

@@ -118,11 +118,14 @@ def group_detail(store, gaz, name_rows) -> None:
     if not hits:
         st.info(t("no_candidates"))
         return
+    ids = [p.place_id for p in hits]
+    now = rows[0].get("place_id")
     pick = st.selectbox(
         t("pick"),
-        [p.place_id for p in hits],
+        ids,
+        index=ids.index(now) if now in ids else 0,  # the current reading first: the user changes it
         key=f"rp-{mid}",
-        format_func=lambda pid: f"{[p.place_id for p in hits].index(pid) + 1}. {_place_label(gaz.get(pid))}",
+        format_func=lambda pid: f"{ids.index(pid) + 1}. {_place_label(gaz.get(pid))}",
     )
     candidates_map(hits, rows[0])
     alias = st.text_input(t("alias"), value=surface, key=f"ra-{mid}")
