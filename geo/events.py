@@ -1011,7 +1011,8 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
                     (
                         (h.key, "before")
                         for h in reversed(hits)
-                        if t.tok - 8 <= h.tok < t.tok and h.role == ""
+                        if t.tok - 8 <= h.tok < t.tok
+                        and h.role in ("", "from")  # «5300 من مسلحي المعارضة غادروا»
                     ),
                     ("", ""),
                 ),
