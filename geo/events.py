@@ -481,7 +481,7 @@ def _keep(
     if t.kind == "armed_clash" and toks[i].stem in _ATTACK_NOUNS:
         if _bare(words[t.last + 1 : t.last + 4]) & _NOT_CLASH_AFTER or _bare([prev]) & _NOT_CLASH_BEFORE:
             return False
-        if not _near(words, i, 3) & (_LAUNCH | _FAILURE):
+        if not _near(words, i, 3) & (_LAUNCH | _FAILURE) and not _bare([nxt]) & _AIR_WORDS:
             return False
     if t.kind == "chemical_weapon":
         after = _bare(words[t.last + 1 : t.last + 3])
@@ -616,6 +616,7 @@ _RELATIVE = _cue("relative")
 _PASSIVE_AUX = _cue("passive_aux")
 _GROUND_WORDS = _cue("ground_words")
 _CALL = _cue("call")
+_LAND_WORDS = _cue("land_words")
 # How far after «خروج/إجلاء» the side that leaves may be named (tokens): «خرجت مساء الثلاثاء الدفعة الرابعة
 # من مقاتلي فيلق الرحمن» names it eight words on.
 _LEAVER_REACH = 8
@@ -1056,6 +1057,8 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
             kind = "gov_regains" if a1 in GOVERNMENT_SIDE else "nsa_overtakes"
         if kind == "armed_clash" and _bare(words[t.last + 1 : t.last + 3]) & _MISSILE:
             kind = "shelling"  # «هجوماً صاروخياً»: fired from afar
+        if kind == "armed_clash" and _air_only(t, words, toks):
+            kind = "air_strike"  # «الهجوم الجوي على قاعدة التيفور»: from the air, no ground assault
         ground_fire = toks[t.tok].stem in _GROUND_FIRE  # «قذائف مصدرها إسرائيل»: shells, whoever fired
         if (
             kind == "shelling"
@@ -1311,6 +1314,16 @@ def _second_kind(kind: str, t: _Trigger, words: list[str], toks: list[_Tok]) -> 
     ):
         return "shelling"
     return ""
+
+
+def _air_only(t: _Trigger, words: list[str], toks: list[_Tok]) -> bool:
+    """«هجوم جوي»: an attack noun qualified as from the air, with no ground one beside it («وبري»)."""
+    after = _bare(words[t.last + 1 : t.last + 4])
+    return (
+        toks[t.tok].stem in _ATTACK_NOUNS
+        and bool(_bare(words[t.last + 1 : t.last + 2]) & _AIR_WORDS)
+        and not (after & _LAND_WORDS)
+    )
 
 
 def _air_campaign(words: list[str], t: _Trigger, toks: list[_Tok]) -> bool:
