@@ -499,6 +499,8 @@ def _keep(
     if purpose and not (exit_ and prev in _TERMS) and not corridor:
         return False  # «لتحرير», «للسيطرة»: purpose, not fact; «تمهيداً لإجلاء» is a planned exit
     operation = t.kind == "armed_clash" and toks[i].stem in _OPERATION
+    if operation and _lexical(nxt)[5] is not None and _lexical(nxt)[5][0] == "agreement":
+        return False  # «عملية التبادل»: the operation is the exchange
     if operation and (not (_near(words, i, 3) & _MILITARY) or nxt.startswith("ل")):
         return False  # «أطلقت قسد عملية لتحرير الرقة»: the goal is no event yet
     if t.kind == "take":
