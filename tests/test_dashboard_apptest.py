@@ -407,3 +407,21 @@ def test_article_markup_escapes_text_and_marks_places():
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert '<mark title="&lt;b&gt;الرقة&lt;/b&gt; · Raqqa · wof:1">الرقة</mark>' in page
     assert page.startswith('<div dir="rtl"') and "text-align:right" in page
+
+
+def test_the_slider_span_follows_the_filtered_data(app):
+    def span(at):
+        sl = at.slider(key="day")
+        to_day = lambda us: (datetime(1970, 1, 1) + timedelta(microseconds=us)).date()  # noqa: E731
+        return to_day(sl.min), to_day(sl.max)
+
+    at = app(date="2017-10-23", window="week", lang="en")
+    full = span(at)
+    at.multiselect(key="types").set_value(["advance"]).run()
+    no_exception(at)
+    advances = span(at)
+    assert full[0] <= advances[0] and advances[1] <= full[1] and advances != full
+    assert at.slider(key="day").value <= advances[1]  # the day moved into the narrower span
+    assert len(table(at)) > 0 and set(table(at)["sub_event_type"]) == {"Advance"}
+    at.multiselect(key="types").set_value([]).run()
+    assert span(at) == full

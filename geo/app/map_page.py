@@ -235,9 +235,12 @@ def play_step(last: date) -> None:
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def day_counts(path: str, version: tuple, first: date, last: date, weekly: bool) -> pd.DataFrame:
-    days = [e.event_date for e in load_events(path, version) if e.place and e.event_date]
-    days = [d for d in days if first <= d <= last]
+def day_counts(
+    path: str, version: tuple, first: date, last: date, weekly: bool, key: tuple, _view: mapview.View
+) -> pd.DataFrame:
+    """Events passing the view's filters (not its window) per day or week; cached per filter `key`."""
+    chosen = mapview.select(load_events(path, version), _view, by_date=False)
+    days = [e.event_date for e in chosen if first <= e.event_date <= last]
     frame = pd.DataFrame({"day": pd.to_datetime(days)})
     if frame.empty:
         return pd.DataFrame({"day": [], "n": []})
@@ -249,7 +252,9 @@ def day_counts(path: str, version: tuple, first: date, last: date, weekly: bool)
 def timeline_chart(path: str, version: tuple, first: date, last: date, view: mapview.View) -> None:
     """Events per day (or week) over the slider's span, the chosen window shaded."""
     weekly = (last - first).days > WEEKLY_AFTER_DAYS
-    counts = day_counts(path, version, first, last, weekly)
+    counts = day_counts(
+        path, version, first, last, weekly, _data_key(replace(view, day=first, window="day")), view
+    )
     x = alt.X("day:T", title=None, scale=alt.Scale(domain=[first.isoformat(), last.isoformat()]))
     bars = (
         alt.Chart(counts)
@@ -493,7 +498,28 @@ def page() -> None:
         format_func=lambda k: labels.t(f"speed_{k}", language),
     )
     every = PLAY_SPEEDS[s.speed] if s.playing else None
+    first, last = filtered_span(path, version, current_view(first, last), first, last)
     st.fragment(map_area, run_every=every)(path, version, first, last)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _span_of(path: str, version: tuple, key: tuple, _view: mapview.View) -> tuple:
+    return event_span(mapview.select(load_events(path, version), _view, by_date=False))
+
+
+def filtered_span(
+    path: str, version: tuple, view: mapview.View, first: date, last: date
+) -> tuple[date, date]:
+    """The slider's span follows the data the filters leave (a governorate's events, one actor's…),
+    inside the store's span; with no filter, or nothing left, the store's span."""
+    if view == replace(mapview.View(day=view.day, window=view.window), centre=view.centre, zoom=view.zoom,
+                       language=view.language):  # fmt: skip
+        return first, last
+    lo, hi = _span_of(path, version, _data_key(replace(view, day=first, window="day")), view)
+    if lo is None:
+        return first, last
+    lo, hi = max(lo, first), min(hi, last)
+    return (lo, hi) if lo < hi else (lo, lo + timedelta(days=1))
 
 
 page()
