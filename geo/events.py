@@ -886,11 +886,12 @@ def _main_place(located: list[Located]) -> Located | None:
     return next((lc for lc in best if lc.place.kind == "governorate"), best[0])
 
 
-def _carry_date(ctx: _Ctx, my_spans: list[TimeSpan], inherited) -> None:
-    """The date the next sentence of the paragraph inherits: this one's last, else what it inherited."""
+def _carry_date(ctx: _Ctx, my_spans: list[TimeSpan], inherited, article: Article) -> None:
+    """The date the next sentence of the paragraph inherits: this one's last (a «منذ» span up to the
+    report: «منذ 18 شباط» tells of what has gone on since), else what it inherited."""
     if my_spans:
         last = my_spans[-1]
-        ctx.carry_date = (last.first, last.last, last.precision)
+        ctx.carry_date = (last.first, _until(last, article), last.precision)
     elif inherited:
         ctx.carry_date = inherited
 
@@ -910,7 +911,8 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
     text = article.text
     s, e = sent.start, sent.end
     if not _any_within(cands, sent.first_token, sent.last_token):  # no word here can start an event
-        _carry_date(ctx, spans.within(s, e), _inherited_date(ctx, doc.norm[sent.norm_start : sent.norm_end]))
+        inherited = _inherited_date(ctx, doc.norm[sent.norm_start : sent.norm_end])
+        _carry_date(ctx, spans.within(s, e), inherited, article)
         return []
     toks = _tokens(doc, sent)
     if not toks:
@@ -932,7 +934,7 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
         ],
     )
     inherited = _inherited_date(ctx, doc.norm[sent.norm_start : sent.norm_end])
-    _carry_date(ctx, my_spans, inherited)
+    _carry_date(ctx, my_spans, inherited, article)
     if not trigs or text[s:e].rstrip().endswith(("؟", "?")):
         return []  # «ما هي الجماعات التي تقاتل في إدلب؟»: a headline question tells of no event
     take_places = set()
