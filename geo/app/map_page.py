@@ -255,7 +255,13 @@ def timeline_chart(path: str, version: tuple, first: date, last: date, view: map
     counts = day_counts(
         path, version, first, last, weekly, _data_key(replace(view, day=first, window="day")), view
     )
-    x = alt.X("day:T", title=None, scale=alt.Scale(domain=[first.isoformat(), last.isoformat()]))
+    # Dates as numbers: month names would be English in the Arabic interface.
+    x = alt.X(
+        "day:T",
+        title=None,
+        scale=alt.Scale(domain=[first.isoformat(), last.isoformat()]),
+        axis=alt.Axis(format="%Y-%m-%d", labelOverlap=True),
+    )
     bars = (
         alt.Chart(counts)
         .mark_bar(color="#546e7a")
