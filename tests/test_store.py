@@ -424,6 +424,9 @@ def test_reading_while_a_real_ingest_writes(request, tmp_path, seed_articles, mo
     assert seen and seen[0] >= before["articles"], "readers got in while the ingest ran"
     assert seen == sorted(seen)  # batches land whole, in order: counts only grow
     assert pages >= 1  # the dashboard was opened while the ingest ran
+    print(
+        f"reads during the ingest: {len(seen)} answered, {busy} busy; dashboard runs {pages}, {busy_pages} with the notice"
+    )
     from tests.test_ingest_parallel import store_rows
 
     assert store_rows(db) == store_rows(reference)  # and in the end, all of it
@@ -489,3 +492,37 @@ def test_a_store_path_that_cannot_be_a_store_is_one_line(tmp_path):
         assert done.returncode == 1 and "Traceback" not in done.stderr
         (line,) = [x for x in done.stderr.splitlines() if x.strip()]
         assert line.startswith(f"error: cannot open the store {db}") and words in line
+
+
+def test_the_dashboard_keeps_its_data_with_a_notice_while_the_store_is_held(
+    tmp_path, seed_articles, monkeypatch
+):
+    """Another process holds the file longer than a reader waits: the map stays, with one line."""
+    from streamlit.testing.v1 import AppTest
+
+    db = tmp_path / "geo.duckdb"
+    Store(db).ingest_many(seed_articles.values())
+    monkeypatch.setenv("GEO_DB", str(db))
+
+    def dashboard(lang):
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
+        at.query_params["lang"] = lang
+        return at.run()
+
+    before = dashboard("en").slider(key="day").value
+    holder = subprocess.Popen(
+        [sys.executable, "-c", f"import duckdb,sys; c=duckdb.connect({str(db)!r}); print('ok', flush=True); sys.stdin.read()"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout.readline().strip() == "ok"
+        for lang, words in (("en", "in use by another process"), ("ar", "مشغولة")):
+            at = dashboard(lang)
+            assert not at.exception
+            assert [w.value for w in at.warning if words in w.value], [w.value for w in at.warning]
+            assert at.slider(key="day").value == before  # the map of the data it had
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)
+    at = dashboard("en")
+    assert not at.exception and not [w.value for w in at.warning if "in use by another process" in w.value]
