@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -133,6 +134,7 @@ def main() -> None:
             f"   CPU {parent:5.2f} s + {workers:5.2f} s"
         )
     print(f"load average after {os.getloadavg()}")
+    shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":
