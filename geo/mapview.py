@@ -464,6 +464,7 @@ _STYLE = """
 .geo-legend .river { display: inline-block; width: 16px; margin: 0 4px; vertical-align: middle;
   border-top: 3px solid #4a8fd0; }
 .geo-attr { color: #777; font-size: 10px; margin-top: 4px; }
+.geo-header bdi { white-space: nowrap; unicode-bidi: isolate; }
 .geo-city { background: transparent; border: none; }
 .geo-city-label { font: 12px/1.1 "Noto Sans Arabic", "DejaVu Sans", sans-serif; color: #263238; white-space: nowrap;
   text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; pointer-events: none; }
@@ -1229,9 +1230,7 @@ def window_text(view: View) -> str:
         name = labels.t(f"win_{view.window}", lang)
     else:
         name = labels.t("n_days", lang).format(n=view.window_days)
-    return (
-        f'{html.escape(name)} (<span dir="ltr">{view.first_day.isoformat()} – {view.day.isoformat()}</span>)'
-    )
+    return f'{html.escape(name)} <bdi dir="ltr">({view.first_day.isoformat()} – {view.day.isoformat()})</bdi>'
 
 
 def header_html(
@@ -1244,10 +1243,10 @@ def header_html(
     counted = ui["incidents_on_slider"] if slider else ui["shown"]
     return (
         f"<b>{e(ui['title'])}</b><br>"
-        f'{e(ui["date"])}: <span class="geo-day" dir="ltr">{e(view.day.isoformat())}</span> · '
+        f'{e(ui["date"])}: <bdi class="geo-day" dir="ltr">{e(view.day.isoformat())}</bdi><br>'
         f"{e(ui['window'])}: {window_text(view)}<br>"
         f'{e(ui["filters"])}: <span class="geo-filters">{e(filter_text)}</span><br>'
-        f'{e(ui["control_as_of"])} <span class="geo-day" dir="ltr">{e(view.day.isoformat())}</span> · '
+        f'{e(ui["control_as_of"])} <bdi class="geo-day" dir="ltr">{e(view.day.isoformat())}</bdi> · '
         f"{n_incidents} {e(counted)} ({n_reports} {e(ui['reports_n'])})"
     )
 

@@ -271,6 +271,9 @@ def test_article_page_marks_places_and_escapes_text(app, db):
     assert 'dir="rtl"' in body and "text-align:right" in body
     first = next(m for m in store.mentions(art.article_id) if m["place_id"])
     assert f">{first['surface']}</mark>" in body
+    at.button(key="back").click().run()  # back to the map page
+    no_exception(at)
+    assert at.slider(key="day") is not None and len(table(at)) > 0
 
 
 def _review_page(app, **params):
@@ -384,16 +387,6 @@ def test_range_mode_and_date_box(app):
     assert at.slider(key="range").value == (date(2017, 10, 4), date(2017, 10, 23))
     at.selectbox(key="mode").set_value("all").run()
     assert len(table(at)) > len(table(app(date="2017-10-23", window="month")))
-
-
-def test_picking_a_table_row_moves_the_camera_to_it(app):
-    at = app(date="2017-10-23", window="week")
-    frame = table(at)
-    at.dataframe[0].select_rows([0]).run() if hasattr(at.dataframe[0], "select_rows") else None
-    if not hasattr(at.dataframe[0], "select_rows"):
-        pytest.skip("this Streamlit's AppTest cannot select table rows (checked in the browser test)")
-    lat, lon = float(frame.iloc[0]["latitude"]), float(frame.iloc[0]["longitude"])
-    assert at.session_state["centre"] == (lat, lon) and at.session_state["zoom"] >= 11
 
 
 def test_article_markup_escapes_text_and_marks_places():
