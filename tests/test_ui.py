@@ -19,7 +19,7 @@ ARABIC = re.compile(r"[\u0600-\u06ff]")
 # Latin words an Arabic label may hold: names of formats, programs and sources, and the window's
 # own example numbers; anything else in Latin letters is an untranslated label.
 LATIN_OK = {"CSV", "GeoJSON", "HTML", "PNG", "Chromium", "usr", "bin", "chromium", "UTF", "Windows", "OCHA",
-            "COD", "AB", "CC", "BY", "IGO", "Natural", "Earth", "OpenStreetMap"}  # fmt: skip
+            "COD", "AB", "CC", "BY", "IGO", "Natural", "Earth", "OpenStreetMap", "TXT"}  # fmt: skip
 
 
 def _fields(text: str) -> set[str]:

@@ -45,11 +45,24 @@ RTL_CSS = """
 """
 
 
+def builtin_words_css(language: str) -> str:
+    """Streamlit's own English words (the upload box) replaced by the catalogue's, via CSS content."""
+    limit = labels.t("upload_limit", language).format(n=st.get_option("server.maxUploadSize"))
+    button = labels.t("upload_button", language)
+    box = '[data-testid="stFileUploaderDropzone"]'
+    return (
+        f'{box} button [data-testid="stMarkdownContainer"] p {{ font-size: 0; }}'
+        f'{box} button [data-testid="stMarkdownContainer"] p::after {{ content: "{button}"; font-size: 0.9rem; }}'
+        '[data-testid="stFileUploaderDropzoneInstructions"] span { font-size: 0; }'
+        f'[data-testid="stFileUploaderDropzoneInstructions"] span::after {{ content: "{limit}"; font-size: 0.8rem; }}'
+    )
+
+
 def page_css(language: str) -> None:
     st.html(
         "<style>[data-testid='stMainBlockContainer'] { padding-top: 2.2rem; }"
         " textarea, input[type='text'] { unicode-bidi: plaintext; text-align: start; }"
-        + (RTL_CSS if language == "ar" else "")
+        + (RTL_CSS + builtin_words_css(language) if language == "ar" else "")
         + "</style>"
     )
 
