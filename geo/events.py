@@ -205,6 +205,10 @@ _NOT_TERRITORY = {"country", "river", "lake"}  # a region («القلمون ال
 _POSTPONED = _cue("postponed")
 _PLANNED = _cue("planned")
 _FUTURE_STEMS = tuple(sorted(_cue("future_stems")))  # «ستنسحب», «سيجري»: geo.morph.is_future
+# «الشرطة العسكرية الروسية ستدخل دوما»: the future of a trigger verb whose row gives its present stem
+_TRIGGER_FUTURE_STEMS = tuple(
+    sorted({normalize(r["present"])[1:] for r in eventtypes.trigger_rows("lemma") if r.get("present")})
+)
 _SINCE = normalize("منذ")
 _RAGING = _cue("raging")
 _FIGHTS_VERB = _cue("fights_verb")
@@ -592,7 +596,8 @@ def _word_cues(w: str) -> frozenset[str]:
     out = set()
     if s in _POSTPONED or w in _POSTPONED:
         out.add("postponed")
-    if s in _PLANNED or w in _PLANNED or morph.is_future(w, _FUTURE_STEMS):
+    future = morph.is_future(w, _FUTURE_STEMS) or morph.is_future(w, _TRIGGER_FUTURE_STEMS)
+    if s in _PLANNED or w in _PLANNED or future:
         out.add("planned")
     return frozenset(out)
 

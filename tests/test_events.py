@@ -765,3 +765,22 @@ def test_dev_split_scores_do_not_fall_below_the_floor(split, dev_results):
     assert r["strict"]["found"] >= strict, f"strict recall {r['strict']['found']}/{r['strict']['gold']}"
     assert r["loose_recall_n"][0] >= loose, f"loose recall {r['loose_recall_n']}"
     assert r["loose_precision"] >= precision, f"loose precision {r['loose_precision_n']}"
+
+
+# ---------------------------------------------------------------- issue 8, second round (events-2)
+
+
+def test_the_future_of_a_trigger_verb_is_planned():
+    text = "وقال مفاوضون من المعارضة إن الشرطة العسكرية الروسية ستدخل دوما لتنفيذ الاتفاق."
+    ev = _one(_events(text, ["دوما"]), "advance")
+    assert (ev.actor1, ev.place.name_en, ev.status) == ("Russia", "Douma", "planned")
+    text = "ودخلت الشرطة العسكرية الروسية دوما لتنفيذ الاتفاق."
+    assert _one(_events(text, ["دوما"]), "advance").status == "happened"
+
+
+def test_what_a_deal_gives_in_exchange_or_a_decision_sets_is_planned():
+    text = "وتتضمن البنود تسليم السلاح الثقيل مقابل انسحاب قوات النظام من بلدة مورك."
+    ev = _one(_events(text, ["مورك"]), "withdrawal")
+    assert (ev.actor1, ev.place.name_en, ev.status) == ("Syrian government", "Morek", "planned")
+    text = "وقررت وحدات حماية الشعب الكردية سحب قواتها من مدينة الرقة."
+    assert _one(_events(text, ["الرقة"]), "withdrawal").status == "planned"
