@@ -782,5 +782,5 @@ def test_what_a_deal_gives_in_exchange_or_a_decision_sets_is_planned():
     text = "وتتضمن البنود تسليم السلاح الثقيل مقابل انسحاب قوات النظام من بلدة مورك."
     ev = _one(_events(text, ["مورك"]), "withdrawal")
     assert (ev.actor1, ev.place.name_en, ev.status) == ("Syrian government", "Morek", "planned")
-    text = "وقررت وحدات حماية الشعب الكردية سحب قواتها من مدينة الرقة."
+    text = "وقررت الوحدات الكردية سحب عناصرها من مدينة الرقة."
     assert _one(_events(text, ["الرقة"]), "withdrawal").status == "planned"
