@@ -2,8 +2,9 @@
 
 Both give an `analyser` for Store.ingest_many: it takes an iterator of article lists (one per write
 batch) and yields, in the same order, each list's ArticleRows. Workers only analyse — they never
-open the store — and build the gazetteer (with the store's alias corrections) once per process:
-the local pool in its initializer, a Dask worker on its first task (a per-process cache keyed by
+open the store — and have the gazetteer (with the store's alias corrections) and its matcher
+built once per process: the local pool's in its initializer (with fork, built once in the parent
+before the fork and inherited), a Dask worker's on its first task (a per-process cache keyed by
 the aliases). A worker's exception for one article becomes that article's error (store.article_rows);
 a lost worker is the executor's business (Dask reruns its tasks elsewhere); a run that still
 fails can simply be run again, since ingest is idempotent.
