@@ -43,24 +43,36 @@ def last_versions() -> dict:
     return {}
 
 
-@st.cache_resource(max_entries=4)
+# Two versions at most: the one shown and the one being read (each holds the events' columns).
+@st.cache_resource(max_entries=2, show_spinner="Reading the store… قراءة قاعدة البيانات")
+def load_view(path: str, version: tuple):
+    """The store's events as columns, with incidents and control derived once (geo/views.py)."""
+    from geo.views import StoreView
+
+    return StoreView.load(get_store(path))
+
+
 def load_events(path: str, version: tuple):
-    return get_store(path).events()
+    """The stored events: a geo.views.StoreView. mapview.select and event_span read its columns and
+    build records only for what a view shows; iterating it yields every Event (a chunk at a time)."""
+    return load_view(path, version)
 
 
-@st.cache_resource(max_entries=4)
 def load_incidents(path: str, version: tuple):
-    """Incidents of all stored events (geo/incidents.py), with the articles' addresses for the reports."""
-    from geo.incidents import group_incidents
-
-    urls = {a.article_id: a.url for a in get_store(path).articles() if a.url}
-    return group_incidents(load_events(path, version), urls=urls)
+    """Incidents of all stored events (geo/incidents.py, grouped once per store version), with the
+    articles' addresses: a geo.views.IncidentsView that mapview.select_incidents reads as columns."""
+    return load_view(path, version).all_incidents()
 
 
-@st.cache_resource(max_entries=128)
+# A day's control areas are geometry (tens to hundreds of kB): enough days for a played week or two.
+CONTROL_DAYS_KEPT = 32
+
+
+@st.cache_resource(max_entries=CONTROL_DAYS_KEPT)
 def control_bundle(path: str, version: tuple, day: date):
-    b = mapview.bundle(load_events(path, version), mapview.View(day=day), by_date=True)
-    return b.controls, b.areas
+    """Control as of `day` from the timeline derived once per version, and the areas it implies."""
+    controls = load_view(path, version).controls(day)
+    return controls, mapview.control_shading_safe(controls, day)
 
 
 @st.cache_resource
@@ -78,8 +90,10 @@ def event_span(events) -> tuple[date | None, date | None]:
 
     Background dates («في عام 1915», a round of talks due next year) would stretch a slider over a
     century; they stay in the table and the exports, but the slider keeps to a year before the first
-    report and two months after the last.
+    report and two months after the last. A StoreView answers from its columns (the same rule).
     """
+    if hasattr(events, "span"):
+        return events.span()
     published = [e.published for e in events if e.published and e.place]
     days = [e.event_date for e in events if e.event_date and e.place]
     if published:

@@ -1,0 +1,283 @@
+"""The dashboard at ~10,000 and ~100,000 events: server memory, slider-move time, bytes per move.
+
+Stores are built THROUGH THE PROJECT'S OWN INGEST (`python -m geo ingest --workers 2`): the corpus is
+written out COPIES times, copy k with ids "<id>-k<k>", a marker appended to its text (so the content
+hash differs) and its publication date moved back by k × SHIFT_DAYS (so the copies are different
+happenings on the time line, as a longer archive would be; back, because the reader refuses
+publication dates after 2100 and 18 copies forward would pass it). The stores are cached in /tmp and reused.
+
+Then the real Streamlit server is started on loopback (a subprocess on a free port) for each store,
+once with the code of this checkout and once with the code at BASELINE_COMMIT (a git worktree), and a
+headless Chromium (Playwright, /usr/bin/chromium) opens the map page and moves the day slider
+MOVES times with the keyboard. Measured, for each:
+- the server's RSS (psutil, children included) after the first page and after the moves;
+- the server-side time of one move: the app logs each rerun's time when GEO_RERUN_LOG is set
+  (dashboard.py; the baseline has no such switch, so for it the time from the key press to the
+  end of the websocket traffic that answers it is used, an upper bound for both);
+- the bytes one move sends to the browser (websocket frames received, with a week window).
+
+    .venv/bin/python bench/dashboard_scale.py [--sizes 10k,100k] [--moves 20] [--no-baseline]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import date, timedelta
+from pathlib import Path
+
+import psutil
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+CORPUS = ROOT.parent / "shared" / "data" / "corpus" / "articles.jsonl"
+CACHE = Path("/tmp/dashscale")
+BASELINE_COMMIT = "6fe5b90"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+SERVER_START_S = 60
+# The baseline reads 100k Event objects before its first map (13 s in issue 10, more on a busy machine).
+PAGE_TIMEOUT_S = 600
+MOVE_TIMEOUT_S = 120
+# After a rerun: frames that follow it (the map component's own messages) and memory settling.
+SETTLE_S = 1.0
+# Copies of the corpus per store: one copy gives ~5,700 events (issue 10: 18 copies → 102,323).
+COPIES = {"10k": 2, "100k": 18}
+# Copies are moved this far apart in time: more than the corpus's span (2013-12 … 2018-10), so no
+# copy's events fall in another's days and each copy is its own set of happenings (17 copies back
+# reach 1928, inside the reader's 1900–2100).
+SHIFT_DAYS = 1830
+
+
+def copy_lines(k: int) -> list[str]:
+    """Copy k of the corpus as JSON Lines: new ids, a marker in the text, dates moved by k×SHIFT_DAYS."""
+    out = []
+    for line in CORPUS.open(encoding="utf-8"):
+        rec = json.loads(line)
+        if k:
+            rec["id"] = f"{rec['id']}-k{k}"
+            rec["text"] = f"{rec['text']}\n[copy {k}]"
+            day = date.fromisoformat(rec["published"][:10]) - timedelta(days=k * SHIFT_DAYS)
+            rec["published"] = day.isoformat()
+            rec.pop("published_raw", None)
+        out.append(json.dumps(rec, ensure_ascii=False))
+    return out
+
+
+def ingest(db: Path, copies: range) -> None:
+    src = CACHE / f"copies-{copies.start}-{copies.stop}.jsonl"
+    src.write_text("\n".join(line for k in copies for line in copy_lines(k)) + "\n", encoding="utf-8")
+    cmd = [sys.executable, "-m", "geo", "ingest", str(src), "--db", str(db), "--workers", "2", "--quiet"]
+    print("$", " ".join(cmd), flush=True)
+    subprocess.run(cmd, cwd=ROOT, check=False)
+    src.unlink()
+
+
+def build_store(size: str) -> Path:
+    """The cached store of `size` ("10k" or "100k"); built by ingest on first use, the bigger from the smaller."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    db = CACHE / f"store-{size}.duckdb"
+    if db.exists():
+        return db
+    part = db.with_suffix(".part")
+    smaller = [s for s in COPIES if COPIES[s] < COPIES[size]]
+    start = 0
+    if smaller:
+        base = build_store(smaller[-1])
+        part.write_bytes(base.read_bytes())
+        start = COPIES[smaller[-1]]
+    ingest(part, range(start, COPIES[size]))
+    part.rename(db)
+    return db
+
+
+# ---------------------------------------------------------------------------------- the server
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(code: Path, db: Path, log: Path) -> tuple[subprocess.Popen, str]:
+    """`streamlit run dashboard.py` of the checkout at `code`, on loopback, over the store `db`."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "GEO_DB": str(db),
+        "PYTHONPATH": str(code),
+        "GEO_VIEW_CACHE": str(CACHE / "view-cache"),
+    }
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", str(code / "dashboard.py"), "--server.headless", "true",
+        "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
+        "--server.fileWatcherType", "none",
+    ]  # fmt: skip
+    proc = subprocess.Popen(cmd, cwd=code, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + SERVER_START_S
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError):
+            urllib.request.urlopen(url + "/_stcore/health", timeout=2).read()
+            return proc, url
+        time.sleep(0.3)
+    proc.kill()
+    raise SystemExit(f"the server did not start; see {log}")
+
+
+def rss_mb(proc: subprocess.Popen) -> float:
+    """Resident memory of the server and any children it has at the moment, in MB."""
+    p = psutil.Process(proc.pid)
+    return (p.memory_info().rss + sum(c.memory_info().rss for c in p.children(recursive=True))) / 1e6
+
+
+# ---------------------------------------------------------------------------------- the browser
+
+
+class Frames:
+    """Websocket frames the browser receives: bytes, and when Streamlit reports a rerun finished."""
+
+    def __init__(self) -> None:
+        self.bytes = 0
+        self.finished: list[float] = []
+
+    def on_socket(self, ws) -> None:
+        ws.on("framereceived", self.on_frame)
+
+    def on_frame(self, payload) -> None:
+        data = payload if isinstance(payload, bytes) else payload.encode("utf-8")
+        self.bytes += len(data)
+        with contextlib.suppress(Exception):
+            if ForwardMsg.FromString(data).WhichOneof("type") == "script_finished":
+                self.finished.append(time.monotonic())
+
+
+def wait_finished(page, frames: Frames, count: int, timeout: float) -> float:
+    """Wait for the `count`-th finished rerun; the time it came. (Playwright's sync API delivers
+    events only inside its own calls, hence page.wait_for_timeout, never time.sleep.)"""
+    deadline = time.monotonic() + timeout
+    while len(frames.finished) < count:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"no rerun finished within {timeout} s")
+        page.wait_for_timeout(10)
+    return frames.finished[count - 1]
+
+
+def day_slider(page):
+    """The day slider's thumb: the slider whose value reads as a date (the last thumb of a range)."""
+    for thumb in reversed(page.locator('[data-testid="stSlider"] input[type="range"]').all()):
+        text = thumb.get_attribute("aria-valuetext") or ""
+        if len(text) >= 10 and text[4] == "-" and text[7] == "-":
+            return thumb
+    raise SystemExit("no day slider on the page")
+
+
+def measure(code: Path, db: Path, moves: int, tag: str) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    proc, url = start_server(code, db, CACHE / f"server-{tag}.log")
+    out: dict = {}
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            frames = Frames()
+            page.on("websocket", frames.on_socket)
+            t0 = time.monotonic()
+            page.goto(url, timeout=PAGE_TIMEOUT_S * 1000)
+            thumb = None
+            deadline = time.monotonic() + PAGE_TIMEOUT_S
+            while thumb is None and time.monotonic() < deadline:
+                with contextlib.suppress(SystemExit):
+                    thumb = day_slider(page)
+                page.wait_for_timeout(200)
+            wait_finished(page, frames, 1, PAGE_TIMEOUT_S)
+            page.frame_locator("iframe").first.locator(".leaflet-container").wait_for(
+                timeout=PAGE_TIMEOUT_S * 1000
+            )
+            out["first_map_s"] = time.monotonic() - t0
+            page.wait_for_timeout(SETTLE_S * 1000)
+            out["rss_first_mb"] = rss_mb(proc)
+            times, sizes = [], []
+            for _ in range(moves):
+                thumb = day_slider(page)
+                done, start_bytes = len(frames.finished), frames.bytes
+                thumb.focus()
+                t = time.monotonic()
+                page.keyboard.press("ArrowLeft")
+                times.append(wait_finished(page, frames, done + 1, MOVE_TIMEOUT_S) - t)
+                # frames after the rerun (the map component's messages) count too
+                page.wait_for_timeout(SETTLE_S * 1000)
+                sizes.append(frames.bytes - start_bytes)
+            out["rss_moves_mb"] = rss_mb(proc)
+            out["move_s"] = times
+            out["move_bytes"] = sizes
+            browser.close()
+    finally:
+        proc.terminate()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(10)
+        if proc.poll() is None:
+            proc.kill()
+    return out
+
+
+def baseline_tree() -> Path:
+    """A git worktree of BASELINE_COMMIT (today's code) in /tmp, made once."""
+    tree = Path("/tmp/dashscale-old")
+    if not (tree / "dashboard.py").exists():
+        subprocess.run(
+            ["git", "worktree", "add", "--detach", str(tree), BASELINE_COMMIT], cwd=ROOT, check=True
+        )
+    return tree
+
+
+def summary(r: dict) -> str:
+    t, b = sorted(r["move_s"]), sorted(r["move_bytes"])
+    return (
+        f"first map {r['first_map_s']:.1f} s · RSS {r['rss_first_mb']:.0f} MB after the first page, "
+        f"{r['rss_moves_mb']:.0f} MB after {len(t)} moves · move median {statistics.median(t):.2f} s "
+        f"(max {t[-1]:.2f}) · sent median {statistics.median(b) / 1e6:.3f} MB (max {b[-1] / 1e6:.3f})"
+    )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sizes", default="10k,100k")
+    ap.add_argument("--moves", type=int, default=20)
+    ap.add_argument("--build-only", action="store_true")
+    ap.add_argument("--no-baseline", action="store_true")
+    args = ap.parse_args()
+    stores = {}
+    for size in args.sizes.split(","):
+        stores[size] = build_store(size)
+        print(size, stores[size], flush=True)
+    if args.build_only:
+        return
+    codes = {"new": ROOT} | ({} if args.no_baseline else {f"old ({BASELINE_COMMIT})": baseline_tree()})
+    results = {}
+    for size, db in stores.items():
+        for name, code in codes.items():
+            print(f"measuring {size} · {name} …", flush=True)
+            results[(size, name)] = r = measure(code, db, args.moves, f"{size}-{name.split()[0]}")
+            print(f"  {summary(r)}", flush=True)
+            print(f"  raw: {json.dumps(r)}", flush=True)
+    print("\nBars (issue 10 §1): RSS ≤ 500 MB; move ≤ 1 s at 100k, ≤ 0.3 s at 10k; ≤ 1 MB per move (week).")
+    for (size, name), r in results.items():
+        print(f"{size:>5} {name:<16} {summary(r)}")
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONUNBUFFERED", "1")
+    main()

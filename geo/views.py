@@ -1,0 +1,428 @@
+"""The columnar view core: the stored events as columns, a view's selection vectorised, records only
+for what is drawn.
+
+`StoreView.load(store)` reads the events table once (DuckDB → Arrow → pandas, one query, no Python
+object per event) and the distinct places once (a Place per place, not per event). What needs the
+record-level logic of other stages — the incidents (geo/incidents.py) and the control timeline
+(geo/territory.py) — is derived once per store version from the store's own `events()` in a child
+process (`isolate=True`), so the tens of thousands of Event objects that takes never live in the
+dashboard's server; what comes back is columnar (an incident frame, its members as event rows) plus
+the timeline's evidence, which is small.
+
+A view (mapview.View) then selects rows with numpy masks: its day window, types, actors,
+governorates, statuses, «talks abroad», and the place query (matched once per distinct place).
+`events(rows)` and `incidents(rows)` build Event / Incident records only for the selected rows, so
+popups, the table and the exports are built only for what is shown. The records equal those of
+the object path (`mapview.select(store.events(), view)`, `group_incidents(store.events())`): the
+tests compare them on the seeds and a corpus slice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import suppress
+from dataclasses import dataclass
+from datetime import date, timedelta
+from multiprocessing import get_context
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from geo.model import EVENT_TYPES, Control, Event, Incident, Place
+
+EPOCH = date(1970, 1, 1)
+# The slider keeps to a year before the first report and two months after the last
+# (as app_data.event_span: background dates such as «في عام 1915» stay out of it).
+SPAN_BEFORE_DAYS = 365
+SPAN_AFTER_DAYS = 61
+
+# Records built per step when a caller iterates over all of them (bounded memory per step).
+ITER_CHUNK = 2000
+_TYPE_OF_PAIR = {pair: key for key, pair in EVENT_TYPES.items()}
+# Event columns read into the frame: all of the table but the per-event place JSON (places are
+# read once per place instead), plus day numbers for vectorised date tests.
+_EVENT_SQL = """
+SELECT * EXCLUDE (place_json),
+       date_diff('day', DATE '1970-01-01', event_date)::INTEGER AS _day,
+       date_diff('day', DATE '1970-01-01', coalesce(date_last, event_date))::INTEGER AS _last,
+       date_diff('day', DATE '1970-01-01', published)::INTEGER AS _pub,
+       date_diff('day', DATE '1970-01-01', date_last)::INTEGER AS _dlast
+FROM events ORDER BY event_date NULLS LAST, article_id, quote_start, event_id
+"""
+_PLACE_SQL = """
+SELECT place_id, any_value(place_json) AS place_json FROM events
+WHERE place_id IS NOT NULL AND place_json IS NOT NULL GROUP BY place_id ORDER BY place_id
+"""
+_URL_SQL = "SELECT article_id, url FROM articles WHERE url IS NOT NULL AND url <> ''"
+
+
+def _day(d: date | None) -> int | None:
+    return None if d is None else (d - EPOCH).days
+
+
+def _date(n) -> date | None:
+    return None if n is None or pd.isna(n) else EPOCH + timedelta(days=int(n))
+
+
+def _nullable(v):
+    return None if v is None or (not isinstance(v, str) and pd.isna(v)) else v
+
+
+def _py(v):
+    return v.item() if hasattr(v, "item") else v
+
+
+# ---------------------------------------------------------------------------------- derivation
+
+
+@dataclass(frozen=True)
+class Derived:
+    """What needs whole-store record logic, computed once per store version (see module docstring)."""
+
+    incidents: pd.DataFrame  # one row per incident, in group_incidents' order
+    members: list[list[str]]  # per incident: the event ids of its reports, in order
+    timeline: object  # geo.territory.Timeline (evidence per place; small)
+
+
+_INCIDENT_FIELDS = (
+    "incident_id", "event_type", "sub_event_type", "family", "event_date", "date_last", "time_precision",
+    "geo_precision", "actor1", "actor2", "fatalities", "status",
+)  # fmt: skip
+
+
+def derive(path: str) -> Derived:
+    """Incidents and the control timeline of the store at `path`: the record logic, run once."""
+    from geo import territory
+    from geo.incidents import group_incidents
+    from geo.store import Store
+
+    with Store(path, read_only=True)._connect() as con:
+        frame, places, _urls = _read(con)
+    events = events_of(frame, _Places(places), range(len(frame)))
+    del frame
+    incidents = group_incidents(events)
+    rows = [
+        {
+            **{f: getattr(i, f) for f in _INCIDENT_FIELDS},
+            "place_id": i.place.place_id if i.place else None,
+            "place_json": _place_json(i.place),
+        }
+        for i in incidents
+    ]
+    frame = pd.DataFrame(rows, columns=[*_INCIDENT_FIELDS, "place_id", "place_json"])
+    members = [[r.event_id for r in i.reports] for i in incidents]
+    return Derived(frame, members, territory.build_timeline(events))
+
+
+def _read(con) -> tuple[pd.DataFrame, list[Place], dict[str, str]]:
+    """The events frame (one query, Arrow → pandas), the distinct places, the articles' addresses."""
+    events = con.sql(_EVENT_SQL).to_arrow_table().to_pandas()
+    places = [place_from_json(t) for _, t in con.execute(_PLACE_SQL).fetchall()]
+    return events, places, dict(con.execute(_URL_SQL).fetchall())
+
+
+# What the derivation depends on besides the stored rows: a change to any of these files (the
+# grouping and control rules and their code) makes a cached derivation stale.
+_DERIVE_SOURCES = ("incidents.py", "territory.py", "rules/incident_*.jsonl", "rules/territory_*.jsonl")
+_FINGERPRINT_SQL = """
+SELECT (SELECT count(*) FROM articles), (SELECT bit_xor(hash(article_id, content_hash, ingested_at)) FROM articles),
+       (SELECT count(*) FROM events), (SELECT count(*) FROM aliases),
+       (SELECT bit_xor(hash(alias_ar, place_id, created_at)) FROM aliases)
+"""
+
+
+def fingerprint(con) -> str:
+    """A key for the store's content and the derivation's code: equal keys, equal derivations."""
+    h = hashlib.sha256(repr(con.execute(_FINGERPRINT_SQL).fetchone()).encode())
+    here = Path(__file__).resolve().parent
+    for pattern in _DERIVE_SOURCES:
+        for f in sorted(here.glob(pattern)):
+            h.update(f.read_bytes())
+    return h.hexdigest()[:32]
+
+
+def cache_dir() -> Path:
+    """$GEO_VIEW_CACHE, else ~/.cache/geo-views: derivations kept across server restarts."""
+    return Path(os.environ.get("GEO_VIEW_CACHE") or Path.home() / ".cache" / "geo-views")
+
+
+def cached_derive(path: str, key: str, isolate: bool = True) -> Derived:
+    """The derivation under `key` from the cache, else computed (in a child if `isolate`) and kept."""
+    file = cache_dir() / f"{key}.pickle"
+    with (
+        suppress(OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError),
+        file.open("rb") as fp,
+    ):
+        return pickle.load(fp)  # our own cache file, written below
+    derived = derive_isolated(path) if isolate else derive(path)
+    with suppress(OSError):
+        file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = file.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as fp:
+            pickle.dump(derived, fp, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(file)
+    return derived
+
+
+def _place_json(p: Place | None) -> str | None:
+    if p is None:
+        return None
+    from dataclasses import asdict
+
+    return json.dumps(asdict(p), ensure_ascii=False)
+
+
+def derive_isolated(path: str) -> Derived:
+    """`derive` in a fresh child process: its transient objects never count in this process's memory."""
+    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
+        return pool.submit(derive, path).result()
+
+
+# ---------------------------------------------------------------------------------- places
+
+
+class _Places:
+    """The distinct places: Place records (one per place), and columns a view tests per place."""
+
+    def __init__(self, places: Sequence[Place]) -> None:
+        self.places = list(places)
+        self.index = {p.place_id: i for i, p in enumerate(self.places)}
+        self.abroad = np.array([p.country != "SY" for p in self.places], bool)
+
+    def add(self, p: Place) -> int:
+        i = self.index.get(p.place_id)
+        if i is None:  # a place of an incident that no event row names (kept consistent anyway)
+            self.__init__([*self.places, p])
+            i = self.index[p.place_id]
+        return i
+
+    def ok(self, view, present: np.ndarray) -> np.ndarray:
+        """Per place: drawable and passing the view's place filters (governorate, place query).
+
+        The test is mapview's own (_Filters.passes on the place, every other filter off), so the
+        columnar path cannot drift from the record path; it runs once per distinct place.
+        """
+        from dataclasses import replace
+
+        from geo import mapview
+
+        only = replace(view, event_types=(), actors=(), statuses=(), hide_talks_abroad=False)
+        f = mapview._Filters(only)
+        if hasattr(f, "prepare"):  # a search among the places the rows name (as mapview.select)
+            f.prepare([p for p, here in zip(self.places, present, strict=True) if here])
+        return np.array([f.passes(p, EPOCH, None, "", (), "", False) for p in self.places], bool)
+
+
+def place_from_json(text: str) -> Place:
+    d = json.loads(text)
+    d["names_ar"] = tuple(d.get("names_ar") or ())
+    d["names_en"] = tuple(d.get("names_en") or ())
+    return Place(**d)
+
+
+def _pix(place_ids: pd.Series, index: dict[str, int]) -> np.ndarray:
+    return place_ids.map(index).fillna(-1).astype(np.int32).to_numpy()
+
+
+def _keys(types: pd.Series, subs: pd.Series) -> np.ndarray:
+    """The map's type key of each (event_type, sub_event_type) pair ("" when it has none)."""
+    pairs = pd.Series(list(zip(types.fillna(""), subs.fillna(""), strict=True)), dtype=object)
+    return pairs.map(lambda p: _TYPE_OF_PAIR.get(p, "")).to_numpy(dtype=object)
+
+
+# ---------------------------------------------------------------------------------- the view core
+
+
+class _Rows:
+    """Columns a view's filters test, for events or incidents alike."""
+
+    def __init__(self, frame: pd.DataFrame, pix: np.ndarray, day, last) -> None:
+        self.pix = pix
+        self.has_day = ~pd.isna(day)
+        self.day = np.where(self.has_day, day, 0).astype(np.int64)
+        self.last = np.where(pd.isna(last), self.day, last).astype(np.int64)
+        self.key = _keys(frame["event_type"], frame["sub_event_type"])
+        self.actor1 = frame["actor1"].fillna("").to_numpy(dtype=object)
+        self.actor2 = frame["actor2"].fillna("").to_numpy(dtype=object)
+        self.status = frame["status"].fillna("").to_numpy(dtype=object)
+
+    def mask(self, view, places: _Places, by_date: bool) -> np.ndarray:
+        """mapview._Filters.passes, vectorised."""
+        present = np.zeros(len(places.places), bool)
+        present[self.pix[self.pix >= 0]] = True
+        ok_place = places.ok(view, present)
+        m = (self.pix >= 0) & self.has_day
+        m[m] = ok_place[self.pix[m]]
+        if by_date:
+            m &= (self.day <= _day(view.day)) & (self.last >= _day(view.first_day))
+        if view.event_types:
+            m &= np.isin(self.key, list(view.event_types))
+        if view.actors:
+            wanted = list(view.actors)
+            m &= np.isin(self.actor1, wanted) | np.isin(self.actor2, wanted)
+        if view.statuses:
+            m &= np.isin(self.status, list(view.statuses))
+        if view.hide_talks_abroad:
+            abroad = np.zeros(len(m), bool)
+            abroad[m] = places.abroad[self.pix[m]]
+            m &= ~((self.key == "talks") & abroad)
+        return m
+
+
+_DATES = {"event_date": "_day", "published": "_pub", "date_last": "_dlast"}
+
+
+def events_of(frame: pd.DataFrame, places: _Places, rows) -> list[Event]:
+    """Event records of some rows of an events frame, each sharing its Place with the others."""
+    from geo.store import _EVENT_FIELDS
+
+    rows = np.asarray(rows, dtype=np.int64)
+    if not len(rows):
+        return []
+    part = frame.take(rows)
+    cols = {}
+    for f in _EVENT_FIELDS:
+        if f in _DATES:
+            cols[f] = [_date(d) for d in part[_DATES[f]].astype("float64").tolist()]
+        else:
+            cols[f] = [_nullable(v) for v in part[f].tolist()]
+    index, table = places.index, places.places
+    pids = [_nullable(v) for v in part["place_id"].tolist()]
+    extras = [json.loads(x) if isinstance(x, str) and x else {} for x in part["extra_json"].tolist()]
+    out = []
+    for k in range(len(rows)):
+        fields = {f: cols[f][k] for f in _EVENT_FIELDS}
+        pid = pids[k]
+        place = table[index[pid]] if pid in index else None
+        out.append(Event(**fields, place=place, extra=extras[k]))
+    return out
+
+
+class IncidentsView:
+    """The incidents of a StoreView: iterates as Incident records; mapview.select_incidents takes it as is."""
+
+    def __init__(self, view: StoreView) -> None:
+        self.view = view
+
+    def __len__(self) -> int:
+        return len(self.view.incident_frame)
+
+    def view_incidents(self, view, by_date: bool = True) -> list[Incident]:
+        return self.view.view_incidents(view, by_date)
+
+    def __iter__(self) -> Iterator[Incident]:
+        n = len(self)
+        for start in range(0, n, ITER_CHUNK):
+            yield from self.view.incidents(range(start, min(start + ITER_CHUNK, n)))
+
+
+class StoreView:
+    """The stored events as columns, with the incidents and control timeline derived from them."""
+
+    def __init__(self, events: pd.DataFrame, places: Sequence[Place], urls: dict, derived: Derived) -> None:
+        self.frame = events.reset_index(drop=True)
+        self.places = _Places(places)
+        self.urls = urls
+        self._ev = _Rows(self.frame, _pix(self.frame["place_id"], self.places.index), self.frame["_day"],
+                         self.frame["_last"])  # fmt: skip
+        self.row_of = {eid: i for i, eid in enumerate(self.frame["event_id"])}
+        inc = derived.incidents.reset_index(drop=True)
+        for text in inc["place_json"].dropna().unique():
+            p = place_from_json(text)
+            if p.place_id not in self.places.index:
+                self.places.add(p)
+        self.incident_frame = inc.drop(columns=["place_json"])
+        days = [_day(d) if d is not None and not pd.isna(d) else np.nan for d in inc["event_date"]]
+        lasts = [_day(d) if d is not None and not pd.isna(d) else np.nan for d in inc["date_last"]]
+        self._inc = _Rows(inc, _pix(inc["place_id"], self.places.index), np.array(days, float),
+                          np.array(lasts, float))  # fmt: skip
+        self.members = [
+            np.array([self.row_of[e] for e in ids if e in self.row_of], np.int64) for ids in derived.members
+        ]
+        self.timeline = derived.timeline
+
+    # ------------------------------------------------------------------ loading
+
+    @classmethod
+    def load(cls, store, isolate: bool = True) -> StoreView:
+        """Read `store` (a geo.store.Store) columnar; derive incidents/timeline (in a child if `isolate`)."""
+        with store._connect() as con:
+            events, places, urls = _read(con)
+            key = fingerprint(con)
+        return cls(events, places, urls, cached_derive(str(store.path), key, isolate))
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    def __iter__(self) -> Iterator[Event]:
+        """Every stored event as a record, built a chunk at a time (for callers that need them all)."""
+        for start in range(0, len(self.frame), ITER_CHUNK):
+            yield from self.events(range(start, min(start + ITER_CHUNK, len(self.frame))))
+
+    def all_incidents(self) -> IncidentsView:
+        return IncidentsView(self)
+
+    # ------------------------------------------------------------------ events
+
+    def span(self) -> tuple[date | None, date | None]:
+        """The days a slider covers (see app_data.event_span): the same answer, from the columns."""
+        placed = self._ev.pix >= 0
+        pub = self.frame["_pub"].to_numpy(dtype=float, na_value=np.nan)[placed]
+        pub = pub[~np.isnan(pub)]
+        days = self._ev.day[placed & self._ev.has_day].astype(float)
+        if len(pub):
+            lo, hi = pub.min() - SPAN_BEFORE_DAYS, pub.max() + SPAN_AFTER_DAYS
+            days = np.concatenate([days[(days >= lo) & (days <= hi)], pub])
+        if not len(days):
+            return None, None
+        return _date(days.min()), _date(days.max())
+
+    def select(self, view, by_date: bool = True) -> np.ndarray:
+        """Row numbers of the events the view shows (mapview.select's answer), in store order."""
+        return np.flatnonzero(self._ev.mask(view, self.places, by_date))
+
+    def events(self, rows: Sequence[int] | np.ndarray) -> list[Event]:
+        """Event records of these rows (only what is drawn or exported is ever built)."""
+        return events_of(self.frame, self.places, rows)
+
+    def select_events(self, view, by_date: bool = True) -> list[Event]:
+        return self.events(self.select(view, by_date))
+
+    # ------------------------------------------------------------------ incidents
+
+    def select_incidents(self, view, by_date: bool = True) -> np.ndarray:
+        """Row numbers of the incidents the view shows (mapview.select_incidents' answer)."""
+        return np.flatnonzero(self._inc.mask(view, self.places, by_date))
+
+    def incidents(self, rows: Sequence[int] | np.ndarray) -> list[Incident]:
+        """Incident records of these rows, their reports built from the member events' rows."""
+        from geo.incidents import _report, _single
+
+        rows = [int(i) for i in rows]
+        members = [self.members[i] for i in rows]
+        flat = self.events(np.concatenate(members) if members else [])
+        out, at = [], 0
+        for r, mine in zip(self.incident_frame.iloc[rows].to_dict("records"), members, strict=True):
+            evs, at = flat[at : at + len(mine)], at + len(mine)
+            reports = tuple(_report(_single(ev), self.urls) for ev in evs)
+            fields = {f: _nullable(r[f]) for f in _INCIDENT_FIELDS}
+            fields["actor1"], fields["actor2"] = fields["actor1"] or "", fields["actor2"] or ""
+            pid = _nullable(r["place_id"])
+            place = self.places.places[self.places.index[pid]] if pid is not None else None
+            out.append(Incident(**fields, place=place, reports=reports))
+        return out
+
+    def view_incidents(self, view, by_date: bool = True) -> list[Incident]:
+        return self.incidents(self.select_incidents(view, by_date))
+
+    # ------------------------------------------------------------------ control
+
+    def controls(self, day: date) -> list[Control]:
+        """Who holds each place on `day` (territory.control_as_of over all events, from the timeline)."""
+        return self.timeline.as_of(day)

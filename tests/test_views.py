@@ -1,0 +1,163 @@
+"""The columnar view core (geo/views.py) against the record path, and its payload at 20k events.
+
+What a user sees must not change when the dashboard reads columns: the same events in the window,
+the same incidents (places, report counts, dates), the same control, the same slider span.
+"""
+
+from __future__ import annotations
+
+import gc
+import random
+from dataclasses import replace
+from datetime import date, timedelta
+
+import pytest
+
+from geo import gazetteer, mapview, territory
+from geo.incidents import group_incidents
+from geo.model import ACTORS, EVENT_TYPES, Event
+from geo.store import _EVENT_COLUMNS, Store, _event_values, _insert
+from geo.views import StoreView
+from tests.test_ingest_parallel import corpus_slice as corpus_slice  # noqa: F401  (session fixtures)
+from tests.test_ingest_parallel import reference as reference  # noqa: F401
+
+
+@pytest.fixture(autouse=True)
+def _cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("GEO_VIEW_CACHE", str(tmp_path / "view-cache"))
+
+
+def _seen(incidents) -> list[tuple]:
+    """What the map shows of each incident: place, dates, reports (ids, articles), status."""
+    return [
+        (
+            i.place.place_id,
+            i.event_date,
+            i.date_last,
+            len(i.reports),
+            tuple(r.event_id for r in i.reports),
+            i.status,
+        )
+        for i in incidents
+    ]
+
+
+def _views(first: date, last: date) -> list[mapview.View]:
+    days = [first + (last - first) * k / 6 for k in range(7)]
+    base = [mapview.View(day=d, window=w) for d in days for w in ("day", "week", "month", "400")]
+    mid = days[3]
+    return base + [
+        mapview.View(day=mid, window="400", actors=("Syrian government",)),
+        mapview.View(day=mid, window="400", event_types=("air_strike", "shelling", "armed_clash")),
+        mapview.View(day=mid, window="400", statuses=("planned", "postponed")),
+        mapview.View(day=mid, window="400", admin1=("SY02", "SY07")),
+        mapview.View(day=mid, window="400", hide_talks_abroad=True),
+        mapview.View(day=mid, window="400", query="حلب"),
+        mapview.View(day=mid, window="400", query="Idlib"),
+    ]
+
+
+def _same_as_records(db) -> None:
+    store = Store(db, read_only=True)
+    events = store.events()
+    urls = {a.article_id: a.url for a in store.articles() if a.url}
+    incidents = group_incidents(events, urls=urls)
+    cols = StoreView.load(store, isolate=False)
+    assert len(cols) == len(events)
+    first, last = cols.span()
+    assert first is not None and first < last
+    for view in _views(first, last):
+        shown = cols.select_events(view)
+        assert shown == mapview.select(events, view), view
+        assert cols.view_incidents(view) == mapview.select_incidents(incidents, view), view
+        assert _seen(mapview.select_incidents(cols.all_incidents(), view)) == _seen(
+            mapview.select_incidents(incidents, view)
+        )
+    loose = replace(_views(first, last)[-2], window="week")
+    assert cols.select_events(loose, by_date=False) == mapview.select(events, loose, by_date=False)
+    for day in (first, first + (last - first) / 2, last):
+        assert cols.controls(day) == territory.control_as_of(events, day)
+    assert list(cols) == events  # iterating gives every record, in the store's order
+
+
+def test_seeds_columnar_equals_records(tmp_path, seeds_dir):
+    from geo.reader import read_paths
+
+    db = tmp_path / "seeds.duckdb"
+    Store(db).ingest_many(list(read_paths([seeds_dir])))
+    _same_as_records(db)
+
+
+def test_corpus_slice_columnar_equals_records(reference):
+    _same_as_records(reference)
+
+
+def test_span_is_the_dashboards_span(reference):
+    pytest.importorskip("streamlit")
+    from geo.app_data import event_span
+
+    store = Store(reference, read_only=True)
+    cols = StoreView.load(store, isolate=False)
+    assert cols.span() == event_span(store.events())
+    assert event_span(cols) == cols.span()
+
+
+# ---------------------------------------------------------------------------------- 20k events
+
+SYNTHETIC = 20_000
+SETTLEMENTS = {"city", "town", "village", "neighbourhood"}
+# A week of 20k events spread over a year is ~400 reports: the map's data for it stays far below
+# what the whole store would need (~10 MB); the dashboard's bar is 1 MB per move.
+WEEK_PAYLOAD_MAX = 1_000_000
+
+
+def _synthetic(n: int) -> list[Event]:
+    rnd = random.Random(11)
+    places = [p for p in gazetteer.load().places.values() if p.country == "SY" and p.kind in SETTLEMENTS]
+    places = rnd.sample(places, 300)
+    out = []
+    for i in range(n):
+        p = rnd.choice(places)
+        etype, sub = EVENT_TYPES[rnd.choice(list(EVENT_TYPES))]
+        quote = f"قالت مصادر إن اشتباكات وقعت في {p.name_ar} في التقرير رقم {i}"
+        start = quote.index(p.name_ar)
+        out.append(
+            Event(
+                event_id=f"ev{i}", article_id=f"art{i // 3}", event_type=etype, sub_event_type=sub,
+                status="happened", event_date=date(2017, 1, 1) + timedelta(days=rnd.randrange(365)),
+                time_precision=1, actor1=rnd.choice(list(ACTORS)), actor2="", place=p, geo_precision=1,
+                quote=quote, quote_start=0, place_start=start, place_end=start + len(p.name_ar),
+                published=date(2017, 1, 1) + timedelta(days=rnd.randrange(365)), source="synthetic",
+            )
+        )  # fmt: skip
+    return out
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory):
+    db = tmp_path_factory.mktemp("big") / "big.duckdb"
+    store = Store(db)
+    with store._connect() as con:
+        _insert(con, "events", _EVENT_COLUMNS, [_event_values(e) for e in _synthetic(SYNTHETIC)])
+    return db
+
+
+def test_20k_events_no_record_per_event_and_a_bounded_week(big, tmp_path, monkeypatch):
+    monkeypatch.setenv("GEO_VIEW_CACHE", str(tmp_path / "cache"))
+    gc.collect()
+    before = sum(isinstance(o, Event) for o in gc.get_objects())
+    cols = StoreView.load(Store(big, read_only=True))  # incidents derived in a child process
+    assert len(cols) == SYNTHETIC
+    held = sum(isinstance(o, Event) for o in gc.get_objects()) - before
+    assert held < 100, f"{held} Event records held after loading {SYNTHETIC} events"
+
+    view = mapview.View(day=date(2017, 6, 30), window="week")
+    shown = cols.select_events(view)
+    incidents = cols.view_incidents(view)
+    assert 0 < len(shown) < SYNTHETIC // 20
+    assert sum(len(i.reports) for i in incidents) == len(shown)
+    layer = mapview.EventLayer(incidents, view)
+    assert len(layer.data_json.encode("utf-8")) <= WEEK_PAYLOAD_MAX
+    # a second load of the same store reads the derivation from the cache: the same incidents
+    again = StoreView.load(Store(big, read_only=True))
+    assert _seen(again.view_incidents(view)) == _seen(incidents)
