@@ -8,6 +8,12 @@ resolves the day-level core it is right about: «D <month> YYYY» once the year 
 «31 فبراير»), «امس/اليوم/غدا», «قبل N أيام/أسابيع/أشهر» and numeric d/m/y. Answers are cached on
 (canonical string, base date). Modifiers, ranges and vague spans are decided here.
 
+Speed: the patterns are not run over the whole text. One Aho–Corasick pass (pyahocorasick) finds the
+words every match of a pattern must hold (a month name, «قبل», «19»/«20» …); each pattern then runs
+only over the stretches between barrier characters («. ! ? ؟ ؛ :» and quotes, which no pattern can
+read) that hold one of its words. The matches are exactly those of a whole-text scan
+(tests/test_dates.py checks both the barriers against the parsed patterns and the matches themselves).
+
 Choices (documented because the press is ambiguous):
 - weekday alone («السبت», «يوم الأحد») → the latest such day on or before publication; with a future verb
   (سـ…، سوف، المقرر) within 60 characters before it, the first one on or after it. «الماضي» is strictly
@@ -33,6 +39,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+import ahocorasick
 import dateparser
 
 from geo.model import TimeSpan
@@ -583,7 +590,7 @@ _NOT_TODAY_N = {normalize(w) for w in _NOT_TODAY}
 
 _MONTH_WORDS = tuple({k.split()[0] for k in _MONTH_OF})
 _WEEKDAY_WORDS = tuple(_WEEKDAY_OF)
-# Words a text must hold for a pattern to be worth running (`in` on a string is far cheaper than a scan).
+# Words every match of a pattern holds: a pattern runs only in the stretches of text that hold one.
 _NEEDS = {
     "daymonth": _MONTH_WORDS,
     "month": _MONTH_WORDS,
@@ -593,27 +600,104 @@ _NEEDS = {
     "weekday": _WEEKDAY_WORDS,
     "ago": ("قبل", "منذ"),
     "vague": ("الايام", "الاسابيع", "الساعات", "الاشهر", "الشهور", "ساعه", "يوما"),
-    "numeric": ("/", "-", "."),
     "dual": ("اليومين", "الاسبوعين", "الشهرين"),
 }
+# Every match of "year" and "numeric" holds «19» or «20» (both patterns name the year that way).
+_NEEDS["year"] = _NEEDS["numeric"] = ("19", "20")
+# Characters no element of any pattern but "numeric" can match (not a word character, not a space, not
+# «، , / - – ( )»): no match crosses one and no lookaround reads past one, so a pattern scanned over the
+# stretch between two of them (the one after included) finds exactly what it finds in the whole text.
+# tests/test_dates.py checks this against the parsed patterns.
+_BARRIERS = ".!?؟؛:;«»\"'"
+_BARRIER = re.compile("[" + re.escape(_BARRIERS) + "]")
+_NUMERIC_CHARS = "/.-"  # with the digits: all "numeric" matches and its lookarounds read
+_WORD_CHAR = re.compile(r"\w")
+# Month names end at a word end (after the name or after its paired name): a word that only contains
+# one («الإرهاب») is no anchor.
+_WORD_END_ONLY = frozenset(_MONTH_WORDS)
+
+
+def _anchor_automaton() -> ahocorasick.Automaton:
+    """One pass over the text finds the words of every pattern (overlapping, each with its patterns)."""
+    kinds: dict[str, list[str]] = {}
+    for kind, words in _NEEDS.items():
+        for w in words:
+            kinds.setdefault(w, []).append(kind)
+    auto = ahocorasick.Automaton()
+    for w, ks in kinds.items():
+        auto.add_word(w, (len(w), tuple(ks), w in _WORD_END_ONLY))
+    auto.make_automaton()
+    return auto
+
+
+_AUTOMATON = _anchor_automaton()
+
+
+def _stretches(norm: str) -> dict[str, list[tuple[int, int]]]:
+    """For each pattern, the [pos, endpos) ranges of `norm`, in order, that hold every one of its matches:
+    the stretches between barriers that hold one of its words ("numeric": the runs of digits and «/.-»)."""
+    barriers = [m.start() for m in _BARRIER.finditer(norm)]
+    pieces: dict[str, set[int]] = {}
+    numeric: set[tuple[int, int]] = set()
+    for end, (size, kinds, word_end) in _AUTOMATON.iter(norm):
+        if word_end and _WORD_CHAR.match(norm, end + 1):
+            continue
+        start = end - size + 1
+        for kind in kinds:
+            if kind == "numeric":
+                numeric.add(_numeric_run(norm, start, end + 1))
+            else:
+                pieces.setdefault(kind, set()).add(bisect.bisect_left(barriers, start))
+    n = len(norm)
+    out = {kind: _merge_pieces(sorted(ix), barriers, n) for kind, ix in pieces.items()}
+    out["numeric"] = sorted(numeric)
+    return out
+
+
+def _merge_pieces(ix: list[int], barriers: list[int], n: int) -> list[tuple[int, int]]:
+    """Piece i runs from after barrier i-1 to barrier i included; neighbouring pieces join."""
+    out: list[tuple[int, int]] = []
+    for i in ix:
+        lo = barriers[i - 1] + 1 if i else 0
+        hi = barriers[i] + 1 if i < len(barriers) else n
+        if out and out[-1][1] == lo:
+            out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _numeric_run(norm: str, start: int, end: int) -> tuple[int, int]:
+    """The run of digits and «/.-» around [start, end), with the character after it (the lookahead's)."""
+    while start > 0 and (norm[start - 1] in _NUMERIC_CHARS or norm[start - 1].isdecimal()):
+        start -= 1
+    while end < len(norm) and (norm[end] in _NUMERIC_CHARS or norm[end].isdecimal()):
+        end += 1
+    return start, min(end + 1, len(norm))
+
+
+def _scan(norm: str):
+    """(kind, match) for every pattern, kind by kind, each in text order: the matches `finditer` finds
+    over the whole text, found by scanning only the stretches that can hold them."""
+    stretches = _stretches(norm)
+    for kind, rx in _COMPILED.items():
+        for pos, endpos in stretches.get(kind, ()):
+            for mt in rx.finditer(norm, pos, endpos):
+                yield kind, mt
 
 
 def _candidates(norm: str) -> list[_Cand]:
     out, names = [], []
-    for kind, rx in _COMPILED.items():
-        needs = _NEEDS.get(kind)
-        if needs and not any(w in norm for w in needs):
+    for kind, mt in _scan(norm):
+        g = mt.groupdict()
+        s, e = mt.span("core")
+        g["core_clitic"] = s > mt.start()
+        if kind == "month" and not _month_alone_ok(norm, s, g):
             continue
-        for mt in rx.finditer(norm):
-            g = mt.groupdict()
-            s, e = mt.span("core")
-            g["core_clitic"] = s > mt.start()
-            if kind == "month" and not _month_alone_ok(norm, s, g):
-                continue
-            if kind == "daymonth" and _political_name(norm, s):
-                names.append((s, e))  # «قوى 14 آذار»: nothing inside it is a date either
-                continue
-            out.append(_Cand(kind, s, e, g))
+        if kind == "daymonth" and _political_name(norm, s):
+            names.append((s, e))  # «قوى 14 آذار»: nothing inside it is a date either
+            continue
+        out.append(_Cand(kind, s, e, g))
     blocked = _Spans()
     for s, e in names:  # political names never overlap one another: each is one daymonth match
         if not blocked.overlaps(s, e):

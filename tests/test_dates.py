@@ -863,3 +863,115 @@ def test_any_publication_date_gives_spans_not_a_crash(published):
     if published == date.max:  # the day after the calendar ends is simply not there
         assert "غدا" not in [s.surface for s in spans]
         assert "أمس" in [s.surface for s in spans]
+
+
+# ------------------------------------------------------------------ issue 8 §5: the scan that skips text
+
+# Texts where a stretch boundary could go wrong: dates beside every barrier, across a line break, glued
+# month names, month names inside words, digits of other scripts, numeric dates in runs of digits.
+EDGES = [
+    "قال: في 12 يونيو 2017. وفي 13\nحزيران الماضي؛ وأمس! «الأحد» 'السبت' \"اليوم\" غدا؟",
+    "يوم الأحد ،\n\n  الموافق   12   من شهر   كانون\nالثاني 2017 والإرهاب والكتاب وآب الماضي",
+    "في 3 فبرايرشباط 2016 وفي 4 يونيو(حزيران) وفي مايو/أيار، والعاشر منه",
+    "في ١٥/٦/٢٠١٧ و15.6.2017 و2017-06-15 و1.5.2017.3 و12/12/2017/ و3-4-2015- وعام ２０١٧ وسنة 2013",
+    "منذ 2011.قبل 3 أيام.الأسبوع الماضي:خلال اليومين الأخيرين؛الساعات الـ24 الماضية«مطلع الشهر نفسه»",
+]
+
+
+def _texts_to_check(seed_dates) -> list[str]:
+    seeds = [(ROOT / "seeds" / f"{stem}.txt").read_text(encoding="utf-8") for stem in sorted(seed_dates)]
+    return seeds + [row[1] for row in TABLE] + EDGES
+
+
+def _full_scan(norm: str):
+    from geo.dates import _COMPILED
+
+    return [(kind, m.span(), m.groupdict()) for kind, rx in _COMPILED.items() for m in rx.finditer(norm)]
+
+
+def test_scanning_only_the_stretches_finds_what_a_whole_text_scan_finds(seed_dates):
+    from geo.dates import _scan
+    from geo.text import NormText
+
+    found = 0
+    for text in _texts_to_check(seed_dates):
+        norm = NormText(text).norm
+        fast = [(kind, m.span(), m.groupdict()) for kind, m in _scan(norm)]
+        assert fast == _full_scan(norm), text[:60]
+        found += len(fast)
+    assert found > 150
+
+
+@pytest.mark.corpus
+def test_stretch_scan_matches_the_whole_text_scan_on_the_corpus(corpus_path):
+    from geo.dates import _scan
+    from geo.text import NormText
+
+    with corpus_path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh):
+            if n >= 300:
+                break
+            norm = NormText(json.loads(line)["text"]).norm
+            assert [(k, m.span(), m.groupdict()) for k, m in _scan(norm)] == _full_scan(norm), n
+
+
+def _consumes(op, av, ch: str) -> bool:
+    """Whether a parsed regex node can read `ch` anywhere inside it (match, lookahead or lookbehind)."""
+    from re import _constants as c
+
+    if op in (c.LITERAL, c.NOT_LITERAL):
+        return (chr(av) == ch) == (op is c.LITERAL)
+    if op is c.ANY:
+        return ch != "\n"
+    if op is c.IN:
+        return _in_set(av, ch)
+    if op is c.AT:
+        return False
+    if op is c.SUBPATTERN:
+        return _seq_consumes(av[3], ch)
+    if op is c.BRANCH:
+        return any(_seq_consumes(alt, ch) for alt in av[1])
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        return _seq_consumes(av[2], ch)
+    if op in (c.ASSERT, c.ASSERT_NOT):
+        return _seq_consumes(av[1], ch)
+    raise AssertionError(f"regex construct {op} not covered: extend the barrier check")
+
+
+def _seq_consumes(seq, ch: str) -> bool:
+    return any(_consumes(op, av, ch) for op, av in seq)
+
+
+def _in_set(items, ch: str) -> bool:
+    import re
+    from re import _constants as c
+
+    category = {c.CATEGORY_DIGIT: r"\d", c.CATEGORY_NOT_DIGIT: r"\D", c.CATEGORY_SPACE: r"\s"}
+    category |= {c.CATEGORY_NOT_SPACE: r"\S", c.CATEGORY_WORD: r"\w", c.CATEGORY_NOT_WORD: r"\W"}
+    negate, hit = False, False
+    for op, av in items:
+        if op is c.NEGATE:
+            negate = True
+        elif op is c.LITERAL:
+            hit |= chr(av) == ch
+        elif op is c.RANGE:
+            hit |= av[0] <= ord(ch) <= av[1]
+        elif op is c.CATEGORY:
+            hit |= re.fullmatch(category[av], ch) is not None
+        else:
+            raise AssertionError(f"character set item {op} not covered")
+    return hit != negate
+
+
+def test_no_pattern_but_numeric_reads_a_barrier_character():
+    from re import _parser
+
+    from geo.dates import _BARRIERS, _PATTERNS
+
+    for kind, pattern in _PATTERNS.items():
+        if kind == "numeric":  # scanned over its runs of digits and «/.-» instead
+            continue
+        tree = _parser.parse(pattern)
+        for ch in _BARRIERS:
+            assert not _seq_consumes(tree.data, ch), (kind, ch)
+    assert _seq_consumes(_parser.parse(_PATTERNS["daymonth"]).data, "،")  # the check can fail
