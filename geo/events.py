@@ -161,7 +161,10 @@ _TROOPS = _cue("troops")
 _MEETING = _cue("meeting")
 _CONTROL_NOUNS = _cue("control_nouns")
 _CONTROL_PAIRS = {tuple(normalize(w) for w in r["pair"]) for r in eventtypes.trigger_rows("pair")}
-_PAIR_FIRST = frozenset(a for a, _ in _CONTROL_PAIRS)
+# «بمناطق سيطرة», «وأحياء سيطرة»: the first word of a pair with the clitics a preposition or «و» put on it
+_PAIR_CLITICS = ("", "و", "ف", "ب", "ل", "وب", "ول", "فب")
+_PAIR_FIRST_FORMS = {pre + a: a for a, _ in _CONTROL_PAIRS for pre in _PAIR_CLITICS}
+_PAIR_FIRST = frozenset(_PAIR_FIRST_FORMS)
 
 # Context words (normalised) that change what a trigger means.
 _NOT_TAKE_BEFORE = _cue("not_take_before")
@@ -378,7 +381,11 @@ def _find_triggers(toks: list[_Tok], actor_toks: set[int]) -> list[_Trigger]:
             hit = _Trigger("talks", i, i, i, w)  # kept only if a venue is named (see _place_for)
         if hit is None and control:
             hit = _Trigger("control", i, i, i, w)
-        if hit is None and i + 1 < len(toks) and (w, _strip(words[i + 1])) in _CONTROL_PAIRS:
+        if (
+            hit is None
+            and i + 1 < len(toks)
+            and (_PAIR_FIRST_FORMS.get(w), _strip(words[i + 1])) in _CONTROL_PAIRS
+        ):
             hit = _Trigger("control", i, i + 1, i + 1, w + " " + words[i + 1])
         if hit is None and word is not None:
             kind, pre = word

@@ -784,3 +784,28 @@ def test_what_a_deal_gives_in_exchange_or_a_decision_sets_is_planned():
     assert (ev.actor1, ev.place.name_en, ev.status) == ("Syrian government", "Morek", "planned")
     text = "وقررت الوحدات الكردية سحب عناصرها من مدينة الرقة."
     assert _one(_events(text, ["الرقة"]), "withdrawal").status == "planned"
+
+
+@pytest.mark.parametrize(
+    "text,place,holder",
+    [
+        (
+            "استهدفت قوات النظام أحياء سيطرة الفصائل المعارضة في مدينة درعا بأكثر من 55 صاروخا.",
+            "Daraa",
+            "Syrian opposition",
+        ),
+        ("وهددت تركيا بالهجوم على مدينة الرقة الخاضعة لسيطرة قوات سوريا الديمقراطية.", "Raqqa", "SDF"),
+    ],
+)
+def test_a_holding_description_is_a_control_statement_not_a_taking(text, place, holder):
+    evs = _events(text, [n for n in PLACES if n in text])
+    assert not _of(evs, "gov_regains") and not _of(evs, "nsa_overtakes")
+    control = _one(evs, "control_statement")
+    assert (control.place.name_en, control.actor1) == (place, holder)
+
+
+def test_a_holding_pair_with_a_preposition_on_it_is_no_taking():
+    text = "ويربط مدينة الرقة منفذ وحيد بمناطق سيطرة قوات النظام في بلدة مسكنة."
+    evs = _events(text, ["الرقة", "مسكنة"])
+    assert not _of(evs, "gov_regains") and not _of(evs, "nsa_overtakes")
+    assert {e.actor1 for e in _of(evs, "control_statement")} == {"Syrian government"}
