@@ -507,11 +507,11 @@ def _fuzzy_hits(norm: str, idx: _Index, hits: list[_Hit]) -> list[_Hit]:
     """Names after a settlement head that match no gazetteer spelling but are one letter off a town's."""
     from rapidfuzz import fuzz, process
 
-    taken = [(h.start, h.end) for h in hits]
+    taken = _mask(((h.start, h.end) for h in hits), len(norm))
     out = []
     for m in _SETTLEMENT_HEAD.finditer(norm):
         word, start = m.group(1), m.start(1)
-        if any(s < m.end(1) and start < e for s, e in taken):
+        if taken.find(1, start, m.end(1)) >= 0:
             continue
         if len(word) < FUZZY_MIN_LETTERS or zipf(word) >= COMMON_ZIPF or word in _NEVER_NAMES:
             continue
@@ -523,6 +523,15 @@ def _fuzzy_hits(norm: str, idx: _Index, hits: list[_Hit]) -> list[_Hit]:
         form = best[0][0]
         out.append(_Hit(start, m.end(1), start, form, "", idx.towns[form]))
     return out
+
+
+def _mask(spans: Iterable[tuple[int, int]], length: int) -> bytearray:
+    """One byte per character, 1 inside any of the spans: an overlap test is then one `find`, so the cost
+    stays linear in the text however many spans and hits it has."""
+    mask = bytearray(length + 1)
+    for s, e in spans:
+        mask[s:e] = b"\x01" * (e - s)
+    return mask
 
 
 def _blocked_spans(norm: str, idx: _Index) -> list[tuple[int, int]]:
@@ -556,13 +565,15 @@ def _hits_in_prose(nt: NormText, idx: _Index) -> list[_Hit]:
     norm = nt.norm
     furn = furniture(nt.text)
     blocked = _blocked_spans(norm, idx)
+    furn_mask = _mask(furn, len(nt.text)) if furn else None
+    blocked_mask = _mask(blocked, len(norm)) if blocked else None
     hits = []
     for h in _raw_hits(nt, idx):
-        if blocked and any(h.start < e and s < h.end for s, e in blocked):
+        if blocked and blocked_mask.find(1, h.start, h.end) >= 0:
             continue
         if furn:
             o0, o1 = nt.orig_span(h.start, h.end)
-            if any(o0 < e and s < o1 for s, e in furn):
+            if furn_mask.find(1, o0, o1) >= 0:
                 continue
         if "«" in norm[max(0, h.start - 40) : h.start] and _operation_name(norm, h.start):
             continue
