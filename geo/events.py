@@ -628,6 +628,8 @@ def _mood(t: _Trigger, words: list[str]) -> str:
 _OBJECT_REACH = 5
 _RELATIVE = _cue("relative")
 _PASSIVE_AUX = _cue("passive_aux")
+_OBJECT_MASDARS = _cue("object_masdars")
+_VERB_LEAD = _cue("verb_lead")
 _GROUND_WORDS = _cue("ground_words")
 _CALL = _cue("call")
 _LAND_WORDS = _cue("land_words")
@@ -747,6 +749,20 @@ def _says(words: list[str], toks: list[_Tok], k: int, end: int) -> bool:
         last += 1
     after = words[last + 1 : last + 4]  # «واعتبرت إسرائيل السبت أن …»
     return any(w in _THAT for w in after) and bool(_bare(words[max(0, k - 2) : k]) & _SAY)
+
+
+def _object_masdar(t: _Trigger, toks: list[_Tok], words: list[str]) -> bool:
+    """«بعد طرد التنظيم», «لطرد الوحدات الكردية», «تمكنت قسد من طرد داعش»: the masdar of driving out, whose
+    next side is the one driven out. A bare form opening a clause («ثم طرد الجيش …», «وطرد») is the verb."""
+    tok = toks[t.tok]
+    stem = tok.stem[2:] if tok.stem.startswith("ال") else tok.stem
+    if t.kind != "take" or stem not in _OBJECT_MASDARS:
+        return False
+    if "ل" in tok.prefix or "ب" in tok.prefix or tok.stem.startswith("ال"):
+        return True
+    if tok.prefix or words[t.tok].startswith(("و", "ف")) or t.tok == 0:
+        return False
+    return _strip(words[t.tok - 1]) not in _VERB_LEAD
 
 
 def _actor1(t: _Trigger, hits: list[_ActorHit], clause_end: int, passive: bool = False) -> tuple[str, str]:
@@ -1000,7 +1016,7 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
         said = status in ("denied", "claimed")
         # actors; «المدعومة بغارات التحالف»: the backer struck, but the story goes on with the backed side
         backing = bool(_bare(words[max(0, t.tok - 2) : t.tok]) & _ALLY_BEFORE)
-        passive = t.tok > 0 and _strip(words[t.tok - 1]) in _PASSIVE_AUX
+        passive = (t.tok > 0 and _strip(words[t.tok - 1]) in _PASSIVE_AUX) or _object_masdar(t, toks, words)
         a1, basis = _actor1(t, hits, clause_end, passive)
         repelled = status == "failed" and t.kind in ("armed_clash", "advance")
         attacker = next(

@@ -809,3 +809,19 @@ def test_a_holding_pair_with_a_preposition_on_it_is_no_taking():
     evs = _events(text, ["الرقة", "مسكنة"])
     assert not _of(evs, "gov_regains") and not _of(evs, "nsa_overtakes")
     assert {e.actor1 for e in _of(evs, "control_statement")} == {"Syrian government"}
+
+
+def test_the_side_named_after_the_masdar_of_driving_out_is_the_loser():
+    text = "وتمكنت قوات سوريا الديمقراطية من طرد تنظيم داعش من مدينة الرقة."
+    ev = _one(_events(text, ["الرقة"]), "nsa_overtakes")
+    assert (ev.actor1, ev.actor2) == ("SDF", "Islamic State")
+    text = "وعادت الحياة إلى مدينة الرقة بعد طرد تنظيم داعش منها."
+    assert all(e.actor1 != "Islamic State" for e in _events(text, ["الرقة"]))
+    text = "ثم طرد الجيش السوري التنظيم من مدينة الرقة."  # a bare form opening a clause is the verb
+    assert _one(_events(text, ["الرقة"]), "gov_regains").actor1 == "Syrian government"
+
+
+def test_an_aim_named_before_a_driving_out_is_no_taking():
+    text = "وأطلقت تركيا عملية غصن الزيتون الرامية إلى طرد الوحدات الكردية من مدينة الرقة."
+    evs = _events(text, ["الرقة"])
+    assert not _of(evs, "nsa_overtakes") and not _of(evs, "gov_regains")
