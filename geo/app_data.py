@@ -85,15 +85,18 @@ def gazetteer(path: str, version: tuple):
     return get_store(path).gazetteer()
 
 
-def event_span(events) -> tuple[date | None, date | None]:
+def event_span(events, view: mapview.View | None = None) -> tuple[date | None, date | None]:
     """Days the slider covers: the reporting period, widened to the events dated around it.
 
     Background dates («في عام 1915», a round of talks due next year) would stretch a slider over a
     century; they stay in the table and the exports, but the slider keeps to a year before the first
-    report and two months after the last. A StoreView answers from its columns (the same rule).
+    report and two months after the last. With a view: over the events passing its filters (not its
+    window). A StoreView answers from its columns (the same rule), building no records.
     """
     if hasattr(events, "span"):
-        return events.span()
+        return events.span(view)
+    if view is not None:
+        events = mapview.select(events, view, by_date=False)
     published = [e.published for e in events if e.published and e.place]
     days = [e.event_date for e in events if e.event_date and e.place]
     if published:

@@ -182,6 +182,14 @@ def select(events: Iterable[Event], view: View, by_date: bool = True) -> list[Ev
     ]
 
 
+def event_days(events: Iterable[Event], view: View, first: date, last: date) -> list[date]:
+    """Dates of the events passing the view's filters (not its window) within [first, last] (a
+    geo.views.StoreView answers from its columns)."""
+    if hasattr(events, "days"):
+        return events.days(view, first, last)
+    return [e.event_date for e in select(events, view, by_date=False) if first <= e.event_date <= last]
+
+
 def select_incidents(incidents: Iterable[Incident], view: View, by_date: bool = True) -> list[Incident]:
     """The incidents a view shows, by each incident's own date, place, type, actors and status.
 

@@ -24,11 +24,9 @@ import json
 import os
 import pickle
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, timedelta
-from multiprocessing import get_context
 from pathlib import Path
 
 import numpy as np
@@ -42,19 +40,35 @@ EPOCH = date(1970, 1, 1)
 SPAN_BEFORE_DAYS = 365
 SPAN_AFTER_DAYS = 61
 
+# Reads of the store before giving up when an ingest keeps changing it between frame and derivation.
+LOAD_ATTEMPTS = 3
 # Records built per step when a caller iterates over all of them (bounded memory per step).
 ITER_CHUNK = 2000
 _TYPE_OF_PAIR = {pair: key for key, pair in EVENT_TYPES.items()}
 # Event columns read into the frame: all of the table but the per-event place JSON (places are
 # read once per place instead), plus day numbers for vectorised date tests.
-_EVENT_SQL = """
-SELECT * EXCLUDE (place_json),
-       date_diff('day', DATE '1970-01-01', event_date)::INTEGER AS _day,
-       date_diff('day', DATE '1970-01-01', coalesce(date_last, event_date))::INTEGER AS _last,
-       date_diff('day', DATE '1970-01-01', published)::INTEGER AS _pub,
-       date_diff('day', DATE '1970-01-01', date_last)::INTEGER AS _dlast
-FROM events ORDER BY event_date NULLS LAST, article_id, quote_start, event_id
-"""
+# Event columns read into the frame: the record's fields (dates as day numbers, for vectorised
+# tests and a quarter of the memory), its place id and extras; not the per-event place JSON (places
+# are read once per place) nor the export-only copies of the place's fields.
+_DATE_FIELDS = {"event_date": "_day", "published": "_pub", "date_last": "_dlast"}
+
+
+def _day_sql(expr: str) -> str:
+    return f"date_diff('day', DATE '1970-01-01', {expr})::INTEGER"
+
+
+def _event_sql() -> str:
+    from geo.store import _EVENT_FIELDS
+
+    plain = [f'"{f}"' for f in _EVENT_FIELDS if f not in _DATE_FIELDS]
+    days = [f"{_day_sql(f)} AS {col}" for f, col in _DATE_FIELDS.items()]
+    return (
+        f"SELECT {', '.join(plain)}, place_id, extra_json, {', '.join(days)}, "
+        f"{_day_sql('coalesce(date_last, event_date)')} AS _last FROM events "
+        "ORDER BY event_date NULLS LAST, article_id, quote_start, event_id"
+    )
+
+
 _PLACE_SQL = """
 SELECT place_id, any_value(place_json) AS place_json FROM events
 WHERE place_id IS NOT NULL AND place_json IS NOT NULL GROUP BY place_id ORDER BY place_id
@@ -86,7 +100,10 @@ class Derived:
     """What needs whole-store record logic, computed once per store version (see module docstring)."""
 
     incidents: pd.DataFrame  # one row per incident, in group_incidents' order
-    members: list[list[str]]  # per incident: the event ids of its reports, in order
+    places: tuple[str, ...]  # the incidents' places as JSON, once per place
+    member_rows: np.ndarray  # the reports' event rows (frame order), incident after incident
+    member_ends: np.ndarray  # where each incident's reports end in member_rows
+    order: str  # order_key of the frame the rows refer to
     timeline: object  # geo.territory.Timeline (evidence per place; small)
 
 
@@ -105,31 +122,41 @@ def derive(path: str) -> Derived:
     with Store(path, read_only=True)._connect() as con:
         frame, places, _urls = _read(con)
     events = events_of(frame, _Places(places), range(len(frame)))
+    order, row_of = order_key(frame), {eid: i for i, eid in enumerate(frame["event_id"])}
     del frame
     incidents = group_incidents(events)
     rows = [
-        {
-            **{f: getattr(i, f) for f in _INCIDENT_FIELDS},
-            "place_id": i.place.place_id if i.place else None,
-            "place_json": _place_json(i.place),
-        }
+        {**{f: getattr(i, f) for f in _INCIDENT_FIELDS}, "place_id": i.place.place_id if i.place else None}
         for i in incidents
     ]
-    frame = pd.DataFrame(rows, columns=[*_INCIDENT_FIELDS, "place_id", "place_json"])
-    members = [[r.event_id for r in i.reports] for i in incidents]
-    return Derived(frame, members, territory.build_timeline(events))
+    frame = pd.DataFrame(rows, columns=[*_INCIDENT_FIELDS, "place_id"])
+    places = {i.place.place_id: _place_json(i.place) for i in incidents if i.place}
+    rows = np.array([row_of[r.event_id] for i in incidents for r in i.reports], np.int32)
+    ends = np.cumsum([len(i.reports) for i in incidents], dtype=np.int64)
+    return Derived(frame, tuple(places.values()), rows, ends, order, territory.build_timeline(events))
+
+
+def order_key(frame: pd.DataFrame) -> str:
+    """A digest of the frame's event ids in order: a derivation's rows fit a frame with the same key."""
+    return hashlib.sha256("\n".join(frame["event_id"].tolist()).encode("utf-8")).hexdigest()[:32]
 
 
 def _read(con) -> tuple[pd.DataFrame, list[Place], dict[str, str]]:
     """The events frame (one query, Arrow → pandas), the distinct places, the articles' addresses."""
-    events = con.sql(_EVENT_SQL).to_arrow_table().to_pandas()
+    events = con.sql(_event_sql()).to_arrow_table().to_pandas()
     places = [place_from_json(t) for _, t in con.execute(_PLACE_SQL).fetchall()]
     return events, places, dict(con.execute(_URL_SQL).fetchall())
 
 
 # What the derivation depends on besides the stored rows: a change to any of these files (the
 # grouping and control rules and their code) makes a cached derivation stale.
-_DERIVE_SOURCES = ("incidents.py", "territory.py", "rules/incident_*.jsonl", "rules/territory_*.jsonl")
+_DERIVE_SOURCES = (
+    "views.py",
+    "incidents.py",
+    "territory.py",
+    "rules/incident_*.jsonl",
+    "rules/territory_*.jsonl",
+)
 _FINGERPRINT_SQL = """
 SELECT (SELECT count(*) FROM articles), (SELECT bit_xor(hash(article_id, content_hash, ingested_at)) FROM articles),
        (SELECT count(*) FROM events), (SELECT count(*) FROM aliases),
@@ -179,9 +206,23 @@ def _place_json(p: Place | None) -> str | None:
 
 
 def derive_isolated(path: str) -> Derived:
-    """`derive` in a fresh child process: its transient objects never count in this process's memory."""
-    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
-        return pool.submit(derive, path).result()
+    """`derive` in a fresh Python process (`python -m geo.views STORE OUT`): its tens of thousands of
+    transient records never count in this process's memory; the result comes back pickled."""
+    import subprocess
+    import sys
+    import tempfile
+
+    root = str(Path(__file__).resolve().parents[1])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "derived.pickle"
+        done = subprocess.run(
+            [sys.executable, "-m", "geo.views", path, str(out)], env=env, capture_output=True, text=True
+        )
+        if done.returncode != 0 or not out.exists():
+            raise RuntimeError(f"deriving incidents failed: {(done.stderr or '').strip().splitlines()[-1:]}")
+        with out.open("rb") as fp:
+            return pickle.load(fp)  # written just now by our own child
 
 
 # ---------------------------------------------------------------------------------- places
@@ -275,9 +316,6 @@ class _Rows:
         return m
 
 
-_DATES = {"event_date": "_day", "published": "_pub", "date_last": "_dlast"}
-
-
 def events_of(frame: pd.DataFrame, places: _Places, rows) -> list[Event]:
     """Event records of some rows of an events frame, each sharing its Place with the others."""
     from geo.store import _EVENT_FIELDS
@@ -288,8 +326,8 @@ def events_of(frame: pd.DataFrame, places: _Places, rows) -> list[Event]:
     part = frame.take(rows)
     cols = {}
     for f in _EVENT_FIELDS:
-        if f in _DATES:
-            cols[f] = [_date(d) for d in part[_DATES[f]].astype("float64").tolist()]
+        if f in _DATE_FIELDS:
+            cols[f] = [_date(d) for d in part[_DATE_FIELDS[f]].astype("float64").tolist()]
         else:
             cols[f] = [_nullable(v) for v in part[f].tolist()]
     index, table = places.index, places.places
@@ -302,6 +340,19 @@ def events_of(frame: pd.DataFrame, places: _Places, rows) -> list[Event]:
         place = table[index[pid]] if pid in index else None
         out.append(Event(**fields, place=place, extra=extras[k]))
     return out
+
+
+class StaleDerivation(RuntimeError):
+    """A derivation read from rows other than the frame's (an ingest landed between the two reads)."""
+
+
+def _give_back_memory() -> None:
+    """Return the heap freed after reading (DuckDB's and Arrow's buffers) to the system (glibc)."""
+    import ctypes
+    import ctypes.util
+
+    with suppress(OSError, AttributeError, TypeError):
+        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
 
 
 class IncidentsView:
@@ -331,20 +382,19 @@ class StoreView:
         self.urls = urls
         self._ev = _Rows(self.frame, _pix(self.frame["place_id"], self.places.index), self.frame["_day"],
                          self.frame["_last"])  # fmt: skip
-        self.row_of = {eid: i for i, eid in enumerate(self.frame["event_id"])}
         inc = derived.incidents.reset_index(drop=True)
-        for text in inc["place_json"].dropna().unique():
+        for text in derived.places:
             p = place_from_json(text)
             if p.place_id not in self.places.index:
                 self.places.add(p)
-        self.incident_frame = inc.drop(columns=["place_json"])
+        self.incident_frame = inc
         days = [_day(d) if d is not None and not pd.isna(d) else np.nan for d in inc["event_date"]]
         lasts = [_day(d) if d is not None and not pd.isna(d) else np.nan for d in inc["date_last"]]
         self._inc = _Rows(inc, _pix(inc["place_id"], self.places.index), np.array(days, float),
                           np.array(lasts, float))  # fmt: skip
-        self.members = [
-            np.array([self.row_of[e] for e in ids if e in self.row_of], np.int64) for ids in derived.members
-        ]
+        if derived.order != order_key(self.frame):
+            raise StaleDerivation("the derivation was made from other rows (the store changed meanwhile)")
+        self.member_rows, self.member_ends = derived.member_rows, derived.member_ends
         self.timeline = derived.timeline
 
     # ------------------------------------------------------------------ loading
@@ -352,10 +402,17 @@ class StoreView:
     @classmethod
     def load(cls, store, isolate: bool = True) -> StoreView:
         """Read `store` (a geo.store.Store) columnar; derive incidents/timeline (in a child if `isolate`)."""
-        with store._connect() as con:
-            events, places, urls = _read(con)
-            key = fingerprint(con)
-        return cls(events, places, urls, cached_derive(str(store.path), key, isolate))
+        for _attempt in range(LOAD_ATTEMPTS):
+            with store._connect() as con:
+                events, places, urls = _read(con)
+                key = fingerprint(con)
+            try:
+                view = cls(events, places, urls, cached_derive(str(store.path), key, isolate))
+            except StaleDerivation:
+                continue
+            _give_back_memory()
+            return view
+        raise StaleDerivation(f"the store changed during each of {LOAD_ATTEMPTS} reads")
 
     def __len__(self) -> int:
         return len(self.frame)
@@ -370,9 +427,12 @@ class StoreView:
 
     # ------------------------------------------------------------------ events
 
-    def span(self) -> tuple[date | None, date | None]:
-        """The days a slider covers (see app_data.event_span): the same answer, from the columns."""
+    def span(self, view=None) -> tuple[date | None, date | None]:
+        """The days a slider covers (see app_data.event_span): the same answer, from the columns;
+        with a view, over the events passing its filters (not its window)."""
         placed = self._ev.pix >= 0
+        if view is not None:
+            placed &= self._ev.mask(view, self.places, by_date=False)
         pub = self.frame["_pub"].to_numpy(dtype=float, na_value=np.nan)[placed]
         pub = pub[~np.isnan(pub)]
         days = self._ev.day[placed & self._ev.has_day].astype(float)
@@ -382,6 +442,13 @@ class StoreView:
         if not len(days):
             return None, None
         return _date(days.min()), _date(days.max())
+
+    def days(self, view, first: date, last: date) -> list[date]:
+        """Dates of the events passing the view's filters (not its window) within [first, last]."""
+        rows = self.select(view, by_date=False)
+        d = self._ev.day[rows]
+        d = d[(d >= _day(first)) & (d <= _day(last))]
+        return [_date(x) for x in d.tolist()]
 
     def select(self, view, by_date: bool = True) -> np.ndarray:
         """Row numbers of the events the view shows (mapview.select's answer), in store order."""
@@ -405,7 +472,9 @@ class StoreView:
         from geo.incidents import _report, _single
 
         rows = [int(i) for i in rows]
-        members = [self.members[i] for i in rows]
+        members = [
+            self.member_rows[(self.member_ends[i - 1] if i else 0) : self.member_ends[i]] for i in rows
+        ]
         flat = self.events(np.concatenate(members) if members else [])
         out, at = [], 0
         for r, mine in zip(self.incident_frame.iloc[rows].to_dict("records"), members, strict=True):
@@ -426,3 +495,12 @@ class StoreView:
     def controls(self, day: date) -> list[Control]:
         """Who holds each place on `day` (territory.control_as_of over all events, from the timeline)."""
         return self.timeline.as_of(day)
+
+
+if __name__ == "__main__":  # the child of derive_isolated: python -m geo.views STORE OUT
+    import sys
+
+    import geo.views as _module  # so the pickle names geo.views.Derived, not __main__.Derived
+
+    with open(sys.argv[2], "wb") as _fp:
+        pickle.dump(_module.derive(sys.argv[1]), _fp, protocol=pickle.HIGHEST_PROTOCOL)

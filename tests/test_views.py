@@ -73,6 +73,10 @@ def _same_as_records(db) -> None:
         assert _seen(mapview.select_incidents(cols.all_incidents(), view)) == _seen(
             mapview.select_incidents(incidents, view)
         )
+    for view in _views(first, last)[-7:]:  # the timeline's bars and span follow the filters
+        chosen = mapview.select(events, view, by_date=False)
+        assert cols.days(view, first, last) == [e.event_date for e in chosen if first <= e.event_date <= last]
+        assert mapview.event_days(cols, view, first, last) == mapview.event_days(events, view, first, last)
     loose = replace(_views(first, last)[-2], window="week")
     assert cols.select_events(loose, by_date=False) == mapview.select(events, loose, by_date=False)
     for day in (first, first + (last - first) / 2, last):
@@ -100,6 +104,8 @@ def test_span_is_the_dashboards_span(reference):
     cols = StoreView.load(store, isolate=False)
     assert cols.span() == event_span(store.events())
     assert event_span(cols) == cols.span()
+    view = mapview.View(day=cols.span()[1], actors=("Syrian government",))
+    assert event_span(cols, view) == event_span(store.events(), view)
 
 
 # ---------------------------------------------------------------------------------- 20k events

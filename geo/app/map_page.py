@@ -239,8 +239,7 @@ def day_counts(
     path: str, version: tuple, first: date, last: date, weekly: bool, key: tuple, _view: mapview.View
 ) -> pd.DataFrame:
     """Events passing the view's filters (not its window) per day or week; cached per filter `key`."""
-    chosen = mapview.select(load_events(path, version), _view, by_date=False)
-    days = [e.event_date for e in chosen if first <= e.event_date <= last]
+    days = mapview.event_days(load_events(path, version), _view, first, last)  # columnar: no records
     frame = pd.DataFrame({"day": pd.to_datetime(days)})
     if frame.empty:
         return pd.DataFrame({"day": [], "n": []})
@@ -510,7 +509,7 @@ def page() -> None:
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def _span_of(path: str, version: tuple, key: tuple, _view: mapview.View) -> tuple:
-    return event_span(mapview.select(load_events(path, version), _view, by_date=False))
+    return event_span(load_events(path, version), _view)  # columnar: no records
 
 
 def filtered_span(
