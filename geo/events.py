@@ -667,8 +667,29 @@ def _called_for(t: _Trigger, words: list[str]) -> bool:
     return bool(_bare(words[max(0, t.tok - _CALL_REACH) : t.tok]) & _CALL)
 
 
-def _hypothetical(t: _Trigger, words: list[str], prev_hyp: bool, prev_last: int) -> bool:
-    window = words[max(0, t.tok - 5) : t.tok]
+# How far before a trigger a word of intention, negation or calling is read as its mood (tokens).
+_MOOD_WINDOW = 5
+_CLAUSE_MARKS = frozenset("،,;؛:")
+_AS_ALSO = normalize("كما")
+
+
+def _clause_floor(toks: list[_Tok], text: str, k: int) -> int:
+    """The first token of the clause of token k within the mood window: after «كما», or after a comma that
+    opens a coordinated clause («، وسيطرت»). «يتفاوض … لوقف إطلاق النار، كما استولت القوات …»: the taking
+    is no ceasefire aim; «لا يتضمن خروج الراغبين"، في إشارة إلى …» goes on with the same mood."""
+    lo = max(0, k - _MOOD_WINDOW)
+    for j in range(k, lo, -1):
+        if toks[j].text == _AS_ALSO:
+            return j + 1
+        if _strip(toks[j].text) != toks[j].text and _CLAUSE_MARKS & set(
+            text[toks[j - 1].end : toks[j].start]
+        ):
+            return j
+    return lo
+
+
+def _hypothetical(t: _Trigger, words: list[str], prev_hyp: bool, prev_last: int, floor: int = -1) -> bool:
+    window = words[max(0, t.tok - _MOOD_WINDOW, floor) : t.tok]
     if _SINCE in window:  # «تسعى قوات النظام منذ سيطرتها على …»: the taking is a fact
         window = window[window.index(_SINCE) + 1 :]
     bare = _bare(window)
@@ -978,7 +999,7 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
     first_tok_start = toks[trigs[0].tok].start
     for n, t in enumerate(trigs):
         clause_end = trigs[n + 1].tok if n + 1 < len(trigs) else len(toks)
-        hyp = _hypothetical(t, words, prev_hyp, prev_last)
+        hyp = _hypothetical(t, words, prev_hyp, prev_last, _clause_floor(toks, text, t.tok))
         # «ينص على مغادرة … ودخول …»: what a deal provides for, and what is coordinated with it
         terms = t.kind not in ("talks", "agreement") and (
             bool(_bare(words[max(0, t.tok - 4) : t.tok]) & _TERMS)

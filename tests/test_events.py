@@ -825,3 +825,13 @@ def test_an_aim_named_before_a_driving_out_is_no_taking():
     text = "وأطلقت تركيا عملية غصن الزيتون الرامية إلى طرد الوحدات الكردية من مدينة الرقة."
     evs = _events(text, ["الرقة"])
     assert not _of(evs, "nsa_overtakes") and not _of(evs, "gov_regains")
+
+
+def test_an_aim_in_the_clause_before_kama_does_not_reach_the_taking_after_it():
+    text = (
+        "يتفاوض فيلق الرحمن مع وفد من الأمم المتحدة لوقف إطلاق النار، كما استولت قوات النظام على بلدة مورك."
+    )
+    ev = _one(_events(text, ["مورك"]), "gov_regains")
+    assert (ev.actor1, ev.place.name_en, ev.status) == ("Syrian government", "Morek", "happened")
+    text = "يتفاوض فيلق الرحمن مع وفد من الأمم المتحدة لوقف إطلاق النار في بلدة مورك."
+    assert not _of(_events(text, ["مورك"]), "agreement")
