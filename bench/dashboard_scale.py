@@ -163,15 +163,17 @@ class Frames:
                 self.finished.append(time.monotonic())
 
 
-def wait_finished(page, frames: Frames, count: int, timeout: float) -> float:
-    """Wait for the `count`-th finished rerun; the time it came. (Playwright's sync API delivers
-    events only inside its own calls, hence page.wait_for_timeout, never time.sleep.)"""
+def wait_finished(page, frames: Frames, count: int, timeout: float, after: float = 0.0) -> float:
+    """Wait for the `count`-th finished rerun that came after `after`; the time it came. (Playwright's
+    sync API delivers events only inside its own calls, hence page.wait_for_timeout, not time.sleep.)"""
     deadline = time.monotonic() + timeout
-    while len(frames.finished) < count:
+    while True:
+        later = [t for t in frames.finished[count - 1 :] if t > after]
+        if later:
+            return later[0]
         if time.monotonic() > deadline:
             raise TimeoutError(f"no rerun finished within {timeout} s")
         page.wait_for_timeout(10)
-    return frames.finished[count - 1]
 
 
 def day_slider(page):
@@ -216,7 +218,7 @@ def measure(code: Path, db: Path, moves: int, tag: str) -> dict:
                 thumb.focus()
                 t = time.monotonic()
                 page.keyboard.press("ArrowLeft")
-                times.append(wait_finished(page, frames, done + 1, MOVE_TIMEOUT_S) - t)
+                times.append(wait_finished(page, frames, done + 1, MOVE_TIMEOUT_S, after=t) - t)
                 # frames after the rerun (the map component's messages) count too
                 page.wait_for_timeout(SETTLE_S * 1000)
                 sizes.append(frames.bytes - start_bytes)

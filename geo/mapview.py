@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import folium
-from branca.element import Element, JavascriptLink, MacroElement
+from branca.element import CssLink, Element, JavascriptLink, MacroElement
 from folium.elements import JSCSSMixin
 from folium.map import Layer
 from folium.template import Template
@@ -73,6 +73,14 @@ UI = {lang: labels.table(lang) for lang in labels.LANGUAGES}
 LEAFLET_JS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"
 LEAFLET_CSS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css"
 TIMELINE_JS = "https://cdn.jsdelivr.net/npm/leaflet.timeline@1.6.0/dist/leaflet.timeline.min.js"
+_CLUSTER = "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/"
+MARKERCLUSTER_JS = _CLUSTER + "leaflet.markercluster.js"  # inlined from folium-offline, like Leaflet
+MARKERCLUSTER_CSS = (_CLUSTER + "MarkerCluster.css", _CLUSTER + "MarkerCluster.Default.css")
+# Places on the map before overlapping markers are clustered: a week of the corpus draws 50–150
+# places, readable as circles at zoom 7; a month or more at 100k events draws several hundred.
+CLUSTER_MIN_PLACES = 300
+# From this zoom on (a governorate fills the map) every place is its own circle again.
+CLUSTER_BELOW_ZOOM = 9
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 
@@ -679,7 +687,46 @@ var {{ this.get_name() }} = (function () {
   drawRegions(layer.time);
   window.geoTimelineSlider = slider;
   {% else %}
-  layer = L.geoJSON(data, options);
+  // One marker per place: the incidents there listed in its popup, the circle sized by all their
+  // reports; when the view draws many places, markers that overlap at a low zoom are clustered.
+  var at = {}, order = [];
+  data.features.forEach(function (f) {
+    var k = f.properties.pi;
+    if (!at[k]) {
+      at[k] = {type: "Feature", geometry: f.geometry, properties: {pi: k, place: f.properties.place, items: []}};
+      order.push(k);
+    }
+    at[k].properties.items.push(f.properties);
+  });
+  data = {type: "FeatureCollection", features: order.map(function (k) { return at[k]; })};
+  var markers = L.geoJSON(data, {
+    pointToLayer: function (f, latlng) {
+      var items = f.properties.items, n = 0, done = false, top = items[0];
+      items.forEach(function (p) {
+        n += p.reps.length; done = done || p.s === "happened";
+        if (p.reps.length > top.reps.length) { top = p; }
+      });
+      var c = meta.colours[top.t] || "#555555";
+      var mk = L.circleMarker(latlng, {radius: radius(n), color: done ? "#222222" : c, weight: done ? 1 : 2.5,
+        dashArray: done ? null : "3 3", fillColor: c, fillOpacity: done ? 0.8 : 0, opacity: 0.9});
+      mk.bindTooltip(el("span", null, (items.length > 1 ? items.length + " " + meta.ui.here + " · " : "") +
+        n + " " + meta.ui.reports_n), {direction: "top"});
+      return mk;
+    },
+    onEachFeature: function (f, l) {
+      l.bindPopup(function () {
+        var items = f.properties.items.slice().sort(function (x, y) { return y.day - x.day; });
+        return frame(placeHead(f.properties.place), items.length > 1 ? items.length + " " + meta.ui.here : "", items);
+      }, {maxWidth: 400, minWidth: 260});
+    }
+  });
+  if ({{ this.cluster_below }} > 0 && L.markerClusterGroup) {
+    layer = L.markerClusterGroup({disableClusteringAtZoom: {{ this.cluster_below }}, maxClusterRadius: 30,
+      showCoverageOnHover: false, spiderfyOnMaxZoom: false});
+    layer.addLayers(markers.getLayers());
+  } else {
+    layer = markers;
+  }
   layer.addTo(map);
   drawRegions(null);
   {% endif %}
@@ -714,6 +761,11 @@ var {{ this.get_name() }} = (function () {
         self.window_days = view.window_days
         self.default_js = [("timeline", TIMELINE_JS)] if timeline else []
         self.default_css = []
+        places = {r[0] for r in payload["rows"] if r[-1] == POINT}
+        self.cluster_below = CLUSTER_BELOW_ZOOM if not timeline and len(places) > CLUSTER_MIN_PLACES else 0
+        if self.cluster_below:
+            self.default_js.append(("markercluster", MARKERCLUSTER_JS))
+            self.default_css = [("markercluster_css", url) for url in MARKERCLUSTER_CSS]
         placed = [i for i in incidents if i.event_date and i.place]
         first = min((i.event_date for i in placed), default=view.day)
         last = max((i.date_last or i.event_date for i in placed), default=view.day)
@@ -727,6 +779,8 @@ var {{ this.get_name() }} = (function () {
         figure = self.get_root()
         for name, url in self.default_js:
             figure.header.add_child(JavascriptLink(url), name=name)
+        for i, (name, url) in enumerate(self.default_css):
+            figure.header.add_child(CssLink(url), name=f"{name}{i}")
         module = self._template.module
         figure.header.add_child(Element(module.header(self, kwargs)), name="geo_style")
         figure.script.add_child(_RawScript(module.script(self, kwargs)), name=self.get_name())
