@@ -271,13 +271,27 @@ def _pix(place_ids: pd.Series, index: dict[str, int]) -> np.ndarray:
     return place_ids.map(index).fillna(-1).astype(np.int32).to_numpy()
 
 
-def _keys(types: pd.Series, subs: pd.Series) -> np.ndarray:
-    """The map's type key of each (event_type, sub_event_type) pair ("" when it has none)."""
-    pairs = pd.Series(list(zip(types.fillna(""), subs.fillna(""), strict=True)), dtype=object)
-    return pairs.map(lambda p: _TYPE_OF_PAIR.get(p, "")).to_numpy(dtype=object)
+class _Codes:
+    """A text column as small integer codes (no Python string per row) and its distinct values."""
+
+    def __init__(self, values: pd.Series) -> None:
+        cat = pd.Categorical(values.fillna("").astype(str))
+        self.codes = cat.codes.astype(np.int32)
+        self.values = list(cat.categories)
+
+    def isin(self, wanted) -> np.ndarray:
+        wanted = set(wanted)
+        return np.isin(self.codes, [i for i, v in enumerate(self.values) if v in wanted])
 
 
-# ---------------------------------------------------------------------------------- the view core
+def _keys(types: pd.Series, subs: pd.Series) -> _Codes:
+    """The map's type key of each (event_type, sub_event_type) pair ("" when it has none), as codes."""
+    pairs = _Codes(types.fillna("").astype(str) + "\x1f" + subs.fillna("").astype(str))
+    keys = [_TYPE_OF_PAIR.get(tuple(v.split("\x1f", 1)), "") for v in pairs.values]
+    out = _Codes(pd.Series(["", *keys]))  # the key of each pair, as codes of their own
+    pairs.codes = out.codes[1:][pairs.codes] if keys else pairs.codes
+    pairs.values = out.values
+    return pairs
 
 
 class _Rows:
@@ -289,9 +303,8 @@ class _Rows:
         self.day = np.where(self.has_day, day, 0).astype(np.int64)
         self.last = np.where(pd.isna(last), self.day, last).astype(np.int64)
         self.key = _keys(frame["event_type"], frame["sub_event_type"])
-        self.actor1 = frame["actor1"].fillna("").to_numpy(dtype=object)
-        self.actor2 = frame["actor2"].fillna("").to_numpy(dtype=object)
-        self.status = frame["status"].fillna("").to_numpy(dtype=object)
+        self.actor1, self.actor2 = _Codes(frame["actor1"]), _Codes(frame["actor2"])
+        self.status = _Codes(frame["status"])
 
     def mask(self, view, places: _Places, by_date: bool) -> np.ndarray:
         """mapview._Filters.passes, vectorised."""
@@ -303,16 +316,15 @@ class _Rows:
         if by_date:
             m &= (self.day <= _day(view.day)) & (self.last >= _day(view.first_day))
         if view.event_types:
-            m &= np.isin(self.key, list(view.event_types))
+            m &= self.key.isin(view.event_types)
         if view.actors:
-            wanted = list(view.actors)
-            m &= np.isin(self.actor1, wanted) | np.isin(self.actor2, wanted)
+            m &= self.actor1.isin(view.actors) | self.actor2.isin(view.actors)
         if view.statuses:
-            m &= np.isin(self.status, list(view.statuses))
+            m &= self.status.isin(view.statuses)
         if view.hide_talks_abroad:
             abroad = np.zeros(len(m), bool)
             abroad[m] = places.abroad[self.pix[m]]
-            m &= ~((self.key == "talks") & abroad)
+            m &= ~(self.key.isin(["talks"]) & abroad)
         return m
 
 
@@ -351,6 +363,10 @@ def _give_back_memory() -> None:
     import ctypes
     import ctypes.util
 
+    import pyarrow as pa
+
+    with suppress(AttributeError, NotImplementedError):
+        pa.default_memory_pool().release_unused()
     with suppress(OSError, AttributeError, TypeError):
         ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
 
