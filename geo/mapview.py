@@ -721,6 +721,7 @@ var {{ this.get_name() }} = (function () {
     }
   });
   if ({{ this.cluster_below }} > 0 && L.markerClusterGroup) {
+    map.options.maxZoom = map.options.maxZoom || {{ this.max_zoom }};  // clustering needs one (no tiles)
     layer = L.markerClusterGroup({disableClusteringAtZoom: {{ this.cluster_below }}, maxClusterRadius: 30,
       showCoverageOnHover: false, spiderfyOnMaxZoom: false});
     layer.addLayers(markers.getLayers());
@@ -763,6 +764,7 @@ var {{ this.get_name() }} = (function () {
         self.default_css = []
         places = {r[0] for r in payload["rows"] if r[-1] == POINT}
         self.cluster_below = CLUSTER_BELOW_ZOOM if not timeline and len(places) > CLUSTER_MIN_PLACES else 0
+        self.max_zoom = MAX_ZOOM
         if self.cluster_below:
             self.default_js.append(("markercluster", MARKERCLUSTER_JS))
             self.default_css = [("markercluster_css", url) for url in MARKERCLUSTER_CSS]

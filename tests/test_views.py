@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import random
+import re
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -18,6 +19,7 @@ from geo.incidents import group_incidents
 from geo.model import ACTORS, EVENT_TYPES, Event
 from geo.store import _EVENT_COLUMNS, Store, _event_values, _insert
 from geo.views import StoreView
+from tests.conftest_browser import browser as browser  # noqa: F401  (module fixture)
 from tests.test_ingest_parallel import corpus_slice as corpus_slice  # noqa: F401  (session fixtures)
 from tests.test_ingest_parallel import reference as reference  # noqa: F401
 
@@ -111,6 +113,7 @@ def test_span_is_the_dashboards_span(reference):
 # ---------------------------------------------------------------------------------- 20k events
 
 SYNTHETIC = 20_000
+SYNTHETIC_PLACES = 400  # more than mapview.CLUSTER_MIN_PLACES, so a long window clusters
 SETTLEMENTS = {"city", "town", "village", "neighbourhood"}
 # A week of 20k events spread over a year is ~400 reports: the map's data for it stays far below
 # what the whole store would need (~10 MB); the dashboard's bar is 1 MB per move.
@@ -120,7 +123,7 @@ WEEK_PAYLOAD_MAX = 1_000_000
 def _synthetic(n: int) -> list[Event]:
     rnd = random.Random(11)
     places = [p for p in gazetteer.load().places.values() if p.country == "SY" and p.kind in SETTLEMENTS]
-    places = rnd.sample(places, 300)
+    places = rnd.sample(places, SYNTHETIC_PLACES)
     out = []
     for i in range(n):
         p = rnd.choice(places)
@@ -161,9 +164,55 @@ def test_20k_events_no_record_per_event_and_a_bounded_week(big, tmp_path, monkey
     shown = cols.select_events(view)
     incidents = cols.view_incidents(view)
     assert 0 < len(shown) < SYNTHETIC // 20
-    assert sum(len(i.reports) for i in incidents) == len(shown)
+    # what is drawn is the window's reports (an incident joins reports a day apart), not the store's
+    near = (view.first_day - timedelta(days=2), view.day + timedelta(days=2))
+    assert all(near[0] <= r.event_date <= near[1] for i in incidents for r in i.reports)
+    assert len(shown) // 2 < sum(len(i.reports) for i in incidents) < 2 * len(shown)
     layer = mapview.EventLayer(incidents, view)
     assert len(layer.data_json.encode("utf-8")) <= WEEK_PAYLOAD_MAX
     # a second load of the same store reads the derivation from the cache: the same incidents
     again = StoreView.load(Store(big, read_only=True))
     assert _seen(again.view_incidents(view)) == _seen(incidents)
+
+
+def _page(incidents, view) -> str:
+    m = mapview.build_map([], [], {}, None, view, tiles=False, incidents=incidents)
+    return mapview.map_html(m)
+
+
+def test_places_drawn_once_and_crowded_views_cluster_offline(big, browser, tmp_path):  # noqa: F811
+    cols = StoreView.load(Store(big, read_only=True), isolate=False)
+    day = mapview.View(day=date(2017, 6, 30), window="day")
+    year = mapview.View(day=date(2017, 12, 31), window="400")
+    few, many = cols.view_incidents(day), cols.view_incidents(year)
+    places_few = {i.place.place_id for i in few}
+    assert len(places_few) < len(few), "some incidents of the day share a place"
+    assert len({i.place.place_id for i in many}) > mapview.CLUSTER_MIN_PLACES
+    assert mapview.EventLayer(few, day).cluster_below == 0
+    assert mapview.EventLayer(many, year).cluster_below == mapview.CLUSTER_BELOW_ZOOM
+    for incidents, view, clustered in ((few, day, False), (many, year, True)):
+        page = _page(incidents, view)
+        below = int(re.search(r"if \((\d+) > 0 && L\.markerClusterGroup\)", page).group(1))
+        assert below == (mapview.CLUSTER_BELOW_ZOOM if clustered else 0)
+        assert "cdnjs.cloudflare.com" not in page and "cdn.jsdelivr.net" not in page  # all inlined
+        path = tmp_path / f"map-{clustered}.html"
+        path.write_text(page, encoding="utf-8")
+        tab = browser.new_page()
+        tab.route("http*://**", lambda route: route.abort())  # offline
+        tab.goto(path.as_uri())
+        tab.wait_for_function("() => window.geoEventLayer", timeout=30_000)
+        assert tab.evaluate("() => typeof L.markerClusterGroup === 'function'") is clustered
+        assert (
+            tab.evaluate(
+                "() => !!L.MarkerClusterGroup && window.geoEventLayer instanceof L.MarkerClusterGroup"
+            )
+            is clustered
+        )
+        drawn = tab.evaluate(
+            """() => { const out = []; window.geoEventLayer.eachLayer(l => out.push(
+                   l.feature.properties.items.map(p => p.reps.length))); return out; }"""
+        )
+        tab.close()
+        places = {i.place.place_id for i in incidents}
+        assert len(drawn) == len(places), "one circle per place"
+        assert sorted(n for items in drawn for n in items) == sorted(len(i.reports) for i in incidents)
