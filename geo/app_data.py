@@ -71,8 +71,18 @@ CONTROL_DAYS_KEPT = 32
 @st.cache_resource(max_entries=CONTROL_DAYS_KEPT)
 def control_bundle(path: str, version: tuple, day: date):
     """Control as of `day` from the timeline derived once per version, and the areas it implies."""
+    from geo.territory import is_stale
+
     controls = load_view(path, version).controls(day)
-    return controls, mapview.control_shading_safe(controls, day)
+    # The areas depend on who holds what and which evidence is old, not on the day as such: most
+    # consecutive days share them, so a slider move usually reuses the shading of the day before.
+    key = tuple((c.place.place_id, c.controller, c.since, c.contested, is_stale(c, day)) for c in controls)
+    return controls, _shading(path, version, key, day, controls)
+
+
+@st.cache_resource(max_entries=CONTROL_DAYS_KEPT)
+def _shading(path: str, version: tuple, key: tuple, _day: date, _controls: list):
+    return mapview.control_shading_safe(_controls, _day)
 
 
 @st.cache_resource

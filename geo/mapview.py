@@ -1385,12 +1385,15 @@ def control_timeline(all_events: Sequence[Event], first: date, last: date, step_
     a row per stretch of days one holder keeps a place, so the file grows with changes, not days."""
     from geo import territory
 
+    # One timeline for all the days (control_as_of is build_timeline(events).as_of(day)); a
+    # geo.views.StoreView has it derived already.
+    timeline = getattr(all_events, "timeline", None) or territory.build_timeline(all_events)
     open_rows: dict[str, list] = {}
     rows: list[list] = []
     day = first
     while day <= last:
         today = {}
-        for c in territory.control_as_of(all_events, day):
+        for c in timeline.as_of(day):
             if math.isfinite(c.place.lat) and math.isfinite(c.place.lon):
                 today[c.place.place_id] = c
         n = _days(day)

@@ -83,6 +83,10 @@ def _same_as_records(db) -> None:
     assert cols.select_events(loose, by_date=False) == mapview.select(events, loose, by_date=False)
     for day in (first, first + (last - first) / 2, last):
         assert cols.controls(day) == territory.control_as_of(events, day)
+    step = max(1, (last - first).days // 40)  # the snapshot's control per day, from the one timeline
+    assert mapview.control_timeline(cols, first, last, step) == mapview.control_timeline(
+        events, first, last, step
+    )
     assert list(cols) == events  # iterating gives every record, in the store's order
 
 
