@@ -7,7 +7,7 @@ happenings on the time line, as a longer archive would be; back, because the rea
 publication dates after 2100 and 18 copies forward would pass it). The stores are cached in /tmp and reused.
 
 Then the real Streamlit server is started on loopback (a subprocess on a free port) for each store,
-once with the code of this checkout and once with the code at BASELINE_COMMIT (a git worktree), and a
+once with the code of this checkout's HEAD and once with the code at BASELINE_COMMIT (git worktrees), and a
 headless Chromium (Playwright, /usr/bin/chromium) opens the map page and moves the day slider
 MOVES times with the keyboard. Measured, for each:
 - the server's RSS (psutil, children included) after the first page and after the moves;
@@ -235,14 +235,24 @@ def measure(code: Path, db: Path, moves: int, tag: str) -> dict:
     return out
 
 
-def baseline_tree() -> Path:
-    """A git worktree of BASELINE_COMMIT (today's code) in /tmp, made once."""
-    tree = Path("/tmp/dashscale-old")
+def tree_at(commit: str, tree: Path) -> Path:
+    """A git worktree of `commit` in /tmp (made once, moved to `commit` on later runs)."""
     if not (tree / "dashboard.py").exists():
-        subprocess.run(
-            ["git", "worktree", "add", "--detach", str(tree), BASELINE_COMMIT], cwd=ROOT, check=True
-        )
+        subprocess.run(["git", "worktree", "add", "--detach", str(tree), commit], cwd=ROOT, check=True)
+    else:
+        subprocess.run(["git", "checkout", "-q", "--detach", commit], cwd=tree, check=True)
     return tree
+
+
+def baseline_tree() -> Path:
+    """Today's code (BASELINE_COMMIT)."""
+    return tree_at(BASELINE_COMMIT, Path("/tmp/dashscale-old"))
+
+
+def head_tree() -> Path:
+    """The committed code of this checkout (HEAD), not its working files: others may be mid-edit."""
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True)
+    return tree_at(head.stdout.strip(), Path("/tmp/dashscale-new"))
 
 
 def summary(r: dict) -> str:
@@ -260,6 +270,7 @@ def main() -> None:
     ap.add_argument("--moves", type=int, default=20)
     ap.add_argument("--build-only", action="store_true")
     ap.add_argument("--no-baseline", action="store_true")
+    ap.add_argument("--working-tree", action="store_true", help="measure the working files, not HEAD")
     args = ap.parse_args()
     stores = {}
     for size in args.sizes.split(","):
@@ -267,7 +278,8 @@ def main() -> None:
         print(size, stores[size], flush=True)
     if args.build_only:
         return
-    codes = {"new": ROOT} | ({} if args.no_baseline else {f"old ({BASELINE_COMMIT})": baseline_tree()})
+    new = ROOT if args.working_tree else head_tree()
+    codes = {"new": new} | ({} if args.no_baseline else {f"old ({BASELINE_COMMIT})": baseline_tree()})
     results = {}
     for size, db in stores.items():
         for name, code in codes.items():
