@@ -197,6 +197,7 @@ _INTENT = _cue("intent")
 _ALLY_BEFORE = _cue("ally_before")
 _SPONSOR_BEFORE = _cue("sponsor_before")
 _FROM = _cue("from")
+_AGAINST_WORD = normalize("ضد")
 # «حملة لطرد المقاتلين الأكراد», «هجوم على قوات النظام»: the side attacked
 _AGAINST = _cue("against")
 _OPPONENT_NOUNS = _cue("opponent_nouns")
@@ -786,7 +787,9 @@ def _object_masdar(t: _Trigger, toks: list[_Tok], words: list[str]) -> bool:
     return _strip(words[t.tok - 1]) not in _VERB_LEAD
 
 
-def _actor1(t: _Trigger, hits: list[_ActorHit], clause_end: int, passive: bool = False) -> tuple[str, str]:
+def _actor1(
+    t: _Trigger, hits: list[_ActorHit], clause_end: int, passive: bool = False, words: list[str] = ()
+) -> tuple[str, str]:
     """(actor key, basis). The agent of «من قبل/على يد» first; then the immediate subject/genitive, then
     the nearest one before the trigger. After a passive («تم طرد التنظيم») the side right after the
     masdar is the one acted on, not the actor.
@@ -810,6 +813,10 @@ def _actor1(t: _Trigger, hits: list[_ActorHit], clause_end: int, passive: bool =
         if t.last < h.tok <= t.last + 3 and h.role in after_roles:
             return h.key, "after"
     before = [h for h in hits if h.tok < t.tok and h.role in roles | {"from"}]
+    if t.kind == "take":  # «شنت تركيا عملية ضد الوحدات الكردية …، واستولت على المدينة»: «ضد» is no partitive
+        before = [
+            h for h in before if not (h.role == "from" and h.tok > 0 and words[h.tok - 1] == _AGAINST_WORD)
+        ]
     if before:
         return (before[0] if diplomatic else before[-1]).key, "before"
     speakers = [h for h in hits if h.tok < t.tok and h.role == "speaker" and h.key != "United Nations"]
@@ -1038,7 +1045,7 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
         # actors; «المدعومة بغارات التحالف»: the backer struck, but the story goes on with the backed side
         backing = bool(_bare(words[max(0, t.tok - 2) : t.tok]) & _ALLY_BEFORE)
         passive = (t.tok > 0 and _strip(words[t.tok - 1]) in _PASSIVE_AUX) or _object_masdar(t, toks, words)
-        a1, basis = _actor1(t, hits, clause_end, passive)
+        a1, basis = _actor1(t, hits, clause_end, passive, words)
         repelled = status == "failed" and t.kind in ("armed_clash", "advance")
         attacker = next(
             (h for h in hits if t.last < h.tok <= t.last + 3 and words[h.tok].startswith("ل")), None

@@ -835,3 +835,12 @@ def test_an_aim_in_the_clause_before_kama_does_not_reach_the_taking_after_it():
     assert (ev.actor1, ev.place.name_en, ev.status) == ("Syrian government", "Morek", "happened")
     text = "يتفاوض فيلق الرحمن مع وفد من الأمم المتحدة لوقف إطلاق النار في بلدة مورك."
     assert not _of(_events(text, ["مورك"]), "agreement")
+
+
+def test_the_side_fought_against_is_no_taker_of_a_coordinated_taking():
+    text = (
+        "وشنت تركيا عملية برية ضد وحدات حماية الشعب الكردية في مدينة الرقة، واستولت على المدينة في 18 يونيو."
+    )
+    span = _span(text, "18 يونيو", date(2017, 6, 18))
+    ev = _one(_events(text, ["الرقة"], [span]), "nsa_overtakes")
+    assert (ev.actor1, ev.event_date) == ("Turkey", date(2017, 6, 18))
