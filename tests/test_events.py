@@ -844,3 +844,10 @@ def test_the_side_fought_against_is_no_taker_of_a_coordinated_taking():
     span = _span(text, "18 يونيو", date(2017, 6, 18))
     ev = _one(_events(text, ["الرقة"], [span]), "nsa_overtakes")
     assert (ev.actor1, ev.event_date) == ("Turkey", date(2017, 6, 18))
+
+
+def test_counted_fighters_leaving_are_a_withdrawal_and_civilians_alone_are_not():
+    text = "وأفاد التلفزيون بأن 27 مسلحا و182 مدنيا خرجوا من بلدة مورك، الخميس."
+    assert _one(_events(text, ["مورك"]), "withdrawal").place.name_en == "Morek"
+    text = "وأفاد التلفزيون بأن 182 مدنيا خرجوا من بلدة مورك، الخميس."
+    assert not _of(_events(text, ["مورك"]), "withdrawal")
