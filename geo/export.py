@@ -1,9 +1,9 @@
-"""Events in the export schema: CSV a spreadsheet opens safely, and GeoJSON.
+"""Exports in one schema (SCHEMA: ACLED's 31 columns in ACLED's order, then ours; docs/EXPORT.md).
 
-One row builder serves every input (Event records, export-row dicts, or a pandas DataFrame of
-export rows such as the dashboard's filtered table), so the CSV of a view and of the CLI agree.
-`admin1` is the governorate's English name (as ACLED's admin1 is a name), falling back to the
-OCHA P-code when the gazetteer has no English name for it.
+CSV and GeoJSON, from the CLI and from every dashboard download, are one row per incident
+(geo/incidents.py); JSON Lines (`mention_rows`) is one row per event mention with its incident_id.
+Every CSV cell is formula-safe (`safe_cell`). `event_row`/`rows` are the store's and the dashboard
+table's per-mention columns (geo.model.EXPORT_COLUMNS), not an export file.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 
-from geo.model import EXPORT_COLUMNS, Event
+from geo.model import EXPORT_COLUMNS, Event, Place
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Quote marks a reader (or a spreadsheet's import) may drop before it looks at the first character.
@@ -144,43 +144,6 @@ def safe_cell(value):
     return "'" + text if formula_lead(text) in _FORMULA_STARTS else text
 
 
-def _write_rows(data, fp) -> None:
-    writer = csv.writer(fp, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow(EXPORT_COLUMNS)
-    for row in rows(data):
-        writer.writerow([safe_cell(row[c]) for c in EXPORT_COLUMNS])
-
-
-def write_csv(data, fp) -> None:
-    """CSV with exactly EXPORT_COLUMNS, UTF-8 with a BOM (so Excel reads the Arabic).
-
-    `fp` is a path, a binary stream, or a text stream (the BOM is then written as U+FEFF).
-    """
-    if isinstance(fp, (str, Path)):
-        with open(fp, "w", encoding="utf-8-sig", newline="") as out:
-            _write_rows(data, out)
-    elif isinstance(fp, io.TextIOBase) or hasattr(fp, "encoding"):
-        fp.write("\ufeff")
-        _write_rows(data, fp)
-    else:
-        text = io.TextIOWrapper(fp, encoding="utf-8-sig", newline="")
-        _write_rows(data, text)
-        text.flush()
-        text.detach()
-
-
-def csv_bytes(data) -> bytes:
-    """The CSV as bytes, e.g. for a download button."""
-    buf = io.BytesIO()
-    write_csv(data, buf)
-    return buf.getvalue()
-
-
-def write_csv_frame(df, fp) -> None:
-    """The dashboard's filtered table as CSV (same writer as the events)."""
-    write_csv(df, fp)
-
-
 def _feature(row: dict) -> dict | None:
     lat, lon = row.get("latitude"), row.get("longitude")
     if not isinstance(lat, numbers.Real) or not isinstance(lon, numbers.Real):
@@ -190,97 +153,261 @@ def _feature(row: dict) -> dict | None:
     return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": row}
 
 
-def to_geojson(data) -> dict:
-    """FeatureCollection of Point features [lon, lat]; events without coordinates are left out."""
-    feats = [f for f in map(_feature, rows(data)) if f is not None]
-    return {"type": "FeatureCollection", "features": feats}
+# ---------------------------------------------------------------------------------- the one schema
+# Every export file (the CLI's CSV and GeoJSON, every dashboard download) is one row per incident
+# (geo/incidents.py), as ACLED publishes one row per event: ACLED's 31 columns in ACLED's order, then
+# ours. The JSON Lines export keeps the event mentions, in the same columns, each with its incident_id.
+# docs/EXPORT.md says what each column means, how it is filled and what stays empty.
+
+ACLED_COLUMNS = (
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
+    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
+    "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3",
+    "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
+    "fatalities", "tags", "timestamp",
+)  # fmt: skip
+OWN_COLUMNS = (
+    "incident_id", "reports", "article_ids", "event_ids", "outlets", "quote", "status", "confidence",
+    "place_id", "name_ar", "name_en", "date_last", "family", "region_level", "first_published",
+)  # fmt: skip
+SCHEMA = ACLED_COLUMNS + OWN_COLUMNS
+# A mention (JSON Lines) is one report: its own event and article id beside the incident it joined.
+MENTION_COLUMNS = SCHEMA + ("event_id", "article_id", "published")
+LIST_SEPARATOR = "; "  # joins outlets, ids and quotes in a CSV cell (ids and outlet names hold no «;»)
+QUOTE_SEPARATOR = " | "  # joins the reports' sentences in `notes` (a sentence may hold «;»)
+
+RULES = Path(__file__).resolve().parent / "rules"
+ACTOR_TYPES_FILE = RULES / "export_actor_types.jsonl"
+CIVILIAN_CUES_FILE = RULES / "export_civilian_targeting.jsonl"
+OUTLET_SCALES_FILE = RULES / "export_outlet_scales.jsonl"
+SOURCES = Path(__file__).resolve().parents[1] / "data" / "sources"
+
+# ACLED's disorder type of each event type ("Diplomacy" is ours: talks are no ACLED event).
+DISORDER = {
+    "Battles": "Political violence",
+    "Explosions/Remote violence": "Political violence",
+    "Violence against civilians": "Political violence",
+    "Protests": "Demonstrations",
+    "Riots": "Political violence; Demonstrations",
+    "Strategic developments": "Strategic developments",
+}
+# ACLED's actor categories in its codebook's order (its former codes 1–8): `interaction` names the
+# two categories of an event in this order, joined by «-», or one with " only".
+INTER_ORDER = (
+    "State forces", "Rebel group", "Political militia", "Identity militia", "Rioters", "Protesters",
+    "Civilians", "External/Other forces",
+)  # fmt: skip
+# ACLED's source scales in its codebook's order; an incident told by several scales joins them by «-».
+SCALE_ORDER = ("Local", "Subnational", "National", "Regional", "International", "New media", "Other")
+# ISO 3166 numeric codes, ACLED's `iso`, of the countries the corpus reports events in.
+ISO_NUMERIC = {
+    "SY": 760, "TR": 792, "IQ": 368, "LB": 422, "JO": 400, "IL": 376, "PS": 275, "IR": 364,
+    "RU": 643, "US": 840, "CH": 756, "KZ": 398, "SA": 682, "EG": 818, "FR": 250, "GB": 826,
+    "DE": 276, "BE": 56, "AT": 40, "QA": 634, "AE": 784, "CY": 196,
+}  # fmt: skip
+# ACLED's region of the Middle East countries above; other countries' regions are left empty.
+MIDDLE_EAST = frozenset({"SY", "TR", "IQ", "LB", "JO", "IL", "PS", "IR", "SA", "QA", "AE", "CY", "EG"})
+REGION = "Middle East"
 
 
-def frame_to_geojson(df) -> dict:
-    return to_geojson(df)
+def _jsonl(path: Path) -> list[dict]:
+    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
 
 
-def geojson_text(data) -> str:
-    return json.dumps(to_geojson(data), ensure_ascii=False)
+@lru_cache(maxsize=1)
+def actor_types() -> dict[str, str]:
+    """Actor key → ACLED's category of it (geo/rules/export_actor_types.jsonl)."""
+    return {r["actor"]: r["inter"] for r in _jsonl(ACTOR_TYPES_FILE)}
 
 
-# ---------------------------------------------------------------------------------- incidents
-# One row per incident (geo/incidents.py), as ACLED publishes one row per event: the place, date,
-# actors and fatalities the reports best support, how many reports there are, every outlet and the ids
-# of the articles and event mentions behind it. The JSON Lines export keeps the mentions instead.
+@lru_cache(maxsize=1)
+def civilian_cues() -> tuple[str, ...]:
+    from geo.text import normalize
 
-INCIDENT_COLUMNS = (
-    "incident_id",
-    "event_date",
-    "date_last",
-    "time_precision",
-    "event_type",
-    "sub_event_type",
-    "family",
-    "status",
-    "actor1",
-    "actor2",
-    "location",
-    "location_en",
-    "admin1",
-    "country",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "region_level",
-    "fatalities",
-    "reports",
-    "sources",
-    "article_ids",
-    "event_ids",
-    "first_published",
-    "quote",
-    "place_id",
-)
-LIST_SEPARATOR = "; "  # joins sources and ids in a CSV cell (ids and outlet names hold no «;»)
+    return tuple(normalize(r["cue"]) for r in _jsonl(CIVILIAN_CUES_FILE))
+
+
+@lru_cache(maxsize=1)
+def outlet_scales() -> dict[str, str]:
+    return {r["outlet"]: r["scale"] for r in _jsonl(OUTLET_SCALES_FILE)}
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    path = SOURCES / "iso3166_countries_ar.csv"
+    if not path.is_file():
+        return {"SY": "Syria"}
+    with open(path, encoding="utf-8", newline="") as f:
+        names = {r["iso2"]: r["name_en"] for r in csv.DictReader(f)}
+    return names | {"SY": "Syria"}
+
+
+def _read_rows(name: str) -> list[dict]:
+    path = SOURCES / name
+    if not path.is_file():
+        return []
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+_COUNTY_WORD = "منطقة "  # WOF's Arabic county names read «منطقة دوما»; OCHA's district is «دوما»
+
+
+@lru_cache(maxsize=1)
+def _districts() -> tuple[dict[str, str], dict[str, str]]:
+    """(OCHA P-code → English name of its district or sub-district, WOF id → its county as OCHA names
+    that district: matched by Arabic name within the governorate, else WOF's own English name)."""
+    rows = _read_rows("opensyria_admin1_3.csv")
+    ocha = {r["ocha_pcode"]: r["name_en"] for r in rows}
+    by_ar = {(r["ocha_pcode"][:4], r["name_ar"]): r["name_en"] for r in rows if r["admin_level"] == "2"}
+    wof = {}
+    for r in _read_rows("wof_sy_places.csv"):
+        if r["wof_county_name"]:
+            ar = r["wof_county_name_ara"].removeprefix(_COUNTY_WORD).strip()
+            wof[r["wof_id"]] = by_ar.get((r["adm1_pcode_pip"], ar), r["wof_county_name"])
+    return ocha, wof
+
+
+def admin2_3(p: Place | None) -> tuple[str, str]:
+    """The district and sub-district the gazetteer gives a place: an OCHA district or sub-district row
+    has its own P-code (SYxxxx, SYxxxxxx); a Who's On First place its county (WOF's district); else ""."""
+    if p is None:
+        return "", ""
+    ocha, wof = _districts()
+    if p.place_id.startswith("ocha:"):
+        code = p.place_id[5:]
+        sub = ocha.get(code, "") if len(code) == 8 else ""
+        return (ocha.get(code[:6], "") if len(code) >= 6 else ""), sub
+    if p.place_id.startswith("wof:"):
+        return wof.get(p.place_id[4:], ""), ""
+    return "", ""
+
+
+def interaction(inter1: str, inter2: str) -> str:
+    """ACLED's interaction: the two categories in the codebook's order joined by «-», one alone with
+    " only" ("Rebel group only"), "" when actor1 has no category."""
+    if not inter1:
+        return ""
+    if not inter2:
+        return f"{inter1} only"
+    rank = {c: i for i, c in enumerate(INTER_ORDER)}
+    return "-".join(sorted((inter1, inter2), key=lambda c: rank.get(c, len(rank))))
+
+
+def targets_civilians(event_type: str, quotes: Iterable[str]) -> bool:
+    """ACLED's civilian_targeting: violence whose sentence says civilians were the target."""
+    if event_type == "Violence against civilians":
+        return True
+    if DISORDER.get(event_type) != "Political violence":
+        return False
+    from geo.text import normalize
+
+    return any(cue in normalize(q) for q in quotes for cue in civilian_cues())
+
+
+def source_scale(outlets: Iterable[str]) -> str:
+    scales = {outlet_scales().get(o, "") for o in outlets} - {""}
+    return "-".join(s for s in SCALE_ORDER if s in scales)
 
 
 def _unique(values: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(v for v in values if v))
 
 
-def incident_row(inc) -> dict:
-    """An incident as a dict keyed by INCIDENT_COLUMNS; sources and ids are lists (in report order)."""
-    from geo.incidents import region_level
-
-    p, reps = inc.place, inc.reports
+def _place_cells(p: Place | None) -> dict:
+    admin2, admin3 = admin2_3(p)
+    country = p.country if p else ""
     return {
-        "incident_id": inc.incident_id,
-        "event_date": _iso(inc.event_date),
-        "date_last": _iso(inc.date_last),
-        "time_precision": inc.time_precision,
-        "event_type": inc.event_type,
-        "sub_event_type": inc.sub_event_type,
-        "family": inc.family,
-        "status": inc.status,
-        "actor1": inc.actor1,
-        "actor2": inc.actor2,
-        "location": p.name_ar if p else "",
-        "location_en": p.name_en if p else "",
+        "iso": ISO_NUMERIC.get(country),
+        "region": REGION if country in MIDDLE_EAST else "",
+        "country": _country_names().get(country, country),
         "admin1": (p.admin1_en or p.admin1) if p else "",
-        "country": p.country if p else "",
+        "admin2": admin2,
+        "admin3": admin3,
+        "location": (p.name_en or p.name_ar) if p else "",
         "latitude": round(p.lat, 5) if p else None,
         "longitude": round(p.lon, 5) if p else None,
-        "geo_precision": inc.geo_precision,
-        "region_level": region_level(p, inc.geo_precision),
-        "fatalities": inc.fatalities,
-        "reports": len(reps),
-        "sources": _unique(r.source for r in reps),
-        "article_ids": _unique(r.article_id for r in reps),
-        "event_ids": [r.event_id for r in reps],
-        "first_published": _iso(min((r.published for r in reps if r.published), default=None)),
-        "quote": reps[0].quote if reps else "",
         "place_id": p.place_id if p else "",
+        "name_ar": p.name_ar if p else "",
+        "name_en": p.name_en if p else "",
     }
 
 
-def incident_rows(incidents) -> list[dict]:
-    return [incident_row(i) for i in incidents]
+def _coded(event_type: str, actor1: str, actor2: str, quotes: list[str]) -> dict:
+    inter1, inter2 = actor_types().get(actor1, ""), actor_types().get(actor2, "") if actor2 else ""
+    return {
+        "disorder_type": DISORDER.get(event_type, ""),
+        "inter1": inter1,
+        "inter2": inter2,
+        "interaction": interaction(inter1, inter2),
+        "civilian_targeting": "Civilian targeting" if targets_civilians(event_type, quotes) else "",
+    }
+
+
+def export_time() -> int:
+    """ACLED's timestamp: when the row was written, in Unix seconds."""
+    return int(datetime.now(UTC).timestamp())
+
+
+def incident_row(inc, timestamp: int | None = None) -> dict:
+    """An incident in SCHEMA; outlets and ids are lists (in report order), notes joins the quotes."""
+    from geo.incidents import region_level
+
+    p, reps = inc.place, inc.reports
+    quotes = _unique(r.quote for r in reps)
+    outlets = _unique(r.source for r in reps)
+    pid = p.place_id if p else ""
+    row = {
+        "event_id_cnty": inc.incident_id,
+        "event_date": _iso(inc.event_date),
+        "year": inc.event_date.year if inc.event_date else None,
+        "time_precision": inc.time_precision,
+        "event_type": inc.event_type,
+        "sub_event_type": inc.sub_event_type,
+        "actor1": inc.actor1,
+        "assoc_actor_1": "",
+        "actor2": inc.actor2,
+        "assoc_actor_2": "",
+        **_coded(inc.event_type, inc.actor1, inc.actor2, quotes),
+        **_place_cells(p),
+        "geo_precision": inc.geo_precision,
+        "source": LIST_SEPARATOR.join(outlets),
+        "source_scale": source_scale(outlets),
+        "notes": QUOTE_SEPARATOR.join(quotes),
+        "fatalities": int(inc.fatalities or 0),
+        "tags": "",
+        "timestamp": export_time() if timestamp is None else timestamp,
+        "incident_id": inc.incident_id,
+        "reports": len(reps),
+        "article_ids": _unique(r.article_id for r in reps),
+        "event_ids": [r.event_id for r in reps],
+        "outlets": outlets,
+        "quote": reps[0].quote if reps else "",
+        "status": inc.status,
+        "confidence": round(sum(r.place_id == pid for r in reps) / len(reps), 2) if reps else None,
+        "date_last": _iso(inc.date_last),
+        "family": inc.family,
+        "region_level": region_level(p, inc.geo_precision),
+        "first_published": _iso(min((r.published for r in reps if r.published), default=None)),
+    }
+    return {c: row[c] for c in SCHEMA}
+
+
+def _incidents(data) -> list:
+    """Incidents of `data`: Incident records as they are; Event records grouped (geo/incidents.py)."""
+    from geo.incidents import group_incidents
+
+    data = list(data)
+    events = [x for x in data if isinstance(x, Event)]
+    return [x for x in data if not isinstance(x, (Event, dict))] + (group_incidents(events) if events else [])
+
+
+def export_rows(data, timestamp: int | None = None) -> list[dict]:
+    """SCHEMA rows of Incidents, of Events (grouped into incidents), or of dicts keyed by SCHEMA."""
+    data = list(data)
+    stamp = export_time() if timestamp is None else timestamp
+    out = [{c: _plain(x.get(c)) for c in SCHEMA} for x in data if isinstance(x, dict)]
+    return out + [incident_row(i, stamp) for i in _incidents(x for x in data if not isinstance(x, dict))]
 
 
 def _csv_cell(value):
@@ -304,193 +431,83 @@ def _with_text_stream(fp, write) -> None:
         text.detach()
 
 
-def write_incidents_csv(incidents, fp) -> None:
-    """One row per incident, INCIDENT_COLUMNS, formula-safe cells; lists joined with LIST_SEPARATOR."""
+def write_csv(data, fp, timestamp: int | None = None) -> None:
+    """One row per incident in SCHEMA, formula-safe cells, lists joined by LIST_SEPARATOR, UTF-8 with a
+    BOM (so Excel reads the Arabic). `fp` is a path, a binary stream or a text stream."""
 
     def write(out) -> None:
         writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-        writer.writerow(INCIDENT_COLUMNS)
-        for row in incident_rows(incidents):
-            writer.writerow([_csv_cell(row[c]) for c in INCIDENT_COLUMNS])
+        writer.writerow(SCHEMA)
+        for row in export_rows(data, timestamp):
+            writer.writerow([_csv_cell(row[c]) for c in SCHEMA])
 
     _with_text_stream(fp, write)
 
 
-def incidents_csv_bytes(incidents) -> bytes:
+def csv_bytes(data, timestamp: int | None = None) -> bytes:
+    """The CSV as bytes, e.g. for a download button."""
     buf = io.BytesIO()
-    write_incidents_csv(incidents, buf)
+    write_csv(data, buf, timestamp)
     return buf.getvalue()
 
 
-def incidents_geojson(incidents) -> dict:
-    """FeatureCollection, one Point per placed incident; `sources`, `article_ids`, `event_ids` are arrays."""
-    feats = [f for f in map(_feature, incident_rows(incidents)) if f is not None]
+def to_geojson(data, timestamp: int | None = None) -> dict:
+    """FeatureCollection, one Point [lon, lat] per placed incident, SCHEMA properties (ids as arrays)."""
+    feats = [f for f in map(_feature, export_rows(data, timestamp)) if f is not None]
     return {"type": "FeatureCollection", "features": feats}
 
 
-def mention_rows(events, incidents) -> list[dict]:
-    """Event mentions in the export schema, each with the `incident_id` it was grouped into."""
-    from geo.incidents import incident_of
-
-    of = incident_of(incidents)
-    return [{**row, "incident_id": of.get(row["event_id"], "")} for row in rows(events)]
+def geojson_text(data, timestamp: int | None = None) -> str:
+    return json.dumps(to_geojson(data, timestamp), ensure_ascii=False)
 
 
-# ---------------------------------------------------------------------------------- ACLED's columns
-# The CSV the dashboard hands out: ACLED's full column set in ACLED's order, then ours (docs/EXPORT.md
-# says what each column means and how it is filled). ACLED's own codebook: acleddata.com.
+def mention_row(ev: Event, inc, timestamp: int) -> dict:
+    """One event mention in MENTION_COLUMNS: ACLED's columns filled from the mention itself, with the
+    incident it was grouped into, that incident's report count, and the mention's own ids."""
+    from geo.incidents import region_level
 
-ACLED_COLUMNS = (
-    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
-    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
-    "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3",
-    "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
-    "fatalities", "tags", "timestamp",
-)  # fmt: skip
-OWN_COLUMNS = (
-    "event_id", "incident_id", "reports", "quote", "status", "confidence", "date_last", "article_id",
-    "published", "place_id", "location_ar", "location_en",
-)  # fmt: skip
-ACLED_EXPORT_COLUMNS = ACLED_COLUMNS + OWN_COLUMNS
-
-# ACLED's disorder type of each event type ("Diplomacy" is ours: talks are no ACLED event).
-DISORDER = {
-    "Battles": "Political violence",
-    "Explosions/Remote violence": "Political violence",
-    "Violence against civilians": "Political violence",
-    "Protests": "Demonstrations",
-    "Riots": "Political violence; Demonstrations",
-    "Strategic developments": "Strategic developments",
-}
-# ACLED's actor category (inter1/inter2) of each actor key of geo.model.ACTORS.
-INTER = {
-    "Syrian government": "State forces",
-    "SDF": "Rebel group",
-    "Islamic State": "Rebel group",
-    "US-led coalition": "External/Other forces",
-    "United States": "External/Other forces",
-    "Russia": "External/Other forces",
-    "Turkey": "External/Other forces",
-    "Turkey-backed opposition": "Rebel group",
-    "Iran": "External/Other forces",
-    "Syrian opposition": "Rebel group",
-    "Hayat Tahrir al-Sham": "Rebel group",
-    "Hezbollah": "Political militia",
-    "Israel": "External/Other forces",
-    "United Nations": "External/Other forces",
-}
-# ISO 3166 numeric codes, ACLED's `iso`, of the countries the corpus reports events in.
-ISO_NUMERIC = {
-    "SY": 760, "TR": 792, "IQ": 368, "LB": 422, "JO": 400, "IL": 376, "PS": 275, "IR": 364,
-    "RU": 643, "US": 840, "CH": 756, "KZ": 398, "SA": 682, "EG": 818, "FR": 250, "GB": 826,
-    "DE": 276, "BE": 56, "AT": 40, "QA": 634, "AE": 784, "CY": 196,
-}  # fmt: skip
-REGION = "Middle East"
-
-
-@lru_cache(maxsize=1)
-def _country_names() -> dict[str, str]:
-    path = Path(__file__).resolve().parents[1] / "data" / "sources" / "iso3166_countries_ar.csv"
-    if not path.is_file():
-        return {"SY": "Syria"}
-    with open(path, encoding="utf-8", newline="") as f:
-        names = {r["iso2"]: r["name_en"] for r in csv.DictReader(f)}
-    return names | {"SY": "Syria"}
-
-
-def _interaction(inter1: str, inter2: str) -> str:
-    """ACLED's interaction: the two categories joined by «-», in the codebook's order; one alone with
-    "only" (e.g. "Rebel group only")."""
-    if not inter1:
-        return ""
-    if not inter2:
-        return f"{inter1} only"
-    order = list(dict.fromkeys(INTER.values()))
-    pair = sorted((inter1, inter2), key=lambda c: order.index(c) if c in order else len(order))
-    return "-".join(pair)
-
-
-def _timestamp(day: date | None) -> int | None:
-    return int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp()) if day else None
-
-
-def acled_row(ev: Event, incident_id: str = "", reports: int = 1) -> dict:
-    """An event mention in ACLED's columns then ours (see docs/EXPORT.md)."""
-    p = ev.place
-    inter1, inter2 = INTER.get(ev.actor1, ""), INTER.get(ev.actor2, "")
-    country = p.country if p else ""
-    return {
+    quote = [ev.quote] if ev.quote else []
+    row = {
+        "incident_id": inc.incident_id if inc else "",
+        "reports": len(inc.reports) if inc else None,
+        "family": inc.family if inc else "",
         "event_id_cnty": ev.event_id,
         "event_date": _iso(ev.event_date),
         "year": ev.event_date.year if ev.event_date else None,
         "time_precision": ev.time_precision,
-        "disorder_type": DISORDER.get(ev.event_type, ""),
         "event_type": ev.event_type,
         "sub_event_type": ev.sub_event_type,
         "actor1": ev.actor1,
         "assoc_actor_1": "",
-        "inter1": inter1,
         "actor2": ev.actor2,
         "assoc_actor_2": "",
-        "inter2": inter2,
-        "interaction": _interaction(inter1, inter2),
-        "civilian_targeting": "Civilian targeting" if ev.event_type == "Violence against civilians" else "",
-        "iso": ISO_NUMERIC.get(country),
-        "region": REGION if country in ISO_NUMERIC else "",
-        "country": _country_names().get(country, country),
-        "admin1": (p.admin1_en or p.admin1) if p else "",
-        "admin2": "",
-        "admin3": "",
-        "location": (p.name_en or p.name_ar) if p else "",
-        "latitude": round(p.lat, 5) if p else None,
-        "longitude": round(p.lon, 5) if p else None,
+        **_coded(ev.event_type, ev.actor1, ev.actor2, quote),
+        **_place_cells(ev.place),
         "geo_precision": ev.geo_precision,
         "source": ev.source,
-        "source_scale": "",
+        "source_scale": source_scale([ev.source]),
         "notes": ev.quote,
         "fatalities": int(ev.fatalities or 0),
         "tags": "",
-        "timestamp": _timestamp(ev.published),
-        "event_id": ev.event_id,
-        "incident_id": incident_id,
-        "reports": reports,
+        "timestamp": timestamp,
+        "article_ids": [ev.article_id],
+        "event_ids": [ev.event_id],
+        "outlets": _unique([ev.source]),
         "quote": ev.quote,
         "status": ev.status,
         "confidence": round(ev.confidence, 2),
         "date_last": _iso(ev.date_last),
+        "region_level": region_level(ev.place, ev.geo_precision),
+        "first_published": _iso(ev.published),
+        "event_id": ev.event_id,
         "article_id": ev.article_id,
         "published": _iso(ev.published),
-        "place_id": p.place_id if p else "",
-        "location_ar": p.name_ar if p else "",
-        "location_en": p.name_en if p else "",
     }
+    return {c: row[c] for c in MENTION_COLUMNS}
 
 
-def acled_rows(events: Iterable[Event]) -> list[dict]:
-    """ACLED rows of event mentions, each with the incident it was grouped into and its report count."""
-    from geo.incidents import group_incidents
-
-    events = list(events)
-    of, size = {}, {}
-    for inc in group_incidents(events):
-        for r in inc.reports:
-            of[r.event_id], size[r.event_id] = inc.incident_id, len(inc.reports)
-    return [acled_row(ev, of.get(ev.event_id, ""), size.get(ev.event_id, 1)) for ev in events]
-
-
-def write_acled_csv(events: Iterable[Event], fp) -> None:
-    """ACLED_EXPORT_COLUMNS, formula-safe cells, UTF-8 with a BOM."""
-
-    def write(out) -> None:
-        writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-        writer.writerow(ACLED_EXPORT_COLUMNS)
-        for row in acled_rows(events):
-            writer.writerow([safe_cell(row[c]) for c in ACLED_EXPORT_COLUMNS])
-
-    _with_text_stream(fp, write)
-
-
-def acled_csv_bytes(events: Iterable[Event]) -> bytes:
-    buf = io.BytesIO()
-    write_acled_csv(events, buf)
-    return buf.getvalue()
+def mention_rows(events, incidents, timestamp: int | None = None) -> list[dict]:
+    """Event mentions in MENTION_COLUMNS, each with the `incident_id` it was grouped into."""
+    stamp = export_time() if timestamp is None else timestamp
+    of = {r.event_id: inc for inc in incidents for r in inc.reports}
+    return [mention_row(ev, of.get(ev.event_id), stamp) for ev in events]

@@ -13,8 +13,8 @@ import pytest
 
 from geo import pipeline
 from geo.cli import main
-from geo.export import INCIDENT_COLUMNS
-from geo.model import EVENT_TYPES, EXPORT_COLUMNS, Event, Located, Mention, Place
+from geo.export import MENTION_COLUMNS, SCHEMA
+from geo.model import EVENT_TYPES, Event, Located, Mention, Place
 
 ROOT = __import__("pathlib").Path(__file__).resolve().parents[1]
 SEED_004 = ROOT / "seeds" / "004_21178bc9de1c0135.txt"
@@ -57,11 +57,17 @@ def test_events_csv_with_an_unreadable_input(toy, tmp_path, capsysbinary):
     assert code == 1  # one input could not be read; the other is still processed
     assert "photo.txt" in err and len(err.strip().splitlines()) == 1
     df = pd.read_csv(io.BytesIO(out), encoding="utf-8-sig")
-    assert list(df.columns) == list(INCIDENT_COLUMNS)  # one row per incident
-    assert list(df["location"]) == ["حقل العمر"]
+    assert list(df.columns) == list(
+        SCHEMA
+    )  # ACLED's columns in ACLED's order, then ours; one row per incident
+    assert list(df["name_ar"]) == ["حقل العمر"] and list(df["location"]) == ["al-Omar oil field"]
+    assert (df.loc[0, "latitude"], df.loc[0, "longitude"]) == (35.15167, 40.57583)
+    assert df.loc[0, "event_id_cnty"] == df.loc[0, "incident_id"] and df.loc[0, "year"] == 2017
+    assert df.loc[0, "inter1"] == "Rebel group" and df.loc[0, "fatalities"] == 0
     assert list(df["reports"]) == [1] and list(df["article_ids"]) == ["004_21178bc9de1c0135"]
     assert list(df["event_date"]) == ["2017-10-22"]  # seeds.csv gives 004 its date
-    assert df.loc[0, "quote"].startswith("'=SUM")
+    assert df.loc[0, "quote"].startswith("'=SUM") and df.loc[0, "notes"].startswith("'=SUM")
+    assert df["timestamp"].dtype.kind == "i"  # Unix seconds of the export, as ACLED's timestamp
 
 
 def test_events_nothing_readable_exits_1(toy, tmp_path, capsysbinary):
@@ -83,7 +89,7 @@ def test_events_geojson_and_jsonl(toy, capsysbinary):
     )
     (line,) = out.decode("utf-8").splitlines()
     row = json.loads(line)
-    assert list(row) == [*EXPORT_COLUMNS, "incident_id"] and row["event_date"] == "2017-10-31"
+    assert list(row) == list(MENTION_COLUMNS) and row["event_date"] == "2017-10-31"
     assert row["incident_id"] == "inc-" + row["event_id"] and row["article_id"] == "004_21178bc9de1c0135"
 
 
@@ -139,15 +145,15 @@ def test_seed_events_csv_end_to_end():
     assert res.returncode == 0, res.stderr.decode("utf-8")
     assert res.stdout.startswith(b"\xef\xbb\xbf")
     df = pd.read_csv(io.BytesIO(res.stdout), encoding="utf-8-sig", dtype=str)
-    assert list(df.columns) == list(INCIDENT_COLUMNS)
+    assert list(df.columns) == list(SCHEMA)
     assert df["incident_id"].is_unique and (df["reports"].astype(int) >= 1).all()
     s004 = df[df["article_ids"].str.contains("004_21178bc9de1c0135")]
-    omar = s004[(s004["location_en"] == "al-Omar oil field") & (s004["actor1"] == "SDF")]
+    omar = s004[(s004["name_en"] == "al-Omar oil field") & (s004["actor1"] == "SDF")]
     assert "Non-state actor overtakes territory" in set(omar["sub_event_type"])
     assert "2017-10-22" in set(omar["event_date"])
-    khsham = s004[(s004["location"] == "خشام") & (s004["sub_event_type"] == "Government regains territory")]
+    khsham = s004[(s004["name_ar"] == "خشام") & (s004["sub_event_type"] == "Government regains territory")]
     assert "2017-10-22" in set(khsham["event_date"])
-    for col in ("quote", "location", "actor1", "actor2"):
+    for col in ("quote", "notes", "source", "location", "name_ar", "actor1", "actor2"):
         assert not df[col].dropna().str.match(r"[=+\-@\t\r]").any()
 
 

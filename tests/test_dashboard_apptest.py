@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1 import app_test as app_test_module
 
-from geo.export import ACLED_EXPORT_COLUMNS
+from geo.export import LIST_SEPARATOR, SCHEMA
 from geo.model import EXPORT_COLUMNS
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard.py")
@@ -163,12 +163,15 @@ def test_csv_download_is_the_table(app, media):
     data = media(button.proto.url)
     assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM for spreadsheets
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
-    assert list(rows[0]) == list(ACLED_EXPORT_COLUMNS)  # ACLED's columns in ACLED's order, then ours
+    assert list(rows[0]) == list(SCHEMA)  # ACLED's columns in ACLED's order, then ours
     assert list(rows[0])[:3] == ["event_id_cnty", "event_date", "year"] and list(rows[0])[30] == "timestamp"
-    assert [r["event_id"] for r in rows] == list(shown["event_id"])
-    assert [r["quote"] for r in rows] == [q if q[:1] not in "=+-@" else "'" + q for q in shown["quote"]]
-    assert [r["location_ar"] for r in rows] == list(shown["location"])
-    assert [r["location"] for r in rows] == list(shown["location_en"])
+    # one row per incident: the mentions of the table are behind the rows, each counted once
+    mentions = [e for r in rows for e in r["event_ids"].split(LIST_SEPARATOR)]
+    assert len(mentions) == len(set(mentions)) == sum(int(r["reports"]) for r in rows)
+    assert set(shown["event_id"]) <= set(mentions) and len(rows) <= len(shown)
+    assert len({r["incident_id"] for r in rows}) == len(rows)
+    quotes = {q if q[:1] not in "=+-@" else "'" + q for q in shown["quote"]}
+    assert {r["quote"] for r in rows} <= quotes and {r["name_ar"] for r in rows} <= set(shown["location"])
     assert {r["year"] for r in rows} == {"2017"} and {r["country"] for r in rows} <= {
         "Syria",
         "Kazakhstan",

@@ -1,4 +1,5 @@
-"""CSV and GeoJSON as a user gets them: columns, BOM, Arabic, formula-safe cells."""
+"""Exports as a user gets them: ACLED's columns in ACLED's order then ours, one row per incident,
+BOM, Arabic, formula-safe cells; JSON Lines mentions with their incident_id (docs/EXPORT.md)."""
 
 from __future__ import annotations
 
@@ -10,22 +11,75 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from geo import eventtypes, export
 from geo.export import (
+    MENTION_COLUMNS,
+    SCHEMA,
     csv_bytes,
     event_rows,
-    frame_to_geojson,
+    export_rows,
+    mention_rows,
     safe_cell,
     to_geojson,
     write_csv,
-    write_csv_frame,
 )
-from geo.model import EVENT_TYPES, EXPORT_COLUMNS, Event, Place
+from geo.incidents import group_incidents
+from geo.model import EVENT_TYPES, EXPORT_COLUMNS, Article, Event, Place
 
 OMAR = Place(
     "ovl:omar", "حقل العمر", "al-Omar oil field", "oil_field", 35.151666, 40.575833,
     admin1="SY09", admin1_en="Deir-ez-Zor",
 )  # fmt: skip
 WEST = Place("gn:9", "مكان", "West place", "village", 35.1234567, -0.1234567, admin1="SY02")
+
+
+# ACLED's 31 columns in ACLED's order (its codebook), then ours, as the issue (11 §7, 9 §1) lists them.
+ACLED_ORDER = [
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
+]
+OURS_FIRST = [
+    "incident_id",
+    "reports",
+    "article_ids",
+    "event_ids",
+    "outlets",
+    "quote",
+    "status",
+    "confidence",
+    "place_id",
+    "name_ar",
+]
+STAMP = 1_700_000_000  # a fixed export time, so two writes of one file compare equal
 
 
 def make_event(eid="004-e1", place=OMAR, quote="سيطرت «قسد» على حقل العمر", **kw) -> Event:
@@ -77,124 +131,204 @@ def _read(data: bytes) -> list[list[str]]:
     return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
 
 
-def test_csv_bom_columns_arabic_and_formulas(tmp_path):
-    events = [
-        make_event(),
-        make_event("e2", place=WEST, quote="=cmd|' /C calc'!A0", actor1="-SDF"),
-        make_event("e3", place=None, quote="بلا مكان"),
+def _table(data: bytes) -> dict[str, dict]:
+    table = _read(data)
+    assert table[0] == list(SCHEMA)
+    return {r[0]: dict(zip(table[0], r, strict=True)) for r in table[1:]}
+
+
+def _reports():
+    """Three outlets' reports of one taking of al-Omar (one gives 7 dead, one 4), one event elsewhere,
+    one without a place."""
+    return [
+        make_event("a1-e1", article_id="a1", source="Sky News Arabia", fatalities=7),
+        make_event(
+            "a2-e1", article_id="a2", source="=HYPERLINK(1)", published=date(2017, 10, 24), fatalities=4
+        ),
+        make_event("a3-e1", article_id="a3", source="BBC Arabic", published=date(2017, 10, 24), quote="-قسد"),
+        make_event("b1-e1", article_id="b1", place=WEST, quote="=cmd|' /C calc'!A0", actor1="-SDF"),
+        make_event("c1-e1", article_id="c1", place=None, quote="بلا مكان"),
     ]
+
+
+def test_schema_is_acleds_columns_in_acleds_order_then_ours():
+    assert SCHEMA[:31] == tuple(ACLED_ORDER) and SCHEMA[31 : 31 + len(OURS_FIRST)] == tuple(OURS_FIRST)
+    assert len(set(SCHEMA)) == len(SCHEMA) and MENTION_COLUMNS[: len(SCHEMA)] == SCHEMA
+
+
+def test_csv_is_one_row_per_incident_with_its_reports(tmp_path):
     path = tmp_path / "events.csv"
-    write_csv(events, path)
-    table = _read(path.read_bytes())
-    assert table[0] == list(EXPORT_COLUMNS)
-    rows = [dict(zip(table[0], r, strict=True)) for r in table[1:]]
-    assert rows[0]["quote"] == "سيطرت «قسد» على حقل العمر"
-    assert rows[0]["location"] == "حقل العمر"
-    assert rows[1]["quote"] == "'=cmd|' /C calc'!A0"
-    assert rows[1]["actor1"] == "'-SDF"
-    assert rows[1]["longitude"] == "-0.12346"  # a number, not prefixed
-    assert rows[2]["latitude"] == rows[2]["longitude"] == ""
-    for r in rows:
-        for cell in r.values():
-            assert not cell.startswith(("=", "+", "@", "\t", "\r")) and not (
-                cell.startswith("-") and not cell[1:2].isdigit()
-            )
-
-    df = pd.read_csv(path, encoding="utf-8-sig")
-    assert list(df.columns) == list(EXPORT_COLUMNS)
-    assert df.loc[0, "location"] == "حقل العمر"
-    assert df.loc[1, "longitude"] == pytest.approx(-0.12346)
-    assert pd.isna(df.loc[2, "latitude"])
-
-
-def test_csv_to_text_and_binary_streams_agree():
-    events = [make_event()]
-    text = io.StringIO()
-    write_csv(events, text)
-    assert text.getvalue().encode("utf-8") == csv_bytes(events)
-
-
-def test_frame_and_events_give_the_same_csv_and_geojson():
-    events = [make_event(), make_event("e2", place=None)]
-    df = pd.DataFrame(event_rows(events))
-    df["event_date"] = pd.to_datetime(df["event_date"])  # as a store frame has them
-    buf = io.BytesIO()
-    write_csv_frame(df, buf)
-    assert buf.getvalue() == csv_bytes(events)
-    assert frame_to_geojson(df) == to_geojson(events)
-    filtered = df[df["actor1"] == "nobody"]
-    assert _read(csv_bytes(filtered)) == [list(EXPORT_COLUMNS)]
-
-
-def test_geojson_points_and_properties():
-    events = [make_event(), make_event("e2", place=None), make_event("e3", place=WEST)]
-    gj = json.loads(json.dumps(to_geojson(events), ensure_ascii=False))
-    assert gj["type"] == "FeatureCollection"
-    assert [f["properties"]["event_id"] for f in gj["features"]] == ["004-e1", "e3"]
-    first = gj["features"][0]
-    assert first["type"] == "Feature"
-    assert first["geometry"] == {"type": "Point", "coordinates": [40.57583, 35.15167]}
-    assert list(first["properties"]) == list(EXPORT_COLUMNS)
-    assert first["properties"]["quote"] == "سيطرت «قسد» على حقل العمر"
-    assert gj["features"][1]["geometry"]["coordinates"] == [-0.12346, 35.12346]
-
-
-# --------------------------------------------------------------------------- incidents: one row each
-
-
-def _three_reports():
-    from geo.incidents import group_incidents
-
-    events = [
-        make_event("a1-e1", article_id="a1", source="Al-Bayan", published=date(2017, 10, 23)),
-        make_event("a2-e1", article_id="a2", source="=HYPERLINK(1)", published=date(2017, 10, 24)),
-        make_event("a3-e1", article_id="a3", source="Al-Bayan", published=date(2017, 10, 24), quote="-قسد"),
-        make_event("b1-e1", article_id="b1", place=WEST, quote="=cmd|' /C calc'!A0"),
-        make_event("c1-e1", article_id="c1", place=None),
-    ]
-    return events, group_incidents(events)
-
-
-def test_incident_csv_has_one_row_per_happening_with_its_sources_and_articles():
-    from geo.export import INCIDENT_COLUMNS, incidents_csv_bytes
-
-    _events, incidents = _three_reports()
-    table = _read(incidents_csv_bytes(incidents))
-    assert table[0] == list(INCIDENT_COLUMNS)
-    rows = {r[0]: dict(zip(table[0], r, strict=True)) for r in table[1:]}
-    assert len(rows) == 3  # three reports of al-Omar, one elsewhere, one without a place
+    write_csv(_reports(), path, STAMP)
+    rows = _table(path.read_bytes())
+    assert list(rows) == ["inc-a1-e1", "inc-b1-e1", "inc-c1-e1"]  # three reports of al-Omar are one row
     omar = rows["inc-a1-e1"]
+    assert (omar["event_date"], omar["year"], omar["time_precision"]) == ("2017-10-22", "2017", "1")
+    assert (omar["latitude"], omar["longitude"], omar["geo_precision"]) == ("35.15167", "40.57583", "1")
+    assert omar["fatalities"] == "4"  # ACLED's rule: the lowest figure a report gives
     assert (omar["reports"], omar["article_ids"], omar["event_ids"]) == (
         "3",
         "a1; a2; a3",
         "a1-e1; a2-e1; a3-e1",
     )
-    assert omar["sources"] == "Al-Bayan; =HYPERLINK(1)"  # one cell, starting with a name, not a formula
-    assert (omar["location"], omar["latitude"], omar["event_date"]) == ("حقل العمر", "35.15167", "2017-10-22")
-    assert (omar["actor1"], omar["actor2"], omar["first_published"]) == ("SDF", "Islamic State", "2017-10-23")
-    assert rows["inc-b1-e1"]["quote"] == "'=cmd|' /C calc'!A0"
-    assert rows["inc-b1-e1"]["longitude"] == "-0.12346"
-    assert rows["inc-c1-e1"]["latitude"] == ""
+    assert (
+        omar["source"] == omar["outlets"] == "Sky News Arabia; =HYPERLINK(1); BBC Arabic"
+    )  # starts with a name
+    assert omar["source_scale"] == "Regional-International"  # the known outlets' scales, ACLED's order
+    assert (
+        omar["notes"] == "سيطرت «قسد» على حقل العمر | -قسد" and omar["quote"] == "سيطرت «قسد» على حقل العمر"
+    )
+    assert (omar["location"], omar["name_ar"], omar["name_en"]) == (
+        "al-Omar oil field",
+        "حقل العمر",
+        "al-Omar oil field",
+    )
+    assert (omar["country"], omar["iso"], omar["region"], omar["admin1"]) == (
+        "Syria",
+        "760",
+        "Middle East",
+        "Deir-ez-Zor",
+    )
+    assert (omar["actor1"], omar["inter1"], omar["actor2"], omar["inter2"]) == (
+        "SDF", "Rebel group", "Islamic State", "Rebel group",
+    )  # fmt: skip
+    assert omar["interaction"] == "Rebel group-Rebel group" and omar["disorder_type"] == "Political violence"
+    assert omar["event_id_cnty"] == omar["incident_id"] and omar["confidence"] == "1.0"
+    assert omar["timestamp"] == str(STAMP) and omar["assoc_actor_1"] == omar["tags"] == ""
+    west = rows["inc-b1-e1"]
+    assert west["notes"] == "'=cmd|' /C calc'!A0" and west["actor1"] == "'-SDF" and west["inter1"] == ""
+    assert west["longitude"] == "-0.12346"  # a number, not prefixed
+    assert rows["inc-c1-e1"]["latitude"] == rows["inc-c1-e1"]["longitude"] == ""
     for r in rows.values():
-        assert all(not c.startswith(("=", "+", "@", "\t", "\r")) for c in r.values())
+        for cell in r.values():
+            assert not cell.startswith(("=", "+", "@", "\t", "\r")) and not (
+                cell.startswith("-") and not cell[1:2].isdigit()
+            )
+    df = pd.read_csv(path, encoding="utf-8-sig")
+    assert list(df.columns) == list(SCHEMA) and len(df) == 3
+    assert df.loc[1, "longitude"] == pytest.approx(-0.12346) and pd.isna(df.loc[2, "latitude"])
 
 
-def test_incident_geojson_and_mentions_with_their_incident_id():
-    from geo.export import incidents_geojson, mention_rows
+def test_timestamp_is_the_export_time_as_an_integer():
+    import time
 
-    events, incidents = _three_reports()
-    gj = json.loads(json.dumps(incidents_geojson(incidents), ensure_ascii=False))
+    before = int(time.time())
+    (row,) = export_rows([make_event()])
+    assert isinstance(row["timestamp"], int) and before <= row["timestamp"] <= int(time.time())
+
+
+def test_events_and_their_incidents_give_the_same_file_and_streams_agree():
+    events = _reports()
+    assert csv_bytes(events, STAMP) == csv_bytes(group_incidents(events), STAMP)
+    text = io.StringIO()
+    write_csv(events, text, STAMP)
+    assert text.getvalue().encode("utf-8") == csv_bytes(events, STAMP)
+    assert _read(csv_bytes([], STAMP)) == [list(SCHEMA)]
+
+
+def test_geojson_one_point_per_placed_incident():
+    gj = json.loads(json.dumps(to_geojson(_reports(), STAMP), ensure_ascii=False))
+    assert gj["type"] == "FeatureCollection"
     assert [f["properties"]["incident_id"] for f in gj["features"]] == ["inc-a1-e1", "inc-b1-e1"]
     omar = gj["features"][0]
-    assert omar["geometry"]["coordinates"] == [40.57583, 35.15167]
+    assert omar["geometry"] == {"type": "Point", "coordinates": [40.57583, 35.15167]}
+    assert list(omar["properties"]) == list(SCHEMA)
     assert omar["properties"]["reports"] == 3 and omar["properties"]["article_ids"] == ["a1", "a2", "a3"]
-    assert omar["properties"]["sources"] == ["Al-Bayan", "=HYPERLINK(1)"]  # JSON keeps the text as is
-    rows = mention_rows(events, incidents)
-    assert [(r["event_id"], r["article_id"], r["incident_id"]) for r in rows] == [
-        ("a1-e1", "a1", "inc-a1-e1"),
-        ("a2-e1", "a2", "inc-a1-e1"),
-        ("a3-e1", "a3", "inc-a1-e1"),
-        ("b1-e1", "b1", "inc-b1-e1"),
-        ("c1-e1", "c1", "inc-c1-e1"),
+    assert omar["properties"]["outlets"] == ["Sky News Arabia", "=HYPERLINK(1)", "BBC Arabic"]  # JSON: as is
+    assert gj["features"][1]["geometry"]["coordinates"] == [-0.12346, 35.12346]
+
+
+def test_mentions_carry_their_article_and_incident():
+    events = _reports()
+    rows = mention_rows(events, group_incidents(events), STAMP)
+    assert [(r["event_id"], r["article_id"], r["incident_id"], r["reports"]) for r in rows] == [
+        ("a1-e1", "a1", "inc-a1-e1", 3),
+        ("a2-e1", "a2", "inc-a1-e1", 3),
+        ("a3-e1", "a3", "inc-a1-e1", 3),
+        ("b1-e1", "b1", "inc-b1-e1", 1),
+        ("c1-e1", "c1", "inc-c1-e1", 1),
     ]
-    assert list(rows[0]) == [*EXPORT_COLUMNS, "incident_id"]
+    assert all(list(r) == list(MENTION_COLUMNS) for r in rows)
+    a2 = rows[1]
+    assert (a2["fatalities"], a2["published"], a2["source"]) == (4, "2017-10-24", "=HYPERLINK(1)")
+    assert (a2["event_date"], a2["latitude"], a2["confidence"]) == ("2017-10-22", 35.15167, 0.88)
+
+
+@pytest.mark.parametrize(
+    ("inter1", "inter2", "expected"),
+    [
+        ("State forces", "Rebel group", "State forces-Rebel group"),
+        ("Rebel group", "State forces", "State forces-Rebel group"),  # the codebook's order, not the row's
+        ("External/Other forces", "", "External/Other forces only"),
+        ("", "Rebel group", ""),
+    ],
+)
+def test_interaction_as_acled_defines_it(inter1, inter2, expected):
+    assert export.interaction(inter1, inter2) == expected
+
+
+def test_civilian_targeting_needs_the_text_to_say_civilians_were_the_target():
+    strike = dict(event_type="Explosions/Remote violence", sub_event_type="Air/drone strike", actor1="Russia")
+    hit = make_event("x1", quote="غارات على مدينة دوما استهدفت المدنيين", **strike)
+    killed = make_event("x2", quote="قتل خمسة مدنيين في غارة على مدينة دوما", place=WEST, **strike)
+    deal = make_event(
+        "x3",
+        quote="اتفاق يمنع استهداف المدنيين",
+        event_type="Strategic developments",
+        sub_event_type="Agreement",
+    )
+    got = {r["event_id_cnty"]: r["civilian_targeting"] for r in export_rows([hit, killed, deal], STAMP)}
+    assert got == {"inc-x1": "Civilian targeting", "inc-x2": "", "inc-x3": ""}
+
+
+DOUMA_DISTRICT = Place("ocha:SY0302", "دوما", "Douma", "district", 33.57, 36.4, admin1="SY03")
+DUMA_SUB = Place("ocha:SY030200", "مركز دوما", "Duma", "subdistrict", 33.57, 36.4, admin1="SY03")
+# Who's On First's row for the town (wof_sy_places.csv: county «Duma», «منطقة دوما»).
+DOUMA_WOF = Place("wof:890442375", "دوما", "Douma", "city", 33.57175, 36.4027, admin1="SY03")
+
+
+def test_admin2_and_admin3_come_from_the_gazetteer_where_it_has_them():
+    assert export.admin2_3(DOUMA_DISTRICT) == ("Douma", "")  # OCHA's P-codes: SY03 02 (00)
+    assert export.admin2_3(DUMA_SUB) == ("Douma", "Duma")
+    assert export.admin2_3(DOUMA_WOF) == ("Douma", "")  # WOF's county, named as OCHA names the district
+    assert export.admin2_3(WEST) == ("", "")  # a GeoNames point carries no district
+    assert export.admin2_3(None) == ("", "")
+
+
+# --------------------------------------------------------------------------- the rule tables, row by row
+
+
+@pytest.fixture(scope="module")
+def analyse():
+    from geo import gazetteer
+    from geo.pipeline import analyse as run
+
+    gaz = gazetteer.load()
+    return lambda text: run(Article("rule", text, date(2018, 5, 1)), gaz).events
+
+
+@pytest.mark.parametrize("row", eventtypes.read_jsonl(export.ACTOR_TYPES_FILE), ids=lambda r: r["actor"])
+def test_actor_type_row(row, analyse):
+    rows = export_rows(analyse(row["example"]), STAMP)
+    assert row["inter"] in export.INTER_ORDER
+    assert (row["actor"], row["inter"]) in {(r["actor1"], r["inter1"]) for r in rows}
+
+
+def test_every_actor_the_event_stage_names_has_a_category():
+    from geo.actors import RULES_PATH
+
+    named = {r["actor"] for r in eventtypes.read_jsonl(RULES_PATH) if r.get("kind") == "name"}
+    assert named <= set(export.actor_types())
+
+
+@pytest.mark.parametrize("row", eventtypes.read_jsonl(export.CIVILIAN_CUES_FILE), ids=lambda r: r["cue"])
+def test_civilian_targeting_row(row, analyse):
+    assert row["cue"] in row["example"]
+    rows = export_rows(analyse(row["example"]), STAMP)
+    assert rows and {r["civilian_targeting"] for r in rows} == {"Civilian targeting"}
+
+
+@pytest.mark.parametrize("row", eventtypes.read_jsonl(export.OUTLET_SCALES_FILE), ids=lambda r: r["outlet"])
+def test_outlet_scale_row(row):
+    assert row["scale"] in export.SCALE_ORDER
+    (got,) = export_rows([make_event(source=row["example"])], STAMP)
+    assert got["source_scale"] == row["scale"]

@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, example, given, settings, target
 from hypothesis import strategies as st
 
 from geo import dates, export
-from geo.model import EXPORT_COLUMNS, Article
+from geo.model import Article
 from geo.reader import (
     EARLIEST_PUBLISHED,
     LATEST_PUBLISHED,
@@ -317,21 +317,21 @@ NUMBERS = ("latitude", "longitude", "confidence", "time_precision", "geo_precisi
 @given(
     st.lists(
         st.fixed_dictionaries(
-            {c: st.one_of(HOSTILE, ARABIC_ISH, SURROGATES, st.none()) for c in EXPORT_COLUMNS}
+            {c: st.one_of(HOSTILE, ARABIC_ISH, SURROGATES, st.none()) for c in export.SCHEMA}
         ),
         max_size=4,
     )
 )
 # Found by the long profile: a lone surrogate in a cell made the CSV writer raise UnicodeEncodeError.
-@example([{c: None for c in EXPORT_COLUMNS} | {"country": "\ud800", "admin1": "\u3000+HYPERLINK(1)"}])
+@example([{c: None for c in export.SCHEMA} | {"country": "\ud800", "admin1": "\u3000+HYPERLINK(1)"}])
 def test_csv_export_cells_never_begin_a_formula(rows):
     for row in rows:  # the numeric columns hold numbers (negative ones must stay numbers)
         for c in NUMBERS:
             row[c] = (-1 if "precision" in c else -1.5) if row[c] else None
     data = export.csv_bytes(rows).decode("utf-8-sig")
     parsed = list(csv.reader(io.StringIO(data, newline="")))
-    assert parsed[0] == list(EXPORT_COLUMNS) and len(parsed) == len(rows) + 1
-    numeric = {EXPORT_COLUMNS.index(c) for c in NUMBERS}
+    assert parsed[0] == list(export.SCHEMA) and len(parsed) == len(rows) + 1
+    numeric = {export.SCHEMA.index(c) for c in NUMBERS}
     for line in parsed[1:]:
         for i, cell in enumerate(line):
-            assert i in numeric or not _exposed(cell), (EXPORT_COLUMNS[i], cell)
+            assert i in numeric or not _exposed(cell), (export.SCHEMA[i], cell)

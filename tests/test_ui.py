@@ -158,12 +158,12 @@ def test_acled_csv_has_acleds_columns_in_order_then_ours_and_safe_cells():
     from geo import export
 
     evs = [_event("e1", date(2017, 10, 22), quote="=HYPERLINK(1) سيطرت قسد على حقل العمر")]
-    rows = list(csv.reader(io.StringIO(export.acled_csv_bytes(evs).decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(export.csv_bytes(evs).decode("utf-8-sig"))))
     head, row = rows[0], dict(zip(rows[0], rows[1], strict=True))
     assert head[:31] == list(export.ACLED_COLUMNS) and head[0] == "event_id_cnty" and head[30] == "timestamp"
     assert head[31:] == list(export.OWN_COLUMNS)
     assert row["year"] == "2017" and row["disorder_type"] == "Political violence"
     assert row["inter1"] == "Rebel group" and row["interaction"] == "Rebel group only" or row["inter2"]
     assert row["iso"] == "760" and row["country"] == "Syria" and row["region"] == "Middle East"
-    assert row["location"] == "al-Omar oil field" and row["location_ar"] == "حقل العمر"
+    assert row["location"] == "al-Omar oil field" and row["name_ar"] == "حقل العمر"
     assert row["fatalities"] == "3" and row["notes"].startswith("'=") and row["incident_id"]

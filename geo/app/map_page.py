@@ -432,11 +432,12 @@ def downloads(path: str, version: tuple, shown, frame, view: mapview.View) -> No
 
     st.markdown(f"**{t('downloads')}**")
     stamp = view.day.isoformat()
-    events = load_events(path, version)
+    # Every file is one row per incident in geo.export.SCHEMA (docs/EXPORT.md), as the CLI writes.
+    incidents = mapview.select_incidents(load_incidents(path, version), view)
     cols = st.columns(5)
     cols[0].download_button(
         t("csv_shown"),
-        export.acled_csv_bytes(shown),
+        export.csv_bytes(incidents),
         f"events-{stamp}.csv",
         "text/csv",
         key="dl_csv",
@@ -444,7 +445,7 @@ def downloads(path: str, version: tuple, shown, frame, view: mapview.View) -> No
     )
     cols[1].download_button(
         t("csv_all"),
-        lambda: export.acled_csv_bytes(events),
+        lambda: export.csv_bytes(load_incidents(path, version)),
         "events-all.csv",
         "text/csv",
         key="dl_all",
@@ -452,7 +453,7 @@ def downloads(path: str, version: tuple, shown, frame, view: mapview.View) -> No
     )
     cols[2].download_button(
         t("geojson"),
-        export.geojson_text(frame).encode("utf-8"),
+        export.geojson_text(incidents).encode("utf-8"),
         f"events-{stamp}.geojson",
         "application/geo+json",
         key="dl_geojson",

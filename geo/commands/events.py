@@ -1,8 +1,9 @@
 """`python -m geo events PATH...`: the incidents of the articles as CSV or GeoJSON, or their mentions.
 
 CSV and GeoJSON give one row per incident (geo/incidents.py: the mentions that report one happening,
-grouped as ACLED codes one event), with its report count, outlets and article ids; JSON Lines gives
-every event mention in the export schema with the `incident_id` it was grouped into.
+grouped as ACLED codes one event) in geo.export.SCHEMA — ACLED's columns in ACLED's order, then ours
+(report count, outlets, article ids); JSON Lines gives every event mention in the same columns
+(geo.export.MENTION_COLUMNS) with the `incident_id` it was grouped into. docs/EXPORT.md.
 """
 
 from __future__ import annotations
@@ -60,14 +61,15 @@ def run(args) -> int:
         return write_command(report, args)
     events = list(analysed_events(report, args.paths, args.published, urls))
     incidents = group_incidents(events, urls=urls)
+    stamp = export.export_time()  # one timestamp for every row of the file
     if args.format == "csv":
         sys.stdout.flush()
-        export.write_incidents_csv(incidents, sys.stdout.buffer)
+        export.write_csv(incidents, sys.stdout.buffer, stamp)
         sys.stdout.buffer.flush()
     elif args.format == "geojson":
-        sys.stdout.write(json.dumps(export.incidents_geojson(incidents), ensure_ascii=False) + "\n")
+        sys.stdout.write(export.geojson_text(incidents, stamp) + "\n")
     else:
-        for row in export.mention_rows(events, incidents):
+        for row in export.mention_rows(events, incidents, stamp):
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
     sys.stdout.flush()
     return report.exit_code()
