@@ -276,8 +276,14 @@ def test_civilian_targeting_needs_the_text_to_say_civilians_were_the_target():
         event_type="Strategic developments",
         sub_event_type="Agreement",
     )
-    got = {r["event_id_cnty"]: r["civilian_targeting"] for r in export_rows([hit, killed, deal], STAMP)}
-    assert got == {"inc-x1": "Civilian targeting", "inc-x2": "", "inc-x3": ""}
+    # a strike on the government's sites that names an earlier attack «ضد المدنيين» (read on the corpus)
+    reply = make_event(
+        "x4", quote="ضربات على مواقع النظام ردا على هجمات كيماوية ضد المدنيين", place=DOUMA_WOF, **strike
+    )
+    got = {
+        r["event_id_cnty"]: r["civilian_targeting"] for r in export_rows([hit, killed, deal, reply], STAMP)
+    }
+    assert got == {"inc-x1": "Civilian targeting", "inc-x2": "", "inc-x3": "", "inc-x4": ""}
 
 
 DOUMA_DISTRICT = Place("ocha:SY0302", "دوما", "Douma", "district", 33.57, 36.4, admin1="SY03")
