@@ -131,6 +131,9 @@ _NOT_CLASH_AFTER = _cue("not_clash_after")
 # An attack is told as made when it is launched or qualified as a ground assault («شنت هجوماً»,
 # «هجوم بري عنيف»); a bare «الهجوم» mostly points back at one already told (often a chemical one).
 _LAUNCH = _cue("launch")
+_LAUNCH_VERBS = _cue("launch_verbs")
+# How far before an attack noun a verb of launching may stand (tokens): past a date and «بدعم من …».
+_LAUNCH_REACH = 16
 # «هجوم كيماوي», «الهجمات الكيميائية», «قصف بغاز الكلور», «استخدام السلاح الكيماوي في دوما»: ACLED's
 # "Chemical weapon". Mostly told again and again after the day, so one is kept only with a date of its own.
 _CHEM_HEADS = _cue("chem_heads")
@@ -493,7 +496,8 @@ def _keep(
     if t.kind == "armed_clash" and toks[i].stem in _ATTACK_NOUNS:
         if _bare(words[t.last + 1 : t.last + 4]) & _NOT_CLASH_AFTER or _bare([prev]) & _NOT_CLASH_BEFORE:
             return False
-        if not _near(words, i, 3) & (_LAUNCH | _FAILURE) and not _bare([nxt]) & _AIR_WORDS:
+        launched = _near(words, i, 3) & (_LAUNCH | _FAILURE) or _launched_earlier(words, i, before)
+        if not launched and not _bare([nxt]) & _AIR_WORDS:
             return False
     if t.kind == "chemical_weapon":
         after = _bare(words[t.last + 1 : t.last + 3])
@@ -588,6 +592,20 @@ def _keep(
 
 
 # ---------------------------------------------------------------- per-clause decisions
+
+
+def _launched_earlier(words: list[str], i: int, before: list[_Trigger]) -> bool:
+    """A verb of launching further back in the clause, with no other trigger between it and the noun and
+    no «و» opening another clause («تركيا بدأت مشاورات، وحذر من هجوم»: the attack was warned of)."""
+    lo = max(0, i - _LAUNCH_REACH, *(b.last + 1 for b in before))
+    for k in range(i - 1, lo - 1, -1):
+        if _rests(words[k]) & _LAUNCH_VERBS:
+            return True
+        if (
+            words[k].startswith("و") and len(words[k]) > 3
+        ):  # («وحدات» stops it too: a miss, never a false event)
+            return False
+    return False
 
 
 def _cues(words: list[str], lo: int, hi: int) -> set[str]:

@@ -851,3 +851,11 @@ def test_counted_fighters_leaving_are_a_withdrawal_and_civilians_alone_are_not()
     assert _one(_events(text, ["مورك"]), "withdrawal").place.name_en == "Morek"
     text = "وأفاد التلفزيون بأن 182 مدنيا خرجوا من بلدة مورك، الخميس."
     assert not _of(_events(text, ["مورك"]), "withdrawal")
+
+
+def test_a_launch_verb_reaches_its_attack_noun_past_a_date_and_a_backer():
+    text = "وبدأت تركيا في 20 يونيو، بدعم من فصائل سورية موالية لها، هجوماً على مدينة الرقة."
+    ev = _one(_events(text, ["الرقة"], [_span(text, "20 يونيو", date(2017, 6, 20))]), "armed_clash")
+    assert (ev.actor1, ev.place.name_en, ev.event_date) == ("Turkey", "Raqqa", date(2017, 6, 20))
+    text = "وقال المسؤول إن تركيا بدأت مشاورات، وحذر من هجوم على مدينة الرقة."
+    assert not _of(_events(text, ["الرقة"]), "armed_clash")
