@@ -1085,6 +1085,7 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
                     for h in hits
                     if t.last < h.tok <= t.last + _LEAVER_REACH
                     and h.role not in ("with", "source", "opponent", "speaker")
+                    and not set(words[t.last + 1 : h.tok]) & _RELATIVE  # «الإجلاء التي تشرف عليها روسيا»
                 ),
                 next(  # «مقاتلو المعارضة يغادرون», «قوات النظام … بدأت عمليات إخلاء»: the subject
                     (

@@ -859,3 +859,10 @@ def test_a_launch_verb_reaches_its_attack_noun_past_a_date_and_a_backer():
     assert (ev.actor1, ev.place.name_en, ev.event_date) == ("Turkey", "Raqqa", date(2017, 6, 20))
     text = "وقال المسؤول إن تركيا بدأت مشاورات، وحذر من هجوم على مدينة الرقة."
     assert not _of(_events(text, ["الرقة"]), "armed_clash")
+
+
+def test_the_side_that_oversees_an_evacuation_is_not_the_side_that_leaves():
+    text = "وبدأت عملية الإجلاء التي تشرف عليها روسيا من مدينة دوما."
+    assert _one(_events(text, ["دوما"]), "withdrawal").actor1 != "Russia"
+    text = "وبدأ إجلاء مقاتلي المعارضة من مدينة دوما."
+    assert _one(_events(text, ["دوما"]), "withdrawal").actor1 == "Syrian opposition"
