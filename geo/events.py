@@ -201,6 +201,8 @@ _ALLY_BEFORE = _cue("ally_before")
 _SPONSOR_BEFORE = _cue("sponsor_before")
 _FROM = _cue("from")
 _AGAINST_WORD = normalize("ضد")
+_HOLDER_BEFORE = _cue("holder_before")
+_HOLDER_REACH = 3  # «التي يسيطر عليها مسلحو المعارضة»: the holding verb, its pronoun, the side
 # «حملة لطرد المقاتلين الأكراد», «هجوم على قوات النظام»: the side attacked
 _AGAINST = _cue("against")
 _OPPONENT_NOUNS = _cue("opponent_nouns")
@@ -816,6 +818,8 @@ def _actor1(
     before it, «من» is partitive («ثلاث مجموعات من قسد … تقدمت»).
     """
     agent = next((h for h in hits if t.last < h.tok < clause_end and h.role == "agent"), None)
+    if t.kind in ("shelling", "air_strike") and words:  # the holder of the place struck is no striker
+        hits = [h for h in hits if not _bare(words[max(0, h.tok - _HOLDER_REACH) : h.tok]) & _HOLDER_BEFORE]
     if agent is not None:
         return agent.key, "agent"
     if passive:

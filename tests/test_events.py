@@ -866,3 +866,11 @@ def test_the_side_that_oversees_an_evacuation_is_not_the_side_that_leaves():
     assert _one(_events(text, ["دوما"]), "withdrawal").actor1 != "Russia"
     text = "وبدأ إجلاء مقاتلي المعارضة من مدينة دوما."
     assert _one(_events(text, ["دوما"]), "withdrawal").actor1 == "Syrian opposition"
+
+
+def test_the_holder_of_a_shelled_place_is_the_side_struck_not_the_striker():
+    text = "وتعرضت مدينة دوما التي يسيطر عليها مسلحو المعارضة لقصف مدفعي عنيف."
+    ev = _one(_events(text, ["دوما"]), "shelling")
+    assert ev.actor1 != "Syrian opposition" and ev.actor2 == "Syrian opposition"
+    text = "وقصف مسلحو المعارضة مدينة دوما بقذائف الهاون."
+    assert _one(_events(text, ["دوما"]), "shelling").actor1 == "Syrian opposition"

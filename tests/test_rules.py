@@ -110,6 +110,8 @@ def test_cue_row(row, analyse):
         assert expect["status"] in {e.status for e in events if e.extra["type_key"] == expect["type"]}
     if "actor1" in expect:
         assert expect["actor1"] in {e.actor1 for e in events}
+    if "no_actor1" in expect:
+        assert expect["no_actor1"] not in {e.actor1 for e in events}
 
 
 @_rows(ACTORS_PATH)
