@@ -202,6 +202,7 @@ _SPONSOR_BEFORE = _cue("sponsor_before")
 _FROM = _cue("from")
 _AGAINST_WORD = normalize("ضد")
 _HOLDER_BEFORE = _cue("holder_before")
+_HEADLINE_WORDS = _cue("headline_words")
 _HOLDER_REACH = 3  # «التي يسيطر عليها مسلحو المعارضة»: the holding verb, its pronoun, the side
 # «حملة لطرد المقاتلين الأكراد», «هجوم على قوات النظام»: the side attacked
 _AGAINST = _cue("against")
@@ -917,7 +918,7 @@ def extract_events(
     spans = _BySentence(sorted(spans, key=lambda s: s.start), lambda sp: sp.start)
     main = _main_place(located.items)
     cands = _candidates(doc)
-    ctx = _Ctx()
+    ctx = _headline_ctx(article.title)
     events: list[Event] = []
     paragraph = -1
     for sent in doc.sentences:
@@ -927,6 +928,25 @@ def extract_events(
             paragraph = sent.paragraph
         events += _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cands)
     return _dedupe(events)
+
+
+def _headline_ctx(title: str) -> _Ctx:
+    """The side a headline opens with, as its subject («قوات تركية تدخل …», «روسيا تقصف …»), is the one a
+    text with no actor of its own refers back to: the article's first carry. A side named further on in
+    the headline is as often the target or the denier («… وواشنطن تنفي تنفيذها»), and a speaker before a
+    colon («الجيش السوري: صواريخ معادية …») is no doer: neither carries."""
+    head = title.rsplit(":", 1)[-1] if title else ""
+    lead = len(head) - len(head.lstrip())
+    keys = (
+        [(b, key) for a, b, key in find_actors(head) if a == lead and key != "United Nations"] if head else []
+    )
+    if not keys:
+        return _Ctx()
+    verb = normalize(head[keys[0][0] :]).split()[:1]  # «إسرائيل تتهم إيران …», «روسيا تدعو …»: words, no deed
+    if _bare(verb) & (_SAY | _DENIAL | _CLAIM | _INTENT | _CALL | _HEADLINE_WORDS):
+        return _Ctx()
+    keys = [key for _, key in keys]
+    return _Ctx(carry_actor=keys[0], carry_air=keys[0] if keys[0] in AIR_FORCES else "")
 
 
 class _BySentence:

@@ -874,3 +874,17 @@ def test_the_holder_of_a_shelled_place_is_the_side_struck_not_the_striker():
     assert ev.actor1 != "Syrian opposition" and ev.actor2 == "Syrian opposition"
     text = "وقصف مسلحو المعارضة مدينة دوما بقذائف الهاون."
     assert _one(_events(text, ["دوما"]), "shelling").actor1 == "Syrian opposition"
+
+
+def test_the_side_a_headline_opens_with_carries_into_a_text_with_no_actor():
+    text = "وقتل عشرة مدنيين في غارات استهدفت مدينة الرقة."
+    art = Article("a", text, PUB, title="روسيا تقصف الرقة")
+    ev = _one(extract_events(art, _locate(text, ["الرقة"]), []), "air_strike")
+    assert (ev.actor1, ev.extra["actor1_basis"]) == ("Russia", "previous")
+    for title in (
+        "إسرائيل تتهم روسيا بقصف الرقة",
+        "الجيش السوري: غارات معادية على الرقة",
+        "غارات على الرقة وروسيا تنفي",
+    ):
+        art = Article("a", text, PUB, title=title)
+        assert _one(extract_events(art, _locate(text, ["الرقة"]), []), "air_strike").actor1 == ""
