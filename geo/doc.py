@@ -155,7 +155,7 @@ _IS_WORD = np.fromiter((chr(cp).isalnum() for cp in range(_BMP)), dtype=bool, co
 
 def word_runs(s: str) -> tuple[np.ndarray, np.ndarray]:
     r"""(starts, ends) of the maximal runs of letters and digits of `s`: the matches of [^\W_]+."""
-    cps = np.frombuffer(s.encode("utf-32-le"), dtype=np.uint32)
+    cps = np.frombuffer(s.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)  # lone surrogates too
     word = _IS_WORD[np.minimum(cps, _BMP - 1)]
     astral = np.flatnonzero(cps >= _BMP)
     if len(astral):  # rare (emoji, historic scripts): asked one by one

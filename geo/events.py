@@ -1469,8 +1469,16 @@ def _inherited_date(ctx: _Ctx, norm_sentence: str) -> tuple[date, date, int] | N
             if m.group(1) == normalize("يومين")
             else int(m.group(2))
         )
+        if first - date.min <= timedelta(days=days):
+            return ctx.carry_date  # a date at the calendar's start (only from callers that skip the reader)
         return first - timedelta(days=days), last - timedelta(days=days), prec
     return ctx.carry_date
+
+
+def _report_days(published: date) -> tuple[date, date, int, str]:
+    """News of the day with no date in its text: the publication day or the day before (precision 2)."""
+    first = published - timedelta(days=1) if published > date.min else published
+    return first, published, 2, "report"
 
 
 def _date_for(t, toks, my_spans, cstart, cend, first_tok_start, prev_date, inherited, article, now=False):
@@ -1488,7 +1496,7 @@ def _date_for(t, toks, my_spans, cstart, cend, first_tok_start, prev_date, inher
         return sp.first, _until(sp, article), sp.precision, "clause"
     prefix = [sp for sp in my_spans if sp.start < first_tok_start]
     if now and article.published:  # «بعد تحرير الموصل في حزيران الماضي وتحرير الرقة حالياً»
-        return article.published - timedelta(days=1), article.published, 2, "report"
+        return _report_days(article.published)
     if prefix:
         sp = prefix[-1]
         return sp.first, _until(sp, article), sp.precision, "sentence"
@@ -1497,7 +1505,7 @@ def _date_for(t, toks, my_spans, cstart, cend, first_tok_start, prev_date, inher
     if inherited is not None:
         return inherited[0], inherited[1], inherited[2], "previous_sentence"
     if article.published:
-        return article.published - timedelta(days=1), article.published, 2, "report"
+        return _report_days(article.published)
     return None, None, 3, "none"
 
 

@@ -11,6 +11,8 @@ from urllib.parse import urlencode
 
 import pytest
 
+from geo.export import SCHEMA
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from conftest_browser import browser, dashboard  # noqa: E402, F401  (fixtures)
 
@@ -90,6 +92,7 @@ def _table_rows(page) -> list[dict[str, str]]:
 
 
 def test_csv_download_rows_match_the_table(page, dashboard):  # noqa: F811
+    """The CSV a user downloads is one ACLED-ordered row per incident; the table's mentions are behind them."""
     frame = open_map(page, dashboard, date="2017-10-23", window="week", lang="en")
     shown = _table_rows(page)
     with page.expect_download() as dl:
@@ -97,12 +100,14 @@ def test_csv_download_rows_match_the_table(page, dashboard):  # noqa: F811
     data = dl.value.path().read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
-    assert len(rows) == len(shown)
-    # one marker per incident: the mentions of one happening share it
-    assert 0 < frame.evaluate(COUNT_JS) <= len(shown)
-    keys = ("event_date", "location_en", "actor1")
-    headers = ("Date", "Place (English)", "Actor 1")  # the table's column labels, in English
-    assert [tuple(r[k] for k in keys) for r in rows] == [tuple(r[k] for k in headers) for r in shown]
+    assert list(rows[0]) == list(SCHEMA)
+    # every mention in the table is one report of exactly one incident row
+    assert sum(int(r["reports"]) for r in rows) == len(shown)
+    assert 0 < len(rows) <= len(shown)
+    # one marker per incident place: the mentions of one happening share it
+    assert 0 < frame.evaluate(COUNT_JS) <= len(rows)
+    assert {r["location"] for r in rows} == {s["Place (English)"] for s in shown}
+    assert {r["event_date"] for r in rows} <= {s["Date"] for s in shown}
 
 
 def test_snapshot_works_with_the_network_blocked(page, dashboard, tmp_path):  # noqa: F811

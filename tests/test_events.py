@@ -888,3 +888,15 @@ def test_the_side_a_headline_opens_with_carries_into_a_text_with_no_actor():
     ):
         art = Article("a", text, PUB, title=title)
         assert _one(extract_events(art, _locate(text, ["الرقة"]), []), "air_strike").actor1 == ""
+
+
+@pytest.mark.parametrize("published", [date.min, date(1, 1, 2), date.max])
+def test_analysis_survives_the_calendar_edges_and_lone_surrogates(published):
+    """Callers that skip the reader's checks (the library used directly) get events, not an OverflowError."""
+    from geo.model import Article
+    from geo.pipeline import analyse
+
+    text = "قصفت الطائرات مدينة حلب \ud800 أمس. وبعد يومين من إعلان الهدنة قصفت الطائرات حمص."
+    events = analyse(Article("edge", text, published)).events
+    assert events and all(date.min <= e.event_date <= published for e in events if e.event_date)
+    assert all(e.quote in text for e in events)
