@@ -18,6 +18,10 @@ from conftest_browser import browser, dashboard  # noqa: E402, F401  (fixtures)
 
 from geo.mapview import ACTOR_COLOURS  # noqa: E402
 
+# A download is built on the server when clicked; on a loaded 2-core CI machine that can take longer than
+# Playwright's 30 s default (it is a guard against a hang, not a speed check).
+DOWNLOAD_TIMEOUT_MS = 120_000
+
 pytestmark = pytest.mark.browser
 
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
@@ -95,7 +99,7 @@ def test_csv_download_rows_match_the_table(page, dashboard):  # noqa: F811
     """The CSV a user downloads is one ACLED-ordered row per incident; the table's mentions are behind them."""
     frame = open_map(page, dashboard, date="2017-10-23", window="week", lang="en")
     shown = _table_rows(page)
-    with page.expect_download() as dl:
+    with page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as dl:
         page.get_by_role("button", name="CSV of what is shown").click()
     data = dl.value.path().read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
@@ -112,7 +116,7 @@ def test_csv_download_rows_match_the_table(page, dashboard):  # noqa: F811
 
 def test_snapshot_works_with_the_network_blocked(page, dashboard, tmp_path):  # noqa: F811
     open_map(page, dashboard, date="2017-10-23", window="week", lang="en")
-    with page.expect_download() as dl:
+    with page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as dl:
         page.get_by_role("button", name="Snapshot (one HTML file)").click()
     snap = tmp_path / "snapshot.html"
     dl.value.save_as(snap)
@@ -264,7 +268,7 @@ def test_arabic_page_is_right_to_left_sidebar_included_and_the_legend_fits(small
 
 def test_snapshot_slider_steps_by_days_and_control_follows(page, dashboard, tmp_path):  # noqa: F811
     open_map(page, dashboard, date="2017-10-23", window="week", lang="en")
-    with page.expect_download() as dl:
+    with page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as dl:
         page.get_by_role("button", name="Snapshot (one HTML file)").click()
     snap = tmp_path / "snapshot.html"
     dl.value.save_as(snap)
