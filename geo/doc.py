@@ -24,7 +24,7 @@ from typing import NamedTuple
 import numpy as np
 
 from geo import morph
-from geo.text import NormText, sentences
+from geo.text import NormText, sentences, trimmed
 
 _PARAGRAPH_BREAK = re.compile(r"\n+")
 
@@ -178,15 +178,7 @@ def _norm_to_orig(nt: NormText, n_text: int) -> np.ndarray:
 
 def _paragraph_spans(text: str) -> list[tuple[int, int]]:
     """Runs of text between line breaks, whitespace trimmed, empty ones dropped."""
-    out, start = [], 0
-    for m in [*_PARAGRAPH_BREAK.finditer(text), None]:
-        end = m.start() if m else len(text)
-        s, e = start, end
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if s < e:
-            out.append((s, e))
-        start = m.end() if m else len(text)
-    return out
+    breaks = [(m.start(), m.end()) for m in _PARAGRAPH_BREAK.finditer(text)]
+    starts = [0] + [e for _, e in breaks]
+    ends = [s for s, _ in breaks] + [len(text)]
+    return trimmed(text, zip(starts, ends, strict=True))

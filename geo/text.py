@@ -152,6 +152,11 @@ def sentences(text: str) -> list[tuple[int, int]]:
         spans.append((start, m.end()))
         start = m.end()
     spans.append((start, len(text)))
+    return trimmed(text, spans)
+
+
+def trimmed(text: str, spans) -> list[tuple[int, int]]:
+    """The spans with leading and trailing whitespace cut off, empty ones dropped."""
     out = []
     for s, e in spans:
         while s < e and text[s].isspace():

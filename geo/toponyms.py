@@ -155,10 +155,11 @@ COMMON_ZIPF = 3.5  # Zipf ≥ 3.5: at least ~3 per million words of general Arab
 CITY_COMMON_ZIPF = 4.5  # city names reach this on their own (حمص 4.5); above it the word is everyday Arabic
 MIN_KEY_LETTERS = 3
 TOWN_POPULATION = 5_000
-# A misspelt town («السويدة» for «السويداء») is matched only right after «مدينة/بلدة/قرية/حي», only against
-# Syrian cities and towns of TOWN_POPULATION or more, and only when the spelling is close: 85 of 100 on
-# rapidfuzz's ratio is one letter added to a four-letter name or changed in a seven-letter one; the misspelt
-# word has at least FUZZY_MIN_LETTERS letters; FUZZY_MARGIN keeps a tie between two towns out.
+# A misspelt town («منبيج» for «منبج», «جندايريس» for «جنديرس») is matched only right after
+# «مدينة/بلدة/قرية/حي», only against Syrian cities and towns of TOWN_POPULATION or more, and only when
+# the spelling is close: 85 of 100 on rapidfuzz's ratio is one letter added to a four-letter name or
+# changed in a seven-letter one; the misspelt word has at least FUZZY_MIN_LETTERS letters; FUZZY_MARGIN
+# keeps a tie between two towns out.
 FUZZY_MIN_SCORE = 85
 FUZZY_MARGIN = 5
 FUZZY_MIN_LETTERS = 5
