@@ -44,12 +44,9 @@ def cluster():
             os.environ["PYTHONPATH"] = old
 
 
-def test_scheduler_ingest_gives_exactly_the_store_of_a_plain_one(
-    cluster, reference, corpus_slice, seeds_dir, tmp_path
-):
-    c, _ = cluster
-    db = tmp_path / "geo.duckdb"
-    args = [
+def _scheduler_ingest(c, db, seeds_dir, corpus_slice) -> list[str]:
+    """The command line of an ingest of the seeds and the corpus slice on the test cluster."""
+    return [
         "ingest",
         "--quiet",
         "--scheduler",
@@ -59,6 +56,14 @@ def test_scheduler_ingest_gives_exactly_the_store_of_a_plain_one(
         str(seeds_dir),
         str(corpus_slice),
     ]
+
+
+def test_scheduler_ingest_gives_exactly_the_store_of_a_plain_one(
+    cluster, reference, corpus_slice, seeds_dir, tmp_path
+):
+    c, _ = cluster
+    db = tmp_path / "geo.duckdb"
+    args = _scheduler_ingest(c, db, seeds_dir, corpus_slice)
     done = cli(*args)
     assert done.returncode == 0, done.stderr
     assert store_rows(db) == store_rows(reference)
@@ -77,16 +82,7 @@ def test_killing_a_worker_mid_run_loses_nothing_once_the_run_is_repeated(
 ):
     c, client = cluster
     db = tmp_path / "geo.duckdb"
-    args = [
-        "ingest",
-        "--quiet",
-        "--scheduler",
-        c.scheduler_address,
-        "--db",
-        str(db),
-        str(seeds_dir),
-        str(corpus_slice),
-    ]
+    args = _scheduler_ingest(c, db, seeds_dir, corpus_slice)
     client.wait_for_workers(2, timeout=WAIT_S)
     pids = client.run(os.getpid)
     run = subprocess.Popen(
@@ -180,15 +176,6 @@ def test_a_lost_scheduler_is_one_line_and_a_rerun_completes(
     (line,) = [x for x in err.splitlines() if x.strip()]
     assert line.startswith("error: the analysis workers failed") and "run the same command again" in line
     c, _ = cluster
-    again = cli(
-        "ingest",
-        "--quiet",
-        "--scheduler",
-        c.scheduler_address,
-        "--db",
-        str(db),
-        str(seeds_dir),
-        str(corpus_slice),
-    )
+    again = cli(*_scheduler_ingest(c, db, seeds_dir, corpus_slice))
     assert again.returncode == 0, again.stderr
     assert store_rows(db) == store_rows(reference)
