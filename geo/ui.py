@@ -214,8 +214,26 @@ def png_available() -> tuple[bool, str]:
     return False, "chromium not found"
 
 
-def html_to_png(page: str, width: int = 1280, height: int = 860, timeout: float = 60) -> bytes:
+# The PNG download once failed twice in a row in a fresh clone (no file after the old single 60 s try) and then
+# rendered in ~1 s every time: a stuck headless Chromium is given up after this long and tried once more.
+PNG_TRY_SECONDS = 40
+PNG_TRIES = 2
+
+
+def html_to_png(page: str, width: int = 1280, height: int = 860, timeout: float = PNG_TRY_SECONDS) -> bytes:
     """Screenshot of an HTML page by headless Chromium (tiles load if online; outlines draw anyway)."""
+    for _ in range(PNG_TRIES - 1):
+        try:
+            return _screenshot(page, width, height, timeout)
+        except subprocess.TimeoutExpired:
+            continue  # a stuck Chromium: try once more
+    try:
+        return _screenshot(page, width, height, timeout)
+    except subprocess.TimeoutExpired:
+        raise RuntimeError(f"chromium made no screenshot in {PNG_TRIES} tries of {timeout:.0f} s") from None
+
+
+def _screenshot(page: str, width: int, height: int, timeout: float) -> bytes:
     exe = str(CHROMIUM) if CHROMIUM.is_file() else shutil.which("chromium")
     if not exe:
         raise RuntimeError("chromium not found")
