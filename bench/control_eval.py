@@ -1,6 +1,10 @@
 """Control from the seeds and the shared corpus, measured against tests/gold/control_reference.csv.
 
-    .venv/bin/python bench/control_eval.py [--verbose] [--no-cache]
+    .venv/bin/python bench/control_eval.py [--reference tuning|heldout] [--no-cache]
+
+Two references: "tuning" (tests/gold/control_reference.csv), the one the territory rules may be tuned
+on, and "heldout" (tests/gold/control_reference_heldout.csv), other places at the same dates, written
+from the public record before the rules were changed and scored only to report, never to tune.
 
 The corpus analysis is cached under /tmp (keyed by the code, rules, gazetteer and corpus it came
 from), so a second run only rebuilds the timeline. Per reference date it prints coverage (the share
@@ -28,6 +32,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from _corpus import CORPUS, load_corpus  # noqa: E402
 
 REFERENCE = ROOT / "tests" / "gold" / "control_reference.csv"
+REFERENCES = {"tuning": REFERENCE, "heldout": ROOT / "tests" / "gold" / "control_reference_heldout.csv"}
 SEEDS = ROOT / "seeds"
 CACHE_DIR = Path(tempfile.gettempdir()) / "geo-control-cache"
 
@@ -75,6 +80,14 @@ def _plain(ev) -> dict:
     out = {f.name: getattr(ev, f.name) for f in fields(ev)}
     out["extra"] = dict(out.get("extra") or {})
     return out
+
+
+def read_events(path: Path) -> list:
+    """Events from a pickle written by corpus_events (to score two versions of the rules on one event set)."""
+    from geo.model import Event
+
+    with path.open("rb") as fp:
+        return [Event(**d) for d in pickle.load(fp)]
 
 
 def corpus_events(corpus: Path = CORPUS, cache: bool = True) -> list:
@@ -180,13 +193,19 @@ def report(results: dict[str, dict]) -> None:
 if __name__ == "__main__":
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--no-cache", action="store_true", help="re-run the pipeline on the corpus")
+    ap.add_argument("--events", type=Path, help="read the events from this pickle (a copy of a cache file)")
+    ap.add_argument(
+        "--reference", choices=sorted(REFERENCES), default="tuning", help="which reference to score"
+    )
     args = ap.parse_args()
     from geo import gazetteer as gz
     from geo.territory import build_timeline
 
-    if not REFERENCE.is_file():
-        raise SystemExit(f"reference not found at {REFERENCE}")
-    evs = corpus_events(cache=not args.no_cache)
+    reference = REFERENCES[args.reference]
+    if not reference.is_file():
+        raise SystemExit(f"reference not found at {reference}")
+    evs = read_events(args.events) if args.events else corpus_events(cache=not args.no_cache)
     tl = build_timeline(evs)
-    print(f"{len(evs)} events; {len(tl.evidence)} places with evidence of control\n")
-    report(evaluate(tl, read_reference(), gz.load()))
+    print(f"{len(evs)} events; {len(tl.evidence)} places with evidence of control")
+    print(f"reference: {args.reference} ({reference.relative_to(ROOT)})\n")
+    report(evaluate(tl, read_reference(reference), gz.load()))

@@ -483,6 +483,8 @@ def test_areas_stay_inside_their_governorate(outline):
 
 
 def test_the_map_shades_fresh_and_stale_areas_and_draws_fronts_and_contested_places(outline):
+    import folium
+
     from geo import mapview
 
     day = date(2017, 10, 22)
@@ -496,7 +498,7 @@ def test_the_map_shades_fresh_and_stale_areas_and_draws_fronts_and_contested_pla
     view = mapview.View(day=day, language="en")
     b = mapview.bundle(events, view)
     m = mapview.build_map(b.shown, b.controls, b.areas, None, view, tiles=False)
-    geojsons = [el for el in mapview._walk(m) if el.__class__.__name__ == "GeoJson"]
+    geojsons = [el for el in mapview._walk(m) if isinstance(el, folium.GeoJson)]
     names = {g.layer_name for g in geojsons}
     assert {"Control areas", "Front lines", "Contested (recent conflicting evidence, dashed ring)"} <= names
     (areas,) = [g for g in geojsons if g.layer_name == "Control areas"]
