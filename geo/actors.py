@@ -50,11 +50,12 @@ _NOT_ACTORS = tuple(n for r in _rows("not_actor") for n in r["names"])
 _OTHER_ARMIES = tuple(n for r in _rows("other_army") for n in r["names"])
 _OTHER_ARMY_NAMES = frozenset(normalize(n) for n in _OTHER_ARMIES)  # some also name an actor (Israel's)
 _OTHER_JIHADISTS = ("Hayat Tahrir al-Sham",)
-# «جنوب دمشق», «ريف دمشق»: a capital after a word of direction or surroundings is a place too.
-_PLACE_PREPOSITIONS = {
-    "في", "الي", "من", "عن", "داخل", "حول", "جنوب", "شمال", "شرق", "غرب", "جنوبي", "شمالي", "شرقي",
-    "غربي", "ريف", "قرب", "محيط", "اطراف", "وسط", "مدينة", "العاصمة",
-}  # fmt: skip
+# «جنوب دمشق», «ريف دمشق», «مدينة دمشق»: a capital after a word of direction, surroundings or kind is a
+# place too (normalised like the text they are compared with: «مدينة» → «مدينه»).
+_PLACE_PREPOSITIONS = frozenset(normalize(w) for w in (
+    "في", "إلى", "من", "عن", "داخل", "حول", "جنوب", "شمال", "شرق", "غرب", "جنوبي", "شمالي", "شرقي",
+    "غربي", "ريف", "قرب", "محيط", "أطراف", "وسط", "مدينة", "العاصمة",
+))  # fmt: skip
 _CLITICS = frozenset(morph.PROCLITICS)
 _CLITICS_BEFORE_LL = {"", "و", "ف"}  # «للجيش» already carries its ل
 

@@ -178,6 +178,13 @@ _REINFORCEMENTS = _cue("reinforcements")
 # «ضربات استهدفت …», «حملة … استهدفت الحجر الأسود»: the verb tells of the attack already named.
 _TARGETING = _cue("targeting")
 _AIRCRAFT = _cue("aircraft")
+# «مسلحون استهدفوا قرى …»: gunmen nobody names storm a place; a ground attack, not a shelling.
+_RAIDERS = _cue("raiders")
+# «تعرضت البلدة لقصف», «تصدت القوات لهجوم»: the attack is the ل-object of the verb, its subject the target
+# or the defender; «مرارا», «مرات عدة»: a habit told, no one event.
+_SUFFER = _cue("suffered")
+_REPEL = _cue("repelled")
+_HABITUAL = _cue("habitual")
 # An actor named as the one who tells («مصادر في المعارضة», «وسائل إعلام تابعة للأكراد») did not act.
 _SOURCE = _cue("source")
 # «يذكر أن …»: background; without a date of its own it is no event of the report's days.
@@ -190,6 +197,7 @@ _SHARE = _cue("share")
 _LIST_KINDS = _cue("list_kinds")
 _AIR_WORDS = _cue("air_words")
 _ATTACKS = {"shelling", "air_strike", "armed_clash", "advance"}
+_VIOLENT_TRIGGERS = {"shelling", "air_strike", "armed_clash"}
 _DUALS = _cue("duals")
 _TOPIC = _cue("topic")
 _NOT_TAKE_AFTER = _cue("not_take_after")
@@ -499,7 +507,11 @@ def _keep(
     if t.kind == "armed_clash" and toks[i].stem in _ATTACK_NOUNS:
         if _bare(words[t.last + 1 : t.last + 4]) & _NOT_CLASH_AFTER or _bare([prev]) & _NOT_CLASH_BEFORE:
             return False
-        launched = _near(words, i, 3) & (_LAUNCH | _FAILURE) or _launched_earlier(words, i, before)
+        launched = (
+            _near(words, i, 3) & (_LAUNCH | _FAILURE)
+            or _launched_earlier(words, i, before)
+            or _suffered(words, i, before) is not None
+        )
         if not launched and not _bare([nxt]) & _AIR_WORDS:
             return False
     if t.kind == "chemical_weapon":
@@ -511,9 +523,11 @@ def _keep(
         return False
     if t.kind == "armed_clash" and prev in _PURPOSE_BEFORE:
         return False  # «تستعد لشن هجوم»: the attack is aimed at, not made
-    purpose = t.kind in ("take", "advance", "agreement", "withdrawal", "armed_clash") and toks[
-        i
-    ].prefix.endswith("ل")
+    purpose = (
+        t.kind in ("take", "advance", "agreement", "withdrawal", "armed_clash")
+        and toks[i].prefix.endswith("ل")
+        and _suffered(words, i, before) is None  # «تعرضت البلدة لهجوم», «تصدت لهجوم»: the ل of the object
+    )
     corridor = t.kind == "withdrawal" and bool(_bare(words[max(0, i - 3) : i]) & _CORRIDOR)
     if purpose and not (exit_ and prev in _TERMS) and not corridor:
         return False  # «لتحرير», «للسيطرة»: purpose, not fact; «تمهيداً لإجلاء» is a planned exit
@@ -581,8 +595,9 @@ def _keep(
         return False
     if t.kind == "shelling" and toks[i].stem in _TARGETING:
         lead = _bare(words[max(0, i - 3) : i])
+        subject = lead | _bare(words[t.last + 1 : t.last + 2])  # «مسلحون استهدفوا», «استهدف مسلحون»
         if lead & (_ATTACK_NOUNS | _BLASTS) or not (
-            lead & _AIRCRAFT or any(i - 3 <= k <= i + 3 and k != i for k in actor_toks)
+            lead & _AIRCRAFT or subject & _RAIDERS or any(i - 3 <= k <= i + 3 and k != i for k in actor_toks)
         ):
             return False  # «انفجار استهدف سيارة», «الهجوم استهدف»: no side fires; a named one must
     if (
@@ -595,6 +610,18 @@ def _keep(
 
 
 # ---------------------------------------------------------------- per-clause decisions
+
+
+# How far before an attack word «تعرض/تصدى» may stand (tokens): its subject between them («وتعرضت مواقع
+# قوات النظام في بلدة مورك لهجوم»).
+_SUFFER_REACH = 8
+
+
+def _suffered(words: list[str], i: int, before: list[_Trigger]) -> int | None:
+    """The token of «تعرض» (suffered) or «تصدى» (repelled) whose ل-object is the attack word at i, in its
+    clause; None if there is none."""
+    lo = max(0, i - _SUFFER_REACH, *(b.last + 1 for b in before))
+    return next((k for k in range(i - 1, lo - 1, -1) if _rests(words[k]) & (_SUFFER | _REPEL)), None)
 
 
 def _launched_earlier(words: list[str], i: int, before: list[_Trigger]) -> bool:
@@ -693,6 +720,7 @@ def _called_for(t: _Trigger, words: list[str]) -> bool:
 _MOOD_WINDOW = 5
 _CLAUSE_MARKS = frozenset("،,;؛:")
 _AS_ALSO = normalize("كما")
+_OR = normalize("أو")  # «سواء عبر اتفاقات أو عمليات عسكرية»: the second alternative shares the mood
 
 
 def _clause_floor(toks: list[_Tok], text: str, k: int) -> int:
@@ -726,7 +754,8 @@ def _hypothetical(t: _Trigger, words: list[str], prev_hyp: bool, prev_last: int,
     if bare & _DENIAL and not _said(t, words, _DENIAL):
         return True  # a denial near a trigger that is not what it denies: no event, as for an intention
     # «عن السيطرة على كامل حي المشلب والدخول إلى حي الصناعة»: a coordinated trigger shares the mood.
-    return prev_hyp and words[t.tok].startswith("و") and t.tok - prev_last <= 8
+    coordinated = words[t.tok].startswith("و") or (t.tok > 0 and words[t.tok - 1] == _OR)
+    return prev_hyp and coordinated and t.tok - prev_last <= 8
 
 
 @dataclass
@@ -1059,6 +1088,10 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
             continue
         if background and not my_spans and not (_bare(words[t.tok : clause_end]) & _ONGOING):
             continue
+        if t.kind in _VIOLENT_TRIGGERS and _bare(words[max(0, t.tok - 3) : t.last + 4]) & _HABITUAL:
+            continue  # «قصفت إسرائيل مراراً أهدافاً»: many strikes, none told
+        # «تعرضت البلدة لقصف», «تصدت القوات لهجوم»: the subject is the target or the defender
+        suffered = _suffered(words, t.tok, trigs[:n])
         cstart, cend = toks[t.tok].start, (toks[clause_end].start if clause_end < len(toks) else e)
         # date
         now = any(_strip(w) in _NOW for w in words[t.tok : clause_end]) or bool(
@@ -1087,7 +1120,9 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
         # actors; «المدعومة بغارات التحالف»: the backer struck, but the story goes on with the backed side
         backing = bool(_bare(words[max(0, t.tok - 2) : t.tok]) & _ALLY_BEFORE)
         passive = (t.tok > 0 and _strip(words[t.tok - 1]) in _PASSIVE_AUX) or _object_masdar(t, toks, words)
-        a1, basis = _actor1(t, hits, clause_end, passive, words)
+        # its subject stands just before «تعرض» or between it and the attack word: never the attacker
+        doers = hits if suffered is None else [h for h in hits if not suffered - 2 <= h.tok <= t.last]
+        a1, basis = _actor1(t, doers, clause_end, passive, words)
         repelled = status == "failed" and t.kind in ("armed_clash", "advance")
         attacker = next(
             (h for h in hits if t.last < h.tok <= t.last + 3 and words[h.tok].startswith("ل")), None
@@ -1158,9 +1193,11 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
             if not a1:
                 continue
             kind = "gov_regains" if a1 in GOVERNMENT_SIDE else "nsa_overtakes"
+        if kind == "shelling" and _raid(t, toks, words):
+            kind = "armed_clash"
         if kind == "armed_clash" and _bare(words[t.last + 1 : t.last + 3]) & _MISSILE:
             kind = "shelling"  # «هجوماً صاروخياً»: fired from afar
-        if kind == "armed_clash" and _air_only(t, words, toks):
+        if kind == "armed_clash" and (_air_only(t, words, toks) or _from_afar(t, a1, words, toks)):
             kind = "air_strike"  # «الهجوم الجوي على قاعدة التيفور»: from the air, no ground assault
         ground_fire = toks[t.tok].stem in _GROUND_FIRE  # «قذائف مصدرها إسرائيل»: shells, whoever fired
         if (
@@ -1419,6 +1456,30 @@ def _second_kind(kind: str, t: _Trigger, words: list[str], toks: list[_Tok]) -> 
     return ""
 
 
+def _raid(t: _Trigger, toks: list[_Tok], words: list[str]) -> bool:
+    """«مسلحين استهدفوا مدينة السويداء»: a targeting whose subject is gunmen, with no aircraft or shells."""
+    lead = _bare(words[max(0, t.tok - 3) : t.tok])
+    after = _bare(words[t.last + 1 : t.last + 4])
+    subject = lead | _bare(words[t.last + 1 : t.last + 2])  # SVO or VSO
+    return (
+        toks[t.tok].stem in _TARGETING
+        and bool(subject & _RAIDERS)
+        and not (lead | after) & (_AIRCRAFT | _MISSILES | _GROUND_FIRE)
+    )
+
+
+# Sides that fight in Syria from the air and from afar: their «هجوم» on a Syrian site is a strike.
+_AIR_ONLY = {"United States", "US-led coalition", "Israel"}
+
+
+def _from_afar(t: _Trigger, a1: str, words: list[str], toks: list[_Tok]) -> bool:
+    """«شنت الولايات المتحدة هجوماً استهدف مواقع»: an attack noun of a side that strikes from afar, with no
+    ground word («بري») beside it."""
+    near = _bare(words[t.last + 1 : t.last + 4])
+    launched = _bare(words[max(0, t.tok - 3) : t.tok]) & _LAUNCH
+    return a1 in _AIR_ONLY and toks[t.tok].stem in _ATTACK_NOUNS and bool(launched) and not near & _LAND_WORDS
+
+
 def _air_only(t: _Trigger, words: list[str], toks: list[_Tok]) -> bool:
     """«هجوم جوي»: an attack noun qualified as from the air, with no ground one beside it («وبري»)."""
     after = _bare(words[t.last + 1 : t.last + 4])
@@ -1590,6 +1651,8 @@ def _place_for(kind, t, clause_end, toks, spots, prev_place, main, ctx):
                 return []  # «القرى الواقعة شرقي نهر الفرات»: a river is no territory to hold
             return [(first.loc, max(2, _prec(first)), True)]
         listed = _bare([toks[k].text for k in range(max(0, firm[0].tok - 2), firm[0].tok)]) & _LIST_KINDS
+        if kind in _STRIKES:  # «استهدفت دوما وزملكا … وفي قرى طربا والكسيب»: each place
+            return [(sp.loc, _prec(sp), True) for sp in _struck_places(firm[0], after, toks, clause_end)]
         if kind not in ("gov_regains", "nsa_overtakes", "withdrawal", "advance") and not (
             kind in _ATTACKS and listed
         ):
@@ -1638,6 +1701,55 @@ def _place_for(kind, t, clause_end, toks, spots, prev_place, main, ctx):
     if countries and kind in ("air_strike", "base"):
         return [(countries[0].loc, 3, False)]
     return []
+
+
+# Attacks that fall on every place they list: «قصفت الطائرات دوما وزملكا» is two strikes.
+_STRIKES = {"shelling", "air_strike", "armed_clash"}
+# How many words a coordinated place may stand from the one before it («دوما وبلدة زملكا»: the kind word).
+_LIST_GAP = 2
+
+
+def _coordinated(toks: list[_Tok], prev_end: int, sp: _Spot) -> bool:
+    """The place at sp is joined to the one ending at token prev_end by «و» («دوما وزملكا», «ودوما»)."""
+    gap = sp.tok - prev_end - 1
+    if gap > _LIST_GAP:
+        return False
+    joiner = [toks[k].text for k in range(prev_end + 1, sp.tok + 1)]
+    return any(w == "و" or (w.startswith("و") and len(w) > 2) for w in joiner[:1] + joiner[-1:])
+
+
+def _chain(start: _Spot, after: list[_Spot], toks: list[_Tok]) -> list[_Spot]:
+    """start and the places coordinated with it; a place told as near another («المتونة شمال مدينة
+    السويداء ودوما») is stepped over, the list goes on after it. After a plural kind word («بلدات مورك،
+    اللطامنة») a comma joins as well as «و»."""
+    chosen, last = [start], _tok_at(toks, start.loc.mention.end - 1)
+    listed = _bare([toks[k].text for k in range(max(0, start.tok - 2), start.tok)]) & _LIST_KINDS
+    for sp in after:
+        if sp.tok <= last:
+            continue
+        if sp.ref and sp.tok - last - 1 <= _LIST_GAP:
+            last = _tok_at(toks, sp.loc.mention.end - 1)  # «شمال مدينة السويداء»: a locator, not a target
+            continue
+        joined = sp.tok - last - 1 <= _LIST_GAP + 1 if listed else _coordinated(toks, last, sp)
+        if sp.ref or not joined:
+            break
+        chosen.append(sp)
+        last = _tok_at(toks, sp.loc.mention.end - 1)
+    return chosen
+
+
+def _struck_places(first: _Spot, after: list[_Spot], toks: list[_Tok], clause_end: int) -> list[_Spot]:
+    """The places an attack falls on: the first one named after the trigger and those coordinated with
+    it, then every list the clause opens with a word of kind («في قرى طربا والكسيب»)."""
+    out = _chain(first, after, toks)
+    for sp in after:
+        if sp.tok <= out[-1].tok or sp.ref or sp.tok >= clause_end:
+            continue
+        lead = _bare([toks[k].text for k in range(max(0, sp.tok - 2), sp.tok)])
+        if lead & _LIST_KINDS:
+            out += _chain(sp, after, toks)
+    seen: set[str] = set()
+    return [sp for sp in out if not (sp.loc.place.place_id in seen or seen.add(sp.loc.place.place_id))]
 
 
 # The war's theatre: fighting told in these countries is mapped; a foreign capital named beside a strike

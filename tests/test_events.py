@@ -900,3 +900,57 @@ def test_analysis_survives_the_calendar_edges_and_lone_surrogates(published):
     events = analyse(Article("edge", text, published)).events
     assert events and all(date.min <= e.event_date <= published for e in events if e.event_date)
     assert all(e.quote in text for e in events)
+
+
+# ---------------------------------------------------------------- issue 8, third round (events-3)
+
+
+def test_an_attack_falls_on_every_place_it_lists():
+    text = "وقصفت قوات النظام دوما واللطامنة."
+    evs = _of(_events(text, ["دوما", "اللطامنة"]), "shelling")
+    assert {e.place.name_en for e in evs} == {"Douma", "al-Latamina"}
+    text = "واستهدف مسلحون مدينة درعا من محورين، في قرى مورك واللطامنة وكفرنبودة."
+    evs = _of(_events(text, ["درعا", "مورك", "اللطامنة", "كفرنبودة"]), "armed_clash")
+    assert {e.place.name_en for e in evs} == {"Daraa", "Morek", "al-Latamina", "Kafr Nabudah"}
+    text = "وقصفت قوات النظام دوما في حين زار الوفد اللطامنة."  # not coordinated with the target
+    assert {e.place.name_en for e in _of(_events(text, ["دوما", "اللطامنة"]), "shelling")} == {"Douma"}
+
+
+def test_a_place_told_as_near_another_is_stepped_over_in_a_list():
+    text = "وقصفت الطائرات الروسية قرى مورك شمال مدينة حماة واللطامنة."
+    evs = _of(_events(text, ["مورك", "حماة", "اللطامنة"], triggers={"حماة": "شمال"}), "air_strike")
+    assert {e.place.name_en for e in evs} == {"Morek", "al-Latamina"}
+
+
+def test_gunmen_who_target_a_town_fight_on_the_ground():
+    text = "وقال شاهد إن مسلحين استهدفوا بلدة مورك فجر اليوم."
+    assert _one(_events(text, ["مورك"]), "armed_clash").place.name_en == "Morek"
+    text = "وقال شاهد إن مسلحين استهدفوا بلدة مورك بقذائف الهاون."
+    assert _of(_events(text, ["مورك"]), "armed_clash") == []
+
+
+def test_an_attack_a_place_suffered_or_a_side_repelled_is_an_event_not_a_purpose():
+    text = "وتعرضت مواقع قوات النظام في بلدة مورك لهجوم بري عنيف."
+    ev = _one(_events(text, ["مورك"]), "armed_clash")
+    assert (ev.place.name_en, ev.status) == ("Morek", "happened")
+    assert ev.actor1 != "Syrian government"  # the target, not the attacker
+    text = "وتصدت فصائل المعارضة لهجوم على بلدة اللطامنة."
+    ev = _one(_events(text, ["اللطامنة"]), "armed_clash")
+    assert (ev.status, ev.actor1) == ("failed", "")
+    text = "وتسعى قوات النظام لهجوم على بلدة اللطامنة."
+    assert _of(_events(text, ["اللطامنة"]), "armed_clash") == []
+
+
+def test_a_habit_of_strikes_is_no_event():
+    text = "ومنذ بدء النزاع، قصفت إسرائيل مراراً مواقع عسكرية قرب دمشق."
+    assert _events(text, ["دمشق"]) == []
+    text = "وقصفت إسرائيل مواقع عسكرية قرب دمشق."
+    assert _one(_events(text, ["دمشق"]), "air_strike").actor1 == "Israel"
+
+
+def test_an_attack_launched_by_a_side_that_strikes_from_afar_is_an_air_strike():
+    text = "وشنت الولايات المتحدة هجوما استهدف مواقع قرب مدينة دمشق."
+    ev = _one(_events(text, ["دمشق"]), "air_strike")
+    assert ev.actor1 == "United States"
+    text = "وشنت فصائل المعارضة هجوما على مواقع قرب مدينة دمشق."
+    assert _one(_events(text, ["دمشق"]), "armed_clash").actor1 == "Syrian opposition"
