@@ -185,6 +185,8 @@ _RAIDERS = _cue("raiders")
 _SUFFER = _cue("suffered")
 _REPEL = _cue("repelled")
 _HABITUAL = _cue("habitual")
+# «أعلن التنظيم مسؤوليته عن التفجير»: the side that claims the attacks of the article carried them out.
+_RESPONSIBILITY = _cue("responsibility")
 # An actor named as the one who tells («مصادر في المعارضة», «وسائل إعلام تابعة للأكراد») did not act.
 _SOURCE = _cue("source")
 # «يذكر أن …»: background; without a date of its own it is no event of the report's days.
@@ -624,6 +626,18 @@ def _suffered(words: list[str], i: int, before: list[_Trigger]) -> int | None:
     return next((k for k in range(i - 1, lo - 1, -1) if _rests(words[k]) & (_SUFFER | _REPEL)), None)
 
 
+_QAD = normalize("قد")
+
+
+def _pluperfect(words: list[str]) -> bool:
+    """«وكانت قوات النظام قد سيطرت على …» opening a sentence: background. Not when what «كان … قد» tells
+    is a saying («وكانت مصادر قد قالت إن غارة استهدفت …»): the news is in what was said."""
+    if not (_bare(words[:1]) & _PAST_AUX and _QAD in words[1:8]):
+        return False
+    k = words.index(_QAD, 1)
+    return not _bare(words[k + 1 : k + 2]) & _SAY
+
+
 def _launched_earlier(words: list[str], i: int, before: list[_Trigger]) -> bool:
     """A verb of launching further back in the clause, with no other trigger between it and the noun and
     no «و» opening another clause («تركيا بدأت مشاورات، وحذر من هجوم»: the attack was warned of)."""
@@ -786,10 +800,12 @@ def _actor_hits(toks: list[_Tok], words: list[str], actors: list[tuple[int, int,
             role = "sponsor"
         elif _bare([prev]) & _OPPONENT_NOUNS:
             role = "opponent"
-        elif (_strip(prev) in _OWNED and _bare(words[max(0, k - 4) : k - 1]) & _TARGETS) or (
-            _nisba(words[k], b - a) and _bare(words[max(0, k - 3) : k]) & _TARGETS
+        elif (
+            (_strip(prev) in _OWNED and _bare(words[max(0, k - 4) : k - 1]) & _TARGETS)
+            or (_nisba(words[k], b - a) and _bare(words[max(0, k - 3) : k]) & _TARGETS)
+            or (words[k].startswith(("ل", "لل")) and _bare([prev]) & _TARGETS)
         ):
-            role = "opponent"  # «مواقع تابعة للنظام», «الأهداف الإيرانية»: whose sites were hit
+            role = "opponent"  # «مواقع تابعة للنظام», «الأهداف الإيرانية», «مستودعات للجيش»: whose sites
         elif _strip(prev) in _AGAINST:
             role = "opponent"  # «حملة لطرد المقاتلين الأكراد», «هجوم على قوات النظام»: the side attacked
         elif prev in _FROM:
@@ -956,7 +972,37 @@ def extract_events(
             ctx.para_place = None
             paragraph = sent.paragraph
         events += _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cands)
-    return _dedupe(events)
+    return _dedupe(_with_responsibility(events, doc, actors))
+
+
+def _claimant(doc: Doc, actors: _BySentence) -> str:
+    """The side that claims the article's attacks («وأعلن تنظيم الدولة المسؤولية عنها», «تبنى التنظيم
+    الهجوم»): the first actor of a sentence with a word of responsibility, named before that word."""
+    for sent in doc.sentences:
+        words = doc.surfaces[sent.first_token : sent.last_token]
+        k = next((j for j, w in enumerate(words) if _rests(w) & _RESPONSIBILITY), None)
+        if k is None:
+            continue
+        before = doc.starts[sent.first_token + k]
+        side = next((key for a, _, key in actors.within(sent.start, before) if key != "United Nations"), "")
+        if side:
+            return side
+    return ""
+
+
+def _with_responsibility(events: list[Event], doc: Doc, actors: _BySentence) -> list[Event]:
+    """Attacks told with no side of their own are the claimant's, when the article names one."""
+    if not any(ev.extra["type_key"] in _VIOLENT_TRIGGERS and not ev.actor1 for ev in events):
+        return events
+    side = _claimant(doc, actors)
+    if not side:
+        return events
+    return [
+        replace(ev, actor1=side, extra={**ev.extra, "actor1_basis": "responsibility"})
+        if ev.extra["type_key"] in _VIOLENT_TRIGGERS and not ev.actor1 and ev.status == "happened"
+        else ev
+        for ev in events
+    ]
 
 
 def _headline_ctx(title: str) -> _Ctx:
@@ -1071,9 +1117,7 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
     prev_hyp, prev_last = False, -99
     prev_terms = False
     # «وكانت قوات النظام قد سيطرت على …» opening a sentence: the pluperfect of background, as «يذكر أن»
-    background = bool(_bare(words[:2]) & _BACKGROUND) or (
-        bool(_bare(words[:1]) & _PAST_AUX) and normalize("قد") in words[1:8]
-    )
+    background = bool(_bare(words[:2]) & _BACKGROUND) or _pluperfect(words)
     first_tok_start = toks[trigs[0].tok].start
     for n, t in enumerate(trigs):
         clause_end = trigs[n + 1].tok if n + 1 < len(trigs) else len(toks)
@@ -1208,6 +1252,9 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
             kind = "air_strike"
         if a1 == "United Nations" and kind not in ("talks", "agreement", "control"):
             a1, basis = "", ""  # the UN reports and brokers; it does not fight
+        if kind == "air_strike" and basis == "previous" and ctx.carry_air:
+            # «واستهدفت الضربات …» told on: the article's last air force, not its last actor
+            a1 = ctx.carry_air
         if kind == "air_strike" and a1 not in AIR_FORCES:  # ground forces do not fly
             a1 = next((h.key for h in hits if h.key in AIR_FORCES and h.role in ("", "from")), "")
             if not a1 and ctx.carry_air:

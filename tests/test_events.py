@@ -954,3 +954,35 @@ def test_an_attack_launched_by_a_side_that_strikes_from_afar_is_an_air_strike():
     assert ev.actor1 == "United States"
     text = "وشنت فصائل المعارضة هجوما على مواقع قرب مدينة دمشق."
     assert _one(_events(text, ["دمشق"]), "armed_clash").actor1 == "Syrian opposition"
+
+
+def test_a_side_that_claims_the_attacks_is_their_actor():
+    text = (
+        "وقال شاهد إن مسلحين استهدفوا بلدة مورك فجر اليوم. وأعلن تنظيم الدولة الإسلامية مسؤوليته عن الهجوم."
+    )
+    ev = _one(_events(text, ["مورك"]), "armed_clash")
+    assert (ev.actor1, ev.extra["actor1_basis"]) == ("Islamic State", "responsibility")
+    text = "وقال شاهد إن مسلحين استهدفوا بلدة مورك فجر اليوم."
+    assert _one(_events(text, ["مورك"]), "armed_clash").actor1 == ""
+
+
+def test_what_a_source_had_said_is_news_not_background():
+    text = "وكانت مصادر محلية قد قالت إن الطائرات الروسية قصفت بلدة مورك."
+    assert _one(_events(text, ["مورك"]), "air_strike").actor1 == "Russia"
+    text = "وكانت الطائرات الروسية قد قصفت بلدة مورك."
+    assert _events(text, ["مورك"]) == []
+
+
+def test_the_owner_of_struck_depots_is_the_target():
+    text = "واستهدفت الطائرات الإسرائيلية مستودعات لقوات النظام قرب مدينة دمشق."
+    ev = _one(_events(text, ["دمشق"]), "air_strike")
+    assert (ev.actor1, ev.actor2) == ("Israel", "Syrian government")
+    text = "وقصفت مدفعية ثقيلة مواقع لقوات النظام قرب مدينة دمشق."
+    ev = _one(_events(text, ["دمشق"]), "shelling")
+    assert (ev.actor1, ev.actor2) == ("", "Syrian government")
+
+
+def test_strikes_told_on_without_a_side_are_the_last_air_force_s():
+    text = "وشنت الطائرات الإسرائيلية غارات على مدينة دمشق. وقالت قوات النظام إنها ستصمد. واستهدفت الضربات مدينة درعا."
+    ev = next(e for e in _events(text, ["دمشق", "درعا"]) if e.place.name_en == "Daraa")
+    assert (ev.extra["type_key"], ev.actor1) == ("air_strike", "Israel")
