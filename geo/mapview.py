@@ -432,6 +432,64 @@ class _RawScript(Element):
         return self.text
 
 
+class _RawMacro(MacroElement):
+    """A MacroElement whose rendered header, html and script are added to the page as they are.
+
+    branca's MacroElement.render wraps each rendered macro in a new Element, which compiles it as a
+    Jinja template once more: for the GeoJSON of the outlines, rivers and control areas and the few
+    dozen label markers that was most of a slider move's time (0.2 of 0.4 s at 10,000 events), and
+    text inside must never be read as a template anyway. Mixed in after a folium class
+    (`class X(folium.GeoJson, _RawMacro)`), it takes MacroElement's place under that class's render.
+    """
+
+    def render(self, **kwargs):
+        figure = self.get_root()
+        module = self._template.module
+        for part, target in (("header", figure.header), ("html", figure.html), ("script", figure.script)):
+            macro = module.__dict__.get(part)
+            if macro is not None:
+                target.add_child(_RawScript(macro(self, kwargs)), name=self.get_name())
+        for child in list(self._children.values()):
+            child.render(**kwargs)
+
+
+class _GeoJson(folium.GeoJson, _RawMacro):
+    """folium.GeoJson rendered without recompiling; its bounds are not walked in Python.
+
+    The map is placed by its view's camera, never fitted to its layers, and st_folium asks every
+    layer for its bounds on every rerun (walking each river and outline vertex: 50 ms a move).
+    """
+
+    def _get_self_bounds(self):
+        return [[None, None], [None, None]]
+
+
+class _Tooltip(folium.GeoJsonTooltip, _RawMacro):
+    pass
+
+
+class _Group(folium.FeatureGroup, _RawMacro):
+    pass
+
+
+class _DivIcon(folium.DivIcon, _RawMacro):
+    pass
+
+
+class _SetIcon(folium.Marker.SetIcon, _RawMacro):
+    pass
+
+
+class _Label(folium.Marker, _RawMacro):
+    """A name on the map: a non-interactive marker with a DivIcon (its markup escaped by the caller)."""
+
+    SetIcon = _SetIcon
+
+    def __init__(self, location, markup: str, size: tuple[int, int], anchor: tuple[int, int], cls: str):
+        icon = _DivIcon(html=markup, icon_size=size, icon_anchor=anchor, class_name=cls)
+        super().__init__(location, icon=icon, interactive=False)
+
+
 def _labels(language: str) -> dict:
     i = 0 if language == "ar" else 1
     return {
@@ -798,7 +856,7 @@ def _is_stale(c: Control, day: date) -> bool:
     return is_stale(c, day)
 
 
-class ControlLayer(Layer):
+class ControlLayer(Layer, _RawMacro):
     """Places coloured by who holds them as of the view's day; tooltips via textContent."""
 
     _template = Template(
@@ -855,7 +913,7 @@ var {{ this.get_name() }} = (function () {
         self.meta_json = _script_json(_labels(view.language))
 
 
-class HtmlControl(MacroElement):
+class HtmlControl(_RawMacro):
     """A Leaflet control whose content is HTML assembled (and escaped) in Python."""
 
     _template = Template(
@@ -996,8 +1054,8 @@ def load_outlines(path: str | Path | None = None) -> dict | None:
 
 
 def _add_outlines(m: folium.Map, outlines: dict, language: str) -> None:
-    group = folium.FeatureGroup(name=UI[language]["governorates"], overlay=True, control=True, show=True)
-    folium.GeoJson(
+    group = _Group(name=UI[language]["governorates"], overlay=True, control=True, show=True)
+    _GeoJson(
         outlines,
         name=UI[language]["governorates"],
         style_function=lambda _f: {
@@ -1016,11 +1074,7 @@ def _add_outlines(m: folium.Map, outlines: dict, language: str) -> None:
         name_ar, name_en = str(props.get("ADM1_AR", "")), str(props.get("ADM1_EN", ""))
         name, direction = (name_ar, "rtl") if language == "ar" else (name_en, "ltr")
         label = f'<div class="geo-gov-label" dir="{direction}">{html.escape(name)}</div>'
-        folium.Marker(
-            [lat, lon],
-            icon=folium.DivIcon(html=label, icon_size=(120, 32), icon_anchor=(60, 16), class_name="geo-gov"),
-            interactive=False,
-        ).add_to(group)
+        _Label([lat, lon], label, (120, 32), (60, 16), "geo-gov").add_to(group)
     group.add_to(m)
 
 
@@ -1057,7 +1111,7 @@ def _add_areas(m: folium.Map, areas, language: str) -> None:
     feats = _area_features(areas, language)
     if not feats:
         return
-    folium.GeoJson(
+    _GeoJson(
         {"type": "FeatureCollection", "features": feats},
         name=UI[language]["areas"],
         style_function=lambda f: {
@@ -1066,11 +1120,11 @@ def _add_areas(m: folium.Map, areas, language: str) -> None:
             "fillColor": ACTOR_COLOURS.get(f["properties"]["actor"], "#444444"),
             "fillOpacity": STALE_AREA_OPACITY if f["properties"]["stale"] else AREA_OPACITY,
         },
-        tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
+        tooltip=_Tooltip(fields=["label"], labels=False),
     ).add_to(m)
     contested = getattr(areas, "contested", None)
     if contested is not None and not contested.is_empty:
-        folium.GeoJson(
+        _GeoJson(
             mapping(contested),
             name=UI[language]["contested"],
             style_function=lambda _f: {"color": "#111111", "weight": 2, "dashArray": "6 4", "fillOpacity": 0},
@@ -1078,7 +1132,7 @@ def _add_areas(m: folium.Map, areas, language: str) -> None:
         ).add_to(m)
     fronts = getattr(areas, "fronts", None)
     if fronts is not None and not fronts.is_empty:
-        folium.GeoJson(
+        _GeoJson(
             mapping(fronts),
             name=UI[language]["fronts"],
             style_function=lambda _f: {"color": "#111111", "weight": 3, "dashArray": "8 5", "opacity": 0.85},
@@ -1152,7 +1206,7 @@ def build_map(
     return inline_assets(m)
 
 
-class FocusPopup(MacroElement):
+class FocusPopup(_RawMacro):
     """Opens the popup of the incident circle at a point (a table row the user picked)."""
 
     _template = Template(
@@ -1202,7 +1256,7 @@ def main_cities(
 
 
 def _add_context(m: folium.Map, context: dict | None, cities, language: str) -> None:
-    group = folium.FeatureGroup(name=UI[language]["context"], overlay=True, control=True, show=True)
+    group = _Group(name=UI[language]["context"], overlay=True, control=True, show=True)
     feats = (context or {}).get("features", [])
 
     def layer(name: str) -> dict:
@@ -1211,12 +1265,12 @@ def _add_context(m: folium.Map, context: dict | None, cities, language: str) -> 
             "features": [f for f in feats if f["properties"].get("layer") == name],
         }
 
-    folium.GeoJson(
+    _GeoJson(
         layer("ne_50m_admin_0_countries"),
         style_function=lambda _f: {"color": BORDER_COLOUR, "weight": 1.6, "fillOpacity": 0, "opacity": 0.8},
         interactive=False,
     ).add_to(group)
-    folium.GeoJson(
+    _GeoJson(
         layer("ne_10m_lakes"),
         style_function=lambda _f: {
             "color": RIVER_COLOUR,
@@ -1226,7 +1280,7 @@ def _add_context(m: folium.Map, context: dict | None, cities, language: str) -> 
         },
         interactive=False,
     ).add_to(group)
-    folium.GeoJson(
+    _GeoJson(
         layer("ne_10m_rivers_lake_centerlines"),
         style_function=lambda _f: {"color": RIVER_COLOUR, "weight": 2.2, "opacity": 0.9},
         interactive=False,
@@ -1234,11 +1288,7 @@ def _add_context(m: folium.Map, context: dict | None, cities, language: str) -> 
     for name_ar, name_en, lat, lon in cities:
         label = name_ar if language == "ar" else name_en
         markup = f'<div class="geo-city-label" dir="auto">{html.escape(label)}</div>'
-        folium.Marker(
-            [lat, lon],
-            icon=folium.DivIcon(html=markup, icon_size=(140, 16), icon_anchor=(3, 8), class_name="geo-city"),
-            interactive=False,
-        ).add_to(group)
+        _Label([lat, lon], markup, (140, 16), (3, 8), "geo-city").add_to(group)
     group.add_to(m)
 
 
@@ -1412,7 +1462,7 @@ def control_timeline(all_events: Sequence[Event], first: date, last: date, step_
     return {"rows": rows}
 
 
-class ControlFollower(MacroElement):
+class ControlFollower(_RawMacro):
     """In a snapshot: redraws the control layer for the slider's day from rows baked per day."""
 
     _template = Template(
