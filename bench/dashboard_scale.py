@@ -16,7 +16,7 @@ MOVES times with the keyboard. Measured, for each:
   end of the websocket traffic that answers it is used, an upper bound for both);
 - the bytes one move sends to the browser (websocket frames received, with a week window).
 
-    .venv/bin/python bench/dashboard_scale.py [--sizes 10k,100k] [--moves 20] [--no-baseline]
+    .venv/bin/python bench/dashboard_scale.py [--sizes 10k,100k] [--moves 20] [--no-baseline | --baseline COMMIT]
 """
 
 from __future__ import annotations
@@ -244,9 +244,9 @@ def tree_at(commit: str, tree: Path) -> Path:
     return tree
 
 
-def baseline_tree() -> Path:
-    """Today's code (BASELINE_COMMIT)."""
-    return tree_at(BASELINE_COMMIT, Path("/tmp/dashscale-old"))
+def baseline_tree(commit: str = BASELINE_COMMIT) -> Path:
+    """The code to compare with (BASELINE_COMMIT unless --baseline names another)."""
+    return tree_at(commit, Path("/tmp/dashscale-old"))
 
 
 def head_tree() -> Path:
@@ -270,6 +270,7 @@ def main() -> None:
     ap.add_argument("--moves", type=int, default=20)
     ap.add_argument("--build-only", action="store_true")
     ap.add_argument("--no-baseline", action="store_true")
+    ap.add_argument("--baseline", default=BASELINE_COMMIT, help="the commit to compare with")
     ap.add_argument("--working-tree", action="store_true", help="measure the working files, not HEAD")
     args = ap.parse_args()
     stores = {}
@@ -279,7 +280,8 @@ def main() -> None:
     if args.build_only:
         return
     new = ROOT if args.working_tree else head_tree()
-    codes = {"new": new} | ({} if args.no_baseline else {f"old ({BASELINE_COMMIT})": baseline_tree()})
+    old = {} if args.no_baseline else {f"old ({args.baseline[:7]})": baseline_tree(args.baseline)}
+    codes = {"new": new} | old
     results = {}
     for size, db in stores.items():
         for name, code in codes.items():
