@@ -146,6 +146,8 @@ _PURPOSE_BEFORE = _cue("purpose_before")
 # «عملية», «حملة» are fighting only in military company («حملة عسكرية», «العملية التي ينفذها الجيش»),
 # not «الحملة الإعلامية», «عملية تسجيل الراغبين», «عمليات انسحاب».
 _OPERATION = _cue("operation")
+# «تشن قوات النظام منذ 18 شباط حملة عنيفة»: a campaign one wages is military, whatever its adjective.
+_WAGE = _cue("wage")
 _MILITARY = _cue("military")
 # What a deal provides for («ينص على مغادرة …», «تمهيداً لإجلاء …») is planned, not done.
 _TERMS = _cue("terms")
@@ -200,6 +202,7 @@ _LIST_KINDS = _cue("list_kinds")
 _AIR_WORDS = _cue("air_words")
 _ATTACKS = {"shelling", "air_strike", "armed_clash", "advance"}
 _VIOLENT_TRIGGERS = {"shelling", "air_strike", "armed_clash"}
+_REMOTE = ("shelling", "air_strike")  # attacks from afar
 _DUALS = _cue("duals")
 _TOPIC = _cue("topic")
 _NOT_TAKE_AFTER = _cue("not_take_after")
@@ -534,9 +537,10 @@ def _keep(
     if purpose and not (exit_ and prev in _TERMS) and not corridor:
         return False  # «لتحرير», «للسيطرة»: purpose, not fact; «تمهيداً لإجلاء» is a planned exit
     operation = t.kind == "armed_clash" and toks[i].stem in _OPERATION
-    if operation and _lexical(nxt)[5] is not None and _lexical(nxt)[5][0] == "agreement":
-        return False  # «عملية التبادل»: the operation is the exchange
-    if operation and (not (_near(words, i, 3) & _MILITARY) or nxt.startswith("ل")):
+    if operation and _lexical(nxt)[5] is not None and _lexical(nxt)[5][0] in ("agreement", *_REMOTE):
+        return False  # «عملية التبادل», «حملة قصف عنيفة»: the operation is the exchange, the shelling
+    military = _near(words, i, 3) & _MILITARY or _launched_earlier(words, i, before, _WAGE)  # «تشن … حملة»
+    if operation and (not military or nxt.startswith("ل")):
         return False  # «أطلقت قسد عملية لتحرير الرقة»: the goal is no event yet
     if t.kind == "take":
         if nxt in _NOT_TAKE_AFTER:
@@ -638,12 +642,15 @@ def _pluperfect(words: list[str]) -> bool:
     return not _bare(words[k + 1 : k + 2]) & _SAY
 
 
-def _launched_earlier(words: list[str], i: int, before: list[_Trigger]) -> bool:
+def _launched_earlier(
+    words: list[str], i: int, before: list[_Trigger], verbs: frozenset[str] | None = None
+) -> bool:
     """A verb of launching further back in the clause, with no other trigger between it and the noun and
     no «و» opening another clause («تركيا بدأت مشاورات، وحذر من هجوم»: the attack was warned of)."""
+    verbs = _LAUNCH_VERBS if verbs is None else verbs
     lo = max(0, i - _LAUNCH_REACH, *(b.last + 1 for b in before))
     for k in range(i - 1, lo - 1, -1):
-        if _rests(words[k]) & _LAUNCH_VERBS:
+        if _rests(words[k]) & verbs:
             return True
         if (
             words[k].startswith("و") and len(words[k]) > 3

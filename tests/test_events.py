@@ -986,3 +986,14 @@ def test_strikes_told_on_without_a_side_are_the_last_air_force_s():
     text = "وشنت الطائرات الإسرائيلية غارات على مدينة دمشق. وقالت قوات النظام إنها ستصمد. واستهدفت الضربات مدينة درعا."
     ev = next(e for e in _events(text, ["دمشق", "درعا"]) if e.place.name_en == "Daraa")
     assert (ev.extra["type_key"], ev.actor1) == ("air_strike", "Israel")
+
+
+def test_a_campaign_one_wages_is_fighting_and_a_shelling_campaign_is_a_shelling():
+    text = "وتشن قوات النظام منذ أسبوع حملة عنيفة على بلدة اللطامنة."
+    ev = _one(_events(text, ["اللطامنة"]), "armed_clash")
+    assert (ev.actor1, ev.place.name_en) == ("Syrian government", "al-Latamina")
+    text = "وبدأت أمس حملة تسجيل الراغبين في بلدة اللطامنة."
+    assert _of(_events(text, ["اللطامنة"]), "armed_clash") == []
+    text = "وتشن قوات النظام حملة قصف عنيفة على بلدة اللطامنة."
+    evs = _events(text, ["اللطامنة"])
+    assert _of(evs, "armed_clash") == [] and _one(evs, "shelling").actor1 == "Syrian government"
