@@ -16,7 +16,11 @@ data in geo/rules/territory_*.jsonl, each row with an example that tests/test_te
   verb «طرد» the side named after it is the loser, territory_triggers.jsonl), handed over (withdrawal:
   actor1 leaves; only the government side receives by deal; an opposition evacuated with no receiver
   named leaves its town to the government, weighed as a statement), or a holding statement told as
-  current (extra["control_statement"]). A reported seat of government (territory_seats.jsonl) is
+  current (extra["control_statement"], or any report whose sentence describes the place with a holding
+  phrase, territory_statements.jsonl: «دوما الخاضعة لسيطرة المعارضة», «إدلب التي تسيطر عليها الفصائل»,
+  «مناطق سيطرة النظام في نبل»; only linking words may stand between the place and the phrase, so
+  «التي كانت خاضعة» says nothing, and a phrase in the sentence of a taking tells the state before it).
+  A reported seat of government (territory_seats.jsonl) is
   confirmed as its government's by every dated report placed there.
 - A taking retold as background (a past, retelling or relative cue: «منذ سيطرتها على», «التي انتهت
   بالسيطرة على») is weak evidence at the report's date: its taker held the place by then. It may
@@ -34,6 +38,9 @@ data in geo/rules/territory_*.jsonl, each row with an example that tests/test_te
   change (from the first one's day). A holding statement for another side within CONTEST_WINDOW_DAYS
   of a taking does not overturn it (the press retells who held a town for weeks after it fell) but
   makes the place contested. Two changes within the window also make it contested.
+- Before a place's first evidence: the loser of its first change (the side that withdrew or was
+  named as the taking's other side), told by CORROBORATING_ARTICLES articles, held it for up to
+  PRIOR_HOLDER_DAYS (kind "prior", shaded as stale: no report of that day tells it).
 - Containment: a quarter (a gazetteer row whose `parent_id` is its city) takes its city's state
   when the city changed hands after the quarter's own last evidence.
 - Areas: each controlled point's Voronoi cell within its OCHA governorate, at most AREA_RADIUS_KM
@@ -50,7 +57,7 @@ import warnings
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
@@ -69,6 +76,7 @@ CONTROLLERS_PATH = RULES / "territory_controllers.jsonl"
 CUES_PATH = RULES / "territory_cues.jsonl"
 TRIGGERS_PATH = RULES / "territory_triggers.jsonl"
 SEATS_PATH = RULES / "territory_seats.jsonl"
+STATEMENTS_PATH = RULES / "territory_statements.jsonl"
 
 # Conflicting evidence this recent makes a place contested: the press tells a battle for a town for
 # two to three weeks before one side is reported holding it, and retells the old holder as long.
@@ -92,11 +100,24 @@ CORROBORATING_ARTICLES = 2
 KIND_WEIGHT = {"taking": 0.8, "statement": 0.5, "retold": 0.3}
 CONTESTED_FACTOR = 0.5
 STALE_FACTOR = 0.7
+# A holding phrase describes the place it follows closely («دوما الخاضعة لسيطرة المعارضة», «إدلب، التي
+# لا تزال تحت سيطرة …»): the place, a few linking words, then the phrase, then its holder within a few
+# words («لسيطرة قوات سوريا الديمقراطية»). Further on, the phrase describes another place.
+STATEMENT_REACH_CHARS = 70
+HOLDER_REACH_CHARS = 25
+# «مناطق سيطرة النظام في نبل»: the held areas named at most this far before the place.
+HELD_AREAS_REACH_CHARS = 60
+# A taking from a named loser (or a withdrawal of its leaver) tells who held the place before it: back
+# to the place's previous evidence, and at most this far. The fronts of 2017–2018 fell as pockets and
+# sieges that had stood for years (Eastern Ghouta, Daraa, northern Homs since 2012–2013); a year back
+# stays within one phase of the war, where a place rarely changed hands twice.
+PRIOR_HOLDER_DAYS = 365
 # Extra flags the event stage may set that make an event background rather than news.
 BACKGROUND_FLAGS = ("background", "retelling", "retold", "conditional", "past", "hypothetical")
 
 _TAKING_TYPES = {EVENT_TYPES["gov_regains"]: "gov_regains", EVENT_TYPES["nsa_overtakes"]: "nsa_overtakes"}
 _WITHDRAWAL = EVENT_TYPES["withdrawal"]
+_CHANGES = frozenset({*_TAKING_TYPES, _WITHDRAWAL})
 _NOT_HELD = frozenset({"country", "governorate", "river", "lake", "mountains", "region"})
 _RANK = {"retold": 0, "statement": 1, "taking": 2}  # on one day a statement describes, a taking changes
 # A taking retold as background («منذ سيطرتها على», «التي انتهت بالسيطرة على») says its taker held
@@ -119,6 +140,11 @@ class Rules:
     expels: frozenset[str]  # normalised triggers whose object is the loser («طرد»)
     seats: Mapping[tuple[str, str], str]  # (normalised Arabic name, kind) of a seat of government → holder
     cues: tuple[tuple[str, str, str], ...]  # (normalised cue, kind, "before" or "after" the trigger)
+    holds: tuple[tuple[str, frozenset[str]], ...] = ()  # holding phrases after a place («الخاضعة لسيطرة»),
+    # longest first, each with the words that must not follow it («بيد أن»: however)
+    holds_before: tuple[str, ...] = ()  # held-area phrases before a place («مناطق سيطرة»)
+    links: tuple[str, ...] = ()  # words that may stand between a place and its holding phrase
+    holder_names: Mapping[str, str] = field(default_factory=dict)  # names the actor finder leaves to context
 
 
 def _read_jsonl(path: Path) -> list[dict]:
@@ -147,7 +173,24 @@ def rules() -> Rules:
     )
     expels = frozenset(normalize(r["trigger"]) for r in _read_jsonl(TRIGGERS_PATH) if r["role"] == "expels")
     seats = {(normalize(r["place_ar"]), r["kind"]): r["holder"] for r in _read_jsonl(SEATS_PATH)}
-    return Rules(holder, evacuated, joins, frozenset(no_withdrawals), expels, seats, cues)
+    statements = _read_jsonl(STATEMENTS_PATH)
+
+    def phrases(role: str) -> tuple[str, ...]:
+        return tuple(
+            sorted({normalize(r["phrase"]) for r in statements if r["role"] == role}, key=len, reverse=True)
+        )
+
+    names = {normalize(r["phrase"]): r["holder"] for r in statements if r["role"] == "holder_name"}
+    unless = {
+        normalize(r["phrase"]): frozenset(map(normalize, r.get("not_followed_by", ())))
+        for r in statements
+        if r["role"] == "holds"
+    }
+    holds = tuple((h, unless.get(h, frozenset())) for h in phrases("holds"))
+    return Rules(
+        holder, evacuated, joins, frozenset(no_withdrawals), expels, seats, cues,
+        holds, phrases("holds_before"), phrases("link"), names,
+    )  # fmt: skip
 
 
 def holder_of(actor: str) -> str | None:
@@ -233,6 +276,100 @@ def place_is_object(ev: Event) -> bool:
     return span[1] <= at <= span[1] + OBJECT_REACH_AFTER or span[0] - OBJECT_REACH_BEFORE <= at < span[0]
 
 
+# --------------------------------------------------------------------------- holding statements
+
+_SENTENCE_BREAK = re.compile(r"[.!?؟\n؛;]")
+_HOLDER_BREAK = re.compile(r"[،,.!?؟\n؛;:()]")
+_PARENTHESIS = re.compile(r"\([^)]*\)")
+_PUNCT = re.compile(r"[،,\"«»“”'-]")
+
+
+def _holding_phrase_at(words: list[str], i: int) -> int:
+    """Number of words of the holding phrase starting at words[i] (with «ال», «و», «وال» before it), or 0."""
+    for phrase, unless in rules().holds:
+        parts = phrase.split(" ")
+        first = re.sub(r"^(?:وال|ال|و)(?=..)", "", words[i]) if i < len(words) else ""
+        if [first, *words[i + 1 : i + len(parts)]] == parts or words[i : i + len(parts)] == parts:
+            following = words[i + len(parts)] if i + len(parts) < len(words) else ""
+            return 0 if following in unless else len(parts)
+    return 0
+
+
+def _link_at(words: list[str], i: int) -> int:
+    for link in rules().links:
+        parts = link.split(" ")
+        if words[i : i + len(parts)] == parts:
+            return len(parts)
+    return 0
+
+
+def _holder_in(text: str) -> str | None:
+    """The controller named first within HOLDER_REACH_CHARS of the start of `text` (one clause)."""
+    from geo.actors import find_actors
+
+    clause = _HOLDER_BREAK.split(text)[0]
+    try:
+        found = [(at, holder_of(key)) for at, _e, key in find_actors(clause) if at <= HOLDER_REACH_CHARS]
+    except Exception:  # the actor finder is another stage's; never let it take the map down
+        found = []
+    for name, who in rules().holder_names.items():
+        m = re.search(rf"(?:^| )[وبل]?(?:ل|ال)?{re.escape(name)}(?= |$)", " " + clause)
+        if m and m.start() <= HOLDER_REACH_CHARS:
+            found.append((m.start(), who))
+    if not found:
+        return None
+    holder = min(found, key=lambda f: f[0])[1]  # None: a side that holds no Syrian ground (Israel)
+    ally = rules().joins.get(holder or "")
+    if ally and ally in {who for _at, who in found}:
+        holder = ally  # «فصائل المعارضة المدعومة من تركيا»: the opposition Turkey backs
+    return holder
+
+
+def _told_as_former(text: str) -> bool:
+    """True if a past or indirect cue («السابق», «غير المباشرة») follows the holder: not a holding now."""
+    pattern, kinds = _cue_pattern("after")
+    found = pattern.search(_words(text[: HOLDER_REACH_CHARS * 2])) if pattern else None
+    return bool(found) and kinds[found.group(1)] in {"past", "indirect"}
+
+
+def stated_holder(ev: Event) -> str | None:
+    """The side a holding phrase says holds the event's place as the sentence is told («دوما الخاضعة
+    لسيطرة المعارضة», «مناطق سيطرة النظام في نبل»), or None. Only linking words may stand between the
+    place and the phrase (territory_statements.jsonl), so «التي كانت خاضعة» (a past) says nothing."""
+    from geo.text import normalize
+
+    quote = ev.quote or ""
+    start, end = ev.place_start - ev.quote_start, ev.place_end - ev.quote_start
+    if ev.place_start < 0 or not 0 <= start <= end <= len(quote):
+        return None
+    after = _SENTENCE_BREAK.split(quote[end : end + STATEMENT_REACH_CHARS])[0]
+    words = normalize(_PUNCT.sub(" ", _PARENTHESIS.sub(" ", after))).split()
+    i = 0
+    while i < len(words):
+        n = _holding_phrase_at(words, i)
+        if n:
+            rest = " ".join(words[i + n :])
+            return None if _told_as_former(rest) else _holder_in(rest)
+        step = _link_at(words, i)
+        if not step:
+            break
+        i += step
+    return _held_areas_before(normalize(quote[max(0, start - HELD_AREAS_REACH_CHARS) : start]))
+
+
+def _held_areas_before(before: str) -> str | None:
+    """«بمناطق سيطرة قوات النظام في نبل»: the holder of the held areas named just before the place."""
+    for phrase in rules().holds_before:
+        at = before.rfind(phrase)
+        if at < 0:
+            continue
+        rest = before[at + len(phrase) :]
+        if _SENTENCE_BREAK.search(rest) or not re.search(r"(?:^| )(?:في|ب)? ?$", rest):
+            continue
+        return _holder_in(rest)
+    return None
+
+
 # --------------------------------------------------------------------------- evidence
 
 
@@ -247,13 +384,16 @@ class Evidence:
     confidence: float
     order: int = 0  # input order, to keep same-day evidence stable
     article: str = ""
+    loser: str = ""  # who held the place until this taking, where the event names it
 
 
 def _gainer(ev: Event) -> tuple[str, str] | None:
     """(controller, kind) this event gives its place to, or None."""
     pair = (ev.event_type, ev.sub_event_type)
     if ev.extra.get("control_statement"):
-        who = holder_of(ev.actor1)
+        # where the sentence is known, its holding phrase must name the holder of this very place
+        # («عفرين باتجاه مناطق سيطرة قوات النظام» says nothing of Afrin)
+        who = holder_of(ev.actor1) if ev.place_start < 0 else stated_holder(ev)
         return (who, "statement") if who else None
     if pair in _TAKING_TYPES:
         if _TAKING_TYPES[pair] == "gov_regains":
@@ -273,6 +413,20 @@ def _gainer(ev: Event) -> tuple[str, str] | None:
             gainer, kind = rules().evacuated_to.get(ev.actor1), "statement"
         return (gainer, kind) if gainer and gainer != leaver else None
     return None
+
+
+def _loser(ev: Event, gainer: str) -> str:
+    """Who held the place until this change: the side that withdrew, was expelled, or was named as the
+    taking's other side; '' if the event names none (or names the gainer itself)."""
+    pair = (ev.event_type, ev.sub_event_type)
+    if pair == _WITHDRAWAL or (pair in _TAKING_TYPES and _expelled(ev)):
+        side = ev.actor1
+    elif pair in _TAKING_TYPES:
+        side = ev.actor2
+    else:
+        return ""
+    who = holder_of(side) or ""
+    return who if who != gainer else ""
 
 
 def _actor_offsets(ev: Event, actor: str) -> list[int]:
@@ -361,10 +515,28 @@ def evidence_of(ev: Event, order: int = 0) -> Evidence | None:
         day = ev.published or ev.event_date
         return Evidence(day, who, "retold", ev.event_id, float(ev.confidence or 0.5), order, ev.article_id)
     if why:
-        return None
+        return _statement_evidence(ev, order)
     who, kind = _gainer(ev)  # type: ignore[misc]
     day = ev.date_last if ev.time_precision > 1 and ev.date_last else ev.event_date
-    return Evidence(day, who, kind, ev.event_id, float(ev.confidence or 0.5), order, ev.article_id)
+    conf = float(ev.confidence or 0.5)
+    return Evidence(day, who, kind, ev.event_id, conf, order, ev.article_id, _loser(ev, who))
+
+
+def _statement_evidence(ev: Event, order: int) -> Evidence | None:
+    """A holding phrase about the event's place, as evidence at the event's day (a date known only to
+    the month or year tells a past, so the phrase may describe that past: no evidence)."""
+    place = ev.place
+    if place is None or place.country != "SY" or place.kind in _NOT_HELD or place.geo_precision >= 3:
+        return None
+    if (ev.event_type, ev.sub_event_type) in _CHANGES:
+        return None  # «توسعت سيطرة الأكراد لتشمل الرقة معقل التنظيم»: the phrase tells the state before
+    if ev.event_date is not None and ev.time_precision > MAX_TIME_PRECISION:
+        return None
+    day = ev.event_date if ev.status == "happened" and ev.event_date else ev.published
+    who = stated_holder(ev) if day else None
+    if not who:
+        return None
+    return Evidence(day, who, "statement", ev.event_id, float(ev.confidence or 0.5), order, ev.article_id)
 
 
 # --------------------------------------------------------------------------- states
@@ -506,8 +678,30 @@ class Timeline:
     def own_state(self, place_id: str, day: date) -> Control | None:
         items = [e for e in self.evidence.get(place_id, ()) if e.day <= day]
         if not items:
-            return None
+            return self.prior_state(place_id, day)
         return _state(self.places[place_id], _read(items)[-1], day)
+
+    def prior_state(self, place_id: str, day: date) -> Control | None:
+        """Before a place's first evidence: the loser of its first change, within PRIOR_HOLDER_DAYS, if
+        CORROBORATING_ARTICLES articles name that loser in the CONTEST_WINDOW_DAYS after it (one misread
+        retelling must not paint a year of the map)."""
+        items = self.evidence.get(place_id, ())
+        if not items or not 0 < (items[0].day - day).days <= PRIOR_HOLDER_DAYS:
+            return None
+        loser = _corroborated_loser(items)
+        if not loser:
+            return None
+        first = next(e for e in items if e.loser == loser)
+        return Control(
+            place=self.places[place_id],
+            controller=loser,
+            since=first.day - timedelta(days=PRIOR_HOLDER_DAYS),
+            event_id=first.event_id,
+            kind="prior",
+            last_confirmed=None,
+            confidence=round(KIND_WEIGHT["retold"] * first.confidence, 3),
+            evidence=(first.event_id,),
+        )
 
     def state(self, place, day: date) -> Control | None:
         """Who holds `place` on `day`: its own evidence, or its city's if the city changed hands later."""
@@ -521,6 +715,22 @@ class Timeline:
         """The state of every place with evidence by `day` (sorted by name)."""
         out = [s for pid in self.evidence if (s := self.state(self.places[pid], day)) is not None]
         return sorted(out, key=lambda c: (c.place.name_en or c.place.name_ar, c.place.place_id))
+
+
+def _corroborated_loser(items: tuple[Evidence, ...]) -> str:
+    """The loser most articles name for the changes of a place's first CONTEST_WINDOW_DAYS of
+    evidence, if at least CORROBORATING_ARTICLES do and no other loser is named as often."""
+    window = [e for e in items if (e.day - items[0].day).days < CONTEST_WINDOW_DAYS]
+    articles: dict[str, set[str]] = defaultdict(set)
+    for e in window:
+        if e.loser:
+            articles[e.loser].add(e.article or e.event_id)
+    counts = sorted((len(a), who) for who, a in articles.items())
+    if not counts or counts[-1][0] < CORROBORATING_ARTICLES:
+        return ""
+    if len(counts) > 1 and counts[-2][0] == counts[-1][0]:
+        return ""
+    return counts[-1][1]
 
 
 def _named_in_quote(ev: Event) -> set[str]:
@@ -594,7 +804,10 @@ def control_as_of(events: Iterable[Event], day: date) -> list[Control]:
 
 
 def is_stale(c: Control, day: date) -> bool:
-    """True when the state was last confirmed more than STALE_DAYS before `day`."""
+    """True when the state was last confirmed more than STALE_DAYS before `day`, or is only inferred
+    from a later change (kind "prior": no report of that day tells it)."""
+    if c.kind == "prior":
+        return True
     last = c.last_confirmed or c.since
     return (day - last).days > STALE_DAYS
 

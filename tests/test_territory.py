@@ -540,3 +540,89 @@ def test_asking_day_after_day_about_one_list_gives_the_same_states_as_a_fresh_bu
         date(2018, 3, 2)
     )
     assert {c.place.place_id for c in control_as_of(events, date(2018, 3, 2))} == {"gn:1", "ovl:omar"}
+
+
+# --------------------------------------------------------------------------- holding statements
+
+
+def _placed(eid, kind, day, place, quote, name, article="", **kw):
+    """An event whose sentence names the place `name` (offsets set, as the pipeline sets them)."""
+    import dataclasses
+
+    at = quote.index(name)
+    e = ev(eid, kind, day, place, quote=quote, article=article, **kw)
+    return dataclasses.replace(e, place_start=at, place_end=at + len(name))
+
+
+@pytest.mark.parametrize(
+    "row", _rows("territory_statements.jsonl"), ids=lambda r: f"{r['role']}:{r['phrase']}"
+)  # fmt: skip
+def test_each_statement_row_reads_its_example(row):
+    e = _placed("s", "shelling", date(2018, 3, 1), KHSHAM, row["example"], row["place"])
+    assert territory.stated_holder(e) == row["holder"]
+    got = holders(control_as_of([e], date(2018, 3, 2))).get("gn:1", (None,))[0]
+    assert got == row["holder"]
+
+
+def test_a_holding_phrase_in_a_report_of_shelling_tells_who_holds_the_town():
+    quote = "قصفت الطائرات الحربية مدينة دوما الخاضعة لسيطرة فصائل المعارضة في الغوطة الشرقية"
+    e = _placed("d", "air_strike", date(2018, 2, 20), KHSHAM, quote, "دوما")
+    (c,) = control_as_of([e], date(2018, 3, 1))
+    assert (c.controller, c.kind, c.since) == ("Syrian opposition", "statement", date(2018, 2, 20))
+
+
+def test_a_stated_holding_about_another_place_says_nothing_of_this_one():
+    quote = "استهدفت غارات تركية حاجزا على الطريق المؤدي من عفرين باتجاه مناطق سيطرة قوات النظام"
+    e = _placed("a", "statement", date(2018, 3, 14), KHSHAM, quote, "عفرين", actor1="Syrian government")
+    assert territory.why_not_evidence(e) == "no ground force gains the place"
+    assert control_as_of([e], date(2018, 3, 15)) == []
+
+
+def test_a_holding_phrase_in_a_sentence_of_a_taking_is_not_read_as_current():
+    quote = "وتوسعت سيطرة الأكراد لتشمل مناطق شرق الفرات بالإضافة إلى الرقة معقل تنظيم الدولة"
+    e = _placed("t", "nsa_overtakes", date(2018, 10, 8), RAQQA, quote, "الرقة", actor1="SDF",
+                extra={"trigger": "سيطرة", "trigger_start": quote.index("سيطرة")})  # fmt: skip
+    assert territory.stated_holder(e) == "Islamic State"  # the phrase is there …
+    assert all(
+        c.controller != "Islamic State" for c in control_as_of([e], date(2018, 10, 9))
+    )  # … but tells the past
+
+
+def test_a_holding_phrase_of_a_report_dated_only_to_the_month_is_no_evidence():
+    import dataclasses
+
+    quote = "قتل مدنيون بهجوم كيماوي على خان شيخون الخاضعة للمعارضة"
+    e = dataclasses.replace(
+        _placed("m", "chemical_weapon", date(2017, 4, 30), KHSHAM, quote, "خان شيخون"), time_precision=3
+    )
+    assert control_as_of([e], date(2018, 5, 1)) == []
+
+
+# --------------------------------------------------------------------------- the holder before a change
+
+
+def _fall(eid, day, article, loser="Syrian opposition"):
+    return ev(eid, "gov_regains", day, KHSHAM, actor1="Syrian government", actor2=loser, article=article)
+
+
+def test_the_loser_of_a_first_taking_told_by_two_articles_held_the_place_before_it():
+    falls = [_fall("a", date(2018, 3, 15), "art-1"), _fall("b", date(2018, 3, 17), "art-2")]
+    (c,) = control_as_of(falls, date(2017, 9, 1))
+    assert (c.controller, c.kind, c.evidence) == ("Syrian opposition", "prior", ("a",))
+    assert territory.is_stale(c, date(2017, 9, 1))  # inferred, so the map shades it pale
+    assert control_as_of(falls, date(2018, 3, 15) - timedelta(days=territory.PRIOR_HOLDER_DAYS + 1)) == []
+    (after,) = control_as_of(falls, date(2018, 4, 1))
+    assert (after.controller, after.kind) == ("Syrian government", "event")
+
+
+def test_one_article_naming_a_loser_is_not_enough_to_paint_the_year_before():
+    assert control_as_of([_fall("a", date(2018, 3, 15), "art-1")], date(2017, 9, 1)) == []
+    split = [_fall("a", date(2018, 3, 15), "art-1"), _fall("b", date(2018, 3, 16), "art-2", "Islamic State")]
+    assert control_as_of(split, date(2017, 9, 1)) == []  # two articles, two losers: unknown
+
+
+def test_a_withdrawal_tells_that_the_side_leaving_held_the_town():
+    out = [ev(f"w{i}", "withdrawal", date(2018, 4, 14), KHSHAM, actor1="Syrian opposition",
+              actor2="Syrian government", article=f"art-{i}") for i in range(2)]  # fmt: skip
+    (c,) = control_as_of(out, date(2018, 3, 1))
+    assert (c.controller, c.kind) == ("Syrian opposition", "prior")
