@@ -42,6 +42,7 @@ from functools import lru_cache
 import ahocorasick
 import dateparser
 
+from geo.doc import Doc
 from geo.model import TimeSpan
 from geo.text import NormText, normalize
 
@@ -749,11 +750,12 @@ def _select(cands: list[_Cand]) -> list[_Cand]:
     return sorted(taken, key=lambda c: c.start)
 
 
-def find_time_spans(text: str, published: date) -> list[TimeSpan]:
-    """Every temporal expression in `text` with the days it covers, sorted by start and non-overlapping."""
+def find_time_spans(text: str, published: date, doc: Doc | None = None) -> list[TimeSpan]:
+    """Every temporal expression in `text` with the days it covers, sorted by start and non-overlapping.
+    `doc` is the text's geo.doc.Doc when the caller has one (its normalisation is read)."""
     if not text or published is None:  # every resolution here leans on the publication date
         return []
-    nt = NormText(text)
+    nt = doc if doc is not None and doc.text is text else NormText(text)
     resolver = _Resolver(nt.norm, published)
     found: list[tuple[int, int, date, date, int, str]] = []
     chosen = _select(_candidates(nt.norm))

@@ -17,16 +17,15 @@ Everything is immutable (NamedTuples and tuples, numpy arrays marked read-only).
 
 from __future__ import annotations
 
-import bisect
 import re
 from typing import NamedTuple
 
 import numpy as np
 
 from geo import morph
-from geo.text import NormText, sentences, trimmed
+from geo.text import BMP, NormText, codepoints, from_codepoints, sentences
 
-_PARAGRAPH_BREAK = re.compile(r"\n+")
+_PARAGRAPH = re.compile(r"\S(?:[^\n]*\S)?")
 
 
 class Token(NamedTuple):
@@ -54,8 +53,8 @@ class Doc:
     """See the module docstring. Attributes are set once in `build`; setting one later raises."""
 
     __slots__ = (
-        "text", "norm", "surfaces", "starts", "ends", "sentences", "paragraphs", "_n2o", "_token_starts",
-        "_token_ends", "_tokens", "_frozen",
+        "text", "norm", "spaced", "surfaces", "starts", "ends", "sentences", "paragraphs", "_n2o",
+        "_token_starts", "_token_ends", "_tokens", "_frozen",
     )  # fmt: skip
 
     def __setattr__(self, name, value):
@@ -77,10 +76,11 @@ class Doc:
         self._tokenise()
         self.paragraphs = tuple(self._spans(_paragraph_spans(text)))
         para_starts = [p.start for p in self.paragraphs]
-        self.sentences = tuple(
-            sp._replace(paragraph=max(0, bisect.bisect_right(para_starts, sp.start) - 1))
-            for sp in self._spans(sentences(text))
+        spans = sentences(text)
+        owner = (
+            np.searchsorted(np.asarray(para_starts, dtype=np.int64), [s for s, _ in spans], side="right") - 1
         )
+        self.sentences = tuple(self._spans(spans, np.maximum(owner, 0).tolist()))
         self._frozen = True
         return self
 
@@ -125,60 +125,76 @@ class Doc:
 
     def _tokenise(self) -> None:
         """Token columns: normalised surfaces, original starts and ends. Word characters are found with one
-        table lookup over the code points (numpy), not a per-character loop."""
-        ns, ne = word_runs(self.norm)
-        norm = self.norm
-        self.surfaces = tuple(norm[a:b] for a, b in zip(ns.tolist(), ne.tolist(), strict=True))
+        table lookup over the code points (numpy), and the surfaces cut by one `str.split` of `.spaced`."""
+        cps = codepoints(self.norm)
+        word = _word_mask(cps)
+        self.spaced = from_codepoints(np.where(word | (cps == _UNDERSCORE), cps, _SPACE))
+        spaced = self.spaced.replace("_", " ") if "_" in self.spaced else self.spaced
+        self.surfaces = tuple(spaced.split())
+        ns, ne = _runs(word)
         self.starts = tuple(self._n2o[ns].tolist())
         self.ends = tuple((self._n2o[ne - 1] + 1).tolist()) if len(ns) else ()
         for arr in (ns, ne):
             arr.flags.writeable = False
         self._token_starts, self._token_ends = ns, ne
 
-    def _spans(self, spans: list[tuple[int, int]]):
+    def _spans(self, spans: list[tuple[int, int]], paragraphs: list[int] | None = None) -> list[Span]:
         if not spans:
             return []
         flat = [o for s, e in spans for o in (s, e)]
         norm = self.norm_offsets(flat)
         toks = np.searchsorted(self._token_starts, norm, side="left").tolist()
         norm = norm.tolist()
+        paras = paragraphs or [-1] * len(spans)
         return [
-            Span(s, e, norm[2 * k], norm[2 * k + 1], toks[2 * k], toks[2 * k + 1])
+            Span(s, e, norm[2 * k], norm[2 * k + 1], toks[2 * k], toks[2 * k + 1], paras[k])
             for k, (s, e) in enumerate(spans)
         ]
 
 
 # Word characters as the regex [^\W_] reads them (str.isalnum), for the Basic Multilingual Plane.
-_BMP = 0x10000
-_IS_WORD = np.fromiter((chr(cp).isalnum() for cp in range(_BMP)), dtype=bool, count=_BMP)
+_IS_WORD = np.fromiter((chr(cp).isalnum() for cp in range(BMP)), dtype=bool, count=BMP)
+_UNDERSCORE, _SPACE = ord("_"), ord(" ")
+
+
+def _word_mask(cps: np.ndarray) -> np.ndarray:
+    word = _IS_WORD[np.minimum(cps, BMP - 1)]
+    astral = np.flatnonzero(cps >= BMP)
+    if len(astral):  # rare (emoji, historic scripts): asked one by one
+        word[astral] = [chr(int(c)).isalnum() for c in cps[astral]]
+    return word
+
+
+def _runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(starts, ends) of the maximal runs of True: the changes of the mask padded with False on both sides
+    alternate between a run's start and its end."""
+    padded = np.zeros(len(mask) + 2, dtype=bool)
+    padded[1:-1] = mask
+    edges = np.flatnonzero(padded[1:] != padded[:-1])
+    return edges[0::2], edges[1::2]
 
 
 def word_runs(s: str) -> tuple[np.ndarray, np.ndarray]:
     r"""(starts, ends) of the maximal runs of letters and digits of `s`: the matches of [^\W_]+."""
-    cps = np.frombuffer(s.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)  # lone surrogates too
-    word = _IS_WORD[np.minimum(cps, _BMP - 1)]
-    astral = np.flatnonzero(cps >= _BMP)
-    if len(astral):  # rare (emoji, historic scripts): asked one by one
-        word[astral] = [chr(int(c)).isalnum() for c in cps[astral]]
-    edges = np.diff(np.concatenate(([False], word, [False])).astype(np.int8))
-    return np.flatnonzero(edges == 1).astype(np.int64), np.flatnonzero(edges == -1).astype(np.int64)
+    return _runs(_word_mask(codepoints(s)))
 
 
 def _norm_to_orig(nt: NormText, n_text: int) -> np.ndarray:
-    """Original offset of every normalised character, plus one past the end: from NormText's kept runs."""
+    """Original offset of every normalised character, plus one past the end: from NormText's kept runs
+    (run k, from norm offset starts[k] to the next run's, is shifted by origs[k] - starts[k])."""
     n = len(nt.norm)
-    starts = np.asarray(nt._norm_starts, dtype=np.int64)
-    origs = np.asarray(nt._orig_starts, dtype=np.int64)
-    idx = np.arange(n + 1, dtype=np.int64)
-    run = np.searchsorted(starts, idx, side="right") - 1
-    out = origs[run] + (idx - starts[run])
+    out = np.arange(n + 1, dtype=np.int64)
+    if len(nt._norm_starts) > 1:  # most texts have no mark to delete: the identity
+        starts = np.asarray(nt._norm_starts, dtype=np.int64)
+        lengths = np.empty_like(starts)
+        lengths[:-1] = starts[1:] - starts[:-1]
+        lengths[-1] = n + 1 - starts[-1]
+        out += np.repeat(np.asarray(nt._orig_starts, dtype=np.int64) - starts, lengths)
     out.flags.writeable = False
     return out
 
 
 def _paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """Runs of text between line breaks, whitespace trimmed, empty ones dropped."""
-    breaks = [(m.start(), m.end()) for m in _PARAGRAPH_BREAK.finditer(text)]
-    starts = [0] + [e for _, e in breaks]
-    ends = [s for s, _ in breaks] + [len(text)]
-    return trimmed(text, zip(starts, ends, strict=True))
+    """Runs of text between line breaks, whitespace trimmed, empty ones dropped: from the first to the last
+    non-space character of each line."""
+    return [m.span() for m in _PARAGRAPH.finditer(text)]

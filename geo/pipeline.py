@@ -17,13 +17,14 @@ class Analysis:
     events: tuple[Event, ...]
 
 
-def geoparse(article: Article, gazetteer=None) -> list[Located]:
-    """Place mentions of one article, each resolved to one place (or None with a reason)."""
+def geoparse(article: Article, gazetteer=None, doc: Doc | None = None) -> list[Located]:
+    """Place mentions of one article, each resolved to one place (or None with a reason). `doc` is the
+    article's Doc when the caller has built one; alone, the geoparser normalises the text itself."""
     from geo import gazetteer as gz
     from geo import resolve, toponyms
 
     gaz = gazetteer or gz.load()
-    mentions = toponyms.find_mentions(article, gaz)
+    mentions = toponyms.find_mentions(article, gaz, doc)
     return resolve.resolve(article, mentions, gaz)
 
 
@@ -33,9 +34,11 @@ def analyse(article: Article, gazetteer=None) -> Analysis:
     from geo import gazetteer as gz
 
     gaz = gazetteer or gz.load()
-    doc = Doc.of(article)  # one normalisation, shared by the geoparser, dates, actors and events
-    located = geoparse(article, gaz)
-    spans = dates.find_time_spans(article.text, article.published) if article.published else []
+    doc = Doc.of(
+        article
+    )  # one normalisation and tokenisation, read by the geoparser, dates, actors and events
+    located = geoparse(article, gaz, doc)
+    spans = dates.find_time_spans(article.text, article.published, doc) if article.published else []
     evs = events.extract_events(article, located, spans, doc)
     return Analysis(
         article=article,

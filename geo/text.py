@@ -14,6 +14,7 @@ import re
 import threading
 import unicodedata
 
+import numpy as np
 from pyarabic import araby
 
 _DELETE = ""
@@ -67,6 +68,36 @@ def _fold(s: str) -> str:
     return _FOLDED_CHAR.sub(lambda m: _FOLD[m.group()], s)
 
 
+# The same folds as lookup tables over the Basic Multilingual Plane (no fold touches a character above it),
+# for whole texts: NormText folds an article with two array lookups instead of a regex callback per letter.
+BMP = 0x10000
+_FOLD_CODE = np.arange(BMP, dtype=np.uint32)
+for _c, _v in _FOLD.items():
+    if _v:
+        _FOLD_CODE[ord(_c)] = ord(_v)
+_IS_DELETED = np.zeros(BMP, dtype=bool)
+_IS_DELETED[[ord(c) for c in _DELETED]] = True
+
+
+def codepoints(s: str) -> np.ndarray:
+    """The code points of `s` as a uint32 array (lone surrogates too)."""
+    return np.frombuffer(s.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def from_codepoints(cps: np.ndarray) -> str:
+    return cps.astype(np.uint32, copy=False).tobytes().decode("utf-32-le", "surrogatepass")
+
+
+def _bmp_index(cps: np.ndarray) -> np.ndarray:
+    """Code points clipped into the tables (an astral character reads U+FFFF: no fold, not deleted)."""
+    return np.minimum(cps, BMP - 1)
+
+
+def _fold_codepoints(cps: np.ndarray) -> np.ndarray:
+    folded = _FOLD_CODE[_bmp_index(cps)]
+    return np.where(cps < BMP, folded, cps) if len(cps) and cps.max() >= BMP else folded
+
+
 def normalize(s: str) -> str:
     """The matching key of a name: folded letters, single spaces, no edge spaces."""
     return " ".join(_fold(_DELETED_RUN.sub("", s)).split())
@@ -103,20 +134,41 @@ class NormText:
 
     def _build(self, text: str) -> None:
         self.text = text
-        self._norm_starts = [0]
-        self._orig_starts = [0]
-        kept = 0
-        prev = 0
+        if " - " in text or " – " in text or " — " in text:
+            cps = self._drop_runs(text, _DELETED_RUN)  # the dash rule needs its lookbehind: the regex
+        else:
+            cps = self._drop_marks(codepoints(text))
+        self.norm = from_codepoints(_fold_codepoints(cps))
+
+    def _drop_runs(self, text: str, pattern: re.Pattern) -> np.ndarray:
+        """The text without the matches of `pattern`, as code points; records the kept runs."""
+        self._norm_starts, self._orig_starts = [0], [0]
+        kept = prev = 0
         pieces = []
-        dashed = " - " in text or " – " in text or " — " in text
-        for m in (_DELETED_RUN if dashed else _DELETED_MARKS).finditer(text):
+        for m in pattern.finditer(text):
             pieces.append(text[prev : m.start()])
             kept += m.start() - prev
             prev = m.end()
             self._norm_starts.append(kept)
             self._orig_starts.append(m.end())
         pieces.append(text[prev:])
-        self.norm = _fold("".join(pieces))
+        return codepoints("".join(pieces))
+
+    def _drop_marks(self, cps: np.ndarray) -> np.ndarray:
+        """The code points without the deleted marks (the matches of _DELETED_MARKS, each run of marks one
+        match), with the same kept runs `_drop_runs` records: found with array operations."""
+        drop = _IS_DELETED[_bmp_index(cps)]
+        if not drop.any():
+            self._norm_starts, self._orig_starts = [0], [0]
+            return cps
+        padded = np.zeros(len(drop) + 2, dtype=bool)
+        padded[1:-1] = drop
+        edges = np.flatnonzero(padded[1:] != padded[:-1])  # a run's start, its end, the next start …
+        starts, ends = edges[0::2], edges[1::2]
+        dropped_before = np.cumsum(ends - starts) - (ends - starts)
+        self._norm_starts = [0, *(starts - dropped_before).tolist()]
+        self._orig_starts = [0, *ends.tolist()]
+        return cps[~drop]
 
     def orig(self, i: int) -> int:
         """Original offset of normalised character i (i == len(norm) maps to the end of the last kept char)."""

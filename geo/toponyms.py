@@ -21,6 +21,7 @@ from pathlib import Path
 
 import ahocorasick
 
+from geo.doc import Doc
 from geo.model import Article, Mention, Place
 from geo.text import NormText, furniture, normalize, sentences
 
@@ -476,9 +477,14 @@ def _vet(
         h.accepted = []
 
 
-def _raw_hits(nt: NormText, idx: _Index) -> list[_Hit]:
+def _word_view(nt: NormText | Doc) -> str:
+    """The normalised text, same length, every character but letters, digits and «_» a space (a Doc has it)."""
+    return nt.spaced if isinstance(nt, Doc) else _NON_WORD.sub(" ", nt.norm)
+
+
+def _raw_hits(nt: NormText | Doc, idx: _Index) -> list[_Hit]:
     norm = nt.norm
-    bounded = _NON_WORD.sub(" ", norm) + " "  # same length: every non-word character a space
+    bounded = _word_view(nt) + " "  # hits end on a space: a word boundary
     hits = []
     for end, (form, entries) in idx.automaton.iter(bounded):
         start = end - len(form)
@@ -561,7 +567,7 @@ def _adjacent(a: _Hit, b: _Hit, nt: NormText, strict: bool = False) -> bool:
     return between == "" and b.prefix.startswith("و")
 
 
-def _hits_in_prose(nt: NormText, idx: _Index) -> list[_Hit]:
+def _hits_in_prose(nt: NormText | Doc, idx: _Index) -> list[_Hit]:
     """Raw hits minus page furniture, organisation and operation names, and context words; with context."""
     norm = nt.norm
     furn = furniture(nt.text)
@@ -587,11 +593,14 @@ def _hits_in_prose(nt: NormText, idx: _Index) -> list[_Hit]:
     return hits
 
 
-def find_mentions(article: Article, gazetteer: Iterable[Place]) -> list[Mention]:
-    """Place mentions in reading order; offsets and surface are those of `article.text`."""
+def find_mentions(article: Article, gazetteer: Iterable[Place], doc: Doc | None = None) -> list[Mention]:
+    """Place mentions in reading order; offsets and surface are those of `article.text`. `doc` is the
+    article's geo.doc.Doc when the caller has one (its normalisation, word view and sentences are read)."""
     idx = index(gazetteer)
     text = article.text
-    nt = NormText(text)
+    if doc is not None and doc.text is not text:
+        doc = None
+    nt = doc if doc is not None else NormText(text)
     norm = nt.norm
     hits = _hits_in_prose(nt, idx)
     for h in _fuzzy_hits(norm, idx, hits):
@@ -599,7 +608,7 @@ def find_mentions(article: Article, gazetteer: Iterable[Place]) -> list[Mention]
         hits.append(h)
     # Sentences matter only when a governorate is named as «ريف X» / «محافظة X»; skip the split otherwise.
     if any(h.trigger in ("ريف", "محافظة") for h in hits):
-        sent_of = _sentence_finder(sentences(text), nt)
+        sent_of = _sentence_finder(doc.sentences if doc is not None else sentences(text), nt)
     else:
         sent_of = _same_sentence
     # Governorates named as «ريف X» / «محافظة X» in a sentence.
@@ -717,9 +726,10 @@ def _same_sentence(norm_pos: int) -> int:
     return 0
 
 
-def _sentence_finder(sents: list[tuple[int, int]], nt: NormText):
-    """Normalised offset → sentence number (by the original offset of the character)."""
-    starts = [s for s, _ in sents]
+def _sentence_finder(sents, nt: NormText | Doc):
+    """Normalised offset → sentence number (by the original offset of the character); `sents` are
+    (start, end) pairs or a Doc's sentence Spans."""
+    starts = [s[0] for s in sents]
 
     def find(norm_pos: int) -> int:
         return bisect.bisect_right(starts, nt.orig(norm_pos)) - 1

@@ -975,3 +975,12 @@ def test_no_pattern_but_numeric_reads_a_barrier_character():
         for ch in _BARRIERS:
             assert not _seq_consumes(tree.data, ch), (kind, ch)
     assert _seq_consumes(_parser.parse(_PATTERNS["daymonth"]).data, "،")  # the check can fail
+
+
+def test_the_pipeline_document_gives_the_same_spans(seed_articles, seed_dates):
+    from geo.doc import Doc
+
+    for aid, art in seed_articles.items():
+        published = art.published or seed_dates[aid]
+        alone = find_time_spans(art.text, published)
+        assert alone and find_time_spans(art.text, published, Doc.of(art)) == alone

@@ -63,3 +63,21 @@ def test_empty_and_markless_texts():
     assert Doc.build("   \n ").sentences == ()
     doc = Doc.build("ab 12")
     assert doc.surfaces == ("ab", "12") and doc.starts == (0, 3)
+
+
+def test_word_view_paragraphs_and_offsets_match_their_plain_definitions(seed_articles):
+    import re
+
+    from geo.text import trimmed
+
+    texts = [a.text for a in seed_articles.values()] + ["a_b «قسد»\u200f ١٢ 😀x\n\n  ز \r\n", "ـً"]
+    for text in texts:
+        doc = Doc.build(text)
+        assert doc.spaced == re.sub(r"[^\w ]", " ", doc.norm)  # what the place matcher reads
+        assert doc.surfaces == tuple(re.findall(r"[^\W_]+", doc.norm))
+        lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+        assert [(p.start, p.end) for p in doc.paragraphs] == trimmed(text, lines)
+        nt = NormText(text)
+        assert [doc.orig(i) for i in range(len(doc.norm) + 1)] == [
+            nt.orig(i) for i in range(len(doc.norm) + 1)
+        ]

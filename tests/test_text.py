@@ -61,3 +61,19 @@ def test_page_furniture_is_found(seed_articles):
             assert "تويتر" in words
     text = "ارتفاع أعمدة الدخان من أحد أحياء درعا. أ.ف.ب\nنص"
     assert [text[s:e].strip() for s, e in furniture(text)] == ["أ.ف.ب"]
+
+
+def test_marks_are_dropped_as_the_regex_drops_them(seed_articles):
+    """NormText drops tashkeel and bidi marks with array operations: the same text and the same kept runs
+    as a regex scan of the marks (the way a text with a dash between spaces is still read)."""
+    from geo.text import _DELETED_MARKS, _fold, from_codepoints
+
+    texts = [a.text for a in seed_articles.values()] + ["\u064bأ\u064cب\u200f\u200fج\u064b", "😀\u0651x", ""]
+    texts = [t.replace(" - ", " ").replace(" – ", " ").replace(" — ", " ") for t in texts]
+    assert any("\u0651" in t for t in texts[:-3])  # a vocalised article is among them
+    for text in texts:
+        nt = NormText(text)
+        scanned = object.__new__(NormText)
+        kept = scanned._drop_runs(text, _DELETED_MARKS)
+        assert nt.norm == _fold(from_codepoints(kept))
+        assert (nt._norm_starts, nt._orig_starts) == (scanned._norm_starts, scanned._orig_starts)

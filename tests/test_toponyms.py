@@ -267,3 +267,13 @@ def test_a_town_misspelt_by_a_letter_is_found_after_a_settlement_head(gaz):
     # without the head, or for an everyday word, nothing is guessed
     assert surfaces("قال منبيج إن", gaz) == []
     assert surfaces("في مدينة الكتابة والنشر", gaz) == []
+
+
+def test_the_pipeline_document_gives_the_same_mentions(gaz, seed_articles):
+    """Given the article's Doc, the geoparser reads its normalisation, word view and sentences instead of
+    building its own: the mentions are the same."""
+    from geo.doc import Doc
+
+    for art in seed_articles.values():
+        alone = find_mentions(art, gaz)
+        assert alone and find_mentions(art, gaz, Doc.of(art)) == alone
