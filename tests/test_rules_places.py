@@ -24,6 +24,7 @@ def _rows(name):
 
 NOT_PLACES = _rows("not_places.jsonl")
 VARIANTS = _rows("spelling_variants.jsonl")
+HEADS = _rows("place_heads.jsonl")
 
 
 @pytest.fixture(scope="module")
@@ -63,3 +64,16 @@ def test_every_spelling_of_an_organisation_is_no_place(row, gaz):
 def test_variants_spell_a_phrase_every_way():
     forms = spelled_every_way("قوات سوريا الديمقراطية", VARIANTS)
     assert {"قوات سورية الديموقراطية", "قوات سوريا الديموقراطية", "قوات سورية الديمقراطية"} <= forms
+
+
+@pytest.mark.parametrize("row", HEADS, ids=[r["head"] for r in HEADS])
+def test_every_head_of_a_feature_name_finds_the_feature(row, gaz):
+    """«مرتفعات الجولان» names the row Natural Earth calls «هضبة الجولان»: each other head and, where the row
+    says so, the bare name, find the feature in the row's example."""
+    found = {loc.place.name_en for loc in _mentions(row["example"], gaz) if loc.place}
+    assert row["place"] in found, found
+    feature = next(p for p in gaz if p.name_en == row["place"])
+    rest = feature.name_ar.partition(" ")[2]
+    assert feature.name_ar.startswith(row["head"] + " ")
+    assert {f"{a} {rest}" for a in row["also"]} <= set(feature.names_ar)
+    assert (rest in feature.names_ar) == row["bare"]
