@@ -23,8 +23,10 @@ data in geo/rules/territory_*.jsonl, each row with an example that tests/test_te
   A reported seat of government (territory_seats.jsonl) is
   confirmed as its government's by every dated report placed there.
 - A taking retold as background (a past, retelling or relative cue: «منذ سيطرتها على», «التي انتهت
-  بالسيطرة على») is weak evidence at the report's date: its taker held the place by then. It may
-  tell a place's first holder or confirm one; against another holder it only makes a conflict.
+  بالسيطرة على»), or dated only to its month («في نوفمبر 2017 سيطر النظام على البوكمال»: by the
+  month's end), is weak evidence: its taker held the place by then. Told by CORROBORATING_ARTICLES
+  articles it may tell a place's first holder, or replace a holder unconfirmed for STALE_DAYS; it
+  confirms a holder; otherwise it only makes a conflict.
 - Not evidence: a cue governing the trigger (territory_cues.jsonl: «كان», «منذ», «لو», «قرب سيطرتها»,
   «مفاوضات بشأن», a relative «التي» before it, «السابق» after it), a place named as near or of
   something else («قرب دمشق», «الغوطة الشرقية لدمشق»), a taker named only after the place
@@ -85,6 +87,9 @@ CONTEST_WINDOW_DAYS = 21
 STALE_DAYS = 120
 # Dates known to the day (1) or the week (2) count; a month (3) or a year does not.
 MAX_TIME_PRECISION = 2
+MONTH_ONLY = "date known only to the month or year"
+# A span of dates this long or shorter is one month («في نوفمبر 2017»); longer is a year or more.
+MONTH_SPAN_DAYS = 31
 # A cue governs the trigger it stands this close before (a few words, within one clause).
 CUE_REACH_CHARS = 40
 # A taking's object follows its verb closely («سيطرت على مدينة عفرين»: 80 % of takings name the
@@ -469,7 +474,7 @@ def why_not_evidence(ev: Event) -> str:
     if place is None or ev.event_date is None:
         return "no place or no date"
     if ev.time_precision > MAX_TIME_PRECISION:
-        return "date known only to the month or year"
+        return MONTH_ONLY
     if place.country != "SY" or place.kind in _NOT_HELD or place.geo_precision >= 3:
         return f"not a place one holds ({place.kind}, {place.country})"
     if ev.geo_precision > place.geo_precision:
@@ -510,16 +515,28 @@ def evidence_of(ev: Event, order: int = 0) -> Evidence | None:
             day, seat, "statement", ev.event_id, float(ev.confidence or 0.5), order, ev.article_id
         )
     why = why_not_evidence(ev)
-    if why in RETOLD_CUES and not (ev.extra or {}).get("control_statement") and _gainer(ev):
+    month = why == MONTH_ONLY and _month_dated_retelling(ev)
+    if (why in RETOLD_CUES or month) and not (ev.extra or {}).get("control_statement") and _gainer(ev):
         who = _gainer(ev)[0]  # type: ignore[index]
         day = ev.published or ev.event_date
-        return Evidence(day, who, "retold", ev.event_id, float(ev.confidence or 0.5), order, ev.article_id)
+        if month and ev.date_last:  # held by the end of that month (or by the report, if sooner)
+            day = min(ev.date_last, day) if day else ev.date_last
+        conf = float(ev.confidence or 0.5)
+        return Evidence(day, who, "retold", ev.event_id, conf, order, ev.article_id, _loser(ev, who))
     if why:
         return _statement_evidence(ev, order)
     who, kind = _gainer(ev)  # type: ignore[misc]
     day = ev.date_last if ev.time_precision > 1 and ev.date_last else ev.event_date
     conf = float(ev.confidence or 0.5)
     return Evidence(day, who, kind, ev.event_id, conf, order, ev.article_id, _loser(ev, who))
+
+
+def _month_dated_retelling(ev: Event) -> bool:
+    """True for a taking dated only to its month («في نوفمبر 2017 سيطر النظام على البوكمال») that is
+    otherwise evidence: it tells who held the place by the month's end, as a retelling does."""
+    if ev.event_date is None or ev.date_last is None or (ev.date_last - ev.event_date).days > MONTH_SPAN_DAYS:
+        return False
+    return why_not_evidence(replace(ev, time_precision=1)) in ("", *RETOLD_CUES)
 
 
 def _statement_evidence(ev: Event, order: int) -> Evidence | None:
@@ -594,6 +611,17 @@ def _claims(run: _Run, e: Evidence) -> list[Evidence]:
     return run.pending[e.controller]
 
 
+def _first_claims(unconfirmed: dict[str, list[Evidence]], e: Evidence) -> list[Evidence]:
+    """The evidence that starts a place's first state: any news, or retellings told by
+    CORROBORATING_ARTICLES articles within CONTEST_WINDOW_DAYS (one retelling may have the wrong side:
+    «هجوم داعش الأعنف منذ استعادة البوكمال» is no taking by IS)."""
+    if e.kind != "retold":
+        return [e]
+    recent = [p for p in unconfirmed[e.controller] if (e.day - p.day).days < CONTEST_WINDOW_DAYS] + [e]
+    unconfirmed[e.controller] = recent
+    return recent if len({c.article or c.event_id for c in recent}) >= CORROBORATING_ARTICLES else []
+
+
 def _established(run: _Run, day: date) -> bool:
     """Told by ESTABLISHED_ARTICLES articles within STALE_DAYS before `day`."""
     recent = [d for d in run.articles.values() if (day - d).days <= STALE_DAYS]
@@ -603,14 +631,21 @@ def _established(run: _Run, day: date) -> bool:
 def _read(evidence: Iterable[Evidence]) -> list[_Run]:
     """Every state in order; the last one is current."""
     runs: list[_Run] = []
+    unconfirmed: dict[str, list[Evidence]] = defaultdict(list)  # retellings before any state
     for e in evidence:
         cur = runs[-1] if runs else None
         if cur is None:
-            runs.append(_start([e], None))
+            first = _first_claims(unconfirmed, e)
+            if first:
+                runs.append(_start(first, None))
         elif e.controller == cur.controller:
             _confirm(cur, e)
         elif e.kind == "retold":
-            cur.conflicts.append(e.day)  # a retelling overturns nothing
+            claims = _claims(cur, e) if (e.day - cur.last).days > STALE_DAYS else []
+            if len({c.article or c.event_id for c in claims}) >= CORROBORATING_ARTICLES:
+                runs.append(_start(claims, cur))  # the freshest word on a place unconfirmed for a season
+            else:
+                cur.conflicts.append(e.day)  # one retelling overturns nothing
         elif (
             e.kind == "statement"
             and cur.last_taking is not None
@@ -677,9 +712,10 @@ class Timeline:
 
     def own_state(self, place_id: str, day: date) -> Control | None:
         items = [e for e in self.evidence.get(place_id, ()) if e.day <= day]
-        if not items:
+        runs = _read(items) if items else []
+        if not runs:
             return self.prior_state(place_id, day)
-        return _state(self.places[place_id], _read(items)[-1], day)
+        return _state(self.places[place_id], runs[-1], day)
 
     def prior_state(self, place_id: str, day: date) -> Control | None:
         """Before a place's first evidence: the loser of its first change, within PRIOR_HOLDER_DAYS, if

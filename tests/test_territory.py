@@ -510,22 +510,37 @@ def test_the_map_shades_fresh_and_stale_areas_and_draws_fronts_and_contested_pla
     assert "Turkey-backed opposition" in mapview.ACTOR_COLOURS
 
 
-def test_a_retold_taking_tells_a_first_holder_but_overturns_nothing():
+def _retold(article, published):
     import dataclasses
 
     quote = "عملية غضب الفرات التي انتهت بالسيطرة على مدينة الرقة"
-    retold = dataclasses.replace(
-        _with_trigger(quote, "بالسيطرة"),
+    return dataclasses.replace(
+        _with_trigger(quote, "بالسيطرة", article=article),
         place=RAQQA,
         place_start=quote.index("الرقة"),
-        published=date(2018, 4, 25),
+        published=published,
     )
-    assert territory.why_not_evidence(retold) == "cue: relative"
-    (c,) = control_as_of([retold], date(2018, 5, 1))
+
+
+def test_a_retold_taking_told_twice_tells_a_first_holder_but_overturns_no_recent_one():
+    once = _retold("art-1", date(2018, 4, 25))
+    assert territory.why_not_evidence(once) == "cue: relative"
+    assert control_as_of([once], date(2018, 5, 1)) == []  # one retelling may have the wrong side
+    twice = [once, _retold("art-2", date(2018, 4, 27))]
+    (c,) = control_as_of(twice, date(2018, 5, 1))
     assert (c.place.name_ar, c.controller, c.since, c.kind) == ("الرقة", "SDF", date(2018, 4, 25), "retold")
     held = ev("s", "statement", date(2018, 4, 1), RAQQA, actor1="Islamic State")
-    (c,) = control_as_of([held, retold], date(2018, 5, 1))
+    (c,) = control_as_of([held, *twice], date(2018, 5, 1))
     assert (c.controller, c.contested) == ("Islamic State", True)
+
+
+def test_two_retellings_replace_a_holder_unconfirmed_for_a_season():
+    held = ev("s", "statement", date(2017, 7, 5), RAQQA, actor1="Islamic State")
+    later = [_retold("art-1", date(2018, 2, 20)), _retold("art-2", date(2018, 2, 25))]
+    (c,) = control_as_of([held, *later], date(2018, 3, 1))
+    assert (c.controller, c.since) == ("SDF", date(2018, 2, 20))
+    (c,) = control_as_of([held, later[0]], date(2018, 3, 1))
+    assert (c.controller, c.contested) == ("Islamic State", True)  # one retelling: only a recent conflict
 
 
 def test_asking_day_after_day_about_one_list_gives_the_same_states_as_a_fresh_build():
