@@ -696,6 +696,23 @@ def _add_naturalearth(rows: dict[str, _Row], src: Path, ocha: dict, stats: Count
         stats["naturalearth"] += 1
 
 
+def _add_naturalearth_countries(rows: dict[str, _Row], src: Path, stats: Counter) -> None:
+    """Natural Earth's Arabic name of each country joins that country's row: the short name the press uses
+    where ISO gives only the official one («كوريا الشمالية»). A name a Syrian place bears is left to it."""
+    path = src / "naturalearth_countries_ar.csv"
+    if not path.exists():
+        return
+    by_iso = {row.d["country"]: row for row in rows.values() if row.d["kind"] == "country"}
+    syrian = {fold(n) for row in rows.values() if row.d["country"] == "SY" for n in row.names_ar}
+    for r in _read_csv(path):
+        row = by_iso.get(r["iso2"])
+        if row is None or fold(r["name_ar"]) in syrian or r["name_ar"] in row.names_ar:
+            continue
+        row.add_names([r["name_ar"]])
+        row.d["source_id"] += f";ne:{r['ne_id']}"
+        stats["naturalearth_country_names"] += 1
+
+
 def _add_overlay_project(rows: dict[str, _Row], path: Path, stats: Counter) -> None:
     """Project rows: places no source locates, at their enclosing place's point; aliases; countries."""
     for r in _read_csv(path):
@@ -756,6 +773,7 @@ def build(
     _add_countries(rows, src)
     _add_geonames(rows, src, ocha, by_gn, stats)
     _add_foreign(rows, src, by_gn, stats)
+    _add_naturalearth_countries(rows, src, stats)
     _fold_duplicates(rows, stats)
     _add_overlay_cited(rows, src, ocha, by_gn, stats)
     _add_airports(rows, src, stats)

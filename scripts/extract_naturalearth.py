@@ -21,7 +21,11 @@ with Syria (BORDERING; Natural Earth's own names for them). Their Arabic names a
 Arabic word («الشمال» is North Lebanon's), not the name of a Syrian place and not the name of a city of the
 same country (Kilis the city keeps «كلس», Şanlıurfa «أورفة»).
 
-The gazetteer build reads only the CSV this writes. Regenerate (a checkout or `git archive` of
+It also writes data/sources/naturalearth_countries_ar.csv: Natural Earth's Arabic name of every country with
+an ISO 3166 code (ne_10m_admin_0_countries), which the build adds to that country's row — the short names the
+press uses where ISO's translations give only the official one («كوريا الشمالية», «فلسطين»).
+
+The gazetteer build reads only the CSVs this writes. Regenerate (a checkout or `git archive` of
 Raysphere24/NaturalEarthCsvTsv at NE_CSV_COMMIT):
 
     .venv/bin/python scripts/extract_naturalearth.py /path/to/NaturalEarthCsvTsv
@@ -44,6 +48,8 @@ from geo.text import normalize  # noqa: E402
 from geo.toponyms import COMMON_ZIPF, zipf  # noqa: E402
 
 OUT = ROOT / "data" / "sources" / "naturalearth_sy.csv"
+OUT_COUNTRIES = ROOT / "data" / "sources" / "naturalearth_countries_ar.csv"
+COUNTRY_COLUMNS = ("iso2", "ne_name", "ne_type", "name_ar", "ne_id", "wikidataid", "source_commit")
 SOURCES = ROOT / "data" / "sources"
 NE_CSV_REPO = "Raysphere24/NaturalEarthCsvTsv"
 NE_CSV_COMMIT = "7cc9ef2bd1e761f382238908066713be36dc30f0"
@@ -222,14 +228,40 @@ def rows(root: Path) -> list[dict[str, str]]:
     return sorted(table, key=lambda r: r["ne_id"])
 
 
+def countries(root: Path) -> list[dict[str, str]]:
+    """Natural Earth's Arabic country names, by ISO 3166 alpha-2 («-99»: no code of its own, e.g. Baikonur)."""
+    out = []
+    for r in _table(root, "ne_10m_admin_0_countries"):
+        if r["iso_a2"] != "-99" and gz.is_arabic_name(r["name_ar"]):
+            out.append(
+                {
+                    "iso2": r["iso_a2"],
+                    "ne_name": r["name"],
+                    "ne_type": r["type"],
+                    "name_ar": r["name_ar"],
+                    "ne_id": r["ne_id"],
+                    "wikidataid": r["wikidataid"],
+                    "source_commit": NE_CSV_COMMIT,
+                }
+            )
+    return sorted(out, key=lambda r: r["iso2"])
+
+
+def _write(path: Path, columns: tuple[str, ...], table: list[dict[str, str]]) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=columns, lineterminator="\n")
+        w.writeheader()
+        w.writerows(table)
+
+
 def main(argv: list[str]) -> None:
     if len(argv) != 1:
         raise SystemExit(__doc__)
     table = rows(Path(argv[0]))
-    with open(OUT, "w", newline="", encoding="utf-8") as f:
-        w = csv.DictWriter(f, fieldnames=COLUMNS, lineterminator="\n")
-        w.writeheader()
-        w.writerows(table)
+    _write(OUT, COLUMNS, table)
+    names = countries(Path(argv[0]))
+    _write(OUT_COUNTRIES, COUNTRY_COLUMNS, names)
+    print(f"{OUT_COUNTRIES.relative_to(ROOT)}: {len(names)} countries")
     kinds = ", ".join(f"{k} {sum(r['kind'] == k for r in table)}" for k in sorted({r["kind"] for r in table}))
     print(f"{OUT.relative_to(ROOT)}: {len(table)} features ({kinds})")
 

@@ -360,3 +360,12 @@ def test_ourairports_adds_the_bases_airportsdata_lacks(gaz):
     assert {"مطار التياس", "مطار تياس العسكري", "قاعدة التياس الجوية"} <= set(tiyas.names_ar)
     assert [p.place_id for p in gaz if "مطار الشعيرات" in p.names_ar] == ["icao:OS65"]
     assert "ourairports:OS65" in gaz["icao:OS65"].source_id
+
+
+def test_countries_answer_to_natural_earths_short_arabic_names(gaz):
+    """ISO's translation is the official name («جمهورية كوريا الشعبية الديموقراطية»); the press writes the one
+    Natural Earth gives. The name joins the existing country row, not a second one."""
+    north = one(gaz, "كوريا الشمالية", kind="country")
+    assert north.country == "KP" and "جمهورية كوريا الشعبية الديموقراطية" in north.names_ar
+    assert "ne:" in north.source_id and north.source == "iso3166"
+    assert one(gaz, "كوريا الجنوبية", kind="country").country == "KR"
