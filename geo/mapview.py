@@ -454,18 +454,44 @@ class _RawMacro(MacroElement):
 
 
 class _GeoJson(folium.GeoJson, _RawMacro):
-    """folium.GeoJson rendered without recompiling; its bounds are not walked in Python.
+    """A GeoJSON layer drawn with one `style` (a feature may carry its own in properties.style), a
+    tooltip from one property set with textContent, its data encoded once by _script_json.
 
-    The map is placed by its view's camera, never fitted to its layers, and st_folium asks every
-    layer for its bounds on every rerun (walking each river and outline vertex: 50 ms a move).
+    folium's own GeoJson template maps styles per feature in Python and encodes the data again at
+    each of the three renders st_folium makes. Its bounds are not walked either: the map is placed by
+    its view's camera, never fitted to its layers, and st_folium asks every layer for its bounds on
+    every rerun (walking each river and outline vertex in Python: 50 ms a move).
     """
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = L.geoJson(null, {
+  interactive: {{ this.interactive_js }},
+  style: function (f) { return (f.properties && f.properties.style) || {{ this.style_json }}; },
+  onEachFeature: function (f, l) {
+    var field = {{ this.tooltip_json }};
+    if (!field || !f.properties || f.properties[field] === undefined) { return; }
+    var tip = document.createElement("span");
+    tip.textContent = String(f.properties[field]);
+    l.bindTooltip(tip, {sticky: true});
+  }
+});
+{{ this.get_name() }}.addData({{ this.data_json }});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, data: dict, name: str | None = None, style: dict | None = None,
+                 tooltip_field: str = "", interactive: bool = True) -> None:  # fmt: skip
+        super().__init__(data, name=name)
+        self.style_json = _script_json(style or {})
+        self.tooltip_json = _script_json(tooltip_field)
+        self.interactive_js = "true" if interactive else "false"
+        self.data_json = _script_json(self.data)
 
     def _get_self_bounds(self):
         return [[None, None], [None, None]]
-
-
-class _Tooltip(folium.GeoJsonTooltip, _RawMacro):
-    pass
 
 
 class _Group(folium.FeatureGroup, _RawMacro):
@@ -1058,7 +1084,7 @@ def _add_outlines(m: folium.Map, outlines: dict, language: str) -> None:
     _GeoJson(
         outlines,
         name=UI[language]["governorates"],
-        style_function=lambda _f: {
+        style={
             "color": "#546e7a",
             "weight": 1.2,
             "fillColor": "#eceff1",
@@ -1098,7 +1124,10 @@ def _area_features(areas, language: str) -> list[dict]:
         for part, is_old in parts:
             if part.is_empty:
                 continue
-            props = {"actor": actor, "label": label, "stale": is_old}
+            colour = ACTOR_COLOURS.get(actor, "#444444")
+            style = {"color": colour, "weight": 1, "fillColor": colour,
+                     "fillOpacity": STALE_AREA_OPACITY if is_old else AREA_OPACITY}  # fmt: skip
+            props = {"actor": actor, "label": label, "stale": is_old, "style": style}
             feats.append({"type": "Feature", "geometry": mapping(part), "properties": props})
     return feats
 
@@ -1114,20 +1143,14 @@ def _add_areas(m: folium.Map, areas, language: str) -> None:
     _GeoJson(
         {"type": "FeatureCollection", "features": feats},
         name=UI[language]["areas"],
-        style_function=lambda f: {
-            "color": ACTOR_COLOURS.get(f["properties"]["actor"], "#444444"),
-            "weight": 1,
-            "fillColor": ACTOR_COLOURS.get(f["properties"]["actor"], "#444444"),
-            "fillOpacity": STALE_AREA_OPACITY if f["properties"]["stale"] else AREA_OPACITY,
-        },
-        tooltip=_Tooltip(fields=["label"], labels=False),
+        tooltip_field="label",
     ).add_to(m)
     contested = getattr(areas, "contested", None)
     if contested is not None and not contested.is_empty:
         _GeoJson(
             mapping(contested),
             name=UI[language]["contested"],
-            style_function=lambda _f: {"color": "#111111", "weight": 2, "dashArray": "6 4", "fillOpacity": 0},
+            style={"color": "#111111", "weight": 2, "dashArray": "6 4", "fillOpacity": 0},
             interactive=False,
         ).add_to(m)
     fronts = getattr(areas, "fronts", None)
@@ -1135,7 +1158,7 @@ def _add_areas(m: folium.Map, areas, language: str) -> None:
         _GeoJson(
             mapping(fronts),
             name=UI[language]["fronts"],
-            style_function=lambda _f: {"color": "#111111", "weight": 3, "dashArray": "8 5", "opacity": 0.85},
+            style={"color": "#111111", "weight": 3, "dashArray": "8 5", "opacity": 0.85},
             interactive=False,
         ).add_to(m)
 
@@ -1267,12 +1290,12 @@ def _add_context(m: folium.Map, context: dict | None, cities, language: str) -> 
 
     _GeoJson(
         layer("ne_50m_admin_0_countries"),
-        style_function=lambda _f: {"color": BORDER_COLOUR, "weight": 1.6, "fillOpacity": 0, "opacity": 0.8},
+        style={"color": BORDER_COLOUR, "weight": 1.6, "fillOpacity": 0, "opacity": 0.8},
         interactive=False,
     ).add_to(group)
     _GeoJson(
         layer("ne_10m_lakes"),
-        style_function=lambda _f: {
+        style={
             "color": RIVER_COLOUR,
             "weight": 1,
             "fillColor": LAKE_COLOUR,
@@ -1282,7 +1305,7 @@ def _add_context(m: folium.Map, context: dict | None, cities, language: str) -> 
     ).add_to(group)
     _GeoJson(
         layer("ne_10m_rivers_lake_centerlines"),
-        style_function=lambda _f: {"color": RIVER_COLOUR, "weight": 2.2, "opacity": 0.9},
+        style={"color": RIVER_COLOUR, "weight": 2.2, "opacity": 0.9},
         interactive=False,
     ).add_to(group)
     for name_ar, name_en, lat, lon in cities:

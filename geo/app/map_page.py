@@ -312,11 +312,10 @@ def map_camera(view: mapview.View, focus) -> mapview.View:
     return replace(view, centre=centre, zoom=zoom)
 
 
-def build(path: str, version: tuple, link: str, focus, view: mapview.View):
-    """The folium map of a view (st_folium renames a map's elements as it renders them, so a map
-    object is rendered once: it is built on each run, from the cached events, incidents and control)."""
-    shown = mapview.select(load_events(path, version), view)
-    incidents = mapview.select_incidents(load_incidents(path, version), view)
+def build(path: str, version: tuple, link: str, focus, view: mapview.View, shown, incidents):
+    """The folium map of a view's `shown` events and `incidents` (st_folium renames a map's elements
+    as it renders them, so a map object is rendered once: it is built on each run, from the cached
+    events, incidents and control)."""
     controls, areas = control_bundle(path, version, view.day)
     return mapview.build_map(
         shown,
@@ -391,7 +390,7 @@ def map_area(path: str, version: tuple, first: date, last: date) -> None:
         + ("" if shown else " · " + t("no_events"))
     )
     link = base_url() + "/article"
-    m = build(path, version, link, focus, map_camera(view, focus))
+    m = build(path, version, link, focus, map_camera(view, focus), shown, incidents)
     returned = st_folium(
         m,
         key="map",
@@ -405,7 +404,7 @@ def map_area(path: str, version: tuple, first: date, last: date) -> None:
     view = current_view(first, last)
     st.markdown(f"**{t('share')}**")
     st.code(ui.share_link(base_url(), view), language=None)
-    downloads(path, version, shown, frame, view)
+    downloads(path, version, incidents, view)
     st.subheader(t("table"))
     st.caption(t("row_hint"))
     # The table's own CSV download does not guard formulas, so the cells it shows are made safe.
@@ -427,17 +426,17 @@ def map_area(path: str, version: tuple, first: date, last: date) -> None:
 # ---------------------------------------------------------------------------------- downloads
 
 
-def downloads(path: str, version: tuple, shown, frame, view: mapview.View) -> None:
+def downloads(path: str, version: tuple, incidents: list, view: mapview.View) -> None:
+    """The view's files, each built when its button is clicked (not on every slider move)."""
     from geo.app import exports
 
     st.markdown(f"**{t('downloads')}**")
     stamp = view.day.isoformat()
     # Every file is one row per incident in geo.export.SCHEMA (docs/EXPORT.md), as the CLI writes.
-    incidents = mapview.select_incidents(load_incidents(path, version), view)
     cols = st.columns(5)
     cols[0].download_button(
         t("csv_shown"),
-        export.csv_bytes(incidents),
+        lambda: export.csv_bytes(incidents),
         f"events-{stamp}.csv",
         "text/csv",
         key="dl_csv",
@@ -453,7 +452,7 @@ def downloads(path: str, version: tuple, shown, frame, view: mapview.View) -> No
     )
     cols[2].download_button(
         t("geojson"),
-        export.geojson_text(incidents).encode("utf-8"),
+        lambda: export.geojson_text(incidents).encode("utf-8"),
         f"events-{stamp}.geojson",
         "application/geo+json",
         key="dl_geojson",
