@@ -128,6 +128,7 @@ _RANK = {"retold": 0, "statement": 1, "taking": 2}  # on one day a statement des
 # A taking retold as background («منذ سيطرتها على», «التي انتهت بالسيطرة على») says its taker held
 # the place by the report: it confirms a holder or tells a place's first one, and overturns nothing.
 RETOLD_CUES = ("cue: past", "cue: retelling", "cue: relative")
+_SENTENCE_BREAK = re.compile(r"[.!?؟\n؛;]")
 _CLAUSE_BREAK = re.compile(r"[،,؛;:.!?\n«»\"()]")
 
 
@@ -241,13 +242,14 @@ def cue_before_trigger(ev: Event) -> str:
 
 # A cue as a word, with a conjunction (و ف), a preposition (ب ل) and the article before it.
 _CUE_WORD = {
+    "between": r" [وف]?({})(?= )",
     "before": r" [وف]?[بل]?(?:ال)?({})(?= )",
     "after": r" [وف]?[بل]?(?:ال)?({})(?= )",
     "before_place": r" [وف]?(?:ب|ل)?({})(?: [^ ]+)? $",  # at most one word between cue and place
 }
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def _cue_pattern(position: str) -> tuple[re.Pattern | None, dict[str, str]]:
     """One regex for every cue of a position (longest first), and the kind of each cue."""
     kinds: dict[str, str] = {}
@@ -278,12 +280,22 @@ def place_is_object(ev: Event) -> bool:
     if span is None or ev.place_start < 0:
         return True  # nothing to check against: trust the event stage
     at = ev.place_start - ev.quote_start
-    return span[1] <= at <= span[1] + OBJECT_REACH_AFTER or span[0] - OBJECT_REACH_BEFORE <= at < span[0]
+    if span[1] <= at <= span[1] + OBJECT_REACH_AFTER:
+        return not _new_clause(ev.quote[span[1] : at])
+    return span[0] - OBJECT_REACH_BEFORE <= at < span[0]
+
+
+def _new_clause(between: str) -> bool:
+    """True if a sentence break or a clause-opening word («بينما فر السكان إلى دوما», «بعد انسحاب …
+    من دوما») stands between a trigger and a place: the place is another clause's, not the object."""
+    if _SENTENCE_BREAK.search(between):
+        return True
+    pattern, _kinds = _cue_pattern("between")
+    return bool(pattern and pattern.search(_words(between)))
 
 
 # --------------------------------------------------------------------------- holding statements
 
-_SENTENCE_BREAK = re.compile(r"[.!?؟\n؛;]")
 _HOLDER_BREAK = re.compile(r"[،,.!?؟\n؛;:()]")
 _PARENTHESIS = re.compile(r"\([^)]*\)")
 _PUNCT = re.compile(r"[،,\"«»“”'-]")
@@ -718,25 +730,21 @@ class Timeline:
         return _state(self.places[place_id], runs[-1], day)
 
     def prior_state(self, place_id: str, day: date) -> Control | None:
-        """Before a place's first evidence: the loser of its first change, within PRIOR_HOLDER_DAYS, if
-        CORROBORATING_ARTICLES articles name that loser in the CONTEST_WINDOW_DAYS after it (one misread
+        """Before a place's first state (the caller asks only then): the loser of its first change,
+        within PRIOR_HOLDER_DAYS before it, if articles corroborate it (_first_fall: one misread
         retelling must not paint a year of the map)."""
-        items = self.evidence.get(place_id, ())
-        if not items or not 0 < (items[0].day - day).days <= PRIOR_HOLDER_DAYS:
+        fall = _first_fall(self.evidence.get(place_id, ()))
+        if fall is None or not 0 < (fall.day - day).days <= PRIOR_HOLDER_DAYS:
             return None
-        loser = _corroborated_loser(items)
-        if not loser:
-            return None
-        first = next(e for e in items if e.loser == loser)
         return Control(
             place=self.places[place_id],
-            controller=loser,
-            since=first.day - timedelta(days=PRIOR_HOLDER_DAYS),
-            event_id=first.event_id,
+            controller=fall.loser,
+            since=fall.day - timedelta(days=PRIOR_HOLDER_DAYS),
+            event_id=fall.event_id,
             kind="prior",
             last_confirmed=None,
-            confidence=round(KIND_WEIGHT["retold"] * first.confidence, 3),
-            evidence=(first.event_id,),
+            confidence=round(KIND_WEIGHT["retold"] * fall.confidence, 3),
+            evidence=(fall.event_id,),
         )
 
     def state(self, place, day: date) -> Control | None:
@@ -753,20 +761,29 @@ class Timeline:
         return sorted(out, key=lambda c: (c.place.name_en or c.place.name_ar, c.place.place_id))
 
 
-def _corroborated_loser(items: tuple[Evidence, ...]) -> str:
-    """The loser most articles name for the changes of a place's first CONTEST_WINDOW_DAYS of
-    evidence, if at least CORROBORATING_ARTICLES do and no other loser is named as often."""
-    window = [e for e in items if (e.day - items[0].day).days < CONTEST_WINDOW_DAYS]
+def _first_fall(items: tuple[Evidence, ...]) -> Evidence | None:
+    """The place's first change from a loser that CORROBORATING_ARTICLES articles name in the
+    CONTEST_WINDOW_DAYS after the first change with any loser (no other loser named as often), if
+    every earlier report of the place tells that same holder (retellings, and takings in the same
+    battle, aside)."""
+    at = next((i for i, e in enumerate(items) if e.loser), None)
+    if at is None:
+        return None
+    window = [e for e in items[at:] if (e.day - items[at].day).days < CONTEST_WINDOW_DAYS]
     articles: dict[str, set[str]] = defaultdict(set)
     for e in window:
         if e.loser:
             articles[e.loser].add(e.article or e.event_id)
     counts = sorted((len(a), who) for who, a in articles.items())
-    if not counts or counts[-1][0] < CORROBORATING_ARTICLES:
-        return ""
-    if len(counts) > 1 and counts[-2][0] == counts[-1][0]:
-        return ""
-    return counts[-1][1]
+    if counts[-1][0] < CORROBORATING_ARTICLES or (len(counts) > 1 and counts[-2][0] == counts[-1][0]):
+        return None
+    loser = counts[-1][1]
+    start = items[at].day
+    for e in items[:at]:  # a statement for another side, or a taking long before, is another story
+        battle = e.kind == "taking" and (start - e.day).days < CONTEST_WINDOW_DAYS
+        if e.kind != "retold" and e.controller != loser and not battle:
+            return None
+    return next(e for e in window if e.loser == loser)
 
 
 def _named_in_quote(ev: Event) -> set[str]:

@@ -331,7 +331,7 @@ def _with_trigger(quote, trigger, **kw):
               extra={"trigger": trigger, "trigger_start": i}, **kw)  # fmt: skip
 
 
-@pytest.mark.parametrize("row", [r for r in _rows("territory_cues.jsonl") if r["position"] != "before_place"],
+@pytest.mark.parametrize("row", [r for r in _rows("territory_cues.jsonl") if r["position"] in ("before", "after")],
                          ids=lambda r: r["cue"])  # fmt: skip
 def test_each_cue_makes_its_example_no_evidence(row):
     e = _with_trigger(row["example"], row["trigger"])
@@ -641,3 +641,19 @@ def test_a_withdrawal_tells_that_the_side_leaving_held_the_town():
               actor2="Syrian government", article=f"art-{i}") for i in range(2)]  # fmt: skip
     (c,) = control_as_of(out, date(2018, 3, 1))
     assert (c.controller, c.kind) == ("Syrian opposition", "prior")
+
+
+@pytest.mark.parametrize(
+    "row", [r for r in _rows("territory_cues.jsonl") if r["position"] == "between"], ids=lambda r: r["cue"]
+)
+def test_a_place_in_another_clause_than_the_taking_is_not_what_was_taken(row):
+    import dataclasses
+
+    def taking(quote):
+        e = _with_trigger(quote, row["trigger"])
+        at = quote.rindex(row["place"])
+        return dataclasses.replace(e, place_start=at, place_end=at + len(row["place"]))
+
+    assert territory.why_not_evidence(taking(row["example"])) == "the place is not the object of the trigger"
+    plain = f"{row['trigger']} قوات سوريا الديمقراطية على مدينة {row['place']}"
+    assert territory.why_not_evidence(taking(plain)) == ""
