@@ -141,7 +141,9 @@ def _candidates(row: dict, by_ar: dict, by_en: dict) -> list:
     )
     en = row.get("place_en", "").casefold()
     same_en = [p for p in found if en and en in {n.casefold() for n in (p.name_en, *p.names_en)}]
-    return same_en or found
+    # the English name picks the governorate of a homonym; every row of the Arabic name there is the
+    # place (the town and the subdistrict it is the seat of: «عربين» is both)
+    return [p for p in found if p.admin1 in {q.admin1 for q in same_en}] if same_en else found
 
 
 def our_state(tl, row: dict, day: date, by_ar: dict, by_en: dict):

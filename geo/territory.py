@@ -810,6 +810,8 @@ def _join_allies(items: list[tuple[Event, Evidence]]) -> list[tuple[Event, Evide
         named = e.kind == "taking" and ally in _named_in_quote(ev)  # «القوات التركية وحلفاؤها من الجيش الحر»
         if ally and (ally in present[ev.article_id] or named):
             e = replace(e, controller=ally)
+        if e.loser and e.controller in (e.loser, joins.get(e.loser)):
+            e = replace(e, loser="")  # «سيطرت الفصائل بدعم تركي»: Turkey is the taker's ally, no loser
         out.append((ev, e))
     return out
 
