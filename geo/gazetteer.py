@@ -648,6 +648,37 @@ def _add_airfield(rows: dict[str, _Row], r: dict[str, str], source: str, stats: 
     stats[source] += 1
 
 
+# How the press writes an airfield's name X (as scripts/extract_airports.py writes them).
+AIRFIELD_FORMS = ("مطار {}", "مطار {} العسكري", "قاعدة {} الجوية", "قاعدة {}")
+
+
+def _add_airfield_names_cited(rows: dict[str, _Row], src: Path, stats: Counter) -> None:
+    """Arabic names of airfields from a cited text (data/sources/airfield_names_cited.csv): the airfield keeps
+    its package point; it gains the cited names, the press forms of its short name («مطار التيفور», «قاعدة
+    التيفور»), and the short name alone where the row says it is the airfield's own (`bare`: «التيفور», a
+    nickname; not «المزة», «كويرس» or «منغ», which are also the neighbourhood or village) and no other place
+    bears it. A row without a governorate takes the cited table's (point-in-polygon against OCHA admin1)."""
+    path = src / "airfield_names_cited.csv"
+    if not path.exists():
+        return
+    taken = {fold(n) for row in rows.values() for n in row.names_ar}
+    ocha = _ocha_admin1(src)
+    for r in _read_csv(path):
+        row = rows.get(f"icao:{r['icao']}")
+        if row is None:
+            raise ValueError(f"{path.name}: no airfield icao:{r['icao']} to name")
+        short = _clean(r["press_name"])
+        names = [r["name_ar"], *_split(r["aliases_ar"]), *(form.format(short) for form in AIRFIELD_FORMS)]
+        if r["bare"] == "1" and fold(short) not in taken:
+            names.append(short)
+        row.add_names(names)
+        row.d["name_ar"] = row.d["name_ar"] or _clean(r["name_ar"])
+        if not row.d["admin1"] and r["admin1_pip"]:
+            row.d.update(admin1=r["admin1_pip"], admin1_en=ocha[r["admin1_pip"]][0])
+        row.d["source_id"] += f";cited:{r['source_url']}"
+        stats["airfield_names_cited"] += 1
+
+
 def _head_variants(name: str, heads: list[dict]) -> list[str]:
     """Other ways the press names a feature (geo/rules/place_heads.jsonl): «هضبة الجولان» is also
     «مرتفعات الجولان» and «الجولان»."""
@@ -777,6 +808,7 @@ def build(
     _fold_duplicates(rows, stats)
     _add_overlay_cited(rows, src, ocha, by_gn, stats)
     _add_airports(rows, src, stats)
+    _add_airfield_names_cited(rows, src, stats)
     _add_naturalearth(rows, src, ocha, stats)
     if project.exists():
         _add_overlay_project(rows, project, stats)

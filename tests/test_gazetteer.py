@@ -369,3 +369,15 @@ def test_countries_answer_to_natural_earths_short_arabic_names(gaz):
     assert north.country == "KP" and "جمهورية كوريا الشعبية الديموقراطية" in north.names_ar
     assert "ne:" in north.source_id and north.source == "iso3166"
     assert one(gaz, "كوريا الجنوبية", kind="country").country == "KR"
+
+
+def test_cited_arabic_names_reach_the_airfield_not_a_namesake_village(gaz):
+    """«مطار المزة العسكري» is the Damascus airfield (OurAirports OS67's point), not Aleppo's village al-Mazzah;
+    T4 answers to «التيفور», cited from Arabic Wikipedia, while «المزة» alone stays the village's."""
+    mezzeh = one(gaz, "مطار المزة العسكري")
+    assert (mezzeh.place_id, mezzeh.admin1) == ("icao:OS67", "SY01")
+    assert near(mezzeh, 33.4775, 36.2234, tol=0.001)
+    assert "cited:" in mezzeh.source_id
+    assert "المزة" not in mezzeh.names_ar
+    t4 = one(gaz, "التيفور")
+    assert t4.place_id == "icao:OS72" and {"مطار التيفور", "قاعدة التيفور"} <= set(t4.names_ar)
