@@ -25,8 +25,8 @@ data in geo/rules/territory_*.jsonl, each row with an example that tests/test_te
 - A taking retold as background (a past, retelling or relative cue: «منذ سيطرتها على», «التي انتهت
   بالسيطرة على»), or dated only to its month («في نوفمبر 2017 سيطر النظام على البوكمال»: by the
   month's end), is weak evidence: its taker held the place by then. Told by CORROBORATING_ARTICLES
-  articles it may tell a place's first holder, or replace a holder unconfirmed for STALE_DAYS; it
-  confirms a holder; otherwise it only makes a conflict.
+  articles it may tell a place's first holder, or replace a holder that is not established or was
+  unconfirmed for STALE_DAYS; it confirms a holder; otherwise it only makes a conflict.
 - Not evidence: a cue governing the trigger (territory_cues.jsonl: «كان», «منذ», «لو», «قرب سيطرتها»,
   «مفاوضات بشأن», a relative «التي» before it, «السابق» after it), a place named as near or of
   something else («قرب دمشق», «الغوطة الشرقية لدمشق»), a taker named only after the place
@@ -232,6 +232,9 @@ def cue_before_trigger(ev: Event) -> str:
     quote = ev.quote or ""
     before = _words(_CLAUSE_BREAK.split(quote[: span[0]][-CUE_REACH_CHARS:])[-1])
     after = _words(_CLAUSE_BREAK.split(quote[span[1] :][:CUE_REACH_CHARS])[0])
+    place_end = ev.place_end - ev.quote_start
+    if ev.place_start >= 0 and span[1] <= place_end <= len(quote):  # and right after its object
+        after += _words(_CLAUSE_BREAK.split(quote[place_end:][:CUE_REACH_CHARS])[0])
     for position, text in (("before", before), ("after", after)):
         pattern, kinds = _cue_pattern(position)
         found = pattern.search(text) if pattern else None
@@ -653,9 +656,10 @@ def _read(evidence: Iterable[Evidence]) -> list[_Run]:
         elif e.controller == cur.controller:
             _confirm(cur, e)
         elif e.kind == "retold":
-            claims = _claims(cur, e) if (e.day - cur.last).days > STALE_DAYS else []
+            open_to_change = (e.day - cur.last).days > STALE_DAYS or not _established(cur, e.day)
+            claims = _claims(cur, e) if open_to_change and e.day > cur.last else []
             if len({c.article or c.event_id for c in claims}) >= CORROBORATING_ARTICLES:
-                runs.append(_start(claims, cur))  # the freshest word on a place unconfirmed for a season
+                runs.append(_start(claims, cur))  # told by several reports, against a thin or old state
             else:
                 cur.conflicts.append(e.day)  # one retelling overturns nothing
         elif (
@@ -810,7 +814,7 @@ def _join_allies(items: list[tuple[Event, Evidence]]) -> list[tuple[Event, Evide
         named = e.kind == "taking" and ally in _named_in_quote(ev)  # «القوات التركية وحلفاؤها من الجيش الحر»
         if ally and (ally in present[ev.article_id] or named):
             e = replace(e, controller=ally)
-        if e.loser and e.controller in (e.loser, joins.get(e.loser)):
+        if e.loser and (e.controller in (e.loser, joins.get(e.loser)) or joins.get(e.controller) == e.loser):
             e = replace(e, loser="")  # «سيطرت الفصائل بدعم تركي»: Turkey is the taker's ally, no loser
         out.append((ev, e))
     return out

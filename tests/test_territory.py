@@ -522,16 +522,18 @@ def _retold(article, published):
     )
 
 
-def test_a_retold_taking_told_twice_tells_a_first_holder_but_overturns_no_recent_one():
+def test_a_retold_taking_told_twice_tells_a_first_holder_but_overturns_no_established_one():
     once = _retold("art-1", date(2018, 4, 25))
     assert territory.why_not_evidence(once) == "cue: relative"
     assert control_as_of([once], date(2018, 5, 1)) == []  # one retelling may have the wrong side
     twice = [once, _retold("art-2", date(2018, 4, 27))]
     (c,) = control_as_of(twice, date(2018, 5, 1))
     assert (c.place.name_ar, c.controller, c.since, c.kind) == ("الرقة", "SDF", date(2018, 4, 25), "retold")
-    held = ev("s", "statement", date(2018, 4, 1), RAQQA, actor1="Islamic State")
-    (c,) = control_as_of([held, *twice], date(2018, 5, 1))
-    assert (c.controller, c.contested) == ("Islamic State", True)
+    held = [ev(f"s{i}", "statement", date(2018, 4, 1 + i), RAQQA, actor1="Islamic State") for i in range(3)]
+    (c,) = control_as_of([*held, *twice], date(2018, 5, 1))
+    assert (c.controller, c.contested) == ("Islamic State", True)  # established by three articles
+    (c,) = control_as_of([held[0], *twice], date(2018, 5, 1))
+    assert (c.controller, c.since) == ("SDF", date(2018, 4, 25))  # one article's holder gives way
 
 
 def test_two_retellings_replace_a_holder_unconfirmed_for_a_season():
@@ -657,3 +659,22 @@ def test_a_place_in_another_clause_than_the_taking_is_not_what_was_taken(row):
     assert territory.why_not_evidence(taking(row["example"])) == "the place is not the object of the trigger"
     plain = f"{row['trigger']} قوات سوريا الديمقراطية على مدينة {row['place']}"
     assert territory.why_not_evidence(taking(plain)) == ""
+
+
+def test_a_cue_right_after_the_object_governs_a_trigger_further_back():
+    quote = "تعتبر طهران استعادة الحكومة السورية السيطرة على مدينة عفرين السيناريو الأمثل"
+    e = _placed("x", "gov_regains", date(2018, 2, 23), KHSHAM, quote, "عفرين", actor1="Syrian government",
+                extra={"trigger": "استعادة", "trigger_start": quote.index("استعادة")})  # fmt: skip
+    assert territory.why_not_evidence(e) == "cue: conditional"
+
+
+def test_the_ally_of_a_taker_is_not_the_loser_of_its_taking():
+    falls = [
+        ev(f"t{i}", "nsa_overtakes", date(2018, 3, 8), KHSHAM, actor1="Syrian opposition", actor2="Turkey",
+           article=f"art-{i}", extra={"trigger": "سيطرت"})
+        for i in range(2)
+    ]  # fmt: skip
+    (c,) = control_as_of([*falls, ev("u", "nsa_overtakes", date(2018, 3, 8), RAQQA, actor1="Turkey")],
+                         date(2018, 3, 9))[1:]  # fmt: skip
+    assert c.controller == "Turkey-backed opposition"
+    assert control_as_of(falls, date(2017, 9, 1)) == []  # no year of "Turkey-backed" before Turkey came
