@@ -679,6 +679,36 @@ def _add_airfield_names_cited(rows: dict[str, _Row], src: Path, stats: Counter) 
         stats["airfield_names_cited"] += 1
 
 
+def _add_crossings_cited(rows: dict[str, _Row], src: Path, stats: Counter) -> None:
+    """Border crossings a cited text names after their town (data/sources/border_crossings_cited.csv): no source
+    gives their own point, so each stands at the town's (geo_precision 2, flag `approximate`, parent the town)."""
+    path = src / "border_crossings_cited.csv"
+    if not path.exists():
+        return
+    for r in _read_csv(path):
+        town = rows.get(r["ref"])
+        if town is None:
+            raise ValueError(f"{path.name}: {r['name_ar']} refers to unknown place {r['ref']!r}")
+        row = _Row(
+            place_id=f"xing:{_slug(r['name_en'])}",
+            kind="border_crossing",
+            lat=town.d["lat"],
+            lon=town.d["lon"],
+            admin1=town.d["admin1"],
+            admin1_en=town.d["admin1_en"],
+            geo_precision=2,
+            parent_id=r["ref"],
+            source="cited",
+            source_id=r["source_url"],
+            name_ar=_clean(r["name_ar"]),
+            name_en=_short(r["name_en"]),
+        )
+        row.add_names([r["name_ar"], *_split(r["aliases_ar"]), r["name_en"]])
+        row.flags.add("approximate")
+        rows[row.d["place_id"]] = row
+        stats["border_crossings_cited"] += 1
+
+
 def _head_variants(name: str, heads: list[dict]) -> list[str]:
     """Other ways the press names a feature (geo/rules/place_heads.jsonl): «هضبة الجولان» is also
     «مرتفعات الجولان» and «الجولان»."""
@@ -809,6 +839,7 @@ def build(
     _add_overlay_cited(rows, src, ocha, by_gn, stats)
     _add_airports(rows, src, stats)
     _add_airfield_names_cited(rows, src, stats)
+    _add_crossings_cited(rows, src, stats)
     _add_naturalearth(rows, src, ocha, stats)
     if project.exists():
         _add_overlay_project(rows, project, stats)

@@ -58,7 +58,7 @@ def test_cli_command_builds_and_prints_a_summary(tmp_path, capsys):
     assert args.func(args) == 0
     line = capsys.readouterr().out.strip()
     assert re.search(
-        r"\d+ places \(airportsdata \d+, geonames \d+, iso3166 2\d\d, naturalearth \d+, opensyria 348, ourairports \d+, "
+        r"\d+ places \(airportsdata \d+, cited \d+, geonames \d+, iso3166 2\d\d, naturalearth \d+, opensyria 348, ourairports \d+, "
         r"overlay_cited \d+, overlay_project \d+, wof",
         line,
     )
@@ -140,6 +140,7 @@ def test_every_row_says_where_it_comes_from(gaz):
     assert all(p.source and p.source_id for p in gaz)
     assert {p.source for p in gaz} == {
         "airportsdata",
+        "cited",
         "wof",
         "geonames",
         "iso3166",
@@ -157,7 +158,8 @@ def test_approximate_rows_borrow_their_parents_point(gaz):
     for p in approx:
         parent = gaz[p.parent_id]
         assert (p.lat, p.lon) == (parent.lat, parent.lon)
-        assert p.source == "overlay_project" and "approximate" in p.source_id
+        assert "approximate" in gaz.flags(p.place_id)
+        assert (p.source == "overlay_project" and "approximate" in p.source_id) or p.kind == "border_crossing"
 
 
 def test_raqqa_quarters_sit_under_raqqa_city(gaz):
@@ -381,3 +383,14 @@ def test_cited_arabic_names_reach_the_airfield_not_a_namesake_village(gaz):
     assert "المزة" not in mezzeh.names_ar
     t4 = one(gaz, "التيفور")
     assert t4.place_id == "icao:OS72" and {"مطار التيفور", "قاعدة التيفور"} <= set(t4.names_ar)
+
+
+def test_border_crossings_stand_at_the_town_they_are_named_after(gaz):
+    """No source here gives a crossing's own point: «معبر نصيب» borrows Nasib village's in Daraa (not the
+    Hasakah namesake), region precision, and a reader can follow its source_url to the text that places it."""
+    nasib = one(gaz, "معبر نصيب")
+    village = gaz[nasib.parent_id]
+    assert (nasib.kind, nasib.geo_precision, nasib.source) == ("border_crossing", 2, "cited")
+    assert village.name_ar == "نصيب" and village.admin1 == nasib.admin1 == "SY12"
+    assert (nasib.lat, nasib.lon) == (village.lat, village.lon)
+    assert nasib.source_id.startswith("https://")
