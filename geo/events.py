@@ -187,6 +187,20 @@ _RAIDERS = _cue("raiders")
 _SUFFER = _cue("suffered")
 _REPEL = _cue("repelled")
 _HABITUAL = _cue("habitual")
+_RESPONSE = _cue("response")
+_LIES = _cue("lies")
+_LIES_VERB = _cue("lies_verb")
+_WHERE = _cue("relative") | {normalize("حيث")}
+
+
+def _locator(words: list[str], k: int) -> bool:
+    """The place at token k tells where another place lies («الواقعة في X», «حيث تقع X»)."""
+    lo = max(0, k - 3)
+    if _bare(words[lo:k]) & _LIES:
+        return True
+    return any(words[j] in _LIES_VERB and _strip(words[j - 1]) in _WHERE for j in range(max(1, lo), k))
+
+
 # «أعلن التنظيم مسؤوليته عن التفجير»: the side that claims the attacks of the article carried them out.
 _RESPONSIBILITY = _cue("responsibility")
 # An actor named as the one who tells («مصادر في المعارضة», «وسائل إعلام تابعة للأكراد») did not act.
@@ -631,6 +645,7 @@ def _suffered(words: list[str], i: int, before: list[_Trigger]) -> int | None:
 
 
 _QAD = normalize("قد")
+_IN = normalize("في")
 
 
 def _pluperfect(words: list[str]) -> bool:
@@ -726,7 +741,9 @@ def _said(t: _Trigger, words: list[str], cues: frozenset[str]) -> bool:
 
 
 # How far before «إلى + trigger» a verb of calling is read as asking for it (tokens).
-_CALL_REACH = 10
+_CALL_REACH = (
+    14  # past a subject in apposition: «دعا وزير الدفاع الإسرائيلي، أفيغدور ليبرمان، الجمعة، الأسد إلى»
+)
 _TO_WORD = normalize("إلى")
 
 
@@ -928,6 +945,8 @@ def _spots(toks: list[_Tok], words: list[str], located: list[Located]) -> list[_
         if k < 0:
             continue
         prev = words[k - 1] if k > 0 else ""
+        if _locator(words, k):
+            continue  # «في محافظة القنيطرة حيث تقع هضبة الجولان»: where another place lies, not the event
         dest = bool(_bare(words[max(0, k - 2) : k]) & _TO)
         share = bool(_bare(words[max(0, k - 4) : k]) & _SHARE)
         if k > 1 and _strip(prev) in _KIND_WORDS:  # «شرق مدينة تدمر»: look past the kind word
@@ -969,6 +988,7 @@ def extract_events(
     )
     spans = _BySentence(sorted(spans, key=lambda s: s.start), lambda sp: sp.start)
     main = _main_place(located.items)
+    located = _BySentence(_with_anaphora(doc, located.items, head), lambda lc: lc.mention.start)
     cands = _candidates(doc)
     ctx = _headline_ctx(article.title)
     events: list[Event] = []
@@ -980,6 +1000,60 @@ def extract_events(
             paragraph = sent.paragraph
         events += _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cands)
     return _dedupe(_with_responsibility(events, doc, actors))
+
+
+ANAPHORA_PATH = eventtypes.RULES / "event_anaphora.jsonl"
+_THE = normalize("ال")
+_ANAPHORA_REASON = "anaphora"
+
+
+@lru_cache(maxsize=1)
+def _anaphora() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """Surface form («البلدة», «والبلدة», «بالبلدة», «للبلدة») → (place kinds, mention triggers) it points
+    back at, from geo/rules/event_anaphora.jsonl."""
+    out = {}
+    for r in eventtypes.read_jsonl(ANAPHORA_PATH):
+        noun = normalize(r["noun"])
+        refs = (frozenset(r["kinds"]), frozenset(normalize(t) for t in r.get("triggers", ())))
+        forms = {pre + noun for pre in ("", "و", "ف", "ب", "وب", "فب")}
+        forms |= {pre + "ل" + noun[len(_THE) - 1 :] for pre in ("", "و", "ف")}  # «للبلدة»: ل + (ا)لبلدة
+        out.update(dict.fromkeys(forms, refs))
+    return out
+
+
+def _with_anaphora(doc: Doc, located: list[Located], head: int) -> list[Located]:
+    """«وقصفت الطائرات البلدة»: a bare kind noun with the article names the last place of that kind told
+    before it (a Syrian one), as a reader resolves it; it is placed as that place, with the noun as surface."""
+    table = _anaphora()
+    starts = [lc.mention.start for lc in located]
+    ends = [lc.mention.end for lc in located]
+    extra = []
+    for k, w in enumerate(doc.surfaces):
+        refs = table.get(w)
+        if refs is None or doc.starts[k] < head:
+            continue
+        at = bisect.bisect_right(starts, doc.starts[k])
+        if at and ends[at - 1] > doc.starts[k]:
+            continue  # inside a named place («مدينة البلدة القديمة»)
+        kinds, triggers = refs
+        ante = next(
+            (
+                lc
+                for lc in reversed(located[:at])
+                if lc.place.country == "SY" and (lc.place.kind in kinds or lc.mention.trigger in triggers)
+            ),
+            None,
+        )
+        if ante is not None:
+            s, e = doc.starts[k], doc.ends[k]
+            m = replace(ante.mention, start=s, end=e, surface=doc.text[s:e], trigger="")
+            reason = f"{_ANAPHORA_REASON} «{doc.text[s:e]}» → {ante.place.name_ar}"
+            extra.append(replace(ante, mention=m, reason=reason))
+    return sorted([*located, *extra], key=lambda lc: lc.mention.start) if extra else located
+
+
+def _anaphoric(loc: Located) -> bool:
+    return loc.reason.startswith(_ANAPHORA_REASON)
 
 
 def _claimant(doc: Doc, actors: _BySentence) -> str:
@@ -1139,7 +1213,7 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
             continue
         if background and not my_spans and not (_bare(words[t.tok : clause_end]) & _ONGOING):
             continue
-        if t.kind in _VIOLENT_TRIGGERS and _bare(words[max(0, t.tok - 3) : t.last + 4]) & _HABITUAL:
+        if t.kind in _VIOLENT_TRIGGERS and _bare(words[max(0, t.tok - 1) : t.last + 4]) & _HABITUAL:
             continue  # «قصفت إسرائيل مراراً أهدافاً»: many strikes, none told
         # «تعرضت البلدة لقصف», «تصدت القوات لهجوم»: the subject is the target or the defender
         suffered = _suffered(words, t.tok, trigs[:n])
@@ -1173,6 +1247,12 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
         passive = (t.tok > 0 and _strip(words[t.tok - 1]) in _PASSIVE_AUX) or _object_masdar(t, toks, words)
         # its subject stands just before «تعرض» or between it and the attack word: never the attacker
         doers = hits if suffered is None else [h for h in hits if not suffered - 2 <= h.tok <= t.last]
+        # «ضرب أهدافاً رداً على إطلاق صواريخ»: the side that answers did not do what it answers
+        answered = next(
+            (k for k in range(t.tok - 1, max(-1, t.tok - 4), -1) if _rests(words[k]) & _RESPONSE), None
+        )
+        if answered is not None:
+            doers = [h for h in doers if h.tok > answered]
         a1, basis = _actor1(t, doers, clause_end, passive, words)
         repelled = status == "failed" and t.kind in ("armed_clash", "advance")
         attacker = next(
@@ -1224,6 +1304,7 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
             not a1
             and not leaving
             and not passive
+            and answered is None
             and t.kind not in ("talks", "agreement", "control", "chemical_weapon")
         ):
             a1, basis = ctx.carry_actor, "previous"
@@ -1651,6 +1732,12 @@ def _place_basis(local, loc: Located, main: Located | None) -> str:
 
 def _place_for(kind, t, clause_end, toks, spots, prev_place, main, ctx):
     """[(Located, geo_precision, named-in-clause)], several for a list after a territory verb."""
+    if kind not in (*_STRIKES, "chemical_weapon") or (
+        kind == "armed_clash" and toks[t.tok].stem.startswith("ال")
+    ):
+        # «المدينة», «البلدة» point back for a shelling, a strike or a fight told anew, not for a taking (the
+        # territory stage would hand a place over on a pronoun) nor for «المعركة», which points back itself
+        spots = [sp for sp in spots if not _anaphoric(sp.loc)]
     named = bool(spots)  # the sentence names a place (used or not)
     if kind == "talks":
         return _venue_for(t, clause_end, toks, spots, ctx)
@@ -1685,6 +1772,10 @@ def _place_for(kind, t, clause_end, toks, spots, prev_place, main, ctx):
     abroad = [sp for sp in spots if not _in_theatre(sp.loc.place) and sp.loc.place.kind != "country"]
     spots = [sp for sp in spots if _in_theatre(sp.loc.place)]
     words = [tk.text for tk in toks]
+    response = next((k for k in range(t.anchor + 1, clause_end) if _rests(words[k]) & _RESPONSE), None)
+    if response is not None:  # «ضرب أهدافاً في سوريا رداً على إطلاق صواريخ على الجولان»: the other event's
+        spots = [sp for sp in spots if sp.tok < response]
+        clause_end = response
     excepted = [k for k in range(t.anchor + 1, clause_end) if _bare([words[k]]) & _EXCEPT]
     if excepted:  # «على كامل محافظة إدلب باستثناء بلدتي الفوعة وكفريا»: not those
         spots = [sp for sp in spots if not (t.anchor < sp.tok < clause_end and sp.tok > excepted[0])]
@@ -1742,6 +1833,16 @@ def _place_for(kind, t, clause_end, toks, spots, prev_place, main, ctx):
     ]
     if later:  # «منذ دخول قوات النظام … سيطرة قوات النظام على … مدينة الرقة»
         return [(later[0].loc, max(_prec(later[0]), 2), False)]
+    named_country = [
+        sp
+        for sp in spots
+        if t.anchor < sp.tok < clause_end
+        and sp.loc.place.kind == "country"
+        and sp.loc.place.country == "SY"
+        and toks[sp.tok - 1].text == _IN  # not «في جنوب سوريا», a part the article's place may be
+    ]
+    if named_country and kind in ("air_strike", "base"):  # «ضرب أهدافاً في سوريا»: told of the country
+        return [(named_country[0].loc, 3, True)]
     if main is not None and kind not in ("withdrawal",):
         return [(main, max(2, main.geo_precision), False)]
     if kind == "withdrawal" and toks[t.tok].stem in _EXIT and ctx.deal_place is not None:

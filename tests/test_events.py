@@ -997,3 +997,72 @@ def test_a_campaign_one_wages_is_fighting_and_a_shelling_campaign_is_a_shelling(
     text = "وتشن قوات النظام حملة قصف عنيفة على بلدة اللطامنة."
     evs = _events(text, ["اللطامنة"])
     assert _of(evs, "armed_clash") == [] and _one(evs, "shelling").actor1 == "Syrian government"
+
+
+# «المدينة», «البلدة», «المطار» alone: the last place of that kind, one test per row of event_anaphora.jsonl
+def _anaphora_rows():
+    from geo import eventtypes
+    from geo.events import ANAPHORA_PATH
+
+    return eventtypes.read_jsonl(ANAPHORA_PATH)
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    from geo import gazetteer
+    from geo.pipeline import analyse
+
+    gaz = gazetteer.load()
+    return lambda text: analyse(Article("rule", text, PUB), gaz).events
+
+
+@pytest.mark.parametrize("row", _anaphora_rows(), ids=lambda r: r["noun"])
+def test_a_bare_kind_noun_points_back_at_the_last_place_of_its_kind(row, pipeline):
+    events = pipeline(row["example"])
+    second = row["example"].index(".") + 1  # the example tells the attack in its second sentence
+    told = [e for e in events if e.quote_start >= second and e.extra["type_key"] == row["expect"]["type"]]
+    assert [e.place.name_ar for e in told] == [row["expect"]["place"]]
+
+
+def test_a_taking_is_not_placed_by_a_bare_kind_noun(pipeline):
+    text = "وتقع بلدة مورك في ريف حماة. وسيطرت قوات النظام على البلدة فجر اليوم."
+    assert not [
+        e for e in pipeline(text) if e.extra["type_key"] == "gov_regains" and e.place.name_ar == "مورك"
+    ]
+
+
+def test_what_a_strike_answers_is_told_with_its_own_place_and_without_the_answering_side():
+    text = "وقصفت الطائرات الإسرائيلية مواقع في مدينة درعا رداً على إطلاق صواريخ على مدينة القنيطرة."
+    evs = _events(text, ["درعا", "القنيطرة"])
+    strike = _one(evs, "air_strike")
+    assert (strike.place.name_en, strike.actor1) == ("Daraa", "Israel")
+    assert [e.actor1 for e in evs if e.place.name_en == "Quneitra"] == [""]
+
+
+def test_a_threat_is_no_event():
+    text = "وهددت تركيا بشن عملية عسكرية ضد المقاتلين الأكراد في مدينة دوما."
+    assert _of(_events(text, ["دوما"]), "armed_clash") == []
+
+
+def test_a_place_that_only_locates_another_is_not_where_the_event_is():
+    text = "وتوصلت روسيا والفصائل في محافظة القنيطرة حيث تقع مدينة درعا إلى اتفاق."
+    evs = _events(text, ["القنيطرة", "درعا"])
+    assert {e.place.name_en for e in _of(evs, "agreement")} <= {"Quneitra"}
+    text = "وقصفت قوات النظام بلدة مورك الواقعة قرب مدينة حماة."
+    assert {e.place.name_en for e in _of(_events(text, ["مورك", "حماة"]), "shelling")} == {"Morek"}
+
+
+def test_a_call_made_past_a_long_subject_or_in_the_first_person_is_no_event():
+    text = "ودعا وزير الدفاع الإسرائيلي، أفيغدور ليبرمان، الجمعة، رئيس النظام، بشار الأسد، إلى طرد الإيرانيين من مدينة درعا."
+    assert _events(text, ["درعا"]) == []
+    text = "وقال ليبرمان: أدعو الأسد إلى طرد الإيرانيين من مدينة درعا."
+    assert _events(text, ["درعا"]) == []
+
+
+def test_a_strike_told_in_syria_stands_at_the_country_not_at_the_article_s_place(pipeline):
+    text = (
+        "وتقدمت قوات النظام في مدينة درعا. وقصفت قوات النظام مدينة درعا. وفرّ السكان من مدينة درعا."
+        " وشنت إسرائيل غارات في سوريا أمس."
+    )
+    strike = next(e for e in pipeline(text) if e.extra["trigger"] == "غارات")
+    assert (strike.actor1, strike.place.name_en, strike.geo_precision) == ("Israel", "Syria", 3)
