@@ -287,18 +287,27 @@ def _script_json(value) -> str:
     return _JINJA_OPEN.sub(r"\\u007b", text)
 
 
+def _word_cut(text: str, keep: int, from_end: bool) -> str:
+    """The last (from_end) or first `keep` characters of `text`, widened or narrowed to whole words."""
+    if len(text) <= keep:
+        return text
+    if from_end:
+        part = text[-keep:]
+        space = part.find(" ")
+        return "…" + (part[space + 1 :] if 0 <= space < keep // 2 else part)
+    part = text[:keep]
+    space = part.rfind(" ")
+    return (part[:space] if space > keep // 2 else part) + "…"
+
+
 def _quote_parts(ev: Event, context: int = 110) -> tuple[str, str, str]:
-    """(before, place, after) of the quoted sentence, trimmed to `context` characters each side."""
+    """(before, place, after) of the quoted sentence, trimmed to about `context` characters each side
+    at word boundaries (the article page has the whole text)."""
     q = ev.quote or ""
     i, j = ev.place_start - ev.quote_start, ev.place_end - ev.quote_start
     if not (0 <= i < j <= len(q)):
-        return (q[: 2 * context] + ("…" if len(q) > 2 * context else ""), "", "")
-    pre, mark, post = q[:i], q[i:j], q[j:]
-    if len(pre) > context:
-        pre = "…" + pre[-context:]
-    if len(post) > context:
-        post = post[:context] + "…"
-    return pre, mark, post
+        return (_word_cut(q, 2 * context, from_end=False), "", "")
+    return _word_cut(q[:i], context, from_end=True), q[i:j], _word_cut(q[j:], context, from_end=False)
 
 
 class _Table:
@@ -319,11 +328,14 @@ class _Table:
 
 
 EPOCH = date(1970, 1, 1)
-ROW_FIELDS = (
-    "place", "type", "status", "actor1", "actor2", "day", "span", "tp", "gp", "reports", "fatalities", "region",
+# The payload's columns (incident_payload): one array per field, one entry per incident / report.
+INCIDENT_COLUMNS = (
+    "place", "type", "status", "actor1", "actor2", "day", "span", "tp", "gp", "fatalities", "region", "reports",
 )  # fmt: skip
-REPORT_FIELDS = ("quote", "article", "source", "day", "basis", "published")
-POINT, COUNTRY_WIDE = -1, -2  # the "region" of a row drawn as a point / listed beside the map
+REPORT_COLUMNS = ("quote", "article", "source", "basis", "published")
+PLACE_COLUMNS = ("ar", "en", "admin1", "lat", "lon")
+QUOTE_COLUMNS = ("before", "mark", "after")
+POINT, COUNTRY_WIDE = -1, -2  # the "region" of an incident drawn as a point / listed beside the map
 
 
 def _days(d: date | None) -> int:
@@ -338,80 +350,109 @@ def _region_row(p: Place, gov_centres: dict) -> list:
     return [p.name_ar, p.admin1_en or p.name_en, round(p.lat, 5), round(p.lon, 5)]
 
 
+class _Payload:
+    """incident_payload's columns and dictionaries as they fill."""
+
+    def __init__(self, gov_centres: dict) -> None:
+        self.gov_centres = gov_centres
+        self.inc = {c: [] for c in INCIDENT_COLUMNS}
+        self.rep = {c: [] for c in REPORT_COLUMNS}
+        self.place = {c: [] for c in PLACE_COLUMNS}
+        self.quote = {c: [] for c in QUOTE_COLUMNS}
+        self.places, self.quotes, self.marks, self.admin1 = _Table(), _Table(), _Table(), _Table()
+        self.articles, self.sources, self.regions, self.bases = _Table(), _Table(), _Table(), _Table()
+        self.types, self.statuses, self.actors = _Table(EVENT_TYPES), _Table(STATUSES), _Table(ACTORS)
+        self.type_ix = {pair: self.types.index[key] for pair, key in TYPE_OF_PAIR.items()}
+
+    def place_index(self, p: Place) -> int:
+        i = self.places.index.get(p.place_id)
+        if i is None:
+            i = self.places.add(p.place_id)
+            for col, value in zip(PLACE_COLUMNS, (p.name_ar, p.name_en, self.admin1.add(p.admin1_en or p.admin1),
+                                                  round(p.lat, 5), round(p.lon, 5)), strict=True):  # fmt: skip
+                self.place[col].append(value)
+        return i
+
+    def quote_index(self, parts: tuple[str, str, str]) -> int:
+        i = self.quotes.index.get(parts)
+        if i is None:
+            i = self.quotes.add(parts)
+            before, mark, after = parts
+            self.quote["before"].append(before)
+            self.quote["mark"].append(self.marks.add(mark))
+            self.quote["after"].append(after)
+        return i
+
+    def add_report(self, r: Event, day: int, context: int) -> None:
+        published = _days(r.published) - day if r.published is not None else None
+        values = (self.quote_index(_quote_parts(r, context)), self.articles.add(r.article_id),
+                  self.sources.add(r.source or ""), self.bases.add(r.date_basis or ""), published)  # fmt: skip
+        for col, value in zip(REPORT_COLUMNS, values, strict=True):
+            self.rep[col].append(value)
+
+    def add(self, inc: Incident, context: int) -> None:
+        from geo.incidents import region_level
+
+        p, day = inc.place, _days(inc.event_date)
+        for r in inc.reports:
+            self.add_report(r, day, context)
+        region = POINT
+        if region_level(p, inc.geo_precision):
+            region = (
+                self.regions.add(p.admin1, _region_row(p, self.gov_centres)) if p.admin1 else COUNTRY_WIDE
+            )
+        pair = (inc.event_type, inc.sub_event_type)
+        ti = (
+            self.type_ix[pair]
+            if pair in self.type_ix
+            else self.types.add(f"{inc.event_type}/{inc.sub_event_type}")
+        )
+        span = ((inc.date_last or inc.event_date) - inc.event_date).days
+        values = (self.place_index(p), ti, self.statuses.add(inc.status),
+                  self.actors.add(inc.actor1) if inc.actor1 else -1, self.actors.add(inc.actor2) if inc.actor2 else -1,
+                  day, max(span, 0), inc.time_precision, inc.geo_precision, int(inc.fatalities or 0), region,
+                  len(inc.reports))  # fmt: skip
+        for col, value in zip(INCIDENT_COLUMNS, values, strict=True):
+            self.inc[col].append(value)
+
+    def as_dict(self) -> dict:
+        return {
+            "incidents": self.inc,
+            "reports": self.rep,
+            "places": self.place,
+            "quotes": self.quote,
+            "marks": self.marks.rows,
+            "admin1": self.admin1.rows,
+            "articles": self.articles.rows,
+            "sources": self.sources.rows,
+            "bases": self.bases.rows,
+            "regions": self.regions.rows,
+            "types": self.types.rows,
+            "statuses": self.statuses.rows,
+            "actors": self.actors.rows,
+        }
+
+
 def incident_payload(
     incidents: Sequence[Incident], context: int = 110, gov_centres: dict | None = None
 ) -> dict:
-    """Incidents as columns of small integers plus shared tables (see ROW_FIELDS, REPORT_FIELDS).
+    """Incidents as columns (INCIDENT_COLUMNS, REPORT_COLUMNS: one array per field) plus dictionaries.
 
-    A place, a sentence, an article or an outlet shared by several reports is sent once; days are
-    counted from 1970-01-01 (-1: none). A region-level incident (a country, governorate or region, or
-    geo_precision 3) is not a point: its "region" indexes `regions` (its governorate, drawn as one
-    badge with a count), or is COUNTRY_WIDE (listed beside the map); POINT rows are circles.
+    A place, a sentence, the place's name as written, an article, an outlet, a governorate, a type,
+    status, actor or date basis is sent once and referred to by index. An incident's reports are the
+    next `reports` entries of the report columns, in order. Days are counted from 1970-01-01; a
+    report's `published` is days after its incident's day (None: unknown). A region-level incident
+    (a country, governorate or region, or geo_precision 3) is not a point: its `region` indexes
+    `regions` (its governorate, drawn as one badge with a count), or is COUNTRY_WIDE (listed beside
+    the map); POINT incidents are circles. Decoded in the page by DECODE_JS.
     """
-    from geo.incidents import region_level
-
-    gov_centres = gov_centres or {}
-    places, quotes, articles, sources, regions = _Table(), _Table(), _Table(), _Table(), _Table()
-    types, statuses, actors = _Table(EVENT_TYPES), _Table(STATUSES), _Table(ACTORS)
-    type_ix = {pair: types.index[key] for pair, key in TYPE_OF_PAIR.items()}
-    rows, reports = [], []
+    out = _Payload(gov_centres or {})
     for inc in incidents:
         p = inc.place
         if p is None or inc.event_date is None or not (math.isfinite(p.lat) and math.isfinite(p.lon)):
             continue
-        pi = places.index.get(p.place_id)
-        if pi is None:
-            pi = places.add(
-                p.place_id, [p.name_ar, p.name_en, p.admin1_en or p.admin1, round(p.lat, 5), round(p.lon, 5)]
-            )
-        mine = []
-        for r in inc.reports:
-            parts = _quote_parts(r, context)
-            reports.append(
-                [
-                    quotes.add(parts, list(parts)),
-                    articles.add(r.article_id),
-                    sources.add(r.source or ""),
-                    _days(r.event_date),
-                    r.date_basis,
-                    _days(r.published),
-                ]
-            )
-            mine.append(len(reports) - 1)
-        region = POINT
-        if region_level(p, inc.geo_precision):
-            region = regions.add(p.admin1, _region_row(p, gov_centres)) if p.admin1 else COUNTRY_WIDE
-        pair = (inc.event_type, inc.sub_event_type)
-        ti = type_ix[pair] if pair in type_ix else types.add(f"{inc.event_type}/{inc.sub_event_type}")
-        span = ((inc.date_last or inc.event_date) - inc.event_date).days
-        rows.append(
-            [
-                pi,
-                ti,
-                statuses.add(inc.status),
-                actors.add(inc.actor1) if inc.actor1 else -1,
-                actors.add(inc.actor2) if inc.actor2 else -1,
-                _days(inc.event_date),
-                max(span, 0),
-                inc.time_precision,
-                inc.geo_precision,
-                mine,
-                int(inc.fatalities or 0),
-                region,
-            ]
-        )
-    return {
-        "rows": rows,
-        "reports": reports,
-        "places": places.rows,
-        "quotes": quotes.rows,
-        "articles": articles.rows,
-        "sources": sources.rows,
-        "regions": regions.rows,
-        "types": types.rows,
-        "statuses": statuses.rows,
-        "actors": actors.rows,
-    }
+        out.add(inc, context)
+    return out.as_dict()
 
 
 def event_payload(events: Sequence[Event], context: int = 110) -> dict:
@@ -595,6 +636,32 @@ _STYLE = """
 """
 
 
+# The page's decoder of incident_payload: one object per incident, its reports as objects (tested
+# under Node in tests/test_mapview.py). No Jinja syntax in here: it is part of EventLayer's template.
+DECODE_JS = """
+function geoDecode(pay) {
+  var P = pay.places, Q = pay.quotes, R = pay.reports, C = pay.incidents, next = 0;
+  var places = P.ar.map(function (ar, i) {
+    return [ar, P.en[i], pay.admin1[P.admin1[i]] || "", P.lat[i], P.lon[i]];
+  });
+  var quotes = Q.before.map(function (b, i) { return [b, pay.marks[Q.mark[i]], Q.after[i]]; });
+  return C.place.map(function (pi, i) {
+    var day = C.day[i], reps = [];
+    for (var j = 0; j < C.reports[i]; j++, next++) {
+      var pub = R.published[next];
+      reps.push({quote: quotes[R.quote[next]], article: pay.articles[R.article[next]],
+        source: pay.sources[R.source[next]], basis: pay.bases[R.basis[next]],
+        published: pub === null ? null : day + pub});
+    }
+    return {pi: pi, place: places[pi], t: pay.types[C.type[i]], s: pay.statuses[C.status[i]],
+      a: [C.actor1[i], C.actor2[i]].filter(function (k) { return k >= 0; })
+        .map(function (k) { return pay.actors[k]; }),
+      day: day, span: C.span[i], tp: C.tp[i], gp: C.gp[i], fat: C.fatalities[i], region: C.region[i], reps: reps};
+  });
+}
+"""
+
+
 class EventLayer(JSCSSMixin, Layer):
     """Incidents as one GeoJSON layer of circle markers sized by their reports (or a leaflet.timeline
     layer with its slider, for snapshots); region-level incidents as a badge per governorate with a
@@ -608,17 +675,15 @@ class EventLayer(JSCSSMixin, Layer):
         + """{% endmacro %}
 {% macro script(this, kwargs) %}
 var {{ this.get_name() }} = (function () {
+"""
+        + DECODE_JS
+        + """
   var meta = {{ this.meta_json }};
   var pay = {{ this.data_json }};
   var DAY = 86400000, WINDOW = {{ this.window_days }};
   var map = {{ this._parent.get_name() }};
   function iso(day) { return new Date(day * DAY).toISOString().slice(0, 10); }
-  function props(r) {
-    return {pi: r[0], place: pay.places[r[0]], t: pay.types[r[1]], s: pay.statuses[r[2]],
-      a: [r[3], r[4]].filter(function (i) { return i >= 0; }).map(function (i) { return pay.actors[i]; }),
-      day: r[5], span: r[6], tp: r[7], gp: r[8], reps: r[9], fat: r[10], region: r[11]};
-  }
-  var all = pay.rows.map(props);
+  var all = geoDecode(pay);
   var data = {type: "FeatureCollection", features: all.filter(function (p) { return p.region === -1; })
     .map(function (p) {
       return {type: "Feature", geometry: {type: "Point", coordinates: [p.place[4], p.place[3]]}, properties: p};
@@ -633,10 +698,10 @@ var {{ this.get_name() }} = (function () {
     var tr = el("tr"); tr.appendChild(el("th", null, label)); tr.appendChild(el("td", null, value));
     table.appendChild(tr);
   }
-  function report(ri) {
-    var r = pay.reports[ri], q = pay.quotes[r[0]], box = el("div", "geo-report");
-    box.appendChild(el("div", "geo-source", (pay.sources[r[2]] || "—") + (r[5] >= 0 ? " · " + iso(r[5]) : "") +
-      (r[4] === "report" ? " · " + meta.ui.report_day : "")));
+  function report(r) {
+    var q = r.quote, box = el("div", "geo-report");
+    box.appendChild(el("div", "geo-source", (r.source || "—") + (r.published !== null ? " · " + iso(r.published) : "") +
+      (r.basis === "report" ? " · " + meta.ui.report_day : "")));
     var quote = el("blockquote", "geo-quote");
     quote.dir = "rtl"; quote.lang = "ar";
     quote.appendChild(document.createTextNode(q[0]));
@@ -644,7 +709,7 @@ var {{ this.get_name() }} = (function () {
     quote.appendChild(document.createTextNode(q[2]));
     box.appendChild(quote);
     var link = el("a", "geo-article", meta.ui.open_article + " ↗");
-    link.href = meta.link + "?article=" + encodeURIComponent(pay.articles[r[1]]);
+    link.href = meta.link + "?article=" + encodeURIComponent(r.article);
     link.target = "_blank"; link.rel = "noopener";
     box.appendChild(link);
     return box;
@@ -671,7 +736,7 @@ var {{ this.get_name() }} = (function () {
     row(table, ui.reports, p.reps.length);
     box.appendChild(table);
     var list = el("div", "geo-reports");
-    p.reps.forEach(function (ri) { list.appendChild(report(ri)); });
+    p.reps.forEach(function (r) { list.appendChild(report(r)); });
     box.appendChild(list);
     return box;
   }
@@ -838,15 +903,16 @@ var {{ this.get_name() }} = (function () {
         # Many reports: shorter context around the place (the article page has the whole text).
         n = sum(len(i.reports) for i in incidents)
         payload = incident_payload(incidents, 110 if n <= 2000 else 45 if n <= 5000 else 25, gov_centres)
-        self.n_features = sum(1 for r in payload["rows"] if r[-1] == POINT)
-        self.n_region = len(payload["rows"]) - self.n_features
+        regions = payload["incidents"]["region"]
+        self.n_features = sum(1 for r in regions if r == POINT)
+        self.n_region = len(regions) - self.n_features
         self.data_json = _script_json(payload)
         self.meta_json = _script_json({**_labels(view.language), "link": link_base})
         self.timeline = timeline
         self.window_days = view.window_days
         self.default_js = [("timeline", TIMELINE_JS)] if timeline else []
         self.default_css = []
-        places = {r[0] for r in payload["rows"] if r[-1] == POINT}
+        places = {p for p, r in zip(payload["incidents"]["place"], regions, strict=True) if r == POINT}
         self.cluster_below = CLUSTER_BELOW_ZOOM if not timeline and len(places) > CLUSTER_MIN_PLACES else 0
         self.max_zoom = MAX_ZOOM
         if self.cluster_below:
@@ -889,6 +955,9 @@ class ControlLayer(Layer, _RawMacro):
         """
 {% macro script(this, kwargs) %}
 var {{ this.get_name() }} = (function () {
+"""
+        + DECODE_JS
+        + """
   var meta = {{ this.meta_json }};
   var rows = {{ this.rows_json }};
   var group = L.featureGroup();

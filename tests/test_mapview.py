@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from dataclasses import replace
@@ -160,16 +161,30 @@ def test_quote_parts_mark_the_place():
 def test_payload_is_one_row_per_incident_with_its_reports():
     same = [event(f"s{i}", OMAR, date(2017, 10, 22)) for i in range(5)]  # five outlets, one clash
     data = mapview.event_payload(same)
-    assert len(data["rows"]) == 1 and len(data["reports"]) == 5
-    assert len(data["places"]) == 1 and len(data["quotes"]) == 1 and len(data["articles"]) == 5
-    assert data["places"][0][3:] == [35.03, 40.52]
-    row = dict(zip(mapview.ROW_FIELDS, data["rows"][0], strict=True))
-    assert data["types"][row["type"]] == "armed_clash" and data["actors"][row["actor1"]] == "SDF"
-    assert date(1970, 1, 1) + timedelta(days=row["day"]) == date(2017, 10, 22)
-    assert row["reports"] == [0, 1, 2, 3, 4] and row["region"] == mapview.POINT
-    report = dict(zip(mapview.REPORT_FIELDS, data["reports"][0], strict=True))
-    assert data["articles"][report["article"]] == "art-s0"
-    assert data["quotes"][report["quote"]][1] == "حقل العمر"  # the place, marked in the quote
+    inc, rep = data["incidents"], data["reports"]
+    assert set(inc) == set(mapview.INCIDENT_COLUMNS) and set(rep) == set(mapview.REPORT_COLUMNS)
+    assert len(inc["place"]) == 1 and inc["reports"] == [5] and len(rep["quote"]) == 5
+    assert (
+        len(data["places"]["ar"]) == 1 and len(data["quotes"]["before"]) == 1 and len(data["articles"]) == 5
+    )
+    assert [data["places"]["lat"][0], data["places"]["lon"][0]] == [35.03, 40.52]
+    assert data["types"][inc["type"][0]] == "armed_clash" and data["actors"][inc["actor1"][0]] == "SDF"
+    assert date(1970, 1, 1) + timedelta(days=inc["day"][0]) == date(2017, 10, 22)
+    assert inc["region"] == [mapview.POINT]
+    assert data["articles"][rep["article"][0]] == "art-s0"
+    # the place, marked in the quote, from the dictionary of names as written
+    assert data["marks"][data["quotes"]["mark"][rep["quote"][0]]] == "حقل العمر"
+
+
+def test_quotes_are_cut_at_word_boundaries():
+    words = " ".join(f"كلمة{i}" for i in range(60))
+    ev = replace(EVENTS[0], quote=words + " في حقل العمر " + words, quote_start=0)
+    ev = replace(ev, place_start=ev.quote.find("حقل العمر"), place_end=ev.quote.find("حقل العمر") + 9)
+    before, mark, after = mapview._quote_parts(ev, context=40)
+    assert mark == "حقل العمر" and before.startswith("…") and after.endswith("…")
+    assert len(before) <= 42 and len(after) <= 42
+    assert before[1:].split(" ")[0] in words.split(" ")  # whole words only
+    assert after[:-1].rstrip().split(" ")[-1] in words.split(" ")
 
 
 GOVERNORATE = Place("ocha:SY09", "دير الزور", "Deir-ez-Zor", "governorate", 35.0, 40.3, "SY09", "Deir-ez-Zor")
@@ -187,7 +202,8 @@ def test_region_level_incidents_are_counted_per_governorate_not_drawn_at_the_cen
     (layer,) = _find(m, mapview.EventLayer)
     assert (layer.n_features, layer.n_region) == (1, 2)  # only al-Omar is a point
     data = mapview.incident_payload(group_incidents(evs), gov_centres=mapview.gov_centres(outlines))
-    by_place = {data["places"][r[0]][1]: r[-1] for r in data["rows"]}
+    inc = data["incidents"]
+    by_place = {data["places"]["en"][p]: r for p, r in zip(inc["place"], inc["region"], strict=True)}
     assert by_place["al-Omar oil field"] == mapview.POINT and by_place["Syria"] == mapview.COUNTRY_WIDE
     (deir,) = data["regions"]
     assert deir[:2] == ["دير الزور", "Deir-ez-Zor"] and deir[2:] != [35.0, 38.5]  # the governorate's centre
@@ -260,3 +276,110 @@ def test_snapshot_command_writes_one_file(tmp_path, root):
     page = out.read_text(encoding="utf-8")
     assert "2017-10-23" in page and "L.timelineSliderControl" in page
     assert not re.findall(r'<script[^>]+src="https?:', page)
+
+
+# ---------------------------------------------------------------------------------- a 10k-event snapshot
+
+SNAPSHOT_EVENTS = 10_000
+SNAPSHOT_MAX_BYTES = 2_000_000  # issue 11 §7: one offline file of at most 2 MB for 10k events
+WORDS_TEXT = (
+    "قصف الطيران الحربي أحياء مدينة ريف اشتباكات عنيفة بين قوات النظام وفصائل المعارضة في على مقتل مدنيين "
+    "وأفاد المرصد السوري لحقوق الإنسان أن الغارات استهدفت سكنية وسيطرت الوحدات الكردية قرية بلدة شرق غرب "
+    "شمال جنوب محافظة وقال ناشطون إن القوات التركية تقدمت نحو مواقع تنظيم الدولة بعد معارك استمرت أياما"
+)
+WORDS = WORDS_TEXT.split()
+
+
+def _synthetic_events(n: int, seed: int = 11) -> list[Event]:
+    """`n` mentions as a store of that size holds them: 300 places, four mentions an article, twenty
+    outlets, five years; every sentence its own (the worst case for the snapshot's sentence table)."""
+    import random
+
+    rnd = random.Random(seed)
+    places = [
+        Place(f"syn:{k}", f"قرية {k} {rnd.choice(WORDS)}", f"Village {k}", "village",
+              rnd.uniform(32.5, 37.0), rnd.uniform(36.0, 42.0), f"SY{rnd.randint(1, 14):02d}", "Gov")
+        for k in range(300)
+    ]  # fmt: skip
+    kinds, actors = list(EVENT_TYPES), ["SDF", "Islamic State", "Syrian government", "Russia", "Turkey", ""]
+    out = []
+    for i in range(n):
+        place, day = rnd.choice(places), date(2014, 1, 1) + timedelta(days=rnd.randrange(1800))
+        before = " ".join(rnd.choices(WORDS, k=rnd.randint(8, 20)))
+        quote = f"{before} في {place.name_ar} " + " ".join(rnd.choices(WORDS, k=rnd.randint(8, 20)))
+        at = len(before) + 4
+        etype, sub = EVENT_TYPES[rnd.choice(kinds)]
+        out.append(
+            Event(f"syn-e{i}", f"syn-a{i // 4}", etype, sub, rnd.choice(["happened"] * 5 + ["planned"]), day, 1,
+                  rnd.choice(actors[:5]), rnd.choice(actors), place, 1, quote, 1000, 1000 + at,
+                  1000 + at + len(place.name_ar), published=day + timedelta(days=1), source=f"outlet {i % 20}")
+        )  # fmt: skip
+    return out
+
+
+def _payload_of(page: str) -> dict:
+    import json
+
+    return json.loads(re.search(r"\n  var pay = (\{.*?\});\n", page).group(1))
+
+
+@pytest.fixture(scope="module")
+def big_snapshot(outlines):
+    events = _synthetic_events(SNAPSHOT_EVENTS)
+    last = max(e.event_date for e in events)
+    view = View(day=last, window="week", language="ar")
+    cities = [("دمشق", "Damascus", 33.51, 36.29), ("حلب", "Aleppo", 36.2, 37.16)]
+    page = snapshot_html(events, CONTROLS, AREAS, outlines, view, "http://127.0.0.1:8501/article",
+                         context=mapview.load_context(), cities=cities,
+                         control_days=mapview.control_timeline(CONTROLS_EVENTS, last - timedelta(days=400), last))  # fmt: skip
+    return events, page
+
+
+CONTROLS_EVENTS = EVENTS  # the control baked per day: the small fixture's takings over 400 days
+
+
+def test_snapshot_of_10k_events_fits_in_2_mb_with_every_incident(big_snapshot):
+    events, page = big_snapshot
+    size = len(page.encode("utf-8"))
+    assert size <= SNAPSHOT_MAX_BYTES, f"{size / 1e6:.2f} MB for {len(events)} events"
+    pay = _payload_of(page)
+    incidents = group_incidents(events)
+    inc = pay["incidents"]
+    assert len(inc["place"]) == len(incidents) and sum(inc["reports"]) == len(events)
+    names = pay["places"]["ar"]
+    sent = sorted((names[p], d, n) for p, d, n in zip(inc["place"], inc["day"], inc["reports"], strict=True))
+    want = sorted((i.place.name_ar, mapview._days(i.event_date), len(i.reports)) for i in incidents)
+    assert sent == want
+
+
+@pytest.mark.skipif(not shutil.which("node"), reason="Node.js not installed")
+def test_the_pages_decoder_gives_back_every_incident_with_its_reports(big_snapshot, tmp_path):
+    """The page's own decoder (DECODE_JS), run under Node on the snapshot's payload."""
+    import json
+
+    events, page = big_snapshot
+    script = tmp_path / "decode.js"
+    script.write_text(
+        mapview.DECODE_JS
+        + "\nconst pay = JSON.parse(require('fs').readFileSync(0, 'utf8'));\n"
+        + "process.stdout.write(JSON.stringify(geoDecode(pay).map(p => [p.place[0], p.place[3], p.place[4], p.day,"
+        + " p.t, p.a, p.reps.map(r => [r.article, r.quote[1], r.source, r.published])])));\n",
+        encoding="utf-8",
+    )
+    payload = re.search(r"\n  var pay = (\{.*?\});\n", page).group(1)
+    res = subprocess.run(["node", str(script)], input=payload, capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stderr
+    decoded = json.loads(res.stdout)
+    incidents = [i for i in group_incidents(events) if i.place]
+    assert len(decoded) == len(incidents)
+    by_key = {}
+    for name, lat, lon, day, kind, actors, reps in decoded:
+        by_key.setdefault((name, day, kind), []).append((lat, lon, sorted(actors), sorted(map(tuple, reps))))
+    for i in incidents:
+        kind = mapview.TYPE_OF_PAIR[(i.event_type, i.sub_event_type)]
+        reps = sorted(
+            (r.article_id, i.place.name_ar, r.source, mapview._days(r.published)) for r in i.reports
+        )
+        actors = sorted(a for a in (i.actor1, i.actor2) if a)
+        got = (round(i.place.lat, 5), round(i.place.lon, 5), actors, reps)
+        assert got in by_key[(i.place.name_ar, mapview._days(i.event_date), kind)]

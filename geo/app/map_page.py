@@ -427,7 +427,7 @@ def map_area(path: str, version: tuple, first: date, last: date) -> None:
 
 
 def downloads(path: str, version: tuple, incidents: list, view: mapview.View) -> None:
-    """The view's files, each built when its button is clicked (not on every slider move)."""
+    """The view's files: what is shown built now (small: one window), the rest when clicked."""
     from geo.app import exports
 
     st.markdown(f"**{t('downloads')}**")
@@ -436,7 +436,7 @@ def downloads(path: str, version: tuple, incidents: list, view: mapview.View) ->
     cols = st.columns(5)
     cols[0].download_button(
         t("csv_shown"),
-        lambda: export.csv_bytes(incidents),
+        export.csv_bytes(incidents),
         f"events-{stamp}.csv",
         "text/csv",
         key="dl_csv",
@@ -452,7 +452,7 @@ def downloads(path: str, version: tuple, incidents: list, view: mapview.View) ->
     )
     cols[2].download_button(
         t("geojson"),
-        lambda: export.geojson_text(incidents).encode("utf-8"),
+        export.geojson_text(incidents).encode("utf-8"),
         f"events-{stamp}.geojson",
         "application/geo+json",
         key="dl_geojson",
