@@ -648,6 +648,7 @@ def _add_airfield(rows: dict[str, _Row], r: dict[str, str], source: str, stats: 
     stats[source] += 1
 
 
+_ARTICLE_AL = re.compile(r"^ال\w{3,}")
 # How the press writes an airfield's name X (as scripts/extract_airports.py writes them).
 AIRFIELD_FORMS = ("مطار {}", "مطار {} العسكري", "قاعدة {} الجوية", "قاعدة {}")
 
@@ -670,8 +671,8 @@ def _add_airfield_names_cited(rows: dict[str, _Row], src: Path, stats: Counter) 
         short = _clean(r["press_name"])
         names = [r["name_ar"], *_split(r["aliases_ar"]), *(form.format(short) for form in AIRFIELD_FORMS)]
         if r["bare"] == "1" and fold(short) not in taken:
-            names.append(short)
-        row.add_names(names)
+            names += [short, short[2:]] if _ARTICLE_AL.match(short) else [short]  # «التيفور», «تيفور»
+        row.add_names(names + _split(r["aliases_en"]))
         row.d["name_ar"] = row.d["name_ar"] or _clean(r["name_ar"])
         if not row.d["admin1"] and r["admin1_pip"]:
             row.d.update(admin1=r["admin1_pip"], admin1_en=ocha[r["admin1_pip"]][0])
