@@ -11,9 +11,10 @@ once with the code of this checkout's HEAD and once with the code at BASELINE_CO
 headless Chromium (Playwright, /usr/bin/chromium) opens the map page and moves the day slider
 MOVES times with the keyboard. Measured, for each:
 - the server's RSS (psutil, children included) after the first page and after the moves;
-- the server-side time of one move: the app logs each rerun's time when GEO_RERUN_LOG is set
-  (dashboard.py; the baseline has no such switch, so for it the time from the key press to the
-  end of the websocket traffic that answers it is used, an upper bound for both);
+- the time of one move: from the key press to Streamlit's "script finished" message of the rerun
+  it starts (an upper bound of the server-side time: it includes the loopback websocket both ways);
+- the server's CPU time (user + system, psutil) over one move and the frames that follow it: the
+  work one move costs the server, which a loaded machine does not inflate as it does the time;
 - the bytes one move sends to the browser (websocket frames received, with a week window).
 
     .venv/bin/python bench/dashboard_scale.py [--sizes 10k,100k] [--moves 20] [--no-baseline | --baseline COMMIT]
@@ -136,6 +137,12 @@ def start_server(code: Path, db: Path, log: Path) -> tuple[subprocess.Popen, str
     raise SystemExit(f"the server did not start; see {log}")
 
 
+def cpu_s(proc: subprocess.Popen) -> float:
+    """CPU seconds (user + system) the server and its children have used so far."""
+    p = psutil.Process(proc.pid)
+    return sum(sum(q.cpu_times()[:2]) for q in [p, *p.children(recursive=True)])
+
+
 def rss_mb(proc: subprocess.Popen) -> float:
     """Resident memory of the server and any children it has at the moment, in MB."""
     p = psutil.Process(proc.pid)
@@ -211,10 +218,10 @@ def measure(code: Path, db: Path, moves: int, tag: str) -> dict:
             out["first_map_s"] = time.monotonic() - t0
             page.wait_for_timeout(SETTLE_S * 1000)
             out["rss_first_mb"] = rss_mb(proc)
-            times, sizes = [], []
+            times, sizes, cpus = [], [], []
             for _ in range(moves):
                 thumb = day_slider(page)
-                done, start_bytes = len(frames.finished), frames.bytes
+                done, start_bytes, start_cpu = len(frames.finished), frames.bytes, cpu_s(proc)
                 thumb.focus()
                 t = time.monotonic()
                 page.keyboard.press("ArrowLeft")
@@ -222,8 +229,10 @@ def measure(code: Path, db: Path, moves: int, tag: str) -> dict:
                 # frames after the rerun (the map component's messages) count too
                 page.wait_for_timeout(SETTLE_S * 1000)
                 sizes.append(frames.bytes - start_bytes)
+                cpus.append(cpu_s(proc) - start_cpu)
             out["rss_moves_mb"] = rss_mb(proc)
             out["move_s"] = times
+            out["move_cpu_s"] = cpus
             out["move_bytes"] = sizes
             browser.close()
     finally:
@@ -256,11 +265,12 @@ def head_tree() -> Path:
 
 
 def summary(r: dict) -> str:
-    t, b = sorted(r["move_s"]), sorted(r["move_bytes"])
+    t, b, c = sorted(r["move_s"]), sorted(r["move_bytes"]), sorted(r["move_cpu_s"])
     return (
         f"first map {r['first_map_s']:.1f} s · RSS {r['rss_first_mb']:.0f} MB after the first page, "
         f"{r['rss_moves_mb']:.0f} MB after {len(t)} moves · move median {statistics.median(t):.2f} s "
-        f"(max {t[-1]:.2f}) · sent median {statistics.median(b) / 1e6:.3f} MB (max {b[-1] / 1e6:.3f})"
+        f"(max {t[-1]:.2f}) · server CPU per move median {statistics.median(c):.2f} s · "
+        f"sent median {statistics.median(b) / 1e6:.3f} MB (max {b[-1] / 1e6:.3f})"
     )
 
 
