@@ -384,7 +384,8 @@ def _held_areas_before(before: str) -> str | None:
         if at < 0:
             continue
         rest = before[at + len(phrase) :]
-        if _SENTENCE_BREAK.search(rest) or not re.search(r"(?:^| )(?:في|ب)? ?$", rest):
+        ends_at_place = rest.rstrip().endswith(" في") or rest.endswith(" ب")  # «… في نبل», «… بنبل»
+        if _SENTENCE_BREAK.search(rest) or not ends_at_place or len(rest) > 2 * HOLDER_REACH_CHARS:
             continue
         return _holder_in(rest)
     return None
