@@ -240,7 +240,22 @@ def cue_before_trigger(ev: Event) -> str:
         found = pattern.search(text) if pattern else None
         if found:
             return kinds[found.group(1)]
-    return ""
+    return _forward_cue_across_apposition(quote[: span[0]])
+
+
+# A pledge, demand or condition governs its verb across a name in apposition («تعهد الرئيس التركي، رجب
+# طيب أردوغان، بالسيطرة على …»): for these kinds the clause before the trigger's own is read too.
+FORWARD_KINDS = frozenset({"intent", "demand", "deal", "conditional"})
+
+
+def _forward_cue_across_apposition(before: str) -> str:
+    parts = _CLAUSE_BREAK.split(before[-2 * CUE_REACH_CHARS :])
+    if len(parts) < 3 or parts[-2].strip().count(" ") > 3:  # an apposition is a short name
+        return ""
+    pattern, kinds = _cue_pattern("before")
+    found = pattern.search(_words(parts[-3])) if pattern else None
+    kind = kinds[found.group(1)] if found else ""
+    return kind if kind in FORWARD_KINDS else ""
 
 
 # A cue as a word, with a conjunction (و ف), a preposition (ب ل) and the article before it.

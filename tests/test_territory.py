@@ -678,3 +678,10 @@ def test_the_ally_of_a_taker_is_not_the_loser_of_its_taking():
                          date(2018, 3, 9))[1:]  # fmt: skip
     assert c.controller == "Turkey-backed opposition"
     assert control_as_of(falls, date(2017, 9, 1)) == []  # no year of "Turkey-backed" before Turkey came
+
+
+def test_a_pledge_governs_its_verb_across_a_name_in_apposition():
+    quote = "تعهد الرئيس التركي، رجب طيب أردوغان، بالسيطرة على مدينة تل رفعت"
+    assert territory.why_not_evidence(_with_trigger(quote, "بالسيطرة")) == "cue: intent"
+    past = "وكان التنظيم قد انسحب من المنطقة، أمس، وسيطرت قوات سوريا الديمقراطية على البلدة"
+    assert territory.why_not_evidence(_with_trigger(past, "وسيطرت")) == ""  # a past is not carried over
