@@ -112,6 +112,10 @@ STATEMENT_REACH_CHARS = 70
 HOLDER_REACH_CHARS = 25
 # «مناطق سيطرة النظام في نبل»: the held areas named at most this far before the place.
 HELD_AREAS_REACH_CHARS = 60
+# A side's areas or positions in a city are a part of it: the cities were where fronts ran through
+# (Homs's al-Waer to 2017, Daraa al-Balad to 2018, Qamishli and Hasakah shared by the government and
+# the SDF), so «مقرات الفصائل في مدينة حمص» says who holds a quarter, not the city.
+DIVIDED_KINDS = frozenset({"city"})
 # A taking from a named loser (or a withdrawal of its leaver) tells who held the place before it: back
 # to the place's previous evidence, and at most this far. The fronts of 2017–2018 fell as pockets and
 # sieges that had stood for years (Eastern Ghouta, Daraa, northern Homs since 2012–2013); a year back
@@ -389,18 +393,24 @@ def stated_holder(ev: Event) -> str | None:
         if not step:
             break
         i += step
+    if ev.place is not None and ev.place.kind in DIVIDED_KINDS:
+        return None
     return _held_areas_before(normalize(quote[max(0, start - HELD_AREAS_REACH_CHARS) : start]))
 
 
+# «… في نبل», «… بنبل», «… في منطقة هجين»: the held areas or positions end where the place begins.
+_AT_PLACE = re.compile(r" (?:في|ب)(?: (?:مدينه|بلده|قريه|منطقه|حي|مخيم))? ?$")
+
+
 def _held_areas_before(before: str) -> str | None:
-    """«بمناطق سيطرة قوات النظام في نبل»: the holder of the held areas named just before the place."""
+    """«بمناطق سيطرة قوات النظام في نبل», «مقر قيادة داعش في منطقة هجين»: the holder of the held areas
+    or positions named just before the place."""
     for phrase in rules().holds_before:
         at = before.rfind(phrase)
         if at < 0:
             continue
         rest = before[at + len(phrase) :]
-        ends_at_place = rest.rstrip().endswith(" في") or rest.endswith(" ب")  # «… في نبل», «… بنبل»
-        if _SENTENCE_BREAK.search(rest) or not ends_at_place or len(rest) > 2 * HOLDER_REACH_CHARS:
+        if _SENTENCE_BREAK.search(rest) or not _AT_PLACE.search(rest) or len(rest) > 2 * HOLDER_REACH_CHARS:
             continue
         return _holder_in(rest)
     return None

@@ -685,3 +685,13 @@ def test_a_pledge_governs_its_verb_across_a_name_in_apposition():
     assert territory.why_not_evidence(_with_trigger(quote, "بالسيطرة")) == "cue: intent"
     past = "وكان التنظيم قد انسحب من المنطقة، أمس، وسيطرت قوات سوريا الديمقراطية على البلدة"
     assert territory.why_not_evidence(_with_trigger(past, "وسيطرت")) == ""  # a past is not carried over
+
+
+def test_a_sides_positions_in_a_city_are_a_quarter_not_the_city():
+    quote = "غادر المقاتلون مقرات الفصائل المسلحة في مدينة حمص بموجب اتفاق"
+    in_city = _placed("c", "shelling", date(2017, 5, 20), HOMS, quote, "حمص")
+    assert territory.stated_holder(in_city) is None
+    town = _placed(
+        "t", "shelling", date(2017, 5, 20), KHSHAM, quote.replace("مدينة حمص", "بلدة خشام"), "خشام"
+    )
+    assert territory.stated_holder(town) == "Syrian opposition"
