@@ -42,7 +42,8 @@ data in geo/rules/territory_*.jsonl, each row with an example that tests/test_te
   makes the place contested. Two changes within the window also make it contested.
 - Before a place's first evidence: the loser of its first change (the side that withdrew or was
   named as the taking's other side), told by CORROBORATING_ARTICLES articles, held it for up to
-  PRIOR_HOLDER_DAYS (kind "prior", shaded as stale: no report of that day tells it).
+  PRIOR_HOLDER_DAYS (kind "prior", shaded as stale: no report of that day tells it; a city's is
+  contested, DIVIDED_KINDS: the loser may have held only a part).
 - Containment: a quarter (a gazetteer row whose `parent_id` is its city) takes its city's state
   when the city changed hands after the quarter's own last evidence.
 - Areas: each controlled point's Voronoi cell within its OCHA governorate, at most AREA_RADIUS_KM
@@ -775,6 +776,7 @@ class Timeline:
             last_confirmed=None,
             confidence=round(KIND_WEIGHT["retold"] * fall.confidence, 3),
             evidence=(fall.event_id,),
+            contested=self.places[place_id].kind in DIVIDED_KINDS,  # a city's loser may have held a part
         )
 
     def state(self, place, day: date) -> Control | None:

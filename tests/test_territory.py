@@ -695,3 +695,10 @@ def test_a_sides_positions_in_a_city_are_a_quarter_not_the_city():
         "t", "shelling", date(2017, 5, 20), KHSHAM, quote.replace("مدينة حمص", "بلدة خشام"), "خشام"
     )
     assert territory.stated_holder(town) == "Syrian opposition"
+
+
+def test_the_loser_of_a_citys_fall_held_it_or_a_part_of_it():
+    falls = [ev(f"f{i}", "gov_regains", date(2018, 7, 12), HOMS, actor1="Syrian government",
+                actor2="Syrian opposition", article=f"art-{i}") for i in range(2)]  # fmt: skip
+    (c,) = control_as_of(falls, date(2018, 3, 1))
+    assert (c.controller, c.kind, c.contested) == ("Syrian opposition", "prior", True)
