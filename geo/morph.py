@@ -42,7 +42,16 @@ def splits(word: str) -> tuple[tuple[str, str], ...]:
 
 def bare(words) -> set[str]:
     """The words and all their readings without a proclitic («بإنهاء» → «إنهاء»)."""
-    return {rest for w in words for _, rest in splits(w)}
+    out: set[str] = set()
+    for w in words:
+        out |= _rests(w)
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _rests(word: str) -> frozenset[str]:
+    """The word and its readings without a proclitic, once per distinct word."""
+    return frozenset(rest for _, rest in splits(word))
 
 
 def strip_conjunction(word: str) -> str:
