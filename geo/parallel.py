@@ -2,7 +2,9 @@
 
 Both give an `analyser` for Store.ingest_many: it takes an iterator of article lists (one per write
 batch) and yields, in the same order, each list's ArticleRows. Workers only analyse — they never
-open the store — and have the gazetteer (with the store's alias corrections) and its matcher
+open the store — and send back only what the caller lacks: each article's mention and event rows
+as plain tuples (`Compact`), not its text, which the caller still holds and pairs with them again.
+They have the gazetteer (with the store's alias corrections) and its matcher
 built once per process: the local pool's in its initializer (with fork, built once in the parent
 before the fork and inherited), a Dask worker's on its first task (a per-process cache keyed by
 the aliases). A worker's exception for one article becomes that article's error (store.article_rows);
@@ -23,9 +25,12 @@ from geo.store import ArticleRows, article_rows
 
 # Articles per task sent to a worker. Smaller tasks balance the last batch over the workers (a
 # write batch of 256 is 16 tasks); larger ones cost fewer round trips. A corpus article takes
-# ~5 CPU-ms to analyse (bench/ingest_scale.py), so a task of 16 is ~80 ms of work against about
-# a millisecond of pickling and, on Dask, a few ms of scheduling.
+# ~4 CPU-ms to analyse (bench/ingest_scale.py), so a task of 16 is ~65 ms of work against about
+# a millisecond of pickling.
 TASK_ARTICLES = 16
+# On Dask each task also costs the scheduler, the worker's event loop and the client a few ms of
+# CPU on the same machines that analyse: 64 articles (~0.25 s of work) a task, 4 a write batch.
+DASK_TASK_ARTICLES = 64
 # Write batches handed out ahead of the one being written: enough that the workers never wait
 # for the parent's write, few enough that a huge input is never all in memory at once.
 BATCHES_AHEAD = 2
@@ -37,6 +42,7 @@ START_METHOD = "fork" if "fork" in multiprocessing.get_all_start_methods() else 
 
 Aliases = tuple[tuple[str, str], ...]
 Analyser = Callable[[Iterator[list[Article]]], Iterator[list[ArticleRows]]]
+Compact = tuple[tuple[tuple, ...], tuple[tuple, ...], str]  # one article's mentions, events, error
 
 _GAZETTEERS: dict[Aliases, object] = {}  # per worker process: built once, reused by every task
 
@@ -82,14 +88,23 @@ def _init_worker(aliases: Aliases) -> None:
     pipeline.analyse(Article("warm-up", WARM_UP_TEXT, date(2017, 10, 23)), _gazetteer(aliases))
 
 
-def analyse_task(articles: list[Article], aliases: Aliases = ()) -> list[ArticleRows]:
-    """One task: the rows of each article (a failure is that article's error, not the task's)."""
+def analyse_task(articles: list[Article], aliases: Aliases = ()) -> list[Compact]:
+    """One task: each article's rows (a failure is that article's error, not the task's)."""
     gaz = _gazetteer(aliases)
-    return [article_rows(a, gaz) for a in articles]
+    return [_compact(article_rows(a, gaz)) for a in articles]
 
 
-def _tasks(chunk: list[Article]) -> list[list[Article]]:
-    return [chunk[i : i + TASK_ARTICLES] for i in range(0, len(chunk), TASK_ARTICLES)]
+def _compact(rows: ArticleRows) -> Compact:
+    return rows.mentions, rows.events, rows.error
+
+
+def _attach(chunk: list[Article], compact: list[Compact]) -> list[ArticleRows]:
+    """The caller's articles paired again with the rows the workers sent back for them."""
+    return [ArticleRows(a, m, e, err) for a, (m, e, err) in zip(chunk, compact, strict=True)]
+
+
+def _tasks(chunk: list[Article], size: int = TASK_ARTICLES) -> list[list[Article]]:
+    return [chunk[i : i + size] for i in range(0, len(chunk), size)]
 
 
 def default_workers() -> int:
@@ -104,8 +119,12 @@ def local(workers: int, aliases: Aliases = ()) -> Analyser:
             _init_worker(aliases)
         ctx = multiprocessing.get_context(START_METHOD)
         pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(aliases,))
+
+        def submit(chunk: list[Article]) -> list:
+            return [pool.submit(analyse_task, t, aliases) for t in _tasks(chunk)]
+
         try:
-            yield from _ordered(chunks, lambda tasks: [pool.submit(analyse_task, t, aliases) for t in tasks])
+            yield from _ordered(chunks, submit, _gather)
         finally:  # an early stop (an error, Ctrl-C) drops the tasks not yet started
             pool.shutdown(wait=True, cancel_futures=True)
 
@@ -129,10 +148,7 @@ def dask(address: str, aliases: Aliases = (), client=None) -> Analyser:
         except (OSError, TimeoutError) as exc:
             raise OSError(f"cannot reach the Dask scheduler at {address} ({exc})") from None
         try:
-            # pure=False: the same partition sent twice (a rerun) is work to do again, not a cache hit
-            yield from _ordered(
-                chunks, lambda tasks: cli.map(analyse_task, tasks, aliases=aliases, pure=False)
-            )
+            yield from _ordered(chunks, lambda chunk: _dask_submit(cli, chunk, aliases), cli.gather)
         finally:
             if own:
                 cli.close()
@@ -154,16 +170,29 @@ def quiet_dask_logs() -> None:
 CONNECT_TIMEOUT_S = 10  # a scheduler that does not answer in this long is not there
 
 
-def _ordered(chunks: Iterator[list[Article]], submit_all) -> Iterator[list[ArticleRows]]:
-    """Submit each chunk's tasks, BATCHES_AHEAD chunks ahead; yield each chunk's rows in order."""
-    ahead: deque[list] = deque()
+def _dask_submit(cli, chunk: list[Article], aliases: Aliases) -> list:
+    # pure=False: the same partition sent twice (a rerun) is work to do again, not a cache hit
+    return cli.map(analyse_task, _tasks(chunk, DASK_TASK_ARTICLES), aliases=aliases, pure=False)
+
+
+def _ordered(chunks: Iterator[list[Article]], submit, gather) -> Iterator[list[ArticleRows]]:
+    """Submit each chunk's tasks, BATCHES_AHEAD chunks ahead; yield each chunk's rows in order.
+
+    `submit(chunk)` gives the chunk's futures, `gather(futures)` their results (lists of Compact).
+    """
+    ahead: deque[tuple[list[Article], list]] = deque()
     for chunk in chunks:
-        ahead.append(submit_all(_tasks(chunk)) if chunk else [])
+        ahead.append((chunk, submit(chunk) if chunk else []))
         if len(ahead) > BATCHES_AHEAD:
-            yield _gather(ahead.popleft())
+            yield _landed(*ahead.popleft(), gather)
     while ahead:
-        yield _gather(ahead.popleft())
+        yield _landed(*ahead.popleft(), gather)
 
 
-def _gather(futures: list) -> list[ArticleRows]:
-    return [rows for fut in futures for rows in fut.result()]
+def _landed(chunk: list[Article], futures: list, gather) -> list[ArticleRows]:
+    return _attach(chunk, [rows for task in gather(futures) for rows in task] if futures else [])
+
+
+def _gather(futures: list) -> list[list[Compact]]:
+    """A local pool's results, in order."""
+    return [fut.result() for fut in futures]

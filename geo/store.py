@@ -39,7 +39,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
 
 from geo import pipeline
 from geo.export import event_row
@@ -269,16 +268,16 @@ def _mention_values(loc) -> list:
 
 
 def _insert(con, table: str, columns: list[str], rows: list) -> None:
-    """Bulk insert through an Arrow table: DuckDB runs executemany one row at a time."""
+    """Bulk insert through DuckDB's appender, inside the caller's transaction.
+
+    executemany runs one statement a row; an Arrow table built from these Python rows costs the
+    conversion and, the first time, pyarrow's import of pandas (~0.25 s of a writer's CPU). The
+    appender takes the tuples as they are (a corpus batch of ~4,500 rows: ~25 ms).
+    """
     if not rows:
         return
-    data = pa.table({f"c{i}": [r[i] for r in rows] for i in range(len(columns))})
-    con.register("_incoming", data)
-    try:
-        con.execute(f"INSERT INTO {table} ({', '.join(map(_q, columns))}) SELECT * FROM _incoming")
-    finally:
-        with suppress(duckdb.Error):  # fails in an aborted transaction; the rollback that follows clears it
-            con.unregister("_incoming")
+    with con.appender(table, columns=columns) as appender:
+        appender.append_rows(rows)
 
 
 @dataclass(slots=True)

@@ -31,10 +31,9 @@ def store_rows(db: Path) -> dict[str, list[tuple]]:
     try:
         out = {}
         for table in ("articles", "mentions", "events"):
-            cols = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall() if r[0] != "ingested_at"]
-            out[table] = con.execute(
-                f"SELECT {', '.join(map(repr, cols))} FROM {table} ORDER BY ALL"
-            ).fetchall()
+            # quoted as identifiers: repr() would make 'name' a string literal, comparing only row counts
+            cols = [f'"{r[0]}"' for r in con.execute(f"DESCRIBE {table}").fetchall() if r[0] != "ingested_at"]
+            out[table] = con.execute(f"SELECT {', '.join(cols)} FROM {table} ORDER BY ALL").fetchall()
         return out
     finally:
         con.close()
@@ -73,6 +72,11 @@ def test_two_processes_give_exactly_the_store_of_one(reference, corpus_slice, se
     want = store_rows(reference)
     assert store_rows(db) == want
     assert len(want["articles"]) == SLICE + 5 and len(want["events"]) > SLICE
+    # the rows hold the stored values (ids, texts, places), not only how many there are
+    slice_ids = {json.loads(line)["id"] for line in corpus_slice.read_text(encoding="utf-8").splitlines()}
+    assert slice_ids <= {row[0] for row in want["articles"]}
+    assert {row[0] for row in want["mentions"]} <= {row[0] for row in want["articles"]}
+    assert sum(1 for row in want["mentions"] if row[4]) > SLICE  # place ids, resolved
     assert f"{SLICE + 5} added, 0 unchanged, 0 failed" in done.stdout
     # run again: every text is known, nothing is added twice
     again = cli("ingest", "--workers", "2", "--quiet", "--db", str(db), str(seeds_dir), str(corpus_slice))

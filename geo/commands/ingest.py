@@ -62,12 +62,14 @@ def _one_line(exc: BaseException) -> str:
 
 def _inputs(report: InputReport, args):
     """Articles of the text inputs, then the analysed articles of the Parquet ones (errors reported)."""
-    from geo import columnar
-
     parquet = [p for p in args.paths if str(p).lower().endswith(".parquet")]
     texts = [p for p in args.paths if p not in parquet]
     if texts:
         yield from report.articles(texts, args.published)
+    if not parquet:
+        return
+    from geo import columnar  # pyarrow: ~0.1 s of start-up that a text-only ingest does without
+
     for path in parquet:
         try:
             for rows in columnar.read(path):
