@@ -661,7 +661,7 @@ def _first_claims(unconfirmed: dict[str, list[Evidence]], e: Evidence) -> list[E
         return [e]
     recent = [p for p in unconfirmed[e.controller] if (e.day - p.day).days < CONTEST_WINDOW_DAYS] + [e]
     unconfirmed[e.controller] = recent
-    return recent if len({c.article or c.event_id for c in recent}) >= CORROBORATING_ARTICLES else []
+    return recent if _corroborated(recent) else []
 
 
 def _established(run: _Run, day: date) -> bool:
@@ -682,28 +682,29 @@ def _read(evidence: Iterable[Evidence]) -> list[_Run]:
                 runs.append(_start(first, None))
         elif e.controller == cur.controller:
             _confirm(cur, e)
-        elif e.kind == "retold":
-            open_to_change = (e.day - cur.last).days > STALE_DAYS or not _established(cur, e.day)
-            claims = _claims(cur, e) if open_to_change and e.day > cur.last else []
-            if len({c.article or c.event_id for c in claims}) >= CORROBORATING_ARTICLES:
-                runs.append(_start(claims, cur))  # told by several reports, against a thin or old state
-            else:
-                cur.conflicts.append(e.day)  # one retelling overturns nothing
-        elif (
-            e.kind == "statement"
-            and cur.last_taking is not None
-            and (e.day - cur.last_taking).days < CONTEST_WINDOW_DAYS
-        ):
-            cur.conflicts.append(e.day)  # the old holder retold just after a taking
-        elif _established(cur, e.day):
-            claims = _claims(cur, e)
-            if len({c.article or c.event_id for c in claims}) >= CORROBORATING_ARTICLES:
-                runs.append(_start(claims, cur))
-            else:
-                cur.conflicts.append(e.day)
+        elif (new := _against(cur, e)) is not None:
+            runs.append(new)
         else:
-            runs.append(_start([e], cur))
+            cur.conflicts.append(e.day)
     return runs
+
+
+def _corroborated(claims: list[Evidence]) -> bool:
+    return len({c.article or c.event_id for c in claims}) >= CORROBORATING_ARTICLES
+
+
+def _against(cur: _Run, e: Evidence) -> _Run | None:
+    """The new state evidence for another side starts, or None (then it is only a conflict)."""
+    if e.kind == "retold":  # several retellings replace a thin or old state; one overturns nothing
+        open_to_change = (e.day - cur.last).days > STALE_DAYS or not _established(cur, e.day)
+        claims = _claims(cur, e) if open_to_change and e.day > cur.last else []
+        return _start(claims, cur) if _corroborated(claims) else None
+    if e.kind == "statement" and cur.last_taking and (e.day - cur.last_taking).days < CONTEST_WINDOW_DAYS:
+        return None  # the old holder retold just after a taking
+    if _established(cur, e.day):
+        claims = _claims(cur, e)
+        return _start(claims, cur) if _corroborated(claims) else None
+    return _start([e], cur)
 
 
 def _contested(run: _Run, day: date) -> bool:
