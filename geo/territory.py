@@ -394,16 +394,19 @@ def stated_holder(ev: Event) -> str | None:
         if not step:
             break
         i += step
-    if ev.place is not None and ev.place.kind in DIVIDED_KINDS:
-        return None
-    return _held_areas_before(normalize(quote[max(0, start - HELD_AREAS_REACH_CHARS) : start]))
+    divided = ev.place is not None and ev.place.kind in DIVIDED_KINDS
+    before = normalize(quote[max(0, start - HELD_AREAS_REACH_CHARS) : start])
+    return _held_areas_before(before, (_LISTS_PLACE,) if divided else (_IN_PLACE, _LISTS_PLACE))
 
 
-# «… في نبل», «… بنبل», «… في منطقة هجين»: the held areas or positions end where the place begins.
-_AT_PLACE = re.compile(r" (?:في|ب)(?: (?:مدينه|بلده|قريه|منطقه|حي|مخيم))? ?$")
+# «… في نبل», «… بنبل», «… في منطقة هجين»: the held areas or positions end where the place begins;
+# «مناطق سيطرة الفصائل، أبرزها مدينة الباب»: or list it, whole (so a city too).
+_KIND_WORD = r"(?: (?:مدينه|مدينتا|بلده|بلدتا|قريه|منطقه|حي|مخيم))? ?$"
+_IN_PLACE = re.compile(r" (?:في|ب)" + _KIND_WORD)
+_LISTS_PLACE = re.compile(r" (?:ابرزها|منها|ومنها)" + _KIND_WORD)
 
 
-def _held_areas_before(before: str) -> str | None:
+def _held_areas_before(before: str, ends: tuple[re.Pattern, ...]) -> str | None:
     """«بمناطق سيطرة قوات النظام في نبل», «مقر قيادة داعش في منطقة هجين»: the holder of the held areas
     or positions named just before the place."""
     for phrase in rules().holds_before:
@@ -411,7 +414,8 @@ def _held_areas_before(before: str) -> str | None:
         if at < 0:
             continue
         rest = before[at + len(phrase) :]
-        if _SENTENCE_BREAK.search(rest) or not _AT_PLACE.search(rest) or len(rest) > 2 * HOLDER_REACH_CHARS:
+        at_place = any(end.search(rest) for end in ends)
+        if _SENTENCE_BREAK.search(rest) or not at_place or len(rest) > 2 * HOLDER_REACH_CHARS:
             continue
         return _holder_in(rest)
     return None

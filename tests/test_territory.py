@@ -702,3 +702,10 @@ def test_the_loser_of_a_citys_fall_held_it_or_a_part_of_it():
                 actor2="Syrian opposition", article=f"art-{i}") for i in range(2)]  # fmt: skip
     (c,) = control_as_of(falls, date(2018, 3, 1))
     assert (c.controller, c.kind, c.contested) == ("Syrian opposition", "prior", True)
+
+
+def test_held_areas_that_list_a_city_tell_who_holds_it():
+    quote = "تقع المدينة بمحاذاة مناطق سيطرة الفصائل الموالية لتركيا، أبرزها مدينة الباب"
+    bab = Place("wof:5", "الباب", "al-Bab", "city", 36.37, 37.52, admin1="SY02")
+    e = _placed("b", "shelling", date(2018, 4, 3), bab, quote, "الباب")
+    assert territory.stated_holder(e) == "Turkey-backed opposition"
