@@ -18,10 +18,11 @@ data in geo/rules/territory_*.jsonl, each row with an example that tests/test_te
   named leaves its town to the government, weighed as a statement), or a holding statement told as
   current (extra["control_statement"], or any report whose sentence describes the place with a holding
   phrase, territory_statements.jsonl: «دوما الخاضعة لسيطرة المعارضة», «إدلب التي تسيطر عليها الفصائل»,
-  «مناطق سيطرة النظام في نبل»; only linking words may stand between the place and the phrase, so
+  «مناطق سيطرة النظام في نبل», «مقر قيادة داعش في هجين» — a side's positions in a city are only a
+  quarter of it, DIVIDED_KINDS; only linking words may stand between the place and the phrase, so
   «التي كانت خاضعة» says nothing, and a phrase in the sentence of a taking tells the state before it).
-  A reported seat of government (territory_seats.jsonl) is
-  confirmed as its government's by every dated report placed there.
+  A reported seat of government (territory_seats.jsonl) is confirmed as its government's by every
+  dated report placed there.
 - A taking retold as background (a past, retelling or relative cue: «منذ سيطرتها على», «التي انتهت
   بالسيطرة على»), or dated only to its month («في نوفمبر 2017 سيطر النظام على البوكمال»: by the
   month's end), is weak evidence: its taker held the place by then. Told by CORROBORATING_ARTICLES
@@ -29,7 +30,8 @@ data in geo/rules/territory_*.jsonl, each row with an example that tests/test_te
   unconfirmed for STALE_DAYS; it confirms a holder; otherwise it only makes a conflict.
 - Not evidence: a cue governing the trigger (territory_cues.jsonl: «كان», «منذ», «لو», «قرب سيطرتها»,
   «مفاوضات بشأن», a relative «التي» before it, «السابق» after it), a place named as near or of
-  something else («قرب دمشق», «الغوطة الشرقية لدمشق»), a taker named only after the place
+  something else («قرب دمشق», «الغوطة الشرقية لدمشق») or in another clause than the trigger («بينما فر
+  السكان إلى دوما», «بعد انسحاب المسلحين من …»), a taker named only after the place
   («الرقة معقل داعش»), or a flag the event stage sets (BACKGROUND_FLAGS).
 - The event must be placed at the place, not around it (its geo_precision no coarser than the
   place's), in Syria, and at a place one can hold: a country, governorate, region, river, lake or
