@@ -10,14 +10,21 @@ before the fork and inherited), a Dask worker's on its first task (a per-process
 the aliases). A worker's exception for one article becomes that article's error (store.article_rows);
 a lost worker is the executor's business (Dask reruns its tasks elsewhere); a run that still
 fails can simply be run again, since ingest is idempotent.
+
+`read_ahead` reads and decodes the inputs in a forked reader process. While this one builds the
+matcher it forks to its workers (~0.9 s on one core), or connects to a cluster, the other core
+would idle; the reader fills it, so the inputs are ready when the workers start, and the parent
+keeps only the hash checks and the writes while they analyse.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import queue
+import signal
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 
 from geo.model import Article
@@ -34,6 +41,12 @@ DASK_TASK_ARTICLES = 64
 # Write batches handed out ahead of the one being written: enough that the workers never wait
 # for the parent's write, few enough that a huge input is never all in memory at once.
 BATCHES_AHEAD = 2
+# The reader sends inputs in blocks (one pickle and pipe write per block, not per article) and
+# keeps at most READ_AHEAD_BLOCKS of them waiting: 64 × 64 corpus articles are ~16 MB of text,
+# past the first batches the parent takes at start-up yet bounded for a huge input.
+READ_BLOCK = 64
+READ_AHEAD_BLOCKS = 64
+READER_POLL_S = 1.0  # how often a side waiting on the other checks that it is still there
 
 # Fork where the platform has it: a worker starts with this process's modules imported and its
 # gazetteer, matcher and word lists built (spawn would redo all that, ~1.5 s of CPU a worker). Safe here because workers never touch DuckDB, and
@@ -196,3 +209,78 @@ def _landed(chunk: list[Article], futures: list, gather) -> list[ArticleRows]:
 def _gather(futures: list) -> list[list[Compact]]:
     """A local pool's results, in order."""
     return [fut.result() for fut in futures]
+
+
+class ReaderError(RuntimeError):
+    """The reader process failed or vanished (one line); what was written before stays."""
+
+
+def read_ahead(produce: Callable[[], Iterable], summary: Callable[[], object], on_summary) -> Iterator:
+    """The items of produce(), made in a forked reader process, in order; then on_summary(summary()).
+
+    produce() runs in the reader (its messages to stderr too); summary() is what it counted there
+    (e.g. unreadable inputs), handed to on_summary here once all items are through. The reader
+    starts at once. Without fork, produce() simply runs here as it is iterated.
+    """
+    if START_METHOD != "fork":
+        return _inline(produce, summary, on_summary)
+    ctx = multiprocessing.get_context("fork")
+    channel = ctx.Queue(maxsize=READ_AHEAD_BLOCKS)
+    reader = ctx.Process(target=_read_into, args=(produce, summary, channel, os.getpid()), daemon=True)
+    reader.start()
+    return _drain(reader, channel, on_summary)
+
+
+def _inline(produce, summary, on_summary) -> Iterator:
+    yield from produce()
+    on_summary(summary())
+
+
+def _read_into(produce, summary, channel, parent: int) -> None:
+    """The reader: blocks of items, then ("done", summary) or ("failed", one line)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it stops the reader
+
+    def send(message) -> None:
+        while True:
+            try:
+                channel.put(message, timeout=READER_POLL_S)
+                return
+            except queue.Full:
+                if os.getppid() != parent:  # the parent is gone: nobody will read the rest
+                    os._exit(1)
+
+    block: list = []
+    try:
+        for item in produce():
+            block.append(item)
+            if len(block) >= READ_BLOCK:
+                send(("items", block))
+                block = []
+    except Exception as exc:  # the items before it still go in; the parent stops there
+        send(("items", block))
+        send(("failed", f"{type(exc).__name__}: {' '.join(str(exc).split())}"))
+        return
+    send(("items", block))
+    send(("done", summary()))
+
+
+def _drain(reader, channel, on_summary) -> Iterator:
+    try:
+        while True:
+            try:
+                kind, payload = channel.get(timeout=READER_POLL_S)
+            except queue.Empty:
+                if not reader.is_alive():
+                    raise ReaderError(f"the input reader stopped (exit code {reader.exitcode})") from None
+                continue
+            if kind == "failed":
+                raise ReaderError(payload)
+            if kind == "done":
+                on_summary(payload)
+                return
+            yield from payload
+    finally:  # done, or stopped early (an error, Ctrl-C): the reader goes too
+        if reader.is_alive():
+            reader.terminate()
+        reader.join()
+        channel.close()

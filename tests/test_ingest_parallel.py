@@ -234,3 +234,59 @@ def test_the_file_is_closed_whenever_the_parent_waits_for_workers(corpus_slice, 
     results = store.ingest_many(read_paths([corpus_slice]), batch_size=32, analyser=parallel.local(2))
     assert [r.status for r in results] == ["added"] * SLICE
     assert len(waits) == 7 and waits == [None] * 7  # 200 articles in batches of 32
+
+
+@pytest.mark.skipif(parallel.START_METHOD != "fork", reason="the reader process needs fork")
+def test_the_reader_process_hands_over_everything_in_order_and_is_gone_after():
+    counted = {"read": 0}
+
+    def produce():
+        for i in range(1000):  # more than the reader may keep waiting (READ_AHEAD_BLOCKS blocks)
+            counted["read"] += 1
+            yield i
+
+    summaries = []
+    items = parallel.read_ahead(produce, lambda: counted["read"], summaries.append)
+    assert list(items) == list(range(1000))
+    assert summaries == [1000] and counted["read"] == 0  # counted in the reader, handed over here
+    assert multiprocessing.active_children() == []
+
+
+@pytest.mark.skipif(parallel.START_METHOD != "fork", reason="the reader process needs fork")
+def test_a_reader_stopped_early_or_failing_is_gone_with_one_line():
+    def endless():
+        i = 0
+        while True:
+            yield i
+            i += 1
+
+    items = parallel.read_ahead(endless, lambda: None, lambda _: None)
+    assert [next(items) for _ in range(10)] == list(range(10))
+    items.close()  # the ingest stopped (an error, Ctrl-C): the reader must not stay behind
+    assert multiprocessing.active_children() == []
+
+    def broken():
+        yield 1
+        raise ValueError("disk\nvanished")
+
+    items = parallel.read_ahead(broken, lambda: None, lambda _: None)
+    assert next(items) == 1
+    with pytest.raises(parallel.ReaderError, match="^ValueError: disk vanished$"):
+        next(items)
+    assert multiprocessing.active_children() == []
+
+
+def test_unreadable_inputs_read_by_the_reader_are_counted(corpus_slice, tmp_path):
+    done = cli(
+        "ingest",
+        "--workers",
+        "2",
+        "--quiet",
+        "--db",
+        str(tmp_path / "geo.duckdb"),
+        str(corpus_slice),
+        str(tmp_path / "missing.txt"),
+    )
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert f"{SLICE} added, 0 unchanged, 0 failed, 1 unreadable" in done.stdout
+    assert "missing.txt" in done.stderr

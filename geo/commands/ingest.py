@@ -80,6 +80,21 @@ def _inputs(report: InputReport, args):
             report.failed += 1
 
 
+def _items(report: InputReport, args, analyser):
+    """The inputs: read here for a run in this process, else by a reader process started now."""
+    if analyser is None:
+        return _inputs(report, args)
+    from geo import parallel
+
+    def counted() -> tuple[int, int]:
+        return report.read, report.failed
+
+    def absorb(counts: tuple[int, int]) -> None:
+        report.read, report.failed = counts
+
+    return parallel.read_ahead(lambda: _inputs(report, args), counted, absorb)
+
+
 def _analyser(args, store, total: int | None):
     from geo import parallel
 
@@ -130,7 +145,8 @@ def run(args) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     try:
-        store.ingest_many(_inputs(report, args), on_result=show, analyser=_analyser(args, store, total))
+        analyser = _analyser(args, store, total)
+        store.ingest_many(_items(report, args, analyser), on_result=show, analyser=analyser)
     except StoreError as exc:
         bar.close()
         print(f"error: {exc}", file=sys.stderr)
@@ -138,6 +154,14 @@ def run(args) -> int:
     except duckdb.Error as exc:  # the store failed while writing (disk full, …): written batches stay
         bar.close()
         print(f"error: cannot write the store {store.path}: {_one_line(exc)}", file=sys.stderr)
+        return 1
+    except parallel.ReaderError as exc:
+        bar.close()
+        print(
+            f"error: reading the inputs failed ({_one_line(exc)}); the articles written so far are kept "
+            "— run the same command again to add the rest",
+            file=sys.stderr,
+        )
         return 1
     except parallel.worker_errors() as exc:  # a pool or cluster that failed under us
         bar.close()
