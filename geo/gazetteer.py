@@ -716,7 +716,8 @@ def _add_crossings_cited(rows: dict[str, _Row], src: Path, stats: Counter) -> No
 
 def _everyday_after_head(name: str) -> bool:
     """«معبر نصيب»: a facility head before one everyday word («نصيب», a share) is also a phrase («لكل معبر نصيب»);
-    such a name is left to the matcher, which reads it as the town when the text says border."""
+    such a name is left to the matcher, which reads it as the town when the text says border. (Imported here:
+    the word list is needed at build time only, not by every reader of the gazetteer.)"""
     from geo.text import normalize
     from geo.toponyms import COMMON_ZIPF, zipf
 

@@ -397,3 +397,21 @@ def test_border_crossings_stand_at_the_town_they_are_named_after(gaz):
     assert village.name_ar == "نصيب" and village.admin1 == nasib.admin1 == "SY12"
     assert (nasib.lat, nasib.lon) == (village.lat, village.lon)
     assert nasib.source_id.startswith("https://")
+
+
+def test_a_reader_finds_the_golan_and_lake_assad_on_the_map(gaz):
+    """Geoparsed in a sentence, the new kinds land on their source points, not on a same-named village."""
+    from datetime import date
+
+    from geo.model import Article
+    from geo.pipeline import geoparse
+
+    text = "قصفت المدفعية مواقع في مرتفعات الجولان، وغرق قارب في بحيرة الأسد قرب الطبقة، وقصفت إسرائيل مطار التيفور."
+    found = {
+        loc.place.place_id: loc.place
+        for loc in geoparse(Article("t", text, date(2018, 5, 10)), gaz)
+        if loc.place
+    }
+    assert {"ne:1159320905", "ne:1159125377", "icao:OS72"} <= set(found)
+    assert near(found["ne:1159125377"], 36.057, 38.087, tol=0.01)
+    assert near(found["ne:1159320905"], 32.992, 35.734, tol=0.01)
