@@ -350,6 +350,23 @@ def _region_row(p: Place, gov_centres: dict) -> list:
     return [p.name_ar, p.admin1_en or p.name_en, round(p.lat, 5), round(p.lon, 5)]
 
 
+def _deltas(values: list[int]) -> list[int]:
+    """Each value as its difference from the one before (incidents come sorted by day: small numbers)."""
+    return [b - a for a, b in zip([0, *values], values, strict=False)]
+
+
+def _runs(values: list) -> list | dict:
+    """A column as is, or as {"runs": [value, count, …]} when that is shorter (a column that is mostly
+    one value: precision, span, fatalities, outlet of a long stretch)."""
+    runs: list = []
+    for v in values:
+        if runs and runs[-2] == v:
+            runs[-1] += 1
+        else:
+            runs += [v, 1]
+    return {"runs": runs} if len(runs) < len(values) * 0.6 else values
+
+
 class _Payload:
     """incident_payload's columns and dictionaries as they fill."""
 
@@ -416,9 +433,10 @@ class _Payload:
             self.inc[col].append(value)
 
     def as_dict(self) -> dict:
+        inc = dict(self.inc, day=_deltas(self.inc["day"]))
         return {
-            "incidents": self.inc,
-            "reports": self.rep,
+            "incidents": {c: _runs(v) for c, v in inc.items()},
+            "reports": {c: _runs(v) for c, v in self.rep.items()},
             "places": self.place,
             "quotes": self.quote,
             "marks": self.marks.rows,
@@ -433,6 +451,26 @@ class _Payload:
         }
 
 
+def _plain(column: list | dict) -> list:
+    """A payload column as a list (the inverse of _runs)."""
+    if isinstance(column, list):
+        return column
+    runs = column["runs"]
+    return [v for v, n in zip(runs[::2], runs[1::2], strict=True) for _ in range(n)]
+
+
+def payload_columns(payload: dict, part: str) -> dict[str, list]:
+    """The columns of `part` ("incidents" or "reports") of an incident_payload as plain lists, days
+    as days since 1970 (what the page's DECODE_JS makes of them)."""
+    cols = {c: _plain(v) for c, v in payload[part].items()}
+    if part == "incidents":
+        day, cols["day"] = 0, []
+        for d in _plain(payload[part]["day"]):
+            day += d
+            cols["day"].append(day)
+    return cols
+
+
 def incident_payload(
     incidents: Sequence[Incident], context: int = 110, gov_centres: dict | None = None
 ) -> dict:
@@ -440,8 +478,10 @@ def incident_payload(
 
     A place, a sentence, the place's name as written, an article, an outlet, a governorate, a type,
     status, actor or date basis is sent once and referred to by index. An incident's reports are the
-    next `reports` entries of the report columns, in order. Days are counted from 1970-01-01; a
-    report's `published` is days after its incident's day (None: unknown). A region-level incident
+    next `reports` entries of the report columns, in order. Days are counted from 1970-01-01, each
+    incident's as its difference from the one before; a report's `published` is days after its
+    incident's day (None: unknown). A column mostly of one value is sent as runs (_runs);
+    payload_columns gives the plain columns back. A region-level incident
     (a country, governorate or region, or geo_precision 3) is not a point: its `region` indexes
     `regions` (its governorate, drawn as one badge with a count), or is COUNTRY_WIDE (listed beside
     the map); POINT incidents are circles. Decoded in the page by DECODE_JS.
@@ -639,14 +679,28 @@ _STYLE = """
 # The page's decoder of incident_payload: one object per incident, its reports as objects (tested
 # under Node in tests/test_mapview.py). No Jinja syntax in here: it is part of EventLayer's template.
 DECODE_JS = """
+function geoColumn(c) {
+  // A column of incident_payload: a list, or {runs: [value, count, ...]}.
+  if (Array.isArray(c)) { return c; }
+  var out = [];
+  for (var i = 0; i < c.runs.length; i += 2) { for (var j = 0; j < c.runs[i + 1]; j++) { out.push(c.runs[i]); } }
+  return out;
+}
+function geoColumns(cols) {
+  var out = {};
+  Object.keys(cols).forEach(function (k) { out[k] = geoColumn(cols[k]); });
+  return out;
+}
 function geoDecode(pay) {
-  var P = pay.places, Q = pay.quotes, R = pay.reports, C = pay.incidents, next = 0;
+  var P = pay.places, Q = pay.quotes, R = geoColumns(pay.reports), C = geoColumns(pay.incidents), next = 0;
+  var days = [], sum = 0;
+  C.day.forEach(function (d) { sum += d; days.push(sum); });
   var places = P.ar.map(function (ar, i) {
     return [ar, P.en[i], pay.admin1[P.admin1[i]] || "", P.lat[i], P.lon[i]];
   });
   var quotes = Q.before.map(function (b, i) { return [b, pay.marks[Q.mark[i]], Q.after[i]]; });
   return C.place.map(function (pi, i) {
-    var day = C.day[i], reps = [];
+    var day = days[i], reps = [];
     for (var j = 0; j < C.reports[i]; j++, next++) {
       var pub = R.published[next];
       reps.push({quote: quotes[R.quote[next]], article: pay.articles[R.article[next]],
@@ -903,7 +957,7 @@ var {{ this.get_name() }} = (function () {
         # Many reports: shorter context around the place (the article page has the whole text).
         n = sum(len(i.reports) for i in incidents)
         payload = incident_payload(incidents, 110 if n <= 2000 else 45 if n <= 5000 else 25, gov_centres)
-        regions = payload["incidents"]["region"]
+        regions = _plain(payload["incidents"]["region"])
         self.n_features = sum(1 for r in regions if r == POINT)
         self.n_region = len(regions) - self.n_features
         self.data_json = _script_json(payload)
@@ -912,7 +966,8 @@ var {{ this.get_name() }} = (function () {
         self.window_days = view.window_days
         self.default_js = [("timeline", TIMELINE_JS)] if timeline else []
         self.default_css = []
-        places = {p for p, r in zip(payload["incidents"]["place"], regions, strict=True) if r == POINT}
+        placed = _plain(payload["incidents"]["place"])
+        places = {p for p, r in zip(placed, regions, strict=True) if r == POINT}
         self.cluster_below = CLUSTER_BELOW_ZOOM if not timeline and len(places) > CLUSTER_MIN_PLACES else 0
         self.max_zoom = MAX_ZOOM
         if self.cluster_below:

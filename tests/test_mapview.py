@@ -161,7 +161,7 @@ def test_quote_parts_mark_the_place():
 def test_payload_is_one_row_per_incident_with_its_reports():
     same = [event(f"s{i}", OMAR, date(2017, 10, 22)) for i in range(5)]  # five outlets, one clash
     data = mapview.event_payload(same)
-    inc, rep = data["incidents"], data["reports"]
+    inc, rep = mapview.payload_columns(data, "incidents"), mapview.payload_columns(data, "reports")
     assert set(inc) == set(mapview.INCIDENT_COLUMNS) and set(rep) == set(mapview.REPORT_COLUMNS)
     assert len(inc["place"]) == 1 and inc["reports"] == [5] and len(rep["quote"]) == 5
     assert (
@@ -174,6 +174,14 @@ def test_payload_is_one_row_per_incident_with_its_reports():
     assert data["articles"][rep["article"][0]] == "art-s0"
     # the place, marked in the quote, from the dictionary of names as written
     assert data["marks"][data["quotes"]["mark"][rep["quote"][0]]] == "حقل العمر"
+
+
+def test_columns_of_one_value_go_as_runs_and_days_as_differences():
+    same_day = [event(f"r{i}", p, date(2017, 10, 22)) for i, p in enumerate((OMAR, KHSHAM, RAQQA) * 4)]
+    data = mapview.event_payload(same_day + [event("late", OMAR, date(2017, 10, 25), "air_strike")])
+    assert data["incidents"]["tp"] == {"runs": [1, 4]}  # four incidents, all exact to the day
+    days = mapview.payload_columns(data, "incidents")["day"]
+    assert days == [mapview._days(date(2017, 10, 22))] * 3 + [mapview._days(date(2017, 10, 25))]
 
 
 def test_quotes_are_cut_at_word_boundaries():
@@ -202,7 +210,7 @@ def test_region_level_incidents_are_counted_per_governorate_not_drawn_at_the_cen
     (layer,) = _find(m, mapview.EventLayer)
     assert (layer.n_features, layer.n_region) == (1, 2)  # only al-Omar is a point
     data = mapview.incident_payload(group_incidents(evs), gov_centres=mapview.gov_centres(outlines))
-    inc = data["incidents"]
+    inc = mapview.payload_columns(data, "incidents")
     by_place = {data["places"]["en"][p]: r for p, r in zip(inc["place"], inc["region"], strict=True)}
     assert by_place["al-Omar oil field"] == mapview.POINT and by_place["Syria"] == mapview.COUNTRY_WIDE
     (deir,) = data["regions"]
@@ -344,7 +352,7 @@ def test_snapshot_of_10k_events_fits_in_2_mb_with_every_incident(big_snapshot):
     assert size <= SNAPSHOT_MAX_BYTES, f"{size / 1e6:.2f} MB for {len(events)} events"
     pay = _payload_of(page)
     incidents = group_incidents(events)
-    inc = pay["incidents"]
+    inc = mapview.payload_columns(pay, "incidents")
     assert len(inc["place"]) == len(incidents) and sum(inc["reports"]) == len(events)
     names = pay["places"]["ar"]
     sent = sorted((names[p], d, n) for p, d, n in zip(inc["place"], inc["day"], inc["reports"], strict=True))
