@@ -4,6 +4,8 @@ Adds articles (and their mentions and events) to the store, one line per article
 in N local processes (default: the machine's cores) or on a Dask cluster; this process writes the
 store in batches (geo.store.WRITE_BATCH). A `.parquet` input is analysis results from
 `python -m geo events --format parquet`: those articles go in without being analysed again.
+When others analyse, a reader process reads the inputs meanwhile (geo.parallel.read_ahead); on a
+cluster this process does not load the gazetteer at all (the workers load theirs).
 """
 
 from __future__ import annotations
@@ -80,9 +82,9 @@ def _inputs(report: InputReport, args):
             report.failed += 1
 
 
-def _items(report: InputReport, args, analyser):
+def _items(report: InputReport, args, workers: int):
     """The inputs: read here for a run in this process, else by a reader process started now."""
-    if analyser is None:
+    if workers == 1:
         return _inputs(report, args)
     from geo import parallel
 
@@ -95,16 +97,26 @@ def _items(report: InputReport, args, analyser):
     return parallel.read_ahead(lambda: _inputs(report, args), counted, absorb)
 
 
-def _analyser(args, store, total: int | None):
+def _workers(args, total: int | None) -> int:
+    """Local processes that analyse: 1 is this process; 0 means a Dask cluster does."""
     from geo import parallel
 
+    if args.scheduler:
+        return 0
+    if args.workers is None and total is not None and total < POOL_MIN_ARTICLES:
+        return 1
+    return args.workers or parallel.default_workers()
+
+
+def _analyser(args, store, workers: int):
+    from geo import parallel
+
+    if workers == 1:
+        return None  # this process
     aliases = tuple(store.aliases())
     if args.scheduler:
         parallel.quiet_dask_logs()  # a lost cluster gets our one line, not Dask's tracebacks
         return parallel.dask(args.scheduler, aliases)
-    workers = args.workers or parallel.default_workers()
-    if workers == 1 or (args.workers is None and total is not None and total < POOL_MIN_ARTICLES):
-        return None  # this process
     return parallel.local(workers, aliases)
 
 
@@ -115,7 +127,8 @@ def run(args) -> int:
     from geo.store import WRITER_LOCK_TIMEOUT, Store, StoreError
 
     report = InputReport()
-    load_gazetteer_or_exit()
+    if not args.scheduler:  # a cluster's workers load their own: this process analyses nothing
+        load_gazetteer_or_exit()
     counts: Counter[str] = Counter()
     n_events = 0
     total = progress.count_inputs(args.paths)
@@ -145,8 +158,9 @@ def run(args) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     try:
-        analyser = _analyser(args, store, total)
-        store.ingest_many(_items(report, args, analyser), on_result=show, analyser=analyser)
+        workers = _workers(args, total)
+        items = _items(report, args, workers)  # the reader starts before Dask is even imported
+        store.ingest_many(items, on_result=show, analyser=_analyser(args, store, workers))
     except StoreError as exc:
         bar.close()
         print(f"error: {exc}", file=sys.stderr)
