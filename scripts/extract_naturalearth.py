@@ -6,6 +6,7 @@ CSV conversion of its .dbf files in repository Raysphere24/NaturalEarthCsvTsv (c
 folder csv_with_names/). Each row's point comes from Natural Earth as well:
 
 * elevation points (mountains) and admin-1 label points carry their own latitude and longitude;
+* a river takes the vertex of its centreline nearest to Syria (same file, below);
 * lakes and mountain ranges take the representative point of the same-named polygon in
   data/sources/ne_syria_context.geojson (Natural Earth 10m, 2017 build, already copied here);
 * the Golan Heights take the label point (LABEL_X, LABEL_Y) of Natural Earth's 50m admin-0 breakaway and
@@ -42,6 +43,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from shapely.geometry import Point, shape  # noqa: E402
+from shapely.ops import nearest_points, unary_union  # noqa: E402
 
 from geo import gazetteer as gz  # noqa: E402
 from geo.text import normalize  # noqa: E402
@@ -67,6 +69,12 @@ BORDERING = {
     "JO": {"Irbid", "Mafraq"},
 }
 NATIONS = {"SY": "SY", "LB": "LB", "IL": "IL", "TR": "TR", "JO": "JO", "IQ": "IQ"}
+# A river whose centreline passes within RIVER_KM of Syria's outline is one the Syrian news names (the Tigris
+# is the border with Iraq for ~40 km; the Jordan ~10 km from the Golan); the Ceyhan (~90 km) is not.
+RIVER_KM = 25.0
+DEGREE_KM = 100.0  # one degree ≈ 100 km at Syria's latitude: enough for a threshold of tens of km
+# Rivers the gazetteer has from another source (the Euphrates: overlay_cited), by Wikidata id.
+KNOWN_RIVERS = {"Q34589"}
 # Label points of Natural Earth polygons the CSV conversion has no coordinates for.
 PINNED = {
     "1159320905": {  # Golan Heights
@@ -106,6 +114,13 @@ class _Where:
             for f in context["features"]
             if f["properties"].get("layer") in ("ne_10m_lakes", "ne_10m_geography_regions_polys")
         }
+        lines: dict[str, list] = {}
+        for f in context["features"]:
+            if f["properties"].get("layer") == "ne_10m_rivers_lake_centerlines":
+                lines.setdefault(f["properties"]["name"], []).append(shape(f["geometry"]))
+        self.lines = {name: unary_union(parts) for name, parts in lines.items()}
+        outline = json.loads((SOURCES / "syr_admin0_outline.geojson").read_text(encoding="utf-8"))
+        self.syria = shape(outline["features"][0]["geometry"])
 
     def pcode(self, lat: float, lon: float) -> str:
         pt = Point(lon, lat)
@@ -171,6 +186,26 @@ def _polygons(root: Path, where: _Where) -> list[dict]:
     return out
 
 
+def _rivers(root: Path, where: _Where) -> list[dict]:
+    """Rivers that reach Syria's surroundings but no source here has (the Tigris along the north-east border,
+    the Jordan): at the vertex of the Natural Earth centreline nearest to Syria, named «نهر X» as well."""
+    out, seen = [], set()
+    for r in _table(root, "ne_10m_rivers_lake_centerlines"):
+        line = where.lines.get(r["name"])
+        if line is None or not r["name_ar"] or r["wikidataid"] in seen or r["wikidataid"] in KNOWN_RIVERS:
+            continue
+        pt = nearest_points(line, where.syria)[0]
+        if where.syria.distance(pt) * DEGREE_KM > RIVER_KM:
+            continue
+        seen.add(r["wikidataid"])
+        row = _row(r, "ne_10m_rivers_lake_centerlines", "river", round(pt.y, 5), round(pt.x, 5), where, "",
+                   f"point of the centreline '{r['name']}' in {CONTEXT_FILE} nearest to Syria's outline")  # fmt: skip
+        if not r["name_ar"].startswith("نهر "):
+            row["aliases_ar"] = f"نهر {r['name_ar']}"
+        out.append(row)
+    return out
+
+
 def _disputed(root: Path, where: _Where) -> list[dict]:
     out = []
     for r in _table(root, "ne_10m_admin_0_disputed_areas"):
@@ -223,7 +258,11 @@ def _provinces(root: Path, where: _Where) -> list[dict]:
 def rows(root: Path) -> list[dict[str, str]]:
     where = _Where()
     table = (
-        _disputed(root, where) + _mountains(root, where) + _polygons(root, where) + _provinces(root, where)
+        _disputed(root, where)
+        + _mountains(root, where)
+        + _polygons(root, where)
+        + _rivers(root, where)
+        + _provinces(root, where)
     )
     return sorted(table, key=lambda r: r["ne_id"])
 

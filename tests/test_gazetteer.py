@@ -338,6 +338,8 @@ def test_golan_heights_and_lake_assad_stand_at_their_natural_earth_points(gaz):
     lake = one(gaz, "بحيرة الأسد")
     assert (lake.place_id, lake.kind, lake.admin1) == ("ne:1159125377", "lake", "SY02")
     assert near(lake, 36.057, 38.087, tol=0.01)  # on the lake behind the Tabqa dam, not at Tabqa town
+    tigris = one(gaz, "نهر دجلة")  # where it borders Syria, not mid-Iraq
+    assert tigris.kind == "river" and near(tigris, 37.31, 42.22, tol=0.05)
     hermon = one(gaz, "جبل الشيخ", kind="mountains")
     assert hermon.source == "naturalearth" and near(hermon, 33.41, 35.86, tol=0.01)
 
