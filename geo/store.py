@@ -40,7 +40,6 @@ from pathlib import Path
 
 import duckdb
 
-from geo import pipeline
 from geo.export import event_row
 from geo.model import EXPORT_COLUMNS, Article, Event, Place
 
@@ -215,6 +214,8 @@ class ArticleRows:
 
 def article_rows(article: Article, gazetteer) -> ArticleRows:
     """Analyse one article and build its rows; an exception becomes an `error`, never escapes."""
+    from geo import pipeline  # here, not at the top: a process that only writes never loads it
+
     try:
         analysis = pipeline.analyse(article, gazetteer)
     except Exception as exc:  # one article's failure must not stop the batch
