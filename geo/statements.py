@@ -1,0 +1,235 @@
+"""Holding phrases → control statements: who a sentence says holds a located place.
+
+The event stage makes a control statement where one of its triggers («معقل», «تحت سيطرة») has a
+holder right after it. This stage, run after it, reads the place mentions themselves: for every
+located place in Syria that its sentence describes with a holding phrase (geo.territory.stated_holder
+and the rows of geo/rules/territory_statements.jsonl) it emits a control statement, so that a stable
+town gets its evidence even where the sentence reports no event of its own:
+
+- «قصفت الطائرات مدينة دوما الخاضعة لسيطرة المعارضة» → Douma, held by the Syrian opposition;
+  «إدلب التي تسيطر عليها الفصائل», «مناطق سيطرة النظام في نبل» alike.
+- Only linking words may stand between the place and its phrase (territory's rule): «التي كانت
+  خاضعة» is a past and says nothing; a holder that holds no Syrian ground (Israel) says nothing.
+- The statement is the event stage's in shape: type ("Strategic developments", "Other"),
+  extra["type_key"] "control_statement" and extra["control_statement"], actor1 the holder, status
+  happened, dated by the report ([published − 1 day, published], time_precision 2, date_basis
+  "report": the phrase tells the place as it stands when told), the sentence as its quote, the place
+  mention's offsets, and the holding phrase as its trigger.
+- None where the event stage already has a statement for the place in that sentence, or one of the
+  same holder and day (its own de-duplication key), nor where the sentence reports the place taken,
+  retaken or left (the phrase then tells the state before the change); one per place, holder and day.
+
+Cost: one regex pass over the article (the phrases, compiled once) finds where a holding phrase
+stands; only a mention next to one is read by `stated_holder`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import json
+import re
+from dataclasses import replace
+from datetime import timedelta
+from functools import lru_cache
+from pathlib import Path
+
+from geo import eventtypes, territory
+from geo.actors import find_actors
+from geo.doc import Doc
+from geo.model import EVENT_TYPES, Article, Event, Located
+from geo.text import normalize
+
+CONTROL_TYPE = EVENT_TYPES["control_statement"]
+# The event stage weighs its own control statements so (geo/events.py `_control_event`).
+STATEMENT_CONFIDENCE = 0.6
+LOCATION_CONFIDENCE_FLOOR = 0.3
+# A country, governorate, region or river stated as held is placed as the event stage places it.
+BROAD_KINDS = frozenset({"country", "governorate", "region", "river"})
+BROAD_PRECISION = 3
+# «شمال سوريا الخاضع لسيطرة المعارضة», «غرب الفرات، والتي يسيطر عليها الأكراد»: a holding phrase after a
+# country, river, lake or range describes a part of it, or a place beside it.
+NO_STATEMENT_KINDS = frozenset({"country", "river", "lake", "mountains"})
+# «محافظة إدلب التي تسيطر عليها المعارضة» describes the whole; «مناطق سيطرة الفصائل في محافظة درعا» a part:
+# of a governorate or region only a phrase after it speaks.
+WHOLE_ONLY_KINDS = frozenset({"governorate", "region"})
+# Which words before a mention make it a place named to locate another («جنوبي دمشق، تقع تحت سيطرة داعش»,
+# «قرب دمشق التي تسيطر عليها المعارضة», «أجزاء من دوما»): the event stage's list (event_cues.jsonl
+# "ref_before") with this stage's rows (statement_words.jsonl: "locates", "not_locator", "looked_past"),
+# and the holders whose stated holding is not read ("own_ground").
+WORDS_PATH = Path(__file__).resolve().parent / "rules" / "statement_words.jsonl"
+LOCATOR_LOOKBACK = 3  # words before a mention searched for a locating word
+_PROCLITICS = re.compile(r"^(?:و|ف)?(?:ب|ل)?(?:ال)?(?=..)")
+# A sentence reporting the place changing hands: its holding phrase tells the state before the change.
+CHANGE_TYPES = frozenset(
+    {EVENT_TYPES["gov_regains"], EVENT_TYPES["nsa_overtakes"], EVENT_TYPES["withdrawal"]}
+)
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> re.Pattern:
+    """One regex for territory's holding phrases over `Doc.spaced`: a phrase after the place («الخاضعة
+    لسيطرة») as words, with «ال», «و», «وال» before it; a held-areas phrase before the place («مناطق
+    سيطرة», «مقر») anywhere in a word, as territory looks for it."""
+    rules = territory.rules()
+    after = "|".join(" +".join(map(re.escape, p.split())) for p, _unless in rules.holds)
+    before = "|".join(" +".join(map(re.escape, p.split())) for p in rules.holds_before)
+    return re.compile(rf"(?P<after>(?<!\w)(?:وال|ال|و)?(?:{after})(?!\w))|(?P<before>{before})")
+
+
+def read_words(path: Path = WORDS_PATH) -> list[dict]:
+    with path.open(encoding="utf-8") as fp:
+        return [json.loads(line) for line in fp if line.strip()]
+
+
+@lru_cache(maxsize=1)
+def _words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(locating words, words looked past, holders not read), the words normalised."""
+    rows = read_words()
+
+    def words(role: str) -> set[str]:
+        return {normalize(r["word"]) for r in rows if r["role"] == role}
+
+    cues = eventtypes.cue_words()
+    locating = (cues["ref_before"] | words("locates")) - words("not_locator")
+    own = frozenset(r["actor"] for r in rows if r["role"] == "own_ground")
+    return frozenset(locating), cues["kind_words"] | words("looked_past"), own
+
+
+def _locates_another(doc: Doc, loc: Located) -> bool:
+    """True if the mention is named to locate another place or a part of it («جنوبي دمشق»)."""
+    locating, past, _own = _words()
+    k = bisect.bisect_left(doc.starts, loc.mention.start)
+    for w in reversed(doc.surfaces[max(0, k - LOCATOR_LOOKBACK) : k]):
+        if w in locating or _PROCLITICS.sub("", w) in locating:
+            return True
+        if w not in past:
+            return False
+    return False
+
+
+def _names_own_ground(ev: Event) -> bool:
+    """True if the side the phrase names first is one whose stated holding is not read («قاعدة التنف التي
+    يسيطر عليها التحالف الدولي»: the coalition's own garrison, which territory would give to the SDF)."""
+    at = ev.extra["trigger_start"] + len(ev.extra["trigger"]) - ev.quote_start  # the holder follows it
+    found = find_actors(ev.quote[at : at + territory.HOLDER_REACH_CHARS * 2])
+    return bool(found) and found[0][2] in _words()[2]
+
+
+def _phrase_spans(doc: Doc) -> tuple[list[int], list[tuple[int, int, bool]]]:
+    """(starts, spans): every holding phrase of the text, in original offsets, `True` if it follows its place."""
+    spans = []
+    for m in _phrases().finditer(doc.spaced):
+        start, end = doc.orig_span(m.start(), m.end())
+        spans.append((start, end, m.lastgroup == "after"))
+    return [s for s, _e, _a in spans], spans
+
+
+def _phrase_near(starts, spans, loc: Located, sent_start: int, sent_end: int) -> tuple[int, int] | None:
+    """The holding phrase within territory's reach of the mention, inside its sentence, or None."""
+    m = loc.mention
+    lo = bisect.bisect_left(starts, max(sent_start, m.start - territory.HELD_AREAS_REACH_CHARS))
+    hi = bisect.bisect_left(starts, min(sent_end, m.end + territory.STATEMENT_REACH_CHARS))
+    found = [
+        (not after, abs(s - m.start), s, e)
+        for s, e, after in spans[lo:hi]
+        if (s >= m.end if after else e <= m.start) and e <= sent_end
+    ]
+    return min(found)[2:] if found else None  # a phrase after the place first (territory reads it first)
+
+
+def _event_id(article: Article, loc: Located) -> str:
+    key = f"{article.article_id}|holding statement|{loc.mention.start}|{loc.place.place_id}"
+    return f"{article.article_id}-{hashlib.sha1(key.encode()).hexdigest()[:10]}"
+
+
+def _statement(article: Article, loc: Located, sent, phrase: tuple[int, int]) -> Event:
+    """The control statement for `loc` in its sentence, with no holder yet (actor1 is set by the caller)."""
+    pub = article.published
+    first, last, prec, basis = (pub - timedelta(days=1), pub, 2, "report") if pub else (None, None, 3, "none")
+    place = loc.place
+    geo_prec = max(loc.geo_precision, BROAD_PRECISION if place.kind in BROAD_KINDS else 1)
+    return Event(
+        event_id=_event_id(article, loc), article_id=article.article_id,
+        event_type=CONTROL_TYPE[0], sub_event_type=CONTROL_TYPE[1], status="happened",
+        event_date=first, time_precision=prec, actor1="", actor2="", place=place, geo_precision=geo_prec,
+        quote=article.text[sent.start : sent.end], quote_start=sent.start,
+        place_start=loc.mention.start, place_end=loc.mention.end,
+        published=pub, source=article.source,
+        confidence=round(STATEMENT_CONFIDENCE * min(1.0, max(loc.confidence, LOCATION_CONFIDENCE_FLOOR)), 2),
+        date_last=last,
+        extra={
+            "type_key": "control_statement", "trigger": article.text[phrase[0] : phrase[1]],
+            "trigger_start": phrase[0], "date_basis": basis, "actor1_basis": "after", "control_statement": True,
+        },
+    )  # fmt: skip
+
+
+def _holder(ev: Event) -> str | None:
+    """Territory's reading of the holding phrase; of a governorate or region, only a phrase after it."""
+    if ev.place.kind not in WHOLE_ONLY_KINDS:
+        return territory.stated_holder(ev)
+    cut = ev.place_start - ev.quote_start
+    return territory.stated_holder(replace(ev, quote=ev.quote[cut:], quote_start=ev.place_start))
+
+
+def _known(events: list[Event]) -> tuple[set, set, set]:
+    """What the event stage already says: (sentence, place) pairs with a statement or a change of hands,
+    and (place, holder, day) of its statements (report-dated ones match only on their day)."""
+    said, changed, held = set(), set(), set()
+    for ev in events:
+        if ev.place is None:
+            continue
+        pair = (ev.event_type, ev.sub_event_type)
+        if ev.extra.get("control_statement"):
+            said.add((ev.quote_start, ev.place.place_id))
+            day = ev.event_date if ev.extra.get("date_basis") == "report" else None
+            held.add((ev.place.place_id, territory.holder_of(ev.actor1), day))
+        elif pair in CHANGE_TYPES:
+            changed.add((ev.quote_start, ev.place.place_id))
+    return said, changed, held
+
+
+def control_statements(
+    article: Article, located: list[Located], events: list[Event], doc: Doc | None = None
+) -> list[Event]:
+    """Control statements of one article from the holding phrases that describe its located places
+    (see the module docstring), in text order; `events` are the event stage's for the same article."""
+    doc = doc if doc is not None and doc.text is article.text else Doc.build(article.text)
+    phrases = _phrase_spans(doc)
+    if not phrases[1]:
+        return []
+    said, changed, held = _known(events)
+    sent_starts = [s.start for s in doc.sentences]
+    out: list[Event] = []
+    for loc in sorted(located, key=lambda lc: lc.mention.start):
+        if loc.place is None or loc.place.country != "SY" or loc.place.kind in NO_STATEMENT_KINDS:
+            continue
+        sent = _sentence_of(doc, sent_starts, loc)
+        key = (sent.start, loc.place.place_id) if sent else None
+        ev = (
+            None if sent is None or key in said or key in changed else _read(article, doc, loc, sent, phrases)
+        )
+        if ev is None or {(key[1], ev.actor1, None), (key[1], ev.actor1, ev.event_date)} & held:
+            continue
+        held.add((key[1], ev.actor1, ev.event_date))
+        said.add(key)
+        out.append(ev)
+    return out
+
+
+def _sentence_of(doc: Doc, sent_starts: list[int], loc: Located):
+    """The sentence (a geo.doc.Span) holding the whole mention, or None."""
+    k = bisect.bisect_right(sent_starts, loc.mention.start) - 1
+    sent = doc.sentences[k] if k >= 0 else None
+    return sent if sent is not None and loc.mention.end <= sent.end else None
+
+
+def _read(article: Article, doc: Doc, loc: Located, sent, phrases) -> Event | None:
+    """The control statement its sentence makes of the mention, or None."""
+    phrase = _phrase_near(*phrases, loc, sent.start, sent.end)
+    if phrase is None or _locates_another(doc, loc):
+        return None
+    ev = _statement(article, loc, sent, phrase)
+    holder = _holder(ev)
+    return replace(ev, actor1=holder) if holder and not _names_own_ground(ev) else None
