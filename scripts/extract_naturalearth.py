@@ -18,7 +18,8 @@ Syrian and takes that governorate; any other row takes its country from Natural 
 Arabic name in Natural Earth is left out (no transliteration stands in for one).
 
 Neighbouring provinces are the first-level units of Turkey, Iraq, Lebanon and Jordan that share a border
-with Syria (BORDERING; Natural Earth's own names for them). Their Arabic names are Natural Earth's; the bare name under «محافظة» is added only when it is not an everyday
+with Syria (BORDERING; Natural Earth's own names for them). Their Arabic names are Natural Earth's (a province named with an everyday word, North Lebanon's «محافظة الشمال», is
+left out); the bare name under «محافظة» is added only when it is not an everyday
 Arabic word («الشمال» is North Lebanon's), not the name of a Syrian place and not the name of a city of the
 same country (Kilis the city keeps «كلس», Şanlıurfa «أورفة»).
 
@@ -47,7 +48,7 @@ from shapely.ops import nearest_points, unary_union  # noqa: E402
 
 from geo import gazetteer as gz  # noqa: E402
 from geo.text import normalize  # noqa: E402
-from geo.toponyms import COMMON_ZIPF, zipf  # noqa: E402
+from geo.toponyms import CITY_COMMON_ZIPF, COMMON_ZIPF, zipf  # noqa: E402
 
 OUT = ROOT / "data" / "sources" / "naturalearth_sy.csv"
 OUT_COUNTRIES = ROOT / "data" / "sources" / "naturalearth_countries_ar.csv"
@@ -238,6 +239,13 @@ def _province_names(name_ar: str, iso2: str, syrian: set[str], cities: dict[str,
     return [head + bare] + ([bare] if keep_bare else [])
 
 
+def _everyday(name_ar: str) -> bool:
+    """A province named with an everyday word: above CITY_COMMON_ZIPF, toponyms.py's own line between a city's
+    name (حمص 4.5) and everyday Arabic («الشمال» 4.9). Such a row would only feed the matcher a frequent word."""
+    bare = name_ar.removeprefix("محافظة ")
+    return zipf(normalize(bare)) >= CITY_COMMON_ZIPF
+
+
 def _provinces(root: Path, where: _Where) -> list[dict]:
     syrian, cities = _syrian_and_city_names()
     out = []
@@ -248,6 +256,8 @@ def _provinces(root: Path, where: _Where) -> list[dict]:
             continue
         row = _row(r, "ne_10m_admin_1_label_points_details", "region", lat, lon, where, iso2,
                    "latitude/longitude of the admin-1 label point")  # fmt: skip
+        if _everyday(r["name_ar"]):
+            continue  # «محافظة الشمال» (North Lebanon) reads as "the northern province"
         names = _province_names(r["name_ar"], iso2, syrian, cities)
         row.update(country=iso2, admin1="", name_en=f"{r['name']} ({r['type_en']}, {r['admin']})",
                    name_ar=names[0], aliases_ar="|".join(names[1:]))  # fmt: skip
