@@ -34,6 +34,8 @@ from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
 
+import ahocorasick
+
 from geo import eventtypes, territory
 from geo.actors import find_actors
 from geo.doc import Doc
@@ -77,6 +79,24 @@ def _phrases() -> re.Pattern:
     return re.compile(rf"(?P<after>(?<!\w)(?:وال|ال|و)?(?:{after})(?!\w))|(?P<before>{before})")
 
 
+@lru_cache(maxsize=1)
+def _keys() -> ahocorasick.Automaton:
+    """The longest word of each holding phrase, for one Aho–Corasick pass over the article: a window
+    holding none of them holds no phrase, and the regex runs only on the windows that hold one."""
+    rules = territory.rules()
+    automaton = ahocorasick.Automaton()
+    for p in (*(h for h, _u in rules.holds), *rules.holds_before):
+        key = max(p.split(), key=len)
+        automaton.add_word(key, len(key))
+    automaton.make_automaton()
+    return automaton
+
+
+def _key_starts(doc: Doc) -> list[int]:
+    """Original offsets where a phrase key starts, in order."""
+    return sorted(doc.orig(end - n + 1) for end, n in _keys().iter(doc.spaced))
+
+
 def read_words(path: Path = WORDS_PATH) -> list[dict]:
     with path.open(encoding="utf-8") as fp:
         return [json.loads(line) for line in fp if line.strip()]
@@ -116,25 +136,21 @@ def _names_own_ground(ev: Event) -> bool:
     return bool(found) and found[0][2] in _words()[2]
 
 
-def _phrase_spans(doc: Doc) -> tuple[list[int], list[tuple[int, int, bool]]]:
-    """(starts, spans): every holding phrase of the text, in original offsets, `True` if it follows its place."""
-    spans = []
-    for m in _phrases().finditer(doc.spaced):
-        start, end = doc.orig_span(m.start(), m.end())
-        spans.append((start, end, m.lastgroup == "after"))
-    return [s for s, _e, _a in spans], spans
-
-
-def _phrase_near(starts, spans, loc: Located, sent_start: int, sent_end: int) -> tuple[int, int] | None:
-    """The holding phrase within territory's reach of the mention, inside its sentence, or None."""
+def _phrase_near(doc: Doc, loc: Located, sent, keys: list[int]) -> tuple[int, int] | None:
+    """The holding phrase within territory's reach of the mention and inside its sentence (original
+    offsets), or None: one search of the compiled phrases over that window of `Doc.spaced`."""
     m = loc.mention
-    lo = bisect.bisect_left(starts, max(sent_start, m.start - territory.HELD_AREAS_REACH_CHARS))
-    hi = bisect.bisect_left(starts, min(sent_end, m.end + territory.STATEMENT_REACH_CHARS))
-    found = [
-        (not after, abs(s - m.start), s, e)
-        for s, e, after in spans[lo:hi]
-        if (s >= m.end if after else e <= m.start) and e <= sent_end
-    ]
+    lo = max(sent.start, m.start - territory.HELD_AREAS_REACH_CHARS)
+    hi = min(sent.end, m.end + territory.STATEMENT_REACH_CHARS)
+    if bisect.bisect_left(keys, lo) == bisect.bisect_left(keys, hi):
+        return None  # no phrase key in the window
+    ns, ne = doc.norm_offsets((lo, hi)).tolist()
+    found = []
+    for match in _phrases().finditer(doc.spaced, ns, ne):
+        s, e = doc.orig_span(match.start(), match.end())
+        after = match.lastgroup == "after"
+        if (s >= m.end) if after else (e <= m.start):
+            found.append((not after, abs(s - m.start), s, e))
     return min(found)[2:] if found else None  # a phrase after the place first (territory reads it first)
 
 
@@ -196,20 +212,22 @@ def control_statements(
     """Control statements of one article from the holding phrases that describe its located places
     (see the module docstring), in text order; `events` are the event stage's for the same article."""
     doc = doc if doc is not None and doc.text is article.text else Doc.build(article.text)
-    phrases = _phrase_spans(doc)
-    if not phrases[1]:
+    keys = _key_starts(doc)
+    if not keys:
         return []
-    said, changed, held = _known(events)
     sent_starts = [s.start for s in doc.sentences]
+    known: tuple[set, set, set] | None = None
     out: list[Event] = []
     for loc in sorted(located, key=lambda lc: lc.mention.start):
         if loc.place is None or loc.place.country != "SY" or loc.place.kind in NO_STATEMENT_KINDS:
             continue
         sent = _sentence_of(doc, sent_starts, loc)
-        key = (sent.start, loc.place.place_id) if sent else None
-        ev = (
-            None if sent is None or key in said or key in changed else _read(article, doc, loc, sent, phrases)
-        )
+        phrase = _phrase_near(doc, loc, sent, keys) if sent else None
+        if phrase is None:
+            continue
+        said, changed, held = known = known or _known(events)
+        key = (sent.start, loc.place.place_id)
+        ev = None if key in said or key in changed else _read(article, doc, loc, sent, phrase)
         if ev is None or {(key[1], ev.actor1, None), (key[1], ev.actor1, ev.event_date)} & held:
             continue
         held.add((key[1], ev.actor1, ev.event_date))
@@ -225,10 +243,9 @@ def _sentence_of(doc: Doc, sent_starts: list[int], loc: Located):
     return sent if sent is not None and loc.mention.end <= sent.end else None
 
 
-def _read(article: Article, doc: Doc, loc: Located, sent, phrases) -> Event | None:
+def _read(article: Article, doc: Doc, loc: Located, sent, phrase: tuple[int, int]) -> Event | None:
     """The control statement its sentence makes of the mention, or None."""
-    phrase = _phrase_near(*phrases, loc, sent.start, sent.end)
-    if phrase is None or _locates_another(doc, loc):
+    if _locates_another(doc, loc):
         return None
     ev = _statement(article, loc, sent, phrase)
     holder = _holder(ev)
