@@ -187,6 +187,7 @@ _RAIDERS = _cue("raiders")
 _SUFFER = _cue("suffered")
 _REPEL = _cue("repelled")
 _HABITUAL = _cue("habitual")
+_SUFFER_OR_REPEL = _SUFFER | _REPEL
 _RESPONSE = _cue("response")
 _LIES = _cue("lies")
 _LIES_VERB = _cue("lies_verb")
@@ -196,7 +197,7 @@ _WHERE = _cue("relative") | {normalize("حيث")}
 def _locator(words: list[str], k: int) -> bool:
     """The place at token k tells where another place lies («الواقعة في X», «حيث تقع X»)."""
     lo = max(0, k - 3)
-    if _bare(words[lo:k]) & _LIES:
+    if _any(words[lo:k], _LIES):
         return True
     return any(words[j] in _LIES_VERB and _strip(words[j - 1]) in _WHERE for j in range(max(1, lo), k))
 
@@ -278,7 +279,7 @@ _DENIAL = _cue("denial")
 _DAYS_AFTER = re.compile(normalize(r"بعد (يوم|يومين|(\d+) أيام) من"))
 
 
-@dataclass
+@dataclass(slots=True)
 class _Tok:
     text: str  # normalised token
     stem: str  # with the clitic prefix that made it a trigger peeled
@@ -287,7 +288,7 @@ class _Tok:
     end: int
 
 
-@dataclass
+@dataclass(slots=True)
 class _Trigger:
     kind: str  # EVENT_TYPES key, "take" or "control"
     tok: int  # index of the first token
@@ -388,11 +389,17 @@ _NOTHING = ((), (), frozenset(), False, False, None)
 _KIND_ORDER = {("word", kind): n for n, kind in enumerate(_WORD_TRIGGERS)}  # first type listed wins
 
 
-def _find_triggers(toks: list[_Tok], actor_toks: set[int]) -> list[_Trigger]:
+def _find_triggers(toks: list[_Tok], actor_toks: set[int], starts: list[int]) -> list[_Trigger]:
+    """The sentence's triggers, looked for at `starts` only (its tokens that may start one, in order)."""
     trigs: list[_Trigger] = []
     words = [t.text for t in toks]
-    i = 0
-    while i < len(toks):
+    i, c = 0, 0
+    while True:
+        while c < len(starts) and starts[c] < i:
+            c += 1  # the words a kept trigger spans, or the one just tried
+        if c == len(starts):
+            break
+        i = starts[c]
         if i in actor_toks:
             i += 1
             continue
@@ -468,6 +475,11 @@ def _bare(words: list[str]) -> set[str]:
     for w in words:
         out |= _rests(w)
     return out
+
+
+def _any(words: list[str], cue: frozenset[str]) -> bool:
+    """Some word, or a reading of it without a clitic, is in `cue` (no set is built)."""
+    return any(not _rests(w).isdisjoint(cue) for w in words)
 
 
 @lru_cache(maxsize=65536)
@@ -553,8 +565,7 @@ def _keep(
     operation = t.kind == "armed_clash" and toks[i].stem in _OPERATION
     if operation and _lexical(nxt)[5] is not None and _lexical(nxt)[5][0] in ("agreement", *_REMOTE):
         return False  # «عملية التبادل», «حملة قصف عنيفة»: the operation is the exchange, the shelling
-    military = _near(words, i, 3) & _MILITARY or _launched_earlier(words, i, before, _WAGE)  # «تشن … حملة»
-    if operation and (not military or nxt.startswith("ل")):
+    if operation and (not _military(words, i, before) or nxt.startswith("ل")):
         return False  # «أطلقت قسد عملية لتحرير الرقة»: the goal is no event yet
     if t.kind == "take":
         if nxt in _NOT_TAKE_AFTER:
@@ -640,8 +651,10 @@ _SUFFER_REACH = 8
 def _suffered(words: list[str], i: int, before: list[_Trigger]) -> int | None:
     """The token of «تعرض» (suffered) or «تصدى» (repelled) whose ل-object is the attack word at i, in its
     clause; None if there is none."""
-    lo = max(0, i - _SUFFER_REACH, *(b.last + 1 for b in before))
-    return next((k for k in range(i - 1, lo - 1, -1) if _rests(words[k]) & (_SUFFER | _REPEL)), None)
+    lo = max(0, i - _SUFFER_REACH, before[-1].last + 1 if before else 0)
+    return next(
+        (k for k in range(i - 1, lo - 1, -1) if not _rests(words[k]).isdisjoint(_SUFFER_OR_REPEL)), None
+    )
 
 
 _QAD = normalize("قد")
@@ -657,13 +670,18 @@ def _pluperfect(words: list[str]) -> bool:
     return not _bare(words[k + 1 : k + 2]) & _SAY
 
 
+def _military(words: list[str], i: int, before: list[_Trigger]) -> bool:
+    """«حملة عسكرية», «العملية التي ينفذها الجيش», «تشن … حملة عنيفة»: an operation of war."""
+    return bool(_near(words, i, 3) & _MILITARY) or _launched_earlier(words, i, before, _WAGE)
+
+
 def _launched_earlier(
     words: list[str], i: int, before: list[_Trigger], verbs: frozenset[str] | None = None
 ) -> bool:
     """A verb of launching further back in the clause, with no other trigger between it and the noun and
     no «و» opening another clause («تركيا بدأت مشاورات، وحذر من هجوم»: the attack was warned of)."""
     verbs = _LAUNCH_VERBS if verbs is None else verbs
-    lo = max(0, i - _LAUNCH_REACH, *(b.last + 1 for b in before))
+    lo = max(0, i - _LAUNCH_REACH, before[-1].last + 1 if before else 0)  # triggers are in text order
     for k in range(i - 1, lo - 1, -1):
         if _rests(words[k]) & verbs:
             return True
@@ -796,7 +814,7 @@ def _hypothetical(t: _Trigger, words: list[str], prev_hyp: bool, prev_last: int,
     return prev_hyp and coordinated and t.tok - prev_last <= 8
 
 
-@dataclass
+@dataclass(slots=True)
 class _ActorHit:
     start: int
     end: int
@@ -929,7 +947,7 @@ def _actor2(actor1: str, t: _Trigger, hits: list[_ActorHit], diplomatic: bool) -
     return pool[0].key if pool else ""
 
 
-@dataclass
+@dataclass(slots=True)
 class _Spot:
     loc: Located
     tok: int
@@ -988,8 +1006,9 @@ def extract_events(
     )
     spans = _BySentence(sorted(spans, key=lambda s: s.start), lambda sp: sp.start)
     main = _main_place(located.items)
-    located = _BySentence(_with_anaphora(doc, located.items, head), lambda lc: lc.mention.start)
-    cands = _candidates(doc)
+    vocab = set(doc.surfaces)
+    located = _BySentence(_with_anaphora(doc, vocab, located.items, head), lambda lc: lc.mention.start)
+    cands = _candidates(doc, vocab)
     ctx = _headline_ctx(article.title)
     events: list[Event] = []
     paragraph = -1
@@ -1021,17 +1040,20 @@ def _anaphora() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
     return out
 
 
-def _with_anaphora(doc: Doc, located: list[Located], head: int) -> list[Located]:
+def _with_anaphora(doc: Doc, vocab: set[str], located: list[Located], head: int) -> list[Located]:
     """«وقصفت الطائرات البلدة»: a bare kind noun with the article names the last place of that kind told
     before it (a Syrian one), as a reader resolves it; it is placed as that place, with the noun as surface."""
     table = _anaphora()
+    nouns = vocab & table.keys()
+    if not nouns:
+        return located
     starts = [lc.mention.start for lc in located]
     ends = [lc.mention.end for lc in located]
     extra = []
     for k, w in enumerate(doc.surfaces):
-        refs = table.get(w)
-        if refs is None or doc.starts[k] < head:
+        if w not in nouns or doc.starts[k] < head:
             continue
+        refs = table[w]
         at = bisect.bisect_right(starts, doc.starts[k])
         if at and ends[at - 1] > doc.starts[k]:
             continue  # inside a named place («مدينة البلدة القديمة»)
@@ -1155,9 +1177,24 @@ def _any_within(sorted_items: list[int], lo: int, hi: int) -> bool:
     return k < len(sorted_items) and sorted_items[k] < hi
 
 
-def _candidates(doc: Doc) -> list[int]:
-    """Token indices of the document that may start a trigger (one cached lookup per word)."""
-    starting = {w for w in set(doc.surfaces) if _lexical(w) is not _NOTHING or w in _PAIR_FIRST}
+# Words already looked up, and those of them that may start a trigger: an article's words are sorted by
+# two set operations, and only words never seen before are looked up (one _lexical call each).
+_SEEN: set[str] = set()
+_STARTERS: set[str] = set()
+_SEEN_MAX = 400_000  # distinct words kept (a few MB); past it the memo starts afresh
+
+
+def _candidates(doc: Doc, vocab: set[str]) -> list[int]:
+    """Token indices of the document that may start a trigger."""
+    new = vocab - _SEEN
+    if new:
+        if len(_SEEN) > _SEEN_MAX:
+            _SEEN.clear()
+            _STARTERS.clear()
+            new = vocab
+        _STARTERS.update(w for w in new if _lexical(w) is not _NOTHING or w in _PAIR_FIRST)
+        _SEEN.update(new)
+    starting = vocab & _STARTERS
     return [i for i, w in enumerate(doc.surfaces) if w in starting]
 
 
@@ -1175,7 +1212,12 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
     my_actors = actors.within(s, e)
     hits = _actor_hits(toks, words, my_actors)
     actor_toks = {k for h in hits for k in range(h.tok, _tok_at(toks, h.end - 1) + 1)}
-    trigs = _find_triggers(toks, actor_toks)
+    first = sent.first_token
+    starts = [
+        k - first
+        for k in cands[bisect.bisect_left(cands, first) : bisect.bisect_left(cands, sent.last_token)]
+    ]
+    trigs = _find_triggers(toks, actor_toks, starts)
     my_spans = spans.within(s, e)
     actor_spans = [(a, b) for a, b, _ in my_actors]
     spots = _spots(
@@ -1213,10 +1255,10 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
             continue
         if background and not my_spans and not (_bare(words[t.tok : clause_end]) & _ONGOING):
             continue
-        if t.kind in _VIOLENT_TRIGGERS and _bare(words[max(0, t.tok - 1) : t.last + 4]) & _HABITUAL:
+        if t.kind in _VIOLENT_TRIGGERS and _any(words[max(0, t.tok - 1) : t.last + 4], _HABITUAL):
             continue  # «قصفت إسرائيل مراراً أهدافاً»: many strikes, none told
         # «تعرضت البلدة لقصف», «تصدت القوات لهجوم»: the subject is the target or the defender
-        suffered = _suffered(words, t.tok, trigs[:n])
+        suffered = _suffered(words, t.tok, trigs[n - 1 : n])
         cstart, cend = toks[t.tok].start, (toks[clause_end].start if clause_end < len(toks) else e)
         # date
         now = any(_strip(w) in _NOW for w in words[t.tok : clause_end]) or bool(
@@ -1249,7 +1291,12 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
         doers = hits if suffered is None else [h for h in hits if not suffered - 2 <= h.tok <= t.last]
         # «ضرب أهدافاً رداً على إطلاق صواريخ»: the side that answers did not do what it answers
         answered = next(
-            (k for k in range(t.tok - 1, max(-1, t.tok - 4), -1) if _rests(words[k]) & _RESPONSE), None
+            (
+                k
+                for k in range(t.tok - 1, max(-1, t.tok - 4), -1)
+                if not _rests(words[k]).isdisjoint(_RESPONSE)
+            ),
+            None,
         )
         if answered is not None:
             doers = [h for h in doers if h.tok > answered]
