@@ -29,6 +29,7 @@ import bisect
 import hashlib
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import timedelta
 from functools import lru_cache
@@ -39,7 +40,7 @@ import ahocorasick
 from geo import eventtypes, territory
 from geo.actors import find_actors
 from geo.doc import Doc
-from geo.model import EVENT_TYPES, Article, Event, Located
+from geo.model import EVENT_TYPES, Article, Event, Located, TimeSpan
 from geo.text import normalize
 
 CONTROL_TYPE = EVENT_TYPES["control_statement"]
@@ -62,6 +63,11 @@ WHOLE_ONLY_KINDS = frozenset({"governorate", "region"})
 WORDS_PATH = Path(__file__).resolve().parent / "rules" / "statement_words.jsonl"
 LOCATOR_LOOKBACK = 3  # words before a mention searched for a locating word
 _PROCLITICS = re.compile(r"^(?:و|ف)?(?:ب|ل)?(?:ال)?(?=..)")
+# «دوما التي تسيطر عليها المعارضة في السابع من إبريل» in a report of 18 April: a sentence dated more than
+# this many days before its report tells the place as it was then (the Douma chemical attack, retold a week
+# after the town fell), not as it stands; «منذ 2012» says how long a holding has lasted, and counts not.
+RETOLD_AFTER_DAYS = 7
+_SINCE = normalize("منذ")
 # A sentence reporting the place changing hands: its holding phrase tells the state before the change.
 CHANGE_TYPES = frozenset(
     {EVENT_TYPES["gov_regains"], EVENT_TYPES["nsa_overtakes"], EVENT_TYPES["withdrawal"]}
@@ -103,8 +109,8 @@ def read_words(path: Path = WORDS_PATH) -> list[dict]:
 
 
 @lru_cache(maxsize=1)
-def _words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """(locating words, words looked past, holders not read), the words normalised."""
+def _words() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """(locating words, words looked past, holders not read, words that unmake the holder), normalised."""
     rows = read_words()
 
     def words(role: str) -> set[str]:
@@ -113,12 +119,12 @@ def _words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     cues = eventtypes.cue_words()
     locating = (cues["ref_before"] | words("locates")) - words("not_locator")
     own = frozenset(r["actor"] for r in rows if r["role"] == "own_ground")
-    return frozenset(locating), cues["kind_words"] | words("looked_past"), own
+    return frozenset(locating), cues["kind_words"] | words("looked_past"), own, frozenset(words("not_holder"))
 
 
 def _locates_another(doc: Doc, loc: Located) -> bool:
     """True if the mention is named to locate another place or a part of it («جنوبي دمشق»)."""
-    locating, past, _own = _words()
+    locating, past, _own, _not = _words()
     k = bisect.bisect_left(doc.starts, loc.mention.start)
     for w in reversed(doc.surfaces[max(0, k - LOCATOR_LOOKBACK) : k]):
         if w in locating or _PROCLITICS.sub("", w) in locating:
@@ -128,12 +134,18 @@ def _locates_another(doc: Doc, loc: Located) -> bool:
     return False
 
 
-def _names_own_ground(ev: Event) -> bool:
+def _holder_misread(ev: Event) -> bool:
     """True if the side the phrase names first is one whose stated holding is not read («قاعدة التنف التي
-    يسيطر عليها التحالف الدولي»: the coalition's own garrison, which territory would give to the SDF)."""
+    يسيطر عليها التحالف الدولي»: the coalition's own garrison, which territory would give to the SDF), or
+    if a word before it makes it another than the holder («قوات مناوئة للنظام», «ما وصفتها موسكو»)."""
+    _loc, _past, own, unmaking = _words()
     at = ev.extra["trigger_start"] + len(ev.extra["trigger"]) - ev.quote_start  # the holder follows it
-    found = find_actors(ev.quote[at : at + territory.HOLDER_REACH_CHARS * 2])
-    return bool(found) and found[0][2] in _words()[2]
+    after = ev.quote[at : at + territory.HOLDER_REACH_CHARS * 2]
+    found = find_actors(after)
+    if found and found[0][2] in own:
+        return True
+    words = normalize(after[: territory.HOLDER_REACH_CHARS]).split()
+    return any(w in unmaking or _PROCLITICS.sub("", w) in unmaking for w in words)
 
 
 def _phrase_near(doc: Doc, loc: Located, sent, keys: list[int]) -> tuple[int, int] | None:
@@ -207,10 +219,15 @@ def _known(events: list[Event]) -> tuple[set, set, set]:
 
 
 def control_statements(
-    article: Article, located: list[Located], events: list[Event], doc: Doc | None = None
+    article: Article,
+    located: list[Located],
+    events: list[Event],
+    doc: Doc | None = None,
+    spans: Sequence[TimeSpan] = (),
 ) -> list[Event]:
     """Control statements of one article from the holding phrases that describe its located places
-    (see the module docstring), in text order; `events` are the event stage's for the same article."""
+    (see the module docstring), in text order; `events` are the event stage's for the same article,
+    `spans` its time spans (geo.dates), which tell a sentence told of a past day."""
     doc = doc if doc is not None and doc.text is article.text else Doc.build(article.text)
     keys = _key_starts(doc)
     if not keys:
@@ -227,13 +244,30 @@ def control_statements(
             continue
         said, changed, held = known = known or _known(events)
         key = (sent.start, loc.place.place_id)
-        ev = None if key in said or key in changed else _read(article, doc, loc, sent, phrase)
+        if key in said or key in changed or _told_of_the_past(article, sent, spans):
+            continue
+        ev = _read(article, doc, loc, sent, phrase)
         if ev is None or {(key[1], ev.actor1, None), (key[1], ev.actor1, ev.event_date)} & held:
             continue
         held.add((key[1], ev.actor1, ev.event_date))
         said.add(key)
         out.append(ev)
     return out
+
+
+def _told_of_the_past(article: Article, sent, spans: Sequence[TimeSpan]) -> bool:
+    """True if a date in the sentence (not a «منذ» one) ends RETOLD_AFTER_DAYS or more before the report."""
+    if article.published is None:
+        return False
+    before = article.published - timedelta(days=RETOLD_AFTER_DAYS)
+    return any(
+        sent.start <= sp.start < sent.end and sp.last <= before and not _since(article.text, sent.start, sp)
+        for sp in spans
+    )
+
+
+def _since(text: str, sent_start: int, sp: TimeSpan) -> bool:
+    return normalize(text[max(sent_start, sp.start - 8) : sp.start]).split()[-1:] == [_SINCE]
 
 
 def _sentence_of(doc: Doc, sent_starts: list[int], loc: Located):
@@ -249,4 +283,4 @@ def _read(article: Article, doc: Doc, loc: Located, sent, phrase: tuple[int, int
         return None
     ev = _statement(article, loc, sent, phrase)
     holder = _holder(ev)
-    return replace(ev, actor1=holder) if holder and not _names_own_ground(ev) else None
+    return replace(ev, actor1=holder) if holder and not _holder_misread(ev) else None

@@ -32,8 +32,9 @@ def analyse(gaz):
         article = Article(aid, text, PUBLISHED, "test outlet")
         doc = Doc.of(article)
         located = geoparse(article, gaz, doc)
-        evs = events.extract_events(article, located, dates.find_time_spans(text, PUBLISHED, doc), doc)
-        return evs + statements.control_statements(article, located, evs, doc)
+        spans = dates.find_time_spans(text, PUBLISHED, doc)
+        evs = events.extract_events(article, located, spans, doc)
+        return evs + statements.control_statements(article, located, evs, doc, spans)
 
     return run
 
@@ -82,6 +83,17 @@ def test_douma_held_by_the_opposition_once(analyse):
 def test_a_past_holding_says_nothing(analyse):
     evs = analyse("عاد الأهالي إلى مدينة دوما التي كانت خاضعة لسيطرة المعارضة.")
     assert held(evs, "دوما") == []
+
+
+def test_a_holding_told_of_a_past_day_is_no_statement_of_now(analyse):
+    # published 1 March: the sentence tells of 7 February
+    evs = analyse("ونفت روسيا وقوع هجوم في مدينة دوما التي تسيطر عليها المعارضة في السابع من فبراير.")
+    assert held(evs, "دوما") == []
+
+
+def test_how_long_a_holding_lasted_is_no_past_day(analyse):
+    evs = analyse("وصل النازحون إلى مدينة إدلب التي تسيطر عليها الفصائل منذ 2015.")
+    assert held(evs, "إدلب") == ["Syrian opposition"]
 
 
 def test_a_town_taken_in_its_sentence_keeps_only_the_taking(analyse):
