@@ -13,7 +13,11 @@ LocalCluster's scheduler: on 2 cores it shares them), and the load average: othe
 the machine takes cores from the parallel runs, and the CPU seconds show what each way costs
 regardless.
 
-Usage: python bench/ingest_scale.py [--workers N] [--limit K]
+On a shared machine one run can be disturbed: `--rounds R` runs the three ways in turn R times
+(each round's ratios are its own, against its own one-process run) and then reports each way's
+best time, the run least disturbed by others.
+
+Usage: python bench/ingest_scale.py [--workers N] [--limit K] [--rounds R]
 """
 
 from __future__ import annotations
@@ -75,15 +79,64 @@ def timed_ingest(corpus: Path, db: Path, how: list[str], client=None) -> tuple[f
     return seconds, _children_cpu() - kids, _dask_cpu(client) - remote, here
 
 
+def _round(corpus: Path, tmp: Path, workers: int, r: int) -> list[tuple[str, tuple, float]]:
+    """One run of each way, in turn; each store checked against the one-process store."""
+    from distributed import Client, LocalCluster
+
+    from geo import parallel
+    from geo.reader import read_paths
+
+    one = timed_ingest(corpus, tmp / f"one{r}.duckdb", ["--workers", "1"])
+    want = store_rows(tmp / f"one{r}.duckdb")
+    rows = [("1 process", one, os.getloadavg()[0])]
+    local = timed_ingest(corpus, tmp / f"local{r}.duckdb", ["--workers", str(workers)])
+    assert store_rows(tmp / f"local{r}.duckdb") == want, "the local pool's store differs from one process's"
+    rows.append((f"{workers} processes", local, os.getloadavg()[0]))
+    with (
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, host="127.0.0.1"
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        client.wait_for_workers(2)
+        sample = [a for _, a in zip(range(2 * WARM), read_paths([corpus]), strict=False)]
+        client.gather(client.map(parallel.analyse_task, [sample[:WARM], sample[WARM:]], pure=False))
+        dask = timed_ingest(
+            corpus, tmp / f"dask{r}.duckdb", ["--scheduler", cluster.scheduler_address], client
+        )
+    assert store_rows(tmp / f"dask{r}.duckdb") == want, "the Dask store differs from one process's"
+    rows.append(("Dask, 2 workers", dask, os.getloadavg()[0]))
+    print(
+        f"round {r + 1}: stores identical: {len(want['articles'])} articles, {len(want['mentions'])} mentions, "
+        f"{len(want['events'])} events",
+        flush=True,
+    )
+    return rows
+
+
+def _report(n: int, rows: list[tuple[str, tuple]]) -> None:
+    one = rows[0][1]
+    for name, (seconds, command_cpu, dask_cpu, scheduler_cpu) in rows:
+        ratio = one[0] / seconds
+        verdict = (
+            "" if name == "1 process" else ("  meets the bar" if ratio >= BAR else f"  BELOW the {BAR}× bar")
+        )
+        print(
+            f"{name:>16}: {seconds:6.2f} s  {n / seconds:6.1f} articles/s  {ratio:4.2f}×{verdict}"
+            f"   CPU: command {command_cpu:5.2f} s, Dask workers {dask_cpu:5.2f} s, "
+            f"scheduler {scheduler_cpu:4.2f} s"
+        )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--limit", type=int, default=0, help="only the first K corpus articles")
+    ap.add_argument(
+        "--rounds", type=int, default=1, help="run each way R times in turn; also report each way's best"
+    )
     args = ap.parse_args()
 
-    from distributed import Client, LocalCluster
-
-    from geo import parallel
     from geo.model import Article
     from geo.reader import read_paths
 
@@ -99,39 +152,15 @@ def main() -> None:
     os.environ["PYTHONPATH"] = str(ROOT)  # the Dask scheduler and workers import geo
     print(f"corpus: {n} articles; {os.cpu_count()} cores; load average before {os.getloadavg()}")
 
-    one = timed_ingest(corpus, tmp / "one.duckdb", ["--workers", "1"])
-    want = store_rows(tmp / "one.duckdb")
-    rows = [("1 process", one)]
-    local = timed_ingest(corpus, tmp / "local.duckdb", ["--workers", str(args.workers)])
-    assert store_rows(tmp / "local.duckdb") == want, "the local pool's store differs from one process's"
-    rows.append((f"{args.workers} processes", local))
-    with (
-        LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, host="127.0.0.1"
-        ) as cluster,
-        Client(cluster) as client,
-    ):
-        client.wait_for_workers(2)
-        sample = [a for _, a in zip(range(2 * WARM), read_paths([corpus]), strict=False)]
-        client.gather(client.map(parallel.analyse_task, [sample[:WARM], sample[WARM:]], pure=False))
-        dask = timed_ingest(corpus, tmp / "dask.duckdb", ["--scheduler", cluster.scheduler_address], client)
-    assert store_rows(tmp / "dask.duckdb") == want, "the Dask store differs from one process's"
-    rows.append(("Dask, 2 workers", dask))
-
-    print(
-        f"stores identical: {len(want['articles'])} articles, {len(want['mentions'])} mentions, "
-        f"{len(want['events'])} events"
-    )
-    for name, (seconds, command_cpu, dask_cpu, scheduler_cpu) in rows:
-        ratio = one[0] / seconds
-        verdict = (
-            "" if name == "1 process" else ("  meets the bar" if ratio >= BAR else f"  BELOW the {BAR}× bar")
-        )
-        print(
-            f"{name:>16}: {seconds:6.2f} s  {n / seconds:6.1f} articles/s  {ratio:4.2f}×{verdict}"
-            f"   CPU: command {command_cpu:5.2f} s, Dask workers {dask_cpu:5.2f} s, "
-            f"scheduler {scheduler_cpu:4.2f} s"
-        )
+    rounds = [_round(corpus, tmp, args.workers, r) for r in range(args.rounds)]
+    for r, rows in enumerate(rounds, 1):
+        loads = ", ".join(f"{load:.2f}" for _, _, load in rows)
+        print(f"round {r} of {args.rounds} (1-minute load average after each way: {loads}):")
+        _report(n, [(name, result) for name, result, _ in rows])
+    if args.rounds > 1:
+        print(f"best of {args.rounds} rounds each (the least disturbed run of each way):")
+        best = [min((rows[i] for rows in rounds), key=lambda row: row[1][0]) for i in range(3)]
+        _report(n, [(name, result) for name, result, _ in best])
     print(f"load average after {os.getloadavg()}")
     shutil.rmtree(tmp, ignore_errors=True)
 
