@@ -373,7 +373,7 @@ def _lexicon() -> dict[str, tuple[tuple, ...]]:
     for kind, forms in _WORD_TRIGGERS.items():
         for f in forms:
             index.setdefault(f, []).append(("word", kind))
-    for n, (_, heads, companions, _, _) in enumerate(_PAIRED):
+    for n, (_, heads, companions, *_) in enumerate(_PAIRED):
         for f in heads:
             index.setdefault(f, []).append(("head", n))
         for f in companions:
@@ -443,17 +443,25 @@ def _find_triggers(toks: list[_Tok], actor_toks: set[int], starts: list[int]) ->
 # A head word that makes an event only with a companion a few words on: (kind, heads, companions, window,
 # whether the companion ends the trigger). «نقلت … إلى قاعدة», «أرسلت الحكومة قواتها», «هجوم كيماوي».
 _PAIRED = tuple(
-    (r["type"], _cue(r["head"]), _cue(r["companion"]), r["window"], r["ends_at_companion"])
+    (
+        r["type"],
+        _cue(r["head"]),
+        _cue(r["companion"]),
+        r["window"],
+        r["ends_at_companion"],
+        r.get("place_from"),
+    )
     for r in eventtypes.trigger_rows("head")
 )
 
 
 def _paired(words: list[str], i: int, heads: tuple[int, ...]) -> _Trigger | None:
     for n in heads:
-        kind, _, _, window, ends = _PAIRED[n]
+        kind, _, _, window, ends, place_from = _PAIRED[n]
         for j in range(i + 1, min(i + window, len(words))):
-            if n in _lexical(words[j])[2]:
-                return _Trigger(kind, i, j if ends else i, j, words[i])
+            if n in _lexical(words[j])[2] and _strip(words[j - 1]) != _ON:  # «على يد»: the doer, no hand
+                # «سقوط مدينة عفرين في أيدي تركيا»: the place is told between head and companion
+                return _Trigger(kind, i, j if ends else i, i if place_from == "head" else j, words[i])
     return None
 
 
@@ -658,6 +666,7 @@ def _suffered(words: list[str], i: int, before: list[_Trigger]) -> int | None:
 
 
 _QAD = normalize("قد")
+_ON = normalize("على")
 _IN = normalize("في")
 
 

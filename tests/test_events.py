@@ -1066,3 +1066,11 @@ def test_a_strike_told_in_syria_stands_at_the_country_not_at_the_article_s_place
     )
     strike = next(e for e in pipeline(text) if e.extra["trigger"] == "غارات")
     assert (strike.actor1, strike.place.name_en, strike.geo_precision) == ("Israel", "Syria", 3)
+
+
+def test_a_place_that_falls_into_a_side_s_hands_is_taken_by_it():
+    text = "وأدى ذلك إلى سقوط مدينة دوما المحاصرة في أيدي القوات التركية."
+    ev = _one(_events(text, ["دوما"]), "nsa_overtakes")
+    assert (ev.actor1, ev.place.name_en) == ("Turkey", "Douma")
+    text = "وسقط عشرات القتلى على يد قوات النظام في مدينة دوما."  # killed at the hands of: no taking
+    assert _of(_events(text, ["دوما"]), "gov_regains") == []
