@@ -255,11 +255,16 @@ def inline_assets(m: folium.Map) -> folium.Map:
     """
     m.default_js = [("leaflet", LEAFLET_JS)]
     m.default_css = [("leaflet_css", LEAFLET_CSS)]
-    for el in _walk(m):
+    return _inline_within(m)
+
+
+def _inline_within(element):
+    """Every JS/CSS link of `element` and the elements under it as a data: URI (inline_assets)."""
+    for el in _walk(element):
         if isinstance(el, JSCSSMixin):
             el.default_js = [(name, _inline_url(url)) for name, url in el.default_js]
             el.default_css = [(name, _inline_url(url)) for name, url in el.default_css]
-    return m
+    return element
 
 
 # ---------------------------------------------------------------------------------- JSON into <script>
@@ -534,6 +539,23 @@ class _RawMacro(MacroElement):
             child.render(**kwargs)
 
 
+def _map_of(element) -> folium.Map:
+    """The map an element is on, however deep (a view's layers sit in a group: view_layers)."""
+    while element is not None and not isinstance(element, folium.Map):
+        element = element._parent
+    if element is None:
+        raise ValueError("the element is on no map")
+    return element
+
+
+class _OnMap:
+    """An element whose script adds controls to its map while its layers go to its parent."""
+
+    @property
+    def map_name(self) -> str:
+        return _map_of(self).get_name()
+
+
 class _GeoJson(folium.GeoJson, _RawMacro):
     """A GeoJSON layer drawn with one `style` (a feature may carry its own in properties.style), a
     tooltip from one property set with textContent, its data encoded once by _script_json.
@@ -716,7 +738,7 @@ function geoDecode(pay) {
 """
 
 
-class EventLayer(JSCSSMixin, Layer):
+class EventLayer(_OnMap, JSCSSMixin, Layer):
     """Incidents as one GeoJSON layer of circle markers sized by their reports (or a leaflet.timeline
     layer with its slider, for snapshots); region-level incidents as a badge per governorate with a
     count and a list beside the map, never a point at the centre of the country.
@@ -735,7 +757,7 @@ var {{ this.get_name() }} = (function () {
   var meta = {{ this.meta_json }};
   var pay = {{ this.data_json }};
   var DAY = 86400000, WINDOW = {{ this.window_days }};
-  var map = {{ this._parent.get_name() }};
+  var map = {{ this.map_name }}, host = {{ this._parent.get_name() }};
   function iso(day) { return new Date(day * DAY).toISOString().slice(0, 10); }
   var all = geoDecode(pay);
   var data = {type: "FeatureCollection", features: all.filter(function (p) { return p.region === -1; })
@@ -830,7 +852,7 @@ var {{ this.get_name() }} = (function () {
   };
   var layer;
   // Region-level incidents: one badge per governorate with a count, and a list for the whole country.
-  var regionLayer = L.layerGroup().addTo(map), listBox = L.control({position: "bottomleft"}), listDiv;
+  var regionLayer = L.layerGroup().addTo(host), listBox = L.control({position: "bottomleft"}), listDiv;
   listBox.onAdd = function () {
     listDiv = L.DomUtil.create("div", "geo-region-list");
     listDiv.dir = meta.lang === "ar" ? "rtl" : "ltr";
@@ -839,6 +861,7 @@ var {{ this.get_name() }} = (function () {
     return listDiv;
   };
   listBox.addTo(map);
+  if (host !== map) { host.on("remove", function () { listBox.remove(); }); }  // a view's group, replaced
   function active(p, t) { return t === null || (p.day * DAY <= t && t < (p.day + p.span + WINDOW) * DAY); }
   function drawRegions(t) {
     regionLayer.clearLayers();
@@ -884,7 +907,7 @@ var {{ this.get_name() }} = (function () {
   });
   slider.addTo(map);
   slider.addTimelines(layer);
-  layer.addTo(map);
+  layer.addTo(host);
   layer.on("change", function () { drawRegions(layer.time); });
   slider.setTime({{ this.day_ms }});
   drawRegions(layer.time);
@@ -931,7 +954,7 @@ var {{ this.get_name() }} = (function () {
   } else {
     layer = markers;
   }
-  layer.addTo(map);
+  layer.addTo(host);
   drawRegions(null);
   {% endif %}
   window.geoEventLayer = layer;
@@ -1063,7 +1086,7 @@ var {{ this.get_name() }} = (function () {
         self.meta_json = _script_json(_labels(view.language))
 
 
-class HtmlControl(_RawMacro):
+class HtmlControl(_OnMap, _RawMacro):
     """A Leaflet control whose content is HTML assembled (and escaped) in Python."""
 
     _template = Template(
@@ -1079,7 +1102,9 @@ class HtmlControl(_RawMacro):
     L.DomEvent.disableScrollPropagation(div);
     return div;
   };
-  box.addTo({{ this._parent.get_name() }});
+  var map = {{ this.map_name }}, host = {{ this._parent.get_name() }};
+  box.addTo(map);
+  if (host !== map) { host.on("remove", function () { box.remove(); }); }  // a view's group, replaced
 })();
 {% endmacro %}
 """
@@ -1290,6 +1315,59 @@ def _add_areas(m: folium.Map, areas, language: str) -> None:
 # ---------------------------------------------------------------------------------- the map
 
 
+def _new_map(view: View, tiles: bool, export: bool) -> folium.Map:
+    m = folium.Map(
+        location=list(view.centre),
+        zoom_start=view.zoom,
+        tiles=None,
+        max_zoom=MAX_ZOOM,
+        min_zoom=4,
+        prefer_canvas=True,
+        control_scale=True,
+        zoom_control=not export,
+    )
+    if tiles:
+        folium.TileLayer(
+            OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", max_zoom=MAX_ZOOM, opacity=0.55
+        ).add_to(m)
+    return m
+
+
+def _add_view(
+    to: tuple,
+    events: Sequence[Event],
+    controls: Sequence[Control],
+    areas,
+    outlines: dict | None,
+    view: View,
+    link_base: str,
+    timeline: bool,
+    incidents: Sequence[Incident] | None,
+    context: bool,
+    focus: tuple[float, float] | None,
+    export: bool,
+) -> None:
+    """What one view draws: control areas, who holds what, the incidents with the legend (and the
+    popup of a picked point), onto `to` = (parent of the areas, of the control, of the incidents)."""
+    areas_to, control_to, events_to = to
+    if areas:
+        _add_areas(areas_to, areas, view.language)
+    if controls:
+        ControlLayer(controls, view).add_to(control_to)
+    if incidents is None:
+        from geo.incidents import group_incidents
+
+        incidents = group_incidents(events)
+    EventLayer(incidents, view, link_base, timeline, gov_centres=gov_centres(outlines)).add_to(events_to)
+    what = replace(drawn(incidents, controls, areas, context), always_open=export)
+    direction = "rtl" if view.language == "ar" else "ltr"
+    HtmlControl(
+        legend_html(view.language, what.actors, what.types, what), "bottomleft", "geo-legend", direction
+    ).add_to(events_to)
+    if focus is not None:
+        FocusPopup(focus).add_to(events_to)
+
+
 def build_map(
     events: Sequence[Event],
     controls: Sequence[Control],
@@ -1314,43 +1392,79 @@ def build_map(
     names, so the map reads without tiles. `focus` opens the popup of the incident drawn at that point.
     `export` leaves out the zoom and layer controls (a PNG is not clickable).
     """
-    m = folium.Map(
-        location=list(view.centre),
-        zoom_start=view.zoom,
-        tiles=None,
-        max_zoom=MAX_ZOOM,
-        min_zoom=4,
-        prefer_canvas=True,
-        control_scale=True,
-        zoom_control=not export,
-    )
-    if tiles:
-        folium.TileLayer(
-            OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", max_zoom=MAX_ZOOM, opacity=0.55
-        ).add_to(m)
+    m = _new_map(view, tiles, export)
     if outlines:
         _add_outlines(m, outlines, view.language)
     if context or cities:
         _add_context(m, context, cities, view.language)
-    if areas:
-        _add_areas(m, areas, view.language)
-    if controls:
-        ControlLayer(controls, view).add_to(m)
-    if incidents is None:
-        from geo.incidents import group_incidents
-
-        incidents = group_incidents(events)
-    EventLayer(incidents, view, link_base, timeline, gov_centres=gov_centres(outlines)).add_to(m)
-    what = replace(drawn(incidents, controls, areas, bool(context or cities)), always_open=export)
-    direction = "rtl" if view.language == "ar" else "ltr"
-    HtmlControl(
-        legend_html(view.language, what.actors, what.types, what), "bottomleft", "geo-legend", direction
-    ).add_to(m)
-    if focus is not None:
-        FocusPopup(focus).add_to(m)
+    _add_view((m, m, m), events, controls, areas, outlines, view, link_base, timeline, incidents,
+              bool(context or cities), focus, export)  # fmt: skip
     if not export:
         folium.LayerControl(collapsed=True, position="topleft").add_to(m)
     return inline_assets(m)
+
+
+class _PageAssets(JSCSSMixin, _RawMacro):
+    """The page's style and the marker-cluster script, on a map whose layers come later (base_map)."""
+
+    _template = Template(
+        "{% macro header(this, kwargs) %}"
+        + _STYLE
+        + "{% endmacro %}{% macro script(this, kwargs) %}{% endmacro %}"
+    )
+    default_js = [("markercluster", MARKERCLUSTER_JS)]
+    default_css = [(f"markercluster_css{i}", url) for i, url in enumerate(MARKERCLUSTER_CSS)]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "PageAssets"
+
+
+def base_map(
+    language: str,
+    outlines: dict | None,
+    context: dict | None = None,
+    cities: Sequence[tuple[str, str, float, float]] = (),
+) -> folium.Map:
+    """The dashboard map's part no view changes: tiles, outlines, rivers, borders and city names, the
+    page's style and the marker-cluster script (a later view may cluster).
+
+    Built at one camera, so its script, and with it st_folium's component, stay the same from rerun
+    to rerun: st_folium's center and zoom arguments move the map, and view_layers go in as its
+    feature_group_to_add (a new script would remount the map, and the remounted map would send
+    its camera back: two more reruns after every slider move).
+    """
+    m = _new_map(View(day=EPOCH, language=language), tiles=True, export=False)
+    if outlines:
+        _add_outlines(m, outlines, language)
+    if context or cities:
+        _add_context(m, context, cities, language)
+    _PageAssets().add_to(m)
+    return inline_assets(m)
+
+
+def view_layers(
+    events: Sequence[Event],
+    controls: Sequence[Control],
+    areas,
+    outlines: dict | None,
+    view: View,
+    link_base: str = "",
+    incidents: Sequence[Incident] | None = None,
+    context: bool = True,
+    focus: tuple[float, float] | None = None,
+) -> list[folium.FeatureGroup]:
+    """The layers of one view over base_map, as groups for st_folium's feature_group_to_add: control
+    areas, who holds what, and the incidents with the legend (controls leave with their group).
+    `context`: base_map draws rivers and city names (the legend lists them)."""
+    ui = UI[view.language]
+    groups = tuple(
+        _Group(name=ui[k], overlay=True, control=True, show=True) for k in ("areas", "control", "events")
+    )
+    _add_view(
+        groups, events, controls, areas, outlines, view, link_base, False, incidents, context, focus, False
+    )
+    return [_inline_within(g) for g in groups if g._children]
 
 
 class FocusPopup(_RawMacro):

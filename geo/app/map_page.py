@@ -12,6 +12,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 import altair as alt
+import folium
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
@@ -248,12 +249,13 @@ def day_counts(
     return out.rename("n").reset_index()
 
 
-def timeline_chart(path: str, version: tuple, first: date, last: date, view: mapview.View) -> None:
-    """Events per day (or week) over the slider's span, the chosen window shaded."""
-    weekly = (last - first).days > WEEKLY_AFTER_DAYS
-    counts = day_counts(
-        path, version, first, last, weekly, _data_key(replace(view, day=first, window="day")), view
-    )
+@st.cache_data(max_entries=16, show_spinner=False)
+def bars_spec(
+    path: str, version: tuple, first: date, last: date, weekly: bool, key: tuple, labels: tuple, _view
+) -> dict:
+    """The Vega-Lite spec of the bars (events per day or week), built and validated by Altair once per
+    filter `key`: a slider move only moves the band over them."""
+    counts = day_counts(path, version, first, last, weekly, key, _view)
     # Dates as numbers: month names would be English in the Arabic interface.
     x = alt.X(
         "day:T",
@@ -261,6 +263,7 @@ def timeline_chart(path: str, version: tuple, first: date, last: date, view: map
         scale=alt.Scale(domain=[first.isoformat(), last.isoformat()]),
         axis=alt.Axis(format="%Y-%m-%d", labelOverlap=True),
     )
+    date_title, count_title = labels
     bars = (
         alt.Chart(counts)
         .mark_bar(color="#546e7a")
@@ -268,17 +271,33 @@ def timeline_chart(path: str, version: tuple, first: date, last: date, view: map
             x=x,
             y=alt.Y("n:Q", title=None),
             tooltip=[
-                alt.Tooltip("day:T", title=t("chart_date"), format="%Y-%m-%d"),
-                alt.Tooltip("n:Q", title=t("chart_count")),
+                alt.Tooltip("day:T", title=date_title, format="%Y-%m-%d"),
+                alt.Tooltip("n:Q", title=count_title),
             ],
         )
+        .properties(height=80)
     )
-    band = pd.DataFrame(
-        {"start": [view.first_day.isoformat()], "end": [(view.day + timedelta(days=1)).isoformat()]}
-    )
-    mark = alt.Chart(band).mark_rect(color="#f57c00", opacity=0.35).encode(x="start:T", x2="end:T")
+    return bars.to_dict()
+
+
+def timeline_chart(path: str, version: tuple, first: date, last: date, view: mapview.View) -> None:
+    """Events per day (or week) over the slider's span, the chosen window shaded."""
+    weekly = (last - first).days > WEEKLY_AFTER_DAYS
+    key = _data_key(replace(view, day=first, window="day"))
+    spec = bars_spec(path, version, first, last, weekly, key, (t("chart_date"), t("chart_count")), view)
+    band = {
+        "data": {
+            "values": [
+                {"start": view.first_day.isoformat(), "end": (view.day + timedelta(days=1)).isoformat()}
+            ]
+        },
+        "mark": {"type": "rect", "color": "#f57c00", "opacity": 0.35},
+        "encoding": {"x": {"field": "start", "type": "temporal"}, "x2": {"field": "end"}},
+    }
+    bars = {k: spec[k] for k in ("data", "mark", "encoding") if k in spec}
+    chart = {k: v for k, v in spec.items() if k not in bars} | {"layer": [band, bars]}
     st.caption(t("per_week" if weekly else "per_day"))
-    st.altair_chart((mark + bars).properties(height=80), width="stretch")
+    st.vega_lite_chart(spec=chart, width="stretch")
 
 
 # ---------------------------------------------------------------------------------- the map
@@ -301,42 +320,30 @@ def _data_key(view: mapview.View) -> tuple:
             view.hide_talks_abroad, view.query, view.language)  # fmt: skip
 
 
-def map_camera(view: mapview.View, focus) -> mapview.View:
-    """The view with the camera the map is built at: the user's camera when the data changed, else
-    the one it was built at before (st_folium remounts a map whose script changed, so a pan must
-    not change the script; its center/zoom arguments move the mounted map instead)."""
-    s, key = st.session_state, (_data_key(view), focus)
-    if s.get("_built_key") != key:
-        s._built_key, s._built_camera = key, (tuple(view.centre), int(view.zoom))
-    centre, zoom = s._built_camera
-    return replace(view, centre=centre, zoom=zoom)
-
-
 def build(path: str, version: tuple, link: str, focus, view: mapview.View, shown, incidents):
-    """The folium map of a view's `shown` events and `incidents` (st_folium renames a map's elements
-    as it renders them, so a map object is rendered once: it is built on each run, from the cached
-    events, incidents and control)."""
+    """(base map, the view's layers) for st_folium. The base stays the same from rerun to rerun, so
+    its component is not remounted (the camera stays where the user left it, and no rerun follows
+    a remount); the layers of `shown` events and `incidents` go in as its feature_group_to_add.
+    st_folium renames a map's elements as it renders them, so both are built on each run."""
     controls, areas = control_bundle(path, version, view.day)
-    return mapview.build_map(
-        shown,
-        controls,
-        areas,
-        outlines(),
-        view,
-        link_base=link,
-        incidents=incidents,
-        context=context_layers(),
-        cities=cities(path, version),
-        focus=focus,
+    base = mapview.base_map(view.language, outlines(), context_layers(), cities(path, version))
+    layers = mapview.view_layers(
+        shown, controls, areas, outlines(), view, link_base=link, incidents=incidents, focus=focus
     )
+    return base, layers
 
 
 def follow_camera(returned) -> None:
-    """Keep the camera the user left the map at (st_folium returns it after a pan or zoom)."""
-    if not returned:
+    """Keep the camera the user left the map at: st_folium returns it after a pan or zoom.
+
+    The component keeps returning its last value, and before the map has moved, its default (a
+    zoom, no centre): neither is news, the camera may have been set since (a picked row, a link)."""
+    s = st.session_state
+    if not returned or not returned.get("center") or returned == s.get("_camera_seen"):
         return
-    s, centre, zoom = st.session_state, returned.get("center"), returned.get("zoom")
-    if centre and "lat" in centre:
+    s._camera_seen = returned
+    centre, zoom = returned.get("center"), returned.get("zoom")
+    if "lat" in centre:
         s.centre = (round(float(centre["lat"]), 4), round(float(centre["lng"]), 4))
     if isinstance(zoom, (int, float)):
         s.zoom = int(min(max(zoom, 4), mapview.MAX_ZOOM))
@@ -390,15 +397,17 @@ def map_area(path: str, version: tuple, first: date, last: date) -> None:
         + ("" if shown else " · " + t("no_events"))
     )
     link = base_url() + "/article"
-    m = build(path, version, link, focus, map_camera(view, focus), shown, incidents)
+    base, layers = build(path, version, link, focus, view, shown, incidents)
     returned = st_folium(
-        m,
+        base,
         key="map",
         height=MAP_HEIGHT,
         use_container_width=True,
         returned_objects=["center", "zoom"],
         center=tuple(s.centre),
         zoom=int(s.zoom),
+        feature_group_to_add=layers,
+        layer_control=folium.LayerControl(collapsed=True, position="topleft"),
     )
     follow_camera(returned)
     view = current_view(first, last)
