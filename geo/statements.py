@@ -99,8 +99,8 @@ def _keys() -> ahocorasick.Automaton:
 
 
 def _key_starts(doc: Doc) -> list[int]:
-    """Original offsets where a phrase key starts, in order."""
-    return sorted(doc.orig(end - n + 1) for end, n in _keys().iter(doc.spaced))
+    """Offsets in `Doc.spaced` (and `Doc.norm`) where a phrase key starts, in order."""
+    return sorted(end - n + 1 for end, n in _keys().iter(doc.spaced))
 
 
 def read_words(path: Path = WORDS_PATH) -> list[dict]:
@@ -148,15 +148,25 @@ def _holder_misread(ev: Event) -> bool:
     return any(w in unmaking or _PROCLITICS.sub("", w) in unmaking for w in words)
 
 
-def _phrase_near(doc: Doc, loc: Located, sent, keys: list[int]) -> tuple[int, int] | None:
-    """The holding phrase within territory's reach of the mention and inside its sentence (original
-    offsets), or None: one search of the compiled phrases over that window of `Doc.spaced`."""
+def _windows(doc: Doc, cands: list[tuple[Located, object]]) -> list[tuple[int, int]]:
+    """For each (mention, sentence), the span of `Doc.spaced` within territory's reach of the mention and
+    inside its sentence (one vectorised offset lookup for the article)."""
+    flat = []
+    for loc, sent in cands:
+        m = loc.mention
+        flat += [max(sent.start, m.start - territory.HELD_AREAS_REACH_CHARS)]
+        flat += [min(sent.end, m.end + territory.STATEMENT_REACH_CHARS)]
+    norm = doc.norm_offsets(flat).tolist()
+    return list(zip(norm[::2], norm[1::2], strict=True))
+
+
+def _phrase_near(doc: Doc, loc: Located, window: tuple[int, int], keys: list[int]) -> tuple[int, int] | None:
+    """The holding phrase in the mention's window (original offsets), or None: one search of the compiled
+    phrases over that window of `Doc.spaced`, if a phrase key starts in it."""
     m = loc.mention
-    lo = max(sent.start, m.start - territory.HELD_AREAS_REACH_CHARS)
-    hi = min(sent.end, m.end + territory.STATEMENT_REACH_CHARS)
-    if bisect.bisect_left(keys, lo) == bisect.bisect_left(keys, hi):
-        return None  # no phrase key in the window
-    ns, ne = doc.norm_offsets((lo, hi)).tolist()
+    ns, ne = window
+    if bisect.bisect_left(keys, ns) == bisect.bisect_left(keys, ne):
+        return None
     found = []
     for match in _phrases().finditer(doc.spaced, ns, ne):
         s, e = doc.orig_span(match.start(), match.end())
@@ -232,14 +242,11 @@ def control_statements(
     keys = _key_starts(doc)
     if not keys:
         return []
-    sent_starts = [s.start for s in doc.sentences]
+    cands = _candidates(doc, located)
     known: tuple[set, set, set] | None = None
     out: list[Event] = []
-    for loc in sorted(located, key=lambda lc: lc.mention.start):
-        if loc.place is None or loc.place.country != "SY" or loc.place.kind in NO_STATEMENT_KINDS:
-            continue
-        sent = _sentence_of(doc, sent_starts, loc)
-        phrase = _phrase_near(doc, loc, sent, keys) if sent else None
+    for (loc, sent), window in zip(cands, _windows(doc, cands) if cands else [], strict=True):
+        phrase = _phrase_near(doc, loc, window, keys)
         if phrase is None:
             continue
         said, changed, held = known = known or _known(events)
@@ -270,11 +277,17 @@ def _since(text: str, sent_start: int, sp: TimeSpan) -> bool:
     return normalize(text[max(sent_start, sp.start - 8) : sp.start]).split()[-1:] == [_SINCE]
 
 
-def _sentence_of(doc: Doc, sent_starts: list[int], loc: Located):
-    """The sentence (a geo.doc.Span) holding the whole mention, or None."""
-    k = bisect.bisect_right(sent_starts, loc.mention.start) - 1
-    sent = doc.sentences[k] if k >= 0 else None
-    return sent if sent is not None and loc.mention.end <= sent.end else None
+def _candidates(doc: Doc, located: list[Located]) -> list[tuple[Located, object]]:
+    """(mention, its sentence) for every located place one can state held, in text order."""
+    sent_starts = [s.start for s in doc.sentences]
+    out = []
+    for loc in sorted(located, key=lambda lc: lc.mention.start):
+        if loc.place is None or loc.place.country != "SY" or loc.place.kind in NO_STATEMENT_KINDS:
+            continue
+        k = bisect.bisect_right(sent_starts, loc.mention.start) - 1
+        if k >= 0 and loc.mention.end <= doc.sentences[k].end:
+            out.append((loc, doc.sentences[k]))
+    return out
 
 
 def _read(article: Article, doc: Doc, loc: Located, sent, phrase: tuple[int, int]) -> Event | None:
