@@ -1703,6 +1703,8 @@ def _air_context(words: list[str], t: _Trigger) -> bool:
     near = words[t.last + 1 : t.last + 5]
     if _strip(words[t.tok]) in _TARGETING and _bare(words[max(0, t.tok - 3) : t.tok]) & _AIRCRAFT:
         return True  # «طائرات التحالف تستهدف»
+    if _any(words[t.last + 1 : t.last + 2], _AIRCRAFT) or _any(words[max(0, t.tok - 2) : t.tok], _AIRCRAFT):
+        return True  # «قصفت مقاتلات حربية سورية …», «الطائرات الحربية قصفت …»: the subject flies
     return any(
         w.lstrip("وبل").startswith(("طير", "طاير", "الطير", "الطاير", "جوي", "الجوي", "لطير")) for w in near
     )

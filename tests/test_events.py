@@ -1074,3 +1074,11 @@ def test_a_place_that_falls_into_a_side_s_hands_is_taken_by_it():
     assert (ev.actor1, ev.place.name_en) == ("Turkey", "Douma")
     text = "وسقط عشرات القتلى على يد قوات النظام في مدينة دوما."  # killed at the hands of: no taking
     assert _of(_events(text, ["دوما"]), "gov_regains") == []
+
+
+def test_syrian_warplanes_named_as_subject_make_a_government_air_strike():
+    text = "وقصفت مقاتلات حربية سورية مناطق متفرقة قرب بلدة مورك."
+    ev = _one(_events(text, ["مورك"]), "air_strike")
+    assert ev.actor1 == "Syrian government"
+    text = "وقصفت قوات النظام بالمدفعية بلدة مورك."
+    assert _one(_events(text, ["مورك"]), "shelling").actor1 == "Syrian government"
