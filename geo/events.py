@@ -592,6 +592,8 @@ def _keep(
     if t.kind == "advance" and (prev in _NOT_ADVANCE_BEFORE or nxt in _NOT_ADVANCE_AFTER):
         return False
     if t.kind == "advance" and toks[i].stem in _WEAK_ADVANCE:
+        if _visit(words, i):
+            return False  # «ووصل ظريف إلى دمشق لإجراء محادثات»: a visit, told as the talks
         near = words[max(0, i - 4) : i] + words[i + 1 : i + 5]
         if _bare(near) & _REINFORCEMENTS:
             return False  # «وصلت تعزيزات عسكرية إلى قسد»: a deployment behind the lines, no ground taken
@@ -682,6 +684,18 @@ def _pluperfect(words: list[str]) -> bool:
 def _military(words: list[str], i: int, before: list[_Trigger]) -> bool:
     """«حملة عسكرية», «العملية التي ينفذها الجيش», «تشن … حملة عنيفة»: an operation of war."""
     return bool(_near(words, i, 3) & _MILITARY) or _launched_earlier(words, i, before, _WAGE)
+
+
+# How far a talks word may follow an arrival for it to be a visit, and a city before talks (tokens).
+# «ووصل وزير الخارجية الإيراني محمد جواد ظريف صباح الاثنين إلى دمشق لإجراء محادثات».
+_VISIT_REACH = 12  # past the visitor's title and name, the day and the city
+
+
+def _visit(words: list[str], i: int) -> bool:
+    """The arrival at token i is for talks named a few words on."""
+    return any(
+        _lexical(w)[3] or (_lexical(w)[5] or ("",))[0] == "talks" for w in words[i + 1 : i + 1 + _VISIT_REACH]
+    )
 
 
 def _launched_earlier(
@@ -2006,6 +2020,17 @@ def _venue_for(t, clause_end, toks, spots, ctx):
     ]
     if home and not venues:  # «مفاوضات … في مدينة بصرى الشام»: talks held inside Syria
         return [(home[0].loc, home[0].loc.geo_precision, True)]
+    # «وصل ظريف إلى دمشق لإجراء محادثات»: the city a visitor came to for the talks
+    came_to = [
+        sp
+        for sp in spots
+        if t.tok - _VISIT_REACH <= sp.tok < t.tok
+        and sp.dest
+        and sp.loc.place.kind not in _BROAD_KINDS
+        and (toks[t.tok].prefix.endswith("ل") or _strip(toks[t.tok - 1].text).startswith("ل"))
+    ]
+    if came_to:  # (a venue abroad in the clause or just before was taken above)
+        return [(came_to[-1].loc, came_to[-1].loc.geo_precision, True)]
     if t.cue in _MEETING:
         return []  # a meeting with no venue named is too vague to map
     if ctx.venues:

@@ -1082,3 +1082,11 @@ def test_syrian_warplanes_named_as_subject_make_a_government_air_strike():
     assert ev.actor1 == "Syrian government"
     text = "وقصفت قوات النظام بالمدفعية بلدة مورك."
     assert _one(_events(text, ["مورك"]), "shelling").actor1 == "Syrian government"
+
+
+def test_an_arrival_for_talks_is_a_visit_held_at_the_city_reached(pipeline):
+    text = "ووصل وزير الخارجية الإيراني محمد جواد ظريف صباح الاثنين إلى دمشق لإجراء محادثات مع الأسد."
+    evs = pipeline(text)
+    assert [(e.extra["type_key"], e.actor1, e.place.name_en) for e in evs] == [("talks", "Iran", "Damascus")]
+    text = "ودخلت قوات النظام مدينة دوما صباح الاثنين."
+    assert [e.extra["type_key"] for e in pipeline(text)] == ["advance"]
