@@ -512,12 +512,13 @@ def _keep(
         and toks[i].stem in _MISSILES
         and not (
             _near(words, i, 4) & _FIRED
+            or _shot_down(words, i)
             or normalize("على") in words[t.last + 1 : t.last + 4]
             or toks[i].prefix.endswith("ب")  # «لعدوان بصواريخ معادية»: by missiles
         )
     ):
         return False  # «تمتلك إيران صواريخ»: arms owned, none fired
-    if t.kind == "shelling" and _air_defence(words, i, t.last):
+    if t.kind == "shelling" and _air_defence(words, i, t.last) and not _shot_down(words, i):
         return False  # «أطلقت وحدات الدفاع الجوي صواريخ أرض جو»: fire at aircraft, not at the ground
     if (
         t.kind == "shelling"
@@ -741,9 +742,19 @@ _FAILURE_WINDOW = 5
 _SAYING_WINDOW = 8
 
 
+# «أسقطت الدفاعات الجوية صواريخ إسرائيلية», «تم إسقاط بعض الصواريخ»: missiles shot down, a strike that
+# failed (the defence that shot them is not the one that fired); «إسقاط براميل» drops, and is no such cue.
+_SHOT_DOWN = _cue("shot_down")
+_SHOT_REACH = 4
+
+
+def _shot_down(words: list[str], i: int) -> bool:
+    return not _rests(words[i]).isdisjoint(_MISSILES) and _any(words[max(0, i - _SHOT_REACH) : i], _SHOT_DOWN)
+
+
 def _mood(t: _Trigger, words: list[str]) -> str:
     """failed («صدت هجوماً», «فشلت محاولة»), denied («نفت … أن»), claimed («زعم … أنه»), else happened."""
-    if _bare(words[max(0, t.tok - _FAILURE_WINDOW) : t.tok]) & _FAILURE:
+    if _bare(words[max(0, t.tok - _FAILURE_WINDOW) : t.tok]) & _FAILURE or _shot_down(words, t.tok):
         return "failed"
     if _said(t, words, _DENIAL):
         return "denied"
@@ -1505,7 +1516,16 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
                 ctx.last_place = ctx.para_place = (loc, prec)
                 if kind == "agreement":
                     ctx.deal_place = (loc, prec)
-    return _with_fatalities(out, doc, sent)
+    return _with_fatalities(_one_strike(out), doc, sent)
+
+
+def _one_strike(events: list[Event]) -> list[Event]:
+    """«العدوان بالصواريخ على مطار التيفور … وتسقط عدداً من الصواريخ»: the missiles shot down belong to the
+    strike the sentence tells at that place; no second, failed one."""
+    told = {(ev.extra["type_key"], ev.place.place_id) for ev in events if ev.status == "happened"}
+    return [
+        ev for ev in events if ev.status != "failed" or (ev.extra["type_key"], ev.place.place_id) not in told
+    ]
 
 
 # ---------------------------------------------------------------- fatalities

@@ -1090,3 +1090,13 @@ def test_an_arrival_for_talks_is_a_visit_held_at_the_city_reached(pipeline):
     assert [(e.extra["type_key"], e.actor1, e.place.name_en) for e in evs] == [("talks", "Iran", "Damascus")]
     text = "ودخلت قوات النظام مدينة دوما صباح الاثنين."
     assert [e.extra["type_key"] for e in pipeline(text)] == ["advance"]
+
+
+def test_missiles_shot_down_are_a_failed_strike_but_dropped_barrels_are_a_strike(pipeline):
+    text = "وقالت الوكالة إنه تم إسقاط بعض الصواريخ الإسرائيلية إلى الجنوب من مدينة حمص."
+    ev = next(e for e in pipeline(text) if e.extra["type_key"] == "air_strike")
+    assert (ev.actor1, ev.place.name_en, ev.status) == ("Israel", "Homs", "failed")
+    text = "وألقت المروحيات براميل متفجرة على بلدة اللطامنة."
+    assert [e.status for e in pipeline(text) if e.extra["type_key"] == "air_strike"] == ["happened"]
+    text = "وقصفت الطائرات الإسرائيلية مطار الشعيرات بالصواريخ، وأسقطت الدفاعات الجوية عددا من الصواريخ."
+    assert [e.status for e in pipeline(text) if e.place.name_ar == "مطار الشعيرات"] == ["happened"]
