@@ -1,10 +1,10 @@
 """Holding phrases → control statements: who a sentence says holds a located place.
 
 The event stage makes a control statement where one of its triggers («معقل», «تحت سيطرة») has a
-holder right after it. This stage, run after it, reads the place mentions themselves: for every
-located place in Syria that its sentence describes with a holding phrase (geo.territory.stated_holder
-and the rows of geo/rules/territory_statements.jsonl) it emits a control statement, so that a stable
-town gets its evidence even where the sentence reports no event of its own:
+holder right after it. This stage, run after it (geo.pipeline.analyse), reads the place mentions
+themselves: for every located place in Syria that its sentence describes with a holding phrase
+(geo.territory.stated_holder and the rows of geo/rules/territory_statements.jsonl) it emits a control
+statement, so that a stable town gets its evidence even where the sentence reports no event:
 
 - «قصفت الطائرات مدينة دوما الخاضعة لسيطرة المعارضة» → Douma, held by the Syrian opposition;
   «إدلب التي تسيطر عليها الفصائل», «مناطق سيطرة النظام في نبل» alike.
@@ -14,13 +14,22 @@ town gets its evidence even where the sentence reports no event of its own:
   extra["type_key"] "control_statement" and extra["control_statement"], actor1 the holder, status
   happened, dated by the report ([published − 1 day, published], time_precision 2, date_basis
   "report": the phrase tells the place as it stands when told), the sentence as its quote, the place
-  mention's offsets, and the holding phrase as its trigger.
+  mention's offsets, and the holding phrase as its trigger; its event_id hashes the article, the
+  mention's offset and the place (no other stage's key).
 - None where the event stage already has a statement for the place in that sentence, or one of the
   same holder and day (its own de-duplication key), nor where the sentence reports the place taken,
   retaken or left (the phrase then tells the state before the change); one per place, holder and day.
+- None for a sentence dated RETOLD_AFTER_DAYS or more before its report («دوما التي تسيطر عليها المعارضة
+  في السابع من إبريل» in a report of 18 April: the place as it was then), for a country, river, lake or
+  range (the phrase describes a part: «شمال سوريا الخاضع لسيطرة المعارضة»), for a governorate or region
+  unless the phrase follows it, for a place named to locate another («جنوبي دمشق، تقع تحت سيطرة داعش»,
+  «على طريق دير الزور»), and where the side named is not the holder («قوات مناوئة للنظام», «ما وصفتها
+  موسكو») or is the coalition, whose own garrison territory would give to the SDF (al-Tanf). The words
+  are data: geo/rules/statement_words.jsonl, each row with an example tests/test_statements.py runs.
 
-Cost: one regex pass over the article (the phrases, compiled once) finds where a holding phrase
-stands; only a mention next to one is read by `stated_holder`.
+Cost: one Aho–Corasick pass over the article for the phrases' key words; the phrase regex (compiled
+once) runs only on the windows around a mention that hold a key, and only a mention next to a phrase
+is read by `stated_holder`.
 """
 
 from __future__ import annotations
