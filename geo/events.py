@@ -190,6 +190,9 @@ _HABITUAL = _cue("habitual")
 _SUFFER_OR_REPEL = _SUFFER | _REPEL
 _RESPONSE = _cue("response")
 _LIES = _cue("lies")
+# «الغوطة الشرقية المحاصرة قرب العاصمة دمشق»: a place said to be near the one just named locates it.
+_NEAR = _cue("near")
+_NEAR_GAP = 5  # tokens from the end of the place before: an adjective, «قرب», a kind word
 _LIES_VERB = _cue("lies_verb")
 _WHERE = _cue("relative") | {normalize("حيث")}
 
@@ -992,13 +995,17 @@ class _Spot:
 def _spots(toks: list[_Tok], words: list[str], located: list[Located]) -> list[_Spot]:
     starts = [t.start for t in toks]
     out = []
+    last_end = -99  # the last token of the place before
     for loc in located:
         k = bisect.bisect_right(starts, loc.mention.start) - 1
         if k < 0:
             continue
         prev = words[k - 1] if k > 0 else ""
-        if _locator(words, k):
-            continue  # «في محافظة القنيطرة حيث تقع هضبة الجولان»: where another place lies, not the event
+        near_last = k - last_end <= _NEAR_GAP and _any(words[last_end + 1 : k], _NEAR)
+        if loc.place.kind != "country":  # a country is no place to locate a town by
+            last_end = bisect.bisect_right(starts, loc.mention.end - 1) - 1
+        if _locator(words, k) or near_last:
+            continue  # «حيث تقع هضبة الجولان», «الغوطة الشرقية المحاصرة قرب دمشق»: where another place lies
         dest = bool(_bare(words[max(0, k - 2) : k]) & _TO)
         share = bool(_bare(words[max(0, k - 4) : k]) & _SHARE)
         if k > 1 and _strip(prev) in _KIND_WORDS:  # «شرق مدينة تدمر»: look past the kind word

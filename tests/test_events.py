@@ -1100,3 +1100,10 @@ def test_missiles_shot_down_are_a_failed_strike_but_dropped_barrels_are_a_strike
     assert [e.status for e in pipeline(text) if e.extra["type_key"] == "air_strike"] == ["happened"]
     text = "وقصفت الطائرات الإسرائيلية مطار الشعيرات بالصواريخ، وأسقطت الدفاعات الجوية عددا من الصواريخ."
     assert [e.status for e in pipeline(text) if e.place.name_ar == "مطار الشعيرات"] == ["happened"]
+
+
+def test_a_place_said_to_be_near_the_one_just_named_only_locates_it():
+    text = "وقصفت قوات النظام الغوطة الشرقية المحاصرة قرب مدينة دمشق."
+    assert {e.place.name_en for e in _events(text, ["الغوطة الشرقية", "دمشق"])} == {"Eastern Ghouta"}
+    text = "وقصفت قوات النظام مواقع قرب مدينة دمشق."  # near nothing named before it: the place told
+    assert {e.place.name_en for e in _events(text, ["دمشق"])} == {"Damascus"}
