@@ -731,12 +731,20 @@ def test_event_extra_is_frozen():
 
 # (strict found, loose found, loose precision) reached on the tuning splits with the rules of issue 8
 # (bench/events_eval.py); a change that finds fewer gold events, or extracts more that match none,
-# fails here. Held-out splits are measured by the bench, never asserted (they are not tuned on).
+# fails here. heldout4–10 were scored once untouched and then opened for tuning (third round of
+# issue 8), so they are floors too; the splits still untouched (heldout11–14) are never asserted.
 DEV_FLOOR = {
     "seeds": (37, 37, 0.83),
     "dev": (18, 18, 0.73),
-    "dev2": (16, 27, 0.72),
-    "dev3": (21, 33, 0.73),
+    "dev2": (17, 28, 0.74),
+    "dev3": (21, 33, 0.74),
+    "heldout4": (20, 29, 0.62),
+    "heldout5": (21, 28, 0.81),
+    "heldout6": (27, 39, 0.73),
+    "heldout7": (29, 33, 0.79),
+    "heldout8": (17, 18, 0.65),
+    "heldout9": (10, 19, 0.6),
+    "heldout10": (10, 14, 0.5),
 }
 
 
