@@ -63,6 +63,7 @@ _TRIGGERS = {
     "جبهه": "جبهة",
     "محور": "جبهة",
     "وادي": "وادي",
+    "حوض": "حوض",
     "مركز": "مركز",
 }
 _DIRECTIONS = {
@@ -91,7 +92,7 @@ _FOREIGN_NISBA = re.compile(
 _FACILITY_TRIGGERS = {"جبهة", "حقل", "سد", "بئر", "قاعدة", "مطار", "معبر"}
 _BORDER_WORDS = (" الحدودي", " الحدود", " مع تركيا", " مع الاردن", " مع لبنان", " مع العراق")  # normalised
 # Triggers naming a natural feature: a settlement of the same name is not meant.
-_NATURAL_FEATURES = {"وادي": ("region",), "نهر": ("river",)}
+_NATURAL_FEATURES = {"وادي": ("region",), "نهر": ("river",), "حوض": ("region", "river")}
 # Prepositions that introduce a location: weaker evidence than a trigger, enough for a city.
 _LOCATIVE = {
     "في",
@@ -135,6 +136,89 @@ def not_place_phrases() -> set[str]:
     return {f for row in _read_rows("not_places.jsonl") for f in spelled_every_way(row["phrase"], variants)}
 
 
+@functools.lru_cache(maxsize=1)
+def adjective_homographs() -> dict[str, str]:
+    """Country names spelt like a feminine nisba («سورية», Syrian f.), normalised, each with the country's
+    other spelling («سوريا») (geo/rules/place_adjectives.jsonl)."""
+    return {normalize(r["adjective"]): normalize(r["country"]) for r in _read_rows("place_adjectives.jsonl")}
+
+
+# Words before a noun that are no indefinite noun the next word could describe: prepositions and
+# particles («عن سورية», «مع سورية»), and nouns of quantity or place that take a genitive («كل سورية»).
+_GENITIVE_GOVERNORS = _LOCATIVE | {
+    "عن", "مع", "ان", "لدي", "ضد", "عبر", "خارج", "داخل", "تجاه", "حتي", "منذ", "بعد", "قبل", "دون", "كل",
+    "بعض", "غير", "سوي", "لان", "لكن", "ولكن", "او", "ثم", "اما", "بشان", "حيال", "وسط", "انحاء",
+}  # fmt: skip
+_NEXT_WORD = re.compile(r" *(\w*)")
+
+
+def _is_indefinite_noun(word: str) -> bool:
+    return (
+        len(word) > 2
+        and not word.startswith(("ال", "وال", "فال", "بال", "لل"))
+        and word not in _GENITIVE_GOVERNORS
+        and word not in _TRIGGERS
+        and word not in _DIRECTIONS
+    )
+
+
+def _is_indefinite_adjective(word: str) -> bool:
+    """«رسمية», «معارضة», «موالية»: a feminine nisba or participle without the article."""
+    return (
+        not word.startswith("ال")
+        and word.endswith("ه")
+        and (word.endswith("يه") or (word[0] == "م" and len(word) >= 5))
+    )
+
+
+# Human plurals take a plural nisba («أطفال سوريون»): before «سورية» they are its construct state («أطفال سورية»).
+_HUMAN_PLURALS = {"اطفال", "اعداء", "اصدقاء", "ابناء", "اهالي", "رجال", "نساء", "شباب"}
+# Feminine nouns without «ة» and broken plurals of other shapes: «أرض سورية», «مدن سورية», «وأخرى سورية».
+_FEMININE_UNMARKED = {"ارض", "اراض", "اراضي", "مدن", "قري", "نيران", "اخري"}
+
+
+def _takes_feminine_adjective(noun: str) -> bool:
+    """A noun a feminine singular adjective agrees with, by its shape: a feminine singular («شبكة»), a
+    sound feminine plural («غارات»), a tanween accusative («أهدافا»), or a non-human broken plural of the
+    patterns مفاعل/فعائل/تفاعيل («مواقع», «وسائل», «تقارير») or أفعال («أهداف», «أنباء»). A masculine singular
+    («وفد», «مستقبل») would take «سوري»: before «سورية» it is the construct state of the country."""
+    return any(_feminine_shape(f) for f in _peel(noun))
+
+
+def _feminine_shape(noun: str) -> bool:
+    if noun in _HUMAN_PLURALS:
+        return False
+    if noun in _FEMININE_UNMARKED or noun.endswith(("ه", "ات", "ا")):
+        return True
+    if len(noun) >= 5 and noun[2] == "ا":
+        return True
+    return len(noun) == 5 and noun[0] == "ا" and noun[3] == "ا"
+
+
+def _mark_nisba_adjectives(hits: list[_Hit], norm: str) -> None:
+    homographs = adjective_homographs()
+    if not any(h.form in homographs for h in hits):
+        return
+    forms = {h.form for h in hits}
+    for h in hits:
+        if h.form in homographs and not h.attributive:
+            h.attributive = _nisba_adjective(h, norm, forms)
+
+
+def _nisba_adjective(h: _Hit, norm: str, forms: set[str]) -> bool:
+    """«مواقع سورية معارضة», «أهدافا سورية»: the country's homograph right after an indefinite noun is the
+    adjective Syrian (f.) when an indefinite adjective follows it or the text spells the country the other way."""
+    other = adjective_homographs().get(h.form)
+    if other is None or h.prefix or h.trigger or h.locative or h.start == 0 or norm[h.start - 1] != " ":
+        return False
+    if not _is_indefinite_noun(h.prev):
+        return False
+    after = _NEXT_WORD.match(norm, h.end).group(1)
+    if after.startswith("ال") and after.endswith("ه"):
+        return False  # «سورية الجديدة»: a definite adjective agrees with the proper noun
+    return _is_indefinite_adjective(after) or (other in forms and _takes_feminine_adjective(h.prev))
+
+
 # «عملية «غضب الفرات»»: a quoted name right after these words names an operation.
 _OPERATION_WORDS = ("عمليه", "معركه", "عمليات", "حمله")
 
@@ -175,6 +259,9 @@ ARTICLE_ZIPF = 2.5
 FOREIGN_WORD_ZIPF = ((1_000_000, 5.5), (300_000, 5.2), (0, 4.5))
 METROPOLIS, CAPITAL_CITY = 1_000_000, 100_000
 _SETTLEMENTS = ("village", "neighbourhood", "town", "city")
+# Sources whose features (plateaus, lakes, mountains) are named only when meant: the project's overlay
+# and Natural Earth («الجولان» alone is the Golan Heights)
+_LANDMARK_SOURCES = ("overlay", "naturalearth")
 _NEVER_NAMES = set(_TRIGGERS) | _ADJ_DIRECTIONS | _GENERIC_HEADS
 _MINOR_KINDS = {"village", "town", "neighbourhood", "district", "subdistrict"}
 
@@ -418,7 +505,8 @@ def _vet(
     strong_minor = strong and not (h.trigger in _FACILITY_TRIGGERS and common >= COMMON_ZIPF)
     # «بصدد» is a word, not «ب» + the village Sadad: a clitic reading of a frequent word is refused.
     glued = zipf(h.prefix + h.form) >= COMMON_ZIPF if h.prefix else False
-    foreign_adjective = bool(_FOREIGN_NISBA.match(norm_after))
+    # «قاعدة حميميم الروسية»: after a facility head the nisba describes the facility, not a person
+    foreign_adjective = h.trigger not in _FACILITY_TRIGGERS and bool(_FOREIGN_NISBA.match(norm_after))
     for e in h.entries:
         p = places[e.place_id]
         if e.needs:
@@ -447,7 +535,7 @@ def _vet(
             and _is_word(token)
         )
         major = p.kind in ("country", "governorate") or (p.country != "SY" and not foreign_word)
-        landmark = p.source.startswith("overlay") and p.kind not in _SETTLEMENTS
+        landmark = p.source.startswith(_LANDMARK_SOURCES) and p.kind not in _SETTLEMENTS
         compound = " " in h.form and (
             p.source.startswith("overlay")
             or p.kind not in _MINOR_KINDS
@@ -603,6 +691,7 @@ def find_mentions(article: Article, gazetteer: Iterable[Place], doc: Doc | None 
     nt = doc if doc is not None else NormText(text)
     norm = nt.norm
     hits = _hits_in_prose(nt, idx)
+    _mark_nisba_adjectives(hits, norm)
     for h in _fuzzy_hits(norm, idx, hits):
         _context(h, norm)
         hits.append(h)

@@ -253,6 +253,53 @@ def test_a_crossing_named_after_an_everyday_word_needs_the_border_said(gaz):
     assert surfaces("كان لكل معبر نصيب من الرسوم", gaz) == []
 
 
+def test_a_natural_earth_feature_is_found_by_its_bare_name(gaz):
+    """«الجولان» alone is the Golan Heights (a Natural Earth row), as an overlay landmark would be."""
+    for text in ("يقع الجولان السوري المحتل جنوب غربي البلاد", "على المثلث الأردني السوري والجولان السوري"):
+        found = mentions(text, gaz)
+        assert [gaz[m.candidates[0]].name_en for m in found] == ["Golan Heights"], text
+
+
+def test_a_foreign_adjective_after_a_facility_describes_the_facility(gaz):
+    """«قاعدة حميميم الروسية» is the Russian base at Hmeimim; «السفيرة الأميركية» is still the ambassador."""
+    for text in ("وأعلنت قاعدة حميميم الروسية أن الهدنة بدأت", "هبطت الطائرة في مطار حميميم الروسي"):
+        found = mentions(text, gaz)
+        assert [m.surface for m in found] == ["حميميم"], text
+        assert found[0].trigger in ("قاعدة", "مطار")
+    assert surfaces("قالت السفيرة الأميركية إن الحل سياسي", gaz) == []
+
+
+def test_a_basin_is_no_settlement_of_its_name(gaz):
+    """«حوض اليرموك» (the Yarmouk basin, Daraa) is not the Yarmouk camp in Damascus; the camp stays the camp."""
+    camp = {m.surface for m in mentions("قصفت الطائرات مخيم اليرموك جنوب دمشق", gaz)}
+    assert "اليرموك" in camp or "مخيم اليرموك" in camp
+    for text in (
+        "ويتمركز مقاتلو التنظيم في حوض اليرموك غربي درعا",
+        "وتقدمت القوات بالإضافة لحوض اليرموك الخاضع لسيطرة التنظيم",
+    ):
+        assert "اليرموك" not in surfaces(text, gaz), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقال الناشط لمركز الغوطة الإعلامي إن القصف استهدف الأحياء السكنية في حرستا ليلة أمس",
+        "ونشر مركز حلب الإعلامي صورا للدمار، فيما قالت الدفاع المدني إن الغارات استهدفت ريف حلب الغربي",
+        'وبحسب شبكة "السويداء 24" المحلية فإن الطريق بين دمشق والسويداء مقطوع منذ الصباح',
+    ],
+)
+def test_a_media_outlet_named_after_a_place_is_no_place_in_a_longer_sentence(gaz, text):
+    """Outlets of geo/rules/not_places.jsonl inside a sentence, with clitics («لمركز»), quoted («"السويداء 24"»);
+    the places the sentence does name are still found."""
+    for outlet in ("مركز الغوطة الإعلامي", "مركز حلب الإعلامي", "السويداء 24"):
+        if outlet in text:
+            s = text.index(outlet)
+            e = s + len(outlet)
+    found = mentions(text, gaz)
+    assert not [m.surface for m in found if m.start < e and s < m.end]
+    assert found, "the sentence's own place is still found"
+
+
 def test_a_town_misspelt_by_a_letter_is_found_after_a_settlement_head(gaz):
     """«جندايريس» (Jindayris, as one outlet spells it) and «منبيج» are one letter off the gazetteer's spellings."""
     for text, name_en in (
