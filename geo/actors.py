@@ -111,6 +111,11 @@ def _previous_word(norm: str, i: int) -> str:
     return norm[_word_start(norm, j) : j]
 
 
+def _after_place_word(word: str) -> bool:
+    """«في دمشق», «والعاصمة دمشق», «وريف دمشق»: the word before a capital makes it a place (with its «و/ف»)."""
+    return word in _PLACE_PREPOSITIONS or (word[:1] in ("و", "ف") and word[1:] in _PLACE_PREPOSITIONS)
+
+
 def _raw_hits(nt: NormText | Doc) -> list[tuple[int, int, str, str]]:
     """Longest non-overlapping hits as (norm start, norm end, tag, clitic prefix)."""
     norm = nt.norm
@@ -147,7 +152,8 @@ def find_actors(text: str, doc: Doc | None = None) -> list[tuple[int, int, str]]
     out = []
     for s, e, tag, prefix in hits:
         if tag.startswith("capital:"):
-            if prefix.endswith(("ب", "ل")) or _previous_word(nt.norm, s - len(prefix)) in _PLACE_PREPOSITIONS:
+            before = _previous_word(nt.norm, s - len(prefix))
+            if prefix.endswith(("ب", "ل")) or _after_place_word(before):
                 continue
             tag = tag.split(":", 1)[1]
         elif tag.startswith("backref:"):
