@@ -16,9 +16,11 @@ statement, so that a stable town gets its evidence even where the sentence repor
   "report": the phrase tells the place as it stands when told), the sentence as its quote, the place
   mention's offsets, and the holding phrase as its trigger; its event_id hashes the article, the
   mention's offset and the place (no other stage's key).
-- None where the event stage already has a statement for the place in that sentence, or one of the
-  same holder and day (its own de-duplication key), nor where the sentence reports the place taken,
-  retaken or left (the phrase then tells the state before the change); one per place, holder and day.
+- None where the event stage already has an event at the place in that sentence: territory reads the
+  holding phrase of any event's sentence itself (a statement, or a strike «على دوما التي يسيطر عليها
+  مسلحو المعارضة»), and of a taking it tells the state before the change. None either where the event
+  stage has a statement of the same holder and day (its own de-duplication key); one per place, holder
+  and day.
 - None for a sentence dated RETOLD_AFTER_DAYS or more before its report («دوما التي تسيطر عليها المعارضة
   في السابع من إبريل» in a report of 18 April: the place as it was then), for a country, river, lake or
   range (the phrase describes a part: «شمال سوريا الخاضع لسيطرة المعارضة»), for a governorate or region
@@ -71,16 +73,13 @@ WHOLE_ONLY_KINDS = frozenset({"governorate", "region"})
 # and the holders whose stated holding is not read ("own_ground").
 WORDS_PATH = Path(__file__).resolve().parent / "rules" / "statement_words.jsonl"
 LOCATOR_LOOKBACK = 3  # words before a mention searched for a locating word
+_CLAUSE_END = re.compile(r"[،,.!?؟\n؛;:()]")  # the holder's clause ends there (as territory reads it)
 _PROCLITICS = re.compile(r"^(?:و|ف)?(?:ب|ل)?(?:ال)?(?=..)")
 # «دوما التي تسيطر عليها المعارضة في السابع من إبريل» in a report of 18 April: a sentence dated more than
 # this many days before its report tells the place as it was then (the Douma chemical attack, retold a week
 # after the town fell), not as it stands; «منذ 2012» says how long a holding has lasted, and counts not.
 RETOLD_AFTER_DAYS = 7
 _SINCE = normalize("منذ")
-# A sentence reporting the place changing hands: its holding phrase tells the state before the change.
-CHANGE_TYPES = frozenset(
-    {EVENT_TYPES["gov_regains"], EVENT_TYPES["nsa_overtakes"], EVENT_TYPES["withdrawal"]}
-)
 
 
 @lru_cache(maxsize=1)
@@ -117,9 +116,14 @@ def read_words(path: Path = WORDS_PATH) -> list[dict]:
         return [json.loads(line) for line in fp if line.strip()]
 
 
+# A side told as another's proxy is read as the plain opposition only when its backer went unread.
+PLAIN_OPPOSITION = "Syrian opposition"
+
+
 @lru_cache(maxsize=1)
-def _words() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
-    """(locating words, words looked past, holders not read, words that unmake the holder), normalised."""
+def _words() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """(locating words, words looked past, holders not read, words that unmake the holder, proxy words),
+    the words normalised."""
     rows = read_words()
 
     def words(role: str) -> set[str]:
@@ -128,12 +132,13 @@ def _words() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[
     cues = eventtypes.cue_words()
     locating = (cues["ref_before"] | words("locates")) - words("not_locator")
     own = frozenset(r["actor"] for r in rows if r["role"] == "own_ground")
-    return frozenset(locating), cues["kind_words"] | words("looked_past"), own, frozenset(words("not_holder"))
+    past = cues["kind_words"] | words("looked_past")
+    return frozenset(locating), past, own, frozenset(words("not_holder")), frozenset(words("proxy"))
 
 
 def _locates_another(doc: Doc, loc: Located) -> bool:
     """True if the mention is named to locate another place or a part of it («جنوبي دمشق»)."""
-    locating, past, _own, _not = _words()
+    locating, past, *_ = _words()
     k = bisect.bisect_left(doc.starts, loc.mention.start)
     for w in reversed(doc.surfaces[max(0, k - LOCATOR_LOOKBACK) : k]):
         if w in locating or _PROCLITICS.sub("", w) in locating:
@@ -143,18 +148,27 @@ def _locates_another(doc: Doc, loc: Located) -> bool:
     return False
 
 
-def _holder_misread(ev: Event) -> bool:
+def _holder_misread(ev: Event, holder: str) -> bool:
     """True if the side the phrase names first is one whose stated holding is not read («قاعدة التنف التي
-    يسيطر عليها التحالف الدولي»: the coalition's own garrison, which territory would give to the SDF), or
-    if a word before it makes it another than the holder («قوات مناوئة للنظام», «ما وصفتها موسكو»)."""
-    _loc, _past, own, unmaking = _words()
+    يسيطر عليها التحالف الدولي»: the coalition's own garrison, which territory would give to the SDF), if
+    a word before it makes it another than the holder («قوات مناوئة للنظام», «ما وصفتها موسكو»), or if
+    the plain opposition was read off a proxy whose backer went unread («فصائل موالية لأنقرة»)."""
+    _loc, _past, own, unmaking, proxy = _words()
     at = ev.extra["trigger_start"] + len(ev.extra["trigger"]) - ev.quote_start  # the holder follows it
     after = ev.quote[at : at + territory.HOLDER_REACH_CHARS * 2]
     found = find_actors(after)
     if found and found[0][2] in own:
         return True
-    words = normalize(after[: territory.HOLDER_REACH_CHARS]).split()
-    return any(w in unmaking or _PROCLITICS.sub("", w) in unmaking for w in words)
+    clause = _CLAUSE_END.split(after)[0]
+    if _forms(clause[: territory.HOLDER_REACH_CHARS]) & unmaking:
+        return True
+    return holder == PLAIN_OPPOSITION and bool(_forms(clause) & proxy)
+
+
+def _forms(text: str) -> set[str]:
+    """The normalised words of `text`, with and without their proclitics."""
+    words = set(normalize(text).split())
+    return words | {_PROCLITICS.sub("", w) for w in words}
 
 
 def _windows(doc: Doc, cands: list[tuple[Located, object]]) -> list[tuple[int, int]]:
@@ -220,21 +234,18 @@ def _holder(ev: Event) -> str | None:
     return territory.stated_holder(replace(ev, quote=ev.quote[cut:], quote_start=ev.place_start))
 
 
-def _known(events: list[Event]) -> tuple[set, set, set]:
-    """What the event stage already says: (sentence, place) pairs with a statement or a change of hands,
-    and (place, holder, day) of its statements (report-dated ones match only on their day)."""
-    said, changed, held = set(), set(), set()
+def _known(events: list[Event]) -> tuple[set, set]:
+    """What the event stage already says: the (sentence, place) pairs of its events, and the (place,
+    holder, day) of its statements (a day None: any day; report-dated ones match only on their day)."""
+    said, held = set(), set()
     for ev in events:
         if ev.place is None:
             continue
-        pair = (ev.event_type, ev.sub_event_type)
+        said.add((ev.quote_start, ev.place.place_id))
         if ev.extra.get("control_statement"):
-            said.add((ev.quote_start, ev.place.place_id))
             day = ev.event_date if ev.extra.get("date_basis") == "report" else None
             held.add((ev.place.place_id, territory.holder_of(ev.actor1), day))
-        elif pair in CHANGE_TYPES:
-            changed.add((ev.quote_start, ev.place.place_id))
-    return said, changed, held
+    return said, held
 
 
 def control_statements(
@@ -252,15 +263,15 @@ def control_statements(
     if not keys:
         return []
     cands = _candidates(doc, located)
-    known: tuple[set, set, set] | None = None
+    known: tuple[set, set] | None = None
     out: list[Event] = []
     for (loc, sent), window in zip(cands, _windows(doc, cands) if cands else [], strict=True):
         phrase = _phrase_near(doc, loc, window, keys)
         if phrase is None:
             continue
-        said, changed, held = known = known or _known(events)
+        said, held = known = known or _known(events)
         key = (sent.start, loc.place.place_id)
-        if key in said or key in changed or _told_of_the_past(article, sent, spans):
+        if key in said or _told_of_the_past(article, sent, spans):
             continue
         ev = _read(article, doc, loc, sent, phrase)
         if ev is None or {(key[1], ev.actor1, None), (key[1], ev.actor1, ev.event_date)} & held:
@@ -305,4 +316,4 @@ def _read(article: Article, doc: Doc, loc: Located, sent, phrase: tuple[int, int
         return None
     ev = _statement(article, loc, sent, phrase)
     holder = _holder(ev)
-    return replace(ev, actor1=holder) if holder and not _holder_misread(ev) else None
+    return replace(ev, actor1=holder) if holder and not _holder_misread(ev, holder) else None

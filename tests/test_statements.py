@@ -133,6 +133,14 @@ def test_the_control_map_reads_the_statement(analyse):
     assert tl.state(idlib, PUBLISHED).controller == "Syrian opposition"
 
 
+def test_a_struck_town_keeps_its_holder_through_the_strike(analyse):
+    # the event stage's shelling carries the sentence; territory reads the phrase there, no second row
+    evs = analyse("وتعرضت مدينة دوما التي يسيطر عليها مسلحو المعارضة لقصف مدفعي عنيف.")
+    assert held(evs, "دوما") == []
+    douma = next(ev.place for ev in evs if ev.place is not None and ev.place.name_en == "Douma")
+    assert build_timeline(evs).state(douma, PUBLISHED).controller == "Syrian opposition"
+
+
 def test_one_statement_per_place_holder_and_day(stage_alone):
     text = (
         "وصل النازحون إلى مدينة إدلب التي تسيطر عليها الفصائل. "
