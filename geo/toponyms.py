@@ -91,6 +91,10 @@ _FOREIGN_NISBA = re.compile(
 )
 _FACILITY_TRIGGERS = {"جبهة", "حقل", "سد", "بئر", "قاعدة", "مطار", "معبر"}
 _BORDER_WORDS = (" الحدودي", " الحدود", " مع تركيا", " مع الاردن", " مع لبنان", " مع العراق")  # normalised
+# «طريق محاذية للحدود الأردنية، وصولاً إلى معبر نصيب»: the border said just before the crossing vouches for it
+# too; BORDER_WINDOW characters is about the clause before the name.
+_BORDER_BEFORE = re.compile(r"(?<!\w)[وفب]?(?:ال|لل)?حدود(?:ي|يه)?(?!\w)")
+BORDER_WINDOW = 60
 # Triggers naming a natural feature: a settlement of the same name is not meant.
 _NATURAL_FEATURES = {"وادي": ("region",), "نهر": ("river",), "حوض": ("region", "river")}
 # Prepositions that introduce a location: weaker evidence than a trigger, enough for a city.
@@ -398,6 +402,7 @@ class _Hit:
     prev: str = ""  # the word before the hit
     attributive: bool = False  # reads as an adjective; a place only inside a list of places
     admin1: str = ""
+    border_before: bool = False  # a border word in the clause before a «معبر» hit
     accepted: list[_Entry] = field(default_factory=list)
     pending: list[_Entry] = field(default_factory=list)  # accepted only next to another place
 
@@ -552,7 +557,8 @@ def _vet(
             # «معبر نصيب الحدودي», «حقل التيم بريف دير الزور»: a facility head before an everyday word names a
             # place when the text says more — a border adjective, or the place's own governorate nearby
             vouched = strong and (
-                in_context or (h.trigger == "معبر" and norm_after.startswith(_BORDER_WORDS))
+                in_context
+                or (h.trigger == "معبر" and (h.border_before or norm_after.startswith(_BORDER_WORDS)))
             )
             (h.accepted if strong_minor or vouched else h.pending).append(e)
         elif strong or in_context or p.population >= TOWN_POPULATION or (p.population > 0 and h.locative):
@@ -710,6 +716,8 @@ def find_mentions(article: Article, gazetteer: Iterable[Place], doc: Doc | None 
                     gov_by_sentence.setdefault(sent_of(h.start), set()).add(code)
                     h.admin1 = code
     for h in hits:
+        if h.trigger == "معبر":
+            h.border_before = bool(_BORDER_BEFORE.search(norm, max(0, h.start - BORDER_WINDOW), h.start))
         _vet(
             h,
             idx.places,

@@ -251,6 +251,8 @@ def test_a_crossing_named_after_an_everyday_word_needs_the_border_said(gaz):
     assert nasib and nasib[0].trigger == "معبر"
     assert {gaz[c].admin1 for c in nasib[0].candidates} >= {"SY12"}
     assert surfaces("كان لكل معبر نصيب من الرسوم", gaz) == []
+    said_before = mentions("انتشرت القوات على الطريق المحاذي للحدود الأردنية وصولا إلى معبر نصيب", gaz)
+    assert [m.surface for m in said_before if m.trigger == "معبر"] == ["نصيب"]
 
 
 def test_a_natural_earth_feature_is_found_by_its_bare_name(gaz):
