@@ -30,7 +30,7 @@ def geoparse(article: Article, gazetteer=None, doc: Doc | None = None) -> list[L
 
 def analyse(article: Article, gazetteer=None) -> Analysis:
     """The whole flow for one article."""
-    from geo import dates, events
+    from geo import dates, events, statements
     from geo import gazetteer as gz
 
     gaz = gazetteer or gz.load()
@@ -40,6 +40,7 @@ def analyse(article: Article, gazetteer=None) -> Analysis:
     located = geoparse(article, gaz, doc)
     spans = dates.find_time_spans(article.text, article.published, doc) if article.published else []
     evs = events.extract_events(article, located, spans, doc)
+    evs += statements.control_statements(article, located, evs, doc, spans)  # holding phrases at places
     return Analysis(
         article=article,
         mentions=tuple(loc.mention for loc in located),
