@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -128,6 +129,24 @@ def test_filters_narrow_the_table(app):
     for typed in ("Raqqa", "رقة", "raqa"):
         at.text_input(key="q").input(typed).run()
         assert sorted(table(at)["event_id"]) == sorted(raqqa["event_id"]), typed
+
+
+def _map_args(at) -> dict:
+    (map_component,) = at.get("component_instance")
+    return json.loads(map_component.proto.json_args)
+
+
+def test_a_slider_move_keeps_the_map_and_replaces_only_its_layers(app):
+    """The map's own script (and so its component) stays the same when the day moves: the browser
+    keeps the mounted map, its camera and no extra rerun follows; only the view's layers change."""
+    at = app(date="2017-10-23", window="week", lang="en")
+    before = _map_args(at)
+    at.slider(key="day").set_value(date(2017, 10, 20)).run()
+    after = _map_args(at)
+    assert after["key"] == before["key"] and after["script"] == before["script"]
+    assert after["feature_group"] != before["feature_group"]
+    assert "geoEventLayer" in after["feature_group"] and "geo-gov-label" not in after["feature_group"]
+    assert after["script"].count("geo-gov-label") == 14  # the governorates' names, once, in the base
 
 
 def test_query_string_round_trips(app):
