@@ -262,16 +262,15 @@ def control_statements(
     keys = _key_starts(doc)
     if not keys:
         return []
-    cands = _candidates(doc, located)
-    known: tuple[set, set] | None = None
+    said, held = _known(events)
+    cands = [
+        (loc, sent) for loc, sent in _candidates(doc, located) if (sent.start, loc.place.place_id) not in said
+    ]
     out: list[Event] = []
     for (loc, sent), window in zip(cands, _windows(doc, cands) if cands else [], strict=True):
         phrase = _phrase_near(doc, loc, window, keys)
-        if phrase is None:
-            continue
-        said, held = known = known or _known(events)
         key = (sent.start, loc.place.place_id)
-        if key in said or _told_of_the_past(article, sent, spans):
+        if phrase is None or key in said or _told_of_the_past(article, sent, spans):
             continue
         ev = _read(article, doc, loc, sent, phrase)
         if ev is None or {(key[1], ev.actor1, None), (key[1], ev.actor1, ev.event_date)} & held:
