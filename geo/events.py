@@ -192,6 +192,7 @@ _RESPONSE = _cue("response")
 _LIES = _cue("lies")
 # «الغوطة الشرقية المحاصرة قرب العاصمة دمشق»: a place said to be near the one just named locates it.
 _NEAR = _cue("near")
+_BACKED = _cue("backed")
 _NEAR_GAP = 5  # tokens from the end of the place before: an adjective, «قرب», a kind word
 _LIES_VERB = _cue("lies_verb")
 _WHERE = _cue("relative") | {normalize("حيث")}
@@ -1004,6 +1005,8 @@ def _spots(toks: list[_Tok], words: list[str], located: list[Located]) -> list[_
         near_last = k - last_end <= _NEAR_GAP and _any(words[last_end + 1 : k], _NEAR)
         if loc.place.kind != "country":  # a country is no place to locate a town by
             last_end = bisect.bisect_right(starts, loc.mention.end - 1) - 1
+        if _any(words[max(0, k - 2) : k], _BACKED):
+            continue  # «فصائل موالية لأنقرة», «المدعومة من موسكو»: a backer named by its capital, not a place
         if _locator(words, k) or near_last:
             continue  # «حيث تقع هضبة الجولان», «الغوطة الشرقية المحاصرة قرب دمشق»: where another place lies
         dest = bool(_bare(words[max(0, k - 2) : k]) & _TO)
