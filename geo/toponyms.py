@@ -201,12 +201,14 @@ def _feminine_shape(noun: str) -> bool:
 
 def _mark_nisba_adjectives(hits: list[_Hit], norm: str) -> None:
     homographs = adjective_homographs()
-    if not any(h.form in homographs for h in hits):
+    if not any(f in norm for f in homographs):  # one C-level search per homograph spares the loop over hits
+        return
+    found = [h for h in hits if h.form in homographs and not h.attributive]
+    if not found:
         return
     forms = {h.form for h in hits}
-    for h in hits:
-        if h.form in homographs and not h.attributive:
-            h.attributive = _nisba_adjective(h, norm, forms)
+    for h in found:
+        h.attributive = _nisba_adjective(h, norm, forms)
 
 
 def _nisba_adjective(h: _Hit, norm: str, forms: set[str]) -> bool:
