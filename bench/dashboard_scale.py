@@ -16,6 +16,8 @@ MOVES times with the keyboard. Measured, for each:
   server-side time plus the loopback both ways, without what the browser does before asking;
 - the server's CPU time (user + system, psutil) over one move and the frames that follow it: the
   work one move costs the server, which a loaded machine does not inflate as it does the time;
+- the server-side time of one move: the wall time of the rerun it starts, timed inside the server
+  by RERUN_HOOK (Streamlit's script thread), and how many reruns one move sets off;
 - the bytes one move sends to the browser (websocket frames received, with a week window).
 
     .venv/bin/python bench/dashboard_scale.py [--sizes 10k,100k] [--moves 20] [--no-baseline | --baseline COMMIT]
@@ -107,19 +109,68 @@ def build_store(size: str) -> Path:
 # ---------------------------------------------------------------------------------- the server
 
 
+# Put on the server's PYTHONPATH (as sitecustomize): each rerun's end (epoch s), wall and CPU time of
+# Streamlit's script thread, one line a rerun. It patches Streamlit, not the app, so it times both
+# codes alike: the server side of a move, whatever the browser does before and after.
+RERUN_HOOK = """
+import os, time
+
+
+def _timed_reruns():
+    from streamlit.runtime.scriptrunner import script_runner
+
+    run, log = script_runner.ScriptRunner._run_script, os.environ["GEO_BENCH_RERUN_LOG"]
+
+    def timed(self, *args, **kwargs):
+        wall, cpu = time.perf_counter(), time.thread_time()
+        try:
+            return run(self, *args, **kwargs)
+        finally:
+            with open(log, "a") as out:
+                out.write(f"{time.time():.4f} {time.perf_counter() - wall:.4f} {time.thread_time() - cpu:.4f}\\n")
+
+    script_runner.ScriptRunner._run_script = timed
+
+
+if os.environ.get("GEO_BENCH_RERUN_LOG"):
+    _timed_reruns()
+"""
+
+
+def rerun_log(tag: str) -> Path:
+    """A fresh log for the server `tag`, and the hook that writes it in CACHE/hook."""
+    hook = CACHE / "hook"
+    hook.mkdir(parents=True, exist_ok=True)
+    (hook / "sitecustomize.py").write_text(RERUN_HOOK, encoding="utf-8")
+    log = CACHE / f"reruns-{tag}.log"
+    log.unlink(missing_ok=True)
+    return log
+
+
+def reruns_since(log: Path, since: float) -> list[tuple[float, float]]:
+    """(wall, CPU) of the reruns that started after `since` (epoch s), in order."""
+    out = []
+    for line in log.read_text().splitlines() if log.exists() else []:
+        end, wall, cpu = (float(x) for x in line.split())
+        if end - wall >= since:
+            out.append((wall, cpu))
+    return out
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
-def start_server(code: Path, db: Path, log: Path) -> tuple[subprocess.Popen, str]:
+def start_server(code: Path, db: Path, log: Path, reruns: Path | None = None) -> tuple[subprocess.Popen, str]:
     """`streamlit run dashboard.py` of the checkout at `code`, on loopback, over the store `db`."""
     port = free_port()
     env = {
         **os.environ,
         "GEO_DB": str(db),
-        "PYTHONPATH": str(code),
+        "PYTHONPATH": str(code) + (f"{os.pathsep}{CACHE / 'hook'}" if reruns else ""),
+        "GEO_BENCH_RERUN_LOG": str(reruns or ""),
         "GEO_VIEW_CACHE": str(CACHE / "view-cache"),
     }
     cmd = [
@@ -206,7 +257,8 @@ def day_slider(page):
 def measure(code: Path, db: Path, moves: int, tag: str) -> dict:
     from playwright.sync_api import sync_playwright
 
-    proc, url = start_server(code, db, CACHE / f"server-{tag}.log")
+    reruns = rerun_log(tag)
+    proc, url = start_server(code, db, CACHE / f"server-{tag}.log", reruns)
     out: dict = {}
     try:
         with sync_playwright() as pw:
@@ -229,11 +281,12 @@ def measure(code: Path, db: Path, moves: int, tag: str) -> dict:
             out["first_map_s"] = time.monotonic() - t0
             page.wait_for_timeout(SETTLE_S * 1000)
             out["rss_first_mb"] = rss_mb(proc)
-            times, sizes, cpus, served = [], [], [], []
+            times, sizes, cpus, served, runs = [], [], [], [], []
             for _ in range(moves):
                 thumb = day_slider(page)
                 done, start_bytes, start_cpu = len(frames.finished), frames.bytes, cpu_s(proc)
                 thumb.focus()
+                pressed = time.time()
                 t = time.monotonic()
                 page.keyboard.press("ArrowLeft")
                 finish = wait_finished(page, frames, done + 1, MOVE_TIMEOUT_S, after=t)
@@ -244,10 +297,12 @@ def measure(code: Path, db: Path, moves: int, tag: str) -> dict:
                 page.wait_for_timeout(SETTLE_S * 1000)
                 sizes.append(frames.bytes - start_bytes)
                 cpus.append(cpu_s(proc) - start_cpu)
+                runs.append(reruns_since(reruns, pressed))
             out["rss_moves_mb"] = rss_mb(proc)
             out["move_s"] = times
             out["move_cpu_s"] = cpus
             out["move_server_s"] = served
+            out["move_runs"] = runs  # (wall, CPU) of each rerun a move started
             out["move_bytes"] = sizes
             browser.close()
     finally:
@@ -282,11 +337,14 @@ def head_tree() -> Path:
 def summary(r: dict) -> str:
     t, b, c = sorted(r["move_s"]), sorted(r["move_bytes"]), sorted(r["move_cpu_s"])
     served = sorted(r["move_server_s"])
+    first = sorted(runs[0][0] for runs in r["move_runs"] if runs)
+    count = statistics.median(len(runs) for runs in r["move_runs"])
     return (
         f"first map {r['first_map_s']:.1f} s · RSS {r['rss_first_mb']:.0f} MB after the first page, "
         f"{r['rss_moves_mb']:.0f} MB after {len(t)} moves · move median {statistics.median(t):.2f} s "
         f"(max {t[-1]:.2f}), from the browser's rerun request {statistics.median(served):.2f} s · "
-        f"server CPU per move median {statistics.median(c):.2f} s · "
+        f"server CPU per move median {statistics.median(c):.2f} s · the move's rerun on the server "
+        f"median {statistics.median(first):.2f} s (max {first[-1]:.2f}), {count:g} rerun(s) a move · "
         f"sent median {statistics.median(b) / 1e6:.3f} MB (max {b[-1] / 1e6:.3f})"
     )
 
