@@ -187,6 +187,8 @@ _RAIDERS = _cue("raiders")
 _SUFFER = _cue("suffered")
 _REPEL = _cue("repelled")
 _HABITUAL = _cue("habitual")
+_NOT_NOW = _cue("not_now")
+_STILL = _cue("still")
 _SUFFER_OR_REPEL = _SUFFER | _REPEL
 _RESPONSE = _cue("response")
 _LIES = _cue("lies")
@@ -832,6 +834,14 @@ def _clause_floor(toks: list[_Tok], text: str, k: int) -> int:
     return lo
 
 
+def _negated_present(window: list[str]) -> bool:
+    """«لا تجري عمليات قصف», «ليست هناك غارات»: a present negated; not «لا يزال/لا تزال» (still), «لا سيما»."""
+    return any(
+        w in _NOT_NOW and not (k + 1 < len(window) and _rests(window[k + 1]) & _STILL)
+        for k, w in enumerate(window)
+    )
+
+
 def _hypothetical(t: _Trigger, words: list[str], prev_hyp: bool, prev_last: int, floor: int = -1) -> bool:
     window = words[max(0, t.tok - _MOOD_WINDOW, floor) : t.tok]
     if _SINCE in window:  # «تسعى قوات النظام منذ سيطرتها على …»: the taking is a fact
@@ -841,7 +851,7 @@ def _hypothetical(t: _Trigger, words: list[str], prev_hyp: bool, prev_last: int,
         return False  # «فشلت محاولة قوات النظام التقدم»: the attempt was made, and failed
     if normalize("قد") not in window or _bare(words[max(0, t.tok - 8) : t.tok]) & _PAST_AUX:
         bare.discard(normalize("قد"))  # «وقد اتفقت», «كانت قوات النظام قد بدأت»: already, not maybe
-    if bare & (_NEGATION | _INTENT):
+    if bare & (_NEGATION | _INTENT) or _negated_present(window):
         return True
     if _called_for(t, words):
         return True  # «دعت الأمم المتحدة في السادس من فبراير إلى هدنة»: asked for, not made
