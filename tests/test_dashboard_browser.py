@@ -224,8 +224,11 @@ def test_zoom_and_pan_survive_the_slider_and_go_into_the_link(small_page, dashbo
     page.keyboard.press("ArrowLeft")  # one day back: the map is rebuilt with other events
     page.wait_for_function("() => location.search.includes('date=2017-10-22')")
     page.wait_for_timeout(2000)
-    zoom, lat, lon = _map_frame(page).evaluate(CAMERA_JS)
+    frame = _map_frame(page)
+    zoom, lat, lon = frame.evaluate(CAMERA_JS)
     assert zoom == 10 and abs(lat - 35.33) < 0.05 and abs(lon - 40.14) < 0.05
+    # the view's layers are swapped on the kept map: one legend, never one more per move
+    assert frame.locator(".geo-legend").count() == 1
     assert "zoom=10" in page.url and "center=35.3" in page.url
     link = page.locator('[data-testid="stCode"]').first.inner_text()
     assert "zoom=10" in link and "date=2017-10-22" in link
