@@ -26,8 +26,10 @@ MAX_BYTES = 5_000_000  # a long feature is ~50 KB; 5 MB is a book, not an articl
 EARLIEST_PUBLISHED = date(1900, 1, 1)
 LATEST_PUBLISHED = date(2100, 12, 31)
 _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
-_ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
-_LETTER = re.compile(r"[^\W\d_]")
+# What is not Arabic / not a letter, in runs: deleting the runs and measuring what is left counts the
+# Arabic characters and the letters twice as fast as listing every match (the reader's main cost).
+_NOT_ARABIC = re.compile(r"[^\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]+")
+_NOT_LETTER = re.compile(r"[\W\d_]+")
 _TEXT_SUFFIXES = {".txt", ".text", ".md"}
 _SKIP_NAMES = {"readme.md", "readme.txt"}
 
@@ -98,8 +100,8 @@ def _decode_utf16(data: bytes) -> str:
 
 
 def _arabic_share(text: str) -> float:
-    letters = len(_LETTER.findall(text))
-    return len(_ARABIC.findall(text)) / letters if letters else 0.0
+    letters = len(_NOT_LETTER.sub("", text))
+    return len(_NOT_ARABIC.sub("", text)) / letters if letters else 0.0
 
 
 def decode_bytes(data: bytes, name: str = "input", max_bytes: int = MAX_BYTES) -> str:
