@@ -20,7 +20,7 @@ tuning the grouper's families must not change which mentions are scored. Over th
 
 `matched` says how many gold mentions found an event at all: the grouping is scored only on those.
 
-Usage: python bench/incidents_eval.py [--gold incidents|incidents2] [--verbose]
+Usage: python bench/incidents_eval.py [--gold incidents|incidents2|incidents3] [--verbose]
        python bench/incidents_eval.py --mentions PATH --articles PATH [--happenings PATH]
        python bench/incidents_eval.py --store data/geo.duckdb --week-end 2018-04-15   (corpus figures)
        python bench/incidents_eval.py --corpus ../shared/data/corpus/articles.jsonl \
@@ -48,6 +48,7 @@ GOLD_DIR = ROOT / "tests" / "gold"
 SPLITS = {
     "incidents": ("incidents_mentions.jsonl", "articles_incidents.jsonl", "incidents_happenings.jsonl"),
     "incidents2": ("incidents2_mentions.jsonl", "articles_incidents2.jsonl", "incidents2_happenings.jsonl"),
+    "incidents3": ("incidents3_mentions.jsonl", "articles_incidents3.jsonl", "incidents3_happenings.jsonl"),
 }
 GOLD = GOLD_DIR / SPLITS["incidents"][0]
 ARTICLES = GOLD_DIR / SPLITS["incidents"][1]

@@ -73,6 +73,10 @@ SPLITS = {
     "events_heldout8.jsonl": lambda: _heldout_articles("articles_heldout8.jsonl"),
     "events_heldout9.jsonl": lambda: _heldout_articles("articles_heldout9.jsonl"),
     "events_heldout10.jsonl": lambda: _heldout_articles("articles_heldout10.jsonl"),
+    "events_heldout11.jsonl": lambda: _heldout_articles("articles_heldout11.jsonl"),
+    "events_heldout12.jsonl": lambda: _heldout_articles("articles_heldout12.jsonl"),
+    "events_heldout13.jsonl": lambda: _heldout_articles("articles_heldout13.jsonl"),
+    "events_heldout14.jsonl": lambda: _heldout_articles("articles_heldout14.jsonl"),
 }
 
 

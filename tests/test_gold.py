@@ -16,7 +16,7 @@ from geo.model import PLACE_KINDS
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "gold"
 SOURCES = ROOT.parent / "shared" / "data" / "gazetteer-sources"
-SPLITS = ("dev", "heldout", "heldout2", "heldout9")
+SPLITS = ("dev", "heldout", "heldout2", "heldout9", "heldout11", "heldout13")
 COORD_SOURCE = re.compile(r"^(wof:\d+|gn:\d+|ocha:SY\d{2,8}|overlay_cited:.+|approx:.+|none)$")
 
 

@@ -83,6 +83,18 @@ DRAWS = {
         25,
         360,
     ),
+    "incidents3": Draw(
+        "2018-06-28",
+        "2018-07-12",
+        ("درعا", "القنيطرة", "نصيب", "بصرى", "طفس", "نوى", "الحراك", "السويداء", "اليادودة", "الجولان"),
+        tuple(
+            f"articles_{s}.jsonl"
+            for s in ["dev", "dev2", "dev3", "heldout", *(f"heldout{i}" for i in range(2, 15)), "incidents", "incidents2"]
+        ),
+        712,
+        25,
+        65,
+    ),
 }
 
 
