@@ -137,6 +137,7 @@ _RANK = {"retold": 0, "statement": 1, "taking": 2}  # on one day a statement des
 RETOLD_CUES = ("cue: past", "cue: retelling", "cue: relative")
 _SENTENCE_BREAK = re.compile(r"[.!?؟\n؛;]")
 _CLAUSE_BREAK = re.compile(r"[،,؛;:.!?\n«»\"()]")
+_OPENING_QUOTES = " \"«“"
 
 
 # --------------------------------------------------------------------------- rules (data)
@@ -237,7 +238,9 @@ def cue_before_trigger(ev: Event) -> str:
     if span is None:
         return ""
     quote = ev.quote or ""
-    before = _words(_CLAUSE_BREAK.split(quote[: span[0]][-CUE_REACH_CHARS:])[-1])
+    # a quotation opened at the trigger («إلى أن يجري "تطهير منبج"») quotes it; it does not end the clause before
+    lead = quote[: span[0]].rstrip(_OPENING_QUOTES)
+    before = _words(_CLAUSE_BREAK.split(lead[-CUE_REACH_CHARS:])[-1])
     after = _words(_CLAUSE_BREAK.split(quote[span[1] :][:CUE_REACH_CHARS])[0])
     place_end = ev.place_end - ev.quote_start
     if ev.place_start >= 0 and span[1] <= place_end <= len(quote):  # and right after its object

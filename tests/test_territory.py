@@ -709,3 +709,12 @@ def test_held_areas_that_list_a_city_tell_who_holds_it():
     bab = Place("wof:5", "الباب", "al-Bab", "city", 36.37, 37.52, admin1="SY02")
     e = _placed("b", "shelling", date(2018, 4, 3), bab, quote, "الباب")
     assert territory.stated_holder(e) == "Turkey-backed opposition"
+
+
+def test_a_quotation_opened_at_the_trigger_keeps_the_cue_before_it():
+    """«… إلى أن يجري "تطهير منبج"»: the pledge governs the quoted taking; the quote mark is no clause end."""
+    quote = 'قال الرئيس إن العمليات ستستمر إلى أن يجري "تطهير البلدة من المسلحين تماما"'
+    e = _with_trigger(quote, "تطهير")
+    assert territory.why_not_evidence(e) == "cue: intent"
+    told = _with_trigger('أعلنت القوات إنجاز "تطهير البلدة من المسلحين تماما"', "تطهير")
+    assert territory.why_not_evidence(told) == ""  # a quoted taking with no cue before it is a taking
