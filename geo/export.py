@@ -20,6 +20,7 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 
+from geo.eventtypes import read_jsonl
 from geo.model import EXPORT_COLUMNS, Event, Place
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -210,26 +211,22 @@ MIDDLE_EAST = frozenset({"SY", "TR", "IQ", "LB", "JO", "IL", "PS", "IR", "SA", "
 REGION = "Middle East"
 
 
-def _jsonl(path: Path) -> list[dict]:
-    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
-
-
 @lru_cache(maxsize=1)
 def actor_types() -> dict[str, str]:
     """Actor key → ACLED's category of it (geo/rules/export_actor_types.jsonl)."""
-    return {r["actor"]: r["inter"] for r in _jsonl(ACTOR_TYPES_FILE)}
+    return {r["actor"]: r["inter"] for r in read_jsonl(ACTOR_TYPES_FILE)}
 
 
 @lru_cache(maxsize=1)
 def civilian_cues() -> tuple[str, ...]:
     from geo.text import normalize
 
-    return tuple(normalize(r["cue"]) for r in _jsonl(CIVILIAN_CUES_FILE))
+    return tuple(normalize(r["cue"]) for r in read_jsonl(CIVILIAN_CUES_FILE))
 
 
 @lru_cache(maxsize=1)
 def outlet_scales() -> dict[str, str]:
-    return {r["outlet"]: r["scale"] for r in _jsonl(OUTLET_SCALES_FILE)}
+    return {r["outlet"]: r["scale"] for r in read_jsonl(OUTLET_SCALES_FILE)}
 
 
 @lru_cache(maxsize=1)

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import fields, replace
 from pathlib import Path
 
+from geo.eventtypes import read_jsonl
 from geo.model import PLACE_KINDS, Place
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -739,7 +740,7 @@ def _head_variants(name: str, heads: list[dict]) -> list[str]:
 
 def place_heads() -> list[dict]:
     path = REPO_ROOT / "geo" / "rules" / "place_heads.jsonl"
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return read_jsonl(path)
 
 
 def _add_naturalearth(rows: dict[str, _Row], src: Path, ocha: dict, stats: Counter) -> None:

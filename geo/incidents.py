@@ -47,7 +47,6 @@ lowest positive fatality figure any report gives.
 
 from __future__ import annotations
 
-import json
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -56,6 +55,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
+from geo.eventtypes import read_jsonl
 from geo.gazetteer import distance_km
 from geo.model import EVENT_TYPES, Event, Incident, Place, Report
 
@@ -99,15 +99,11 @@ class Family:
     once: bool = False  # a rare happening (see _place_rank, _mention): not one a day at one place
 
 
-def _jsonl(path: Path) -> list[dict]:
-    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
-
-
 @lru_cache(maxsize=1)
 def families() -> dict[str, Family]:
     """Type key → its family, from geo/rules/incident_families.jsonl."""
     out: dict[str, Family] = {}
-    for row in _jsonl(FAMILIES_FILE):
+    for row in read_jsonl(FAMILIES_FILE):
         roles = {k: tuple(v) for k, v in row["types"].items()}
         fam = Family(row["family"], roles, int(row["retold_days"]), bool(row.get("once", False)))
         for key in row["types"]:
@@ -119,13 +115,13 @@ def families() -> dict[str, Family]:
 def retell_cues() -> tuple[str, ...]:
     from geo.text import normalize
 
-    return tuple(normalize(r["cue"]) for r in _jsonl(RETELL_FILE))
+    return tuple(normalize(r["cue"]) for r in read_jsonl(RETELL_FILE))
 
 
 @lru_cache(maxsize=1)
 def sides() -> dict[str, str]:
     """Actor → the side it fights on (geo/rules/incident_sides.jsonl); an actor not listed is its own side."""
-    return {r["actor"]: r["side"] for r in _jsonl(SIDES_FILE)}
+    return {r["actor"]: r["side"] for r in read_jsonl(SIDES_FILE)}
 
 
 def side(actor: str) -> str:

@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -51,6 +50,7 @@ import ahocorasick
 from geo import eventtypes, territory
 from geo.actors import find_actors
 from geo.doc import Doc
+from geo.eventtypes import read_jsonl
 from geo.model import EVENT_TYPES, Article, Event, Located, TimeSpan
 from geo.text import normalize
 
@@ -112,8 +112,7 @@ def _key_starts(doc: Doc) -> list[int]:
 
 
 def read_words(path: Path = WORDS_PATH) -> list[dict]:
-    with path.open(encoding="utf-8") as fp:
-        return [json.loads(line) for line in fp if line.strip()]
+    return read_jsonl(path)
 
 
 # A side told as another's proxy is read as the plain opposition only when its backer went unread.

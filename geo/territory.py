@@ -70,6 +70,7 @@ import shapely
 from pyproj import Transformer
 from shapely.geometry import MultiPoint, Point, shape
 
+from geo.eventtypes import read_jsonl
 from geo.model import EVENT_TYPES, Control, Event
 
 GOVERNMENT = "Syrian government"
@@ -161,11 +162,6 @@ class Rules:
     holder_names: Mapping[str, str] = field(default_factory=dict)  # names the actor finder leaves to context
 
 
-def _read_jsonl(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as fp:
-        return [json.loads(line) for line in fp if line.strip()]
-
-
 @lru_cache(maxsize=1)
 def rules() -> Rules:
     from geo.text import normalize
@@ -174,7 +170,7 @@ def rules() -> Rules:
     evacuated: dict[str, str] = {}
     joins: dict[str, str] = {}
     no_withdrawals: set[str] = set()
-    for row in _read_jsonl(CONTROLLERS_PATH):
+    for row in read_jsonl(CONTROLLERS_PATH):
         if row.get("receives_withdrawals") is False:
             no_withdrawals.add(row["actor"])
         holder[row["actor"]] = row["holder"]
@@ -183,11 +179,11 @@ def rules() -> Rules:
         if row.get("joins") and row["holder"]:
             joins[row["holder"]] = row["joins"]
     cues = tuple(
-        (normalize(r["cue"]), r["kind"], r.get("position", "before")) for r in _read_jsonl(CUES_PATH)
+        (normalize(r["cue"]), r["kind"], r.get("position", "before")) for r in read_jsonl(CUES_PATH)
     )
-    expels = frozenset(normalize(r["trigger"]) for r in _read_jsonl(TRIGGERS_PATH) if r["role"] == "expels")
-    seats = {(normalize(r["place_ar"]), r["kind"]): r["holder"] for r in _read_jsonl(SEATS_PATH)}
-    statements = _read_jsonl(STATEMENTS_PATH)
+    expels = frozenset(normalize(r["trigger"]) for r in read_jsonl(TRIGGERS_PATH) if r["role"] == "expels")
+    seats = {(normalize(r["place_ar"]), r["kind"]): r["holder"] for r in read_jsonl(SEATS_PATH)}
+    statements = read_jsonl(STATEMENTS_PATH)
 
     def phrases(role: str) -> tuple[str, ...]:
         return tuple(

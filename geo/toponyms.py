@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import json
 import math
 import re
 from collections.abc import Iterable
@@ -22,6 +21,7 @@ from pathlib import Path
 import ahocorasick
 
 from geo.doc import Doc
+from geo.eventtypes import read_jsonl
 from geo.model import Article, Mention, Place
 from geo.text import NormText, furniture, normalize, sentences
 
@@ -120,8 +120,7 @@ RULES = Path(__file__).resolve().parent / "rules"
 
 
 def _read_rows(name: str) -> list[dict]:
-    with open(RULES / name, encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
+    return read_jsonl(RULES / name)
 
 
 def spelled_every_way(phrase: str, variants: list[dict]) -> set[str]:

@@ -60,6 +60,16 @@ def open_map(page, url, **params):
     return frame
 
 
+def download_snapshot(page, url, folder):
+    """The offline snapshot of the seeds' week to 2017-10-23, downloaded as a user does."""
+    open_map(page, url, date="2017-10-23", window="week", lang="en")
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="Snapshot (one HTML file)").click()
+    snap = folder / "snapshot.html"
+    dl.value.save_as(snap)
+    return snap
+
+
 def holders(frame) -> dict[str, str]:
     """Controller colour of al-Omar and Khsham on the map (absent when nothing is known)."""
     out = {}
@@ -117,11 +127,7 @@ def test_csv_download_rows_match_the_table(page, dashboard):  # noqa: F811
 
 
 def test_snapshot_works_with_the_network_blocked(page, dashboard, tmp_path):  # noqa: F811
-    open_map(page, dashboard, date="2017-10-23", window="week", lang="en")
-    with page.expect_download() as dl:
-        page.get_by_role("button", name="Snapshot (one HTML file)").click()
-    snap = tmp_path / "snapshot.html"
-    dl.value.save_as(snap)
+    snap = download_snapshot(page, dashboard, tmp_path)
     text = snap.read_text(encoding="utf-8")
     assert "2017-10-23" in text
     offline = page.context.new_page()
@@ -277,11 +283,7 @@ def test_arabic_page_is_right_to_left_sidebar_included_and_the_legend_fits(small
 
 
 def test_snapshot_slider_steps_by_days_and_control_follows(page, dashboard, tmp_path):  # noqa: F811
-    open_map(page, dashboard, date="2017-10-23", window="week", lang="en")
-    with page.expect_download() as dl:
-        page.get_by_role("button", name="Snapshot (one HTML file)").click()
-    snap = tmp_path / "snapshot.html"
-    dl.value.save_as(snap)
+    snap = download_snapshot(page, dashboard, tmp_path)
     assert snap.stat().st_size < 2_000_000
     off = page.context.new_page()
     off.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort())
