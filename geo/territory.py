@@ -83,6 +83,7 @@ CUES_PATH = RULES / "territory_cues.jsonl"
 TRIGGERS_PATH = RULES / "territory_triggers.jsonl"
 SEATS_PATH = RULES / "territory_seats.jsonl"
 STATEMENTS_PATH = RULES / "territory_statements.jsonl"
+OBJECTS_PATH = RULES / "territory_objects.jsonl"
 
 # Conflicting evidence this recent makes a place contested: the press tells a battle for a town for
 # two to three weeks before one side is reported holding it, and retells the old holder as long.
@@ -100,6 +101,10 @@ CUE_REACH_CHARS = 40
 # place within 60 characters) or stands just before it in a relative clause.
 OBJECT_REACH_AFTER = 80
 OBJECT_REACH_BEFORE = 40
+# Further on, the object is what the verb's own preposition introduces («سيطر … على», «طرد … من»,
+# territory_objects.jsonl) past an apposition of the taker, within one sentence of this length: two
+# appositions of a side («قوات سوريا الديمقراطية، وهي تحالف …، في أكتوبر الماضي،») run to ~120 characters.
+OBJECT_PREPOSITION_REACH = 160
 # A state told by this many articles is established: one article against it (often a misplaced
 # homonym or a loser read as the taker) makes it contested; a second within CONTEST_WINDOW_DAYS
 # is needed to overturn it.
@@ -160,6 +165,7 @@ class Rules:
     holds_before: tuple[str, ...] = ()  # held-area phrases before a place («مناطق سيطرة»)
     links: tuple[str, ...] = ()  # words that may stand between a place and its holding phrase
     holder_names: Mapping[str, str] = field(default_factory=dict)  # names the actor finder leaves to context
+    objects: tuple[tuple[str, str, bool], ...] = ()  # (trigger stem, its object's preposition, first one only)
 
 
 @lru_cache(maxsize=1)
@@ -197,9 +203,12 @@ def rules() -> Rules:
         if r["role"] == "holds"
     }
     holds = tuple((h, unless.get(h, frozenset())) for h in phrases("holds"))
+    objects = tuple(
+        (normalize(r["stem"]), normalize(r["preposition"]), bool(r["first"])) for r in read_jsonl(OBJECTS_PATH)
+    )
     return Rules(
         holder, evacuated, joins, frozenset(no_withdrawals), expels, seats, cues,
-        holds, phrases("holds_before"), phrases("link"), names,
+        holds, phrases("holds_before"), phrases("link"), names, objects,
     )  # fmt: skip
 
 
@@ -306,7 +315,31 @@ def place_is_object(ev: Event) -> bool:
     at = ev.place_start - ev.quote_start
     if span[1] <= at <= span[1] + OBJECT_REACH_AFTER:
         return not _new_clause(ev.quote[span[1] : at])
+    if span[1] < at <= span[1] + OBJECT_PREPOSITION_REACH:
+        return _introduced_by_object_preposition(ev, ev.quote[span[1] : at])
     return span[0] - OBJECT_REACH_BEFORE <= at < span[0]
+
+
+# The place right after the preposition: «على مدينة الرقة», «من بلدة …» (a kind word may stand between).
+_PREPOSITION_AT_PLACE = r" [وف]?{}(?: (?:مدينه|بلده|قريه|منطقه|حي|مخيم|مطار|قاعده))? $"
+
+
+def _introduced_by_object_preposition(ev: Event, between: str) -> bool:
+    """True if the trigger's own preposition (territory_objects.jsonl) stands right before the place,
+    within its sentence and clause («سيطرت قوات سوريا الديمقراطية، وهي تحالف …، على مدينة الرقة»)."""
+    from geo.text import normalize
+
+    if _new_clause(between):
+        return False
+    trigger = normalize((ev.extra or {}).get("trigger") or "")
+    words = _words(between)
+    for stem, prep, first in rules().objects:
+        if stem not in trigger:
+            continue
+        if not re.search(_PREPOSITION_AT_PLACE.format(re.escape(prep)), words):
+            return False
+        return not first or len(re.findall(rf" [وف]?{re.escape(prep)}(?= )", words)) == 1
+    return False
 
 
 def _new_clause(between: str) -> bool:
@@ -565,7 +598,7 @@ def evidence_of(ev: Event, order: int = 0) -> Evidence | None:
     month = why == MONTH_ONLY and _month_dated_retelling(ev)
     if (why in RETOLD_CUES or month) and not (ev.extra or {}).get("control_statement") and _gainer(ev):
         who = _gainer(ev)[0]  # type: ignore[index]
-        day = ev.published or ev.event_date
+        day = _retold_day(ev)
         if month and ev.date_last:  # held by the end of that month (or by the report, if sooner)
             day = min(ev.date_last, day) if day else ev.date_last
         conf = float(ev.confidence or 0.5)
@@ -576,6 +609,19 @@ def evidence_of(ev: Event, order: int = 0) -> Evidence | None:
     day = ev.date_last if ev.time_precision > 1 and ev.date_last else ev.event_date
     conf = float(ev.confidence or 0.5)
     return Evidence(day, who, kind, ev.event_id, conf, order, ev.article_id, _loser(ev, who))
+
+
+# A retelling dated in its own sentence («منذ سيطرتها على بلدة مسكنة في 4 يونيو») tells that day.
+OWN_DATE_BASES = frozenset({"clause", "sentence"})
+
+
+def _retold_day(ev: Event) -> date | None:
+    """The day a retold taking tells its taker held the place from: its own day where its sentence dates
+    it to the day, else the report's (a retelling with no date of its own says only "by now")."""
+    own = ev.time_precision == 1 and (ev.extra or {}).get("date_basis") in OWN_DATE_BASES
+    if own and ev.event_date and (ev.published is None or ev.event_date <= ev.published):
+        return ev.event_date
+    return ev.published or ev.event_date
 
 
 def _month_dated_retelling(ev: Event) -> bool:

@@ -61,10 +61,12 @@ def _holder(tl, name_en: str, day: date) -> str | None:
             date(2017, 10, 20),
             marks=pytest.mark.xfail(
                 strict=True,
-                reason="no corpus article from 2017-07 to 2018-02; of the 2018 retellings of the fall only one "
-                "is read («التي انتهت بالسيطرة على الرقة», 2018-04-25: a conflict, two are needed to replace a "
-                "holder), the month-dated ones («في أكتوبر الماضي») are placed around Raqqa or stand too far "
-                "from their trigger, so IS holds on until the first SDF holding statement (2018-06-02)",
+                reason="no corpus article from 2017-07 to 2018-02, and no retelling dates the fall to its day: one "
+                "article tells it to its month («وسيطرت قوات سوريا الديمقراطية … في أكتوبر الماضي، على مدينة الرقة»: "
+                "held by 2017-10-31), one more retells it undated (2018-04-25); two within three weeks are needed "
+                "to replace a holder (one may have the wrong side); «طردت قوات سوريا الديموقراطية … الجهاديين من "
+                "الرقة» names the taker after the verb, which the expelling rule reads as the expelled; so IS holds "
+                "on until the first SDF holding statement (2018-06-02)",
             ),
         ),
         ("Afrin", "Turkey-backed opposition", date(2018, 3, 18)),

@@ -718,3 +718,41 @@ def test_a_quotation_opened_at_the_trigger_keeps_the_cue_before_it():
     assert territory.why_not_evidence(e) == "cue: intent"
     told = _with_trigger('أعلنت القوات إنجاز "تطهير البلدة من المسلحين تماما"', "تطهير")
     assert territory.why_not_evidence(told) == ""  # a quoted taking with no cue before it is a taking
+
+
+
+@pytest.mark.parametrize("row", _rows("territory_objects.jsonl"), ids=lambda r: r["stem"])
+def test_the_verbs_own_preposition_introduces_its_object_past_an_apposition(row):
+    import dataclasses
+
+    ex = row["example"]
+
+    def taking(quote):
+        at = quote.rindex(ex["place"])
+        e = _with_trigger(quote, ex["trigger"])
+        return dataclasses.replace(e, place_start=at, place_end=at + len(ex["place"]))
+
+    quote = ex["quote"]
+    reach = quote.rindex(ex["place"]) - quote.index(ex["trigger"]) - len(ex["trigger"])
+    assert reach > territory.OBJECT_REACH_AFTER  # the plain reach would miss it
+    assert territory.why_not_evidence(taking(quote)) == ""
+    # named there after another word than the verb's preposition, the place is not what was taken
+    near = quote.replace(f"{row['preposition']} مدينة {ex['place']}", f"{row['preposition']} تلة تطل على {ex['place']}")
+    near = near.replace(f"{row['preposition']} {ex['place']}", f"{row['preposition']} تلة تطل على {ex['place']}")
+    assert near != quote
+    assert territory.why_not_evidence(taking(near)) == "the place is not the object of the trigger"
+
+
+def test_a_retelling_dated_to_the_day_in_its_own_sentence_tells_that_day():
+    import dataclasses
+
+    quote = "تسعى قوات النظام منذ سيطرتها على بلدة خشام في 4 يونيو الجاري إلى التقدم"
+    e = _with_trigger(quote, "سيطرتها", kind="gov_regains")
+    told = dataclasses.replace(
+        e, event_date=date(2017, 6, 4), published=date(2017, 6, 15), place_start=quote.index("خشام"),
+        place_end=quote.index("خشام") + len("خشام"), extra={**e.extra, "date_basis": "clause"},
+    )  # fmt: skip
+    assert territory.why_not_evidence(told) in territory.RETOLD_CUES
+    assert territory.evidence_of(told).day == date(2017, 6, 4)
+    undated = dataclasses.replace(told, extra={**told.extra, "date_basis": "report"})
+    assert territory.evidence_of(undated).day == date(2017, 6, 15)  # no date of its own: by the report
