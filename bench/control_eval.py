@@ -38,12 +38,10 @@ CACHE_DIR = Path(tempfile.gettempdir()) / "geo-control-cache"
 
 
 def _fingerprint(corpus: Path) -> str:
-    """Hash of everything the events depend on: code, rules, gazetteer, corpus size and time
-    (not geo/territory.py or its rules, which only read the events)."""
+    """Hash of everything the events depend on: code, rules, gazetteer, corpus size and time (geo/
+    territory.py and its rules too: the statements stage reads its holding phrases and holders)."""
     h = hashlib.sha256()
     for path in sorted((ROOT / "geo").rglob("*")):
-        if path.name.startswith("territory"):  # the timeline is rebuilt on every run anyway
-            continue
         if path.is_file() and path.suffix in {".py", ".jsonl", ".csv", ".json", ".txt"}:
             h.update(str(path.relative_to(ROOT)).encode())
             h.update(path.read_bytes())
@@ -152,19 +150,39 @@ def our_state(tl, row: dict, day: date, by_ar: dict, by_en: dict):
     return max(states, key=lambda s: (len(s.evidence), s.since), default=None)
 
 
+def area_inferred(row: dict, day: date, controls: list, by_ar: dict, by_en: dict):
+    """For a row with no state of its own: the holder of the area the map shades around it
+    (geo.territory.area_state), if every candidate place that gets one gets the same holder."""
+    from geo.territory import area_state
+
+    places = _candidates(row, by_ar, by_en)
+    if len({p.admin1 for p in places}) != 1:  # homonyms in several governorates: which one is meant?
+        return None
+    states = [s for p in places if (s := area_state(p, controls, day)) is not None]
+    return states[0] if states and len({s.controller for s in states}) == 1 else None
+
+
 def agrees(state, reference: str) -> bool:
     allowed = {a.strip() for a in reference.split("|")}
     return state.controller in allowed or (state.contested and "contested" in allowed)
 
 
-def evaluate(tl, reference: list[dict], gaz) -> dict[str, dict]:
+def evaluate(tl, reference: list[dict], gaz, areas: bool = False) -> dict[str, dict]:
+    """Per reference date: places, covered, agree, contested and the disagreements; with `areas`, a
+    place with no state of its own may take the holder of its area (kind "area", counted apart)."""
     by_ar, by_en = _index(gaz)
     out: dict[str, dict] = {}
+    controls = {d: tl.as_of(date.fromisoformat(d)) for d in {row["date"] for row in reference}} if areas else {}
     for row in reference:
         day = date.fromisoformat(row["date"])
-        r = out.setdefault(row["date"], {"places": 0, "covered": 0, "agree": 0, "contested": 0, "wrong": []})
+        r = out.setdefault(
+            row["date"], {"places": 0, "covered": 0, "agree": 0, "contested": 0, "area": 0, "wrong": []}
+        )
         r["places"] += 1
         state = our_state(tl, row, day, by_ar, by_en)
+        if state is None and areas:
+            state = area_inferred(row, day, controls[row["date"]], by_ar, by_en)
+            r["area"] += state is not None
         if state is None:
             continue
         r["covered"] += 1
@@ -176,18 +194,29 @@ def evaluate(tl, reference: list[dict], gaz) -> dict[str, dict]:
     return dict(sorted(out.items()))
 
 
-def report(results: dict[str, dict]) -> None:
-    print(f"{'date':<12}{'places':>7}{'covered':>9}{'coverage':>10}{'agree':>7}{'agreement':>11}")
+def table(results: dict[str, dict], title: str) -> None:
+    print(title)
+    print(f"{'date':<12}{'places':>7}{'covered':>9}{'by area':>9}{'coverage':>10}{'agree':>7}{'agreement':>11}")
     for day, r in results.items():
         cov = r["covered"] / r["places"] if r["places"] else 0.0
         agr = r["agree"] / r["covered"] if r["covered"] else 0.0
-        print(f"{day:<12}{r['places']:>7}{r['covered']:>9}{cov:>10.2f}{r['agree']:>7}{agr:>11.2f}")
-    print("\ndisagreements (reference → ours, since, last confirmed, evidence):")
-    for day, r in results.items():
+        print(
+            f"{day:<12}{r['places']:>7}{r['covered']:>9}{r['area']:>9}{cov:>10.2f}{r['agree']:>7}{agr:>11.2f}"
+        )
+
+
+def report(results: dict[str, dict], with_areas: dict[str, dict] | None = None) -> None:
+    table(results, "own evidence only (the place's own events and statements, its city's, its prior holder):")
+    if with_areas is not None:
+        print()
+        table(with_areas, "with area inference (a place with none takes the holder of the area shaded around it):")
+    print("\ndisagreements (reference → ours, since, last confirmed, evidence; [area]: inferred):")
+    for day, r in (with_areas or results).items():
         for en, ar, ref, s in r["wrong"]:
             flag = " contested" if s.contested else ""
+            basis = f" [area, from {s.event_id}]" if s.kind == "area" else ""
             print(
-                f"  {day} {en} ({ar}): {ref} → {s.controller}{flag}, since {s.since}, "
+                f"  {day} {en} ({ar}): {ref} → {s.controller}{flag}{basis}, since {s.since}, "
                 f"last {s.last_confirmed}, {len(s.evidence)} events"
             )
 
@@ -210,4 +239,5 @@ if __name__ == "__main__":
     tl = build_timeline(evs)
     print(f"{len(evs)} events; {len(tl.evidence)} places with evidence of control")
     print(f"reference: {args.reference} ({reference.relative_to(ROOT)})\n")
-    report(evaluate(tl, read_reference(reference), gz.load()))
+    rows, gaz = read_reference(reference), gz.load()
+    report(evaluate(tl, rows, gaz), evaluate(tl, rows, gaz, areas=True))

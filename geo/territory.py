@@ -67,7 +67,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import shapely
-from pyproj import Transformer
+from pyproj import Geod, Transformer
 from shapely.geometry import MultiPoint, Point, shape
 
 from geo.eventtypes import read_jsonl
@@ -119,6 +119,9 @@ STALE_FACTOR = 0.7
 # words («لسيطرة قوات سوريا الديمقراطية»). Further on, the phrase describes another place.
 STATEMENT_REACH_CHARS = 70
 HOLDER_REACH_CHARS = 25
+# «التابع لقوات النظام»: a phrase that says only "belonging to" names its holder in the very next word (a
+# proclitic «ل» and «قوات» aside); further on it belongs to a unit («التابعة لإدلب») and the side is another's.
+ADJACENT_HOLDER_CHARS = 3
 # «مناطق سيطرة النظام في نبل»: the held areas named at most this far before the place.
 HELD_AREAS_REACH_CHARS = 60
 # A side's areas or positions in a city are a part of it: the cities were where fronts ran through
@@ -162,6 +165,7 @@ class Rules:
     cues: tuple[tuple[str, str, str], ...]  # (normalised cue, kind, "before" or "after" the trigger)
     holds: tuple[tuple[str, frozenset[str]], ...] = ()  # holding phrases after a place («الخاضعة لسيطرة»),
     # longest first, each with the words that must not follow it («بيد أن»: however)
+    adjacent: frozenset[str] = frozenset()  # holding phrases whose holder is the very next word («التابع ل»)
     holds_before: tuple[str, ...] = ()  # held-area phrases before a place («مناطق سيطرة»)
     links: tuple[str, ...] = ()  # words that may stand between a place and its holding phrase
     holder_names: Mapping[str, str] = field(default_factory=dict)  # names the actor finder leaves to context
@@ -206,9 +210,10 @@ def rules() -> Rules:
     objects = tuple(
         (normalize(r["stem"]), normalize(r["preposition"]), bool(r["first"])) for r in read_jsonl(OBJECTS_PATH)
     )
+    adjacent = frozenset(normalize(r["phrase"]) for r in statements if r["role"] == "holds" and r.get("adjacent"))
     return Rules(
         holder, evacuated, joins, frozenset(no_withdrawals), expels, seats, cues,
-        holds, phrases("holds_before"), phrases("link"), names, objects,
+        holds, adjacent, phrases("holds_before"), phrases("link"), names, objects,
     )  # fmt: skip
 
 
@@ -358,15 +363,17 @@ _PARENTHESIS = re.compile(r"\([^)]*\)")
 _PUNCT = re.compile(r"[،,\"«»“”'-]")
 
 
-def _holding_phrase_at(words: list[str], i: int) -> int:
-    """Number of words of the holding phrase starting at words[i] (with «ال», «و», «وال» before it), or 0."""
+def _holding_phrase_at(words: list[str], i: int) -> tuple[int, int]:
+    """(Number of words of the holding phrase starting at words[i] (with «ال», «و», «وال» before it), or 0;
+    how far after it its holder may be named)."""
     for phrase, unless in rules().holds:
         parts = phrase.split(" ")
         first = re.sub(r"^(?:وال|ال|و)(?=..)", "", words[i]) if i < len(words) else ""
         if [first, *words[i + 1 : i + len(parts)]] == parts or words[i : i + len(parts)] == parts:
             following = words[i + len(parts)] if i + len(parts) < len(words) else ""
-            return 0 if following in unless else len(parts)
-    return 0
+            reach = ADJACENT_HOLDER_CHARS if phrase in rules().adjacent else HOLDER_REACH_CHARS
+            return (0 if following in unless else len(parts)), reach
+    return 0, 0
 
 
 def _link_at(words: list[str], i: int) -> int:
@@ -377,18 +384,18 @@ def _link_at(words: list[str], i: int) -> int:
     return 0
 
 
-def _holder_in(text: str) -> str | None:
-    """The controller named first within HOLDER_REACH_CHARS of the start of `text` (one clause)."""
+def _holder_in(text: str, reach: int = HOLDER_REACH_CHARS) -> str | None:
+    """The controller named first within `reach` characters of the start of `text` (one clause)."""
     from geo.actors import find_actors
 
     clause = _HOLDER_BREAK.split(text)[0]
     try:
-        found = [(at, holder_of(key)) for at, _e, key in find_actors(clause) if at <= HOLDER_REACH_CHARS]
+        found = [(at, holder_of(key)) for at, _e, key in find_actors(clause) if at <= reach]
     except Exception:  # the actor finder is another stage's; never let it take the map down
         found = []
     for name, who in rules().holder_names.items():
         m = re.search(rf"(?:^| )[وبل]?(?:ل|ال)?{re.escape(name)}(?= |$)", " " + clause)
-        if m and m.start() <= HOLDER_REACH_CHARS:
+        if m and m.start() <= reach:
             found.append((m.start(), who))
     if not found:
         return None
@@ -420,10 +427,10 @@ def stated_holder(ev: Event) -> str | None:
     words = normalize(_PUNCT.sub(" ", _PARENTHESIS.sub(" ", after))).split()
     i = 0
     while i < len(words):
-        n = _holding_phrase_at(words, i)
+        n, reach = _holding_phrase_at(words, i)
         if n:
             rest = " ".join(words[i + n :])
-            return None if _told_as_former(rest) else _holder_in(rest)
+            return None if _told_as_former(rest) else _holder_in(rest, reach)
         step = _link_at(words, i)
         if not step:
             break
@@ -843,6 +850,59 @@ class Timeline:
         """The state of every place with evidence by `day` (sorted by name)."""
         out = [s for pid in self.evidence if (s := self.state(self.places[pid], day)) is not None]
         return sorted(out, key=lambda c: (c.place.name_en or c.place.name_ar, c.place.place_id))
+
+
+# --------------------------------------------------------------------------- area inference
+
+# A place with no evidence of its own may take the holder of the area the map shades around it: the
+# Voronoi cell, within its governorate, of the nearest place with evidence. Only this close (a town's
+# own countryside: the villages within a day's walk of it were held with it in 2017–2018, where the
+# map's AREA_RADIUS_KM of a front town is a shade, not a claim) …
+AREA_INFERENCE_KM = 25
+# … and only well inside that area, never at or across a front: the nearest place of any other holder
+# in the governorate must be at least this many times as far (the cells' common edge, the front line,
+# then runs at least halfway farther off than the place's own distance to its holder).
+FRONT_MARGIN = 2.0
+# An inferred state is weaker than the evidence of the place it comes from.
+AREA_FACTOR = 0.5
+# Points that stand for an area (an admin unit's centroid) or name no holding lend no area.
+_NO_AREA_KINDS = frozenset({*_NOT_HELD, "district", "subdistrict", "neighbourhood"})
+_GEOD = Geod(ellps="WGS84")
+
+
+def _at_point(c: Control, admin1: str) -> bool:
+    p = c.place
+    return p.admin1 == admin1 and p.kind not in _NO_AREA_KINDS and p.geo_precision <= 1 and (
+        math.isfinite(p.lat) and math.isfinite(p.lon)
+    )
+
+
+def _fresh(c: Control, day: date) -> bool:
+    """A state that may lend its area: uncontested, told by its own evidence, not stale."""
+    return not c.contested and c.kind not in ("prior", "area") and not is_stale(c, day)
+
+
+def area_state(place, controls: Iterable[Control], day: date) -> Control | None:
+    """The holder of the area the map shades around `place` as of `day` (kind "area"), from the states
+    `controls` of that day: the nearest fresh state of its governorate within AREA_INFERENCE_KM, if no
+    state of another holder, and no contested one (stale or not), is within FRONT_MARGIN times that
+    distance; None otherwise."""
+    if place.kind in _NO_AREA_KINDS or place.geo_precision > 1 or not place.admin1:
+        return None
+    near = [c for c in controls if c.place.place_id != place.place_id and _at_point(c, place.admin1)]
+    if not near:
+        return None
+    n = len(near)
+    _az, _back, metres = _GEOD.inv([place.lon] * n, [place.lat] * n, [c.place.lon for c in near],
+                                   [c.place.lat for c in near])  # fmt: skip
+    ranked = sorted(zip((m / 1000.0 for m in metres), near, strict=True), key=lambda t: t[0])
+    source = next(((km, c) for km, c in ranked if _fresh(c, day)), None)
+    if source is None or source[0] > AREA_INFERENCE_KM:
+        return None
+    km, src = source
+    if any((c.controller != src.controller or c.contested) and d < FRONT_MARGIN * km for d, c in ranked):
+        return None
+    return replace(src, place=place, kind="area", confidence=round(AREA_FACTOR * src.confidence, 3))
 
 
 def _first_fall(items: tuple[Evidence, ...]) -> Evidence | None:

@@ -169,3 +169,13 @@ def test_an_article_with_no_holding_phrase_gets_none(stage_alone):
 )
 def test_word_rows_do_what_they_say(row, stage_alone):
     assert held(stage_alone(row["example"]), row["place"]) == ([row["holder"]] if row["holder"] else [])
+
+
+def test_a_proxy_whose_backer_is_read_is_the_side_its_backer_makes_it(stage_alone):
+    text = "وصلت القافلة إلى مدينة جرابلس التي تسيطر عليها فصائل سورية موالية لأنقرة."
+    assert held(stage_alone(text), "جرابلس") == ["Turkey-backed opposition"]
+
+
+def test_the_governments_opponents_hold_the_town_not_the_government(stage_alone):
+    text = "تواصل القصف على مدينة دوما الخاضعة لسيطرة معارضي النظام."
+    assert held(stage_alone(text), "دوما") == ["Syrian opposition"]

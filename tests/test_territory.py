@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -756,3 +757,25 @@ def test_a_retelling_dated_to_the_day_in_its_own_sentence_tells_that_day():
     assert territory.evidence_of(told).day == date(2017, 6, 4)
     undated = dataclasses.replace(told, extra={**told.extra, "date_basis": "report"})
     assert territory.evidence_of(undated).day == date(2017, 6, 15)  # no date of its own: by the report
+
+
+def _village(pid, km_east, admin1="SY09"):
+    """A village `km_east` km east of Khsham (same latitude)."""
+    lon = KHSHAM.lon + km_east / (111.32 * math.cos(math.radians(KHSHAM.lat)))
+    return Place(pid, f"قرية {pid}", f"Village {pid}", "village", KHSHAM.lat, lon, admin1=admin1)
+
+
+def test_a_place_with_no_evidence_takes_the_holder_of_the_area_around_it_only_well_inside_it():
+    day = date(2018, 5, 10)
+    held = ev("k", "gov_regains", date(2018, 5, 1), KHSHAM, actor1="Syrian government")
+    (c,) = control_as_of([held], day)
+    near = territory.area_state(_village("v1", 10), [c], day)
+    assert (near.controller, near.kind, near.place.place_id) == ("Syrian government", "area", "v1")
+    assert near.confidence == round(territory.AREA_FACTOR * c.confidence, 3) < c.confidence
+    assert territory.area_state(_village("v2", territory.AREA_INFERENCE_KM + 5), [c], day) is None  # too far
+    assert territory.area_state(_village("v3", 10, admin1="SY11"), [c], day) is None  # another governorate
+    other = ev("o", "nsa_overtakes", date(2018, 5, 2), _village("v4", 25), actor1="SDF")
+    controls = control_as_of([held, other], day)
+    assert territory.area_state(_village("v5", 10), controls, day) is None  # a front runs close by
+    assert territory.area_state(_village("v6", 4), controls, day).controller == "Syrian government"
+    assert territory.area_state(_village("v7", 10), [c], date(2018, 5, 1) + timedelta(days=200)) is None  # stale
