@@ -53,8 +53,8 @@ class Doc:
     """See the module docstring. Attributes are set once in `build`; setting one later raises."""
 
     __slots__ = (
-        "text", "norm", "spaced", "surfaces", "starts", "ends", "sentences", "paragraphs", "_n2o",
-        "_token_starts", "_token_ends", "_tokens", "_frozen",
+        "text", "norm", "spaced", "surfaces", "starts", "ends", "sentences", "_n2o", "_identity",
+        "_token_starts", "_token_ends", "_tokens", "_paragraphs", "_para_spans", "_frozen",
     )  # fmt: skip
 
     def __setattr__(self, name, value):
@@ -72,14 +72,12 @@ class Doc:
         self = object.__new__(cls)
         self.text, self.norm = text, nt.norm
         self._n2o = _norm_to_orig(nt, len(text))
-        self._tokens = None
-        self._tokenise()
-        self.paragraphs = tuple(self._spans(_paragraph_spans(text)))
-        para_starts = [p.start for p in self.paragraphs]
+        self._identity = len(nt._norm_starts) == 1  # no mark deleted: norm offset i is original offset i
+        self._tokens = self._paragraphs = None
+        self._tokenise(nt.codes)
+        self._para_spans = _paragraph_spans(text)
         spans = sentences(text)
-        owner = (
-            np.searchsorted(np.asarray(para_starts, dtype=np.int64), [s for s, _ in spans], side="right") - 1
-        )
+        owner = np.searchsorted([p for p, _ in self._para_spans], [s for s, _ in spans], side="right") - 1
         self.sentences = tuple(self._spans(spans, np.maximum(owner, 0).tolist()))
         self._frozen = True
         return self
@@ -88,9 +86,11 @@ class Doc:
 
     def orig(self, i: int) -> int:
         """Original offset of normalised character i (i == len(norm) maps past the last kept character)."""
-        return int(self._n2o[i])
+        return i if self._identity else int(self._n2o[i])
 
     def orig_span(self, i: int, j: int) -> tuple[int, int]:
+        if self._identity:
+            return (i, j) if j > i else (i, i)
         if j <= i:
             o = int(self._n2o[i])
             return o, o
@@ -112,6 +112,13 @@ class Doc:
     # ------------------------------------------------------------ building
 
     @property
+    def paragraphs(self) -> tuple[Span, ...]:
+        """The paragraphs as `Span`s (built on first use; a sentence's `.paragraph` is known from the start)."""
+        if self._paragraphs is None:
+            object.__setattr__(self, "_paragraphs", tuple(self._spans(self._para_spans)))
+        return self._paragraphs
+
+    @property
     def tokens(self) -> tuple[Token, ...]:
         """The words as `Token` records (built on first use; `.surfaces/.starts/.ends` are the columns)."""
         if self._tokens is None:
@@ -123,17 +130,20 @@ class Doc:
             object.__setattr__(self, "_tokens", toks)
         return self._tokens
 
-    def _tokenise(self) -> None:
+    def _tokenise(self, cps: np.ndarray) -> None:
         """Token columns: normalised surfaces, original starts and ends. Word characters are found with one
-        table lookup over the code points (numpy), and the surfaces cut by one `str.split` of `.spaced`."""
-        cps = codepoints(self.norm)
+        table lookup over the code points of `.norm` (numpy), and the surfaces cut by one `str.split` of
+        `.spaced`."""
         word = _word_mask(cps)
         self.spaced = from_codepoints(np.where(word | (cps == _UNDERSCORE), cps, _SPACE))
         spaced = self.spaced.replace("_", " ") if "_" in self.spaced else self.spaced
         self.surfaces = tuple(spaced.split())
         ns, ne = _runs(word)
-        self.starts = tuple(self._n2o[ns].tolist())
-        self.ends = tuple((self._n2o[ne - 1] + 1).tolist()) if len(ns) else ()
+        if self._identity:
+            self.starts, self.ends = tuple(ns.tolist()), tuple(ne.tolist())
+        else:
+            self.starts = tuple(self._n2o[ns].tolist())
+            self.ends = tuple((self._n2o[ne - 1] + 1).tolist()) if len(ns) else ()
         for arr in (ns, ne):
             arr.flags.writeable = False
         self._token_starts, self._token_ends = ns, ne
@@ -141,15 +151,13 @@ class Doc:
     def _spans(self, spans: list[tuple[int, int]], paragraphs: list[int] | None = None) -> list[Span]:
         if not spans:
             return []
-        flat = [o for s, e in spans for o in (s, e)]
-        norm = self.norm_offsets(flat)
+        flat = np.asarray(spans, dtype=np.int64).ravel()
+        norm = flat if self._identity else self.norm_offsets(flat)
         toks = np.searchsorted(self._token_starts, norm, side="left").tolist()
-        norm = norm.tolist()
+        flat, norm = flat.tolist(), norm.tolist()
         paras = paragraphs or [-1] * len(spans)
-        return [
-            Span(s, e, norm[2 * k], norm[2 * k + 1], toks[2 * k], toks[2 * k + 1], paras[k])
-            for k, (s, e) in enumerate(spans)
-        ]
+        ends = slice(1, None, 2)
+        return list(map(Span, flat[::2], flat[ends], norm[::2], norm[ends], toks[::2], toks[ends], paras))
 
 
 # Word characters as the regex [^\W_] reads them (str.isalnum), for the Basic Multilingual Plane.

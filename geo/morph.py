@@ -31,10 +31,18 @@ _PRESENT_PREFIXES = ("ي", "ت", "ن")
 FUTURE_PARTICLE = "سوف"
 
 
+# The proclitics by their first letter, in PROCLITICS order: a word is tested only against those it can
+# start with (most words start with none, and then are their only reading).
+_BY_FIRST = {c[0]: tuple(p for p in PROCLITICS if p[:1] == c[0]) for c in PROCLITICS if c}
+
+
 @lru_cache(maxsize=65536)
 def splits(word: str) -> tuple[tuple[str, str], ...]:
     """Every (proclitic, rest) reading of a word, the bare word first; «للسيطرة» also reads ل + السيطرة."""
-    out = [(c, word[len(c) :]) for c in PROCLITICS if word.startswith(c)]
+    first = _BY_FIRST.get(word[:1])
+    if first is None:
+        return (("", word),)
+    out = [("", word), *((c, word[len(c) :]) for c in first if word.startswith(c))]
     if word.startswith("لل"):
         out.append(("ل", "ال" + word[2:]))
     return tuple(out)

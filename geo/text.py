@@ -117,7 +117,7 @@ class NormText:
     (norm offset, original offset); deleted marks inside a span stay inside its original span.
     """
 
-    __slots__ = ("text", "norm", "_norm_starts", "_orig_starts")
+    __slots__ = ("text", "norm", "codes", "_norm_starts", "_orig_starts")
 
     def __new__(cls, text: str):
         """The same text is normalised once: the geoparser, the date finder and geo.doc.Doc share it."""
@@ -138,7 +138,9 @@ class NormText:
             cps = self._drop_runs(text, _DELETED_RUN)  # the dash rule needs its lookbehind: the regex
         else:
             cps = self._drop_marks(codepoints(text))
-        self.norm = from_codepoints(_fold_codepoints(cps))
+        self.codes = _fold_codepoints(cps)  # `.norm` as code points (geo.doc.Doc tokenises on them)
+        self.codes.flags.writeable = False
+        self.norm = from_codepoints(self.codes)
 
     def _drop_runs(self, text: str, pattern: re.Pattern) -> np.ndarray:
         """The text without the matches of `pattern`, as code points; records the kept runs."""

@@ -411,10 +411,46 @@ class _Hit:
 def _prev_word(norm: str, pos: int) -> tuple[str, int]:
     """The word ending before `pos`, skipping spaces and quotes; returns it and its start."""
     i = pos
-    while i > 0 and norm[i - 1] in " «»\"'(“”\t":
+    while i > 0 and norm[i - 1] in _SKIPPED_BEFORE:
         i -= 1
-    m = _TOKEN_HEAD.search(norm, max(0, i - 24), i)
+    m = _TOKEN_HEAD.search(norm, max(0, i - _PREV_WINDOW), i)
     return m.group(1), m.start(1)
+
+
+_SKIPPED_BEFORE = " «»\"'(“”\t"
+
+
+_PREV_WINDOW = 24  # _prev_word reads at most this many letters back
+
+
+class _DocWords:
+    """`_prev_word` read off a Doc's tokens (one bisection instead of a regex search per hit). The Doc's
+    words are its runs of letters and digits; the regex's \\w also takes «_», so a text holding one is
+    read by the regex."""
+
+    __slots__ = ("starts", "ends")
+
+    def __init__(self, doc: Doc):
+        if doc._identity:  # the original offsets are the normalised ones
+            self.starts, self.ends = doc.starts, doc.ends
+        else:
+            self.starts, self.ends = doc._token_starts.tolist(), doc._token_ends.tolist()
+
+    def __call__(self, norm: str, pos: int) -> tuple[str, int]:
+        i = pos
+        while i > 0 and norm[i - 1] in _SKIPPED_BEFORE:
+            i -= 1
+        k = bisect.bisect_left(self.ends, i)  # the first token ending at or after i: does it hold i - 1?
+        if k == len(self.ends) or self.starts[k] >= i:
+            return "", i
+        start = max(self.starts[k], i - _PREV_WINDOW)
+        return norm[start:i], start
+
+
+def _word_finder(nt: NormText | Doc):
+    if isinstance(nt, Doc) and "_" not in nt.norm:
+        return _DocWords(nt)
+    return _prev_word
 
 
 def _peel(word: str) -> list[str]:
@@ -441,8 +477,9 @@ def _classify(word: str) -> tuple[str, bool]:
     return "", locative
 
 
-def _context(h: _Hit, norm: str) -> None:
-    word, wstart = _prev_word(norm, h.start)
+def _context(h: _Hit, norm: str, prev_word=_prev_word) -> None:
+    """The word before the hit: is it a trigger, a locative, a direction? (`prev_word` reads it.)"""
+    word, wstart = prev_word(norm, h.start)
     h.prev = word
     clitics = h.prefix[:-2] if h.prefix.endswith("ال") else h.prefix
     h.trigger, h.locative = _classify(word)
@@ -452,9 +489,9 @@ def _context(h: _Hit, norm: str) -> None:
         h.locative = True
     # «الريف الشرقي لحلب», «الريف الشمالي الشرقي لدير الزور»
     if not h.trigger and h.prefix.startswith(("ل", "ول")) and word in _ADJ_DIRECTIONS:
-        w2, s2 = _prev_word(norm, wstart)
+        w2, s2 = prev_word(norm, wstart)
         if w2 in _ADJ_DIRECTIONS:
-            w2, s2 = _prev_word(norm, s2)
+            w2, s2 = prev_word(norm, s2)
         if any(f in ("ريف", "الريف") for f in _peel(w2)):
             h.trigger = "ريف"
 
@@ -662,7 +699,7 @@ def _adjacent(a: _Hit, b: _Hit, nt: NormText, strict: bool = False) -> bool:
     return between == "" and b.prefix.startswith("و")
 
 
-def _hits_in_prose(nt: NormText | Doc, idx: _Index) -> list[_Hit]:
+def _hits_in_prose(nt: NormText | Doc, idx: _Index, prev_word=_prev_word) -> list[_Hit]:
     """Raw hits minus page furniture, organisation and operation names, and context words; with context."""
     norm = nt.norm
     furn = furniture(nt.text)
@@ -679,7 +716,7 @@ def _hits_in_prose(nt: NormText | Doc, idx: _Index) -> list[_Hit]:
                 continue
         if "«" in norm[max(0, h.start - 40) : h.start] and _operation_name(norm, h.start):
             continue
-        _context(h, norm)
+        _context(h, norm, prev_word)
         token = "ال" + h.form if h.prefix.endswith("ال") else h.form
         if token in _ADJ_DIRECTIONS or token in _TRIGGERS or h.form in _TRIGGERS or h.form in _GENERIC_HEADS:
             continue
@@ -697,10 +734,11 @@ def find_mentions(article: Article, gazetteer: Iterable[Place], doc: Doc | None 
         doc = None
     nt = doc if doc is not None else NormText(text)
     norm = nt.norm
-    hits = _hits_in_prose(nt, idx)
+    prev_word = _word_finder(nt)
+    hits = _hits_in_prose(nt, idx, prev_word)
     _mark_nisba_adjectives(hits, norm)
     for h in _fuzzy_hits(norm, idx, hits):
-        _context(h, norm)
+        _context(h, norm, prev_word)
         hits.append(h)
     # Sentences matter only when a governorate is named as «ريف X» / «محافظة X»; skip the split otherwise.
     if any(h.trigger in ("ريف", "محافظة") for h in hits):

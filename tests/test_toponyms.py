@@ -326,3 +326,19 @@ def test_the_pipeline_document_gives_the_same_mentions(gaz, seed_articles):
     for art in seed_articles.values():
         alone = find_mentions(art, gaz)
         assert alone and find_mentions(art, gaz, Doc.of(art)) == alone
+
+
+def test_the_word_before_a_name_reads_the_same_off_a_doc_and_off_the_text(seed_articles):
+    """The geoparser reading a Doc takes the word before each hit from the Doc's tokens; at every offset
+    it is the word the plain text's regex finds (marks deleted, quotes skipped, long words cut alike)."""
+    from geo.doc import Doc
+    from geo.toponyms import _prev_word, _word_finder
+
+    texts = [a.text for a in seed_articles.values()]
+    texts += ["قالَ «قسد» في  (الرقّة) " + "ب" * 30 + " حلب", "مدينة_حلب"]
+    for text in texts:
+        doc = Doc.build(text)
+        read = _word_finder(doc)
+        assert [read(doc.norm, i) for i in range(len(doc.norm) + 1)] == [
+            _prev_word(doc.norm, i) for i in range(len(doc.norm) + 1)
+        ]
