@@ -11,15 +11,22 @@ a week, is many events. `group_incidents` joins the mentions that report one hap
   gazetteer; two villages 2 km apart are two places); or a quarter and its town (`parent_id`). A
   region-level mention (a country, governorate or region, or geo_precision 3) joins only mentions of
   that same region: «strikes on the towns of the Ghouta» sums the towns' lines and is none of them.
+  A governorate and its namesake settlement («درعا», «القنيطرة») are one place when a mention names
+  it bare — the geocoder's pick between the two rows is a guess — but «مدينة درعا» and «محافظة درعا»
+  stay apart (geo/rules/incident_place_words.jsonl).
   A rare happening (a family marked "once": chemical attacks) is the exception: «the chemical attack
   in the Ghouta» is Douma's, a region within REGION_KM (or its governorate) holding the town.
-- Overlapping dates: two precisely dated mentions overlap within DATE_SLACK_DAYS. A mention dated only
+- Overlapping dates: two precisely dated single days overlap within DATE_SLACK_DAYS (a span of two
+  days or more already holds the overnight, so it takes no slack). A mention dated only
   by its report day («date_basis» "report": [published − 1, published], no slack on top) may join an
   incident of the days before up to its family's `retold_days` (14 for chemical attacks, 7 for deals,
   talks, deployments and handovers), or up to RETELL_CUE_DAYS when its sentence carries a retelling cue
   (geo/rules/incident_retell_cues.jsonl: «الأخيرة», «إثر», «المزعوم» …); battles and strikes recur
   daily, so theirs reach back only with a cue. In a "once" family any mention reaches back its
-  `retold_days`, for a retelling's clause is often dated by the telling («ترامب، الاثنين، …»). Once an incident has a precise date, a newcomer is dated
+  `retold_days`, for a retelling's clause is often dated by the telling («ترامب، الاثنين، …»); so
+  in a family that is not daily (deals, talks, deployments, handovers) does a mention dated on the
+  day it was told («في صحف اليوم: اتفاق …»), with no slack on top. Once an incident has a precise
+  date, a newcomer is dated
   against its most reported precise span (else against its first report), never against any member,
   so daily reports cannot chain; a precise date beats a report day. A campaign told «since» a named
   day is its launch on that day. A mention spanning more than VAGUE_SPAN_DAYS joins only mentions of
@@ -63,6 +70,7 @@ RULES = Path(__file__).resolve().parent / "rules"
 FAMILIES_FILE = RULES / "incident_families.jsonl"
 RETELL_FILE = RULES / "incident_retell_cues.jsonl"
 SIDES_FILE = RULES / "incident_sides.jsonl"
+PLACE_WORDS_FILE = RULES / "incident_place_words.jsonl"
 
 # A town's point in two gazetteers, or an airfield or crossing by a town, lie within this; ACLED codes
 # villages 3+ km apart as separate locations, so a wider radius would merge neighbouring villages' fights.
@@ -83,6 +91,9 @@ BUCKET_DAYS = 7
 COARSE_KINDS = frozenset({"country", "governorate", "region"})
 # Places people live in: two of them of different names are two places, however close (see _near).
 SETTLEMENT_KINDS = frozenset({"city", "town", "village", "subdistrict", "district"})
+# A governorate named after its capital («درعا», «القنيطرة», «إدلب»): the bare name is either, and which
+# row the geocoder gave a mention is a guess (see _namesake).
+NAMESAKE_KINDS = frozenset({"governorate"})
 # How the event stage found an actor1 when it only guessed it (geo/events.py: carried from before).
 GUESSED_ACTOR_BASES = frozenset({"previous"})
 # A tie between statuses goes to the first in this order.
@@ -122,6 +133,42 @@ def retell_cues() -> tuple[str, ...]:
 def sides() -> dict[str, str]:
     """Actor → the side it fights on (geo/rules/incident_sides.jsonl); an actor not listed is its own side."""
     return {r["actor"]: r["side"] for r in read_jsonl(SIDES_FILE)}
+
+
+@lru_cache(maxsize=1)
+def place_words() -> dict[str, str]:
+    """A word before a place name → what it makes the name name: "settlement" or "governorate"."""
+    from geo.text import normalize
+
+    return {normalize(r["word"]): r["names"] for r in read_jsonl(PLACE_WORDS_FILE)}
+
+
+# named_as of a place named outside the event's sentence.
+UNSEEN = "unseen"
+# One-letter proclitics a place word carries («بمدينة», «لمحافظة», «وريف»).
+_PROCLITICS = "وبلف"
+
+
+def named_as(ev) -> str:
+    """What the text's words make the place name name («مدينة درعا»: "settlement"); "" when bare.
+
+    Read from the word before the place and the place's own words but its last
+    (geo/rules/incident_place_words.jsonl). A place named outside the event's sentence (carried
+    from an earlier one) is UNSEEN: its words are not at hand, so it is no evidence of a bare name.
+    """
+    from geo.text import normalize
+
+    quote, start = ev.quote or "", getattr(ev, "place_start", -1)
+    s, t = start - ev.quote_start, getattr(ev, "place_end", -1) - ev.quote_start
+    if start < 0 or not 0 <= s < t <= len(quote):
+        return UNSEEN
+    words = quote[:s].split()[-1:] + quote[s:t].split()[:-1]
+    known = place_words()
+    for word in (normalize(w) for w in reversed(words)):
+        for form in (word, word[1:] if word[:1] in _PROCLITICS else word):
+            if form in known:
+                return known[form]
+    return ""
 
 
 def side(actor: str) -> str:
@@ -166,6 +213,8 @@ class _Mention:
     reach: int  # days a report-dated mention may reach back
     coarse: bool
     order: tuple
+    named: str = ""  # what the text's words make the place name name (see named_as)
+    told_day: bool = False  # dated on its telling day and reaching back like a report-dated mention
 
     @property
     def place(self) -> Place:
@@ -206,22 +255,31 @@ def _mention(ev: Event) -> _Mention:
     key = type_key(ev)
     fam = family_of(key)
     report = _basis(ev) == "report"
-    reach = 0
-    if report:
-        reach = fam.retold_days or (RETELL_CUE_DAYS if retells(ev.quote or "") else 0)
-    elif fam.once:  # a retelling's clause often dates the telling («ترامب، الاثنين، … الهجوم الكيماوي»)
-        reach = fam.retold_days
     first = ev.event_date
     last = max(ev.date_last or first, first)
+    reach, told_day = 0, False
+    if report:
+        reach = fam.retold_days or (RETELL_CUE_DAYS if retells(ev.quote or "") else 0)
+    elif fam.once:  # a retelling's clause is often dated by the telling («ترامب، الاثنين، … الهجوم الكيماوي»)
+        reach = fam.retold_days
+    elif _told_that_day(ev, first):  # «في صحف اليوم: اتفاق … في درعا»: a deal's retelling, or a new deal
+        reach, told_day = fam.retold_days, bool(fam.retold_days)
     if ev.time_precision == 1 and (last - first).days > VAGUE_SPAN_DAYS:
         last = first  # «منذ 18 شباط»: a campaign told since its day is its launch on that day
     coarse = region_level(ev.place, ev.geo_precision)
     order = (ev.published or date.max, ev.event_id)
-    return _Mention(ev, key, fam, first, last, report, reach, coarse, order)
+    return _Mention(ev, key, fam, first, last, report, reach, coarse, order, named_as(ev), told_day)
+
+
+def _told_that_day(ev, first: date) -> bool:
+    """Dated on the day it was told (or the day before): what a retelling's clause gets dated by."""
+    published = ev.published
+    return published is not None and published - timedelta(days=1) <= first <= published
 
 
 def _span(m: _Mention) -> tuple[date, date, int, bool, bool]:
-    return (m.first, m.last, m.reach, m.vague, m.report_dated)
+    """(first, last, reach, vague, holds_yesterday): a report day, or a telling day that reaches back."""
+    return (m.first, m.last, m.reach, m.vague, m.report_dated or m.told_day)
 
 
 def _day_gap(a: tuple, b: tuple) -> int | None:
@@ -232,8 +290,9 @@ def _day_gap(a: tuple, b: tuple) -> int | None:
         return 0 if (a_first, a_last) == (b_first, b_last) else None
     gap_ab = (b_first - a_last).days  # b after a
     gap_ba = (a_first - b_last).days  # a after b
-    # a report day's span already holds «yesterday»: no slack on top of it
-    slack = 0 if (a_report or b_report) else DATE_SLACK_DAYS
+    # a report day's span, or any span of two days or more, already holds «yesterday»: no slack on top
+    one_day = a_first == a_last and b_first == b_last
+    slack = DATE_SLACK_DAYS if one_day and not (a_report or b_report) else 0
     # b lies before a: allowed back to a's reach (if a is report-dated), and symmetrically.
     if gap_ba > slack + a_reach or gap_ab > slack + b_reach:
         return None
@@ -250,6 +309,7 @@ class _Group:
     anchor: Place | None = None  # the first precise place
     fine: dict[str, Place] = field(default_factory=dict)
     coarse: dict[str, Place] = field(default_factory=dict)
+    bare: set[str] = field(default_factory=set)  # places some member named by the bare name alone
     roles: dict[str, set[str]] = field(default_factory=dict)  # role → sides its doers were named in
     precise: Counter = field(default_factory=Counter)  # spans of precisely dated members → count
     anchor_span: tuple | None = None  # what newcomers are dated against (see _anchor)
@@ -259,6 +319,8 @@ class _Group:
     def add(self, m: _Mention) -> None:
         self.members.append(m)
         p = m.place
+        if not m.named:
+            self.bare.add(p.place_id)
         if m.coarse:
             self.coarse.setdefault(p.place_id, p)
         else:
@@ -315,11 +377,35 @@ def _names(p: Place) -> set[str]:
     }
 
 
+def _namesake(a: Place, b: Place) -> bool:
+    """A governorate and a settlement in it that bears its name: «قصف على درعا» is the city or the province.
+
+    A bare name cannot tell them apart, so the geocoder's pick between the two rows says nothing
+    (see _place_rank for the words that do tell them apart). A governorate and another town stay apart.
+    """
+    if a.kind in NAMESAKE_KINDS:
+        a, b = b, a
+    if b.kind not in NAMESAKE_KINDS or a.kind not in SETTLEMENT_KINDS:
+        return False
+    return bool(b.admin1) and a.admin1 == b.admin1 and bool(_ar_names(a) & _ar_names(b))
+
+
+def _ar_names(p: Place) -> set[str]:
+    from geo.text import normalize
+
+    return {normalize(n) for n in (p.name_ar, *p.names_ar) if n}
+
+
 def _place_rank(m: _Mention, g: _Group) -> int | None:
-    """0 same place, 1 near, 2 one inside the other; None when the places differ."""
+    """0 same place, 1 near (or namesakes), 2 one inside the other; None when the places differ."""
     p = m.place
     if p.place_id in g.fine or p.place_id in g.coarse:
         return 0
+    if any(
+        _namesake(p, q) and (not m.named or q.place_id in g.bare)
+        for q in (*g.fine.values(), *g.coarse.values())
+    ):  # «مدينة درعا» and «محافظة درعا» are told apart by the text; a bare «درعا» is either
+        return 1
     if m.coarse or g.anchor is None:  # a region's line sums its towns' lines: never one of them…
         return _inside(m, g) if m.family.once else None  # …unless the happening is a rare one
     if _near(p, g.anchor):
@@ -397,10 +483,18 @@ def _weeks(lo: date, hi: date) -> range:
     return range(lo.toordinal() // BUCKET_DAYS, hi.toordinal() // BUCKET_DAYS + 1)
 
 
+def _namesake_keys(p: Place) -> set[tuple]:
+    """Keys a governorate and the settlements bearing its name share (see _namesake)."""
+    if not p.admin1 or (p.kind not in NAMESAKE_KINDS and p.kind not in SETTLEMENT_KINDS):
+        return set()
+    return {("n", p.admin1, n) for n in _ar_names(p)}
+
+
 def _group_keys(g: _Group) -> set[tuple]:
     keys: set[tuple] = set()
     for p in (*g.fine.values(), *g.coarse.values()):
         keys.add(("p", p.place_id))
+        keys |= _namesake_keys(p)
         if p.parent_id:  # a quarter's incident is found from its town
             keys.add(("p", p.parent_id))
     if g.anchor is not None:
@@ -416,7 +510,7 @@ def _around(cell: tuple[int, int]) -> list[tuple[int, int]]:
 
 def _lookup_keys(m: _Mention) -> list[tuple]:
     p = m.place
-    keys: list[tuple] = [("p", p.place_id)]
+    keys: list[tuple] = [("p", p.place_id), *sorted(_namesake_keys(p))]
     if m.family.once and p.admin1:
         keys.append(("a", p.admin1))
     if m.coarse:  # a region's mention joins only that region's

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -192,6 +193,70 @@ def test_a_region_line_stays_apart_from_its_towns_lines():
         assert sorted(i.place.place_id for i in out) == sorted([region.place_id, DOUMA.place_id])
     told = [ev("a1-s", place=GHOUTA), ev("a2-s", place=GHOUTA, published=date(2018, 4, 9)), ev("a3-s")]
     assert sorted(len(i.reports) for i in group_incidents(told)) == [1, 2]  # the region's reports join
+
+
+DARAA = Place("wof:daraa", "درعا", "Daraa", "city", 32.6189, 36.1021, "SY12", "Dar'a", names_ar=("درعا",))
+DARAA_GOV = Place(
+    "ocha:SY12", "درعا", "Daraa", "governorate", 32.85, 36.22, "SY12", names_ar=("درعا", "محافظة درعا")
+)
+NAWA = Place("wof:nawa", "نوى", "Nawa", "city", 32.8881, 36.0431, "SY12")
+
+
+def named(eid, kind, place, quote, name, **kw) -> Event:
+    """An event whose place is the word `name` of its quote (offsets as the event stage gives them)."""
+    start = quote.index(name)
+    return replace(ev(eid, kind, place, quote=quote, **kw), place_start=start, place_end=start + len(name))
+
+
+@pytest.mark.parametrize("row", _rows("incident_place_words.jsonl"), ids=lambda r: r["word"])
+def test_each_place_word_says_what_the_name_after_it_names(row):
+    assert row["names"] in ("settlement", "governorate")
+    words = row["example"].split()
+    name = words[words.index(row["word"]) + 1]
+    assert incidents.named_as(named("w1-a", "air_strike", DARAA, row["example"], name)) == row["names"]
+    # with a one-letter proclitic («بمدينة», «لمحافظة», «وريف») the word says the same
+    glued = row["example"].replace(row["word"], "ب" + row["word"], 1)
+    assert incidents.named_as(named("w1-b", "air_strike", DARAA, glued, name)) == row["names"]
+
+
+def test_a_bare_governorate_name_is_its_capital_or_the_province_but_told_apart_they_stay_apart():
+    day = {"day": date(2018, 7, 5), "published": date(2018, 7, 5)}
+    province = named("a1-s", "air_strike", DARAA_GOV, "غارات على بلدات في محافظة درعا", "محافظة درعا", **day)
+    bare = named("a2-s", "air_strike", DARAA, "قصف جوي عنيف على درعا", "درعا", **day)
+    city = named("a3-s", "air_strike", DARAA, "كما طالت بعض الضربات مدينة درعا", "درعا", **day)
+    assert incidents.named_as(bare) == "" and incidents.named_as(city) == "settlement"
+    assert len(one([province, bare]).reports) == 2  # «درعا» alone is either row: the geocoder guessed
+    assert len(group_incidents([province, city])) == 2  # «مدينة درعا» is not «محافظة درعا»
+    assert len(one([city, bare]).reports) == 2  # the same city row, as before
+    # another town of the governorate stays apart, and a place carried from another sentence is no bare name
+    assert (
+        len(group_incidents([province, named("a4-s", "air_strike", NAWA, "قصف على نوى", "نوى", **day)])) == 2
+    )
+    unseen = ev("a5-s", "air_strike", DARAA, quote="وقتل مدنيون في الغارات", **day)
+    assert incidents.named_as(unseen) == incidents.UNSEEN
+    assert len(group_incidents([province, unseen])) == 2
+
+
+def test_a_span_of_two_days_takes_no_slack_on_top():
+    # «منذ ليل أمس» (the 4th and 5th) already holds the overnight: a strike told for the 6th is the next one
+    night = ev("a1-s", day=date(2018, 7, 4), last=date(2018, 7, 5), published=date(2018, 7, 5))
+    assert len(group_incidents([night, ev("a2-s", day=date(2018, 7, 6))])) == 2
+    assert len(one([night, ev("a3-s", day=date(2018, 7, 5))]).reports) == 2
+
+
+def test_a_deal_dated_on_its_telling_day_points_back_to_the_deal():
+    parties = ("Russia", "Syrian opposition")
+    deal = ev("a1-d", "agreement", DARAA, day=date(2018, 7, 6), published=date(2018, 7, 6), actors=parties)
+    # «في صحف اليوم: اتفاق يلفه الغموض بين الروس والفصائل في درعا», dated the 9th by «اليوم»
+    review = ev("a2-d", "agreement", DARAA, day=date(2018, 7, 9), published=date(2018, 7, 9), actors=parties)
+    inc = one([deal, review])
+    assert (inc.event_date, len(inc.reports)) == (date(2018, 7, 6), 2)
+    # a deal more than a week on is another deal (no slack on top of the week); a strike told that day
+    # is that day's strike (strikes recur daily)
+    later = ev("a3-d", "agreement", DARAA, day=date(2018, 7, 14), published=date(2018, 7, 14), actors=parties)
+    assert len(group_incidents([deal, later])) == 2
+    strike = ev("a4-s", place=DARAA, day=date(2018, 7, 9), published=date(2018, 7, 9))
+    assert len(group_incidents([ev("a5-s", place=DARAA, day=date(2018, 7, 6)), strike])) == 2
 
 
 def test_actors_of_opposite_sides_are_two_happenings():
@@ -490,6 +555,20 @@ def test_scorer_scores_a_sentence_on_the_event_of_the_gold_type_and_date():
     gold = [{"article": "g1", "type": "air_strike", "place_ar": "حقل العمر", "date": "2017-10-20",
              "quote_contains": "قصفت الطائرات", "happening": "H1"}]  # fmt: skip
     assert bench.match(gold, told) == {0: "g1-c"}
+
+
+def test_scorer_gives_a_sentence_s_one_event_to_the_mention_it_is_whatever_the_file_order():
+    bench = _bench()
+    quote = "بدأت القوات التركية عملياتها 20 يناير، كما أعلنت السيطرة على مركز مدينة عفرين الأحد الماضي"
+    took = ev("g1-a", "nsa_overtakes", OMAR, quote=quote, day=date(2018, 3, 18))  # the start was missed
+    start = {"article": "g1", "type": "armed_clash", "place_ar": "حقل العمر", "date": "2018-01-20",
+             "quote_contains": "عملياتها 20 يناير", "happening": "H1"}  # fmt: skip
+    taking = {**start, "type": "nsa_overtakes", "date": "2018-03-18", "happening": "H2"}
+    assert bench.match([start, taking], [took]) == {1: "g1-a"}  # not to the start, listed first
+    assert bench.match([taking, start], [took]) == {0: "g1-a"}
+    # as many mentions are matched as before: a second event of the family seats the start too
+    clash = ev("g1-b", "armed_clash", OMAR, quote=quote, day=date(2018, 1, 20))
+    assert bench.match([start, taking], [took, clash]) == {0: "g1-b", 1: "g1-a"}
 
 
 def test_scorer_names_a_missing_gold_split_in_one_line(tmp_path, capsys):
