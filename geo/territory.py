@@ -522,13 +522,23 @@ def _loser(ev: Event, gainer: str) -> str:
 
 
 def _actor_offsets(ev: Event, actor: str) -> list[int]:
-    """Offsets within the quote where `actor` is named (geo.actors); [] if it cannot be found."""
+    """Offsets within the quote where `actor` is named (geo.actors, or a bare name the actor finder leaves
+    to context that names its holder: «التنظيم» for the Islamic State); [] if it cannot be found."""
     from geo.actors import find_actors
+    from geo.text import NormText
 
+    quote = ev.quote or ""
     try:
-        return [s for s, _e, key in find_actors(ev.quote or "") if key == actor]
+        found = [s for s, _e, key in find_actors(quote) if key == actor]
     except Exception:  # the actor finder is another stage's; never let it take the map down
-        return []
+        found = []
+    holder = holder_of(actor)
+    names = [n for n, who in rules().holder_names.items() if holder and who == holder]
+    if names:
+        norm = NormText(quote)
+        pattern = re.compile(r"(?:^|(?<= ))[وبل]?(?:ل|ال)?(?:" + "|".join(map(re.escape, names)) + r")(?= |$)")
+        found += [norm.orig_span(m.start(), m.end())[0] for m in pattern.finditer(norm.norm)]
+    return sorted(found)
 
 
 def taker_named_after_place(ev: Event) -> bool:

@@ -779,3 +779,14 @@ def test_a_place_with_no_evidence_takes_the_holder_of_the_area_around_it_only_we
     assert territory.area_state(_village("v5", 10), controls, day) is None  # a front runs close by
     assert territory.area_state(_village("v6", 4), controls, day).controller == "Syrian government"
     assert territory.area_state(_village("v7", 10), [c], date(2018, 5, 1) + timedelta(days=200)) is None  # stale
+
+
+def test_a_taker_named_only_by_a_bare_name_after_the_place_did_not_take_it():
+    quote = "وتمكنت هذه القوات الاثنين من السيطرة على بلدة خشام لتتقلص سيطرة التنظيم إلى ثلاث قرى"
+    e = _placed("s", "nsa_overtakes", date(2018, 7, 30), KHSHAM, quote, "خشام", actor1="Islamic State",
+                extra={"trigger": "السيطرة", "trigger_start": quote.index("السيطرة")})  # fmt: skip
+    assert territory.why_not_evidence(e) == "the taker is named after the place"
+    told = quote.replace("هذه القوات", "عناصر التنظيم")
+    e = _placed("t", "nsa_overtakes", date(2018, 7, 30), KHSHAM, told, "خشام", actor1="Islamic State",
+                extra={"trigger": "السيطرة", "trigger_start": told.index("السيطرة")})  # fmt: skip
+    assert territory.why_not_evidence(e) == ""  # named before it too: the taker
