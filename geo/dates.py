@@ -277,6 +277,20 @@ def _dp(canonical: str, base: date | None = None, order: str | None = None) -> d
     return got.date() if got else None
 
 
+# A relative count of days or weeks («امس», «قبل 3 أيام») lands the same number of days from any base: it is
+# asked of dateparser once, against this day, and shifted to the publication date, so that a corpus of
+# many publication dates does not ask dateparser again for each (about 1 ms a call). Months are not
+# shifted: «قبل شهر» from 31 March is 28 or 29 February.
+_REF_DAY = date(2000, 1, 1)
+
+
+def _dp_relative(canonical: str, base: date) -> date | None:
+    if canonical.endswith("أشهر"):
+        return _dp(canonical, base)
+    got = _dp(canonical, _REF_DAY)
+    return None if got is None else base + (got - _REF_DAY)
+
+
 def _day_date(y: int, m: int, d: int) -> date | None:
     """A calendar day through dateparser's canonical Gregorian form; impossible days give None."""
     if not (1 <= d <= 31 and 1 <= m <= 12):
@@ -490,10 +504,10 @@ class _Resolver:
         canonical = {"اول من امس": "قبل يومين", "اول امس": "قبل يومين", "امس الاول": "قبل يومين"}
         canonical |= {"البارحه": "امس", "الليله الماضيه": "امس", "الامس": "امس", "يوم غد": "غدا", "غد": "غدا"}
         if x == "بعد غد":
-            d = _dp("غدا", pub)
+            d = _dp_relative("غدا", pub)
             d = d + timedelta(days=1) if d else None
         else:
-            d = _dp(canonical.get(x, x), pub)
+            d = _dp_relative(canonical.get(x, x), pub)
         if d is None:
             return None
         return d, d, 1, self.weekday_note(d, g.get("wd"))
@@ -532,7 +546,7 @@ class _Resolver:
         else:
             n = int(n) if n.isdigit() else _NUMBER_OF[n]
         unit = "أيام" if u.startswith(("اي", "يو")) else "أسابيع" if u.startswith("اس") else "أشهر"
-        d = _dp(f"قبل {n} {unit}", self.pub)
+        d = _dp_relative(f"قبل {n} {unit}", self.pub)
         if d is None:
             return None
         prec = {"أيام": 1, "أسابيع": 2, "أشهر": 3}[unit]

@@ -984,3 +984,11 @@ def test_the_pipeline_document_gives_the_same_spans(seed_articles, seed_dates):
         published = art.published or seed_dates[aid]
         alone = find_time_spans(art.text, published)
         assert alone and find_time_spans(art.text, published, Doc.of(art)) == alone
+
+
+@pytest.mark.parametrize("base", [date(2016, 2, 29), date(2017, 3, 1), date(2018, 12, 31), date(2019, 1, 1)])
+def test_relative_days_shifted_from_one_base_are_what_dateparser_says_on_the_day(base):
+    from geo.dates import _dp, _dp_relative
+
+    for canonical in ("امس", "اليوم", "غدا", "قبل يومين", "قبل 3 أيام", "قبل 2 أسابيع", "قبل 2 أشهر"):
+        assert _dp_relative(canonical, base) == _dp(canonical, base), canonical
