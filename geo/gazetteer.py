@@ -579,6 +579,8 @@ def _add_overlay_cited(rows: dict[str, _Row], src: Path, ocha: dict, by_gn: dict
             source_id=r["source_url"],
             name_ar=_clean(r["name_ar"]),
             name_en=_short(r["name_en"]),
+            population=int(r.get("population") or 0),  # a census figure the cited text gives
+            parent_id=r.get("parent") or "",  # a city quarter names its city
         )
         row.add_names([r["name_ar"], *_split(r["aliases_ar"]), r["name_en"]])
         rows[pid] = row
@@ -793,7 +795,8 @@ def _add_naturalearth_countries(rows: dict[str, _Row], src: Path, stats: Counter
 
 
 def _add_overlay_project(rows: dict[str, _Row], path: Path, stats: Counter) -> None:
-    """Project rows: places no source locates, at their enclosing place's point; aliases; countries."""
+    """Project rows: places no source locates, at their enclosing place's point; aliases; countries; a cited
+    population where the source row has none."""
     for r in _read_csv(path):
         ref = rows.get(r["ref"])
         if ref is None:
@@ -806,6 +809,8 @@ def _add_overlay_project(rows: dict[str, _Row], path: Path, stats: Counter) -> N
         elif r["type"] == "drop":
             gone = set(_split(r["aliases_ar"]))
             ref.names_ar = [n for n in ref.names_ar if n not in gone]
+        elif r["type"] == "population":  # a census figure a cited text gives where the source row has none
+            ref.d["population"] = int(r["population"])
         elif r["type"] == "preferred":
             ref.add_names([r["name_ar"]])
             ref.d["name_ar"] = _clean(r["name_ar"])

@@ -419,3 +419,59 @@ def test_a_reader_finds_the_golan_and_lake_assad_on_the_map(gaz):
     assert {"ne:1159320905", "ne:1159125377", "icao:OS72"} <= set(found)
     assert near(found["ne:1159125377"], 36.057, 38.087, tol=0.01)
     assert near(found["ne:1159320905"], 32.992, 35.734, tol=0.01)
+
+
+def test_damascus_quarters_are_quarters_of_damascus_not_their_namesake_villages(gaz):
+    """«المزة», «جوبر», «برزة», «القابون»: quarters of Damascus at their cited points, with the census figure the cited
+    text gives, under Damascus city; the Aleppo, Homs and Idlib villages of the same names are kept."""
+    damascus = one(gaz, "دمشق", kind="city")
+    for name, lat, lon in (("المزة", 33.503, 36.258), ("جوبر", 33.517, 36.317), ("برزة", 33.557, 36.321)):
+        quarter = one(gaz, name, kind="neighbourhood", admin1="SY01")
+        assert (quarter.parent_id, quarter.source) == (damascus.place_id, "overlay_cited")
+        assert near(quarter, lat, lon, tol=0.01) and quarter.population > 40_000
+        assert [p for p in named(gaz, name) if p.admin1 != "SY01"], name  # the namesake villages stay
+    assert one(gaz, "حي التضامن").parent_id == damascus.place_id
+    assert not named(gaz, "التضامن")  # the word «solidarity»: only «حي التضامن» names the quarter
+
+
+def test_dams_valleys_plains_and_crossings_from_cited_sources(gaz):
+    tabqa = one(gaz, "سد الفرات")
+    assert tabqa.kind == "dam" and one(gaz, "سد الطبقة") == tabqa and near(tabqa, 35.872, 38.567, tol=0.01)
+    assert one(gaz, "سد تشرين").admin1 == "SY02" and one(gaz, "سد البعث").admin1 == "SY11"
+    assert one(gaz, "وادي بردى").admin1 == "SY03" and one(gaz, "جبل العرب").admin1 == "SY13"
+    hawa = one(gaz, "معبر باب الهوى")
+    assert (hawa.kind, hawa.admin1) == ("border_crossing", "SY07") and near(hawa, 36.231, 36.693, tol=0.01)
+    ghab = one(gaz, "سهل الغاب")
+    assert (ghab.kind, ghab.geo_precision, ghab.parent_id) == ("region", 3, "ocha:SY0502")
+    assert not named(gaz, "الغاب")  # «the forest»
+
+
+def test_a_cited_census_figure_lifts_a_town_the_source_left_at_zero(gaz):
+    zamalka = one(gaz, "زملكا")
+    assert zamalka.population == 44_660 and zamalka.source == "wof"
+
+
+def test_a_reader_finds_damascus_quarters_dams_and_crossings_in_a_report(gaz):
+    """Geoparsed in sentences, the new rows win over their namesakes: the Damascus quarter, not the Homs village."""
+    from datetime import date
+
+    from geo.model import Article
+    from geo.pipeline import geoparse
+
+    text = (
+        "قصفت المدفعية جوبر والقابون وبرزة شرقي دمشق، وسيطرت قوات سوريا الديمقراطية على سد الفرات، "
+        "ووصلت القافلة إلى معبر باب الهوى، واستهدفت الغارات منطقة سهل الغاب."
+    )
+    found = {
+        loc.mention.surface: loc.place.place_id
+        for loc in geoparse(Article("t", text, date(2018, 5, 10)), gaz)
+        if loc.place
+    }
+    assert (
+        found["جوبر"] == "ovl:jobar" and found["وبرزة"] == "ovl:barzeh" and found["والقابون"] == "ovl:qaboun"
+    )
+    assert found["سد الفرات"] == "ovl:tabqa-dam"
+    assert (
+        found["معبر باب الهوى"] == "ovl:bab-al-hawa-border-crossing"
+        and found["منطقة سهل الغاب"] == "prj:ghab-plain"
+    )
