@@ -39,7 +39,8 @@ a week, is many events. `group_incidents` joins the mentions that report one hap
   holds the place, and an actor1 carried over from an earlier sentence is a guess.
 
 Mentions are taken in one canonical order — published, then event_id — and each joins the best
-compatible incident formed so far (closest place, then closest date, then the older incident), else
+compatible incident formed so far (closest place; for a mention reaching back, one its own article
+told; then closest date; then the older incident), else
 starts one. So the result does not depend on the input order, and an article published later than
 those already grouped only adds reports: it cannot move an earlier mention. The incident id is
 "inc-" + the event_id of the first report in that order, so it stays put when later reports arrive.
@@ -262,8 +263,9 @@ def _mention(ev: Event) -> _Mention:
         reach = fam.retold_days or (RETELL_CUE_DAYS if retells(ev.quote or "") else 0)
     elif fam.once:  # a retelling's clause is often dated by the telling («ترامب، الاثنين، … الهجوم الكيماوي»)
         reach = fam.retold_days
-    elif _told_that_day(ev, first):  # «في صحف اليوم: اتفاق … في درعا»: a deal's retelling, or a new deal
-        reach, told_day = fam.retold_days, bool(fam.retold_days)
+    elif _told_that_day(ev, first):  # «في صحف اليوم: اتفاق … في درعا»: dated as a report-dated one
+        reach = fam.retold_days or (RETELL_CUE_DAYS if retells(ev.quote or "") else 0)
+        told_day = reach > 0
     if ev.time_precision == 1 and (last - first).days > VAGUE_SPAN_DAYS:
         last = first  # «منذ 18 شباط»: a campaign told since its day is its launch on that day
     coarse = region_level(ev.place, ev.geo_precision)
@@ -310,6 +312,7 @@ class _Group:
     fine: dict[str, Place] = field(default_factory=dict)
     coarse: dict[str, Place] = field(default_factory=dict)
     bare: set[str] = field(default_factory=set)  # places some member named by the bare name alone
+    articles: set[str] = field(default_factory=set)
     roles: dict[str, set[str]] = field(default_factory=dict)  # role → sides its doers were named in
     precise: Counter = field(default_factory=Counter)  # spans of precisely dated members → count
     anchor_span: tuple | None = None  # what newcomers are dated against (see _anchor)
@@ -318,6 +321,7 @@ class _Group:
 
     def add(self, m: _Mention) -> None:
         self.members.append(m)
+        self.articles.add(m.ev.article_id)
         p = m.place
         if not m.named:
             self.bare.add(p.place_id)
@@ -566,7 +570,9 @@ def _best(m: _Mention, groups: list[_Group], candidates: Iterable[int]) -> _Grou
             if _within(m, g):
                 inside.append(g)
             continue
-        score = (rank, gap, g.index)
+        # a retelling points first to what its own article told («إثر قصف تركي» after «قتلت في 15 آذار»)
+        elsewhere = not (m.reach and m.ev.article_id in g.articles)
+        score = (rank, elsewhere, gap, g.index)
         if best_score is None or score < best_score:
             best, best_score = g, score
     if best is None and len(inside) == 1:

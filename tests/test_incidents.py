@@ -259,6 +259,22 @@ def test_a_deal_dated_on_its_telling_day_points_back_to_the_deal():
     assert len(group_incidents([ev("a5-s", place=DARAA, day=date(2018, 7, 6)), strike])) == 2
 
 
+def test_a_retelling_dated_on_its_telling_day_points_back_to_what_its_article_told():
+    afrin = Place("wof:afrin", "عفرين", "Afrin", "town", 36.5119, 36.8695, "SY02")
+    march = {"place": afrin, "published": date(2018, 3, 19)}
+    other = ev("a0-s", place=afrin, day=date(2018, 3, 18), published=date(2018, 3, 18))  # the day before
+    dated = ev(
+        "a1-s", "shelling", day=date(2018, 3, 15), quote="قتلت في 15 آذار في قصف تركي على عفرين", **march
+    )
+    # the article's lead, dated by the telling: «قتلت … إثر قصف تركي على جبهات مدينة عفرين، وفق ما أعلنت»
+    lead = ev("a1-t", "shelling", day=date(2018, 3, 19), quote="قتلت إثر قصف تركي على جبهات عفرين", **march)
+    incs = {i.incident_id: len(i.reports) for i in group_incidents([other, dated, lead])}
+    assert incs == {"inc-a0-s": 1, "inc-a1-s": 2}  # its own article's strike, not the closer one
+    # without a retelling cue a strike told for today is today's
+    fresh = ev("a1-u", "shelling", day=date(2018, 3, 19), quote="قصف تركي على جبهات عفرين", **march)
+    assert len(group_incidents([dated, fresh])) == 2
+
+
 def test_actors_of_opposite_sides_are_two_happenings():
     took = ev("a1-t", "nsa_overtakes", OMAR, actors=("SDF", "Islamic State"))
     retook = ev("a2-t", "nsa_overtakes", OMAR, actors=("Islamic State", "SDF"))
