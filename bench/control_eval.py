@@ -9,7 +9,11 @@ from the public record before the rules were changed and scored only to report, 
 The corpus analysis is cached under /tmp (keyed by the code, rules, gazetteer and corpus it came
 from), so a second run only rebuilds the timeline. Per reference date it prints coverage (the share
 of reference places we give a controller) and agreement (the share of those whose controller is one
-the reference allows), then the disagreements.
+the reference allows) three times, so that no inference hides in a figure: told by the day (the
+place's own evidence on or before it, or its city's); as the map shows it (also the prior holder,
+geo.territory kind "prior", inferred back from a later report); and with area inference (a place
+with no state takes the holder of the area shaded around it, geo.territory.area_state, which the
+map does not use). Then the disagreements of the last.
 """
 
 from __future__ import annotations
@@ -167,9 +171,10 @@ def agrees(state, reference: str) -> bool:
     return state.controller in allowed or (state.contested and "contested" in allowed)
 
 
-def evaluate(tl, reference: list[dict], gaz, areas: bool = False) -> dict[str, dict]:
-    """Per reference date: places, covered, agree, contested and the disagreements; with `areas`, a
-    place with no state of its own may take the holder of its area (kind "area", counted apart)."""
+def evaluate(tl, reference: list[dict], gaz, areas: bool = False, prior: bool = True) -> dict[str, dict]:
+    """Per reference date: places, covered, agree, contested and the disagreements. Without `prior`, a
+    state inferred back from a later report (kind "prior") counts as none; with `areas`, a place with
+    no state of its own may take the holder of its area (kind "area", counted apart)."""
     by_ar, by_en = _index(gaz)
     out: dict[str, dict] = {}
     controls = {d: tl.as_of(date.fromisoformat(d)) for d in {row["date"] for row in reference}} if areas else {}
@@ -180,6 +185,8 @@ def evaluate(tl, reference: list[dict], gaz, areas: bool = False) -> dict[str, d
         )
         r["places"] += 1
         state = our_state(tl, row, day, by_ar, by_en)
+        if state is not None and state.kind == "prior" and not prior:
+            state = None
         if state is None and areas:
             state = area_inferred(row, day, controls[row["date"]], by_ar, by_en)
             r["area"] += state is not None
@@ -205,8 +212,11 @@ def table(results: dict[str, dict], title: str) -> None:
         )
 
 
-def report(results: dict[str, dict], with_areas: dict[str, dict] | None = None) -> None:
-    table(results, "own evidence only (the place's own events and statements, its city's, its prior holder):")
+def report(results: dict[str, dict], with_areas: dict[str, dict] | None = None, told: dict | None = None) -> None:
+    if told is not None:
+        table(told, "told by the day (the place's own events and statements, or its city's):")
+        print()
+    table(results, "as the map shows it (also the prior holder, up to a year before: a later fall's loser, or the first holder told):")
     if with_areas is not None:
         print()
         table(with_areas, "with area inference (a place with none takes the holder of the area shaded around it):")
@@ -240,4 +250,4 @@ if __name__ == "__main__":
     print(f"{len(evs)} events; {len(tl.evidence)} places with evidence of control")
     print(f"reference: {args.reference} ({reference.relative_to(ROOT)})\n")
     rows, gaz = read_reference(reference), gz.load()
-    report(evaluate(tl, rows, gaz), evaluate(tl, rows, gaz, areas=True))
+    report(evaluate(tl, rows, gaz), evaluate(tl, rows, gaz, areas=True), evaluate(tl, rows, gaz, prior=False))

@@ -45,12 +45,16 @@ data in geo/rules/territory_*.jsonl, each row with an example that tests/test_te
 - Before a place's first evidence: the loser of its first change (the side that withdrew or was
   named as the taking's other side), told by CORROBORATING_ARTICLES articles, held it for up to
   PRIOR_HOLDER_DAYS (kind "prior", shaded as stale: no report of that day tells it; a city's is
-  contested, DIVIDED_KINDS: the loser may have held only a part).
+  contested, DIVIDED_KINDS: the loser may have held only a part); where its first reports tell a
+  holding as current instead (no change), told by CORROBORATING_ARTICLES articles, that holder did.
 - Containment: a quarter (a gazetteer row whose `parent_id` is its city) takes its city's state
   when the city changed hands after the quarter's own last evidence.
 - Areas: each controlled point's Voronoi cell within its OCHA governorate, at most AREA_RADIUS_KM
   from it; front lines where cells of different controllers meet; the cells of states last
-  confirmed more than STALE_DAYS ago are marked stale (the map shades them paler).
+  confirmed more than STALE_DAYS ago are marked stale (the map shades them paler). `area_state`
+  infers a place with no evidence from its area (kind "area": the nearest fresh point of its
+  governorate within AREA_INFERENCE_KM, well inside the cell); bench/control_eval.py measures it
+  apart, and nothing else uses it (on the tuning reference it agrees less often than evidence does).
 """
 
 from __future__ import annotations
@@ -830,22 +834,26 @@ class Timeline:
         return _state(self.places[place_id], runs[-1], day)
 
     def prior_state(self, place_id: str, day: date) -> Control | None:
-        """Before a place's first state (the caller asks only then): the loser of its first change,
-        within PRIOR_HOLDER_DAYS before it, if articles corroborate it (_first_fall: one misread
-        retelling must not paint a year of the map)."""
-        fall = _first_fall(self.evidence.get(place_id, ()))
-        if fall is None or not 0 < (fall.day - day).days <= PRIOR_HOLDER_DAYS:
+        """Before a place's first state (the caller asks only then): the loser of its first change, or
+        else the holder its first reports tell as current, within PRIOR_HOLDER_DAYS before it, if
+        articles corroborate it (_first_fall, _first_holding: one misread report must not paint a year
+        of the map)."""
+        items = self.evidence.get(place_id, ())
+        fall = _first_fall(items)
+        first = fall or _first_holding(items)
+        if first is None or not 0 < (first.day - day).days <= PRIOR_HOLDER_DAYS:
             return None
+        divided = fall is not None and self.places[place_id].kind in DIVIDED_KINDS  # the loser may have held a part
         return Control(
             place=self.places[place_id],
-            controller=fall.loser,
-            since=fall.day - timedelta(days=PRIOR_HOLDER_DAYS),
-            event_id=fall.event_id,
+            controller=fall.loser if fall else first.controller,
+            since=first.day - timedelta(days=PRIOR_HOLDER_DAYS),
+            event_id=first.event_id,
             kind="prior",
             last_confirmed=None,
-            confidence=round(KIND_WEIGHT["retold"] * fall.confidence, 3),
-            evidence=(fall.event_id,),
-            contested=self.places[place_id].kind in DIVIDED_KINDS,  # a city's loser may have held a part
+            confidence=round(KIND_WEIGHT["retold"] * first.confidence, 3),
+            evidence=(first.event_id,),
+            contested=divided,
         )
 
     def state(self, place, day: date) -> Control | None:
@@ -913,6 +921,22 @@ def area_state(place, controls: Iterable[Control], day: date) -> Control | None:
     if any((c.controller != src.controller or c.contested) and d < FRONT_MARGIN * km for d, c in ranked):
         return None
     return replace(src, place=place, kind="area", confidence=round(AREA_FACTOR * src.confidence, 3))
+
+
+def _first_holding(items: tuple[Evidence, ...]) -> Evidence | None:
+    """The place's first report if it tells a holding as current (a statement, not a change; retellings
+    aside) and CORROBORATING_ARTICLES articles tell that holder before any report of another side: the
+    side told holding a town in the first report of it held it before (a holding told as current is
+    rarely a day old; a change is told as one), as far back as the loser of a change did."""
+    told = [e for e in items if e.kind != "retold"]
+    if not told or told[0].kind != "statement":
+        return None
+    articles = set()
+    for e in told:
+        if e.controller != told[0].controller:
+            break
+        articles.add(e.article or e.event_id)
+    return told[0] if len(articles) >= CORROBORATING_ARTICLES else None
 
 
 def _first_fall(items: tuple[Evidence, ...]) -> Evidence | None:

@@ -790,3 +790,15 @@ def test_a_taker_named_only_by_a_bare_name_after_the_place_did_not_take_it():
     e = _placed("t", "nsa_overtakes", date(2018, 7, 30), KHSHAM, told, "خشام", actor1="Islamic State",
                 extra={"trigger": "السيطرة", "trigger_start": told.index("السيطرة")})  # fmt: skip
     assert territory.why_not_evidence(e) == ""  # named before it too: the taker
+
+
+def test_the_holder_the_first_reports_tell_held_the_place_before_them():
+    told = [ev(f"s{i}", "statement", date(2018, 3, 9 + i), KHSHAM, actor1="Syrian opposition", article=f"a{i}")
+            for i in range(2)]  # fmt: skip
+    (c,) = control_as_of(told, date(2017, 9, 1))
+    assert (c.controller, c.kind, c.contested, c.last_confirmed) == ("Syrian opposition", "prior", False, None)
+    assert territory.is_stale(c, date(2017, 9, 1))  # shaded as inferred
+    assert control_as_of(told, date(2017, 3, 1)) == []  # more than PRIOR_HOLDER_DAYS before
+    assert control_as_of(told[:1], date(2017, 9, 1)) == []  # one article may have the wrong side
+    taken = ev("t", "gov_regains", date(2018, 3, 1), KHSHAM, actor1="Syrian government")
+    assert control_as_of([taken, *told], date(2017, 9, 1)) == []  # a change first: its taker came then
