@@ -342,3 +342,19 @@ def test_the_word_before_a_name_reads_the_same_off_a_doc_and_off_the_text(seed_a
         assert [read(doc.norm, i) for i in range(len(doc.norm) + 1)] == [
             _prev_word(doc.norm, i) for i in range(len(doc.norm) + 1)
         ]
+
+
+def test_settlement_heads_are_the_plain_regex_matches():
+    """The head-first search gives exactly the matches of the plain pattern (clitics, spaces, heads inside
+    words, a head read as the word after another)."""
+    import random
+    import re
+
+    from geo.toponyms import _settlement_heads
+
+    plain = re.compile(r"(?:^|\s)(?:[وف]?[بل]?(?:ال)?)(?:مدينه|بلده|قريه|حي)\s+(\w+)")
+    parts = ["مدينه", "حي", "قريه", "بلده", " ", "\n", "و", "ب", "ال", "x", "حلب", "ف", "ل"]
+    rng = random.Random(5)
+    for _ in range(20000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 9)))
+        assert [m.span(1) for m in _settlement_heads(text)] == [m.span(1) for m in plain.finditer(text)], text
