@@ -446,11 +446,14 @@ def test_dams_valleys_plains_and_crossings_from_cited_sources(gaz):
     assert not named(gaz, "الغاب")  # «the forest»
 
 
-def test_the_wafideen_crossing_and_kilis_spelt_as_the_press_spells_it(gaz):
+def test_the_wafideen_crossing_kilis_and_al_shabki_spelt_as_the_press_spells_them(gaz):
     camp = one(gaz, "مخيم الوافدين")
     crossing = one(gaz, "معبر الوافدين")
     assert (crossing.parent_id, crossing.geo_precision, crossing.admin1) == (camp.place_id, 2, "SY03")
     assert one(gaz, "كيليس") == one(gaz, "كلس", kind="city") and one(gaz, "كيليس").country == "TR"
+    shabki = one(gaz, "الشبكي")  # GeoNames spells it «شبيكي»; the press «الشبكي»
+    assert shabki == one(gaz, "شبيكي") and shabki.admin1 == "SY13"
+    assert not named(gaz, "الشريحة")  # the word «segment», not al-Sharihi («شريحي»)
 
 
 def test_a_cited_census_figure_lifts_a_town_the_source_left_at_zero(gaz):
