@@ -15,7 +15,9 @@ a week, is many events. `group_incidents` joins the mentions that report one hap
   it bare — the geocoder's pick between the two rows is a guess — but «مدينة درعا» and «محافظة درعا»
   stay apart (geo/rules/incident_place_words.jsonl).
   A rare happening (a family marked "once": chemical attacks) is the exception: «the chemical attack
-  in the Ghouta» is Douma's, a region within REGION_KM (or its governorate) holding the town.
+  in the Ghouta» is Douma's, a region within REGION_KM (or its governorate) holding the town. So is a
+  deal (a family marked "area": made for an area), but only a region's: «وقف إطلاق النار في الغوطة
+  الشرقية» is Arbin's ceasefire, while a governorate's deal is not one town's reconciliation in it.
 - Overlapping dates: two precisely dated single days overlap within DATE_SLACK_DAYS (a span of two
   days or more already holds the overnight, so it takes no slack). A mention dated only
   by its report day («date_basis» "report": [published − 1, published], no slack on top) may join an
@@ -109,6 +111,12 @@ class Family:
     roles: Mapping[str, tuple[str, str]]  # type key → roles of (actor1, actor2)
     retold_days: int  # days a report-dated mention reaches back without a retelling cue
     once: bool = False  # a rare happening (see _place_rank, _mention): not one a day at one place
+    area: bool = False  # made for an area: a region's mention is its towns' («وقف إطلاق النار في الغوطة»)
+
+    @property
+    def regional(self) -> bool:
+        """A region's mention may join the happening of a town inside it (see _inside)."""
+        return self.once or self.area
 
 
 @lru_cache(maxsize=1)
@@ -117,7 +125,8 @@ def families() -> dict[str, Family]:
     out: dict[str, Family] = {}
     for row in read_jsonl(FAMILIES_FILE):
         roles = {k: tuple(v) for k, v in row["types"].items()}
-        fam = Family(row["family"], roles, int(row["retold_days"]), bool(row.get("once", False)))
+        once, area = bool(row.get("once", False)), bool(row.get("area", False))
+        fam = Family(row["family"], roles, int(row["retold_days"]), once, area)
         for key in row["types"]:
             out[key] = fam
     return out
@@ -411,7 +420,7 @@ def _place_rank(m: _Mention, g: _Group) -> int | None:
     ):  # «مدينة درعا» and «محافظة درعا» are told apart by the text; a bare «درعا» is either
         return 1
     if m.coarse or g.anchor is None:  # a region's line sums its towns' lines: never one of them…
-        return _inside(m, g) if m.family.once else None  # …unless the happening is a rare one
+        return _inside(m, g) if m.family.regional else None  # …unless a rare one or an area's
     if _near(p, g.anchor):
         return 1
     kin = any(p.parent_id == f.place_id or f.parent_id == p.place_id for f in g.fine.values())
@@ -420,16 +429,24 @@ def _place_rank(m: _Mention, g: _Group) -> int | None:
 
 def _inside(m: _Mention, g: _Group) -> int | None:
     """2 when a region holds the other's town («الهجوم الكيماوي على الغوطة» and Douma's), else None."""
+    wide = m.family.once  # a rare attack's governorate holds its town; an area's deal is a region's
     if m.coarse and g.anchor is not None:
-        return 2 if _contains(m.place, g.anchor) else None
+        return 2 if _contains(m.place, g.anchor, wide) else None
     if not m.coarse and g.anchor is None:
-        return 2 if any(_contains(c, m.place) for c in g.coarse.values()) else None
+        return 2 if any(_contains(c, m.place, wide) for c in g.coarse.values()) else None
     return None
 
 
-def _contains(area: Place, p: Place) -> bool:
+def _contains(area: Place, p: Place, wide: bool = True) -> bool:
+    """A region within REGION_KM holds a town; so does its governorate when `wide`; a country never.
+
+    A governorate's deal («اتفاق حول محافظة درعا») is not one town's reconciliation inside it, but the
+    one chemical attack in a governorate is its town's.
+    """
     if area.kind == "country" or (area.admin1 and p.admin1 and area.admin1 != p.admin1):
         return False  # «في سوريا» holds nothing
+    if area.kind == "governorate" and not wide:
+        return False
     if area.kind == "governorate":
         return bool(area.admin1) and area.admin1 == p.admin1
     return distance_km(area.lat, area.lon, p.lat, p.lon) <= REGION_KM
@@ -503,7 +520,7 @@ def _group_keys(g: _Group) -> set[tuple]:
             keys.add(("p", p.parent_id))
     if g.anchor is not None:
         keys.add(("c", _cell(g.anchor, CELL_DEG)))
-    if g.members and g.members[0].family.once:  # a region and its towns meet (see _inside)
+    if g.members and g.members[0].family.regional:  # a region and its towns meet (see _inside)
         keys |= {("a", p.admin1) for p in (*g.fine.values(), *g.coarse.values()) if p.admin1}
     return keys
 
@@ -515,7 +532,7 @@ def _around(cell: tuple[int, int]) -> list[tuple[int, int]]:
 def _lookup_keys(m: _Mention) -> list[tuple]:
     p = m.place
     keys: list[tuple] = [("p", p.place_id), *sorted(_namesake_keys(p))]
-    if m.family.once and p.admin1:
+    if m.family.regional and p.admin1:
         keys.append(("a", p.admin1))
     if m.coarse:  # a region's mention joins only that region's
         return keys

@@ -259,6 +259,19 @@ def test_a_deal_dated_on_its_telling_day_points_back_to_the_deal():
     assert len(group_incidents([ev("a5-s", place=DARAA, day=date(2018, 7, 6)), strike])) == 2
 
 
+def test_a_deal_for_a_region_is_the_deal_of_its_towns_but_a_governorate_s_is_not_one_town_s():
+    arbin = Place("wof:arbin", "عربين", "Arbin", "town", 33.5394, 36.3636, "SY03")  # 8 km from GHOUTA's point
+    parties = ("Syrian opposition", "Russia")
+    town = ev("a1-d", "agreement", arbin, day=date(2018, 3, 23), actors=parties)
+    # «اتفاق لوقف إطلاق النار في الغوطة الشرقية يبدأ سريانه منتصف ليل الجمعة»
+    region = ev("a2-d", "agreement", GHOUTA, day=date(2018, 3, 23), actors=parties)
+    assert one([town, region]).place == arbin
+    assert len(group_incidents([ev("a3-s", place=arbin), ev("a4-s", place=GHOUTA)])) == 2  # strikes: apart
+    gov = ev("a5-d", "agreement", DARAA_GOV, day=date(2018, 7, 6), actors=("Russia", "Syrian opposition"))
+    reconciled = ev("a6-d", "agreement", NAWA, day=date(2018, 7, 6))
+    assert len(group_incidents([reconciled, gov])) == 2
+
+
 def test_a_retelling_dated_on_its_telling_day_points_back_to_what_its_article_told():
     afrin = Place("wof:afrin", "عفرين", "Afrin", "town", 36.5119, 36.8695, "SY02")
     march = {"place": afrin, "published": date(2018, 3, 19)}
