@@ -941,7 +941,8 @@ def _first_holding(items: tuple[Evidence, ...]) -> Evidence | None:
 
 def _first_fall(items: tuple[Evidence, ...]) -> Evidence | None:
     """The place's first change from a loser that CORROBORATING_ARTICLES articles name in the
-    CONTEST_WINDOW_DAYS after the first change with any loser (no other loser named as often), if
+    CONTEST_WINDOW_DAYS after the first change with any loser, or told holding it before (no other
+    loser named as often), if
     every earlier report of the place tells that same holder (retellings, and takings in the same
     battle, aside)."""
     at = next((i for i, e in enumerate(items) if e.loser), None)
@@ -952,6 +953,9 @@ def _first_fall(items: tuple[Evidence, ...]) -> Evidence | None:
     for e in window:
         if e.loser:
             articles[e.loser].add(e.article or e.event_id)
+    for e in items[:at]:  # an article that told a loser holding the place before its fall tells it too
+        if e.kind == "statement" and e.controller in articles:
+            articles[e.controller].add(e.article or e.event_id)
     counts = sorted((len(a), who) for who, a in articles.items())
     if counts[-1][0] < CORROBORATING_ARTICLES or (len(counts) > 1 and counts[-2][0] == counts[-1][0]):
         return None

@@ -802,3 +802,14 @@ def test_the_holder_the_first_reports_tell_held_the_place_before_them():
     assert control_as_of(told[:1], date(2017, 9, 1)) == []  # one article may have the wrong side
     taken = ev("t", "gov_regains", date(2018, 3, 1), KHSHAM, actor1="Syrian government")
     assert control_as_of([taken, *told], date(2017, 9, 1)) == []  # a change first: its taker came then
+
+
+def test_a_holding_told_before_a_fall_and_the_fall_naming_its_loser_are_two_articles_for_the_prior_holder():
+    told = ev("s", "statement", date(2018, 3, 7), KHSHAM, actor1="Syrian opposition", article="a1")
+    fall = ev("f", "gov_regains", date(2018, 3, 10), KHSHAM, actor1="Syrian government",
+              actor2="Syrian opposition", article="a2")  # fmt: skip
+    (c,) = control_as_of([told, fall], date(2017, 9, 1))
+    assert (c.controller, c.kind) == ("Syrian opposition", "prior")
+    assert control_as_of([fall], date(2017, 9, 1)) == []  # the fall's one article alone is not enough
+    other = ev("o", "statement", date(2018, 3, 7), KHSHAM, actor1="Islamic State", article="a1")
+    assert control_as_of([other, fall], date(2017, 9, 1)) == []  # told of another side: no prior
