@@ -431,6 +431,9 @@ def test_damascus_quarters_are_quarters_of_damascus_not_their_namesake_villages(
         assert near(quarter, lat, lon, tol=0.01) and quarter.population > 40_000
         assert [p for p in named(gaz, name) if p.admin1 != "SY01"], name  # the namesake villages stay
     assert one(gaz, "حي التضامن").parent_id == damascus.place_id
+    qadam = one(gaz, "حي القدم")
+    assert qadam.parent_id == damascus.place_id and qadam.population == 95_944
+    assert not named(gaz, "القدم")  # «كرة القدم»: the quarter is only «حي/منطقة القدم»
     assert not named(gaz, "التضامن")  # the word «solidarity»: only «حي التضامن» names the quarter
 
 
@@ -459,6 +462,8 @@ def test_the_wafideen_crossing_kilis_and_al_shabki_spelt_as_the_press_spells_the
 def test_a_cited_census_figure_lifts_a_town_the_source_left_at_zero(gaz):
     zamalka = one(gaz, "زملكا")
     assert zamalka.population == 44_660 and zamalka.source == "wof"
+    busr = one(gaz, "بصر الحرير")  # the press's Busr al-Harir; GeoNames writes «بصرى الحريري»
+    assert busr == one(gaz, "بصرى الحريري") and busr.population == 13_315
 
 
 def test_a_reader_finds_damascus_quarters_dams_and_crossings_in_a_report(gaz):
