@@ -30,7 +30,9 @@ a week, is many events. `group_incidents` joins the mentions that report one hap
   day it was told («في صحف اليوم: اتفاق …»), with no slack on top. Once an incident has a precise
   date, a newcomer is dated
   against its most reported precise span (else against its first report), never against any member,
-  so daily reports cannot chain; a precise date beats a report day. A campaign told «since» a named
+  so daily reports cannot chain — save that an article's report-dated line and its precisely dated
+  line on days the other holds are one telling, wherever the anchor lies; a precise date beats a
+  report day. A campaign told «since» a named
   day is its launch on that day. A mention spanning more than VAGUE_SPAN_DAYS joins only mentions of
   the same span — or, if it is a calendar month the text names («في يناير»), the one incident dated
   inside that month (none when there are several).
@@ -477,6 +479,26 @@ def _actors_ok(m: _Mention, g: _Group) -> bool:
     return True
 
 
+def _told_by_its_article(m: _Mention, g: _Group) -> bool:
+    """m's own article tells the incident on m's days, one of the two dated only by the report day.
+
+    «600 ضربة جوية» (dated by the report: yesterday or today) and «مئات الضربات … اليوم» in one
+    article are one telling of one bombardment, wherever the incident's anchor lies; two precise
+    dates of one article are compared as any two are.
+    """
+    return any(
+        x.ev.article_id == m.ev.article_id
+        and (x.report_dated or m.report_dated)
+        and (_holds(x, m) or _holds(m, x))
+        for x in g.members
+    )
+
+
+def _holds(a: _Mention, b: _Mention) -> bool:
+    """a's days hold b's."""
+    return a.first <= b.first and b.last <= a.last
+
+
 def _date_gap(m: _Mention, g: _Group) -> int | None:
     return _day_gap(_span(m), g.anchor_span)
 
@@ -583,6 +605,8 @@ def _best(m: _Mention, groups: list[_Group], candidates: Iterable[int]) -> _Grou
         if rank is None or not _actors_ok(m, g):
             continue
         gap = _date_gap(m, g)
+        if gap is None and _told_by_its_article(m, g):
+            gap = 0
         if gap is None:
             if _within(m, g):
                 inside.append(g)

@@ -259,6 +259,21 @@ def test_a_deal_dated_on_its_telling_day_points_back_to_the_deal():
     assert len(group_incidents([ev("a5-s", place=DARAA, day=date(2018, 7, 6)), strike])) == 2
 
 
+def test_an_article_s_report_dated_line_and_its_dated_line_are_one_telling():
+    def told(eid, published, **kw):
+        return ev(eid, place=DARAA_GOV, published=date(2018, 7, published), **kw)
+
+    earlier = told("a1-s", 4, basis="report")  # 3–4 July
+    lead = told("a2-s", 5, basis="report")  # «600 ضربة جوية» : 4–5 July, joins the 4th's
+    body = told("a2-t", 5, day=date(2018, 7, 5))  # «مئات الضربات … اليوم» : the 5th
+    other = told("a3-s", 5, day=date(2018, 7, 5))  # another outlet's 5th
+    inc = one([earlier, lead, body, other])
+    assert (len(inc.reports), inc.event_date) == (4, date(2018, 7, 5))
+    # an article's two precise days are two days, and another article's line does not vouch for it
+    assert len(group_incidents([earlier, told("a3-t", 5, day=date(2018, 7, 5))])) == 2
+    assert len(group_incidents([lead, told("a2-u", 5, day=date(2018, 7, 3))])) == 2
+
+
 def test_a_deal_for_a_region_is_the_deal_of_its_towns_but_a_governorate_s_is_not_one_town_s():
     arbin = Place("wof:arbin", "عربين", "Arbin", "town", 33.5394, 36.3636, "SY03")  # 8 km from GHOUTA's point
     parties = ("Syrian opposition", "Russia")
