@@ -9,6 +9,11 @@ Payload: the page as rendered (`m.get_root().render()`), split into inlined asse
 of Leaflet and its CSS, the same for every map) and the rest (events, outlines, legend, code).
 
     .venv/bin/python bench/dashboard_render.py [--sizes 1000,10000,100000] [--repeat 3]
+
+With --store: the offline snapshot of stored events as the dashboard's download builds it (the
+view's filters, control and areas baked for every day of its span), its size and CPU time:
+
+    .venv/bin/python bench/dashboard_render.py --store STORE.duckdb [--day 2018-04-15] [--window week]
 """
 
 from __future__ import annotations
@@ -99,11 +104,48 @@ def best(fn, repeat):
     return min(runs, key=lambda r: r[0] + (r[1] if isinstance(r[1], float) else 0))
 
 
+def snapshot_of_store(path: str, day: date, window: str) -> int:
+    """Size and CPU time of a stored corpus's snapshot (geo/app/exports.py's steps, without Streamlit)."""
+    from geo import gazetteer as gz
+    from geo.store import Store
+    from geo.views import StoreView
+
+    t0 = time.process_time()
+    events = StoreView.load(Store(path, read_only=True))
+    view = mapview.View(day=day, window=window, language="ar")
+    t1 = time.process_time()
+    span = mapview.baked_span(events, view)
+    control_days, area_days = mapview.bake_control(events, *span)
+    t2 = time.process_time()
+    controls = events.controls(view.day)
+    page = mapview.snapshot_html(
+        mapview.select(events, view, by_date=False), controls, mapview.control_shading_safe(controls, view.day),
+        mapview.load_outlines(), view, context=mapview.load_context(),
+        cities=mapview.main_cities(gz.load().places.values()), control_days=control_days, area_days=area_days,
+        span=span,
+    )  # fmt: skip
+    t3 = time.process_time()
+    area_bytes = len(mapview._script_json(area_days.payload))
+    print(
+        f"store {path}: {sum(1 for _ in events.select(view, by_date=False))} events pass the view, span {span[0]} … {span[1]}"
+    )
+    print(f"  snapshot {len(page.encode('utf-8')) / 1e6:.2f} MB (areas {area_bytes / 1e6:.2f} MB for "
+          f"{len(area_days.payload['row'])} days they change, {len(area_days.payload['cells'])} cells; "
+          f"control rows {len(control_days['rows'])})")  # fmt: skip
+    print(f"  CPU s: load {t1 - t0:.2f}, bake control {t2 - t1:.2f}, page {t3 - t2:.2f}")
+    return 0
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="1000,10000,100000")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--store", help="a store file: time and size its snapshot instead")
+    ap.add_argument("--day", type=date.fromisoformat, default=date(2018, 4, 15))
+    ap.add_argument("--window", default="week")
     args = ap.parse_args(argv)
+    if args.store:
+        return snapshot_of_store(args.store, args.day, args.window)
     sizes = [int(s) for s in args.sizes.split(",")]
     outlines = mapview.load_outlines()
     view = mapview.View(day=date(2017, 12, 31), window="365")

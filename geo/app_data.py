@@ -7,7 +7,7 @@ and a rerun that changes only a widget reads nothing again.
 from __future__ import annotations
 
 import os
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import streamlit as st
@@ -83,18 +83,23 @@ CONTROL_DAYS_KEPT = 32
 @st.cache_resource(max_entries=CONTROL_DAYS_KEPT)
 def control_bundle(path: str, version: tuple, day: date):
     """Control as of `day` from the timeline derived once per version, and the areas it implies."""
-    from geo.territory import is_stale
-
     controls = load_view(path, version).controls(day)
     # The areas depend on who holds what and which evidence is old, not on the day as such: most
     # consecutive days share them, so a slider move usually reuses the shading of the day before.
-    key = tuple((c.place.place_id, c.controller, c.since, c.contested, is_stale(c, day)) for c in controls)
-    return controls, _shading(path, version, key, day, controls)
+    return controls, _shading(path, version, mapview.shading_key(controls, day), day, controls)
 
 
 @st.cache_resource(max_entries=CONTROL_DAYS_KEPT)
 def _shading(path: str, version: tuple, key: tuple, _day: date, _controls: list):
     return mapview.control_shading_safe(_controls, _day)
+
+
+# A snapshot bakes control for every day of its span (a few seconds over the corpus): the last two
+# spans asked for are kept, so a second download of the same view is immediate.
+@st.cache_resource(max_entries=2, show_spinner=False)
+def baked_control(path: str, version: tuple, first: date, last: date) -> tuple:
+    """(control_timeline, area_timeline) from `first` to `last`: who holds what and the areas, per day."""
+    return mapview.bake_control(load_view(path, version), first, last)
 
 
 @st.cache_resource
@@ -108,20 +113,5 @@ def gazetteer(path: str, version: tuple):
 
 
 def event_span(events, view: mapview.View | None = None) -> tuple[date | None, date | None]:
-    """Days the slider covers: the reporting period, widened to the events dated around it.
-
-    Background dates («في عام 1915», a round of talks due next year) would stretch a slider over a
-    century; they stay in the table and the exports, but the slider keeps to a year before the first
-    report and two months after the last. With a view: over the events passing its filters (not its
-    window). A StoreView answers from its columns (the same rule), building no records.
-    """
-    if hasattr(events, "span"):
-        return events.span(view)
-    if view is not None:
-        events = mapview.select(events, view, by_date=False)
-    published = [e.published for e in events if e.published and e.place]
-    days = [e.event_date for e in events if e.event_date and e.place]
-    if published:
-        lo, hi = min(published) - timedelta(days=365), max(published) + timedelta(days=61)
-        days = [d for d in days if lo <= d <= hi] + published
-    return (min(days), max(days)) if days else (None, None)
+    """Days the slider covers (mapview.event_span)."""
+    return mapview.event_span(events, view)

@@ -27,7 +27,7 @@ from folium.elements import JSCSSMixin
 from folium.map import Layer
 from folium.template import Template
 
-from geo import eventtypes, labels
+from geo import eventtypes, labels, views
 from geo.model import ACTORS, EVENT_TYPES, STATUSES, Control, Event, Incident, Place
 from geo.search import PlaceSearch
 
@@ -1141,20 +1141,24 @@ def drawn(incidents: Sequence[Incident], controls: Sequence[Control], areas, con
     from geo.incidents import region_level
 
     present = {(i.event_type, i.sub_event_type) for i in incidents}
-    held = {c.controller for c in controls}
-    contested, fronts = getattr(areas, "contested", None), getattr(areas, "fronts", None)
+    held = {c.controller for c in controls} | set(getattr(areas, "held", ()))
     return Drawn(
         types=tuple(k for k, pair in EVENT_TYPES.items() if pair in present),
         actors=tuple(a for a in ACTORS if a in held),
         planned=any(i.status != "happened" for i in incidents),
         sized=any(len(i.reports) > 1 for i in incidents),
         region=any(region_level(i.place, i.geo_precision) for i in incidents if i.place),
-        contested=any(c.contested for c in controls)
-        or bool(contested is not None and not contested.is_empty),
+        contested=any(c.contested for c in controls) or _drawn_part(areas, "contested"),
         stale=bool(getattr(areas, "stale", None)),
-        fronts=bool(fronts is not None and not fronts.is_empty),
+        fronts=_drawn_part(areas, "fronts"),
         context=context,
     )
+
+
+def _drawn_part(areas, name: str) -> bool:
+    """Whether the areas draw that part: a geometry (geo.territory.Shading) or a flag (AreaTimeline)."""
+    part = getattr(areas, name, None)
+    return part if isinstance(part, bool) else bool(part is not None and not part.is_empty)
 
 
 def _row(swatch: str, label: str) -> str:
@@ -1256,6 +1260,8 @@ def _add_outlines(m: folium.Map, outlines: dict, language: str) -> None:
 # Fill opacity of a control area, and of its part whose evidence is old (geo.territory.STALE_DAYS).
 AREA_OPACITY = 0.3
 STALE_AREA_OPACITY = 0.1
+CONTESTED_STYLE = {"color": "#111111", "weight": 2, "dashArray": "6 4", "fillOpacity": 0}
+FRONT_STYLE = {"color": "#111111", "weight": 3, "dashArray": "8 5", "opacity": 0.85}
 
 
 def _area_features(areas, language: str) -> list[dict]:
@@ -1296,20 +1302,258 @@ def _add_areas(m: folium.Map, areas, language: str) -> None:
     ).add_to(m)
     contested = getattr(areas, "contested", None)
     if contested is not None and not contested.is_empty:
-        _GeoJson(
-            mapping(contested),
-            name=UI[language]["contested"],
-            style={"color": "#111111", "weight": 2, "dashArray": "6 4", "fillOpacity": 0},
-            interactive=False,
-        ).add_to(m)
+        _GeoJson(mapping(contested), name=UI[language]["contested"], style=CONTESTED_STYLE,
+                 interactive=False).add_to(m)  # fmt: skip
     fronts = getattr(areas, "fronts", None)
     if fronts is not None and not fronts.is_empty:
-        _GeoJson(
-            mapping(fronts),
-            name=UI[language]["fronts"],
-            style={"color": "#111111", "weight": 3, "dashArray": "8 5", "opacity": 0.85},
-            interactive=False,
-        ).add_to(m)
+        _GeoJson(mapping(fronts), name=UI[language]["fronts"], style=FRONT_STYLE, interactive=False).add_to(m)
+
+
+# ---------------------------------------------------------------------------------- areas baked per day
+
+# Vertices of baked areas on a grid of 1/1000 degree (~100 m): under a pixel up to zoom 10, and the
+# cells are 50 km Voronoi approximations anyway; whole numbers, each a difference from the one before.
+AREA_GRID = 1000
+AREA_STALE, AREA_CONTESTED = 1, 2  # flag bits of a cell in a baked day's row
+
+
+@dataclass(frozen=True)
+class AreaTimeline:
+    """Control areas for each day of a span (area_timeline): the snapshot's areas follow its slider.
+
+    `payload` holds every distinct Voronoi cell once (geo.territory.control_cells) and, for each day
+    the areas change, the cells drawn with their holder and flags, and that day's front lines.
+    """
+
+    payload: dict
+    held: tuple[str, ...] = ()  # every holder of a cell on some baked day (the legend's rows)
+    stale: bool = False
+    contested: bool = False
+    fronts: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.payload["cells"])
+
+
+def shading_key(controls: Sequence[Control], day: date) -> tuple:
+    """What a day's areas depend on: who holds what since when, contested, and which evidence is old
+    (most consecutive days share it, so they share their areas)."""
+    from geo.territory import is_stale
+
+    return tuple((c.place.place_id, c.controller, c.since, c.contested, is_stale(c, day)) for c in controls)
+
+
+def _grid_line(coords) -> list[int]:
+    out, px, py = [], 0, 0
+    for x, y in coords:
+        ix, iy = round(x * AREA_GRID), round(y * AREA_GRID)
+        out += (ix - px, iy - py)
+        px, py = ix, iy
+    return out
+
+
+def _encode_polygons(geom) -> list:
+    """[[outer ring, holes…] per polygon], each ring _grid_line's integers."""
+    import shapely
+
+    parts = shapely.get_parts(shapely.set_precision(geom, 1 / AREA_GRID))
+    return [[_grid_line(p.exterior.coords)] + [_grid_line(r.coords) for r in p.interiors]
+            for p in parts if p.geom_type == "Polygon"]  # fmt: skip
+
+
+def _encode_lines(geom) -> list:
+    import shapely
+
+    parts = shapely.get_parts(shapely.set_precision(geom, 1 / AREA_GRID))
+    return [_grid_line(g.coords) for g in parts if g.geom_type == "LineString"]
+
+
+def _timeline_of(all_events):
+    """The control timeline of all events (a geo.views.StoreView has it derived already)."""
+    from geo import territory
+
+    return getattr(all_events, "timeline", None) or territory.build_timeline(all_events)
+
+
+class _AreaBaker:
+    """area_timeline's tables as they fill: cells and front lines sent once, one row per changed day."""
+
+    def __init__(self) -> None:
+        self.cells, self.lines, self.actors = _Table(), _Table(), _Table()
+        self.days: list[int] = []
+        self.rows: list[list[int]] = []
+        self.fronts: list[int] = []
+        self.flags = 0
+        self.by_points: dict[frozenset, dict] = {}  # the cells of a set of points: point → cell
+        self.cell_index: dict[bytes, int] = {}  # a cell's WKB → its index in self.cells
+        self.front_of: dict[tuple, int] = {}  # (cell, holder) pairs → their front lines' index
+        self.key: tuple | None = None  # shading_key of the day baked last
+
+    def _cells(self, controls: Sequence[Control]) -> list:
+        """territory.control_cells, computed once per set of points: a cell depends on the points
+        only, and half the days the areas change only a holder or a freshness changes (corpus: 56
+        point sets for 122 days)."""
+        from geo import territory
+
+        at = [(round(c.place.lon, 6), round(c.place.lat, 6), c.place.geo_precision) for c in controls]
+        if len(set(at)) < len(at):  # two holders at one point: territory picks one
+            return territory.control_cells(controls)
+        key = frozenset(at)
+        cells = self.by_points.get(key)
+        if cells is None:
+            cells = self.by_points[key] = {
+                (round(c.place.lon, 6), round(c.place.lat, 6), c.place.geo_precision): cell
+                for c, cell in territory.control_cells(controls)
+            }
+        return [(c, cells[p]) for c, p in zip(controls, at, strict=True) if p in cells]
+
+    def _cell(self, cell) -> int:
+        i = self.cell_index.get(cell.wkb)
+        if i is None:
+            encoded = _encode_polygons(cell)
+            i = self.cell_index[cell.wkb] = self.cells.add(json.dumps(encoded), encoded)
+        return i
+
+    def see(self, day: date, controls: Sequence[Control]) -> None:
+        """Bake the day when what its areas depend on (shading_key) differs from the day before; a day
+        whose cells fail (a geometry error) keeps the areas of the day before."""
+        key = shading_key(controls, day)
+        if key == self.key:
+            return
+        self.key = key
+        try:
+            self.add_day(day, controls)
+        except Exception as exc:  # noqa: BLE001 (a geometry failure must not take the snapshot down)
+            import warnings
+
+            warnings.warn(f"control areas of {day} not baked: {exc}", stacklevel=3)
+
+    def add_day(self, day: date, controls: Sequence[Control]) -> None:
+        import shapely
+
+        from geo import territory
+
+        row, per = [], {}
+        for c, cell in self._cells(controls):
+            flags = AREA_STALE * territory.is_stale(c, day) + AREA_CONTESTED * bool(c.contested)
+            row += [self._cell(cell), self.actors.add(c.controller), flags]
+            per.setdefault(c.controller, []).append(cell)
+            self.flags |= flags
+        held = tuple(sorted(zip(row[0::3], row[1::3], strict=True)))  # fronts depend on who holds which cell
+        front = self.front_of.get(held)
+        if front is None:
+            lines = territory.front_lines({a: shapely.union_all(p) for a, p in sorted(per.items())})
+            front = -1
+            if lines is not None and not lines.is_empty:
+                encoded = _encode_lines(lines)
+                front = self.lines.add(json.dumps(encoded), encoded)
+            self.front_of[held] = front
+        if self.rows and self.rows[-1] == row and self.fronts[-1] == front:
+            return
+        self.days.append(_days(day))
+        self.rows.append(row)
+        self.fronts.append(front)
+
+    def timeline(self) -> AreaTimeline:
+        payload = {
+            "grid": AREA_GRID, "cells": self.cells.rows, "lines": self.lines.rows, "actors": self.actors.rows,
+            "day": _deltas(self.days), "row": self.rows, "front": self.fronts,
+            "opacity": [AREA_OPACITY, STALE_AREA_OPACITY],
+        }  # fmt: skip
+        return AreaTimeline(
+            payload,
+            held=tuple(self.actors.rows),
+            stale=bool(self.flags & AREA_STALE),
+            contested=bool(self.flags & AREA_CONTESTED),
+            fronts=bool(self.lines.rows),
+        )
+
+
+def area_timeline(all_events: Sequence[Event], first: date, last: date) -> AreaTimeline:
+    """The control areas of each day from `first` to `last`, computed only on the days what they
+    depend on changes (shading_key): the snapshot's areas follow its slider."""
+    baker = _AreaBaker()
+    for day, controls in _each_day(all_events, first, last):
+        baker.see(day, controls)
+    return baker.timeline()
+
+
+class AreaFollower(_RawMacro):
+    """In a snapshot: redraws the control areas for the slider's day from an AreaTimeline (called by
+    ControlFollower). The cells of one holder and freshness are one path: no seams between them."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function () {
+  var baked = {{ this.data_json }}, meta = {{ this.meta_json }};
+  var fills = {{ this.fills }}, edges = {{ this.edges }}, fronts = {{ this.fronts }};
+  var q = baked.grid, starts = [], d = 0, shown = -2, made = {};
+  baked.day.forEach(function (x) { d += x; starts.push(d); });
+  function ring(flat) {
+    var out = [], x = 0, y = 0;
+    for (var i = 0; i < flat.length; i += 2) { x += flat[i]; y += flat[i + 1]; out.push([x / q, y / q]); }
+    return out;
+  }
+  function polys(i) { return made[i] || (made[i] = baked.cells[i].map(function (p) { return p.map(ring); })); }
+  function at(day) {  // the last baked day on or before `day`; -1 before the first
+    var lo = 0, hi = starts.length - 1, s = -1;
+    while (lo <= hi) { var mid = (lo + hi) >> 1; if (starts[mid] <= day) { s = mid; lo = mid + 1; } else { hi = mid - 1; } }
+    return s;
+  }
+  function paint(row, front) {
+    var groups = {}, order = [], contested = [];
+    for (var i = 0; i < row.length; i += 3) {
+      var key = row[i + 1] + ":" + (row[i + 2] & 1);
+      if (!groups[key]) { groups[key] = {actor: baked.actors[row[i + 1]], stale: row[i + 2] & 1, polys: []}; order.push(key); }
+      Array.prototype.push.apply(groups[key].polys, polys(row[i]));
+      if (row[i + 2] & 2) { Array.prototype.push.apply(contested, polys(row[i])); }
+    }
+    fills.addData({type: "FeatureCollection", features: order.map(function (k) {
+      var g = groups[k], colour = meta.actor_colours[g.actor] || "#444444";
+      return {type: "Feature", geometry: {type: "MultiPolygon", coordinates: g.polys},
+        properties: {label: meta.actors[g.actor] || g.actor, actor: g.actor, stale: !!g.stale,
+          style: {stroke: false, fillColor: colour, fillOpacity: baked.opacity[g.stale]}}};
+    })});
+    if (edges && contested.length) { edges.addData({type: "MultiPolygon", coordinates: contested}); }
+    if (fronts && front >= 0) { fronts.addData({type: "MultiLineString", coordinates: baked.lines[front].map(ring)}); }
+  }
+  function draw(day) {
+    var s = at(day);
+    if (s !== shown) {
+      shown = s;
+      [fills, edges, fronts].forEach(function (l) { if (l) { l.clearLayers(); } });
+      if (s >= 0) { paint(baked.row[s], baked.front[s]); }
+    }
+    [fronts, edges, fills].forEach(function (l) { if (l) { l.bringToBack(); } });  // under points and markers
+  }
+  window.geoAreaFollower = {draw: draw, state: function () { return shown; }, starts: starts, fills: fills};
+})();
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, timeline: AreaTimeline, language: str, layers: dict) -> None:
+        super().__init__()
+        self._name = "AreaFollower"
+        self.data_json = _script_json(timeline.payload)
+        self.meta_json = _script_json(_labels(language))
+        self.fills, self.edges, self.fronts = (
+            layers[k].get_name() if k in layers else "null" for k in ("areas", "contested", "fronts")
+        )
+
+
+def _add_area_timeline(m, timeline: AreaTimeline, language: str) -> None:
+    """Empty area layers (in the layer box as the live map's are) that AreaFollower fills per day."""
+    empty = {"type": "FeatureCollection", "features": []}
+    ui = UI[language]
+    layers = {"areas": _GeoJson(empty, name=ui["areas"], tooltip_field="label").add_to(m)}
+    if timeline.contested:
+        layers["contested"] = _GeoJson(empty, name=ui["contested"], style=CONTESTED_STYLE,
+                                       interactive=False).add_to(m)  # fmt: skip
+    if timeline.fronts:
+        layers["fronts"] = _GeoJson(empty, name=ui["fronts"], style=FRONT_STYLE, interactive=False).add_to(m)
+    AreaFollower(timeline, language, layers).add_to(m)
 
 
 # ---------------------------------------------------------------------------------- the map
@@ -1350,7 +1594,10 @@ def _add_view(
     """What one view draws: control areas, who holds what, the incidents with the legend (and the
     popup of a picked point), onto `to` = (parent of the areas, of the control, of the incidents)."""
     areas_to, control_to, events_to = to
-    if areas:
+    if isinstance(areas, AreaTimeline):
+        if areas:
+            _add_area_timeline(areas_to, areas, view.language)
+    elif areas:
         _add_areas(areas_to, areas, view.language)
     if controls:
         ControlLayer(controls, view).add_to(control_to)
@@ -1605,7 +1852,8 @@ def window_text(view: View) -> str:
         name = labels.t(f"win_{view.window}", lang)
     else:
         name = labels.t("n_days", lang).format(n=view.window_days)
-    return f'{html.escape(name)} <bdi dir="ltr">({view.first_day.isoformat()} – {view.day.isoformat()})</bdi>'
+    span = f"({view.first_day.isoformat()} – {view.day.isoformat()})"
+    return f'{html.escape(name)} <bdi class="geo-window" dir="ltr">{span}</bdi>'
 
 
 def header_html(
@@ -1649,20 +1897,26 @@ def snapshot_html(
     context: dict | None = None,
     cities: Sequence[tuple[str, str, float, float]] = (),
     control_days: dict | None = None,
+    area_days: AreaTimeline | None = None,
+    span: tuple[date, date] | None = None,
 ) -> str:
     """One self-contained HTML file: inlined assets, a day slider over `events`, the view printed on top.
 
     `events` should pass the view's filters but not its window (`select(events, view, by_date=False)`):
     the slider moves through time, showing each event for the window's length. `control_days`
-    (control_timeline) bakes in who holds each place on each day of the span: the control layer
-    follows the slider.
+    (control_timeline) and `area_days` (area_timeline) bake in who holds each place and the areas
+    that implies on each day of the span: the control points and the shaded areas follow the slider
+    (without them, `controls` and `areas` are drawn as of the view's day). With `span` (baked_span),
+    the slider keeps to those days: events dated outside it (background dates) stay off it.
     """
     from geo.incidents import group_incidents
 
+    if span is not None:
+        events = [e for e in events if e.event_date and span[0] <= e.event_date <= span[1]]
     incidents = group_incidents(events)
     m = build_map(
-        events, controls, areas, outlines, view, link_base, timeline=True, incidents=incidents,
-        context=context, cities=cities,
+        events, controls, area_days if area_days else areas, outlines, view, link_base, timeline=True,
+        incidents=incidents, context=context, cities=cities,
     )  # fmt: skip
     markup = header_html(view, len(incidents), len(events), _names_of_govs(outlines), slider=True)
     direction = "rtl" if view.language == "ar" else "ltr"
@@ -1690,41 +1944,62 @@ def png_html(
     return _page(m, view, "geo-export")
 
 
-def control_timeline(all_events: Sequence[Event], first: date, last: date, step_days: int = 1) -> dict:
-    """Who holds each place on each day from `first` to `last` (geo.territory.control_as_of per day),
-    as rows [lat, lon, name_ar, name_en, controller, since, from_day, to_day] (days since 1970):
-    a row per stretch of days one holder keeps a place, so the file grows with changes, not days."""
-    from geo import territory
+class _ControlRows:
+    """control_timeline's rows as the days go by: a row per stretch of days one holder keeps a place."""
 
-    # One timeline for all the days (control_as_of is build_timeline(events).as_of(day)); a
-    # geo.views.StoreView has it derived already.
-    timeline = getattr(all_events, "timeline", None) or territory.build_timeline(all_events)
-    open_rows: dict[str, list] = {}
-    rows: list[list] = []
-    day = first
-    while day <= last:
-        today = {}
-        for c in timeline.as_of(day):
-            if math.isfinite(c.place.lat) and math.isfinite(c.place.lon):
-                today[c.place.place_id] = c
+    def __init__(self) -> None:
+        self.open: dict[str, list] = {}
+        self.rows: list[list] = []
+
+    def add_day(self, day: date, controls: Sequence[Control], step_days: int = 1) -> None:
+        today = {
+            c.place.place_id: c for c in controls if math.isfinite(c.place.lat) and math.isfinite(c.place.lon)
+        }
         n = _days(day)
         for pid, c in today.items():
-            row = open_rows.get(pid)
+            row = self.open.get(pid)
             if row is not None and row[4] == c.controller and row[5] == c.since.isoformat():
                 row[7] = n + step_days - 1
                 continue
             row = [round(c.place.lat, 5), round(c.place.lon, 5), c.place.name_ar, c.place.name_en,
                    c.controller, c.since.isoformat(), n, n + step_days - 1]  # fmt: skip
-            open_rows[pid] = row
-            rows.append(row)
-        for pid in [p for p in open_rows if p not in today]:
-            del open_rows[pid]
+            self.open[pid] = row
+            self.rows.append(row)
+        for pid in [p for p in self.open if p not in today]:
+            del self.open[pid]
+
+
+def _each_day(all_events, first: date, last: date, step_days: int = 1):
+    """(day, control as of it) from `first` to `last`: one timeline for all the days
+    (control_as_of is build_timeline(events).as_of(day))."""
+    timeline, day = _timeline_of(all_events), first
+    while day <= last:
+        yield day, timeline.as_of(day)
         day += timedelta(days=step_days)
-    return {"rows": rows}
+
+
+def control_timeline(all_events: Sequence[Event], first: date, last: date, step_days: int = 1) -> dict:
+    """Who holds each place on each day from `first` to `last` (geo.territory.control_as_of per day),
+    as rows [lat, lon, name_ar, name_en, controller, since, from_day, to_day] (days since 1970):
+    a row per stretch of days one holder keeps a place, so the file grows with changes, not days."""
+    rows = _ControlRows()
+    for day, controls in _each_day(all_events, first, last, step_days):
+        rows.add_day(day, controls, step_days)
+    return {"rows": rows.rows}
+
+
+def bake_control(all_events: Sequence[Event], first: date, last: date) -> tuple[dict, AreaTimeline]:
+    """control_timeline and area_timeline of the same days, reading the control of each day once."""
+    rows, areas = _ControlRows(), _AreaBaker()
+    for day, controls in _each_day(all_events, first, last):
+        rows.add_day(day, controls)
+        areas.see(day, controls)
+    return {"rows": rows.rows}, areas.timeline()
 
 
 class ControlFollower(_RawMacro):
-    """In a snapshot: redraws the control layer for the slider's day from rows baked per day."""
+    """In a snapshot: on each slider day, the header's day and window, the control points from rows
+    baked per day, and the areas (AreaFollower); the slider steps by whole days."""
 
     _template = Template(
         """
@@ -1732,14 +2007,16 @@ class ControlFollower(_RawMacro):
 (function () {
   var baked = {{ this.rows_json }}, meta = {{ this.meta_json }}, map = {{ this._parent.get_name() }};
   var DAY = 86400000, group = L.featureGroup().addTo(map), shown = null;
+  function iso(day) { return new Date(day * DAY).toISOString().slice(0, 10); }
   if (window.geoControlLayer && baked.rows.length) { map.removeLayer(window.geoControlLayer); }
   function draw(t) {
     var day = Math.floor(t / DAY);
     if (day === shown) { return; }
     shown = day;
-    var text = new Date(day * DAY).toISOString().slice(0, 10);
+    var text = iso(day), span = "(" + iso(day - meta.window_days + 1) + " – " + text + ")";
     document.querySelectorAll(".geo-header .geo-day").forEach(function (el) { el.textContent = text; });
-    if (!baked.rows.length) { return; }
+    document.querySelectorAll(".geo-header .geo-window").forEach(function (el) { el.textContent = span; });
+    if (!baked.rows.length) { follow(day); return; }
     group.clearLayers();
     baked.rows.forEach(function (r) {
       if (day < r[6] || day > r[7]) { return; }
@@ -1750,7 +2027,9 @@ class ControlFollower(_RawMacro):
         .bindTooltip(tip, {direction: "top"}).addTo(group);
     });
     group.bringToBack();
+    follow(day);
   }
+  function follow(day) { if (window.geoAreaFollower) { window.geoAreaFollower.draw(day); } }  // areas under the points
   window.geoControlFollower = {draw: draw, group: group};
   var slider = window.geoTimelineSlider, layer = window.geoEventLayer;
   if (slider && slider._timeSlider) {
@@ -1771,7 +2050,35 @@ class ControlFollower(_RawMacro):
         super().__init__()
         self._name = "ControlFollower"
         self.rows_json = _script_json(control_days)
-        self.meta_json = _script_json(_labels(view.language))
+        self.meta_json = _script_json({**_labels(view.language), "window_days": view.window_days})
+
+
+# The slider keeps to a year before the first report and two months after the last (geo/views.py's
+# rule): background dates («في عام 1915», talks due next year) stay in the table, off the time line.
+SPAN_BEFORE = timedelta(days=views.SPAN_BEFORE_DAYS)
+SPAN_AFTER = timedelta(days=views.SPAN_AFTER_DAYS)
+
+
+def event_span(events, view: View | None = None) -> tuple[date | None, date | None]:
+    """Days a slider covers: the reporting period, widened to the events dated around it; with a view,
+    over the events passing its filters (not its window). A geo.views.StoreView answers from its
+    columns (the same rule), building no records."""
+    if hasattr(events, "span"):
+        return events.span(view)
+    if view is not None:
+        events = select(events, view, by_date=False)
+    published = [e.published for e in events if e.published and e.place]
+    days = [e.event_date for e in events if e.event_date and e.place]
+    if published:
+        lo, hi = min(published) - SPAN_BEFORE, max(published) + SPAN_AFTER
+        days = [d for d in days if lo <= d <= hi] + published
+    return (min(days), max(days)) if days else (None, None)
+
+
+def baked_span(events, view: View) -> tuple[date, date]:
+    """The days a snapshot bakes control for: its events' span (event_span), with the view's window."""
+    first, last = event_span(events, view)
+    return min(first or view.day, view.first_day), max(last or view.day, view.day)
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ from geo.model import EVENT_TYPES, Control, Event, Incident, Place
 
 EPOCH = date(1970, 1, 1)
 # The slider keeps to a year before the first report and two months after the last
-# (as app_data.event_span: background dates such as «في عام 1915» stay out of it).
+# (mapview.event_span: background dates such as «في عام 1915» stay out of it).
 SPAN_BEFORE_DAYS = 365
 SPAN_AFTER_DAYS = 61
 
@@ -444,7 +444,7 @@ class StoreView:
     # ------------------------------------------------------------------ events
 
     def span(self, view=None) -> tuple[date | None, date | None]:
-        """The days a slider covers (see app_data.event_span): the same answer, from the columns;
+        """The days a slider covers (see mapview.event_span): the same answer, from the columns;
         with a view, over the events passing its filters (not its window)."""
         placed = self._ev.pix >= 0
         if view is not None:

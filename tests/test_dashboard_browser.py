@@ -305,6 +305,47 @@ def test_snapshot_slider_steps_by_days_and_control_follows(page, dashboard, tmp_
     off.close()
 
 
+AREAS_JS = """() => { const o = []; window.geoAreaFollower.fills.eachLayer(l => o.push(l.toGeoJSON()));
+  return o; }"""
+OMAR_JS = """() => { let at = null; window.geoControlFollower.group.eachLayer(l => {
+  if (l.getTooltip().getContent().textContent.includes('al-Omar')) { at = l.getLatLng(); } }); return at; }"""
+
+
+def area_holders(off, lat: float, lon: float) -> list[str]:
+    """Holders of the snapshot's shaded areas drawn over a point on the slider's day."""
+    from shapely.geometry import Point, shape
+
+    return [
+        f["properties"]["actor"]
+        for f in off.evaluate(AREAS_JS)
+        if shape(f["geometry"]).covers(Point(lon, lat))
+    ]
+
+
+def test_snapshot_areas_follow_the_slider_offline(page, dashboard, tmp_path):  # noqa: F811
+    """The shaded areas are baked for each day: the SDF area over al-Omar appears the day it is taken."""
+    snap = download_snapshot(page, dashboard, tmp_path)
+    off = page.context.new_page()
+    off.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort())
+    off.goto(snap.as_uri())
+    off.wait_for_function(
+        "() => window.geoTimelineSlider && window.geoAreaFollower && window.geoControlFollower"
+    )
+    omar = off.evaluate(OMAR_JS)  # drawn on the baked day, 2017-10-23
+    assert omar, "al-Omar is held on the snapshot's day"
+    assert area_holders(off, omar["lat"], omar["lng"]) == ["SDF"]
+    off.evaluate("() => window.geoTimelineSlider.setTime(Date.parse('2017-10-21'))")
+    assert area_holders(off, omar["lat"], omar["lng"]) == []
+    assert "SDF" not in {f["properties"]["actor"] for f in off.evaluate(AREAS_JS)}
+    assert off.locator(".geo-header .geo-window").first.inner_text() == "(2017-10-15 – 2017-10-21)"
+    off.focus("input.time-slider")
+    off.keyboard.press("ArrowRight")  # 2017-10-22: the SDF take al-Omar
+    assert area_holders(off, omar["lat"], omar["lng"]) == ["SDF"]
+    assert off.locator(".geo-header .geo-day").first.inner_text() == "2017-10-22"
+    off.screenshot(path=str(tmp_path / "snapshot-areas.png"))
+    off.close()
+
+
 def test_png_download_is_an_image(page, dashboard):  # noqa: F811
     open_map(page, dashboard, date="2017-10-23", window="week", lang="en")
     with page.expect_download() as dl:

@@ -337,13 +337,14 @@ def big_snapshot(outlines):
     last = max(e.event_date for e in events)
     view = View(day=last, window="week", language="ar")
     cities = [("دمشق", "Damascus", 33.51, 36.29), ("حلب", "Aleppo", 36.2, 37.16)]
+    control_days, area_days = mapview.bake_control(CONTROLS_EVENTS, last - timedelta(days=400), last)
     page = snapshot_html(events, CONTROLS, AREAS, outlines, view, "http://127.0.0.1:8501/article",
-                         context=mapview.load_context(), cities=cities,
-                         control_days=mapview.control_timeline(CONTROLS_EVENTS, last - timedelta(days=400), last))  # fmt: skip
+                         context=mapview.load_context(), cities=cities, control_days=control_days,
+                         area_days=area_days)  # fmt: skip
     return events, page
 
 
-CONTROLS_EVENTS = EVENTS  # the control baked per day: the small fixture's takings over 400 days
+CONTROLS_EVENTS = EVENTS  # control and areas baked per day: the small fixture's takings over 400 days
 
 
 def test_snapshot_of_10k_events_fits_in_2_mb_with_every_incident(big_snapshot):
@@ -391,3 +392,90 @@ def test_the_pages_decoder_gives_back_every_incident_with_its_reports(big_snapsh
         actors = sorted(a for a in (i.actor1, i.actor2) if a)
         got = (round(i.place.lat, 5), round(i.place.lon, 5), actors, reps)
         assert got in by_key[(i.place.name_ar, mapview._days(i.event_date), kind)]
+
+
+# ---------------------------------------------------------------------------------- areas baked per day
+
+
+def _areas_on(payload: dict, day: date) -> dict[str, object]:
+    """The areas a snapshot draws on `day` (AreaFollower's reading of the payload, in Python)."""
+    import bisect
+    from itertools import accumulate
+
+    import shapely
+    from shapely.geometry import Polygon
+
+    def ring(flat):
+        xs, ys = list(accumulate(flat[0::2])), list(accumulate(flat[1::2]))
+        return [(x / payload["grid"], y / payload["grid"]) for x, y in zip(xs, ys, strict=True)]
+
+    starts = list(accumulate(payload["day"]))
+    s = bisect.bisect_right(starts, mapview._days(day)) - 1
+    if s < 0:
+        return {}
+    per: dict[str, list] = {}
+    row = payload["row"][s]
+    for cell, actor in zip(row[0::3], row[1::3], strict=True):
+        polys = [Polygon(ring(p[0]), [ring(h) for h in p[1:]]) for p in payload["cells"][cell]]
+        per.setdefault(payload["actors"][actor], []).extend(polys)
+    return {a: shapely.union_all(p) for a, p in per.items()}
+
+
+TAKINGS = [
+    event("t1", KHSHAM, date(2017, 9, 20), "gov_regains", actors=("Syrian government", "Islamic State")),
+    event("t2", OMAR, date(2017, 10, 22), "nsa_overtakes"),
+    event("t3", RAQQA, date(2017, 10, 17), "nsa_overtakes"),
+]
+
+
+def test_snapshot_areas_are_baked_on_the_days_they_change_and_match_the_live_maps():
+    from geo import territory
+
+    first, last = date(2017, 9, 1), date(2017, 11, 30)
+    baked = mapview.area_timeline(TAKINGS, first, last)
+    pay = baked.payload
+    keys, day, changes = None, first, []
+    while day <= last:
+        key = mapview.shading_key(territory.control_as_of(TAKINGS, day), day)
+        if key != keys:
+            changes.append(mapview._days(day))
+        keys, day = key, day + timedelta(days=1)
+    starts = [sum(pay["day"][: i + 1]) for i in range(len(pay["day"]))]
+    assert set(starts) <= set(changes) and 2 <= len(starts) < (last - first).days / 10
+    for day in (
+        date(2017, 9, 10),
+        date(2017, 9, 25),
+        date(2017, 10, 21),
+        date(2017, 10, 22),
+        date(2017, 11, 30),
+    ):
+        controls = territory.control_as_of(TAKINGS, day)
+        live = mapview.control_shading_safe(controls, day)
+        drawn = _areas_on(pay, day)
+        assert set(drawn) == set(live.areas if live else {}), day
+        for actor, geom in drawn.items():  # the same areas, up to the 1/1000° grid
+            assert geom.symmetric_difference(live.areas[actor]).area < 0.01 * live.areas[actor].area, (
+                day,
+                actor,
+            )
+    assert "SDF" in _areas_on(pay, date(2017, 10, 22)) and "SDF" not in _areas_on(pay, date(2017, 10, 16))
+    assert set(baked.held) == {"SDF", "Syrian government"}
+
+
+def test_snapshot_draws_the_baked_areas_and_lists_every_holder_of_its_span(outlines):
+    baked = mapview.area_timeline(TAKINGS, date(2017, 9, 1), date(2017, 10, 23))
+    view = View(day=date(2017, 9, 25), language="en")  # the government alone holds a place that day
+    page = snapshot_html(TAKINGS, territory_controls(view.day), {}, outlines, view, area_days=baked)
+    assert "geoAreaFollower" in page
+    import json
+
+    markup = re.search(r'"geo-legend"\);\s*div\.dir = "\w+";\s*div\.innerHTML = ("(?:[^"\\]|\\.)*")', page)
+    legend = json.loads(markup.group(1))
+    assert "<summary>Legend" in legend
+    assert "SDF" in legend and "Syrian government" in legend  # the SDF's areas come later on the slider
+
+
+def territory_controls(day: date) -> list[Control]:
+    from geo import territory
+
+    return territory.control_as_of(TAKINGS, day)

@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from geo import mapview, ui
-from geo.app_data import control_bundle, event_span, gazetteer, load_events, load_incidents, outlines
-
-# Control is baked for every day of a snapshot's span up to this many days; a longer span is baked
-# every few days (the stride that keeps it to this many computations), so the file stays small.
-MAX_CONTROL_DAYS = 400
+from geo.app_data import baked_control, control_bundle, gazetteer, load_events, load_incidents, outlines
 
 
 def _cities(path: str, version: tuple) -> list:
@@ -18,13 +12,13 @@ def _cities(path: str, version: tuple) -> list:
 
 
 def snapshot_bytes(path: str, version: tuple, view: mapview.View, link: str) -> bytes:
+    """The snapshot of the view: its filtered events on a day slider, control and areas baked for
+    every day of its span (only the days they change are stored)."""
     events = load_events(path, version)
     chosen = mapview.select(events, view, by_date=False)
     controls, areas = control_bundle(path, version, view.day)
-    first, last = event_span(events)
-    first, last = first or view.day, max(last or view.day, view.day)
-    step = max(1, -(-((last - first).days + 1) // MAX_CONTROL_DAYS))
-    days = mapview.control_timeline(events, first, last + timedelta(days=0), step)
+    span = mapview.baked_span(events, view)
+    control_days, area_days = baked_control(path, version, *span)
     page = mapview.snapshot_html(
         chosen,
         controls,
@@ -34,7 +28,9 @@ def snapshot_bytes(path: str, version: tuple, view: mapview.View, link: str) -> 
         link_base=link,
         context=mapview.load_context(),
         cities=_cities(path, version),
-        control_days=days,
+        control_days=control_days,
+        area_days=area_days,
+        span=span,
     )
     return page.encode("utf-8")
 

@@ -82,14 +82,20 @@ def run(args) -> int:
             return 1
     view = mapview.View(day=args.date, window=str(args.window_days), language=args.lang)
     b = mapview.bundle(events, view, by_date=False)
-    page = mapview.snapshot_html(b.shown, b.controls, b.areas, mapview.load_outlines(), view)
+    first, last = mapview.baked_span(events, view)
+    control_days, area_days = mapview.bake_control(events, first, last)  # they follow the slider
+    page = mapview.snapshot_html(
+        b.shown, b.controls, b.areas, mapview.load_outlines(), view,
+        control_days=control_days, area_days=area_days, span=(first, last),
+    )  # fmt: skip
     why = _write(args.out, page)
     if why:
         print(f"error: {why}", file=sys.stderr)
         return 1
     in_window = len(mapview.select(b.shown, view))
+    on_slider = sum(1 for e in b.shown if e.event_date and first <= e.event_date <= last)
     print(
-        f"wrote {args.out} ({len(page) / 1e6:.2f} MB): {len(b.shown)} events on the slider, "
+        f"wrote {args.out} ({len(page) / 1e6:.2f} MB): {on_slider} events on the slider, "
         f"{in_window} in the window, {len(b.controls)} controlled places",
         file=sys.stderr,
     )
