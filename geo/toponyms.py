@@ -143,7 +143,18 @@ def not_place_phrases() -> set[str]:
 def adjective_homographs() -> dict[str, str]:
     """Country names spelt like a feminine nisba («سورية», Syrian f.), normalised, each with the country's
     other spelling («سوريا») (geo/rules/place_adjectives.jsonl)."""
-    return {normalize(r["adjective"]): normalize(r["country"]) for r in _read_rows("place_adjectives.jsonl")}
+    rows = _read_rows("place_adjectives.jsonl")
+    return {
+        normalize(r["adjective"]): normalize(r["country"]) for r in rows if r.get("agrees") != "accusative"
+    }
+
+
+@functools.lru_cache(maxsize=1)
+def accusative_homographs() -> frozenset[str]:
+    """Country names spelt like the masculine nisba in the accusative («روسيا» Russia, «روسياً» Russian),
+    normalised (geo/rules/place_adjectives.jsonl, rows that agree in the accusative)."""
+    rows = _read_rows("place_adjectives.jsonl")
+    return frozenset(normalize(r["adjective"]) for r in rows if r.get("agrees") == "accusative")
 
 
 # Words before a noun that are no indefinite noun the next word could describe: prepositions and
@@ -198,7 +209,31 @@ def _feminine_shape(noun: str) -> bool:
     return len(noun) == 5 and noun[0] == "ا" and noun[3] == "ا"
 
 
+# «قتل 92 عسكريا روسيا»: a number whose last two digits make 11–99 takes its noun in the accusative singular
+# («جنديا», «مدنيا»), and the homograph after that noun is its adjective (Russian, not Russia). Years are
+# no counts; a count of years or days («بعد 15 عاما») is a time, and the word after it may be a subject.
+_COUNTED_NOUN = re.compile(r"(?<!\S)(\d+) +(\w+ا) +\Z")
+_COUNTED_WINDOW = 40  # characters before the hit: the number and its noun
+_TIME_UNITS = frozenset({"عاما", "يوما", "شهرا", "اسبوعا", "عقدا", "قرنا"})
+_YEARS = range(1900, 2100)
+
+
+def _counted_adjective(h: _Hit, norm: str) -> bool:
+    if h.prefix or h.trigger or h.locative:
+        return False
+    m = _COUNTED_NOUN.search(norm, max(0, h.start - _COUNTED_WINDOW), h.start)
+    if m is None or m.group(2) in _TIME_UNITS or m.group(2).endswith(("ها", "وا", "نا")):
+        return False
+    count = int(m.group(1))
+    return 11 <= count % 100 <= 99 and count not in _YEARS
+
+
 def _mark_nisba_adjectives(hits: list[_Hit], norm: str) -> None:
+    accusative = accusative_homographs()
+    if any(f in norm for f in accusative):
+        for h in hits:
+            if h.form in accusative and not h.attributive:
+                h.attributive = _counted_adjective(h, norm)
     homographs = adjective_homographs()
     if not any(f in norm for f in homographs):  # one C-level search per homograph spares the loop over hits
         return
