@@ -490,3 +490,12 @@ def test_a_reader_finds_damascus_quarters_dams_and_crossings_in_a_report(gaz):
         found["معبر باب الهوى"] == "ovl:bab-al-hawa-border-crossing"
         and found["منطقة سهل الغاب"] == "prj:ghab-plain"
     )
+
+
+def test_hmeimim_is_the_russian_base_at_bassel_al_assad_airport(gaz):
+    """«قاعدة حميميم الجوية», «مطار حميميم»: the cited press names of Bassel al-Assad airport (OSLK); «حميميم» alone
+    stays the village next to it."""
+    base = gaz["icao:OSLK"]
+    assert base.name_ar == "مطار باسل الأسد الدولي"
+    assert one(gaz, "قاعدة حميميم الجوية") == base and one(gaz, "مطار حميميم") == base
+    assert one(gaz, "حميميم").kind == "village" and near(one(gaz, "حميميم"), base.lat, base.lon, tol=0.02)
