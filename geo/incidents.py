@@ -26,8 +26,8 @@ a week, is many events. `group_incidents` joins the mentions that report one hap
   (geo/rules/incident_retell_cues.jsonl: «الأخيرة», «إثر», «المزعوم» …); battles and strikes recur
   daily, so theirs reach back only with a cue. In a "once" family any mention reaches back its
   `retold_days`, for a retelling's clause is often dated by the telling («ترامب، الاثنين، …»); so
-  in a family that is not daily (deals, talks, deployments, handovers) does a mention dated on the
-  day it was told («في صحف اليوم: اتفاق …»), with no slack on top. Once an incident has a precise
+  does, with no slack on top, a mention dated on the day it was told («في صحف اليوم: اتفاق …») —
+  in a daily family only with a retelling cue («إثر قصف تركي»). Once an incident has a precise
   date, a newcomer is dated
   against its most reported precise span (else against its first report), never against any member,
   so daily reports cannot chain — save that an article's report-dated line and its precisely dated
@@ -447,10 +447,8 @@ def _contains(area: Place, p: Place, wide: bool = True) -> bool:
     """
     if area.kind == "country" or (area.admin1 and p.admin1 and area.admin1 != p.admin1):
         return False  # «في سوريا» holds nothing
-    if area.kind == "governorate" and not wide:
-        return False
     if area.kind == "governorate":
-        return bool(area.admin1) and area.admin1 == p.admin1
+        return wide and bool(area.admin1) and area.admin1 == p.admin1
     return distance_km(area.lat, area.lon, p.lat, p.lon) <= REGION_KM
 
 
