@@ -30,6 +30,7 @@ _TRIGGERS = {
     "ريف": "ريف",
     "الريف": "ريف",
     "ريفي": "ريف",
+    "باديه": "ريف",  # «بادية السويداء»: the desert part of a governorate, read as its countryside
     "التابعه": "التابعة",
     "تابعه": "التابعة",
     "حي": "حي",
@@ -771,7 +772,7 @@ def _hits_in_prose(nt: NormText | Doc, idx: _Index, prev_word=_prev_word) -> lis
         if "«" in norm[max(0, h.start - 40) : h.start] and _operation_name(norm, h.start):
             continue
         _context(h, norm, prev_word)
-        token = "ال" + h.form if h.prefix.endswith("ال") else h.form
+        token = "ال" + h.form if h.prefix.endswith(("ال", "لل")) else h.form
         if token in _ADJ_DIRECTIONS or token in _TRIGGERS or h.form in _TRIGGERS or h.form in _GENERIC_HEADS:
             continue
         h.attributive = _attributive(h, norm, idx.places)

@@ -155,6 +155,13 @@ def test_countryside_phrases_name_the_governorate(gaz):
     assert found[0].trigger == "مدينة" and found[0].context_admin1 == ""
 
 
+def test_the_desert_of_a_governorate_names_the_governorate_not_the_syrian_desert(gaz):
+    """«بادية السويداء» is the desert part of Sweida, read like «ريف السويداء»; «البادية» alone is the desert."""
+    (m,) = mentions("انسحب مقاتلو التنظيم إلى بادية السويداء الشرقية", gaz)
+    assert (m.surface, m.trigger) == ("السويداء", "ريف")
+    assert [m.surface for m in mentions("تقدمت القوات في عمق البادية أمس", gaz)] == ["البادية"]
+
+
 def test_page_furniture_yields_no_place(gaz):
     text = "عناصر من قوات سورية الديمقراطية في محيط الرقة. أ.ب\n\nت + ت - الحجم الطبيعي\nتويتر\nEmail"
     assert surfaces(text, gaz) == ["الرقة"]
