@@ -181,6 +181,13 @@ RULES = Path(__file__).resolve().parent / "rules"
 ACTOR_TYPES_FILE = RULES / "export_actor_types.jsonl"
 CIVILIAN_CUES_FILE = RULES / "export_civilian_targeting.jsonl"
 OUTLET_SCALES_FILE = RULES / "export_outlet_scales.jsonl"
+ASSOC_CUES_FILE = RULES / "export_assoc_cues.jsonl"
+# An associated actor is named right by its cue («قوات النظام المدعومة بالطيران الروسي»): the side
+# backed ends at most this many characters before the cue (a word such as «السوري» between), the
+# backer has fewer than this many words between the cue and its name («بمقاتلي الجيش الحر», «من مقاتلين في المعارضة»;
+# not «المدعومة من قطر وممثلون عن إيران», where the backer is no actor of ours).
+ASSOC_BEFORE_CHARS = 12
+ASSOC_AFTER_WORDS = 3
 SOURCES = Path(__file__).resolve().parents[1] / "data" / "sources"
 
 # ACLED's disorder type of each event type ("Diplomacy" is ours: talks are no ACLED event).
@@ -222,6 +229,66 @@ def civilian_cues() -> tuple[str, ...]:
     from geo.text import normalize
 
     return tuple(normalize(r["cue"]) for r in read_jsonl(CIVILIAN_CUES_FILE))
+
+
+@lru_cache(maxsize=1)
+def assoc_cues() -> tuple[str, ...]:
+    """The cues of a backer (geo/rules/export_assoc_cues.jsonl), longest first (the «بدعم من» of a
+    sentence, not its «بدعم»)."""
+    cues = (r["cue"] for r in read_jsonl(ASSOC_CUES_FILE) if "cue" in r)
+    return tuple(sorted(cues, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def assoc_object_words() -> frozenset[str]:
+    """Words before a side that make it the one acted on («من أيدي المعارضة», «معاقل المعارضة»)."""
+    return frozenset(r["object_word"] for r in read_jsonl(ASSOC_CUES_FILE) if "object_word" in r)
+
+
+def _backed_before(quote: str, hits: list, at: int):
+    """The side a cue at `at` backs: the actor named right before it (one word between at most, no
+    punctuation), unless a word before that name makes it the side acted on."""
+    before = [h for h in hits if 0 <= at - h[1] <= ASSOC_BEFORE_CHARS]
+    if not before:
+        return None
+    start, end, actor = before[-1]
+    gap = quote[end:at].split()
+    if len(gap) > 1 or any(not w.isalpha() for w in gap) or re.search(r"[^\w\s]", quote[end:at]):
+        return None
+    words = quote[:start].split()
+    return None if words and words[-1] in assoc_object_words() else actor
+
+
+def _backings(quote: str) -> list[tuple[str, str]]:
+    """(backed, backer) actor keys named around each backing cue of a sentence (geo.actors)."""
+    from geo.actors import find_actors
+
+    hits = find_actors(quote)
+    out, taken = [], set()
+    for cue in assoc_cues():
+        for m in re.finditer(re.escape(cue), quote):
+            if m.start() in taken:
+                continue
+            taken.update(range(m.start(), m.end()))
+            backed = _backed_before(quote, hits, m.start())
+            after = [
+                h for h in hits if h[0] >= m.end() and len(quote[m.end() : h[0]].split()) < ASSOC_AFTER_WORDS
+            ]
+            if backed and after and backed != after[0][2]:
+                out.append((backed, after[0][2]))
+    return out
+
+
+def assoc_actors(actor1: str, actor2: str, quotes: Iterable[str]) -> tuple[list[str], list[str]]:
+    """ACLED's assoc_actor_1 / assoc_actor_2: the actors a sentence names as backing actor1 or actor2
+    («فصائل المعارضة المدعومة من تركيا»), neither of the two themselves; in the order first told."""
+    assoc: tuple[list[str], list[str]] = ([], [])
+    for q in quotes:
+        for backed, backer in _backings(q):
+            for side, actor in ((0, actor1), (1, actor2)):
+                if actor and backed == actor and backer not in (actor1, actor2) and backer not in assoc[side]:
+                    assoc[side].append(backer)
+    return assoc
 
 
 @lru_cache(maxsize=1)
@@ -341,6 +408,11 @@ def _coded(event_type: str, actor1: str, actor2: str, quotes: list[str]) -> dict
     }
 
 
+def _assoc(actor1: str, actor2: str, quotes: list[str]) -> dict:
+    one, two = assoc_actors(actor1, actor2, quotes)
+    return {"assoc_actor_1": LIST_SEPARATOR.join(one), "assoc_actor_2": LIST_SEPARATOR.join(two)}
+
+
 def export_time() -> int:
     """ACLED's timestamp: when the row was written, in Unix seconds."""
     return int(datetime.now(UTC).timestamp())
@@ -362,9 +434,8 @@ def incident_row(inc, timestamp: int | None = None) -> dict:
         "event_type": inc.event_type,
         "sub_event_type": inc.sub_event_type,
         "actor1": inc.actor1,
-        "assoc_actor_1": "",
         "actor2": inc.actor2,
-        "assoc_actor_2": "",
+        **_assoc(inc.actor1, inc.actor2, quotes),
         **_coded(inc.event_type, inc.actor1, inc.actor2, quotes),
         **_place_cells(p),
         "geo_precision": inc.geo_precision,
@@ -475,9 +546,8 @@ def mention_row(ev: Event, inc, timestamp: int) -> dict:
         "event_type": ev.event_type,
         "sub_event_type": ev.sub_event_type,
         "actor1": ev.actor1,
-        "assoc_actor_1": "",
         "actor2": ev.actor2,
-        "assoc_actor_2": "",
+        **_assoc(ev.actor1, ev.actor2, quote),
         **_coded(ev.event_type, ev.actor1, ev.actor2, quote),
         **_place_cells(ev.place),
         "geo_precision": ev.geo_precision,

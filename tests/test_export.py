@@ -338,3 +338,47 @@ def test_outlet_scale_row(row):
     assert row["scale"] in export.SCALE_ORDER
     (got,) = export_rows([make_event(source=row["example"])], STAMP)
     assert got["source_scale"] == row["scale"]
+
+
+ASSOC_ROWS = eventtypes.read_jsonl(export.ASSOC_CUES_FILE)
+
+
+@pytest.mark.parametrize("row", [r for r in ASSOC_ROWS if "cue" in r], ids=lambda r: r["cue"])
+def test_assoc_cue_row(row):
+    assert row["cue"] in row["example"]
+    assert export.assoc_actors(row["backed"], "", [row["example"]]) == ([row["backer"]], [])
+    assert export.assoc_actors("", row["backed"], [row["example"]]) == ([], [row["backer"]])
+
+
+@pytest.mark.parametrize("row", [r for r in ASSOC_ROWS if "object_word" in r], ids=lambda r: r["object_word"])
+def test_assoc_object_word_row(row):
+    """The side after such a word is acted on: no backer is associated with it."""
+    assert row["object_word"] in row["example"].split()
+    assert export.assoc_actors(row["backed"], "", [row["example"]]) == ([], [])
+    unmarked = row["example"].replace(row["object_word"] + " ", "")  # the same sentence without it
+    assert export.assoc_actors(row["backed"], "", [unmarked])[0], "the word is what keeps the backer off"
+
+
+def test_assoc_actors_fill_the_csv_where_the_sentence_names_a_backer(analyse):
+    text = (
+        "سيطرت فصائل المعارضة المدعومة من تركيا على قرية قسطل مقداد.\n"
+        "وتقدمت قوات النظام بغطاء جوي روسي نحو مدينة خان شيخون."
+    )
+    rows = export_rows(analyse(text), STAMP)
+    got = {(r["actor1"], r["assoc_actor_1"]) for r in rows}
+    assert ("Syrian opposition", "Turkey") in got and ("Syrian government", "Russia") in got
+    cells = list(csv.DictReader(io.StringIO(export.csv_bytes(analyse(text), STAMP).decode("utf-8-sig"))))
+    assert {c["assoc_actor_1"] for c in cells} == {"Turkey", "Russia"}
+
+
+def test_no_assoc_actor_without_a_cue_or_when_the_backer_is_already_a_side():
+    plain = "قصفت طائرات روسية مواقع فصائل المعارضة في ريف إدلب"
+    assert export.assoc_actors("Russia", "Syrian opposition", [plain]) == ([], [])
+    both = "سيطرت قوات سوريا الديمقراطية بالتعاون مع التحالف الدولي على سد الفرات"
+    assert export.assoc_actors("SDF", "US-led coalition", [both]) == ([], [])
+    far = "تقدمت قوات النظام في ريف حماة الشمالي وسط قصف مكثف على مناطق عدة بدعم روسي"
+    assert export.assoc_actors("Syrian government", "", [far]) == ([], [])
+    no_actor = (
+        "توصلت هيئة تحرير الشام المدعومة من قطر وممثلون عن إيران إلى اتفاق"  # Qatar is no actor of ours
+    )
+    assert export.assoc_actors("Hayat Tahrir al-Sham", "", [no_actor]) == ([], [])
