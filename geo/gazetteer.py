@@ -507,6 +507,24 @@ def _fold_duplicates(rows: dict[str, _Row], stats: Counter) -> None:
             stats["wof_duplicate_folded"] += 1
 
 
+_KAFR = re.compile(r"^كفر ([\u0621-\u064a]{2,})$")
+
+
+def _add_joined_kafr(rows: dict[str, _Row], stats: Counter) -> None:
+    """«كفر بطنا» is also written «كفربطنا» (the press joins «كفر», as WOF already does for «كفرنبل»): a Syrian
+    «كفر X» gains the joined spelling unless another place bears it. Only «كفر»: other heads joined make words or
+    foreign names («تلعفر» is Iraq's Tal Afar, «ابوبكر» a given name)."""
+    taken = {fold(n) for row in rows.values() for n in row.names_ar}
+    for row in rows.values():
+        if row.d["country"] != "SY":
+            continue
+        for name in list(row.names_ar):
+            m = _KAFR.match(_clean(name))
+            if m and fold("كفر" + m.group(1)) not in taken:
+                row.add_names(["كفر" + m.group(1)])
+                stats["joined_kafr"] += 1
+
+
 def _short(name_en: str) -> str:
     """The name before the cited row's caveats, for labels and the export's location_en."""
     head = _clean(name_en.split(" (")[0])
@@ -859,6 +877,7 @@ def build(
     _add_foreign(rows, src, by_gn, stats)
     _add_naturalearth_countries(rows, src, stats)
     _fold_duplicates(rows, stats)
+    _add_joined_kafr(rows, stats)
     _add_overlay_cited(rows, src, ocha, by_gn, stats)
     _add_airports(rows, src, stats)
     _add_airfield_names_cited(rows, src, stats)

@@ -499,3 +499,11 @@ def test_hmeimim_is_the_russian_base_at_bassel_al_assad_airport(gaz):
     assert base.name_ar == "مطار باسل الأسد الدولي"
     assert one(gaz, "قاعدة حميميم الجوية") == base and one(gaz, "مطار حميميم") == base
     assert one(gaz, "حميميم").kind == "village" and near(one(gaz, "حميميم"), base.lat, base.lon, tol=0.02)
+
+
+def test_a_kafr_name_is_also_found_joined_as_the_press_writes_it(gaz):
+    """«كفربطنا» is Kafr Batna («كفر بطنا»); only «كفر» is joined: «تلعفر» stays Iraq's Tal Afar, not a Syrian «تل عفر»."""
+    assert {p.place_id for p in named(gaz, "كفربطنا")} == {p.place_id for p in named(gaz, "كفر بطنا")}
+    assert all(p.country != "SY" for p in named(gaz, "تلعفر"))
+    # WOF already gives the town of Kafr Nabl «كفرنبل»: the sub-district «كفر نبل» does not take it from the town
+    assert [p.kind for p in named(gaz, "كفرنبل")] == ["town"]
