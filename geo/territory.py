@@ -481,6 +481,7 @@ class Evidence:
     order: int = 0  # input order, to keep same-day evidence stable
     article: str = ""
     loser: str = ""  # who held the place until this taking, where the event names it
+    span_days: int = 0  # how uncertain `day` is: a month-dated retelling's is the month's end
 
 
 def _gainer(ev: Event) -> tuple[str, str] | None:
@@ -623,7 +624,8 @@ def evidence_of(ev: Event, order: int = 0) -> Evidence | None:
         if month and ev.date_last:  # held by the end of that month (or by the report, if sooner)
             day = min(ev.date_last, day) if day else ev.date_last
         conf = float(ev.confidence or 0.5)
-        return Evidence(day, who, "retold", ev.event_id, conf, order, ev.article_id, _loser(ev, who))
+        span = (ev.date_last - ev.event_date).days if month and ev.date_last and ev.event_date else 0
+        return Evidence(day, who, "retold", ev.event_id, conf, order, ev.article_id, _loser(ev, who), span)
     if why:
         return _statement_evidence(ev, order)
     who, kind = _gainer(ev)  # type: ignore[misc]
@@ -720,9 +722,16 @@ def _confirm(run: _Run, e: Evidence) -> None:
 
 def _claims(run: _Run, e: Evidence) -> list[Evidence]:
     """Recent claims for e's controller, e included, while the current state is established."""
-    recent = [p for p in run.pending.get(e.controller, []) if (e.day - p.day).days < CONTEST_WINDOW_DAYS]
+    recent = [p for p in run.pending.get(e.controller, []) if _within_window(p, e)]
     run.pending[e.controller] = recent + [e]
     return run.pending[e.controller]
+
+
+def _within_window(earlier: Evidence, later: Evidence) -> bool:
+    """True if two claims stand within CONTEST_WINDOW_DAYS, widened by the uncertainty of their days (two
+    retellings dated to November and to December 2017 may tell one taking: their days are month ends)."""
+    slack = max(earlier.span_days, later.span_days)
+    return (later.day - earlier.day).days < CONTEST_WINDOW_DAYS + slack
 
 
 def _first_claims(unconfirmed: dict[str, list[Evidence]], e: Evidence) -> list[Evidence]:
@@ -731,7 +740,7 @@ def _first_claims(unconfirmed: dict[str, list[Evidence]], e: Evidence) -> list[E
     «هجوم داعش الأعنف منذ استعادة البوكمال» is no taking by IS)."""
     if e.kind != "retold":
         return [e]
-    recent = [p for p in unconfirmed[e.controller] if (e.day - p.day).days < CONTEST_WINDOW_DAYS] + [e]
+    recent = [p for p in unconfirmed[e.controller] if _within_window(p, e)] + [e]
     unconfirmed[e.controller] = recent
     return recent if _corroborated(recent) else []
 

@@ -813,3 +813,18 @@ def test_a_holding_told_before_a_fall_and_the_fall_naming_its_loser_are_two_arti
     assert control_as_of([fall], date(2017, 9, 1)) == []  # the fall's one article alone is not enough
     other = ev("o", "statement", date(2018, 3, 7), KHSHAM, actor1="Islamic State", article="a1")
     assert control_as_of([other, fall], date(2017, 9, 1)) == []  # told of another side: no prior
+
+
+def test_two_articles_retelling_a_taking_in_adjacent_months_tell_its_first_holder():
+    import dataclasses
+
+    def told(article, first, last):
+        e = ev(article, "gov_regains", first, KHSHAM, actor1="Syrian government", article=article)
+        return dataclasses.replace(e, time_precision=3, date_last=last, published=date(2018, 3, 1))
+
+    nov, dec = told("a1", date(2017, 11, 1), date(2017, 11, 30)), told("a2", date(2017, 12, 1), date(2017, 12, 31))
+    (c,) = control_as_of([nov, dec], date(2018, 1, 15))
+    assert (c.controller, c.since, c.kind) == ("Syrian government", date(2017, 11, 30), "retold")
+    assert control_as_of([nov], date(2018, 1, 15)) == []  # one article may have the wrong side
+    feb = told("a3", date(2018, 2, 1), date(2018, 2, 28))  # three months on: no longer one taking
+    assert control_as_of([nov, feb], date(2018, 3, 15)) == []
