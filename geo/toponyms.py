@@ -97,7 +97,7 @@ _BORDER_WORDS = (" الحدودي", " الحدود", " مع تركيا", " مع 
 _BORDER_BEFORE = re.compile(r"(?<!\w)[وفب]?(?:ال|لل)?حدود(?:ي|يه)?(?!\w)")
 BORDER_WINDOW = 60
 # Triggers naming a natural feature: a settlement of the same name is not meant.
-_NATURAL_FEATURES = {"وادي": ("region",), "نهر": ("river",), "حوض": ("region", "river")}
+_NATURAL_FEATURES = {"وادي": ("region", "river"), "نهر": ("river",), "حوض": ("region", "river")}
 # Prepositions that introduce a location: weaker evidence than a trigger, enough for a city.
 _LOCATIVE = {
     "في",

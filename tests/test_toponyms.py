@@ -365,3 +365,12 @@ def test_settlement_heads_are_the_plain_regex_matches():
     for _ in range(20000):
         text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 9)))
         assert [m.span(1) for m in _settlement_heads(text)] == [m.span(1) for m in plain.finditer(text)], text
+
+
+def test_the_valley_of_a_river_is_the_river_not_a_settlement(gaz):
+    """«وادي الفرات» is the Euphrates valley: the river's row, never a village of that name."""
+    from geo.pipeline import geoparse
+
+    art = Article("t", "تواصلت المعارك في وادي الفرات قرب الحدود العراقية", None)
+    found = [(loc.mention.surface, loc.place.kind) for loc in geoparse(art, gaz) if loc.place]
+    assert ("الفرات", "river") in found
