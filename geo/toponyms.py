@@ -278,6 +278,10 @@ _DASHED = re.compile(r"\s[-–—]\s")  # «حمص - حماة» in WOF: a route 
 _TOKEN_HEAD = re.compile(r"(\w*)\Z")  # the letters glued before a hit: its clitics
 
 COMMON_ZIPF = 3.5  # Zipf ≥ 3.5: at least ~3 per million words of general Arabic text
+# A name whose article is part of it («القبو», «الرقة») written without the article is a common noun when that
+# bare form is an everyday word at all (Zipf ≥ 3.0, ~1 per million words): «في قبو» (a basement), «ورقة» (a
+# sheet), «فرقة» (a division) — unless a trigger word says a place is meant.
+DROPPED_ARTICLE_ZIPF = 3.0
 CITY_COMMON_ZIPF = 4.5  # city names reach this on their own (حمص 4.5); above it the word is everyday Arabic
 MIN_KEY_LETTERS = 3
 TOWN_POPULATION = 5_000
@@ -598,7 +602,7 @@ def _vet(
         dropped_article = e.bare and not has_article
         if added_article and (p.kind == "country" or common >= COMMON_ZIPF):
             continue
-        if dropped_article and zipf(h.form) >= COMMON_ZIPF and not strong:
+        if dropped_article and zipf(h.form) >= DROPPED_ARTICLE_ZIPF and not strong:
             continue
         in_context = bool(p.admin1 and p.admin1 in gov_in_sentence)
         if (foreign_adjective or glued) and p.country == "SY" and p.kind not in ("country", "governorate"):
