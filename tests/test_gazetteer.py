@@ -447,6 +447,8 @@ def test_dams_valleys_plains_and_crossings_from_cited_sources(gaz):
     ghab = one(gaz, "سهل الغاب")
     assert (ghab.kind, ghab.geo_precision, ghab.parent_id) == ("region", 3, "ocha:SY0502")
     assert not named(gaz, "الغاب")  # «the forest»
+    assert one(gaz, "جبل قاسيون").kind == "mountains" and not named(gaz, "قاسيون")  # also a news agency's name
+    assert near(one(gaz, "تلول الصفا"), 33.036, 37.198, tol=0.01)
 
 
 def test_the_wafideen_crossing_kilis_and_al_shabki_spelt_as_the_press_spells_them(gaz):
