@@ -85,7 +85,9 @@ import hashlib
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import lru_cache, partial
+from itertools import compress, repeat
+from typing import NamedTuple
 
 from geo import eventtypes, morph
 from geo.actors import find_actors
@@ -231,6 +233,7 @@ _NOT_ADVANCE_BEFORE = _cue("not_advance_before")
 _NOT_ADVANCE_AFTER = _cue("not_advance_after")
 _NEGATION = _cue("negation")
 _INTENT = _cue("intent")
+_NEGATION_OR_INTENT = _NEGATION | _INTENT
 _ALLY_BEFORE = _cue("ally_before")
 _SPONSOR_BEFORE = _cue("sponsor_before")
 _FROM = _cue("from")
@@ -280,13 +283,16 @@ _FACING = _cue("facing")
 _NOW = _cue("now")
 _PAST_AUX = _cue("past_aux")
 _FAILURE = _cue("failure")
+_LAUNCH_OR_FAILURE = _LAUNCH | _FAILURE
 _CLAIM = _cue("claim")
 _DENIAL = _cue("denial")
+_DENIAL_OR_CLAIM = _DENIAL | _CLAIM
 _DAYS_AFTER = re.compile(normalize(r"بعد (يوم|يومين|(\d+) أيام) من"))
 
 
-@dataclass(slots=True)
-class _Tok:
+class _Tok(NamedTuple):
+    """One token of a sentence (a tuple: made by the hundred thousand, replaced where a trigger reads it)."""
+
     text: str  # normalised token
     stem: str  # with the clitic prefix that made it a trigger peeled
     prefix: str
@@ -321,13 +327,39 @@ class _Ctx:
 # ---------------------------------------------------------------- tokens and triggers
 
 
-def _tokens(doc: Doc, sent: Span) -> list[_Tok]:
-    """The sentence's tokens from the document, as mutable working copies (a trigger sets prefix/stem)."""
-    a, b = sent.first_token, sent.last_token
-    return [
-        _Tok(w, w, "", s, e)
-        for w, s, e in zip(doc.surfaces[a:b], doc.starts[a:b], doc.ends[a:b], strict=True)
-    ]
+_new_tok = partial(tuple.__new__, _Tok)  # a _Tok from its fields' tuple, with no Python call per token
+
+
+class _Toks(list):
+    """A sentence's tokens, with the columns of their words and original starts (for bisection) beside."""
+
+    __slots__ = ("starts", "words")
+
+
+class _FewToks(dict):
+    """The tokens of a sentence by index, each made when first asked for: the trigger search reads only the
+    tokens that may start a trigger, and most sentences it looks at have none."""
+
+    __slots__ = ("words", "starts", "ends")
+
+    def __init__(self, doc: Doc, sent: Span) -> None:
+        a, b = sent.first_token, sent.last_token
+        self.words, self.starts, self.ends = list(doc.surfaces[a:b]), doc.starts[a:b], doc.ends[a:b]
+
+    def __missing__(self, k: int) -> _Tok:
+        w = self.words[k]
+        tok = self[k] = _Tok(w, w, "", self.starts[k], self.ends[k])
+        return tok
+
+
+def _tokens(few: _FewToks) -> _Toks:
+    """All the sentence's tokens, as mutable working copies (those a trigger set prefix/stem on kept)."""
+    words = few.words
+    toks = _Toks(map(_new_tok, zip(words, words, repeat(""), few.starts, few.ends)))
+    for k, tok in few.items():
+        toks[k] = tok
+    toks.starts, toks.words = few.starts, words
+    return toks
 
 
 _splits = morph.splits  # every (clitic, rest) reading of a word, computed once per distinct word
@@ -395,10 +427,10 @@ _NOTHING = ((), (), frozenset(), False, False, None)
 _KIND_ORDER = {("word", kind): n for n, kind in enumerate(_WORD_TRIGGERS)}  # first type listed wins
 
 
-def _find_triggers(toks: list[_Tok], actor_toks: set[int], starts: list[int]) -> list[_Trigger]:
+def _find_triggers(toks: _FewToks, actor_toks: set[int], starts: list[int]) -> list[_Trigger]:
     """The sentence's triggers, looked for at `starts` only (its tokens that may start one, in order)."""
     trigs: list[_Trigger] = []
-    words = [t.text for t in toks]
+    words = toks.words
     i, c = 0, 0
     while True:
         while c < len(starts) and starts[c] < i:
@@ -419,7 +451,7 @@ def _find_triggers(toks: list[_Tok], actor_toks: set[int], starts: list[int]) ->
         for pre, kind, phrase in phrases:
             n = len(phrase)
             if tuple(words[i + 1 : i + n]) == phrase[1:]:
-                toks[i].prefix = pre
+                toks[i] = _new_tok((w, w, pre, toks.starts[i], toks.ends[i]))
                 hit = _Trigger(kind, i, i + n - 1, i + n - 1, " ".join(words[i : i + n]))
                 break
         if hit is None and heads:
@@ -430,13 +462,13 @@ def _find_triggers(toks: list[_Tok], actor_toks: set[int], starts: list[int]) ->
             hit = _Trigger("control", i, i, i, w)
         if (
             hit is None
-            and i + 1 < len(toks)
+            and i + 1 < len(words)
             and (_PAIR_FIRST_FORMS.get(w), _strip(words[i + 1])) in _CONTROL_PAIRS
         ):
             hit = _Trigger("control", i, i + 1, i + 1, w + " " + words[i + 1])
         if hit is None and word is not None:
             kind, pre = word
-            toks[i].prefix, toks[i].stem = pre, w[len(pre) :]
+            toks[i] = _new_tok((w, w[len(pre) :], pre, toks.starts[i], toks.ends[i]))
             hit = _Trigger(kind, i, i, i, w)
         if hit is not None and _keep(hit, toks, words, trigs, actor_toks):
             trigs.append(hit)
@@ -474,9 +506,12 @@ def _paired(words: list[str], i: int, heads: tuple[int, ...]) -> _Trigger | None
 def _air_defence(words: list[str], i: int, last: int) -> bool:
     near = words[max(0, i - 5) : i] + words[last + 1 : last + 4]
     pairs = zip(near, near[1:], strict=False)
-    return bool(_bare(near) & _AIR_DEFENCE) or any(
-        _strip(a) == normalize("الدفاع") and b.startswith(normalize("الجوي")) for a, b in pairs
+    return _any(near, _AIR_DEFENCE) or any(
+        b.startswith(_AIR_ADJECTIVE) and _strip(a) == _DEFENCE for a, b in pairs
     )
+
+
+_DEFENCE, _AIR_ADJECTIVE = normalize("الدفاع"), normalize("الجوي")  # «الدفاع الجوي»
 
 
 def _strip(w: str) -> str:
@@ -485,15 +520,16 @@ def _strip(w: str) -> str:
 
 def _bare(words: list[str]) -> set[str]:
     """The words and their readings without a clitic («بإنهاء» → «إنهاء»)."""
-    out: set[str] = set()
-    for w in words:
-        out |= _rests(w)
-    return out
+    return set().union(*map(_rests, words))
 
 
 def _any(words: list[str], cue: frozenset[str]) -> bool:
-    """Some word, or a reading of it without a clitic, is in `cue` (no set is built)."""
-    return any(not _rests(w).isdisjoint(cue) for w in words)
+    """Some word, or a reading of it without a clitic, is in `cue`: `_bare(words) & cue`, with no set built
+    (a plain loop that stops at the first word: these windows are a few words long)."""
+    for w in words:  # noqa: SIM110 (any() over a generator costs twice as much here)
+        if not cue.isdisjoint(_rests(w)):
+            return True
+    return False
 
 
 @lru_cache(maxsize=65536)
@@ -501,12 +537,13 @@ def _rests(w: str) -> frozenset[str]:
     return frozenset(rest for _, rest in _splits(w))
 
 
-def _near(words: list[str], i: int, n: int) -> set[str]:
-    return _bare(words[max(0, i - n) : i] + words[i + 1 : i + 1 + n])
+def _near(words: list[str], i: int, n: int, cue: frozenset[str]) -> bool:
+    """A word of `cue` within n words either side of token i."""
+    return _any(words[max(0, i - n) : i], cue) or _any(words[i + 1 : i + 1 + n], cue)
 
 
 def _keep(
-    t: _Trigger, toks: list[_Tok], words: list[str], before: list[_Trigger], actor_toks: set[int]
+    t: _Trigger, toks: _FewToks, words: list[str], before: list[_Trigger], actor_toks: set[int]
 ) -> bool:
     """Drop triggers whose context says they are not an event at all."""
     i = t.tok
@@ -517,9 +554,9 @@ def _keep(
         t.kind == "shelling"
         and toks[i].stem in _MISSILES
         and not (
-            _near(words, i, 4) & _FIRED
+            _near(words, i, 4, _FIRED)
             or _shot_down(words, i)
-            or normalize("على") in words[t.last + 1 : t.last + 4]
+            or _ON in words[t.last + 1 : t.last + 4]
             or toks[i].prefix.endswith("ب")  # «لعدوان بصواريخ معادية»: by missiles
         )
     ):
@@ -529,43 +566,39 @@ def _keep(
     if (
         t.kind == "shelling"
         and toks[i].stem in _STRUCK
-        and not _bare(words[t.last + 1 : t.last + 5]) & _TARGETS
+        and not _any(words[t.last + 1 : t.last + 5], _TARGETS)
     ):
         return False  # «ضرب» hits something named as a target («ضرب عشرات الأهداف»), not «ضرب مثلاً»
-    if (
-        t.kind == "withdrawal"
-        and toks[i].stem in _PULL
-        and not _bare(words[t.last + 1 : t.last + 4]) & _PULLED
-    ):
+    if t.kind == "withdrawal" and toks[i].stem in _PULL and not _any(words[t.last + 1 : t.last + 4], _PULLED):
         return False  # «سحب السفير», «سحب الثقة»: no ground or arms pulled back
     exit_ = t.kind == "withdrawal" and toks[i].stem in _EXIT
-    if exit_ and _near(words, i, 3) & _CIVILIANS:
+    if exit_ and _near(words, i, 3, _CIVILIANS):
         return False  # «فتح مجال لخروج المدنيين»: people fleeing, no side giving ground
     if exit_ and not (
-        _bare(words[t.last + 1 : t.last + 5]) & _LEAVERS
+        _any(words[t.last + 1 : t.last + 5], _LEAVERS)
         or any(i < k <= i + 4 for k in actor_toks)
-        or _bare(words[max(0, i - 3) : i]) & _LEAVERS  # «المقاتلين الذين يغادرون»
+        or _any(words[max(0, i - 3) : i], _LEAVERS)  # «المقاتلين الذين يغادرون»
         or any(i - 3 <= k < i for k in actor_toks)  # «المعارضون الذين غادروا»
-        or _bare([prev]) & _EVACUATION  # «بدأت عملية الإجلاء من القلمون الشرقي»
+        or _any([prev], _EVACUATION)  # «بدأت عملية الإجلاء من القلمون الشرقي»
         or (nxt in _LIST_KINDS and toks[i].stem in _LEFT)  # «من غادروا بلدات جوبر وزملكا»
     ):
         return False  # «خروج الوضع عن السيطرة», «تظاهرة خرجت»: nobody armed leaves
     if t.kind == "armed_clash" and toks[i].stem in _ATTACK_NOUNS:
-        if _bare(words[t.last + 1 : t.last + 4]) & _NOT_CLASH_AFTER or _bare([prev]) & _NOT_CLASH_BEFORE:
+        if _any(words[t.last + 1 : t.last + 4], _NOT_CLASH_AFTER) or _any([prev], _NOT_CLASH_BEFORE):
             return False
         launched = (
-            _near(words, i, 3) & (_LAUNCH | _FAILURE)
+            _near(words, i, 3, _LAUNCH_OR_FAILURE)
             or _launched_earlier(words, i, before)
             or _suffered(words, i, before) is not None
         )
-        if not launched and not _bare([nxt]) & _AIR_WORDS:
+        if not launched and not _any([nxt], _AIR_WORDS):
             return False
     if t.kind == "chemical_weapon":
         after = _bare(words[t.last + 1 : t.last + 3])
         return not (
             after & _NOT_CHEM_AFTER or words[i].startswith(("لاست", "ولاست"))
         )  # «لاستخدام»: a purpose
-    if t.kind == "armed_clash" and _bare([nxt]) & _VERBAL:
+    if t.kind == "armed_clash" and _any([nxt], _VERBAL):
         return False
     if t.kind == "armed_clash" and prev in _PURPOSE_BEFORE:
         return False  # «تستعد لشن هجوم»: the attack is aimed at, not made
@@ -574,7 +607,7 @@ def _keep(
         and toks[i].prefix.endswith("ل")
         and _suffered(words, i, before) is None  # «تعرضت البلدة لهجوم», «تصدت لهجوم»: the ل of the object
     )
-    corridor = t.kind == "withdrawal" and bool(_bare(words[max(0, i - 3) : i]) & _CORRIDOR)
+    corridor = t.kind == "withdrawal" and _any(words[max(0, i - 3) : i], _CORRIDOR)
     if purpose and not (exit_ and prev in _TERMS) and not corridor:
         return False  # «لتحرير», «للسيطرة»: purpose, not fact; «تمهيداً لإجلاء» is a planned exit
     operation = t.kind == "armed_clash" and toks[i].stem in _OPERATION
@@ -587,12 +620,10 @@ def _keep(
             return False
         if prev in _RELATIVE and toks[i].prefix == "" and not toks[i].stem.startswith("ال"):
             return False  # «الأراضي التي سيطر عليها في 2014»: the land described, no taking told
-        able = prev == normalize("من") and any(_strip(w) in _ABLE for w in words[max(0, i - 10) : i - 1])
-        if prev in _NOT_TAKE_BEFORE and not (
-            prev == normalize("من") and (toks[i].stem.startswith("ال") or able)
-        ):
+        able = prev == _MIN and any(_strip(w) in _ABLE for w in words[max(0, i - 10) : i - 1])
+        if prev in _NOT_TAKE_BEFORE and not (prev == _MIN and (toks[i].stem.startswith("ال") or able)):
             return False  # «من سيطرة داعش» is a state; «تمكنوا من السيطرة على» is a taking
-        if toks[i].stem.endswith(normalize("سيطرة")) and any(
+        if toks[i].stem.endswith(_CONTROL_MASDAR) and any(
             b.kind == "take" and i - b.last <= 5 for b in before
         ):
             return False  # «استعاد … السيطرة على»: one event
@@ -602,9 +633,9 @@ def _keep(
         if _visit(words, i):
             return False  # «ووصل ظريف إلى دمشق لإجراء محادثات»: a visit, told as the talks
         near = words[max(0, i - 4) : i] + words[i + 1 : i + 5]
-        if _bare(near) & _REINFORCEMENTS:
+        if _any(near, _REINFORCEMENTS):
             return False  # «وصلت تعزيزات عسكرية إلى قسد»: a deployment behind the lines, no ground taken
-        if _bare(words[i + 1 : i + 4]) & _CONVOYS:
+        if _any(words[i + 1 : i + 4], _CONVOYS):
             return False  # «دخول أولى الحافلات إلى مناطق سيطرة القوات الحكومية»: buses, not troops
         if not any(_strip(w) in _FIGHTERS or w in _FIGHTERS for w in near) and not any(
             i - 4 <= k <= i + 4 for k in actor_toks
@@ -612,28 +643,24 @@ def _keep(
             return False
     if prev in _INSTITUTIONS:
         return False  # «مركز المصالحة», «هيئة المفاوضات», «غرفة العمليات»: a body's name, not an event
-    if t.kind == "take" and _bare(words[max(0, i - 2) : i]) & _LOST:
+    if t.kind == "take" and _any(words[max(0, i - 2) : i], _LOST):
         return False  # «خسر التنظيم السيطرة على البوكمال»: who lost is named, not who took
     after = words[t.last + 1 : t.last + 3]
     if any(w in _MAYBE for w in after) or (
-        after[:1] == [normalize("قد")] and len(after) > 1 and after[1][:1] in ("ي", "ت", "ن")
+        after[:1] == [_QAD] and len(after) > 1 and after[1][:1] in ("ي", "ت", "ن")
     ):
         return False  # «ضربات قد تبدأ مساء الخميس», «ضربة محتملة»: may happen
     if t.kind == "agreement" and _strip(nxt) in _EARLIER:
         return False  # «وفق اتفاقات سابقة»: deals of before, told as background
     if t.kind == "armed_clash" and prev in _DISENGAGE:
         return False  # «قوة مراقبة فض الاشتباك»: a UN force's name, no fighting
-    if t.kind == "armed_clash" and prev == normalize("في") and toks[i].stem in _FACING:
+    if t.kind == "armed_clash" and prev == _IN and toks[i].stem in _FACING:
         return False  # «في مواجهة هجوم دوما»: in the face of
-    if t.kind == "armed_clash" and nxt == normalize("ضد") and nxt2 == normalize("الإرهاب"):
+    if t.kind == "armed_clash" and nxt == _AGAINST_WORD and nxt2 == _TERRORISM:
         return False
     if t.kind == "armed_clash" and toks[i].stem in _FIGHTS_VERB and {prev, words[i - 1]} & _DESCRIBING:
         return False  # «الجماعات المسلحة التي تقاتل في الغوطة»: who they are, not a fight told
-    if (
-        t.kind == "armed_clash"
-        and toks[i].stem in _FIGHTS_VERB
-        and nxt in (normalize("مع"), normalize("إلى"))
-    ):
+    if t.kind == "armed_clash" and toks[i].stem in _FIGHTS_VERB and nxt in _WITH_OR_TO:
         return False  # «عميد يقاتل مع القوات السورية»: a description of the speaker
     if (
         t.kind == "shelling"
@@ -677,20 +704,24 @@ def _suffered(words: list[str], i: int, before: list[_Trigger]) -> int | None:
 _QAD = normalize("قد")
 _ON = normalize("على")
 _IN = normalize("في")
+_MIN = normalize("من")
+_CONTROL_MASDAR = normalize("سيطرة")
+_TERRORISM = normalize("الإرهاب")
+_WITH_OR_TO = (normalize("مع"), normalize("إلى"))
 
 
 def _pluperfect(words: list[str]) -> bool:
     """«وكانت قوات النظام قد سيطرت على …» opening a sentence: background. Not when what «كان … قد» tells
     is a saying («وكانت مصادر قد قالت إن غارة استهدفت …»): the news is in what was said."""
-    if not (_bare(words[:1]) & _PAST_AUX and _QAD in words[1:8]):
+    if not (_any(words[:1], _PAST_AUX) and _QAD in words[1:8]):
         return False
     k = words.index(_QAD, 1)
-    return not _bare(words[k + 1 : k + 2]) & _SAY
+    return not _any(words[k + 1 : k + 2], _SAY)
 
 
 def _military(words: list[str], i: int, before: list[_Trigger]) -> bool:
     """«حملة عسكرية», «العملية التي ينفذها الجيش», «تشن … حملة عنيفة»: an operation of war."""
-    return bool(_near(words, i, 3) & _MILITARY) or _launched_earlier(words, i, before, _WAGE)
+    return _near(words, i, 3, _MILITARY) or _launched_earlier(words, i, before, _WAGE)
 
 
 # How far a talks word may follow an arrival for it to be a visit, and a city before talks (tokens).
@@ -722,11 +753,20 @@ def _launched_earlier(
     return False
 
 
-def _cues(words: list[str], lo: int, hi: int) -> set[str]:
-    found: set[str] = set()
-    for w in words[lo:hi]:
-        found |= _word_cues(w)
-    return found
+class _Cues:
+    """The postponed / planned cues of a sentence's words, looked up once per sentence: the words that
+    have any, by index, so that a clause's cues are found by bisection."""
+
+    __slots__ = ("_marks", "_at")
+
+    def __init__(self, words: list[str]) -> None:
+        self._marks = list(map(_word_cues, words))
+        self._at = list(compress(range(len(words)), self._marks))
+
+    def within(self, lo: int, hi: int) -> set[str]:
+        at = self._at
+        a, b = bisect.bisect_left(at, lo), bisect.bisect_left(at, hi)
+        return set().union(*(self._marks[k] for k in at[a:b]))
 
 
 @lru_cache(maxsize=65536)
@@ -760,8 +800,10 @@ def _shot_down(words: list[str], i: int) -> bool:
 
 def _mood(t: _Trigger, words: list[str]) -> str:
     """failed («صدت هجوماً», «فشلت محاولة»), denied («نفت … أن»), claimed («زعم … أنه»), else happened."""
-    if _bare(words[max(0, t.tok - _FAILURE_WINDOW) : t.tok]) & _FAILURE or _shot_down(words, t.tok):
+    if _any(words[max(0, t.tok - _FAILURE_WINDOW) : t.tok], _FAILURE) or _shot_down(words, t.tok):
         return "failed"
+    if not _any(words[max(0, t.tok - _SAYING_WINDOW) : t.tok], _DENIAL_OR_CLAIM):
+        return "happened"  # no verb of denying or claiming in reach
     if _said(t, words, _DENIAL):
         return "denied"
     return "claimed" if _said(t, words, _CLAIM) else "happened"
@@ -789,12 +831,12 @@ def _said(t: _Trigger, words: list[str], cues: frozenset[str]) -> bool:
     «أن» clause, not in a description of the speaker («نفى جيش الإسلام، وهو آخر فصيل يقاتل …»)."""
     lo = max(0, t.tok - _SAYING_WINDOW)
     for p in range(t.tok - 1, lo - 1, -1):
-        if not morph.bare([words[p]]) & cues:
+        if _rests(words[p]).isdisjoint(cues):
             continue
         between = words[p + 1 : t.tok]
-        if set(between) & _RELATIVE:
+        if not _RELATIVE.isdisjoint(between):
             return False
-        return t.tok - p <= _OBJECT_REACH or bool(morph.bare(between) & _THAT)
+        return t.tok - p <= _OBJECT_REACH or _any(between, _THAT)
     return False
 
 
@@ -809,7 +851,7 @@ def _called_for(t: _Trigger, words: list[str]) -> bool:
     """«… دعت … إلى هدنة»: the trigger is what a call asks for."""
     if t.tok == 0 or words[t.tok - 1] != _TO_WORD:
         return False
-    return bool(_bare(words[max(0, t.tok - _CALL_REACH) : t.tok]) & _CALL)
+    return _any(words[max(0, t.tok - _CALL_REACH) : t.tok], _CALL)
 
 
 # How far before a trigger a word of intention, negation or calling is read as its mood (tokens).
@@ -825,11 +867,10 @@ def _clause_floor(toks: list[_Tok], text: str, k: int) -> int:
     is no ceasefire aim; «لا يتضمن خروج الراغبين"، في إشارة إلى …» goes on with the same mood."""
     lo = max(0, k - _MOOD_WINDOW)
     for j in range(k, lo, -1):
-        if toks[j].text == _AS_ALSO:
+        w = toks[j].text
+        if w == _AS_ALSO:
             return j + 1
-        if _strip(toks[j].text) != toks[j].text and _CLAUSE_MARKS & set(
-            text[toks[j - 1].end : toks[j].start]
-        ):
+        if _strip(w) != w and not _CLAUSE_MARKS.isdisjoint(text[toks[j - 1].end : toks[j].start]):
             return j
     return lo
 
@@ -849,9 +890,9 @@ def _hypothetical(t: _Trigger, words: list[str], prev_hyp: bool, prev_last: int,
     bare = _bare(window)
     if bare & _FAILURE:
         return False  # «فشلت محاولة قوات النظام التقدم»: the attempt was made, and failed
-    if normalize("قد") not in window or _bare(words[max(0, t.tok - 8) : t.tok]) & _PAST_AUX:
-        bare.discard(normalize("قد"))  # «وقد اتفقت», «كانت قوات النظام قد بدأت»: already, not maybe
-    if bare & (_NEGATION | _INTENT) or _negated_present(window):
+    if _QAD not in window or _any(words[max(0, t.tok - 8) : t.tok], _PAST_AUX):
+        bare.discard(_QAD)  # «وقد اتفقت», «كانت قوات النظام قد بدأت»: already, not maybe
+    if not _NEGATION_OR_INTENT.isdisjoint(bare) or _negated_present(window):
         return True
     if _called_for(t, words):
         return True  # «دعت الأمم المتحدة في السادس من فبراير إلى هدنة»: asked for, not made
@@ -871,46 +912,65 @@ class _ActorHit:
     role: str  # "", "ally", "sponsor", "opponent"
 
 
-def _actor_hits(toks: list[_Tok], words: list[str], actors: list[tuple[int, int, str]]) -> list[_ActorHit]:
-    starts = [t.start for t in toks]
+def _or_conjoined(cue: frozenset[str]) -> frozenset[str]:
+    """The words w with w or _strip(w) in `cue`: the cue words and their forms with a leading «و/ف»."""
+    return cue | {c + w for c in ("و", "ف") for w in cue if len(c + w) > 3}
+
+
+_ALLY_BEFORE_FORMS = _or_conjoined(_ALLY_BEFORE)
+_SPONSOR_BEFORE_FORMS = _or_conjoined(_SPONSOR_BEFORE)
+
+
+def _actor_tokens(toks: _FewToks, actors: list[tuple[int, int, str]]) -> set[int]:
+    """The tokens the sentence's actor names cover (no trigger starts inside a name)."""
+    out: set[int] = set()
+    for a, b, _ in actors:
+        k = bisect.bisect_right(toks.starts, a) - 1
+        if k >= 0:
+            out.update(range(k, _tok_at(toks, b - 1) + 1))
+    return out
+
+
+def _actor_hits(toks: _Toks, words: list[str], actors: list[tuple[int, int, str]]) -> list[_ActorHit]:
+    starts = toks.starts
     out = []
     for a, b, key in actors:
         k = bisect.bisect_right(starts, a) - 1
         if k < 0:
             continue
-        near = {_strip(w) for w in words[max(0, k - 2) : k]} | set(words[max(0, k - 2) : k])
-        wide = {_strip(w) for w in words[max(0, k - 5) : k]} | set(words[max(0, k - 5) : k])
         prev = words[k - 1] if k > 0 else ""
+        sprev = _strip(prev)
         role = ""
-        if _strip(prev) in _AGENT and k > 1 and _strip(words[k - 2]) in _AGENT_LEAD:
+        if sprev in _AGENT and k > 1 and _strip(words[k - 2]) in _AGENT_LEAD:
             role = "agent"  # «من قبل قوات النظام», «على يد قسد»: the doer, whatever the grammar before
-        elif wide & _ALLY_BEFORE:
+        elif not _ALLY_BEFORE_FORMS.isdisjoint(words[max(0, k - 5) : k]):
             role = "ally"
-        elif near & _SPONSOR_BEFORE:
+        elif not _SPONSOR_BEFORE_FORMS.isdisjoint(words[max(0, k - 2) : k]):
             role = "sponsor"
-        elif _bare([prev]) & _OPPONENT_NOUNS:
+        elif not _rests(prev).isdisjoint(_OPPONENT_NOUNS):
             role = "opponent"
         elif (
-            (_strip(prev) in _OWNED and _bare(words[max(0, k - 4) : k - 1]) & _TARGETS)
-            or (_nisba(words[k], b - a) and _bare(words[max(0, k - 3) : k]) & _TARGETS)
-            or (words[k].startswith(("ل", "لل")) and _bare([prev]) & _TARGETS)
+            (sprev in _OWNED and _any(words[max(0, k - 4) : k - 1], _TARGETS))
+            or (_nisba(words[k], b - a) and _any(words[max(0, k - 3) : k], _TARGETS))
+            or (words[k].startswith(("ل", "لل")) and not _rests(prev).isdisjoint(_TARGETS))
         ):
             role = "opponent"  # «مواقع تابعة للنظام», «الأهداف الإيرانية», «مستودعات للجيش»: whose sites
-        elif _strip(prev) in _AGAINST:
+        elif sprev in _AGAINST:
             role = "opponent"  # «حملة لطرد المقاتلين الأكراد», «هجوم على قوات النظام»: the side attacked
         elif prev in _FROM:
             role = "from"
-        elif _bare(words[max(0, k - 3) : k]) & _SOURCE:
+        elif _any(words[max(0, k - 3) : k], _SOURCE):
             role = "source"
         elif _says(words, toks, k, b):
             role = "speaker"  # «أعلنت الأمم المتحدة أن الهجوم …», «قال ترامب إن»: who tells, not who acts
-        elif _strip(prev) == normalize("مع"):
+        elif sprev == _WITH:
             role = "with"  # «تخوض تركيا مواجهات مع الأكراد»: the other side
         out.append(_ActorHit(a, b, key, k, role))
     return out
 
 
 _THAT = _cue("that")
+_WITH = normalize("مع")
 _SAY = _cue("say")
 
 
@@ -919,14 +979,12 @@ def _nisba(word: str, length: int) -> bool:
     return length <= len(word) + 1 and word.startswith("ال") and word.endswith(("يه", "ي"))
 
 
-def _says(words: list[str], toks: list[_Tok], k: int, end: int) -> bool:
+def _says(words: list[str], toks: _Toks, k: int, end: int) -> bool:
     """The actor at token k is the subject of a verb of saying followed by a bare «أن/إن» (not «إنها»,
     which tells of the speaker's own deed)."""
-    last = k
-    while last + 1 < len(toks) and toks[last + 1].start < end:
-        last += 1
+    last = max(k, bisect.bisect_left(toks.starts, end) - 1)  # the actor's last token
     after = words[last + 1 : last + 4]  # «واعتبرت إسرائيل السبت أن …»
-    return any(w in _THAT for w in after) and bool(_bare(words[max(0, k - 2) : k]) & _SAY)
+    return not _THAT.isdisjoint(after) and _any(words[max(0, k - 2) : k], _SAY)
 
 
 def _object_masdar(t: _Trigger, toks: list[_Tok], words: list[str]) -> bool:
@@ -955,7 +1013,7 @@ def _actor1(
     """
     agent = next((h for h in hits if t.last < h.tok < clause_end and h.role == "agent"), None)
     if t.kind in ("shelling", "air_strike") and words:  # the holder of the place struck is no striker
-        hits = [h for h in hits if not _bare(words[max(0, h.tok - _HOLDER_REACH) : h.tok]) & _HOLDER_BEFORE]
+        hits = [h for h in hits if not _any(words[max(0, h.tok - _HOLDER_REACH) : h.tok], _HOLDER_BEFORE)]
     if agent is not None:
         return agent.key, "agent"
     if passive:
@@ -1001,10 +1059,11 @@ class _Spot:
     tok: int
     ref: bool
     dest: bool = False  # «إلى إدلب»: where someone goes, not where they are
+    theatre: bool = True  # in the war's theatre (_in_theatre)
 
 
-def _spots(toks: list[_Tok], words: list[str], located: list[Located]) -> list[_Spot]:
-    starts = [t.start for t in toks]
+def _spots(toks: _Toks, words: list[str], located: list[Located]) -> list[_Spot]:
+    starts = toks.starts
     out = []
     last_end = -99  # the last token of the place before
     for loc in located:
@@ -1019,8 +1078,8 @@ def _spots(toks: list[_Tok], words: list[str], located: list[Located]) -> list[_
             continue  # «فصائل موالية لأنقرة», «المدعومة من موسكو»: a backer named by its capital, not a place
         if _locator(words, k) or near_last:
             continue  # «حيث تقع هضبة الجولان», «الغوطة الشرقية المحاصرة قرب دمشق»: where another place lies
-        dest = bool(_bare(words[max(0, k - 2) : k]) & _TO)
-        share = bool(_bare(words[max(0, k - 4) : k]) & _SHARE)
+        dest = _any(words[max(0, k - 2) : k], _TO)
+        share = _any(words[max(0, k - 4) : k], _SHARE)
         if k > 1 and _strip(prev) in _KIND_WORDS:  # «شرق مدينة تدمر»: look past the kind word
             prev = words[k - 2]
         ref = (
@@ -1031,7 +1090,7 @@ def _spots(toks: list[_Tok], words: list[str], located: list[Located]) -> list[_
             or loc.mention.surface.startswith(("بريف", "وبريف"))
             or share
         )
-        out.append(_Spot(loc, k, ref, dest))
+        out.append(_Spot(loc, k, ref, dest, _in_theatre(loc.place)))
     return out
 
 
@@ -1226,6 +1285,14 @@ def _carry_date(ctx: _Ctx, my_spans: list[TimeSpan], inherited, article: Article
         ctx.carry_date = inherited
 
 
+def _first_of(words: list[str], lo: int, hi: int, cue: frozenset[str]) -> int | None:
+    """The first index in [lo, hi) whose word, or a reading of it without a clitic, is in `cue`."""
+    for k in range(lo, hi):
+        if not cue.isdisjoint(_rests(words[k])):
+            return k
+    return None
+
+
 def _any_within(sorted_items: list[int], lo: int, hi: int) -> bool:
     k = bisect.bisect_left(sorted_items, lo)
     return k < len(sorted_items) and sorted_items[k] < hi
@@ -1259,20 +1326,22 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
         inherited = _inherited_date(ctx, doc.norm[sent.norm_start : sent.norm_end])
         _carry_date(ctx, spans.within(s, e), inherited, article)
         return []
-    toks = _tokens(doc, sent)
-    if not toks:
-        return []
-    words = [t.text for t in toks]
+    few = _FewToks(doc, sent)
+    words = few.words
     my_actors = actors.within(s, e)
-    hits = _actor_hits(toks, words, my_actors)
-    actor_toks = {k for h in hits for k in range(h.tok, _tok_at(toks, h.end - 1) + 1)}
     first = sent.first_token
     starts = [
         k - first
         for k in cands[bisect.bisect_left(cands, first) : bisect.bisect_left(cands, sent.last_token)]
     ]
-    trigs = _find_triggers(toks, actor_toks, starts)
+    trigs = _find_triggers(few, _actor_tokens(few, my_actors), starts)
     my_spans = spans.within(s, e)
+    inherited = _inherited_date(ctx, doc.norm[sent.norm_start : sent.norm_end])
+    _carry_date(ctx, my_spans, inherited, article)
+    if not trigs or text[s:e].rstrip().endswith(("؟", "?")):
+        return []  # «ما هي الجماعات التي تقاتل في إدلب؟»: a headline question tells of no event
+    toks = _tokens(few)
+    hits = _actor_hits(toks, words, my_actors)  # only now: most sentences have no trigger
     actor_spans = [(a, b) for a, b, _ in my_actors]
     spots = _spots(
         toks,
@@ -1283,10 +1352,6 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
             if not any(a < lc.mention.end and lc.mention.start < b for a, b in actor_spans)
         ],
     )
-    inherited = _inherited_date(ctx, doc.norm[sent.norm_start : sent.norm_end])
-    _carry_date(ctx, my_spans, inherited, article)
-    if not trigs or text[s:e].rstrip().endswith(("؟", "?")):
-        return []  # «ما هي الجماعات التي تقاتل في إدلب؟»: a headline question tells of no event
     take_places = set()
     out: list[Event] = []
     prev_date = None
@@ -1294,20 +1359,21 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
     prev_hyp, prev_last = False, -99
     prev_terms = False
     # «وكانت قوات النظام قد سيطرت على …» opening a sentence: the pluperfect of background, as «يذكر أن»
-    background = bool(_bare(words[:2]) & _BACKGROUND) or _pluperfect(words)
+    background = _any(words[:2], _BACKGROUND) or _pluperfect(words)
+    sent_cues = _Cues(words)
     first_tok_start = toks[trigs[0].tok].start
     for n, t in enumerate(trigs):
         clause_end = trigs[n + 1].tok if n + 1 < len(trigs) else len(toks)
         hyp = _hypothetical(t, words, prev_hyp, prev_last, _clause_floor(toks, text, t.tok))
         # «ينص على مغادرة … ودخول …»: what a deal provides for, and what is coordinated with it
         terms = t.kind not in ("talks", "agreement") and (
-            bool(_bare(words[max(0, t.tok - 4) : t.tok]) & _TERMS)
+            _any(words[max(0, t.tok - 4) : t.tok], _TERMS)
             or (prev_terms and words[t.tok].startswith("و") and t.tok - prev_last <= 8)
         )
         prev_hyp, prev_last, prev_terms = hyp, t.last, terms
         if hyp:
             continue
-        if background and not my_spans and not (_bare(words[t.tok : clause_end]) & _ONGOING):
+        if background and not my_spans and not _any(words[t.tok : clause_end], _ONGOING):
             continue
         if t.kind in _VIOLENT_TRIGGERS and _any(words[max(0, t.tok - 1) : t.last + 4], _HABITUAL):
             continue  # «قصفت إسرائيل مراراً أهدافاً»: many strikes, none told
@@ -1316,7 +1382,7 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
         cstart, cend = toks[t.tok].start, (toks[clause_end].start if clause_end < len(toks) else e)
         # date
         now = any(_strip(w) in _NOW for w in words[t.tok : clause_end]) or bool(
-            _bare(words[max(0, t.tok - 2) : t.last + 3]) & _RAGING
+            _any(words[max(0, t.tok - 2) : t.last + 3], _RAGING)
         )  # «معارك تستعر», «تتواصل الاشتباكات»: going on as the report is written
         date_info = _date_for(
             t, toks, my_spans, cstart, cend, first_tok_start, prev_date, inherited, article, now
@@ -1327,9 +1393,9 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
         prev_date = date_info
         # status
         lo = 0 if n == 0 else max(trigs[n - 1].last + 1, t.tok - 3)  # «ستتواصل في موازاة محادثات»
-        cues = _cues(words, lo, clause_end)
+        cues = sent_cues.within(lo, clause_end)
         if t.kind in ("talks", "agreement"):
-            cues |= _cues(words, 0, len(words)) & {"postponed"}
+            cues |= sent_cues.within(0, len(words)) & {"postponed"}
         if terms:
             cues.add("planned")
         status = "postponed" if "postponed" in cues else "planned" if "planned" in cues else "happened"
@@ -1339,7 +1405,7 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
             status = _mood(t, words)
         said = status in ("denied", "claimed")
         # actors; «المدعومة بغارات التحالف»: the backer struck, but the story goes on with the backed side
-        backing = bool(_bare(words[max(0, t.tok - 2) : t.tok]) & _ALLY_BEFORE)
+        backing = _any(words[max(0, t.tok - 2) : t.tok], _ALLY_BEFORE)
         passive = (t.tok > 0 and _strip(words[t.tok - 1]) in _PASSIVE_AUX) or _object_masdar(t, toks, words)
         # its subject stands just before «تعرض» or between it and the attack word: never the attacker
         doers = hits if suffered is None else [h for h in hits if not suffered - 2 <= h.tok <= t.last]
@@ -1428,7 +1494,7 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
             kind = "gov_regains" if a1 in GOVERNMENT_SIDE else "nsa_overtakes"
         if kind == "shelling" and _raid(t, toks, words):
             kind = "armed_clash"
-        if kind == "armed_clash" and _bare(words[t.last + 1 : t.last + 3]) & _MISSILE:
+        if kind == "armed_clash" and _any(words[t.last + 1 : t.last + 3], _MISSILE):
             kind = "shelling"  # «هجوماً صاروخياً»: fired from afar
         if kind == "armed_clash" and (_air_only(t, words, toks) or _from_afar(t, a1, words, toks)):
             kind = "air_strike"  # «الهجوم الجوي على قاعدة التيفور»: from the air, no ground assault
@@ -1565,9 +1631,9 @@ _CUMULATIVE_BEFORE, _CUMULATIVE_AFTER = 12, 8
 
 
 @lru_cache(maxsize=1)
-def _fatality_rules() -> tuple[re.Pattern, dict[str, int], frozenset[str]]:
-    """(pattern with groups a/b/c for the number, number words → value, cumulative words), from
-    geo/rules/event_fatalities.jsonl."""
+def _fatality_rules() -> tuple[re.Pattern, dict[str, int], frozenset[str], tuple[str, ...]]:
+    """(pattern with groups a/b/c for the number, number words → value, cumulative words, the words of
+    killing one of which every match holds), from geo/rules/event_fatalities.jsonl."""
     rows = {r["kind"]: r for r in eventtypes.read_jsonl(FATALITIES_PATH)}
 
     def alt(words) -> str:
@@ -1586,13 +1652,19 @@ def _fatality_rules() -> tuple[re.Pattern, dict[str, int], frozenset[str]]:
     met = edge + r"(?:" + alt(rows["met_death"]["words"]) + r")\s+" + about + num.replace("(", "(?P<c>", 1)
     met += r"[^.،]{0,60}?(?:" + alt(rows["met_death"]["ends"]) + r")"
     pattern = re.compile("|".join(f"(?:{p})" for p in (before, met, after)))
-    return pattern, values, frozenset(normalize(w) for w in rows["cumulative"]["words"])
+    keys = {
+        normalize(w) for kind in ("killed_before", "killed_after", "met_death") for w in rows[kind]["words"]
+    }
+    keys = tuple(sorted(k for k in keys if not any(o != k and o in k for o in keys)))  # «قتل» covers «مقتل»
+    return pattern, values, frozenset(normalize(w) for w in rows["cumulative"]["words"]), keys
 
 
 def fatality_counts(norm: str) -> list[tuple[int, int]]:
     """(offset in `norm`, number killed) for each count told in a normalised sentence: the stated figure,
     the lowest of a range, 10 for «عشرات»; none for a cumulative toll («منذ», «حصيلة», «ألف»)."""
-    pattern, values, cumulative = _fatality_rules()
+    pattern, values, cumulative, keys = _fatality_rules()
+    if not any(k in norm for k in keys):
+        return []  # no word of killing: the pattern cannot match (a cheap test before the long one)
     out = []
     for m in pattern.finditer(norm):
         key = next(g for g in ("a", "c", "b") if m.group(g) is not None)
@@ -1668,11 +1740,11 @@ def _perpetrator(t: _Trigger, hits: list[_ActorHit], words: list[str]) -> tuple[
         if (
             t.last < h.tok <= t.last + 5
             and h.role in ("", "from")
-            and _bare(words[t.last + 1 : h.tok]) & _DOERS
+            and _any(words[t.last + 1 : h.tok], _DOERS)
         ):
             return h.key, "after"
     for h in reversed(hits):
-        if t.tok - 4 <= h.tok < t.tok and h.role == "" and _bare(words[h.tok + 1 : t.tok]) & _DOERS:
+        if t.tok - 4 <= h.tok < t.tok and h.role == "" and _any(words[h.tok + 1 : t.tok], _DOERS):
             return h.key, "before"
     return "", ""
 
@@ -1692,11 +1764,7 @@ def _second_kind(kind: str, t: _Trigger, words: list[str], toks: list[_Tok]) -> 
     «القصف الجوي والمدفعي»; else ""."""
     if kind == "armed_clash" and _air_campaign(words, t, toks):
         return "air_strike"
-    if (
-        kind == "air_strike"
-        and t.kind == "shelling"
-        and _bare(words[t.last + 1 : t.last + 4]) & _GROUND_WORDS
-    ):
+    if kind == "air_strike" and t.kind == "shelling" and _any(words[t.last + 1 : t.last + 4], _GROUND_WORDS):
         return "shelling"
     return ""
 
@@ -1721,7 +1789,7 @@ def _from_afar(t: _Trigger, a1: str, words: list[str], toks: list[_Tok]) -> bool
     """«شنت الولايات المتحدة هجوماً استهدف مواقع»: an attack noun of a side that strikes from afar, with no
     ground word («بري») beside it."""
     near = _bare(words[t.last + 1 : t.last + 4])
-    launched = _bare(words[max(0, t.tok - 3) : t.tok]) & _LAUNCH
+    launched = _any(words[max(0, t.tok - 3) : t.tok], _LAUNCH)
     return a1 in _AIR_ONLY and toks[t.tok].stem in _ATTACK_NOUNS and bool(launched) and not near & _LAND_WORDS
 
 
@@ -1730,7 +1798,7 @@ def _air_only(t: _Trigger, words: list[str], toks: list[_Tok]) -> bool:
     after = _bare(words[t.last + 1 : t.last + 4])
     return (
         toks[t.tok].stem in _ATTACK_NOUNS
-        and bool(_bare(words[t.last + 1 : t.last + 2]) & _AIR_WORDS)
+        and _any(words[t.last + 1 : t.last + 2], _AIR_WORDS)
         and not (after & _LAND_WORDS)
     )
 
@@ -1738,7 +1806,7 @@ def _air_only(t: _Trigger, words: list[str], toks: list[_Tok]) -> bool:
 def _air_campaign(words: list[str], t: _Trigger, toks: list[_Tok]) -> bool:
     """A military operation or campaign said to be from the air as well as on the ground."""
     head = toks[t.tok].stem in _OPERATION or toks[t.tok].stem in _ATTACK_NOUNS  # «حملة», «هجوم جوي وبري»
-    return head and bool(_bare(words[t.last + 1 : t.last + 5]) & _AIR_WORDS)
+    return head and _any(words[t.last + 1 : t.last + 5], _AIR_WORDS)
 
 
 def _demonstrative(toks: list[_Tok], t: _Trigger, clause_end: int) -> bool:
@@ -1749,13 +1817,13 @@ def _demonstrative(toks: list[_Tok], t: _Trigger, clause_end: int) -> bool:
     )
 
 
-def _tok_at(toks: list[_Tok], offset: int) -> int:
-    return max(0, bisect.bisect_right([t.start for t in toks], offset) - 1)
+def _tok_at(toks: _Toks | _FewToks, offset: int) -> int:
+    return max(0, bisect.bisect_right(toks.starts, offset) - 1)
 
 
 def _air_context(words: list[str], t: _Trigger) -> bool:
     near = words[t.last + 1 : t.last + 5]
-    if _strip(words[t.tok]) in _TARGETING and _bare(words[max(0, t.tok - 3) : t.tok]) & _AIRCRAFT:
+    if _strip(words[t.tok]) in _TARGETING and _any(words[max(0, t.tok - 3) : t.tok], _AIRCRAFT):
         return True  # «طائرات التحالف تستهدف»
     if _any(words[t.last + 1 : t.last + 2], _AIRCRAFT) or _any(words[max(0, t.tok - 2) : t.tok], _AIRCRAFT):
         return True  # «قصفت مقاتلات حربية سورية …», «الطائرات الحربية قصفت …»: the subject flies
@@ -1856,7 +1924,7 @@ def _place_for(kind, t, clause_end, toks, spots, prev_place, main, ctx):
     if kind in ("agreement", "withdrawal"):
         spots = [sp for sp in spots if not sp.dest]
     if kind == "withdrawal":  # «… إلى مناطق سيطرة القوات الحكومية في ريف حلب»: where they go
-        to = next((k for k in range(t.last + 1, clause_end) if _bare([toks[k].text]) & _TO), None)
+        to = next((k for k in range(t.last + 1, clause_end) if _any([toks[k].text], _TO)), None)
         if to is not None:
             spots = [sp for sp in spots if not (to < sp.tok < clause_end)]
     if kind == "agreement":
@@ -1881,16 +1949,16 @@ def _place_for(kind, t, clause_end, toks, spots, prev_place, main, ctx):
         if before:  # «الفوعة وكفريا … بموجب اتفاق بين روسيا وتركيا»: the deal of the place just named
             return [(before[-1].loc, max(2, _prec(before[-1])), False)]
         return []
-    abroad = [sp for sp in spots if not _in_theatre(sp.loc.place) and sp.loc.place.kind != "country"]
-    spots = [sp for sp in spots if _in_theatre(sp.loc.place)]
-    words = [tk.text for tk in toks]
-    response = next((k for k in range(t.anchor + 1, clause_end) if _rests(words[k]) & _RESPONSE), None)
+    abroad = [sp for sp in spots if not sp.theatre and sp.loc.place.kind != "country"]
+    spots = [sp for sp in spots if sp.theatre]
+    words = toks.words
+    response = _first_of(words, t.anchor + 1, clause_end, _RESPONSE)
     if response is not None:  # «ضرب أهدافاً في سوريا رداً على إطلاق صواريخ على الجولان»: the other event's
         spots = [sp for sp in spots if sp.tok < response]
         clause_end = response
-    excepted = [k for k in range(t.anchor + 1, clause_end) if _bare([words[k]]) & _EXCEPT]
-    if excepted:  # «على كامل محافظة إدلب باستثناء بلدتي الفوعة وكفريا»: not those
-        spots = [sp for sp in spots if not (t.anchor < sp.tok < clause_end and sp.tok > excepted[0])]
+    excepted = _first_of(words, t.anchor + 1, clause_end, _EXCEPT)
+    if excepted is not None:  # «على كامل محافظة إدلب باستثناء بلدتي الفوعة وكفريا»: not those
+        spots = [sp for sp in spots if not (t.anchor < sp.tok < clause_end and sp.tok > excepted)]
     after = [sp for sp in spots if t.anchor < sp.tok < clause_end and sp.loc.place.kind != "country"]
     if not after and any(t.anchor < sp.tok < clause_end for sp in abroad):
         return []  # «تدميرها بالغارات البريطانية» of Dresden: not this war's map
@@ -1907,7 +1975,7 @@ def _place_for(kind, t, clause_end, toks, spots, prev_place, main, ctx):
             if kind in ("gov_regains", "nsa_overtakes") and first.loc.place.kind in _NOT_TERRITORY:
                 return []  # «القرى الواقعة شرقي نهر الفرات»: a river is no territory to hold
             return [(first.loc, max(2, _prec(first)), True)]
-        listed = _bare([toks[k].text for k in range(max(0, firm[0].tok - 2), firm[0].tok)]) & _LIST_KINDS
+        listed = _any([toks[k].text for k in range(max(0, firm[0].tok - 2), firm[0].tok)], _LIST_KINDS)
         if kind in _STRIKES:  # «استهدفت دوما وزملكا … وفي قرى طربا والكسيب»: each place
             return [(sp.loc, _prec(sp), True) for sp in _struck_places(firm[0], after, toks, clause_end)]
         if kind not in ("gov_regains", "nsa_overtakes", "withdrawal", "advance") and not (
@@ -1990,7 +2058,7 @@ def _chain(start: _Spot, after: list[_Spot], toks: list[_Tok]) -> list[_Spot]:
     السويداء ودوما») is stepped over, the list goes on after it. After a plural kind word («بلدات مورك،
     اللطامنة») a comma joins as well as «و»."""
     chosen, last = [start], _tok_at(toks, start.loc.mention.end - 1)
-    listed = _bare([toks[k].text for k in range(max(0, start.tok - 2), start.tok)]) & _LIST_KINDS
+    listed = _any([toks[k].text for k in range(max(0, start.tok - 2), start.tok)], _LIST_KINDS)
     for sp in after:
         if sp.tok <= last:
             continue
@@ -2056,7 +2124,7 @@ def _venue_for(t, clause_end, toks, spots, ctx):
         and not sp.ref
         and t.last < sp.tok < min(clause_end, t.last + 11)
         and normalize("في") in _bare([toks[k].text for k in range(max(t.last + 1, sp.tok - 2), sp.tok)])
-        and not _bare([toks[k].text for k in range(t.last + 1, sp.tok)]) & _TOPIC
+        and not _any([toks[k].text for k in range(t.last + 1, sp.tok)], _TOPIC)
     ]
     if home and not venues:  # «مفاوضات … في مدينة بصرى الشام»: talks held inside Syria
         return [(home[0].loc, home[0].loc.geo_precision, True)]
