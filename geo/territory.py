@@ -427,6 +427,8 @@ def stated_holder(ev: Event) -> str | None:
     start, end = ev.place_start - ev.quote_start, ev.place_end - ev.quote_start
     if ev.place_start < 0 or not 0 <= start <= end <= len(quote):
         return None
+    if _last_of_governorates(quote[:start], quote[start:end]):
+        return None
     after = _SENTENCE_BREAK.split(quote[end : end + STATEMENT_REACH_CHARS])[0]
     words = normalize(_PUNCT.sub(" ", _PARENTHESIS.sub(" ", after))).split()
     i = 0
@@ -442,6 +444,21 @@ def stated_holder(ev: Event) -> str | None:
     divided = ev.place is not None and ev.place.kind in DIVIDED_KINDS
     before = normalize(quote[max(0, start - HELD_AREAS_REACH_CHARS) : start])
     return _held_areas_before(before, (_LISTS_PLACE,) if divided else (_IN_PLACE, _LISTS_PLACE))
+
+
+# «في محافظة حلب وحماة واللاذقية الخاضعة لسيطرة الفصائل»: a name joined by «و» to a list that «محافظة»
+# opens, a few words back in its clause, is a governorate; the phrase after the list tells of the areas in
+# them, not of the city of that name.
+_GOVERNORATE_LIST = re.compile(r"(?:^| )[وفب]?(?:ال)?محافظ(?:ه|ات|تي|تا)(?: [^ ]+){1,4} و$")
+
+
+def _last_of_governorates(before: str, mention: str) -> bool:
+    """True if the mention is joined by «و» to a list that «محافظة» opens in its clause."""
+    from geo.text import normalize
+
+    clause = normalize(_CLAUSE_BREAK.split(before)[-1])
+    joined = mention.startswith("و") or clause.endswith(" و") or clause.endswith("و") and not before.endswith(" ")
+    return joined and bool(_GOVERNORATE_LIST.search(clause.removesuffix("و").rstrip() + " و"))
 
 
 # «… في نبل», «… بنبل», «… في منطقة هجين»: the held areas or positions end where the place begins;
