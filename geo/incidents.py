@@ -84,6 +84,9 @@ NEAR_KM = 3.0
 REGION_KM = 20.0
 # «overnight», «yesterday» vs «today» and time zones: two outlets' days for one happening differ by one.
 DATE_SLACK_DAYS = 1
+# A report-dated mention spans [published − this, published] (geo/events.py: «yesterday» or today); a
+# mention the text dates inside that span is dated on its telling day (see _told_that_day).
+REPORT_SPAN_DAYS = 1
 # How far back a report-dated mention of a recurring family reaches when its sentence retells.
 RETELL_CUE_DAYS = 7
 # A mention spanning more than this (a month-precise date) says too little to join other mentions.
@@ -287,7 +290,7 @@ def _mention(ev: Event) -> _Mention:
 def _told_that_day(ev, first: date) -> bool:
     """Dated on the day it was told (or the day before): what a retelling's clause gets dated by."""
     published = ev.published
-    return published is not None and published - timedelta(days=1) <= first <= published
+    return published is not None and published - timedelta(days=REPORT_SPAN_DAYS) <= first <= published
 
 
 def _span(m: _Mention) -> tuple[date, date, int, bool, bool]:
