@@ -13,7 +13,9 @@ the reference allows) three times, so that no inference hides in a figure: told 
 place's own evidence on or before it, or its city's); as the map shows it (also the prior holder,
 geo.territory kind "prior", inferred back from a later report); and with area inference (a place
 with no state takes the holder of the area shaded around it, geo.territory.area_state, which the
-map does not use). Then the disagreements of the last.
+map does not use). "stale" counts the covered places whose state was last confirmed more than
+geo.territory.STALE_DAYS before the day, or is inferred (the map shades them paler). Then the
+disagreements of the last table.
 """
 
 from __future__ import annotations
@@ -175,13 +177,15 @@ def evaluate(tl, reference: list[dict], gaz, areas: bool = False, prior: bool = 
     """Per reference date: places, covered, agree, contested and the disagreements. Without `prior`, a
     state inferred back from a later report (kind "prior") counts as none; with `areas`, a place with
     no state of its own may take the holder of its area (kind "area", counted apart)."""
+    from geo.territory import is_stale
+
     by_ar, by_en = _index(gaz)
     out: dict[str, dict] = {}
     controls = {d: tl.as_of(date.fromisoformat(d)) for d in {row["date"] for row in reference}} if areas else {}
     for row in reference:
         day = date.fromisoformat(row["date"])
         r = out.setdefault(
-            row["date"], {"places": 0, "covered": 0, "agree": 0, "contested": 0, "area": 0, "wrong": []}
+            row["date"], {"places": 0, "covered": 0, "agree": 0, "contested": 0, "area": 0, "stale": 0, "wrong": []}
         )
         r["places"] += 1
         state = our_state(tl, row, day, by_ar, by_en)
@@ -194,6 +198,7 @@ def evaluate(tl, reference: list[dict], gaz, areas: bool = False, prior: bool = 
             continue
         r["covered"] += 1
         r["contested"] += state.contested
+        r["stale"] += is_stale(state, day)
         if agrees(state, row["controller"]):
             r["agree"] += 1
         else:
@@ -203,12 +208,14 @@ def evaluate(tl, reference: list[dict], gaz, areas: bool = False, prior: bool = 
 
 def table(results: dict[str, dict], title: str) -> None:
     print(title)
-    print(f"{'date':<12}{'places':>7}{'covered':>9}{'by area':>9}{'coverage':>10}{'agree':>7}{'agreement':>11}")
+    head = f"{'date':<12}{'places':>7}{'covered':>9}{'by area':>9}{'stale':>7}{'coverage':>10}{'agree':>7}"
+    print(head + f"{'agreement':>11}")
     for day, r in results.items():
         cov = r["covered"] / r["places"] if r["places"] else 0.0
         agr = r["agree"] / r["covered"] if r["covered"] else 0.0
         print(
-            f"{day:<12}{r['places']:>7}{r['covered']:>9}{r['area']:>9}{cov:>10.2f}{r['agree']:>7}{agr:>11.2f}"
+            f"{day:<12}{r['places']:>7}{r['covered']:>9}{r['area']:>9}{r['stale']:>7}{cov:>10.2f}"
+            f"{r['agree']:>7}{agr:>11.2f}"
         )
 
 
