@@ -229,12 +229,22 @@ def _counted_adjective(h: _Hit, norm: str) -> bool:
     return 11 <= count % 100 <= 99 and count not in _YEARS
 
 
-def _mark_nisba_adjectives(hits: list[_Hit], norm: str) -> None:
+_TANWEEN_FATHA = "\u064b"  # «سورياً», «سوريًا»: a country's name never takes tanween; the nisba does
+
+
+def _with_tanween(h: _Hit, nt: NormText | Doc) -> bool:
+    o0, o1 = nt.orig_span(h.start, h.end)
+    return _TANWEEN_FATHA in nt.text[o0 : o1 + 1]  # the mark may follow the last letter
+
+
+def _mark_nisba_adjectives(hits: list[_Hit], nt: NormText | Doc) -> None:
+    norm = nt.norm
     accusative = accusative_homographs()
     if any(f in norm for f in accusative):
+        tanween = _TANWEEN_FATHA in nt.text
         for h in hits:
-            if h.form in accusative and not h.attributive:
-                h.attributive = _counted_adjective(h, norm)
+            if h.form in accusative and not h.attributive and not h.prefix:
+                h.attributive = _counted_adjective(h, norm) or (tanween and _with_tanween(h, nt))
     homographs = adjective_homographs()
     if not any(f in norm for f in homographs):  # one C-level search per homograph spares the loop over hits
         return
@@ -795,7 +805,7 @@ def find_mentions(article: Article, gazetteer: Iterable[Place], doc: Doc | None 
     norm = nt.norm
     prev_word = _word_finder(nt)
     hits = _hits_in_prose(nt, idx, prev_word)
-    _mark_nisba_adjectives(hits, norm)
+    _mark_nisba_adjectives(hits, nt)
     for h in _fuzzy_hits(norm, idx, hits):
         _context(h, norm, prev_word)
         hits.append(h)
