@@ -369,7 +369,8 @@ def main(argv=None) -> int:
     ap.add_argument("--published", nargs=2, type=date.fromisoformat, metavar=("FROM", "TO"),
                     help="with --corpus: only the articles published in these days (inclusive)")  # fmt: skip
     ap.add_argument("--week-end", type=date.fromisoformat, default=date(2018, 4, 15))
-    ap.add_argument("--exclude", type=Path, help="with --corpus: a file of article ids (one a line) to skip")
+    ap.add_argument("--exclude", type=Path, help="with --corpus: a file of article ids (one a line) not to analyse; "
+                    "the reader still parses their lines, so pre-filter the file to keep all code off them")  # fmt: skip
     ap.add_argument("--verbose", action="store_true")
     args = ap.parse_args(argv)
     if args.store:

@@ -650,3 +650,9 @@ def test_corpus_figures_count_what_the_map_would_show_twice():
     assert figures["week_incidents_sharing_day_family_place"] == 2  # Douma's raids by two attackers
     assert figures["week_region_level_incidents"] == 1
     assert figures["week_largest_incidents"][0] == "2018-04-10 remote Douma (2 reports)"
+    # the week's events per family and place, with the incidents they went to wherever those are dated
+    assert figures["week_events_by_family_place_and_their_incidents"] == [
+        "remote Douma: 3 events in 2 incidents",
+        "chemical Douma: 1 events in 1 incidents",
+        "remote Eastern Ghouta: 1 events in 1 incidents",
+    ]
