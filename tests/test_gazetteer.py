@@ -502,6 +502,8 @@ def test_hmeimim_is_the_russian_base_at_bassel_al_assad_airport(gaz):
     assert base.name_ar == "مطار باسل الأسد الدولي"
     assert one(gaz, "قاعدة حميميم الجوية") == base and one(gaz, "مطار حميميم") == base
     assert one(gaz, "حميميم").kind == "village" and near(one(gaz, "حميميم"), base.lat, base.lon, tol=0.02)
+    # Aleppo airport, not the Idlib village al-Nayrab
+    assert one(gaz, "مطار النيرب العسكري") == gaz["icao:OSAP"]
 
 
 def test_a_kafr_name_is_also_found_joined_as_the_press_writes_it(gaz):
