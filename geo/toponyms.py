@@ -580,6 +580,12 @@ def _is_word(token: str) -> bool:
     return zipf("ال" + token) >= ARTICLE_ZIPF
 
 
+def _everyday_crossing(h: _Hit, common: float) -> bool:
+    """«معبر نصيب» written out as one name whose second word is an everyday word («نصيب», a share)."""
+    head, _, rest = h.form.partition(" ")
+    return _TRIGGERS.get(head) == "معبر" and " " not in rest and zipf(rest) >= COMMON_ZIPF
+
+
 def _vet(
     h: _Hit,
     places: dict[str, Place],
@@ -600,11 +606,15 @@ def _vet(
     glued = zipf(h.prefix + h.form) >= COMMON_ZIPF if h.prefix else False
     # «قاعدة حميميم الروسية»: after a facility head the nisba describes the facility, not a person
     foreign_adjective = h.trigger not in _FACILITY_TRIGGERS and bool(_FOREIGN_NISBA.match(norm_after))
+    border_said = h.border_before or norm_after.startswith(_BORDER_WORDS)
+    everyday_crossing = _everyday_crossing(h, common)
     for e in h.entries:
         p = places[e.place_id]
         if e.needs:
-            if h.trigger == e.needs:
-                h.accepted.append(e)
+            if h.trigger == e.needs and not (e.needs == "معبر" and common >= COMMON_ZIPF and not border_said):
+                h.accepted.append(e)  # «كان لكل معبر نصيب»: a crossing named by a word needs the border said
+            continue
+        if everyday_crossing and not border_said and not (p.admin1 and p.admin1 in gov_in_sentence):
             continue
         if h.trigger in _NATURAL_FEATURES and p.kind not in _NATURAL_FEATURES[h.trigger]:
             continue  # «وادي اليرموك» is a valley, not the Yarmouk camp
@@ -824,7 +834,7 @@ def find_mentions(article: Article, gazetteer: Iterable[Place], doc: Doc | None 
                     gov_by_sentence.setdefault(sent_of(h.start), set()).add(code)
                     h.admin1 = code
     for h in hits:
-        if h.trigger == "معبر":
+        if h.trigger == "معبر" or h.form.startswith("معبر "):
             h.border_before = bool(_BORDER_BEFORE.search(norm, max(0, h.start - BORDER_WINDOW), h.start))
         _vet(
             h,

@@ -256,13 +256,30 @@ def test_organisations_and_words_do_not_become_foreign_places(gaz):
 
 def test_a_crossing_named_after_an_everyday_word_needs_the_border_said(gaz):
     """«نصيب» is also «a share»: after «معبر» it is the Daraa border town only when the text says border."""
+    # the surface is «نصيب» after the trigger, or «معبر نصيب …» when the crossing's row carries that name
     found = mentions("سيطرت قوات النظام على معبر نصيب الحدودي مع الأردن", gaz)
-    nasib = [m for m in found if m.surface == "نصيب"]
+    nasib = [m for m in found if m.surface.startswith(("نصيب", "معبر نصيب"))]
     assert nasib and nasib[0].trigger == "معبر"
     assert {gaz[c].admin1 for c in nasib[0].candidates} >= {"SY12"}
     assert surfaces("كان لكل معبر نصيب من الرسوم", gaz) == []
     said_before = mentions("انتشرت القوات على الطريق المحاذي للحدود الأردنية وصولا إلى معبر نصيب", gaz)
-    assert [m.surface for m in said_before if m.trigger == "معبر"] == ["نصيب"]
+    assert [m.surface for m in said_before if m.trigger == "معبر"] in (["نصيب"], ["معبر نصيب"])
+
+
+def test_a_crossing_row_named_with_an_everyday_word_still_needs_the_border_said(gaz):
+    """A gazetteer row named «معبر نصيب» outright (its second word «a share») is vetted like «نصيب» after «معبر»."""
+    import dataclasses
+
+    from geo.gazetteer import Gazetteer
+
+    def with_name(p):
+        crossing = p.kind == "border_crossing" and "نصيب" in p.name_ar
+        return dataclasses.replace(p, names_ar=(*p.names_ar, "معبر نصيب")) if crossing else p
+
+    named = Gazetteer({p.place_id: with_name(p) for p in gaz})
+    assert surfaces("كان لكل معبر نصيب من الرسوم", named) == []
+    found = mentions("وصلت القوات إلى معبر نصيب الحدودي مع الأردن", named)
+    assert [named.get(m.candidates[0]).kind for m in found if "نصيب" in m.surface] == ["border_crossing"]
 
 
 def test_a_natural_earth_feature_is_found_by_its_bare_name(gaz):
