@@ -18,7 +18,9 @@ tuning the grouper's families must not change which mentions are scored. Over th
   pairwise P/R          over pairs of matched mentions: same incident and same happening, over pairs
                         in one incident (precision) or in one happening (recall); no pairs → 1.0
 
-`matched` says how many gold mentions found an event at all: the grouping is scored only on those.
+`matched` says how many gold mentions found an event at all: the grouping is scored only on those,
+and the `unmatched` line counts why the others found none (no event in the sentence, none at that
+place or of that family, or one event for two mentions): the event stage's recall, not the grouping's.
 
 Usage: python bench/incidents_eval.py [--gold incidents|incidents2|incidents3] [--verbose]
        python bench/incidents_eval.py --mentions PATH --articles PATH [--happenings PATH]
