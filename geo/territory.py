@@ -174,6 +174,8 @@ class Rules:
     links: tuple[str, ...] = ()  # words that may stand between a place and its holding phrase
     holder_names: Mapping[str, str] = field(default_factory=dict)  # names the actor finder leaves to context
     objects: tuple[tuple[str, str, bool], ...] = ()  # (trigger stem, its object's preposition, first one only)
+    finite_expels: frozenset[str] = frozenset()  # expelling verbs that may have their subject after them
+    expelled_words: frozenset[str] = frozenset()  # «مقاتلي», «المسلحين»: the expelled, after a subject
 
 
 @lru_cache(maxsize=1)
@@ -195,7 +197,10 @@ def rules() -> Rules:
     cues = tuple(
         (normalize(r["cue"]), r["kind"], r.get("position", "before")) for r in read_jsonl(CUES_PATH)
     )
-    expels = frozenset(normalize(r["trigger"]) for r in read_jsonl(TRIGGERS_PATH) if r["role"] == "expels")
+    triggers = read_jsonl(TRIGGERS_PATH)
+    expels = frozenset(normalize(r["trigger"]) for r in triggers if r["role"] == "expels")
+    finite = frozenset(normalize(r["trigger"]) for r in triggers if r["role"] == "expels" and r.get("finite"))
+    expelled = frozenset(normalize(r["word"]) for r in triggers if r["role"] == "expelled_word")
     seats = {(normalize(r["place_ar"]), r["kind"]): r["holder"] for r in read_jsonl(SEATS_PATH)}
     statements = read_jsonl(STATEMENTS_PATH)
 
@@ -217,7 +222,7 @@ def rules() -> Rules:
     adjacent = frozenset(normalize(r["phrase"]) for r in statements if r["role"] == "holds" and r.get("adjacent"))
     return Rules(
         holder, evacuated, joins, frozenset(no_withdrawals), expels, seats, cues,
-        holds, adjacent, phrases("holds_before"), phrases("link"), names, objects,
+        holds, adjacent, phrases("holds_before"), phrases("link"), names, objects, finite, expelled,
     )  # fmt: skip
 
 
@@ -582,7 +587,32 @@ def _expelled(ev: Event) -> bool:
 
     extra = ev.extra or {}
     trigger = normalize(extra.get("trigger") or "").strip()
-    return trigger in rules().expels and extra.get("actor1_basis") == "after"
+    if trigger not in rules().expels or extra.get("actor1_basis") != "after":
+        return False
+    return not (trigger in rules().finite_expels and _subject_after_verb(ev))
+
+
+def _subject_after_verb(ev: Event) -> bool:
+    """True if actor1 is the first side named after a finite expelling verb and another side, or a word
+    for the expelled fighters, follows it before the place: verb–subject–object («طردت قوات سوريا
+    الديمقراطية، …، الجهاديين من الرقة»), so actor1 expelled, it was not expelled."""
+    from geo.actors import find_actors
+    from geo.text import normalize
+
+    span, quote = _trigger_span(ev), ev.quote or ""
+    place_at = ev.place_start - ev.quote_start
+    if span is None or ev.place_start < 0 or place_at <= span[1]:
+        return False
+    try:
+        sides = [(s, e, key) for s, e, key in find_actors(quote) if span[1] <= s < place_at]
+    except Exception:  # the actor finder is another stage's; never let it take the map down
+        return False
+    if not sides or sides[0][2] != ev.actor1:
+        return False
+    if any(holder_of(key) != holder_of(ev.actor1) for _s, _e, key in sides[1:]):
+        return True
+    words = {re.sub(r"^(?:و|ف)", "", w) for w in normalize(quote[sides[0][1] : place_at]).split()}
+    return bool(words & rules().expelled_words)
 
 
 def why_not_evidence(ev: Event) -> str:

@@ -61,12 +61,11 @@ def _holder(tl, name_en: str, day: date) -> str | None:
             date(2017, 10, 20),
             marks=pytest.mark.xfail(
                 strict=True,
-                reason="no corpus article from 2017-07 to 2018-02, and no retelling dates the fall to its day: one "
-                "article tells it to its month («وسيطرت قوات سوريا الديمقراطية … في أكتوبر الماضي، على مدينة الرقة»: "
-                "held by 2017-10-31), one more retells it undated (2018-04-25); two within three weeks are needed "
-                "to replace a holder (one may have the wrong side); «طردت قوات سوريا الديموقراطية … الجهاديين من "
-                "الرقة» names the taker after the verb, which the expelling rule reads as the expelled; so IS holds "
-                "on until the first SDF holding statement (2018-06-02)",
+                reason="no corpus article from 2017-07 to 2018-02, and no retelling dates the fall to its day: two "
+                "articles tell it to its month («في أكتوبر الماضي، على مدينة الرقة», «في تشرين الأول/أكتوبر 2017، "
+                "طردت … من الرقة»), so it is known held by the month's end (2017-10-31) and a week after the fall "
+                "(2017-10-27) is still IS; from 2017-11-01 on it is SDF (test_raqqa_is_sdf_held_from_the_end_of_"
+                "the_month_its_fall_is_dated_to)",
             ),
         ),
         ("Afrin", "Turkey-backed opposition", date(2018, 3, 18)),
@@ -78,6 +77,12 @@ def test_held_after_its_fall(timeline, name_en, controller, after):
     wrong = {d: _holder(timeline, name_en, d) for d in _days_after(after)}
     wrong = {d.isoformat(): h for d, h in wrong.items() if h != controller}
     assert not wrong, f"{name_en} should be held by {controller} after {after}: {wrong}"
+
+
+def test_raqqa_is_sdf_held_from_the_end_of_the_month_its_fall_is_dated_to(timeline):
+    """The corpus dates Raqqa's fall (2017-10-20) only to its month: SDF-held from the month's end on."""
+    days = [d for d in _days_after(date(2017, 10, 20)) if d > date(2017, 10, 31)]
+    assert {d.isoformat(): _holder(timeline, "Ar Raqqah", d) for d in days} == {d.isoformat(): "SDF" for d in days}
 
 
 def test_damascus_is_government_held_throughout(timeline):

@@ -355,7 +355,9 @@ def test_each_near_cue_keeps_the_place_from_being_taken(row):
     assert territory.why_not_evidence(e) == "cue: near"
 
 
-@pytest.mark.parametrize("row", _rows("territory_triggers.jsonl"), ids=lambda r: r["trigger"])
+@pytest.mark.parametrize(
+    "row", [r for r in _rows("territory_triggers.jsonl") if r["role"] == "expels"], ids=lambda r: r["trigger"]
+)
 def test_the_side_named_after_an_expelling_verb_loses_the_place(row):
     ex = row["example"]
     quote = ex["quote"]
@@ -828,3 +830,25 @@ def test_two_articles_retelling_a_taking_in_adjacent_months_tell_its_first_holde
     assert control_as_of([nov], date(2018, 1, 15)) == []  # one article may have the wrong side
     feb = told("a3", date(2018, 2, 1), date(2018, 2, 28))  # three months on: no longer one taking
     assert control_as_of([nov, feb], date(2018, 3, 15)) == []
+
+
+@pytest.mark.parametrize(
+    "row", [r for r in _rows("territory_triggers.jsonl") if r["role"] == "expelled_word"], ids=lambda r: r["word"]
+)
+def test_a_side_right_after_a_finite_expelling_verb_before_the_expelled_is_its_subject(row):
+    import dataclasses
+
+    ex = row["example"]
+    quote = ex["quote"]
+
+    def taking(q):
+        e = ev("v", "nsa_overtakes", date(2018, 5, 1), KHSHAM, actor1=ex["actor1"], quote=q,
+               extra={"trigger": ex["trigger"], "trigger_start": q.index(ex["trigger"]), "actor1_basis": "after"})  # fmt: skip
+        at = q.rindex("البلدة")
+        return dataclasses.replace(e, place_start=at, place_end=at + len("البلدة"))
+
+    assert holders(control_as_of([taking(quote)], date(2018, 5, 2)))["gn:1"][0] == row["gainer"]
+    # with no expelled named after it, the side after the verb is its object: it lost the town
+    bare = quote.replace(f" {row['word']}", "").replace(" التنظيم", "")
+    assert row["word"] not in bare
+    assert control_as_of([taking(bare)], date(2018, 5, 2)) == []
