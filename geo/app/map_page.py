@@ -333,6 +333,12 @@ def build(path: str, version: tuple, link: str, focus, view: mapview.View, shown
     return base, layers
 
 
+def _base_camera(returned: dict) -> bool:
+    """Whether the map reports the camera base_map is built at (View's default), not one a user left."""
+    default, centre = mapview.View(day=date.min), returned["center"]
+    return returned.get("zoom") == default.zoom and (centre.get("lat"), centre.get("lng")) == default.centre
+
+
 def follow_camera(returned) -> None:
     """Keep the camera the user left the map at: st_folium returns it after a pan or zoom.
 
@@ -342,6 +348,8 @@ def follow_camera(returned) -> None:
     if not returned or not returned.get("center") or returned == s.get("_camera_seen"):
         return
     s._camera_seen = returned
+    if _base_camera(returned):  # the mounted map tells its own camera before it takes the view's
+        return
     centre, zoom = returned.get("center"), returned.get("zoom")
     if "lat" in centre:
         s.centre = (round(float(centre["lat"]), 4), round(float(centre["lng"]), 4))
@@ -380,6 +388,9 @@ def readable(frame: pd.DataFrame) -> pd.DataFrame:
 
 def map_area(path: str, version: tuple, first: date, last: date) -> None:
     s = st.session_state
+    # The camera the map reported last, taken before the map is drawn: drawn with the camera of the
+    # rerun before, the map would be sent back to it, report that, and swing between the two.
+    follow_camera(s.get("map"))
     play_step(last)
     timeline_widgets(first, last)
     view = current_view(first, last)
