@@ -724,27 +724,13 @@ def _add_crossings_cited(rows: dict[str, _Row], src: Path, stats: Counter) -> No
             source_id=r["source_url"],
             name_en=_short(r["name_en"]),
         )
-        names = [n for n in [r["name_ar"], *_split(r["aliases_ar"])] if not _everyday_after_head(n)]
-        if not names:  # «معبر كسب»: every name is head + word; the matcher's reading of the town stands
-            stats["border_crossings_left_to_matcher"] += 1
-            continue
-        row.add_names(names + [r["name_en"]])
-        row.d["name_ar"] = names[0] if names else ""
+        # «معبر نصيب» is the crossing's own name, head + everyday word though it is: the matcher reads such a name
+        # only when the text says border (geo/toponyms.py), so «لكل معبر نصيب» stays no place
+        row.add_names([r["name_ar"], *_split(r["aliases_ar"]), r["name_en"]])
+        row.d["name_ar"] = _clean(r["name_ar"])
         row.flags.add("approximate")
         rows[row.d["place_id"]] = row
         stats["border_crossings_cited"] += 1
-
-
-def _everyday_after_head(name: str) -> bool:
-    """«معبر نصيب»: a facility head before one everyday word («نصيب», a share) is also a phrase («لكل معبر نصيب»);
-    such a name is left to the matcher, which reads it as the town when the text says border. (Imported here:
-    the word list is needed at build time only, not by every reader of the gazetteer.)"""
-    from geo.text import normalize
-    from geo.toponyms import COMMON_ZIPF, zipf
-
-    head, rest = normalize(name).partition(" ")[::2]
-    rest = rest.removesuffix(" الحدودي")  # «معبر نصيب الحدودي» is «معبر نصيب» and the border adjective
-    return head in ("معبر", "مركز") and " " not in rest and zipf(rest) >= COMMON_ZIPF
 
 
 def _head_variants(name: str, heads: list[dict]) -> list[str]:
