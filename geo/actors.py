@@ -120,11 +120,13 @@ def _raw_hits(nt: NormText | Doc) -> list[tuple[int, int, str, str]]:
     """Longest non-overlapping hits as (norm start, norm end, tag, clitic prefix)."""
     norm = nt.norm
     hits = []
+    n = len(norm)
     for end, (length, tag, contracted) in _automaton().iter(norm):
-        start = end - length + 1
-        if end + 1 < len(norm) and _is_letter(norm[end + 1]):
+        if end + 1 < n and norm[end + 1].isalpha():  # (_is_letter, inlined: tens of thousands of hits)
             continue
-        ws = _word_start(norm, start)
+        start = ws = end - length + 1
+        while ws > 0 and norm[ws - 1].isalpha():  # (_word_start, inlined)
+            ws -= 1
         prefix = norm[ws:start]
         if prefix not in (_CLITICS_BEFORE_LL if contracted else _CLITICS):
             continue

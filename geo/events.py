@@ -279,6 +279,7 @@ _TARGETS = _cue("targets")
 _EARLIER = _cue("earlier")
 _CONVOYS = _cue("convoys")
 _EXCEPT = _cue("except")
+_RESPONSE_OR_EXCEPT = _RESPONSE | _EXCEPT
 _FACING = _cue("facing")
 _NOW = _cue("now")
 _PAST_AUX = _cue("past_aux")
@@ -377,8 +378,27 @@ for _kind, _phrase in _PHRASE_TRIGGERS:
     _PHRASE_BY_FIRST.setdefault(_phrase[0], []).append((_kind, tuple(_phrase)))
 
 
-@lru_cache(maxsize=65536)
-def _lexical(w: str) -> tuple:
+class _PerWord(dict):
+    """A memo of one function of a word, read by subscription or `map(memo.__getitem__, words)` (at C speed,
+    twice as fast as lru_cache); past `_PER_WORD_MAX` words it starts afresh."""
+
+    __slots__ = ("_fn",)
+
+    def __init__(self, fn) -> None:
+        super().__init__()
+        self._fn = fn
+
+    def __missing__(self, w: str):
+        if len(self) > _PER_WORD_MAX:
+            self.clear()
+        value = self[w] = self._fn(w)
+        return value
+
+
+_PER_WORD_MAX = 200_000  # distinct words kept per memo (a few MB)
+
+
+def _lexical_of(w: str) -> tuple:
     """What a word can be, looked up once per distinct word: (phrase starts [(clitic, kind, phrase)],
     indices of the _PAIRED heads it is, indices of the _PAIRED companions it is, a meeting word?,
     a stronghold noun?, its single-word trigger (kind, clitic) or None). One probe of the compiled
@@ -402,6 +422,9 @@ def _lexical(w: str) -> tuple:
         None,
     )
     return phrases, heads, companions, ("meeting",) in tags, ("control",) in tags, word
+
+
+_lexical = _PerWord(_lexical_of).__getitem__
 
 
 @lru_cache(maxsize=1)
@@ -518,6 +541,12 @@ def _strip(w: str) -> str:
     return w[1:] if w[:1] in ("و", "ف") and len(w) > 3 else w
 
 
+# «الآن», «والآن»: the words whose _strip is a word of now, for one set test over a clause
+_NOW_FORMS = frozenset(w for w in _NOW if _strip(w) == w) | {
+    c + w for c in "وف" for w in _NOW if len(c + w) > 3
+}
+
+
 def _bare(words: list[str]) -> set[str]:
     """The words and their readings without a clitic («بإنهاء» → «إنهاء»)."""
     return set().union(*map(_rests, words))
@@ -532,9 +561,11 @@ def _any(words: list[str], cue: frozenset[str]) -> bool:
     return False
 
 
-@lru_cache(maxsize=65536)
-def _rests(w: str) -> frozenset[str]:
+def _rests_of(w: str) -> frozenset[str]:
     return frozenset(rest for _, rest in _splits(w))
+
+
+_rests = _PerWord(_rests_of).__getitem__  # the word and its readings without a clitic, once per word
 
 
 def _near(words: list[str], i: int, n: int, cue: frozenset[str]) -> bool:
@@ -696,9 +727,7 @@ def _suffered(words: list[str], i: int, before: list[_Trigger]) -> int | None:
     """The token of «تعرض» (suffered) or «تصدى» (repelled) whose ل-object is the attack word at i, in its
     clause; None if there is none."""
     lo = max(0, i - _SUFFER_REACH, before[-1].last + 1 if before else 0)
-    return next(
-        (k for k in range(i - 1, lo - 1, -1) if not _rests(words[k]).isdisjoint(_SUFFER_OR_REPEL)), None
-    )
+    return _last_of(words, lo, i, _SUFFER_OR_REPEL)
 
 
 _QAD = normalize("قد")
@@ -769,8 +798,7 @@ class _Cues:
         return set().union(*(self._marks[k] for k in at[a:b]))
 
 
-@lru_cache(maxsize=65536)
-def _word_cues(w: str) -> frozenset[str]:
+def _word_cues_of(w: str) -> frozenset[str]:
     """postponed / planned, as one word tells them («أرجئت», «المقرر», «ستنسحب»), looked up once per word."""
     s = _strip(w)
     out = set()
@@ -780,6 +808,9 @@ def _word_cues(w: str) -> frozenset[str]:
     if s in _PLANNED or w in _PLANNED or future:
         out.add("planned")
     return frozenset(out)
+
+
+_word_cues = _PerWord(_word_cues_of).__getitem__
 
 
 # How far before a trigger a word of failure, denial or claim is read as its mood (tokens): a verb and
@@ -1074,12 +1105,13 @@ def _spots(toks: _Toks, words: list[str], located: list[Located]) -> list[_Spot]
         near_last = k - last_end <= _NEAR_GAP and _any(words[last_end + 1 : k], _NEAR)
         if loc.place.kind != "country":  # a country is no place to locate a town by
             last_end = bisect.bisect_right(starts, loc.mention.end - 1) - 1
-        if _any(words[max(0, k - 2) : k], _BACKED):
+        cued = _any(words[max(0, k - 4) : k], _SPOT_CUES)  # most places have none of these words before
+        if cued and _any(words[max(0, k - 2) : k], _BACKED):
             continue  # «فصائل موالية لأنقرة», «المدعومة من موسكو»: a backer named by its capital, not a place
-        if _locator(words, k) or near_last:
+        if (cued and _locator(words, k)) or near_last:
             continue  # «حيث تقع هضبة الجولان», «الغوطة الشرقية المحاصرة قرب دمشق»: where another place lies
-        dest = _any(words[max(0, k - 2) : k], _TO)
-        share = _any(words[max(0, k - 4) : k], _SHARE)
+        dest = cued and _any(words[max(0, k - 2) : k], _TO)
+        share = cued and _any(words[max(0, k - 4) : k], _SHARE)
         if k > 1 and _strip(prev) in _KIND_WORDS:  # «شرق مدينة تدمر»: look past the kind word
             prev = words[k - 2]
         ref = (
@@ -1092,6 +1124,10 @@ def _spots(toks: _Toks, words: list[str], located: list[Located]) -> list[_Spot]
         )
         out.append(_Spot(loc, k, ref, dest, _in_theatre(loc.place)))
     return out
+
+
+# Every word _spots looks for in the four words before a place (_locator's verb is one of its own readings).
+_SPOT_CUES = _BACKED | _TO | _SHARE | _LIES | _LIES_VERB
 
 
 def _is_venue(p: Place) -> bool:
@@ -1293,6 +1329,14 @@ def _first_of(words: list[str], lo: int, hi: int, cue: frozenset[str]) -> int | 
     return None
 
 
+def _last_of(words: list[str], lo: int, hi: int, cue: frozenset[str]) -> int | None:
+    """The last index in [lo, hi) whose word, or a reading of it without a clitic, is in `cue`."""
+    for k in range(hi - 1, lo - 1, -1):
+        if not cue.isdisjoint(_rests(words[k])):
+            return k
+    return None
+
+
 def _any_within(sorted_items: list[int], lo: int, hi: int) -> bool:
     k = bisect.bisect_left(sorted_items, lo)
     return k < len(sorted_items) and sorted_items[k] < hi
@@ -1381,7 +1425,7 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
         suffered = _suffered(words, t.tok, trigs[n - 1 : n])
         cstart, cend = toks[t.tok].start, (toks[clause_end].start if clause_end < len(toks) else e)
         # date
-        now = any(_strip(w) in _NOW for w in words[t.tok : clause_end]) or bool(
+        now = not _NOW_FORMS.isdisjoint(words[t.tok : clause_end]) or bool(
             _any(words[max(0, t.tok - 2) : t.last + 3], _RAGING)
         )  # «معارك تستعر», «تتواصل الاشتباكات»: going on as the report is written
         date_info = _date_for(
@@ -1952,11 +1996,12 @@ def _place_for(kind, t, clause_end, toks, spots, prev_place, main, ctx):
     abroad = [sp for sp in spots if not sp.theatre and sp.loc.place.kind != "country"]
     spots = [sp for sp in spots if sp.theatre]
     words = toks.words
-    response = _first_of(words, t.anchor + 1, clause_end, _RESPONSE)
+    marked = _first_of(words, t.anchor + 1, clause_end, _RESPONSE_OR_EXCEPT) is not None  # mostly neither
+    response = _first_of(words, t.anchor + 1, clause_end, _RESPONSE) if marked else None
     if response is not None:  # «ضرب أهدافاً في سوريا رداً على إطلاق صواريخ على الجولان»: the other event's
         spots = [sp for sp in spots if sp.tok < response]
         clause_end = response
-    excepted = _first_of(words, t.anchor + 1, clause_end, _EXCEPT)
+    excepted = _first_of(words, t.anchor + 1, clause_end, _EXCEPT) if marked else None
     if excepted is not None:  # «على كامل محافظة إدلب باستثناء بلدتي الفوعة وكفريا»: not those
         spots = [sp for sp in spots if not (t.anchor < sp.tok < clause_end and sp.tok > excepted)]
     after = [sp for sp in spots if t.anchor < sp.tok < clause_end and sp.loc.place.kind != "country"]
