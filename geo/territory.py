@@ -264,7 +264,8 @@ def cue_before_trigger(ev: Event) -> str:
     place_end = ev.place_end - ev.quote_start
     if ev.place_start >= 0 and span[1] <= place_end <= len(quote):  # and right after its object
         after += _words(_CLAUSE_BREAK.split(quote[place_end:][:CUE_REACH_CHARS])[0])
-    for position, text in (("before", before), ("after", after)):
+    sentence = _words(_PUNCT.sub(" ", _SENTENCE_BREAK.split(lead)[-1]))  # «ويتضمن الاقتراح …، … وسيطرة …»
+    for position, text in (("before", before), ("after", after), ("sentence", sentence)):
         pattern, kinds = _cue_pattern(position)
         found = pattern.search(text) if pattern else None
         if found:
@@ -290,6 +291,7 @@ def _forward_cue_across_apposition(before: str) -> str:
 # A cue as a word, with a conjunction (و ف), a preposition (ب ل) and the article before it.
 _CUE_WORD = {
     "between": r" [وف]?({})(?= )",
+    "sentence": r" [وف]?({})(?= )",  # the terms of a proposal or deal: anywhere in the sentence before
     "before": r" [وف]?[بل]?(?:ال)?({})(?= )",
     "after": r" [وف]?[بل]?(?:ال)?({})(?= )",
     "before_place": r" [وف]?(?:ب|ل)?({})(?: [^ ]+)? $",  # at most one word between cue and place
@@ -559,13 +561,20 @@ def _actor_offsets(ev: Event, actor: str) -> list[int]:
         found = [s for s, _e, key in find_actors(quote) if key == actor]
     except Exception:  # the actor finder is another stage's; never let it take the map down
         found = []
-    holder = holder_of(actor)
-    names = [n for n, who in rules().holder_names.items() if holder and who == holder]
-    if names:
+    pattern = _bare_names(holder_of(actor) or "")
+    if pattern is not None:
         norm = NormText(quote)
-        pattern = re.compile(r"(?:^|(?<= ))[وبل]?(?:ل|ال)?(?:" + "|".join(map(re.escape, names)) + r")(?= |$)")
         found += [norm.orig_span(m.start(), m.end())[0] for m in pattern.finditer(norm.norm)]
     return sorted(found)
+
+
+@lru_cache(maxsize=32)
+def _bare_names(holder: str) -> re.Pattern | None:
+    """One regex for the bare names (territory_statements.jsonl holder_name) that name `holder`."""
+    names = [n for n, who in rules().holder_names.items() if holder and who == holder]
+    if not names:
+        return None
+    return re.compile(r"(?:^|(?<= ))[وبل]?(?:ل|ال)?(?:" + "|".join(map(re.escape, names)) + r")(?= |$)")
 
 
 def taker_named_after_place(ev: Event) -> bool:

@@ -332,7 +332,7 @@ def _with_trigger(quote, trigger, **kw):
               extra={"trigger": trigger, "trigger_start": i}, **kw)  # fmt: skip
 
 
-@pytest.mark.parametrize("row", [r for r in _rows("territory_cues.jsonl") if r["position"] in ("before", "after")],
+@pytest.mark.parametrize("row", [r for r in _rows("territory_cues.jsonl") if r["position"] in ("before", "after", "sentence")],
                          ids=lambda r: r["cue"])  # fmt: skip
 def test_each_cue_makes_its_example_no_evidence(row):
     e = _with_trigger(row["example"], row["trigger"])
