@@ -465,6 +465,8 @@ def test_the_wafideen_crossing_kilis_and_al_shabki_spelt_as_the_press_spells_the
 def test_a_cited_census_figure_lifts_a_town_the_source_left_at_zero(gaz):
     zamalka = one(gaz, "زملكا")
     assert zamalka.population == 44_660 and zamalka.source == "wof"
+    # Wadi Barada's villages carry the 2004 census figures the valley's article lists
+    assert one(gaz, "جمرايا").population == 1_156
     busr = one(gaz, "بصر الحرير")  # the press's Busr al-Harir; GeoNames writes «بصرى الحريري»
     assert busr == one(gaz, "بصرى الحريري") and busr.population == 13_315
 
