@@ -573,6 +573,24 @@ def _operation_name(norm: str, pos: int) -> bool:
     return any(f in _OPERATION_WORDS for f in _peel(word))
 
 
+# «الغواصة "جورجيا"», «السفينة الحربية "مينسك"»: a quoted name a word or two after a vessel noun is the ship's.
+_VESSELS = frozenset(
+    {"مدمره", "مدمرات", "مدمرتين", "غواصه", "غواصات", "غواصتين", "سفينه", "سفن", "سفينتين", "فرقاطه"}
+    | {"فرقاطات", "بارجه", "بارجات", "زورق", "حامله"}
+)
+_OPEN_QUOTES = '«"“'
+_VESSEL_WORDS_BACK = 3  # the vessel noun and up to two adjectives («الغواصتين النوويتين»)
+
+
+def _vessel_name(norm: str, pos: int) -> bool:
+    """The quote right before `pos` opens (it follows a space) a few words after a vessel noun."""
+    q = pos - 1
+    if q > 0 and not norm[q - 1].isspace():
+        return False  # a closing quote glued to the word before it
+    words = norm[max(0, q - 60) : q].split()[-_VESSEL_WORDS_BACK:]
+    return any(f in _VESSELS or f.removeprefix("ال") in _VESSELS for w in words for f in _peel(w))
+
+
 def _is_word(token: str) -> bool:
     """A noun or adjective rather than a name: its form with (or without) the article is frequent too."""
     if token.startswith("ال"):
@@ -794,6 +812,8 @@ def _hits_in_prose(nt: NormText | Doc, idx: _Index, prev_word=_prev_word) -> lis
             if furn_mask.find(1, o0, o1) >= 0:
                 continue
         if "«" in norm[max(0, h.start - 40) : h.start] and _operation_name(norm, h.start):
+            continue
+        if h.start and norm[h.start - 1] in _OPEN_QUOTES and _vessel_name(norm, h.start):
             continue
         _context(h, norm, prev_word)
         token = "ال" + h.form if h.prefix.endswith(("ال", "لل")) else h.form

@@ -394,3 +394,10 @@ def test_the_valley_of_a_river_is_the_river_not_a_settlement(gaz):
     art = Article("t", "تواصلت المعارك في وادي الفرات قرب الحدود العراقية", None)
     found = [(loc.mention.surface, loc.place.kind) for loc in geoparse(art, gaz) if loc.place]
     assert ("الفرات", "river") in found
+
+
+def test_a_quoted_name_after_a_vessel_is_the_ship(gaz):
+    """«الغواصة "جورجيا"» is a submarine; the same quotes after a verb still hold a place."""
+    assert surfaces('رست الغواصة النووية "جورجيا" قرب السواحل', gaz) == []
+    assert surfaces('وصلت السفينة الحربية "مينسك" إلى المضيق', gaz) == []
+    assert surfaces('قصف الطيران "جورجيا" ليلاً', gaz) == ["جورجيا"]
