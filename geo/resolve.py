@@ -150,8 +150,13 @@ def _user_alias(p: Place, m: Mention, gazetteer) -> bool:
 def resolve(article: Article, mentions: Iterable[Mention], gazetteer) -> list[Located]:
     """A Located for every mention, in the same order."""
     mentions = list(mentions)
-    cands = [_places(m, gazetteer) for m in mentions]
-    own = [_anchor(c) for c in cands]
+    by_ids: dict[tuple[str, ...], tuple[list[Place], Place | None]] = {}  # a name repeated is looked up once
+    for m in mentions:
+        if m.candidates not in by_ids:
+            places = _places(m, gazetteer)
+            by_ids[m.candidates] = (places, _anchor(places))
+    cands = [by_ids[m.candidates][0] for m in mentions]
+    own = [by_ids[m.candidates][1] for m in mentions]
     count = Counter(a.place_id for a in own if a is not None)
     anchors = {a.place_id: a for a in own if a is not None}
     done: dict[tuple, tuple] = {}  # the same name in the same setting is decided once per article
