@@ -468,6 +468,7 @@ def test_a_cited_census_figure_lifts_a_town_the_source_left_at_zero(gaz):
     # Wadi Barada's villages carry the 2004 census figures the valley's article lists
     assert one(gaz, "جمرايا").population == 1_156
     assert one(gaz, "السيدة زينب").population == 136_427
+    assert one(gaz, "حمورية").population == 20_000
     busr = one(gaz, "بصر الحرير")  # the press's Busr al-Harir; GeoNames writes «بصرى الحريري»
     assert busr == one(gaz, "بصرى الحريري") and busr.population == 13_315
 
