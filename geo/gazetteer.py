@@ -690,7 +690,9 @@ def _add_airfield_names_cited(rows: dict[str, _Row], src: Path, stats: Counter) 
         if row is None:
             raise ValueError(f"{path.name}: no airfield icao:{r['icao']} to name")
         short = _clean(r["press_name"])
-        names = [r["name_ar"], *_split(r["aliases_ar"]), *(form.format(short) for form in AIRFIELD_FORMS)]
+        # no press name: the row lists its press forms itself (OSLK leaves out «قاعدة حميميم», see its excerpt)
+        forms = [form.format(short) for form in AIRFIELD_FORMS] if short else []
+        names = [r["name_ar"], *_split(r["aliases_ar"]), *forms]
         if r["bare"] == "1" and fold(short) not in taken:
             names += [short, short[2:]] if _ARTICLE_AL.match(short) else [short]  # «التيفور», «تيفور»
         row.add_names(names + _split(r["aliases_en"]))
