@@ -434,7 +434,7 @@ def _lexicon() -> dict[str, tuple[tuple, ...]]:
     for kind, forms in _WORD_TRIGGERS.items():
         for f in forms:
             index.setdefault(f, []).append(("word", kind))
-    for n, (_, heads, companions, *_) in enumerate(_PAIRED):
+    for n, (_, heads, companions, *_rest) in enumerate(_PAIRED):
         for f in heads:
             index.setdefault(f, []).append(("head", n))
         for f in companions:
@@ -511,6 +511,7 @@ _PAIRED = tuple(
         r["window"],
         r["ends_at_companion"],
         r.get("place_from"),
+        r.get("no_relative_between", False),
     )
     for r in eventtypes.trigger_rows("head")
 )
@@ -518,8 +519,10 @@ _PAIRED = tuple(
 
 def _paired(words: list[str], i: int, heads: tuple[int, ...]) -> _Trigger | None:
     for n in heads:
-        kind, _, _, window, ends, place_from = _PAIRED[n]
+        kind, _, _, window, ends, place_from, no_relative = _PAIRED[n]
         for j in range(i + 1, min(i + window, len(words))):
+            if no_relative and words[j] in _RELATIVE:
+                break  # «باتت المناطق التي تسيطر عليها»: the companion is in a description
             if n in _lexical(words[j])[2] and _strip(words[j - 1]) != _ON:  # «على يد»: the doer, no hand
                 # «سقوط مدينة عفرين في أيدي تركيا»: the place is told between head and companion
                 return _Trigger(kind, i, j if ends else i, i if place_from == "head" else j, words[i])
@@ -611,6 +614,7 @@ def _keep(
         or _any(words[max(0, i - 3) : i], _LEAVERS)  # «المقاتلين الذين يغادرون»
         or any(i - 3 <= k < i for k in actor_toks)  # «المعارضون الذين غادروا»
         or _any([prev], _EVACUATION)  # «بدأت عملية الإجلاء من القلمون الشرقي»
+        or _emptied_of(words, t.last, actor_toks)  # «إخلاء بلدات عربين وزملكا من مقاتلي فيلق الرحمن»
         or (nxt in _LIST_KINDS and toks[i].stem in _LEFT)  # «من غادروا بلدات جوبر وزملكا»
     ):
         return False  # «خروج الوضع عن السيطرة», «تظاهرة خرجت»: nobody armed leaves
@@ -721,6 +725,21 @@ def _keep(
 # How far before an attack word «تعرض/تصدى» may stand (tokens): its subject between them («وتعرضت مواقع
 # قوات النظام في بلدة مورك لهجوم»).
 _SUFFER_REACH = 8
+
+
+_PLACE_KINDS = _LIST_KINDS | _KIND_WORDS  # «بلدات», «مدينة» …: what an evacuation empties
+
+
+def _emptied_of(words: list[str], last: int, actor_toks: set[int]) -> bool:
+    """«إخلاء بلدات عربين وزملكا وعين ترما من مقاتلي فيلق الرحمن»: the places evacuated are named first
+    (after a word of kind), then «من» and the side that leaves them (fighters, or a side's name), within
+    _LEAVER_REACH words."""
+    if last + 1 >= len(words) or _strip(words[last + 1]) not in _PLACE_KINDS:
+        return False  # «إجلاء ستة آلاف شخص من مقاتلين ومدنيين»: «من» of a count, not of places left
+    for k in range(last + 1, min(len(words) - 1, last + _LEAVER_REACH)):
+        if words[k] == _MIN and (k + 1 in actor_toks or _any(words[k + 1 : k + 2], _LEAVERS)):
+            return True
+    return False
 
 
 def _suffered(words: list[str], i: int, before: list[_Trigger]) -> int | None:
@@ -914,6 +933,15 @@ def _negated_present(window: list[str]) -> bool:
     )
 
 
+_POTENTIAL = _cue("potential")
+_BECAME = _cue("became")  # «باتت قوات النظام تسيطر»: has come to hold, as of the report
+
+
+def _potential(window: list[str]) -> bool:
+    """«ومن شأن السيطرة على دوما أن تلحق …»: «من شأن» before the trigger (not «بشأن», about)."""
+    return any(w in _POTENTIAL and k and _MIN in _rests(window[k - 1]) for k, w in enumerate(window))
+
+
 def _hypothetical(t: _Trigger, words: list[str], prev_hyp: bool, prev_last: int, floor: int = -1) -> bool:
     window = words[max(0, t.tok - _MOOD_WINDOW, floor) : t.tok]
     if _SINCE in window:  # «تسعى قوات النظام منذ سيطرتها على …»: the taking is a fact
@@ -923,7 +951,7 @@ def _hypothetical(t: _Trigger, words: list[str], prev_hyp: bool, prev_last: int,
         return False  # «فشلت محاولة قوات النظام التقدم»: the attempt was made, and failed
     if _QAD not in window or _any(words[max(0, t.tok - 8) : t.tok], _PAST_AUX):
         bare.discard(_QAD)  # «وقد اتفقت», «كانت قوات النظام قد بدأت»: already, not maybe
-    if not _NEGATION_OR_INTENT.isdisjoint(bare) or _negated_present(window):
+    if not _NEGATION_OR_INTENT.isdisjoint(bare) or _negated_present(window) or _potential(window):
         return True
     if _called_for(t, words):
         return True  # «دعت الأمم المتحدة في السادس من فبراير إلى هدنة»: asked for, not made
@@ -1425,9 +1453,11 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
         suffered = _suffered(words, t.tok, trigs[n - 1 : n])
         cstart, cend = toks[t.tok].start, (toks[clause_end].start if clause_end < len(toks) else e)
         # date
-        now = not _NOW_FORMS.isdisjoint(words[t.tok : clause_end]) or bool(
-            _any(words[max(0, t.tok - 2) : t.last + 3], _RAGING)
-        )  # «معارك تستعر», «تتواصل الاشتباكات»: going on as the report is written
+        now = (
+            not _NOW_FORMS.isdisjoint(words[t.tok : clause_end])
+            or _any(words[max(0, t.tok - 2) : t.last + 3], _RAGING)
+            or (t.kind == "take" and _any(words[t.tok : t.tok + 1], _BECAME))
+        )  # «معارك تستعر», «تتواصل الاشتباكات», «باتت … تسيطر»: so as the report is written
         date_info = _date_for(
             t, toks, my_spans, cstart, cend, first_tok_start, prev_date, inherited, article, now
         )

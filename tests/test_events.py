@@ -1127,3 +1127,34 @@ def test_a_present_negated_is_no_event_but_still_going_on_is():
     assert _events(text, ["دوما"]) == []
     text = "ولا تزال الاشتباكات مستمرة في مدينة دوما."
     assert _one(_events(text, ["دوما"]), "armed_clash").place.name_en == "Douma"
+
+
+# ---------------------------------------------------------------- generalisation on the tuning splits (events-3)
+
+
+def test_having_come_to_hold_a_place_is_a_taking_dated_by_the_report():
+    text = "وبدأت قوات النظام هجومها في 18 شباط. وباتت قوات النظام تسيطر على مدينة دوما."
+    spans = [_span(text, "18 شباط", date(2017, 2, 18))]
+    ev = _one(_events(text, ["دوما"], spans), "gov_regains")
+    assert (ev.actor1, ev.place.name_en) == ("Syrian government", "Douma")
+    assert (ev.event_date, ev.date_last) == (PUB - timedelta(days=1), PUB)  # not the campaign's start
+    text = "وباتت المناطق التي تسيطر عليها الفصائل في مدينة دوما محاصرة."  # a description, no taking
+    assert _of(_events(text, ["دوما"]), "nsa_overtakes") == []
+
+
+def test_towns_emptied_of_the_side_that_leaves_are_its_withdrawals():
+    text = "ومع إخلاء بلدتي مورك واللطامنة من مقاتلي فيلق الرحمن، دخلت قوات النظام البلدتين."
+    evs = _of(_events(text, ["مورك", "اللطامنة"]), "withdrawal")
+    assert {(e.place.name_en, e.actor1) for e in evs} == {
+        ("Morek", "Syrian opposition"),
+        ("al-Latamina", "Syrian opposition"),
+    }
+    text = "ويتضمن الاتفاق إجلاء ستة آلاف شخص من مقاتلين ومدنيين من مدينة دوما."  # «من» of a count
+    assert _of(_events(text, ["دوما"]), "withdrawal") == []
+
+
+def test_what_a_taking_would_bring_about_is_no_taking():
+    text = "ومن شأن استعادة قوات النظام مدينة مورك أن تلحق خسارة كبيرة بالفصائل."
+    assert _of(_events(text, ["مورك"]), "gov_regains") == []
+    text = "وعقدت محادثات بشأن استعادة قوات النظام مدينة مورك."  # «بشأن» (about) is no «من شأن»
+    assert _of(_events(text, ["مورك"]), "gov_regains") != []
