@@ -369,6 +369,7 @@ def _new_clause(between: str) -> bool:
 
 # --------------------------------------------------------------------------- holding statements
 
+_CLOSING_QUOTES = frozenset("\"»”'")
 _HOLDER_BREAK = re.compile(r"[،,.!?؟\n؛;:()]")
 _PARENTHESIS = re.compile(r"\([^)]*\)")
 _PUNCT = re.compile(r"[،,\"«»“”'-]")
@@ -441,6 +442,8 @@ def stated_holder(ev: Event) -> str | None:
     i = 0
     while i < len(words):
         n, reach = _holding_phrase_at(words, i)
+        if n and reach == ADJACENT_HOLDER_CHARS and after.lstrip()[:1] in _CLOSING_QUOTES:
+            return None  # «"الدفاع المدني في إدلب"، التابع للحكومة»: what belongs is the quoted name
         if n:
             rest = " ".join(words[i + n :])
             return None if _told_as_former(rest) else _holder_in(rest, reach)
