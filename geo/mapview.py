@@ -663,7 +663,9 @@ _STYLE = """
 .geo-legend h4 { margin: 4px 0 2px; font-size: 12px; }
 .geo-legend summary { cursor: pointer; font-weight: bold; }
 .geo-legend details > div { break-inside: avoid; }
-.geo-legend { max-width: 330px; max-height: calc(100vh - 120px); font-size: 11px; line-height: 1.3; }
+/* Open, the legend scrolls rather than cover the zoom and layer buttons (top left) over the scale
+   and the region list (bottom left): ~130 px above it, ~140 px below. */
+.geo-legend { max-width: 330px; max-height: calc(100vh - 270px); font-size: 11px; line-height: 1.3; }
 .geo-legend .river { display: inline-block; width: 16px; margin: 0 4px; vertical-align: middle;
   border-top: 3px solid #4a8fd0; }
 .geo-attr { color: #777; font-size: 10px; margin-top: 4px; }

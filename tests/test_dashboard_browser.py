@@ -257,6 +257,17 @@ def test_a_shared_camera_opens_there_and_a_zoom_alone_stays(small_page, dashboar
     assert "center=35.33" in page.url
 
 
+def test_switching_the_language_keeps_the_window_and_the_filters(small_page, dashboard):  # noqa: F811
+    page = small_page
+    open_map(page, dashboard, date="2017-10-23", window="month", types="air_strike", lang="ar")
+    page.get_by_text("English").click()
+    page.wait_for_function("() => location.search.includes('lang=en')")
+    _map_frame(page)
+    assert "window=month" in page.url and "types=air_strike" in page.url
+    period = page.locator('[data-testid="stMain"] [data-testid="stSelectbox"] input').first
+    assert period.input_value() == "month"  # the window's name, now in English
+
+
 def test_picking_a_table_row_flies_the_map_there_and_opens_its_popup(small_page, dashboard):  # noqa: F811
     page = small_page
     open_map(page, dashboard, date="2017-10-23", window="week", lang="en")

@@ -18,6 +18,22 @@ def t(key: str) -> str:
     return labels.t(key, lang())
 
 
+# Widgets labelled in the interface's language are new widgets after a switch and would start from
+# their defaults (the window back to a day, the filters emptied): their values are set again from
+# the session as the language changes, so the view stays as it was.
+KEPT_ACROSS_LANGUAGES = (
+    "mode", "day", "range", "types", "actors", "gov", "status", "abroad", "q", "focus", "speed",
+    "threshold", "paste", "published", "source",
+)  # fmt: skip
+
+
+def _keep_widgets() -> None:
+    s = st.session_state
+    for key in KEPT_ACROSS_LANGUAGES:
+        if key in s:
+            s[key] = s[key]
+
+
 def language_picker() -> str:
     """The language radio (sidebar); its first value comes from the link's `lang`."""
     if LANG_KEY not in st.session_state:
@@ -28,6 +44,7 @@ def language_picker() -> str:
         key=LANG_KEY,
         horizontal=True,
         format_func=lambda x: labels.t("lang_name", x),
+        on_change=_keep_widgets,
     )
     page_css(lang())
     return lang()
