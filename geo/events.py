@@ -590,7 +590,7 @@ def _keep(
         and not (
             _near(words, i, 4, _FIRED)
             or _shot_down(words, i)
-            or _ON in words[t.last + 1 : t.last + 4]
+            or not _AIMED_AT.isdisjoint(words[t.last + 1 : t.last + 4])  # «صاروخاً على/ضد أهداف»
             or toks[i].prefix.endswith("ب")  # «لعدوان بصواريخ معادية»: by missiles
         )
     ):
@@ -756,6 +756,7 @@ _MIN = normalize("من")
 _CONTROL_MASDAR = normalize("سيطرة")
 _TERRORISM = normalize("الإرهاب")
 _WITH_OR_TO = (normalize("مع"), normalize("إلى"))
+_AIMED_AT = frozenset(normalize(w) for w in ("على", "ضد"))  # missiles «على/ضد» targets were fired at them
 
 
 def _pluperfect(words: list[str]) -> bool:
@@ -1576,7 +1577,7 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
         if (
             kind == "shelling"
             and not ground_fire
-            and (a1 in ("US-led coalition", "Russia", "Israel") or _air_context(words, t))
+            and (a1 in _FROM_THE_AIR or _air_context(words, t))
         ):
             kind = "air_strike"
         if a1 == "United Nations" and kind not in ("talks", "agreement", "control"):
@@ -1857,6 +1858,8 @@ def _raid(t: _Trigger, toks: list[_Tok], words: list[str]) -> bool:
 
 # Sides that fight in Syria from the air and from afar: their «هجوم» on a Syrian site is a strike.
 _AIR_ONLY = {"United States", "US-led coalition", "Israel"}
+# Sides whose shelling of a Syrian place is from the air (or by missiles from afar): an air strike.
+_FROM_THE_AIR = _AIR_ONLY | {"Russia"}
 
 
 def _from_afar(t: _Trigger, a1: str, words: list[str], toks: list[_Tok]) -> bool:

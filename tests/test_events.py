@@ -1158,3 +1158,11 @@ def test_what_a_taking_would_bring_about_is_no_taking():
     assert _of(_events(text, ["مورك"]), "gov_regains") == []
     text = "وعقدت محادثات بشأن استعادة قوات النظام مدينة مورك."  # «بشأن» (about) is no «من شأن»
     assert _of(_events(text, ["مورك"]), "gov_regains") != []
+
+
+def test_missiles_a_side_fires_at_targets_from_afar_are_its_air_strike():
+    text = "وأطلقت المدمرات الأميركية ما بين 100 و120 صاروخا ضد أهداف في مدينة دمشق."
+    ev = _one(_events(text, ["دمشق"]), "air_strike")  # «ضد أهداف»: fired; the United States strikes from afar
+    assert (ev.actor1, ev.place.name_en) == ("United States", "Damascus")
+    text = "وتمتلك إيران آلاف الصواريخ في مدينة دمشق."  # arms owned, none fired
+    assert _events(text, ["دمشق"]) == []
