@@ -1166,3 +1166,8 @@ def test_missiles_a_side_fires_at_targets_from_afar_are_its_air_strike():
     assert (ev.actor1, ev.place.name_en) == ("United States", "Damascus")
     text = "وتمتلك إيران آلاف الصواريخ في مدينة دمشق."  # arms owned, none fired
     assert _events(text, ["دمشق"]) == []
+
+
+def test_a_pledge_to_retake_is_no_taking():
+    text = "وتعهد الرئيس السوري باستعادة مدينة مورك."
+    assert _of(_events(text, ["مورك"]), "gov_regains") == []
