@@ -730,6 +730,29 @@ _SUFFER_REACH = 8
 _PLACE_KINDS = _LIST_KINDS | _KIND_WORDS  # «بلدات», «مدينة» …: what an evacuation empties
 
 
+# The trigger nouns generated from the lemma rows' «noun» («سيطرة», «السيطرة», «انسحاب» …), not their verbs.
+_MASDARS = frozenset().union(
+    *(
+        morph.noun_forms(normalize(r["noun"]), suffixes=r.get("suffixes", False), dual=r.get("dual", False))
+        for r in eventtypes.trigger_rows("lemma")
+        if r.get("noun")
+    )
+)
+# How far back a deal's «يتضمن/ينص على» may head the list a first trigger of the sentence closes (tokens).
+_TERMS_REACH = 40
+
+
+def _listed_term(toks: _Toks, text: str, k: int) -> bool:
+    """«ويتضمن الاقتراح … تسليم الفصائل سلاحها، مع عودة المؤسسات ورفع العلم وسيطرة قوات النظام على معبر
+    نصيب»: a masdar joined by «و» to a list that a word of terms opens earlier in the sentence, with no
+    sentence break between, is one more thing the deal provides for."""
+    if not toks[k].text.startswith("و") or toks[k].stem not in _MASDARS:
+        return False
+    lo = max(0, k - _TERMS_REACH)
+    head = _last_of(toks.words, lo, k, _TERMS)
+    return head is not None and not any(c in ".؟!" for c in text[toks[head].end : toks[k].start])
+
+
 def _emptied_of(words: list[str], last: int, actor_toks: set[int]) -> bool:
     """«إخلاء بلدات عربين وزملكا وعين ترما من مقاتلي فيلق الرحمن»: the places evacuated are named first
     (after a word of kind), then «من» and the side that leaves them (fighters, or a side's name), within
@@ -1076,6 +1099,9 @@ def _actor1(
         hits = [h for h in hits if not _any(words[max(0, h.tok - _HOLDER_REACH) : h.tok], _HOLDER_BEFORE)]
     if agent is not None:
         return agent.key, "agent"
+    taker = _genitive_taker(t, hits, words)
+    if taker:
+        return taker, "after"
     if passive:
         hits = [h for h in hits if not (t.last < h.tok <= t.last + 3)]
     diplomatic = t.kind in ("talks", "agreement")
@@ -1104,6 +1130,15 @@ def _actor1(
         if t.last < h.tok and (diplomatic or h.tok < clause_end) and h.role in roles:
             return h.key, "clause"  # talks: the parties may be named in the next clause («… اتفقت روسيا»)
     return "", ""
+
+
+def _genitive_taker(t: _Trigger, hits: list[_ActorHit], words: list[str]) -> str:
+    """«وسيطرة قوات النظام على معبر نصيب»: the side right after a one-word taking masdar is who takes, though
+    after the same noun elsewhere («مناطق سيطرة النظام») it is the holder whose ground is struck (an opponent);
+    «سقوط عفرين بقبضة …» (a head and its companion) is read by its own row."""
+    if t.kind != "take" or t.tok != t.last or not words or _rests(words[t.tok]).isdisjoint(_OPPONENT_NOUNS):
+        return ""
+    return next((h.key for h in hits if h.tok == t.last + 1 and h.role == "opponent"), "")
 
 
 def _actor2(actor1: str, t: _Trigger, hits: list[_ActorHit], diplomatic: bool) -> str:
@@ -1442,6 +1477,7 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
         terms = t.kind not in ("talks", "agreement") and (
             _any(words[max(0, t.tok - 4) : t.tok], _TERMS)
             or (prev_terms and words[t.tok].startswith("و") and t.tok - prev_last <= 8)
+            or (n == 0 and _listed_term(toks, text, t.tok))
         )
         prev_hyp, prev_last, prev_terms = hyp, t.last, terms
         if hyp:
@@ -1574,11 +1610,7 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
         if kind == "armed_clash" and (_air_only(t, words, toks) or _from_afar(t, a1, words, toks)):
             kind = "air_strike"  # «الهجوم الجوي على قاعدة التيفور»: from the air, no ground assault
         ground_fire = toks[t.tok].stem in _GROUND_FIRE  # «قذائف مصدرها إسرائيل»: shells, whoever fired
-        if (
-            kind == "shelling"
-            and not ground_fire
-            and (a1 in _FROM_THE_AIR or _air_context(words, t))
-        ):
+        if kind == "shelling" and not ground_fire and (a1 in _FROM_THE_AIR or _air_context(words, t)):
             kind = "air_strike"
         if a1 == "United Nations" and kind not in ("talks", "agreement", "control"):
             a1, basis = "", ""  # the UN reports and brokers; it does not fight

@@ -1171,3 +1171,14 @@ def test_missiles_a_side_fires_at_targets_from_afar_are_its_air_strike():
 def test_a_pledge_to_retake_is_no_taking():
     text = "وتعهد الرئيس السوري باستعادة مدينة مورك."
     assert _of(_events(text, ["مورك"]), "gov_regains") == []
+
+
+def test_a_taking_masdar_listed_among_a_proposals_terms_is_planned_and_its_genitive_is_the_taker():
+    text = (
+        "ويتضمن الاقتراح الذي تعرضه روسيا على ممثلي المعارضة، وفق ناشطين معارضين، تسليم الفصائل سلاحها"
+        " الثقيل، مع عودة المؤسسات الرسمية ورفع العلم السوري وسيطرة قوات النظام على مدينة درعا."
+    )
+    ev = _one(_events(text, ["درعا"]), "gov_regains")  # not the opposition named before it
+    assert (ev.actor1, ev.status) == ("Syrian government", "planned")
+    text = "وقصفت الطائرات مناطق سيطرة المعارضة في مدينة درعا."  # after «مناطق سيطرة»: the holder struck
+    assert _one(_events(text, ["درعا"]), "air_strike").actor1 != "Syrian opposition"
