@@ -9,7 +9,7 @@ confirms, and the name leaves the list.
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 import folium
 import streamlit as st
@@ -18,6 +18,7 @@ from streamlit_folium import st_folium
 from geo import labels, ui
 from geo.app.common import lang, open_store, t
 from geo.app_data import gazetteer
+from geo.morph import PROCLITICS
 from geo.search import key as name_key
 
 # Listed by default: below this, the resolver weighed rival readings of the name. A name with one
@@ -33,15 +34,41 @@ def mention_id(r: dict) -> str:
     return hashlib.sha1(f"{r['article_id']}:{r['start']}".encode()).hexdigest()[:12]
 
 
+def _place_of(rows: list[dict]):
+    """The place most of a name's mentions are read as (None: unresolved)."""
+    return Counter(r.get("place_id") for r in rows).most_common(1)[0][0]
+
+
+def _with_clitics_joined(groups: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    """«بريف دمشق», «وكفريا» join «ريف دمشق», «كفريا» when read as the same place: one name to
+    correct, its bare form's mentions first (their spelling is the alias saved)."""
+    out = dict(groups)
+    for k in sorted(groups, key=len, reverse=True):
+        for clitic in sorted(PROCLITICS, key=len, reverse=True):
+            base = k[len(clitic) :]
+            if (
+                clitic
+                and k.startswith(clitic)
+                and base in out
+                and k in out
+                and _place_of(out[k]) == _place_of(out[base])
+            ):
+                out[base] = out[base] + out.pop(k)
+                break
+    return out
+
+
 def open_groups(store, threshold: float) -> list[tuple[str, list[dict]]]:
     """Doubtful mentions by name, most frequent first, without those a saved correction covers."""
-    fixed = {(name_key(a), pid) for a, pid in store.aliases()}
     groups: dict[str, list[dict]] = defaultdict(list)
     for r in store.unresolved(threshold):
         k = name_key(r.get("surface") or "")
-        if k and (k, r.get("place_id")) not in fixed:
+        if k:
             groups[k].append(r)
-    return sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    fixed = {(name_key(a), pid) for a, pid in store.aliases()}
+    joined = _with_clitics_joined(groups).items()
+    open_ = [(k, [r for r in rows if (k, r.get("place_id")) not in fixed]) for k, rows in joined]
+    return sorted(((k, rows) for k, rows in open_ if rows), key=lambda kv: (-len(kv[1]), kv[0]))
 
 
 def _place_label(p) -> str:
