@@ -22,7 +22,7 @@ from geo.text import normalize
 TRIGGER_KINDS = {
     "حي": ("neighbourhood",),
     "مدينة": ("city", "town"),
-    "بلدة": ("town", "village", "city"),
+    "بلدة": ("town", "village", "city", "neighbourhood"),  # «بلدة جوبر»: a former town now a city quarter
     "قرية": ("village", "town"),
     "محافظة": ("governorate",),
     "حقل": ("oil_field",),

@@ -189,3 +189,38 @@ def test_a_lone_hamlet_far_from_the_story_is_left_for_review():
     assert qalmun.place is None and qalmun.confidence == 0 and "km" in qalmun.reason
     ms[2] = Mention("t", 11, 18, "القلمون", "القلمون", ("c",), trigger="قرية")
     assert resolve(Article("t", "x"), ms, gaz)[2].place.place_id == "c"  # «قرية القلمون» is meant
+
+
+def test_a_former_town_now_a_city_quarter_keeps_its_trigger():
+    """«بلدات عربين وجوبر»: Jobar, a Damascus quarter the press still calls a town, is not outscored by a
+    hamlet of the same name elsewhere that happens to lie near another place of the article."""
+    gaz = {
+        "q": Place(
+            "q", "جوبر", "Jobar", "neighbourhood", 33.53, 36.33, "SY01", population=83000, names_ar=("جوبر",)
+        ),
+        "h": Place(
+            "h", "دار الوكارة", "Jawbar", "village", 34.7, 36.6, "SY04", names_ar=("دار الوكارة", "جوبر")
+        ),
+        "n": Place(
+            "n",
+            "كفرعايا",
+            "Kafr Aya",
+            "village",
+            34.72,
+            36.65,
+            "SY04",
+            population=9000,
+            names_ar=("كفرعايا",),
+        ),
+        "a": Place(
+            "a", "عربين", "Arbin", "town", 33.54, 36.36, "SY03", population=50000, names_ar=("عربين",)
+        ),
+    }
+    art = Article("t", "x")
+    mentions = [
+        Mention("t", 0, 4, "عربين", "عربين", ("a",), trigger="بلدة"),
+        Mention("t", 5, 9, "جوبر", "جوبر", ("q", "h"), trigger="بلدة"),
+        Mention("t", 10, 17, "كفرعايا", "كفرعايا", ("n",)),
+    ]
+    _, jobar, _ = resolve(art, mentions, gaz)
+    assert jobar.place.place_id == "q"
