@@ -70,6 +70,7 @@ class Doc:
     def build(cls, text: str) -> Doc:
         nt = NormText(text)  # shared with the geoparser and the date finder (geo.text caches it)
         self = object.__new__(cls)
+        object.__setattr__(self, "_frozen", False)  # set first: the immutability check then finds it at once
         self.text, self.norm = text, nt.norm
         self._n2o = _norm_to_orig(nt, len(text))
         self._identity = len(nt._norm_starts) == 1  # no mark deleted: norm offset i is original offset i
