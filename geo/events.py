@@ -2116,6 +2116,15 @@ def _place_for(kind, t, clause_end, toks, spots, prev_place, main, ctx):
         before = [sp for sp in before if t.tok - sp.tok <= 8]
     if before:
         return [(before[-1].loc, max(_prec(before[-1]), 2 if before[-1].ref else 1), False)]
+    share_of_it = _share_of_it(toks.words, t.anchor + 1, clause_end)
+    if share_of_it and kind in ("gov_regains", "nsa_overtakes"):
+        told = [
+            sp
+            for sp in spots
+            if sp.tok < t.tok and sp.loc.place.country == "SY" and sp.loc.place.kind != "country"
+        ]
+        if told:  # «… في الغوطة الشرقية، بعدما باتت تسيطر على أكثر من تسعين في المئة منها»: a share of it
+            return [(told[-1].loc, max(_prec(told[-1]), 2), False)]
     later = [
         sp
         for sp in spots
@@ -2146,6 +2155,14 @@ def _place_for(kind, t, clause_end, toks, spots, prev_place, main, ctx):
     if countries and kind in ("air_strike", "base"):
         return [(countries[0].loc, 3, False)]
     return []
+
+
+_OF_IT = frozenset(normalize(w) for w in ("منها", "منه"))
+
+
+def _share_of_it(words: list[str], lo: int, hi: int) -> bool:
+    """«على أكثر من تسعين في المئة منها»: a share of a place named before, by its pronoun."""
+    return _any(words[lo:hi], _SHARE) and not _OF_IT.isdisjoint(words[lo:hi])
 
 
 # Attacks that fall on every place they list: «قصفت الطائرات دوما وزملكا» is two strikes.

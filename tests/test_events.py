@@ -1182,3 +1182,9 @@ def test_a_taking_masdar_listed_among_a_proposals_terms_is_planned_and_its_genit
     assert (ev.actor1, ev.status) == ("Syrian government", "planned")
     text = "وقصفت الطائرات مناطق سيطرة المعارضة في مدينة درعا."  # after «مناطق سيطرة»: the holder struck
     assert _one(_events(text, ["درعا"]), "air_strike").actor1 != "Syrian opposition"
+
+
+def test_a_share_of_a_place_by_its_pronoun_is_taken_around_that_place():
+    text = "ووصلت قوات النظام إلى الغوطة الشرقية، بعدما باتت تسيطر على أكثر من تسعين في المئة منها."
+    ev = _one(_events(text, ["الغوطة الشرقية"]), "gov_regains")
+    assert (ev.actor1, ev.place.name_en, ev.geo_precision) == ("Syrian government", "Eastern Ghouta", 3)
