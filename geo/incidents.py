@@ -36,6 +36,14 @@ a week, is many events. `group_incidents` joins the mentions that report one hap
   day is its launch on that day. A mention spanning more than VAGUE_SPAN_DAYS joins only mentions of
   the same span — or, if it is a calendar month the text names («في يناير»), the one incident dated
   inside that month (none when there are several).
+- Coherent as it grows: a day-dated newcomer lies within DATE_SLACK_DAYS of every day-dated member
+  (not only of the anchor: Sunday, Monday, Tuesday do not chain); the anchor is a day the text names
+  before a span of «recent days», and a telling day is no anchor; today's report-dated line does not
+  join an incident dated only by «recent days» (it may be a new day's), two such spans join only when
+  one holds the other, and a line dated over weeks vouches for no report-dated line of its article. A
+  region holding a town is one loose link, reaching a week back another: a deal takes one, not both.
+  A statement of who holds a place is not retold by a cue (family `cue_days` 0). A Security Council
+  or nationwide truce is not a place's own deal (geo/rules/incident_deal_scopes.jsonl).
 - Compatible actors, compared by side (geo/rules/incident_sides.jsonl): each type gives its actor1 a
   role (winner, attacker, one side of a clash …); two sides as doers in one role, one side in opposite
   roles, or a third side in a battle are two happenings («قسد» taking a village ≠ «داعش» retaking it).
@@ -76,6 +84,7 @@ FAMILIES_FILE = RULES / "incident_families.jsonl"
 RETELL_FILE = RULES / "incident_retell_cues.jsonl"
 SIDES_FILE = RULES / "incident_sides.jsonl"
 PLACE_WORDS_FILE = RULES / "incident_place_words.jsonl"
+SCOPES_FILE = RULES / "incident_deal_scopes.jsonl"
 
 # A town's point in two gazetteers, or an airfield or crossing by a town, lie within this; ACLED codes
 # villages 3+ km apart as separate locations, so a wider radius would merge neighbouring villages' fights.
@@ -89,6 +98,8 @@ DATE_SLACK_DAYS = 1
 REPORT_SPAN_DAYS = 1
 # How far back a report-dated mention of a recurring family reaches when its sentence retells.
 RETELL_CUE_DAYS = 7
+# «ليل السبت - الأحد»: a night spans two calendar days and is still one day's happening (see _fixed_day).
+NIGHT_DAYS = 1
 # A mention spanning more than this (a month-precise date) says too little to join other mentions.
 VAGUE_SPAN_DAYS = 14
 # Index cells: CELL_DEG (≈5.5 km) exceeds NEAR_KM, so a 3×3 block holds every near neighbour.
@@ -116,6 +127,7 @@ class Family:
     roles: Mapping[str, tuple[str, str]]  # type key → roles of (actor1, actor2)
     retold_days: int  # days a report-dated mention reaches back without a retelling cue
     once: bool = False  # a rare happening (see _place_rank, _mention): not one a day at one place
+    cue_days: int = RETELL_CUE_DAYS  # days a retelling cue lets a report-dated mention reach back
     area: bool = False  # made for an area: a region's mention is its towns' («وقف إطلاق النار في الغوطة»)
 
     @property
@@ -131,7 +143,8 @@ def families() -> dict[str, Family]:
     for row in read_jsonl(FAMILIES_FILE):
         roles = {k: tuple(v) for k, v in row["types"].items()}
         once, area = bool(row.get("once", False)), bool(row.get("area", False))
-        fam = Family(row["family"], roles, int(row["retold_days"]), once, area)
+        cue = int(row.get("cue_days", RETELL_CUE_DAYS))
+        fam = Family(row["family"], roles, int(row["retold_days"]), once=once, area=area, cue_days=cue)
         for key in row["types"]:
             out[key] = fam
     return out
@@ -156,6 +169,26 @@ def place_words() -> dict[str, str]:
     from geo.text import normalize
 
     return {normalize(r["word"]): r["names"] for r in read_jsonl(PLACE_WORDS_FILE)}
+
+
+@lru_cache(maxsize=1)
+def deal_scopes() -> tuple[tuple[str, str], ...]:
+    """(cue, scope) of geo/rules/incident_deal_scopes.jsonl: words that make a deal another kind of deal."""
+    from geo.text import normalize
+
+    return tuple((normalize(r["cue"]), r["scope"]) for r in read_jsonl(SCOPES_FILE))
+
+
+# The scope of a deal whose sentence has no cue of geo/rules/incident_deal_scopes.jsonl.
+LOCAL_SCOPE = "local"
+
+
+def deal_scope(quote: str) -> str:
+    """«international» for a Security Council or nationwide truce, else LOCAL_SCOPE (a place's own deal)."""
+    from geo.text import normalize
+
+    norm = f" {normalize(quote)} "
+    return next((scope for cue, scope in deal_scopes() if f" {cue}" in norm), LOCAL_SCOPE)
 
 
 # named_as of a place named outside the event's sentence.
@@ -230,6 +263,7 @@ class _Mention:
     order: tuple
     named: str = ""  # what the text's words make the place name name (see named_as)
     told_day: bool = False  # dated on its telling day and reaching back like a report-dated mention
+    scope: str = ""  # a deal's scope (see deal_scope): a Security Council truce is not a town's deal
 
     @property
     def place(self) -> Place:
@@ -274,17 +308,18 @@ def _mention(ev: Event) -> _Mention:
     last = max(ev.date_last or first, first)
     reach, told_day = 0, False
     if report:
-        reach = fam.retold_days or (RETELL_CUE_DAYS if retells(ev.quote or "") else 0)
+        reach = fam.retold_days or (fam.cue_days if retells(ev.quote or "") else 0)
     elif fam.once:  # a retelling's clause is often dated by the telling («ترامب، الاثنين، … الهجوم الكيماوي»)
         reach = fam.retold_days
     elif _told_that_day(ev, first):  # «في صحف اليوم: اتفاق … في درعا»: dated as a report-dated one
-        reach = fam.retold_days or (RETELL_CUE_DAYS if retells(ev.quote or "") else 0)
+        reach = fam.retold_days or (fam.cue_days if retells(ev.quote or "") else 0)
         told_day = reach > 0
     if ev.time_precision == 1 and (last - first).days > VAGUE_SPAN_DAYS:
         last = first  # «منذ 18 شباط»: a campaign told since its day is its launch on that day
     coarse = region_level(ev.place, ev.geo_precision)
     order = (ev.published or date.max, ev.event_id)
-    return _Mention(ev, key, fam, first, last, report, reach, coarse, order, named_as(ev), told_day)
+    scope = deal_scope(ev.quote or "") if fam.area else ""
+    return _Mention(ev, key, fam, first, last, report, reach, coarse, order, named_as(ev), told_day, scope)
 
 
 def _told_that_day(ev, first: date) -> bool:
@@ -332,6 +367,8 @@ class _Group:
     anchor_span: tuple | None = None  # what newcomers are dated against (see _anchor)
     lo: date = date.max  # earliest day a member reaches back to
     hi: date = date.min
+    day_lo: date = date.max  # first and last day of the members dated to a day or a night (see _fixed_day)
+    day_hi: date = date.min
 
     def add(self, m: _Mention) -> None:
         self.members.append(m)
@@ -347,8 +384,10 @@ class _Group:
                 self.anchor = p
         for role, who in m.doer():
             self.roles.setdefault(role, set()).add(who)
-        if not m.report_dated:  # a precise date, as what others are dated against, points nowhere back
+        if not (m.report_dated or m.told_day):  # a precise date of the happening, not of its telling
             self.precise[(m.first, m.last, 0, m.vague, False)] += 1
+        if _fixed_day(m):
+            self.day_lo, self.day_hi = min(self.day_lo, m.first), max(self.day_hi, m.last)
         self.anchor_span = self._anchor()
         lo, hi = _reach(m)
         self.lo, self.hi = min(self.lo, lo), max(self.hi, hi)
@@ -360,8 +399,10 @@ class _Group:
         week-long bombardment would chain, a day at a time, into one month-long incident.
         """
         if self.precise:
-            top = max(self.precise.values())
-            return next(sp for sp, n in self.precise.items() if n == top)
+            days = {sp: n for sp, n in self.precise.items() if (sp[1] - sp[0]).days <= NIGHT_DAYS}
+            pool = days or self.precise  # a day the text names beats «في الأيام الأخيرة»
+            top = max(pool.values())
+            return next(sp for sp, n in pool.items() if n == top)
         return _span(self.members[0])
 
 
@@ -370,6 +411,21 @@ def _reach(m: _Mention) -> tuple[date, date]:
     if m.vague:
         return m.first, m.first
     return m.first - timedelta(days=m.reach + DATE_SLACK_DAYS), m.last + timedelta(days=DATE_SLACK_DAYS)
+
+
+def _fixed_day(m: _Mention) -> bool:
+    """Dated by its own text to one day or one night («الاثنين», «ليل السبت - الأحد»), not by its telling:
+    what an incident's days are made of (a rare happening's clauses are often dated by the telling)."""
+    return not (m.report_dated or m.told_day or m.family.once) and (m.last - m.first).days <= NIGHT_DAYS
+
+
+def _keeps_its_days(m: _Mention, g: _Group) -> bool:
+    """A newcomer dated to a day lies within DATE_SLACK_DAYS of every day-dated member, not only of the
+    anchor: Monday's bombardment joins Sunday's night, Tuesday's then joins neither (no chain of days)."""
+    if not _fixed_day(m) or g.day_lo > g.day_hi:
+        return True
+    slack = timedelta(days=DATE_SLACK_DAYS)
+    return m.first <= g.day_lo + slack and m.last >= g.day_hi - slack
 
 
 def _near(a: Place, b: Place) -> bool:
@@ -432,13 +488,17 @@ def _place_rank(m: _Mention, g: _Group) -> int | None:
     return 1 if kin else None
 
 
+# _place_rank of a region and a town inside it (the loosest place link).
+INSIDE_RANK = 2
+
+
 def _inside(m: _Mention, g: _Group) -> int | None:
     """2 when a region holds the other's town («الهجوم الكيماوي على الغوطة» and Douma's), else None."""
     wide = m.family.once  # a rare attack's governorate holds its town; an area's deal is a region's
     if m.coarse and g.anchor is not None:
-        return 2 if _contains(m.place, g.anchor, wide) else None
+        return INSIDE_RANK if _contains(m.place, g.anchor, wide) else None
     if not m.coarse and g.anchor is None:
-        return 2 if any(_contains(c, m.place, wide) for c in g.coarse.values()) else None
+        return INSIDE_RANK if any(_contains(c, m.place, wide) for c in g.coarse.values()) else None
     return None
 
 
@@ -490,9 +550,15 @@ def _told_by_its_article(m: _Mention, g: _Group) -> bool:
     return any(
         x.ev.article_id == m.ev.article_id
         and (x.report_dated or m.report_dated)
-        and (_holds(x, m) or _holds(m, x))
+        and ((_holds(x, m) and _short(x)) or (_holds(m, x) and _short(m)))
         for x in g.members
     )
+
+
+def _short(m: _Mention) -> bool:
+    """No longer than a report day's span: a line dated «since 18 February» up to its telling holds
+    every day of those weeks, and says nothing of which one a report-dated line of its article told."""
+    return (m.last - m.first).days <= REPORT_SPAN_DAYS
 
 
 def _holds(a: _Mention, b: _Mention) -> bool:
@@ -501,13 +567,27 @@ def _holds(a: _Mention, b: _Mention) -> bool:
 
 
 def _date_gap(m: _Mention, g: _Group) -> int | None:
+    first, last = g.anchor_span[:2]
+    if m.report_dated and not m.reach and (last - first).days > REPORT_SPAN_DAYS:
+        return None  # today's report is not inside «the bombardment of recent days»: it may be a new day's
+    if _several_days(m) and (last - first).days > REPORT_SPAN_DAYS and not (m.vague or g.anchor_span[3]):
+        # two «recent days» spans that only overlap would chain week to week: one must hold the other
+        slack = timedelta(days=DATE_SLACK_DAYS)
+        held = m.first - slack <= first and last <= m.last + slack
+        return 0 if held or (first - slack <= m.first and m.last <= last + slack) else None
     return _day_gap(_span(m), g.anchor_span)
+
+
+def _several_days(m: _Mention) -> bool:
+    """Dated to more days than a report's «yesterday or today» («خلال الأيام الماضية», «الأسبوع الماضي»)."""
+    return (m.last - m.first).days > REPORT_SPAN_DAYS
 
 
 def _within(m: _Mention, g: _Group) -> bool:
     """A month-dated mention («أطلقت في يناير عملية») and an incident precisely dated inside that month."""
     first, last, _, vague, _ = g.anchor_span
-    return _calendar_month(m) and not vague and m.first <= first and last <= m.last
+    dated = bool(g.precise)  # a report day is when it was told, not a day inside the month it happened
+    return dated and _calendar_month(m) and not vague and m.first <= first and last <= m.last
 
 
 def _calendar_month(m: _Mention) -> bool:
@@ -603,7 +683,9 @@ def _best(m: _Mention, groups: list[_Group], candidates: Iterable[int]) -> _Grou
     for i in sorted(candidates):
         g = groups[i]
         rank = _place_rank(m, g)
-        if rank is None or not _actors_ok(m, g):
+        if m.scope != g.members[0].scope:  # every member has its first's scope
+            continue
+        if rank is None or not _actors_ok(m, g) or not _keeps_its_days(m, g):
             continue
         gap = _date_gap(m, g)
         if gap is None and _told_by_its_article(m, g):
@@ -612,6 +694,8 @@ def _best(m: _Mention, groups: list[_Group], candidates: Iterable[int]) -> _Grou
             if _within(m, g):
                 inside.append(g)
             continue
+        if rank == INSIDE_RANK and gap > DATE_SLACK_DAYS and not m.family.once:
+            continue  # a region holding a town, and a week back: two loose links are two deals
         # a retelling points first to what its own article told («إثر قصف تركي» after «قتلت في 15 آذار»)
         elsewhere = not (m.reach and m.ev.article_id in g.articles)
         score = (rank, elsewhere, gap, g.index)

@@ -342,6 +342,85 @@ def test_only_the_named_doer_splits_reports():
     assert len(one(afrin).reports) == 2
 
 
+@pytest.mark.parametrize("row", _rows("incident_deal_scopes.jsonl"), ids=lambda r: r["cue"])
+def test_each_deal_scope_cue_keeps_its_deal_apart_from_a_town_s_deal(row):
+    assert incidents.deal_scope(row["example"]) == row["scope"] != incidents.LOCAL_SCOPE
+    day = {"day": date(2018, 3, 7), "published": date(2018, 3, 7)}
+    council = ev("c1-d", "agreement", GHOUTA, quote=row["example"], **day)
+    # «زعماء بلدة حمورية يبحثون اتفاق إجلاء للبلدة», told the same day in the same region
+    local = ev("c2-d", "agreement", GHOUTA, quote="يبحثون اتفاق إجلاء للبلدة في الغوطة الشرقية", **day)
+    assert len(group_incidents([council, local])) == 2
+    again = ev("c3-d", "agreement", GHOUTA, quote=row["example"], **day)  # the same resolution, retold
+    assert len(group_incidents([council, again])) == 1
+
+
+def test_a_statement_of_who_holds_a_place_is_not_retold_by_a_cue_in_its_sentence():
+    held = ("Syrian opposition", "")
+    first = ev("h1-h", "control_statement", DARAA, published=date(2018, 8, 30), basis="report", actors=held)
+    # «إدلب آخر معقل للمعارضة … إثر فشل قمة طهران», said a week later: a second observation
+    cue = "إدلب آخر معقل للمعارضة إثر فشل القمة"
+    later = ev("h2-h", "control_statement", DARAA, published=date(2018, 9, 6), basis="report", actors=held,
+               quote=cue)  # fmt: skip
+    assert incidents.retells(cue) and len(group_incidents([first, later])) == 2
+    strike = ev("h3-s", place=DARAA, day=date(2018, 8, 30), published=date(2018, 8, 30))
+    retold = ev("h4-s", place=DARAA, published=date(2018, 9, 6), basis="report", quote="إثر القصف على درعا")
+    assert len(group_incidents([strike, retold])) == 1  # a strike's retelling still reaches back
+
+
+def test_days_of_a_bombardment_do_not_chain_through_the_anchor():
+    sunday = ev("d1-s", day=date(2018, 2, 18))
+    monday = [ev(f"d{n}-s", day=date(2018, 2, 19)) for n in (2, 3)]  # the most reported day: the anchor
+    tuesday = ev("d4-s", day=date(2018, 2, 20))  # a day from the anchor, two from Sunday
+    incs = group_incidents([sunday, *monday, tuesday])
+    assert sorted(len(i.reports) for i in incs) == [1, 3]
+
+
+def test_a_line_dated_over_weeks_vouches_for_no_report_dated_line_of_its_article():
+    launch = ev("w1-s", place=GHOUTA, day=date(2018, 2, 18), published=date(2018, 2, 18))
+    # «خلال الأيام الماضية» told on 1 March as a span from the 18th, and the article's «today» line
+    since = ev("w2-s", place=GHOUTA, day=date(2018, 2, 18), last=date(2018, 3, 1), precision=2,
+               published=date(2018, 3, 1))  # fmt: skip
+    today = ev("w2-t", place=GHOUTA, published=date(2018, 3, 1), basis="report")
+    incs = {i.incident_id: len(i.reports) for i in group_incidents([launch, since, today])}
+    assert incs == {"inc-w1-s": 2, "inc-w2-t": 1}
+
+
+def test_recent_days_are_no_anchor_for_a_new_day_s_report_and_do_not_chain_week_to_week():
+    held = ("Syrian opposition", "")
+
+    def said(eid, first, last, published):
+        return ev(eid, "control_statement", DARAA, day=first, last=last, precision=2, published=published,
+                  actors=held)  # fmt: skip
+
+    recent = said("r1-h", date(2018, 8, 30), date(2018, 9, 5), date(2018, 9, 6))  # «في الأيام الأخيرة»
+    report = ev("r2-h", "control_statement", DARAA, published=date(2018, 9, 6), basis="report", actors=held)
+    assert len(group_incidents([recent, report])) == 2
+    overlapping = said("r3-h", date(2018, 9, 3), date(2018, 9, 9), date(2018, 9, 10))
+    assert len(group_incidents([recent, overlapping])) == 2
+    inside = said("r4-h", date(2018, 9, 1), date(2018, 9, 4), date(2018, 9, 5))  # within the other's days
+    assert len(group_incidents([recent, inside])) == 1
+    day = ev(
+        "r5-h", "control_statement", DARAA, day=date(2018, 9, 2), published=date(2018, 9, 2), actors=held
+    )
+    assert group_incidents([recent, day])[0].event_date == date(2018, 9, 2)  # a named day beats the span
+
+
+def test_a_month_named_joins_no_incident_known_only_by_its_report_day():
+    told = ev("m1-c", "armed_clash", OMAR, published=date(2018, 4, 23), basis="report")
+    month = ev("m2-c", "armed_clash", OMAR, day=date(2018, 4, 1), last=date(2018, 4, 30), precision=3,
+               published=date(2018, 5, 11))  # fmt: skip
+    assert len(group_incidents([told, month])) == 2
+
+
+def test_a_region_s_deal_and_a_town_s_deal_a_week_apart_are_two_deals():
+    arbin = Place("wof:arbin", "عربين", "Arbin", "town", 33.5394, 36.3636, "SY03")
+    region = ev("g1-d", "agreement", GHOUTA, day=date(2018, 3, 14), published=date(2018, 3, 14))
+    town = ev("g2-d", "agreement", arbin, published=date(2018, 3, 22), basis="report")  # reaches a week back
+    assert len(group_incidents([region, town])) == 2
+    same_days = ev("g3-d", "agreement", arbin, published=date(2018, 3, 15), basis="report")
+    assert len(group_incidents([region, same_days])) == 1
+
+
 def test_a_month_named_joins_the_one_happening_dated_inside_it():
     launch = ev("a1-c", "armed_clash", OMAR, day=date(2018, 1, 20), actors=("Turkey", "SDF"))
     month = ev("a2-c", "armed_clash", OMAR, day=date(2018, 1, 1), last=date(2018, 1, 31), precision=3,
