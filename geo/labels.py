@@ -174,6 +174,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "الحدود: OCHA COD-AB ‏(CC BY 3.0 IGO) · الأنهار والدول: Natural Earth · الخلفية: © OpenStreetMap",
         "Boundaries: OCHA COD-AB (CC BY 3.0 IGO) · rivers, countries: Natural Earth · tiles: © OpenStreetMap",
     ),
+    "attribution_no_tiles": (  # a PNG: drawn without the tile background
+        "الحدود: OCHA COD-AB ‏(CC BY 3.0 IGO) · الأنهار والدول: Natural Earth",
+        "Boundaries: OCHA COD-AB (CC BY 3.0 IGO) · rivers, countries: Natural Earth",
+    ),
     "reports": ("التقارير", "Reports"),
     "reports_n": ("تقارير", "reports"),
     "report_day": ("مؤرخ بيوم النشر", "dated by the report day"),

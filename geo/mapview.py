@@ -1133,6 +1133,7 @@ class Drawn:
     fronts: bool = False
     context: bool = False  # rivers, borders and city names
     always_open: bool = False  # a PNG cannot be clicked open
+    tiles: bool = True  # drawn over OpenStreetMap's tiles (a PNG is not: no credit for them)
 
 
 # A legend of more rows than this starts folded (a click opens it): open, it would cover the west.
@@ -1204,7 +1205,9 @@ def legend_html(language: str, actors: Iterable[str], types: Iterable[str], what
             parts.append(_row('<span class="front"></span>', ui["fronts"]))
     if what.context:
         parts.append(_row('<span class="river"></span>', ui["context"]))
-    parts.append(f'<div class="geo-attr">{e(ui["attribution"])}</div>')
+    parts.append(
+        f'<div class="geo-attr">{e(ui["attribution" if what.tiles else "attribution_no_tiles"])}</div>'
+    )
     rows = sum(p.startswith("<div>") for p in parts)
     opened = " open" if what.always_open or rows <= LEGEND_OPEN_ROWS else ""
     return f"<details{opened}><summary>{e(ui['legend'])}</summary>{''.join(parts)}</details>"
@@ -1608,7 +1611,7 @@ def _add_view(
 
         incidents = group_incidents(events)
     EventLayer(incidents, view, link_base, timeline, gov_centres=gov_centres(outlines)).add_to(events_to)
-    what = replace(drawn(incidents, controls, areas, context), always_open=export)
+    what = replace(drawn(incidents, controls, areas, context), always_open=export, tiles=not export)
     direction = "rtl" if view.language == "ar" else "ltr"
     HtmlControl(
         legend_html(view.language, what.actors, what.types, what), "bottomleft", "geo-legend", direction

@@ -136,6 +136,8 @@ def test_png_page_explains_itself_and_has_no_controls():
     assert "Syria war events map" in page and "2017-10-17 – 2017-10-23" in page
     assert "Filters: <span" in page and f"Type: {mapview.type_label('nsa_overtakes', 'en')}" in page
     assert "OCHA COD-AB" in page and "Natural Earth" in page  # attribution
+    legend = re.search(r'"geo-legend"\);\s*div\.dir = "\w+";\s*div\.innerHTML = ("(?:[^"\\]|\\.)*")', page)
+    assert "Natural Earth" in legend.group(1) and "OpenStreetMap" not in legend.group(1)  # no tiles drawn
     assert '"zoomControl": false' in page and "L.control.layers" not in page
     assert 'class="geo-export"' in page
 
