@@ -755,10 +755,35 @@ def _fuzzy_hits(norm: str, idx: _Index, hits: list[_Hit]) -> list[_Hit]:
             word, idx.towns.keys(), scorer=fuzz.ratio, limit=2, score_cutoff=FUZZY_MIN_SCORE
         )
         if not best or (len(best) > 1 and best[1][1] > best[0][1] - FUZZY_MARGIN):
-            continue
-        form = best[0][0]
+            form = _town_skeletons(idx).get(_skeleton(word))
+            if form is None:
+                continue
+        else:
+            form = best[0][0]
         out.append(_Hit(start, m.end(1), start, form, "", idx.towns[form]))
     return out
+
+
+# A name written back from a Latin transliteration («حاجين» for «هجين», Hajin) keeps its consonants, but ح and ه
+# fall together and the vowels come and go: its skeleton — ح read as ه, the letters ا ع و ي after the first
+# left out — is the town's. Only a skeleton that one town alone has is read.
+_SKELETON_DROPPED = str.maketrans({"ح": "ه", "ا": None, "ع": None, "و": None, "ي": None})
+
+
+def _skeleton(word: str) -> str:
+    return word[:1].replace("ح", "ه") + word[1:].translate(_SKELETON_DROPPED)
+
+
+@functools.lru_cache(maxsize=4)
+def _skeletons_of(forms: tuple[str, ...]) -> dict[str, str]:
+    seen: dict[str, list[str]] = {}
+    for form in forms:
+        seen.setdefault(_skeleton(form), []).append(form)
+    return {k: v[0] for k, v in seen.items() if len(v) == 1 and len(k) >= 3}
+
+
+def _town_skeletons(idx: _Index) -> dict[str, str]:
+    return _skeletons_of(tuple(sorted(idx.towns)))
 
 
 def _mask(spans: Iterable[tuple[int, int]], length: int) -> bytearray:

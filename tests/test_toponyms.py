@@ -401,3 +401,13 @@ def test_a_quoted_name_after_a_vessel_is_the_ship(gaz):
     assert surfaces('رست الغواصة النووية "جورجيا" قرب السواحل', gaz) == []
     assert surfaces('وصلت السفينة الحربية "مينسك" إلى المضيق', gaz) == []
     assert surfaces('قصف الطيران "جورجيا" ليلاً', gaz) == ["جورجيا"]
+
+
+def test_a_name_written_back_from_latin_finds_its_town_after_a_settlement_head(gaz):
+    """«بلدة حاجين» (Hajin written back from the Latin) is the town «هجين»: same consonants, ح for ه, vowels
+    added; without the head the word is left alone."""
+    from geo.pipeline import geoparse
+
+    found = geoparse(Article("t", "سيطرت القوات على بلدة حاجين شرق دير الزور", None), gaz)
+    assert [loc.place.name_en for loc in found if loc.mention.surface == "حاجين"] == ["Hajin"]
+    assert surfaces("قال حاجين إن الطريق مفتوح", gaz) == []
