@@ -27,6 +27,9 @@ FORMAT = "geo-analysis/1"  # in the file's metadata; a file without it is not ou
 # both sides (~2,000 corpus articles with their rows are a few MB) while keeping groups large
 # enough for columnar compression to pay.
 ROW_GROUP_ARTICLES = 512
+# Event columns a file written before they were added lacks (geo.store._ADDED_COLUMNS): their value then,
+# as the store gives its own older rows.
+_ADDED_DEFAULTS = {"fatalities": 0}
 
 _DUCK_TO_ARROW = {
     "VARCHAR": pa.string(),
@@ -44,7 +47,7 @@ class ColumnarError(ValueError):
 
 def _table_types(table: str) -> dict[str, pa.DataType]:
     body = re.search(rf"CREATE TABLE IF NOT EXISTS {table} \((.*?)\);", _SCHEMA, re.S).group(1)
-    pairs = (col.split() for col in body.replace("\n", " ").split(","))
+    pairs = (col.split()[:2] for col in body.replace("\n", " ").split(","))  # name, type (a DEFAULT after)
     return {name.strip('"'): _DUCK_TO_ARROW[kind] for name, kind in pairs}
 
 
@@ -110,7 +113,7 @@ def read(path: str | Path) -> Iterator[ArticleRows]:
 def _rows(rec: dict) -> ArticleRows:
     article = Article(*(rec[c] for c in ("article_id", "text", "published", "source", "title", "url")))
     mentions = tuple(tuple(m[c] for c in _MENTION_COLUMNS) for m in rec["mentions"])
-    events = tuple(tuple(e[c] for c in _EVENT_COLUMNS) for e in rec["events"])
+    events = tuple(tuple(e.get(c, _ADDED_DEFAULTS.get(c)) for c in _EVENT_COLUMNS) for e in rec["events"])
     return ArticleRows(article, mentions, events)
 
 

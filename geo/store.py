@@ -64,9 +64,10 @@ DETAIL_CHARS = 160  # of DuckDB's own message, in StoreCorrupt's line
 _EVENT_FIELDS = [
     "event_id", "article_id", "event_type", "sub_event_type", "status", "event_date", "time_precision",
     "actor1", "actor2", "geo_precision", "quote", "quote_start", "place_start", "place_end", "published",
-    "source", "confidence", "date_last",
+    "source", "confidence", "date_last", "fatalities",
 ]  # fmt: skip
-assert set(_EVENT_FIELDS) <= {f.name for f in dataclasses.fields(Event)}
+# Every field of Event is stored: as a column above, or as place_json / extra_json.
+assert {*_EVENT_FIELDS, "place", "extra"} == {f.name for f in dataclasses.fields(Event)}
 _EXPORT_ONLY = [c for c in EXPORT_COLUMNS if c not in _EVENT_FIELDS and c != "place_id"]
 _EVENT_COLUMNS = [*_EVENT_FIELDS, "place_id", "place_json", "extra_json", *_EXPORT_ONLY]
 _ARTICLE_COLUMNS = [
@@ -98,9 +99,30 @@ CREATE TABLE IF NOT EXISTS events (
     quote VARCHAR, quote_start INTEGER, place_start INTEGER, place_end INTEGER, published DATE,
     source VARCHAR, confidence DOUBLE, date_last DATE, place_id VARCHAR, place_json VARCHAR,
     extra_json VARCHAR, location VARCHAR, location_en VARCHAR, admin1 VARCHAR, country VARCHAR,
-    latitude DOUBLE, longitude DOUBLE);
+    latitude DOUBLE, longitude DOUBLE, fatalities INTEGER DEFAULT 0);
 CREATE TABLE IF NOT EXISTS aliases (alias_ar VARCHAR, place_id VARCHAR, created_at TIMESTAMP);
 """
+# Columns added since a store file could first be made, per table: a store written before gets them
+# (ALTER TABLE … ADD COLUMN) when next opened for writing, its rows kept. An added column takes its
+# DEFAULT on the old rows: fatalities 0 until the article is analysed again (`ingest --force`,
+# Store.reanalyse), since the old rows never held the count. Readers of an older file that was never
+# opened for writing see the same default (Store.events).
+_ADDED_COLUMNS = {
+    "events": {"fatalities": "INTEGER DEFAULT 0"},
+}
+
+
+def _migrate(con) -> list[str]:
+    """Add the columns an older store file lacks (see _ADDED_COLUMNS); the ones added, as table.column."""
+    have = set(con.execute("SELECT table_name, column_name FROM duckdb_columns()").fetchall())
+    added = []
+    for table, columns in _ADDED_COLUMNS.items():
+        for column, kind in columns.items():
+            if (table, column) not in have:
+                con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {_q(column)} {kind}")
+                added.append(f"{table}.{column}")
+    return added
+
 
 # One article_id per article is kept by the code (delete, then insert, in one transaction; one
 # writer at a time) rather than by a key, so a replaced article never trips a constraint check.
@@ -350,6 +372,7 @@ class Store:
         self.read_only = read_only
         self.lock_timeout = lock_timeout
         self._gaz_cache: tuple[tuple, object] | None = None
+        self.migrated: list[str] = []  # columns this opening added to an older file (table.column)
         self._local = (
             threading.local()
         )  # a kept connection belongs to one thread (Streamlit sessions share a Store)
@@ -359,6 +382,7 @@ class Store:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with self._connect() as con:
                 con.execute(_SCHEMA)
+                self.migrated = _migrate(con)
 
     # ------------------------------------------------------------------ connections
 
@@ -679,7 +703,7 @@ class Store:
         sql += " ORDER BY event_date NULLS LAST, article_id, quote_start, event_id"
         out = []
         for r in self._rows(sql, params):
-            fields = {f: r[f] for f in _EVENT_FIELDS}
+            fields = {f: r[f] for f in _EVENT_FIELDS if f in r}  # an older file lacks added columns
             extra = json.loads(r["extra_json"]) if r["extra_json"] else {}
             out.append(Event(**fields, place=_place_from_json(r["place_json"]), extra=extra))
         return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import subprocess
 import sys
@@ -526,3 +527,84 @@ def test_the_dashboard_keeps_its_data_with_a_notice_while_the_store_is_held(
         holder.wait(timeout=30)
     at = dashboard("en")
     assert not at.exception and not [w.value for w in at.warning if "in use by another process" in w.value]
+
+
+# ---------------------------------------------------------------------------------- every field kept
+
+# A store file as written before the fatalities column (the events table as it was then).
+_OLD_EVENTS = """CREATE TABLE events (
+    event_id VARCHAR, article_id VARCHAR, event_type VARCHAR, sub_event_type VARCHAR, status VARCHAR,
+    event_date DATE, time_precision INTEGER, actor1 VARCHAR, actor2 VARCHAR, geo_precision INTEGER,
+    quote VARCHAR, quote_start INTEGER, place_start INTEGER, place_end INTEGER, published DATE,
+    source VARCHAR, confidence DOUBLE, date_last DATE, place_id VARCHAR, place_json VARCHAR,
+    extra_json VARCHAR, location VARCHAR, location_en VARCHAR, admin1 VARCHAR, country VARCHAR,
+    latitude DOUBLE, longitude DOUBLE)"""
+TOLL = "أفاد الدفاع المدني بمقتل 18 مدنياً أمس في غارات جوية روسية على مدينة سراقب في ريف إدلب."
+
+
+def _every_field_set() -> Event:
+    """An Event whose every field differs from its default, so a field the store drops shows."""
+    etype, sub = EVENT_TYPES["air_strike"]
+    return Event(
+        "e1", "a1", etype, sub, "claimed", date(2018, 3, 13), 2, "Russia", "Syrian opposition", KHSHAM, 2,
+        "quote", 7, 9, 14, date(2018, 3, 14), "Enab Baladi", 0.7, date(2018, 3, 14),
+        extra={"date_basis": "report"}, fatalities=18,
+    )  # fmt: skip
+
+
+def test_every_event_field_comes_back_from_the_store_and_the_dashboard_view(store, monkeypatch):
+    from geo import views
+
+    ev = _every_field_set()
+    defaults = Event("", "", "", "", "", None, 0, "", "", None, 0, "", 0)
+    changed = {f.name for f in dataclasses.fields(Event) if getattr(ev, f.name) != getattr(defaults, f.name)}
+    assert changed == {f.name for f in dataclasses.fields(Event)}  # the test covers every field
+    monkeypatch.setattr(pipeline, "analyse", lambda a, g=None: pipeline.Analysis(a, (), (), (), (ev,)))
+    store.ingest(art("a1", "نص"), TOY)
+    (back,) = store.events()
+    assert back == ev and back.extra == ev.extra and back.fatalities == 18
+    (seen,) = list(views.StoreView.load(store, isolate=False))
+    assert seen == ev and seen.fatalities == 18
+
+
+def test_a_death_toll_survives_the_store_and_reaches_the_dashboard_csv(tmp_path):
+    import csv
+    import io
+
+    from geo import export
+    from geo import gazetteer as gz
+    from geo.views import StoreView
+
+    store = Store(tmp_path / "geo.duckdb")
+    store.ingest(art("toll", TOLL, date(2018, 3, 14)), gz.load())
+    assert [(e.sub_event_type, e.fatalities) for e in store.events()] == [("Air/drone strike", 18)]
+    view = StoreView.load(store, isolate=False)
+    rows = list(csv.DictReader(io.StringIO(export.csv_bytes(view.incidents([0])).decode("utf-8-sig"))))
+    assert [(r["location"], r["fatalities"]) for r in rows] == [("Saraqib", "18")]
+
+
+def test_an_old_store_file_is_migrated_and_keeps_its_rows(tmp_path, store, toy, monkeypatch):
+    import duckdb
+
+    db = tmp_path / "old.duckdb"
+    store.ingest(art("004", "سيطرت قسد على حقل العمر أمس"), TOY)  # rows to copy into the old layout
+    with duckdb.connect(str(db)) as con:
+        con.execute(_OLD_EVENTS)
+        con.execute(f"ATTACH '{store.path}' AS new (READ_ONLY)")
+        for table in ("articles", "mentions"):
+            con.execute(f"CREATE TABLE {table} AS SELECT * FROM new.{table}")
+        con.execute("CREATE TABLE aliases (alias_ar VARCHAR, place_id VARCHAR, created_at TIMESTAMP)")
+        con.execute("INSERT INTO events SELECT * EXCLUDE (fatalities) FROM new.events")
+    before = store.events()
+
+    old = Store(db, read_only=True)  # a reader of a file never opened for writing since
+    assert old.events() == before and old.events()[0].fatalities == 0
+
+    migrated = Store(db)
+    assert migrated.migrated == ["events.fatalities"]
+    assert migrated.events() == before and migrated.counts()["events"] == 1
+    assert Store(db).migrated == []  # once
+    ev = _every_field_set()
+    monkeypatch.setattr(pipeline, "analyse", lambda a, g=None: pipeline.Analysis(a, (), (), (), (ev,)))
+    migrated.ingest(art("a1", "نص"), TOY)
+    assert {e.event_id: e.fatalities for e in migrated.events()} == {"004-0": 0, "e1": 18}
