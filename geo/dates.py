@@ -658,11 +658,14 @@ def _stretches(norm: str) -> dict[str, list[tuple[int, int]]]:
         if word_end and _WORD_CHAR.match(norm, end + 1):
             continue
         start = end - size + 1
+        piece = -1  # the stretch holding the word, found once for all its patterns
         for kind in kinds:
             if kind == "numeric":
                 numeric.add(_numeric_run(norm, start, end + 1))
-            else:
-                pieces.setdefault(kind, set()).add(bisect.bisect_left(barriers, start))
+                continue
+            if piece < 0:
+                piece = bisect.bisect_left(barriers, start)
+            pieces.setdefault(kind, set()).add(piece)
     n = len(norm)
     out = {kind: _merge_pieces(sorted(ix), barriers, n) for kind, ix in pieces.items()}
     out["numeric"] = sorted(numeric)
