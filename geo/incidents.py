@@ -48,7 +48,9 @@ a week, is many events. `group_incidents` joins the mentions that report one hap
   role (winner, attacker, one side of a clash …); two sides as doers in one role, one side in opposite
   roles, or a third side in a battle are two happenings («قسد» taking a village ≠ «داعش» retaking it).
   Only actor1 named in the sentence counts: actor2 (a target, a loser) is mostly inferred from who
-  holds the place, and an actor1 carried over from an earlier sentence is a guess.
+  holds the place, an actor1 carried over from an earlier sentence is a guess, and one the sentence
+  only accuses, denies or guesses («اتهمت روسيا إسرائيل», «نفت واشنطن», «يرجح أنها أميركية»,
+  geo/rules/incident_attribution_cues.jsonl) is no doer: one strike told with two accused air forces.
 
 Mentions are taken in one canonical order — published, then event_id — and each joins the best
 compatible incident formed so far (closest place; for a mention reaching back, one its own article
@@ -85,6 +87,7 @@ RETELL_FILE = RULES / "incident_retell_cues.jsonl"
 SIDES_FILE = RULES / "incident_sides.jsonl"
 PLACE_WORDS_FILE = RULES / "incident_place_words.jsonl"
 SCOPES_FILE = RULES / "incident_deal_scopes.jsonl"
+ATTRIBUTION_FILE = RULES / "incident_attribution_cues.jsonl"
 
 # A town's point in two gazetteers, or an airfield or crossing by a town, lie within this; ACLED codes
 # villages 3+ km apart as separate locations, so a wider radius would merge neighbouring villages' fights.
@@ -240,6 +243,25 @@ def region_level(place: Place | None, geo_precision: int) -> bool:
     return place is not None and (place.kind in COARSE_KINDS or geo_precision >= 3)
 
 
+@lru_cache(maxsize=1)
+def attribution_cues() -> tuple[str, ...]:
+    from geo.text import normalize
+
+    return tuple(normalize(r["cue"]) for r in read_jsonl(ATTRIBUTION_FILE))
+
+
+def disputes_doer(quote: str) -> bool:
+    """The sentence names its doer by accusation, denial or guess (geo/rules/incident_attribution_cues.jsonl)."""
+    from geo.text import normalize
+
+    norm = f" {normalize(quote)} "
+    return any(f" {pre}{cue}" in norm for cue in attribution_cues() for pre in ("", *_CONJUNCTIONS))
+
+
+# Conjunctions a verb carries at a sentence's or clause's start («ونفى», «ويرجح»).
+_CONJUNCTIONS = ("و", "ف")
+
+
 def retells(quote: str) -> bool:
     from geo.text import normalize
 
@@ -264,6 +286,7 @@ class _Mention:
     named: str = ""  # what the text's words make the place name name (see named_as)
     told_day: bool = False  # dated on its telling day and reaching back like a report-dated mention
     scope: str = ""  # a deal's scope (see deal_scope): a Security Council truce is not a town's deal
+    disputed: bool = False  # its doer is an accusation, a denial or a guess (see disputes_doer)
 
     @property
     def place(self) -> Place:
@@ -284,8 +307,8 @@ class _Mention:
         an actor1 carried over from an earlier sentence (actor1_basis «previous») is the event stage's
         guess: neither is evidence enough to split reports that agree on place, day and family.
         """
-        if not self.ev.actor1 or _actor_basis(self.ev) in GUESSED_ACTOR_BASES:
-            return []
+        if not self.ev.actor1 or self.disputed or _actor_basis(self.ev) in GUESSED_ACTOR_BASES:
+            return []  # …nor is a doer the sentence only accuses, denies or guesses
         r1, _ = self.family.roles.get(self.key, ("actor1", "actor2"))
         return [(r1, side(self.ev.actor1))]
 
@@ -319,7 +342,9 @@ def _mention(ev: Event) -> _Mention:
     coarse = region_level(ev.place, ev.geo_precision)
     order = (ev.published or date.max, ev.event_id)
     scope = deal_scope(ev.quote or "") if fam.area else ""
-    return _Mention(ev, key, fam, first, last, report, reach, coarse, order, named_as(ev), told_day, scope)
+    disputed = bool(ev.actor1) and disputes_doer(ev.quote or "")
+    named = named_as(ev)
+    return _Mention(ev, key, fam, first, last, report, reach, coarse, order, named, told_day, scope, disputed)
 
 
 def _told_that_day(ev, first: date) -> bool:

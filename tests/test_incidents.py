@@ -421,6 +421,23 @@ def test_a_region_s_deal_and_a_town_s_deal_a_week_apart_are_two_deals():
     assert len(group_incidents([region, same_days])) == 1
 
 
+T4 = Place("wof:t4", "مطار التيفور", "Tiyas Air Base", "base", 34.5224, 37.6298, "SY04", "Homs")
+
+
+@pytest.mark.parametrize("row", _rows("incident_attribution_cues.jsonl"), ids=lambda r: r["cue"])
+def test_each_attribution_cue_makes_a_doer_no_reason_to_split_one_strike(row):
+    assert incidents.disputes_doer(row["example"])
+    day = {"place": T4, "day": date(2018, 4, 9), "published": date(2018, 4, 9)}
+    # one strike on T4: Syrian TV first blamed the United States, Russia and Syria then blamed Israel
+    israel = ev(
+        "t1-s", actors=("Israel", ""), quote="أعلنت سوريا وروسيا أن إسرائيل نفذت الغارات على المطار", **day
+    )
+    told = ev("t2-s", actors=("United States", ""), quote=row["example"], **day)
+    assert len(group_incidents([israel, told])) == 1
+    said = ev("t3-s", actors=("United States", ""), quote="قصفت الولايات المتحدة مطار التيفور", **day)
+    assert len(group_incidents([israel, said])) == 2  # two named air forces, neither disputed: two strikes
+
+
 def test_a_month_named_joins_the_one_happening_dated_inside_it():
     launch = ev("a1-c", "armed_clash", OMAR, day=date(2018, 1, 20), actors=("Turkey", "SDF"))
     month = ev("a2-c", "armed_clash", OMAR, day=date(2018, 1, 1), last=date(2018, 1, 31), precision=3,
