@@ -37,7 +37,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "win_month": ("شهر", "month"),
     "win_range": ("فترة مخصصة", "custom range"),
     "win_all": ("كل الفترة", "whole span"),
-    "n_days": ("{n} يوماً", "{n} days"),
+    "n_days": ("{n} يوماً", "{n} days"),  # 11–99 (and 111–199, …): the counted noun singular, accusative
+    "n_days_1": ("يوم واحد", "1 day"),
+    "n_days_2": ("يومان", "2 days"),
+    "n_days_few": ("{n} أيام", "{n} days"),  # 3–10 (and 103–110, …): plural
+    "n_days_round": ("{n} يوم", "{n} days"),  # 100, 101, 102, 200, …: singular, genitive
     "per_day": ("أحداث في اليوم", "events per day"),
     "per_week": ("أحداث في الأسبوع", "events per week"),
     "chart_date": ("التاريخ", "Date"),
@@ -211,6 +215,15 @@ def t(key: str, lang: str) -> str:
 def table(lang: str, keys: Iterable[str] | None = None) -> dict[str, str]:
     """The catalogue (or the given keys) in one language."""
     return {k: t(k, lang) for k in (LABELS if keys is None else keys)}
+
+
+def days(n: int, lang: str) -> str:
+    """A number of days, the noun agreeing with the number as Arabic has it («7 أيام», «30 يوماً»)."""
+    if n in (1, 2):
+        return t(f"n_days_{n}", lang)
+    rest = n % 100
+    key = "n_days_round" if n >= 100 and rest <= 2 else "n_days_few" if 3 <= rest <= 10 else "n_days"
+    return t(key, lang).format(n=n)
 
 
 def join(items: Iterable[str], lang: str) -> str:

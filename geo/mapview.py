@@ -1856,7 +1856,7 @@ def window_text(view: View) -> str:
     if view.window in WINDOWS:
         name = labels.t(f"win_{view.window}", lang)
     else:
-        name = labels.t("n_days", lang).format(n=view.window_days)
+        name = labels.days(view.window_days, lang)
     span = f"({view.first_day.isoformat()} – {view.day.isoformat()})"
     return f'{html.escape(name)} <bdi class="geo-window" dir="ltr">{span}</bdi>'
 

@@ -169,3 +169,13 @@ def test_acled_csv_has_acleds_columns_in_order_then_ours_and_safe_cells():
     assert row["iso"] == "760" and row["country"] == "Syria" and row["region"] == "Middle East"
     assert row["location"] == "al-Omar oil field" and row["name_ar"] == "حقل العمر"
     assert row["fatalities"] == "3" and row["notes"].startswith("'=") and row["incident_id"]
+
+
+@pytest.mark.parametrize(
+    ("n", "ar", "en"),
+    [(1, "يوم واحد", "1 day"), (2, "يومان", "2 days"), (7, "7 أيام", "7 days"), (10, "10 أيام", "10 days"),
+     (30, "30 يوماً", "30 days"), (100, "100 يوم", "100 days"), (200, "200 يوم", "200 days"),
+     (105, "105 أيام", "105 days"), (3650, "3650 يوماً", "3650 days")],
+)  # fmt: skip
+def test_a_number_of_days_reads_as_the_language_counts(n, ar, en):
+    assert labels.days(n, "ar") == ar and labels.days(n, "en") == en
