@@ -111,6 +111,9 @@ CELL_DEG = 0.05
 BUCKET_DAYS = 7
 # Place kinds that name an area rather than a point (drawn apart on the map, see region_level).
 COARSE_KINDS = frozenset({"country", "governorate", "region"})
+# Place kinds that hold every happening of the war («في سوريا»): a mention of one reaches no day back,
+# for a week of a country's strikes or deals is many strikes and deals (see _mention).
+WHOLE_KINDS = frozenset({"country"})
 # Places people live in: two of them of different names are two places, however close (see _near).
 SETTLEMENT_KINDS = frozenset({"city", "town", "village", "subdistrict", "district"})
 # A governorate named after its capital («درعا», «القنيطرة», «إدلب»): the bare name is either, and which
@@ -337,6 +340,8 @@ def _mention(ev: Event) -> _Mention:
     elif _told_that_day(ev, first):  # «في صحف اليوم: اتفاق … في درعا»: dated as a report-dated one
         reach = fam.retold_days or (fam.cue_days if retells(ev.quote or "") else 0)
         told_day = reach > 0
+    if ev.place is not None and ev.place.kind in WHOLE_KINDS:
+        reach, told_day = 0, False  # «اتفاق في سوريا» told a week on is any deal in the country
     if ev.time_precision == 1 and (last - first).days > VAGUE_SPAN_DAYS:
         last = first  # «منذ 18 شباط»: a campaign told since its day is its launch on that day
     coarse = region_level(ev.place, ev.geo_precision)

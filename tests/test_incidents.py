@@ -438,6 +438,18 @@ def test_each_attribution_cue_makes_a_doer_no_reason_to_split_one_strike(row):
     assert len(group_incidents([israel, said])) == 2  # two named air forces, neither disputed: two strikes
 
 
+def test_a_deal_in_syria_told_a_week_on_is_any_deal_in_the_country():
+    vote = ev("s1-d", "agreement", SYRIA, day=date(2018, 2, 22), published=date(2018, 2, 22))
+    # «اتفاق بين إيران وسوريا …» told on 1 March: a deal of the country, not the Council's of the 22nd
+    later = ev("s2-d", "agreement", SYRIA, published=date(2018, 3, 1), basis="report")
+    assert len(group_incidents([vote, later])) == 2
+    same_day = ev("s3-d", "agreement", SYRIA, published=date(2018, 2, 23), basis="report")
+    assert len(group_incidents([vote, same_day])) == 1
+    town = ev("s4-d", "agreement", DARAA, day=date(2018, 7, 6), published=date(2018, 7, 6))
+    retold = ev("s5-d", "agreement", DARAA, published=date(2018, 7, 10), basis="report")
+    assert len(group_incidents([town, retold])) == 1  # a town's deal is still retold for a week
+
+
 def test_a_month_named_joins_the_one_happening_dated_inside_it():
     launch = ev("a1-c", "armed_clash", OMAR, day=date(2018, 1, 20), actors=("Turkey", "SDF"))
     month = ev("a2-c", "armed_clash", OMAR, day=date(2018, 1, 1), last=date(2018, 1, 31), precision=3,
