@@ -958,6 +958,9 @@ def _negated_present(window: list[str]) -> bool:
 
 
 _POTENTIAL = _cue("potential")
+_MOOD_WORDS = (
+    _FAILURE | _NEGATION_OR_INTENT | _DENIAL | _NOT_NOW | _POTENTIAL
+)  # every word _hypothetical reads
 _BECAME = _cue("became")  # «باتت قوات النظام تسيطر»: has come to hold, as of the report
 
 
@@ -981,9 +984,22 @@ def _hypothetical(t: _Trigger, words: list[str], prev_hyp: bool, prev_last: int,
         return True  # «دعت الأمم المتحدة في السادس من فبراير إلى هدنة»: asked for, not made
     if bare & _DENIAL and not _said(t, words, _DENIAL):
         return True  # a denial near a trigger that is not what it denies: no event, as for an intention
-    # «عن السيطرة على كامل حي المشلب والدخول إلى حي الصناعة»: a coordinated trigger shares the mood.
+    return _shares_mood(t, words, prev_hyp, prev_last)
+
+
+def _shares_mood(t: _Trigger, words: list[str], prev_hyp: bool, prev_last: int) -> bool:
+    """«عن السيطرة على كامل حي المشلب والدخول إلى حي الصناعة»: a coordinated trigger shares the mood."""
     coordinated = words[t.tok].startswith("و") or (t.tok > 0 and words[t.tok - 1] == _OR)
     return prev_hyp and coordinated and t.tok - prev_last <= 8
+
+
+def _mood_blocks(t: _Trigger, toks: _Toks, text: str, prev_hyp: bool, prev_last: int) -> bool:
+    """_hypothetical, with its clause floor found only when a word of mood stands in the window at all
+    (most triggers have none: then only a call «… إلى» or the previous trigger's mood can block them)."""
+    words = toks.words
+    if _any(words[max(0, t.tok - _MOOD_WINDOW) : t.tok], _MOOD_WORDS):
+        return _hypothetical(t, words, prev_hyp, prev_last, _clause_floor(toks, text, t.tok))
+    return _called_for(t, words) or _shares_mood(t, words, prev_hyp, prev_last)
 
 
 @dataclass(slots=True)
@@ -1468,11 +1484,11 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
     prev_terms = False
     # «وكانت قوات النظام قد سيطرت على …» opening a sentence: the pluperfect of background, as «يذكر أن»
     background = _any(words[:2], _BACKGROUND) or _pluperfect(words)
-    sent_cues = _Cues(words)
+    sent_cues = None  # built when a clause first asks for its cues
     first_tok_start = toks[trigs[0].tok].start
     for n, t in enumerate(trigs):
         clause_end = trigs[n + 1].tok if n + 1 < len(trigs) else len(toks)
-        hyp = _hypothetical(t, words, prev_hyp, prev_last, _clause_floor(toks, text, t.tok))
+        hyp = _mood_blocks(t, toks, text, prev_hyp, prev_last)
         # «ينص على مغادرة … ودخول …»: what a deal provides for, and what is coordinated with it
         terms = t.kind not in ("talks", "agreement") and (
             _any(words[max(0, t.tok - 4) : t.tok], _TERMS)
@@ -1504,6 +1520,7 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
         prev_date = date_info
         # status
         lo = 0 if n == 0 else max(trigs[n - 1].last + 1, t.tok - 3)  # «ستتواصل في موازاة محادثات»
+        sent_cues = sent_cues or _Cues(words)
         cues = sent_cues.within(lo, clause_end)
         if t.kind in ("talks", "agreement"):
             cues |= sent_cues.within(0, len(words)) & {"postponed"}
