@@ -79,7 +79,11 @@ _ARTICLE_COLUMNS = [
     "title",
     "url",
     "ingested_at",
+    "analysis_version",
 ]
+# The version of what an analysis stores: an article stored by an older one is analysed again when its
+# text comes in again, instead of being "unchanged". 2: events keep their fatalities.
+ANALYSIS_VERSION = 2
 _MENTION_COLUMNS = [
     "article_id", "start", "end", "surface", "place_id", "name_ar", "name_en",
     "lat", "lon", "confidence", "geo_precision", "reason",
@@ -88,7 +92,7 @@ _MENTION_COLUMNS = [
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
     article_id VARCHAR, content_hash VARCHAR, text VARCHAR, published DATE,
-    source VARCHAR, title VARCHAR, url VARCHAR, ingested_at TIMESTAMP);
+    source VARCHAR, title VARCHAR, url VARCHAR, ingested_at TIMESTAMP, analysis_version INTEGER);
 CREATE TABLE IF NOT EXISTS mentions (
     article_id VARCHAR, start INTEGER, "end" INTEGER, surface VARCHAR, place_id VARCHAR,
     name_ar VARCHAR, name_en VARCHAR, lat DOUBLE, lon DOUBLE, confidence DOUBLE,
@@ -104,11 +108,12 @@ CREATE TABLE IF NOT EXISTS aliases (alias_ar VARCHAR, place_id VARCHAR, created_
 """
 # Columns added since a store file could first be made, per table: a store written before gets them
 # (ALTER TABLE … ADD COLUMN) when next opened for writing, its rows kept. An added column takes its
-# DEFAULT on the old rows: fatalities 0 until the article is analysed again (`ingest --force`,
-# Store.reanalyse), since the old rows never held the count. Readers of an older file that was never
-# opened for writing see the same default (Store.events).
+# DEFAULT on the old rows: fatalities 0, analysis_version 1, so the next ingest of those texts analyses
+# them again and fills the count the old rows never held. Readers of an older file that was never
+# opened for writing see the same defaults (Store.events).
 _ADDED_COLUMNS = {
     "events": {"fatalities": "INTEGER DEFAULT 0"},
+    "articles": {"analysis_version": "INTEGER DEFAULT 1"},
 }
 
 
@@ -313,6 +318,7 @@ class _Slot:
     rows: ArticleRows | None = None
     replaced: bool = False
     same_as: str = ""  # an earlier article of this run with the same text: unchanged if that one lands
+    outdated: bool = False  # stored with this text by an older analysis (ANALYSIS_VERSION): analysed again
 
 
 @dataclass(slots=True)
@@ -343,6 +349,8 @@ def _write_batch(con, ready: list[tuple[_Slot, list]]) -> None:
 
 def _added(slot: _Slot, force: bool) -> IngestResult:
     note = ("reanalysed" if force else "replaced the previous text") if slot.replaced else ""
+    if slot.outdated and not force:
+        note = "reanalysed (stored by an older version, without death tolls)"
     return IngestResult(slot.article.article_id, "added", len(slot.rows.events), note)
 
 
@@ -541,14 +549,16 @@ class Store:
         if arts:
             with self._connect() as con:  # may be the connection the last write kept
                 known = con.execute(
-                    "SELECT article_id, content_hash FROM articles WHERE content_hash IN (SELECT unnest(?))"
-                    " OR article_id IN (SELECT unnest(?))",
-                    [[s.digest for s in arts], [s.article.article_id for s in arts]],
+                    "SELECT article_id, content_hash, coalesce(analysis_version, 1) >= ? FROM articles"
+                    " WHERE content_hash IN (SELECT unnest(?)) OR article_id IN (SELECT unnest(?))",
+                    [ANALYSIS_VERSION, [s.digest for s in arts], [s.article.article_id for s in arts]],
                 ).fetchall()
         by_digest: dict[str, list[str]] = {}
-        for aid, digest in known:
-            by_digest.setdefault(digest, []).append(aid)
-        known_ids = {aid for aid, _ in known}
+        for aid, digest, current in known:
+            if current:  # a text stored by an older analysis is not "unchanged": it is analysed again
+                by_digest.setdefault(digest, []).append(aid)
+        known_ids = {aid for aid, _, _ in known}
+        outdated = {(aid, digest) for aid, digest, current in known if not current}
         for s in arts:
             aid = s.article.article_id
             same = by_digest.get(s.digest)
@@ -559,6 +569,7 @@ class Store:
             if not force:  # analysed all the same: the earlier one may yet fail
                 s.same_as = run.digests.get(s.digest, "")
             s.replaced = aid in known_ids or aid in run.ids
+            s.outdated = (aid, s.digest) in outdated
             run.ids.add(aid)
             run.digests.setdefault(s.digest, aid)
         return slots
@@ -580,7 +591,20 @@ class Store:
             else:
                 coming.setdefault(s.digest, a.article_id)
                 ready.append(
-                    (s, [a.article_id, s.digest, a.text, a.published, a.source, a.title, a.url, now])
+                    (
+                        s,
+                        [
+                            a.article_id,
+                            s.digest,
+                            a.text,
+                            a.published,
+                            a.source,
+                            a.title,
+                            a.url,
+                            now,
+                            ANALYSIS_VERSION,
+                        ],
+                    )
                 )
         if ready:
             # analysers pull the next batch (its check) right after a write, until the input ends

@@ -583,16 +583,19 @@ def test_a_death_toll_survives_the_store_and_reaches_the_dashboard_csv(tmp_path)
     assert [(r["location"], r["fatalities"]) for r in rows] == [("Saraqib", "18")]
 
 
-def test_an_old_store_file_is_migrated_and_keeps_its_rows(tmp_path, store, toy, monkeypatch):
+def test_an_old_store_file_is_migrated_keeps_its_rows_and_gets_its_tolls_on_the_next_ingest(
+    tmp_path, store, toy, monkeypatch
+):
     import duckdb
 
     db = tmp_path / "old.duckdb"
-    store.ingest(art("004", "سيطرت قسد على حقل العمر أمس"), TOY)  # rows to copy into the old layout
+    old_text = "سيطرت قسد على حقل العمر أمس"
+    store.ingest(art("004", old_text), TOY)  # rows to copy into the old layout
     with duckdb.connect(str(db)) as con:
         con.execute(_OLD_EVENTS)
         con.execute(f"ATTACH '{store.path}' AS new (READ_ONLY)")
-        for table in ("articles", "mentions"):
-            con.execute(f"CREATE TABLE {table} AS SELECT * FROM new.{table}")
+        con.execute("CREATE TABLE articles AS SELECT * EXCLUDE (analysis_version) FROM new.articles")
+        con.execute("CREATE TABLE mentions AS SELECT * FROM new.mentions")
         con.execute("CREATE TABLE aliases (alias_ar VARCHAR, place_id VARCHAR, created_at TIMESTAMP)")
         con.execute("INSERT INTO events SELECT * EXCLUDE (fatalities) FROM new.events")
     before = store.events()
@@ -601,10 +604,21 @@ def test_an_old_store_file_is_migrated_and_keeps_its_rows(tmp_path, store, toy, 
     assert old.events() == before and old.events()[0].fatalities == 0
 
     migrated = Store(db)
-    assert migrated.migrated == ["events.fatalities"]
-    assert migrated.events() == before and migrated.counts()["events"] == 1
+    assert migrated.migrated == ["events.fatalities", "articles.analysis_version"]
+    assert migrated.events() == before and migrated.article("004") == art("004", old_text)
+    assert migrated.counts() == {"articles": 1, "mentions": 1, "events": 1, "aliases": 0}
     assert Store(db).migrated == []  # once
-    ev = _every_field_set()
-    monkeypatch.setattr(pipeline, "analyse", lambda a, g=None: pipeline.Analysis(a, (), (), (), (ev,)))
-    migrated.ingest(art("a1", "نص"), TOY)
-    assert {e.event_id: e.fatalities for e in migrated.events()} == {"004-0": 0, "e1": 18}
+
+    def with_toll(article, gazetteer=None):  # the toy analysis, now counting 7 dead
+        a = toy_analyse(article, gazetteer)
+        return dataclasses.replace(a, events=tuple(dataclasses.replace(e, fatalities=7) for e in a.events))
+
+    monkeypatch.setattr(pipeline, "analyse", with_toll)
+    again = migrated.ingest(art("004", old_text), TOY)  # the same text: analysed again, not "unchanged"
+    assert (again.status, again.message) == (
+        "added",
+        "reanalysed (stored by an older version, without death tolls)",
+    )
+    assert [(e.event_id, e.fatalities) for e in migrated.events()] == [("004-0", 7)]
+    assert migrated.ingest(art("004", old_text), TOY).status == "unchanged"
+    assert migrated.ingest(art("copy", old_text), TOY).status == "unchanged"
