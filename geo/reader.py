@@ -1,18 +1,22 @@
 """Reading articles from what users hand us: files, folders, JSON Lines, uploads.
 
 Every input either becomes an Article or a ReadError with a one-line message; one bad input never
-stops the others. Text is kept exactly as decoded, because every offset downstream points into it.
+stops the others. Text is kept as decoded, because every offset downstream points into it — except
+an HTML page (a saved web page, a copied feed item), whose markup is data to clean, never text:
+its visible text becomes the article's text (`html_to_text`), so offsets point into what is stored.
 """
 
 from __future__ import annotations
 
 import csv
+import html
 import json
 import re
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from html.parser import HTMLParser
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -31,6 +35,13 @@ _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _NOT_ARABIC = re.compile(r"[^\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]+")
 _NOT_LETTER = re.compile(r"[\W\d_]+")
 _TEXT_SUFFIXES = {".txt", ".text", ".md"}
+# The caveat of an article read with no publication date: what the dating then does (README, "Date of
+# news with no date in the text") and what to do about it.
+NO_DATE_RULE = (
+    "undated news is dated by its publication day (that day or the day before), so events stay "
+    "undated unless the text gives the full date; give --published YYYY-MM-DD"
+)
+HTML_CLEANED = "an HTML page: read its visible text (scripts, styles, comments and menus left out)"
 _SKIP_NAMES = {"readme.md", "readme.txt"}
 
 
@@ -104,8 +115,137 @@ def _arabic_share(text: str) -> float:
     return len(_NOT_ARABIC.sub("", text)) / letters if letters else 0.0
 
 
+# ---------------------------------------------------------------------------------- HTML pages
+
+# What makes a text an HTML page rather than prose that holds a «<»: a tag of HTML's own vocabulary
+# (opening or closing, attributes allowed), a comment, a doctype, or a character reference. «a < b»,
+# «<3» or «<<» are none of these, so plain text is left as it is.
+_HTML_TAG_NAMES = (
+    "html|head|body|title|meta|link|base|script|style|noscript|template|p|div|span|br|hr|a|b|i|u|em|"
+    "strong|small|sub|sup|font|img|figure|figcaption|picture|source|ul|ol|li|dl|dt|dd|table|thead|tbody|"
+    "tr|td|th|caption|h[1-6]|nav|header|footer|main|section|article|aside|blockquote|pre|code|iframe|"
+    "form|input|button|label|select|option|textarea|svg|time|abbr|cite|q|mark"
+)
+_HTML_MARK = re.compile(
+    rf"</?(?:{_HTML_TAG_NAMES})(?:\s[^<>]*)?/?>|<!--|<!doctype\s+html|&(?:[a-z][a-z0-9]{{1,31}}|#\d{{1,7}}|#x[0-9a-f]{{1,6}});",
+    re.IGNORECASE,
+)
+_HTML_TAG = re.compile(rf"</?(?:{_HTML_TAG_NAMES})(?:\s[^<>]*)?/?>|<!--|<!doctype\s+html", re.IGNORECASE)
+# Elements whose content is never article text. Scripts and styles (raw text to an HTML parser) always go;
+# the others — objects, forms' widgets, menus — go when they close, and a page that leaves one open to
+# its end keeps the text after it (a broken page must not lose its article).
+_RAW_TAGS = frozenset({"script", "style"})
+_HIDDEN_TAGS = frozenset(
+    {"noscript", "template", "svg", "iframe", "object", "canvas", "select", "button", "textarea", "nav"}
+)
+# Class, id or role words of a site's menus (a <div class="nav">): their links are site sections, not news.
+_MENU_WORDS = frozenset({"nav", "navbar", "navigation", "menu", "menubar", "breadcrumb", "breadcrumbs"})
+# Elements that end a line: a paragraph, a heading, a list item, a cell, a break.
+_BLOCK_TAGS = frozenset(
+    {
+        "p", "div", "br", "hr", "li", "dt", "dd", "tr", "td", "th", "caption", "h1", "h2", "h3", "h4", "h5",
+        "h6", "title", "header", "footer", "main", "section", "article", "aside", "blockquote", "pre",
+        "figure", "figcaption", "ul", "ol", "dl", "table", "form", "address",
+    }
+)  # fmt: skip
+_VOID_TAGS = frozenset({"br", "hr", "img", "meta", "link", "base", "input", "source", "wbr", "area", "col"})
+_BLOCK_MARK = re.compile(r"<(?:p|div|br|li|h[1-6]|tr|table|body|html)\b[^<>]*>", re.IGNORECASE)
+_SPACES = re.compile(r"[^\S\n]+")
+_BREAKS = re.compile(r" *\n[\n ]*")
+
+
+def looks_like_html(text: str) -> bool:
+    """True when `text` carries HTML markup or character references (see _HTML_MARK)."""
+    return _HTML_MARK.search(text) is not None
+
+
+def html_to_text(text: str) -> str:
+    """The visible text of an HTML page or fragment: hidden elements, menus and comments left out,
+    blocks (paragraphs, headings, list items, breaks) on lines of their own, character references
+    unescaped. Text with references but no tags is only unescaped: a «<» in it stays a «<». A text
+    with no block tag (prose with a stray <script> or <b>) keeps its own line breaks as paragraphs;
+    in a page laid out by blocks they are only the source's wrapping."""
+    if _HTML_TAG.search(text) is None:
+        return _tidy(html.unescape(text))
+    parser = _VisibleText(keep_lines=_BLOCK_MARK.search(text) is None)
+    parser.feed(text)
+    parser.close()
+    return _tidy("".join(parser.out))
+
+
+def _tidy(text: str) -> str:
+    """Runs of spaces as one space, lines trimmed, empty lines dropped (a no-break space is a space)."""
+    return _BREAKS.sub("\n", _SPACES.sub(" ", text.replace("\xa0", " "))).strip()
+
+
+def _is_hidden(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+    if tag in _HIDDEN_TAGS:
+        return True
+    words = " ".join((v or "") for k, v in attrs if k in ("class", "id", "role")).lower()
+    return not _MENU_WORDS.isdisjoint(re.split(r"[\s_-]+", words))
+
+
+class _VisibleText(HTMLParser):
+    """Collects the text a browser would show.
+
+    The standard library's html.parser: the tolerant tokenizer (unclosed tags, stray «<», entities
+    without «;») that BeautifulSoup's default "html.parser" builder also runs on. Visible text is all
+    we need from it, so bs4 or lxml would add a dependency (and lxml a C build) and nothing else.
+    """
+
+    def __init__(self, keep_lines: bool = False) -> None:
+        super().__init__(convert_charrefs=True)
+        self._space = _SPACES if keep_lines else re.compile(r"\s+")
+        self.out: list[str] = []
+        self._open: list[str] = []  # the open elements, outermost first
+        self._hidden: list[tuple[int, int]] = []  # open hidden elements: (depth in _open, len(out) at start)
+        self._raw = ""  # the script or style being skipped
+        self._pre = 0
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in _RAW_TAGS:
+            self._raw = tag
+            return
+        if tag in _BLOCK_TAGS:
+            self.out.append("\n")
+        if tag in _VOID_TAGS:
+            return
+        if _is_hidden(tag, attrs):
+            self._hidden.append((len(self._open), len(self.out)))
+        self._open.append(tag)
+        self._pre += tag == "pre"
+
+    def handle_startendtag(self, tag: str, attrs) -> None:
+        if tag in _BLOCK_TAGS:
+            self.out.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == self._raw:
+            self._raw = ""
+            return
+        if tag in _BLOCK_TAGS:
+            self.out.append("\n")
+        if tag not in self._open:  # a stray end tag
+            return
+        while (last := self._open.pop()) != tag:  # elements left open inside it close with it
+            self._pre -= last == "pre"
+        self._pre -= last == "pre"
+        while self._hidden and self._hidden[-1][0] >= len(self._open):  # a hidden element closed: drop it
+            del self.out[self._hidden.pop()[1] :]
+
+    def handle_data(self, data: str) -> None:
+        if not self._raw:
+            self.out.append(data if self._pre else self._space.sub(" ", data))
+
+
 def decode_bytes(data: bytes, name: str = "input", max_bytes: int = MAX_BYTES) -> str:
-    """Bytes of one article → text (UTF-8, else Windows-1256), or UnreadableText saying why."""
+    """Bytes of one article → text (UTF-8, else Windows-1256; an HTML page's visible text), or
+    UnreadableText saying why."""
+    return _decode_article(data, max_bytes)[0]
+
+
+def _decode_article(data: bytes, max_bytes: int = MAX_BYTES) -> tuple[str, bool]:
+    """decode_bytes, and whether the input was an HTML page (its markup cleaned away)."""
     if len(data) > max_bytes:
         raise UnreadableText(f"too large ({len(data) / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB)")
     if not data.strip():
@@ -113,11 +253,19 @@ def decode_bytes(data: bytes, name: str = "input", max_bytes: int = MAX_BYTES) -
     text = _decode(data)
     if "\x00" in text:  # past the 8 KB the binary check looks at: NULs never reach the store
         raise UnreadableText("binary data, not text (NUL characters)")
+    text, was_html = _visible(text)
     if not text.strip():
-        raise UnreadableText("empty")
+        raise UnreadableText("empty (no text outside the markup)" if was_html else "empty")
     if _arabic_share(text) < 0.2:
         raise UnreadableText("no Arabic text found (this tool reads Arabic news reports)")
-    return text
+    return text, was_html
+
+
+def _visible(text: str) -> tuple[str, bool]:
+    """The text a reader of the page sees, and whether it was HTML (plain text is left as it is)."""
+    if not looks_like_html(text):
+        return text, False
+    return html_to_text(text), True
 
 
 def _decode(data: bytes) -> str:
@@ -191,27 +339,39 @@ def _read_limited(path: Path) -> bytes:
 
 
 def read_file(path: Path, published: date | None = None, source: str = "") -> Article | ReadError:
+    return _read_text_file(path, published, source)[0]
+
+
+def _read_text_file(path: Path, published: date | None = None, source: str = ""):
+    """The Article of one text file (or a fatal ReadError), and the caveats beside it."""
     try:
         why = _not_regular(path)
         if why:
-            return ReadError(str(path), why)
+            return ReadError(str(path), why), []
         size = path.stat().st_size
         if size > MAX_BYTES:
             return ReadError(
                 str(path), f"too large ({size / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB)"
-            )
-        text = decode_bytes(_read_limited(path), path.name)
+            ), []
+        text, was_html = _decode_article(_read_limited(path))
     except UnreadableText as exc:
-        return ReadError(str(path), str(exc))
+        return ReadError(str(path), str(exc)), []
     except OSError as exc:
-        return ReadError(str(path), exc.strerror or str(exc))
+        return ReadError(str(path), exc.strerror or str(exc)), []
     day = published or _seed_dates(path.parent).get(path.name)
-    return Article(
+    where = _plain_text(str(path))  # a caveat is printed: a file name's undecodable bytes as U+FFFD
+    notes = [ReadError(where, HTML_CLEANED, fatal=False)] if was_html else []
+    if day is None:
+        notes.append(
+            ReadError(where, f"no publication date (no --published, no seeds.csv row): {NO_DATE_RULE}", False)
+        )
+    article = Article(
         article_id=_plain_text(path.stem),
         text=text,
         published=day,
         source=_plain_text(source or path.parent.name),
     )
+    return article, notes
 
 
 def _jsonl_lines(path: Path) -> Iterator[tuple[int, str | None]]:
@@ -250,6 +410,11 @@ def _record_article(rec: dict, where: str, fallback_id: str, published: date | N
     if "\x00" in clean:
         clean = clean.replace("\x00", " ")  # one for one: offsets into the text stay right
         notes.append(ReadError(where, "NUL characters in the text replaced with spaces", fatal=False))
+    clean, was_html = _visible(clean)
+    if was_html:
+        notes.append(ReadError(where, HTML_CLEANED, fatal=False))
+        if not clean.strip():
+            return None, [*notes, ReadError(where, "record has no text outside the markup")]
     if len(clean.encode("utf-8")) > MAX_BYTES:
         return None, [ReadError(where, f"text too large (limit {MAX_BYTES / 1e6:.0f} MB)")]
     if _arabic_share(clean) < 0.2:
@@ -282,6 +447,7 @@ def read_jsonl(path: Path, published: date | None = None) -> Iterator[Article | 
         yield ReadError(str(path), f"cannot read JSON Lines: {exc.strerror or exc}")
         return
     stem = _plain_text(path.stem)
+    undated = 0
     for lineno, line in lines:
         where = f"{path}:{lineno}"
         if line is None:
@@ -297,7 +463,11 @@ def read_jsonl(path: Path, published: date | None = None) -> Iterator[Article | 
         article, notes = _record_article(rec, where, f"{stem}-{lineno}", published)
         yield from notes
         if article is not None:
+            undated += article.published is None and not any("publication date" in n.message for n in notes)
             yield article
+    if undated:  # one line for the file, not one per record
+        why = f'{undated} record(s) with no publication date (no --published, no "published" field)'
+        yield ReadError(_plain_text(str(path)), f"{why}: {NO_DATE_RULE}", fatal=False)
 
 
 def read_paths(paths: Iterable[str | Path], published: date | None = None) -> Iterator[Article | ReadError]:
@@ -328,4 +498,6 @@ def _read_one(path: Path, published: date | None) -> Iterator[Article | ReadErro
     if path.suffix.lower() == ".jsonl":
         yield from read_jsonl(path, published)
     else:
-        yield read_file(path, published)
+        article, notes = _read_text_file(path, published)
+        yield from notes
+        yield article

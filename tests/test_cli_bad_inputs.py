@@ -149,3 +149,36 @@ def test_ingest_of_seeds_beside_a_surrogate_jsonl_commits_all_six(bad, capsys, t
     ids = sorted(r[0] for r in con.execute("SELECT article_id FROM articles").fetchall())
     con.close()
     assert len(ids) == 6 and "s1" in ids and sum(i.startswith("00") for i in ids) == 5
+
+
+def test_an_undated_txt_warns_in_one_line_like_an_undated_record(bad, capsys, tmp_path):
+    """QA item 17: a .txt outside seeds/ with no --published gave undated events with no word."""
+    txt = tmp_path / "a3_airstrike.txt"
+    txt.write_text(ARABIC, encoding="utf-8")
+    jl = tmp_path / "undated.jsonl"
+    jl.write_text(json.dumps({"id": "u1", "text": ARABIC}) + "\n", encoding="utf-8")
+    code, out, err = run(["events", "--format", "csv", txt, jl], capsys)
+    assert code == 0  # a caveat, not a failure: the events are still given
+    lines = errors(err)
+    assert [ln.split(": ")[0:2] for ln in lines] == [["warning", str(txt)], ["warning", str(jl)]]
+    assert all("no publication date" in ln and "--published YYYY-MM-DD" in ln for ln in lines)
+    code, out, err = run(["events", "--format", "csv", "--published", "2018-03-14", txt], capsys)
+    assert code == 0 and errors(err) == []
+    code, out, err = run(["events", "--format", "csv", ROOT / "seeds"], capsys)  # dated by seeds.csv
+    assert code == 0 and errors(err) == []
+
+
+def test_an_html_page_gives_the_events_of_its_visible_text_only(capsys, tmp_path):
+    """QA item 4: the script's «قصفت طائرات روسية مدينة حلب» was an air strike on Aleppo, tags in the quote."""
+    from tests.test_reader import PAGE
+
+    page = tmp_path / "html.txt"
+    page.write_text(PAGE, encoding="utf-8")
+    code, out, err = run(["events", "--format", "jsonl", "--published", "2018-03-14", page], capsys)
+    assert code == 0 and [ln for ln in errors(err) if "HTML page" in ln] == [
+        f"warning: {page}: "
+        + ("an HTML page: read its visible text (scripts, styles, comments and menus left out)")
+    ]
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [(r["location"], r["fatalities"]) for r in rows] == [("Saraqib", 8)]
+    assert "<" not in rows[0]["quote"] and "&nbsp;" not in rows[0]["notes"]

@@ -4,13 +4,16 @@ from datetime import date
 import pytest
 
 from geo.model import Article
-from geo.reader import ReadError, UnreadableText, decode_bytes, read_paths
+from geo.reader import NO_DATE_RULE, ReadError, UnreadableText, decode_bytes, read_paths
 
 ARABIC = "سيطرت قوات النظام على بلدة مسكنة في ريف حلب الشرقي."
 
 
 def _read(paths, **kw):
-    return list(read_paths(paths, **kw))
+    """What the reader gives, without the caveat of an undated article (tested on its own below)."""
+    return [
+        x for x in read_paths(paths, **kw) if not (isinstance(x, ReadError) and NO_DATE_RULE in x.message)
+    ]
 
 
 def test_seeds_folder_gives_five_articles_with_their_dates(seeds_dir):
@@ -63,9 +66,101 @@ def test_huge_article_is_refused_before_reading(tmp_path):
     assert isinstance(item, ReadError) and "too large" in item.message
 
 
-def test_html_laden_text_is_kept_as_data():
-    text = "<p>قصف على <b>إدلب</b></p><script>alert(1)</script>"
+# A saved news page: a script and a style holding Arabic, a site menu, a comment, entities, a link.
+PAGE = """<!DOCTYPE html><html><head><title>خبر عاجل</title>
+<script>var x = "قصفت طائرات روسية مدينة حلب"; document.write('<b>الرقة</b>');</script>
+<style>.a{content:"دمشق"}</style></head>
+<body><div class="main-nav">الرئيسية | سياسة | حمص | دمشق</div>
+<p>قتل ثمانية مدنيين&nbsp;أمس في قصف مدفعي لقوات النظام على بلدة <a href="/tag/saraqib">سراقب</a>
+في ريف إدلب.</p><!-- تعليق عن الرقة --><p>وأفاد الدفاع المدني &laquo;بإجلاء الجرحى&raquo;.<br>انتهى</p>
+</body></html>"""
+PAGE_TEXT = (
+    "خبر عاجل\nقتل ثمانية مدنيين أمس في قصف مدفعي لقوات النظام على بلدة سراقب في ريف إدلب.\n"
+    "وأفاد الدفاع المدني «بإجلاء الجرحى».\nانتهى"
+)
+
+
+def test_an_html_page_is_read_as_its_visible_text():
+    assert decode_bytes(PAGE.encode()) == PAGE_TEXT
+    assert decode_bytes(PAGE.encode("cp1256", errors="replace")).startswith("خبر عاجل\nقتل")
+    # a fragment: tags go, entities are unescaped, and a «<» that is text stays
+    assert (
+        decode_bytes("<p>قصف على <b>إدلب</b> &amp; حماة: 3 < 5</p>".encode()) == "قصف على إدلب & حماة: 3 < 5"
+    )
+    # prose with a stray tag keeps its own paragraphs (no block tag lays it out)
+    prose = "قصفت طائرات حربية مدينة دير الزور أمس <script>alert(1)</script>.\n\nواندلعت اشتباكات في الرقة."
+    assert (
+        decode_bytes(prose.encode()) == "قصفت طائرات حربية مدينة دير الزور أمس .\nواندلعت اشتباكات في الرقة."
+    )
+    # a menu or a form widget left open to the end keeps the text after it; an open script does not
+    assert (
+        decode_bytes("<nav>حلب<p>سيطرت قوات النظام على مسكنة</p>".encode())
+        == "حلب\nسيطرت قوات النظام على مسكنة"
+    )
+    assert (
+        decode_bytes("<p>سيطرت قوات النظام على مسكنة</p><script>قصف حلب".encode())
+        == "سيطرت قوات النظام على مسكنة"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قال المرصد إن عدد القتلى < 10 في بلدة مسكنة، و3<5، و<<عاجل>> «سيطرت» على ريف حلب.",
+        "سيطرت قوات النظام على بلدة مسكنة\n\n  في ريف حلب <الشرقي> أمس.",
+        "قتل 5 عناصر من قوات النظام <3 وسط مدينة حلب، حسب B&B للأنباء.",
+    ],
+)
+def test_plain_text_holding_a_less_than_sign_is_left_alone(text):
     assert decode_bytes(text.encode()) == text
+
+
+def test_an_html_page_file_or_record_warns_once_and_stores_the_clean_text(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text(PAGE, encoding="utf-8")
+    jl = tmp_path / "feed.jsonl"
+    jl.write_text(json.dumps({"id": "f1", "text": PAGE, "published": "2018-03-14"}) + "\n", encoding="utf-8")
+    items = _read([page, jl], published=date(2018, 3, 14))
+    notes = [x for x in items if isinstance(x, ReadError)]
+    assert [(n.fatal, "HTML page" in n.message) for n in notes] == [(False, True)] * 2
+    assert [a.text for a in items if isinstance(a, Article)] == [PAGE_TEXT] * 2
+    only_markup = tmp_path / "script.txt"
+    only_markup.write_text("<html><script>قصفت طائرات روسية مدينة حلب</script></html>", encoding="utf-8")
+    (err,) = _read([only_markup], published=date(2018, 3, 14))
+    assert err.fatal and "no text outside the markup" in err.message
+
+
+def test_a_script_in_an_html_article_gives_no_event_and_its_paragraph_does():
+    from geo import gazetteer as gz
+    from geo.pipeline import analyse
+
+    article = Article("page", decode_bytes(PAGE.encode()), date(2018, 3, 14))
+    result = analyse(article, gz.load())
+    located = {x.place.name_en for x in result.located if x.place}
+    assert "Aleppo" not in located and "Ar-Raqqah" not in located and "Homs" not in located
+    assert [(e.place.name_en, e.fatalities) for e in result.events] == [("Saraqib", 8)]
+    (ev,) = result.events
+    assert "<" not in ev.quote and "&" not in ev.quote
+    assert article.text[ev.quote_start : ev.quote_start + len(ev.quote)] == ev.quote
+    assert article.text[ev.place_start : ev.place_end] == "سراقب"
+
+
+def test_an_undated_article_gets_one_warning_that_says_the_date_rule(tmp_path):
+    txt = tmp_path / "a3.txt"
+    txt.write_text(ARABIC, encoding="utf-8")
+    jl = tmp_path / "feed.jsonl"
+    recs = [{"id": "r1", "text": ARABIC}, {"id": "r2", "text": ARABIC, "published": ""}]
+    recs.append({"id": "r3", "text": ARABIC, "published": "2018-03-14"})
+    jl.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
+    items = list(read_paths([txt, jl]))
+    notes = [x for x in items if isinstance(x, ReadError)]
+    assert len(notes) == 2 and not any(n.fatal for n in notes)
+    assert notes[0].path == str(txt) and notes[0].message.startswith("no publication date")
+    assert notes[1].path == str(jl) and notes[1].message.startswith("2 record(s) with no publication date")
+    for n in notes:
+        assert "\n" not in str(n) and "--published YYYY-MM-DD" in n.message and "day before" in n.message
+    assert [a.published for a in items if isinstance(a, Article)] == [None, None, None, date(2018, 3, 14)]
+    assert not [x for x in read_paths([txt, jl], published=date(2018, 3, 14)) if isinstance(x, ReadError)]
 
 
 def test_decode_bytes_raises_readable_error():
