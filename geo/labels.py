@@ -140,8 +140,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "alias": ("الاسم كما يرد (اسم بديل)", "The name as written (alias)"),
     "apply": ("احفظ التصحيح وأعد التحليل", "Save the correction and re-analyse"),
     "moved": (
-        "حُفظ التصحيح «{name}» → {place}؛ أعيد تحليل {n} مقال.",
-        "Correction saved: “{name}” → {place}; {n} article(s) re-analysed.",
+        "حُفظ التصحيح «{name}» → {place}؛ أعيد تحليل {articles}.",
+        "Correction saved: “{name}” → {place}; {articles} re-analysed.",
+    ),
+    "n_articles": ("{n} مقالاً", "{n} articles"),
+    "n_articles_1": ("مقال واحد", "1 article"),
+    "n_articles_2": ("مقالان", "2 articles"),
+    "n_articles_few": ("{n} مقالات", "{n} articles"),
+    "n_articles_round": ("{n} مقال", "{n} articles"),
+    "moved_left": (
+        " بقي {n} من مواضعه في القائمة: جملها لا تقرؤه بهذا المكان بعد إعادة التحليل.",
+        " {n} of its mentions stay listed: their sentences still read it otherwise after re-analysis.",
     ),
     "no_candidates": ("لا نتائج في المعجم لهذا البحث.", "Nothing in the gazetteer for this search."),
     "resolved_as": ("الحل الحالي", "Currently"),
@@ -217,13 +226,18 @@ def table(lang: str, keys: Iterable[str] | None = None) -> dict[str, str]:
     return {k: t(k, lang) for k in (LABELS if keys is None else keys)}
 
 
-def days(n: int, lang: str) -> str:
-    """A number of days, the noun agreeing with the number as Arabic has it («7 أيام», «30 يوماً»)."""
+def counted(n: int, noun: str, lang: str) -> str:
+    """A number of a noun ("n_days", "n_articles"), the noun agreeing with the number as Arabic has
+    it («7 أيام», «30 يوماً», «6 مقالات»): 1, 2, 3–10, 11–99 and the round hundreds have their forms."""
     if n in (1, 2):
-        return t(f"n_days_{n}", lang)
+        return t(f"{noun}_{n}", lang)
     rest = n % 100
-    key = "n_days_round" if n >= 100 and rest <= 2 else "n_days_few" if 3 <= rest <= 10 else "n_days"
+    key = f"{noun}_round" if n >= 100 and rest <= 2 else f"{noun}_few" if 3 <= rest <= 10 else noun
     return t(key, lang).format(n=n)
+
+
+def days(n: int, lang: str) -> str:
+    return counted(n, "n_days", lang)
 
 
 def join(items: Iterable[str], lang: str) -> str:

@@ -179,3 +179,10 @@ def test_acled_csv_has_acleds_columns_in_order_then_ours_and_safe_cells():
 )  # fmt: skip
 def test_a_number_of_days_reads_as_the_language_counts(n, ar, en):
     assert labels.days(n, "ar") == ar and labels.days(n, "en") == en
+
+
+def test_articles_are_counted_as_arabic_counts_them():
+    assert [labels.counted(n, "n_articles", "ar") for n in (1, 2, 6, 12, 300)] == [
+        "مقال واحد", "مقالان", "6 مقالات", "12 مقالاً", "300 مقال",
+    ]  # fmt: skip
+    assert labels.counted(6, "n_articles", "en") == "6 articles"

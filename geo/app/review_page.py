@@ -126,7 +126,14 @@ def save(store, alias: str, place) -> None:
     """Store the alias, re-analyse the articles holding it, and leave a confirmation for the next run."""
     store.add_alias(alias, place.place_id)
     n = len({r.article_id for r in store.reanalyse()})  # every article holding the alias
-    st.session_state["_review_done"] = t("moved").format(name=alias, place=_place_label(place), n=n)
+    done = t("moved").format(
+        name=alias, place=_place_label(place), articles=labels.counted(n, "n_articles", lang())
+    )
+    # mentions the correction did not move (their sentence reads the name as a crossing, a region…)
+    left = dict(open_groups(store, st.session_state.get("threshold", REVIEW_THRESHOLD))).get(
+        name_key(alias), []
+    )
+    st.session_state["_review_done"] = done + (t("moved_left").format(n=len(left)) if left else "")
 
 
 def group_detail(store, gaz, name_rows) -> None:
