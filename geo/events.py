@@ -2261,6 +2261,11 @@ def _prec(sp: _Spot) -> int:
     return max(sp.loc.geo_precision, 3 if sp.loc.place.kind in _BROAD_KINDS else 1)
 
 
+# How far after the talks word a Syrian town «في» may be their venue (tokens): past a time and the two
+# parties («جلسة المحادثات مستمرة بعد ظهر الجمعة بين وفد الفصائل والجانب الروسي في مدينة بصرى الشام»).
+_HOME_VENUE_REACH = 13
+
+
 def _venue_for(t, clause_end, toks, spots, ctx):
     """Talks happen at a venue abroad: named soon after the trigger, or before it in the sentence,
     else the venue of the article's earlier talks. A place told as near another («في لوسبي قرب
@@ -2278,7 +2283,7 @@ def _venue_for(t, clause_end, toks, spots, ctx):
         if sp.loc.place.country == "SY"
         and sp.loc.place.kind not in _BROAD_KINDS
         and not sp.ref
-        and t.last < sp.tok < min(clause_end, t.last + 11)
+        and t.last < sp.tok < min(clause_end, t.last + _HOME_VENUE_REACH)
         and normalize("في") in _bare([toks[k].text for k in range(max(t.last + 1, sp.tok - 2), sp.tok)])
         and not _any([toks[k].text for k in range(t.last + 1, sp.tok)], _TOPIC)
     ]
