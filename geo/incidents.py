@@ -42,6 +42,8 @@ a week, is many events. `group_incidents` joins the mentions that report one hap
   join an incident dated only by «recent days» (it may be a new day's), two such spans join only when
   one holds the other, and a line dated over weeks vouches for no report-dated line of its article. A
   region holding a town is one loose link, reaching a week back another: a deal takes one, not both.
+  A mention reaches back beyond the slack only to an incident some report dates by its text: a
+  retelling points to a dated happening, not to another day's report-dated line ("once" excepted).
   A statement of who holds a place is not retold by a cue (family `cue_days` 0). A Security Council
   or nationwide truce is not a place's own deal (geo/rules/incident_deal_scopes.jsonl).
 - Compatible actors, compared by side (geo/rules/incident_sides.jsonl): each type gives its actor1 a
@@ -397,6 +399,7 @@ class _Group:
     anchor_span: tuple | None = None  # what newcomers are dated against (see _anchor)
     lo: date = date.max  # earliest day a member reaches back to
     hi: date = date.min
+    dated: bool = False  # some member is dated by its text, not only by its report day
     day_lo: date = date.max  # first and last day of the members dated to a day or a night (see _fixed_day)
     day_hi: date = date.min
 
@@ -416,6 +419,7 @@ class _Group:
             self.roles.setdefault(role, set()).add(who)
         if not (m.report_dated or m.told_day):  # a precise date of the happening, not of its telling
             self.precise[(m.first, m.last, 0, m.vague, False)] += 1
+        self.dated = self.dated or not m.report_dated
         if _fixed_day(m):
             self.day_lo, self.day_hi = min(self.day_lo, m.first), max(self.day_hi, m.last)
         self.anchor_span = self._anchor()
@@ -724,6 +728,8 @@ def _best(m: _Mention, groups: list[_Group], candidates: Iterable[int]) -> _Grou
             if _within(m, g):
                 inside.append(g)
             continue
+        if gap > DATE_SLACK_DAYS and not (g.dated or m.family.once):
+            continue  # a retelling points back to a dated happening, not to another day's report
         if rank == INSIDE_RANK and gap > DATE_SLACK_DAYS and not m.family.once:
             continue  # a region holding a town, and a week back: two loose links are two deals
         # a retelling points first to what its own article told («إثر قصف تركي» after «قتلت في 15 آذار»)

@@ -450,6 +450,18 @@ def test_a_deal_in_syria_told_a_week_on_is_any_deal_in_the_country():
     assert len(group_incidents([town, retold])) == 1  # a town's deal is still retold for a week
 
 
+def test_a_retelling_reaches_back_to_a_dated_happening_not_to_another_day_s_report():
+    # «وقال المجلس المحلي في دوما إن المدينة تواجه وضعا مأساويا …» told on 12 March, and on the 20th
+    # «… البلدات الأخرى التي استعادتها القوات الحكومية» with a cue: two days' generic lines
+    told = ev("b1-c", "advance", published=date(2018, 3, 12), basis="report")
+    later = ev(
+        "b2-c", "advance", published=date(2018, 3, 20), basis="report", quote="إثر تقدم القوات على دوما"
+    )
+    assert incidents.retells(later.quote) and len(group_incidents([told, later])) == 2
+    dated = ev("b3-c", "advance", day=date(2018, 3, 13), published=date(2018, 3, 13))
+    assert len(group_incidents([dated, later])) == 1  # a day the text names is what a retelling points to
+
+
 def test_a_month_named_joins_the_one_happening_dated_inside_it():
     launch = ev("a1-c", "armed_clash", OMAR, day=date(2018, 1, 20), actors=("Turkey", "SDF"))
     month = ev("a2-c", "armed_clash", OMAR, day=date(2018, 1, 1), last=date(2018, 1, 31), precision=3,
