@@ -1798,11 +1798,24 @@ def _add_context(m: folium.Map, context: dict | None, cities, language: str) -> 
         style={"color": RIVER_COLOUR, "weight": 2.2, "opacity": 0.9},
         interactive=False,
     ).add_to(group)
+    direction = "rtl" if language == "ar" else "ltr"
     for name_ar, name_en, lat, lon in cities:
         label = name_ar if language == "ar" else name_en
-        markup = f'<div class="geo-city-label" dir="auto">{html.escape(label)}</div>'
-        _Label([lat, lon], markup, (140, 16), (3, 8), "geo-city").add_to(group)
+        markup = f'<div class="geo-city-label" dir="{direction}">{html.escape(label)}</div>'
+        _Label([lat, lon], markup, CITY_LABEL_SIZE, city_label_anchor(language), "geo-city").add_to(group)
     group.add_to(m)
+
+
+CITY_LABEL_SIZE = (140, 16)  # px: room for the longest city name at 12 px; the text starts with the dot
+CITY_DOT_OFFSET = 6  # px from the label's starting edge to the middle of its dot: a 3 px margin, half the 6 px dot
+
+
+def city_label_anchor(language: str) -> tuple[int, int]:
+    """Where a city label is pinned: on its dot, which starts the text — at the left edge in English
+    and at the right edge in Arabic, where right-to-left text starts (else the dot lands ~140 px east)."""
+    width, height = CITY_LABEL_SIZE
+    x = width - CITY_DOT_OFFSET if language == "ar" else CITY_DOT_OFFSET
+    return x, height // 2
 
 
 def gov_centres(outlines: dict | None) -> dict[str, tuple[float, float, str, str]]:

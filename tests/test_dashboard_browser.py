@@ -26,7 +26,11 @@ HANG_GUARD_MS = 180_000
 pytestmark = pytest.mark.browser
 
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
-HOSTILE = "<script>alert(1)</script> <img src=x onerror=alert(1)>"
+# A pasted page: its <script> is dropped by the reader (markup is cleaned to its visible text), and the
+# escaped tag it shows as text («&lt;img …&gt;») becomes the literal text «<img …>», which every page
+# must then show as text and never run.
+HOSTILE = "<script>alert(1)</script> &lt;img src=x onerror=alert(1)&gt;"
+SHOWN_TAG = "<img src=x onerror=alert(1)>"
 # After a blank line: Markdown that must stay text (no link, no remote image, no maths).
 MARKDOWN = "وقال مصدر [رابط](http://example.org/x) ![](http://example.org/p.png) $a$ إن حلب هادئة."
 HOSTILE_ARTICLE = (
@@ -183,14 +187,15 @@ def test_hostile_article_runs_no_script(page, dashboard):  # noqa: F811
                      const el = l.getPopup().getElement(); if (el) out.push(el.innerText); l.closePopup(); });
                    return out; }"""
     )
-    assert any("<img src=x onerror=alert(1)>" in t for t in texts), "the hostile sentence shows as text"
+    assert any(SHOWN_TAG in t for t in texts), "the hostile sentence shows as text"
+    assert not any("alert(1)</script>" in t or "<script>" in t for t in texts), "the pasted script is dropped"
     assert frame.evaluate("() => document.querySelectorAll('img[src=x]').length") == 0
 
     page.goto(f"{dashboard}/?{urlencode({'article': article_id, 'lang': 'en'})}")
     body = page.locator("div[dir=rtl] mark").first
     body.wait_for()
     shown = page.locator("div[dir=rtl]").filter(has=page.locator("mark")).first.inner_text()
-    assert "<script>alert(1)</script>" in shown and "<img src=x onerror=alert(1)>" in shown
+    assert SHOWN_TAG in shown and "<script>" not in shown
     assert "[رابط](http://example.org/x)" in shown and "$a$" in shown
     assert page.locator("img[src=x]").count() == 0
     assert page.locator("a[href^='http://example.org'], img[src^='http://example.org']").count() == 0
@@ -380,3 +385,28 @@ def test_png_download_is_an_image(page, dashboard):  # noqa: F811
         page.get_by_role("button", name="PNG of the view").click()
     data = dl.value.path().read_bytes()
     assert data.startswith(b"\x89PNG") and len(data) > 20_000
+
+
+# Each city label's dot, measured where the browser draws it: just past the start of the name's text.
+CITY_DOTS_JS = (
+    "() => { const m = (" + MAP_JS + ")(); const box = m.getContainer().getBoundingClientRect(); const out = [];"
+    " m.eachLayer(l => { const el = l._icon; if (!el || !el.classList.contains('geo-city')) return;"
+    " const label = el.querySelector('.geo-city-label'); const r = document.createRange();"
+    " r.selectNodeContents(label); const t = r.getBoundingClientRect();"
+    " const p = m.latLngToContainerPoint(l.getLatLng());"
+    " const rtl = getComputedStyle(label).direction === 'rtl';"
+    " out.push({name: label.textContent, x: box.left + p.x, start: rtl ? t.right : t.left, rtl: rtl}); });"
+    " return out; }"
+)
+# The dot and its margin lie within this many px of the city's point, the text's start included.
+DOT_TOLERANCE_PX = 14
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_city_labels_sit_on_their_city_in_either_direction(page, dashboard, lang):  # noqa: F811
+    frame = open_map(page, dashboard, date="2017-10-23", window="week", lang=lang)
+    dots = frame.evaluate(CITY_DOTS_JS)
+    assert dots, "the map names its main cities"
+    for dot in dots:
+        assert dot["rtl"] == (lang == "ar"), dot
+        assert abs(dot["start"] - dot["x"]) <= DOT_TOLERANCE_PX, dot
