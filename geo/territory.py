@@ -405,8 +405,9 @@ def _holder_in(text: str, reach: int = HOLDER_REACH_CHARS) -> str | None:
         found = [(at, holder_of(key)) for at, _e, key in find_actors(clause) if at <= reach]
     except Exception:  # the actor finder is another stage's; never let it take the map down
         found = []
-    for name, who in rules().holder_names.items():
-        m = re.search(rf"(?:^| )[وبل]?(?:ل|ال)?{re.escape(name)}(?= |$)", " " + clause)
+    for who in dict.fromkeys(rules().holder_names.values()):  # each holder once, in the rules' order
+        pattern = _bare_names(who)
+        m = pattern.search(clause) if pattern else None
         if m and m.start() <= reach:
             found.append((m.start(), who))
     if not found:
@@ -443,7 +444,7 @@ def stated_holder(ev: Event) -> str | None:
     while i < len(words):
         n, reach = _holding_phrase_at(words, i)
         if n and reach == ADJACENT_HOLDER_CHARS and after.lstrip()[:1] in _CLOSING_QUOTES:
-            return None  # «"الدفاع المدني في إدلب"، التابع للحكومة»: what belongs is the quoted name
+            return None  # «"فرع الأمن العسكري في حماة"، التابع لقوات النظام»: what belongs is the quoted name
         if n:
             rest = " ".join(words[i + n :])
             return None if _told_as_former(rest) else _holder_in(rest, reach)
