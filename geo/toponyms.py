@@ -338,6 +338,11 @@ class _Index:
     prominent: frozenset[str] = frozenset()  # foreign cities that match freely whatever their name
     towns: dict[str, tuple[_Entry, ...]] = field(default_factory=dict)  # one-word names of Syrian towns
 
+    @functools.cached_property
+    def skeletons(self) -> dict[str, str]:
+        """The towns' skeletons (_skeleton) that one town alone has → its name, built once per index."""
+        return _skeletons_of(sorted(self.towns))
+
 
 @functools.lru_cache(maxsize=1)
 def word_frequency() -> dict[str, float]:
@@ -580,6 +585,7 @@ _VESSELS = frozenset(
 )
 _OPEN_QUOTES = '«"“'
 _VESSEL_WORDS_BACK = 3  # the vessel noun and up to two adjectives («الغواصتين النوويتين»)
+_VESSEL_CHARS_BACK = 60  # characters read back for those words: three long words with their spaces
 
 
 def _vessel_name(norm: str, pos: int) -> bool:
@@ -587,7 +593,7 @@ def _vessel_name(norm: str, pos: int) -> bool:
     q = pos - 1
     if q > 0 and not norm[q - 1].isspace():
         return False  # a closing quote glued to the word before it
-    words = norm[max(0, q - 60) : q].split()[-_VESSEL_WORDS_BACK:]
+    words = norm[max(0, q - _VESSEL_CHARS_BACK) : q].split()[-_VESSEL_WORDS_BACK:]
     return any(f in _VESSELS or f.removeprefix("ال") in _VESSELS for w in words for f in _peel(w))
 
 
@@ -598,7 +604,7 @@ def _is_word(token: str) -> bool:
     return zipf("ال" + token) >= ARTICLE_ZIPF
 
 
-def _everyday_crossing(h: _Hit, common: float) -> bool:
+def _everyday_crossing(h: _Hit) -> bool:
     """«معبر نصيب» written out as one name whose second word is an everyday word («نصيب», a share)."""
     head, _, rest = h.form.partition(" ")
     return _TRIGGERS.get(head) == "معبر" and " " not in rest and zipf(rest) >= COMMON_ZIPF
@@ -625,7 +631,7 @@ def _vet(
     # «قاعدة حميميم الروسية»: after a facility head the nisba describes the facility, not a person
     foreign_adjective = h.trigger not in _FACILITY_TRIGGERS and bool(_FOREIGN_NISBA.match(norm_after))
     border_said = h.border_before or norm_after.startswith(_BORDER_WORDS)
-    everyday_crossing = _everyday_crossing(h, common)
+    everyday_crossing = _everyday_crossing(h)
     for e in h.entries:
         p = places[e.place_id]
         if e.needs:
@@ -755,7 +761,7 @@ def _fuzzy_hits(norm: str, idx: _Index, hits: list[_Hit]) -> list[_Hit]:
             word, idx.towns.keys(), scorer=fuzz.ratio, limit=2, score_cutoff=FUZZY_MIN_SCORE
         )
         if not best or (len(best) > 1 and best[1][1] > best[0][1] - FUZZY_MARGIN):
-            form = _town_skeletons(idx).get(_skeleton(word))
+            form = idx.skeletons.get(_skeleton(word))
             if form is None:
                 continue
         else:
@@ -774,16 +780,14 @@ def _skeleton(word: str) -> str:
     return word[:1].replace("ح", "ه") + word[1:].translate(_SKELETON_DROPPED)
 
 
-@functools.lru_cache(maxsize=4)
-def _skeletons_of(forms: tuple[str, ...]) -> dict[str, str]:
+MIN_SKELETON_LETTERS = 3  # two consonants (a skeleton such as «دم») are shared by chance by many names
+
+
+def _skeletons_of(forms: Iterable[str]) -> dict[str, str]:
     seen: dict[str, list[str]] = {}
     for form in forms:
         seen.setdefault(_skeleton(form), []).append(form)
-    return {k: v[0] for k, v in seen.items() if len(v) == 1 and len(k) >= 3}
-
-
-def _town_skeletons(idx: _Index) -> dict[str, str]:
-    return _skeletons_of(tuple(sorted(idx.towns)))
+    return {k: v[0] for k, v in seen.items() if len(v) == 1 and len(k) >= MIN_SKELETON_LETTERS}
 
 
 def _mask(spans: Iterable[tuple[int, int]], length: int) -> bytearray:

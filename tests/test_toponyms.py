@@ -263,7 +263,9 @@ def test_a_crossing_named_after_an_everyday_word_needs_the_border_said(gaz):
     assert {gaz[c].admin1 for c in nasib[0].candidates} >= {"SY12"}
     assert surfaces("كان لكل معبر نصيب من الرسوم", gaz) == []
     said_before = mentions("انتشرت القوات على الطريق المحاذي للحدود الأردنية وصولا إلى معبر نصيب", gaz)
-    assert [m.surface for m in said_before if m.trigger == "معبر"] in (["نصيب"], ["معبر نصيب"])
+    crossing = [m for m in said_before if m.trigger == "معبر"]
+    assert [m.surface for m in crossing] == ["معبر نصيب"]
+    assert gaz[crossing[0].candidates[0]].kind == "border_crossing"  # the crossing, not the village, first
 
 
 def test_a_crossing_row_named_with_an_everyday_word_still_needs_the_border_said(gaz):
