@@ -18,6 +18,10 @@ Choices (documented because the press is ambiguous):
 - weekday alone («السبت», «يوم الأحد») → the latest such day on or before publication; with a future verb
   (سـ…، سوف، المقرر) within 60 characters before it, the first one on or after it. «الماضي» is strictly
   before publication, «قبل الماضي» a week earlier still, «المقبل» strictly after.
+- a weekday named after «اليوم/أمس/أول من أمس» («اليوم الأربعاء» in a report of Thursday) is the day the
+  story was told of: that weekday from 5 days before the word's own day to 1 day after it (publication
+  times are GMT); more than 6 days before publication the name is ignored and noted. «فجر/مساء اليوم» is
+  the publication day, «ليلة أمس» the day before (precision 1).
 - day and month without year or qualifier → the latest such date on or before publication, unless the next
   one is within 60 days and nearer, or the clause before it (same sentence, 150 characters) carries a future
   cue and the next one is within 300 days. Bare month → the latest occurrence not after the publication
@@ -53,6 +57,15 @@ __all__ = ["find_time_spans", "MAX_REACH_DAYS", "sane_bounds"]
 # المقبلة» is a typo or a figure of speech, not a date: its count is capped here, and any other relative
 # span that would land farther away is dropped, so no arithmetic overflows and no span reaches 2151.
 MAX_REACH_DAYS = 3653
+# «اليوم الأربعاء» in a report published on Thursday tells of that Wednesday (wire copy is often
+# published a day or more after it was written): a weekday named after «اليوم/أمس» is taken up to this many
+# days before publication; farther («أول من أمس الأربعاء» on a Wednesday: a week back) the name is a slip
+# and the word's own day is kept, with a note.
+MAX_TOLD_LAG_DAYS = 6
+# The named weekday may also be the day after the word's own day: publication times are kept in GMT
+# (the corpus's published_raw «Sat, 07 Apr 2018 22:44:18 GMT»), and a story filed after 21:00 GMT is
+# already the next day in Syria (UTC+3): «عصر أمس السبت» in that report of «Saturday» is Saturday itself.
+_NAMED_DAYS_AHEAD = 1
 # Dates the patterns can name outright: years 19xx and 20xx (see _YEAR and the numeric pattern).
 _EARLIEST_NAMED, _LATEST_NAMED = date(1900, 1, 1), date(2099, 12, 31)
 
@@ -510,7 +523,32 @@ class _Resolver:
             d = _dp_relative(canonical.get(x, x), pub)
         if d is None:
             return None
+        if g.get("wd") and d <= pub:  # «اليوم الأربعاء», «أمس الثلاثاء»: the day the story was told of
+            return self.named_weekday(d, g["wd"])
         return d, d, 1, self.weekday_note(d, g.get("wd"))
+
+    def named_weekday(self, d: date, wd: str) -> tuple[date, date, int, str]:
+        """The weekday named after «اليوم/أمس»: the such day from 5 days before the day the word gives to
+        _NAMED_DAYS_AHEAD after it (wire copy told on Wednesday «اليوم الأربعاء» is often published on
+        Thursday); more than MAX_TOLD_LAG_DAYS before publication the name is ignored, the word's day kept."""
+        said = _WEEKDAY_OF[re.sub(r"\s+", " ", wd)]
+        ahead = (said - d.weekday()) % 7
+        named = d + timedelta(days=ahead) if ahead <= _NAMED_DAYS_AHEAD else d - timedelta(days=7 - ahead)
+        lag = (self.pub - named).days
+        if named == d:
+            return d, d, 1, ""
+        if lag > MAX_TOLD_LAG_DAYS:
+            return (
+                d,
+                d,
+                1,
+                f"{self.weekday_note(d, wd)}; the {_WEEKDAY_EN[said]} before is {lag} days off: ignored",
+            )
+        when = "the publication day" if lag == 0 else "1 day before publication" if lag == 1 else ""
+        when = when or (
+            f"{lag} days before publication" if lag > 0 else f"{-lag} day after publication (GMT)"
+        )
+        return named, named, 1, f"the {_WEEKDAY_EN[said]} named, {when}"
 
     def r_weekday(self, c: _Cand):
         g, pub = c.g, self.pub

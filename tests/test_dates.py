@@ -684,15 +684,73 @@ def test_dateparser_alone(published, sentence, expression, first, last, precisio
 
 def test_weekday_that_disagrees_is_noted():
     monday = date(2017, 10, 23)
-    (wrong,) = find_time_spans("قال المتحدث أمس السبت إن الوفد وصل.", monday)
-    assert wrong.first == date(2017, 10, 22)
-    assert "Saturday" in wrong.note and "Sunday" in wrong.note
+    (wrong,) = find_time_spans("قال المتحدث أول من أمس الاثنين إن الوفد وصل.", monday)
+    assert wrong.first == date(2017, 10, 21)  # the Monday before that Saturday is a week back: ignored
+    assert "Monday" in wrong.note and "Saturday" in wrong.note and "ignored" in wrong.note
     (right,) = find_time_spans("سيطرت القوات على الحقل أمس الأحد.", monday)
     assert (right.first, right.note) == (date(2017, 10, 22), "")
     (dated,) = find_time_spans("عقد الاجتماع يوم الخميس 8 يونيو 2017 في أستانا.", monday)
     assert (dated.first, dated.note) == (date(2017, 6, 8), "")
     (misdated,) = find_time_spans("عقد الاجتماع يوم الجمعة 8 يونيو 2017 في أستانا.", monday)
     assert misdated.first == date(2017, 6, 8) and "Friday" in misdated.note
+
+
+WEDNESDAY, THURSDAY = date(2018, 3, 14), date(2018, 3, 15)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "day"),
+    [
+        ("قصفت طائرات روسية مدينة سراقب فجر اليوم.", "فجر اليوم", WEDNESDAY),
+        ("قصفت طائرات روسية مدينة سراقب صباح اليوم.", "صباح اليوم", WEDNESDAY),
+        ("قصفت طائرات روسية مدينة سراقب ظهر اليوم.", "ظهر اليوم", WEDNESDAY),
+        ("قصفت طائرات روسية مدينة سراقب مساء اليوم.", "مساء اليوم", WEDNESDAY),
+        ("قصفت طائرات روسية مدينة سراقب ليل اليوم.", "ليل اليوم", WEDNESDAY),
+        ("قصفت طائرات روسية مدينة سراقب اليوم.", "اليوم", WEDNESDAY),
+        ("قصفت طائرات روسية مدينة سراقب فجر أمس.", "فجر أمس", date(2018, 3, 13)),
+        ("قصفت طائرات روسية مدينة سراقب مساء أمس.", "مساء أمس", date(2018, 3, 13)),
+        ("قصفت طائرات روسية مدينة سراقب ليلة أمس.", "ليلة أمس", date(2018, 3, 13)),
+    ],
+)
+def test_time_of_day_keeps_the_day(sentence, expression, day):
+    """«فجر اليوم» is the publication day itself (precision 1), not the report's two days."""
+    (span,) = find_time_spans(sentence, WEDNESDAY)
+    assert (span.surface, span.first, span.last, span.precision) == (expression, day, day, 1)
+
+
+@pytest.mark.parametrize(
+    ("published", "sentence", "day"),
+    [
+        # wire copy told on Wednesday, published on Thursday
+        (THURSDAY, "قصفت طائرات روسية مدينة سراقب اليوم الأربعاء.", WEDNESDAY),
+        (THURSDAY, "قصفت طائرات روسية مدينة سراقب فجر اليوم الأربعاء.", WEDNESDAY),
+        (THURSDAY, "قصفت طائرات روسية مدينة سراقب أمس الثلاثاء.", date(2018, 3, 13)),
+        (THURSDAY, "قصفت طائرات روسية مدينة سراقب الثلاثاء الماضي.", date(2018, 3, 13)),
+        (date(2018, 3, 13), "قصفت طائرات روسية مدينة سراقب الثلاثاء الماضي.", date(2018, 3, 6)),
+        (THURSDAY, "قصفت طائرات روسية مدينة سراقب اليوم الخميس.", THURSDAY),
+        (THURSDAY, "قصفت طائرات روسية مدينة سراقب أمس الأربعاء.", WEDNESDAY),
+        # a report filed after 21:00 GMT is dated the day before it is in Syria (UTC+3)
+        (date(2018, 4, 7), "قصفت المدينة بغاز سام عصر أمس السبت.", date(2018, 4, 7)),
+        (date(2018, 6, 17), "قال مصدر عسكري اليوم الاثنين إن طائرات قصفت موقعا.", date(2018, 6, 18)),
+    ],
+)
+def test_weekday_named_after_today_or_yesterday_is_the_day_told(published, sentence, day):
+    (span,) = find_time_spans(sentence, published)
+    assert (span.first, span.last, span.precision) == (day, day, 1)
+
+
+def test_weekday_named_more_than_six_days_off_is_ignored():
+    """«أول من أمس الخميس» on a Thursday: that Thursday is a week back, so the two days before stand."""
+    (span,) = find_time_spans("قصفت طائرات روسية مدينة سراقب أول من أمس الخميس.", THURSDAY)
+    assert (span.first, span.precision) == (date(2018, 3, 13), 1)
+    assert "7 days off: ignored" in span.note
+    (named,) = find_time_spans("قصفت طائرات روسية مدينة سراقب أول من أمس الأربعاء.", THURSDAY)
+    assert (named.first, named.note) == (WEDNESDAY, "the Wednesday named, 1 day before publication")
+
+
+def test_weekday_after_tomorrow_is_not_moved():
+    (span,) = find_time_spans("تبدأ الجولة غدا الجمعة في أستانا.", WEDNESDAY)
+    assert span.first == date(2018, 3, 15) and "Friday" in span.note
 
 
 @pytest.mark.parametrize(
