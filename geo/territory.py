@@ -88,6 +88,7 @@ TRIGGERS_PATH = RULES / "territory_triggers.jsonl"
 SEATS_PATH = RULES / "territory_seats.jsonl"
 STATEMENTS_PATH = RULES / "territory_statements.jsonl"
 OBJECTS_PATH = RULES / "territory_objects.jsonl"
+KIND_WORDS_PATH = RULES / "territory_kind_words.jsonl"
 
 # Conflicting evidence this recent makes a place contested: the press tells a battle for a town for
 # two to three weeks before one side is reported holding it, and retells the old holder as long.
@@ -176,6 +177,7 @@ class Rules:
     objects: tuple[tuple[str, str, bool], ...] = ()  # (trigger stem, its object's preposition, first one only)
     finite_expels: frozenset[str] = frozenset()  # expelling verbs that may have their subject after them
     expelled_words: frozenset[str] = frozenset()  # «مقاتلي», «المسلحين»: the expelled, after a subject
+    kind_words: Mapping[str, str] = field(default_factory=dict)  # role → «(?:مدينه|بلده|…)» (territory_kind_words)
 
 
 @lru_cache(maxsize=1)
@@ -220,9 +222,13 @@ def rules() -> Rules:
         (normalize(r["stem"]), normalize(r["preposition"]), bool(r["first"])) for r in read_jsonl(OBJECTS_PATH)
     )
     adjacent = frozenset(normalize(r["phrase"]) for r in statements if r["role"] == "holds" and r.get("adjacent"))
+    kinds: dict[str, list[str]] = {}
+    for r in read_jsonl(KIND_WORDS_PATH):
+        kinds.setdefault(r["role"], []).append(re.escape(normalize(r["word"])))
+    kind_words = {role: "(?:" + "|".join(words) + ")" for role, words in kinds.items()}
     return Rules(
         holder, evacuated, joins, frozenset(no_withdrawals), expels, seats, cues,
-        holds, adjacent, phrases("holds_before"), phrases("link"), names, objects, finite, expelled,
+        holds, adjacent, phrases("holds_before"), phrases("link"), names, objects, finite, expelled, kind_words,
     )  # fmt: skip
 
 
@@ -336,8 +342,9 @@ def place_is_object(ev: Event) -> bool:
     return span[0] - OBJECT_REACH_BEFORE <= at < span[0]
 
 
-# The place right after the preposition: «على مدينة الرقة», «من بلدة …» (a kind word may stand between).
-_PREPOSITION_AT_PLACE = r" [وف]?{}(?: (?:مدينه|بلده|قريه|منطقه|حي|مخيم|مطار|قاعده))? $"
+# The place right after the preposition: «على مدينة الرقة», «من بلدة …» (a kind word, territory_kind_words.jsonl
+# role "object", may stand between).
+_PREPOSITION_AT_PLACE = r" [وف]?{}(?: {})? $"
 
 
 def _introduced_by_object_preposition(ev: Event, between: str) -> bool:
@@ -352,7 +359,7 @@ def _introduced_by_object_preposition(ev: Event, between: str) -> bool:
     for stem, prep, first in rules().objects:
         if stem not in trigger:
             continue
-        if not re.search(_PREPOSITION_AT_PLACE.format(re.escape(prep)), words):
+        if not re.search(_PREPOSITION_AT_PLACE.format(re.escape(prep), rules().kind_words["object"]), words):
             return False
         return not first or len(re.findall(rf" [وف]?{re.escape(prep)}(?= )", words)) == 1
     return False
@@ -454,7 +461,8 @@ def stated_holder(ev: Event) -> str | None:
         i += step
     divided = ev.place is not None and ev.place.kind in DIVIDED_KINDS
     before = normalize(quote[max(0, start - HELD_AREAS_REACH_CHARS) : start])
-    return _held_areas_before(before, (_LISTS_PLACE,) if divided else (_IN_PLACE, _LISTS_PLACE))
+    in_place, lists_place = _held_place_ends()
+    return _held_areas_before(before, (lists_place,) if divided else (in_place, lists_place))
 
 
 # «في محافظة حلب وحماة واللاذقية الخاضعة لسيطرة الفصائل»: a name joined by «و» to a list that «محافظة»
@@ -473,10 +481,13 @@ def _last_of_governorates(before: str, mention: str) -> bool:
 
 
 # «… في نبل», «… بنبل», «… في منطقة هجين»: the held areas or positions end where the place begins;
-# «مناطق سيطرة الفصائل، أبرزها مدينة الباب»: or list it, whole (so a city too).
-_KIND_WORD = r"(?: (?:مدينه|مدينتا|بلده|بلدتا|قريه|منطقه|حي|مخيم))? ?$"
-_IN_PLACE = re.compile(r" (?:في|ب)" + _KIND_WORD)
-_LISTS_PLACE = re.compile(r" (?:ابرزها|منها|ومنها)" + _KIND_WORD)
+# «مناطق سيطرة الفصائل، أبرزها مدينة الباب»: or list it, whole (so a city too). A kind word
+# (territory_kind_words.jsonl role "held_area") may stand before the place.
+@lru_cache(maxsize=1)
+def _held_place_ends() -> tuple[re.Pattern, re.Pattern]:
+    """(The held areas end «في»/«ب» the place, they list it «أبرزها»/«منها»), each with a kind word or none."""
+    kind_word = r"(?: " + rules().kind_words["held_area"] + r")? ?$"
+    return re.compile(r" (?:في|ب)" + kind_word), re.compile(r" (?:ابرزها|منها|ومنها)" + kind_word)
 
 
 def _held_areas_before(before: str, ends: tuple[re.Pattern, ...]) -> str | None:

@@ -852,3 +852,26 @@ def test_a_side_right_after_a_finite_expelling_verb_before_the_expelled_is_its_s
     bare = quote.replace(f" {row['word']}", "").replace(" التنظيم", "")
     assert row["word"] not in bare
     assert control_as_of([taking(bare)], date(2018, 5, 2)) == []
+
+
+@pytest.mark.parametrize(
+    "row", _rows("territory_kind_words.jsonl"), ids=lambda r: f"{r['role']}:{r['word']}"
+)  # fmt: skip
+def test_each_kind_word_may_stand_before_its_place(row):
+    """«على مدينة الرقة» is the verb's object past an apposition; «مناطق سيطرة قوات النظام في بلدة خشام» tells
+    who holds the town: the kind word between does not hide the place, and the place alone reads the same."""
+    import dataclasses
+
+    ex = row["example"]
+    quote = ex["quote"]
+    assert f" {row['word']} {ex['place']}" in quote
+    bare = quote.replace(f" {row['word']} ", " ", 1)
+    if row["role"] == "object":
+        for text in (quote, bare):
+            at = text.rindex(ex["place"])
+            e = dataclasses.replace(_with_trigger(text, ex["trigger"]), place_start=at, place_end=at + len(ex["place"]))
+            assert territory.why_not_evidence(e) == "", text
+    else:
+        for text in (quote, bare):
+            e = _placed("h", "shelling", date(2018, 3, 1), KHSHAM, text, ex["place"])
+            assert territory.stated_holder(e) == ex["holder"], text
