@@ -533,7 +533,10 @@ class _Resolver:
         Thursday); more than MAX_TOLD_LAG_DAYS before publication the name is ignored, the word's day kept."""
         said = _WEEKDAY_OF[re.sub(r"\s+", " ", wd)]
         ahead = (said - d.weekday()) % 7
-        named = d + timedelta(days=ahead) if ahead <= _NAMED_DAYS_AHEAD else d - timedelta(days=7 - ahead)
+        try:
+            named = d + timedelta(days=ahead) if ahead <= _NAMED_DAYS_AHEAD else d - timedelta(days=7 - ahead)
+        except OverflowError:  # a publication day at the calendar's edge: the word's own day stands
+            return d, d, 1, self.weekday_note(d, wd)
         lag = (self.pub - named).days
         if named == d:
             return d, d, 1, ""

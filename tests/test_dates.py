@@ -1050,3 +1050,9 @@ def test_relative_days_shifted_from_one_base_are_what_dateparser_says_on_the_day
 
     for canonical in ("امس", "اليوم", "غدا", "قبل يومين", "قبل 3 أيام", "قبل 2 أسابيع", "قبل 2 أشهر"):
         assert _dp_relative(canonical, base) == _dp(canonical, base), canonical
+
+
+def test_weekday_named_at_the_calendars_start_keeps_the_word_day():
+    """The Sunday before 3 January of year 1 is no date: «اليوم الأحد» stays that day, not dropped."""
+    (span,) = find_time_spans("قصفت الطائرات البلدة اليوم الأحد.", date(1, 1, 3))
+    assert span.first == date(1, 1, 3) and "Sunday" in span.note
