@@ -215,7 +215,9 @@ def _feminine_shape(noun: str) -> bool:
 # no counts; a count of years or days («بعد 15 عاما») is a time, and the word after it may be a subject.
 _COUNTED_NOUN = re.compile(r"(?<!\S)(\d+) +(\w+ا) +\Z")
 _COUNTED_WINDOW = 40  # characters before the hit: the number and its noun
-_TIME_UNITS = frozenset({"عاما", "يوما", "شهرا", "اسبوعا", "عقدا", "قرنا"})
+# The units of time (geo/rules/place_time_units.jsonl); «قرنا» (centuries) needs no row, as a noun ending in «نا»
+# is no counted noun anyway.
+_TIME_UNITS = frozenset(normalize(r["word"]) for r in _read_rows("place_time_units.jsonl"))
 _YEARS = range(1900, 2100)
 
 
@@ -579,10 +581,7 @@ def _operation_name(norm: str, pos: int) -> bool:
 
 
 # «الغواصة "جورجيا"», «السفينة الحربية "مينسك"»: a quoted name a word or two after a vessel noun is the ship's.
-_VESSELS = frozenset(
-    {"مدمره", "مدمرات", "مدمرتين", "غواصه", "غواصات", "غواصتين", "سفينه", "سفن", "سفينتين", "فرقاطه"}
-    | {"فرقاطات", "بارجه", "بارجات", "زورق", "حامله"}
-)
+_VESSELS = frozenset(normalize(r["word"]) for r in _read_rows("place_vessel_nouns.jsonl"))
 _OPEN_QUOTES = '«"“'
 _VESSEL_WORDS_BACK = 3  # the vessel noun and up to two adjectives («الغواصتين النوويتين»)
 _VESSEL_CHARS_BACK = 60  # characters read back for those words: three long words with their spaces
@@ -773,11 +772,14 @@ def _fuzzy_hits(norm: str, idx: _Index, hits: list[_Hit]) -> list[_Hit]:
 # A name written back from a Latin transliteration («حاجين» for «هجين», Hajin) keeps its consonants, but ح and ه
 # fall together and the vowels come and go: its skeleton — ح read as ه, the letters ا ع و ي after the first
 # left out — is the town's. Only a skeleton that one town alone has is read.
-_SKELETON_DROPPED = str.maketrans({"ح": "ه", "ا": None, "ع": None, "و": None, "ي": None})
+# The letters are rows of geo/rules/place_skeleton_letters.jsonl.
+_SKELETON_LETTERS = {r["letter"]: r["becomes"] for r in _read_rows("place_skeleton_letters.jsonl")}
+_SKELETON_DROPPED = str.maketrans(_SKELETON_LETTERS)
+_SKELETON_FIRST = str.maketrans({a: b for a, b in _SKELETON_LETTERS.items() if b})  # the first letter is kept
 
 
 def _skeleton(word: str) -> str:
-    return word[:1].replace("ح", "ه") + word[1:].translate(_SKELETON_DROPPED)
+    return word[:1].translate(_SKELETON_FIRST) + word[1:].translate(_SKELETON_DROPPED)
 
 
 MIN_SKELETON_LETTERS = 3  # two consonants (a skeleton such as «دم») are shared by chance by many names

@@ -97,3 +97,47 @@ def test_a_country_spelt_like_its_adjective_is_read_as_the_row_says(row, gaz):
     if row["country"] in text and row["country"] != row["adjective"]:
         other = text.index(row["country"])
         assert any(loc.place and loc.mention.start <= other < loc.mention.end for loc in located)
+
+
+VESSELS = _rows("place_vessel_nouns.jsonl")
+
+
+@pytest.mark.parametrize("row", VESSELS, ids=[r["word"] for r in VESSELS])
+def test_a_quoted_name_after_a_vessel_noun_is_the_ships(row, gaz):
+    """«الغواصة "كراسنودار"» names a submarine: the quoted city name after the row's noun is no place,
+    though the same name is one where a place is told («وصل الوفد إلى كراسنودار»)."""
+    text, name = row["example"], row["name"]
+    assert f'{row["word"]}' in text and f'"{name}"' in text
+    start = text.index(f'"{name}"') + 1
+    inside = [loc.place.name_en for loc in _mentions(text, gaz) if loc.place and loc.mention.start == start]
+    assert inside == [], inside
+    assert [loc.mention.surface for loc in _mentions(f"وصل الوفد إلى {name}", gaz) if loc.place] == [name]
+
+
+TIME_UNITS = _rows("place_time_units.jsonl")
+
+
+@pytest.mark.parametrize("row", TIME_UNITS, ids=[r["word"] for r in TIME_UNITS])
+def test_after_a_count_of_time_the_homograph_is_the_country(row, gaz):
+    """«بعد 15 عاماً روسيا …»: a count of years is a time, so «روسيا» after it is the country; after a counted
+    noun («قتل 15 جندياً روسياً») it would be the adjective."""
+    text = row["example"]
+    assert row["word"] in text
+    at = text.index(row["word"]) + len(row["word"]) + 1
+    found = [(loc.place.kind, loc.place.name_en) for loc in _mentions(text, gaz) if loc.place and loc.mention.start == at]
+    assert found == [("country", row["country_en"])], found
+
+
+SKELETON_LETTERS = _rows("place_skeleton_letters.jsonl")
+
+
+@pytest.mark.parametrize("row", SKELETON_LETTERS, ids=[r["letter"] for r in SKELETON_LETTERS])
+def test_a_name_written_back_from_latin_has_the_towns_skeleton(row):
+    """«حاجين» for «هجين» (Hajin), «مادان» for «معدان»: with the row's letter read as the row says, the name as
+    written back from a Latin spelling and the town's name have one skeleton."""
+    from geo.text import normalize
+    from geo.toponyms import _skeleton
+
+    written, town = normalize(row["example"]["written"]), normalize(row["example"]["town"])
+    assert written != town and row["letter"] in written + town
+    assert _skeleton(written) == _skeleton(town)
