@@ -44,6 +44,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "n_days_round": ("{n} يوم", "{n} days"),  # 100, 101, 102, 200, …: singular, genitive
     "per_day": ("أحداث في اليوم", "events per day"),
     "per_week": ("أحداث في الأسبوع", "events per week"),
+    "chart_before": ("{n} قبل {day} خارج الرسم", "{n} before {day} not drawn"),
+    "chart_after": ("{n} بعد {day} خارج الرسم", "{n} after {day} not drawn"),
     "chart_date": ("التاريخ", "Date"),
     "chart_count": ("عدد الأحداث", "Events"),
     # ---- filters
@@ -60,10 +62,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "search_hits": ("أماكن مطابقة", "matching places"),
     "search_none": ("لا مكان بهذا الاسم في الأحداث.", "No place of that name among the events."),
     # ---- map page
-    "shown": ("حادثة على الخريطة", "incidents on the map"),
+    "shown": ("{n} على الخريطة", "{n} on the map"),
     "incident_caption": (
-        "{region} على مستوى محافظة أو منطقة (في القائمة) · {mentions} ذكراً للأحداث في الجدول",
-        "{region} governorate/region-level (listed) · {mentions} event mentions in the table",
+        "{region} على مستوى محافظة أو منطقة (في القائمة) · {mentions} للأحداث في الجدول",
+        "{region} governorate/region-level (listed) · {mentions} in the table",
     ),
     "no_events": ("لا أحداث في هذه النافذة مع هذه المرشحات.", "No events in this window with these filters."),
     "empty_store": ("لا أحداث بعد: أضف مقالات.", "No events yet: add articles."),
@@ -131,8 +133,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "threshold": ("حد الثقة", "Confidence threshold"),
     "no_review": ("لا أسماء تحتاج مراجعة.", "No names need review."),
     "review_intro": (
-        "{names} اسماً في {mentions} موضعاً: غير محلولة أو ثقتها دون الحد.",
-        "{names} names in {mentions} places: unresolved or below the threshold.",
+        "{names} في {mentions}: غير محلولة أو ثقتها دون الحد.",
+        "{names} in {mentions}: unresolved or below the threshold.",
     ),
     "mentions_n": ("مواضع", "mentions"),
     "search_place": ("ابحث في المعجم الجغرافي", "Search the gazetteer"),
@@ -206,13 +208,56 @@ LABELS: dict[str, tuple[str, str]] = {
         "مربع: حوادث على مستوى المحافظة أو المنطقة (العدد)",
         "Square: governorate- or region-level incidents (count)",
     ),
-    "incidents_on_slider": ("حادثة على شريط الزمن", "incidents on the time slider"),
+    "incidents_on_slider": ("{n} على شريط الزمن", "{n} on the time slider"),
     "talks_abroad_hidden": ("المحادثات خارج سوريا مخفية", "talks abroad hidden"),
     "place_search": ("المكان", "Place"),
     "river": ("نهر", "river"),
     "list_sep": ("، ", ", "),
     "clause_sep": ("؛ ", "; "),
 }
+
+
+# Counted nouns: Arabic (1, 2, 3–10, 11–99, round hundreds) and English (1, other) forms. Each noun
+# becomes the keys counted() reads: noun_1, noun_2, noun_few, noun (11–99) and noun_round.
+PLURAL_NOUNS: dict[str, tuple[tuple[str, str, str, str, str], tuple[str, str]]] = {
+    "n_events": (("حدث واحد", "حدثان", "{n} أحداث", "{n} حدثاً", "{n} حدث"), ("1 event", "{n} events")),
+    "n_incidents": (
+        ("حادثة واحدة", "حادثتان", "{n} حوادث", "{n} حادثةً", "{n} حادثة"),
+        ("1 incident", "{n} incidents"),
+    ),
+    "n_reports": (("تقرير واحد", "تقريران", "{n} تقارير", "{n} تقريراً", "{n} تقرير"), ("1 report", "{n} reports")),
+    "n_rows": (("صف واحد", "صفان", "{n} صفوف", "{n} صفاً", "{n} صف"), ("1 event mention", "{n} event mentions")),
+    "n_names": (("اسم واحد", "اسمان", "{n} أسماء", "{n} اسماً", "{n} اسم"), ("1 name", "{n} names")),
+    "n_mentions": (("موضع واحد", "موضعان", "{n} مواضع", "{n} موضعاً", "{n} موضع"), ("1 mention", "{n} mentions")),
+    "n_here": (
+        ("حدث واحد في هذا المكان", "حدثان في هذا المكان", "{n} أحداث في هذا المكان", "{n} حدثاً في هذا المكان",
+         "{n} حدث في هذا المكان"),
+        ("1 event at this place", "{n} events at this place"),
+    ),
+    "n_region": (
+        ("حادثة واحدة بلا نقطة محددة", "حادثتان بلا نقطة محددة", "{n} حوادث بلا نقطة محددة",
+         "{n} حادثةً بلا نقطة محددة", "{n} حادثة بلا نقطة محددة"),
+        ("1 incident without a precise point", "{n} incidents without a precise point"),
+    ),
+}  # fmt: skip
+_FORMS = ("_1", "_2", "_few", "", "_round")
+for _noun, (_ar, (_one, _other)) in PLURAL_NOUNS.items():
+    for _suffix, _form, _en in zip(
+        _FORMS, _ar, (_one, _other.format(n=2), _other, _other, _other), strict=True
+    ):
+        LABELS[_noun + _suffix] = (_form, _en)
+
+
+def plural_forms(noun: str, lang: str) -> list[str]:
+    """The five forms of a counted noun in `lang` (1, 2, 3–10, 11–99, round hundreds; "{n}" for the
+    number), for the maps' script, which counts in the browser (geoCount)."""
+    return [t(noun + suffix, lang) for suffix in _FORMS]
+
+
+def isolated(text: str) -> str:
+    """Left-to-right text (an id, a date, a range of dates) isolated inside a line of either
+    direction (U+2066 LRI … U+2069 PDI), so the Arabic around it cannot reorder its parts."""
+    return f"\u2066{text}\u2069"
 
 
 def t(key: str, lang: str) -> str:
@@ -228,11 +273,13 @@ def table(lang: str, keys: Iterable[str] | None = None) -> dict[str, str]:
 
 def counted(n: int, noun: str, lang: str) -> str:
     """A number of a noun ("n_days", "n_articles"), the noun agreeing with the number as Arabic has
-    it («7 أيام», «30 يوماً», «6 مقالات»): 1, 2, 3–10, 11–99 and the round hundreds have their forms."""
+    it («7 أيام», «30 يوماً», «6 مقالات»): 1, 2, 3–10, 11–99 and the round hundreds have their forms
+    (none reads as a round hundred: «0 حادثة»)."""
     if n in (1, 2):
         return t(f"{noun}_{n}", lang)
     rest = n % 100
-    key = f"{noun}_round" if n >= 100 and rest <= 2 else f"{noun}_few" if 3 <= rest <= 10 else noun
+    hundreds = n >= 100 and rest <= 2
+    key = f"{noun}_round" if hundreds or n == 0 else f"{noun}_few" if 3 <= rest <= 10 else noun
     return t(key, lang).format(n=n)
 
 

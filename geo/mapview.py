@@ -198,6 +198,25 @@ def event_days(events: Iterable[Event], view: View, first: date, last: date) -> 
     return [e.event_date for e in select(events, view, by_date=False) if first <= e.event_date <= last]
 
 
+# The bar chart leaves out this share of the events at each end of their span (a few stray years
+# before the war's dense months would squeeze every bar into a hairline); they are counted in words.
+CHART_TAIL_SHARE = 0.02
+
+
+def dense_span(days: Sequence[date], shown: tuple[date, date]) -> tuple[date, date, int, int]:
+    """(start, end, n_before, n_after): the span holding all but CHART_TAIL_SHARE of `days` at each
+    end, widened to hold the `shown` window, and how many days fall before and after it."""
+    ordered = sorted(days)
+    if not ordered:
+        return shown[0], shown[1], 0, 0
+    cut = int(len(ordered) * CHART_TAIL_SHARE)
+    lo = min(ordered[cut], shown[0])
+    hi = max(ordered[len(ordered) - 1 - cut], shown[1])
+    before = sum(1 for d in ordered if d < lo)
+    after = sum(1 for d in ordered if d > hi)
+    return lo, hi, before, after
+
+
 def select_incidents(incidents: Iterable[Incident], view: View, by_date: bool = True) -> list[Incident]:
     """The incidents a view shows, by each incident's own date, place, type, actors and status.
 
@@ -624,6 +643,7 @@ def _labels(language: str) -> dict:
     return {
         "lang": language,
         "ui": UI[language],
+        "plural": {noun: labels.plural_forms(noun, language) for noun in labels.PLURAL_NOUNS},
         "types": {k: type_label(k, language) for k in EVENT_TYPES},
         "statuses": {k: v[i] for k, v in STATUS_LABELS.items()},
         "precision": {str(k): v[i] for k, v in PRECISION_LABELS.items()},
@@ -702,6 +722,15 @@ _STYLE = """
 
 # The page's decoder of incident_payload: one object per incident, its reports as objects (tested
 # under Node in tests/test_mapview.py). No Jinja syntax in here: it is part of EventLayer's template.
+# labels.counted in the browser: a number with its noun's form (`forms` = labels.plural_forms).
+COUNT_JS = """
+function geoCount(n, forms) {
+  var rest = n % 100;
+  var i = n === 1 ? 0 : n === 2 ? 1 : (n === 0 || (n >= 100 && rest <= 2)) ? 4 : (rest >= 3 && rest <= 10) ? 2 : 3;
+  return forms[i].replace("{n}", String(n));
+}
+"""
+
 DECODE_JS = """
 function geoColumn(c) {
   // A column of incident_payload: a list, or {runs: [value, count, ...]}.
@@ -755,6 +784,7 @@ class EventLayer(_OnMap, JSCSSMixin, Layer):
 var {{ this.get_name() }} = (function () {
 """
         + DECODE_JS
+        + COUNT_JS
         + """
   var meta = {{ this.meta_json }};
   var pay = {{ this.data_json }};
@@ -772,6 +802,7 @@ var {{ this.get_name() }} = (function () {
     if (text !== undefined && text !== null) { e.textContent = String(text); }
     return e;
   }
+  function count(n, noun) { return geoCount(n, meta.plural[noun]); }
   function row(table, label, value) {
     var tr = el("tr"); tr.appendChild(el("th", null, label)); tr.appendChild(el("td", null, value));
     table.appendChild(tr);
@@ -836,7 +867,7 @@ var {{ this.get_name() }} = (function () {
     var here = (byPlace[p.pi] || []).filter(function (l) { return layer.hasLayer(l) && l.feature !== f; })
       .map(function (l) { return l.feature.properties; })
       .sort(function (x, y) { return y.day - x.day; });
-    return frame(placeHead(p.place), here.length ? (here.length + 1) + " " + meta.ui.here : "", [p].concat(here));
+    return frame(placeHead(p.place), here.length ? count(here.length + 1, "n_here") : "", [p].concat(here));
   }
   function radius(n) { return Math.min(18, 5 + 3 * Math.log2(Math.max(1, n))); }
   var options = {
@@ -844,7 +875,7 @@ var {{ this.get_name() }} = (function () {
       var p = f.properties, c = meta.colours[p.t] || "#555555", done = p.s === "happened", n = p.reps.length;
       var mk = L.circleMarker(latlng, {radius: radius(n), color: done ? "#222222" : c, weight: done ? 1 : 2.5,
         dashArray: done ? null : "3 3", fillColor: c, fillOpacity: done ? 0.8 : 0, opacity: 0.9});
-      mk.bindTooltip(el("span", null, n + " " + meta.ui.reports_n), {direction: "top"});
+      mk.bindTooltip(el("span", null, count(n, "n_reports")), {direction: "top"});
       return mk;
     },
     onEachFeature: function (f, l) {
@@ -880,10 +911,10 @@ var {{ this.get_name() }} = (function () {
         iconSize: [28, 28], iconAnchor: [14, 14]});
       var mk = L.marker([g[2], g[3]], {icon: icon});
       mk.regionCount = items.length;
-      mk.bindTooltip(el("span", null, items.length + " " + meta.ui.region_n + " · " + g[0] + " · " + g[1]));
+      mk.bindTooltip(el("span", null, count(items.length, "n_region") + " · " + g[0] + " · " + g[1]));
       mk.bindPopup(function () {
         var head = placeHead([g[0], g[1], ""]);
-        return frame(head, items.length + " " + meta.ui.region_n, items, true);
+        return frame(head, count(items.length, "n_region"), items, true);
       }, {maxWidth: 400, minWidth: 260});
       regionLayer.addLayer(mk);
     });
@@ -937,14 +968,14 @@ var {{ this.get_name() }} = (function () {
       var c = meta.colours[top.t] || "#555555";
       var mk = L.circleMarker(latlng, {radius: radius(n), color: done ? "#222222" : c, weight: done ? 1 : 2.5,
         dashArray: done ? null : "3 3", fillColor: c, fillOpacity: done ? 0.8 : 0, opacity: 0.9});
-      mk.bindTooltip(el("span", null, (items.length > 1 ? items.length + " " + meta.ui.here + " · " : "") +
-        n + " " + meta.ui.reports_n), {direction: "top"});
+      mk.bindTooltip(el("span", null, (items.length > 1 ? count(items.length, "n_here") + " · " : "") +
+        count(n, "n_reports")), {direction: "top"});
       return mk;
     },
     onEachFeature: function (f, l) {
       l.bindPopup(function () {
         var items = f.properties.items.slice().sort(function (x, y) { return y.day - x.day; });
-        return frame(placeHead(f.properties.place), items.length > 1 ? items.length + " " + meta.ui.here : "", items);
+        return frame(placeHead(f.properties.place), items.length > 1 ? count(items.length, "n_here") : "", items);
       }, {maxWidth: 400, minWidth: 260});
     }
   });
@@ -1881,14 +1912,16 @@ def header_html(
     ui, e = UI[view.language], html.escape
     filters = describe_filters(view, gov_names)
     filter_text = ui["clause_sep"].join(f"{k}: {v}" for k, v in filters) if filters else ui["none"]
-    counted = ui["incidents_on_slider"] if slider else ui["shown"]
+    counted = (ui["incidents_on_slider"] if slider else ui["shown"]).format(
+        n=labels.counted(n_incidents, "n_incidents", view.language)
+    )
     return (
         f"<b>{e(ui['title'])}</b><br>"
         f'{e(ui["date"])}: <bdi class="geo-day" dir="ltr">{e(view.day.isoformat())}</bdi><br>'
         f"{e(ui['window'])}: {window_text(view)}<br>"
         f'{e(ui["filters"])}: <span class="geo-filters">{e(filter_text)}</span><br>'
         f'{e(ui["control_as_of"])} <bdi class="geo-day" dir="ltr">{e(view.day.isoformat())}</bdi> · '
-        f"{n_incidents} {e(counted)} ({n_reports} {e(ui['reports_n'])})"
+        f"{e(counted)} ({e(labels.counted(n_reports, 'n_reports', view.language))})"
     )
 
 

@@ -306,6 +306,7 @@ def _review_page(app, **params):
 
 
 def test_review_lists_doubtful_names_grouped_by_name_on_the_seeds(app, db):
+    from geo import labels
     from geo.app.review_page import REVIEW_THRESHOLD, open_groups
     from geo.search import key
     from geo.store import Store
@@ -317,9 +318,14 @@ def test_review_lists_doubtful_names_grouped_by_name_on_the_seeds(app, db):
     # one entry per name, a form with «و/ب/ل…» read as the same place joined to its bare name
     assert len(names.options) == len(open_groups(Store(db), REVIEW_THRESHOLD))
     assert len(names.options) <= len({key(r["surface"]) for r in rows})
-    assert any(
-        f"{sum(key(r['surface']) == key(rows[0]['surface']) for r in rows)} " in o for o in names.options
-    )
+    n = sum(key(r["surface"]) == key(rows[0]["surface"]) for r in rows)
+    assert any(labels.counted(n, "n_mentions", "ar") in o for o in names.options), names.options
+    # the article id and date of each sentence shown read left to right inside the Arabic line
+    articles = {r["article_id"].replace("_", "\\_") for r in rows}  # as Markdown-escaped text
+    ids = [c.value for c in at.caption if any(a in c.value for a in articles)]
+    assert ids and all(
+        re.fullmatch(r"\u2066[^\u2066\u2069]+\u2069( · \u2066[\d-]+\u2069)?", x) for x in ids
+    ), ids
 
 
 class _DoubtfulStore:
@@ -480,3 +486,25 @@ def test_the_slider_span_follows_the_filtered_data(app):
     assert len(table(at)) > 0 and set(table(at)["sub_event_type"]) == {"Advance"}
     at.multiselect(key="types").set_value([]).run()
     assert span(at) == full
+
+
+def test_counts_in_the_captions_agree_with_their_numbers(app):
+    from geo import labels
+
+    for lang in labels.LANGUAGES:
+        at = app(date="2017-10-23", window="week", lang=lang)
+        no_exception(at)
+        caption = next(c.value for c in at.caption if labels.t("incident_caption", lang)[-8:] in c.value)
+        assert labels.counted(len(table(at)), "n_rows", lang) in caption, caption
+        assert not re.search(r"\b1 (incidents|event mentions|reports)\b|\b[3-9] حادثة|\b\d+ ذكراً", caption)
+        assert caption.startswith("\u20662017-10-17 – 2017-10-23\u2069")  # the dates isolated left to right
+
+
+def test_the_timeline_chart_spans_the_events_and_marks_the_window(app):
+    at = app(date="2017-10-23", window="week", lang="en")
+    (chart,) = at.get("vega_lite_chart")
+    spec = json.loads(chart.proto.spec)
+    band, bars = spec["layer"]
+    assert band["data"]["values"] == [{"start": "2017-10-17", "end": "2017-10-24"}]
+    lo, hi = bars["encoding"]["x"]["scale"]["domain"]
+    assert lo <= "2017-10-17" and hi >= "2017-10-24"

@@ -479,3 +479,20 @@ def territory_controls(day: date) -> list[Control]:
     from geo import territory
 
     return territory.control_as_of(TAKINGS, day)
+
+
+def test_the_chart_spans_the_dense_days_and_counts_the_strays():
+    """A few events of 2013 must not squeeze 2018's into hairlines: the chart spans the dense days
+    (and always the window shown), the strays before and after counted."""
+    dense = [date(2018, 1, 1) + timedelta(days=i % 200) for i in range(980)]
+    strays = [date(2013, 1, 1) + timedelta(days=30 * i) for i in range(15)] + [date(2018, 10, 20)] * 5
+    lo, hi, before, after = mapview.dense_span(dense + strays, (date(2018, 4, 1), date(2018, 4, 7)))
+    assert date(2018, 1, 1) <= lo <= date(2018, 1, 10) and date(2018, 7, 1) <= hi <= date(2018, 7, 20)
+    assert 15 <= before <= 15 + 25 and 5 <= after <= 5 + 25  # the strays, and the first/last dense days
+    assert before + after + sum(lo <= d <= hi for d in dense + strays) == len(dense + strays)
+    lo, hi, before, _ = mapview.dense_span(dense + strays, (date(2014, 1, 1), date(2014, 1, 7)))
+    assert lo <= date(2014, 1, 1) and before < 15  # a window among the strays is drawn too
+    assert mapview.dense_span([], (date(2018, 4, 1), date(2018, 4, 7)))[:2] == (
+        date(2018, 4, 1),
+        date(2018, 4, 7),
+    )

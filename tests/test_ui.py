@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import string
+import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -186,3 +188,39 @@ def test_articles_are_counted_as_arabic_counts_them():
         "مقال واحد", "مقالان", "6 مقالات", "12 مقالاً", "300 مقال",
     ]  # fmt: skip
     assert labels.counted(6, "n_articles", "en") == "6 articles"
+
+
+@pytest.mark.parametrize(
+    ("n", "noun", "ar", "en"),
+    [(6, "n_incidents", "6 حوادث", "6 incidents"), (1, "n_incidents", "حادثة واحدة", "1 incident"),
+     (12, "n_incidents", "12 حادثةً", "12 incidents"), (8, "n_rows", "8 صفوف", "8 event mentions"),
+     (1, "n_rows", "صف واحد", "1 event mention"), (1, "n_mentions", "موضع واحد", "1 mention"),
+     (5, "n_names", "5 أسماء", "5 names"), (8, "n_mentions", "8 مواضع", "8 mentions"),
+     (2, "n_reports", "تقريران", "2 reports"), (11, "n_reports", "11 تقريراً", "11 reports"),
+     (200, "n_reports", "200 تقرير", "200 reports"), (1, "n_events", "حدث واحد", "1 event")],
+)  # fmt: skip
+def test_counted_nouns_agree_with_their_number(n, noun, ar, en):
+    assert labels.counted(n, noun, "ar") == ar and labels.counted(n, noun, "en") == en
+
+
+@pytest.mark.skipif(not shutil.which("node"), reason="Node.js not installed")
+def test_the_maps_count_in_the_browser_as_the_catalogue_does():
+    """Tooltips and popups count in the page (geoCount): the same forms as labels.counted."""
+    cases = [(n, noun, lang) for n in (0, 1, 2, 3, 10, 11, 99, 100, 102, 103, 111) for noun in labels.PLURAL_NOUNS
+             for lang in labels.LANGUAGES]  # fmt: skip
+    calls = [[n, labels.plural_forms(noun, lang)] for n, noun, lang in cases]
+    script = (
+        mapview.COUNT_JS
+        + f"\nprocess.stdout.write(JSON.stringify({json.dumps(calls)}.map(c => geoCount(c[0], c[1]))));"
+    )
+    res = subprocess.run(["node", "-e", script], capture_output=True, text=True, timeout=60)
+    assert res.returncode == 0, res.stderr
+    assert json.loads(res.stdout) == [labels.counted(n, noun, lang) for n, noun, lang in cases]
+
+
+def test_ids_and_dates_in_arabic_text_are_isolated_left_to_right():
+    assert labels.isolated("003_09aba34875456dd7") == "\u2066003_09aba34875456dd7\u2069"
+    view = mapview.View(day=date(2018, 3, 14), window="week", language="ar")
+    head = mapview.header_html(view, 6, 2)
+    assert '<bdi class="geo-window" dir="ltr">(2018-03-08 – 2018-03-14)</bdi>' in head
+    assert "6 حوادث" in head and "(تقريران)" in head

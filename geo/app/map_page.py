@@ -236,12 +236,16 @@ def play_step(last: date) -> None:
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def day_counts(
-    path: str, version: tuple, first: date, last: date, weekly: bool, key: tuple, _view: mapview.View
-) -> pd.DataFrame:
-    """Events passing the view's filters (not its window) per day or week; cached per filter `key`."""
-    days = mapview.event_days(load_events(path, version), _view, first, last)  # columnar: no records
-    frame = pd.DataFrame({"day": pd.to_datetime(days)})
+def filtered_days(
+    path: str, version: tuple, first: date, last: date, key: tuple, _view: mapview.View
+) -> list:
+    """Days of the events passing the view's filters (not its window); cached per filter `key`."""
+    return sorted(mapview.event_days(load_events(path, version), _view, first, last))  # columnar
+
+
+def day_counts(days: list, lo: date, hi: date, weekly: bool) -> pd.DataFrame:
+    """Events per day or week (weeks from Monday) within [lo, hi]."""
+    frame = pd.DataFrame({"day": pd.to_datetime([d for d in days if lo <= d <= hi])})
     if frame.empty:
         return pd.DataFrame({"day": [], "n": []})
     freq = "W-MON" if weekly else "D"
@@ -250,17 +254,16 @@ def day_counts(
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def bars_spec(
-    path: str, version: tuple, first: date, last: date, weekly: bool, key: tuple, labels: tuple, _view
-) -> dict:
-    """The Vega-Lite spec of the bars (events per day or week), built and validated by Altair once per
-    filter `key`: a slider move only moves the band over them."""
-    counts = day_counts(path, version, first, last, weekly, key, _view)
+def bars_spec(path: str, version: tuple, span: tuple, weekly: bool, key: tuple, labels: tuple, _view) -> dict:
+    """The Vega-Lite spec of the bars (events per day or week over `span` = (lo, hi, first, last)),
+    built and validated by Altair once per filter `key`: a slider move only moves the band over them."""
+    lo, hi, first, last = span
+    counts = day_counts(filtered_days(path, version, first, last, key, _view), lo, hi, weekly)
     # Dates as numbers: month names would be English in the Arabic interface.
     x = alt.X(
         "day:T",
         title=None,
-        scale=alt.Scale(domain=[first.isoformat(), last.isoformat()]),
+        scale=alt.Scale(domain=[lo.isoformat(), (hi + timedelta(days=1)).isoformat()]),
         axis=alt.Axis(format="%Y-%m-%d", labelOverlap=True),
     )
     date_title, count_title = labels
@@ -280,11 +283,30 @@ def bars_spec(
     return bars.to_dict()
 
 
+def chart_caption(lo: date, hi: date, before: int, after: int, weekly: bool) -> str:
+    """What the bars count, and the events left out of the chart at either end, in words."""
+    language, parts = lang(), [t("per_week" if weekly else "per_day")]
+    if before:
+        parts.append(
+            t("chart_before").format(n=labels.counted(before, "n_events", language), day=lo.isoformat())
+        )
+    if after:
+        parts.append(
+            t("chart_after").format(n=labels.counted(after, "n_events", language), day=hi.isoformat())
+        )
+    return " · ".join(parts)
+
+
 def timeline_chart(path: str, version: tuple, first: date, last: date, view: mapview.View) -> None:
-    """Events per day (or week) over the slider's span, the chosen window shaded."""
-    weekly = (last - first).days > WEEKLY_AFTER_DAYS
+    """Events per day (or week) over the span most events fall in (the window shown always inside
+    it; the few outside it are counted in the caption), the chosen window shaded."""
     key = _data_key(replace(view, day=first, window="day"))
-    spec = bars_spec(path, version, first, last, weekly, key, (t("chart_date"), t("chart_count")), view)
+    days = filtered_days(path, version, first, last, key, view)
+    shown = (max(first, view.first_day), min(last, view.day))
+    lo, hi, before, after = mapview.dense_span(days, shown)
+    weekly = (hi - lo).days > WEEKLY_AFTER_DAYS
+    labels_ = (t("chart_date"), t("chart_count"))
+    spec = bars_spec(path, version, (lo, hi, first, last), weekly, key, labels_, view)
     band = {
         "data": {
             "values": [
@@ -296,7 +318,7 @@ def timeline_chart(path: str, version: tuple, first: date, last: date, view: map
     }
     bars = {k: spec[k] for k in ("data", "mark", "encoding") if k in spec}
     chart = {k: v for k, v in spec.items() if k not in bars} | {"layer": [band, bars]}
-    st.caption(t("per_week" if weekly else "per_day"))
+    st.caption(chart_caption(lo, hi, before, after, weekly))
     st.vega_lite_chart(spec=chart, width="stretch")
 
 
@@ -403,8 +425,14 @@ def map_area(path: str, version: tuple, first: date, last: date) -> None:
     incidents = mapview.select_incidents(load_incidents(path, version), view)
     region = sum(region_level(i.place, i.geo_precision) for i in incidents if i.place)
     st.caption(
-        f"{view.first_day.isoformat()} – {view.day.isoformat()} · {len(incidents) - region} {t('shown')} · "
-        + t("incident_caption").format(region=region, mentions=len(shown))
+        labels.isolated(f"{view.first_day.isoformat()} – {view.day.isoformat()}")
+        + " · "
+        + t("shown").format(n=labels.counted(len(incidents) - region, "n_incidents", lang()))
+        + " · "
+        + t("incident_caption").format(
+            region=labels.counted(region, "n_incidents", lang()),
+            mentions=labels.counted(len(shown), "n_rows", lang()),
+        )
         + ("" if shown else " · " + t("no_events"))
     )
     link = base_url() + "/article"

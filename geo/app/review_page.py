@@ -74,14 +74,16 @@ def open_groups(store, threshold: float) -> list[tuple[str, list[dict]]]:
 def _place_label(p) -> str:
     if p is None:
         return "?"
-    return f"{p.name_ar} · {p.name_en} · {p.admin1_en or p.country} · {p.kind} · {p.place_id}"
+    return (
+        f"{p.name_ar} · {p.name_en} · {p.admin1_en or p.country} · {p.kind} · {labels.isolated(p.place_id)}"
+    )
 
 
 def _group_label(name_rows: tuple[str, list[dict]], language: str) -> str:
     _k, rows = name_rows
     r = rows[0]
     now = f"{r.get('name_ar') or ''} {r.get('name_en') or ''}".strip() or labels.t("unresolved", language)
-    n = f"{len(rows)} {labels.t('mentions_n', language)}"
+    n = labels.counted(len(rows), "n_mentions", language)
     return f"{r.get('surface')} · {n} · {now} · {r.get('confidence') or 0:.2f}"
 
 
@@ -143,7 +145,8 @@ def group_detail(store, gaz, name_rows) -> None:
         sentence, surface = r.get("sentence") or "", r.get("surface") or ""
         at = sentence.find(surface)
         st.html(ui.marked_sentence_html(sentence, at, at + len(surface)))
-        st.caption(ui.plain_label(f"{r['article_id']} · {r.get('published') or ''}"))
+        ids = [labels.isolated(x) for x in (r["article_id"], r.get("published")) if x]
+        st.caption(ui.plain_label(" · ".join(ids)))
     if len(rows) > SENTENCES_SHOWN:
         st.caption(t("more_sentences").format(n=len(rows) - SENTENCES_SHOWN))
     surface = rows[0].get("surface") or ""
@@ -177,7 +180,13 @@ def page() -> None:
     if not groups:
         st.info(t("no_review"))
         return
-    st.caption(t("review_intro").format(names=len(groups), mentions=sum(len(g[1]) for g in groups)))
+    n_names, n_rows = len(groups), sum(len(g[1]) for g in groups)
+    st.caption(
+        t("review_intro").format(
+            names=labels.counted(n_names, "n_names", lang()),
+            mentions=labels.counted(n_rows, "n_mentions", lang()),
+        )
+    )
     keys = [mention_id(rows[0]) for _k, rows in groups]
     by_key = dict(zip(keys, groups, strict=True))
     language = lang()
