@@ -1775,7 +1775,7 @@ def _fatality_rules() -> tuple[re.Pattern, dict[str, int], frozenset[str], tuple
 
     values = {normalize(k): v for kind in ("number", "vague") for k, v in rows[kind]["values"].items()}
     about = r"(?:(?:" + alt(rows["about"]["words"]) + r")\s+)?(?:بين\s+)?"
-    num = r"(\d+|" + alt(values) + r")(?!\w)"
+    num = r"(\d+|" + _compound(rows, values, alt) + "|" + alt(values) + r")(?!\w)"
     edge = r"(?<!\w)[وفب]?"
     before = (
         edge + r"(?:" + alt(rows["killed_before"]["words"]) + r")\s+" + about + num.replace("(", "(?P<a>", 1)
@@ -1791,6 +1791,23 @@ def _fatality_rules() -> tuple[re.Pattern, dict[str, int], frozenset[str], tuple
     }
     keys = tuple(sorted(k for k in keys if not any(o != k and o in k for o in keys)))  # «قتل» covers «مقتل»
     return pattern, values, frozenset(normalize(w) for w in rows["cumulative"]["words"]), keys
+
+
+def _compound(rows: dict, values: dict[str, int], alt) -> str:
+    """The regex of a compound number word (adds its units to `values`): a unit then «عشر/عشرة»
+    («ثلاثة عشر», «أحد عشر»), or a unit, «و», a tens word («خمسة وعشرين»)."""
+    row = rows["compound"]
+    units = [w for w, v in values.items() if 1 <= v <= 9] + list(row["units"])
+    values.update({normalize(w): v for w, v in row["units"].items()})
+    tens = [w for w, v in values.items() if 20 <= v <= 90 and v % 10 == 0]
+    return r"(?:" + alt(units) + r")\s+(?:(?:" + alt(row["teen"]) + r")|و(?:" + alt(tens) + r"))"
+
+
+def _number(word: str, values: dict[str, int]) -> int:
+    """The value of a matched number: digits, one number word, or the sum of a compound's words."""
+    if word.isdigit():
+        return int(word)
+    return sum(values[w.removeprefix("و") if w not in values else w] for w in word.split())
 
 
 def fatality_counts(norm: str) -> list[tuple[int, int]]:
@@ -1809,7 +1826,7 @@ def fatality_counts(norm: str) -> list[tuple[int, int]]:
         )
         if morph.bare(near) & cumulative:
             continue
-        out.append((m.start(key), int(word) if word.isdigit() else values[word]))
+        out.append((m.start(key), _number(word, values)))
     return out
 
 

@@ -706,6 +706,27 @@ def test_fatalities_follow_the_conservative_rule():
     assert dead("وقصفت قوات النظام مورك ما أسفر عن سقوط 70 قتيلاً وجريحاً.") == [0]
 
 
+@pytest.mark.parametrize(
+    "count, n",
+    [
+        ("ثلاثة عشر", 13),
+        ("خمسة عشر", 15),
+        ("أحد عشر", 11),
+        ("اثني عشر", 12),
+        ("اثنا عشر", 12),
+        ("ثلاث عشرة", 13),
+        ("خمسة وعشرين", 25),
+        ("خمسة", 5),
+    ],
+)
+def test_compound_number_words_count_whole(count, n):
+    """QA item 3: «ثلاثة عشر» is 13, not the unit 3; «خمسة وعشرين» is 25."""
+    ev = _events(f"وقصفت قوات النظام مورك ما أسفر عن مقتل {count} مدنياً.", ["مورك"])
+    assert [e.fatalities for e in ev] == [n]
+    ev = _events(f"وقتل {count} مدنياً بقصف مدفعي لقوات النظام على مورك.", ["مورك"])
+    assert [e.fatalities for e in ev] == [n]
+
+
 def test_a_sentence_without_a_place_takes_the_paragraph_s_previous_place_at_precision_2():
     text = "وسيطرت قوات النظام على مورك. وقصفت الطائرات الحربية التابعة للنظام المنطقة بعنف."
     air = _one(_events(text, ["مورك"]), "air_strike")
