@@ -170,7 +170,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "areas": ("مناطق السيطرة", "Control areas"),
     "governorates": ("المحافظات", "Governorates"),
     "context": ("الأنهار والحدود والمدن", "Rivers, borders, cities"),
-    "planned": ("مخطط له أو مؤجل (دائرة منقطة مفرغة)", "Planned or postponed (hollow, dashed)"),
+    "planned": ("مخطط له أو مؤجل", "Planned or postponed"),  # its swatch: a hollow dashed circle
     "legend": ("دليل الخريطة", "Legend"),
     "filters": ("المرشحات", "Filters"),
     "none": ("بلا", "none"),
@@ -203,11 +203,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "Governorate-, region- or country-level incidents",
     ),
     "country_wide": ("على مستوى البلاد", "country-wide"),
-    "sized": ("حجم الدائرة: عدد التقارير عن الحادثة", "Circle size: reports of the incident"),
-    "region_badge": (
-        "مربع: حوادث على مستوى المحافظة أو المنطقة (العدد)",
-        "Square: governorate- or region-level incidents (count)",
-    ),
+    "sized": ("الحجم: عدد التقارير", "Size: number of reports"),
+    "region_badge": ("حوادث محافظة أو منطقة (العدد)", "Governorate/region incidents (count)"),
     "incidents_on_slider": ("{n} على شريط الزمن", "{n} on the time slider"),
     "talks_abroad_hidden": ("المحادثات خارج سوريا مخفية", "talks abroad hidden"),
     "place_search": ("المكان", "Place"),

@@ -683,12 +683,17 @@ _STYLE = """
 .geo-legend h4 { margin: 4px 0 2px; font-size: 12px; }
 .geo-legend summary { cursor: pointer; font-weight: bold; }
 .geo-legend details > div { break-inside: avoid; }
-/* Open, the legend scrolls rather than cover the zoom and layer buttons (top left) over the scale
-   and the region list (bottom left): ~130 px above it, ~140 px below. */
-.geo-legend { max-width: 330px; max-height: calc(100vh - 270px); font-size: 11px; line-height: 1.3; }
+/* Compact: rows in two columns, at most ~40% of the map's height (it scrolls beyond), clear of the
+   header (top right) and the attribution line below it. */
+.geo-legend { max-width: 380px; max-height: min(40vh, calc(100vh - 140px)); font-size: 11px; line-height: 1.3; }
+.geo-legend-body { columns: 2; column-gap: 12px; }
+.geo-legend-body > div, .geo-legend-body > h4 { break-inside: avoid; }
+.geo-legend-body > h4 { break-after: avoid; }
+.geo-export .geo-legend { max-height: calc(100vh - 160px); }  /* a PNG cannot scroll */
 .geo-legend .river { display: inline-block; width: 16px; margin: 0 4px; vertical-align: middle;
   border-top: 3px solid #4a8fd0; }
 .geo-attr { color: #777; font-size: 10px; margin-top: 4px; }
+.leaflet-control-attribution { font-size: 10px; max-width: 70%; }  /* clear of the scale (bottom left) */
 .geo-header bdi { white-space: nowrap; unicode-bidi: isolate; }
 .geo-city { background: transparent; border: none; }
 .geo-city-label { font: 12px/1.1 "Noto Sans Arabic", "DejaVu Sans", sans-serif; color: #263238; white-space: nowrap;
@@ -1126,17 +1131,36 @@ class HtmlControl(_OnMap, _RawMacro):
         """
 {% macro script(this, kwargs) %}
 (function () {
-  var box = L.control({position: {{ this.position|tojson }}});
+  var box = L.control({position: {{ this.position|tojson }}}), FOLD_SHARE = {{ this.fold_share }};
+  var FOLD_WIDTH = {{ this.fold_width }};
+  // A foldable box (details[data-fold]) keeps the reader's last choice over reruns; at first it is
+  // folded when, open, it would cover more than FOLD_SHARE of the map or FOLD_WIDTH of its width.
+  function fold(div) {
+    var d = div.querySelector("details[data-fold]");
+    if (!d) { return; }
+    if (window.geoLegendOpen !== undefined) { d.open = window.geoLegendOpen; }
+    d.querySelector("summary").addEventListener("click", function () {
+      setTimeout(function () { window.geoLegendOpen = d.open; }, 0);  // the reader's own choice
+    });
+  }
+  function foldIfBig(div, map) {
+    var d = div.querySelector("details[data-fold]"), size = map.getSize();
+    if (!d || window.geoLegendOpen !== undefined || !d.open) { return; }
+    var big = div.offsetWidth * div.offsetHeight > FOLD_SHARE * size.x * size.y;
+    if (big || div.offsetWidth > FOLD_WIDTH * size.x) { d.open = false; }
+  }
   box.onAdd = function () {
     var div = L.DomUtil.create("div", {{ this.css_class|tojson }});
     div.dir = {{ this.direction|tojson }};
     div.innerHTML = {{ this.markup_json }};
+    fold(div);
     L.DomEvent.disableClickPropagation(div);
     L.DomEvent.disableScrollPropagation(div);
     return div;
   };
   var map = {{ this.map_name }}, host = {{ this._parent.get_name() }};
   box.addTo(map);
+  foldIfBig(box.getContainer(), map);
   if (host !== map) { host.on("remove", function () { box.remove(); }); }  // a view's group, replaced
 })();
 {% endmacro %}
@@ -1146,6 +1170,7 @@ class HtmlControl(_OnMap, _RawMacro):
     def __init__(self, markup: str, position: str, css_class: str, direction: str):
         super().__init__()
         self._name = "HtmlControl"
+        self.fold_share, self.fold_width = LEGEND_FOLD_SHARE, LEGEND_FOLD_WIDTH
         self.markup_json = _script_json(markup)
         self.position, self.css_class, self.direction = position, css_class, direction
 
@@ -1167,8 +1192,13 @@ class Drawn:
     tiles: bool = True  # drawn over OpenStreetMap's tiles (a PNG is not: no credit for them)
 
 
-# A legend of more rows than this starts folded (a click opens it): open, it would cover the west.
-LEGEND_OPEN_ROWS = 9
+# An open legend covering more of the map than this share starts folded (a click opens it): on a
+# small screen it would hide the data. At 1280×800 the two-column legend of the seeds is ~15%.
+LEGEND_FOLD_SHARE = 0.2
+# … or wider than this share of the map (a narrow window: 900 px wide leaves a 440 px map).
+LEGEND_FOLD_WIDTH = 0.5
+# The legend's corner: the Syrian desert and Iraq at the default view, where no events are.
+LEGEND_CORNER = "bottomright"
 
 
 def drawn(incidents: Sequence[Incident], controls: Sequence[Control], areas, context: bool) -> Drawn:
@@ -1236,12 +1266,11 @@ def legend_html(language: str, actors: Iterable[str], types: Iterable[str], what
             parts.append(_row('<span class="front"></span>', ui["fronts"]))
     if what.context:
         parts.append(_row('<span class="river"></span>', ui["context"]))
-    parts.append(
-        f'<div class="geo-attr">{e(ui["attribution" if what.tiles else "attribution_no_tiles"])}</div>'
-    )
-    rows = sum(p.startswith("<div>") for p in parts)
-    opened = " open" if what.always_open or rows <= LEGEND_OPEN_ROWS else ""
-    return f"<details{opened}><summary>{e(ui['legend'])}</summary>{''.join(parts)}</details>"
+    body = f'<div class="geo-legend-body">{"".join(parts)}</div>'
+    if what.always_open:  # a map handed out (PNG, snapshot) credits its sources in its legend
+        body += f'<div class="geo-attr">{e(ui["attribution" if what.tiles else "attribution_no_tiles"])}</div>'
+    fold = "" if what.always_open else " data-fold"  # a PNG cannot be clicked open
+    return f"<details open{fold}><summary>{e(ui['legend'])}</summary>{body}</details>"
 
 
 # ---------------------------------------------------------------------------------- outlines
@@ -1607,9 +1636,9 @@ def _new_map(view: View, tiles: bool, export: bool) -> folium.Map:
         zoom_control=not export,
     )
     if tiles:
-        folium.TileLayer(
-            OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", max_zoom=MAX_ZOOM, opacity=0.55
-        ).add_to(m)
+        # The sources' credit in Leaflet's own line (bottom right), not in the foldable legend.
+        credit = f"{OSM_ATTRIBUTION} · {html.escape(UI[view.language]['attribution_no_tiles'])}"
+        folium.TileLayer(OSM_TILES, attr=credit, name="OpenStreetMap", max_zoom=MAX_ZOOM, opacity=0.55).add_to(m)
     return m
 
 
@@ -1645,7 +1674,7 @@ def _add_view(
     what = replace(drawn(incidents, controls, areas, context), always_open=export, tiles=not export)
     direction = "rtl" if view.language == "ar" else "ltr"
     HtmlControl(
-        legend_html(view.language, what.actors, what.types, what), "bottomleft", "geo-legend", direction
+        legend_html(view.language, what.actors, what.types, what), LEGEND_CORNER, "geo-legend", direction
     ).add_to(events_to)
     if focus is not None:
         FocusPopup(focus).add_to(events_to)

@@ -203,6 +203,14 @@ def test_hostile_article_runs_no_script(page, dashboard):  # noqa: F811
     assert page.dialogs == []
 
 
+# Where each incident marker is drawn, in the map's pixels.
+MARKER_POINTS_JS = (
+    """() => { const m = ("""
+    + "() => Object.keys(window).filter(k => k.startsWith('map_')).map(k => window[k]).find(v => v instanceof L.Map)"
+    + """)(), out = [];
+  const walk = l => l.eachLayer ? l.eachLayer(walk) : l.getLatLng && out.push(m.latLngToContainerPoint(l.getLatLng()));
+  walk(window.geoEventLayer); return out.map(p => [p.x, p.y]); }"""
+)
 MAP_JS = "() => Object.keys(window).filter(k => k.startsWith('map_')).map(k => window[k]).find(v => v instanceof L.Map)"
 CAMERA_JS = (
     "() => { const m = (" + MAP_JS + ")(); const c = m.getCenter(); return [m.getZoom(), c.lat, c.lng]; }"
@@ -299,14 +307,25 @@ def test_arabic_page_is_right_to_left_sidebar_included_and_the_legend_fits(small
     side = page.locator('[data-testid="stSidebar"]').bounding_box()
     assert side["x"] > 640, "the sidebar stands on the right in Arabic"
     legend = frame.locator(".geo-legend")
-    legend.locator("summary").click()  # open it (it starts folded when long)
+    assert legend.locator("details").evaluate("d => d.open"), "at 1280×800 the compact legend starts open"
     frame_box = page.locator(MAP_FRAME).bounding_box()
     box = legend.bounding_box()
-    assert box["x"] - frame_box["x"] < frame_box["width"] / 2, "the legend sits on the west side"
+    right, bottom = frame_box["x"] + frame_box["width"], frame_box["y"] + frame_box["height"]
+    assert box["x"] + box["width"] > right - 20 and box["y"] + box["height"] > bottom - 60, "south-east corner"
+    assert box["width"] * box["height"] < 0.2 * frame_box["width"] * frame_box["height"], box
     assert (
         box["y"] >= frame_box["y"] - 1
         and box["y"] + box["height"] <= frame_box["y"] + frame_box["height"] + 1
     )
+    inner = legend.evaluate(
+        "e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }"
+    )
+    hidden = [
+        (x, y)
+        for x, y in frame.evaluate(MARKER_POINTS_JS)
+        if inner[0] <= x <= inner[2] and inner[1] <= y <= inner[3]
+    ]
+    assert frame.evaluate(MARKER_POINTS_JS) and not hidden, f"markers under the legend: {hidden}"
     assert frame.evaluate(
         "() => { const d = document.querySelector('.geo-legend'); return d.scrollHeight <= d.clientHeight + 1 || getComputedStyle(d).overflowY === 'auto'; }"
     )
@@ -389,7 +408,9 @@ def test_png_download_is_an_image(page, dashboard):  # noqa: F811
 
 # Each city label's dot, measured where the browser draws it: just past the start of the name's text.
 CITY_DOTS_JS = (
-    "() => { const m = (" + MAP_JS + ")(); const box = m.getContainer().getBoundingClientRect(); const out = [];"
+    "() => { const m = ("
+    + MAP_JS
+    + ")(); const box = m.getContainer().getBoundingClientRect(); const out = [];"
     " m.eachLayer(l => { const el = l._icon; if (!el || !el.classList.contains('geo-city')) return;"
     " const label = el.querySelector('.geo-city-label'); const r = document.createRange();"
     " r.selectNodeContents(label); const t = r.getBoundingClientRect();"
@@ -432,3 +453,20 @@ def test_every_select_box_shows_its_choice_in_the_new_language_both_ways(small_p
     page.wait_for_timeout(1500)
     arabic = page.evaluate(SELECT_VALUES_JS)
     assert len(arabic) >= 3 and not any(re.search(r"[A-Za-z]{3,}", x) for x in arabic), arabic
+
+
+def test_on_a_small_screen_the_legend_starts_folded_and_a_click_opens_it(browser, dashboard):  # noqa: F811
+    ctx = browser.new_context(viewport={"width": 900, "height": 640})
+    ctx.set_default_timeout(HANG_GUARD_MS)
+    page = ctx.new_page()
+    frame = open_map(page, dashboard, date="2017-10-23", window="week", lang="ar")
+    details = frame.locator(".geo-legend details")
+    assert not details.evaluate("d => d.open")
+    frame.locator(".geo-legend summary").click()
+    assert details.evaluate("d => d.open")
+    page.get_by_role("slider").first.focus()
+    page.keyboard.press("ArrowLeft")  # a rerun swaps the layers: the reader's choice stays
+    page.wait_for_function("() => location.search.includes('date=2017-10-22')")
+    page.wait_for_timeout(2000)
+    assert _map_frame(page).locator(".geo-legend details").evaluate("d => d.open")
+    ctx.close()

@@ -111,8 +111,8 @@ def test_legend_lists_only_what_is_drawn():
         and mapview.type_label("armed_clash", "en") not in text
     )
     assert "Control" not in text and "Planned or postponed" not in text  # no control, nothing planned
-    assert legend.position == "bottomleft"  # away from Syria's east
-    assert "<details open>" in text  # few rows: open; it folds beyond LEGEND_OPEN_ROWS
+    assert legend.position == "bottomright"  # the desert corner, away from the west and the Euphrates
+    assert "<details open data-fold>" in text  # open; the page folds it when it would cover too much
 
 
 def test_map_reads_without_tiles_rivers_borders_and_city_names():
