@@ -633,6 +633,7 @@ def _keep(
             return False
         launched = (
             _near(words, i, 3, _LAUNCH_OR_FAILURE)
+            or _any(words[max(0, i - _FAILURE_WINDOW) : i], _FAILURE)  # «صدت الفصائل المسلحة، أمس، هجوماً»
             or _launched_earlier(words, i, before)
             or _suffered(words, i, before) is not None
         )
@@ -1741,11 +1742,17 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
 
 def _one_strike(events: list[Event]) -> list[Event]:
     """«العدوان بالصواريخ على مطار التيفور … وتسقط عدداً من الصواريخ»: the missiles shot down belong to the
-    strike the sentence tells at that place; no second, failed one."""
-    told = {(ev.extra["type_key"], ev.place.place_id) for ev in events if ev.status == "happened"}
-    return [
-        ev for ev in events if ev.status != "failed" or (ev.extra["type_key"], ev.place.place_id) not in told
-    ]
+    strike the sentence tells at that place; no second, failed one. On the ground it is the other way:
+    «صدت الفصائل هجوماً … على اللطامنة، وقتل خلال الاشتباكات …»: the clashes are the repelled attack."""
+    told = {(ev.extra["type_key"], ev.place.place_id, ev.status) for ev in events}
+
+    def kept(ev: Event) -> bool:
+        key = (ev.extra["type_key"], ev.place.place_id)
+        if key[0] == "armed_clash":
+            return ev.status != "happened" or (*key, "failed") not in told
+        return ev.status != "failed" or (*key, "happened") not in told
+
+    return [ev for ev in events if kept(ev)]
 
 
 # ---------------------------------------------------------------- fatalities
@@ -1778,7 +1785,14 @@ def _fatality_rules() -> tuple[re.Pattern, dict[str, int], frozenset[str], tuple
     num = r"(\d+|" + _compound(rows, values, alt) + "|" + alt(values) + r")(?!\w)"
     edge = r"(?<!\w)[وفب]?"
     before = (
-        edge + r"(?:" + alt(rows["killed_before"]["words"]) + r")\s+" + about + num.replace("(", "(?P<a>", 1)
+        edge
+        + r"(?:"
+        + alt(rows["killed_before"]["words"])
+        + r")\s+(?:(?:"
+        + alt(rows["killed_during"]["words"])
+        + r")\s+(?!\d)\S+\s+)?"
+        + about
+        + num.replace("(", "(?P<a>", 1)
     )
     gap = r"(?:\s+(?!\d|(?:" + alt(values) + r")(?!\w))\S+){0,3}?"  # up to three words, no number among them
     after = edge + about + num.replace("(", "(?P<b>", 1) + gap + r"\s+[و]?(?:"

@@ -1218,3 +1218,28 @@ def test_a_share_of_a_place_by_its_pronoun_is_taken_around_that_place():
 def test_talks_go_to_the_syrian_town_named_past_their_time_and_parties():
     text = "ولا تزال جلسة المحادثات مستمرة بعد ظهر الجمعة بين وفد الفصائل والجانب الروسي في مدينة بصرى الشام."
     assert _one(_events(text, ["بصرى الشام"]), "talks").place.name_en == "Busra al-Sham"
+
+
+# ---------------------------------------------------------------- QA items (second events round)
+
+
+@pytest.mark.parametrize("when", ["", "، أمس،"])
+def test_a_repelled_attack_is_one_failed_clash_by_the_attacker_with_its_dead(when):
+    """QA item 6: the subject of «صدت» may be long and a time adverb may stand before its object; the
+    clashes told after it are the same attack, and «وقتل خلال الاشتباكات خمسة» counts 5."""
+    text = (
+        f"صدت فصائل المعارضة المسلحة{when} هجوماً لقوات النظام على بلدة اللطامنة في ريف حماة الشمالي، "
+        "وقتل خلال الاشتباكات خمسة عناصر من القوات المهاجمة."
+    )
+    ev = _one(_events(text, ["اللطامنة", "حماة"]), "armed_clash")
+    assert (ev.status, ev.actor1, ev.place.name_en, ev.fatalities) == (
+        "failed",
+        "Syrian government",
+        "al-Latamina",
+        5,
+    )
+    short = _one(
+        _events(f"صدت فصائل المعارضة المسلحة{when} هجوماً لقوات النظام على بلدة اللطامنة.", ["اللطامنة"]),
+        "armed_clash",
+    )
+    assert (short.status, short.actor1) == ("failed", "Syrian government")
