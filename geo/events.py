@@ -883,6 +883,14 @@ def _shot_down(words: list[str], i: int) -> bool:
     return not _rests(words[i]).isdisjoint(_MISSILES) and _any(words[max(0, i - _SHOT_REACH) : i], _SHOT_DOWN)
 
 
+def _of_the(words: list[str], k: int) -> bool:
+    """The actor at token k is in a ل-genitive: «لقوات النظام», «لعناصر هيئة تحرير الشام» (the ل on a
+    word of fighters before the name)."""
+    if words[k].startswith("ل"):
+        return True
+    return k > 0 and words[k - 1].startswith("ل") and words[k - 1][1:] in _FIGHTERS
+
+
 def _mood(t: _Trigger, words: list[str]) -> str:
     """failed («صدت هجوماً», «فشلت محاولة»), denied («نفت … أن»), claimed («زعم … أنه»), else happened."""
     if _any(words[max(0, t.tok - _FAILURE_WINDOW) : t.tok], _FAILURE) or _shot_down(words, t.tok):
@@ -1561,9 +1569,7 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
             doers = [h for h in doers if h.tok > answered]
         a1, basis = _actor1(t, doers, clause_end, passive, words)
         repelled = status == "failed" and t.kind in ("armed_clash", "advance")
-        attacker = next(
-            (h for h in hits if t.last < h.tok <= t.last + 3 and words[h.tok].startswith("ل")), None
-        )
+        attacker = next((h for h in hits if t.last < h.tok <= t.last + 3 and _of_the(words, h.tok)), None)
         if repelled and attacker is not None:  # «صدت الفصائل هجوماً لقوات النظام»: the attack was the army's
             a1, basis = attacker.key, "after"
         if said and not a1:  # «نفت روسيا أن طائراتها قصفت», «زعم التنظيم أنه سيطر»: the speaker's own deed

@@ -1243,3 +1243,15 @@ def test_a_repelled_attack_is_one_failed_clash_by_the_attacker_with_its_dead(whe
         "armed_clash",
     )
     assert (short.status, short.actor1) == ("failed", "Syrian government")
+
+
+def test_a_failed_infiltration_is_a_failed_clash_by_the_infiltrators_on_the_day_told():
+    """QA item 7: «محاولة تسلل» is a ground attack; «لعناصر هيئة تحرير الشام» names the attacker after a
+    ل on the fighters' noun; «عشرات» counts 10 (ACLED's lowest reading)."""
+    text = (
+        "فشلت محاولة تسلل لعناصر هيئة تحرير الشام باتجاه مواقع قوات النظام في بلدة مورك بريف حماة "
+        "فجر اليوم، وقتل عشرات المهاجمين."
+    )
+    ev = _one(_events(text, ["مورك"]), "armed_clash")
+    assert (ev.status, ev.actor1, ev.actor2) == ("failed", "Hayat Tahrir al-Sham", "Syrian government")
+    assert (ev.place.name_en, ev.fatalities) == ("Morek", 10)  # the day: tests/test_cli_events.py
