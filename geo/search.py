@@ -7,6 +7,11 @@ and a city's quarters under the city.
 2. or a word of a name is within FUZZY_MIN (rapidfuzz ratio) of the query ("raqa" → "raqqah");
 3. or the place is a quarter (kind "neighbourhood") whose parent, or nearest city or town within
    QUARTER_KM in the same governorate, matched by 1 or 2 («حي البريد» under «الرقة»).
+
+Hits of 1 and 2 are ranked, and only the best tier (within RANK_MARGIN of the best) is kept: the
+name itself (100) before a name of more words holding it (WORD_PENALTY per extra word), and a near
+spelling by its similarity, so "raqa" finds Raqqa (89) and not Saraqib or Raqqat Samrah, whose
+names only hold or nearly spell it inside a longer word (73, 80).
 """
 
 from __future__ import annotations
@@ -28,6 +33,10 @@ FUZZY_MIN_CHARS = 4
 # A quarter lies within this distance of its city's point (Aleppo's farthest quarters: ~7 km).
 QUARTER_KM = 8.0
 QUARTER_KINDS = ("neighbourhood",)
+# Score lost per word a name has beyond the query's ("Raqqa" in "Baath Dam upstream of Raqqa").
+WORD_PENALTY = 5
+# Hits scoring this much below the best hit are dropped (a word more, or a letter's difference).
+RANK_MARGIN = 4
 CITY_KINDS = ("city", "town")
 
 # Articles at the start of a word: Arabic «ال» (with «و»/«ب»/«ل» before it: وال، بال، لل) and the
@@ -58,22 +67,44 @@ class PlaceSearch:
     def __bool__(self) -> bool:
         return bool(self.query)
 
-    def names_match(self, p) -> bool:
-        """Rule 1 or 2: one of the place's names is the query, contains it, or nearly spells it."""
+    def _unit_score(self, unit: str) -> float:
+        q = self.query
+        if q == unit:
+            return 100.0
+        if q in unit:  # held inside a longer word or name: by how much of it the query is
+            return max(fuzz.ratio(q, unit), 1.0)
+        score = fuzz.ratio(q, unit) if self.fuzzy else 0.0
+        return score if score >= FUZZY_MIN else 0.0
+
+    def score(self, p) -> float:
+        """Rules 1 and 2 ranked (0: no match): the best of the place's names, each scored on the
+        whole name and on its words less WORD_PENALTY per word the name has beyond the query's."""
+        best, n_query = 0.0, len(self.query.split())
         for name in _names(p):
             k = key(name)
-            if self.query in k:
-                return True
-            if self.fuzzy and any(fuzz.ratio(self.query, w) >= FUZZY_MIN for w in [k, *k.split()]):
-                return True
-        return False
+            words = k.split()
+            extra = max(0, len(words) - n_query)
+            units = [(k, 0)] + [(w, extra) for w in words if w != k]
+            if n_query > 1 and f" {self.query} " in f" {k} ":
+                units.append((self.query, extra))
+            for unit, penalty in units:
+                s = self._unit_score(unit)
+                if s:
+                    best = max(best, s - WORD_PENALTY * penalty)
+        return best
+
+    def names_match(self, p) -> bool:
+        """Rule 1 or 2: one of the place's names is the query, contains it, or nearly spells it."""
+        return self.score(p) > 0
 
     def ids(self, places: Iterable) -> set[str]:
-        """Ids of the places this query names, quarters of a named city included."""
+        """Ids of the places this query names (the best tier), quarters of a named city included."""
         if not self.query:
             return set()
         pool = {p.place_id: p for p in places if p is not None}
-        hit = {pid for pid, p in pool.items() if self.names_match(p)}
+        scores = {pid: self.score(p) for pid, p in pool.items()}
+        top = max(scores.values(), default=0.0)
+        hit = {pid for pid, s in scores.items() if s > 0 and s >= top - RANK_MARGIN}
         cities = [pool[pid] for pid in hit if pool[pid].kind in CITY_KINDS]
         for pid, p in pool.items():
             if pid not in hit and p.kind in QUARTER_KINDS and _under(p, hit, cities, pool):

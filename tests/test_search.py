@@ -17,6 +17,12 @@ HAMA = Place("wof:3", "حماة", "Hama", "city", 35.13, 36.75, "SY05")
 BAB = Place("wof:4", "الباب", "al-Bab", "city", 36.37, 37.52, "SY02")
 DEIR = Place("wof:5", "دير الزور", "Deir ez-Zor", "city", 35.33, 40.14, "SY09")
 FAR_QUARTER = Place("ovl:far", "حي بعيد", "Far quarter", "neighbourhood", 35.33, 40.15, "SY09")
+SARAQIB = Place(
+    "wof:6", "سراقب", "Saraqib", "town", 35.86, 36.80, "SY07", names_en=("Saraqib", "Saraqab")
+)  # OCHA spells it Saraqab
+RAQQAT = Place("wof:7", "رقة سمرة", "Raqqat Samrah", "village", 35.8, 38.9, "SY11")
+DAM = Place("ovl:dam", "سد البعث", "Baath Dam", "dam", 35.88, 38.8, "SY11",
+            names_en=("Baath Dam (Freedom Dam), on the Euphrates 22 km upstream of Raqqa",))  # fmt: skip
 PLACES = [RAQQA, BAREED, BITANI, HOMS, HAMA, BAB, DEIR, FAR_QUARTER]
 
 
@@ -62,3 +68,20 @@ def test_short_queries_are_literal_and_empty_finds_nothing():
     assert not PlaceSearch("  ")
     assert PlaceSearch("").ids(PLACES) == set()
     assert PlaceSearch("Xyzzy").ids(PLACES) == set()
+
+
+@pytest.mark.parametrize("typed", ["raqa", "Raqqa", "الرقة", "ar-raqqa"])
+def test_a_short_query_finds_the_name_of_its_length_not_longer_names_holding_it(typed):
+    """ "raqa" is inside Saraqib's spelling and near "Raqqat"; "Raqqa" is a word of a dam's note:
+    the city (and its quarters) outrank them, and only the best tier is kept."""
+    found = PlaceSearch(typed).ids([*PLACES, SARAQIB, RAQQAT, DAM])
+    assert found == {RAQQA.place_id, BAREED.place_id, BITANI.place_id}
+    assert PlaceSearch(typed).score(RAQQA) > PlaceSearch(typed).score(SARAQIB)
+
+
+def test_the_longer_names_are_still_found_by_their_own_name():
+    pool = [*PLACES, SARAQIB, RAQQAT, DAM]
+    assert PlaceSearch("Saraqib").ids(pool) == {SARAQIB.place_id}
+    assert PlaceSearch("سراقب").ids(pool) == {SARAQIB.place_id}
+    assert PlaceSearch("Raqqat Samrah").ids(pool) == {RAQQAT.place_id}
+    assert PlaceSearch("Baath Dam").ids(pool) == {DAM.place_id}
