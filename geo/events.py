@@ -1167,6 +1167,24 @@ def _actor1(
     return "", ""
 
 
+_BETWEEN = normalize("بين")
+_BETWEEN_REACH = 6  # «اشتباكات عنيفة وفي دير الزور بين»: an adjective and a place between
+_SIDE_REACH = 3  # «بين عناصر من قوات النظام»: a noun of fighters and «من» before the first side
+
+
+def _between(t: _Trigger, hits: list[_ActorHit], words: list[str], clause_end: int) -> tuple[str, str] | None:
+    """The two sides of «بين X و Y» after a clash word: (X, Y), else None."""
+    end = min(clause_end, t.last + 1 + _BETWEEN_REACH)
+    k = next((k for k in range(t.last + 1, end) if _strip(words[k]) == _BETWEEN), None)
+    if k is None:
+        return None
+    first = next((h for h in hits if k < h.tok <= k + _SIDE_REACH), None)
+    if first is None:
+        return None
+    second = next((h for h in hits if first.tok < h.tok < clause_end and h.key != first.key), None)
+    return (first.key, second.key) if second is not None else None
+
+
 def _genitive_taker(t: _Trigger, hits: list[_ActorHit], words: list[str]) -> str:
     """«وسيطرة قوات النظام على معبر نصيب»: the side right after a one-word taking masdar is who takes, though
     after the same noun elsewhere («مناطق سيطرة النظام») it is the holder whose ground is struck (an opponent);
@@ -1260,12 +1278,17 @@ def extract_events(
     ctx = _headline_ctx(article.title)
     events: list[Event] = []
     paragraph = -1
+    before = 0  # where the previous sentence's events start in `events`
     for sent in doc.sentences:
         if sent.paragraph != paragraph:
             ctx.carry_date = None
             ctx.para_place = None
             paragraph = sent.paragraph
-        events += _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cands)
+        new = _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cands)
+        if not any(ev.extra["type_key"] in _VIOLENT for ev in new):
+            _toll_told_after(events, before, doc, sent)
+        before = len(events)
+        events += new
     return _dedupe(_with_responsibility(events, doc, actors))
 
 
@@ -1662,6 +1685,9 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
         elif leaving and a1:
             ctx.carry_leaver = a1
         a2 = _actor2(a1, t, hits, t.kind in ("talks", "agreement"))
+        sides = _between(t, hits, words, clause_end) if kind == "armed_clash" else None
+        if sides:  # «اشتباكات … بين قوات النظام وعناصر التنظيم»: the two sides, in the order told
+            (a1, a2), basis = sides, "after"
         if kind == "shelling" and any(x.kind == "base" for x in trigs):
             continue  # «نقلت منظومة راجمات صواريخ … إلى قاعدة»: a deployment, not an attack
         if kind == "control":
@@ -1848,6 +1874,27 @@ def fatality_counts(norm: str) -> list[tuple[int, int]]:
             continue
         out.append((m.start(key), _number(word, values)))
     return out
+
+
+@lru_cache(maxsize=1)
+def _toll_refs() -> frozenset[str]:
+    rows = {r["kind"]: r for r in eventtypes.read_jsonl(FATALITIES_PATH)}
+    return frozenset(normalize(w) for w in rows["toll_refs"]["words"])
+
+
+def _toll_told_after(events: list[Event], before: int, doc: Doc, sent: Span) -> None:
+    """«… اشتباكات في حي الحويقة. ولقي سبعة مقاتلين حتفهم في الاشتباكات»: a sentence with no violent event
+    that counts the dead of the fight just told («في الاشتباكات», «جراء القصف») gives its count to the last
+    violent event of the sentence before (events[before:]), when that one has none (in place)."""
+    norm = doc.norm[sent.norm_start : sent.norm_end]
+    last = next(
+        (k for k in range(len(events) - 1, before - 1, -1) if events[k].extra["type_key"] in _VIOLENT), None
+    )
+    if last is None or events[last].fatalities or not _any(re.findall(r"\w+", norm), _toll_refs()):
+        return
+    counts = fatality_counts(norm)
+    if counts:
+        events[last] = replace(events[last], fatalities=counts[0][1])
 
 
 def _with_fatalities(events: list[Event], doc: Doc, sent: Span) -> list[Event]:

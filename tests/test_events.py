@@ -1255,3 +1255,21 @@ def test_a_failed_infiltration_is_a_failed_clash_by_the_infiltrators_on_the_day_
     ev = _one(_events(text, ["مورك"]), "armed_clash")
     assert (ev.status, ev.actor1, ev.actor2) == ("failed", "Hayat Tahrir al-Sham", "Syrian government")
     assert (ev.place.name_en, ev.fatalities) == ("Morek", 10)  # the day: tests/test_cli_events.py
+
+
+def test_a_clash_between_two_sides_takes_them_in_order_and_the_next_sentence_s_toll():
+    """QA item 8: «بين X و Y» after the clash word gives actor1 X, actor2 Y (not the striker of the clause
+    before); «ولقي سبعة مقاتلين حتفهم في الاشتباكات» in the next sentence counts that clash's dead."""
+    text = (
+        "قصفت طائرات التحالف الدولي مواقع لتنظيم الدولة في الرقة، فيما اندلعت اشتباكات عنيفة في دير الزور "
+        "بين قوات النظام وعناصر التنظيم. ولقي سبعة مقاتلين حتفهم في الاشتباكات وفقاً للمرصد."
+    )
+    evs = _events(text, ["الرقة", "دير الزور"])
+    clash = _one(evs, "armed_clash")
+    assert (clash.actor1, clash.actor2, clash.fatalities) == ("Syrian government", "Islamic State", 7)
+    assert _one(evs, "air_strike").fatalities == 0
+    # no fight named again: the toll of the next sentence stays its own
+    evs = _events(
+        "اندلعت اشتباكات عنيفة في دير الزور بين قوات النظام وتنظيم داعش. وقتل سبعة مدنيين.", ["دير الزور"]
+    )
+    assert _one(evs, "armed_clash").fatalities == 0
