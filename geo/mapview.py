@@ -15,6 +15,7 @@ import html
 import json
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -198,20 +199,29 @@ def event_days(events: Iterable[Event], view: View, first: date, last: date) -> 
     return [e.event_date for e in select(events, view, by_date=False) if first <= e.event_date <= last]
 
 
-# The bar chart leaves out this share of the events at each end of their span (a few stray years
-# before the war's dense months would squeeze every bar into a hairline); they are counted in words.
-CHART_TAIL_SHARE = 0.02
+# The bar chart spans the shortest run of days holding this share of the events (a few stray years
+# before the war's dense months would squeeze every bar into a hairline), widened week by week while
+# the next week holds at least CHART_EXTEND_SHARE of the run's mean week; the rest are counted in words.
+CHART_DENSE_SHARE = 0.9
+CHART_EXTEND_SHARE = 0.1
 
 
 def dense_span(days: Sequence[date], shown: tuple[date, date]) -> tuple[date, date, int, int]:
-    """(start, end, n_before, n_after): the span holding all but CHART_TAIL_SHARE of `days` at each
-    end, widened to hold the `shown` window, and how many days fall before and after it."""
+    """(start, end, n_before, n_after): the days' dense run (see CHART_DENSE_SHARE), widened to
+    hold the `shown` window, and how many days fall before and after it."""
     ordered = sorted(days)
     if not ordered:
         return shown[0], shown[1], 0, 0
-    cut = int(len(ordered) * CHART_TAIL_SHARE)
-    lo = min(ordered[cut], shown[0])
-    hi = max(ordered[len(ordered) - 1 - cut], shown[1])
+    m = max(1, math.ceil(len(ordered) * CHART_DENSE_SHARE))
+    i = min(range(len(ordered) - m + 1), key=lambda k: ordered[k + m - 1] - ordered[k])
+    lo, hi = ordered[i], ordered[i + m - 1]
+    floor = CHART_EXTEND_SHARE * m / max(1.0, ((hi - lo).days + 1) / 7)
+    week = timedelta(days=7)
+    while lo > ordered[0] and bisect_left(ordered, lo) - bisect_left(ordered, lo - week) >= floor:
+        lo -= week
+    while hi < ordered[-1] and bisect_right(ordered, hi + week) - bisect_right(ordered, hi) >= floor:
+        hi += week
+    lo, hi = min(lo, shown[0]), max(hi, shown[1])
     before = sum(1 for d in ordered if d < lo)
     after = sum(1 for d in ordered if d > hi)
     return lo, hi, before, after
