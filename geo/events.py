@@ -143,6 +143,8 @@ _CHEM_HEADS = _cue("chem_heads")
 _CHEM_WORDS = _cue("chem_words")
 _NOT_CHEM_AFTER = _cue("not_chem_after")
 _BLASTS = _cue("blasts")
+_DETONATED = _cue("detonated")
+_DETONATED_REACH = 3  # «انفجرت سيارة مفخخة أمس», «قتل ثلاثة عناصر بعبوة ناسفة»
 _MISSILE = _cue("missile")
 _NOT_CLASH_BEFORE = _cue("not_clash_before")
 _PURPOSE_BEFORE = _cue("purpose_before")
@@ -586,6 +588,11 @@ def _near(words: list[str], i: int, n: int, cue: frozenset[str]) -> bool:
     return _any(words[max(0, i - n) : i], cue) or _any(words[i + 1 : i + 1 + n], cue)
 
 
+def _blast(t: _Trigger, toks) -> bool:
+    """A bombing («انفجرت سيارة مفخخة», «عبوة ناسفة»): a clash word of the «blasts» cue."""
+    return t.kind == "armed_clash" and toks[t.tok].stem in _BLASTS
+
+
 def _keep(
     t: _Trigger, toks: _FewToks, words: list[str], before: list[_Trigger], actor_toks: set[int]
 ) -> bool:
@@ -727,6 +734,8 @@ def _keep(
         and any(b.kind in ("air_strike", "shelling") and i - b.last <= 4 for b in before)
     ):
         return False  # «والقصف من قبل الطائرات الحربية»: one strike
+    if _blast(t, toks) and not _near(words, i, _DETONATED_REACH, _DETONATED):
+        return False  # «حرمت التنظيم استخدام ألغام وعبوات ناسفة»: no device went off
     return not (t.kind == "control" and prev in _PAST_AUX)
 
 
@@ -1640,6 +1649,7 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
             and not leaving
             and not passive
             and answered is None
+            and not _blast(t, toks)  # «انفجرت سيارة مفخخة»: nobody named, nobody carried over
             and t.kind not in ("talks", "agreement", "control", "chemical_weapon")
         ):
             a1, basis = ctx.carry_actor, "previous"

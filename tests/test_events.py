@@ -1273,3 +1273,18 @@ def test_a_clash_between_two_sides_takes_them_in_order_and_the_next_sentence_s_t
         "اندلعت اشتباكات عنيفة في دير الزور بين قوات النظام وتنظيم داعش. وقتل سبعة مدنيين.", ["دير الزور"]
     )
     assert _one(evs, "armed_clash").fatalities == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "انفجرت سيارة مفخخة أمس في مدينة مورك، ما أدى إلى مقتل ثمانية أشخاص وإصابة آخرين.",
+        "قتل ثمانية أشخاص أمس في انفجار سيارة مفخخة في مدينة مورك.",
+    ],
+)
+def test_a_car_bomb_is_a_bombing_with_no_side_named_and_its_toll(text):
+    """QA item 9: a car bomb is an event (typed armed_clash, as the gold guide codes bombings), with no
+    actor carried from the sentence before; a device nobody set off is none."""
+    ev = _one(_events("وقصفت قوات النظام الرقة. " + text, ["مورك", "الرقة"]), "armed_clash")
+    assert (ev.place.name_en, ev.actor1, ev.fatalities) == ("Morek", "", 8)
+    assert _events("وحرمت القوات التنظيم استخدام ألغام زرعها وعبوات ناسفة في مورك.", ["مورك"]) == []
