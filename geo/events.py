@@ -144,6 +144,8 @@ _CHEM_WORDS = _cue("chem_words")
 _NOT_CHEM_AFTER = _cue("not_chem_after")
 _BLASTS = _cue("blasts")
 _DETONATED = _cue("detonated")
+_AMBUSH = _cue("ambush")
+_SETTER_REACH = 3  # «نصب تنظيم الدولة كميناً»: the verb's subject, up to three words before
 _DETONATED_REACH = 3  # «انفجرت سيارة مفخخة أمس», «قتل ثلاثة عناصر بعبوة ناسفة»
 _MISSILE = _cue("missile")
 _NOT_CLASH_BEFORE = _cue("not_clash_before")
@@ -892,6 +894,15 @@ def _shot_down(words: list[str], i: int) -> bool:
     return not _rests(words[i]).isdisjoint(_MISSILES) and _any(words[max(0, i - _SHOT_REACH) : i], _SHOT_DOWN)
 
 
+def _ambusher(t: _Trigger, toks, hits: list[_ActorHit]) -> str:
+    """«نصب تنظيم الدولة كميناً لقوات النظام»: the subject just before the ambush set it (not the ل-side)."""
+    if toks[t.tok].stem not in _AMBUSH:
+        return ""
+    return next(
+        (h.key for h in reversed(hits) if t.tok - _SETTER_REACH <= h.tok < t.tok and h.role == ""), ""
+    )
+
+
 def _of_the(words: list[str], k: int) -> bool:
     """The actor at token k is in a ل-genitive: «لقوات النظام», «لعناصر هيئة تحرير الشام» (the ل on a
     word of fighters before the name)."""
@@ -1600,6 +1611,9 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
         if answered is not None:
             doers = [h for h in doers if h.tok > answered]
         a1, basis = _actor1(t, doers, clause_end, passive, words)
+        setter = _ambusher(t, toks, doers)
+        if setter:
+            a1, basis = setter, "before"
         repelled = status == "failed" and t.kind in ("armed_clash", "advance")
         attacker = next((h for h in hits if t.last < h.tok <= t.last + 3 and _of_the(words, h.tok)), None)
         if repelled and attacker is not None:  # «صدت الفصائل هجوماً لقوات النظام»: the attack was the army's

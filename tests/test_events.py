@@ -1288,3 +1288,22 @@ def test_a_car_bomb_is_a_bombing_with_no_side_named_and_its_toll(text):
     ev = _one(_events("وقصفت قوات النظام الرقة. " + text, ["مورك", "الرقة"]), "armed_clash")
     assert (ev.place.name_en, ev.actor1, ev.fatalities) == ("Morek", "", 8)
     assert _events("وحرمت القوات التنظيم استخدام ألغام زرعها وعبوات ناسفة في مورك.", ["مورك"]) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قتل أحد عشر عنصراً من قوات النظام في كمين لتنظيم الدولة قرب بلدة مورك.",
+        "نصب تنظيم الدولة كميناً لقوات النظام قرب بلدة مورك وقتل أحد عشر عنصراً.",
+    ],
+)
+def test_an_ambush_is_a_clash_by_the_side_that_set_it(text):
+    """QA item 9: «كمين لتنظيم الدولة» and «نصب تنظيم الدولة كميناً لقوات النظام»: IS set it, the army
+    is its target, «أحد عشر» counts 11."""
+    ev = _one(_events(text, ["مورك"]), "armed_clash")
+    assert (ev.actor1, ev.actor2, ev.place.name_en, ev.fatalities) == (
+        "Islamic State",
+        "Syrian government",
+        "Morek",
+        11,
+    )
