@@ -1153,6 +1153,24 @@ class HtmlControl(_OnMap, _RawMacro):
       setTimeout(function () { window.geoLegendOpen = d.open; }, 0);  // the reader's own choice
     });
   }
+  // The corner (of CORNERS, the first on a tie) where the box covers the fewest incident markers.
+  function leastCovering(box, map) {
+    var pts = [], best = null;
+    function walk(l) { if (l.eachLayer) { l.eachLayer(walk); } else if (l.getLatLng) { pts.push(l.getLatLng()); } }
+    if (window.geoEventLayer) { walk(window.geoEventLayer); }
+    if (!pts.length) { return; }
+    var origin = map.getContainer().getBoundingClientRect();
+    {{ this.corners|tojson }}.forEach(function (corner) {
+      box.setPosition(corner);
+      var r = box.getContainer().getBoundingClientRect(), n = 0;
+      pts.forEach(function (ll) {
+        var p = map.latLngToContainerPoint(ll), x = p.x + origin.left, y = p.y + origin.top;
+        if (x >= r.left && x <= r.right && y >= r.top && y <= r.bottom) { n++; }
+      });
+      if (best === null || n < best[1]) { best = [corner, n]; }
+    });
+    box.setPosition(best[0]);
+  }
   function foldIfBig(div, map) {
     var d = div.querySelector("details[data-fold]"), size = map.getSize();
     if (!d || window.geoLegendOpen !== undefined || !d.open) { return; }
@@ -1170,6 +1188,7 @@ class HtmlControl(_OnMap, _RawMacro):
   };
   var map = {{ this.map_name }}, host = {{ this._parent.get_name() }};
   box.addTo(map);
+  if ({{ this.roam|tojson }}) { leastCovering(box, map); }  // setPosition builds the box anew: fold after
   foldIfBig(box.getContainer(), map);
   if (host !== map) { host.on("remove", function () { box.remove(); }); }  // a view's group, replaced
 })();
@@ -1181,6 +1200,8 @@ class HtmlControl(_OnMap, _RawMacro):
         super().__init__()
         self._name = "HtmlControl"
         self.fold_share, self.fold_width = LEGEND_FOLD_SHARE, LEGEND_FOLD_WIDTH
+        self.roam = css_class == "geo-legend"  # the legend goes where it hides the fewest markers
+        self.corners = LEGEND_CORNERS
         self.markup_json = _script_json(markup)
         self.position, self.css_class, self.direction = position, css_class, direction
 
@@ -1207,8 +1228,10 @@ class Drawn:
 LEGEND_FOLD_SHARE = 0.2
 # … or wider than this share of the map (a narrow window: 900 px wide leaves a 440 px map).
 LEGEND_FOLD_WIDTH = 0.5
-# The legend's corner: the Syrian desert and Iraq at the default view, where no events are.
+# The legend's corner: the Syrian desert and Iraq at the default view, where no events are; in the
+# page it moves to the corner of LEGEND_CORNERS where it covers the fewest incident markers.
 LEGEND_CORNER = "bottomright"
+LEGEND_CORNERS = (LEGEND_CORNER, "bottomleft", "topright")
 
 
 def drawn(incidents: Sequence[Incident], controls: Sequence[Control], areas, context: bool) -> Drawn:
