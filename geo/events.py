@@ -150,6 +150,8 @@ _DETONATED_REACH = 3  # «انفجرت سيارة مفخخة أمس», «قتل 
 _MISSILE = _cue("missile")
 _NOT_CLASH_BEFORE = _cue("not_clash_before")
 _PURPOSE_BEFORE = _cue("purpose_before")
+_PREPARING = _cue("preparing")
+_PREP_REACH = 5  # «تستعد قوات النظام لشن هجوم»: the subject and «لشن» between
 # «عملية», «حملة» are fighting only in military company («حملة عسكرية», «العملية التي ينفذها الجيش»),
 # not «الحملة الإعلامية», «عملية تسجيل الراغبين», «عمليات انسحاب».
 _OPERATION = _cue("operation")
@@ -288,6 +290,7 @@ _RESPONSE_OR_EXCEPT = _RESPONSE | _EXCEPT
 _FACING = _cue("facing")
 _NOW = _cue("now")
 _PAST_AUX = _cue("past_aux")
+_HAD_AUX = _PAST_AUX | _cue("perfect_aux")
 _FAILURE = _cue("failure")
 _LAUNCH_OR_FAILURE = _LAUNCH | _FAILURE
 _CLAIM = _cue("claim")
@@ -655,8 +658,8 @@ def _keep(
         )  # «لاستخدام»: a purpose
     if t.kind == "armed_clash" and _any([nxt], _VERBAL):
         return False
-    if t.kind == "armed_clash" and prev in _PURPOSE_BEFORE:
-        return False  # «تستعد لشن هجوم»: the attack is aimed at, not made
+    if t.kind == "armed_clash" and prev in _PURPOSE_BEFORE and not _prepared(t, words):
+        return False  # «أرسلت تعزيزات لشن هجوم»: the attack is aimed at, not made
     purpose = (
         t.kind in ("take", "advance", "agreement", "withdrawal", "armed_clash")
         and toks[i].prefix.endswith("ل")
@@ -894,6 +897,11 @@ def _shot_down(words: list[str], i: int) -> bool:
     return not _rests(words[i]).isdisjoint(_MISSILES) and _any(words[max(0, i - _SHOT_REACH) : i], _SHOT_DOWN)
 
 
+def _prepared(t: _Trigger, words: list[str]) -> bool:
+    """«تستعد قوات النظام لشن هجوم»: a side is told preparing the deed."""
+    return _any(words[max(0, t.tok - _PREP_REACH) : t.tok], _PREPARING)
+
+
 def _ambusher(t: _Trigger, toks, hits: list[_ActorHit]) -> str:
     """«نصب تنظيم الدولة كميناً لقوات النظام»: the subject just before the ambush set it (not the ل-side)."""
     if toks[t.tok].stem not in _AMBUSH:
@@ -1015,7 +1023,7 @@ def _hypothetical(t: _Trigger, words: list[str], prev_hyp: bool, prev_last: int,
     bare = _bare(window)
     if bare & _FAILURE:
         return False  # «فشلت محاولة قوات النظام التقدم»: the attempt was made, and failed
-    if _QAD not in window or _any(words[max(0, t.tok - 8) : t.tok], _PAST_AUX):
+    if _QAD not in window or _any(words[max(0, t.tok - 8) : t.tok], _HAD_AUX):
         bare.discard(_QAD)  # «وقد اتفقت», «كانت قوات النظام قد بدأت»: already, not maybe
     if not _NEGATION_OR_INTENT.isdisjoint(bare) or _negated_present(window) or _potential(window):
         return True
@@ -1085,8 +1093,8 @@ def _actor_hits(toks: _Toks, words: list[str], actors: list[tuple[int, int, str]
             role = "ally"
         elif not _SPONSOR_BEFORE_FORMS.isdisjoint(words[max(0, k - 2) : k]):
             role = "sponsor"
-        elif not _rests(prev).isdisjoint(_OPPONENT_NOUNS):
-            role = "opponent"
+        elif not _rests(prev).isdisjoint(_OPPONENT_NOUNS) and not (k > 1 and words[k - 2] in _INSTITUTIONS):
+            role = "opponent"  # not «وزارة الدفاع الروسية»: a body's name
         elif (
             (sprev in _OWNED and _any(words[max(0, k - 4) : k - 1], _TARGETS))
             or (_nisba(words[k], b - a) and _any(words[max(0, k - 3) : k], _TARGETS))
@@ -1122,7 +1130,11 @@ def _says(words: list[str], toks: _Toks, k: int, end: int) -> bool:
     which tells of the speaker's own deed)."""
     last = max(k, bisect.bisect_left(toks.starts, end) - 1)  # the actor's last token
     after = words[last + 1 : last + 4]  # «واعتبرت إسرائيل السبت أن …»
-    return not _THAT.isdisjoint(after) and _any(words[max(0, k - 2) : k], _SAY)
+    if _THAT.isdisjoint(after):
+        return False
+    body = next((j for j in range(k - 1, max(-1, k - 3), -1) if _strip(words[j]) in _INSTITUTIONS), None)
+    head = k if body is None else body  # «نفت وزارة الدفاع الروسية أن»: the ministry's name says it
+    return _any(words[max(0, head - 2) : head], _SAY)
 
 
 def _object_masdar(t: _Trigger, toks: list[_Tok], words: list[str]) -> bool:
@@ -1591,6 +1603,8 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
         status = "postponed" if "postponed" in cues else "planned" if "planned" in cues else "happened"
         if status == "happened" and article.published and date_info[0] and date_info[0] > article.published:
             status = "planned"
+        if status == "happened" and _prepared(t, words):
+            status = "planned"  # «تستعد قوات النظام لشن هجوم»
         if status == "happened":
             status = _mood(t, words)
         said = status in ("denied", "claimed")

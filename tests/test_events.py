@@ -1307,3 +1307,14 @@ def test_an_ambush_is_a_clash_by_the_side_that_set_it(text):
         "Morek",
         11,
     )
+
+
+def test_a_denial_of_what_had_been_done_and_a_prepared_attack():
+    """QA item 9: «أن تكون طائراتها قد قصفت» («قد» after the subjunctive of «كان» is «had»): a denied
+    air strike by the speaker; «تستعد قوات النظام لشن هجوم»: a planned clash, not nothing."""
+    text = "نفت وزارة الدفاع الروسية أن تكون طائراتها قد قصفت مستشفى في بلدة مورك."
+    ev = _one(_events(text, ["مورك"]), "air_strike")
+    assert (ev.status, ev.actor1, ev.place.name_en) == ("denied", "Russia", "Morek")
+    ev = _one(_events("تستعد قوات النظام لشن هجوم على مدينة مورك.", ["مورك"]), "armed_clash")
+    assert (ev.status, ev.actor1) == ("planned", "Syrian government")
+    assert _of(_events("تحاول قوات النظام شن هجوم على مدينة مورك.", ["مورك"]), "armed_clash") == []
