@@ -178,3 +178,48 @@ def test_seed_control_raqqa_in_june_is_the_islamic_states():
     raqqa = [r for r in june if r["name_ar"] == "الرقة" and not r["place_id"].startswith("ocha:")]
     assert raqqa and {r["controller"] for r in raqqa} == {"Islamic State"}
     assert all(r["since"] <= "2017-06-15" for r in june)
+
+
+# Texts written for the QA pass (items 3, 6–9), told as a reporter would; place names from the gazetteer.
+QA_TEXTS = {
+    "teens": "قتل ثلاثة عشر مدنياً، بينهم أربعة أطفال، الثلاثاء الماضي، في غارات جوية شنتها طائرات حربية روسية "
+    "على مدينة معرة النعمان في ريف إدلب الجنوبي.",
+    "repelled": "صدت فصائل المعارضة المسلحة، أمس، هجوماً لقوات النظام على بلدة اللطامنة في ريف حماة الشمالي، "
+    "وقتل خلال الاشتباكات خمسة عناصر من القوات المهاجمة.",
+    "infiltration": "فشلت محاولة تسلل لعناصر هيئة تحرير الشام باتجاه مواقع قوات النظام في بلدة أبو الظهور بريف "
+    "إدلب الشرقي فجر اليوم، وقتل عشرات المهاجمين.",
+    "carbomb": "انفجرت سيارة مفخخة أمس في مدينة اعزاز بريف حلب الشمالي، ما أدى إلى مقتل ثمانية أشخاص.",
+    "ambush": "قتل أحد عشر عنصراً من قوات النظام في كمين لتنظيم الدولة قرب بلدة السخنة.",
+}
+QA_EXPECTED = {  # (sub_event_type, status, actor1, name_en, event_date, fatalities)
+    "teens": ("Air/drone strike", "happened", "Russia", "Ma`arrat an Nu`man", "2018-03-13", 13),
+    "repelled": ("Armed clash", "failed", "Syrian government", "Al Lataminah", "2018-03-13", 5),
+    "infiltration": ("Armed clash", "failed", "Hayat Tahrir al-Sham", "Abu az Zuhur", "2018-03-14", 10),
+    "carbomb": ("Armed clash", "happened", "", "Azaz", "2018-03-13", 8),
+    "ambush": ("Armed clash", "happened", "Islamic State", "As Sukhnah", "2018-03-13", 11),
+}
+
+
+def test_qa_texts_read_as_a_user_expects(tmp_path):
+    """`events --published 2018-03-14` on the QA texts: one row each, with the type, status, actor1,
+    place, day and death toll a reader of the text would code."""
+    for name, text in QA_TEXTS.items():
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    res = geo(
+        "events", "--format", "jsonl", "--published", "2018-03-14", *sorted(map(str, tmp_path.glob("*.txt")))
+    )
+    assert res.returncode == 0, res.stderr.decode("utf-8")
+    rows = [json.loads(line) for line in res.stdout.decode("utf-8").splitlines()]
+    got = {
+        r["article_id"]: (
+            r["sub_event_type"],
+            r["status"],
+            r["actor1"],
+            r["name_en"],
+            r["event_date"],
+            r["fatalities"],
+        )
+        for r in rows
+    }
+    assert got == QA_EXPECTED
+    assert len(rows) == len(QA_EXPECTED)
