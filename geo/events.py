@@ -292,6 +292,8 @@ _NOW = _cue("now")
 _PAST_AUX = _cue("past_aux")
 _HAD_AUX = _PAST_AUX | _cue("perfect_aux")
 _FAILURE = _cue("failure")
+_FAILED_AFTER = _cue("failed_after")
+_FAILED_AFTER_REACH = 2  # «محاولة تسلل فاشلة»: the adjective right after the attack word (or its genitive)
 _LAUNCH_OR_FAILURE = _LAUNCH | _FAILURE
 _CLAIM = _cue("claim")
 _DENIAL = _cue("denial")
@@ -897,6 +899,11 @@ def _shot_down(words: list[str], i: int) -> bool:
     return not _rests(words[i]).isdisjoint(_MISSILES) and _any(words[max(0, i - _SHOT_REACH) : i], _SHOT_DOWN)
 
 
+def _failed_after(t: _Trigger, words: list[str]) -> bool:
+    """«محاولة تسلل فاشلة»: the attack is told failed by an adjective after it."""
+    return _any(words[t.last + 1 : t.last + 1 + _FAILED_AFTER_REACH], _FAILED_AFTER)
+
+
 def _prepared(t: _Trigger, words: list[str]) -> bool:
     """«تستعد قوات النظام لشن هجوم»: a side is told preparing the deed."""
     return _any(words[max(0, t.tok - _PREP_REACH) : t.tok], _PREPARING)
@@ -922,6 +929,8 @@ def _of_the(words: list[str], k: int) -> bool:
 def _mood(t: _Trigger, words: list[str]) -> str:
     """failed («صدت هجوماً», «فشلت محاولة»), denied («نفت … أن»), claimed («زعم … أنه»), else happened."""
     if _any(words[max(0, t.tok - _FAILURE_WINDOW) : t.tok], _FAILURE) or _shot_down(words, t.tok):
+        return "failed"
+    if _failed_after(t, words):
         return "failed"
     if not _any(words[max(0, t.tok - _SAYING_WINDOW) : t.tok], _DENIAL_OR_CLAIM):
         return "happened"  # no verb of denying or claiming in reach
@@ -1021,8 +1030,8 @@ def _hypothetical(t: _Trigger, words: list[str], prev_hyp: bool, prev_last: int,
     if _SINCE in window:  # «تسعى قوات النظام منذ سيطرتها على …»: the taking is a fact
         window = window[window.index(_SINCE) + 1 :]
     bare = _bare(window)
-    if bare & _FAILURE:
-        return False  # «فشلت محاولة قوات النظام التقدم»: the attempt was made, and failed
+    if bare & _FAILURE or _failed_after(t, words):
+        return False  # «فشلت محاولة قوات النظام التقدم», «محاولة تسلل فاشلة»: made, and failed
     if _QAD not in window or _any(words[max(0, t.tok - 8) : t.tok], _HAD_AUX):
         bare.discard(_QAD)  # «وقد اتفقت», «كانت قوات النظام قد بدأت»: already, not maybe
     if not _NEGATION_OR_INTENT.isdisjoint(bare) or _negated_present(window) or _potential(window):

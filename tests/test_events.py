@@ -1255,6 +1255,9 @@ def test_a_failed_infiltration_is_a_failed_clash_by_the_infiltrators_on_the_day_
     ev = _one(_events(text, ["مورك"]), "armed_clash")
     assert (ev.status, ev.actor1, ev.actor2) == ("failed", "Hayat Tahrir al-Sham", "Syrian government")
     assert (ev.place.name_en, ev.fatalities) == ("Morek", 10)  # the day: tests/test_cli_events.py
+    text = "قتل عشرة عناصر من هيئة تحرير الشام في محاولة تسلل فاشلة إلى مواقع قوات النظام في مورك."
+    ev = _one(_events(text, ["مورك"]), "armed_clash")  # «فاشلة» after it: failed, though «محاولة» before
+    assert (ev.status, ev.actor1, ev.fatalities) == ("failed", "Hayat Tahrir al-Sham", 10)
 
 
 def test_a_clash_between_two_sides_takes_them_in_order_and_the_next_sentence_s_toll():
