@@ -1142,7 +1142,7 @@ class HtmlControl(_OnMap, _RawMacro):
 {% macro script(this, kwargs) %}
 (function () {
   var box = L.control({position: {{ this.position|tojson }}}), FOLD_SHARE = {{ this.fold_share }};
-  var FOLD_WIDTH = {{ this.fold_width }};
+  var FOLD_WIDTH = {{ this.fold_width }}, MAX_HEIGHT_SHARE = 0.4;  // the legend's CSS max-height: 40vh
   // A foldable box (details[data-fold]) keeps the reader's last choice over reruns; at first it is
   // folded when, open, it would cover more than FOLD_SHARE of the map or FOLD_WIDTH of its width.
   function fold(div) {
@@ -1174,7 +1174,9 @@ class HtmlControl(_OnMap, _RawMacro):
   function foldIfBig(div, map) {
     var d = div.querySelector("details[data-fold]"), size = map.getSize();
     if (!d || window.geoLegendOpen !== undefined || !d.open) { return; }
-    var big = div.offsetWidth * div.offsetHeight > FOLD_SHARE * size.x * size.y;
+    // its height as it will be drawn: the page's own height (its max-height in vh) may still be 0
+    var high = Math.min(div.scrollHeight, MAX_HEIGHT_SHARE * size.y);
+    var big = div.offsetWidth * high > FOLD_SHARE * size.x * size.y;
     if (big || div.offsetWidth > FOLD_WIDTH * size.x) { d.open = false; }
   }
   box.onAdd = function () {
@@ -1224,8 +1226,9 @@ class Drawn:
 
 
 # An open legend covering more of the map than this share starts folded (a click opens it): on a
-# small screen it would hide the data. At 1280×800 the two-column legend of the seeds is ~15%.
-LEGEND_FOLD_SHARE = 0.2
+# small screen, or a crowded week, it would hide the data. At 1280×800 the seeds legend is ~15%,
+# the corpus week to 2018-04-15 (11 types, 6 holders) ~20%.
+LEGEND_FOLD_SHARE = 0.18
 # … or wider than this share of the map (a narrow window: 900 px wide leaves a 440 px map).
 LEGEND_FOLD_WIDTH = 0.5
 # The legend's corner: the Syrian desert and Iraq at the default view, where no events are; in the
