@@ -26,7 +26,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "gold"
-SPLITS = ("dev", "heldout", "heldout2", "heldout9", "heldout11", "heldout13")
+SPLITS = (
+    "dev", "heldout", "heldout2", "heldout9", "heldout11", "heldout13", "heldout15", "heldout16", "heldout17", "heldout18",
+)
 KM = 10.0
 REQUIRED = {
     "article": str,

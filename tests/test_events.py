@@ -770,6 +770,13 @@ DEV_FLOOR = {
     "heldout": (25, 33, 0.76),
     "heldout11": (13, 18, 0.55),
     "heldout12": (14, 23, 0.59),
+    "heldout13": (19, 28, 0.6),
+    "heldout14": (10, 16, 0.59),
+    # the ninth draw, scored once untouched at this release, from then on tuning splits
+    "heldout15": (13, 18, 0.58),
+    "heldout16": (9, 18, 0.45),
+    "heldout17": (11, 18, 0.46),
+    "heldout18": (5, 12, 0.5),
 }
 
 

@@ -77,6 +77,10 @@ SPLITS = {
     "events_heldout12.jsonl": lambda: _heldout_articles("articles_heldout12.jsonl"),
     "events_heldout13.jsonl": lambda: _heldout_articles("articles_heldout13.jsonl"),
     "events_heldout14.jsonl": lambda: _heldout_articles("articles_heldout14.jsonl"),
+    "events_heldout15.jsonl": lambda: _heldout_articles("articles_heldout15.jsonl"),
+    "events_heldout16.jsonl": lambda: _heldout_articles("articles_heldout16.jsonl"),
+    "events_heldout17.jsonl": lambda: _heldout_articles("articles_heldout17.jsonl"),
+    "events_heldout18.jsonl": lambda: _heldout_articles("articles_heldout18.jsonl"),
 }
 
 

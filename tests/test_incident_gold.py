@@ -95,6 +95,18 @@ DRAWS = {
         25,
         65,
     ),
+    "incidents4": Draw(
+        "2018-02-18",
+        "2018-03-04",
+        ("الغوطة", "دوما", "حرستا", "عفرين", "جنديرس"),
+        tuple(
+            f"articles_{s}.jsonl"
+            for s in ["dev", "dev2", "dev3", "heldout", *(f"heldout{i}" for i in range(2, 19)), "incidents", "incidents2", "incidents3"]
+        ),
+        218,
+        25,
+        120,
+    ),
 }
 
 
