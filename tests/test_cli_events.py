@@ -127,7 +127,7 @@ def test_ingest_lines_and_summary(toy, tmp_path, capsysbinary):
     code, out, _ = run_main(capsysbinary, "ingest", "--db", str(db), str(ROOT / "seeds"))
     lines = out.decode("utf-8").splitlines()
     assert code == 0
-    assert "added 004_21178bc9de1c0135 (1 events)" in lines
+    assert "added 004_21178bc9de1c0135 (1 event)" in lines
     assert sum(x.startswith("added ") for x in lines) == 5
     assert lines[-1].startswith("5 added, 0 unchanged, 0 failed, 0 unreadable; 1 events added")
     bad = tmp_path / "empty.txt"

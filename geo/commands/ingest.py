@@ -14,6 +14,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from geo import labels
 from geo.commands.common import InputReport, add_inputs, load_gazetteer_or_exit
 
 # Fewer articles than this are analysed here unless --workers asks for a pool: one process is done
@@ -141,7 +142,7 @@ def run(args) -> int:
         bar.update(1)
         if args.quiet and res.status != "failed":
             return
-        detail = f" ({res.events} events)" if res.status == "added" else ""
+        detail = f" ({labels.counted(res.events, 'n_events', 'en')})" if res.status == "added" else ""
         note = f": {res.message}" if res.message else ""
         bar.write(f"{res.status} {res.article_id}{detail}{note}", file=sys.stdout)
 
