@@ -27,7 +27,8 @@ a week, is many events. `group_incidents` joins the mentions that report one hap
   daily, so theirs reach back only with a cue. In a "once" family any mention reaches back its
   `retold_days`, for a retelling's clause is often dated by the telling («ترامب، الاثنين، …»); so
   does, with no slack on top, a mention dated on the day it was told («في صحف اليوم: اتفاق …») —
-  in a daily family only with a retelling cue («إثر قصف تركي»). Once an incident has a precise
+  in a daily family only with a retelling cue («إثر قصف تركي»), and never a deal the sentence
+  announces as made («أعلن …، الجمعة، التوصل إلى اتفاق», geo/rules/incident_news_cues.jsonl). Once an incident has a precise
   date, a newcomer is dated
   against its most reported precise span (else against its first report), never against any member,
   so daily reports cannot chain — save that an article's report-dated line and its precisely dated
@@ -90,6 +91,7 @@ SIDES_FILE = RULES / "incident_sides.jsonl"
 PLACE_WORDS_FILE = RULES / "incident_place_words.jsonl"
 SCOPES_FILE = RULES / "incident_deal_scopes.jsonl"
 ATTRIBUTION_FILE = RULES / "incident_attribution_cues.jsonl"
+NEWS_FILE = RULES / "incident_news_cues.jsonl"
 
 # A town's point in two gazetteers, or an airfield or crossing by a town, lie within this; ACLED codes
 # villages 3+ km apart as separate locations, so a wider radius would merge neighbouring villages' fights.
@@ -274,6 +276,27 @@ def retells(quote: str) -> bool:
     return any(f" {cue}" in norm for cue in retell_cues())
 
 
+@lru_cache(maxsize=1)
+def news_cues() -> tuple[tuple[str, str], ...]:
+    """(verb, news) of geo/rules/incident_news_cues.jsonl: «أعلن … التوصل إلى اتفاق» announces a deal."""
+    from geo.text import normalize
+
+    return tuple((normalize(r["verb"]), normalize(r["news"])) for r in read_jsonl(NEWS_FILE))
+
+
+def announces(quote: str) -> bool:
+    """The sentence announces its deal as made («أعلن متحدث، الجمعة، التوصل إلى اتفاق»): a verb of
+    announcing (with «و/ف» at a clause's start), and after it the noun of making the deal."""
+    from geo.text import normalize
+
+    norm = f" {normalize(quote)} "
+    for verb, news in news_cues():
+        at = min((i for pre in ("", *_CONJUNCTIONS) if (i := norm.find(f" {pre}{verb} ")) >= 0), default=-1)
+        if at >= 0 and f" {news} " in norm[at:]:
+            return True
+    return False
+
+
 # ------------------------------------------------------------------------------- one mention
 
 
@@ -339,7 +362,9 @@ def _mention(ev: Event) -> _Mention:
         reach = fam.retold_days or (fam.cue_days if retells(ev.quote or "") else 0)
     elif fam.once:  # a retelling's clause is often dated by the telling («ترامب، الاثنين، … الهجوم الكيماوي»)
         reach = fam.retold_days
-    elif _told_that_day(ev, first):  # «في صحف اليوم: اتفاق … في درعا»: dated as a report-dated one
+    elif _told_that_day(ev, first) and not announces(ev.quote or ""):
+        # «في صحف اليوم: اتفاق … في درعا»: dated as a report-dated one; a deal announced as made that
+        # day («أعلن …، الجمعة، التوصل إلى اتفاق») is that day's, not last week's deal retold
         reach = fam.retold_days or (fam.cue_days if retells(ev.quote or "") else 0)
         told_day = reach > 0
     if ev.place is not None and ev.place.kind in WHOLE_KINDS:

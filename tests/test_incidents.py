@@ -106,6 +106,21 @@ def test_each_retelling_cue_lets_a_report_dated_strike_point_back(row):
     assert len(group_incidents([first, fresh])) == 2  # a new day's shelling, told without a cue
 
 
+@pytest.mark.parametrize("row", _rows("incident_news_cues.jsonl"), ids=lambda r: f"{r['verb']} {r['news']}")
+def test_each_news_cue_keeps_a_deal_announced_that_day_off_last_week_s_deal(row):
+    assert incidents.announces(row["example"])
+    assert not incidents.announces(row["example"].replace(row["news"], "رفض"))  # the verb alone tells no deal
+    parties = ("Russia", "Syrian opposition")
+    week = {"kind": "agreement", "place": DARAA, "actors": parties}
+    truce = ev("a1-d", day=date(2018, 6, 29), published=date(2018, 6, 29), **week)
+    # told on its day a week on: without the cue a retelling of that truce, with it a new deal
+    told = {"day": date(2018, 7, 6), "published": date(2018, 7, 6), **week}
+    retold = ev("a2-d", quote="اتفاق بين الروس والفصائل في درعا", **told)
+    announced = ev("a3-d", quote=row["example"], **told)
+    assert len(one([truce, retold]).reports) == 2
+    assert len(group_incidents([truce, announced])) == 2
+
+
 @pytest.mark.parametrize("row", _rows("incident_sides.jsonl"), ids=lambda r: r["actor"])
 def test_each_side_row_merges_its_allies_and_splits_its_enemies(row):
     assert row["actor"] in ACTORS and incidents.side(row["actor"]) == row["side"]
@@ -745,7 +760,7 @@ def test_scorer_names_a_missing_gold_split_in_one_line(tmp_path, capsys):
     bad.write_text('{"article": "a1", "type": "air_strike", "quote_contains": "x"}\n', encoding="utf-8")
     assert bench.main(["--mentions", str(bad), "--articles", str(bad)]) == 2
     assert capsys.readouterr().err.strip() == "incidents_eval: m.jsonl: mention 1 lacks happening"
-    assert set(bench.SPLITS) == {"incidents", "incidents2", "incidents3"}
+    assert set(bench.SPLITS) == {"incidents", "incidents2", "incidents3", "incidents4"}
     told = [
         {"article": "a1", "type": "air_strike", "quote_contains": "x", "happening": h} for h in ("H1", "H2")
     ]
