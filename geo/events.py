@@ -1053,8 +1053,11 @@ def _mood_blocks(t: _Trigger, toks: _Toks, text: str, prev_hyp: bool, prev_last:
     """_hypothetical, with its clause floor found only when a word of mood stands in the window at all
     (most triggers have none: then only a call «… إلى» or the previous trigger's mood can block them)."""
     words = toks.words
-    if _any(words[max(0, t.tok - _MOOD_WINDOW) : t.tok], _MOOD_WORDS):
+    window = words[max(0, t.tok - _MOOD_WINDOW) : t.tok]
+    if _any(window, _MOOD_WORDS):
         return _hypothetical(t, words, prev_hyp, prev_last, _clause_floor(toks, text, t.tok))
+    if _any(window, _FAILURE) or _failed_after(t, words):
+        return False  # as in _hypothetical: «واقتحام فاشل»: made, and failed, whatever the mood before
     return _called_for(t, words) or _shares_mood(t, words, prev_hyp, prev_last)
 
 

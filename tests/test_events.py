@@ -1267,6 +1267,14 @@ def test_a_failed_infiltration_is_a_failed_clash_by_the_infiltrators_on_the_day_
     assert (ev.status, ev.actor1, ev.fatalities) == ("failed", "Hayat Tahrir al-Sham", 10)
 
 
+def test_a_failed_attack_coordinated_after_an_aim_is_still_a_failed_event():
+    """«تسعى … إلى التقدم … واقتحام فاشل»: the coordinated trigger would share the aim's mood, but «فاشل»
+    after it says it was made and failed (the mood shortcut must decide as _hypothetical does)."""
+    text = "تسعى قوات النظام إلى التقدم في مورك واقتحام فاشل لبلدة اللطامنة أمس."
+    evs = [e for e in _events(text, ["مورك", "اللطامنة"], published=date(2018, 5, 1)) if e.status == "failed"]
+    assert [e.place.name_ar for e in evs] == ["اللطامنة"]
+
+
 def test_a_clash_between_two_sides_takes_them_in_order_and_the_next_sentence_s_toll():
     """QA item 8: «بين X و Y» after the clash word gives actor1 X, actor2 Y (not the striker of the clause
     before); «ولقي سبعة مقاتلين حتفهم في الاشتباكات» in the next sentence counts that clash's dead."""
