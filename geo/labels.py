@@ -37,11 +37,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "win_month": ("شهر", "month"),
     "win_range": ("فترة مخصصة", "custom range"),
     "win_all": ("كل الفترة", "whole span"),
-    "n_days": ("{n} يوماً", "{n} days"),  # 11–99 (and 111–199, …): the counted noun singular, accusative
-    "n_days_1": ("يوم واحد", "1 day"),
-    "n_days_2": ("يومان", "2 days"),
-    "n_days_few": ("{n} أيام", "{n} days"),  # 3–10 (and 103–110, …): plural
-    "n_days_round": ("{n} يوم", "{n} days"),  # 100, 101, 102, 200, …: singular, genitive
     "per_day": ("أحداث في اليوم", "events per day"),
     "per_week": ("أحداث في الأسبوع", "events per week"),
     "chart_before": ("{n} قبل {day} خارج الرسم", "{n} before {day} not drawn"),
@@ -144,11 +139,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "حُفظ التصحيح «{name}» → {place}؛ أعيد تحليل {articles}.",
         "Correction saved: “{name}” → {place}; {articles} re-analysed.",
     ),
-    "n_articles": ("{n} مقالاً", "{n} articles"),
-    "n_articles_1": ("مقال واحد", "1 article"),
-    "n_articles_2": ("مقالان", "2 articles"),
-    "n_articles_few": ("{n} مقالات", "{n} articles"),
-    "n_articles_round": ("{n} مقال", "{n} articles"),
     "moved_left": (
         " بقي {n} من مواضعه في القائمة: جملها لا تقرؤه بهذا المكان بعد إعادة التحليل.",
         " {n} of its mentions stay listed: their sentences still read it otherwise after re-analysis.",
@@ -213,6 +203,9 @@ LABELS: dict[str, tuple[str, str]] = {
 # Counted nouns: Arabic (1, 2, 3–10, 11–99, round hundreds) and English (1, other) forms. Each noun
 # becomes the keys counted() reads: noun_1, noun_2, noun_few, noun (11–99) and noun_round.
 PLURAL_NOUNS: dict[str, tuple[tuple[str, str, str, str, str], tuple[str, str]]] = {
+    # forms for 1, 2, 3–10 (plural), 11–99 (singular, accusative) and round hundreds (singular, genitive)
+    "n_days": (("يوم واحد", "يومان", "{n} أيام", "{n} يوماً", "{n} يوم"), ("1 day", "{n} days")),
+    "n_articles": (("مقال واحد", "مقالان", "{n} مقالات", "{n} مقالاً", "{n} مقال"), ("1 article", "{n} articles")),
     "n_events": (("حدث واحد", "حدثان", "{n} أحداث", "{n} حدثاً", "{n} حدث"), ("1 event", "{n} events")),
     "n_incidents": (
         ("حادثة واحدة", "حادثتان", "{n} حوادث", "{n} حادثةً", "{n} حادثة"),

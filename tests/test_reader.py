@@ -306,3 +306,10 @@ def test_socket_is_refused(tmp_path):
     finally:
         sock.close()
     assert isinstance(item, ReadError) and "socket" in item.message
+
+
+def test_preformatted_lines_of_a_page_stay_lines():
+    from geo.reader import html_to_text
+
+    page = "<div><p>قصف على حماة</p><pre>سطر أول\n   سطر ثان</pre></div>"
+    assert html_to_text(page).splitlines() == ["قصف على حماة", "سطر أول", "سطر ثان"]
