@@ -349,10 +349,10 @@ class _Toks(list):
     def where(self, cue: frozenset[str]) -> list[int]:
         """The indices of the words that are, or read without a clitic as, a word of `cue` (one pass at C
         speed per sentence and cue set, then bisected per clause)."""
-        got = self._where.get(id(cue))
+        got = self._where.get(cue)  # a frozenset caches its hash: the key is the set, never a reused id
         if got is None:
             hits = map(not_, map(cue.isdisjoint, map(_rests, self.words)))
-            got = self._where[id(cue)] = list(compress(range(len(self.words)), hits))
+            got = self._where[cue] = list(compress(range(len(self.words)), hits))
         return got
 
 
