@@ -258,6 +258,7 @@ _BROAD_KINDS = {"country", "governorate", "region", "river"}
 _NOT_TERRITORY = {"country", "river", "lake"}  # a region («القلمون الشرقي») can be taken
 _POSTPONED = _cue("postponed")
 _PLANNED = _cue("planned")
+_CONTRAST = _cue("contrast")
 _FUTURE_STEMS = tuple(sorted(_cue("future_stems")))  # «ستنسحب», «سيجري»: geo.morph.is_future
 # «الشرطة العسكرية الروسية ستدخل دوما»: the future of a trigger verb whose row gives its present stem
 _TRIGGER_FUTURE_STEMS = tuple(
@@ -951,6 +952,10 @@ _LAND_WORDS = _cue("land_words")
 # How far after «خروج/إجلاء» the side that leaves may be named (tokens): «خرجت مساء الثلاثاء الدفعة الرابعة
 # من مقاتلي فيلق الرحمن» names it eight words on.
 _LEAVER_REACH = 8
+# Fighters evacuated under a deal with nobody named («خرجت فجر اليوم نحو مئة حافلة», «عملية الإجلاء من القلمون
+# الشرقي»): the press of this war tells the opposition's evacuations so (the gold guide codes them the
+# opposition's); pro-government evacuees («الفوعة وكفريا») and IS are always named, and civilians make no event.
+_DEFAULT_EVACUEE = "Syrian opposition"
 _AGENT = _cue("agent")
 _AGENT_LEAD = frozenset(normalize(w) for w in ("من", "على"))  # the preposition before «قبل» / «يد»
 _DESCRIBING = _cue("describing")
@@ -1606,6 +1611,8 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
         prev_date = date_info
         # status
         lo = 0 if n == 0 else max(trigs[n - 1].last + 1, t.tok - 3)  # «ستتواصل في موازاة محادثات»
+        but = _last_of(words, lo, t.tok, _CONTRAST)
+        lo = lo if but is None else but + 1  # «كان يفترض إدخال المساعدات، لكن القتال …»: the plan stops at «لكن»
         sent_cues = sent_cues or _Cues(words)
         cues = sent_cues.within(lo, clause_end)
         if t.kind in ("talks", "agreement"):
@@ -1734,6 +1741,8 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
             a1, basis = ctx.carry_leaver, "previous"
         elif leaving and a1:
             ctx.carry_leaver = a1
+        elif leaving:
+            a1, basis = _DEFAULT_EVACUEE, "default"
         a2 = _actor2(a1, t, hits, t.kind in ("talks", "agreement"))
         sides = _between(t, hits, words, clause_end) if kind == "armed_clash" else None
         if sides:  # «اشتباكات … بين قوات النظام وعناصر التنظيم»: the two sides, in the order told

@@ -1336,3 +1336,24 @@ def test_a_denial_of_what_had_been_done_and_a_prepared_attack():
     ev = _one(_events("تستعد قوات النظام لشن هجوم على مدينة مورك.", ["مورك"]), "armed_clash")
     assert (ev.status, ev.actor1) == ("planned", "Syrian government")
     assert _of(_events("تحاول قوات النظام شن هجوم على مدينة مورك.", ["مورك"]), "armed_clash") == []
+
+
+# ---------------------------------------------------------------- events-10: general classes
+
+
+def test_evacuated_fighters_with_no_side_named_are_the_oppositions_withdrawal():
+    """Buses leaving under a deal, nobody named: the opposition's evacuation (the gold guide's default);
+    a side named after the word still wins, and civilians leaving are still no event."""
+    ev = _one(_events("بدأت عملية الإجلاء من مدينة دوما فجر اليوم.", ["دوما"]), "withdrawal")
+    assert (ev.actor1, ev.extra["actor1_basis"]) == ("Syrian opposition", "default")
+    ev = _one(_events("بدأ خروج مقاتلي داعش من مدينة دوما.", ["دوما"]), "withdrawal")
+    assert ev.actor1 == "Islamic State"
+    assert _of(_events("فتح مجال لخروج المدنيين من مدينة دوما.", ["دوما"]), "withdrawal") == []
+
+
+def test_a_suspended_evacuation_is_postponed_and_a_plan_stops_at_but():
+    """«تعليق عمليات إخراج المقاتلين» is postponed; «كان يفترض …، لكن القصف …»: the shelling happened."""
+    ev = _one(_events("ووقعت الغارات غداة تعليق عمليات إخراج المقاتلين من دوما.", ["دوما"]), "withdrawal")
+    assert ev.status == "postponed"
+    text = "وكان يفترض إدخال المساعدات أمس إلى دوما، لكن القصف على مدينة دوما حال دون ذلك."
+    assert _one(_events(text, ["دوما"]), "shelling").status == "happened"
