@@ -206,6 +206,8 @@ _NEAR = _cue("near")
 _BACKED = _cue("backed")
 _NEAR_GAP = 5  # tokens from the end of the place before: an adjective, «قرب», a kind word
 _LIES_VERB = _cue("lies_verb")
+_WITNESSED = _cue("witnessed")
+_WITNESS_REACH = 6  # «مناطق بالغوطة الشرقية التي تشهد قتالاً عنيفاً»: the place, «التي تشهد», an adjective
 _WHERE = _cue("relative") | {normalize("حيث")}
 
 
@@ -1611,8 +1613,8 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
         prev_date = date_info
         # status
         lo = 0 if n == 0 else max(trigs[n - 1].last + 1, t.tok - 3)  # «ستتواصل في موازاة محادثات»
-        but = _last_of(words, lo, t.tok, _CONTRAST)
-        lo = lo if but is None else but + 1  # «كان يفترض إدخال المساعدات، لكن القتال …»: the plan stops at «لكن»
+        but = _last_of(words, lo, t.tok, _CONTRAST)  # «كان يفترض إدخال المساعدات، لكن القتال …»
+        lo = lo if but is None else but + 1  # the plan stops at «لكن»
         sent_cues = sent_cues or _Cues(words)
         cues = sent_cues.within(lo, clause_end)
         if t.kind in ("talks", "agreement"):
@@ -2104,6 +2106,8 @@ def _tok_at(toks: _Toks | _FewToks, offset: int) -> int:
 
 def _air_context(words: list[str], t: _Trigger) -> bool:
     near = words[t.last + 1 : t.last + 5]
+    # «القصف والغارات الجوية»: the air word after a coordinated attack noun qualifies that noun
+    near = near[: next((k for k, w in enumerate(near) if _coordinated_attack(w)), len(near))]
     if _strip(words[t.tok]) in _TARGETING and _any(words[max(0, t.tok - 3) : t.tok], _AIRCRAFT):
         return True  # «طائرات التحالف تستهدف»
     if _any(words[t.last + 1 : t.last + 2], _AIRCRAFT) or _any(words[max(0, t.tok - 2) : t.tok], _AIRCRAFT):
@@ -2111,6 +2115,12 @@ def _air_context(words: list[str], t: _Trigger) -> bool:
     return any(
         w.lstrip("وبل").startswith(("طير", "طاير", "الطير", "الطاير", "جوي", "الجوي", "لطير")) for w in near
     )
+
+
+def _coordinated_attack(w: str) -> bool:
+    """«والغارات», «والقصف»: a remote attack noun joined by «و» to the one before."""
+    word = _lexical(w)[5]
+    return w.startswith("و") and word is not None and word[0] in _REMOTE and word[1].startswith("و")
 
 
 def _inherited_date(ctx: _Ctx, norm_sentence: str) -> tuple[date, date, int] | None:
@@ -2282,7 +2292,10 @@ def _place_for(kind, t, clause_end, toks, spots, prev_place, main, ctx):
     if nearest is not None and not any(nearest.tok < sp.tok < t.tok for sp in spots):
         return []  # «مدينة دريسدن … تدميرها بالغارات»: told of a place abroad
     before = [
-        sp for sp in spots if sp.tok < t.tok and (sp.loc.place.kind not in _BROAD_KINDS or _countryside(sp))
+        sp
+        for sp in spots
+        if sp.tok < t.tok
+        and (sp.loc.place.kind not in _BROAD_KINDS or _countryside(sp) or _witnessed(sp, t, words))
     ]
     if kind in ("gov_regains", "nsa_overtakes"):  # «وكانت الفوعة … بعدما استعادت قوات النظام … المناطق»
         before = [sp for sp in before if t.tok - sp.tok <= 8]
@@ -2327,6 +2340,15 @@ def _place_for(kind, t, clause_end, toks, spots, prev_place, main, ctx):
     if countries and kind in ("air_strike", "base"):
         return [(countries[0].loc, 3, False)]
     return []
+
+
+def _witnessed(sp: _Spot, t: _Trigger, words: list[str]) -> bool:
+    """«تشهد الغوطة الشرقية قتالاً»: a region or governorate that witnesses the event is where it is."""
+    return (
+        sp.loc.place.kind in ("region", "governorate")
+        and t.tok - sp.tok <= _WITNESS_REACH
+        and _any(words[max(0, sp.tok - 1) : t.tok], _WITNESSED)
+    )
 
 
 _OF_IT = frozenset(normalize(w) for w in ("منها", "منه"))

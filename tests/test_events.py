@@ -1357,3 +1357,14 @@ def test_a_suspended_evacuation_is_postponed_and_a_plan_stops_at_but():
     assert ev.status == "postponed"
     text = "وكان يفترض إدخال المساعدات أمس إلى دوما، لكن القصف على مدينة دوما حال دون ذلك."
     assert _one(_events(text, ["دوما"]), "shelling").status == "happened"
+
+
+def test_shelling_and_air_strikes_coordinated_are_two_events_at_the_place_that_witnessed_them():
+    """«القصف والغارات الجوية»: «الجوية» qualifies the raids, so the shelling stays a shelling beside the air
+    strike; «تشهد الغوطة الشرقية قتالاً»: the region named before the fight, as its witness, is its place."""
+    text = "تواصل القصف والغارات الجوية للقوات الحكومية على الغوطة الشرقية."
+    evs = _events(text, ["الغوطة الشرقية"])
+    assert {e.extra["type_key"] for e in evs} == {"shelling", "air_strike"}
+    text = "تشهد الغوطة الشرقية قتالاً عنيفاً بين فصائل المعارضة وقوات الجيش السوري."
+    ev = _one(_events(text, ["الغوطة الشرقية"]), "armed_clash")
+    assert (ev.place.name_en, ev.actor1, ev.actor2) == ("Eastern Ghouta", "Syrian opposition", "Syrian government")
