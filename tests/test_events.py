@@ -1368,3 +1368,15 @@ def test_shelling_and_air_strikes_coordinated_are_two_events_at_the_place_that_w
     text = "تشهد الغوطة الشرقية قتالاً عنيفاً بين فصائل المعارضة وقوات الجيش السوري."
     ev = _one(_events(text, ["الغوطة الشرقية"]), "armed_clash")
     assert (ev.place.name_en, ev.actor1, ev.actor2) == ("Eastern Ghouta", "Syrian opposition", "Syrian government")
+
+
+def test_an_indefinite_nisba_names_the_attacker_and_avoiding_an_attack_is_none():
+    """«لقصف إسرائيلي», «قصف تركي»: the masculine indefinite adjective names the side as the feminine one
+    does (Israel flies: an air strike); «اتفاق لتجنب شن هجوم على إدلب»: the attack is what the deal averts."""
+    ev = _one(_events("تعرضت مدينة دوما في سوريا لقصف إسرائيلي أمس.", ["دوما"]), "air_strike")
+    assert ev.actor1 == "Israel"
+    ev = _one(_events("تعرضت مدينة دوما في سوريا لقصف تركي أمس.", ["دوما"]), "shelling")
+    assert ev.actor1 == "Turkey"
+    text = "وقال الأسد إن الاتفاق الروسي التركي لتجنب شن هجوم عسكري على إدلب مؤقت."
+    assert _of(_events(text, ["إدلب"]), "armed_clash") == []
+    assert _of(_events("شنت قوات النظام هجوماً عسكرياً على إدلب.", ["إدلب"]), "armed_clash") != []
