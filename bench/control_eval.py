@@ -12,10 +12,11 @@ of reference places we give a controller) and agreement (the share of those whos
 the reference allows) three times, so that no inference hides in a figure: told by the day (the
 place's own evidence on or before it, or its city's); as the map shows it (also the prior holder,
 geo.territory kind "prior", inferred back from a later report); and with area inference (a place
-with no state takes the holder of the area shaded around it, geo.territory.area_state, which the
-map does not use). "stale" counts the covered places whose state was last confirmed more than
-geo.territory.STALE_DAYS before the day, or is inferred (the map shades them paler). Then the
-disagreements of the last table.
+with no state takes a holder from the places around it where they surround it, geo.territory.area_state;
+the map shows it, paler, for the places the corpus names). "stale" counts the covered places whose state
+was last confirmed more than geo.territory.STALE_DAYS before the day, or is inferred (the map shades them
+paler); "area agree" counts the inferred ones that agree, of those inferred. Then the disagreements of
+the last table. `--exclude FILE` leaves out the articles whose ids FILE lists (untouched held-out text).
 """
 
 from __future__ import annotations
@@ -59,7 +60,14 @@ def _fingerprint(corpus: Path) -> str:
     return h.hexdigest()[:20]
 
 
-def _analyse_all(corpus: Path) -> list:
+def read_ids(path: Path | None) -> frozenset[str]:
+    """Article ids listed in a file (words like a0123; other words, such as a comment, are skipped)."""
+    if path is None:
+        return frozenset()
+    return frozenset(w for w in path.read_text(encoding="utf-8").split() if w[:1] == "a" and w[1:].isdigit())
+
+
+def _analyse_all(corpus: Path, exclude: frozenset[str] = frozenset()) -> list:
     from geo import gazetteer as gz
     from geo.commands.common import InputReport
     from geo.pipeline import analyse
@@ -67,7 +75,7 @@ def _analyse_all(corpus: Path) -> list:
     gaz = gz.load()
     articles = list(InputReport().articles([str(SEEDS)]))
     if corpus.is_file():
-        articles += load_corpus(corpus)
+        articles += [a for a in load_corpus(corpus) if a.article_id not in exclude]
     events = []
     for i, article in enumerate(articles):
         try:
@@ -94,18 +102,20 @@ def read_events(path: Path) -> list:
         return [Event(**d) for d in pickle.load(fp)]
 
 
-def corpus_events(corpus: Path = CORPUS, cache: bool = True) -> list:
-    """Events of the seeds and the corpus (the corpus only if present), cached in /tmp."""
+def corpus_events(corpus: Path = CORPUS, cache: bool = True, exclude: frozenset[str] = frozenset()) -> list:
+    """Events of the seeds and the corpus (the corpus only if present, less the `exclude` articles: untouched
+    held-out text no code may read), cached in /tmp."""
     from geo.model import Event
 
-    path = CACHE_DIR / f"events-{_fingerprint(corpus)}.pickle"
+    skip = hashlib.sha256(" ".join(sorted(exclude)).encode()).hexdigest()[:8] if exclude else "all"
+    path = CACHE_DIR / f"events-{_fingerprint(corpus)}-{skip}.pickle"
     if cache and path.is_file():
         try:
             with path.open("rb") as fp:
                 return [Event(**d) for d in pickle.load(fp)]
         except Exception as exc:  # a cache from another version of the records: rebuild it
             print(f"note: cache not read ({exc}); analysing again", file=sys.stderr)
-    events = _analyse_all(corpus)
+    events = _analyse_all(corpus, exclude)
     if cache:
         try:
             CACHE_DIR.mkdir(exist_ok=True)
@@ -181,11 +191,12 @@ def evaluate(tl, reference: list[dict], gaz, areas: bool = False, prior: bool = 
 
     by_ar, by_en = _index(gaz)
     out: dict[str, dict] = {}
-    controls = {d: tl.as_of(date.fromisoformat(d)) for d in {row["date"] for row in reference}} if areas else {}
+    controls = {d: tl.as_of(date.fromisoformat(d), inferred=False) for d in {row["date"] for row in reference}} if areas else {}
     for row in reference:
         day = date.fromisoformat(row["date"])
         r = out.setdefault(
-            row["date"], {"places": 0, "covered": 0, "agree": 0, "contested": 0, "area": 0, "stale": 0, "wrong": []}
+            row["date"],
+            {"places": 0, "covered": 0, "agree": 0, "contested": 0, "area": 0, "area_agree": 0, "stale": 0, "wrong": []},
         )
         r["places"] += 1
         state = our_state(tl, row, day, by_ar, by_en)
@@ -201,6 +212,7 @@ def evaluate(tl, reference: list[dict], gaz, areas: bool = False, prior: bool = 
         r["stale"] += is_stale(state, day)
         if agrees(state, row["controller"]):
             r["agree"] += 1
+            r["area_agree"] += state.kind == "area"
         else:
             r["wrong"].append((row["place_en"], row["place_ar"], row["controller"], state))
     return dict(sorted(out.items()))
@@ -209,13 +221,13 @@ def evaluate(tl, reference: list[dict], gaz, areas: bool = False, prior: bool = 
 def table(results: dict[str, dict], title: str) -> None:
     print(title)
     head = f"{'date':<12}{'places':>7}{'covered':>9}{'by area':>9}{'stale':>7}{'coverage':>10}{'agree':>7}"
-    print(head + f"{'agreement':>11}")
+    print(head + f"{'agreement':>11}{'area agree':>12}")
     for day, r in results.items():
         cov = r["covered"] / r["places"] if r["places"] else 0.0
         agr = r["agree"] / r["covered"] if r["covered"] else 0.0
         print(
             f"{day:<12}{r['places']:>7}{r['covered']:>9}{r['area']:>9}{r['stale']:>7}{cov:>10.2f}"
-            f"{r['agree']:>7}{agr:>11.2f}"
+            f"{r['agree']:>7}{agr:>11.2f}{r['area_agree']:>8}/{r['area']:<3}"
         )
 
 
@@ -226,7 +238,7 @@ def report(results: dict[str, dict], with_areas: dict[str, dict] | None = None, 
     table(results, "as the map shows it (also the prior holder, up to a year before: a later fall's loser, or the first holder told):")
     if with_areas is not None:
         print()
-        table(with_areas, "with area inference (a place with none takes the holder of the area shaded around it):")
+        table(with_areas, "with area inference (a place with none takes a holder from the places that surround it; on the map, paler):")
     print("\ndisagreements (reference → ours, since, last confirmed, evidence; [area]: inferred):")
     for day, r in (with_areas or results).items():
         for en, ar, ref, s in r["wrong"]:
@@ -245,6 +257,7 @@ if __name__ == "__main__":
     ap.add_argument(
         "--reference", choices=sorted(REFERENCES), default="tuning", help="which reference to score"
     )
+    ap.add_argument("--exclude", type=Path, help="skip the articles whose ids this file lists (untouched text)")
     args = ap.parse_args()
     from geo import gazetteer as gz
     from geo.territory import build_timeline
@@ -252,7 +265,9 @@ if __name__ == "__main__":
     reference = REFERENCES[args.reference]
     if not reference.is_file():
         raise SystemExit(f"reference not found at {reference}")
-    evs = read_events(args.events) if args.events else corpus_events(cache=not args.no_cache)
+    skip = read_ids(args.exclude)
+    evs = read_events(args.events) if args.events else corpus_events(cache=not args.no_cache, exclude=skip)
+    evs = [e for e in evs if e.article_id not in skip]
     tl = build_timeline(evs)
     print(f"{len(evs)} events; {len(tl.evidence)} places with evidence of control")
     print(f"reference: {args.reference} ({reference.relative_to(ROOT)})\n")

@@ -51,10 +51,13 @@ data in geo/rules/territory_*.jsonl, each row with an example that tests/test_te
   when the city changed hands after the quarter's own last evidence.
 - Areas: each controlled point's Voronoi cell within its OCHA governorate, at most AREA_RADIUS_KM
   from it; front lines where cells of different controllers meet; the cells of states last
-  confirmed more than STALE_DAYS ago are marked stale (the map shades them paler). `area_state`
-  infers a place with no evidence from its area (kind "area": the nearest fresh point of its
-  governorate within AREA_INFERENCE_KM, well inside the cell); bench/control_eval.py measures it
-  apart, and nothing else uses it (on the tuning reference it agrees less often than evidence does).
+  confirmed more than STALE_DAYS ago are marked stale (the map shades them paler). A place the events
+  name with no evidence of its own takes a holder from the places around it only where they surround
+  it (`area_state`, kind "area", shaded paler and shown as inferred): the lending states of one holder
+  within AREA_INFERENCE_KM span a polygon it lies in (SURROUND_SLACK_KM), no other holder's place
+  stands in it, and no other holder's or contested place is within FRONT_MARGIN times the nearest
+  lender's distance; beside one holder's places but not among them it stays unknown (a front may run
+  there). bench/control_eval.py measures the inferred states apart.
 """
 
 from __future__ import annotations
@@ -894,10 +897,13 @@ def _state(place, run: _Run, day: date) -> Control:
 
 @dataclass(frozen=True)
 class Timeline:
-    """Evidence per place_id (sorted), and the places themselves."""
+    """Evidence per place_id (sorted), and the places themselves; `named`: the Syrian places the events
+    name that have no evidence of their own (they may take a holder from the places around them)."""
 
     evidence: Mapping[str, tuple[Evidence, ...]]
     places: Mapping[str, object]
+    named: Mapping[str, object] = field(default_factory=dict)
+    _inferred: dict = field(default_factory=dict, compare=False, repr=False)  # (admin1, lenders) → states
 
     def states(self, place_id: str) -> list[Control]:
         """Every state of one place, oldest first, each as known at the end of the evidence."""
@@ -944,28 +950,61 @@ class Timeline:
             return replace(parent, place=place, kind="contained")
         return own
 
-    def as_of(self, day: date) -> list[Control]:
-        """The state of every place with evidence by `day` (sorted by name)."""
+    def as_of(self, day: date, inferred: bool = True) -> list[Control]:
+        """The state of every place with evidence by `day`, and (`inferred`) of every named place the places
+        around it surround (area_state, kind "area"), sorted by name."""
         out = [s for pid in self.evidence if (s := self.state(self.places[pid], day)) is not None]
+        if inferred:
+            out += self.inferred(out, day)
         return sorted(out, key=lambda c: (c.place.name_en or c.place.name_ar, c.place.place_id))
+
+    def inferred(self, controls: list[Control], day: date) -> list[Control]:
+        """area_state of each named place, from `controls` (the states of `day`). The states that may lend
+        an area change seldom from one day to the next: the answers are kept per governorate and lenders."""
+        by_admin1: dict[str, list[object]] = defaultdict(list)
+        for place in self.named.values():
+            by_admin1[place.admin1].append(place)
+        out = []
+        for admin1, targets in by_admin1.items():
+            near = [c for c in controls if _at_point(c, admin1)]
+            if not near:
+                continue
+            key = (admin1, tuple(sorted(_lender_key(c, day) for c in near)))
+            if key not in self._inferred:
+                found = (area_state(p, near, day) for p in targets)
+                self._inferred[key] = [s for s in found if s is not None]
+            out += self._inferred[key]
+        return out
 
 
 # --------------------------------------------------------------------------- area inference
 
-# A place with no evidence of its own may take the holder of the area the map shades around it: the
-# Voronoi cell, within its governorate, of the nearest place with evidence. Only this close (a town's
-# own countryside: the villages within a day's walk of it were held with it in 2017–2018, where the
-# map's AREA_RADIUS_KM of a front town is a shade, not a claim) …
-AREA_INFERENCE_KM = 25
-# … and only well inside that area, never at or across a front: the nearest place of any other holder
-# in the governorate must be at least this many times as far (the cells' common edge, the front line,
-# then runs at least halfway farther off than the place's own distance to its holder).
+# A place with no evidence of its own may take a holder from the places around it (kind "area"), only where
+# they surround it: the fronts of 2017–2018 ran between places of which the press often told only one side
+# (al-Bab's Turkey-backed factions 2 km from government-held Tadef; Abu Kamal across the Euphrates from
+# IS-held al-Susah), so a place beside one holder's places, past their edge, may well be the other side's,
+# while a village among them was held with them (the Eastern Ghouta pocket, the Daraa countryside after
+# July 2018). Only places this close lend it: about the spread of one pocket or one town's countryside …
+AREA_INFERENCE_KM = 35
+# … and only if the place lies within the polygon (convex hull) their points span, or this close outside
+# it: a gazetteer point is a village's centre, its lands and its neighbours' reach a few km beyond.
+SURROUND_SLACK_KM = 5
+# Never at a front: the nearest place of any other holder, or any contested place, must be at least this
+# many times as far as the nearest lender (the line between them runs well away from the place), and none
+# may stand inside the polygon.
 FRONT_MARGIN = 2.0
-# An inferred state is weaker than the evidence of the place it comes from.
+# A state lends its area while it was confirmed within this many days (or is a place's prior holder, told
+# by the loser of its later fall): a pocket or a countryside held stayed held for a year or more in
+# 2017–2018 unless a report tells its fall, which would then be the place's own or a lender's evidence.
+AREA_SOURCE_MAX_DAYS = 365
+# An inferred state is weaker than the evidence of the places it comes from.
 AREA_FACTOR = 0.5
-# Points that stand for an area (an admin unit's centroid) or name no holding lend no area.
+# Points that stand for an area (an admin unit's centroid) or name no holding lend no area; a subdistrict's
+# or district's point (its seat) may take one, as a village's does.
 _NO_AREA_KINDS = frozenset({*_NOT_HELD, "district", "subdistrict", "neighbourhood"})
+_NO_AREA_TARGETS = frozenset({*_NOT_HELD, "neighbourhood"})
 _GEOD = Geod(ellps="WGS84")
+_KM_PER_DEGREE = 111.32
 
 
 def _at_point(c: Control, admin1: str) -> bool:
@@ -975,32 +1014,60 @@ def _at_point(c: Control, admin1: str) -> bool:
     )
 
 
-def _fresh(c: Control, day: date) -> bool:
-    """A state that may lend its area: uncontested, told by its own evidence, not stale."""
-    return not c.contested and c.kind not in ("prior", "area") and not is_stale(c, day)
+def _lends_area(c: Control, day: date) -> bool:
+    """A state that may lend its area: uncontested, told by evidence (its own, its city's, or a later fall's
+    loser), confirmed within AREA_SOURCE_MAX_DAYS."""
+    if c.contested or c.kind == "area":
+        return False
+    return c.kind == "prior" or (day - (c.last_confirmed or c.since)).days <= AREA_SOURCE_MAX_DAYS
+
+
+def _local_km(place, lat0: float, lon0: float) -> tuple[float, float]:
+    """A point in km east and north of (lat0, lon0): flat within AREA_INFERENCE_KM (under 0.1 % off)."""
+    return ((place.lon - lon0) * _KM_PER_DEGREE * math.cos(math.radians(lat0)), (place.lat - lat0) * _KM_PER_DEGREE)
+
+
+def _surrounded_by(place, lenders: list[Control], others: list[Control]) -> bool:
+    """True if `place` lies within SURROUND_SLACK_KM of the polygon the lenders' points span, and no place
+    of another holder stands inside that polygon."""
+    pts = {_local_km(c.place, place.lat, place.lon) for c in lenders}
+    if len(pts) < 2:
+        return False
+    area = MultiPoint(sorted(pts)).convex_hull.buffer(SURROUND_SLACK_KM)
+    if not area.contains(Point(0.0, 0.0)):
+        return False
+    return not any(area.contains(Point(_local_km(c.place, place.lat, place.lon))) for c in others)
+
+
+def _by_distance(place, controls: list[Control]) -> list[tuple[float, Control]]:
+    n = len(controls)
+    _az, _back, metres = _GEOD.inv([place.lon] * n, [place.lat] * n, [c.place.lon for c in controls],
+                                   [c.place.lat for c in controls])  # fmt: skip
+    return sorted(zip((m / 1000.0 for m in metres), controls, strict=True), key=lambda t: (t[0], t[1].place.place_id))
 
 
 def area_state(place, controls: Iterable[Control], day: date) -> Control | None:
-    """The holder of the area the map shades around `place` as of `day` (kind "area"), from the states
-    `controls` of that day: the nearest fresh state of its governorate within AREA_INFERENCE_KM, if no
-    state of another holder, and no contested one (stale or not), is within FRONT_MARGIN times that
-    distance; None otherwise."""
-    if place.kind in _NO_AREA_KINDS or place.geo_precision > 1 or not place.admin1:
+    """The holder the places around `place` tell as of `day` (kind "area"), from the states `controls` of
+    that day: the nearest lending state of its governorate within AREA_INFERENCE_KM, if the lending places
+    of that holder surround it (_surrounded_by) and no place of another holder, nor a contested one, is
+    within FRONT_MARGIN times that distance; None otherwise (unknown: maybe a front)."""
+    if place.kind in _NO_AREA_TARGETS or place.geo_precision > 1 or not place.admin1:
+        return None
+    if not (math.isfinite(place.lat) and math.isfinite(place.lon)):
         return None
     near = [c for c in controls if c.place.place_id != place.place_id and _at_point(c, place.admin1)]
-    if not near:
+    ranked = _by_distance(place, near) if near else []
+    lending = [(km, c) for km, c in ranked if km <= AREA_INFERENCE_KM and _lends_area(c, day)]
+    if not lending:
         return None
-    n = len(near)
-    _az, _back, metres = _GEOD.inv([place.lon] * n, [place.lat] * n, [c.place.lon for c in near],
-                                   [c.place.lat for c in near])  # fmt: skip
-    ranked = sorted(zip((m / 1000.0 for m in metres), near, strict=True), key=lambda t: t[0])
-    source = next(((km, c) for km, c in ranked if _fresh(c, day)), None)
-    if source is None or source[0] > AREA_INFERENCE_KM:
-        return None
-    km, src = source
+    km, src = lending[0]
     if any((c.controller != src.controller or c.contested) and d < FRONT_MARGIN * km for d, c in ranked):
         return None
-    return replace(src, place=place, kind="area", confidence=round(AREA_FACTOR * src.confidence, 3))
+    lenders = [c for _d, c in lending if c.controller == src.controller]
+    if not _surrounded_by(place, lenders, [c for _d, c in ranked if c.controller != src.controller]):
+        return None
+    conf = round(AREA_FACTOR * src.confidence, 3)
+    return replace(src, place=place, kind="area", confidence=conf, contested=False)
 
 
 def _first_holding(items: tuple[Evidence, ...]) -> Evidence | None:
@@ -1078,7 +1145,14 @@ def _join_allies(items: list[tuple[Event, Evidence]]) -> list[tuple[Event, Evide
     return out
 
 
+def _lender_key(c: Control, day: date) -> tuple:
+    """What of a state on `day` its area inference reads (area_state): the same key, the same answer."""
+    return (c.place.place_id, c.controller, c.contested, c.kind, c.since, c.last_confirmed, c.confidence,
+            _lends_area(c, day))  # fmt: skip
+
+
 def build_timeline(events: Iterable[Event]) -> Timeline:
+    events = list(events)
     by_place: dict[str, list[Evidence]] = defaultdict(list)
     places: dict[str, object] = {}
     found = [(ev, e) for order, ev in enumerate(events) if (e := evidence_of(ev, order)) is not None]
@@ -1089,7 +1163,19 @@ def build_timeline(events: Iterable[Event]) -> Timeline:
         pid: tuple(sorted(items, key=lambda e: (e.day, _RANK[e.kind], e.order)))
         for pid, items in by_place.items()
     }
-    return Timeline(evidence, places)
+    return Timeline(evidence, places, _named_places(events, evidence))
+
+
+def _named_places(events: list[Event], evidence: Mapping[str, object]) -> dict[str, object]:
+    """The Syrian places events are placed at (at their own point) that have no evidence of their own."""
+    out = {}
+    for ev in events:
+        p = ev.place
+        if p is None or p.place_id in evidence or p.country != "SY" or p.kind in _NO_AREA_TARGETS:
+            continue
+        if p.geo_precision <= 1 and p.admin1 and ev.geo_precision <= p.geo_precision:
+            out.setdefault(p.place_id, p)
+    return out
 
 
 def control_timeline(events: Iterable[Event]) -> dict[str, list[Control]]:
@@ -1121,9 +1207,9 @@ def control_as_of(events: Iterable[Event], day: date) -> list[Control]:
 
 
 def is_stale(c: Control, day: date) -> bool:
-    """True when the state was last confirmed more than STALE_DAYS before `day`, or is only inferred
-    from a later change (kind "prior": no report of that day tells it)."""
-    if c.kind == "prior":
+    """True when the state was last confirmed more than STALE_DAYS before `day`, or is only inferred (kind
+    "prior": from a later change, no report of that day tells it; kind "area": from the places around it)."""
+    if c.kind in ("prior", "area"):
         return True
     last = c.last_confirmed or c.since
     return (day - last).days > STALE_DAYS

@@ -761,26 +761,51 @@ def test_a_retelling_dated_to_the_day_in_its_own_sentence_tells_that_day():
     assert territory.evidence_of(undated).day == date(2017, 6, 15)  # no date of its own: by the report
 
 
-def _village(pid, km_east, admin1="SY09"):
-    """A village `km_east` km east of Khsham (same latitude)."""
+def _village(pid, km_east, admin1="SY09", km_north=0.0):
+    """A village `km_east` km east and `km_north` km north of Khsham."""
     lon = KHSHAM.lon + km_east / (111.32 * math.cos(math.radians(KHSHAM.lat)))
-    return Place(pid, f"قرية {pid}", f"Village {pid}", "village", KHSHAM.lat, lon, admin1=admin1)
+    return Place(pid, f"قرية {pid}", f"Village {pid}", "village", KHSHAM.lat + km_north / 111.32, lon, admin1=admin1)
 
 
-def test_a_place_with_no_evidence_takes_the_holder_of_the_area_around_it_only_well_inside_it():
-    day = date(2018, 5, 10)
-    held = ev("k", "gov_regains", date(2018, 5, 1), KHSHAM, actor1="Syrian government")
-    (c,) = control_as_of([held], day)
-    near = territory.area_state(_village("v1", 10), [c], day)
-    assert (near.controller, near.kind, near.place.place_id) == ("Syrian government", "area", "v1")
-    assert near.confidence == round(territory.AREA_FACTOR * c.confidence, 3) < c.confidence
-    assert territory.area_state(_village("v2", territory.AREA_INFERENCE_KM + 5), [c], day) is None  # too far
-    assert territory.area_state(_village("v3", 10, admin1="SY11"), [c], day) is None  # another governorate
-    other = ev("o", "nsa_overtakes", date(2018, 5, 2), _village("v4", 25), actor1="SDF")
-    controls = control_as_of([held, other], day)
-    assert territory.area_state(_village("v5", 10), controls, day) is None  # a front runs close by
-    assert territory.area_state(_village("v6", 4), controls, day).controller == "Syrian government"
-    assert territory.area_state(_village("v7", 10), [c], date(2018, 5, 1) + timedelta(days=200)) is None  # stale
+def _held(pid, km_east, km_north, actor="Syrian government", day=date(2018, 5, 1)):
+    kind = "gov_regains" if actor == "Syrian government" else "nsa_overtakes"
+    return ev(pid, kind, day, _village(pid, km_east, km_north=km_north), actor1=actor, article=pid)
+
+
+# Three government-held villages 20 km apart (a triangle east of Khsham) and the state of each on DAY.
+POCKET = [_held("g1", 0, -10), _held("g2", 20, -10), _held("g3", 10, 10)]
+DAY = date(2018, 5, 10)
+
+
+def test_a_village_among_one_holders_places_takes_their_holder_paler_and_weaker():
+    controls = control_as_of(POCKET, DAY)
+    inside = territory.area_state(_village("v", 10, km_north=-2), controls, DAY)
+    assert (inside.controller, inside.kind, inside.place.place_id) == ("Syrian government", "area", "v")
+    assert inside.confidence == round(territory.AREA_FACTOR * controls[0].confidence, 3) < controls[0].confidence
+    assert territory.is_stale(inside, DAY)  # shaded paler, as inferred states are
+
+
+def test_a_village_beside_one_holders_places_but_not_among_them_stays_unknown():
+    controls = control_as_of(POCKET, DAY)
+    assert territory.area_state(_village("v", -10, km_north=-2), controls, DAY) is None  # 10 km past their edge
+    lone = control_as_of(POCKET[:1], DAY)
+    assert territory.area_state(_village("w", 2, km_north=-10), lone, DAY) is None  # one town lends no area
+    elsewhere = territory.area_state(_village("x", 10, admin1="SY11", km_north=-2), controls, DAY)
+    assert elsewhere is None  # another governorate
+
+
+def test_no_village_is_inferred_at_a_front_or_from_old_evidence():
+    front = control_as_of([*POCKET, _held("s", 10, -6, actor="SDF")], DAY)
+    assert territory.area_state(_village("v", 10, km_north=-2), front, DAY) is None  # another holder 4 km off
+    late = DAY + timedelta(days=territory.AREA_SOURCE_MAX_DAYS + 10)
+    assert territory.area_state(_village("v", 10, km_north=-2), control_as_of(POCKET, late), late) is None
+
+
+def test_the_map_shows_a_named_village_among_one_holders_places_as_inferred():
+    named = ev("n", "shelling", date(2018, 5, 3), _village("v", 10, km_north=-2), actor1="Islamic State")
+    shown = {c.place.place_id: c for c in control_as_of([*POCKET, named], DAY)}
+    assert (shown["v"].controller, shown["v"].kind) == ("Syrian government", "area")
+    assert "v" not in {c.place.place_id for c in territory.build_timeline([*POCKET, named]).as_of(DAY, inferred=False)}
 
 
 def test_a_taker_named_only_by_a_bare_name_after_the_place_did_not_take_it():
