@@ -1,6 +1,6 @@
 """Control from the seeds and the shared corpus, measured against tests/gold/control_reference.csv.
 
-    .venv/bin/python bench/control_eval.py [--reference tuning|heldout] [--no-cache]
+    .venv/bin/python bench/control_eval.py [--reference tuning|heldout|heldout3|PATH] [--exclude IDS] [--no-cache]
 
 Two references: "tuning" (tests/gold/control_reference.csv), the one the territory rules may be tuned
 on, and "heldout" (tests/gold/control_reference_heldout.csv), other places at the same dates, written
@@ -39,7 +39,11 @@ sys.path.insert(0, str(ROOT / "bench"))
 from _corpus import CORPUS, load_corpus  # noqa: E402
 
 REFERENCE = ROOT / "tests" / "gold" / "control_reference.csv"
-REFERENCES = {"tuning": REFERENCE, "heldout": ROOT / "tests" / "gold" / "control_reference_heldout.csv"}
+REFERENCES = {
+    "tuning": REFERENCE,
+    "heldout": ROOT / "tests" / "gold" / "control_reference_heldout.csv",
+    "heldout3": ROOT / "tests" / "gold" / "control_reference3.csv",
+}
 SEEDS = ROOT / "seeds"
 CACHE_DIR = Path(tempfile.gettempdir()) / "geo-control-cache"
 
@@ -255,14 +259,14 @@ if __name__ == "__main__":
     ap.add_argument("--no-cache", action="store_true", help="re-run the pipeline on the corpus")
     ap.add_argument("--events", type=Path, help="read the events from this pickle (a copy of a cache file)")
     ap.add_argument(
-        "--reference", choices=sorted(REFERENCES), default="tuning", help="which reference to score"
+        "--reference", default="tuning", help=f"which reference to score: {', '.join(REFERENCES)}, or a CSV path"
     )
     ap.add_argument("--exclude", type=Path, help="skip the articles whose ids this file lists (untouched text)")
     args = ap.parse_args()
     from geo import gazetteer as gz
     from geo.territory import build_timeline
 
-    reference = REFERENCES[args.reference]
+    reference = REFERENCES.get(args.reference) or Path(args.reference).resolve()
     if not reference.is_file():
         raise SystemExit(f"reference not found at {reference}")
     skip = read_ids(args.exclude)
@@ -270,6 +274,6 @@ if __name__ == "__main__":
     evs = [e for e in evs if e.article_id not in skip]
     tl = build_timeline(evs)
     print(f"{len(evs)} events; {len(tl.evidence)} places with evidence of control")
-    print(f"reference: {args.reference} ({reference.relative_to(ROOT)})\n")
+    print(f"reference: {args.reference} ({reference})\n")
     rows, gaz = read_reference(reference), gz.load()
     report(evaluate(tl, rows, gaz), evaluate(tl, rows, gaz, areas=True), evaluate(tl, rows, gaz, prior=False))
