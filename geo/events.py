@@ -1688,6 +1688,8 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
             a1, basis = _targeting_actor(t, hits, words)
         if date_info[3] == "since_year" and t.kind != "control":
             continue
+        if t.kind != "control" and _since_year_gone(t, words, date_info, article):
+            continue  # «منذ انسحاب القوات الحكومية منها في عام 2012»: a time reference of a year gone
         if t.kind == "chemical_weapon":
             dated = _chemical_date(t, toks, my_spans, cend, article)
             if dated is None:
@@ -2174,6 +2176,21 @@ def _date_for(t, toks, my_spans, cstart, cend, first_tok_start, prev_date, inher
     if article.published:
         return _report_days(article.published)
     return None, None, 3, "none"
+
+
+def _since_year_gone(t: _Trigger, words: list[str], date_info, article: Article) -> bool:
+    """«منذ انسحاب القوات الحكومية منها في عام 2012», «منذ تدخل روسيا في الحرب عام 2015»: an event after
+    «منذ» dated by a bare earlier year is when a state began, told as background; «منذ سيطرتها على مسكنة في 4
+    يونيو» (a day) is still news."""
+    first, last = date_info[0], date_info[1]
+    return (
+        t.tok > 0
+        and _SINCE in _rests(words[t.tok - 1])
+        and first is not None
+        and article.published is not None
+        and (first.month, first.day, last.month, last.day) == (1, 1, 12, 31)
+        and first.year == last.year < article.published.year
+    )
 
 
 def _since(sp: TimeSpan, article: Article) -> bool:

@@ -1367,7 +1367,11 @@ def test_shelling_and_air_strikes_coordinated_are_two_events_at_the_place_that_w
     assert {e.extra["type_key"] for e in evs} == {"shelling", "air_strike"}
     text = "تشهد الغوطة الشرقية قتالاً عنيفاً بين فصائل المعارضة وقوات الجيش السوري."
     ev = _one(_events(text, ["الغوطة الشرقية"]), "armed_clash")
-    assert (ev.place.name_en, ev.actor1, ev.actor2) == ("Eastern Ghouta", "Syrian opposition", "Syrian government")
+    assert (ev.place.name_en, ev.actor1, ev.actor2) == (
+        "Eastern Ghouta",
+        "Syrian opposition",
+        "Syrian government",
+    )
 
 
 def test_an_indefinite_nisba_names_the_attacker_and_avoiding_an_attack_is_none():
@@ -1380,3 +1384,14 @@ def test_an_indefinite_nisba_names_the_attacker_and_avoiding_an_attack_is_none()
     text = "وقال الأسد إن الاتفاق الروسي التركي لتجنب شن هجوم عسكري على إدلب مؤقت."
     assert _of(_events(text, ["إدلب"]), "armed_clash") == []
     assert _of(_events("شنت قوات النظام هجوماً عسكرياً على إدلب.", ["إدلب"]), "armed_clash") != []
+
+
+def test_an_event_after_since_dated_by_a_bare_earlier_year_is_background():
+    """«منذ انسحاب القوات الحكومية منها في عام 2012»: when a state began, no withdrawal on the 2018 map;
+    «منذ سيطرتها على بلدة مسكنة في 4 يونيو» (a day) is still a taking."""
+    text = "وقد أدار الأكراد مدينة الرقة بشكل ذاتي منذ انسحاب القوات الحكومية السورية منها في عام 2012."
+    span = _span(text, "عام 2012", date(2012, 1, 1), date(2012, 12, 31), 3)
+    assert _of(_events(text, ["الرقة"], [span]), "withdrawal") == []
+    text = "انسحبت القوات الحكومية السورية من مدينة الرقة في عام 2012."
+    span = _span(text, "عام 2012", date(2012, 1, 1), date(2012, 12, 31), 3)
+    assert _of(_events(text, ["الرقة"], [span]), "withdrawal") != []
