@@ -92,6 +92,7 @@ PLACE_WORDS_FILE = RULES / "incident_place_words.jsonl"
 SCOPES_FILE = RULES / "incident_deal_scopes.jsonl"
 ATTRIBUTION_FILE = RULES / "incident_attribution_cues.jsonl"
 NEWS_FILE = RULES / "incident_news_cues.jsonl"
+CAMPAIGN_FILE = RULES / "incident_campaign_cues.jsonl"
 
 # A town's point in two gazetteers, or an airfield or crossing by a town, lie within this; ACLED codes
 # villages 3+ km apart as separate locations, so a wider radius would merge neighbouring villages' fights.
@@ -113,6 +114,9 @@ VAGUE_SPAN_DAYS = 14
 # Weeks bucket dates.
 CELL_DEG = 0.05
 BUCKET_DAYS = 7
+# How far back a campaign told as a whole («حملة القصف», «خلال سبعة أيام من القصف») reaches to its launch:
+# an offensive's bombardment is retold with its toll for weeks (Eastern Ghouta's from 18 February 2018).
+CAMPAIGN_DAYS = 21
 # Place kinds that name an area rather than a point (drawn apart on the map, see region_level).
 COARSE_KINDS = frozenset({"country", "governorate", "region"})
 # Place kinds that hold every happening of the war («في سوريا»): a mention of one reaches no day back,
@@ -297,6 +301,31 @@ def announces(quote: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def campaign_cues() -> dict[str, tuple[tuple[str, bool], ...]]:
+    """kind → (cue, needs a toll) of geo/rules/incident_campaign_cues.jsonl: "launch" tells a
+    campaign's start («بدأت … حملة», «منذ الأحد»), "campaign" its days as one («حملة القصف»)."""
+    from geo.text import normalize
+
+    out: dict[str, list[tuple[str, bool]]] = {}
+    for r in read_jsonl(CAMPAIGN_FILE):
+        out.setdefault(r["kind"], []).append((normalize(r["cue"]), bool(r.get("toll", False))))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def campaign_cue(quote: str, kind: str, toll: int = 0) -> bool:
+    """The sentence has a cue of that kind (a verb may carry «و/ف»: «وبدأت», «ومنذ»); a cue that
+    needs a toll («القصف المتواصل») counts only when the sentence gives one (`toll` > 0)."""
+    from geo.text import normalize
+
+    norm = f" {normalize(quote)} "
+    return any(
+        f" {pre}{cue}" in norm and (toll > 0 or not needs)
+        for cue, needs in campaign_cues().get(kind, ())
+        for pre in ("", *_CONJUNCTIONS)
+    )
+
+
 # ------------------------------------------------------------------------------- one mention
 
 
@@ -315,6 +344,8 @@ class _Mention:
     told_day: bool = False  # dated on its telling day and reaching back like a report-dated mention
     scope: str = ""  # a deal's scope (see deal_scope): a Security Council truce is not a town's deal
     disputed: bool = False  # its doer is an accusation, a denial or a guess (see disputes_doer)
+    campaign: bool = False  # undated by its text, it tells a campaign's days as one (see _campaign_gap)
+    launch: bool = False  # it tells a campaign's start («بدأت … حملة», «منذ الأحد»)
 
     @property
     def place(self) -> Place:
@@ -376,7 +407,12 @@ def _mention(ev: Event) -> _Mention:
     scope = deal_scope(ev.quote or "") if fam.area else ""
     disputed = bool(ev.actor1) and disputes_doer(ev.quote or "")
     named = named_as(ev)
-    return _Mention(ev, key, fam, first, last, report, reach, coarse, order, named, told_day, scope, disputed)
+    undated = report or _told_that_day(ev, first)
+    campaign = undated and campaign_cue(ev.quote or "", "campaign", getattr(ev, "fatalities", 0) or 0)
+    launch = campaign_cue(ev.quote or "", "launch")
+    out = _Mention(ev, key, fam, first, last, report, reach, coarse, order, named, told_day, scope, disputed)
+    out.campaign, out.launch = campaign, launch
+    return out
 
 
 def _told_that_day(ev, first: date) -> bool:
@@ -425,6 +461,7 @@ class _Group:
     lo: date = date.max  # earliest day a member reaches back to
     hi: date = date.min
     dated: bool = False  # some member is dated by its text, not only by its report day
+    launches: set[str] = field(default_factory=set)  # types of members whose text dates a campaign's start
     day_lo: date = date.max  # first and last day of the members dated to a day or a night (see _fixed_day)
     day_hi: date = date.min
 
@@ -445,6 +482,8 @@ class _Group:
         if not (m.report_dated or m.told_day):  # a precise date of the happening, not of its telling
             self.precise[(m.first, m.last, 0, m.vague, False)] += 1
         self.dated = self.dated or not m.report_dated
+        if m.launch and not (m.report_dated or m.told_day or m.vague):
+            self.launches.add(m.key)
         if _fixed_day(m):
             self.day_lo, self.day_hi = min(self.day_lo, m.first), max(self.day_hi, m.last)
         self.anchor_span = self._anchor()
@@ -469,7 +508,8 @@ def _reach(m: _Mention) -> tuple[date, date]:
     """Days a mention can meet others on (a vague one only meets its own span: filed by its first day)."""
     if m.vague:
         return m.first, m.first
-    return m.first - timedelta(days=m.reach + DATE_SLACK_DAYS), m.last + timedelta(days=DATE_SLACK_DAYS)
+    back = max(m.reach, CAMPAIGN_DAYS if m.campaign else 0)
+    return m.first - timedelta(days=back + DATE_SLACK_DAYS), m.last + timedelta(days=DATE_SLACK_DAYS)
 
 
 def _fixed_day(m: _Mention) -> bool:
@@ -484,7 +524,16 @@ def _keeps_its_days(m: _Mention, g: _Group) -> bool:
     if not _fixed_day(m) or g.day_lo > g.day_hi:
         return True
     slack = timedelta(days=DATE_SLACK_DAYS)
-    return m.first <= g.day_lo + slack and m.last >= g.day_hi - slack
+    if not (m.first <= g.day_lo + slack and m.last >= g.day_hi - slack):
+        return False
+    return not any(_other_day_of_its_article(m, x) for x in g.members)
+
+
+def _other_day_of_its_article(m: _Mention, x: _Mention) -> bool:
+    """x is a line of m's article dated by the text to another day: one text telling «الجمعة» and
+    «السبت» tells two days' happenings (the slack is for two outlets' days, not for one text's)."""
+    apart = x.last < m.first or m.last < x.first
+    return x.ev.article_id == m.ev.article_id and _fixed_day(x) and apart
 
 
 def _near(a: Place, b: Place) -> bool:
@@ -649,6 +698,28 @@ def _within(m: _Mention, g: _Group) -> bool:
     return dated and _calendar_month(m) and not vague and m.first <= first and last <= m.last
 
 
+def _campaign_gap(m: _Mention, g: _Group) -> int | None:
+    """Days back from a campaign told as one («حملة القصف المستمرة», «خلال سبعة أيام من القصف») to
+    an incident whose text dates its launch («ومنذ الأحد يستهدف النظام الغوطة»), within CAMPAIGN_DAYS."""
+    if not (m.campaign and g.launches) or g.anchor_span[3]:
+        return None
+    first = g.anchor_span[0]
+    back = (m.first - first).days
+    return back if 0 <= back <= CAMPAIGN_DAYS else None
+
+
+def _launched_inside(m: _Mention, g: _Group) -> bool:
+    """A start told roughly («بدأ الهجوم قبل شهر», «المستمر منذ شهر ونصف») and an incident whose text
+    dates a start of the same type inside that span: the launch it tells (joined when it is the only
+    one). A span running up to its telling («منذ منتصف نوفمبر») tells a start near its first day."""
+    first, last, _, vague, _ = g.anchor_span
+    if not (m.vague and m.launch and m.key in g.launches) or vague:
+        return False
+    since = m.ev.published is not None and m.last >= m.ev.published - timedelta(days=REPORT_SPAN_DAYS)
+    latest = m.first + timedelta(days=VAGUE_SPAN_DAYS) if since else m.last
+    return m.first <= first and last <= latest
+
+
 def _calendar_month(m: _Mention) -> bool:
     """A month the text names («في يناير»), not a fuzzy «about two months ago» span."""
     after = m.last + timedelta(days=1)
@@ -750,7 +821,9 @@ def _best(m: _Mention, groups: list[_Group], candidates: Iterable[int]) -> _Grou
         if gap is None and _told_by_its_article(m, g):
             gap = 0
         if gap is None:
-            if _within(m, g):
+            gap = _campaign_gap(m, g)
+        if gap is None:
+            if _within(m, g) or _launched_inside(m, g):
                 inside.append(g)
             continue
         if gap > DATE_SLACK_DAYS and not (g.dated or m.family.once):
@@ -759,7 +832,8 @@ def _best(m: _Mention, groups: list[_Group], candidates: Iterable[int]) -> _Grou
             continue  # a region holding a town, and a week back: two loose links are two deals
         # a retelling points first to what its own article told («إثر قصف تركي» after «قتلت في 15 آذار»)
         elsewhere = not (m.reach and m.ev.article_id in g.articles)
-        score = (rank, elsewhere, gap, g.index)
+        # a campaign's toll («قتل 400 في القصف المتواصل») is its launch's, not the day's bombardment
+        score = (rank, m.campaign and not g.launches, elsewhere, gap, g.index)
         if best_score is None or score < best_score:
             best, best_score = g, score
     if best is None and len(inside) == 1:

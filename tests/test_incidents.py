@@ -494,6 +494,72 @@ def test_a_month_named_joins_the_one_happening_dated_inside_it():
     assert (inc.event_date, inc.date_last) == (date(2018, 1, 20), date(2018, 1, 20))
 
 
+def test_one_article_s_two_named_days_are_two_happenings_though_a_day_apart():
+    # «قصف … الجمعة» and «غارات جديدة السبت» in one text: the text tells two days apart
+    friday = ev("a1-s", day=date(2018, 4, 6), published=date(2018, 4, 7))
+    saturday = ev("a1-t", day=date(2018, 4, 7), published=date(2018, 4, 7))
+    assert len(group_incidents([friday, saturday])) == 2
+    # two outlets' days for one strike differ by one (time zones, «overnight»): still one
+    assert len(one([friday, ev("a2-s", day=date(2018, 4, 7))]).reports) == 2
+    night = ev("a1-n", day=date(2018, 4, 6), last=date(2018, 4, 7), published=date(2018, 4, 7))
+    assert len(one([friday, night]).reports) == 2  # «ليل الجمعة - السبت» holds Friday
+
+
+def _campaign(cue_row: dict | None = None, toll: bool = True, days: int = 10):
+    """A launch dated by its text (18 February) and a report-dated line `days` on (28 February)."""
+    kind = cue_row["kind"] if cue_row else ""
+    launch_quote = cue_row["example"] if kind == "launch" else "بدأت القوات حملة على الغوطة"
+    told_quote = cue_row["example"] if kind == "campaign" else "قتل 300 في حملة القصف على الغوطة"
+    launch = ev("a1-s", "shelling", GHOUTA, day=date(2018, 2, 18), published=date(2018, 2, 20),
+                quote=launch_quote, geo_precision=3)  # fmt: skip
+    told = ev("a2-s", "shelling", GHOUTA, published=date(2018, 2, 18) + timedelta(days=days), basis="report", quote=told_quote,
+              geo_precision=3, fatalities=300 if toll else None)  # fmt: skip
+    return launch, told
+
+
+@pytest.mark.parametrize("row", _rows("incident_campaign_cues.jsonl"), ids=lambda r: r["cue"])
+def test_each_campaign_cue_points_a_campaign_s_toll_back_to_its_launch(row):
+    assert row["kind"] in ("launch", "campaign")
+    assert incidents.campaign_cue(row["example"], row["kind"], 1)
+    assert len(one(list(_campaign(row))).reports) == 2  # the toll ten days on is the campaign's
+    launch, told = _campaign(row, toll=False)
+    assert len(group_incidents([launch, told])) == (2 if row.get("toll") else 1)
+    # without the cue, a report-dated line ten days on is that day's bombardment
+    launch, told = _campaign(row)
+    plain = "قصف على الغوطة الشرقية"
+    if row["kind"] == "launch":
+        launch = replace(launch, quote=plain)
+    else:
+        told = _Fat(replace(told._ev, quote=plain), told.fatalities)
+    assert len(group_incidents([launch, told])) == 2
+
+
+def test_a_campaign_reaches_its_launch_within_weeks_and_prefers_it_to_the_day_s_bombardment():
+    launch, told = _campaign()
+    day = ev("a3-s", "shelling", GHOUTA, day=date(2018, 2, 28), published=date(2018, 2, 28), geo_precision=3)
+    assert sorted(len(i.reports) for i in group_incidents([launch, day, told])) == [1, 2]
+    assert incident_of(group_incidents([launch, day, told]))["a2-s"] == "inc-a1-s"
+    # a month on, a toll is of another campaign's days
+    assert len(group_incidents(list(_campaign(days=incidents.CAMPAIGN_DAYS + 2)))) == 2
+
+
+def test_a_start_told_roughly_joins_the_one_start_inside_its_span():
+    start = ev("a1-c", "armed_clash", OMAR, day=date(2018, 1, 20), actors=("Turkey", ""),
+               quote="بدأت تركيا هجوما في 20 يناير")  # fmt: skip
+    # «المستمر منذ شهر ونصف»: the event stage's span around its estimate
+    rough = ev("a2-c", "armed_clash", OMAR, day=date(2018, 1, 10), last=date(2018, 2, 9), precision=3,
+               published=date(2018, 3, 3), quote="الهجوم المستمر منذ شهر ونصف")  # fmt: skip
+    assert len(one([start, rough]).reports) == 2
+    taking = replace(rough, event_id="a2-t", extra={**rough.extra, "type_key": "nsa_overtakes"},
+                     event_type=EVENT_TYPES["nsa_overtakes"][0], sub_event_type=EVENT_TYPES["nsa_overtakes"][1])  # fmt: skip
+    assert len(group_incidents([start, taking])) == 2  # a taking «في إطار عملية بدأت منذ شهرين» is no start
+    # «منذ منتصف نوفمبر» told in February runs up to its telling: its start is in November
+    since = ev("a3-c", "armed_clash", OMAR, day=date(2017, 11, 11), last=date(2018, 2, 20), precision=2,
+               published=date(2018, 2, 20), quote="تكثفت المعارك منذ منتصف نوفمبر")  # fmt: skip
+    later = ev("a4-c", "armed_clash", OMAR, day=date(2018, 2, 18), quote="بدأت القوات هجوما الأحد")
+    assert len(group_incidents([later, since])) == 2
+
+
 def test_a_report_day_takes_no_slack_on_top_of_its_yesterday():
     told = ev("a1-s", day=date(2018, 3, 8), published=date(2018, 3, 8))
     later = ev("a2-s", published=date(2018, 3, 10), basis="report")  # 03-09..03-10: not the 8th
