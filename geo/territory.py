@@ -27,7 +27,9 @@ data in geo/rules/territory_*.jsonl, each row with an example that tests/test_te
   بالسيطرة على»), or dated only to its month («في نوفمبر 2017 سيطر النظام على البوكمال»: by the
   month's end), is weak evidence: its taker held the place by then. Told by CORROBORATING_ARTICLES
   articles it may tell a place's first holder, or replace a holder that is not established or was
-  unconfirmed for STALE_DAYS; it confirms a holder; otherwise it only makes a conflict.
+  unconfirmed for STALE_DAYS; it confirms a holder; otherwise it only makes a conflict. A retelling
+  whose own sentence dates it to the day («وكانت قسد قد سيطرت على الرقة في 17 تشرين الأول 2017») tells
+  the change itself, from that day, as a taking does.
 - Not evidence: a cue governing the trigger (territory_cues.jsonl: «كان», «منذ», «لو», «قرب سيطرتها»,
   «مفاوضات بشأن», a relative «التي» before it, «السابق» after it), a place named as near or of
   something else («قرب دمشق», «الغوطة الشرقية لدمشق») or in another clause than the trigger («بينما فر
@@ -699,7 +701,8 @@ def evidence_of(ev: Event, order: int = 0) -> Evidence | None:
             day = min(ev.date_last, day) if day else ev.date_last
         conf = float(ev.confidence or 0.5)
         span = (ev.date_last - ev.event_date).days if month and ev.date_last and ev.event_date else 0
-        return Evidence(day, who, "retold", ev.event_id, conf, order, ev.article_id, _loser(ev, who), span)
+        kind = "taking" if not month and _dated_to_its_day(ev) else "retold"  # «قد سيطرت على الرقة في 17 …»
+        return Evidence(day, who, kind, ev.event_id, conf, order, ev.article_id, _loser(ev, who), span)
     if why:
         return _statement_evidence(ev, order)
     who, kind = _gainer(ev)  # type: ignore[misc]
@@ -712,13 +715,18 @@ def evidence_of(ev: Event, order: int = 0) -> Evidence | None:
 OWN_DATE_BASES = frozenset({"clause", "sentence"})
 
 
+def _dated_to_its_day(ev: Event) -> bool:
+    """True if the event's own sentence dates it to the day, on or before the report («وكانت قوات سوريا
+    الديمقراطية قد سيطرت على الرقة في 17 تشرين الأول 2017»): a retelling that says when the place changed
+    hands tells the change itself, from that day."""
+    own = ev.time_precision == 1 and (ev.extra or {}).get("date_basis") in OWN_DATE_BASES
+    return bool(own and ev.event_date and (ev.published is None or ev.event_date <= ev.published))
+
+
 def _retold_day(ev: Event) -> date | None:
     """The day a retold taking tells its taker held the place from: its own day where its sentence dates
     it to the day, else the report's (a retelling with no date of its own says only "by now")."""
-    own = ev.time_precision == 1 and (ev.extra or {}).get("date_basis") in OWN_DATE_BASES
-    if own and ev.event_date and (ev.published is None or ev.event_date <= ev.published):
-        return ev.event_date
-    return ev.published or ev.event_date
+    return ev.event_date if _dated_to_its_day(ev) else ev.published or ev.event_date
 
 
 def _month_dated_retelling(ev: Event) -> bool:

@@ -900,3 +900,21 @@ def test_each_kind_word_may_stand_before_its_place(row):
         for text in (quote, bare):
             e = _placed("h", "shelling", date(2018, 3, 1), KHSHAM, text, ex["place"])
             assert territory.stated_holder(e) == ex["holder"], text
+
+
+def test_a_retelling_dated_to_its_day_tells_the_change_from_that_day():
+    import dataclasses
+
+    quote = "وكانت قوات سوريا الديمقراطية قد سيطرت على الرقة في 17 تشرين الأول 2017"
+    told = ev("r", "nsa_overtakes", date(2017, 10, 17), RAQQA, actor1="SDF", quote=quote, article="late",
+              extra={"trigger": "سيطرت", "trigger_start": quote.index("سيطرت"), "date_basis": "clause"})  # fmt: skip
+    told = dataclasses.replace(told, published=date(2018, 4, 20), place_start=quote.index("الرقة"),
+                               place_end=quote.index("الرقة") + len("الرقة"))  # fmt: skip
+    held = [ev(f"i{k}", "statement", date(2017, 6, 7 + k), RAQQA, actor1="Islamic State", article=f"s{k}")
+            for k in range(3)]  # fmt: skip
+    tl = territory.build_timeline([*held, told])
+    assert tl.state(RAQQA, date(2017, 10, 16)).controller == "Islamic State"
+    after = tl.state(RAQQA, date(2017, 10, 18))
+    assert (after.controller, after.since, after.contested) == ("SDF", date(2017, 10, 17), False)
+    undated = dataclasses.replace(told, extra={**told.extra, "date_basis": "report"})  # no day of its own
+    assert territory.build_timeline([*held, undated]).state(RAQQA, date(2018, 4, 21)).controller == "Islamic State"
