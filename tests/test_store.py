@@ -617,7 +617,7 @@ def test_an_old_store_file_is_migrated_keeps_its_rows_and_gets_its_tolls_on_the_
     again = migrated.ingest(art("004", old_text), TOY)  # the same text: analysed again, not "unchanged"
     assert (again.status, again.message) == (
         "added",
-        "reanalysed (stored by an older version, without death tolls)",
+        "reanalysed (stored by an older version of the analysis)",
     )
     assert [(e.event_id, e.fatalities) for e in migrated.events()] == [("004-0", 7)]
     assert migrated.ingest(art("004", old_text), TOY).status == "unchanged"
