@@ -261,6 +261,10 @@ _NOT_TERRITORY = {"country", "river", "lake"}  # a region («القلمون ال
 _POSTPONED = _cue("postponed")
 _PLANNED = _cue("planned")
 _CONTRAST = _cue("contrast")
+_EVALUATED = _cue("evaluated")
+_AGAIN = normalize(
+    "إعادة"
+)  # «وتشكل إعادة السيطرة على …»: the masdar of doing again, between verb and trigger
 _FUTURE_STEMS = tuple(sorted(_cue("future_stems")))  # «ستنسحب», «سيجري»: geo.morph.is_future
 # «الشرطة العسكرية الروسية ستدخل دوما»: the future of a trigger verb whose row gives its present stem
 _TRIGGER_FUTURE_STEMS = tuple(
@@ -656,6 +660,11 @@ def _keep(
         )
         if not launched and not _any([nxt], _AIR_WORDS):
             return False
+    if i > 0 and (
+        _any([words[i - 1]], _EVALUATED)
+        or (prev == _AGAIN and _any(words[max(0, i - 2) : i - 1], _EVALUATED))
+    ):
+        return False  # «وتمثل السيطرة على الغوطة الشرقية انتصاراً»: a judgement of the event, not news of it
     if t.kind == "chemical_weapon":
         after = _bare(words[t.last + 1 : t.last + 3])
         return not (

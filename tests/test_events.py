@@ -1395,3 +1395,11 @@ def test_an_event_after_since_dated_by_a_bare_earlier_year_is_background():
     text = "انسحبت القوات الحكومية السورية من مدينة الرقة في عام 2012."
     span = _span(text, "عام 2012", date(2012, 1, 1), date(2012, 12, 31), 3)
     assert _of(_events(text, ["الرقة"], [span]), "withdrawal") != []
+
+
+def test_an_event_right_after_a_verb_of_evaluation_is_a_judgement_not_news():
+    """«وتمثل سيطرة قوات النظام على الغوطة الشرقية انتصاراً»: the taking is judged, not told; told, it is one."""
+    text = "وتمثل سيطرة قوات النظام على الغوطة الشرقية انتصاراً كبيراً للأسد."
+    assert _of(_events(text, ["الغوطة الشرقية"]), "gov_regains") == []
+    text = "وسيطرت قوات النظام على الغوطة الشرقية."
+    assert _of(_events(text, ["الغوطة الشرقية"]), "gov_regains") != []
