@@ -706,33 +706,47 @@ def _add_airfield_names_cited(rows: dict[str, _Row], src: Path, stats: Counter) 
 def _add_crossings_cited(rows: dict[str, _Row], src: Path, stats: Counter) -> None:
     """Border crossings a cited text names after their town (data/sources/border_crossings_cited.csv): no source
     gives their own point, so each stands at the town's (geo_precision 2, flag `approximate`, parent the town)."""
-    path = src / "border_crossings_cited.csv"
-    if not path.exists():
-        return
-    for r in _read_csv(path):
-        town = rows.get(r["ref"])
-        if town is None:
-            raise ValueError(f"{path.name}: {r['name_ar']} refers to unknown place {r['ref']!r}")
-        row = _Row(
-            place_id=f"xing:{_slug(r['name_en'])}",
-            kind="border_crossing",
-            lat=town.d["lat"],
-            lon=town.d["lon"],
-            admin1=town.d["admin1"],
-            admin1_en=town.d["admin1_en"],
-            geo_precision=2,
-            parent_id=r["ref"],
-            source="cited",
-            source_id=r["source_url"],
-            name_en=_short(r["name_en"]),
-        )
-        # «معبر نصيب» is the crossing's own name, head + everyday word though it is: the matcher reads such a name
-        # only when the text says border (geo/toponyms.py), so «لكل معبر نصيب» stays no place
-        row.add_names([r["name_ar"], *_split(r["aliases_ar"]), r["name_en"]])
-        row.d["name_ar"] = _clean(r["name_ar"])
-        row.flags.add("approximate")
-        rows[row.d["place_id"]] = row
+    # «معبر نصيب» is the crossing's own name, head + everyday word though it is: the matcher reads such a name
+    # only when the text says border (geo/toponyms.py), so «لكل معبر نصيب» stays no place
+    for r in _read_csv_if_any(src / "border_crossings_cited.csv"):
+        _add_at_ref(rows, r, f"xing:{_slug(r['name_en'])}", "border_crossing", "border_crossings_cited.csv")
         stats["border_crossings_cited"] += 1
+
+
+def _add_areas_cited(rows: dict[str, _Row], src: Path, stats: Counter) -> None:
+    """Regions and city quarters a cited text places in a gazetteer place (data/sources/areas_cited.csv): no
+    source gives their own point, so each stands at that place's (geo_precision 2, flag `approximate`)."""
+    for r in _read_csv_if_any(src / "areas_cited.csv"):
+        _add_at_ref(rows, r, f"area:{_slug(r['name_en'])}", r["kind"], "areas_cited.csv")
+        stats["areas_cited"] += 1
+
+
+def _read_csv_if_any(path: Path) -> list[dict[str, str]]:
+    return _read_csv(path) if path.exists() else []
+
+
+def _add_at_ref(rows: dict[str, _Row], r: dict[str, str], place_id: str, kind: str, file: str) -> None:
+    """A cited row standing at the point of the gazetteer place `r["ref"]`, which becomes its parent."""
+    ref = rows.get(r["ref"])
+    if ref is None:
+        raise ValueError(f"{file}: {r['name_ar']} refers to unknown place {r['ref']!r}")
+    row = _Row(
+        place_id=place_id,
+        kind=kind,
+        lat=ref.d["lat"],
+        lon=ref.d["lon"],
+        admin1=ref.d["admin1"],
+        admin1_en=ref.d["admin1_en"],
+        geo_precision=2,
+        parent_id=r["ref"],
+        source="cited",
+        source_id=r["source_url"],
+        name_en=_short(r["name_en"]),
+    )
+    row.add_names([r["name_ar"], *_split(r["aliases_ar"]), r["name_en"]])
+    row.d["name_ar"] = _clean(r["name_ar"])
+    row.flags.add("approximate")
+    rows[place_id] = row
 
 
 def _head_variants(name: str, heads: list[dict]) -> list[str]:
@@ -870,6 +884,7 @@ def build(
     _add_airports(rows, src, stats)
     _add_airfield_names_cited(rows, src, stats)
     _add_crossings_cited(rows, src, stats)
+    _add_areas_cited(rows, src, stats)
     _add_naturalearth(rows, src, ocha, stats)
     if project.exists():
         _add_overlay_project(rows, project, stats)

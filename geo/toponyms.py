@@ -631,13 +631,21 @@ def _vet(
     foreign_adjective = h.trigger not in _FACILITY_TRIGGERS and bool(_FOREIGN_NISBA.match(norm_after))
     border_said = h.border_before or norm_after.startswith(_BORDER_WORDS)
     everyday_crossing = _everyday_crossing(h)
+    unsaid_border = h.trigger == "معبر" and common >= COMMON_ZIPF and not border_said
     for e in h.entries:
         p = places[e.place_id]
         if e.needs:
-            if h.trigger == e.needs and not (e.needs == "معبر" and common >= COMMON_ZIPF and not border_said):
-                h.accepted.append(e)  # «كان لكل معبر نصيب»: a crossing named by a word needs the border said
+            # «كان لكل معبر نصيب»: a border crossing named by a word needs the border said; a front-line crossing
+            # («معبر الوافدين») is named by «معبر» alone
+            if h.trigger == e.needs and not (unsaid_border and p.kind == "border_crossing"):
+                h.accepted.append(e)
             continue
-        if everyday_crossing and not border_said and not (p.admin1 and p.admin1 in gov_in_sentence):
+        if (
+            everyday_crossing
+            and p.kind == "border_crossing"
+            and not border_said
+            and not (p.admin1 and p.admin1 in gov_in_sentence)
+        ):
             continue
         if h.trigger in _NATURAL_FEATURES and p.kind not in _NATURAL_FEATURES[h.trigger]:
             continue  # «وادي اليرموك» is a valley, not the Yarmouk camp
@@ -932,7 +940,13 @@ def _split_trigger_name(h: _Hit, idx: _Index) -> None:
     h.trigger = h.trigger or _TRIGGERS[head]
     found = idx.automaton.get(rest + " ", None)
     if found:
-        h.accepted += [e for e in found[1] if not e.needs and not e.bare]
+        # «حوض اليرموك» is the basin: the head of a natural feature brings no settlement (the Yarmouk camp)
+        kinds = _NATURAL_FEATURES.get(_TRIGGERS[head])
+        h.accepted += [
+            e
+            for e in found[1]
+            if not e.needs and not e.bare and (kinds is None or idx.places[e.place_id].kind in kinds)
+        ]
 
 
 def _inherit_triggers(hits: list[_Hit], nt: NormText, idx: _Index, govs: dict, sent_of) -> None:

@@ -159,7 +159,10 @@ def test_approximate_rows_borrow_their_parents_point(gaz):
         parent = gaz[p.parent_id]
         assert (p.lat, p.lon) == (parent.lat, parent.lon)
         assert "approximate" in gaz.flags(p.place_id)
-        assert (p.source == "overlay_project" and "approximate" in p.source_id) or p.kind == "border_crossing"
+        # a project row says why it is approximate; a cited row (crossing, area) names the text it rests on
+        assert (p.source == "overlay_project" and "approximate" in p.source_id) or (
+            p.source == "cited" and p.source_id.startswith("http")
+        )
 
 
 def test_raqqa_quarters_sit_under_raqqa_city(gaz):
@@ -516,3 +519,37 @@ def test_a_kafr_name_is_also_found_joined_as_the_press_writes_it(gaz):
     assert all(p.country != "SY" for p in named(gaz, "تلعفر"))
     # WOF already gives the town of Kafr Nabl «كفرنبل»: the sub-district «كفر نبل» does not take it from the town
     assert [p.kind for p in named(gaz, "كفرنبل")] == ["town"]
+
+
+def test_a_basin_and_city_quarters_stand_at_the_place_a_cited_text_puts_them_in(gaz):
+    """data/sources/areas_cited.csv: the Yarmouk basin at the Ash-Shajara sub-district, Deir ez-Zor's quarters at the
+    city; approximate, each with its cited source and its parent."""
+    basin = one(gaz, "حوض اليرموك")
+    assert (basin.kind, basin.parent_id, basin.admin1, basin.geo_precision) == (
+        "region",
+        "ocha:SY120003",
+        "SY12",
+        2,
+    )
+    assert one(gaz, "وادي اليرموك") == basin and "approximate" in gaz.flags(basin.place_id)
+    assert basin.source == "cited" and basin.source_id.startswith("https://")
+    deir = one(gaz, "دير الزور", kind="city")
+    for name in ("حي الجورة", "حي الحويقة"):
+        quarter = one(gaz, name)
+        assert (quarter.kind, quarter.parent_id, (quarter.lat, quarter.lon)) == (
+            "neighbourhood",
+            deir.place_id,
+            (deir.lat, deir.lon),
+        )
+
+
+def test_a_reader_finds_deir_ez_zor_quarters_and_the_yarmouk_basin_in_a_report(gaz):
+    from geo.model import Article
+    from geo.pipeline import geoparse
+
+    text = (
+        "دارت اشتباكات في حي الجورة وحي الحويقة بمدينة دير الزور، فيما قصفت الطائرات حوض اليرموك غربي درعا."
+    )
+    found = {loc.mention.surface: loc.place.name_en for loc in geoparse(Article("t", text), gaz) if loc.place}
+    assert found["حي الجورة"] == "al-Joura quarter" and found["وحي الحويقة"] == "al-Huwayqa quarter"
+    assert found["حوض اليرموك"] == "Yarmouk Basin"

@@ -309,6 +309,19 @@ def test_a_basin_is_no_settlement_of_its_name(gaz):
         "وتقدمت القوات بالإضافة لحوض اليرموك الخاضع لسيطرة التنظيم",
     ):
         assert "اليرموك" not in surfaces(text, gaz), text
+        basin = [m for m in mentions(text, gaz) if "حوض اليرموك" in m.surface]
+        assert basin and {gaz[c].kind for c in basin[0].candidates} == {"region"}, text
+
+
+def test_a_front_line_crossing_is_named_by_its_head_alone(gaz):
+    """«معبر الوافدين» (Douma's front-line crossing) needs no border word, its second word «arrivals» though it is;
+    a border crossing named by a word («لكل معبر نصيب») still does."""
+    from geo.pipeline import geoparse
+
+    text = "وقال التلفزيون الرسمي إن معبر الوافدين، الذي دخلت منه القافلة، تعرض للقصف"
+    found = [loc.place.place_id for loc in geoparse(Article("t", text), gaz) if loc.place]
+    assert found == ["prj:al-wafideen-crossing"]
+    assert surfaces("كان لكل معبر نصيب من الرسوم", gaz) == []
 
 
 @pytest.mark.parametrize(
