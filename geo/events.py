@@ -607,6 +607,17 @@ def _blast(t: _Trigger, toks) -> bool:
     return t.kind == "armed_clash" and toks[t.tok].stem in _BLASTS
 
 
+def _evaluated(t: _Trigger, words: list[str], prev: str) -> bool:
+    """«وتمثل السيطرة على الغوطة انتصاراً», «وتشكل إعادة السيطرة على معبر نصيب أولوية»: the event is the
+    topic of a verb of evaluation; not «التي تعد معقل داعش», a holding told so."""
+    i = t.tok
+    if i == 0 or t.kind == "control":
+        return False
+    return _any([words[i - 1]], _EVALUATED) or (
+        prev == _AGAIN and _any(words[max(0, i - 2) : i - 1], _EVALUATED)
+    )
+
+
 def _keep(
     t: _Trigger, toks: _FewToks, words: list[str], before: list[_Trigger], actor_toks: set[int]
 ) -> bool:
@@ -660,10 +671,7 @@ def _keep(
         )
         if not launched and not _any([nxt], _AIR_WORDS):
             return False
-    if i > 0 and (
-        _any([words[i - 1]], _EVALUATED)
-        or (prev == _AGAIN and _any(words[max(0, i - 2) : i - 1], _EVALUATED))
-    ):
+    if _evaluated(t, words, prev):
         return False  # «وتمثل السيطرة على الغوطة الشرقية انتصاراً»: a judgement of the event, not news of it
     if t.kind == "chemical_weapon":
         after = _bare(words[t.last + 1 : t.last + 3])
