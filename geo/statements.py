@@ -26,7 +26,8 @@ statement, so that a stable town gets its evidence even where the sentence repor
   range (the phrase describes a part: «شمال سوريا الخاضع لسيطرة المعارضة»), for a governorate or region
   unless the phrase follows it, for a place named to locate another («جنوبي دمشق، تقع تحت سيطرة داعش»,
   «على طريق دير الزور»), and where the side named is not the holder («قوات مناوئة للنظام», «ما وصفتها
-  موسكو») or is the coalition, whose own garrison territory would give to the SDF (al-Tanf). The words
+  موسكو»); a holding told of the coalition is its own garrison («قاعدة التنف التي يسيطر عليها التحالف
+  الدولي»: US-led coalition, territory_controllers.jsonl holds_own), not its partner's ground. The words
   are data: geo/rules/statement_words.jsonl, each row with an example tests/test_statements.py runs.
 
 Cost: one Aho–Corasick pass over the article for the phrases' key words; the phrase regex (compiled
@@ -148,8 +149,7 @@ def _locates_another(doc: Doc, loc: Located) -> bool:
 
 
 def _holder_misread(ev: Event, holder: str) -> bool:
-    """True if the side the phrase names first is one whose stated holding is not read («قاعدة التنف التي
-    يسيطر عليها التحالف الدولي»: the coalition's own garrison, which territory would give to the SDF), if
+    """True if the side the phrase names first is one whose stated holding is not read (own_ground rows), if
     a word before it makes it another than the holder («قوات مناوئة للنظام», «ما وصفتها موسكو»), or if
     the plain opposition was read off a proxy whose backer went unread («فصائل موالية لأنقرة»)."""
     _loc, _past, own, unmaking, proxy = _words()

@@ -183,6 +183,7 @@ class Rules:
     finite_expels: frozenset[str] = frozenset()  # expelling verbs that may have their subject after them
     expelled_words: frozenset[str] = frozenset()  # «مقاتلي», «المسلحين»: the expelled, after a subject
     kind_words: Mapping[str, str] = field(default_factory=dict)  # role → «(?:مدينه|بلده|…)» (territory_kind_words)
+    holds_own: Mapping[str, str] = field(default_factory=dict)  # actor → who holds what a holding phrase tells it holds
 
 
 @lru_cache(maxsize=1)
@@ -193,7 +194,10 @@ def rules() -> Rules:
     evacuated: dict[str, str] = {}
     joins: dict[str, str] = {}
     no_withdrawals: set[str] = set()
+    holds_own: dict[str, str] = {}
     for row in read_jsonl(CONTROLLERS_PATH):
+        if row.get("holds_own"):
+            holds_own[row["actor"]] = row["holds_own"]
         if row.get("receives_withdrawals") is False:
             no_withdrawals.add(row["actor"])
         holder[row["actor"]] = row["holder"]
@@ -234,12 +238,19 @@ def rules() -> Rules:
     return Rules(
         holder, evacuated, joins, frozenset(no_withdrawals), expels, seats, cues,
         holds, adjacent, phrases("holds_before"), phrases("link"), names, objects, finite, expelled, kind_words,
+        holds_own,
     )  # fmt: skip
 
 
 def holder_of(actor: str) -> str | None:
     """Who holds ground credited to `actor`: a controller key, or None (air force, mediator, unknown)."""
     return rules().holder.get(actor) if actor else None
+
+
+def _holding_of(actor: str) -> str | None:
+    """Who holds a place a holding phrase says `actor` holds: its own garrison for the coalition («قاعدة التنف
+    التي يسيطر عليها التحالف الدولي», territory_controllers.jsonl holds_own), else holder_of."""
+    return rules().holds_own.get(actor) or holder_of(actor)
 
 
 def _trigger_span(ev: Event) -> tuple[int, int] | None:
@@ -414,7 +425,7 @@ def _holder_in(text: str, reach: int = HOLDER_REACH_CHARS) -> str | None:
 
     clause = _HOLDER_BREAK.split(text)[0]
     try:
-        found = [(at, holder_of(key)) for at, _e, key in find_actors(clause) if at <= reach]
+        found = [(at, _holding_of(key)) for at, _e, key in find_actors(clause) if at <= reach]
     except Exception:  # the actor finder is another stage's; never let it take the map down
         found = []
     for who in dict.fromkeys(rules().holder_names.values()):  # each holder once, in the rules' order

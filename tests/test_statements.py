@@ -179,3 +179,8 @@ def test_a_proxy_whose_backer_is_read_is_the_side_its_backer_makes_it(stage_alon
 def test_the_governments_opponents_hold_the_town_not_the_government(stage_alone):
     text = "تواصل القصف على مدينة دوما الخاضعة لسيطرة معارضي النظام."
     assert held(stage_alone(text), "دوما") == ["Syrian opposition"]
+
+
+def test_a_base_the_coalition_holds_is_its_own_garrison(stage_alone):
+    text = "وقال مسؤولون إن المخاوف تتركز على قاعدة التنف التي يسيطر عليها التحالف الدولي ضد داعش."
+    assert held(stage_alone(text), "التنف") == ["US-led coalition"]

@@ -326,6 +326,16 @@ def test_each_controller_row_holds_for_its_example(row):
         assert got in (None, "Syrian government"), rx["quote"]  # only a deal with the government hands over
 
 
+@pytest.mark.parametrize("row", [r for r in _rows("territory_controllers.jsonl") if r.get("holds_own")],
+                         ids=lambda r: r["actor"])  # fmt: skip
+def test_a_holding_told_of_the_coalition_is_its_own_garrison_not_its_partners_ground(row):
+    ex = row["holds_own_example"]
+    tanf = Place("ovl:tanf", "التنف", "al-Tanf", "base", 33.5, 38.6, admin1="SY04")
+    told = _placed("t", "statement", date(2018, 9, 7), tanf, ex["quote"], ex["place"], actor1=row["actor"])
+    assert territory.stated_holder(told) == row["holds_own"] == "US-led coalition"
+    assert territory.holder_of(row["actor"]) == "SDF"  # a taking credited to the coalition is its partner's
+
+
 def _with_trigger(quote, trigger, **kw):
     i = quote.index(trigger)
     return ev("c", kw.pop("kind", "nsa_overtakes"), date(2018, 5, 1), KHSHAM, actor1="SDF", quote=quote,
