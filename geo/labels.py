@@ -166,6 +166,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "since": ("منذ", "since"),
     "last_confirmed": ("آخر تأكيد", "last confirmed"),
     "confidence": ("الثقة", "confidence"),
+    # a control state no report of that day tells (geo.territory kinds "area" and "prior"): said in its tooltip
+    "inferred_area": ("مستنتج من الأماكن المجاورة", "inferred from nearby places"),
+    "inferred_prior": ("مستنتج من تقرير لاحق", "inferred from a later report"),
     "contested": (
         "متنازع عليها (أدلة متعارضة حديثة، إطار متقطع)",
         "Contested (recent conflicting evidence, dashed ring)",

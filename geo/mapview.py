@@ -1074,6 +1074,10 @@ def _is_stale(c: Control, day: date) -> bool:
     return is_stale(c, day)
 
 
+# Control states no report of their day tells, and the ui label their tooltip says it with.
+INFERRED = {"area": "inferred_area", "prior": "inferred_prior"}
+
+
 class ControlLayer(Layer, _RawMacro):
     """Places coloured by who holds them as of the view's day; tooltips via textContent."""
 
@@ -1087,7 +1091,7 @@ var {{ this.get_name() }} = (function () {
   var meta = {{ this.meta_json }};
   var rows = {{ this.rows_json }};
   var group = L.featureGroup();
-  // r: lat, lon, name_ar, name_en, controller, since, last confirmed, contested, confidence, stale
+  // r: lat, lon, name_ar, name_en, controller, since, last confirmed, contested, confidence, stale, inferred
   rows.forEach(function (r) {
     var c = meta.actor_colours[r[4]] || "#444444", ui = meta.ui;
     var tip = document.createElement("div");
@@ -1099,6 +1103,7 @@ var {{ this.get_name() }} = (function () {
     when.textContent = ui.last_confirmed + " " + r[6] + " · " + ui.confidence + " " + r[8];
     tip.appendChild(name); tip.appendChild(who); tip.appendChild(when);
     if (r[7]) { var fight = document.createElement("div"); fight.textContent = ui.contested; tip.appendChild(fight); }
+    if (r[10]) { var how = document.createElement("div"); how.textContent = ui[r[10]]; tip.appendChild(how); }
     L.circleMarker([r[0], r[1]], {radius: 10, color: c, weight: 4, dashArray: r[7] ? "4 4" : null,
       opacity: r[9] ? 0.45 : 1, fillColor: r[7] ? "#eeeeee" : "#ffffff", fillOpacity: 0.7})
       .bindTooltip(tip, {direction: "top"}).addTo(group);
@@ -1126,6 +1131,7 @@ var {{ this.get_name() }} = (function () {
                 bool(c.contested),
                 round(float(c.confidence), 2),
                 _is_stale(c, view.day),
+                INFERRED.get(c.kind, ""),
             ]
             for c in controls
             if math.isfinite(c.place.lat) and math.isfinite(c.place.lon)
@@ -2074,11 +2080,11 @@ class _ControlRows:
         n = _days(day)
         for pid, c in today.items():
             row = self.open.get(pid)
-            if row is not None and row[4] == c.controller and row[5] == c.since.isoformat():
+            if row is not None and row[4] == c.controller and row[5] == c.since.isoformat() and row[8] == INFERRED.get(c.kind, ""):
                 row[7] = n + step_days - 1
                 continue
             row = [round(c.place.lat, 5), round(c.place.lon, 5), c.place.name_ar, c.place.name_en,
-                   c.controller, c.since.isoformat(), n, n + step_days - 1]  # fmt: skip
+                   c.controller, c.since.isoformat(), n, n + step_days - 1, INFERRED.get(c.kind, "")]  # fmt: skip
             self.open[pid] = row
             self.rows.append(row)
         for pid in [p for p in self.open if p not in today]:
@@ -2096,7 +2102,8 @@ def _each_day(all_events, first: date, last: date, step_days: int = 1):
 
 def control_timeline(all_events: Sequence[Event], first: date, last: date, step_days: int = 1) -> dict:
     """Who holds each place on each day from `first` to `last` (geo.territory.control_as_of per day),
-    as rows [lat, lon, name_ar, name_en, controller, since, from_day, to_day] (days since 1970):
+    as rows [lat, lon, name_ar, name_en, controller, since, from_day, to_day, inferred] (days since 1970;
+    inferred: a key of INFERRED's labels, or ""):
     a row per stretch of days one holder keeps a place, so the file grows with changes, not days."""
     rows = _ControlRows()
     for day, controls in _each_day(all_events, first, last, step_days):
@@ -2138,7 +2145,8 @@ class ControlFollower(_RawMacro):
       if (day < r[6] || day > r[7]) { return; }
       var c = meta.actor_colours[r[4]] || "#444444", tip = document.createElement("div");
       tip.className = "geo-popup"; tip.dir = meta.lang === "ar" ? "rtl" : "ltr";
-      tip.textContent = r[2] + " · " + r[3] + " — " + (meta.actors[r[4]] || r[4]) + " · " + meta.ui.since + " " + r[5];
+      tip.textContent = r[2] + " · " + r[3] + " — " + (meta.actors[r[4]] || r[4]) + " · " + meta.ui.since + " " + r[5]
+        + (r[8] ? " · " + meta.ui[r[8]] : "");
       L.circleMarker([r[0], r[1]], {radius: 10, color: c, weight: 4, fillColor: "#ffffff", fillOpacity: 0.7})
         .bindTooltip(tip, {direction: "top"}).addTo(group);
     });

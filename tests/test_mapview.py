@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -496,3 +497,32 @@ def test_the_chart_spans_the_dense_days_and_counts_the_strays():
         date(2018, 4, 1),
         date(2018, 4, 7),
     )
+
+
+def test_an_inferred_control_state_says_so_in_its_tooltip_in_both_languages(outlines):
+    """A place held by inference (no report of that day tells it: geo.territory kinds "area", "prior") reads
+    «مستنتج من الأماكن المجاورة» / "inferred from nearby places" under its holder; a told one says nothing."""
+    controls = [
+        replace(CONTROLS[0], kind="area"),
+        replace(CONTROLS[1], kind="prior"),
+        Control(RAQQA, "SDF", date(2017, 10, 20), "e3"),
+    ]
+    for language, area, prior in (
+        ("ar", "مستنتج من الأماكن المجاورة", "مستنتج من تقرير لاحق"),
+        ("en", "inferred from nearby places", "inferred from a later report"),
+    ):
+        view = View(day=date(2017, 10, 23), language=language)
+        (layer,) = _find(build_map([], controls, {}, outlines, view), mapview.ControlLayer)
+        rows = {r[3]: r[10] for r in json.loads(layer.rows_json)}
+        assert rows == {OMAR.name_en: "inferred_area", KHSHAM.name_en: "inferred_prior", RAQQA.name_en: ""}
+        ui = json.loads(layer.meta_json)["ui"]
+        assert (ui["inferred_area"], ui["inferred_prior"]) == (area, prior)
+        assert "ui[r[10]]" in map_html(build_map([], controls, {}, outlines, view))  # the tooltip line
+
+
+def test_a_baked_control_stretch_ends_where_its_state_turns_from_told_to_inferred():
+    told, inferred = CONTROLS[0], replace(CONTROLS[0], kind="area")
+    rows = mapview._ControlRows()
+    rows.add_day(date(2017, 10, 22), [told])
+    rows.add_day(date(2017, 10, 23), [inferred])
+    assert [r[8] for r in rows.rows] == ["", "inferred_area"]
