@@ -49,6 +49,9 @@ data in geo/rules/territory_*.jsonl, each row with an example that tests/test_te
   PRIOR_HOLDER_DAYS (kind "prior", shaded as stale: no report of that day tells it; a city's is
   contested, DIVIDED_KINDS: the loser may have held only a part); where its first reports tell a
   holding as current instead (no change), told by CORROBORATING_ARTICLES articles, that holder did.
+- A holding told only in articles that report another side advancing on the place or fighting there
+  («استمرار العمليات العسكرية باتجاه بلدة السخنة … والتي يسيطر عليها التنظيم») is a front town's: once
+  its last confirmation is STALE_DAYS old, who holds it is unknown (no state), not the old holder.
 - Containment: a quarter (a gazetteer row whose `parent_id` is its city) takes its city's state
   when the city changed hands after the quarter's own last evidence.
 - Areas: each controlled point's Voronoi cell within its OCHA governorate, at most AREA_RADIUS_KM
@@ -537,6 +540,7 @@ class Evidence:
     article: str = ""
     loser: str = ""  # who held the place until this taking, where the event names it
     span_days: int = 0  # how uncertain `day` is: a month-dated retelling's is the month's end
+    pressed: bool = False  # a holding told in an article that reports another side advancing on the place
 
 
 def _gainer(ev: Event) -> tuple[str, str] | None:
@@ -783,6 +787,7 @@ class _Run:
     prev_lasted: int | None  # days the previous state lasted (None: no previous state)
     conflicts: list[date] = field(default_factory=list)
     pending: dict[str, list[Evidence]] = field(default_factory=dict)  # claims of others, not yet enough
+    pressed: bool = True  # every piece of its evidence was told while another side pressed on the place
 
 
 def _start(items: list[Evidence], prev: _Run | None) -> _Run:
@@ -805,6 +810,7 @@ def _start(items: list[Evidence], prev: _Run | None) -> _Run:
 
 def _confirm(run: _Run, e: Evidence) -> None:
     run.last = max(run.last, e.day)
+    run.pressed = run.pressed and e.pressed
     run.ids.append(e.event_id)
     run.weights.append(KIND_WEIGHT[e.kind] * e.confidence)
     key = e.article or e.event_id
@@ -936,6 +942,8 @@ class Timeline:
         runs = _read(items) if items else []
         if not runs:
             return self.prior_state(place_id, day)
+        if runs[-1].pressed and (day - runs[-1].last).days > STALE_DAYS:
+            return None  # a front town told only under attack, long ago: who holds it now is unknown
         return _state(self.places[place_id], runs[-1], day)
 
     def prior_state(self, place_id: str, day: date) -> Control | None:
@@ -1175,7 +1183,10 @@ def build_timeline(events: Iterable[Event]) -> Timeline:
     by_place: dict[str, list[Evidence]] = defaultdict(list)
     places: dict[str, object] = {}
     found = [(ev, e) for order, ev in enumerate(events) if (e := evidence_of(ev, order)) is not None]
+    pressing = _pressing(events)
     for ev, e in _join_allies(found):
+        if e.kind == "statement" and pressing.get((ev.place.place_id, e.article), set()) - {e.controller}:
+            e = replace(e, pressed=True)  # «… باتجاه بلدة السخنة … والتي يسيطر عليها التنظيم»
         by_place[ev.place.place_id].append(e)
         places[ev.place.place_id] = ev.place
     evidence = {
@@ -1183,6 +1194,21 @@ def build_timeline(events: Iterable[Event]) -> Timeline:
         for pid, items in by_place.items()
     }
     return Timeline(evidence, places, _named_places(events, evidence))
+
+
+# An advance on a place or a fight for it («استمرار العمليات العسكرية … باتجاه بلدة السخنة») tells a front
+# there, in whatever words it places the fight (towards the place, around it).
+_PRESSING = frozenset({EVENT_TYPES["advance"], EVENT_TYPES["armed_clash"]})
+
+
+def _pressing(events: list[Event]) -> dict[tuple[str, str], set[str]]:
+    """(place_id, article) → the controllers an article reports advancing on or fighting at the place (as
+    it was told, whether or not it is evidence; a planned offensive too: it was on its way)."""
+    out: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for ev in events:
+        if ev.place is not None and (ev.event_type, ev.sub_event_type) in _PRESSING and (who := holder_of(ev.actor1)):
+            out[(ev.place.place_id, ev.article_id)].add(who)
+    return out
 
 
 def _named_places(events: list[Event], evidence: Mapping[str, object]) -> dict[str, object]:

@@ -928,3 +928,14 @@ def test_a_retelling_dated_to_its_day_tells_the_change_from_that_day():
     assert (after.controller, after.since, after.contested) == ("SDF", date(2017, 10, 17), False)
     undated = dataclasses.replace(told, extra={**told.extra, "date_basis": "report"})  # no day of its own
     assert territory.build_timeline([*held, undated]).state(RAQQA, date(2018, 4, 21)).controller == "Islamic State"
+
+
+def test_a_front_town_told_held_only_while_another_side_advanced_on_it_is_unknown_once_that_is_old():
+    told = ev("s", "statement", date(2017, 6, 17), KHSHAM, actor1="Islamic State", article="a")
+    advance = ev("v", "advance", date(2017, 6, 17), KHSHAM, actor1="Syrian government", article="a")
+    later = date(2017, 6, 17) + timedelta(days=territory.STALE_DAYS + 10)
+    tl = territory.build_timeline([told, advance])
+    assert tl.state(KHSHAM, date(2017, 7, 1)).controller == "Islamic State"
+    assert tl.state(KHSHAM, later) is None  # the offensive told beside it may well have taken it since
+    quiet = territory.build_timeline([told]).state(KHSHAM, later)
+    assert (quiet.controller, territory.is_stale(quiet, later)) == ("Islamic State", True)  # no front told: it lasts
