@@ -172,7 +172,8 @@ _BASE_NOUN = _cue("base_noun")
 # A deployment: troops or reinforcements sent somewhere («نشرت فرنسا 50 جندياً في منبج»).
 _DEPLOY = _cue("deploy")
 _TROOPS = _cue("troops")
-_MEETING = _cue("meeting")
+_MEETING_VERBS = _cue("meeting_verbs")
+_MEETING = _cue("meeting") | _MEETING_VERBS
 _CONTROL_NOUNS = _cue("control_nouns")
 _CONTROL_PAIRS = {tuple(normalize(w) for w in r["pair"]) for r in eventtypes.trigger_rows("pair")}
 # «بمناطق سيطرة», «وأحياء سيطرة»: the first word of a pair with the clitics a preposition or «و» put on it
@@ -1703,6 +1704,8 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
             a1, basis = _perpetrator(t, hits, words)
         elif toks[t.tok].stem in _TARGETING:  # «استهدفت قوات النظام قرى», «داعش استهدف تجمعا لقوات النظام»
             a1, basis = _targeting_actor(t, hits, words)
+        if t.cue in _MEETING_VERBS and not a1:
+            continue  # «زارت … الدوحة»: a visit by nobody the story names is no talks on its map
         if date_info[3] == "since_year" and t.kind != "control":
             continue
         if t.kind != "control" and _since_year_gone(t, words, date_info, article):

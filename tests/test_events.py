@@ -1403,3 +1403,10 @@ def test_an_event_right_after_a_verb_of_evaluation_is_a_judgement_not_news():
     assert _of(_events(text, ["الغوطة الشرقية"]), "gov_regains") == []
     text = "وسيطرت قوات النظام على الغوطة الشرقية."
     assert _of(_events(text, ["الغوطة الشرقية"]), "gov_regains") != []
+
+
+def test_a_meeting_told_by_its_verb_is_talks_where_a_side_and_a_venue_are_named():
+    """«التقى لافروف في جنيف …»: talks at the venue, by the side named; a visit by nobody named is none."""
+    ev = _one(_events("التقى لافروف في جنيف المبعوث الأممي أمس.", ["جنيف"]), "talks")
+    assert (ev.place.name_en, ev.actor1) == ("Geneva", "Russia")
+    assert _of(_events("زار وفد رسمي مدينة جنيف أمس.", ["جنيف"]), "talks") == []
