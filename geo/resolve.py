@@ -209,6 +209,10 @@ def _decide(m: Mention, cs: list[Place], others: list[Place], gazetteer) -> tupl
 
 
 FAR_KM = 150.0
+# Words before a name that say which place is meant, however far it lies from the rest: a settlement head,
+# or a base's or an airport's («ينتشر معظمهم في قاعدة حميميم»: the base by the village, 381 km from the story's
+# other places). Not «حقل», «سد», «معبر»: an adjective often follows them («حقول نفطية», «معبر إنساني»).
+NAMING_TRIGGERS = frozenset({"قرية", "بلدة", "مدينة", "حي", "قاعدة", "مطار"})
 
 
 def _far_hamlet(best: Place, m: Mention, others: list[Place]) -> str | None:
@@ -220,7 +224,7 @@ def _far_hamlet(best: Place, m: Mention, others: list[Place]) -> str | None:
         or best.kind not in ("village", "neighbourhood")
     ):
         return None
-    if m.trigger in ("قرية", "بلدة", "مدينة", "حي") or m.context_admin1 == best.admin1:
+    if m.trigger in NAMING_TRIGGERS or m.context_admin1 == best.admin1:
         return None
     d = _nearest_km(best, others)
     return f"{d:.0f} km from the nearest other place of the article" if d is not None and d > FAR_KM else None

@@ -158,6 +158,17 @@ def accusative_homographs() -> frozenset[str]:
     return frozenset(normalize(r["adjective"]) for r in rows if r.get("agrees") == "accusative")
 
 
+@functools.lru_cache(maxsize=1)
+def adjective_cue_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Words that make the homograph beside them an adjective (geo/rules/place_adjectives.jsonl), normalised:
+    nouns of origin after it («سورية الجنسية», Syrian by nationality) and participles of backing before it
+    («المدعومة روسيا», Russian-backed)."""
+    rows = _read_rows("place_adjectives.jsonl")
+    follows = frozenset(normalize(w) for r in rows for w in r.get("follows", ()))
+    after = frozenset(normalize(w) for r in rows for w in r.get("after", ()))
+    return follows, after
+
+
 # Words before a noun that are no indefinite noun the next word could describe: prepositions and
 # particles («عن سورية», «مع سورية»), and nouns of quantity or place that take a genitive («كل سورية»).
 _GENITIVE_GOVERNORS = _LOCATIVE | {
@@ -246,7 +257,11 @@ def _mark_nisba_adjectives(hits: list[_Hit], nt: NormText | Doc) -> None:
         tanween = _TANWEEN_FATHA in nt.text
         for h in hits:
             if h.form in accusative and not h.attributive and not h.prefix:
-                h.attributive = _counted_adjective(h, norm) or (tanween and _with_tanween(h, nt))
+                h.attributive = (
+                    _counted_adjective(h, norm)
+                    or (tanween and _with_tanween(h, nt))
+                    or _accusative_adjective(h, norm, accusative)
+                )
     homographs = adjective_homographs()
     if not any(f in norm for f in homographs):  # one C-level search per homograph spares the loop over hits
         return
@@ -258,18 +273,72 @@ def _mark_nisba_adjectives(hits: list[_Hit], nt: NormText | Doc) -> None:
         h.attributive = _nisba_adjective(h, norm, forms)
 
 
+def _indefinite_accusative(word: str) -> bool:
+    """«موقعا», «مهما»: a word with the accusative alif of tanween (written or not), without the article."""
+    return (
+        len(word) >= 3
+        and word.endswith("ا")
+        and not word.startswith("ال")
+        and not word.endswith(("ها", "نا", "وا"))
+        and word not in _GENITIVE_GOVERNORS
+    )
+
+
+# «تعتبرهما تركيا امتداداً»: a verb with an object pronoun ending in alif, then its subject
+_OBJECT_PRONOUNS = ("هما", "كما")
+
+
+def _accusative_adjective(h: _Hit, norm: str, homographs: frozenset[str]) -> bool:
+    """«موقعا سوريا مهما» (an important Syrian site): the homograph between an indefinite accusative noun and an
+    indefinite accusative adjective agrees with both; «المدعومة روسيا» (Russian-backed): after a participle of
+    backing it is the accusative of specification. An adverb («أيضا روسيا») is a frequent word, no noun."""
+    if h.trigger or h.locative:
+        return False
+    if h.prev in adjective_cue_words()[1]:
+        return True
+    after = _NEXT_WORD.match(norm, h.end).group(1)
+    return (
+        _indefinite_accusative(h.prev)
+        and not h.prev.endswith(_OBJECT_PRONOUNS)
+        and _indefinite_accusative(after)
+        and h.prev not in homographs
+        and after not in homographs
+        and zipf(h.prev) < FUNCTION_WORD_ZIPF
+    )
+
+
 def _nisba_adjective(h: _Hit, norm: str, forms: set[str]) -> bool:
     """«مواقع سورية معارضة», «أهدافا سورية»: the country's homograph right after an indefinite noun is the
-    adjective Syrian (f.) when an indefinite adjective follows it or the text spells the country the other way."""
+    adjective Syrian (f.) when an indefinite adjective follows it or the text spells the country the other way;
+    also after a fellow nisba and «و» («طائرات روسية وسورية») and before a noun of origin («سورية الجنسية»)."""
     other = adjective_homographs().get(h.form)
-    if other is None or h.prefix or h.trigger or h.locative or h.start == 0 or norm[h.start - 1] != " ":
+    if other is None or h.trigger or h.locative or h.start == 0 or norm[h.start - 1] != " ":
         return False
+    if h.prefix:
+        return h.prefix == "و" and _is_indefinite_nisba(h.prev)
     if not _is_indefinite_noun(h.prev):
         return False
     after = _NEXT_WORD.match(norm, h.end).group(1)
+    if after in adjective_cue_words()[0]:
+        return True
     if after.startswith("ال") and after.endswith("ه"):
         return False  # «سورية الجديدة»: a definite adjective agrees with the proper noun
-    return _is_indefinite_adjective(after) or (other in forms and _takes_feminine_adjective(h.prev))
+    return _is_indefinite_adjective(after) or (
+        other in forms and (_takes_feminine_adjective(h.prev) or _feminine_construct_head(h, norm))
+    )
+
+
+def _is_indefinite_nisba(word: str) -> bool:
+    """«روسية», «تركية»: a feminine nisba without the article."""
+    return len(word) >= 5 and word.endswith("يه") and not word.startswith("ال")
+
+
+def _feminine_construct_head(h: _Hit, norm: str) -> bool:
+    """«محطة رادار سورية»: the noun before the homograph is the genitive of a feminine noun (ة), which the
+    adjective agrees with."""
+    _, start = _prev_word(norm, h.start)
+    head, _ = _prev_word(norm, start)
+    return head.endswith("ه") and _is_indefinite_noun(head)
 
 
 # «عملية «غضب الفرات»»: a quoted name right after these words names an operation.

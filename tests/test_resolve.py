@@ -189,6 +189,10 @@ def test_a_lone_hamlet_far_from_the_story_is_left_for_review():
     assert qalmun.place is None and qalmun.confidence == 0 and "km" in qalmun.reason
     ms[2] = Mention("t", 11, 18, "القلمون", "القلمون", ("c",), trigger="قرية")
     assert resolve(Article("t", "x"), ms, gaz)[2].place.place_id == "c"  # «قرية القلمون» is meant
+    ms[2] = Mention("t", 11, 18, "القلمون", "القلمون", ("c",), trigger="قاعدة")
+    assert resolve(Article("t", "x"), ms, gaz)[2].place.place_id == "c"  # a base by the village is meant
+    ms[2] = Mention("t", 11, 18, "القلمون", "القلمون", ("c",), trigger="حقل")
+    assert resolve(Article("t", "x"), ms, gaz)[2].place is None  # «حقول نفطية»: an adjective may follow «حقل»
 
 
 def test_a_former_town_now_a_city_quarter_keeps_its_trigger():
