@@ -18,6 +18,9 @@ a week, is many events. `group_incidents` joins the mentions that report one hap
   in the Ghouta» is Douma's, a region within REGION_KM (or its governorate) holding the town. So is a
   deal (a family marked "area": made for an area), but only a region's: «وقف إطلاق النار في الغوطة
   الشرقية» is Arbin's ceasefire, while a governorate's deal is not one town's reconciliation in it.
+  A battle (a family marked "tied") told for a region is the one town inside it that its article
+  fights at on those days («تقدم الجيش في الغوطة الشرقية الأربعاء» beside «سيطر على بلدة النشابية»),
+  and that day's region lines of other reports join it; with two such towns it sums them and stays apart.
 - Overlapping dates: two precisely dated single days overlap within DATE_SLACK_DAYS (a span of two
   days or more already holds the overnight, so it takes no slack). A mention dated only
   by its report day («date_basis» "report": [published − 1, published], no slack on top) may join an
@@ -34,7 +37,12 @@ a week, is many events. `group_incidents` joins the mentions that report one hap
   so daily reports cannot chain — save that an article's report-dated line and its precisely dated
   line on days the other holds are one telling, wherever the anchor lies; a precise date beats a
   report day. A campaign told «since» a named
-  day is its launch on that day. A mention spanning more than VAGUE_SPAN_DAYS joins only mentions of
+  day is its launch on that day. A campaign told as one with no date of its own («قتل 400 في القصف
+  المتواصل», «خلال سبعة أيام من القصف»; geo/rules/incident_campaign_cues.jsonl) reaches back
+  CAMPAIGN_DAYS to the incident whose text dates its launch, before the day's bombardment; a start
+  told roughly («منذ شهر ونصف») joins the one start of its type inside its span. One article's lines
+  dated to two different days are two happenings: the slack is for two outlets' days, not one text's.
+  A mention spanning more than VAGUE_SPAN_DAYS joins only mentions of
   the same span — or, if it is a calendar month the text names («في يناير»), the one incident dated
   inside that month (none when there are several).
 - Coherent as it grows: a day-dated newcomer lies within DATE_SLACK_DAYS of every day-dated member
@@ -143,6 +151,7 @@ class Family:
     once: bool = False  # a rare happening (see _place_rank, _mention): not one a day at one place
     cue_days: int = RETELL_CUE_DAYS  # days a retelling cue lets a report-dated mention reach back
     area: bool = False  # made for an area: a region's mention is its towns' («وقف إطلاق النار في الغوطة»)
+    tied: bool = False  # a region's line is the one town's its article tells that day (see _tie_regions)
 
     @property
     def regional(self) -> bool:
@@ -156,9 +165,9 @@ def families() -> dict[str, Family]:
     out: dict[str, Family] = {}
     for row in read_jsonl(FAMILIES_FILE):
         roles = {k: tuple(v) for k, v in row["types"].items()}
-        once, area = bool(row.get("once", False)), bool(row.get("area", False))
+        once, area, tied = (bool(row.get(k, False)) for k in ("once", "area", "tied"))
         cue = int(row.get("cue_days", RETELL_CUE_DAYS))
-        fam = Family(row["family"], roles, int(row["retold_days"]), once=once, area=area, cue_days=cue)
+        fam = Family(row["family"], roles, int(row["retold_days"]), once, cue, area, tied)
         for key in row["types"]:
             out[key] = fam
     return out
@@ -346,10 +355,11 @@ class _Mention:
     disputed: bool = False  # its doer is an accusation, a denial or a guess (see disputes_doer)
     campaign: bool = False  # undated by its text, it tells a campaign's days as one (see _campaign_gap)
     launch: bool = False  # it tells a campaign's start («بدأت … حملة», «منذ الأحد»)
+    tie: Place | None = None  # a region's line: the one town its article fights at (see _tie_regions)
 
     @property
     def place(self) -> Place:
-        return self.ev.place
+        return self.tie or self.ev.place
 
     @property
     def vague(self) -> bool:
@@ -471,6 +481,8 @@ class _Group:
         p = m.place
         if not m.named:
             self.bare.add(p.place_id)
+        if m.tie is not None:  # the region's later lines of that day are this town's too
+            self.coarse.setdefault(m.ev.place.place_id, m.ev.place)
         if m.coarse:
             self.coarse.setdefault(p.place_id, p)
         else:
@@ -869,9 +881,38 @@ def group_incidents(
         else:
             alone.append(ev)
     placed.sort(key=lambda m: m.order)
+    _tie_regions(placed)
     out = [_incident(g.members, urls or {}) for g in _groups(placed)]
     out += [_incident([_single(ev)], urls or {}) for ev in alone]
     return sorted(out, key=lambda i: (i.event_date or date.max, i.incident_id))
+
+
+def _tie_regions(mentions: list[_Mention]) -> None:
+    """A region's line of a tied family (battles) takes the one town inside the region its article
+    fights at on those days: «تقدم الجيش في الغوطة الشرقية الأربعاء» and «سيطر على بلدة النشابية» of
+    one report are one battle. With two towns that day the region's line sums them: it stays apart."""
+    by_article: dict[tuple[str, str], list[_Mention]] = {}
+    for m in mentions:
+        if m.family.tied:
+            by_article.setdefault((m.ev.article_id, m.family.name), []).append(m)
+    for group in by_article.values():
+        towns = [m for m in group if not m.coarse]
+        for m in group:
+            if not m.coarse or m.place.kind in WHOLE_KINDS:
+                continue
+            held = {t.place.place_id: t.place for t in towns if _holds_that_day(m, t)}
+            if len(held) == 1:
+                m.tie, m.coarse = next(iter(held.values())), False
+
+
+def _holds_that_day(region: _Mention, town: _Mention) -> bool:
+    return _same_days(region, town) and _contains(region.place, town.place, False)
+
+
+def _same_days(a: _Mention, b: _Mention) -> bool:
+    """Their spans meet within DATE_SLACK_DAYS (one report's «الأربعاء» and its report-dated line)."""
+    slack = timedelta(days=DATE_SLACK_DAYS)
+    return not (a.vague or b.vague) and a.first <= b.last + slack and b.first <= a.last + slack
 
 
 def _single(ev: Event) -> _Mention:

@@ -210,6 +210,32 @@ def test_a_region_line_stays_apart_from_its_towns_lines():
     assert sorted(len(i.reports) for i in group_incidents(told)) == [1, 2]  # the region's reports join
 
 
+@pytest.mark.parametrize("row", _rows("incident_families.jsonl"), ids=lambda r: r["family"])
+def test_a_region_s_line_joins_its_article_s_one_town_only_in_a_tied_or_regional_family(row):
+    kind = next(iter(row["types"]))
+    region = ev("a1-r", kind, GHOUTA, day=date(2018, 2, 28), geo_precision=3)
+    town = ev("a1-t", kind, SAQBA, day=date(2018, 2, 28))
+    joined = any(row.get(k) for k in ("tied", "once", "area"))
+    assert len(group_incidents([region, town])) == (1 if joined else 2)
+
+
+def test_a_region_s_battle_line_is_the_one_town_its_article_fights_at_that_day():
+    gov = ("Syrian government", "")
+    region = ev("a1-r", "advance", GHOUTA, day=date(2018, 2, 28), actors=gov, geo_precision=3)
+    town = ev("a1-t", "advance", SAQBA, published=date(2018, 2, 28), basis="report", actors=gov)
+    inc = one([region, town])
+    assert inc.place == SAQBA and len(inc.reports) == 2
+    # another outlet's region line of that day is the same advance
+    other = ev("a2-r", "advance", GHOUTA, day=date(2018, 2, 28), actors=gov, geo_precision=3)
+    assert len(one([region, town, other]).reports) == 3
+    # two towns that day: the region's line sums them and stays apart
+    second = ev("a1-u", "advance", DOUMA, published=date(2018, 2, 28), basis="report", actors=gov)
+    assert sorted(len(i.reports) for i in group_incidents([region, town, second])) == [1, 1, 1]
+    # a region's bombardment is not tied to one town's shelling (it sums its towns')
+    strikes = [ev("a1-r", "shelling", GHOUTA, geo_precision=3), ev("a1-t", "shelling", SAQBA)]
+    assert len(group_incidents(strikes)) == 2
+
+
 DARAA = Place("wof:daraa", "درعا", "Daraa", "city", 32.6189, 36.1021, "SY12", "Dar'a", names_ar=("درعا",))
 DARAA_GOV = Place(
     "ocha:SY12", "درعا", "Daraa", "governorate", 32.85, 36.22, "SY12", names_ar=("درعا", "محافظة درعا")
