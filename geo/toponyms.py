@@ -975,7 +975,7 @@ def find_mentions(article: Article, gazetteer: Iterable[Place], doc: Doc | None 
     _inherit_triggers(hits, nt, idx, gov_by_sentence, sent_of)
     _settle_lists(hits, nt)
     _one_sense(hits, idx.places)
-    hits = [h for h in hits if h.accepted]
+    hits = _read_constructs([h for h in hits if h.accepted], norm, idx.places)
     for h in hits:  # a name taken as a place keeps all its homonyms for the resolver
         h.accepted += h.pending
         _split_trigger_name(h, idx)
@@ -998,6 +998,39 @@ def find_mentions(article: Article, gazetteer: Iterable[Place], doc: Doc | None 
             )
         )
     return out
+
+
+# Kinds of place whose name without its article may head a construct with the place it belongs to («غوطة دمشق»)
+_CONSTRUCT_HEAD_KINDS = ("region",)
+
+
+def _read_constructs(hits: list[_Hit], norm: str, places: dict[str, Place]) -> list[_Hit]:
+    """A name whose article is part of it («السفيرة», «الغوطة»), written without it and followed by a place
+    («سفيرة واشنطن», «غوطة دمشق»), stands in construct with that place: a region's name so written is one name
+    with it (the Ghouta of Damascus), anything else is the common noun (Washington's ambassador)."""
+    out: list[_Hit] = []
+    for h in hits:
+        head = out[-1] if out else None
+        if (
+            head is None
+            or h.prefix
+            or h.start != head.end + 1
+            or norm[head.end] != " "
+            or not _bare_only(head)
+        ):
+            out.append(h)
+            continue
+        regions = [e for e in head.accepted if places[e.place_id].kind in _CONSTRUCT_HEAD_KINDS]
+        if regions:
+            head.end, head.accepted, head.pending = h.end, regions, []
+        else:
+            out[-1] = h
+    return out
+
+
+def _bare_only(h: _Hit) -> bool:
+    """Every reading of the hit drops the article its name has."""
+    return not h.prefix.endswith(("ال", "لل")) and all(e.bare for e in h.accepted + h.pending)
 
 
 def _split_trigger_name(h: _Hit, idx: _Index) -> None:
