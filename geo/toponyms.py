@@ -665,6 +665,15 @@ def _vessel_name(norm: str, pos: int) -> bool:
     return any(f in _VESSELS or f.removeprefix("ال") in _VESSELS for w in words for f in _peel(w))
 
 
+# «صحيفة نيويورك تايمز»: a city followed by one of these words is a newspaper's title
+# (geo/rules/place_masthead_words.jsonl)
+_MASTHEADS = frozenset(normalize(r["word"]) for r in _read_rows("place_masthead_words.jsonl"))
+
+
+def _masthead(norm: str, end: int) -> bool:
+    return _NEXT_WORD.match(norm, end).group(1) in _MASTHEADS
+
+
 def _is_word(token: str) -> bool:
     """A noun or adjective rather than a name: its form with (or without) the article is frequent too."""
     if token.startswith("ال"):
@@ -912,8 +921,11 @@ def _hits_in_prose(nt: NormText | Doc, idx: _Index, prev_word=_prev_word) -> lis
     furn_mask = _mask(furn, len(nt.text)) if furn else None
     blocked_mask = _mask(blocked, len(norm)) if blocked else None
     hits = []
+    mastheads = any(w in norm for w in _MASTHEADS)  # one C-level search per word spares the check per hit
     for h in _raw_hits(nt, idx):
         if blocked and blocked_mask.find(1, h.start, h.end) >= 0:
+            continue
+        if mastheads and _masthead(norm, h.end):
             continue
         if furn:
             o0, o1 = nt.orig_span(h.start, h.end)

@@ -141,3 +141,18 @@ def test_a_name_written_back_from_latin_has_the_towns_skeleton(row):
     written, town = normalize(row["example"]["written"]), normalize(row["example"]["town"])
     assert written != town and row["letter"] in written + town
     assert _skeleton(written) == _skeleton(town)
+
+
+MASTHEADS = _rows("place_masthead_words.jsonl")
+
+
+@pytest.mark.parametrize("row", MASTHEADS, ids=[r["word"] for r in MASTHEADS])
+def test_a_city_before_a_masthead_word_is_a_newspapers_title(row, gaz):
+    """«صحيفة نيويورك تايمز» names a newspaper: the city before the row's word is no place in the example, though
+    the same name is one where a place is told («وصل الوفد إلى نيويورك»)."""
+    text, name = row["example"], row["name"]
+    assert f"{name} {row['word']}" in text
+    start = text.index(name)
+    inside = [loc.place.name_en for loc in _mentions(text, gaz) if loc.place and loc.mention.start == start]
+    assert inside == [], inside
+    assert [loc.mention.surface for loc in _mentions(f"وصل الوفد إلى {name}", gaz) if loc.place] == [name]
