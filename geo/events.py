@@ -841,7 +841,11 @@ def _pluperfect(words: list[str]) -> bool:
 
 def _military(words: list[str], i: int, before: list[_Trigger]) -> bool:
     """«حملة عسكرية», «العملية التي ينفذها الجيش», «تشن … حملة عنيفة»: an operation of war."""
-    return _near(words, i, 3, _MILITARY) or _launched_earlier(words, i, before, _WAGE)
+    return _near(words, i, _MILITARY_REACH, _MILITARY) or _launched_earlier(words, i, before, _WAGE)
+
+
+# «عملية "غصن الزيتون" التي يشنها الجيش التركي»: past a two-word operation name and «التي» to its verb
+_MILITARY_REACH = 4
 
 
 # How far a talks word may follow an arrival for it to be a visit, and a city before talks (tokens).

@@ -1410,3 +1410,12 @@ def test_a_meeting_told_by_its_verb_is_talks_where_a_side_and_a_venue_are_named(
     ev = _one(_events("التقى لافروف في جنيف المبعوث الأممي أمس.", ["جنيف"]), "talks")
     assert (ev.place.name_en, ev.actor1) == ("Geneva", "Russia")
     assert _of(_events("زار وفد رسمي مدينة جنيف أمس.", ["جنيف"]), "talks") == []
+
+
+def test_a_named_operation_waged_in_a_relative_clause_is_a_clash():
+    """«عملية غصن الزيتون التي يشنها الجيش التركي في منطقة عفرين»: the verb that wages it stands past the
+    operation's two-word name and «التي»; an operation with no military word near is still none."""
+    text = "وتتواصل عملية غصن الزيتون التي تشنها قوات النظام في مدينة مورك."
+    ev = _one(_events(text, ["مورك"]), "armed_clash")
+    assert (ev.actor1, ev.place.name_en) == ("Syrian government", "Morek")
+    assert _of(_events("وتتواصل عملية إعادة الإعمار في مدينة مورك.", ["مورك"]), "armed_clash") == []
