@@ -47,8 +47,8 @@ def _places(tl, name_en: str, kinds=("city", "town")):
     return found
 
 
-def _holder(tl, name_en: str, day: date) -> str | None:
-    states = [s for p in _places(tl, name_en) if (s := tl.state(p, day))]
+def _holder(tl, name_en: str, day: date, kinds=("city", "town")) -> str | None:
+    states = [s for p in _places(tl, name_en, kinds) if (s := tl.state(p, day))]
     return states[0].controller if len(states) == 1 else "|".join(sorted({s.controller for s in states}))
 
 
@@ -61,11 +61,12 @@ def _holder(tl, name_en: str, day: date) -> str | None:
             date(2017, 10, 20),
             marks=pytest.mark.xfail(
                 strict=True,
-                reason="no corpus article from 2017-07 to 2018-02, and no retelling dates the fall to its day: two "
-                "articles tell it to its month («في أكتوبر الماضي، على مدينة الرقة», «في تشرين الأول/أكتوبر 2017، "
-                "طردت … من الرقة»), so it is known held by the month's end (2017-10-31) and a week after the fall "
-                "(2017-10-27) is still IS; from 2017-11-01 on it is SDF (test_raqqa_is_sdf_held_from_the_end_of_"
-                "the_month_its_fall_is_dated_to)",
+                reason="the corpus has no article published from 2017-07 to 2018-01, and none of the six later ones that "
+                "retell Raqqa's fall dates it to its day: «في أكتوبر الماضي» (a0742, a0768, a1956), «في تشرين الأول/أكتوبر "
+                "2017» (a1700), «خسرها في ذات الشهر» (a1807), «من يونيو إلى أكتوبر» (a1853). So it is known held by the "
+                "month's end (2017-10-31), and a week after the fall (2017-10-27) is still IS; from 2017-11-01 on it is "
+                "SDF (test_raqqa_is_sdf_held_from_the_end_of_the_month_its_fall_is_dated_to). A retelling dated to its "
+                "day would give the day (test_territory: a retelling dated to its day tells the change)",
             ),
         ),
         ("Afrin", "Turkey-backed opposition", date(2018, 3, 18)),
@@ -103,3 +104,19 @@ def test_harasta_never_has_two_holders_at_once(timeline):
             s.controller for p in _places(timeline, "Harasta", ("town",)) if (s := timeline.state(p, day))
         }
         assert len(holders) <= 1, (day, holders)
+
+
+def test_al_tanf_is_the_coalitions_own_garrison_once_a_report_tells_it_held(timeline):
+    """Wikipedia, 'Al-Tanf': the US-led coalition's garrison, with its partner Maghawir al-Thawra, 2016–2025.
+    The corpus first tells it held («قاعدة التنف التي يسيطر عليها التحالف الدولي») on 2018-09-07."""
+    days = _days_after(date(2018, 9, 7))
+    held = {d.isoformat(): _holder(timeline, "al-Tanf garrison", d, ("base",)) for d in days}
+    assert held == {d.isoformat(): "US-led coalition" for d in days}
+
+
+def test_al_sukhnah_is_not_shown_islamic_state_held_long_after_its_fall(timeline):
+    """Wikipedia, 'Central Syria campaign (2017)': the army took al-Sukhnah on 12 August 2017. The corpus's
+    only report of it (June 2017) told it IS-held while the army advanced on it: once that report is
+    STALE_DAYS old the map says nothing of it, rather than IS."""
+    days = [d for d in _days_after(date(2017, 8, 12)) if d >= date(2017, 11, 1)]
+    assert not {d.isoformat() for d in days if _holder(timeline, "As Sukhnah", d, ("village", "town")) == "Islamic State"}
