@@ -749,6 +749,8 @@ def _keep(
         and any(b.kind in ("air_strike", "shelling", "armed_clash") and i - b.last <= 8 for b in before)
     ):
         return False
+    if t.kind == "shelling" and toks[i].stem in _TARGETING and _attack_word(nxt):
+        return False  # «استهدفت غارات تركية مواقع …»: the strike is told by its noun, the verb's subject
     if t.kind == "shelling" and toks[i].stem in _TARGETING:
         lead = _bare(words[max(0, i - 3) : i])
         subject = lead | _bare(words[t.last + 1 : t.last + 2])  # «مسلحون استهدفوا», «استهدف مسلحون»
@@ -1512,8 +1514,22 @@ def _carry_date(ctx: _Ctx, my_spans: list[TimeSpan], inherited, article: Article
     if my_spans:
         last = my_spans[-1]
         ctx.carry_date = (last.first, _until(last, article), last.precision)
+        if _earlier_year(ctx.carry_date, article):  # «… عام 2013.» ends a sentence of background:
+            ctx.carry_date = None  # the next one's news is not of 2013
     elif inherited:
         ctx.carry_date = inherited
+
+
+def _earlier_year(span: tuple, article: Article) -> bool:
+    """A bare year before the report's («في عام 2012», «منذ 2011» read to its end): background time."""
+    first, last = span[0], span[1]
+    return (
+        first is not None
+        and last is not None
+        and article.published is not None
+        and (first.month, first.day, last.month, last.day) == (1, 1, 12, 31)
+        and first.year == last.year < article.published.year
+    )
 
 
 def _first_of(words: list[str], lo: int, hi: int, cue: frozenset[str]) -> int | None:
@@ -2143,6 +2159,12 @@ def _air_context(words: list[str], t: _Trigger) -> bool:
     )
 
 
+def _attack_word(w: str) -> bool:
+    """«غارات», «ضربات», «قذائف»: a word that is itself a trigger of an attack from afar or a fight."""
+    word = _lexical(w)[5] if w else None
+    return word is not None and word[0] in _VIOLENT_TRIGGERS
+
+
 def _coordinated_attack(w: str) -> bool:
     """«والغارات», «والقصف»: a remote attack noun joined by «و» to the one before."""
     word = _lexical(w)[5]
@@ -2206,15 +2228,7 @@ def _since_year_gone(t: _Trigger, words: list[str], date_info, article: Article)
     """«منذ انسحاب القوات الحكومية منها في عام 2012», «منذ تدخل روسيا في الحرب عام 2015»: an event after
     «منذ» dated by a bare earlier year is when a state began, told as background; «منذ سيطرتها على مسكنة في 4
     يونيو» (a day) is still news."""
-    first, last = date_info[0], date_info[1]
-    return (
-        t.tok > 0
-        and _SINCE in _rests(words[t.tok - 1])
-        and first is not None
-        and article.published is not None
-        and (first.month, first.day, last.month, last.day) == (1, 1, 12, 31)
-        and first.year == last.year < article.published.year
-    )
+    return t.tok > 0 and _SINCE in _rests(words[t.tok - 1]) and _earlier_year(date_info, article)
 
 
 def _since(sp: TimeSpan, article: Article) -> bool:

@@ -1419,3 +1419,15 @@ def test_a_named_operation_waged_in_a_relative_clause_is_a_clash():
     ev = _one(_events(text, ["مورك"]), "armed_clash")
     assert (ev.actor1, ev.place.name_en) == ("Syrian government", "Morek")
     assert _of(_events("وتتواصل عملية إعادة الإعمار في مدينة مورك.", ["مورك"]), "armed_clash") == []
+
+
+def test_a_sentence_after_background_of_a_year_gone_is_news_of_the_report_and_its_noun_tells_the_strike():
+    """A bare earlier year ending the sentence before («… عام 2013.») is not carried to the next one's
+    news: that is of the report's days; «استهدفت غارات تركية مواقع لقوات النظام»: one Turkish air strike
+    (the attack noun is the verb's subject), no shelling by the side that owned the targets."""
+    text = "وكان المسلحون قد دخلوا المدينة عام 2013. واستهدفت غارات تركية مواقع لقوات النظام في مدينة مورك."
+    span = _span(text, "عام 2013", date(2013, 1, 1), date(2013, 12, 31), 3)
+    evs = _events(text, ["مورك"], [span])
+    ev = _one(evs, "air_strike")
+    assert (ev.actor1, ev.event_date, ev.extra["date_basis"]) == ("Turkey", PUB - timedelta(days=1), "report")
+    assert _of(evs, "shelling") == []
