@@ -204,7 +204,7 @@ def evaluate(tl, reference: list[dict], gaz, areas: bool = False, prior: bool = 
         )
         r["places"] += 1
         state = our_state(tl, row, day, by_ar, by_en)
-        if state is not None and state.kind == "prior" and not prior:
+        if state is not None and state.kind in ("prior", "first_report") and not prior:
             state = None
         if state is None and areas:
             state = area_inferred(row, day, controls[row["date"]], by_ar, by_en)

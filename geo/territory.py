@@ -49,6 +49,9 @@ data in geo/rules/territory_*.jsonl, each row with an example that tests/test_te
   PRIOR_HOLDER_DAYS (kind "prior", shaded as stale: no report of that day tells it; a city's is
   contested, DIVIDED_KINDS: the loser may have held only a part); where its first reports tell a
   holding as current instead (no change), told by CORROBORATING_ARTICLES articles, that holder did.
+  Told by one article only, that holder did for up to FIRST_REPORT_DAYS (kind "first_report", weaker,
+  lending no area), unless a report before it, retold or not, tells another holder, or a change of the
+  place names another loser.
 - A holding told only in articles that report another side advancing on the place or fighting there
   («استمرار العمليات العسكرية باتجاه بلدة السخنة … والتي يسيطر عليها التنظيم») is a front town's: once
   its last confirmation is STALE_DAYS old, who holds it is unknown (no state), not the old holder.
@@ -954,17 +957,20 @@ class Timeline:
         items = self.evidence.get(place_id, ())
         fall = _first_fall(items)
         first = fall or _first_holding(items)
-        if first is None or not 0 < (first.day - day).days <= PRIOR_HOLDER_DAYS:
+        kind, reach = "prior", PRIOR_HOLDER_DAYS
+        if first is None and (first := _first_told_once(items)) is not None:
+            kind, reach = "first_report", FIRST_REPORT_DAYS
+        if first is None or not 0 < (first.day - day).days <= reach:
             return None
         divided = fall is not None and self.places[place_id].kind in DIVIDED_KINDS  # the loser may have held a part
         return Control(
             place=self.places[place_id],
             controller=fall.loser if fall else first.controller,
-            since=first.day - timedelta(days=PRIOR_HOLDER_DAYS),
+            since=first.day - timedelta(days=reach),
             event_id=first.event_id,
-            kind="prior",
+            kind=kind,
             last_confirmed=None,
-            confidence=round(KIND_WEIGHT["retold"] * first.confidence, 3),
+            confidence=round(KIND_WEIGHT["retold"] * first.confidence * (FIRST_REPORT_FACTOR if kind == "first_report" else 1), 3),
             evidence=(first.event_id,),
             contested=divided,
         )
@@ -1044,7 +1050,7 @@ def _at_point(c: Control, admin1: str) -> bool:
 def _lends_area(c: Control, day: date) -> bool:
     """A state that may lend its area: uncontested, told by evidence (its own, its city's, or a later fall's
     loser), confirmed within AREA_SOURCE_MAX_DAYS."""
-    if c.contested or c.kind == "area":
+    if c.contested or c.kind in ("area", "first_report"):
         return False
     return c.kind == "prior" or (day - (c.last_confirmed or c.since)).days <= AREA_SOURCE_MAX_DAYS
 
@@ -1111,6 +1117,29 @@ def _first_holding(items: tuple[Evidence, ...]) -> Evidence | None:
             break
         articles.add(e.article or e.event_id)
     return told[0] if len(articles) >= CORROBORATING_ARTICLES else None
+
+
+# Before its first report, the holder one article tells as current held the place this far back (kind
+# "first_report", shaded paler, lending no area): a town told held in passing («نبل والزهراء الخاضعتين لسيطرة
+# النظام») had mostly been so for long, but one article may misread it, so it reaches back less than a
+# corroborated prior holder does.
+FIRST_REPORT_DAYS = 365
+# … and is weighed half as much as a prior holder two articles tell.
+FIRST_REPORT_FACTOR = 0.5
+
+
+def _first_told_once(items: tuple[Evidence, ...]) -> Evidence | None:
+    """The place's first report if it tells a holding as current in a holding phrase (a statement that
+    names no loser: not an evacuation weighed as one), no report before it, retold or not, tells another
+    holder, and no change names another loser."""
+    told = [e for e in items if e.kind != "retold"]
+    if not told or told[0].kind != "statement" or told[0].loser:
+        return None
+    first = told[0]
+    earlier = [e for e in items if (e.day, e.order) < (first.day, first.order)]
+    if any(e.controller != first.controller for e in earlier):
+        return None
+    return None if any(e.loser and e.loser != first.controller for e in items) else first
 
 
 def _first_fall(items: tuple[Evidence, ...]) -> Evidence | None:
@@ -1251,10 +1280,15 @@ def control_as_of(events: Iterable[Event], day: date) -> list[Control]:
     return _timeline_of(events).as_of(day)
 
 
+# States no report of the day tells: a later fall's loser or a corroborated first holder ("prior"), the one
+# first report's holder ("first_report"), the places around ("area").
+INFERRED_KINDS = frozenset({"prior", "first_report", "area"})
+
+
 def is_stale(c: Control, day: date) -> bool:
     """True when the state was last confirmed more than STALE_DAYS before `day`, or is only inferred (kind
     "prior": from a later change, no report of that day tells it; kind "area": from the places around it)."""
-    if c.kind in ("prior", "area"):
+    if c.kind in INFERRED_KINDS:
         return True
     last = c.last_confirmed or c.since
     return (day - last).days > STALE_DAYS

@@ -836,9 +836,32 @@ def test_the_holder_the_first_reports_tell_held_the_place_before_them():
     assert (c.controller, c.kind, c.contested, c.last_confirmed) == ("Syrian opposition", "prior", False, None)
     assert territory.is_stale(c, date(2017, 9, 1))  # shaded as inferred
     assert control_as_of(told, date(2017, 3, 1)) == []  # more than PRIOR_HOLDER_DAYS before
-    assert control_as_of(told[:1], date(2017, 9, 1)) == []  # one article may have the wrong side
+    (once,) = control_as_of(told[:1], date(2017, 9, 1))  # one article: its holder, paler and weaker still
+    assert (once.controller, once.kind, territory.is_stale(once, date(2017, 9, 1))) == (
+        "Syrian opposition", "first_report", True
+    )
+    assert once.confidence < c.confidence
     taken = ev("t", "gov_regains", date(2018, 3, 1), KHSHAM, actor1="Syrian government")
     assert control_as_of([taken, *told], date(2017, 9, 1)) == []  # a change first: its taker came then
+
+
+def test_one_report_of_a_holder_reaches_back_only_where_nothing_told_of_the_place_says_otherwise():
+    told = ev("s", "statement", date(2018, 3, 9), KHSHAM, actor1="Syrian government", article="a1")
+    (c,) = control_as_of([told], date(2017, 9, 1))
+    assert (c.controller, c.kind) == ("Syrian government", "first_report")
+    assert control_as_of([told], date(2018, 3, 9) - timedelta(days=territory.FIRST_REPORT_DAYS + 5)) == []
+    import dataclasses
+
+    retold = dataclasses.replace(  # «في ديسمبر 2017 سيطر التنظيم على خشام»: dated only to its month
+        ev("r", "nsa_overtakes", date(2017, 12, 1), KHSHAM, actor1="Islamic State", article="a0"),
+        time_precision=3, date_last=date(2017, 12, 31), published=date(2018, 3, 1),
+    )  # fmt: skip
+    assert territory.evidence_of(retold).kind == "retold"
+    assert control_as_of([retold, told], date(2017, 9, 1)) == []  # a retelling of another side before it
+    evacuated = ev("e", "withdrawal", date(2018, 3, 9), KHSHAM, actor1="Syrian opposition", article="a1")
+    assert territory.evidence_of(evacuated).kind == "statement"
+    assert control_as_of([evacuated], date(2017, 9, 1)) == []  # a change weighed as a statement: no holding
+    assert [c.kind for c in territory.build_timeline([told]).as_of(date(2017, 9, 1))] == ["first_report"]
 
 
 def test_a_holding_told_before_a_fall_and_the_fall_naming_its_loser_are_two_articles_for_the_prior_holder():

@@ -4,7 +4,8 @@ One line per place with evidence by that day: its controller (English key and Ar
 when, when last confirmed, the confidence (0–1), whether it is contested, whether the evidence is
 stale (older than geo.territory.STALE_DAYS, or only inferred), how the state was known (event: taken;
 statement: a holding told as current; retold: a past taking retold; prior: the loser of a later fall, or
-the holder the first reports tell, before them; contained: its city's) and the ids of the events behind it."""
+the holder the first reports tell, before them; first_report: the holder one first report tells, before it;
+contained: its city's; area: inferred from the places around it) and the ids of the events behind it."""
 
 from __future__ import annotations
 
