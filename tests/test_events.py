@@ -1431,3 +1431,15 @@ def test_a_sentence_after_background_of_a_year_gone_is_news_of_the_report_and_it
     ev = _one(evs, "air_strike")
     assert (ev.actor1, ev.event_date, ev.extra["date_basis"]) == ("Turkey", PUB - timedelta(days=1), "report")
     assert _of(evs, "shelling") == []
+
+
+def test_an_alleged_chemical_attack_with_nobody_named_is_laid_at_the_accused_side():
+    """«الهجوم الكيماوي المزعوم على دوما»: claimed, actor1 the side such attacks are laid at (the gold
+    guide: the accused side); told as a fact with nobody named, it keeps no actor."""
+    day = date(2017, 6, 17)
+    text = "ونددت فرنسا بالهجوم الكيماوي المزعوم على مدينة دوما يوم السبت."
+    ev = _one(_events(text, ["دوما"], [_span(text, "يوم السبت", day)]), "chemical_weapon")
+    assert (ev.status, ev.actor1, ev.extra["actor1_basis"]) == ("claimed", "Syrian government", "accused")
+    text = "وقتل عشرات المدنيين في هجوم كيماوي على مدينة دوما يوم السبت."
+    ev = _one(_events(text, ["دوما"], [_span(text, "يوم السبت", day)]), "chemical_weapon")
+    assert (ev.status, ev.actor1) == ("happened", "")
