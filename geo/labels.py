@@ -169,6 +169,7 @@ LABELS: dict[str, tuple[str, str]] = {
     # a control state no report of that day tells (geo.territory kinds "area" and "prior"): said in its tooltip
     "inferred_area": ("مستنتج من الأماكن المجاورة", "inferred from nearby places"),
     "inferred_prior": ("مستنتج من تقرير لاحق", "inferred from a later report"),
+    "inferred_first": ("مستنتج من أول تقرير عن المكان", "inferred from the place's first report"),
     "contested": (
         "متنازع عليها (أدلة متعارضة حديثة، إطار متقطع)",
         "Contested (recent conflicting evidence, dashed ring)",

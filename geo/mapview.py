@@ -1075,7 +1075,7 @@ def _is_stale(c: Control, day: date) -> bool:
 
 
 # Control states no report of their day tells, and the ui label their tooltip says it with.
-INFERRED = {"area": "inferred_area", "prior": "inferred_prior"}
+INFERRED = {"area": "inferred_area", "prior": "inferred_prior", "first_report": "inferred_first"}
 
 
 class ControlLayer(Layer, _RawMacro):

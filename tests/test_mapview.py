@@ -506,6 +506,7 @@ def test_an_inferred_control_state_says_so_in_its_tooltip_in_both_languages(outl
         replace(CONTROLS[0], kind="area"),
         replace(CONTROLS[1], kind="prior"),
         Control(RAQQA, "SDF", date(2017, 10, 20), "e3"),
+        Control(ASTANA, "Syrian government", date(2017, 10, 20), "e4", kind="first_report"),
     ]
     for language, area, prior in (
         ("ar", "مستنتج من الأماكن المجاورة", "مستنتج من تقرير لاحق"),
@@ -514,7 +515,8 @@ def test_an_inferred_control_state_says_so_in_its_tooltip_in_both_languages(outl
         view = View(day=date(2017, 10, 23), language=language)
         (layer,) = _find(build_map([], controls, {}, outlines, view), mapview.ControlLayer)
         rows = {r[3]: r[10] for r in json.loads(layer.rows_json)}
-        assert rows == {OMAR.name_en: "inferred_area", KHSHAM.name_en: "inferred_prior", RAQQA.name_en: ""}
+        assert rows == {OMAR.name_en: "inferred_area", KHSHAM.name_en: "inferred_prior", RAQQA.name_en: "",
+                        ASTANA.name_en: "inferred_first"}  # fmt: skip
         ui = json.loads(layer.meta_json)["ui"]
         assert (ui["inferred_area"], ui["inferred_prior"]) == (area, prior)
         assert "ui[r[10]]" in map_html(build_map([], controls, {}, outlines, view))  # the tooltip line
@@ -526,3 +528,10 @@ def test_a_baked_control_stretch_ends_where_its_state_turns_from_told_to_inferre
     rows.add_day(date(2017, 10, 22), [told])
     rows.add_day(date(2017, 10, 23), [inferred])
     assert [r[8] for r in rows.rows] == ["", "inferred_area"]
+
+
+def test_every_inferred_kind_of_the_territory_stage_has_its_tooltip_label():
+    from geo.territory import INFERRED_KINDS
+
+    assert set(mapview.INFERRED) == INFERRED_KINDS
+    assert all(key in mapview.UI["ar"] and key in mapview.UI["en"] for key in mapview.INFERRED.values())
