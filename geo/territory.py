@@ -15,7 +15,8 @@ data in geo/rules/territory_*.jsonl, each row with an example that tests/test_te
   close after the trigger (or just before it): taken (gov_regains, nsa_overtakes; for an expelling
   verb «طرد» the side named after it is the loser, territory_triggers.jsonl), handed over (withdrawal:
   actor1 leaves; only the government side receives by deal; an opposition evacuated with no receiver
-  named leaves its town to the government, weighed as a statement), or a holding statement told as
+  named leaves its town to the government, weighed as a statement, or as a retelling where the event
+  stage only guessed who left, GUESSED_BASES), or a holding statement told as
   current (extra["control_statement"], or any report whose sentence describes the place with a holding
   phrase, territory_statements.jsonl: «دوما الخاضعة لسيطرة المعارضة», «إدلب التي تسيطر عليها الفصائل»,
   «مناطق سيطرة النظام في نبل», «مقر قيادة داعش في هجين» — a side's positions in a city are only a
@@ -724,9 +725,18 @@ def evidence_of(ev: Event, order: int = 0) -> Evidence | None:
     if why:
         return _statement_evidence(ev, order)
     who, kind = _gainer(ev)  # type: ignore[misc]
+    if kind == "statement" and (ev.extra or {}).get("actor1_basis") in GUESSED_BASES:
+        kind = "retold"  # «خروج كامل الحافلات من كفريا والفوعة»: who left is not told; a second article must tell it
     day = ev.date_last if ev.time_precision > 1 and ev.date_last else ev.event_date
     conf = float(ev.confidence or 0.5)
     return Evidence(day, who, kind, ev.event_id, conf, order, ev.article_id, _loser(ev, who))
+
+
+# The event stage marks a side it named nowhere near the trigger, by default, so. An evacuation with no
+# receiver hands a town to the government only on the word of who left (the opposition's fighters); when
+# that side is only the default, the evacuees may be the government's own (the pro-government towns
+# al-Fu'ah and Kafriya, emptied in July 2018 to HTS), so it counts as a retelling: two articles, or none.
+GUESSED_BASES = frozenset({"default"})
 
 
 # A retelling dated in its own sentence («منذ سيطرتها على بلدة مسكنة في 4 يونيو») tells that day.

@@ -962,3 +962,19 @@ def test_a_front_town_told_held_only_while_another_side_advanced_on_it_is_unknow
     assert tl.state(KHSHAM, later) is None  # the offensive told beside it may well have taken it since
     quiet = territory.build_timeline([told]).state(KHSHAM, later)
     assert (quiet.controller, territory.is_stale(quiet, later)) == ("Islamic State", True)  # no front told: it lasts
+
+
+def test_an_evacuation_whose_leaver_is_only_guessed_hands_the_town_over_only_when_two_articles_tell_it():
+    from dataclasses import replace
+
+    def evacuation(eid, article, basis):
+        e = ev(eid, "withdrawal", date(2018, 7, 19), KHSHAM, actor1="Syrian opposition", article=article)
+        return replace(e, extra={**e.extra, "actor1_basis": basis})
+
+    named = evacuation("n", "a1", "before")  # «خروج مقاتلي المعارضة من خشام»: who left is told
+    assert holders(control_as_of([named], date(2018, 7, 20)))["gn:1"][0] == "Syrian government"
+    guessed = evacuation("g", "a1", "default")  # «خروج كامل الحافلات من كفريا والفوعة»: not told
+    assert territory.evidence_of(guessed).kind == "retold"
+    assert control_as_of([guessed], date(2018, 7, 20)) == []
+    again = evacuation("h", "a2", "default")
+    assert holders(control_as_of([guessed, again], date(2018, 7, 20)))["gn:1"][0] == "Syrian government"
