@@ -140,6 +140,11 @@ def not_place_phrases() -> set[str]:
     return {f for row in _read_rows("not_places.jsonl") for f in spelled_every_way(row["phrase"], variants)}
 
 
+# «صحيفة نيويورك تايمز»: a city followed by one of these words is a newspaper's title
+# (geo/rules/place_masthead_words.jsonl)
+_MASTHEADS = frozenset(normalize(r["word"]) for r in _read_rows("place_masthead_words.jsonl"))
+
+
 @functools.lru_cache(maxsize=1)
 def adjective_homographs() -> dict[str, str]:
     """Country names spelt like a feminine nisba («سورية», Syrian f.), normalised, each with the country's
@@ -491,6 +496,8 @@ def index(gazetteer: Iterable[Place]) -> _Index:
     blocked = ahocorasick.Automaton()
     for phrase in not_place_phrases():
         blocked.add_word(normalize(phrase), len(normalize(phrase)))
+    for word in _MASTHEADS:  # a negative length: the word before this one is blocked (_blocked_spans)
+        blocked.add_word(" " + word, -len(word) - 1)
     blocked.make_automaton()
     gov = {p.place_id: p.admin1 for p in places.values() if p.kind == "governorate" and p.admin1}
     capitals = {p.parent_id for p in places.values() if p.kind == "country"}
@@ -663,15 +670,6 @@ def _vessel_name(norm: str, pos: int) -> bool:
         return False  # a closing quote glued to the word before it
     words = norm[max(0, q - _VESSEL_CHARS_BACK) : q].split()[-_VESSEL_WORDS_BACK:]
     return any(f in _VESSELS or f.removeprefix("ال") in _VESSELS for w in words for f in _peel(w))
-
-
-# «صحيفة نيويورك تايمز»: a city followed by one of these words is a newspaper's title
-# (geo/rules/place_masthead_words.jsonl)
-_MASTHEADS = frozenset(normalize(r["word"]) for r in _read_rows("place_masthead_words.jsonl"))
-
-
-def _masthead(norm: str, end: int) -> bool:
-    return _NEXT_WORD.match(norm, end).group(1) in _MASTHEADS
 
 
 def _is_word(token: str) -> bool:
@@ -888,7 +886,15 @@ def _mask(spans: Iterable[tuple[int, int]], length: int) -> bytearray:
 
 
 def _blocked_spans(norm: str, idx: _Index) -> list[tuple[int, int]]:
-    return [(end + 1 - length, end + 1) for end, length in idx.blocked.iter(norm)]
+    """Spans of the phrases that are no places, and the word before a masthead word (« تايمز»)."""
+    spans = []
+    for end, length in idx.blocked.iter(norm):
+        if length > 0:
+            spans.append((end + 1 - length, end + 1))
+        elif end + 1 == len(norm) or not norm[end + 1].isalnum():  # the masthead word ends there
+            space = end + 1 + length
+            spans.append((norm.rfind(" ", 0, space) + 1, space))
+    return spans
 
 
 def _select(hits: list[_Hit]) -> list[_Hit]:
@@ -921,11 +927,8 @@ def _hits_in_prose(nt: NormText | Doc, idx: _Index, prev_word=_prev_word) -> lis
     furn_mask = _mask(furn, len(nt.text)) if furn else None
     blocked_mask = _mask(blocked, len(norm)) if blocked else None
     hits = []
-    mastheads = any(w in norm for w in _MASTHEADS)  # one C-level search per word spares the check per hit
     for h in _raw_hits(nt, idx):
         if blocked and blocked_mask.find(1, h.start, h.end) >= 0:
-            continue
-        if mastheads and _masthead(norm, h.end):
             continue
         if furn:
             o0, o1 = nt.orig_span(h.start, h.end)
