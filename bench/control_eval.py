@@ -10,10 +10,10 @@ The corpus analysis is cached under /tmp (keyed by the code, rules, gazetteer an
 from), so a second run only rebuilds the timeline. Per reference date it prints coverage (the share
 of reference places we give a controller) and agreement (the share of those whose controller is one
 the reference allows) three times, so that no inference hides in a figure: told by the day (the
-place's own evidence on or before it, or its city's); as the map shows it (also the prior holder,
-geo.territory kind "prior", inferred back from a later report); and with area inference (a place
-with no state takes a holder from the places around it where they surround it, geo.territory.area_state;
-the map shows it, paler, for the places the corpus names). "stale" counts the covered places whose state
+place's own evidence on or before it, or its city's); also the holder before a place's first report
+(geo.territory kinds "prior" and "first_report", inferred back from later reports); and, as the map shows
+it, with area inference too (a place with no state takes a holder from the places around it where they
+surround it, geo.territory.area_state; the map shows it, paler, for the places the corpus names). "stale" counts the covered places whose state
 was last confirmed more than geo.territory.STALE_DAYS before the day, or is inferred (the map shades them
 paler); "area agree" counts the inferred ones that agree, of those inferred. Then the disagreements of
 the last table. `--exclude FILE` leaves out the articles whose ids FILE lists (untouched held-out text).
@@ -239,10 +239,10 @@ def report(results: dict[str, dict], with_areas: dict[str, dict] | None = None, 
     if told is not None:
         table(told, "told by the day (the place's own events and statements, or its city's):")
         print()
-    table(results, "as the map shows it (also the prior holder, up to a year before: a later fall's loser, or the first holder told):")
+    table(results, "own evidence, and the holder before a place's first report (a later fall's loser, or the first holder told):")
     if with_areas is not None:
         print()
-        table(with_areas, "with area inference (a place with none takes a holder from the places that surround it; on the map, paler):")
+        table(with_areas, "as the map shows it: also area inference (a place with none takes a holder from the places that surround it, paler):")
     print("\ndisagreements (reference → ours, since, last confirmed, evidence; [area]: inferred):")
     for day, r in (with_areas or results).items():
         for en, ar, ref, s in r["wrong"]:
