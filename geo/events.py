@@ -1215,6 +1215,21 @@ def _object_masdar(t: _Trigger, toks: list[_Tok], words: list[str]) -> bool:
     return _strip(words[t.tok - 1]) not in _VERB_LEAD
 
 
+_CASUALTIES = _cue("casualties")
+# «وسقط العشرات من القوات السورية الحكومية والقوات والميليشيات الإيرانية بين قتيل وجريح في غارات»: from the
+# word of falling to the strike, past a coordinated list of the fallen
+_VICTIM_REACH = 14
+_BY_THE_STRIKE = frozenset(normalize(w) for w in ("في", "جراء", "إثر", "بسبب", "خلال"))
+
+
+def _victim(h: _ActorHit, t: _Trigger, words: list[str]) -> bool:
+    """A side named between a word of falling dead or wounded and the strike it fell in («وسقط العشرات من
+    القوات السورية … في غارات», «مقتل عناصر من قوات النظام بغارات»): the target."""
+    if not h.tok < t.tok or not (words[t.tok].startswith("ب") or _strip(words[t.tok - 1]) in _BY_THE_STRIKE):
+        return False
+    return _last_of(words, max(0, t.tok - _VICTIM_REACH), h.tok, _CASUALTIES) is not None
+
+
 def _actor1(
     t: _Trigger, hits: list[_ActorHit], clause_end: int, passive: bool = False, words: list[str] = ()
 ) -> tuple[str, str]:
@@ -1226,8 +1241,13 @@ def _actor1(
     before it, «من» is partitive («ثلاث مجموعات من قسد … تقدمت»).
     """
     agent = next((h for h in hits if t.last < h.tok < clause_end and h.role == "agent"), None)
-    if t.kind in ("shelling", "air_strike") and words:  # the holder of the place struck is no striker
-        hits = [h for h in hits if not _any(words[max(0, h.tok - _HOLDER_REACH) : h.tok], _HOLDER_BEFORE)]
+    if t.kind in ("shelling", "air_strike") and words:  # the holder of the place struck is no striker,
+        hits = [  # nor the side that fell dead or wounded in the strike («وسقط العشرات من القوات … في غارات»)
+            h
+            for h in hits
+            if not _any(words[max(0, h.tok - _HOLDER_REACH) : h.tok], _HOLDER_BEFORE)
+            and not _victim(h, t, words)
+        ]
     if agent is not None:
         return agent.key, "agent"
     taker = _genitive_taker(t, hits, words)

@@ -1443,3 +1443,13 @@ def test_an_alleged_chemical_attack_with_nobody_named_is_laid_at_the_accused_sid
     text = "وقتل عشرات المدنيين في هجوم كيماوي على مدينة دوما يوم السبت."
     ev = _one(_events(text, ["دوما"], [_span(text, "يوم السبت", day)]), "chemical_weapon")
     assert (ev.status, ev.actor1) == ("happened", "")
+
+
+def test_the_side_that_fell_in_a_strike_is_its_target_not_its_striker():
+    """«وسقط العشرات من قوات النظام بين قتيل وجريح في غارات»: the fallen are struck; «غارات إسرائيلية» names
+    the striker; the side that shells is still the shelling's actor."""
+    text = "وسقط العشرات من قوات النظام بين قتيل وجريح في غارات استهدفت مواقع في مدينة مورك."
+    assert _one(_events(text, ["مورك"]), "air_strike").actor1 != "Syrian government"
+    text = "وسقط العشرات من قوات النظام بين قتيل وجريح في غارات إسرائيلية على مدينة مورك."
+    assert _one(_events(text, ["مورك"]), "air_strike").actor1 == "Israel"
+    assert _one(_events("وقصفت قوات النظام مدينة مورك.", ["مورك"]), "shelling").actor1 == "Syrian government"
