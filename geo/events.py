@@ -1819,7 +1819,14 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
             # «واستهدفت الضربات …» told on: the article's last air force, not its last actor
             a1 = ctx.carry_air
         if kind == "air_strike" and a1 not in AIR_FORCES:  # ground forces do not fly
-            a1 = next((h.key for h in hits if h.key in AIR_FORCES and h.role in ("", "from")), "")
+            a1 = next(
+                (
+                    h.key
+                    for h in hits
+                    if h.key in AIR_FORCES and h.role in ("", "from") and not _victim(h, t, words)
+                ),
+                "",
+            )
             if not a1 and ctx.carry_air:
                 a1, basis = ctx.carry_air, "previous"
         if kind == "air_strike" and a1:
