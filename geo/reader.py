@@ -42,6 +42,22 @@ NO_DATE_RULE = (
     "undated unless the text gives the full date; give --published YYYY-MM-DD"
 )
 HTML_CLEANED = "an HTML page: read its visible text (scripts, styles, comments and menus left out)"
+# A UTF-8 file cut or damaged in a few places (a copy stopped mid-character) is still UTF-8: its bad
+# bytes become U+FFFD, with a caveat. It is read as a legacy code page instead only when the bad bytes
+# are more than this share of its characters and the code page's reading does not look like UTF-8 read
+# as Windows-1256 (see MOJIBAKE_SHARE). A real Windows-1256 file is mostly bad UTF-8 (every Arabic byte).
+UTF8_REPAIR_MAX_SHARE = 0.05
+# UTF-8 Arabic read as Windows-1256 puts «ط» or «ظ» (the lead bytes 0xD8, 0xD9) before every other
+# letter: half of its Arabic letters. In Arabic prose they are about 1–2% of the letters.
+MOJIBAKE_SHARE = 0.3
+_MOJIBAKE_LEADS = re.compile("[\u0637\u0638]")
+UTF8_REPAIRED = "{n} byte(s) not valid UTF-8 (a damaged or truncated file?) read as U+FFFD"
+# UTF-16 saved without a byte-order mark: in the bytes of one parity nearly all are 0x00 (ASCII: spaces,
+# digits) or 0x06 (the Arabic block), and NULs are among them, while the other parity holds no NUL.
+UTF16_HIGH_BYTES = frozenset({0x00, 0x06, 0x20, 0xFB, 0xFE})
+UTF16_HIGH_SHARE = 0.9
+UTF16_NUL_MIN_SHARE = 0.02
+UTF16_NO_BOM = "UTF-16 with no byte-order mark: read as UTF-16 ({order}); UTF-8 is the safer way to save it"
 _SKIP_NAMES = {"readme.md", "readme.txt"}
 
 
@@ -136,10 +152,21 @@ _HTML_TAG = re.compile(rf"</?(?:{_HTML_TAG_NAMES})(?:\s[^<>]*)?/?>|<!--|<!doctyp
 # its end keeps the text after it (a broken page must not lose its article).
 _RAW_TAGS = frozenset({"script", "style"})
 _HIDDEN_TAGS = frozenset(
-    {"noscript", "template", "svg", "iframe", "object", "canvas", "select", "button", "textarea", "nav"}
-)
+    {"noscript", "template", "svg", "iframe", "object", "canvas", "select", "button", "textarea", "nav",
+     "footer"}
+)  # fmt: skip
 # Class, id or role words of a site's menus (a <div class="nav">): their links are site sections, not news.
-_MENU_WORDS = frozenset({"nav", "navbar", "navigation", "menu", "menubar", "breadcrumb", "breadcrumbs"})
+_MENU_WORDS = frozenset(
+    {"nav", "navbar", "navigation", "menu", "menubar", "breadcrumb", "breadcrumbs", "footer"}
+)
+# A line of a page that is only links (a menu's item, a row of section links, «الرئيسية · حلب · دمشق»)
+# or only short items between bars («اتصل بنا | إدلب») is the site's, not the article's: dropped. A
+# link-only line of more words than MENU_ITEM_WORDS is a headline (kept), unless it holds two links or more.
+MENU_ITEM_WORDS = 3
+_LINK_OPEN, _LINK_CLOSE = "\x01", "\x02"  # around link text while the page is read (no page text holds them)
+_LINK_TEXT = re.compile(f"{_LINK_OPEN}[^{_LINK_CLOSE}]*{_LINK_CLOSE}?")
+_MENU_BARS = re.compile(r"\s[|•·]\s")
+_NO_WORD = re.compile(r"[\W_]*")
 # Elements that end a line: a paragraph, a heading, a list item, a cell, a break.
 _BLOCK_TAGS = frozenset(
     {
@@ -168,9 +195,23 @@ def html_to_text(text: str) -> str:
     if _HTML_TAG.search(text) is None:
         return _tidy(html.unescape(text))
     parser = _VisibleText(keep_lines=_BLOCK_MARK.search(text) is None)
-    parser.feed(text)
+    parser.feed(_unmarked(text))
     parser.close()
-    return _tidy("".join(parser.out))
+    lines = "".join(parser.out).split("\n")
+    return _tidy(_unmarked("\n".join(ln for ln in lines if not _is_menu_line(ln))))
+
+
+def _is_menu_line(line: str) -> bool:
+    """A line of links only, or of short items between bars (see MENU_ITEM_WORDS)."""
+    links = _LINK_TEXT.findall(line)
+    if links and _NO_WORD.fullmatch(_LINK_TEXT.sub("", line)):  # nothing but links and separators
+        return len(links) > 1 or len(_unmarked(links[0]).split()) <= MENU_ITEM_WORDS
+    items = _MENU_BARS.split(_unmarked(line))
+    return len(items) > 1 and all(0 < len(i.split()) <= MENU_ITEM_WORDS for i in items)
+
+
+def _unmarked(text: str) -> str:
+    return text.replace(_LINK_OPEN, "").replace(_LINK_CLOSE, "")
 
 
 def _tidy(text: str) -> str:
@@ -214,6 +255,8 @@ class _VisibleText(HTMLParser):
             self._hidden.append((len(self._open), len(self.out)))
         self._open.append(tag)
         self._pre += tag == "pre"
+        if tag == "a":
+            self.out.append(_LINK_OPEN)
 
     def handle_startendtag(self, tag: str, attrs) -> None:
         if tag in _BLOCK_TAGS:
@@ -227,6 +270,8 @@ class _VisibleText(HTMLParser):
             self.out.append("\n")
         if tag not in self._open:  # a stray end tag
             return
+        if tag == "a":
+            self.out.append(_LINK_CLOSE)
         while (last := self._open.pop()) != tag:  # elements left open inside it close with it
             self._pre -= last == "pre"
         self._pre -= last == "pre"
@@ -239,18 +284,19 @@ class _VisibleText(HTMLParser):
 
 
 def decode_bytes(data: bytes, name: str = "input", max_bytes: int = MAX_BYTES) -> str:
-    """Bytes of one article → text (UTF-8, else Windows-1256; an HTML page's visible text), or
-    UnreadableText saying why."""
-    return _decode_article(data, max_bytes)[0]
+    """Bytes of one article → text (UTF-8, UTF-16, else Windows-1256; an HTML page's visible text),
+    or UnreadableText saying why."""
+    return decode_with_notes(data, max_bytes)[0]
 
 
-def _decode_article(data: bytes, max_bytes: int = MAX_BYTES) -> tuple[str, bool]:
-    """decode_bytes, and whether the input was an HTML page (its markup cleaned away)."""
+def decode_with_notes(data: bytes, max_bytes: int = MAX_BYTES) -> tuple[str, list[str]]:
+    """decode_bytes, and the caveats a user should read beside the article (an HTML page cleaned,
+    bad UTF-8 bytes replaced, UTF-16 with no byte-order mark), one line each."""
     if len(data) > max_bytes:
         raise UnreadableText(f"too large ({len(data) / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB)")
     if not data.strip():
         raise UnreadableText("empty")
-    text = _decode(data)
+    text, notes = _decode(data)
     if "\x00" in text:  # past the 8 KB the binary check looks at: NULs never reach the store
         raise UnreadableText("binary data, not text (NUL characters)")
     text, was_html = _visible(text)
@@ -258,7 +304,7 @@ def _decode_article(data: bytes, max_bytes: int = MAX_BYTES) -> tuple[str, bool]
         raise UnreadableText("empty (no text outside the markup)" if was_html else "empty")
     if _arabic_share(text) < 0.2:
         raise UnreadableText("no Arabic text found (this tool reads Arabic news reports)")
-    return text, was_html
+    return text, ([HTML_CLEANED] if was_html else []) + notes
 
 
 def _visible(text: str) -> tuple[str, bool]:
@@ -268,19 +314,61 @@ def _visible(text: str) -> tuple[str, bool]:
     return html_to_text(text), True
 
 
-def _decode(data: bytes) -> str:
-    """UTF-16 (by its byte-order mark), else UTF-8, else a legacy Arabic code page."""
+def _decode(data: bytes) -> tuple[str, list[str]]:
+    """UTF-16 (by its byte-order mark, or by its bytes' pattern), else UTF-8 (a few bad bytes
+    replaced), else a legacy Arabic code page; with the caveats of the reading."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = _decode_utf16(data)
-        if _text_looks_binary(text):
-            raise UnreadableText("binary data, not text (UTF-16 holding NUL or control characters)")
-        return text
+        return _checked_utf16(_decode_utf16(data)), []
+    order = _utf16_order(data)
+    if order:
+        try:
+            text = data.decode(f"utf-16-{order.lower()}")
+        except UnicodeDecodeError:
+            raise UnreadableText("malformed UTF-16 (no byte-order mark, truncated or broken)") from None
+        return _checked_utf16(text), [UTF16_NO_BOM.format(order=order)]
     if _looks_binary(data):
         raise UnreadableText("binary data, not text")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), []
     except UnicodeDecodeError:
-        return _decode_legacy(data)
+        return _decode_damaged(data)
+
+
+def _checked_utf16(text: str) -> str:
+    if _text_looks_binary(text):
+        raise UnreadableText("binary data, not text (UTF-16 holding NUL or control characters)")
+    return text
+
+
+def _utf16_order(data: bytes) -> str:
+    """The byte order ("LE", "BE") of UTF-16 text with no byte-order mark in `data`, else ""."""
+    head = data[:8192]
+    if len(head) < 4 or len(data) % 2:
+        return ""
+    for order, high, low in (("LE", head[1::2], head[0::2]), ("BE", head[0::2], head[1::2])):
+        if 0 in low or high.count(0) < UTF16_NUL_MIN_SHARE * len(high):
+            continue
+        if sum(b in UTF16_HIGH_BYTES for b in high) >= UTF16_HIGH_SHARE * len(high):
+            return order
+    return ""
+
+
+def _decode_damaged(data: bytes) -> tuple[str, list[str]]:
+    """Bytes that are not valid UTF-8: UTF-8 with its few bad bytes replaced, when that is what they
+    are (see UTF8_REPAIR_MAX_SHARE, MOJIBAKE_SHARE); else a legacy code page."""
+    text = data.decode("utf-8-sig", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    chars = len(text) - text.count(" ") or 1
+    if bad <= UTF8_REPAIR_MAX_SHARE * chars or _mojibake_share(data) >= MOJIBAKE_SHARE:
+        return text, [UTF8_REPAIRED.format(n=bad)]
+    return _decode_legacy(data), []
+
+
+def _mojibake_share(data: bytes) -> float:
+    """The share of «ط»/«ظ» among the Arabic letters of the Windows-1256 reading (see MOJIBAKE_SHARE)."""
+    legacy = data.decode("cp1256", errors="replace")
+    arabic = _NOT_ARABIC.sub("", _NOT_LETTER.sub("", legacy))
+    return len(_MOJIBAKE_LEADS.findall(arabic)) / len(arabic) if arabic else 0.0
 
 
 def _decode_legacy(data: bytes) -> str:
@@ -353,14 +441,14 @@ def _read_text_file(path: Path, published: date | None = None, source: str = "")
             return ReadError(
                 str(path), f"too large ({size / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB)"
             ), []
-        text, was_html = _decode_article(_read_limited(path))
+        text, caveats = decode_with_notes(_read_limited(path))
     except UnreadableText as exc:
         return ReadError(str(path), str(exc)), []
     except OSError as exc:
         return ReadError(str(path), exc.strerror or str(exc)), []
     day = published or _seed_dates(path.parent).get(path.name)
     where = _plain_text(str(path))  # a caveat is printed: a file name's undecodable bytes as U+FFFD
-    notes = [ReadError(where, HTML_CLEANED, fatal=False)] if was_html else []
+    notes = [ReadError(where, c, fatal=False) for c in caveats]
     if day is None:
         notes.append(
             ReadError(where, f"no publication date (no --published, no seeds.csv row): {NO_DATE_RULE}", False)

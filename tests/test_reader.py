@@ -313,3 +313,94 @@ def test_preformatted_lines_of_a_page_stay_lines():
 
     page = "<div><p>قصف على حماة</p><pre>سطر أول\n   سطر ثان</pre></div>"
     assert html_to_text(page).splitlines() == ["قصف على حماة", "سطر أول", "سطر ثان"]
+
+
+# ------------------------------------------------------------------ QA round 10: damaged and unmarked encodings
+
+REPORT = (
+    "صدت قوات النظام السوري فجر اليوم هجوماً شنه مقاتلو هيئة تحرير الشام على مواقعها في محيط بلدة "
+    "أبو الظهور بريف إدلب الشرقي، وقتل في الاشتباكات اثنا عشر عنصراً من المهاجمين."
+)
+
+
+def test_a_utf8_file_cut_mid_character_is_read_as_utf8_with_a_warning(tmp_path):
+    """QA 22: the last letter cut in half made the whole file Windows-1256 mojibake, silently."""
+    from geo.reader import decode_with_notes
+
+    cut = REPORT.encode("utf-8")[:-4]  # «ن.» gone and half of «ي»
+    text, notes = decode_with_notes(cut)
+    assert text.startswith("صدت قوات النظام") and text.endswith("المهاجم\ufffd")
+    assert "ط" not in text.split()[0]  # not «طµط¯طھ»
+    assert notes == ["1 byte(s) not valid UTF-8 (a damaged or truncated file?) read as U+FFFD"]
+    f = tmp_path / "trunc.txt"
+    f.write_bytes(cut)
+    items = list(read_paths([f], published=date(2018, 1, 25)))
+    (note,) = [i for i in items if isinstance(i, ReadError)]
+    assert not note.fatal and "not valid UTF-8" in str(note) and "\n" not in str(note)
+    (art,) = [i for i in items if isinstance(i, Article)]
+    assert "هيئة تحرير الشام" in art.text
+
+
+def test_a_damaged_byte_inside_a_utf8_file_is_replaced_and_the_rest_read():
+    from geo.reader import decode_with_notes
+
+    data = REPORT.encode("utf-8")
+    broken = data[:40] + b"\xff" + data[41:]
+    text, notes = decode_with_notes(broken)
+    assert "هيئة تحرير الشام" in text and text.count("\ufffd") >= 1 and len(notes) == 1
+
+
+def test_a_real_windows_1256_file_is_still_read_as_windows_1256_without_a_warning():
+    from geo.reader import decode_with_notes
+
+    text, notes = decode_with_notes(REPORT.encode("cp1256"))
+    assert text == REPORT and notes == []
+    # cut mid-file too: Windows-1256 has no multi-byte characters to break
+    text, _ = decode_with_notes(REPORT.encode("cp1256")[:-5])
+    assert text == REPORT[:-5]
+
+
+@pytest.mark.parametrize("codec, order", [("utf-16-le", "LE"), ("utf-16-be", "BE")])
+def test_utf16_without_a_byte_order_mark_is_read_with_a_hint(tmp_path, codec, order):
+    """QA 26: UTF-16LE with no byte-order mark was refused as "binary data"."""
+    from geo.reader import decode_with_notes
+
+    text, notes = decode_with_notes(REPORT.encode(codec))
+    assert text == REPORT
+    (note,) = notes
+    assert f"UTF-16 ({order})" in note and "UTF-8" in note
+    f = tmp_path / "nobom.txt"
+    f.write_bytes(REPORT.encode(codec))
+    (art,) = [i for i in read_paths([f], published=date(2018, 1, 25)) if isinstance(i, Article)]
+    assert art.text == REPORT
+    # with its mark, as before: no caveat
+    assert decode_with_notes(REPORT.encode("utf-16")) == (REPORT, [])
+
+
+def test_binary_bytes_with_nuls_are_still_binary_not_utf16():
+    with pytest.raises(UnreadableText, match="binary"):
+        decode_bytes(b"\x00\x01\x02PK\x03\x04" * 100)
+    with pytest.raises(UnreadableText, match="binary"):
+        decode_bytes(bytes(range(256)) * 20)
+
+
+# A saved page with its site's menu as a list of links, a footer and a row of section links.
+SITE_PAGE = """<!DOCTYPE html><html lang="ar"><head><meta charset="utf-8"><title>عاجل | سوريا</title></head>
+<body><ul><li><a href="/">الرئيسية</a></li><li><a href="/s">حلب</a></li><li><a href="/d">دير الزور</a></li></ul>
+<article><h1>قتلى بقصف على دوما</h1><p>قتل تسعة مدنيين جراء قصف مدفعي استهدف مدينة
+<a href="/tag/douma">دوما</a> في الغوطة الشرقية صباح اليوم.</p>
+<h2><a href="/n/2">قوات النظام تستعيد السيطرة على بلدة مسكنة بريف حلب</a></h2>
+<div><a href="/t/1">حمص</a> · <a href="/t/2">حماة</a></div></article>
+<div>أقسام الموقع | اتصل بنا | إدلب</div>
+<footer>جميع الحقوق محفوظة &copy; 2018 — اتصل بنا | إدلب</footer></body></html>"""
+
+
+def test_an_html_pages_menus_footer_and_link_rows_are_not_read_as_text():
+    """QA 25: the footer «اتصل بنا | إدلب» was read as a mention of Idlib."""
+    text = decode_bytes(SITE_PAGE.encode())
+    assert text.splitlines() == [
+        "قتلى بقصف على دوما",
+        "قتل تسعة مدنيين جراء قصف مدفعي استهدف مدينة دوما في الغوطة الشرقية صباح اليوم.",
+        "قوات النظام تستعيد السيطرة على بلدة مسكنة بريف حلب",  # a linked headline is kept
+    ]
+    assert "إدلب" not in text and "حمص" not in text and "الرئيسية" not in text
