@@ -2143,6 +2143,12 @@ def _second_kind(kind: str, t: _Trigger, words: list[str], toks: list[_Tok]) -> 
         return "air_strike"
     if kind == "air_strike" and t.kind == "shelling" and _any(words[t.last + 1 : t.last + 4], _GROUND_WORDS):
         return "shelling"
+    if (
+        kind == "air_strike"
+        and _strip(words[t.tok]) in _TARGETING
+        and _any(words[max(0, t.tok - _AIR_SUBJECT_REACH) : t.tok], _GROUND_WORDS)
+    ):
+        return "shelling"  # «طائرات النظام السوري ومدفعيته استهدفت دوما»: its guns fired too
     return ""
 
 
@@ -2202,12 +2208,18 @@ def _tok_at(toks: _Toks | _FewToks, offset: int) -> int:
     return max(0, bisect.bisect_right(toks.starts, offset) - 1)
 
 
+# «طائرات النظام السوري ومدفعيته استهدفت»: the aircraft, their side and a coordinated gun before the verb
+_AIR_SUBJECT_REACH = 5
+
+
 def _air_context(words: list[str], t: _Trigger) -> bool:
     near = words[t.last + 1 : t.last + 5]
     # «القصف والغارات الجوية»: the air word after a coordinated attack noun qualifies that noun
     near = near[: next((k for k, w in enumerate(near) if _coordinated_attack(w)), len(near))]
-    if _strip(words[t.tok]) in _TARGETING and _any(words[max(0, t.tok - 3) : t.tok], _AIRCRAFT):
-        return True  # «طائرات التحالف تستهدف»
+    if _strip(words[t.tok]) in _TARGETING and _any(
+        words[max(0, t.tok - _AIR_SUBJECT_REACH) : t.tok], _AIRCRAFT
+    ):
+        return True  # «طائرات التحالف تستهدف», «طائرات النظام السوري ومدفعيته استهدفت»
     if _any(words[t.last + 1 : t.last + 2], _AIRCRAFT) or _any(words[max(0, t.tok - 2) : t.tok], _AIRCRAFT):
         return True  # «قصفت مقاتلات حربية سورية …», «الطائرات الحربية قصفت …»: the subject flies
     return any(

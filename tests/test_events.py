@@ -1453,3 +1453,11 @@ def test_the_side_that_fell_in_a_strike_is_its_target_not_its_striker():
     text = "وسقط العشرات من قوات النظام بين قتيل وجريح في غارات إسرائيلية على مدينة مورك."
     assert _one(_events(text, ["مورك"]), "air_strike").actor1 == "Israel"
     assert _one(_events("وقصفت قوات النظام مدينة مورك.", ["مورك"]), "shelling").actor1 == "Syrian government"
+
+
+def test_aircraft_and_guns_that_target_a_town_make_an_air_strike_and_a_shelling():
+    """«طائرات النظام السوري ومدفعيته استهدفت مورك»: the aircraft stand four words before the verb (past their
+    side and the coordinated guns), so the targeting is an air strike, and the guns' shelling is one too."""
+    evs = _events("وقالت إن طائرات النظام السوري ومدفعيته استهدفت مدينة مورك.", ["مورك"])
+    assert sorted(e.extra["type_key"] for e in evs) == ["air_strike", "shelling"]
+    assert {e.actor1 for e in evs} == {"Syrian government"}
