@@ -38,6 +38,11 @@ TRIGGER_KINDS = {
     "التابعة": ("governorate", "district", "subdistrict"),
     "ناحية": ("subdistrict", "town", "village"),
     "مركز": ("city", "town"),  # «مركز الرقة»: the centre of the city, though OCHA names a sub-district so
+    # a name listed after a counted head («أربع قرى، وهي X وY»; geo/toponyms.py _LISTED_LABELS)
+    "قرى": ("village", "town"),
+    "بلدات": ("town", "village", "city"),
+    "مدن": ("city", "town"),
+    "أحياء": ("neighbourhood",),
 }
 COUNTRYSIDE = {"ريف", "شرق", "غرب", "شمال", "جنوب"}
 # With no trigger, a bare name most likely means the settlement, then the governorate.

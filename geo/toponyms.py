@@ -43,6 +43,9 @@ _TRIGGERS = {
     "قريه": "قرية",
     "قري": "قرية",
     "قريتي": "قرية",
+    "قريتين": "قرية",  # «قريتين هما …»: the dual, not al-Qaryatayn without its article
+    "بلدتين": "بلدة",
+    "مدينتين": "مدينة",
     "محافظه": "محافظة",
     "محافظتي": "محافظة",
     "حقل": "حقل",
@@ -618,6 +621,8 @@ def _context(h: _Hit, norm: str, prev_word=_prev_word) -> None:
     h.trigger, h.locative = _classify(word)
     if h.prefix[:1] in ("و", "ف"):
         h.trigger = ""  # «قرى ومزارع»: a noun joined to the trigger word, not a name it introduces
+    elif word in _LIST_OPENERS:
+        h.trigger = _listed_under(norm, wstart)
     if clitics.endswith(_LOCATIVE_CLITICS) or h.prefix.endswith("لل"):
         h.locative = True
     # «الريف الشرقي لحلب», «الريف الشمالي الشرقي لدير الزور»
@@ -627,6 +632,25 @@ def _context(h: _Hit, norm: str, prev_word=_prev_word) -> None:
             w2, s2 = prev_word(norm, s2)
         if any(f in ("ريف", "الريف") for f in _peel(w2)):
             h.trigger = "ريف"
+
+
+# «سيطرت على أربع قرى شرق النهر، وهي X وY»: a name right after one of these words heads a list of the settlements
+# the clause has just counted (geo/rules/place_list_openers.jsonl); the clause is read back LIST_WINDOW characters
+_LIST_OPENERS = frozenset(normalize(r["word"]) for r in _read_rows("place_list_openers.jsonl"))
+# The label a listed name takes: the head's plural, which the resolver reads as the head («قرى» as «قرية») but for a
+# lone hamlet far from the story, which stays for review (the text counted villages; a namesake 300 km off is not one)
+_LISTED_LABELS = {"قرية": "قرى", "بلدة": "بلدات", "مدينة": "مدن", "حي": "أحياء"}
+LIST_WINDOW = 60  # about the ten words of a clause: «أربع قرى شرق نهر الفرات، وهي»
+
+
+def _listed_under(norm: str, pos: int) -> str:
+    """The listing label of the settlement head of the clause ending at `pos` («قرى» → «قرى»), or ""."""
+    clause = norm[max(0, pos - LIST_WINDOW) : pos].rpartition(".")[2]
+    for word in reversed(_NON_WORD.sub(" ", clause).split()):
+        label = _LISTED_LABELS.get(_classify(word)[0])
+        if label:
+            return label
+    return ""
 
 
 def _attributive(h: _Hit, norm: str, places: dict[str, Place]) -> bool:

@@ -156,3 +156,16 @@ def test_a_city_before_a_masthead_word_is_a_newspapers_title(row, gaz):
     inside = [loc.place.name_en for loc in _mentions(text, gaz) if loc.place and loc.mention.start == start]
     assert inside == [], inside
     assert [loc.mention.surface for loc in _mentions(f"وصل الوفد إلى {name}", gaz) if loc.place] == [name]
+
+
+LIST_OPENERS = _rows("place_list_openers.jsonl")
+
+
+@pytest.mark.parametrize("row", LIST_OPENERS, ids=[r["word"] for r in LIST_OPENERS])
+def test_villages_listed_after_a_counted_settlement_noun_are_found(row, gaz):
+    """«ثلاث قرى …، وهي X وY»: the hamlets listed after the row's word are the villages the clause counted, found
+    under that head's listing label; the same names told alone are no places (a hamlet needs context)."""
+    found = {loc.mention.surface: loc.mention.trigger for loc in _mentions(row["example"], gaz) if loc.place}
+    assert all(found.get(name) in ("قرى", "بلدات") for name in row["names"]), found
+    alone = "وتواصلت الاشتباكات " + " ".join(row["names"]) + " منذ الصباح."
+    assert not [loc for loc in _mentions(alone, gaz) if loc.place]
