@@ -436,3 +436,10 @@ def test_a_name_without_its_article_before_a_place_is_in_construct_with_it(gaz):
     assert {gaz[c].kind for c in found[1].candidates} == {"region"}
     assert "دمشق" in surfaces("وقصفت الطائرات الغوطة الشرقية قرب دمشق", gaz)
     assert surfaces("ولم تنف إسرائيل أو تؤكد شنها الضربات", gaz) == ["إسرائيل"]
+
+
+def test_a_suburb_is_a_compound_name_like_a_hill_or_a_spring(gaz):
+    """«ضاحية الأسد» (Dahiyat al-Assad by Harasta) is a two-word name with a place word first, as «تل/عين …» are:
+    found in a list of quoted targets, where no trigger or governorate vouches for it."""
+    found = mentions('واستهدف القصف "المعبر وضاحية الأسد السكنية" قرب العاصمة', gaz)
+    assert [m.surface for m in found] == ["وضاحية الأسد"]
