@@ -53,7 +53,7 @@ class Doc:
     """See the module docstring. Attributes are set once in `build`; setting one later raises."""
 
     __slots__ = (
-        "text", "norm", "spaced", "surfaces", "starts", "ends", "sentences", "_n2o", "_identity",
+        "text", "norm", "spaced", "surfaces", "starts", "ends", "sentences", "_n2o_map", "_identity",
         "_token_starts", "_token_ends", "_tokens", "_paragraphs", "_para_spans", "_frozen",
     )  # fmt: skip
 
@@ -72,37 +72,54 @@ class Doc:
         self = object.__new__(cls)
         object.__setattr__(self, "_frozen", False)  # set first: the immutability check then finds it at once
         self.text, self.norm = text, nt.norm
-        self._n2o = _norm_to_orig(nt, len(text))
         self._identity = len(nt._norm_starts) == 1  # no mark deleted: norm offset i is original offset i
+        # The offset map is an array only when a mark was deleted; the identity is read as arithmetic.
+        self._n2o_map = None if self._identity else _norm_to_orig(nt, len(text))
         self._tokens = self._paragraphs = None
         self._tokenise(nt.codes)
         self._para_spans = _paragraph_spans(text)
         spans = sentences(text)
-        owner = np.searchsorted([p for p, _ in self._para_spans], [s for s, _ in spans], side="right") - 1
-        self.sentences = tuple(self._spans(spans, np.maximum(owner, 0).tolist()))
+        owner = np.searchsorted(
+            np.fromiter((p for p, _ in self._para_spans), np.int64, len(self._para_spans)),
+            np.fromiter((s for s, _ in spans), np.int64, len(spans)),
+            side="right",
+        )
+        self.sentences = tuple(self._spans(spans, np.maximum(owner - 1, 0).tolist()))
         self._frozen = True
         return self
 
     # ------------------------------------------------------------ offsets
 
+    @property
+    def _n2o(self) -> np.ndarray:
+        """Original offset of every normalised character, plus one past the end (read-only)."""
+        if self._n2o_map is None:
+            identity = np.arange(len(self.norm) + 1, dtype=np.int64)
+            identity.flags.writeable = False
+            return identity
+        return self._n2o_map
+
     def orig(self, i: int) -> int:
         """Original offset of normalised character i (i == len(norm) maps past the last kept character)."""
-        return i if self._identity else int(self._n2o[i])
+        return i if self._identity else int(self._n2o_map[i])
 
     def orig_span(self, i: int, j: int) -> tuple[int, int]:
         if self._identity:
             return (i, j) if j > i else (i, i)
         if j <= i:
-            o = int(self._n2o[i])
+            o = int(self._n2o_map[i])
             return o, o
-        return int(self._n2o[i]), int(self._n2o[j - 1]) + 1
+        return int(self._n2o_map[i]), int(self._n2o_map[j - 1]) + 1
 
     def norm_offset(self, o: int) -> int:
         """The first normalised character at or after original offset o."""
-        return int(np.searchsorted(self._n2o[: len(self.norm)], o, side="left"))
+        return int(self.norm_offsets(o))
 
     def norm_offsets(self, offsets) -> np.ndarray:
-        return np.searchsorted(self._n2o[: len(self.norm)], np.asarray(offsets, dtype=np.int64), side="left")
+        offsets = np.asarray(offsets, dtype=np.int64)
+        if self._identity:  # the first of 0, 1, … len(norm) - 1 at or after o (len(norm) past them)
+            return np.clip(offsets, 0, len(self.norm))
+        return np.searchsorted(self._n2o_map[: len(self.norm)], offsets, side="left")
 
     def token_range(self, start: int, end: int) -> tuple[int, int]:
         """Tokens [a, b) lying in the original span [start, end)."""

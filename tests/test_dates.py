@@ -1056,3 +1056,23 @@ def test_weekday_named_at_the_calendars_start_keeps_the_word_day():
     """The Sunday before 3 January of year 1 is no date: «اليوم الأحد» stays that day, not dropped."""
     (span,) = find_time_spans("قصفت الطائرات البلدة اليوم الأحد.", date(1, 1, 3))
     assert span.first == date(1, 1, 3) and "Sunday" in span.note
+
+
+@pytest.mark.parametrize("year", [1890, 2000, 2110])
+def test_days_made_by_date_are_what_dateparser_reads(year):
+    """Within DATEPARSER_AGREES_YEARS a day is made by `date`, not asked of dateparser: every day number of
+    every month of the first, a leap and the last of those years reads the same both ways (31 April: none)."""
+    from geo.dates import _CANON_MONTH, DATEPARSER_AGREES_YEARS, _day_date, _dp
+
+    assert DATEPARSER_AGREES_YEARS[0] <= year <= DATEPARSER_AGREES_YEARS[1]
+    for m in range(1, 13):
+        for d in range(1, 32):
+            assert _day_date(year, m, d) == _dp(f"{d} {_CANON_MONTH[m]} {year}"), (year, m, d)
+    assert _day_date(2000, 2, 29) == date(2000, 2, 29) and _day_date(2017, 4, 31) is None
+
+
+def test_days_outside_the_checked_years_are_still_asked_of_dateparser():
+    from geo.dates import _CANON_MONTH, _day_date, _dp
+
+    for y, m, d in ((1700, 3, 5), (2500, 2, 29), (9000, 12, 31)):
+        assert _day_date(y, m, d) == _dp(f"{d} {_CANON_MONTH[m]} {y}")
