@@ -1050,14 +1050,15 @@ def _read_constructs(hits: list[_Hit], norm: str, places: dict[str, Place]) -> l
     out: list[_Hit] = []
     for h in hits:
         head = out[-1] if out else None
-        if (
-            head is None
-            or h.prefix
-            or h.start != head.end + 1
-            or norm[head.end] != " "
-            or not _bare_only(head)
-        ):
+        if head is None or h.prefix or h.start != head.end + 1 or norm[head.end] != " ":
             out.append(h)
+            continue
+        if not _bare_only(head, places):
+            # «سفيرة واشنطن»: Washington's ambassador, not al-Safira (no Syrian town is «of Washington»)
+            if _abroad(h, places) and _syrian_settlement(head, places):
+                out[-1] = h
+            else:
+                out.append(h)
             continue
         regions = [e for e in head.accepted if places[e.place_id].kind in _CONSTRUCT_HEAD_KINDS]
         if regions:
@@ -1067,9 +1068,36 @@ def _read_constructs(hits: list[_Hit], norm: str, places: dict[str, Place]) -> l
     return out
 
 
-def _bare_only(h: _Hit) -> bool:
-    """Every reading of the hit drops the article its name has."""
-    return not h.prefix.endswith(("ال", "لل")) and all(e.bare for e in h.accepted + h.pending)
+def _bare_only(h: _Hit, places: dict[str, Place]) -> bool:
+    """Every reading of the hit drops the article its name has: a bare form, or a one-word variant without the
+    article of a settlement whose own name has it («سفيرة» of «السفيرة»; not «روسيا» of «الاتحاد الروسي»)."""
+    return not h.prefix.endswith(("ال", "لل")) and all(
+        e.bare or (_article_dropped(e.key, places[e.place_id]) and places[e.place_id].kind in _SETTLEMENTS)
+        for e in h.accepted + h.pending
+    )
+
+
+def _abroad(h: _Hit, places: dict[str, Place]) -> bool:
+    return all(places[e.place_id].country != "SY" for e in h.accepted)
+
+
+def _syrian_settlement(h: _Hit, places: dict[str, Place]) -> bool:
+    """A one-word name that only Syrian towns and villages bear (no country, governorate or place abroad)."""
+    return " " not in h.form and all(
+        places[e.place_id].country == "SY" and places[e.place_id].kind in _SETTLEMENTS
+        for e in h.accepted + h.pending
+    )
+
+
+def _article_dropped(key: str, p: Place) -> bool:
+    return " " not in key and not key.startswith("ال") and _preferred(p) == "ال" + key
+
+
+def _preferred(p: Place) -> str:
+    return _normalized_name(p.name_ar)
+
+
+_normalized_name = functools.lru_cache(maxsize=65536)(normalize)
 
 
 def _split_trigger_name(h: _Hit, idx: _Index) -> None:

@@ -436,6 +436,9 @@ def test_a_name_without_its_article_before_a_place_is_in_construct_with_it(gaz):
     assert {gaz[c].kind for c in found[1].candidates} == {"region"}
     assert "دمشق" in surfaces("وقصفت الطائرات الغوطة الشرقية قرب دمشق", gaz)
     assert surfaces("ولم تنف إسرائيل أو تؤكد شنها الضربات", gaz) == ["إسرائيل"]
+    # «سفيرة واشنطن» is Washington's ambassador: no Syrian town stands in construct with a place abroad
+    assert surfaces("وقالت سفيرة واشنطن لدى الأمم المتحدة إن الرد قادم", gaz) == ["واشنطن"]
+    assert "السفيرة" in surfaces("وتقدمت القوات نحو السفيرة جنوب شرق حلب", gaz)
 
 
 def test_a_suburb_is_a_compound_name_like_a_hill_or_a_spring(gaz):
