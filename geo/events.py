@@ -1215,6 +1215,44 @@ def _object_masdar(t: _Trigger, toks: list[_Tok], words: list[str]) -> bool:
     return _strip(words[t.tok - 1]) not in _VERB_LEAD
 
 
+_AREA_NOUNS = _cue("area_nouns")
+_AREA_ADJECTIVES = frozenset(normalize(w) for w in ("واسعة", "جديدة", "كبيرة", "شاسعة", "أخرى"))
+_ON_REACH = 4  # «سيطرة قوات النظام السوري على»: the side between the taking and its «على»
+
+
+def _unnamed_ground(t: _Trigger, words: list[str]) -> bool:
+    """«على مساحات واسعة في البلاد», «على مناطقها»: the taking's object is ground with no name of its own
+    and no «من» of a named place after it («أجزاء واسعة من البلدة» is a share of the town)."""
+    on = next(
+        (k for k in range(t.last + 1, min(len(words), t.last + 1 + _ON_REACH)) if words[k] == _ON), None
+    )
+    if on is None or on + 1 >= len(words) or not _any([words[on + 1]], _AREA_NOUNS):
+        return False
+    k = on + 2
+    if k < len(words) and _strip(words[k]) in _AREA_ADJECTIVES:
+        k += 1
+    return not (k < len(words) and words[k] == _MIN)
+
+
+_NOTIFIED = _cue("notified")
+_NOTIFY_REACH = 4  # «أبلغت روسيا بالغارة»: the verb, the side told, the strike word with its «ب»
+
+
+def _notifier(t: _Trigger, hits: list[_ActorHit], words: list[str]) -> str:
+    """«إسرائيل أبلغت روسيا بالغارة على اللاذقية»: the side just before a verb of notifying that stands
+    shortly before the strike word (its «ب»), or right after the verb when the subject follows it."""
+    if t.kind not in _REMOTE or not words[t.tok].startswith("ب"):
+        return ""
+    verb = _last_of(words, max(0, t.tok - _NOTIFY_REACH), t.tok, _NOTIFIED)
+    if verb is None:
+        return ""
+    before = [h for h in hits if verb - 2 <= h.tok < verb]
+    after = [h for h in hits if verb < h.tok < t.tok]
+    if before:
+        return before[-1].key
+    return after[0].key if len(after) >= 2 else ""  # «أبلغت إسرائيل روسيا بالغارة»: subject, then object
+
+
 _CASUALTIES = _cue("casualties")
 # «وسقط العشرات من القوات السورية الحكومية والقوات والميليشيات الإيرانية بين قتيل وجريح في غارات»: from the
 # word of falling to the strike, past a coordinated list of the fallen
@@ -1725,6 +1763,9 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
         if answered is not None:
             doers = [h for h in doers if h.tok > answered]
         a1, basis = _actor1(t, doers, clause_end, passive, words)
+        notifier = _notifier(t, doers, words)
+        if notifier:  # «إسرائيل أبلغت روسيا بالغارة»: the one that told the other of its strike made it
+            a1, basis = notifier, "notifier"
         setter = _ambusher(t, toks, doers)
         if setter:
             a1, basis = setter, "before"
@@ -1862,6 +1903,12 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
                 and t.tok - 8 <= _tok_at(toks, p[0].mention.start) <= t.last + 12
             ]
             a2 = ""
+        if (
+            kind in ("gov_regains", "nsa_overtakes")
+            and not any(p[2] for p in places)
+            and _unnamed_ground(t, words)
+        ):
+            continue  # «سيطرة قواته على مساحات واسعة في البلاد»: no ground named, none borrowed
         if not places:
             continue
         if kind in ("talks",) and _is_venue(places[0][0].place):

@@ -1461,3 +1461,18 @@ def test_aircraft_and_guns_that_target_a_town_make_an_air_strike_and_a_shelling(
     evs = _events("وقالت إن طائرات النظام السوري ومدفعيته استهدفت مدينة مورك.", ["مورك"])
     assert sorted(e.extra["type_key"] for e in evs) == ["air_strike", "shelling"]
     assert {e.actor1 for e in evs} == {"Syrian government"}
+
+
+def test_the_side_that_notified_another_of_a_strike_made_it():
+    """«إسرائيل أبلغت روسيا بالغارة على مورك»: the notifier struck, not the side it told."""
+    text = "وقالت موسكو إن إسرائيل أبلغت روسيا بالغارة على مدينة مورك قبل دقيقة واحدة."
+    assert _one(_events(text, ["مورك"]), "air_strike").actor1 == "Israel"
+
+
+def test_a_taking_of_unnamed_ground_borrows_no_place_but_a_share_of_a_named_one_is_taken():
+    """«سيطرة قوات النظام على مساحات واسعة في البلاد»: the Damascus named before is not the ground taken;
+    «على أجزاء واسعة من مدينة دمشق» is a share of the city."""
+    text = "ووصل وفد كردي إلى مدينة مورك بعد سيطرة قوات النظام على مساحات واسعة في البلاد."
+    assert _of(_events(text, ["مورك"]), "gov_regains") == []
+    text = "وسيطرت قوات النظام على أجزاء واسعة من مدينة مورك."
+    assert _of(_events(text, ["مورك"]), "gov_regains") != []
