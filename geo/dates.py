@@ -683,6 +683,27 @@ _WORD_CHAR = re.compile(r"\w")
 # Month names end at a word end (after the name or after its paired name): a word that only contains
 # one («الإرهاب») is no anchor.
 _WORD_END_ONLY = frozenset(_MONTH_WORDS)
+# …and in a match a month name starts a word, follows a clitic that does (_CL), a day number («5آب») or
+# the month name it pairs with, which may stand glued before it (_MONTH's «m2»): «آب» ending «الإرهاب»,
+# «الكتاب», «الشباب» (a third of all anchor words found in the corpus) starts no match.
+_CLITIC_1, _CLITIC_2 = "وفبل", ("وب", "ول", "فب", "فل", "وك")  # _CL's clitics
+_MONTH_LAST_WORDS = tuple({k.split()[-1] for k in _MONTH_OF})
+
+
+def _month_may_start(norm: str, s: int) -> bool:
+    """Whether a month name found at `s` can be part of a match (see above); a cheap test, no regex."""
+    if s == 0 or _word_start(norm, s) or norm[s - 1].isdecimal():
+        return True
+    if norm[s - 1] in _CLITIC_1 and _word_start(norm, s - 1):
+        return True
+    if s >= 2 and norm[s - 2 : s] in _CLITIC_2 and _word_start(norm, s - 2):
+        return True
+    return norm.endswith(_MONTH_LAST_WORDS, 0, s)
+
+
+def _word_start(norm: str, i: int) -> bool:
+    """No word character (regex \\w: str.isalnum or «_») before offset i."""
+    return i == 0 or not (norm[i - 1].isalnum() or norm[i - 1] == "_")
 
 
 def _anchor_automaton() -> ahocorasick.Automaton:
@@ -708,9 +729,9 @@ def _stretches(norm: str) -> dict[str, list[tuple[int, int]]]:
     pieces: dict[str, set[int]] = {}
     numeric: set[tuple[int, int]] = set()
     for end, (size, kinds, word_end) in _AUTOMATON.iter(norm):
-        if word_end and _WORD_CHAR.match(norm, end + 1):
-            continue
         start = end - size + 1
+        if word_end and (_WORD_CHAR.match(norm, end + 1) or not _month_may_start(norm, start)):
+            continue
         piece = -1  # the stretch holding the word, found once for all its patterns
         for kind in kinds:
             if kind == "numeric":

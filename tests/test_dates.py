@@ -1076,3 +1076,17 @@ def test_days_outside_the_checked_years_are_still_asked_of_dateparser():
 
     for y, m, d in ((1700, 3, 5), (2500, 2, 29), (9000, 12, 31)):
         assert _day_date(y, m, d) == _dp(f"{d} {_CANON_MONTH[m]} {y}")
+
+
+def test_a_month_name_inside_a_word_is_no_anchor_but_every_match_is_still_found():
+    """«آب» ending «الإرهاب» or «الشباب» starts no scan; a name after a clitic, a day number or its glued
+    paired name still does, so the stretch scan finds what the whole-text scan finds."""
+    from geo.dates import _month_may_start, _scan
+    from geo.text import normalize
+
+    norm = normalize("ضرب الإرهاب والشباب")
+    assert not _month_may_start(norm, norm.index("اب"))
+    for text in ("في 5آب 2017", "في حزيرانيونيو 2017", "وبآب 2016", "فآب الماضي", "مطلع آب", "(آب)"):
+        norm = normalize(text)
+        assert [(k, m.span(), m.groupdict()) for k, m in _scan(norm)] == _full_scan(norm), text
+        assert _full_scan(norm), text  # each is a date the patterns read
