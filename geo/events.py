@@ -724,8 +724,8 @@ def _keep(
             i - 4 <= k <= i + 4 for k in actor_toks
         ):
             return False
-    if prev in _INSTITUTIONS:
-        return False  # «مركز المصالحة», «هيئة المفاوضات», «غرفة العمليات»: a body's name, not an event
+    if i > 0 and not _INSTITUTIONS.isdisjoint(_rests(words[i - 1])):
+        return False  # «مركز المصالحة», «وفقا لمركز المصالحة», «غرفة العمليات»: a body's name, not an event
     if t.kind == "take" and _any(words[max(0, i - 2) : i], _LOST):
         return False  # «خسر التنظيم السيطرة على البوكمال»: who lost is named, not who took
     after = words[t.last + 1 : t.last + 3]

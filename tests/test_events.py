@@ -1476,3 +1476,10 @@ def test_a_taking_of_unnamed_ground_borrows_no_place_but_a_share_of_a_named_one_
     assert _of(_events(text, ["مورك"]), "gov_regains") == []
     text = "وسيطرت قوات النظام على أجزاء واسعة من مدينة مورك."
     assert _of(_events(text, ["مورك"]), "gov_regains") != []
+
+
+def test_a_bodys_name_with_a_clitic_is_no_event():
+    """«وفقا لمركز المصالحة الروسي»: «لمركز» is the body «مركز» with «ل»; its «المصالحة» is no agreement."""
+    text = "وغادر مسلحو المعارضة مدينة دوما، وذلك وفقا لمركز المصالحة الروسي."
+    evs = _events(text, ["دوما"])
+    assert _of(evs, "agreement") == [] and _of(evs, "withdrawal") != []
