@@ -553,3 +553,21 @@ def test_a_reader_finds_deir_ez_zor_quarters_and_the_yarmouk_basin_in_a_report(g
     found = {loc.mention.surface: loc.place.name_en for loc in geoparse(Article("t", text), gaz) if loc.place}
     assert found["حي الجورة"] == "al-Joura quarter" and found["وحي الحويقة"] == "al-Huwayqa quarter"
     assert found["حوض اليرموك"] == "Yarmouk Basin"
+
+
+def test_al_qalamoun_is_the_mountains_north_east_of_damascus_not_a_lattakia_village(gaz):
+    """«القلمون» alone is the Qalamoun mountains (en.wikipedia's point), which the press names as a region; the
+    Lattakia village «قلمون» is no longer read with an article it does not have."""
+    from geo.model import Article
+    from geo.pipeline import geoparse
+
+    mountains = one(gaz, "جبال القلمون")
+    assert (mountains.kind, mountains.admin1) == ("mountains", "SY03") and near(
+        mountains, 34.0016, 36.8226, tol=0.001
+    )
+    assert one(gaz, "القلمون") == mountains
+    text = "وهدد النظام الفصائل المسلحة الموجودة في القلمون بشن عملية عسكرية بعد الغوطة الشرقية."
+    found = {
+        loc.mention.surface: loc.place.place_id for loc in geoparse(Article("t", text), gaz) if loc.place
+    }
+    assert found["القلمون"] == mountains.place_id
