@@ -1234,6 +1234,26 @@ def _unnamed_ground(t: _Trigger, words: list[str]) -> bool:
     return not (k < len(words) and words[k] == _MIN)
 
 
+_ATTRIBUTED = _cue("attributed")
+_TO_WORD = normalize("إلى")
+_ATTRIBUTION_REACH = 16  # «الغارة الجوية التي استهدفت مطاراً عسكرياً في سوريا هذا الأسبوع ونسبتها»
+_LAID_AT_REACH = 6  # «ونسبتها #دمشق وطهران وموسكو إلى إسرائيل»: the attributers between verb and «إلى»
+
+
+def _attributed_to(t: _Trigger, hits: list[_ActorHit], words: list[str], clause_end: int) -> str:
+    """The side a strike is laid at by a verb of attributing after it, «… ونسبتها دمشق إلى إسرائيل»."""
+    if t.kind not in _VIOLENT_TRIGGERS:
+        return ""
+    end = min(len(words), t.last + 1 + _ATTRIBUTION_REACH)
+    verb = _first_of(words, t.last + 1, end, _ATTRIBUTED)
+    if verb is None:
+        return ""
+    to = next(
+        (k for k in range(verb + 1, min(len(words), verb + _LAID_AT_REACH)) if words[k] == _TO_WORD), None
+    )
+    return next((h.key for h in hits if to is not None and h.tok == to + 1), "")
+
+
 _NOTIFIED = _cue("notified")
 _NOTIFY_REACH = 4  # «أبلغت روسيا بالغارة»: the verb, the side told, the strike word with its «ب»
 
@@ -1763,6 +1783,9 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
         if answered is not None:
             doers = [h for h in doers if h.tok > answered]
         a1, basis = _actor1(t, doers, clause_end, passive, words)
+        laid_at = _attributed_to(t, hits, words, clause_end)
+        if laid_at:  # «… ونسبتها دمشق وطهران وموسكو إلى إسرائيل»: the side it is laid at
+            a1, basis = laid_at, "attributed"
         notifier = _notifier(t, doers, words)
         if notifier:  # «إسرائيل أبلغت روسيا بالغارة»: the one that told the other of its strike made it
             a1, basis = notifier, "notifier"

@@ -1483,3 +1483,9 @@ def test_a_bodys_name_with_a_clitic_is_no_event():
     text = "وغادر مسلحو المعارضة مدينة دوما، وذلك وفقا لمركز المصالحة الروسي."
     evs = _events(text, ["دوما"])
     assert _of(evs, "agreement") == [] and _of(evs, "withdrawal") != []
+
+
+def test_a_strike_laid_at_a_side_by_others_is_that_sides():
+    """«الغارة … ونسبتها دمشق وطهران وموسكو إلى إسرائيل»: Israel struck; those who say so did not."""
+    text = "وقال إن الغارة الجوية التي استهدفت مطاراً قرب مورك ونسبتها دمشق وطهران وموسكو إلى إسرائيل خطيرة."
+    assert _one(_events(text, ["مورك"]), "air_strike").actor1 == "Israel"
