@@ -7,6 +7,7 @@ label is changed here once for the app, the popups, the PNG and the snapshot.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 LANGUAGES = ("ar", "en")
@@ -102,7 +103,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     # Streamlit's own words on the upload box (Arabic interface only: the page style replaces them)
     "upload_button": ("رفع ملفات", "Upload"),
-    "upload_limit": ("حتى {n} ميغابايت للملف · نص TXT", "{n}MB per file • TXT"),
+    "upload_limit": ("حتى {n} ميغابايت للملف · نص TXT", "{n} MB per file • TXT"),
     "published": ("تاريخ النشر", "Publication date"),
     "source": ("المصدر", "Source"),
     "need_date": (
@@ -115,11 +116,36 @@ LABELS: dict[str, tuple[str, str]] = {
     "added": ("أضيف", "added"),
     "unchanged": ("موجود سابقاً", "already stored"),
     "failed": ("فشل", "failed"),
-    "events_n": ("أحداث", "events"),
-    # upload problems (geo/reader.py UnreadableText), matched by the start of the English message
+    "events_none": ("لا أحداث", "no events"),
+    "add_crashed": (
+        "تعذرت إضافة المقالات: أعد تحميل الصفحة (أو أعد تشغيل لوحة التحكم إن تغيرت الشيفرة) ثم أعد المحاولة.",
+        "The articles could not be added: reload the page (or restart the dashboard if its code changed) and try again.",
+    ),
+    # what the store says of one input (geo/store.py IngestResult.message), matched like the upload problems
+    "same_text_as": ("النص نفسه في {id}", "same text as {id}"),
+    "analysis_failed": ("فشل تحليل النص", "analysis failed"),
+    "store_failed": ("تعذر حفظ النص", "could not store"),
+    "not_an_article": ("ليس مقالاً", "not an article"),
+    # upload problems and caveats (geo/reader.py), matched by the start of the English message
     "bad_empty": ("ملف فارغ", "empty"),
     "bad_binary": ("بيانات ثنائية وليست نصاً", "binary data, not text"),
-    "bad_large": ("ملف كبير جداً", "too large"),
+    "bad_large": (
+        "ملف كبير جداً ({size} ميغابايت، والحد {limit} ميغابايت للملف)",
+        "too large ({size} MB; the limit is {limit} MB)",
+    ),
+    "bad_large_plain": ("ملف كبير جداً", "too large"),
+    "html_cleaned": (
+        "صفحة HTML: قُرئ نصها الظاهر وحده (دون النصوص البرمجية والتنسيق والتعليقات والقوائم)",
+        "an HTML page: read its visible text (scripts, styles, comments and menus left out)",
+    ),
+    "bad_utf8_bytes": (
+        "فيه {bytes} غير صالحة بترميز UTF-8 (ملف تالف أو مقطوع؟) قُرئت علامةً بديلة",
+        "{bytes} not valid UTF-8 (a damaged or truncated file?) read as a replacement mark",
+    ),
+    "utf16_no_bom": (
+        "نص UTF-16 بلا علامة ترتيب البايتات: قُرئ على أنه UTF-16، والحفظ بترميز UTF-8 أسلم",
+        "UTF-16 with no byte-order mark: read as UTF-16; UTF-8 is the safer way to save it",
+    ),
     "bad_no_arabic": ("لا نص عربياً فيه (هذه الأداة تقرأ الأخبار العربية)", "no Arabic text found"),
     "bad_utf16": ("نص UTF-16 تالف", "malformed UTF-16"),
     "bad_encoding": ("ليس نصاً بترميز UTF-8 أو Windows-1256", "not UTF-8 or Windows-1256 text"),
@@ -218,6 +244,7 @@ PLURAL_NOUNS: dict[str, tuple[tuple[str, str, str, str, str], tuple[str, str]]] 
     "n_reports": (("تقرير واحد", "تقريران", "{n} تقارير", "{n} تقريراً", "{n} تقرير"), ("1 report", "{n} reports")),
     "n_rows": (("صف واحد", "صفان", "{n} صفوف", "{n} صفاً", "{n} صف"), ("1 event mention", "{n} event mentions")),
     "n_names": (("اسم واحد", "اسمان", "{n} أسماء", "{n} اسماً", "{n} اسم"), ("1 name", "{n} names")),
+    "n_bytes": (("بايت واحد", "بايتان", "{n} بايتات", "{n} بايتاً", "{n} بايت"), ("1 byte", "{n} bytes")),
     "n_mentions": (("موضع واحد", "موضعان", "{n} مواضع", "{n} موضعاً", "{n} موضع"), ("1 mention", "{n} mentions")),
     "n_here": (
         ("حدث واحد في هذا المكان", "حدثان في هذا المكان", "{n} أحداث في هذا المكان", "{n} حدثاً في هذا المكان",
@@ -282,21 +309,40 @@ def join(items: Iterable[str], lang: str) -> str:
     return t("list_sep", lang).join(items)
 
 
-# upload problems: the start of geo/reader.py's English message → the catalogue key
-_UPLOAD_PROBLEMS = (
-    ("empty", "bad_empty"),
-    ("binary", "bad_binary"),
-    ("too large", "bad_large"),
-    ("no arabic", "bad_no_arabic"),
-    ("malformed utf-16", "bad_utf16"),
-    ("not utf-8", "bad_encoding"),
+# upload problems and caveats (geo/reader.py) and the store's notes on an input (geo/store.py): a
+# pattern the English message starts with → the catalogue key; its named parts fill the label's blanks.
+_UPLOAD_PROBLEMS = tuple(
+    (re.compile(pattern, re.IGNORECASE), key)
+    for pattern, key in (
+        (r"empty", "bad_empty"),
+        (r"binary", "bad_binary"),
+        (r"too large \((?P<size>[\d.]+) MB; the limit is (?P<limit>[\d.]+) MB\)", "bad_large"),
+        (r"(?:text )?too large", "bad_large_plain"),
+        (r"no arabic", "bad_no_arabic"),
+        (r"malformed utf-16", "bad_utf16"),
+        (r"not utf-8", "bad_encoding"),
+        (r"an html page", "html_cleaned"),
+        (r"(?P<bytes>\d+) byte\(s\) not valid utf-8", "bad_utf8_bytes"),
+        (r"utf-16 with no byte-order mark", "utf16_no_bom"),
+        (r"same text as (?P<id>\S+)", "same_text_as"),
+        (r"analysis failed", "analysis_failed"),
+        (r"could not store", "store_failed"),
+        (r"not an article", "not_an_article"),
+    )
 )
 
 
 def upload_problem(message: str, lang: str) -> str:
-    """The reader's message in the user's language (English keeps the reader's own detail)."""
+    """The reader's (or the store's) message in the user's language (English keeps its own detail)."""
     if lang == "en":
         return message
-    low = message.casefold()
-    key = next((k for start, k in _UPLOAD_PROBLEMS if low.startswith(start)), "bad_other")
-    return t(key, lang)
+    for pattern, key in _UPLOAD_PROBLEMS:
+        found = pattern.match(message)
+        if found:
+            parts = found.groupdict()
+            if "bytes" in parts:
+                parts["bytes"] = counted(int(parts["bytes"]), "n_bytes", lang)
+            if "id" in parts:
+                parts["id"] = isolated(parts["id"])
+            return t(key, lang).format(**parts)
+    return t("bad_other", lang)

@@ -256,6 +256,29 @@ def article_rows(article: Article, gazetteer) -> ArticleRows:
     return ArticleRows(article, mentions, events)
 
 
+_ARTICLE_FIELDS = tuple(f.name for f in dataclasses.fields(Article))
+_ROWS_FIELDS = tuple(f.name for f in dataclasses.fields(ArticleRows))
+
+
+def input_kind(item) -> str:
+    """What an input to ingest_many is: an "article", "rows" (ArticleRows) or "other" (a ReadError,
+    anything else), by the fields it holds rather than its class: a dashboard that re-imported changed modules holds Articles
+    of an older geo.model.Article class (QA 21), and they are articles all the same."""
+    if isinstance(item, ArticleRows) or all(hasattr(item, f) for f in _ROWS_FIELDS):
+        return "rows"
+    if isinstance(item, Article) or all(hasattr(item, f) for f in _ARTICLE_FIELDS):
+        return "article"
+    return "other"
+
+
+def _refused(item) -> IngestResult:
+    """The "failed" result of an input that is no article: a ReadError's path and message, or, for
+    anything else, its kind (never an AttributeError for a missing `.path`)."""
+    name = getattr(item, "path", "") or getattr(item, "article_id", "") or type(item).__name__
+    why = getattr(item, "message", "") or f"not an article ({type(item).__name__})"
+    return IngestResult(str(name), "failed", 0, str(why))
+
+
 def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -526,16 +549,17 @@ class Store:
         slots: list[_Slot] = []
         ids: set[str] = set()
         for item in items:
-            if not isinstance(item, Article | ArticleRows):
+            kind = input_kind(item)
+            if kind == "other":
                 if getattr(item, "fatal", True):
-                    slots.append(_Slot(IngestResult(str(item.path), "failed", 0, item.message)))
+                    slots.append(_Slot(_refused(item)))
                 continue
-            article = item.article if isinstance(item, ArticleRows) else item
+            article = item.article if kind == "rows" else item
             if article.article_id in ids:
                 yield self._check(slots, force, run)
                 slots, ids = [], set()
             ids.add(article.article_id)
-            rows = item if isinstance(item, ArticleRows) else None
+            rows = item if kind == "rows" else None
             slots.append(_Slot(None, article, content_hash(article.text), rows))
             if len(ids) >= size:
                 yield self._check(slots, force, run)

@@ -159,8 +159,11 @@ def marked_sentence_html(sentence: str, start: int, end: int) -> str:
 
 @dataclass(frozen=True)
 class UploadProblem:
+    """An input refused (fatal), or read with a caveat the user should see (not fatal)."""
+
     name: str
     message: str
+    fatal: bool = True
 
 
 def _article_id(name: str, text: str) -> str:
@@ -172,17 +175,19 @@ def _article_id(name: str, text: str) -> str:
 def articles_from_inputs(
     pasted: str, files: list[tuple[str, bytes]], published: date | None, source: str
 ) -> tuple[list[Article], list[UploadProblem]]:
-    """Articles from a pasted text and uploaded files; each bad input becomes a problem, not an exception."""
-    from geo.reader import UnreadableText, decode_bytes
+    """Articles from a pasted text and uploaded files; each bad input becomes a problem, not an
+    exception, and each caveat of the reading (an HTML page, bad bytes replaced) a problem that is not fatal."""
+    from geo.reader import UnreadableText, decode_with_notes
 
     arts, problems = [], []
     inputs = [("pasted text", pasted.encode("utf-8"))] if pasted.strip() else []
     for name, data in [*inputs, *files]:
         try:
-            text = decode_bytes(data, name)
+            text, notes = decode_with_notes(data)
         except UnreadableText as exc:
             problems.append(UploadProblem(name, str(exc)))
             continue
+        problems.extend(UploadProblem(name, note, fatal=False) for note in notes)
         title = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")[:200]
         arts.append(
             Article(
@@ -194,6 +199,15 @@ def articles_from_inputs(
             )
         )
     return arts, problems
+
+
+def result_line(result, lang: str) -> str:
+    """One stored input as the add page tells it: «id: أضيف · حدثان», the store's note in the
+    user's language («موجود سابقاً · لا أحداث (النص نفسه في …)»)."""
+    n = result.events
+    found = labels.t("events_none", lang) if n == 0 else labels.counted(n, "n_events", lang)
+    note = f" ({labels.upload_problem(result.message, lang)})" if result.message else ""
+    return f"{result.article_id}: {labels.t(result.status, lang)} · {found}{note}"
 
 
 # ---------------------------------------------------------------------------------- seeds, PNG

@@ -508,3 +508,116 @@ def test_the_timeline_chart_spans_the_events_and_marks_the_window(app):
     assert band["data"]["values"] == [{"start": "2017-10-17", "end": "2017-10-24"}]
     lo, hi = bars["encoding"]["x"]["scale"]["domain"]
     assert lo <= "2017-10-17" and hi >= "2017-10-24"
+
+
+# ---------------------------------------------------------------------------------- QA round 10: the add page
+
+
+def _messages(at) -> list[tuple[str, str]]:
+    return [(kind, e.value) for kind in ("error", "warning", "info", "success") for e in getattr(at, kind)]
+
+
+def test_articles_of_a_reimported_model_class_are_added_with_no_traceback(app, db, monkeypatch):
+    """QA 21: Streamlit re-imported changed modules under a running dashboard; the add page's
+    Articles were of another class than the store's, and the page showed an AttributeError."""
+    import importlib.util
+    import sys
+
+    from geo import ui
+    from geo.store import Store
+
+    spec = importlib.util.spec_from_file_location(
+        "geo._model_reimported", Path(ui.__file__).with_name("model.py")
+    )
+    stale = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, stale)
+    spec.loader.exec_module(stale)
+    monkeypatch.setattr(ui, "Article", stale.Article)  # the add page builds its articles of the other class
+    at = _add_page(app, lang="ar")
+    before = Store(db).counts()["articles"]
+    at.date_input(key="published").set_value(date(2018, 1, 25))
+    at.text_area(key="paste").input("قتل سبعة مدنيين بقصف مدفعي على مدينة دوما في الغوطة الشرقية صباح اليوم.")
+    at.file_uploader(key="files").set_value([("empty.txt", b"", "text/plain")])
+    at = _submit(at)
+    no_exception(at)
+    assert [e.value for e in at.error] == ["empty.txt: ملف فارغ"]
+    (added,) = [s.value for s in at.success]
+    assert added.startswith("paste-") and "أضيف" in added
+    assert Store(db).counts()["articles"] == before + 1
+
+
+def test_the_add_page_counts_events_in_arabic_and_says_a_duplicate_in_arabic(app, db):
+    """QA 24: «1 أحداث», «0 أحداث» and «(same text as …)» inside the Arabic page."""
+    text = "قتل سبعة مدنيين بقصف مدفعي على مدينة حرستا في الغوطة الشرقية صباح اليوم."
+    at = _add_page(app, lang="ar")
+    at.date_input(key="published").set_value(date(2018, 2, 20))
+    at.text_area(key="paste").input(text)
+    at.file_uploader(key="files").set_value([("copy.txt", text.encode("cp1256"), "text/plain")])
+    at = _submit(at)
+    no_exception(at)
+    lines = [v for _, v in _messages(at)]
+    assert len(lines) == 2, lines
+    for line in lines:
+        words = re.sub("\u2066[^\u2069]*\u2069", "", line.split(": ", 1)[1])  # but the isolated ids
+        assert not re.search(r"\b[01] أحداث|[A-Za-z]{3,}", words), line
+    (added,) = [s.value for s in at.success]
+    assert re.search(r"أضيف · (حدث واحد|حدثان|لا أحداث|\d+ أحداث)$", added), added
+    (dup,) = [i.value for i in at.info]
+    assert "موجود سابقاً" in dup and "النص نفسه في \u2066paste-" in dup, dup
+
+
+def test_an_html_upload_gets_its_warning_line_and_a_footer_is_not_read(app, db):
+    """QA 25: the CLI warned of an HTML page, the add page did not; the footer's «إدلب» was a mention."""
+    from geo.store import Store
+
+    page = (
+        "<html><body><nav><a href='/'>الرئيسية</a></nav><article><h1>قتلى بقصف على بلدة سقبا</h1>"
+        "<p>قتل تسعة مدنيين جراء قصف مدفعي استهدف بلدة سقبا في الغوطة الشرقية صباح اليوم.</p></article>"
+        "<footer>جميع الحقوق محفوظة — اتصل بنا | إدلب</footer></body></html>"
+    )
+    for lang, words in (("ar", "صفحة HTML"), ("en", "an HTML page")):
+        at = _add_page(app, lang=lang)
+        at.date_input(key="published").set_value(date(2018, 2, 21))
+        at.file_uploader(key="files").set_value([(f"page-{lang}.txt", page.encode(), "text/plain")])
+        at = _submit(at)
+        no_exception(at)
+        (warning,) = [w.value for w in at.warning]
+        assert warning.startswith(f"page-{lang}.txt: {words}"), warning
+    art = next(a for a in Store(db).articles() if a.article_id.startswith("page-ar-"))
+    assert "سقبا" in art.text and "إدلب" not in art.text and "الرئيسية" not in art.text
+
+
+def test_a_truncated_utf8_upload_is_read_as_utf8_with_a_warning(app, db):
+    """QA 22: a UTF-8 file with its last letter cut in half was stored as Windows-1256 mojibake."""
+    from geo.store import Store
+
+    text = (
+        "صدت قوات النظام هجوماً شنه مقاتلو هيئة تحرير الشام على بلدة أبو الظهور، وقتل اثنا عشر من المهاجمين."
+    )
+    at = _add_page(app, lang="ar")
+    at.date_input(key="published").set_value(date(2018, 1, 25))
+    at.file_uploader(key="files").set_value([("trunc.txt", text.encode()[:-4], "text/plain")])
+    at = _submit(at)
+    no_exception(at)
+    (warning,) = [w.value for w in at.warning]
+    assert warning == "trunc.txt: فيه بايت واحد غير صالحة بترميز UTF-8 (ملف تالف أو مقطوع؟) قُرئت علامةً بديلة"
+    art = next(a for a in Store(db).articles() if a.article_id.startswith("trunc-"))
+    assert art.text.startswith("صدت قوات النظام") and "طµ" not in art.text
+
+
+def test_the_upload_box_and_a_too_large_file_state_the_real_limit(app):
+    """QA 23: the box promised 200 MB while the reader refuses files over 5 MB."""
+    import tomllib
+
+    from geo.reader import MAX_BYTES
+
+    config = tomllib.loads((Path(APP).parent / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    limit_mb = config["server"]["maxUploadSize"]
+    assert limit_mb == round(MAX_BYTES / 1e6) and limit_mb * 2**20 >= MAX_BYTES
+    at = _add_page(app, lang="ar")
+    style = " ".join(h.proto.body for h in at.get("html"))
+    assert f'content: "حتى {limit_mb} ميغابايت للملف · نص TXT"' in style and "200" not in style
+    at.date_input(key="published").set_value(date(2018, 1, 25))
+    at.file_uploader(key="files").set_value([("huge.txt", "ا".encode() * 2_600_000, "text/plain")])
+    errors = [e.value for e in _submit(at).error]
+    assert errors == ["huge.txt: ملف كبير جداً (5.2 ميغابايت، والحد 5 ميغابايت للملف)"], errors

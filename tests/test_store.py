@@ -622,3 +622,36 @@ def test_an_old_store_file_is_migrated_keeps_its_rows_and_gets_its_tolls_on_the_
     assert [(e.event_id, e.fatalities) for e in migrated.events()] == [("004-0", 7)]
     assert migrated.ingest(art("004", old_text), TOY).status == "unchanged"
     assert migrated.ingest(art("copy", old_text), TOY).status == "unchanged"
+
+
+def _reimported_article_class(monkeypatch):
+    """geo.model's Article as a second class, as Streamlit makes when it re-imports a changed module."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "geo._model_reimported", Path(pipeline.__file__).with_name("model.py")
+    )
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, module)
+    spec.loader.exec_module(module)
+    assert module.Article is not Article
+    return module.Article
+
+
+def test_articles_of_a_reimported_model_class_go_in_and_a_stranger_fails_in_one_line(store, toy, monkeypatch):
+    """QA 21: after a code change under a running dashboard, `isinstance(item, Article)` was False for
+    a real article, and the failed-input branch raised AttributeError on its missing `.path`."""
+    Stale = _reimported_article_class(monkeypatch)
+    items = [
+        Stale("r1", "سيطرت قسد على حقل العمر أمس", date(2017, 10, 23)),
+        ReadError("bad.txt", "empty"),
+        42,
+    ]
+    results = store.ingest_many(items, TOY)
+    assert [(r.article_id, r.status, r.events) for r in results] == [
+        ("r1", "added", 1),
+        ("bad.txt", "failed", 0),
+        ("int", "failed", 0),
+    ]
+    assert results[1].message == "empty" and results[2].message == "not an article (int)"
+    assert store.article("r1").text == "سيطرت قسد على حقل العمر أمس"

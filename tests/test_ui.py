@@ -224,3 +224,36 @@ def test_ids_and_dates_in_arabic_text_are_isolated_left_to_right():
     head = mapview.header_html(view, 6, 2)
     assert '<bdi class="geo-window" dir="ltr">(2018-03-08 – 2018-03-14)</bdi>' in head
     assert "6 حوادث" in head and "(تقريران)" in head
+
+
+@pytest.mark.parametrize(
+    ("message", "arabic"),
+    [
+        ("too large (38.2 MB; the limit is 5 MB)", "ملف كبير جداً (38.2 ميغابايت، والحد 5 ميغابايت للملف)"),
+        ("3 byte(s) not valid UTF-8 (a damaged or truncated file?) read as U+FFFD",
+         "فيه 3 بايتات غير صالحة بترميز UTF-8 (ملف تالف أو مقطوع؟) قُرئت علامةً بديلة"),
+        ("same text as cp1256-a9c820d5d8", "النص نفسه في \u2066cp1256-a9c820d5d8\u2069"),
+        ("analysis failed: RuntimeError: boom", "فشل تحليل النص"),
+    ],
+)  # fmt: skip
+def test_the_readers_caveats_and_the_stores_notes_read_in_arabic_with_their_figures(message, arabic):
+    """QA 23/24: the limit's figures and «same text as …» in the Arabic page's own words."""
+    assert labels.upload_problem(message, "ar") == arabic
+    assert labels.upload_problem(message, "en") == message
+
+
+def test_every_caveat_the_reader_gives_has_its_arabic_line():
+    from geo import reader
+
+    caveats = [reader.HTML_CLEANED, reader.UTF8_REPAIRED.format(n=1), reader.UTF16_NO_BOM.format(order="LE")]
+    assert all(labels.upload_problem(c, "ar") != labels.t("bad_other", "ar") for c in caveats)
+
+
+def test_the_add_pages_result_line_counts_its_events_as_arabic_does():
+    from geo.store import IngestResult
+
+    line = lambda n, msg="": ui.result_line(IngestResult("a1", "added", n, msg), "ar")  # noqa: E731
+    assert [line(n) for n in (0, 1, 2, 5, 11)] == [
+        "a1: أضيف · لا أحداث", "a1: أضيف · حدث واحد", "a1: أضيف · حدثان", "a1: أضيف · 5 أحداث", "a1: أضيف · 11 حدثاً",
+    ]  # fmt: skip
+    assert ui.result_line(IngestResult("a1", "added", 1), "en") == "a1: added · 1 event"

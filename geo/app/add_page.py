@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
 
 from geo import labels, ui
 from geo.app.common import lang, open_store, t
+from geo.store import StoreError
+
+log = logging.getLogger(__name__)
 
 # An upload of this many articles takes a few seconds or more: show a bar. Below, it would flash.
 ADD_PROGRESS_MIN = 5
@@ -50,12 +55,19 @@ def page() -> None:
     arts, problems = ui.articles_from_inputs(pasted, uploads, published, source)
     for p in problems:
         name = t("pasted_text") if p.name == "pasted text" else p.name
-        st.error(f"{ui.plain_label(name)}: {ui.plain_label(labels.upload_problem(p.message, lang()))}")
-    for r in ingest_with_progress(store, arts):
-        line = f"{r.article_id}: {t(r.status)} · {r.events} {t('events_n')}" + (
-            f" ({r.message})" if r.message else ""
-        )
-        {"added": st.success, "unchanged": st.info}.get(r.status, st.error)(ui.plain_label(line))
+        show = st.error if p.fatal else st.warning
+        show(f"{ui.plain_label(name)}: {ui.plain_label(labels.upload_problem(p.message, lang()))}")
+    try:
+        results = ingest_with_progress(store, arts)
+    except StoreError:
+        raise  # the dashboard's one line for a busy or damaged store
+    except Exception:  # never a traceback on the page: one line, the details in the server's log
+        log.exception("adding %d article(s) failed", len(arts))
+        st.error(t("add_crashed"))
+        return
+    for r in results:
+        show = {"added": st.success, "unchanged": st.info}.get(r.status, st.error)
+        show(ui.plain_label(ui.result_line(r, lang())))
 
 
 page()

@@ -23,7 +23,7 @@ def t(key: str) -> str:
 # the session as the language changes, so the view stays as it was.
 KEPT_ACROSS_LANGUAGES = (
     "mode", "day", "range", "types", "actors", "gov", "status", "abroad", "q", "focus", "speed",
-    "threshold", "paste", "published", "source",
+    "threshold", "paste", "published", "source", "vague",
 )  # fmt: skip
 
 
@@ -64,7 +64,9 @@ RTL_CSS = """
 
 def builtin_words_css(language: str) -> str:
     """Streamlit's own English words (the upload box) replaced by the catalogue's, via CSS content."""
-    limit = labels.t("upload_limit", language).format(n=st.get_option("server.maxUploadSize"))
+    from geo.reader import MAX_BYTES
+
+    limit = labels.t("upload_limit", language).format(n=f"{MAX_BYTES / 1e6:.0f}")
     button = labels.t("upload_button", language)
     box = '[data-testid="stFileUploaderDropzone"]'
     return (
