@@ -696,6 +696,24 @@ def _vessel_name(norm: str, pos: int) -> bool:
     return any(f in _VESSELS or f.removeprefix("ال") in _VESSELS for w in words for f in _peel(w))
 
 
+# «وثائقي بعنوان "آخر رجال حلب"», «فيلم "ليلة في دمشق"»: a name inside a quote opened a few words after the noun of
+# a work (geo/rules/place_title_nouns.jsonl) is part of the work's title
+_WORK_NOUNS = frozenset(normalize(r["word"]) for r in _read_rows("place_title_nouns.jsonl"))
+_QUOTE_REACH = 40  # characters back from a name to the quote that may open a title or an operation's name
+_TITLE_WORDS_BACK = 3  # the work noun, an adjective and «بعنوان» («وثائقي آخر بعنوان»)
+
+
+def _work_title(norm: str, pos: int) -> bool:
+    lo = max(0, pos - _QUOTE_REACH)
+    q = max(norm.rfind(c, lo, pos) for c in _OPEN_QUOTES)
+    if q < 0 or any(c in norm[q + 1 : pos] for c in '"»”'):
+        return False
+    if norm[q] == '"' and q > 0 and not norm[q - 1].isspace():
+        return False  # a straight quote glued to the word before it closes a quote: the name is outside it
+    words = norm[max(0, q - _VESSEL_CHARS_BACK) : q].split()[-_TITLE_WORDS_BACK:]
+    return any(f in _WORK_NOUNS or f.removeprefix("ال") in _WORK_NOUNS for w in words for f in _peel(w))
+
+
 def _is_word(token: str) -> bool:
     """A noun or adjective rather than a name: its form with (or without) the article is frequent too."""
     if token.startswith("ال"):
@@ -958,7 +976,10 @@ def _hits_in_prose(nt: NormText | Doc, idx: _Index, prev_word=_prev_word) -> lis
             o0, o1 = nt.orig_span(h.start, h.end)
             if furn_mask.find(1, o0, o1) >= 0:
                 continue
-        if "«" in norm[max(0, h.start - 40) : h.start] and _operation_name(norm, h.start):
+        before = norm[max(0, h.start - _QUOTE_REACH) : h.start]
+        if "«" in before and _operation_name(norm, h.start):
+            continue
+        if ('"' in before or "«" in before or "“" in before) and _work_title(norm, h.start):
             continue
         if h.start and norm[h.start - 1] in _OPEN_QUOTES and _vessel_name(norm, h.start):
             continue

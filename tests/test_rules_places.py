@@ -169,3 +169,18 @@ def test_villages_listed_after_a_counted_settlement_noun_are_found(row, gaz):
     assert all(found.get(name) in ("قرى", "بلدات") for name in row["names"]), found
     alone = "وتواصلت الاشتباكات " + " ".join(row["names"]) + " منذ الصباح."
     assert not [loc for loc in _mentions(alone, gaz) if loc.place]
+
+
+TITLE_NOUNS = _rows("place_title_nouns.jsonl")
+
+
+@pytest.mark.parametrize("row", TITLE_NOUNS, ids=[r["word"] for r in TITLE_NOUNS])
+def test_a_place_inside_the_title_of_a_work_is_no_place(row, gaz):
+    """«وثائقي بعنوان "آخر أيام حلب"» names a documentary: the city inside the quoted title after the row's noun is
+    no place in the example, though the same name is one where a place is told («وصل الوفد إلى حلب»)."""
+    text, name = row["example"], row["name"]
+    assert row["word"] in text and name in text
+    start = text.index(name)
+    inside = [loc.place.name_en for loc in _mentions(text, gaz) if loc.place and loc.mention.start <= start < loc.mention.end]
+    assert inside == [], inside
+    assert [loc.mention.surface for loc in _mentions(f"وصل الوفد إلى {name}", gaz) if loc.place] == [name]
