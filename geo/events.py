@@ -1463,7 +1463,9 @@ def extract_events(
             _toll_told_after(events, before, doc, sent)
         before = len(events)
         events += new
-    return _dedupe(_with_responsibility(events, doc, actors))
+    lead = next((sn for sn in doc.sentences if sn.end > head), None)  # the first sentence after the dateline
+    lead_end = lead.end if lead is not None else 0
+    return _dedupe(_with_responsibility(events, doc, actors), article.published, lead_end)
 
 
 ANAPHORA_PATH = eventtypes.RULES / "event_anaphora.jsonl"
@@ -2729,18 +2731,31 @@ def _event(
     )
 
 
-def _dedupe(events: list[Event]) -> list[Event]:
+# The lead's report-dated event is a copy of a dated one of the same type, place, side and status only when
+# that one ends within this many days of the report: the lead tells the day's news («أعلن الجيش التركي مقتل
+# ثمانية من جنوده في اشتباكات بمدينة عفرين»), not the «عملية غصن الزيتون التي بدأتها تركيا في يناير» told
+# after it; later report-dated lines («وهذه العملية …») are retellings and go beside any dated one.
+_COPY_DAYS = 7
+
+
+def _copy_of_dated(ev: Event, dated: dict[tuple, list[Event]], lead_end: int, published: date | None) -> bool:
+    others = dated.get((ev.extra["type_key"], ev.place.place_id, ev.actor1, ev.status), ())
+    if ev.quote_start >= lead_end or published is None:
+        return bool(others)
+    return any((published - (o.date_last or o.event_date)).days <= _COPY_DAYS for o in others)
+
+
+def _dedupe(events: list[Event], published: date | None = None, lead_end: int = 0) -> list[Event]:
     """One event per (type, place, actor1, day, status); report-dated copies of a dated one go."""
-    dated = {
-        (ev.extra["type_key"], ev.place.place_id, ev.actor1, ev.status)
-        for ev in events
-        if ev.extra["date_basis"] != "report"
-    }
+    dated: dict[tuple, list[Event]] = {}
+    for ev in events:
+        if ev.extra["date_basis"] != "report" and ev.event_date is not None:
+            dated.setdefault((ev.extra["type_key"], ev.place.place_id, ev.actor1, ev.status), []).append(ev)
     seen: dict[tuple, int] = {}
     out: list[Event] = []
     for ev in events:
         key4 = (ev.extra["type_key"], ev.place.place_id, ev.actor1, ev.status)
-        if ev.extra["date_basis"] == "report" and key4 in dated:
+        if ev.extra["date_basis"] == "report" and _copy_of_dated(ev, dated, lead_end, published):
             continue
         key = (*key4, ev.event_date)
         if key in seen:  # the copy that goes hands on a count of the dead the kept one lacks

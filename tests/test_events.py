@@ -1489,3 +1489,22 @@ def test_a_strike_laid_at_a_side_by_others_is_that_sides():
     """«الغارة … ونسبتها دمشق وطهران وموسكو إلى إسرائيل»: Israel struck; those who say so did not."""
     text = "وقال إن الغارة الجوية التي استهدفت مطاراً قرب مورك ونسبتها دمشق وطهران وموسكو إلى إسرائيل خطيرة."
     assert _one(_events(text, ["مورك"]), "air_strike").actor1 == "Israel"
+
+
+def test_todays_clash_is_no_copy_of_the_operation_begun_weeks_before():
+    """«مقتل ثمانية من جنوده في اشتباكات بمدينة مورك» (today) beside «عملية … التي بدأتها قوات النظام في
+    يناير»: two clashes; a report-dated copy goes only beside a dated one near the report."""
+    pub = date(2018, 3, 2)
+    text = (
+        "أعلنت قوات النظام مقتل ثمانية من جنودها في اشتباكات بمدينة مورك. "
+        "وأصيب آخرون خلال المواجهات، وهي في إطار عملية عسكرية بدأتها قوات النظام في يناير الماضي في مورك."
+    )
+    span = _span(text, "يناير الماضي", date(2018, 1, 1), date(2018, 1, 31), 3)
+    clashes = _of(_events(text, ["مورك"], [span], published=pub), "armed_clash")
+    assert {(e.event_date.month, e.extra["date_basis"]) for e in clashes} >= {(3, "report"), (1, "clause")}
+
+
+def test_many_strikes_over_years_are_no_one_event():
+    """«تعرض مطار مورك لعدة غارات وقصف في السنوات الأخيرة»: a tally over years, nothing to map."""
+    text = "وتعرض مطار مدينة مورك لعدة غارات وقصف في السنوات الأخيرة."
+    assert _of(_events(text, ["مورك"]), "air_strike") == []
