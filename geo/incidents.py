@@ -19,7 +19,7 @@ a week, is many events. `group_incidents` joins the mentions that report one hap
   deal (a family marked "area": made for an area), but only a region's: «وقف إطلاق النار في الغوطة
   الشرقية» is Arbin's ceasefire, while a governorate's deal is not one town's reconciliation in it.
   A battle (a family marked "tied") told for a region is the one town inside it that its article
-  fights at on those days («تقدم الجيش في الغوطة الشرقية الأربعاء» beside «سيطر على بلدة النشابية»),
+  fights at on those days («تقدم الجيش في الغوطة الشرقية الأربعاء» beside «تقدم في بلدة النشابية»),
   and that day's region lines of other reports join it; with two such towns it sums them and stays apart.
 - Overlapping dates: two precisely dated single days overlap within DATE_SLACK_DAYS (a span of two
   days or more already holds the overnight, so it takes no slack). A mention dated only
@@ -101,6 +101,7 @@ SCOPES_FILE = RULES / "incident_deal_scopes.jsonl"
 ATTRIBUTION_FILE = RULES / "incident_attribution_cues.jsonl"
 NEWS_FILE = RULES / "incident_news_cues.jsonl"
 CAMPAIGN_FILE = RULES / "incident_campaign_cues.jsonl"
+DAY_FILE = RULES / "incident_day_cues.jsonl"
 
 # A town's point in two gazetteers, or an airfield or crossing by a town, lie within this; ACLED codes
 # villages 3+ km apart as separate locations, so a wider radius would merge neighbouring villages' fights.
@@ -151,7 +152,7 @@ class Family:
     once: bool = False  # a rare happening (see _place_rank, _mention): not one a day at one place
     cue_days: int = RETELL_CUE_DAYS  # days a retelling cue lets a report-dated mention reach back
     area: bool = False  # made for an area: a region's mention is its towns' («وقف إطلاق النار في الغوطة»)
-    tied: bool = False  # a region's line is the one town's its article tells that day (see _tie_regions)
+    tied: frozenset[str] = frozenset()  # types whose region line is its article's town's (see _tie_regions)
 
     @property
     def regional(self) -> bool:
@@ -165,8 +166,8 @@ def families() -> dict[str, Family]:
     out: dict[str, Family] = {}
     for row in read_jsonl(FAMILIES_FILE):
         roles = {k: tuple(v) for k, v in row["types"].items()}
-        once, area, tied = (bool(row.get(k, False)) for k in ("once", "area", "tied"))
-        cue = int(row.get("cue_days", RETELL_CUE_DAYS))
+        once, area = (bool(row.get(k, False)) for k in ("once", "area"))
+        cue, tied = int(row.get("cue_days", RETELL_CUE_DAYS)), frozenset(row.get("tied", ()))
         fam = Family(row["family"], roles, int(row["retold_days"]), once, cue, area, tied)
         for key in row["types"]:
             out[key] = fam
@@ -335,6 +336,22 @@ def campaign_cue(quote: str, kind: str, toll: int = 0) -> bool:
     )
 
 
+@lru_cache(maxsize=1)
+def day_cues() -> frozenset[str]:
+    """Words of geo/rules/incident_day_cues.jsonl: a line telling a night or a toll."""
+    from geo.text import normalize
+
+    return frozenset(normalize(r["cue"]) for r in read_jsonl(DAY_FILE))
+
+
+def day_cue(quote: str) -> bool:
+    """A word of the sentence (bare or after «و/ب/ف/ل») is a night or toll cue."""
+    from geo.text import normalize
+
+    cues = day_cues()
+    return any(w in cues or (w[:1] in _PROCLITICS and w[1:] in cues) for w in normalize(quote).split())
+
+
 # ------------------------------------------------------------------------------- one mention
 
 
@@ -356,6 +373,7 @@ class _Mention:
     campaign: bool = False  # undated by its text, it tells a campaign's days as one (see _campaign_gap)
     launch: bool = False  # it tells a campaign's start («بدأت … حملة», «منذ الأحد»)
     tie: Place | None = None  # a region's line: the one town its article fights at (see _tie_regions)
+    day_loose: bool = False  # it tells a night or a toll (see _other_day_of_its_article)
 
     @property
     def place(self) -> Place:
@@ -422,6 +440,7 @@ def _mention(ev: Event) -> _Mention:
     launch = campaign_cue(ev.quote or "", "launch")
     out = _Mention(ev, key, fam, first, last, report, reach, coarse, order, named, told_day, scope, disputed)
     out.campaign, out.launch = campaign, launch
+    out.day_loose = day_cue(ev.quote or "")
     return out
 
 
@@ -494,7 +513,7 @@ class _Group:
         if not (m.report_dated or m.told_day):  # a precise date of the happening, not of its telling
             self.precise[(m.first, m.last, 0, m.vague, False)] += 1
         self.dated = self.dated or not m.report_dated
-        if m.launch and not (m.report_dated or m.told_day or m.vague):
+        if _dates_a_launch(m):
             self.launches.add(m.key)
         if _fixed_day(m):
             self.day_lo, self.day_hi = min(self.day_lo, m.first), max(self.day_hi, m.last)
@@ -514,6 +533,14 @@ class _Group:
             top = max(pool.values())
             return next(sp for sp, n in pool.items() if n == top)
         return _span(self.members[0])
+
+
+def _dates_a_launch(m: _Mention) -> bool:
+    """m's text dates a campaign's start to a day before its telling («ومنذ الأحد» told on Friday):
+    «منذ الساعة التاسعة» or «بدأت اليوم» told that day is the day's news, not a launch retold."""
+    told = m.ev.published
+    before = told is not None and m.first < told - timedelta(days=REPORT_SPAN_DAYS)
+    return m.launch and before and not (m.report_dated or m.told_day or m.vague)
 
 
 def _reach(m: _Mention) -> tuple[date, date]:
@@ -543,9 +570,12 @@ def _keeps_its_days(m: _Mention, g: _Group) -> bool:
 
 def _other_day_of_its_article(m: _Mention, x: _Mention) -> bool:
     """x is a line of m's article dated by the text to another day: one text telling «الجمعة» and
-    «السبت» tells two days' happenings (the slack is for two outlets' days, not for one text's)."""
+    «السبت» tells two days' happenings (the slack is for two outlets' days, not for one text's) —
+    unless a line tells a night or a toll (geo/rules/incident_day_cues.jsonl): «غارات ليل الأحد»
+    and «الاثنين» may be one strike, and «ارتفعت الحصيلة … الخميس» counts Wednesday's attack."""
     apart = x.last < m.first or m.last < x.first
-    return x.ev.article_id == m.ev.article_id and _fixed_day(x) and apart
+    same = x.ev.article_id == m.ev.article_id and _fixed_day(x) and apart
+    return same and not (m.day_loose or x.day_loose)
 
 
 def _near(a: Place, b: Place) -> bool:
@@ -888,9 +918,10 @@ def group_incidents(
 
 
 def _tie_regions(mentions: list[_Mention]) -> None:
-    """A region's line of a tied family (battles) takes the one town inside the region its article
-    fights at on those days: «تقدم الجيش في الغوطة الشرقية الأربعاء» and «سيطر على بلدة النشابية» of
-    one report are one battle. With two towns that day the region's line sums them: it stays apart."""
+    """A region's advance or clash (a family's `tied` types) takes the one town inside the region its
+    article fights at on those days: «تقدم الجيش في الغوطة الشرقية الأربعاء» and «تقدمت القوات في بلدة
+    النشابية» of one report are one battle. With two towns that day the region's line sums them and
+    stays apart; a region's taking is a share of its ground, the region's own state."""
     by_article: dict[tuple[str, str], list[_Mention]] = {}
     for m in mentions:
         if m.family.tied:
@@ -898,7 +929,7 @@ def _tie_regions(mentions: list[_Mention]) -> None:
     for group in by_article.values():
         towns = [m for m in group if not m.coarse]
         for m in group:
-            if not m.coarse or m.place.kind in WHOLE_KINDS:
+            if not m.coarse or m.key not in m.family.tied or m.place.kind in WHOLE_KINDS:
                 continue
             held = {t.place.place_id: t.place for t in towns if _holds_that_day(m, t)}
             if len(held) == 1:
@@ -906,7 +937,10 @@ def _tie_regions(mentions: list[_Mention]) -> None:
 
 
 def _holds_that_day(region: _Mention, town: _Mention) -> bool:
-    return _same_days(region, town) and _contains(region.place, town.place, False)
+    """The town lies inside the region and the region's line tells a day («خلال الأسبوع الماضي» sums
+    a week of its towns' fights), one that meets the town line's days."""
+    short = not _several_days(region)
+    return short and _same_days(region, town) and _contains(region.place, town.place, False)
 
 
 def _same_days(a: _Mention, b: _Mention) -> bool:

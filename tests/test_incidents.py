@@ -211,12 +211,13 @@ def test_a_region_line_stays_apart_from_its_towns_lines():
 
 
 @pytest.mark.parametrize("row", _rows("incident_families.jsonl"), ids=lambda r: r["family"])
-def test_a_region_s_line_joins_its_article_s_one_town_only_in_a_tied_or_regional_family(row):
-    kind = next(iter(row["types"]))
-    region = ev("a1-r", kind, GHOUTA, day=date(2018, 2, 28), geo_precision=3)
-    town = ev("a1-t", kind, SAQBA, day=date(2018, 2, 28))
-    joined = any(row.get(k) for k in ("tied", "once", "area"))
-    assert len(group_incidents([region, town])) == (1 if joined else 2)
+def test_a_region_s_line_joins_its_article_s_one_town_only_in_a_tied_type_or_regional_family(row):
+    assert set(row.get("tied", ())) <= set(row["types"])
+    for kind in row["types"]:
+        region = ev("a1-r", kind, GHOUTA, day=date(2018, 2, 28), geo_precision=3)
+        town = ev("a1-t", kind, SAQBA, day=date(2018, 2, 28))
+        joined = kind in row.get("tied", ()) or any(row.get(k) for k in ("once", "area"))
+        assert len(group_incidents([region, town])) == (1 if joined else 2), kind
 
 
 def test_a_region_s_battle_line_is_the_one_town_its_article_fights_at_that_day():
@@ -228,6 +229,10 @@ def test_a_region_s_battle_line_is_the_one_town_its_article_fights_at_that_day()
     # another outlet's region line of that day is the same advance
     other = ev("a2-r", "advance", GHOUTA, day=date(2018, 2, 28), actors=gov, geo_precision=3)
     assert len(one([region, town, other]).reports) == 3
+    # a region's week («خلال الأسبوع الماضي») sums its towns' fights: no one town's
+    week = ev("a1-w", "advance", GHOUTA, day=date(2018, 2, 22), last=date(2018, 2, 28), actors=gov,
+              geo_precision=3, published=date(2018, 3, 1))  # fmt: skip
+    assert len(group_incidents([week, town])) == 2
     # two towns that day: the region's line sums them and stays apart
     second = ev("a1-u", "advance", DOUMA, published=date(2018, 2, 28), basis="report", actors=gov)
     assert sorted(len(i.reports) for i in group_incidents([region, town, second])) == [1, 1, 1]
@@ -531,6 +536,18 @@ def test_one_article_s_two_named_days_are_two_happenings_though_a_day_apart():
     assert len(one([friday, night]).reports) == 2  # «ليل الجمعة - السبت» holds Friday
 
 
+@pytest.mark.parametrize("row", _rows("incident_day_cues.jsonl"), ids=lambda r: r["cue"])
+def test_each_night_or_toll_cue_lets_one_article_s_next_day_line_tell_the_same_strike(row):
+    glued = row["example"].replace(row["cue"], "و" + row["cue"], 1)
+    assert incidents.day_cue(row["example"]) and incidents.day_cue(glued)
+    assert not incidents.day_cue(row["example"].replace(row["cue"], "", 1))
+    night = ev("a1-s", day=date(2018, 4, 6), published=date(2018, 4, 7), quote=row["example"])
+    monday = ev("a1-t", day=date(2018, 4, 7), published=date(2018, 4, 7), quote="غارات على دوما")
+    assert len(one([night, monday]).reports) == 2
+    plain = replace(night, quote="غارات على دوما")
+    assert len(group_incidents([plain, monday])) == 2
+
+
 def _campaign(cue_row: dict | None = None, toll: bool = True, days: int = 10):
     """A launch dated by its text (18 February) and a report-dated line `days` on (28 February)."""
     kind = cue_row["kind"] if cue_row else ""
@@ -565,13 +582,16 @@ def test_a_campaign_reaches_its_launch_within_weeks_and_prefers_it_to_the_day_s_
     day = ev("a3-s", "shelling", GHOUTA, day=date(2018, 2, 28), published=date(2018, 2, 28), geo_precision=3)
     assert sorted(len(i.reports) for i in group_incidents([launch, day, told])) == [1, 2]
     assert incident_of(group_incidents([launch, day, told]))["a2-s"] == "inc-a1-s"
+    # «منذ الساعة التاسعة» told that day is the day's news, not a launch a toll points back to
+    same_day = replace(launch, published=launch.event_date)
+    assert len(group_incidents([same_day, told])) == 2
     # a month on, a toll is of another campaign's days
     assert len(group_incidents(list(_campaign(days=incidents.CAMPAIGN_DAYS + 2)))) == 2
 
 
 def test_a_start_told_roughly_joins_the_one_start_inside_its_span():
     start = ev("a1-c", "armed_clash", OMAR, day=date(2018, 1, 20), actors=("Turkey", ""),
-               quote="بدأت تركيا هجوما في 20 يناير")  # fmt: skip
+               published=date(2018, 2, 25), quote="بدأت تركيا هجوما في 20 يناير")  # fmt: skip
     # «المستمر منذ شهر ونصف»: the event stage's span around its estimate
     rough = ev("a2-c", "armed_clash", OMAR, day=date(2018, 1, 10), last=date(2018, 2, 9), precision=3,
                published=date(2018, 3, 3), quote="الهجوم المستمر منذ شهر ونصف")  # fmt: skip
@@ -582,8 +602,11 @@ def test_a_start_told_roughly_joins_the_one_start_inside_its_span():
     # «منذ منتصف نوفمبر» told in February runs up to its telling: its start is in November
     since = ev("a3-c", "armed_clash", OMAR, day=date(2017, 11, 11), last=date(2018, 2, 20), precision=2,
                published=date(2018, 2, 20), quote="تكثفت المعارك منذ منتصف نوفمبر")  # fmt: skip
-    later = ev("a4-c", "armed_clash", OMAR, day=date(2018, 2, 18), quote="بدأت القوات هجوما الأحد")
+    later = ev("a4-c", "armed_clash", OMAR, day=date(2018, 2, 18), published=date(2018, 2, 20),
+               quote="بدأت القوات هجوما الأحد")  # fmt: skip
     assert len(group_incidents([later, since])) == 2
+    early = replace(later, event_id="a4-d", event_date=date(2017, 11, 15), published=date(2018, 2, 19))
+    assert len(one([early, since]).reports) == 2  # the start near its first day is the one it tells
 
 
 def test_a_report_day_takes_no_slack_on_top_of_its_yesterday():
