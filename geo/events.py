@@ -2343,7 +2343,9 @@ def _date_for(t, toks, my_spans, cstart, cend, first_tok_start, prev_date, inher
     # (kept when the sentence has no other date: «مواجهات … منذ الشهر الماضي» still goes on)
     other = [sp for sp in my_spans if not (_since(sp, article) and (sp.last - sp.first).days > 7)]
     my_spans = other or my_spans
-    in_clause = [sp for sp in my_spans if cstart <= sp.start < cend]
+    in_clause = [
+        sp for sp in my_spans if cstart <= sp.start < cend and not _state_since(sp, toks, t, article)
+    ]
     if in_clause:
         sp = min(in_clause, key=lambda x: abs(x.start - trig_start))
         if _since(sp, article) and (sp.last - sp.first).days > 92:
@@ -2369,6 +2371,20 @@ def _since_year_gone(t: _Trigger, words: list[str], date_info, article: Article)
     «منذ» dated by a bare earlier year is when a state began, told as background; «منذ سيطرتها على مسكنة في 4
     يونيو» (a day) is still news."""
     return t.tok > 0 and _SINCE in _rests(words[t.tok - 1]) and _earlier_year(date_info, article)
+
+
+_OF_A_STATE = _cue("relative") | {normalize("حيث"), normalize("إطار")}
+
+
+def _state_since(sp: TimeSpan, toks, t: _Trigger, article: Article) -> bool:
+    """«استهدفت الطائرات التركية موقعاً … حيث تساند المقاتلين الأكراد منذ نحو أسبوعين», «في إطار عملية بدأت
+    منذ نحو شهرين»: a «منذ» span after a relative word or «حيث/إطار» past the trigger dates the state described
+    there, not the deed told before it."""
+    since = _since(sp, article) or normalize(sp.surface).split()[:1] == [_SINCE]  # «منذ نحو أسبوعين» itself
+    if not since or sp.start <= toks[t.last].end:
+        return False
+    k = _tok_at(toks, sp.start)
+    return any(not _OF_A_STATE.isdisjoint(_rests(toks[j].text)) for j in range(t.last + 1, k))
 
 
 def _since(sp: TimeSpan, article: Article) -> bool:

@@ -1508,3 +1508,20 @@ def test_many_strikes_over_years_are_no_one_event():
     """«تعرض مطار مورك لعدة غارات وقصف في السنوات الأخيرة»: a tally over years, nothing to map."""
     text = "وتعرض مطار مدينة مورك لعدة غارات وقصف في السنوات الأخيرة."
     assert _of(_events(text, ["مورك"]), "air_strike") == []
+
+
+def test_a_since_span_of_a_state_described_after_the_deed_does_not_date_it():
+    """«استهدفت قوات النظام موقعاً في مورك، حيث تساند المقاتلين منذ نحو أسبوعين»: the «منذ» dates the support
+    told after «حيث»; the strike is of the report's days. Told of the deed itself, «منذ» still dates it."""
+    text = "واستهدفت قوات النظام موقعاً في مدينة مورك، حيث تساند المقاتلين منذ نحو أسبوعين في التصدي للهجوم."
+    span = TimeSpan(
+        text.index("منذ"),
+        text.index("منذ") + len("منذ نحو أسبوعين"),
+        "منذ نحو أسبوعين",
+        PUB - timedelta(days=17),
+        PUB - timedelta(days=11),
+        2,
+        "since",
+    )
+    ev = _one(_events(text, ["مورك"], [span]), "shelling")
+    assert ev.extra["date_basis"] == "report"
