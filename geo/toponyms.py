@@ -146,6 +146,7 @@ def not_place_phrases() -> set[str]:
 # «صحيفة نيويورك تايمز»: a city followed by one of these words is a newspaper's title
 # (geo/rules/place_masthead_words.jsonl)
 _MASTHEADS = frozenset(normalize(r["word"]) for r in _read_rows("place_masthead_words.jsonl"))
+_WORK_NOUNS = frozenset(normalize(r["word"]) for r in _read_rows("place_title_nouns.jsonl"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -304,15 +305,10 @@ def _accusative_adjective(h: _Hit, norm: str, homographs: frozenset[str]) -> boo
         return False
     if h.prev in adjective_cue_words()[1]:
         return True
+    if not _indefinite_accusative(h.prev) or h.prev.endswith(_OBJECT_PRONOUNS) or h.prev in homographs:
+        return False
     after = _NEXT_WORD.match(norm, h.end).group(1)
-    return (
-        _indefinite_accusative(h.prev)
-        and not h.prev.endswith(_OBJECT_PRONOUNS)
-        and _indefinite_accusative(after)
-        and h.prev not in homographs
-        and after not in homographs
-        and zipf(h.prev) < FUNCTION_WORD_ZIPF
-    )
+    return _indefinite_accusative(after) and after not in homographs and zipf(h.prev) < FUNCTION_WORD_ZIPF
 
 
 def _nisba_adjective(h: _Hit, norm: str, forms: set[str]) -> bool:
@@ -501,6 +497,8 @@ def index(gazetteer: Iterable[Place]) -> _Index:
         blocked.add_word(normalize(phrase), len(normalize(phrase)))
     for word in _MASTHEADS:  # a negative length: the word before this one is blocked (_blocked_spans)
         blocked.add_word(" " + word, -len(word) - 1)
+    for word in _WORK_NOUNS:  # length 0: the text names a work, whose quoted title _work_title reads
+        blocked.add_word(word, 0)
     blocked.make_automaton()
     gov = {p.place_id: p.admin1 for p in places.values() if p.kind == "governorate" and p.admin1}
     capitals = {p.parent_id for p in places.values() if p.kind == "country"}
@@ -697,8 +695,7 @@ def _vessel_name(norm: str, pos: int) -> bool:
 
 
 # «وثائقي بعنوان "آخر رجال حلب"», «فيلم "ليلة في دمشق"»: a name inside a quote opened a few words after the noun of
-# a work (geo/rules/place_title_nouns.jsonl) is part of the work's title
-_WORK_NOUNS = frozenset(normalize(r["word"]) for r in _read_rows("place_title_nouns.jsonl"))
+# a work (geo/rules/place_title_nouns.jsonl, _WORK_NOUNS) is part of the work's title
 _QUOTE_REACH = 40  # characters back from a name to the quote that may open a title or an operation's name
 _TITLE_WORDS_BACK = 3  # the work noun, an adjective and «بعنوان» («وثائقي آخر بعنوان»)
 
@@ -927,16 +924,19 @@ def _mask(spans: Iterable[tuple[int, int]], length: int) -> bytearray:
     return mask
 
 
-def _blocked_spans(norm: str, idx: _Index) -> list[tuple[int, int]]:
-    """Spans of the phrases that are no places, and the word before a masthead word (« تايمز»)."""
-    spans = []
+def _blocked_spans(norm: str, idx: _Index) -> tuple[list[tuple[int, int]], bool]:
+    """Spans of the phrases that are no places and of the word before a masthead word (« تايمز»); and whether
+    the text has a noun of a work («فيلم»), one pass of the automaton for all three."""
+    spans, works = [], False
     for end, length in idx.blocked.iter(norm):
         if length > 0:
             spans.append((end + 1 - length, end + 1))
+        elif length == 0:
+            works = True
         elif end + 1 == len(norm) or not norm[end + 1].isalnum():  # the masthead word ends there
             space = end + 1 + length
             spans.append((norm.rfind(" ", 0, space) + 1, space))
-    return spans
+    return spans, works
 
 
 def _select(hits: list[_Hit]) -> list[_Hit]:
@@ -965,7 +965,7 @@ def _hits_in_prose(nt: NormText | Doc, idx: _Index, prev_word=_prev_word) -> lis
     """Raw hits minus page furniture, organisation and operation names, and context words; with context."""
     norm = nt.norm
     furn = furniture(nt.text)
-    blocked = _blocked_spans(norm, idx)
+    blocked, works = _blocked_spans(norm, idx)
     furn_mask = _mask(furn, len(nt.text)) if furn else None
     blocked_mask = _mask(blocked, len(norm)) if blocked else None
     hits = []
@@ -979,7 +979,7 @@ def _hits_in_prose(nt: NormText | Doc, idx: _Index, prev_word=_prev_word) -> lis
         before = norm[max(0, h.start - _QUOTE_REACH) : h.start]
         if "«" in before and _operation_name(norm, h.start):
             continue
-        if ('"' in before or "«" in before or "“" in before) and _work_title(norm, h.start):
+        if works and ('"' in before or "«" in before or "“" in before) and _work_title(norm, h.start):
             continue
         if h.start and norm[h.start - 1] in _OPEN_QUOTES and _vessel_name(norm, h.start):
             continue
