@@ -203,15 +203,26 @@ def deal_scopes() -> tuple[tuple[str, str], ...]:
     return tuple((normalize(r["cue"]), r["scope"]) for r in read_jsonl(SCOPES_FILE))
 
 
+# Sentences kept normalised: a sentence's several events (a strike and a shelling) share one quote,
+# and each cue list reads it (see _padded).
+NORM_CACHE = 4096
+
+
+@lru_cache(maxsize=NORM_CACHE)
+def _padded(quote: str) -> str:
+    """The sentence normalised, with a space at each end (cues match from a word's start)."""
+    from geo.text import normalize
+
+    return f" {normalize(quote)} "
+
+
 # The scope of a deal whose sentence has no cue of geo/rules/incident_deal_scopes.jsonl.
 LOCAL_SCOPE = "local"
 
 
 def deal_scope(quote: str) -> str:
     """«international» for a Security Council or nationwide truce, else LOCAL_SCOPE (a place's own deal)."""
-    from geo.text import normalize
-
-    norm = f" {normalize(quote)} "
+    norm = _padded(quote)
     return next((scope for cue, scope in deal_scopes() if f" {cue}" in norm), LOCAL_SCOPE)
 
 
@@ -273,9 +284,7 @@ def attribution_cues() -> tuple[str, ...]:
 
 def disputes_doer(quote: str) -> bool:
     """The sentence names its doer by accusation, denial or guess (geo/rules/incident_attribution_cues.jsonl)."""
-    from geo.text import normalize
-
-    norm = f" {normalize(quote)} "
+    norm = _padded(quote)
     return any(f" {pre}{cue}" in norm for cue in attribution_cues() for pre in ("", *_CONJUNCTIONS))
 
 
@@ -284,9 +293,7 @@ _CONJUNCTIONS = ("و", "ف")
 
 
 def retells(quote: str) -> bool:
-    from geo.text import normalize
-
-    norm = f" {normalize(quote)} "
+    norm = _padded(quote)
     return any(f" {cue}" in norm for cue in retell_cues())
 
 
@@ -301,9 +308,7 @@ def news_cues() -> tuple[tuple[str, str], ...]:
 def announces(quote: str) -> bool:
     """The sentence announces its deal as made («أعلن متحدث، الجمعة، التوصل إلى اتفاق»): a verb of
     announcing (with «و/ف» at a clause's start), and after it the noun of making the deal."""
-    from geo.text import normalize
-
-    norm = f" {normalize(quote)} "
+    norm = _padded(quote)
     for verb, news in news_cues():
         at = min((i for pre in ("", *_CONJUNCTIONS) if (i := norm.find(f" {pre}{verb} ")) >= 0), default=-1)
         if at >= 0 and f" {news} " in norm[at:]:
@@ -326,9 +331,7 @@ def campaign_cues() -> dict[str, tuple[tuple[str, bool], ...]]:
 def campaign_cue(quote: str, kind: str, toll: int = 0) -> bool:
     """The sentence has a cue of that kind (a verb may carry «و/ف»: «وبدأت», «ومنذ»); a cue that
     needs a toll («القصف المتواصل») counts only when the sentence gives one (`toll` > 0)."""
-    from geo.text import normalize
-
-    norm = f" {normalize(quote)} "
+    norm = _padded(quote)
     return any(
         f" {pre}{cue}" in norm and (toll > 0 or not needs)
         for cue, needs in campaign_cues().get(kind, ())
@@ -346,10 +349,8 @@ def day_cues() -> frozenset[str]:
 
 def day_cue(quote: str) -> bool:
     """A word of the sentence (bare or after «و/ب/ف/ل») is a night or toll cue."""
-    from geo.text import normalize
-
     cues = day_cues()
-    return any(w in cues or (w[:1] in _PROCLITICS and w[1:] in cues) for w in normalize(quote).split())
+    return any(w in cues or (w[:1] in _PROCLITICS and w[1:] in cues) for w in _padded(quote).split())
 
 
 # ------------------------------------------------------------------------------- one mention
