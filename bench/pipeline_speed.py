@@ -3,8 +3,14 @@
 Times are CPU seconds of this process (time.process_time), best of --repeat, so that other jobs on a
 shared machine slow both sides alike; wall-clock figures are printed beside them. Then the stages of
 the pipeline on their own (the Doc, the dates, the events), the same stages as the pipeline runs them (one
-Doc built, then read by the geoparser, the dates and the events), and the cost of one long text against one
-twice as long: the events stage must be linear in text length (issue 12 §6).
+Doc built, then read by the geoparser, the dates, the events and the control statements), the geoparser
+reading Docs built beforehand (what it costs given a Doc, apart from running between the other stages: each
+stage runs slower inside the pipeline than in a loop of its own, as the stages before it have filled the
+processor's caches with their own tables), and the cost of one long text against one twice as long: the
+events stage must be linear in text length (issue 12 §6).
+
+The whole pipeline is timed twice: one article at a time (geo.pipeline.analyse) and stage by stage over
+batches of articles (geo.pipeline.analyse_many, the same results).
 
 Usage: python bench/pipeline_speed.py [--repeat K] [--no-scaling]
 """
@@ -45,12 +51,13 @@ def _long_text(arts, mb: float):
 
 def _shared_doc_stages(arts, gaz) -> dict[str, float]:
     """CPU seconds of each stage as geo.pipeline.analyse runs them: the Doc built once, then read by the
-    geoparser, the dates and the events (the stage lines above build their own normalisation)."""
-    from geo import dates, events
+    geoparser, the dates, the events and the control statements (the stage lines above build their own
+    normalisation)."""
+    from geo import dates, events, statements
     from geo.doc import Doc
     from geo.pipeline import geoparse
 
-    cost = dict.fromkeys(("Doc", "geoparser", "dates", "events"), 0.0)
+    cost = dict.fromkeys(("Doc", "geoparser", "dates", "events", "statements"), 0.0)
     for a in arts:
         t0 = time.process_time()
         doc = Doc.of(a)
@@ -59,11 +66,25 @@ def _shared_doc_stages(arts, gaz) -> dict[str, float]:
         t2 = time.process_time()
         spans = dates.find_time_spans(a.text, a.published, doc) if a.published else []
         t3 = time.process_time()
-        events.extract_events(a, loc, spans, doc)
+        evs = events.extract_events(a, loc, spans, doc)
         t4 = time.process_time()
-        for key, took in zip(cost, (t1 - t0, t2 - t1, t3 - t2, t4 - t3), strict=True):
+        statements.control_statements(a, loc, evs, doc, spans)
+        t5 = time.process_time()
+        for key, took in zip(cost, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4), strict=True):
             cost[key] += took
     return cost
+
+
+def _geoparser_on_docs(arts, gaz) -> float:
+    """CPU seconds of the geoparser alone over Docs built beforehand (their building not counted)."""
+    from geo.doc import Doc
+    from geo.pipeline import geoparse
+
+    docs = [Doc.of(a) for a in arts]
+    t0 = time.process_time()
+    for a, doc in zip(arts, docs, strict=True):
+        geoparse(a, gaz, doc)
+    return time.process_time() - t0
 
 
 def main() -> None:
@@ -74,7 +95,7 @@ def main() -> None:
 
     from geo import dates, events, gazetteer
     from geo.doc import Doc
-    from geo.pipeline import analyse, geoparse
+    from geo.pipeline import analyse, analyse_many, geoparse
 
     gaz = gazetteer.load()
     arts = load_corpus()
@@ -83,10 +104,17 @@ def main() -> None:
 
     geo_cpu, geo_wall, n_loc = _best(lambda: sum(len(geoparse(a, gaz)) for a in arts), args.repeat)
     all_cpu, all_wall, n_ev = _best(lambda: sum(len(analyse(a, gaz).events) for a in arts), args.repeat)
+    many_cpu, many_wall, n_many = _best(
+        lambda: sum(len(r.events) for _, r in analyse_many(arts, gaz)), args.repeat
+    )
     print(f"corpus: {len(arts)} articles, {mb:.2f} MB")
     print(f"geoparser alone: {len(arts) / geo_cpu:,.0f} articles/s CPU ({n_loc} located mentions)")
     print(f"whole pipeline:  {len(arts) / all_cpu:,.0f} articles/s CPU ({n_ev} events)")
     print(f"pipeline cost / geoparser cost: {all_cpu / geo_cpu:.2f}x CPU ({all_wall / geo_wall:.2f}x wall)")
+    print(
+        f"whole pipeline, stage by stage over batches (analyse_many): {len(arts) / many_cpu:,.0f} articles/s "
+        f"CPU ({n_many} events), {many_cpu / geo_cpu:.2f}x the geoparser CPU ({many_wall / geo_wall:.2f}x wall)"
+    )
 
     inputs = [(a, geoparse(a, gaz)) for a in arts]
     doc_cpu, _, _ = _best(lambda: [Doc.of(a) for a in arts], 1)
@@ -102,6 +130,7 @@ def main() -> None:
     )
     shared = _shared_doc_stages(arts, gaz)
     print("in the pipeline, one Doc shared (CPU s): " + ", ".join(f"{k} {v:.2f}" for k, v in shared.items()))
+    print(f"geoparser alone on Docs built beforehand: {_geoparser_on_docs(arts, gaz):.2f} CPU s")
     if args.no_scaling:
         return
     small, large = _long_text(arts, SCALING_MB), _long_text(arts, 2 * SCALING_MB)
