@@ -1525,3 +1525,10 @@ def test_a_since_span_of_a_state_described_after_the_deed_does_not_date_it():
     )
     ev = _one(_events(text, ["مورك"], [span]), "shelling")
     assert ev.extra["date_basis"] == "report"
+
+
+def test_giving_support_is_no_advance():
+    """«وتقدم له دعماً سياسياً» (gives it support): «تقدم» with «له/دعماً» after it is no advance."""
+    text = "وروسيا من أبرز حلفاء النظام السوري وتقدم له دعما سياسيا وعسكريا في مدينة مورك."
+    assert _of(_events(text, ["مورك"]), "advance") == []
+    assert _of(_events("وتقدمت قوات النظام في مدينة مورك.", ["مورك"]), "advance") != []
