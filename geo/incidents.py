@@ -41,7 +41,9 @@ a week, is many events. `group_incidents` joins the mentions that report one hap
   المتواصل», «خلال سبعة أيام من القصف»; geo/rules/incident_campaign_cues.jsonl) reaches back
   CAMPAIGN_DAYS to the incident whose text dates its launch, before the day's bombardment; a start
   told roughly («منذ شهر ونصف») joins the one start of its type inside its span. One article's lines
-  dated to two different days are two happenings: the slack is for two outlets' days, not one text's.
+  dated to two different days are two happenings: the slack is for two outlets' days, not one text's
+  (unless a line tells a night or a toll, geo/rules/incident_day_cues.jsonl: «غارات ليل الأحد» and
+  «الاثنين» may be one strike). A launch is a start its text dates before its telling.
   A mention spanning more than VAGUE_SPAN_DAYS joins only mentions of
   the same span — or, if it is a calendar month the text names («في يناير»), the one incident dated
   inside that month (none when there are several).
