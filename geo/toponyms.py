@@ -90,9 +90,18 @@ _GENERIC_HEADS = {
     "الفرقه", "اللواء", "مطار", "معبر", "سهل", "رسم", "ضهره", "نهر", "بير", "عيون", "قبر", "ظهر", "ضاحيه",
 }  # fmt: skip
 # «السفيرة الأميركية»: a word followed by a foreign nisba is a person or thing of that country.
+# «السفيرة الأميركية» (the US ambassador), «مدينة صعدة اليمنية» (a town of Yemen): a word followed by a foreign
+# nisba (geo/rules/place_nisbas.jsonl) is a person or place of that country, not a Syrian town; the rows that name a
+# country (`iso2`) let a town so described after a settlement head stand in that country when the gazetteer has no
+# town of the name there.
+_NISBAS = {
+    normalize(r["nisba"]): r.get("iso2", "")
+    for r in read_jsonl(Path(__file__).resolve().parent / "rules" / "place_nisbas.jsonl")
+}
 _FOREIGN_NISBA = re.compile(
-    r" (?:ال)?(?:اميركي|امريكي|روسي|تركي|فرنسي|بريطاني|ايراني|اسرائيلي|الماني|اوروبي|صيني|اممي)(?:ه|ون|ين|ان)?(?!\w)"
+    r" (?:ال)?(" + "|".join(sorted(_NISBAS, key=len, reverse=True)) + r")(?:ه|ون|ين|ان)?(?!\w)"
 )
+_ABROAD_HEADS = ("مدينة", "بلدة", "قرية", "محافظة")
 _FACILITY_TRIGGERS = {"جبهة", "حقل", "سد", "بئر", "قاعدة", "مطار", "معبر"}
 _BORDER_WORDS = (" الحدودي", " الحدود", " مع تركيا", " مع الاردن", " مع لبنان", " مع العراق")  # normalised
 # «طريق محاذية للحدود الأردنية، وصولاً إلى معبر نصيب»: the border said just before the crossing vouches for it
@@ -412,6 +421,7 @@ class _Index:
     blocked: ahocorasick.Automaton
     prominent: frozenset[str] = frozenset()  # foreign cities that match freely whatever their name
     towns: dict[str, tuple[_Entry, ...]] = field(default_factory=dict)  # one-word names of Syrian towns
+    countries: dict[str, str] = field(default_factory=dict)  # ISO alpha-2 → the country's place_id
 
     @functools.cached_property
     def skeletons(self) -> dict[str, str]:
@@ -516,7 +526,8 @@ def index(gazetteer: Iterable[Place]) -> _Index:
         and len(form) >= FUZZY_MIN_LETTERS - 1
         and any(_fuzzy_target(places[e.place_id]) for e in entries)
     }
-    idx = _Index(auto, places, gov, blocked, prominent, towns)
+    countries = {p.country: pid for pid, p in places.items() if p.kind == "country"}
+    idx = _Index(auto, places, gov, blocked, prominent, towns, countries)
     if len(_KEEP) >= 4:
         _KEEP.pop(next(iter(_KEEP)))
     _KEEP[gid] = (gazetteer, idx)
@@ -730,6 +741,7 @@ def _vet(
     gov_in_sentence: set[str],
     norm_after: str = "",
     prominent: frozenset[str] = frozenset(),
+    countries: dict[str, str] | None = None,
 ) -> None:
     """Sort each candidate into accepted, pending (needs a neighbouring place) or dropped."""
     has_article = h.prefix.endswith(("ال", "لل"))
@@ -743,7 +755,8 @@ def _vet(
     # «بصدد» is a word, not «ب» + the village Sadad: a clitic reading of a frequent word is refused.
     glued = zipf(h.prefix + h.form) >= COMMON_ZIPF if h.prefix else False
     # «قاعدة حميميم الروسية»: after a facility head the nisba describes the facility, not a person
-    foreign_adjective = h.trigger not in _FACILITY_TRIGGERS and bool(_FOREIGN_NISBA.match(norm_after))
+    nisba = _FOREIGN_NISBA.match(norm_after) if h.trigger not in _FACILITY_TRIGGERS else None
+    foreign_adjective = nisba is not None
     border_said = h.border_before or norm_after.startswith(_BORDER_WORDS)
     everyday_crossing = _everyday_crossing(h)
     unsaid_border = h.trigger == "معبر" and common >= COMMON_ZIPF and not border_said
@@ -809,6 +822,11 @@ def _vet(
             h.accepted.append(e)
         else:
             h.pending.append(e)
+    if nisba and not (h.accepted or h.pending) and h.trigger in _ABROAD_HEADS and countries:
+        # «مدينة صعدة اليمنية»: a town of Yemen, and no Syrian one
+        country = countries.get(_NISBAS[nisba.group(1)])
+        if country:
+            h.accepted.append(_Entry(country, h.entries[0].key))
     h.common = common >= COMMON_ZIPF
     if h.attributive:
         h.pending += h.accepted
@@ -1030,6 +1048,7 @@ def find_mentions(article: Article, gazetteer: Iterable[Place], doc: Doc | None 
             gov_by_sentence.get(sent_of(h.start), set()),
             norm[h.end : h.end + 16],
             idx.prominent,
+            idx.countries,
         )
     hits = _select([h for h in hits if h.accepted or h.pending])
     _inherit_triggers(hits, nt, idx, gov_by_sentence, sent_of)
@@ -1150,7 +1169,8 @@ def _inherit_triggers(hits: list[_Hit], nt: NormText, idx: _Index, govs: dict, s
         ):
             b.trigger = a.trigger
             b.accepted, b.pending = [], []
-            _vet(b, idx.places, govs.get(sent_of(b.start), set()), nt.norm[b.end : b.end + 16], idx.prominent)
+            norm_after = nt.norm[b.end : b.end + 16]
+            _vet(b, idx.places, govs.get(sent_of(b.start), set()), norm_after, idx.prominent, idx.countries)
 
 
 def _settle_lists(hits: list[_Hit], nt: NormText) -> None:

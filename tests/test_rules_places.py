@@ -184,3 +184,19 @@ def test_a_place_inside_the_title_of_a_work_is_no_place(row, gaz):
     inside = [loc.place.name_en for loc in _mentions(text, gaz) if loc.place and loc.mention.start <= start < loc.mention.end]
     assert inside == [], inside
     assert [loc.mention.surface for loc in _mentions(f"وصل الوفد إلى {name}", gaz) if loc.place] == [name]
+
+
+NISBAS = _rows("place_nisbas.jsonl")
+
+
+@pytest.mark.parametrize("row", NISBAS, ids=[r["nisba"] for r in NISBAS])
+def test_a_name_before_a_foreign_nisba_is_not_a_syrian_town(row, gaz):
+    """«السفيرة الروسية» is the Russian ambassador, not al-Safira; «مدينة صعدة اليمنية» is a town of Yemen, which
+    stands at the country (iso2) when the gazetteer has no town of that name there, never at a Syrian namesake."""
+    found = [(loc.mention.surface, loc.place) for loc in _mentions(row["example"], gaz) if loc.place]
+    if row["town"]:
+        at = [p for surface, p in found if surface == row["town"]]
+        assert [(p.kind, p.country) for p in at] == [("country", row["iso2"])], found
+    else:
+        assert "السفيرة" not in [surface for surface, _ in found], found
+        assert "Syria" in [p.name_en for _, p in found]  # «السعودية» is also the country's own name
