@@ -50,6 +50,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "admin1": ("المحافظة", "Governorate"),
     "statuses": ("الحالة", "Status"),
     "abroad": ("إخفاء المحادثات خارج سوريا", "Hide talks abroad"),
+    # a window's map leaves out what is dated only to a month or a year (geo/views.py too_vague)
+    "vague": ("ارسم الأحداث المؤرخة بشهر أو سنة فقط", "Draw events dated only to a month or a year"),
+    "vague_drawn": ("مرسومة", "drawn"),
+    "vague_not_drawn": (
+        "لم تُرسم على الخريطة {n} بتاريخ أوسع من النافذة (شهر أو سنة فقط)",
+        "not drawn on the map: {n} dated only to a month or a year, longer than the window",
+    ),
     "query": ("بحث عن مكان (عربي أو إنكليزي)", "Place search (Arabic or English)"),
     "any": ("الكل", "All"),
     "focus": ("تركيز الخريطة", "Focus"),

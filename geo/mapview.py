@@ -97,6 +97,7 @@ class View:
     admin1: tuple[str, ...] = ()  # governorate P-codes; empty = all
     statuses: tuple[str, ...] = ()  # of STATUSES; empty = all
     hide_talks_abroad: bool = False
+    include_vague: bool = False  # draw incidents dated more loosely than the window (views.too_vague)
     query: str = ""  # a place name, Arabic or English
     centre: tuple[float, float] = SYRIA_CENTRE
     zoom: int = 7
@@ -1960,6 +1961,8 @@ def describe_filters(
         )
     if view.hide_talks_abroad:
         out.append((ui["abroad"], ui["talks_abroad_hidden"]))
+    if view.include_vague:
+        out.append((ui["vague"], ui["vague_drawn"]))
     if view.query.strip():
         out.append((ui["place_search"], view.query.strip()))
     return out
@@ -1977,9 +1980,15 @@ def window_text(view: View) -> str:
 
 
 def header_html(
-    view: View, n_incidents: int, n_reports: int, gov_names: dict | None = None, slider: bool = False
+    view: View,
+    n_incidents: int,
+    n_reports: int,
+    gov_names: dict | None = None,
+    slider: bool = False,
+    not_drawn: int = 0,
 ) -> str:
-    """Title, day and window, filters and counts of a map handed out (snapshot, PNG); text escaped."""
+    """Title, day and window, filters and counts of a map handed out (snapshot, PNG); text escaped;
+    `not_drawn`: the incidents left off as too vaguely dated for the window (views.drawn_on_map)."""
     ui, e = UI[view.language], html.escape
     filters = describe_filters(view, gov_names)
     filter_text = ui["clause_sep"].join(f"{k}: {v}" for k, v in filters) if filters else ui["none"]
@@ -1993,7 +2002,13 @@ def header_html(
         f'{e(ui["filters"])}: <span class="geo-filters">{e(filter_text)}</span><br>'
         f'{e(ui["control_as_of"])} <bdi class="geo-day" dir="ltr">{e(view.day.isoformat())}</bdi> · '
         f"{e(counted)} ({e(labels.counted(n_reports, 'n_reports', view.language))})"
+        + (f"<br>{e(vague_line(not_drawn, view.language))}" if not_drawn else "")
     )
+
+
+def vague_line(n: int, language: str) -> str:
+    """The line «N incidents dated only to a month or a year are not drawn», in the view's language."""
+    return UI[language]["vague_not_drawn"].format(n=labels.counted(n, "n_incidents", language))
 
 
 def _page(m: folium.Map, view: View, extra_class: str = "") -> str:
@@ -2035,12 +2050,16 @@ def snapshot_html(
 
     if span is not None:
         events = [e for e in events if e.event_date and span[0] <= e.event_date <= span[1]]
-    incidents = group_incidents(events)
+    from geo.views import drawn_on_map
+
+    every = group_incidents(events)
+    incidents, vague = drawn_on_map(every, view)
     m = build_map(
         events, controls, area_days if area_days else areas, outlines, view, link_base, timeline=True,
         incidents=incidents, context=context, cities=cities,
     )  # fmt: skip
-    markup = header_html(view, len(incidents), len(events), _names_of_govs(outlines), slider=True)
+    left_out = sum(len(i.reports) for i in every) - sum(len(i.reports) for i in incidents)
+    markup = header_html(view, len(incidents), len(events) - left_out, _names_of_govs(outlines), True, vague)
     direction = "rtl" if view.language == "ar" else "ltr"
     HtmlControl(markup, "topright", "geo-header", direction).add_to(m)
     ControlFollower(control_days or {"rows": []}, view).add_to(m)
@@ -2057,11 +2076,15 @@ def png_html(
     cities: Sequence[tuple[str, str, float, float]] = (),
 ) -> str:
     """The page a PNG of the view is taken of: no tiles, no zoom or layer controls; the header (title,
-    day, window, filters), the legend and the sources' attribution drawn on the map."""
+    day, window, filters), the legend and the sources' attribution drawn on the map. Incidents dated
+    more loosely than the window are left off, as on the live map (views.drawn_on_map)."""
+    from geo.views import drawn_on_map
+
+    incidents, vague = drawn_on_map(incidents, view)
     m = build_map([], controls, areas, outlines, view, tiles=False, incidents=incidents, context=context,
                   cities=cities, export=True)  # fmt: skip
     n_reports = sum(len(i.reports) for i in incidents)
-    markup = header_html(view, len(incidents), n_reports, _names_of_govs(outlines))
+    markup = header_html(view, len(incidents), n_reports, _names_of_govs(outlines), not_drawn=vague)
     HtmlControl(markup, "topright", "geo-header", "rtl" if view.language == "ar" else "ltr").add_to(m)
     return _page(m, view, "geo-export")
 

@@ -44,6 +44,8 @@ def view_to_params(view: View) -> dict[str, str]:
             out[qkey] = ",".join(values)
     if view.hide_talks_abroad:
         out["abroad"] = "hide"
+    if view.include_vague:
+        out["vague"] = "draw"
     if view.query.strip():
         out["q"] = view.query.strip()
     if tuple(view.centre) != SYRIA_CENTRE or view.zoom != 7:
@@ -92,6 +94,7 @@ def view_from_params(params, first: date, last: date) -> View:
         day=day,
         window=window,
         hide_talks_abroad=_one(params, "abroad") == "hide",
+        include_vague=_one(params, "vague") == "draw",
         query=_one(params, "q")[:100],
         centre=centre,
         zoom=zoom,

@@ -92,6 +92,38 @@ def _py(v):
     return v.item() if hasattr(v, "item") else v
 
 
+# ---------------------------------------------------------------------------------- what a map draws
+
+# A window's map shows what is dated within it (QA 9): an incident whose dates span more days than the
+# window, and more than DRAWN_SPAN_MIN_DAYS, is dated only to a month or a year («هذا العام» gives the
+# whole year), and is not drawn on that window's map: it would sit on every week of its span as if it
+# happened that week. It stays in the table and the exports, the map says how many it leaves out, and
+# View.include_vague draws them all the same. A date of a few days (the report day or the day before,
+# «مطلع الأسبوع») is drawn in any window, a day's too.
+DRAWN_SPAN_MIN_DAYS = 7
+
+
+def span_days(first: date | None, last: date | None) -> int:
+    """How many days a date range covers (one for a single day; 0 for no date)."""
+    if first is None:
+        return 0
+    return ((last or first) - first).days + 1
+
+
+def too_vague(first: date | None, last: date | None, view) -> bool:
+    """Whether a record dated first..last is left off the map of `view` (see DRAWN_SPAN_MIN_DAYS)."""
+    if getattr(view, "include_vague", False):
+        return False
+    return span_days(first, last) > max(view.window_days, DRAWN_SPAN_MIN_DAYS)
+
+
+def drawn_on_map(incidents: Sequence[Incident], view) -> tuple[list[Incident], int]:
+    """The incidents `view`'s map draws, and how many of the others it leaves out as too vaguely
+    dated for its window (the same rule on the live map, the snapshot and the PNG)."""
+    drawn = [i for i in incidents if not too_vague(i.event_date, i.date_last, view)]
+    return drawn, len(incidents) - len(drawn)
+
+
 # ---------------------------------------------------------------------------------- derivation
 
 

@@ -621,3 +621,30 @@ def test_the_upload_box_and_a_too_large_file_state_the_real_limit(app):
     at.file_uploader(key="files").set_value([("huge.txt", "ا".encode() * 2_600_000, "text/plain")])
     errors = [e.value for e in _submit(at).error]
     assert errors == ["huge.txt: ملف كبير جداً (5.2 ميغابايت، والحد 5 ميغابايت للملف)"], errors
+
+
+def test_a_weeks_map_leaves_out_what_is_dated_only_to_a_month_unless_asked(app):
+    """QA 9: the seeds' «the whole of June» Raqqa taking and early-June Astana talks sat on every
+    June week's map; now the week's map leaves them out and says so; the table keeps them."""
+
+    def caption(at) -> str:
+        return next(c.value for c in at.caption if "on the map" in c.value)
+
+    def on_map(at) -> int:
+        return int(re.search(r"(\d+) incidents? on the map", caption(at)).group(1))
+
+    at = app(date="2017-06-07", window="week", lang="en")
+    no_exception(at)
+    said = re.search(r"not drawn on the map: (\d+) incidents? dated only to a month or a year", caption(at))
+    assert said and int(said.group(1)) >= 2, caption(at)
+    rows, drawn = table(at), on_map(at)
+    assert "Ar Raqqah" in set(table(at)["location_en"])  # the table keeps the month-dated taking
+    at.checkbox(key="vague").check().run()
+    no_exception(at)
+    assert "not drawn on the map" not in caption(at) and on_map(at) > drawn
+    assert table(at).equals(rows) and query(at)["vague"] == "draw"
+    again = app(date="2017-06-07", window="week", lang="ar", vague="draw")  # the shared link keeps it
+    assert again.checkbox(key="vague").value is True
+    assert not any("لم تُرسم على الخريطة" in c.value for c in again.caption)
+    arabic = app(date="2017-06-07", window="week", lang="ar")
+    assert any("لم تُرسم على الخريطة" in c.value for c in arabic.caption)

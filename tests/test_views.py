@@ -220,3 +220,60 @@ def test_places_drawn_once_and_crowded_views_cluster_offline(big, browser, tmp_p
         places = {i.place.place_id for i in incidents}
         assert len(drawn) == len(places), "one circle per place"
         assert sorted(n for items in drawn for n in items) == sorted(len(i.reports) for i in incidents)
+
+
+# ---------------------------------------------------------------------------------- QA 9: vague dates
+
+
+def test_a_window_draws_what_is_dated_within_it_and_counts_what_it_leaves_out(tmp_path, seeds_dir):
+    """QA 9: incidents dated only to a month or a year sat on every week's map of their span."""
+    from geo.reader import read_paths
+    from geo.views import DRAWN_SPAN_MIN_DAYS, drawn_on_map, span_days
+
+    db = tmp_path / "seeds.duckdb"
+    Store(db).ingest_many(list(read_paths([seeds_dir])))
+    cols = StoreView.load(Store(db, read_only=True), isolate=False)
+    week = mapview.View(day=date(2017, 6, 7), window="week")
+    shown = cols.view_incidents(week)
+    drawn, left_out = drawn_on_map(shown, week)
+    vague = [i for i in shown if i not in drawn]
+    assert left_out == len(vague) >= 2 and len(drawn) > 0
+    assert all(span_days(i.event_date, i.date_last) > DRAWN_SPAN_MIN_DAYS for i in vague)
+    assert {(i.sub_event_type, i.place.name_en) for i in vague} >= {
+        ("Non-state actor overtakes territory", "Ar Raqqah"),  # the whole of June 2017
+        ("Talks", "Astana"),  # early June (1–10)
+    }
+    # a report-day date («that day or the day before») is drawn in any window, a day's too
+    day = mapview.View(day=date(2017, 6, 8), window="day")
+    assert any(
+        span_days(i.event_date, i.date_last) == 2 for i in drawn_on_map(cols.view_incidents(day), day)[0]
+    )
+    # a month's window draws a month's incidents; ticking the filter draws every one
+    month = mapview.View(day=date(2017, 6, 30), window="month")  # June: Raqqa's 30 days, Astana's 10
+    assert drawn_on_map(cols.view_incidents(month), month)[1] == 0
+    assert drawn_on_map(shown, replace(week, include_vague=True)) == (shown, 0)
+    # the record path's selection leaves the same out
+    records = mapview.select_incidents(group_incidents(Store(db).events()), week)
+    assert _seen(drawn_on_map(records, week)[0]) == _seen(drawn)
+
+
+def test_the_snapshot_and_the_png_leave_the_vague_out_and_say_so(tmp_path, seeds_dir):
+    from geo import labels, views
+    from geo.reader import read_paths
+
+    db = tmp_path / "seeds.duckdb"
+    Store(db).ingest_many(list(read_paths([seeds_dir])))
+    events = Store(db).events()
+    week = mapview.View(day=date(2017, 6, 18), window="week", language="en")
+    chosen = mapview.select(events, week, by_date=False)
+    page = mapview.snapshot_html(chosen, [], None, None, week)
+    ticked = mapview.snapshot_html(chosen, [], None, None, replace(week, include_vague=True))
+    line = r"not drawn on the map: (\d+) incidents? dated only to a month or a year"
+    said = re.search(line, page)
+    assert said and int(said.group(1)) >= 3 and not re.search(line, ticked)
+    on_slider = lambda p: int(re.search(r"(\d+) incidents? on the time slider", p).group(1))  # noqa: E731
+    assert on_slider(ticked) - on_slider(page) == int(said.group(1))
+    shown = mapview.select_incidents(group_incidents(events), week)
+    left_out = sum(1 for i in shown if views.too_vague(i.event_date, i.date_last, week))
+    png = mapview.png_html(shown, [], None, None, week)
+    assert left_out and f"not drawn on the map: {labels.counted(left_out, 'n_incidents', 'en')}" in png

@@ -17,7 +17,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import export, labels, mapview, ui
+from geo import export, labels, mapview, ui, views
 from geo.app.common import base_url, lang, open_store, t
 from geo.app_data import control_bundle, event_span, gazetteer, load_events, load_incidents, outlines
 from geo.incidents import region_level
@@ -70,6 +70,7 @@ def init_state(first: date, last: date) -> None:
         gov=list(v.admin1),
         status=list(v.statuses),
         abroad=v.hide_talks_abroad,
+        vague=v.include_vague,
         q=v.query,
         centre=tuple(v.centre),
         zoom=int(v.zoom),
@@ -98,6 +99,7 @@ def current_view(first: date, last: date) -> mapview.View:
         admin1=tuple(s.gov),
         statuses=tuple(s.status),
         hide_talks_abroad=bool(s.abroad),
+        include_vague=bool(s.get("vague")),
         query=s.q,
         centre=tuple(s.centre),
         zoom=int(s.zoom),
@@ -152,6 +154,7 @@ def sidebar_filters(gaz) -> None:
         format_func=lambda s: mapview.STATUS_LABELS[s][0 if language == "ar" else 1],
     )
     sb.checkbox(t("abroad"), key="abroad")
+    sb.checkbox(t("vague"), key="vague")
     sb.text_input(t("query"), key="q")
     focus = {"": (mapview.SYRIA_CENTRE, 7)} | {c: ((g.lat, g.lon), 9) for c, g in govs.items()}
 
@@ -339,7 +342,7 @@ def context_layers():
 def _data_key(view: mapview.View) -> tuple:
     """The view without its camera: panning does not rebuild the map."""
     return (view.day, view.window, view.event_types, view.actors, view.admin1, view.statuses,
-            view.hide_talks_abroad, view.query, view.language)  # fmt: skip
+            view.hide_talks_abroad, view.include_vague, view.query, view.language)  # fmt: skip
 
 
 def build(path: str, version: tuple, link: str, focus, view: mapview.View, shown, incidents):
@@ -423,20 +426,22 @@ def map_area(path: str, version: tuple, first: date, last: date) -> None:
     focus = picked_row(frame)
     view = current_view(first, last)
     incidents = mapview.select_incidents(load_incidents(path, version), view)
-    region = sum(region_level(i.place, i.geo_precision) for i in incidents if i.place)
+    drawn, vague = views.drawn_on_map(incidents, view)  # the table and the files keep them all
+    region = sum(region_level(i.place, i.geo_precision) for i in drawn if i.place)
     st.caption(
         labels.isolated(f"{view.first_day.isoformat()} – {view.day.isoformat()}")
         + " · "
-        + t("shown").format(n=labels.counted(len(incidents) - region, "n_incidents", lang()))
+        + t("shown").format(n=labels.counted(len(drawn) - region, "n_incidents", lang()))
         + " · "
         + t("incident_caption").format(
             region=labels.counted(region, "n_incidents", lang()),
             mentions=labels.counted(len(shown), "n_rows", lang()),
         )
         + ("" if shown else " · " + t("no_events"))
+        + (" · " + mapview.vague_line(vague, lang()) if vague else "")
     )
     link = base_url() + "/article"
-    base, layers = build(path, version, link, focus, view, shown, incidents)
+    base, layers = build(path, version, link, focus, view, shown, drawn)
     returned = st_folium(
         base,
         key="map",
@@ -566,7 +571,7 @@ def filtered_span(
     """The slider's span follows the data the filters leave (a governorate's events, one actor's…),
     inside the store's span; with no filter, or nothing left, the store's span."""
     if view == replace(mapview.View(day=view.day, window=view.window), centre=view.centre, zoom=view.zoom,
-                       language=view.language):  # fmt: skip
+                       language=view.language, include_vague=view.include_vague):  # fmt: skip
         return first, last
     lo, hi = _span_of(path, version, _data_key(replace(view, day=first, window="day")), view)
     if lo is None:
