@@ -191,6 +191,8 @@ class Rules:
     expelled_words: frozenset[str] = frozenset()  # «مقاتلي», «المسلحين»: the expelled, after a subject
     kind_words: Mapping[str, str] = field(default_factory=dict)  # role → «(?:مدينه|بلده|…)» (territory_kind_words)
     holds_own: Mapping[str, str] = field(default_factory=dict)  # actor → who holds what a holding phrase tells it holds
+    province_sense: frozenset[str] = frozenset()  # holding phrases said of provinces too («معقل»: a stronghold)
+    enters: frozenset[str] = frozenset()  # normalised entering triggers («دخلت»): a taking where the loser withdrew
 
 
 @lru_cache(maxsize=1)
@@ -245,7 +247,8 @@ def rules() -> Rules:
     return Rules(
         holder, evacuated, joins, frozenset(no_withdrawals), expels, seats, cues,
         holds, adjacent, phrases("holds_before"), phrases("link"), names, objects, finite, expelled, kind_words,
-        holds_own,
+        holds_own, frozenset(normalize(r["phrase"]) for r in statements if r.get("province_sense")),
+        frozenset(normalize(r["trigger"]) for r in triggers if r["role"] == "enters"),
     )  # fmt: skip
 
 
@@ -294,7 +297,8 @@ def cue_before_trigger(ev: Event) -> str:
     if ev.place_start >= 0 and span[1] <= place_end <= len(quote):  # and right after its object
         after += _words(_CLAUSE_BREAK.split(quote[place_end:][:CUE_REACH_CHARS])[0])
     sentence = _words(_PUNCT.sub(" ", _SENTENCE_BREAK.split(lead)[-1]))  # «ويتضمن الاقتراح …، … وسيطرة …»
-    for position, text in (("before", before), ("after", after), ("sentence", sentence)):
+    rest = _words(_PUNCT.sub(" ", _SENTENCE_BREAK.split(quote[span[1] :])[0]))  # «… قبل أن يسترجع …»
+    for position, text in (("sentence_after", rest), ("before", before), ("after", after), ("sentence", sentence)):
         pattern, kinds = _cue_pattern(position)
         found = pattern.search(text) if pattern else None
         if found:
@@ -321,6 +325,8 @@ def _forward_cue_across_apposition(before: str) -> str:
 _CUE_WORD = {
     "between": r" [وف]?({})(?= )",
     "sentence": r" [وف]?({})(?= )",  # the terms of a proposal or deal: anywhere in the sentence before
+    # a taking undone later in its sentence («… قبل أن يسترجعها الجيش»): the verb may carry its object pronoun
+    "sentence_after": r" [وف]?({})(?=(?:ها|هما|هم|ه|وا|وها)? )",
     "before": r" [وف]?[بل]?(?:ال)?({})(?= )",
     "after": r" [وف]?[بل]?(?:ال)?({})(?= )",
     "before_place": r" [وف]?(?:ب|ل)?({})(?: [^ ]+)? $",  # at most one word between cue and place
@@ -432,19 +438,20 @@ def _holder_in(text: str, reach: int = HOLDER_REACH_CHARS) -> str | None:
 
     clause = _HOLDER_BREAK.split(text)[0]
     try:
-        found = [(at, _holding_of(key)) for at, _e, key in find_actors(clause) if at <= reach]
+        found = [(at, -end, _holding_of(key)) for at, end, key in find_actors(clause) if at <= reach]
     except Exception:  # the actor finder is another stage's; never let it take the map down
         found = []
     for who in dict.fromkeys(rules().holder_names.values()):  # each holder once, in the rules' order
         pattern = _bare_names(who)
         m = pattern.search(clause) if pattern else None
         if m and m.start() <= reach:
-            found.append((m.start(), who))
+            found.append((m.start(), -m.end(), who))
     if not found:
         return None
-    holder = min(found, key=lambda f: f[0])[1]  # None: a side that holds no Syrian ground (Israel)
+    # the first named; of two names there, the longer («التحالف الجهادي هيئة تحرير الشام» is no coalition)
+    holder = min(found, key=lambda f: f[:2])[2]  # None: a side that holds no Syrian ground (Israel)
     ally = rules().joins.get(holder or "")
-    if ally and ally in {who for _at, who in found}:
+    if ally and ally in {who for _at, _end, who in found}:
         holder = ally  # «فصائل المعارضة المدعومة من تركيا»: the opposition Turkey backs
     return holder
 
@@ -475,6 +482,9 @@ def stated_holder(ev: Event) -> str | None:
         n, reach = _holding_phrase_at(words, i)
         if n and reach == ADJACENT_HOLDER_CHARS and after.lstrip()[:1] in _CLOSING_QUOTES:
             return None  # «"فرع الأمن العسكري في حماة"، التابع لقوات النظام»: what belongs is the quoted name
+        phrase = " ".join(words[i : i + n]).removeprefix("و").removeprefix("ال")
+        if n and phrase in rules().province_sense and _names_its_province(ev, quote[:start], quote[start:end]):
+            return None  # «في دير الزور، وهي المعقل الأخير لتنظيم الدولة»: the province, not the city
         if n:
             rest = " ".join(words[i + n :])
             return None if _told_as_former(rest) else _holder_in(rest, reach)
@@ -486,6 +496,36 @@ def stated_holder(ev: Event) -> str | None:
     before = normalize(quote[max(0, start - HELD_AREAS_REACH_CHARS) : start])
     in_place, lists_place = _held_place_ends()
     return _held_areas_before(before, (lists_place,) if divided else (in_place, lists_place))
+
+
+_PROVINCE_PROCLITICS = re.compile(r"^(?:و|ف)?(?:ب|ل)?")
+
+
+@lru_cache(maxsize=1)
+def _province_names() -> Mapping[str, str]:
+    """OCHA governorate P-code → its normalised Arabic name (data/sources), {} if the file is absent."""
+    from geo.text import normalize
+
+    try:
+        return {str(p.get("ADM1_PCODE")): normalize(p.get("ADM1_AR") or "") for p, _g in _read_geojson(ADMIN1_PATH)}
+    except FileNotFoundError:
+        return {}
+
+
+def _names_its_province(ev: Event, before: str, mention: str) -> bool:
+    """True if the mention is the bare name its governorate shares («دير الزور», not «مدينة دير الزور»): a
+    stronghold said of it (rules: province_sense) is the province's (the press of 2018 called the province of
+    Deir ez-Zor IS's last stronghold while the army held the city), not a holding of the town."""
+    from geo.text import normalize
+
+    place = ev.place
+    province = _province_names().get(place.admin1 if place is not None else "", "")
+    name = normalize(mention)
+    if not province or place.kind in _NOT_HELD or province not in (name, _PROVINCE_PROCLITICS.sub("", name)):
+        return False
+    last = normalize(_CLAUSE_BREAK.split(before)[-1]).split()[-1:]
+    city = rules().kind_words.get("city_named")
+    return not (city and last and re.fullmatch(r"[وفب]?(?:ال)?" + city, last[0]))
 
 
 # «في محافظة حلب وحماة واللاذقية الخاضعة لسيطرة الفصائل»: a name joined by «و» to a list that «محافظة»
@@ -684,12 +724,17 @@ def why_not_evidence(ev: Event) -> str:
     flags = [f for f in BACKGROUND_FLAGS if extra.get(f)]
     if flags:
         return f"flagged {flags[0]}"
-    cue = cue_before_trigger(ev) or cue_before_place(ev)
+    # a place named as near, a part or what belongs to it, or a taking undone later in its sentence, is none
+    # even where a past cue makes it a retelling («وكان النظام قد أعلن سيطرته على قرى تابعة لمدينة دير الزور»)
+    cue = cue_before_place(ev) or cue_before_trigger(ev)
     if cue:
         return f"cue: {cue}"
     if _gainer(ev) is None:
-        return "no ground force gains the place"
+        return NO_GAINER
     return ""
+
+
+NO_GAINER = "no ground force gains the place"
 
 
 def seat_holder(ev: Event) -> str | None:
@@ -1222,17 +1267,91 @@ def build_timeline(events: Iterable[Event]) -> Timeline:
     by_place: dict[str, list[Evidence]] = defaultdict(list)
     places: dict[str, object] = {}
     found = [(ev, e) for order, ev in enumerate(events) if (e := evidence_of(ev, order)) is not None]
+    found += _entries(events)
     pressing = _pressing(events)
     for ev, e in _join_allies(found):
         if e.kind == "statement" and pressing.get((ev.place.place_id, e.article), set()) - {e.controller}:
             e = replace(e, pressed=True)  # «… باتجاه بلدة السخنة … والتي يسيطر عليها التنظيم»
         by_place[ev.place.place_id].append(e)
         places[ev.place.place_id] = ev.place
+    seats = _seats(events)
+    for unit, seat in seats.items():
+        if unit in by_place:
+            by_place[seat.place_id] += by_place.pop(unit)
+            places.pop(unit)
+            places[seat.place_id] = seat
     evidence = {
         pid: tuple(sorted(items, key=lambda e: (e.day, _RANK[e.kind], e.order)))
         for pid, items in by_place.items()
     }
-    return Timeline(evidence, places, _named_places(events, evidence))
+    named = {pid: p for pid, p in _named_places(events, evidence).items() if pid not in seats}
+    return Timeline(evidence, places, named)
+
+
+# A subdistrict or district is named after its seat and its gazetteer point stands at or near it («الحجر
+# الأسود»: the subdistrict ocha:SY030902 400 m from the town): on the control layer the two are one place, the
+# seat. A homonym farther away is another place.
+SEAT_KM = 3.0
+_UNIT_KINDS = frozenset({"subdistrict", "district"})
+_SEAT_KINDS = frozenset({"city", "town", "village"})
+
+
+def _seats(events: list[Event]) -> dict[str, object]:
+    """place_id of each subdistrict or district the events name → the seat it is named after (a city, town or
+    village the events name, of the same Arabic name and governorate, within SEAT_KM), if there is one."""
+    from geo.text import normalize
+
+    units: dict[str, object] = {}
+    named: dict[tuple[str, str], dict[str, object]] = defaultdict(dict)
+    for ev in events:
+        p = ev.place
+        if p is None or p.country != "SY" or p.geo_precision > 1:
+            continue
+        if p.kind in _UNIT_KINDS:
+            units[p.place_id] = p
+        elif p.kind in _SEAT_KINDS:
+            named[(normalize(p.name_ar), p.admin1)][p.place_id] = p
+    out = {}
+    for unit in units.values():
+        seats = named.get((normalize(unit.name_ar), unit.admin1), {}).values()
+        near = sorted((km, p.place_id, p) for p in seats if (km := _km(unit, p)) <= SEAT_KM)
+        if near:
+            out[unit.place_id] = near[0][2]
+    return out
+
+
+def _km(a, b) -> float:
+    _az, _back, metres = _GEOD.inv(a.lon, a.lat, b.lon, b.lat)
+    return metres / 1000.0
+
+
+_ENTRY = EVENT_TYPES["advance"]
+
+
+def _entries(events: list[Event]) -> list[tuple[Event, Evidence]]:
+    """An entry into a place («دخلت القوات التركية … مركز مدينة عفرين», an advance whose trigger enters:
+    territory_triggers.jsonl role "enters") in a sentence that tells another side's withdrawal from that same
+    place («… بعد انسحاب وحدات حماية الشعب الكردية منها») is a taking by the side that entered, from the loser
+    that withdrew; an entry alone («دخلت قوات موالية للحكومة منطقة عفرين») takes nothing."""
+    from geo.text import normalize
+
+    left: dict[tuple[str, int, str], set[str]] = defaultdict(set)  # (article, sentence, place) → leavers
+    for ev in events:
+        withdrawal = (ev.event_type, ev.sub_event_type) == _WITHDRAWAL and ev.status == "happened"
+        if withdrawal and ev.place is not None and (leaver := holder_of(ev.actor1)):
+            left[(ev.article_id, ev.quote_start, ev.place.place_id)].add(leaver)
+    out = []
+    for order, ev in enumerate(events):
+        if (ev.event_type, ev.sub_event_type) != _ENTRY or ev.place is None or not (who := holder_of(ev.actor1)):
+            continue
+        trigger = normalize((ev.extra or {}).get("trigger") or "").strip()
+        losers = left.get((ev.article_id, ev.quote_start, ev.place.place_id), set()) - {who}
+        if trigger not in rules().enters or len(losers) != 1 or why_not_evidence(ev) != NO_GAINER:
+            continue  # (every other test passed: only an advance gains nothing by itself)
+        day = ev.date_last if ev.time_precision > 1 and ev.date_last else ev.event_date
+        conf = float(ev.confidence or 0.5)
+        out.append((ev, Evidence(day, who, "taking", ev.event_id, conf, order, ev.article_id, losers.pop())))
+    return out
 
 
 # An advance on a place or a fight for it («استمرار العمليات العسكرية … باتجاه بلدة السخنة») tells a front

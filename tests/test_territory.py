@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 from datetime import date, timedelta
@@ -342,7 +343,7 @@ def _with_trigger(quote, trigger, **kw):
               extra={"trigger": trigger, "trigger_start": i}, **kw)  # fmt: skip
 
 
-@pytest.mark.parametrize("row", [r for r in _rows("territory_cues.jsonl") if r["position"] in ("before", "after", "sentence")],
+@pytest.mark.parametrize("row", [r for r in _rows("territory_cues.jsonl") if r["position"] in ("before", "after", "sentence", "sentence_after")],
                          ids=lambda r: r["cue"])  # fmt: skip
 def test_each_cue_makes_its_example_no_evidence(row):
     e = _with_trigger(row["example"], row["trigger"])
@@ -362,7 +363,7 @@ def test_each_near_cue_keeps_the_place_from_being_taken(row):
         place_start=quote.rindex(place),
         place_end=quote.rindex(place) + len(place),
     )
-    assert territory.why_not_evidence(e) == "cue: near"
+    assert territory.why_not_evidence(e) == f"cue: {row['kind']}"  # near, a part of it, what belongs to it
 
 
 @pytest.mark.parametrize(
@@ -609,7 +610,7 @@ def test_a_stated_holding_about_another_place_says_nothing_of_this_one():
 
 
 def test_a_holding_phrase_in_a_sentence_of_a_taking_is_not_read_as_current():
-    quote = "وتوسعت سيطرة الأكراد لتشمل مناطق شرق الفرات بالإضافة إلى الرقة معقل تنظيم الدولة"
+    quote = "وتوسعت سيطرة الأكراد لتشمل مناطق شرق الفرات بالإضافة إلى مدينة الرقة معقل تنظيم الدولة"
     e = _placed("t", "nsa_overtakes", date(2018, 10, 8), RAQQA, quote, "الرقة", actor1="SDF",
                 extra={"trigger": "سيطرة", "trigger_start": quote.index("سيطرة")})  # fmt: skip
     assert territory.stated_holder(e) == "Islamic State"  # the phrase is there …
@@ -929,6 +930,10 @@ def test_each_kind_word_may_stand_before_its_place(row):
             at = text.rindex(ex["place"])
             e = dataclasses.replace(_with_trigger(text, ex["trigger"]), place_start=at, place_end=at + len(ex["place"]))
             assert territory.why_not_evidence(e) == "", text
+    elif row["role"] == "city_named":  # without the kind word, the bare name a governorate shares is the province
+        for text, holder in ((quote, ex["holder"]), (bare, None)):
+            e = _placed("h", "shelling", date(2018, 3, 1), KHSHAM, text, ex["place"])
+            assert territory.stated_holder(e) == holder, text
     else:
         for text in (quote, bare):
             e = _placed("h", "shelling", date(2018, 3, 1), KHSHAM, text, ex["place"])
@@ -978,3 +983,37 @@ def test_an_evacuation_whose_leaver_is_only_guessed_hands_the_town_over_only_whe
     assert control_as_of([guessed], date(2018, 7, 20)) == []
     again = evacuation("h", "a2", "default")
     assert holders(control_as_of([guessed, again], date(2018, 7, 20)))["gn:1"][0] == "Syrian government"
+
+
+@pytest.mark.parametrize("row", [r for r in _rows("territory_triggers.jsonl") if r["role"] == "enters"],
+                         ids=lambda r: r["trigger"])  # fmt: skip
+def test_entering_a_town_its_holder_withdraws_from_in_that_sentence_is_taking_it(row):
+    """«دخلت القوات التركية … مركز مدينة عفرين … بعد انسحاب وحدات حماية الشعب الكردية منها»: the entrant takes
+    the town from the side that withdrew; an entry with no withdrawal told takes nothing."""
+    ex = row["example"]
+    quote = ex["quote"]
+    entry = ev("e", "advance", date(2018, 3, 18), KHSHAM, actor1=ex["actor1"], quote=quote, article="a",
+               extra={"trigger": row["trigger"], "trigger_start": quote.index(row["trigger"])})  # fmt: skip
+    left = ev("w", "withdrawal", date(2018, 3, 18), KHSHAM, actor1=ex["leaver"], quote=quote, article="a",
+              extra={"trigger": "انسحاب", "trigger_start": quote.index("انسحاب")})  # fmt: skip
+    (c,) = control_as_of([entry, left], date(2018, 3, 19))
+    assert (c.controller, c.since, c.event_id) == (row["gainer"], date(2018, 3, 18), "e")
+    assert control_as_of([entry], date(2018, 3, 19)) == []
+    other_sentence = dataclasses.replace(left, quote_start=500)
+    assert all("e" not in c.evidence for c in control_as_of([entry, other_sentence], date(2018, 3, 19)))
+
+
+def test_a_subdistrict_and_the_town_it_is_named_after_are_one_place_on_the_map():
+    """«الحجر الأسود»: the subdistrict ocha:SY030902 and its seat 400 m away are drawn once, at the seat, with
+    the evidence of both; a subdistrict with no seat named nearby keeps its own marker."""
+    seat = Place("wof:9", "الحجر الأسود", "Al Hajar al Aswad", "village", 33.4640, 36.3040, admin1="SY03")
+    unit = Place("ocha:SY030902", "الحجر الأسود", "Hajar Aswad", "subdistrict", 33.4675, 36.3055, admin1="SY03")
+    events = [
+        ev("u", "gov_regains", date(2018, 5, 5), unit, actor1="Syrian government", article="a"),
+        ev("s", "gov_regains", date(2018, 5, 19), seat, actor1="Syrian government", article="b"),
+    ]
+    (c,) = control_as_of(events, date(2018, 6, 1))
+    assert (c.place.place_id, c.since, c.evidence) == ("wof:9", date(2018, 5, 5), ("u", "s"))
+    far = dataclasses.replace(seat, place_id="wof:10", lat=33.60)  # 15 km away: another place of that name
+    moved = [events[0], dataclasses.replace(events[1], place=far)]
+    assert {c.place.place_id for c in control_as_of(moved, date(2018, 6, 1))} == {"ocha:SY030902", "wof:10"}
