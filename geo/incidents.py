@@ -548,8 +548,8 @@ def _dates_a_launch(m: _Mention) -> bool:
 
 def _reach(m: _Mention) -> tuple[date, date]:
     """Days a mention can meet others on (a vague one only meets its own span: filed by its first day)."""
-    if m.vague:
-        return m.first, m.first
+    if m.vague:  # a start told roughly is found by a start dated inside its span (see _starts_inside)
+        return _launch_window(m) if m.launch else (m.first, m.first)
     back = max(m.reach, CAMPAIGN_DAYS if m.campaign else 0)
     return m.first - timedelta(days=back + DATE_SLACK_DAYS), m.last + timedelta(days=DATE_SLACK_DAYS)
 
@@ -760,9 +760,28 @@ def _launched_inside(m: _Mention, g: _Group) -> bool:
     first, last, _, vague, _ = g.anchor_span
     if not (m.vague and m.launch and m.key in g.launches) or vague:
         return False
+    lo, hi = _launch_window(m)
+    return lo <= first and last <= hi
+
+
+def _starts_inside(m: _Mention, g: _Group) -> bool:
+    """The other way round: a start dated by its text and an incident of starts told only roughly, of
+    its type, whose every span holds it (the rough retellings came first)."""
+    if not _dates_a_launch(m) or not g.anchor_span[3]:
+        return False
+    rough = all(x.vague and x.launch and x.key == m.key for x in g.members)
+    return rough and all(_holds_day(_launch_window(x), m) for x in g.members)
+
+
+def _holds_day(window: tuple[date, date], m: _Mention) -> bool:
+    return window[0] <= m.first and m.last <= window[1]
+
+
+def _launch_window(m: _Mention) -> tuple[date, date]:
+    """Days a start told roughly may lie on: its span, or near the first day of a span running up to
+    its telling («منذ منتصف نوفمبر»)."""
     since = m.ev.published is not None and m.last >= m.ev.published - timedelta(days=REPORT_SPAN_DAYS)
-    latest = m.first + timedelta(days=VAGUE_SPAN_DAYS) if since else m.last
-    return m.first <= first and last <= latest
+    return m.first, m.first + timedelta(days=VAGUE_SPAN_DAYS) if since else m.last
 
 
 def _calendar_month(m: _Mention) -> bool:
@@ -868,7 +887,7 @@ def _best(m: _Mention, groups: list[_Group], candidates: Iterable[int]) -> _Grou
         if gap is None:
             gap = _campaign_gap(m, g)
         if gap is None:
-            if _within(m, g) or _launched_inside(m, g):
+            if _within(m, g) or _launched_inside(m, g) or _starts_inside(m, g):
                 inside.append(g)
             continue
         if gap > DATE_SLACK_DAYS and not (g.dated or m.family.once):

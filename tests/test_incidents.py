@@ -599,6 +599,11 @@ def test_a_start_told_roughly_joins_the_one_start_inside_its_span():
     taking = replace(rough, event_id="a2-t", extra={**rough.extra, "type_key": "nsa_overtakes"},
                      event_type=EVENT_TYPES["nsa_overtakes"][0], sub_event_type=EVENT_TYPES["nsa_overtakes"][1])  # fmt: skip
     assert len(group_incidents([start, taking])) == 2  # a taking «في إطار عملية بدأت منذ شهرين» is no start
+    # told the other way round: the rough retelling first, the dated start a day later
+    retold = replace(start, event_id="a5-c", published=date(2018, 3, 4))
+    assert len(one([rough, retold]).reports) == 2
+    outside = replace(retold, event_id="a5-d", event_date=date(2018, 2, 20))
+    assert len(group_incidents([rough, outside])) == 2  # a start outside the span is another's
     # «منذ منتصف نوفمبر» told in February runs up to its telling: its start is in November
     since = ev("a3-c", "armed_clash", OMAR, day=date(2017, 11, 11), last=date(2018, 2, 20), precision=2,
                published=date(2018, 2, 20), quote="تكثفت المعارك منذ منتصف نوفمبر")  # fmt: skip
