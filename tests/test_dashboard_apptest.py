@@ -648,3 +648,21 @@ def test_a_weeks_map_leaves_out_what_is_dated_only_to_a_month_unless_asked(app):
     assert not any("لم تُرسم على الخريطة" in c.value for c in again.caption)
     arabic = app(date="2017-06-07", window="week", lang="ar")
     assert any("لم تُرسم على الخريطة" in c.value for c in arabic.caption)
+
+
+def test_an_unexpected_failure_while_adding_is_one_line_not_a_traceback(app, monkeypatch):
+    from geo import labels
+    from geo.store import Store
+
+    def broken(self, *a, **kw):
+        raise AttributeError("'Article' object has no attribute 'path'")
+
+    app()  # the seeds go in on first start, before the store breaks
+    monkeypatch.setattr(Store, "ingest_many", broken)
+    for lang in labels.LANGUAGES:
+        at = _add_page(app, lang=lang)
+        at.date_input(key="published").set_value(date(2018, 1, 25))
+        at.text_area(key="paste").input("قتل سبعة مدنيين بقصف مدفعي على مدينة دوما صباح اليوم.")
+        at = _submit(at)
+        no_exception(at)
+        assert [e.value for e in at.error] == [labels.t("add_crashed", lang)]
