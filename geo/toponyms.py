@@ -680,6 +680,10 @@ def _attributive(h: _Hit, norm: str, places: dict[str, Place]) -> bool:
     return h.form.endswith("يه") and word.endswith("ه") and not word.startswith("ال") and len(word) > 3
 
 
+# Particles that govern a verb (geo/rules/place_verb_particles.jsonl): the word right after one is a verb
+_VERB_PARTICLES = frozenset(normalize(r["word"]) for r in _read_rows("place_verb_particles.jsonl"))
+
+
 def _operation_name(norm: str, pos: int) -> bool:
     """Inside «…» opened right after «عملية»/«معركة»: the name of an operation."""
     q = norm.rfind("«", max(0, pos - 40), pos)
@@ -1002,6 +1006,8 @@ def _hits_in_prose(nt: NormText | Doc, idx: _Index, prev_word=_prev_word) -> lis
         if h.start and norm[h.start - 1] in _OPEN_QUOTES and _vessel_name(norm, h.start):
             continue
         _context(h, norm, prev_word)
+        if not h.prefix and h.prev in _VERB_PARTICLES:
+            continue  # «لم تدمر القوات الجسر» (did not destroy), «لم تنف»: a verb, not Palmyra or al-Tanf
         token = "ال" + h.form if h.prefix.endswith(("ال", "لل")) else h.form
         if token in _ADJ_DIRECTIONS or token in _TRIGGERS or h.form in _TRIGGERS or h.form in _GENERIC_HEADS:
             continue

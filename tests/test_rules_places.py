@@ -200,3 +200,18 @@ def test_a_name_before_a_foreign_nisba_is_not_a_syrian_town(row, gaz):
     else:
         assert "السفيرة" not in [surface for surface, _ in found], found
         assert "Syria" in [p.name_en for _, p in found]  # «السعودية» is also the country's own name
+
+
+VERB_PARTICLES = _rows("place_verb_particles.jsonl")
+
+
+@pytest.mark.parametrize("row", VERB_PARTICLES, ids=[r["word"] for r in VERB_PARTICLES])
+def test_a_name_after_a_particle_that_governs_a_verb_is_the_verb(row, gaz):
+    """«لم تدمر الطائرات الجسر» (did not destroy): the word after the row's particle is a verb, not Palmyra; the same
+    word is the city where a place is told («وصل الوفد إلى تدمر»)."""
+    text, verb = row["example"], row["verb"]
+    assert f"{row['word']} {verb}" in text
+    start = text.index(f"{row['word']} {verb}") + len(row["word"]) + 1
+    inside = [loc.place.name_en for loc in _mentions(text, gaz) if loc.place and loc.mention.start == start]
+    assert inside == [], inside
+    assert [loc.mention.surface for loc in _mentions(f"وصل الوفد إلى {verb}", gaz) if loc.place] == [verb]
