@@ -1414,10 +1414,17 @@ def control_as_of(events: Iterable[Event], day: date) -> list[Control]:
 INFERRED_KINDS = frozenset({"prior", "first_report", "area"})
 
 
+# A state weighed below this is shaded paler too: a user reads a solid disc as established. One report of a
+# taking weighs ~0.4 (0.8 × its confidence ~0.5), of a holding ~0.3, halved where contested (0.2, 0.15); below
+# that is a report whose place itself is in doubt (its location confidence near the floor).
+WEAK_CONFIDENCE = 0.15
+
+
 def is_stale(c: Control, day: date) -> bool:
-    """True when the state was last confirmed more than STALE_DAYS before `day`, or is only inferred (kind
-    "prior": from a later change, no report of that day tells it; kind "area": from the places around it)."""
-    if c.kind in INFERRED_KINDS:
+    """True when the state was last confirmed more than STALE_DAYS before `day`, is only inferred (kind
+    "prior": from a later change, no report of that day tells it; kind "area": from the places around it), or
+    is weighed below WEAK_CONFIDENCE: the map shades all of them paler."""
+    if c.kind in INFERRED_KINDS or c.confidence < WEAK_CONFIDENCE:
         return True
     last = c.last_confirmed or c.since
     return (day - last).days > STALE_DAYS

@@ -1017,3 +1017,13 @@ def test_a_subdistrict_and_the_town_it_is_named_after_are_one_place_on_the_map()
     far = dataclasses.replace(seat, place_id="wof:10", lat=33.60)  # 15 km away: another place of that name
     moved = [events[0], dataclasses.replace(events[1], place=far)]
     assert {c.place.place_id for c in control_as_of(moved, date(2018, 6, 1))} == {"ocha:SY030902", "wof:10"}
+
+
+def test_a_weak_state_is_shaded_paler_even_when_fresh():
+    """QA round 10, A3: a state of near-zero confidence drawn solid reads as established; below WEAK_CONFIDENCE it
+    is shaded as stale ones are, and a well-told state of the same day is not."""
+    told = ev("t", "gov_regains", date(2018, 5, 1), KHSHAM, actor1="Syrian government")
+    (c,) = control_as_of([told], date(2018, 5, 2))
+    assert not territory.is_stale(c, date(2018, 5, 2))
+    weak = dataclasses.replace(c, confidence=territory.WEAK_CONFIDENCE / 2)
+    assert territory.is_stale(weak, date(2018, 5, 2))
