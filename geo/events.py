@@ -2681,6 +2681,17 @@ def _venue_for(t, clause_end, toks, spots, ctx):
     if ctx.venues:
         p = ctx.venues[-1]
         return [(_borrowed(p), 1, False)]
+    about = [
+        sp
+        for sp in spots
+        if sp.loc.place.country == "SY"
+        and sp.loc.place.kind not in _BROAD_KINDS
+        and not sp.ref
+        and t.last < sp.tok < min(clause_end, t.last + _HOME_VENUE_REACH)
+        and _any([toks[k].text for k in range(t.last + 1, sp.tok)], _TOPIC)
+    ]
+    if about and not venues:  # «المفاوضات مع جيش الإسلام بشأن استسلام مدينة دوما»: the town they are about
+        return [(about[0].loc, max(2, about[0].loc.geo_precision), True)]
     return []
 
 

@@ -1532,3 +1532,13 @@ def test_giving_support_is_no_advance():
     text = "وروسيا من أبرز حلفاء النظام السوري وتقدم له دعما سياسيا وعسكريا في مدينة مورك."
     assert _of(_events(text, ["مورك"]), "advance") == []
     assert _of(_events("وتقدمت قوات النظام في مدينة مورك.", ["مورك"]), "advance") != []
+
+
+def test_talks_about_a_syrian_town_with_no_venue_named_are_placed_at_the_town():
+    """«المفاوضات مع جماعة جيش الإسلام بشأن استسلام مدينة دوما»: no venue abroad, so at the town they are
+    about (geo_precision 2); a venue abroad still wins («محادثات في جنيف بشأن دوما»)."""
+    text = "وقالت روسيا إن المفاوضات مع جماعة جيش الإسلام بشأن استسلام مدينة دوما ما زالت مستمرة."
+    ev = _one(_events(text, ["دوما"]), "talks")
+    assert (ev.place.name_en, ev.geo_precision) == ("Douma", 2)
+    text = "وقالت روسيا إن المحادثات في جنيف بشأن مدينة دوما ما زالت مستمرة."
+    assert _one(_events(text, ["دوما", "جنيف"]), "talks").place.name_en == "Geneva"
