@@ -484,7 +484,7 @@ def stated_holder(ev: Event) -> str | None:
             return None  # «"فرع الأمن العسكري في حماة"، التابع لقوات النظام»: what belongs is the quoted name
         phrase = " ".join(words[i : i + n]).removeprefix("و").removeprefix("ال")
         if n and phrase in rules().province_sense and _names_its_province(ev, quote[:start], quote[start:end]):
-            return None  # «في دير الزور، وهي المعقل الأخير لتنظيم الدولة»: the province, not the city
+            return None  # «في دير الزور، وهي المعقل الأخير للتنظيم»: the province, not the city
         if n:
             rest = " ".join(words[i + n :])
             return None if _told_as_former(rest) else _holder_in(rest, reach)
@@ -1329,9 +1329,9 @@ _ENTRY = EVENT_TYPES["advance"]
 
 
 def _entries(events: list[Event]) -> list[tuple[Event, Evidence]]:
-    """An entry into a place («دخلت القوات التركية … مركز مدينة عفرين», an advance whose trigger enters:
+    """An entry into a place («دخلت فصائل درع الفرات بلدة راجو», an advance whose trigger enters:
     territory_triggers.jsonl role "enters") in a sentence that tells another side's withdrawal from that same
-    place («… بعد انسحاب وحدات حماية الشعب الكردية منها») is a taking by the side that entered, from the loser
+    place («… إثر انسحاب مقاتلي الوحدات الكردية منها») is a taking by the side that entered, from the loser
     that withdrew; an entry alone («دخلت قوات موالية للحكومة منطقة عفرين») takes nothing."""
     from geo.text import normalize
 

@@ -988,7 +988,7 @@ def test_an_evacuation_whose_leaver_is_only_guessed_hands_the_town_over_only_whe
 @pytest.mark.parametrize("row", [r for r in _rows("territory_triggers.jsonl") if r["role"] == "enters"],
                          ids=lambda r: r["trigger"])  # fmt: skip
 def test_entering_a_town_its_holder_withdraws_from_in_that_sentence_is_taking_it(row):
-    """«دخلت القوات التركية … مركز مدينة عفرين … بعد انسحاب وحدات حماية الشعب الكردية منها»: the entrant takes
+    """«دخلت فصائل درع الفرات بلدة راجو إثر انسحاب مقاتلي الوحدات الكردية منها»: the entrant takes
     the town from the side that withdrew; an entry with no withdrawal told takes nothing."""
     ex = row["example"]
     quote = ex["quote"]
