@@ -419,8 +419,9 @@ def export_time() -> int:
 
 
 def incident_row(inc, timestamp: int | None = None) -> dict:
-    """An incident in SCHEMA; outlets and ids are lists (in report order), notes joins the quotes."""
-    from geo.incidents import region_level
+    """An incident in SCHEMA; outlets and ids are lists (in report order), notes joins the quotes.
+    `reports` counts the articles that tell it; `event_ids` lists every mention (one article may give two)."""
+    from geo.incidents import article_count, region_level
 
     p, reps = inc.place, inc.reports
     quotes = _unique(r.quote for r in reps)
@@ -446,7 +447,7 @@ def incident_row(inc, timestamp: int | None = None) -> dict:
         "tags": "",
         "timestamp": export_time() if timestamp is None else timestamp,
         "incident_id": inc.incident_id,
-        "reports": len(reps),
+        "reports": article_count(inc),
         "article_ids": _unique(r.article_id for r in reps),
         "event_ids": [r.event_id for r in reps],
         "outlets": outlets,
@@ -531,13 +532,13 @@ def geojson_text(data, timestamp: int | None = None) -> str:
 
 def mention_row(ev: Event, inc, timestamp: int) -> dict:
     """One event mention in MENTION_COLUMNS: ACLED's columns filled from the mention itself, with the
-    incident it was grouped into, that incident's report count, and the mention's own ids."""
-    from geo.incidents import region_level
+    incident it was grouped into, that incident's report count (its articles), and the mention's own ids."""
+    from geo.incidents import article_count, region_level
 
     quote = [ev.quote] if ev.quote else []
     row = {
         "incident_id": inc.incident_id if inc else "",
-        "reports": len(inc.reports) if inc else None,
+        "reports": article_count(inc) if inc else None,
         "family": inc.family if inc else "",
         "event_id_cnty": ev.event_id,
         "event_date": _iso(ev.event_date),

@@ -985,6 +985,13 @@ def incident_of(incidents: Iterable[Incident]) -> dict[str, str]:
     return {r.event_id: inc.incident_id for inc in incidents for r in inc.reports}
 
 
+def article_count(inc: Incident) -> int:
+    """How many articles report the incident (ACLED's sources): one article's two sentences about one
+    happening are one report, while `inc.reports` keeps every mention. A mention with no article id
+    counts alone."""
+    return len({r.article_id or f"event:{r.event_id}" for r in inc.reports})
+
+
 # ------------------------------------------------------------------------------- the record
 
 

@@ -253,6 +253,34 @@ def test_mentions_carry_their_article_and_incident():
     assert (a2["event_date"], a2["latitude"], a2["confidence"]) == ("2017-10-22", 35.15167, 0.88)
 
 
+def _one_article_twice():
+    """One article telling the taking of al-Omar in two sentences, and a second outlet's report of it."""
+    return [
+        make_event("a1-e1", article_id="a1", source="Sky News Arabia"),
+        make_event("a1-e2", article_id="a1", source="Sky News Arabia", quote="وأكدت «قسد» سيطرتها على الحقل"),
+        make_event("a2-e1", article_id="a2", source="BBC Arabic", published=date(2017, 10, 24)),
+    ]
+
+
+def test_reports_counts_the_articles_and_every_mention_stays_listed(tmp_path):
+    # QA 10: one article's two sentences about one happening are one report (ACLED's sources), not two
+    events = _one_article_twice()
+    path = tmp_path / "events.csv"
+    write_csv(events, path, STAMP)
+    (omar,) = _table(path.read_bytes()).values()
+    assert (omar["reports"], omar["article_ids"]) == ("2", "a1; a2")
+    assert omar["event_ids"] == "a1-e1; a1-e2; a2-e1"  # the mentions behind the count, each listed
+    assert pd.read_csv(path, encoding="utf-8-sig").loc[0, "reports"] == 2
+    (feature,) = to_geojson(events, STAMP)["features"]
+    assert feature["properties"]["reports"] == 2 and len(feature["properties"]["event_ids"]) == 3
+    rows = mention_rows(events, group_incidents(events), STAMP)
+    assert [(r["event_id"], r["incident_id"], r["reports"]) for r in rows] == [
+        ("a1-e1", "inc-a1-e1", 2),
+        ("a1-e2", "inc-a1-e1", 2),
+        ("a2-e1", "inc-a1-e1", 2),
+    ]  # JSON Lines keeps every mention, each with the incident's report count
+
+
 @pytest.mark.parametrize(
     ("inter1", "inter2", "expected"),
     [

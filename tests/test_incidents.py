@@ -630,6 +630,12 @@ def test_shares_of_ground_told_on_different_days_are_each_days_state():
     assert len(group_incidents(says)) == 3
 
 
+def test_an_article_telling_one_happening_twice_is_one_report_of_it():
+    # QA 10: «N reports» counts articles (ACLED's sources); every mention stays behind the incident
+    inc = one([ev("a1-s"), ev("a1-t", quote="وقتل مدنيون في الغارات على دوما"), ev("a2-s")])
+    assert (incidents.article_count(inc), len(inc.reports)) == (2, 3)
+
+
 def test_fatalities_take_the_lowest_credible_figure():
     inc = one([ev("a1-s", fatalities=70), ev("a2-s", fatalities=0), ev("a3-s", fatalities=42), ev("a4-s")])
     assert inc.fatalities == 42
