@@ -102,7 +102,8 @@ from geo.text import normalize as _normalize
 normalize = lru_cache(maxsize=8192)(_normalize)
 
 CONTROL_TYPE = EVENT_TYPES["control_statement"]
-GOVERNMENT_SIDE = {"Syrian government", "Russia", "Iran", "Hezbollah"}
+GOVERNMENT = "Syrian government"
+GOVERNMENT_SIDE = {GOVERNMENT, "Russia", "Iran", "Hezbollah"}
 AIR_FORCES = {"Syrian government", "Russia", "US-led coalition", "United States", "Turkey", "Israel"}
 
 
@@ -265,6 +266,8 @@ _POSTPONED = _cue("postponed")
 _PLANNED = _cue("planned")
 _CONTRAST = _cue("contrast")
 _EVALUATED = _cue("evaluated")
+_EVALUATED_AFTER = _cue("judged_after")  # «تحرير الرقة أصبح لحظة حاسمة», «السيطرة على دوما تمثل انتصاراً»
+_JUDGED_REACH = 4  # the masdar's object (a side, a place of one or two words), then the verb that judges it
 _AGAIN = normalize(
     "إعادة"
 )  # «وتشكل إعادة السيطرة على …»: the masdar of doing again, between verb and trigger
@@ -614,7 +617,12 @@ def _evaluated(t: _Trigger, words: list[str], prev: str) -> bool:
     """«وتمثل السيطرة على الغوطة انتصاراً», «وتشكل إعادة السيطرة على معبر نصيب أولوية»: the event is the
     topic of a verb of evaluation; not «التي تعد معقل داعش», a holding told so."""
     i = t.tok
-    if i == 0 or t.kind == "control":
+    if t.kind == "control":
+        return False
+    noun = _strip(words[i]).startswith("ال") or not _NOUN_TRIGGERS.isdisjoint(_rests(words[i]))
+    if noun and _any(words[t.last + 1 : t.last + 1 + _JUDGED_REACH], _EVALUATED_AFTER):
+        return True  # «تحرير الرقة أصبح لحظة حاسمة»: the masdar is the judged subject
+    if i == 0:
         return False
     return _any([words[i - 1]], _EVALUATED) or (
         prev == _AGAIN and _any(words[max(0, i - 2) : i - 1], _EVALUATED)
@@ -789,6 +797,10 @@ _MASDARS = frozenset().union(
         for r in eventtypes.trigger_rows("lemma")
         if r.get("noun")
     )
+)
+# Trigger words that are nouns (masdars and the forms rows list: «تحرير», «سيطرة», «إجلاء»), not verbs.
+_NOUN_TRIGGERS = _MASDARS | frozenset(
+    normalize(f) for r in eventtypes.trigger_rows("lemma") for f in r.get("forms", ())
 )
 # How far back a deal's «يتضمن/ينص على» may head the list a first trigger of the sentence closes (tokens).
 _TERMS_REACH = 40
@@ -1870,6 +1882,8 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
             if not a1:
                 continue
             kind = "gov_regains" if a1 in GOVERNMENT_SIDE else "nsa_overtakes"
+            if kind == "gov_regains":  # ACLED's «Government regains territory» is the government's own, its
+                a1 = GOVERNMENT  # allies' part in it notwithstanding (Russia's air cover, Iran's militias)
         if kind == "shelling" and _raid(t, toks, words):
             kind = "armed_clash"
         if kind == "armed_clash" and _any(words[t.last + 1 : t.last + 3], _MISSILE):

@@ -1542,3 +1542,12 @@ def test_talks_about_a_syrian_town_with_no_venue_named_are_placed_at_the_town():
     assert (ev.place.name_en, ev.geo_precision) == ("Douma", 2)
     text = "وقالت روسيا إن المحادثات في جنيف بشأن مدينة دوما ما زالت مستمرة."
     assert _one(_events(text, ["دوما", "جنيف"]), "talks").place.name_en == "Geneva"
+
+
+def test_a_taking_by_an_ally_of_the_government_is_the_governments_and_a_judged_taking_is_none():
+    """ACLED's «Government regains territory» is the government's own: Russia's taking of Morek is coded to
+    the Syrian government; «سيطرة قسد على مورك أصبحت لحظة حاسمة»: the taking is judged, not told."""
+    ev = _one(_events("وسيطرت القوات الروسية على مدينة مورك.", ["مورك"]), "gov_regains")
+    assert ev.actor1 == "Syrian government"
+    text = "وأكدت واشنطن أن سيطرة قسد على مورك أصبحت لحظة حاسمة في مكافحة داعش."
+    assert _of(_events(text, ["مورك"]), "nsa_overtakes") == []
