@@ -1091,8 +1091,10 @@ _CONSTRUCT_HEAD_KINDS = ("region",)
 
 def _read_constructs(hits: list[_Hit], norm: str, places: dict[str, Place]) -> list[_Hit]:
     """A name whose article is part of it («السفيرة», «الغوطة»), written without it and followed by a place
-    («سفيرة واشنطن», «غوطة دمشق»), stands in construct with that place: a region's name so written is one name
-    with it (the Ghouta of Damascus), anything else is the common noun (Washington's ambassador)."""
+    («سفيرة واشنطن», «غوطة دمشق»), stands in construct with that place: a region's name so written is the region
+    and the place after it only says whose it is (the Ghouta of Damascus: no second mention for Damascus, and the
+    region's span stays its own word, which the event stage reads); anything else is the common noun (Washington's
+    ambassador)."""
     out: list[_Hit] = []
     for h in hits:
         head = out[-1] if out else None
@@ -1108,7 +1110,7 @@ def _read_constructs(hits: list[_Hit], norm: str, places: dict[str, Place]) -> l
             continue
         regions = [e for e in head.accepted if places[e.place_id].kind in _CONSTRUCT_HEAD_KINDS]
         if regions:
-            head.end, head.accepted, head.pending = h.end, regions, []
+            head.accepted, head.pending = regions, []
         else:
             out[-1] = h
     return out
