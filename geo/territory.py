@@ -946,9 +946,12 @@ def _against(cur: _Run, e: Evidence) -> _Run | None:
 
 
 def _contested(run: _Run, day: date) -> bool:
+    """Recent conflicting evidence, a change within CONTEST_WINDOW_DAYS of the one before, or a holding told only
+    while another side advanced on the place or fought there (a front town: «… باتجاه بلدة السخنة … والتي يسيطر
+    عليها التنظيم», Raqqa in June 2017 while the SDF fought inside it)."""
     recent_conflict = any((day - c).days < CONTEST_WINDOW_DAYS for c in run.conflicts)
     flip = run.prev_lasted is not None and run.prev_lasted < CONTEST_WINDOW_DAYS
-    return recent_conflict or (flip and (day - run.since).days < CONTEST_WINDOW_DAYS)
+    return recent_conflict or (flip and (day - run.since).days < CONTEST_WINDOW_DAYS) or run.pressed
 
 
 def _confidence(run: _Run, day: date, contested: bool) -> float:

@@ -1027,3 +1027,14 @@ def test_a_weak_state_is_shaded_paler_even_when_fresh():
     assert not territory.is_stale(c, date(2018, 5, 2))
     weak = dataclasses.replace(c, confidence=territory.WEAK_CONFIDENCE / 2)
     assert territory.is_stale(weak, date(2018, 5, 2))
+
+
+def test_a_town_told_held_only_while_another_side_fights_there_is_contested():
+    """Raqqa in June 2017: every report that told it IS-held told the SDF fighting inside it; a front town is
+    contested, not the old holder's, while no report tells it held in peace."""
+    told = ev("s", "statement", date(2017, 6, 17), KHSHAM, actor1="Islamic State", article="a")
+    fight = ev("f", "armed_clash", date(2017, 6, 17), KHSHAM, actor1="SDF", article="a")
+    (c,) = control_as_of([told, fight], date(2017, 7, 1))
+    assert (c.controller, c.contested) == ("Islamic State", True)
+    (calm,) = control_as_of([told], date(2017, 7, 1))
+    assert (calm.controller, calm.contested) == ("Islamic State", False)
