@@ -1551,3 +1551,12 @@ def test_a_taking_by_an_ally_of_the_government_is_the_governments_and_a_judged_t
     assert ev.actor1 == "Syrian government"
     text = "وأكدت واشنطن أن سيطرة قسد على مورك أصبحت لحظة حاسمة في مكافحة داعش."
     assert _of(_events(text, ["مورك"]), "nsa_overtakes") == []
+
+
+def test_barrel_bombs_let_loose_are_an_air_strike_and_missiles_fired_a_shelling():
+    """«أطلقت المروحيات براميل متفجرة على مورك»: what falls is a bomb, so an air strike; «أطلقت قوات النظام
+    صواريخ على مورك» stays a shelling."""
+    text = "وأطلقت المروحيات براميل متفجرة على مدينة مورك."
+    assert _of(_events(text, ["مورك"]), "air_strike") != []
+    text = "وأطلقت قوات النظام صواريخ على مدينة مورك."
+    assert [e.extra["type_key"] for e in _events(text, ["مورك"])] == ["shelling"]
