@@ -769,17 +769,19 @@ function geoDecode(pay) {
   });
   var quotes = Q.before.map(function (b, i) { return [b, pay.marks[Q.mark[i]], Q.after[i]]; });
   return C.place.map(function (pi, i) {
-    var day = days[i], reps = [];
+    var day = days[i], reps = [], told = {};
     for (var j = 0; j < C.reports[i]; j++, next++) {
       var pub = R.published[next];
       reps.push({quote: quotes[R.quote[next]], article: pay.articles[R.article[next]],
         source: pay.sources[R.source[next]], basis: pay.bases[R.basis[next]],
         published: pub === null ? null : day + pub});
+      told[pay.articles[R.article[next]]] = true;
     }
     return {pi: pi, place: places[pi], t: pay.types[C.type[i]], s: pay.statuses[C.status[i]],
       a: [C.actor1[i], C.actor2[i]].filter(function (k) { return k >= 0; })
         .map(function (k) { return pay.actors[k]; }),
-      day: day, span: C.span[i], tp: C.tp[i], gp: C.gp[i], fat: C.fatalities[i], region: C.region[i], reps: reps};
+      day: day, span: C.span[i], tp: C.tp[i], gp: C.gp[i], fat: C.fatalities[i], region: C.region[i], reps: reps,
+      arts: Object.keys(told).length};  // the articles that tell it: its reports, as ACLED counts sources
   });
 }
 """
@@ -858,7 +860,8 @@ var {{ this.get_name() }} = (function () {
     row(table, ui.date, iso(p.day) + (p.span ? " – " + iso(p.day + p.span) : "") +
       " (" + (meta.precision[p.tp] || p.tp) + ")");
     if (p.fat > 0) { row(table, ui.fatalities, p.fat); }
-    row(table, ui.reports, p.reps.length);
+    row(table, ui.reports, count(p.arts, "n_articles") +
+      (p.reps.length > p.arts ? meta.ui.list_sep + count(p.reps.length, "n_mentions") : ""));
     box.appendChild(table);
     var list = el("div", "geo-reports");
     p.reps.forEach(function (r) { list.appendChild(report(r)); });
@@ -888,7 +891,7 @@ var {{ this.get_name() }} = (function () {
   function radius(n) { return Math.min(18, 5 + 3 * Math.log2(Math.max(1, n))); }
   var options = {
     pointToLayer: function (f, latlng) {
-      var p = f.properties, c = meta.colours[p.t] || "#555555", done = p.s === "happened", n = p.reps.length;
+      var p = f.properties, c = meta.colours[p.t] || "#555555", done = p.s === "happened", n = p.arts;
       var mk = L.circleMarker(latlng, {radius: radius(n), color: done ? "#222222" : c, weight: done ? 1 : 2.5,
         dashArray: done ? null : "3 3", fillColor: c, fillOpacity: done ? 0.8 : 0, opacity: 0.9});
       mk.bindTooltip(el("span", null, count(n, "n_reports")), {direction: "top"});
@@ -978,8 +981,8 @@ var {{ this.get_name() }} = (function () {
     pointToLayer: function (f, latlng) {
       var items = f.properties.items, n = 0, done = false, top = items[0];
       items.forEach(function (p) {
-        n += p.reps.length; done = done || p.s === "happened";
-        if (p.reps.length > top.reps.length) { top = p; }
+        n += p.arts; done = done || p.s === "happened";
+        if (p.arts > top.arts) { top = p; }
       });
       var c = meta.colours[top.t] || "#555555";
       var mk = L.circleMarker(latlng, {radius: radius(n), color: done ? "#222222" : c, weight: done ? 1 : 2.5,
@@ -1245,7 +1248,7 @@ LEGEND_CORNERS = (LEGEND_CORNER, "bottomleft", "topright")
 
 
 def drawn(incidents: Sequence[Incident], controls: Sequence[Control], areas, context: bool) -> Drawn:
-    from geo.incidents import region_level
+    from geo.incidents import article_count, region_level
 
     present = {(i.event_type, i.sub_event_type) for i in incidents}
     held = {c.controller for c in controls} | set(getattr(areas, "held", ()))
@@ -1253,7 +1256,7 @@ def drawn(incidents: Sequence[Incident], controls: Sequence[Control], areas, con
         types=tuple(k for k, pair in EVENT_TYPES.items() if pair in present),
         actors=tuple(a for a in ACTORS if a in held),
         planned=any(i.status != "happened" for i in incidents),
-        sized=any(len(i.reports) > 1 for i in incidents),
+        sized=any(article_count(i) > 1 for i in incidents),
         region=any(region_level(i.place, i.geo_precision) for i in incidents if i.place),
         contested=any(c.contested for c in controls) or _drawn_part(areas, "contested"),
         stale=bool(getattr(areas, "stale", None)),
@@ -2046,7 +2049,7 @@ def snapshot_html(
     (without them, `controls` and `areas` are drawn as of the view's day). With `span` (baked_span),
     the slider keeps to those days: events dated outside it (background dates) stay off it.
     """
-    from geo.incidents import group_incidents
+    from geo.incidents import article_count, group_incidents
 
     if span is not None:
         events = [e for e in events if e.event_date and span[0] <= e.event_date <= span[1]]
@@ -2058,8 +2061,8 @@ def snapshot_html(
         events, controls, area_days if area_days else areas, outlines, view, link_base, timeline=True,
         incidents=incidents, context=context, cities=cities,
     )  # fmt: skip
-    left_out = sum(len(i.reports) for i in every) - sum(len(i.reports) for i in incidents)
-    markup = header_html(view, len(incidents), len(events) - left_out, _names_of_govs(outlines), True, vague)
+    n_reports = sum(article_count(i) for i in incidents)
+    markup = header_html(view, len(incidents), n_reports, _names_of_govs(outlines), True, vague)
     direction = "rtl" if view.language == "ar" else "ltr"
     HtmlControl(markup, "topright", "geo-header", direction).add_to(m)
     ControlFollower(control_days or {"rows": []}, view).add_to(m)
@@ -2078,12 +2081,13 @@ def png_html(
     """The page a PNG of the view is taken of: no tiles, no zoom or layer controls; the header (title,
     day, window, filters), the legend and the sources' attribution drawn on the map. Incidents dated
     more loosely than the window are left off, as on the live map (views.drawn_on_map)."""
+    from geo.incidents import article_count
     from geo.views import drawn_on_map
 
     incidents, vague = drawn_on_map(incidents, view)
     m = build_map([], controls, areas, outlines, view, tiles=False, incidents=incidents, context=context,
                   cities=cities, export=True)  # fmt: skip
-    n_reports = sum(len(i.reports) for i in incidents)
+    n_reports = sum(article_count(i) for i in incidents)
     markup = header_html(view, len(incidents), n_reports, _names_of_govs(outlines), not_drawn=vague)
     HtmlControl(markup, "topright", "geo-header", "rtl" if view.language == "ar" else "ltr").add_to(m)
     return _page(m, view, "geo-export")

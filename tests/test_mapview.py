@@ -535,3 +535,27 @@ def test_every_inferred_kind_of_the_territory_stage_has_its_tooltip_label():
 
     assert set(mapview.INFERRED) == INFERRED_KINDS
     assert all(key in mapview.UI["ar"] and key in mapview.UI["en"] for key in mapview.INFERRED.values())
+
+
+@pytest.mark.skipif(not shutil.which("node"), reason="Node.js not installed")
+def test_an_incident_told_twice_by_one_article_is_one_report_on_the_map(tmp_path):
+    """Its marker is sized and labelled by the articles that tell it (ACLED's sources): one article's two
+    sentences about one clash are "1 report", a second article makes it 2; every mention stays listed."""
+    one = event("a", KHSHAM, date(2017, 10, 20))
+    twice = replace(one, event_id="b", article_id=one.article_id, quote_start=400)
+    other = replace(one, event_id="c", article_id="art-other")
+    view = View(day=date(2017, 10, 23), language="en")
+    for events, articles in (([one, twice], 1), ([one, twice, other], 2)):
+        (inc,) = group_incidents(events)
+        page = snapshot_html(events, [], {}, None, view)
+        script = tmp_path / "decode.js"
+        script.write_text(
+            mapview.DECODE_JS + "\nconst pay = JSON.parse(require('fs').readFileSync(0, 'utf8'));\n"
+            "process.stdout.write(JSON.stringify(geoDecode(pay).map(p => [p.arts, p.reps.length])));\n",
+            encoding="utf-8",
+        )
+        payload = re.search(r"\n  var pay = (\{.*?\});\n", page).group(1)
+        res = subprocess.run(["node", str(script)], input=payload, capture_output=True, text=True, timeout=60)
+        assert json.loads(res.stdout) == [[articles, len(events)]], res.stderr
+        assert mapview.drawn([inc], [], {}, False).sized is (articles > 1)
+        assert "n = p.arts" in page and 'count(p.arts, "n_articles")' in page  # marker size and popup row
