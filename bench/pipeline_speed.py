@@ -4,9 +4,9 @@ Times are CPU seconds of this process (time.process_time), best of --repeat, so 
 shared machine slow both sides alike; wall-clock figures are printed beside them. Then the stages of
 the pipeline on their own (the Doc, the dates, the events), the same stages as the pipeline runs them (one
 Doc built, then read by the geoparser, the dates, the events and the control statements), the geoparser
-reading Docs built beforehand (what it costs given a Doc, apart from running between the other stages: each
-stage runs slower inside the pipeline than in a loop of its own, as the stages before it have filled the
-processor's caches with their own tables), and the cost of one long text against one twice as long: the
+reading Docs built beforehand (what it costs given a Doc, apart from running between the other stages: the
+same calls cost more inside the pipeline than in a loop of their own, most likely as the other stages push
+its tables out of the processor's caches), and the cost of one long text against one twice as long: the
 events stage must be linear in text length (issue 12 §6).
 
 The whole pipeline is timed twice: one article at a time (geo.pipeline.analyse) and stage by stage over
