@@ -15,7 +15,9 @@ Choices a user of the output should know:
   an article-level "main place" is used only when one place has most of the article's mentions.
 - Territory verbs (سيطر، استعاد، حرر …) give one event per place in a list
   («سيطرت على بئر حفنة وسد آرك وسلسلة جبال التدمرية» → three); government side (the Syrian
-  government and its allies) → gov_regains, anyone else → nsa_overtakes; no actor → no event.
+  government and its allies) → gov_regains (actor1 the Syrian government, as ACLED codes it), anyone else
+  → nsa_overtakes; no actor → no event. A taking of unnamed ground («على مساحات واسعة في البلاد») borrows
+  no place.
 - Date: the time span in the clause; else one before the first trigger of the sentence; else that of
   the previous clause; else the previous sentence's date in the same paragraph («بعد يوم من» takes a
   day off it); else the report date: [published − 1 day, published], time_precision 2, because a
@@ -75,6 +77,14 @@ Choices a user of the output should know:
   place_basis "discourse"); a clause listing calendar dates gives one event per date.
 - Passives («تم طرد التنظيم»): the side after the masdar is acted on; «من قبل/على يد» names the doer.
 - Fatalities: ACLED's conservative count (see README), one event per count.
+- Evacuated fighters with no side named are the opposition's withdrawal (the gold guide's default); the
+  side that fell in a strike («وسقط العشرات من القوات … في غارات») is its target; the side a strike is laid
+  at («ونسبتها دمشق إلى إسرائيل») or that notified another of it («إسرائيل أبلغت روسيا بالغارة») made it.
+- Judgements are not news: the event named right after a verb of evaluation («وتمثل السيطرة على الغوطة
+  انتصاراً») or judged by one after it («تحرير الرقة أصبح لحظة حاسمة»), an event after «منذ» dated by a
+  bare earlier year («منذ انسحاب القوات الحكومية منها عام 2012»); such a year is not carried on.
+- Meetings and visits told by their verb («التقى», «اجتمع», «زار») are talks where a venue and a side are
+  named; talks about a Syrian town with no venue named are placed there («المفاوضات … بشأن استسلام دوما»).
 - extra (frozen): "type_key" (EVENT_TYPES key or "control_statement"), "trigger", "trigger_start",
   "date_basis" (clause/sentence/previous_sentence/report), "actor1_basis", "place_basis"
   (clause/sentence/discourse/article).
