@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import islice
 
 from geo.doc import Doc
 from geo.model import Article, Event, Located, Mention, TimeSpan
@@ -20,6 +19,9 @@ from geo.model import Article, Event, Located, Mention, TimeSpan
 # (bench/pipeline_speed.py, CPU time): 16 to 64 at a time cost 12–18% less than one at a time; past that
 # nothing more is gained and the batch's Docs are held in memory together.
 BATCH = 32
+# …and a batch ends once its texts reach this many characters (about 50 corpus articles): a Doc takes some
+# 50 bytes a character, so a batch of long texts would hold gigabytes; a text this long goes alone.
+BATCH_CHARS = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +64,7 @@ def analyse_many(
     from geo import gazetteer as gz
 
     gaz = gazetteer or gz.load()
-    articles = iter(articles)
-    while chunk := [_Work(a) for a in islice(articles, max(1, batch))]:
+    for chunk in _batches(articles, batch, BATCH_CHARS):
         for stage in _STAGES:
             for work in chunk:
                 if work.failed is None:
@@ -73,6 +74,20 @@ def analyse_many(
                         work.failed = exc
         for work in chunk:
             yield work.article, work.failed if work.failed is not None else work.analysis()
+
+
+def _batches(articles: Iterable[Article], batch: int, chars: int) -> Iterator[list[_Work]]:
+    """The articles in order, `batch` at a time, a batch ending early once its texts reach `chars`."""
+    chunk: list[_Work] = []
+    size = 0
+    for article in articles:
+        chunk.append(_Work(article))
+        size += len(article.text)
+        if len(chunk) >= batch or size >= chars:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
 
 
 @dataclass(slots=True)

@@ -47,3 +47,13 @@ def test_an_article_whose_analysis_fails_stops_no_other(seeds, monkeypatch):
 
 def test_an_empty_input_gives_nothing():
     assert list(pipeline.analyse_many([])) == []
+
+
+def test_a_batch_ends_at_its_size_or_at_its_characters():
+    from geo.model import Article
+    from geo.pipeline import _batches
+
+    short, long_ = Article("s", "قصفت الطائرات حلب."), Article("l", "قصفت الطائرات حلب. " * 300)
+    sizes = [[w.article.article_id for w in b] for b in _batches([short] * 5 + [long_, short], 2, 1000)]
+    assert sizes == [["s", "s"], ["s", "s"], ["s", "l"], ["s"]]
+    assert [len(b) for b in _batches([short] * 7, 3, 10**6)] == [3, 3, 1]
