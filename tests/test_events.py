@@ -755,13 +755,13 @@ def test_event_extra_is_frozen():
 # fails here. heldout4–10 were scored once untouched and then opened for tuning (third round of
 # issue 8), so they are floors too; the splits still untouched (heldout11–14) are never asserted.
 DEV_FLOOR = {
-    "seeds": (37, 37, 0.83),
+    "seeds": (37, 37, 0.84),
     "dev": (18, 18, 0.75),
     "dev2": (17, 28, 0.74),
     "dev3": (21, 33, 0.76),
     "heldout4": (21, 28, 0.64),
     "heldout5": (24, 29, 0.86),
-    "heldout6": (27, 39, 0.73),
+    "heldout6": (30, 40, 0.74),
     "heldout7": (31, 35, 0.8),
     "heldout8": (17, 18, 0.67),
     "heldout9": (15, 23, 0.64),
@@ -774,8 +774,8 @@ DEV_FLOOR = {
     "heldout14": (12, 16, 0.63),
     # the ninth draw, scored once untouched at this release, from then on tuning splits
     "heldout15": (16, 19, 0.61),
-    "heldout16": (9, 18, 0.5),
-    "heldout17": (17, 20, 0.56),
+    "heldout16": (10, 20, 0.51),
+    "heldout17": (18, 21, 0.57),
     "heldout18": (8, 12, 0.5),
 }
 
