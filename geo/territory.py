@@ -598,6 +598,8 @@ def _gainer(ev: Event) -> tuple[str, str] | None:
     if pair in _TAKING_TYPES:
         if _TAKING_TYPES[pair] == "gov_regains":
             return GOVERNMENT, "taking"
+        if _taker_is_actor2(ev):  # «قالت إن القوات الحكومية سيطرت على بلدتي الحراك … وإن مقاتلي المعارضة …»
+            return (who, "taking") if (who := holder_of(ev.actor2)) else None
         who = holder_of(ev.actor1)
         if _expelled(ev):  # «طرد الوحدات الكردية من عفرين»: actor1 is who was expelled
             other = holder_of(ev.actor2) if _named_before_trigger(ev, ev.actor2) else None
@@ -619,7 +621,7 @@ def _loser(ev: Event, gainer: str) -> str:
     """Who held the place until this change: the side that withdrew, was expelled, or was named as the
     taking's other side; '' if the event names none (or names the gainer itself)."""
     pair = (ev.event_type, ev.sub_event_type)
-    if pair == _WITHDRAWAL or (pair in _TAKING_TYPES and _expelled(ev)):
+    if pair == _WITHDRAWAL or (pair in _TAKING_TYPES and (_expelled(ev) or _taker_is_actor2(ev))):
         side = ev.actor1
     elif pair in _TAKING_TYPES:
         side = ev.actor2
@@ -662,6 +664,22 @@ def taker_named_after_place(ev: Event) -> bool:
     at = ev.place_start - ev.quote_start
     offsets = _actor_offsets(ev, ev.actor1) if ev.actor1 and ev.place_start >= 0 else []
     return bool(offsets) and min(offsets) > at
+
+
+def _taker_is_actor2(ev: Event) -> bool:
+    """True for a taking whose actor1 the event stage took from outside its clause (OUTSIDE_BASES) and which is
+    named only after the place, while its actor2 is named before the trigger («إن القوات الحكومية سيطرت على بلدتي
+    الحراك ورخم وإن مقاتلي المعارضة …»): Arabic tells the taker before the verb, so actor2 took the place."""
+    if (ev.event_type, ev.sub_event_type) not in _TAKING_TYPES or not ev.actor2 or _expelled(ev):
+        return False
+    if (ev.extra or {}).get("actor1_basis") not in OUTSIDE_BASES:
+        return False  # the event stage read actor1 in the clause itself («من أيدي تنظيم الدولة»: an agent)
+    return taker_named_after_place(ev) and _named_before_trigger(ev, ev.actor2)
+
+
+# actor1 taken from outside the trigger's clause (an earlier sentence, or by default): the side the clause names
+# before the verb may be the taker instead.
+OUTSIDE_BASES = frozenset({"previous", "default"})
 
 
 def _named_before_trigger(ev: Event, actor: str) -> bool:
@@ -718,7 +736,8 @@ def why_not_evidence(ev: Event) -> str:
         return "placed around the place, not at it"
     if not (ev.extra or {}).get("control_statement") and not place_is_object(ev):
         return "the place is not the object of the trigger"
-    if (ev.event_type, ev.sub_event_type) == EVENT_TYPES["nsa_overtakes"] and taker_named_after_place(ev):
+    nsa = (ev.event_type, ev.sub_event_type) == EVENT_TYPES["nsa_overtakes"]
+    if nsa and taker_named_after_place(ev) and not _taker_is_actor2(ev):
         return "the taker is named after the place"
     extra = ev.extra or {}
     flags = [f for f in BACKGROUND_FLAGS if extra.get(f)]

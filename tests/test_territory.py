@@ -1038,3 +1038,17 @@ def test_a_town_told_held_only_while_another_side_fights_there_is_contested():
     assert (c.controller, c.contested) == ("Islamic State", True)
     (calm,) = control_as_of([told], date(2017, 7, 1))
     assert (calm.controller, calm.contested) == ("Islamic State", False)
+
+
+def test_the_side_named_before_the_verb_takes_the_place_when_actor1_came_from_outside_its_clause():
+    """«وقال الإعلام الرسمي إن القوات الحكومية سيطرت على بلدة خشام وإن مقاتلي المعارضة وافقوا على التسوية»: the event
+    stage took actor1 (the opposition) from another sentence; the government, named before «سيطرت», took the town
+    from it. Where actor1 was read in the clause itself (basis "agent"), the rule does not apply."""
+    quote = "وقال الإعلام الرسمي إن القوات الحكومية سيطرت على بلدة خشام وإن مقاتلي المعارضة وافقوا على التسوية"
+    e = _placed("h", "nsa_overtakes", date(2018, 6, 29), KHSHAM, quote, "خشام", actor1="Syrian opposition",
+                actor2="Syrian government", extra={"trigger": "سيطرت", "trigger_start": quote.index("سيطرت"),
+                                                   "actor1_basis": "previous"})  # fmt: skip
+    (c,) = control_as_of([e], date(2018, 7, 1))
+    assert c.controller == "Syrian government"
+    agent = dataclasses.replace(e, extra={**e.extra, "actor1_basis": "agent"})
+    assert territory.why_not_evidence(agent) == "the taker is named after the place"
