@@ -1094,8 +1094,10 @@ class Timeline:
 # (al-Bab's Turkey-backed factions 2 km from government-held Tadef; Abu Kamal across the Euphrates from
 # IS-held al-Susah), so a place beside one holder's places, past their edge, may well be the other side's,
 # while a village among them was held with them (the Eastern Ghouta pocket, the Daraa countryside after
-# July 2018). Only places this close lend it: about the spread of one pocket or one town's countryside …
-AREA_INFERENCE_KM = 35
+# July 2018). Only places this close lend it: about the spread of one pocket or one governorate's countryside
+# (Eastern Ghouta ~20 km across, the northern Homs pocket ~40 km, the Daraa countryside ~60 km); the polygon
+# and front tests below, not this reach, keep a place beside the pocket unknown …
+AREA_INFERENCE_KM = 60
 # … and only if the place lies within the polygon (convex hull) their points span, or this close outside
 # it: a gazetteer point is a village's centre, its lands and its neighbours' reach a few km beyond.
 SURROUND_SLACK_KM = 5
