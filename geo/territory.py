@@ -32,10 +32,15 @@ data in geo/rules/territory_*.jsonl, each row with an example that tests/test_te
   whose own sentence dates it to the day («وكانت قسد قد سيطرت على الرقة في 17 تشرين الأول 2017») tells
   the change itself, from that day, as a taking does.
 - Not evidence: a cue governing the trigger (territory_cues.jsonl: «كان», «منذ», «لو», «قرب سيطرتها»,
-  «مفاوضات بشأن», a relative «التي» before it, «السابق» after it), a place named as near or of
-  something else («قرب دمشق», «الغوطة الشرقية لدمشق») or in another clause than the trigger («بينما فر
-  السكان إلى دوما», «بعد انسحاب المسلحين من …»), a taker named only after the place
-  («الرقة معقل داعش»), or a flag the event stage sets (BACKGROUND_FLAGS).
+  «مفاوضات بشأن», a relative «التي» before it, «السابق» after it), a taking undone later in its sentence
+  («… قبل أن يستعيدها الجيش», «لم تدم»), a place named as near, a part or of something else («قرب دمشق»,
+  «الغوطة الشرقية لدمشق», «ريف حماة», «قسم من حي …», «قرى تابعة لمدينة …»; checked before a retelling's
+  cue) or in another clause than the trigger («بينما فر السكان إلى دوما», «بعد انسحاب المسلحين من …»), a
+  taker named only after the place («الرقة معقل داعش»; unless the event stage took it from outside the
+  clause and its other side is named before the verb: that side took it, OUTSIDE_BASES), a stronghold said of
+  the bare name a governorate shares («دير الزور، المعقل الأخير للتنظيم»: the province), or a flag the event
+  stage sets (BACKGROUND_FLAGS). An entry («دخلت», territory_triggers.jsonl "enters") into a place another
+  side withdraws from in the same sentence is a taking.
 - The event must be placed at the place, not around it (its geo_precision no coarser than the
   place's), in Syria, and at a place one can hold: a country, governorate, region, river, lake or
   range named in a sentence hands over nothing by itself.
@@ -57,7 +62,10 @@ data in geo/rules/territory_*.jsonl, each row with an example that tests/test_te
   («استمرار العمليات العسكرية باتجاه بلدة السخنة … والتي يسيطر عليها التنظيم») is a front town's: once
   its last confirmation is STALE_DAYS old, who holds it is unknown (no state), not the old holder.
 - Containment: a quarter (a gazetteer row whose `parent_id` is its city) takes its city's state
-  when the city changed hands after the quarter's own last evidence.
+  when the city changed hands after the quarter's own last evidence. A subdistrict or district and the town it
+  is named after (SEAT_KM) are one place, the town.
+- A holding told only while another side advanced on the place or fought there is contested; a state weighed
+  below WEAK_CONFIDENCE is shaded paler (is_stale).
 - Areas: each controlled point's Voronoi cell within its OCHA governorate, at most AREA_RADIUS_KM
   from it; front lines where cells of different controllers meet; the cells of states last
   confirmed more than STALE_DAYS ago are marked stale (the map shades them paler). A place the events
