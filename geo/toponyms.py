@@ -302,6 +302,7 @@ def _indefinite_accusative(word: str) -> bool:
     )
 
 
+_BACKING_PARTICIPLES = adjective_cue_words()[1]
 # «تعتبرهما تركيا امتداداً»: a verb with an object pronoun ending in alif, then its subject
 _OBJECT_PRONOUNS = ("هما", "كما")
 
@@ -312,7 +313,7 @@ def _accusative_adjective(h: _Hit, norm: str, homographs: frozenset[str]) -> boo
     backing it is the accusative of specification. An adverb («أيضا روسيا») is a frequent word, no noun."""
     if h.trigger or h.locative:
         return False
-    if h.prev in adjective_cue_words()[1]:
+    if h.prev in _BACKING_PARTICIPLES:
         return True
     if not _indefinite_accusative(h.prev) or h.prev.endswith(_OBJECT_PRONOUNS) or h.prev in homographs:
         return False
@@ -1095,6 +1096,8 @@ def _read_constructs(hits: list[_Hit], norm: str, places: dict[str, Place]) -> l
     and the place after it only says whose it is (the Ghouta of Damascus: no second mention for Damascus, and the
     region's span stays its own word, which the event stage reads); anything else is the common noun (Washington's
     ambassador)."""
+    if not any(b.start == a.end + 1 for a, b in zip(hits, hits[1:], strict=False)):
+        return hits  # no two names side by side: the common case, decided without the loop below
     out: list[_Hit] = []
     for h in hits:
         head = out[-1] if out else None
