@@ -64,6 +64,9 @@ a week, is many events. `group_incidents` joins the mentions that report one hap
   holds the place, an actor1 carried over from an earlier sentence is a guess, and one the sentence
   only accuses, denies or guesses («اتهمت روسيا إسرائيل», «نفت واشنطن», «يرجح أنها أميركية»,
   geo/rules/incident_attribution_cues.jsonl) is no doer: one strike told with two accused air forces.
+  A side that reports of SUSPECT_ARTICLES articles accuse of the incident, or guess at, is one its
+  reports may name as the doer on its days even beside another named side (a speaker taken for the
+  doer): «اتهمت دمشق إسرائيل» and «الغارة الإسرائيلية» on T4 are the strike «الروسي» commented on.
 
 Mentions are taken in one canonical order — published, then event_id — and each joins the best
 compatible incident formed so far (closest place; for a mention reaching back, one its own article
@@ -76,8 +79,9 @@ same incidents. Candidates come from an index by (family, place cell, week): no 
 
 The incident takes the most reported type of its family, the best-supported precise date (else the
 first report's day), the most reported precise place (else the region), the actors most often given
-in the type's roles, the most reported status (happened first on a tie) and — ACLED's rule — the
-lowest positive fatality figure any report gives.
+in the type's roles (actor1 from the reports naming it as the doer, when some do), the most reported status (happened first on a tie) and — ACLED's rule — the
+lowest positive fatality figure any report gives. Its report count (`article_count`) is of the
+articles telling it; `reports` keeps every mention.
 """
 
 from __future__ import annotations
@@ -138,6 +142,10 @@ SETTLEMENT_KINDS = frozenset({"city", "town", "village", "subdistrict", "distric
 # A governorate named after its capital («درعا», «القنيطرة», «إدلب»): the bare name is either, and which
 # row the geocoder gave a mention is a guess (see _namesake).
 NAMESAKE_KINDS = frozenset({"governorate"})
+# Articles that must accuse a side of an incident (or guess at it) before a report naming that side as the
+# doer joins it (see _accused_that_day): in «اتهم نتانياهو إيران» the event stage may take the accuser for
+# the accused, so one sentence is not enough; T4's strike was laid at Israel by a dozen outlets.
+SUSPECT_ARTICLES = 2
 # How the event stage found an actor1 when it only guessed it (geo/events.py: carried from before).
 GUESSED_ACTOR_BASES = frozenset({"previous"})
 # A tie between statuses goes to the first in this order.
@@ -402,6 +410,15 @@ class _Mention:
         r1, _ = self.family.roles.get(self.key, ("actor1", "actor2"))
         return [(r1, side(self.ev.actor1))]
 
+    def suspect(self) -> list[tuple[str, str]]:
+        """(role, side) of the actor the sentence accuses of it or guesses at («اتهمت روسيا إسرائيل»,
+        «صواريخ يعتقد أنها أميركية»): the happening is the one a report naming that side as its doer
+        tells, at that place and on those days (see _actors_ok)."""
+        if not (self.ev.actor1 and self.disputed) or _actor_basis(self.ev) in GUESSED_ACTOR_BASES:
+            return []
+        r1, _ = self.family.roles.get(self.key, ("actor1", "actor2"))
+        return [(r1, side(self.ev.actor1))]
+
 
 def _actor_basis(ev) -> str:
     extra = getattr(ev, "extra", None) or {}
@@ -488,6 +505,9 @@ class _Group:
     bare: set[str] = field(default_factory=set)  # places some member named by the bare name alone
     articles: set[str] = field(default_factory=set)
     roles: dict[str, set[str]] = field(default_factory=dict)  # role → sides its doers were named in
+    suspected: dict[tuple[str, str], set[str]] = field(
+        default_factory=dict
+    )  # (role, side) accused → articles
     precise: Counter = field(default_factory=Counter)  # spans of precisely dated members → count
     anchor_span: tuple | None = None  # what newcomers are dated against (see _anchor)
     lo: date = date.max  # earliest day a member reaches back to
@@ -513,6 +533,8 @@ class _Group:
                 self.anchor = p
         for role, who in m.doer():
             self.roles.setdefault(role, set()).add(who)
+        for role, who in m.suspect():
+            self.suspected.setdefault((role, who), set()).add(m.ev.article_id)
         if not (m.report_dated or m.told_day):  # a precise date of the happening, not of its telling
             self.precise[(m.first, m.last, 0, m.vague, False)] += 1
         self.dated = self.dated or not m.report_dated
@@ -678,7 +700,7 @@ def _actors_ok(m: _Mention, g: _Group) -> bool:
         if role in _UNORDERED:
             continue
         held = g.roles.get(role)
-        if held and actor not in held:
+        if held and actor not in held and not _accused_that_day(m, g, role, actor):
             return False
         if any(actor in actors for r, actors in g.roles.items() if r != role and r not in _UNORDERED):
             return False
@@ -691,6 +713,17 @@ def _actors_ok(m: _Mention, g: _Group) -> bool:
         named = {a for _, a in mine}.union(*g.roles.values())
         return len(named) <= 2
     return True
+
+
+def _accused_that_day(m: _Mention, g: _Group, role: str, actor: str) -> bool:
+    """Reports of SUSPECT_ARTICLES articles in the incident accuse that side of it or guess at it
+    («اتهمت دمشق إسرائيل»), and m tells the incident's very days:
+    the doer one report names and the doer others only suspect are one strike's. A day on, they may be
+    the next day's strike."""
+    if len(g.suspected.get((role, actor), ())) < SUSPECT_ARTICLES:
+        return False
+    first, last = g.anchor_span[:2]
+    return m.first <= last and first <= m.last
 
 
 def _told_by_its_article(m: _Mention, g: _Group) -> bool:
@@ -1027,11 +1060,17 @@ def _pick_place(members: list[_Mention]) -> tuple[Place | None, int]:
 
 
 def _pick_actors(members: list[_Mention], key: str) -> tuple[str, str]:
+    """The actors most often given in the type's roles; actor1 from the reports that name it as the doer
+    (see _Mention.doer) when some do: ten reports telling «نفت واشنطن» or «يعتقد أنها أميركية» and
+    eight telling «الغارة الإسرائيلية» are Israel's strike."""
     r1, r2 = members[0].family.roles.get(key, ("actor1", "actor2"))
     by_role: dict[str, list[str]] = {}
     for m in members:
         for role, actor in m.roles():
             by_role.setdefault(role, []).append(actor)
+    named = [m.ev.actor1 for m in members if m.doer()]
+    if r1 != r2 and named:
+        by_role[r1] = named
     if r1 == r2:  # unordered sides: the two most named
         named = by_role.get(r1, [])
         top = sorted(Counter(named), key=lambda a: (-named.count(a), named.index(a)))[:2]

@@ -484,6 +484,40 @@ def test_each_attribution_cue_makes_a_doer_no_reason_to_split_one_strike(row):
     assert len(group_incidents([israel, said])) == 2  # two named air forces, neither disputed: two strikes
 
 
+def test_a_side_the_reports_accuse_of_a_strike_is_no_reason_to_split_it():
+    # QA 8: T4, 9 April. A report's speaker taken for the doer (Russia) opens the incident, a second report
+    # accuses Israel; others tell «الغارة الإسرائيلية» outright: one strike, drawn once, Israel's
+    day = {"place": T4, "day": date(2018, 4, 9), "published": date(2018, 4, 9)}
+    speaker = ev("t1-s", actors=("Russia", ""), quote="أوضح وزير الخارجية الروسي أن القصف تطور خطير", **day)
+    accused = [
+        ev(f"t{i}-s", actors=("Israel", ""), quote="اتهمت دمشق إسرائيل بقصف المطار", **day) for i in (2, 3)
+    ]
+    quote = "قتل عسكريون في الغارة الإسرائيلية على المطار"
+    firm = [ev(f"t{i}-s", actors=("Israel", ""), quote=quote, **day) for i in (4, 5)]
+    inc = one([speaker, *accused, *firm])
+    assert len(inc.reports) == 5 and inc.actor1 == "Israel"
+    # with no report accusing Israel of it, two air forces named as doers are two strikes
+    assert len(group_incidents([speaker, *firm])) == 2
+    # one article's accusation is not enough (the event stage may take «اتهم نتانياهو إيران»'s accuser)
+    assert incidents.SUSPECT_ARTICLES == 2 and len(group_incidents([speaker, accused[0], *firm])) == 2
+    # a side accused of another strike (another day) lets no doer in
+    later = {"event_date": date(2018, 4, 20), "published": date(2018, 4, 20)}
+    other = [replace(a, event_id=f"{a.event_id}x", **later) for a in accused]
+    assert len(group_incidents([speaker, *other, *firm])) == 3
+
+
+def test_actor1_is_the_side_reports_name_as_the_doer_not_the_one_they_deny_or_guess():
+    day = {"place": T4, "day": date(2018, 4, 9), "published": date(2018, 4, 9)}
+    denied = [
+        ev(f"d{i}-s", actors=("United States", ""), quote="ونفت واشنطن شن الضربة", **day) for i in range(3)
+    ]
+    named = [
+        ev(f"n{i}-s", actors=("Israel", ""), quote="الغارة الإسرائيلية على المطار", **day) for i in range(2)
+    ]
+    assert one(denied + named).actor1 == "Israel"
+    assert one(denied).actor1 == "United States"  # with no doer named outright, the actor they give
+
+
 def test_a_deal_in_syria_told_a_week_on_is_any_deal_in_the_country():
     vote = ev("s1-d", "agreement", SYRIA, day=date(2018, 2, 22), published=date(2018, 2, 22))
     # «اتفاق بين إيران وسوريا …» told on 1 March: a deal of the country, not the Council's of the 22nd
