@@ -613,9 +613,16 @@ def test_each_campaign_cue_points_a_campaign_s_toll_back_to_its_launch(row):
 
 def test_a_campaign_reaches_its_launch_within_weeks_and_prefers_it_to_the_day_s_bombardment():
     launch, told = _campaign()
-    day = ev("a3-s", "shelling", GHOUTA, day=date(2018, 2, 28), published=date(2018, 2, 28), geo_precision=3)
+    # the day's bombardment is grouped before the toll (published that day, an earlier id) and is nearer
+    # in days (0 against 10): the toll still goes to the campaign's launch
+    day = ev("a0-s", "shelling", GHOUTA, day=date(2018, 2, 28), published=date(2018, 2, 28), geo_precision=3)
+    assert [m.ev.event_id for m in sorted(map(incidents._mention, [told, day]), key=lambda m: m.order)] == [
+        "a0-s",
+        "a2-s",
+    ]
     assert sorted(len(i.reports) for i in group_incidents([launch, day, told])) == [1, 2]
     assert incident_of(group_incidents([launch, day, told]))["a2-s"] == "inc-a1-s"
+    assert len(one([day, told]).reports) == 2  # with no launch told, the toll is the day's bombardment's
     # «منذ الساعة التاسعة» told that day is the day's news, not a launch a toll points back to
     same_day = replace(launch, published=launch.event_date)
     assert len(group_incidents([same_day, told])) == 2
