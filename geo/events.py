@@ -1256,6 +1256,9 @@ def _unnamed_ground(t: _Trigger, words: list[str]) -> bool:
     return not (k < len(words) and words[k] == _MIN)
 
 
+_WESTERN = _cue("western")
+# The Western strikes on Syria were led by the United States (Shayrat 2017, 14 April 2018)
+_WESTERN_STRIKER = "United States"
 _ATTRIBUTED = _cue("attributed")
 _TO_WORD = normalize("إلى")
 _ATTRIBUTION_REACH = 16  # «الغارة الجوية التي استهدفت مطاراً عسكرياً في سوريا هذا الأسبوع ونسبتها»
@@ -1807,6 +1810,8 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
         if answered is not None:
             doers = [h for h in doers if h.tok > answered]
         a1, basis = _actor1(t, doers, clause_end, passive, words)
+        if t.kind in _REMOTE and _any(words[t.last + 1 : t.last + 2], _WESTERN):
+            a1, basis = _WESTERN_STRIKER, "after"  # «الضربات الغربية … ضد مواقع للنظام»: the West struck
         laid_at = _attributed_to(t, hits, words, clause_end)
         if laid_at:  # «… ونسبتها دمشق وطهران وموسكو إلى إسرائيل»: the side it is laid at
             a1, basis = laid_at, "attributed"

@@ -1560,3 +1560,12 @@ def test_barrel_bombs_let_loose_are_an_air_strike_and_missiles_fired_a_shelling(
     assert _of(_events(text, ["مورك"]), "air_strike") != []
     text = "وأطلقت قوات النظام صواريخ على مدينة مورك."
     assert [e.extra["type_key"] for e in _events(text, ["مورك"])] == ["shelling"]
+
+
+def test_western_strikes_are_the_united_states_and_their_target_is_not_the_striker():
+    """«الضربات الغربية فجر السبت ضد مواقع للنظام»: the West (led by the United States) struck the regime's
+    sites; «قصفت قوات النظام الأحياء الغربية من مورك» is still the army's shelling."""
+    text = "وأدت الضربات الغربية فجر السبت ضد مواقع للنظام السوري في مدينة مورك إلى تدمير مركز للأبحاث."
+    assert _one(_events(text, ["مورك"]), "air_strike").actor1 == "United States"
+    text = "وقصفت قوات النظام الأحياء الغربية من مدينة مورك."
+    assert _one(_events(text, ["مورك"]), "shelling").actor1 == "Syrian government"
