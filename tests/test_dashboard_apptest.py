@@ -666,3 +666,18 @@ def test_an_unexpected_failure_while_adding_is_one_line_not_a_traceback(app, mon
         at = _submit(at)
         no_exception(at)
         assert [e.value for e in at.error] == [labels.t("add_crashed", lang)]
+
+
+def test_share_link_carries_the_camera_only_after_the_user_moves_the_map(app):
+    """QA 35: the map reports its centre back off by a fraction of a pixel; that is not a move."""
+    at = app(date="2017-10-23", window="week", lang="en")
+    at.session_state["map"] = {"center": {"lat": 35.0030, "lng": 38.4961}, "zoom": 7}
+    at.run()
+    no_exception(at)
+    link = next(c.value for c in at.code)
+    assert "center=" not in link and "zoom=" not in link, link
+    assert "center" not in query(at)
+    at.session_state["map"] = {"center": {"lat": 36.2, "lng": 37.15}, "zoom": 9}
+    at.run()
+    link = next(c.value for c in at.code)
+    assert "center=36.2000%2C37.1500" in link and "zoom=9" in link, link

@@ -34,6 +34,9 @@ ROW_ZOOM = 11
 # The bar chart counts per week when the span is longer than this many days (daily bars get too thin).
 WEEKLY_AFTER_DAYS = 120
 MAP_HEIGHT = 560
+# A reported centre this many screen pixels from the default camera is the default (Leaflet rounds
+# the centre to its pixel grid, ~0.4 px at zoom 7); a user's drag moves the map by far more.
+SAME_CAMERA_PIXELS = 2
 TABLE_COLUMNS = [
     "event_date",
     "sub_event_type",
@@ -359,9 +362,16 @@ def build(path: str, version: tuple, link: str, focus, view: mapview.View, shown
 
 
 def _base_camera(returned: dict) -> bool:
-    """Whether the map reports the camera base_map is built at (View's default), not one a user left."""
+    """Whether the map reports the camera base_map is built at (View's default), not one a user left.
+
+    Leaflet reports the centre back from its pixel grid (35.0030, 38.4961 for 35.0, 38.5 at zoom 7),
+    so a centre within SAME_CAMERA_PIXELS of the default is the default: no drag moves it that little."""
     default, centre = mapview.View(day=date.min), returned["center"]
-    return returned.get("zoom") == default.zoom and (centre.get("lat"), centre.get("lng")) == default.centre
+    if returned.get("zoom") != default.zoom or "lat" not in centre or "lng" not in centre:
+        return False
+    tolerance = SAME_CAMERA_PIXELS * 360 / (256 * 2**default.zoom)  # degrees of longitude per pixel
+    lat, lng = float(centre["lat"]), float(centre["lng"])
+    return abs(lat - default.centre[0]) <= tolerance and abs(lng - default.centre[1]) <= tolerance
 
 
 def follow_camera(returned) -> None:
