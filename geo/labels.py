@@ -284,6 +284,12 @@ def isolated(text: str) -> str:
     return f"\u2066{text}\u2069"
 
 
+def isolated_any(text: str) -> str:
+    """Text of its own direction (an Arabic name in an English line, or the reverse) isolated with
+    U+2068 FSI … U+2069 PDI: it reads in its order and leaves the line's parts around it in theirs."""
+    return f"\u2068{text}\u2069"
+
+
 def t(key: str, lang: str) -> str:
     """The label `key` in `lang` ("ar" or "en"; anything else reads as Arabic)."""
     ar, en = LABELS[key]

@@ -354,12 +354,16 @@ def test_review_joins_a_name_written_with_a_clitic_to_its_bare_form(app):
         _mention("ريف دمشق", "ocha:SY03", 2),
         _mention("ريف دمشق", "ocha:SY03", 3),
         _mention("برزة", "wof:1", 4),  # its «ب» is the name's own: no «رزة» to join
-        _mention("وحلب", "wof:2", 5),
-        _mention("حلب", "wof:3", 6),  # read as another place: a name to look at on its own
+        _mention("وحلب", "wof:2", 5),  # read as another place: still the name «حلب», one entry (QA 34)
+        _mention("حلب", "wof:3", 6),
+        _mention("والزهراء", "wof:4", 7),  # no bare «الزهراء» doubtful: the gazetteer knows the name
+        _mention("وادي بردى", "wof:5", 8),  # «و» of «وادي» is the name's own
     ]
-    groups = dict(open_groups(_DoubtfulStore(rows), 0.8))
+    groups = dict(open_groups(_DoubtfulStore(rows), 0.8, frozenset({"زهراء", key("وادي بردى")})))
     assert [r["start"] for r in groups["ريف دمشق"]] == [2, 3, 1]  # the bare spelling first: the alias saved
-    assert "بريف دمشق" not in groups and {key("برزة"), "وحلب", "حلب"} <= set(groups)
+    assert [r["start"] for r in groups["حلب"]] == [6, 5]
+    assert [r["start"] for r in groups["زهراء"]] == [7] and [r["start"] for r in groups[key("وادي بردى")]] == [8]
+    assert set(groups) == {"ريف دمشق", key("برزة"), "حلب", "زهراء", key("وادي بردى")}
     fixed = _DoubtfulStore(rows, aliases=[("ريف دمشق", "ocha:SY03")])  # saved: both spellings leave
     assert "ريف دمشق" not in dict(open_groups(fixed, 0.8))
 
@@ -681,3 +685,20 @@ def test_share_link_carries_the_camera_only_after_the_user_moves_the_map(app):
     at.run()
     link = next(c.value for c in at.code)
     assert "center=36.2000%2C37.1500" in link and "zoom=9" in link, link
+
+
+def test_review_in_english_isolates_each_arabic_run_and_shows_the_forms_seen(app):
+    """QA 44 + 34: «والزهراء» and «الزهراء» are one entry naming both forms, and in an English line
+    each Arabic run sits in U+2068 … U+2069, so the count and "mentions" stay in their order."""
+    from geo.app.review_page import _group_label, open_groups
+
+    rows = [_mention("الزهراء", None, 1), _mention("والزهراء", "wof:4", 2), _mention("والزهراء", "wof:4", 3)]
+    rows[1] |= {"name_ar": "نغاولة", "name_en": "Nghawleh", "confidence": 0.5}
+    ((_k, group),) = open_groups(_DoubtfulStore(rows), 0.8)
+    label = _group_label((_k, group), "en")
+    assert label.startswith("\u2068والزهراء\u2069 / \u2068الزهراء\u2069 · 3 mentions · "), label
+    at = _review_page(app, lang="en")
+    options = at.radio(key="review_name").options  # as the user reads them
+    outside = [re.sub("\u2068[^\u2069]*\u2069", "", o) for o in options]
+    assert options and not [o for o in outside if re.search("[\u0600-\u06ff]", o)], outside[:3]
+    assert all(re.search(r"· \d+ mentions? ·", o) for o in outside), outside[:3]

@@ -17,8 +17,8 @@ from streamlit_folium import st_folium
 
 from geo import labels, ui
 from geo.app.common import lang, open_store, t
-from geo.app_data import gazetteer
-from geo.morph import PROCLITICS
+from geo.app_data import gazetteer, gazetteer_keys
+from geo.morph import splits
 from geo.search import key as name_key
 
 # Listed by default: below this, the resolver weighed rival readings of the name. A name with one
@@ -39,52 +39,64 @@ def _place_of(rows: list[dict]):
     return Counter(r.get("place_id") for r in rows).most_common(1)[0][0]
 
 
-def _with_clitics_joined(groups: dict[str, list[dict]]) -> dict[str, list[dict]]:
-    """«بريف دمشق», «وكفريا» join «ريف دمشق», «كفريا» when read as the same place: one name to
-    correct, its bare form's mentions first (their spelling is the alias saved)."""
-    out = dict(groups)
-    for k in sorted(groups, key=len, reverse=True):
-        for clitic in sorted(PROCLITICS, key=len, reverse=True):
-            base = k[len(clitic) :]
-            if (
-                clitic
-                and k.startswith(clitic)
-                and base in out
-                and k in out
-                and _place_of(out[k]) == _place_of(out[base])
-            ):
-                out[base] = out[base] + out.pop(k)
-                break
-    return out
+def bare_name(surface: str, names: frozenset[str], seen: set[str]) -> str:
+    """The name a mention is written as, without its proclitics: «والزهراء» → «زهراء» when «زهراء» is
+    a name (the gazetteer's `names` or one of the doubtful spellings `seen`) and «والزهراء» is not a
+    gazetteer name; «برزة» stays (no «رزة»)."""
+    whole = name_key(surface)
+    if not whole or whole in names:
+        return whole
+    first, _, tail = surface.strip().partition(" ")
+    for clitic, rest in sorted(splits(first)[1:], key=lambda cr: -len(cr[0])):
+        k = name_key(f"{rest} {tail}")
+        if clitic and k and (k in names or k in seen):
+            return k
+    return whole
 
 
-def open_groups(store, threshold: float) -> list[tuple[str, list[dict]]]:
-    """Doubtful mentions by name, most frequent first, without those a saved correction covers."""
+def open_groups(store, threshold: float, names: frozenset[str] = frozenset()) -> list[tuple[str, list[dict]]]:
+    """Doubtful mentions by name without clitics, most frequent first, without those a saved
+    correction covers; in a group the bare spelling's mentions first (their spelling is the alias
+    saved). `names`: the gazetteer's name keys, telling a clitic off from a name's own letter."""
+    rows = [r for r in store.unresolved(threshold) if name_key(r.get("surface") or "")]
+    seen = {name_key(r["surface"]) for r in rows}
     groups: dict[str, list[dict]] = defaultdict(list)
-    for r in store.unresolved(threshold):
-        k = name_key(r.get("surface") or "")
-        if k:
-            groups[k].append(r)
+    for r in rows:
+        groups[bare_name(r["surface"], names, seen)].append(r)
     fixed = {(name_key(a), pid) for a, pid in store.aliases()}
-    joined = _with_clitics_joined(groups).items()
-    open_ = [(k, [r for r in rows if (k, r.get("place_id")) not in fixed]) for k, rows in joined]
-    return sorted(((k, rows) for k, rows in open_ if rows), key=lambda kv: (-len(kv[1]), kv[0]))
+    open_ = [
+        (
+            k,
+            sorted(
+                (r for r in rs if (k, r.get("place_id")) not in fixed),
+                key=lambda r: name_key(r["surface"]) != k,
+            ),
+        )
+        for k, rs in groups.items()
+    ]
+    return sorted(((k, rs) for k, rs in open_ if rs), key=lambda kv: (-len(kv[1]), kv[0]))
+
+
+def forms_seen(rows: list[dict]) -> list[str]:
+    """The spellings of a group's mentions, most frequent first."""
+    return [f for f, _n in Counter(r.get("surface") or "" for r in rows).most_common()]
 
 
 def _place_label(p) -> str:
     if p is None:
         return "?"
-    return (
-        f"{p.name_ar} · {p.name_en} · {p.admin1_en or p.country} · {p.kind} · {labels.isolated(p.place_id)}"
-    )
+    name_ar = labels.isolated_any(p.name_ar)
+    return f"{name_ar} · {p.name_en} · {p.admin1_en or p.country} · {p.kind} · {labels.isolated(p.place_id)}"
 
 
 def _group_label(name_rows: tuple[str, list[dict]], language: str) -> str:
     _k, rows = name_rows
     r = rows[0]
-    now = f"{r.get('name_ar') or ''} {r.get('name_en') or ''}".strip() or labels.t("unresolved", language)
+    reading = [labels.isolated_any(r["name_ar"]) if r.get("name_ar") else "", r.get("name_en") or ""]
+    now = " ".join(x for x in reading if x) or labels.t("unresolved", language)
+    forms = " / ".join(labels.isolated_any(f) for f in forms_seen(rows))
     n = labels.counted(len(rows), "n_mentions", language)
-    return f"{r.get('surface')} · {n} · {now} · {r.get('confidence') or 0:.2f}"
+    return f"{forms} · {n} · {now} · {r.get('confidence') or 0:.2f}"
 
 
 def candidates_map(hits, current) -> None:
@@ -124,7 +136,7 @@ def candidates_map(hits, current) -> None:
     )
 
 
-def save(store, alias: str, place) -> None:
+def save(store, alias: str, place, names: frozenset[str] = frozenset()) -> None:
     """Store the alias, re-analyse the articles holding it, and leave a confirmation for the next run."""
     store.add_alias(alias, place.place_id)
     n = len({r.article_id for r in store.reanalyse()})  # every article holding the alias
@@ -132,13 +144,12 @@ def save(store, alias: str, place) -> None:
         name=alias, place=_place_label(place), articles=labels.counted(n, "n_articles", lang())
     )
     # mentions the correction did not move (their sentence reads the name as a crossing, a region…)
-    left = dict(open_groups(store, st.session_state.get("threshold", REVIEW_THRESHOLD))).get(
-        name_key(alias), []
-    )
+    threshold = st.session_state.get("threshold", REVIEW_THRESHOLD)
+    left = dict(open_groups(store, threshold, names)).get(name_key(alias), [])
     st.session_state["_review_done"] = done + (t("moved_left").format(n=len(left)) if left else "")
 
 
-def group_detail(store, gaz, name_rows) -> None:
+def group_detail(store, gaz, name_rows, names: frozenset[str] = frozenset()) -> None:
     _k, rows = name_rows
     mid = mention_id(rows[0])
     for r in rows[:SENTENCES_SHOWN]:
@@ -166,7 +177,7 @@ def group_detail(store, gaz, name_rows) -> None:
     )
     candidates_map(hits, rows[0])
     alias = st.text_input(t("alias"), value=surface, key=f"ra-{mid}")
-    st.button(t("apply"), key=f"rb-{mid}", on_click=save, args=(store, alias, gaz.get(pick)))
+    st.button(t("apply"), key=f"rb-{mid}", on_click=save, args=(store, alias, gaz.get(pick), names))
 
 
 def page() -> None:
@@ -176,7 +187,8 @@ def page() -> None:
     if done:
         st.success(ui.plain_label(done))
     threshold = st.slider(t("threshold"), 0.0, 1.0, REVIEW_THRESHOLD, 0.05, key="threshold")
-    groups = open_groups(store, threshold)
+    names = gazetteer_keys(path, version)
+    groups = open_groups(store, threshold, names)
     if not groups:
         st.info(t("no_review"))
         return
@@ -196,7 +208,7 @@ def page() -> None:
         key="review_name",
         format_func=lambda k: ui.plain_label(_group_label(by_key[k], language)),
     )
-    group_detail(store, gazetteer(path, version), by_key[chosen])
+    group_detail(store, gazetteer(path, version), by_key[chosen], names)
 
 
 page()
