@@ -1052,3 +1052,85 @@ def test_the_side_named_before_the_verb_takes_the_place_when_actor1_came_from_ou
     assert c.controller == "Syrian government"
     agent = dataclasses.replace(e, extra={**e.extra, "actor1_basis": "agent"})
     assert territory.why_not_evidence(agent) == "the taker is named after the place"
+
+
+# --------------------------------------------------------------------------- the reach of each inference rule (REVIEW #11)
+
+
+def _ring(km, n=3, actor="Syrian government", day=date(2018, 5, 1)):
+    """n places of `actor` taken on `day`, evenly around Khsham at `km` km (the first due north)."""
+    return [_held(f"r{i}", km * math.sin(2 * math.pi * i / n), km * math.cos(2 * math.pi * i / n), actor=actor,
+                  day=day) for i in range(n)]  # fmt: skip
+
+
+def test_a_village_in_a_countryside_50_km_across_takes_its_holder_but_not_70_km():
+    """AREA_INFERENCE_KM: the Daraa countryside, ~60 km across, lent its holder to the villages among its towns;
+    towns 70 km away from a village, on every side, tell nothing of it."""
+    middle = _village("m", 0)
+    near = territory.area_state(middle, control_as_of(_ring(50), DAY), DAY)
+    assert (near.controller, near.kind) == ("Syrian government", "area")
+    assert territory.area_state(middle, control_as_of(_ring(70), DAY), DAY) is None
+
+
+def test_a_village_3_km_past_the_edge_of_a_pocket_is_still_in_it_8_km_past_it_is_not():
+    """SURROUND_SLACK_KM: a gazetteer point is a village's centre; one 3 km outside the polygon its neighbours
+    span is among them, one 8 km outside is beside them."""
+    controls = control_as_of(POCKET, DAY)
+    inside = territory.area_state(_village("v", 10, km_north=-13), controls, DAY)
+    assert (inside.controller, inside.kind) == ("Syrian government", "area")
+    assert territory.area_state(_village("w", 10, km_north=-18), controls, DAY) is None
+
+
+def test_a_pocket_confirmed_most_of_a_year_ago_still_lends_its_holder():
+    """AREA_SOURCE_MAX_DAYS: a pocket held stayed held for a year unless a report tells its fall; 350 days after
+    its towns were taken a village among them still takes their holder (375 days after: the test above)."""
+    late = date(2018, 5, 1) + timedelta(days=350)
+    got = territory.area_state(_village("v", 10, km_north=-2), control_as_of(POCKET, late), late)
+    assert (got.controller, got.kind) == ("Syrian government", "area")
+
+
+def test_towns_told_held_by_one_article_each_lend_no_area():
+    """«first_report» states (one article told each town held, before any other report of it) are guesses: the
+    villages among them stay unknown, while the same towns taken on their own evidence lend their holder."""
+    told = [dataclasses.replace(e, event_type="Strategic developments", sub_event_type="Other",
+                                event_date=DAY + timedelta(days=30), extra={"control_statement": True})
+            for e in POCKET]  # fmt: skip
+    controls = control_as_of(told, DAY)
+    assert {c.kind for c in controls} == {"first_report"} and len(controls) == 3
+    assert territory.area_state(_village("v", 10, km_north=-2), controls, DAY) is None
+
+
+def test_a_town_of_another_holder_inside_a_pocket_keeps_the_villages_around_it_unknown():
+    """_surrounded_by: four government towns 40 km apart span a square; an IS town at its centre, 24 km from a
+    village in its corner (past FRONT_MARGIN times the 4 km to the nearest government town), means the square
+    is no one holder's pocket."""
+    square = [_held(f"q{i}", x, y) for i, (x, y) in enumerate([(20, 20), (20, -20), (-20, 20), (-20, -20)])]
+    corner = _village("v", 17, km_north=17)
+    held = territory.area_state(corner, control_as_of(square, DAY), DAY)
+    assert (held.controller, held.kind) == ("Syrian government", "area")
+    split = control_as_of([*square, _held("is", 0, 0, actor="Islamic State")], DAY)
+    assert territory.area_state(corner, split, DAY) is None
+
+
+def test_a_subdistrict_and_a_town_of_its_name_2_km_apart_are_one_place_4_km_apart_two():
+    """SEAT_KM: a subdistrict's point stands at or near its seat; a town of its name farther off is another."""
+    unit = Place("ocha:SY030902", "الحجر الأسود", "Hajar Aswad", "subdistrict", 33.4675, 36.3055, admin1="SY03")
+    shown = {}
+    for km in (2.0, 4.0):
+        seat = Place("wof:9", "الحجر الأسود", "Al Hajar al Aswad", "village", unit.lat + km / 111.32, unit.lon,
+                     admin1="SY03")  # fmt: skip
+        events = [ev("u", "gov_regains", date(2018, 5, 5), unit, actor1="Syrian government", article="a"),
+                  ev("s", "gov_regains", date(2018, 5, 19), seat, actor1="Syrian government", article="b")]  # fmt: skip
+        shown[km] = sorted(c.place.place_id for c in control_as_of(events, date(2018, 6, 1)))
+    assert shown == {2.0: ["wof:9"], 4.0: ["ocha:SY030902", "wof:9"]}
+
+
+def test_one_contested_report_of_a_holding_is_pale_of_a_taking_solid():
+    """WEAK_CONFIDENCE: a holding told once while another side is told holding the place weighs 0.125, under
+    what any report of a taking weighs, contested or not (0.2): the one is drawn pale, the other solid."""
+    day = date(2018, 5, 1)
+    other = ev("o", "statement", day, KHSHAM, actor1="Islamic State", article="o")
+    for told, pale in (("statement", True), ("gov_regains", False)):
+        mine = ev("m", told, day, KHSHAM, actor1="Syrian government", article="m")
+        (c,) = [c for c in control_as_of([mine, other], day) if c.place.place_id == KHSHAM.place_id]
+        assert c.contested and territory.is_stale(c, day) is pale, told
