@@ -42,6 +42,9 @@ def toy_analyse(article, gazetteer=None):
 @pytest.fixture
 def toy(monkeypatch):
     monkeypatch.setattr(pipeline, "analyse", toy_analyse)
+    monkeypatch.setattr(
+        pipeline, "analyse_many", lambda arts, gazetteer=None: ((a, toy_analyse(a)) for a in arts)
+    )
 
 
 def run_main(capsysbinary, *argv):

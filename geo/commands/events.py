@@ -33,21 +33,28 @@ def add_parser(sub) -> None:
 def analysed_events(report: InputReport, paths, published=None, urls: dict | None = None) -> Iterator[Event]:
     """Events of every readable article; an article whose analysis fails is reported and skipped.
 
-    `urls`, if given, is filled with article id → address (for the incidents' reports).
+    `urls`, if given, is filled with article id → address (for the incidents' reports). The articles go
+    through the stages in batches (geo.pipeline.analyse_many: the same events, less CPU time).
     """
-    from geo.pipeline import analyse
+    from geo.pipeline import analyse_many
 
     gaz = load_gazetteer_or_exit()
-    for article in report.articles(paths, published):
-        if urls is not None and article.url:
-            urls[article.article_id] = article.url
-        try:
-            yield from analyse(article, gaz).events
-        except Exception as exc:  # one bad article must not stop the others
+    for article, result in analyse_many(_noting_urls(report.articles(paths, published), urls), gaz):
+        if isinstance(result, Exception):  # one bad article must not stop the others
             report.failed += 1
             print(
-                f"error: {article.article_id}: analysis failed: {type(exc).__name__}: {exc}", file=sys.stderr
+                f"error: {article.article_id}: analysis failed: {type(result).__name__}: {result}",
+                file=sys.stderr,
             )
+            continue
+        yield from result.events
+
+
+def _noting_urls(articles, urls: dict | None):
+    for article in articles:
+        if urls is not None and article.url:
+            urls[article.article_id] = article.url
+        yield article
 
 
 def run(args) -> int:
