@@ -404,3 +404,104 @@ def test_an_html_pages_menus_footer_and_link_rows_are_not_read_as_text():
         "قوات النظام تستعيد السيطرة على بلدة مسكنة بريف حلب",  # a linked headline is kept
     ]
     assert "إدلب" not in text and "حمص" not in text and "الرئيسية" not in text
+
+
+# ------------------------------------------------------------------ REVIEW #12: each damaged-file rule pinned
+
+
+def _read_one(tmp_path, data: bytes):
+    """What a user gets from one dated file of `data`: the article's text and the caveat lines printed."""
+    f = tmp_path / "article.txt"
+    f.write_bytes(data)
+    items = list(read_paths([f], published=date(2018, 1, 25)))
+    (art,) = [i for i in items if isinstance(i, Article)]
+    assert not any(i.fatal for i in items if isinstance(i, ReadError))
+    return art.text, [i.message for i in items if isinstance(i, ReadError)]
+
+
+def test_a_utf8_file_damaged_in_many_places_is_still_read_as_utf8_not_windows_1256(tmp_path):
+    """More bad bytes than UTF8_REPAIR_MAX_SHARE (one byte in twenty lost): its Windows-1256 reading has
+    «ط»/«ظ» before every other letter (the mojibake signature), so it stays UTF-8, with the warning."""
+    data = bytes(b for i, b in enumerate(REPORT.encode("utf-8")) if i % 20 != 19)
+    as_utf8 = data.decode("utf-8", errors="replace")
+    bad = as_utf8.count("\ufffd")
+    assert bad / len(as_utf8.replace(" ", "")) > 0.08  # the premise: far past the 5 % of a cut file
+    text, notes = _read_one(tmp_path, data)
+    assert text == as_utf8 and text.startswith("صدت قوات")  # not «طµط¯طھ ظ‚ظˆط§طھ»
+    assert {"صدت", "قوات", "تحرير", "بريف", "عشر"} <= set(text.split())  # the words the losses spared
+    assert notes == [f"{bad} byte(s) not valid UTF-8 (a damaged or truncated file?) read as U+FFFD"]
+
+
+# «قصفت طائرات حربية مدينة دوما في الغوطة الشرقية بريف دمشق» in Arabic presentation forms (U+FE70-FEFF),
+# as text copied out of a PDF comes: UTF-8 of three bytes each, none of them 0xD8/0xD9, so a Windows-1256
+# reading of it has no «ط»/«ظ» mojibake signature and only the share of bad bytes says it is UTF-8.
+PDF_LETTER_FORMS = (
+    "\ufed7\ufebc\ufed4\ufe96 \ufec3\ufe8e\ufe8b\ufeae\ufe8d\ufe95 \ufea3\ufeae\ufe91\ufef4\ufe94 "
+    "\ufee3\ufeaa\ufef3\ufee8\ufe94 \ufea9\ufeed\ufee3\ufe8e \ufed3\ufef2 \ufe8d\ufedf\ufed0\ufeee\ufec3\ufe94 "
+    "\ufe8d\ufedf\ufeb8\ufeae\ufed7\ufef4\ufe94 \ufe91\ufeae\ufef3\ufed2 \ufea9\ufee3\ufeb8\ufed6"
+)
+
+
+def test_a_utf8_file_of_pdf_letter_forms_cut_mid_character_is_read_as_utf8(tmp_path):
+    import unicodedata
+
+    assert (
+        unicodedata.normalize("NFKC", PDF_LETTER_FORMS)
+        == "قصفت طائرات حربية مدينة دوما في الغوطة الشرقية بريف دمشق"
+    )
+    text, notes = _read_one(tmp_path, PDF_LETTER_FORMS.encode("utf-8")[:-1])  # the last letter cut
+    assert text == PDF_LETTER_FORMS[:-1] + "\ufffd"  # not «ï»—ï؛¼ï»”ï؛–»
+    assert notes == ["1 byte(s) not valid UTF-8 (a damaged or truncated file?) read as U+FFFD"]
+
+
+CP1256_ARTICLE = (
+    "إدلب - مراسلنا: دخلت وحدات من الجيش السوري صباح الأحد 14 كانون الثاني 2018 مطار أبو الظهور "
+    "العسكري بعد معارك دامت أسابيع مع فصائل المعارضة.\r\n"
+    "وأحصى ناشطون محليون 25 قتيلاً من الطرفين، فيما نزحت عشرات العائلات نحو الشمال.\r\n"
+)
+
+
+def test_a_windows_1256_article_file_is_read_as_windows_1256_with_no_warning(tmp_path):
+    """Every Arabic byte of it is bad UTF-8 (far past UTF8_REPAIR_MAX_SHARE) and its Windows-1256 reading
+    has «ط»/«ظ» at the rate of Arabic prose, not of mojibake: read as Windows-1256, no U+FFFD, no caveat."""
+    text, notes = _read_one(tmp_path, CP1256_ARTICLE.encode("cp1256"))
+    assert text.split() == CP1256_ARTICLE.split() and "\ufffd" not in text
+    assert notes == []
+
+
+@pytest.mark.parametrize(
+    "data",
+    [REPORT.encode("utf-32-le"), REPORT.encode("utf-32-be"), bytes(4096)],
+    ids=["utf-32-le", "utf-32-be", "nul-filled"],
+)
+def test_a_file_with_nuls_in_both_byte_columns_is_not_taken_for_utf16(tmp_path, data):
+    """UTF-16 text holds no NUL in its low bytes: UTF-32 (no mark) or a never-written file of NULs,
+    whose every column holds NULs, is refused as binary and never described as UTF-16."""
+    with pytest.raises(UnreadableText) as exc:
+        decode_bytes(data)
+    assert str(exc.value) == "binary data, not text"
+    f = tmp_path / "wide.txt"
+    f.write_bytes(data)
+    (err,) = list(read_paths([f], published=date(2018, 1, 25)))
+    assert err.fatal and err.message == "binary data, not text" and "UTF-16" not in str(err)
+
+
+# A page whose menu holds items of one to three words, between bars and as links, beside a linked headline of
+# four words and a line of two sentences between a bar: MENU_ITEM_WORDS (3) tells the site's lines from the news.
+MENU_PAGE = """<html><body><ul><li><a href="/a">أخبار ريف دمشق</a></li><li><a href="/b">تقارير</a></li></ul>
+<article><h2><a href="/n/1">قتلى بقصف على دوما</a></h2>
+<p>قتل تسعة مدنيين جراء قصف مدفعي استهدف مدينة دوما في الغوطة الشرقية صباح اليوم.</p>
+<p>المرصد السوري: مقتل خمسة مدنيين | فرق الإنقاذ تبحث عن ناجين</p></article>
+<div>الرئيسية | ريف دمشق الغربي | اتصل بنا</div></body></html>"""
+
+
+def test_menu_items_of_up_to_three_words_are_dropped_and_longer_lines_of_links_or_bars_kept():
+    from geo.reader import decode_with_notes
+
+    text, notes = decode_with_notes(MENU_PAGE.encode())
+    assert text.splitlines() == [
+        "قتلى بقصف على دوما",  # a linked headline of four words: news
+        "قتل تسعة مدنيين جراء قصف مدفعي استهدف مدينة دوما في الغوطة الشرقية صباح اليوم.",
+        "المرصد السوري: مقتل خمسة مدنيين | فرق الإنقاذ تبحث عن ناجين",  # a bar between sentences
+    ]  # gone: the menu links «أخبار ريف دمشق» (three words), «تقارير», the bar row «الرئيسية | … | اتصل بنا»
+    assert notes == ["an HTML page: read its visible text (scripts, styles, comments and menus left out)"]
