@@ -1933,6 +1933,8 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
         elif leaving:
             a1, basis = _DEFAULT_EVACUEE, "default"
         a2 = _actor2(a1, t, hits, t.kind in ("talks", "agreement"))
+        if kind == "gov_regains" and a2 in GOVERNMENT_SIDE:
+            a2 = ""  # «سيطر حزب الله على القصير», coded to the government: the ally is its side, not the other
         sides = _between(t, hits, words, clause_end) if kind == "armed_clash" else None
         if sides:  # «اشتباكات … بين قوات النظام وعناصر التنظيم»: the two sides, in the order told
             (a1, a2), basis = sides, "after"

@@ -1548,7 +1548,9 @@ def test_a_taking_by_an_ally_of_the_government_is_the_governments_and_a_judged_t
     """ACLED's «Government regains territory» is the government's own: Russia's taking of Morek is coded to
     the Syrian government; «سيطرة قسد على مورك أصبحت لحظة حاسمة»: the taking is judged, not told."""
     ev = _one(_events("وسيطرت القوات الروسية على مدينة مورك.", ["مورك"]), "gov_regains")
-    assert ev.actor1 == "Syrian government"
+    assert (ev.actor1, ev.actor2) == ("Syrian government", "")  # the ally is on its side, not the other
+    ev = _one(_events("سيطر حزب الله على مدينة مورك.", ["مورك"]), "gov_regains")
+    assert (ev.actor1, ev.actor2) == ("Syrian government", "")
     text = "وأكدت واشنطن أن سيطرة قسد على مورك أصبحت لحظة حاسمة في مكافحة داعش."
     assert _of(_events(text, ["مورك"]), "nsa_overtakes") == []
 
