@@ -552,13 +552,15 @@ def _last_of_governorates(before: str, mention: str) -> bool:
 
 
 # «… في نبل», «… بنبل», «… في منطقة هجين»: the held areas or positions end where the place begins;
-# «مناطق سيطرة الفصائل، أبرزها مدينة الباب»: or list it, whole (so a city too). A kind word
+# «مناطق سيطرة الفصائل، أبرزها مدينة الباب»: or list it, whole (so a city too; the listing words are
+# territory_kind_words.jsonl role "held_list"). A kind word
 # (territory_kind_words.jsonl role "held_area") may stand before the place.
 @lru_cache(maxsize=1)
 def _held_place_ends() -> tuple[re.Pattern, re.Pattern]:
-    """(The held areas end «في»/«ب» the place, they list it «أبرزها»/«منها»), each with a kind word or none."""
+    """(The held areas end «في»/«ب» the place, they list it «أبرزها»/«منها»: territory_kind_words.jsonl role
+    "held_list"), each with a kind word or none."""
     kind_word = r"(?: " + rules().kind_words["held_area"] + r")? ?$"
-    return re.compile(r" (?:في|ب)" + kind_word), re.compile(r" (?:ابرزها|منها|ومنها)" + kind_word)
+    return re.compile(r" (?:في|ب)" + kind_word), re.compile(r" " + rules().kind_words["held_list"] + kind_word)
 
 
 def _held_areas_before(before: str, ends: tuple[re.Pattern, ...]) -> str | None:
