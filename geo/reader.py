@@ -8,6 +8,7 @@ its visible text becomes the article's text (`html_to_text`), so offsets point i
 
 from __future__ import annotations
 
+import codecs
 import csv
 import html
 import json
@@ -360,8 +361,15 @@ def _decode_damaged(data: bytes) -> tuple[str, list[str]]:
     bad = text.count("\ufffd") - data.count("\ufffd".encode())
     chars = len(text) - text.count(" ") or 1
     if bad <= UTF8_REPAIR_MAX_SHARE * chars or _mojibake_share(data) >= MOJIBAKE_SHARE:
-        return text, [UTF8_REPAIRED.format(n=bad)]
+        return text, [UTF8_REPAIRED.format(n=_bad_bytes(data, text, bad))]
     return _decode_legacy(data), []
+
+
+def _bad_bytes(data: bytes, text: str, marks: int) -> int:
+    """How many bytes of `data` its UTF-8 reading `text` replaced by its `marks` U+FFFD (one mark stands
+    for a run of one to three bad bytes): the bytes the valid characters do not account for."""
+    body = data.removeprefix(codecs.BOM_UTF8)
+    return len(body) - len(text.encode("utf-8")) + marks * len("\ufffd".encode("utf-8"))
 
 
 def _mojibake_share(data: bytes) -> float:
