@@ -57,6 +57,9 @@ LABELS: dict[str, tuple[str, str]] = {
         "لم تُرسم على الخريطة {n} بتاريخ أوسع من النافذة (شهر أو سنة فقط)",
         "not drawn on the map: {n} dated only to a month or a year, longer than the window",
     ),
+    # events with no date at all (none in the text, no publication day) are on no map (QA 42)
+    "undated_not_drawn": ("{n} بلا تاريخ، خارج الخريطة", "{n} with no date, not on the map"),
+    "undated_in_table": ("اعرض الأحداث بلا تاريخ في الجدول", "List the events with no date in the table"),
     "query": ("بحث عن مكان (عربي أو إنكليزي)", "Place search (Arabic or English)"),
     "any": ("الكل", "All"),
     "focus": ("تركيز الخريطة", "Focus"),

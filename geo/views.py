@@ -338,14 +338,15 @@ class _Rows:
         self.actor1, self.actor2 = _Codes(frame["actor1"]), _Codes(frame["actor2"])
         self.status = _Codes(frame["status"])
 
-    def mask(self, view, places: _Places, by_date: bool) -> np.ndarray:
-        """mapview._Filters.passes, vectorised."""
+    def mask(self, view, places: _Places, by_date: bool, undated: bool = False) -> np.ndarray:
+        """mapview._Filters.passes, vectorised; `undated`: the placed rows with no date instead (no
+        map draws them, whatever its window), passing the other filters."""
         present = np.zeros(len(places.places), bool)
         present[self.pix[self.pix >= 0]] = True
         ok_place = places.ok(view, present)
-        m = (self.pix >= 0) & self.has_day
+        m = (self.pix >= 0) & (~self.has_day if undated else self.has_day)
         m[m] = ok_place[self.pix[m]]
-        if by_date:
+        if by_date and not undated:
             m &= (self.day <= _day(view.day)) & (self.last >= _day(view.first_day))
         if view.event_types:
             m &= self.key.isin(view.event_types)
@@ -501,6 +502,11 @@ class StoreView:
     def select(self, view, by_date: bool = True) -> np.ndarray:
         """Row numbers of the events the view shows (mapview.select's answer), in store order."""
         return np.flatnonzero(self._ev.mask(view, self.places, by_date))
+
+    def undated(self, view) -> list[Event]:
+        """The placed events passing the view's filters that have no date (no publication day and
+        none in the text): on no map, listed in the table when the user asks (QA 42)."""
+        return self.events(np.flatnonzero(self._ev.mask(view, self.places, False, undated=True)))
 
     def events(self, rows: Sequence[int] | np.ndarray) -> list[Event]:
         """Event records of these rows (only what is drawn or exported is ever built)."""

@@ -184,9 +184,14 @@ def test_csv_download_is_the_table(app, media):
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert list(rows[0]) == list(SCHEMA)  # ACLED's columns in ACLED's order, then ours
     assert list(rows[0])[:3] == ["event_id_cnty", "event_date", "year"] and list(rows[0])[30] == "timestamp"
-    # one row per incident: the mentions of the table are behind the rows, each counted once
+    # one row per incident: the mentions of the table are behind the rows, each counted once; `reports` is
+    # the number of articles that tell the incident (ACLED's sources), never more than its mentions
     mentions = [e for r in rows for e in r["event_ids"].split(LIST_SEPARATOR)]
-    assert len(mentions) == len(set(mentions)) == sum(int(r["reports"]) for r in rows)
+    assert len(mentions) == len(set(mentions))
+    assert [int(r["reports"]) for r in rows] == [
+        len(set(r["article_ids"].split(LIST_SEPARATOR))) for r in rows
+    ]
+    assert all(int(r["reports"]) <= len(r["event_ids"].split(LIST_SEPARATOR)) for r in rows)
     assert set(shown["event_id"]) <= set(mentions) and len(rows) <= len(shown)
     assert len({r["incident_id"] for r in rows}) == len(rows)
     quotes = {q if q[:1] not in "=+-@" else "'" + q for q in shown["quote"]}
@@ -703,3 +708,32 @@ def test_review_in_english_isolates_each_arabic_run_and_shows_the_forms_seen(app
     outside = [re.sub("\u2068[^\u2069]*\u2069", "", o) for o in options]
     assert options and not [o for o in outside if re.search("[\u0600-\u06ff]", o)], outside[:3]
     assert all(re.search(r"· \d+ mentions? ·", o) for o in outside), outside[:3]
+
+
+def test_undated_events_are_counted_under_the_map_and_listed_on_request(tmp_path, monkeypatch):
+    """QA 42: an event with no date (none in the text, no publication day) is on no map; the caption
+    says how many, in the interface's language, and the table lists them when the user asks."""
+    from geo import labels, ui
+    from geo.model import Article
+    from geo.store import Store
+
+    db = tmp_path / "undated.duckdb"
+    store = Store(db)
+    ui.seed_store(store)  # the seeds' dated events, as on a first start
+    store.ingest(Article("undated1", "قصفت طائرات حربية مدينة سراقب في ريف إدلب وقتل خمسة مدنيين."))
+    undated = [e.event_id for e in store.events() if e.event_date is None and e.place]
+    assert undated, "the text gives a placed event with no date"
+    del store
+    monkeypatch.setenv("GEO_DB", str(db))
+    at = AppTest.from_file(APP, default_timeout=300)
+    at.query_params["lang"] = "en"
+    at.run()
+    no_exception(at)
+    n = len(undated)
+    assert any(f"{n} event{'s' if n > 1 else ''} with no date, not on the map" in c.value for c in at.caption)
+    assert not set(undated) & set(table(at)["event_id"])
+    at.checkbox(key="undated").check().run()
+    assert set(undated) <= set(table(at)["event_id"])
+    ar = AppTest.from_file(APP, default_timeout=300).run()  # Arabic: the noun counted as Arabic has it
+    line = labels.t("undated_not_drawn", "ar").format(n=labels.counted(n, "n_events", "ar"))
+    assert any(line in c.value for c in ar.caption), [c.value for c in ar.caption]

@@ -23,7 +23,7 @@ def t(key: str) -> str:
 # the session as the language changes, so the view stays as it was.
 KEPT_ACROSS_LANGUAGES = (
     "mode", "day", "range", "types", "actors", "gov", "status", "abroad", "q", "focus", "speed",
-    "threshold", "paste", "published", "source", "vague",
+    "threshold", "paste", "published", "source", "vague", "undated",
 )  # fmt: skip
 
 

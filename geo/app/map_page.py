@@ -432,7 +432,9 @@ def map_area(path: str, version: tuple, first: date, last: date) -> None:
     timeline_chart(path, version, first, last, view)
     events = load_events(path, version)
     shown = mapview.select(events, view)
-    frame = pd.DataFrame(export.event_rows(shown), columns=list(export.EXPORT_COLUMNS))
+    undated = events.undated(view) if hasattr(events, "undated") else []
+    listed = shown + (undated if undated and s.get("undated") else [])
+    frame = pd.DataFrame(export.event_rows(listed), columns=list(export.EXPORT_COLUMNS))
     focus = picked_row(frame)
     view = current_view(first, last)
     incidents = mapview.select_incidents(load_incidents(path, version), view)
@@ -449,7 +451,14 @@ def map_area(path: str, version: tuple, first: date, last: date) -> None:
         )
         + ("" if shown else " · " + t("no_events"))
         + (" · " + mapview.vague_line(vague, lang()) if vague else "")
+        + (
+            " · " + t("undated_not_drawn").format(n=labels.counted(len(undated), "n_events", lang()))
+            if undated
+            else ""
+        )
     )
+    if undated:
+        st.checkbox(t("undated_in_table"), key="undated")
     link = base_url() + "/article"
     base, layers = build(path, version, link, focus, view, shown, drawn)
     returned = st_folium(
