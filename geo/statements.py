@@ -78,9 +78,9 @@ _CLAUSE_END = re.compile(r"[،,.!?؟\n؛;:()]")  # the holder's clause ends ther
 _PROCLITICS = re.compile(r"^(?:و|ف)?(?:ب|ل)?(?:ال)?(?=..)")
 # «دوما التي تسيطر عليها المعارضة في السابع من إبريل» in a report of 18 April: a sentence dated more than
 # this many days before its report tells the place as it was then (the Douma chemical attack, retold a week
-# after the town fell), not as it stands; «منذ 2012» says how long a holding has lasted, and counts not.
+# after the town fell), not as it stands; «منذ 2012» says how long a holding has lasted, and counts not
+# (statement_words.jsonl role "since").
 RETOLD_AFTER_DAYS = 7
-_SINCE = normalize("منذ")
 
 
 @lru_cache(maxsize=1)
@@ -291,8 +291,15 @@ def _told_of_the_past(article: Article, sent, spans: Sequence[TimeSpan]) -> bool
     )
 
 
+@lru_cache(maxsize=1)
+def _since_words() -> frozenset[str]:
+    """The words after which a date tells how long a holding has lasted («منذ»), normalised."""
+    return frozenset(normalize(r["word"]) for r in read_words() if r["role"] == "since")
+
+
 def _since(text: str, sent_start: int, sp: TimeSpan) -> bool:
-    return normalize(text[max(sent_start, sp.start - 8) : sp.start]).split()[-1:] == [_SINCE]
+    last = normalize(text[max(sent_start, sp.start - 8) : sp.start]).split()[-1:]
+    return bool(last) and last[0] in _since_words()
 
 
 def _candidates(doc: Doc, located: list[Located]) -> list[tuple[Located, object]]:

@@ -41,13 +41,15 @@ def analyse(gaz):
 
 @pytest.fixture(scope="module")
 def stage_alone(gaz):
-    """This stage's statements with no event-stage events (each rule row on its own)."""
+    """This stage's statements with no event-stage events (each rule row on its own), the sentence's dates read."""
+    from geo import dates
     from geo.pipeline import geoparse
 
     def run(text: str):
         article = Article("t1", text, PUBLISHED, "test outlet")
         doc = Doc.of(article)
-        return statements.control_statements(article, geoparse(article, gaz, doc), [], doc)
+        spans = dates.find_time_spans(text, PUBLISHED, doc)
+        return statements.control_statements(article, geoparse(article, gaz, doc), [], doc, spans)
 
     return run
 
