@@ -508,8 +508,6 @@ def index(gazetteer: Iterable[Place]) -> _Index:
         blocked.add_word(normalize(phrase), len(normalize(phrase)))
     for word in _MASTHEADS:  # a negative length: the word before this one is blocked (_blocked_spans)
         blocked.add_word(" " + word, -len(word) - 1)
-    for word in _WORK_NOUNS:  # length 0: the text names a work, whose quoted title _work_title reads
-        blocked.add_word(word, 0)
     blocked.make_automaton()
     gov = {p.place_id: p.admin1 for p in places.values() if p.kind == "governorate" and p.admin1}
     capitals = {p.parent_id for p in places.values() if p.kind == "country"}
@@ -947,19 +945,16 @@ def _mask(spans: Iterable[tuple[int, int]], length: int) -> bytearray:
     return mask
 
 
-def _blocked_spans(norm: str, idx: _Index) -> tuple[list[tuple[int, int]], bool]:
-    """Spans of the phrases that are no places and of the word before a masthead word (« تايمز»); and whether
-    the text has a noun of a work («فيلم»), one pass of the automaton for all three."""
-    spans, works = [], False
+def _blocked_spans(norm: str, idx: _Index) -> list[tuple[int, int]]:
+    """Spans of the phrases that are no places, and of the word before a masthead word (« تايمز»)."""
+    spans = []
     for end, length in idx.blocked.iter(norm):
         if length > 0:
             spans.append((end + 1 - length, end + 1))
-        elif length == 0:
-            works = True
         elif end + 1 == len(norm) or not norm[end + 1].isalnum():  # the masthead word ends there
             space = end + 1 + length
             spans.append((norm.rfind(" ", 0, space) + 1, space))
-    return spans, works
+    return spans
 
 
 def _select(hits: list[_Hit]) -> list[_Hit]:
@@ -988,7 +983,8 @@ def _hits_in_prose(nt: NormText | Doc, idx: _Index, prev_word=_prev_word) -> lis
     """Raw hits minus page furniture, organisation and operation names, and context words; with context."""
     norm = nt.norm
     furn = furniture(nt.text)
-    blocked, works = _blocked_spans(norm, idx)
+    blocked = _blocked_spans(norm, idx)
+    works = None  # does the text name a work («فيلم», «كتاب»)? asked once, when a name first follows a quote
     furn_mask = _mask(furn, len(nt.text)) if furn else None
     blocked_mask = _mask(blocked, len(norm)) if blocked else None
     hits = []
@@ -1002,8 +998,11 @@ def _hits_in_prose(nt: NormText | Doc, idx: _Index, prev_word=_prev_word) -> lis
         before = norm[max(0, h.start - _QUOTE_REACH) : h.start]
         if "«" in before and _operation_name(norm, h.start):
             continue
-        if works and ('"' in before or "«" in before or "“" in before) and _work_title(norm, h.start):
-            continue
+        if '"' in before or "«" in before or "“" in before:
+            if works is None:
+                works = any(w in norm for w in _WORK_NOUNS)
+            if works and _work_title(norm, h.start):
+                continue
         if h.start and norm[h.start - 1] in _OPEN_QUOTES and _vessel_name(norm, h.start):
             continue
         _context(h, norm, prev_word)
@@ -1096,7 +1095,7 @@ def _read_constructs(hits: list[_Hit], norm: str, places: dict[str, Place]) -> l
     and the place after it only says whose it is (the Ghouta of Damascus: no second mention for Damascus, and the
     region's span stays its own word, which the event stage reads); anything else is the common noun (Washington's
     ambassador)."""
-    if not any(b.start == a.end + 1 for a, b in zip(hits, hits[1:], strict=False)):
+    if {h.start for h in hits}.isdisjoint({h.end + 1 for h in hits}):
         return hits  # no two names side by side: the common case, decided without the loop below
     out: list[_Hit] = []
     for h in hits:
