@@ -538,8 +538,11 @@ def _names_its_province(ev: Event, before: str, mention: str) -> bool:
 
 # «في محافظة حلب وحماة واللاذقية الخاضعة لسيطرة الفصائل»: a name joined by «و» to a list that «محافظة»
 # opens, a few words back in its clause, is a governorate; the phrase after the list tells of the areas in
-# them, not of the city of that name.
-_GOVERNORATE_LIST = re.compile(r"(?:^| )[وفب]?(?:ال)?محافظ(?:ه|ات|تي|تا)(?: [^ ]+){1,4} و$")
+# them, not of the city of that name. The words that open such a list are territory_kind_words.jsonl role
+# "governorate_list" («محافظة», «محافظات», «محافظتي», «محافظتا»).
+@lru_cache(maxsize=1)
+def _governorate_list() -> re.Pattern:
+    return re.compile(r"(?:^| )[وفب]?(?:ال)?" + rules().kind_words["governorate_list"] + r"(?: [^ ]+){1,4} و$")
 
 
 def _last_of_governorates(before: str, mention: str) -> bool:
@@ -548,7 +551,7 @@ def _last_of_governorates(before: str, mention: str) -> bool:
 
     clause = normalize(_CLAUSE_BREAK.split(before)[-1])
     joined = mention.startswith("و") or clause.endswith(" و") or clause.endswith("و") and not before.endswith(" ")
-    return joined and bool(_GOVERNORATE_LIST.search(clause.removesuffix("و").rstrip() + " و"))
+    return joined and bool(_governorate_list().search(clause.removesuffix("و").rstrip() + " و"))
 
 
 # «… في نبل», «… بنبل», «… في منطقة هجين»: the held areas or positions end where the place begins;

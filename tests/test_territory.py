@@ -923,9 +923,10 @@ def test_each_kind_word_may_stand_before_its_place(row):
 
     ex = row["example"]
     quote = ex["quote"]
-    if row["role"] == "held_list":  # «أبرزها»: the held areas list the place; without the word they do not
+    listing = {"held_list": (ex.get("holder"), None), "governorate_list": (None, ex.get("holder"))}.get(row["role"])
+    if listing:  # «أبرزها»: the held areas list the place; «محافظة»: a list of governorates (none the place's)
         assert f" {row['word']} " in quote[: quote.rindex(ex["place"])]
-        for text, holder in ((quote, ex["holder"]), (quote.replace(f" {row['word']} ", " ", 1), None)):
+        for text, holder in zip((quote, quote.replace(f" {row['word']} ", " ", 1)), listing, strict=True):
             e = _placed("h", "shelling", date(2018, 3, 1), KHSHAM, text, ex["place"])
             assert territory.stated_holder(e) == holder, text
         return
