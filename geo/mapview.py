@@ -2061,6 +2061,11 @@ def snapshot_html(
         events, controls, area_days if area_days else areas, outlines, view, link_base, timeline=True,
         incidents=incidents, context=context, cities=cities,
     )  # fmt: skip
+    for layer in (c for c in m._children.values() if isinstance(c, EventLayer)) if span else ():
+        # the slider ends with the span (the last report) and its window, not with the latest date_last
+        # («هذا العام» runs to 31 December): control is baked for those days only (QA 32)
+        layer.end_ms = _ms(max(span[1], view.day) + timedelta(days=view.window_days))
+        layer.steps = max(1, (layer.end_ms - layer.start_ms) // 86_400_000)
     n_reports = sum(article_count(i) for i in incidents)
     markup = header_html(view, len(incidents), n_reports, _names_of_govs(outlines), True, vague)
     direction = "rtl" if view.language == "ar" else "ltr"

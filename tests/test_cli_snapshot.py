@@ -122,3 +122,36 @@ def test_damaged_store_says_move_it_aside(tmp_path, small_store, damage):
     assert res.returncode == 1
     line = last_line(res)
     assert "move it aside" in line and "ingest" in line
+
+
+def test_the_slider_ends_at_the_last_report_and_control_lasts_to_its_end(tmp_path, monkeypatch):
+    """QA 32: an event dated «this year» (to 31 December) no longer stretches the slider past the last
+    report and its window, and every day the slider reaches has its control rows."""
+    import json
+    import re
+    from argparse import Namespace
+    from dataclasses import replace
+    from datetime import date, timedelta
+
+    from geo import ui
+    from geo.commands import snapshot
+    from geo.store import Store
+
+    store = Store(tmp_path / "s.duckdb")
+    ui.seed_store(store)
+    events = store.events()
+    last_report = max(e.published for e in events if e.published and e.place)
+    dated = max((e for e in events if e.place and e.event_date), key=lambda e: e.event_date)
+    year = {"event_id": "year-long", "event_date": last_report, "date_last": date(last_report.year, 12, 31)}
+    events.append(replace(dated, **year))
+    monkeypatch.setattr(snapshot, "_events_from_paths", lambda args: (events, 0))
+    out = tmp_path / "snap.html"
+    args = Namespace(paths=["x"], date=last_report, window_days=7, lang="en", out=out, published=None)
+    assert snapshot.run(args) == 0
+    page = out.read_text(encoding="utf-8")
+    end_ms = int(re.search(r"start: \d+, end: (\d+)", page).group(1))
+    slider_end = date(1970, 1, 1) + timedelta(days=end_ms // 86_400_000)
+    assert slider_end == last_report + timedelta(days=7), slider_end  # was 2018-01-07
+    (baked,) = [json.loads(b) for b in re.findall(r"var baked = (\{\"rows\".*?\}), meta = ", page)]
+    last_row_day = max(r[7] for r in baked["rows"])
+    assert date(1970, 1, 1) + timedelta(days=last_row_day) >= slider_end  # control on its last day too

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import date, timedelta
 
 from geo.commands.common import (
     InputReport,
@@ -69,6 +70,11 @@ def _write(out, page: str) -> str:
     return ""
 
 
+def _last_report(events) -> date | None:
+    """The publication day of the latest placed report."""
+    return max((e.published for e in events if e.published and e.place), default=None)
+
+
 def run(args) -> int:
     from geo import mapview
 
@@ -83,7 +89,9 @@ def run(args) -> int:
     view = mapview.View(day=args.date, window=str(args.window_days), language=args.lang)
     b = mapview.bundle(events, view, by_date=False)
     first, last = mapview.baked_span(events, view)
-    control_days, area_days = mapview.bake_control(events, first, last)  # they follow the slider
+    last = max(min(last, _last_report(events) or last), view.day)  # the slider ends at the last report
+    # control follows the slider to its end (the last report and its window), as of each day (QA 32)
+    control_days, area_days = mapview.bake_control(events, first, last + timedelta(days=view.window_days))
     page = mapview.snapshot_html(
         b.shown, b.controls, b.areas, mapview.load_outlines(), view,
         control_days=control_days, area_days=area_days, span=(first, last),
@@ -95,7 +103,7 @@ def run(args) -> int:
     in_window = len(mapview.select(b.shown, view))
     on_slider = sum(1 for e in b.shown if e.event_date and first <= e.event_date <= last)
     print(
-        f"wrote {args.out} ({len(page) / 1e6:.2f} MB): {on_slider} events on the slider, "
+        f"wrote {args.out} ({len(page) / 1e6:.2f} MB): {on_slider} event mentions on the slider, "
         f"{in_window} in the window, {len(b.controls)} controlled places",
         file=sys.stderr,
     )
