@@ -1855,8 +1855,10 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
             if a1 == "United Nations":
                 continue
         elif t.kind == "chemical_weapon":
-            a1, basis = _perpetrator(t, hits, words)
-            if not a1 and _alleged(t, words, _REPORTED_REACH):  # an accusation, nobody named: claimed,
+            a1, basis = _accused(t, hits, words)  # «اتهمت روسيا فصائل المعارضة بتنفيذ الهجوم»
+            if not a1:  # (an accusation keeps its mood: the gold codes «واتهم النظام بشن هجوم» as happened)
+                a1, basis = _perpetrator(t, hits, words)
+            if not a1 and _alleged(t, words, _REPORTED_REACH) and _default_accused(t, hits, words):
                 status, a1, basis = "claimed", _CHEMICAL_ACCUSED, "accused"  # laid at the accused side
         elif toks[t.tok].stem in _TARGETING:  # «استهدفت قوات النظام قرى», «داعش استهدف تجمعا لقوات النظام»
             a1, basis = _targeting_actor(t, hits, words)
@@ -2208,6 +2210,35 @@ _DOERS = _cue("doers")
 # retells the government's accused attacks (Khan Shaykhun, Douma; the OPCW-UN JIM and ACLED attribute them
 # so), and the gold guide codes a chemical attack's actor1 as the accused side.
 _CHEMICAL_ACCUSED = "Syrian government"
+
+
+_ACCUSE = _cue("accuse")
+_ACCUSE_REACH = 10  # words from «اتهمت» to the attack it accuses of: «اتهمت روسيا فصائل المعارضة بتنفيذ الهجوم»
+
+
+def _accused(t: _Trigger, hits: list[_ActorHit], words: list[str]) -> tuple[str, str]:
+    """The accused of «اتهم X Y بـ…» (the side named last before the attack, after the verb: VSO «اتهمت
+    روسيا فصائل المعارضة بتنفيذ», SVO «روسيا اتهمت المعارضة بشن»); "" when no accusation verb is in reach."""
+    lo = max(0, t.tok - _ACCUSE_REACH)
+    verb = next((i for i in range(t.tok - 1, lo - 1, -1) if _any(words[i : i + 1], _ACCUSE)), None)
+    if verb is None:
+        return "", ""
+    named = [h for h in hits if verb < h.tok < t.tok]
+    return (named[-1].key, "accused") if named else ("", "")
+
+
+_CONDEMN = _cue("condemn")
+_VOICES = _SAY | _CONDEMN | _ACCUSE  # the verbs whose subject speaks of the attack («نددت دمشق»)
+
+
+def _default_accused(t: _Trigger, hits: list[_ActorHit], words: list[str]) -> bool:
+    """The default side is laid at only when it is not itself the one speaking, accusing or condemning
+    before the attack («نددت دمشق بالهجوم الكيماوي المزعوم الذي شنه المسلحون»: Damascus accuses the others);
+    named otherwise («هدد بتوجيه ضربة للنظام السوري ردا على هجوم كيميائي مفترض») it is still laid at it."""
+    return not any(
+        h.tok < t.tok and h.key == _CHEMICAL_ACCUSED and h.tok > 0 and _any(words[h.tok - 1 : h.tok], _VOICES)
+        for h in hits
+    )
 
 
 def _perpetrator(t: _Trigger, hits: list[_ActorHit], words: list[str]) -> tuple[str, str]:

@@ -547,10 +547,24 @@ def test_a_chemical_attack_told_again_without_a_date_is_no_new_event():
 
 
 def test_accusers_are_not_taken_for_the_perpetrator():
+    """«اتهمت الولايات المتحدة دمشق بالهجوم»: the accused (Damascus) is the claimed actor1, never the accuser."""
     text = "واتهمت الولايات المتحدة دمشق بالهجوم الكيميائي على مدينة دوما في 7 أبريل."
     pub = date(2018, 4, 12)
     evs = _events(text, ["دوما"], [_span(text, "7 أبريل", date(2018, 4, 7))], published=pub)
-    assert _one(evs, "chemical_weapon").actor1 == ""
+    ev = _one(evs, "chemical_weapon")
+    assert (ev.actor1, ev.extra["actor1_basis"]) == ("Syrian government", "accused")
+
+
+def test_an_alleged_chemical_attack_is_laid_at_the_side_the_sentence_accuses():
+    """REVIEW #2: the accused of «اتهم X Y بـ…» is actor1 (Russia accuses the opposition: theirs, claimed);
+    when Damascus itself condemns the attack, the government's default is not laid at it."""
+    day = date(2018, 11, 24)
+    text = "اتهمت روسيا فصائل المعارضة بتنفيذ الهجوم الكيماوي المزعوم على أحياء مدينة حلب يوم السبت."
+    ev = _one(_events(text, ["حلب"], [_span(text, "يوم السبت", day)]), "chemical_weapon")
+    assert (ev.actor1, ev.status) == ("Syrian opposition", "claimed")
+    text = "نددت دمشق بالهجوم الكيماوي المزعوم الذي شنه المسلحون على مدينة حلب يوم السبت."
+    ev = _one(_events(text, ["حلب"], [_span(text, "يوم السبت", day)]), "chemical_weapon")
+    assert (ev.actor1, ev.status) == ("", "claimed")
 
 
 def test_places_after_except_are_not_taken():
