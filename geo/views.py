@@ -124,6 +124,21 @@ def drawn_on_map(incidents: Sequence[Incident], view) -> tuple[list[Incident], i
     return drawn, len(incidents) - len(drawn)
 
 
+def snapshot_span(events, view) -> tuple[date, date, date]:
+    """(first, last, control's last day) of a snapshot: mapview.baked_span ended at the last report
+    (QA 32: a date_last in December must not stretch the slider), and control baked to the slider's
+    end (the last day and the window), so every day the slider reaches shows who holds what."""
+    from geo import mapview
+
+    first, last = mapview.baked_span(events, view)
+    if hasattr(events, "last_report"):
+        report = events.last_report()
+    else:
+        report = max((e.published for e in events if e.published and e.place), default=None)
+    last = max(min(last, report or last), view.day)
+    return first, last, last + timedelta(days=view.window_days)
+
+
 # ---------------------------------------------------------------------------------- derivation
 
 
@@ -491,6 +506,12 @@ class StoreView:
         if not len(days):
             return None, None
         return _date(days.min()), _date(days.max())
+
+    def last_report(self) -> date | None:
+        """The publication day of the latest placed report."""
+        pub = self.frame["_pub"].to_numpy(dtype=float, na_value=np.nan)[self._ev.pix >= 0]
+        pub = pub[~np.isnan(pub)]
+        return _date(pub.max()) if len(pub) else None
 
     def days(self, view, first: date, last: date) -> list[date]:
         """Dates of the events passing the view's filters (not its window) within [first, last]."""

@@ -277,3 +277,20 @@ def test_the_snapshot_and_the_png_leave_the_vague_out_and_say_so(tmp_path, seeds
     left_out = sum(1 for i in shown if views.too_vague(i.event_date, i.date_last, week))
     png = mapview.png_html(shown, [], None, None, week)
     assert left_out and f"not drawn on the map: {labels.counted(left_out, 'n_incidents', 'en')}" in png
+
+
+def test_a_snapshot_ends_at_the_last_report_from_the_columns_as_from_the_records(tmp_path, seeds_dir):
+    """QA 32: the dashboard's snapshot download (a StoreView) and the CLI's (records) end the slider
+    at the last report and bake control a window further, the same days."""
+    from geo.reader import read_paths
+    from geo.views import snapshot_span
+
+    db = tmp_path / "seeds.duckdb"
+    Store(db).ingest_many(list(read_paths([seeds_dir])))
+    records = Store(db, read_only=True).events()
+    cols = StoreView.load(Store(db, read_only=True), isolate=False)
+    last_report = max(e.published for e in records if e.published and e.place)
+    view = mapview.View(day=date(2017, 6, 7), window="week")
+    first, last, control_last = snapshot_span(cols, view)
+    assert (first, last, control_last) == snapshot_span(records, view)
+    assert last == last_report and control_last == last_report + timedelta(days=7)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from geo import mapview, ui
+from geo import mapview, ui, views
 from geo.app_data import baked_control, control_bundle, gazetteer, load_events, load_incidents, outlines
 
 
@@ -17,8 +17,9 @@ def snapshot_bytes(path: str, version: tuple, view: mapview.View, link: str) -> 
     events = load_events(path, version)
     chosen = mapview.select(events, view, by_date=False)
     controls, areas = control_bundle(path, version, view.day)
-    span = mapview.baked_span(events, view)
-    control_days, area_days = baked_control(path, version, *span)
+    first, last, control_last = views.snapshot_span(events, view)  # the slider ends at the last report
+    span = (first, last)
+    control_days, area_days = baked_control(path, version, first, control_last)
     page = mapview.snapshot_html(
         chosen,
         controls,

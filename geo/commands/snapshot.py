@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from datetime import date, timedelta
 
 from geo.commands.common import (
     InputReport,
@@ -70,13 +69,8 @@ def _write(out, page: str) -> str:
     return ""
 
 
-def _last_report(events) -> date | None:
-    """The publication day of the latest placed report."""
-    return max((e.published for e in events if e.published and e.place), default=None)
-
-
 def run(args) -> int:
-    from geo import mapview
+    from geo import mapview, views
 
     if args.paths:
         events, code = _events_from_paths(args)
@@ -88,10 +82,8 @@ def run(args) -> int:
             return 1
     view = mapview.View(day=args.date, window=str(args.window_days), language=args.lang)
     b = mapview.bundle(events, view, by_date=False)
-    first, last = mapview.baked_span(events, view)
-    last = max(min(last, _last_report(events) or last), view.day)  # the slider ends at the last report
-    # control follows the slider to its end (the last report and its window), as of each day (QA 32)
-    control_days, area_days = mapview.bake_control(events, first, last + timedelta(days=view.window_days))
+    first, last, control_last = views.snapshot_span(events, view)  # the slider ends at the last report
+    control_days, area_days = mapview.bake_control(events, first, control_last)  # they follow the slider
     page = mapview.snapshot_html(
         b.shown, b.controls, b.areas, mapview.load_outlines(), view,
         control_days=control_days, area_days=area_days, span=(first, last),
