@@ -121,8 +121,9 @@ def test_csv_download_rows_match_the_table(page, dashboard):  # noqa: F811
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert list(rows[0]) == list(SCHEMA)
-    # every mention in the table is one report of exactly one incident row
-    assert sum(int(r["reports"]) for r in rows) == len(shown)
+    # every mention in the table is behind exactly one incident row; `reports` counts the articles telling it
+    assert sum(len(r["event_ids"].split("; ")) for r in rows) == len(shown)
+    assert [int(r["reports"]) for r in rows] == [len(set(r["article_ids"].split("; "))) for r in rows]
     assert 0 < len(rows) <= len(shown)
     # one marker per incident place: the mentions of one happening share it
     assert 0 < frame.evaluate(COUNT_JS) <= len(rows)
