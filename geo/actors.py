@@ -50,6 +50,15 @@ _NOT_ACTORS = tuple(n for r in _rows("not_actor") for n in r["names"])
 _OTHER_ARMIES = tuple(n for r in _rows("other_army") for n in r["names"])
 _OTHER_ARMY_NAMES = frozenset(normalize(n) for n in _OTHER_ARMIES)  # some also name an actor (Israel's)
 _OTHER_JIHADISTS = ("Hayat Tahrir al-Sham",)
+# Sides that fight on one side (kind «partner», both ways): in a violent event neither is the other's actor2
+# («اخترقت قسد سور المدينة بعد غارات للتحالف الدولي»: the coalition backs the SDF, it is not their enemy).
+PARTNERS: dict[str, frozenset[str]] = {
+    a: frozenset(
+        {b for r in _rows("partner") if r["actor"] == a for b in r["names"]}
+        | {r["actor"] for r in _rows("partner") if a in r["names"]}
+    )
+    for a in {r["actor"] for r in _rows("partner")} | {b for r in _rows("partner") for b in r["names"]}
+}
 # «جنوب دمشق», «ريف دمشق», «مدينة دمشق»: a capital after a word of direction, surroundings or kind is a
 # place too (normalised like the text they are compared with: «مدينة» → «مدينه»).
 _PLACE_PREPOSITIONS = frozenset(normalize(w) for w in (
@@ -59,7 +68,9 @@ _PLACE_PREPOSITIONS = frozenset(normalize(w) for w in (
 _CLITICS = frozenset(morph.PROCLITICS)
 _CLITICS_BEFORE_LL = {"", "و", "ف"}  # «للجيش» already carries its ل
 
-assert set(NAMES) | set(CAPITALS.values()) <= set(ACTORS), "actor keys must be geo/model.ACTORS keys"
+assert set(NAMES) | set(CAPITALS.values()) | set(PARTNERS) <= set(ACTORS), (
+    "actor keys must be geo/model.ACTORS keys"
+)
 
 
 def _is_letter(c: str) -> bool:

@@ -103,7 +103,7 @@ from operator import not_
 from typing import NamedTuple
 
 from geo import eventtypes, morph
-from geo.actors import find_actors
+from geo.actors import PARTNERS, find_actors
 from geo.doc import Doc, Span
 from geo.model import EVENT_TYPES, Article, Event, Located, Mention, Place, TimeSpan
 from geo.text import normalize as _normalize
@@ -1394,7 +1394,14 @@ def _genitive_taker(t: _Trigger, hits: list[_ActorHit], words: list[str]) -> str
 
 
 def _actor2(actor1: str, t: _Trigger, hits: list[_ActorHit], diplomatic: bool) -> str:
-    cands = [h for h in hits if h.key != actor1 and (diplomatic or h.role not in ("ally", "sponsor"))]
+    """The other side: named after the trigger if any is, else before; in a violent event never an ally,
+    a sponsor or a partner of actor1 (geo/rules/actors.jsonl «partner»: the coalition's strikes for the SDF)."""
+    partners = frozenset() if diplomatic else PARTNERS.get(actor1, frozenset())
+    cands = [
+        h
+        for h in hits
+        if h.key != actor1 and h.key not in partners and (diplomatic or h.role not in ("ally", "sponsor"))
+    ]
     after = [h for h in cands if h.tok > t.last]
     pool = after or cands
     return pool[0].key if pool else ""
@@ -1936,7 +1943,8 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
             a1, basis = _DEFAULT_EVACUEE, "default"
         a2 = _actor2(a1, t, hits, t.kind in ("talks", "agreement"))
         if kind == "gov_regains" and a2 in GOVERNMENT_SIDE:
-            a2 = ""  # «سيطر حزب الله على القصير», coded to the government: the ally is its side, not the other
+            # «سيطر حزب الله على القصير», coded to the government: the ally is its side, not the other
+            a2 = ""
         sides = _between(t, hits, words, clause_end) if kind == "armed_clash" else None
         if sides:  # «اشتباكات … بين قوات النظام وعناصر التنظيم»: the two sides, in the order told
             (a1, a2), basis = sides, "after"
@@ -2213,7 +2221,8 @@ _CHEMICAL_ACCUSED = "Syrian government"
 
 
 _ACCUSE = _cue("accuse")
-_ACCUSE_REACH = 10  # words from «اتهمت» to the attack it accuses of: «اتهمت روسيا فصائل المعارضة بتنفيذ الهجوم»
+# words from «اتهمت» to the attack it accuses of: «اتهمت روسيا فصائل المعارضة بتنفيذ الهجوم»
+_ACCUSE_REACH = 10
 
 
 def _accused(t: _Trigger, hits: list[_ActorHit], words: list[str]) -> tuple[str, str]:

@@ -1459,6 +1459,18 @@ def test_an_alleged_chemical_attack_with_nobody_named_is_laid_at_the_accused_sid
     assert (ev.status, ev.actor1) == ("happened", "")
 
 
+def test_partners_are_not_each_other_s_other_side():
+    """«اقتحمت قسد مورك بعد غارات للتحالف الدولي»: the coalition strikes for the SDF (geo/rules/actors.jsonl
+    «partner»), so the SDF's advance is not against the coalition nor the coalition's strike against the SDF;
+    Russian strikes before a government taking are not against the government."""
+    text = "واقتحمت قوات سوريا الديمقراطية مدينة مورك بعد غارات للتحالف الدولي."
+    evs = _events(text, ["مورك"])
+    assert (_one(evs, "air_strike").actor1, _one(evs, "air_strike").actor2) == ("US-led coalition", "")
+    assert all(e.actor2 != "US-led coalition" for e in evs if e.actor1 == "SDF")
+    text = "وسيطرت قوات النظام على مدينة مورك بعد غارات روسية مكثفة."
+    assert _one(_events(text, ["مورك"]), "air_strike").actor2 == ""
+
+
 def test_the_side_that_fell_in_a_strike_is_its_target_not_its_striker():
     """«وسقط العشرات من قوات النظام بين قتيل وجريح في غارات»: the fallen are struck; «غارات إسرائيلية» names
     the striker; the side that shells is still the shelling's actor."""

@@ -11,14 +11,15 @@ from datetime import date
 import pytest
 
 from geo import eventtypes, morph
+from geo.actors import PARTNERS, find_actors
 from geo.actors import RULES_PATH as ACTORS_PATH
-from geo.actors import find_actors
 from geo.events import FATALITIES_PATH
 from geo.model import EVENT_TYPES, STATUSES, Article
 from geo.text import normalize
 
 PUBLISHED = date(2018, 5, 1)
 TAKE = {"gov_regains", "nsa_overtakes"}  # a «take» trigger becomes one or the other by its actor
+DIPLOMATIC = {"talks", "agreement"}  # the parties to talks and deals may be partners
 
 
 @pytest.fixture(scope="module")
@@ -121,6 +122,20 @@ def test_actor_row(row):
         assert row["expect"] in found
     else:  # a blocking row: none of its names is read as an actor
         assert not found
+
+
+@pytest.mark.parametrize(
+    "row", [r for r in eventtypes.read_jsonl(ACTORS_PATH) if r["kind"] == "partner"], ids=_row_id
+)
+def test_partner_row(row, analyse):
+    """Partners fight on one side: the example tells a violent event by one of them, and no such event
+    names a partner of its actor1 as the other side."""
+    group = {row["actor"], *row["names"]}
+    violent = [
+        e for e in analyse(row["example"]) if e.actor1 in group and e.extra["type_key"] not in DIPLOMATIC
+    ]
+    assert violent, "the example tells of a violent event by one of the partners"
+    assert all(e.actor2 not in PARTNERS[e.actor1] for e in violent), [(e.actor1, e.actor2) for e in violent]
 
 
 @_rows(FATALITIES_PATH)
