@@ -634,8 +634,8 @@ def test_the_upload_box_and_a_too_large_file_state_the_real_limit(app):
 
 
 def test_a_weeks_map_leaves_out_what_is_dated_only_to_a_month_unless_asked(app):
-    """QA 9: the seeds' «the whole of June» Raqqa taking and early-June Astana talks sat on every
-    June week's map; now the week's map leaves them out and says so; the table keeps them."""
+    """QA 9: the seeds' early-June Astana talks (1–10 June) sat on every June week's map; now the week's map
+    leaves them out and says so; the table keeps them."""
 
     def caption(at) -> str:
         return next(c.value for c in at.caption if "on the map" in c.value)
@@ -646,7 +646,7 @@ def test_a_weeks_map_leaves_out_what_is_dated_only_to_a_month_unless_asked(app):
     at = app(date="2017-06-07", window="week", lang="en")
     no_exception(at)
     said = re.search(r"not drawn on the map: (\d+) incidents? dated only to a month or a year", caption(at))
-    assert said and int(said.group(1)) >= 2, caption(at)
+    assert said and int(said.group(1)) >= 1, caption(at)
     rows, drawn = table(at), on_map(at)
     assert "Ar Raqqah" in set(table(at)["location_en"])  # the table keeps the month-dated taking
     at.checkbox(key="vague").check().run()
