@@ -2836,15 +2836,8 @@ def _event(
 _COPY_DAYS = 7
 
 
-# Ground moves a partner's report-dated retelling copies («ما أتاح لقوات التحالف وشركائها اختراق المدينة
-# القديمة» after «اخترقت قسد سور المدينة القديمة أمس»: the one breach, told from the coalition's side).
-_PARTNER_COPIES = {"advance", "gov_regains", "nsa_overtakes"}
-
-
 def _copy_of_dated(ev: Event, dated: dict[tuple, list[Event]], lead_end: int, published: date | None) -> bool:
-    kind, pid = ev.extra["type_key"], ev.place.place_id
-    sides = {ev.actor1} | (PARTNERS.get(ev.actor1, set()) if kind in _PARTNER_COPIES else set())
-    others = [o for a in sides for o in dated.get((kind, pid, a, ev.status), ())]
+    others = dated.get((ev.extra["type_key"], ev.place.place_id, ev.actor1, ev.status), ())
     if ev.quote_start >= lead_end or published is None:
         return bool(others)
     return any((published - (o.date_last or o.event_date)).days <= _COPY_DAYS for o in others)

@@ -1471,19 +1471,6 @@ def test_partners_are_not_each_other_s_other_side():
     assert _one(_events(text, ["مورك"]), "air_strike").actor2 == ""
 
 
-def test_a_partner_s_undated_retelling_of_a_dated_advance_is_the_same_advance():
-    """«ما أتاح لقوات التحالف وشركائها اختراق …» after the SDF's dated breach of the same place: one advance,
-    the SDF's (a partner's retelling, report-dated, is a copy); the coalition's own air strike stays."""
-    text = (
-        "واقتحمت قوات سوريا الديمقراطية مدينة مورك يوم السبت.\n"
-        "وقال التحالف إن غاراته أتاحت لقوات التحالف وشركائها اختراق مدينة مورك."
-    )
-    day = date(2017, 7, 1)
-    evs = _events(text, ["مورك"], [_span(text, "يوم السبت", day)], published=day + timedelta(days=1))
-    assert [e.actor1 for e in _of(evs, "advance")] == ["SDF"]
-    assert _one(evs, "air_strike").actor1 == "US-led coalition"
-
-
 def test_the_side_that_fell_in_a_strike_is_its_target_not_its_striker():
     """«وسقط العشرات من قوات النظام بين قتيل وجريح في غارات»: the fallen are struck; «غارات إسرائيلية» names
     the striker; the side that shells is still the shelling's actor."""
