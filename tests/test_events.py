@@ -1471,6 +1471,20 @@ def test_partners_are_not_each_other_s_other_side():
     assert _one(_events(text, ["مورك"]), "air_strike").actor2 == ""
 
 
+def test_an_alleged_chemical_attack_with_its_doer_named_is_still_claimed():
+    """REVIEW #3 and #7: «المزعوم» makes the attack claimed even when the sentence names who launched it (no
+    accused-side default decides it), and «ويفترض أنه وقع» after it is no planned event but a claimed one."""
+    day = date(2018, 4, 7)
+    text = "الهجوم الكيماوي المزعوم الذي شنته قوات النظام على دوما يوم السبت."
+    ev = _one(_events(text, ["دوما"], [_span(text, "يوم السبت", day)]), "chemical_weapon")
+    assert (ev.status, ev.actor1) == ("claimed", "Syrian government")
+    text = (
+        "وأدانت فرنسا الهجوم الكيماوي المزعوم الذي شنته قوات النظام ويفترض أنه وقع في مدينة دوما يوم السبت."
+    )
+    ev = _one(_events(text, ["دوما"], [_span(text, "يوم السبت", day)]), "chemical_weapon")
+    assert (ev.status, ev.actor1) == ("claimed", "Syrian government")
+
+
 def test_the_side_that_fell_in_a_strike_is_its_target_not_its_striker():
     """«وسقط العشرات من قوات النظام بين قتيل وجريح في غارات»: the fallen are struck; «غارات إسرائيلية» names
     the striker; the side that shells is still the shelling's actor."""
