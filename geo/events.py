@@ -349,6 +349,7 @@ class _Ctx:
 
     carry_date: tuple[date, date, int] | None = None
     carry_actor: str = ""
+    carry_forces: str = ""  # the last side named «قوات …»: whom «القوات» alone points back at
     carry_ground: str = ""  # of the last ground event (taking, advance, clash) with an actor of its own
     carry_air: str = ""  # the air force of the article's last air strike («غارات … تابعة للنظام» told later)
     carry_leaver: str = ""  # who left in the article's last evacuation («وخرجت دفعة أخرى»)
@@ -1707,6 +1708,14 @@ def _candidates(doc: Doc, vocab: set[str]) -> list[int]:
     return [i for i, w in enumerate(doc.surfaces) if w in starting]
 
 
+# «القوات» alone before a ground trigger («وهذه القوات التي توغلت», «تمكنت القوات من كسر …») points back at
+# the side last named as «قوات …» (event_cues «forces_backref»), up to _FORCES_REACH words before the trigger
+# or right after it («وتقدمت القوات»).
+_FORCES_BACKREF = _cue("forces_backref")
+_FORCES_NAME = "قوات"
+_FORCES_REACH = 3
+
+
 def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cands) -> list[Event]:
     text = article.text
     s, e = sent.start, sent.end
@@ -1724,6 +1733,9 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
     ]
     trigs = _find_triggers(few, _actor_tokens(few, my_actors), starts)
     my_spans = spans.within(s, e)
+    prior_forces = ctx.carry_forces  # «القوات» alone points back past this sentence
+    forces = [key for a, b, key in my_actors if _FORCES_NAME in text[a:b]]
+    ctx.carry_forces = forces[-1] if forces else ctx.carry_forces
     inherited = _inherited_date(ctx, doc.norm[sent.norm_start : sent.norm_end])
     _carry_date(ctx, my_spans, inherited, article)
     if not trigs or text[s:e].rstrip().endswith(("؟", "?")):
@@ -1891,6 +1903,9 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
             a1, basis = ctx.carry_actor, "previous"
             if t.kind in _GROUND and ctx.carry_ground:  # who took or advanced is who fought on the ground
                 a1 = ctx.carry_ground
+            subject = words[max(0, t.tok - _FORCES_REACH) : t.tok] + words[t.last + 1 : t.last + 2]
+            if prior_forces and _any(subject, _FORCES_BACKREF):
+                a1 = prior_forces  # «وهذه القوات التي توغلت»: the forces named last, not the last side
         if (
             a1
             and t.kind not in ("talks", "agreement", "control", "chemical_weapon")
