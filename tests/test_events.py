@@ -1485,6 +1485,13 @@ def test_an_alleged_chemical_attack_with_its_doer_named_is_still_claimed():
     assert (ev.status, ev.actor1) == ("claimed", "Syrian government")
 
 
+def test_new_parts_of_a_town_told_before_are_a_taking_of_that_town():
+    """REVIEW #9: «على مناطق جديدة من البلدة» is a share of the town told in the sentence before (the area
+    adjective «جديدة» stands between the area noun and «من»), so the taking stays, at that town."""
+    text = "وقصفت الطائرات بلدة مورك. وسيطرت قوات النظام على مناطق جديدة من البلدة."
+    assert _one(_events(text, ["مورك"]), "gov_regains").place.name_en == "Morek"
+
+
 def test_the_side_that_fell_in_a_strike_is_its_target_not_its_striker():
     """«وسقط العشرات من قوات النظام بين قتيل وجريح في غارات»: the fallen are struck; «غارات إسرائيلية» names
     the striker; the side that shells is still the shelling's actor."""
