@@ -1362,6 +1362,8 @@ def _actor1(
     if t.kind == "take":
         return "", ""  # an actor further on is as often the loser («تحرير الرقة … مكافحة داعش»)
     for h in hits:
+        if t.kind in _GROUND and _any(words[h.tok : h.tok + 1], _AIRCRAFT):
+            continue  # «العمليات … مشيراً إلى أن المشاركة الفعالة للطيران الحربي الروسي»: aircraft fight no ground battle
         if t.last < h.tok and (diplomatic or h.tok < clause_end) and h.role in roles:
             return h.key, "clause"  # talks: the parties may be named in the next clause («… اتفقت روسيا»)
     return "", ""

@@ -1492,6 +1492,16 @@ def test_new_parts_of_a_town_told_before_are_a_taking_of_that_town():
     assert _one(_events(text, ["مورك"]), "gov_regains").place.name_en == "Morek"
 
 
+def test_aircraft_named_after_a_ground_battle_are_not_its_side():
+    """«استمرار الاشتباكات في مورك، مشيراً إلى أن المشاركة الفعالة للطيران الحربي الروسي …» (seed 003): the
+    Russian air force backs the battle from the air, it is no side of the ground clash."""
+    text = (
+        "وتحدث القائد عن استمرار الاشتباكات في بلدة مورك، "
+        "مشيراً إلى أن المشاركة الفعالة للطيران الحربي الروسي لها الدور الحاسم."
+    )
+    assert _one(_events(text, ["مورك"]), "armed_clash").actor1 != "Russia"
+
+
 def test_the_side_that_fell_in_a_strike_is_its_target_not_its_striker():
     """«وسقط العشرات من قوات النظام بين قتيل وجريح في غارات»: the fallen are struck; «غارات إسرائيلية» names
     the striker; the side that shells is still the shelling's actor."""
