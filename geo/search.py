@@ -7,8 +7,9 @@ and a city's quarters under the city.
 2. or a word of a name is within FUZZY_MIN (rapidfuzz ratio) of the query ("raqa" → "raqqah");
 3. or the place is a quarter (kind "neighbourhood") whose parent, or nearest city or town within
    QUARTER_KM in the same governorate, matched by 1 or 2 («حي البريد» under «الرقة»);
-4. or the place is a facility (FACILITY_KINDS) that one of its names calls after the query, a whole word
-   of it, within FACILITY_KM of a city or town matched by 1 or 2 ("Aleppo" → Aleppo International Airport).
+4. or the place is a facility (FACILITY_KINDS) whose own name (Arabic or English, not a descriptive alias)
+   calls it after the query, a whole word of it, within FACILITY_KM of a city or town matched by 1 or 2
+   ("Aleppo" → Aleppo International Airport).
 
 Hits of 1 and 2 are ranked, and only the best tier (within RANK_MARGIN of the best) is kept: the
 name itself (100) before a name of more words holding it (WORD_PENALTY per extra word), and a near
@@ -42,7 +43,7 @@ RANK_MARGIN = 4
 CITY_KINDS = ("city", "town")
 # Places named after the city they serve («مطار حلب الدولي»): found with it when this close to it (Aleppo's
 # airport lies ~9 km from the city's point; the Baath Dam, "upstream of Raqqa", 22 km from Raqqa's).
-FACILITY_KINDS = ("airport", "base", "dam", "border_crossing", "oil_field")
+FACILITY_KINDS = ("airport",)
 FACILITY_KM = 15.0
 
 # Articles at the start of a word: Arabic «ال» (with «و»/«ب»/«ل» before it: وال، بال، لل) and the
@@ -122,7 +123,7 @@ class PlaceSearch:
 
     def _serves(self, facility, cities: list) -> bool:
         """Rule 4: a name of the facility holds the query as whole words, and a found city is near."""
-        if not any(f" {self.query} " in f" {key(name)} " for name in _names(facility)):
+        if not any(f" {self.query} " in f" {key(name)} " for name in (facility.name_ar, facility.name_en)):
             return False
         return any(distance_km(facility.lat, facility.lon, c.lat, c.lon) <= FACILITY_KM for c in cities)
 

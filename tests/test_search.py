@@ -89,13 +89,13 @@ def test_the_longer_names_are_still_found_by_their_own_name():
 
 AIRPORT = Place("icao:OSAP", "مطار حلب الدولي", "Aleppo International Airport", "airport", 36.18, 37.22, "SY02")
 ALEPPO = Place("wof:8", "حلب", "Aleppo", "city", 36.20, 37.16, "SY02")
-FAR_BASE = Place("ovl:far-base", "قاعدة حلب البعيدة", "Far Aleppo base", "base", 36.60, 37.90, "SY02")
+FAR_BASE = Place("ovl:far-base", "مطار حلب البعيد", "Far Aleppo airfield", "airport", 36.60, 37.90, "SY02")
 
 
 @pytest.mark.parametrize("typed", ["Aleppo", "حلب", "aleppo"])
 def test_a_city_brings_the_facilities_named_after_it_nearby_not_far_ones(typed):
     """«مطار حلب الدولي» lies ~6 km from Aleppo's point and is named after it: searching the city finds its
-    events; a base of that name 80 km off, or the Baath Dam 22 km "upstream of Raqqa", is not the city."""
+    events; an airfield of that name 80 km off, or the Baath Dam 22 km "upstream of Raqqa", is not the city."""
     pool = [ALEPPO, AIRPORT, FAR_BASE, *PLACES]
     assert PlaceSearch(typed).ids(pool) == {ALEPPO.place_id, AIRPORT.place_id}
     assert DAM.place_id not in PlaceSearch("Raqqa").ids([*PLACES, DAM])
