@@ -175,10 +175,11 @@ def test_hostile_article_runs_no_script(page, dashboard):  # noqa: F811
         page.keyboard.type(value)
     page.get_by_label("Source").fill("<b>desk</b>")
     page.get_by_role("button", name="Add and map").click()
-    # the first line the page answers with: the added article, or the one-line error a user would see
-    answer = page.locator('[data-testid="stAlert"]').first
-    answer.wait_for()
-    added = answer.inner_text()
+    # the lines the page answers with: a warning that the paste is an HTML page read as its visible text,
+    # then the added article (or the one-line error a user would see)
+    alerts = page.locator('[data-testid="stAlert"]')
+    alerts.filter(has_text=re.compile(r"added|error|failed")).first.wait_for()
+    added = "\n".join(alerts.all_inner_texts())
     assert re.search(r"paste-[0-9a-f]+: added", added), added
     article_id = re.search(r"(paste-[0-9a-f]+)", added).group(1)
 
