@@ -1163,12 +1163,13 @@ class HtmlControl(_OnMap, _RawMacro):
       setTimeout(function () { window.geoLegendOpen = d.open; }, 0);  // the reader's own choice
     });
   }
-  // The corner (of CORNERS, the first on a tie) where the box covers the fewest incident markers.
+  // The corner (of CORNERS, the first on a tie) where the box covers the fewest incident markers; how
+  // many it still covers there.
   function leastCovering(box, map) {
     var pts = [], best = null;
     function walk(l) { if (l.eachLayer) { l.eachLayer(walk); } else if (l.getLatLng) { pts.push(l.getLatLng()); } }
     if (window.geoEventLayer) { walk(window.geoEventLayer); }
-    if (!pts.length) { return; }
+    if (!pts.length) { return 0; }
     var origin = map.getContainer().getBoundingClientRect();
     {{ this.corners|tojson }}.forEach(function (corner) {
       box.setPosition(corner);
@@ -1180,10 +1181,13 @@ class HtmlControl(_OnMap, _RawMacro):
       if (best === null || n < best[1]) { best = [corner, n]; }
     });
     box.setPosition(best[0]);
+    return best[1];
   }
-  function foldIfBig(div, map) {
+  // Folded at first (a click opens it) when, open, it would hide markers in every corner or be too big.
+  function foldIfBig(div, map, hiding) {
     var d = div.querySelector("details[data-fold]"), size = map.getSize();
     if (!d || window.geoLegendOpen !== undefined || !d.open) { return; }
+    if (hiding > 0) { d.open = false; return; }
     // its height as it will be drawn: the page's own height (its max-height in vh) may still be 0
     var high = Math.min(div.scrollHeight, MAX_HEIGHT_SHARE * size.y);
     var big = div.offsetWidth * high > FOLD_SHARE * size.x * size.y;
@@ -1200,8 +1204,14 @@ class HtmlControl(_OnMap, _RawMacro):
   };
   var map = {{ this.map_name }}, host = {{ this._parent.get_name() }};
   box.addTo(map);
-  if ({{ this.roam|tojson }}) { leastCovering(box, map); }  // setPosition builds the box anew: fold after
-  foldIfBig(box.getContainer(), map);
+  // setPosition builds the box anew: fold after
+  function place() {
+    var hiding = {{ this.roam|tojson }} ? leastCovering(box, map) : 0;
+    foldIfBig(box.getContainer(), map, hiding);
+  }
+  place();
+  // again once the page's later scripts have drawn the markers (the event layer may follow this one)
+  setTimeout(function () { if (window.geoLegendOpen === undefined) { place(); } }, 0);
   if (host !== map) { host.on("remove", function () { box.remove(); }); }  // a view's group, replaced
 })();
 {% endmacro %}

@@ -309,11 +309,14 @@ def test_arabic_page_is_right_to_left_sidebar_included_and_the_legend_fits(small
     side = page.locator('[data-testid="stSidebar"]').bounding_box()
     assert side["x"] > 640, "the sidebar stands on the right in Arabic"
     legend = frame.locator(".geo-legend")
-    assert legend.locator("details").evaluate("d => d.open"), "at 1280×800 the compact legend starts open"
+    # at 1280×800 the compact legend starts open, unless open it would hide a marker in every corner: then
+    # it starts folded (a click opens it)
+    opened = legend.locator("details").evaluate("d => d.open")
     frame_box = page.locator(MAP_FRAME).bounding_box()
     box = legend.bounding_box()
-    right, bottom = frame_box["x"] + frame_box["width"], frame_box["y"] + frame_box["height"]
-    assert box["x"] + box["width"] > right - 20 and box["y"] + box["height"] > bottom - 60, "south-east corner"
+    right = frame_box["x"] + frame_box["width"]
+    east, west = box["x"] + box["width"] > right - 20, box["x"] < frame_box["x"] + 20
+    assert east or west, "at a side of the map, in the corner hiding the fewest markers"
     assert box["width"] * box["height"] < 0.2 * frame_box["width"] * frame_box["height"], box
     assert (
         box["y"] >= frame_box["y"] - 1
@@ -327,7 +330,10 @@ def test_arabic_page_is_right_to_left_sidebar_included_and_the_legend_fits(small
         for x, y in frame.evaluate(MARKER_POINTS_JS)
         if inner[0] <= x <= inner[2] and inner[1] <= y <= inner[3]
     ]
-    assert frame.evaluate(MARKER_POINTS_JS) and not hidden, f"markers under the legend: {hidden}"
+    assert frame.evaluate(MARKER_POINTS_JS) and not hidden, f"markers under the legend (open: {opened}): {hidden}"
+    if not opened:  # folded because, open, it hid markers wherever it stood: opened, it still fits
+        legend.locator("summary").click()
+        assert legend.locator("details").evaluate("d => d.open")
     assert frame.evaluate(
         "() => { const d = document.querySelector('.geo-legend'); return d.scrollHeight <= d.clientHeight + 1 || getComputedStyle(d).overflowY === 'auto'; }"
     )
