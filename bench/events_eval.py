@@ -68,6 +68,11 @@ SPLITS = {
     "heldout16": (GOLD / "articles_heldout16.jsonl", GOLD / "events_heldout16.jsonl"),
     "heldout17": (GOLD / "articles_heldout17.jsonl", GOLD / "events_heldout17.jsonl"),
     "heldout18": (GOLD / "articles_heldout18.jsonl", GOLD / "events_heldout18.jsonl"),
+    # The tenth draw (random.Random(2030), 40 more unseen articles in four splits), annotated by reading.
+    "heldout19": (GOLD / "articles_heldout19.jsonl", GOLD / "events_heldout19.jsonl"),
+    "heldout20": (GOLD / "articles_heldout20.jsonl", GOLD / "events_heldout20.jsonl"),
+    "heldout21": (GOLD / "articles_heldout21.jsonl", GOLD / "events_heldout21.jsonl"),
+    "heldout22": (GOLD / "articles_heldout22.jsonl", GOLD / "events_heldout22.jsonl"),
 }
 CONTROL = "control_statement"
 # The older golds' annotation guide had no chemical-weapon type (it was added after they were written):
@@ -75,7 +80,8 @@ CONTROL = "control_statement"
 UNANNOTATED = {CONTROL, "chemical_weapon"}
 WITH_CHEMICAL = {"dev3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10",
                  "heldout11", "heldout12", "heldout13", "heldout14",
-                 "heldout15", "heldout16", "heldout17", "heldout18"}  # annotated with the chemical-weapon type
+                 "heldout15", "heldout16", "heldout17", "heldout18",
+                 "heldout19", "heldout20", "heldout21", "heldout22"}  # annotated with the chemical-weapon type
 
 
 def _type(ev: Event) -> str:

@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "gold"
 SPLITS = (
     "dev", "heldout", "heldout2", "heldout9", "heldout11", "heldout13", "heldout15", "heldout16", "heldout17", "heldout18",
+    "heldout19", "heldout20", "heldout21", "heldout22",
 )
 KM = 10.0
 REQUIRED = {

@@ -791,6 +791,11 @@ DEV_FLOOR = {
     "heldout16": (10, 20, 0.51),
     "heldout17": (18, 21, 0.57),
     "heldout18": (8, 12, 0.5),
+    # the tenth draw, scored once untouched at this release (after), from then on tuning splits
+    "heldout19": (11, 19, 0.53),
+    "heldout20": (19, 19, 0.52),
+    "heldout21": (10, 11, 0.42),
+    "heldout22": (14, 18, 0.59),
 }
 
 

@@ -81,6 +81,10 @@ SPLITS = {
     "events_heldout16.jsonl": lambda: _heldout_articles("articles_heldout16.jsonl"),
     "events_heldout17.jsonl": lambda: _heldout_articles("articles_heldout17.jsonl"),
     "events_heldout18.jsonl": lambda: _heldout_articles("articles_heldout18.jsonl"),
+    "events_heldout19.jsonl": lambda: _heldout_articles("articles_heldout19.jsonl"),
+    "events_heldout20.jsonl": lambda: _heldout_articles("articles_heldout20.jsonl"),
+    "events_heldout21.jsonl": lambda: _heldout_articles("articles_heldout21.jsonl"),
+    "events_heldout22.jsonl": lambda: _heldout_articles("articles_heldout22.jsonl"),
 }
 
 
