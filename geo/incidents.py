@@ -1064,6 +1064,9 @@ def _pick_actors(members: list[_Mention], key: str) -> tuple[str, str]:
     (see _Mention.doer) when some do: ten reports telling «نفت واشنطن» or «يعتقد أنها أميركية» and
     eight telling «الغارة الإسرائيلية» are Israel's strike."""
     r1, r2 = members[0].family.roles.get(key, ("actor1", "actor2"))
+    # the reports of the incident's own type tell its sides first: a coalition air strike grouped with a
+    # shelling by its ground partner is the coalition's («غارات للتحالف» beside «قصف من قبل قوات غضب الفرات»)
+    members = [m for m in members if m.key == key and m.roles()] or members
     by_role: dict[str, list[str]] = {}
     for m in members:
         for role, actor in m.roles():

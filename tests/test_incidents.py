@@ -958,3 +958,15 @@ def test_corpus_figures_count_what_the_map_would_show_twice():
         "chemical Douma: 1 events in 1 incidents",
         "remote Eastern Ghouta: 1 events in 1 incidents",
     ]
+
+
+def test_an_incident_takes_its_sides_from_the_reports_of_its_own_type():
+    """One sentence telling a coalition air strike and a shelling by its ground partner («واصلت طائرات التحالف
+    … مع … قصف من قبل قوات غضب الفرات», seed 000) is one bombardment incident of the strikes' type: its actor1
+    is the coalition, not the partner."""
+    quote = "واصلت طائرات التحالف تحليقها في سماء دوما مع تنفيذ ضربات وقصف من قبل قوات غضب الفرات"
+    shelling = ev("s-1", kind="shelling", actors=("SDF", "Islamic State"), quote=quote, actor_basis="agent")
+    strike = ev("s-2", actors=("US-led coalition", "Islamic State"), quote=quote, actor_basis="before")
+    inc = one([shelling, strike])
+    assert inc.sub_event_type == EVENT_TYPES["air_strike"][1]
+    assert (inc.actor1, inc.actor2) == ("US-led coalition", "Islamic State")
