@@ -2730,6 +2730,19 @@ def _prec(sp: _Spot) -> int:
 _HOME_VENUE_REACH = 13
 
 
+def _syrian_after(t, spots, clause_end: int) -> list:
+    """Syrian towns (not regions or the country) the clause names within _HOME_VENUE_REACH after the
+    trigger: where talks were held («… في مدينة بصرى الشام») or what they were about («بشأن … دوما»)."""
+    return [
+        sp
+        for sp in spots
+        if sp.loc.place.country == "SY"
+        and sp.loc.place.kind not in _BROAD_KINDS
+        and not sp.ref
+        and t.last < sp.tok < min(clause_end, t.last + _HOME_VENUE_REACH)
+    ]
+
+
 def _venue_for(t, clause_end, toks, spots, ctx):
     """Talks happen at a venue abroad: named soon after the trigger, or before it in the sentence,
     else the venue of the article's earlier talks. A place told as near another («في لوسبي قرب
@@ -2743,12 +2756,8 @@ def _venue_for(t, clause_end, toks, spots, ctx):
         return [(before[-1].loc, before[-1].loc.geo_precision, True)]
     home = [
         sp
-        for sp in spots
-        if sp.loc.place.country == "SY"
-        and sp.loc.place.kind not in _BROAD_KINDS
-        and not sp.ref
-        and t.last < sp.tok < min(clause_end, t.last + _HOME_VENUE_REACH)
-        and normalize("في") in _bare([toks[k].text for k in range(max(t.last + 1, sp.tok - 2), sp.tok)])
+        for sp in _syrian_after(t, spots, clause_end)
+        if normalize("في") in _bare([toks[k].text for k in range(max(t.last + 1, sp.tok - 2), sp.tok)])
         and not _any([toks[k].text for k in range(t.last + 1, sp.tok)], _TOPIC)
     ]
     if home and not venues:  # «مفاوضات … في مدينة بصرى الشام»: talks held inside Syria
@@ -2771,12 +2780,8 @@ def _venue_for(t, clause_end, toks, spots, ctx):
         return [(_borrowed(p), 1, False)]
     about = [
         sp
-        for sp in spots
-        if sp.loc.place.country == "SY"
-        and sp.loc.place.kind not in _BROAD_KINDS
-        and not sp.ref
-        and t.last < sp.tok < min(clause_end, t.last + _HOME_VENUE_REACH)
-        and _any([toks[k].text for k in range(t.last + 1, sp.tok)], _TOPIC)
+        for sp in _syrian_after(t, spots, clause_end)
+        if _any([toks[k].text for k in range(t.last + 1, sp.tok)], _TOPIC)
     ]
     if about and not venues:  # «المفاوضات مع جيش الإسلام بشأن استسلام مدينة دوما»: the town they are about
         return [(about[0].loc, max(2, about[0].loc.geo_precision), True)]

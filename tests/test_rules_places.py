@@ -99,6 +99,13 @@ def test_a_country_spelt_like_its_adjective_is_read_as_the_row_says(row, gaz):
         assert any(loc.place and loc.mention.start <= other < loc.mention.end for loc in located)
 
 
+def _no_place_there_but_one_elsewhere(text: str, start: int, name: str, gaz) -> None:
+    """No place is read at `start` of `text`, yet `name` is one where a place is told («وصل الوفد إلى …»)."""
+    inside = [loc.place.name_en for loc in _mentions(text, gaz) if loc.place and loc.mention.start == start]
+    assert inside == [], inside
+    assert [loc.mention.surface for loc in _mentions(f"وصل الوفد إلى {name}", gaz) if loc.place] == [name]
+
+
 VESSELS = _rows("place_vessel_nouns.jsonl")
 
 
@@ -108,10 +115,7 @@ def test_a_quoted_name_after_a_vessel_noun_is_the_ships(row, gaz):
     though the same name is one where a place is told («وصل الوفد إلى كراسنودار»)."""
     text, name = row["example"], row["name"]
     assert f'{row["word"]}' in text and f'"{name}"' in text
-    start = text.index(f'"{name}"') + 1
-    inside = [loc.place.name_en for loc in _mentions(text, gaz) if loc.place and loc.mention.start == start]
-    assert inside == [], inside
-    assert [loc.mention.surface for loc in _mentions(f"وصل الوفد إلى {name}", gaz) if loc.place] == [name]
+    _no_place_there_but_one_elsewhere(text, text.index(f'"{name}"') + 1, name, gaz)
 
 
 TIME_UNITS = _rows("place_time_units.jsonl")
@@ -152,10 +156,7 @@ def test_a_city_before_a_masthead_word_is_a_newspapers_title(row, gaz):
     the same name is one where a place is told («وصل الوفد إلى نيويورك»)."""
     text, name = row["example"], row["name"]
     assert f"{name} {row['word']}" in text
-    start = text.index(name)
-    inside = [loc.place.name_en for loc in _mentions(text, gaz) if loc.place and loc.mention.start == start]
-    assert inside == [], inside
-    assert [loc.mention.surface for loc in _mentions(f"وصل الوفد إلى {name}", gaz) if loc.place] == [name]
+    _no_place_there_but_one_elsewhere(text, text.index(name), name, gaz)
 
 
 LIST_OPENERS = _rows("place_list_openers.jsonl")
