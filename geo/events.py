@@ -202,6 +202,11 @@ _FIGHTERS = _cue("fighters")
 _REINFORCEMENTS = _cue("reinforcements")
 # «ضربات استهدفت …», «حملة … استهدفت الحجر الأسود»: the verb tells of the attack already named.
 _TARGETING = _cue("targeting")
+_TARGETING_MASDAR = _cue("targeting_masdar")  # «استهداف»: news after «ب/ل» or _NEWS_BEFORE only
+_NEWS_BEFORE = _cue("news_before")
+_TITLES = _cue("titles")
+_ATTACK_VERBS = _cue("attack_verbs")
+_WHEN = _cue("when")
 _AIRCRAFT = _cue("aircraft")
 # «مسلحون استهدفوا قرى …»: gunmen nobody names storm a place; a ground attack, not a shelling.
 _RAIDERS = _cue("raiders")
@@ -772,6 +777,14 @@ def _keep(
         return False
     if t.kind == "shelling" and toks[i].stem in _TARGETING and _attack_word(nxt):
         return False  # «استهدفت غارات تركية مواقع …»: the strike is told by its noun, the verb's subject
+    if (
+        t.kind == "shelling"
+        and toks[i].stem in _TARGETING_MASDAR
+        and not (toks[i].prefix or prev in _NEWS_BEFORE)
+    ):
+        return False  # «نفت أنقرة استهداف المدنيين»: the masdar as a verb's object; «باستهداف», «عن استهداف» tell it
+    if toks[i].stem in _ATTACK_VERBS and _any(words[max(0, i - 1) : t.last + 2], _TITLES):
+        return False  # «وهاجم الرئيس السوري …»: an attack in words
     if t.kind == "shelling" and toks[i].stem in _TARGETING:
         lead = _bare(words[max(0, i - 3) : i])
         subject = lead | _bare(words[t.last + 1 : t.last + 2])  # «مسلحون استهدفوا», «استهدف مسلحون»
@@ -1887,6 +1900,8 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
             continue  # «زارت … الدوحة»: a visit by nobody the story names is no talks on its map
         if date_info[3] == "since_year" and t.kind != "control":
             continue
+        if date_info[3] == "report" and _any(words[max(0, t.tok - 1) : t.tok], _WHEN):
+            continue  # «عندما هاجم الأتراك مدينة عفرين»: an undated event that dates another
         if t.kind != "control" and _since_year_gone(t, words, date_info, article):
             continue  # «منذ انسحاب القوات الحكومية منها في عام 2012»: a time reference of a year gone
         if t.kind == "chemical_weapon":
@@ -2334,6 +2349,9 @@ def _from_afar(t: _Trigger, a1: str, words: list[str], toks: list[_Tok]) -> bool
     """«شنت الولايات المتحدة هجوماً استهدف مواقع»: an attack noun of a side that strikes from afar, with no
     ground word («بري») beside it."""
     near = _bare(words[t.last + 1 : t.last + 4])
+    if toks[t.tok].stem in _ATTACK_VERBS:  # «إسرائيل هاجمت عشرات الأهداف», «هاجمت الطائرات …»
+        subject = words[max(0, t.tok - 2) : t.tok] + words[t.last + 1 : t.last + 2]
+        return (a1 in _AIR_ONLY or _any(subject, _AIRCRAFT)) and not near & _LAND_WORDS
     launched = _any(words[max(0, t.tok - 3) : t.tok], _LAUNCH)
     return a1 in _AIR_ONLY and toks[t.tok].stem in _ATTACK_NOUNS and bool(launched) and not near & _LAND_WORDS
 

@@ -773,29 +773,29 @@ DEV_FLOOR = {
     "dev": (18, 18, 0.75),
     "dev2": (17, 28, 0.74),
     "dev3": (21, 33, 0.76),
-    "heldout4": (21, 28, 0.64),
+    "heldout4": (22, 29, 0.65),
     "heldout5": (24, 29, 0.86),
     "heldout6": (30, 40, 0.74),
-    "heldout7": (31, 35, 0.8),
-    "heldout8": (17, 18, 0.67),
-    "heldout9": (15, 23, 0.64),
+    "heldout7": (32, 36, 0.81),
+    "heldout8": (19, 20, 0.7),
+    "heldout9": (16, 23, 0.65),
     "heldout10": (11, 15, 0.53),
     # tuning splits whose floors the events-3 rules raised («باتت … تسيطر», «إخلاء بلدات … من مقاتلي», «منها»)
-    "heldout": (29, 34, 0.78),
+    "heldout": (30, 35, 0.79),
     "heldout11": (13, 18, 0.57),
     "heldout12": (14, 23, 0.61),
-    "heldout13": (20, 28, 0.6),
-    "heldout14": (12, 16, 0.63),
+    "heldout13": (22, 30, 0.65),
+    "heldout14": (12, 17, 0.65),
     # the ninth draw, scored once untouched at this release, from then on tuning splits
     "heldout15": (16, 19, 0.61),
-    "heldout16": (10, 20, 0.51),
+    "heldout16": (11, 21, 0.52),
     "heldout17": (18, 21, 0.57),
     "heldout18": (8, 12, 0.5),
     # the tenth draw, scored once untouched at this release (after), from then on tuning splits
-    "heldout19": (11, 19, 0.53),
-    "heldout20": (19, 19, 0.52),
+    "heldout19": (12, 20, 0.54),
+    "heldout20": (20, 20, 0.53),
     "heldout21": (10, 11, 0.42),
-    "heldout22": (14, 18, 0.59),
+    "heldout22": (14, 18, 0.6),
 }
 
 
@@ -1633,3 +1633,42 @@ def test_western_strikes_are_the_united_states_and_their_target_is_not_the_strik
     assert _one(_events(text, ["مورك"]), "air_strike").actor1 == "United States"
     text = "وقصفت قوات النظام الأحياء الغربية من مدينة مورك."
     assert _one(_events(text, ["مورك"]), "shelling").actor1 == "Syrian government"
+
+
+# ---------------------------------------------------------------- events-11: trigger lemmas filled out
+
+
+def test_the_verb_of_an_attack_is_a_clash_and_of_an_air_force_a_strike_but_not_in_words():
+    """«هاجم» (the verb of «هجوم», a new trigger row) tells an attack made, with no launch word; Israel's
+    attack is from the air; a president's «هاجم» is criticism; «عندما هاجم …» with no date of its own only
+    dates the main clause."""
+    ev = _one(_events("وهاجم مقاتلو تنظيم الدولة مواقع قوات النظام في مدينة تدمر.", ["تدمر"]), "armed_clash")
+    assert (ev.actor1, ev.place.name_en) == ("Islamic State", "Palmyra")
+    text = "وقال الجيش الإسرائيلي إن إسرائيل هاجمت مواقع عسكرية في مدينة القنيطرة."
+    ev = _one(_events(text, ["القنيطرة"]), "air_strike")
+    assert ev.actor1 == "Israel"
+    assert _events("وهاجم الرئيس التركي دعم واشنطن للأكراد في مدينة الرقة.", ["الرقة"]) == []
+    assert _events("وصمتت واشنطن عندما هاجمت قوات النظام مدينة الرقة.", ["الرقة"]) == []
+
+
+def test_the_masdar_of_targeting_is_a_strike_when_told_as_news_not_as_a_denied_object():
+    """«استهداف» (the masdar now generated with «استهدف»): «أفادت مصادر باستهداف الطيران الروسي …» and
+    «أنباء عن استهداف …» are strikes; «نفت روسيا استهداف المدنيين» is no strike told."""
+    text = "وأفادت مصادر محلية باستهداف الطيران الروسي بلدة اللطامنة."
+    assert _one(_events(text, ["اللطامنة"]), "air_strike").place.name_en == "al-Latamina"
+    text = "وتحدثت مصادر عن استهداف الطائرات الحربية مواقع الفصائل في بلدة اللطامنة."
+    assert _of(_events(text, ["اللطامنة"]), "air_strike") != []
+    text = "ونفت روسيا استهداف المدنيين في بلدة اللطامنة."
+    got = _events(text, ["اللطامنة"])
+    assert _of(got, "air_strike") == _of(got, "shelling") == []
+
+
+def test_inflected_forms_of_attack_and_exit_nouns_are_triggers():
+    """The dual «هجومين», the plural «الحملات» and the possessive «خروجه» are generated from their rows."""
+    text = "وشن تنظيم الدولة هجومين على مواقع قوات النظام في مدينة تدمر."
+    assert _one(_events(text, ["تدمر"]), "armed_clash").actor1 == "Islamic State"
+    text = "وتتواصل الحملات العسكرية التي تشنها قوات النظام على بلدة اللطامنة."
+    assert _of(_events(text, ["اللطامنة"]), "armed_clash") != []
+    text = "وأطلق جيش الإسلام قبل خروجه من مدينة دوما سراح عشرات المخطوفين."
+    ev = _one(_events(text, ["دوما"]), "withdrawal")
+    assert ev.place.name_en == "Douma"
