@@ -13,6 +13,9 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
+
+from rapidfuzz import fuzz
 
 from geo.gazetteer import distance_km
 from geo.model import Article, Located, Mention, Place
@@ -167,7 +170,7 @@ def resolve(article: Article, mentions: Iterable[Mention], gazetteer) -> list[Lo
     done: dict[tuple, tuple] = {}  # the same name in the same setting is decided once per article
     out = []
     for m, cs, mine in zip(mentions, cands, own, strict=True):
-        key = (m.candidates, m.trigger, m.context_admin1)
+        key = (m.candidates, m.trigger, m.context_admin1, m.key)
         if key not in done:
             # a mention is not its own evidence: its anchor counts only if another mention gives it too
             others = [
@@ -177,6 +180,43 @@ def resolve(article: Article, mentions: Iterable[Mention], gazetteer) -> list[Lo
         place, confidence, precision, reason = done[key]
         out.append(Located(m, place, confidence, precision, reason))
     return out
+
+
+# The gazetteer's preferred Arabic name of a village is at times another name of it altogether (GeoNames gives
+# al-Zahraa as «نغاولة», Mamli as «أم الشهرايا»): a place the text names by another of its aliases is labelled as
+# the text wrote it, on the map and the Review page, unless the two are spellings of one name («السويدة» of
+# «السويداء»: rapidfuzz's ratio of the names without the article at least SAME_NAME_RATIO) or one holds the
+# other («منطقة المزة»). Cities, governorates
+# and countries keep the name their sources agree on.
+SAME_NAME_RATIO = 60
+_RELABELLED_KINDS = frozenset({"village", "town", "neighbourhood"})
+_written: dict[tuple[str, str], Place] = {}
+
+
+def _as_written(p: Place, key: str) -> Place:
+    """The place labelled with its alias the mention's key spells, when that is another name than its preferred."""
+    if p.kind not in _RELABELLED_KINDS or _preferred_key(p.name_ar) == key:
+        return p
+    out = _written.get((p.place_id, key))
+    if out is None:
+        out = p
+        alias = next((n for n in p.names_ar if _preferred_key(n) == key), None)
+        if alias is not None and not _one_name(_bare(key), _bare(_preferred_key(p.name_ar))):
+            out = replace(p, name_ar=alias, names_ar=(alias, *(n for n in p.names_ar if n != alias)))
+        if len(_written) > 65536:
+            _written.clear()
+        _written[(p.place_id, key)] = out
+    return out
+
+
+def _bare(key: str) -> str:
+    return " ".join(w.removeprefix("ال") for w in key.split())
+
+
+def _one_name(a: str, b: str) -> bool:
+    """Two spellings of one name, or one name inside the other («منطقة المزة», «مدينة البعث»)."""
+    short, long = sorted((a, b), key=len)
+    return fuzz.ratio(a, b) >= SAME_NAME_RATIO or f" {short} " in f" {long} "
 
 
 def _decide(m: Mention, cs: list[Place], others: list[Place], gazetteer) -> tuple:
@@ -204,6 +244,7 @@ def _decide(m: Mention, cs: list[Place], others: list[Place], gazetteer) -> tupl
         far = _far_hamlet(best, m, others)
         if far is not None:
             return None, 0.0, 0, f"only candidate «{best.name_ar}» ({best.admin1}) lies {far}"
+    best = _as_written(best, m.key)
     reason = [f"{best.kind} «{best.name_ar}» ({best.admin1 or best.country})"]
     if m.trigger:
         reason.append(f"trigger «{m.trigger}»")

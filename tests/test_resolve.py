@@ -228,3 +228,19 @@ def test_a_former_town_now_a_city_quarter_keeps_its_trigger():
     ]
     _, jobar, _ = resolve(art, mentions, gaz)
     assert jobar.place.place_id == "q"
+
+
+def test_a_village_is_labelled_with_the_name_the_report_writes(gaz):
+    """QA F6: GeoNames' preferred Arabic name of al-Zahraa (by Nubl) is «نغاولة», of Mamli «أم الشهرايا»; the map
+    and the Review page show the name the report wrote. A spelling of the preferred name («الشبكي» of «شبيكي»)
+    keeps the preferred one."""
+    art = Article(
+        "t",
+        "قصفت قوات النظام بلدتي نبل والزهراء في ريف حلب الشمالي، وسيطرت القوات التركية على قرية ماملي. "
+        "وهاجم التنظيم قرية الشبكي في ريف السويداء.",
+    )
+    places = {loc.mention.surface: loc.place for loc in geoparse(art, gaz)}
+    assert places["والزهراء"].name_en == "Az Zahra'" and places["والزهراء"].name_ar == "الزهراء"
+    assert places["ماملي"].name_ar == "ماملي"
+    assert places["الشبكي"].name_ar == "شبيكي"
+    assert places["والزهراء"].names_ar[0] == "الزهراء"  # the label leads the place's other names too
