@@ -89,7 +89,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -108,6 +108,7 @@ ATTRIBUTION_FILE = RULES / "incident_attribution_cues.jsonl"
 NEWS_FILE = RULES / "incident_news_cues.jsonl"
 CAMPAIGN_FILE = RULES / "incident_campaign_cues.jsonl"
 DAY_FILE = RULES / "incident_day_cues.jsonl"
+SPEAKER_FILE = RULES / "incident_speaker_cues.jsonl"
 
 # A town's point in two gazetteers, or an airfield or crossing by a town, lie within this; ACLED codes
 # villages 3+ km apart as separate locations, so a wider radius would merge neighbouring villages' fights.
@@ -148,6 +149,13 @@ NAMESAKE_KINDS = frozenset({"governorate"})
 SUSPECT_ARTICLES = 2
 # How the event stage found an actor1 when it only guessed it (geo/events.py: carried from before).
 GUESSED_ACTOR_BASES = frozenset({"previous"})
+# Words a verb of saying or reacting may stand before its subject's name: «أعلنت قيادة الجيش السوري»,
+# «أوضح وزير الخارجية الروسي» (a verb, a body, its owner); further back the name is another clause's.
+SPEAKER_REACH = 3
+# Words after a speaker's name that may hold «أنه/إنها» telling its own deed («قال الجيش في بيان الأربعاء إنه»).
+OWN_REACH = 4
+# How the event stage found an actor1 named after the trigger (geo/events.py): see speaks.
+AFTER_BASES = frozenset({"after", "clause"})
 # A tie between statuses goes to the first in this order.
 STATUS_ORDER = ("happened", "claimed", "failed", "denied", "planned", "postponed")
 
@@ -163,6 +171,7 @@ class Family:
     cue_days: int = RETELL_CUE_DAYS  # days a retelling cue lets a report-dated mention reach back
     area: bool = False  # made for an area: a region's mention is its towns' («وقف إطلاق النار في الغوطة»)
     tied: frozenset[str] = frozenset()  # types whose region line is its article's town's (see _tie_regions)
+    speakers_act: bool = False  # who announces it is its doer («أعلن الجيش سيطرته»; see speaks)
 
     @property
     def regional(self) -> bool:
@@ -179,6 +188,7 @@ def families() -> dict[str, Family]:
         once, area = (bool(row.get(k, False)) for k in ("once", "area"))
         cue, tied = int(row.get("cue_days", RETELL_CUE_DAYS)), frozenset(row.get("tied", ()))
         fam = Family(row["family"], roles, int(row["retold_days"]), once, cue, area, tied)
+        fam = replace(fam, speakers_act=bool(row.get("speakers_act", False)))
         for key in row["types"]:
             out[key] = fam
     return out
@@ -363,6 +373,74 @@ def day_cue(quote: str) -> bool:
     return any(w in cues or (w[:1] in _PROCLITICS and w[1:] in cues) for w in _padded(quote).split())
 
 
+@lru_cache(maxsize=1)
+def speaker_cues() -> dict[str, frozenset[str]]:
+    """kind → words of geo/rules/incident_speaker_cues.jsonl: "verb" of saying or reacting («دان»,
+    «رحبت», «أعلن»), "own" («أنه»: the speaker's own deed), "impersonal" («تم» after «أنه»), "that"."""
+    from geo.text import normalize
+
+    out: dict[str, set[str]] = {}
+    for r in read_jsonl(SPEAKER_FILE):
+        out.setdefault(r["kind"], set()).add(normalize(r["cue"]))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+# Marks a word may carry in a sentence («الكرملين،», «"العدوان»).
+_PUNCT = "،,.:;!?\"'«»()[]-–—"
+
+
+def _words(text: str) -> list[str]:
+    from geo.text import normalize
+
+    return [w for w in (normalize(x.strip(_PUNCT)) for x in text.split()) if w]
+
+
+def _is_cue(word: str, cues: frozenset[str]) -> bool:
+    return word in cues or (word[:1] in _CONJUNCTIONS and word[1:] in cues)
+
+
+def speaks(ev) -> bool:
+    """actor1 is named in the sentence only as who speaks of the happening or reacts to it: the subject
+    of a verb of saying, condemning or welcoming (geo/rules/incident_speaker_cues.jsonl) before it
+    («دان الكرملين الضربات», «أعلنت قيادة الجيش السوري أنه تم إطلاق …») or right after it («موسكو
+    تدين»), and not telling its own deed («أعلن الجيش الروسي أنه قصف …»). Such a speaker is no doer."""
+    from geo.actors import find_actors
+
+    quote = ev.quote or ""
+    if not ev.actor1 or not quote:
+        return False
+    spans = [(s, e) for s, e, key in find_actors(quote) if key == ev.actor1]
+    at = _trigger_at(ev)
+    if at is not None and _actor_basis(ev) in AFTER_BASES:  # «قصفت طائرات روسية …»: the name after it
+        spans = [sp for sp in spans if sp[0] >= at] or spans
+    elif at is not None:  # the nearest name before the trigger
+        spans = [sp for sp in spans if sp[1] <= at][-1:] or spans
+    return bool(spans) and _speaker_at(quote, *spans[0])
+
+
+def _trigger_at(ev) -> int | None:
+    """The trigger word's offset in the sentence, when the event stage gave it."""
+    extra = getattr(ev, "extra", None) or {}
+    start = extra.get("trigger_start") if hasattr(extra, "get") else None
+    return start - ev.quote_start if isinstance(start, int) and start >= ev.quote_start else None
+
+
+def _speaker_at(quote: str, start: int, end: int) -> bool:
+    cues = speaker_cues()
+    before, after = _words(quote[:start])[-SPEAKER_REACH:], _words(quote[end:])[: OWN_REACH + 1]
+    verb = next((i for i in range(len(before) - 1, -1, -1) if _is_cue(before[i], cues["verb"])), None)
+    said = verb is not None and not any(w in cues["that"] for w in before[verb + 1 :])
+    if not (said or (after and _is_cue(after[0], cues["verb"]))):
+        return False
+    for i, word in enumerate(after[:OWN_REACH]):
+        if word in cues["impersonal"]:
+            break  # «أنه تم إطلاق …»: a deed of nobody named
+        following = after[i + 1] if i + 1 < len(after) else ""
+        if word in cues["own"] and following not in cues["impersonal"]:
+            return False  # «أعلن الجيش الروسي أنه قصف»: its own deed
+    return True
+
+
 # ------------------------------------------------------------------------------- one mention
 
 
@@ -385,6 +463,7 @@ class _Mention:
     launch: bool = False  # it tells a campaign's start («بدأت … حملة», «منذ الأحد»)
     tie: Place | None = None  # a region's line: the one town its article fights at (see _tie_regions)
     day_loose: bool = False  # it tells a night or a toll (see _other_day_of_its_article)
+    spoken: bool = False  # its actor1 only speaks of it or reacts to it (see speaks)
 
     @property
     def place(self) -> Place:
@@ -405,8 +484,8 @@ class _Mention:
         an actor1 carried over from an earlier sentence (actor1_basis «previous») is the event stage's
         guess: neither is evidence enough to split reports that agree on place, day and family.
         """
-        if not self.ev.actor1 or self.disputed or _actor_basis(self.ev) in GUESSED_ACTOR_BASES:
-            return []  # …nor is a doer the sentence only accuses, denies or guesses
+        if not self.ev.actor1 or self.disputed or self.spoken or _actor_basis(self.ev) in GUESSED_ACTOR_BASES:
+            return []  # …nor is a doer the sentence only accuses, denies or guesses, nor a speaker
         r1, _ = self.family.roles.get(self.key, ("actor1", "actor2"))
         return [(r1, side(self.ev.actor1))]
 
@@ -414,7 +493,7 @@ class _Mention:
         """(role, side) of the actor the sentence accuses of it or guesses at («اتهمت روسيا إسرائيل»,
         «صواريخ يعتقد أنها أميركية»): the happening is the one a report naming that side as its doer
         tells, at that place and on those days (see _actors_ok)."""
-        if not (self.ev.actor1 and self.disputed) or _actor_basis(self.ev) in GUESSED_ACTOR_BASES:
+        if not (self.ev.actor1 and self.disputed) or self.spoken or _actor_basis(self.ev) in GUESSED_ACTOR_BASES:
             return []
         r1, _ = self.family.roles.get(self.key, ("actor1", "actor2"))
         return [(r1, side(self.ev.actor1))]
@@ -461,6 +540,7 @@ def _mention(ev: Event) -> _Mention:
     out = _Mention(ev, key, fam, first, last, report, reach, coarse, order, named, told_day, scope, disputed)
     out.campaign, out.launch = campaign, launch
     out.day_loose = day_cue(ev.quote or "")
+    out.spoken = not fam.speakers_act and speaks(ev)
     return out
 
 
