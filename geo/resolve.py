@@ -82,6 +82,10 @@ def _anchor(cands: list[Place]) -> Place | None:
     pts = [p for p in cands if p.kind not in AREAS]
     if not pts or any(p.country != "SY" for p in pts):
         return None
+    if any(
+        p.kind == "city" for p in pts
+    ):  # a city's namesake hamlets («دوما» of As-Sweida) leave it its spot
+        pts = [p for p in pts if p.kind != "village" or p.population > 0]
     best = max(pts, key=lambda p: p.population)
     if all(_km(best, p.lat, p.lon) <= 25 for p in pts):
         return best
@@ -108,7 +112,7 @@ def _nearest_km(p: Place, others: list[Place]) -> float | None:
     return None if best is None else 111.2 * math.sqrt(best)
 
 
-def _score(p: Place, m: Mention, others: list[Place], gazetteer, notes: list[str]) -> float:
+def _score(p: Place, m: Mention, others: list[Place], gazetteer, notes: list[str], listed: str = "") -> float:
     s = KIND_PRIOR.get(p.kind, 0.7)
     if p.country == "SY":
         s += 2.0
@@ -123,6 +127,9 @@ def _score(p: Place, m: Mention, others: list[Place], gazetteer, notes: list[str
     if m.context_admin1 and p.admin1 == m.context_admin1:
         s += 3.0
         notes.append(f"in {m.context_admin1} named nearby")
+    if listed and p.admin1 == listed:
+        s += LISTED_BONUS
+        notes.append(f"in {listed} like the places listed with it")
     d = _nearest_km(p, others) if p.country == "SY" and p.kind not in AREAS else None
     if d is not None:
         s += 3.0 * math.exp(-d / 80.0)
@@ -168,15 +175,16 @@ def resolve(article: Article, mentions: Iterable[Mention], gazetteer) -> list[Lo
     count = Counter(a.place_id for a in own if a is not None)
     anchors = {a.place_id: a for a in own if a is not None}
     done: dict[tuple, tuple] = {}  # the same name in the same setting is decided once per article
+    listed = _list_governorates(article.text, mentions, cands, own)
     out = []
-    for m, cs, mine in zip(mentions, cands, own, strict=True):
-        key = (m.candidates, m.trigger, m.context_admin1, m.key)
+    for m, cs, mine, gov in zip(mentions, cands, own, listed, strict=True):
+        key = (m.candidates, m.trigger, m.context_admin1, m.key, gov)
         if key not in done:
             # a mention is not its own evidence: its anchor counts only if another mention gives it too
             others = [
                 a for pid, a in anchors.items() if mine is None or pid != mine.place_id or count[pid] > 1
             ]
-            done[key] = _decide(m, cs, others, gazetteer)
+            done[key] = _decide(m, cs, others, gazetteer, gov)
         place, confidence, precision, reason = done[key]
         out.append(Located(m, place, confidence, precision, reason))
     return out
@@ -219,13 +227,15 @@ def _one_name(a: str, b: str) -> bool:
     return fuzz.ratio(a, b) >= SAME_NAME_RATIO or f" {short} " in f" {long} "
 
 
-def _decide(m: Mention, cs: list[Place], others: list[Place], gazetteer) -> tuple:
+def _decide(
+    m: Mention, cs: list[Place], others: list[Place], gazetteer, listed: tuple = ("", frozenset())
+) -> tuple:
     if not cs:
         return None, 0.0, 0, f"no gazetteer place for «{m.key}»"
     scored = []
     for p in cs:
         notes: list[str] = []
-        scored.append((_score(p, m, others, gazetteer, notes), p, notes))
+        scored.append((_score(p, m, others, gazetteer, notes, listed[0]), p, notes))
     scored.sort(key=lambda t: (-t[0], t[1].place_id))
     best_score, best, notes = scored[0]
     margin = best_score - scored[1][0] if len(scored) > 1 else 5.0
@@ -240,6 +250,10 @@ def _decide(m: Mention, cs: list[Place], others: list[Place], gazetteer) -> tupl
         confidence = min(confidence, 0.4)
     if margin < 0.5:
         confidence = min(confidence, 0.45)
+    if listed[0] and all(p.admin1 != listed[0] and p.admin1 not in listed[1] for _, p, _ in scored):
+        astray = _astray(best, listed[0], others)
+        if astray is not None:
+            return None, 0.0, 0, astray
     if all(p.kind in ("village", "neighbourhood") and p.population == 0 for _, p, _ in scored):
         far = _far_hamlet(best, m, others)
         if far is not None:
@@ -255,6 +269,55 @@ def _decide(m: Mention, cs: list[Place], others: list[Place], gazetteer) -> tupl
 
 
 FAR_KM = 150.0
+
+
+def _astray(best: Place, listed: str, others: list[Place]) -> str | None:
+    """«هاجم قرى الشبكي والشريحي والمتونة ورامي»: a hamlet listed among places of one governorate whose only
+    namesakes lie in another, far from them, where no other name of the list may lie («الفوعة وكفريا ومضايا
+    والزبداني» names two towns of Idlib), is another village of the name outside the gazetteer: for review."""
+    if best.population > 0 or best.kind not in ("village", "neighbourhood"):
+        return None
+    kin = [a for a in others if a.admin1 == listed]
+    d = _nearest_km(best, kin)
+    if len(kin) < ASTRAY_MIN or d is None or d <= FAR_KM:
+        return None
+    return f"listed with places of {listed}; the only «{best.name_ar}» ({best.admin1}) lies {d:.0f} km off"
+
+
+# «قرى دوما وتيما والمتونة»: names joined by «و», «أو», a comma or a dash form one list (_LIST_JOINERS, read in the
+# original text between two mentions). When at least LISTED_MIN of the other names of the list, and LISTED_SHARE of
+# those that are unambiguous settlements, lie in one governorate, a candidate of that governorate gains LISTED_BONUS
+# (as much as the governorate named nearby): the list is of that governorate's villages. A share, not all: one of
+# them may be a namesake read wrong («ورامي» of Idlib among the villages of As-Sweida).
+_LIST_JOINERS = frozenset({"", "،", ",", "-", "–", "—", "و", "او", "أو"})
+LISTED_MIN = 2
+ASTRAY_MIN = 3  # for review only when the article names three places of that governorate or more
+LISTED_SHARE = 0.75
+LISTED_BONUS = 3.0
+
+
+def _list_governorates(
+    text: str, mentions: list[Mention], cands: list[list[Place]], own: list[Place | None]
+) -> list[tuple[str, frozenset[str]]]:
+    """Per mention, the governorate the other unambiguous names of its list share (or ""), and the governorates
+    any candidate of the list's other names lies in."""
+    out: list[tuple[str, frozenset[str]]] = [("", frozenset())] * len(mentions)
+    start = 0
+    for i in range(1, len(mentions) + 1):
+        if i < len(mentions) and text[mentions[i - 1].end : mentions[i].start].strip() in _LIST_JOINERS:
+            continue
+        if i - start > LISTED_MIN:  # a list [start, i) of at least LISTED_MIN + 1 names
+            for k in range(start, i):
+                govs = Counter(own[j].admin1 for j in range(start, i) if j != k and own[j] is not None)
+                if govs:
+                    gov, n = govs.most_common(1)[0]
+                    if gov and n >= LISTED_MIN and n >= LISTED_SHARE * govs.total():
+                        kin = {p.admin1 for j in range(start, i) if j != k for p in cands[j]}
+                        out[k] = (gov, frozenset(kin - {gov}))
+        start = i
+    return out
+
+
 # Words before a name that say which place is meant, however far it lies from the rest: a settlement head,
 # or a base's or an airport's («ينتشر معظمهم في قاعدة حميميم»: the base by the village, 381 km from the story's
 # other places). Not «حقل», «سد», «معبر»: an adjective often follows them («حقول نفطية», «معبر إنساني»).

@@ -486,6 +486,7 @@ def index(gazetteer: Iterable[Place]) -> _Index:
         return hit[1]
     places = {p.place_id: p for p in gazetteer}
     table: dict[str, list[_Entry]] = {}
+    cities = _city_forms(places.values())
     for p in places.values():
         minor = p.country == "SY" and p.kind in _MINOR_KINDS and not p.source.startswith("overlay")
         limit = FUNCTION_WORD_ZIPF if p.population >= TOWN_POPULATION else HAMLET_WORD_ZIPF
@@ -493,7 +494,13 @@ def index(gazetteer: Iterable[Place]) -> _Index:
             minor, limit = True, next(z for pop, z in FOREIGN_WORD_ZIPF if p.population >= pop)
         for e in _keys_of(p):
             form = _match_form(e)
-            if minor and not e.needs and " " not in form and max(zipf(form), zipf(e.key)) >= limit:
+            if (
+                minor
+                and not e.needs
+                and " " not in form
+                and form not in cities
+                and max(zipf(form), zipf(e.key)) >= limit
+            ):
                 continue  # «علي» (على), «تحت», «الأسد»: never read as a hamlet's name, not even after «قرية»
             if form in _NEVER_NAMES or "ال" + form in _NEVER_NAMES:
                 continue  # «مدينة», «الشرقية», «تل»: context words, not names (also refused in find_mentions)
@@ -531,6 +538,18 @@ def index(gazetteer: Iterable[Place]) -> _Index:
         _KEEP.pop(next(iter(_KEEP)))
     _KEEP[gid] = (gazetteer, idx)
     return idx
+
+
+def _city_forms(places: Iterable[Place]) -> frozenset[str]:
+    """The names of Syrian cities: a hamlet's name that is one («دوما» of As-Sweida) is frequent because the city is,
+    not because it is a word, so the hamlet stays a candidate beside the city for the resolver to weigh."""
+    return frozenset(
+        _match_form(e)
+        for p in places
+        if p.country == "SY" and p.kind == "city"
+        for e in _keys_of(p)
+        if not e.needs
+    )
 
 
 @dataclass(slots=True)

@@ -244,3 +244,26 @@ def test_a_village_is_labelled_with_the_name_the_report_writes(gaz):
     assert places["ماملي"].name_ar == "ماملي"
     assert places["الشبكي"].name_ar == "شبيكي"
     assert places["والزهراء"].names_ar[0] == "الزهراء"  # the label leads the place's other names too
+
+
+def _resolved(gaz, text):
+    art = Article("t", text)
+    return {loc.mention.surface: loc for loc in geoparse(art, gaz)}
+
+
+def test_a_name_listed_with_villages_of_one_governorate_is_that_governorates(gaz):
+    """QA F11: a raid on As-Sweida's villages lists «دوما»; the gazetteer's Douma of As-Sweida is meant, not the
+    city of Rural Damascus, and «ورامي», whose only namesake lies in Idlib, is left for review."""
+    locs = _resolved(
+        gaz,
+        "هاجم التنظيم قرى الشبكي والشريحي والمتونة ورامي والسويمرة وتيما ودوما. "
+        "وسيطر على دوما والشبكي والشريحي.",
+    )
+    assert locs["ودوما"].place.admin1_en == "As-Sweida"
+    assert locs["دوما"].place.admin1_en == "As-Sweida"
+    assert locs["ورامي"].place is None and "listed with places of SY13" in locs["ورامي"].reason
+    ghouta = _resolved(gaz, "قصفت الطائرات دوما وحرستا وعربين في الغوطة الشرقية.")
+    assert ghouta["دوما"].place.kind == "city" and ghouta["دوما"].place.admin1_en == "Rural Damascus"
+    # a list across two governorates keeps each name's own: al-Foua of Idlib beside Madaya and Zabadani
+    towns = _resolved(gaz, "أجلي المدنيون من بلدات الفوعة وكفريا ومضايا والزبداني.")
+    assert towns["الفوعة"].place.admin1_en == "Idleb"
