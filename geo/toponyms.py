@@ -15,7 +15,7 @@ import functools
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import ahocorasick
@@ -102,6 +102,7 @@ _FOREIGN_NISBA = re.compile(
     r" (?:ال)?(" + "|".join(sorted(_NISBAS, key=len, reverse=True)) + r")(?:ه|ون|ين|ان)?(?!\w)"
 )
 _ABROAD_HEADS = ("مدينة", "بلدة", "قرية", "محافظة")
+_SETTLEMENT_HEADS = frozenset({"مدينة", "بلدة", "قرية", "ناحية"})
 _FACILITY_TRIGGERS = {"جبهة", "حقل", "سد", "بئر", "قاعدة", "مطار", "معبر"}
 _BORDER_WORDS = (" الحدودي", " الحدود", " مع تركيا", " مع الاردن", " مع لبنان", " مع العراق")  # normalised
 # «طريق محاذية للحدود الأردنية، وصولاً إلى معبر نصيب»: the border said just before the crossing vouches for it
@@ -412,6 +413,7 @@ class _Entry:
     key: str  # normalised full name
     bare: bool = False  # the name without its article («السلمية» → «سلميه»)
     needs: str = ""  # trigger the short form needs («حقل العمر» → «العمر» after «حقل»)
+    headed: bool = False  # an everyday definite word, a name only after a settlement head («بلدة الصور»)
 
 
 @dataclass
@@ -501,7 +503,12 @@ def index(gazetteer: Iterable[Place]) -> _Index:
                 and form not in cities
                 and max(zipf(form), zipf(e.key)) >= limit
             ):
-                continue  # «علي» (على), «تحت», «الأسد»: never read as a hamlet's name, not even after «قرية»
+                # «علي» (على), «تحت»: never read as a hamlet's name, not even after «قرية»; a definite word
+                # («الصور», pictures) is the name of the town of recorded population a settlement head names
+                # («بلدة الصور»), not of a hamlet («لمدينة الملك عبدالعزيز الطبية» is no village al-Mulk)
+                if not _ARTICLE.match(form) or e.bare or p.population == 0:
+                    continue
+                e = replace(e, headed=True)
             if form in _NEVER_NAMES or "ال" + form in _NEVER_NAMES:
                 continue  # «مدينة», «الشرقية», «تل»: context words, not names (also refused in find_mentions)
             table.setdefault(form, []).append(e)
@@ -784,6 +791,10 @@ def _vet(
     unsaid_border = h.trigger == "معبر" and common >= COMMON_ZIPF and not border_said
     for e in h.entries:
         p = places[e.place_id]
+        if e.headed:
+            if h.trigger in _SETTLEMENT_HEADS and h.prefix in ("", "و", "ف"):
+                h.accepted.append(e)
+            continue
         if e.needs:
             # «كان لكل معبر نصيب»: a border crossing named by a word needs the border said; a front-line crossing
             # («معبر الوافدين») is named by «معبر» alone

@@ -446,3 +446,13 @@ def test_a_suburb_is_a_compound_name_like_a_hill_or_a_spring(gaz):
     found in a list of quoted targets, where no trigger or governorate vouches for it."""
     found = mentions('واستهدف القصف "المعبر وضاحية الأسد السكنية" قرب العاصمة', gaz)
     assert [m.surface for m in found] == ["وضاحية الأسد"]
+
+
+def test_a_town_named_like_an_everyday_word_is_found_after_a_settlement_head(gaz):
+    """QA F12: «الصور» (pictures) is the town of Deir ez-Zor's Sur sub-district when «بلدة» names it; the word alone
+    stays a word, and a hamlet named like a word is not read so («لمدينة الملك عبدالعزيز الطبية»)."""
+    found = mentions("سيطرت قسد على بلدة الصور شمال دير الزور.", gaz)
+    assert [m.surface for m in found] == ["الصور", "دير الزور"]
+    assert gaz.get(found[0].candidates[0]).admin1_en == "Deir-ez-Zor"
+    assert surfaces("نشرت الصور على مواقع التواصل.", gaz) == []
+    assert "الملك" not in surfaces("تم نقله لمدينة الملك عبدالعزيز الطبية للعلاج.", gaz)
