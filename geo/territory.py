@@ -74,7 +74,10 @@ data in geo/rules/territory_*.jsonl, each row with an example that tests/test_te
   within AREA_INFERENCE_KM span a polygon it lies in (SURROUND_SLACK_KM), no other holder's place
   stands in it, and no other holder's or contested place is within FRONT_MARGIN times the nearest
   lender's distance; beside one holder's places but not among them it stays unknown (a front may run
-  there). bench/control_eval.py measures the inferred states apart.
+  there). Neither crosses a barrier (territory_barriers.jsonl: the Euphrates, the line between the SDF and
+  the government in Deir ez-Zor): cells are cut along it, and a place more than RIVER_BANK_KM off it takes no
+  holder from a place off it on the other bank. Only Syrian places take one. bench/control_eval.py measures
+  the inferred states apart.
 """
 
 from __future__ import annotations
@@ -91,6 +94,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import shapely
+import shapely.ops
 from pyproj import Geod, Transformer
 from shapely.geometry import MultiPoint, Point, shape
 
@@ -109,6 +113,8 @@ SEATS_PATH = RULES / "territory_seats.jsonl"
 STATEMENTS_PATH = RULES / "territory_statements.jsonl"
 OBJECTS_PATH = RULES / "territory_objects.jsonl"
 KIND_WORDS_PATH = RULES / "territory_kind_words.jsonl"
+BARRIERS_PATH = RULES / "territory_barriers.jsonl"
+CONTEXT_PATH = ROOT / "data" / "sources" / "ne_syria_context.geojson"  # Natural Earth rivers (mapview draws them)
 
 # Conflicting evidence this recent makes a place contested: the press tells a battle for a town for
 # two to three weeks before one side is reported holding it, and retells the old holder as long.
@@ -1171,18 +1177,58 @@ def _by_distance(place, controls: list[Control]) -> list[tuple[float, Control]]:
     return sorted(zip((m / 1000.0 for m in metres), controls, strict=True), key=lambda t: (t[0], t[1].place.place_id))
 
 
+@lru_cache(maxsize=1)
+def barriers():
+    """The lines no inference crosses (territory_barriers.jsonl: the Euphrates), as one prepared shapely geometry
+    in lon/lat from Natural Earth (data/sources/), or None if the file is absent."""
+    names = {n for row in read_jsonl(BARRIERS_PATH) for n in row["names"]}
+    try:
+        parts = [g for props, g in _read_geojson(CONTEXT_PATH) if props.get("name") in names]
+    except FileNotFoundError:
+        warnings.warn(f"rivers not found at {CONTEXT_PATH}; area inference may cross them", stacklevel=2)
+        return None
+    if not parts:
+        return None
+    line = shapely.union_all(parts)
+    shapely.prepare(line)
+    return line
+
+
+# A place this close to a barrier stands on the river, its bank not told by the line: Natural Earth's 1:10m Euphrates
+# runs within 1–2 km of the valley towns on either bank (Deir ez-Zor city 1.5 km, Mayadin 1.0, Hajin 0.2, Khusham
+# 1.8). Measured in degrees of latitude (at 35°N a degree of longitude is 0.82 of that: 2.5–3 km).
+RIVER_BANK_KM = 3.0
+
+
+def across_barrier(place, others: list) -> list[bool]:
+    """For each of `others` (places): True if the straight line from `place` to it crosses a barrier (barriers():
+    the two stand on opposite banks) and neither stands on the river (RIVER_BANK_KM)."""
+    line = barriers()
+    if line is None or not others:
+        return [False] * len(others)
+    bank = RIVER_BANK_KM / _KM_PER_DEGREE
+    if shapely.dwithin(Point(place.lon, place.lat), line, bank):
+        return [False] * len(others)
+    segments = shapely.linestrings([[(place.lon, place.lat), (o.lon, o.lat)] for o in others])
+    far = ~shapely.dwithin(shapely.points([(o.lon, o.lat) for o in others]), line, bank)
+    return [bool(x) for x in shapely.intersects(segments, line) & far]
+
+
 def area_state(place, controls: Iterable[Control], day: date) -> Control | None:
     """The holder the places around `place` tell as of `day` (kind "area"), from the states `controls` of
-    that day: the nearest lending state of its governorate within AREA_INFERENCE_KM, if the lending places
-    of that holder surround it (_surrounded_by) and no place of another holder, nor a contested one, is
-    within FRONT_MARGIN times that distance; None otherwise (unknown: maybe a front)."""
-    if place.kind in _NO_AREA_TARGETS or place.geo_precision > 1 or not place.admin1:
+    that day: the nearest lending state of its governorate within AREA_INFERENCE_KM on its bank of a barrier
+    (across_barrier), if the lending places of that holder surround it (_surrounded_by) and no place of another
+    holder, nor a contested one, is within FRONT_MARGIN times that distance; None otherwise (unknown: maybe a
+    front). Only Syrian places take one."""
+    if place.kind in _NO_AREA_TARGETS or place.geo_precision > 1 or not place.admin1 or place.country != "SY":
         return None
     if not (math.isfinite(place.lat) and math.isfinite(place.lon)):
         return None
     near = [c for c in controls if c.place.place_id != place.place_id and _at_point(c, place.admin1)]
     ranked = _by_distance(place, near) if near else []
     lending = [(km, c) for km, c in ranked if km <= AREA_INFERENCE_KM and _lends_area(c, day)]
+    crossing = across_barrier(place, [c.place for _km, c in lending])
+    lending = [pair for pair, across in zip(lending, crossing, strict=True) if not across]
     if not lending:
         return None
     km, src = lending[0]
@@ -1551,10 +1597,20 @@ def _cells(xy: list[tuple[float, float]], radius: float) -> list:
 
 
 def _regions(outline, admin1) -> list:
-    """Clip regions: governorates (each point's cell stays in its governorate), else the outline."""
+    """Clip regions: governorates (each point's cell stays in its governorate) cut along the barriers (a cell
+    stays on its bank of the Euphrates), else the outline."""
     if admin1:
-        return list(admin1.values())
+        return [bank for region in admin1.values() for bank in _banks(region)]
     return [outline] if outline is not None else [None]
+
+
+@lru_cache(maxsize=64)
+def _banks(region) -> tuple:
+    """The parts of a region the barriers cut it into (the region itself where none crosses it)."""
+    line = barriers()
+    if line is None or not region.intersects(line):
+        return (region,)
+    return tuple(g for g in shapely.ops.split(region, line).geoms if not g.is_empty)
 
 
 def _resolve_outline(outline):

@@ -214,12 +214,23 @@ def test_areas_empty_input(outline):
 
 
 def test_one_point_gets_a_true_size_disk(outline):
-    events = [ev("e1", "nsa_overtakes", date(2017, 1, 1), RAQQA, actor1="Islamic State")]
+    palmyra = Place("wof:6", "تدمر", "Palmyra", "city", 34.56, 38.28, admin1="SY04")  # in the desert, no river near
+    events = [ev("e1", "nsa_overtakes", date(2017, 1, 1), palmyra, actor1="Islamic State")]
     areas = _areas(events, date(2017, 1, 2), outline, radius_km=25)
     assert list(areas) == ["Islamic State"]
     area_km2 = abs(Geod(ellps="WGS84").geometry_area_perimeter(areas["Islamic State"])[0]) / 1e6
     assert area_km2 == pytest.approx(3.14159 * 25**2, rel=0.02)
-    assert areas["Islamic State"].contains(Point(RAQQA.lon, RAQQA.lat))
+    assert areas["Islamic State"].contains(Point(palmyra.lon, palmyra.lat))
+
+
+def test_a_control_area_stays_on_its_bank_of_the_euphrates(outline):
+    """territory_barriers.jsonl: Raqqa's cell does not reach over the river to the south bank."""
+    events = [ev("e1", "nsa_overtakes", date(2017, 1, 1), RAQQA, actor1="Islamic State")]
+    held = _areas(events, date(2017, 1, 2), outline, radius_km=25)["Islamic State"]
+    area_km2 = abs(Geod(ellps="WGS84").geometry_area_perimeter(held)[0]) / 1e6
+    assert area_km2 < 0.75 * 3.14159 * 25**2  # the river runs ~2 km south of the city: a disk cut by it
+    assert held.contains(Point(RAQQA.lon, RAQQA.lat))
+    assert not held.contains(Point(RAQQA.lon, RAQQA.lat - 0.1))  # 11 km south, across the river
 
 
 def test_one_polygon_set_per_actor_inside_the_outline(outline):
@@ -260,7 +271,9 @@ def test_two_points_split_the_union_of_their_disks(outline):
     ]
     areas = _areas(events, day, outline, radius_km=50)
     geod = Geod(ellps="WGS84")
-    expected = shapely.union_all([_geodesic_disk(OMAR, 50), _geodesic_disk(KHSHAM, 50)]).intersection(outline)
+    east_bank = next(b for b in territory._banks(territory.load_admin1()["SY09"]) if b.covers(Point(OMAR.lon, OMAR.lat)))
+    disks = shapely.union_all([_geodesic_disk(OMAR, 50), _geodesic_disk(KHSHAM, 50)])
+    expected = disks.intersection(outline).intersection(east_bank)  # both on the east bank: no cell crosses the river
     got = sum(abs(geod.geometry_area_perimeter(g)[0]) for g in areas.values())
     assert got == pytest.approx(abs(geod.geometry_area_perimeter(expected)[0]), rel=0.01)
     # a point 10 km from al-Omar towards Khsham is still the SDF's
@@ -772,10 +785,16 @@ def test_a_retelling_dated_to_the_day_in_its_own_sentence_tells_that_day():
     assert territory.evidence_of(undated).day == date(2017, 6, 15)  # no date of its own: by the report
 
 
+# Where the synthetic villages stand: the Deir ez-Zor desert, some 40 km south-west of the Euphrates (a barrier
+# no inference crosses, tested on its own below), so that only the geometry a test builds decides.
+ANCHOR = (35.0, 39.8)
+
+
 def _village(pid, km_east, admin1="SY09", km_north=0.0):
-    """A village `km_east` km east and `km_north` km north of Khsham."""
-    lon = KHSHAM.lon + km_east / (111.32 * math.cos(math.radians(KHSHAM.lat)))
-    return Place(pid, f"قرية {pid}", f"Village {pid}", "village", KHSHAM.lat + km_north / 111.32, lon, admin1=admin1)
+    """A village `km_east` km east and `km_north` km north of ANCHOR."""
+    lat0, lon0 = ANCHOR
+    lon = lon0 + km_east / (111.32 * math.cos(math.radians(lat0)))
+    return Place(pid, f"قرية {pid}", f"Village {pid}", "village", lat0 + km_north / 111.32, lon, admin1=admin1)
 
 
 def _held(pid, km_east, km_north, actor="Syrian government", day=date(2018, 5, 1)):
@@ -783,7 +802,7 @@ def _held(pid, km_east, km_north, actor="Syrian government", day=date(2018, 5, 1
     return ev(pid, kind, day, _village(pid, km_east, km_north=km_north), actor1=actor, article=pid)
 
 
-# Three government-held villages 20 km apart (a triangle east of Khsham) and the state of each on DAY.
+# Three government-held villages 20 km apart (a triangle east of ANCHOR) and the state of each on DAY.
 POCKET = [_held("g1", 0, -10), _held("g2", 20, -10), _held("g3", 10, 10)]
 DAY = date(2018, 5, 10)
 
@@ -1141,3 +1160,47 @@ def test_one_contested_report_of_a_holding_is_pale_of_a_taking_solid():
         mine = ev("m", told, day, KHSHAM, actor1="Syrian government", article="m")
         (c,) = [c for c in control_as_of([mine, other], day) if c.place.place_id == KHSHAM.place_id]
         assert c.contested and territory.is_stale(c, day) is pale, told
+
+
+def _barrier_rows():
+    return territory.read_jsonl(territory.BARRIERS_PATH)
+
+
+@pytest.mark.parametrize("row", _barrier_rows(), ids=lambda r: r["river"])
+def test_each_barrier_row_parts_the_banks_its_example_names(row):
+    """territory_barriers.jsonl: the example's place and lender stand on opposite banks, its place and same_bank on one."""
+    ex = row["example"]
+    place, lender, same = (Place(k, k, k, "village", ex[k]["lat"], ex[k]["lon"], admin1="SY09")
+                           for k in ("place", "lender", "same_bank"))  # fmt: skip
+    assert territory.across_barrier(place, [lender, same]) == [True, False]
+    on_river = Place("r", "r", "r", "town", 35.336, 40.141, admin1="SY09")  # Deir ez-Zor city, 1.5 km off the line
+    assert territory.across_barrier(on_river, [place, lender]) == [False, False]  # its bank is not told
+    assert territory.across_barrier(place, [on_river]) == [False]
+
+
+def _bank_pocket():
+    """Government villages on both banks at Deir ez-Zor (two on the west, one on the east) and an east-bank village
+    among them (the barrier row's example points): the village and the states of that day."""
+    ex = _barrier_rows()[0]["example"]
+    at = {k: Place(k, k, k, "village", ex[k]["lat"], ex[k]["lon"], admin1="SY09") for k in ex}
+    west2 = Place("west2", "w", "w", "village", 35.25, 40.13, admin1="SY09")
+    pocket = [dataclasses.replace(_held(f"g{i}", 0, 0), place=p)
+              for i, p in enumerate((at["lender"], west2, at["same_bank"]))]  # fmt: skip
+    return at["place"], control_as_of(pocket, DAY)
+
+
+def test_no_place_takes_a_holder_from_across_the_euphrates(monkeypatch):
+    """The east-bank village is among government villages, but two of them are across the river: what the west
+    bank's holder is tells nothing about the east bank (in 2018 the SDF's), so it stays unknown."""
+    place, controls = _bank_pocket()
+    assert territory.area_state(place, controls, DAY) is None
+    monkeypatch.setattr(territory, "barriers", lambda: None)  # without the river it is among them
+    assert territory.area_state(place, controls, DAY).controller == "Syrian government"
+
+
+def test_only_syrian_places_take_a_holder_from_the_places_around_them():
+    controls = control_as_of(POCKET, DAY)
+    assert territory.area_state(_village("v", 10, km_north=-2), controls, DAY).controller == "Syrian government"
+    for country in ("TR", "IQ", "JO", "LB", "IL"):
+        abroad = dataclasses.replace(_village("v", 10, km_north=-2), country=country)
+        assert territory.area_state(abroad, controls, DAY) is None, country
