@@ -2037,7 +2037,22 @@ def _names_of_govs(outlines: dict | None) -> dict[str, tuple[str, str]]:
     return {code: (ar, en) for code, (_lat, _lon, ar, en) in gov_centres(outlines).items()}
 
 
-def snapshot_html(
+@dataclass(frozen=True)
+class SnapshotPage:
+    """A snapshot and what its header counts, so the CLI's line says the same (QA 32: one unit)."""
+
+    html: str
+    incidents: int  # drawn on the slider
+    reports: int  # the articles behind them (an incident's articles counted once)
+    in_window: int  # of those incidents, the ones dated within the view's window
+
+
+def snapshot_html(*args, **kwargs) -> str:
+    """snapshot_page's HTML (see there)."""
+    return snapshot_page(*args, **kwargs).html
+
+
+def snapshot_page(
     events: Sequence[Event],
     controls: Sequence[Control],
     areas: dict | None,
@@ -2049,7 +2064,7 @@ def snapshot_html(
     control_days: dict | None = None,
     area_days: AreaTimeline | None = None,
     span: tuple[date, date] | None = None,
-) -> str:
+) -> SnapshotPage:
     """One self-contained HTML file: inlined assets, a day slider over `events`, the view printed on top.
 
     `events` should pass the view's filters but not its window (`select(events, view, by_date=False)`):
@@ -2081,7 +2096,14 @@ def snapshot_html(
     direction = "rtl" if view.language == "ar" else "ltr"
     HtmlControl(markup, "topright", "geo-header", direction).add_to(m)
     ControlFollower(control_days or {"rows": []}, view).add_to(m)
-    return _page(m, view)
+    in_window = sum(1 for i in incidents if _in_window(i, view))
+    return SnapshotPage(_page(m, view), len(incidents), n_reports, in_window)
+
+
+def _in_window(incident: Incident, view: View) -> bool:
+    """Whether an incident's dates meet the view's window (its first day to its day)."""
+    first = incident.event_date
+    return first is not None and first <= view.day and (incident.date_last or first) >= view.first_day
 
 
 def png_html(

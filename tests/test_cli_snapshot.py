@@ -74,11 +74,33 @@ def test_out_that_cannot_be_made_at_write_time_is_one_line(tmp_path):
     assert res.returncode == 1 and last_line(res).startswith("error: cannot write /proc/geo-map.html")
 
 
-def test_good_snapshot_still_writes(tmp_path):
-    out = tmp_path / "deep" / "m.html"
-    res = run_cli("snapshot", "--date", "2017-06-15", "--window-days", "36525", "--out", str(out), "seeds/")
+def test_good_snapshot_still_writes_and_its_line_counts_what_its_header_counts(tmp_path):
+    """QA 32: the page's header and the CLI's line count the same things in the same units."""
+    import html
+    import re
+
+    out = tmp_path / "m.html"
+    res = run_cli("snapshot", "--date", "2017-06-15", "--window-days", "36525", "--out", str(out),
+                  "--lang", "en", "seeds/")  # fmt: skip
     assert res.returncode == 0, res.stderr
     assert out.stat().st_size > 10_000 and "wrote" in last_line(res)
+    header = html.unescape(out.read_text(encoding="utf-8"))
+    counted = re.search(r"\d+ incidents? on the time slider \(\d+ reports?\)", header).group(0)
+    assert counted in last_line(res), (counted, last_line(res))
+    assert "event" not in last_line(res)
+
+
+def test_out_in_a_missing_folder_is_one_line_and_makes_no_folder(tmp_path):
+    """QA 43: a typo in --out's folder is refused before any work; no directory is made."""
+    out = tmp_path / "no-such-dir" / "deeper" / "m.html"
+    res = run_cli("snapshot", "--date", "2017-06-15", "--out", str(out), "seeds/")
+    assert res.returncode == 1
+    line = last_line(res)
+    assert line.startswith("error: the folder ") and "does not exist" in line, line
+    assert len(res.stderr.strip().splitlines()) == 1, res.stderr  # no reading or analysing first
+    assert not (tmp_path / "no-such-dir").exists()
+    res = run_cli("snapshot", "--date", "2017-06-15", "--out", str(tmp_path / "m.html"), "seeds/")
+    assert res.returncode == 0 and (tmp_path / "m.html").is_file()  # an existing folder works
 
 
 @pytest.fixture()

@@ -40,8 +40,9 @@ def int_in_range(low: int, high: int, what: str):
 
 
 def output_file(value: str) -> Path:
-    """argparse type: a file we can write, checked before any work is done (not a folder, and in a
-    folder that exists or can be made and that we may write to)."""
+    """argparse type: a file we can write, checked before any work is done (not a folder, not under
+    a file, and where we may write). A folder that does not exist is not made: the command says so
+    (snapshot's _missing_folder)."""
     path = Path(value)
     if not value.strip():
         raise argparse.ArgumentTypeError("empty file name")

@@ -59,10 +59,18 @@ def _events_from_store(args) -> list | None:
     return None
 
 
+def _missing_folder(out) -> str:
+    """The error line for an --out whose folder does not exist, or "": the folder is not made, so
+    that a typo in a path makes no directories (QA 43)."""
+    folder = out.absolute().parent
+    if folder.is_dir():
+        return ""
+    return f"the folder {folder} does not exist; create it first or give --out a file in an existing folder"
+
+
 def _write(out, page: str) -> str:
     """Write the page; the reason it could not be written, or ""."""
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(page, encoding="utf-8")
     except OSError as exc:
         return f"cannot write {out}: {exc.strerror or exc}"
@@ -72,6 +80,10 @@ def _write(out, page: str) -> str:
 def run(args) -> int:
     from geo import mapview, views
 
+    missing = _missing_folder(args.out)
+    if missing:  # before any work: nothing is read or analysed for a page that cannot be written
+        print(f"error: {missing}", file=sys.stderr)
+        return 1
     if args.paths:
         events, code = _events_from_paths(args)
         if code and not events:
@@ -84,19 +96,26 @@ def run(args) -> int:
     b = mapview.bundle(events, view, by_date=False)
     first, last, control_last = views.snapshot_span(events, view)  # the slider ends at the last report
     control_days, area_days = mapview.bake_control(events, first, control_last)  # they follow the slider
-    page = mapview.snapshot_html(
+    page = mapview.snapshot_page(
         b.shown, b.controls, b.areas, mapview.load_outlines(), view,
         control_days=control_days, area_days=area_days, span=(first, last),
     )  # fmt: skip
-    why = _write(args.out, page)
+    why = _write(args.out, page.html)
     if why:
         print(f"error: {why}", file=sys.stderr)
         return 1
-    in_window = len(mapview.select(b.shown, view))
-    on_slider = sum(1 for e in b.shown if e.event_date and first <= e.event_date <= last)
-    print(
-        f"wrote {args.out} ({len(page) / 1e6:.2f} MB): {on_slider} event mentions on the slider, "
-        f"{in_window} in the window, {len(b.controls)} controlled places",
-        file=sys.stderr,
-    )
+    print(f"wrote {args.out} ({len(page.html) / 1e6:.2f} MB): {_counts_line(page, b)}", file=sys.stderr)
     return code
+
+
+def _counts_line(page, b) -> str:
+    """What the page's header counts, in its units: incidents (and the reports behind them), as the
+    map draws them (QA 32: the header said incidents and reports, this line said events)."""
+    from geo import labels
+
+    incidents = labels.counted(page.incidents, "n_incidents", "en")
+    reports = labels.counted(page.reports, "n_reports", "en")
+    return (
+        f"{incidents} on the time slider ({reports}), {page.in_window} in the window, "
+        f"{len(b.controls)} controlled places"
+    )
