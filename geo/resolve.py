@@ -31,10 +31,10 @@ TRIGGER_KINDS = {
     "حقل": ("oil_field",),
     "سد": ("dam",),
     "بئر": ("well",),
-    "قاعدة": ("base",),
+    "قاعدة": ("base", "airport"),  # «قاعدة حميميم»: the Russian air base at Bassel al-Assad airport
     "جبل": ("mountains",),
     "معبر": ("border_crossing",),
-    "مطار": ("airport",),
+    "مطار": ("airport", "base"),
     "نهر": ("river",),
     # «ريف حمص»: the governorate; «ريف تدمر»: around the town (precision 2)
     "ريف": ("governorate", "city", "town"),
@@ -194,10 +194,10 @@ def resolve(article: Article, mentions: Iterable[Mention], gazetteer) -> list[Lo
 # al-Zahraa as «نغاولة», Mamli as «أم الشهرايا»): a place the text names by another of its aliases is labelled as
 # the text wrote it, on the map and the Review page, unless the two are spellings of one name («السويدة» of
 # «السويداء»: rapidfuzz's ratio of the names without the article at least SAME_NAME_RATIO) or one holds the
-# other («منطقة المزة»). Cities, governorates
+# other («منطقة المزة»); an air base named after its village is «مطار حميميم», not «مطار باسل الأسد الدولي». Cities, governorates
 # and countries keep the name their sources agree on.
 SAME_NAME_RATIO = 60
-_RELABELLED_KINDS = frozenset({"village", "town", "neighbourhood"})
+_RELABELLED_KINDS = frozenset({"village", "town", "neighbourhood", "airport", "base"})
 _written: dict[tuple[str, str], Place] = {}
 
 

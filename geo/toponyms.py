@@ -103,6 +103,8 @@ _FOREIGN_NISBA = re.compile(
 )
 _ABROAD_HEADS = ("مدينة", "بلدة", "قرية", "محافظة")
 _SETTLEMENT_HEADS = frozenset({"مدينة", "بلدة", "قرية", "ناحية"})
+# «قاعدة حميميم»: an air base is named by either head, whichever its gazetteer row was written with («مطار حميميم»)
+_AIRFIELD_HEADS = frozenset({"مطار", "قاعدة"})
 _FACILITY_TRIGGERS = {"جبهة", "حقل", "سد", "بئر", "قاعدة", "مطار", "معبر"}
 _BORDER_WORDS = (" الحدودي", " الحدود", " مع تركيا", " مع الاردن", " مع لبنان", " مع العراق")  # normalised
 # «طريق محاذية للحدود الأردنية، وصولاً إلى معبر نصيب»: the border said just before the crossing vouches for it
@@ -798,7 +800,8 @@ def _vet(
         if e.needs:
             # «كان لكل معبر نصيب»: a border crossing named by a word needs the border said; a front-line crossing
             # («معبر الوافدين») is named by «معبر» alone
-            if h.trigger == e.needs and not (unsaid_border and p.kind == "border_crossing"):
+            said = h.trigger == e.needs or (h.trigger in _AIRFIELD_HEADS and e.needs in _AIRFIELD_HEADS)
+            if said and not (unsaid_border and p.kind == "border_crossing"):
                 h.accepted.append(e)
             continue
         if (

@@ -267,3 +267,14 @@ def test_a_name_listed_with_villages_of_one_governorate_is_that_governorates(gaz
     # a list across two governorates keeps each name's own: al-Foua of Idlib beside Madaya and Zabadani
     towns = _resolved(gaz, "أجلي المدنيون من بلدات الفوعة وكفريا ومضايا والزبداني.")
     assert towns["الفوعة"].place.admin1_en == "Idleb"
+
+
+def test_a_base_head_before_a_village_names_the_air_base_there(gaz):
+    """QA F38: «قاعدة حميميم» is the Russian air base at Bassel al-Assad airport (airfield_names_cited.csv), labelled
+    by the name the press gives it; «قرية حميميم» is the village."""
+    base = _resolved(gaz, "أسقط الجيش طائرة مسيرة أطلقها الإرهابيون باتجاه قاعدة حميميم.")["حميميم"].place
+    assert base.kind == "airport" and base.name_en == "Bassel Al-Assad International Airport"
+    assert base.name_ar == "مطار حميميم"
+    assert _resolved(gaz, "قصفت الطائرات قرية حميميم.")["حميميم"].place.kind == "village"
+    shayrat = _resolved(gaz, "استهدفت الصواريخ مطار الشعيرات.")["مطار الشعيرات"].place
+    assert shayrat.kind == "base"  # the air base, not the village of al-Shayrat
