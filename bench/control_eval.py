@@ -17,6 +17,9 @@ surround it, geo.territory.area_state; the map shows it, paler, for the places t
 was last confirmed more than geo.territory.STALE_DAYS before the day, or is inferred (the map shades them
 paler); "area agree" counts the inferred ones that agree, of those inferred. Then the disagreements of
 the last table. `--exclude FILE` leaves out the articles whose ids FILE lists (untouched held-out text).
+`--uncovered` adds the reachable table: for each place with no state on its day, why (not in the gazetteer,
+never named in the corpus, named with no event at it, events but none territorial, evidence only later) and the
+nearest place with a state, whether its holder is the reference's (what nearest-holder inference would give).
 """
 
 from __future__ import annotations
@@ -254,6 +257,77 @@ def report(results: dict[str, dict], with_areas: dict[str, dict] | None = None, 
             )
 
 
+# Nearest-state distance the reachable table counts as "near": about the reach of area inference's pockets.
+NEAR_KM = 30
+
+
+def _why_uncovered(tl, places: list, names: int) -> str:
+    if not places:
+        return "not in the gazetteer"
+    if any(p.place_id in tl.evidence for p in places):
+        return "evidence, but none by that day"
+    if any(p.place_id in tl.named for p in places):
+        return "events at it, none territorial"
+    return "named in the text only" if names else "never named in the corpus"
+
+
+def reachable(tl, reference: list[dict], gaz, texts: list[str]) -> tuple[dict, list[str]]:
+    """The reference places with no state on their day (not even inferred): per date, how many are not in the
+    gazetteer, never named in the corpus text, named with no event at them, with events but no territorial
+    evidence, or with evidence only later; and how far the nearest place with a state stands and whether its
+    holder is one the reference allows (what nearest-holder inference would give). With the rows' lines."""
+    from collections import Counter
+
+    from geo.territory import _by_distance
+    from geo.text import normalize
+
+    by_ar, by_en = _index(gaz)
+    controls = {d: tl.as_of(date.fromisoformat(d), inferred=False) for d in {row["date"] for row in reference}}
+    out: dict[str, Counter] = defaultdict(Counter)
+    lines = []
+    for row in sorted(reference, key=lambda r: (r["date"], r["place_en"])):
+        day, counts = date.fromisoformat(row["date"]), out[row["date"]]
+        counts["places"] += 1
+        states = controls[row["date"]]
+        if our_state(tl, row, day, by_ar, by_en) or area_inferred(row, day, states, by_ar, by_en):
+            continue
+        places = sorted((p for p in _candidates(row, by_ar, by_en) if p.kind != "governorate"),
+                        key=lambda p: p.kind in ("district", "subdistrict"))  # its own point first, not a unit's centre
+        name = normalize(row["place_ar"])
+        why = _why_uncovered(tl, places, sum(name in t for t in texts))
+        counts[why] += 1
+        counts["uncovered"] += 1
+        pts = [c for c in states if c.place.geo_precision <= 1 and all(c.place.place_id != p.place_id for p in places)]
+        near = _by_distance(places[0], pts)[0] if places and pts else None
+        if near is None:
+            lines.append(f"  {row['date']} {row['place_en']}: {why}")
+            continue
+        ok = agrees(near[1], row["controller"])
+        counts[f"nearest ≤ {NEAR_KM} km"] += near[0] <= NEAR_KM
+        counts[f"nearest ≤ {NEAR_KM} km agrees"] += near[0] <= NEAR_KM and ok
+        counts["nearest agrees"] += ok
+        lines.append(
+            f"  {row['date']} {row['place_en']}: {why}; nearest state {near[0]:.0f} km, {near[1].place.name_en} "
+            f"{near[1].controller} ({near[1].kind}) {'= reference' if ok else '≠ ' + row['controller']}"
+        )
+    return dict(sorted(out.items())), lines
+
+
+def print_reachable(tl, reference: list[dict], gaz, skip: frozenset[str]) -> None:
+    from geo.text import normalize
+
+    texts = [normalize(a.text) for a in load_corpus(CORPUS) if a.article_id not in skip] if CORPUS.is_file() else []
+    counts, lines = reachable(tl, reference, gaz, texts)
+    print("\nuncovered as the map shows it, why, and the nearest place with a state:")
+    order = ("not in the gazetteer", "never named in the corpus", "named in the text only",
+             "events at it, none territorial", "evidence, but none by that day", "nearest agrees",
+             f"nearest ≤ {NEAR_KM} km", f"nearest ≤ {NEAR_KM} km agrees")  # fmt: skip
+    for day, c in counts.items():
+        rest = ", ".join(f"{k} {c[k]}" for k in order)
+        print(f"  {day}: {c['uncovered']} of {c['places']} uncovered: {rest}")
+    print("\n".join(lines))
+
+
 if __name__ == "__main__":
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--no-cache", action="store_true", help="re-run the pipeline on the corpus")
@@ -262,6 +336,7 @@ if __name__ == "__main__":
         "--reference", default="tuning", help=f"which reference to score: {', '.join(REFERENCES)}, or a CSV path"
     )
     ap.add_argument("--exclude", type=Path, help="skip the articles whose ids this file lists (untouched text)")
+    ap.add_argument("--uncovered", action="store_true", help="also the reachable table: why each place has no state")
     args = ap.parse_args()
     from geo import gazetteer as gz
     from geo.territory import build_timeline
@@ -277,3 +352,5 @@ if __name__ == "__main__":
     print(f"reference: {args.reference} ({reference})\n")
     rows, gaz = read_reference(reference), gz.load()
     report(evaluate(tl, rows, gaz), evaluate(tl, rows, gaz, areas=True), evaluate(tl, rows, gaz, prior=False))
+    if args.uncovered:
+        print_reachable(tl, rows, gaz, skip)
