@@ -122,6 +122,39 @@ def _previous_word(norm: str, i: int) -> str:
     return norm[_word_start(norm, j) : j]
 
 
+# A nisba adjective between a place word and a capital («العاصمة الإيرانية طهران», «العاصمة الروسية موسكو»):
+# normalised, the feminine nisba ends «ية» → «يه».
+_NISBA_ENDING = "يه"
+_CAPITAL_HEADS = frozenset(normalize(w) for w in ("العاصمة", "مدينة"))
+_IN_FORMS = frozenset(normalize(w) for w in ("في", "وفي"))
+
+
+def _named_as_place(norm: str, i: int) -> bool:
+    """The capital starting at norm index i is told as a place: a place word before it («في دمشق»), or «في», a
+    head word and its nisba adjective («في العاصمة الإيرانية طهران»: the venue, not Iran's government)."""
+    word = _previous_word(norm, i)
+    if _after_place_word(word):
+        return True
+    if not word.endswith(_NISBA_ENDING):
+        return False
+    head, k = _word_before(norm, i - 0, word)
+    if head not in _CAPITAL_HEADS:
+        return False
+    return _previous_word(norm, k) in _IN_FORMS  # «بريف/قرب العاصمة السورية دمشق»: a locator, left alone
+
+
+def _word_before(norm: str, i: int, word: str) -> tuple[str, int]:
+    """The word before `word` (which ends at the letters before index i) and where that word starts."""
+    j = i
+    while j > 0 and not _is_letter(norm[j - 1]):
+        j -= 1
+    k = j - len(word)
+    head = _previous_word(norm, k)
+    while k > 0 and not _is_letter(norm[k - 1]):
+        k -= 1
+    return head, k - len(head)
+
+
 def _after_place_word(word: str) -> bool:
     """«في دمشق», «والعاصمة دمشق», «وريف دمشق»: the word before a capital makes it a place (with its «و/ف»)."""
     return word in _PLACE_PREPOSITIONS or (word[:1] in ("و", "ف") and word[1:] in _PLACE_PREPOSITIONS)
@@ -165,8 +198,7 @@ def find_actors(text: str, doc: Doc | None = None) -> list[tuple[int, int, str]]
     out = []
     for s, e, tag, prefix in hits:
         if tag.startswith("capital:"):
-            before = _previous_word(nt.norm, s - len(prefix))
-            if prefix.endswith(("ب", "ل")) or _after_place_word(before):
+            if prefix.endswith(("ب", "ل")) or _named_as_place(nt.norm, s - len(prefix)):
                 continue
             tag = tag.split(":", 1)[1]
         elif tag.startswith("backref:"):

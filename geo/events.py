@@ -744,6 +744,8 @@ def _keep(
             return False  # «وصلت تعزيزات عسكرية إلى قسد»: a deployment behind the lines, no ground taken
         if _any(words[i + 1 : i + 4], _CONVOYS):
             return False  # «دخول أولى الحافلات إلى مناطق سيطرة القوات الحكومية»: buses, not troops
+        if _any(words[max(0, i - _ARRIVAL_REACH) : i], _EXIT):
+            return False  # «الذين غادروا القنيطرة … قد وصلوا إلى إدلب»: evacuees arriving, no advance
         if not any(_strip(w) in _FIGHTERS or w in _FIGHTERS for w in near) and not any(
             i - 4 <= k <= i + 4 for k in actor_toks
         ):
@@ -809,6 +811,9 @@ def _keep(
 # How far before an attack word «تعرض/تصدى» may stand (tokens): its subject between them («وتعرضت مواقع
 # قوات النظام في بلدة مورك لهجوم»).
 _SUFFER_REACH = 8
+# How far back an exit verb makes «وصل/دخل» the arrival of those who left (tokens): the leavers, the place
+# left and the deal they left under («الذين غادروا القنيطرة في إطار اتفاق أبرمته المعارضة مع روسيا، قد وصلوا»).
+_ARRIVAL_REACH = 14
 
 
 _PLACE_KINDS = _LIST_KINDS | _KIND_WORDS  # «بلدات», «مدينة» …: what an evacuation empties
@@ -1113,6 +1118,19 @@ def _potential(window: list[str]) -> bool:
     return any(w in _POTENTIAL and k and _MIN in _rests(window[k - 1]) for k, w in enumerate(window))
 
 
+# Past-tense endings that tell «قد تقدمت» (already) from «قد تتقدم» (may) when the verb starts with ت.
+_PAST_ENDINGS = ("ت", "وا", "ا")
+
+
+def _qad_past(t: _Trigger, words: list[str]) -> bool:
+    """«قد» right before a past verb is «already» («قد زار», «قد توغلت»); before a present one
+    («قد يشن», «قد تبدأ») it is «may»."""
+    if t.tok == 0 or words[t.tok - 1] != _QAD:
+        return False
+    w = words[t.tok]
+    return not w.startswith(("ي", "ن", "س")) and (not w.startswith("ت") or w.endswith(_PAST_ENDINGS))
+
+
 def _hypothetical(t: _Trigger, words: list[str], prev_hyp: bool, prev_last: int, floor: int = -1) -> bool:
     window = words[max(0, t.tok - _MOOD_WINDOW, floor) : t.tok]
     if _SINCE in window:  # «تسعى قوات النظام منذ سيطرتها على …»: the taking is a fact
@@ -1120,8 +1138,8 @@ def _hypothetical(t: _Trigger, words: list[str], prev_hyp: bool, prev_last: int,
     bare = _bare(window)
     if bare & _FAILURE or _failed_after(t, words):
         return False  # «فشلت محاولة قوات النظام التقدم», «محاولة تسلل فاشلة»: made, and failed
-    if _QAD not in window or _any(words[max(0, t.tok - 8) : t.tok], _HAD_AUX):
-        bare.discard(_QAD)  # «وقد اتفقت», «كانت قوات النظام قد بدأت»: already, not maybe
+    if _QAD not in window or _any(words[max(0, t.tok - 8) : t.tok], _HAD_AUX) or _qad_past(t, words):
+        bare.discard(_QAD)  # «وقد اتفقت», «كانت قوات النظام قد بدأت», «قد زار»: already, not maybe
     if not _NEGATION_OR_INTENT.isdisjoint(bare) or _negated_present(window) or _potential(window):
         return True
     if _called_for(t, words):
@@ -2768,7 +2786,8 @@ def _venue_for(t, clause_end, toks, spots, ctx):
     venues = [sp for sp in spots if _is_venue(sp.loc.place) and sp.loc.place.kind != "country" and not sp.ref]
     in_clause = [sp for sp in venues if t.last < sp.tok < min(clause_end, t.last + 11)]
     if in_clause:
-        return [(in_clause[0].loc, in_clause[0].loc.geo_precision, True)]
+        listed = _listed_venues(in_clause[0], t, clause_end, toks, spots)
+        return [(sp.loc, sp.loc.geo_precision, True) for sp in listed]
     before = [sp for sp in venues if t.tok - 6 <= sp.tok < t.tok]  # «جرت في جنيف سبع جولات من الحوار»
     if before:
         return [(before[-1].loc, before[-1].loc.geo_precision, True)]
@@ -2804,6 +2823,17 @@ def _venue_for(t, clause_end, toks, spots, ctx):
     if about and not venues:  # «المفاوضات مع جيش الإسلام بشأن استسلام مدينة دوما»: the town they are about
         return [(about[0].loc, max(2, about[0].loc.geo_precision), True)]
     return []
+
+
+def _listed_venues(venue: _Spot, t, clause_end: int, toks, spots: list[_Spot]) -> list[_Spot]:
+    """The venue and the places listed with it after the trigger («زار … كلا من دمشق وعمان وبيروت»: three
+    visits), one talks event each; a venue named alone is itself."""
+    after = [sp for sp in spots if t.last < sp.tok < clause_end and not sp.ref]
+    after = [sp for sp in after if sp.loc.place.kind != "country"]
+    if not after:
+        return [venue]
+    listed = _chain(after[0], after, toks)
+    return listed if venue in listed else [venue]
 
 
 def _borrowed(p: Place) -> Located:

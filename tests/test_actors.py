@@ -71,3 +71,12 @@ def test_rebels_are_the_opposition_and_a_capital_after_a_kind_word_is_a_place():
         ("دمشق", "Syrian government"),
         ("المعارضة", "Syrian opposition"),
     ]
+
+
+def test_a_capital_after_in_a_head_word_and_its_nisba_is_a_venue_not_a_government():
+    """«في العاصمة الإيرانية طهران»: where a meeting is held (the nisba says whose capital), not Iran acting;
+    «بريف/قرب العاصمة السورية دمشق» locates another place, and «أعلنت طهران» still acts."""
+    assert ("طهران", "Iran") not in _keys("وعقد الاجتماع في العاصمة الإيرانية طهران أمس")
+    assert ("موسكو", "Russia") not in _keys("وجرت المحادثات في العاصمة الروسية موسكو")
+    assert ("دمشق", "Syrian government") in _keys("وتقع البلدة بريف العاصمة السورية دمشق")
+    assert _keys("أعلنت طهران دعمها للاتفاق") == [("طهران", "Iran")]

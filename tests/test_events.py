@@ -1672,3 +1672,23 @@ def test_inflected_forms_of_attack_and_exit_nouns_are_triggers():
     text = "وأطلق جيش الإسلام قبل خروجه من مدينة دوما سراح عشرات المخطوفين."
     ev = _one(_events(text, ["دوما"]), "withdrawal")
     assert ev.place.name_en == "Douma"
+
+
+def test_qad_before_a_past_verb_is_already_and_a_visit_to_listed_capitals_is_talks_at_each(pipeline):
+    """«قد زار» (already) is told, «قد تشن» (may) is not; a visit «كلا من دمشق وأستانا وجنيف» is one talks
+    event per listed city (issue 8 §4: one event per listed place)."""
+    text = "وكان المبعوث الروسي قد زار قبل أسبوعين كلا من دمشق وأستانا وجنيف في إطار هذه الخطة."
+    talks = _of(pipeline(text), "talks")
+    assert sorted(e.place.name_en for e in talks) == ["Astana", "Damascus", "Geneva"]
+    assert {e.actor1 for e in talks} == {"Russia"}
+    text = "وقال مصدر دبلوماسي إن المبعوث الروسي قد زار جنيف أمس."
+    assert [e.place.name_en for e in _of(pipeline(text), "talks")] == ["Geneva"]
+    assert _events("وقالت مصادر إن قوات النظام قد تشن هجوماً على مدينة مورك.", ["مورك"]) == []
+
+
+def test_evacuees_who_left_arriving_somewhere_are_no_advance():
+    """«المقاتلون الذين غادروا دوما … قد وصلوا إلى إدلب»: the end of an evacuation, not troops advancing."""
+    text = "وقال المرصد إن مقاتلي المعارضة الذين غادروا دوما وصلوا إلى إدلب."
+    assert _of(_events(text, ["دوما", "إدلب"]), "advance") == []
+    text = "وقال المرصد إن قوات النظام وصلت إلى مدينة مورك."
+    assert _of(_events(text, ["مورك"]), "advance") != []
