@@ -21,6 +21,8 @@ a week, is many events. `group_incidents` joins the mentions that report one hap
   A battle (a family marked "tied") told for a region is the one town inside it that its article
   fights at on those days («تقدم الجيش في الغوطة الشرقية الأربعاء» beside «تقدم في بلدة النشابية»),
   and that day's region lines of other reports join it; with two such towns it sums them and stays apart.
+  So is a strike (any untied family) told for a governorate («قصف على ريف درعا الغربي» beside «قصف
+  استهدف مدينة نوى»), for its own article only (TIE_WIDE_KINDS).
 - Overlapping dates: two precisely dated single days overlap within DATE_SLACK_DAYS (a span of two
   days or more already holds the overnight, so it takes no slack). A mention dated only
   by its report day («date_basis» "report": [published − 1, published], no slack on top) may join an
@@ -63,7 +65,9 @@ a week, is many events. `group_incidents` joins the mentions that report one hap
   Only actor1 named in the sentence counts: actor2 (a target, a loser) is mostly inferred from who
   holds the place, an actor1 carried over from an earlier sentence is a guess, and one the sentence
   only accuses, denies or guesses («اتهمت روسيا إسرائيل», «نفت واشنطن», «يرجح أنها أميركية»,
-  geo/rules/incident_attribution_cues.jsonl) is no doer: one strike told with two accused air forces.
+  geo/rules/incident_attribution_cues.jsonl) is no doer: one strike told with two accused air forces;
+  nor is one that only speaks of it or reacts («دان الكرملين الضربات», «ونددت موسكو»,
+  geo/rules/incident_speaker_cues.jsonl), save in battles and handovers (flag speakers_act).
   A side that reports of SUSPECT_ARTICLES articles accuse of the incident, or guess at, is one its
   reports may name as the doer on its days even beside another named side (a speaker taken for the
   doer): «اتهمت دمشق إسرائيل» and «الغارة الإسرائيلية» on T4 are the strike «الروسي» commented on.
@@ -138,6 +142,12 @@ COARSE_KINDS = frozenset({"country", "governorate", "region"})
 # Place kinds that hold every happening of the war («في سوريا»): a mention of one reaches no day back,
 # for a week of a country's strikes or deals is many strikes and deals (see _mention).
 WHOLE_KINDS = frozenset({"country"})
+# Place kinds too wide to sum an article's towns («قتلى في قصف على ريف درعا الغربي»): a line placed at one
+# of them, in an article telling its family's happening of those days at one town inside it, is that
+# town's (see _tie_regions); a named region («الغوطة الشرقية») sums its towns' bombardments (the first gold).
+# Not the country: tried, «ضربات على سوريا» of 14 April 2018 followed the one town of 46 articles, and the
+# event stage places that strike at Douma («ردا على الهجوم الكيميائي في دوما»): the map drew it there.
+TIE_WIDE_KINDS = frozenset({"governorate"})
 # Places people live in: two of them of different names are two places, however close (see _near).
 SETTLEMENT_KINDS = frozenset({"city", "town", "village", "subdistrict", "district"})
 # A governorate named after its capital («درعا», «القنيطرة», «إدلب»): the bare name is either, and which
@@ -603,8 +613,8 @@ class _Group:
         p = m.place
         if not m.named:
             self.bare.add(p.place_id)
-        if m.tie is not None:  # the region's later lines of that day are this town's too
-            self.coarse.setdefault(m.ev.place.place_id, m.ev.place)
+        if m.tie is not None and m.key in m.family.tied:  # the region's later battle lines of that day
+            self.coarse.setdefault(m.ev.place.place_id, m.ev.place)  # are this town's too (not a province's)
         if m.coarse:
             self.coarse.setdefault(p.place_id, p)
         else:
@@ -1053,29 +1063,48 @@ def group_incidents(
 
 
 def _tie_regions(mentions: list[_Mention]) -> None:
-    """A region's advance or clash (a family's `tied` types) takes the one town inside the region its
-    article fights at on those days: «تقدم الجيش في الغوطة الشرقية الأربعاء» and «تقدمت القوات في بلدة
-    النشابية» of one report are one battle. With two towns that day the region's line sums them and
-    stays apart; a region's taking is a share of its ground, the region's own state."""
+    """A region's line takes the one town inside the region its article tells a happening of its family
+    at on those days. A named region's advance or clash (a family's `tied` types): «تقدم الجيش في الغوطة
+    الشرقية الأربعاء» and «تقدمت القوات في بلدة النشابية» of one report are one battle. A country's or a
+    governorate's line in an untied family (TIE_WIDE_KINDS): «شنت الولايات المتحدة ضربات على سوريا» beside
+    its strikes on Damascus (a province's battle line is not one town's: its fronts are many). With two towns that day the region's line sums them and stays apart; a region's
+    taking is a share of its ground, the region's own state; a named region's bombardment sums its towns'.
+    Deals and rare attacks meet their towns anyway (see _inside)."""
     by_article: dict[tuple[str, str], list[_Mention]] = {}
     for m in mentions:
-        if m.family.tied:
+        if not m.family.regional:
             by_article.setdefault((m.ev.article_id, m.family.name), []).append(m)
     for group in by_article.values():
         towns = [m for m in group if not m.coarse]
-        for m in group:
-            if not m.coarse or m.key not in m.family.tied or m.place.kind in WHOLE_KINDS:
+        for m in group if towns else ():
+            if not (m.coarse and _ties(m)):
                 continue
             held = {t.place.place_id: t.place for t in towns if _holds_that_day(m, t)}
             if len(held) == 1:
                 m.tie, m.coarse = next(iter(held.values())), False
 
 
+def _ties(m: _Mention) -> bool:
+    """m's region line may be its article's one town's (see _tie_regions)."""
+    if m.family.tied:  # «استعاد نصف الغوطة»: a share of the region's ground; a province's fronts are many
+        return m.key in m.family.tied and m.place.kind not in COARSE_KINDS - {"region"}
+    return m.place.kind in TIE_WIDE_KINDS
+
+
 def _holds_that_day(region: _Mention, town: _Mention) -> bool:
     """The town lies inside the region and the region's line tells a day («خلال الأسبوع الماضي» sums
     a week of its towns' fights), one that meets the town line's days."""
     short = not _several_days(region)
-    return short and _same_days(region, town) and _contains(region.place, town.place, False)
+    return short and _same_days(region, town) and _holds_town(region.place, town.place)
+
+
+def _holds_town(area: Place, p: Place) -> bool:
+    """A country holds its places, a governorate its admin1's, a named region those within REGION_KM."""
+    if area.kind == "country":
+        return bool(area.country) and p.country == area.country
+    if area.kind == "governorate":
+        return bool(area.admin1) and p.admin1 == area.admin1
+    return _contains(area, p, False)
 
 
 def _same_days(a: _Mention, b: _Mention) -> bool:

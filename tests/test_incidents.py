@@ -1010,3 +1010,28 @@ def test_a_speaker_named_after_that_is_inside_what_is_said():
     assert not incidents.speaks(after)
     before = replace(after, extra={**after.extra, "actor1_basis": "before"})
     assert incidents.speaks(before)
+
+
+def test_a_province_s_strike_line_is_its_article_s_one_town_s_strike_that_day():
+    # «مقتل 15 مدنيا في قصف على ريف درعا الغربي» beside «قصف استهدف مساء الثلاثاء مدينة نوى» (one article)
+    day = {"day": date(2018, 7, 17), "published": date(2018, 7, 18)}
+    region = ev("n1-r", "shelling", DARAA_GOV, quote="مقتل 15 مدنيا في قصف على ريف درعا الغربي", **day)
+    town = ev("n1-t", "air_strike", NAWA, quote="قصف جوي استهدف مدينة نوى", **day)
+    inc = one([region, town])
+    assert inc.place == NAWA and len(inc.reports) == 2 and not incidents.region_level(inc.place, inc.geo_precision)
+    # another outlet's province line of that day may be another town's strike: it stays apart
+    other = ev("n2-r", "shelling", DARAA_GOV, quote="قصف على ريف درعا", **day)
+    assert sorted(len(i.reports) for i in group_incidents([region, town, other])) == [1, 2]
+    # two towns struck in the article that day: the province's line sums them
+    second = ev("n1-u", "air_strike", DARAA, quote="غارات على مدينة درعا", **day)
+    assert sorted(len(i.reports) for i in group_incidents([region, town, second])) == [1, 1, 1]
+    # a town of another province is not inside it
+    elsewhere = ev("n1-t", "air_strike", DOUMA, quote="غارات على دوما", **day)
+    assert len(group_incidents([region, elsewhere])) == 2
+    # a province's battle line is not one town's (its fronts are many), nor is a country's strike line
+    # (TIE_WIDE_KINDS: the event stage places strikes «ردا على الهجوم الكيميائي في دوما» at Douma)
+    assert "country" not in incidents.TIE_WIDE_KINDS
+    fight = [ev("n3-r", "advance", DARAA_GOV, **day), ev("n3-t", "advance", NAWA, **day)]
+    assert len(group_incidents(fight)) == 2
+    syria = [ev("n4-r", place=SYRIA, **day), ev("n4-t", place=DAMASCUS, **day)]
+    assert len(group_incidents(syria)) == 2
