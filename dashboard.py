@@ -6,14 +6,23 @@ store is filled from seeds/ on first start so a fresh clone shows a map with no 
 
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
 
-from geo.app.common import language_picker, store_notice, t
-from geo.store import StoreError
+from geo import labels
+from geo.app import code_version
+from geo.app.common import language_picker, one_line_on_failure, t
 
+log = logging.getLogger("geo.dashboard")
 st.set_page_config(page_title="Syria events map · خريطة الأحداث", page_icon="🗺️", layout="wide")
 
 language_picker()
+stale = code_version.changed_files()
+if stale:  # new scripts over the old modules would half-load: one line, restart (QA 21, 46)
+    log.warning("code changed since the start, restart needed: %s", ", ".join(map(str, stale[:5])))
+    st.error(t("code_updated").format(cmd=labels.isolated("./scripts/dashboard.sh")))
+    st.stop()
 PAGES = {
     "map": st.Page(
         "geo/app/map_page.py", title=t("map"), icon=":material/map:", url_path="map", default=True
@@ -33,7 +42,4 @@ PAGES = {
 page = st.navigation(list(PAGES.values()))
 if st.query_params.get("article") and page.url_path != "article":  # an old link: ?article=<id>
     st.switch_page(PAGES["article"], query_params={"article": st.query_params["article"]})
-try:
-    page.run()
-except StoreError as exc:  # an ingest took the file between two reads of this page
-    store_notice(exc)
+one_line_on_failure(page.run)()  # a busy store, or anything unexpected: one line, never a traceback

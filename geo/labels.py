@@ -131,6 +131,15 @@ LABELS: dict[str, tuple[str, str]] = {
         "تعذرت إضافة المقالات: أعد تحميل الصفحة (أو أعد تشغيل لوحة التحكم إن تغيرت الشيفرة) ثم أعد المحاولة.",
         "The articles could not be added: reload the page (or restart the dashboard if its code changed) and try again.",
     ),
+    # the dashboard's own failures (dashboard.py): one line, never a traceback (QA 21, 46)
+    "code_updated": (
+        "تغيّرت شيفرة البرنامج منذ تشغيل لوحة التحكم (تحديث): أعد تشغيلها ({cmd}) لتعمل بالنسخة الجديدة.",
+        "The program's code changed since the dashboard started (an update): restart it ({cmd}) to use the new version.",
+    ),
+    "page_crashed": (
+        "تعذر عرض هذه الصفحة بسبب خطأ غير متوقع (التفاصيل في سجل الخادم): أعد تحميل الصفحة.",
+        "This page could not be shown because of an unexpected error (the details are in the server's log): reload the page.",
+    ),
     # what the store says of one input (geo/store.py IngestResult.message), matched like the upload problems
     "same_text_as": ("النص نفسه في {id}", "same text as {id}"),
     "analysis_failed": ("فشل تحليل النص", "analysis failed"),

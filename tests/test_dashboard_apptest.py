@@ -737,3 +737,52 @@ def test_undated_events_are_counted_under_the_map_and_listed_on_request(tmp_path
     ar = AppTest.from_file(APP, default_timeout=300).run()  # Arabic: the noun counted as Arabic has it
     line = labels.t("undated_not_drawn", "ar").format(n=labels.counted(n, "n_events", "ar"))
     assert any(line in c.value for c in ar.caption), [c.value for c in ar.caption]
+
+
+def test_a_page_script_changed_under_the_running_dashboard_asks_for_a_restart(app, monkeypatch):
+    """QA 21, 46: after a `git pull` under a running dashboard, the page re-reads its new script over
+    the old modules; it says in one line, in the page's language, to restart, and runs nothing else."""
+    from geo import labels
+    from geo.app import code_version
+
+    app()  # started (and seeded) on the code as it is
+    page_script = code_version.ROOT / "geo" / "app" / "map_page.py"
+    monkeypatch.setitem(code_version.LOADED, page_script, (0, 0))  # the file is not what was loaded
+    for lang in labels.LANGUAGES:
+        at = app(lang=lang)
+        no_exception(at)
+        line = labels.t("code_updated", lang).format(cmd=labels.isolated("./scripts/dashboard.sh"))
+        assert [e.value for e in at.error] == [line]
+        assert not at.dataframe and not at.code  # no half-loaded map, table or link
+
+
+def test_a_changed_module_still_loaded_runs_on_and_a_dropped_one_asks_for_a_restart(monkeypatch):
+    """An edited module the process still holds is no mix (the old code runs whole); one a file
+    watcher dropped from sys.modules would be read anew beside the old: that needs the restart."""
+    import sys
+
+    from geo.app import code_version
+
+    events_py = code_version.ROOT / "geo" / "events.py"
+    import geo.events  # noqa: F401  (held, as the running dashboard holds it)
+
+    monkeypatch.setitem(code_version.LOADED, events_py, (0, 0))
+    assert events_py not in code_version.changed_files()
+    monkeypatch.delitem(sys.modules, "geo.events")
+    assert events_py in code_version.changed_files()
+
+
+def test_an_unexpected_failure_on_the_map_is_one_line_not_a_traceback(app, monkeypatch):
+    """QA 46: whatever breaks while the map is built, the page shows one line in its language."""
+    from geo import labels, views
+
+    def broken(*a, **kw):
+        raise AttributeError("'View' object has no attribute 'include_vague'")
+
+    app()
+    monkeypatch.setattr(views, "drawn_on_map", broken)
+    for lang in labels.LANGUAGES:
+        at = app(date="2017-10-23", window="week", lang=lang)
+        no_exception(at)
+        assert labels.t("page_crashed", lang) in [e.value for e in at.error]
+        assert not [e for e in at.error if "Traceback" in e.value or "include_vague" in e.value]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+import logging
+
 import streamlit as st
 
 from geo import labels
@@ -91,6 +94,26 @@ def store_notice(exc) -> None:
     from geo.store import StoreBusy
 
     (st.warning if isinstance(exc, StoreBusy) else st.error)(exc.message(lang()))
+
+
+def one_line_on_failure(fn):
+    """`fn` (a page, a fragment) with its failures said in one line of the page's language: a busy or
+    damaged store as store_notice says it, anything unexpected as «page_crashed», the details in the
+    server's log; never a traceback on the page (QA 21, 46). Streamlit's own stop and rerun pass."""
+
+    @functools.wraps(fn)
+    def run(*args, **kwargs):
+        from geo.store import StoreError
+
+        try:
+            return fn(*args, **kwargs)
+        except StoreError as exc:  # an ingest took the file between two reads of the page
+            store_notice(exc)
+        except Exception:
+            logging.getLogger("geo.dashboard").exception("%s failed", getattr(fn, "__name__", fn))
+            st.error(t("page_crashed"))
+
+    return run
 
 
 def current_version(store, path: str) -> tuple:

@@ -18,7 +18,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import export, labels, mapview, ui, views
-from geo.app.common import base_url, lang, open_store, t
+from geo.app.common import base_url, lang, one_line_on_failure, open_store, t
 from geo.app_data import control_bundle, event_span, gazetteer, load_events, load_incidents, outlines
 from geo.incidents import region_level
 from geo.model import ACTORS, EVENT_TYPES, STATUSES
@@ -576,7 +576,8 @@ def page() -> None:
     )
     every = PLAY_SPEEDS[s.speed] if s.playing else None
     first, last = filtered_span(path, version, current_view(first, last), first, last)
-    st.fragment(map_area, run_every=every)(path, version, first, last)
+    # the fragment reruns alone (a slider move): its failures are one line too, not a traceback
+    st.fragment(one_line_on_failure(map_area), run_every=every)(path, version, first, last)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
