@@ -137,6 +137,13 @@ BUCKET_DAYS = 7
 # How far back a campaign told as a whole («حملة القصف», «خلال سبعة أيام من القصف») reaches to its launch:
 # an offensive's bombardment is retold with its toll for weeks (Eastern Ghouta's from 18 February 2018).
 CAMPAIGN_DAYS = 21
+# Sites named after the settlement they serve or stand by («مطار حلب الدولي», «قاعدة الشعيرات الجوية»): a
+# strike on the site and one on the town are told of one place when the site lies this close (Aleppo's
+# airport is 9 km from the city's point; geo/search.py finds such facilities with their city alike).
+SITE_KINDS = frozenset({"airport", "base"})
+SITE_KM = 15.0
+# Words of a site's name a settlement's name is looked for in (see _site_keys): «قاعدة حميميم الجوية».
+SITE_NAME_WORDS = 3
 # Place kinds that name an area rather than a point (drawn apart on the map, see region_level).
 COARSE_KINDS = frozenset({"country", "governorate", "region"})
 # Place kinds that hold every happening of the war («في سوريا»): a mention of one reaches no day back,
@@ -749,8 +756,37 @@ def _place_rank(m: _Mention, g: _Group) -> int | None:
         return _inside(m, g) if m.family.regional else None  # …unless a rare one or an area's
     if _near(p, g.anchor):
         return 1
-    kin = any(p.parent_id == f.place_id or f.parent_id == p.place_id for f in g.fine.values())
+    kin = any(
+        p.parent_id == f.place_id or f.parent_id == p.place_id or _named_after(p, f) or _named_after(f, p)
+        for f in g.fine.values()
+    )
     return 1 if kin else None
+
+
+def _named_after(site: Place, town: Place) -> bool:
+    """A base or airport that bears the name of a settlement within SITE_KM («مطار حلب الدولي» and حلب,
+    «قاعدة الشعيرات الجوية» and the village of الشعيرات): a strike told at either is at one place."""
+    if site.kind not in SITE_KINDS or town.kind not in SETTLEMENT_KINDS:
+        return False
+    names = [f" {n} " for n in _ar_names(site)]
+    if not any(f" {t} " in n for t in _ar_names(town) for n in names):
+        return False
+    return distance_km(site.lat, site.lon, town.lat, town.lon) <= SITE_KM
+
+
+def _site_keys(p: Place) -> set[tuple]:
+    """Index keys a site and the settlement it is named after share: the settlement's names, and the runs
+    of up to SITE_NAME_WORDS words of the site's names."""
+    if p.kind in SETTLEMENT_KINDS:
+        return {("w", n) for n in _ar_names(p)}
+    if p.kind not in SITE_KINDS:
+        return set()
+    keys = set()
+    for name in _ar_names(p):
+        words = name.split()
+        for i in range(len(words)):
+            keys |= {("w", " ".join(words[i:j])) for j in range(i + 1, min(len(words), i + SITE_NAME_WORDS) + 1)}
+    return keys
 
 
 # _place_rank of a region and a town inside it (the loosest place link).
@@ -936,6 +972,8 @@ def _group_keys(g: _Group) -> set[tuple]:
     for p in (*g.fine.values(), *g.coarse.values()):
         keys.add(("p", p.place_id))
         keys |= _namesake_keys(p)
+        if p.place_id in g.fine:
+            keys |= _site_keys(p)
         if p.parent_id:  # a quarter's incident is found from its town
             keys.add(("p", p.parent_id))
     if g.anchor is not None:
@@ -958,6 +996,7 @@ def _lookup_keys(m: _Mention) -> list[tuple]:
         return keys
     if p.parent_id:
         keys.append(("p", p.parent_id))
+    keys += sorted(_site_keys(p))
     keys += [("c", c) for c in _around(_cell(p, CELL_DEG))]
     return keys
 

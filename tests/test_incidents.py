@@ -1035,3 +1035,18 @@ def test_a_province_s_strike_line_is_its_article_s_one_town_s_strike_that_day():
     assert len(group_incidents(fight)) == 2
     syria = [ev("n4-r", place=SYRIA, **day), ev("n4-t", place=DAMASCUS, **day)]
     assert len(group_incidents(syria)) == 2
+
+
+def test_a_strike_on_a_base_or_airport_and_on_the_town_it_is_named_after_is_one():
+    aleppo = Place("wof:aleppo", "حلب", "Aleppo", "city", 36.2021, 37.1343, "SY02")
+    airport = Place("ovl:alp-air", "مطار حلب", "Aleppo International Airport", "airport", 36.1807, 37.2244,
+                    "SY02", names_ar=("مطار حلب", "مطار حلب الدولي"))  # fmt: skip
+    day = {"day": date(2018, 4, 29), "published": date(2018, 4, 30)}
+    on_city = ev("p1-s", place=aleppo, quote="صواريخ على حلب", **day)
+    on_airport = ev("p2-s", place=airport, quote="صواريخ على مطار حلب الدولي", **day)
+    assert one([on_city, on_airport]).place in (aleppo, airport)  # ~8 km apart: its own name says whose
+    # a base named after another town, and the town's namesake too far off, stay apart
+    other = replace(airport, place_id="ovl:x", name_ar="مطار النيرب", names_ar=("مطار النيرب",))
+    assert len(group_incidents([on_city, ev("p3-s", place=other, **day)])) == 2
+    far = replace(airport, place_id="ovl:far", lat=36.2021 + incidents.SITE_KM / 100)
+    assert len(group_incidents([on_city, ev("p4-s", place=far, **day)])) == 2
