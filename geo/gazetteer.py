@@ -911,6 +911,39 @@ def build(
 # --------------------------------------------------------------------------- load
 
 
+# A city quarter no source gives a point for («حي صلاح الدين في حلب»): named by the text, placed at its city's point
+# with geo_precision 2 (a point borrowed from the enclosing place); its id names the city and the quarter.
+QUARTER_PREFIX = "quarter:"
+
+
+def quarter_id(city_id: str, name_ar: str) -> str:
+    return f"{QUARTER_PREFIX}{city_id}|{name_ar}"
+
+
+def quarter_of(places: dict[str, Place], pid: str) -> Place | None:
+    """The quarter a quarter_id names, or None when its city is not in `places`."""
+    city_id, _, name = pid.removeprefix(QUARTER_PREFIX).partition("|")
+    city = places.get(city_id)
+    if city is None or not name:
+        return None
+    return Place(
+        place_id=pid,
+        name_ar=name,
+        name_en=f"{name} ({city.name_en})",
+        kind="neighbourhood",
+        lat=city.lat,
+        lon=city.lon,
+        admin1=city.admin1,
+        admin1_en=city.admin1_en,
+        country=city.country,
+        geo_precision=2,
+        source="quarter_of_city",
+        source_id=city_id,
+        names_ar=(name,),
+        parent_id=city_id,
+    )
+
+
 class Gazetteer:
     """All places by id, with the searches the dashboard and the review page need."""
 
@@ -922,7 +955,10 @@ class Gazetteer:
         self.user_aliases: dict[str, tuple[str, ...]] = {}
 
     def get(self, pid: str) -> Place | None:
-        return self.places.get(pid)
+        place = self.places.get(pid)
+        if place is None and pid.startswith(QUARTER_PREFIX):
+            return quarter_of(self.places, pid)
+        return place
 
     def __getitem__(self, pid: str) -> Place:
         return self.places[pid]

@@ -22,6 +22,7 @@ import ahocorasick
 
 from geo.doc import Doc
 from geo.eventtypes import read_jsonl
+from geo.gazetteer import quarter_id
 from geo.model import Article, Mention, Place
 from geo.text import NormText, furniture, normalize, sentences
 
@@ -1098,6 +1099,8 @@ def find_mentions(article: Article, gazetteer: Iterable[Place], doc: Doc | None 
         h.accepted += h.pending
         _split_trigger_name(h, idx)
     _context_admin1(hits, sent_of)
+    if "حي" in norm:
+        hits = _city_quarters(hits, nt, idx)
 
     out = []
     for h in hits:
@@ -1241,6 +1244,94 @@ def _one_sense(hits: list[_Hit], places: dict[str, Place]) -> None:
             # a city once vouched for keeps its sense even when its name is also a word («دوما»)
             ok = cities if h.common else vouched
             h.accepted = [e for e in h.pending if e.key in ok]
+
+
+# «حي صلاح الدين في حلب», «حيي الحمدانية وصلاح الدين في مدينة حلب», «حي الرشيد بمدينة الرقة»: the words after a
+# quarter head, up to the city the clause puts them in, name quarters of that city. Between the names and the city
+# stand only the words of geo/rules/place_quarter_links.jsonl (with their clitics) or a «ب» glued to the city. A
+# quarter's gazetteer namesakes farther than QUARTER_KM from the city are other places («الحمدانية» of Hama); a name
+# with none near is the quarter itself, placed at the city's point (geo.gazetteer.quarter_id, geo_precision 2).
+_QUARTER_LINKS = frozenset(normalize(r["word"]) for r in _read_rows("place_quarter_links.jsonl"))
+_QUARTER_HEAD = re.compile(r"(?<!\w)[وف]?[بل]?حيي? ")  # not «الحي الحكومي»: after the article, an adjective
+QUARTER_KM = 10.0  # about the radius of Aleppo, Syria's largest city
+QUARTER_WORDS = 3  # «هشام بن عبد الملك»: at most this many words name one quarter
+_QUARTER_REACH = 60  # characters from the head to the city: two names of QUARTER_WORDS and the links
+
+
+def _city_quarters(hits: list[_Hit], nt: NormText | Doc, idx: _Index) -> list[_Hit]:
+    norm = nt.norm
+    added = []
+    for m in _QUARTER_HEAD.finditer(norm):
+        city = next((h for h in hits if m.end() < h.start <= m.end() + _QUARTER_REACH), None)
+        target = _city_of(city, idx) if city is not None else None
+        if target is None:
+            continue
+        names = _quarter_names(norm, m.end(), city)
+        for start, end in names:
+            own = next(
+                (h for h in hits if h.end == end and m.start() <= h.start <= start), None
+            )  # «حي الصناعة»
+            named = start + 1 if start > m.end() and norm[start] == "و" else start  # «وصلاح الدين»: a clitic
+            o0, o1 = nt.orig_span(named, end)
+            e = _Entry(quarter_id(target.place_id, nt.text[o0:o1]), norm[named:end])
+            if own is not None:
+                _keep_near(own, target, idx, e)
+            elif not any(h.start < end and start < h.end for h in hits):
+                added.append(_Hit(start, end, start, e.key, "", (e,), trigger="حي", accepted=[e]))
+    return sorted(hits + added, key=lambda h: h.start) if added else hits
+
+
+def _city_of(h: _Hit, idx: _Index) -> Place | None:
+    """The Syrian city among the hit's readings, the most populous one."""
+    cities = [idx.places[e.place_id] for e in h.accepted if e.place_id in idx.places]
+    cities = [p for p in cities if p.kind == "city" and p.country == "SY"]
+    return max(cities, key=lambda p: p.population) if cities else None
+
+
+def _quarter_names(norm: str, start: int, city: _Hit) -> list[tuple[int, int]]:
+    """Spans of the quarter names between the head's end and the city (links stripped), or [] when something else
+    stands there (punctuation, a number, a trigger, too many words)."""
+    region = norm[start : city.start]
+    if _NON_WORD.search(region):
+        return []
+    words = [(w.start() + start, w.end() + start, w.group()) for w in re.finditer(r"\w+", region)]
+    while words and any(f in _QUARTER_LINKS for f in _peel(words[-1][2])):
+        words.pop()
+    if len(words) == len(region.split()) and not city.prefix.startswith(("ب", "وب")):
+        return []  # no link word: «حي X حلب» is no «X in Aleppo»
+    names: list[list[tuple[int, int, str]]] = [[]]
+    for w in words:
+        if names[-1] and w[2].startswith("و") and len(w[2]) > 3:
+            names.append([])  # «حيي الحمدانية وصلاح الدين»: «و» opens the second name
+        names[-1].append(w)
+    if not words or any(len(n) > QUARTER_WORDS for n in names):
+        return []
+    if any(w[2].isdigit() or _classify(w[2])[0] or w[2] in _LOCATIVE for n in names for w in n):
+        return []
+    if any(_described(n[-1][2], len(n)) for n in names):
+        return []
+    return [(n[0][0], n[-1][1]) for n in names]
+
+
+def _described(last: str, words: int) -> bool:
+    """«حي سكني» (a residential quarter), «حي الإدارات الحكومية»: a nisba adjective describes the quarter; the
+    indefinite one alone, the definite one after a noun."""
+    if last.startswith("ال"):
+        return words > 1 and last.endswith(("يه", "ي"))
+    return words == 1 and last.endswith("ي")
+
+
+def _keep_near(h: _Hit, city: Place, idx: _Index, quarter: _Entry) -> None:
+    """A quarter's readings within QUARTER_KM of its city; the quarter itself when none is."""
+    near = [
+        e for e in h.accepted if e.place_id in idx.places and _km(idx.places[e.place_id], city) <= QUARTER_KM
+    ]
+    h.accepted, h.trigger = near or [quarter], "حي"
+
+
+def _km(p: Place, q: Place) -> float:
+    k = math.cos(math.radians(p.lat))
+    return 111.2 * math.hypot(p.lat - q.lat, (p.lon - q.lon) * k)
 
 
 def _context_admin1(hits: list[_Hit], sent_of) -> None:

@@ -278,3 +278,23 @@ def test_a_base_head_before_a_village_names_the_air_base_there(gaz):
     assert _resolved(gaz, "قصفت الطائرات قرية حميميم.")["حميميم"].place.kind == "village"
     shayrat = _resolved(gaz, "استهدفت الصواريخ مطار الشعيرات.")["مطار الشعيرات"].place
     assert shayrat.kind == "base"  # the air base, not the village of al-Shayrat
+
+
+def test_a_quarter_named_with_its_city_is_that_citys_quarter(gaz):
+    """QA F16 / F38: «حي صلاح الدين في حلب» is a quarter of Aleppo (placed at the city's point, precision 2: no
+    source gives the quarter's own), «الحمدانية» there is no Hama village, «حي الرشيد بمدينة الرقة» a Raqqa quarter;
+    a quarter the gazetteer places keeps its own point; «حي سكني» and «الحي الحكومي» describe, they name nothing."""
+    aleppo = next(p for p in gaz if p.kind == "city" and p.name_en == "Aleppo")
+    locs = _resolved(gaz, "سقطت قذائف على حيي الحمدانية وصلاح الدين في مدينة حلب.")
+    for surface in ("الحمدانية", "وصلاح الدين"):
+        loc = locs[surface]
+        assert loc.place.kind == "neighbourhood" and loc.place.parent_id == aleppo.place_id
+        assert (loc.place.lat, loc.place.lon) == (aleppo.lat, aleppo.lon) and loc.geo_precision == 2
+        assert gaz.get(loc.place.place_id) == loc.place  # the review page finds it again by its id
+    assert locs["وصلاح الدين"].place.name_ar == "صلاح الدين"
+    raqqa = _resolved(gaz, "أصيب خمسة أطفال بانفجار لغم في حي الرشيد بمدينة الرقة.")["الرشيد"].place
+    assert raqqa.admin1_en == "Ar-Raqqa" and raqqa.kind == "neighbourhood"
+    jobar = _resolved(gaz, "اشتباكات على أطراف حي جوبر في دمشق.")["حي جوبر"].place
+    assert jobar.place_id == "ovl:jobar"
+    assert list(_resolved(gaz, "وقع تفجير انتحاري في حي سكني في مدينة السويداء.")) == ["السويداء"]
+    assert list(_resolved(gaz, "هددت بقصف الحي الحكومي في دمشق.")) == ["دمشق"]

@@ -216,3 +216,23 @@ def test_a_name_after_a_particle_that_governs_a_verb_is_the_verb(row, gaz):
     inside = [loc.place.name_en for loc in _mentions(text, gaz) if loc.place and loc.mention.start == start]
     assert inside == [], inside
     assert [loc.mention.surface for loc in _mentions(f"وصل الوفد إلى {verb}", gaz) if loc.place] == [verb]
+
+
+QUARTER_LINKS = _rows("place_quarter_links.jsonl")
+
+
+@pytest.mark.parametrize("row", QUARTER_LINKS, ids=[r["word"] for r in QUARTER_LINKS])
+def test_a_quarter_head_and_a_link_name_the_quarters_of_the_city(row, gaz):
+    """«حي X في مدينة Y»: X is a quarter of the city Y, on the map at Y (its own point when the gazetteer has one)."""
+    locs = _mentions(row["example"], gaz)
+    for name in row["quarters"]:
+        loc = next(loc for loc in locs if loc.mention.surface.endswith(name))  # «وصلاح الدين», «حي الصناعة»
+        place = loc.place
+        assert place is not None and place.kind == "neighbourhood", (name, loc.reason)
+        city = gaz.get(place.parent_id) if place.parent_id else None
+        in_city = (city.name_en if city else None) == row["city"]
+        assert in_city or place.admin1_en == _admin1_of(gaz, row["city"])  # the quarter's own gazetteer point
+
+
+def _admin1_of(gaz, city_en):
+    return next(p.admin1_en for p in gaz if p.kind == "city" and p.name_en == city_en)
