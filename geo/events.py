@@ -207,6 +207,8 @@ _NEWS_BEFORE = _cue("news_before")
 _TITLES = _cue("titles")
 _ATTACK_VERBS = _cue("attack_verbs")
 _WHEN = _cue("when")
+_STRUCK_FACILITIES = _cue("struck_facilities")
+_THEN_RETOLD = _cue("then_retold")
 _AIRCRAFT = _cue("aircraft")
 # «مسلحون استهدفوا قرى …»: gunmen nobody names storm a place; a ground attack, not a shelling.
 _RAIDERS = _cue("raiders")
@@ -791,7 +793,10 @@ def _keep(
         lead = _bare(words[max(0, i - 3) : i])
         subject = lead | _bare(words[t.last + 1 : t.last + 2])  # «مسلحون استهدفوا», «استهدف مسلحون»
         if lead & (_ATTACK_NOUNS | _BLASTS) or not (
-            lead & _AIRCRAFT or subject & _RAIDERS or any(i - 3 <= k <= i + 3 and k != i for k in actor_toks)
+            lead & _AIRCRAFT
+            or subject & _RAIDERS
+            or any(i - 3 <= k <= i + 3 and k != i for k in actor_toks)
+            or _struck_facility(t, toks, words)
         ):
             return False  # «انفجار استهدف سيارة», «الهجوم استهدف»: no side fires; a named one must
     if (
@@ -1965,6 +1970,8 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
         if kind == "armed_clash" and (_air_only(t, words, toks) or _from_afar(t, a1, words, toks)):
             kind = "air_strike"  # «الهجوم الجوي على قاعدة التيفور»: from the air, no ground assault
         ground_fire = toks[t.tok].stem in _GROUND_FIRE  # «قذائف مصدرها إسرائيل»: shells, whoever fired
+        if kind == "shelling" and basis in ("", "previous") and _struck_facility(t, toks, words):
+            kind = "air_strike"  # «استهدفت قاعدة "تي فور"»: a base struck, nobody named, by the story's air force
         if kind == "shelling" and not ground_fire and (a1 in _FROM_THE_AIR or _air_context(words, t)):
             kind = "air_strike"
         if a1 == "United Nations" and kind not in ("talks", "agreement", "control"):
@@ -2027,6 +2034,8 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
             continue  # «سيطرة قواته على مساحات واسعة في البلاد»: no ground named, none borrowed
         if not places:
             continue
+        if _retold_then(t, words, clause_end, places, date_info):
+            continue  # «وأعلنت إسرائيل آنذاك عن ضرب "أهداف إيرانية"»: the strike just told, told again
         if kind in ("talks",) and _is_venue(places[0][0].place):
             ctx.venues.append(places[0][0].place)
         prev_place = places[0]
@@ -2086,6 +2095,13 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
                 if kind == "agreement":
                     ctx.deal_place = (loc, prec)
     return _with_fatalities(_one_strike(out), doc, sent)
+
+
+def _retold_then(t: _Trigger, words: list[str], clause_end: int, places, date_info) -> bool:
+    """«آنذاك/وقتها» in a clause with neither a place nor a date of its own: the event told before, again
+    («وتكرر الأمر في الـ12 منه وأعلنت إسرائيل وقتها أنها ضربت»: a day of its own, a new strike)."""
+    borrowed = not any(p[2] is True for p in places) and date_info[3] in ("previous_sentence", "report")
+    return borrowed and _any(words[max(0, t.tok - 3) : clause_end], _THEN_RETOLD)
 
 
 def _one_strike(events: list[Event]) -> list[Event]:
@@ -2406,6 +2422,11 @@ def _tok_at(toks: _Toks | _FewToks, offset: int) -> int:
 
 # «طائرات النظام السوري ومدفعيته استهدفت»: the aircraft, their side and a coordinated gun before the verb
 _AIR_SUBJECT_REACH = 5
+
+
+def _struck_facility(t: _Trigger, toks: list[_Tok], words: list[str]) -> bool:
+    """«استهدفت قاعدة …», «باستهداف مطار …»: the targeting verb or masdar with an airbase or base right after."""
+    return toks[t.tok].stem in _TARGETING and _any(words[t.last + 1 : t.last + 2], _STRUCK_FACILITIES)
 
 
 def _air_context(words: list[str], t: _Trigger) -> bool:

@@ -1692,3 +1692,25 @@ def test_evacuees_who_left_arriving_somewhere_are_no_advance():
     assert _of(_events(text, ["دوما", "إدلب"]), "advance") == []
     text = "وقال المرصد إن قوات النظام وصلت إلى مدينة مورك."
     assert _of(_events(text, ["مورك"]), "advance") != []
+
+
+def test_missiles_fired_in_the_present_and_a_base_struck_with_nobody_named_are_strikes():
+    """«تطلق صواريخ» fires them (every tense of «أطلق», event_cues «fired»); «استهدفت قاعدة …» with no side
+    named is a strike on the base by the story's air force (event_cues «struck_facilities»)."""
+    text = "وقالت مصادر إن قوات النظام تطلق صواريخ باتجاه بلدة اللطامنة."
+    assert _one(_events(text, ["اللطامنة"]), "shelling").place.name_en == "al-Latamina"
+    text = (
+        "وقصفت الطائرات الإسرائيلية مواقع في مدينة القنيطرة. وفي الليلة ذاتها استهدفت قاعدة التنف العسكرية."
+    )
+    ev = _one([e for e in _events(text, ["القنيطرة", "التنف"]) if e.place.name_en == "al-Tanf"], "air_strike")
+    assert ev.actor1 == "Israel"
+    assert _events("وانفجار استهدف قاعدة التنف العسكرية.", ["التنف"]) == []  # a blast: no side fires
+
+
+def test_a_strike_told_again_at_that_time_is_no_second_event():
+    """«وأعلنت إسرائيل آنذاك عن ضرب أهداف إيرانية» after the strike: no place nor day of its own, the same
+    strike (event_cues «then_retold»); «وتكرر الأمر في 12 منه وأعلنت وقتها …» has its own day."""
+    text = (
+        "وقصفت الطائرات الإسرائيلية مواقع في مدينة القنيطرة أمس. وأعلنت إسرائيل آنذاك عن ضرب أهداف إيرانية."
+    )
+    assert [e.extra["type_key"] for e in _events(text, ["القنيطرة"])] == ["air_strike"]
