@@ -130,6 +130,7 @@ _LOCATIVE = {
     "عند",
     "مشارف",
     "بين",
+    "ضواحي",  # «في ضواحي دوما»: the outskirts of a town
 }
 _LOCATIVE_CLITICS = ("ب", "ل")
 
@@ -590,7 +591,7 @@ def _prev_word(norm: str, pos: int) -> tuple[str, int]:
     return m.group(1), m.start(1)
 
 
-_SKIPPED_BEFORE = " «»\"'(“”\t"
+_SKIPPED_BEFORE = " «»\"'(“”\t#"  # «في مدينة #دوما»: a hashtag's mark stands between the head and the name
 
 
 _PREV_WINDOW = 24  # _prev_word reads at most this many letters back

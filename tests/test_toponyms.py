@@ -456,3 +456,11 @@ def test_a_town_named_like_an_everyday_word_is_found_after_a_settlement_head(gaz
     assert gaz.get(found[0].candidates[0]).admin1_en == "Deir-ez-Zor"
     assert surfaces("نشرت الصور على مواقع التواصل.", gaz) == []
     assert "الملك" not in surfaces("تم نقله لمدينة الملك عبدالعزيز الطبية للعلاج.", gaz)
+
+
+def test_a_town_named_like_a_word_is_found_after_a_hashtag_head_or_in_its_outskirts(gaz):
+    """«دوما» is also «دوماً» (always): a head before the hashtag's mark («مدينة #دوما») or the outskirts («في ضواحي
+    دوما») say the town is meant, as «في مدينة دوما» does."""
+    assert "دوما" in surfaces("قالت جماعات إغاثة إن الهجوم قتل العشرات في مدينة #دوما.", gaz)
+    assert "دوما" in surfaces("شنت الطائرات غارتين على منطقة في ضواحي دوما صباح اليوم.", gaz)
+    assert "دوما" not in surfaces("كان يقول دوما إن الحرب ستنتهي.", gaz)
