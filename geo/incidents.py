@@ -75,8 +75,11 @@ a week, is many events. `group_incidents` joins the mentions that report one hap
 Mentions are taken in one canonical order — published, then event_id — and each joins the best
 compatible incident formed so far (closest place; for a mention reaching back, one its own article
 told; then closest date; then the older incident), else
-starts one. So the result does not depend on the input order, and an article published later than
-those already grouped only adds reports: it cannot move an earlier mention. The incident id is
+starts one. Incidents that end up dated by their texts to one day at one place, in one family and with
+sides that agree, are then one (the order had split them; see _join_same_days). So the result does not
+depend on the input order, and an article published later than those already grouped only adds
+reports: it moves no earlier mention, save when it dates two such incidents to one day (the younger
+joins the older, whose id stays). The incident id is
 "inc-" + the event_id of the first report in that order, so it stays put when later reports arrive.
 Incidents are derived from the stored events, so re-ingesting (idempotent in the store) gives the
 same incidents. Candidates come from an index by (family, place cell, week): no all-pairs loop.
@@ -643,6 +646,10 @@ class _Group:
         lo, hi = _reach(m)
         self.lo, self.hi = min(self.lo, lo), max(self.hi, hi)
 
+    def precise_days(self) -> set[tuple[date, date]]:
+        """The (first, last) spans its members' texts date it to."""
+        return {sp[:2] for sp in self.precise}
+
     def _anchor(self) -> tuple:
         """The most reported precise span (a tie: the first reported), else the first report's span.
 
@@ -1077,7 +1084,38 @@ def _groups(mentions: list[_Mention]) -> list[_Group]:
             groups.append(g)
         g.add(m)
         index.file(g, m.family.name)
-    return groups
+    return _join_same_days(groups)
+
+
+def _join_same_days(groups: list[_Group]) -> list[_Group]:
+    """Incidents that end up dated by their texts to one day (or night), at one place, in one family,
+    with sides that agree, are one happening the canonical order split: a report-dated line of the 15th
+    opened one before another outlet's «الجمعة» dated the first to the 16th. The younger joins the older
+    (whose id stays); each of its reports must fit the older as a newcomer would (sides, days)."""
+    by_day: dict[tuple, list[_Group]] = {}
+    for g in groups:
+        span = g.anchor_span
+        if g.precise and not span[3] and (span[1] - span[0]).days <= NIGHT_DAYS and span[:2] in g.precise_days():
+            by_day.setdefault((g.members[0].family.name, span[0], span[1]), []).append(g)
+    gone: set[int] = set()
+    for same in by_day.values():
+        for i, older in enumerate(same):
+            for younger in same[i + 1 :]:
+                if older.index not in gone and younger.index not in gone and _one_happening(older, younger):
+                    for m in younger.members:
+                        older.add(m)
+                    gone.add(younger.index)
+    return [g for g in groups if g.index not in gone]
+
+
+def _one_happening(older: _Group, younger: _Group) -> bool:
+    """The younger incident's every report could have joined the older one at one place (see _best)."""
+    if older.members[0].scope != younger.members[0].scope:
+        return False
+    return all(
+        _place_rank(m, older) in (0, 1) and _actors_ok(m, older) and _keeps_its_days(m, older)
+        for m in younger.members
+    )
 
 
 def group_incidents(

@@ -1050,3 +1050,26 @@ def test_a_strike_on_a_base_or_airport_and_on_the_town_it_is_named_after_is_one(
     assert len(group_incidents([on_city, ev("p3-s", place=other, **day)])) == 2
     far = replace(airport, place_id="ovl:far", lat=36.2021 + incidents.SITE_KM / 100)
     assert len(group_incidents([on_city, ev("p4-s", place=far, **day)])) == 2
+
+
+AFRIN = Place("wof:afrin", "عفرين", "Afrin", "town", 36.5119, 36.8694, "SY02")
+
+
+def test_two_incidents_the_order_split_that_end_dated_to_one_day_at_one_place_are_one():
+    # Afrin, Friday 16 March 2018: a report-dated line of the 15th opens one incident; the first line
+    # dated «الجمعة» cannot join it and opens a second; a span up to the 16th and a later «الجمعة» then
+    # date the first to the 16th as well: one battle drawn twice on the 16th, unless joined
+    tk = ("Turkey", "")
+    lines = [
+        ev("a1-b", "advance", AFRIN, published=date(2018, 3, 15), basis="report", actors=tk),
+        ev("a2-b", "armed_clash", AFRIN, day=date(2018, 3, 16), published=date(2018, 3, 16), actors=tk),
+        ev("a3-b", "advance", AFRIN, day=date(2018, 3, 14), last=date(2018, 3, 16), published=date(2018, 3, 16),
+           actors=tk),
+        ev("a4-b", "advance", AFRIN, day=date(2018, 3, 16), published=date(2018, 3, 17), actors=tk),
+    ]  # fmt: skip
+    inc = one(lines)
+    assert inc.incident_id == "inc-a1-b" and inc.event_date == date(2018, 3, 16) and len(inc.reports) == 4
+    # the SDF's line of that day names another side as the winner: still its own happening
+    sdf = replace(lines[1], event_id="a2-c", actor1="SDF", extra={**lines[1].extra, "type_key": "advance"},
+                  event_type=EVENT_TYPES["advance"][0], sub_event_type=EVENT_TYPES["advance"][1])  # fmt: skip
+    assert sorted(len(i.reports) for i in group_incidents([*lines[:1], sdf, *lines[2:]])) == [1, 3]
