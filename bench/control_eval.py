@@ -173,15 +173,16 @@ def our_state(tl, row: dict, day: date, by_ar: dict, by_en: dict):
     return max(states, key=lambda s: (len(s.evidence), s.since), default=None)
 
 
-def area_inferred(row: dict, day: date, controls: list, by_ar: dict, by_en: dict):
+def area_inferred(row: dict, day: date, controls: list, by_ar: dict, by_en: dict, provinces=None):
     """For a row with no state of its own: the holder of the area the map shades around it
-    (geo.territory.area_state), if every candidate place that gets one gets the same holder."""
+    (geo.territory.area_state; `provinces`: Timeline.province_holders of the day), if every candidate place
+    that gets one gets the same holder."""
     from geo.territory import area_state
 
     places = _candidates(row, by_ar, by_en)
     if len({p.admin1 for p in places}) != 1:  # homonyms in several governorates: which one is meant?
         return None
-    states = [s for p in places if (s := area_state(p, controls, day)) is not None]
+    states = [s for p in places if (s := area_state(p, controls, day, provinces)) is not None]
     return states[0] if states and len({s.controller for s in states}) == 1 else None
 
 
@@ -210,7 +211,7 @@ def evaluate(tl, reference: list[dict], gaz, areas: bool = False, prior: bool = 
         if state is not None and state.kind in ("prior", "first_report") and not prior:
             state = None
         if state is None and areas:
-            state = area_inferred(row, day, controls[row["date"]], by_ar, by_en)
+            state = area_inferred(row, day, controls[row["date"]], by_ar, by_en, tl.province_holders(day))
             r["area"] += state is not None
         if state is None:
             continue
@@ -289,7 +290,7 @@ def reachable(tl, reference: list[dict], gaz, texts: list[str]) -> tuple[dict, l
         day, counts = date.fromisoformat(row["date"]), out[row["date"]]
         counts["places"] += 1
         states = controls[row["date"]]
-        if our_state(tl, row, day, by_ar, by_en) or area_inferred(row, day, states, by_ar, by_en):
+        if our_state(tl, row, day, by_ar, by_en) or area_inferred(row, day, states, by_ar, by_en, tl.province_holders(day)):
             continue
         places = sorted((p for p in _candidates(row, by_ar, by_en) if p.kind != "governorate"),
                         key=lambda p: p.kind in ("district", "subdistrict"))  # its own point first, not a unit's centre

@@ -76,8 +76,10 @@ data in geo/rules/territory_*.jsonl, each row with an example that tests/test_te
   lender's distance; beside one holder's places but not among them it stays unknown (a front may run
   there). Neither crosses a barrier (territory_barriers.jsonl: the Euphrates, the line between the SDF and
   the government in Deir ez-Zor): cells are cut along it, and a place more than RIVER_BANK_KM off it takes no
-  holder from a place off it on the other bank. Only Syrian places take one. bench/control_eval.py measures
-  the inferred states apart.
+  holder from a place off it on the other bank. Only Syrian places take one. Where none surrounds it, a place
+  takes the holder its governorate is told held by («محافظة إدلب التي تسيطر عليها فصائل المعارضة»: province_holder,
+  CORROBORATING_ARTICLES articles within STALE_DAYS, one holder), unless another side's place or a contested one
+  stands within PROVINCE_FRONT_KM (a front or an enclave). bench/control_eval.py measures the inferred states apart.
 """
 
 from __future__ import annotations
@@ -484,32 +486,56 @@ def stated_holder(ev: Event) -> str | None:
     from geo.text import normalize
 
     quote = ev.quote or ""
+    start = ev.place_start - ev.quote_start
+    told = _holding_after(ev)
+    if told is not None:
+        return told[1]
+    divided = ev.place is not None and ev.place.kind in DIVIDED_KINDS
+    before = normalize(quote[max(0, start - HELD_AREAS_REACH_CHARS) : start])
+    in_place, lists_place = _held_place_ends()
+    return _held_areas_before(before, (lists_place,) if divided else (in_place, lists_place))
+
+
+def _holding_after(ev: Event) -> tuple[int, str | None] | None:
+    """(how far after its phrase the holder may be named, the holder or None) where a holding phrase follows the
+    event's place (across linking words) or the place cannot hold one; None where none follows."""
+    from geo.text import normalize
+
+    quote = ev.quote or ""
     start, end = ev.place_start - ev.quote_start, ev.place_end - ev.quote_start
     if ev.place_start < 0 or not 0 <= start <= end <= len(quote):
-        return None
+        return 0, None
     if _last_of_governorates(quote[:start], quote[start:end]):
-        return None
+        return 0, None
     after = _SENTENCE_BREAK.split(quote[end : end + STATEMENT_REACH_CHARS])[0]
     words = normalize(_PUNCT.sub(" ", _PARENTHESIS.sub(" ", after))).split()
     i = 0
     while i < len(words):
         n, reach = _holding_phrase_at(words, i)
         if n and reach == ADJACENT_HOLDER_CHARS and after.lstrip()[:1] in _CLOSING_QUOTES:
-            return None  # «"فرع الأمن العسكري في حماة"، التابع لقوات النظام»: what belongs is the quoted name
+            return reach, None  # «"فرع الأمن العسكري في حماة"، التابع لقوات النظام»: what belongs is the quoted name
         phrase = " ".join(words[i : i + n]).removeprefix("و").removeprefix("ال")
         if n and phrase in rules().province_sense and _names_its_province(ev, quote[:start], quote[start:end]):
-            return None  # «في دير الزور، وهي المعقل الأخير للتنظيم»: the province, not the city
+            return reach, None  # «في دير الزور، وهي المعقل الأخير للتنظيم»: the province, not the city
         if n:
             rest = " ".join(words[i + n :])
-            return None if _told_as_former(rest) else _holder_in(rest, reach)
+            return reach, (None if _told_as_former(rest) else _holder_in(rest, reach))
         step = _link_at(words, i)
         if not step:
             break
         i += step
-    divided = ev.place is not None and ev.place.kind in DIVIDED_KINDS
-    before = normalize(quote[max(0, start - HELD_AREAS_REACH_CHARS) : start])
-    in_place, lists_place = _held_place_ends()
-    return _held_areas_before(before, (lists_place,) if divided else (in_place, lists_place))
+    return None
+
+
+def province_holder(ev: Event) -> str | None:
+    """The side a holding phrase right after a governorate's name says holds the province («محافظة إدلب التي تسيطر
+    عليها فصائل المعارضة»), or None: not what belongs to a body named before it («المجلس المحلي في محافظة درعا
+    التابع للمعارضة»: an adjacent phrase), nor a side's positions in it («مواقع للقوات الحكومية في محافظة حماة»)."""
+    place = ev.place
+    if place is None or place.kind != "governorate" or place.country != "SY":
+        return None
+    told = _holding_after(ev)
+    return told[1] if told is not None and told[0] != ADJACENT_HOLDER_CHARS else None
 
 
 _PROVINCE_PROCLITICS = re.compile(r"^(?:و|ف)?(?:ب|ل)?")
@@ -1028,6 +1054,17 @@ class Timeline:
     places: Mapping[str, object]
     named: Mapping[str, object] = field(default_factory=dict)
     _inferred: dict = field(default_factory=dict, compare=False, repr=False)  # (admin1, lenders) → states
+    provinces: Mapping[str, tuple[Evidence, ...]] = field(default_factory=dict)  # admin1 → its holdings told
+
+    def province_holders(self, day: date) -> dict[str, tuple[Evidence, ...]]:
+        """admin1 → the holdings told of that governorate within STALE_DAYS before `day`, where they name one holder
+        and CORROBORATING_ARTICLES articles tell it (province_holder: «محافظة إدلب التي تسيطر عليها الفصائل»)."""
+        out = {}
+        for admin1, items in self.provinces.items():
+            told = tuple(e for e in items if 0 <= (day - e.day).days <= STALE_DAYS)
+            if len({e.controller for e in told}) == 1 and len({e.article for e in told}) >= CORROBORATING_ARTICLES:
+                out[admin1] = told
+        return out
 
     def states(self, place_id: str) -> list[Control]:
         """Every state of one place, oldest first, each as known at the end of the evidence."""
@@ -1094,13 +1131,17 @@ class Timeline:
         for place in self.named.values():
             by_admin1[place.admin1].append(place)
         out = []
+        provinces = self.province_holders(day)
+        points = [c for c in controls if _at_point(c, c.place.admin1)]
         for admin1, targets in by_admin1.items():
-            near = [c for c in controls if _at_point(c, admin1)]
-            if not near:
+            near = [c for c in points if c.place.admin1 == admin1]
+            told = provinces.get(admin1, ())
+            if not near and not told:
                 continue
-            key = (admin1, tuple(sorted(_lender_key(c, day) for c in near)))
+            front = points if told else near  # a province's holding is checked against every side's places near
+            key = (admin1, tuple(sorted(_lender_key(c, day) for c in front)), tuple(e.event_id for e in told))
             if key not in self._inferred:
-                found = (area_state(p, near, day) for p in targets)
+                found = (area_state(p, front, day, provinces) for p in targets)
                 self._inferred[key] = [s for s in found if s is not None]
             out += self._inferred[key]
         return out
@@ -1214,16 +1255,46 @@ def across_barrier(place, others: list) -> list[bool]:
     return [bool(x) for x in shapely.intersects(segments, line) & far]
 
 
-def area_state(place, controls: Iterable[Control], day: date) -> Control | None:
+# A governorate told held by one side (province_holder, CORROBORATING_ARTICLES articles within STALE_DAYS: «محافظة إدلب
+# التي تسيطر عليها الفصائل») lends that holder to a place in it with no state of its own only where no place of
+# another side, nor a contested one, stands within this distance of it: the fronts and enclaves inside a province
+# a report calls held (the government's salient at Abu al-Duhur in Idlib, its enclaves al-Fu'ah and Kafriya; Idlib's
+# southern front from Morek to Khan Shaykhun ~15 km deep) run within about this of the other side's known places.
+PROVINCE_FRONT_KM = 30
+
+
+def _province_state(place, controls: list[Control], day: date, provinces: Mapping) -> Control | None:
+    """The holder its governorate is told held by (province_holders), for a place with no other side's nor a
+    contested place within PROVINCE_FRONT_KM (kind "area", weaker than the statements it comes from)."""
+    told = provinces.get(place.admin1)
+    if not told:
+        return None
+    holder = told[-1].controller
+    others = [c for c in controls if c.place.place_id != place.place_id and (c.controller != holder or c.contested)]
+    if others and _by_distance(place, others)[0][0] < PROVINCE_FRONT_KM:
+        return None
+    conf = round(AREA_FACTOR * KIND_WEIGHT["statement"] * max(e.confidence for e in told), 3)
+    return Control(place=place, controller=holder, since=told[0].day, event_id=told[-1].event_id, kind="area",
+                   last_confirmed=told[-1].day, confidence=conf, evidence=tuple(e.event_id for e in told))  # fmt: skip
+
+
+def area_state(place, controls: Iterable[Control], day: date, provinces: Mapping | None = None) -> Control | None:
     """The holder the places around `place` tell as of `day` (kind "area"), from the states `controls` of
     that day: the nearest lending state of its governorate within AREA_INFERENCE_KM on its bank of a barrier
     (across_barrier), if the lending places of that holder surround it (_surrounded_by) and no place of another
     holder, nor a contested one, is within FRONT_MARGIN times that distance; None otherwise (unknown: maybe a
-    front). Only Syrian places take one."""
+    front). Only Syrian places take one. Failing that, the holder its governorate is told held by (`provinces`,
+    Timeline.province_holders of that day; _province_state)."""
     if place.kind in _NO_AREA_TARGETS or place.geo_precision > 1 or not place.admin1 or place.country != "SY":
         return None
     if not (math.isfinite(place.lat) and math.isfinite(place.lon)):
         return None
+    controls = list(controls)
+    found = _surrounded_state(place, controls, day)
+    return found if found is not None or not provinces else _province_state(place, controls, day, provinces)
+
+
+def _surrounded_state(place, controls: list[Control], day: date) -> Control | None:
     near = [c for c in controls if c.place.place_id != place.place_id and _at_point(c, place.admin1)]
     ranked = _by_distance(place, near) if near else []
     lending = [(km, c) for km, c in ranked if km <= AREA_INFERENCE_KM and _lends_area(c, day)]
@@ -1368,7 +1439,21 @@ def build_timeline(events: Iterable[Event]) -> Timeline:
         for pid, items in by_place.items()
     }
     named = {pid: p for pid, p in _named_places(events, evidence).items() if pid not in seats}
-    return Timeline(evidence, places, named)
+    return Timeline(evidence, places, named, provinces=_province_holdings(events))
+
+
+def _province_holdings(events: list[Event]) -> dict[str, tuple[Evidence, ...]]:
+    """admin1 → the holdings told of that governorate (province_holder), as statements on their day, oldest first."""
+    out: dict[str, list[Evidence]] = defaultdict(list)
+    for order, ev in enumerate(events):
+        if ev.place is None or ev.place.kind != "governorate" or (ev.event_type, ev.sub_event_type) in _CHANGES:
+            continue
+        if ev.event_date is not None and ev.time_precision > MAX_TIME_PRECISION:
+            continue
+        day = ev.event_date if ev.status == "happened" and ev.event_date else ev.published
+        if day and (who := province_holder(ev)):
+            out[ev.place.admin1].append(Evidence(day, who, "statement", ev.event_id, float(ev.confidence or 0.5), order, ev.article_id))
+    return {a: tuple(sorted(items, key=lambda e: (e.day, e.order))) for a, items in out.items()}
 
 
 # A subdistrict or district is named after its seat and its gazetteer point stands at or near it («الحجر

@@ -1204,3 +1204,49 @@ def test_only_syrian_places_take_a_holder_from_the_places_around_them():
     for country in ("TR", "IQ", "JO", "LB", "IL"):
         abroad = dataclasses.replace(_village("v", 10, km_north=-2), country=country)
         assert territory.area_state(abroad, controls, DAY) is None, country
+
+
+IDLIB_GOV = Place("ocha:SY07", "إدلب", "Idlib", "governorate", 35.8, 36.6, admin1="SY07")
+IDLIB_TOLD = "نزح آلاف المدنيين هذا الأسبوع داخل محافظة إدلب التي تسيطر عليها فصائل المعارضة"
+
+
+def _province_told(eid, day, quote=IDLIB_TOLD):
+    return _placed(eid, "shelling", day, IDLIB_GOV, quote, "إدلب", article=f"art-{eid}", actor1="Syrian government")
+
+
+def _idlib_village(pid, lat=35.62, lon=36.68):
+    return Place(pid, f"قرية {pid}", f"Village {pid}", "village", lat, lon, admin1="SY07")
+
+
+PROVINCE_DAY = date(2018, 9, 10)
+TOLD_TWICE = [_province_told("p1", date(2018, 9, 1)), _province_told("p2", date(2018, 9, 5))]
+NAMED = ev("n", "air_strike", date(2018, 9, 6), _idlib_village("v"), actor1="Russia")
+
+
+def test_a_province_told_held_by_two_articles_lends_its_holder_to_a_place_in_it_paler():
+    assert territory.province_holder(TOLD_TWICE[0]) == "Syrian opposition"
+    shown = {c.place.place_id: c for c in control_as_of([*TOLD_TWICE, NAMED], PROVINCE_DAY)}
+    assert (shown["v"].controller, shown["v"].kind) == ("Syrian opposition", "area")
+    assert territory.is_stale(shown["v"], PROVINCE_DAY)  # inferred: paler
+    assert "ocha:SY07" not in shown  # the governorate itself is no point on the map
+
+
+def test_a_province_holding_lends_nothing_near_another_sides_place_nor_told_once_or_long_ago():
+    near = dataclasses.replace(_idlib_village("g", lat=35.62 + 10 / 111.32), place_id="g")
+    held = ev("g", "gov_regains", date(2018, 8, 1), near, actor1="Syrian government")  # 10 km off: a front
+    assert "v" not in {c.place.place_id for c in control_as_of([*TOLD_TWICE, NAMED, held], PROVINCE_DAY)}
+    assert "v" not in {c.place.place_id for c in control_as_of([TOLD_TWICE[0], NAMED], PROVINCE_DAY)}
+    late = PROVINCE_DAY + timedelta(days=territory.STALE_DAYS + 10)
+    assert "v" not in {c.place.place_id for c in control_as_of([*TOLD_TWICE, NAMED], late)}
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "وقال رئيس المجلس المحلي في محافظة إدلب التابع للمعارضة إن المساعدات لم تصل",  # what belongs to the council
+        "سقطت قذائف على مواقع للقوات الحكومية في محافظة إدلب",  # a side's positions in it
+        "نزح آلاف المدنيين داخل محافظة إدلب التي كانت تسيطر عليها فصائل المعارضة",  # a past
+    ],
+)
+def test_what_is_not_a_provinces_holding(quote):
+    assert territory.province_holder(_province_told("p", date(2018, 9, 1), quote)) is None
