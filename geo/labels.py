@@ -192,7 +192,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "resolved_as": ("الحل الحالي", "Currently"),
     "unresolved": ("غير محلول", "unresolved"),
     "seeding": ("تحميل المقالات الأولى…", "Loading the seed articles…"),
-    "more_sentences": ("و{n} جمل أخرى", "and {n} more sentences"),
+    "more_sentences": ("لم تُعرض {n}", "{n} not shown"),  # {n}: counted "n_sentences"
     # ---- maps: popups, tooltips, legend, layers (sent to the browser)
     "type": ("النوع", "Type"),
     "status": ("الحالة", "Status"),
@@ -264,6 +264,7 @@ PLURAL_NOUNS: dict[str, tuple[tuple[str, str, str, str, str], tuple[str, str]]] 
     "n_rows": (("صف واحد", "صفان", "{n} صفوف", "{n} صفاً", "{n} صف"), ("1 event mention", "{n} event mentions")),
     "n_names": (("اسم واحد", "اسمان", "{n} أسماء", "{n} اسماً", "{n} اسم"), ("1 name", "{n} names")),
     "n_bytes": (("بايت واحد", "بايتان", "{n} بايتات", "{n} بايتاً", "{n} بايت"), ("1 byte", "{n} bytes")),
+    "n_sentences": (("جملة واحدة", "جملتان", "{n} جمل", "{n} جملة", "{n} جملة"), ("1 sentence", "{n} sentences")),
     "n_mentions": (("موضع واحد", "موضعان", "{n} مواضع", "{n} موضعاً", "{n} موضع"), ("1 mention", "{n} mentions")),
     "n_here": (
         ("حدث واحد في هذا المكان", "حدثان في هذا المكان", "{n} أحداث في هذا المكان", "{n} حدثاً في هذا المكان",

@@ -786,3 +786,46 @@ def test_an_unexpected_failure_on_the_map_is_one_line_not_a_traceback(app, monke
         no_exception(at)
         assert labels.t("page_crashed", lang) in [e.value for e in at.error]
         assert not [e for e in at.error if "Traceback" in e.value or "include_vague" in e.value]
+
+
+def test_review_lists_one_name_once_whatever_its_clitic_or_descriptor(app):
+    """QA 34: «ولندن» is «و» + «لندن» (not «ول» + the key «ندن» of «للندن»), and «منطقة عفرين» read as
+    Afrin joins «عفرين»: one entry each; a name read as no place stays its own entry."""
+    from geo.app.review_page import open_groups
+    from geo.search import key
+
+    rows = [
+        _mention("لندن", "gn:london", 1),
+        _mention("للندن", "gn:london", 2),
+        _mention("ولندن", "gn:london", 3),
+        _mention("عفرين", "wof:afrin", 4),
+        _mention("عفرين", "wof:afrin", 5),
+        _mention("منطقة عفرين", "wof:afrin", 6),
+        _mention("ومنطقة عفرين", "wof:afrin", 7),
+        _mention("وبيت سوا", None, 8),
+        _mention("المرج", None, 9),
+    ]
+    names = frozenset({"لندن", "عفرين", key("منطقة عفرين"), key("بيت سوا")})
+    groups = dict(open_groups(_DoubtfulStore(rows), 0.8, names))
+    assert set(groups) == {"لندن", "عفرين", key("بيت سوا"), key("المرج")}, set(groups)
+    assert [r["start"] for r in groups["لندن"]] == [1, 2, 3]
+    assert [r["start"] for r in groups["عفرين"]] == [4, 5, 6, 7]  # the bare spelling first: the alias saved
+
+
+def test_review_offers_candidates_for_a_name_written_with_a_clitic(app, db):
+    """QA 44: an unresolved name seen only as «وبيت سوا» is searched as «بيت سوا» (the box shows it),
+    and a query typed with its clitic still finds the place; the places its mentions are read as come first."""
+    from geo.app.review_page import candidates, written_bare
+    from geo.search import key
+    from geo.store import Store
+
+    app()  # the store exists, seeded
+    gaz = Store(db).gazetteer()
+    assert written_bare("وبيت سوا", key("بيت سوا")) == "بيت سوا"
+    assert written_bare("برزة", key("برزة")) == "برزة"
+    aleppo = gaz.search("حلب", limit=1)[0]
+    found = candidates(gaz, "وحلب", [{"place_id": None}])
+    assert found and found[0].place_id == aleppo.place_id  # the query without its «و»
+    read = gaz.search("دمشق", limit=1)[0]
+    first = candidates(gaz, "حلب", [{"place_id": read.place_id}])
+    assert [p.place_id for p in first[:2]] == [read.place_id, aleppo.place_id]

@@ -27,6 +27,9 @@ REVIEW_THRESHOLD = 0.8
 SENTENCES_SHOWN = 4
 CANDIDATES = 12
 MAP_HEIGHT = 260
+REVIEW_COLUMNS = (1, 1)  # the list of names, the chosen name's detail
+FORMS_SHOWN = 3  # spellings named in a name's line; the others counted (the sentences show them all)
+LIST_HEIGHT = 640  # px: the list scrolls inside; about 25 names in sight
 
 
 def mention_id(r: dict) -> str:
@@ -47,34 +50,48 @@ def bare_name(surface: str, names: frozenset[str], seen: set[str]) -> str:
     if not whole or whole in names:
         return whole
     first, _, tail = surface.strip().partition(" ")
-    for clitic, rest in sorted(splits(first)[1:], key=lambda cr: -len(cr[0])):
-        k = name_key(f"{rest} {tail}")
-        if clitic and k and (k in names or k in seen):
-            return k
+    readings = [name_key(f"{rest} {tail}") for c, rest in sorted(splits(first)[1:], key=lambda cr: -len(cr[0])) if c]
+    # a gazetteer name first: «ولندن» is «و» + «لندن», not «ول» + «ندن» (the key of «للندن», seen)
+    for known in (names, seen):
+        found = next((k for k in readings if k and k in known), None)
+        if found:
+            return found
     return whole
 
 
 def open_groups(store, threshold: float, names: frozenset[str] = frozenset()) -> list[tuple[str, list[dict]]]:
     """Doubtful mentions by name without clitics, most frequent first, without those a saved
-    correction covers; in a group the bare spelling's mentions first (their spelling is the alias
-    saved). `names`: the gazetteer's name keys, telling a clitic off from a name's own letter."""
+    correction covers; names read as the same place are one entry (by_place). In a group the bare
+    spelling's mentions come first (their spelling is the alias saved). `names`: the gazetteer's
+    name keys, telling a clitic off from a name's own letter. Each row gets its name as "bare"."""
     rows = [r for r in store.unresolved(threshold) if name_key(r.get("surface") or "")]
     seen = {name_key(r["surface"]) for r in rows}
+    fixed = {(name_key(a), pid) for a, pid in store.aliases()}
     groups: dict[str, list[dict]] = defaultdict(list)
     for r in rows:
-        groups[bare_name(r["surface"], names, seen)].append(r)
-    fixed = {(name_key(a), pid) for a, pid in store.aliases()}
-    open_ = [
-        (
-            k,
-            sorted(
-                (r for r in rs if (k, r.get("place_id")) not in fixed),
-                key=lambda r: name_key(r["surface"]) != k,
-            ),
-        )
-        for k, rs in groups.items()
-    ]
-    return sorted(((k, rs) for k, rs in open_ if rs), key=lambda kv: (-len(kv[1]), kv[0]))
+        k = bare_name(r["surface"], names, seen)
+        if (k, r.get("place_id")) not in fixed:
+            groups[k].append({**r, "bare": k})
+    joined = by_place(groups)
+    for k, rs in joined.items():
+        rs.sort(key=lambda r: (r["bare"] != k, name_key(r["surface"]) != r["bare"]))
+    return sorted(joined.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+
+
+def by_place(groups: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    """Names whose mentions are mostly read as one place joined under the most frequent of them
+    (QA 34: «منطقة عفرين» with «عفرين»); a name read as no place stays alone."""
+    joined: dict[str, list[dict]] = {}
+    lead: dict[str, str] = {}  # place id -> the name it is listed under
+    for k, rs in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        place = _place_of(rs)
+        if place is not None and place in lead:
+            joined[lead[place]].extend(rs)
+            continue
+        joined[k] = list(rs)
+        if place is not None:
+            lead[place] = k
+    return joined
 
 
 def forms_seen(rows: list[dict]) -> list[str]:
@@ -92,11 +109,36 @@ def _place_label(p) -> str:
 def _group_label(name_rows: tuple[str, list[dict]], language: str) -> str:
     _k, rows = name_rows
     r = rows[0]
-    reading = [labels.isolated_any(r["name_ar"]) if r.get("name_ar") else "", r.get("name_en") or ""]
+    reading = [labels.isolated_any(r[k]) if r.get(k) else "" for k in ("name_ar", "name_en")]
     now = " ".join(x for x in reading if x) or labels.t("unresolved", language)
-    forms = " / ".join(labels.isolated_any(f) for f in forms_seen(rows))
+    seen = forms_seen(rows)
+    forms = " / ".join(labels.isolated_any(f) for f in seen[:FORMS_SHOWN])
+    forms += f" (+{len(seen) - FORMS_SHOWN})" if len(seen) > FORMS_SHOWN else ""
     n = labels.counted(len(rows), "n_mentions", language)
     return f"{forms} · {n} · {now} · {r.get('confidence') or 0:.2f}"
+
+
+def written_bare(surface: str, bare: str) -> str:
+    """The surface without the clitic its name was listed without («وتل كروم» → «تل كروم»): what the
+    gazetteer is searched for first."""
+    first, _, tail = surface.strip().partition(" ")
+    for clitic, rest in splits(first)[1:]:
+        if clitic and name_key(f"{rest} {tail}") == bare:
+            return f"{rest} {tail}".strip()
+    return surface
+
+
+def candidates(gaz, query: str, rows: list[dict]) -> list:
+    """The places to pick from: those the name's mentions are read as, then the gazetteer's answers
+    to the query, or, when it finds none, to the query without a clitic («وبيت سوا» → «بيت سوا»)."""
+    read = [gaz.get(pid) for pid, _n in Counter(r.get("place_id") for r in rows).most_common() if pid]
+    hits = gaz.search(query, limit=CANDIDATES) if query.strip() else []
+    first, _, tail = query.strip().partition(" ")
+    for clitic, rest in splits(first)[1:] if not hits else ():
+        hits = gaz.search(f"{rest} {tail}".strip(), limit=CANDIDATES) if clitic and rest else []
+        if hits:
+            break
+    return list({p.place_id: p for p in (*read, *hits) if p is not None}.values())
 
 
 def candidates_map(hits, current) -> None:
@@ -145,7 +187,8 @@ def save(store, alias: str, place, names: frozenset[str] = frozenset()) -> None:
     )
     # mentions the correction did not move (their sentence reads the name as a crossing, a region…)
     threshold = st.session_state.get("threshold", REVIEW_THRESHOLD)
-    left = dict(open_groups(store, threshold, names)).get(name_key(alias), [])
+    key = name_key(alias)
+    left = [r for _k, rs in open_groups(store, threshold, names) for r in rs if key in (r["bare"], name_key(r["surface"]))]
     st.session_state["_review_done"] = done + (t("moved_left").format(n=len(left)) if left else "")
 
 
@@ -159,10 +202,10 @@ def group_detail(store, gaz, name_rows, names: frozenset[str] = frozenset()) -> 
         ids = [labels.isolated(x) for x in (r["article_id"], r.get("published")) if x]
         st.caption(ui.plain_label(" · ".join(ids)))
     if len(rows) > SENTENCES_SHOWN:
-        st.caption(t("more_sentences").format(n=len(rows) - SENTENCES_SHOWN))
+        st.caption(t("more_sentences").format(n=labels.counted(len(rows) - SENTENCES_SHOWN, "n_sentences", lang())))
     surface = rows[0].get("surface") or ""
-    query = st.text_input(t("search_place"), value=surface, key=f"rq-{mid}")
-    hits = gaz.search(query, limit=CANDIDATES) if query.strip() and gaz else []
+    query = st.text_input(t("search_place"), value=written_bare(surface, rows[0].get("bare", "")), key=f"rq-{mid}")
+    hits = candidates(gaz, query, rows) if gaz else []
     if not hits:
         st.info(t("no_candidates"))
         return
@@ -202,13 +245,18 @@ def page() -> None:
     keys = [mention_id(rows[0]) for _k, rows in groups]
     by_key = dict(zip(keys, groups, strict=True))
     language = lang()
-    chosen = st.radio(
-        t("review"),
-        keys,
-        key="review_name",
-        format_func=lambda k: ui.plain_label(_group_label(by_key[k], language)),
-    )
-    group_detail(store, gazetteer(path, version), by_key[chosen], names)
+    # the names scroll in their own box beside the chosen one's sentences and correction, which stay
+    # in sight however long the list is (QA 44: 122 names put the form a page below)
+    names_column, detail_column = st.columns(REVIEW_COLUMNS, gap="large")
+    with names_column, st.container(height=LIST_HEIGHT):
+        chosen = st.radio(
+            t("review"),
+            keys,
+            key="review_name",
+            format_func=lambda k: ui.plain_label(_group_label(by_key[k], language)),
+        )
+    with detail_column:
+        group_detail(store, gazetteer(path, version), by_key[chosen], names)
 
 
 page()
