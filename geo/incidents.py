@@ -116,6 +116,7 @@ NEWS_FILE = RULES / "incident_news_cues.jsonl"
 CAMPAIGN_FILE = RULES / "incident_campaign_cues.jsonl"
 DAY_FILE = RULES / "incident_day_cues.jsonl"
 SPEAKER_FILE = RULES / "incident_speaker_cues.jsonl"
+TARGET_FILE = RULES / "incident_target_cues.jsonl"
 
 # A town's point in two gazetteers, or an airfield or crossing by a town, lie within this; ACLED codes
 # villages 3+ km apart as separate locations, so a wider radius would merge neighbouring villages' fights.
@@ -172,10 +173,14 @@ GUESSED_ACTOR_BASES = frozenset({"previous"})
 # Words a verb of saying or reacting may stand before its subject's name: «أعلنت قيادة الجيش السوري»,
 # «أوضح وزير الخارجية الروسي» (a verb, a body, its owner); further back the name is another clause's.
 SPEAKER_REACH = 3
+# Words after a name its verb may follow in (SVO): «موسكو تدين», «القيادة العامة للجيش السوري قالت».
+SVO_REACH = 2
 # Words after a speaker's name that may hold «أنه/إنها» telling its own deed («قال الجيش في بيان الأربعاء إنه»).
 OWN_REACH = 4
 # How the event stage found an actor1 named after the trigger (geo/events.py): see speaks.
 AFTER_BASES = frozenset({"after", "clause"})
+# The role of a strike's actor2 (geo/rules/incident_families.jsonl): families whose types have it strike.
+TARGET_ROLE = "target"
 # A tie between statuses goes to the first in this order.
 STATUS_ORDER = ("happened", "claimed", "failed", "denied", "planned", "postponed")
 
@@ -424,18 +429,44 @@ def speaks(ev) -> bool:
     of a verb of saying, condemning or welcoming (geo/rules/incident_speaker_cues.jsonl) before it
     («دان الكرملين الضربات», «أعلنت قيادة الجيش السوري أنه تم إطلاق …») or right after it («موسكو
     تدين»), and not telling its own deed («أعلن الجيش الروسي أنه قصف …»). Such a speaker is no doer."""
+    span = _actor_span(ev)
+    return span is not None and _speaker_at(ev.quote, *span)
+
+
+def struck(ev) -> bool:
+    """actor1 is named in the sentence as the side struck: right after a word of
+    geo/rules/incident_target_cues.jsonl («ضربات ضد النظام السوري», «الترسانة التابعة للنظام»)."""
+    span = _actor_span(ev)
+    if span is None:
+        return False
+    before = _words(ev.quote[: span[0]])
+    if before and len(before[-1]) <= len("لل") and set(before[-1]) <= set(_PROCLITICS):
+        before = before[:-1]  # «تابعة ل|قوات النظام»: the name's proclitic left outside its span
+    return bool(before) and _is_cue(before[-1], target_cues())
+
+
+@lru_cache(maxsize=1)
+def target_cues() -> frozenset[str]:
+    from geo.text import normalize
+
+    return frozenset(normalize(r["cue"]) for r in read_jsonl(TARGET_FILE))
+
+
+def _actor_span(ev) -> tuple[int, int] | None:
+    """Where the sentence names actor1 as the event stage took it: the name after the trigger when it
+    says so («قصفت طائرات روسية …»), else the nearest before it; the first when the trigger is unknown."""
     from geo.actors import find_actors
 
     quote = ev.quote or ""
     if not ev.actor1 or not quote:
-        return False
+        return None
     spans = [(s, e) for s, e, key in find_actors(quote) if key == ev.actor1]
     at = _trigger_at(ev)
-    if at is not None and _actor_basis(ev) in AFTER_BASES:  # «قصفت طائرات روسية …»: the name after it
+    if at is not None and _actor_basis(ev) in AFTER_BASES:
         spans = [sp for sp in spans if sp[0] >= at] or spans
-    elif at is not None:  # the nearest name before the trigger
+    elif at is not None:
         spans = [sp for sp in spans if sp[1] <= at][-1:] or spans
-    return bool(spans) and _speaker_at(quote, *spans[0])
+    return spans[0] if spans else None
 
 
 def _trigger_at(ev) -> int | None:
@@ -450,7 +481,7 @@ def _speaker_at(quote: str, start: int, end: int) -> bool:
     before, after = _words(quote[:start])[-SPEAKER_REACH:], _words(quote[end:])[: OWN_REACH + 1]
     verb = next((i for i in range(len(before) - 1, -1, -1) if _is_cue(before[i], cues["verb"])), None)
     said = verb is not None and not any(w in cues["that"] for w in before[verb + 1 :])
-    if not (said or (after and _is_cue(after[0], cues["verb"]))):
+    if not (said or any(_is_cue(w, cues["verb"]) for w in after[:SVO_REACH])):
         return False
     for i, word in enumerate(after[:OWN_REACH]):
         if word in cues["impersonal"]:
@@ -483,7 +514,7 @@ class _Mention:
     launch: bool = False  # it tells a campaign's start («بدأت … حملة», «منذ الأحد»)
     tie: Place | None = None  # a region's line: the one town its article fights at (see _tie_regions)
     day_loose: bool = False  # it tells a night or a toll (see _other_day_of_its_article)
-    spoken: bool = False  # its actor1 only speaks of it or reacts to it (see speaks)
+    spoken: bool = False  # its actor1 only speaks of it, reacts to it (see speaks) or is struck (see struck)
 
     @property
     def place(self) -> Place:
@@ -560,7 +591,10 @@ def _mention(ev: Event) -> _Mention:
     out = _Mention(ev, key, fam, first, last, report, reach, coarse, order, named, told_day, scope, disputed)
     out.campaign, out.launch = campaign, launch
     out.day_loose = day_cue(ev.quote or "")
-    out.spoken = not fam.speakers_act and speaks(ev)
+    # a side named as struck is no doer where the family's types have a target (strikes, chemical attacks);
+    # in a battle «هجوم ضد الوحدات الكردية» names the other side of the clash, a doer of it
+    hits = any(role == TARGET_ROLE for _, role in fam.roles.values())
+    out.spoken = (not fam.speakers_act and speaks(ev)) or (hits and struck(ev))
     return out
 
 

@@ -1073,3 +1073,25 @@ def test_two_incidents_the_order_split_that_end_dated_to_one_day_at_one_place_ar
     sdf = replace(lines[1], event_id="a2-c", actor1="SDF", extra={**lines[1].extra, "type_key": "advance"},
                   event_type=EVENT_TYPES["advance"][0], sub_event_type=EVENT_TYPES["advance"][1])  # fmt: skip
     assert sorted(len(i.reports) for i in group_incidents([*lines[:1], sdf, *lines[2:]])) == [1, 3]
+
+
+@pytest.mark.parametrize("row", _rows("incident_target_cues.jsonl"), ids=lambda r: r["cue"])
+def test_each_target_cue_makes_the_struck_side_no_second_strike(row):
+    told = ev("t1-s", place=DAMASCUS, day=date(2018, 4, 14), actors=(row["actor"], ""), quote=row["example"])
+    assert incidents.struck(told)
+    doer = ev("t2-s", place=DAMASCUS, day=date(2018, 4, 14), actors=("United States", ""), quote="غارات على دمشق")
+    inc = one([doer, told])
+    assert inc.actor1 == "United States" and len(inc.reports) == 2
+    # in a battle the side named after «ضد» is the other side of the clash: a doer, as before
+    fight = [replace(e, extra={**e.extra, "type_key": "armed_clash"}, event_type=EVENT_TYPES["armed_clash"][0],
+                     sub_event_type=EVENT_TYPES["armed_clash"][1]) for e in (doer, told)]  # fmt: skip
+    three = ev("t3-s", "armed_clash", DAMASCUS, day=date(2018, 4, 14), actors=("Islamic State", ""), quote="قتال")
+    assert len(group_incidents([*fight, three])) >= 2
+
+
+def test_a_speaker_s_verb_may_follow_its_name_and_an_adjective():
+    quote = "بيانا للقيادة العامة للجيش السوري قالت فيه إن 110 صواريخ أطلقت على دمشق"
+    assert incidents.speaks(ev("v1-s", actors=("Syrian government", ""), quote=quote))
+    assert incidents.SVO_REACH == 2 and not incidents.speaks(
+        ev("v2-s", actors=("Syrian government", ""), quote="القوات السورية في المنطقة الجنوبية قالت إن الصواريخ أطلقت")
+    )
