@@ -1139,7 +1139,8 @@ class Timeline:
             if not near and not told:
                 continue
             front = points if told else near  # a province's holding is checked against every side's places near
-            key = (admin1, tuple(sorted(_lender_key(c, day) for c in front)), tuple(e.event_id for e in told))
+            sides = tuple(sorted((c.place.place_id, c.controller, c.contested) for c in points)) if told else ()
+            key = (admin1, tuple(sorted(_lender_key(c, day) for c in near)), sides, tuple(e.event_id for e in told))
             if key not in self._inferred:
                 found = (area_state(p, front, day, provinces) for p in targets)
                 self._inferred[key] = [s for s in found if s is not None]
