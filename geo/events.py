@@ -2625,7 +2625,10 @@ def _place_for(kind, t, clause_end, toks, spots, prev_place, main, ctx):
             return [(first.loc, max(2, _prec(first)), True)]
         listed = _any([toks[k].text for k in range(max(0, firm[0].tok - 2), firm[0].tok)], _LIST_KINDS)
         if kind in _STRIKES:  # «استهدفت دوما وزملكا … وفي قرى طربا والكسيب»: each place
-            return [(sp.loc, _prec(sp), True) for sp in _struck_places(firm[0], after, toks, clause_end)]
+            struck = [(sp.loc, _prec(sp), True) for sp in _struck_places(firm[0], after, toks, clause_end)]
+            if first.ref and first is not firm[0] and _coordinated(toks, _end_tok(toks, first), firm[0]):
+                struck.insert(0, (first.loc, max(2, _prec(first)), True))  # «ضد أهداف قرب دمشق وحمص»: both
+            return struck
         if kind not in ("gov_regains", "nsa_overtakes", "withdrawal", "advance") and not (
             kind in _ATTACKS and listed
         ):
@@ -2656,7 +2659,8 @@ def _place_for(kind, t, clause_end, toks, spots, prev_place, main, ctx):
     if kind in ("gov_regains", "nsa_overtakes"):  # «وكانت الفوعة … بعدما استعادت قوات النظام … المناطق»
         before = [sp for sp in before if t.tok - sp.tok <= 8]
     if before:
-        return [(before[-1].loc, max(_prec(before[-1]), 2 if before[-1].ref else 1), False)]
+        listed = _list_ending_at(before, toks) if kind in _LISTED_BEFORE else before[-1:]
+        return [(sp.loc, max(_prec(sp), 2 if sp.ref else 1), False) for sp in listed]
     share_of_it = _share_of_it(toks.words, t.anchor + 1, clause_end)
     if share_of_it and kind in ("gov_regains", "nsa_overtakes"):
         told = [
@@ -2728,6 +2732,28 @@ def _coordinated(toks: list[_Tok], prev_end: int, sp: _Spot) -> bool:
         return False
     joiner = [toks[k].text for k in range(prev_end + 1, sp.tok + 1)]
     return any(w == "و" or (w.startswith("و") and len(w) > 2) for w in joiner[:1] + joiner[-1:])
+
+
+# Kinds whose places listed before the trigger are each one event: those who left («بلدات عربين وزملكا …
+# خالية … بعد خروج») and those struck («ريفي حماة وحلب تعرضت لعدوان بصواريخ»); a deal or a fight told
+# after a list of towns is one event of the last.
+_LISTED_BEFORE = {"withdrawal", "shelling", "air_strike"}
+
+
+def _end_tok(toks: list[_Tok], sp: _Spot) -> int:
+    return _tok_at(toks, sp.loc.mention.end - 1)
+
+
+def _list_ending_at(before: list[_Spot], toks: list[_Tok]) -> list[_Spot]:
+    """The last place before a trigger and the places joined to it by «و» before it: «بلدات عربين وزملكا
+    وعين ترما وجوبر … خالية … بعد خروج», «ريفي حماة وحلب تعرضت»: one event each (issue 8 §4)."""
+    out = [before[-1]]
+    for sp in reversed(before[:-1]):
+        if sp.ref != out[0].ref or not _coordinated(toks, _end_tok(toks, sp), out[0]):
+            break
+        out.insert(0, sp)
+    seen: set[str] = set()
+    return [sp for sp in out if not (sp.loc.place.place_id in seen or seen.add(sp.loc.place.place_id))]
 
 
 def _chain(start: _Spot, after: list[_Spot], toks: list[_Tok]) -> list[_Spot]:

@@ -1714,3 +1714,27 @@ def test_a_strike_told_again_at_that_time_is_no_second_event():
         "وقصفت الطائرات الإسرائيلية مواقع في مدينة القنيطرة أمس. وأعلنت إسرائيل آنذاك عن ضرب أهداف إيرانية."
     )
     assert [e.extra["type_key"] for e in _events(text, ["القنيطرة"])] == ["air_strike"]
+
+
+def test_places_listed_before_an_exit_or_a_strike_and_a_near_place_listed_with_a_target_are_each_struck():
+    """One event per listed place (issue 8 §4): the towns emptied «بعد خروج» and the places that «تعرضت» to
+    a strike, listed before the trigger; «ضد أهداف قرب دمشق ودوما»: both. A deal or a fight told after
+    a list of towns stays one event."""
+    text = "وأصبحت بلدات مورك واللطامنة وكفرنبودة خالية بعد خروج مقاتلي المعارضة."
+    places = sorted(
+        e.place.name_en for e in _of(_events(text, ["مورك", "اللطامنة", "كفرنبودة"]), "withdrawal")
+    )
+    assert places == ["Kafr Nabudah", "Morek", "al-Latamina"]
+    text = "وقالت مصادر إن مواقع في ريفي حماة وحلب تعرضت لقصف بصواريخ معادية."
+    rural = {"حماة": "ريف", "حلب": "ريف"}  # «ريفي حماة وحلب»: the countrysides of the two capitals
+    struck = _of(_events(text, ["حماة", "حلب"], triggers=rural), "shelling")
+    assert sorted(e.place.name_en for e in struck) == ["Aleppo", "Hama"]
+    text = "وأطلقت الطائرات الأمريكية صواريخ ضد أهداف قرب دمشق ودوما."
+    assert sorted(e.place.name_en for e in _of(_events(text, ["دمشق", "دوما"]), "air_strike")) == [
+        "Damascus",
+        "Douma",
+    ]
+    text = "ونزح آلاف من سكان مدينتي مورك واللطامنة بعد معارك عنيفة بين قوات النظام والفصائل."
+    assert [e.place.name_en for e in _of(_events(text, ["مورك", "اللطامنة"]), "armed_clash")] == [
+        "al-Latamina"
+    ]
