@@ -186,7 +186,10 @@ _BASE_NOUN = _cue("base_noun")
 _DEPLOY = _cue("deploy")
 _TROOPS = _cue("troops")
 _MEETING_VERBS = _cue("meeting_verbs")
-_MEETING = _cue("meeting") | _MEETING_VERBS
+_CONFERENCE = _cue("conference")
+_CONFERENCE_PARTIES = _cue("conference_parties")
+_CONFERENCE_REACH = 6  # «مؤتمر صحفي الثلاثاء يجمع الرئيس …»: the press word and a day before the parties
+_MEETING = _cue("meeting") | _MEETING_VERBS | _CONFERENCE
 _CONTROL_NOUNS = _cue("control_nouns")
 _CONTROL_PAIRS = {tuple(normalize(w) for w in r["pair"]) for r in eventtypes.trigger_rows("pair")}
 # «بمناطق سيطرة», «وأحياء سيطرة»: the first word of a pair with the clitics a preposition or «و» put on it
@@ -761,6 +764,12 @@ def _keep(
         after[:1] == [_QAD] and len(after) > 1 and after[1][:1] in ("ي", "ت", "ن")
     ):
         return False  # «ضربات قد تبدأ مساء الخميس», «ضربة محتملة»: may happen
+    if (
+        t.kind == "talks"
+        and not _rests(words[i]).isdisjoint(_CONFERENCE)
+        and not _any(words[t.last + 1 : t.last + 1 + _CONFERENCE_REACH], _CONFERENCE_PARTIES)
+    ):
+        return False  # «وقال الوزير في مؤتمر صحفي في جنيف»: one speaker's conference, no talks
     if t.kind == "agreement" and _strip(nxt) in _EARLIER:
         return False  # «وفق اتفاقات سابقة»: deals of before, told as background
     if t.kind == "armed_clash" and prev in _DISENGAGE:

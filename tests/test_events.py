@@ -1738,3 +1738,16 @@ def test_places_listed_before_an_exit_or_a_strike_and_a_near_place_listed_with_a
     assert [e.place.name_en for e in _of(_events(text, ["مورك", "اللطامنة"]), "armed_clash")] == [
         "al-Latamina"
     ]
+
+
+def test_fighters_taken_out_and_buses_carrying_them_are_withdrawals_and_a_joint_conference_is_talks(pipeline):
+    """«أخرجوا من بلدات …» (the verb of «إخراج») and indefinite «حافلات تنقل المسلحين من …» tell an exit;
+    a joint press conference at a venue is talks, one speaker's press conference is not."""
+    text = "وقالت الوكالة إن المسلحين وعائلاتهم أخرجوا من بلدتي مورك واللطامنة إلى إدلب."
+    left = _of(_events(text, ["مورك", "اللطامنة", "إدلب"]), "withdrawal")
+    assert sorted(e.place.name_en for e in left) == ["Morek", "al-Latamina"]
+    text = "وقالت الوكالة إن حافلات تنقل المسلحين وعائلاتهم تحركت من مدينة دوما."
+    assert [e.place.name_en for e in _of(_events(text, ["دوما"]), "withdrawal")] == ["Douma"]
+    text = "وقال الوزيران في مؤتمر صحفي مشترك في جنيف إن المحادثات مستمرة."
+    assert "Geneva" in {e.place.name_en for e in _of(pipeline(text), "talks")}
+    assert _of(pipeline("وقال الوزير الروسي في مؤتمر صحفي في جنيف إن الوضع صعب."), "talks") == []
