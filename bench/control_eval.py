@@ -173,13 +173,16 @@ def our_state(tl, row: dict, day: date, by_ar: dict, by_en: dict):
     return max(states, key=lambda s: (len(s.evidence), s.since), default=None)
 
 
-def area_inferred(row: dict, day: date, controls: list, by_ar: dict, by_en: dict, provinces=None):
+def area_inferred(row: dict, day: date, controls: list, by_ar: dict, by_en: dict, provinces=None, told=()):
     """For a row with no state of its own: the holder of the area the map shades around it
     (geo.territory.area_state; `provinces`: Timeline.province_holders of the day), if every candidate place
-    that gets one gets the same holder."""
+    that gets one gets the same holder. Of homonyms the English name does not tell apart, those with evidence
+    of their own (`told`: place ids) are the row's place, where any has: the one the press reports on («كفريا»
+    beside al-Fu'ah, not the village of that name 50 km south)."""
     from geo.territory import area_state
 
     places = _candidates(row, by_ar, by_en)
+    places = [p for p in places if p.place_id in told] or places
     if len({p.admin1 for p in places}) != 1:  # homonyms in several governorates: which one is meant?
         return None
     states = [s for p in places if (s := area_state(p, controls, day, provinces)) is not None]
@@ -211,7 +214,7 @@ def evaluate(tl, reference: list[dict], gaz, areas: bool = False, prior: bool = 
         if state is not None and state.kind in ("prior", "first_report") and not prior:
             state = None
         if state is None and areas:
-            state = area_inferred(row, day, controls[row["date"]], by_ar, by_en, tl.province_holders(day))
+            state = area_inferred(row, day, controls[row["date"]], by_ar, by_en, tl.province_holders(day), tl.evidence)
             r["area"] += state is not None
         if state is None:
             continue
@@ -290,7 +293,7 @@ def reachable(tl, reference: list[dict], gaz, texts: list[str]) -> tuple[dict, l
         day, counts = date.fromisoformat(row["date"]), out[row["date"]]
         counts["places"] += 1
         states = controls[row["date"]]
-        if our_state(tl, row, day, by_ar, by_en) or area_inferred(row, day, states, by_ar, by_en, tl.province_holders(day)):
+        if our_state(tl, row, day, by_ar, by_en) or area_inferred(row, day, states, by_ar, by_en, tl.province_holders(day), tl.evidence):
             continue
         places = sorted((p for p in _candidates(row, by_ar, by_en) if p.kind != "governorate"),
                         key=lambda p: p.kind in ("district", "subdistrict"))  # its own point first, not a unit's centre

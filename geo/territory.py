@@ -79,7 +79,9 @@ data in geo/rules/territory_*.jsonl, each row with an example that tests/test_te
   holder from a place off it on the other bank. Only Syrian places take one. Where none surrounds it, a place
   takes the holder its governorate is told held by («محافظة إدلب التي تسيطر عليها فصائل المعارضة»: province_holder,
   CORROBORATING_ARTICLES articles within STALE_DAYS, one holder), unless another side's place or a contested one
-  stands within PROVINCE_FRONT_KM (a front or an enclave). bench/control_eval.py measures the inferred states apart.
+  stands within PROVINCE_FRONT_KM (a front or an enclave), or its own first report tells another side, or any
+  names another loser; before the province is first so told, that holder held it for up to PRIOR_HOLDER_DAYS
+  (weaker, unconfirmed, as a prior holder). bench/control_eval.py measures the inferred states apart.
 """
 
 from __future__ import annotations
@@ -1046,6 +1048,30 @@ def _state(place, run: _Run, day: date) -> Control:
 
 
 @dataclass(frozen=True)
+class ProvinceHolding:
+    """Who a governorate is told held by as of a day (Timeline.province_holders): the holdings told, whether they
+    tell it only from later reports (prior), and the places of it whose own first report tells another side."""
+
+    holder: str
+    told: tuple[Evidence, ...]
+    prior: bool = False
+    other_sides: frozenset[str] = frozenset()
+
+
+def _one_corroborated_holder(told: tuple[Evidence, ...]) -> bool:
+    return len({e.controller for e in told}) == 1 and len({e.article for e in told}) >= CORROBORATING_ARTICLES
+
+
+def _first_corroborated(items: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
+    """The first holdings of a province that CORROBORATING_ARTICLES articles tell within STALE_DAYS, naming one holder."""
+    for i, e in enumerate(items):
+        window = tuple(x for x in items[: i + 1] if (e.day - x.day).days <= STALE_DAYS)
+        if _one_corroborated_holder(window):
+            return window
+    return ()
+
+
+@dataclass(frozen=True)
 class Timeline:
     """Evidence per place_id (sorted), and the places themselves; `named`: the Syrian places the events
     name that have no evidence of their own (they may take a holder from the places around them)."""
@@ -1054,17 +1080,40 @@ class Timeline:
     places: Mapping[str, object]
     named: Mapping[str, object] = field(default_factory=dict)
     _inferred: dict = field(default_factory=dict, compare=False, repr=False)  # (admin1, lenders) → states
-    provinces: Mapping[str, tuple[Evidence, ...]] = field(default_factory=dict)  # admin1 → its holdings told
+    provinces: Mapping[str, tuple[Evidence, ...]] = field(default_factory=dict)  # admin1 → its holdings told, oldest first
 
-    def province_holders(self, day: date) -> dict[str, tuple[Evidence, ...]]:
-        """admin1 → the holdings told of that governorate within STALE_DAYS before `day`, where they name one holder
-        and CORROBORATING_ARTICLES articles tell it (province_holder: «محافظة إدلب التي تسيطر عليها الفصائل»)."""
+    def province_holders(self, day: date) -> dict[str, ProvinceHolding]:
+        """admin1 → who its governorate is told held by on `day` (province_holder: «محافظة إدلب التي تسيطر عليها
+        الفصائل»): the holdings told within STALE_DAYS before it, where they name one holder and CORROBORATING_ARTICLES
+        articles tell it; else, before the first such, the holder it tells, for up to PRIOR_HOLDER_DAYS (prior),
+        where every holding told of the province names that one."""
         out = {}
         for admin1, items in self.provinces.items():
             told = tuple(e for e in items if 0 <= (day - e.day).days <= STALE_DAYS)
-            if len({e.controller for e in told}) == 1 and len({e.article for e in told}) >= CORROBORATING_ARTICLES:
-                out[admin1] = told
+            prior = False
+            if not _one_corroborated_holder(told):
+                told, prior = _first_corroborated(items), True
+                same = told and all(e.controller == told[0].controller for e in items)
+                if not same or not 0 < (told[0].day - day).days <= PRIOR_HOLDER_DAYS:
+                    continue
+            holder = told[0].controller
+            key = ("other sides", admin1, holder)
+            if key not in self._inferred:
+                self._inferred[key] = self._told_other_sides(admin1, holder)
+            out[admin1] = ProvinceHolding(holder, told, prior, self._inferred[key])
         return out
+
+    def _told_other_sides(self, admin1: str, holder: str) -> frozenset[str]:
+        """The places of a governorate whose own first report tells another holder than `holder`, or any of whose
+        reports (retold too) names another loser: their province's holder tells nothing of them (an enclave: al-Fu'ah
+        and Kafriya in Idlib, evacuated by the government's side in July 2018)."""
+        out = set()
+        for pid, items in self.evidence.items():
+            if self.places[pid].admin1 != admin1 or not items:
+                continue
+            if items[0].controller != holder or any(e.loser and e.loser != holder for e in items):
+                out.add(pid)
+        return frozenset(out)
 
     def states(self, place_id: str) -> list[Control]:
         """Every state of one place, oldest first, each as known at the end of the evidence."""
@@ -1135,12 +1184,13 @@ class Timeline:
         points = [c for c in controls if _at_point(c, c.place.admin1)]
         for admin1, targets in by_admin1.items():
             near = [c for c in points if c.place.admin1 == admin1]
-            told = provinces.get(admin1, ())
+            told = provinces.get(admin1)
             if not near and not told:
                 continue
             front = points if told else near  # a province's holding is checked against every side's places near
             sides = tuple(sorted((c.place.place_id, c.controller, c.contested) for c in points)) if told else ()
-            key = (admin1, tuple(sorted(_lender_key(c, day) for c in near)), sides, tuple(e.event_id for e in told))
+            told_key = (told.holder, told.prior, tuple(e.event_id for e in told.told)) if told else ()
+            key = (admin1, tuple(sorted(_lender_key(c, day) for c in near)), sides, told_key)
             if key not in self._inferred:
                 found = (area_state(p, front, day, provinces) for p in targets)
                 self._inferred[key] = [s for s in found if s is not None]
@@ -1265,18 +1315,24 @@ PROVINCE_FRONT_KM = 30
 
 
 def _province_state(place, controls: list[Control], day: date, provinces: Mapping) -> Control | None:
-    """The holder its governorate is told held by (province_holders), for a place with no other side's nor a
-    contested place within PROVINCE_FRONT_KM (kind "area", weaker than the statements it comes from)."""
+    """The holder its governorate is told held by (Timeline.province_holders), for a place whose own first report does
+    not tell another side, with no other side's nor a contested place within PROVINCE_FRONT_KM (kind "area", weaker
+    than the statements it comes from; from later reports only, as a prior holder is: weaker still, unconfirmed)."""
     told = provinces.get(place.admin1)
-    if not told:
+    if told is None or place.place_id in told.other_sides:
         return None
-    holder = told[-1].controller
-    others = [c for c in controls if c.place.place_id != place.place_id and (c.controller != holder or c.contested)]
+    others = [c for c in controls if c.place.place_id != place.place_id and (c.controller != told.holder or c.contested)]
     if others and _by_distance(place, others)[0][0] < PROVINCE_FRONT_KM:
         return None
-    conf = round(AREA_FACTOR * KIND_WEIGHT["statement"] * max(e.confidence for e in told), 3)
-    return Control(place=place, controller=holder, since=told[0].day, event_id=told[-1].event_id, kind="area",
-                   last_confirmed=told[-1].day, confidence=conf, evidence=tuple(e.event_id for e in told))  # fmt: skip
+    weight = KIND_WEIGHT["retold" if told.prior else "statement"]
+    first, last = told.told[0], told.told[-1]
+    return Control(
+        place=place, controller=told.holder, event_id=last.event_id, kind="area",
+        since=first.day - timedelta(days=PRIOR_HOLDER_DAYS) if told.prior else first.day,
+        last_confirmed=None if told.prior else last.day,
+        confidence=round(AREA_FACTOR * weight * max(e.confidence for e in told.told), 3),
+        evidence=tuple(e.event_id for e in told.told),
+    )  # fmt: skip
 
 
 def area_state(place, controls: Iterable[Control], day: date, provinces: Mapping | None = None) -> Control | None:

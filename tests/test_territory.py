@@ -1250,3 +1250,26 @@ def test_a_province_holding_lends_nothing_near_another_sides_place_nor_told_once
 )
 def test_what_is_not_a_provinces_holding(quote):
     assert territory.province_holder(_province_told("p", date(2018, 9, 1), quote)) is None
+
+
+def test_before_a_province_is_first_told_held_its_holder_is_a_prior_one_paler_for_up_to_a_year():
+    tl = territory.build_timeline([*TOLD_TWICE, NAMED])
+    early = date(2018, 3, 1)
+    shown = {c.place.place_id: c for c in tl.as_of(early)}
+    assert (shown["v"].controller, shown["v"].kind, shown["v"].last_confirmed) == ("Syrian opposition", "area", None)
+    assert shown["v"].since == TOLD_TWICE[0].event_date - timedelta(days=territory.PRIOR_HOLDER_DAYS)
+    too_early = TOLD_TWICE[0].event_date - timedelta(days=territory.PRIOR_HOLDER_DAYS + 1)
+    assert "v" not in {c.place.place_id for c in tl.as_of(too_early)}
+
+
+def test_a_place_whose_own_report_tells_another_side_takes_nothing_from_its_province():
+    """An enclave: one report tells the opposition took the village from the government in September (uncorroborated,
+    so no prior state); before it, Idlib province's holder tells nothing of it, while a village beside it takes it."""
+    enclave = _idlib_village("e", lat=35.60, lon=36.70)
+    fell = ev("e", "nsa_overtakes", date(2018, 9, 20), enclave, actor1="Syrian opposition", actor2="Syrian government")
+    tl = territory.build_timeline([*TOLD_TWICE, NAMED, fell])
+    day = date(2018, 3, 1)
+    controls, provinces = tl.as_of(day, inferred=False), tl.province_holders(day)
+    assert tl.own_state("e", day) is None
+    assert territory.area_state(enclave, controls, day, provinces) is None
+    assert territory.area_state(_idlib_village("v"), controls, day, provinces).controller == "Syrian opposition"
