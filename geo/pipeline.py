@@ -31,6 +31,7 @@ class Analysis:
     located: tuple[Located, ...]
     spans: tuple[TimeSpan, ...]
     events: tuple[Event, ...]
+    dropped: tuple[Event, ...] = ()  # extracted, then dropped by the event filter (geo/eventfilter.py)
 
 
 def geoparse(article: Article, gazetteer=None, doc: Doc | None = None) -> list[Located]:
@@ -99,6 +100,7 @@ class _Work:
     located: list[Located] | None = None
     spans: list[TimeSpan] | None = None
     events: list[Event] | None = None
+    dropped: list[Event] | None = None
     failed: Exception | None = None
 
     def analysis(self) -> Analysis:
@@ -108,6 +110,7 @@ class _Work:
             located=tuple(self.located),
             spans=tuple(self.spans),
             events=tuple(self.events),
+            dropped=tuple(self.dropped or ()),
         )
 
 
@@ -133,7 +136,14 @@ def _events(work: _Work, gaz) -> None:
     evs = events.extract_events(a, work.located, work.spans, doc)
     evs += statements.control_statements(a, work.located, evs, doc, work.spans)  # holding phrases at places
     work.events = evs
+
+
+def _filter(work: _Work, gaz) -> None:
+    """The events the learned filter is confident no reader would sign go to Analysis.dropped, not lost."""
+    from geo import eventfilter
+
+    work.events, work.dropped = eventfilter.filter_events(work.events, work.doc, work.located)
     work.doc = None  # the batch's finished Docs are not kept
 
 
-_STAGES = (_document, _places, _dates, _events)
+_STAGES = (_document, _places, _dates, _events, _filter)

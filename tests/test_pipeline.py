@@ -57,3 +57,54 @@ def test_a_batch_ends_at_its_size_or_at_its_characters():
     sizes = [[w.article.article_id for w in b] for b in _batches([short] * 5 + [long_, short], 2, 1000)]
     assert sizes == [["s", "s"], ["s", "s"], ["s", "l"], ["s"]]
     assert [len(b) for b in _batches([short] * 7, 3, 10**6)] == [3, 3, 1]
+
+
+# ---------------------------------------------------------------- the event filter's hook (geo/eventfilter.py)
+
+
+@pytest.fixture
+def strikes_dropped(monkeypatch):
+    """A model that drops every air strike and keeps every other event."""
+    from geo import eventfilter
+
+    model = eventfilter.Model(
+        {
+            "header": {"feature_version": eventfilter.FEATURE_VERSION},
+            "features": ["bias_type=air_strike"],
+            "weights": [-10.0],
+            "bias": 5.0,
+            "threshold": 0.5,
+            "enabled": True,
+        }
+    )
+    monkeypatch.setattr(eventfilter, "load", lambda: model)
+    return model
+
+
+def test_the_events_the_filter_drops_are_kept_apart_not_lost(seeds, strikes_dropped):
+    from geo import eventfilter
+
+    for art in seeds:
+        with eventfilter.off():
+            every = pipeline.analyse(art)
+        got = pipeline.analyse(art)
+        assert not any(ev.extra["type_key"] == "air_strike" for ev in got.events)
+        assert all(ev.extra["type_key"] == "air_strike" for ev in got.dropped)
+        assert sorted(got.events + got.dropped, key=every.events.index) == list(every.events)
+        assert every.dropped == ()
+    assert sum(len(pipeline.analyse(a).dropped) for a in seeds) > 0  # the seeds do report air strikes
+
+
+def test_batched_analysis_drops_the_same_events(seeds, strikes_dropped):
+    together = [r for _, r in pipeline.analyse_many(iter(seeds), batch=2)]
+    assert [r.dropped for r in together] == [pipeline.analyse(a).dropped for a in seeds]
+
+
+def test_the_committed_model_leaves_the_seeds_events_it_keeps_in_order(seeds):
+    from geo import eventfilter
+
+    for art in seeds[:2]:
+        with eventfilter.off():
+            every = pipeline.analyse(art).events
+        got = pipeline.analyse(art)
+        assert [ev for ev in every if ev not in got.dropped] == list(got.events)
