@@ -63,16 +63,25 @@ def _event_sql() -> str:
     plain = [f'"{f}"' for f in _EVENT_FIELDS if f not in _DATE_FIELDS]
     days = [f"{_day_sql(f)} AS {col}" for f, col in _DATE_FIELDS.items()]
     return (
-        f"SELECT {', '.join(plain)}, place_id, extra_json, {', '.join(days)}, "
+        f"SELECT {', '.join(plain)}, place_id, {_KEY_SQL} AS place_key, extra_json, {', '.join(days)}, "
         f"{_day_sql('coalesce(date_last, event_date)')} AS _last FROM events "
         "ORDER BY event_date NULLS LAST, article_id, quote_start, event_id"
     )
 
 
-_PLACE_SQL = """
-SELECT place_id, any_value(place_json) AS place_json FROM events
-WHERE place_id IS NOT NULL AND place_json IS NOT NULL GROUP BY place_id ORDER BY place_id
+# A place is read once per way the events write it: one place id may carry the name each report
+# wrote («قاعدة الشعيرات الجوية», «مطار الشعيرات»; geo.resolve labels a place with the alias used), so
+# the rows point at their place's exact record by a key of its JSON, not by its id.
+_KEY_SQL = "left(md5(place_json), 16)"
+_PLACE_SQL = f"""
+SELECT {_KEY_SQL} AS place_key, any_value(place_json) AS place_json FROM events
+WHERE place_id IS NOT NULL AND place_json IS NOT NULL GROUP BY place_key ORDER BY place_key
 """
+
+
+def place_key(text: str) -> str:
+    """_KEY_SQL's key of a place's JSON, computed here (incidents' places)."""
+    return hashlib.md5(text.encode("utf-8")).hexdigest()[:16]
 _URL_SQL = "SELECT article_id, url FROM articles WHERE url IS NOT NULL AND url <> ''"
 
 
@@ -147,7 +156,7 @@ class Derived:
     """What needs whole-store record logic, computed once per store version (see module docstring)."""
 
     incidents: pd.DataFrame  # one row per incident, in group_incidents' order
-    places: tuple[str, ...]  # the incidents' places as JSON, once per place
+    places: tuple[str, ...]  # the incidents' places as JSON, once per record (see _KEY_SQL)
     member_rows: np.ndarray  # the reports' event rows (frame order), incident after incident
     member_ends: np.ndarray  # where each incident's reports end in member_rows
     order: str  # order_key of the frame the rows refer to
@@ -172,15 +181,16 @@ def derive(path: str) -> Derived:
     order, row_of = order_key(frame), {eid: i for i, eid in enumerate(frame["event_id"])}
     del frame
     incidents = group_incidents(events)
+    places = {i.place: _place_json(i.place) for i in incidents if i.place}
     rows = [
-        {**{f: getattr(i, f) for f in _INCIDENT_FIELDS}, "place_id": i.place.place_id if i.place else None}
+        {**{f: getattr(i, f) for f in _INCIDENT_FIELDS}, "place_id": i.place.place_id if i.place else None,
+         "place_key": place_key(places[i.place]) if i.place else None}
         for i in incidents
-    ]
-    frame = pd.DataFrame(rows, columns=[*_INCIDENT_FIELDS, "place_id"])
-    places = {i.place.place_id: _place_json(i.place) for i in incidents if i.place}
+    ]  # fmt: skip
+    frame = pd.DataFrame(rows, columns=[*_INCIDENT_FIELDS, "place_id", "place_key"])
     rows = np.array([row_of[r.event_id] for i in incidents for r in i.reports], np.int32)
     ends = np.cumsum([len(i.reports) for i in incidents], dtype=np.int64)
-    return Derived(frame, tuple(places.values()), rows, ends, order, territory.build_timeline(events))
+    return Derived(frame, tuple(dict.fromkeys(places.values())), rows, ends, order, territory.build_timeline(events))
 
 
 def order_key(frame: pd.DataFrame) -> str:
@@ -188,10 +198,10 @@ def order_key(frame: pd.DataFrame) -> str:
     return hashlib.sha256("\n".join(frame["event_id"].tolist()).encode("utf-8")).hexdigest()[:32]
 
 
-def _read(con) -> tuple[pd.DataFrame, list[Place], dict[str, str]]:
+def _read(con) -> tuple[pd.DataFrame, list[tuple[str, Place]], dict[str, str]]:
     """The events frame (one query, Arrow → pandas), the distinct places, the articles' addresses."""
     events = con.sql(_event_sql()).to_arrow_table().to_pandas()
-    places = [place_from_json(t) for _, t in con.execute(_PLACE_SQL).fetchall()]
+    places = [(k, place_from_json(t)) for k, t in con.execute(_PLACE_SQL).fetchall()]
     return events, places, dict(con.execute(_URL_SQL).fetchall())
 
 
@@ -276,18 +286,20 @@ def derive_isolated(path: str) -> Derived:
 
 
 class _Places:
-    """The distinct places: Place records (one per place), and columns a view tests per place."""
+    """The distinct place records (one per way a place is written: see _KEY_SQL), by their key, and
+    columns a view tests per record."""
 
-    def __init__(self, places: Sequence[Place]) -> None:
-        self.places = list(places)
-        self.index = {p.place_id: i for i, p in enumerate(self.places)}
+    def __init__(self, keyed: Sequence[tuple[str, Place]]) -> None:
+        self.keyed = list(keyed)
+        self.places = [p for _k, p in self.keyed]
+        self.index = {k: i for i, (k, _p) in enumerate(self.keyed)}
         self.abroad = np.array([p.country != "SY" for p in self.places], bool)
 
-    def add(self, p: Place) -> int:
-        i = self.index.get(p.place_id)
+    def add(self, key: str, p: Place) -> int:
+        i = self.index.get(key)
         if i is None:  # a place of an incident that no event row names (kept consistent anyway)
-            self.__init__([*self.places, p])
-            i = self.index[p.place_id]
+            self.__init__([*self.keyed, (key, p)])
+            i = self.index[key]
         return i
 
     def ok(self, view, present: np.ndarray) -> np.ndarray:
@@ -391,7 +403,7 @@ def events_of(frame: pd.DataFrame, places: _Places, rows) -> list[Event]:
         else:
             cols[f] = [_nullable(v) for v in part[f].tolist()]
     index, table = places.index, places.places
-    pids = [_nullable(v) for v in part["place_id"].tolist()]
+    pids = [_nullable(v) for v in part["place_key"].tolist()]
     extras = [json.loads(x) if isinstance(x, str) and x else {} for x in part["extra_json"].tolist()]
     out = []
     for k in range(len(rows)):
@@ -444,17 +456,16 @@ class StoreView:
         self.frame = events.reset_index(drop=True)
         self.places = _Places(places)
         self.urls = urls
-        self._ev = _Rows(self.frame, _pix(self.frame["place_id"], self.places.index), self.frame["_day"],
+        self._ev = _Rows(self.frame, _pix(self.frame["place_key"], self.places.index), self.frame["_day"],
                          self.frame["_last"])  # fmt: skip
         inc = derived.incidents.reset_index(drop=True)
         for text in derived.places:
-            p = place_from_json(text)
-            if p.place_id not in self.places.index:
-                self.places.add(p)
+            if place_key(text) not in self.places.index:
+                self.places.add(place_key(text), place_from_json(text))
         self.incident_frame = inc
         days = [_day(d) if d is not None and not pd.isna(d) else np.nan for d in inc["event_date"]]
         lasts = [_day(d) if d is not None and not pd.isna(d) else np.nan for d in inc["date_last"]]
-        self._inc = _Rows(inc, _pix(inc["place_id"], self.places.index), np.array(days, float),
+        self._inc = _Rows(inc, _pix(inc["place_key"], self.places.index), np.array(days, float),
                           np.array(lasts, float))  # fmt: skip
         if derived.order != order_key(self.frame):
             raise StaleDerivation("the derivation was made from other rows (the store changed meanwhile)")
@@ -557,8 +568,8 @@ class StoreView:
             reports = tuple(_report(_single(ev), self.urls) for ev in evs)
             fields = {f: _nullable(r[f]) for f in _INCIDENT_FIELDS}
             fields["actor1"], fields["actor2"] = fields["actor1"] or "", fields["actor2"] or ""
-            pid = _nullable(r["place_id"])
-            place = self.places.places[self.places.index[pid]] if pid is not None else None
+            key = _nullable(r["place_key"])
+            place = self.places.places[self.places.index[key]] if key is not None else None
             out.append(Incident(**fields, place=place, reports=reports))
         return out
 

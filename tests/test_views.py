@@ -294,3 +294,23 @@ def test_a_snapshot_ends_at_the_last_report_from_the_columns_as_from_the_records
     first, last, control_last = snapshot_span(cols, view)
     assert (first, last, control_last) == snapshot_span(records, view)
     assert last == last_report and control_last == last_report + timedelta(days=7)
+
+
+def test_one_place_written_two_ways_keeps_each_reports_name(tmp_path):
+    """A place labelled with the name each report wrote (geo.resolve does: «مطار الشعيرات» in one
+    report, «قاعدة الشعيرات الجوية» in another, one place id) keeps that name on the columnar path
+    too, in the events and in the incidents, not the first record read for the id."""
+    base = _synthetic(6)
+    other = replace(base[0].place, name_ar=base[0].place.name_ar + " الجديدة")  # the same id, another name
+    events = [replace(e, place=other) if k % 2 else replace(e, place=base[0].place) for k, e in enumerate(base)]
+    db = tmp_path / "two.duckdb"
+    store = Store(db)
+    with store._connect() as con:
+        _insert(con, "events", _EVENT_COLUMNS, [_event_values(e) for e in events])
+    records = {e.event_id: e for e in store.events()}
+    assert len({e.place.name_ar for e in records.values()}) == 2
+    cols = StoreView.load(store, isolate=False)
+    assert [e.place for e in cols] == [records[e.event_id].place for e in cols]
+    day = min(e.event_date for e in events if e.event_date)
+    view = mapview.View(day=day, window="400")
+    assert cols.view_incidents(view) == mapview.select_incidents(group_incidents(list(records.values())), view)
