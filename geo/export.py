@@ -298,11 +298,10 @@ def outlet_scales() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _country_names() -> dict[str, str]:
-    path = SOURCES / "iso3166_countries_ar.csv"
-    if not path.is_file():
-        return {"SY": "Syria"}
-    with open(path, encoding="utf-8", newline="") as f:
-        names = {r["iso2"]: r["name_en"] for r in csv.DictReader(f)}
+    """ISO code → the country's English name (ACLED's `country` is a name): the iso3166 list, and the
+    Who's On First rows of Syria's neighbours, which that list leaves out (QA11 N11: "IQ", "TR")."""
+    names = {r["iso2"]: r["name_eng"] or r["name"] for r in _read_rows("wof_countries_sy_neighbours.csv")}
+    names |= {r["iso2"]: r["name_en"] for r in _read_rows("iso3166_countries_ar.csv") if r.get("name_en")}
     return names | {"SY": "Syria"}
 
 

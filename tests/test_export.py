@@ -410,3 +410,15 @@ def test_no_assoc_actor_without_a_cue_or_when_the_backer_is_already_a_side():
         "توصلت هيئة تحرير الشام المدعومة من قطر وممثلون عن إيران إلى اتفاق"  # Qatar is no actor of ours
     )
     assert export.assoc_actors("Hayat Tahrir al-Sham", "", [no_actor]) == ([], [])
+
+
+@pytest.mark.parametrize(
+    "code, name", [("IQ", "Iraq"), ("TR", "Turkey"), ("LB", "Lebanon"), ("JO", "Jordan"), ("RU", "Russia")]
+)
+def test_country_is_a_name_for_the_neighbours_too(tmp_path, code, name):
+    """QA11 N11: ACLED's `country` is the country's name; the neighbours came out as ISO codes ("IQ")."""
+    abroad = Place(f"gn:{code}", "مكان", f"A town in {name}", "town", 36.0, 43.0, country=code)
+    path = tmp_path / "e.csv"
+    write_csv([make_event("x1-e1", article_id="x1", place=abroad)], path, STAMP)
+    (row,) = _table(path.read_bytes()).values()
+    assert row["country"] == name and row["iso"] == str(export.ISO_NUMERIC[code])
