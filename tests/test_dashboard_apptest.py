@@ -492,10 +492,16 @@ def test_the_slider_span_follows_the_filtered_data(app):
     no_exception(at)
     advances = span(at)
     assert full[0] <= advances[0] and advances[1] <= full[1] and advances != full
-    assert at.slider(key="day").value <= advances[1]  # the day moved into the narrower span
-    assert len(table(at)) > 0 and set(table(at)["sub_event_type"]) == {"Advance"}
+    # the day shown stays (QA11 N18: a filter or search must not move the user's date) inside the span
+    assert at.slider(key="day").value == date(2017, 10, 23) and advances[0] <= date(2017, 10, 23) <= advances[1]
+    assert query(at)["date"] == "2017-10-23"
+    assert set(table(at)["sub_event_type"]) <= {"Advance"}
     at.multiselect(key="types").set_value([]).run()
     assert span(at) == full
+    at = app(date="2017-10-23", window="month", lang="en")  # a place search leaves the day too
+    at.text_input(key="q").input("Raqqa").run()
+    no_exception(at)
+    assert query(at)["date"] == "2017-10-23" and at.slider(key="day").value == date(2017, 10, 23)
 
 
 def test_counts_in_the_captions_agree_with_their_numbers(app):

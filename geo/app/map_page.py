@@ -589,14 +589,16 @@ def filtered_span(
     path: str, version: tuple, view: mapview.View, first: date, last: date
 ) -> tuple[date, date]:
     """The slider's span follows the data the filters leave (a governorate's events, one actor's…),
-    inside the store's span; with no filter, or nothing left, the store's span."""
+    inside the store's span, and always holds the day shown: a filter or a place search never moves
+    the user's day (QA11 N18: «idleb» took 2018-10-20 to 10-19); with no filter, or nothing left, the
+    store's span."""
     if view == replace(mapview.View(day=view.day, window=view.window), centre=view.centre, zoom=view.zoom,
                        language=view.language, include_vague=view.include_vague):  # fmt: skip
         return first, last
     lo, hi = _span_of(path, version, _data_key(replace(view, day=first, window="day")), view)
     if lo is None:
         return first, last
-    lo, hi = max(lo, first), min(hi, last)
+    lo, hi = max(min(lo, view.day), first), min(max(hi, view.day), last)
     return (lo, hi) if lo < hi else (lo, lo + timedelta(days=1))
 
 
