@@ -197,7 +197,6 @@ class Family:
     area: bool = False  # made for an area: a region's mention is its towns' («وقف إطلاق النار في الغوطة»)
     tied: frozenset[str] = frozenset()  # types whose region line is its article's town's (see _tie_regions)
     speakers_act: bool = False  # who announces it is its doer («أعلن الجيش سيطرته»; see speaks)
-    weak_bases: frozenset[str] = frozenset()  # actor1 bases that name no doer in this family (see doer)
 
     @property
     def regional(self) -> bool:
@@ -214,8 +213,7 @@ def families() -> dict[str, Family]:
         once, area = (bool(row.get(k, False)) for k in ("once", "area"))
         cue, tied = int(row.get("cue_days", RETELL_CUE_DAYS)), frozenset(row.get("tied", ()))
         fam = Family(row["family"], roles, int(row["retold_days"]), once, cue, area, tied)
-        weak = frozenset(row.get("weak_bases", ()))
-        fam = replace(fam, speakers_act=bool(row.get("speakers_act", False)), weak_bases=weak)
+        fam = replace(fam, speakers_act=bool(row.get("speakers_act", False)))
         for key in row["types"]:
             out[key] = fam
     return out
@@ -537,11 +535,8 @@ class _Mention:
         an actor1 carried over from an earlier sentence (actor1_basis «previous») is the event stage's
         guess: neither is evidence enough to split reports that agree on place, day and family.
         """
-        basis = _actor_basis(self.ev)
-        if not self.ev.actor1 or self.disputed or self.spoken or basis in GUESSED_ACTOR_BASES:
+        if not self.ev.actor1 or self.disputed or self.spoken or _actor_basis(self.ev) in GUESSED_ACTOR_BASES:
             return []  # …nor is a doer the sentence only accuses, denies or guesses, nor a speaker
-        if basis in self.family.weak_bases:
-            return []  # a strike's side named further on in its clause is as often the one struck
         r1, _ = self.family.roles.get(self.key, ("actor1", "actor2"))
         return [(r1, side(self.ev.actor1))]
 

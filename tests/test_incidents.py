@@ -1095,19 +1095,3 @@ def test_a_speaker_s_verb_may_follow_its_name_and_an_adjective():
     assert incidents.SVO_REACH == 2 and not incidents.speaks(
         ev("v2-s", actors=("Syrian government", ""), quote="القوات السورية في المنطقة الجنوبية قالت إن الصواريخ أطلقت")
     )
-
-
-def test_a_strike_s_side_named_further_on_in_its_clause_does_not_split_it():
-    # «استهدفت غارات جوية مواقع ومقار عسكرية للنظام»: the event stage's actor1 from further on (basis
-    # «clause») is as often the struck side; it splits no strike (family row weak_bases), a battle's still does
-    assert "clause" in incidents.families()["air_strike"].weak_bases
-    day = {"place": DAMASCUS, "day": date(2018, 4, 14)}
-    us = ev("c1-s", actors=("United States", ""), actor_basis="before", quote="ضربات أمريكية على دمشق", **day)
-    far = ev("c2-s", actors=("Syrian government", ""), actor_basis="clause",
-             quote="استهدفت غارات جوية مواقع ومقار عسكرية للنظام", **day)  # fmt: skip
-    assert one([us, far]).actor1 == "United States"
-    near = replace(far, event_id="c3-s", extra={**far.extra, "actor1_basis": "before"})
-    assert len(group_incidents([us, near])) == 2
-    fight = [replace(e, extra={**e.extra, "type_key": "nsa_overtakes"}, event_type=EVENT_TYPES["nsa_overtakes"][0],
-                     sub_event_type=EVENT_TYPES["nsa_overtakes"][1]) for e in (us, far)]  # fmt: skip
-    assert len(group_incidents(fight)) == 2
