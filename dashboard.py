@@ -18,28 +18,21 @@ log = logging.getLogger("geo.dashboard")
 st.set_page_config(page_title="Syria events map · خريطة الأحداث", page_icon="🗺️", layout="wide")
 
 language_picker()
-stale = code_version.changed_files()
+SCRIPTS = {page: f"geo/app/{page}_page.py" for page in ("map", "add", "review", "article")}
+PAGES = {
+    "map": st.Page(SCRIPTS["map"], title=t("map"), icon=":material/map:", url_path="map", default=True),
+    "add": st.Page(SCRIPTS["add"], title=t("add"), icon=":material/add:", url_path="add"),
+    "review": st.Page(SCRIPTS["review"], title=t("review"), icon=":material/fact_check:", url_path="review"),
+    "article": st.Page(
+        SCRIPTS["article"], title=t("article"), icon=":material/article:", url_path="article", visibility="hidden"
+    ),
+}
+page = st.navigation(list(PAGES.values()))
+stale = code_version.changed_files(("dashboard.py", SCRIPTS.get(page.url_path or "map", SCRIPTS["map"])))
 if stale:  # new scripts over the old modules would half-load: one line, restart (QA 21, 46)
     log.warning("code changed since the start, restart needed: %s", ", ".join(map(str, stale[:5])))
     st.error(t("code_updated").format(cmd=labels.isolated("./scripts/dashboard.sh")))
     st.stop()
-PAGES = {
-    "map": st.Page(
-        "geo/app/map_page.py", title=t("map"), icon=":material/map:", url_path="map", default=True
-    ),
-    "add": st.Page("geo/app/add_page.py", title=t("add"), icon=":material/add:", url_path="add"),
-    "review": st.Page(
-        "geo/app/review_page.py", title=t("review"), icon=":material/fact_check:", url_path="review"
-    ),
-    "article": st.Page(
-        "geo/app/article_page.py",
-        title=t("article"),
-        icon=":material/article:",
-        url_path="article",
-        visibility="hidden",
-    ),
-}
-page = st.navigation(list(PAGES.values()))
 if st.query_params.get("article") and page.url_path != "article":  # an old link: ?article=<id>
     st.switch_page(PAGES["article"], query_params={"article": st.query_params["article"]})
 one_line_on_failure(page.run)()  # a busy store, or anything unexpected: one line, never a traceback

@@ -762,6 +762,23 @@ def test_a_page_script_changed_under_the_running_dashboard_asks_for_a_restart(ap
         assert not at.dataframe and not at.code  # no half-loaded map, table or link
 
 
+def test_a_change_to_another_page_waits_until_that_page_is_opened(app, monkeypatch):
+    """QA11 N21: an edit of the review page's script does not stop the map a user is reading; the
+    review page, opened, asks for the restart."""
+    from geo import labels
+    from geo.app import code_version
+
+    app()
+    review_script = code_version.ROOT / "geo" / "app" / "review_page.py"
+    monkeypatch.setitem(code_version.LOADED, review_script, (0, 0))
+    at = app(lang="en")
+    no_exception(at)
+    assert not at.error and at.dataframe  # the map page runs whole
+    review = _review_page(app, lang="en")
+    line = labels.t("code_updated", "en").format(cmd=labels.isolated("./scripts/dashboard.sh"))
+    assert [e.value for e in review.error] == [line]
+
+
 def test_a_changed_module_still_loaded_runs_on_and_a_dropped_one_asks_for_a_restart(monkeypatch):
     """An edited module the process still holds is no mix (the old code runs whole); one a file
     watcher dropped from sys.modules would be read anew beside the old: that needs the restart."""

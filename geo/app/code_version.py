@@ -5,8 +5,9 @@ modules it imported stay as they were; with its file watcher on it also drops a 
 is then imported anew beside the old ones' references. Either way new code meets old (QA 21, 46:
 «'View' object has no attribute 'include_vague'», two `Article` classes in store._batches). So each
 run compares the files with what they were when this module was first imported; when a script
-changed, or a changed module was dropped to be imported again, the page says in one line to restart
-instead of half-loading. A changed module still loaded is no mix: the old code runs whole until the
+the run executes (dashboard.py, the page's own) changed, or a changed module was dropped to be
+imported again, the page says in one line to restart instead of half-loading (a change to another
+page waits until that page is opened: QA11 N21). A changed module still loaded is no mix: the old code runs whole until the
 restart. `scripts/dashboard.sh` runs Streamlit without its file watcher, so nothing reloads by itself.
 """
 
@@ -16,8 +17,6 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-# Run as scripts, read from disk again by Streamlit (never held as modules): any change counts.
-SCRIPTS = ("dashboard.py", "geo/app/*_page.py")
 # The command line's own modules and the gold readers: the dashboard never imports them.
 NOT_DASHBOARD = ("geo/commands/*.py", "geo/cli.py", "geo/__main__.py", "geo/eval/*.py")
 
@@ -52,18 +51,20 @@ def _module_name(path: Path) -> str:
 SEEN: set[str] = set()  # the project's modules this process has held
 
 
-def _read_anew(path: Path) -> bool:
-    """Whether this process would read `path` from disk again beside code it read before: a script,
-    or a module it held and no longer holds (a file watcher dropped it)."""
-    rel = path.relative_to(ROOT)
-    if any(rel.match(pattern) for pattern in SCRIPTS):
+def _read_anew(path: Path, scripts: frozenset[str]) -> bool:
+    """Whether this run would read `path` from disk again beside code read before: one of the scripts
+    it runs (Streamlit runs them, never holds them as modules), or a module the process held and no
+    longer holds (a file watcher dropped it). Another page's script waits for that page's run."""
+    if path.relative_to(ROOT).as_posix() in scripts:
         return True
     name = _module_name(path)
     return name in SEEN and name not in sys.modules
 
 
-def changed_files(loaded: dict | None = None) -> list[Path]:
-    """The code files that differ from what the process started with and that it would read anew."""
+def changed_files(scripts: tuple[str, ...] = ("dashboard.py",), loaded: dict | None = None) -> list[Path]:
+    """The code files that differ from what the process started with and that this run, running
+    `scripts` (paths from the checkout's root), would read anew."""
     SEEN.update(n for n in list(sys.modules) if n == "geo" or n.startswith("geo."))
     loaded = LOADED if loaded is None else loaded
-    return [p for p, was in loaded.items() if _stamp(p) != was and _read_anew(p)]
+    run = frozenset(scripts)
+    return [p for p, was in loaded.items() if _stamp(p) != was and _read_anew(p, run)]
