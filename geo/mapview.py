@@ -1212,7 +1212,32 @@ class HtmlControl(_OnMap, _RawMacro):
   place();
   // again once the page's later scripts have drawn the markers (the event layer may follow this one)
   setTimeout(function () { if (window.geoLegendOpen === undefined) { place(); } }, 0);
-  if (host !== map) { host.on("remove", function () { box.remove(); }); }  // a view's group, replaced
+  var handlers = {{ this.roam|tojson }} ? giveWayToPopups(box, map) : null;
+  if (host !== map) {  // a view's group, replaced on the kept map: its legend and handlers go with it
+    host.on("remove", function () { box.remove(); if (handlers) { map.off(handlers); } });
+  }
+  // An open popup the open legend would cover folds it (QA11 N22), checked again once the popup's
+  // pan into view has ended; closing that popup opens it again.
+  function giveWayToPopups(box, map) {
+    var folded = null;
+    function details() { var div = box.getContainer(); return div && div.querySelector("details[data-fold]"); }
+    function check(popup) {
+      var d = details(), el = popup.getElement();
+      if (!d || !d.open || !el || !map.hasLayer(popup)) { return; }
+      var a = box.getContainer().getBoundingClientRect(), b = el.getBoundingClientRect();
+      if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) { d.open = false; folded = popup; }
+    }
+    var handlers = {
+      popupopen: function (ev) { check(ev.popup); map.once("moveend", function () { check(ev.popup); }); },
+      popupclose: function (ev) {
+        var d = details();
+        if (folded === ev.popup && d) { d.open = true; }
+        if (folded === ev.popup) { folded = null; }
+      },
+    };
+    map.on(handlers);
+    return handlers;
+  }
 })();
 {% endmacro %}
 """

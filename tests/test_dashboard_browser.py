@@ -478,3 +478,26 @@ def test_on_a_small_screen_the_legend_starts_folded_and_a_click_opens_it(browser
     page.wait_for_timeout(2000)
     assert _map_frame(page).locator(".geo-legend details").evaluate("d => d.open")
     ctx.close()
+
+
+LEGEND_POPUP_JS = """() => { const m = (""" + MAP_JS + """)();
+  const box = document.querySelector('.geo-legend'), r = box.getBoundingClientRect();
+  const at = m.containerPointToLatLng([r.left + r.width / 2, r.top + r.height / 2]);
+  window.testPopup = L.popup({autoPan: false}).setLatLng(at).setContent('<b>popup</b>').openOn(m);
+  return box.querySelector('details').open; }"""
+OVERLAP_JS = """() => { const box = document.querySelector('.geo-legend'), d = box.querySelector('details');
+  const a = box.getBoundingClientRect(), b = window.testPopup.getElement().getBoundingClientRect();
+  const over = a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  return [d.open, over]; }"""
+
+
+def test_an_open_popup_is_never_under_the_open_legend(page, dashboard):  # noqa: F811
+    """QA11 N22: a popup the open legend would cover folds the legend; closing the popup opens it."""
+    frame = open_map(page, dashboard, date="2017-10-23", window="week", lang="en")
+    frame.wait_for_selector(".geo-legend details[open]")  # a large screen: the legend starts open
+    frame.evaluate(LEGEND_POPUP_JS)  # a popup opened where the legend is
+    frame.wait_for_function("() => !document.querySelector('.geo-legend details').open")
+    is_open, _over = frame.evaluate(OVERLAP_JS)
+    assert not is_open  # folded: the popup reads whole (a folded legend is one line, in its corner)
+    frame.evaluate("() => window.testPopup.remove()")
+    frame.wait_for_function("() => document.querySelector('.geo-legend details').open")
