@@ -73,6 +73,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "{region} على مستوى محافظة أو منطقة (في القائمة) · {mentions} للأحداث في الجدول",
         "{region} governorate/region-level (listed) · {mentions} in the table",
     ),
+    "region_level_n": ("{n} على مستوى محافظة أو منطقة", "{n} governorate/region-level"),
     "no_events": ("لا أحداث في هذه النافذة مع هذه المرشحات.", "No events in this window with these filters."),
     "empty_store": ("لا أحداث بعد: أضف مقالات.", "No events yet: add articles."),
     "row_hint": ("اختر صفاً لتنتقل الخريطة إلى مكانه.", "Pick a row to fly the map to it."),

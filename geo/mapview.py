@@ -2024,22 +2024,28 @@ def header_html(
     gov_names: dict | None = None,
     slider: bool = False,
     not_drawn: int = 0,
+    region: int = 0,
 ) -> str:
     """Title, day and window, filters and counts of a map handed out (snapshot, PNG); text escaped;
-    `not_drawn`: the incidents left off as too vaguely dated for the window (views.drawn_on_map)."""
+    `not_drawn`: the incidents left off as too vaguely dated for the window (views.drawn_on_map);
+    `region`: of `n_incidents`, the governorate- or region-level ones, counted apart as the page's
+    caption counts them (QA11 N20: the PNG said 117 on the map where the page said 92 and 25)."""
     ui, e = UI[view.language], html.escape
     filters = describe_filters(view, gov_names)
     filter_text = ui["clause_sep"].join(f"{k}: {v}" for k, v in filters) if filters else ui["none"]
     counted = (ui["incidents_on_slider"] if slider else ui["shown"]).format(
-        n=labels.counted(n_incidents, "n_incidents", view.language)
+        n=labels.counted(n_incidents - region, "n_incidents", view.language)
     )
+    apart = " · " + labels.t("region_level_n", view.language).format(
+        n=labels.counted(region, "n_incidents", view.language)
+    ) if region else ""
     return (
         f"<b>{e(ui['title'])}</b><br>"
         f'{e(ui["date"])}: <bdi class="geo-day" dir="ltr">{e(view.day.isoformat())}</bdi><br>'
         f"{e(ui['window'])}: {window_text(view)}<br>"
         f'{e(ui["filters"])}: <span class="geo-filters">{e(filter_text)}</span><br>'
         f'{e(ui["control_as_of"])} <bdi class="geo-day" dir="ltr">{e(view.day.isoformat())}</bdi> · '
-        f"{e(counted)} ({e(labels.counted(n_reports, 'n_reports', view.language))})"
+        f"{e(counted)} ({e(labels.counted(n_reports, 'n_reports', view.language))}){e(apart)}"
         + (f"<br>{e(vague_line(not_drawn, view.language))}" if not_drawn else "")
     )
 
@@ -2067,9 +2073,10 @@ class SnapshotPage:
     """A snapshot and what its header counts, so the CLI's line says the same (QA 32: one unit)."""
 
     html: str
-    incidents: int  # drawn on the slider
-    reports: int  # the articles behind them (an incident's articles counted once)
-    in_window: int  # of those incidents, the ones dated within the view's window
+    incidents: int  # drawn on the slider as points
+    reports: int  # the articles behind all of them (an incident's articles counted once)
+    in_window: int  # of all those incidents, the ones dated within the view's window
+    region: int = 0  # the governorate- or region-level ones besides the points
 
 
 def snapshot_html(*args, **kwargs) -> str:
@@ -2116,13 +2123,20 @@ def snapshot_page(
         # («هذا العام» runs to 31 December): control is baked for those days only (QA 32)
         layer.end_ms = _ms(max(span[1], view.day) + timedelta(days=view.window_days))
         layer.steps = max(1, (layer.end_ms - layer.start_ms) // 86_400_000)
-    n_reports = sum(article_count(i) for i in incidents)
-    markup = header_html(view, len(incidents), n_reports, _names_of_govs(outlines), True, vague)
+    n_reports, region = sum(article_count(i) for i in incidents), _region_count(incidents)
+    markup = header_html(view, len(incidents), n_reports, _names_of_govs(outlines), True, vague, region)
     direction = "rtl" if view.language == "ar" else "ltr"
     HtmlControl(markup, "topright", "geo-header", direction).add_to(m)
     ControlFollower(control_days or {"rows": []}, view).add_to(m)
     in_window = sum(1 for i in incidents if _in_window(i, view))
-    return SnapshotPage(_page(m, view), len(incidents), n_reports, in_window)
+    return SnapshotPage(_page(m, view), len(incidents) - region, n_reports, in_window, region)
+
+
+def _region_count(incidents: Sequence[Incident]) -> int:
+    """The governorate- or region-level incidents (drawn as a badge per governorate, not a point)."""
+    from geo.incidents import region_level
+
+    return sum(region_level(i.place, i.geo_precision) for i in incidents if i.place)
 
 
 def _in_window(incident: Incident, view: View) -> bool:
@@ -2149,8 +2163,8 @@ def png_html(
     incidents, vague = drawn_on_map(incidents, view)
     m = build_map([], controls, areas, outlines, view, tiles=False, incidents=incidents, context=context,
                   cities=cities, export=True)  # fmt: skip
-    n_reports = sum(article_count(i) for i in incidents)
-    markup = header_html(view, len(incidents), n_reports, _names_of_govs(outlines), not_drawn=vague)
+    n_reports, region = sum(article_count(i) for i in incidents), _region_count(incidents)
+    markup = header_html(view, len(incidents), n_reports, _names_of_govs(outlines), not_drawn=vague, region=region)
     HtmlControl(markup, "topright", "geo-header", "rtl" if view.language == "ar" else "ltr").add_to(m)
     return _page(m, view, "geo-export")
 

@@ -559,3 +559,21 @@ def test_an_incident_told_twice_by_one_article_is_one_report_on_the_map(tmp_path
         assert json.loads(res.stdout) == [[articles, len(events)]], res.stderr
         assert mapview.drawn([inc], [], {}, False).sized is (articles > 1)
         assert "n = p.arts" in page and 'count(p.arts, "n_articles")' in page  # marker size and popup row
+
+
+def test_png_and_snapshot_headers_count_the_points_and_the_governorate_level_apart():
+    """QA11 N20: the page says «92 on the map · 25 governorate/region-level»; the PNG said 117."""
+    import html as html_lib
+
+    gov = Place("ocha:SY09", "دير الزور", "Deir-ez-Zor", "governorate", 35.3, 40.1, "SY09", "Deir-ez-Zor")
+    day = date(2017, 10, 22)
+    evs = [event("p1", OMAR, day, "nsa_overtakes"), event("p2", KHSHAM, day, "air_strike"),
+           event("g1", gov, day, "shelling")]  # fmt: skip
+    view = View(day=day, window="week", language="en")
+    png = html_lib.unescape(mapview.png_html(group_incidents(evs), [], {}, None, view))
+    assert "2 incidents on the map (3 reports) · 1 incident governorate/region-level" in png
+    snap = mapview.snapshot_page(evs, [], {}, None, view)
+    assert (snap.incidents, snap.region) == (2, 1)
+    assert "2 incidents on the time slider (3 reports) · 1 incident governorate/region-level" in html_lib.unescape(
+        snap.html
+    )

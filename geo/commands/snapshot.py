@@ -115,7 +115,9 @@ def _counts_line(page, b) -> str:
 
     incidents = labels.counted(page.incidents, "n_incidents", "en")
     reports = labels.counted(page.reports, "n_reports", "en")
+    region = labels.counted(page.region, "n_incidents", "en")
+    apart = " · " + labels.t("region_level_n", "en").format(n=region) if page.region else ""
     return (
-        f"{incidents} on the time slider ({reports}), {page.in_window} in the window, "
+        f"{incidents} on the time slider ({reports}){apart}, {page.in_window} in the window, "
         f"{len(b.controls)} controlled places"
     )
