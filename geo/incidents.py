@@ -414,10 +414,19 @@ def speaker_cues() -> dict[str, frozenset[str]]:
 _PUNCT = "،,.:;!?\"'«»()[]-–—"
 
 
-def _words(text: str) -> list[str]:
+def _words(raw: list[str]) -> list[str]:
+    """The words normalised, bare marks dropped."""
     from geo.text import normalize
 
-    return [w for w in (normalize(x.strip(_PUNCT)) for x in text.split()) if w]
+    return [w for w in (normalize(x.strip(_PUNCT)) for x in raw) if w]
+
+
+def _last_words(text: str, n: int) -> list[str]:
+    return _words(text.split()[-2 * n :])[-n:]  # twice as many raw tokens: a bare mark is no word
+
+
+def _first_words(text: str, n: int) -> list[str]:
+    return _words(text.split()[: 2 * n])[:n]
 
 
 def _is_cue(word: str, cues: frozenset[str]) -> bool:
@@ -439,7 +448,7 @@ def struck(ev) -> bool:
     span = _actor_span(ev)
     if span is None:
         return False
-    before = _words(ev.quote[: span[0]])
+    before = _last_words(ev.quote[: span[0]], 2)
     if before and len(before[-1]) <= len("لل") and set(before[-1]) <= set(_PROCLITICS):
         before = before[:-1]  # «تابعة ل|قوات النظام»: the name's proclitic left outside its span
     return bool(before) and _is_cue(before[-1], target_cues())
@@ -455,18 +464,24 @@ def target_cues() -> frozenset[str]:
 def _actor_span(ev) -> tuple[int, int] | None:
     """Where the sentence names actor1 as the event stage took it: the name after the trigger when it
     says so («قصفت طائرات روسية …»), else the nearest before it; the first when the trigger is unknown."""
-    from geo.actors import find_actors
-
     quote = ev.quote or ""
     if not ev.actor1 or not quote:
         return None
-    spans = [(s, e) for s, e, key in find_actors(quote) if key == ev.actor1]
+    spans = _named_at(quote, ev.actor1)
     at = _trigger_at(ev)
     if at is not None and _actor_basis(ev) in AFTER_BASES:
         spans = [sp for sp in spans if sp[0] >= at] or spans
     elif at is not None:
         spans = [sp for sp in spans if sp[1] <= at][-1:] or spans
     return spans[0] if spans else None
+
+
+@lru_cache(maxsize=NORM_CACHE)
+def _named_at(quote: str, actor: str) -> tuple[tuple[int, int], ...]:
+    """Where the sentence names the actor (a sentence's several events, and speaks and struck, share it)."""
+    from geo.actors import find_actors
+
+    return tuple((s, e) for s, e, key in find_actors(quote) if key == actor)
 
 
 def _trigger_at(ev) -> int | None:
@@ -478,7 +493,7 @@ def _trigger_at(ev) -> int | None:
 
 def _speaker_at(quote: str, start: int, end: int) -> bool:
     cues = speaker_cues()
-    before, after = _words(quote[:start])[-SPEAKER_REACH:], _words(quote[end:])[: OWN_REACH + 1]
+    before, after = _last_words(quote[:start], SPEAKER_REACH), _first_words(quote[end:], OWN_REACH + 1)
     verb = next((i for i in range(len(before) - 1, -1, -1) if _is_cue(before[i], cues["verb"])), None)
     said = verb is not None and not any(w in cues["that"] for w in before[verb + 1 :])
     if not (said or any(_is_cue(w, cues["verb"]) for w in after[:SVO_REACH])):
