@@ -58,6 +58,11 @@ _ACTOR_TYPES = {
     for r in eventtypes.read_jsonl(Path(__file__).parent / "rules" / "export_actor_types.jsonl")
 }
 
+# A text shorter than this many sentences is left unfiltered: every tuning article has at least four, so the
+# article-level features (how often a place is named, copies of an event) were never seen on a pasted line
+# or two, where every event is told once (measured: the shortest of the 256 tuning articles has 4).
+MIN_SENTENCES = 4
+
 _override: list[bool] = []  # `off()` pushes False here while it runs
 
 
@@ -104,7 +109,7 @@ def filter_events(
     events: Sequence[Event], doc: Doc, located: Sequence[Located], model: Model | None = None
 ) -> tuple[list[Event], list[Event]]:
     """(kept, dropped): the events the model is confident a reader would not sign are dropped."""
-    if (_override and not _override[-1]) or not events:
+    if (_override and not _override[-1]) or not events or len(doc.sentences) < MIN_SENTENCES:
         return list(events), []
     model = model or load()
     if not model.enabled:

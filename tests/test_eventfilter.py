@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 LEAD = (
     "سيطرت قوات النظام السوري اليوم الثلاثاء على بلدة مورك في ريف حماة الشمالي بعد معارك عنيفة مع فصائل"
     " المعارضة. وقال مصدر عسكري إن وحدات الجيش سيطرت على مورك بعد قصف مكثف استمر يومين."
+    " وأفاد ناشطون بأن عشرات العائلات نزحت من البلدة نحو المناطق المجاورة."
 )
 NO_AGREEMENT = "وأقيمت نقاط مراقبة روسية في درعا بموجب الاتفاق."
 HABIT = "وتخشى إسرائيل من تنامي نفوذ طهران في سوريا وقصفت مواقع إيرانية قرب حمص مرات عدة."
@@ -138,3 +139,13 @@ def test_control_statements_and_chemical_events_are_never_dropped():
         [chemical],
         [],
     )
+
+
+def test_a_text_shorter_than_any_training_article_is_left_unfiltered():
+    text = f"{LEAD} {HABIT}"  # four sentences: the strike told as a habit is dropped
+    art = Article("t1", text, date(2018, 4, 10))
+    assert any(ev.extra["type_key"] == "shelling" for ev in pipeline.analyse(art).dropped)
+    alone = Article("t2", HABIT, date(2018, 4, 10))  # one pasted sentence: nothing to read the article by
+    with eventfilter.off():
+        every = pipeline.analyse(alone).events
+    assert every and pipeline.analyse(alone).events == every
