@@ -178,7 +178,7 @@ def resolve(article: Article, mentions: Iterable[Mention], gazetteer) -> list[Lo
     listed = _list_governorates(article.text, mentions, cands, own)
     out = []
     for m, cs, mine, gov in zip(mentions, cands, own, listed, strict=True):
-        key = (m.candidates, m.trigger, m.context_admin1, m.key, gov)
+        key = (m.candidates, m.trigger, m.context_admin1, gov)
         if key not in done:
             # a mention is not its own evidence: its anchor counts only if another mention gives it too
             others = [
@@ -186,6 +186,10 @@ def resolve(article: Article, mentions: Iterable[Mention], gazetteer) -> list[Lo
             ]
             done[key] = _decide(m, cs, others, gazetteer, gov)
         place, confidence, precision, reason = done[key]
+        if place is not None and place.kind in _RELABELLED_KINDS:  # the same place, written another way
+            written = _as_written(place, m.key)
+            if written is not place:
+                place, reason = written, reason.replace(f"«{place.name_ar}»", f"«{written.name_ar}»", 1)
         out.append(Located(m, place, confidence, precision, reason))
     return out
 
@@ -258,7 +262,6 @@ def _decide(
         far = _far_hamlet(best, m, others)
         if far is not None:
             return None, 0.0, 0, f"only candidate «{best.name_ar}» ({best.admin1}) lies {far}"
-    best = _as_written(best, m.key)
     reason = [f"{best.kind} «{best.name_ar}» ({best.admin1 or best.country})"]
     if m.trigger:
         reason.append(f"trigger «{m.trigger}»")
@@ -290,6 +293,7 @@ def _astray(best: Place, listed: str, others: list[Place]) -> str | None:
 # (as much as the governorate named nearby): the list is of that governorate's villages. A share, not all: one of
 # them may be a namesake read wrong («ورامي» of Idlib among the villages of As-Sweida).
 _LIST_JOINERS = frozenset({"", "،", ",", "-", "–", "—", "و", "او", "أو"})
+_JOINER_GAP = 4  # « أو », the longest joiner with its spaces
 LISTED_MIN = 2
 ASTRAY_MIN = 3  # for review only when the article names three places of that governorate or more
 LISTED_SHARE = 0.75
@@ -304,7 +308,11 @@ def _list_governorates(
     out: list[tuple[str, frozenset[str]]] = [("", frozenset())] * len(mentions)
     start = 0
     for i in range(1, len(mentions) + 1):
-        if i < len(mentions) and text[mentions[i - 1].end : mentions[i].start].strip() in _LIST_JOINERS:
+        if (
+            i < len(mentions)
+            and mentions[i].start - mentions[i - 1].end <= _JOINER_GAP
+            and text[mentions[i - 1].end : mentions[i].start].strip() in _LIST_JOINERS
+        ):
             continue
         if i - start > LISTED_MIN:  # a list [start, i) of at least LISTED_MIN + 1 names
             for k in range(start, i):

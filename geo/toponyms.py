@@ -411,13 +411,16 @@ _NEVER_NAMES = set(_TRIGGERS) | _ADJ_DIRECTIONS | _GENERIC_HEADS
 _MINOR_KINDS = {"village", "town", "neighbourhood", "district", "subdistrict"}
 
 
+# The `needs` of an everyday definite word that names a town only after a settlement head («بلدة الصور»)
+_HEADED = "<settlement head>"
+
+
 @dataclass
 class _Entry:
     place_id: str
     key: str  # normalised full name
     bare: bool = False  # the name without its article («السلمية» → «سلميه»)
-    needs: str = ""  # trigger the short form needs («حقل العمر» → «العمر» after «حقل»)
-    headed: bool = False  # an everyday definite word, a name only after a settlement head («بلدة الصور»)
+    needs: str = ""  # trigger the short form needs («حقل العمر» → «العمر» after «حقل»), or _HEADED
 
 
 @dataclass
@@ -476,7 +479,7 @@ def _keys_of(place: Place) -> Iterable[_Entry]:
 
 def _match_form(e: _Entry) -> str:
     form = e.key
-    if e.needs:
+    if e.needs and e.needs is not _HEADED:
         form = form.partition(" ")[2]
     return form[2:] if e.bare else form
 
@@ -504,7 +507,7 @@ def index(gazetteer: Iterable[Place]) -> _Index:
                 minor
                 and not e.needs
                 and " " not in form
-                and form not in cities
+                and (form not in cities or p.kind != "village")
                 and max(zipf(form), zipf(e.key)) >= limit
             ):
                 # «علي» (على), «تحت»: never read as a hamlet's name, not even after «قرية»; a definite word
@@ -512,7 +515,7 @@ def index(gazetteer: Iterable[Place]) -> _Index:
                 # («بلدة الصور»), not of a hamlet («لمدينة الملك عبدالعزيز الطبية» is no village al-Mulk)
                 if not _ARTICLE.match(form) or e.bare or p.population == 0:
                     continue
-                e = replace(e, headed=True)
+                e = replace(e, needs=_HEADED)
             if form in _NEVER_NAMES or "ال" + form in _NEVER_NAMES:
                 continue  # «مدينة», «الشرقية», «تل»: context words, not names (also refused in find_mentions)
             table.setdefault(form, []).append(e)
@@ -552,8 +555,9 @@ def index(gazetteer: Iterable[Place]) -> _Index:
 
 
 def _city_forms(places: Iterable[Place]) -> frozenset[str]:
-    """The names of Syrian cities: a hamlet's name that is one («دوما» of As-Sweida) is frequent because the city is,
-    not because it is a word, so the hamlet stays a candidate beside the city for the resolver to weigh."""
+    """The names of Syrian cities: a village's name that is one («دوما» of As-Sweida) is frequent because the city is,
+    not because it is a word, so the village stays a candidate beside the city for the resolver to weigh (not a
+    district or sub-district of the name: the city's own, at its spot)."""
     return frozenset(
         _match_form(e)
         for p in places
@@ -795,11 +799,11 @@ def _vet(
     unsaid_border = h.trigger == "معبر" and common >= COMMON_ZIPF and not border_said
     for e in h.entries:
         p = places[e.place_id]
-        if e.headed:
-            if h.trigger in _SETTLEMENT_HEADS and h.prefix in ("", "و", "ف"):
-                h.accepted.append(e)
-            continue
         if e.needs:
+            if e.needs is _HEADED:
+                if h.trigger in _SETTLEMENT_HEADS and h.prefix in ("", "و", "ف"):
+                    h.accepted.append(e)
+                continue
             # «كان لكل معبر نصيب»: a border crossing named by a word needs the border said; a front-line crossing
             # («معبر الوافدين») is named by «معبر» alone
             said = h.trigger == e.needs or (h.trigger in _AIRFIELD_HEADS and e.needs in _AIRFIELD_HEADS)
@@ -1100,7 +1104,7 @@ def find_mentions(article: Article, gazetteer: Iterable[Place], doc: Doc | None 
         h.accepted += h.pending
         _split_trigger_name(h, idx)
     _context_admin1(hits, sent_of)
-    if "حي" in norm:
+    if "حي " in norm or "حيي " in norm:
         hits = _city_quarters(hits, nt, idx)
 
     out = []
@@ -1253,7 +1257,8 @@ def _one_sense(hits: list[_Hit], places: dict[str, Place]) -> None:
 # quarter's gazetteer namesakes farther than QUARTER_KM from the city are other places («الحمدانية» of Hama); a name
 # with none near is the quarter itself, placed at the city's point (geo.gazetteer.quarter_id, geo_precision 2).
 _QUARTER_LINKS = frozenset(normalize(r["word"]) for r in _read_rows("place_quarter_links.jsonl"))
-_QUARTER_HEAD = re.compile(r"(?<!\w)[وف]?[بل]?حيي? ")  # not «الحي الحكومي»: after the article, an adjective
+# «حي», «وحي», «بحي», «لحي», «فبحي»; not «الحي الحكومي»: after the article, an adjective
+_QUARTER_CLITICS = frozenset(a + b for a in ("", "و", "ف") for b in ("", "ب", "ل"))
 QUARTER_KM = 10.0  # about the radius of Aleppo, Syria's largest city
 QUARTER_WORDS = 3  # «هشام بن عبد الملك»: at most this many words name one quarter
 _QUARTER_REACH = 60  # characters from the head to the city: two names of QUARTER_WORDS and the links
@@ -1262,17 +1267,15 @@ _QUARTER_REACH = 60  # characters from the head to the city: two names of QUARTE
 def _city_quarters(hits: list[_Hit], nt: NormText | Doc, idx: _Index) -> list[_Hit]:
     norm = nt.norm
     added = []
-    for m in _QUARTER_HEAD.finditer(norm):
-        city = next((h for h in hits if m.end() < h.start <= m.end() + _QUARTER_REACH), None)
+    for head, head_end in _quarter_heads(norm):
+        city = next((h for h in hits if head_end < h.start <= head_end + _QUARTER_REACH), None)
         target = _city_of(city, idx) if city is not None else None
         if target is None:
             continue
-        names = _quarter_names(norm, m.end(), city)
+        names = _quarter_names(norm, head_end, city)
         for start, end in names:
-            own = next(
-                (h for h in hits if h.end == end and m.start() <= h.start <= start), None
-            )  # «حي الصناعة»
-            named = start + 1 if start > m.end() and norm[start] == "و" else start  # «وصلاح الدين»: a clitic
+            own = next((h for h in hits if h.end == end and head <= h.start <= start), None)  # «حي الصناعة»
+            named = start + 1 if start > head_end and norm[start] == "و" else start  # «وصلاح الدين»: a clitic
             o0, o1 = nt.orig_span(named, end)
             e = _Entry(quarter_id(target.place_id, nt.text[o0:o1]), norm[named:end])
             if own is not None:
@@ -1280,6 +1283,20 @@ def _city_quarters(hits: list[_Hit], nt: NormText | Doc, idx: _Index) -> list[_H
             elif not any(h.start < end and start < h.end for h in hits):
                 added.append(_Hit(start, end, start, e.key, "", (e,), trigger="حي", accepted=[e]))
     return sorted(hits + added, key=lambda h: h.start) if added else hits
+
+
+def _quarter_heads(norm: str):
+    """(start, end) of each «حي »/«حيي » standing alone or behind its clitics («وبحي»): searched from the word, as a
+    regex starting with optional clitics is tried at every character of the text."""
+    pos = norm.find("حي", 0)
+    while pos >= 0:
+        end = pos + 3 if norm.startswith("حي ", pos) else pos + 4 if norm.startswith("حيي ", pos) else -1
+        if end > 0:
+            for k in range(pos, max(-1, pos - 3), -1):
+                if norm[k:pos] in _QUARTER_CLITICS and (k == 0 or not norm[k - 1].isalnum()):
+                    yield k, end
+                    break
+        pos = norm.find("حي", pos + 2)
 
 
 def _city_of(h: _Hit, idx: _Index) -> Place | None:
