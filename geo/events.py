@@ -650,6 +650,20 @@ def _evaluated(t: _Trigger, words: list[str], prev: str) -> bool:
     )
 
 
+# How far back the fighters or forces a pronoun of «سحبهم» stands for may be named (tokens): «مستشارين إيرانيين
+# ومسلحين من حزب الله اللبناني سيتم سحبهم».
+_PULLED_REACH = 8
+
+
+def _pulled_pronoun(stem: str, words: list[str], i: int, actor_toks: set[int]) -> bool:
+    """«سيتم سحبهم»: the masdar's pronoun is the pulled, forces, fighters or an armed side named just before
+    (_PULLED, _LEAVERS, an actor), as «سحبت تركيا قواتها» names them after."""
+    if not stem.endswith(("هم", "ها", "ه")):
+        return False
+    before = words[max(0, i - _PULLED_REACH) : i]
+    return _any(before, _PULLED | _LEAVERS) or any(i - _PULLED_REACH <= k < i for k in actor_toks)
+
+
 def _keep(
     t: _Trigger, toks: _FewToks, words: list[str], before: list[_Trigger], actor_toks: set[int]
 ) -> bool:
@@ -677,7 +691,12 @@ def _keep(
         and not _any(words[t.last + 1 : t.last + 5], _TARGETS)
     ):
         return False  # «ضرب» hits something named as a target («ضرب عشرات الأهداف»), not «ضرب مثلاً»
-    if t.kind == "withdrawal" and toks[i].stem in _PULL and not _any(words[t.last + 1 : t.last + 4], _PULLED):
+    if (
+        t.kind == "withdrawal"
+        and toks[i].stem in _PULL
+        and not _any(words[t.last + 1 : t.last + 4], _PULLED)
+        and not _pulled_pronoun(toks[i].stem, words, i, actor_toks)
+    ):
         return False  # «سحب السفير», «سحب الثقة»: no ground or arms pulled back
     exit_ = t.kind == "withdrawal" and toks[i].stem in _EXIT
     if exit_ and _near(words, i, 3, _CIVILIANS):

@@ -1751,3 +1751,12 @@ def test_fighters_taken_out_and_buses_carrying_them_are_withdrawals_and_a_joint_
     text = "وقال الوزيران في مؤتمر صحفي مشترك في جنيف إن المحادثات مستمرة."
     assert "Geneva" in {e.place.name_en for e in _of(pipeline(text), "talks")}
     assert _of(pipeline("وقال الوزير الروسي في مؤتمر صحفي في جنيف إن الوضع صعب."), "talks") == []
+
+
+def test_a_pull_back_whose_pronoun_names_the_fighters_before_it_is_a_withdrawal():
+    """«سيتم سحبهم من مدينة درعا» after «مستشارين إيرانيين ومسلحين»: the pronoun is the pulled, named just
+    before; «سحب الثقة من الحكومة» pulls nothing armed."""
+    text = "وقال المرصد إن مسلحين من حزب الله سيتم سحبهم من مدينة درعا."
+    ev = _one(_events(text, ["درعا"]), "withdrawal")
+    assert (ev.place.name_en, ev.status) == ("Daraa", "planned")
+    assert _of(_events("وقرر البرلمان سحب الثقة من الحكومة في مدينة درعا.", ["درعا"]), "withdrawal") == []
