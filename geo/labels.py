@@ -109,12 +109,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "paste": ("ألصق نص مقال", "Paste an article's text"),
     # No brackets around the Latin names: right to left they would face the wrong way.
     "upload": (
-        "أو ارفع ملفات نصية بترميز UTF-8 أو Windows-1256",
-        "or upload text files (UTF-8 or Windows-1256)",
+        "أو ارفع ملفات نصية أو صفحات HTML بترميز UTF-8 أو Windows-1256",
+        "or upload text files or HTML pages (UTF-8 or Windows-1256)",
     ),
     # Streamlit's own words on the upload box (Arabic interface only: the page style replaces them)
     "upload_button": ("رفع ملفات", "Upload"),
-    "upload_limit": ("حتى {n} ميغابايت للملف · نص TXT", "{n} MB per file • TXT"),
+    "upload_limit": ("حتى {n} ميغابايت للملف · نص TXT أو HTML", "{n} MB per file • TXT, HTML"),
     "published": ("تاريخ النشر", "Publication date"),
     "source": ("المصدر", "Source"),
     "need_date": (

@@ -632,7 +632,7 @@ def test_the_upload_box_and_a_too_large_file_state_the_real_limit(app):
     assert limit_mb == round(MAX_BYTES / 1e6) and limit_mb * 2**20 >= MAX_BYTES
     at = _add_page(app, lang="ar")
     style = " ".join(h.proto.body for h in at.get("html"))
-    assert f'content: "حتى {limit_mb} ميغابايت للملف · نص TXT"' in style and "200" not in style
+    assert f'content: "حتى {limit_mb} ميغابايت للملف · نص TXT أو HTML"' in style and "200" not in style
     at.date_input(key="published").set_value(date(2018, 1, 25))
     at.file_uploader(key="files").set_value([("huge.txt", "ا".encode() * 2_600_000, "text/plain")])
     errors = [e.value for e in _submit(at).error]

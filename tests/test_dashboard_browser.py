@@ -501,3 +501,27 @@ def test_an_open_popup_is_never_under_the_open_legend(page, dashboard):  # noqa:
     assert not is_open  # folded: the popup reads whole (a folded legend is one line, in its corner)
     frame.evaluate("() => window.testPopup.remove()")
     frame.wait_for_function("() => document.querySelector('.geo-legend details').open")
+
+
+def test_an_html_page_uploads_through_the_box_and_is_added(page, dashboard, tmp_path):  # noqa: F811
+    """QA11 N19: README promises .txt or .html uploads; the box refused «text/html files»."""
+    html_page = tmp_path / "saqba.html"
+    html_page.write_text(
+        "<html><body><nav>الرئيسية</nav><p>قتل تسعة مدنيين جراء قصف مدفعي استهدف بلدة سقبا"
+        " في الغوطة الشرقية صباح اليوم.</p></body></html>",
+        encoding="utf-8",
+    )
+    page.goto(f"{dashboard}/?lang=en")
+    page.get_by_text("Add articles", exact=True).click()
+    page.get_by_role("spinbutton", name="year, Publication date").click()
+    page.keyboard.type("20180221")  # the parts advance as each is full
+    page.get_by_label("Source").fill("desk")  # off the date: its calendar closes
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(html_page))
+    page.get_by_text("saqba.html").first.wait_for()
+    assert page.get_by_text("not allowed").count() == 0
+    page.get_by_role("button", name="Add and map").click()
+    alerts = page.locator('[data-testid="stAlert"]')
+    alerts.filter(has_text=re.compile(r"added|already stored|error|failed")).first.wait_for()
+    lines = "\n".join(alerts.all_inner_texts())
+    assert re.search(r"saqba-[0-9a-f]+: (added|already stored)", lines), lines
+    assert "HTML page" in lines  # read as its visible text, with the warning line

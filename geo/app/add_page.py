@@ -17,6 +17,9 @@ ADD_PROGRESS_MIN = 5
 # Articles written per step on the add page, so the bar moves every few articles (an upload is
 # small, so the extra commits cost little; the CLI writes geo.store.WRITE_BATCH at a time).
 ADD_PROGRESS_BATCH = 4
+# What the upload box takes: text, and web pages saved from a browser (read as their visible text:
+# geo/reader.py), as README promises (QA11 N19: .html was refused by the box).
+UPLOAD_TYPES = ["txt", "html", "htm"]
 
 
 def ingest_with_progress(store, arts: list) -> list:
@@ -39,7 +42,7 @@ def page() -> None:
     st.header(t("add"))
     with st.form("add", clear_on_submit=False):
         pasted = st.text_area(t("paste"), key="paste", height=200)
-        files = st.file_uploader(t("upload"), type=["txt"], accept_multiple_files=True, key="files")
+        files = st.file_uploader(t("upload"), type=UPLOAD_TYPES, accept_multiple_files=True, key="files")
         published = st.date_input(t("published"), value=None, key="published", format="YYYY-MM-DD")
         source = st.text_input(t("source"), key="source")
         submitted = st.form_submit_button(t("submit"))
