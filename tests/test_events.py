@@ -1760,3 +1760,10 @@ def test_a_pull_back_whose_pronoun_names_the_fighters_before_it_is_a_withdrawal(
     ev = _one(_events(text, ["درعا"]), "withdrawal")
     assert (ev.place.name_en, ev.status) == ("Daraa", "planned")
     assert _of(_events("وقرر البرلمان سحب الثقة من الحكومة في مدينة درعا.", ["درعا"]), "withdrawal") == []
+
+
+def test_an_operation_with_its_possessive_is_a_clash_dated_by_its_start():
+    """«عمليتها العسكرية» (the عملية row with its possessives): the operation told, dated as its clause says."""
+    text = "وبدأت القوات التركية عمليتها العسكرية في مدينة الرقة في 20 يناير الماضي."
+    ev = _one(_events(text, ["الرقة"], [_span(text, "20 يناير الماضي", date(2018, 1, 20))]), "armed_clash")
+    assert (ev.place.name_en, ev.event_date, ev.actor1) == ("Raqqa", date(2018, 1, 20), "Turkey")
