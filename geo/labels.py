@@ -118,8 +118,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "published": ("تاريخ النشر", "Publication date"),
     "source": ("المصدر", "Source"),
     "need_date": (
-        "أدخل تاريخ النشر: التواريخ النسبية («أمس») تُحسب منه.",
-        "Enter the publication date: relative dates (“yesterday”) are counted from it.",
+        "لا تاريخ نشر: تُقرأ المقالات بلا تاريخ، فتبقى أحداثها بلا تاريخ ما لم يذكر النص التاريخ كاملاً"
+        " (أدخل تاريخ النشر لتُحسب منه التواريخ النسبية مثل «أمس»).",
+        "No publication date: the articles are read undated, so their events stay undated unless the text"
+        " gives the full date (enter the publication date to count relative dates such as “yesterday” from it).",
     ),
     "submit": ("أضف وحلّل", "Add and map"),
     "nothing": ("لا نص ولا ملفات.", "No text and no files."),

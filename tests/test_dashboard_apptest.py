@@ -853,3 +853,21 @@ def test_review_offers_candidates_for_a_name_written_with_a_clitic(app, db):
     read = gaz.search("دمشق", limit=1)[0]
     first = candidates(gaz, "حلب", [{"place_id": read.place_id}])
     assert [p.place_id for p in first[:2]] == [read.place_id, aleppo.place_id]
+
+
+def test_an_article_with_no_publication_date_is_added_with_one_warning(app, db):
+    """QA11 N19: the add page refused a text with no date where the command line reads it with one
+    warning line; now it is read the same way: added, its events undated."""
+    from geo import labels
+    from geo.store import Store
+
+    at = _add_page(app, lang="en")
+    at.text_area(key="paste").input("قصفت طائرات حربية مدينة سراقب في ريف إدلب وقتل خمسة مدنيين.")
+    at = _submit(at)
+    no_exception(at)
+    assert [w.value for w in at.warning] == [labels.t("need_date", "en")]
+    (added,) = [s.value for s in at.success]
+    art_id = added.split(":", 1)[0].replace("\\", "")
+    art = next(a for a in Store(db).articles() if a.article_id == art_id)
+    assert art.published is None
+    assert all(e.event_date is None for e in Store(db).events() if e.article_id == art_id)
