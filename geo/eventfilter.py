@@ -30,6 +30,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from geo import eventtypes, morph
 from geo.doc import Doc
@@ -137,49 +138,58 @@ def _actor_type(actor: str) -> str:
 def article_features(events: Sequence[Event], doc: Doc, located: Sequence[Located]) -> list[list[str]]:
     """The features of every event of one article, in their order."""
     placed = _place_tokens(doc, located)
+    keys = [_copy_key(ev) for ev in events]
     per_sentence = Counter(ev.quote_start for ev in events)
+    read_at: dict[int, set[tuple[str, str]]] = {}  # sentence start → (type, place) of its events
+    for ev, key in zip(events, keys, strict=True):
+        read_at.setdefault(ev.quote_start, set()).add(key)
     named = Counter(loc.place.place_id for loc in located if loc.place is not None)
-    copies = Counter(_copy_key(ev) for ev in events)
-    same_day = Counter((*_copy_key(ev), ev.event_date) for ev in events)
-    return [
-        [
-            *_event_features(ev),
-            *_context_features(ev, doc, placed),
-            f"in_sentence={_bucket(per_sentence[ev.quote_start], (1, 2, 3))}",
-            f"copies={_bucket(copies[_copy_key(ev)] - 1, (0, 1, 2))}",
-            f"copies_same_day={_bucket(same_day[(*_copy_key(ev), ev.event_date)] - 1, (0, 1))}",
-            *_rival_features(ev, events),
-            f"place_named={_bucket(named[ev.place.place_id] if ev.place else 0, (0, 1, 2, 3, 4))}",
-        ]
-        for ev in events
-    ]
+    copies = Counter(keys)
+    same_day = Counter((*key, ev.event_date) for ev, key in zip(events, keys, strict=True))
+    sentences: dict[int, _Sentence] = {}
+    out = []
+    for ev, (t, place) in zip(events, keys, strict=True):
+        sent = sentences.get(ev.quote_start) or sentences.setdefault(ev.quote_start, _Sentence.of(ev, doc))
+        rivals = sorted(k for k, p in read_at[ev.quote_start] if p == place and k != t)
+        out.append(
+            [
+                *_event_features(ev, t),
+                *_context_features(ev, t, doc, sent, placed),
+                f"in_sentence={_bucket(per_sentence[ev.quote_start], 3)}",
+                f"copies={_bucket(copies[(t, place)] - 1, 2)}",
+                f"copies_same_day={_bucket(same_day[(t, place, ev.event_date)] - 1, 1)}",
+                *[f"rival={t}|{r}" for r in rivals],
+                *([f"rival_any={t}"] if rivals else []),
+                f"place_named={_bucket(named[place] if place else 0, 4)}",
+            ]
+        )
+    return out
 
 
-def _rival_features(ev: Event, events: Sequence[Event]) -> list[str]:
-    """Other types the stage read at the same place in the same sentence: of two readings of one report
-    («اتفاق» after «القتال»), the gold keeps one."""
-    t, place = _copy_key(ev)
-    rivals = sorted(
-        {
-            k
-            for k, p in map(_copy_key, (o for o in events if o.quote_start == ev.quote_start))
-            if p == place and k != t
-        }
-    )
-    return [f"rival={t}|{r}" for r in rivals] + ([f"rival_any={t}"] if rivals else [])
+class _Sentence(NamedTuple):
+    """An event's sentence: its token range and the cue sets of its words (only the words that have one)."""
+
+    first: int
+    last: int
+    cues: tuple[tuple[int, frozenset[str]], ...]
+
+    @classmethod
+    def of(cls, ev: Event, doc: Doc) -> _Sentence:
+        s0, s1 = _tokens_in(doc, ev.quote_start, ev.quote_start + len(ev.quote))
+        words = doc.surfaces
+        return cls(s0, s1, tuple((k, c) for k in range(s0, s1) if (c := _token_cues(words[k]))))
 
 
 def _copy_key(ev: Event) -> tuple[str, str]:
     return ev.extra.get("type_key", ""), ev.place.place_id if ev.place else ""
 
 
-def _bucket(n: int, edges: tuple[int, ...]) -> str:
-    """n itself up to the last edge, «>last» past it."""
-    return str(n) if n <= edges[-1] else f">{edges[-1]}"
+def _bucket(n: int, cap: int) -> str:
+    """n itself up to `cap`, «>cap» past it."""
+    return str(n) if n <= cap else f">{cap}"
 
 
-def _event_features(ev: Event) -> list[str]:
-    t = ev.extra.get("type_key", "")
+def _event_features(ev: Event, t: str) -> list[str]:
     place = ev.place
     kind = place.kind if place else "none"
     country = "none" if place is None else ("SY" if place.country == "SY" else "abroad")
@@ -228,8 +238,8 @@ def _word(doc: Doc, k: int) -> str:
     return "<num>" if stem.isdigit() else stem
 
 
-def _context_features(ev: Event, doc: Doc, placed: frozenset[int]) -> list[str]:
-    s0, s1 = _tokens_in(doc, ev.quote_start, ev.quote_start + len(ev.quote))
+def _context_features(ev: Event, t: str, doc: Doc, sent: _Sentence, placed: frozenset[int]) -> list[str]:
+    s0, s1 = sent.first, sent.last
     if s1 <= s0:
         return ["trigger=none"]
     trig = ev.extra.get("trigger_start", ev.quote_start)
@@ -238,18 +248,17 @@ def _context_features(ev: Event, doc: Doc, placed: frozenset[int]) -> list[str]:
     out = [f"trigger={_word(doc, t0)}", f"trigger_form={pre}|{suffix}"]
     out += [f"L:{_word(doc, k)}" for k in range(max(s0, t0 - WINDOW), t0) if k not in placed]
     out += [f"R:{_word(doc, k)}" for k in range(t0 + 1, min(s1, t0 + 1 + WINDOW)) if k not in placed]
-    before = frozenset().union(*filter(None, map(_token_cues, doc.surfaces[s0:t0])))
-    anywhere = before.union(*filter(None, map(_token_cues, doc.surfaces[t0 + 1 : s1])))
-    t = ev.extra.get("type_key", "")
+    before = {name for k, cues in sent.cues if k < t0 for name in cues}
+    anywhere = before.union(*(cues for k, cues in sent.cues if k > t0))
     out += [f"cue_before:{name}" for name in sorted(before)]
     out += [f for name in sorted(anywhere) for f in (f"cue:{name}", f"type_cue={t}|{name}")]
     if any(morph.is_future(w) for w in doc.surfaces[max(s0, t0 - WINDOW) : min(s1, t0 + 2)]):
         out.append("future_near_trigger")
     if ev.place_start >= 0:
         p0 = _tokens_in(doc, ev.place_start, ev.place_start + 1)[0]
-        out.append(f"place_after_trigger={_bucket(min(max(p0 - t0, -1), 9) // 3, (-1, 0, 1, 2))}")
-    out.append(f"sentence_words={_bucket(min((s1 - s0) // 10, 5), (0, 1, 2, 3, 4))}")
-    out.append(f"trigger_at={_bucket(min((t0 - s0) // 5, 4), (0, 1, 2, 3))}")
+        out.append(f"place_after_trigger={_bucket(min(max(p0 - t0, -1), 9) // 3, 2)}")
+    out.append(f"sentence_words={_bucket(min((s1 - s0) // 10, 5), 4)}")
+    out.append(f"trigger_at={_bucket(min((t0 - s0) // 5, 4), 3)}")
     return out
 
 
