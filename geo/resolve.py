@@ -20,6 +20,7 @@ from rapidfuzz import fuzz
 from geo.gazetteer import distance_km
 from geo.model import Article, Located, Mention, Place
 from geo.text import normalize
+from geo.toponyms import COMMON_ZIPF, zipf
 
 # Trigger word → kinds it names (the first is the most typical).
 TRIGGER_KINDS = {
@@ -186,49 +187,65 @@ def resolve(article: Article, mentions: Iterable[Mention], gazetteer) -> list[Lo
             ]
             done[key] = _decide(m, cs, others, gazetteer, gov)
         place, confidence, precision, reason = done[key]
-        if place is not None and place.kind in _RELABELLED_KINDS:  # the same place, written another way
-            written = _as_written(place, m.key)
+        if place is not None and place.kind not in _KEPT_NAME_KINDS:  # the same place, written another way
+            written = _as_written(place, m)
             if written is not place:
                 place, reason = written, reason.replace(f"«{place.name_ar}»", f"«{written.name_ar}»", 1)
         out.append(Located(m, place, confidence, precision, reason))
     return out
 
 
-# The gazetteer's preferred Arabic name of a village is at times another name of it altogether (GeoNames gives
-# al-Zahraa as «نغاولة», Mamli as «أم الشهرايا»): a place the text names by another of its aliases is labelled as
-# the text wrote it, on the map and the Review page, unless the two are spellings of one name («السويدة» of
-# «السويداء»: rapidfuzz's ratio of the names without the article at least SAME_NAME_RATIO) or one holds the
-# other («منطقة المزة»); an air base named after its village is «مطار حميميم», not «مطار باسل الأسد الدولي». Cities, governorates
-# and countries keep the name their sources agree on.
+# The gazetteer's preferred Arabic name of a place is at times another name of it altogether (GeoNames gives
+# al-Zahraa as «نغاولة», Mamli as «أم الشهرايا», Jerusalem as «أورسالم»), or a spelling Arabic writers do not use
+# («مونخ» for «ميونيخ», «دبى», «حمورة» for «حمورية»): a place the text names by another of its aliases is labelled as
+# the text spelt it, on the map and the Review page (_writes_alias says when). Two names are spellings of one when
+# rapidfuzz's ratio of the names without the article is at least SAME_NAME_RATIO («السويدة» of «السويداء»); an
+# air base named after its village is «مطار حميميم», not «مطار باسل الأسد الدولي». Governorates and countries keep
+# the name their sources agree on.
 SAME_NAME_RATIO = 60
-_RELABELLED_KINDS = frozenset({"village", "town", "neighbourhood", "airport", "base"})
+_KEPT_NAME_KINDS = frozenset({"country", "governorate"})
+_RELABELLED_KINDS = frozenset({"village", "town", "neighbourhood", "airport", "base"})  # named by any alias
 _written: dict[tuple[str, str], Place] = {}
 
 
-def _as_written(p: Place, key: str) -> Place:
-    """The place labelled with its alias the mention's key spells, when that is another name than its preferred."""
-    if p.kind not in _RELABELLED_KINDS or _preferred_key(p.name_ar) == key:
+def _as_written(p: Place, m: Mention) -> Place:
+    """The place labelled with its alias the mention spells, when the report writes another name or spelling."""
+    if p.name_ar and m.surface.endswith(p.name_ar):
         return p
-    out = _written.get((p.place_id, key))
+    out = _written.get((p.place_id, m.surface))
     if out is None:
         out = p
-        alias = next((n for n in p.names_ar if _preferred_key(n) == key), None)
-        if alias is not None and not _one_name(_bare(key), _bare(_preferred_key(p.name_ar))):
+        aliases = [n for n in p.names_ar if _preferred_key(n) == m.key]
+        alias = next((n for n in aliases if m.surface.endswith(n)), aliases[0] if aliases else None)
+        if alias is not None and alias != p.name_ar and _writes_alias(alias, p.name_ar, m.key, p.kind):
             out = replace(p, name_ar=alias, names_ar=(alias, *(n for n in p.names_ar if n != alias)))
         if len(_written) > 65536:
             _written.clear()
-        _written[(p.place_id, key)] = out
+        _written[(p.place_id, m.surface)] = out
     return out
+
+
+def _writes_alias(alias: str, preferred: str, key: str, kind: str) -> bool:
+    """Whether the report's alias is the better label: the preferred name's final «ى» dotted as Levantine writers
+    do («دبي», not «دبى»); a village's or quarter's other name; or one word Arabic text writes at least as often as
+    a rarely written preferred one («القدس» for «أورسالم», «ميونيخ» for «مونخ»). Other letters the normalised key
+    folds («حماه», «حماة») and a name that holds the other («الغوطة» of «الغوطة الشرقية») keep the preferred, so a
+    place keeps one label across reports."""
+    pref_key = _preferred_key(preferred)
+    if pref_key == key:
+        return f"{alias} " == f"{preferred} ".replace("ى ", "ي ")
+    a, b = _bare(key), _bare(pref_key)
+    short, long = sorted((a, b), key=len)
+    if f" {short} " in f" {long} ":
+        return False
+    if kind in _RELABELLED_KINDS and fuzz.ratio(a, b) < SAME_NAME_RATIO:
+        return True
+    one_word = " " not in key and " " not in pref_key
+    return one_word and zipf(pref_key) < COMMON_ZIPF and zipf(key) >= zipf(pref_key)
 
 
 def _bare(key: str) -> str:
     return " ".join(w.removeprefix("ال") for w in key.split())
-
-
-def _one_name(a: str, b: str) -> bool:
-    """Two spellings of one name, or one name inside the other («منطقة المزة», «مدينة البعث»)."""
-    short, long = sorted((a, b), key=len)
-    return fuzz.ratio(a, b) >= SAME_NAME_RATIO or f" {short} " in f" {long} "
 
 
 def _decide(

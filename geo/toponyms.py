@@ -759,10 +759,16 @@ def _work_title(norm: str, pos: int) -> bool:
     return any(f in _WORK_NOUNS or f.removeprefix("ال") in _WORK_NOUNS for w in words for f in _peel(w))
 
 
+_WORD_CLITICS = ("ب", "ل", "ك", "و", "ف")
+
+
 def _is_word(token: str) -> bool:
-    """A noun or adjective rather than a name: its form with (or without) the article is frequent too."""
+    """A noun or adjective rather than a name: its form with (or without) the article is frequent too, or it is a
+    clitic before an everyday word («بحركة»: «ب» + «حركة», a movement; not Baḥarkah of Iraq)."""
     if token.startswith("ال"):
         return zipf(token[2:]) >= FOREIGN_COMMON_ZIPF
+    if token.startswith(_WORD_CLITICS) and zipf(token[1:]) >= FUNCTION_WORD_ZIPF:
+        return True
     return zipf("ال" + token) >= ARTICLE_ZIPF
 
 
@@ -770,6 +776,28 @@ def _everyday_crossing(h: _Hit) -> bool:
     """«معبر نصيب» written out as one name whose second word is an everyday word («نصيب», a share)."""
     head, _, rest = h.form.partition(" ")
     return _TRIGGERS.get(head) == "معبر" and " " not in rest and zipf(rest) >= COMMON_ZIPF
+
+
+def _dropped_construct(h: _Hit, e: _Entry, norm_after: str) -> bool:
+    """«بمنطقة باب مصلى»: the name's everyday word without its article heads a longer name (_construct_head)."""
+    return (
+        e.bare
+        and not h.prefix.endswith(("ال", "لل"))
+        and zipf(h.form) >= DROPPED_ARTICLE_ZIPF
+        and _construct_head(norm_after)
+    )
+
+
+def _construct_head(norm_after: str) -> bool:
+    """«حي باب توما»: a noun without its article before a word of its own heads a construct, the longer name
+    («باب توما», Bab Touma), not «الباب» (al-Bab); a conjunction, a preposition, punctuation or a definite nisba
+    adjective after it («الشرقي») ends it."""
+    nxt = _NEXT_WORD.match(norm_after).group(1)
+    if not nxt or nxt.startswith("و") or zipf(nxt) >= FUNCTION_WORD_ZIPF:
+        return False
+    return not (
+        nxt.startswith("ال") and nxt.endswith(("ي", "يه"))
+    )  # «ريف سلمية الشرقي»: a definite adjective
 
 
 def _vet(
@@ -807,7 +835,11 @@ def _vet(
             # «كان لكل معبر نصيب»: a border crossing named by a word needs the border said; a front-line crossing
             # («معبر الوافدين») is named by «معبر» alone
             said = h.trigger == e.needs or (h.trigger in _AIRFIELD_HEADS and e.needs in _AIRFIELD_HEADS)
-            if said and not (unsaid_border and p.kind == "border_crossing"):
+            if (
+                said
+                and not (unsaid_border and p.kind == "border_crossing")
+                and not _dropped_construct(h, e, norm_after)
+            ):
                 h.accepted.append(e)
             continue
         if (
@@ -824,6 +856,8 @@ def _vet(
         if added_article and (p.kind == "country" or common >= COMMON_ZIPF):
             continue
         if dropped_article and zipf(h.form) >= DROPPED_ARTICLE_ZIPF and not strong:
+            continue
+        if dropped_article and strong and _dropped_construct(h, e, norm_after):
             continue
         in_context = bool(p.admin1 and p.admin1 in gov_in_sentence)
         if (foreign_adjective or glued) and p.country == "SY" and p.kind not in ("country", "governorate"):
@@ -1266,23 +1300,44 @@ _QUARTER_REACH = 60  # characters from the head to the city: two names of QUARTE
 
 def _city_quarters(hits: list[_Hit], nt: NormText | Doc, idx: _Index) -> list[_Hit]:
     norm = nt.norm
-    added = []
+    added, parts = [], set()
     for head, head_end in _quarter_heads(norm):
-        city = next((h for h in hits if head_end < h.start <= head_end + _QUARTER_REACH), None)
-        target = _city_of(city, idx) if city is not None else None
-        if target is None:
-            continue
-        names = _quarter_names(norm, head_end, city)
+        city, target, names = _quarters_city(hits, norm, head_end, idx)
         for start, end in names:
             own = next((h for h in hits if h.end == end and head <= h.start <= start), None)  # «حي الصناعة»
-            named = start + 1 if start > head_end and norm[start] == "و" else start  # «وصلاح الدين»: a clitic
+            named = _quarter_name_start(norm, start, head_end)
             o0, o1 = nt.orig_span(named, end)
             e = _Entry(quarter_id(target.place_id, nt.text[o0:o1]), norm[named:end])
             if own is not None:
                 _keep_near(own, target, idx, e)
-            elif not any(h.start < end and start < h.end for h in hits):
+                continue
+            # «حي باب توما»: a name that is one word of the quarter's («باب», al-Bab) is no place of its own
+            inner = [id(h) for h in hits if start <= h.start and h.end < end and h is not city]
+            if not any(h.start < end and start < h.end and id(h) not in inner for h in hits):
+                parts.update(inner)
                 added.append(_Hit(start, end, start, e.key, "", (e,), trigger="حي", accepted=[e]))
-    return sorted(hits + added, key=lambda h: h.start) if added else hits
+    if not added:
+        return hits
+    return sorted([h for h in hits if id(h) not in parts] + added, key=lambda h: h.start)
+
+
+def _quarters_city(hits: list[_Hit], norm: str, head_end: int, idx: _Index):
+    """The Syrian city a quarter head's clause ends at, and the quarter names before it: the first hit within
+    _QUARTER_REACH that reads as a Syrian city with link words before it («حيي الميدان والسليمانية في مدينة حلب»:
+    not «السليمانية» of Iraq, the first hit after the head)."""
+    for h in hits:
+        if head_end < h.start <= head_end + _QUARTER_REACH:
+            target = _city_of(h, idx)
+            names = _quarter_names(norm, head_end, h) if target is not None else []
+            if names:
+                return h, target, names
+    return None, None, []
+
+
+def _quarter_name_start(norm: str, start: int, head_end: int) -> int:
+    """Where a quarter's name begins after its clitics: «وصلاح الدين», «وبالقصاع» (and at the quarter al-Qassaa)."""
+    named = start + 1 if start > head_end and norm[start] == "و" else start
+    return named + 1 if norm.startswith(("بال", "فال", "كال"), named) else named
 
 
 def _quarter_heads(norm: str):

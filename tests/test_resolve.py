@@ -232,8 +232,8 @@ def test_a_former_town_now_a_city_quarter_keeps_its_trigger():
 
 def test_a_village_is_labelled_with_the_name_the_report_writes(gaz):
     """QA F6: GeoNames' preferred Arabic name of al-Zahraa (by Nubl) is «نغاولة», of Mamli «أم الشهرايا»; the map
-    and the Review page show the name the report wrote. A spelling of the preferred name («الشبكي» of «شبيكي»)
-    keeps the preferred one."""
+    and the Review page show the name the report wrote. A spelling of the preferred name keeps the preferred one
+    unless Arabic text writes the report's at least as often («الشبكي», as the press writes Shbeiki, QA11 N13)."""
     art = Article(
         "t",
         "قصفت قوات النظام بلدتي نبل والزهراء في ريف حلب الشمالي، وسيطرت القوات التركية على قرية ماملي. "
@@ -242,7 +242,7 @@ def test_a_village_is_labelled_with_the_name_the_report_writes(gaz):
     places = {loc.mention.surface: loc.place for loc in geoparse(art, gaz)}
     assert places["والزهراء"].name_en == "Az Zahra'" and places["والزهراء"].name_ar == "الزهراء"
     assert places["ماملي"].name_ar == "ماملي"
-    assert places["الشبكي"].name_ar == "شبيكي"
+    assert places["الشبكي"].name_ar == "الشبكي"
     assert places["والزهراء"].names_ar[0] == "الزهراء"  # the label leads the place's other names too
 
 
@@ -298,3 +298,37 @@ def test_a_quarter_named_with_its_city_is_that_citys_quarter(gaz):
     assert jobar.place_id == "ovl:jobar"
     assert list(_resolved(gaz, "وقع تفجير انتحاري في حي سكني في مدينة السويداء.")) == ["السويداء"]
     assert list(_resolved(gaz, "هددت بقصف الحي الحكومي في دمشق.")) == ["دمشق"]
+
+
+def test_every_kind_of_place_is_labelled_as_arabic_writers_spell_it(gaz):
+    """QA11 N13: GeoNames' preferred Arabic names «أورسالم» (Jerusalem), «مونخ» (Munich), «دبى» (Dubai) and
+    «حمورة» (Hamouriyah) are nobody's; the label is the report's own spelling of the same place. Letters the
+    normalised key folds keep the preferred name (one label for Hama whether a report writes «حماه» or «حماة»),
+    and governorates keep theirs."""
+    locs = _resolved(
+        gaz, "تظاهر الآلاف في القدس، ثم سافر الوزير إلى ميونيخ ودبي. وقصفت قوات النظام بلدة حمورية."
+    )
+    assert locs["القدس"].place.name_en == "Jerusalem" and locs["القدس"].place.name_ar == "القدس"
+    assert locs["ميونيخ"].place.name_en == "Munich" and locs["ميونيخ"].place.name_ar == "ميونيخ"
+    assert locs["ودبي"].place.name_ar == "دبي"
+    assert locs["حمورية"].place.admin1_en == "Rural Damascus" and locs["حمورية"].place.name_ar == "حمورية"
+    hama = _resolved(gaz, "سقطت قذائف على مدينة حماه.")["حماه"].place
+    assert hama.name_en == "Hama" and hama.name_ar == "حماة"
+
+
+def test_quarters_listed_before_their_city_stay_in_that_city(gaz):
+    """QA11 N2/N3: «حيي الميدان والسليمانية في مدينة حلب» are two Aleppo quarters, not Sulaymaniyah of Iraq (the
+    first place after the head is no city the quarters lie in); «الحميدية» of Deir ez-Zor is no Hasakah village;
+    «حي باب توما وبالقصاع في دمشق» names Bab Touma, not al-Bab of Aleppo, and al-Qassaa without its clitic."""
+    aleppo = _resolved(
+        gaz, "سقطت قذائف صاروخية على حيي الميدان والسليمانية في مدينة حلب، ما أدى إلى مقتل ثلاثة مدنيين."
+    )
+    for surface in ("الميدان", "والسليمانية"):
+        assert aleppo[surface].place.country == "SY" and aleppo[surface].place.admin1_en == "Aleppo"
+        assert aleppo[surface].place.kind == "neighbourhood"
+    deir = _resolved(gaz, "تمكنت وحدات الجيش من السيطرة على حيي الرشدية والحميدية في مدينة دير الزور.")
+    assert {deir[s].place.admin1_en for s in ("الرشدية", "والحميدية")} == {"Deir-ez-Zor"}
+    damascus = _resolved(gaz, "سقطت قذائف هاون على حي باب توما وبالقصاع في دمشق.")
+    assert damascus["باب توما"].place.admin1_en == "Damascus"
+    assert damascus["وبالقصاع"].place.name_ar == "القصاع"
+    assert "باب" not in damascus

@@ -464,3 +464,32 @@ def test_a_town_named_like_a_word_is_found_after_a_hashtag_head_or_in_its_outski
     assert "دوما" in surfaces("قالت جماعات إغاثة إن الهجوم قتل العشرات في مدينة #دوما.", gaz)
     assert "دوما" in surfaces("شنت الطائرات غارتين على منطقة في ضواحي دوما صباح اليوم.", gaz)
     assert "دوما" not in surfaces("كان يقول دوما إن الحرب ستنتهي.", gaz)
+
+
+def test_the_first_word_of_a_longer_name_is_not_the_shorter_place(gaz):
+    """QA11 N3: «حي باب توما», «حي باب عمرو», «بمنطقة باب مصلى» are quarters whose names begin with «باب» (a door);
+    without its article before a word of its own the noun heads that longer name, so al-Bab (Aleppo) is not named.
+    Written with its article, or before a preposition, al-Bab still is."""
+    for text in (
+        "سقطت قذائف على حي باب توما",
+        "قصفت قوات النظام حي باب عمرو بالمدفعية",
+        "انفجرت عبوة بمنطقة باب مصلى.",
+    ):
+        assert all("باب" not in s for s in surfaces(text, gaz)), text
+    assert surfaces("اشتباكات في ريف الباب وقباسين", gaz)[:1] == ["الباب"]
+
+
+def test_a_clitic_before_an_everyday_word_is_no_foreign_town(gaz):
+    """QA11 N12: «بحركة عبور الترانزيت» is «ب» + «حركة» (movement), not Baḥarkah of Iraq: a foreign town's name that
+    reads as a clitic and a frequent word needs a place around it, like any foreign town named like a word."""
+    assert surfaces("فيما يتعلق بحركة عبور الترانزيت بين البلدين", gaz) == []
+    assert "بغداد" in surfaces("زار الوفد بغداد وأربيل", gaz)
+
+
+def test_peaceful_is_no_salamiyah(gaz):
+    """QA11 N12: «لأغراض سلمية» (for peaceful purposes) and «احتجاجات سلمية» use the adjective; Salamiyah is still
+    found after a settlement word or a preposition of place."""
+    assert surfaces("وتتعهد الدول باستخدام المواد لأغراض سلمية فقط.", gaz) == []
+    assert surfaces("بدأ النزاع باحتجاجات سلمية عام 2011.", gaz) == []
+    assert surfaces("قصفت الطائرات مدينة سلمية في ريف حماة", gaz)[:1] == ["سلمية"]
+    assert surfaces("وصل إلى السلمية رتل عسكري", gaz) == ["السلمية"]
