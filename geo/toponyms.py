@@ -695,6 +695,13 @@ def _listed_under(norm: str, pos: int) -> str:
     return ""
 
 
+def _definite(word: str) -> bool:
+    """«المظاهرات», and behind clitics «للمظاهرات», «بالطريقة», «والكيميائية» (QA11 N12: «السلمية» after them)."""
+    return word.startswith(("ال", "لل")) or (
+        word[:1] in "وفبلك" and any(f.startswith(("ال", "لل")) for f in _peel(word)[1:])
+    )
+
+
 def _attributive(h: _Hit, norm: str, places: dict[str, Place]) -> bool:
     """An adjective, not a place: a definite name right after a definite noun («الحياة السلمية»), or
     a nisba-shaped name right after an indefinite feminine noun («مصادر عسكرية سورية»)."""
@@ -709,7 +716,7 @@ def _attributive(h: _Hit, norm: str, places: dict[str, Place]) -> bool:
     if h.prefix == "ال" or h.form.startswith("ال"):
         if any(places[e.place_id].kind in ("country", "governorate") for e in h.entries):
             return False
-        return word.startswith("ال") and len(word) > 3 and word not in _ADJ_DIRECTIONS
+        return _definite(word) and len(word) > 3 and word not in _ADJ_DIRECTIONS
     return h.form.endswith("يه") and word.endswith("ه") and not word.startswith("ال") and len(word) > 3
 
 

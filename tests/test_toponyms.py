@@ -493,3 +493,7 @@ def test_peaceful_is_no_salamiyah(gaz):
     assert surfaces("بدأ النزاع باحتجاجات سلمية عام 2011.", gaz) == []
     assert surfaces("قصفت الطائرات مدينة سلمية في ريف حماة", gaz)[:1] == ["سلمية"]
     assert surfaces("وصل إلى السلمية رتل عسكري", gaz) == ["السلمية"]
+    # the definite adjective after a definite noun behind its clitics: «للمظاهرات السلمية», «بالطريقة السلمية»
+    assert surfaces("بعد قمع النظام للمظاهرات السلمية تحولت الأزمة إلى نزاع.", gaz) == []
+    assert surfaces("عبر الوزير عن فخره بالطريقة السلمية للاحتجاج.", gaz) == []
+    assert surfaces("وقع الاعتداء على الطريق بين حمص والسلمية.", gaz) == ["حمص", "والسلمية"]
