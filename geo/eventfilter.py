@@ -29,6 +29,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -176,8 +177,8 @@ class _Sentence(NamedTuple):
     @classmethod
     def of(cls, ev: Event, doc: Doc) -> _Sentence:
         s0, s1 = _tokens_in(doc, ev.quote_start, ev.quote_start + len(ev.quote))
-        words = doc.surfaces
-        return cls(s0, s1, tuple((k, c) for k in range(s0, s1) if (c := _token_cues(words[k]))))
+        hits = zip(range(s0, s1), map(_token_cues, doc.surfaces[s0:s1]), strict=True)
+        return cls(s0, s1, tuple(filter(itemgetter(1), hits)))
 
 
 def _copy_key(ev: Event) -> tuple[str, str]:
