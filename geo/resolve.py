@@ -210,14 +210,17 @@ _written: dict[tuple[str, str], Place] = {}
 
 def _as_written(p: Place, m: Mention) -> Place:
     """The place labelled with its alias the mention spells, when the report writes another name or spelling."""
-    if p.name_ar and m.surface.endswith(p.name_ar):
+    if p.name_ar and m.surface.endswith(p.name_ar) and not m.surface.endswith("ال" + p.name_ar):
         return p
     out = _written.get((p.place_id, m.surface))
     if out is None:
         out = p
-        aliases = [n for n in p.names_ar if _preferred_key(n) == m.key]
-        alias = next((n for n in aliases if m.surface.endswith(n)), aliases[0] if aliases else None)
-        if alias is not None and alias != p.name_ar and _writes_alias(alias, p.name_ar, m.key, p.kind):
+        alias = _alias_written(p, m)
+        if (
+            alias is not None
+            and alias != p.name_ar
+            and _writes_alias(alias, p.name_ar, _preferred_key(alias), p.kind)
+        ):
             out = replace(p, name_ar=alias, names_ar=(alias, *(n for n in p.names_ar if n != alias)))
         if len(_written) > 65536:
             _written.clear()
@@ -225,9 +228,19 @@ def _as_written(p: Place, m: Mention) -> Place:
     return out
 
 
+def _alias_written(p: Place, m: Mention) -> str | None:
+    """The alias the mention spells: the one its surface ends with among those of its key, else the first; the
+    preferred name with the article the text gives it («والفوعة» of «فوعة») when an alias writes it so."""
+    aliases = [n for n in p.names_ar if _preferred_key(n) == m.key]
+    with_article = "ال" + p.name_ar
+    if m.surface.endswith(with_article) and with_article in p.names_ar:
+        aliases.insert(0, with_article)
+    return next((n for n in aliases if m.surface.endswith(n)), aliases[0] if aliases else None)
+
+
 def _writes_alias(alias: str, preferred: str, key: str, kind: str) -> bool:
     """Whether the report's alias is the better label: the preferred name's final «ى» dotted as Levantine writers
-    do («دبي», not «دبى»); a village's or quarter's other name; or one word Arabic text writes at least as often as
+    do («دبي», not «دبى»); the report's article («الفوعة», not «فوعة»); a village's or quarter's other name; or one word Arabic text writes at least as often as
     a rarely written preferred one («القدس» for «أورسالم», «ميونيخ» for «مونخ»). Other letters the normalised key
     folds («حماه», «حماة») and a name that holds the other («الغوطة» of «الغوطة الشرقية») keep the preferred, so a
     place keeps one label across reports."""
@@ -235,6 +248,8 @@ def _writes_alias(alias: str, preferred: str, key: str, kind: str) -> bool:
     if pref_key == key:
         return f"{alias} " == f"{preferred} ".replace("ى ", "ي ")
     a, b = _bare(key), _bare(pref_key)
+    if a == b:  # the article alone differs («الفوعة» of «فوعة»)
+        return zipf(key) >= zipf(pref_key)
     short, long = sorted((a, b), key=len)
     if f" {short} " in f" {long} ":
         return False

@@ -434,6 +434,16 @@ class _Index:
     countries: dict[str, str] = field(default_factory=dict)  # ISO alpha-2 → the country's place_id
 
     @functools.cached_property
+    def syrian_cities(self) -> dict[str, Place]:
+        """Syrian cities by their normalised names, the most populous of a name, built once per index."""
+        out: dict[str, Place] = {}
+        for p in sorted(self.places.values(), key=lambda p: p.population):
+            if p.kind == "city" and p.country == "SY":
+                for name in (p.name_ar, *p.names_ar):
+                    out[normalize(name)] = p
+        return out
+
+    @functools.cached_property
     def skeletons(self) -> dict[str, str]:
         """The towns' skeletons (_skeleton) that one town alone has → its name, built once per index."""
         return _skeletons_of(sorted(self.towns))
@@ -1362,8 +1372,11 @@ def _quarter_heads(norm: str):
 
 
 def _city_of(h: _Hit, idx: _Index) -> Place | None:
-    """The Syrian city among the hit's readings, the most populous one."""
+    """The Syrian city among the hit's readings, the most populous one; a governorate read alone stands for the
+    city of its name («حي الميدان بدمشق»: the hit keeps Damascus governorate only)."""
     cities = [idx.places[e.place_id] for e in h.accepted if e.place_id in idx.places]
+    if cities and all(p.kind == "governorate" for p in cities) and h.form in idx.syrian_cities:
+        return idx.syrian_cities[h.form]
     cities = [p for p in cities if p.kind == "city" and p.country == "SY"]
     return max(cities, key=lambda p: p.population) if cities else None
 

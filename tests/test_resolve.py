@@ -332,3 +332,17 @@ def test_quarters_listed_before_their_city_stay_in_that_city(gaz):
     assert damascus["باب توما"].place.admin1_en == "Damascus"
     assert damascus["وبالقصاع"].place.name_ar == "القصاع"
     assert "باب" not in damascus
+
+
+def test_a_quarter_before_a_glued_city_is_that_citys(gaz):
+    """QA11 N2 (t12): «حي الميدان بدمشق» is the Midan quarter of Damascus though «بدمشق» reads as the governorate
+    alone; «حي الشعار بحلب» likewise in Aleppo."""
+    midan = _resolved(gaz, "فجر انتحاري حزامه الناسف في حي الميدان بدمشق، ما أسفر عن مقتل ثمانية.")["الميدان"]
+    assert midan.place.kind == "neighbourhood" and midan.place.admin1_en == "Damascus"
+    shaar = _resolved(gaz, "قصفت الطائرات حي الشعار بحلب.")["الشعار"]
+    assert shaar.place.kind == "neighbourhood" and shaar.place.admin1_en == "Aleppo"
+
+
+def test_the_label_keeps_the_article_the_report_writes(gaz):
+    """QA11 N13: GeoNames writes al-Fu'a «فوعة»; the report, like the press, «الفوعة»."""
+    assert _resolved(gaz, "قصفت الطائرات بلدتي كفريا والفوعة.")["والفوعة"].place.name_ar == "الفوعة"
