@@ -210,7 +210,8 @@ _written: dict[tuple[str, str], Place] = {}
 
 def _as_written(p: Place, m: Mention) -> Place:
     """The place labelled with its alias the mention spells, when the report writes another name or spelling."""
-    if p.name_ar and m.surface.endswith(p.name_ar) and not m.surface.endswith("ال" + p.name_ar):
+    name, surface = p.name_ar, m.surface
+    if name and surface.endswith(name) and surface[-len(name) - 2 : -len(name)] != "ال":
         return p
     out = _written.get((p.place_id, m.surface))
     if out is None:

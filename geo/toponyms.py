@@ -707,8 +707,13 @@ def _listed_under(norm: str, pos: int) -> str:
 
 def _definite(word: str) -> bool:
     """«المظاهرات», and behind clitics «للمظاهرات», «بالطريقة», «والكيميائية» (QA11 N12: «السلمية» after them)."""
-    return word.startswith(("ال", "لل")) or (
-        word[:1] in "وفبلك" and any(f.startswith(("ال", "لل")) for f in _peel(word)[1:])
+    if word.startswith(("ال", "لل")):
+        return True
+    first = word[:1]
+    if not first or first not in "وفبلك":
+        return False
+    return word.startswith(("ال", "لل"), 1) or (
+        first in "وف" and word[1:2] in "بلك" and word.startswith("ال", 2)
     )
 
 
