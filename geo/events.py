@@ -99,7 +99,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache, partial
 from itertools import compress, repeat
-from operator import not_
+from operator import or_
 from typing import NamedTuple
 
 from geo import eventtypes, morph
@@ -385,7 +385,7 @@ class _Toks(list):
         speed per sentence and cue set, then bisected per clause)."""
         got = self._where.get(cue)  # a frozenset caches its hash: the key is the set, never a reused id
         if got is None:
-            hits = map(not_, map(cue.isdisjoint, map(_rests, self.words)))
+            hits = map(_clitic_forms(cue).__contains__, self.words)
             got = self._where[cue] = list(compress(range(len(self.words)), hits))
         return got
 
@@ -593,8 +593,11 @@ def _air_defence(words: list[str], i: int, last: int) -> bool:
 _DEFENCE, _AIR_ADJECTIVE = normalize("الدفاع"), normalize("الجوي")  # «الدفاع الجوي»
 
 
-def _strip(w: str) -> str:
+def _strip_of(w: str) -> str:
     return w[1:] if w[:1] in ("و", "ف") and len(w) > 3 else w
+
+
+_strip = _PerWord(_strip_of).__getitem__  # a leading و/ف off a word long enough, once per word
 
 
 # «الآن», «والآن»: the words whose _strip is a word of now, for one set test over a clause
@@ -609,12 +612,9 @@ def _bare(words: list[str]) -> set[str]:
 
 
 def _any(words: list[str], cue: frozenset[str]) -> bool:
-    """Some word, or a reading of it without a clitic, is in `cue`: `_bare(words) & cue`, with no set built
-    (a plain loop that stops at the first word: these windows are a few words long)."""
-    for w in words:  # noqa: SIM110 (any() over a generator costs twice as much here)
-        if not cue.isdisjoint(_rests(w)):
-            return True
-    return False
+    """Some word, or a reading of it without a clitic, is in `cue`: `_bare(words) & cue`, as one set test
+    of the words against the cue's clitic forms (_clitic_forms)."""
+    return not _clitic_forms(cue).isdisjoint(words)
 
 
 def _rests_of(w: str) -> frozenset[str]:
@@ -622,6 +622,18 @@ def _rests_of(w: str) -> frozenset[str]:
 
 
 _rests = _PerWord(_rests_of).__getitem__  # the word and its readings without a clitic, once per word
+
+
+def _clitic_forms_of(cue: frozenset[str]) -> frozenset[str]:
+    """Every word that is, or reads without a clitic as, a word of `cue`: geo.morph.splits read backwards
+    (each proclitic before each word, «لل» for «ال»), so that `not _rests(w).isdisjoint(cue)` is
+    `w in _clitic_forms(cue)`, a set lookup instead of one per reading."""
+    out = {c + w for c in morph.PROCLITICS for w in cue}
+    out.update("لل" + w[2:] for w in cue if w.startswith("ال"))
+    return frozenset(out)
+
+
+_clitic_forms = _PerWord(_clitic_forms_of).__getitem__  # once per cue set (a frozenset caches its hash)
 
 
 def _near(words: list[str], i: int, n: int, cue: frozenset[str]) -> bool:
@@ -962,8 +974,12 @@ class _Cues:
     __slots__ = ("_marks", "_at")
 
     def __init__(self, words: list[str]) -> None:
-        self._marks = list(map(_word_cues, words))
-        self._at = list(compress(range(len(words)), self._marks))
+        # only the words that may have a cue are looked up: a postponed/planned form, or a future's opening
+        maybe = map(
+            or_, map(_CUE_FORMS.__contains__, words), map(str.startswith, words, repeat(_FUTURE_OPENINGS))
+        )
+        self._at = [k for k in compress(range(len(words)), maybe) if _word_cues(words[k])]
+        self._marks = {k: _word_cues(words[k]) for k in self._at}
 
     def within(self, lo: int, hi: int) -> set[str]:
         at = self._at
@@ -984,6 +1000,10 @@ def _word_cues_of(w: str) -> frozenset[str]:
 
 
 _word_cues = _PerWord(_word_cues_of).__getitem__
+# The words _word_cues_of may find a cue in: a postponed/planned word, alone or after و/ف (_strip), and the
+# openings of a future (geo.morph.is_future: س, after و/ف or not).
+_CUE_FORMS = (_POSTPONED | _PLANNED) | {c + w for c in "وف" for w in _POSTPONED | _PLANNED if len(c + w) > 3}
+_FUTURE_OPENINGS = ("س", *(c + "س" for c in morph.CONJUNCTIONS))
 
 
 # How far before a trigger a word of failure, denial or claim is read as its mood (tokens): a verb and
@@ -1629,6 +1649,8 @@ def _claimant(doc: Doc, actors: _BySentence) -> str:
     الهجوم»): the first actor of a sentence with a word of responsibility, named before that word."""
     for sent in doc.sentences:
         words = doc.surfaces[sent.first_token : sent.last_token]
+        if _clitic_forms(_RESPONSIBILITY).isdisjoint(words):
+            continue  # (most sentences: one set test)
         k = next((j for j, w in enumerate(words) if _rests(w) & _RESPONSIBILITY), None)
         if k is None:
             continue
@@ -1734,16 +1756,18 @@ def _earlier_year(span: tuple, article: Article) -> bool:
 
 def _first_of(words: list[str], lo: int, hi: int, cue: frozenset[str]) -> int | None:
     """The first index in [lo, hi) whose word, or a reading of it without a clitic, is in `cue`."""
+    forms = _clitic_forms(cue)
     for k in range(lo, hi):
-        if not cue.isdisjoint(_rests(words[k])):
+        if words[k] in forms:
             return k
     return None
 
 
 def _last_of(words: list[str], lo: int, hi: int, cue: frozenset[str]) -> int | None:
     """The last index in [lo, hi) whose word, or a reading of it without a clitic, is in `cue`."""
+    forms = _clitic_forms(cue)
     for k in range(hi - 1, lo - 1, -1):
-        if not cue.isdisjoint(_rests(words[k])):
+        if words[k] in forms:
             return k
     return None
 
@@ -1753,25 +1777,18 @@ def _any_within(sorted_items: list[int], lo: int, hi: int) -> bool:
     return k < len(sorted_items) and sorted_items[k] < hi
 
 
-# Words already looked up, and those of them that may start a trigger: an article's words are sorted by
-# two set operations, and only words never seen before are looked up (one _lexical call each).
-_SEEN: set[str] = set()
-_STARTERS: set[str] = set()
-_SEEN_MAX = 400_000  # distinct words kept (a few MB); past it the memo starts afresh
+@lru_cache(maxsize=1)
+def _starters() -> frozenset[str]:
+    """Every word that may start a trigger: a form of the lexicon or the first word of a phrase trigger,
+    read through a clitic (_clitic_forms), and the first words of the control pairs with theirs; exactly
+    the words whose _lexical is not _NOTHING, or that are in _PAIR_FIRST."""
+    return _clitic_forms_of(frozenset(_lexicon()) | frozenset(_PHRASE_BY_FIRST)) | _PAIR_FIRST
 
 
 def _candidates(doc: Doc, vocab: set[str]) -> list[int]:
-    """Token indices of the document that may start a trigger."""
-    new = vocab - _SEEN
-    if new:
-        if len(_SEEN) > _SEEN_MAX:
-            _SEEN.clear()
-            _STARTERS.clear()
-            new = vocab
-        _STARTERS.update(w for w in new if _lexical(w) is not _NOTHING or w in _PAIR_FIRST)
-        _SEEN.update(new)
-    starting = vocab & _STARTERS
-    return [i for i, w in enumerate(doc.surfaces) if w in starting]
+    """Token indices of the document that may start a trigger (one set lookup per token, at C speed)."""
+    surfaces = doc.surfaces
+    return list(compress(range(len(surfaces)), map(_starters().__contains__, surfaces)))
 
 
 # «القوات» alone before a ground trigger («وهذه القوات التي توغلت», «تمكنت القوات من كسر …») points back at
