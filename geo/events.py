@@ -539,7 +539,8 @@ def _find_triggers(toks: _FewToks, actor_toks: set[int], starts: list[int]) -> l
         if (
             hit is None
             and i + 1 < len(words)
-            and (_PAIR_FIRST_FORMS.get(w), _strip(words[i + 1])) in _CONTROL_PAIRS
+            and w in _PAIR_FIRST_FORMS
+            and (_PAIR_FIRST_FORMS[w], _strip(words[i + 1])) in _CONTROL_PAIRS
         ):
             hit = _Trigger("control", i, i + 1, i + 1, w + " " + words[i + 1])
         if hit is None and word is not None:
@@ -652,7 +653,7 @@ def _evaluated(t: _Trigger, words: list[str], prev: str) -> bool:
     i = t.tok
     if t.kind == "control":
         return False
-    noun = _strip(words[i]).startswith("ال") or not _NOUN_TRIGGERS.isdisjoint(_rests(words[i]))
+    noun = _strip(words[i]).startswith("ال") or words[i] in _clitic_forms(_NOUN_TRIGGERS)
     if noun and _any(words[t.last + 1 : t.last + 1 + _JUDGED_REACH], _EVALUATED_AFTER):
         return True  # «تحرير الرقة أصبح لحظة حاسمة»: the masdar is the judged subject
     if i == 0:
@@ -786,7 +787,7 @@ def _keep(
             i - 4 <= k <= i + 4 for k in actor_toks
         ):
             return False
-    if i > 0 and not _INSTITUTIONS.isdisjoint(_rests(words[i - 1])):
+    if i > 0 and words[i - 1] in _clitic_forms(_INSTITUTIONS):
         return False  # «مركز المصالحة», «وفقا لمركز المصالحة», «غرفة العمليات»: a body's name, not an event
     if t.kind == "take" and _any(words[max(0, i - 2) : i], _LOST):
         return False  # «خسر التنظيم السيطرة على البوكمال»: who lost is named, not who took
@@ -957,8 +958,9 @@ def _launched_earlier(
     no «و» opening another clause («تركيا بدأت مشاورات، وحذر من هجوم»: the attack was warned of)."""
     verbs = _LAUNCH_VERBS if verbs is None else verbs
     lo = max(0, i - _LAUNCH_REACH, before[-1].last + 1 if before else 0)  # triggers are in text order
+    forms = _clitic_forms(verbs)
     for k in range(i - 1, lo - 1, -1):
-        if _rests(words[k]) & verbs:
+        if words[k] in forms:
             return True
         if (
             words[k].startswith("و") and len(words[k]) > 3
@@ -1019,7 +1021,7 @@ _SHOT_REACH = 4
 
 
 def _shot_down(words: list[str], i: int) -> bool:
-    return not _rests(words[i]).isdisjoint(_MISSILES) and _any(words[max(0, i - _SHOT_REACH) : i], _SHOT_DOWN)
+    return words[i] in _clitic_forms(_MISSILES) and _any(words[max(0, i - _SHOT_REACH) : i], _SHOT_DOWN)
 
 
 def _failed_after(t: _Trigger, words: list[str]) -> bool:
@@ -1264,12 +1266,12 @@ def _actor_hits(toks: _Toks, words: list[str], actors: list[tuple[int, int, str]
             role = "ally"
         elif not _SPONSOR_BEFORE_FORMS.isdisjoint(words[max(0, k - 2) : k]):
             role = "sponsor"
-        elif not _rests(prev).isdisjoint(_OPPONENT_NOUNS) and not (k > 1 and words[k - 2] in _INSTITUTIONS):
+        elif prev in _clitic_forms(_OPPONENT_NOUNS) and not (k > 1 and words[k - 2] in _INSTITUTIONS):
             role = "opponent"  # not «وزارة الدفاع الروسية»: a body's name
         elif (
             (sprev in _OWNED and _any(words[max(0, k - 4) : k - 1], _TARGETS))
             or (_nisba(words[k], b - a) and _any(words[max(0, k - 3) : k], _TARGETS))
-            or (words[k].startswith(("ل", "لل")) and not _rests(prev).isdisjoint(_TARGETS))
+            or (words[k].startswith(("ل", "لل")) and prev in _clitic_forms(_TARGETS))
         ):
             role = "opponent"  # «مواقع تابعة للنظام», «الأهداف الإيرانية», «مستودعات للجيش»: whose sites
         elif sprev in _AGAINST:
@@ -1647,13 +1649,12 @@ def _anaphoric(loc: Located) -> bool:
 def _claimant(doc: Doc, actors: _BySentence) -> str:
     """The side that claims the article's attacks («وأعلن تنظيم الدولة المسؤولية عنها», «تبنى التنظيم
     الهجوم»): the first actor of a sentence with a word of responsibility, named before that word."""
+    forms = _clitic_forms(_RESPONSIBILITY)
     for sent in doc.sentences:
         words = doc.surfaces[sent.first_token : sent.last_token]
-        if _clitic_forms(_RESPONSIBILITY).isdisjoint(words):
+        if forms.isdisjoint(words):
             continue  # (most sentences: one set test)
-        k = next((j for j, w in enumerate(words) if _rests(w) & _RESPONSIBILITY), None)
-        if k is None:
-            continue
+        k = _first_of(words, 0, len(words), _RESPONSIBILITY)
         before = doc.starts[sent.first_token + k]
         side = next((key for a, _, key in actors.within(sent.start, before) if key != "United Nations"), "")
         if side:
