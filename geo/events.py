@@ -573,11 +573,16 @@ _PAIRED = tuple(
 
 def _paired(words: list[str], i: int, heads: tuple[int, ...]) -> _Trigger | None:
     for n in heads:
-        kind, _, _, window, ends, place_from, no_relative = _PAIRED[n]
-        for j in range(i + 1, min(i + window, len(words))):
+        kind, _, companions, window, ends, place_from, no_relative = _PAIRED[n]
+        # a word that reads as a companion of head n is a clitic form of one (n in its _lexical(w)[2])
+        companion_forms = _clitic_forms(companions)
+        hi = min(i + window, len(words))
+        if companion_forms.isdisjoint(words[i + 1 : hi]):
+            continue  # no companion in reach (most heads): one set test
+        for j in range(i + 1, hi):
             if no_relative and words[j] in _RELATIVE:
                 break  # «باتت المناطق التي تسيطر عليها»: the companion is in a description
-            if n in _lexical(words[j])[2] and _strip(words[j - 1]) != _ON:  # «على يد»: the doer, no hand
+            if words[j] in companion_forms and _strip(words[j - 1]) != _ON:  # «على يد»: the doer, no hand
                 # «سقوط مدينة عفرين في أيدي تركيا»: the place is told between head and companion
                 return _Trigger(kind, i, j if ends else i, i if place_from == "head" else j, words[i])
     return None
@@ -2234,11 +2239,17 @@ def _number(word: str, values: dict[str, int]) -> int:
     return sum(values[w.removeprefix("و") if w not in values else w] for w in word.split())
 
 
+@lru_cache(maxsize=4)
+def _killing_words(keys: tuple[str, ...]) -> re.Pattern:
+    """One regex finding any of `keys` in a text: `any(k in text for k in keys)` in one pass."""
+    return re.compile("|".join(map(re.escape, keys)) or "(?!)")  # (no keys: nothing matches)
+
+
 def fatality_counts(norm: str) -> list[tuple[int, int]]:
     """(offset in `norm`, number killed) for each count told in a normalised sentence: the stated figure,
     the lowest of a range, 10 for «عشرات»; none for a cumulative toll («منذ», «حصيلة», «ألف»)."""
     pattern, values, cumulative, keys = _fatality_rules()
-    if not any(k in norm for k in keys):
+    if not _killing_words(keys).search(norm):
         return []  # no word of killing: the pattern cannot match (a cheap test before the long one)
     out = []
     for m in pattern.finditer(norm):
