@@ -2586,12 +2586,20 @@ def _state_since(sp: TimeSpan, toks, t: _Trigger, article: Article) -> bool:
     if not since or sp.start <= toks[t.last].end:
         return False
     k = _tok_at(toks, sp.start)
-    return any(not _OF_A_STATE.isdisjoint(_rests(toks[j].text)) for j in range(t.last + 1, k))
+    return _first_of(toks.words, t.last + 1, k, _OF_A_STATE) is not None
 
 
 def _since(sp: TimeSpan, article: Article) -> bool:
-    before = normalize(article.text[max(0, sp.start - 8) : sp.start]).split()
-    return bool(before) and before[-1] in (_SINCE, "و" + _SINCE)
+    return _since_before(article.text[max(0, sp.start - 8) : sp.start])
+
+
+def _since_before_of(before: str) -> bool:
+    """The (original) text before a span ends in «منذ» or «ومنذ»."""
+    words = normalize(before).split()
+    return bool(words) and words[-1] in (_SINCE, "و" + _SINCE)
+
+
+_since_before = _PerWord(_since_before_of).__getitem__  # once per distinct eight characters before a span
 
 
 def _until(sp: TimeSpan, article: Article) -> date:
