@@ -13,6 +13,7 @@ Three kinds of name depend on the article, not on the words alone:
 from __future__ import annotations
 
 import functools
+from operator import itemgetter
 from pathlib import Path
 
 import ahocorasick
@@ -160,6 +161,9 @@ def _after_place_word(word: str) -> bool:
     return word in _PLACE_PREPOSITIONS or (word[:1] in ("و", "ف") and word[1:] in _PLACE_PREPOSITIONS)
 
 
+_by_start_longest = itemgetter(0, 1)  # a hit's (word start, minus its length): the longest first at a start
+
+
 def _raw_hits(nt: NormText | Doc) -> list[tuple[int, int, str, str]]:
     """Longest non-overlapping hits as (norm start, norm end, tag, clitic prefix)."""
     norm = nt.norm
@@ -174,11 +178,11 @@ def _raw_hits(nt: NormText | Doc) -> list[tuple[int, int, str, str]]:
         prefix = norm[ws:start]
         if prefix not in (_CLITICS_BEFORE_LL if contracted else _CLITICS):
             continue
-        hits.append((ws, end + 1, tag, prefix, start))
-    hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+        hits.append((ws, ws - end - 1, end + 1, tag, prefix, start))
+    hits.sort(key=_by_start_longest)
     out: list[tuple[int, int, str, str]] = []
     last_end = -1
-    for ws, e, tag, prefix, start in hits:
+    for ws, _, e, tag, prefix, start in hits:
         if ws < last_end:
             continue
         out.append((start, e, tag, prefix))

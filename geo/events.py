@@ -99,7 +99,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache, partial
 from itertools import compress, repeat
-from operator import not_
+from operator import or_
 from typing import NamedTuple
 
 from geo import eventtypes, morph
@@ -385,7 +385,7 @@ class _Toks(list):
         speed per sentence and cue set, then bisected per clause)."""
         got = self._where.get(cue)  # a frozenset caches its hash: the key is the set, never a reused id
         if got is None:
-            hits = map(not_, map(cue.isdisjoint, map(_rests, self.words)))
+            hits = map(_clitic_forms(cue).__contains__, self.words)
             got = self._where[cue] = list(compress(range(len(self.words)), hits))
         return got
 
@@ -539,7 +539,8 @@ def _find_triggers(toks: _FewToks, actor_toks: set[int], starts: list[int]) -> l
         if (
             hit is None
             and i + 1 < len(words)
-            and (_PAIR_FIRST_FORMS.get(w), _strip(words[i + 1])) in _CONTROL_PAIRS
+            and w in _PAIR_FIRST_FORMS
+            and (_PAIR_FIRST_FORMS[w], _strip(words[i + 1])) in _CONTROL_PAIRS
         ):
             hit = _Trigger("control", i, i + 1, i + 1, w + " " + words[i + 1])
         if hit is None and word is not None:
@@ -572,11 +573,16 @@ _PAIRED = tuple(
 
 def _paired(words: list[str], i: int, heads: tuple[int, ...]) -> _Trigger | None:
     for n in heads:
-        kind, _, _, window, ends, place_from, no_relative = _PAIRED[n]
-        for j in range(i + 1, min(i + window, len(words))):
+        kind, _, companions, window, ends, place_from, no_relative = _PAIRED[n]
+        # a word that reads as a companion of head n is a clitic form of one (n in its _lexical(w)[2])
+        companion_forms = _clitic_forms(companions)
+        hi = min(i + window, len(words))
+        if companion_forms.isdisjoint(words[i + 1 : hi]):
+            continue  # no companion in reach (most heads): one set test
+        for j in range(i + 1, hi):
             if no_relative and words[j] in _RELATIVE:
                 break  # «باتت المناطق التي تسيطر عليها»: the companion is in a description
-            if n in _lexical(words[j])[2] and _strip(words[j - 1]) != _ON:  # «على يد»: the doer, no hand
+            if words[j] in companion_forms and _strip(words[j - 1]) != _ON:  # «على يد»: the doer, no hand
                 # «سقوط مدينة عفرين في أيدي تركيا»: the place is told between head and companion
                 return _Trigger(kind, i, j if ends else i, i if place_from == "head" else j, words[i])
     return None
@@ -593,8 +599,11 @@ def _air_defence(words: list[str], i: int, last: int) -> bool:
 _DEFENCE, _AIR_ADJECTIVE = normalize("الدفاع"), normalize("الجوي")  # «الدفاع الجوي»
 
 
-def _strip(w: str) -> str:
+def _strip_of(w: str) -> str:
     return w[1:] if w[:1] in ("و", "ف") and len(w) > 3 else w
+
+
+_strip = _PerWord(_strip_of).__getitem__  # a leading و/ف off a word long enough, once per word
 
 
 # «الآن», «والآن»: the words whose _strip is a word of now, for one set test over a clause
@@ -609,12 +618,9 @@ def _bare(words: list[str]) -> set[str]:
 
 
 def _any(words: list[str], cue: frozenset[str]) -> bool:
-    """Some word, or a reading of it without a clitic, is in `cue`: `_bare(words) & cue`, with no set built
-    (a plain loop that stops at the first word: these windows are a few words long)."""
-    for w in words:  # noqa: SIM110 (any() over a generator costs twice as much here)
-        if not cue.isdisjoint(_rests(w)):
-            return True
-    return False
+    """Some word, or a reading of it without a clitic, is in `cue`: `_bare(words) & cue`, as one set test
+    of the words against the cue's clitic forms (_clitic_forms)."""
+    return not _clitic_forms(cue).isdisjoint(words)
 
 
 def _rests_of(w: str) -> frozenset[str]:
@@ -622,6 +628,18 @@ def _rests_of(w: str) -> frozenset[str]:
 
 
 _rests = _PerWord(_rests_of).__getitem__  # the word and its readings without a clitic, once per word
+
+
+def _clitic_forms_of(cue: frozenset[str]) -> frozenset[str]:
+    """Every word that is, or reads without a clitic as, a word of `cue`: geo.morph.splits read backwards
+    (each proclitic before each word, «لل» for «ال»), so that `not _rests(w).isdisjoint(cue)` is
+    `w in _clitic_forms(cue)`, a set lookup instead of one per reading."""
+    out = {c + w for c in morph.PROCLITICS for w in cue}
+    out.update("لل" + w[2:] for w in cue if w.startswith("ال"))
+    return frozenset(out)
+
+
+_clitic_forms = _PerWord(_clitic_forms_of).__getitem__  # once per cue set (a frozenset caches its hash)
 
 
 def _near(words: list[str], i: int, n: int, cue: frozenset[str]) -> bool:
@@ -640,7 +658,7 @@ def _evaluated(t: _Trigger, words: list[str], prev: str) -> bool:
     i = t.tok
     if t.kind == "control":
         return False
-    noun = _strip(words[i]).startswith("ال") or not _NOUN_TRIGGERS.isdisjoint(_rests(words[i]))
+    noun = _strip(words[i]).startswith("ال") or words[i] in _clitic_forms(_NOUN_TRIGGERS)
     if noun and _any(words[t.last + 1 : t.last + 1 + _JUDGED_REACH], _EVALUATED_AFTER):
         return True  # «تحرير الرقة أصبح لحظة حاسمة»: the masdar is the judged subject
     if i == 0:
@@ -774,7 +792,7 @@ def _keep(
             i - 4 <= k <= i + 4 for k in actor_toks
         ):
             return False
-    if i > 0 and not _INSTITUTIONS.isdisjoint(_rests(words[i - 1])):
+    if i > 0 and words[i - 1] in _clitic_forms(_INSTITUTIONS):
         return False  # «مركز المصالحة», «وفقا لمركز المصالحة», «غرفة العمليات»: a body's name, not an event
     if t.kind == "take" and _any(words[max(0, i - 2) : i], _LOST):
         return False  # «خسر التنظيم السيطرة على البوكمال»: who lost is named, not who took
@@ -945,8 +963,9 @@ def _launched_earlier(
     no «و» opening another clause («تركيا بدأت مشاورات، وحذر من هجوم»: the attack was warned of)."""
     verbs = _LAUNCH_VERBS if verbs is None else verbs
     lo = max(0, i - _LAUNCH_REACH, before[-1].last + 1 if before else 0)  # triggers are in text order
+    forms = _clitic_forms(verbs)
     for k in range(i - 1, lo - 1, -1):
-        if _rests(words[k]) & verbs:
+        if words[k] in forms:
             return True
         if (
             words[k].startswith("و") and len(words[k]) > 3
@@ -962,8 +981,12 @@ class _Cues:
     __slots__ = ("_marks", "_at")
 
     def __init__(self, words: list[str]) -> None:
-        self._marks = list(map(_word_cues, words))
-        self._at = list(compress(range(len(words)), self._marks))
+        # only the words that may have a cue are looked up: a postponed/planned form, or a future's opening
+        maybe = map(
+            or_, map(_CUE_FORMS.__contains__, words), map(str.startswith, words, repeat(_FUTURE_OPENINGS))
+        )
+        self._at = [k for k in compress(range(len(words)), maybe) if _word_cues(words[k])]
+        self._marks = {k: _word_cues(words[k]) for k in self._at}
 
     def within(self, lo: int, hi: int) -> set[str]:
         at = self._at
@@ -984,6 +1007,10 @@ def _word_cues_of(w: str) -> frozenset[str]:
 
 
 _word_cues = _PerWord(_word_cues_of).__getitem__
+# The words _word_cues_of may find a cue in: a postponed/planned word, alone or after و/ف (_strip), and the
+# openings of a future (geo.morph.is_future: س, after و/ف or not).
+_CUE_FORMS = (_POSTPONED | _PLANNED) | {c + w for c in "وف" for w in _POSTPONED | _PLANNED if len(c + w) > 3}
+_FUTURE_OPENINGS = ("س", *(c + "س" for c in morph.CONJUNCTIONS))
 
 
 # How far before a trigger a word of failure, denial or claim is read as its mood (tokens): a verb and
@@ -999,7 +1026,7 @@ _SHOT_REACH = 4
 
 
 def _shot_down(words: list[str], i: int) -> bool:
-    return not _rests(words[i]).isdisjoint(_MISSILES) and _any(words[max(0, i - _SHOT_REACH) : i], _SHOT_DOWN)
+    return words[i] in _clitic_forms(_MISSILES) and _any(words[max(0, i - _SHOT_REACH) : i], _SHOT_DOWN)
 
 
 def _failed_after(t: _Trigger, words: list[str]) -> bool:
@@ -1244,12 +1271,12 @@ def _actor_hits(toks: _Toks, words: list[str], actors: list[tuple[int, int, str]
             role = "ally"
         elif not _SPONSOR_BEFORE_FORMS.isdisjoint(words[max(0, k - 2) : k]):
             role = "sponsor"
-        elif not _rests(prev).isdisjoint(_OPPONENT_NOUNS) and not (k > 1 and words[k - 2] in _INSTITUTIONS):
+        elif prev in _clitic_forms(_OPPONENT_NOUNS) and not (k > 1 and words[k - 2] in _INSTITUTIONS):
             role = "opponent"  # not «وزارة الدفاع الروسية»: a body's name
         elif (
             (sprev in _OWNED and _any(words[max(0, k - 4) : k - 1], _TARGETS))
             or (_nisba(words[k], b - a) and _any(words[max(0, k - 3) : k], _TARGETS))
-            or (words[k].startswith(("ل", "لل")) and not _rests(prev).isdisjoint(_TARGETS))
+            or (words[k].startswith(("ل", "لل")) and prev in _clitic_forms(_TARGETS))
         ):
             role = "opponent"  # «مواقع تابعة للنظام», «الأهداف الإيرانية», «مستودعات للجيش»: whose sites
         elif sprev in _AGAINST:
@@ -1627,11 +1654,12 @@ def _anaphoric(loc: Located) -> bool:
 def _claimant(doc: Doc, actors: _BySentence) -> str:
     """The side that claims the article's attacks («وأعلن تنظيم الدولة المسؤولية عنها», «تبنى التنظيم
     الهجوم»): the first actor of a sentence with a word of responsibility, named before that word."""
+    forms = _clitic_forms(_RESPONSIBILITY)
     for sent in doc.sentences:
         words = doc.surfaces[sent.first_token : sent.last_token]
-        k = next((j for j, w in enumerate(words) if _rests(w) & _RESPONSIBILITY), None)
-        if k is None:
-            continue
+        if forms.isdisjoint(words):
+            continue  # (most sentences: one set test)
+        k = _first_of(words, 0, len(words), _RESPONSIBILITY)
         before = doc.starts[sent.first_token + k]
         side = next((key for a, _, key in actors.within(sent.start, before) if key != "United Nations"), "")
         if side:
@@ -1734,16 +1762,18 @@ def _earlier_year(span: tuple, article: Article) -> bool:
 
 def _first_of(words: list[str], lo: int, hi: int, cue: frozenset[str]) -> int | None:
     """The first index in [lo, hi) whose word, or a reading of it without a clitic, is in `cue`."""
+    forms = _clitic_forms(cue)
     for k in range(lo, hi):
-        if not cue.isdisjoint(_rests(words[k])):
+        if words[k] in forms:
             return k
     return None
 
 
 def _last_of(words: list[str], lo: int, hi: int, cue: frozenset[str]) -> int | None:
     """The last index in [lo, hi) whose word, or a reading of it without a clitic, is in `cue`."""
+    forms = _clitic_forms(cue)
     for k in range(hi - 1, lo - 1, -1):
-        if not cue.isdisjoint(_rests(words[k])):
+        if words[k] in forms:
             return k
     return None
 
@@ -1753,25 +1783,18 @@ def _any_within(sorted_items: list[int], lo: int, hi: int) -> bool:
     return k < len(sorted_items) and sorted_items[k] < hi
 
 
-# Words already looked up, and those of them that may start a trigger: an article's words are sorted by
-# two set operations, and only words never seen before are looked up (one _lexical call each).
-_SEEN: set[str] = set()
-_STARTERS: set[str] = set()
-_SEEN_MAX = 400_000  # distinct words kept (a few MB); past it the memo starts afresh
+@lru_cache(maxsize=1)
+def _starters() -> frozenset[str]:
+    """Every word that may start a trigger: a form of the lexicon or the first word of a phrase trigger,
+    read through a clitic (_clitic_forms), and the first words of the control pairs with theirs; exactly
+    the words whose _lexical is not _NOTHING, or that are in _PAIR_FIRST."""
+    return _clitic_forms_of(frozenset(_lexicon()) | frozenset(_PHRASE_BY_FIRST)) | _PAIR_FIRST
 
 
 def _candidates(doc: Doc, vocab: set[str]) -> list[int]:
-    """Token indices of the document that may start a trigger."""
-    new = vocab - _SEEN
-    if new:
-        if len(_SEEN) > _SEEN_MAX:
-            _SEEN.clear()
-            _STARTERS.clear()
-            new = vocab
-        _STARTERS.update(w for w in new if _lexical(w) is not _NOTHING or w in _PAIR_FIRST)
-        _SEEN.update(new)
-    starting = vocab & _STARTERS
-    return [i for i, w in enumerate(doc.surfaces) if w in starting]
+    """Token indices of the document that may start a trigger (one set lookup per token, at C speed)."""
+    surfaces = doc.surfaces
+    return list(compress(range(len(surfaces)), map(_starters().__contains__, surfaces)))
 
 
 # «القوات» alone before a ground trigger («وهذه القوات التي توغلت», «تمكنت القوات من كسر …») points back at
@@ -2216,11 +2239,17 @@ def _number(word: str, values: dict[str, int]) -> int:
     return sum(values[w.removeprefix("و") if w not in values else w] for w in word.split())
 
 
+@lru_cache(maxsize=4)
+def _killing_words(keys: tuple[str, ...]) -> re.Pattern:
+    """One regex finding any of `keys` in a text: `any(k in text for k in keys)` in one pass."""
+    return re.compile("|".join(map(re.escape, keys)) or "(?!)")  # (no keys: nothing matches)
+
+
 def fatality_counts(norm: str) -> list[tuple[int, int]]:
     """(offset in `norm`, number killed) for each count told in a normalised sentence: the stated figure,
     the lowest of a range, 10 for «عشرات»; none for a cumulative toll («منذ», «حصيلة», «ألف»)."""
     pattern, values, cumulative, keys = _fatality_rules()
-    if not any(k in norm for k in keys):
+    if not _killing_words(keys).search(norm):
         return []  # no word of killing: the pattern cannot match (a cheap test before the long one)
     out = []
     for m in pattern.finditer(norm):
@@ -2557,12 +2586,20 @@ def _state_since(sp: TimeSpan, toks, t: _Trigger, article: Article) -> bool:
     if not since or sp.start <= toks[t.last].end:
         return False
     k = _tok_at(toks, sp.start)
-    return any(not _OF_A_STATE.isdisjoint(_rests(toks[j].text)) for j in range(t.last + 1, k))
+    return _first_of(toks.words, t.last + 1, k, _OF_A_STATE) is not None
 
 
 def _since(sp: TimeSpan, article: Article) -> bool:
-    before = normalize(article.text[max(0, sp.start - 8) : sp.start]).split()
-    return bool(before) and before[-1] in (_SINCE, "و" + _SINCE)
+    return _since_before(article.text[max(0, sp.start - 8) : sp.start])
+
+
+def _since_before_of(before: str) -> bool:
+    """The (original) text before a span ends in «منذ» or «ومنذ»."""
+    words = normalize(before).split()
+    return bool(words) and words[-1] in (_SINCE, "و" + _SINCE)
+
+
+_since_before = _PerWord(_since_before_of).__getitem__  # once per distinct eight characters before a span
 
 
 def _until(sp: TimeSpan, article: Article) -> date:
