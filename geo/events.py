@@ -3045,4 +3045,17 @@ def _dedupe(events: list[Event], published: date | None = None, lead_end: int = 
             continue
         seen[key] = len(out)
         out.append(ev)
-    return out
+    return _without_containers(out)
+
+
+def _sentence_key(ev: Event, place_id: str) -> tuple:
+    return (ev.extra["type_key"], place_id, ev.actor1, ev.status, ev.event_date, ev.quote_start)
+
+
+def _without_containers(events: list[Event]) -> list[Event]:
+    """A sentence's event at a city goes when the same event is told at a quarter inside it («سيطرت … على حي
+    صلاح الدين في مدينة حلب»): the city names where the quarter is, it did not change hands itself."""
+    parents = {_sentence_key(ev, ev.place.parent_id) for ev in events if ev.place.parent_id}
+    if not parents:
+        return events
+    return [ev for ev in events if _sentence_key(ev, ev.place.place_id) not in parents]

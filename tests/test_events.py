@@ -1767,3 +1767,14 @@ def test_an_operation_with_its_possessive_is_a_clash_dated_by_its_start():
     text = "وبدأت القوات التركية عمليتها العسكرية في مدينة الرقة في 20 يناير الماضي."
     ev = _one(_events(text, ["الرقة"], [_span(text, "20 يناير الماضي", date(2018, 1, 20))]), "armed_clash")
     assert (ev.place.name_en, ev.event_date, ev.actor1) == ("Raqqa", date(2018, 1, 20), "Turkey")
+
+
+def test_a_quarter_taken_in_a_named_city_does_not_hand_over_the_city(pipeline):
+    # REVIEW11 #8: the city after «في مدينة» says where the quarter is; it did not change hands itself
+    text = (
+        "سيطرت فصائل المعارضة اليوم على حي صلاح الدين في مدينة حلب بعد اشتباكات عنيفة مع قوات النظام. "
+        "وقال مصدر ميداني إن المعارك مستمرة في أطراف الحي."
+    )
+    takings = [e for e in pipeline(text) if e.extra["type_key"] == "nsa_overtakes"]
+    assert [(e.place.name_ar, e.place.parent_id != "") for e in takings] == [("صلاح الدين", True)]
+    assert takings[0].actor1 == "Syrian opposition"
