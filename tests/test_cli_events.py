@@ -226,3 +226,20 @@ def test_qa_texts_read_as_a_user_expects(tmp_path):
     }
     assert got == QA_EXPECTED
     assert len(rows) == len(QA_EXPECTED)
+
+
+def test_the_events_the_filter_leaves_out_are_counted_and_kept_on_request(tmp_path):
+    # a long article: short texts are never filtered (geo.eventfilter.MIN_SENTENCES)
+    src = ROOT / "tests" / "gold" / "articles_heldout19.jsonl"
+    filtered, unfiltered = (
+        geo("events", str(src), "--format", "jsonl"),
+        geo("events", str(src), "--format", "jsonl", "--unfiltered"),
+    )
+    assert filtered.returncode == unfiltered.returncode == 0
+    note = [line for line in filtered.stderr.decode().splitlines() if "event filter left out" in line]
+    assert len(note) == 1 and "--unfiltered" in note[0]
+    left_out = int(note[0].split("left out ")[1].split()[0])
+    assert left_out > 0
+    rows = [len(p.stdout.decode().splitlines()) for p in (filtered, unfiltered)]
+    assert rows[1] == rows[0] + left_out
+    assert "event filter" not in unfiltered.stderr.decode()

@@ -85,12 +85,21 @@ def add_inputs(parser: argparse.ArgumentParser, required: bool = True) -> None:
     )
 
 
+def add_unfiltered(p) -> None:
+    p.add_argument(
+        "--unfiltered",
+        action="store_true",
+        help="keep the extracted events the learned event filter would leave out (geo/eventfilter.py)",
+    )
+
+
 class InputReport:
     """Counts what was read so a command can exit non-zero when an input could not be."""
 
     def __init__(self) -> None:
         self.read = 0
         self.failed = 0
+        self.dropped = 0  # events the learned event filter left out (geo/eventfilter.py)
 
     def articles(self, paths, published=None) -> Iterator[Article]:
         for item in read_paths(paths, published):
@@ -100,6 +109,15 @@ class InputReport:
                 continue
             self.read += 1
             yield item
+
+    def note_dropped(self) -> None:
+        """One line saying how many extracted events the event filter left out, and how to keep them."""
+        if self.dropped:
+            print(
+                f"note: the event filter left out {self.dropped} extracted event"
+                f"{'s' if self.dropped != 1 else ''} (geo/eventfilter.py); --unfiltered keeps them",
+                file=sys.stderr,
+            )
 
     def exit_code(self) -> int:
         if self.read == 0:

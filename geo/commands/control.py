@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import sys
 
-from geo.commands.common import InputReport, add_inputs, iso_date
+from geo.commands.common import InputReport, add_inputs, add_unfiltered, iso_date
 from geo.commands.events import analysed_events
 
 
@@ -20,6 +20,7 @@ def add_parser(sub) -> None:
     p = sub.add_parser("control", help="controller of each place as of a day, as JSON Lines")
     p.add_argument("--date", type=iso_date, required=True, metavar="YYYY-MM-DD", help="the day to report")
     add_inputs(p)
+    add_unfiltered(p)
     p.set_defaults(func=run)
 
 
@@ -51,7 +52,7 @@ def run(args) -> int:
     from geo.territory import control_as_of
 
     report = InputReport()
-    events = list(analysed_events(report, args.paths, args.published))
+    events = list(analysed_events(report, args.paths, args.published, unfiltered=args.unfiltered))
     for c in control_as_of(events, args.date):
         sys.stdout.write(json.dumps(control_record(c, args.date), ensure_ascii=False) + "\n")
     sys.stdout.flush()

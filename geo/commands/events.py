@@ -11,8 +11,9 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
+from contextlib import nullcontext
 
-from geo.commands.common import InputReport, add_inputs, load_gazetteer_or_exit
+from geo.commands.common import InputReport, add_inputs, add_unfiltered, load_gazetteer_or_exit
 from geo.model import Event
 
 
@@ -27,19 +28,32 @@ def add_parser(sub) -> None:
         "jsonl (one event mention a line, with its incident_id)",
     )
     p.add_argument("--out", metavar="FILE", help="for --format parquet: the file to write (geo/columnar.py)")
+    add_unfiltered(p)
     p.set_defaults(func=run)
 
 
-def analysed_events(report: InputReport, paths, published=None, urls: dict | None = None) -> Iterator[Event]:
+def analysed_events(
+    report: InputReport, paths, published=None, urls: dict | None = None, unfiltered: bool = False
+) -> Iterator[Event]:
     """Events of every readable article; an article whose analysis fails is reported and skipped.
 
     `urls`, if given, is filled with article id → address (for the incidents' reports). The articles go
-    through the stages in batches (geo.pipeline.analyse_many: the same events, less CPU time).
+    through the stages in batches (geo.pipeline.analyse_many: the same events, less CPU time). The events
+    the learned filter leaves out are counted in one line at the end; `unfiltered` keeps them.
     """
+    from geo import eventfilter
     from geo.pipeline import analyse_many
 
     gaz = load_gazetteer_or_exit()
-    for article, result in analyse_many(_noting_urls(report.articles(paths, published), urls), gaz):
+    with eventfilter.off() if unfiltered else nullcontext():
+        yield from _events_of(
+            analyse_many(_noting_urls(report.articles(paths, published), urls), gaz), report
+        )
+    report.note_dropped()
+
+
+def _events_of(results, report: InputReport) -> Iterator[Event]:
+    for article, result in results:
         if isinstance(result, Exception):  # one bad article must not stop the others
             report.failed += 1
             print(
@@ -47,6 +61,7 @@ def analysed_events(report: InputReport, paths, published=None, urls: dict | Non
                 file=sys.stderr,
             )
             continue
+        report.dropped += len(result.dropped)
         yield from result.events
 
 
@@ -66,7 +81,7 @@ def run(args) -> int:
         from geo.columnar import write_command
 
         return write_command(report, args)
-    events = list(analysed_events(report, args.paths, args.published, urls))
+    events = list(analysed_events(report, args.paths, args.published, urls, args.unfiltered))
     incidents = group_incidents(events, urls=urls)
     stamp = export.export_time()  # one timestamp for every row of the file
     if args.format == "csv":

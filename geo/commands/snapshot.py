@@ -7,6 +7,7 @@ import sys
 from geo.commands.common import (
     InputReport,
     add_inputs,
+    add_unfiltered,
     int_in_range,
     iso_date,
     output_file,
@@ -33,6 +34,7 @@ def add_parser(sub) -> None:
     )
     p.add_argument("--lang", choices=("ar", "en"), default="ar", help="labels in Arabic (default) or English")
     add_inputs(p, required=False)
+    add_unfiltered(p)
     p.set_defaults(func=run)
 
 
@@ -40,7 +42,7 @@ def _events_from_paths(args) -> tuple[list, int]:
     from geo.commands.events import analysed_events
 
     report = InputReport()
-    events = list(analysed_events(report, args.paths, args.published))
+    events = list(analysed_events(report, args.paths, args.published, unfiltered=args.unfiltered))
     return events, report.exit_code()
 
 
