@@ -1,0 +1,139 @@
+"""Death counts a user can add up (issue 8 §4, QA11 N10 and N7): ACLED codes a day's event with that day's
+dead, so a campaign's or a period's toll goes on no event, a toll told of another happening goes not on
+this one, and duals and listed person nouns count. Sentences from QA11 and the tuning corpus, through the
+real pipeline (gazetteer, geoparser, dates, actors, events)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geo.events import fatality_counts
+from geo.model import Article
+from geo.text import normalize
+
+PUBLISHED = date(2018, 4, 15)
+
+
+@pytest.fixture(scope="module")
+def events():
+    from geo import gazetteer
+    from geo.pipeline import analyse
+
+    gaz = gazetteer.load()
+    return lambda text: analyse(Article("f", text, PUBLISHED), gaz).events
+
+
+def _dead(text: str) -> list[int]:
+    return [n for _, n in fatality_counts(normalize(text))]
+
+
+# ---------------------------------------------------------------- N10: tolls over a period or a campaign
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وكانت القوات السورية قد أعلنت السبت الماضي استعادة السيطرة بالكامل على الغوطة الشرقية قرب دمشق بعد"
+        " عملية عسكرية استمرت نحو شهرين وأسفرت عن مقتل 1700 مدني بحسب المرصد.",
+        "وتتهم جماعات حقوق الإنسان قوات الأسد الجوية باستهداف المدنيين والمستشفيات في الغوطة، في وقت أحصت فيه"
+        " المعارضة 2000 قتيل خلال حوال شهرين من القتال.",
+        "ومنذ بدء قوات النظام تصعيدها على الغوطة الشرقية في 18 فبراير الذي تسبب بمقتل 1160 مدنياً، لم تسلم"
+        " المرافق الطبية ولا الطواقم من القصف.",
+        "وتشن قوات النظام منذ 18 شباط/فبراير حملة عنيفة على مناطق سيطرة الفصائل المعارضة في الغوطة الشرقية،"
+        " يتخللها قصف جوي وصاروخي ومدفعي كثيف، مما تسبب بمقتل أكثر من 860 مدنياً بينهم أكثر من 180 طفلاً،"
+        " وفق آخر حصيلة أوردها المرصد.",
+        "وقتل 568 شخصا على الأقل في الهجمات الجوية وهجمات المدفعية على الغوطة الشرقية في الأيام التسعة الماضية،"
+        " حسبما قال المرصد السوري لحقوق الإنسان.",
+        "وتسبب القتال الدائر في المنطقة في مقتل أكثر من 700 شخص في الأسابيع الأخيرة، العديد منهم أطفالا.",
+        "وأدى القصف، الذي بدأ في 18 من فبراير/ شباط الماضي، إلى مقتل 1600 مدني وتدمير المنطقة.",
+        "وقتل 86 مقاتلا من قوات النظام السوري، خلال أسبوع واحد، شهد هجمات مضادة لتنظيم داعش في جنوب دمشق.",
+    ],
+)
+def test_a_toll_over_a_period_or_a_campaign_is_no_event_s_count(text, events):
+    """QA11 N10: 14 incidents held 18,113 of the 24,471 dead of the CSV; a campaign's toll is nobody's."""
+    assert _dead(text) == []
+    assert [e.fatalities for e in events(text) if e.fatalities] == []
+
+
+def test_a_word_of_one_day_nearer_the_count_keeps_it():
+    assert _dead("قتل 5 مدنيين منذ صباح اليوم في قصف على اللطامنة") == [5]
+    text = "أعلنت مصادر طبية في دوما، السبت، مقتل 47 شخصا بهجوم شنه النظام، وسط تصعيد من دمشق."
+    assert _dead(text) == [47]
+    text = "وفي جنوب دمشق، قتل 22 مقاتلا مواليا للنظام، الخميس، في هجمات مفاجئة خلال سنوات النزاع."
+    assert _dead(text) == [22]
+
+
+def test_what_only_looks_like_a_period_keeps_the_count():
+    """«قبل أيام» is a date, «طوال اليوم» one day, «الأعنف منذ» a comparison, «مقارنة بالأيام» too."""
+    assert _dead("قتل 12 مدنياً في غارة على اللطامنة قبل أيام") == [12]
+    text = "طائرات حربية تستهدف طوال اليوم الجيب في ريف درعا ما أسفر عن مقتل 26 مدنياً"
+    assert _dead(text) == [26]
+    text = "في هجمات متزامنة أسفرت عن مقتل أكثر من 260 شخصاً، في اعتداء هو الأكثر دموية يطال الأقلية منذ بداية النزاع"
+    assert _dead(text) == [260]
+    text = "كان القصف أقل كثافة الأحد، مقارنة بالأيام السابقة، لكن 14 شخصا قتلوا جراءه."
+    assert _dead(text) == [14]
+
+
+def test_a_running_toll_takes_the_mark_not_the_day_s_count_before_it():
+    text = (
+        "وأسفر القصف الجوي والمعارك الجارية في منطقة طفس الواقعة في شمال غرب المحافظة عن سقوط عشرة قتلى في صفوف"
+        " الفصائل المسلحة، مقابل سبعة في صفوف قوات النظام، حسب مدير المرصد ليرتفع بذلك إلى 117 عدد قتلى القوات"
+        " الموالية للنظام منذ التاسع من الشهر"
+    )
+    assert _dead(text) == [10]
+
+
+# ---------------------------------------------------------------- N10: a toll told of another happening
+
+
+def test_the_douma_toll_is_not_the_western_strikes(events):
+    text = (
+        "وكانت الولايات المتحدة وفرنسا وبريطانيا قصفت في 14 أبريل ثلاثة مواقع سورية بينها مركز أبحاث في دمشق"
+        " ردا على هجوم كيميائي مفترض في دوما أوقع أكثر من أربعين قتيلا."
+    )
+    strikes = [e for e in events(text) if e.extra["type_key"] == "air_strike"]
+    assert strikes and all(e.fatalities == 0 for e in strikes)
+
+
+def test_a_strike_only_expected_has_no_dead(events):
+    text = (
+        "وتتوقع أوساط قيام الولايات المتحدة بشن ضربات ضد مواقع في سوريا بعد هجوم كيماوي أدى إلى مقتل أكثر من"
+        " 60 مدنيًا سوريًا في مدينة دوما."
+    )
+    assert not [e for e in events(text) if e.extra["type_key"] == "air_strike" and e.fatalities]
+
+
+def test_a_count_told_of_the_event_itself_stays():
+    """«ما أسفر عن», «أدى إلى» after the event's own clause refer back to it."""
+    assert _dead("قصفت قوات النظام بلدة اللطامنة ما أسفر عن مقتل 18 مدنياً") == [18]
+
+
+# ---------------------------------------------------------------- N7: duals and listed person nouns
+
+
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        ("قتل عنصران في غارة إسرائيلية قرب مصياف", 2),
+        ("قصفت طائرات إسرائيلية موقعاً قرب مدينة مصياف، والغارات أدت إلى مقتل عنصرين", 2),
+        ("قتل مدنيان في قصف على بلدة مسرابا", 2),
+        ("قتل طفلان وامرأة في قصف على بلدة مسرابا", 3),
+        ("أحبطت فصائل المعارضة محاولة تقدم لقوات النظام على محور مدينة حرستا وقتلت تسعة من عناصرها", 9),
+        ("قتل جندي سوري واحد على الأقل في غارة للتحالف", 1),
+        ("مصرع ضابطين من كبار قادة الجيش خلال اشتباكات", 2),
+    ],
+)
+def test_duals_and_listed_person_nouns_count(text, n):
+    assert _dead(text) == [n]
+
+
+def test_an_ambiguous_sound_plural_gives_no_count_and_a_lone_ihda_after_the_verb_is_its_subject():
+    assert _dead("قتل مدنيين في قصف على بلدة مسرابا") == []  # dual or plural: no number stated
+    assert 1 not in _dead("وقتلت إحدى الغارات الجوية 30 شخصا على الأقل في مدينة زملكا")
+
+
+def test_the_dual_reaches_the_event(events):
+    text = "قتل مدنيان في قصف لقوات النظام على بلدة اللطامنة"
+    assert [e.fatalities for e in events(text) if e.fatalities] == [2]
