@@ -2226,7 +2226,9 @@ def _fatality_rules() -> tuple[re.Pattern, dict[str, int], frozenset[str], tuple
         + alt(killed)
         + r")\s+(?:(?:"
         + alt(rows["killed_during"]["words"])
-        + r")\s+(?!\d)\S+\s+)?(?:"
+        + r")\s+(?!\d)\S+\s+|(?:"
+        + alt(rows["killed_there"]["words"])
+        + r")\s+)?(?:"
         + about
         + num.replace("(", "(?P<a>", 1)
         + "|"

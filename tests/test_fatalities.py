@@ -137,3 +137,17 @@ def test_an_ambiguous_sound_plural_gives_no_count_and_a_lone_ihda_after_the_verb
 def test_the_dual_reaches_the_event(events):
     text = "قتل مدنيان في قصف لقوات النظام على بلدة اللطامنة"
     assert [e.fatalities for e in events(text) if e.fatalities] == [2]
+
+
+def test_a_count_in_the_event_named_again_by_a_pronoun():
+    """«قتل فيها 14 عنصراً»: in it, the strike just told (the T4 base had 40 from the Douma toll)."""
+    text = "وفي التاسع من أبريل استهدفت قاعدة تي فور العسكرية في محافظة حمص، قتل فيها 14 عنصرا من قوات النظام"
+    assert _dead(text) == [14]
+
+
+def test_a_strike_in_response_to_a_use_of_chemicals_takes_not_its_toll(events):
+    text = (
+        "ويترقب العالم شن الغرب ضربة عسكرية في سوريا، ردا على استخدام النظام السوري الأسلحة الكيماوية في هجوم"
+        " على مدينة دوما قتل فيه 150 شخصا."
+    )
+    assert not [e for e in events(text) if e.extra["type_key"] == "air_strike" and e.fatalities]
