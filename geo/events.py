@@ -2332,6 +2332,7 @@ def _period_rules() -> dict[str, frozenset]:
         "spans": nouns(period["spans"]),
         "not_before_spans": frozenset(map(normalize, period["not_before_spans"])),
         "spans_one": nouns(period["spans_one"]),
+        "spans_counted": frozenset(map(normalize, period["spans_counted"])),
         "before_spans_one": frozenset(map(normalize, period["before_spans_one"])),
         "campaign": _phrases(period["campaign"]),
         "superlative": frozenset(map(normalize, period["not_after_superlative"])),
@@ -2362,7 +2363,7 @@ def _period_marks(norm: str) -> tuple[list[int], list[int], list[int]]:
     periods = _starts(words, rules["campaign"])
     days = set(_starts(words, rules["same_day"]))
     for i, readings in enumerate(bare):
-        if _is_period(rules, bare, i):
+        if _is_period(rules, words, bare, i):
             periods.append(i)
             if not readings.isdisjoint(rules["since"]):
                 days.discard(i + 1)  # «منذ الأربعاء»: the day a period began
@@ -2373,9 +2374,10 @@ def _period_marks(norm: str) -> tuple[list[int], list[int], list[int]]:
     return periods, sorted(days), clause
 
 
-def _is_period(rules: dict, bare: list[frozenset[str]], i: int) -> bool:
+def _is_period(rules: dict, words: list[str], bare: list[frozenset[str]], i: int) -> bool:
     """Word i marks a period: «منذ» not of a part of today nor after a superlative, a plural or dual of
-    days or weeks not after «قبل», one week or month after «خلال/طيلة/بعد»."""
+    days or weeks not after «قبل», a counted day or month after a number («30 يوماً»), one week or month
+    after «خلال/طيلة/بعد»."""
     readings = bare[i]
     prev = bare[i - 1] if i else frozenset()
     if not readings.isdisjoint(rules["since"]):
@@ -2386,9 +2388,15 @@ def _is_period(rules: dict, bare: list[frozenset[str]], i: int) -> bool:
         return nxt.isdisjoint(rules["same_day_after_since"]) and not compared
     if not readings.isdisjoint(rules["spans"]):
         return prev.isdisjoint(rules["not_before_spans"])
+    if not readings.isdisjoint(rules["spans_counted"]) and i and _is_number(words[i - 1]):
+        return True
     return not readings.isdisjoint(rules["spans_one"]) and any(
         not b.isdisjoint(rules["before_spans_one"]) for b in bare[max(0, i - 2) : i]
     )
+
+
+def _is_number(word: str) -> bool:
+    return word.isdigit() or word in _fatality_rules()[1]
 
 
 def _period_tolls(marks: tuple[list[int], list[int], list[int]], counts: list[int]) -> set[int]:
