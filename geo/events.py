@@ -2295,9 +2295,14 @@ def fatality_counts(norm: str) -> list[tuple[int, int]]:
     """(offset in `norm`, number killed) for each count told in a normalised sentence: the stated figure,
     the lowest of a range, 10 for «عشرات», 2 for a dual; none for a cumulative toll («حصيلة», «ألف») or
     a toll over a period («منذ», «خلال شهرين») that no word of one day ties to the count."""
+    return _all_counts(norm)[0]
+
+
+def _all_counts(norm: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """(the counts of `fatality_counts`, the tolls over a period it leaves out)."""
     pattern, values, cumulative, keys = _fatality_rules()
     if not _killing_words(keys).search(norm):
-        return []  # no word of killing: the pattern cannot match (a cheap test before the long one)
+        return [], []  # no word of killing: the pattern cannot match (a cheap test before the long one)
     found = []
     for m in pattern.finditer(norm):
         key = next(g for g in ("a", "e", "c", "b", "d") if m.group(g) is not None)
@@ -2308,9 +2313,9 @@ def fatality_counts(norm: str) -> list[tuple[int, int]]:
         if not morph.bare(near) & cumulative:
             found.append((m.start(key), _number(m.group(key), values)))
     if not found:
-        return []
+        return [], []
     over = _period_tolls(_period_marks(norm), [len(norm[:at].split()) for at, _ in found])
-    return [c for k, c in enumerate(found) if k not in over]
+    return [c for k, c in enumerate(found) if k not in over], [c for k, c in enumerate(found) if k in over]
 
 
 def _phrases(words) -> frozenset[tuple[str, ...]]:
@@ -2467,7 +2472,13 @@ def _with_fatalities(events: list[Event], doc: Doc, sent: Span) -> list[Event]:
         return events
     given: dict[int, int] = {}
     others = None
-    for offset, n in fatality_counts(doc.norm[sent.norm_start : sent.norm_end]):
+    counts, over = _all_counts(doc.norm[sent.norm_start : sent.norm_end])
+    if over:  # the grouping of incidents reads a campaign by its toll so far («قتل 400 في القصف المتواصل»)
+        events = [replace(ev, extra={**ev.extra, "period_toll": over[0][1]}) for ev in events]
+        violent = [
+            ev for ev in events if ev.extra["type_key"] in _VIOLENT and ev.status not in _NO_TOLL_STATUSES
+        ]
+    for offset, n in counts:
         at = doc.orig(sent.norm_start + offset)
         others = others if others is not None else _other_happenings(doc, sent)
         before = [k for k, ev in enumerate(events) if ev in violent and ev.extra["trigger_start"] <= at]

@@ -601,7 +601,8 @@ def _mention(ev: Event) -> _Mention:
     disputed = bool(ev.actor1) and disputes_doer(ev.quote or "")
     named = named_as(ev)
     undated = report or _told_that_day(ev, first)
-    campaign = undated and campaign_cue(ev.quote or "", "campaign", getattr(ev, "fatalities", 0) or 0)
+    toll = getattr(ev, "fatalities", 0) or ev.extra.get("period_toll", 0)  # a campaign's toll so far
+    campaign = undated and campaign_cue(ev.quote or "", "campaign", toll)
     launch = campaign_cue(ev.quote or "", "launch")
     out = _Mention(ev, key, fam, first, last, report, reach, coarse, order, named, told_day, scope, disputed)
     out.campaign, out.launch = campaign, launch

@@ -156,3 +156,9 @@ def test_a_strike_in_response_to_a_use_of_chemicals_takes_not_its_toll(events):
         " على مدينة دوما قتل فيه 150 شخصا."
     )
     assert not [e for e in events(text) if e.extra["type_key"] == "air_strike" and e.fatalities]
+
+
+def test_a_campaign_toll_left_off_the_event_still_tells_the_grouping_it_is_a_campaign(events):
+    """The incidents stage reads «قتل 400 … في القصف المتواصل» as a campaign by its toll so far."""
+    evs = events("وقُتل 400 شخص على الأقل في القصف المتواصل للغوطة الشرقية، بحسب تقارير.")
+    assert evs and all(e.fatalities == 0 and e.extra.get("period_toll") == 400 for e in evs)
