@@ -2190,8 +2190,6 @@ _PERIOD_REACH, _OPENING = 15, 4
 _PUNCT = "،؛,;:.!?؟\"'()«»"
 # «هو الأكثر دموية يطال الأقلية الدرزية منذ بداية النزاع»: a superlative this many words before «منذ».
 _SUPERLATIVE_REACH = 6
-# A planned or postponed strike killed no one yet: a count in its sentence is another happening's.
-_NO_TOLL_STATUSES = frozenset({"planned", "postponed"})
 # «بعد أسبوع من هجوم», «ردا على الهجوم المفترض»: the noun of the other happening within this many words.
 _OTHER_NOUN_WITHIN = 3
 
@@ -2463,11 +2461,11 @@ def _toll_told_after(events: list[Event], before: int, doc: Doc, sent: Span) -> 
 
 
 def _with_fatalities(events: list[Event], doc: Doc, sent: Span) -> list[Event]:
-    """Each count of the dead goes to one violent event of the sentence that happened: the last one told
-    before it with no other happening named between them («… ضربات بعد هجوم كيماوي أدى إلى مقتل 60»: not
-    the strikes'), else, when none is told before, the first after it (never to two, so that a toll is
-    not counted twice)."""
-    violent = [ev for ev in events if ev.extra["type_key"] in _VIOLENT and ev.status not in _NO_TOLL_STATUSES]
+    """Each count of the dead goes to one violent event of the sentence: the last one told before it with
+    no other happening named between them («… ضربات بعد هجوم كيماوي أدى إلى مقتل 60»: not the strikes'),
+    else, when none is told before, the first after it (never to two, so that a toll is not counted
+    twice)."""
+    violent = [ev for ev in events if ev.extra["type_key"] in _VIOLENT]
     if not violent:
         return events
     given: dict[int, int] = {}
@@ -2475,9 +2473,7 @@ def _with_fatalities(events: list[Event], doc: Doc, sent: Span) -> list[Event]:
     counts, over = _all_counts(doc.norm[sent.norm_start : sent.norm_end])
     if over:  # the grouping of incidents reads a campaign by its toll so far («قتل 400 في القصف المتواصل»)
         events = [replace(ev, extra={**ev.extra, "period_toll": over[0][1]}) for ev in events]
-        violent = [
-            ev for ev in events if ev.extra["type_key"] in _VIOLENT and ev.status not in _NO_TOLL_STATUSES
-        ]
+        violent = [ev for ev in events if ev.extra["type_key"] in _VIOLENT]
     for offset, n in counts:
         at = doc.orig(sent.norm_start + offset)
         others = others if others is not None else _other_happenings(doc, sent)
