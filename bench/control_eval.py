@@ -52,14 +52,14 @@ CACHE_DIR = Path(tempfile.gettempdir()) / "geo-control-cache"
 
 
 def _fingerprint(corpus: Path) -> str:
-    """Hash of everything the events depend on: code, rules, gazetteer, corpus size and time (geo/
+    """Hash of everything the events depend on: code, rules, gazetteer, event filter model, corpus size and time (geo/
     territory.py and its rules too: the statements stage reads its holding phrases and holders)."""
     h = hashlib.sha256()
     for path in sorted((ROOT / "geo").rglob("*")):
         if path.is_file() and path.suffix in {".py", ".jsonl", ".csv", ".json", ".txt"}:
             h.update(str(path.relative_to(ROOT)).encode())
             h.update(path.read_bytes())
-    for path in sorted((ROOT / "data").glob("gazetteer*")):
+    for path in sorted([*(ROOT / "data").glob("gazetteer*"), *(ROOT / "data").glob("event_filter*")]):
         h.update(f"{path.name}:{path.stat().st_size}:{path.stat().st_mtime_ns}".encode())
     for path in (corpus, *sorted(SEEDS.iterdir())):
         if path.is_file():
