@@ -73,6 +73,11 @@ SPLITS = {
     "heldout20": (GOLD / "articles_heldout20.jsonl", GOLD / "events_heldout20.jsonl"),
     "heldout21": (GOLD / "articles_heldout21.jsonl", GOLD / "events_heldout21.jsonl"),
     "heldout22": (GOLD / "articles_heldout22.jsonl", GOLD / "events_heldout22.jsonl"),
+    # The eleventh draw (random.Random(2031), 40 more unseen articles in four splits), annotated by reading.
+    "heldout23": (GOLD / "articles_heldout23.jsonl", GOLD / "events_heldout23.jsonl"),
+    "heldout24": (GOLD / "articles_heldout24.jsonl", GOLD / "events_heldout24.jsonl"),
+    "heldout25": (GOLD / "articles_heldout25.jsonl", GOLD / "events_heldout25.jsonl"),
+    "heldout26": (GOLD / "articles_heldout26.jsonl", GOLD / "events_heldout26.jsonl"),
 }
 CONTROL = "control_statement"
 # The older golds' annotation guide had no chemical-weapon type (it was added after they were written):
@@ -81,7 +86,8 @@ UNANNOTATED = {CONTROL, "chemical_weapon"}
 WITH_CHEMICAL = {"dev3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10",
                  "heldout11", "heldout12", "heldout13", "heldout14",
                  "heldout15", "heldout16", "heldout17", "heldout18",
-                 "heldout19", "heldout20", "heldout21", "heldout22"}  # annotated with the chemical-weapon type
+                 "heldout19", "heldout20", "heldout21", "heldout22",
+                 "heldout23", "heldout24", "heldout25", "heldout26"}  # annotated with the chemical-weapon type
 
 
 def _type(ev: Event) -> str:

@@ -85,6 +85,10 @@ SPLITS = {
     "events_heldout20.jsonl": lambda: _heldout_articles("articles_heldout20.jsonl"),
     "events_heldout21.jsonl": lambda: _heldout_articles("articles_heldout21.jsonl"),
     "events_heldout22.jsonl": lambda: _heldout_articles("articles_heldout22.jsonl"),
+    "events_heldout23.jsonl": lambda: _heldout_articles("articles_heldout23.jsonl"),
+    "events_heldout24.jsonl": lambda: _heldout_articles("articles_heldout24.jsonl"),
+    "events_heldout25.jsonl": lambda: _heldout_articles("articles_heldout25.jsonl"),
+    "events_heldout26.jsonl": lambda: _heldout_articles("articles_heldout26.jsonl"),
 }
 
 

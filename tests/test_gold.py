@@ -19,6 +19,7 @@ SOURCES = ROOT.parent / "shared" / "data" / "gazetteer-sources"
 SPLITS = (
     "dev", "heldout", "heldout2", "heldout9", "heldout11", "heldout13", "heldout15", "heldout16", "heldout17", "heldout18",
     "heldout19", "heldout20", "heldout21", "heldout22",
+    "heldout23", "heldout24", "heldout25", "heldout26",
 )
 COORD_SOURCE = re.compile(r"^(wof:\d+|gn:\d+|ocha:SY\d{2,8}|overlay_cited:.+|approx:.+|none)$")
 
@@ -260,24 +261,29 @@ def test_eval_refuses_a_gold_line_whose_surface_is_not_the_text(monkeypatch, tmp
     assert "malformed gold" in capsys.readouterr().err
 
 
-# Geoparser precision and recall per gold split as measured at the release that scored the ninth draw
-# (heldout15-18 scored once untouched, then kept here as tuning splits): a change that loses places fails CI.
+# Geoparser precision and recall per gold split as measured at the release that scored the eleventh draw
+# (heldout23-26 scored once untouched, then kept here as tuning splits): a change that loses places fails CI.
 PLACES_FLOOR = {
-    "dev": (1.0, 0.991),
+    "dev": (1.0, 0.994),
     "heldout": (1.0, 0.986),
     "heldout2": (1.0, 0.969),
-    "heldout9": (1.0, 0.979),
+    "heldout9": (1.0, 0.99),
     "heldout11": (1.0, 0.995),
-    "heldout13": (1.0, 0.899),
-    "heldout15": (0.972, 0.986),
-    "heldout16": (0.979, 0.96),
-    "heldout17": (0.987, 0.957),
-    "heldout18": (0.963, 0.968),
-    # the tenth draw, scored once untouched at this release (after), from then on tuning splits
+    "heldout13": (1.0, 0.909),
+    "heldout15": (0.99, 0.986),
+    "heldout16": (1.0, 0.96),
+    "heldout17": (1.0, 0.961),
+    "heldout18": (0.995, 0.974),
+    # the tenth draw, scored once untouched at the release before this one, from then on tuning splits
     "heldout19": (0.989, 0.973),
-    "heldout20": (0.982, 0.953),
+    "heldout20": (0.982, 0.971),
     "heldout21": (0.991, 0.96),
-    "heldout22": (0.956, 0.938),
+    "heldout22": (0.962, 0.938),
+    # the eleventh draw, scored once untouched at this release (after), from then on tuning splits
+    "heldout23": (0.963, 0.935),
+    "heldout24": (0.99, 0.976),
+    "heldout25": (1.0, 0.984),
+    "heldout26": (0.99, 0.97),
 }
 
 

@@ -123,6 +123,19 @@ DRAWS = {
         80,
         40,
     ),
+    "incidents6": Draw(
+        "2018-04-20",
+        "2018-05-04",
+        ("اليرموك", "الحجر الأسود", "القلمون", "الرستن", "تلبيسة", "حمص", "حماة", "الضمير", "القدم", "مخيم"),
+        tuple(
+            f"articles_{s}.jsonl"
+            for s in ["dev", "dev2", "dev3", "heldout", *(f"heldout{i}" for i in range(2, 27)),
+                      "incidents", "incidents2", "incidents3", "incidents4", "incidents5"]
+        ),
+        1919,
+        25,
+        35,
+    ),
 }
 
 
