@@ -38,6 +38,17 @@ def corpus_path() -> Path:
 
 
 @pytest.fixture(scope="session")
+def gaz():
+    """The built gazetteer; the tests that need it skip where it has not been built."""
+    from geo.gazetteer import load
+
+    try:
+        return load()
+    except FileNotFoundError as exc:
+        pytest.skip(f"gazetteer not built: {exc}")
+
+
+@pytest.fixture(scope="session")
 def seed_articles():
     from geo.model import Article
     from geo.reader import read_paths

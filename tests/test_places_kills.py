@@ -2,21 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 from geo.model import Article
 from geo.resolve import resolve
 from geo.toponyms import find_mentions
-
-
-@pytest.fixture(scope="module")
-def gaz():
-    from geo.gazetteer import load
-
-    try:
-        return load()
-    except FileNotFoundError as exc:
-        pytest.skip(f"gazetteer not built: {exc}")
 
 
 def _placed(gaz, text):

@@ -10,16 +10,6 @@ from geo.resolve import resolve
 from geo.toponyms import find_mentions
 
 
-@pytest.fixture(scope="module")
-def gaz():
-    from geo.gazetteer import load
-
-    try:
-        return load()
-    except FileNotFoundError as exc:
-        pytest.skip(f"gazetteer not built: {exc}")
-
-
 def geoparse(art, gaz):
     return resolve(art, find_mentions(art, gaz), gaz)
 

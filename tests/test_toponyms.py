@@ -9,16 +9,6 @@ from geo.text import normalize
 from geo.toponyms import find_mentions
 
 
-@pytest.fixture(scope="module")
-def gaz():
-    from geo.gazetteer import load
-
-    try:
-        return load()
-    except FileNotFoundError as exc:
-        pytest.skip(f"gazetteer not built: {exc}")
-
-
 def mentions(text, gazetteer):
     found = find_mentions(Article("t", text), gazetteer)
     for m in found:
