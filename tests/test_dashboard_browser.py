@@ -64,13 +64,34 @@ def open_map(page, url, **params):
     return frame
 
 
+IDLE_JS = "() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState === 'notRunning'"
+# A file built on click is registered under an id that each rerun of the page replaces; a click sent
+# before the browser has the new id asks for one that is gone, and nothing comes (Streamlit's
+# MediaFileManager.remove_deferred). That is what CI hit once (stop 17). So a download waits for the
+# page's script to be idle, and a click that brought nothing is made again, as a user would.
+DOWNLOAD_CLICKS = 2
+
+
+def download(page, button: str):
+    """The file a click on `button` downloads (after the page is idle; clicked again if nothing came)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for attempt in range(1, DOWNLOAD_CLICKS + 1):
+        page.wait_for_function(IDLE_JS)
+        try:
+            with page.expect_download() as dl:
+                page.get_by_role("button", name=button).click()
+            return dl.value
+        except PlaywrightTimeout:
+            if attempt == DOWNLOAD_CLICKS:
+                raise
+
+
 def download_snapshot(page, url, folder):
     """The offline snapshot of the seeds' week to 2017-10-23, downloaded as a user does."""
     open_map(page, url, date="2017-10-23", window="week", lang="en")
-    with page.expect_download() as dl:
-        page.get_by_role("button", name="Snapshot (one HTML file)").click()
     snap = folder / "snapshot.html"
-    dl.value.save_as(snap)
+    download(page, "Snapshot (one HTML file)").save_as(snap)
     return snap
 
 
@@ -115,9 +136,7 @@ def test_csv_download_rows_match_the_table(page, dashboard):  # noqa: F811
     """The CSV a user downloads is one ACLED-ordered row per incident; the table's mentions are behind them."""
     frame = open_map(page, dashboard, date="2017-10-23", window="week", lang="en")
     shown = _table_rows(page)
-    with page.expect_download() as dl:
-        page.get_by_role("button", name="CSV of what is shown").click()
-    data = dl.value.path().read_bytes()
+    data = download(page, "CSV of what is shown").path().read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert list(rows[0]) == list(SCHEMA)
@@ -408,9 +427,7 @@ def test_snapshot_areas_follow_the_slider_offline(page, dashboard, tmp_path):  #
 
 def test_png_download_is_an_image(page, dashboard):  # noqa: F811
     open_map(page, dashboard, date="2017-10-23", window="week", lang="en")
-    with page.expect_download() as dl:
-        page.get_by_role("button", name="PNG of the view").click()
-    data = dl.value.path().read_bytes()
+    data = download(page, "PNG of the view").path().read_bytes()
     assert data.startswith(b"\x89PNG") and len(data) > 20_000
 
 
