@@ -5,7 +5,8 @@ geo/text.NormText, on word boundaries after clitics (و ف ب ل ك and the cont
 first, so «الجيش السوري الحر» is the opposition and not the army, «النظام التركي» is Turkey.
 Three kinds of name depend on the article, not on the words alone:
 - «التنظيم», «الجهاديين» are the Islamic State only when IS is the one jihadist group the article names;
-- bare «الجيش» is the Syrian army only when the article names the Syrian government and no other army;
+- bare «الجيش» is the Syrian army in a report on Syria when no other state's army is named near it (its
+  paragraph and the next on either side) and the last army named before it is not another state's;
   bare «النظام», «قصفاً حكومياً» are the government in a report that names it or Syria;
 - capitals (موسكو، واشنطن، دمشق …) are actors, except after «في/إلى/من» or a ب/ل clitic, where they are places.
 """
@@ -190,15 +191,66 @@ def _raw_hits(nt: NormText | Doc) -> list[tuple[int, int, str, str]]:
     return out
 
 
+_ARMY_WORDS = tuple(normalize(w) for w in ("الجيش", "قوات", "القوات"))  # a name of an army (its head word)
+_SYRIAN = normalize("سوري")
+
+
+def _uncontracted(name: str) -> str:
+    """«للجيش التركي» (a hit of a contracted «لل» form) as «الجيش التركي»."""
+    return "ال" + name[2:] if name.startswith("لل") else name
+
+
+def _foreign_army(norm: str, s: int, e: int, tag: str) -> bool:
+    """A state's army other than Syria's: a blocking «other_army» name, or an actor's name on «الجيش …»
+    («الجيش التركي», «الجيش الإسرائيلي»); the opposition's «الجيش الحر» is no state's army."""
+    name = _uncontracted(norm[s:e])
+    if tag == "other_army" or name in _OTHER_ARMY_NAMES:
+        return True
+    return name.startswith(_ARMY_WORDS[0] + " ") and tag in ACTORS and tag not in _SYRIAN_SIDES
+
+
+_SYRIAN_SIDES = ("Syrian government", "Syrian opposition")
+# Paragraphs on each side of a bare «الجيش» in which another state's army named makes it ambiguous: one, as
+# a report names «موقعا للجيش في ولاية هاتاي» a paragraph before «الجيش التركي» (AFP style).
+_ARMY_PARAGRAPHS = 1
+
+
+def _bare_army_reader(norm: str, hits: list[tuple[int, int, str, str]], government_named: bool):
+    """Whether a bare «الجيش» at a norm offset is the Syrian army: in a report on Syria (the government
+    named, or «سوري» in it), when no other state's army is named in its paragraph and the last army named
+    before it, if any, is not another state's («قال الجيش الإسرائيلي … » and, a paragraph on, «وأضاف الجيش»)."""
+    if not (government_named or _SYRIAN in norm):
+        return lambda s: False
+    armies = [
+        (s, _foreign_army(norm, s, e, tag))
+        for s, e, tag, _ in hits
+        if tag == "other_army" or (tag in ACTORS and _uncontracted(norm[s:e]).startswith(_ARMY_WORDS))
+    ]
+    if not any(foreign for _, foreign in armies):
+        return lambda s: True
+
+    def ok(at: int) -> bool:
+        lo, hi = at, at
+        for _ in range(_ARMY_PARAGRAPHS + 1):  # the paragraph, then as many on each side
+            lo = norm.rfind("\n", 0, max(0, lo - 1)) + 1
+            hi = norm.find("\n", hi + 1)
+            hi = len(norm) if hi < 0 else hi
+        if any(foreign and lo <= s < hi for s, foreign in armies):
+            return False
+        before = [foreign for s, foreign in armies if s < at]
+        return not (before and before[-1])
+
+    return ok
+
+
 def find_actors(text: str, doc: Doc | None = None) -> list[tuple[int, int, str]]:
     """Actor mentions as (start, end, actor key), offsets into `text` (clitics excluded from the span).
     `doc` is the text's geo.doc.Doc, when the caller has one."""
     nt = doc if doc is not None and doc.text is text else NormText(text)
     hits = _raw_hits(nt)
     named = {tag for _, _, tag, _ in hits if tag in ACTORS}
-    other_army = any(tag == "other_army" or nt.norm[s:e] in _OTHER_ARMY_NAMES for s, e, tag, _ in hits)
     backref_ok = "Islamic State" in named and not any(a in named for a in _OTHER_JIHADISTS)
-    army_ok = "Syrian government" in named and not other_army
+    army_ok = _bare_army_reader(nt.norm, hits, "Syrian government" in named)
     out = []
     for s, e, tag, prefix in hits:
         if tag.startswith("capital:"):
@@ -210,7 +262,7 @@ def find_actors(text: str, doc: Doc | None = None) -> list[tuple[int, int, str]]
                 continue
             tag = tag.split(":", 1)[1]
         elif tag.startswith("army:"):
-            if not army_ok:
+            if not army_ok(s):
                 continue
             tag = tag.split(":", 1)[1]
         elif tag.startswith("regime:"):

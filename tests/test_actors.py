@@ -39,6 +39,27 @@ def test_bare_army_is_the_syrian_army_only_when_no_other_army_is_named():
     assert ("الجيش", "Syrian government") not in _keys(iraq)
 
 
+def test_bare_army_in_a_report_on_syria_needs_no_government_name():
+    # QA11 N1: «سيطر الجيش على مدينة الميادين» in a report on Syria is the Syrian army, named or not
+    text = "سيطر الجيش على مدينة الميادين شرق سوريا، وتقدمت وحدات الجيش نحو البوكمال."
+    assert [k for _, k in _keys(text)] == ["Syrian government"] * 2
+    assert _keys("سيطر الجيش على مدينة الموصل") == []  # no word of Syria: whose army is unknown
+
+
+def test_bare_army_after_another_states_army_is_not_the_syrian_one():
+    israel = "قصف الجيش الإسرائيلي مواقع في سوريا.\nوقال الجيش إنه استهدف مواقع إيرانية."
+    assert ("الجيش", "Syrian government") not in _keys(israel)
+    # named one paragraph on, with «لل»: «موقعا للجيش في ولاية هاتاي» is Turkey's
+    turkey = "استهدفت قسد موقعا للجيش في ولاية هاتاي شمال سوريا.\nواستهدفت مواقع تابعة للجيش التركي."
+    assert "Syrian government" not in [k for _, k in _keys(turkey)]
+    # further away, and after the Syrian army named again, the bare word is Syria's once more
+    far = (
+        "قصف الجيش التركي عفرين.\nوتواصلت المعارك.\nوقالت مصادر إن الأهالي نزحوا.\n"
+        "وقالت القوات الحكومية السورية إن الجيش سيطر على مورك."
+    )
+    assert _keys(far)[-1] == ("الجيش", "Syrian government")
+
+
 def test_capitals_act_but_not_as_places():
     assert _keys("اتفقت روسيا وإيران، حليفتا دمشق") == [
         ("روسيا", "Russia"),

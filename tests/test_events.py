@@ -1782,3 +1782,13 @@ def test_a_quarter_taken_in_a_named_city_does_not_hand_over_the_city(pipeline):
     takings = [e for e in pipeline(text) if e.extra["type_key"] == "nsa_overtakes"]
     assert [(e.place.name_ar, e.place.parent_id != "") for e in takings] == [("صلاح الدين", True)]
     assert takings[0].actor1 == "Syrian opposition"
+
+
+# ---------------------------------------------------------------- issue 8 §4, twelfth round (events-A)
+
+
+def test_the_bare_army_takes_a_town_in_a_report_on_syria(pipeline):
+    # QA11 N1: no event came of «سيطر الجيش على مدينة الميادين» when the government had no name of its own
+    text = "سيطر الجيش على مدينة الميادين في ريف دير الزور شرق سوريا."
+    taken = [e for e in pipeline(text) if e.extra["type_key"] == "gov_regains"]
+    assert [(e.place.name_ar, e.actor1) for e in taken] == [("الميادين", "Syrian government")]
