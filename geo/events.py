@@ -363,6 +363,7 @@ class _Ctx:
     carry_ground: str = ""  # of the last ground event (taking, advance, clash) with an actor of its own
     carry_air: str = ""  # the air force of the article's last air strike («غارات … تابعة للنظام» told later)
     carry_leaver: str = ""  # who left in the article's last evacuation («وخرجت دفعة أخرى»)
+    carry_chemical: str = ""  # the side the article's last chemical attack was laid at
     venues: list[Place] = field(default_factory=list)
     last_place: tuple[Located, int] | None = None  # of the last event told with a place of its own
     deal_place: tuple[Located, int] | None = None  # of the last agreement: where an evacuation starts
@@ -1067,7 +1068,7 @@ _REPORTED_REACH = 4  # «انتشار تقارير حول وقوع هجوم كي
 def _alleged(t: _Trigger, words: list[str], reported: int = 0) -> bool:
     """«الهجوم الكيماوي المزعوم», «استخدامه المزعوم للأسلحة الكيماوية»: called alleged beside its word;
     with `reported`, also «تقارير حول وقوع هجوم كيماوي» (what reports speak of, up to that many words before)."""
-    near = words[t.last + 1 : t.last + 1 + _ALLEGED_REACH] + words[max(0, t.tok - 1) : t.tok]
+    near = words[max(0, t.tok - 1) : t.last + 1 + _ALLEGED_REACH]  # inside a head … chemical word span too
     return _any(near, _ALLEGED_AFTER) or (
         reported > 0 and _any(words[max(0, t.tok - reported) : t.tok], _REPORTED_BEFORE)
     )
@@ -1966,8 +1967,14 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
             a1, basis = _accused(t, hits, words)  # «اتهمت روسيا فصائل المعارضة بتنفيذ الهجوم»
             if not a1:  # (an accusation keeps its mood: the gold codes «واتهم النظام بشن هجوم» as happened)
                 a1, basis = _perpetrator(t, hits, words)
+            accused_after = "" if a1 else _accused_after(t, hits, words)
+            if accused_after:  # «الهجوم الكيميائي الذي تتهم الحكومة السورية بشنه»: laid at it, by its accusers
+                status, a1, basis = "claimed", accused_after, "accused"
             if not a1 and _alleged(t, words, _REPORTED_REACH) and _default_accused(t, hits, words):
                 status, a1, basis = "claimed", _CHEMICAL_ACCUSED, "accused"  # laid at the accused side
+            if not a1 and _default_accused(t, hits, words):  # «الهجوم الكيماوي على دوما» told again: the
+                a1, basis = ctx.carry_chemical or _CHEMICAL_ACCUSED, "accused"  # side the article laid it at
+            ctx.carry_chemical = a1 or ctx.carry_chemical
         elif toks[t.tok].stem in _TARGETING:  # «استهدفت قوات النظام قرى», «داعش استهدف تجمعا لقوات النظام»
             a1, basis = _targeting_actor(t, hits, words)
         if t.cue in _MEETING_VERBS and not a1:
@@ -2531,6 +2538,19 @@ _CHEMICAL_ACCUSED = "Syrian government"
 _ACCUSE = _cue("accuse")
 # words from «اتهمت» to the attack it accuses of: «اتهمت روسيا فصائل المعارضة بتنفيذ الهجوم»
 _ACCUSE_REACH = 10
+
+
+_ACCUSED_AFTER_REACH = 4  # «الهجوم الكيميائي الذي تتهم الحكومة السورية بشنه»: the relative, the verb, the side
+
+
+def _accused_after(t: _Trigger, hits: list[_ActorHit], words: list[str]) -> str:
+    """The side a relative clause after the attack accuses («الذي تتهم الحكومة السورية بشنه», «التي
+    اتهمت بها قوات النظام»): the first side named after the verb of accusing."""
+    hi = min(len(words), t.last + 1 + _ACCUSED_AFTER_REACH)
+    rel = _first_of(words, t.last + 1, hi, _RELATIVE)
+    if rel is None or rel + 1 >= len(words) or not _any(words[rel + 1 : rel + 2], _ACCUSE):
+        return ""
+    return next((h.key for h in hits if rel + 1 < h.tok <= rel + 1 + _ACCUSED_AFTER_REACH), "")
 
 
 def _accused(t: _Trigger, hits: list[_ActorHit], words: list[str]) -> tuple[str, str]:

@@ -1458,14 +1458,32 @@ def test_a_sentence_after_background_of_a_year_gone_is_news_of_the_report_and_it
 
 def test_an_alleged_chemical_attack_with_nobody_named_is_laid_at_the_accused_side():
     """«الهجوم الكيماوي المزعوم على دوما»: claimed, actor1 the side such attacks are laid at (the gold
-    guide: the accused side); told as a fact with nobody named, it keeps no actor."""
+    guide: the accused side); told as a fact with nobody named, it is laid at the side the article laid its
+    last chemical attack at, else at the same default side (events-A, issue 8 §4: 28 of the 32 chemical
+    attacks of the tuning golds are the government's, none is anyone's the text left unnamed)."""
     day = date(2017, 6, 17)
     text = "ونددت فرنسا بالهجوم الكيماوي المزعوم على مدينة دوما يوم السبت."
     ev = _one(_events(text, ["دوما"], [_span(text, "يوم السبت", day)]), "chemical_weapon")
     assert (ev.status, ev.actor1, ev.extra["actor1_basis"]) == ("claimed", "Syrian government", "accused")
     text = "وقتل عشرات المدنيين في هجوم كيماوي على مدينة دوما يوم السبت."
     ev = _one(_events(text, ["دوما"], [_span(text, "يوم السبت", day)]), "chemical_weapon")
-    assert (ev.status, ev.actor1) == ("happened", "")
+    assert (ev.status, ev.actor1, ev.extra["actor1_basis"]) == ("happened", "Syrian government", "accused")
+    text = (
+        "واتهمت روسيا فصائل المعارضة بشن هجوم كيماوي على مدينة حلب يوم السبت. "
+        "وقتل عشرات المدنيين في هجوم كيماوي على مدينة دوما يوم الأحد."
+    )
+    spans = [_span(text, "يوم السبت", day), _span(text, "يوم الأحد", day + timedelta(days=1))]
+    evs = _of(_events(text, ["حلب", "دوما"], spans), "chemical_weapon")
+    assert [(e.place.name_ar, e.actor1) for e in evs] == [("حلب", "Syrian opposition"), ("دوما", "Syrian opposition")]
+
+
+def test_a_chemical_attack_a_relative_clause_accuses_a_side_of_is_claimed_and_laid_at_it():
+    text = "قرار بشأن رد عسكري على الهجوم الكيميائي الذي تتهم الحكومة السورية بشنه على بلدة دوما يوم السبت."
+    ev = _one(_events(text, ["دوما"], [_span(text, "يوم السبت", date(2018, 4, 7))]), "chemical_weapon")
+    assert (ev.status, ev.actor1) == ("claimed", "Syrian government")
+    text = "وقصفت الطائرات دمشق لمعاقبة نظام الأسد على استخدامه المزعوم للأسلحة الكيماوية في دوما يوم السبت."
+    ev = _one(_events(text, ["دمشق", "دوما"], [_span(text, "يوم السبت", date(2018, 4, 7))]), "chemical_weapon")
+    assert (ev.status, ev.actor1) == ("claimed", "Syrian government")
 
 
 def test_partners_are_not_each_other_s_other_side():
