@@ -776,19 +776,19 @@ DEV_FLOOR = {
     "heldout4": (22, 29, 0.65),
     "heldout5": (24, 29, 0.86),
     "heldout6": (32, 41, 0.74),
-    "heldout7": (35, 39, 0.81),
+    "heldout7": (36, 39, 0.81),
     "heldout8": (23, 24, 0.7),
     "heldout9": (18, 26, 0.65),
     "heldout10": (11, 15, 0.53),
     # tuning splits whose floors the events-3 rules raised («باتت … تسيطر», «إخلاء بلدات … من مقاتلي», «منها»)
     "heldout": (34, 39, 0.79),
-    "heldout11": (15, 21, 0.57),
+    "heldout11": (17, 21, 0.57),
     "heldout12": (14, 23, 0.61),
     "heldout13": (22, 30, 0.65),
     "heldout14": (13, 18, 0.65),
     # the ninth draw, scored once untouched at this release, from then on tuning splits
     "heldout15": (16, 19, 0.61),
-    "heldout16": (11, 21, 0.52),
+    "heldout16": (13, 21, 0.52),
     "heldout17": (18, 21, 0.57),
     "heldout18": (9, 12, 0.5),
     # the tenth draw, scored once untouched at this release (after), from then on tuning splits
@@ -796,11 +796,11 @@ DEV_FLOOR = {
     "heldout20": (20, 20, 0.53),
     "heldout21": (10, 11, 0.42),
     "heldout22": (14, 18, 0.6),    # the eleventh draw, scored once untouched at this release (after), from then on tuning splits
-    "heldout23": (6, 10, 0.54),
-    "heldout24": (21, 27, 0.5),
+    "heldout23": (8, 10, 0.54),
+    "heldout24": (23, 27, 0.5),
     "heldout25": (13, 19, 0.63),
     "heldout26": (9, 15, 0.52),
-}
+}  # strict floors of heldout7, 11, 16, 23, 24 raised by events-A (a chemical attack laid at the accused side)
 
 
 @pytest.fixture(scope="module")
