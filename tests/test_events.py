@@ -1810,3 +1810,12 @@ def test_the_bare_army_takes_a_town_in_a_report_on_syria(pipeline):
     text = "سيطر الجيش على مدينة الميادين في ريف دير الزور شرق سوريا."
     taken = [e for e in pipeline(text) if e.extra["type_key"] == "gov_regains"]
     assert [(e.place.name_ar, e.actor1) for e in taken] == [("الميادين", "Syrian government")]
+
+
+def test_aircraft_that_raid_a_place_strike_it_from_the_air(pipeline):
+    # «أغارت طائرات روسية على مستشفى المسيفرة»: «أغار على» (to raid) was no trigger; aircraft make it an air strike
+    text = "وأغارت طائرات روسية على مستشفى بلدة المسيفرة في ريف درعا يوم السبت."
+    evs = [e for e in pipeline(text) if e.extra["type_key"] in ("air_strike", "shelling")]
+    assert [(e.extra["type_key"], e.actor1, e.place.name_ar) for e in evs] == [("air_strike", "Russia", "المسيفرة")]
+    # «تغير» is «changes», not «raids»: no present form of the verb is a trigger
+    assert not pipeline("وقال إن الحكومة تغير موقفها من أهالي بلدة المسيفرة في ريف درعا.")
