@@ -799,8 +799,8 @@ DEV_FLOOR = {
     "heldout23": (8, 10, 0.54),
     "heldout24": (23, 27, 0.5),
     "heldout25": (13, 19, 0.63),
-    "heldout26": (9, 15, 0.52),
-}  # strict floors of heldout7, 11, 16, 23, 24 raised by events-A (a chemical attack laid at the accused side)
+    "heldout26": (10, 15, 0.52),
+}  # strict floors of heldout7, 11, 16, 23, 24, 26 raised by events-A (chemical attacks laid at the accused, «أغار»)
 
 
 @pytest.fixture(scope="module")
