@@ -251,6 +251,7 @@ _SOURCE = _cue("source")
 _BACKGROUND = _cue("background")
 # …unless it tells of something going on («يشار إلى أن طائرات التحالف تستهدف …»).
 _ONGOING = _cue("ongoing")
+_RECENT = _cue("recent")  # «وكانت ضربات جوية على إدلب قد تسببت مؤخرا»: a pluperfect of the report's days
 # «أكثر من 90 بالمئة من الغوطة»: a share of the place, not all of it.
 _SHARE = _cue("share")
 # Several places after one verb: «بلدات X وY وZ», «ريفي حماة وحلب».
@@ -1849,7 +1850,7 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
     prev_hyp, prev_last = False, -99
     prev_terms = False
     # «وكانت قوات النظام قد سيطرت على …» opening a sentence: the pluperfect of background, as «يذكر أن»
-    background = _any(words[:2], _BACKGROUND) or _pluperfect(words)
+    background = _any(words[:2], _BACKGROUND) or (_pluperfect(words) and not _any(words, _RECENT))
     sent_cues = None  # built when a clause first asks for its cues
     first_tok_start = toks[trigs[0].tok].start
     for n, t in enumerate(trigs):

@@ -1819,3 +1819,11 @@ def test_aircraft_that_raid_a_place_strike_it_from_the_air(pipeline):
     assert [(e.extra["type_key"], e.actor1, e.place.name_ar) for e in evs] == [("air_strike", "Russia", "المسيفرة")]
     # «تغير» is «changes», not «raids»: no present form of the verb is a trigger
     assert not pipeline("وقال إن الحكومة تغير موقفها من أهالي بلدة المسيفرة في ريف درعا.")
+
+
+def test_a_pluperfect_told_as_recent_is_news_not_background(pipeline):
+    # «وكانت … قد …» opens background, unless the text says it was recent («مؤخرا»)
+    recent = "وكانت ضربات جوية مكثفة على مدينة إدلب قد تسببت مؤخرا في مقتل 20 مدنيا."
+    assert [e.place.name_ar for e in pipeline(recent) if e.extra["type_key"] == "air_strike"] == ["إدلب"]
+    old = "وكانت ضربات جوية مكثفة على مدينة إدلب قد تسببت في مقتل 20 مدنيا."
+    assert not [e for e in pipeline(old) if e.extra["type_key"] == "air_strike"]
