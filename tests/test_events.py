@@ -1827,3 +1827,10 @@ def test_a_pluperfect_told_as_recent_is_news_not_background(pipeline):
     assert [e.place.name_ar for e in pipeline(recent) if e.extra["type_key"] == "air_strike"] == ["إدلب"]
     old = "وكانت ضربات جوية مكثفة على مدينة إدلب قد تسببت في مقتل 20 مدنيا."
     assert not [e for e in pipeline(old) if e.extra["type_key"] == "air_strike"]
+
+
+def test_a_base_built_is_told_by_its_verb_as_by_its_masdar(pipeline):
+    # base_verbs had «إنشاء», «إقامة», «بناء» only: «أنشأت بريطانيا قاعدة» gave no event
+    text = "وأنشأت بريطانيا قاعدة عسكرية في التنف في مايو 2016."
+    bases = [e for e in pipeline(text) if e.extra["type_key"] == "base"]
+    assert [(e.place.name_ar, e.event_date.isoformat()) for e in bases] == [("التنف", "2016-05-01")]
