@@ -788,7 +788,7 @@ DEV_FLOOR = {
     "heldout14": (13, 18, 0.65),
     # the ninth draw, scored once untouched at this release, from then on tuning splits
     "heldout15": (16, 19, 0.61),
-    "heldout16": (13, 21, 0.52),
+    "heldout16": (13, 22, 0.52),
     "heldout17": (18, 21, 0.57),
     "heldout18": (9, 12, 0.5),
     # the tenth draw, scored once untouched at this release (after), from then on tuning splits
@@ -800,7 +800,7 @@ DEV_FLOOR = {
     "heldout24": (23, 27, 0.5),
     "heldout25": (13, 19, 0.63),
     "heldout26": (10, 15, 0.52),
-}  # strict floors of heldout7, 11, 16, 23, 24, 26 raised by events-A (chemical attacks laid at the accused, «أغار»)
+}  # strict floors of heldout7, 11, 16, 23, 24, 26 raised by events-A (chemical attacks laid at the accused, «أغار»); heldout16 loose too («قد … مؤخرا»)
 
 
 @pytest.fixture(scope="module")
