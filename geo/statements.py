@@ -262,16 +262,16 @@ def control_statements(
     if not keys:
         return []
     said, held = _known(events)
-    cands = [
-        (loc, sent) for loc, sent in _candidates(doc, located) if (sent.start, loc.place.place_id) not in said
-    ]
+    every = _candidates(doc, located)
+    cands = [(loc, sent) for loc, sent in every if (sent.start, loc.place.place_id) not in said]
     out: list[Event] = []
     for (loc, sent), window in zip(cands, _windows(doc, cands) if cands else [], strict=True):
         phrase = _phrase_near(doc, loc, window, keys)
         key = (sent.start, loc.place.place_id)
         if phrase is None or key in said or _told_of_the_past(article, sent, spans):
             continue
-        ev = _read(article, doc, loc, sent, phrase)
+        ev = _read(article, doc, loc, sent, phrase) or _read_for_head(article, doc, every, loc, sent, phrase)
+        key = (sent.start, ev.place.place_id) if ev is not None else key
         if ev is None or {(key[1], ev.actor1, None), (key[1], ev.actor1, ev.event_date)} & held:
             continue
         held.add((key[1], ev.actor1, ev.event_date))
@@ -313,6 +313,54 @@ def _candidates(doc: Doc, located: list[Located]) -> list[tuple[Located, object]
         if k >= 0 and loc.mention.end <= doc.sentences[k].end:
             out.append((loc, doc.sentences[k]))
     return out
+
+
+def _chain_words() -> frozenset[str]:
+    """The words that join a place to the places named to locate it («في»: statement_words.jsonl chain_link)."""
+    return frozenset(normalize(r["word"]) for r in read_words() if r["role"] == "chain_link")
+
+
+def _chain_head(doc: Doc, before: list[tuple[Located, object]], loc: Located, sent) -> Located | None:
+    """The place a locating chain ending at `loc` locates: «مدينة دوما في الغوطة الشرقية في ريف العاصمة السورية
+    دمشق، التي …» → Douma. Walking back from `loc` through the sentence, only chain links, locating words, kind
+    words and other mentions may stand between; the head is the nearest place a phrase not right after it can
+    describe (no governorate or region, which only a phrase after it speaks of; no place itself a locator)."""
+    locating, past, *_ = _words()
+    joins = _chain_words() | locating | past
+    end = loc.mention.start
+    for prev, psent in reversed(before):
+        if psent is not sent:
+            return None
+        gap = normalize(doc.text[prev.mention.end : end]).split()
+        if any(w not in joins and _PROCLITICS.sub("", w) not in joins for w in gap):
+            return None
+        if prev.place.kind not in WHOLE_ONLY_KINDS and not _locates_another(doc, prev):
+            return prev
+        end = prev.mention.start
+    return None
+
+
+def _read_for_head(
+    article: Article,
+    doc: Doc,
+    before: list[tuple[Located, object]],
+    loc: Located,
+    sent,
+    phrase: tuple[int, int],
+) -> Event | None:
+    """A holding phrase after a place named only to locate another is the located place's (`_chain_head`): the
+    statement of that place, the holder read after the locator, where the phrase follows the locator at once."""
+    if not _locates_another(doc, loc):
+        return None
+    head = _chain_head(doc, [c for c in before if c[0].mention.end <= loc.mention.start], loc, sent)
+    if head is None:
+        return None
+    ev = _statement(article, loc, sent, phrase)
+    holder = territory.stated_holder(ev)
+    if not holder or _holder_misread(ev, holder):
+        return None
+    at_head = _statement(article, head, sent, phrase)
+    return replace(at_head, actor1=holder)
 
 
 def _read(article: Article, doc: Doc, loc: Located, sent, phrase: tuple[int, int]) -> Event | None:

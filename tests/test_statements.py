@@ -186,3 +186,19 @@ def test_the_governments_opponents_hold_the_town_not_the_government(stage_alone)
 def test_a_base_the_coalition_holds_is_its_own_garrison(stage_alone):
     text = "وقال مسؤولون إن المخاوف تتركز على قاعدة التنف التي يسيطر عليها التحالف الدولي ضد داعش."
     assert held(stage_alone(text), "التنف") == ["US-led coalition"]
+
+
+def test_a_phrase_after_the_capital_that_locates_a_town_is_the_towns(analyse):
+    # QA11 N16: «… في مدينة دوما في الغوطة الشرقية في ريف العاصمة السورية دمشق، التي تسيطر عليها المعارضة» made
+    # Damascus opposition-held; the clause belongs to the town the chain locates
+    text = (
+        "وقصفت الطائرات مدينة زملكا في الغوطة الشرقية في ريف العاصمة السورية دمشق، التي تسيطر عليها المعارضة."
+    )
+    evs = analyse(text)
+    assert held(evs, "دمشق") == []
+    assert held(evs, "زملكا") == ["Syrian opposition"]
+
+
+def test_a_chain_broken_by_other_words_gives_the_town_nothing(stage_alone):
+    text = "قصفت الطائرات مدينة زملكا وقال ناشطون إن القصف طال ريف العاصمة دمشق، التي تسيطر عليها المعارضة."
+    assert held(stage_alone(text), "زملكا") == []
