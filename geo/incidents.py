@@ -117,6 +117,7 @@ CAMPAIGN_FILE = RULES / "incident_campaign_cues.jsonl"
 DAY_FILE = RULES / "incident_day_cues.jsonl"
 SPEAKER_FILE = RULES / "incident_speaker_cues.jsonl"
 TARGET_FILE = RULES / "incident_target_cues.jsonl"
+TARGET_BETWEEN_FILE = RULES / "incident_target_between.jsonl"
 
 # A town's point in two gazetteers, or an airfield or crossing by a town, lie within this; ACLED codes
 # villages 3+ km apart as separate locations, so a wider radius would merge neighbouring villages' fights.
@@ -181,6 +182,9 @@ OWN_REACH = 4
 AFTER_BASES = frozenset({"after", "clause"})
 # The role of a strike's actor2 (geo/rules/incident_families.jsonl): families whose types have it strike.
 TARGET_ROLE = "target"
+# Words of geo/rules/incident_target_between.jsonl that may stand between a target noun and its owner:
+# one («مواقع عسكرية للنظام»); with more, «مواقع قصفها أمس النظام» would read a doer as struck.
+TARGET_GAP = 1
 # A tie between statuses goes to the first in this order.
 STATUS_ORDER = ("happened", "claimed", "failed", "denied", "planned", "postponed")
 
@@ -448,10 +452,14 @@ def struck(ev) -> bool:
     span = _actor_span(ev)
     if span is None:
         return False
-    before = _last_words(ev.quote[: span[0]], 2)
+    before = _last_words(ev.quote[: span[0]], 2 + TARGET_GAP)
     if before and len(before[-1]) <= len("لل") and set(before[-1]) <= set(_PROCLITICS):
         before = before[:-1]  # «تابعة ل|قوات النظام»: the name's proclitic left outside its span
-    return bool(before) and _is_cue(before[-1], target_cues())
+    between = target_between()
+    gap = 0
+    while gap < TARGET_GAP and len(before) > gap + 1 and before[-1 - gap] in between:
+        gap += 1  # «مواقع عسكرية للنظام السوري»: an adjective of the target noun between it and the side
+    return len(before) > gap and _is_cue(before[-1 - gap], target_cues())
 
 
 @lru_cache(maxsize=1)
@@ -459,6 +467,14 @@ def target_cues() -> frozenset[str]:
     from geo.text import normalize
 
     return frozenset(normalize(r["cue"]) for r in read_jsonl(TARGET_FILE))
+
+
+@lru_cache(maxsize=1)
+def target_between() -> frozenset[str]:
+    """Words that may stand between a target noun and the side that owns it (see struck)."""
+    from geo.text import normalize
+
+    return frozenset(normalize(r["word"]) for r in read_jsonl(TARGET_BETWEEN_FILE))
 
 
 def _actor_span(ev) -> tuple[int, int] | None:

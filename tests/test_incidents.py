@@ -1095,3 +1095,23 @@ def test_a_speaker_s_verb_may_follow_its_name_and_an_adjective():
     assert incidents.SVO_REACH == 2 and not incidents.speaks(
         ev("v2-s", actors=("Syrian government", ""), quote="القوات السورية في المنطقة الجنوبية قالت إن الصواريخ أطلقت")
     )
+
+
+@pytest.mark.parametrize("row", _rows("incident_target_between.jsonl"), ids=lambda r: r["word"])
+def test_an_adjective_of_the_target_between_it_and_its_owner_still_names_the_side_struck(row):
+    # «استهدف قصف صاروخي مواقع عسكرية للنظام السوري»: the government's sites were hit, it struck nothing
+    told = ev("b1-s", place=DAMASCUS, day=date(2018, 4, 29), actors=(row["actor"], ""), quote=row["example"])
+    assert row["word"] in row["example"] and incidents.struck(told)
+    doer = ev("b2-s", place=DAMASCUS, day=date(2018, 4, 29), actors=("Israel", ""), quote="غارات إسرائيلية على دمشق")
+    inc = one([doer, told])
+    assert inc.actor1 == "Israel" and len(inc.reports) == 2
+
+
+def test_a_word_not_listed_between_a_target_noun_and_a_side_leaves_the_side_a_doer():
+    # «مواقع هاجمها النظام السوري»: the positions the government attacked; it is the doer
+    told = ev("b3-s", place=DAMASCUS, day=date(2018, 4, 29), actors=("Syrian government", ""),
+              quote="قصف على مواقع هاجمها النظام السوري قرب دمشق")  # fmt: skip
+    assert not incidents.struck(told)
+    two_words = ev("b4-s", place=DAMASCUS, day=date(2018, 4, 29), actors=("Syrian government", ""),
+                   quote="استهدف قصف مواقع عسكرية عسكرية للنظام السوري قرب دمشق")  # fmt: skip
+    assert incidents.TARGET_GAP == 1 and not incidents.struck(two_words)
