@@ -193,6 +193,7 @@ def _raw_hits(nt: NormText | Doc) -> list[tuple[int, int, str, str]]:
 
 _ARMY_WORDS = tuple(normalize(w) for w in ("الجيش", "قوات", "القوات"))  # a name of an army (its head word)
 _SYRIAN = normalize("سوري")
+_ARMY_STEM = normalize("جيش")
 
 
 def _uncontracted(name: str) -> str:
@@ -250,7 +251,9 @@ def find_actors(text: str, doc: Doc | None = None) -> list[tuple[int, int, str]]
     hits = _raw_hits(nt)
     named = {tag for _, _, tag, _ in hits if tag in ACTORS}
     backref_ok = "Islamic State" in named and not any(a in named for a in _OTHER_JIHADISTS)
-    army_ok = _bare_army_reader(nt.norm, hits, "Syrian government" in named)
+    army_ok = (  # read only where «جيش» is written at all (one substring search)
+        _bare_army_reader(nt.norm, hits, "Syrian government" in named) if _ARMY_STEM in nt.norm else None
+    )
     out = []
     for s, e, tag, prefix in hits:
         if tag.startswith("capital:"):
