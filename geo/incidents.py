@@ -259,10 +259,15 @@ NORM_CACHE = 4096
 
 @lru_cache(maxsize=NORM_CACHE)
 def _padded(quote: str) -> str:
-    """The sentence normalised, with a space at each end (cues match from a word's start)."""
+    """The sentence normalised, with a space at each end and for each opening mark (cues match from a
+    word's start: «"يفترض أن …» quoted is a word's start too)."""
     from geo.text import normalize
 
-    return f" {normalize(quote)} "
+    return f" {normalize(quote).translate(_OPENING_MARKS)} "
+
+
+# Marks a quoted or bracketed word opens with; _padded reads each as a space.
+_OPENING_MARKS = str.maketrans({c: " " for c in "\"«“„(["})
 
 
 # The scope of a deal whose sentence has no cue of geo/rules/incident_deal_scopes.jsonl.

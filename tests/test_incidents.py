@@ -1115,3 +1115,11 @@ def test_a_word_not_listed_between_a_target_noun_and_a_side_leaves_the_side_a_do
     two_words = ev("b4-s", place=DAMASCUS, day=date(2018, 4, 29), actors=("Syrian government", ""),
                    quote="استهدف قصف مواقع عسكرية عسكرية للنظام السوري قرب دمشق")  # fmt: skip
     assert incidents.TARGET_GAP == 1 and not incidents.struck(two_words)
+
+
+def test_a_cue_inside_quotation_marks_is_still_a_cue():
+    # «الهدف الذي "يفترض أن النظام يحتفظ فيه بأسلحة"»: the government is guessed at, not the doer
+    quoted = 'أطلقت المقاتلات صواريخ على الهدف الذي "يفترض أن النظام يحتفظ فيه بأسلحة كيميائية" قرب حمص'
+    assert incidents.disputes_doer(quoted) and incidents.disputes_doer(quoted.replace('"', "«"))
+    assert not incidents.disputes_doer('أطلقت المقاتلات "صواريخ" على الهدف قرب حمص')
+    assert incidents.retells('نزوح الأهالي ("إثر القصف") على حرستا')
