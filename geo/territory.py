@@ -97,6 +97,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import shapely
 import shapely.ops
 from pyproj import Geod, Transformer
@@ -125,6 +126,11 @@ CONTEXT_PATH = ROOT / "data" / "sources" / "ne_syria_context.geojson"  # Natural
 CONTEST_WINDOW_DAYS = 21
 # Evidence older than this is shaded paler: fronts in 2017–2018 moved within a season.
 STALE_DAYS = 120
+# A holder outlives its pocket no longer than its neighbours: once another side takes a place this close from it
+# (after the place was last told its) and no report tells that holder anywhere this close since, who holds the
+# place is unknown (the Yarmouk basin's IS villages after the pocket fell in July 2018, al-Qadam after southern
+# Damascus in May 2018: a pocket of 2017–2018 was some 5–20 km across, and its villages' own falls went untold).
+OUTLIVED_KM = 20.0
 # Dates known to the day (1) or the week (2) count; a month (3) or a year does not.
 MAX_TIME_PRECISION = 2
 MONTH_ONLY = "date known only to the month or year"
@@ -1081,6 +1087,7 @@ class Timeline:
     named: Mapping[str, object] = field(default_factory=dict)
     _inferred: dict = field(default_factory=dict, compare=False, repr=False)  # (admin1, lenders) → states
     provinces: Mapping[str, tuple[Evidence, ...]] = field(default_factory=dict)  # admin1 → its holdings told, oldest first
+    near: Mapping[str, tuple[tuple[str, Evidence], ...]] = field(default_factory=dict)  # place → (other, its evidence) within OUTLIVED_KM
 
     def province_holders(self, day: date) -> dict[str, ProvinceHolding]:
         """admin1 → who its governorate is told held by on `day` (province_holder: «محافظة إدلب التي تسيطر عليها
@@ -1129,7 +1136,25 @@ class Timeline:
             return self.prior_state(place_id, day)
         if runs[-1].pressed and (day - runs[-1].last).days > STALE_DAYS:
             return None  # a front town told only under attack, long ago: who holds it now is unknown
+        if self.outlived(place_id, runs[-1].controller, runs[-1].last, day):
+            return None
         return _state(self.places[place_id], runs[-1], day)
+
+    def outlived(self, place_id: str, holder: str, last: date, day: date) -> bool:
+        """True if, after `last` and by `day`, another side took a place within OUTLIVED_KM from `holder` (and
+        holds it still) and no report told `holder` there since the latest such taking (its pocket fell; the
+        place's own fall went untold)."""
+        near = self.near.get(place_id, ())
+        falls = [
+            e.day for q, e in near if last < e.day <= day and e.loser == holder and self._kept(q, e, day)
+        ]
+        return bool(falls) and not any(falls[-1] < e.day <= day and e.controller == holder for _q, e in near)
+
+    def _kept(self, place_id: str, taking: Evidence, day: date) -> bool:
+        """True if the taker still holds the place it took on `day` by that place's own evidence (a misread
+        taking, overturned by later reports, takes no pocket with it)."""
+        runs = _read([e for e in self.evidence.get(place_id, ()) if e.day <= day])
+        return bool(runs) and runs[-1].controller == taking.controller
 
     def prior_state(self, place_id: str, day: date) -> Control | None:
         """Before a place's first state (the caller asks only then): the loser of its first change, or
@@ -1228,6 +1253,7 @@ _NO_AREA_KINDS = frozenset({*_NOT_HELD, "district", "subdistrict", "neighbourhoo
 _NO_AREA_TARGETS = frozenset({*_NOT_HELD, "neighbourhood"})
 _GEOD = Geod(ellps="WGS84")
 _KM_PER_DEGREE = 111.32
+_EARTH_KM = 6371.0
 
 
 def _at_point(c: Control, admin1: str) -> bool:
@@ -1496,7 +1522,38 @@ def build_timeline(events: Iterable[Event]) -> Timeline:
         for pid, items in by_place.items()
     }
     named = {pid: p for pid, p in _named_places(events, evidence).items() if pid not in seats}
-    return Timeline(evidence, places, named, provinces=_province_holdings(events))
+    return Timeline(
+        evidence, places, named, provinces=_province_holdings(events), near=_neighbours(evidence, places)
+    )
+
+
+def _one_place(a, b) -> bool:
+    return a.place_id == b.place_id or a.parent_id == b.place_id or b.parent_id == a.place_id
+
+
+def _neighbours(
+    evidence: Mapping[str, tuple[Evidence, ...]], places: Mapping[str, object]
+) -> dict[str, tuple]:
+    """place → (other place, its evidence) within OUTLIVED_KM, by day (one distance matrix); a place's own
+    quarters, or the city it is a quarter of, are no other place (a quarter taken is a battle for the city)."""
+    ids = list(evidence)
+    if not ids:
+        return {}
+    lat = np.radians([places[p].lat for p in ids])
+    lon = np.radians([places[p].lon for p in ids])
+    dlat, dlon = lat[:, None] - lat[None, :], lon[:, None] - lon[None, :]
+    h = np.sin(dlat / 2) ** 2 + np.cos(lat[:, None]) * np.cos(lat[None, :]) * np.sin(dlon / 2) ** 2
+    km = 2 * _EARTH_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+    out = {}
+    for i, pid in enumerate(ids):
+        close = [
+            ids[j]
+            for j in np.flatnonzero(km[i] <= OUTLIVED_KM)
+            if not _one_place(places[pid], places[ids[j]])
+        ]
+        found = ((q, e) for q in close for e in evidence[q])
+        out[pid] = tuple(sorted(found, key=lambda qe: (qe[1].day, qe[1].order)))
+    return out
 
 
 def _province_holdings(events: list[Event]) -> dict[str, tuple[Evidence, ...]]:

@@ -250,3 +250,23 @@ def test_a_town_of_idlib_province_with_no_report_of_its_own_is_inferred_oppositi
 def test_abu_al_duhur_is_not_shown_opposition_held_after_its_fall(timeline):
     shown = _inferred(timeline, "Abu az Zuhur", date(2018, 9, 15)) | _inferred(timeline, "Abu ad Duhur Air Base", date(2018, 9, 15))
     assert "Syrian opposition" not in shown  # the town or its air base, whichever the events name
+
+
+def test_al_qadam_is_not_left_islamic_state_held_after_southern_damascus_fell(timeline):
+    """Wikipedia, 'Southern Damascus offensive (April–May 2018)': the army declared southern Damascus (the Yarmouk
+    camp, al-Hajar al-Aswad, al-Qadam) clear of IS on 21 May 2018. The corpus tells al-Qadam's taking by IS in
+    March, not its fall; its neighbours' falls end it (OUTLIVED_KM; QA11 N17)."""
+    days = [d for d in _days_after(date(2018, 5, 21)) if d >= date(2018, 6, 1)]
+    held = {
+        d.isoformat()
+        for d in days
+        if "Islamic State" in _held_by(timeline, "al-Qadam", d, ("neighbourhood",))
+    }
+    assert held == set()
+
+
+def test_the_yarmouk_basin_is_not_left_islamic_state_held_after_the_pocket_fell(timeline):
+    """Wikipedia, '2018 Southern Syria offensive': the army took the last of the IS pocket in the Yarmouk basin by
+    the end of July 2018. al-Mu'allaqah was told IS-held on 20 July, its fall untold (QA11 N17)."""
+    days = [d for d in _days_after(date(2018, 7, 31)) if d >= date(2018, 8, 1)]
+    assert {d.isoformat() for d in days if "Islamic State" in _held_by(timeline, "Al Mu`allaqah", d)} == set()

@@ -1273,3 +1273,67 @@ def test_a_place_whose_own_report_tells_another_side_takes_nothing_from_its_prov
     assert tl.own_state("e", day) is None
     assert territory.area_state(enclave, controls, day, provinces) is None
     assert territory.area_state(_idlib_village("v"), controls, day, provinces).controller == "Syrian opposition"
+
+
+# A pocket's places (Yarmouk basin style, in the desert of Deir ez-Zor to stay off the Euphrates): A told IS-held,
+# B 10 km off taken from IS by the government, C 15 km off; FAR 60 km off.
+POCKET_A = Place("gn:pa", "أ", "Pocket A", "village", 34.60, 39.40, admin1="SY09")
+POCKET_B = Place("gn:pb", "ب", "Pocket B", "village", 34.60, 39.51, admin1="SY09")
+POCKET_C = Place("gn:pc", "ج", "Pocket C", "village", 34.72, 39.45, admin1="SY09")
+POCKET_FAR = Place("gn:pf", "د", "Pocket far", "village", 34.60, 40.05, admin1="SY09")
+
+
+def _pocket(*more):
+    return [
+        ev("s1", "statement", date(2018, 7, 1), POCKET_A, actor1="Islamic State"),
+        ev(
+            "t1",
+            "gov_regains",
+            date(2018, 7, 20),
+            POCKET_B,
+            actor1="Syrian government",
+            actor2="Islamic State",
+        ),
+        *more,
+    ]
+
+
+def test_a_holder_does_not_outlive_its_pocket():
+    # A's own fall went untold; the government took B, 10 km off, from IS, and no report told IS near since
+    tl = territory.build_timeline(_pocket())
+    assert tl.state(POCKET_A, date(2018, 7, 10)).controller == "Islamic State"
+    assert tl.own_state(POCKET_A.place_id, date(2018, 8, 1)) is None
+
+
+def test_a_pocket_told_held_after_a_fall_nearby_still_holds():
+    later = ev("s2", "statement", date(2018, 7, 25), POCKET_C, actor1="Islamic State")
+    tl = territory.build_timeline(_pocket(later))
+    assert tl.own_state(POCKET_A.place_id, date(2018, 8, 1)).controller == "Islamic State"
+
+
+def test_a_taking_overturned_later_takes_no_pocket_with_it():
+    back = ev(
+        "t2", "nsa_overtakes", date(2018, 7, 22), POCKET_B, actor1="Islamic State", actor2="Syrian government"
+    )
+    tl = territory.build_timeline(_pocket(back))
+    assert tl.own_state(POCKET_A.place_id, date(2018, 8, 1)).controller == "Islamic State"
+
+
+def test_a_fall_farther_than_outlived_km_leaves_the_holder():
+    far = ev(
+        "t1", "gov_regains", date(2018, 7, 20), POCKET_FAR, actor1="Syrian government", actor2="Islamic State"
+    )
+    tl = territory.build_timeline([_pocket()[0], far])
+    assert territory._km(POCKET_A, POCKET_FAR) > territory.OUTLIVED_KM
+    assert tl.own_state(POCKET_A.place_id, date(2018, 8, 1)).controller == "Islamic State"
+
+
+def test_a_quarter_taken_does_not_end_its_citys_holder():
+    events = [
+        ev("s1", "statement", date(2017, 6, 1), RAQQA, actor1="Islamic State"),
+        ev("t1", "nsa_overtakes", date(2017, 6, 10), OLD_CITY, actor1="SDF", actor2="Islamic State"),
+    ]
+    assert (
+        territory.build_timeline(events).own_state(RAQQA.place_id, date(2017, 6, 20)).controller
+        == "Islamic State"
+    )
