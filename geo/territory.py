@@ -353,7 +353,8 @@ _CUE_WORD = {
     "sentence_after": r" [وف]?({})(?=(?:ها|هما|هم|ه|وا|وها)? )",
     "before": r" [وف]?[بل]?(?:ال)?({})(?= )",
     "after": r" [وف]?[بل]?(?:ال)?({})(?= )",
-    "before_place": r" [وف]?(?:ب|ل)?({})(?: [^ ]+)? $",  # at most one word between cue and place
+    # at most one word between cue and place; a share's sign may follow its number («80% من»)
+    "before_place": r"(?: |(?<=\d))[وف]?(?:ب|ل)?({})(?: [^ ]+)? $",
 }
 
 

@@ -179,6 +179,15 @@ def test_afrin_is_not_turkey_backed_before_its_fall(timeline, day):
     assert "Turkey-backed opposition" not in _held_by(timeline, "Afrin", day)
 
 
+def test_afrin_is_turkey_backed_since_its_fall_not_weeks_before(timeline):
+    """QA11 N17: Afrin showed "Turkey-backed since 2018-03-03" on the map: «ثاني بلدة تسيطر عليها في عفرين» (a town
+    taken in the Afrin district) and «أكثر من 80% من عفرين» (a share of it) were read as the town's fall. The
+    town fell on 18 March; the corpus tells its encirclement a day or two before."""
+    (state,) = [s for p in _places(timeline, "Afrin") if (s := timeline.state(p, date(2018, 4, 15)))]
+    assert state.controller == "Turkey-backed opposition"
+    assert state.since >= date(2018, 3, 16)
+
+
 def test_a_subdistrict_is_never_drawn_beside_the_town_it_is_named_after(timeline):
     """«الحجر الأسود»: the subdistrict and its seat, 400 m apart, are one place on the control layer (QA round 10,
     A7)."""
