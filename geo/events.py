@@ -2752,7 +2752,11 @@ def _date_for(t, toks, my_spans, cstart, cend, first_tok_start, prev_date, inher
     other = [sp for sp in my_spans if not (_since(sp, article) and (sp.last - sp.first).days > 7)]
     my_spans = other or my_spans
     in_clause = [
-        sp for sp in my_spans if cstart <= sp.start < cend and not _state_since(sp, toks, t, article)
+        sp
+        for sp in my_spans
+        if cstart <= sp.start < cend
+        and not _state_since(sp, toks, t, article)
+        and not _other_verbs_date(sp, toks, t, article)
     ]
     if in_clause:
         sp = min(in_clause, key=lambda x: abs(x.start - trig_start))
@@ -2793,6 +2797,19 @@ def _state_since(sp: TimeSpan, toks, t: _Trigger, article: Article) -> bool:
         return False
     k = _tok_at(toks, sp.start)
     return _first_of(toks.words, t.last + 1, k, _OF_A_STATE) is not None
+
+
+_OTHER_VERB = _cue("other_verb")
+
+
+def _other_verbs_date(sp: TimeSpan, toks, t: _Trigger, article: Article) -> bool:
+    """«السيطرة على مدينة عفرين، بعدما بدأ في 20 يناير حملة»: a span past the trigger and past a conjunction
+    opening a verb of its own (cue set «other_verb») dates that verb, not the trigger's event. Only a day: a
+    stretch of days («تتواصل اشتباكات بعدما تمكنت … خلال الأيام الماضية») still spans the fighting told beside it."""
+    if sp.precision != 1 or sp.start <= toks[t.last].end:
+        return False
+    between = normalize(article.text[toks[t.last].end : sp.start])
+    return any(re.search(rf"(?:^|\s){re.escape(w)}(?:\s|$)", between) for w in _OTHER_VERB)
 
 
 def _since(sp: TimeSpan, article: Article) -> bool:

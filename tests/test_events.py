@@ -1834,3 +1834,33 @@ def test_a_base_built_is_told_by_its_verb_as_by_its_masdar(pipeline):
     text = "وأنشأت بريطانيا قاعدة عسكرية في التنف في مايو 2016."
     bases = [e for e in pipeline(text) if e.extra["type_key"] == "base"]
     assert [(e.place.name_ar, e.event_date.isoformat()) for e in bases] == [("التنف", "2016-05-01")]
+
+
+# ---------------------------------------------------------------- twelfth round (events-B): the date of the trigger's clause
+
+
+def _cue_row(name):
+    from geo import eventtypes
+
+    return next(r for r in eventtypes.read_jsonl(Path("geo/rules/event_cues.jsonl")) if r["set"] == name)
+
+
+def test_a_day_told_after_bahdama_dates_that_verb_not_the_taking_told_before_it(pipeline):
+    """«السيطرة الكاملة على مدينة عفرين، بعدما بدأ في 20 يناير الماضي حملة»: the taking is the Saturday's, the
+    20 January is when the campaign began (cue set «other_verb»; the Afrin retellings a0039 and a0680)."""
+    taking = _one(pipeline(_cue_row("other_verb")["example"]), "nsa_overtakes")
+    assert taking.event_date.weekday() == 5 and timedelta(0) <= PUB - taking.event_date < timedelta(days=7)
+    assert taking.event_date.month != 1
+
+
+def test_a_day_told_before_the_conjunction_still_dates_the_taking(pipeline):
+    text = "وأعلن الجيش التركي السيطرة الكاملة على مدينة عفرين في 18 آذار 2018، بعد أن بدأ حملة عسكرية."
+    assert _one(pipeline(text), "nsa_overtakes").event_date == date(2018, 3, 18)
+
+
+def test_a_stretch_of_days_after_the_conjunction_still_spans_the_fighting_beside_it(pipeline):
+    """Only a day is the other verb's: «خلال الأيام الماضية» after «بعدما» bounds the ongoing clashes too."""
+    text = "وفي ريف درعا الشرقي، تتواصل اشتباكات عنيفة بعدما تمكنت قوات النظام خلال الأيام الماضية من التقدم."
+    clash = _of(pipeline(text), "armed_clash")
+    assert clash and clash[0].extra["date_basis"] == "clause"  # the stretch, not the report's two days
+    assert clash[0].date_last == PUB - timedelta(days=1) and (clash[0].date_last - clash[0].event_date).days >= 6
