@@ -1161,8 +1161,10 @@ def find_mentions(article: Article, gazetteer: Iterable[Place], doc: Doc | None 
             idx.prominent,
             idx.countries,
         )
+    rejected = [h for h in hits if not (h.accepted or h.pending) and h.prefix.startswith("و")]
     hits = _select([h for h in hits if h.accepted or h.pending])
     _inherit_triggers(hits, nt, idx, gov_by_sentence, sent_of)
+    hits = _continue_lists(hits, rejected, nt, idx, gov_by_sentence, sent_of)
     _settle_lists(hits, nt)
     _one_sense(hits, idx.places)
     hits = _read_constructs([h for h in hits if h.accepted], norm, idx.places)
@@ -1288,6 +1290,32 @@ def _inherit_triggers(hits: list[_Hit], nt: NormText, idx: _Index, govs: dict, s
             b.accepted, b.pending = [], []
             norm_after = nt.norm[b.end : b.end + 16]
             _vet(b, idx.places, govs.get(sent_of(b.start), set()), norm_after, idx.prominent, idx.countries)
+
+
+# Settlement heads whose reading a list carries on across «و» (geo/rules/place_list_heads.jsonl)
+_LIST_HEADS = frozenset(r["head"] for r in _read_rows("place_list_heads.jsonl"))
+
+
+def _continue_lists(
+    hits: list[_Hit], rejected: list[_Hit], nt: NormText, idx: _Index, govs: dict, sent_of
+) -> list[_Hit]:
+    """«في حيي الحجر الأسود والقدم»: a name joined by «و» to one read under a settlement head
+    is read under that head too, though alone it is no place (a quarter's bare name, an everyday word)."""
+    starts = [h.start for h in hits]
+    for r in sorted(rejected, key=lambda h: h.start):
+        k = bisect.bisect_left(starts, r.start)
+        if k == 0 or (k < len(hits) and hits[k].start < r.end) or hits[k - 1].end > r.start:
+            continue
+        a = hits[k - 1]
+        if a.trigger not in _LIST_HEADS or not _adjacent(a, r, nt, True):
+            continue
+        r.trigger = a.trigger
+        norm_after = nt.norm[r.end : r.end + 16]
+        _vet(r, idx.places, govs.get(sent_of(r.start), set()), norm_after, idx.prominent, idx.countries)
+        if r.accepted or r.pending:
+            hits.insert(k, r)
+            starts.insert(k, r.start)
+    return hits
 
 
 def _settle_lists(hits: list[_Hit], nt: NormText) -> None:

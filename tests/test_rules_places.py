@@ -246,3 +246,18 @@ def test_both_names_after_a_dual_head_are_places_of_its_kind(row, gaz):
     assert row["word"] in row["example"]
     found = {loc.mention.surface: loc.mention.trigger for loc in _mentions(row["example"], gaz) if loc.place}
     assert [found.get(name) for name in row["names"]] == [row["head"]] * len(row["names"]), found
+
+
+
+LIST_HEADS = _rows("place_list_heads.jsonl")
+
+
+@pytest.mark.parametrize("row", LIST_HEADS, ids=[r["word"] for r in LIST_HEADS])
+def test_a_list_after_a_settlement_head_is_read_under_it_to_the_last_name(row, gaz):
+    """«حيي A وB»: every listed name is a place under the head, the last one too though alone it is no place (a
+    quarter's bare name that is an everyday word); without the head that last name is none."""
+    assert row["word"] in row["example"]
+    found = {loc.mention.surface: loc.mention.trigger for loc in _mentions(row["example"], gaz) if loc.place}
+    assert [found.get(name) for name in row["names"]] == [row["head"]] * len(row["names"]), found
+    bare = row["example"].replace(row["word"] + " ", "", 1)
+    assert row["names"][-1] not in {loc.mention.surface for loc in _mentions(bare, gaz) if loc.place}
