@@ -20,6 +20,7 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 
+from geo import labels
 from geo.eventtypes import read_jsonl
 from geo.model import EXPORT_COLUMNS, Event, Place
 
@@ -46,7 +47,7 @@ def event_row(ev: Event) -> dict:
         "actor1": ev.actor1,
         "actor2": ev.actor2,
         "location": p.name_ar if p else "",
-        "location_en": p.name_en if p else "",
+        "location_en": labels.place_name_en(p),
         "admin1": (p.admin1_en or p.admin1) if p else "",
         "country": p.country if p else "",
         "latitude": round(p.lat, 5) if p else None,
@@ -387,12 +388,12 @@ def _place_cells(p: Place | None) -> dict:
         "admin1": (p.admin1_en or p.admin1) if p else "",
         "admin2": admin2,
         "admin3": admin3,
-        "location": (p.name_en or p.name_ar) if p else "",
+        "location": (labels.place_name_en(p) or p.name_ar) if p else "",
         "latitude": round(p.lat, 5) if p else None,
         "longitude": round(p.lon, 5) if p else None,
         "place_id": p.place_id if p else "",
         "name_ar": p.name_ar if p else "",
-        "name_en": p.name_en if p else "",
+        "name_en": labels.place_name_en(p),
     }
 
 

@@ -300,6 +300,26 @@ def isolated(text: str) -> str:
     return f"\u2066{text}\u2069"
 
 
+# geo.gazetteer.quarter_of: a city quarter no source names, named by the text and placed at its city's
+# point; its name_en is «صلاح الدين (Aleppo)», the Arabic name and the city's English one.
+QUARTER_SOURCE = "quarter_of_city"
+_QUARTER_EN = re.compile(r"^.*\((?P<city>[^()]+)\)$")
+_ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
+
+
+def place_name_en(place) -> str:
+    """The place's English name, with no Arabic in it: a quarter that has no English name reads
+    «quarter of Aleppo» (its Arabic name is in the Arabic label beside it)."""
+    if place is None:
+        return ""
+    name = place.name_en or ""
+    if getattr(place, "source", "") != QUARTER_SOURCE or not _ARABIC_LETTER.search(name):
+        return name
+    m = _QUARTER_EN.match(name)
+    city = m["city"].strip() if m else ""
+    return f"quarter of {city}" if city and not _ARABIC_LETTER.search(city) else "quarter"
+
+
 def isolated_any(text: str) -> str:
     """Text of its own direction (an Arabic name in an English line, or the reverse) isolated with
     U+2068 FSI … U+2069 PDI: it reads in its order and leaves the line's parts around it in theirs."""

@@ -420,7 +420,7 @@ class _Payload:
         i = self.places.index.get(p.place_id)
         if i is None:
             i = self.places.add(p.place_id)
-            for col, value in zip(PLACE_COLUMNS, (p.name_ar, p.name_en, self.admin1.add(p.admin1_en or p.admin1),
+            for col, value in zip(PLACE_COLUMNS, (p.name_ar, labels.place_name_en(p), self.admin1.add(p.admin1_en or p.admin1),
                                                   round(p.lat, 5), round(p.lon, 5)), strict=True):  # fmt: skip
                 self.place[col].append(value)
         return i
@@ -1128,7 +1128,7 @@ var {{ this.get_name() }} = (function () {
                 round(c.place.lat, 5),
                 round(c.place.lon, 5),
                 c.place.name_ar,
-                c.place.name_en,
+                labels.place_name_en(c.place),
                 c.controller,
                 c.since.isoformat(),
                 (c.last_confirmed or c.since).isoformat(),
@@ -2013,7 +2013,7 @@ def window_text(view: View) -> str:
         name = labels.t(f"win_{view.window}", lang)
     else:
         name = labels.days(view.window_days, lang)
-    span = f"({view.first_day.isoformat()} – {view.day.isoformat()})"
+    span = f"({labels.isolated(f'{view.first_day.isoformat()} – {view.day.isoformat()}')})"
     return f'{html.escape(name)} <bdi class="geo-window" dir="ltr">{span}</bdi>'
 
 
@@ -2031,6 +2031,7 @@ def header_html(
     `region`: of `n_incidents`, the governorate- or region-level ones, counted apart as the page's
     caption counts them (QA11 N20: the PNG said 117 on the map where the page said 92 and 25)."""
     ui, e = UI[view.language], html.escape
+    day = labels.isolated(view.day.isoformat())  # as the page writes it: an ISO date inside an Arabic line
     filters = describe_filters(view, gov_names)
     filter_text = ui["clause_sep"].join(f"{k}: {v}" for k, v in filters) if filters else ui["none"]
     counted = (ui["incidents_on_slider"] if slider else ui["shown"]).format(
@@ -2041,10 +2042,10 @@ def header_html(
     ) if region else ""
     return (
         f"<b>{e(ui['title'])}</b><br>"
-        f'{e(ui["date"])}: <bdi class="geo-day" dir="ltr">{e(view.day.isoformat())}</bdi><br>'
+        f'{e(ui["date"])}: <bdi class="geo-day" dir="ltr">{day}</bdi><br>'
         f"{e(ui['window'])}: {window_text(view)}<br>"
         f'{e(ui["filters"])}: <span class="geo-filters">{e(filter_text)}</span><br>'
-        f'{e(ui["control_as_of"])} <bdi class="geo-day" dir="ltr">{e(view.day.isoformat())}</bdi> · '
+        f'{e(ui["control_as_of"])} <bdi class="geo-day" dir="ltr">{day}</bdi> · '
         f"{e(counted)} ({e(labels.counted(n_reports, 'n_reports', view.language))}){e(apart)}"
         + (f"<br>{e(vague_line(not_drawn, view.language))}" if not_drawn else "")
     )
@@ -2186,7 +2187,7 @@ class _ControlRows:
             if row is not None and row[4] == c.controller and row[5] == c.since.isoformat() and row[8] == INFERRED.get(c.kind, ""):
                 row[7] = n + step_days - 1
                 continue
-            row = [round(c.place.lat, 5), round(c.place.lon, 5), c.place.name_ar, c.place.name_en,
+            row = [round(c.place.lat, 5), round(c.place.lon, 5), c.place.name_ar, labels.place_name_en(c.place),
                    c.controller, c.since.isoformat(), n, n + step_days - 1, INFERRED.get(c.kind, "")]  # fmt: skip
             self.open[pid] = row
             self.rows.append(row)
@@ -2239,7 +2240,8 @@ class ControlFollower(_RawMacro):
     var day = Math.floor(t / DAY);
     if (day === shown) { return; }
     shown = day;
-    var text = iso(day), span = "(" + iso(day - meta.window_days + 1) + " – " + text + ")";
+    var text = "\u2066" + iso(day) + "\u2069";  // isolated as header_html writes it
+    var span = "(\u2066" + iso(day - meta.window_days + 1) + " – " + iso(day) + "\u2069)";
     document.querySelectorAll(".geo-header .geo-day").forEach(function (el) { el.textContent = text; });
     document.querySelectorAll(".geo-header .geo-window").forEach(function (el) { el.textContent = span; });
     if (!baked.rows.length) { follow(day); return; }

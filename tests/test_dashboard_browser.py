@@ -380,7 +380,7 @@ def test_snapshot_slider_steps_by_days_and_control_follows(page, dashboard, tmp_
     off.evaluate("() => window.geoTimelineSlider.setTime(Date.parse('2017-06-01'))")
     on_june = off.evaluate(holders_js)
     assert "al-Omar" in on_22 and "al-Omar" not in on_june  # SDF took al-Omar on 2017-10-22
-    assert off.locator(".geo-header .geo-day").first.inner_text() == "2017-06-01"
+    assert off.locator(".geo-header .geo-day").first.inner_text() == "\u20662017-06-01\u2069"
     off.close()
 
 
@@ -416,11 +416,11 @@ def test_snapshot_areas_follow_the_slider_offline(page, dashboard, tmp_path):  #
     off.evaluate("() => window.geoTimelineSlider.setTime(Date.parse('2017-10-21'))")
     assert area_holders(off, omar["lat"], omar["lng"]) == []
     assert "SDF" not in {f["properties"]["actor"] for f in off.evaluate(AREAS_JS)}
-    assert off.locator(".geo-header .geo-window").first.inner_text() == "(2017-10-15 – 2017-10-21)"
+    assert off.locator(".geo-header .geo-window").first.inner_text() == "(\u20662017-10-15 – 2017-10-21\u2069)"
     off.focus("input.time-slider")
     off.keyboard.press("ArrowRight")  # 2017-10-22: the SDF take al-Omar
     assert area_holders(off, omar["lat"], omar["lng"]) == ["SDF"]
-    assert off.locator(".geo-header .geo-day").first.inner_text() == "2017-10-22"
+    assert off.locator(".geo-header .geo-day").first.inner_text() == "\u20662017-10-22\u2069"
     off.screenshot(path=str(tmp_path / "snapshot-areas.png"))
     off.close()
 

@@ -422,3 +422,19 @@ def test_country_is_a_name_for_the_neighbours_too(tmp_path, code, name):
     write_csv([make_event("x1-e1", article_id="x1", place=abroad)], path, STAMP)
     (row,) = _table(path.read_bytes()).values()
     assert row["country"] == name and row["iso"] == str(export.ISO_NUMERIC[code])
+
+
+def test_a_quarter_with_no_english_name_has_no_arabic_in_its_english_cells(tmp_path):
+    """«حي صلاح الدين في حلب», a quarter no source gives: its English label was «صلاح الدين (Aleppo)»."""
+    from geo.gazetteer import quarter_id, quarter_of
+
+    aleppo = Place("gn:170063", "حلب", "Aleppo", "city", 36.2, 37.16, admin1="SY02", admin1_en="Aleppo")
+    quarter = quarter_of({aleppo.place_id: aleppo}, quarter_id(aleppo.place_id, "صلاح الدين"))
+    ev = make_event("x2-e1", article_id="x2", place=quarter, quote="قصف على حي صلاح الدين في حلب")
+    assert export.event_row(ev)["location_en"] == "quarter of Aleppo"
+    assert export.event_row(ev)["location"] == "صلاح الدين"  # the Arabic name stays in the Arabic cell
+    path = tmp_path / "q.csv"
+    write_csv([ev], path, STAMP)
+    (row,) = _table(path.read_bytes()).values()
+    assert row["location"] == "quarter of Aleppo" and row["name_ar"] == "صلاح الدين"
+    assert row["name_en"] == "quarter of Aleppo"

@@ -103,7 +103,7 @@ def _place_label(p) -> str:
     if p is None:
         return "?"
     name_ar = labels.isolated_any(p.name_ar)
-    return f"{name_ar} · {p.name_en} · {p.admin1_en or p.country} · {p.kind} · {labels.isolated(p.place_id)}"
+    return f"{name_ar} · {labels.place_name_en(p)} · {p.admin1_en or p.country} · {p.kind} · {labels.isolated(p.place_id)}"
 
 
 def _group_label(name_rows: tuple[str, list[dict]], language: str) -> str:
