@@ -49,7 +49,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "actors": ("الأطراف", "Actors"),
     "admin1": ("المحافظة", "Governorate"),
     "statuses": ("الحالة", "Status"),
-    "abroad": ("إخفاء المحادثات خارج سوريا", "Hide talks abroad"),
+    "abroad": ("إخفاء المحادثات والاتفاقات خارج سوريا", "Hide talks and agreements abroad"),
     # a window's map leaves out what is dated only to a month or a year (geo/views.py too_vague)
     "vague": ("ارسم الأحداث المؤرخة بشهر أو سنة فقط", "Draw events dated only to a month or a year"),
     "vague_drawn": ("مرسومة", "drawn"),
@@ -244,7 +244,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "sized": ("الحجم: عدد التقارير", "Size: number of reports"),
     "region_badge": ("حوادث محافظة أو منطقة (العدد)", "Governorate/region incidents (count)"),
     "incidents_on_slider": ("{n} على شريط الزمن", "{n} on the time slider"),
-    "talks_abroad_hidden": ("المحادثات خارج سوريا مخفية", "talks abroad hidden"),
+    "talks_abroad_hidden": ("المحادثات والاتفاقات خارج سوريا مخفية", "talks and agreements abroad hidden"),
     "place_search": ("المكان", "Place"),
     "river": ("نهر", "river"),
     "list_sep": ("، ", ", "),

@@ -162,7 +162,7 @@ class _Filters:
             return False
         if (self.admin1 and p.admin1 not in self.admin1) or (self.statuses and status not in self.statuses):
             return False
-        if self.view.hide_talks_abroad and key == "talks" and p.country != "SY":
+        if self.view.hide_talks_abroad and key in views.ABROAD_DIPLOMACY and p.country != "SY":
             return False
         return not self.search or p.place_id in self.matched
 

@@ -45,6 +45,9 @@ LOAD_ATTEMPTS = 3
 # Records built per step when a caller iterates over all of them (bounded memory per step).
 ITER_CHUNK = 2000
 _TYPE_OF_PAIR = {pair: key for key, pair in EVENT_TYPES.items()}
+# The diplomacy "Hide talks abroad" hides when held outside Syria: talks, and the agreements they make
+# (QA10 F41 / QA11 B8: agreements at The Hague, Suez and Washington stayed drawn with the box ticked).
+ABROAD_DIPLOMACY = ("talks", "agreement")
 # Event columns read into the frame: all of the table but the per-event place JSON (places are
 # read once per place instead), plus day numbers for vectorised date tests.
 # Event columns read into the frame: the record's fields (dates as day numbers, for vectorised
@@ -384,7 +387,7 @@ class _Rows:
         if view.hide_talks_abroad:
             abroad = np.zeros(len(m), bool)
             abroad[m] = places.abroad[self.pix[m]]
-            m &= ~(self.key.isin(["talks"]) & abroad)
+            m &= ~(self.key.isin(ABROAD_DIPLOMACY) & abroad)
         return m
 
 

@@ -89,7 +89,10 @@ def test_filters_by_type_actor_governorate_status_place_and_talks_abroad():
     assert {e.event_id for e in select(EVENTS, View(day=day, actors=("Turkey",)))} == {"e4"}
     assert {e.event_id for e in select(EVENTS, View(day=day, admin1=("SY09",)))} == {"e1", "e2"}
     assert {e.event_id for e in select(EVENTS, View(day=day, statuses=("planned",)))} == {"e4"}
-    assert "e4" not in {e.event_id for e in select(EVENTS, View(day=day, hide_talks_abroad=True))}
+    signed = [*EVENTS, event("e6", ASTANA, date(2017, 10, 21), "agreement", actors=("Russia", "Turkey"))]
+    abroad_hidden = {e.event_id for e in select(signed, View(day=day, hide_talks_abroad=True))}
+    assert "e4" not in abroad_hidden and "e6" not in abroad_hidden  # QA11 B8 (F41): agreements abroad too
+    assert {"e6", "e2"} <= {e.event_id for e in select(signed, View(day=day))}
     assert [e.event_id for e in select(EVENTS, View(day=day, query="العمر"))] == ["e1"]
     assert [e.event_id for e in select(EVENTS, View(day=day, query="khsham"))] == ["e2"]
     everything = select(EVENTS, View(day=day, query="khsham"), by_date=False)
