@@ -95,3 +95,16 @@ def test_malformed_published_date_is_a_clear_usage_error():
 def test_countryside_of_a_governorate_capital_is_the_governorate(seed_mentions):
     rural = [m for m in seed_mentions if m["kind"] == "governorate" and m["surface"].endswith("دير الزور")]
     assert rural and {(m["name_en"], m["geo_precision"]) for m in rural} == {("Deir ez-Zor", 3)}
+
+
+def test_a_quarter_with_no_english_name_has_no_arabic_in_name_en():
+    """«حي صلاح الدين في حلب»: a quarter no source names was written «صلاح الدين (Aleppo)» in name_en."""
+    from geo.commands.mentions import mention_record
+    from geo.gazetteer import quarter_id, quarter_of
+    from geo.model import Located, Mention, Place
+
+    aleppo = Place("gn:170063", "حلب", "Aleppo", "city", 36.2, 37.16, admin1="SY02", admin1_en="Aleppo")
+    quarter = quarter_of({aleppo.place_id: aleppo}, quarter_id(aleppo.place_id, "صلاح الدين"))
+    mention = Mention("x1", 7, 17, "صلاح الدين", "صلاح الدين", (quarter.place_id,), trigger="حي")
+    record = mention_record(Located(mention, quarter, 0.8, 2))
+    assert record["name_en"] == "quarter of Aleppo" and record["name_ar"] == "صلاح الدين"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
+from geo import labels
 from geo.commands.common import InputReport, add_inputs, load_gazetteer_or_exit
 from geo.model import Located
 
@@ -23,7 +24,7 @@ def mention_record(loc: Located) -> dict:
         "start": m.start,
         "end": m.end,
         "name_ar": place.name_ar if place else None,
-        "name_en": place.name_en if place else None,
+        "name_en": labels.place_name_en(place) if place else None,
         "lat": place.lat if place else None,
         "lon": place.lon if place else None,
         "kind": place.kind if place else None,
