@@ -929,7 +929,7 @@ def quarter_of(places: dict[str, Place], pid: str) -> Place | None:
     return Place(
         place_id=pid,
         name_ar=name,
-        name_en=f"{name} ({city.name_en})",
+        name_en=f"quarter of {city.name_en}",  # no source gives it an English name; its Arabic one is name_ar
         kind="neighbourhood",
         lat=city.lat,
         lon=city.lon,

@@ -571,3 +571,15 @@ def test_al_qalamoun_is_the_mountains_north_east_of_damascus_not_a_lattakia_vill
         loc.mention.surface: loc.place.place_id for loc in geoparse(Article("t", text), gaz) if loc.place
     }
     assert found["القلمون"] == mountains.place_id
+
+
+def test_a_quarter_no_source_names_has_an_english_name_without_arabic():
+    """«حي صلاح الدين في حلب», a quarter no source gives, reads «quarter of Aleppo» in English (was «صلاح الدين
+    (Aleppo)», Arabic inside the English name); its Arabic name and its city's point stay."""
+    from geo.gazetteer import quarter_id, quarter_of
+    from geo.model import Place
+
+    aleppo = Place("gn:170063", "حلب", "Aleppo", "city", 36.2, 37.16, admin1="SY02", admin1_en="Aleppo")
+    quarter = quarter_of({aleppo.place_id: aleppo}, quarter_id(aleppo.place_id, "صلاح الدين"))
+    assert quarter.name_en == "quarter of Aleppo"
+    assert (quarter.name_ar, quarter.lat, quarter.lon, quarter.parent_id) == ("صلاح الدين", 36.2, 37.16, "gn:170063")
