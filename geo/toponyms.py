@@ -1292,8 +1292,26 @@ def _inherit_triggers(hits: list[_Hit], nt: NormText, idx: _Index, govs: dict, s
             _vet(b, idx.places, govs.get(sent_of(b.start), set()), norm_after, idx.prominent, idx.countries)
 
 
-# Settlement heads whose reading a list carries on across «و» (geo/rules/place_list_heads.jsonl)
+# Settlement heads whose reading a list carries on across «و» (geo/rules/place_list_heads.jsonl); a plural head
+# («أحياء») is no trigger of its first name (a camp or a town is a quarter only by the list) but heads the list
 _LIST_HEADS = frozenset(r["head"] for r in _read_rows("place_list_heads.jsonl"))
+_PLURAL_HEADS = {
+    normalize(r["word"]): r["head"] for r in _read_rows("place_list_heads.jsonl") if r.get("plural")
+}
+
+
+def _list_head(hits: list[_Hit], k: int, nt: NormText) -> str:
+    """The settlement head the list ending with hits[k] is read under: its own trigger, or the plural head word
+    before the first of the names joined to it by «و», or ""."""
+    while True:
+        a = hits[k]
+        if a.trigger:
+            return a.trigger
+        if not a.prefix.startswith("و"):
+            return next((_PLURAL_HEADS[f] for f in _peel(a.prev) if f in _PLURAL_HEADS), "")
+        if k == 0 or not _adjacent(hits[k - 1], a, nt, True):
+            return ""
+        k -= 1
 
 
 def _continue_lists(
@@ -1307,9 +1325,9 @@ def _continue_lists(
         if k == 0 or (k < len(hits) and hits[k].start < r.end) or hits[k - 1].end > r.start:
             continue
         a = hits[k - 1]
-        if a.trigger not in _LIST_HEADS or not _adjacent(a, r, nt, True):
+        if not _adjacent(a, r, nt, True) or (head := _list_head(hits, k - 1, nt)) not in _LIST_HEADS:
             continue
-        r.trigger = a.trigger
+        r.trigger = head
         norm_after = nt.norm[r.end : r.end + 16]
         _vet(r, idx.places, govs.get(sent_of(r.start), set()), norm_after, idx.prominent, idx.countries)
         if r.accepted or r.pending:
