@@ -157,9 +157,6 @@ def not_place_phrases() -> set[str]:
     return {f for row in _read_rows("not_places.jsonl") for f in spelled_every_way(row["phrase"], variants)}
 
 
-# «مطاري A وB»: a dual head in the construct state names two places of its kind (geo/rules/place_dual_heads.jsonl)
-_TRIGGERS.update({normalize(r["word"]): r["head"] for r in _read_rows("place_dual_heads.jsonl")})
-
 # «صحيفة نيويورك تايمز»: a city followed by one of these words is a newspaper's title
 # (geo/rules/place_masthead_words.jsonl)
 _MASTHEADS = frozenset(normalize(r["word"]) for r in _read_rows("place_masthead_words.jsonl"))

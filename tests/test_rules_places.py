@@ -236,19 +236,6 @@ def _admin1_of(gaz, city_en):
     return next(p.admin1_en for p in gaz if p.kind == "city" and p.name_en == city_en)
 
 
-DUAL_HEADS = _rows("place_dual_heads.jsonl")
-
-
-@pytest.mark.parametrize("row", DUAL_HEADS, ids=[r["word"] for r in DUAL_HEADS])
-def test_both_names_after_a_dual_head_are_places_of_its_kind(row, gaz):
-    """«مطاري A وB» names two airfields: both names are found and read under the singular head («مطار»), the
-    second one too although it follows «و» (without the rule neither is read as an airfield)."""
-    assert row["word"] in row["example"]
-    found = {loc.mention.surface: loc.mention.trigger for loc in _mentions(row["example"], gaz) if loc.place}
-    assert [found.get(name) for name in row["names"]] == [row["head"]] * len(row["names"]), found
-
-
-
 LIST_HEADS = _rows("place_list_heads.jsonl")
 
 
