@@ -30,6 +30,7 @@ SPLITS = (
     "dev", "heldout", "heldout2", "heldout9", "heldout11", "heldout13", "heldout15", "heldout16", "heldout17", "heldout18",
     "heldout19", "heldout20", "heldout21", "heldout22",
     "heldout23", "heldout24", "heldout25", "heldout26",
+    "heldout27", "heldout28", "heldout29", "heldout30",
 )
 KM = 10.0
 REQUIRED = {

@@ -795,11 +795,17 @@ DEV_FLOOR = {
     "heldout19": (12, 22, 0.54),
     "heldout20": (20, 20, 0.53),
     "heldout21": (10, 11, 0.42),
-    "heldout22": (14, 18, 0.6),    # the eleventh draw, scored once untouched at this release (after), from then on tuning splits
+    "heldout22": (14, 18, 0.6),
+    # the eleventh draw, scored once untouched at this release (after), from then on tuning splits
     "heldout23": (8, 10, 0.54),
     "heldout24": (23, 27, 0.5),
     "heldout25": (13, 19, 0.63),
     "heldout26": (10, 15, 0.52),
+    # the twelfth draw, scored once untouched at this release (after), from then on tuning splits
+    "heldout27": (38, 44, 0.59),
+    "heldout28": (12, 15, 0.57),
+    "heldout29": (14, 17, 0.54),
+    "heldout30": (23, 34, 0.76),
 }  # strict floors of heldout7, 11, 16, 23, 24, 26 raised by events-A (chemical attacks laid at the accused, «أغار»); heldout16 loose too («قد … مؤخرا»)
 
 

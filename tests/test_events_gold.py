@@ -89,6 +89,10 @@ SPLITS = {
     "events_heldout24.jsonl": lambda: _heldout_articles("articles_heldout24.jsonl"),
     "events_heldout25.jsonl": lambda: _heldout_articles("articles_heldout25.jsonl"),
     "events_heldout26.jsonl": lambda: _heldout_articles("articles_heldout26.jsonl"),
+    "events_heldout27.jsonl": lambda: _heldout_articles("articles_heldout27.jsonl"),
+    "events_heldout28.jsonl": lambda: _heldout_articles("articles_heldout28.jsonl"),
+    "events_heldout29.jsonl": lambda: _heldout_articles("articles_heldout29.jsonl"),
+    "events_heldout30.jsonl": lambda: _heldout_articles("articles_heldout30.jsonl"),
 }
 
 

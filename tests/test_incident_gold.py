@@ -136,6 +136,19 @@ DRAWS = {
         25,
         35,
     ),
+    "incidents7": Draw(
+        "2018-07-15",
+        "2018-07-29",
+        ("درعا", "القنيطرة", "اليرموك", "السويداء", "الفوعة", "كفريا", "نوى", "الجولان", "حوض"),
+        tuple(
+            f"articles_{s}.jsonl"
+            for s in ["dev", "dev2", "dev3", "heldout", *(f"heldout{i}" for i in range(2, 31)),
+                      "incidents", "incidents2", "incidents3", "incidents4", "incidents5", "incidents6"]
+        ),
+        1920,
+        25,
+        50,
+    ),
 }
 
 
