@@ -1254,7 +1254,6 @@ _NO_AREA_KINDS = frozenset({*_NOT_HELD, "district", "subdistrict", "neighbourhoo
 _NO_AREA_TARGETS = frozenset({*_NOT_HELD, "neighbourhood"})
 _GEOD = Geod(ellps="WGS84")
 _KM_PER_DEGREE = 111.32
-_EARTH_KM = 6371.0
 
 
 def _at_point(c: Control, admin1: str) -> bool:
@@ -1540,11 +1539,11 @@ def _neighbours(
     ids = list(evidence)
     if not ids:
         return {}
-    lat = np.radians([places[p].lat for p in ids])
-    lon = np.radians([places[p].lon for p in ids])
-    dlat, dlon = lat[:, None] - lat[None, :], lon[:, None] - lon[None, :]
-    h = np.sin(dlat / 2) ** 2 + np.cos(lat[:, None]) * np.cos(lat[None, :]) * np.sin(dlon / 2) ** 2
-    km = 2 * _EARTH_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+    lat = np.array([places[p].lat for p in ids], dtype=float)
+    lon = np.array([places[p].lon for p in ids], dtype=float)
+    n = len(ids)  # every pair at once: pyproj's geodesic on the WGS84 ellipsoid takes arrays
+    _az, _back, metres = _GEOD.inv(np.repeat(lon, n), np.repeat(lat, n), np.tile(lon, n), np.tile(lat, n))
+    km = np.asarray(metres).reshape(n, n) / 1000.0
     out = {}
     for i, pid in enumerate(ids):
         close = [
