@@ -1541,16 +1541,19 @@ def _neighbours(
         return {}
     lat = np.array([places[p].lat for p in ids], dtype=float)
     lon = np.array([places[p].lon for p in ids], dtype=float)
-    n = len(ids)  # every pair at once: pyproj's geodesic on the WGS84 ellipsoid takes arrays
-    _az, _back, metres = _GEOD.inv(np.repeat(lon, n), np.repeat(lat, n), np.tile(lon, n), np.tile(lat, n))
-    km = np.asarray(metres).reshape(n, n) / 1000.0
+    # candidates from an STRtree within OUTLIVED_KM in degrees of longitude at the northernmost place (wider
+    # than the km anywhere south of it), then the geodesic on the WGS84 ellipsoid for those pairs only
+    reach = OUTLIVED_KM / (_KM_PER_DEGREE * np.cos(np.radians(np.abs(lat).max())))
+    points = shapely.points(lon, lat)
+    left, right = shapely.STRtree(points).query(points, predicate="dwithin", distance=reach)
+    _az, _back, metres = _GEOD.inv(lon[left], lat[left], lon[right], lat[right])
+    within = np.asarray(metres) <= OUTLIVED_KM * 1000.0
+    close_pairs: dict[int, list[int]] = {}
+    for i, j in zip(left[within].tolist(), right[within].tolist(), strict=True):
+        close_pairs.setdefault(i, []).append(j)
     out = {}
     for i, pid in enumerate(ids):
-        close = [
-            ids[j]
-            for j in np.flatnonzero(km[i] <= OUTLIVED_KM)
-            if not _one_place(places[pid], places[ids[j]])
-        ]
+        close = [ids[j] for j in sorted(close_pairs.get(i, ())) if not _one_place(places[pid], places[ids[j]])]
         found = ((q, e) for q in close for e in evidence[q])
         out[pid] = tuple(sorted(found, key=lambda qe: (qe[1].day, qe[1].order)))
     return out
