@@ -84,8 +84,9 @@ _ARTICLE_COLUMNS = [
 # The version of what an analysis stores: an article stored by an older one is analysed again when its
 # text comes in again, instead of being "unchanged". 2: events keep their fatalities. 3: the event,
 # place and grouping rules of the tenth held-out round (a store of version 2 draws the older events). 4: the
-# eleventh round's event rules, the learned event filter, the fatalities of one day's event, the quarters.
-ANALYSIS_VERSION = 4
+# eleventh round's event rules, the learned event filter, the fatalities of one day's event, the quarters. 5: the
+# twelfth round's (the bare «الجيش», chemical attacks laid at the accused, a day after «بعدما», place lists).
+ANALYSIS_VERSION = 5
 _MENTION_COLUMNS = [
     "article_id", "start", "end", "surface", "place_id", "name_ar", "name_en",
     "lat", "lon", "confidence", "geo_precision", "reason",
