@@ -315,6 +315,7 @@ def _candidates(doc: Doc, located: list[Located]) -> list[tuple[Located, object]
     return out
 
 
+@lru_cache(maxsize=1)
 def _chain_words() -> frozenset[str]:
     """The words that join a place to the places named to locate it («في»: statement_words.jsonl chain_link)."""
     return frozenset(normalize(r["word"]) for r in read_words() if r["role"] == "chain_link")
