@@ -1811,7 +1811,7 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
     text = article.text
     s, e = sent.start, sent.end
     if not _any_within(cands, sent.first_token, sent.last_token):  # no word here can start an event
-        inherited = _inherited_date(ctx, doc.norm[sent.norm_start : sent.norm_end])
+        inherited = _inherited_date(ctx, doc.norm[sent.norm_start : sent.norm_end], article.published)
         _carry_date(ctx, spans.within(s, e), inherited, article)
         return []
     few = _FewToks(doc, sent)
@@ -1827,7 +1827,7 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
     prior_forces = ctx.carry_forces  # «القوات» alone points back past this sentence
     forces = [key for a, b, key in my_actors if _FORCES_NAME in text[a:b]]
     ctx.carry_forces = forces[-1] if forces else ctx.carry_forces
-    inherited = _inherited_date(ctx, doc.norm[sent.norm_start : sent.norm_end])
+    inherited = _inherited_date(ctx, doc.norm[sent.norm_start : sent.norm_end], article.published)
     _carry_date(ctx, my_spans, inherited, article)
     if not trigs or text[s:e].rstrip().endswith(("؟", "?")):
         return []  # «ما هي الجماعات التي تقاتل في إدلب؟»: a headline question tells of no event
@@ -2719,8 +2719,23 @@ def _coordinated_attack(w: str) -> bool:
     return w.startswith("و") and word is not None and word[0] in _REMOTE and word[1].startswith("و")
 
 
-def _inherited_date(ctx: _Ctx, norm_sentence: str) -> tuple[date, date, int] | None:
-    if ctx.carry_date is None:
+# A previous sentence's date ending more than this many days before the report is carried on only when the
+# sentence points back at it («وقتها», «هذا الاتفاق», «تلك المعارك»): a paragraph that opens with when an
+# offensive began («وبدأت تركيا في 20 كانون الثاني …») goes on with the day's news. Two weeks: the gold's carried
+# dates of the tuning splits are within a week of their report, or the sentence names the earlier time.
+_CARRY_MAX_DAYS = 14
+_POINTS_BACK = _cue("carry_back")
+
+
+def _stale(ctx: _Ctx, norm_sentence: str, published: date | None) -> bool:
+    last = ctx.carry_date[1]
+    if published is None or last is None or (published - last).days <= _CARRY_MAX_DAYS:
+        return False
+    return not _any(norm_sentence.split(), _POINTS_BACK)
+
+
+def _inherited_date(ctx: _Ctx, norm_sentence: str, published: date | None = None) -> tuple[date, date, int] | None:
+    if ctx.carry_date is None or _stale(ctx, norm_sentence, published):
         return None
     first, last, prec = ctx.carry_date
     m = _DAYS_AFTER.search(norm_sentence)
@@ -2845,8 +2860,21 @@ def _place_basis(local, loc: Located, main: Located | None) -> str:
     return "discourse" if local is DISCOURSE else "article" if loc is main else "sentence"
 
 
+# Kinds of place no event is placed at: a river or a lake is a line or a sheet of water hundreds of
+# kilometres across («شرق نهر الفرات» locates a fight, it is not where it was); over the tuning splits every
+# event placed at one (7 of 7) matched no gold event.
+_NO_EVENT_KINDS = frozenset({"river", "lake"})
+
+
 def _place_for(kind, t, clause_end, toks, spots, prev_place, main, ctx):
-    """[(Located, geo_precision, named-in-clause)], several for a list after a territory verb."""
+    """[(Located, geo_precision, named-in-clause)], several for a list after a territory verb; never a river."""
+    if kind not in _TERRITORIAL:  # «هجوماً عند ضفاف نهر الفرات قرب مدينة الميادين»: the town
+        spots = [sp for sp in spots if sp.loc.place.kind not in _NO_EVENT_KINDS]
+    places = _place_for_any(kind, t, clause_end, toks, spots, prev_place, main, ctx)
+    return [p for p in places if p[0].place.kind not in _NO_EVENT_KINDS]
+
+
+def _place_for_any(kind, t, clause_end, toks, spots, prev_place, main, ctx):
     if kind not in (*_STRIKES, "chemical_weapon") or (
         kind == "armed_clash" and toks[t.tok].stem.startswith("ال")
     ):

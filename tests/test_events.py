@@ -1870,3 +1870,36 @@ def test_a_stretch_of_days_after_the_conjunction_still_spans_the_fighting_beside
     clash = _of(pipeline(text), "armed_clash")
     assert clash and clash[0].extra["date_basis"] == "clause"  # the stretch, not the report's two days
     assert clash[0].date_last == PUB - timedelta(days=1) and (clash[0].date_last - clash[0].event_date).days >= 6
+
+
+# ---------------------------------------------------------------- thirteenth round (events-13)
+
+
+def test_the_day_an_offensive_began_weeks_ago_is_not_carried_to_the_next_sentences_news(pipeline):
+    """«وبدأت تركيا في 20 كانون الثاني … هجوماً» then a taking told with no date: the taking is the report's news
+    (its two days), not of 20 January (events._CARRY_MAX_DAYS; a0873, a1388, a0332 of the tuning splits)."""
+    text = (
+        "وبدأت القوات التركية في 20 أيار هجوما على منطقة عفرين. "
+        "وقال المرصد إن القوات التركية سيطرت على بلدة جنديرس في ريف عفرين."
+    )
+    taking = _one(pipeline(text), "nsa_overtakes")
+    assert (taking.event_date, taking.date_last) == (PUB - timedelta(days=1), PUB)
+
+
+def test_a_sentence_pointing_back_keeps_the_earlier_day(pipeline):
+    """«وقصفت قوات النظام في تلك الأيام بلدة طفس» after a sentence dated 19 April: the shelling is of that day;
+    without «تلك الأيام» it would be the report's news."""
+    text = _cue_row("carry_back")["example"]
+    shelling = _one(pipeline(text), "shelling")
+    assert shelling.event_date == date(2017, 4, 19)
+    plain = _one(pipeline(text.replace(" في تلك الأيام", "")), "shelling")
+    assert plain.event_date == PUB - timedelta(days=1)
+
+
+def test_a_fight_by_a_river_is_not_placed_on_the_river(pipeline):
+    """«هجوماً عنيفاً عند ضفاف نهر الفرات»: a river runs hundreds of kilometres; it is no place of an event
+    (events._NO_EVENT_KINDS: 7 of 7 such events of the tuning splits matched no gold event)."""
+    events = pipeline("وشن مسلحو تنظيم داعش هجوما عنيفا عند ضفاف نهر الفرات.")
+    assert not [ev for ev in events if ev.place is not None and ev.place.kind in ("river", "lake")]
+    sentence = "وشن مسلحو تنظيم داعش هجوما عنيفا على مدينة الميادين."
+    assert _one(pipeline(sentence), "armed_clash").place.kind != "river"  # a town still places it
