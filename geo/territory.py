@@ -324,9 +324,9 @@ def cue_before_trigger(ev: Event) -> str:
     rest = _words(_PUNCT.sub(" ", _SENTENCE_BREAK.split(quote[span[1] :])[0]))  # «… قبل أن يسترجع …»
     for position, text in (("sentence_after", rest), ("before", before), ("after", after), ("sentence", sentence)):
         pattern, kinds = _cue_pattern(position)
-        found = pattern.search(text) if pattern else None
-        if found:
-            return kinds[found.group(1)]
+        found = [kinds[m.group(1)] for m in pattern.finditer(text)] if pattern else []
+        if found:  # a goal or a pledge denies the deed even told in the past («وكان الهدف من السيطرة على عفرين»)
+            return next((k for k in found if k in FORWARD_KINDS), found[0])
     return _forward_cue_across_apposition(quote[: span[0]])
 
 
@@ -352,6 +352,7 @@ _CUE_WORD = {
     # a taking undone later in its sentence («… قبل أن يسترجعها الجيش»): the verb may carry its object pronoun
     "sentence_after": r" [وف]?({})(?=(?:ها|هما|هم|ه|وا|وها)? )",
     "before": r" [وف]?[بل]?(?:ال)?({})(?= )",
+    "evacuees": r" [وف]?(?:من )?(?:ال)?({})(?= )",  # «من الحالات الطبية», «حالات طبية»
     "after": r" [وف]?[بل]?(?:ال)?({})(?= )",
     # at most one word between cue and place; a share's sign may follow its number («80% من»)
     "before_place": r"(?: |(?<=\d))[وف]?(?:ب|ل)?({})(?: [^ ]+)? $",
@@ -393,7 +394,9 @@ def place_is_object(ev: Event) -> bool:
         return not _new_clause(ev.quote[span[1] : at])
     if span[1] < at <= span[1] + OBJECT_PREPOSITION_REACH:
         return _introduced_by_object_preposition(ev, ev.quote[span[1] : at])
-    return span[0] - OBJECT_REACH_BEFORE <= at < span[0]
+    end = max(at, ev.place_end - ev.quote_start)
+    # «… من مدينة دوما في الغوطة الشرقية، في حين خرج فصيل جيش الإسلام لينفي الاتفاق»: another clause's verb
+    return span[0] - OBJECT_REACH_BEFORE <= at < span[0] and not _new_clause(ev.quote[end : span[0]])
 
 
 # The place right after the preposition: «على مدينة الرقة», «من بلدة …» (a kind word, territory_kind_words.jsonl
@@ -790,6 +793,8 @@ def why_not_evidence(ev: Event) -> str:
         return "placed around the place, not at it"
     if not (ev.extra or {}).get("control_statement") and not place_is_object(ev):
         return "the place is not the object of the trigger"
+    if (ev.event_type, ev.sub_event_type) == _WITHDRAWAL and _civilians_left(ev):
+        return "cue: civilians"
     nsa = (ev.event_type, ev.sub_event_type) == EVENT_TYPES["nsa_overtakes"]
     if nsa and taker_named_after_place(ev) and not _taker_is_actor2(ev):
         return "the taker is named after the place"
@@ -808,6 +813,22 @@ def why_not_evidence(ev: Event) -> str:
 
 
 NO_GAINER = "no ground force gains the place"
+
+
+def _civilians_left(ev: Event) -> bool:
+    """True if the ones a withdrawal tells leaving are the sick, the wounded or civilians (territory_cues.jsonl
+    position "evacuees", named between the trigger and the place) and no fighters are named with them: «خرجت دفعة
+    ثانية من الحالات الطبية من مدينة دوما» evacuates patients under a truce; the town changes no hands."""
+    span = _trigger_span(ev)
+    at = ev.place_start - ev.quote_start
+    if span is None or ev.place_start < 0 or not span[1] <= at <= len(ev.quote or ""):
+        return False
+    between = _words(_PUNCT.sub(" ", ev.quote[span[1] : at]))
+    pattern, _kinds = _cue_pattern("evacuees")
+    if not (pattern and pattern.search(between)):
+        return False
+    fighters = "|".join(re.escape(w) for w in sorted(rules().expelled_words, key=len, reverse=True))
+    return not (fighters and re.search(rf" [وف]?(?:ب|ل)?(?:ال)?(?:{fighters})", between))
 
 
 def seat_holder(ev: Event) -> str | None:

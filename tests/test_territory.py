@@ -1337,3 +1337,51 @@ def test_a_quarter_taken_does_not_end_its_citys_holder():
         territory.build_timeline(events).own_state(RAQQA.place_id, date(2017, 6, 20)).controller
         == "Islamic State"
     )
+
+
+def _withdrawal_from(quote, trigger, place):
+    import dataclasses
+
+    e = _with_trigger(quote, trigger, kind="withdrawal", actor2="Syrian government")
+    e = dataclasses.replace(e, actor1="Syrian opposition")
+    at = quote.rindex(place)
+    return dataclasses.replace(e, place_start=at, place_end=at + len(place))
+
+
+@pytest.mark.parametrize(
+    "row", [r for r in _rows("territory_cues.jsonl") if r["position"] == "evacuees"], ids=lambda r: r["cue"]
+)
+def test_patients_or_civilians_leaving_a_town_hand_it_to_no_one(row):
+    """Douma showed government-held "since 2018-03-14" from «خرجت … دفعة ثانية من الحالات الطبية من مدينة دوما»:
+    the sick evacuated under a truce, read as the town's handover (Wikipedia: Jaysh al-Islam left Douma in April)."""
+    e = _withdrawal_from(row["example"], row["trigger"], row["place"])
+    assert territory.why_not_evidence(e) == "cue: civilians"
+    assert control_as_of([e], e.event_date + timedelta(days=1)) == []
+    fighters = _withdrawal_from(f"{row['trigger']} مقاتلي المعارضة من {row['place']}", row["trigger"], row["place"])
+    assert territory.why_not_evidence(fighters) == ""
+    (c,) = control_as_of([fighters], fighters.event_date + timedelta(days=1))
+    assert c.controller == "Syrian government"
+
+
+def test_the_aim_of_a_taking_told_in_the_past_is_no_taking():
+    """Afrin showed contested on 2018-10-20 from «وكان الهدف من السيطرة على عفرين إبعاد وحدات حماية الشعب» (the
+    purpose Turkey's operation had, read as a past taking by another side): a goal denies the deed, «كان» or not."""
+    e = _with_trigger("وكان الهدف من السيطرة على عفرين إبعاد وحدات حماية الشعب الكردية عنها", "السيطرة")
+    assert territory.why_not_evidence(e) == "cue: intent"
+    past = _with_trigger("وكانت قوات سوريا الديمقراطية قد سيطرت على البلدة", "سيطرت")
+    assert territory.why_not_evidence(past) == "cue: past"
+
+
+def test_a_place_before_the_verb_of_another_clause_is_not_what_was_left():
+    """Douma showed government-held from 2018-03-31: «أعلن الجيش الروسي … اتفاق يقضي بانسحاب المسلحين من مدينة دوما في
+    الغوطة الشرقية، في حين خرج فصيل جيش الإسلام لينفي الاتفاق» (Jaysh al-Islam came out to deny the deal) was read as
+    its leaving Douma. A place before the trigger is its object only within the trigger's clause."""
+    import dataclasses
+
+    quote = "اتفاق يقضي بانسحاب المسلحين من مدينة دوما في الغوطة، في حين خرج فصيل جيش الإسلام لينفي الاتفاق"
+    e = _withdrawal_from(quote, "خرج", "دوما")
+    assert territory.why_not_evidence(e) == "the place is not the object of the trigger"
+    relative = "مدينة دوما، التي خرج منها مقاتلو جيش الإسلام"
+    e = _withdrawal_from(relative, "خرج", "دوما")
+    e = dataclasses.replace(e, quote=relative)
+    assert territory.place_is_object(e)
