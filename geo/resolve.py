@@ -62,6 +62,9 @@ KIND_PRIOR = {
 }
 AREAS = {"governorate", "region", "country", "district", "subdistrict", "river", "mountains"}
 LOW_CONFIDENCE = 0.5
+# «بلدة سنجار في ريف إدلب»: the text puts the name in a Syrian governorate, so a town abroad of the name (Sinjar of
+# Iraq, which the press names far more often) loses as much as the namesake in that governorate gains
+FOREIGN_IN_SYRIAN_CONTEXT = 3.0
 
 
 def _km(a: Place, lat: float, lon: float) -> float:
@@ -128,6 +131,8 @@ def _score(p: Place, m: Mention, others: list[Place], gazetteer, notes: list[str
     if m.context_admin1 and p.admin1 == m.context_admin1:
         s += 3.0
         notes.append(f"in {m.context_admin1} named nearby")
+    elif m.context_admin1 and p.country != "SY" and p.kind != "country":
+        s -= FOREIGN_IN_SYRIAN_CONTEXT
     if listed and p.admin1 == listed:
         s += LISTED_BONUS
         notes.append(f"in {listed} like the places listed with it")

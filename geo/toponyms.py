@@ -169,7 +169,21 @@ def adjective_homographs() -> dict[str, str]:
     other spelling («سوريا») (geo/rules/place_adjectives.jsonl)."""
     rows = _read_rows("place_adjectives.jsonl")
     return {
-        normalize(r["adjective"]): normalize(r["country"]) for r in rows if r.get("agrees") != "accusative"
+        normalize(r["adjective"]): normalize(r["country"])
+        for r in rows
+        if r.get("agrees") not in ("accusative", "definite")
+    }
+
+
+@functools.lru_cache(maxsize=1)
+def definite_homographs() -> dict[str, frozenset[str]]:
+    """Country names spelt like a definite feminine nisba («السعودية», Saudi f.), normalised, each with the words
+    after which it stays the country («العربية» of «المملكة العربية السعودية») (geo/rules/place_adjectives.jsonl,
+    rows that agree with a definite noun)."""
+    rows = [r for r in _read_rows("place_adjectives.jsonl") if r.get("agrees") == "definite"]
+    return {
+        normalize(r["adjective"]): frozenset(normalize(w) for q in rows for w in q.get("not_after", ()))
+        for r in rows
     }
 
 
@@ -729,10 +743,26 @@ def _attributive(h: _Hit, norm: str, places: dict[str, Place]) -> bool:
     if word in _TRIGGERS or word in _LOCATIVE or word in _DIRECTIONS:
         return False
     if h.prefix == "ال" or h.form.startswith("ال"):
+        if not h.prefix and h.form in definite_homographs():
+            return _definite_feminine(word) and _article_form(word) not in definite_homographs()[h.form]
         if any(places[e.place_id].kind in ("country", "governorate") for e in h.entries):
             return False
         return _definite(word) and len(word) > 3 and word not in _ADJ_DIRECTIONS
     return h.form.endswith("يه") and word.endswith("ه") and not word.startswith("ال") and len(word) > 3
+
+
+def _article_form(word: str) -> str:
+    """«للمملكة» → «المملكة», «وبالعاصمة» → «العاصمة»: a definite word without its clitics."""
+    if word[:1] in "وف" and len(word) > 3:
+        word = word[1:]
+    if word.startswith("لل"):
+        return "ال" + word[2:]
+    return word[1:] if word[:1] in "بكل" and word.startswith("ال", 1) else word
+
+
+def _definite_feminine(word: str) -> bool:
+    """«الخارجية», «بالعاصمة», «السلطات»: a definite feminine singular or sound feminine plural, clitics allowed."""
+    return _definite(word) and len(word) > 4 and word.endswith(("ه", "ات"))
 
 
 # Particles that govern a verb (geo/rules/place_verb_particles.jsonl): the word right after one is a verb

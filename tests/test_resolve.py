@@ -336,3 +336,13 @@ def test_a_quarter_before_a_glued_city_is_that_citys(gaz):
 def test_the_label_keeps_the_article_the_report_writes(gaz):
     """QA11 N13: GeoNames writes al-Fu'a «فوعة»; the report, like the press, «الفوعة»."""
     assert _resolved(gaz, "قصفت الطائرات بلدتي كفريا والفوعة.")["والفوعة"].place.name_ar == "الفوعة"
+
+
+def test_sinjar_is_the_iraqi_town_unless_the_text_puts_it_in_a_syrian_governorate(gaz):
+    """«سنجار شمال العراق» is Sinjar of Iraq (GeoNames 448149, whose Arabic name the build had left to Idlib's
+    Sanjar sub-district); «بلدة سنجار في ريف إدلب» stays the Idlib namesake: a town abroad loses where the text
+    names a Syrian governorate around the name."""
+    iraq = _resolved(gaz, "أعلن الرئيس التركي بدء عمليات عسكرية في سنجار شمال العراق ضد حزب العمال الكردستاني.")
+    assert (iraq["سنجار"].place.place_id, iraq["سنجار"].place.country) == ("gn:448149", "IQ")
+    idlib = _resolved(gaz, "قصفت الطائرات بلدة سنجار في ريف إدلب الشرقي.")["سنجار"].place
+    assert (idlib.country, idlib.admin1) == ("SY", "SY07")
