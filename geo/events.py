@@ -1799,6 +1799,19 @@ def _candidates(doc: Doc, vocab: set[str]) -> list[int]:
     return list(compress(range(len(surfaces)), map(_starters().__contains__, surfaces)))
 
 
+_UNARMED_MOVERS = _cue("unarmed_movers")
+# «قافلة مساعدات إنسانية تابعة للأمم المتحدة من دخول», «وصول المفتشين»: the mover within a few words of the
+# advance word, before it (the subject, an adjective or two between) or right after it (the masdar's genitive)
+_MOVER_REACH = (6, 2)
+
+
+def _unarmed_mover(t: _Trigger, words: list[str]) -> bool:
+    before, after = _MOVER_REACH
+    return _any(words[max(0, t.tok - before) : t.tok], _UNARMED_MOVERS) or _any(
+        words[t.last + 1 : t.last + 1 + after], _UNARMED_MOVERS
+    )
+
+
 # «القوات» alone before a ground trigger («وهذه القوات التي توغلت», «تمكنت القوات من كسر …») points back at
 # the side last named as «قوات …» (event_cues «forces_backref»), up to _FORCES_REACH words before the trigger
 # or right after it («وتقدمت القوات»).
@@ -1881,6 +1894,8 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
         date_info = _date_for(
             t, toks, my_spans, cstart, cend, first_tok_start, prev_date, inherited, article, now
         )
+        if date_info[3] == "report" and _lately(words, trigs[n - 1].last + 1 if n else 0, clause_end, doc, sent):
+            date_info = _lately_days(article.published)  # «قصفت … مؤخراً», «تستهدف منذ أيام»: the last week
         # «ثلاث ضربات في 16 تشرين الثاني و28 كانون الأول 2017 و8 كانون الثاني 2018»: one event per day
         dates = _listed_dates(my_spans, cstart, cend, article) if date_info[3] == "clause" else []
         date_info = dates[0] if dates else date_info
@@ -2033,6 +2048,8 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
             kind = "air_strike"  # «استهدفت قاعدة "تي فور"»: a base struck, nobody named, by the story's air force
         if kind == "shelling" and not ground_fire and (a1 in _FROM_THE_AIR or _air_context(words, t)):
             kind = "air_strike"
+        if kind == "advance" and (a1 == "United Nations" or (not a1 and _unarmed_mover(t, words))):
+            continue  # «وصول المفتشين», «دخول قافلة مساعدات تابعة للأمم المتحدة»: nobody armed moved
         if a1 == "United Nations" and kind not in ("talks", "agreement", "control"):
             a1, basis = "", ""  # the UN reports and brokers; it does not fight
         if kind == "air_strike" and basis == "previous" and ctx.carry_air:
@@ -2751,6 +2768,23 @@ def _inherited_date(ctx: _Ctx, norm_sentence: str, published: date | None = None
             return ctx.carry_date  # a date at the calendar's start (only from callers that skip the reader)
         return first - timedelta(days=days), last - timedelta(days=days), prec
     return ctx.carry_date
+
+
+_LATELY = _cue("lately")
+_SINCE_DAYS = re.compile(normalize(r"منذ (عدة |بضعة )?أيام"))  # «تستهدف منذ أيام», «منذ عدة أيام»
+# «مؤخراً», «منذ أيام» with no date of its own: some day of the week before the report (the gold guide dates
+# «قبل أيام» two days before it, p2); a week, as dates.py reads «قبل أيام» and «الأيام الماضية».
+_LATELY_DAYS = 7
+
+
+def _lately(words: list[str], lo: int, hi: int, doc: Doc, sent) -> bool:
+    if _any(words[lo:hi], _LATELY):
+        return True
+    return _SINCE_DAYS.search(" ".join(words[lo:hi])) is not None
+
+
+def _lately_days(published: date) -> tuple[date, date, int, str]:
+    return published - timedelta(days=_LATELY_DAYS), published, 2, "report"  # still relative to the report
 
 
 def _report_days(published: date) -> tuple[date, date, int, str]:

@@ -1903,3 +1903,26 @@ def test_a_fight_by_a_river_is_not_placed_on_the_river(pipeline):
     assert not [ev for ev in events if ev.place is not None and ev.place.kind in ("river", "lake")]
     sentence = "وشن مسلحو تنظيم داعش هجوما عنيفا على مدينة الميادين."
     assert _one(pipeline(sentence), "armed_clash").place.kind != "river"  # a town still places it
+
+
+def test_an_entry_with_no_armed_side_named_is_no_advance(pipeline):
+    """«وصول المفتشين إلى دوما», «قافلة مساعدات تابعة للأمم المتحدة … دخول مدينة دوما»: nobody armed moved."""
+    for text in (
+        "وأكد سفير سوريا في الأمم المتحدة، بشار الجعفري، وصول المفتشين، الخميس إلى دوما.",
+        "ولم تتمكن قافلة مساعدات إنسانية تابعة للأمم المتحدة من دخول مدينة دوما.",
+    ):
+        assert not _of(pipeline(text), "advance"), text
+    assert _one(pipeline("ودخلت قوات النظام مدينة دوما الخميس."), "advance").actor1 == "Syrian government"
+
+
+def test_recently_with_no_date_is_some_day_of_the_week_before_the_report(pipeline):
+    """«مؤخراً», «منذ أيام» and no date in the clause: [report − 7 days, report] (events._LATELY_DAYS), which
+    holds the gold guide's «two days before» for «قبل أيام»; without them the report's two days."""
+    for text in (
+        "وأدت ضربات جوية مكثفة على إدلب مؤخرا إلى مقتل عشرات الأشخاص.",
+        "وتستهدف قوات النظام منذ أيام بقصف مدفعي مناطق في ريف إدلب.",
+    ):
+        ev = next(ev for ev in pipeline(text) if ev.extra["type_key"] in ("air_strike", "shelling"))
+        assert (ev.event_date, ev.date_last) == (PUB - timedelta(days=7), PUB), text
+    plain = _one(pipeline("وقصفت قوات النظام مناطق في ريف إدلب."), "shelling")
+    assert (plain.event_date, plain.date_last) == (PUB - timedelta(days=1), PUB)
