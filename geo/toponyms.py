@@ -1193,6 +1193,7 @@ def find_mentions(article: Article, gazetteer: Iterable[Place], doc: Doc | None 
     _inherit_triggers(hits, nt, idx, gov_by_sentence, sent_of)
     hits = _continue_lists(hits, rejected, nt, idx, gov_by_sentence, sent_of)
     _settle_lists(hits, nt)
+    hits = _enumerations(hits, norm, idx)
     _one_sense(hits, idx.places)
     hits = _read_constructs([h for h in hits if h.accepted], norm, idx.places)
     for h in hits:  # a name taken as a place keeps all its homonyms for the resolver
@@ -1377,6 +1378,148 @@ def _settle_lists(hits: list[_Hit], nt: NormText) -> None:
             if any(_adjacent(a, b, nt, strict=h.common or h.attributive) for a, b in pairs):
                 h.accepted, h.pending = h.pending, []
                 changed = True
+
+
+# «المدن والبلدات التي تمت استعادتها هي: حزرما، النشابية، …، مديرة، حمورية، سقبا»: a run of names parted by commas
+# (or «و») in which ENUMERATION_MIN places are already vouched for is a list of places. Its other names are read as
+# places though alone they are everyday words or hamlets that need context; an item of the run that matches no
+# gazetteer spelling is read as a Syrian settlement within ENUMERATION_KM of the run's places whose name it misspells
+# (rapidfuzz ratio ≥ FUZZY_MIN_SCORE, «الشيفونية» for WOF's «الشفونية»). An item is at most ENUMERATION_ITEM_WORDS
+# words of letters («حوش الأشعري»); anything else between two names (a verb, a number, a full stop) ends the run.
+ENUMERATION_MIN = 3
+# a list of villages taken or shelled together lies within a district's reach of its names
+ENUMERATION_KM = 10.0
+ENUMERATION_ITEM_WORDS = 3
+_ENUMERATION_ITEM = re.compile(rf"^\s*(و?)([^\W\d_]+(?: [^\W\d_]+){{0,{ENUMERATION_ITEM_WORDS - 1}}})\s*$")
+
+
+def _enumeration_gap(a: _Hit, b: _Hit, norm: str) -> list[tuple[int, int]] | None:
+    """The unnamed items (normalised spans) between two hits of one enumeration, or None when a and b are no
+    neighbours in one."""
+    between = norm[a.end : b.start]
+    parts = re.split("[،,]", between)
+    if len(parts) == 1:
+        return [] if (not between.strip() and b.prefix.startswith("و")) or between.strip() == "و" else None
+    if parts[0].strip() or parts[-1].strip() not in ("", "و"):
+        return None
+    items, pos = [], a.end + len(parts[0]) + 1
+    for part in parts[1:-1]:
+        m = _ENUMERATION_ITEM.match(part)
+        if m is None:
+            return None
+        items.append((pos + m.start(2), pos + m.end(2)))
+        pos += len(part) + 1
+    return items
+
+
+def _enumerations(hits: list[_Hit], norm: str, idx: _Index) -> list[_Hit]:
+    """Read the pending names and the misspelt items of each enumeration of places (see ENUMERATION_MIN)."""
+    if norm.count("،") + norm.count(",") < ENUMERATION_MIN:
+        return hits
+    runs, run, gaps = [], [], []
+    for b in hits:
+        gap = _enumeration_gap(run[-1], b, norm) if run else None
+        if gap is not None:
+            run.append(b)
+            gaps += gap
+        elif run and _item_tail(b, norm):
+            continue  # «حوش الباروده»: a name inside an item of the run is no item; the item is read whole
+        else:
+            runs.append((run, gaps))
+            run, gaps = [b], []
+    runs.append((run, gaps))
+    added = []
+    for run, gaps in runs:
+        vouched = [h for h in run if h.accepted and not h.attributive and _syrian_place(h, idx.places)]
+        if len(vouched) < ENUMERATION_MIN:
+            continue
+        for k, h in enumerate(run):
+            if not h.accepted and h.pending and not h.attributive and _ends_item(h, run[k + 1 : k + 2], norm):
+                h.accepted, h.pending = h.pending, []
+        added += _misspelt_items(gaps, norm, vouched, idx)
+    if not added:
+        return hits
+    taken = _mask(((h.start, h.end) for h in added), len(norm))
+    kept = [h for h in hits if taken.find(1, h.start, h.end) < 0]
+    return sorted(kept + added, key=lambda h: h.start)
+
+
+def _syrian_place(h: _Hit, places: dict[str, Place]) -> bool:
+    return any(
+        places[e.place_id].country == "SY" and places[e.place_id].kind in _SETTLEMENTS for e in h.accepted
+    )
+
+
+def _ends_item(h: _Hit, following: list[_Hit], norm: str) -> bool:
+    """The hit is a whole item: a separator, the run's next name («وحزة») or the end of the sentence follows it,
+    not more words («، لقطة معبرة»: a snapshot)."""
+    if following and not norm[h.end : following[0].start].strip():
+        return True
+    return norm[h.end : h.end + 1] in ("", "،", ",", ".", ":", "؛") or norm[h.end : h.end + 2] in (" .", " ،")
+
+
+def _item_tail(h: _Hit, norm: str) -> bool:
+    """The hit ends an item of an enumeration that other words begin («، حوش الباروده،»)."""
+    lo = max(norm.rfind(c, 0, h.start) for c in "،,:.")
+    head = norm[lo + 1 : h.start] if lo >= 0 else ""
+    after = norm[h.end : h.end + 2]
+    return bool(head.strip()) and _ENUMERATION_ITEM.match(head + "x") is not None and after[:1] in ("،", ",")
+
+
+def _misspelt_items(gaps: list[tuple[int, int]], norm: str, vouched: list[_Hit], idx: _Index) -> list[_Hit]:
+    from rapidfuzz import fuzz
+
+    # the run's names that can only be one Syrian settlement (a «الصالحية» of many governorates anchors nothing)
+    anchors = [
+        idx.places[h.accepted[0].place_id] for h in vouched if len({e.place_id for e in h.accepted}) == 1
+    ]
+    anchors = [p for p in anchors if p.country == "SY" and p.kind in _SETTLEMENTS]
+    if not gaps or not anchors:
+        return []
+    near: dict[str, list[_Entry]] = {}
+    for p in idx.places.values():
+        if p.country == "SY" and p.kind in _SETTLEMENTS and min(_km(p, a) for a in anchors) <= ENUMERATION_KM:
+            for name in {_normalized_name(n) for n in (p.name_ar, *p.names_ar) if n}:
+                near.setdefault(name, []).append(_Entry(p.place_id, name))
+    out = []
+    for start, end in gaps:
+        word = norm[start:end]
+        if len(word) < FUZZY_MIN_LETTERS or zipf(word) >= COMMON_ZIPF:
+            continue
+        by_place: dict[frozenset[str], tuple[float, str]] = {}
+        for name in near:
+            score = max(
+                fuzz.ratio(_name_core(word, name, bare), _name_core(name, word, bare)) for bare in (0, 1)
+            )
+            ids = frozenset(e.place_id for e in near[name])
+            by_place[ids] = max(by_place.get(ids, (0.0, "")), (score, name))
+        best = sorted(by_place.values(), reverse=True)[:2]
+        if (
+            not best
+            or best[0][0] < FUZZY_MIN_SCORE
+            or (len(best) > 1 and best[1][0] > best[0][0] - FUZZY_MARGIN)
+        ):
+            continue
+        name = best[0][1]
+        entries = tuple(near[name])
+        out.append(_Hit(start, end, start, name, "", entries, accepted=list(entries)))
+    return out
+
+
+# «حوش الظواهرة» / WOF «حوش الضواهرة»: ظ and ض fall together in speech and the two spellings of a village both occur
+_SPOKEN_FOLD = str.maketrans("ظ", "ض")
+
+
+def _name_core(name: str, other: str, bare: int) -> str:
+    """What a misspelling is weighed on: the words after a first word the other name shares («حوش القبيات» and
+    «حوش قبيبات» → «القبيات», «قبيبات»), with ظ read as ض, and when `bare` each word without its article
+    («قبيات»); the shared head alone would make any two «حوش …» names close."""
+    words, others = name.split(), other.split()
+    if len(words) > 1 and len(others) > 1 and words[0] == others[0]:
+        words = words[1:]
+    if bare:
+        words = [w.removeprefix("ال") for w in words]
+    return " ".join(words).translate(_SPOKEN_FOLD)
 
 
 def _one_sense(hits: list[_Hit], places: dict[str, Place]) -> None:

@@ -488,3 +488,29 @@ def test_peaceful_is_no_salamiyah(gaz):
     assert surfaces("بعد قمع النظام للمظاهرات السلمية تحولت الأزمة إلى نزاع.", gaz) == []
     assert surfaces("عبر الوزير عن فخره بالطريقة السلمية للاحتجاج.", gaz) == []
     assert surfaces("وقع الاعتداء على الطريق بين حمص والسلمية.", gaz) == ["حمص", "والسلمية"]
+
+
+def test_an_enumeration_of_places_reads_its_everyday_words_and_misspellings(gaz):
+    """«…، بيت نايم، المحمدية، حوش القبيات، …، مديرة، حمورية»: a comma list with three Syrian villages vouched for is
+    a list of places, so its names that alone need context («مديرة», a director; «المحمدية») are places, and an item
+    one letter off a village within ENUMERATION_KM («الشيفونية» for WOF «الشفونية», «حوش القبيات» for «حوش قبيبات»)
+    is that village; the same words in prose, or a word after the list that does not end its item, are not."""
+    text = (
+        "وقال البيان إن البلدات التي استعادها الجيش هي: حزرما، حوش خرابو، بيت نايم، المحمدية، حوش القبيات، "
+        "الشيفونية، بيت سوا، مديرة، حمورية، سقبا."
+    )
+    found = {m.surface: m.candidates for m in mentions(text, gaz)}
+    assert {"المحمدية", "حوش القبيات", "الشيفونية", "مديرة"} <= set(found), found
+    assert found["الشيفونية"] == ("wof:1226735243",) and found["حوش القبيات"] == ("wof:1343446405",)
+    prose = "وقالت مديرة المدرسة إن الطلاب عادوا، بينما بقيت المحمدية مغلقة."
+    assert surfaces(prose, gaz) == []
+    after = "وجرت القمة بين إيران وروسيا وتركيا، لقطة معبرة عن التحالف."
+    assert "لقطة" not in surfaces(after, gaz)
+
+
+def test_a_name_far_from_the_listed_places_is_no_misspelling_of_theirs(gaz):
+    """The misspelt item is read only against villages near the list's unambiguous names: «حوش البارودة» among
+    Eastern Ghouta villages is WOF's «حوش البارودي» there, never «بارودية» of Hama, whose letters are as close."""
+    text = "واستعادت القوات حزرما، حوش خرابو، بيت نايم، حوش البارودة، سقبا."
+    found = {m.surface: m.candidates for m in mentions(text, gaz)}
+    assert found.get("حوش البارودة") == ("wof:1326515447",), found
