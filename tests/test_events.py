@@ -1926,3 +1926,13 @@ def test_recently_with_no_date_is_some_day_of_the_week_before_the_report(pipelin
         assert (ev.event_date, ev.date_last) == (PUB - timedelta(days=7), PUB), text
     plain = _one(pipeline("وقصفت قوات النظام مناطق في ريف إدلب."), "shelling")
     assert (plain.event_date, plain.date_last) == (PUB - timedelta(days=1), PUB)
+
+
+def test_a_strike_with_barrel_bombs_is_the_governments_whatever_air_force_was_named_before(pipeline):
+    """Barrel bombs and helicopters are the Syrian government's (cue «regime_air_weapons»); barrels joined by «و»
+    to strikes told of another air force («الغارات الجوية والبراميل») leave those strikes' maker alone."""
+    text = "وشنت الطائرات الروسية غارات على مدينة درعا. وقصفت الطائرات مدينة خان شيخون بالبراميل المتفجرة."
+    strike = next(ev for ev in pipeline(text) if ev.place is not None and ev.place.name_en == "Khan Shaykhun")
+    assert strike.actor1 == "Syrian government"
+    first = next(ev for ev in pipeline(text) if ev.place is not None and ev.place.name_en == "Daraa")
+    assert first.actor1 == "Russia"
