@@ -2059,7 +2059,12 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
         ground_fire = toks[t.tok].stem in _GROUND_FIRE  # «قذائف مصدرها إسرائيل»: shells, whoever fired
         if kind == "shelling" and basis in ("", "previous") and _struck_facility(t, toks, words):
             kind = "air_strike"  # «استهدفت قاعدة "تي فور"»: a base struck, nobody named, by the story's air force
-        if kind == "shelling" and not ground_fire and (a1 in _FROM_THE_AIR or _air_context(words, t)):
+        if (
+            kind == "shelling"
+            and not ground_fire
+            and not _artillery_named(t, words)  # «قصف مدفعي وصاروخي»: guns, whoever flies in the story
+            and (a1 in _FROM_THE_AIR or _air_context(words, t))
+        ):
             kind = "air_strike"
         if kind == "advance" and (a1 == "United Nations" or (not a1 and _unarmed_mover(t, words))):
             continue  # «وصول المفتشين», «دخول قافلة مساعدات تابعة للأمم المتحدة»: nobody armed moved
@@ -2638,6 +2643,13 @@ def _targeting_actor(t: _Trigger, hits: list[_ActorHit], words: list[str]) -> tu
             return h.key, "after"
     before = [h for h in hits if h.tok < t.tok and h.role in ("", "from")]
     return (before[-1].key, "before") if before else ("", "")
+
+
+def _artillery_named(t: _Trigger, words: list[str]) -> bool:
+    """«قصف مدفعي», «القصف المدفعي والصاروخي»: the word right after the shelling word says it was fired by guns
+    (joined by «و» it is a second kind beside an air word, «قصف جوي ومدفعي», and says nothing of this one)."""
+    after = words[t.last + 1 : t.last + 2]
+    return bool(after) and not after[0].startswith("و") and _any(after, _GROUND_WORDS)
 
 
 def _second_kind(kind: str, t: _Trigger, words: list[str], toks: list[_Tok]) -> str:

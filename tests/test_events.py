@@ -1936,3 +1936,13 @@ def test_a_strike_with_barrel_bombs_is_the_governments_whatever_air_force_was_na
     assert strike.actor1 == "Syrian government"
     first = next(ev for ev in pipeline(text) if ev.place is not None and ev.place.name_en == "Daraa")
     assert first.actor1 == "Russia"
+
+
+def test_air_and_artillery_shelling_is_two_events_and_artillery_alone_is_shelling(pipeline):
+    """«قصف جوي ومدفعي» tells an air strike and a shelling (cue «ground_words», now with the indefinite
+    «ومدفعي»); «قصف مدفعي» is the guns' even where the story's last striker flies."""
+    both = pipeline("وبدأت قوات النظام بقصف جوي ومدفعي كثيف على الغوطة الشرقية.")
+    assert {"air_strike", "shelling"} <= {ev.extra["type_key"] for ev in both}
+    text = "وشنت الطائرات الروسية غارات على مدينة درعا. وتزامن ذلك مع قصف مدفعي على بلدة طفس."
+    at_tafas = {ev.extra["type_key"] for ev in pipeline(text) if ev.place is not None and ev.place.name_en == "Tafas"}
+    assert at_tafas == {"shelling"}
