@@ -592,7 +592,7 @@ def _add_overlay_cited(rows: dict[str, _Row], src: Path, ocha: dict, by_gn: dict
             lon=r["lon"],
             admin1=pcodes[0] if pcodes else "",
             admin1_en=r["admin1_en"],
-            country="SY" if pcodes else (target.d["country"] if target is not None else ""),
+            country="SY" if pcodes else (target.d["country"] if target is not None else r.get("country", "")),
             source="overlay_cited",
             source_id=r["source_url"],
             name_ar=_clean(r["name_ar"]),
