@@ -9,6 +9,7 @@ the older golds annotate chemical-weapon events, see UNANNOTATED).
 Two matchings, so it is visible where errors come from:
   strict  right article, type, place, day and actor1 (geo.eval.gold.gold_matches / score)
   loose   right article, type and place only
+  fatalities  of the gold events found (loosely) whose gold gives a count, those with the same count
 Each strict miss is also given the first reason that explains it (no event at that place, wrong
 type, wrong day, wrong actor1).
 
@@ -144,6 +145,7 @@ def evaluate(articles, gold: list[dict], gazetteer, unannotated=frozenset(UNANNO
     loose_found = [g for g in gold if any(loose_matches(ev, g) for ev in events)]
     reasons = {id(g): miss_reason(g, events) for g in strict["missed"]}
     return {
+        "fatalities": fatality_agreement(events, gold),
         "articles": articles,
         "gold": gold,
         "events": events,
@@ -158,6 +160,24 @@ def evaluate(articles, gold: list[dict], gazetteer, unannotated=frozenset(UNANNO
         "reasons": reasons,
         "unmatched": [ev for ev in scored if not any(loose_matches(ev, g) for g in gold)],
     }
+
+
+def fatality_agreement(events: list[Event], gold: list[dict]) -> dict:
+    """Of the gold events with a count that were found (loosely: type and place; a strict match preferred),
+    how many carry the gold's fatalities: over all of them, and over those where the gold counts deaths."""
+    right = total = right_dead = dead = 0
+    for g in gold:
+        if "fatalities" not in g:
+            continue
+        hits = [ev for ev in events if loose_matches(ev, g)]
+        if not hits:
+            continue
+        ev = next((e for e in hits if gold_matches(e, g)), hits[0])
+        ok = ev.fatalities == g["fatalities"]
+        right, total = right + ok, total + 1
+        if g["fatalities"] > 0:
+            right_dead, dead = right_dead + ok, dead + 1
+    return {"right": right, "total": total, "right_dead": right_dead, "dead": dead}
 
 
 def _pct(num: int, den: int) -> str:
@@ -203,6 +223,10 @@ def report(name: str, r: dict, verbose: bool, sample: int) -> None:
     print(f", precision ~{_pct(*r['precision_n'])}, status agreement {s['status_agreement']:.0%}")
     print(f"   loose  (type+place):            recall {_pct(*r['loose_recall_n'])}", end="")
     print(f", precision ~{_pct(*r['loose_precision_n'])}")
+    f = r["fatalities"]
+    if f["total"]:
+        print(f"   fatalities (found events whose gold gives a count): right {_pct(f['right'], f['total'])}", end="")
+        print(f"; where the gold counts deaths {_pct(f['right_dead'], f['dead'])}")
     classes = Counter(_reason_class(v) for v in r["reasons"].values())
     if classes:
         print("   strict misses by first reason: " + ", ".join(f"{k} {v}" for k, v in classes.most_common()))
