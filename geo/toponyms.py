@@ -55,6 +55,7 @@ _TRIGGERS = {
     "بئر": "بئر",
     "ابار": "بئر",
     "قاعده": "قاعدة",
+    "قاعدتي": "قاعدة",  # «من قاعدتي رامون وحتسريم الجويتين»: the dual in construct, like «مدينتي», «بلدتي»
     "جبل": "جبل",
     "جبال": "جبل",
     "معبر": "معبر",
@@ -196,14 +197,15 @@ def accusative_homographs() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def adjective_cue_words() -> tuple[frozenset[str], frozenset[str]]:
+def adjective_cue_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """Words that make the homograph beside them an adjective (geo/rules/place_adjectives.jsonl), normalised:
-    nouns of origin after it («سورية الجنسية», Syrian by nationality) and participles of backing before it
-    («المدعومة روسيا», Russian-backed)."""
+    nouns of origin after it («سورية الجنسية», Syrian by nationality), participles of backing before it
+    («المدعومة روسيا», Russian-backed) and the negation before it («جنسيات غير سورية»)."""
     rows = _read_rows("place_adjectives.jsonl")
     follows = frozenset(normalize(w) for r in rows for w in r.get("follows", ()))
     after = frozenset(normalize(w) for r in rows for w in r.get("after", ()))
-    return follows, after
+    negated = frozenset(normalize(w) for r in rows for w in r.get("negated_by", ()))
+    return follows, after, negated
 
 
 # Words before a noun that are no indefinite noun the next word could describe: prepositions and
@@ -349,6 +351,8 @@ def _nisba_adjective(h: _Hit, norm: str, forms: set[str]) -> bool:
         return False
     if h.prefix:
         return h.prefix == "و" and _is_indefinite_nisba(h.prev)
+    if h.prev in adjective_cue_words()[2]:
+        return _negated_adjective(h, norm)
     if not _is_indefinite_noun(h.prev):
         return False
     after = _NEXT_WORD.match(norm, h.end).group(1)
@@ -359,6 +363,14 @@ def _nisba_adjective(h: _Hit, norm: str, forms: set[str]) -> bool:
     return _is_indefinite_adjective(after) or (
         other in forms and (_takes_feminine_adjective(h.prev) or _feminine_construct_head(h, norm))
     )
+
+
+def _negated_adjective(h: _Hit, norm: str) -> bool:
+    """«جنسيات غير سورية» (non-Syrian nationalities): after «غير» that follows an indefinite feminine noun the
+    homograph is that noun's negated adjective; after a preposition («من غير سورية») it is the country."""
+    _, start = _prev_word(norm, h.start)
+    noun, _ = _prev_word(norm, start)
+    return _is_indefinite_noun(noun) and _takes_feminine_adjective(noun)
 
 
 def _is_indefinite_nisba(word: str) -> bool:

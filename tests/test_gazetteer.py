@@ -604,3 +604,20 @@ def test_qandil_makhmur_and_al_jiah_are_read_where_their_sources_put_them(gaz):
     assert found["والجيعة"] == jiah.place_id
     lamp = "وتزامن الهجوم مع ليلة قنديل رجب."
     assert not [loc for loc in geoparse(Article("t", lamp), gaz) if loc.place]
+
+
+def test_kurdistan_region_israeli_air_bases_and_the_two_shia_towns_of_idlib(gaz):
+    """«إقليم كردستان» is the Kurdistan Region of Iraq (at Erbil, as en.wikipedia's infobox), «قاعدتي رامون وحتسريم»
+    two Israeli air bases (ar.wikipedia / OurAirports points), and «كفريا والفوعة» the Idlib towns, whose 2004 census
+    figures (en.wikipedia) let them stand without a governorate named around them."""
+    from geo.model import Article
+    from geo.pipeline import geoparse
+
+    kurdistan = one(gaz, "إقليم كردستان")
+    assert (kurdistan.kind, kurdistan.country) == ("region", "IQ") and near(kurdistan, 36.183, 44.0, tol=0.001)
+    assert {one(gaz, "قاعدة رامون").country, one(gaz, "قاعدة حتسريم").country} == {"IL"}
+    assert (gaz.get("wof:1310392609").population, gaz.get("wof:1343348707").population) == (10264, 4404)
+    text = "سوريا: بعد إخلاء كفريا والفوعة إدلب بلا شيعة. ويقيم الأكراد على غرار إقليم كردستان في شمال العراق."
+    found = {loc.mention.surface: loc.place for loc in geoparse(Article("t", text), gaz) if loc.place}
+    assert found["كفريا"].admin1 == "SY07" and found["والفوعة"].admin1 == "SY07"
+    assert found["إقليم كردستان"] == kurdistan
