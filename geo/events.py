@@ -737,7 +737,7 @@ def _keep(
         launched = (
             _near(words, i, 3, _LAUNCH_OR_FAILURE)
             or _any(words[max(0, i - _FAILURE_WINDOW) : i], _FAILURE)  # «صدت الفصائل المسلحة، أمس، هجوماً»
-            or _launched_earlier(words, i, before)
+            or _launched_earlier(words, i, before, actor_toks=actor_toks)
             or _suffered(words, i, before) is not None
         )
         if not launched and not _any([nxt], _AIR_WORDS):
@@ -959,10 +959,15 @@ def _visit(words: list[str], i: int) -> bool:
 
 
 def _launched_earlier(
-    words: list[str], i: int, before: list[_Trigger], verbs: frozenset[str] | None = None
+    words: list[str],
+    i: int,
+    before: list[_Trigger],
+    verbs: frozenset[str] | None = None,
+    actor_toks: frozenset[int] | set[int] = frozenset(),
 ) -> bool:
     """A verb of launching further back in the clause, with no other trigger between it and the noun and
-    no «و» opening another clause («تركيا بدأت مشاورات، وحذر من هجوم»: the attack was warned of)."""
+    no «و» opening another clause («تركيا بدأت مشاورات، وحذر من هجوم»: the attack was warned of); a «و» that
+    joins a second side to the verb's subject opens none («وشنت تركيا وفصائل موالية لها … هجوماً»)."""
     verbs = _LAUNCH_VERBS if verbs is None else verbs
     lo = max(0, i - _LAUNCH_REACH, before[-1].last + 1 if before else 0)  # triggers are in text order
     forms = _clitic_forms(verbs)
@@ -970,10 +975,15 @@ def _launched_earlier(
         if words[k] in forms:
             return True
         if (
-            words[k].startswith("و") and len(words[k]) > 3
+            words[k].startswith("و") and len(words[k]) > 3 and not _joined_side(words, k, actor_toks)
         ):  # («وحدات» stops it too: a miss, never a false event)
             return False
     return False
+
+
+def _joined_side(words: list[str], k: int, actor_toks: frozenset[int] | set[int]) -> bool:
+    """«وفصائل», «وقوات النظام», «وروسيا»: a side joined by «و», not a new clause."""
+    return k in actor_toks or words[k][1:] in _FIGHTERS
 
 
 class _Cues:

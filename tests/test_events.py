@@ -1946,3 +1946,11 @@ def test_air_and_artillery_shelling_is_two_events_and_artillery_alone_is_shellin
     text = "وشنت الطائرات الروسية غارات على مدينة درعا. وتزامن ذلك مع قصف مدفعي على بلدة طفس."
     at_tafas = {ev.extra["type_key"] for ev in pipeline(text) if ev.place is not None and ev.place.name_en == "Tafas"}
     assert at_tafas == {"shelling"}
+
+
+def test_an_attack_launched_by_a_side_and_its_allies_on_a_day_is_that_days_clash(pipeline):
+    """«وشنت تركيا وفصائل موالية لها في 20 كانون الثاني هجوماً»: «وفصائل» joins a second side to the subject,
+    it opens no new clause between the launching verb and its attack noun."""
+    text = "وشنت تركيا وفصائل موالية لها في 20 أيار هجوما ضد منطقة عفرين."
+    clash = _one(pipeline(text), "armed_clash")
+    assert (clash.actor1, clash.event_date) == ("Turkey", date(2017, 5, 20))
