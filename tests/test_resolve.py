@@ -346,3 +346,18 @@ def test_sinjar_is_the_iraqi_town_unless_the_text_puts_it_in_a_syrian_governorat
     assert (iraq["سنجار"].place.place_id, iraq["سنجار"].place.country) == ("gn:448149", "IQ")
     idlib = _resolved(gaz, "قصفت الطائرات بلدة سنجار في ريف إدلب الشرقي.")["سنجار"].place
     assert (idlib.country, idlib.admin1) == ("SY", "SY07")
+
+
+def test_a_name_once_written_beside_its_country_is_that_countrys_throughout_the_article(gaz):
+    """«بدء عمليات عسكرية في سنجار شمال العراق … انسحبوا من عفرين باتجاه سنجار»: the article writes Sinjar beside
+    Iraq once, so its later «سنجار», after Afrin, is Iraq's too, not the Syrian village the Syrian places around
+    would pull it to; with no country beside it, the same report keeps a Syrian reading («ريف إدلب»)."""
+    text = (
+        "أعلن أردوغان بدء عمليات عسكرية في سنجار شمال العراق ضد حزب العمال الكردستاني. "
+        "وقال إن المسلحين انسحبوا من عفرين ومنبج باتجاه سنجار."
+    )
+    locs = [loc for loc in geoparse(Article("t", text), gaz) if loc.mention.surface == "سنجار"]
+    assert [loc.place.place_id for loc in locs] == ["gn:448149", "gn:448149"]
+    assert "IQ named beside it" in locs[1].reason
+    syrian = _resolved(gaz, "قصفت الطائرات بلدة سنجار في ريف إدلب الشرقي، وقال مسؤول تركي إن أنقرة تتابع.")
+    assert syrian["سنجار"].place.country == "SY"
