@@ -1437,7 +1437,7 @@ def _actor1(
         ]
     if agent is not None:
         return agent.key, "agent"
-    taker = _genitive_taker(t, hits, words)
+    taker = _genitive_taker(t, hits, words) or _fighters_of(t, hits, words)
     if taker:
         return taker, "after"
     if passive:
@@ -1488,6 +1488,21 @@ def _between(t: _Trigger, hits: list[_ActorHit], words: list[str], clause_end: i
         return None
     second = next((h for h in hits if first.tok < h.tok < clause_end and h.key != first.key), None)
     return (first.key, second.key) if second is not None else None
+
+
+# «انسحاب مقاتلي فصيل من المعارضة», «دخول عناصر من قوات النظام»: the fighters' noun right after the masdar, then
+# up to this many words to their side (a unit noun and «من» between)
+_FIGHTERS_OF_REACH = 4
+
+
+def _fighters_of(t: _Trigger, hits: list[_ActorHit], words: list[str]) -> str:
+    """The side of the fighters named right after a withdrawal or advance masdar: they are who moved."""
+    nxt = t.last + 1
+    if t.kind not in ("withdrawal", "advance") or nxt >= len(words) or _strip(words[nxt]) not in _FIGHTERS:
+        return ""
+    return next(
+        (h.key for h in hits if nxt <= h.tok <= nxt + _FIGHTERS_OF_REACH and h.role in ("", "from")), ""
+    )
 
 
 def _genitive_taker(t: _Trigger, hits: list[_ActorHit], words: list[str]) -> str:

@@ -1954,3 +1954,12 @@ def test_an_attack_launched_by_a_side_and_its_allies_on_a_day_is_that_days_clash
     text = "وشنت تركيا وفصائل موالية لها في 20 أيار هجوما ضد منطقة عفرين."
     clash = _one(pipeline(text), "armed_clash")
     assert (clash.actor1, clash.event_date) == ("Turkey", date(2017, 5, 20))
+
+
+def test_the_fighters_named_after_a_withdrawal_masdar_are_who_withdrew(pipeline):
+    """«دخلت قوات النظام … بعد انسحاب مقاتلي فصيل من المعارضة»: the side of the fighters after «انسحاب» left,
+    not the subject of the clause before (events._fighters_of)."""
+    text = "ودخلت قوات النظام بلدة حمورية بعد انسحاب مقاتلي فصيل من المعارضة من بلدة حمورية."
+    events = pipeline(text)
+    assert _one(events, "withdrawal").actor1 == "Syrian opposition"
+    assert _one(events, "advance").actor1 == "Syrian government"
