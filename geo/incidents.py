@@ -7,8 +7,11 @@ a week, is many events. `group_incidents` joins the mentions that report one hap
   a clash and a taking at one place on one day are one battle); air strikes and shelling; chemical
   attacks; agreements; talks; deployments; withdrawals and handovers; statements of who holds a place.
 - Same place: the same gazetteer row; or a point within NEAR_KM of the incident's first precise place
-  that is not another settlement of another name (an airfield by a town, a town's row in a second
-  gazetteer; two villages 2 km apart are two places); or a quarter and its town (`parent_id`). A
+  that is not another settlement or quarter of another name (an airfield by a town, a town's row in a
+  second gazetteer; two villages 2 km apart, or a quarter and the town beside it, are two places); or a
+  quarter and its own town (`parent_id`). One sentence listing several provinces or regions for one type
+  («تعرض مواقع عسكرية في ريفي حماة وحلب لضربات») tells one happening over them: its lines join one
+  incident, and such a line is no one town's (see _mark_lists). A
   region-level mention (a country, governorate or region, or geo_precision 3) joins only mentions of
   that same region: «strikes on the towns of the Ghouta» sums the towns' lines and is none of them.
   A governorate and its namesake settlement («درعا», «القنيطرة») are one place when a mention names
@@ -33,7 +36,11 @@ a week, is many events. `group_incidents` joins the mentions that report one hap
   `retold_days`, for a retelling's clause is often dated by the telling («ترامب، الاثنين، …»); so
   does, with no slack on top, a mention dated on the day it was told («في صحف اليوم: اتفاق …») —
   in a daily family only with a retelling cue («إثر قصف تركي»), and never a deal the sentence
-  announces as made («أعلن …، الجمعة، التوصل إلى اتفاق», geo/rules/incident_news_cues.jsonl). Once an incident has a precise
+  announces as made («أعلن …، الجمعة، التوصل إلى اتفاق», «وتوصلت دمشق الى اتفاق»,
+  geo/rules/incident_news_cues.jsonl), told that day or dated by the report. A line not dated by its
+  own text that tells a habit or a past with no day («لكنها سبق أن نفذت ضربات», «نادرا ما يشتبك»,
+  geo/rules/incident_background_cues.jsonl, the cue governing its trigger) joins no incident and none
+  joins it. Once an incident has a precise
   date, a newcomer is dated
   against its most reported precise span (else against its first report), never against any member,
   so daily reports cannot chain — save that an article's report-dated line and its precisely dated
@@ -118,6 +125,7 @@ DAY_FILE = RULES / "incident_day_cues.jsonl"
 SPEAKER_FILE = RULES / "incident_speaker_cues.jsonl"
 TARGET_FILE = RULES / "incident_target_cues.jsonl"
 TARGET_BETWEEN_FILE = RULES / "incident_target_between.jsonl"
+BACKGROUND_FILE = RULES / "incident_background_cues.jsonl"
 
 # A town's point in two gazetteers, or an airfield or crossing by a town, lie within this; ACLED codes
 # villages 3+ km apart as separate locations, so a wider radius would merge neighbouring villages' fights.
@@ -160,8 +168,15 @@ WHOLE_KINDS = frozenset({"country"})
 # Not the country: tried, «ضربات على سوريا» of 14 April 2018 followed the one town of 46 articles, and the
 # event stage places that strike at Douma («ردا على الهجوم الكيميائي في دوما»): the map drew it there.
 TIE_WIDE_KINDS = frozenset({"governorate"})
+# Region-level kinds a sentence may list as the ground of one happening («مواقع عسكرية في ريفي حماة وحلب»,
+# «في محافظتي حماة وحلب»): the event stage makes one event per place, the sentence tells one strike over
+# both (see _mark_lists). Not the country: «سوريا» beside a province is the country's background, not a list.
+LISTED_KINDS = frozenset({"governorate", "region"})
 # Places people live in: two of them of different names are two places, however close (see _near).
 SETTLEMENT_KINDS = frozenset({"city", "town", "village", "subdistrict", "district"})
+# Quarters of a city: one by a settlement of another name is another place to fight over (al-Qadam, a quarter
+# of Damascus, and the town of al-Hajar al-Aswad beside it); a quarter and its own town meet by parent_id.
+QUARTER_KINDS = frozenset({"neighbourhood"})
 # A governorate named after its capital («درعا», «القنيطرة», «إدلب»): the bare name is either, and which
 # row the geocoder gave a mention is a guess (see _namesake).
 NAMESAKE_KINDS = frozenset({"governorate"})
@@ -185,6 +200,13 @@ TARGET_ROLE = "target"
 # Words of geo/rules/incident_target_between.jsonl that may stand between a target noun and its owner:
 # one («مواقع عسكرية للنظام»); with more, «مواقع قصفها أمس النظام» would read a doer as struck.
 TARGET_GAP = 1
+# Words that may stand between a background cue and the trigger it governs: «سبق أن نفذت ضربات» (one), «منذ عام
+# 2015» after «تشن هجمات في سوريا» (three); further off, the cue is another clause's («والتي سبق أن سيطر عليها»
+# after «المعارك التي تجري في محافظة دير الزور» is the province's past, not the fighting's).
+BACKGROUND_REACH = 3
+# Date bases (geo/events.py) of a line dated by another sentence («ونادرا ما تؤكد إسرائيل …» after a dated
+# lead): its day is not its own text's, so a background cue in it tells no happening of that day.
+BORROWED_BASES = frozenset({"previous_sentence"})
 # A tie between statuses goes to the first in this order.
 STATUS_ORDER = ("happened", "claimed", "failed", "denied", "planned", "postponed")
 
@@ -551,6 +573,8 @@ class _Mention:
     tie: Place | None = None  # a region's line: the one town its article fights at (see _tie_regions)
     day_loose: bool = False  # it tells a night or a toll (see _other_day_of_its_article)
     spoken: bool = False  # its actor1 only speaks of it, reacts to it (see speaks) or is struck (see struck)
+    listed: bool = False  # its sentence lists it with other regions of one happening (see _mark_lists)
+    background: bool = False  # undated, it tells a habit or a past with no day (see is_background)
 
     @property
     def place(self) -> Place:
@@ -586,6 +610,49 @@ class _Mention:
         return [(r1, side(self.ev.actor1))]
 
 
+@lru_cache(maxsize=1)
+def background_cues() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """(cue words, "before" or "after" the trigger, or "relative": a pronoun that makes a «before» cue a
+    noun's description) of geo/rules/incident_background_cues.jsonl."""
+    from geo.text import normalize
+
+    return tuple((tuple(normalize(r["cue"]).split()), r["where"]) for r in read_jsonl(BACKGROUND_FILE))
+
+
+def _relatives() -> frozenset[str]:
+    return frozenset(cue[0] for cue, where in background_cues() if where == "relative")
+
+
+def is_background(ev) -> bool:
+    """The trigger is governed by a background cue within BACKGROUND_REACH words: «لكنها سبق أن نفذت ضربات»,
+    «الذي نفذ في الماضي ضربات», «التي تشن هجمات في سوريا منذ عام 2015» — a habit or a past with no day."""
+    at = _trigger_at(ev)
+    if at is None:
+        return False
+    quote = ev.quote or ""
+    for cue, where in background_cues():
+        reach = BACKGROUND_REACH + len(cue)
+        if where == "before":
+            words = _last_words(quote[:at], reach + 1)  # one more: the word before the cue
+            found = _run_at(words, cue)
+            if found is not None and not (found > 0 and _is_cue(words[found - 1], _relatives())):
+                return True
+        elif where == "after" and _run_at(_first_words(quote[at:], reach + 1)[1:], cue) is not None:
+            return True  # (the trigger word itself left out)
+    return False
+
+
+def _run_at(words: list[str], cue: tuple[str, ...]) -> int | None:
+    """Where the cue's words stand in a row among `words`, or None: its first may carry «و/ف» («ومرارا»),
+    its last may go on («منذ عام 20» in «منذ عام 2015»)."""
+    n = len(cue)
+    for i in range(len(words) - n + 1):
+        run = words[i : i + n]
+        if run[1:-1] == list(cue[1:-1]) and _is_cue(run[0], frozenset({cue[0]})) and run[-1].startswith(cue[-1]):
+            return i
+    return None
+
+
 def _actor_basis(ev) -> str:
     extra = getattr(ev, "extra", None) or {}
     return str(extra.get("actor1_basis", "")) if hasattr(extra, "get") else ""
@@ -603,7 +670,7 @@ def _mention(ev: Event) -> _Mention:
     first = ev.event_date
     last = max(ev.date_last or first, first)
     reach, told_day = 0, False
-    if report:
+    if report and not announces(ev.quote or ""):  # «وتوصلت دمشق الى اتفاق»: the day's deal, not one retold
         reach = fam.retold_days or (fam.cue_days if retells(ev.quote or "") else 0)
     elif fam.once:  # a retelling's clause is often dated by the telling («ترامب، الاثنين، … الهجوم الكيماوي»)
         reach = fam.retold_days
@@ -628,6 +695,7 @@ def _mention(ev: Event) -> _Mention:
     out = _Mention(ev, key, fam, first, last, report, reach, coarse, order, named, told_day, scope, disputed)
     out.campaign, out.launch = campaign, launch
     out.day_loose = day_cue(ev.quote or "")
+    out.background = (undated or _basis(ev) in BORROWED_BASES) and is_background(ev)
     # a side named as struck is no doer where the family's types have a target (strikes, chemical attacks);
     # in a battle «هجوم ضد الوحدات الكردية» names the other side of the clash, a doer of it
     hits = any(role == TARGET_ROLE for _, role in fam.roles.values())
@@ -687,6 +755,7 @@ class _Group:
     launches: set[str] = field(default_factory=set)  # types of members whose text dates a campaign's start
     day_lo: date = date.max  # first and last day of the members dated to a day or a night (see _fixed_day)
     day_hi: date = date.min
+    lists: set[tuple[str, int]] = field(default_factory=set)  # sentences of its listed members (see _mark_lists)
 
     def add(self, m: _Mention) -> None:
         self.members.append(m)
@@ -696,6 +765,8 @@ class _Group:
             self.bare.add(p.place_id)
         if m.tie is not None and m.key in m.family.tied:  # the region's later battle lines of that day
             self.coarse.setdefault(m.ev.place.place_id, m.ev.place)  # are this town's too (not a province's)
+        if m.listed:
+            self.lists.add(_sentence(m))
         if m.coarse:
             self.coarse.setdefault(p.place_id, p)
         else:
@@ -781,14 +852,16 @@ def _other_day_of_its_article(m: _Mention, x: _Mention) -> bool:
 def _near(a: Place, b: Place) -> bool:
     """The same place, or a point within NEAR_KM that is not another settlement of another name.
 
-    Two villages 2 km apart are two places to fight over (Saqba and Kafr Batna); a town's row in two
-    gazetteers, or an airport, crossing or quarter by a town, is where the town's happening is.
+    Two villages 2 km apart are two places to fight over (Saqba and Kafr Batna), and so are a quarter and a
+    town of another name beside it (al-Qadam and al-Hajar al-Aswad); a town's row in two gazetteers, or an
+    airport or crossing by a town, is where the town's happening is (a quarter and its town: see _place_rank).
     """
     if a.place_id == b.place_id:
         return True
     if distance_km(a.lat, a.lon, b.lat, b.lon) > NEAR_KM:
         return False
-    if a.kind in SETTLEMENT_KINDS and b.kind in SETTLEMENT_KINDS:
+    named = SETTLEMENT_KINDS | QUARTER_KINDS
+    if a.kind in named and b.kind in named:
         return bool(_names(a) & _names(b))
     return True
 
@@ -823,8 +896,8 @@ def _ar_names(p: Place) -> set[str]:
 def _place_rank(m: _Mention, g: _Group) -> int | None:
     """0 same place, 1 near (or namesakes), 2 one inside the other; None when the places differ."""
     p = m.place
-    if p.place_id in g.fine or p.place_id in g.coarse:
-        return 0
+    if p.place_id in g.fine or p.place_id in g.coarse or (m.listed and _sentence(m) in g.lists):
+        return 0  # …or another region its sentence lists with this one («في ريفي حماة وحلب»)
     if any(
         _namesake(p, q) and (not m.named or q.place_id in g.bare)
         for q in (*g.fine.values(), *g.coarse.values())
@@ -1054,6 +1127,7 @@ def _group_keys(g: _Group) -> set[tuple]:
             keys |= _site_keys(p)
         if p.parent_id:  # a quarter's incident is found from its town
             keys.add(("p", p.parent_id))
+    keys |= {("s", *line) for line in g.lists}
     if g.anchor is not None:
         keys.add(("c", _cell(g.anchor, CELL_DEG)))
     if g.members and g.members[0].family.regional:  # a region and its towns meet (see _inside)
@@ -1070,6 +1144,8 @@ def _lookup_keys(m: _Mention) -> list[tuple]:
     keys: list[tuple] = [("p", p.place_id), *sorted(_namesake_keys(p))]
     if m.family.regional and p.admin1:
         keys.append(("a", p.admin1))
+    if m.listed:
+        keys.append(("s", *_sentence(m)))
     if m.coarse:  # a region's mention joins only that region's
         return keys
     if p.parent_id:
@@ -1114,8 +1190,12 @@ def _best(m: _Mention, groups: list[_Group], candidates: Iterable[int]) -> _Grou
     """The closest compatible incident; a month-dated mention with no incident of its own span joins
     the one precisely dated incident inside its month, and none when there are several."""
     best, best_score, inside = None, None, []
+    if m.background:  # a habit or a past with no day is no report of a happening of those days
+        return None
     for i in sorted(candidates):
         g = groups[i]
+        if g.members[0].background:
+            continue
         rank = _place_rank(m, g)
         if m.scope != g.members[0].scope:  # every member has its first's scope
             continue
@@ -1166,6 +1246,8 @@ def _join_same_days(groups: list[_Group]) -> list[_Group]:
     by_day: dict[tuple, list[_Group]] = {}
     for g in groups:
         span = g.anchor_span
+        if g.members[0].background:
+            continue  # a habit or a past told with another sentence's day is no report of that day's
         if g.precise and not span[3] and (span[1] - span[0]).days <= NIGHT_DAYS and span[:2] in g.precise_days():
             by_day.setdefault((g.members[0].family.name, span[0], span[1]), []).append(g)
     gone: set[int] = set()
@@ -1204,10 +1286,30 @@ def group_incidents(
         else:
             alone.append(ev)
     placed.sort(key=lambda m: m.order)
+    _mark_lists(placed)
     _tie_regions(placed)
     out = [_incident(g.members, urls or {}) for g in _groups(placed)]
     out += [_incident([_single(ev)], urls or {}) for ev in alone]
     return sorted(out, key=lambda i: (i.event_date or date.max, i.incident_id))
+
+
+def _sentence(m: _Mention) -> tuple[str, int]:
+    return (m.ev.article_id, m.ev.quote_start)
+
+
+def _mark_lists(mentions: list[_Mention]) -> None:
+    """Lines of one sentence, of one type, at two regions or more of LISTED_KINDS («تعرض مواقع عسكرية في
+    ريفي حلب وحماة لضربات»): one happening told over the regions it lists, so they join one incident, and a
+    line that sums several regions is no one town's (see _tie_regions). Of two types, the sentence tells two
+    happenings («بدأت هجوما في محافظة القنيطرة بعدما استعادت 90 في المئة من محافظة درعا»)."""
+    by_line: dict[tuple, list[_Mention]] = {}
+    for m in mentions:
+        if m.coarse and m.ev.place.kind in LISTED_KINDS:
+            by_line.setdefault((*_sentence(m), m.key), []).append(m)
+    for same in by_line.values():
+        if len({m.ev.place.place_id for m in same}) > 1:
+            for m in same:
+                m.listed = True
 
 
 def _tie_regions(mentions: list[_Mention]) -> None:
@@ -1225,7 +1327,7 @@ def _tie_regions(mentions: list[_Mention]) -> None:
     for group in by_article.values():
         towns = [m for m in group if not m.coarse]
         for m in group if towns else ():
-            if not (m.coarse and _ties(m)):
+            if not (m.coarse and _ties(m)) or m.listed or m.background:
                 continue
             held = {t.place.place_id: t.place for t in towns if _holds_that_day(m, t)}
             if len(held) == 1:

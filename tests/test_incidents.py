@@ -1123,3 +1123,108 @@ def test_a_cue_inside_quotation_marks_is_still_a_cue():
     assert incidents.disputes_doer(quoted) and incidents.disputes_doer(quoted.replace('"', "«"))
     assert not incidents.disputes_doer('أطلقت المقاتلات "صواريخ" على الهدف قرب حمص')
     assert incidents.retells('نزوح الأهالي ("إثر القصف") على حرستا')
+
+
+# ------------------------------------------------------------------- lists of regions, quarters, background
+
+HAMA_GOV = Place("ocha:SY05", "حماة", "Hama", "governorate", 35.13, 36.75, "SY05", "Hama")
+ALEPPO_GOV = Place("ocha:SY02", "حلب", "Aleppo", "governorate", 36.2, 37.15, "SY02", "Aleppo")
+SALHAB = Place("gn:salhab", "سلحب", "Salhab", "town", 35.4850, 36.3880, "SY05", "Hama")
+LISTING = "تعرضت مواقع عسكرية في ريفي حماة وحلب لضربات صاروخية مساء الأحد"
+SUNDAY = date(2018, 4, 29)
+
+
+def _told_over(article: str, kind: str = "air_strike", quote: str = LISTING, **kw) -> list[Event]:
+    """One sentence of an article listing Hama's and Aleppo's countryside: the event stage's two events."""
+    return [
+        ev(f"{article}-{n}", kind, place, day=SUNDAY, published=SUNDAY + timedelta(days=1), quote=quote, **kw)
+        for n, place in (("h", HAMA_GOV), ("a", ALEPPO_GOV))
+    ]
+
+
+def test_a_sentence_listing_two_provinces_tells_one_strike_over_both():
+    # two outlets tell the night's missile strikes «في ريفي حماة وحلب»: one incident, two articles behind it
+    inc = one(_told_over("l1") + _told_over("l2", "shelling", "قصف صاروخي على مواقع بريفي حماة وحلب الأحد"))
+    assert len(inc.reports) == 4 and incidents.article_count(inc) == 2
+    # a province named alone by another article that day is the listed strike's too
+    alone = ev("l3-h", place=HAMA_GOV, day=SUNDAY, published=SUNDAY, quote="ضربات صاروخية على ريف حماة")
+    assert len(one(_told_over("l1") + [alone]).reports) == 3
+
+
+def test_one_sentence_of_two_types_at_two_provinces_tells_two_happenings():
+    # «بدأت هجوما في محافظة القنيطرة بعدما استعادت 90 في المئة من محافظة درعا»: an offensive and a state
+    quote = "بدأت القوات الحكومية الأحد هجوما في محافظة حماة بعدما استعادت معظم محافظة حلب"
+    clash = ev("l4-h", "armed_clash", HAMA_GOV, day=SUNDAY, quote=quote)
+    taking = ev("l4-a", "gov_regains", ALEPPO_GOV, day=SUNDAY, quote=quote)
+    assert len(group_incidents([clash, taking])) == 2
+
+
+def test_a_line_listing_two_provinces_is_no_one_town_s():
+    # a province's line beside its article's one town that day would be the town's (TIE_WIDE_KINDS);
+    # listed with another province it sums both, and the town's strike keeps its own incident
+    town = ev("l5-s", place=SALHAB, day=SUNDAY, published=SUNDAY + timedelta(days=1), quote="صواريخ على سلحب")
+    out = group_incidents(_told_over("l5") + [town])
+    assert sorted(len(i.reports) for i in out) == [1, 2]
+    assert next(i for i in out if len(i.reports) == 1).place == SALHAB
+    single = ev("l6-h", place=HAMA_GOV, day=SUNDAY, published=SUNDAY + timedelta(days=1), quote="قصف على ريف حماة")
+    lone_town = ev("l6-s", place=SALHAB, day=SUNDAY, published=SUNDAY + timedelta(days=1), quote="صواريخ على سلحب")
+    assert one([single, lone_town]).place == SALHAB  # named alone, the province's line is its one town's
+
+
+AL_QADAM = Place(
+    "ovl:qadam", "القدم", "al-Qadam", "neighbourhood", 33.4746, 36.2938, "SY01", parent_id="wof:dam"
+)
+HAJAR = Place("gn:hajar", "الحجر الأسود", "al-Hajar al-Aswad", "village", 33.4678, 36.3058, "SY03")  # ~1.3 km
+
+
+def test_a_quarter_beside_a_town_of_another_name_is_another_place():
+    day = date(2018, 4, 29)
+    strikes = [ev("q1-s", place=AL_QADAM, day=day), ev("q2-s", place=HAJAR, day=day)]
+    assert incidents.distance_km(AL_QADAM.lat, AL_QADAM.lon, HAJAR.lat, HAJAR.lon) < incidents.NEAR_KM
+    assert len(group_incidents(strikes)) == 2
+    own_town = ev("q3-s", place=DAMASCUS, day=day)  # the quarter's own city: one place
+    assert len(one([ev("q1-s", place=AL_QADAM, day=day), own_town]).reports) == 2
+
+
+def test_a_deal_reported_as_reached_is_the_day_s_deal_and_a_bare_deal_line_retells_last_week_s():
+    parties = ("Russia", "Syrian opposition")
+    truce = ev("n1-d", "agreement", DARAA, day=date(2018, 6, 29), published=date(2018, 6, 29), actors=parties)
+    told = {"published": date(2018, 7, 6), "basis": "report", "actors": parties}
+    reached = ev("n2-d", "agreement", DARAA, quote="وتوصلت دمشق الى اتفاق مع فصائل معارضة في درعا", **told)
+    retold = ev("n3-d", "agreement", DARAA, quote="بموجب الاتفاق مع فصائل معارضة في درعا", **told)
+    assert len(group_incidents([truce, reached])) == 2
+    assert len(one([truce, retold]).reports) == 2
+
+
+def _with_trigger(e: Event, word: str) -> Event:
+    return replace(e, extra={**dict(e.extra), "trigger_start": e.quote_start + e.quote.index(word)})
+
+
+@pytest.mark.parametrize("row", _rows("incident_background_cues.jsonl"), ids=lambda r: f"{r['where']} {r['cue']}")
+def test_each_background_cue_keeps_its_line_off_the_day_s_happening(row):
+    strike = ev("g1-s", place=SYRIA, published=SUNDAY, basis="report", actors=("Israel", ""),
+                quote="شنت إسرائيل غارات على سوريا")  # fmt: skip
+
+    def line(quote):
+        told = ev("g2-s", place=SYRIA, published=SUNDAY, basis="report", actors=("Israel", ""), quote=quote)
+        return _with_trigger(told, row["trigger"])
+
+    assert row["cue"] in row["example"] and row["trigger"] in row["example"]
+    without = " ".join(row["example"].replace(row["cue"], " ").split())
+    if row["where"] == "relative":  # the pronoun makes the cue after it a noun's description
+        without = " ".join(w for w in row["example"].split() if w not in (row["cue"], "و" + row["cue"]))
+        assert not incidents.is_background(line(row["example"])) and incidents.is_background(line(without))
+        return
+    assert incidents.is_background(line(row["example"])) and not incidents.is_background(line(without))
+    assert len(group_incidents([strike, line(row["example"])])) == 2
+    assert len(one([strike, line(without)]).reports) == 2
+
+
+def test_a_background_cue_far_from_the_trigger_is_another_clause_s():
+    quote = "سبق أن زار الوزير المنطقة، وقال مسؤولون إن الطائرات الإسرائيلية شنت غارات على سوريا"
+    told = _with_trigger(ev("g3-s", place=SYRIA, published=SUNDAY, basis="report", quote=quote), "غارات")
+    assert incidents.BACKGROUND_REACH < 8 and not incidents.is_background(told)
+    told_then = {"day": SUNDAY, "published": SUNDAY + timedelta(days=3)}  # «الأحد» told on Wednesday
+    dated = _with_trigger(ev("g4-s", place=SYRIA, quote="وكانت إسرائيل سبق أن نفذت ضربات الأحد", **told_then), "ضربات")
+    assert one([dated]).reports[0].date_basis != "report"
+    assert not incidents._mention(dated).background  # dated by its own text: a retelling, not a habit
