@@ -621,3 +621,17 @@ def test_kurdistan_region_israeli_air_bases_and_the_two_shia_towns_of_idlib(gaz)
     found = {loc.mention.surface: loc.place for loc in geoparse(Article("t", text), gaz) if loc.place}
     assert found["كفريا"].admin1 == "SY07" and found["والفوعة"].admin1 == "SY07"
     assert found["إقليم كردستان"] == kurdistan
+
+
+def test_jabal_al_akrad_and_t4_written_in_arabic_letters(gaz):
+    """«جبل الأكراد» is the Latakia upland at en.wikipedia's point (not Afrin's Kurd Mountains), and «تي فور», the
+    Arabic spelling of T4 Enab Baladi writes, is the Tiyas air base."""
+    from geo.model import Article
+    from geo.pipeline import geoparse
+
+    akrad = one(gaz, "جبل الأكراد")
+    assert (akrad.kind, akrad.admin1) == ("mountains", "SY06") and near(akrad, 35.65, 36.2, tol=0.001)
+    text = "وجالت قوة تركية في منطقة جبل الأكراد، فيما تعرضت القاعدة الجوية نفسها (تي فور) لضربة جوية."
+    found = {loc.mention.surface: loc.place for loc in geoparse(Article("t", text), gaz) if loc.place}
+    assert found["جبل الأكراد"] == akrad
+    assert found["تي فور"].place_id == "icao:OS72"
