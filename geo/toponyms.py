@@ -1017,11 +1017,11 @@ _HEAD_CLITICS = frozenset(a + b + c for a in ("", "و", "ف") for b in ("", "ب"
 _MAX_HEAD_CLITICS = max(map(len, _HEAD_CLITICS))
 
 
-def _settlement_heads(norm: str):
+def _settlement_heads(norm: str, pattern: re.Pattern = _HEAD_WORD):
     """The words after «مدينة/بلدة/قرية/حي» that stand alone or behind their clitics («وبالمدينة»): the
     matches of (?:^|\\s)[وف]?[بل]?(?:ال)?(?:مدينه|بلده|قريه|حي)\\s+(\\w+), the word as group 1."""
     pos = 0
-    while (m := _HEAD_WORD.search(norm, pos)) is not None:
+    while (m := pattern.search(norm, pos)) is not None:
         k = m.start()
         while k > 0 and m.start() - k < _MAX_HEAD_CLITICS and not norm[k - 1].isspace():
             k -= 1
@@ -1206,6 +1206,7 @@ def find_mentions(article: Article, gazetteer: Iterable[Place], doc: Doc | None 
     hits = _continue_lists(hits, rejected, nt, idx, gov_by_sentence, sent_of)
     _settle_lists(hits, nt)
     hits = _enumerations(hits, norm, idx)
+    hits = _near_misspellings(hits, norm, idx, prev_word)
     _one_sense(hits, idx.places)
     hits = _read_constructs([h for h in hits if h.accepted], norm, idx.places)
     for h in hits:  # a name taken as a place keeps all its homonyms for the resolver
@@ -1396,7 +1397,7 @@ def _settle_lists(hits: list[_Hit], nt: NormText) -> None:
 # (or «و») in which ENUMERATION_MIN places are already vouched for is a list of places. Its other names are read as
 # places though alone they are everyday words or hamlets that need context; an item of the run that matches no
 # gazetteer spelling is read as a Syrian settlement within ENUMERATION_KM of the run's places whose name it misspells
-# (rapidfuzz ratio ≥ FUZZY_MIN_SCORE, «الشيفونية» for WOF's «الشفونية»). An item is at most ENUMERATION_ITEM_WORDS
+# (MISSPELLING_EDITS, «الشيفونية» for WOF's «الشفونية»). An item is at most ENUMERATION_ITEM_WORDS
 # words of letters («حوش الأشعري»); anything else between two names (a verb, a number, a full stop) ends the run.
 ENUMERATION_MIN = 3
 # a list of villages taken or shelled together lies within a district's reach of its names
@@ -1479,43 +1480,115 @@ def _item_tail(h: _Hit, norm: str) -> bool:
 
 
 def _misspelt_items(gaps: list[tuple[int, int]], norm: str, vouched: list[_Hit], idx: _Index) -> list[_Hit]:
-    from rapidfuzz import fuzz
-
     # the run's names that can only be one Syrian settlement (a «الصالحية» of many governorates anchors nothing)
-    anchors = [
-        idx.places[h.accepted[0].place_id] for h in vouched if len({e.place_id for e in h.accepted}) == 1
-    ]
-    anchors = [p for p in anchors if p.country == "SY" and p.kind in _SETTLEMENTS]
+    anchors = [p for h in vouched if (p := _one_spot(h, idx.places)) is not None]
     if not gaps or not anchors:
         return []
-    near: dict[str, list[_Entry]] = {}
-    for p in idx.places.values():
-        if p.country == "SY" and p.kind in _SETTLEMENTS and min(_km(p, a) for a in anchors) <= ENUMERATION_KM:
-            for name in {_normalized_name(n) for n in (p.name_ar, *p.names_ar) if n}:
-                near.setdefault(name, []).append(_Entry(p.place_id, name))
+    near = _settlements_near(anchors, ENUMERATION_KM, idx)
     out = []
     for start, end in gaps:
         word = norm[start:end]
         if len(word) < FUZZY_MIN_LETTERS or zipf(word) >= COMMON_ZIPF:
             continue
-        by_place: dict[frozenset[str], tuple[float, str]] = {}
-        for name in near:
-            score = max(
-                fuzz.ratio(_name_core(word, name, bare), _name_core(name, word, bare)) for bare in (0, 1)
-            )
-            ids = frozenset(e.place_id for e in near[name])
-            by_place[ids] = max(by_place.get(ids, (0.0, "")), (score, name))
-        best = sorted(by_place.values(), reverse=True)[:2]
-        if (
-            not best
-            or best[0][0] < FUZZY_MIN_SCORE
-            or (len(best) > 1 and best[1][0] > best[0][0] - FUZZY_MARGIN)
-        ):
-            continue
-        name = best[0][1]
-        entries = tuple(near[name])
-        out.append(_Hit(start, end, start, name, "", entries, accepted=list(entries)))
+        name = _closest_name(word, near)
+        if name:
+            entries = tuple(near[name])
+            out.append(_Hit(start, end, start, name, "", entries, accepted=list(entries)))
     return out
+
+
+ONE_SPOT_KM = 10.0  # a city, its district and its sub-district are one spot («عفرين»)
+
+
+def _one_spot(h: _Hit, places: dict[str, Place]) -> Place | None:
+    """The Syrian settlement an accepted hit can only mean: its candidates all lie within ONE_SPOT_KM of its most
+    populous settlement (a «الصالحية» of many governorates is no spot), or None."""
+    cands = [places[e.place_id] for e in h.accepted]
+    towns = [p for p in cands if p.country == "SY" and p.kind in _SETTLEMENTS]
+    if not towns or any(p.country != "SY" for p in cands):
+        return None
+    best = max(towns, key=lambda p: p.population)
+    return best if all(_km(best, p) <= ONE_SPOT_KM for p in cands) else None
+
+
+def _settlements_near(anchors: list[Place], km: float, idx: _Index) -> dict[str, list[_Entry]]:
+    """The normalised names of the Syrian settlements within `km` of any anchor, each with its entries."""
+    near: dict[str, list[_Entry]] = {}
+    for p in idx.places.values():
+        if p.country == "SY" and p.kind in _SETTLEMENTS and min(_km(p, a) for a in anchors) <= km:
+            for name in {_normalized_name(n) for n in (p.name_ar, *p.names_ar) if n}:
+                near.setdefault(name, []).append(_Entry(p.place_id, name))
+    return near
+
+
+# A misspelt name read near its places is one edit off the place's name (a letter added, dropped or changed: «الشيفونية»
+# for «الشفونية», «حوش البارودة» for «حوش البارودي»), on the words after a shared head (_name_core); two edits make
+# another name as often as a misspelling («المأذنية» and «الزمانية»).
+MISSPELLING_EDITS = 1
+MIN_CORE_LETTERS = 4  # a three-letter core is one edit off too many names
+
+
+def _closest_name(word: str, near: dict[str, list[_Entry]]) -> str:
+    """The name of `near` the word misspells (MISSPELLING_EDITS), when one place alone is that close; else ""."""
+    from rapidfuzz.distance import Levenshtein
+
+    by_place: dict[frozenset[str], tuple[int, str]] = {}
+    for name in near:
+        edits = _edits(word, name, Levenshtein.distance)
+        ids = frozenset(e.place_id for e in near[name])
+        by_place[ids] = min(by_place.get(ids, (MISSPELLING_EDITS + 1, "")), (edits, name))
+    best = sorted(by_place.values())[:2]
+    if not best or best[0][0] > MISSPELLING_EDITS or (len(best) > 1 and best[1][0] == best[0][0]):
+        return ""
+    return best[0][1]
+
+
+def _edits(word: str, name: str, distance) -> int:
+    """Letters to add, drop or change between the two names' cores, with or without the article; past
+    MISSPELLING_EDITS when a core is shorter than MIN_CORE_LETTERS."""
+    out = MISSPELLING_EDITS + 1
+    for bare in (0, 1):
+        a, b = _name_core(word, name, bare), _name_core(name, word, bare)
+        if len(a) >= MIN_CORE_LETTERS and len(b) >= MIN_CORE_LETTERS:
+            out = min(out, distance(a, b))
+    return out
+
+
+# «بعد بلدة بلبلة» in a sentence on Afrin, «منطقة الشيفونية في ضواحي دوما»: a word after a settlement head (or «منطقة»)
+# that matches no spelling is read as the Syrian settlement within NEAR_KM of a place the same clause names (within
+# NEAR_CHARS characters, no full stop between) whose name it misspells, hamlets included: the clause vouches for the
+# area as a town's population vouches for the town (one edit off, _closest_name).
+NEAR_KM = 30.0  # a district's reach: Bulbul lies 29 km from Afrin city, the district's seat
+NEAR_CHARS = 120  # about the clause around the name
+_NEAR_HEAD_WORD = re.compile(r"(?:مدينه|بلده|قريه|حي|منطقه)\s+(\w+)")
+
+
+def _near_misspellings(hits: list[_Hit], norm: str, idx: _Index, prev_word) -> list[_Hit]:
+    taken = _mask(((h.start, h.end) for h in hits), len(norm))
+    added = []
+    for m in _settlement_heads(norm, _NEAR_HEAD_WORD):
+        word, start, end = m.group(1), m.start(1), m.end(1)
+        if taken.find(1, start, end) >= 0 or len(word) < FUZZY_MIN_LETTERS or zipf(word) >= COMMON_ZIPF:
+            continue
+        if any(f in _NEVER_NAMES for f in _peel(word)):
+            continue  # «ألف قرية وبلدة»: another head, not a name
+        anchors = [
+            p
+            for h in hits
+            if h.accepted
+            and abs(h.start - start) <= NEAR_CHARS
+            and "." not in norm[min(h.end, end) : max(h.start, start)]
+            and (p := _one_spot(h, idx.places)) is not None
+        ]
+        if not anchors:
+            continue
+        near = _settlements_near(anchors, NEAR_KM, idx)
+        name = _closest_name(word, near)
+        if name:
+            h = _Hit(start, end, start, name, "", tuple(near[name]), accepted=list(near[name]))
+            _context(h, norm, prev_word)
+            added.append(h)
+    return sorted(hits + added, key=lambda h: h.start) if added else hits
 
 
 # «حوش الظواهرة» / WOF «حوش الضواهرة»: ظ and ض fall together in speech and the two spellings of a village both occur
