@@ -193,6 +193,8 @@ SPEAKER_REACH = 3
 SVO_REACH = 2
 # Words after a speaker's name that may hold «أنه/إنها» telling its own deed («قال الجيش في بيان الأربعاء إنه»).
 OWN_REACH = 4
+# Words put after a sentence read alone, to read it as the report on Syria it comes from (see _named_at).
+ON_SYRIA = " سوري"
 # How the event stage found an actor1 named after the trigger (geo/events.py): see speaks.
 AFTER_BASES = frozenset({"after", "clause"})
 # The role of a strike's actor2 (geo/rules/incident_families.jsonl): families whose types have it strike.
@@ -524,7 +526,12 @@ def _named_at(quote: str, actor: str) -> tuple[tuple[int, int], ...]:
     """Where the sentence names the actor (a sentence's several events, and speaks and struck, share it)."""
     from geo.actors import find_actors
 
-    return tuple((s, e) for s, e, key in find_actors(quote) if key == actor)
+    spans = tuple((s, e) for s, e, key in find_actors(quote) if key == actor)
+    if spans:
+        return spans
+    # the event stage read the name in its article: bare «النظام» (in «للنظام») names the government only
+    # in a report on Syria (geo/actors.py), which one sentence alone does not say
+    return tuple((s, e) for s, e, key in find_actors(quote + ON_SYRIA) if key == actor and e <= len(quote))
 
 
 def _trigger_at(ev) -> int | None:
@@ -742,6 +749,7 @@ class _Group:
     fine: dict[str, Place] = field(default_factory=dict)
     coarse: dict[str, Place] = field(default_factory=dict)
     bare: set[str] = field(default_factory=set)  # places some member named by the bare name alone
+    unlisted: set[str] = field(default_factory=set)  # places some member named outside a list of regions
     articles: set[str] = field(default_factory=set)
     roles: dict[str, set[str]] = field(default_factory=dict)  # role → sides its doers were named in
     suspected: dict[tuple[str, str], set[str]] = field(
@@ -763,6 +771,8 @@ class _Group:
         p = m.place
         if not m.named:
             self.bare.add(p.place_id)
+        if not m.listed:  # a province listed with another («ريفي حماة وحلب») is no capital (see _place_rank)
+            self.unlisted.add(p.place_id)
         if m.tie is not None and m.key in m.family.tied:  # the region's later battle lines of that day
             self.coarse.setdefault(m.ev.place.place_id, m.ev.place)  # are this town's too (not a province's)
         if m.listed:
@@ -899,9 +909,10 @@ def _place_rank(m: _Mention, g: _Group) -> int | None:
     if p.place_id in g.fine or p.place_id in g.coarse or (m.listed and _sentence(m) in g.lists):
         return 0  # …or another region its sentence lists with this one («في ريفي حماة وحلب»)
     if any(
-        _namesake(p, q) and (not m.named or q.place_id in g.bare)
+        _namesake(p, q) and (not m.named or q.place_id in g.bare) and (m.coarse or q.place_id in g.unlisted)
         for q in (*g.fine.values(), *g.coarse.values())
-    ):  # «مدينة درعا» and «محافظة درعا» are told apart by the text; a bare «درعا» is either
+    ):  # «مدينة درعا» and «محافظة درعا» are told apart by the text; a bare «درعا» is either; but a city's line
+        # does not make a strike told over «ريفي حمص وحلب» the city's (its point would draw the provinces' strike)
         return 1
     if m.coarse or g.anchor is None:  # a region's line sums its towns' lines: never one of them…
         return _inside(m, g) if m.family.regional else None  # …unless a rare one or an area's

@@ -1228,3 +1228,35 @@ def test_a_background_cue_far_from_the_trigger_is_another_clause_s():
     dated = _with_trigger(ev("g4-s", place=SYRIA, quote="وكانت إسرائيل سبق أن نفذت ضربات الأحد", **told_then), "ضربات")
     assert one([dated]).reports[0].date_basis != "report"
     assert not incidents._mention(dated).background  # dated by its own text: a retelling, not a habit
+
+
+HOMS = Place("wof:homs", "حمص", "Homs", "city", 34.7324, 36.7137, "SY04", "Homs", names_ar=("حمص",))
+HOMS_GOV = Place("ocha:SY04", "حمص", "Homs", "governorate", 34.6, 37.6, "SY04", "Homs", names_ar=("حمص",))
+
+
+def test_a_city_s_line_does_not_make_a_strike_told_over_listed_provinces_the_city_s():
+    # «مواقع عسكرية في ريفي حمص وحلب» (two provinces) and «قصف على جيب قرب حمص» the same day: the city's
+    # bombardment is not the provinces' strike, whose point it would become on the map
+    listing = "تعرض مواقع عسكرية في ريفي حمص وحلب لهجوم صاروخي"
+    provinces = [
+        named("h1-h", "shelling", HOMS_GOV, listing, "حمص", day=SUNDAY),
+        named("h1-a", "shelling", ALEPPO_GOV, listing, "حلب", day=SUNDAY),
+    ]
+    pocket = "بدأت قوات النظام قصفا عنيفا على جيب قرب حمص"
+    city = named("h2-s", "shelling", HOMS, pocket, "حمص", day=SUNDAY)
+    out = group_incidents([*provinces, city])
+    assert sorted(len(i.reports) for i in out) == [1, 2]
+    assert {i.place.kind for i in out if len(i.reports) == 2} == {"governorate"}
+    # a province named alone, bare, is still either the city or the province (the geocoder's pick is a guess)
+    alone = named("h3-s", "shelling", HOMS_GOV, "قصف على حمص", "حمص", day=SUNDAY)
+    assert len(one([alone, city]).reports) == 2
+    assert len(one([city, replace(alone, event_id="h0-s", article_id="h0")]).reports) == 2
+
+
+def test_a_side_owning_the_struck_sites_is_read_as_in_a_report_on_syria():
+    # bare «النظام» names the government only in a report on Syria (geo/actors.py): one sentence read alone
+    quote = "وكانت الضربات الصاروخية التي استهدفت مخازن أسلحة وقواعد عسكرية للنظام في ريف حماة من الشدة"
+    told = ev("s1-s", place=HAMA_GOV, day=SUNDAY, actors=("Syrian government", ""), quote=quote)
+    assert incidents.struck(told) and not incidents.struck(replace(told, quote=quote.replace("للنظام", "")))
+    doer = ev("s2-s", place=HAMA_GOV, day=SUNDAY, actors=("Israel", ""), quote="غارات إسرائيلية على ريف حماة")
+    assert one([doer, told]).actor1 == "Israel"
