@@ -581,6 +581,7 @@ class _Mention:
     day_loose: bool = False  # it tells a night or a toll (see _other_day_of_its_article)
     spoken: bool = False  # its actor1 only speaks of it, reacts to it (see speaks) or is struck (see struck)
     listed: bool = False  # its sentence lists it with other regions of one happening (see _mark_lists)
+    hit: bool = False  # its actor1 is named as the side struck (see struck)
     background: bool = False  # undated, it tells a habit or a past with no day (see is_background)
 
     @property
@@ -604,6 +605,14 @@ class _Mention:
         """
         if not self.ev.actor1 or self.disputed or self.spoken or _actor_basis(self.ev) in GUESSED_ACTOR_BASES:
             return []  # …nor is a doer the sentence only accuses, denies or guesses, nor a speaker
+        r1, _ = self.family.roles.get(self.key, ("actor1", "actor2"))
+        return [(r1, side(self.ev.actor1))]
+
+    def struck_side(self) -> list[tuple[str, str]]:
+        """(role, side) of the actor the sentence names as struck («مواقع عسكرية للنظام السوري»), in the
+        role a doer of the strike would hold: a report naming that side as the doer took the struck for it."""
+        if not (self.ev.actor1 and self.hit) or _actor_basis(self.ev) in GUESSED_ACTOR_BASES:
+            return []
         r1, _ = self.family.roles.get(self.key, ("actor1", "actor2"))
         return [(r1, side(self.ev.actor1))]
 
@@ -706,7 +715,8 @@ def _mention(ev: Event) -> _Mention:
     # a side named as struck is no doer where the family's types have a target (strikes, chemical attacks);
     # in a battle «هجوم ضد الوحدات الكردية» names the other side of the clash, a doer of it
     hits = any(role == TARGET_ROLE for _, role in fam.roles.values())
-    out.spoken = (not fam.speakers_act and speaks(ev)) or (hits and struck(ev))
+    out.hit = hits and struck(ev)
+    out.spoken = (not fam.speakers_act and speaks(ev)) or out.hit
     return out
 
 
@@ -755,6 +765,7 @@ class _Group:
     suspected: dict[tuple[str, str], set[str]] = field(
         default_factory=dict
     )  # (role, side) accused → articles
+    hits: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # (role, side) named struck → articles
     precise: Counter = field(default_factory=Counter)  # spans of precisely dated members → count
     anchor_span: tuple | None = None  # what newcomers are dated against (see _anchor)
     lo: date = date.max  # earliest day a member reaches back to
@@ -787,6 +798,8 @@ class _Group:
             self.roles.setdefault(role, set()).add(who)
         for role, who in m.suspect():
             self.suspected.setdefault((role, who), set()).add(m.ev.article_id)
+        for role, who in m.struck_side():
+            self.hits.setdefault((role, who), set()).add(m.ev.article_id)
         if not (m.report_dated or m.told_day):  # a precise date of the happening, not of its telling
             self.precise[(m.first, m.last, 0, m.vague, False)] += 1
         self.dated = self.dated or not m.report_dated
@@ -988,7 +1001,7 @@ def _actors_ok(m: _Mention, g: _Group) -> bool:
         if role in _UNORDERED:
             continue
         held = g.roles.get(role)
-        if held and actor not in held and not _accused_that_day(m, g, role, actor):
+        if held and actor not in held and not (_accused_that_day(m, g, role, actor) or _hit_that_day(m, g, role, actor)):
             return False
         if any(actor in actors for r, actors in g.roles.items() if r != role and r not in _UNORDERED):
             return False
@@ -1009,6 +1022,17 @@ def _accused_that_day(m: _Mention, g: _Group, role: str, actor: str) -> bool:
     the doer one report names and the doer others only suspect are one strike's. A day on, they may be
     the next day's strike."""
     if len(g.suspected.get((role, actor), ())) < SUSPECT_ARTICLES:
+        return False
+    first, last = g.anchor_span[:2]
+    return m.first <= last and first <= m.last
+
+
+def _hit_that_day(m: _Mention, g: _Group, role: str, actor: str) -> bool:
+    """Reports of SUSPECT_ARTICLES articles in the incident name that side as the one struck («الترسانة
+    التابعة للنظام», «مواقع عسكرية للنظام»), and m, naming it as the doer, tells the incident's very days:
+    the event stage took the struck side for the doer («اعتبرت إسرائيل أن الضربات على سوريا مبررة، قائلة
+    إن النظام السوري يواصل …»). A day on, it may be that side's own strike."""
+    if len(g.hits.get((role, actor), ())) < SUSPECT_ARTICLES:
         return False
     first, last = g.anchor_span[:2]
     return m.first <= last and first <= m.last

@@ -1260,3 +1260,23 @@ def test_a_side_owning_the_struck_sites_is_read_as_in_a_report_on_syria():
     assert incidents.struck(told) and not incidents.struck(replace(told, quote=quote.replace("للنظام", "")))
     doer = ev("s2-s", place=HAMA_GOV, day=SUNDAY, actors=("Israel", ""), quote="غارات إسرائيلية على ريف حماة")
     assert one([doer, told]).actor1 == "Israel"
+
+
+def test_a_report_naming_the_struck_side_as_the_doer_joins_the_strike_on_its_days():
+    # the 14 April strikes: two outlets say the government's sites were hit; a third line, «اعتبرت إسرائيل أن
+    # الضربات مبررة، قائلة إن النظام السوري يواصل …», gives the event stage the government as the doer
+    day = date(2018, 4, 14)
+    us = ev("w1-s", place=DAMASCUS, day=day, actors=("United States", ""), quote="ضربات أميركية على دمشق")
+    hit = [
+        ev(f"w{n}-s", place=DAMASCUS, day=day, actors=("Syrian government", ""),
+           quote="استهدفت الضربات مواقع عسكرية للنظام السوري في دمشق")
+        for n in (2, 3)
+    ]  # fmt: skip
+    misread = ev("w4-s", place=DAMASCUS, day=day, actors=("Syrian government", ""),
+                 quote="اعتبرت إسرائيل أن الضربات على دمشق مبررة قائلة إن النظام السوري يواصل أعماله")  # fmt: skip
+    inc = one([us, *hit, misread])
+    assert len(inc.reports) == 4 and inc.actor1 == "United States"
+    # one article naming the government struck is not enough, and a day on it may be the government's own
+    assert len(group_incidents([us, hit[0], misread])) == 2
+    later = replace(misread, event_date=day + timedelta(days=2), published=day + timedelta(days=3))
+    assert len(group_incidents([us, *hit, later])) == 2
