@@ -9,15 +9,18 @@ from the public record before the rules were changed and scored only to report, 
 The corpus analysis is cached under /tmp (keyed by the code, rules, gazetteer and corpus it came
 from), so a second run only rebuilds the timeline. Per reference date it prints coverage (the share
 of reference places we give a controller) and agreement (the share of those whose controller is one
-the reference allows) three times, so that no inference hides in a figure: told by the day (the
+the reference allows) four times, so that no inference hides in a figure: told by the day (the
 place's own evidence on or before it, or its city's); also the holder before a place's first report
-(geo.territory kinds "prior" and "first_report", inferred back from later reports); and, as the map shows
-it, with area inference too (a place with no state takes a holder from the places around it where they
-surround it, geo.territory.area_state; the map shows it, paler, for the places the corpus names). "stale" counts the covered places whose state
-was last confirmed more than geo.territory.STALE_DAYS before the day, or is inferred (the map shades them
-paler); "area agree" counts the inferred ones that agree, of those inferred. Then the disagreements of
-the last table. `--exclude FILE` leaves out the articles whose ids FILE lists (untouched held-out text).
-`--uncovered` adds the reachable table: for each place with no state on its day, why (not in the gazetteer,
+(geo.territory kinds "prior" and "first_report", inferred back from later reports); also area inference
+at every reference place (geo.territory.area_state, whether or not the map marks the place: what inference
+could give); and **as the map shows it**, the figure to read: what a user sees at the place, its marker
+(Timeline.as_of: own evidence, its city's, or inferred for the places the events name and the gazetteer's
+towns, cities and seats) or else the shaded cell its point lies in (geo.territory.control_cells: a held
+place's own ground among the gazetteer's places), nothing more (map_state). "stale" counts the covered places
+whose state was last confirmed more than geo.territory.STALE_DAYS before the day, or is inferred (the map
+shades them paler); "by area" counts the inferred ones (inferred markers, and cells of another place), "area
+agree" those that agree. Then the disagreements of the last table. `--exclude FILE` leaves out the articles whose ids FILE lists (untouched held-out text).
+`--uncovered` adds the reachable table: for each place the map shows nothing at on its day, why (not in the gazetteer,
 never named in the corpus, named with no event at it, events but none territorial, evidence only later) and the
 nearest place with a state, whether its holder is the reference's (what nearest-holder inference would give).
 """
@@ -189,20 +192,61 @@ def area_inferred(row: dict, day: date, controls: list, by_ar: dict, by_en: dict
     return states[0] if states and len({s.controller for s in states}) == 1 else None
 
 
+def map_view(tl, day: date) -> tuple[dict, list]:
+    """What the map draws on `day`: its markers (place_id → state: own evidence, its city's, inferred, as
+    Timeline.as_of gives them) and its shaded cells (geo.territory.control_cells of those markers)."""
+    from geo.territory import control_cells
+
+    controls = tl.as_of(day)
+    return {c.place.place_id: c for c in controls}, control_cells(controls)
+
+
+def map_state(row: dict, view: tuple[dict, list], by_ar: dict, by_en: dict, told=()):
+    """(state, by_cell) a user reads off the map for a reference row: the marker of its place (of a homonym
+    the English name does not tell apart, one told of, `told`, or an inferred one only where all stand in one
+    governorate), else the state of the shaded cell its point lies in (by_cell True); (None, False) if the map
+    shows nothing there."""
+    markers, cells = view
+    places = _candidates(row, by_ar, by_en)
+    marked = [markers[p.place_id] for p in places if p.place_id in markers]
+    marked += [markers[p.parent_id] for p in places if p.geo_precision > 1 and p.parent_id in markers]  # its city's
+    own = [s for s in marked if s.kind != "area" or s.place.place_id in told]
+    one_unit = len({p.admin1 for p in places}) == 1
+    if own or (marked and one_unit):
+        return max(own or marked, key=lambda s: (len(s.evidence), s.since)), False
+    import geo.territory as territory
+
+    pts = [p for p in places if p.kind != "governorate" and p.geo_precision <= 1]
+    sites = getattr(territory, "SITE_KINDS", ())
+    pts = [p for p in pts if p.kind in sites] or pts  # the place's own point, not its unit's centre
+    if not pts or not one_unit:
+        return None, False
+    from shapely.geometry import Point
+
+    found = [c for p in pts for c, cell in cells if cell.covers(Point(p.lon, p.lat))]
+    if not found or len({c.controller for c in found}) != 1:
+        return None, False
+    return found[0], True
+
+
 def agrees(state, reference: str) -> bool:
     allowed = {a.strip() for a in reference.split("|")}
     return state.controller in allowed or (state.contested and "contested" in allowed)
 
 
-def evaluate(tl, reference: list[dict], gaz, areas: bool = False, prior: bool = True) -> dict[str, dict]:
+def evaluate(tl, reference: list[dict], gaz, areas: bool = False, prior: bool = True, shown: bool = False) -> dict[str, dict]:
     """Per reference date: places, covered, agree, contested and the disagreements. Without `prior`, a
     state inferred back from a later report (kind "prior") counts as none; with `areas`, a place with
-    no state of its own may take the holder of its area (kind "area", counted apart)."""
+    no state of its own may take the holder of its area (kind "area", counted apart); with `shown`, only what
+    the map draws counts: the place's marker, or the shaded cell it lies in (map_state; "by area" counts the
+    cells and the inferred markers)."""
     from geo.territory import is_stale
 
     by_ar, by_en = _index(gaz)
     out: dict[str, dict] = {}
-    controls = {d: tl.as_of(date.fromisoformat(d), inferred=False) for d in {row["date"] for row in reference}} if areas else {}
+    days = {row["date"] for row in reference}
+    controls = {d: tl.as_of(date.fromisoformat(d), inferred=False) for d in days} if areas else {}
+    views = {d: map_view(tl, date.fromisoformat(d)) for d in days} if shown else {}
     for row in reference:
         day = date.fromisoformat(row["date"])
         r = out.setdefault(
@@ -210,6 +254,11 @@ def evaluate(tl, reference: list[dict], gaz, areas: bool = False, prior: bool = 
             {"places": 0, "covered": 0, "agree": 0, "contested": 0, "area": 0, "area_agree": 0, "stale": 0, "wrong": []},
         )
         r["places"] += 1
+        if shown:
+            state, by_cell = map_state(row, views[row["date"]], by_ar, by_en, tl.evidence)
+            if state is not None:
+                _count(r, state, row, day, by_cell or state.kind == "area")
+            continue
         state = our_state(tl, row, day, by_ar, by_en)
         if state is not None and state.kind in ("prior", "first_report") and not prior:
             state = None
@@ -229,6 +278,25 @@ def evaluate(tl, reference: list[dict], gaz, areas: bool = False, prior: bool = 
     return dict(sorted(out.items()))
 
 
+def _count(r: dict, state, row: dict, day: date, inferred: bool) -> None:
+    """Count one covered row of map_state in `r` (inferred: a cell of another place, or an inferred marker)."""
+    from dataclasses import replace
+
+    from geo.territory import is_stale
+
+    if inferred and state.kind != "area":  # the cell of another place: shown as that place's, paler
+        state = replace(state, kind="area")
+    r["covered"] += 1
+    r["area"] += inferred
+    r["contested"] += state.contested
+    r["stale"] += inferred or is_stale(state, day)
+    if agrees(state, row["controller"]):
+        r["agree"] += 1
+        r["area_agree"] += inferred
+    else:
+        r["wrong"].append((row["place_en"], row["place_ar"], row["controller"], state))
+
+
 def table(results: dict[str, dict], title: str) -> None:
     print(title)
     head = f"{'date':<12}{'places':>7}{'covered':>9}{'by area':>9}{'stale':>7}{'coverage':>10}{'agree':>7}"
@@ -242,19 +310,23 @@ def table(results: dict[str, dict], title: str) -> None:
         )
 
 
-def report(results: dict[str, dict], with_areas: dict[str, dict] | None = None, told: dict | None = None) -> None:
+def report(results: dict[str, dict], with_areas: dict[str, dict] | None = None, told: dict | None = None,
+           shown: dict[str, dict] | None = None) -> None:  # fmt: skip
     if told is not None:
         table(told, "told by the day (the place's own events and statements, or its city's):")
         print()
     table(results, "own evidence, and the holder before a place's first report (a later fall's loser, or the first holder told):")
     if with_areas is not None:
         print()
-        table(with_areas, "as the map shows it: also area inference (a place with none takes a holder from the places that surround it, paler):")
-    print("\ndisagreements (reference → ours, since, last confirmed, evidence; [area]: inferred):")
-    for day, r in (with_areas or results).items():
+        table(with_areas, "also area inference at every reference place (area_state; the map marks it only where the corpus names the place):")
+    if shown is not None:
+        print()
+        table(shown, "as the map shows it: the place's marker (own, its city's, or inferred, paler) or the shaded cell it lies in (by area):")
+    print("\ndisagreements of the last table (reference → ours, since, last confirmed, evidence; [area]: inferred):")
+    for day, r in (shown or with_areas or results).items():
         for en, ar, ref, s in r["wrong"]:
             flag = " contested" if s.contested else ""
-            basis = f" [area, from {s.event_id}]" if s.kind == "area" else ""
+            basis = f" [area, from {s.place.name_en}, {s.event_id}]" if s.kind == "area" else ""
             print(
                 f"  {day} {en} ({ar}): {ref} → {s.controller}{flag}{basis}, since {s.since}, "
                 f"last {s.last_confirmed}, {len(s.evidence)} events"
@@ -270,7 +342,7 @@ def _why_uncovered(tl, places: list, names: int) -> str:
         return "not in the gazetteer"
     if any(p.place_id in tl.evidence for p in places):
         return "evidence, but none by that day"
-    if any(p.place_id in tl.named for p in places):
+    if any(p.place_id in tl.named and p.place_id not in tl.unnamed for p in places):
         return "events at it, none territorial"
     return "named in the text only" if names else "never named in the corpus"
 
@@ -286,14 +358,16 @@ def reachable(tl, reference: list[dict], gaz, texts: list[str]) -> tuple[dict, l
     from geo.text import normalize
 
     by_ar, by_en = _index(gaz)
-    controls = {d: tl.as_of(date.fromisoformat(d), inferred=False) for d in {row["date"] for row in reference}}
+    days = {row["date"] for row in reference}
+    controls = {d: tl.as_of(date.fromisoformat(d), inferred=False) for d in days}
+    views = {d: map_view(tl, date.fromisoformat(d)) for d in days}
     out: dict[str, Counter] = defaultdict(Counter)
     lines = []
     for row in sorted(reference, key=lambda r: (r["date"], r["place_en"])):
-        day, counts = date.fromisoformat(row["date"]), out[row["date"]]
+        counts = out[row["date"]]
         counts["places"] += 1
         states = controls[row["date"]]
-        if our_state(tl, row, day, by_ar, by_en) or area_inferred(row, day, states, by_ar, by_en, tl.province_holders(day), tl.evidence):
+        if map_state(row, views[row["date"]], by_ar, by_en, tl.evidence)[0] is not None:
             continue
         places = sorted((p for p in _candidates(row, by_ar, by_en) if p.kind != "governorate"),
                         key=lambda p: p.kind in ("district", "subdistrict"))  # its own point first, not a unit's centre
@@ -340,7 +414,7 @@ if __name__ == "__main__":
         "--reference", default="tuning", help=f"which reference to score: {', '.join(REFERENCES)}, or a CSV path"
     )
     ap.add_argument("--exclude", type=Path, help="skip the articles whose ids this file lists (untouched text)")
-    ap.add_argument("--uncovered", action="store_true", help="also the reachable table: why each place has no state")
+    ap.add_argument("--uncovered", action="store_true", help="also the reachable table: why the map shows nothing at a place")
     args = ap.parse_args()
     from geo import gazetteer as gz
     from geo.territory import build_timeline
@@ -355,6 +429,7 @@ if __name__ == "__main__":
     print(f"{len(evs)} events; {len(tl.evidence)} places with evidence of control")
     print(f"reference: {args.reference} ({reference})\n")
     rows, gaz = read_reference(reference), gz.load()
-    report(evaluate(tl, rows, gaz), evaluate(tl, rows, gaz, areas=True), evaluate(tl, rows, gaz, prior=False))
+    report(evaluate(tl, rows, gaz), evaluate(tl, rows, gaz, areas=True), evaluate(tl, rows, gaz, prior=False),
+           evaluate(tl, rows, gaz, shown=True))  # fmt: skip
     if args.uncovered:
         print_reachable(tl, rows, gaz, skip)

@@ -66,13 +66,15 @@ data in geo/rules/territory_*.jsonl, each row with an example that tests/test_te
   is named after (SEAT_KM) are one place, the town.
 - A holding told only while another side advanced on the place or fought there is contested; a state weighed
   below WEAK_CONFIDENCE is shaded paler (is_stale).
-- Areas: each controlled point's Voronoi cell within its OCHA governorate, at most AREA_RADIUS_KM
-  from it; front lines where cells of different controllers meet; the cells of states last
+- Areas: each controlled point's Voronoi cell within its OCHA governorate among the gazetteer's places
+  (SITE_KINDS: a held place shades its own ground, a place whose holder nothing tells stays unshaded), at
+  most AREA_RADIUS_KM from it; front lines where cells of different controllers meet; the cells of states last
   confirmed more than STALE_DAYS ago are marked stale (the map shades them paler). A place the events
-  name with no evidence of its own takes a holder from the places around it only where they surround
-  it (`area_state`, kind "area", shaded paler and shown as inferred): the lending states of one holder
+  name with no evidence of its own, or a town, city, seat of a unit or site of the gazetteer (TARGET_KINDS),
+  takes a holder from the places around it only where they surround it (`area_state`, kind "area", shaded paler and shown as inferred): the lending states of one holder
   within AREA_INFERENCE_KM span a polygon it lies in (SURROUND_SLACK_KM), no other holder's place
-  stands in it, and no other holder's or contested place is within FRONT_MARGIN times the nearest
+  stands in it (the polygon of its SURROUND_LENDERS nearest lenders, or of three of them), and no other
+  holder's or contested place is within FRONT_MARGIN times the nearest
   lender's distance; beside one holder's places but not among them it stays unknown (a front may run
   there). Neither crosses a barrier (territory_barriers.jsonl: the Euphrates, the line between the SDF and
   the government in Deir ez-Zor): cells are cut along it, and a place more than RIVER_BANK_KM off it takes no
@@ -1101,8 +1103,9 @@ def _first_corroborated(items: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
 
 @dataclass(frozen=True)
 class Timeline:
-    """Evidence per place_id (sorted), and the places themselves; `named`: the Syrian places the events
-    name that have no evidence of their own (they may take a holder from the places around them)."""
+    """Evidence per place_id (sorted), and the places themselves; `named`: the Syrian places with no evidence of
+    their own that may take a holder from the places around them: those the events name, and the gazetteer's towns,
+    cities, seats of units and sites (_gazetteer_targets; their ids also in `unnamed`)."""
 
     evidence: Mapping[str, tuple[Evidence, ...]]
     places: Mapping[str, object]
@@ -1110,6 +1113,7 @@ class Timeline:
     _inferred: dict = field(default_factory=dict, compare=False, repr=False)  # (admin1, lenders) → states
     provinces: Mapping[str, tuple[Evidence, ...]] = field(default_factory=dict)  # admin1 → its holdings told, oldest first
     near: Mapping[str, tuple[tuple[str, Evidence], ...]] = field(default_factory=dict)  # place → (other, its evidence) within OUTLIVED_KM
+    unnamed: frozenset[str] = frozenset()  # of `named`, the gazetteer's targets no event names (TARGET_KINDS, seats)
 
     def province_holders(self, day: date) -> dict[str, ProvinceHolding]:
         """admin1 → who its governorate is told held by on `day` (province_holder: «محافظة إدلب التي تسيطر عليها
@@ -1297,16 +1301,29 @@ def _local_km(place, lat0: float, lon0: float) -> tuple[float, float]:
     return ((place.lon - lon0) * _KM_PER_DEGREE * math.cos(math.radians(lat0)), (place.lat - lat0) * _KM_PER_DEGREE)
 
 
+# Surrounded means by the lenders near it: the polygon of the SURROUND_LENDERS nearest (or of some three of them)
+# must hold the place and no other holder's place. The convex hull of every lender of a pocket spans its
+# concave edges and the other side's places in them (the hull of Eastern Ghouta's towns held the government's
+# al-Wafidin camp beside Douma, so no village of the pocket was inferred).
+SURROUND_LENDERS = 6
+
+
 def _surrounded_by(place, lenders: list[Control], others: list[Control]) -> bool:
-    """True if `place` lies within SURROUND_SLACK_KM of the polygon the lenders' points span, and no place
-    of another holder stands inside that polygon."""
-    pts = {_local_km(c.place, place.lat, place.lon) for c in lenders}
+    """True if `place` lies within SURROUND_SLACK_KM of the polygon that some three of its SURROUND_LENDERS nearest
+    lenders (`lenders`, nearest first) span, or all of them (two, where there are two), with no place of another
+    holder inside it."""
+    from itertools import combinations
+
+    pts = list(dict.fromkeys(_local_km(c.place, place.lat, place.lon) for c in lenders))[:SURROUND_LENDERS]
     if len(pts) < 2:
         return False
-    area = MultiPoint(sorted(pts)).convex_hull.buffer(SURROUND_SLACK_KM)
-    if not area.contains(Point(0.0, 0.0)):
-        return False
-    return not any(area.contains(Point(_local_km(c.place, place.lat, place.lon))) for c in others)
+    blockers = [Point(_local_km(c.place, place.lat, place.lon)) for c in others]
+    here = Point(0.0, 0.0)
+    for group in (pts, *combinations(pts, 3)):  # two lenders only where there are no more: a line is no pocket
+        area = MultiPoint(sorted(group)).convex_hull.buffer(SURROUND_SLACK_KM)
+        if area.contains(here) and not any(area.contains(b) for b in blockers):
+            return True
+    return False
 
 
 def _by_distance(place, controls: list[Control]) -> list[tuple[float, Control]]:
@@ -1543,9 +1560,11 @@ def build_timeline(events: Iterable[Event]) -> Timeline:
         for pid, items in by_place.items()
     }
     named = {pid: p for pid, p in _named_places(events, evidence).items() if pid not in seats}
+    unnamed = {p.place_id: p for p in _unnamed_targets(evidence, places, named)}
     return Timeline(
-        evidence, places, named, provinces=_province_holdings(events), near=_neighbours(evidence, places)
-    )
+        evidence, places, {**named, **unnamed}, provinces=_province_holdings(events),
+        near=_neighbours(evidence, places), unnamed=frozenset(unnamed),
+    )  # fmt: skip
 
 
 def _one_place(a, b) -> bool:
@@ -1687,6 +1706,51 @@ def _named_places(events: list[Event], evidence: Mapping[str, object]) -> dict[s
     return out
 
 
+# Besides the places the events name, these places of the gazetteer take a holder from the places around them where
+# they surround it (area_state: shown paler, as inferred, with the place it came from): the towns and cities, the
+# seats of the subdistricts and districts (the village or town a unit is named after, SEAT_KM), and the sites a
+# reader looks for (bases, airports, crossings). They are the smallest units the map has: a holder told of the places
+# around a nāḥiya's seat tells its seat's, where no front runs between (area_state's tests); the 10,000 villages the
+# press never names are left to their seats (one area_state per target and day: ~500 targets, not 11,000).
+TARGET_KINDS = frozenset({"city", "town", "base", "airport", "border_crossing"})
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_targets() -> tuple:
+    """TARGET_KINDS places of the gazetteer and the seats of its units, in Syria at their own point."""
+    from geo import gazetteer as gz
+    from geo.text import normalize
+
+    try:
+        places = [p for p in gz.load() if p.country == "SY" and p.geo_precision <= 1 and p.admin1
+                  and math.isfinite(p.lat) and math.isfinite(p.lon)]  # fmt: skip
+    except (FileNotFoundError, OSError):
+        return ()
+    units = defaultdict(list)
+    for u in places:
+        if u.kind in _UNIT_KINDS:
+            units[(normalize(u.name_ar), u.admin1)].append(u)
+
+    def seat(p) -> bool:
+        return p.kind in _SEAT_KINDS and any(_km(u, p) <= SEAT_KM for u in units.get((normalize(p.name_ar), p.admin1), ()))
+
+    return tuple(p for p in places if p.kind in TARGET_KINDS or seat(p))
+
+
+def _unnamed_targets(evidence: Mapping, places: Mapping, named: Mapping) -> list:
+    """The gazetteer targets (_gazetteer_targets) with no evidence, not named, and not at a place with evidence
+    (SITE_MERGE_KM: another source's row of that place)."""
+    targets = [p for p in _gazetteer_targets() if p.place_id not in evidence and p.place_id not in named]
+    told = [places[pid] for pid in evidence if places[pid].geo_precision <= 1 and math.isfinite(places[pid].lat)]
+    if not targets or not told:
+        return targets
+    tree = shapely.STRtree(shapely.points([(p.lon, p.lat) for p in told]))
+    near = tree.query(shapely.points([(p.lon, p.lat) for p in targets]), predicate="dwithin",
+                      distance=SITE_MERGE_KM / _KM_PER_DEGREE)  # fmt: skip
+    at_told = set(near[0].tolist())
+    return [p for i, p in enumerate(targets) if i not in at_told]
+
+
 def control_timeline(events: Iterable[Event]) -> dict[str, list[Control]]:
     """Every state per place_id, oldest first."""
     tl = build_timeline(events)
@@ -1810,13 +1874,28 @@ def _points(controls: Iterable[Control], outline) -> dict[tuple[float, float], l
     return at_point
 
 
-def _cells(xy: list[tuple[float, float]], radius: float) -> list:
+def _cells(xy: list[tuple[float, float]], radius: float, others=None) -> list:
+    """The Voronoi cell of each point of `xy` among `xy` and `others` (sites, an (n, 2) array), cut to a disk."""
     disks = [Point(x, y).buffer(radius, quad_segs=16) for x, y in xy]
-    if len(xy) == 1:
+    if others is not None and len(others):
+        extent = shapely.union_all(disks).envelope.buffer(radius)
+        others = others[shapely.contains_xy(extent, others[:, 0], others[:, 1])]
+    pts = [*xy, *map(tuple, others)] if others is not None and len(others) else xy
+    if len(pts) == 1:
         return disks
     extent = shapely.union_all(disks).envelope.buffer(radius)
-    vor = shapely.voronoi_polygons(MultiPoint(xy), extend_to=extent, ordered=True)
-    return [cell.intersection(disk) for cell, disk in zip(vor.geoms, disks, strict=True)]
+    vor = shapely.voronoi_polygons(MultiPoint(pts), extend_to=extent, ordered=True)
+    return [cell.intersection(disk) for cell, disk in zip(list(vor.geoms)[: len(xy)], disks, strict=True)]
+
+
+def _region_sites(site_ll: tuple, site_xy, region, held: np.ndarray):
+    """The sites of `region` (projected), less those at a held point (SITE_MERGE_KM)."""
+    if site_xy is None or not len(site_xy):
+        return None
+    lon = np.fromiter((p[0] for p in site_ll), float, len(site_ll))
+    lat = np.fromiter((p[1] for p in site_ll), float, len(site_ll))
+    inside = shapely.contains_xy(region, lon, lat) if region is not None else np.ones(len(site_ll), dtype=bool)
+    return _free_sites(site_xy[inside], held)
 
 
 def _regions(outline, admin1) -> list:
@@ -1857,12 +1936,58 @@ def _resolve_admin1(admin1):
     return admin1
 
 
-def control_cells(controls: Iterable[Control], outline=None, admin1=None, radius_km: float = AREA_RADIUS_KM):
+# The places that own ground on the map (SITE_KINDS, gazetteer points): a held place shades its own ground, the
+# Voronoi cell it has among them, not the villages around it whose holder no report tells (on 2018-08-01 a 50 km
+# cell of government-held Nubl and al-Zahraa shaded opposition-held Anadan and al-Atarib; of IS-held al-Hajar
+# al-Aswad, opposition-held Babbila and Beit Sahm). A village's cell among its neighbours is some 1–3 km across:
+# its lands. Quarters are not sites: a city's cell carries them (a city taken carries its quarters).
+SITE_KINDS = frozenset({"village", "town", "city", "base", "airport", "dam", "border_crossing", "oil_field"})
+# Cells are drawn to this grid (degrees, ~100 m): no finer than the gazetteer's points (a village's centre), and what
+# the map's snapshot sends (mapview.AREA_GRID), so that a village's cell of a few km² is drawn as computed.
+CELL_GRID_DEG = 1e-3
+# A site this close to a held place is that place under another source's point (WOF and GeoNames rows of one
+# village stand up to a few hundred metres apart): it does not split the place's cell.
+SITE_MERGE_KM = 0.5
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_sites() -> tuple:
+    from geo import gazetteer as gz
+
+    try:
+        places = gz.load()
+    except (FileNotFoundError, OSError):
+        warnings.warn("gazetteer not found; control cells are not cut by the places around them", stacklevel=3)
+        return ()
+    return _site_points(p for p in places if p.country == "SY")
+
+
+def _site_points(places: Iterable) -> tuple:
+    """(lon, lat) of the places that own ground (SITE_KINDS, at their own point)."""
+    return tuple(sorted({(round(p.lon, 6), round(p.lat, 6)) for p in places if p.kind in SITE_KINDS
+                         and p.geo_precision <= 1 and math.isfinite(p.lat) and math.isfinite(p.lon)}))  # fmt: skip
+
+
+def _free_sites(sites: np.ndarray, held: np.ndarray) -> np.ndarray:
+    """The sites (projected, metres) farther than SITE_MERGE_KM from every held point."""
+    if not len(sites) or not len(held):
+        return sites
+    tree = shapely.STRtree(shapely.points(held))
+    near = tree.query(shapely.points(sites), predicate="dwithin", distance=SITE_MERGE_KM * 1000.0)
+    keep = np.ones(len(sites), dtype=bool)
+    keep[near[0]] = False
+    return sites[keep]
+
+
+def control_cells(controls: Iterable[Control], outline=None, admin1=None, radius_km: float = AREA_RADIUS_KM,
+                  sites=None):  # fmt: skip
     """[(Control, cell geometry in lon/lat)]: the Voronoi cell of each controlled point.
 
     Cells are computed per governorate (OCHA admin1 polygons; `admin1=False` for none), so a
     point's cell never crosses into another governorate, and cut to a disk of `radius_km`. Places
-    at a borrowed point (geo_precision 2) or outside the outline get no cell.
+    at a borrowed point (geo_precision 2) or outside the outline get no cell. `sites`: the places that
+    own ground (default: the gazetteer's Syrian SITE_KINDS; `()` for none) take part in the Voronoi
+    diagram, so that a held point's cell is its own ground: a site with no state stays unshaded.
     """
     outline = _resolve_outline(outline)
     admin1 = _resolve_admin1(admin1)
@@ -1873,6 +1998,8 @@ def control_cells(controls: Iterable[Control], outline=None, admin1=None, radius
     lon0 = centre.x if centre is not None else sum(p[0] for p in at_point) / len(at_point)
     lat0 = centre.y if centre is not None else sum(p[1] for p in at_point) / len(at_point)
     fwd, back = _projection(lon0, lat0)
+    site_ll = _gazetteer_sites() if sites is None else _site_points(sites)
+    site_xy = np.column_stack(fwd.transform([p[0] for p in site_ll], [p[1] for p in site_ll])) if site_ll else None
     out = []
     remaining = dict(at_point)
     for region in _regions(outline, admin1):
@@ -1880,7 +2007,9 @@ def control_cells(controls: Iterable[Control], outline=None, admin1=None, radius
         if not inside:
             continue
         xs, ys = fwd.transform([p[0] for p in inside], [p[1] for p in inside])
-        cells = _cells(list(zip(xs, ys, strict=True)), radius_km * 1000.0)
+        held = list(zip(xs, ys, strict=True))
+        others = _region_sites(site_ll, site_xy, region, np.array(held))
+        cells = _cells(held, radius_km * 1000.0, others)
         clip = shapely.transform(region, fwd.transform, interleaved=False) if region is not None else None
         if clip is not None and outline is not None and region is not outline:
             clip = clip.intersection(shapely.transform(outline, fwd.transform, interleaved=False))
@@ -1889,24 +2018,42 @@ def control_cells(controls: Iterable[Control], outline=None, admin1=None, radius
             if clip is not None:
                 cell = cell.intersection(clip)
             if not cell.is_empty:
-                geom = shapely.transform(cell, back.transform, interleaved=False)
-                out.append((_pick(at_point[key]), geom))
+                geom = shapely.set_precision(shapely.transform(cell, back.transform, interleaved=False), CELL_GRID_DEG)
+                if not geom.is_empty:
+                    out.append((_pick(at_point[key]), geom))
+    return _disjoint(out)
+
+
+def _disjoint(cells: list) -> list:
+    """The cells less what earlier ones cover: two neighbours snapped to CELL_GRID_DEG each may overlap by a sliver
+    along their shared edge (where one has a vertex the other lacks)."""
+    if len(cells) < 2:
+        return cells
+    geoms = [g for _c, g in cells]
+    tree = shapely.STRtree(geoms)
+    out = []
+    for i, (c, g) in enumerate(cells):
+        earlier = [geoms[j] for j in tree.query(g, predicate="intersects") if j < i]
+        if earlier:
+            g = geoms[i] = g.difference(shapely.union_all(earlier))
+        if not g.is_empty and g.area > 0:
+            out.append((c, g))
     return out
 
 
 def control_areas(
-    controls: Iterable[Control], outline=None, radius_km: float = AREA_RADIUS_KM, admin1=None
+    controls: Iterable[Control], outline=None, radius_km: float = AREA_RADIUS_KM, admin1=None, sites=None
 ) -> dict[str, object]:
     """Shaded areas per controller (shapely geometries in lon/lat): the union of its cells."""
     per: dict[str, list] = defaultdict(list)
-    for c, cell in control_cells(controls, outline, admin1, radius_km):
+    for c, cell in control_cells(controls, outline, admin1, radius_km, sites):
         per[c.controller].append(cell)
     return {actor: shapely.union_all(parts) for actor, parts in sorted(per.items())}
 
 
-# Areas closer than this (degrees, ~10 cm) touch: cells cut from one Voronoi diagram share edges
-# up to floating-point noise.
-_TOUCH_DEG = 1e-6
+# Areas closer than this (degrees) touch: cells cut from one Voronoi diagram share edges, each snapped to
+# CELL_GRID_DEG, so two neighbours' edges may stand up to a grid step apart where one has a vertex the other lacks.
+_TOUCH_DEG = CELL_GRID_DEG
 
 
 def front_lines(areas: Mapping[str, object]):
@@ -1922,10 +2069,10 @@ def front_lines(areas: Mapping[str, object]):
 
 
 def control_shading(
-    controls: Iterable[Control], day: date, outline=None, admin1=None, radius_km: float = AREA_RADIUS_KM
+    controls: Iterable[Control], day: date, outline=None, admin1=None, radius_km: float = AREA_RADIUS_KM, sites=None
 ) -> Shading:
     """Areas per controller, their stale parts (evidence older than STALE_DAYS), contested cells, fronts."""
-    cells = control_cells(controls, outline, admin1, radius_km)
+    cells = control_cells(controls, outline, admin1, radius_km, sites)
     per: dict[str, list] = defaultdict(list)
     stale: dict[str, list] = defaultdict(list)
     contested = []
