@@ -470,6 +470,19 @@ class _Index:
         return out
 
     @functools.cached_property
+    def settlements_by_latitude(self) -> tuple[list[float], list[Place]]:
+        """The Syrian settlements sorted by latitude, with their latitudes, built once per index."""
+        towns = sorted(
+            (
+                p
+                for p in self.places.values()
+                if p.country == "SY" and p.kind in _SETTLEMENTS and p.lat is not None
+            ),
+            key=lambda p: p.lat,
+        )
+        return [p.lat for p in towns], towns
+
+    @functools.cached_property
     def skeletons(self) -> dict[str, str]:
         """The towns' skeletons (_skeleton) that one town alone has → its name, built once per index."""
         return _skeletons_of(sorted(self.towns))
@@ -1429,6 +1442,8 @@ def _enumerations(hits: list[_Hit], norm: str, idx: _Index) -> list[_Hit]:
     """Read the pending names and the misspelt items of each enumeration of places (see ENUMERATION_MIN)."""
     if norm.count("،") + norm.count(",") < ENUMERATION_MIN:
         return hits
+    if sum(1 for h in hits if h.accepted and _syrian_place(h, idx.places)) < ENUMERATION_MIN:
+        return hits  # no run can hold ENUMERATION_MIN vouched places: the common case, decided in one pass
     runs, run, gaps = [], [], []
     for b in hits:
         gap = _enumeration_gap(run[-1], b, norm) if run else None
@@ -1473,10 +1488,15 @@ def _ends_item(h: _Hit, following: list[_Hit], norm: str) -> bool:
 
 def _item_tail(h: _Hit, norm: str) -> bool:
     """The hit ends an item of an enumeration that other words begin («، حوش الباروده،»)."""
-    lo = max(norm.rfind(c, 0, h.start) for c in "،,:.")
+    if norm[h.end : h.end + 1] not in ("،", ","):
+        return False
+    reach = max(0, h.start - _ITEM_CHARS)
+    lo = max(norm.rfind(c, reach, h.start) for c in "،,:.")
     head = norm[lo + 1 : h.start] if lo >= 0 else ""
-    after = norm[h.end : h.end + 2]
-    return bool(head.strip()) and _ENUMERATION_ITEM.match(head + "x") is not None and after[:1] in ("،", ",")
+    return bool(head.strip()) and _ENUMERATION_ITEM.match(head + "x") is not None
+
+
+_ITEM_CHARS = 40  # the words of an item before the name that ends it: ENUMERATION_ITEM_WORDS short words
 
 
 def _misspelt_items(gaps: list[tuple[int, int]], norm: str, vouched: list[_Hit], idx: _Index) -> list[_Hit]:
@@ -1511,12 +1531,27 @@ def _one_spot(h: _Hit, places: dict[str, Place]) -> Place | None:
     return best if all(_km(best, p) <= ONE_SPOT_KM for p in cands) else None
 
 
+_KM_PER_DEGREE = 111.2
+
+
+@functools.lru_cache(maxsize=65536)  # about five times the Syrian settlements
+def _names_of(p: Place) -> frozenset[str]:
+    return frozenset(_normalized_name(n) for n in (p.name_ar, *p.names_ar) if n)
+
+
 def _settlements_near(anchors: list[Place], km: float, idx: _Index) -> dict[str, list[_Entry]]:
     """The normalised names of the Syrian settlements within `km` of any anchor, each with its entries."""
+    lats, towns = idx.settlements_by_latitude
     near: dict[str, list[_Entry]] = {}
-    for p in idx.places.values():
-        if p.country == "SY" and p.kind in _SETTLEMENTS and min(_km(p, a) for a in anchors) <= km:
-            for name in {_normalized_name(n) for n in (p.name_ar, *p.names_ar) if n}:
+    seen: set[str] = set()
+    for a in anchors:
+        lo = bisect.bisect_left(lats, a.lat - km / _KM_PER_DEGREE)
+        hi = bisect.bisect_right(lats, a.lat + km / _KM_PER_DEGREE)
+        for p in towns[lo:hi]:
+            if p.place_id in seen or _km(p, a) > km:
+                continue
+            seen.add(p.place_id)
+            for name in _names_of(p):
                 near.setdefault(name, []).append(_Entry(p.place_id, name))
     return near
 
@@ -1526,14 +1561,18 @@ def _settlements_near(anchors: list[Place], km: float, idx: _Index) -> dict[str,
 # another name as often as a misspelling («المأذنية» and «الزمانية»).
 MISSPELLING_EDITS = 1
 MIN_CORE_LETTERS = 4  # a three-letter core is one edit off too many names
+PRESCREEN_RATIO = 60  # «الشيفونية» / «شفونية» (one edit on the cores, bare) score 80 as whole names
 
 
 def _closest_name(word: str, near: dict[str, list[_Entry]]) -> str:
     """The name of `near` the word misspells (MISSPELLING_EDITS), when one place alone is that close; else ""."""
+    from rapidfuzz import fuzz, process
     from rapidfuzz.distance import Levenshtein
 
     by_place: dict[frozenset[str], tuple[int, str]] = {}
-    for name in near:
+    # names one edit off on their cores are alike as wholes too: a C-level ratio screen spares the per-name loop
+    alike = process.extract(word, list(near), scorer=fuzz.ratio, score_cutoff=PRESCREEN_RATIO, limit=None)
+    for name, _, _ in alike:
         edits = _edits(word, name, Levenshtein.distance)
         ids = frozenset(e.place_id for e in near[name])
         by_place[ids] = min(by_place.get(ids, (MISSPELLING_EDITS + 1, "")), (edits, name))
@@ -1549,8 +1588,8 @@ def _edits(word: str, name: str, distance) -> int:
     out = MISSPELLING_EDITS + 1
     for bare in (0, 1):
         a, b = _name_core(word, name, bare), _name_core(name, word, bare)
-        if len(a) >= MIN_CORE_LETTERS and len(b) >= MIN_CORE_LETTERS:
-            out = min(out, distance(a, b))
+        if min(len(a), len(b)) >= MIN_CORE_LETTERS and abs(len(a) - len(b)) <= MISSPELLING_EDITS:
+            out = min(out, distance(a, b, score_cutoff=MISSPELLING_EDITS + 1))
     return out
 
 
