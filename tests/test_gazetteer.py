@@ -635,3 +635,13 @@ def test_jabal_al_akrad_and_t4_written_in_arabic_letters(gaz):
     found = {loc.mention.surface: loc.place for loc in geoparse(Article("t", text), gaz) if loc.place}
     assert found["جبل الأكراد"] == akrad
     assert found["تي فور"].place_id == "icao:OS72"
+
+
+def test_the_wafideen_passage_is_the_crossing(gaz):
+    """«ممر الوافدين» (the al-Wafideen passage, as SANA and hawaalsham write it) is the al-Wafideen crossing."""
+    from geo.model import Article
+    from geo.pipeline import geoparse
+
+    text = "وخرج مئات المدنيين من دوما عبر ممر الوافدين إلى مراكز الإقامة المؤقتة."
+    found = {loc.mention.surface: loc.place.place_id for loc in geoparse(Article("t", text), gaz) if loc.place}
+    assert found["ممر الوافدين"] == "prj:al-wafideen-crossing"
