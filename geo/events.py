@@ -1196,11 +1196,16 @@ _PAST_ENDINGS = ("ت", "وا", "ا")
 
 def _qad_past(t: _Trigger, words: list[str]) -> bool:
     """«قد» right before a past verb is «already» («قد زار», «قد توغلت»); before a present one
-    («قد يشن», «قد تبدأ») it is «may»."""
-    if t.tok == 0 or words[t.tok - 1] != _QAD:
+    («قد يشن», «قد تبدأ») it is «may». The verb may be the trigger's own launching verb: «قد شنت غارة»."""
+    lo = max(1, t.tok - _QAD_VERB_REACH)
+    k = next((k for k in range(t.tok, lo - 1, -1) if words[k - 1] == _QAD), None)
+    if k is None or (k != t.tok and not _any(words[k : k + 1], _LAUNCH)):
         return False
-    w = words[t.tok]
+    w = words[k]
     return not w.startswith(("ي", "ن", "س")) and (not w.startswith("ت") or w.endswith(_PAST_ENDINGS))
+
+
+_QAD_VERB_REACH = 2  # «قد شنت غارة»: «قد», the launching verb, the attack noun
 
 
 def _hypothetical(t: _Trigger, words: list[str], prev_hyp: bool, prev_last: int, floor: int = -1) -> bool:
@@ -1295,8 +1300,8 @@ def _actor_hits(toks: _Toks, words: list[str], actors: list[tuple[int, int, str]
             role = "opponent"  # «حملة لطرد المقاتلين الأكراد», «هجوم على قوات النظام»: the side attacked
         elif prev in _FROM:
             role = "from"
-        elif _any(words[max(0, k - 3) : k], _SOURCE):
-            role = "source"
+        elif _any(words[max(0, k - 3) : k], _SOURCE) and not _any(words[max(0, k - 1) : k], _THAT):
+            role = "source"  # «مصادر في المعارضة»; not «قالت مصادر إن قوات النظام …», the told clause's subject
         elif _says(words, toks, k, b):
             role = "speaker"  # «أعلنت الأمم المتحدة أن الهجوم …», «قال ترامب إن»: who tells, not who acts
         elif sprev == _WITH:

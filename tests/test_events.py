@@ -1971,3 +1971,17 @@ def test_the_goal_of_an_operation_is_no_event(pipeline):
     assert not pipeline("وقال إن هدف العملية هو تطهير مدينة عفرين من المسلحين.")
     done = _one(pipeline("وأعلنت قوات النظام تطهير بلدة مورك من المسلحين."), "gov_regains")
     assert done.place.name_en == "Murak"
+
+
+def test_qad_before_the_launching_verb_is_already_not_maybe(pipeline):
+    """«قد شنت غارة» is «has launched a strike»: «قد» before the past launching verb of the attack noun, as
+    before a past trigger; «قد تشن هجوماً» (may launch) is still no event."""
+    strike = _one(pipeline("وقال إن الولايات المتحدة قد شنت غارة على مدينة الرقة."), "air_strike")
+    assert (strike.actor1, strike.status) == ("United States", "happened")
+    assert not _of(pipeline("وقالت مصادر إن قوات النظام قد تشن هجوماً على مدينة مورك."), "armed_clash")
+
+
+def test_a_side_told_after_sources_say_that_is_the_subject_not_the_source(pipeline):
+    """«وقالت مصادر إن قوات النظام توغلت»: the side after «إن» is who pushed in; «مصادر في المعارضة» is a source."""
+    ev = _one(pipeline("وقالت مصادر إن قوات النظام توغلت في مدينة مورك."), "advance")
+    assert ev.actor1 == "Syrian government"
