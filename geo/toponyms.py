@@ -592,7 +592,7 @@ def index(gazetteer: Iterable[Place]) -> _Index:
         form: tuple(e for e in entries if not e.needs)
         for form, entries in table.items()
         if " " not in form
-        and len(form) >= MIN_SKELETON_LETTERS  # a three-letter town is reached by its skeleton only («نوبول», Nubl)
+        and len(form) >= MIN_SKELETON_LETTERS  # three letters: reached by the skeleton only («نوبول», Nubl)
         and any(_fuzzy_target(places[e.place_id]) for e in entries)
     }
     countries = {p.country: pid for pid, p in places.items() if p.kind == "country"}
