@@ -696,7 +696,9 @@ def _mention(ev: Event) -> _Mention:
         reach = fam.retold_days or (fam.cue_days if retells(ev.quote or "") else 0)
         told_day = reach > 0
     if ev.place is not None and ev.place.kind in WHOLE_KINDS:
-        reach, told_day = 0, False  # «اتفاق في سوريا» told a week on is any deal in the country
+        # «اتفاق في سوريا» told a week on is any deal in the country; «الضربات الأخيرة على سوريا» retells one
+        reach = fam.cue_days if reach and retells(ev.quote or "") else 0
+        told_day = told_day and reach > 0
     if ev.time_precision == 1 and (last - first).days > VAGUE_SPAN_DAYS:
         last = first  # «منذ 18 شباط»: a campaign told since its day is its launch on that day
     coarse = region_level(ev.place, ev.geo_precision)

@@ -1280,3 +1280,14 @@ def test_a_report_naming_the_struck_side_as_the_doer_joins_the_strike_on_its_day
     assert len(group_incidents([us, hit[0], misread])) == 2
     later = replace(misread, event_date=day + timedelta(days=2), published=day + timedelta(days=3))
     assert len(group_incidents([us, *hit, later])) == 2
+
+
+def test_a_strike_on_syria_retold_with_a_cue_points_back_to_it_and_a_bare_country_line_does_not():
+    # the Western strikes «على سوريا» of Saturday 14 April, retold on Monday as «الضربات الأخيرة على سوريا»
+    day = date(2018, 4, 14)
+    strike = ev("c1-s", place=SYRIA, day=day, actors=("United States", ""), quote="ضربات أميركية على سوريا فجر السبت")
+    told = {"place": SYRIA, "published": day + timedelta(days=2), "basis": "report", "actors": ("United States", "")}
+    retold = ev("c2-s", quote="وأضاف ماتيس أن الضربات الأميركية الأخيرة على سوريا كانت بدعم دولي", **told)
+    bare = ev("c3-s", quote="ضربات أميركية على سوريا", **told)
+    assert len(one([strike, retold]).reports) == 2
+    assert len(group_incidents([strike, bare])) == 2  # a new day's strikes somewhere in the country
