@@ -1298,10 +1298,10 @@ def _actor_hits(toks: _Toks, words: list[str], actors: list[tuple[int, int, str]
             role = "opponent"  # «مواقع تابعة للنظام», «الأهداف الإيرانية», «مستودعات للجيش»: whose sites
         elif sprev in _AGAINST:
             role = "opponent"  # «حملة لطرد المقاتلين الأكراد», «هجوم على قوات النظام»: the side attacked
-        elif prev in _FROM:
-            role = "from"
         elif _any(words[max(0, k - 3) : k], _SOURCE) and not _any(words[max(0, k - 1) : k], _THAT):
-            role = "source"  # «مصادر في المعارضة»; not «قالت مصادر إن قوات النظام …», the told clause's subject
+            role = "source"  # «مصادر في المعارضة», «مصدر من القوات الموالية»; not «قالت مصادر إن قوات النظام …»
+        elif prev in _FROM and not (k > 1 and (words[k - 2] in _FIGHTERS or _strip(words[k - 2]) in _FIGHTERS)):
+            role = "from"  # not «وحدات من الجيش السوري», «عناصر من قوات النظام»: partitive, the side itself
         elif _says(words, toks, k, b):
             role = "speaker"  # «أعلنت الأمم المتحدة أن الهجوم …», «قال ترامب إن»: who tells, not who acts
         elif sprev == _WITH:

@@ -101,3 +101,12 @@ def test_a_capital_after_in_a_head_word_and_its_nisba_is_a_venue_not_a_governmen
     assert ("موسكو", "Russia") not in _keys("وجرت المحادثات في العاصمة الروسية موسكو")
     assert ("دمشق", "Syrian government") in _keys("وتقع البلدة بريف العاصمة السورية دمشق")
     assert _keys("أعلنت طهران دعمها للاتفاق") == [("طهران", "Iran")]
+
+
+def test_government_units_and_loyalists_are_the_syrian_government():
+    """Press names of the army's units and loyal forces (general knowledge, geo/rules/actors.jsonl):
+    «الفرقة الرابعة», «قوات النمر», «الحرس الجمهوري», «القوات الموالية لدمشق» (a capital after «ل» is
+    otherwise a place), «الجيش النظامي»."""
+    for name in ("الفرقة الرابعة", "قوات النمر", "الحرس الجمهوري", "القوات الموالية لدمشق", "الجيش النظامي"):
+        text = f"وسيطرت {name} على بلدة مورك."
+        assert [k for _, _, k in find_actors(text)] == ["Syrian government"], name

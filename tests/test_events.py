@@ -1985,3 +1985,12 @@ def test_a_side_told_after_sources_say_that_is_the_subject_not_the_source(pipeli
     """«وقالت مصادر إن قوات النظام توغلت»: the side after «إن» is who pushed in; «مصادر في المعارضة» is a source."""
     ev = _one(pipeline("وقالت مصادر إن قوات النظام توغلت في مدينة مورك."), "advance")
     assert ev.actor1 == "Syrian government"
+
+
+def test_units_of_a_side_after_a_fighters_noun_and_min_are_that_side_taking(pipeline):
+    """«وسيطرت وحدات من الجيش السوري على …»: «من» after a fighters' noun is partitive, not the side the ground
+    was taken from; «مصدر من القوات الموالية لدمشق» is a source, not the striker."""
+    taking = _one(pipeline("وسيطرت وحدات من الجيش السوري على بلدة مورك."), "gov_regains")
+    assert taking.actor1 == "Syrian government"
+    text = "وأوضح مصدر من القوات الموالية لدمشق أن بعض الصواريخ استهدف مواقع في ريف دمشق."
+    assert "Syrian government" not in {ev.actor1 for ev in pipeline(text)}
