@@ -645,3 +645,14 @@ def test_the_wafideen_passage_is_the_crossing(gaz):
     text = "وخرج مئات المدنيين من دوما عبر ممر الوافدين إلى مراكز الإقامة المؤقتة."
     found = {loc.mention.surface: loc.place.place_id for loc in geoparse(Article("t", text), gaz) if loc.place}
     assert found["ممر الوافدين"] == "prj:al-wafideen-crossing"
+
+
+def test_brussels_nuremberg_and_bandar_abbas_in_the_spellings_of_the_press(gaz):
+    """«بروكسيل», «نورمبرغ» / «نورنبرغ» and «بندر عباس» are the GeoNames cities Brussels, Nuremberg and Bandar Abbas
+    (aliases of overlay_project.csv), which GeoNames spells «بروكسل», «نورنبيرغ», «بندرعباس»."""
+    from geo.model import Article
+    from geo.pipeline import geoparse
+
+    text = "وعقد مؤتمر بروكسيل بعد محاكمات نورنبرغ، ورصدت الطائرات أهدافاً في بندر عباس."
+    found = {loc.mention.surface: loc.place.place_id for loc in geoparse(Article("t", text), gaz) if loc.place}
+    assert (found["بروكسيل"], found["نورنبرغ"], found["بندر عباس"]) == ("gn:2800866", "gn:2861650", "gn:141681")
