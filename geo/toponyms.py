@@ -172,7 +172,7 @@ def adjective_homographs() -> dict[str, str]:
     return {
         normalize(r["adjective"]): normalize(r["country"])
         for r in rows
-        if r.get("agrees") not in ("accusative", "definite")
+        if r.get("agrees") not in ("accusative", "definite", "indefinite")
     }
 
 
@@ -186,6 +186,14 @@ def definite_homographs() -> dict[str, frozenset[str]]:
         normalize(r["adjective"]): frozenset(normalize(w) for q in rows for w in q.get("not_after", ()))
         for r in rows
     }
+
+
+@functools.lru_cache(maxsize=1)
+def indefinite_homographs() -> frozenset[str]:
+    """Country names spelt like an indefinite masculine nisba («مالي», Mali and financial), normalised
+    (geo/rules/place_adjectives.jsonl, rows that agree with an indefinite noun)."""
+    rows = _read_rows("place_adjectives.jsonl")
+    return frozenset(normalize(r["adjective"]) for r in rows if r.get("agrees") == "indefinite")
 
 
 @functools.lru_cache(maxsize=1)
@@ -767,6 +775,8 @@ def _attributive(h: _Hit, norm: str, places: dict[str, Place]) -> bool:
     word = h.prev
     if word in _TRIGGERS or word in _LOCATIVE or word in _DIRECTIONS:
         return False
+    if not h.prefix and h.form in indefinite_homographs():
+        return _is_indefinite_noun(word)  # «دعم مالي»: financial support
     if h.prefix == "ال" or h.form.startswith("ال"):
         if not h.prefix and h.form in definite_homographs():
             return _definite_feminine(word) and _article_form(word) not in definite_homographs()[h.form]
