@@ -770,43 +770,44 @@ def test_event_extra_is_frozen():
 # issue 8), so they are floors too; the splits still untouched (heldout11–14) are never asserted.
 DEV_FLOOR = {
     "seeds": (37, 37, 0.84),
-    "dev": (18, 18, 0.75),
-    "dev2": (17, 28, 0.74),
-    "dev3": (21, 33, 0.76),
-    "heldout4": (22, 29, 0.65),
+    "dev": (18, 18, 0.88),
+    "dev2": (18, 29, 0.8),
+    "dev3": (21, 33, 0.79),
+    "heldout4": (22, 29, 0.68),
     "heldout5": (24, 29, 0.86),
-    "heldout6": (32, 41, 0.74),
-    "heldout7": (36, 39, 0.81),
-    "heldout8": (23, 24, 0.7),
-    "heldout9": (18, 26, 0.65),
-    "heldout10": (11, 15, 0.53),
+    "heldout6": (32, 41, 0.8),
+    "heldout7": (36, 39, 0.85),
+    "heldout8": (24, 24, 0.82),
+    "heldout9": (18, 26, 0.76),
+    "heldout10": (11, 15, 0.66),
     # tuning splits whose floors the events-3 rules raised («باتت … تسيطر», «إخلاء بلدات … من مقاتلي», «منها»)
-    "heldout": (34, 39, 0.79),
-    "heldout11": (17, 21, 0.57),
-    "heldout12": (14, 23, 0.61),
-    "heldout13": (22, 30, 0.65),
-    "heldout14": (13, 18, 0.65),
+    "heldout": (35, 39, 0.87),
+    "heldout11": (17, 21, 0.66),
+    "heldout12": (14, 23, 0.69),
+    "heldout13": (23, 30, 0.69),
+    "heldout14": (14, 18, 0.68),
     # the ninth draw, scored once untouched at this release, from then on tuning splits
-    "heldout15": (16, 19, 0.61),
-    "heldout16": (13, 22, 0.52),
-    "heldout17": (18, 21, 0.57),
-    "heldout18": (9, 12, 0.5),
+    "heldout15": (17, 19, 0.63),
+    "heldout16": (14, 22, 0.65),
+    "heldout17": (19, 21, 0.62),
+    "heldout18": (9, 12, 0.75),
     # the tenth draw, scored once untouched at this release (after), from then on tuning splits
-    "heldout19": (12, 22, 0.54),
-    "heldout20": (20, 20, 0.53),
-    "heldout21": (10, 11, 0.42),
+    "heldout19": (12, 22, 0.61),
+    "heldout20": (20, 20, 0.61),
+    "heldout21": (10, 11, 0.59),
     "heldout22": (14, 18, 0.6),
     # the eleventh draw, scored once untouched at this release (after), from then on tuning splits
-    "heldout23": (8, 10, 0.54),
-    "heldout24": (23, 27, 0.5),
-    "heldout25": (13, 19, 0.63),
-    "heldout26": (10, 15, 0.52),
+    "heldout23": (9, 10, 0.6),
+    "heldout24": (24, 27, 0.53),
+    "heldout25": (14, 20, 0.65),
+    "heldout26": (11, 15, 0.55),
     # the twelfth draw, scored once untouched at this release (after), from then on tuning splits
-    "heldout27": (38, 44, 0.59),
-    "heldout28": (12, 15, 0.57),
+    "heldout27": (38, 44, 0.61),
+    "heldout28": (12, 15, 0.61),
     "heldout29": (14, 17, 0.54),
-    "heldout30": (23, 34, 0.76),
-}  # strict floors of heldout7, 11, 16, 23, 24, 26 raised by events-A (chemical attacks laid at the accused, «أغار»); heldout16 loose too («قد … مؤخرا»)
+    "heldout30": (24, 34, 0.76),
+}  # events-13 raised the floors it improved (carried dates, «مؤخراً», barrels, «وفصائل», partitive «من» …), each to the
+# lower of its figure alone and on HEAD with the other engineers' work; strict floors of heldout7, 11, 16, 23, 24, 26 raised by events-A (chemical attacks laid at the accused, «أغار»); heldout16 loose too («قد … مؤخرا»)
 
 
 @pytest.fixture(scope="module")
