@@ -1221,14 +1221,16 @@ class Timeline:
         around it surround (area_state, kind "area"), sorted by name."""
         out = [s for pid in self.evidence if (s := self.state(self.places[pid], day)) is not None]
         if inferred:
-            out += self.inferred(out, day)
+            have = {c.place.place_id for c in out}
+            out += self.inferred(out, day, [self.places[pid] for pid in self.evidence if pid not in have])
         return sorted(out, key=lambda c: (c.place.name_en or c.place.name_ar, c.place.place_id))
 
-    def inferred(self, controls: list[Control], day: date) -> list[Control]:
-        """area_state of each named place, from `controls` (the states of `day`). The states that may lend
-        an area change seldom from one day to the next: the answers are kept per governorate and lenders."""
+    def inferred(self, controls: list[Control], day: date, unknown: Iterable = ()) -> list[Control]:
+        """area_state of each named place, and of each place with evidence but no state on `day` (`unknown`: its
+        evidence is later, or outlived), from `controls` (the states of `day`). The states that may lend an area
+        change seldom from one day to the next: the answers are kept per governorate, lenders and targets."""
         by_admin1: dict[str, list[object]] = defaultdict(list)
-        for place in self.named.values():
+        for place in (*self.named.values(), *unknown):
             by_admin1[place.admin1].append(place)
         out = []
         provinces = self.province_holders(day)
@@ -1241,7 +1243,8 @@ class Timeline:
             front = points if told else near  # a province's holding is checked against every side's places near
             sides = tuple(sorted((c.place.place_id, c.controller, c.contested) for c in points)) if told else ()
             told_key = (told.holder, told.prior, tuple(e.event_id for e in told.told)) if told else ()
-            key = (admin1, tuple(sorted(_lender_key(c, day) for c in near)), sides, told_key)
+            extra = tuple(sorted(p.place_id for p in targets if p.place_id not in self.named))
+            key = (admin1, tuple(sorted(_lender_key(c, day) for c in near)), sides, told_key, extra)
             if key not in self._inferred:
                 found = (area_state(p, front, day, provinces) for p in targets)
                 self._inferred[key] = [s for s in found if s is not None]

@@ -1443,3 +1443,15 @@ def test_a_village_of_a_pocket_with_a_concave_edge_takes_the_pockets_holder():
     controls = control_as_of([*near, camp], DAY)
     got = territory.area_state(_village("v", 2, km_north=1.5), controls, DAY)
     assert (got.controller, got.kind) == ("Syrian opposition", "area")
+
+
+def test_a_village_told_only_later_takes_its_pockets_holder_before_its_own_first_report():
+    """Hazzeh, Beit Sawa and Mudayra in Eastern Ghouta: one article each tells their fall in March 2018 (not enough to
+    tell who held them before), so before it they showed nothing, though the towns around them were told opposition-
+    held. A place whose own evidence is all later takes the area's holder until then (kind "area", paler)."""
+    pocket = [_held(f"o{i}", x, y, actor="Syrian opposition") for i, (x, y) in enumerate([(0, 0), (8, 0), (4, 7)])]
+    later = _held("v", 4, 2, day=date(2018, 6, 1))  # its own fall, told later
+    shown = {c.place.place_id: c for c in territory.build_timeline([*pocket, later]).as_of(DAY)}
+    assert (shown["v"].controller, shown["v"].kind) == ("Syrian opposition", "area")
+    after = {c.place.place_id: c for c in territory.build_timeline([*pocket, later]).as_of(date(2018, 6, 2))}
+    assert (after["v"].controller, after["v"].kind) == ("Syrian government", "event")
