@@ -8,9 +8,11 @@ events and `_toll_told_after` on a sentence with no violent event of its own.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 from functools import lru_cache
+from typing import NamedTuple
 
 from geo import eventtypes, morph
 from geo.doc import Doc, Span
@@ -45,8 +47,9 @@ _VIOLENT = {
 # Words either side of a count that make it a toll of a war or a campaign, not of this event.
 _CUMULATIVE_BEFORE, _CUMULATIVE_AFTER = 12, 10  # after: «850 مدنياً بينهم أكثر من 180 طفلاً، وفق آخر حصيلة»
 # A mark of a period takes a count at most this many words away («ومنذ بدء قوات النظام تصعيدها على الغوطة
-# الشرقية في 18 فبراير الذي تسبب بمقتل 1160»: 14), or any count when among the sentence's first _OPENING words.
-_PERIOD_REACH, _OPENING = 15, 4
+# الشرقية في 18 فبراير الذي تسبب بمقتل 1160»: 14; «حملة عسكرية ضارية في 18 فبراير الماضي، بدأت بقصف جوي
+# ومدفعي كثيف للغاية، أدت إلى سقوط مئات القتلى»: 16), or any count when among the sentence's first _OPENING words.
+_PERIOD_REACH, _OPENING = 16, 4
 _PUNCT = "،؛,;:.!?؟\"'()«»"
 # «هو الأكثر دموية يطال الأقلية الدرزية منذ بداية النزاع»: a superlative this many words before «منذ».
 _SUPERLATIVE_REACH = 6
@@ -54,57 +57,108 @@ _SUPERLATIVE_REACH = 6
 _OTHER_NOUN_WITHIN = 3
 
 
+class _Rules(NamedTuple):
+    pattern: re.Pattern  # groups a/b/c/e/f for the number, d for listed person nouns, g for «مصرعه»
+    raised: re.Pattern  # group r for the number of a raised toll, rb for the words before «إلى»
+    values: dict[str, int]  # number words, person nouns and «مصرعه/مصرعهما» → value
+    cumulative: frozenset[str]
+    keys: tuple[str, ...]  # the words of killing (or of a raised toll) one of which every match holds
+
+
+class _Count(NamedTuple):
+    offset: int  # of the number in the normalised sentence
+    n: int
+    end: int  # of the number (and of the person nouns or numbers added to it)
+    raised: bool = False  # a raised toll («ارتفعت الحصيلة إلى 25»): replaces a count told before it
+
+
 @lru_cache(maxsize=1)
-def _fatality_rules() -> tuple[re.Pattern, dict[str, int], frozenset[str], tuple[str, ...]]:
-    """(pattern with groups a/b/c/e for the number and d for listed person nouns, number words and person
-    nouns → value, cumulative words, the words of killing one of which every match holds), from
-    geo/rules/event_fatalities.jsonl."""
+def _fatality_rules() -> _Rules:
+    """The count pattern, its values and words, from geo/rules/event_fatalities.jsonl."""
     rows = _fatality_rows()
-
-    def alt(words) -> str:
-        return "|".join(sorted({re.escape(normalize(w)) for w in words}, key=len, reverse=True))
-
     values = {normalize(k): v for kind in ("number", "vague") for k, v in rows[kind]["values"].items()}
-    about = r"(?:(?:" + alt(rows["about"]["words"]) + r")\s+)?(?:بين\s+)?"
-    plain = alt(values)  # «قتلت إحدى الغارات 30 شخصاً»: after a verb a lone «إحدى» is its subject, no count
-    compound = _compound(rows, values, alt)
-    num = r"(\d+|" + compound + "|" + alt(values) + r")(?!\w)"
+    about = r"(?:(?:" + _alt(rows["about"]["words"]) + r")\s+)?(?:بين\s+)?"
+    plain = _alt(values)  # «قتلت إحدى الغارات 30 شخصاً»: after a verb a lone «إحدى» is its subject, no count
+    compound = _compound(rows, values, _alt)
+    num = r"(\d+|" + compound + "|" + _alt(values) + r")(?!\w)"
     verb_num = r"(\d+|" + compound + "|" + plain + r")(?!\w)"
     persons = _person_values(rows["dual"])
-    person = r"(?:" + alt(persons) + r")"
-    joiner = alt(rows["coordinated"]["words"])
+    person = r"(?:" + _alt(persons) + r")"
+    joiner = _alt(rows["coordinated"]["words"])
     listed = r"(?P<d>" + person + r"(?:\s+(?:" + joiner + r")" + person + r")*)(?!\w)"
+    small = _alt(rows["number"]["values"])
+    noun_num = r"(?:" + _alt(_person_forms(rows["dual"])) + r")\s+(?P<f>" + small + r")(?!\w)"
     edge = r"(?<!\w)[وفب]?"
     killed = {normalize(w) for w in rows["killed_before"]["words"]}
     verbs = {w for past in rows["killed_verb"]["past"] for w in morph.verb_forms(normalize(past))} - killed
-    verb = edge + r"(?:" + alt(verbs) + r")\s+" + about + verb_num.replace("(", "(?P<e>", 1)
+    verb = edge + r"(?:" + _alt(verbs) + r")\s+" + about + verb_num.replace("(", "(?P<e>", 1)
     before = (
         edge
         + r"(?:"
-        + alt(killed)
+        + _alt(killed)
         + r")\s+(?:(?:"
-        + alt(rows["killed_during"]["words"])
+        + _alt(rows["killed_during"]["words"])
         + r")\s+(?!\d)\S+\s+|(?:"
-        + alt(rows["killed_there"]["words"])
+        + _alt(rows["killed_there"]["words"] + rows["killed_when"]["words"])
         + r")\s+)?(?:"
         + about
         + num.replace("(", "(?P<a>", 1)
         + "|"
+        + noun_num
+        + "|"
         + listed
         + ")"
     )
-    gap = r"(?:\s+(?!\d|(?:" + alt(values) + r")(?!\w))\S+){0,3}?"  # up to three words, no number among them
+    no_number = r"(?!\d|(?:" + _alt(values) + r")(?!\w))"
+    gap = r"(?:\s+" + no_number + r"\S+){0,3}?"  # up to three words, no number among them
     after = edge + about + num.replace("(", "(?P<b>", 1) + gap + r"\s+[و]?(?:"
-    after += alt(rows["killed_after"]["words"]) + r")(?!\w)(?!\s+و(?:" + alt(rows["wounded"]["words"]) + r"))"
-    met = edge + r"(?:" + alt(rows["met_death"]["words"]) + r")\s+" + about + num.replace("(", "(?P<c>", 1)
-    met += r"[^.،]{0,60}?(?:" + alt(rows["met_death"]["ends"]) + r")"
-    pattern = re.compile("|".join(f"(?:{p})" for p in (before, verb, met, after)))
+    after += (
+        _alt(rows["killed_after"]["words"]) + r")(?!\w)(?!\s+و(?:" + _alt(rows["wounded"]["words"]) + r"))"
+    )
+    met_row = rows["met_death"]
+    met = edge + r"(?:" + _alt(met_row["words"]) + r")\s+" + about + num.replace("(", "(?P<c>", 1)
+    met += r"[^.،]{0,60}?(?:" + _alt(met_row["ends"]) + r")"
+    met_one = edge + r"(?:" + _alt(met_row["words"]) + r")(?:\s+" + no_number + r"[^\s.،؛]+){0,6}?\s+"
+    met_one += r"(?P<g>" + _alt(met_row["one"]) + r")(?!\w)"
+    raised = _raised_pattern(rows["raised"], edge + about + num.replace("(", "(?P<r>", 1))
+    pattern = re.compile("|".join(f"(?:{p})" for p in (before, verb, met, met_one, after)))
     values.update(persons)
+    values.update({normalize(w): v for w, v in met_row["one"].items()})
     keys = (
         killed | verbs | {normalize(w) for kind in ("killed_after", "met_death") for w in rows[kind]["words"]}
     )
+    keys |= {normalize(w) for w in rows["raised"]["verbs"]}
     keys = tuple(sorted(k for k in keys if not any(o != k and o in k for o in keys)))  # «قتل» covers «مقتل»
-    return pattern, values, frozenset(normalize(w) for w in rows["cumulative"]["words"]), keys
+    cumulative = frozenset(normalize(w) for w in rows["cumulative"]["words"])
+    return _Rules(pattern, re.compile(raised), values, cumulative, keys)
+
+
+def _alt(words) -> str:
+    return "|".join(sorted({re.escape(normalize(w)) for w in words}, key=len, reverse=True))
+
+
+def _raised_pattern(row: dict, number: str) -> str:
+    """«ارتفعت حصيلة القتلى … إلى 25»: a verb of raising, up to 80 characters with no digit nor full
+    stop (group rb, where a word of the dead is looked for), «إلى», the number."""
+    return (
+        r"(?<!\w)[وفب]?(?:"
+        + _alt(row["verbs"])
+        + r")(?P<rb>[^.!?؟\d]{0,80}?)\s(?:"
+        + _alt(row["to"])
+        + r")\s+"
+        + number
+    )
+
+
+def _person_forms(row: dict) -> set[str]:
+    """Every form of the person nouns (singular, dual, sound plural «مدنيين/مدنيون»), for «مدنيين اثنين»."""
+    out = set()
+    sound = {normalize(w) for w in row["sound_plural"]}
+    for noun in map(normalize, row["persons"]):
+        out |= morph.noun_forms(noun, article=False, dual=True)
+        if noun in sound:
+            out |= {noun + "ين", noun + "ون"}
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -151,29 +205,215 @@ def _killing_words(keys: tuple[str, ...]) -> re.Pattern:
 
 def fatality_counts(norm: str) -> list[tuple[int, int]]:
     """(offset in `norm`, number killed) for each count told in a normalised sentence: the stated figure,
-    the lowest of a range, 10 for «عشرات», 2 for a dual; none for a cumulative toll («حصيلة», «ألف») or
-    a toll over a period («منذ», «خلال شهرين») that no word of one day ties to the count."""
-    return _all_counts(norm)[0]
+    the lowest of a range, 10 for «عشرات», 2 for a dual, the sum of coordinated counts («3 عناصر … و5»),
+    the total of its parts («قتل 10 بينهم 3 أطفال» 10), a raised toll's new total; none for a cumulative
+    toll («حصيلة», «ألف») or a toll over a period («منذ», «خلال شهرين») that no word of one day ties to
+    the count."""
+    return [(c.offset, c.n) for c in _all_counts(norm)[0]]
 
 
-def _all_counts(norm: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+# «الخميس22», «أوقعت13»: a digit glued to an Arabic letter is read as its own word.
+_GLUED = re.compile(r"(?<=[\u0621-\u064a])(?=\d)|(?<=\d)(?=[\u0621-\u064a])")
+# After a count, up to this many words of its noun («26 مقاتلا من قوات النظام السوري إضافة إلى تسعة»: 5)
+# before the joiner of the next count.
+_NOUN_PHRASE_REACH = 6
+# A part word («بينهم») takes as its total a number at most this many words before it («13 مدنيا بينهم»).
+_TOTAL_REACH = 3
+# A wounded word this many words after an added figure makes it a count of the wounded («و10 آخرين بجروح»).
+_WOUNDED_REACH = 3
+# A raised toll needs a word of the dead before «إلى» or this many words after its number («إلى 25 قتيلاً»).
+_RAISED_DEAD_REACH = 2
+# A count this many words before the word of its own event («مقتل 17 مدنياً الجمعة بينهم سبعة أطفال في قصف»: 5).
+_CAUSE_REACH = 6
+
+
+def _all_counts(norm: str) -> tuple[list[_Count], list[_Count]]:
     """(the counts of `fatality_counts`, the tolls over a period it leaves out)."""
-    pattern, values, cumulative, keys = _fatality_rules()
-    if not _killing_words(keys).search(norm):
+    rules = _fatality_rules()
+    if not _killing_words(rules.keys).search(norm):
         return [], []  # no word of killing: the pattern cannot match (a cheap test before the long one)
-    found = []
-    for m in pattern.finditer(norm):
-        key = next(g for g in ("a", "e", "c", "b", "d") if m.group(g) is not None)
-        near = (
-            norm[: m.start(key)].split()[-_CUMULATIVE_BEFORE:]
-            + norm[m.end(key) :].split()[:_CUMULATIVE_AFTER]
-        )
-        if not morph.bare(near) & cumulative:
-            found.append((m.start(key), _number(m.group(key), values)))
+    text, back = _unglued(norm)
+    matches = [*rules.pattern.finditer(text), *rules.raised.finditer(text)]  # a raise matched apart: when
+    counts = [c for m in matches if (c := _count(m, text, rules))]  # it is none, its words stay for the rest
+    raised = {c.offset for c in counts if c.raised}
+    counts = sorted((c for c in counts if c.raised or c.offset not in raised), key=lambda c: c.offset)
+    found = _parts_to_totals(text, counts)
     if not found:
         return [], []
-    over = _period_tolls(_period_marks(norm), [len(norm[:at].split()) for at, _ in found])
+    over = _period_tolls(_period_marks(text), [len(text[: c.offset].split()) for c in found])
+    found = [c._replace(offset=back(c.offset), end=back(c.end)) for c in found]
     return [c for k, c in enumerate(found) if k not in over], [c for k, c in enumerate(found) if k in over]
+
+
+def _unglued(norm: str):
+    """(the sentence with a space between a digit and a letter glued to it, the map of its offsets back)."""
+    cuts = [m.start() for m in _GLUED.finditer(norm)]
+    if not cuts:
+        return norm, lambda i: i
+    spaces = [c + k for k, c in enumerate(cuts)]  # where each inserted space stands in the new text
+    return _GLUED.sub(" ", norm), lambda i: i - bisect.bisect_left(spaces, i)
+
+
+def _count(m: re.Match, text: str, rules: _Rules) -> _Count | None:
+    """The count of one match, with the counts coordinated after it; None for a cumulative toll or a raise
+    of something other than the dead."""
+    groups = m.groupdict()
+    key = next(g for g in ("a", "e", "c", "b", "d", "f", "g", "r") if groups.get(g) is not None)
+    start, end = m.start(key), m.end(key)
+    if key == "r" and not _raised_dead(m, text):
+        return None
+    near = text[:start].split()[-_CUMULATIVE_BEFORE:] + text[end:].split()[:_CUMULATIVE_AFTER]
+    cumulative = rules.cumulative - _coordination()["not_cumulative"] if key == "r" else rules.cumulative
+    if morph.bare(near) & cumulative:
+        return None
+    n = _number(m.group(key), rules.values)
+    if key != "g" and not _RANGE_START.search(text, 0, start):
+        more, end = _coordinated(text, end)
+        n += more
+    return _Count(start, n, end, key == "r")
+
+
+_RANGE_START = re.compile(r"(?<!\w)بين\s+$")  # «بين 10 و15»: the lower figure of a range, no sum
+
+
+def _raised_dead(m: re.Match, text: str) -> bool:
+    dead = _coordination()["dead"]
+    after = text[m.end("r") :].split()[:_RAISED_DEAD_REACH]
+    return bool(morph.bare(m.group("rb").split() + after) & dead)
+
+
+@lru_cache(maxsize=1)
+def _coordination() -> dict:
+    """The words of the rows «coordinated_count», «parts», «raised», «cause» and «wounded», normalised."""
+    rows = _fatality_rows()
+    numbers = {normalize(k): v for k, v in rows["number"]["values"].items()}
+    units = {
+        normalize(k): v for k, v in rows["compound"]["units"].items()
+    }  # «أحد», counted only before «عشر»
+
+    def words(kind: str, field: str = "words") -> frozenset[str]:
+        return frozenset(normalize(w) for w in rows[kind][field])
+
+    return {
+        "joiners": _phrases(w for w in rows["coordinated_count"]["joiners"] if " " in w),
+        "stops": words("coordinated_count", "stops"),
+        "numbers": numbers,
+        "units": units,
+        "teen": words("compound", "teen"),
+        "persons": _person_values(rows["dual"]),
+        "wounded": words("wounded"),
+        "parts_before": words("parts", "before"),
+        "parts_after": words("parts", "after"),
+        "dead": words("raised", "dead"),
+        "not_cumulative": words("raised", "not_cumulative"),
+        "cause": words("cause"),
+    }
+
+
+def _coordinated(text: str, end: int) -> tuple[int, int]:
+    """(the figures added to a count ending at `end` by counts joined to it, where the last one ends):
+    «3 عناصر من قوات النظام و5 من مقاتلي المعارضة», «ثلاثة أطفال وامرأتان», «إضافة إلى تسعة»."""
+    rules = _coordination()
+    words = [(end + m.start(), end + m.end(), m.group()) for m in re.finditer(r"\S+", text[end:])]
+    added, k, run = 0, 0, 0
+    while k < len(words) and run <= _NOUN_PHRASE_REACH:
+        item = _item([w for _, _, w in words], k, rules)
+        if item is not None:
+            value, last = item
+            if (
+                morph.bare(w.strip(_PUNCT) for _, _, w in words[last + 1 : last + 1 + _WOUNDED_REACH])
+                & rules["wounded"]
+            ):
+                break  # «و10 جرحى»: the wounded
+            added, end, run, k = added + value, words[last][1], 0, last + 1
+            if words[last][2][-1] in _PUNCT:
+                break
+            continue
+        w = words[k][2]
+        bare = w.strip(_PUNCT)
+        if (
+            _rests(bare) & rules["stops"]
+            or (bare[:1] == "ب" and len(bare) > 3)
+            or _is_number(bare)
+            or w[-1] in _PUNCT
+        ):
+            break
+        run, k = run + 1, k + 1
+    return added, end
+
+
+def _item(words: list[str], k: int, rules: dict) -> tuple[int, int] | None:
+    """(value, index of its last word) of a count joined at word k: «و5», «و 5», «وخمسة», «وامرأتان»,
+    «إضافة إلى تسعة»; None if word k joins none."""
+    w = words[k].strip(_PUNCT)
+    for phrase in rules["joiners"]:
+        if tuple(x.strip(_PUNCT) for x in words[k : k + len(phrase)]) == phrase and k + len(phrase) < len(
+            words
+        ):
+            return _joined_number(words, k + len(phrase), words[k + len(phrase)].strip(_PUNCT), rules)
+    if not w.startswith("و") or w in rules["numbers"] or w in rules["persons"]:
+        return None  # «واحد» is no «و» + «أحد»
+    if w == "و":
+        return _joined_number(words, k + 1, words[k + 1].strip(_PUNCT), rules) if k + 1 < len(words) else None
+    return _joined_number(words, k, w[1:], rules)
+
+
+def _joined_number(words: list[str], k: int, w: str, rules: dict) -> tuple[int, int] | None:
+    """The value of the number or person noun `w` (word k, perhaps without its «و»), a compound's second
+    word included («خمسة عشر», «خمسة وعشرين»)."""
+    if w.isdigit():
+        return int(w), k
+    if w in rules["persons"]:
+        return rules["persons"][w], k
+    nxt = words[k + 1].strip(_PUNCT) if k + 1 < len(words) else ""
+    if nxt in rules["teen"] and (w in rules["numbers"] or w in rules["units"]):
+        return {**rules["numbers"], **rules["units"]}[w] + 10, k + 1
+    if w not in rules["numbers"]:
+        return None
+    tens = rules["numbers"].get(nxt.removeprefix("و"), 0) if nxt.startswith("و") else 0
+    if tens >= 20 and tens % 10 == 0:
+        return rules["numbers"][w] + tens, k + 1
+    return rules["numbers"][w], k
+
+
+def _is_total(word: str) -> bool:
+    return _is_number(word) and _fatality_rules().values.get(word) != 1  # «عائلة واحدة بينهم»: no total
+
+
+def _parts_to_totals(text: str, found: list[_Count]) -> list[_Count]:
+    """A count told as part of a total («بينهم 4 أطفال … لقوا مصرعهم», «عشرة منهم») gives way to the
+    total told just before the part word («13 مدنيا بينهم»); with none, it is dropped if a count came
+    before it, else kept (the lowest figure the text gives)."""
+    rules = _coordination()
+    out: list[_Count] = []
+    for c in found:
+        before = [(m.start(), m.group().strip(_PUNCT)) for m in re.finditer(r"\S+", text[: c.offset])]
+        at = next(
+            (
+                k
+                for k in range(len(before) - 1, max(-1, len(before) - 4), -1)
+                if _rests(before[k][1]) & rules["parts_before"]
+            ),
+            None,
+        )
+        following = text[c.end :].split()[:1]
+        if at is None and not (following and following[0].strip(_PUNCT) in rules["parts_after"]):
+            out.append(c)
+            continue
+        if at is None:  # «عشرة منهم»
+            if not out:
+                out.append(c)
+            continue
+        total = next(
+            (k for k in range(at - 1, max(-1, at - 1 - _TOTAL_REACH), -1) if _is_total(before[k][1])), None
+        )
+        if total is not None:
+            offset = before[total][0]
+            if all(o.offset != offset for o in out):
+                out.append(c._replace(offset=offset, n=_number(before[total][1], _fatality_rules().values)))
+        elif not out:
+            out.append(c)
+    return out
 
 
 def _phrases(words) -> frozenset[tuple[str, ...]]:
@@ -259,7 +499,7 @@ def _is_period(rules: dict, words: list[str], bare: list[frozenset[str]], i: int
 
 
 def _is_number(word: str) -> bool:
-    return word.isdigit() or word in _fatality_rules()[1]
+    return word.isdigit() or word in _fatality_rules().values
 
 
 def _period_tolls(marks: tuple[list[int], list[int], list[int]], counts: list[int]) -> set[int]:
@@ -315,32 +555,79 @@ def _toll_told_after(events: list[Event], before: int, doc: Doc, sent: Span) -> 
     )
     if last is None or events[last].fatalities or not _any(re.findall(r"\w+", norm), _toll_refs()):
         return
-    counts = fatality_counts(norm)
-    if counts:
-        events[last] = replace(events[last], fatalities=counts[0][1])
+    if events[last].status in _NOT_YET:  # «تستعد لشن هجوم بري»: none dead yet
+        return
+    for c in _all_counts(norm)[0]:
+        if not _names_its_own(norm, c):  # «أن26 مدنيا قتلوا إثر قصف جوي»: a happening not told before
+            events[last] = replace(events[last], fatalities=c.n)
+        return
+
+
+_NOT_YET = {"planned", "postponed"}
+
+
+def _names_its_own(norm: str, c: _Count) -> bool:
+    """After the count, within _CAUSE_REACH words, a word of cause then an event noun without «ال»
+    («إثر قصف جوي», «جراء غارات»): the dead of a happening named there, not of the fight told before."""
+    words = [w.strip(_PUNCT) for w in norm[c.end :].split()[: _CAUSE_REACH + 1]]
+    cause, nouns = _coordination()["cause"], _indefinite_refs()
+    return any(_rests(w) & cause and _rests(nxt) & nouns for w, nxt in zip(words, words[1:], strict=False))
+
+
+@lru_cache(maxsize=1)
+def _indefinite_refs() -> frozenset[str]:
+    return frozenset(w[2:] for w in _toll_refs() if w.startswith("ال"))
 
 
 def _with_fatalities(events: list[Event], doc: Doc, sent: Span) -> list[Event]:
-    """Each count of the dead goes to one violent event of the sentence: the last one told before it with
+    """Each count of the dead goes to one violent event of the sentence: the one whose word follows it
+    after «في/جراء/إثر» («بينما قتل 3 آخرون في غارة على حرستا»), else the last one told before it with
     no other happening named between them («… ضربات بعد هجوم كيماوي أدى إلى مقتل 60»: not the strikes'),
     else, when none is told before, the first after it (never to two, so that a toll is not counted
-    twice)."""
+    twice). A raised toll replaces the count given before it."""
     violent = [ev for ev in events if ev.extra["type_key"] in _VIOLENT]
     if not violent:
         return events
     given: dict[int, int] = {}
     others = None
-    counts, over = _all_counts(doc.norm[sent.norm_start : sent.norm_end])
+    norm = doc.norm[sent.norm_start : sent.norm_end]
+    counts, over = _all_counts(norm)
     if over:  # the grouping of incidents reads a campaign by its toll so far («قتل 400 في القصف المتواصل»)
-        events = [replace(ev, extra={**ev.extra, "period_toll": over[0][1]}) for ev in events]
+        events = [replace(ev, extra={**ev.extra, "period_toll": over[0].n}) for ev in events]
         violent = [ev for ev in events if ev.extra["type_key"] in _VIOLENT]
-    for offset, n in counts:
-        at = doc.orig(sent.norm_start + offset)
+    for c in counts:
+        at = doc.orig(sent.norm_start + c.offset)
         others = others if others is not None else _other_happenings(doc, sent)
         before = [k for k, ev in enumerate(events) if ev in violent and ev.extra["trigger_start"] <= at]
         own = [k for k in before if not any(events[k].extra["trigger_start"] < o < at for o in others)]
-        if own:
-            given.setdefault(own[-1], n)
-        elif not before:
-            given.setdefault(events.index(violent[0]), n)
+        k = _own_event_after(c, events, violent, doc, sent, norm)
+        if k is None and own:
+            k = own[-1]
+        elif k is None and not before:
+            k = events.index(violent[0])
+        if k is not None and (c.raised or k not in given):
+            given[k] = c.n
     return [replace(ev, fatalities=given[k]) if k in given else ev for k, ev in enumerate(events)]
+
+
+def _own_event_after(c: _Count, events: list[Event], violent: list[Event], doc: Doc, sent: Span, norm: str):
+    """The index of the violent event whose word follows the count within _CAUSE_REACH words of its
+    clause, after a word of cause («في غارة», «جراء القصف») or with «ب» on it («بغارات»); else None."""
+    after = sorted(
+        (doc.norm_offset(ev.extra["trigger_start"]) - sent.norm_start, k)
+        for k, ev in enumerate(events)
+        if ev in violent and doc.norm_offset(ev.extra["trigger_start"]) - sent.norm_start >= c.end
+    )
+    if not after:
+        return None
+    t, k = after[0]
+    between = norm[c.end : t].split()
+    commas = [w for w in between if w[-1] in _CLAUSE_END]
+    if len(between) > _CAUSE_REACH or commas and not (len(between) == 2 and commas == between[:1]):
+        return None  # another clause; but «قتل 29 مدنيا، في قصف مدفعي»: a comma on the count's noun only
+    if norm[t : t + 1] == "ب" or (between and _rests(between[-1]) & _coordination()["cause"]):
+        return k
+    return None
+
+
+_CLAUSE_END = "،؛,;:.!?؟"
