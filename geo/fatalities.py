@@ -217,8 +217,8 @@ _GLUED = re.compile(r"(?<=[\u0621-\u064a])(?=\d)|(?<=\d)(?=[\u0621-\u064a])")
 # After a count, up to this many words of its noun («26 مقاتلا من قوات النظام السوري إضافة إلى تسعة»: 5)
 # before the joiner of the next count.
 _NOUN_PHRASE_REACH = 6
-# A part word («بينهم») takes as its total a number at most this many words before it («13 مدنيا بينهم»).
-_TOTAL_REACH = 3
+# A part word («بينهم») takes as its total a number at most this many words before it («64 مدنياً على الأقل بينهم»).
+_TOTAL_REACH = 4
 # A wounded word this many words after an added figure makes it a count of the wounded («و10 آخرين بجروح»).
 _WOUNDED_REACH = 3
 # A raised toll needs a word of the dead before «إلى» or this many words after its number («إلى 25 قتيلاً»).

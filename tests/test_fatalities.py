@@ -230,6 +230,11 @@ def test_a_total_and_its_parts_are_not_counted_twice(events):
     assert [f for _, _, f in _tolls(events, text)] == [13]
     text = "قال المرصد إن معارك السبت في مورك أوقعت13 قتيلا، بينهم ثمانية قتلوا في انفجار سيارة مفخخة."
     assert _dead(text) == [13]  # a digit glued to the verb is read, and the part 8 goes on no event
+    text = (
+        "وقال مدير المرصد إن 64 مدنياً على الأقل بينهم 13 طفلاً قتلوا جراء غارات روسية استهدفت بلدة كفربطنا"
+        " مضيفا ان 11 مدنياً قتلوا صباح الجمعة جراء الغارات في بلدة سقبا."
+    )
+    assert _dead(text) == [64, 11]
 
 
 @pytest.mark.parametrize(
