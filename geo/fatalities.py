@@ -58,7 +58,7 @@ _OTHER_NOUN_WITHIN = 3
 
 
 class _Rules(NamedTuple):
-    pattern: re.Pattern  # groups a/b/c/e/f for the number, d for listed person nouns, g for «مصرعه»
+    pattern: re.Pattern  # groups a/b/c/e/f/h for the number, d for listed person nouns, g for «مصرعه»
     raised: re.Pattern  # group r for the number of a raised toll, rb for the words before «إلى»
     values: dict[str, int]  # number words, person nouns and «مصرعه/مصرعهما» → value
     cumulative: frozenset[str]
@@ -121,7 +121,9 @@ def _fatality_rules() -> _Rules:
     met_one = edge + r"(?:" + _alt(met_row["words"]) + r")(?:\s+" + no_number + r"[^\s.،؛]+){0,6}?\s+"
     met_one += r"(?P<g>" + _alt(met_row["one"]) + r")(?!\w)"
     raised = _raised_pattern(rows["raised"], edge + about + num.replace("(", "(?P<r>", 1))
-    pattern = re.compile("|".join(f"(?:{p})" for p in (before, verb, met, met_one, after)))
+    noun_after = r"(?<!\w)(?:" + _alt(_person_forms(rows["dual"])) + r")\s+(?P<h>" + small + r")" + gap
+    noun_after += r"\s+[و]?(?:" + _alt(rows["number_after"]["killed"]) + r")(?!\w)"  # «رجلا واحدا … قتل»
+    pattern = re.compile("|".join(f"(?:{p})" for p in (before, verb, met, met_one, noun_after, after)))
     values.update(persons)
     values.update({normalize(w): v for w, v in met_row["one"].items()})
     keys = (
@@ -258,7 +260,7 @@ def _count(m: re.Match, text: str, rules: _Rules) -> _Count | None:
     """The count of one match, with the counts coordinated after it; None for a cumulative toll or a raise
     of something other than the dead."""
     groups = m.groupdict()
-    key = next(g for g in ("a", "e", "c", "b", "d", "f", "g", "r") if groups.get(g) is not None)
+    key = next(g for g in ("a", "e", "c", "b", "d", "f", "g", "h", "r") if groups.get(g) is not None)
     start, end = m.start(key), m.end(key)
     if key == "r" and not _raised_dead(m, text):
         return None

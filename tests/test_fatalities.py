@@ -312,3 +312,13 @@ def test_the_csv_column_carries_the_sum(tmp_path, capsysbinary):
     assert main(["events", "--published", "2018-03-08", str(path)]) == 0
     rows = pd.read_csv(io.BytesIO(capsysbinary.readouterr()[0]), encoding="utf-8-sig")
     assert rows[["location", "fatalities"]].values.tolist() == [["Harasta", 8]]
+
+
+def test_a_victim_and_its_number_word_before_the_verb_count(events):
+    """«إن رجلا واحدا على الأقل قتل وأصيب 6 مدنيين»: one dead (the 6 are the wounded)."""
+    text = (
+        "قال رئيس المكتب الإعلامي للدفاع المدني إن رجلا واحدا على الأقل قتل وأصيب 6 مدنيين في سلسلة من"
+        " الغارات الجوية على مدينة إدلب، الخميس."
+    )
+    assert [f for _, _, f in _tolls(events, text)] == [1]
+    assert _dead("وقال إن مدنيين اثنين قتلا في القصف على مدينة دوما") == [2]
