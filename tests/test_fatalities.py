@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from geo.events import fatality_counts
+from geo.fatalities import fatality_counts
 from geo.model import Article
 from geo.text import normalize
 
@@ -162,3 +162,163 @@ def test_a_campaign_toll_left_off_the_event_still_tells_the_grouping_it_is_a_cam
     """The incidents stage reads «قتل 400 … في القصف المتواصل» as a campaign by its toll so far."""
     evs = events("وقُتل 400 شخص على الأقل في القصف المتواصل للغوطة الشرقية، بحسب تقارير.")
     assert evs and all(e.fatalities == 0 and e.extra.get("period_toll") == 400 for e in evs)
+
+
+# ---------------------------------------------------------------- QA13 Q7, Q13, Q14, Q18: tolls as a reader counts them
+
+
+def _tolls(events, text: str) -> list[tuple[str, str, int]]:
+    """(type, place, fatalities) of the violent events of a text, in the order told."""
+    return [
+        (e.extra["type_key"], e.place.name_en, e.fatalities)
+        for e in events(text)
+        if e.extra["type_key"] in {"air_strike", "shelling", "armed_clash", "chemical_weapon"}
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        ("قتل ثلاثة أطفال وامرأتان في غارة جوية على مدينة دوما.", 5),  # a number, then a dual
+        ("وكان المرصد أفاد بمقتل 15 طفلا وامرأتان في غارة جوية استهدفت مدرسة في بلدة عربين.", 17),
+        ("قتل 20 شخصاً و4 أطفال في غارة جوية على مدينة دوما.", 24),
+    ],
+)
+def test_listed_victims_add_up(text, n, events):
+    """QA13 Q7: «ثلاثة أطفال وامرأتان» is 5, not the first figure 3."""
+    assert [f for _, _, f in _tolls(events, text)] == [n]
+
+
+def test_both_sides_dead_of_one_clash_add_up(events):
+    """QA13 Q7: ACLED sums the dead of both sides of one clash (3 + 5), and «إضافة إلى» joins them too."""
+    text = (
+        "اندلعت اشتباكات بين قوات النظام وفصائل المعارضة في حرستا أسفرت عن مقتل 3 عناصر من قوات النظام"
+        " و5 من مقاتلي المعارضة."
+    )
+    assert _tolls(events, text) == [("armed_clash", "Harasta", 8)]
+    text = (
+        "شن تنظيم الدولة الإسلامية هجوما على مدينة الميادين قتل خلاله على الأقل 26 مقاتلا من قوات النظام"
+        " السوري إضافة إلى تسعة مقاتلين روس."
+    )
+    assert [f for _, _, f in _tolls(events, text)] == [35]
+
+
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        ("قصفت قوات النظام مدينة دوما ما أسفر عن مقتل 5 مدنيين و10 جرحى.", 5),
+        ("قصفت قوات النظام مدينة دوما ما أسفر عن مقتل 5 مدنيين وإصابة 10 آخرين بجروح.", 5),
+        ("قصفت قوات النظام مدينة دوما ما أسفر عن مقتل 5 مدنيين و10 آخرين بجروح.", 5),
+        ("قصفت قوات النظام مدينة دوما ما أسفر عن مقتل بين 10 و15 شخصاً.", 10),
+        ("قصفت قوات النظام مدينة دوما ما أسفر عن مقتل 10 مدنيين بينهم 3 أطفال.", 10),
+        ("قصفت قوات النظام مدينة دوما ما أسفر عن مقتل 12 مدنيا من عائلة واحدة.", 12),
+    ],
+)
+def test_what_is_no_second_count_adds_nothing(text, n):
+    """The wounded after «و», the upper figure of a range and the parts of a total («بينهم») are not added."""
+    assert _dead(text) == [n]
+
+
+def test_a_total_and_its_parts_are_not_counted_twice(events):
+    """«قتل 10 بينهم 3 أطفال» is 10; «13 مدنيا بينهم 4 أطفال وامرأتان لقوا مصرعهم» is 13, not the part 4."""
+    text = "قتل 10 مدنيين بينهم 3 أطفال في قصف لقوات النظام على مدينة دوما."
+    assert [f for _, _, f in _tolls(events, text)] == [10]
+    text = (
+        "استهدفت غارات جوية مدينة حمورية، وقال الدفاع المدني إن 13 مدنيا بينهم 4 أطفال وامرأتان لقوا مصرعهم"
+        " الأربعاء في المدينة."
+    )
+    assert [f for _, _, f in _tolls(events, text)] == [13]
+    text = "قال المرصد إن معارك السبت في مورك أوقعت13 قتيلا، بينهم ثمانية قتلوا في انفجار سيارة مفخخة."
+    assert _dead(text) == [13]  # a digit glued to the verb is read, and the part 8 goes on no event
+    text = (
+        "وقال مدير المرصد إن 64 مدنياً على الأقل بينهم 13 طفلاً قتلوا جراء غارات روسية استهدفت بلدة كفربطنا"
+        " مضيفا ان 11 مدنياً قتلوا صباح الجمعة جراء الغارات في بلدة سقبا."
+    )
+    assert _dead(text) == [64, 11]
+
+
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        ("لقي عنصران من قوات النظام مصرعهما في اشتباكات قرب حرستا.", 2),  # QA13 Q7
+        ("لقي شاب مصرعه في قصف لقوات النظام على مدينة دوما.", 1),
+        ("وذكرت الصحيفة أن الناشطة لقيت حتفها إثر غارة تركية على مدينة عفرين.", 1),
+        ("شنت طائرات حربية روسية غارات على بلدة كفرنبل، ما أدى إلى مقتل مدنيين اثنين.", 2),  # QA13 Q18
+        ("استهدفت غارات مشفى بلدة كفرنبل، ما أدى إلى مقتل ممرض.", 1),  # QA13 Q14
+        ("قتل طبيب وممرضان في غارة على بلدة كفرنبل.", 3),
+    ],
+)
+def test_a_dual_or_a_singular_victim_counts(text, n, events):
+    """«مصرعهما» tells two dead and «مصرعه/حتفها» one; «مدنيين اثنين» is 2; «ممرض» is a victim noun."""
+    assert [f for _, _, f in _tolls(events, text)] == [n]
+
+
+def test_a_raised_toll_takes_the_new_total(events):
+    """QA13 Q7, Q18: «ارتفعت حصيلة … إلى 25» of one dated strike is 25, and it replaces the first count."""
+    text = "ارتفعت حصيلة القتلى جراء القصف على مدينة دوما أمس إلى 25 قتيلاً."
+    assert _tolls(events, text) == [("shelling", "Douma", 25)]
+    text = "ارتفعت حصيلة ضحايا القصف المدفعي الذي استهدف بلدة كفرنبل أمس الأحد إلى 9 قتلى."
+    assert [f for _, _, f in _tolls(events, text)] == [9]
+    text = "قصفت قوات النظام مدينة دوما ما أسفر عن مقتل 5 مدنيين، ثم ارتفعت حصيلة القتلى إلى 9 قتلى."
+    assert [f for _, _, f in _tolls(events, text)] == [9]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ارتفع عدد النازحين من مدينة دوما إلى 5000 بعد قصف قوات النظام.",  # not the dead
+        "ارتفعت حصيلة قتلى الحرب السورية إلى 350 ألف قتيل.",  # a war's toll
+        "وارتفعت حصيلة القتلى منذ بدء الحملة على الغوطة الشرقية إلى 500 قتيل.",  # a campaign's
+        "ارتفع عدد البريطانيين الذين قتلوا في عفرين وهم يقاتلون إلى جانب الأكراد إلى ثمانية.",
+    ],
+)
+def test_a_raise_of_something_else_or_of_a_war_is_no_count(text):
+    assert _dead(text) == []
+
+
+def test_a_count_told_before_its_own_event_goes_to_it(events):
+    """QA13 Q7: «بينما قتل 3 آخرون في غارة على حرستا» is the Harasta strike's, not lost on Douma's."""
+    text = "قتل 12 مدنياً وأصيب العشرات في قصف على دوما، بينما قتل 3 آخرون في غارة على حرستا."
+    assert _tolls(events, text) == [("shelling", "Douma", 12), ("air_strike", "Harasta", 3)]
+
+
+def test_vague_counts_with_the_article_and_a_day_before_the_number():
+    """QA13 Q13: «أودى بحياة المئات» is 100 (the documented lowest reading); «قتل الخميس22» is 22."""
+    assert _dead("وتعرضت المدينة لهجوم كيميائي في آب 2013 أودى بحياة المئات.") == [100]
+    assert _dead("أدى الهجوم إلى مقتل العشرات في مدينة دوما.") == [10]
+    assert _dead("تحدث مسعفون عن سقوط عشرات القتلى ومئات الجرحى في هجوم على مدينة دوما.") == [10]
+    assert _dead("وفي جنوب دمشق، قتل الخميس22 مقاتلا مواليا للنظام في هجمات شنها التنظيم.") == [22]
+
+
+def test_another_day_s_count_is_not_added():
+    text = "وجاءت بعد غارات على أجزاء أخرى في المنطقة قتل فيها 24 من القوات الموالية للحكومة الخميس وأربعة آخرون الجمعة."
+    assert _dead(text) == [24]
+
+
+def test_the_csv_column_carries_the_sum(tmp_path, capsysbinary):
+    """What the user opens: the `fatalities` column of `geo events --format csv`."""
+    import io
+
+    import pandas as pd
+
+    from geo.cli import main
+
+    path = tmp_path / "t.txt"
+    path.write_text(
+        "اندلعت اشتباكات بين قوات النظام وفصائل المعارضة في حرستا أسفرت عن مقتل 3 عناصر من قوات النظام"
+        " و5 من مقاتلي المعارضة.",
+        encoding="utf-8",
+    )
+    assert main(["events", "--published", "2018-03-08", str(path)]) == 0
+    rows = pd.read_csv(io.BytesIO(capsysbinary.readouterr()[0]), encoding="utf-8-sig")
+    assert rows[["location", "fatalities"]].values.tolist() == [["Harasta", 8]]
+
+
+def test_a_victim_and_its_number_word_before_the_verb_count(events):
+    """«إن رجلا واحدا على الأقل قتل وأصيب 6 مدنيين»: one dead (the 6 are the wounded)."""
+    text = (
+        "قال رئيس المكتب الإعلامي للدفاع المدني إن رجلا واحدا على الأقل قتل وأصيب 6 مدنيين في سلسلة من"
+        " الغارات الجوية على مدينة إدلب، الخميس."
+    )
+    assert [f for _, _, f in _tolls(events, text)] == [1]
+    assert _dead("وقال إن مدنيين اثنين قتلا في القصف على مدينة دوما") == [2]

@@ -1,0 +1,635 @@
+"""Numbers killed in a sentence («مقتل 18», «لقي 13 … مصرعهم», number words, ranges) and which violent
+event of the sentence each belongs to: ACLED's `fatalities` column.
+
+Rules and word lists are data: geo/rules/event_fatalities.jsonl (each row with an example that
+tests/test_rules.py checks). Cut from geo/events.py, which calls `_with_fatalities` on each sentence's
+events and `_toll_told_after` on a sentence with no violent event of its own.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import replace
+from functools import lru_cache
+from typing import NamedTuple
+
+from geo import eventtypes, morph
+from geo.doc import Doc, Span
+from geo.model import Event
+from geo.text import normalize as _normalize
+
+# geo.text.normalize, memoised: the rules call it on the same short words over and over.
+normalize = lru_cache(maxsize=8192)(_normalize)
+
+
+@lru_cache(maxsize=65536)
+def _rests(word: str) -> frozenset[str]:
+    """The word and its readings without a proclitic (geo.morph.splits), once per distinct word."""
+    return frozenset(rest for _, rest in morph.splits(word))
+
+
+def _any(words: list[str], cue: frozenset[str]) -> bool:
+    """Some word, or a reading of it without a proclitic, is in `cue`."""
+    return not morph.bare(words).isdisjoint(cue)
+
+
+FATALITIES_PATH = eventtypes.RULES / "event_fatalities.jsonl"
+_VIOLENT = {
+    "armed_clash",
+    "air_strike",
+    "shelling",
+    "chemical_weapon",
+    "gov_regains",
+    "nsa_overtakes",
+    "advance",
+}
+# Words either side of a count that make it a toll of a war or a campaign, not of this event.
+_CUMULATIVE_BEFORE, _CUMULATIVE_AFTER = 12, 10  # after: «850 مدنياً بينهم أكثر من 180 طفلاً، وفق آخر حصيلة»
+# A mark of a period takes a count at most this many words away («ومنذ بدء قوات النظام تصعيدها على الغوطة
+# الشرقية في 18 فبراير الذي تسبب بمقتل 1160»: 14; «حملة عسكرية ضارية في 18 فبراير الماضي، بدأت بقصف جوي
+# ومدفعي كثيف للغاية، أدت إلى سقوط مئات القتلى»: 16), or any count when among the sentence's first _OPENING words.
+_PERIOD_REACH, _OPENING = 16, 4
+_PUNCT = "،؛,;:.!?؟\"'()«»"
+# «هو الأكثر دموية يطال الأقلية الدرزية منذ بداية النزاع»: a superlative this many words before «منذ».
+_SUPERLATIVE_REACH = 6
+# «بعد أسبوع من هجوم», «ردا على الهجوم المفترض»: the noun of the other happening within this many words.
+_OTHER_NOUN_WITHIN = 3
+
+
+class _Rules(NamedTuple):
+    pattern: re.Pattern  # groups a/b/c/e/f/h for the number, d for listed person nouns, g for «مصرعه»
+    raised: re.Pattern  # group r for the number of a raised toll, rb for the words before «إلى»
+    values: dict[str, int]  # number words, person nouns and «مصرعه/مصرعهما» → value
+    cumulative: frozenset[str]
+    keys: tuple[str, ...]  # the words of killing (or of a raised toll) one of which every match holds
+
+
+class _Count(NamedTuple):
+    offset: int  # of the number in the normalised sentence
+    n: int
+    end: int  # of the number (and of the person nouns or numbers added to it)
+    raised: bool = False  # a raised toll («ارتفعت الحصيلة إلى 25»): replaces a count told before it
+
+
+@lru_cache(maxsize=1)
+def _fatality_rules() -> _Rules:
+    """The count pattern, its values and words, from geo/rules/event_fatalities.jsonl."""
+    rows = _fatality_rows()
+    values = {normalize(k): v for kind in ("number", "vague") for k, v in rows[kind]["values"].items()}
+    about = r"(?:(?:" + _alt(rows["about"]["words"]) + r")\s+)?(?:بين\s+)?"
+    plain = _alt(values)  # «قتلت إحدى الغارات 30 شخصاً»: after a verb a lone «إحدى» is its subject, no count
+    compound = _compound(rows, values, _alt)
+    num = r"(\d+|" + compound + "|" + _alt(values) + r")(?!\w)"
+    verb_num = r"(\d+|" + compound + "|" + plain + r")(?!\w)"
+    persons = _person_values(rows["dual"])
+    person = r"(?:" + _alt(persons) + r")"
+    joiner = _alt(rows["coordinated"]["words"])
+    listed = r"(?P<d>" + person + r"(?:\s+(?:" + joiner + r")" + person + r")*)(?!\w)"
+    small = _alt(rows["number"]["values"])
+    noun_num = r"(?:" + _alt(_person_forms(rows["dual"])) + r")\s+(?P<f>" + small + r")(?!\w)"
+    edge = r"(?<!\w)[وفب]?"
+    killed = {normalize(w) for w in rows["killed_before"]["words"]}
+    verbs = {w for past in rows["killed_verb"]["past"] for w in morph.verb_forms(normalize(past))} - killed
+    verb = edge + r"(?:" + _alt(verbs) + r")\s+" + about + verb_num.replace("(", "(?P<e>", 1)
+    before = (
+        edge
+        + r"(?:"
+        + _alt(killed)
+        + r")\s+(?:(?:"
+        + _alt(rows["killed_during"]["words"])
+        + r")\s+(?!\d)\S+\s+|(?:"
+        + _alt(rows["killed_there"]["words"] + rows["killed_when"]["words"])
+        + r")\s+)?(?:"
+        + about
+        + num.replace("(", "(?P<a>", 1)
+        + "|"
+        + noun_num
+        + "|"
+        + listed
+        + ")"
+    )
+    no_number = r"(?!\d|(?:" + _alt(values) + r")(?!\w))"
+    gap = r"(?:\s+" + no_number + r"\S+){0,3}?"  # up to three words, no number among them
+    after = edge + about + num.replace("(", "(?P<b>", 1) + gap + r"\s+[و]?(?:"
+    after += (
+        _alt(rows["killed_after"]["words"]) + r")(?!\w)(?!\s+و(?:" + _alt(rows["wounded"]["words"]) + r"))"
+    )
+    met_row = rows["met_death"]
+    met = edge + r"(?:" + _alt(met_row["words"]) + r")\s+" + about + num.replace("(", "(?P<c>", 1)
+    met += r"[^.،]{0,60}?(?:" + _alt(met_row["ends"]) + r")"
+    met_one = edge + r"(?:" + _alt(met_row["words"]) + r")(?:\s+" + no_number + r"[^\s.،؛]+){0,6}?\s+"
+    met_one += r"(?P<g>" + _alt(met_row["one"]) + r")(?!\w)"
+    raised = _raised_pattern(rows["raised"], edge + about + num.replace("(", "(?P<r>", 1))
+    noun_after = r"(?<!\w)(?:" + _alt(_person_forms(rows["dual"])) + r")\s+(?P<h>" + small + r")" + gap
+    noun_after += r"\s+[و]?(?:" + _alt(rows["number_after"]["killed"]) + r")(?!\w)"  # «رجلا واحدا … قتل»
+    pattern = re.compile("|".join(f"(?:{p})" for p in (before, verb, met, met_one, noun_after, after)))
+    values.update(persons)
+    values.update({normalize(w): v for w, v in met_row["one"].items()})
+    keys = (
+        killed | verbs | {normalize(w) for kind in ("killed_after", "met_death") for w in rows[kind]["words"]}
+    )
+    keys |= {normalize(w) for w in rows["raised"]["verbs"]}
+    keys = tuple(sorted(k for k in keys if not any(o != k and o in k for o in keys)))  # «قتل» covers «مقتل»
+    cumulative = frozenset(normalize(w) for w in rows["cumulative"]["words"])
+    return _Rules(pattern, re.compile(raised), values, cumulative, keys)
+
+
+def _alt(words) -> str:
+    return "|".join(sorted({re.escape(normalize(w)) for w in words}, key=len, reverse=True))
+
+
+def _raised_pattern(row: dict, number: str) -> str:
+    """«ارتفعت حصيلة القتلى … إلى 25»: a verb of raising, up to 80 characters with no digit nor full
+    stop (group rb, where a word of the dead is looked for), «إلى», the number."""
+    return (
+        r"(?<!\w)[وفب]?(?:"
+        + _alt(row["verbs"])
+        + r")(?P<rb>[^.!?؟\d]{0,80}?)\s(?:"
+        + _alt(row["to"])
+        + r")\s+"
+        + number
+    )
+
+
+def _person_forms(row: dict) -> set[str]:
+    """Every form of the person nouns (singular, dual, sound plural «مدنيين/مدنيون»), for «مدنيين اثنين»."""
+    out = set()
+    sound = {normalize(w) for w in row["sound_plural"]}
+    for noun in map(normalize, row["persons"]):
+        out |= morph.noun_forms(noun, article=False, dual=True)
+        if noun in sound:
+            out |= {noun + "ين", noun + "ون"}
+    return out
+
+
+@lru_cache(maxsize=1)
+def _fatality_rows() -> dict[str, dict]:
+    return {r["kind"]: r for r in eventtypes.read_jsonl(FATALITIES_PATH)}
+
+
+def _person_values(row: dict) -> dict[str, int]:
+    """Person nouns → how many dead they tell: the noun 1, its dual 2 (geo/morph.py's ـان/ـين); the ـين of
+    a noun with a sound plural («مدنيين») is left out, being the plural too."""
+    out: dict[str, int] = {}
+    sound = {normalize(w) for w in row["sound_plural"]}
+    for noun in map(normalize, row["persons"]):
+        out[noun] = 1
+        for form in morph.noun_forms(noun, article=False, dual=True) - morph.noun_forms(noun, article=False):
+            if noun not in sound or form.endswith("ان"):
+                out[form] = 2
+    return out
+
+
+def _compound(rows: dict, values: dict[str, int], alt) -> str:
+    """The regex of a compound number word (adds its units to `values`): a unit then «عشر/عشرة»
+    («ثلاثة عشر», «أحد عشر»), or a unit, «و», a tens word («خمسة وعشرين»)."""
+    row = rows["compound"]
+    units = [w for w, v in values.items() if 1 <= v <= 9] + list(row["units"])
+    values.update({normalize(w): v for w, v in row["units"].items()})
+    tens = [w for w, v in values.items() if 20 <= v <= 90 and v % 10 == 0]
+    return r"(?:" + alt(units) + r")\s+(?:(?:" + alt(row["teen"]) + r")|و(?:" + alt(tens) + r"))"
+
+
+def _number(word: str, values: dict[str, int]) -> int:
+    """The value of a matched number: digits, one number word, or the sum of a compound's words or of
+    listed person nouns («طفلان وامرأة» 2 + 1)."""
+    if word.isdigit():
+        return int(word)
+    return sum(values[w if w in values else w.removeprefix("و")] for w in word.split())
+
+
+@lru_cache(maxsize=4)
+def _killing_words(keys: tuple[str, ...]) -> re.Pattern:
+    """One regex finding any of `keys` in a text: `any(k in text for k in keys)` in one pass."""
+    return re.compile("|".join(map(re.escape, keys)) or "(?!)")  # (no keys: nothing matches)
+
+
+def fatality_counts(norm: str) -> list[tuple[int, int]]:
+    """(offset in `norm`, number killed) for each count told in a normalised sentence: the stated figure,
+    the lowest of a range, 10 for «عشرات», 2 for a dual, the sum of coordinated counts («3 عناصر … و5»),
+    the total of its parts («قتل 10 بينهم 3 أطفال» 10), a raised toll's new total; none for a cumulative
+    toll («حصيلة», «ألف») or a toll over a period («منذ», «خلال شهرين») that no word of one day ties to
+    the count."""
+    return [(c.offset, c.n) for c in _all_counts(norm)[0]]
+
+
+# «الخميس22», «أوقعت13»: a digit glued to an Arabic letter is read as its own word.
+_GLUED = re.compile(r"(?<=[\u0621-\u064a])(?=\d)|(?<=\d)(?=[\u0621-\u064a])")
+# After a count, up to this many words of its noun («26 مقاتلا من قوات النظام السوري إضافة إلى تسعة»: 5)
+# before the joiner of the next count.
+_NOUN_PHRASE_REACH = 6
+# A part word («بينهم») takes as its total a number at most this many words before it («64 مدنياً على الأقل بينهم»).
+_TOTAL_REACH = 4
+# A wounded word this many words after an added figure makes it a count of the wounded («و10 آخرين بجروح»).
+_WOUNDED_REACH = 3
+# A raised toll needs a word of the dead before «إلى» or this many words after its number («إلى 25 قتيلاً»).
+_RAISED_DEAD_REACH = 2
+# A count this many words before the word of its own event («مقتل 17 مدنياً الجمعة بينهم سبعة أطفال في قصف»: 5).
+_CAUSE_REACH = 6
+
+
+def _all_counts(norm: str) -> tuple[list[_Count], list[_Count]]:
+    """(the counts of `fatality_counts`, the tolls over a period it leaves out)."""
+    rules = _fatality_rules()
+    if not _killing_words(rules.keys).search(norm):
+        return [], []  # no word of killing: the pattern cannot match (a cheap test before the long one)
+    text, back = _unglued(norm)
+    matches = [*rules.pattern.finditer(text), *rules.raised.finditer(text)]  # a raise matched apart: when
+    counts = [c for m in matches if (c := _count(m, text, rules))]  # it is none, its words stay for the rest
+    raised = {c.offset for c in counts if c.raised}
+    counts = sorted((c for c in counts if c.raised or c.offset not in raised), key=lambda c: c.offset)
+    found = _parts_to_totals(text, counts)
+    if not found:
+        return [], []
+    over = _period_tolls(_period_marks(text), [len(text[: c.offset].split()) for c in found])
+    found = [c._replace(offset=back(c.offset), end=back(c.end)) for c in found]
+    return [c for k, c in enumerate(found) if k not in over], [c for k, c in enumerate(found) if k in over]
+
+
+def _unglued(norm: str):
+    """(the sentence with a space between a digit and a letter glued to it, the map of its offsets back)."""
+    cuts = [m.start() for m in _GLUED.finditer(norm)]
+    if not cuts:
+        return norm, lambda i: i
+    spaces = [c + k for k, c in enumerate(cuts)]  # where each inserted space stands in the new text
+    return _GLUED.sub(" ", norm), lambda i: i - bisect.bisect_left(spaces, i)
+
+
+def _count(m: re.Match, text: str, rules: _Rules) -> _Count | None:
+    """The count of one match, with the counts coordinated after it; None for a cumulative toll or a raise
+    of something other than the dead."""
+    groups = m.groupdict()
+    key = next(g for g in ("a", "e", "c", "b", "d", "f", "g", "h", "r") if groups.get(g) is not None)
+    start, end = m.start(key), m.end(key)
+    if key == "r" and not _raised_dead(m, text):
+        return None
+    near = text[:start].split()[-_CUMULATIVE_BEFORE:] + text[end:].split()[:_CUMULATIVE_AFTER]
+    cumulative = rules.cumulative - _coordination()["not_cumulative"] if key == "r" else rules.cumulative
+    if morph.bare(near) & cumulative:
+        return None
+    n = _number(m.group(key), rules.values)
+    if key != "g" and not _RANGE_START.search(text, 0, start):
+        more, end = _coordinated(text, end)
+        n += more
+    return _Count(start, n, end, key == "r")
+
+
+_RANGE_START = re.compile(r"(?<!\w)بين\s+$")  # «بين 10 و15»: the lower figure of a range, no sum
+
+
+def _raised_dead(m: re.Match, text: str) -> bool:
+    dead = _coordination()["dead"]
+    after = text[m.end("r") :].split()[:_RAISED_DEAD_REACH]
+    return bool(morph.bare(m.group("rb").split() + after) & dead)
+
+
+@lru_cache(maxsize=1)
+def _coordination() -> dict:
+    """The words of the rows «coordinated_count», «parts», «raised», «cause» and «wounded», normalised."""
+    rows = _fatality_rows()
+    numbers = {normalize(k): v for k, v in rows["number"]["values"].items()}
+    units = {
+        normalize(k): v for k, v in rows["compound"]["units"].items()
+    }  # «أحد», counted only before «عشر»
+
+    def words(kind: str, field: str = "words") -> frozenset[str]:
+        return frozenset(normalize(w) for w in rows[kind][field])
+
+    return {
+        "joiners": _phrases(w for w in rows["coordinated_count"]["joiners"] if " " in w),
+        "stops": words("coordinated_count", "stops"),
+        "numbers": numbers,
+        "units": units,
+        "teen": words("compound", "teen"),
+        "persons": _person_values(rows["dual"]),
+        "wounded": words("wounded"),
+        "parts_before": words("parts", "before"),
+        "parts_after": words("parts", "after"),
+        "dead": words("raised", "dead"),
+        "not_cumulative": words("raised", "not_cumulative"),
+        "cause": words("cause"),
+    }
+
+
+def _coordinated(text: str, end: int) -> tuple[int, int]:
+    """(the figures added to a count ending at `end` by counts joined to it, where the last one ends):
+    «3 عناصر من قوات النظام و5 من مقاتلي المعارضة», «ثلاثة أطفال وامرأتان», «إضافة إلى تسعة»."""
+    rules = _coordination()
+    words = [(end + m.start(), end + m.end(), m.group()) for m in re.finditer(r"\S+", text[end:])]
+    added, k, run = 0, 0, 0
+    while k < len(words) and run <= _NOUN_PHRASE_REACH:
+        item = _item([w for _, _, w in words], k, rules)
+        if item is not None:
+            value, last = item
+            if (
+                morph.bare(w.strip(_PUNCT) for _, _, w in words[last + 1 : last + 1 + _WOUNDED_REACH])
+                & rules["wounded"]
+            ):
+                break  # «و10 جرحى»: the wounded
+            added, end, run, k = added + value, words[last][1], 0, last + 1
+            if words[last][2][-1] in _PUNCT:
+                break
+            continue
+        w = words[k][2]
+        bare = w.strip(_PUNCT)
+        if (
+            _rests(bare) & rules["stops"]
+            or (bare[:1] == "ب" and len(bare) > 3)
+            or _is_number(bare)
+            or w[-1] in _PUNCT
+        ):
+            break
+        run, k = run + 1, k + 1
+    return added, end
+
+
+def _item(words: list[str], k: int, rules: dict) -> tuple[int, int] | None:
+    """(value, index of its last word) of a count joined at word k: «و5», «و 5», «وخمسة», «وامرأتان»,
+    «إضافة إلى تسعة»; None if word k joins none."""
+    w = words[k].strip(_PUNCT)
+    for phrase in rules["joiners"]:
+        if tuple(x.strip(_PUNCT) for x in words[k : k + len(phrase)]) == phrase and k + len(phrase) < len(
+            words
+        ):
+            return _joined_number(words, k + len(phrase), words[k + len(phrase)].strip(_PUNCT), rules)
+    if not w.startswith("و") or w in rules["numbers"] or w in rules["persons"]:
+        return None  # «واحد» is no «و» + «أحد»
+    if w == "و":
+        return _joined_number(words, k + 1, words[k + 1].strip(_PUNCT), rules) if k + 1 < len(words) else None
+    return _joined_number(words, k, w[1:], rules)
+
+
+def _joined_number(words: list[str], k: int, w: str, rules: dict) -> tuple[int, int] | None:
+    """The value of the number or person noun `w` (word k, perhaps without its «و»), a compound's second
+    word included («خمسة عشر», «خمسة وعشرين»)."""
+    if w.isdigit():
+        return int(w), k
+    if w in rules["persons"]:
+        return rules["persons"][w], k
+    nxt = words[k + 1].strip(_PUNCT) if k + 1 < len(words) else ""
+    if nxt in rules["teen"] and (w in rules["numbers"] or w in rules["units"]):
+        return {**rules["numbers"], **rules["units"]}[w] + 10, k + 1
+    if w not in rules["numbers"]:
+        return None
+    tens = rules["numbers"].get(nxt.removeprefix("و"), 0) if nxt.startswith("و") else 0
+    if tens >= 20 and tens % 10 == 0:
+        return rules["numbers"][w] + tens, k + 1
+    return rules["numbers"][w], k
+
+
+def _is_total(word: str) -> bool:
+    return _is_number(word) and _fatality_rules().values.get(word) != 1  # «عائلة واحدة بينهم»: no total
+
+
+def _parts_to_totals(text: str, found: list[_Count]) -> list[_Count]:
+    """A count told as part of a total («بينهم 4 أطفال … لقوا مصرعهم», «عشرة منهم») gives way to the
+    total told just before the part word («13 مدنيا بينهم»); with none, it is dropped if a count came
+    before it, else kept (the lowest figure the text gives)."""
+    rules = _coordination()
+    out: list[_Count] = []
+    for c in found:
+        before = [(m.start(), m.group().strip(_PUNCT)) for m in re.finditer(r"\S+", text[: c.offset])]
+        at = next(
+            (
+                k
+                for k in range(len(before) - 1, max(-1, len(before) - 4), -1)
+                if _rests(before[k][1]) & rules["parts_before"]
+            ),
+            None,
+        )
+        following = text[c.end :].split()[:1]
+        if at is None and not (following and following[0].strip(_PUNCT) in rules["parts_after"]):
+            out.append(c)
+            continue
+        if at is None:  # «عشرة منهم»
+            if not out:
+                out.append(c)
+            continue
+        total = next(
+            (k for k in range(at - 1, max(-1, at - 1 - _TOTAL_REACH), -1) if _is_total(before[k][1])), None
+        )
+        if total is not None:
+            offset = before[total][0]
+            if all(o.offset != offset for o in out):
+                out.append(c._replace(offset=offset, n=_number(before[total][1], _fatality_rules().values)))
+        elif not out:
+            out.append(c)
+    return out
+
+
+def _phrases(words) -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(normalize(w).split()) for w in words)
+
+
+@lru_cache(maxsize=1)
+def _period_rules() -> dict[str, frozenset]:
+    """The words of the rows «period», «same_day» and «other_event», normalised; a noun also with «ال»."""
+    rows = _fatality_rows()
+    period, other = rows["period"], rows["other_event"]
+
+    def nouns(words) -> frozenset[str]:
+        return frozenset(f for w in map(normalize, words) for f in (w, w if w.startswith("ال") else "ال" + w))
+
+    return {
+        "since": frozenset(map(normalize, period["since"])),
+        "same_day_after_since": nouns(period["same_day_after_since"]),
+        "spans": nouns(period["spans"]),
+        "not_before_spans": frozenset(map(normalize, period["not_before_spans"])),
+        "spans_one": nouns(period["spans_one"]),
+        "spans_counted": frozenset(map(normalize, period["spans_counted"])),
+        "before_spans_one": frozenset(map(normalize, period["before_spans_one"])),
+        "campaign": _phrases(period["campaign"]),
+        "superlative": frozenset(map(normalize, period["not_after_superlative"])),
+        "same_day": _phrases(rows["same_day"]["words"]),
+        "other_after": _phrases(other["after"]),
+        "other_nouns": nouns(other["nouns"]),
+    }
+
+
+def _starts(words: list[str], phrases: frozenset[tuple[str, ...]]) -> list[int]:
+    """Indices of the words where one of `phrases` begins (its first word may carry a proclitic)."""
+    out = []
+    for i, w in enumerate(words):
+        readings = _rests(w)
+        for ph in phrases:
+            if ph[0] in readings and tuple(words[i + 1 : i + len(ph)]) == ph[1:]:
+                out.append(i)
+                break
+    return out
+
+
+def _period_marks(norm: str) -> tuple[list[int], list[int], list[int]]:
+    """(word indices of the marks of a period, of the words of one day, the clause of each word: «،» and
+    «؛» end one) in a normalised sentence."""
+    rules, raw = _period_rules(), norm.split()
+    words = [w.strip(_PUNCT) or w for w in raw]
+    bare = [_rests(w) for w in words]
+    periods = _starts(words, rules["campaign"])
+    days = set(_starts(words, rules["same_day"]))
+    for i, readings in enumerate(bare):
+        if _is_period(rules, words, bare, i):
+            periods.append(i)
+            if not readings.isdisjoint(rules["since"]):
+                days.discard(i + 1)  # «منذ الأربعاء»: the day a period began
+    clause, n = [], 0
+    for w in raw:
+        clause.append(n)
+        n += w[-1] in "،؛,;:"
+    return periods, sorted(days), clause
+
+
+def _is_period(rules: dict, words: list[str], bare: list[frozenset[str]], i: int) -> bool:
+    """Word i marks a period: «منذ» not of a part of today nor after a superlative, a plural or dual of
+    days or weeks not after «قبل», a counted day or month after a number («30 يوماً»), one week or month
+    after «خلال/طيلة/بعد»."""
+    readings = bare[i]
+    prev = bare[i - 1] if i else frozenset()
+    if not readings.isdisjoint(rules["since"]):
+        nxt = bare[i + 1] if i + 1 < len(bare) else frozenset()
+        compared = any(
+            not b.isdisjoint(rules["superlative"]) for b in bare[max(0, i - _SUPERLATIVE_REACH) : i]
+        )
+        return nxt.isdisjoint(rules["same_day_after_since"]) and not compared
+    if not readings.isdisjoint(rules["spans"]):
+        return prev.isdisjoint(rules["not_before_spans"])
+    if not readings.isdisjoint(rules["spans_counted"]) and i and _is_number(words[i - 1]):
+        return True
+    return not readings.isdisjoint(rules["spans_one"]) and any(
+        not b.isdisjoint(rules["before_spans_one"]) for b in bare[max(0, i - 2) : i]
+    )
+
+
+def _is_number(word: str) -> bool:
+    return word.isdigit() or word in _fatality_rules().values
+
+
+def _period_tolls(marks: tuple[list[int], list[int], list[int]], counts: list[int]) -> set[int]:
+    """Which counts (by word index) are tolls over a period: each mark of a period takes the counts within
+    reach (a mark among the sentence's first words, «وتشن قوات النظام منذ 18 شباط … بمقتل», all), unless a
+    word of one day is nearer that count than the mark (one in the count's own clause nearer than one in
+    another)."""
+    periods, days, clause = marks
+    last = len(clause) - 1
+
+    def dist(i: int, at: int) -> tuple[bool, int]:
+        return clause[min(i, last)] != clause[min(at, last)], abs(i - at)
+
+    out = set()
+    for p in periods:
+        for k, at in enumerate(counts):
+            if abs(at - p) > _PERIOD_REACH and p >= _OPENING:
+                continue
+            if not days or min(dist(d, at) for d in days) >= dist(p, at):
+                out.add(k)
+    return out
+
+
+def _other_happenings(doc: Doc, sent: Span) -> list[int]:
+    """Offsets (in the text) of another happening named in the sentence: «بعد هجوم كيماوي», «ردا على
+    الهجوم المفترض» (row «other_event»: a word of after or response, then within three words the noun)."""
+    rules = _period_rules()
+    norm = doc.norm[sent.norm_start : sent.norm_end]
+    spans = [m.start() for m in re.finditer(r"\S+", norm)]
+    words = [w.strip(_PUNCT) or w for w in norm.split()]
+    out = []
+    for i in _starts(words, rules["other_after"]):
+        for j in range(i + 1, min(len(words), i + _OTHER_NOUN_WITHIN + 1)):
+            if not _rests(words[j]).isdisjoint(rules["other_nouns"]):
+                out.append(doc.orig(sent.norm_start + spans[j]))
+                break
+    return out
+
+
+@lru_cache(maxsize=1)
+def _toll_refs() -> frozenset[str]:
+    rows = _fatality_rows()
+    return frozenset(normalize(w) for w in rows["toll_refs"]["words"])
+
+
+def _toll_told_after(events: list[Event], before: int, doc: Doc, sent: Span) -> None:
+    """«… اشتباكات في حي الحويقة. ولقي سبعة مقاتلين حتفهم في الاشتباكات»: a sentence with no violent event
+    that counts the dead of the fight just told («في الاشتباكات», «جراء القصف») gives its count to the last
+    violent event of the sentence before (events[before:]), when that one has none (in place)."""
+    norm = doc.norm[sent.norm_start : sent.norm_end]
+    last = next(
+        (k for k in range(len(events) - 1, before - 1, -1) if events[k].extra["type_key"] in _VIOLENT), None
+    )
+    if last is None or events[last].fatalities or not _any(re.findall(r"\w+", norm), _toll_refs()):
+        return
+    if events[last].status in _NOT_YET:  # «تستعد لشن هجوم بري»: none dead yet
+        return
+    for c in _all_counts(norm)[0]:
+        if not _names_its_own(norm, c):  # «أن26 مدنيا قتلوا إثر قصف جوي»: a happening not told before
+            events[last] = replace(events[last], fatalities=c.n)
+        return
+
+
+_NOT_YET = {"planned", "postponed"}
+
+
+def _names_its_own(norm: str, c: _Count) -> bool:
+    """After the count, within _CAUSE_REACH words, a word of cause then an event noun without «ال»
+    («إثر قصف جوي», «جراء غارات»): the dead of a happening named there, not of the fight told before."""
+    words = [w.strip(_PUNCT) for w in norm[c.end :].split()[: _CAUSE_REACH + 1]]
+    cause, nouns = _coordination()["cause"], _indefinite_refs()
+    return any(_rests(w) & cause and _rests(nxt) & nouns for w, nxt in zip(words, words[1:], strict=False))
+
+
+@lru_cache(maxsize=1)
+def _indefinite_refs() -> frozenset[str]:
+    return frozenset(w[2:] for w in _toll_refs() if w.startswith("ال"))
+
+
+def _with_fatalities(events: list[Event], doc: Doc, sent: Span) -> list[Event]:
+    """Each count of the dead goes to one violent event of the sentence: the one whose word follows it
+    after «في/جراء/إثر» («بينما قتل 3 آخرون في غارة على حرستا»), else the last one told before it with
+    no other happening named between them («… ضربات بعد هجوم كيماوي أدى إلى مقتل 60»: not the strikes'),
+    else, when none is told before, the first after it (never to two, so that a toll is not counted
+    twice). A raised toll replaces the count given before it."""
+    violent = [ev for ev in events if ev.extra["type_key"] in _VIOLENT]
+    if not violent:
+        return events
+    given: dict[int, int] = {}
+    others = None
+    norm = doc.norm[sent.norm_start : sent.norm_end]
+    counts, over = _all_counts(norm)
+    if over:  # the grouping of incidents reads a campaign by its toll so far («قتل 400 في القصف المتواصل»)
+        events = [replace(ev, extra={**ev.extra, "period_toll": over[0].n}) for ev in events]
+        violent = [ev for ev in events if ev.extra["type_key"] in _VIOLENT]
+    for c in counts:
+        at = doc.orig(sent.norm_start + c.offset)
+        others = others if others is not None else _other_happenings(doc, sent)
+        before = [k for k, ev in enumerate(events) if ev in violent and ev.extra["trigger_start"] <= at]
+        own = [k for k in before if not any(events[k].extra["trigger_start"] < o < at for o in others)]
+        k = _own_event_after(c, events, violent, doc, sent, norm)
+        if k is None and own:
+            k = own[-1]
+        elif k is None and not before:
+            k = events.index(violent[0])
+        if k is not None and (c.raised or k not in given):
+            given[k] = c.n
+    return [replace(ev, fatalities=given[k]) if k in given else ev for k, ev in enumerate(events)]
+
+
+def _own_event_after(c: _Count, events: list[Event], violent: list[Event], doc: Doc, sent: Span, norm: str):
+    """The index of the violent event whose word follows the count within _CAUSE_REACH words of its
+    clause, after a word of cause («في غارة», «جراء القصف») or with «ب» on it («بغارات»); else None."""
+    after = sorted(
+        (doc.norm_offset(ev.extra["trigger_start"]) - sent.norm_start, k)
+        for k, ev in enumerate(events)
+        if ev in violent and doc.norm_offset(ev.extra["trigger_start"]) - sent.norm_start >= c.end
+    )
+    if not after:
+        return None
+    t, k = after[0]
+    between = norm[c.end : t].split()
+    commas = [w for w in between if w[-1] in _CLAUSE_END]
+    if len(between) > _CAUSE_REACH or commas and not (len(between) == 2 and commas == between[:1]):
+        return None  # another clause; but «قتل 29 مدنيا، في قصف مدفعي»: a comma on the count's noun only
+    if norm[t : t + 1] == "ب" or (between and _rests(between[-1]) & _coordination()["cause"]):
+        return k
+    return None
+
+
+_CLAUSE_END = "،؛,;:.!?؟"
