@@ -172,6 +172,8 @@ TIE_WIDE_KINDS = frozenset({"governorate"})
 # «في محافظتي حماة وحلب»): the event stage makes one event per place, the sentence tells one strike over
 # both (see _mark_lists). Not the country: «سوريا» beside a province is the country's background, not a list.
 LISTED_KINDS = frozenset({"governorate", "region"})
+# What a dual region word makes a place name name (geo/rules/incident_place_words.jsonl: «محافظتي», «ريفي»).
+SEVERAL = "governorates"
 # Places people live in: two of them of different names are two places, however close (see _near).
 SETTLEMENT_KINDS = frozenset({"city", "town", "village", "subdistrict", "district"})
 # Quarters of a city: one by a settlement of another name is another place to fight over (al-Qadam, a quarter
@@ -1344,9 +1346,9 @@ def _mark_lists(mentions: list[_Mention]) -> None:
         if m.coarse and m.ev.place.kind in LISTED_KINDS:
             by_line.setdefault((*_sentence(m), m.key), []).append(m)
     for same in by_line.values():
-        if len({m.ev.place.place_id for m in same}) > 1:
-            for m in same:
-                m.listed = True
+        several = len({m.ev.place.place_id for m in same}) > 1
+        for m in same:  # a dual («في محافظتي حماة وحلب») names two provinces where the event stage found one
+            m.listed = several or m.named == SEVERAL
 
 
 def _tie_regions(mentions: list[_Mention]) -> None:

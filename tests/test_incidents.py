@@ -257,7 +257,7 @@ def named(eid, kind, place, quote, name, **kw) -> Event:
 
 @pytest.mark.parametrize("row", _rows("incident_place_words.jsonl"), ids=lambda r: r["word"])
 def test_each_place_word_says_what_the_name_after_it_names(row):
-    assert row["names"] in ("settlement", "governorate")
+    assert row["names"] in ("settlement", "governorate", incidents.SEVERAL)
     words = row["example"].split()
     name = words[words.index(row["word"]) + 1]
     assert incidents.named_as(named("w1-a", "air_strike", DARAA, row["example"], name)) == row["names"]
@@ -1291,3 +1291,17 @@ def test_a_strike_on_syria_retold_with_a_cue_points_back_to_it_and_a_bare_countr
     bare = ev("c3-s", quote="ضربات أميركية على سوريا", **told)
     assert len(one([strike, retold]).reports) == 2
     assert len(group_incidents([strike, bare])) == 2  # a new day's strikes somewhere in the country
+
+
+def test_a_dual_province_word_names_two_provinces_even_when_one_event_was_found():
+    # «مواقع عسكرية للنظام في محافظتي حماة وحلب»: the event stage placed it at Hama only; it still sums two
+    # provinces, so it is not its article's one town's strike (Salhab's), and it joins the listed strike
+    quote = "استهدف قصف صاروخي مواقع عسكرية في محافظتي حماة وحلب"
+    dual = named("d1-h", "shelling", HAMA_GOV, quote, "حماة", day=SUNDAY, published=SUNDAY + timedelta(days=1))
+    town = ev("d1-s", "shelling", SALHAB, day=SUNDAY, published=SUNDAY + timedelta(days=1), quote="صواريخ على سلحب")
+    assert incidents.named_as(dual) == incidents.SEVERAL
+    out = group_incidents([*_told_over("d0"), dual, town])
+    assert sorted(len(i.reports) for i in out) == [1, 3]
+    single = named("d2-h", "shelling", HAMA_GOV, quote.replace("محافظتي حماة وحلب", "محافظة حماة"), "حماة",
+                   day=SUNDAY, published=SUNDAY + timedelta(days=1))  # fmt: skip
+    assert one([single, replace(town, event_id="d2-s", article_id="d2")]).place == SALHAB
