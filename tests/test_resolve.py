@@ -361,3 +361,10 @@ def test_a_name_once_written_beside_its_country_is_that_countrys_throughout_the_
     assert "IQ named beside it" in locs[1].reason
     syrian = _resolved(gaz, "قصفت الطائرات بلدة سنجار في ريف إدلب الشرقي، وقال مسؤول تركي إن أنقرة تتابع.")
     assert syrian["سنجار"].place.country == "SY"
+
+
+def test_ras_al_ayn_beside_tell_abyad_is_the_hasakah_city(gaz):
+    """«منبج وعين العرب وتل أبيض ورأس العين والقامشلي» names the border city Ras al-Ayn of al-Hasakah (29,347 in the
+    2004 census, en.wikipedia; a population row), not the Aleppo hamlet of the name nearer to Tell Abyad."""
+    found = _resolved(gaz, "سنخرجهم من منبج وعين العرب وتل أبيض ورأس العين والقامشلي.")
+    assert found["ورأس العين"].place.place_id == "wof:1276457637"
