@@ -1995,3 +1995,12 @@ def test_units_of_a_side_after_a_fighters_noun_and_min_are_that_side_taking(pipe
     assert taking.actor1 == "Syrian government"
     text = "وأوضح مصدر من القوات الموالية لدمشق أن بعض الصواريخ استهدف مواقع في ريف دمشق."
     assert "Syrian government" not in {ev.actor1 for ev in pipeline(text)}
+
+
+def test_an_operation_launched_on_a_day_is_that_days_clash_and_a_civil_one_is_none(pipeline):
+    """«وأطلقت أنقرة في 20 كانون الثاني عملية "غصن الزيتون"»: «أطلق» reaches the operation past the date (cue
+    «wage»); «أطلقت الأمم المتحدة … عملية تسجيل اللاجئين» is no operation of war (cue «civil_work»)."""
+    clash = _one(pipeline('وأطلقت أنقرة في 20 أيار عملية "غصن الزيتون" في منطقة عفرين.'), "armed_clash")
+    assert (clash.actor1, clash.event_date) == ("Turkey", date(2017, 5, 20))
+    civil = "وأطلقت الأمم المتحدة في دمشق الأسبوع الماضي عملية تسجيل اللاجئين في دوما."
+    assert not _of(pipeline(civil), "armed_clash")
