@@ -656,3 +656,12 @@ def test_brussels_nuremberg_and_bandar_abbas_in_the_spellings_of_the_press(gaz):
     text = "وعقد مؤتمر بروكسيل بعد محاكمات نورنبرغ، ورصدت الطائرات أهدافاً في بندر عباس."
     found = {loc.mention.surface: loc.place.place_id for loc in geoparse(Article("t", text), gaz) if loc.place}
     assert (found["بروكسيل"], found["نورنبرغ"], found["بندر عباس"]) == ("gn:2800866", "gn:2861650", "gn:141681")
+
+
+def test_czechia_by_its_short_name(gaz):
+    """«تشيكيا» (Czechia, the short name of 2016) is the ISO country row whose Arabic names are «التشيك»."""
+    from geo.model import Article
+    from geo.pipeline import geoparse
+
+    found = [loc.place.place_id for loc in geoparse(Article("t", "وعاد اللاجئ إلى جمهورية تشيكيا."), gaz) if loc.place]
+    assert found == ["gn:3077311"]
