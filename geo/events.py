@@ -1204,7 +1204,7 @@ def _qad_past(t: _Trigger, words: list[str]) -> bool:
     («قد يشن», «قد تبدأ») it is «may». The verb may be the trigger's own launching verb: «قد شنت غارة»."""
     lo = max(1, t.tok - _QAD_VERB_REACH)
     k = next((k for k in range(t.tok, lo - 1, -1) if words[k - 1] == _QAD), None)
-    if k is None or (k != t.tok and not _any(words[k : k + 1], _LAUNCH)):
+    if k is None or (k != t.tok and not _any(words[k : k + 1], _LAUNCH | _LAUNCH_VERBS)):
         return False
     w = words[k]
     return not w.startswith(("ي", "ن", "س")) and (not w.startswith("ت") or w.endswith(_PAST_ENDINGS))

@@ -1980,6 +1980,8 @@ def test_qad_before_the_launching_verb_is_already_not_maybe(pipeline):
     strike = _one(pipeline("وقال إن الولايات المتحدة قد شنت غارة على مدينة الرقة."), "air_strike")
     assert (strike.actor1, strike.status) == ("United States", "happened")
     assert not _of(pipeline("وقالت مصادر إن قوات النظام قد تشن هجوماً على مدينة مورك."), "armed_clash")
+    text = "وكان الجيش التركي وحلفاء له من المعارضة السورية قد أطلقوا عملية عسكرية قبل شهرين في مدينة عفرين."
+    assert _one(pipeline(text), "armed_clash").actor1 == "Turkey"  # «وكان» too far back to say «already»
 
 
 def test_a_side_told_after_sources_say_that_is_the_subject_not_the_source(pipeline):
