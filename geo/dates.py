@@ -397,6 +397,13 @@ class _Resolver:
         window = window[max(window.rfind(ch) for ch in ".!?؟؛\n") + 1 :]
         return (_FUTURE_VERB if near else _FUTURE).search(window) is not None
 
+    def war_start(self, pos: int) -> bool:
+        """The clause before `pos` (same sentence, 150 characters) retells the uprising's start («مهد الحركة
+        الاحتجاجية التي اندلعت في منتصف آذار»), and is no anniversary of it («الذكرى السابعة للثورة»)."""
+        window = self.norm[max(0, pos - 150) : pos]
+        window = window[max(window.rfind(ch) for ch in ".!?؟؛\n") + 1 :]
+        return _WAR_START.search(window) is not None and _WAR_START_NOT.search(window) is None
+
     def year_for(self, m: int, g: dict, day: int | None, pos: int) -> tuple[int, str]:
         """The year of a month (with or without a day) from an explicit year, a qualifier or the rules above."""
         pub = self.pub
@@ -421,6 +428,8 @@ class _Resolver:
             if g.get("has_day"):
                 return (pub.year if key > (pub.month, pub.day) else pub.year + 1), ""
             return (pub.year if m > pub.month else pub.year + 1), ""
+        if self.war_start(pos):
+            return WAR_START_YEAR, "the war's first year"
         future = self.future_cue(pos)
         if g.get("has_day"):
             y_next = pub.year if key > (pub.month, pub.day) else pub.year + 1
@@ -901,6 +910,10 @@ def find_time_spans(text: str, published: date, doc: Doc | None = None) -> list[
     return spans
 
 
+# The year the Syrian uprising began (15 March 2011): a bare month or day in a clause retelling it is of then.
+WAR_START_YEAR = 2011
+_WAR_START = re.compile(rf"{_B}(?:{_alt(_cue_words('war_start'))}){_E}")
+_WAR_START_NOT = re.compile(rf"{_B}(?:{_alt(_cue_words('war_start_not'))}){_E}")
 _SINCE_WORDS = frozenset(map(normalize, _cue_words("since_word")))
 _SINCE_OPENERS = frozenset(map(normalize, _cue_words("since_opener")))
 # Words from «منذ» to the span it opens: «منذ اندلاع الحرب في سوريا عام 2011» has four between.
