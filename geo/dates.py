@@ -283,8 +283,11 @@ _PATTERNS = {
 }
 _COMPILED = {k: re.compile(p) for k, p in _PATTERNS.items()}
 _FUTURE_V = r"[وف]?س[يتن](?!طر|اس|ار|ن|ول|ه|اف|يف|را|تار|ين|وك|تي|وات|وي|رغ)\w{2,}"
-# «ويفترض أن تنسحب» is due; «الهجوم الذي يفترض أنه وقع في 7 أبريل» is only supposed, and past.
-_DUE = rf"{_alt(_cue_words('future_verb'))}{_E}(?!\s+(?:ان|بان)(?:ه|ها|هم|هما|هن){_E})"
+# What a weekday right after these starts from or is due by is the next such day (geo/rules/date_cues.jsonl).
+_DUE_FROM = re.compile(rf"{_B}(?:{_alt(_cue_words('due_from'))})\s+(?:يوم\s+)?$")
+# «ويفترض أن تنسحب» is due; «الهجوم الذي يفترض أنه وقع في 7 أبريل» is only supposed, and past, as is «وكان
+# يفترض إدخال المساعدات، الإثنين» (was to be).
+_DUE = rf"(?<!كان\s)(?<!كانت\s){_alt(_cue_words('future_verb'))}{_E}(?!\s+(?:ان|بان)(?:ه|ها|هم|هما|هن){_E})"
 _FUTURE = re.compile(rf"{_B}(?:{_alt(_FUTURE_WORDS)}{_E}|{_DUE}|{_FUTURE_V})")
 _FUTURE_VERB = re.compile(
     rf"{_B}(?:{_alt(['سوف', 'المقرر', 'مقرر', 'يتوقع', 'المتوقع', 'يؤمل'])}{_E}|{_DUE}|{_FUTURE_V})"
@@ -393,6 +396,8 @@ class _Resolver:
         a weekday (where the past is far likelier) a future verb within 60 characters."""
         lo = max(0, pos - (60 if near else 150))
         window = self.norm[lo:pos]
+        if near and _DUE_FROM.search(window):  # «اعتبارا من الثلاثاء», «بحلول الاثنين»
+            return True
         window = window[max(window.rfind(ch) for ch in ".!?؟؛\n،,") + 1 if near else 0 :]
         window = window[max(window.rfind(ch) for ch in ".!?؟؛\n") + 1 :]
         return (_FUTURE_VERB if near else _FUTURE).search(window) is not None
