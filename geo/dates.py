@@ -282,7 +282,8 @@ _PATTERNS = {
     "numeric": r"(?<![\d/.\-])(?P<core>\d{1,2}[/.\-]\d{1,2}[/.\-](?:19|20)\d\d|(?:19|20)\d\d-\d{1,2}-\d{1,2})(?![\d/.\-]\d)",
 }
 _COMPILED = {k: re.compile(p) for k, p in _PATTERNS.items()}
-_FUTURE_V = r"[وف]?س[يتن](?!طر|اس|ار|ن|ول|ه|اف|يف|را|تار|ين|وك|تي|وات|وي|رغ)\w{2,}"
+# (not «سيدة/سيدات» "woman/women" nor «وول ستريت»: nouns that look like a future verb)
+_FUTURE_V = r"[وف]?س[يتن](?!طر|اس|ار|ن|ول|ه|اف|يف|را|تار|ين|وك|تي|وات|وي|رغ|ده(?!\w)|دات|ريت)\w{2,}"
 # What a weekday right after these starts from or is due by is the next such day (geo/rules/date_cues.jsonl).
 _DUE_FROM = re.compile(rf"{_B}(?:{_alt(_cue_words('due_from'))})\s+(?:يوم\s+)?$")
 # «ويفترض أن تنسحب» is due; «الهجوم الذي يفترض أنه وقع في 7 أبريل» is only supposed, and past, as is «وكان

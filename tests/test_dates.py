@@ -1211,3 +1211,18 @@ def test_bare_month_takes_the_latest_year_not_after_the_report():
     """«في منتصف آذار» without a year in a report of July 2018 is March 2018, not 2011."""
     (span,) = find_time_spans("اندلعت الاشتباكات في منتصف آذار في المدينة.", date(2018, 7, 2))
     assert (span.first, span.last) == (date(2018, 3, 11), date(2018, 3, 20))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "day"),
+    [
+        ("إن التنظيم خطف 36 سيدة وطفلا أثناء هجومه الأربعاء.", date(2018, 7, 25)),
+        ("وقالت سيدة في مخيم لوكالة فرانس برس يوم الأحد إنها فقدت منزلها.", date(2018, 7, 29)),
+        ("وأكد مسؤولان تقريرا لصحيفة وول ستريت جورنال يوم الأحد عن القرار.", date(2018, 7, 29)),
+        ("وقال إن الوفد سيزور المدينة الأحد.", date(2018, 8, 5)),
+    ],
+)
+def test_a_noun_that_looks_like_a_future_verb_is_no_future_cue(sentence, day):
+    """«سيدة» (a woman) and «ستريت» are no «سـ» future: the weekday before publication (Tuesday 31 July) stands."""
+    (span,) = find_time_spans(sentence, date(2018, 7, 31))
+    assert span.first == day
