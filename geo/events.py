@@ -1054,6 +1054,38 @@ def _failed_after(t: _Trigger, words: list[str]) -> bool:
     return _any(words[t.last + 1 : t.last + 1 + _FAILED_AFTER_REACH], _FAILED_AFTER)
 
 
+# «خسرت قوات النظام السيطرة على الميادين»: a verb of losing, its subject (up to two words) and the taking
+# word; «فقدت … السيطرة على السخنة لصالح تنظيم الدولة»: the side right after «لصالح» gained it.
+_LOSING = _LOST - {normalize("فقد")}  # «فقد تمكنت قوات النظام من السيطرة»: «so», not «lost»
+_IN_FAVOUR = _cue("in_favour")
+_LOSS_REACH = 4
+
+
+def _lost(t: _Trigger, words: list[str]) -> bool:
+    return _any(words[max(0, t.tok - _LOSS_REACH) : t.tok], _LOSING)
+
+
+def _gainer(t: _Trigger, hits: list[_ActorHit], words: list[str]) -> str:
+    return next((h.key for h in hits if h.tok > t.last and _strip(words[h.tok - 1]) in _IN_FAVOUR), "")
+
+
+_CEASED = _cue("ceased")
+_CEASING_KINDS = ("shelling", "air_strike", "armed_clash")  # «توقف تنفيذ إجلاء»: a deal suspended, not a lull
+_INTERVENTION = _cue("intervention")
+_INTERVENTION_BEFORE = _cue("intervention_before")
+_NISBA_ENDINGS = ("ي", "يه")  # «تركي», «روسية» (normalised «روسيه»)
+
+
+def _intervention_noun(t: _Trigger, words: list[str]) -> bool:
+    """«تدخل تركي», «بعد تدخل الجيش»: the noun intervention, not the verb «تدخل» (she enters); not
+    «تدخل الأراضي السورية» (a definite object: the verb)."""
+    if t.tok != t.last or _strip(words[t.tok]) not in _INTERVENTION:
+        return False
+    nxt = words[t.tok + 1] if t.tok + 1 < len(words) else ""
+    nisba = len(nxt) > 3 and not nxt.startswith("ال") and nxt.endswith(_NISBA_ENDINGS)
+    return nisba or (t.tok > 0 and _strip(words[t.tok - 1]) in _INTERVENTION_BEFORE)
+
+
 def _prepared(t: _Trigger, words: list[str]) -> bool:
     """«تستعد قوات النظام لشن هجوم»: a side is told preparing the deed."""
     return _any(words[max(0, t.tok - _PREP_REACH) : t.tok], _PREPARING)
@@ -2082,6 +2114,8 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
                 ctx.carry_ground = a1
         # kind and places
         kind = t.kind
+        if kind == "take" and _lost(t, words):
+            a1 = _gainer(t, hits, words)  # the loser is never the taker: the side after «لصالح», or none
         if kind == "take":
             if not a1:
                 continue
@@ -2104,6 +2138,10 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
             and (a1 in _FROM_THE_AIR or _air_context(words, t))
         ):
             kind = "air_strike"
+        if kind in _CEASING_KINDS and t.tok > 0 and _strip(words[t.tok - 1]) in _CEASED:
+            continue  # «توقف القصف على دوما»: the shelling stopped, a lull
+        if kind == "advance" and _intervention_noun(t, words):
+            continue  # «بعد تدخل تركي»: an intervention told, not «she enters»
         if kind == "advance" and (a1 == "United Nations" or (not a1 and _unarmed_mover(t, words))):
             continue  # «وصول المفتشين», «دخول قافلة مساعدات تابعة للأمم المتحدة»: nobody armed moved
         if a1 == "United Nations" and kind not in ("talks", "agreement", "control"):

@@ -2006,3 +2006,36 @@ def test_an_operation_launched_on_a_day_is_that_days_clash_and_a_civil_one_is_no
     assert (clash.actor1, clash.event_date) == ("Turkey", date(2017, 5, 20))
     civil = "وأطلقت الأمم المتحدة في دمشق الأسبوع الماضي عملية تسجيل اللاجئين في دوما."
     assert not _of(pipeline(civil), "armed_clash")
+
+
+# ---------------------------------------------------------------- thirteenth round (events, second part): QA13's classes
+
+
+def test_a_side_that_lost_a_place_is_never_its_taker(pipeline):
+    """«فقدت قوات النظام السيطرة على السخنة لصالح تنظيم الدولة» (QA13 Q23): the side after «لصالح» took it from
+    the government; «خسرت قوات النظام السيطرة على …» with no gainer named is no taking at all (cue «lost»)."""
+    taking = _one(pipeline(_cue_row("in_favour")["example"] + "."), "nsa_overtakes")
+    assert (taking.actor1, taking.actor2) == ("Islamic State", "Syrian government")
+    lost = pipeline("خسرت قوات النظام السيطرة على بلدة مورك.")
+    assert not _of(lost, "gov_regains") and not _of(lost, "nsa_overtakes")
+    assert _one(pipeline("فقد تمكنت قوات النظام من السيطرة على بلدة مورك."), "gov_regains")  # «فقد»: so
+
+
+def test_an_offensive_a_side_intends_is_planned_as_one_it_prepares(pipeline):
+    """«تعتزم قوات النظام شن هجوم على …» (QA13 Q9): planned, as «تستعد … لشن هجوم» (cue «preparing»)."""
+    clash = _one(pipeline("تعتزم قوات النظام شن هجوم على مدينة مورك."), "armed_clash")
+    assert (clash.actor1, clash.status) == ("Syrian government", "planned")
+
+
+def test_shelling_that_stopped_is_no_shelling(pipeline):
+    """«توقف القصف على مدينة دوما» (QA13 Q20): a lull (cue «ceased»); a shelling told is still one."""
+    assert not _of(pipeline(_cue_row("ceased")["example"] + "."), "shelling")
+    assert _one(pipeline("وتواصل القصف على مدينة دوما منذ صباح اليوم."), "shelling")
+
+
+def test_an_intervention_is_no_entering(pipeline):
+    """«بعد تدخل تركي في منطقة عفرين» (QA13 Q8): the noun تدخّل, no advance; «تدخل قوات النظام مدينة مورك»
+    (she enters) still is one (cue «intervention»)."""
+    for text in (_cue_row("intervention")["example"], "وحذرت دمشق من تدخل عسكري في مدينة مورك"):
+        assert not _of(pipeline(text + "."), "advance")
+    assert _one(pipeline("تدخل قوات النظام مدينة مورك."), "advance").actor1 == "Syrian government"
