@@ -128,6 +128,11 @@ CONTEXT_PATH = ROOT / "data" / "sources" / "ne_syria_context.geojson"  # Natural
 CONTEST_WINDOW_DAYS = 21
 # Evidence older than this is shaded paler: fronts in 2017–2018 moved within a season.
 STALE_DAYS = 120
+# A town or village told held only while another side advanced on it or fought there is a front town: the offensives
+# of 2017–2018 took such a place within weeks (al-Sukhnah, told IS-held on 17 June 2017 with the army advancing on it,
+# fell on 6 August: QA13 C3b), so after two contest windows with no news who holds it is unknown. A city under
+# siege held out for months (Raqqa: June to October 2017) and keeps STALE_DAYS (DIVIDED_KINDS).
+FRONT_TOWN_DAYS = 2 * CONTEST_WINDOW_DAYS
 # A holder outlives its pocket no longer than its neighbours: once another side takes a place this close from it
 # (after the place was last told its) and no report tells that holder anywhere this close since, who holds the
 # place is unknown (the Yarmouk basin's IS villages after the pocket fell in July 2018, al-Qadam after southern
@@ -356,7 +361,8 @@ _CUE_WORD = {
     "before": r" [وف]?[بل]?(?:ال)?({})(?= )",
     "evacuees": r" [وف]?(?:من )?(?:ال)?({})(?= )",  # «من الحالات الطبية», «حالات طبية»
     "partial": r" [وف]?(?:ال)?({})(?= )",  # «مجموعة من المقاتلين … غادرت دوما», «الدفعة الأولى من مقاتلي المعارضة»
-    "remnants": r" [وفل]?(?:ال)?({}) $",  # «لطرد "فلول" تنظيم الدولة»: right before the side's name
+    "remnants": r" [وفل]?(?:ال)?({}) $",
+    "ally": r" [وف]?[بل]?(?:ال)?({})(?= )",  # «الموالية لأنقرة», «المدعومة من تركيا»  # «لطرد "فلول" تنظيم الدولة»: right before the side's name
     "after": r" [وف]?[بل]?(?:ال)?({})(?= )",
     # at most one word between cue and place; a share's sign may follow its number («80% من»)
     "before_place": r"(?: |(?<=\d))[وف]?(?:ب|ل)?({})(?: [^ ]+)? $",
@@ -1019,6 +1025,11 @@ class _Run:
     pressed: bool = True  # every piece of its evidence was told while another side pressed on the place
 
 
+def _front_days(place) -> int:
+    """How long a front town's holder is kept with no news (FRONT_TOWN_DAYS; a city's STALE_DAYS)."""
+    return STALE_DAYS if place.kind in DIVIDED_KINDS else FRONT_TOWN_DAYS
+
+
 def _start(items: list[Evidence], prev: _Run | None) -> _Run:
     first = items[0]
     run = _Run(
@@ -1235,7 +1246,7 @@ class Timeline:
         runs = _read(items) if items else []
         if not runs:
             return self.prior_state(place_id, day)
-        if runs[-1].pressed and (day - runs[-1].last).days > STALE_DAYS:
+        if runs[-1].pressed and (day - runs[-1].last).days > _front_days(self.places[place_id]):
             return None  # a front town told only under attack, long ago: who holds it now is unknown
         if self.outlived(place_id, runs[-1].controller, runs[-1].last, day):
             return None
@@ -1589,10 +1600,19 @@ def _named_in_quote(ev: Event) -> set[str]:
         return set()
 
 
+def _names_ally(ev: Event, ally: str) -> bool:
+    """True if the event's sentence names `ally` by an actor (geo.actors) or a word of territory_cues.jsonl position
+    "ally" whose kind is it («الفصائل السورية الموالية لأنقرة»: Ankara, which the actor finder leaves alone)."""
+    if ally in _named_in_quote(ev):
+        return True
+    pattern, kinds = _cue_pattern("ally")
+    return bool(pattern) and any(kinds[m.group(1)] == ally for m in pattern.finditer(_words(_PUNCT.sub(" ", ev.quote or ""))))
+
+
 def _join_allies(items: list[tuple[Event, Evidence]]) -> list[tuple[Event, Evidence]]:
     """A controller that `joins` another (rules) counts as that one where its sentence names that
-    one, or its article has evidence of it: the opposition in a report of Turkey's operations is
-    the opposition Turkey backs."""
+    one (_names_ally), or its article has evidence of it: the opposition in a report of Turkey's operations is
+    the opposition Turkey backs (QA13 C11: «الفصائل السورية الموالية لأنقرة … والسيطرة على حيي الأشرفية والجميلية»)."""
     joins = rules().joins
     present: dict[str, set[str]] = defaultdict(set)
     for ev, e in items:
@@ -1600,7 +1620,7 @@ def _join_allies(items: list[tuple[Event, Evidence]]) -> list[tuple[Event, Evide
     out = []
     for ev, e in items:
         ally = joins.get(e.controller)
-        named = e.kind == "taking" and ally in _named_in_quote(ev)  # «القوات التركية وحلفاؤها من الجيش الحر»
+        named = bool(ally) and e.kind == "taking" and _names_ally(ev, ally)  # «القوات التركية وحلفاؤها من الجيش الحر»
         if ally and (ally in present[ev.article_id] or named):
             e = replace(e, controller=ally)
         if e.loser and (e.controller in (e.loser, joins.get(e.loser)) or joins.get(e.controller) == e.loser):

@@ -157,3 +157,45 @@ def test_a_tunnel_network_or_a_building_taken_is_not_the_town_named_in_it():
         e = told(f"h{i}", kind, date(2018, 4, 29), hajar, quote, trigger, "الحجر الأسود", actor1=side)
         assert territory.why_not_evidence(e) == "the place is not the object of the trigger", quote
         assert control_as_of([e], date(2018, 5, 1)) == []
+
+
+SUKHNAH = Place("wof:1260068243", "السخنة", "al-Sukhnah", "village", 34.88, 38.87, admin1="SY04")
+RAQQA = Place("wof:421172833", "الرقة", "Raqqa", "city", 35.95, 39.01, admin1="SY11")
+
+
+@pytest.mark.parametrize("place", [SUKHNAH, RAQQA], ids=lambda p: p.name_en)
+def test_a_front_towns_holder_lapses_within_weeks_a_besieged_citys_within_a_season(place):
+    """QA13 C3b: al-Sukhnah, told IS-held on 17 June 2017 in a report of the army advancing on it («في طريق تقدمها
+    باتجاه بلدة السخنة … والتي يسيطر عليها التنظيم»), showed IS-held on 1 September; the army took it on 6 August. A
+    front town's holder is unknown after FRONT_TOWN_DAYS with no news; a city under siege (Raqqa, June–October 2017)
+    keeps it for STALE_DAYS."""
+    day = date(2017, 6, 17)
+    held = told("s", "statement", day, place, f"تقدمت القوات باتجاه {place.name_ar} التي يسيطر عليها التنظيم",
+                "يسيطر عليها", place.name_ar, actor1="Islamic State", article="a")  # fmt: skip
+    push = dataclasses.replace(held, event_id="p", event_type=EVENT_TYPES["advance"][0],
+                               sub_event_type=EVENT_TYPES["advance"][1], actor1="Syrian government", extra={})  # fmt: skip
+    within = holder([held, push], day + timedelta(days=territory.FRONT_TOWN_DAYS))
+    assert within[place.place_id][0] == "Islamic State"
+    later = holder([held, push], date(2017, 9, 1))
+    if place.kind in territory.DIVIDED_KINDS:
+        assert later[place.place_id][0] == "Islamic State"
+    else:
+        assert place.place_id not in later  # unknown, not the old holder's
+    calm = holder([held], date(2017, 9, 1))  # told held in peace: kept
+    assert calm[place.place_id][0] == "Islamic State"
+
+
+JAMILIYAH = Place("wof:1243359461", "الجميلية", "Al Jumayliyah", "village", 36.537, 36.879, admin1="SY02")
+
+
+@pytest.mark.parametrize("row", _rows("ally"), ids=lambda r: r["cue"])
+def test_factions_told_loyal_to_ankara_are_the_turkey_backed_opposition(row):
+    """QA13 C11: «الفصائل السورية الموالية لأنقرة … والسيطرة على حيي الأشرفية والجميلية» showed al-Jamiliyah of Afrin
+    held by plain "Syrian opposition"; the actor finder leaves Ankara alone."""
+    day = date(2018, 3, 18)
+    e = told("j", "nsa_overtakes", day, JAMILIYAH, row["example"], row["trigger"], row["place"],
+             actor1="Syrian opposition")  # fmt: skip
+    assert holder([e], day)[JAMILIYAH.place_id][0] == row["kind"]
+    plain = told("p", "nsa_overtakes", day, JAMILIYAH, "وسيطرت فصائل المعارضة على قرية الجميلية", "وسيطرت", "الجميلية",
+                 actor1="Syrian opposition")  # fmt: skip
+    assert holder([plain], day)[JAMILIYAH.place_id][0] == "Syrian opposition"
