@@ -1507,6 +1507,8 @@ def _actor1(
     speakers = [h for h in hits if h.tok < t.tok and h.role == "speaker" and h.key != "United Nations"]
     if speakers and t.kind in ("take", "advance", "withdrawal"):
         return speakers[-1].key, "speaker"  # «أعلنت قسد أن مقاتليها سيطروا على …»: its own deed
+    if speakers and _own_forces(speakers[-1], t, words):
+        return speakers[-1].key, "speaker"  # «أكدت روسيا أن قواتها قصفت …»: its own strike
     if t.kind == "take":
         return "", ""  # an actor further on is as often the loser («تحرير الرقة … مكافحة داعش»)
     for h in hits:
@@ -1515,6 +1517,15 @@ def _actor1(
         if t.last < h.tok and (diplomatic or h.tok < clause_end) and h.role in roles:
             return h.key, "clause"  # talks: the parties may be named in the next clause («… اتفقت روسيا»)
     return "", ""
+
+
+_OWN_FORCES = _cue("own_forces")
+_OWN_REACH = 2  # «قصفت طائراتها مواقع»: the possessive right after the trigger too
+
+
+def _own_forces(speaker: _ActorHit, t: _Trigger, words: list[str]) -> bool:
+    """«قالت تركيا إن طائراتها قصفت»: the speaker's own forces or aircraft between it and the deed."""
+    return _any(words[speaker.tok + 1 : t.last + 1 + _OWN_REACH], _OWN_FORCES)
 
 
 _BETWEEN = normalize("بين")

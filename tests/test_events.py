@@ -2039,3 +2039,12 @@ def test_an_intervention_is_no_entering(pipeline):
     for text in (_cue_row("intervention")["example"], "وحذرت دمشق من تدخل عسكري في مدينة مورك"):
         assert not _of(pipeline(text + "."), "advance")
     assert _one(pipeline("تدخل قوات النظام مدينة مورك."), "advance").actor1 == "Syrian government"
+
+
+def test_a_side_that_says_its_own_forces_struck_is_the_striker(pipeline):
+    """«أكدت روسيا أن قواتها قصفت …», «قالت تركيا إن طائراتها قصفت …» (QA13 Q4, Q11): the speaker is actor1, not
+    actor2 (cue «own_forces»), and «طائراتها» are aircraft: an air strike."""
+    strike = _one(pipeline(_cue_row("own_forces")["example"] + "."), "air_strike")
+    assert (strike.actor1, strike.actor2) == ("Russia", "")
+    strike = _one(pipeline("قالت تركيا إن طائراتها قصفت مواقع في مدينة مورك."), "air_strike")
+    assert strike.actor1 == "Turkey"
