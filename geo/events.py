@@ -329,6 +329,8 @@ _NOW = _cue("now")
 _PAST_AUX = _cue("past_aux")
 _HAD_AUX = _PAST_AUX | _cue("perfect_aux")
 _FAILURE = _cue("failure")
+_DEFENDING = _cue("defending")
+_DEFEND_REACH = 6  # «صدت فصائل المعارضة المسلحة صباح اليوم هجوماً»: the verb, a long subject, a time adverb
 _FAILED_AFTER = _cue("failed_after")
 _FAILED_AFTER_REACH = 2  # «محاولة تسلل فاشلة»: the adjective right after the attack word (or its genitive)
 _LAUNCH_OR_FAILURE = _LAUNCH | _FAILURE
@@ -2042,8 +2044,11 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
             a1, basis = setter, "before"
         repelled = status == "failed" and t.kind in ("armed_clash", "advance")
         attacker = next((h for h in hits if t.last < h.tok <= t.last + 3 and _of_the(words, h.tok)), None)
+        defender = ""  # «أحبطت قوات النظام هجوماً لمسلحين»: who repelled an attack is its target, never its maker
         if repelled and attacker is not None:  # «صدت الفصائل هجوماً لقوات النظام»: the attack was the army's
-            a1, basis = attacker.key, "after"
+            defender, (a1, basis) = (a1 if a1 != attacker.key else ""), (attacker.key, "after")
+        elif repelled and basis == "before" and _any(words[max(0, t.tok - _DEFEND_REACH) : t.tok], _DEFENDING):
+            defender, a1, basis = a1, "", ""
         if said and not a1:  # «نفت روسيا أن طائراتها قصفت», «زعم التنظيم أنه سيطر»: the speaker's own deed
             a1, basis = next(
                 ((h.key, "speaker") for h in reversed(hits) if h.tok < t.tok and h.role == "speaker"),
@@ -2106,6 +2111,7 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
             and not passive
             and answered is None
             and not _blast(t, toks)  # «انفجرت سيارة مفخخة»: nobody named, nobody carried over
+            and not defender  # an attack repelled by a side named, its maker unnamed: nobody carried over
             and t.kind not in ("talks", "agreement", "control", "chemical_weapon")
         ):
             a1, basis = ctx.carry_actor, "previous"
@@ -2181,7 +2187,7 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
             ctx.carry_leaver = a1
         elif leaving:
             a1, basis = _DEFAULT_EVACUEE, "default"
-        a2 = _actor2(a1, t, hits, t.kind in ("talks", "agreement"))
+        a2 = defender or _actor2(a1, t, hits, t.kind in ("talks", "agreement"))
         if kind == "gov_regains" and a2 in GOVERNMENT_SIDE:
             # «سيطر حزب الله على القصير», coded to the government: the ally is its side, not the other
             a2 = ""

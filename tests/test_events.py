@@ -2048,3 +2048,12 @@ def test_a_side_that_says_its_own_forces_struck_is_the_striker(pipeline):
     assert (strike.actor1, strike.actor2) == ("Russia", "")
     strike = _one(pipeline("قالت تركيا إن طائراتها قصفت مواقع في مدينة مورك."), "air_strike")
     assert strike.actor1 == "Turkey"
+
+
+def test_the_side_that_repelled_an_attack_is_its_target_not_its_maker(pipeline):
+    """«أحبطت قوات النظام هجوماً لمسلحين على حاجز …» (QA13 Q21): the attacker is unnamed (actor1 empty), the
+    government is actor2 and the attack failed; with the attacker named it is actor1, the defender actor2."""
+    clash = _one(pipeline(_cue_row("defending")["example"] + "."), "armed_clash")
+    assert (clash.actor1, clash.actor2, clash.status) == ("", "Syrian government", "failed")
+    clash = _one(pipeline("صدت قوات النظام هجوماً لهيئة تحرير الشام على مدينة مورك."), "armed_clash")
+    assert (clash.actor1, clash.actor2) == ("Hayat Tahrir al-Sham", "Syrian government")
