@@ -183,7 +183,9 @@ def definite_homographs() -> dict[str, frozenset[str]]:
     rows that agree with a definite noun)."""
     rows = [r for r in _read_rows("place_adjectives.jsonl") if r.get("agrees") == "definite"]
     return {
-        normalize(r["adjective"]): frozenset(normalize(w) for q in rows for w in q.get("not_after", ()))
+        normalize(r["adjective"]): frozenset(
+            normalize(w) for q in rows if q["adjective"] == r["adjective"] for w in q.get("not_after", ())
+        )
         for r in rows
     }
 
