@@ -846,7 +846,7 @@ def _keep(
         lead = _bare(words[max(0, i - 3) : i])
         subject = lead | _bare(words[t.last + 1 : t.last + 2])  # «مسلحون استهدفوا», «استهدف مسلحون»
         if lead & (_ATTACK_NOUNS | _BLASTS) or not (
-            lead & _AIRCRAFT
+            subject & _AIRCRAFT  # «استهدفت طائرات حربية بلدة …», «استهدفت المروحيات …» (VSO)
             or subject & _RAIDERS
             or any(i - 3 <= k <= i + 3 and k != i for k in actor_toks)
             or _struck_facility(t, toks, words)

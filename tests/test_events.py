@@ -2057,3 +2057,11 @@ def test_the_side_that_repelled_an_attack_is_its_target_not_its_maker(pipeline):
     assert (clash.actor1, clash.actor2, clash.status) == ("", "Syrian government", "failed")
     clash = _one(pipeline("صدت قوات النظام هجوماً لهيئة تحرير الشام على مدينة مورك."), "armed_clash")
     assert (clash.actor1, clash.actor2) == ("Hayat Tahrir al-Sham", "Syrian government")
+
+
+def test_aircraft_named_after_a_targeting_verb_make_it_an_air_strike(pipeline):
+    """«استهدفت طائرات حربية بلدة …», «استهدفت مروحيات النظام … بالبراميل المتفجرة» (QA13 Q2): aircraft as the
+    subject after the verb (VSO) make «استهدف» a strike, the barrel bombs the government's."""
+    assert _one(pipeline("استهدفت طائرات حربية مدينة مورك."), "air_strike").place.name_ar == "مورك"
+    strike = _one(pipeline("استهدفت مروحيات النظام مدينة مورك بالبراميل المتفجرة."), "air_strike")
+    assert strike.actor1 == "Syrian government"
