@@ -766,8 +766,8 @@ def test_event_extra_is_frozen():
 
 # (strict found, loose found, loose precision) reached on the tuning splits with the rules of issue 8
 # (bench/events_eval.py); a change that finds fewer gold events, or extracts more that match none,
-# fails here. heldout4–10 were scored once untouched and then opened for tuning (third round of
-# issue 8), so they are floors too; the splits still untouched (heldout11–14) are never asserted.
+# fails here. Each held-out draw was scored once untouched and then opened for tuning, so its splits are
+# floors too; a split still untouched is never asserted (it is not listed here before its release).
 DEV_FLOOR = {
     "seeds": (37, 37, 0.84),
     "dev": (18, 18, 0.88),
@@ -2066,3 +2066,10 @@ def test_aircraft_named_after_a_targeting_verb_make_it_an_air_strike(pipeline):
     assert _one(pipeline("استهدفت طائرات حربية مدينة مورك."), "air_strike").place.name_ar == "مورك"
     strike = _one(pipeline("استهدفت مروحيات النظام مدينة مورك بالبراميل المتفجرة."), "air_strike")
     assert strike.actor1 == "Syrian government"
+
+
+def test_a_short_wire_on_syrian_towns_reads_bare_regime_as_the_government(pipeline):
+    """«قصفت طائرات النظام بلدة …», «حرر الجيش مدينة …» with no «سوريا» written (QA13 Q12): the towns are
+    Syrian, so the regime and the army are the government's: actor1, and the taking is kept."""
+    assert _one(pipeline("قصفت طائرات النظام مدينة مورك."), "air_strike").actor1 == "Syrian government"
+    assert _one(pipeline("حرر الجيش مدينة مورك من إرهابيي داعش."), "gov_regains").actor2 == "Islamic State"
