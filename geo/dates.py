@@ -155,9 +155,11 @@ _NAME_LEADS = {
 RULES_PATH = Path(__file__).resolve().parent / "rules" / "date_cues.jsonl"
 
 
-def read_cues() -> list[dict]:
+@lru_cache(maxsize=1)
+def read_cues() -> tuple[dict, ...]:
+    """The rows of date_cues.jsonl, read once (the module builds its patterns from them at import)."""
     with RULES_PATH.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+        return tuple(json.loads(line) for line in fh if line.strip())
 
 
 def _cue_words(role: str) -> list[str]:
@@ -282,13 +284,29 @@ _PATTERNS = {
     "numeric": r"(?<![\d/.\-])(?P<core>\d{1,2}[/.\-]\d{1,2}[/.\-](?:19|20)\d\d|(?:19|20)\d\d-\d{1,2}-\d{1,2})(?![\d/.\-]\d)",
 }
 _COMPILED = {k: re.compile(p) for k, p in _PATTERNS.items()}
-# (not «سيدة/سيدات» "woman/women" nor «وول ستريت»: nouns that look like a future verb)
-_FUTURE_V = r"[وف]?س[يتن](?!طر|اس|ار|ن|ول|ه|اف|يف|را|تار|ين|وك|تي|وات|وي|رغ|ده(?!\w)|دات|ريت)\w{2,}"
+
+
+def _future_not() -> str:
+    """The tails after «س[يتن]» of the nouns that look like a «سـ» future verb (rows «future_not»: «سيدة»,
+    «ستريت»); a row with «stem» also stops the words that begin with it («سيدات», «سيداتنا»)."""
+    tails = []
+    for row in read_cues():
+        if row["role"] == "future_not":
+            tail = re.escape(normalize(row["word"])[2:])
+            tails.append(tail if row.get("stem") else tail + _E)
+    return "|".join(tails)
+
+
+_FUTURE_V = rf"[وف]?س[يتن](?!طر|اس|ار|ن|ول|ه|اف|يف|را|تار|ين|وك|تي|وات|وي|رغ|{_future_not()})\w{{2,}}"
 # What a weekday right after these starts from or is due by is the next such day (geo/rules/date_cues.jsonl).
 _DUE_FROM = re.compile(rf"{_B}(?:{_alt(_cue_words('due_from'))})\s+(?:يوم\s+)?$")
-# «ويفترض أن تنسحب» is due; «الهجوم الذي يفترض أنه وقع في 7 أبريل» is only supposed, and past, as is «وكان
-# يفترض إدخال المساعدات، الإثنين» (was to be).
-_DUE = rf"(?<!كان\s)(?<!كانت\s){_alt(_cue_words('future_verb'))}{_E}(?!\s+(?:ان|بان)(?:ه|ها|هم|هما|هن){_E})"
+# «ويفترض أن تنسحب» is due; «الهجوم الذي يفترض أنه وقع في 7 أبريل» is only supposed, and past (rows
+# «due_not_after»), as is «وكان يفترض إدخال المساعدات، الإثنين» (was to be: rows «due_not_before»).
+_NOT_DUE_BEFORE = "".join(rf"(?<!{re.escape(normalize(w))}\s)" for w in _cue_words("due_not_before"))
+_DUE = (
+    rf"{_NOT_DUE_BEFORE}{_alt(_cue_words('future_verb'))}{_E}"
+    rf"(?!\s+(?:{_alt(_cue_words('due_not_after'))}){_E})"
+)
 _FUTURE = re.compile(rf"{_B}(?:{_alt(_FUTURE_WORDS)}{_E}|{_DUE}|{_FUTURE_V})")
 _FUTURE_VERB = re.compile(
     rf"{_B}(?:{_alt(['سوف', 'المقرر', 'مقرر', 'يتوقع', 'المتوقع', 'يؤمل'])}{_E}|{_DUE}|{_FUTURE_V})"
