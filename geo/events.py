@@ -328,6 +328,8 @@ _FACING = _cue("facing")
 _NOW = _cue("now")
 _PAST_AUX = _cue("past_aux")
 _HAD_AUX = _PAST_AUX | _cue("perfect_aux")
+_CAME_OUT_TO = _cue("came_out_to")
+_CAME_OUT_REACH = 4  # «خرج فصيل جيش الإسلام لينفي»: the exit word, a faction's name, its «لـ» verb
 _FAILURE = _cue("failure")
 _DEFENDING = _cue("defending")
 _DEFEND_REACH = 6  # «صدت فصائل المعارضة المسلحة صباح اليوم هجوماً»: the verb, a long subject, a time adverb
@@ -796,8 +798,8 @@ def _keep(
         if _any(words[max(0, i - _ARRIVAL_REACH) : i], _EXIT):
             return False  # «الذين غادروا القنيطرة … قد وصلوا إلى إدلب»: evacuees arriving, no advance
         if not any(_strip(w) in _FIGHTERS or w in _FIGHTERS for w in near) and not any(
-            i - 4 <= k <= i + 4 for k in actor_toks
-        ):
+            i - 4 <= k <= i + 4 and not (k > 0 and words[k - 1] in _TO) for k in actor_toks
+        ):  # «ووصل إلى اسرائيل في 21 مايو 1960»: a state arrived at is no mover
             return False
     if i > 0 and words[i - 1] in _clitic_forms(_INSTITUTIONS):
         return False  # «مركز المصالحة», «وفقا لمركز المصالحة», «غرفة العمليات»: a body's name, not an event
@@ -2065,6 +2067,8 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
         if backing:
             a1, basis = next(((h.key, "after") for h in hits if t.last < h.tok <= t.last + 3), (a1, basis))
         leaving = t.kind == "withdrawal" and toks[t.tok].stem in _EXIT
+        if leaving and _any(words[t.last + 1 : t.last + 1 + _CAME_OUT_REACH], _CAME_OUT_TO):
+            continue  # «خرج فصيل جيش الإسلام لينفي الاتفاق»: came out to deny, nobody left
         if leaving:  # the side that leaves is named after «إجلاء», «خروج»; whoever arranged it is not
             a1, basis = next(
                 (

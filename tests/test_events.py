@@ -2073,3 +2073,12 @@ def test_a_short_wire_on_syrian_towns_reads_bare_regime_as_the_government(pipeli
     Syrian, so the regime and the army are the government's: actor1, and the taking is kept."""
     assert _one(pipeline("قصفت طائرات النظام مدينة مورك."), "air_strike").actor1 == "Syrian government"
     assert _one(pipeline("حرر الجيش مدينة مورك من إرهابيي داعش."), "gov_regains").actor2 == "Islamic State"
+
+
+def test_coming_out_to_deny_is_no_withdrawal_and_a_person_arriving_is_no_advance(pipeline):
+    """«في حين خرج فصيل جيش الإسلام لينفي الاتفاق» (came out to deny; cue «came_out_to») is no second
+    withdrawal; «ووصل إلى اسرائيل في 21 مايو/أيار 1960» (a person arriving, a0533) is no Israeli advance."""
+    evs = pipeline(_cue_row("came_out_to")["example"] + ".")
+    assert len(_of(evs, "withdrawal")) == 1
+    assert not _of(pipeline("ووصل إلى اسرائيل في 21 أيار 1960 بعد القبض عليه في مدينة مورك."), "advance")
+    assert _one(pipeline("ووصلت قوات النظام إلى مدينة مورك."), "advance").actor1 == "Syrian government"
