@@ -308,6 +308,7 @@ _LEFT = _cue("left")
 _INSTITUTIONS = _cue("institutions")
 _LOST = _cue("lost")
 _MAYBE = _cue("maybe")
+_MUST_AFTER = _cue("must_after")
 _STRUCK = _cue("struck")
 _GROUND_FIRE = _cue("ground_fire")
 _MISSILES = _cue("missiles")
@@ -806,6 +807,8 @@ def _keep(
     if t.kind == "take" and _any(words[max(0, i - 2) : i], _LOST):
         return False  # «خسر التنظيم السيطرة على البوكمال»: who lost is named, not who took
     after = words[t.last + 1 : t.last + 3]
+    if any(_strip(w) in _MUST_AFTER for w in after[:1]):
+        return False  # «الصواريخ يجب أن تستهدف الإرهابيين»: what should be struck, no strike
     if any(w in _MAYBE for w in after) or (
         after[:1] == [_QAD] and len(after) > 1 and after[1][:1] in ("ي", "ت", "ن")
     ):
@@ -1276,10 +1279,21 @@ def _shares_mood(t: _Trigger, words: list[str], prev_hyp: bool, prev_last: int) 
     return prev_hyp and coordinated and t.tok - prev_last <= 8
 
 
+_THREAT = _cue("threat")
+_THREAT_REACH = 10  # «توعد الرئيس الأمريكي دونالد ترامب، الأربعاء، باستهداف»: a long subject and a day between
+
+
+def _threatened(t: _Trigger, toks: _Toks) -> bool:
+    """«توعد ترامب … باستهداف سوريا», «هددت أنقرة بشن عملية»: the event word is the «بـ» object of a threat."""
+    return toks[t.tok].prefix.endswith("ب") and _any(toks.words[max(0, t.tok - _THREAT_REACH) : t.tok], _THREAT)
+
+
 def _mood_blocks(t: _Trigger, toks: _Toks, text: str, prev_hyp: bool, prev_last: int) -> bool:
     """_hypothetical, with its clause floor found only when a word of mood stands in the window at all
     (most triggers have none: then only a call «… إلى» or the previous trigger's mood can block them)."""
     words = toks.words
+    if _threatened(t, toks):
+        return True
     window = words[max(0, t.tok - _MOOD_WINDOW) : t.tok]
     if _any(window, _MOOD_WORDS):
         return _hypothetical(t, words, prev_hyp, prev_last, _clause_floor(toks, text, t.tok))

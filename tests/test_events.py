@@ -2082,3 +2082,14 @@ def test_coming_out_to_deny_is_no_withdrawal_and_a_person_arriving_is_no_advance
     assert len(_of(evs, "withdrawal")) == 1
     assert not _of(pipeline("ووصل إلى اسرائيل في 21 أيار 1960 بعد القبض عليه في مدينة مورك."), "advance")
     assert _one(pipeline("ووصلت قوات النظام إلى مدينة مورك."), "advance").actor1 == "Syrian government"
+
+
+def test_a_threat_is_no_strike(pipeline):
+    """«توعد الرئيس الأمريكي دونالد ترامب، الأربعاء، باستهداف سوريا بصواريخ …، ردا على الهجوم الكيماوي على
+    مدينة دوما» (the incidents engineer's a0918): threatened, no US strike at Douma (cue «threat»); and
+    «الصواريخ يجب أن تستهدف الإرهابيين» is what should be struck (cue «must_after»)."""
+    evs = pipeline(_cue_row("threat")["example"] + ".")
+    assert not _of(evs, "air_strike") and not _of(evs, "shelling")
+    evs = pipeline(_cue_row("must_after")["example"] + ".")
+    assert not _of(evs, "air_strike") and not _of(evs, "shelling")
+    assert _one(pipeline("وقصفت القوات الأمريكية مدينة دوما بالصواريخ."), "air_strike").actor1 == "United States"
