@@ -747,6 +747,7 @@ def _keep(
             or _any(words[max(0, i - _FAILURE_WINDOW) : i], _FAILURE)  # «صدت الفصائل المسلحة، أمس، هجوماً»
             or _launched_earlier(words, i, before, actor_toks=actor_toks)
             or _suffered(words, i, before) is not None
+            or _died_in(toks, words, i, before)
         )
         if not launched and not _any([nxt], _AIR_WORDS):
             return False
@@ -971,6 +972,20 @@ def _visit(words: list[str], i: int) -> bool:
     return any(
         _lexical(w)[3] or (_lexical(w)[5] or ("",))[0] == "talks" for w in words[i + 1 : i + 1 + _VISIT_REACH]
     )
+
+
+_DIED_IN = _cue("died_in")
+_WARN = _cue("warn")
+_DIED_IN_REACH = 8  # «لقي عنصران من قوات النظام مصرعهما في هجوم»: the dead, their side, the death, «في»
+_IN_WORD = normalize("في")
+
+
+def _died_in(toks: list[_Tok], words: list[str], i: int, before: list[_Trigger]) -> bool:
+    """«قتل عنصران … في هجوم لفصائل المعارضة», «مقتل ثلاثة بهجوم»: an attack some died or were hurt in."""
+    if not (toks[i].prefix.endswith("ب") or (i > 0 and words[i - 1] == _IN_WORD)):
+        return False
+    lo = max(0, i - _DIED_IN_REACH, before[-1].last + 1 if before else 0)
+    return any(_strip(w) in _DIED_IN for w in words[lo:i]) and not _any(words[lo:i], _WARN | _MOOD_WORDS)
 
 
 def _launched_earlier(
@@ -1498,6 +1513,8 @@ def _actor1(
             if not _any(words[max(0, h.tok - _HOLDER_REACH) : h.tok], _HOLDER_BEFORE)
             and not _victim(h, t, words)
         ]
+    elif t.kind == "armed_clash" and words and _any(words[t.tok : t.tok + 1], _ATTACK_NOUNS):
+        hits = [h for h in hits if not _victim(h, t, words)]  # «قتل عنصران من قوات النظام في هجوم»: the target
     if agent is not None:
         return agent.key, "agent"
     taker = _genitive_taker(t, hits, words) or _fighters_of(t, hits, words)

@@ -2093,3 +2093,14 @@ def test_a_threat_is_no_strike(pipeline):
     evs = pipeline(_cue_row("must_after")["example"] + ".")
     assert not _of(evs, "air_strike") and not _of(evs, "shelling")
     assert _one(pipeline("وقصفت القوات الأمريكية مدينة دوما بالصواريخ."), "air_strike").actor1 == "United States"
+
+
+def test_deaths_in_an_attack_tell_the_attack(pipeline):
+    """«قتل عنصران من قوات النظام في هجوم لفصائل المعارضة على حاجز …» (QA13 Q5): the attack was made (no
+    launching verb needed; cue «died_in»), by the opposition, on the government, 2 dead; the dead's side
+    alone is the target, never the attacker; «وحذر من مقتل المئات في هجوم» is feared (cue «warn»)."""
+    clash = _one(pipeline(_cue_row("died_in")["example"] + "."), "armed_clash")
+    assert (clash.actor1, clash.actor2, clash.fatalities) == ("Syrian opposition", "Syrian government", 2)
+    clash = _one(pipeline("قتل عنصران من قوات النظام في هجوم على حاجز قرب مدينة مورك."), "armed_clash")
+    assert (clash.actor1, clash.actor2) == ("", "Syrian government")
+    assert not _of(pipeline(_cue_row("warn")["example"] + "."), "armed_clash")
