@@ -1486,6 +1486,11 @@ def _fatalities(members: list[_Mention]) -> int:
 
 def _report(m: _Mention, urls: Mapping[str, str]) -> Report:
     ev = m.ev
+    # a listed place's holding statement has no offsets of its own (territory reads the -1); its mention's
+    # offsets are in extra["list_member"], which the popup's quote marks
+    start, end = (ev.place_start, ev.place_end)
+    if start < 0 and ev.extra.get("list_member"):
+        start, end = ev.extra["list_member"]
     return Report(
         event_id=ev.event_id,
         article_id=ev.article_id,
@@ -1498,8 +1503,8 @@ def _report(m: _Mention, urls: Mapping[str, str]) -> Report:
         url=urls.get(ev.article_id, ""),
         event_type=m.key,
         place_id=ev.place.place_id if ev.place else "",
-        place_start=ev.place_start,
-        place_end=ev.place_end,
+        place_start=start,
+        place_end=end,
         date_last=ev.date_last,
         fatalities=getattr(ev, "fatalities", 0) or 0,
     )

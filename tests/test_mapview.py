@@ -607,10 +607,6 @@ def test_a_listed_towns_statement_marks_the_town_in_its_quote(listed_statements)
     assert all(ev.place_start == -1 for ev in listed_statements)  # what territory reads is unchanged
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="geo/incidents.py _report copies place_start -1 into the Report and drops extra (REQUESTS.md, R8)",
-)
 def test_the_popup_quote_of_a_listed_town_marks_the_town(listed_statements):
     data = mapview.event_payload(listed_statements)
     rep = mapview.payload_columns(data, "reports")
