@@ -3,7 +3,8 @@ event of the sentence each belongs to: ACLED's `fatalities` column.
 
 Rules and word lists are data: geo/rules/event_fatalities.jsonl (each row with an example that
 tests/test_rules.py checks). Cut from geo/events.py, which calls `_with_fatalities` on each sentence's
-events and `_toll_told_after` on a sentence with no violent event of its own.
+events and `_toll_told_after` on a sentence with no violent event of its own (a toll told again paragraphs after its
+event, or a lead toll kept for the next sentence's event: rows «retold» and «lead»).
 """
 
 from __future__ import annotations
@@ -550,19 +551,122 @@ def _toll_refs() -> frozenset[str]:
 def _toll_told_after(events: list[Event], before: int, doc: Doc, sent: Span) -> None:
     """«… اشتباكات في حي الحويقة. ولقي سبعة مقاتلين حتفهم في الاشتباكات»: a sentence with no violent event
     that counts the dead of the fight just told («في الاشتباكات», «جراء القصف») gives its count to the last
-    violent event of the sentence before (events[before:]), when that one has none (in place)."""
+    violent event of the sentence before (events[before:]), when that one has none (in place); with none
+    there, to the last one told a few paragraphs before whose type the word names («وكانت الهجمات قد أسفرت
+    عن مقتل 246»: row «retold»). A lead toll no event took waits for the next sentence's (row «lead»)."""
+    _PENDING.clear()
     norm = doc.norm[sent.norm_start : sent.norm_end]
+    words = re.findall(r"\w+", norm)
     last = next(
         (k for k in range(len(events) - 1, before - 1, -1) if events[k].extra["type_key"] in _VIOLENT), None
     )
-    if last is None or events[last].fatalities or not _any(re.findall(r"\w+", norm), _toll_refs()):
+    if last is None:
+        last = _retold(events, doc, sent, words)
+    if last is None:
+        if not any(ev.extra["type_key"] in _VIOLENT for ev in events):
+            _wait_for_next(doc, sent, norm, words)
         return
+    if events[last].fatalities or not _any(words, _toll_refs()):
+        return
+    if not _narrowed(words, frozenset([events[last].extra["type_key"]])):
+        return  # «هذا الهجوم بالغازات»: the gas attack's toll, not the strike's told before
     if events[last].status in _NOT_YET:  # «تستعد لشن هجوم بري»: none dead yet
         return
     for c in _all_counts(norm)[0]:
         if not _names_its_own(norm, c):  # «أن26 مدنيا قتلوا إثر قصف جوي»: a happening not told before
             events[last] = replace(events[last], fatalities=c.n)
         return
+
+
+# How many paragraphs back a toll told again («وكانت الهجمات قد أسفرت عن مقتل 246») may reach its event:
+# the Suwayda attacks of July 2018 told in the lead, their toll three paragraphs on.
+_RETOLD_PARAGRAPHS = 3
+
+
+@lru_cache(maxsize=1)
+def _retold_refs() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """(the words of an event with «ال» → the types they name, the words of a weapon → the types they keep)."""
+    row = _fatality_rows()["retold"]
+    return tuple({normalize(w): frozenset(t) for w, t in row[f].items()} for f in ("refs", "narrow"))
+
+
+def _retold(events: list[Event], doc: Doc, sent: Span, words: list[str]) -> int | None:
+    """The index of the last violent event told before, within _RETOLD_PARAGRAPHS paragraphs, whose type
+    a word of the sentence names with «ال» («الهجمات» a clash, a strike or a gas attack; «الغارات» a
+    strike), when it has no count and no other violent event of those types came after it; else None."""
+    refs, _ = _retold_refs()
+    types = _narrowed(words, frozenset().union(*(refs[r] for w in words for r in _rests(w) if r in refs)))
+    if not types:
+        return None
+    for k in range(len(events) - 1, -1, -1):
+        ev = events[k]
+        if ev.extra["type_key"] not in _VIOLENT:
+            continue
+        para = _paragraph_at(doc, ev.extra["trigger_start"])
+        if para is None or sent.paragraph - para > _RETOLD_PARAGRAPHS:
+            return None
+        if ev.extra["type_key"] in types:
+            return None if _over_a_period(doc, ev) else k
+    return None
+
+
+def _over_a_period(doc: Doc, ev: Event) -> bool:
+    """The event's own sentence marks a period («قصفت الطائرات … في الأيام القليلة الماضية»): a campaign,
+    whose toll told again later may be one day's of it, so it takes none (ACLED's conservative rule)."""
+    starts = [s.start for s in doc.sentences]
+    sent = doc.sentences[max(0, bisect.bisect_right(starts, ev.extra["trigger_start"]) - 1)]
+    return bool(_period_marks(doc.norm[sent.norm_start : sent.norm_end])[0])
+
+
+def _narrowed(words: list[str], types: frozenset[str]) -> frozenset[str]:
+    """`types` less those a word of the weapon in the sentence rules out («بالغازات الكيميائية»: gas only)."""
+    narrow = _retold_refs()[1]
+    for kept in (narrow[r] for w in words for r in _rests(w) if r in narrow):
+        types &= kept
+    return types
+
+
+def _paragraph_at(doc: Doc, offset: int) -> int | None:
+    starts = [s.start for s in doc.sentences]
+    i = bisect.bisect_right(starts, offset) - 1
+    return doc.sentences[i].paragraph if i >= 0 else None
+
+
+# A lead toll no event took («أسفرت هجمات تفجيرية جنوبي سوريا عن مقتل 215 شخصا»), kept for the next
+# sentence of the same article: (doc, index of the next sentence, count). Set by _toll_told_after, read by
+# _with_fatalities of that next sentence (geo/events.py calls the two in text order, one article at a time).
+_PENDING: list = []
+_NOT_TOLD = {"planned", "postponed", "denied"}
+
+
+def _wait_for_next(doc: Doc, sent: Span, norm: str, words: list[str]) -> None:
+    """Keep a lead sentence's toll that names a happening («هجمات», «الغارات») for the next sentence."""
+    nouns = _toll_refs() | _indefinite_refs()
+    if not _any(words, nouns):
+        return
+    counts = [c for c in _all_counts(norm)[0] if not c.raised]
+    if len(counts) == 1:
+        _PENDING[:] = [doc, _sentence_index(doc, sent) + 1, counts[0].n]
+
+
+def _sentence_index(doc: Doc, sent: Span) -> int:
+    starts = [s.start for s in doc.sentences]
+    return bisect.bisect_left(starts, sent.start)
+
+
+def _lead_toll(events: list[Event], doc: Doc, sent: Span) -> list[Event]:
+    """The events of the sentence after a lead toll: its first violent event told as happened takes it."""
+    if not _PENDING or _PENDING[0] is not doc or _PENDING[1] != _sentence_index(doc, sent):
+        return events
+    n = _PENDING[2]
+    _PENDING.clear()
+    k = next(
+        (k for k, ev in enumerate(events) if ev.extra["type_key"] in _VIOLENT and ev.status not in _NOT_TOLD),
+        None,
+    )
+    if k is None or any(ev.fatalities for ev in events):
+        return events
+    return [replace(ev, fatalities=n) if i == k else ev for i, ev in enumerate(events)]
 
 
 _NOT_YET = {"planned", "postponed"}
@@ -589,7 +693,7 @@ def _with_fatalities(events: list[Event], doc: Doc, sent: Span) -> list[Event]:
     twice). A raised toll replaces the count given before it."""
     violent = [ev for ev in events if ev.extra["type_key"] in _VIOLENT]
     if not violent:
-        return events
+        return _lead_toll(events, doc, sent)
     given: dict[int, int] = {}
     others = None
     norm = doc.norm[sent.norm_start : sent.norm_end]
@@ -609,7 +713,8 @@ def _with_fatalities(events: list[Event], doc: Doc, sent: Span) -> list[Event]:
             k = events.index(violent[0])
         if k is not None and (c.raised or k not in given):
             given[k] = c.n
-    return [replace(ev, fatalities=given[k]) if k in given else ev for k, ev in enumerate(events)]
+    out = [replace(ev, fatalities=given[k]) if k in given else ev for k, ev in enumerate(events)]
+    return _lead_toll(out, doc, sent)
 
 
 def _own_event_after(c: _Count, events: list[Event], violent: list[Event], doc: Doc, sent: Span, norm: str):

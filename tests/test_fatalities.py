@@ -322,3 +322,60 @@ def test_a_victim_and_its_number_word_before_the_verb_count(events):
     )
     assert [f for _, _, f in _tolls(events, text)] == [1]
     assert _dead("وقال إن مدنيين اثنين قتلا في القصف على مدينة دوما") == [2]
+
+
+# ---------------------------------------------------------------- tolls told in another sentence
+
+
+def test_a_toll_told_again_paragraphs_later_goes_to_the_event_it_names(events):
+    """«وكانت الهجمات قد أسفرت عن مقتل 246 شخصا»: the attack told in the lead, its toll three paragraphs on."""
+    text = (
+        "شن تنظيم داعش هجوما على مدينة السويداء في جنوب سوريا.\n\nوأعلن فصيل محلي النفير العام.\n\n"
+        "وقالت مصادر إن التنظيم خطف عددا من النساء.\n\nوكانت الهجمات قد أسفرت عن مقتل 246 شخصا على الأقل."
+    )
+    assert _tolls(events, text) == [("armed_clash", "As Suwaydah", 246)]
+
+
+def test_a_toll_told_again_of_a_gas_attack_is_never_a_strike_s(events):
+    """«هذا الهجوم بالغازات الكيميائية … أدى إلى مقتل العشرات»: the weapon word names the gas attack; the
+    Western strikes told before it killed none."""
+    text = (
+        "شنت الولايات المتحدة ضربات جوية على مواقع في دمشق.\n\nوتعهدت ماي بمنع تكرار مثل هذا الهجوم"
+        " بالغازات الكيميائية على دوما والذي أدى إلى مقتل العشرات."
+    )
+    assert [f for _, _, f in _tolls(events, text)] == [0] * len(_tolls(events, text))
+    gas = (
+        "قال الرئيس الفرنسي إن الحكومة السورية نفذت الهجوم الكيميائي على بلدة دوما الأسبوع الماضي.\n\n"
+        "وتوعدت الدول الغربية بالرد.\n\nوقيل إن أكثر من 40 شخصا قد لقوا حتفهم في الهجمات الكيماوية."
+    )
+    assert ("chemical_weapon", "Douma", 40) in _tolls(events, gas)
+
+
+def test_a_campaign_told_over_days_takes_no_toll_told_later(events):
+    """«قصفت الطائرات … في الأيام القليلة الماضية» then «وأدى القصف … إلى مقتل أكثر من مائة شخص في يوم
+    واحد»: one day's dead of a campaign are no toll of the whole campaign (ACLED's conservative rule)."""
+    text = (
+        "قصفت الطائرات الحربية السورية في الأيام القليلة الماضية الغوطة الشرقية خارج دمشق.\n\n"
+        "وكانت الغوطة تحت الحصار.\n\nوأدى القصف إلى مقتل أكثر من مائة شخص في يوم واحد الاثنين الماضي."
+    )
+    assert [f for _, _, f in _tolls(events, text) if f] == []
+
+
+def test_a_lead_toll_goes_to_the_event_of_the_next_sentence(events):
+    """«أسفرت هجمات تفجيرية جنوبي سوريا عن مقتل 215 شخصا» (no place to map), then «مسلحين استهدفوا
+    مدينة السويداء»: the toll is the attack's, once (not also the villages' told after it)."""
+    text = (
+        "أسفرت هجمات تفجيرية جنوبي سوريا عن مقتل 215 شخصا على الأقل، بحسب مسؤولين.\n\n"
+        "وقال صحفي محلي إن مسلحين استهدفوا مدينة السويداء وقرى طربا والمتونة."
+    )
+    tolls = [t for t in _tolls(events, text) if t[2]]
+    assert tolls == [("armed_clash", "As Suwaydah", 215)]
+
+
+def test_a_lead_toll_goes_to_no_planned_event(events):
+    """«… تستعد لشن هجوم»: a planned attack has killed no one yet."""
+    text = (
+        "أسفرت هجمات جنوبي سوريا عن مقتل 20 شخصا على الأقل.\n\n"
+        "وقال مصدر عسكري إن قوات النظام تستعد لشن هجوم على مدينة درعا."
+    )
+    assert [f for _, _, f in _tolls(events, text) if f] == []
