@@ -220,8 +220,9 @@ _GLUED = re.compile(r"(?<=[\u0621-\u064a])(?=\d)|(?<=\d)(?=[\u0621-\u064a])")
 # After a count, up to this many words of its noun («26 مقاتلا من قوات النظام السوري إضافة إلى تسعة»: 5)
 # before the joiner of the next count.
 _NOUN_PHRASE_REACH = 6
-# A part word («بينهم») takes as its total a number at most this many words before it («64 مدنياً على الأقل بينهم»).
-_TOTAL_REACH = 4
+# A part word («بينهم») takes as its total a number at most this many words before it, in its clause («12 مدنيا
+# على الأقل من عائلة واحدة بينهم 4 أطفال»: 7).
+_TOTAL_REACH = 7
 # A wounded word this many words after an added figure makes it a count of the wounded («و10 آخرين بجروح»).
 _WOUNDED_REACH = 3
 # A raised toll needs a word of the dead before «إلى» or this many words after its number («إلى 25 قتيلاً»).
@@ -407,9 +408,7 @@ def _parts_to_totals(text: str, found: list[_Count]) -> list[_Count]:
             if not out:
                 out.append(c)
             continue
-        total = next(
-            (k for k in range(at - 1, max(-1, at - 1 - _TOTAL_REACH), -1) if _is_total(before[k][1])), None
-        )
+        total = _total_before(text, before, at)
         if total is not None:
             offset = before[total][0]
             if all(o.offset != offset for o in out):
@@ -417,6 +416,18 @@ def _parts_to_totals(text: str, found: list[_Count]) -> list[_Count]:
         elif not out:
             out.append(c)
     return out
+
+
+def _total_before(text: str, before: list[tuple[int, str]], at: int) -> int | None:
+    """The index in `before` of the total of the part word at `at`: a number within _TOTAL_REACH words,
+    none across the end of a clause («، وقتل 3 آخرون، بينهم»: the comma on the word before the part word
+    aside, «12 مدنيا، بينهم»)."""
+    for k in range(at - 1, max(-1, at - 1 - _TOTAL_REACH), -1):
+        if k < at - 1 and text[before[k][0] :].split(maxsplit=1)[0][-1] in _CLAUSE_END:
+            return None
+        if _is_total(before[k][1]):
+            return k
+    return None
 
 
 def _phrases(words) -> frozenset[tuple[str, ...]]:

@@ -379,3 +379,14 @@ def test_a_lead_toll_goes_to_no_planned_event(events):
         "وقال مصدر عسكري إن قوات النظام تستعد لشن هجوم على مدينة درعا."
     )
     assert [f for _, _, f in _tolls(events, text) if f] == []
+
+
+def test_a_part_s_total_may_stand_seven_words_back_in_its_clause(events):
+    """«12 مدنيا على الأقل من عائلة واحدة بينهم 4 أطفال قتلوا»: 12, the total seven words back (the family's
+    «واحدة» is no total), not the part 4."""
+    text = (
+        "وأورد المرصد السوري لحقوق الإنسان، السبت، أن 12 مدنيا على الأقل من عائلة واحدة بينهم 4 أطفال قتلوا في"
+        " قصف جوي للتحالف الدولي استهدف قرية هداج في ريف الحسكة الجنوبي."
+    )
+    assert [f for _, _, f in _tolls(events, text)] == [12]
+    assert _dead("قتل 13 مدنيا بينهم 4 أطفال في قصف على مدينة دوما") == [13]
