@@ -58,6 +58,11 @@ _SUPERLATIVE_REACH = 6
 _OTHER_NOUN_WITHIN = 3
 
 
+# After a count and «من», up to this many words of whose dead they are before the word of the dead
+# («21 على الأقل من المقاتلين الموالين للحكومة السورية قتلوا»: 4; «ستة أشخاص من بينهم طفلة قتلوا»).
+_OF_PHRASE_REACH = 5
+
+
 class _Rules(NamedTuple):
     pattern: re.Pattern  # groups a/b/c/e/f/h for the number, d for listed person nouns, g for «مصرعه»
     raised: re.Pattern  # group r for the number of a raised toll, rb for the words before «إلى»
@@ -112,7 +117,9 @@ def _fatality_rules() -> _Rules:
     )
     no_number = r"(?!\d|(?:" + _alt(values) + r")(?!\w))"
     gap = r"(?:\s+" + no_number + r"\S+){0,3}?"  # up to three words, no number among them
-    after = edge + about + num.replace("(", "(?P<b>", 1) + gap + r"\s+[و]?(?:"
+    word = r"\s+" + no_number + r"(?!بين\s)[^\s.،؛]+"  # «خمسة أشخاص من النساء بين القتلى الـ24»: a part
+    of_gap = r"(?:" + word + r"){0,2}?\s+من(?:" + word + r"){1," + str(_OF_PHRASE_REACH) + "}?"  # «21 … من …»
+    after = edge + about + num.replace("(", "(?P<b>", 1) + r"(?:" + of_gap + "|" + gap + r")\s+[و]?(?:"
     after += (
         _alt(rows["killed_after"]["words"]) + r")(?!\w)(?!\s+و(?:" + _alt(rows["wounded"]["words"]) + r"))"
     )
