@@ -290,7 +290,8 @@ _RANGE_START = re.compile(r"(?<!\w)بين\s+$")  # «بين 10 و15»: the lower
 def _raised_dead(m: re.Match, text: str) -> bool:
     dead = _coordination()["dead"]
     after = text[m.end("r") :].split()[:_RAISED_DEAD_REACH]
-    return bool(morph.bare(m.group("rb").split() + after) & dead)
+    words = [w.strip(_PUNCT) for w in m.group("rb").split() + after]  # «بارتفاع عدد القتلى، السبت، إلى 35»
+    return bool(morph.bare(w for w in words if w) & dead)
 
 
 @lru_cache(maxsize=1)

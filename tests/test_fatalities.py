@@ -405,3 +405,14 @@ def test_a_count_with_an_of_phrase_before_the_word_of_the_dead(events):
         _dead("ويقول متطوعو الدفاع المدني إن خمسة أشخاص من النساء والأطفال بين القتلى الـ 24 في بلدة المرج.")
         == []
     )
+
+
+def test_a_raised_toll_with_commas_around_its_day(events):
+    """«بارتفاع عدد القتلى، السبت، إلى 35 مدني … قتلوا بغارات جوية»: the word of the dead before a comma
+    still tells a raised toll of the dead: 35."""
+    text = (
+        "أفادت مصادر طبية في الغوطة الشرقية بارتفاع عدد القتلى، السبت، إلى 35 مدني، بينهم نساء وأطفال،"
+        " قتلوا بغارات جوية على مدينة دوما."
+    )
+    assert _dead(text) == [35]
+    assert [f for _, _, f in _tolls(events, text)][:1] == [35]
