@@ -248,7 +248,7 @@ def _all_counts(norm: str) -> tuple[list[_Count], list[_Count]]:
     counts = [c for m in matches if (c := _count(m, text, rules))]  # it is none, its words stay for the rest
     raised = {c.offset for c in counts if c.raised}
     counts = sorted((c for c in counts if c.raised or c.offset not in raised), key=lambda c: c.offset)
-    found = _parts_to_totals(text, counts)
+    found = _split_totals(text, _parts_to_totals(text, counts))
     if not found:
         return [], []
     over = _period_tolls(_period_marks(text), [len(text[: c.offset].split()) for c in found])
@@ -436,6 +436,32 @@ def _total_before(text: str, before: list[tuple[int, str]], at: int) -> int | No
         if _is_total(before[k][1]):
             return k
     return None
+
+
+def _split_totals(text: str, found: list[_Count]) -> list[_Count]:
+    """A total told then split by cause («مقتل 17 مدنيا بينهم ستة أطفال، عشرة منهم جراء غارات على ريف درعا،
+    بينما قتل سبعة آخرون جراء غارات على الطيبة»): the first part with a word of cause after «منهم» is the
+    count (of the event it names), the rest being told as counts of their own."""
+    rules = _coordination()
+    out = []
+    for k, c in enumerate(found):
+        stop = found[k + 1].offset if k + 1 < len(found) else len(text)
+        words = [(m.start(), m.group().strip(_PUNCT)) for m in re.finditer(r"\S+", text[c.end : stop])]
+        part = next(
+            (
+                (at, w)
+                for (at, w), (_, of), (_, why) in zip(words, words[1:], words[2:], strict=False)
+                if _is_total(w) and of in rules["parts_after"] and _rests(why) & rules["cause"]
+            ),
+            None,
+        )
+        if part is None:
+            out.append(c)
+            continue
+        at, w = part
+        n = _number(w, _fatality_rules().values)
+        out.append(_Count(c.end + at, n, c.end + at + len(w)) if n < c.n else c)
+    return out
 
 
 def _phrases(words) -> frozenset[tuple[str, ...]]:

@@ -416,3 +416,15 @@ def test_a_raised_toll_with_commas_around_its_day(events):
     )
     assert _dead(text) == [35]
     assert [f for _, _, f in _tolls(events, text)][:1] == [35]
+
+
+def test_a_total_split_by_cause_gives_each_event_its_part(events):
+    """«مقتل 17 مدنيا بينهم ستة أطفال، عشرة منهم جراء غارات على ريف درعا الشرقي، بينما قتل سبعة آخرون جراء
+    غارات على بلدة الطيبة»: 10 to the Daraa strikes, 7 to al-Tayba's, never 17 to one of them."""
+    text = (
+        "ووثق المرصد الأربعاء مقتل 17 مدنيا بينهم ستة أطفال، عشرة منهم جراء غارات روسية وسورية على ريف درعا"
+        " الشرقي، بينما قتل سبعة آخرون جراء غارات روسية على بلدة الطيبة الواقعة جنوب شرق مدينة درعا."
+    )
+    assert _dead(text) == [10, 7]
+    tolls = [(place, f) for _, place, f in _tolls(events, text)]
+    assert ("Daraa", 10) in tolls and all(f != 17 for _, f in tolls)
