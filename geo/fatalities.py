@@ -615,12 +615,20 @@ def _toll_told_after(events: list[Event], before: int, doc: Doc, sent: Span) -> 
         return
     if not _narrowed(words, frozenset([events[last].extra["type_key"]])):
         return  # «هذا الهجوم بالغازات»: the gas attack's toll, not the strike's told before
-    if events[last].status in _NOT_YET:  # «تستعد لشن هجوم بري»: none dead yet
+    if events[last].status in _NOT_TOLD:  # «تستعد لشن هجوم بري»: none dead yet; «نفت»: none told
         return
     for c in _all_counts(norm)[0]:
-        if not _names_its_own(norm, c):  # «أن26 مدنيا قتلوا إثر قصف جوي»: a happening not told before
-            events[last] = replace(events[last], fatalities=c.n)
+        if not _names_its_own(norm, c) and not _campaign_toll(norm, c):  # «أن26 مدنيا قتلوا إثر قصف جوي»:
+            events[last] = replace(events[last], fatalities=c.n)  # a happening not told before
         return
+
+
+def _campaign_toll(norm: str, c: _Count) -> bool:
+    """A mark of a period within reach of the count («أكثر من 1500 مقاتل كردي لقوا حتفهم منذ بدء الهجوم
+    التركي»), whatever day word stands nearer: told in a sentence of no event of its own, a toll the
+    period rules keep for the day of the report is still a campaign's, never one event's told elsewhere."""
+    periods, _, clause = _period_marks(norm)
+    return bool(periods) and bool(_period_tolls((periods, [], clause), [len(norm[: c.offset].split())]))
 
 
 # How many paragraphs back a toll told again («وكانت الهجمات قد أسفرت عن مقتل 246») may reach its event:
@@ -639,8 +647,7 @@ def _retold(events: list[Event], doc: Doc, sent: Span, words: list[str]) -> int 
     """The index of the last violent event told before, within _RETOLD_PARAGRAPHS paragraphs, whose type
     a word of the sentence names with «ال» («الهجمات» a clash, a strike or a gas attack; «الغارات» a
     strike), when it has no count and no other violent event of those types came after it; else None."""
-    refs, _ = _retold_refs()
-    types = _narrowed(words, frozenset().union(*(refs[r] for w in words for r in _rests(w) if r in refs)))
+    types = _named_types(words, definite=True)
     if not types:
         return None
     for k in range(len(events) - 1, -1, -1):
@@ -651,8 +658,17 @@ def _retold(events: list[Event], doc: Doc, sent: Span, words: list[str]) -> int 
         if para is None or sent.paragraph - para > _RETOLD_PARAGRAPHS:
             return None
         if ev.extra["type_key"] in types:
-            return None if _over_a_period(doc, ev) else k
+            return None if ev.status in _NOT_TOLD or _over_a_period(doc, ev) else k
     return None
+
+
+def _named_types(words: list[str], definite: bool) -> frozenset[str]:
+    """The event types the words of the sentence name (row «retold»: «الهجمات», also «هجمات» unless
+    `definite`), less those a word of the weapon rules out."""
+    refs = _retold_refs()[0]
+    if not definite:
+        refs = {**refs, **{w[2:]: t for w, t in refs.items() if w.startswith("ال")}}
+    return _narrowed(words, frozenset().union(*(refs[r] for w in words for r in _rests(w) if r in refs)))
 
 
 def _over_a_period(doc: Doc, ev: Event) -> bool:
@@ -678,20 +694,29 @@ def _paragraph_at(doc: Doc, offset: int) -> int | None:
 
 
 # A lead toll no event took («أسفرت هجمات تفجيرية جنوبي سوريا عن مقتل 215 شخصا»), kept for the next
-# sentence of the same article: (doc, index of the next sentence, count). Set by _toll_told_after, read by
+# sentence of the same article: (doc, index of the next sentence, count, the types it may go to). Set by _toll_told_after, read by
 # _with_fatalities of that next sentence (geo/events.py calls the two in text order, one article at a time).
 _PENDING: list = []
 _NOT_TOLD = {"planned", "postponed", "denied"}
 
 
+# A lead toll is the article's first sentence or the one after it (a title told as a sentence).
+_LEAD_SENTENCES = 2
+
+
 def _wait_for_next(doc: Doc, sent: Span, norm: str, words: list[str]) -> None:
-    """Keep a lead sentence's toll that names a happening («هجمات», «الغارات») for the next sentence."""
-    nouns = _toll_refs() | _indefinite_refs()
-    if not _any(words, nouns):
+    """Keep the lead sentence's toll of a happening it names («هجمات», «الغارات») for the next sentence;
+    not a running or a campaign's toll («حصيلة», «منذ»), nor one that names its own happening after it
+    («قتلوا جراء تفجير سيارتين ملغومتين»: an event of its own)."""
+    index = _sentence_index(doc, sent)
+    types = _named_types(words, definite=False)
+    if index >= _LEAD_SENTENCES or not types:
+        return
+    if morph.bare(words) & _fatality_rules().cumulative:
         return
     counts = [c for c in _all_counts(norm)[0] if not c.raised]
-    if len(counts) == 1:
-        _PENDING[:] = [doc, _sentence_index(doc, sent) + 1, counts[0].n]
+    if len(counts) == 1 and not _names_its_own(norm, counts[0]) and not _campaign_toll(norm, counts[0]):
+        _PENDING[:] = [doc, index + 1, counts[0].n, types]
 
 
 def _sentence_index(doc: Doc, sent: Span) -> int:
@@ -700,21 +725,19 @@ def _sentence_index(doc: Doc, sent: Span) -> int:
 
 
 def _lead_toll(events: list[Event], doc: Doc, sent: Span) -> list[Event]:
-    """The events of the sentence after a lead toll: its first violent event told as happened takes it."""
+    """The events of the sentence after a lead toll: its first event of a type the toll names, told as
+    happened, failed or claimed (not planned, postponed or denied), takes it."""
     if not _PENDING or _PENDING[0] is not doc or _PENDING[1] != _sentence_index(doc, sent):
         return events
-    n = _PENDING[2]
+    n, types = _PENDING[2:]
     _PENDING.clear()
     k = next(
-        (k for k, ev in enumerate(events) if ev.extra["type_key"] in _VIOLENT and ev.status not in _NOT_TOLD),
+        (k for k, ev in enumerate(events) if ev.extra["type_key"] in types and ev.status not in _NOT_TOLD),
         None,
     )
     if k is None or any(ev.fatalities for ev in events):
         return events
     return [replace(ev, fatalities=n) if i == k else ev for i, ev in enumerate(events)]
-
-
-_NOT_YET = {"planned", "postponed"}
 
 
 def _names_its_own(norm: str, c: _Count) -> bool:

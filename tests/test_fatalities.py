@@ -428,3 +428,35 @@ def test_a_total_split_by_cause_gives_each_event_its_part(events):
     assert _dead(text) == [10, 7]
     tolls = [(place, f) for _, place, f in _tolls(events, text)]
     assert ("Daraa", 10) in tolls and all(f != 17 for _, f in tolls)
+
+
+def test_a_toll_told_later_goes_to_no_denied_event_nor_from_a_campaign(events):
+    """«كما نفت قصف ممر إنساني» is no shelling that killed; «منذ بدء الهجوم التركي» a campaign's toll."""
+    denied = (
+        "ونفت جماعة جيش الإسلام قصف ممر إنساني في مدينة دوما.\n\nوأعلنت الأمم المتحدة هدنة.\n\n"
+        "وقتل ما لا يقل عن 34 شخصا من جراء الغارات الجوية والقصف."
+    )
+    assert [f for _, _, f in _tolls(events, denied) if f] == []
+    campaign = (
+        "شنت القوات التركية هجوما على بلدة راجو في منطقة عفرين.\n\n"
+        "وذكر المرصد الأحد أن أكثر من 1500 مقاتل كردي لقوا حتفهم منذ بدء الهجوم التركي على منطقة عفرين."
+    )
+    assert [f for _, _, f in _tolls(events, campaign) if f] == []
+
+
+def test_a_lead_toll_goes_only_to_an_event_of_the_kind_it_names(events):
+    """«ضحايا الهجمات … وأودت بحياة أكثر من 250 شخصا» then «بعد سيطرتها على درعا … صد هجوم في السويداء»:
+    the attack's, not the taking of Daraa's; a lead count naming its own happening («قتلوا جراء تفجير
+    سيارتين ملغومتين») waits for no other event."""
+    text = (
+        "أسفرت الهجمات التي تبناها تنظيم الدولة الإسلامية الأربعاء عن مقتل أكثر من 250 شخصا في جنوب سوريا.\n\n"
+        "وسيطرت قوات النظام على مدينة درعا، بينما صدت قوات النظام هجوما للتنظيم على مدينة السويداء."
+    )
+    tolls = [t for t in _tolls(events, text) if t[2]]
+    assert tolls == [("armed_clash", "As Suwaydah", 250)]
+    assert all(e.fatalities == 0 for e in events(text) if e.extra["type_key"] == "gov_regains")
+    own = (
+        "قال المرصد إن 25 شخصا على الاقل قتلوا جراء تفجير سيارتين ملغومتين في جنوب سوريا اليوم الاحد.\n\n"
+        "وتدور اشتباكات عنيفة بين قوات النظام والفصائل في مدينة حمص."
+    )
+    assert [f for _, _, f in _tolls(events, own) if f] == []
