@@ -257,11 +257,32 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sample", type=int, default=25, help="how many unmatched extracted events to show")
     args = ap.parse_args(argv)
     gazetteer = gz.load()
-    for name in SPLITS if args.split == "all" else (args.split,):
+    names = SPLITS if args.split == "all" else (args.split,)
+    results = []
+    for name in names:
         articles, gold = load_split(name)
         unannotated = {CONTROL} if name in WITH_CHEMICAL else UNANNOTATED
-        report(name, evaluate(articles, gold, gazetteer, frozenset(unannotated)), args.verbose, args.sample)
+        results.append(evaluate(articles, gold, gazetteer, frozenset(unannotated)))
+        report(name, results[-1], args.verbose, args.sample)
+    if len(results) > 1:
+        print(pooled_line(results))
     return 0
+
+
+def pooled_line(results: list[dict]) -> str:
+    """One line over several splits: the sums a reader would otherwise add up by hand."""
+    def tot(key: str, i: int) -> int:
+        return sum(r[key][i] for r in results)
+
+    found = sum(r["strict"]["found"] for r in results)
+    gold = sum(r["strict"]["gold"] for r in results)
+    fat = {k: sum(r["fatalities"][k] for r in results) for k in ("right", "total", "right_dead", "dead")}
+    return (
+        f"== pooled over {len(results)} splits: strict recall {_pct(found, gold)}, loose recall "
+        f"{_pct(tot('loose_recall_n', 0), tot('loose_recall_n', 1))}, loose precision "
+        f"{_pct(tot('loose_precision_n', 0), tot('loose_precision_n', 1))}, fatalities right "
+        f"{_pct(fat['right'], fat['total'])} (where the gold counts deaths {_pct(fat['right_dead'], fat['dead'])})"
+    )
 
 
 if __name__ == "__main__":

@@ -216,11 +216,11 @@ _SYRIAN_SIDES = ("Syrian government", "Syrian opposition")
 _ARMY_PARAGRAPHS = 1
 
 
-def _bare_army_reader(norm: str, hits: list[tuple[int, int, str, str]], government_named: bool):
+def _bare_army_reader(norm: str, hits: list[tuple[int, int, str, str]], government_named: bool, on_syria: bool):
     """Whether a bare «الجيش» at a norm offset is the Syrian army: in a report on Syria (the government
     named, or «سوري» in it), when no other state's army is named in its paragraph and the last army named
     before it, if any, is not another state's («قال الجيش الإسرائيلي … » and, a paragraph on, «وأضاف الجيش»)."""
-    if not (government_named or _SYRIAN in norm):
+    if not (government_named or on_syria or _SYRIAN in norm):
         return lambda s: False
     armies = [
         (s, _foreign_army(norm, s, e, tag))
@@ -244,15 +244,17 @@ def _bare_army_reader(norm: str, hits: list[tuple[int, int, str, str]], governme
     return ok
 
 
-def find_actors(text: str, doc: Doc | None = None) -> list[tuple[int, int, str]]:
+def find_actors(text: str, doc: Doc | None = None, on_syria: bool = False) -> list[tuple[int, int, str]]:
     """Actor mentions as (start, end, actor key), offsets into `text` (clitics excluded from the span).
-    `doc` is the text's geo.doc.Doc, when the caller has one."""
+    `doc` is the text's geo.doc.Doc, when the caller has one. `on_syria`: the caller knows the text is a
+    report on Syria (its places are Syrian) though it never writes «سوريا»: bare «النظام», «الجيش» are
+    the government's (QA13 Q12: «قصف النظام بلدة خان شيخون»)."""
     nt = doc if doc is not None and doc.text is text else NormText(text)
     hits = _raw_hits(nt)
     named = {tag for _, _, tag, _ in hits if tag in ACTORS}
     backref_ok = "Islamic State" in named and not any(a in named for a in _OTHER_JIHADISTS)
     army_ok = (  # read only where «جيش» is written at all (one substring search)
-        _bare_army_reader(nt.norm, hits, "Syrian government" in named) if _ARMY_STEM in nt.norm else None
+        _bare_army_reader(nt.norm, hits, "Syrian government" in named, on_syria) if _ARMY_STEM in nt.norm else None
     )
     out = []
     for s, e, tag, prefix in hits:
@@ -269,7 +271,7 @@ def find_actors(text: str, doc: Doc | None = None) -> list[tuple[int, int, str]]
                 continue
             tag = tag.split(":", 1)[1]
         elif tag.startswith("regime:"):
-            if "Syrian government" not in named and "سوري" not in nt.norm:
+            if not on_syria and "Syrian government" not in named and "سوري" not in nt.norm:
                 continue  # a report on Syria: «الطائرات الحربية الحكومية» are the government's
             tag = tag.split(":", 1)[1]
         elif tag not in ACTORS:

@@ -38,10 +38,12 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import json
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from pathlib import Path
 
 import ahocorasick
 import dateparser
@@ -148,6 +150,22 @@ _NAME_LEADS = {
         "اعتداءات",
     )
 }
+# geo/rules/date_cues.jsonl: future verbs («ويفترض أن تنسحب … الاثنين»), the word «منذ» and the nouns of a
+# beginning after it («منذ اندلاع الحرب … عام 2011»); each row with an example tests/test_dates.py reads.
+RULES_PATH = Path(__file__).resolve().parent / "rules" / "date_cues.jsonl"
+
+
+@lru_cache(maxsize=1)
+def read_cues() -> tuple[dict, ...]:
+    """The rows of date_cues.jsonl, read once (the module builds its patterns from them at import)."""
+    with RULES_PATH.open(encoding="utf-8") as fh:
+        return tuple(json.loads(line) for line in fh if line.strip())
+
+
+def _cue_words(role: str) -> list[str]:
+    return [r["word"] for r in read_cues() if r["role"] == role]
+
+
 _FUTURE_WORDS = ["سوف", "المقبل", "المقبلة", "القادم", "القادمة", "المقرر", "المقررة", "مقرر", "مقررا"]
 _FUTURE_WORDS += ["المرتقب", "المرتقبة", "مرتقب", "يتوقع", "توقع", "المتوقع", "متوقع", "يأمل", "أمله"]
 _FUTURE_WORDS += ["يعتزم", "تعتزم", "المنتظر", "ينتظر", "يمكن", "موعد"]
@@ -213,8 +231,9 @@ _TAIL = (
 
 _PATTERNS = {
     # «الأحد 4 يونيو»، «يوم 9 يوليو»، «12 و13 يونيو»، «الرابع عشر من تموز الماضي»، «12 حزيران/يونيو 2017»
+    # (a day number glued to the word before it, «منذ19 حزيران», is a missing space: it still opens a date)
     "daymonth": (
-        rf"{_B}{_CL}(?P<core>(?:(?:يوم\s+)?(?P<wd>{_WD})\s*[،,]?\s*(?:الموافق\s+|في\s+)?)?(?:يوم\s+)?"
+        rf"(?:{_B}{_CL}|(?<=[^\W\d_])(?=\d))(?P<core>(?:(?:يوم\s+)?(?P<wd>{_WD})\s*[،,]?\s*(?:الموافق\s+|في\s+)?)?(?:يوم\s+)?"
         rf"(?:(?P<d1>{_DAY1})\s*(?:و|-|–|الي|حتي)\s*(?!العشرين|الثلاثين))?(?P<d>{_DAY})\s*/?\s*(?:من\s+)?(?:شهر\s+)?{_MONTH}{_TAIL})"
     ),
     # «مطلع يونيو الحالي»، «تموز»، «حزيران (يونيو) 2016»، «في نوفمبر»
@@ -241,6 +260,11 @@ _PATTERNS = {
         rf"{_B}{_CL}(?P<core>(?:(?P<tod>{_TOD})\s+)?(?:(?:يوم|نهار)\s+)?(?P<wd>{_WD})"
         rf"(?:\s+(?P<before>قبل\s+)?(?P<q>{_QP}|{_QN}))?{_E})"
     ),
+    # «ليل الثلاثاء الأربعاء»، «ليلة السبت - الأحد»، «ليل الخميس إلى الجمعة»: one night, two weekdays
+    "night": (
+        rf"{_B}{_CL}(?P<core>(?:منتصف\s+)?(?:ليل|ليله)\s+(?:يوم\s+)?(?P<wd>{_WD})"
+        rf"(?:\s*[-–/]\s*|\s+(?:و|الي\s+|علي\s+)?)(?P<wd2>{_WD}){_E})"
+    ),
     # «قبل 3 أيام»، «منذ يومين»، «قبل أسبوعين»، «قبل ثلاثة أشهر»، «قبل نحو شهر»
     "ago": (
         rf"{_B}{_CL}(?P<core>(?P<pre>قبل|منذ)\s+(?P<approx>(?:نحو|حوالي|قرابه|زهاء)\s+)?(?:(?P<n>\d{{1,3}}|{_alt(_NUMBER_OF)})\s+)?"
@@ -260,10 +284,32 @@ _PATTERNS = {
     "numeric": r"(?<![\d/.\-])(?P<core>\d{1,2}[/.\-]\d{1,2}[/.\-](?:19|20)\d\d|(?:19|20)\d\d-\d{1,2}-\d{1,2})(?![\d/.\-]\d)",
 }
 _COMPILED = {k: re.compile(p) for k, p in _PATTERNS.items()}
-_FUTURE_V = r"[وف]?س[يتن](?!طر|اس|ار|ن|ول|ه|اف|يف|را|تار|ين|وك|تي|وات|وي|رغ)\w{2,}"
-_FUTURE = re.compile(rf"{_B}(?:{_alt(_FUTURE_WORDS)}{_E}|{_FUTURE_V})")
+
+
+def _future_not() -> str:
+    """The tails after «س[يتن]» of the nouns that look like a «سـ» future verb (rows «future_not»: «سيدة»,
+    «ستريت»); a row with «stem» also stops the words that begin with it («سيدات», «سيداتنا»)."""
+    tails = []
+    for row in read_cues():
+        if row["role"] == "future_not":
+            tail = re.escape(normalize(row["word"])[2:])
+            tails.append(tail if row.get("stem") else tail + _E)
+    return "|".join(tails)
+
+
+_FUTURE_V = rf"[وف]?س[يتن](?!طر|اس|ار|ن|ول|ه|اف|يف|را|تار|ين|وك|تي|وات|وي|رغ|{_future_not()})\w{{2,}}"
+# What a weekday right after these starts from or is due by is the next such day (geo/rules/date_cues.jsonl).
+_DUE_FROM = re.compile(rf"{_B}(?:{_alt(_cue_words('due_from'))})\s+(?:يوم\s+)?$")
+# «ويفترض أن تنسحب» is due; «الهجوم الذي يفترض أنه وقع في 7 أبريل» is only supposed, and past (rows
+# «due_not_after»), as is «وكان يفترض إدخال المساعدات، الإثنين» (was to be: rows «due_not_before»).
+_NOT_DUE_BEFORE = "".join(rf"(?<!{re.escape(normalize(w))}\s)" for w in _cue_words("due_not_before"))
+_DUE = (
+    rf"{_NOT_DUE_BEFORE}{_alt(_cue_words('future_verb'))}{_E}"
+    rf"(?!\s+(?:{_alt(_cue_words('due_not_after'))}){_E})"
+)
+_FUTURE = re.compile(rf"{_B}(?:{_alt(_FUTURE_WORDS)}{_E}|{_DUE}|{_FUTURE_V})")
 _FUTURE_VERB = re.compile(
-    rf"{_B}(?:{_alt(['سوف', 'المقرر', 'مقرر', 'يتوقع', 'المتوقع', 'يؤمل'])}{_E}|{_FUTURE_V})"
+    rf"{_B}(?:{_alt(['سوف', 'المقرر', 'مقرر', 'يتوقع', 'المتوقع', 'يؤمل'])}{_E}|{_DUE}|{_FUTURE_V})"
 )
 _UNIT_WORDS = re.compile(
     r"\s*(?:متر|م|كم|كلم|كيلو|شخص|مقاتل|عنصر|دولار|جندي|قتيل|غاره|طن|برميل|الف|مليون)(?!\w)"
@@ -369,9 +415,18 @@ class _Resolver:
         a weekday (where the past is far likelier) a future verb within 60 characters."""
         lo = max(0, pos - (60 if near else 150))
         window = self.norm[lo:pos]
+        if near and _DUE_FROM.search(window):  # «اعتبارا من الثلاثاء», «بحلول الاثنين»
+            return True
         window = window[max(window.rfind(ch) for ch in ".!?؟؛\n،,") + 1 if near else 0 :]
         window = window[max(window.rfind(ch) for ch in ".!?؟؛\n") + 1 :]
         return (_FUTURE_VERB if near else _FUTURE).search(window) is not None
+
+    def war_start(self, pos: int) -> bool:
+        """The clause before `pos` (same sentence, 150 characters) retells the uprising's start («مهد الحركة
+        الاحتجاجية التي اندلعت في منتصف آذار»), and is no anniversary of it («الذكرى السابعة للثورة»)."""
+        window = self.norm[max(0, pos - 150) : pos]
+        window = window[max(window.rfind(ch) for ch in ".!?؟؛\n") + 1 :]
+        return _WAR_START.search(window) is not None and _WAR_START_NOT.search(window) is None
 
     def year_for(self, m: int, g: dict, day: int | None, pos: int) -> tuple[int, str]:
         """The year of a month (with or without a day) from an explicit year, a qualifier or the rules above."""
@@ -397,6 +452,8 @@ class _Resolver:
             if g.get("has_day"):
                 return (pub.year if key > (pub.month, pub.day) else pub.year + 1), ""
             return (pub.year if m > pub.month else pub.year + 1), ""
+        if self.war_start(pos):
+            return WAR_START_YEAR, "the war's first year"
         future = self.future_cue(pos)
         if g.get("has_day"):
             y_next = pub.year if key > (pub.month, pub.day) else pub.year + 1
@@ -580,6 +637,14 @@ class _Resolver:
             d = pub - timedelta(days=back)
         return d, d, 1, ""
 
+    def r_night(self, c: _Cand):
+        """«ليل الاثنين الثلاثاء»: the night from Monday into Tuesday is dated to the day it ends on, Tuesday (as
+        the gold guide dates it, and as «ليل الأربعاء» alone is the Wednesday), the first weekday read as
+        «الاثنين» alone would be."""
+        first, _, _, _ = self.r_weekday(c)
+        day = first + timedelta(days=1)
+        return day, day, 1, "night"
+
     def r_ago(self, c: _Cand):
         g = c.g
         u = g["u"]
@@ -632,8 +697,9 @@ class _Resolver:
         prec = 2 if days <= 7 else 3
         if ahead:
             return pub + timedelta(days=1), pub + timedelta(days=days), prec, "vague"
-        hours = u in ("الساعات", "ساعه")  # the last hours reach publication day itself
-        return pub - timedelta(days=days), pub if hours else pub - timedelta(days=1), prec, "vague"
+        # «قتل 12 ألفا خلال الأيام الماضية»: the count runs up to the time of writing, the publication day
+        # included (as «اليومين الأخيرين» and «الساعات الماضية» do)
+        return pub - timedelta(days=days), pub, prec, "vague"
 
     def r_dual(self, c: _Cand):
         """«اليومين الأخيرين» … «الشهرين المقبلين»: the two units before (or after) publication."""
@@ -666,6 +732,7 @@ _NEEDS = {
     "relunit": ("الشهر", "الاسبوع", "العام", "السنه"),
     "deictic": ("امس", "اليوم", "غد", "البارحه", "الليله"),
     "weekday": _WEEKDAY_WORDS,
+    "night": ("ليل",),
     "ago": ("قبل", "منذ"),
     "vague": ("الايام", "الاسابيع", "الساعات", "الاشهر", "الشهور", "ساعه", "يوما"),
     "dual": ("اليومين", "الاسبوعين", "الشهرين"),
@@ -786,6 +853,8 @@ def _candidates(norm: str) -> list[_Cand]:
         g["core_clitic"] = s > mt.start()
         if kind == "month" and not _month_alone_ok(norm, s, g):
             continue
+        if kind == "night" and (_WEEKDAY_OF[g["wd"]] + 1) % 7 != _WEEKDAY_OF[g["wd2"]]:
+            continue  # «ليل السبت الاثنين» is no one night: its weekdays are read alone
         if kind == "daymonth" and _political_name(norm, s):
             names.append((s, e))  # «قوى 14 آذار»: nothing inside it is a date either
             continue
@@ -858,9 +927,35 @@ def find_time_spans(text: str, published: date, doc: Doc | None = None) -> list[
             found.append((c.start, c.end, *got))
     spans = []
     for start, end, first, last, prec, note in _merge_ranges(nt.norm, found):
+        if _after_since(nt.norm, start) and "since" not in note:
+            note = f"{note}; since" if note else "since"
         s, e = nt.orig_span(start, end)
         spans.append(TimeSpan(s, e, text[s:e], first, last, prec, note))
     return spans
+
+
+# The year the Syrian uprising began (15 March 2011): a bare month or day in a clause retelling it is of then.
+WAR_START_YEAR = 2011
+_WAR_START = re.compile(rf"{_B}(?:{_alt(_cue_words('war_start'))}){_E}")
+_WAR_START_NOT = re.compile(rf"{_B}(?:{_alt(_cue_words('war_start_not'))}){_E}")
+_SINCE_WORDS = frozenset(map(normalize, _cue_words("since_word")))
+_SINCE_OPENERS = frozenset(map(normalize, _cue_words("since_opener")))
+# Words from «منذ» to the span it opens: «منذ اندلاع الحرب في سوريا عام 2011» has four between.
+_SINCE_REACH = 6
+_SINCE_LOOKBACK = 80  # characters of the clause read before a span
+
+
+def _after_since(norm: str, start: int) -> bool:
+    """A span that is the start of a duration: right after «منذ» («منذ 19 نيسان»), or after «منذ» and a noun of
+    beginning in its clause («منذ اندلاع الحرب في سوريا عام 2011»). Its note gets "since": it dates when a state
+    began, not the day of what the sentence tells (the event stage reads the note)."""
+    clause = norm[max(0, start - _SINCE_LOOKBACK) : start]
+    clause = clause[max(clause.rfind(ch) for ch in ".!?؟؛:\n،,") + 1 :]
+    words = clause.split()
+    if words and words[-1] in _SINCE_WORDS:
+        return True
+    lo = max(0, len(words) - _SINCE_REACH)
+    return any(words[k] in _SINCE_WORDS and words[k + 1] in _SINCE_OPENERS for k in range(lo, len(words) - 1))
 
 
 def sane_bounds(published: date) -> tuple[date, date]:

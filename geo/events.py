@@ -308,6 +308,7 @@ _LEFT = _cue("left")
 _INSTITUTIONS = _cue("institutions")
 _LOST = _cue("lost")
 _MAYBE = _cue("maybe")
+_MUST_AFTER = _cue("must_after")
 _STRUCK = _cue("struck")
 _GROUND_FIRE = _cue("ground_fire")
 _MISSILES = _cue("missiles")
@@ -328,7 +329,11 @@ _FACING = _cue("facing")
 _NOW = _cue("now")
 _PAST_AUX = _cue("past_aux")
 _HAD_AUX = _PAST_AUX | _cue("perfect_aux")
+_CAME_OUT_TO = _cue("came_out_to")
+_CAME_OUT_REACH = 4  # «خرج فصيل جيش الإسلام لينفي»: the exit word, a faction's name, its «لـ» verb
 _FAILURE = _cue("failure")
+_DEFENDING = _cue("defending")
+_DEFEND_REACH = 6  # «صدت فصائل المعارضة المسلحة صباح اليوم هجوماً»: the verb, a long subject, a time adverb
 _FAILED_AFTER = _cue("failed_after")
 _FAILED_AFTER_REACH = 2  # «محاولة تسلل فاشلة»: the adjective right after the attack word (or its genitive)
 _LAUNCH_OR_FAILURE = _LAUNCH | _FAILURE
@@ -794,14 +799,16 @@ def _keep(
         if _any(words[max(0, i - _ARRIVAL_REACH) : i], _EXIT):
             return False  # «الذين غادروا القنيطرة … قد وصلوا إلى إدلب»: evacuees arriving, no advance
         if not any(_strip(w) in _FIGHTERS or w in _FIGHTERS for w in near) and not any(
-            i - 4 <= k <= i + 4 for k in actor_toks
-        ):
+            i - 4 <= k <= i + 4 and not (k > 0 and words[k - 1] in _TO) for k in actor_toks
+        ):  # «ووصل إلى اسرائيل في 21 مايو 1960»: a state arrived at is no mover
             return False
     if i > 0 and words[i - 1] in _clitic_forms(_INSTITUTIONS):
         return False  # «مركز المصالحة», «وفقا لمركز المصالحة», «غرفة العمليات»: a body's name, not an event
     if t.kind == "take" and _any(words[max(0, i - 2) : i], _LOST):
         return False  # «خسر التنظيم السيطرة على البوكمال»: who lost is named, not who took
     after = words[t.last + 1 : t.last + 3]
+    if any(_strip(w) in _MUST_AFTER for w in after[:1]):
+        return False  # «الصواريخ يجب أن تستهدف الإرهابيين»: what should be struck, no strike
     if any(w in _MAYBE for w in after) or (
         after[:1] == [_QAD] and len(after) > 1 and after[1][:1] in ("ي", "ت", "ن")
     ):
@@ -844,7 +851,7 @@ def _keep(
         lead = _bare(words[max(0, i - 3) : i])
         subject = lead | _bare(words[t.last + 1 : t.last + 2])  # «مسلحون استهدفوا», «استهدف مسلحون»
         if lead & (_ATTACK_NOUNS | _BLASTS) or not (
-            lead & _AIRCRAFT
+            subject & _AIRCRAFT  # «استهدفت طائرات حربية بلدة …», «استهدفت المروحيات …» (VSO)
             or subject & _RAIDERS
             or any(i - 3 <= k <= i + 3 and k != i for k in actor_toks)
             or _struck_facility(t, toks, words)
@@ -942,7 +949,12 @@ def _pluperfect(words: list[str]) -> bool:
 
 def _military(words: list[str], i: int, before: list[_Trigger]) -> bool:
     """«حملة عسكرية», «العملية التي ينفذها الجيش», «تشن … حملة عنيفة»: an operation of war."""
+    if _any(words[i + 1 : i + 2], _CIVIL_WORK):
+        return False  # «أطلقت الأمم المتحدة عملية تسجيل اللاجئين»: an operation of another kind
     return _near(words, i, _MILITARY_REACH, _MILITARY) or _launched_earlier(words, i, before, _WAGE)
+
+
+_CIVIL_WORK = _cue("civil_work")
 
 
 # «عملية "غصن الزيتون" التي يشنها الجيش التركي»: past a two-word operation name and «التي» to its verb
@@ -1047,6 +1059,38 @@ def _shot_down(words: list[str], i: int) -> bool:
 def _failed_after(t: _Trigger, words: list[str]) -> bool:
     """«محاولة تسلل فاشلة»: the attack is told failed by an adjective after it."""
     return _any(words[t.last + 1 : t.last + 1 + _FAILED_AFTER_REACH], _FAILED_AFTER)
+
+
+# «خسرت قوات النظام السيطرة على الميادين»: a verb of losing, its subject (up to two words) and the taking
+# word; «فقدت … السيطرة على السخنة لصالح تنظيم الدولة»: the side right after «لصالح» gained it.
+_LOSING = _LOST - {normalize("فقد")}  # «فقد تمكنت قوات النظام من السيطرة»: «so», not «lost»
+_IN_FAVOUR = _cue("in_favour")
+_LOSS_REACH = 4
+
+
+def _lost(t: _Trigger, words: list[str]) -> bool:
+    return _any(words[max(0, t.tok - _LOSS_REACH) : t.tok], _LOSING)
+
+
+def _gainer(t: _Trigger, hits: list[_ActorHit], words: list[str]) -> str:
+    return next((h.key for h in hits if h.tok > t.last and _strip(words[h.tok - 1]) in _IN_FAVOUR), "")
+
+
+_CEASED = _cue("ceased")
+_CEASING_KINDS = ("shelling", "air_strike", "armed_clash")  # «توقف تنفيذ إجلاء»: a deal suspended, not a lull
+_INTERVENTION = _cue("intervention")
+_INTERVENTION_BEFORE = _cue("intervention_before")
+_NISBA_ENDINGS = ("ي", "يه")  # «تركي», «روسية» (normalised «روسيه»)
+
+
+def _intervention_noun(t: _Trigger, words: list[str]) -> bool:
+    """«تدخل تركي», «بعد تدخل الجيش»: the noun intervention, not the verb «تدخل» (she enters); not
+    «تدخل الأراضي السورية» (a definite object: the verb)."""
+    if t.tok != t.last or _strip(words[t.tok]) not in _INTERVENTION:
+        return False
+    nxt = words[t.tok + 1] if t.tok + 1 < len(words) else ""
+    nisba = len(nxt) > 3 and not nxt.startswith("ال") and nxt.endswith(_NISBA_ENDINGS)
+    return nisba or (t.tok > 0 and _strip(words[t.tok - 1]) in _INTERVENTION_BEFORE)
 
 
 def _prepared(t: _Trigger, words: list[str]) -> bool:
@@ -1202,7 +1246,7 @@ def _qad_past(t: _Trigger, words: list[str]) -> bool:
     («قد يشن», «قد تبدأ») it is «may». The verb may be the trigger's own launching verb: «قد شنت غارة»."""
     lo = max(1, t.tok - _QAD_VERB_REACH)
     k = next((k for k in range(t.tok, lo - 1, -1) if words[k - 1] == _QAD), None)
-    if k is None or (k != t.tok and not _any(words[k : k + 1], _LAUNCH)):
+    if k is None or (k != t.tok and not _any(words[k : k + 1], _LAUNCH | _LAUNCH_VERBS)):
         return False
     w = words[k]
     return not w.startswith(("ي", "ن", "س")) and (not w.startswith("ت") or w.endswith(_PAST_ENDINGS))
@@ -1235,10 +1279,21 @@ def _shares_mood(t: _Trigger, words: list[str], prev_hyp: bool, prev_last: int) 
     return prev_hyp and coordinated and t.tok - prev_last <= 8
 
 
+_THREAT = _cue("threat")
+_THREAT_REACH = 10  # «توعد الرئيس الأمريكي دونالد ترامب، الأربعاء، باستهداف»: a long subject and a day between
+
+
+def _threatened(t: _Trigger, toks: _Toks) -> bool:
+    """«توعد ترامب … باستهداف سوريا», «هددت أنقرة بشن عملية»: the event word is the «بـ» object of a threat."""
+    return toks[t.tok].prefix.endswith("ب") and _any(toks.words[max(0, t.tok - _THREAT_REACH) : t.tok], _THREAT)
+
+
 def _mood_blocks(t: _Trigger, toks: _Toks, text: str, prev_hyp: bool, prev_last: int) -> bool:
     """_hypothetical, with its clause floor found only when a word of mood stands in the window at all
     (most triggers have none: then only a call «… إلى» or the previous trigger's mood can block them)."""
     words = toks.words
+    if _threatened(t, toks):
+        return True
     window = words[max(0, t.tok - _MOOD_WINDOW) : t.tok]
     if _any(window, _MOOD_WORDS):
         return _hypothetical(t, words, prev_hyp, prev_last, _clause_floor(toks, text, t.tok))
@@ -1470,6 +1525,8 @@ def _actor1(
     speakers = [h for h in hits if h.tok < t.tok and h.role == "speaker" and h.key != "United Nations"]
     if speakers and t.kind in ("take", "advance", "withdrawal"):
         return speakers[-1].key, "speaker"  # «أعلنت قسد أن مقاتليها سيطروا على …»: its own deed
+    if speakers and _own_forces(speakers[-1], t, words):
+        return speakers[-1].key, "speaker"  # «أكدت روسيا أن قواتها قصفت …»: its own strike
     if t.kind == "take":
         return "", ""  # an actor further on is as often the loser («تحرير الرقة … مكافحة داعش»)
     for h in hits:
@@ -1478,6 +1535,15 @@ def _actor1(
         if t.last < h.tok and (diplomatic or h.tok < clause_end) and h.role in roles:
             return h.key, "clause"  # talks: the parties may be named in the next clause («… اتفقت روسيا»)
     return "", ""
+
+
+_OWN_FORCES = _cue("own_forces")
+_OWN_REACH = 2  # «قصفت طائراتها مواقع»: the possessive right after the trigger too
+
+
+def _own_forces(speaker: _ActorHit, t: _Trigger, words: list[str]) -> bool:
+    """«قالت تركيا إن طائراتها قصفت»: the speaker's own forces or aircraft between it and the deed."""
+    return _any(words[speaker.tok + 1 : t.last + 1 + _OWN_REACH], _OWN_FORCES)
 
 
 _BETWEEN = normalize("بين")
@@ -1582,6 +1648,12 @@ def _spots(toks: _Toks, words: list[str], located: list[Located]) -> list[_Spot]
 _SPOT_CUES = _BACKED | _TO | _SHARE | _LIES | _LIES_VERB
 
 
+def _on_syria(located: list[Located]) -> bool:
+    """A report on Syria though it never writes «سوريا»: more than half its places named are Syrian."""
+    countries = [lc.place.country for lc in located if lc.place is not None]
+    return bool(countries) and countries.count("SY") * 2 > len(countries)
+
+
 def _is_venue(p: Place) -> bool:
     return p.country not in ("SY", "") and p.kind not in ("country",)
 
@@ -1597,7 +1669,9 @@ def extract_events(
     text = article.text
     doc = doc if doc is not None and doc.text is text else Doc.build(text)
     head = _dateline_end(text)  # «أتلانتا، الولايات المتحدة الأمريكية (CNN)--»: the desk, not the story
-    actors = _BySentence([a for a in find_actors(text, doc) if a[0] >= head], lambda a: a[0])
+    actors = _BySentence(
+        [a for a in find_actors(text, doc, _on_syria(located)) if a[0] >= head], lambda a: a[0]
+    )
     located = _BySentence(
         sorted(
             (lc for lc in located if lc.place is not None and lc.mention.start >= head),
@@ -1994,8 +2068,11 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
             a1, basis = setter, "before"
         repelled = status == "failed" and t.kind in ("armed_clash", "advance")
         attacker = next((h for h in hits if t.last < h.tok <= t.last + 3 and _of_the(words, h.tok)), None)
+        defender = ""  # «أحبطت قوات النظام هجوماً لمسلحين»: who repelled an attack is its target, never its maker
         if repelled and attacker is not None:  # «صدت الفصائل هجوماً لقوات النظام»: the attack was the army's
-            a1, basis = attacker.key, "after"
+            defender, (a1, basis) = (a1 if a1 != attacker.key else ""), (attacker.key, "after")
+        elif repelled and basis == "before" and _any(words[max(0, t.tok - _DEFEND_REACH) : t.tok], _DEFENDING):
+            defender, a1, basis = a1, "", ""
         if said and not a1:  # «نفت روسيا أن طائراتها قصفت», «زعم التنظيم أنه سيطر»: the speaker's own deed
             a1, basis = next(
                 ((h.key, "speaker") for h in reversed(hits) if h.tok < t.tok and h.role == "speaker"),
@@ -2004,6 +2081,8 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
         if backing:
             a1, basis = next(((h.key, "after") for h in hits if t.last < h.tok <= t.last + 3), (a1, basis))
         leaving = t.kind == "withdrawal" and toks[t.tok].stem in _EXIT
+        if leaving and _any(words[t.last + 1 : t.last + 1 + _CAME_OUT_REACH], _CAME_OUT_TO):
+            continue  # «خرج فصيل جيش الإسلام لينفي الاتفاق»: came out to deny, nobody left
         if leaving:  # the side that leaves is named after «إجلاء», «خروج»; whoever arranged it is not
             a1, basis = next(
                 (
@@ -2058,6 +2137,7 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
             and not passive
             and answered is None
             and not _blast(t, toks)  # «انفجرت سيارة مفخخة»: nobody named, nobody carried over
+            and not defender  # an attack repelled by a side named, its maker unnamed: nobody carried over
             and t.kind not in ("talks", "agreement", "control", "chemical_weapon")
         ):
             a1, basis = ctx.carry_actor, "previous"
@@ -2077,6 +2157,8 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
                 ctx.carry_ground = a1
         # kind and places
         kind = t.kind
+        if kind == "take" and _lost(t, words):
+            a1 = _gainer(t, hits, words)  # the loser is never the taker: the side after «لصالح», or none
         if kind == "take":
             if not a1:
                 continue
@@ -2099,6 +2181,10 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
             and (a1 in _FROM_THE_AIR or _air_context(words, t))
         ):
             kind = "air_strike"
+        if kind in _CEASING_KINDS and t.tok > 0 and _strip(words[t.tok - 1]) in _CEASED:
+            continue  # «توقف القصف على دوما»: the shelling stopped, a lull
+        if kind == "advance" and _intervention_noun(t, words):
+            continue  # «بعد تدخل تركي»: an intervention told, not «she enters»
         if kind == "advance" and (a1 == "United Nations" or (not a1 and _unarmed_mover(t, words))):
             continue  # «وصول المفتشين», «دخول قافلة مساعدات تابعة للأمم المتحدة»: nobody armed moved
         if a1 == "United Nations" and kind not in ("talks", "agreement", "control"):
@@ -2127,7 +2213,7 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
             ctx.carry_leaver = a1
         elif leaving:
             a1, basis = _DEFAULT_EVACUEE, "default"
-        a2 = _actor2(a1, t, hits, t.kind in ("talks", "agreement"))
+        a2 = defender or _actor2(a1, t, hits, t.kind in ("talks", "agreement"))
         if kind == "gov_regains" and a2 in GOVERNMENT_SIDE:
             # «سيطر حزب الله على القصير», coded to the government: the ally is its side, not the other
             a2 = ""

@@ -29,7 +29,7 @@ from folium.map import Layer
 from folium.template import Template
 
 from geo import eventtypes, labels, views
-from geo.model import ACTORS, EVENT_TYPES, STATUSES, Control, Event, Incident, Place
+from geo.model import ACTORS, EVENT_TYPES, STATUSES, Control, Event, Incident, Place, Report
 from geo.search import PlaceSearch
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -335,11 +335,22 @@ def _word_cut(text: str, keep: int, from_end: bool) -> str:
     return (part[:space] if space > keep // 2 else part) + "…"
 
 
-def _quote_parts(ev: Event, context: int = 110) -> tuple[str, str, str]:
+def _place_offsets(ev: Event | Report) -> tuple[int, int]:
+    """The place's offsets in the article. A listed place's holding statement has -1 there (territory reads it as
+    "take actor1") and its mention's offsets in extra["list_member"] (geo/statements.py); a Report has no extra."""
+    member = getattr(ev, "extra", {}).get("list_member") if ev.place_start < 0 else None
+    if member is not None:
+        start, end = member
+        return start, end
+    return ev.place_start, ev.place_end
+
+
+def _quote_parts(ev: Event | Report, context: int = 110) -> tuple[str, str, str]:
     """(before, place, after) of the quoted sentence, trimmed to about `context` characters each side
     at word boundaries (the article page has the whole text)."""
     q = ev.quote or ""
-    i, j = ev.place_start - ev.quote_start, ev.place_end - ev.quote_start
+    start, end = _place_offsets(ev)
+    i, j = start - ev.quote_start, end - ev.quote_start
     if not (0 <= i < j <= len(q)):
         return (_word_cut(q, 2 * context, from_end=False), "", "")
     return _word_cut(q[:i], context, from_end=True), q[i:j], _word_cut(q[j:], context, from_end=False)

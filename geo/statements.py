@@ -277,7 +277,12 @@ def control_statements(
         held.add((key[1], ev.actor1, ev.event_date))
         said.add(key)
         out.append(ev)
-    return out
+    out += _list_statements(article, doc, every, held, spans)
+    return sorted(out, key=_text_order)
+
+
+def _text_order(ev: Event) -> tuple[int, int]:
+    return ev.quote_start, ev.extra.get("list_member", (ev.place_start,))[0]
 
 
 def _told_of_the_past(article: Article, sent, spans: Sequence[TimeSpan]) -> bool:
@@ -371,3 +376,186 @@ def _read(article: Article, doc: Doc, loc: Located, sent, phrase: tuple[int, int
     ev = _statement(article, loc, sent, phrase)
     holder = _holder(ev)
     return replace(ev, actor1=holder) if holder and not _holder_misread(ev, holder) else None
+
+
+# --------------------------------------------------------------------------- lists of places
+# «بلدتي نبل والزهراء، الخاضعتين لسيطرة النظام», «مدينتي البوكمال والميادين اللتين يسيطر عليهما تنظيم داعش»,
+# «المدن الرئيسية وهي دمشق وحلب وحماة وحمص تخضع بالكامل الآن لسيطرة الأسد»: a holding phrase over a coordinated list
+# tells each listed place's holder. The list must be marked as one the phrase governs: a plural or dual head
+# before it («بلدات», «مدينتي»: statement_words.jsonl "list_head"), or a phrase in the dual or plural
+# ("list_holds", "list_link": «عليهما», «اللتين»), which agrees with the list and not with a word before it (so a
+# locating word before the head does not make the towns locators: «بمحيط بلدتي نبل والزهراء، الخاضعتين …»).
+# Territory reads a holding phrase after the place it describes; a listed place has other names between, so its
+# statement carries no mention offsets (place_start −1: territory takes actor1, the holder read here; the
+# mention's offsets are in extra["list_member"]).
+LIST_GAP_WORDS = 4  # unplaced names («والسوسة والشعفة») and head words between two listed places
+# Words after the list searched for its phrase: linking words («و التي», «اللتين») and fillers stand between.
+LIST_PHRASE_WORDS = 12
+_LIST_BREAK = re.compile(r"[.!?؟\n؛;()]")  # a list runs within a clause: commas and colons may stand in it
+# The place a holding phrase is read after (territory.stated_holder reads what follows it).
+_PLACEHOLDER = "س "
+
+
+@lru_cache(maxsize=1)
+def _list_words() -> dict[str, frozenset[str]]:
+    """Normalised words of the list rows, by role (the phrases as space-joined words)."""
+    out: dict[str, set[str]] = {}
+    for r in read_words():
+        if r["role"].startswith("list_"):
+            out.setdefault(r["role"], set()).add(normalize(r["word"]))
+    return {role: frozenset(words) for role, words in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _list_phrases() -> tuple[tuple[tuple[str, ...], str, bool], ...]:
+    """(phrase words, the phrase territory reads in its stead, agrees with a list), longest first: the list's
+    own («تخضعان لسيطرة» → «خاضعة لسيطرة») and territory's, which agree with the last place as well."""
+    own = [
+        (tuple(normalize(r["word"]).split()), normalize(r["reads_as"]), True)
+        for r in read_words()
+        if r["role"] == "list_holds"
+    ]
+    theirs = [(tuple(p.split()), p, False) for p, _u in territory.rules().holds]
+    return tuple(sorted(own + theirs, key=lambda x: -len(x[0])))
+
+
+def _is(word: str, words: frozenset[str]) -> bool:
+    """True if the word, or it with its «و»/«ف» or all its proclitics taken off, is one of `words`."""
+    return word in words or word[:1] in "وف" and word[1:] in words or _PROCLITICS.sub("", word) in words
+
+
+def _phrase_at(doc: Doc, i: int, end: int) -> tuple[int, str, bool] | None:
+    """(index past the phrase, the phrase territory reads, agrees with a list) of a holding phrase starting at
+    token i (filler words such as «بالكامل» looked past inside it), or None."""
+    fillers = _list_words().get("list_filler", frozenset())
+    words, at = [], []
+    for j in range(i, min(end, i + 8)):
+        if j > i and doc.surfaces[j] in fillers:
+            continue
+        words.append(doc.surfaces[j])
+        at.append(j)
+    for parts, reads_as, agrees in _list_phrases():
+        n = len(parts)
+        if len(words) >= n and (
+            words[:n] == list(parts)
+            or [re.sub(r"^(?:وال|ال|و)(?=..)", "", words[0]), *words[1:n]] == list(parts)
+        ):
+            return at[n - 1] + 1, reads_as, agrees
+    return None
+
+
+def _read_list_holder(article: Article, doc: Doc, loc: Located, sent, reads_as: str, past: int) -> str | None:
+    """The holder a phrase names after token `past`, read by territory as after a place of its own."""
+    end = doc.ends[past - 1]
+    rest = article.text[end : sent.end]
+    quote = f"{_PLACEHOLDER}{reads_as}{rest}"
+    ev = _statement(article, loc, sent, (end, end))
+    ev = replace(ev, quote=quote, quote_start=0, place_start=0, place_end=1,
+                 extra={**ev.extra, "trigger": reads_as, "trigger_start": len(_PLACEHOLDER)})  # fmt: skip
+    holder = territory.stated_holder(ev)
+    return holder if holder and not _holder_misread(ev, holder) else None
+
+
+def _tokens(doc: Doc, start: int, end: int) -> range:
+    a = bisect.bisect_left(doc.starts, start)
+    return range(a, bisect.bisect_left(doc.starts, end, lo=a))
+
+
+def _joined(doc: Doc, prev: Located, loc: Located) -> bool:
+    """True if only «و», commas, quotes, head words and a few unplaced names stand between two listed places."""
+    if _LIST_BREAK.search(doc.text[prev.mention.end : loc.mention.start]):
+        return False
+    gap = [doc.surfaces[k] for k in _tokens(doc, prev.mention.end, loc.mention.start)]
+    heads, stops = _list_words().get("list_head", frozenset()), _stop_words()
+    if len(gap) > LIST_GAP_WORDS or any(_is(w, stops) for w in gap):
+        return False
+    return all(w == "و" or _is(w, heads) or w.startswith("و") or k > 0 and _is(gap[k - 1], heads)
+               for k, w in enumerate(gap))  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    """Words that end a list: territory's links («التي»), the list's own links, and the phrases' first words."""
+    lw = _list_words()
+    firsts = {parts[0] for parts, _r, _a in _list_phrases()}
+    return frozenset({*territory.rules().links, *lw.get("list_link", ()), *firsts, *_chain_words()})
+
+
+def _runs(doc: Doc, every: list[tuple[Located, object]]) -> list[list[tuple[Located, object]]]:
+    """Maximal runs of places joined as a list in one sentence (each run at least two long), in text order."""
+    runs: list[list] = []
+    for cand in every:
+        last = runs[-1][-1] if runs else None
+        if last is not None and last[1] is cand[1] and _joined(doc, last[0], cand[0]):
+            runs[-1].append(cand)
+        else:
+            runs.append([cand])
+    return runs
+
+
+def _headed(doc: Doc, first: Located) -> bool:
+    """True if a plural or dual head stands right before the list («بلدات», «مدينتي "البوكمال"»), or before
+    an opener a few words back («المدن الرئيسية في غرب سوريا وهي دمشق …»)."""
+    lw = _list_words()
+    heads, openers = lw.get("list_head", frozenset()), lw.get("list_opener", frozenset())
+    k = bisect.bisect_left(doc.starts, first.mention.start)
+    before = doc.surfaces[max(0, k - LIST_GAP_WORDS - 2) : k]
+    if before and _is(before[-1], heads):
+        return True
+    return bool(before) and before[-1] in openers and any(_is(w, heads) for w in before[:-1])
+
+
+def _phrase_after(doc: Doc, last: Located, sent) -> tuple[int, str, bool] | None:
+    """The holding phrase after a list's last place, across linking words, or None."""
+    skip_set = frozenset(territory.rules().links) | _list_words().get("list_link", frozenset())
+    agrees = False
+    span = _tokens(doc, last.mention.end, sent.end)
+    for i in list(span)[:LIST_PHRASE_WORDS]:
+        found = _phrase_at(doc, i, span.stop)
+        if found:
+            return found[0], found[1], found[2] or agrees
+        w = doc.surfaces[i]
+        agrees = agrees or w in _list_words().get("list_link", frozenset())
+        if not (_is(w, skip_set) or w == "و"):
+            return None
+    return None
+
+
+def _list_statements(
+    article: Article, doc: Doc, every: list[tuple[Located, object]], held: set, spans: Sequence[TimeSpan]
+) -> list[Event]:
+    """Statements of the places of each list a holding phrase governs (see above), one per place, holder and day."""
+    out = []
+    for members, holder, agrees in _governed_lists(article, doc, every):
+        for loc, sent in members:
+            if _told_of_the_past(article, sent, spans) or loc.place.kind in WHOLE_ONLY_KINDS:
+                continue
+            if not agrees and _locates_another(doc, loc):
+                continue
+            ev = _list_statement(article, loc, sent, holder)
+            key = (ev.place.place_id, ev.actor1, ev.event_date)
+            if key not in held and (ev.place.place_id, ev.actor1, None) not in held:
+                held.add(key)
+                out.append(ev)
+    return out
+
+
+def _governed_lists(article: Article, doc: Doc, every):
+    """(listed places, holder, phrase agrees with the list) of the lists a holding phrase governs."""
+    for run in _runs(doc, every):
+        first, last = run[0][0], run[-1][0]
+        found = _phrase_after(doc, last, run[-1][1])
+        if found is None or not (found[2] or (_headed(doc, first) and len(run) > 1)):
+            continue
+        holder = _read_list_holder(article, doc, last, run[-1][1], found[1], found[0])
+        if holder:
+            yield run, holder, found[2]
+
+
+def _list_statement(article: Article, loc: Located, sent, holder: str) -> Event:
+    """A listed place's statement: the holder read for the list, no mention offsets (territory takes actor1)."""
+    ev = _statement(article, loc, sent, (loc.mention.start, loc.mention.start))
+    extra = {k: v for k, v in ev.extra.items() if k not in ("trigger", "trigger_start")}
+    extra["list_member"] = (loc.mention.start, loc.mention.end)
+    extra["actor1_basis"] = "list"
+    return replace(ev, actor1=holder, place_start=-1, place_end=-1, extra=extra)

@@ -128,6 +128,11 @@ CONTEXT_PATH = ROOT / "data" / "sources" / "ne_syria_context.geojson"  # Natural
 CONTEST_WINDOW_DAYS = 21
 # Evidence older than this is shaded paler: fronts in 2017–2018 moved within a season.
 STALE_DAYS = 120
+# A town or village told held only while another side advanced on it or fought there is a front town: the offensives
+# of 2017–2018 took such a place within weeks (al-Sukhnah, told IS-held on 17 June 2017 with the army advancing on it,
+# fell on 6 August: QA13 C3b), so after two contest windows with no news who holds it is unknown. A city under
+# siege held out for months (Raqqa: June to October 2017) and keeps STALE_DAYS (DIVIDED_KINDS).
+FRONT_TOWN_DAYS = 2 * CONTEST_WINDOW_DAYS
 # A holder outlives its pocket no longer than its neighbours: once another side takes a place this close from it
 # (after the place was last told its) and no report tells that holder anywhere this close since, who holds the
 # place is unknown (the Yarmouk basin's IS villages after the pocket fell in July 2018, al-Qadam after southern
@@ -355,6 +360,9 @@ _CUE_WORD = {
     "sentence_after": r" [وف]?({})(?=(?:ها|هما|هم|ه|وا|وها)? )",
     "before": r" [وف]?[بل]?(?:ال)?({})(?= )",
     "evacuees": r" [وف]?(?:من )?(?:ال)?({})(?= )",  # «من الحالات الطبية», «حالات طبية»
+    "partial": r" [وف]?(?:ال)?({})(?= )",  # «مجموعة من المقاتلين … غادرت دوما», «الدفعة الأولى من مقاتلي المعارضة»
+    "remnants": r" [وفل]?(?:ال)?({}) $",
+    "ally": r" [وف]?[بل]?(?:ال)?({})(?= )",  # «الموالية لأنقرة», «المدعومة من تركيا»  # «لطرد "فلول" تنظيم الدولة»: right before the side's name
     "after": r" [وف]?[بل]?(?:ال)?({})(?= )",
     # at most one word between cue and place; a share's sign may follow its number («80% من»)
     "before_place": r"(?: |(?<=\d))[وف]?(?:ب|ل)?({})(?: [^ ]+)? $",
@@ -660,6 +668,8 @@ def _gainer(ev: Event) -> tuple[str, str] | None:
         if _taker_is_actor2(ev):  # «قالت إن القوات الحكومية سيطرت على بلدتي الحراك … وإن مقاتلي المعارضة …»
             return (who, "taking") if (who := holder_of(ev.actor2)) else None
         who = holder_of(ev.actor1)
+        if _remnants_named(ev):  # «بعد تطهير بلدتي باغوز ودشيشة» after «لطرد "فلول" تنظيم الدولة»: the remnants lost
+            return (who, "taking") if (who := holder_of(ev.actor2)) and who != holder_of(ev.actor1) else None
         if _expelled(ev):  # «طرد الوحدات الكردية من عفرين»: actor1 is who was expelled
             other = holder_of(ev.actor2) if _named_before_trigger(ev, ev.actor2) else None
             who = other if other != who else None
@@ -680,7 +690,7 @@ def _loser(ev: Event, gainer: str) -> str:
     """Who held the place until this change: the side that withdrew, was expelled, or was named as the
     taking's other side; '' if the event names none (or names the gainer itself)."""
     pair = (ev.event_type, ev.sub_event_type)
-    if pair == _WITHDRAWAL or (pair in _TAKING_TYPES and (_expelled(ev) or _taker_is_actor2(ev))):
+    if pair == _WITHDRAWAL or (pair in _TAKING_TYPES and (_expelled(ev) or _taker_is_actor2(ev) or _remnants_named(ev))):
         side = ev.actor1
     elif pair in _TAKING_TYPES:
         side = ev.actor2
@@ -739,6 +749,23 @@ def _taker_is_actor2(ev: Event) -> bool:
 # actor1 taken from outside the trigger's clause (an earlier sentence, or by default): the side the clause names
 # before the verb may be the taker instead.
 OUTSIDE_BASES = frozenset({"previous", "default"})
+
+
+def _remnants_named(ev: Event) -> bool:
+    """True for a taking whose actor1 its sentence calls remnants («فلول», «بقايا», territory_cues.jsonl position
+    "remnants") while its actor2 is named before the trigger: the remnants are who was driven out (QA13 C11: «وبدأ
+    مقاتلو قوات سوريا الديمقراطية العملية، لطرد "فلول" تنظيم الدولة …، بعد تطهير بلدتي باغوز ودشيشة» gave
+    al-Dashishah to the Islamic State)."""
+    if (ev.event_type, ev.sub_event_type) not in _TAKING_TYPES or not ev.actor1 or not ev.actor2:
+        return False
+    pattern, _kinds = _cue_pattern("remnants")
+    if pattern is None or not _named_before_trigger(ev, ev.actor2):
+        return False
+    quote = ev.quote or ""
+    return any(pattern.search(_words(_QUOTE_MARKS.sub(" ", quote[max(0, o - CUE_REACH_CHARS) : o]))) for o in _actor_offsets(ev, ev.actor1))
+
+
+_QUOTE_MARKS = re.compile(r"[\"«»“”']")
 
 
 def _named_before_trigger(ev: Event, actor: str) -> bool:
@@ -853,6 +880,8 @@ def evidence_of(ev: Event, order: int = 0) -> Evidence | None:
             day, seat, "statement", ev.event_id, float(ev.confidence or 0.5), order, ev.article_id
         )
     why = why_not_evidence(ev)
+    if not why and _dated_in_another_clause(ev):
+        why = "cue: relative"  # a taking dated by another clause's day: its taker held the place by the report
     month = why == MONTH_ONLY and _month_dated_retelling(ev)
     if (why in RETOLD_CUES or month) and not (ev.extra or {}).get("control_statement") and _gainer(ev):
         who = _gainer(ev)[0]  # type: ignore[index]
@@ -868,6 +897,8 @@ def evidence_of(ev: Event, order: int = 0) -> Evidence | None:
     who, kind = _gainer(ev)  # type: ignore[misc]
     if kind == "statement" and (ev.extra or {}).get("actor1_basis") in GUESSED_BASES:
         kind = "retold"  # «خروج كامل الحافلات من كفريا والفوعة»: who left is not told; a second article must tell it
+    if (ev.event_type, ev.sub_event_type) == _WITHDRAWAL and _partial_leavers(ev):
+        kind = "retold"  # «مجموعة من المقاتلين … غادرت دوما»: a part left; the town is not yet handed over
     day = ev.date_last if ev.time_precision > 1 and ev.date_last else ev.event_date
     conf = float(ev.confidence or 0.5)
     return Evidence(day, who, kind, ev.event_id, conf, order, ev.article_id, _loser(ev, who))
@@ -884,11 +915,61 @@ GUESSED_BASES = frozenset({"default"})
 OWN_DATE_BASES = frozenset({"clause", "sentence"})
 
 
+# A number of leavers («خروج 1146 من جيش الإسلام», «3600 مسلح وأسرهم غادروا دوما») says how many left, not that all did.
+_LEAVERS_COUNTED = re.compile(r"(?:^| )[\d٠-٩]+ (?:من|مسلحا?|مقاتلا?|عنصرا?) ")
+# The leavers are told before a withdrawal's verb within this reach of it (the subject and its apposition).
+LEAVERS_REACH_CHARS = 90
+
+
+def _partial_leavers(ev: Event) -> bool:
+    """True if a withdrawal tells only a part of the fighters leaving (territory_cues.jsonl position "partial": «مجموعة
+    من», «الدفعة الأولى», or a count), named in the trigger's sentence before it or between it and the place: a batch,
+    not the handover (QA13 C5: «مجموعة من المقاتلين … هي فيلق الرحمن، غادرت دوما» gave Douma to the government on
+    1 April, eleven days before Jaysh al-Islam's last fighters left)."""
+    span = _trigger_span(ev)
+    if span is None:
+        return False
+    quote = ev.quote or ""
+    at = ev.place_start - ev.quote_start
+    lead = _SENTENCE_BREAK.split(quote[: span[0]][-LEAVERS_REACH_CHARS:])[-1]
+    between = quote[span[1] : at] if ev.place_start >= 0 and span[1] <= at <= len(quote) else ""
+    text = _words(_PUNCT.sub(" ", lead + " " + between))
+    pattern, _kinds = _cue_pattern("partial")
+    return bool((pattern and pattern.search(text)) or _LEAVERS_COUNTED.search(text))
+
+
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
+# a relative or «since» clause after the taken place: «… عفرين وذلك ضمن العمليات التي أطلقها في الـ20 من يناير»
+_OTHER_CLAUSE = re.compile(r"(?:^|\s)[وف]?(?:التي|الذي|اللذين|اللتين|اللذان|اللتان|منذ)\s")
+
+
+def _dated_in_another_clause(ev: Event) -> bool:
+    """True if a taking dated to the day finds its day of the month only in a relative or «منذ» clause after the
+    place, not in the trigger's own words: the day is that clause's (QA13 C4: «أعلن الجيش التركي، مساء السبت، فرض
+    السيطرة الكاملة على مدينة عفرين وذلك ضمن العمليات التي أطلقها في الـ20 من يناير» dated Afrin's fall to the
+    operation's launch, two months early)."""
+    if ev.event_date is None or ev.time_precision != 1 or ev.place_start < 0:
+        return False
+    quote = (ev.quote or "").translate(_DIGITS)
+    span = _trigger_span(ev)
+    end = max(ev.place_end - ev.quote_start, span[1] if span else 0)
+    if not 0 <= end <= len(quote):
+        return False
+    before, after = _SENTENCE_BREAK.split(quote[:end])[-1], _SENTENCE_BREAK.split(quote[end:])[0]
+    clause = _OTHER_CLAUSE.search(after)
+    if clause is None:
+        return False
+    day = re.compile(rf"(?<!\d){ev.event_date.day}(?!\d)")
+    return bool(day.search(after[clause.end() :])) and not day.search(before + after[: clause.start()])
+
+
 def _dated_to_its_day(ev: Event) -> bool:
     """True if the event's own sentence dates it to the day, on or before the report («وكانت قوات سوريا
     الديمقراطية قد سيطرت على الرقة في 17 تشرين الأول 2017»): a retelling that says when the place changed
     hands tells the change itself, from that day."""
     own = ev.time_precision == 1 and (ev.extra or {}).get("date_basis") in OWN_DATE_BASES
+    if own and _dated_in_another_clause(ev):
+        return False
     return bool(own and ev.event_date and (ev.published is None or ev.event_date <= ev.published))
 
 
@@ -942,6 +1023,11 @@ class _Run:
     conflicts: list[date] = field(default_factory=list)
     pending: dict[str, list[Evidence]] = field(default_factory=dict)  # claims of others, not yet enough
     pressed: bool = True  # every piece of its evidence was told while another side pressed on the place
+
+
+def _front_days(place) -> int:
+    """How long a front town's holder is kept with no news (FRONT_TOWN_DAYS; a city's STALE_DAYS)."""
+    return STALE_DAYS if place.kind in DIVIDED_KINDS else FRONT_TOWN_DAYS
 
 
 def _start(items: list[Evidence], prev: _Run | None) -> _Run:
@@ -1160,7 +1246,7 @@ class Timeline:
         runs = _read(items) if items else []
         if not runs:
             return self.prior_state(place_id, day)
-        if runs[-1].pressed and (day - runs[-1].last).days > STALE_DAYS:
+        if runs[-1].pressed and (day - runs[-1].last).days > _front_days(self.places[place_id]):
             return None  # a front town told only under attack, long ago: who holds it now is unknown
         if self.outlived(place_id, runs[-1].controller, runs[-1].last, day):
             return None
@@ -1514,10 +1600,19 @@ def _named_in_quote(ev: Event) -> set[str]:
         return set()
 
 
+def _names_ally(ev: Event, ally: str) -> bool:
+    """True if the event's sentence names `ally` by an actor (geo.actors) or a word of territory_cues.jsonl position
+    "ally" whose kind is it («الفصائل السورية الموالية لأنقرة»: Ankara, which the actor finder leaves alone)."""
+    if ally in _named_in_quote(ev):
+        return True
+    pattern, kinds = _cue_pattern("ally")
+    return bool(pattern) and any(kinds[m.group(1)] == ally for m in pattern.finditer(_words(_PUNCT.sub(" ", ev.quote or ""))))
+
+
 def _join_allies(items: list[tuple[Event, Evidence]]) -> list[tuple[Event, Evidence]]:
     """A controller that `joins` another (rules) counts as that one where its sentence names that
-    one, or its article has evidence of it: the opposition in a report of Turkey's operations is
-    the opposition Turkey backs."""
+    one (_names_ally), or its article has evidence of it: the opposition in a report of Turkey's operations is
+    the opposition Turkey backs (QA13 C11: «الفصائل السورية الموالية لأنقرة … والسيطرة على حيي الأشرفية والجميلية»)."""
     joins = rules().joins
     present: dict[str, set[str]] = defaultdict(set)
     for ev, e in items:
@@ -1525,7 +1620,7 @@ def _join_allies(items: list[tuple[Event, Evidence]]) -> list[tuple[Event, Evide
     out = []
     for ev, e in items:
         ally = joins.get(e.controller)
-        named = e.kind == "taking" and ally in _named_in_quote(ev)  # «القوات التركية وحلفاؤها من الجيش الحر»
+        named = bool(ally) and e.kind == "taking" and _names_ally(ev, ally)  # «القوات التركية وحلفاؤها من الجيش الحر»
         if ally and (ally in present[ev.article_id] or named):
             e = replace(e, controller=ally)
         if e.loser and (e.controller in (e.loser, joins.get(e.loser)) or joins.get(e.controller) == e.loser):

@@ -183,7 +183,9 @@ def definite_homographs() -> dict[str, frozenset[str]]:
     rows that agree with a definite noun)."""
     rows = [r for r in _read_rows("place_adjectives.jsonl") if r.get("agrees") == "definite"]
     return {
-        normalize(r["adjective"]): frozenset(normalize(w) for q in rows for w in q.get("not_after", ()))
+        normalize(r["adjective"]): frozenset(
+            normalize(w) for q in rows if q["adjective"] == r["adjective"] for w in q.get("not_after", ())
+        )
         for r in rows
     }
 
@@ -600,7 +602,7 @@ def index(gazetteer: Iterable[Place]) -> _Index:
         form: tuple(e for e in entries if not e.needs)
         for form, entries in table.items()
         if " " not in form
-        and len(form) >= MIN_SKELETON_LETTERS  # three letters: reached by the skeleton only («نوبول», Nubl)
+        and len(form) >= FUZZY_MIN_LETTERS - 1
         and any(_fuzzy_target(places[e.place_id]) for e in entries)
     }
     countries = {p.country: pid for pid, p in places.items() if p.kind == "country"}
@@ -1229,7 +1231,6 @@ def find_mentions(article: Article, gazetteer: Iterable[Place], doc: Doc | None 
     hits = _continue_lists(hits, rejected, nt, idx, gov_by_sentence, sent_of)
     _settle_lists(hits, nt)
     hits = _enumerations(hits, norm, idx)
-    hits = _near_misspellings(hits, norm, idx, prev_word)
     _one_sense(hits, idx.places)
     hits = _read_constructs([h for h in hits if h.accepted], norm, idx.places)
     for h in hits:  # a name taken as a place keeps all its homonyms for the resolver
@@ -1601,43 +1602,6 @@ def _edits(word: str, name: str, distance) -> int:
         if min(len(a), len(b)) >= MIN_CORE_LETTERS and abs(len(a) - len(b)) <= MISSPELLING_EDITS:
             out = min(out, distance(a, b, score_cutoff=MISSPELLING_EDITS + 1))
     return out
-
-
-# «بعد بلدة بلبلة» in a sentence on Afrin, «منطقة الشيفونية في ضواحي دوما»: a word after a settlement head (or «منطقة»)
-# that matches no spelling is read as the Syrian settlement within NEAR_KM of a place the same clause names (within
-# NEAR_CHARS characters, no full stop between) whose name it misspells, hamlets included: the clause vouches for the
-# area as a town's population vouches for the town (one edit off, _closest_name).
-NEAR_KM = 30.0  # a district's reach: Bulbul lies 29 km from Afrin city, the district's seat
-NEAR_CHARS = 120  # about the clause around the name
-_NEAR_HEAD_WORD = re.compile(r"(?:مدينه|بلده|قريه|حي|منطقه)\s+(\w+)")
-
-
-def _near_misspellings(hits: list[_Hit], norm: str, idx: _Index, prev_word) -> list[_Hit]:
-    taken = _mask(((h.start, h.end) for h in hits), len(norm))
-    added = []
-    for m in _settlement_heads(norm, _NEAR_HEAD_WORD):
-        word, start, end = m.group(1), m.start(1), m.end(1)
-        if taken.find(1, start, end) >= 0 or len(word) < FUZZY_MIN_LETTERS or zipf(word) >= COMMON_ZIPF:
-            continue
-        if any(f in _NEVER_NAMES for f in _peel(word)):
-            continue  # «ألف قرية وبلدة»: another head, not a name
-        anchors = [
-            p
-            for h in hits
-            if h.accepted
-            and abs(h.start - start) <= NEAR_CHARS
-            and "." not in norm[min(h.end, end) : max(h.start, start)]
-            and (p := _one_spot(h, idx.places)) is not None
-        ]
-        if not anchors:
-            continue
-        near = _settlements_near(anchors, NEAR_KM, idx)
-        name = _closest_name(word, near)
-        if name:
-            h = _Hit(start, end, start, name, "", tuple(near[name]), accepted=list(near[name]))
-            _context(h, norm, prev_word)
-            added.append(h)
-    return sorted(hits + added, key=lambda h: h.start) if added else hits
 
 
 # «حوش الظواهرة» / WOF «حوش الضواهرة»: ظ and ض fall together in speech and the two spellings of a village both occur

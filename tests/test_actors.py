@@ -110,3 +110,18 @@ def test_government_units_and_loyalists_are_the_syrian_government():
     for name in ("الفرقة الرابعة", "قوات النمر", "الحرس الجمهوري", "القوات الموالية لدمشق", "الجيش النظامي"):
         text = f"وسيطرت {name} على بلدة مورك."
         assert [k for _, _, k in find_actors(text)] == ["Syrian government"], name
+
+
+def test_a_border_named_by_its_state_is_no_side():
+    """«قرب الحدود التركية», «الحدود مع الأردن» (QA13 Q17): a place, not Turkey or Jordan as a side of the
+    shelling; «القوات التركية» in the same sentence still is Turkey (actors.jsonl «not_actor»)."""
+    text = "قصفت القوات التركية بلدة تل رفعت قرب الحدود التركية، ونزح المئات نحو الحدود مع الأردن."
+    assert [key for _, _, key in find_actors(text)] == ["Turkey"]
+
+
+def test_bare_regime_and_army_are_the_government_where_the_caller_knows_the_report_is_on_syria():
+    """«قصف النظام بلدة خان شيخون» (QA13 Q12): with no «سوريا» written, only a caller that knows the places
+    are Syrian (on_syria) reads the bare words as the government."""
+    text = "قصف النظام بلدة خان شيخون، وصد الجيش هجوماً على بلدة صوران."
+    assert find_actors(text) == []
+    assert [key for _, _, key in find_actors(text, on_syria=True)] == ["Syrian government"] * 2

@@ -159,15 +159,8 @@ def test_sweida_villages_raided_in_july_2018_are_not_left_islamic_state_held(tim
 @pytest.mark.parametrize(
     "day",
     [
-        pytest.param(
-            date(2018, 2, 1),
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="four reports of the fall (a0039, a0267, a0680, a2016: the taking told on a Saturday, then «بعدما بدأ في 20 "
-                "يناير» of the operation) are dated by the event stage to 20 January, the day the "
-                "operation began (date of another clause; asked of events in REQUESTS.md)",
-            ),
-        ),
+        date(2018, 1, 25),  # QA13 C4: a day read in «العمليات التي أطلقها في الـ20 من يناير» is not the fall's
+        date(2018, 2, 1),
         date(2018, 3, 1),
         date(2018, 3, 10),
         date(2018, 3, 14),
@@ -279,3 +272,36 @@ def test_the_yarmouk_basin_is_not_left_islamic_state_held_after_the_pocket_fell(
     the end of July 2018. al-Mu'allaqah was told IS-held on 20 July, its fall untold (QA11 N17)."""
     days = [d for d in _days_after(date(2018, 7, 31)) if d >= date(2018, 8, 1)]
     assert {d.isoformat() for d in days if "Islamic State" in _held_by(timeline, "Al Mu`allaqah", d)} == set()
+
+
+def test_hajin_stays_islamic_state_held_until_its_fall(timeline):
+    """Wikipedia, 'Battle of Hajin': IS held Hajin until 14 December 2018. The coalition's «سيؤدي إلى تطهير هجين» (a
+    forecast, 11 September 2018) showed it SDF-held from then, contested after (QA13 C7)."""
+    days = [date(2018, 9, 15), date(2018, 10, 1), date(2018, 10, 20)]
+    assert {d.isoformat(): _held_by(timeline, "Hajin", d) for d in days} == {d.isoformat(): {"Islamic State"} for d in days}
+
+
+def test_al_hajar_al_aswad_does_not_flip_before_the_islamic_state_left(timeline):
+    """Wikipedia, 'Southern Damascus offensive (April–May 2018)': IS held al-Hajar al-Aswad until its 19–21 May
+    surrender. A tunnel network «بين الحجر الأسود وحي القدم», the subdistrict's building and «بعض النقاط على محور
+    حي الحجر الأسود» showed it government-held 04-29, IS 05-09, government 05-19 (QA13 C9)."""
+    days = [date(2018, 5, 1), date(2018, 5, 8), date(2018, 5, 15)]
+    shown = {d.isoformat(): _held_by(timeline, "Al Hajar al Aswad", d, ("village", "town", "city")) for d in days}
+    assert shown == {d.isoformat(): {"Islamic State"} for d in days}
+    assert _held_by(timeline, "Al Hajar al Aswad", date(2018, 6, 1), ("village", "town", "city")) == {"Syrian government"}
+
+
+def test_douma_is_not_government_held_on_the_day_of_the_chemical_attack(timeline):
+    """Wikipedia, 'Douma chemical attack': Jaysh al-Islam held Douma on 7 April 2018; its fighters left on 8–12 April.
+    A deal's term told in the future («وستعترف باستعادة النظام على دوما»), another faction's group leaving («مجموعة من
+    المقاتلين … هي فيلق الرحمن، غادرت دوما») and «إجلاء مقاتلين من جيش الإسلام» showed it government-held from
+    1 April (QA13 C5)."""
+    for day in (date(2018, 4, 2), date(2018, 4, 7)):
+        assert _held_by(timeline, "Douma", day) == {"Syrian opposition"}, day
+
+
+def test_tal_rifaat_is_not_contested_by_a_pledge_to_take_it(timeline):
+    """Wikipedia, 'Tell Rifaat': the YPG held it through 2018. Erdogan's pledge («وضع عملية السيطرة على بلدة تل رفعت
+    … من ضمن أولوياتها») made it contested on 2018-04-15 (QA13 C7)."""
+    (state,) = [s for p in _places(timeline, "Tell Rifaat") if (s := timeline.state(p, date(2018, 4, 15)))]
+    assert (state.controller, state.contested) == ("SDF", False)

@@ -888,7 +888,7 @@ PUB = date(2017, 6, 15)
 @pytest.mark.parametrize(
     "sentence, first, last",
     [
-        ("قتل خلال الـ 800000 يوما الماضية", "2007-06-15", "2017-06-14"),
+        ("قتل خلال الـ 800000 يوما الماضية", "2007-06-15", "2017-06-15"),
         ("قصف خلال الساعات الـ 99999999999 الماضية", "2007-06-15", "2017-06-15"),
         ("هدنة خلال الأسابيع الـ 7016 المقبلة", "2017-06-16", "2027-06-16"),
     ],
@@ -901,7 +901,7 @@ def test_huge_counts_in_vague_spans_are_capped_at_the_reach(sentence, first, las
 
 def test_modest_counts_are_not_touched_by_the_cap():
     (span,) = find_time_spans("قتل خلال الـ 30 يوما الماضية", PUB)
-    assert (span.first, span.last) == (date(2017, 5, 16), date(2017, 6, 14))
+    assert (span.first, span.last) == (date(2017, 5, 16), date(2017, 6, 15))  # up to the report
 
 
 TOUCHY = (
@@ -1090,3 +1090,139 @@ def test_a_month_name_inside_a_word_is_no_anchor_but_every_match_is_still_found(
         norm = normalize(text)
         assert [(k, m.span(), m.groupdict()) for k, m in _scan(norm)] == _full_scan(norm), text
         assert _full_scan(norm), text  # each is a date the patterns read
+
+
+# ------------------------------------------------------------------ round 13: the day an event happened
+
+
+def _cue_rows():
+    from geo.dates import read_cues
+
+    return read_cues()
+
+
+@pytest.mark.parametrize("row", _cue_rows(), ids=lambda r: f"{r['role']}:{r['word']}")
+def test_date_cue_rows_read_as_their_example_says(row):
+    """Every row of geo/rules/date_cues.jsonl: its example sentence gives the span, the days and the note."""
+    spans = find_time_spans(row["example"], date.fromisoformat(row["published"]))
+    got = [(s.first.isoformat(), s.last.isoformat(), s.note) for s in spans if s.surface == row["expression"]]
+    assert got == [(row["first"], row["last"], row["note"])]
+
+
+@pytest.mark.parametrize(
+    ("published", "sentence", "expression", "day"),
+    [
+        # the night from Tuesday into Wednesday is the Wednesday (the gold guide's reading), one span
+        (
+            date(2018, 5, 11),
+            "قتل تسعة مقاتلين ليل الثلاثاء الأربعاء جراء قصف صاروخي.",
+            "ليل الثلاثاء الأربعاء",
+            date(2018, 5, 9),
+        ),
+        (
+            date(2018, 6, 26),
+            "سيطرت القوات خلال ليل الاثنين الثلاثاء على بلدتين.",
+            "ليل الاثنين الثلاثاء",
+            date(2018, 6, 26),
+        ),
+        (
+            date(2018, 3, 5),
+            "واصلت قوات النظام ليل الأحد الاثنين غاراتها.",
+            "ليل الأحد الاثنين",
+            date(2018, 3, 5),
+        ),
+        (
+            date(2018, 4, 17),
+            "ضربات ليل الاثنين/الثلاثاء على قاعدة.",
+            "ليل الاثنين/الثلاثاء",
+            date(2018, 4, 17),
+        ),
+        (
+            date(2018, 4, 14),
+            "وخرجت دفعة أخرى ليلة الجمعة - السبت من المدينة.",
+            "ليلة الجمعة - السبت",
+            date(2018, 4, 14),
+        ),
+        (
+            date(2018, 3, 18),
+            "قصف عنيف ليل الخميس إلى الجمعة على المدينة.",
+            "ليل الخميس إلى الجمعة",
+            date(2018, 3, 16),
+        ),
+        # «ليل السبت» alone is Saturday; «في وقت متأخر (من مساء) السبت» told on Sunday is Saturday too
+        (date(2018, 8, 9), "أطلقت الدفاعات الجوية ليل الخميس صواريخ.", "ليل الخميس", date(2018, 8, 9)),
+        (date(2018, 4, 22), "قتلت عائلة في وقت متأخر السبت إثر قصف.", "السبت", date(2018, 4, 21)),
+        (
+            date(2018, 4, 22),
+            "قتلت عائلة في وقت متأخر من مساء السبت إثر قصف.",
+            "مساء السبت",
+            date(2018, 4, 21),
+        ),
+        (date(2018, 3, 24), "غادرت قافلة في ساعة متأخرة من السبت الغوطة.", "السبت", date(2018, 3, 24)),
+        (date(2018, 3, 14), "قصفت الطائرات المدينة صباح أمس.", "صباح أمس", date(2018, 3, 13)),
+        (date(2018, 3, 14), "قصفت الطائرات المدينة فجر اليوم.", "فجر اليوم", date(2018, 3, 14)),
+    ],
+)
+def test_nights_and_times_of_day(published, sentence, expression, day):
+    (span,) = find_time_spans(sentence, published)
+    assert (span.surface, span.first, span.last, span.precision) == (expression, day, day, 1)
+
+
+def test_two_weekdays_that_are_no_one_night_are_read_apart():
+    """«ليل السبت الاثنين» skips a day: it is no night, so each weekday is read alone."""
+    spans = find_time_spans("قصف ليل السبت الاثنين على المدينة.", date(2018, 3, 18))
+    assert [(s.surface, s.first) for s in spans] == [
+        ("ليل السبت", date(2018, 3, 17)),
+        ("الاثنين", date(2018, 3, 12)),
+    ]
+
+
+def test_a_day_number_glued_to_the_word_before_is_still_a_day():
+    """«منذ19 حزيران» (a missing space) is 19 June, not the whole of June; and it opens a duration."""
+    (span,) = find_time_spans("وتشن قوات النظام منذ19 حزيران/يونيو عملية عسكرية.", date(2018, 7, 6))
+    assert (span.surface, span.first, span.last, span.precision) == (
+        "19 حزيران/يونيو",
+        date(2018, 6, 19),
+        date(2018, 6, 19),
+        1,
+    )
+    assert span.note == "since"
+
+
+def test_a_supposed_past_is_no_future():
+    """«الذي يفترض أنه وقع في 7 أبريل» is supposed, not due: the date stays in the past."""
+    (span,) = find_time_spans("الهجوم الذي يفترض أنه وقع في 7 ابريل.", date(2018, 8, 31))
+    assert span.first == date(2018, 4, 7)
+
+
+def test_the_past_days_reach_the_report():
+    """«نزح الآلاف في الأيام الماضية» told on 18 March counts up to the 18th itself."""
+    (span,) = find_time_spans("نزح الآلاف في الأيام القليلة الماضية.", date(2018, 3, 18))
+    assert (span.first, span.last, span.precision) == (date(2018, 3, 11), date(2018, 3, 18), 2)
+
+
+def test_a_span_that_only_follows_since_in_another_clause_is_no_start():
+    """«منذ» belongs to its clause: a date after a comma is told for itself."""
+    spans = find_time_spans("ارتفعت الحصيلة منذ اندلاع المعارك، وقتل 20 شخصا في 5 حزيران.", date(2018, 6, 10))
+    assert [(s.surface, s.note) for s in spans] == [("5 حزيران", "")]
+
+
+def test_bare_month_takes_the_latest_year_not_after_the_report():
+    """«في منتصف آذار» without a year in a report of July 2018 is March 2018, not 2011."""
+    (span,) = find_time_spans("اندلعت الاشتباكات في منتصف آذار في المدينة.", date(2018, 7, 2))
+    assert (span.first, span.last) == (date(2018, 3, 11), date(2018, 3, 20))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "day"),
+    [
+        ("إن التنظيم خطف 36 سيدة وطفلا أثناء هجومه الأربعاء.", date(2018, 7, 25)),
+        ("وقالت سيدة في مخيم لوكالة فرانس برس يوم الأحد إنها فقدت منزلها.", date(2018, 7, 29)),
+        ("وأكد مسؤولان تقريرا لصحيفة وول ستريت جورنال يوم الأحد عن القرار.", date(2018, 7, 29)),
+        ("وقال إن الوفد سيزور المدينة الأحد.", date(2018, 8, 5)),
+    ],
+)
+def test_a_noun_that_looks_like_a_future_verb_is_no_future_cue(sentence, day):
+    """«سيدة» (a woman) and «ستريت» are no «سـ» future: the weekday before publication (Tuesday 31 July) stands."""
+    (span,) = find_time_spans(sentence, date(2018, 7, 31))
+    assert span.first == day

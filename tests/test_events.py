@@ -766,8 +766,8 @@ def test_event_extra_is_frozen():
 
 # (strict found, loose found, loose precision) reached on the tuning splits with the rules of issue 8
 # (bench/events_eval.py); a change that finds fewer gold events, or extracts more that match none,
-# fails here. heldout4–10 were scored once untouched and then opened for tuning (third round of
-# issue 8), so they are floors too; the splits still untouched (heldout11–14) are never asserted.
+# fails here. Each held-out draw was scored once untouched and then opened for tuning, so its splits are
+# floors too; a split still untouched is never asserted (it is not listed here before its release).
 DEV_FLOOR = {
     "seeds": (37, 37, 0.84),
     "dev": (18, 18, 0.88),
@@ -1870,7 +1870,8 @@ def test_a_stretch_of_days_after_the_conjunction_still_spans_the_fighting_beside
     text = "وفي ريف درعا الشرقي، تتواصل اشتباكات عنيفة بعدما تمكنت قوات النظام خلال الأيام الماضية من التقدم."
     clash = _of(pipeline(text), "armed_clash")
     assert clash and clash[0].extra["date_basis"] == "clause"  # the stretch, not the report's two days
-    assert clash[0].date_last == PUB - timedelta(days=1) and (clash[0].date_last - clash[0].event_date).days >= 6
+    # «الأيام الماضية» reaches the report's day (geo.dates, as «الساعات الماضية» does; the gold's reading)
+    assert clash[0].date_last == PUB and (clash[0].date_last - clash[0].event_date).days >= 6
 
 
 # ---------------------------------------------------------------- thirteenth round (events-13)
@@ -1980,6 +1981,8 @@ def test_qad_before_the_launching_verb_is_already_not_maybe(pipeline):
     strike = _one(pipeline("وقال إن الولايات المتحدة قد شنت غارة على مدينة الرقة."), "air_strike")
     assert (strike.actor1, strike.status) == ("United States", "happened")
     assert not _of(pipeline("وقالت مصادر إن قوات النظام قد تشن هجوماً على مدينة مورك."), "armed_clash")
+    text = "وكان الجيش التركي وحلفاء له من المعارضة السورية قد أطلقوا عملية عسكرية قبل شهرين في مدينة عفرين."
+    assert _one(pipeline(text), "armed_clash").actor1 == "Turkey"  # «وكان» too far back to say «already»
 
 
 def test_a_side_told_after_sources_say_that_is_the_subject_not_the_source(pipeline):
@@ -1995,3 +1998,98 @@ def test_units_of_a_side_after_a_fighters_noun_and_min_are_that_side_taking(pipe
     assert taking.actor1 == "Syrian government"
     text = "وأوضح مصدر من القوات الموالية لدمشق أن بعض الصواريخ استهدف مواقع في ريف دمشق."
     assert "Syrian government" not in {ev.actor1 for ev in pipeline(text)}
+
+
+def test_an_operation_launched_on_a_day_is_that_days_clash_and_a_civil_one_is_none(pipeline):
+    """«وأطلقت أنقرة في 20 كانون الثاني عملية "غصن الزيتون"»: «أطلق» reaches the operation past the date (cue
+    «wage»); «أطلقت الأمم المتحدة … عملية تسجيل اللاجئين» is no operation of war (cue «civil_work»)."""
+    clash = _one(pipeline('وأطلقت أنقرة في 20 أيار عملية "غصن الزيتون" في منطقة عفرين.'), "armed_clash")
+    assert (clash.actor1, clash.event_date) == ("Turkey", date(2017, 5, 20))
+    civil = "وأطلقت الأمم المتحدة في دمشق الأسبوع الماضي عملية تسجيل اللاجئين في دوما."
+    assert not _of(pipeline(civil), "armed_clash")
+
+
+# ---------------------------------------------------------------- thirteenth round (events, second part): QA13's classes
+
+
+def test_a_side_that_lost_a_place_is_never_its_taker(pipeline):
+    """«فقدت قوات النظام السيطرة على السخنة لصالح تنظيم الدولة» (QA13 Q23): the side after «لصالح» took it from
+    the government; «خسرت قوات النظام السيطرة على …» with no gainer named is no taking at all (cue «lost»)."""
+    taking = _one(pipeline(_cue_row("in_favour")["example"] + "."), "nsa_overtakes")
+    assert (taking.actor1, taking.actor2) == ("Islamic State", "Syrian government")
+    lost = pipeline("خسرت قوات النظام السيطرة على بلدة مورك.")
+    assert not _of(lost, "gov_regains") and not _of(lost, "nsa_overtakes")
+    assert _one(pipeline("فقد تمكنت قوات النظام من السيطرة على بلدة مورك."), "gov_regains")  # «فقد»: so
+
+
+def test_an_offensive_a_side_intends_is_planned_as_one_it_prepares(pipeline):
+    """«تعتزم قوات النظام شن هجوم على …» (QA13 Q9): planned, as «تستعد … لشن هجوم» (cue «preparing»)."""
+    clash = _one(pipeline("تعتزم قوات النظام شن هجوم على مدينة مورك."), "armed_clash")
+    assert (clash.actor1, clash.status) == ("Syrian government", "planned")
+
+
+def test_shelling_that_stopped_is_no_shelling(pipeline):
+    """«توقف القصف على مدينة دوما» (QA13 Q20): a lull (cue «ceased»); a shelling told is still one."""
+    assert not _of(pipeline(_cue_row("ceased")["example"] + "."), "shelling")
+    assert _one(pipeline("وتواصل القصف على مدينة دوما منذ صباح اليوم."), "shelling")
+
+
+def test_an_intervention_is_no_entering(pipeline):
+    """«بعد تدخل تركي في منطقة عفرين» (QA13 Q8): the noun تدخّل, no advance; «تدخل قوات النظام مدينة مورك»
+    (she enters) still is one (cue «intervention»)."""
+    for text in (_cue_row("intervention")["example"], "وحذرت دمشق من تدخل عسكري في مدينة مورك"):
+        assert not _of(pipeline(text + "."), "advance")
+    assert _one(pipeline("تدخل قوات النظام مدينة مورك."), "advance").actor1 == "Syrian government"
+
+
+def test_a_side_that_says_its_own_forces_struck_is_the_striker(pipeline):
+    """«أكدت روسيا أن قواتها قصفت …», «قالت تركيا إن طائراتها قصفت …» (QA13 Q4, Q11): the speaker is actor1, not
+    actor2 (cue «own_forces»), and «طائراتها» are aircraft: an air strike."""
+    strike = _one(pipeline(_cue_row("own_forces")["example"] + "."), "air_strike")
+    assert (strike.actor1, strike.actor2) == ("Russia", "")
+    strike = _one(pipeline("قالت تركيا إن طائراتها قصفت مواقع في مدينة مورك."), "air_strike")
+    assert strike.actor1 == "Turkey"
+
+
+def test_the_side_that_repelled_an_attack_is_its_target_not_its_maker(pipeline):
+    """«أحبطت قوات النظام هجوماً لمسلحين على حاجز …» (QA13 Q21): the attacker is unnamed (actor1 empty), the
+    government is actor2 and the attack failed; with the attacker named it is actor1, the defender actor2."""
+    clash = _one(pipeline(_cue_row("defending")["example"] + "."), "armed_clash")
+    assert (clash.actor1, clash.actor2, clash.status) == ("", "Syrian government", "failed")
+    clash = _one(pipeline("صدت قوات النظام هجوماً لهيئة تحرير الشام على مدينة مورك."), "armed_clash")
+    assert (clash.actor1, clash.actor2) == ("Hayat Tahrir al-Sham", "Syrian government")
+
+
+def test_aircraft_named_after_a_targeting_verb_make_it_an_air_strike(pipeline):
+    """«استهدفت طائرات حربية بلدة …», «استهدفت مروحيات النظام … بالبراميل المتفجرة» (QA13 Q2): aircraft as the
+    subject after the verb (VSO) make «استهدف» a strike, the barrel bombs the government's."""
+    assert _one(pipeline("استهدفت طائرات حربية مدينة مورك."), "air_strike").place.name_ar == "مورك"
+    strike = _one(pipeline("استهدفت مروحيات النظام مدينة مورك بالبراميل المتفجرة."), "air_strike")
+    assert strike.actor1 == "Syrian government"
+
+
+def test_a_short_wire_on_syrian_towns_reads_bare_regime_as_the_government(pipeline):
+    """«قصفت طائرات النظام بلدة …», «حرر الجيش مدينة …» with no «سوريا» written (QA13 Q12): the towns are
+    Syrian, so the regime and the army are the government's: actor1, and the taking is kept."""
+    assert _one(pipeline("قصفت طائرات النظام مدينة مورك."), "air_strike").actor1 == "Syrian government"
+    assert _one(pipeline("حرر الجيش مدينة مورك من إرهابيي داعش."), "gov_regains").actor2 == "Islamic State"
+
+
+def test_coming_out_to_deny_is_no_withdrawal_and_a_person_arriving_is_no_advance(pipeline):
+    """«في حين خرج فصيل جيش الإسلام لينفي الاتفاق» (came out to deny; cue «came_out_to») is no second
+    withdrawal; «ووصل إلى اسرائيل في 21 مايو/أيار 1960» (a person arriving, a0533) is no Israeli advance."""
+    evs = pipeline(_cue_row("came_out_to")["example"] + ".")
+    assert len(_of(evs, "withdrawal")) == 1
+    assert not _of(pipeline("ووصل إلى اسرائيل في 21 أيار 1960 بعد القبض عليه في مدينة مورك."), "advance")
+    assert _one(pipeline("ووصلت قوات النظام إلى مدينة مورك."), "advance").actor1 == "Syrian government"
+
+
+def test_a_threat_is_no_strike(pipeline):
+    """«توعد الرئيس الأمريكي دونالد ترامب، الأربعاء، باستهداف سوريا بصواريخ …، ردا على الهجوم الكيماوي على
+    مدينة دوما» (the incidents engineer's a0918): threatened, no US strike at Douma (cue «threat»); and
+    «الصواريخ يجب أن تستهدف الإرهابيين» is what should be struck (cue «must_after»)."""
+    evs = pipeline(_cue_row("threat")["example"] + ".")
+    assert not _of(evs, "air_strike") and not _of(evs, "shelling")
+    evs = pipeline(_cue_row("must_after")["example"] + ".")
+    assert not _of(evs, "air_strike") and not _of(evs, "shelling")
+    assert _one(pipeline("وقصفت القوات الأمريكية مدينة دوما بالصواريخ."), "air_strike").actor1 == "United States"

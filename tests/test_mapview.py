@@ -580,3 +580,39 @@ def test_png_and_snapshot_headers_count_the_points_and_the_governorate_level_apa
     assert "2 incidents on the time slider (3 reports) · 1 incident governorate/region-level" in html_lib.unescape(
         snap.html
     )
+
+
+# ------------------------------------------------------------------ a listed place's holding statement (review R8)
+LISTED = "والمدن الرئيسية في غرب سوريا وهي دمشق وحلب وحماة وحمص تخضع بالكامل الآن لسيطرة الأسد."
+
+
+@pytest.fixture(scope="module")
+def listed_statements():
+    """The holding statements of one sentence whose phrase governs a list of four cities (geo/statements.py)."""
+    from geo import dates, gazetteer, statements
+    from geo.doc import Doc
+    from geo.model import Article
+    from geo.pipeline import geoparse
+
+    article = Article("list1", LISTED, date(2018, 3, 1), "test outlet")
+    doc = Doc.of(article)
+    spans = dates.find_time_spans(LISTED, article.published, doc)
+    located = geoparse(article, gazetteer.load(), doc)
+    return statements.control_statements(article, located, [], doc, spans)
+
+
+def test_a_listed_towns_statement_marks_the_town_in_its_quote(listed_statements):
+    marks = {ev.place.name_en: mapview._quote_parts(ev)[1] for ev in listed_statements}
+    assert marks == {"Damascus": "دمشق", "Aleppo": "وحلب", "Hama": "وحماة", "Homs": "وحمص"}
+    assert all(ev.place_start == -1 for ev in listed_statements)  # what territory reads is unchanged
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="geo/incidents.py _report copies place_start -1 into the Report and drops extra (REQUESTS.md, R8)",
+)
+def test_the_popup_quote_of_a_listed_town_marks_the_town(listed_statements):
+    data = mapview.event_payload(listed_statements)
+    rep = mapview.payload_columns(data, "reports")
+    marks = {data["marks"][data["quotes"]["mark"][q]] for q in rep["quote"]}
+    assert marks == {"دمشق", "وحلب", "وحماة", "وحمص"}

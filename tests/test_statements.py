@@ -202,3 +202,73 @@ def test_a_phrase_after_the_capital_that_locates_a_town_is_the_towns(analyse):
 def test_a_chain_broken_by_other_words_gives_the_town_nothing(stage_alone):
     text = "قصفت الطائرات مدينة زملكا وقال ناشطون إن القصف طال ريف العاصمة دمشق، التي تسيطر عليها المعارضة."
     assert held(stage_alone(text), "زملكا") == []
+
+
+def controller_on_report_day(evs, place_en: str) -> str | None:
+    """What the map shows at the place (by its English name) on the day of the report (None: nothing; a place no
+    event names has no evidence)."""
+    place = next((ev.place for ev in evs if ev.place is not None and ev.place.name_en == place_en), None)
+    state = build_timeline(evs).state(place, PUBLISHED) if place is not None else None
+    return state.controller if state else None
+
+
+def test_a_holding_phrase_over_a_dual_head_reaches_both_towns(analyse):
+    # «مدينتي البوكمال والميادين اللتين يسيطر عليهما تنظيم داعش»: the dual pronoun is both towns'
+    text = "تمكن مئات المدنيين من الفرار من مدينتي البوكمال والميادين اللتين يسيطر عليهما تنظيم داعش."
+    evs = analyse(text)
+    assert controller_on_report_day(evs, "Abu Kamal") == "Islamic State"
+    assert controller_on_report_day(evs, "Mayadin") == "Islamic State"
+
+
+def test_a_list_the_holding_verb_follows_gives_each_city_its_holder(analyse):
+    # a1152: «المدن الرئيسية … وهي دمشق وحلب وحماة وحمص تخضع بالكامل الآن لسيطرة الأسد»
+    text = "والمدن الرئيسية في غرب سوريا وهي دمشق وحلب وحماة وحمص تخضع بالكامل الآن لسيطرة الأسد."
+    evs = analyse(text)
+    for city in ("Damascus", "Aleppo", "Hama", "Homs"):
+        assert controller_on_report_day(evs, city) == "Syrian government", city
+
+
+def test_a_dual_adjective_after_a_locating_word_still_describes_the_towns(analyse):
+    # «بمحيط بلدتي نبل والزهراء، الخاضعتين …»: the dual agrees with the towns, not with «محيط»
+    text = (
+        "تمركزت القوات جنوب عفرين لتشكيل حزام أمني بمحيط بلدتي نبل والزهراء، الخاضعتين لسيطرة النظام السوري."
+    )
+    evs = analyse(text)
+    assert controller_on_report_day(evs, "Nubl") == "Syrian government"
+    assert controller_on_report_day(evs, "Az Zahra'") == "Syrian government"
+    assert controller_on_report_day(evs, "Afrin") is None
+
+
+def test_most_of_an_area_held_is_no_holding_of_the_town_in_it(analyse):
+    # a1834: «القامشلي الواقعة في منطقة تخضع معظمها لسيطرة القوات الكردية»
+    text = "وأضاف في تصريحات أدلى بها في مدينة القامشلي الواقعة في منطقة تخضع معظمها لسيطرة القوات الكردية السورية."
+    assert held(analyse(text), "القامشلي") == []
+
+
+def test_a_shared_holding_names_no_one_holder(analyse):
+    # a0378: «مدينة القامشلي، التي يتقاسمان السيطرة عليها»: split between two sides
+    text = "وذكر المصدر ذاته أن المواجهات بين قوات النظام والوحدات الكردية وقعت في مدينة القامشلي، التي يتقاسمان السيطرة عليها."
+    assert held(analyse(text), "القامشلي") == []
+
+
+def test_a_past_holding_over_a_list_says_nothing(analyse):
+    text = "أفرج عن مئات يعيشون في بلدتي مضايا والزبداني اللتين كان مقاتلو المعارضة يسيطرون عليهما."
+    evs = analyse(text)
+    assert held(evs, "مضايا") == [] and held(evs, "الزبداني") == []
+
+
+def test_a_list_with_no_head_and_a_singular_phrase_gives_only_the_last(stage_alone):
+    # «حلب ودوما التي تسيطر عليها المعارضة»: the singular relative may be the last town's alone
+    assert held(stage_alone("وصل النازحون إلى حلب ودوما التي تسيطر عليها المعارضة."), "حلب") == []
+
+
+def test_a_list_across_a_clause_boundary_is_not_reached(stage_alone):
+    text = "قصفت الطائرات بلدتي نبل والزهراء. وقال ناشطون إن المنطقة الخاضعة لسيطرة النظام هادئة."
+    evs = stage_alone(text)
+    assert held(evs, "نبل") == [] and held(evs, "الزهراء") == []
+
+
+def test_a_listed_town_told_of_a_past_day_gets_nothing(stage_alone):
+    text = "فر المدنيون من مدينتي البوكمال والميادين التي يسيطر عليهما تنظيم داعش في السابع من فبراير."
+    evs = stage_alone(text)
+    assert held(evs, "البوكمال") == [] and held(evs, "الميادين") == []
