@@ -3,7 +3,8 @@ event of the sentence each belongs to: ACLED's `fatalities` column.
 
 Rules and word lists are data: geo/rules/event_fatalities.jsonl (each row with an example that
 tests/test_rules.py checks). Cut from geo/events.py, which calls `_with_fatalities` on each sentence's
-events and `_toll_told_after` on a sentence with no violent event of its own.
+events and `_toll_told_after` on a sentence with no violent event of its own (a toll told again paragraphs after its
+event, or a lead toll kept for the next sentence's event: rows «retold» and «lead»).
 """
 
 from __future__ import annotations
@@ -55,6 +56,11 @@ _PUNCT = "،؛,;:.!?؟\"'()«»"
 _SUPERLATIVE_REACH = 6
 # «بعد أسبوع من هجوم», «ردا على الهجوم المفترض»: the noun of the other happening within this many words.
 _OTHER_NOUN_WITHIN = 3
+
+
+# After a count and «من», up to this many words of whose dead they are before the word of the dead
+# («21 على الأقل من المقاتلين الموالين للحكومة السورية قتلوا»: 4; «ستة أشخاص من بينهم طفلة قتلوا»).
+_OF_PHRASE_REACH = 5
 
 
 class _Rules(NamedTuple):
@@ -111,7 +117,9 @@ def _fatality_rules() -> _Rules:
     )
     no_number = r"(?!\d|(?:" + _alt(values) + r")(?!\w))"
     gap = r"(?:\s+" + no_number + r"\S+){0,3}?"  # up to three words, no number among them
-    after = edge + about + num.replace("(", "(?P<b>", 1) + gap + r"\s+[و]?(?:"
+    word = r"\s+" + no_number + r"(?!بين\s)[^\s.،؛]+"  # «خمسة أشخاص من النساء بين القتلى الـ24»: a part
+    of_gap = r"(?:" + word + r"){0,2}?\s+من(?:" + word + r"){1," + str(_OF_PHRASE_REACH) + "}?"  # «21 … من …»
+    after = edge + about + num.replace("(", "(?P<b>", 1) + r"(?:" + of_gap + "|" + gap + r")\s+[و]?(?:"
     after += (
         _alt(rows["killed_after"]["words"]) + r")(?!\w)(?!\s+و(?:" + _alt(rows["wounded"]["words"]) + r"))"
     )
@@ -219,8 +227,9 @@ _GLUED = re.compile(r"(?<=[\u0621-\u064a])(?=\d)|(?<=\d)(?=[\u0621-\u064a])")
 # After a count, up to this many words of its noun («26 مقاتلا من قوات النظام السوري إضافة إلى تسعة»: 5)
 # before the joiner of the next count.
 _NOUN_PHRASE_REACH = 6
-# A part word («بينهم») takes as its total a number at most this many words before it («64 مدنياً على الأقل بينهم»).
-_TOTAL_REACH = 4
+# A part word («بينهم») takes as its total a number at most this many words before it, in its clause («12 مدنيا
+# على الأقل من عائلة واحدة بينهم 4 أطفال»: 7).
+_TOTAL_REACH = 7
 # A wounded word this many words after an added figure makes it a count of the wounded («و10 آخرين بجروح»).
 _WOUNDED_REACH = 3
 # A raised toll needs a word of the dead before «إلى» or this many words after its number («إلى 25 قتيلاً»).
@@ -239,7 +248,7 @@ def _all_counts(norm: str) -> tuple[list[_Count], list[_Count]]:
     counts = [c for m in matches if (c := _count(m, text, rules))]  # it is none, its words stay for the rest
     raised = {c.offset for c in counts if c.raised}
     counts = sorted((c for c in counts if c.raised or c.offset not in raised), key=lambda c: c.offset)
-    found = _parts_to_totals(text, counts)
+    found = _split_totals(text, _parts_to_totals(text, counts))
     if not found:
         return [], []
     over = _period_tolls(_period_marks(text), [len(text[: c.offset].split()) for c in found])
@@ -281,7 +290,8 @@ _RANGE_START = re.compile(r"(?<!\w)بين\s+$")  # «بين 10 و15»: the lower
 def _raised_dead(m: re.Match, text: str) -> bool:
     dead = _coordination()["dead"]
     after = text[m.end("r") :].split()[:_RAISED_DEAD_REACH]
-    return bool(morph.bare(m.group("rb").split() + after) & dead)
+    words = [w.strip(_PUNCT) for w in m.group("rb").split() + after]  # «بارتفاع عدد القتلى، السبت، إلى 35»
+    return bool(morph.bare(w for w in words if w) & dead)
 
 
 @lru_cache(maxsize=1)
@@ -406,15 +416,51 @@ def _parts_to_totals(text: str, found: list[_Count]) -> list[_Count]:
             if not out:
                 out.append(c)
             continue
-        total = next(
-            (k for k in range(at - 1, max(-1, at - 1 - _TOTAL_REACH), -1) if _is_total(before[k][1])), None
-        )
+        total = _total_before(text, before, at)
         if total is not None:
             offset = before[total][0]
             if all(o.offset != offset for o in out):
                 out.append(c._replace(offset=offset, n=_number(before[total][1], _fatality_rules().values)))
         elif not out:
             out.append(c)
+    return out
+
+
+def _total_before(text: str, before: list[tuple[int, str]], at: int) -> int | None:
+    """The index in `before` of the total of the part word at `at`: a number within _TOTAL_REACH words,
+    none across the end of a clause («، وقتل 3 آخرون، بينهم»: the comma on the word before the part word
+    aside, «12 مدنيا، بينهم»)."""
+    for k in range(at - 1, max(-1, at - 1 - _TOTAL_REACH), -1):
+        if k < at - 1 and text[before[k][0] :].split(maxsplit=1)[0][-1] in _CLAUSE_END:
+            return None
+        if _is_total(before[k][1]):
+            return k
+    return None
+
+
+def _split_totals(text: str, found: list[_Count]) -> list[_Count]:
+    """A total told then split by cause («مقتل 17 مدنيا بينهم ستة أطفال، عشرة منهم جراء غارات على ريف درعا،
+    بينما قتل سبعة آخرون جراء غارات على الطيبة»): the first part with a word of cause after «منهم» is the
+    count (of the event it names), the rest being told as counts of their own."""
+    rules = _coordination()
+    out = []
+    for k, c in enumerate(found):
+        stop = found[k + 1].offset if k + 1 < len(found) else len(text)
+        words = [(m.start(), m.group().strip(_PUNCT)) for m in re.finditer(r"\S+", text[c.end : stop])]
+        part = next(
+            (
+                (at, w)
+                for (at, w), (_, of), (_, why) in zip(words, words[1:], words[2:], strict=False)
+                if _is_total(w) and of in rules["parts_after"] and _rests(why) & rules["cause"]
+            ),
+            None,
+        )
+        if part is None:
+            out.append(c)
+            continue
+        at, w = part
+        n = _number(w, _fatality_rules().values)
+        out.append(_Count(c.end + at, n, c.end + at + len(w)) if n < c.n else c)
     return out
 
 
@@ -550,22 +596,148 @@ def _toll_refs() -> frozenset[str]:
 def _toll_told_after(events: list[Event], before: int, doc: Doc, sent: Span) -> None:
     """«… اشتباكات في حي الحويقة. ولقي سبعة مقاتلين حتفهم في الاشتباكات»: a sentence with no violent event
     that counts the dead of the fight just told («في الاشتباكات», «جراء القصف») gives its count to the last
-    violent event of the sentence before (events[before:]), when that one has none (in place)."""
+    violent event of the sentence before (events[before:]), when that one has none (in place); with none
+    there, to the last one told a few paragraphs before whose type the word names («وكانت الهجمات قد أسفرت
+    عن مقتل 246»: row «retold»). A lead toll no event took waits for the next sentence's (row «lead»)."""
+    _PENDING.clear()
     norm = doc.norm[sent.norm_start : sent.norm_end]
+    words = re.findall(r"\w+", norm)
     last = next(
         (k for k in range(len(events) - 1, before - 1, -1) if events[k].extra["type_key"] in _VIOLENT), None
     )
-    if last is None or events[last].fatalities or not _any(re.findall(r"\w+", norm), _toll_refs()):
+    if last is None:
+        last = _retold(events, doc, sent, words)
+    if last is None:
+        if not any(ev.extra["type_key"] in _VIOLENT for ev in events):
+            _wait_for_next(doc, sent, norm, words)
         return
-    if events[last].status in _NOT_YET:  # «تستعد لشن هجوم بري»: none dead yet
+    if events[last].fatalities or not _any(words, _toll_refs()):
+        return
+    if not _narrowed(words, frozenset([events[last].extra["type_key"]])):
+        return  # «هذا الهجوم بالغازات»: the gas attack's toll, not the strike's told before
+    if events[last].status in _NOT_TOLD:  # «تستعد لشن هجوم بري»: none dead yet; «نفت»: none told
         return
     for c in _all_counts(norm)[0]:
-        if not _names_its_own(norm, c):  # «أن26 مدنيا قتلوا إثر قصف جوي»: a happening not told before
-            events[last] = replace(events[last], fatalities=c.n)
+        if not _names_its_own(norm, c) and not _campaign_toll(norm, c):  # «أن26 مدنيا قتلوا إثر قصف جوي»:
+            events[last] = replace(events[last], fatalities=c.n)  # a happening not told before
         return
 
 
-_NOT_YET = {"planned", "postponed"}
+def _campaign_toll(norm: str, c: _Count) -> bool:
+    """A mark of a period within reach of the count («أكثر من 1500 مقاتل كردي لقوا حتفهم منذ بدء الهجوم
+    التركي»), whatever day word stands nearer: told in a sentence of no event of its own, a toll the
+    period rules keep for the day of the report is still a campaign's, never one event's told elsewhere."""
+    periods, _, clause = _period_marks(norm)
+    return bool(periods) and bool(_period_tolls((periods, [], clause), [len(norm[: c.offset].split())]))
+
+
+# How many paragraphs back a toll told again («وكانت الهجمات قد أسفرت عن مقتل 246») may reach its event:
+# the Suwayda attacks of July 2018 told in the lead, their toll three paragraphs on.
+_RETOLD_PARAGRAPHS = 3
+
+
+@lru_cache(maxsize=1)
+def _retold_refs() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """(the words of an event with «ال» → the types they name, the words of a weapon → the types they keep)."""
+    row = _fatality_rows()["retold"]
+    return tuple({normalize(w): frozenset(t) for w, t in row[f].items()} for f in ("refs", "narrow"))
+
+
+def _retold(events: list[Event], doc: Doc, sent: Span, words: list[str]) -> int | None:
+    """The index of the last violent event told before, within _RETOLD_PARAGRAPHS paragraphs, whose type
+    a word of the sentence names with «ال» («الهجمات» a clash, a strike or a gas attack; «الغارات» a
+    strike), when it has no count and no other violent event of those types came after it; else None."""
+    types = _named_types(words, definite=True)
+    if not types:
+        return None
+    for k in range(len(events) - 1, -1, -1):
+        ev = events[k]
+        if ev.extra["type_key"] not in _VIOLENT:
+            continue
+        para = _paragraph_at(doc, ev.extra["trigger_start"])
+        if para is None or sent.paragraph - para > _RETOLD_PARAGRAPHS:
+            return None
+        if ev.extra["type_key"] in types:
+            return None if ev.status in _NOT_TOLD or _over_a_period(doc, ev) else k
+    return None
+
+
+def _named_types(words: list[str], definite: bool) -> frozenset[str]:
+    """The event types the words of the sentence name (row «retold»: «الهجمات», also «هجمات» unless
+    `definite`), less those a word of the weapon rules out."""
+    refs = _retold_refs()[0]
+    if not definite:
+        refs = {**refs, **{w[2:]: t for w, t in refs.items() if w.startswith("ال")}}
+    return _narrowed(words, frozenset().union(*(refs[r] for w in words for r in _rests(w) if r in refs)))
+
+
+def _over_a_period(doc: Doc, ev: Event) -> bool:
+    """The event's own sentence marks a period («قصفت الطائرات … في الأيام القليلة الماضية»): a campaign,
+    whose toll told again later may be one day's of it, so it takes none (ACLED's conservative rule)."""
+    starts = [s.start for s in doc.sentences]
+    sent = doc.sentences[max(0, bisect.bisect_right(starts, ev.extra["trigger_start"]) - 1)]
+    return bool(_period_marks(doc.norm[sent.norm_start : sent.norm_end])[0])
+
+
+def _narrowed(words: list[str], types: frozenset[str]) -> frozenset[str]:
+    """`types` less those a word of the weapon in the sentence rules out («بالغازات الكيميائية»: gas only)."""
+    narrow = _retold_refs()[1]
+    for kept in (narrow[r] for w in words for r in _rests(w) if r in narrow):
+        types &= kept
+    return types
+
+
+def _paragraph_at(doc: Doc, offset: int) -> int | None:
+    starts = [s.start for s in doc.sentences]
+    i = bisect.bisect_right(starts, offset) - 1
+    return doc.sentences[i].paragraph if i >= 0 else None
+
+
+# A lead toll no event took («أسفرت هجمات تفجيرية جنوبي سوريا عن مقتل 215 شخصا»), kept for the next
+# sentence of the same article: (doc, index of the next sentence, count, the types it may go to). Set by _toll_told_after, read by
+# _with_fatalities of that next sentence (geo/events.py calls the two in text order, one article at a time).
+_PENDING: list = []
+_NOT_TOLD = {"planned", "postponed", "denied"}
+
+
+# A lead toll is the article's first sentence or the one after it (a title told as a sentence).
+_LEAD_SENTENCES = 2
+
+
+def _wait_for_next(doc: Doc, sent: Span, norm: str, words: list[str]) -> None:
+    """Keep the lead sentence's toll of a happening it names («هجمات», «الغارات») for the next sentence;
+    not a running or a campaign's toll («حصيلة», «منذ»), nor one that names its own happening after it
+    («قتلوا جراء تفجير سيارتين ملغومتين»: an event of its own)."""
+    index = _sentence_index(doc, sent)
+    types = _named_types(words, definite=False)
+    if index >= _LEAD_SENTENCES or not types:
+        return
+    if morph.bare(words) & _fatality_rules().cumulative:
+        return
+    counts = [c for c in _all_counts(norm)[0] if not c.raised]
+    if len(counts) == 1 and not _names_its_own(norm, counts[0]) and not _campaign_toll(norm, counts[0]):
+        _PENDING[:] = [doc, index + 1, counts[0].n, types]
+
+
+def _sentence_index(doc: Doc, sent: Span) -> int:
+    starts = [s.start for s in doc.sentences]
+    return bisect.bisect_left(starts, sent.start)
+
+
+def _lead_toll(events: list[Event], doc: Doc, sent: Span) -> list[Event]:
+    """The events of the sentence after a lead toll: its first event of a type the toll names, told as
+    happened, failed or claimed (not planned, postponed or denied), takes it."""
+    if not _PENDING or _PENDING[0] is not doc or _PENDING[1] != _sentence_index(doc, sent):
+        return events
+    n, types = _PENDING[2:]
+    _PENDING.clear()
+    k = next(
+        (k for k, ev in enumerate(events) if ev.extra["type_key"] in types and ev.status not in _NOT_TOLD),
+        None,
+    )
+    if k is None or any(ev.fatalities for ev in events):
+        return events
+    return [replace(ev, fatalities=n) if i == k else ev for i, ev in enumerate(events)]
 
 
 def _names_its_own(norm: str, c: _Count) -> bool:
@@ -589,7 +761,7 @@ def _with_fatalities(events: list[Event], doc: Doc, sent: Span) -> list[Event]:
     twice). A raised toll replaces the count given before it."""
     violent = [ev for ev in events if ev.extra["type_key"] in _VIOLENT]
     if not violent:
-        return events
+        return _lead_toll(events, doc, sent)
     given: dict[int, int] = {}
     others = None
     norm = doc.norm[sent.norm_start : sent.norm_end]
@@ -609,7 +781,8 @@ def _with_fatalities(events: list[Event], doc: Doc, sent: Span) -> list[Event]:
             k = events.index(violent[0])
         if k is not None and (c.raised or k not in given):
             given[k] = c.n
-    return [replace(ev, fatalities=given[k]) if k in given else ev for k, ev in enumerate(events)]
+    out = [replace(ev, fatalities=given[k]) if k in given else ev for k, ev in enumerate(events)]
+    return _lead_toll(out, doc, sent)
 
 
 def _own_event_after(c: _Count, events: list[Event], violent: list[Event], doc: Doc, sent: Span, norm: str):

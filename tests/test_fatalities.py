@@ -322,3 +322,141 @@ def test_a_victim_and_its_number_word_before_the_verb_count(events):
     )
     assert [f for _, _, f in _tolls(events, text)] == [1]
     assert _dead("وقال إن مدنيين اثنين قتلا في القصف على مدينة دوما") == [2]
+
+
+# ---------------------------------------------------------------- tolls told in another sentence
+
+
+def test_a_toll_told_again_paragraphs_later_goes_to_the_event_it_names(events):
+    """«وكانت الهجمات قد أسفرت عن مقتل 246 شخصا»: the attack told in the lead, its toll three paragraphs on."""
+    text = (
+        "شن تنظيم داعش هجوما على مدينة السويداء في جنوب سوريا.\n\nوأعلن فصيل محلي النفير العام.\n\n"
+        "وقالت مصادر إن التنظيم خطف عددا من النساء.\n\nوكانت الهجمات قد أسفرت عن مقتل 246 شخصا على الأقل."
+    )
+    assert _tolls(events, text) == [("armed_clash", "As Suwaydah", 246)]
+
+
+def test_a_toll_told_again_of_a_gas_attack_is_never_a_strike_s(events):
+    """«هذا الهجوم بالغازات الكيميائية … أدى إلى مقتل العشرات»: the weapon word names the gas attack; the
+    Western strikes told before it killed none."""
+    text = (
+        "شنت الولايات المتحدة ضربات جوية على مواقع في دمشق.\n\nوتعهدت ماي بمنع تكرار مثل هذا الهجوم"
+        " بالغازات الكيميائية على دوما والذي أدى إلى مقتل العشرات."
+    )
+    assert [f for _, _, f in _tolls(events, text)] == [0] * len(_tolls(events, text))
+    gas = (
+        "قال الرئيس الفرنسي إن الحكومة السورية نفذت الهجوم الكيميائي على بلدة دوما الأسبوع الماضي.\n\n"
+        "وتوعدت الدول الغربية بالرد.\n\nوقيل إن أكثر من 40 شخصا قد لقوا حتفهم في الهجمات الكيماوية."
+    )
+    assert ("chemical_weapon", "Douma", 40) in _tolls(events, gas)
+
+
+def test_a_campaign_told_over_days_takes_no_toll_told_later(events):
+    """«قصفت الطائرات … في الأيام القليلة الماضية» then «وأدى القصف … إلى مقتل أكثر من مائة شخص في يوم
+    واحد»: one day's dead of a campaign are no toll of the whole campaign (ACLED's conservative rule)."""
+    text = (
+        "قصفت الطائرات الحربية السورية في الأيام القليلة الماضية الغوطة الشرقية خارج دمشق.\n\n"
+        "وكانت الغوطة تحت الحصار.\n\nوأدى القصف إلى مقتل أكثر من مائة شخص في يوم واحد الاثنين الماضي."
+    )
+    assert [f for _, _, f in _tolls(events, text) if f] == []
+
+
+def test_a_lead_toll_goes_to_the_event_of_the_next_sentence(events):
+    """«أسفرت هجمات تفجيرية جنوبي سوريا عن مقتل 215 شخصا» (no place to map), then «مسلحين استهدفوا
+    مدينة السويداء»: the toll is the attack's, once (not also the villages' told after it)."""
+    text = (
+        "أسفرت هجمات تفجيرية جنوبي سوريا عن مقتل 215 شخصا على الأقل، بحسب مسؤولين.\n\n"
+        "وقال صحفي محلي إن مسلحين استهدفوا مدينة السويداء وقرى طربا والمتونة."
+    )
+    tolls = [t for t in _tolls(events, text) if t[2]]
+    assert tolls == [("armed_clash", "As Suwaydah", 215)]
+
+
+def test_a_lead_toll_goes_to_no_planned_event(events):
+    """«… تستعد لشن هجوم»: a planned attack has killed no one yet."""
+    text = (
+        "أسفرت هجمات جنوبي سوريا عن مقتل 20 شخصا على الأقل.\n\n"
+        "وقال مصدر عسكري إن قوات النظام تستعد لشن هجوم على مدينة درعا."
+    )
+    assert [f for _, _, f in _tolls(events, text) if f] == []
+
+
+def test_a_part_s_total_may_stand_seven_words_back_in_its_clause(events):
+    """«12 مدنيا على الأقل من عائلة واحدة بينهم 4 أطفال قتلوا»: 12, the total seven words back (the family's
+    «واحدة» is no total), not the part 4."""
+    text = (
+        "وأورد المرصد السوري لحقوق الإنسان، السبت، أن 12 مدنيا على الأقل من عائلة واحدة بينهم 4 أطفال قتلوا في"
+        " قصف جوي للتحالف الدولي استهدف قرية هداج في ريف الحسكة الجنوبي."
+    )
+    assert [f for _, _, f in _tolls(events, text)] == [12]
+    assert _dead("قتل 13 مدنيا بينهم 4 أطفال في قصف على مدينة دوما") == [13]
+
+
+def test_a_count_with_an_of_phrase_before_the_word_of_the_dead(events):
+    """«إن 21 على الأقل من المقاتلين الموالين للحكومة السورية قتلوا، في كمين»: 21, the ambush's; not a
+    part told «بين القتلى» («خمسة أشخاص من النساء والأطفال بين القتلى الـ 24»)."""
+    text = (
+        "وقال المرصد السوري لحقوق الإنسان إن 21 على الأقل من المقاتلين الموالين للحكومة السورية قتلوا،"
+        " في كمين نصبه تنظيم الدولة في بلدة تلول الصفا، بمحافظة السويداء."
+    )
+    assert [f for _, _, f in _tolls(events, text)] == [21]
+    assert _dead("وقال مسعفون إن ستة أشخاص من بينهم طفلة قتلوا في غارات جوية على مدينة دوما.") == [6]
+    assert (
+        _dead("ويقول متطوعو الدفاع المدني إن خمسة أشخاص من النساء والأطفال بين القتلى الـ 24 في بلدة المرج.")
+        == []
+    )
+
+
+def test_a_raised_toll_with_commas_around_its_day(events):
+    """«بارتفاع عدد القتلى، السبت، إلى 35 مدني … قتلوا بغارات جوية»: the word of the dead before a comma
+    still tells a raised toll of the dead: 35."""
+    text = (
+        "أفادت مصادر طبية في الغوطة الشرقية بارتفاع عدد القتلى، السبت، إلى 35 مدني، بينهم نساء وأطفال،"
+        " قتلوا بغارات جوية على مدينة دوما."
+    )
+    assert _dead(text) == [35]
+    assert [f for _, _, f in _tolls(events, text)][:1] == [35]
+
+
+def test_a_total_split_by_cause_gives_each_event_its_part(events):
+    """«مقتل 17 مدنيا بينهم ستة أطفال، عشرة منهم جراء غارات على ريف درعا الشرقي، بينما قتل سبعة آخرون جراء
+    غارات على بلدة الطيبة»: 10 to the Daraa strikes, 7 to al-Tayba's, never 17 to one of them."""
+    text = (
+        "ووثق المرصد الأربعاء مقتل 17 مدنيا بينهم ستة أطفال، عشرة منهم جراء غارات روسية وسورية على ريف درعا"
+        " الشرقي، بينما قتل سبعة آخرون جراء غارات روسية على بلدة الطيبة الواقعة جنوب شرق مدينة درعا."
+    )
+    assert _dead(text) == [10, 7]
+    tolls = [(place, f) for _, place, f in _tolls(events, text)]
+    assert ("Daraa", 10) in tolls and all(f != 17 for _, f in tolls)
+
+
+def test_a_toll_told_later_goes_to_no_denied_event_nor_from_a_campaign(events):
+    """«كما نفت قصف ممر إنساني» is no shelling that killed; «منذ بدء الهجوم التركي» a campaign's toll."""
+    denied = (
+        "ونفت جماعة جيش الإسلام قصف ممر إنساني في مدينة دوما.\n\nوأعلنت الأمم المتحدة هدنة.\n\n"
+        "وقتل ما لا يقل عن 34 شخصا من جراء الغارات الجوية والقصف."
+    )
+    assert [f for _, _, f in _tolls(events, denied) if f] == []
+    campaign = (
+        "شنت القوات التركية هجوما على بلدة راجو في منطقة عفرين.\n\n"
+        "وذكر المرصد الأحد أن أكثر من 1500 مقاتل كردي لقوا حتفهم منذ بدء الهجوم التركي على منطقة عفرين."
+    )
+    assert [f for _, _, f in _tolls(events, campaign) if f] == []
+
+
+def test_a_lead_toll_goes_only_to_an_event_of_the_kind_it_names(events):
+    """«ضحايا الهجمات … وأودت بحياة أكثر من 250 شخصا» then «بعد سيطرتها على درعا … صد هجوم في السويداء»:
+    the attack's, not the taking of Daraa's; a lead count naming its own happening («قتلوا جراء تفجير
+    سيارتين ملغومتين») waits for no other event."""
+    text = (
+        "أسفرت الهجمات التي تبناها تنظيم الدولة الإسلامية الأربعاء عن مقتل أكثر من 250 شخصا في جنوب سوريا.\n\n"
+        "وسيطرت قوات النظام على مدينة درعا، بينما صدت قوات النظام هجوما للتنظيم على مدينة السويداء."
+    )
+    tolls = [t for t in _tolls(events, text) if t[2]]
+    assert tolls == [("armed_clash", "As Suwaydah", 250)]
+    assert all(e.fatalities == 0 for e in events(text) if e.extra["type_key"] == "gov_regains")
+    own = (
+        "قال المرصد إن 25 شخصا على الاقل قتلوا جراء تفجير سيارتين ملغومتين في جنوب سوريا اليوم الاحد.\n\n"
+        "وتدور اشتباكات عنيفة بين قوات النظام والفصائل في مدينة حمص."
+    )
+    assert [f for _, _, f in _tolls(events, own) if f] == []
