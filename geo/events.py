@@ -383,16 +383,7 @@ _new_tok = partial(tuple.__new__, _Tok)  # a _Tok from its fields' tuple, with n
 class _Toks(list):
     """A sentence's tokens, with the columns of their words and original starts (for bisection) beside."""
 
-    __slots__ = ("starts", "words", "_where")
-
-    def where(self, cue: frozenset[str]) -> list[int]:
-        """The indices of the words that are, or read without a clitic as, a word of `cue` (one pass at C
-        speed per sentence and cue set, then bisected per clause)."""
-        got = self._where.get(cue)  # a frozenset caches its hash: the key is the set, never a reused id
-        if got is None:
-            hits = map(_clitic_forms(cue).__contains__, self.words)
-            got = self._where[cue] = list(compress(range(len(self.words)), hits))
-        return got
+    __slots__ = ("starts", "words")
 
 
 class _FewToks(dict):
@@ -417,7 +408,7 @@ def _tokens(few: _FewToks) -> _Toks:
     toks = _Toks(map(_new_tok, zip(words, words, repeat(""), few.starts, few.ends)))
     for k, tok in few.items():
         toks[k] = tok
-    toks.starts, toks.words, toks._where = few.starts, words, {}
+    toks.starts, toks.words = few.starts, words
     return toks
 
 
@@ -2748,7 +2739,7 @@ def _place_for_any(kind, t, clause_end, toks, spots, prev_place, main, ctx):
     abroad = [sp for sp in spots if not sp.theatre and sp.loc.place.kind != "country"]
     spots = [sp for sp in spots if sp.theatre]
     words = toks.words
-    marked = _any_within(toks.where(_RESPONSE_OR_EXCEPT), t.anchor + 1, clause_end)  # mostly neither
+    marked = _any(words[t.anchor + 1 : clause_end], _RESPONSE_OR_EXCEPT)  # mostly neither
     response = _first_of(words, t.anchor + 1, clause_end, _RESPONSE) if marked else None
     if response is not None:  # «ضرب أهدافاً في سوريا رداً على إطلاق صواريخ على الجولان»: the other event's
         spots = [sp for sp in spots if sp.tok < response]
