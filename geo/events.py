@@ -2014,14 +2014,7 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
         # its subject stands just before «تعرض» or between it and the attack word: never the attacker
         doers = hits if suffered is None else [h for h in hits if not suffered - 2 <= h.tok <= t.last]
         # «ضرب أهدافاً رداً على إطلاق صواريخ»: the side that answers did not do what it answers
-        answered = next(
-            (
-                k
-                for k in range(t.tok - 1, max(-1, t.tok - 4), -1)
-                if not _rests(words[k]).isdisjoint(_RESPONSE)
-            ),
-            None,
-        )
+        answered = _last_of(words, max(0, t.tok - 3), t.tok, _RESPONSE)
         if answered is not None:
             doers = [h for h in doers if h.tok > answered]
         a1, basis = _actor1(t, doers, clause_end, passive, words)
@@ -2037,7 +2030,11 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
         if setter:
             a1, basis = setter, "before"
         repelled = status == "failed" and t.kind in ("armed_clash", "advance")
-        attacker = next((h for h in hits if t.last < h.tok <= t.last + 3 and _of_the(words, h.tok)), None)
+        attacker = (
+            next((h for h in hits if t.last < h.tok <= t.last + 3 and _of_the(words, h.tok)), None)
+            if repelled
+            else None
+        )
         if repelled and attacker is not None:  # «صدت الفصائل هجوماً لقوات النظام»: the attack was the army's
             a1, basis = attacker.key, "after"
         if said and not a1:  # «نفت روسيا أن طائراتها قصفت», «زعم التنظيم أنه سيطر»: the speaker's own deed
