@@ -2649,7 +2649,16 @@ def _other_verbs_date(sp: TimeSpan, toks, t: _Trigger, article: Article) -> bool
     if sp.precision != 1 or sp.start <= toks[t.last].end:
         return False
     between = normalize(article.text[toks[t.last].end : sp.start])
-    return any(re.search(rf"(?:^|\s){re.escape(w)}(?:\s|$)", between) for w in _OTHER_VERB)
+    return _other_verb_pattern().search(between) is not None
+
+
+@lru_cache(maxsize=1)
+def _other_verb_pattern() -> re.Pattern:
+    """Any word of «other_verb» standing between spaces or the ends: one compiled search, not one per word."""
+    if not _OTHER_VERB:
+        return re.compile("(?!)")
+    words = "|".join(map(re.escape, sorted(_OTHER_VERB, key=len, reverse=True)))
+    return re.compile(rf"(?:^|\s)(?:{words})(?:\s|$)")
 
 
 def _since(sp: TimeSpan, article: Article) -> bool:
