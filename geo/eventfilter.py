@@ -98,7 +98,7 @@ class Model:
     def probability(self, feats: Iterable[str]) -> float:
         """P(the event is one a reader would sign), by the logistic function of the summed weights."""
         w = self.weights
-        z = self.bias + sum([w[f] for f in set(feats) if f in w])
+        z = self.bias + sum(map(w.__getitem__, filter(w.__contains__, set(feats))))  # (at C speed)
         return 1.0 / (1.0 + math.exp(-z))
 
 
@@ -177,7 +177,7 @@ class _Sentence(NamedTuple):
     @classmethod
     def of(cls, ev: Event, doc: Doc) -> _Sentence:
         s0, s1 = _tokens_in(doc, ev.quote_start, ev.quote_start + len(ev.quote))
-        hits = zip(range(s0, s1), map(_token_cues, doc.surfaces[s0:s1]), strict=True)
+        hits = zip(range(s0, s1), map(_TOKEN_CUES.__getitem__, doc.surfaces[s0:s1]), strict=True)
         return cls(s0, s1, tuple(filter(itemgetter(1), hits)))
 
 
@@ -222,8 +222,10 @@ def _event_features(ev: Event, t: str) -> list[str]:
 def _place_tokens(doc: Doc, located: Sequence[Located]) -> frozenset[int]:
     """Indices of the tokens inside a place mention: never features (they would memorise the gold's places)."""
     out: set[int] = set()
-    for loc in located:
-        out.update(range(*_tokens_in(doc, loc.mention.start, loc.mention.end)))
+    starts = doc.starts
+    for loc in located:  # (_tokens_in, inlined: one call per mention cost more than the rest)
+        m = loc.mention
+        out.update(range(bisect.bisect_left(starts, m.start), bisect.bisect_left(starts, m.end)))
     return frozenset(out)
 
 
@@ -235,7 +237,11 @@ def _tokens_in(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 def _word(doc: Doc, k: int) -> str:
     """Token k without its clitics (geo.morph.analyse's stem), numbers as one word."""
-    stem = morph.analyse(doc.surfaces[k])[1]
+    return _WORD[doc.surfaces[k]]
+
+
+def _word_of(surface: str) -> str:
+    stem = morph.analyse(surface)[1]
     return "<num>" if stem.isdigit() else stem
 
 
@@ -247,8 +253,9 @@ def _context_features(ev: Event, t: str, doc: Doc, sent: _Sentence, placed: froz
     t0 = min(max(_tokens_in(doc, trig, trig + 1)[0], s0), s1 - 1)
     pre, _, suffix = morph.analyse(doc.surfaces[t0])
     out = [f"trigger={_word(doc, t0)}", f"trigger_form={pre}|{suffix}"]
-    out += [f"L:{_word(doc, k)}" for k in range(max(s0, t0 - WINDOW), t0) if k not in placed]
-    out += [f"R:{_word(doc, k)}" for k in range(t0 + 1, min(s1, t0 + 1 + WINDOW)) if k not in placed]
+    words, word = doc.surfaces, _WORD
+    out += [f"L:{word[words[k]]}" for k in range(max(s0, t0 - WINDOW), t0) if k not in placed]
+    out += [f"R:{word[words[k]]}" for k in range(t0 + 1, min(s1, t0 + 1 + WINDOW)) if k not in placed]
     before = {name for k, cues in sent.cues if k < t0 for name in cues}
     anywhere = before.union(*(cues for k, cues in sent.cues if k > t0))
     out += [f"cue_before:{name}" for name in sorted(before)]
@@ -265,7 +272,39 @@ def _context_features(ev: Event, t: str, doc: Doc, sent: _Sentence, placed: froz
 
 @lru_cache(maxsize=65536)
 def _token_cues(word: str) -> frozenset[str]:
-    """The CUE_SETS a word belongs to, read with and without its proclitics."""
-    return frozenset(
-        name for name, words in _cues().items() if any(rest in words for _, rest in morph.splits(word))
-    )
+    """The CUE_SETS a word belongs to, read with and without its proclitics (one lookup per reading in
+    the cue words' index, not one per cue set)."""
+    index = _cue_index()
+    return frozenset().union(*(index.get(rest, ()) for _, rest in morph.splits(word)))
+
+
+@lru_cache(maxsize=1)
+def _cue_index() -> dict[str, frozenset[str]]:
+    """Cue word → the CUE_SETS it is in."""
+    out: dict[str, set[str]] = {}
+    for name, words in _cues().items():
+        for w in words:
+            out.setdefault(w, set()).add(name)
+    return {w: frozenset(names) for w, names in out.items()}
+
+
+class _PerWord(dict):
+    """A memo of one function of a word, read by subscription (at C speed, faster than lru_cache); past
+    _PER_WORD_MAX words it starts afresh."""
+
+    __slots__ = ("_fn",)
+
+    def __init__(self, fn) -> None:
+        super().__init__()
+        self._fn = fn
+
+    def __missing__(self, w: str):
+        if len(self) > _PER_WORD_MAX:
+            self.clear()
+        value = self[w] = self._fn(w)
+        return value
+
+
+_PER_WORD_MAX = 200_000  # distinct words kept per memo (a few MB)
+_TOKEN_CUES = _PerWord(_token_cues)  # a word's CUE_SETS, as a dict lookup
+_WORD = _PerWord(_word_of)  # a word's feature form (_word)

@@ -388,16 +388,7 @@ _new_tok = partial(tuple.__new__, _Tok)  # a _Tok from its fields' tuple, with n
 class _Toks(list):
     """A sentence's tokens, with the columns of their words and original starts (for bisection) beside."""
 
-    __slots__ = ("starts", "words", "_where")
-
-    def where(self, cue: frozenset[str]) -> list[int]:
-        """The indices of the words that are, or read without a clitic as, a word of `cue` (one pass at C
-        speed per sentence and cue set, then bisected per clause)."""
-        got = self._where.get(cue)  # a frozenset caches its hash: the key is the set, never a reused id
-        if got is None:
-            hits = map(_clitic_forms(cue).__contains__, self.words)
-            got = self._where[cue] = list(compress(range(len(self.words)), hits))
-        return got
+    __slots__ = ("starts", "words")
 
 
 class _FewToks(dict):
@@ -422,7 +413,7 @@ def _tokens(few: _FewToks) -> _Toks:
     toks = _Toks(map(_new_tok, zip(words, words, repeat(""), few.starts, few.ends)))
     for k, tok in few.items():
         toks[k] = tok
-    toks.starts, toks.words, toks._where = few.starts, words, {}
+    toks.starts, toks.words = few.starts, words
     return toks
 
 
@@ -1711,7 +1702,8 @@ def extract_events(
             ctx.para_place = None
             paragraph = sent.paragraph
         new = _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cands)
-        if not any(ev.extra["type_key"] in _VIOLENT for ev in new):
+        # (the sentence before told no event: nothing to give a toll to, the test skipped)
+        if before < len(events) and not any(ev.extra["type_key"] in _VIOLENT for ev in new):
             _toll_told_after(events, before, doc, sent)
         before = len(events)
         events += new
@@ -1889,6 +1881,8 @@ def _earlier_year(span: tuple, article: Article) -> bool:
 def _first_of(words: list[str], lo: int, hi: int, cue: frozenset[str]) -> int | None:
     """The first index in [lo, hi) whose word, or a reading of it without a clitic, is in `cue`."""
     forms = _clitic_forms(cue)
+    if forms.isdisjoint(words[lo:hi]):
+        return None  # (most calls: one set test at C speed)
     for k in range(lo, hi):
         if words[k] in forms:
             return k
@@ -1898,6 +1892,8 @@ def _first_of(words: list[str], lo: int, hi: int, cue: frozenset[str]) -> int | 
 def _last_of(words: list[str], lo: int, hi: int, cue: frozenset[str]) -> int | None:
     """The last index in [lo, hi) whose word, or a reading of it without a clitic, is in `cue`."""
     forms = _clitic_forms(cue)
+    if forms.isdisjoint(words[lo:hi]):
+        return None  # (most calls: one set test at C speed)
     for k in range(hi - 1, lo - 1, -1):
         if words[k] in forms:
             return k
@@ -2061,14 +2057,7 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
         # its subject stands just before «تعرض» or between it and the attack word: never the attacker
         doers = hits if suffered is None else [h for h in hits if not suffered - 2 <= h.tok <= t.last]
         # «ضرب أهدافاً رداً على إطلاق صواريخ»: the side that answers did not do what it answers
-        answered = next(
-            (
-                k
-                for k in range(t.tok - 1, max(-1, t.tok - 4), -1)
-                if not _rests(words[k]).isdisjoint(_RESPONSE)
-            ),
-            None,
-        )
+        answered = _last_of(words, max(0, t.tok - 3), t.tok, _RESPONSE)
         if answered is not None:
             doers = [h for h in doers if h.tok > answered]
         a1, basis = _actor1(t, doers, clause_end, passive, words)
@@ -2705,7 +2694,16 @@ def _other_verbs_date(sp: TimeSpan, toks, t: _Trigger, article: Article) -> bool
     if sp.precision != 1 or sp.start <= toks[t.last].end:
         return False
     between = normalize(article.text[toks[t.last].end : sp.start])
-    return any(re.search(rf"(?:^|\s){re.escape(w)}(?:\s|$)", between) for w in _OTHER_VERB)
+    return _other_verb_pattern().search(between) is not None
+
+
+@lru_cache(maxsize=1)
+def _other_verb_pattern() -> re.Pattern:
+    """Any word of «other_verb» standing between spaces or the ends: one compiled search, not one per word."""
+    if not _OTHER_VERB:
+        return re.compile("(?!)")
+    words = "|".join(map(re.escape, sorted(_OTHER_VERB, key=len, reverse=True)))
+    return re.compile(rf"(?:^|\s)(?:{words})(?:\s|$)")
 
 
 def _since(sp: TimeSpan, article: Article) -> bool:
@@ -2796,7 +2794,7 @@ def _place_for_any(kind, t, clause_end, toks, spots, prev_place, main, ctx):
     abroad = [sp for sp in spots if not sp.theatre and sp.loc.place.kind != "country"]
     spots = [sp for sp in spots if sp.theatre]
     words = toks.words
-    marked = _any_within(toks.where(_RESPONSE_OR_EXCEPT), t.anchor + 1, clause_end)  # mostly neither
+    marked = _any(words[t.anchor + 1 : clause_end], _RESPONSE_OR_EXCEPT)  # mostly neither
     response = _first_of(words, t.anchor + 1, clause_end, _RESPONSE) if marked else None
     if response is not None:  # «ضرب أهدافاً في سوريا رداً على إطلاق صواريخ على الجولان»: the other event's
         spots = [sp for sp in spots if sp.tok < response]
