@@ -13,7 +13,6 @@ import bisect
 import re
 from dataclasses import replace
 from functools import lru_cache
-from itertools import compress
 from typing import NamedTuple
 
 from geo import eventtypes, morph
@@ -32,19 +31,8 @@ def _rests(word: str) -> frozenset[str]:
 
 
 def _any(words: list[str], cue: frozenset[str]) -> bool:
-    """Some word, or a reading of it without a proclitic, is in `cue`: one set test of the words against
-    the cue's clitic forms (_clitic_forms), not the readings of every word gathered first."""
-    return not _clitic_forms(cue).isdisjoint(words)
-
-
-@lru_cache(maxsize=64)
-def _clitic_forms(cue: frozenset[str]) -> frozenset[str]:
-    """Every word that is, or reads without a proclitic as, a word of `cue`: geo.morph.splits read
-    backwards (each proclitic before each word, «لل» for «ال»), so that `w in _clitic_forms(cue)` is
-    `not _rests(w).isdisjoint(cue)`."""
-    out = {c + w for c in morph.PROCLITICS for w in cue}
-    out.update("لل" + w[2:] for w in cue if w.startswith("ال"))
-    return frozenset(out)
+    """Some word, or a reading of it without a proclitic, is in `cue`."""
+    return not morph.bare(words).isdisjoint(cue)
 
 
 FATALITIES_PATH = eventtypes.RULES / "event_fatalities.jsonl"
@@ -506,24 +494,15 @@ def _period_rules() -> dict[str, frozenset]:
 
 
 def _starts(words: list[str], phrases: frozenset[tuple[str, ...]]) -> list[int]:
-    """Indices of the words where one of `phrases` begins (its first word may carry a proclitic): only
-    the words that are a clitic form of some first word (one set lookup each, at C speed) are tried."""
-    tails = _phrase_tails(phrases)
+    """Indices of the words where one of `phrases` begins (its first word may carry a proclitic)."""
     out = []
-    for i in compress(range(len(words)), map(tails.__contains__, words)):
-        if any(tuple(words[i + 1 : i + 1 + len(tail)]) == tail for tail in tails[words[i]]):
-            out.append(i)
+    for i, w in enumerate(words):
+        readings = _rests(w)
+        for ph in phrases:
+            if ph[0] in readings and tuple(words[i + 1 : i + len(ph)]) == ph[1:]:
+                out.append(i)
+                break
     return out
-
-
-@lru_cache(maxsize=16)
-def _phrase_tails(phrases: frozenset[tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...], ...]]:
-    """Each clitic form of a phrase's first word → the rests of the phrases that begin so."""
-    out: dict[str, list[tuple[str, ...]]] = {}
-    for ph in phrases:
-        for form in _clitic_forms(frozenset(ph[:1])):
-            out.setdefault(form, []).append(ph[1:])
-    return {form: tuple(tails) for form, tails in out.items()}
 
 
 def _period_marks(norm: str) -> tuple[list[int], list[int], list[int]]:
@@ -592,15 +571,12 @@ def _period_tolls(marks: tuple[list[int], list[int], list[int]], counts: list[in
     return out
 
 
-_WORD_RUN, _NON_SPACE_RUN = re.compile(r"\w+"), re.compile(r"\S+")
-
-
 def _other_happenings(doc: Doc, sent: Span) -> list[int]:
     """Offsets (in the text) of another happening named in the sentence: «بعد هجوم كيماوي», «ردا على
     الهجوم المفترض» (row «other_event»: a word of after or response, then within three words the noun)."""
     rules = _period_rules()
     norm = doc.norm[sent.norm_start : sent.norm_end]
-    spans = [m.start() for m in _NON_SPACE_RUN.finditer(norm)]
+    spans = [m.start() for m in re.finditer(r"\S+", norm)]
     words = [w.strip(_PUNCT) or w for w in norm.split()]
     out = []
     for i in _starts(words, rules["other_after"]):
