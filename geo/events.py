@@ -1702,8 +1702,7 @@ def extract_events(
             ctx.para_place = None
             paragraph = sent.paragraph
         new = _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cands)
-        # (the sentence before told no event: nothing to give a toll to, the test skipped)
-        if before < len(events) and not any(ev.extra["type_key"] in _VIOLENT for ev in new):
+        if not any(ev.extra["type_key"] in _VIOLENT for ev in new):  # every such sentence: a toll may wait for the next
             _toll_told_after(events, before, doc, sent)
         before = len(events)
         events += new
