@@ -2104,3 +2104,16 @@ def test_deaths_in_an_attack_tell_the_attack(pipeline):
     clash = _one(pipeline("قتل عنصران من قوات النظام في هجوم على حاجز قرب مدينة مورك."), "armed_clash")
     assert (clash.actor1, clash.actor2) == ("", "Syrian government")
     assert not _of(pipeline(_cue_row("warn")["example"] + "."), "armed_clash")
+
+
+def test_a_taking_told_on_after_the_strongholds_of_a_side_is_not_that_sides(pipeline):
+    """«سيطرت القوات الحكومية على مدينة دوما، آخر معاقل المعارضة …، لتكون بذلك قد سيطرت على كامل منطقة الغوطة
+    الشرقية» (a1124, the incidents engineer's): the opposition holds the strongholds (cue «opponent_nouns»
+    «معاقل»), the second taking is the government's too, not an opposition taking of Eastern Ghouta."""
+    text = (
+        "أعلنت وكالات أنباء روسية أن القوات الحكومية السورية سيطرت بشكل كامل على مدينة دوما، آخر معاقل "
+        "المعارضة السورية المسلحة قرب دمشق، لتكون بذلك قد سيطرت على كامل منطقة الغوطة الشرقية."
+    )
+    evs = pipeline(text)
+    assert not _of(evs, "nsa_overtakes")
+    assert {e.place.name_ar for e in _of(evs, "gov_regains")} == {"دوما", "الغوطة الشرقية"}
