@@ -739,6 +739,7 @@ def _keep(
             or _launched_earlier(words, i, before, actor_toks=actor_toks)
             or _suffered(words, i, before) is not None
             or _died_in(toks, words, i, before)
+            or _any(words[max(0, i - _DEFEND_REACH) : i], _POSTPONED)  # «أرجأت قوات النظام هجومها المرتقب»
         )
         if not launched and not _any([nxt], _AIR_WORDS):
             return False

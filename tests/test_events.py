@@ -2117,3 +2117,10 @@ def test_a_taking_told_on_after_the_strongholds_of_a_side_is_not_that_sides(pipe
     evs = pipeline(text)
     assert not _of(evs, "nsa_overtakes")
     assert {e.place.name_ar for e in _of(evs, "gov_regains")} == {"دوما", "الغوطة الشرقية"}
+
+
+def test_an_offensive_postponed_is_told_postponed(pipeline):
+    """«أرجأت قوات النظام هجومها المرتقب على إدلب» (QA13 Q9): the attack noun with no launching verb is an
+    offensive all the same, postponed (cue «postponed» before it)."""
+    clash = _one(pipeline("أرجأت قوات النظام هجومها المرتقب على مدينة مورك."), "armed_clash")
+    assert (clash.actor1, clash.status) == ("Syrian government", "postponed")
