@@ -192,13 +192,19 @@ def area_inferred(row: dict, day: date, controls: list, by_ar: dict, by_en: dict
     return states[0] if states and len({s.controller for s in states}) == 1 else None
 
 
-def map_view(tl, day: date) -> tuple[dict, list]:
+def map_view(tl, day: date, sites=None) -> tuple[dict, list]:
     """What the map draws on `day`: its markers (place_id → state: own evidence, its city's, inferred, as
-    Timeline.as_of gives them) and its shaded cells (geo.territory.control_cells of those markers)."""
+    Timeline.as_of gives them) and its shaded cells (geo.territory.control_cells of those markers, cut by `sites`:
+    the Syrian places of the gazetteer the events came from, syrian_sites)."""
     from geo.territory import control_cells
 
     controls = tl.as_of(day)
-    return {c.place.place_id: c for c in controls}, control_cells(controls)
+    return {c.place.place_id: c for c in controls}, control_cells(controls, sites=sites)
+
+
+def syrian_sites(gaz) -> tuple:
+    """The gazetteer's places in Syria: control_cells' sites (it keeps those that own ground)."""
+    return tuple(p for p in gaz if p.country == "SY")
 
 
 def map_state(row: dict, view: tuple[dict, list], by_ar: dict, by_en: dict, told=()):
@@ -246,7 +252,8 @@ def evaluate(tl, reference: list[dict], gaz, areas: bool = False, prior: bool = 
     out: dict[str, dict] = {}
     days = {row["date"] for row in reference}
     controls = {d: tl.as_of(date.fromisoformat(d), inferred=False) for d in days} if areas else {}
-    views = {d: map_view(tl, date.fromisoformat(d)) for d in days} if shown else {}
+    sites = syrian_sites(gaz) if shown else ()
+    views = {d: map_view(tl, date.fromisoformat(d), sites) for d in days} if shown else {}
     for row in reference:
         day = date.fromisoformat(row["date"])
         r = out.setdefault(
@@ -360,7 +367,8 @@ def reachable(tl, reference: list[dict], gaz, texts: list[str]) -> tuple[dict, l
     by_ar, by_en = _index(gaz)
     days = {row["date"] for row in reference}
     controls = {d: tl.as_of(date.fromisoformat(d), inferred=False) for d in days}
-    views = {d: map_view(tl, date.fromisoformat(d)) for d in days}
+    sites = syrian_sites(gaz)
+    views = {d: map_view(tl, date.fromisoformat(d), sites) for d in days}
     out: dict[str, Counter] = defaultdict(Counter)
     lines = []
     for row in sorted(reference, key=lambda r: (r["date"], r["place_en"])):
@@ -417,7 +425,7 @@ if __name__ == "__main__":
     ap.add_argument("--uncovered", action="store_true", help="also the reachable table: why the map shows nothing at a place")
     args = ap.parse_args()
     from geo import gazetteer as gz
-    from geo.territory import build_timeline
+    from geo.territory import build_timeline, gazetteer_targets
 
     reference = REFERENCES.get(args.reference) or Path(args.reference).resolve()
     if not reference.is_file():
@@ -425,10 +433,11 @@ if __name__ == "__main__":
     skip = read_ids(args.exclude)
     evs = read_events(args.events) if args.events else corpus_events(cache=not args.no_cache, exclude=skip)
     evs = [e for e in evs if e.article_id not in skip]
-    tl = build_timeline(evs)
+    gaz = gz.load()  # the events' gazetteer (corpus_events): territory infers at its towns and cuts cells by its sites
+    tl = build_timeline(evs, targets=gazetteer_targets(gaz))
     print(f"{len(evs)} events; {len(tl.evidence)} places with evidence of control")
     print(f"reference: {args.reference} ({reference})\n")
-    rows, gaz = read_reference(reference), gz.load()
+    rows = read_reference(reference)
     report(evaluate(tl, rows, gaz), evaluate(tl, rows, gaz, areas=True), evaluate(tl, rows, gaz, prior=False),
            evaluate(tl, rows, gaz, shown=True))  # fmt: skip
     if args.uncovered:

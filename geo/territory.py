@@ -361,6 +361,10 @@ _CUE_WORD = {
     "before": r" [وف]?[بل]?(?:ال)?({})(?= )",
     "evacuees": r" [وف]?(?:من )?(?:ال)?({})(?= )",  # «من الحالات الطبية», «حالات طبية»
     "partial": r" [وف]?(?:ال)?({})(?= )",  # «مجموعة من المقاتلين … غادرت دوما», «الدفعة الأولى من مقاتلي المعارضة»
+    # a count of leavers: «خروج 1146 من جيش الإسلام», «3600 مسلح وأسرهم غادروا دوما»
+    "partial_count": r"(?:^| )[\d٠-٩]+ ({})(?= )",
+    # a relative or «since» clause after the taken place: «… عفرين وذلك ضمن العمليات التي أطلقها في الـ20 من يناير»
+    "other_clause": r"(?:^|\s)[وف]?({})(?=\s)",
     "remnants": r" [وفل]?(?:ال)?({}) $",
     "ally": r" [وف]?[بل]?(?:ال)?({})(?= )",  # «الموالية لأنقرة», «المدعومة من تركيا»  # «لطرد "فلول" تنظيم الدولة»: right before the side's name
     "after": r" [وف]?[بل]?(?:ال)?({})(?= )",
@@ -856,8 +860,15 @@ def _civilians_left(ev: Event) -> bool:
     pattern, _kinds = _cue_pattern("evacuees")
     if not (pattern and pattern.search(between)):
         return False
+    fighters = _fighters_pattern()
+    return not (fighters and fighters.search(between))
+
+
+@lru_cache(maxsize=1)
+def _fighters_pattern() -> re.Pattern | None:
+    """The fighters a withdrawal may name leaving (rules().expelled_words, longest first), as one compiled pattern."""
     fighters = "|".join(re.escape(w) for w in sorted(rules().expelled_words, key=len, reverse=True))
-    return not (fighters and re.search(rf" [وف]?(?:ب|ل)?(?:ال)?(?:{fighters})", between))
+    return re.compile(rf" [وف]?(?:ب|ل)?(?:ال)?(?:{fighters})") if fighters else None
 
 
 def seat_holder(ev: Event) -> str | None:
@@ -915,15 +926,13 @@ GUESSED_BASES = frozenset({"default"})
 OWN_DATE_BASES = frozenset({"clause", "sentence"})
 
 
-# A number of leavers («خروج 1146 من جيش الإسلام», «3600 مسلح وأسرهم غادروا دوما») says how many left, not that all did.
-_LEAVERS_COUNTED = re.compile(r"(?:^| )[\d٠-٩]+ (?:من|مسلحا?|مقاتلا?|عنصرا?) ")
 # The leavers are told before a withdrawal's verb within this reach of it (the subject and its apposition).
 LEAVERS_REACH_CHARS = 90
 
 
 def _partial_leavers(ev: Event) -> bool:
-    """True if a withdrawal tells only a part of the fighters leaving (territory_cues.jsonl position "partial": «مجموعة
-    من», «الدفعة الأولى», or a count), named in the trigger's sentence before it or between it and the place: a batch,
+    """True if a withdrawal tells only a part of the fighters leaving (territory_cues.jsonl positions "partial": «مجموعة
+    من», «الدفعة الأولى», and "partial_count": a count), named in the trigger's sentence before it or between it and the place: a batch,
     not the handover (QA13 C5: «مجموعة من المقاتلين … هي فيلق الرحمن، غادرت دوما» gave Douma to the government on
     1 April, eleven days before Jaysh al-Islam's last fighters left)."""
     span = _trigger_span(ev)
@@ -934,33 +943,41 @@ def _partial_leavers(ev: Event) -> bool:
     lead = _SENTENCE_BREAK.split(quote[: span[0]][-LEAVERS_REACH_CHARS:])[-1]
     between = quote[span[1] : at] if ev.place_start >= 0 and span[1] <= at <= len(quote) else ""
     text = _words(_PUNCT.sub(" ", lead + " " + between))
-    pattern, _kinds = _cue_pattern("partial")
-    return bool((pattern and pattern.search(text)) or _LEAVERS_COUNTED.search(text))
-
-
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
-# a relative or «since» clause after the taken place: «… عفرين وذلك ضمن العمليات التي أطلقها في الـ20 من يناير»
-_OTHER_CLAUSE = re.compile(r"(?:^|\s)[وف]?(?:التي|الذي|اللذين|اللتين|اللذان|اللتان|منذ)\s")
+    # a number of leavers (position "partial_count": «خروج 1146 من جيش الإسلام») says how many left, not that all did
+    return any(p.search(text) for position in ("partial", "partial_count") if (p := _cue_pattern(position)[0]))
 
 
 def _dated_in_another_clause(ev: Event) -> bool:
-    """True if a taking dated to the day finds its day of the month only in a relative or «منذ» clause after the
-    place, not in the trigger's own words: the day is that clause's (QA13 C4: «أعلن الجيش التركي، مساء السبت، فرض
-    السيطرة الكاملة على مدينة عفرين وذلك ضمن العمليات التي أطلقها في الـ20 من يناير» dated Afrin's fall to the
-    operation's launch, two months early)."""
-    if ev.event_date is None or ev.time_precision != 1 or ev.place_start < 0:
+    """True if a taking dated to the day is dated only by a date in a relative or «منذ» clause after the place
+    (territory_cues.jsonl position "other_clause"), not by one in the trigger's own words: the day is that
+    clause's (QA13 C4: «أعلن الجيش التركي، مساء السبت، فرض السيطرة الكاملة على مدينة عفرين وذلك ضمن العمليات التي
+    أطلقها في الـ20 من يناير» dated Afrin's fall to the operation's launch, two months early). The dating spans are
+    geo.dates' time spans of the sentence that fall on the event's day: a number in the clause that is no date
+    («التي يقطنها 1 ألف نسمة») is none, a day in words is one."""
+    if ev.event_date is None or ev.time_precision != 1 or ev.place_start < 0 or ev.published is None:
         return False
-    quote = (ev.quote or "").translate(_DIGITS)
+    quote = ev.quote or ""
     span = _trigger_span(ev)
     end = max(ev.place_end - ev.quote_start, span[1] if span else 0)
     if not 0 <= end <= len(quote):
         return False
-    before, after = _SENTENCE_BREAK.split(quote[:end])[-1], _SENTENCE_BREAK.split(quote[end:])[0]
-    clause = _OTHER_CLAUSE.search(after)
+    lead = len(quote[:end]) - len(_SENTENCE_BREAK.split(quote[:end])[-1])
+    after = _SENTENCE_BREAK.split(quote[end:])[0]
+    pattern, _kinds = _cue_pattern("other_clause")
+    clause = pattern.search(after) if pattern else None
     if clause is None:
         return False
-    day = re.compile(rf"(?<!\d){ev.event_date.day}(?!\d)")
-    return bool(day.search(after[clause.end() :])) and not day.search(before + after[: clause.start()])
+    dating = [sp for sp in _time_spans(quote, ev.published) if sp.first == ev.event_date and lead <= sp.start]
+    inside = [sp for sp in dating if end + clause.end() <= sp.start < end + len(after)]
+    return bool(inside) and all(sp in inside or sp.start >= end + len(after) for sp in dating)
+
+
+@lru_cache(maxsize=256)
+def _time_spans(text: str, published: date) -> tuple:
+    """geo.dates' time spans of a sentence (several events share one sentence)."""
+    from geo.dates import find_time_spans
+
+    return tuple(find_time_spans(text, published))
 
 
 def _dated_to_its_day(ev: Event) -> bool:
@@ -1635,7 +1652,10 @@ def _lender_key(c: Control, day: date) -> tuple:
             _lends_area(c, day))  # fmt: skip
 
 
-def build_timeline(events: Iterable[Event]) -> Timeline:
+def build_timeline(events: Iterable[Event], targets: Iterable | None = None) -> Timeline:
+    """The control timeline of `events`. `targets`: the places a holder is inferred at though no report names them
+    (gazetteer_targets of the gazetteer the events were geoparsed with; default the default gazetteer's, `()` for
+    none)."""
     events = list(events)
     by_place: dict[str, list[Evidence]] = defaultdict(list)
     places: dict[str, object] = {}
@@ -1658,7 +1678,7 @@ def build_timeline(events: Iterable[Event]) -> Timeline:
         for pid, items in by_place.items()
     }
     named = {pid: p for pid, p in _named_places(events, evidence).items() if pid not in seats}
-    unnamed = {p.place_id: p for p in _unnamed_targets(evidence, places, named)}
+    unnamed = {p.place_id: p for p in _unnamed_targets(evidence, places, named, targets)}
     return Timeline(
         evidence, places, {**named, **unnamed}, provinces=_province_holdings(events),
         near=_neighbours(evidence, places), unnamed=frozenset(unnamed),
@@ -1813,17 +1833,13 @@ def _named_places(events: list[Event], evidence: Mapping[str, object]) -> dict[s
 TARGET_KINDS = frozenset({"city", "town", "base", "airport", "border_crossing"})
 
 
-@lru_cache(maxsize=1)
-def _gazetteer_targets() -> tuple:
-    """TARGET_KINDS places of the gazetteer and the seats of its units, in Syria at their own point."""
-    from geo import gazetteer as gz
+def gazetteer_targets(gazetteer: Iterable) -> tuple:
+    """TARGET_KINDS places of a gazetteer and the seats of its units, in Syria at their own point: the places
+    build_timeline infers a holder at (its `targets`), from the gazetteer the caller geoparsed with."""
     from geo.text import normalize
 
-    try:
-        places = [p for p in gz.load() if p.country == "SY" and p.geo_precision <= 1 and p.admin1
-                  and math.isfinite(p.lat) and math.isfinite(p.lon)]  # fmt: skip
-    except (FileNotFoundError, OSError):
-        return ()
+    places = [p for p in gazetteer if p.country == "SY" and p.geo_precision <= 1 and p.admin1
+              and math.isfinite(p.lat) and math.isfinite(p.lon)]  # fmt: skip
     units = defaultdict(list)
     for u in places:
         if u.kind in _UNIT_KINDS:
@@ -1835,10 +1851,23 @@ def _gazetteer_targets() -> tuple:
     return tuple(p for p in places if p.kind in TARGET_KINDS or seat(p))
 
 
-def _unnamed_targets(evidence: Mapping, places: Mapping, named: Mapping) -> list:
-    """The gazetteer targets (_gazetteer_targets) with no evidence, not named, and not at a place with evidence
-    (SITE_MERGE_KM: another source's row of that place)."""
-    targets = [p for p in _gazetteer_targets() if p.place_id not in evidence and p.place_id not in named]
+@lru_cache(maxsize=1)
+def _gazetteer_targets() -> tuple:
+    """gazetteer_targets of the default gazetteer (data/gazetteer.csv.gz): build_timeline's, given no targets."""
+    from geo import gazetteer as gz
+
+    try:
+        return gazetteer_targets(gz.load())
+    except (FileNotFoundError, OSError):
+        warnings.warn("gazetteer not found; the map infers no holder at the towns the reports do not name", stacklevel=4)
+        return ()
+
+
+def _unnamed_targets(evidence: Mapping, places: Mapping, named: Mapping, targets: Iterable | None = None) -> list:
+    """The gazetteer targets (`targets`, default the default gazetteer's) with no evidence, not named, and not at a
+    place with evidence (SITE_MERGE_KM: another source's row of that place)."""
+    targets = [p for p in (_gazetteer_targets() if targets is None else targets)
+               if p.place_id not in evidence and p.place_id not in named]  # fmt: skip
     told = [places[pid] for pid in evidence if places[pid].geo_precision <= 1 and math.isfinite(places[pid].lat)]
     if not targets or not told:
         return targets

@@ -45,7 +45,11 @@ def timeline():
     if not CORPUS.is_file():
         pytest.skip(f"the shared corpus is not at {CORPUS}; the control facts need it")
     skip = read_ids(Path(os.environ["GEO_EXCLUDE_IDS"])) if os.environ.get("GEO_EXCLUDE_IDS") else frozenset()
-    return build_timeline([e for e in corpus_events(exclude=skip) if e.article_id not in skip])
+    from geo import gazetteer as gz
+    from geo.territory import gazetteer_targets
+
+    events = [e for e in corpus_events(exclude=skip) if e.article_id not in skip]
+    return build_timeline(events, targets=gazetteer_targets(gz.load()))  # the gazetteer the events came from
 
 
 def _places(tl, name_en: str, kinds=("city", "town")):

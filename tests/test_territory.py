@@ -1432,6 +1432,46 @@ def test_a_town_no_report_names_takes_the_holder_of_the_places_that_surround_it(
     assert "town-out" not in shown
 
 
+def test_the_towns_inferred_are_those_of_the_gazetteer_the_caller_gives():
+    """REVIEW13 R3: build_timeline(targets=) infers at the caller's gazetteer's towns (gazetteer_targets), not at the
+    default file's behind its back; `()` infers at none."""
+    inside, outside = _village("town-in", 10, km_north=-3), _village("town-out", 45, km_north=25)
+    gazetteer = [dataclasses.replace(p, kind="town") for p in (inside, outside)] + [_village("village", 20, km_north=-4)]
+    targets = territory.gazetteer_targets(gazetteer)
+    assert [p.place_id for p in targets] == ["town-in", "town-out"]  # towns, not the village
+    shown = {c.place.place_id: c for c in territory.build_timeline(POCKET, targets=targets).as_of(DAY)}
+    assert (shown["town-in"].controller, shown["town-in"].kind) == ("Syrian government", "area")
+    assert "town-out" not in shown and "village" not in shown
+    timeline = territory.build_timeline(POCKET, targets=())
+    assert not timeline.unnamed and "town-in" not in {c.place.place_id for c in timeline.as_of(DAY)}
+
+
+def test_a_missing_gazetteer_is_said_not_silently_a_map_without_inferred_towns(monkeypatch):
+    """REVIEW13 R3: with no targets and no gazetteer file, build_timeline warns (as control_cells does) and infers
+    at no unnamed town."""
+    from geo import gazetteer as gz
+
+    def missing(*_a, **_k):
+        raise FileNotFoundError("data/gazetteer.csv.gz")
+
+    monkeypatch.setattr(gz, "load", missing)
+    territory._gazetteer_targets.cache_clear()
+    try:
+        with pytest.warns(UserWarning, match="gazetteer not found"):
+            timeline = territory.build_timeline(POCKET)
+        assert not timeline.unnamed
+    finally:
+        territory._gazetteer_targets.cache_clear()
+
+
+def test_the_fighters_a_withdrawal_names_are_one_compiled_pattern():
+    """REVIEW13 R13: _civilians_left reads the fighters through one cached pattern of rules().expelled_words."""
+    pattern = territory._fighters_pattern()
+    assert pattern is territory._fighters_pattern()
+    word = sorted(territory.rules().expelled_words)[0]
+    assert pattern.search(f" وال{word} ") and not pattern.search(" المدنيين ")
+
+
 def test_a_village_of_a_pocket_with_a_concave_edge_takes_the_pockets_holder():
     """_surrounded_by reads the lenders near the place: the hull of a whole pocket spans its concave edges and the
     other side's places in them (Eastern Ghouta's hull held the government's al-Wafidin camp beside Douma, so no

@@ -54,7 +54,7 @@ def _held_by_opposition(place, start):
     ]  # fmt: skip
 
 
-@pytest.mark.parametrize("row", _rows("partial"), ids=lambda r: r["cue"])
+@pytest.mark.parametrize("row", _rows("partial") + _rows("partial_count"), ids=lambda r: f"{r['position']}:{r['cue']}")
 def test_a_part_of_the_fighters_leaving_does_not_hand_over_a_held_town(row):
     """QA13 C5: Douma showed government-held from 1 April 2018 («مجموعة من المقاتلين … هي فيلق الرحمن، غادرت دوما»,
     «بدأت … عملية إجلاء مقاتلين من جيش الإسلام»), while the opposition held it until the 8–12 April evacuation."""
@@ -199,3 +199,48 @@ def test_factions_told_loyal_to_ankara_are_the_turkey_backed_opposition(row):
     plain = told("p", "nsa_overtakes", day, JAMILIYAH, "وسيطرت فصائل المعارضة على قرية الجميلية", "وسيطرت", "الجميلية",
                  actor1="Syrian opposition")  # fmt: skip
     assert holder([plain], day)[JAMILIYAH.place_id][0] == "Syrian opposition"
+
+
+KHSHAM = Place("gn:2", "الخشام", "Khasham", "town", 35.29, 40.30, admin1="SY09")
+
+
+@pytest.mark.parametrize(
+    "quote, day",
+    [
+        # REVIEW13 R2: a number in the relative clause equal to the day of the month is no date of that clause
+        ("وسيطرت قوات سوريا الديمقراطية السبت على بلدة الخشام التي يقطنها 1 ألف نسمة", date(2018, 9, 1)),
+        ("وسيطرت قوات سوريا الديمقراطية السبت على بلدة الخشام التي قتل فيها 12 مدنيا", date(2018, 5, 12)),
+    ],
+)
+def test_a_number_in_a_relative_clause_that_equals_the_day_keeps_the_taking(quote, day):
+    e = told("k", "nsa_overtakes", day, KHSHAM, quote, "وسيطرت", "الخشام", actor1="SDF", actor2="Islamic State",
+             published=day + timedelta(days=1), extra={"date_basis": "sentence"})  # fmt: skip
+    assert (territory.evidence_of(e).kind, territory.evidence_of(e).day) == ("taking", day)
+    assert holder([e], day)[KHSHAM.place_id][:2] == ("SDF", day)
+
+
+def test_a_day_in_words_read_off_a_relative_clause_is_not_the_takings():
+    """«العشرين من كانون الثاني» in the operation's clause dates the operation, not Afrin's fall (the digits of the day
+    were all the old guard looked for)."""
+    quote = "سيطرت القوات التركية على مدينة عفرين ضمن العمليات التي أطلقها في العشرين من كانون الثاني"
+    e = told("w", "nsa_overtakes", date(2018, 1, 20), AFRIN, quote, "سيطرت", "عفرين", actor1="Turkey",
+             published=date(2018, 3, 25), extra={"date_basis": "clause"})  # fmt: skip
+    assert territory.evidence_of(e).kind == "retold"
+    assert AFRIN.place_id not in holder([e], date(2018, 2, 1))
+    own = "سيطرت القوات التركية في العشرين من آذار على مدينة عفرين التي يسكنها الأكراد"
+    o = told("o", "nsa_overtakes", date(2018, 3, 20), AFRIN, own, "سيطرت", "عفرين", actor1="Turkey",
+             published=date(2018, 3, 25), extra={"date_basis": "clause"})  # fmt: skip
+    assert holder([o], date(2018, 3, 21))[AFRIN.place_id][:2] == ("Turkey-backed opposition", date(2018, 3, 20))
+
+
+@pytest.mark.parametrize("row", _rows("other_clause"), ids=lambda r: r["cue"])
+def test_each_other_clause_word_opens_a_clause_whose_day_is_not_the_takings(row):
+    """territory_cues.jsonl position "other_clause": each row's example dates the taking to 20 January only in its
+    clause; with the word gone (a comma instead) the day is the taking's own."""
+    day, published = date(2018, 1, 20), date(2018, 3, 25)
+    e = told("c", "nsa_overtakes", day, AFRIN, row["example"], row["trigger"], row["place"], actor1="Turkey",
+             published=published, extra={"date_basis": "clause"})  # fmt: skip
+    assert territory.evidence_of(e).kind == "retold"
+    plain = row["example"].replace(f" {row['cue']} ", " ، ")
+    p = dataclasses.replace(e, quote=plain)
+    assert (territory.evidence_of(p).kind, territory.evidence_of(p).day) == ("taking", day)
