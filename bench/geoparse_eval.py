@@ -31,6 +31,7 @@ SPLITS = (
     "heldout19", "heldout20", "heldout21", "heldout22",
     "heldout23", "heldout24", "heldout25", "heldout26",
     "heldout27", "heldout28", "heldout29", "heldout30",
+    "heldout31", "heldout32", "heldout33", "heldout34",
 )
 KM = 10.0
 REQUIRED = {

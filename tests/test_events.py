@@ -806,6 +806,11 @@ DEV_FLOOR = {
     "heldout28": (12, 15, 0.61),
     "heldout29": (14, 17, 0.54),
     "heldout30": (24, 34, 0.76),
+    # the thirteenth draw, scored once untouched at this release (after), from then on tuning splits
+    "heldout31": (16, 23, 0.77),
+    "heldout32": (15, 20, 0.72),
+    "heldout33": (20, 22, 0.69),
+    "heldout34": (6, 14, 0.7),
 }  # events-13 raised the floors it improved (carried dates, «مؤخراً», barrels, «وفصائل», partitive «من» …), each to the
 # lower of its figure alone and on HEAD with the other engineers' work; strict floors of heldout7, 11, 16, 23, 24, 26 raised by events-A (chemical attacks laid at the accused, «أغار»); heldout16 loose too («قد … مؤخرا»)
 

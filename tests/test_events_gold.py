@@ -93,6 +93,10 @@ SPLITS = {
     "events_heldout28.jsonl": lambda: _heldout_articles("articles_heldout28.jsonl"),
     "events_heldout29.jsonl": lambda: _heldout_articles("articles_heldout29.jsonl"),
     "events_heldout30.jsonl": lambda: _heldout_articles("articles_heldout30.jsonl"),
+    "events_heldout31.jsonl": lambda: _heldout_articles("articles_heldout31.jsonl"),
+    "events_heldout32.jsonl": lambda: _heldout_articles("articles_heldout32.jsonl"),
+    "events_heldout33.jsonl": lambda: _heldout_articles("articles_heldout33.jsonl"),
+    "events_heldout34.jsonl": lambda: _heldout_articles("articles_heldout34.jsonl"),
 }
 
 

@@ -149,6 +149,20 @@ DRAWS = {
         25,
         50,
     ),
+    "incidents8": Draw(
+        "2018-05-05",
+        "2018-05-19",
+        ("حمص", "الرستن", "تلبيسة", "اليرموك", "الحجر الأسود", "الجولان", "القنيطرة", "إسرائيل", "إيران", "دمشق",
+         "حماة", "درعا", "الكسوة"),
+        tuple(
+            f"articles_{s}.jsonl"
+            for s in ["dev", "dev2", "dev3", "heldout", *(f"heldout{i}" for i in range(2, 35)),
+                      "incidents", "incidents2", "incidents3", "incidents4", "incidents5", "incidents6", "incidents7"]
+        ),
+        1921,
+        25,
+        77,
+    ),
 }
 
 
