@@ -2027,7 +2027,7 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
         date_info = _date_for(
             t, toks, my_spans, cstart, cend, first_tok_start, prev_date, inherited, article, now
         )
-        if date_info[3] == "report" and _lately(words, trigs[n - 1].last + 1 if n else 0, clause_end, doc, sent):
+        if date_info[3] == "report" and _lately(words, trigs[n - 1].last + 1 if n else 0, clause_end):
             date_info = _lately_days(article.published)  # «قصفت … مؤخراً», «تستهدف منذ أيام»: the last week
         # «ثلاث ضربات في 16 تشرين الثاني و28 كانون الأول 2017 و8 كانون الثاني 2018»: one event per day
         dates = _listed_dates(my_spans, cstart, cend, article) if date_info[3] == "clause" else []
@@ -2613,14 +2613,15 @@ _SINCE_DAYS = re.compile(normalize(r"منذ (عدة |بضعة )?أيام"))  # �
 _LATELY_DAYS = 7
 
 
-def _lately(words: list[str], lo: int, hi: int, doc: Doc, sent) -> bool:
+def _lately(words: list[str], lo: int, hi: int) -> bool:
     if _any(words[lo:hi], _LATELY):
         return True
     return _SINCE_DAYS.search(" ".join(words[lo:hi])) is not None
 
 
 def _lately_days(published: date) -> tuple[date, date, int, str]:
-    return published - timedelta(days=_LATELY_DAYS), published, 2, "report"  # still relative to the report
+    first = published - timedelta(days=_LATELY_DAYS) if published > date.min + timedelta(days=_LATELY_DAYS) else date.min
+    return first, published, 2, "report"  # still relative to the report
 
 
 def _report_days(published: date) -> tuple[date, date, int, str]:
