@@ -24,6 +24,9 @@ MIN_HELDOUT_PLACES = 30
 # any system output on them was seen (NOTES_control_reference3.md); `--reference heldout3`.
 THIRD = ROOT / "tests" / "gold" / "control_reference3.csv"
 MIN_THIRD_PLACES = 45  # issue 9 asks for at least 40 places at each date
+# A fourth (thirteenth round): places of none of the three, at four more dates, written from the public record
+# before any system output on them was seen (NOTES_control_reference4.md); `--reference heldout4`.
+FOURTH = ROOT / "tests" / "gold" / "control_reference4.csv"
 CONTROLLERS = {
     "Syrian government",
     "SDF",
@@ -50,7 +53,9 @@ def _controller(place: str, day: str) -> set[str]:
     }
 
 
-@pytest.mark.parametrize("path", [REFERENCE, HELDOUT, THIRD], ids=["tuning", "heldout", "heldout3"])
+@pytest.mark.parametrize(
+    "path", [REFERENCE, HELDOUT, THIRD, FOURTH], ids=["tuning", "heldout", "heldout3", "heldout4"]
+)
 def test_every_row_is_well_formed_and_cited(path):
     rows = _rows(path)
     assert rows and list(rows[0]) == ["place_en", "place_ar", "date", "controller", "source", "note"]
@@ -84,7 +89,9 @@ def test_heldout_places_are_new_and_at_every_date_of_the_reference():
     assert "Israel" not in {c for r in heldout for c in r["controller"].split("|")}
 
 
-@pytest.mark.parametrize("path", [REFERENCE, HELDOUT, THIRD], ids=["tuning", "heldout", "heldout3"])
+@pytest.mark.parametrize(
+    "path", [REFERENCE, HELDOUT, THIRD, FOURTH], ids=["tuning", "heldout", "heldout3", "heldout4"]
+)
 def test_hts_rows_also_accept_the_opposition(path):
     for r in _rows(path):
         if "Hayat Tahrir al-Sham" in r["controller"]:
@@ -101,6 +108,17 @@ def test_the_third_reference_has_places_of_neither_other_at_four_dates():
     for day in days:
         assert len({r["place_en"] for r in third if r["date"] == day}) >= MIN_THIRD_PLACES, day
     assert "Israel" not in {c for r in third for c in r["controller"].split("|")}
+
+
+def test_the_fourth_reference_has_places_of_none_of_the_others_at_four_dates():
+    fourth, others = _rows(FOURTH), _rows() + _rows(HELDOUT) + _rows(THIRD)
+    assert not {r["place_en"] for r in fourth} & {r["place_en"] for r in others}
+    assert not {r["place_ar"] for r in fourth} & {r["place_ar"] for r in others}
+    days = {r["date"] for r in fourth}
+    assert days == {"2017-08-15", "2018-02-01", "2018-06-01", "2018-10-15"}
+    for day in days:
+        assert len({r["place_en"] for r in fourth if r["date"] == day}) >= MIN_THIRD_PLACES, day
+    assert "Israel" not in {c for r in fourth for c in r["controller"].split("|")}
 
 
 def test_the_facts_issue_9_names():
