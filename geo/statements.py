@@ -437,14 +437,18 @@ def _phrase_at(doc: Doc, i: int, end: int) -> tuple[int, str, bool] | None:
             continue
         words.append(doc.surfaces[j])
         at.append(j)
+    if not words:
+        return None
+    said = tuple(words)
+    bare = (_LIST_PHRASE_CLITIC.sub("", words[0]), *words[1:])  # «والخاضعة» read as «الخاضعة»/«خاضعة»
     for parts, reads_as, agrees in _list_phrases():
         n = len(parts)
-        if len(words) >= n and (
-            words[:n] == list(parts)
-            or [re.sub(r"^(?:وال|ال|و)(?=..)", "", words[0]), *words[1:n]] == list(parts)
-        ):
+        if len(said) >= n and (said[:n] == tuple(parts) or bare[:n] == tuple(parts)):
             return at[n - 1] + 1, reads_as, agrees
     return None
+
+
+_LIST_PHRASE_CLITIC = re.compile(r"^(?:وال|ال|و)(?=..)")
 
 
 def _read_list_holder(article: Article, doc: Doc, loc: Located, sent, reads_as: str, past: int) -> str | None:
