@@ -665,16 +665,10 @@ def _retold(events: list[Event], doc: Doc, sent: Span, words: list[str]) -> int 
 def _named_types(words: list[str], definite: bool) -> frozenset[str]:
     """The event types the words of the sentence name (row «retold»: «الهجمات», also «هجمات» unless
     `definite`), less those a word of the weapon rules out."""
-    return _narrowed(words, frozenset().union(*(_word_types(w, definite) for w in words)))
-
-
-@lru_cache(maxsize=65536)
-def _word_types(word: str, definite: bool) -> frozenset[str]:
-    """The types one word names (read once per distinct word: the check runs after most sentences)."""
     refs = _retold_refs()[0]
     if not definite:
         refs = {**refs, **{w[2:]: t for w, t in refs.items() if w.startswith("ال")}}
-    return frozenset().union(*(refs[r] for r in _rests(word) if r in refs))
+    return _narrowed(words, frozenset().union(*(refs[r] for w in words for r in _rests(w) if r in refs)))
 
 
 def _over_a_period(doc: Doc, ev: Event) -> bool:
@@ -687,17 +681,10 @@ def _over_a_period(doc: Doc, ev: Event) -> bool:
 
 def _narrowed(words: list[str], types: frozenset[str]) -> frozenset[str]:
     """`types` less those a word of the weapon in the sentence rules out («بالغازات الكيميائية»: gas only)."""
-    for w in words:
-        for kept in _word_narrows(w):
-            types &= kept
-    return types
-
-
-@lru_cache(maxsize=65536)
-def _word_narrows(word: str) -> tuple[frozenset[str], ...]:
-    """The weapon rows one word's readings match (once per distinct word)."""
     narrow = _retold_refs()[1]
-    return tuple(narrow[r] for r in _rests(word) if r in narrow)
+    for kept in (narrow[r] for w in words for r in _rests(w) if r in narrow):
+        types &= kept
+    return types
 
 
 def _paragraph_at(doc: Doc, offset: int) -> int | None:
