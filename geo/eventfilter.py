@@ -288,23 +288,6 @@ def _cue_index() -> dict[str, frozenset[str]]:
     return {w: frozenset(names) for w, names in out.items()}
 
 
-class _PerWord(dict):
-    """A memo of one function of a word, read by subscription (at C speed, faster than lru_cache); past
-    _PER_WORD_MAX words it starts afresh."""
-
-    __slots__ = ("_fn",)
-
-    def __init__(self, fn) -> None:
-        super().__init__()
-        self._fn = fn
-
-    def __missing__(self, w: str):
-        if len(self) > _PER_WORD_MAX:
-            self.clear()
-        value = self[w] = self._fn(w)
-        return value
-
-
-_PER_WORD_MAX = 200_000  # distinct words kept per memo (a few MB)
+_PerWord = morph.PerWord  # a word-level memo (geo/morph.py)
 _TOKEN_CUES = _PerWord(_token_cues)  # a word's CUE_SETS, as a dict lookup
 _WORD = _PerWord(_word_of)  # a word's feature form (_word)

@@ -432,24 +432,7 @@ for _kind, _phrase in _PHRASE_TRIGGERS:
     _PHRASE_BY_FIRST.setdefault(_phrase[0], []).append((_kind, tuple(_phrase)))
 
 
-class _PerWord(dict):
-    """A memo of one function of a word, read by subscription or `map(memo.__getitem__, words)` (at C speed,
-    twice as fast as lru_cache); past `_PER_WORD_MAX` words it starts afresh."""
-
-    __slots__ = ("_fn",)
-
-    def __init__(self, fn) -> None:
-        super().__init__()
-        self._fn = fn
-
-    def __missing__(self, w: str):
-        if len(self) > _PER_WORD_MAX:
-            self.clear()
-        value = self[w] = self._fn(w)
-        return value
-
-
-_PER_WORD_MAX = 200_000  # distinct words kept per memo (a few MB)
+_PerWord = morph.PerWord  # a word-level memo (geo/morph.py)
 
 
 def _lexical_of(w: str) -> tuple:

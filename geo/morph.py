@@ -156,3 +156,24 @@ def noun_forms(noun: str, article: bool = True, suffixes: bool = False, dual: bo
     if suffixes:
         out.update(base + s for s in PRONOUN_SUFFIXES)
     return frozenset(out)
+
+
+class PerWord(dict):
+    """A memo of one function of a word, read by subscription or `map(memo.__getitem__, words)` (at C speed,
+    twice as fast as lru_cache); past `PER_WORD_MAX` words it starts afresh. The event stage and the learned
+    filter keep theirs."""
+
+    __slots__ = ("_fn",)
+
+    def __init__(self, fn) -> None:
+        super().__init__()
+        self._fn = fn
+
+    def __missing__(self, w: str):
+        if len(self) > PER_WORD_MAX:
+            self.clear()
+        value = self[w] = self._fn(w)
+        return value
+
+
+PER_WORD_MAX = 200_000  # distinct words kept per memo (a few MB)
