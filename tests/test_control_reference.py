@@ -99,26 +99,22 @@ def test_hts_rows_also_accept_the_opposition(path):
             assert "alt: Syrian opposition" in r["note"], r
 
 
-def test_the_third_reference_has_places_of_neither_other_at_four_dates():
-    third, others = _rows(THIRD), _rows() + _rows(HELDOUT)
-    assert not {r["place_en"] for r in third} & {r["place_en"] for r in others}
-    assert not {r["place_ar"] for r in third} & {r["place_ar"] for r in others}
-    days = {r["date"] for r in third}
-    assert days == {"2017-07-15", "2018-01-15", "2018-05-15", "2018-09-15"}
+@pytest.mark.parametrize(
+    ("path", "earlier", "days"),
+    [
+        (THIRD, (REFERENCE, HELDOUT), {"2017-07-15", "2018-01-15", "2018-05-15", "2018-09-15"}),
+        (FOURTH, (REFERENCE, HELDOUT, THIRD), {"2017-08-15", "2018-02-01", "2018-06-01", "2018-10-15"}),
+    ],
+    ids=["heldout3", "heldout4"],
+)
+def test_a_later_reference_has_places_of_none_before_it_at_its_four_dates(path, earlier, days):
+    rows, others = _rows(path), [r for e in earlier for r in _rows(e)]
+    assert not {r["place_en"] for r in rows} & {r["place_en"] for r in others}
+    assert not {r["place_ar"] for r in rows} & {r["place_ar"] for r in others}
+    assert {r["date"] for r in rows} == days
     for day in days:
-        assert len({r["place_en"] for r in third if r["date"] == day}) >= MIN_THIRD_PLACES, day
-    assert "Israel" not in {c for r in third for c in r["controller"].split("|")}
-
-
-def test_the_fourth_reference_has_places_of_none_of_the_others_at_four_dates():
-    fourth, others = _rows(FOURTH), _rows() + _rows(HELDOUT) + _rows(THIRD)
-    assert not {r["place_en"] for r in fourth} & {r["place_en"] for r in others}
-    assert not {r["place_ar"] for r in fourth} & {r["place_ar"] for r in others}
-    days = {r["date"] for r in fourth}
-    assert days == {"2017-08-15", "2018-02-01", "2018-06-01", "2018-10-15"}
-    for day in days:
-        assert len({r["place_en"] for r in fourth if r["date"] == day}) >= MIN_THIRD_PLACES, day
-    assert "Israel" not in {c for r in fourth for c in r["controller"].split("|")}
+        assert len({r["place_en"] for r in rows if r["date"] == day}) >= MIN_THIRD_PLACES, day
+    assert "Israel" not in {c for r in rows for c in r["controller"].split("|")}
 
 
 def test_the_facts_issue_9_names():
