@@ -62,10 +62,46 @@ KIND_PRIOR = {
 }
 AREAS = {"governorate", "region", "country", "district", "subdistrict", "river", "mountains"}
 LOW_CONFIDENCE = 0.5
+# «بلدة سنجار في ريف إدلب»: the text puts the name in a Syrian governorate, so a town abroad of the name (Sinjar of
+# Iraq, which the press names far more often) loses as much as the namesake in that governorate gains
+FOREIGN_IN_SYRIAN_CONTEXT = 3.0
 
 
 def _km(a: Place, lat: float, lon: float) -> float:
     return distance_km(a.lat, a.lon, lat, lon)
+
+
+# «عمليات عسكرية في سنجار شمال العراق»: a name abroad that the text once writes beside its country (within
+# COUNTRY_WINDOW characters: «X شمال العراق», «X بالعراق», «العراق، ولا سيما X») is that country's place wherever the
+# article names it (one sense per article), over a Syrian namesake the article's other places would pull it to; the
+# bonus is as much as a governorate named around a Syrian name gains.
+COUNTRY_WINDOW = 40
+COUNTRY_NAMED_BONUS = 3.0
+
+
+def _countries_named_beside(mentions: list[Mention], cands: list[list[Place]]) -> dict[tuple, frozenset[str]]:
+    """Per candidate tuple, the countries other than Syria that the text names beside one of its mentions."""
+    countries = [
+        (m, {p.country for p in cs})
+        for m, cs in zip(mentions, cands, strict=True)
+        if cs and all(p.kind == "country" for p in cs)
+    ]
+    out: dict[tuple, frozenset[str]] = {}
+    if not countries:
+        return out
+    for m, cs in zip(mentions, cands, strict=True):
+        foreign = {p.country for p in cs if p.country not in ("SY", "") and p.kind != "country"}
+        if not foreign:
+            continue
+        near = {
+            c
+            for n, named in countries
+            if n is not m and max(n.start - m.end, m.start - n.end) <= COUNTRY_WINDOW
+            for c in named & foreign
+        }
+        if near:
+            out[m.candidates] = out.get(m.candidates, frozenset()) | near
+    return out
 
 
 def _places(m: Mention, gazetteer) -> list[Place]:
@@ -128,6 +164,8 @@ def _score(p: Place, m: Mention, others: list[Place], gazetteer, notes: list[str
     if m.context_admin1 and p.admin1 == m.context_admin1:
         s += 3.0
         notes.append(f"in {m.context_admin1} named nearby")
+    elif m.context_admin1 and p.country != "SY" and p.kind != "country":
+        s -= FOREIGN_IN_SYRIAN_CONTEXT
     if listed and p.admin1 == listed:
         s += LISTED_BONUS
         notes.append(f"in {listed} like the places listed with it")
@@ -177,6 +215,7 @@ def resolve(article: Article, mentions: Iterable[Mention], gazetteer) -> list[Lo
     anchors = {a.place_id: a for a in own if a is not None}
     done: dict[tuple, tuple] = {}  # the same name in the same setting is decided once per article
     listed = _list_governorates(article.text, mentions, cands, own)
+    abroad = _countries_named_beside(mentions, cands)
     out = []
     for m, cs, mine, gov in zip(mentions, cands, own, listed, strict=True):
         key = (m.candidates, m.trigger, m.context_admin1, gov)
@@ -185,7 +224,7 @@ def resolve(article: Article, mentions: Iterable[Mention], gazetteer) -> list[Lo
             others = [
                 a for pid, a in anchors.items() if mine is None or pid != mine.place_id or count[pid] > 1
             ]
-            done[key] = _decide(m, cs, others, gazetteer, gov)
+            done[key] = _decide(m, cs, others, gazetteer, gov, abroad.get(m.candidates, frozenset()))
         place, confidence, precision, reason = done[key]
         if place is not None and place.kind not in _KEPT_NAME_KINDS:  # the same place, written another way
             written = _as_written(place, m)
@@ -265,14 +304,23 @@ def _bare(key: str) -> str:
 
 
 def _decide(
-    m: Mention, cs: list[Place], others: list[Place], gazetteer, listed: tuple = ("", frozenset())
+    m: Mention,
+    cs: list[Place],
+    others: list[Place],
+    gazetteer,
+    listed: tuple = ("", frozenset()),
+    abroad: frozenset[str] = frozenset(),
 ) -> tuple:
     if not cs:
         return None, 0.0, 0, f"no gazetteer place for «{m.key}»"
     scored = []
     for p in cs:
         notes: list[str] = []
-        scored.append((_score(p, m, others, gazetteer, notes, listed[0]), p, notes))
+        score = _score(p, m, others, gazetteer, notes, listed[0])
+        if p.country in abroad:
+            score += COUNTRY_NAMED_BONUS
+            notes.append(f"{p.country} named beside it")
+        scored.append((score, p, notes))
     scored.sort(key=lambda t: (-t[0], t[1].place_id))
     best_score, best, notes = scored[0]
     margin = best_score - scored[1][0] if len(scored) > 1 else 5.0

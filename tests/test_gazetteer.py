@@ -585,28 +585,37 @@ def test_a_quarter_no_source_names_has_an_english_name_without_arabic():
     assert (quarter.name_ar, quarter.lat, quarter.lon, quarter.parent_id) == ("صلاح الدين", 36.2, 37.16, "gn:170063")
 
 
-def test_makhmur_and_al_jiah_are_read_where_their_sources_put_them(gaz):
-    """Makhmur (GeoNames 93818, Iraq) is an overlay_cited row with its country; al-Ji'ah stands at Junaynah of Deir
-    ez-Zor, the village the cited text names it with."""
+def test_qandil_makhmur_and_al_jiah_are_read_where_their_sources_put_them(gaz):
+    """The Qandil mountains (en.wikipedia's point, Iraq) and Makhmur (GeoNames 93818, Iraq) are overlay_cited rows
+    with their country; al-Ji'ah stands at Junaynah of Deir ez-Zor, the village the cited text names it with. A
+    report of the Turkish threats reads all three abroad or on the Euphrates, and «ليلة قنديل رجب» is no mountain."""
     from geo.model import Article
     from geo.pipeline import geoparse
 
+    qandil = one(gaz, "جبال قنديل")
+    assert (qandil.kind, qandil.country) == ("mountains", "IQ") and near(qandil, 36.54111, 44.99611, tol=0.001)
     makhmur = one(gaz, "مخمور")
     assert (makhmur.country, makhmur.kind) == ("IQ", "town") and near(makhmur, 35.77622, 43.57974, tol=0.001)
     jiah = one(gaz, "الجيعة")
     assert (jiah.admin1, jiah.parent_id) == ("SY09", "wof:1277071215")
-    text = "وقال أردوغان: سنضرب حتى مخمور. وسيطرت القوات على قرى الجنينة والجيعة بريف دير الزور."
+    text = "وقال أردوغان: سنضرب سنجار وسنضرب قنديل وسنضرب حتى مخمور. وسيطرت القوات على قرى الجنينة والجيعة بريف دير الزور."
     found = {loc.mention.surface: loc.place.place_id for loc in geoparse(Article("t", text), gaz) if loc.place}
-    assert found["مخمور"] == makhmur.place_id and found["والجيعة"] == jiah.place_id
+    assert found["قنديل"] == qandil.place_id and found["مخمور"] == makhmur.place_id
+    assert found["والجيعة"] == jiah.place_id
+    lamp = "وتزامن الهجوم مع ليلة قنديل رجب."
+    assert not [loc for loc in geoparse(Article("t", lamp), gaz) if loc.place]
 
-def test_kurdistan_region_and_the_two_shia_towns_of_idlib(gaz):
-    """«إقليم كردستان» is the Kurdistan Region of Iraq (at Erbil, as en.wikipedia's infobox), and «كفريا والفوعة» the
-    Idlib towns, whose 2004 census figures (en.wikipedia) let them stand without a governorate named around them."""
+
+def test_kurdistan_region_israeli_air_bases_and_the_two_shia_towns_of_idlib(gaz):
+    """«إقليم كردستان» is the Kurdistan Region of Iraq (at Erbil, as en.wikipedia's infobox), «قاعدتي رامون وحتسريم»
+    two Israeli air bases (ar.wikipedia / OurAirports points), and «كفريا والفوعة» the Idlib towns, whose 2004 census
+    figures (en.wikipedia) let them stand without a governorate named around them."""
     from geo.model import Article
     from geo.pipeline import geoparse
 
     kurdistan = one(gaz, "إقليم كردستان")
     assert (kurdistan.kind, kurdistan.country) == ("region", "IQ") and near(kurdistan, 36.183, 44.0, tol=0.001)
+    assert {one(gaz, "قاعدة رامون").country, one(gaz, "قاعدة حتسريم").country} == {"IL"}
     assert (gaz.get("wof:1310392609").population, gaz.get("wof:1343348707").population) == (10264, 4404)
     text = "سوريا: بعد إخلاء كفريا والفوعة إدلب بلا شيعة. ويقيم الأكراد على غرار إقليم كردستان في شمال العراق."
     found = {loc.mention.surface: loc.place for loc in geoparse(Article("t", text), gaz) if loc.place}

@@ -338,6 +338,31 @@ def test_the_label_keeps_the_article_the_report_writes(gaz):
     assert _resolved(gaz, "قصفت الطائرات بلدتي كفريا والفوعة.")["والفوعة"].place.name_ar == "الفوعة"
 
 
+def test_sinjar_is_the_iraqi_town_unless_the_text_puts_it_in_a_syrian_governorate(gaz):
+    """«سنجار شمال العراق» is Sinjar of Iraq (GeoNames 448149, whose Arabic name the build had left to Idlib's
+    Sanjar sub-district); «بلدة سنجار في ريف إدلب» stays the Idlib namesake: a town abroad loses where the text
+    names a Syrian governorate around the name."""
+    iraq = _resolved(gaz, "أعلن الرئيس التركي بدء عمليات عسكرية في سنجار شمال العراق ضد حزب العمال الكردستاني.")
+    assert (iraq["سنجار"].place.place_id, iraq["سنجار"].place.country) == ("gn:448149", "IQ")
+    idlib = _resolved(gaz, "قصفت الطائرات بلدة سنجار في ريف إدلب الشرقي.")["سنجار"].place
+    assert (idlib.country, idlib.admin1) == ("SY", "SY07")
+
+
+def test_a_name_once_written_beside_its_country_is_that_countrys_throughout_the_article(gaz):
+    """«بدء عمليات عسكرية في سنجار شمال العراق … انسحبوا من عفرين باتجاه سنجار»: the article writes Sinjar beside
+    Iraq once, so its later «سنجار», after Afrin, is Iraq's too, not the Syrian village the Syrian places around
+    would pull it to; with no country beside it, the same report keeps a Syrian reading («ريف إدلب»)."""
+    text = (
+        "أعلن أردوغان بدء عمليات عسكرية في سنجار شمال العراق ضد حزب العمال الكردستاني. "
+        "وقال إن المسلحين انسحبوا من عفرين ومنبج باتجاه سنجار."
+    )
+    locs = [loc for loc in geoparse(Article("t", text), gaz) if loc.mention.surface == "سنجار"]
+    assert [loc.place.place_id for loc in locs] == ["gn:448149", "gn:448149"]
+    assert "IQ named beside it" in locs[1].reason
+    syrian = _resolved(gaz, "قصفت الطائرات بلدة سنجار في ريف إدلب الشرقي، وقال مسؤول تركي إن أنقرة تتابع.")
+    assert syrian["سنجار"].place.country == "SY"
+
+
 def test_ras_al_ayn_beside_tell_abyad_is_the_hasakah_city(gaz):
     """«منبج وعين العرب وتل أبيض ورأس العين والقامشلي» names the border city Ras al-Ayn of al-Hasakah (29,347 in the
     2004 census, en.wikipedia; a population row), not the Aleppo hamlet of the name nearer to Tell Abyad."""
