@@ -55,7 +55,7 @@ a week, is many events. `group_incidents` joins the mentions that report one hap
   «الاثنين» may be one strike). A launch is a start its text dates before its telling.
   A mention spanning more than VAGUE_SPAN_DAYS joins only mentions of
   the same span — or, if it is a calendar month the text names («في يناير»), the one incident dated
-  inside that month (none when there are several).
+  inside that month at that very place (none when there are several).
 - Coherent as it grows: a day-dated newcomer lies within DATE_SLACK_DAYS of every day-dated member
   (not only of the anchor: Sunday, Monday, Tuesday do not chain); the anchor is a day the text names
   before a span of «recent days», and a telling day is no anchor; today's report-dated line does not
@@ -63,7 +63,8 @@ a week, is many events. `group_incidents` joins the mentions that report one hap
   one holds the other, and a line dated over weeks vouches for no report-dated line of its article. A
   region holding a town is one loose link, reaching a week back another: a deal takes one, not both.
   A mention reaches back beyond the slack only to an incident some report dates by its text: a
-  retelling points to a dated happening, not to another day's report-dated line ("once" excepted).
+  retelling points to a dated happening, not to another day's report-dated line ("once" excepted);
+  and a line its text dates joins the retellings filed before it that reach back to its day.
   A statement of who holds a place is not retold by a cue (family `cue_days` 0). A Security Council
   or nationwide truce is not a place's own deal (geo/rules/incident_deal_scopes.jsonl).
 - Compatible actors, compared by side (geo/rules/incident_sides.jsonl): each type gives its actor1 a
@@ -968,8 +969,9 @@ def _site_keys(p: Place) -> set[tuple]:
     return keys
 
 
-# _place_rank of a region and a town inside it (the loosest place link).
+# _place_rank of a region and a town inside it (the loosest place link), and of the very place.
 INSIDE_RANK = 2
+SAME_PLACE_RANK = 0
 
 
 def _inside(m: _Mention, g: _Group) -> int | None:
@@ -1227,7 +1229,7 @@ class _Index:
 
 def _best(m: _Mention, groups: list[_Group], candidates: Iterable[int]) -> _Group | None:
     """The closest compatible incident; a month-dated mention with no incident of its own span joins
-    the one precisely dated incident inside its month, and none when there are several."""
+    the one precisely dated incident inside its month at its very place, and none when there are several."""
     best, best_score, inside = None, None, []
     if m.background:  # a habit or a past with no day is no report of a happening of those days
         return None
@@ -1246,10 +1248,12 @@ def _best(m: _Mention, groups: list[_Group], candidates: Iterable[int]) -> _Grou
         if gap is None:
             gap = _campaign_gap(m, g)
         if gap is None:
-            if _within(m, g) or _launched_inside(m, g) or _starts_inside(m, g):
+            # a month says little of the day: it joins only at the very place («في يوليو 2018، أبرم اتفاق
+            # شمل مناطق بريف درعا الشرقي» is not the deal of a bare «درعا» that may be the city)
+            if (_within(m, g) and rank == SAME_PLACE_RANK) or _launched_inside(m, g) or _starts_inside(m, g):
                 inside.append(g)
             continue
-        if gap > DATE_SLACK_DAYS and not (g.dated or m.family.once):
+        if gap > DATE_SLACK_DAYS and not (g.dated or m.family.once or _dated_by_text(m)):
             continue  # a retelling points back to a dated happening, not to another day's report
         if rank == INSIDE_RANK and gap > DATE_SLACK_DAYS and not m.family.once:
             continue  # a region holding a town, and a week back: two loose links are two deals
@@ -1262,6 +1266,13 @@ def _best(m: _Mention, groups: list[_Group], candidates: Iterable[int]) -> _Grou
     if best is None and len(inside) == 1:
         return inside[0]
     return best
+
+
+def _dated_by_text(m: _Mention) -> bool:
+    """m's own text dates it (not its report day, nor the day it was told): the happening an incident of
+    report-dated retellings reaching back to its day points to, though the canonical order filed them
+    first («وكان الإعلام السوري قد أفاد، الأربعاء الماضي، أنه تم التوصل إلى اتفاق» after «الاتفاق يشمل …»)."""
+    return not (m.report_dated or m.told_day)
 
 
 def _groups(mentions: list[_Mention]) -> list[_Group]:

@@ -1305,3 +1305,28 @@ def test_a_dual_province_word_names_two_provinces_even_when_one_event_was_found(
     single = named("d2-h", "shelling", HAMA_GOV, quote.replace("محافظتي حماة وحلب", "محافظة حماة"), "حماة",
                    day=SUNDAY, published=SUNDAY + timedelta(days=1))  # fmt: skip
     assert one([single, replace(town, event_id="d2-s", article_id="d2")]).place == SALHAB
+
+
+def test_a_deal_its_text_dates_joins_the_retellings_of_its_article_filed_before_it():
+    # one report of 15 July: «الاتفاق يشمل مناطق درعا البلد …» (dated by the report, filed first by its id)
+    # and «وكان الإعلام السوري قد أفاد، الأربعاء الماضي، أنه تم التوصل إلى اتفاق» (the 11th): one deal
+    told = {"place": DARAA, "published": date(2018, 7, 15), "article": "r1"}
+    retold = ev("r1-a", "agreement", basis="report", **told)
+    dated = ev("r1-b", "agreement", day=date(2018, 7, 11), **told)
+    inc = one([retold, dated])
+    assert (inc.event_date, len(inc.reports)) == (date(2018, 7, 11), 2)
+    # strikes recur daily: a report-dated strike does not reach back to the strike of four days before
+    strikes = [ev("r2-a", basis="report", **told), ev("r2-b", day=date(2018, 7, 11), **told)]
+    assert len(group_incidents(strikes)) == 2
+
+
+def test_a_month_named_joins_a_deal_of_that_month_only_at_its_very_place():
+    day = {"day": date(2018, 7, 11), "published": date(2018, 7, 15)}
+    deal = named("n1-d", "agreement", DARAA, "تم التوصل إلى اتفاق في درعا", "درعا", **day)
+    month = {"day": date(2018, 7, 1), "last": date(2018, 7, 31), "precision": 3, "published": date(2018, 7, 19)}
+    # «في يوليو 2018، أبرم اتفاق شمل مناطق بريف درعا الشرقي»: the province's countryside, not the city's deal
+    quote = "في يوليو 2018، أبرم اتفاق شمل مناطق بريف درعا الشرقي"
+    province = named("n2-d", "agreement", DARAA_GOV, quote, "درعا", **month)
+    assert len(group_incidents([deal, province])) == 2
+    city = named("n3-d", "agreement", DARAA, "في يوليو 2018 أبرم اتفاق في درعا", "درعا", **month)
+    assert len(one([deal, city]).reports) == 2
