@@ -108,7 +108,8 @@ _SETTLEMENT_HEADS = frozenset({"مدينة", "بلدة", "قرية", "ناحية
 # «قاعدة حميميم»: an air base is named by either head, whichever its gazetteer row was written with («مطار حميميم»)
 _AIRFIELD_HEADS = frozenset({"مطار", "قاعدة"})
 _FACILITY_TRIGGERS = {"جبهة", "حقل", "سد", "بئر", "قاعدة", "مطار", "معبر"}
-_BORDER_WORDS = (" الحدودي", " الحدود", " مع تركيا", " مع الاردن", " مع لبنان", " مع العراق")  # normalised
+# normalised; «معبر نصيب من الجانب السوري وجابر من الجانب الأردني»: a crossing has two sides, a share has none
+_BORDER_WORDS = (" الحدودي", " الحدود", " مع تركيا", " مع الاردن", " مع لبنان", " مع العراق", " من الجانب ")
 # «طريق محاذية للحدود الأردنية، وصولاً إلى معبر نصيب»: the border said just before the crossing vouches for it
 # too; BORDER_WINDOW characters is about the clause before the name.
 _BORDER_BEFORE = re.compile(r"(?<!\w)[وفب]?(?:ال|لل)?حدود(?:ي|يه)?(?!\w)")
@@ -1225,6 +1226,7 @@ def find_mentions(article: Article, gazetteer: Iterable[Place], doc: Doc | None 
             idx.prominent,
             idx.countries,
         )
+    _one_crossing(hits, idx.places)
     rejected = [h for h in hits if not (h.accepted or h.pending) and h.prefix.startswith("و")]
     hits = _select([h for h in hits if h.accepted or h.pending])
     _inherit_triggers(hits, nt, idx, gov_by_sentence, sent_of)
@@ -1237,6 +1239,7 @@ def find_mentions(article: Article, gazetteer: Iterable[Place], doc: Doc | None 
         h.accepted += h.pending
         _split_trigger_name(h, idx)
     _context_admin1(hits, sent_of)
+    hits = _country_named_after(hits, idx)
     if "حي " in norm or "حيي " in norm:
         hits = _city_quarters(hits, nt, idx)
 
@@ -1629,6 +1632,42 @@ def _one_sense(hits: list[_Hit], places: dict[str, Place]) -> None:
             # a city once vouched for keeps its sense even when its name is also a word («دوما»)
             ok = cities if h.common else vouched
             h.accepted = [e for e in h.pending if e.key in ok]
+
+
+_REGION_KINDS = ("region",)
+
+
+def _country_named_after(hits: list[_Hit], idx: _Index) -> list[_Hit]:
+    """«إقليم كردستان العراق»: a region's name written with the country it lies in is two names side by side, the
+    region and the country (as «الغوطة الشرقية» + «لدمشق»); the country is a mention of its own."""
+    out = []
+    for h in hits:
+        out.append(h)
+        places = {idx.places[e.place_id] for e in h.accepted}
+        if len(places) != 1 or " " not in h.form:
+            continue
+        p = places.pop()
+        country = idx.countries.get(p.country)
+        if p.kind not in _REGION_KINDS or country is None:
+            continue
+        head, _, tail = h.form.rpartition(" ")
+        if tail not in {normalize(n) for n in idx.places[country].names_ar}:
+            continue
+        split = h.end - len(tail)
+        out[-1] = replace(h, end=split - 1, form=head)
+        out.append(_Hit(split, h.end, split, tail, "", (_Entry(country, tail),), accepted=[_Entry(country, tail)]))
+    return out
+
+
+def _one_crossing(hits: list[_Hit], places: dict[str, Place]) -> None:
+    """«فتح معبر نصيب الحدودي … يفتح معبر نصيب بسرعة»: a border crossing the article once vouches for (a border
+    word beside it) is that crossing wherever else «معبر» names it, though its name is an everyday word there."""
+    vouched = {e.place_id for h in hits for e in h.accepted if places[e.place_id].kind == "border_crossing"}
+    if not vouched:
+        return
+    for h in hits:
+        if not h.accepted and (h.trigger == "معبر" or h.form.startswith("معبر ")):
+            h.accepted = [e for e in h.entries if e.place_id in vouched]
 
 
 # «حي صلاح الدين في حلب», «حيي الحمدانية وصلاح الدين في مدينة حلب», «حي الرشيد بمدينة الرقة»: the words after a

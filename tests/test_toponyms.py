@@ -258,6 +258,28 @@ def test_a_crossing_named_after_an_everyday_word_needs_the_border_said(gaz):
     assert gaz[crossing[0].candidates[0]].kind == "border_crossing"  # the crossing, not the village, first
 
 
+def test_a_crossing_vouched_for_once_is_the_crossing_wherever_else_the_article_names_it(gaz):
+    """«معبر نصيب من الجانب السوري» says a border (a crossing has sides, a share has none), and then the same
+    article's «يفتح معبر نصيب بسرعة», with no border word near it, is the crossing too; alone it is not."""
+    alone = "وقال الوزير مازحا إنه يتمنى أن يفتح معبر نصيب بسرعة."
+    assert not [m for m in mentions(alone, gaz) if "نصيب" in m.surface]
+    text = "ولم يحدد أي تاريخ لإعادة فتح المعبر المعروف بمعبر نصيب من الجانب السوري. " + alone
+    found = [m for m in mentions(text, gaz) if "نصيب" in m.surface]
+    assert [m.surface for m in found] == ["بمعبر نصيب", "معبر نصيب"]
+    assert all(gaz[m.candidates[0]].kind == "border_crossing" for m in found)
+    assert surfaces("كان لكل معبر نصيب من الرسوم", gaz) == []
+
+
+def test_a_region_written_with_its_country_is_the_region_and_the_country(gaz):
+    """«إقليم كردستان العراق» is two names side by side (as «الغوطة الشرقية» + «لدمشق»): the Kurdistan Region,
+    then Iraq, each a mention of its own; «نهر الأردن» (the river) keeps its whole name."""
+    text = "انطلاقا من اقليم كردستان العراق ضد المناطق الحدودية. وعبروا نهر الأردن."
+    found = {m.surface: gaz[m.candidates[0]] for m in mentions(text, gaz)}
+    assert found["اقليم كردستان"].kind == "region" and found["العراق"].kind == "country"
+    assert found["العراق"].country == "IQ"
+    assert found["نهر الأردن"].kind == "river"
+
+
 def test_a_crossing_row_named_with_an_everyday_word_still_needs_the_border_said(gaz):
     """A gazetteer row named «معبر نصيب» outright (its second word «a share») is vetted like «نصيب» after «معبر»."""
     import dataclasses
