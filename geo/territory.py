@@ -121,6 +121,7 @@ STATEMENTS_PATH = RULES / "territory_statements.jsonl"
 OBJECTS_PATH = RULES / "territory_objects.jsonl"
 KIND_WORDS_PATH = RULES / "territory_kind_words.jsonl"
 BARRIERS_PATH = RULES / "territory_barriers.jsonl"
+POCKETS_PATH = RULES / "territory_pockets.jsonl"
 CONTEXT_PATH = ROOT / "data" / "sources" / "ne_syria_context.geojson"  # Natural Earth rivers (mapview draws them)
 
 # Conflicting evidence this recent makes a place contested: the press tells a battle for a town for
@@ -1652,6 +1653,140 @@ def _lender_key(c: Control, day: date) -> tuple:
             _lends_area(c, day))  # fmt: skip
 
 
+# --------------------------------------------------------------------------- pockets taken whole
+
+# A region the press names as a whole («الغوطة الشرقية», «حوض اليرموك», «القلمون الشرقي») is no place one holds,
+# but its taking as a whole hands over its member places (territory_pockets.jsonl, each pocket with its public
+# source): a taking (gov_regains, nsa_overtakes; a departure from a region is often one convoy, not the handover)
+# at the region that would be evidence were the region a town, with no word of a part between the trigger and
+# the region («48 في المئة من مساحة», «بلدتين جنوب», «معظم»), no exception after it («باستثناء دوما») and no word
+# of an aim just before the trigger («تسعى إلى فرض سيطرتها»). Each member takes it as a retelling (kind "retold"):
+# told by CORROBORATING_ARTICLES articles within CONTEST_WINDOW_DAYS it starts the state of a member nothing else
+# tells, or replaces a thin or old one, but never overturns a holder its own reports establish (Douma, held by
+# Jaysh al-Islam until its own deal of 8–12 April 2018 though the press called the Ghouta taken from 31 March);
+# its loser is left untold (the pocket's loser tells nothing of which member it held: no prior holder from it).
+POCKET_FACTOR = 0.8
+# How far before the trigger a word of an aim governs it: its subject and an apposition may stand between («وتسعى
+# القوات الحكومية السورية، مدعومة من روسيا، إلى فرض سيطرتها»: 55 characters).
+INTENT_REACH_CHARS = 60
+
+
+@dataclass(frozen=True, slots=True)
+class Pocket:
+    region: str  # place_id of the region in the gazetteer
+    members: tuple[str, ...]  # normalised Arabic names of its places
+    reach_km: float  # a member is the row of that name nearest the region's point, within this
+
+
+@dataclass(frozen=True, slots=True)
+class PocketRules:
+    pockets: Mapping[str, Pocket]  # region place_id → its pocket
+    partial: tuple[re.Pattern, ...]  # a part of the region, between the trigger and it
+    after: tuple[re.Pattern, ...]  # an exception, after the region in its sentence
+    intent: tuple[re.Pattern, ...]  # an aim, just before the trigger
+
+
+def _word_pattern(word: str) -> re.Pattern:
+    from geo.text import normalize
+
+    w = re.escape(normalize(word))
+    return re.compile(w if not word[:1].isalpha() else rf"(?:^| )(?:[وف])?(?:ب|ل)?(?:ال)?{w}(?= |$)")
+
+
+@lru_cache(maxsize=1)
+def pocket_rules() -> PocketRules:
+    from geo.text import normalize
+
+    rows = read_jsonl(POCKETS_PATH)
+    pockets = {
+        r["region"]: Pocket(r["region"], tuple(normalize(m) for m in r["members_ar"]), float(r["reach_km"]))
+        for r in rows if r["role"] == "pocket"
+    }  # fmt: skip
+
+    def words(role: str, after: bool | None = None) -> tuple[re.Pattern, ...]:
+        return tuple(_word_pattern(r["word"]) for r in rows
+                     if r["role"] == role and (after is None or bool(r.get("after")) == after))  # fmt: skip
+
+    return PocketRules(pockets, words("partial"), words("partial", True), words("intent"))
+
+
+_POCKET_MEMBER_KINDS = frozenset({"village", "town", "city", "neighbourhood"})
+
+
+def pocket_members(pocket: Pocket, region, gazetteer: Iterable) -> tuple:
+    """The gazetteer places of a pocket: per member name, its Syrian row nearest the region's point within reach."""
+    from geo.text import normalize
+
+    by_name: dict[str, list] = defaultdict(list)
+    for p in gazetteer:
+        if p.country == "SY" and p.geo_precision <= 1 and p.kind in _POCKET_MEMBER_KINDS:
+            for n in {p.name_ar, *p.names_ar}:
+                by_name[normalize(n)].append(p)
+    out = []
+    for name in pocket.members:
+        near = sorted((_km(p, region), p.place_id, p) for p in by_name.get(name, ()))
+        if near and near[0][0] <= pocket.reach_km:
+            out.append(near[0][2])
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _default_pocket_members() -> dict[str, tuple]:
+    """region place_id → its member places in the default gazetteer (data/gazetteer.csv.gz)."""
+    from geo import gazetteer as gz
+
+    try:
+        gaz = gz.load()
+    except (FileNotFoundError, OSError):
+        warnings.warn("gazetteer not found; a pocket taken whole hands over none of its places", stacklevel=4)
+        return {}
+    pockets = pocket_rules().pockets
+    regions = {p.place_id: p for p in gaz if p.place_id in pockets}
+    return {pid: pocket_members(pockets[pid], regions[pid], gaz) for pid in pockets if pid in regions}
+
+
+def _as_town(ev: Event) -> Event:
+    """The event as if its region were a town named at its own point (the event stage places a region's events
+    at region precision): what evidence_of would read of it."""
+    return replace(ev, place=replace(ev.place, kind="town", geo_precision=1), geo_precision=1)
+
+
+def taken_whole(ev: Event) -> bool:
+    """True if the event takes a pocket region with no word of a part, an exception or an aim (see above)."""
+    place = ev.place
+    if place is None or place.place_id not in pocket_rules().pockets or (ev.event_type, ev.sub_event_type) not in _TAKING_TYPES:
+        return False
+    if (ev.extra or {}).get("control_statement") or why_not_evidence(_as_town(ev)):
+        return False
+    span, at = _trigger_span(ev), ev.place_start - ev.quote_start
+    if span is None or ev.place_start < 0 or not span[1] <= at <= len(ev.quote):
+        return False
+    from geo.text import normalize
+
+    def norm(text: str) -> str:
+        return normalize(_PUNCT.sub(" ", text))
+
+    r = pocket_rules()
+    told = norm(ev.quote[span[1] : at])
+    rest = norm(_SENTENCE_BREAK.split(ev.quote[max(at, ev.place_end - ev.quote_start) :], maxsplit=1)[0])
+    before = norm(ev.quote[max(0, span[0] - INTENT_REACH_CHARS) : span[0]])
+    return not (any(p.search(told) for p in r.partial) or any(p.search(rest) for p in r.after)
+                or any(p.search(before) for p in r.intent))  # fmt: skip
+
+
+def _pocket_handovers(events: Iterable[Event], members: Mapping[str, tuple] | None = None) -> list[tuple[Event, Evidence]]:
+    """(the event at a member, its evidence, a retelling) for every member of every pocket a taking hands over whole
+    (taken_whole); `members`: region place_id → its places (default: the default gazetteer's)."""
+    places = _default_pocket_members() if members is None else members
+    out = []
+    for order, ev in enumerate(events):
+        e = evidence_of(_as_town(ev), order) if taken_whole(ev) else None
+        if e is not None and e.kind == "taking":
+            e = replace(e, kind="retold", loser="", confidence=round(e.confidence * POCKET_FACTOR, 3))
+            out += [(replace(ev, place=m), e) for m in places.get(ev.place.place_id, ())]
+    return out
+
+
 def build_timeline(events: Iterable[Event], targets: Iterable | None = None) -> Timeline:
     """The control timeline of `events`. `targets`: the places a holder is inferred at though no report names them
     (gazetteer_targets of the gazetteer the events were geoparsed with; default the default gazetteer's, `()` for
@@ -1661,6 +1796,7 @@ def build_timeline(events: Iterable[Event], targets: Iterable | None = None) -> 
     places: dict[str, object] = {}
     found = [(ev, e) for order, ev in enumerate(events) if (e := evidence_of(ev, order)) is not None]
     found += _entries(events)
+    found += _pocket_handovers(events)
     pressing = _pressing(events)
     for ev, e in _join_allies(found):
         if e.kind == "statement" and pressing.get((ev.place.place_id, e.article), set()) - {e.controller}:

@@ -1,0 +1,119 @@
+"""A pocket region taken whole hands over its member places (geo/rules/territory_pockets.jsonl), on hand-built events."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from datetime import date
+
+import pytest
+
+from geo import territory
+from geo.model import EVENT_TYPES, Event, Place
+from geo.territory import POCKETS_PATH, build_timeline
+
+ROWS = [json.loads(line) for line in POCKETS_PATH.read_text(encoding="utf-8").splitlines() if line]
+GHOUTA = Place("prj:eastern-ghouta", "الغوطة الشرقية", "Eastern Ghouta", "region", 33.55027, 36.39659,
+               admin1="SY03", geo_precision=3)  # fmt: skip
+HAMOURIYAH = Place("wof:1259402551", "حمورية", "Hammurah", "village", 33.5263, 36.3983, admin1="SY03")
+DOUMA = Place("wof:890442375", "دوما", "Douma", "city", 33.5722, 36.4022, admin1="SY03")
+MEMBERS = {GHOUTA.place_id: (HAMOURIYAH, DOUMA)}
+
+
+def taking(eid, quote, region_ar, trigger, place=GHOUTA, day=date(2018, 4, 14), article="", kind="gov_regains",
+           actor1="Syrian government"):  # fmt: skip
+    """A taking whose sentence names the region (offsets as the pipeline sets them) after its trigger."""
+    etype, sub = EVENT_TYPES[kind]
+    at, i = quote.index(region_ar), quote.index(trigger)
+    return Event(
+        event_id=eid, article_id=article or f"art-{eid}", event_type=etype, sub_event_type=sub, status="happened",
+        event_date=day, time_precision=1, actor1=actor1, actor2="", place=place, geo_precision=3, quote=quote,
+        quote_start=0, place_start=at, place_end=at + len(region_ar), extra={"trigger": trigger, "trigger_start": i},
+    )  # fmt: skip
+
+
+def _timeline(events):
+    found = territory._pocket_handovers(events, MEMBERS)
+    by_place = {}
+    for ev, e in found:
+        by_place.setdefault(ev.place.place_id, []).append(e)
+    return found, by_place
+
+
+WHOLE = "وأعلن الجيش السوري السبت سيطرته بالكامل على الغوطة الشرقية بعد إجلاء آخر مقاتلي المعارضة من مدينة دوما"
+
+
+def test_a_region_taken_whole_hands_its_members_to_the_taker_as_a_retelling_from_that_day():
+    e = taking("w", WHOLE, "الغوطة الشرقية", "سيطرته")
+    assert territory.taken_whole(e)
+    found, by_place = _timeline([e])
+    assert set(by_place) == {HAMOURIYAH.place_id, DOUMA.place_id}
+    (_ev, got), *_ = found
+    assert (got.controller, got.day, got.kind, got.loser) == ("Syrian government", date(2018, 4, 14), "retold", "")
+
+
+def test_the_map_shows_a_member_held_once_two_articles_tell_the_region_taken_and_nothing_before():
+    one = taking("w", WHOLE, "الغوطة الشرقية", "سيطرته", article="a1")
+    assert territory.evidence_of(one) is None  # the region itself is no place one holds
+    two = dataclasses.replace(one, event_id="w2", article_id="a2", event_date=date(2018, 4, 16))
+    alone = build_timeline([one], targets=())  # its members from the default gazetteer
+    assert all(c.place.place_id != HAMOURIYAH.place_id for c in alone.as_of(date(2018, 4, 20), inferred=False))
+    tl = build_timeline([one, two], targets=())
+    after = {c.place.place_id: c for c in tl.as_of(date(2018, 4, 20), inferred=False)}
+    assert (after[HAMOURIYAH.place_id].controller, after[HAMOURIYAH.place_id].since) == (
+        "Syrian government", date(2018, 4, 14))  # fmt: skip
+    assert all(c.place.place_id != HAMOURIYAH.place_id for c in tl.as_of(date(2018, 4, 1), inferred=False))
+
+
+def test_a_member_its_own_reports_tell_held_by_another_side_keeps_that_holder():
+    """Douma: Jaysh al-Islam's, told so by its own reports, while the press called the rest of the Ghouta taken."""
+    pairs = territory._pocket_handovers(
+        [taking("w", WHOLE, "الغوطة الشرقية", "سيطرته", article=f"a{i}", day=date(2018, 3, 31)) for i in (1, 2)],
+        MEMBERS,
+    )
+    own = [territory.Evidence(date(2018, 3, d), "Syrian opposition", "statement", f"s{d}", 0.8, d, f"art-s{d}")
+           for d in (1, 10, 20)]  # fmt: skip
+    items = tuple(sorted([e for ev, e in pairs if ev.place.place_id == DOUMA.place_id] + own, key=lambda x: x.day))
+    tl = territory.Timeline({DOUMA.place_id: items}, {DOUMA.place_id: DOUMA})
+    assert tl.state(DOUMA, date(2018, 4, 5)).controller == "Syrian opposition"
+
+
+def test_a_departure_from_a_region_hands_over_nothing():
+    quote = "وقال التلفزيون السوري إن عددا من المسلحين وأسرهم بدأوا يغادرون منطقة الغوطة الشرقية"
+    e = taking("d", quote, "الغوطة الشرقية", "يغادرون", kind="withdrawal", actor1="Syrian opposition")
+    assert not territory.taken_whole(e)
+
+
+def test_a_governorate_taken_whole_hands_over_nothing():
+    daraa = Place("ocha:SY12", "درعا", "Daraa", "governorate", 32.9, 36.2, admin1="SY12", geo_precision=3)
+    e = taking("g", "سيطرت قوات النظام على كامل محافظة درعا", "درعا", "سيطرت", place=daraa)
+    assert not territory.taken_whole(e)
+    assert territory._pocket_handovers([e], {daraa.place_id: (HAMOURIYAH,)}) == []
+
+
+@pytest.mark.parametrize("row", [r for r in ROWS if r["role"] != "pocket"], ids=lambda r: f"{r['role']}:{r['word']}")
+def test_each_word_row_reads_its_example(row):
+    region = GHOUTA if row["region_ar"] != "حوض اليرموك" else dataclasses.replace(GHOUTA, place_id="area:yarmouk-basin")
+    e = taking("x", row["example"], row["region_ar"], row["trigger"], place=region)
+    assert not territory.taken_whole(e), row["example"]
+
+
+@pytest.mark.parametrize("row", [r for r in ROWS if r["role"] == "pocket"], ids=lambda r: r["name_en"])
+def test_each_pocket_takes_its_example_whole_and_hands_over_its_member(row):
+    from geo import gazetteer as gz
+
+    gaz = gz.load()
+    region = next(p for p in gaz if p.place_id == row["region"])
+    members = territory.pocket_members(territory.pocket_rules().pockets[row["region"]], region, gaz)
+    assert len(members) >= len(row["members_ar"]) - 1  # each name found near the region (one may be missing)
+    ex = row["example"]["sentence"]
+    name = next(n for n in sorted({region.name_ar, *region.names_ar}, key=len, reverse=True) if n in ex)
+    trigger = next(w for w in ex.split() if "سيطر" in w or "استعاد" in w)
+    one = taking("p", ex, name, trigger, place=region, article="a1")
+    two = dataclasses.replace(one, event_id="q", article_id="a2")
+    assert territory.taken_whole(one)
+    got = {ev.place.place_id for ev, _ in territory._pocket_handovers([one, two], {row["region"]: members})}
+    from geo.text import normalize
+
+    wanted = normalize(row["example"]["member"])
+    assert any(wanted in {normalize(n) for n in (m.name_ar, *m.names_ar)} for m in members if m.place_id in got)
