@@ -192,7 +192,10 @@ _MEETING_VERBS = _cue("meeting_verbs")
 _CONFERENCE = _cue("conference")
 _CONFERENCE_PARTIES = _cue("conference_parties")
 _CONFERENCE_REACH = 6  # «مؤتمر صحفي الثلاثاء يجمع الرئيس …»: the press word and a day before the parties
-_MEETING = _cue("meeting") | _MEETING_VERBS | _CONFERENCE
+_VISIT_NOUNS = _cue("visit_nouns")
+_VISIT_FRAMES = _cue("visit_frames")
+_VISITS = _cue("visits") | _VISIT_NOUNS
+_MEETING = _cue("meeting") | _MEETING_VERBS | _CONFERENCE | _VISITS
 _CONTROL_NOUNS = _cue("control_nouns")
 _CONTROL_PAIRS = {tuple(normalize(w) for w in r["pair"]) for r in eventtypes.trigger_rows("pair")}
 # «بمناطق سيطرة», «وأحياء سيطرة»: the first word of a pair with the clitics a preposition or «و» put on it
@@ -666,6 +669,12 @@ def _pulled_pronoun(stem: str, words: list[str], i: int, actor_toks: set[int]) -
     return _any(before, _PULLED | _LEAVERS) or any(i - _PULLED_REACH <= k < i for k in actor_toks)
 
 
+def _framed_visit(words: list[str], i: int) -> bool:
+    """«خلال زيارة», «بعد ساعات من زيارة»: the visit noun, with no clitic of its own, after a word that makes it
+    the time of what is told (set visit_frames)."""
+    return words[i] in _VISIT_NOUNS and i > 0 and _strip(words[i - 1]) in _VISIT_FRAMES
+
+
 def _keep(
     t: _Trigger, toks: _FewToks, words: list[str], before: list[_Trigger], actor_toks: set[int]
 ) -> bool:
@@ -778,6 +787,8 @@ def _keep(
             i - 4 <= k <= i + 4 and not (k > 0 and words[k - 1] in _TO) for k in actor_toks
         ):  # «ووصل إلى اسرائيل في 21 مايو 1960»: a state arrived at is no mover
             return False
+    if t.kind == "talks" and not _rests(words[i]).isdisjoint(_VISIT_NOUNS) and not _framed_visit(words, i):
+        return False  # «لفت إلى زيارة …», «اهتمت الصحف بزيارة …»: a visit referred to, not told as a time
     if i > 0 and words[i - 1] in _clitic_forms(_INSTITUTIONS):
         return False  # «مركز المصالحة», «وفقا لمركز المصالحة», «غرفة العمليات»: a body's name, not an event
     if t.kind == "take" and _any(words[max(0, i - 2) : i], _LOST):
@@ -2125,7 +2136,7 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
             ctx.carry_chemical = a1 or ctx.carry_chemical
         elif toks[t.tok].stem in _TARGETING:  # «استهدفت قوات النظام قرى», «داعش استهدف تجمعا لقوات النظام»
             a1, basis = _targeting_actor(t, hits, words)
-        if t.cue in _MEETING_VERBS and not a1:
+        if not a1 and (t.cue in _MEETING_VERBS or not _rests(t.cue).isdisjoint(_VISITS)):
             continue  # «زارت … الدوحة»: a visit by nobody the story names is no talks on its map
         if date_info[3] == "since_year" and t.kind != "control":
             continue
@@ -3070,7 +3081,8 @@ def _venue_for(t, clause_end, toks, spots, ctx):
         if normalize("في") in _bare([toks[k].text for k in range(max(t.last + 1, sp.tok - 2), sp.tok)])
         and not _any([toks[k].text for k in range(t.last + 1, sp.tok)], _TOPIC)
     ]
-    if home and not venues:  # «مفاوضات … في مدينة بصرى الشام»: talks held inside Syria
+    if home and not venues and _rests(t.cue).isdisjoint(_VISITS):  # «مفاوضات … في مدينة بصرى الشام»: talks
+        # held inside Syria; a visit there («زار الخبراء مستشفيات في دوما») is an inspection, not talks
         return [(home[0].loc, home[0].loc.geo_precision, True)]
     # «وصل ظريف إلى دمشق لإجراء محادثات»: the city a visitor came to for the talks
     came_to = [

@@ -2163,3 +2163,15 @@ def test_an_operation_waged_since_a_day_named_before_its_noun_runs_from_that_day
     ]
     ev = _one(_events(text, ["درعا"], spans, published=pub), "armed_clash")
     assert (ev.event_date, ev.date_last) == (date(2018, 6, 19), pub)
+
+
+def test_a_visit_by_a_named_side_abroad_is_talks_but_not_a_visit_inside_syria_or_by_nobody_named():
+    text = "بحث المبعوث الروسي خلال زيارة مفاجئة إلى جنيف الثلاثاء التهديدات الغربية."
+    ev = _one(_events(text, ["جنيف"]), "talks")
+    assert (ev.actor1, ev.place.name_en) == ("Russia", "Geneva")
+    text = "وقالت وزارة الدفاع الروسية إن خبراءها زاروا مستشفيات في دوما."  # an inspection, no venue of talks
+    assert _of(_events(text, ["دوما"]), "talks") == []
+    text = "واهتمت الصحف كذلك بالزيارة التي يجريها ولي العهد إلى جنيف."  # the visitor is no side of the war
+    assert _of(_events(text, ["جنيف"]), "talks") == []
+    text = "ولفت المتحدث إلى زيارة المبعوث الروسي إلى جنيف."  # a visit referred to, not told as a time
+    assert _of(_events(text, ["جنيف"]), "talks") == []
