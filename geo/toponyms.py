@@ -1083,6 +1083,21 @@ def _fuzzy_hits(norm: str, idx: _Index, hits: list[_Hit]) -> list[_Hit]:
     return out
 
 
+def _fuzzy_repeats(norm: str, fuzzy: list[_Hit], hits: list[_Hit]) -> list[_Hit]:
+    """«بلدة جندايريس … سيطرة القوات التركية على جندايريس»: a spelling the head vouched for as a town's (one letter
+    off, _fuzzy_hits) is that town wherever else the article writes it, behind its clitics or not."""
+    if not fuzzy:
+        return []
+    taken = _mask(((h.start, h.end) for h in hits + fuzzy), len(norm))
+    out = []
+    for f in fuzzy:
+        word = norm[f.name_start : f.end]
+        for m in re.finditer(r"(?<!\w)([وف]?[بلك]?)(" + re.escape(word) + r")(?!\w)", norm):
+            if taken.find(1, m.start(), m.end()) < 0:
+                out.append(_Hit(m.start(), m.end(), m.start(2), f.form, m.group(1), f.entries))
+    return out
+
+
 # A name written back from a Latin transliteration («حاجين» for «هجين», Hajin) keeps its consonants, but ح and ه
 # fall together and the vowels come and go: its skeleton — ح read as ه, the letters ا ع و ي after the first
 # left out — is the town's. Only a skeleton that one town alone has is read.
@@ -1198,7 +1213,8 @@ def find_mentions(article: Article, gazetteer: Iterable[Place], doc: Doc | None 
     prev_word = _word_finder(nt)
     hits = _hits_in_prose(nt, idx, prev_word)
     _mark_nisba_adjectives(hits, nt)
-    for h in _fuzzy_hits(norm, idx, hits):
+    fuzzy = _fuzzy_hits(norm, idx, hits)
+    for h in fuzzy + _fuzzy_repeats(norm, fuzzy, hits):
         _context(h, norm, prev_word)
         hits.append(h)
     # Sentences matter only when a governorate is named as «ريف X» / «محافظة X»; skip the split otherwise.
@@ -1242,6 +1258,8 @@ def find_mentions(article: Article, gazetteer: Iterable[Place], doc: Doc | None 
     hits = _country_named_after(hits, idx)
     if "حي " in norm or "حيي " in norm:
         hits = _city_quarters(hits, nt, idx)
+    if "احياء " in norm:
+        hits = _quarters_named_before(hits, nt, idx)
 
     out = []
     for h in hits:
@@ -1704,6 +1722,49 @@ def _city_quarters(hits: list[_Hit], nt: NormText | Doc, idx: _Index) -> list[_H
     if not added:
         return hits
     return sorted([h for h in hits if id(h) not in parts] + added, key=lambda h: h.start)
+
+
+# «يشمل مناطق درعا البلد وطريق السد والمخيم وسجنة"، وهي أحياء في مدينة درعا»: a list closed by «وهي أحياء في مدينة X»
+# (or «في المدينة», the city the clause before names) names quarters of that city; its first item is a place
+# already read, each item after it opens with «و» and has at most QUARTER_WORDS words.
+_QUARTERS_AFTER = re.compile(r"[\"»”]?،? *(?:وهي|وهما|وكلها|وجميعها) احياء (?:في|ب) ?(?:مدينه +(\w+)|المدينه)(?!\w)")
+_LIST_REACH = 120  # characters back from «وهي أحياء» to the list's first item: about six short names
+
+
+def _quarters_named_before(hits: list[_Hit], nt: NormText | Doc, idx: _Index) -> list[_Hit]:
+    norm = nt.norm
+    added = []
+    for m in _QUARTERS_AFTER.finditer(norm):
+        before = [h for h in hits if m.start() - _LIST_REACH <= h.start and h.end <= m.start()]
+        named = [h for h in hits if m.group(1) and h.start == m.start(1)] or before
+        target = next((c for h in reversed(named) if (c := _city_of(h, idx)) is not None), None)
+        first = next((h for h in before if h.accepted and not _NON_WORD.search(norm[h.end : m.start()].strip())), None)
+        if target is None or first is None:
+            continue
+        for start, end in _and_items(norm, first.end, m.start()):
+            if any(h.start < end and start < h.end for h in hits):
+                continue
+            name = start + 1
+            o0, o1 = nt.orig_span(name, end)
+            e = _Entry(quarter_id(target.place_id, nt.text[o0:o1]), norm[name:end])
+            added.append(_Hit(start, end, name, e.key, "و", (e,), trigger="حي", accepted=[e]))
+    return sorted(hits + added, key=lambda h: h.start) if added else hits
+
+
+def _and_items(norm: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The «و»-joined items between the list's first item and its end, or [] when the words are no such list."""
+    words = [(w.start() + start, w.end() + start, w.group()) for w in re.finditer(r"\w+", norm[start:end])]
+    items: list[list[tuple[int, int, str]]] = []
+    for w in words:
+        if w[2].startswith("و") and len(w[2]) > 2:
+            items.append([w])
+        elif items:
+            items[-1].append(w)
+        elif not w[2].startswith("ال"):
+            return []  # «درعا البلد»: the first item's own words may follow its read part, nothing else
+    if len(items) < 2 or any(len(n) > QUARTER_WORDS for n in items):
+        return []
+    return [(n[0][0], n[-1][1]) for n in items]
 
 
 def _quarters_city(hits: list[_Hit], norm: str, head_end: int, idx: _Index):

@@ -637,6 +637,21 @@ def test_jabal_al_akrad_and_t4_written_in_arabic_letters(gaz):
     assert found["تي فور"].place_id == "icao:OS72"
 
 
+def test_the_islamic_republic_alone_is_iran(gaz):
+    """«الجمهورية الإسلامية» alone is the press's short form of Iran's official name (an alias of
+    overlay_project.csv); the full name stays one mention of Iran."""
+    from geo.model import Article
+    from geo.pipeline import geoparse
+
+    for text, surface in (
+        ("لمنع الجمهورية الإسلامية من حيازة السلاح النووي.", "الجمهورية الإسلامية"),
+        ("تجدد دمشق تضامنها مع الجمهورية الإسلامية الإيرانية قيادة وشعبا.", "الجمهورية الإسلامية الإيرانية"),
+    ):
+        found = {loc.mention.surface: loc.place for loc in geoparse(Article("t", text), gaz) if loc.place}
+        iran = [s for s, p in found.items() if p.place_id == "gn:130758"]
+        assert iran == [surface], found
+
+
 def test_brussels_nuremberg_and_bandar_abbas_in_the_spellings_of_the_press(gaz):
     """«بروكسيل», «نورمبرغ» / «نورنبرغ» and «بندر عباس» are the GeoNames cities Brussels, Nuremberg and Bandar Abbas
     (aliases of overlay_project.csv), which GeoNames spells «بروكسل», «نورنبيرغ», «بندرعباس»."""

@@ -372,6 +372,30 @@ def test_a_town_misspelt_by_a_letter_is_found_after_a_settlement_head(gaz):
     assert surfaces("في مدينة الكتابة والنشر", gaz) == []
 
 
+def test_a_misspelling_the_head_vouched_for_is_the_town_wherever_else_the_article_writes_it(gaz):
+    """«بعدما سيطرت على بلدة جندايريس … سيطرة القوات التركية على جندايريس»: the second, headless «جندايريس» is
+    Jindayris too, as the first behind «بلدة» was; written only without a head, it is still no guess."""
+    text = "سيطرت القوات على بلدة جندايريس غربي عفرين. ويرى مراقبون أن سيطرتها على جندايريس تعطيها دفعا."
+    found = [m for m in mentions(text, gaz) if "جندايريس" in m.surface]
+    assert len(found) == 2 and all("wof:1209604917" in m.candidates for m in found), found
+    assert surfaces("ويرى مراقبون أن سيطرتها على جندايريس تعطيها دفعا.", gaz) == []
+
+
+def test_a_list_closed_by_they_are_quarters_of_the_city_names_its_quarters(gaz):
+    """«يشمل مناطق درعا البلد وطريق السد والمخيم وسجنة"، وهي أحياء في مدينة درعا»: after the first item, a place,
+    each «و» item is a quarter of the city the closing clause names (at the city's point), everyday words
+    («المخيم») included; the same words with no such clause are no places."""
+    from geo.gazetteer import quarter_id
+
+    daraa = next(p.place_id for p in gaz if p.name_en == "Daraa" and p.kind == "city")
+    text = 'وقالت إن الاتفاق "يشمل مناطق درعا البلد وطريق السد والمخيم وسجنة"، وهي أحياء في مدينة درعا.'
+    found = {m.surface: m.candidates for m in mentions(text, gaz)}
+    for name in ("وطريق السد", "والمخيم", "وسجنة"):
+        assert found[name] == (quarter_id(daraa, name[1:]),), found
+    plain = 'وقالت إن الاتفاق "يشمل مناطق درعا البلد وطريق السد والمخيم وسجنة".'
+    assert [m.surface for m in mentions(plain, gaz)] == ["درعا"]
+
+
 def test_the_pipeline_document_gives_the_same_mentions(gaz, seed_articles):
     """Given the article's Doc, the geoparser reads its normalisation, word view and sentences instead of
     building its own: the mentions are the same."""
