@@ -83,8 +83,10 @@ a week, is many events. `group_incidents` joins the mentions that report one hap
 Mentions are taken in one canonical order — published, then event_id — and each joins the best
 compatible incident formed so far (closest place; for a mention reaching back, one its own article
 told; then closest date; then the older incident), else
-starts one. Incidents that end up dated by their texts to one day at one place, in one family and with
-sides that agree, are then one (the order had split them; see _join_same_days). So the result does not
+starts one. An incident each of whose reports fits an older incident as a newcomer would is then that
+incident (the order had filed them before what lets them join: the side a later report accuses, a
+dated line; see _join_late), and incidents that end up dated by their texts to one day at one place, in
+one family and with sides that agree, are one (see _join_same_days). So the result does not
 depend on the input order, and an article published later than those already grouped only adds
 reports: it moves no earlier mention, save when it dates two such incidents to one day (the younger
 joins the older, whose id stays). The incident id is
@@ -1235,37 +1237,49 @@ def _best(m: _Mention, groups: list[_Group], candidates: Iterable[int]) -> _Grou
         return None
     for i in sorted(candidates):
         g = groups[i]
-        if g.members[0].background:
-            continue
-        rank = _place_rank(m, g)
-        if m.scope != g.members[0].scope:  # every member has its first's scope
-            continue
-        if rank is None or not _actors_ok(m, g) or not _keeps_its_days(m, g):
-            continue
-        gap = _date_gap(m, g)
-        if gap is None and _told_by_its_article(m, g):
-            gap = 0
-        if gap is None:
-            gap = _campaign_gap(m, g)
-        if gap is None:
-            # a month says little of the day: it joins only at the very place («في يوليو 2018، أبرم اتفاق
-            # شمل مناطق بريف درعا الشرقي» is not the deal of a bare «درعا» that may be the city)
-            if (_within(m, g) and rank == SAME_PLACE_RANK) or _launched_inside(m, g) or _starts_inside(m, g):
-                inside.append(g)
-            continue
-        if gap > DATE_SLACK_DAYS and not (g.dated or m.family.once or _dated_by_text(m)):
-            continue  # a retelling points back to a dated happening, not to another day's report
-        if rank == INSIDE_RANK and gap > DATE_SLACK_DAYS and not m.family.once:
-            continue  # a region holding a town, and a week back: two loose links are two deals
-        # a retelling points first to what its own article told («إثر قصف تركي» after «قتلت في 15 آذار»)
-        elsewhere = not (m.reach and m.ev.article_id in g.articles)
-        # a campaign's toll («قتل 400 في القصف المتواصل») is its launch's, not the day's bombardment
-        score = (rank, m.campaign and not g.launches, elsewhere, gap, g.index)
-        if best_score is None or score < best_score:
+        score = _fit(m, g)
+        if score == INSIDE:
+            inside.append(g)
+        elif score is not None and (best_score is None or score < best_score):
             best, best_score = g, score
     if best is None and len(inside) == 1:
         return inside[0]
     return best
+
+
+# What _fit says of a mention that may join an incident only as the one inside its span (see _best).
+INSIDE = ()
+
+
+def _fit(m: _Mention, g: _Group) -> tuple | None:
+    """How closely m fits incident g (lower is closer), INSIDE when only as the one incident inside its
+    span, None when it cannot be a report of it."""
+    if m.background or g.members[0].background:
+        return None
+    rank = _place_rank(m, g)
+    if m.scope != g.members[0].scope:  # every member has its first's scope
+        return None
+    if rank is None or not _actors_ok(m, g) or not _keeps_its_days(m, g):
+        return None
+    gap = _date_gap(m, g)
+    if gap is None and _told_by_its_article(m, g):
+        gap = 0
+    if gap is None:
+        gap = _campaign_gap(m, g)
+    if gap is None:
+        # a month says little of the day: it joins only at the very place («في يوليو 2018، أبرم اتفاق
+        # شمل مناطق بريف درعا الشرقي» is not the deal of a bare «درعا» that may be the city)
+        if (_within(m, g) and rank == SAME_PLACE_RANK) or _launched_inside(m, g) or _starts_inside(m, g):
+            return INSIDE
+        return None
+    if gap > DATE_SLACK_DAYS and not (g.dated or m.family.once or _dated_by_text(m)):
+        return None  # a retelling points back to a dated happening, not to another day's report
+    if rank == INSIDE_RANK and gap > DATE_SLACK_DAYS and not m.family.once:
+        return None  # a region holding a town, and a week back: two loose links are two deals
+    # a retelling points first to what its own article told («إثر قصف تركي» after «قتلت في 15 آذار»)
+    elsewhere = not (m.reach and m.ev.article_id in g.articles)
+    # a campaign's toll («قتل 400 في القصف المتواصل») is its launch's, not the day's bombardment
+    return (rank, m.campaign and not g.launches, elsewhere, gap, g.index)
 
 
 def _dated_by_text(m: _Mention) -> bool:
@@ -1285,7 +1299,30 @@ def _groups(mentions: list[_Mention]) -> list[_Group]:
             groups.append(g)
         g.add(m)
         index.file(g, m.family.name)
-    return _join_same_days(groups)
+    return _join_same_days(_join_late(groups, index))
+
+
+def _join_late(groups: list[_Group], index: _Index) -> list[_Group]:
+    """A younger incident each of whose reports fits an older one as a newcomer would (see _fit) is that
+    incident: the canonical order filed its reports before the older one held what lets them join (the
+    side a later report names, a dated line). It joins the older it fits most loosely best."""
+    gone: set[int] = set()
+    for young in groups:
+        found = set().union(*(index.candidates(m) for m in young.members))
+        best, best_score = None, None
+        for i in sorted(found):
+            old = groups[i]
+            if i >= young.index or i in gone:
+                continue
+            fits = [_fit(m, old) for m in young.members]
+            if all(f not in (None, INSIDE) for f in fits) and (best_score is None or max(fits) < best_score):
+                best, best_score = old, max(fits)
+        if best is not None:
+            for m in young.members:
+                best.add(m)
+            index.file(best, best.members[0].family.name)
+            gone.add(young.index)
+    return [g for g in groups if g.index not in gone]
 
 
 def _join_same_days(groups: list[_Group]) -> list[_Group]:

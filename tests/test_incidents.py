@@ -1330,3 +1330,20 @@ def test_a_month_named_joins_a_deal_of_that_month_only_at_its_very_place():
     assert len(group_incidents([deal, province])) == 2
     city = named("n3-d", "agreement", DARAA, "في يوليو 2018 أبرم اتفاق في درعا", "درعا", **month)
     assert len(one([deal, city]).reports) == 2
+
+
+def test_a_report_filed_before_what_lets_it_join_still_joins_its_strike():
+    # T4, 9 April, every report dated by its report day, in the canonical order: a report taking the
+    # speaker (Russia) for the doer opens the incident; «الغارة الإسرائيلية» comes next, before two
+    # outlets accuse Israel of that strike, so it first opened an incident of its own; once the
+    # accusations are in, it is that strike's report
+    day = {"place": T4, "published": date(2018, 4, 9), "basis": "report"}
+    speaker = ev("t1-s", actors=("Russia", ""), quote="غارة روسية على المطار", **day)
+    firm = ev("t2-s", actors=("Israel", ""), quote="قتل عسكريون في الغارة الإسرائيلية على المطار", **day)
+    accused = [
+        ev(f"t{i}-s", actors=("Israel", ""), quote="اتهمت دمشق إسرائيل بقصف المطار", **day) for i in (3, 4)
+    ]
+    inc = one([speaker, firm, *accused])
+    assert (inc.incident_id, len(inc.reports)) == ("inc-t1-s", 4)
+    # with no report accusing Israel, the two named air forces stay two strikes, whatever the order
+    assert len(group_incidents([speaker, firm])) == 2
