@@ -58,6 +58,11 @@ _SUPERLATIVE_REACH = 6
 _OTHER_NOUN_WITHIN = 3
 
 
+# «أدت لمقتل 11», «لمصرع»: a masdar of dying may carry «ل» too (not «لقتل», to kill: an aim).
+_MASDAR_EDGE = r"(?<!\w)(?:[وفب]|[وف]?ل(?=م|است))?"
+# «أودى بحسب مسعفين وأطباء بأكثر من 40 شخصاً»: up to this many words between the verb and its «ب».
+_LIVES_REACH = 4
+
 # After a count and «من», up to this many words of whose dead they are before the word of the dead
 # («21 على الأقل من المقاتلين الموالين للحكومة السورية قتلوا»: 4; «ستة أشخاص من بينهم طفلة قتلوا»).
 _OF_PHRASE_REACH = 5
@@ -99,7 +104,7 @@ def _fatality_rules() -> _Rules:
     verbs = {w for past in rows["killed_verb"]["past"] for w in morph.verb_forms(normalize(past))} - killed
     verb = edge + r"(?:" + _alt(verbs) + r")\s+" + about + verb_num.replace("(", "(?P<e>", 1)
     before = (
-        edge
+        _MASDAR_EDGE
         + r"(?:"
         + _alt(killed)
         + r")\s+(?:(?:"
@@ -128,16 +133,31 @@ def _fatality_rules() -> _Rules:
     met += r"[^.،]{0,60}?(?:" + _alt(met_row["ends"]) + r")"
     met_one = edge + r"(?:" + _alt(met_row["words"]) + r")(?:\s+" + no_number + r"[^\s.،؛]+){0,6}?\s+"
     met_one += r"(?P<g>" + _alt(met_row["one"]) + r")(?!\w)"
+    lives = rows["claimed_lives"]  # «أودى بأكثر من 40 شخصاً»
+    lives = (
+        edge
+        + r"(?:"
+        + _alt(lives["verbs"])
+        + r")(?:\s+"
+        + no_number
+        + r"[^\s.،؛]+){0,"
+        + str(_LIVES_REACH)
+        + r"}?\s+"
+        + _alt(lives["prep"])
+        + r"\s?"  # «أودت بـ12»: the digit read apart from its «ب» (_GLUED)
+        + about
+        + num.replace("(", "(?P<l>", 1)
+    )
     raised = _raised_pattern(rows["raised"], edge + about + num.replace("(", "(?P<r>", 1))
     noun_after = r"(?<!\w)(?:" + _alt(_person_forms(rows["dual"])) + r")\s+(?P<h>" + small + r")" + gap
     noun_after += r"\s+[و]?(?:" + _alt(rows["number_after"]["killed"]) + r")(?!\w)"  # «رجلا واحدا … قتل»
-    pattern = re.compile("|".join(f"(?:{p})" for p in (before, verb, met, met_one, noun_after, after)))
+    pattern = re.compile("|".join(f"(?:{p})" for p in (before, verb, met, met_one, noun_after, lives, after)))
     values.update(persons)
     values.update({normalize(w): v for w, v in met_row["one"].items()})
     keys = (
         killed | verbs | {normalize(w) for kind in ("killed_after", "met_death") for w in rows[kind]["words"]}
     )
-    keys |= {normalize(w) for w in rows["raised"]["verbs"]}
+    keys |= {normalize(w) for kind in ("raised", "claimed_lives") for w in rows[kind]["verbs"]}
     keys = tuple(sorted(k for k in keys if not any(o != k and o in k for o in keys)))  # «قتل» covers «مقتل»
     cumulative = frozenset(normalize(w) for w in rows["cumulative"]["words"])
     return _Rules(pattern, re.compile(raised), values, cumulative, keys)
@@ -269,13 +289,13 @@ def _count(m: re.Match, text: str, rules: _Rules) -> _Count | None:
     """The count of one match, with the counts coordinated after it; None for a cumulative toll or a raise
     of something other than the dead."""
     groups = m.groupdict()
-    key = next(g for g in ("a", "e", "c", "b", "d", "f", "g", "h", "r") if groups.get(g) is not None)
+    key = next(g for g in ("a", "e", "c", "b", "d", "f", "g", "h", "l", "r") if groups.get(g) is not None)
     start, end = m.start(key), m.end(key)
     if key == "r" and not _raised_dead(m, text):
         return None
     near = text[:start].split()[-_CUMULATIVE_BEFORE:] + text[end:].split()[:_CUMULATIVE_AFTER]
     cumulative = rules.cumulative - _coordination()["not_cumulative"] if key == "r" else rules.cumulative
-    if morph.bare(near) & cumulative:
+    if morph.bare(_not_of_wounded(near)) & cumulative:
         return None
     n = _number(m.group(key), rules.values)
     if key != "g" and not _RANGE_START.search(text, 0, start):
@@ -285,6 +305,20 @@ def _count(m: re.Match, text: str, rules: _Rules) -> _Count | None:
 
 
 _RANGE_START = re.compile(r"(?<!\w)بين\s+$")  # «بين 10 و15»: the lower figure of a range, no sum
+# A thousand told of the wounded this many words after their word («فضلا عن إصابة أكثر من ألف») is no toll.
+_WOUNDED_THOUSANDS_REACH = 3
+
+
+def _not_of_wounded(words: list[str]) -> list[str]:
+    """`words` less the thousands of row «cumulative» that count the wounded: «أودى بحياة 150 شخصا فضلا عن
+    إصابة أكثر من ألف» tells no toll of a war."""
+    thousands, wounded = _coordination()["thousands"], _coordination()["wounded"]
+    return [
+        w
+        for k, w in enumerate(words)
+        if not (_rests(w.strip(_PUNCT)) & thousands)
+        or not morph.bare(x.strip(_PUNCT) for x in words[max(0, k - _WOUNDED_THOUSANDS_REACH) : k]) & wounded
+    ]
 
 
 def _raised_dead(m: re.Match, text: str) -> bool:
@@ -314,6 +348,7 @@ def _coordination() -> dict:
         "teen": words("compound", "teen"),
         "persons": _person_values(rows["dual"]),
         "wounded": words("wounded"),
+        "thousands": words("cumulative", "thousands"),
         "parts_before": words("parts", "before"),
         "parts_after": words("parts", "after"),
         "dead": words("raised", "dead"),

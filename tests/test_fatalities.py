@@ -460,3 +460,34 @@ def test_a_lead_toll_goes_only_to_an_event_of_the_kind_it_names(events):
         "وتدور اشتباكات عنيفة بين قوات النظام والفصائل في مدينة حمص."
     )
     assert [f for _, _, f in _tolls(events, own) if f] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "n"),
+    [
+        ("انفجرت عبوة ناسفة في بلدة اللطامنة وأدت لمقتل 11 شخصا", 11),
+        ("قصفت الطائرات بلدة اللطامنة في هجوم أودى بـ12 مدنيا", 12),
+        ("قصفت الطائرات بلدة اللطامنة في هجوم أودى بحسب مسعفين وأطباء بأكثر من 40 شخصاً", 40),
+        ("قصفت الطائرات بلدة اللطامنة في هجوم أودى بالعشرات", 10),
+        ("انفجرت سيارة مفخخة في بلدة اللطامنة، السبت، وراح ضحيته 12 شخصاً على الأقل", 12),
+        ("قصفت الطائرات بلدة اللطامنة ما أسفر عن مقتل ثلاثمائة وخمسين شخصا", 350),
+    ],
+)
+def test_more_ways_of_telling_the_dead(text, n, events):
+    """«أدت لمقتل», «أودى بـ40», «راح ضحيته 12», the hundreds in words: each the event's count."""
+    assert _dead(text) == [n]
+    assert max(e.fatalities for e in events(text)) == n
+
+
+def test_an_aim_to_kill_and_a_war_s_lives_are_no_count():
+    assert _dead("أطلق المسلحون النار في محاولة لقتل 5 أشخاص") == []
+    assert _dead("الحرب التي راح ضحيتها أكثر من 350 ألف شخص") == []
+    assert _dead("الحرب التي أودت بأرواح نحو نصف مليون شخص") == []
+
+
+def test_a_thousand_wounded_leaves_the_dead_of_the_gas_attack(events):
+    """«أودى بحياة 150 شخصا فضلا عن إصابة أكثر من ألف»: the thousand are the wounded, no war's toll."""
+    text = "شنت قوات النظام هجوما بالغازات السامة على مدينة دوما، السبت، أودى بحياة 150 شخصا فضلا عن إصابة أكثر من ألف بحالات اختناق."
+    assert _dead(text) == [150]
+    assert max(e.fatalities for e in events(text)) == 150
+    assert _dead("قتل أكثر من 350 ألف شخص في الحرب") == []
