@@ -417,7 +417,10 @@ class _Resolver:
         window = self.norm[lo:pos]
         if near and _DUE_FROM.search(window):  # «اعتبارا من الثلاثاء», «بحلول الاثنين»
             return True
-        window = window[max(window.rfind(ch) for ch in ".!?؟؛\n،,") + 1 if near else 0 :]
+        if near:  # «ومن المتوقع أن تجري، السبت، عملية»: a day set off by commas reads the clause before them
+            head = window.rstrip()
+            window = head[:-1] if head[-1:] in "،," else window
+            window = window[max(window.rfind(ch) for ch in ".!?؟؛\n،,") + 1 :]
         window = window[max(window.rfind(ch) for ch in ".!?؟؛\n") + 1 :]
         return (_FUTURE_VERB if near else _FUTURE).search(window) is not None
 

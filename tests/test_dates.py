@@ -1226,3 +1226,18 @@ def test_a_noun_that_looks_like_a_future_verb_is_no_future_cue(sentence, day):
     """«سيدة» (a woman) and «ستريت» are no «سـ» future: the weekday before publication (Tuesday 31 July) stands."""
     (span,) = find_time_spans(sentence, date(2018, 7, 31))
     assert span.first == day
+
+
+@pytest.mark.parametrize(
+    ("sentence", "day"),
+    [
+        ("ومن المتوقع أن تجري، السبت، عملية إخراج دفعات جديدة من ريف دمشق الجنوبي.", date(2018, 5, 5)),
+        ("وقالت متحدثة باسم الحكومة إنه سيعاد، السبت، فتح المعبر الحدودي.", date(2018, 5, 5)),
+        ("وقال المتحدث باسم الجيش، السبت، إن القوات سيطرت على البلدة.", date(2018, 4, 28)),
+    ],
+)
+def test_a_weekday_set_off_by_commas_reads_the_future_of_the_clause_before_them(sentence, day):
+    """«ومن المتوقع أن تجري، السبت، عملية» told on Friday 4 May is the next day, not a week back; with no future
+    before the commas («وقال المتحدث، السبت،») the last Saturday stands."""
+    (span,) = find_time_spans(sentence, date(2018, 5, 4))
+    assert (span.surface, span.first, span.last) == ("السبت", day, day)
