@@ -13,7 +13,9 @@ a week, is many events. `group_incidents` joins the mentions that report one hap
   («تعرض مواقع عسكرية في ريفي حماة وحلب لضربات») tells one happening over them: its lines join one
   incident, and such a line is no one town's (see _mark_lists). A
   region-level mention (a country, governorate or region, or geo_precision 3) joins only mentions of
-  that same region: «strikes on the towns of the Ghouta» sums the towns' lines and is none of them.
+  that same region: «strikes on the towns of the Ghouta» sums the towns' lines and is none of them —
+  save that a strike wave's country line and its provinces' lines are one (both sum the same sites:
+  «ضربات على قواعد إيرانية في سوريا» beside «مواقع عسكرية في ريفي حماة وحلب»; see _wave).
   A governorate and its namesake settlement («درعا», «القنيطرة») are one place when a mention names
   it bare — the geocoder's pick between the two rows is a guess — but «مدينة درعا» and «محافظة درعا»
   stay apart (geo/rules/incident_place_words.jsonl).
@@ -934,6 +936,8 @@ def _place_rank(m: _Mention, g: _Group) -> int | None:
     ):  # «مدينة درعا» and «محافظة درعا» are told apart by the text; a bare «درعا» is either; but a city's line
         # does not make a strike told over «ريفي حمص وحلب» the city's (its point would draw the provinces' strike)
         return 1
+    if m.coarse and g.anchor is None and _wave(m, g):
+        return INSIDE_RANK
     if m.coarse or g.anchor is None:  # a region's line sums its towns' lines: never one of them…
         return _inside(m, g) if m.family.regional else None  # …unless a rare one or an area's
     if _near(p, g.anchor):
@@ -943,6 +947,20 @@ def _place_rank(m: _Mention, g: _Group) -> int | None:
         for f in g.fine.values()
     )
     return 1 if kin else None
+
+
+def _wave(m: _Mention, g: _Group) -> bool:
+    """m and an incident told only region-level are one strike wave: one of them is the country's line,
+    the other its provinces' or regions' («ضربات على قواعد إيرانية في سوريا» beside «مواقع عسكرية في ريفي
+    حماة وحلب»): both sum the same sites."""
+    if m.family.regional or m.family.tied:
+        return False
+    places = [m.place, *g.coarse.values()]
+    countries = [p for p in places if p.kind in WHOLE_KINDS]
+    return len(countries) >= 1 and len(countries) < len(places) and all(
+        p.kind in WHOLE_KINDS or (p.kind in TIE_WIDE_KINDS and any(_holds_town(c, p) for c in countries))
+        for p in places
+    )
 
 
 def _named_after(site: Place, town: Place) -> bool:
@@ -1175,6 +1193,8 @@ def _group_keys(g: _Group) -> set[tuple]:
         keys.add(("c", _cell(g.anchor, CELL_DEG)))
     if g.members and g.members[0].family.regional:  # a region and its towns meet (see _inside)
         keys |= {("a", p.admin1) for p in (*g.fine.values(), *g.coarse.values()) if p.admin1}
+    if g.anchor is None:  # a country's line and its provinces' meet (see _wave)
+        keys |= {("k", p.country) for p in g.coarse.values() if p.country}
     return keys
 
 
@@ -1189,6 +1209,8 @@ def _lookup_keys(m: _Mention) -> list[tuple]:
         keys.append(("a", p.admin1))
     if m.listed:
         keys.append(("s", *_sentence(m)))
+    if m.coarse and p.country:
+        keys.append(("k", p.country))
     if m.coarse:  # a region's mention joins only that region's
         return keys
     if p.parent_id:

@@ -1347,3 +1347,19 @@ def test_a_report_filed_before_what_lets_it_join_still_joins_its_strike():
     assert (inc.incident_id, len(inc.reports)) == ("inc-t1-s", 4)
     # with no report accusing Israel, the two named air forces stay two strikes, whatever the order
     assert len(group_incidents([speaker, firm])) == 2
+
+
+def test_a_strike_wave_told_for_the_country_and_for_its_provinces_is_one():
+    # 29–30 April: «تعرضت مواقع عسكرية في ريفي حماة وحلب لضربات صاروخية» and another outlet's «الضربة التي
+    # استهدفت قواعد عسكرية إيرانية في سوريا، ليل الأحد الاثنين»: both sum the same sites
+    told = {"day": SUNDAY, "published": SUNDAY + timedelta(days=1)}
+    provinces = [ev(f"w1-{k}", place=p, quote=LISTING, **told) for k, p in (("h", HAMA_GOV), ("a", ALEPPO_GOV))]
+    country = ev("w2-s", place=SYRIA, quote="الضربة التي استهدفت قواعد عسكرية إيرانية في سوريا", **told)
+    assert len(one([*provinces, country]).reports) == 3
+    # a named region is not the country's line (the Golan is where rockets from Syria fell), nor is a
+    # country line two days on, nor a town's strike (the country line sums the sites, none of them)
+    golan = Place("ne:golan", "الجولان", "Golan Heights", "region", 33.0, 35.8, "SY14")
+    assert len(group_incidents([country, ev("w3-s", place=golan, **told)])) == 2
+    later = ev("w4-s", place=SYRIA, day=SUNDAY + timedelta(days=2), published=SUNDAY + timedelta(days=2))
+    assert len(group_incidents([*provinces, later])) == 2
+    assert len(group_incidents([country, ev("w5-s", place=SALHAB, **told)])) == 2
