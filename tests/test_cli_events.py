@@ -243,3 +243,30 @@ def test_the_events_the_filter_leaves_out_are_counted_and_kept_on_request(tmp_pa
     rows = [len(p.stdout.decode().splitlines()) for p in (filtered, unfiltered)]
     assert rows[1] == rows[0] + left_out
     assert "event filter" not in unfiltered.stderr.decode()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "geojson", "jsonl"])
+def test_out_writes_the_same_rows_as_the_standard_output_into_the_file(toy, tmp_path, capsysbinary, fmt):
+    out = tmp_path / f"events.{fmt}"
+    code, printed, err = run_main(capsysbinary, "events", str(SEED_004), "--format", fmt, "--out", str(out))
+    assert code == 0 and printed == b""  # nothing on the standard output: it all went into the file
+    assert f"written to {out}" in err
+    assert not out.with_name(out.name + ".part").exists()
+    text = out.read_text(encoding="utf-8-sig")
+    if fmt == "csv":
+        row = pd.read_csv(io.StringIO(text)).iloc[0]
+        assert (row["location"], row["actor1"]) == ("al-Omar oil field", "SDF")
+    elif fmt == "geojson":
+        (feature,) = json.loads(text)["features"]
+        assert feature["geometry"]["coordinates"] == [40.57583, 35.15167]
+    else:
+        (line,) = text.splitlines()
+        assert json.loads(line)["name_en"] == "al-Omar oil field"
+
+
+def test_out_in_a_missing_folder_is_one_line_before_any_work_and_makes_no_folder(toy, tmp_path, capsysbinary):
+    out = tmp_path / "no-such-folder" / "events.csv"
+    code, printed, err = run_main(capsysbinary, "events", str(SEED_004), "--out", str(out))
+    assert code == 2 and printed == b""
+    assert err.strip().splitlines() == [f"error: the folder {out.parent} does not exist; create it first or give --out a file in an existing folder"]
+    assert not out.parent.exists()

@@ -42,7 +42,7 @@ def int_in_range(low: int, high: int, what: str):
 def output_file(value: str) -> Path:
     """argparse type: a file we can write, checked before any work is done (not a folder, not under
     a file, and where we may write). A folder that does not exist is not made: the command says so
-    (snapshot's _missing_folder)."""
+    (missing_folder says so)."""
     path = Path(value)
     if not value.strip():
         raise argparse.ArgumentTypeError("empty file name")
@@ -56,6 +56,15 @@ def output_file(value: str) -> Path:
     if folder is not None and not os.access(folder, os.W_OK | os.X_OK):
         raise argparse.ArgumentTypeError(f"cannot write in {folder} (permission denied)")
     return path
+
+
+def missing_folder(out: Path) -> str:
+    """The error line for an --out whose folder does not exist, or "": the folder is not made, so
+    that a typo in a path makes no directories (QA 43)."""
+    folder = out.absolute().parent
+    if folder.is_dir():
+        return ""
+    return f"the folder {folder} does not exist; create it first or give --out a file in an existing folder"
 
 
 def store_error_line(exc: Exception, lang: str = "en") -> str:

@@ -9,11 +9,20 @@ grouped as ACLED codes one event) in geo.export.SCHEMA — ACLED's columns in AC
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import nullcontext
+from pathlib import Path
 
-from geo.commands.common import InputReport, add_inputs, add_unfiltered, load_gazetteer_or_exit
+from geo.commands.common import (
+    InputReport,
+    add_inputs,
+    add_unfiltered,
+    load_gazetteer_or_exit,
+    missing_folder,
+    output_file,
+)
 from geo.model import Event
 
 
@@ -27,7 +36,13 @@ def add_parser(sub) -> None:
         help="csv (one incident a row, UTF-8 with BOM, default), geojson (one incident a feature), "
         "jsonl (one event mention a line, with its incident_id)",
     )
-    p.add_argument("--out", metavar="FILE", help="for --format parquet: the file to write (geo/columnar.py)")
+    p.add_argument(
+        "--out",
+        type=output_file,
+        metavar="FILE",
+        help="write to FILE instead of the standard output (needed for --format parquet, geo/columnar.py); "
+        "the file appears only once whole",
+    )
     add_unfiltered(p)
     p.set_defaults(func=run)
 
@@ -76,6 +91,9 @@ def run(args) -> int:
     from geo import export
     from geo.incidents import group_incidents
 
+    if args.out is not None and (problem := missing_folder(args.out)):
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
     report, urls = InputReport(), {}
     if args.format == "parquet":  # analysis results an ingest can take in (geo/columnar.py)
         from geo.columnar import write_command
@@ -84,14 +102,41 @@ def run(args) -> int:
     events = list(analysed_events(report, args.paths, args.published, urls, args.unfiltered))
     incidents = group_incidents(events, urls=urls)
     stamp = export.export_time()  # one timestamp for every row of the file
-    if args.format == "csv":
+    if args.out is None:
         sys.stdout.flush()
-        export.write_csv(incidents, sys.stdout.buffer, stamp)
+        _write(args.format, events, incidents, stamp, sys.stdout.buffer)
         sys.stdout.buffer.flush()
-    elif args.format == "geojson":
-        sys.stdout.write(export.geojson_text(incidents, stamp) + "\n")
+    elif problem := _write_file(args.out, args.format, events, incidents, stamp):
+        print(f"error: {problem}", file=sys.stderr)
+        return 1
+    else:
+        what = f"{len(events)} event mentions" if args.format == "jsonl" else f"{len(incidents)} incidents"
+        print(f"{what} written to {args.out}", file=sys.stderr)
+    return report.exit_code()
+
+
+def _write(fmt: str, events, incidents, stamp: int, stream) -> None:
+    """The rows of one format into a binary stream: CSV (UTF-8 with BOM), GeoJSON or JSON Lines."""
+    from geo import export
+
+    if fmt == "csv":
+        export.write_csv(incidents, stream, stamp)
+    elif fmt == "geojson":
+        stream.write((export.geojson_text(incidents, stamp) + "\n").encode("utf-8"))
     else:
         for row in export.mention_rows(events, incidents, stamp):
-            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
-    sys.stdout.flush()
-    return report.exit_code()
+            stream.write((json.dumps(row, ensure_ascii=False) + "\n").encode("utf-8"))
+
+
+def _write_file(out: Path, fmt: str, events, incidents, stamp: int) -> str:
+    """Write beside `out` and rename when whole (a reader never sees half a file); the reason it could not
+    be written, or ""."""
+    part = out.with_name(out.name + ".part")
+    try:
+        with part.open("wb") as stream:
+            _write(fmt, events, incidents, stamp, stream)
+        os.replace(part, out)
+    except OSError as exc:
+        part.unlink(missing_ok=True)
+        return f"cannot write {out}: {exc.strerror or exc}"
+    return ""

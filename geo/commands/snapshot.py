@@ -10,6 +10,7 @@ from geo.commands.common import (
     add_unfiltered,
     int_in_range,
     iso_date,
+    missing_folder,
     output_file,
     store_error_line,
 )
@@ -61,15 +62,6 @@ def _events_from_store(args) -> list | None:
     return None
 
 
-def _missing_folder(out) -> str:
-    """The error line for an --out whose folder does not exist, or "": the folder is not made, so
-    that a typo in a path makes no directories (QA 43)."""
-    folder = out.absolute().parent
-    if folder.is_dir():
-        return ""
-    return f"the folder {folder} does not exist; create it first or give --out a file in an existing folder"
-
-
 def _write(out, page: str) -> str:
     """Write the page; the reason it could not be written, or ""."""
     try:
@@ -82,7 +74,7 @@ def _write(out, page: str) -> str:
 def run(args) -> int:
     from geo import mapview, views
 
-    missing = _missing_folder(args.out)
+    missing = missing_folder(args.out)
     if missing:  # before any work: nothing is read or analysed for a page that cannot be written
         print(f"error: {missing}", file=sys.stderr)
         return 1
