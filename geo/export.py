@@ -294,7 +294,19 @@ def assoc_actors(actor1: str, actor2: str, quotes: Iterable[str]) -> tuple[list[
 
 @lru_cache(maxsize=1)
 def outlet_scales() -> dict[str, str]:
-    return {r["outlet"]: r["scale"] for r in read_jsonl(OUTLET_SCALES_FILE)}
+    """Outlet name (English, or any of its other spellings, in _outlet_key form) → ACLED source scale."""
+    return {
+        _outlet_key(name): r["scale"]
+        for r in read_jsonl(OUTLET_SCALES_FILE)
+        for name in (r["outlet"], *r.get("names", ()))
+    }
+
+
+def _outlet_key(name: str) -> str:
+    """An outlet's name as a user may type it: case, spaces and Arabic spelling variants folded."""
+    from geo.text import normalize
+
+    return " ".join(normalize(name).casefold().split())
 
 
 @lru_cache(maxsize=1)
@@ -370,7 +382,7 @@ def targets_civilians(event_type: str, quotes: Iterable[str]) -> bool:
 
 
 def source_scale(outlets: Iterable[str]) -> str:
-    scales = {outlet_scales().get(o, "") for o in outlets} - {""}
+    scales = {outlet_scales().get(_outlet_key(o), "") for o in outlets if o} - {""}
     return "-".join(s for s in SCALE_ORDER if s in scales)
 
 

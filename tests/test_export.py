@@ -364,8 +364,15 @@ def test_civilian_targeting_row(row, analyse):
 @pytest.mark.parametrize("row", eventtypes.read_jsonl(export.OUTLET_SCALES_FILE), ids=lambda r: r["outlet"])
 def test_outlet_scale_row(row):
     assert row["scale"] in export.SCALE_ORDER
-    (got,) = export_rows([make_event(source=row["example"])], STAMP)
-    assert got["source_scale"] == row["scale"]
+    assert row["example"] in (row["outlet"], *row.get("names", ()))
+    for name in (row["outlet"], *row.get("names", ()), f"  {row['outlet'].upper()} "):
+        (got,) = export_rows([make_event(source=name)], STAMP)
+        assert got["source_scale"] == row["scale"], name
+
+
+def test_an_unknown_outlet_has_no_scale_rather_than_a_guess():
+    (got,) = export_rows([make_event(source="نشرة محلية لا يعرفها أحد")], STAMP)
+    assert got["source_scale"] == ""
 
 
 ASSOC_ROWS = eventtypes.read_jsonl(export.ASSOC_CUES_FILE)
