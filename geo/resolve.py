@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 from geo.gazetteer import distance_km
 from geo.model import Article, Located, Mention, Place
 from geo.text import normalize
-from geo.toponyms import COMMON_ZIPF, zipf
+from geo.toponyms import COMMON_ZIPF, nisba_countries, zipf
 
 # Trigger word → kinds it names (the first is the most typical).
 TRIGGER_KINDS = {
@@ -74,21 +74,27 @@ def _km(a: Place, lat: float, lon: float) -> float:
 # «عمليات عسكرية في سنجار شمال العراق»: a name abroad that the text once writes beside its country (within
 # COUNTRY_WINDOW characters: «X شمال العراق», «X بالعراق», «العراق، ولا سيما X») is that country's place wherever the
 # article names it (one sense per article), over a Syrian namesake the article's other places would pull it to; the
-# bonus is as much as a governorate named around a Syrian name gains.
+# bonus is as much as a governorate named around a Syrian name gains. The country is named beside it too by a place
+# that lies only in it («سنجار وقنديل»: the Qandil mountains are Iraq's) and by its nisba («العملية العسكرية العراقية
+# في منطقة سنجار»).
 COUNTRY_WINDOW = 40
 COUNTRY_NAMED_BONUS = 3.0
 
 
-def _countries_named_beside(mentions: list[Mention], cands: list[list[Place]]) -> dict[tuple, frozenset[str]]:
+def _one_country(cs: list[Place]) -> set[str]:
+    """The country of a mention that is a country, or that only places of one foreign country can be."""
+    named = {p.country for p in cs}
+    if cs and len(named) == 1 and (all(p.kind == "country" for p in cs) or not named & {"SY", ""}):
+        return named
+    return set()
+
+
+def _countries_named_beside(
+    mentions: list[Mention], cands: list[list[Place]], text: str = ""
+) -> dict[tuple, frozenset[str]]:
     """Per candidate tuple, the countries other than Syria that the text names beside one of its mentions."""
-    countries = [
-        (m, {p.country for p in cs})
-        for m, cs in zip(mentions, cands, strict=True)
-        if cs and all(p.kind == "country" for p in cs)
-    ]
+    countries = [(m, named) for m, cs in zip(mentions, cands, strict=True) if (named := _one_country(cs))]
     out: dict[tuple, frozenset[str]] = {}
-    if not countries:
-        return out
     for m, cs in zip(mentions, cands, strict=True):
         foreign = {p.country for p in cs if p.country not in ("SY", "") and p.kind != "country"}
         if not foreign:
@@ -99,6 +105,9 @@ def _countries_named_beside(mentions: list[Mention], cands: list[list[Place]]) -
             if n is not m and max(n.start - m.end, m.start - n.end) <= COUNTRY_WINDOW
             for c in named & foreign
         }
+        if text:
+            around = text[max(0, m.start - COUNTRY_WINDOW) : m.start] + " " + text[m.end : m.end + COUNTRY_WINDOW]
+            near |= nisba_countries(around) & foreign
         if near:
             out[m.candidates] = out.get(m.candidates, frozenset()) | near
     return out
@@ -215,7 +224,7 @@ def resolve(article: Article, mentions: Iterable[Mention], gazetteer) -> list[Lo
     anchors = {a.place_id: a for a in own if a is not None}
     done: dict[tuple, tuple] = {}  # the same name in the same setting is decided once per article
     listed = _list_governorates(article.text, mentions, cands, own)
-    abroad = _countries_named_beside(mentions, cands)
+    abroad = _countries_named_beside(mentions, cands, article.text)
     out = []
     for m, cs, mine, gov in zip(mentions, cands, own, listed, strict=True):
         key = (m.candidates, m.trigger, m.context_admin1, gov)

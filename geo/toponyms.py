@@ -104,6 +104,13 @@ _FOREIGN_NISBA = re.compile(
     r" (?:ال)?(" + "|".join(sorted(_NISBAS, key=len, reverse=True)) + r")(?:ه|ون|ين|ان)?(?!\w)"
 )
 _ABROAD_HEADS = ("مدينة", "بلدة", "قرية", "محافظة")
+
+
+def nisba_countries(fragment: str) -> set[str]:
+    """ISO codes of the countries whose nisba the (raw) fragment writes: «العملية العسكرية العراقية» → {"IQ"}."""
+    return {
+        code for m in _FOREIGN_NISBA.finditer(" " + normalize(fragment)) if (code := _NISBAS[m.group(1)])
+    }
 _SETTLEMENT_HEADS = frozenset({"مدينة", "بلدة", "قرية", "ناحية"})
 # «قاعدة حميميم»: an air base is named by either head, whichever its gazetteer row was written with («مطار حميميم»)
 _AIRFIELD_HEADS = frozenset({"مطار", "قاعدة"})

@@ -363,6 +363,22 @@ def test_a_name_once_written_beside_its_country_is_that_countrys_throughout_the_
     assert syrian["سنجار"].place.country == "SY"
 
 
+def test_a_name_beside_a_place_of_one_country_or_its_nisba_is_that_countrys(gaz):
+    """«يشمل مناطق سنجار، وجبل قنديل»: the Qandil mountains lie only in Iraq, so Sinjar beside them is Iraq's, as
+    «العملية العسكرية العراقية في منطقة سنجار» (the Iraqi nisba) makes it; after Afrin alone, with neither, it is
+    not pulled abroad, and «بلدة سنجار في ريف إدلب» stays Idlib's."""
+    for text in (
+        "وقال أردوغان إن الهجوم قد يشمل مناطق سنجار، وجبل قنديل، بعد السيطرة على عفرين.",
+        "والتقى مسؤول عراقي لبحث العملية العسكرية العراقية في منطقة سنجار بعد السيطرة على عفرين.",
+    ):
+        sinjar = _resolved(gaz, text)["سنجار"]
+        assert sinjar.place.place_id == "gn:448149" and "IQ named beside it" in sinjar.reason, text
+    alone = _resolved(gaz, "وقال أردوغان إن المقاتلين هربوا من عفرين إلى سنجار.")["سنجار"]
+    assert "named beside it" not in alone.reason
+    idlib = _resolved(gaz, "قصفت الطائرات بلدة سنجار في ريف إدلب الشرقي بعد العملية العسكرية العراقية.")
+    assert idlib["سنجار"].place.country == "SY"
+
+
 def test_ras_al_ayn_beside_tell_abyad_is_the_hasakah_city(gaz):
     """«منبج وعين العرب وتل أبيض ورأس العين والقامشلي» names the border city Ras al-Ayn of al-Hasakah (29,347 in the
     2004 census, en.wikipedia; a population row), not the Aleppo hamlet of the name nearer to Tell Abyad."""
