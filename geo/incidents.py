@@ -42,7 +42,8 @@ a week, is many events. `group_incidents` joins the mentions that report one hap
   geo/rules/incident_news_cues.jsonl), told that day or dated by the report. A line not dated by its
   own text that tells a habit or a past with no day («لكنها سبق أن نفذت ضربات», «نادرا ما يشتبك»,
   geo/rules/incident_background_cues.jsonl, the cue governing its trigger) joins no incident and none
-  joins it. Once an incident has a precise
+  joins it. A line of renewal dated over the days since a pause («تجدد القصف … بعد توقفه منذ يوم الجمعة»,
+  geo/rules/incident_renewal_cues.jsonl) tells its last day's happening. Once an incident has a precise
   date, a newcomer is dated
   against its most reported precise span (else against its first report), never against any member,
   so daily reports cannot chain — save that an article's report-dated line and its precisely dated
@@ -131,6 +132,7 @@ SPEAKER_FILE = RULES / "incident_speaker_cues.jsonl"
 TARGET_FILE = RULES / "incident_target_cues.jsonl"
 TARGET_BETWEEN_FILE = RULES / "incident_target_between.jsonl"
 BACKGROUND_FILE = RULES / "incident_background_cues.jsonl"
+RENEWAL_FILE = RULES / "incident_renewal_cues.jsonl"
 
 # A town's point in two gazetteers, or an airfield or crossing by a town, lie within this; ACLED codes
 # villages 3+ km apart as separate locations, so a wider radius would merge neighbouring villages' fights.
@@ -213,6 +215,9 @@ TARGET_GAP = 1
 # 2015» after «تشن هجمات في سوريا» (three); further off, the cue is another clause's («والتي سبق أن سيطر عليها»
 # after «المعارك التي تجري في محافظة دير الزور» is the province's past, not the fighting's).
 BACKGROUND_REACH = 3
+# Words that may stand between a renewal cue and the trigger it governs: «تجدد القصف» (none), «تجدد القصف
+# الجوي» (the trigger may be the adjective's noun), «استأنفت الطائرات غاراتها» (one, the doer).
+RENEWAL_REACH = 2
 # Date bases (geo/events.py) of a line dated by another sentence («ونادرا ما تؤكد إسرائيل …» after a dated
 # lead): its day is not its own text's, so a background cue in it tells no happening of that day.
 BORROWED_BASES = frozenset({"previous_sentence"})
@@ -665,6 +670,24 @@ def is_background(ev) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def renewal_cues() -> frozenset[str]:
+    from geo.text import normalize
+
+    return frozenset(normalize(r["cue"]) for r in read_jsonl(RENEWAL_FILE))
+
+
+def renews(ev) -> bool:
+    """The trigger is governed by a word of renewal within RENEWAL_REACH words before it («ويأتي تجدد
+    القصف», «استأنفت الطائرات غاراتها», geo/rules/incident_renewal_cues.jsonl): a happening resumed after
+    a pause, whose span of days the text dates from the pause («بعد توقفه منذ يوم الجمعة») is its last day's."""
+    at = _trigger_at(ev)
+    if at is None:
+        return False
+    cues = renewal_cues()
+    return any(_is_cue(w, cues) for w in _last_words((ev.quote or "")[:at], RENEWAL_REACH + 1))
+
+
 def _run_at(words: list[str], cue: tuple[str, ...]) -> int | None:
     """Where the cue's words stand in a row among `words`, or None: its first may carry «و/ف» («ومرارا»),
     its last may go on («منذ عام 20» in «منذ عام 2015»)."""
@@ -708,6 +731,8 @@ def _mention(ev: Event) -> _Mention:
         told_day = told_day and reach > 0
     if ev.time_precision == 1 and (last - first).days > VAGUE_SPAN_DAYS:
         last = first  # «منذ 18 شباط»: a campaign told since its day is its launch on that day
+    if not report and (last - first).days > NIGHT_DAYS and renews(ev):
+        first = last  # «تجدد القصف … بعد توقفه منذ يوم الجمعة»: the pause ran since Friday, the strikes are today's
     coarse = region_level(ev.place, ev.geo_precision)
     order = (ev.published or date.max, ev.event_id)
     scope = deal_scope(ev.quote or "") if fam.area else ""

@@ -1363,3 +1363,22 @@ def test_a_strike_wave_told_for_the_country_and_for_its_provinces_is_one():
     later = ev("w4-s", place=SYRIA, day=SUNDAY + timedelta(days=2), published=SUNDAY + timedelta(days=2))
     assert len(group_incidents([*provinces, later])) == 2
     assert len(group_incidents([country, ev("w5-s", place=SALHAB, **told)])) == 2
+
+
+@pytest.mark.parametrize("row", _rows("incident_renewal_cues.jsonl"), ids=lambda r: r["cue"])
+def test_each_renewal_cue_dates_a_resumed_bombardment_on_its_telling_not_on_the_pause(row):
+    # Sunday 8 July: «ويأتي تجدد القصف … بعد توقفه منذ يوم الجمعة» is dated 6–8 July by «منذ يوم الجمعة»;
+    # the strikes it tells are Sunday's, not Friday's before the pause
+    friday, sunday = date(2018, 7, 6), date(2018, 7, 8)
+    kind = "armed_clash" if row["trigger"] == "الاشتباكات" else "shelling"
+    told = {"place": DARAA, "day": friday, "last": sunday, "published": sunday, "article": "u1"}
+
+    def line(quote):
+        return _with_trigger(ev("u1-a", kind, quote=quote, **told), row["trigger"])
+
+    without = " ".join(row["example"].replace(row["cue"], " ").split())
+    assert incidents.renews(line(row["example"])) and not incidents.renews(line(without))
+    before = ev("u0-a", kind, DARAA, day=friday, published=friday)
+    on_sunday = ev("u2-a", kind, DARAA, day=sunday, published=sunday)
+    inc = next(i for i in group_incidents([before, line(row["example"]), on_sunday]) if len(i.reports) == 2)
+    assert (inc.event_date, sorted(r.event_id for r in inc.reports)) == (sunday, ["u1-a", "u2-a"])
