@@ -1118,13 +1118,23 @@ def _read(evidence: Iterable[Evidence]) -> list[_Run]:
             first = _first_claims(unconfirmed, e)
             if first:
                 runs.append(_start(first, None))
-        elif e.controller == cur.controller:
+        elif e.controller == cur.controller or _one_side(e.controller, cur.controller):
             _confirm(cur, e)
         elif (new := _against(cur, e)) is not None:
             runs.append(new)
         else:
             cur.conflicts.append(e.day)
     return runs
+
+
+# The press calls the factions of the north-west «المعارضة» whether HTS or another holds a town («إدلب التي تسيطر
+# عليها المعارضة» of the HTS-run city, Wikipedia 'Idlib'): a holding told of the opposition confirms HTS's and the
+# reverse; it is no conflict. Each pair is (the generic holder, the faction it covers).
+TOLD_AS_ONE = frozenset({frozenset({"Syrian opposition", "Hayat Tahrir al-Sham"})})
+
+
+def _one_side(a: str, b: str) -> bool:
+    return frozenset({a, b}) in TOLD_AS_ONE
 
 
 def _corroborated(claims: list[Evidence]) -> bool:

@@ -1495,3 +1495,20 @@ def test_a_village_told_only_later_takes_its_pockets_holder_before_its_own_first
     assert (shown["v"].controller, shown["v"].kind) == ("Syrian opposition", "area")
     after = {c.place.place_id: c for c in territory.build_timeline([*pocket, later]).as_of(date(2018, 6, 2))}
     assert (after["v"].controller, after["v"].kind) == ("Syrian government", "event")
+
+
+def _told(day, who, article):
+    return territory.Evidence(day, who, "statement", f"e-{article}", 0.8, day.toordinal(), article)
+
+
+def test_the_opposition_told_of_an_hts_held_town_confirms_it_and_contests_nothing():
+    """«إدلب التي تسيطر عليها المعارضة» of the HTS-run city (Wikipedia, 'Idlib'): one side as the press tells it."""
+    idlib = Place("wof:890432567", "إدلب", "Idlib", "city", 35.93, 36.63, admin1="SY07")
+    items = (*[_told(date(2018, 7, d), "Syrian opposition", f"o{d}") for d in (1, 10, 20)],
+             _told(date(2018, 7, 27), "Hayat Tahrir al-Sham", "h"))  # fmt: skip
+    tl = territory.Timeline({idlib.place_id: items}, {idlib.place_id: idlib})
+    state = tl.state(idlib, date(2018, 8, 1))
+    assert (state.controller, state.contested, state.last_confirmed) == ("Syrian opposition", False, date(2018, 7, 27))
+    other = (*items[:3], _told(date(2018, 7, 27), "Syrian government", "g"))
+    tl = territory.Timeline({idlib.place_id: other}, {idlib.place_id: idlib})
+    assert tl.state(idlib, date(2018, 8, 1)).contested  # another side's holding still conflicts

@@ -117,3 +117,4 @@ def test_each_pocket_takes_its_example_whole_and_hands_over_its_member(row):
 
     wanted = normalize(row["example"]["member"])
     assert any(wanted in {normalize(n) for n in (m.name_ar, *m.names_ar)} for m in members if m.place_id in got)
+
