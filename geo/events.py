@@ -1503,6 +1503,9 @@ def _actor1(
         hits = [h for h in hits if not _victim(h, t, words)]  # «قتل عنصران من قوات النظام في هجوم»: the target
     if agent is not None:
         return agent.key, "agent"
+    doer = _relative_doer(t, hits, words)
+    if doer:  # «لقصف وغارات كثيفة تنفذها قوات النظام», «الهجمات التي يشنها التنظيم»
+        return doer, "after"
     taker = _genitive_taker(t, hits, words) or _fighters_of(t, hits, words)
     if taker:
         return taker, "after"
@@ -1555,6 +1558,23 @@ def _fronted_subject(t: _Trigger, hits: list[_ActorHit], words: list[str], roles
         return None
     before = [h for h in hits if t.tok - _FRONTED_REACH <= h.tok < t.tok and h.role in roles]
     return before[-1] if before else None
+
+
+_DOING_IT = _cue("doing_it")
+_DOING_IT_REACH = 5  # «لقصف وغارات كثيفة تنفذها»: a second attack noun, an adjective, «التي» before the verb
+_DOER_REACH = 2  # the verb, then its subject right after it (an article word or a title between at most)
+
+
+def _relative_doer(t: _Trigger, hits: list[_ActorHit], words: list[str]) -> str:
+    """The side after a verb whose object pronoun is the attack told just before it («القصف الذي يشنه الطيران
+    الحكومي», «غارات تنفذها قوات النظام»): that verb's subject made the attack."""
+    if not words or t.kind not in _VIOLENT_TRIGGERS:  # «مشاريع استعادة الخدمات ينفذها التحالف»: no attack
+        return ""
+    k = _first_of(words, t.last + 1, min(len(words), t.last + 1 + _DOING_IT_REACH), _DOING_IT)
+    if k is None:
+        return ""
+    doer = next((h for h in hits if k < h.tok <= k + _DOER_REACH and h.role in ("", "from")), None)
+    return doer.key if doer else ""
 
 
 _OWN_FORCES = _cue("own_forces")

@@ -2175,3 +2175,10 @@ def test_a_visit_by_a_named_side_abroad_is_talks_but_not_a_visit_inside_syria_or
     assert _of(_events(text, ["جنيف"]), "talks") == []
     text = "ولفت المتحدث إلى زيارة المبعوث الروسي إلى جنيف."  # a visit referred to, not told as a time
     assert _of(_events(text, ["جنيف"]), "talks") == []
+
+
+def test_the_side_after_a_verb_whose_pronoun_is_the_attack_made_it_not_the_side_named_before():
+    text = "وخسر جيش الإسلام مواقع عدة في دوما خلال المعارك العنيفة التي يشنها الجيش السوري."
+    assert _one(_events(text, ["دوما"]), "armed_clash").actor1 == "Syrian government"
+    text = "وخسر جيش الإسلام مواقع عدة في دوما خلال المعارك العنيفة."  # nobody named after: the side before
+    assert _one(_events(text, ["دوما"]), "armed_clash").actor1 == "Syrian opposition"
