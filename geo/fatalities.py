@@ -60,6 +60,9 @@ _OTHER_NOUN_WITHIN = 3
 
 # «أدت لمقتل 11», «لمصرع»: a masdar of dying may carry «ل» too (not «لقتل», to kill: an aim).
 _MASDAR_EDGE = r"(?<!\w)(?:[وفب]|[وف]?ل(?=م|است))?"
+# «وقتل الخميس، أيضا وفق المرصد، 8 مدنيين»: an aside set off by commas (no digit, no clause end, this many
+# characters at most) between the word of dying (or its day) and the number.
+_ASIDE = r"[^،.؛:\d]{1,40}"
 # «أودى بحسب مسعفين وأطباء بأكثر من 40 شخصاً»: up to this many words between the verb and its «ب».
 _LIVES_REACH = 4
 
@@ -88,7 +91,7 @@ def _fatality_rules() -> _Rules:
     """The count pattern, its values and words, from geo/rules/event_fatalities.jsonl."""
     rows = _fatality_rows()
     values = {normalize(k): v for kind in ("number", "vague") for k, v in rows[kind]["values"].items()}
-    about = r"(?:(?:" + _alt(rows["about"]["words"]) + r")\s+)?(?:بين\s+)?"
+    about = r"(?:[\"“«]\s*)?(?:(?:" + _alt(rows["about"]["words"]) + r")\s+)?(?:(?:ما\s+)?بين\s+)?"
     plain = _alt(values)  # «قتلت إحدى الغارات 30 شخصاً»: after a verb a lone «إحدى» is its subject, no count
     compound = _compound(rows, values, _alt)
     num = r"(\d+|" + compound + "|" + _alt(values) + r")(?!\w)"
@@ -107,11 +110,15 @@ def _fatality_rules() -> _Rules:
         _MASDAR_EDGE
         + r"(?:"
         + _alt(killed)
-        + r")\s+(?:(?:"
+        + r")(?:\s+(?:(?:"
         + _alt(rows["killed_during"]["words"])
         + r")\s+(?!\d)\S+\s+|(?:"
         + _alt(rows["killed_there"]["words"] + rows["killed_when"]["words"])
-        + r")\s+)?(?:"
+        + r")\s+)?|(?:\s+(?:"
+        + _alt(rows["killed_when"]["words"])
+        + r"))?\s*،"
+        + _ASIDE
+        + r"،\s*)(?:"
         + about
         + num.replace("(", "(?P<a>", 1)
         + "|"
@@ -254,6 +261,8 @@ _TOTAL_REACH = 7
 _WOUNDED_REACH = 3
 # A raised toll needs a word of the dead before «إلى» or this many words after its number («إلى 25 قتيلاً»).
 _RAISED_DEAD_REACH = 2
+# … or this many words before its verb («أن عدد القتلى ارتفع إلى 8»).
+_RAISED_DEAD_BEFORE = 2
 # A count this many words before the word of its own event («مقتل 17 مدنياً الجمعة بينهم سبعة أطفال في قصف»: 5).
 _CAUSE_REACH = 6
 
@@ -295,7 +304,7 @@ def _count(m: re.Match, text: str, rules: _Rules) -> _Count | None:
         return None
     near = text[:start].split()[-_CUMULATIVE_BEFORE:] + text[end:].split()[:_CUMULATIVE_AFTER]
     cumulative = rules.cumulative - _coordination()["not_cumulative"] if key == "r" else rules.cumulative
-    if morph.bare(_not_of_wounded(near)) & cumulative:
+    if morph.bare(_toll_marks(near)) & cumulative:
         return None
     n = _number(m.group(key), rules.values)
     if key != "g" and not _RANGE_START.search(text, 0, start):
@@ -309,22 +318,30 @@ _RANGE_START = re.compile(r"(?<!\w)بين\s+$")  # «بين 10 و15»: the lower
 _WOUNDED_THOUSANDS_REACH = 3
 
 
-def _not_of_wounded(words: list[str]) -> list[str]:
-    """`words` less the thousands of row «cumulative» that count the wounded: «أودى بحياة 150 شخصا فضلا عن
-    إصابة أكثر من ألف» tells no toll of a war."""
-    thousands, wounded = _coordination()["thousands"], _coordination()["wounded"]
-    return [
-        w
-        for k, w in enumerate(words)
-        if not (_rests(w.strip(_PUNCT)) & thousands)
-        or not morph.bare(x.strip(_PUNCT) for x in words[max(0, k - _WOUNDED_THOUSANDS_REACH) : k]) & wounded
-    ]
+def _toll_marks(words: list[str]) -> list[str]:
+    """`words` less the words of row «cumulative» that mark no toll there: the thousands that count the
+    wounded («أودى بحياة 150 شخصا فضلا عن إصابة أكثر من ألف»), and «حصيلة» told as the count's source or
+    ranked («وفق حصيلة للمرصد», «في حصيلة أولية», «أعلى حصيلة»: a period it covers is still read by the row
+    «period»)."""
+    rules = _coordination()
+    out = []
+    for k, w in enumerate(words):
+        readings = _rests(w.strip(_PUNCT))
+        prev = [x.strip(_PUNCT) for x in words[max(0, k - _WOUNDED_THOUSANDS_REACH) : k]]
+        if readings & rules["thousands"] and morph.bare(prev) & rules["wounded"]:
+            continue
+        if readings & rules["toll"] and prev and _rests(prev[-1]) & rules["source"]:
+            continue
+        out.append(w)
+    return out
 
 
 def _raised_dead(m: re.Match, text: str) -> bool:
     dead = _coordination()["dead"]
     after = text[m.end("r") :].split()[:_RAISED_DEAD_REACH]
-    words = [w.strip(_PUNCT) for w in m.group("rb").split() + after]  # «بارتفاع عدد القتلى، السبت، إلى 35»
+    before = text[: m.start()].split()[-_RAISED_DEAD_BEFORE:]  # «أن عدد القتلى ارتفع إلى 8 أشخاص»
+    # «بارتفاع عدد القتلى، السبت، إلى 35»
+    words = [w.strip(_PUNCT) for w in before + m.group("rb").split() + after]
     return bool(morph.bare(w for w in words if w) & dead)
 
 
@@ -349,6 +366,8 @@ def _coordination() -> dict:
         "persons": _person_values(rows["dual"]),
         "wounded": words("wounded"),
         "thousands": words("cumulative", "thousands"),
+        "toll": words("cumulative", "toll"),
+        "source": words("cumulative", "source"),
         "parts_before": words("parts", "before"),
         "parts_after": words("parts", "after"),
         "dead": words("raised", "dead"),
@@ -573,7 +592,8 @@ def _is_period(rules: dict, words: list[str], bare: list[frozenset[str]], i: int
         )
         return nxt.isdisjoint(rules["same_day_after_since"]) and not compared
     if not readings.isdisjoint(rules["spans"]):
-        return prev.isdisjoint(rules["not_before_spans"])
+        counted = i > 1 and _is_number(words[i - 1])  # «قبل خمسة أيام»: the word before the number
+        return (bare[i - 2] if counted else prev).isdisjoint(rules["not_before_spans"])
     if not readings.isdisjoint(rules["spans_counted"]) and i and _is_number(words[i - 1]):
         return True
     return not readings.isdisjoint(rules["spans_one"]) and any(

@@ -491,3 +491,28 @@ def test_a_thousand_wounded_leaves_the_dead_of_the_gas_attack(events):
     assert _dead(text) == [150]
     assert max(e.fatalities for e in events(text)) == 150
     assert _dead("قتل أكثر من 350 ألف شخص في الحرب") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "n"),
+    [
+        ("وقتل الخميس، أيضا وفق المرصد، 8 مدنيين بينهم 3 أطفال في قصف للتحالف الدولي على بلدة اللطامنة.", 8),
+        ('قصفت الطائرات الإسرائيلية بلدة اللطامنة ما أسفر عن مقتل "23 مقاتلا" على الأقل.', 23),
+        ("قصفت الطائرات بلدة اللطامنة ما أسفر عن مقتل ما بين 10 و15 شخصا.", 10),
+        ("قصفت الطائرات بلدة اللطامنة، وذكر المرصد أن عدد القتلى ارتفع إلى 8 أشخاص على الأقل.", 8),
+        ("هاجم تنظيم داعش بلدة اللطامنة الأربعاء ما أسفر، وفق حصيلة للمرصد السوري، عن مقتل 25 شخصا.", 25),
+        ("قصفت الطائرات بلدة اللطامنة، وسجلت البلدة أعلى حصيلة إذ قتل فيها 20 مدنيا.", 20),
+        ("هاجم التنظيم بلدة اللطامنة في هجوم شنه قبل خمسة أيام وأوقع أكثر من 25 قتيلا.", 25),
+    ],
+)
+def test_a_count_behind_an_aside_a_quote_or_a_source_stays_the_event_s(text, n, events):
+    """An aside between commas, quotes around the figure, «ما بين», the dead named before «ارتفع», «وفق حصيلة
+    للمرصد» (the count's source, no running toll) and «قبل خمسة أيام» (a date, no period) keep the count."""
+    assert _dead(text) == [n]
+    assert max(e.fatalities for e in events(text)) == n
+
+
+def test_a_running_toll_or_an_intervention_s_is_still_no_count():
+    assert _dead("قصفت قوات النظام بلدة اللطامنة أمس، وبلغت حصيلة القتلى في البلدة 810 قتلى") == []
+    assert _dead("وقتل 45 جنديا روسيا خلال التدخل العسكري في سوريا بحسب حصيلة رسمية.") == []
+    assert _dead("قتل 500 مدني خلال خمسة أيام من القصف") == []
