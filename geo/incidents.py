@@ -43,7 +43,9 @@ a week, is many events. `group_incidents` joins the mentions that report one hap
   own text that tells a habit or a past with no day («لكنها سبق أن نفذت ضربات», «نادرا ما يشتبك»,
   geo/rules/incident_background_cues.jsonl, the cue governing its trigger) joins no incident and none
   joins it. A line of renewal dated over the days since a pause («تجدد القصف … بعد توقفه منذ يوم الجمعة»,
-  geo/rules/incident_renewal_cues.jsonl) tells its last day's happening. Once an incident has a precise
+  geo/rules/incident_renewal_cues.jsonl) tells its last day's happening; an undated line telling a deal's
+  violation («بانتهاك وقف إطلاق النار», geo/rules/incident_standing_cues.jsonl) tells a standing deal,
+  background as a past with no day is. Once an incident has a precise
   date, a newcomer is dated
   against its most reported precise span (else against its first report), never against any member,
   so daily reports cannot chain — save that an article's report-dated line and its precisely dated
@@ -133,6 +135,7 @@ TARGET_FILE = RULES / "incident_target_cues.jsonl"
 TARGET_BETWEEN_FILE = RULES / "incident_target_between.jsonl"
 BACKGROUND_FILE = RULES / "incident_background_cues.jsonl"
 RENEWAL_FILE = RULES / "incident_renewal_cues.jsonl"
+STANDING_FILE = RULES / "incident_standing_cues.jsonl"
 
 # A town's point in two gazetteers, or an airfield or crossing by a town, lie within this; ACLED codes
 # villages 3+ km apart as separate locations, so a wider radius would merge neighbouring villages' fights.
@@ -660,14 +663,44 @@ def is_background(ev) -> bool:
     quote = ev.quote or ""
     for cue, where in background_cues():
         reach = BACKGROUND_REACH + len(cue)
-        if where == "before":
-            words = _last_words(quote[:at], reach + 1)  # one more: the word before the cue
-            found = _run_at(words, cue)
-            if found is not None and not (found > 0 and _is_cue(words[found - 1], _relatives())):
-                return True
+        if where == "before" and _governs(quote, at, cue):
+            return True
         elif where == "after" and _run_at(_first_words(quote[at:], reach + 1)[1:], cue) is not None:
             return True  # (the trigger word itself left out)
     return False
+
+
+def _governs(quote: str, at: int, cue: tuple[str, ...]) -> bool:
+    """The cue stands within BACKGROUND_REACH words before the trigger at `at`, not as a noun's description
+    (a relative pronoun before it)."""
+    words = _last_words(quote[:at], BACKGROUND_REACH + len(cue) + 1)  # one more: the word before the cue
+    found = _run_at(words, cue)
+    return found is not None and not (found > 0 and _is_cue(words[found - 1], _relatives()))
+
+
+@lru_cache(maxsize=1)
+def standing_cues() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """family → cue words of geo/rules/incident_standing_cues.jsonl («انتهاك», «خرق» before a deal)."""
+    from geo.text import normalize
+
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for r in read_jsonl(STANDING_FILE):
+        first, *rest = normalize(r["cue"]).split()
+        # a noun after a preposition: «اتهمها بخرق الهدنة», «لانتهاك»
+        out.setdefault(r["family"], []).extend((pre + first, *rest) for pre in _NOUN_PROCLITICS)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+# Prepositions a noun cue may carry (and «و/ف» on top, see _is_cue).
+_NOUN_PROCLITICS = ("", "ب", "ل")
+
+
+def stands(ev, family: str) -> bool:
+    """The trigger is governed by a cue telling the happening as standing before (geo/rules/
+    incident_standing_cues.jsonl): «انتهاك وقف إطلاق النار», «خرق اتفاق التهدئة» tell a deal's violation,
+    not its making; undated, such a line is background as a habit or a past is (see is_background)."""
+    at = _trigger_at(ev)
+    return at is not None and any(_governs(ev.quote or "", at, cue) for cue in standing_cues().get(family, ()))
 
 
 @lru_cache(maxsize=1)
@@ -745,7 +778,8 @@ def _mention(ev: Event) -> _Mention:
     out = _Mention(ev, key, fam, first, last, report, reach, coarse, order, named, told_day, scope, disputed)
     out.campaign, out.launch = campaign, launch
     out.day_loose = day_cue(ev.quote or "")
-    out.background = (undated or _basis(ev) in BORROWED_BASES) and is_background(ev)
+    told_undated = undated or _basis(ev) in BORROWED_BASES
+    out.background = told_undated and (is_background(ev) or stands(ev, fam.name))
     # a side named as struck is no doer where the family's types have a target (strikes, chemical attacks);
     # in a battle «هجوم ضد الوحدات الكردية» names the other side of the clash, a doer of it
     hits = any(role == TARGET_ROLE for _, role in fam.roles.values())

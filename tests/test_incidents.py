@@ -1382,3 +1382,23 @@ def test_each_renewal_cue_dates_a_resumed_bombardment_on_its_telling_not_on_the_
     on_sunday = ev("u2-a", kind, DARAA, day=sunday, published=sunday)
     inc = next(i for i in group_incidents([before, line(row["example"]), on_sunday]) if len(i.reports) == 2)
     assert (inc.event_date, sorted(r.event_id for r in inc.reports)) == (sunday, ["u1-a", "u2-a"])
+
+
+@pytest.mark.parametrize("row", _rows("incident_standing_cues.jsonl"), ids=lambda r: r["cue"])
+def test_each_standing_cue_keeps_a_deal_s_violation_off_the_day_s_deal(row):
+    # «انتهاك وقف إطلاق النار في درعا» told on the day a new truce is agreed there: the standing deal
+    # violated, not the day's deal; without the cue the line is the day's deal retold
+    day = {"place": DARAA, "published": date(2018, 6, 29), "basis": "report"}
+    deal = ev("s1-d", "agreement", quote="توصلت الفصائل مع الوفد الروسي إلى هدنة", **day)
+
+    def line(quote):
+        return _with_trigger(ev("s2-d", "agreement", quote=quote, **day), row["trigger"])
+
+    without = " ".join(row["example"].replace(row["cue"], " ").split())
+    assert incidents.stands(line(row["example"]), row["family"]) and not incidents.stands(line(without), row["family"])
+    assert len(group_incidents([deal, line(row["example"])])) == 2
+    assert len(one([deal, line(without)]).reports) == 2
+    # a strike breaching a truce is the day's strike: the cue is a deal's
+    quote = "خرق الطيران الهدنة بقصف البلدة"
+    strikes = [ev("s3-s", **day), _with_trigger(ev("s4-s", quote=quote, **day), "بقصف")]
+    assert len(one(strikes).reports) == 2
