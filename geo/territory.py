@@ -1670,11 +1670,12 @@ def _lender_key(c: Control, day: date) -> tuple:
 # source): a taking (gov_regains, nsa_overtakes; a departure from a region is often one convoy, not the handover)
 # at the region that would be evidence were the region a town, with no word of a part between the trigger and
 # the region («48 في المئة من مساحة», «بلدتين جنوب», «معظم»), no exception after it («باستثناء دوما») and no word
-# of an aim just before the trigger («تسعى إلى فرض سيطرتها»). Each member takes it as a retelling (kind "retold"):
-# told by CORROBORATING_ARTICLES articles within CONTEST_WINDOW_DAYS it starts the state of a member nothing else
-# tells, or replaces a thin or old one, but never overturns a holder its own reports establish (Douma, held by
-# Jaysh al-Islam until its own deal of 8–12 April 2018 though the press called the Ghouta taken from 31 March);
-# its loser is left untold (the pocket's loser tells nothing of which member it held: no prior holder from it).
+# of an aim just before the trigger («تسعى إلى فرض سيطرتها»). A member nothing else tells by that day takes it as its
+# own taking; one its own reports tell takes it as a retelling (kind "retold"): told by CORROBORATING_ARTICLES articles
+# within CONTEST_WINDOW_DAYS it replaces a thin or old holder, but never overturns one those reports establish
+# (Douma, held by Jaysh al-Islam until its own deal of 8–12 April 2018 though the press called the Ghouta taken from
+# 31 March). Either weighs less than a town taken by name; its loser is left untold (the pocket's loser tells nothing
+# of which member it held: no prior holder from a pocket).
 POCKET_FACTOR = 0.8
 # How far before the trigger a word of an aim governs it: its subject and an apposition may stand between («وتسعى
 # القوات الحكومية السورية، مدعومة من روسيا، إلى فرض سيطرتها»: 55 characters).
@@ -1784,16 +1785,25 @@ def taken_whole(ev: Event) -> bool:
                 or any(p.search(before) for p in r.intent))  # fmt: skip
 
 
-def _pocket_handovers(events: Iterable[Event], members: Mapping[str, tuple] | None = None) -> list[tuple[Event, Evidence]]:
-    """(the event at a member, its evidence, a retelling) for every member of every pocket a taking hands over whole
-    (taken_whole); `members`: region place_id → its places (default: the default gazetteer's)."""
+def _pocket_handovers(events: Iterable[Event], members: Mapping[str, tuple] | None = None,
+                      own: Iterable[tuple[Event, Evidence]] = ()) -> list[tuple[Event, Evidence]]:  # fmt: skip
+    """(the event at a member, its evidence) for every member of every pocket a taking hands over whole
+    (taken_whole); `members`: region place_id → its places (default: the default gazetteer's). For a member nothing
+    else tells by that day (`own`: the (event, evidence) of the places themselves) the pocket's taking is its taking;
+    for one its own reports tell, a retelling (kind "retold"), which never overturns a holder they establish."""
     places = _default_pocket_members() if members is None else members
+    first: dict[str, date] = {}
+    for ev, e in own:
+        first[ev.place.place_id] = min(first.get(ev.place.place_id, e.day), e.day)
     out = []
     for order, ev in enumerate(events):
         e = evidence_of(_as_town(ev), order) if taken_whole(ev) else None
-        if e is not None and e.kind == "taking":
-            e = replace(e, kind="retold", loser="", confidence=round(e.confidence * POCKET_FACTOR, 3))
-            out += [(replace(ev, place=m), e) for m in places.get(ev.place.place_id, ())]
+        if e is None or e.kind != "taking":
+            continue
+        e = replace(e, loser="", confidence=round(e.confidence * POCKET_FACTOR, 3))
+        for m in places.get(ev.place.place_id, ()):
+            told = m.place_id in first and first[m.place_id] <= e.day
+            out.append((replace(ev, place=m), replace(e, kind="retold") if told else e))
     return out
 
 
@@ -1806,7 +1816,7 @@ def build_timeline(events: Iterable[Event], targets: Iterable | None = None) -> 
     places: dict[str, object] = {}
     found = [(ev, e) for order, ev in enumerate(events) if (e := evidence_of(ev, order)) is not None]
     found += _entries(events)
-    found += _pocket_handovers(events)
+    found += _pocket_handovers(events, own=found)
     pressing = _pressing(events)
     for ev, e in _join_allies(found):
         if e.kind == "statement" and pressing.get((ev.place.place_id, e.article), set()) - {e.controller}:

@@ -43,37 +43,47 @@ def _timeline(events):
 WHOLE = "وأعلن الجيش السوري السبت سيطرته بالكامل على الغوطة الشرقية بعد إجلاء آخر مقاتلي المعارضة من مدينة دوما"
 
 
-def test_a_region_taken_whole_hands_its_members_to_the_taker_as_a_retelling_from_that_day():
+def test_a_region_taken_whole_hands_its_members_to_the_taker_from_that_day():
     e = taking("w", WHOLE, "الغوطة الشرقية", "سيطرته")
     assert territory.taken_whole(e)
     found, by_place = _timeline([e])
     assert set(by_place) == {HAMOURIYAH.place_id, DOUMA.place_id}
     (_ev, got), *_ = found
-    assert (got.controller, got.day, got.kind, got.loser) == ("Syrian government", date(2018, 4, 14), "retold", "")
+    assert (got.controller, got.day, got.kind, got.loser) == ("Syrian government", date(2018, 4, 14), "taking", "")
 
 
-def test_the_map_shows_a_member_held_once_two_articles_tell_the_region_taken_and_nothing_before():
-    one = taking("w", WHOLE, "الغوطة الشرقية", "سيطرته", article="a1")
-    assert territory.evidence_of(one) is None  # the region itself is no place one holds
-    two = dataclasses.replace(one, event_id="w2", article_id="a2", event_date=date(2018, 4, 16))
-    alone = build_timeline([one], targets=())  # its members from the default gazetteer
-    assert all(c.place.place_id != HAMOURIYAH.place_id for c in alone.as_of(date(2018, 4, 20), inferred=False))
-    tl = build_timeline([one, two], targets=())
+def test_the_map_shows_a_member_held_after_the_region_is_taken_and_nothing_before():
+    e = taking("w", WHOLE, "الغوطة الشرقية", "سيطرته")
+    assert territory.evidence_of(e) is None  # the region itself is no place one holds
+    tl = build_timeline([e], targets=())  # its members from the default gazetteer
     after = {c.place.place_id: c for c in tl.as_of(date(2018, 4, 20), inferred=False)}
     assert (after[HAMOURIYAH.place_id].controller, after[HAMOURIYAH.place_id].since) == (
         "Syrian government", date(2018, 4, 14))  # fmt: skip
     assert all(c.place.place_id != HAMOURIYAH.place_id for c in tl.as_of(date(2018, 4, 1), inferred=False))
 
 
-def test_a_member_its_own_reports_tell_held_by_another_side_keeps_that_holder():
+def test_a_plain_taking_of_the_region_takes_it_whole_and_a_part_of_it_does_not():
+    quote = "استعاد الجيش السوري السيطرة على الغوطة الشرقية قرب دمشق الأربعاء"
+    assert territory.taken_whole(taking("a", quote, "الغوطة الشرقية", "استعاد"))
+    part = "استعاد الجيش السوري السيطرة على 70 في المئة من الغوطة الشرقية قرب دمشق الأربعاء"
+    assert not territory.taken_whole(taking("b", part, "الغوطة الشرقية", "استعاد"))
+
+
+def _own(place, day, who, article):
+    return (Event(event_id=f"o-{article}", article_id=article, event_type="Strategic developments",
+                  sub_event_type="Other", status="happened", event_date=day, time_precision=1, actor1=who, actor2="",
+                  place=place, geo_precision=1, quote="…", quote_start=0),
+            territory.Evidence(day, who, "statement", f"o-{article}", 0.8, day.toordinal(), article))  # fmt: skip
+
+
+def test_a_member_its_own_reports_tell_takes_the_region_as_a_retelling_and_keeps_its_established_holder():
     """Douma: Jaysh al-Islam's, told so by its own reports, while the press called the rest of the Ghouta taken."""
-    pairs = territory._pocket_handovers(
-        [taking("w", WHOLE, "الغوطة الشرقية", "سيطرته", article=f"a{i}", day=date(2018, 3, 31)) for i in (1, 2)],
-        MEMBERS,
-    )
-    own = [territory.Evidence(date(2018, 3, d), "Syrian opposition", "statement", f"s{d}", 0.8, d, f"art-s{d}")
-           for d in (1, 10, 20)]  # fmt: skip
-    items = tuple(sorted([e for ev, e in pairs if ev.place.place_id == DOUMA.place_id] + own, key=lambda x: x.day))
+    own = [_own(DOUMA, date(2018, 3, d), "Syrian opposition", f"s{d}") for d in (1, 10, 20)]
+    regions = [taking("w", WHOLE, "الغوطة الشرقية", "سيطرته", article=f"a{i}", day=date(2018, 3, 31)) for i in (1, 2)]
+    pairs = territory._pocket_handovers(regions, MEMBERS, own=own)
+    assert {(ev.place.place_id, e.kind) for ev, e in pairs} == {(DOUMA.place_id, "retold"), (HAMOURIYAH.place_id, "taking")}
+    items = tuple(sorted([e for ev, e in pairs if ev.place.place_id == DOUMA.place_id] + [e for _v, e in own],
+                         key=lambda x: x.day))  # fmt: skip
     tl = territory.Timeline({DOUMA.place_id: items}, {DOUMA.place_id: DOUMA})
     assert tl.state(DOUMA, date(2018, 4, 5)).controller == "Syrian opposition"
 
