@@ -93,10 +93,16 @@ def _countries_named_beside(
     mentions: list[Mention], cands: list[list[Place]], text: str = ""
 ) -> dict[tuple, frozenset[str]]:
     """Per candidate tuple, the countries other than Syria that the text names beside one of its mentions."""
-    countries = [(m, named) for m, cs in zip(mentions, cands, strict=True) if (named := _one_country(cs))]
-    out: dict[tuple, frozenset[str]] = {}
+    readings: dict[tuple, tuple[set[str], set[str]]] = {}  # a name repeated is read once
     for m, cs in zip(mentions, cands, strict=True):
-        foreign = {p.country for p in cs if p.country not in ("SY", "") and p.kind != "country"}
+        if m.candidates not in readings:
+            abroad = {p.country for p in cs if p.country not in ("SY", "") and p.kind != "country"}
+            # a name read in one country only has nothing to choose between
+            readings[m.candidates] = (_one_country(cs), abroad if len({p.country for p in cs}) > 1 else set())
+    countries = [(m, named) for m in mentions if (named := readings[m.candidates][0])]
+    out: dict[tuple, frozenset[str]] = {}
+    for m in mentions:
+        foreign = readings[m.candidates][1]
         if not foreign:
             continue
         near = {

@@ -501,6 +501,11 @@ class _Index:
         return [p.lat for p in towns], towns
 
     @functools.cached_property
+    def country_names(self) -> dict[str, str]:
+        """The countries' normalised names → their ISO code, built once per index."""
+        return {normalize(n): c for c, pid in self.countries.items() for n in self.places[pid].names_ar if n}
+
+    @functools.cached_property
     def skeletons(self) -> dict[str, str]:
         """The towns' skeletons (_skeleton) that one town alone has → its name, built once per index."""
         return _skeletons_of(sorted(self.towns))
@@ -1668,19 +1673,17 @@ def _country_named_after(hits: list[_Hit], idx: _Index) -> list[_Hit]:
     out = []
     for h in hits:
         out.append(h)
-        places = {idx.places[e.place_id] for e in h.accepted}
-        if len(places) != 1 or " " not in h.form:
-            continue
-        p = places.pop()
-        country = idx.countries.get(p.country)
-        if p.kind not in _REGION_KINDS or country is None:
-            continue
         head, _, tail = h.form.rpartition(" ")
-        if tail not in {normalize(n) for n in idx.places[country].names_ar}:
+        code = idx.country_names.get(tail) if head else None
+        if code is None or len({e.place_id for e in h.accepted}) != 1:
+            continue
+        p = idx.places[h.accepted[0].place_id]
+        if p.kind not in _REGION_KINDS or p.country != code:
             continue
         split = h.end - len(tail)
+        country = _Entry(idx.countries[code], tail)
         out[-1] = replace(h, end=split - 1, form=head)
-        out.append(_Hit(split, h.end, split, tail, "", (_Entry(country, tail),), accepted=[_Entry(country, tail)]))
+        out.append(_Hit(split, h.end, split, tail, "", (country,), accepted=[country]))
     return out
 
 
