@@ -1674,8 +1674,8 @@ def _lender_key(c: Control, day: date) -> tuple:
 # own taking; one its own reports tell takes it as a retelling (kind "retold"): told by CORROBORATING_ARTICLES articles
 # within CONTEST_WINDOW_DAYS it replaces a thin or old holder, but never overturns one those reports establish
 # (Douma, held by Jaysh al-Islam until its own deal of 8–12 April 2018 though the press called the Ghouta taken from
-# 31 March). Either weighs less than a town taken by name; its loser is left untold (the pocket's loser tells nothing
-# of which member it held: no prior holder from a pocket).
+# 31 March). Either weighs less than a town taken by name. Its loser, where named, held the members before (the
+# pocket's members are the places it held until the fall: a prior holder, as for a town, where two articles name it).
 POCKET_FACTOR = 0.8
 # How far before the trigger a word of an aim governs it: its subject and an apposition may stand between («وتسعى
 # القوات الحكومية السورية، مدعومة من روسيا، إلى فرض سيطرتها»: 55 characters).
@@ -1790,7 +1790,8 @@ def _pocket_handovers(events: Iterable[Event], members: Mapping[str, tuple] | No
     """(the event at a member, its evidence) for every member of every pocket a taking hands over whole
     (taken_whole); `members`: region place_id → its places (default: the default gazetteer's). For a member nothing
     else tells by that day (`own`: the (event, evidence) of the places themselves) the pocket's taking is its taking;
-    for one its own reports tell, a retelling (kind "retold"), which never overturns a holder they establish."""
+    for one its own reports tell, a retelling (kind "retold"), which never overturns a holder they establish. The
+    loser stays: the members are the places the loser held until the fall."""
     places = _default_pocket_members() if members is None else members
     first: dict[str, date] = {}
     for ev, e in own:
@@ -1800,7 +1801,7 @@ def _pocket_handovers(events: Iterable[Event], members: Mapping[str, tuple] | No
         e = evidence_of(_as_town(ev), order) if taken_whole(ev) else None
         if e is None or e.kind != "taking":
             continue
-        e = replace(e, loser="", confidence=round(e.confidence * POCKET_FACTOR, 3))
+        e = replace(e, confidence=round(e.confidence * POCKET_FACTOR, 3))
         for m in places.get(ev.place.place_id, ()):
             told = m.place_id in first and first[m.place_id] <= e.day
             out.append((replace(ev, place=m), replace(e, kind="retold") if told else e))

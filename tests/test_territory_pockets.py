@@ -62,6 +62,17 @@ def test_the_map_shows_a_member_held_after_the_region_is_taken_and_nothing_befor
     assert all(c.place.place_id != HAMOURIYAH.place_id for c in tl.as_of(date(2018, 4, 1), inferred=False))
 
 
+def test_the_loser_two_articles_name_held_the_members_before_the_fall():
+    quote = "استعادت قوات النظام السيطرة بالكامل على الغوطة الشرقية من فصائل المعارضة"
+    falls = [dataclasses.replace(taking(f"f{i}", quote, "الغوطة الشرقية", "استعادت", article=f"a{i}"),
+                                 actor2="Syrian opposition") for i in (1, 2)]  # fmt: skip
+    tl = build_timeline(falls, targets=())
+    before = {c.place.place_id: c for c in tl.as_of(date(2018, 3, 1), inferred=False)}
+    assert (before[HAMOURIYAH.place_id].controller, before[HAMOURIYAH.place_id].kind) == ("Syrian opposition", "prior")
+    one = build_timeline(falls[:1], targets=())  # one article naming the loser: no prior holder
+    assert all(c.place.place_id != HAMOURIYAH.place_id for c in one.as_of(date(2018, 3, 1), inferred=False))
+
+
 def test_a_plain_taking_of_the_region_takes_it_whole_and_a_part_of_it_does_not():
     quote = "استعاد الجيش السوري السيطرة على الغوطة الشرقية قرب دمشق الأربعاء"
     assert territory.taken_whole(taking("a", quote, "الغوطة الشرقية", "استعاد"))
