@@ -1737,7 +1737,8 @@ def _city_quarters(hits: list[_Hit], nt: NormText | Doc, idx: _Index) -> list[_H
 # «يشمل مناطق درعا البلد وطريق السد والمخيم وسجنة"، وهي أحياء في مدينة درعا»: a list closed by «وهي أحياء في مدينة X»
 # (or «في المدينة», the city the clause before names) names quarters of that city; its first item is a place
 # already read, each item after it opens with «و» and has at most QUARTER_WORDS words.
-_QUARTERS_AFTER = re.compile(r"[\"»”]?،? *(?:وهي|وهما|وكلها|وجميعها) احياء (?:في|ب) ?(?:مدينه +(\w+)|المدينه)(?!\w)")
+_QUARTERS_AFTER = re.compile(r"(?<!\w)(?:وهي|وهما|وكلها|وجميعها) احياء (?:في|ب) ?(?:مدينه +(\w+)|المدينه)(?!\w)")
+_LIST_CLOSE = ' "»”،'  # what may stand between the list's last item and «وهي أحياء»
 _LIST_REACH = 120  # characters back from «وهي أحياء» to the list's first item: about six short names
 
 
@@ -1748,7 +1749,8 @@ def _quarters_named_before(hits: list[_Hit], nt: NormText | Doc, idx: _Index) ->
         before = [h for h in hits if m.start() - _LIST_REACH <= h.start and h.end <= m.start()]
         named = [h for h in hits if m.group(1) and h.start == m.start(1)] or before
         target = next((c for h in reversed(named) if (c := _city_of(h, idx)) is not None), None)
-        first = next((h for h in before if h.accepted and not _NON_WORD.search(norm[h.end : m.start()].strip())), None)
+        listed = (h for h in before if h.accepted and not _NON_WORD.search(norm[h.end : m.start()].rstrip(_LIST_CLOSE)))
+        first = next(listed, None)
         if target is None or first is None:
             continue
         for start, end in _and_items(norm, first.end, m.start()):
