@@ -110,7 +110,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
@@ -469,12 +469,19 @@ def _words(raw: list[str]) -> list[str]:
     return [w for w in (normalize(x.strip(_PUNCT)) for x in raw) if w]
 
 
-def _last_words(text: str, n: int) -> list[str]:
-    return _words(text.split()[-2 * n :])[-n:]  # twice as many raw tokens: a bare mark is no word
+# Sentence ends and starts kept read: each cue list reads the words before or after one trigger (see
+# is_background: one read per reach, not per cue).
+WORDS_CACHE = 4096
 
 
-def _first_words(text: str, n: int) -> list[str]:
-    return _words(text.split()[: 2 * n])[:n]
+@lru_cache(maxsize=WORDS_CACHE)
+def _last_words(text: str, n: int) -> tuple[str, ...]:
+    return tuple(_words(text.split()[-2 * n :])[-n:])  # twice as many raw tokens: a bare mark is no word
+
+
+@lru_cache(maxsize=WORDS_CACHE)
+def _first_words(text: str, n: int) -> tuple[str, ...]:
+    return tuple(_words(text.split()[: 2 * n])[:n])
 
 
 def _is_cue(word: str, cues: frozenset[str]) -> bool:
@@ -721,13 +728,13 @@ def renews(ev) -> bool:
     return any(_is_cue(w, cues) for w in _last_words((ev.quote or "")[:at], RENEWAL_REACH + 1))
 
 
-def _run_at(words: list[str], cue: tuple[str, ...]) -> int | None:
+def _run_at(words: Sequence[str], cue: tuple[str, ...]) -> int | None:
     """Where the cue's words stand in a row among `words`, or None: its first may carry «و/ف» («ومرارا»),
     its last may go on («منذ عام 20» in «منذ عام 2015»)."""
     n = len(cue)
     for i in range(len(words) - n + 1):
         run = words[i : i + n]
-        if run[1:-1] == list(cue[1:-1]) and _is_cue(run[0], frozenset({cue[0]})) and run[-1].startswith(cue[-1]):
+        if tuple(run[1:-1]) == cue[1:-1] and _is_cue(run[0], frozenset({cue[0]})) and run[-1].startswith(cue[-1]):
             return i
     return None
 
