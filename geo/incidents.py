@@ -93,8 +93,8 @@ incident (the order had filed them before what lets them join: the side a later 
 dated line; see _join_late), and incidents that end up dated by their texts to one day at one place, in
 one family and with sides that agree, are one (see _join_same_days). So the result does not
 depend on the input order, and an article published later than those already grouped only adds
-reports: it moves no earlier mention, save when it dates two such incidents to one day (the younger
-joins the older, whose id stays). The incident id is
+reports: it moves no earlier mention, save when it dates two such incidents to one day or lets a younger
+one fit an older one (the younger joins the older, whose id stays). The incident id is
 "inc-" + the event_id of the first report in that order, so it stays put when later reports arrive.
 Incidents are derived from the stored events, so re-ingesting (idempotent in the store) gives the
 same incidents. Candidates come from an index by (family, place cell, week): no all-pairs loop.
