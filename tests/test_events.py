@@ -745,14 +745,9 @@ def test_a_sentence_without_a_place_takes_the_paragraph_s_previous_place_at_prec
     text = "وسيطرت قوات النظام على مورك. وقصفت الطائرات الحربية التابعة للنظام المنطقة بعنف."
     air = _one(_events(text, ["مورك"]), "air_strike")
     assert (air.place.name_en, air.geo_precision, air.extra["place_basis"]) == ("Morek", 2, "discourse")
-    # a new paragraph starts afresh
-    assert (
-        _of(
-            _events("وسيطرت قوات النظام على مورك.\nوقصفت الطائرات الحربية التابعة للنظام بعنف.", ["مورك"]),
-            "air_strike",
-        )
-        == []
-    )
+    # a new paragraph starts afresh for fighting on the ground; a strike from afar goes on at the place of the
+    # sentence just before (test_a_strike_told_with_no_place_goes_on_at_the_place_of_the_sentence_before…)
+    assert _of(_events("وسيطرت قوات النظام على مورك.\nواندلعت اشتباكات عنيفة بين الطرفين.", ["مورك"]), "armed_clash") == []
 
 
 def test_event_extra_is_frozen():
@@ -2182,3 +2177,22 @@ def test_the_side_after_a_verb_whose_pronoun_is_the_attack_made_it_not_the_side_
     assert _one(_events(text, ["دوما"]), "armed_clash").actor1 == "Syrian government"
     text = "وخسر جيش الإسلام مواقع عدة في دوما خلال المعارك العنيفة."  # nobody named after: the side before
     assert _one(_events(text, ["دوما"]), "armed_clash").actor1 == "Syrian opposition"
+
+
+def test_a_strike_told_with_no_place_goes_on_at_the_place_of_the_sentence_before_across_a_paragraph():
+    text = "وقصفت قوات النظام مدينة درعا يوم الاثنين.\n\nوفي غضون ذلك، أسفرت غارات النظام المكثفة عن مقتل 13 مدنيا."
+    strikes = _of(_events(text, ["درعا"]), "air_strike")
+    assert [(e.place.name_en, e.geo_precision, e.extra["place_basis"]) for e in strikes] == [
+        ("Daraa", 2, "discourse")
+    ]
+    text = "وقصفت قوات النظام مدينة درعا يوم الاثنين.\n\nوقال المرصد إن الوضع صعب.\n\nوأسفرت غارات النظام عن مقتل 13."
+    assert _of(_events(text, ["درعا"]), "air_strike") == []  # a sentence between: no place to go on at
+
+
+def test_a_deal_dated_by_a_bare_year_long_before_the_report_is_background():
+    text = "ولا تزال الهدنة قائمة بموجب اتفاق وقف إطلاق النار الموقع في مدينة دمشق عام 2011."
+    spans = [_span(text, "عام 2011", date(2011, 1, 1), date(2011, 12, 31), 3)]
+    assert _of(_events(text, ["دمشق"], spans), "agreement") == []
+    text = "ووقعت الحكومة اتفاق وقف إطلاق النار في مدينة دمشق عام 2017."  # the report's year: news
+    spans = [_span(text, "عام 2017", date(2017, 1, 1), date(2017, 12, 31), 3)]
+    assert _of(_events(text, ["دمشق"], spans), "agreement") != []
