@@ -356,8 +356,21 @@ def _accusative_adjective(h: _Hit, norm: str, homographs: frozenset[str]) -> boo
         return True
     if not _indefinite_accusative(h.prev) or h.prev.endswith(_OBJECT_PRONOUNS) or h.prev in homographs:
         return False
+    if zipf(h.prev) >= FUNCTION_WORD_ZIPF:
+        return False
     after = _NEXT_WORD.match(norm, h.end).group(1)
-    return _indefinite_accusative(after) and after not in homographs and zipf(h.prev) < FUNCTION_WORD_ZIPF
+    if _indefinite_accusative(after) and after not in homographs:
+        return True
+    # «موقعا عسكريا سوريا قرب المطار», «قصفا جويا ومدفعيا تركيا»: an indefinite accusative nisba before it, itself
+    # after an indefinite accusative, agrees with the same noun whatever follows (not so an adverb at a clause's end:
+    # «وخصوصا سوريا», «ولا سيما سوريا» are the country)
+    return h.prev.endswith("يا") and _indefinite_accusative(_before_prev(h, norm))
+
+
+def _before_prev(h: _Hit, norm: str) -> str:
+    """The word two before the hit."""
+    _, start = _prev_word(norm, h.start)
+    return _prev_word(norm, start)[0]
 
 
 def _nisba_adjective(h: _Hit, norm: str, forms: set[str]) -> bool:

@@ -560,3 +560,11 @@ def test_a_name_far_from_the_listed_places_is_no_misspelling_of_theirs(gaz):
     text = "واستعادت القوات حزرما، حوش خرابو، بيت نايم، حوش البارودة، سقبا."
     found = {m.surface: m.candidates for m in mentions(text, gaz)}
     assert found.get("حوش البارودة") == ("wof:1326515447",), found
+
+
+def test_an_accusative_nisba_chain_is_adjectives_but_an_adverb_before_the_country_is_not(gaz):
+    """«ضربت موقعا عسكريا سوريا قرب مطار النيرب»: «سوريا» is the noun's second adjective (Syrian), whatever
+    follows; after an adverb («وخصوصا سوريا», «ولا سيما سوريا») it is the country."""
+    assert "سوريا" not in surfaces("وقالت إن صواريخ إسرائيلية ضربت موقعا عسكريا سوريا قرب مطار النيرب.", gaz)
+    for text in ("صار المهاجرون من الشرق الأوسط وخصوصا سوريا، يسلكون الطريق.", "تهم البلدين ولا سيما سوريا."):
+        assert "سوريا" in surfaces(text, gaz), text
