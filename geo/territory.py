@@ -122,6 +122,7 @@ OBJECTS_PATH = RULES / "territory_objects.jsonl"
 KIND_WORDS_PATH = RULES / "territory_kind_words.jsonl"
 BARRIERS_PATH = RULES / "territory_barriers.jsonl"
 POCKETS_PATH = RULES / "territory_pockets.jsonl"
+WOF_PLACES_PATH = ROOT / "data" / "sources" / "wof_sy_places.csv"  # Who's On First: each locality's county (district)
 CONTEXT_PATH = ROOT / "data" / "sources" / "ne_syria_context.geojson"  # Natural Earth rivers (mapview draws them)
 
 # Conflicting evidence this recent makes a place contested: the press tells a battle for a town for
@@ -1228,6 +1229,7 @@ class Timeline:
     provinces: Mapping[str, tuple[Evidence, ...]] = field(default_factory=dict)  # admin1 → its holdings told, oldest first
     near: Mapping[str, tuple[tuple[str, Evidence], ...]] = field(default_factory=dict)  # place → (other, its evidence) within OUTLIVED_KM
     unnamed: frozenset[str] = frozenset()  # of `named`, the gazetteer's targets no event names (TARGET_KINDS, seats)
+    pocket_events: frozenset[str] = frozenset()  # ids of the events that handed a pocket's members over (_pocket_handovers)
 
     def province_holders(self, day: date) -> dict[str, ProvinceHolding]:
         """admin1 → who its governorate is told held by on `day` (province_holder: «محافظة إدلب التي تسيطر عليها
@@ -1339,6 +1341,11 @@ class Timeline:
             out += self.inferred(out, day, [self.places[pid] for pid in self.evidence if pid not in have])
         return sorted(out, key=lambda c: (c.place.name_en or c.place.name_ar, c.place.place_id))
 
+    def _pocket_prior(self, c: Control) -> bool:
+        """True for a pocket member's holder before its pocket's fall, told by nothing but that fall: it lends no
+        area (a pocket's edge is a front: the Afrin villages' YPG beside Turkey-backed Azaz)."""
+        return c.kind == "prior" and set(c.evidence) <= self.pocket_events
+
     def inferred(self, controls: list[Control], day: date, unknown: Iterable = ()) -> list[Control]:
         """area_state of each named place, and of each place with evidence but no state on `day` (`unknown`: its
         evidence is later, or outlived), from `controls` (the states of `day`). The states that may lend an area
@@ -1348,7 +1355,7 @@ class Timeline:
             by_admin1[place.admin1].append(place)
         out = []
         provinces = self.province_holders(day)
-        points = [c for c in controls if _at_point(c, c.place.admin1)]
+        points = [c for c in controls if _at_point(c, c.place.admin1) and not self._pocket_prior(c)]
         for admin1, targets in by_admin1.items():
             near = [c for c in points if c.place.admin1 == admin1]
             told = provinces.get(admin1)
@@ -1684,9 +1691,11 @@ INTENT_REACH_CHARS = 60
 
 @dataclass(frozen=True, slots=True)
 class Pocket:
-    region: str  # place_id of the region in the gazetteer
+    region: str  # place_id of the region in the gazetteer (or of the town a district is named after)
     members: tuple[str, ...]  # normalised Arabic names of its places
     reach_km: float  # a member is the row of that name nearest the region's point, within this
+    before_name: str = ""  # the word that makes the town's name the district's («منطقة عفرين»), normalised
+    wof_county: str = ""  # its members are also the localities of this Who's On First county
 
 
 @dataclass(frozen=True, slots=True)
@@ -1710,7 +1719,8 @@ def pocket_rules() -> PocketRules:
 
     rows = read_jsonl(POCKETS_PATH)
     pockets = {
-        r["region"]: Pocket(r["region"], tuple(normalize(m) for m in r["members_ar"]), float(r["reach_km"]))
+        r["region"]: Pocket(r["region"], tuple(normalize(m) for m in r["members_ar"]), float(r["reach_km"]),
+                            normalize(r.get("before_name", "")), r.get("members_wof_county", ""))
         for r in rows if r["role"] == "pocket"
     }  # fmt: skip
 
@@ -1733,12 +1743,34 @@ def pocket_members(pocket: Pocket, region, gazetteer: Iterable) -> tuple:
         if p.country == "SY" and p.geo_precision <= 1 and p.kind in _POCKET_MEMBER_KINDS:
             for n in {p.name_ar, *p.names_ar}:
                 by_name[normalize(n)].append(p)
-    out = []
+    out = {}
     for name in pocket.members:
         near = sorted((_km(p, region), p.place_id, p) for p in by_name.get(name, ()))
         if near and near[0][0] <= pocket.reach_km:
-            out.append(near[0][2])
-    return tuple(out)
+            out[near[0][1]] = near[0][2]
+    county = _wof_county_members().get(pocket.wof_county, frozenset()) if pocket.wof_county else frozenset()
+    for p in gazetteer:
+        ids = {p.place_id.removeprefix("wof:"), *p.source_id.split(";")}
+        if county and p.country == "SY" and p.kind in _POCKET_MEMBER_KINDS and ids & county and _km(p, region) <= pocket.reach_km:
+            out.setdefault(p.place_id, p)
+    out.pop(region.place_id, None)  # the town a district is named after tells its own story
+    return tuple(out.values())
+
+
+@lru_cache(maxsize=1)
+def _wof_county_members() -> dict[str, frozenset[str]]:
+    """Who's On First county id → the ids of its localities (data/sources/wof_sy_places.csv; «wof:»-less)."""
+    import csv
+
+    out: dict[str, set[str]] = defaultdict(set)
+    try:
+        with WOF_PLACES_PATH.open(encoding="utf-8", newline="") as fp:
+            for row in csv.DictReader(fp):
+                if row.get("wof_county_id") and row.get("placetype") == "locality":
+                    out[row["wof_county_id"]].add(row["wof_id"])
+    except FileNotFoundError:
+        warnings.warn(f"Who's On First places not found at {WOF_PLACES_PATH}; a district taken whole hands over only its listed places", stacklevel=2)
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 @lru_cache(maxsize=1)
@@ -1762,10 +1794,28 @@ def _as_town(ev: Event) -> Event:
     return replace(ev, place=replace(ev.place, kind="town", geo_precision=1), geo_precision=1)
 
 
+def _named_as_pocket(ev: Event, pocket: Pocket) -> bool:
+    """True if the mention names the pocket: a region, or a town's name with the word that makes it its district
+    («منطقة عفرين», the word in the mention or just before it; not «مدينة عفرين»)."""
+    if not pocket.before_name:
+        return True
+    from geo.text import normalize
+
+    at, end = ev.place_start - ev.quote_start, ev.place_end - ev.quote_start
+    if ev.place_start < 0 or not 0 <= at <= end <= len(ev.quote):
+        return False
+    words = normalize(ev.quote[max(0, at - 12) : end]).split()
+    name = normalize(ev.place.name_ar)
+    i = next((k for k in range(len(words) - 1, -1, -1) if words[k] == name or words[k].endswith(name)), -1)
+    return i > 0 and re.sub(r"^(?:و|ف)?(?:ب|ل)?(?:ال)?", "", words[i - 1]) in {pocket.before_name, f"ل{pocket.before_name}"}
+
+
 def taken_whole(ev: Event) -> bool:
     """True if the event takes a pocket region with no word of a part, an exception or an aim (see above)."""
     place = ev.place
     if place is None or place.place_id not in pocket_rules().pockets or (ev.event_type, ev.sub_event_type) not in _TAKING_TYPES:
+        return False
+    if not _named_as_pocket(ev, pocket_rules().pockets[place.place_id]):
         return False
     if (ev.extra or {}).get("control_statement") or why_not_evidence(_as_town(ev)):
         return False
@@ -1785,6 +1835,18 @@ def taken_whole(ev: Event) -> bool:
                 or any(p.search(before) for p in r.intent))  # fmt: skip
 
 
+def _town_holder_before(ev: Event, e: Evidence, own: Mapping[str, list[Evidence]]) -> str:
+    """Of a district named after its town («منطقة عفرين»), the side the town's own latest report of another side
+    than the taker, within STALE_DAYS before the taking, tells holding it (a statement, not a retelling): the
+    district's loser where the taking names none ('' otherwise)."""
+    if not pocket_rules().pockets[ev.place.place_id].before_name:
+        return ""
+    before = [o for o in own.get(ev.place.place_id, ()) if o.kind == "statement" and o.controller != e.controller
+              and 0 < (e.day - o.day).days <= STALE_DAYS]  # fmt: skip
+    last = max(before, key=lambda o: (o.day, o.order), default=None)
+    return last.controller if last is not None else ""
+
+
 def _pocket_handovers(events: Iterable[Event], members: Mapping[str, tuple] | None = None,
                       own: Iterable[tuple[Event, Evidence]] = ()) -> list[tuple[Event, Evidence]]:  # fmt: skip
     """(the event at a member, its evidence) for every member of every pocket a taking hands over whole
@@ -1794,14 +1856,16 @@ def _pocket_handovers(events: Iterable[Event], members: Mapping[str, tuple] | No
     loser stays: the members are the places the loser held until the fall."""
     places = _default_pocket_members() if members is None else members
     first: dict[str, date] = {}
+    by_place: dict[str, list[Evidence]] = defaultdict(list)
     for ev, e in own:
         first[ev.place.place_id] = min(first.get(ev.place.place_id, e.day), e.day)
+        by_place[ev.place.place_id].append(e)
     out = []
     for order, ev in enumerate(events):
         e = evidence_of(_as_town(ev), order) if taken_whole(ev) else None
         if e is None or e.kind != "taking":
             continue
-        e = replace(e, confidence=round(e.confidence * POCKET_FACTOR, 3))
+        e = replace(e, loser=e.loser or _town_holder_before(ev, e, by_place), confidence=round(e.confidence * POCKET_FACTOR, 3))
         for m in places.get(ev.place.place_id, ()):
             told = m.place_id in first and first[m.place_id] <= e.day
             out.append((replace(ev, place=m), replace(e, kind="retold") if told else e))
@@ -1817,7 +1881,8 @@ def build_timeline(events: Iterable[Event], targets: Iterable | None = None) -> 
     places: dict[str, object] = {}
     found = [(ev, e) for order, ev in enumerate(events) if (e := evidence_of(ev, order)) is not None]
     found += _entries(events)
-    found += _pocket_handovers(events, own=found)
+    pockets = _pocket_handovers(events, own=found)
+    found += pockets
     pressing = _pressing(events)
     for ev, e in _join_allies(found):
         if e.kind == "statement" and pressing.get((ev.place.place_id, e.article), set()) - {e.controller}:
@@ -1839,6 +1904,7 @@ def build_timeline(events: Iterable[Event], targets: Iterable | None = None) -> 
     return Timeline(
         evidence, places, {**named, **unnamed}, provinces=_province_holdings(events),
         near=_neighbours(evidence, places), unnamed=frozenset(unnamed),
+        pocket_events=frozenset(e.event_id for _ev, e in pockets),
     )  # fmt: skip
 
 

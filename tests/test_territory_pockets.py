@@ -139,3 +139,35 @@ def test_each_pocket_takes_its_example_whole_and_hands_over_its_member(row):
     wanted = normalize(row["example"]["member"])
     assert any(wanted in {normalize(n) for n in (m.name_ar, *m.names_ar)} for m in members if m.place_id in got)
 
+
+
+AFRIN = Place("wof:890436241", "عفرين", "Afrin", "town", 36.51194, 36.86954, admin1="SY02")
+
+
+def test_a_district_named_after_its_town_is_taken_whole_only_when_told_as_the_district():
+    region = taking("r", "وسيطرت تركيا، الأحد الماضي، على منطقة عفرين الكردية", "منطقة عفرين", "وسيطرت", place=AFRIN,
+                    kind="nsa_overtakes", actor1="Turkey")  # fmt: skip
+    assert territory.taken_whole(region)
+    town = taking("t", "وسيطرت تركيا، الأحد الماضي، على مدينة عفرين الكردية", "عفرين", "وسيطرت", place=AFRIN,
+                  kind="nsa_overtakes", actor1="Turkey")  # fmt: skip
+    assert not territory.taken_whole(town)  # the town itself: its own evidence
+
+
+def test_a_districts_loser_is_its_towns_holder_before_and_that_prior_lends_no_area():
+    """The Afrin district fell to the Turkey-backed forces in March 2018; the YPG held the town before (its own
+    reports). Its villages were the YPG's before, but a pocket's edge is a front: they lend no area (Azaz beside it
+    was Turkey-backed)."""
+    rajo = Place("wof:r", "راجو", "Rajo", "village", 36.69949, 36.67703, admin1="SY02")
+    azaz = Place("wof:a", "أعزاز", "Azaz", "town", 36.586, 37.046, admin1="SY02")
+    own = [_own(AFRIN, date(2018, 3, d), "SDF", f"y{d}") for d in (1, 10)]
+    falls = [taking(f"f{i}", "وسيطرت تركيا، الأحد الماضي، على منطقة عفرين الكردية", "منطقة عفرين", "وسيطرت",
+                    place=AFRIN, kind="nsa_overtakes", actor1="Turkey", article=f"a{i}", day=date(2018, 3, 18))
+             for i in (1, 2)]  # fmt: skip
+    pairs = territory._pocket_handovers(falls, {AFRIN.place_id: (rajo,)}, own=own)
+    assert {(e.controller, e.loser) for _ev, e in pairs} == {("Turkey-backed opposition", "SDF")}
+    items = tuple(sorted((e for _ev, e in pairs), key=lambda x: x.day))
+    tl = territory.Timeline({rajo.place_id: items}, {rajo.place_id: rajo}, {azaz.place_id: azaz},
+                            pocket_events=frozenset(e.event_id for _ev, e in pairs))  # fmt: skip
+    before = tl.state(rajo, date(2017, 9, 1))
+    assert (before.controller, before.kind) == ("SDF", "prior")
+    assert all(c.place.place_id != azaz.place_id for c in tl.as_of(date(2017, 9, 1)))
