@@ -766,48 +766,50 @@ def test_event_extra_is_frozen():
 DEV_FLOOR = {
     "seeds": (37, 37, 0.84),
     "dev": (18, 18, 0.88),
-    "dev2": (18, 29, 0.8),
+    "dev2": (22, 29, 0.8),
     "dev3": (21, 33, 0.79),
     "heldout4": (22, 29, 0.68),
-    "heldout5": (24, 29, 0.86),
+    "heldout5": (25, 29, 0.86),
     "heldout6": (32, 41, 0.8),
     "heldout7": (36, 39, 0.85),
     "heldout8": (24, 24, 0.82),
-    "heldout9": (18, 26, 0.76),
-    "heldout10": (11, 15, 0.66),
+    "heldout9": (19, 27, 0.76),
+    "heldout10": (12, 16, 0.66),
     # tuning splits whose floors the events-3 rules raised («باتت … تسيطر», «إخلاء بلدات … من مقاتلي», «منها»)
-    "heldout": (35, 39, 0.87),
+    "heldout": (36, 39, 0.87),
     "heldout11": (17, 21, 0.66),
-    "heldout12": (14, 23, 0.69),
-    "heldout13": (23, 30, 0.69),
+    "heldout12": (17, 23, 0.69),
+    "heldout13": (25, 31, 0.69),
     "heldout14": (14, 18, 0.68),
     # the ninth draw, scored once untouched at this release, from then on tuning splits
-    "heldout15": (17, 19, 0.63),
+    "heldout15": (18, 21, 0.63),
     "heldout16": (14, 22, 0.65),
-    "heldout17": (19, 21, 0.62),
+    "heldout17": (21, 24, 0.62),
     "heldout18": (9, 12, 0.75),
     # the tenth draw, scored once untouched at this release (after), from then on tuning splits
-    "heldout19": (12, 22, 0.61),
+    "heldout19": (15, 23, 0.61),
     "heldout20": (20, 20, 0.61),
-    "heldout21": (10, 11, 0.59),
+    "heldout21": (11, 12, 0.59),
     "heldout22": (14, 18, 0.6),
     # the eleventh draw, scored once untouched at this release (after), from then on tuning splits
-    "heldout23": (9, 10, 0.6),
+    "heldout23": (10, 10, 0.6),
     "heldout24": (24, 27, 0.53),
     "heldout25": (14, 20, 0.65),
-    "heldout26": (11, 15, 0.55),
+    "heldout26": (12, 15, 0.55),
     # the twelfth draw, scored once untouched at this release (after), from then on tuning splits
-    "heldout27": (38, 44, 0.61),
+    "heldout27": (39, 44, 0.61),
     "heldout28": (12, 15, 0.61),
-    "heldout29": (14, 17, 0.54),
-    "heldout30": (24, 34, 0.76),
+    "heldout29": (15, 18, 0.54),
+    "heldout30": (25, 34, 0.76),
     # the thirteenth draw, scored once untouched at this release (after), from then on tuning splits
-    "heldout31": (16, 23, 0.77),
-    "heldout32": (15, 20, 0.72),
+    "heldout31": (17, 24, 0.77),
+    "heldout32": (16, 21, 0.72),
     "heldout33": (20, 22, 0.69),
-    "heldout34": (6, 14, 0.7),
+    "heldout34": (7, 14, 0.7),
 }  # events-13 raised the floors it improved (carried dates, «مؤخراً», barrels, «وفصائل», partitive «من» …), each to the
 # lower of its figure alone and on HEAD with the other engineers' work; strict floors of heldout7, 11, 16, 23, 24, 26 raised by events-A (chemical attacks laid at the accused, «أغار»); heldout16 loose too («قد … مؤخرا»)
+# events-14 raised the strict and loose floors of 19 splits to HEAD 5098aaf's figures (missiles fired, plural verbs,
+# visits, a strike told with no place, «منذ» before the trigger, the side after «التي يشنها»); precision floors kept
 
 
 @pytest.fixture(scope="module")
