@@ -720,10 +720,26 @@ def _retold(events: list[Event], doc: Doc, sent: Span, words: list[str]) -> int 
 def _named_types(words: list[str], definite: bool) -> frozenset[str]:
     """The event types the words of the sentence name (row «retold»: «الهجمات», also «هجمات» unless
     `definite`), less those a word of the weapon rules out."""
+    if not _ref_finders()[0].search(" ".join(words)):
+        return frozenset()  # no word holds a key, so none reads as one (most sentences: one regex pass)
+    refs = _refs_of(definite)
+    types = frozenset().union(*(refs[r] for w in words for r in _rests(w) if r in refs))
+    return _narrowed(words, types) if types else types
+
+
+@lru_cache(maxsize=2)
+def _refs_of(definite: bool) -> dict[str, frozenset[str]]:
     refs = _retold_refs()[0]
-    if not definite:
-        refs = {**refs, **{w[2:]: t for w, t in refs.items() if w.startswith("ال")}}
-    return _narrowed(words, frozenset().union(*(refs[r] for w in words for r in _rests(w) if r in refs)))
+    return refs if definite else {**refs, **{w[2:]: t for w, t in refs.items() if w.startswith("ال")}}
+
+
+@lru_cache(maxsize=1)
+def _ref_finders() -> tuple[re.Pattern, re.Pattern]:
+    """Regexes finding a key of row «retold»'s refs (without «ال») and of its narrow in a text: a word (or
+    a reading of it without a proclitic, a part of it) can be a key only if it holds one."""
+    refs, narrow = _retold_refs()
+    stems = {w[2:] if w.startswith("ال") else w for w in refs}
+    return _killing_words(tuple(sorted(stems))), _killing_words(tuple(sorted(narrow)))
 
 
 def _over_a_period(doc: Doc, ev: Event) -> bool:
@@ -736,6 +752,8 @@ def _over_a_period(doc: Doc, ev: Event) -> bool:
 
 def _narrowed(words: list[str], types: frozenset[str]) -> frozenset[str]:
     """`types` less those a word of the weapon in the sentence rules out («بالغازات الكيميائية»: gas only)."""
+    if not types or not _ref_finders()[1].search(" ".join(words)):
+        return types
     narrow = _retold_refs()[1]
     for kept in (narrow[r] for w in words for r in _rests(w) if r in narrow):
         types &= kept
