@@ -44,6 +44,15 @@ data in geo/rules/territory_*.jsonl, each row with an example that tests/test_te
 - The event must be placed at the place, not around it (its geo_precision no coarser than the
   place's), in Syria, and at a place one can hold: a country, governorate, region, river, lake or
   range named in a sentence hands over nothing by itself.
+- A pocket taken whole hands over its members (territory_pockets.jsonl, each with its public source:
+  Eastern Ghouta, the Yarmouk Basin, Eastern Qalamoun, Wadi Barada by their listed places; the Afrin
+  district, «منطقة عفرين», by its Who's On First county's localities): a taking of the region itself with
+  no word of a part («في المئة من مساحة», «بلدتين جنوب»), an exception («باستثناء دوما») or an aim
+  («تسعى إلى فرض سيطرتها»). A member nothing else tells takes it as its own taking; one its own reports
+  tell, as a retelling (never overturning a holder they establish: Douma). Its loser (named, or the
+  district town's holder before) held the members before, as a prior holder that lends no area. A
+  governorate taken, even «كامل محافظة درعا», hands over nothing. A holding told of the opposition and
+  one of HTS at the same place are one side as the press tells it (TOLD_AS_ONE), no conflict.
 - Evidence for the holder confirms the state. A taking by another side starts a new state, unless
   the holder is established (told by ESTABLISHED_ARTICLES articles within STALE_DAYS): then one
   article against it only makes it contested, and a second within CONTEST_WINDOW_DAYS makes the
