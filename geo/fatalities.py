@@ -36,15 +36,7 @@ def _any(words: list[str], cue: frozenset[str]) -> bool:
 
 
 FATALITIES_PATH = eventtypes.RULES / "event_fatalities.jsonl"
-_VIOLENT = {
-    "armed_clash",
-    "air_strike",
-    "shelling",
-    "chemical_weapon",
-    "gov_regains",
-    "nsa_overtakes",
-    "advance",
-}
+_VIOLENT = eventtypes.violent()  # the types whose sentence's dead are theirs (event_types.jsonl «violent»)
 # Words either side of a count that make it a toll of a war or a campaign, not of this event.
 _CUMULATIVE_BEFORE, _CUMULATIVE_AFTER = 12, 10  # after: «850 مدنياً بينهم أكثر من 180 طفلاً، وفق آخر حصيلة»
 # A mark of a period takes a count at most this many words away («ومنذ بدء قوات النظام تصعيدها على الغوطة
@@ -63,6 +55,8 @@ _MASDAR_EDGE = r"(?<!\w)(?:[وفب]|[وف]?ل(?=م|است))?"
 # «وقتل الخميس، أيضا وفق المرصد، 8 مدنيين»: an aside set off by commas (no digit, no clause end, this many
 # characters at most) between the word of dying (or its day) and the number.
 _ASIDE = r"[^،.؛:\d]{1,40}"
+# «وقتلت الغارات الروسية 80 شخصا»: up to this many words of the verb's definite subject before the number.
+_SUBJECT_REACH = 2
 # «أودى بحسب مسعفين وأطباء بأكثر من 40 شخصاً»: up to this many words between the verb and its «ب».
 _LIVES_REACH = 4
 
@@ -105,7 +99,9 @@ def _fatality_rules() -> _Rules:
     edge = r"(?<!\w)[وفب]?"
     killed = {normalize(w) for w in rows["killed_before"]["words"]}
     verbs = {w for past in rows["killed_verb"]["past"] for w in morph.verb_forms(normalize(past))} - killed
-    verb = edge + r"(?:" + _alt(verbs) + r")\s+" + about + verb_num.replace("(", "(?P<e>", 1)
+    first = _alt(rows["killed_verb"]["subject_first"])  # «وقتلت إحدى الغارات الجوية 30 شخصا»
+    subject = r"(?:\s+(?:(?:" + first + r")\s+)?ال[^\s.،؛:\d]+){0," + str(_SUBJECT_REACH) + "}?"
+    verb = edge + r"(?:" + _alt(verbs) + r")" + subject + r"\s+" + about + verb_num.replace("(", "(?P<e>", 1)
     before = (
         _MASDAR_EDGE
         + r"(?:"
@@ -131,7 +127,19 @@ def _fatality_rules() -> _Rules:
     gap = r"(?:\s+" + no_number + r"\S+){0,3}?"  # up to three words, no number among them
     word = r"\s+" + no_number + r"(?!بين\s)[^\s.،؛]+"  # «خمسة أشخاص من النساء بين القتلى الـ24»: a part
     of_gap = r"(?:" + word + r"){0,2}?\s+من(?:" + word + r"){1," + str(_OF_PHRASE_REACH) + "}?"  # «21 … من …»
-    after = edge + about + num.replace("(", "(?P<b>", 1) + r"(?:" + of_gap + "|" + gap + r")\s+[و]?(?:"
+    aside = r"(?:(?<=،)" + _ASIDE + r"،)?"  # «14 مقاتلا على الأقل، بينهم إيرانيون، قتلوا»
+    after = (
+        edge
+        + about
+        + num.replace("(", "(?P<b>", 1)
+        + r"(?:"
+        + of_gap
+        + "|"
+        + gap
+        + r")"
+        + aside
+        + r"\s+[و]?(?:"
+    )
     after += (
         _alt(rows["killed_after"]["words"]) + r")(?!\w)(?!\s+و(?:" + _alt(rows["wounded"]["words"]) + r"))"
     )
@@ -328,7 +336,8 @@ def _toll_marks(words: list[str]) -> list[str]:
     for k, w in enumerate(words):
         readings = _rests(w.strip(_PUNCT))
         prev = [x.strip(_PUNCT) for x in words[max(0, k - _WOUNDED_THOUSANDS_REACH) : k]]
-        if readings & rules["thousands"] and morph.bare(prev) & rules["wounded"]:
+        nxt = [x.strip(_PUNCT) for x in words[k + 1 : k + 2]]  # «وأكثر من ألف مصاب»
+        if readings & rules["thousands"] and morph.bare(prev + nxt) & rules["wounded"]:
             continue
         if readings & rules["toll"] and prev and _rests(prev[-1]) & rules["source"]:
             continue
