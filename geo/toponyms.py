@@ -1036,9 +1036,13 @@ def _word_view(nt: NormText | Doc) -> str:
     return nt.spaced if isinstance(nt, Doc) else _NON_WORD.sub(" ", nt.norm)
 
 
+# «مبادئ إعلان جنيف1» (Geneva I), «جولة أستانا9»: a round's number glued to the venue ends the venue's name
+_GLUED_NUMBER = re.compile(r"(?<=[\u0621-\u064a])[0-9\u0660-\u0669]")
+
+
 def _raw_hits(nt: NormText | Doc, idx: _Index) -> list[_Hit]:
     norm = nt.norm
-    bounded = _word_view(nt) + " "  # hits end on a space: a word boundary
+    bounded = _GLUED_NUMBER.sub(" ", _word_view(nt)) + " "  # hits end on a space: a word boundary
     hits = []
     for end, (form, entries) in idx.automaton.iter(bounded):
         start = end - len(form)

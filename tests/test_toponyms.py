@@ -568,3 +568,11 @@ def test_an_accusative_nisba_chain_is_adjectives_but_an_adverb_before_the_countr
     assert "سوريا" not in surfaces("وقالت إن صواريخ إسرائيلية ضربت موقعا عسكريا سوريا قرب مطار النيرب.", gaz)
     for text in ("صار المهاجرون من الشرق الأوسط وخصوصا سوريا، يسلكون الطريق.", "تهم البلدين ولا سيما سوريا."):
         assert "سوريا" in surfaces(text, gaz), text
+
+
+def test_a_rounds_number_glued_to_the_venue_ends_its_name(gaz):
+    """«مبادئ إعلان جنيف1» (the Geneva I communiqué) names Geneva, the digit glued to it no part of the word;
+    «شبكة "السويداء24"» is the Suwayda 24 news network (not_places.jsonl), not the city."""
+    found = [m for m in mentions("وانتهاج الحل السلمي القائم على مبادئ إعلان جنيف1 وقرار مجلس الأمن.", gaz)]
+    assert [m.surface for m in found] == ["جنيف"]
+    assert surfaces('بحسب ما ذكر مدير شبكة "السويداء24" المحلية للأنباء.', gaz) == []
