@@ -6,6 +6,16 @@ tests/gold/events_seeds.jsonl. Both golds aim to be complete, so events extracte
 counted against precision (control statements excepted: the golds do not annotate them; nor do
 the older golds annotate chemical-weapon events, see UNANNOTATED).
 
+Every split here was annotated before the explosion and civilian-attack types existed (suicide bomb,
+remote explosive/IED, attack on civilians: NEWER_TYPES); their annotators typed a bombing armed_clash or
+shelling. On such a split (not in WITH_NEWER_TYPES) a system event of a newer type matches a gold
+armed_clash or shelling of its article and place as that type, and one that matches none is left out of
+precision (UNANNOTATED), counted apart in the report: a split annotated without a type cannot be faulted
+for lacking it. A chemical-weapon event on a split annotated without that type (not in WITH_CHEMICAL) is
+matched so too, to a gold air strike, shelling or clash at its place («إسقاط براميل بغازات سامة» was
+typed air_strike there). An event so matched is scored as the type the gold gives it, in precision too
+(the gold annotates it), and only after the events typed as the gold is.
+
 Two matchings, so it is visible where errors come from:
   strict  right article, type, place, day and actor1 (geo.eval.gold.gold_matches / score)
   loose   right article, type and place only
@@ -27,9 +37,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from dataclasses import replace  # noqa: E402
+
 from geo import gazetteer as gz  # noqa: E402
 from geo.eval.gold import date_matches, gold_matches, load_gold, place_matches, score  # noqa: E402
-from geo.model import Event  # noqa: E402
+from geo.model import EVENT_TYPES, Event  # noqa: E402
 from geo.pipeline import analyse  # noqa: E402
 from geo.reader import read_paths  # noqa: E402
 
@@ -103,6 +115,15 @@ WITH_CHEMICAL = {"dev3", "heldout4", "heldout5", "heldout6", "heldout7", "heldou
                  "heldout31", "heldout32", "heldout33", "heldout34"}  # annotated with the chemical-weapon type
 
 
+# Types added after every split above was annotated (geo/rules/event_types.jsonl); the annotators typed
+# such events as one of OLDER_TYPES. No split is annotated with them yet.
+NEWER_TYPES = frozenset({"suicide_bomb", "remote_explosive", "civilian_attack"})
+OLDER_TYPES = ("armed_clash", "shelling")
+# What the splits annotated without the chemical-weapon type typed a chemical attack as.
+CHEMICAL_AS = ("air_strike", "shelling", "armed_clash")
+WITH_NEWER_TYPES: frozenset[str] = frozenset()
+
+
 def _type(ev: Event) -> str:
     return ev.extra.get("type_key", "")
 
@@ -110,6 +131,28 @@ def _type(ev: Event) -> str:
 def loose_matches(ev: Event, g: dict) -> bool:
     """Same article, type and place: date and actors left out."""
     return ev.article_id == g["article"] and _type(ev) == g["type"] and place_matches(ev, g)
+
+
+def as_annotated(events: list[Event], gold: list[dict], older: dict[str, tuple[str, ...]]) -> list[Event]:
+    """Each event of a type `older` maps as the older type of a gold event at its article and place (the one
+    it matches strictly first), as an annotator without the type coded it, after the other events (so that
+    an event typed as the gold is matched first); itself, in its place, when there is none."""
+    out, retyped = [], []
+    for ev in events:
+        olds = [g for g in gold if g["type"] in older.get(_type(ev), ()) and g["article"] == ev.article_id]
+        olds = [g for g in olds if place_matches(ev, g)]
+        if not olds:
+            out.append(ev)
+            continue
+        as_old = [_retyped(ev, g["type"]) for g in olds]
+        retyped.append(next((r for r, g in zip(as_old, olds, strict=True) if gold_matches(r, g)), as_old[0]))
+    return out + retyped
+
+
+def _retyped(ev: Event, key: str) -> Event:
+    etype, sub = EVENT_TYPES[key]
+    extra = {**ev.extra, "type_key": key, "typed": _type(ev)}
+    return replace(ev, event_type=etype, sub_event_type=sub, extra=extra)
 
 
 def miss_reason(g: dict, events: list[Event]) -> str:
@@ -140,10 +183,16 @@ def load_split(name: str) -> tuple[list, list[dict]]:
     return articles, load_gold(gold_path)
 
 
-def evaluate(articles, gold: list[dict], gazetteer, unannotated=frozenset(UNANNOTATED)) -> dict:
+def evaluate(
+    articles, gold: list[dict], gazetteer, unannotated=frozenset(UNANNOTATED), newer_annotated: bool = False
+) -> dict:
     events: list[Event] = []
     for art in articles:
         events.extend(analyse(art, gazetteer).events)
+    older = {} if newer_annotated else dict.fromkeys(NEWER_TYPES, OLDER_TYPES)
+    if "chemical_weapon" in unannotated:
+        older["chemical_weapon"] = CHEMICAL_AS
+    events, unannotated = as_annotated(events, gold, older), unannotated | set(older)
     strict = score(events, gold)
     scored = [ev for ev in events if _type(ev) not in unannotated]
     in_gold = [ev for ev in scored if any(gold_matches(ev, g) for g in gold)]
@@ -213,10 +262,13 @@ def report(name: str, r: dict, verbose: bool, sample: int) -> None:
     n_chem = sum(_type(ev) == "chemical_weapon" for ev in r["events"]) - sum(
         _type(ev) == "chemical_weapon" for ev in r["scored"]
     )
+    n_newer = sum(_type(ev) in NEWER_TYPES for ev in r["events"]) - sum(_type(ev) in NEWER_TYPES for ev in r["scored"])
+    n_retyped = sum(ev.extra.get("typed") in NEWER_TYPES for ev in r["events"])
     print(f"== {name}: {len(r['articles'])} articles, {s['gold']} gold events, {s['events']} extracted")
     print(
-        f"   (of which {n_control} control statements and {n_chem} chemical-weapon events, not annotated"
-        " in the gold and left out of precision)"
+        f"   (of which {n_control} control statements, {n_chem} chemical-weapon events and {n_newer} of the newer"
+        f" types, not annotated in the gold and left out of precision; {n_retyped} of the newer types scored"
+        " as the gold's armed_clash or shelling at their place)"
     )
     print("   per article: gold / extracted (without control statements) / strict found")
     for art in r["articles"]:
@@ -268,7 +320,9 @@ def main(argv: list[str] | None = None) -> int:
     for name in names:
         articles, gold = load_split(name)
         unannotated = {CONTROL} if name in WITH_CHEMICAL else UNANNOTATED
-        results.append(evaluate(articles, gold, gazetteer, frozenset(unannotated)))
+        results.append(
+            evaluate(articles, gold, gazetteer, frozenset(unannotated), newer_annotated=name in WITH_NEWER_TYPES)
+        )
         report(name, results[-1], args.verbose, args.sample)
     if len(results) > 1:
         print(pooled_line(results))

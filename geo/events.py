@@ -636,6 +636,27 @@ def _near(words: list[str], i: int, n: int, cue: frozenset[str]) -> bool:
     return _any(words[max(0, i - n) : i], cue) or _any(words[i + 1 : i + 1 + n], cue)
 
 
+_CLAIMED_ONLY = eventtypes.claimed_only()  # bombings, assassinations (geo/rules/event_types.jsonl)
+_OWNER_REACH = 2  # «بسيارة تابعة لقسد», «سيارة تابعة لعناصر من قسد»: the owner word, then the side
+
+
+def _claimed_only_roles(t: _Trigger, a1: str, basis: str, hits: list, words: list[str]) -> tuple[str, str]:
+    """(actor1, target) of a bombing: no maker carried from the sentences before; the side that fell in it
+    («قتل 12 مقاتلا من قوات النظام جراء انفجار سيارة مفخخة») or whose car or post it hit, named after the
+    trigger («انفجرت عبوة ناسفة بسيارة تابعة لقسد»), is its target."""
+    hit = next(
+        (
+            h
+            for h in hits
+            if (h.tok > t.last and _any(words[max(0, h.tok - _OWNER_REACH) : h.tok], _OWNED))
+            or (h.tok < t.tok and _last_of(words, max(0, t.tok - _VICTIM_REACH), h.tok, _CASUALTIES) is not None)
+        ),
+        None,
+    )
+    a1 = "" if basis == "previous" or (hit is not None and hit.key == a1) else a1
+    return a1, hit.key if hit is not None else ""
+
+
 def _blast(t: _Trigger, toks) -> bool:
     """A bombing («انفجرت سيارة مفخخة», «عبوة ناسفة»): a clash word of the «blasts» cue."""
     return t.kind == "armed_clash" and toks[t.tok].stem in _BLASTS
@@ -1819,16 +1840,19 @@ def _claimant(doc: Doc, actors: _BySentence) -> str:
     return ""
 
 
+_CLAIMABLE = _VIOLENT_TRIGGERS | _CLAIMED_ONLY  # «وأعلنت كتيبة … مسؤوليتها عن الهجوم»: bombings too
+
+
 def _with_responsibility(events: list[Event], doc: Doc, actors: _BySentence) -> list[Event]:
     """Attacks told with no side of their own are the claimant's, when the article names one."""
-    if not any(ev.extra["type_key"] in _VIOLENT_TRIGGERS and not ev.actor1 for ev in events):
+    if not any(ev.extra["type_key"] in _CLAIMABLE and not ev.actor1 for ev in events):
         return events
     side = _claimant(doc, actors)
     if not side:
         return events
     return [
         replace(ev, actor1=side, extra={**ev.extra, "actor1_basis": "responsibility"})
-        if ev.extra["type_key"] in _VIOLENT_TRIGGERS and not ev.actor1 and ev.status == "happened"
+        if ev.extra["type_key"] in _CLAIMABLE and not ev.actor1 and ev.status == "happened"
         else ev
         for ev in events
     ]
@@ -2269,7 +2293,11 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
             ctx.carry_leaver = a1
         elif leaving:
             a1, basis = _DEFAULT_EVACUEE, "default"
-        a2 = defender or _actor2(a1, t, hits, t.kind in ("talks", "agreement"))
+        kind = eventtypes.narrowed(kind, words, t.tok, t.last)  # «هجمات انتحارية», «بغاز الكلور»
+        target = ""
+        if kind in _CLAIMED_ONLY:  # a bombing's maker is named or none; «بسيارة تابعة لقسد»: the side hit
+            a1, target = _claimed_only_roles(t, a1, basis, hits, words)
+        a2 = defender or target or _actor2(a1, t, hits, t.kind in ("talks", "agreement"))
         if kind == "gov_regains" and a2 in GOVERNMENT_SIDE:
             # «سيطر حزب الله على القصير», coded to the government: the ally is its side, not the other
             a2 = ""
@@ -2365,7 +2393,7 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
                 ctx.last_place = ctx.para_place = ctx.sentence_place = (loc, prec)
                 if kind == "agreement":
                     ctx.deal_place = (loc, prec)
-    return _with_fatalities(_one_strike(out), doc, sent)
+    return _with_fatalities(_one_strike(eventtypes.one_per_happening(out)), doc, sent)
 
 
 def _retold_then(t: _Trigger, words: list[str], clause_end: int, places, date_info) -> bool:

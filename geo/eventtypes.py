@@ -2,8 +2,14 @@
 
 Every stage reads it: extraction (ACLED event_type / sub_event_type), exports, the map and its legend
 (Arabic and English labels, colour). A new type is one row there plus its example sentence, which
-tests/test_rules.py runs through the pipeline. This module imports nothing of the project, so that
-geo/model.py can derive EVENT_TYPES and STATUSES from it.
+tests/test_rules.py runs through the pipeline. This module imports nothing of the project at import time,
+so that geo/model.py can derive EVENT_TYPES and STATUSES from it.
+
+A type may narrow another one (a row's `acts_as` and `narrows`): a suicide bombing is found as an attack
+is (who, where, when: geo/events.py reads its trigger words as `acts_as`), and an attack whose trigger or
+the words just after it (`window`; before it, `window_before`) hold a word of the narrower type («هجمات انتحارية», «قصفت … بغاز الكلور»,
+«سيارة مفخخة») is of that type. The words of a type are the forms of its trigger rows and its «mark» rows
+in geo/rules/event_triggers.jsonl; the first narrower type in the registry's order wins.
 """
 
 from __future__ import annotations
@@ -26,6 +32,13 @@ class EventType(NamedTuple):
     label_en: str
     colour: str
     example: str
+    acts_as: str = ""  # the kind geo/events.py reads this type's trigger words as ("" = itself)
+    narrows: tuple[str, ...] = ()  # the kinds an event of which, with a word of this type, becomes this type
+    window: int = 0  # how many words after the trigger such a word may stand
+    window_before: int = 0  # and before it («فجر انتحاري حزامه الناسف»: the bomber, then the belt)
+    violent: bool = False  # a violent event: its sentence's dead are its fatalities (geo/fatalities.py)
+    claimed_only: bool = False  # its maker is named or claimed, or none: never carried over; a side hit is its target
+    absorbs: tuple[str, ...] = ()  # types of one sentence and place told by the same happening as this one
 
 
 class Status(NamedTuple):
@@ -49,7 +62,12 @@ def read_jsonl(path: Path) -> list[dict]:
 
 @lru_cache(maxsize=1)
 def types() -> tuple[EventType, ...]:
-    return tuple(EventType(**{f: r[f] for f in EventType._fields}) for r in read_jsonl(TYPES_PATH))
+    return tuple(_event_type(r) for r in read_jsonl(TYPES_PATH))
+
+
+def _event_type(row: dict) -> EventType:
+    out = EventType(**{f: row[f] for f in EventType._fields if f in row})
+    return out._replace(narrows=tuple(out.narrows), absorbs=tuple(out.absorbs))
 
 
 @lru_cache(maxsize=1)
@@ -71,6 +89,89 @@ def colours() -> dict[str, str]:
     return {t.key: t.colour for t in types()}
 
 
+def violent() -> frozenset[str]:
+    """Keys of the violent types: those whose sentence's dead are the event's (geo/fatalities.py)."""
+    return frozenset(t.key for t in types() if t.violent)
+
+
+def claimed_only() -> frozenset[str]:
+    """Keys of the types whose maker the text must name or a side claim (bombings): no actor carried from
+    before, and a side whose car or post was hit («سيارة تابعة لقسد») is the target, not the maker."""
+    return frozenset(t.key for t in types() if t.claimed_only)
+
+
+def one_per_happening(events: list) -> list:
+    """Events less those another of the same sentence and place absorbs (a row's `absorbs`): «اغتيال … بتفجير
+    عبوة ناسفة» is one bombing, not an assassination beside it."""
+    absorbs = {t.key: set(t.absorbs) for t in types() if t.absorbs}
+    if not absorbs:
+        return events
+    told: dict[tuple, set[str]] = {}
+    for ev in events:
+        told.setdefault((ev.quote_start, ev.place.place_id if ev.place else ""), set()).add(ev.extra["type_key"])
+
+    def absorbed(ev) -> bool:
+        here = told[(ev.quote_start, ev.place.place_id if ev.place else "")]
+        return any(ev.extra["type_key"] in absorbs.get(k, ()) for k in here)
+
+    return [ev for ev in events if not absorbed(ev)]
+
+
+def machine_kind(key: str) -> str:
+    """The kind geo/events.py reads a type's trigger words as: its `acts_as`, else the key itself."""
+    row = next((t for t in types() if t.key == key), None)
+    return row.acts_as if row is not None and row.acts_as else key
+
+
+@lru_cache(maxsize=1)
+def _narrowers() -> tuple[tuple[EventType, frozenset[str], frozenset[tuple[str, ...]]], ...]:
+    """(type, its words, its phrases) for each type that narrows others, in the registry's order."""
+    words: dict[str, set[str]] = {}
+    for row in read_jsonl(TRIGGERS_PATH):
+        if "lemma" in row:
+            words.setdefault(row["type"], set()).update(trigger_lemma_forms(row))
+        elif "mark" in row:
+            words.setdefault(row["type"], set()).update(mark_forms(row))
+    out = []
+    for t in types():
+        if t.narrows:
+            marks = words.get(t.key, set())
+            phrases = frozenset(tuple(m.split()) for m in marks if " " in m)
+            out.append((t, frozenset(m for m in marks if " " not in m), phrases))
+    return tuple(out)
+
+
+def mark_forms(row: dict) -> frozenset[str]:
+    """The words of a «mark» row (a word, or words in a row, that narrow an attack's type: no trigger)."""
+    from geo.text import normalize
+
+    return frozenset(" ".join(normalize(w).split()) for w in (row["mark"], *row.get("forms", ())))
+
+
+def _has_phrase(words: list[str], phrases: frozenset[tuple[str, ...]]) -> bool:
+    """Some phrase stands in `words`, its first word perhaps with a proclitic («وفجر نفسه»)."""
+    from geo import morph
+
+    for i, w in enumerate(words):
+        for p in phrases:
+            if tuple(words[i + 1 : i + len(p)]) == p[1:] and p[0] in morph.bare([w]):
+                return True
+    return False
+
+
+def narrowed(kind: str, words: list[str], first: int, last: int) -> str:
+    """The type of an event of `kind` whose trigger spans words[first..last] of a sentence:
+    the first type narrowing `kind` with a word (or its reading without a proclitic: «بغاز», «بالكلور») in
+    the trigger, the `window` words after it or the `window_before` words before it; else `kind`."""
+    from geo import morph
+
+    for t, marks, phrases in _narrowers():
+        near = words[max(0, first - t.window_before) : last + 1 + t.window]
+        if kind in t.narrows and (not morph.bare(near).isdisjoint(marks) or _has_phrase(near, phrases)):
+            return t.key
+    return kind
+
+
 def status_labels() -> dict[str, tuple[str, str]]:
     return {s.key: (s.label_ar, s.label_en) for s in statuses()}
 
@@ -83,8 +184,9 @@ CUES_PATH = RULES / "event_cues.jsonl"
 
 def trigger_rows(field: str) -> list[dict]:
     """Rows of geo/rules/event_triggers.jsonl of one shape: «lemma» (a word and its generated forms),
-    «phrase» (words in a row), «pair» (two exact words), «head» (a head word with a companion near it)."""
-    return [r for r in read_jsonl(TRIGGERS_PATH) if field in r]
+    «phrase» (words in a row), «pair» (two exact words), «head» (a head word with a companion near it).
+    Their «type» is the kind the extractor reads them as (machine_kind: a narrower type's `acts_as`)."""
+    return [dict(r, type=machine_kind(r["type"])) for r in read_jsonl(TRIGGERS_PATH) if field in r]
 
 
 @lru_cache(maxsize=1)
@@ -137,6 +239,6 @@ def trigger_lemma_forms(row: dict) -> frozenset[str]:
 def trigger_forms() -> dict[str, frozenset[str]]:
     """Trigger type («take» or an EVENT_TYPES key) → all its forms, in the order types first appear."""
     out: dict[str, set[str]] = {}
-    for row in trigger_rows("lemma"):
+    for row in trigger_rows("lemma"):  # a narrower type's words are triggers of the kind it acts as
         out.setdefault(row["type"], set()).update(trigger_lemma_forms(row))
     return {k: frozenset(v) for k, v in out.items()}

@@ -409,8 +409,14 @@ def _place_cells(p: Place | None) -> dict:
     }
 
 
+# ACLED's Violence against civilians is done to civilians: its inter2 is theirs when no side is named hit.
+CIVILIANS = "Civilians"
+
+
 def _coded(event_type: str, actor1: str, actor2: str, quotes: list[str]) -> dict:
     inter1, inter2 = actor_types().get(actor1, ""), actor_types().get(actor2, "") if actor2 else ""
+    if event_type == "Violence against civilians" and not actor2:
+        inter2 = CIVILIANS
     return {
         "disorder_type": DISORDER.get(event_type, ""),
         "inter1": inter1,

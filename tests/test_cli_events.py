@@ -198,7 +198,7 @@ QA_EXPECTED = {  # (sub_event_type, status, actor1, name_en, event_date, fatalit
     "teens": ("Air/drone strike", "happened", "Russia", "Ma`arrat an Nu`man", "2018-03-13", 13),
     "repelled": ("Armed clash", "failed", "Syrian government", "Al Lataminah", "2018-03-13", 5),
     "infiltration": ("Armed clash", "failed", "Hayat Tahrir al-Sham", "Abu az Zuhur", "2018-03-14", 10),
-    "carbomb": ("Armed clash", "happened", "", "Azaz", "2018-03-13", 8),
+    "carbomb": ("Remote explosive/landmine/IED", "happened", "", "Azaz", "2018-03-13", 8),
     "ambush": ("Armed clash", "happened", "Islamic State", "As Sukhnah", "2018-03-13", 11),
 }
 

@@ -1333,9 +1333,9 @@ def test_a_clash_between_two_sides_takes_them_in_order_and_the_next_sentence_s_t
     ],
 )
 def test_a_car_bomb_is_a_bombing_with_no_side_named_and_its_toll(text):
-    """QA item 9: a car bomb is an event (typed armed_clash, as the gold guide codes bombings), with no
+    """QA item 9: a car bomb is an event (ACLED's remote explosive, geo/rules/event_types.jsonl), with no
     actor carried from the sentence before; a device nobody set off is none."""
-    ev = _one(_events("وقصفت قوات النظام الرقة. " + text, ["مورك", "الرقة"]), "armed_clash")
+    ev = _one(_events("وقصفت قوات النظام الرقة. " + text, ["مورك", "الرقة"]), "remote_explosive")
     assert (ev.place.name_en, ev.actor1, ev.fatalities) == ("Morek", "", 8)
     assert _events("وحرمت القوات التنظيم استخدام ألغام زرعها وعبوات ناسفة في مورك.", ["مورك"]) == []
 
