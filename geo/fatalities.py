@@ -36,7 +36,15 @@ def _any(words: list[str], cue: frozenset[str]) -> bool:
 
 
 FATALITIES_PATH = eventtypes.RULES / "event_fatalities.jsonl"
-_VIOLENT = eventtypes.violent()  # the types whose sentence's dead are theirs (event_types.jsonl «violent»)
+_VIOLENT = {
+    "armed_clash",
+    "air_strike",
+    "shelling",
+    "chemical_weapon",
+    "gov_regains",
+    "nsa_overtakes",
+    "advance",
+}
 # Words either side of a count that make it a toll of a war or a campaign, not of this event.
 _CUMULATIVE_BEFORE, _CUMULATIVE_AFTER = 12, 10  # after: «850 مدنياً بينهم أكثر من 180 طفلاً، وفق آخر حصيلة»
 # A mark of a period takes a count at most this many words away («ومنذ بدء قوات النظام تصعيدها على الغوطة
@@ -166,13 +174,17 @@ def _fatality_rules() -> _Rules:
     raised = _raised_pattern(rows["raised"], edge + about + num.replace("(", "(?P<r>", 1))
     noun_after = r"(?<!\w)(?:" + _alt(_person_forms(rows["dual"])) + r")\s+(?P<h>" + small + r")" + gap
     noun_after += r"\s+[و]?(?:" + _alt(rows["number_after"]["killed"]) + r")(?!\w)"  # «رجلا واحدا … قتل»
-    pattern = re.compile("|".join(f"(?:{p})" for p in (before, verb, met, met_one, noun_after, lives, after)))
+    own = _own_death_pattern(rows["own_death"])
+    pattern = re.compile(
+        "|".join(f"(?:{p})" for p in (before, verb, met, met_one, noun_after, lives, own, after))
+    )
     values.update(persons)
     values.update({normalize(w): v for w, v in met_row["one"].items()})
     keys = (
         killed | verbs | {normalize(w) for kind in ("killed_after", "met_death") for w in rows[kind]["words"]}
     )
     keys |= {normalize(w) for kind in ("raised", "claimed_lives") for w in rows[kind]["verbs"]}
+    keys |= {normalize(w) for w in rows["own_death"]["masdars"]}
     keys = tuple(sorted(k for k in keys if not any(o != k and o in k for o in keys)))  # «قتل» covers «مقتل»
     cumulative = frozenset(normalize(w) for w in rows["cumulative"]["words"])
     return _Rules(pattern, re.compile(raised), values, cumulative, keys)
@@ -180,6 +192,28 @@ def _fatality_rules() -> _Rules:
 
 def _alt(words) -> str:
     return "|".join(sorted({re.escape(normalize(w)) for w in words}, key=len, reverse=True))
+
+
+def _own_death_pattern(row: dict) -> str:
+    """«أدى إلى مقتله», «أسفر عن مقتلهما», «مصرعه مع سائقه»: a word of result, a masdar of dying with the
+    pronoun of its victim (group o), perhaps one companion with his own pronoun after «مع/و» (group ow)."""
+    results = (
+        r"(?:" + "|".join(r"\s*".join(map(re.escape, normalize(w).split())) for w in row["results"]) + r")"
+    )
+    pronoun = r"(?P<o>" + _alt(row["pronouns"]) + r")"
+    mate = (
+        r"(?:\s+(?:" + _alt(row["with"]) + r")\s*(?P<ow>(?:" + _alt(row["companions"]) + r")(?:ه|ها))(?!\w))?"
+    )
+    return (
+        r"(?<!\w)[وف]?(?:ما\s+)?"
+        + results
+        + r"\s*(?:"
+        + _alt(row["masdars"])
+        + r")"
+        + pronoun
+        + r"(?!\w)"
+        + mate
+    )
 
 
 def _raised_pattern(row: dict, number: str) -> str:
@@ -306,7 +340,9 @@ def _count(m: re.Match, text: str, rules: _Rules) -> _Count | None:
     """The count of one match, with the counts coordinated after it; None for a cumulative toll or a raise
     of something other than the dead."""
     groups = m.groupdict()
-    key = next(g for g in ("a", "e", "c", "b", "d", "f", "g", "h", "l", "r") if groups.get(g) is not None)
+    key = next(
+        g for g in ("a", "e", "c", "b", "d", "f", "g", "h", "l", "o", "r") if groups.get(g) is not None
+    )
     start, end = m.start(key), m.end(key)
     if key == "r" and not _raised_dead(m, text):
         return None
@@ -314,6 +350,9 @@ def _count(m: re.Match, text: str, rules: _Rules) -> _Count | None:
     cumulative = rules.cumulative - _coordination()["not_cumulative"] if key == "r" else rules.cumulative
     if morph.bare(_toll_marks(near)) & cumulative:
         return None
+    if key == "o":  # «ما أدى إلى مصرعه مع سائقه»: the pronoun's one (or two), and a companion
+        pronouns = {normalize(k): v for k, v in _fatality_rows()["own_death"]["pronouns"].items()}
+        return _Count(start, pronouns[m.group("o")] + (m.group("ow") is not None), end)
     n = _number(m.group(key), rules.values)
     if key != "g" and not _RANGE_START.search(text, 0, start):
         more, end = _coordinated(text, end)

@@ -541,3 +541,24 @@ def test_a_subject_or_an_aside_before_the_count_keeps_it(text, n, events):
 def test_a_thousand_wounded_after_the_dead_is_no_war_s_toll():
     assert _dead("وأكد الاتحاد أن الهجوم أسفر عن 60 قتيلا على الأقل، وأكثر من ألف مصاب.") == [60]
     assert _dead("قتل أكثر من 350 ألف قتيل وملايين الجرحى") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "n"),
+    [
+        ("اغتيل القيادي في بلدة اللطامنة بتفجير عبوة ناسفة استهدف سيارته ما أدى إلى مصرعه مع سائقه.", 2),
+        (
+            "اغتيل القيادي في بلدة اللطامنة بتفجير عبوة ناسفة استهدف سيارته ما أدى إلى مقتله وإصابة 3 آخرين.",
+            1,
+        ),
+    ],
+)
+def test_a_victim_s_death_told_by_its_pronoun_counts_him_and_his_companion(text, n):
+    """«ما أدى إلى مصرعه مع سائقه» is 2 (ACLED counts the driver too), «مقتله وإصابة 3» 1."""
+    assert _dead(text) == [n]
+
+
+def test_a_death_told_by_its_pronoun_without_a_word_of_result_is_no_count():
+    assert _dead("أبو بكر البغدادي الذي أُعلن مقتله مرات عدة") == []
+    assert _dead("أحد أبرز القادة قبل مقتله في سوريا عام 2008") == []
+    assert _dead("وأدى القصف إلى مقتلهم") == []
