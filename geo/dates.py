@@ -16,7 +16,8 @@ read) that hold one of its words. The matches are exactly those of a whole-text 
 
 Choices (documented because the press is ambiguous):
 - weekday alone («السبت», «يوم الأحد») → the latest such day on or before publication; with a future verb
-  (سـ…، سوف، المقرر) within 60 characters before it, the first one on or after it. «الماضي» is strictly
+  (سـ…، سوف، المقرر) within 60 characters before it, the first one on or after it; the day after publication
+  also with a future cue anywhere in its clause (150 characters) rather than six days back. «الماضي» is strictly
   before publication, «قبل الماضي» a week earlier still, «المقبل» strictly after.
 - a weekday named after «اليوم/أمس/أول من أمس» («اليوم الأربعاء» in a report of Thursday) is the day the
   story was told of: that weekday from 5 days before the word's own day to 1 day after it (publication
@@ -68,6 +69,10 @@ MAX_TOLD_LAG_DAYS = 6
 # (the corpus's published_raw «Sat, 07 Apr 2018 22:44:18 GMT»), and a story filed after 21:00 GMT is
 # already the next day in Syria (UTC+3): «عصر أمس السبت» in that report of «Saturday» is Saturday itself.
 _NAMED_DAYS_AHEAD = 1
+# A bare weekday this many days before publication is the day after it: read so when its clause (150
+# characters) holds a future cue even beyond the 60 of a weekday's own («على أن يبدأ تنفيذه الإثنين», «وسيعقد
+# قادة الحلف قمة في بروكسل، الأربعاء» told on a Tuesday): a week back is then the unlikelier reading.
+_DAY_AFTER_BACK = 6
 # Dates the patterns can name outright: years 19xx and 20xx (see _YEAR and the numeric pattern).
 _EARLIEST_NAMED, _LATEST_NAMED = date(1900, 1, 1), date(2099, 12, 31)
 
@@ -636,6 +641,8 @@ class _Resolver:
             d = pub + timedelta(days=(wd - pub.weekday()) % 7 or 7)
         elif self.future_cue(c.start, near=True):
             d = pub + timedelta(days=(wd - pub.weekday()) % 7)
+        elif back == _DAY_AFTER_BACK and self.future_cue(c.start):  # «وسيعقد القادة قمة في بروكسل، الأربعاء»
+            d = pub + timedelta(days=1)
         else:
             d = pub - timedelta(days=back)
         return d, d, 1, ""

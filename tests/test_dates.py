@@ -1241,3 +1241,24 @@ def test_a_weekday_set_off_by_commas_reads_the_future_of_the_clause_before_them(
     before the commas («وقال المتحدث، السبت،») the last Saturday stands."""
     (span,) = find_time_spans(sentence, date(2018, 5, 4))
     assert (span.surface, span.first, span.last) == ("السبت", day, day)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "day"),
+    [
+        (
+            "وسيعقد قادة الدول الأعضاء في الحلف قمة في عاصمة بلجيكا، بروكسل، الأربعاء والخميس.",
+            date(2018, 7, 11),
+        ),
+        (
+            "ستشمل المرحلة الأولى فك الحصار عن البلدتين، على أن يبدأ تنفيذها الأربعاء وتستكمل قبل رمضان.",
+            date(2018, 7, 11),
+        ),
+        ("وتبنى التنظيم الأربعاء مسؤولية الهجوم الواسع على القرى.", date(2018, 7, 4)),
+    ],
+)
+def test_the_day_after_publication_with_a_future_in_its_clause_is_tomorrow(sentence, day):
+    """Told on Tuesday 10 July, «وسيعقد القادة قمة … الأربعاء» is the next day, not six days back; with no
+    future in the clause («وتبنى التنظيم الأربعاء») the last Wednesday stands."""
+    span = find_time_spans(sentence, date(2018, 7, 10))[0]
+    assert (span.surface, span.first) == ("الأربعاء", day)
