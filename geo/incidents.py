@@ -135,6 +135,7 @@ TARGET_FILE = RULES / "incident_target_cues.jsonl"
 TARGET_BETWEEN_FILE = RULES / "incident_target_between.jsonl"
 BACKGROUND_FILE = RULES / "incident_background_cues.jsonl"
 RENEWAL_FILE = RULES / "incident_renewal_cues.jsonl"
+START_FILE = RULES / "incident_start_cues.jsonl"
 STANDING_FILE = RULES / "incident_standing_cues.jsonl"
 
 # A town's point in two gazetteers, or an airfield or crossing by a town, lie within this; ACLED codes
@@ -221,6 +222,8 @@ BACKGROUND_REACH = 3
 # Words that may stand between a renewal cue and the trigger it governs: «تجدد القصف» (none), «تجدد القصف
 # الجوي» (the trigger may be the adjective's noun), «استأنفت الطائرات غاراتها» (one, the doer).
 RENEWAL_REACH = 2
+# Words before the trigger a start word may stand («بدأت عملية إجلاء»: the process noun between).
+START_REACH = 2
 # Date bases (geo/events.py) of a line dated by another sentence («ونادرا ما تؤكد إسرائيل …» after a dated
 # lead): its day is not its own text's, so a background cue in it tells no happening of that day.
 BORROWED_BASES = frozenset({"previous_sentence"})
@@ -728,6 +731,24 @@ def renews(ev) -> bool:
     return any(_is_cue(w, cues) for w in _last_words((ev.quote or "")[:at], RENEWAL_REACH + 1))
 
 
+@lru_cache(maxsize=1)
+def start_cues() -> frozenset[str]:
+    from geo.text import normalize
+
+    return frozenset(normalize(r["cue"]) for r in read_jsonl(START_FILE))
+
+
+def starts(ev) -> bool:
+    """The trigger is governed by a word of starting within START_REACH words before it («بدأت عملية
+    إجلاء», «انطلقت الحافلات»; geo/rules/incident_start_cues.jsonl): a line dated on its telling day
+    that tells a start tells that day's happening, as a deal announced is (see announces)."""
+    at = _trigger_at(ev)
+    if at is None:
+        return False
+    cues = start_cues()
+    return any(_is_cue(w, cues) for w in _last_words((ev.quote or "")[:at], START_REACH + 1))
+
+
 def _run_at(words: Sequence[str], cue: tuple[str, ...]) -> int | None:
     """Where the cue's words stand in a row among `words`, or None: its first may carry «و/ف» («ومرارا»),
     its last may go on («منذ عام 20» in «منذ عام 2015»)."""
@@ -760,9 +781,10 @@ def _mention(ev: Event) -> _Mention:
         reach = fam.retold_days or (fam.cue_days if retells(ev.quote or "") else 0)
     elif fam.once:  # a retelling's clause is often dated by the telling («ترامب، الاثنين، … الهجوم الكيماوي»)
         reach = fam.retold_days
-    elif _told_that_day(ev, first) and not announces(ev.quote or ""):
+    elif _told_that_day(ev, first) and not (announces(ev.quote or "") or starts(ev)):
         # «في صحف اليوم: اتفاق … في درعا»: dated as a report-dated one; a deal announced as made that
-        # day («أعلن …، الجمعة، التوصل إلى اتفاق») is that day's, not last week's deal retold
+        # day («أعلن …، الجمعة، التوصل إلى اتفاق») or a start told that day («بدأت عملية إجلاء … الأحد»,
+        # told on Sunday) is that day's, not last week's retold
         reach = fam.retold_days or (fam.cue_days if retells(ev.quote or "") else 0)
         told_day = reach > 0
     if ev.place is not None and ev.place.kind in WHOLE_KINDS:

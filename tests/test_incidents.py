@@ -1402,3 +1402,25 @@ def test_each_standing_cue_keeps_a_deal_s_violation_off_the_day_s_deal(row):
     quote = "خرق الطيران الهدنة بقصف البلدة"
     strikes = [ev("s3-s", **day), _with_trigger(ev("s4-s", quote=quote, **day), "بقصف")]
     assert len(one(strikes).reports) == 2
+
+
+@pytest.mark.parametrize("row", _rows("incident_start_cues.jsonl"), ids=lambda r: r["cue"])
+def test_each_start_cue_keeps_a_start_told_that_day_off_an_older_incident(row):
+    # Sunday 15 July, told on Sunday: «بدأت الأحد عملية إجلاء المقاتلين» is Sunday's evacuation; read as a
+    # retelling it would reach back to Thursday's line at Daraa and draw Sunday's evacuation twice
+    thursday, sunday = date(2018, 7, 12), date(2018, 7, 15)
+    thursday_line = ev("s0-w", "withdrawal", DARAA, day=thursday, published=thursday + timedelta(days=2),
+                       actors=("Syrian opposition", ""), quote="أعلن إجلاء المقاتلين من درعا الخميس")  # fmt: skip
+
+    def line(quote):
+        return _with_trigger(ev("s1-w", "withdrawal", DARAA, day=sunday, published=sunday, quote=quote,
+                                actors=("Syrian opposition", "")), row["trigger"])  # fmt: skip
+
+    without = " ".join(row["example"].replace(row["cue"], " ").split())
+    assert incidents.starts(line(row["example"])) and not incidents.starts(line(without))
+    later = ev("s2-w", "withdrawal", DARAA, day=sunday, published=sunday + timedelta(days=3),
+               actors=("Syrian opposition", ""), quote="خرج مئات المقاتلين الأحد من درعا")  # fmt: skip
+    out = group_incidents([thursday_line, line(row["example"]), later])
+    assert sorted(sorted(r.event_id for r in i.reports) for i in out) == [["s0-w"], ["s1-w", "s2-w"]]
+    retold = group_incidents([thursday_line, line(without), later])
+    assert len(retold) == 2 and any(sorted(r.event_id for r in i.reports) == ["s0-w", "s1-w"] for i in retold)
