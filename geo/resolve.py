@@ -83,6 +83,9 @@ COUNTRY_NAMED_BONUS = 3.0
 
 def _one_country(cs: list[Place]) -> set[str]:
     """The country of a mention that is a country, or that only places of one foreign country can be."""
+    if len(cs) == 1:
+        p = cs[0]
+        return {p.country} if p.kind == "country" or p.country not in ("SY", "") else set()
     named = {p.country for p in cs}
     if cs and len(named) == 1 and (all(p.kind == "country" for p in cs) or not named & {"SY", ""}):
         return named
@@ -95,10 +98,14 @@ def _countries_named_beside(
     """Per candidate tuple, the countries other than Syria that the text names beside one of its mentions."""
     readings: dict[tuple, tuple[set[str], set[str]]] = {}  # a name repeated is read once
     for m, cs in zip(mentions, cands, strict=True):
-        if m.candidates not in readings:
-            abroad = {p.country for p in cs if p.country not in ("SY", "") and p.kind != "country"}
-            # a name read in one country only has nothing to choose between
-            readings[m.candidates] = (_one_country(cs), abroad if len({p.country for p in cs}) > 1 else set())
+        if m.candidates in readings:
+            continue
+        if len(cs) == 1:  # most names: one reading, nothing to choose between
+            readings[m.candidates] = (_one_country(cs), set())
+            continue
+        abroad = {p.country for p in cs if p.country not in ("SY", "") and p.kind != "country"}
+        # a name read in one country only has nothing to choose between
+        readings[m.candidates] = (_one_country(cs), abroad if len({p.country for p in cs}) > 1 else set())
     countries = [(m, named) for m in mentions if (named := readings[m.candidates][0])]
     out: dict[tuple, frozenset[str]] = {}
     for m in mentions:
