@@ -637,19 +637,23 @@ def _near(words: list[str], i: int, n: int, cue: frozenset[str]) -> bool:
 
 
 _CLAIMED_ONLY = eventtypes.claimed_only()  # bombings, assassinations (geo/rules/event_types.jsonl)
-_OWNER_REACH = 2  # «بسيارة تابعة لقسد», «سيارة تابعة لعناصر من قسد»: the owner word, then the side
+_OWNER_REACH = 2  # «بسيارة تابعة لقسد», «يستهدف قوات النظام»: the owner or targeting word, then the side
+_FELL_REACH = 4  # «قتل 14 مقاتلا من قوات النظام»: the word of dying, a count and its noun, then the side
 
 
 def _claimed_only_roles(t: _Trigger, a1: str, basis: str, hits: list, words: list[str]) -> tuple[str, str]:
     """(actor1, target) of a bombing: no maker carried from the sentences before; the side that fell in it
-    («قتل 12 مقاتلا من قوات النظام جراء انفجار سيارة مفخخة») or whose car or post it hit, named after the
-    trigger («انفجرت عبوة ناسفة بسيارة تابعة لقسد»), is its target."""
+    («قتل 12 مقاتلا من قوات النظام جراء انفجار سيارة مفخخة»), or that it targeted or whose car or post it
+    hit, named after the trigger («انفجرت عبوة ناسفة بسيارة تابعة لقسد», «التفجير الانتحاري … يستهدف قوات
+    النظام»), is its target."""
     hit = next(
         (
             h
             for h in hits
             if (h.tok > t.last and _any(words[max(0, h.tok - _OWNER_REACH) : h.tok], _OWNED))
             or (h.tok < t.tok and _last_of(words, max(0, t.tok - _VICTIM_REACH), h.tok, _CASUALTIES) is not None)
+            or (h.tok < t.tok and _last_of(words, max(0, h.tok - _FELL_REACH), h.tok, _CASUALTIES) is not None)
+            or (h.tok > t.last and _any(words[max(0, h.tok - _OWNER_REACH) : h.tok], _TARGETING))
         ),
         None,
     )

@@ -140,3 +140,15 @@ def test_the_legend_shows_a_new_type_only_when_it_is_drawn(analyse):
         for language, label in (("ar", label_ar), ("en", label_en)):
             assert (label in mapview.legend_html(language, [], what.types, what)) is shown
     assert mapview.type_colour("suicide_bomb") == eventtypes.colours()["suicide_bomb"]
+
+
+def test_a_suicide_attack_told_is_one_and_its_target_is_no_maker(analyse):
+    ev = _one(analyse("قتل 14 مقاتلا من قوات النظام في هجوم انتحاري في مدينة درعا"), "suicide_bomb")
+    assert (ev.actor1, ev.actor2, ev.fatalities) == ("", "Syrian government", 14)
+    ev = _one(analyse("ضرب تفجير انتحاري يستهدف قوات النظام مدينة درعا"), "suicide_bomb")
+    assert (ev.actor1, ev.actor2) == ("", "Syrian government")
+
+
+def test_suicide_attacks_spoken_of_in_general_are_no_event(analyse):
+    assert not analyse("ويعتمد التنظيم على الانتحاريين في معاركه في مدينة درعا")
+    assert not analyse("وتتهيأ قوات النظام للرد على العمليات الانتحارية في مدينة درعا")
