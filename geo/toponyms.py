@@ -810,8 +810,31 @@ def _attributive(h: _Hit, norm: str, places: dict[str, Place]) -> bool:
             return _definite_feminine(word) and _article_form(word) not in definite_homographs()[h.form]
         if any(places[e.place_id].kind in ("country", "governorate") for e in h.entries):
             return False
-        return _definite(word) and len(word) > 3 and word not in _ADJ_DIRECTIONS
+        bare = (h.form[2:] if h.form.startswith("ال") else h.form).split(" ")[0]
+        return _definite(word) and len(word) > 3 and word not in _ADJ_DIRECTIONS and _adjective_shaped(bare)
     return h.form.endswith("يه") and word.endswith("ه") and not word.startswith("ال") and len(word) > 3
+
+
+# The endings and patterns of Arabic adjectives, on a normalised word without its article: the nisba («السوري»,
+# «الشرقية», «الكبرى» → «الكبري»), sound plurals («العالقين»), فعلاء («البيضاء»), a participle («المحاصرة»,
+# «المعارضة»), فاعل («الشامل», «البارد»), فعيل («العنيفة», «القصير»), أفعل («الأقصر»), and short words («الحر»).
+# A definite name of none of these shapes («الغوطة», «البوكمال», «الرستن», «الطبقة») right after a definite word is
+# no adjective of it: the object after a verb's definite subject («قصفت قوات النظام الغوطة الشرقية», QA14 Q1).
+_ADJECTIVE_ENDINGS = ("ي", "يه", "ين", "ون", "يات")
+_SHORT_ADJECTIVE = 3  # letters: «الحر», «الحي»; no such name is read after a definite word
+_PATTERN_LETTERS = (4, 5)  # فاعل / فعيل / أفعل with or without the feminine ending
+
+
+def _adjective_shaped(bare: str) -> bool:
+    """«سوري», «عالقين», «بيضاء», «محاصره», «شامل», «عنيفه», «اقصر»: the shape an adjective may have."""
+    if len(bare) <= _SHORT_ADJECTIVE or bare.endswith(_ADJECTIVE_ENDINGS):
+        return True
+    if bare.startswith("م") or (len(bare) == 5 and bare.endswith("اء")):
+        return True
+    stem = bare[:-1] if bare.endswith("ه") else bare
+    if len(stem) != 4 or len(bare) not in _PATTERN_LETTERS:
+        return False
+    return stem[1] == "ا" or stem[2] == "ي" or stem[0] == "ا"
 
 
 def _article_form(word: str) -> str:

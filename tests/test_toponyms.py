@@ -205,6 +205,20 @@ def test_a_city_whose_name_is_also_a_word():
     assert surfaces("وكان المبعوث يؤكد دوما أن الحل سياسي", gaz) == []
 
 
+def test_a_definite_place_after_a_verbs_definite_subject_is_its_object():
+    """QA14 Q1: «استعادت قوات النظام البوكمال» — a definite name of no adjective's shape right after the verb's
+    definite subject is the place it acted on; a nisba or a participle there is still the subject's adjective."""
+    from geo import gazetteer
+
+    gaz = gazetteer.load()
+    assert surfaces("استعادت قوات النظام البوكمال.", gaz) == ["البوكمال"]
+    assert surfaces("قصفت الطائرات الروسية الرستن.", gaz) == ["الرستن"]
+    assert surfaces("قصفت قوات النظام الغوطة الشرقية.", gaz) == ["الغوطة الشرقية"]
+    assert surfaces("وقالت وزارة الدفاع التركية في بيان إن الهجوم انتهى.", gaz) == []
+    assert surfaces("ونشرت الخوذ البيضاء صورا للقصف.", gaz) == []
+    assert surfaces("قالت إن العنف في الوقت الحاضر أكبر.", gaz) == []
+
+
 # --------------------------------------------------------------------------- foreign places
 
 ABROAD = [
