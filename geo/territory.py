@@ -405,7 +405,16 @@ def cue_before_place(ev: Event) -> str:
     before = _words((ev.quote or "")[:at][-CUE_REACH_CHARS:])
     pattern, kinds = _cue_pattern("before_place")
     found = pattern.search(before) if pattern else None
+    if found and before[found.end(1) :].strip() and _coordinated(ev):
+        return ""  # «قرب دمشق والرستن»: the cue's word is its object; the place after «و» is the list's next item
     return kinds[found.group(1)] if found else ""
+
+
+def _coordinated(ev: Event) -> bool:
+    """True if the place's mention opens with the conjunction «و» its name does not begin with («والرستن»)."""
+    mention = (ev.quote or "")[ev.place_start - ev.quote_start : ev.place_end - ev.quote_start]
+    name = (ev.place.name_ar if ev.place else "") or ""
+    return mention.startswith("و") and not name.startswith("و")
 
 
 def place_is_object(ev: Event) -> bool:
@@ -1051,6 +1060,7 @@ class _Run:
     conflicts: list[date] = field(default_factory=list)
     pending: dict[str, list[Evidence]] = field(default_factory=dict)  # claims of others, not yet enough
     pressed: bool = True  # every piece of its evidence was told while another side pressed on the place
+    contrary_day: date | None = None  # the day it was taken on which another side was told taking the place
 
 
 def _front_days(place) -> int:
@@ -1070,10 +1080,18 @@ def _start(items: list[Evidence], prev: _Run | None) -> _Run:
         weights=[],
         articles={},
         prev_lasted=None if prev is None else (first.day - prev.since).days,
+        contrary_day=first.day if _taken_on_one_day(prev, items) else None,
     )
     for e in items:
         _confirm(run, e)
     return run
+
+
+def _taken_on_one_day(prev: _Run | None, items: list[Evidence]) -> bool:
+    """True if a taking starts this state on the day another side's taking started or confirmed the one before: two
+    sides told taking a place on one day (QA14 C2: SANA's army «تحرير أربع قرى شرق نهر الفرات» of 29 April 2018 and
+    the SDF's retaking the same evening), so who holds it is told by nothing but the order the reports were read in."""
+    return prev is not None and prev.last_taking == items[0].day and any(e.kind == "taking" for e in items)
 
 
 def _confirm(run: _Run, e: Evidence) -> None:
@@ -1171,7 +1189,9 @@ def _contested(run: _Run, day: date) -> bool:
     عليها التنظيم», Raqqa in June 2017 while the SDF fought inside it)."""
     recent_conflict = any((day - c).days < CONTEST_WINDOW_DAYS for c in run.conflicts)
     flip = run.prev_lasted is not None and run.prev_lasted < CONTEST_WINDOW_DAYS
-    return recent_conflict or (flip and (day - run.since).days < CONTEST_WINDOW_DAYS) or run.pressed
+    # two sides' takings told of one day stay contested until a later report tells the holder (_taken_on_one_day)
+    undecided = run.contrary_day is not None and run.last <= run.contrary_day
+    return recent_conflict or (flip and (day - run.since).days < CONTEST_WINDOW_DAYS) or run.pressed or undecided
 
 
 def _confidence(run: _Run, day: date, contested: bool) -> float:

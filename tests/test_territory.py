@@ -1512,3 +1512,37 @@ def test_the_opposition_told_of_an_hts_held_town_confirms_it_and_contests_nothin
     other = (*items[:3], _told(date(2018, 7, 27), "Syrian government", "g"))
     tl = territory.Timeline({idlib.place_id: other}, {idlib.place_id: idlib})
     assert tl.state(idlib, date(2018, 8, 1)).contested  # another side's holding still conflicts
+
+
+def test_two_sides_told_taking_a_village_on_one_day_leave_it_contested_until_a_later_report():
+    """QA14 C2: SANA's army «تحرير أربع قرى شرق نهر الفرات» and the SDF's retaking told of the same 29 April: the order
+    the reports were read in is no evidence of who holds the village, so it stays contested, months on, until a later
+    report tells its holder."""
+    events = [
+        ev("g", "gov_regains", date(2018, 4, 29), KHSHAM, actor1="Syrian government"),
+        ev("s", "nsa_overtakes", date(2018, 4, 29), KHSHAM, actor1="SDF"),
+    ]
+    (c,) = control_as_of(events, date(2018, 5, 25))
+    assert c.contested
+    later = ev("l", "nsa_overtakes", date(2018, 6, 1), KHSHAM, actor1="SDF")
+    (c,) = control_as_of([*events, later], date(2018, 6, 30))
+    assert (c.controller, c.contested) == ("SDF", False)
+    apart = [events[0], dataclasses.replace(events[1], event_date=date(2018, 4, 2))]  # a month apart: the later holds
+    (c,) = control_as_of(apart, date(2018, 5, 25))
+    assert (c.controller, c.contested) == ("Syrian government", False)
+
+
+def test_a_place_listed_after_a_near_cue_and_its_word_is_the_lists_next_item_not_near():
+    """QA14 C8: «… (الغوطة الشرقية قرب دمشق والرستن ما بين مدينتي حماه وحمص)»: «قرب» governs Damascus; al-Rastan,
+    joined by «و», is the second region the government took. A place right after the cue is still near."""
+    quote = "بعد سيطرة الحكومة على منطقتين منها (الغوطة الشرقية قرب دمشق والرستن ما بين مدينتي حماه وحمص)"
+    rastan = Place("gn:9", "الرستن", "Al-Rastan", "city", 34.93, 36.73, admin1="SY04")
+    at = quote.index("والرستن")
+    e = dataclasses.replace(
+        ev("r", "gov_regains", date(2018, 6, 28), rastan, actor1="Syrian government", quote=quote,
+           extra={"trigger": "سيطرة", "trigger_start": quote.index("سيطرة")}),
+        place_start=at, place_end=at + len("والرستن"),
+    )  # fmt: skip
+    assert territory.cue_before_place(e) == ""
+    near = dataclasses.replace(e, place=DAMASCUS, place_start=quote.index("دمشق"), place_end=quote.index("دمشق") + 4)
+    assert territory.cue_before_place(near) == "near"
