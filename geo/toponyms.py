@@ -837,6 +837,41 @@ def _adjective_shaped(bare: str) -> bool:
     return stem[1] == "ا" or stem[2] == "ي" or stem[0] == "ا"
 
 
+# Head nouns of a war report's subject (geo/rules/place_subject_heads.jsonl): «قوات», «الطائرات», «الجيش» …
+_SUBJECT_HEADS = frozenset(normalize(r["word"]) for r in _read_rows("place_subject_heads.jsonl"))
+_SUBJECT_WORDS = 2  # words of the subject after its head: «النظام», «الروسية», «سوريا الديمقراطية»
+# Words that govern a noun: the subject head after one is its object or genitive, not a verb's subject
+_NOUN_GOVERNORS = frozenset(
+    normalize(w)
+    for w in ("من", "في", "على", "إلى", "عن", "مع", "بين", "ضد", "عبر", "لدى", "أمام", "خلف", "حول", "نحو", "بعد", "قبل", "دون", "أن", "إن", "لأن")
+)
+_NISBA_ENDINGS = ("ي", "يه", "يين", "يون", "يات")
+
+
+def _object_after_subject(h: _Hit, norm: str, prev_word=_prev_word) -> bool:
+    """«دخلت قوات النظام الطبقة», «قصفت الطائرات الروسية دوما»: the name right after a verb's subject headed by a
+    force noun is the place it acted on (QA14 Q1), unless a nisba there describes the subject («قوات النظام السوري»)."""
+    if h.prefix not in ("", "ال") or h.trigger or h.locative:
+        return False
+    bare = (h.form[2:] if h.form.startswith("ال") else h.form).split(" ")[0]
+    if bare.endswith(_NISBA_ENDINGS):
+        return False
+    word, start = prev_word(norm, h.start)
+    for _ in range(_SUBJECT_WORDS + 1):
+        if word in _SUBJECT_HEADS:
+            verb, _ = prev_word(norm, start)
+            return bool(verb) and not _definite(verb) and verb not in _NOUN_GOVERNORS and verb not in _TRIGGERS
+        if not word or not (_definite(word) or word in ("سوريا", "سوريه")):
+            return False
+        word, start = prev_word(norm, start)
+    return False
+
+
+def _names_a_state(h: _Hit, places: dict[str, Place]) -> bool:
+    """«قوات النظام المدعومة روسيا»: a country's name there is read by the accusative-adjective rules."""
+    return any(places[e.place_id].kind in ("country", "governorate") for e in h.entries)
+
+
 def _article_form(word: str) -> str:
     """«للمملكة» → «المملكة», «وبالعاصمة» → «العاصمة»: a definite word without its clitics."""
     if word[:1] in "وف" and len(word) > 3:
@@ -1249,6 +1284,8 @@ def _hits_in_prose(nt: NormText | Doc, idx: _Index, prev_word=_prev_word) -> lis
         if token in _ADJ_DIRECTIONS or token in _TRIGGERS or h.form in _TRIGGERS or h.form in _GENERIC_HEADS:
             continue
         h.attributive = _attributive(h, norm, idx.places)
+        if _object_after_subject(h, norm, prev_word) and not _names_a_state(h, idx.places):
+            h.locative, h.attributive = True, False
         hits.append(h)
     return hits
 

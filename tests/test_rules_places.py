@@ -248,3 +248,16 @@ def test_a_list_after_a_settlement_head_is_read_under_it_to_the_last_name(row, g
     assert all(name in found for name in row["names"]) and found[row["names"][-1]] == row["head"], found
     bare = row["example"].replace(row["word"] + " ", "", 1)
     assert row["names"][-1] not in {loc.mention.surface for loc in _mentions(bare, gaz) if loc.place}
+
+
+SUBJECT_HEADS = _rows("place_subject_heads.jsonl")
+
+
+@pytest.mark.parametrize("row", SUBJECT_HEADS, ids=[r["word"] for r in SUBJECT_HEADS])
+def test_a_city_after_a_verbs_subject_with_the_rows_head_is_the_object(row, gaz):
+    """«دخلت قوات النظام الطبقة»: a city named like a word («الطبقة» class, «دوما» always) right after a verb's
+    subject headed by the row's word is the place acted on; the same name after no such subject stays a word."""
+    found = [loc.mention.surface for loc in _mentions(row["example"], gaz) if loc.place]
+    assert found == [row["place"]], found
+    alone = "وقال المتحدث إن " + row["place"] + " مهمة."
+    assert not [loc for loc in _mentions(alone, gaz) if loc.place]

@@ -217,6 +217,12 @@ def test_a_definite_place_after_a_verbs_definite_subject_is_its_object():
     assert surfaces("وقالت وزارة الدفاع التركية في بيان إن الهجوم انتهى.", gaz) == []
     assert surfaces("ونشرت الخوذ البيضاء صورا للقصف.", gaz) == []
     assert surfaces("قالت إن العنف في الوقت الحاضر أكبر.", gaz) == []
+    # a name that is also a word, or a plural's shape, after a subject headed by a force noun (place_subject_heads)
+    assert surfaces("دخلت قوات النظام الميادين.", gaz) == ["الميادين"]
+    assert surfaces("اقتحمت قوات النظام القريتين.", gaz) == ["القريتين"]
+    assert surfaces("دخلت قوات النظام دوما بعد خروج جيش الإسلام.", gaz) == ["دوما"]
+    assert surfaces("وتقصف قوات النظام السوري المدنيين.", gaz) == []
+    assert surfaces("وانسحب المقاتلون مع قوات النظام دوما.", gaz) == []
 
 
 # --------------------------------------------------------------------------- foreign places
