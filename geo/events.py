@@ -2318,6 +2318,8 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
         places = _place_for(kind, t, clause_end, toks, spots, prev_place, main, ctx)
         if kind not in ("talks", "agreement"):  # a place borrowed from talks in Moscow is no front line
             places = [p for p in places if _in_theatre(p[0].place)]
+            if not _fired_from_syria(words):  # Turkey's raids on Sinjar, a raid's base of take-off
+                places = [p for p in places if p[0].place.country == "SY"]
         if kind in _TERRITORIAL:  # ground changes hands in Syria; «مدعوم من أنقرة» is no place left
             places = [p for p in places if p[0].place.country == "SY"]
         if kind == "chemical_weapon":  # Syria's own places only: «رد لندن على الهجوم» is no attack in London
@@ -3112,6 +3114,30 @@ def _countryside(sp: _Spot) -> bool:
 
 def _in_theatre(p: Place) -> bool:
     return p.country in _THEATRE
+
+
+# A place abroad holds a fight, strike or shelling of Syria's war only where the sentence says the fire came
+# from Syria («سقطت قذائف أطلقت من الأراضي السورية على بلدة كلس»): Turkey's raids on the PKK in Sinjar or
+# Qandil, or the Israeli air base a raid took off from («أقلعت من قاعدة رامون»), are not mapped (the gold
+# leaves events outside Syria out; talks and deals abroad keep their venue). How far after «من» Syria's
+# name may stand (words of its side): «من داخل الأراضي السورية».
+_FROM_SYRIA = _cue("from_syria")
+_FROM_SYRIA_SIDE = _cue("from_syria_side")
+_FROM_SYRIA_REACH = 2
+
+
+def _fired_from_syria(words: list[str]) -> bool:
+    return any(w == "من" and _syria_next(words, k + 1) for k, w in enumerate(words))
+
+
+def _syria_next(words: list[str], k: int) -> bool:
+    """Syria's name at words[k], past up to _FROM_SYRIA_REACH words of its side."""
+    for w in words[k : k + _FROM_SYRIA_REACH + 1]:
+        if _any([w], _FROM_SYRIA):
+            return True
+        if not _any([w], _FROM_SYRIA_SIDE):
+            return False
+    return False
 
 
 def _prec(sp: _Spot) -> int:

@@ -43,6 +43,10 @@ PLACES = {
     "كفرنبودة": Place("t:kafr", "كفرنبودة", "Kafr Nabudah", "town", 35.44, 36.49, "SY05"),
     "اللطامنة": Place("t:latamina", "اللطامنة", "al-Latamina", "town", 35.32, 36.63, "SY05"),
     "مورك": Place("t:morek", "مورك", "Morek", "town", 35.38, 36.68, "SY05"),
+    "كلس": Place("t:kilis", "كلس", "Kilis", "city", 36.72, 37.12, "", "", "TR"),
+    "سنجار": Place("t:sinjar", "سنجار", "Sinjar", "town", 36.32, 41.88, "", "", "IQ"),
+    "قاعدة رامون": Place("t:ramon", "قاعدة رامون", "Ramon Air Base", "base", 30.78, 34.67, "", "", "IL"),
+    "مطار التيفور": Place("t:t4", "مطار التيفور", "Tiyas Air Base", "airport", 34.52, 37.63, "SY04"),
 }
 
 
@@ -2198,3 +2202,18 @@ def test_a_deal_dated_by_a_bare_year_long_before_the_report_is_background():
     text = "ووقعت الحكومة اتفاق وقف إطلاق النار في مدينة دمشق عام 2017."  # the report's year: news
     spans = [_span(text, "عام 2017", date(2017, 1, 1), date(2017, 12, 31), 3)]
     assert _of(_events(text, ["دمشق"], spans), "agreement") != []
+
+
+def test_a_strike_abroad_is_mapped_only_when_fired_from_syria():
+    """Violent events abroad are not Syria's war (the gold leaves them out): Turkey's raids on the PKK in Sinjar,
+    the Israeli air base a raid took off from; shells fired from Syria onto a Turkish town are (event_cues
+    «from_syria», «from_syria_side»)."""
+    names = ["كلس", "سنجار", "قاعدة رامون", "مطار التيفور"]
+    for name in ("from_syria", "from_syria_side"):
+        row = _cue_row(name)
+        ev = _one(_events(row["example"], names), row["expect"]["event"])
+        assert ev.place.name_ar == row["expect"]["place"]
+    assert _events("وسقطت قذائف صاروخية على مدينة كلس التركية.", names) == []
+    assert _events("وشنت الطائرات التركية غارات على مواقع حزب العمال الكردستاني في سنجار.", names) == []
+    text = "وشنت 8 طائرات إسرائيلية انطلقت من قاعدة رامون غارات على مطار التيفور."
+    assert [e.place.name_en for e in _events(text, names)] == ["Tiyas Air Base"]
