@@ -36,15 +36,7 @@ def _any(words: list[str], cue: frozenset[str]) -> bool:
 
 
 FATALITIES_PATH = eventtypes.RULES / "event_fatalities.jsonl"
-_VIOLENT = {
-    "armed_clash",
-    "air_strike",
-    "shelling",
-    "chemical_weapon",
-    "gov_regains",
-    "nsa_overtakes",
-    "advance",
-}
+_VIOLENT = eventtypes.violent()  # the types whose sentence's dead are theirs (event_types.jsonl «violent»)
 # Words either side of a count that make it a toll of a war or a campaign, not of this event.
 _CUMULATIVE_BEFORE, _CUMULATIVE_AFTER = 12, 10  # after: «850 مدنياً بينهم أكثر من 180 طفلاً، وفق آخر حصيلة»
 # A mark of a period takes a count at most this many words away («ومنذ بدء قوات النظام تصعيدها على الغوطة
