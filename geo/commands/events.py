@@ -93,7 +93,7 @@ def run(args) -> int:
 
     if args.out is not None and (problem := missing_folder(args.out)):
         print(f"error: {problem}", file=sys.stderr)
-        return 2
+        return 1  # as snapshot: an output that cannot be written
     report, urls = InputReport(), {}
     if args.format == "parquet":  # analysis results an ingest can take in (geo/columnar.py)
         from geo.columnar import write_command
