@@ -353,12 +353,17 @@ def test_a_toll_told_again_of_a_gas_attack_is_never_a_strike_s(events):
 
 def test_a_campaign_told_over_days_takes_no_toll_told_later(events):
     """«قصفت الطائرات … في الأيام القليلة الماضية» then «وأدى القصف … إلى مقتل أكثر من مائة شخص في يوم
-    واحد»: one day's dead of a campaign are no toll of the whole campaign (ACLED's conservative rule)."""
+    واحد الاثنين الماضي»: one day's dead of a campaign are no toll of the whole campaign (ACLED's conservative
+    rule); they are the toll of that one day's bombardment, if the day is told."""
     text = (
         "قصفت الطائرات الحربية السورية في الأيام القليلة الماضية الغوطة الشرقية خارج دمشق.\n\n"
         "وكانت الغوطة تحت الحصار.\n\nوأدى القصف إلى مقتل أكثر من مائة شخص في يوم واحد الاثنين الماضي."
     )
-    assert [f for _, _, f in _tolls(events, text) if f] == []
+    told = events(text)
+    campaign = [e for e in told if e.date_last != e.event_date]  # the days of the first sentence
+    assert campaign and all(e.fatalities == 0 for e in campaign)
+    counted = [e for e in told if e.fatalities]
+    assert all(e.event_date == e.date_last and e.fatalities == 100 for e in counted)  # the one day's dead
 
 
 def test_a_lead_toll_goes_to_the_event_of_the_next_sentence(events):
