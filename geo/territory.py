@@ -430,7 +430,31 @@ def place_is_object(ev: Event) -> bool:
         return _introduced_by_object_preposition(ev, ev.quote[span[1] : at])
     end = max(at, ev.place_end - ev.quote_start)
     # «… من مدينة دوما في الغوطة الشرقية، في حين خرج فصيل جيش الإسلام لينفي الاتفاق»: another clause's verb
-    return span[0] - OBJECT_REACH_BEFORE <= at < span[0] and not _new_clause(ev.quote[end : span[0]])
+    return span[0] - OBJECT_REACH_BEFORE <= at < span[0] and not _new_clause(ev.quote[end : span[0]]) or _pronoun_object(ev)
+
+
+# A taking whose object is its pronoun («حتى استعادتها») looks back to the place its sentence opened on, past a
+# relative clause describing it («وكانت الرقة العاصمة الفعلية التي أعلنها تنظيم داعش حتى استعادتها …»: ~60 characters).
+PRONOUN_REACH_BEFORE = 80
+_OBJECT_PRONOUN = re.compile(r"(?:ها|ه)$")
+
+
+def _pronoun_object(ev: Event) -> bool:
+    """True if a taking's trigger carries its object as a pronoun («استعادتها», «سيطرت عليها» is the verb's own
+    preposition, not this) and the event's place, which the event stage found in the sentence but not in the
+    trigger's clause, is the first thing its sentence names before it within PRONOUN_REACH_BEFORE, in one clause: the
+    pronoun is the place (QA14, a0768: Raqqa «حتى استعادتها قوات سوريا الديمقراطية … في أكتوبر الماضي»)."""
+    span, extra = _trigger_span(ev), ev.extra or {}
+    if span is None or extra.get("place_basis") != "sentence" or (ev.event_type, ev.sub_event_type) not in _CHANGES:
+        return False
+    if not _OBJECT_PRONOUN.search((extra.get("trigger") or "").strip()):
+        return False
+    at, end = ev.place_start - ev.quote_start, ev.place_end - ev.quote_start
+    quote = ev.quote or ""
+    if ev.place_start < 0 or not span[0] - PRONOUN_REACH_BEFORE <= at < end <= span[0]:
+        return False
+    opening = _SENTENCE_BREAK.split(quote[:at])[-1]
+    return len(opening.split()) <= 2 and not _new_clause(quote[end : span[0]])  # «وكانت الرقة»: the sentence's topic
 
 
 # The place right after the preposition: «على مدينة الرقة», «من بلدة …» (a kind word, territory_kind_words.jsonl
@@ -842,14 +866,14 @@ def why_not_evidence(ev: Event) -> str:
         return MONTH_ONLY
     if place.country != "SY" or place.kind in _NOT_HELD or place.geo_precision >= 3:
         return f"not a place one holds ({place.kind}, {place.country})"
-    if ev.geo_precision > place.geo_precision:
+    if ev.geo_precision > place.geo_precision and not _pronoun_object(ev):
         return "placed around the place, not at it"
     if not (ev.extra or {}).get("control_statement") and not place_is_object(ev):
         return "the place is not the object of the trigger"
     if (ev.event_type, ev.sub_event_type) == _WITHDRAWAL and _civilians_left(ev):
         return "cue: civilians"
     nsa = (ev.event_type, ev.sub_event_type) == EVENT_TYPES["nsa_overtakes"]
-    if nsa and taker_named_after_place(ev) and not _taker_is_actor2(ev):
+    if nsa and taker_named_after_place(ev) and not _taker_is_actor2(ev) and not _pronoun_object(ev):
         return "the taker is named after the place"
     extra = ev.extra or {}
     flags = [f for f in BACKGROUND_FLAGS if extra.get(f)]

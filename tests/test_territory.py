@@ -1546,3 +1546,23 @@ def test_a_place_listed_after_a_near_cue_and_its_word_is_the_lists_next_item_not
     assert territory.cue_before_place(e) == ""
     near = dataclasses.replace(e, place=DAMASCUS, place_start=quote.index("دمشق"), place_end=quote.index("دمشق") + 4)
     assert territory.cue_before_place(near) == "near"
+
+
+def test_a_taking_whose_object_is_its_pronoun_takes_the_place_its_sentence_opened_on():
+    """«وكانت الرقة العاصمة الفعلية التي أعلنها تنظيم داعش حتى استعادتها قوات سوريا الديمقراطية»: the pronoun of
+    «استعادتها» is Raqqa, named past a relative clause, not «around» it; the SDF, named after the verb, took it. A place
+    deeper in its sentence is not the pronoun's."""
+    quote = "وكانت الرقة العاصمة الفعلية التي أعلنها تنظيم داعش حتى استعادتها قوات سوريا الديمقراطية"
+    at = quote.index("الرقة")
+    e = dataclasses.replace(
+        ev("p", "nsa_overtakes", date(2017, 10, 20), RAQQA, actor1="SDF", actor2="Islamic State", quote=quote,
+           geo_precision=2, extra={"trigger": "استعادتها", "trigger_start": quote.index("استعادتها"),
+                                   "place_basis": "sentence", "actor1_basis": "after"}),
+        place_start=at, place_end=at + len("الرقة"),
+    )  # fmt: skip
+    assert territory.evidence_of(e).controller == "SDF"  # a retelling («حتى …»: a relative cue), the SDF's
+    deeper = "وقال مسؤول إن الحياة عادت إلى الرقة حتى استعادتها قوات سوريا الديمقراطية"
+    at = deeper.index("الرقة")
+    far = dataclasses.replace(e, quote=deeper, place_start=at, place_end=at + len("الرقة"),
+                              extra={**e.extra, "trigger_start": deeper.index("استعادتها")})  # fmt: skip
+    assert territory.why_not_evidence(far) == "placed around the place, not at it"
