@@ -410,6 +410,18 @@ def cue_before_place(ev: Event) -> str:
     return kinds[found.group(1)] if found else ""
 
 
+def _near_right_before(ev: Event) -> bool:
+    """True if a near cue stands right before the place, no word between («القريبة من دمشق»; not «ريف العاصمة
+    دمشق», a chain of locators whose holding is the located place's: statement_words.jsonl chain_link)."""
+    at = ev.place_start - ev.quote_start
+    if ev.place_start < 0 or not 0 <= at <= len(ev.quote or ""):
+        return False
+    before = _words((ev.quote or "")[:at][-CUE_REACH_CHARS:])
+    pattern, kinds = _cue_pattern("before_place")
+    found = pattern.search(before) if pattern else None
+    return bool(found) and kinds[found.group(1)] == "near" and not before[found.end(1) :].strip()
+
+
 def _coordinated(ev: Event) -> bool:
     """True if the place's mention opens with the conjunction «و» its name does not begin with («والرستن»)."""
     mention = (ev.quote or "")[ev.place_start - ev.quote_start : ev.place_end - ev.quote_start]
@@ -578,6 +590,8 @@ def _holding_after(ev: Event) -> tuple[int, str | None] | None:
     if _last_of_governorates(quote[:start], quote[start:end]):
         return 0, None
     after = _SENTENCE_BREAK.split(quote[end : end + STATEMENT_REACH_CHARS])[0]
+    if after.lstrip()[:1] in "،," and _near_right_before(ev):
+        return 0, None  # «الغوطة الشرقية القريبة من دمشق، الخاضعة لسيطرة المعارضة»: the holding is the Ghouta's
     words = normalize(_PUNCT.sub(" ", _PARENTHESIS.sub(" ", after))).split()
     i = 0
     while i < len(words):

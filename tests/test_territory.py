@@ -1566,3 +1566,17 @@ def test_a_taking_whose_object_is_its_pronoun_takes_the_place_its_sentence_opene
     far = dataclasses.replace(e, quote=deeper, place_start=at, place_end=at + len("الرقة"),
                               extra={**e.extra, "trigger_start": deeper.index("استعادتها")})  # fmt: skip
     assert territory.why_not_evidence(far) == "placed around the place, not at it"
+
+
+def test_a_holding_set_off_after_a_place_named_as_near_is_the_head_nouns():
+    """QA14 C9: «الغوطة الشرقية القريبة من دمشق، الخاضعة لسيطرة المعارضة المسلحة» tells the Ghouta held, not Damascus
+    (which showed contested on 20 March 2018); Damascus told held in its own words still is."""
+    quote = "أن المدنيين يواصلون مغادرة الغوطة الشرقية القريبة من دمشق، الخاضعة لسيطرة المعارضة المسلحة"
+    at = quote.index("دمشق")
+    e = dataclasses.replace(ev("d", "statement", date(2018, 3, 16), DAMASCUS, quote=quote),
+                            place_start=at, place_end=at + len("دمشق"))  # fmt: skip
+    assert territory.stated_holder(e) is None
+    own = "وصل المدنيون إلى دمشق، الخاضعة لسيطرة الحكومة"
+    at = own.index("دمشق")
+    e = dataclasses.replace(e, quote=own, place_start=at, place_end=at + len("دمشق"))
+    assert territory.stated_holder(e) == "Syrian government"
