@@ -639,6 +639,10 @@ def _near(words: list[str], i: int, n: int, cue: frozenset[str]) -> bool:
 _CLAIMED_ONLY = eventtypes.claimed_only()  # bombings, assassinations (geo/rules/event_types.jsonl)
 _OWNER_REACH = 2  # «بسيارة تابعة لقسد», «يستهدف قوات النظام»: the owner or targeting word, then the side
 _FELL_REACH = 4  # «قتل 14 مقاتلا من قوات النظام»: the word of dying, a count and its noun, then the side
+_TARGET_POSTS = _cue("target_posts")  # «حاجزا لقوات النظام», «بدورية للجيش التركي»: the side hit
+_MEMBER_VICTIMS = _cue("member_victims")  # «قياديا في هيئة تحرير الشام»: the victim's side
+_MEMBER_REACH = 3  # «القيادي البارز في هيئة تحرير الشام»: the man, a title, «في», then the side
+_ASSASSINATED = _cue("assassinated") | _cue("casualties")  # «اغتيل القيادي …», «مقتل قيادي …» before the bomb
 
 
 def _claimed_only_roles(t: _Trigger, a1: str, basis: str, hits: list, words: list[str]) -> tuple[str, str]:
@@ -651,14 +655,35 @@ def _claimed_only_roles(t: _Trigger, a1: str, basis: str, hits: list, words: lis
             h
             for h in hits
             if (h.tok > t.last and _any(words[max(0, h.tok - _OWNER_REACH) : h.tok], _OWNED))
-            or (h.tok < t.tok and _last_of(words, max(0, t.tok - _VICTIM_REACH), h.tok, _CASUALTIES) is not None)
-            or (h.tok < t.tok and _last_of(words, max(0, h.tok - _FELL_REACH), h.tok, _CASUALTIES) is not None)
+            or (
+                h.tok < t.tok
+                and _last_of(words, max(0, t.tok - _VICTIM_REACH), h.tok, _CASUALTIES) is not None
+            )
+            or (
+                h.tok < t.tok and _last_of(words, max(0, h.tok - _FELL_REACH), h.tok, _CASUALTIES) is not None
+            )
             or (h.tok > t.last and _any(words[max(0, h.tok - _OWNER_REACH) : h.tok], _TARGETING))
+            or (h.tok > t.last and _post_of(h.tok, words))
+            or (h.tok > t.last and _any(words[max(0, h.tok - _MEMBER_REACH) : h.tok], _MEMBER_VICTIMS))
+            or (h.tok < t.tok and _member_killed(h.tok, words))
         ),
         None,
     )
     a1 = "" if basis == "previous" or (hit is not None and hit.key == a1) else a1
     return a1, hit.key if hit is not None else ""
+
+
+def _member_killed(i: int, words: list[str]) -> bool:
+    """The side at word i is a killed man's, told before the bomb («اغتيل القيادي البارز في هيئة تحرير الشام
+    بتفجير عبوة»): a word of his side's man within _MEMBER_REACH before it, a word of killing just before."""
+    k = _last_of(words, max(0, i - _MEMBER_REACH), i, _MEMBER_VICTIMS)
+    return k is not None and k > 0 and _any(words[max(0, k - _OWNER_REACH) : k], _ASSASSINATED)
+
+
+def _post_of(i: int, words: list[str]) -> bool:
+    """The side at word i is told in «ل» after a post, convoy or vehicle noun («حاجزا لقوات النظام», «بدورية
+    للجيش التركي», «حاجز عسكري لقوات النظام»): whose post it is."""
+    return _strip(words[i]).startswith("ل") and _any(words[max(0, i - _OWNER_REACH) : i], _TARGET_POSTS)
 
 
 def _blast(t: _Trigger, toks) -> bool:
@@ -2301,6 +2326,8 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
         target = ""
         if kind in _CLAIMED_ONLY:  # a bombing's maker is named or none; «بسيارة تابعة لقسد»: the side hit
             a1, target = _claimed_only_roles(t, a1, basis, hits, words)
+            if kind == "civilian_attack" and target:  # «اغتال … قياديا في هيئة تحرير الشام»: a side's man
+                kind = "armed_clash"
         a2 = defender or target or _actor2(a1, t, hits, t.kind in ("talks", "agreement"))
         if kind == "gov_regains" and a2 in GOVERNMENT_SIDE:
             # «سيطر حزب الله على القصير», coded to the government: the ally is its side, not the other

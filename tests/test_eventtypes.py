@@ -152,3 +152,85 @@ def test_a_suicide_attack_told_is_one_and_its_target_is_no_maker(analyse):
 def test_suicide_attacks_spoken_of_in_general_are_no_event(analyse):
     assert not analyse("ويعتمد التنظيم على الانتحاريين في معاركه في مدينة درعا")
     assert not analyse("وتتهيأ قوات النظام للرد على العمليات الانتحارية في مدينة درعا")
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "target"),
+    [
+        ("استهدف هجوم انتحاري حاجزا لقوات النظام في درعا", "suicide_bomb", "Syrian government"),
+        ("انفجرت عبوة ناسفة بدورية للجيش التركي في عفرين", "remote_explosive", "Turkey"),
+    ],
+)
+def test_the_side_whose_post_or_patrol_a_bomb_hit_is_its_target_not_its_maker(text, key, target, analyse):
+    ev = _one(analyse(text), key)
+    assert (ev.actor1, ev.actor2) == ("", target)
+
+
+def test_a_bomber_and_his_car_bomb_are_one_bombing_of_the_post_he_hit(analyse):
+    events = analyse("فجر انتحاري سيارته المفخخة عند حاجز لقوات النظام في درعا")
+    (ev,) = [e for e in events if e.extra["type_key"] in eventtypes.claimed_only()]
+    assert (ev.extra["type_key"], ev.actor1, ev.actor2) == ("suicide_bomb", "", "Syrian government")
+
+
+def test_one_bombing_told_by_two_words_keeps_the_maker_and_the_target_each_names():
+    from dataclasses import replace
+
+    from geo.model import Event
+
+    base = [e for e in _seed_events() if e.extra["type_key"] == "suicide_bomb"][0]
+    named = replace(base, actor1="Islamic State", actor2="")
+    hit = replace(base, actor1="", actor2="Syrian government")
+    (ev,) = eventtypes.one_per_happening([hit, named])
+    assert isinstance(ev, Event) and (ev.actor1, ev.actor2) == ("Islamic State", "Syrian government")
+
+
+def _seed_events():
+    from geo import gazetteer
+    from geo.pipeline import analyse as run
+
+    text = "فجر انتحاري من تنظيم الدولة نفسه في مدينة درعا"
+    return run(Article("seed", text, date(2018, 5, 1)), gazetteer.load()).events
+
+
+def test_a_shelling_with_chlorine_told_far_after_the_verb_is_one_chemical_attack(analyse):
+    events = analyse("قصفت قوات النظام دوما بقذائف تحمل غاز الكلور في 7 يونيو")
+    assert [(e.extra["type_key"], e.actor1) for e in events] == [("chemical_weapon", "Syrian government")]
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "victims"),
+    [
+        ("اغتال مسلحون مجهولون قياديا في هيئة تحرير الشام في إدلب", "armed_clash", "Hayat Tahrir al-Sham"),
+        ("اغتال مسلحون مجهولون عنصرا من قوات النظام في درعا", "armed_clash", "Syrian government"),
+        ("اغتيل القيادي البارز في هيئة تحرير الشام بتفجير عبوة ناسفة في إدلب", "remote_explosive",
+         "Hayat Tahrir al-Sham"),
+    ],
+)
+def test_a_side_s_man_assassinated_is_no_attack_on_civilians_and_his_side_is_the_target(
+    text, key, victims, analyse
+):
+    events = analyse(text)
+    assert "civilian_attack" not in {e.extra["type_key"] for e in events}
+    ev = _one(events, key)
+    assert (ev.actor1, ev.actor2) == ("", victims)
+
+
+def test_a_civilian_assassinated_is_still_an_attack_on_civilians(analyse):
+    ev = _one(analyse("اغتال مسلحون مجهولون مدنيا في مدينة إدلب"), "civilian_attack")
+    assert ev.event_type == "Violence against civilians"
+
+
+def test_a_bombing_s_toll_told_paragraphs_later_is_its_own(analyse):
+    text = (
+        "انفجرت سيارة مفخخة في مدينة إعزاز في ريف حلب الشمالي. وقال المرصد السوري لحقوق الإنسان إن الانفجار"
+        " وقع قرب سوق شعبي.\n\nوأعلنت السلطات المحلية الحداد.\n\nوكان التفجير قد أسفر عن مقتل 12 شخصا على الأقل."
+    )
+    assert _one(analyse(text), "remote_explosive").fatalities == 12
+
+
+@pytest.mark.parametrize(("key", "family"), [("suicide_bomb", "remote"), ("remote_explosive", "remote"),
+                                             ("civilian_attack", "civilian")])
+def test_a_bombing_groups_with_strikes_and_an_attack_on_civilians_on_its_own(key, family):
+    from geo import incidents
+
+    assert incidents.family_of(key).name == family
