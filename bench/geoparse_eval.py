@@ -32,6 +32,7 @@ SPLITS = (
     "heldout23", "heldout24", "heldout25", "heldout26",
     "heldout27", "heldout28", "heldout29", "heldout30",
     "heldout31", "heldout32", "heldout33", "heldout34",
+    "heldout35", "heldout36", "heldout37", "heldout38",
 )
 KM = 10.0
 REQUIRED = {

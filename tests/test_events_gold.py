@@ -97,6 +97,10 @@ SPLITS = {
     "events_heldout32.jsonl": lambda: _heldout_articles("articles_heldout32.jsonl"),
     "events_heldout33.jsonl": lambda: _heldout_articles("articles_heldout33.jsonl"),
     "events_heldout34.jsonl": lambda: _heldout_articles("articles_heldout34.jsonl"),
+    "events_heldout35.jsonl": lambda: _heldout_articles("articles_heldout35.jsonl"),
+    "events_heldout36.jsonl": lambda: _heldout_articles("articles_heldout36.jsonl"),
+    "events_heldout37.jsonl": lambda: _heldout_articles("articles_heldout37.jsonl"),
+    "events_heldout38.jsonl": lambda: _heldout_articles("articles_heldout38.jsonl"),
 }
 
 

@@ -163,6 +163,23 @@ DRAWS = {
         25,
         77,
     ),
+    # the whole window: 24 articles were eligible, all drawn (NOTES_incidents9.md); 98 mentions
+    "incidents9": Draw(
+        "2018-06-10",
+        "2018-06-24",
+        ("درعا", "القنيطرة", "السويداء", "إدلب", "حماة", "دير الزور", "البوكمال", "منبج", "الرقة", "حمص",
+         "اليرموك", "الحسكة", "دمشق", "التنف"),
+        tuple(
+            f"articles_{s}.jsonl"
+            for s in ["dev", "dev2", "dev3", "heldout", *(f"heldout{i}" for i in range(2, 39)),
+                      "incidents", "incidents2", "incidents3", "incidents4", "incidents5", "incidents6", "incidents7",
+                      "incidents8"]
+        ),
+        1922,
+        24,
+        24,
+        mentions_at_least=95,
+    ),
 }
 
 
