@@ -784,7 +784,7 @@ DEV_FLOOR = {
     "heldout11": (17, 21, 0.66),
     "heldout12": (17, 23, 0.69),
     "heldout13": (25, 31, 0.69),
-    "heldout14": (14, 18, 0.68),
+    "heldout14": (14, 17, 0.68),  # loose 18 -> 17 when the places outside Syria came back (e1307f8), measured
     # the ninth draw, scored once untouched at this release, from then on tuning splits
     "heldout15": (18, 21, 0.63),
     "heldout16": (14, 22, 0.65),
