@@ -1680,14 +1680,23 @@ def _genitive_taker(t: _Trigger, hits: list[_ActorHit], words: list[str]) -> str
     return next((h.key for h in hits if h.tok == t.last + 1 and h.role == "opponent"), "")
 
 
+# How far before the trigger «رداً على» may stand (words) for the trigger to be the event answered, not the
+# answer: «رداً على إطلاق نحو عشرين صاروخاً».
+_ANSWERED_REACH = 6
+
+
 def _actor2(actor1: str, t: _Trigger, hits: list[_ActorHit], diplomatic: bool) -> str:
     """The other side: named after the trigger if any is, else before; in a violent event never an ally,
-    a sponsor or a partner of actor1 (geo/rules/actors.jsonl «partner»: the coalition's strikes for the SDF)."""
+    a sponsor or a partner of actor1 (geo/rules/actors.jsonl «partner»: the coalition's strikes for the SDF);
+    never the source of the report («بحسب وحدات حماية الشعب»)."""
     partners = frozenset() if diplomatic else PARTNERS.get(actor1, frozenset())
     cands = [
         h
         for h in hits
-        if h.key != actor1 and h.key not in partners and (diplomatic or h.role not in ("ally", "sponsor"))
+        if h.key != actor1
+        and h.key not in partners
+        and h.role != "source"
+        and (diplomatic or h.role not in ("ally", "sponsor"))
     ]
     after = [h for h in cands if h.tok > t.last]
     pool = after or cands
@@ -2156,10 +2165,15 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
         # its subject stands just before «تعرض» or between it and the attack word: never the attacker
         doers = hits if suffered is None else [h for h in hits if not suffered - 2 <= h.tok <= t.last]
         # «ضرب أهدافاً رداً على إطلاق صواريخ»: the side that answers did not do what it answers
-        answered = _last_of(words, max(0, t.tok - 3), t.tok, _RESPONSE)
+        answered = _last_of(words, max(0, t.tok - _ANSWERED_REACH), t.tok, _RESPONSE)
         if answered is not None:
             doers = [h for h in doers if h.tok > answered]
         a1, basis = _actor1(t, doers, clause_end, passive, words)
+        if answered is not None and not a1:  # «قصف الأهداف الإيرانية … رداً على إطلاق صواريخ»: the side struck
+            a1, basis = next(
+                ((h.key, "answered") for h in reversed(hits) if h.tok < answered and h.role == "opponent"),
+                ("", ""),
+            )
         if t.kind in _REMOTE and _any(words[t.last + 1 : t.last + 2], _WESTERN):
             a1, basis = _WESTERN_STRIKER, "after"  # «الضربات الغربية … ضد مواقع للنظام»: the West struck
         laid_at = _attributed_to(t, hits, words, clause_end)
@@ -2258,6 +2272,7 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
             and t.kind not in ("talks", "agreement", "control", "chemical_weapon")
             and not backing
             and not leaving
+            and basis != "answered"  # the story goes on with the side that answers, not the one answered
         ):
             ctx.carry_actor = a1
             if t.kind in _GROUND and basis != "previous":

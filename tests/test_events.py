@@ -2217,3 +2217,22 @@ def test_a_strike_abroad_is_mapped_only_when_fired_from_syria():
     assert _events("وشنت الطائرات التركية غارات على مواقع حزب العمال الكردستاني في سنجار.", names) == []
     text = "وشنت 8 طائرات إسرائيلية انطلقت من قاعدة رامون غارات على مطار التيفور."
     assert [e.place.name_en for e in _events(text, names)] == ["Tiyas Air Base"]
+
+
+def test_the_source_after_according_to_is_not_the_side_attacked(pipeline):
+    """«بحسب/وفق X» names who tells the toll (event_cues «source»), not the second side (QA14 Q14)."""
+    for source in ("بحسب وحدات حماية الشعب الكردية", "وفق ما أعلنت وحدات حماية الشعب"):
+        text = f"قصفت قوات النظام بلدة عين العرب ما أدى إلى مقتل خمسة مدنيين {source}."
+        ev = _one(pipeline(text), "shelling")
+        assert (ev.actor1, ev.actor2) == ("Syrian government", "")
+
+
+def test_the_event_answered_is_not_the_answering_sides(pipeline):
+    """«… رداً على إطلاق نحو عشرين صاروخاً» (event_cues «response», up to _ANSWERED_REACH words before the
+    trigger): the rockets answered were fired by the side the answer struck, not by the one answering (QA14 Q13)."""
+    text = (
+        "أعلن الجيش الإسرائيلي أنه قصف عشرات الأهداف الإيرانية في سوريا فجر اليوم الخميس، "
+        "رداً على إطلاق نحو عشرين صاروخاً على مواقعه في هضبة الجولان."
+    )
+    golan = _one([e for e in pipeline(text) if e.place.name_en == "Golan Heights"], "shelling")
+    assert (golan.actor1, golan.actor2) == ("Iran", "Israel")
