@@ -98,9 +98,15 @@ def add_and_map(page, answer: str = r"added|already stored|error|failed"):
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     alerts = page.locator('[data-testid="stAlert"]')
+    button = page.get_by_role("button", name="Add and map")
     for attempt in range(1, ADD_CLICKS + 1):
         page.wait_for_function(IDLE_JS)
-        page.get_by_role("button", name="Add and map").click()
+        page.keyboard.press("Escape")  # a date's calendar still open would cover the form
+        try:
+            button.wait_for(timeout=ADD_WAIT_MS)
+        except PlaywrightTimeout:  # say what the page shows instead of the form (CI, stop 21: no button for 180 s)
+            pytest.fail(f"no «Add and map» button; the page reads: {page.locator('body').inner_text()[:1500]!r}")
+        button.click()
         try:
             alerts.filter(has_text=re.compile(answer)).first.wait_for(timeout=ADD_WAIT_MS)
             break
