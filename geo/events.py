@@ -343,6 +343,8 @@ _LAUNCH_OR_FAILURE = _LAUNCH | _FAILURE
 _CLAIM = _cue("claim")
 _DENIAL = _cue("denial")
 _DENIAL_OR_CLAIM = _DENIAL | _CLAIM
+_DENIED_ANY = _cue("denied_any")  # «نفت روسيا شن أي غارات»: the denial's «any», no intent
+_DENIED_MASDARS = _cue("denied_masdars")  # «نفى مصدر …، مساء السبت، تعرض المطار لهجوم»: what is denied
 _DAYS_AFTER = re.compile(normalize(r"بعد (يوم|يومين|(\d+) أيام) من"))
 
 
@@ -775,8 +777,10 @@ def _keep(
     ):
         return False  # «خروج الوضع عن السيطرة», «تظاهرة خرجت»: nobody armed leaves
     if t.kind == "armed_clash" and toks[i].stem in _ATTACK_NOUNS:
-        if _any(words[t.last + 1 : t.last + 4], _NOT_CLASH_AFTER) or _any([prev], _NOT_CLASH_BEFORE):
+        if _any(words[t.last + 1 : t.last + 4], _NOT_CLASH_AFTER):
             return False
+        if _any([prev], _NOT_CLASH_BEFORE) and not (_any([prev], _DENIED_ANY) and _said(t, words, _DENIAL)):
+            return False  # «موقع الهجوم», «أي هجوم»; not «نفى الجيش التركي شن أي هجوم» (denied)
         launched = (
             _near(words, i, 3, _LAUNCH_OR_FAILURE)
             or _any(words[max(0, i - _FAILURE_WINDOW) : i], _FAILURE)  # «صدت الفصائل المسلحة، أمس، هجوماً»
@@ -1193,7 +1197,7 @@ def _mood(t: _Trigger, words: list[str]) -> str:
         return "failed"
     if _alleged(t, words):
         return "claimed"  # «الهجوم الكيماوي المزعوم», «هجوم كيميائي مفترض»: alleged, not established
-    if not _any(words[max(0, t.tok - _SAYING_WINDOW) : t.tok], _DENIAL_OR_CLAIM):
+    if not _any(words[max(0, t.tok - _MASDAR_SAYING_WINDOW) : t.tok], _DENIAL_OR_CLAIM):
         return "happened"  # no verb of denying or claiming in reach
     if _said(t, words, _DENIAL):
         return "denied"
@@ -1224,15 +1228,22 @@ _DESCRIBING = _cue("describing")
 def _said(t: _Trigger, words: list[str], cues: frozenset[str]) -> bool:
     """A verb of `cues` stands before the trigger and the trigger is what it says: its object, or in its
     «أن» clause, not in a description of the speaker («نفى جيش الإسلام، وهو آخر فصيل يقاتل …»)."""
-    lo = max(0, t.tok - _SAYING_WINDOW)
+    lo = max(0, t.tok - _MASDAR_SAYING_WINDOW)
     for p in range(t.tok - 1, lo - 1, -1):
         if _rests(words[p]).isdisjoint(cues):
             continue
         between = words[p + 1 : t.tok]
         if not _RELATIVE.isdisjoint(between):
             return False
-        return t.tok - p <= _OBJECT_REACH or _any(between, _THAT)
+        if t.tok - p > _SAYING_WINDOW:  # a long speaker and a day: only past a masdar of the deed
+            return _any(between, _DENIED_MASDARS)
+        return t.tok - p <= _OBJECT_REACH or _any(between, _THAT | _DENIED_MASDARS)
     return False
+
+
+# «نفى مصدر بالجيش السوري، مساء السبت، تعرض مطار المزة إلى هجوم»: the verb up to this many tokens before the
+# trigger when a masdar of the deed (cue set denied_masdars) stands between them.
+_MASDAR_SAYING_WINDOW = 12
 
 
 # How far before «إلى + trigger» a verb of calling is read as asking for it (tokens).
@@ -1317,7 +1328,10 @@ def _hypothetical(t: _Trigger, words: list[str], prev_hyp: bool, prev_last: int,
         return False  # «فشلت محاولة قوات النظام التقدم», «محاولة تسلل فاشلة»: made, and failed
     if _QAD not in window or _any(words[max(0, t.tok - 8) : t.tok], _HAD_AUX) or _qad_past(t, words):
         bare.discard(_QAD)  # «وقد اتفقت», «كانت قوات النظام قد بدأت», «قد زار»: already, not maybe
-    if not _NEGATION_OR_INTENT.isdisjoint(bare) or _negated_present(window) or _potential(window):
+    moods = bare & _NEGATION_OR_INTENT
+    if moods and moods <= _DENIED_ANY and _said(t, words, _DENIAL):
+        moods = frozenset()  # «نفت روسيا شن أي غارات»: the deed denied, told with status denied
+    if moods or _negated_present(window) or _potential(window):
         return True
     if _called_for(t, words):
         return True  # «دعت الأمم المتحدة في السادس من فبراير إلى هدنة»: asked for, not made
@@ -2628,8 +2642,11 @@ def _from_afar(t: _Trigger, a1: str, words: list[str], toks: list[_Tok]) -> bool
     if toks[t.tok].stem in _ATTACK_VERBS:  # «إسرائيل هاجمت عشرات الأهداف», «هاجمت الطائرات …»
         subject = words[max(0, t.tok - 2) : t.tok] + words[t.last + 1 : t.last + 2]
         return (a1 in _AIR_ONLY or _any(subject, _AIRCRAFT)) and not near & _LAND_WORDS
-    launched = _any(words[max(0, t.tok - 3) : t.tok], _LAUNCH)
+    launched = _any(words[max(0, t.tok - 3) : t.tok], _LAUNCH) or _any(words[t.last + 1 : t.last + 2], _STRIKER_NISBAS)
     return a1 in _AIR_ONLY and toks[t.tok].stem in _ATTACK_NOUNS and bool(launched) and not near & _LAND_WORDS
+
+
+_STRIKER_NISBAS = _cue("striker_nisbas")  # «لهجوم إسرائيلي»: told by the striker's nisba, no launching word
 
 
 # «ضربات صاروخية»: the gold names the Western and the unclaimed missile strikes of April 2018 by the strike noun

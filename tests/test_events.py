@@ -2241,3 +2241,19 @@ def test_the_event_answered_is_not_the_answering_sides(pipeline):
     )
     golan = _one([e for e in pipeline(text) if e.place.name_en == "Golan Heights"], "shelling")
     assert (golan.actor1, golan.actor2) == ("Iran", "Israel")
+
+
+def test_a_denial_of_any_attack_is_a_denied_event(pipeline):
+    """«نفت … شن أي غارات»: «أي» after a verb of denying is its emphasis, no intent (event_cues «denied_any»);
+    a masdar of the deed («تعرض», «التوصل») carries the denial past a long speaker and a day (denied_masdars),
+    and an attack told by the nisba of a side that strikes from afar is a strike («هجوم إسرائيلي»)."""
+    ev = _one(pipeline("ونفت روسيا شن أي غارات على بلدة اللطامنة."), "air_strike")
+    assert (ev.actor1, ev.status) == ("Russia", "denied")
+    ev = _one(pipeline("ونفى الجيش التركي شن أي هجوم على مدينة عفرين."), "armed_clash")
+    assert (ev.actor1, ev.status) == ("Turkey", "denied")
+    ev = _one(pipeline("ونفى مصدر عسكري سوري التوصل لأي اتفاق في دوما."), "agreement")
+    assert ev.status == "denied"
+    text = "نفى مصدر بالجيش السوري، مساء السبت، تعرض مطار المزة العسكري إلى هجوم إسرائيلي."
+    ev = _one(pipeline(text), "air_strike")
+    assert (ev.actor1, ev.status) == ("Israel", "denied")
+    assert not pipeline("لم تشن روسيا أي غارات على بلدة اللطامنة.")  # negated, not denied
