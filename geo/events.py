@@ -1099,7 +1099,8 @@ _FUTURE_OPENINGS = ("س", *(c + "س" for c in morph.CONJUNCTIONS))
 
 # How far before a trigger a word of failure, denial or claim is read as its mood (tokens): a verb and
 # its subject («صدت فصائل المعارضة هجوماً»), or a speaker and «أن» («نفت روسيا أن طائراتها قصفت»).
-_FAILURE_WINDOW = 5
+# SANA's «تصدت/أحبطت وحدات من الجيش العربي السوري لهجوم»: a verb and a five-word subject before the attack word.
+_FAILURE_WINDOW = 7
 _SAYING_WINDOW = 8
 
 

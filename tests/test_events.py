@@ -2257,3 +2257,13 @@ def test_a_denial_of_any_attack_is_a_denied_event(pipeline):
     ev = _one(pipeline(text), "air_strike")
     assert (ev.actor1, ev.status) == ("Israel", "denied")
     assert not pipeline("لم تشن روسيا أي غارات على بلدة اللطامنة.")  # negated, not denied
+
+
+def test_an_attack_repelled_by_army_units_is_failed(pipeline):
+    """SANA's «تصدت/أحبطت وحدات من الجيش العربي السوري لهجوم …»: the verb of failure stands a five-word subject
+    before the attack word (_FAILURE_WINDOW): the attack failed, the army is the defender (actor2)."""
+    text = "وتصدت وحدات من الجيش العربي السوري لهجوم شنه إرهابيون على مدينة مورك."
+    ev = _one(pipeline(text), "armed_clash")
+    assert (ev.status, ev.actor2) == ("failed", "Syrian government")
+    ev = _one(pipeline("وأحبطت وحدات من الجيش العربي السوري هجوما لتنظيم داعش على مدينة تدمر."), "armed_clash")
+    assert (ev.actor1, ev.actor2, ev.status) == ("Islamic State", "Syrian government", "failed")
