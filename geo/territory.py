@@ -235,6 +235,8 @@ class Rules:
     holds_own: Mapping[str, str] = field(default_factory=dict)  # actor → who holds what a holding phrase tells it holds
     province_sense: frozenset[str] = frozenset()  # holding phrases said of provinces too («معقل»: a stronghold)
     enters: frozenset[str] = frozenset()  # normalised entering triggers («دخلت»): a taking where the loser withdrew
+    besieged: frozenset[str] = frozenset()  # holding phrases that name the besieger («المحاصرة من قبل», «يحاصرها»)
+    besieged_holder: Mapping[str, str] = field(default_factory=dict)  # besieger → who holds what it besieges
 
 
 @lru_cache(maxsize=1)
@@ -291,6 +293,8 @@ def rules() -> Rules:
         holds, adjacent, phrases("holds_before"), phrases("link"), names, objects, finite, expelled, kind_words,
         holds_own, frozenset(normalize(r["phrase"]) for r in statements if r.get("province_sense")),
         frozenset(normalize(r["trigger"]) for r in triggers if r["role"] == "enters"),
+        frozenset(normalize(r["phrase"]) for r in statements if r["role"] == "holds" and r.get("besieged")),
+        {r["phrase"]: r["holder"] for r in statements if r["role"] == "besieger"},
     )  # fmt: skip
 
 
@@ -581,29 +585,56 @@ def stated_holder(ev: Event) -> str | None:
 def _holding_after(ev: Event) -> tuple[int, str | None] | None:
     """(how far after its phrase the holder may be named, the holder or None) where a holding phrase follows the
     event's place (across linking words) or the place cannot hold one; None where none follows."""
+    told = _phrase_after(ev)
+    return None if told is None else told[:2]
+
+
+def besieger_of(ev: Event) -> str | None:
+    """The side a besieging phrase after the event's place names («الفوعة المحاصرة من قبل فصائل المعارضة»:
+    the Syrian opposition), or None."""
+    told = _phrase_after(ev)
+    return told[2] if told is not None else None
+
+
+def _besieged(words: list[str]) -> bool:
+    """True if the holding phrase `words` names a besieger (territory_statements.jsonl rows "besieged")."""
+    joined = " ".join(words)
+    return bool({joined, joined.removeprefix("و"), "ال" + joined.removeprefix("و").removeprefix("ال")} & rules().besieged)
+
+
+def _phrase_after(ev: Event) -> tuple[int, str | None, str | None] | None:
+    """_holding_after, and the besieger where the phrase is a besieging one («المحاصرة من قبل X», «التي يحاصرها
+    X»: the place is held against X, by the side X besieges, rules().besieged_holder; unknown for another X: the
+    government besieged both the opposition's Eastern Ghouta and IS's Yarmouk camp)."""
     from geo.text import normalize
 
     quote = ev.quote or ""
     start, end = ev.place_start - ev.quote_start, ev.place_end - ev.quote_start
     if ev.place_start < 0 or not 0 <= start <= end <= len(quote):
-        return 0, None
+        return 0, None, None
     if _last_of_governorates(quote[:start], quote[start:end]):
-        return 0, None
+        return 0, None, None
     after = _SENTENCE_BREAK.split(quote[end : end + STATEMENT_REACH_CHARS])[0]
     if after.lstrip()[:1] in "،," and _near_right_before(ev):
-        return 0, None  # «الغوطة الشرقية القريبة من دمشق، الخاضعة لسيطرة المعارضة»: the holding is the Ghouta's
+        return 0, None, None  # «الغوطة الشرقية القريبة من دمشق، الخاضعة لسيطرة المعارضة»: the holding is the Ghouta's
     words = normalize(_PUNCT.sub(" ", _PARENTHESIS.sub(" ", after))).split()
     i = 0
     while i < len(words):
         n, reach = _holding_phrase_at(words, i)
         if n and reach == ADJACENT_HOLDER_CHARS and after.lstrip()[:1] in _CLOSING_QUOTES:
-            return reach, None  # «"فرع الأمن العسكري في حماة"، التابع لقوات النظام»: what belongs is the quoted name
+            return reach, None, None  # «"فرع الأمن العسكري في حماة"، التابع لقوات النظام»: what belongs is the quoted name
         phrase = " ".join(words[i : i + n]).removeprefix("و").removeprefix("ال")
         if n and phrase in rules().province_sense and _names_its_province(ev, quote[:start], quote[start:end]):
-            return reach, None  # «في دير الزور، وهي المعقل الأخير للتنظيم»: the province, not the city
+            return reach, None, None  # «في دير الزور، وهي المعقل الأخير للتنظيم»: the province, not the city
         if n:
             rest = " ".join(words[i + n :])
-            return reach, (None if _told_as_former(rest) else _holder_in(rest, reach))
+            holder = None if _told_as_former(rest) else _holder_in(rest, reach)
+            if _besieged(words[i : i + n]):
+                # a city besieged may be partly the besieger's (Deir ez-Zor until 2017); a governorate or region is
+                # never besieged whole («البلدتين الواقعتين في محافظة إدلب تحاصرهما …»: the towns are)
+                whole = ev.place is not None and ev.place.kind in (DIVIDED_KINDS | _NOT_HELD)
+                return reach, None if whole else rules().besieged_holder.get(holder or ""), holder
+            return reach, holder, None
         step = _link_at(words, i)
         if not step:
             break
@@ -714,6 +745,7 @@ class Evidence:
     loser: str = ""  # who held the place until this taking, where the event names it
     span_days: int = 0  # how uncertain `day` is: a month-dated retelling's is the month's end
     pressed: bool = False  # a holding told in an article that reports another side advancing on the place
+    besieger: str = ""  # of a statement told by a besieging phrase («المحاصرة من قبل X»): X's holder key
 
 
 def _gainer(ev: Event) -> tuple[str, str] | None:
@@ -970,7 +1002,8 @@ def evidence_of(ev: Event, order: int = 0) -> Evidence | None:
         kind = "retold"  # «مجموعة من المقاتلين … غادرت دوما»: a part left; the town is not yet handed over
     day = ev.date_last if ev.time_precision > 1 and ev.date_last else ev.event_date
     conf = float(ev.confidence or 0.5)
-    return Evidence(day, who, kind, ev.event_id, conf, order, ev.article_id, _loser(ev, who))
+    siege = (besieger_of(ev) or "") if (ev.extra or {}).get("control_statement") and ev.place_start >= 0 else ""
+    return Evidence(day, who, kind, ev.event_id, conf, order, ev.article_id, _loser(ev, who), besieger=siege)
 
 
 # The event stage marks a side it named nowhere near the trigger, by default, so. An evacuation with no
@@ -1076,7 +1109,8 @@ def _statement_evidence(ev: Event, order: int) -> Evidence | None:
     who = stated_holder(ev) if day else None
     if not who:
         return None
-    return Evidence(day, who, "statement", ev.event_id, float(ev.confidence or 0.5), order, ev.article_id)
+    siege = besieger_of(ev) or ""
+    return Evidence(day, who, "statement", ev.event_id, float(ev.confidence or 0.5), order, ev.article_id, besieger=siege)
 
 
 # --------------------------------------------------------------------------- states
@@ -1297,6 +1331,7 @@ class Timeline:
     near: Mapping[str, tuple[tuple[str, Evidence], ...]] = field(default_factory=dict)  # place → (other, its evidence) within OUTLIVED_KM
     unnamed: frozenset[str] = frozenset()  # of `named`, the gazetteer's targets no event names (TARGET_KINDS, seats)
     pocket_events: frozenset[str] = frozenset()  # ids of the events that handed a pocket's members over (_pocket_handovers)
+    siege_events: frozenset[str] = frozenset()  # ids of the statements that tell a place besieged, and of its siege's end
 
     def province_holders(self, day: date) -> dict[str, ProvinceHolding]:
         """admin1 → who its governorate is told held by on `day` (province_holder: «محافظة إدلب التي تسيطر عليها
@@ -1410,8 +1445,12 @@ class Timeline:
 
     def _pocket_prior(self, c: Control) -> bool:
         """True for a pocket member's holder before its pocket's fall, told by nothing but that fall: it lends no
-        area (a pocket's edge is a front: the Afrin villages' YPG beside Turkey-backed Azaz)."""
-        return c.kind == "prior" and set(c.evidence) <= self.pocket_events
+        area (a pocket's edge is a front: the Afrin villages' YPG beside Turkey-backed Azaz); and for a state told by
+        nothing but a siege or its end (siege_events: al-Fu'ah's government among Idlib's opposition towns)."""
+        if c.kind == "prior" and set(c.evidence) <= self.pocket_events:
+            return True
+        # a besieged place is an enclave: its holder, told by the siege or by the siege's end, lends no area around it
+        return bool(self.siege_events) and set(c.evidence) <= self.siege_events
 
     def inferred(self, controls: list[Control], day: date, unknown: Iterable = ()) -> list[Control]:
         """area_state of each named place, and of each place with evidence but no state on `day` (`unknown`: its
@@ -1948,6 +1987,7 @@ def build_timeline(events: Iterable[Event], targets: Iterable | None = None) -> 
     places: dict[str, object] = {}
     found = [(ev, e) for order, ev in enumerate(events) if (e := evidence_of(ev, order)) is not None]
     found += _entries(events)
+    found, sieges = _sieges_lifted(found)
     pockets = _pocket_handovers(events, own=found)
     found += pockets
     pressing = _pressing(events)
@@ -1971,8 +2011,39 @@ def build_timeline(events: Iterable[Event], targets: Iterable | None = None) -> 
     return Timeline(
         evidence, places, {**named, **unnamed}, provinces=_province_holdings(events),
         near=_neighbours(evidence, places), unnamed=frozenset(unnamed),
-        pocket_events=frozenset(e.event_id for _ev, e in pockets),
+        pocket_events=frozenset(e.event_id for _ev, e in pockets), siege_events=sieges,
     )  # fmt: skip
+
+
+def _sieges_lifted(found: list[tuple[Event, Evidence]]) -> tuple[list[tuple[Event, Evidence]], frozenset[str]]:
+    """An evacuation of a place told besieged within CONTEST_WINDOW_DAYS of it («المحاصرتين من الجماعات المسلحة»), read
+    as the besieger leaving and the besieged side gaining it, is the reverse: the besieged side left and the besieger
+    took the place (the besieger holds no ground inside the siege to leave). QA of issue 9: «خروج كامل الحافلات من كفريا
+    والفوعة», its leavers untold, gave the government al-Fu'ah and Kafriya on the day the government's side left them to
+    HTS (Wikipedia, 'Siege of al-Fu'ah and Kafriya', 18–19 July 2018). A batch leaving (_partial_leavers) stays a
+    retelling. A place listed with a besieged one under its phrase («الفوعة وكفريا اللتين يحاصرهما …»: a statement of
+    the same sentence and holder) is besieged by the same side. Also the ids of those statements and of the lifted
+    sieges (Timeline.siege_events: an enclave lends no area)."""
+    by_sentence = {(ev.article_id, ev.quote_start, e.controller): e.besieger for ev, e in found if e.besieger}
+    sieges: dict[str, list[Evidence]] = defaultdict(list)
+    for ev, e in found:
+        besieger = e.besieger or by_sentence.get((ev.article_id, ev.quote_start, e.controller), "")
+        if besieger and e.kind == "statement":
+            sieges[ev.place.place_id].append(replace(e, besieger=besieger))
+    if not sieges:
+        return found, frozenset()
+    ids = {e.event_id for told in sieges.values() for e in told}
+    out = []
+    for ev, e in found:
+        told = sieges.get(ev.place.place_id, ()) if (ev.event_type, ev.sub_event_type) == _WITHDRAWAL else ()
+        lifted = [s for s in told if abs((s.day - e.day).days) < CONTEST_WINDOW_DAYS
+                  and s.controller == e.controller and e.loser in ("", s.besieger)]  # fmt: skip
+        if lifted:
+            kind = e.kind if _partial_leavers(ev) else "taking"
+            e = replace(e, controller=lifted[-1].besieger, loser=e.controller, kind=kind)
+            ids.add(e.event_id)
+        out.append((ev, e))
+    return out, frozenset(ids)
 
 
 def _one_place(a, b) -> bool:
