@@ -204,6 +204,8 @@ def score(gold: list[dict], events: list, incidents: list) -> dict:
         "why_unmatched": [why_unmatched(g, events) for i, g in enumerate(gold) if i not in hit],
         "pairs": {i: (gold_of[i], sys_of[i]) for i in hit},
         "event_of": hit,
+        "events": {ev.event_id: ev for ev in events},
+        "gold": gold,
     }
 
 
@@ -337,8 +339,29 @@ def _print_score(res: dict, verbose: bool) -> None:
     split, merged = grouping_errors(res)
     for h, incs in sorted(split.items()):
         print(f"  split     {h} over {len(incs)} incidents: {', '.join(sorted(incs))}")
+        _print_members(res, lambda hh, inc, h=h: hh == h)
     for inc, hs in sorted(merged.items()):
         print(f"  merged    {inc} holds {', '.join(sorted(hs))}")
+        _print_members(res, lambda hh, ii, inc=inc: ii == inc)
+
+
+def _print_members(res: dict, chosen) -> None:
+    """The matched mentions a split or merged line is about: gold happening and date, the system
+    incident, and the event's type, place, span, date basis, actor1 and quote (for --verbose)."""
+    events = res.get("events", {})
+    for i, (h, inc) in sorted(res["pairs"].items(), key=lambda kv: (kv[1][1], kv[1][0], kv[0])):
+        if not chosen(h, inc):
+            continue
+        ev, g = events.get(res["event_of"][i]), res["gold"][i]
+        if ev is None:
+            continue
+        span = f"{ev.event_date}" + (f"..{ev.date_last}" if ev.date_last and ev.date_last != ev.event_date else "")
+        basis = (ev.extra or {}).get("date_basis", "")
+        print(
+            f"      {h} gold {g.get('date', '')} | {inc} {ev.article_id} pub {ev.published} {type_key(ev)} "
+            f"{_at(ev)} [{ev.place.kind if ev.place else ''}] {span} {basis} tp{ev.time_precision} "
+            f"a1={ev.actor1 or '-'} «{(ev.quote or '')[:110]}»"
+        )
 
 
 def _gold_files(args) -> tuple[Path, Path, Path | None]:
