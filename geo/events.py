@@ -289,6 +289,7 @@ _HOLDER_REACH = 3  # «التي يسيطر عليها مسلحو المعارض�
 # «حملة لطرد المقاتلين الأكراد», «هجوم على قوات النظام»: the side attacked
 _AGAINST = _cue("against")
 _OPPONENT_NOUNS = _cue("opponent_nouns")
+_GROUP_NOUNS = _cue("group_nouns")  # «مواقع فصيل …», «مقرات تنظيم …»: the group noun before a side's name
 _REF_BEFORE = _cue("ref_before")
 _KIND_WORDS = _cue("kind_words")
 _REF_TRIGGERS = {"ريف", "محافظة", "شرق", "غرب", "شمال", "جنوب", "قرب", "منطقة"}
@@ -1426,6 +1427,8 @@ def _actor_hits(toks: _Toks, words: list[str], actors: list[tuple[int, int, str]
             role = "sponsor"
         elif prev in _clitic_forms(_OPPONENT_NOUNS) and not (k > 1 and words[k - 2] in _INSTITUTIONS):
             role = "opponent"  # not «وزارة الدفاع الروسية»: a body's name
+        elif prev in _clitic_forms(_GROUP_NOUNS) and k > 1 and words[k - 2] in _clitic_forms(_OPPONENT_NOUNS):
+            role = "opponent"  # «قصف مواقع فصيل هيئة تحرير الشام»: the sites of a group, a group noun between
         elif (
             (sprev in _OWNED and _any(words[max(0, k - 4) : k - 1], _TARGETS))
             or (_nisba(words[k], b - a) and _any(words[max(0, k - 3) : k], _TARGETS))

@@ -2281,3 +2281,11 @@ def test_a_deal_reached_and_the_deal_whose_terms_name_the_place(pipeline):
     assert _one(events, "withdrawal").status == "planned"
     assert not _of(pipeline("وأكد مسؤول تركي أنه يمكن التوصل لاتفاق مع واشنطن حول مدينة منبج."), "agreement")
     assert not _of(pipeline("وتسعى روسيا للتوصل لاتفاق في دوما."), "agreement")
+
+
+def test_the_sites_of_a_group_named_by_its_group_noun_are_the_opponents(pipeline):
+    """«قصف مواقع فصيل هيئة تحرير الشام»: a group noun («فصيل», «تنظيم»; event_cues «group_nouns») between a
+    noun of whose sites and the side's name keeps the side the one struck, not the one firing."""
+    text = "وقالت سانا إن الجيش السوري قصف مواقع فصيل هيئة تحرير الشام في بلدة الحراك."
+    ev = _one(pipeline(text), "shelling")
+    assert (ev.actor1, ev.actor2) == ("Syrian government", "Hayat Tahrir al-Sham")
