@@ -3093,12 +3093,16 @@ def _place_for_any(kind, t, clause_end, toks, spots, prev_place, main, ctx):
 
 
 def _witnessed(sp: _Spot, t: _Trigger, words: list[str]) -> bool:
-    """«تشهد الغوطة الشرقية قتالاً»: a region or governorate that witnesses the event is where it is."""
+    """«تشهد الغوطة الشرقية قتالاً», «تتعرض الغوطة الشرقية لقصف» (set suffered): a region or governorate that
+    witnesses or suffers the event is where it is."""
     return (
         sp.loc.place.kind in ("region", "governorate")
         and t.tok - sp.tok <= _WITNESS_REACH
-        and _any(words[max(0, sp.tok - 1) : t.tok], _WITNESSED)
+        and _any(words[max(0, sp.tok - 1) : t.tok], _WITNESSED_OR_SUFFERED)
     )
+
+
+_WITNESSED_OR_SUFFERED = _WITNESSED | _SUFFER
 
 
 _OF_IT = frozenset(normalize(w) for w in ("منها", "منه"))

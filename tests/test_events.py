@@ -2289,3 +2289,10 @@ def test_the_sites_of_a_group_named_by_its_group_noun_are_the_opponents(pipeline
     text = "وقالت سانا إن الجيش السوري قصف مواقع فصيل هيئة تحرير الشام في بلدة الحراك."
     ev = _one(pipeline(text), "shelling")
     assert (ev.actor1, ev.actor2) == ("Syrian government", "Hayat Tahrir al-Sham")
+
+
+def test_a_region_that_suffers_an_attack_is_its_place(pipeline):
+    """«وتتعرض الغوطة الشرقية لقصف»: a region named as the subject of «تعرض» (event_cues «suffered») is where
+    the attack falls, as a region that witnesses it («تشهد الغوطة الشرقية قتالاً») is."""
+    ev = _one(pipeline("وتتعرض الغوطة الشرقية لقصف تنفذه قوات النظام السوري."), "shelling")
+    assert (ev.place.name_en, ev.actor1) == ("Eastern Ghouta", "Syrian government")
