@@ -34,7 +34,8 @@ a week, is many events. `group_incidents` joins the mentions that report one hap
   incident of the days before up to its family's `retold_days` (14 for chemical attacks, 7 for deals,
   talks, deployments and handovers), or up to RETELL_CUE_DAYS when its sentence carries a retelling cue
   (geo/rules/incident_retell_cues.jsonl: «الأخيرة», «إثر», «المزعوم» …); battles and strikes recur
-  daily, so theirs reach back only with a cue. In a "once" family any mention reaches back its
+  daily, so theirs reach back only with a cue — and a share of ground told as a state («أكثر من 90 في
+  المئة من محافظة درعا … إثر عملية عسكرية», geo/rules/incident_share_cues.jsonl) is that day's, cue or not. In a "once" family any mention reaches back its
   `retold_days`, for a retelling's clause is often dated by the telling («ترامب، الاثنين، …»); so
   does, with no slack on top, a mention dated on the day it was told («في صحف اليوم: اتفاق …») —
   in a daily family only with a retelling cue («إثر قصف تركي»), and never a deal the sentence
@@ -137,6 +138,7 @@ BACKGROUND_FILE = RULES / "incident_background_cues.jsonl"
 RENEWAL_FILE = RULES / "incident_renewal_cues.jsonl"
 START_FILE = RULES / "incident_start_cues.jsonl"
 STANDING_FILE = RULES / "incident_standing_cues.jsonl"
+SHARE_FILE = RULES / "incident_share_cues.jsonl"
 
 # A town's point in two gazetteers, or an airfield or crossing by a town, lie within this; ACLED codes
 # villages 3+ km apart as separate locations, so a wider radius would merge neighbouring villages' fights.
@@ -787,6 +789,10 @@ def _mention(ev: Event) -> _Mention:
         # told on Sunday) is that day's, not last week's retold
         reach = fam.retold_days or (fam.cue_days if retells(ev.quote or "") else 0)
         told_day = reach > 0
+    if reach and not fam.retold_days and tells_share(ev.quote or "", fam.name):
+        # «واستعادت قوات النظام أخيرا أكثر من 90 في المئة من محافظة درعا … إثر عملية عسكرية»: a share of
+        # ground told as a state is that day's, however the sentence says how it came (heldout6's rule)
+        reach, told_day = 0, False
     if ev.place is not None and ev.place.kind in WHOLE_KINDS:
         # «اتفاق في سوريا» told a week on is any deal in the country; «الضربات الأخيرة على سوريا» retells one
         reach = fam.cue_days if reach and retells(ev.quote or "") else 0
@@ -815,6 +821,24 @@ def _mention(ev: Event) -> _Mention:
     out.hit = hits and struck(ev)
     out.spoken = (not fam.speakers_act and speaks(ev)) or out.hit
     return out
+
+
+@lru_cache(maxsize=1)
+def share_cues() -> dict[str, tuple[str, ...]]:
+    """family → words of geo/rules/incident_share_cues.jsonl («في المئة», «%»): a share told as a state."""
+    from geo.text import normalize
+
+    out: dict[str, list[str]] = {}
+    for r in read_jsonl(SHARE_FILE):
+        out.setdefault(r["family"], []).append(normalize(r["cue"]))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def tells_share(quote: str, family: str) -> bool:
+    """The sentence tells a share of ground («أكثر من 90 في المئة من محافظة درعا», «80%»): in a family
+    with share cues, that day's state, which no retelling cue makes a taking of the days before."""
+    norm = _padded(quote)
+    return any(cue in norm for cue in share_cues().get(family, ()))
 
 
 def _told_that_day(ev, first: date) -> bool:

@@ -107,6 +107,22 @@ def test_each_retelling_cue_lets_a_report_dated_strike_point_back(row):
     assert len(group_incidents([first, fresh])) == 2  # a new day's shelling, told without a cue
 
 
+@pytest.mark.parametrize("row", _rows("incident_share_cues.jsonl"), ids=lambda r: r["cue"])
+def test_each_share_cue_keeps_a_share_told_a_week_on_as_that_day_s_state(row):
+    # «واستعادت قوات النظام أخيرا أكثر من 90 في المئة من محافظة درعا إثر عملية عسكرية» told on the 23rd
+    # is the state that day (the seventh gold's H049), not the taking of the 15th that «إثر» would reach
+    assert incidents.tells_share(row["example"], row["family"]) and incidents.retells(row["example"])
+    assert not incidents.tells_share("واستعاد الجيش مواقع في محافظة درعا إثر عملية عسكرية", row["family"])
+    kind = next(k for k in incidents.families() if incidents.family_of(k).name == row["family"] and k != "armed_clash")
+    side = {"actors": ("Syrian government", "")}
+    taken = ev("a1-t", kind, DARAA_GOV, day=date(2018, 7, 15), published=date(2018, 7, 15), **side)
+    told = {"published": date(2018, 7, 22), "basis": "report", **side}
+    share = ev("a2-s", kind, DARAA_GOV, quote=row["example"], **told)
+    retold = ev("a3-r", kind, DARAA_GOV, quote="واستعاد الجيش مواقع في محافظة درعا إثر عملية عسكرية", **told)
+    assert len(group_incidents([taken, share])) == 2
+    assert len(one([taken, retold]).reports) == 2  # the cue alone still points back
+
+
 @pytest.mark.parametrize("row", _rows("incident_news_cues.jsonl"), ids=lambda r: f"{r['verb']} {r['news']}")
 def test_each_news_cue_keeps_a_deal_announced_that_day_off_last_week_s_deal(row):
     assert incidents.announces(row["example"])
