@@ -2161,7 +2161,8 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
         )  # «معارك تستعر», «تتواصل الاشتباكات», «باتت … تسيطر»: so as the report is written
         pre_start = toks[trigs[n - 1].last].end if n else s
         date_info = _date_for(
-            t, toks, my_spans, cstart, cend, first_tok_start, prev_date, inherited, article, now, pre_start
+            t, toks, my_spans, cstart, _paired_end(trigs, n, words, toks, e), first_tok_start, prev_date,
+            inherited, article, now, pre_start,
         )
         if date_info[3] == "report" and _lately(words, trigs[n - 1].last + 1 if n else 0, clause_end):
             date_info = _lately_days(article.published)  # «قصفت … مؤخراً», «تستهدف منذ أيام»: the last week
@@ -2802,6 +2803,25 @@ def _report_days(published: date) -> tuple[date, date, int, str]:
     """News of the day with no date in its text: the publication day or the day before (precision 2)."""
     first = published - timedelta(days=1) if published > date.min else published
     return first, published, 2, "report"
+
+
+_PAIRED_GAP = 2  # «غارات جوية وقصف مدفعي»: an adjective between the two attack words
+
+
+def _paired_end(trigs: list[_Trigger], n: int, words: list[str], toks, e: int) -> int:
+    """Where the clause of trigger n ends for its date: past the attack words joined to it by «و» right after it or its adjective
+    («لقصف وغارات كثيفة تنفذها قوات النظام منذ 18 شباط»: both since that day), else at the next trigger."""
+    m = n
+    while (
+        m + 1 < len(trigs)
+        and trigs[m].kind in _VIOLENT_TRIGGERS
+        and trigs[m + 1].kind in _VIOLENT_TRIGGERS
+        and trigs[m + 1].tok - trigs[m].last <= _PAIRED_GAP
+        and words[trigs[m + 1].tok].startswith("و")
+    ):
+        m += 1
+    end = trigs[m + 1].tok if m + 1 < len(trigs) else len(toks)
+    return toks[end].start if end < len(toks) else e
 
 
 def _date_for(t, toks, my_spans, cstart, cend, first_tok_start, prev_date, inherited, article, now=False, pre_start=None):

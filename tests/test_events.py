@@ -2296,3 +2296,15 @@ def test_a_region_that_suffers_an_attack_is_its_place(pipeline):
     the attack falls, as a region that witnesses it («تشهد الغوطة الشرقية قتالاً») is."""
     ev = _one(pipeline("وتتعرض الغوطة الشرقية لقصف تنفذه قوات النظام السوري."), "shelling")
     assert (ev.place.name_en, ev.actor1) == ("Eastern Ghouta", "Syrian government")
+
+
+def test_attack_words_joined_by_and_share_the_date_told_after_them(pipeline):
+    """«لقصف وغارات كثيفة … منذ 18 شباط», «لغارات جوية وقصف مدفعي … منذ 18 شباط»: attack words joined by «و»
+    (an adjective between at most, _PAIRED_GAP) are dated by the span after the last of them, both since that day."""
+    for text in (
+        "وتتعرض الغوطة الشرقية لقصف وغارات كثيفة تنفذها قوات النظام السوري منذ 18 شباط.",
+        "وتتعرض الغوطة الشرقية لغارات جوية وقصف مدفعي تنفذه قوات النظام منذ 18 شباط.",
+    ):
+        events = pipeline(text)
+        assert {e.extra["type_key"] for e in events} == {"shelling", "air_strike"}
+        assert {e.event_date for e in events} == {date(PUB.year, 2, 18)}, text
