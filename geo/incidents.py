@@ -61,7 +61,9 @@ a week, is many events. `group_incidents` joins the mentions that report one hap
   «الاثنين» may be one strike). A launch is a start its text dates before its telling.
   A mention spanning more than VAGUE_SPAN_DAYS joins only mentions of
   the same span — or, if it is a calendar month the text names («في يناير»), the one incident dated
-  inside that month at that very place (none when there are several).
+  inside that month at that very place (none when there are several); in a retold family that may be
+  the one its own article's lines retell on their telling days («اتفقت واشنطن وأنقرة، الشهر الحالي»
+  beside «بدأت أنقرة الاثنين تسيير دوريات في إطار الاتفاق»), whichever of them was filed first.
 - Coherent as it grows: a day-dated newcomer lies within DATE_SLACK_DAYS of every day-dated member
   (not only of the anchor: Sunday, Monday, Tuesday do not chain); the anchor is a day the text names
   before a span of «recent days», and a telling day is no anchor; today's report-dated line does not
@@ -961,7 +963,10 @@ def _dates_a_launch(m: _Mention) -> bool:
 def _reach(m: _Mention) -> tuple[date, date]:
     """Days a mention can meet others on (a vague one only meets its own span: filed by its first day)."""
     if m.vague:  # a start told roughly is found by a start dated inside its span (see _starts_inside)
-        return _launch_window(m) if m.launch else (m.first, m.first)
+        if m.launch:
+            return _launch_window(m)
+        # a month the text names is found by the retellings told inside it (see _month_holds_retelling)
+        return (m.first, m.last) if _calendar_month(m) and m.family.retold_days > 0 else (m.first, m.first)
     back = max(m.reach, CAMPAIGN_DAYS if m.campaign else 0)
     return m.first - timedelta(days=back + DATE_SLACK_DAYS), m.last + timedelta(days=DATE_SLACK_DAYS)
 
@@ -1222,8 +1227,26 @@ def _several_days(m: _Mention) -> bool:
 def _within(m: _Mention, g: _Group) -> bool:
     """A month-dated mention («أطلقت في يناير عملية») and an incident precisely dated inside that month."""
     first, last, _, vague, _ = g.anchor_span
-    dated = bool(g.precise)  # a report day is when it was told, not a day inside the month it happened
+    # a report day is when it was told, not a day inside the month it happened; but m's own article's lines
+    # retelling a deal on their telling day («بدأت أنقرة الاثنين تسيير دوريات في إطار الاتفاق») point back
+    # to the one it dates to the month («واتفقت الولايات المتحدة وتركيا، الشهر الحالي، على خارطة طريق»)
+    dated = bool(g.precise) or _retold_by_its_article(m, g)
     return dated and _calendar_month(m) and not vague and m.first <= first and last <= m.last
+
+
+def _month_holds_retelling(m: _Mention, g: _Group) -> bool:
+    """The other way round (see _within): m, a line of a retold family reaching back from its telling day,
+    and an incident of m's article whose texts date it only to a calendar month holding m's days."""
+    if not (m.family.retold_days > 0 and m.reach > 0 and g.precise) or m.vague:
+        return False
+    months = all(sp[3] and _is_month(sp[0], sp[1]) and sp[0] <= m.first and m.last <= sp[1] for sp in g.precise)
+    return months and all(x.ev.article_id == m.ev.article_id for x in g.members)
+
+
+def _retold_by_its_article(m: _Mention, g: _Group) -> bool:
+    """Every report of g is a line of m's article reaching back (a retold family's, report-dated or dated
+    on its telling day): the retellings of a happening m's text dates, in a family told once and retold."""
+    return m.family.retold_days > 0 and all(x.ev.article_id == m.ev.article_id and x.reach > 0 for x in g.members)
 
 
 def _campaign_gap(m: _Mention, g: _Group) -> int | None:
@@ -1269,8 +1292,12 @@ def _launch_window(m: _Mention) -> tuple[date, date]:
 
 def _calendar_month(m: _Mention) -> bool:
     """A month the text names («في يناير»), not a fuzzy «about two months ago» span."""
-    after = m.last + timedelta(days=1)
-    return m.first.day == 1 and after.day == 1 and (after - m.first).days <= 31
+    return _is_month(m.first, m.last)
+
+
+def _is_month(first: date, last: date) -> bool:
+    after = last + timedelta(days=1)
+    return first.day == 1 and after.day == 1 and (after - first).days <= 31
 
 
 # ------------------------------------------------------------------------------- the index
@@ -1403,7 +1430,9 @@ def _fit(m: _Mention, g: _Group) -> tuple | None:
     if gap is None:
         # a month says little of the day: it joins only at the very place («في يوليو 2018، أبرم اتفاق
         # شمل مناطق بريف درعا الشرقي» is not the deal of a bare «درعا» that may be the city)
-        if (_within(m, g) and rank == SAME_PLACE_RANK) or _launched_inside(m, g) or _starts_inside(m, g):
+        if (_within(m, g) or _month_holds_retelling(m, g)) and rank == SAME_PLACE_RANK:
+            return INSIDE
+        if _launched_inside(m, g) or _starts_inside(m, g):
             return INSIDE
         return None
     if gap > DATE_SLACK_DAYS and not (g.dated or m.family.once or _dated_by_text(m)):

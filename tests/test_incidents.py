@@ -123,6 +123,25 @@ def test_each_share_cue_keeps_a_share_told_a_week_on_as_that_day_s_state(row):
     assert len(one([taken, retold]).reports) == 2  # the cue alone still points back
 
 
+MANBIJ = Place("wof:manbij", "منبج", "Manbij", "city", 36.5281, 37.9549, "SY02", "Aleppo")
+
+
+@pytest.mark.parametrize("ids", [("a1-1", "a1-2", "a1-3"), ("a1-3", "a1-2", "a1-1")], ids=["month last", "month first"])
+def test_a_deal_its_article_dates_to_this_month_holds_its_lines_retold_on_the_telling_day(ids):
+    # the ninth gold's Manbij roadmap (H015): «واتفقت الولايات المتحدة وتركيا، الشهر الحالي، على خارطة طريق»
+    # and, in the same article told on Tuesday the 19th, «بدأت أنقرة الاثنين تسيير دوريات في إطار الاتفاق»
+    # and «نددت الخارجية السورية، الثلاثاء، بالاتفاق»: lines dated on their telling days, reaching back
+    told, day = date(2018, 6, 19), {"kind": "agreement", "place": MANBIJ, "actors": ("Turkey", "")}
+    monday = ev(ids[0], day=date(2018, 6, 18), published=told, quote="بدأت أنقرة الاثنين تسيير دوريات", **day)
+    tuesday = ev(ids[1], day=told, published=told, quote="نددت الخارجية السورية، الثلاثاء، بالاتفاق", **day)
+    month = ev(ids[2], day=date(2018, 6, 1), last=date(2018, 6, 30), precision=3, published=told,
+               quote="واتفقت الولايات المتحدة وتركيا، الشهر الحالي، على خارطة طريق", **day)  # fmt: skip
+    assert len(one([monday, tuesday, month]).reports) == 3
+    # another article's month line says nothing of which deal of the month those lines retell
+    other = replace(month, event_id="a2-3", article_id="a2")
+    assert len(group_incidents([monday, tuesday, other])) == 2
+
+
 @pytest.mark.parametrize("row", _rows("incident_news_cues.jsonl"), ids=lambda r: f"{r['verb']} {r['news']}")
 def test_each_news_cue_keeps_a_deal_announced_that_day_off_last_week_s_deal(row):
     assert incidents.announces(row["example"])
