@@ -17,8 +17,10 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
+
+import pycountry
 
 from geo import labels
 from geo.eventtypes import read_jsonl
@@ -208,15 +210,17 @@ INTER_ORDER = (
 )  # fmt: skip
 # ACLED's source scales in its codebook's order; an incident told by several scales joins them by «-».
 SCALE_ORDER = ("Local", "Subnational", "National", "Regional", "International", "New media", "Other")
-# ISO 3166 numeric codes, ACLED's `iso`, of the countries the corpus reports events in.
-ISO_NUMERIC = {
-    "SY": 760, "TR": 792, "IQ": 368, "LB": 422, "JO": 400, "IL": 376, "PS": 275, "IR": 364,
-    "RU": 643, "US": 840, "CH": 756, "KZ": 398, "SA": 682, "EG": 818, "FR": 250, "GB": 826,
-    "DE": 276, "BE": 56, "AT": 40, "QA": 634, "AE": 784, "CY": 196,
-}  # fmt: skip
 # ACLED's region of the Middle East countries above; other countries' regions are left empty.
 MIDDLE_EAST = frozenset({"SY", "TR", "IQ", "LB", "JO", "IL", "PS", "IR", "SA", "QA", "AE", "CY", "EG"})
 REGION = "Middle East"
+
+
+@cache
+def iso_numeric(country: str) -> int | None:
+    """ACLED's `iso`: the ISO 3166-1 numeric code of an alpha-2 code (pycountry's ISO list), None if unknown.
+    A table of the countries seen once left Italy and the Netherlands (Florence, The Hague) empty (QA15 12)."""
+    found = pycountry.countries.get(alpha_2=country) if country else None
+    return int(found.numeric) if found else None
 
 
 @lru_cache(maxsize=1)
@@ -394,7 +398,7 @@ def _place_cells(p: Place | None) -> dict:
     admin2, admin3 = admin2_3(p)
     country = p.country if p else ""
     return {
-        "iso": ISO_NUMERIC.get(country),
+        "iso": iso_numeric(country),
         "region": REGION if country in MIDDLE_EAST else "",
         "country": _country_names().get(country, country),
         "admin1": (p.admin1_en or p.admin1) if p else "",
