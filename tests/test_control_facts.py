@@ -309,3 +309,15 @@ def test_tal_rifaat_is_not_contested_by_a_pledge_to_take_it(timeline):
     … من ضمن أولوياتها») made it contested on 2018-04-15 (QA13 C7)."""
     (state,) = [s for p in _places(timeline, "Tell Rifaat") if (s := timeline.state(p, date(2018, 4, 15)))]
     assert (state.controller, state.contested) == ("SDF", False)
+
+
+def test_al_fuah_and_kafriya_are_the_governments_until_their_evacuation_then_the_oppositions(timeline):
+    """Wikipedia, 'Siege of al-Fu'ah and Kafriya': the two pro-government towns, besieged by the opposition and HTS
+    from 2015, were emptied of their people and fighters on 18–19 July 2018 and HTS entered them. «خروج كامل الحافلات
+    من كفريا والفوعة» (its leavers untold) read as the opposition leaving gave them to the government from that day
+    (geo.territory._sieges_lifted)."""
+    for name in ("Fū‘ā", "Kafraya"):
+        before = {d.isoformat(): _held_by(timeline, name, d) for d in (date(2017, 9, 1), date(2018, 3, 1), date(2018, 7, 1))}
+        assert before == {d: {"Syrian government"} for d in before}, name
+        after = {d.isoformat(): _held_by(timeline, name, d) for d in _days_after(date(2018, 7, 19))}
+        assert after == {d: {"Syrian opposition"} for d in after}, name
