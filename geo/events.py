@@ -1277,6 +1277,9 @@ _MOOD_WINDOW = 5
 _CLAUSE_MARKS = frozenset("،,;؛:")
 _AS_ALSO = normalize("كما")
 _OR = normalize("أو")  # «سواء عبر اتفاقات أو عمليات عسكرية»: the second alternative shares the mood
+# «وتحاول قوات النظام التقدم … عبر السيطرة على بلدة بصر الحريري»: the means of an aim is aimed at too
+_OR_OR_MEANS = frozenset({_OR}) | _cue("means")
+_MEANS_REACH = 12  # «التقدم على محور ثان في ريف درعا الشرقي عبر السيطرة»: the aim's place told between
 
 
 def _clause_floor(toks: list[_Tok], text: str, k: int) -> int:
@@ -1354,8 +1357,9 @@ def _hypothetical(t: _Trigger, words: list[str], prev_hyp: bool, prev_last: int,
 
 def _shares_mood(t: _Trigger, words: list[str], prev_hyp: bool, prev_last: int) -> bool:
     """«عن السيطرة على كامل حي المشلب والدخول إلى حي الصناعة»: a coordinated trigger shares the mood."""
-    coordinated = words[t.tok].startswith("و") or (t.tok > 0 and words[t.tok - 1] == _OR)
-    return prev_hyp and coordinated and t.tok - prev_last <= 8
+    coordinated = words[t.tok].startswith("و") or (t.tok > 0 and words[t.tok - 1] in _OR_OR_MEANS)
+    reach = _MEANS_REACH if t.tok > 0 and words[t.tok - 1] in _OR_OR_MEANS else 8
+    return prev_hyp and coordinated and t.tok - prev_last <= reach
 
 
 _THREAT = _cue("threat")

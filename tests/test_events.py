@@ -2308,3 +2308,12 @@ def test_attack_words_joined_by_and_share_the_date_told_after_them(pipeline):
         events = pipeline(text)
         assert {e.extra["type_key"] for e in events} == {"shelling", "air_strike"}
         assert {e.event_date for e in events} == {date(PUB.year, 2, 18)}, text
+
+
+def test_the_means_of_an_aim_is_aimed_at_too(pipeline):
+    """«وتحاول قوات النظام التقدم … عبر السيطرة على بلدة …»: a trigger right after «عبر» (event_cues «means»)
+    following an intended one shares its mood, up to _MEANS_REACH words on: no taking told."""
+    text = "وتحاول قوات النظام التقدم على محور ثان في ريف درعا الشرقي عبر السيطرة على بلدة بصر الحرير."
+    assert not _of(pipeline(text), "gov_regains")
+    ev = _one(pipeline("وسيطرت قوات النظام على بلدة بصر الحرير عبر محورين."), "gov_regains")
+    assert ev.actor1 == "Syrian government"
