@@ -9,7 +9,8 @@ a week, is many events. `group_incidents` joins the mentions that report one hap
 - Same place: the same gazetteer row; or a point within NEAR_KM of the incident's first precise place
   that is not another settlement or quarter of another name (an airfield by a town, a town's row in a
   second gazetteer; two villages 2 km apart, or a quarter and the town beside it, are two places); or a
-  quarter and its own town (`parent_id`). One sentence listing several provinces or regions for one type
+  quarter and its own town (`parent_id`); or, for a deal (a family marked "area"), a twin town within
+  NEAR_KM that a report names with it as a pair («بلدتي الفوعة وكفريا», see _twins). One sentence listing several provinces or regions for one type
   («تعرض مواقع عسكرية في ريفي حماة وحلب لضربات») tells one happening over them: its lines join one
   incident, and such a line is no one town's (see _mark_lists). A
   region-level mention (a country, governorate or region, or geo_precision 3) joins only mentions of
@@ -1015,6 +1016,29 @@ def _near(a: Place, b: Place) -> bool:
     return True
 
 
+def _twins(m: _Mention, g: _Group) -> bool:
+    """m's place and the incident's first precise place lie within NEAR_KM and a report of either names
+    the two as a pair («بلدتي الفوعة وكفريا», «كفريا والفوعة»): twin towns one deal is made for (an area's
+    family, see Family.area), though two villages of other names are two places to fight over (see
+    _near). Two deals of one day a few km apart, each told of its own place, stay apart even where one
+    sentence names the other place («الاتفاق في محيط يلدا … على الأطراف الشرقية لليرموك»)."""
+    a, b = g.anchor, m.place
+    if distance_km(a.lat, a.lon, b.lat, b.lon) > NEAR_KM:
+        return False
+    return any(_paired(x.ev.quote, a, b) for x in (m, *g.members))
+
+
+def _paired(quote: str | None, a: Place, b: Place) -> bool:
+    """The sentence names the two places joined by «و» («الفوعة وكفريا», «كفريا والفوعة»)."""
+    norm = _padded(quote or "").translate(_MARKS_AS_SPACES)
+    pairs = ((x, y) for p, q in ((a, b), (b, a)) for x in _ar_names(p) for y in _ar_names(q))
+    return any(f" {x} و{y} " in norm for x, y in pairs if x and y)
+
+
+# Marks read as spaces where names are looked for in a sentence («وكفريا،», «(الفوعة)»).
+_MARKS_AS_SPACES = str.maketrans({c: " " for c in "،,.:;!?\"'«»()[]-–—"})
+
+
 def _names(p: Place) -> set[str]:
     from geo.text import normalize
 
@@ -1057,7 +1081,7 @@ def _place_rank(m: _Mention, g: _Group) -> int | None:
         return INSIDE_RANK
     if m.coarse or g.anchor is None:  # a region's line sums its towns' lines: never one of them…
         return _inside(m, g) if m.family.regional else None  # …unless a rare one or an area's
-    if _near(p, g.anchor):
+    if _near(p, g.anchor) or (m.family.area and _twins(m, g)):
         return 1
     kin = any(
         p.parent_id == f.place_id or f.parent_id == p.place_id or _named_after(p, f) or _named_after(f, p)

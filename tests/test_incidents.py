@@ -142,6 +142,26 @@ def test_a_deal_its_article_dates_to_this_month_holds_its_lines_retold_on_the_te
     assert len(group_incidents([monday, tuesday, other])) == 2
 
 
+KAFRAYA = Place("gn:kafraya", "كفريا", "Kafraya", "village", 35.9939, 36.6989, "SY07", "Idlib")
+FUA = Place("gn:fua", "الفوعة", "al-Fu'a", "village", 36.0099, 36.6933, "SY07", "Idlib")  # ~1.8 km
+
+
+def test_twin_towns_named_as_a_pair_share_one_deal_but_not_one_battle():
+    # the seventh gold's H035: «بدأت الحافلات الأربعاء في دخول بلدتي الفوعة وكفريا» (placed at Kafraya) and
+    # another outlet's deal of the day placed at al-Fu'a are the one deal made for both towns
+    day = {"day": date(2018, 7, 18), "published": date(2018, 7, 18)}
+    pair = ev("a1-k", "agreement", KAFRAYA, quote="بدأت الحافلات الأربعاء في دخول بلدتي الفوعة وكفريا، وفق الاتفاق", **day)
+    other = ev("a2-f", "agreement", FUA, quote="وأضافت أن المفاوضين توصلوا إلى اتفاق", **day)
+    assert len(one([pair, other]).reports) == 2
+    # with no report naming the two together, two villages of other names are two places (see _near)
+    alone = replace(pair, quote="بدأت الحافلات الأربعاء في دخول بلدة كفريا وفق الاتفاق")
+    assert len(group_incidents([alone, other])) == 2
+    # a battle is fought for each village apart, however the sentence pairs them
+    fights = [replace(e, extra={**e.extra, "type_key": "armed_clash"}) for e in (pair, other)]
+    fights = [replace(e, event_type=EVENT_TYPES["armed_clash"][0], sub_event_type=EVENT_TYPES["armed_clash"][1]) for e in fights]
+    assert len(group_incidents(fights)) == 2
+
+
 @pytest.mark.parametrize("row", _rows("incident_news_cues.jsonl"), ids=lambda r: f"{r['verb']} {r['news']}")
 def test_each_news_cue_keeps_a_deal_announced_that_day_off_last_week_s_deal(row):
     assert incidents.announces(row["example"])
