@@ -2317,3 +2317,12 @@ def test_the_means_of_an_aim_is_aimed_at_too(pipeline):
     assert not _of(pipeline(text), "gov_regains")
     ev = _one(pipeline("وسيطرت قوات النظام على بلدة بصر الحرير عبر محورين."), "gov_regains")
     assert ev.actor1 == "Syrian government"
+
+
+def test_the_short_name_of_hts_is_no_liberation(pipeline):
+    """«مقاتلي "تحرير الشام"»: the short name of Hayat Tahrir al-Sham (geo/rules/actors.jsonl) is a side, not
+    «تحرير» (a taking) of al-Sham: no taking, and the side struck is HTS."""
+    text = 'شنت قوات النظام غارات على بلدات منها بنش، فضلا عن نقاط تمركز مقاتلي "تحرير الشام" عند خطوط التماس.'
+    events = pipeline(text)
+    assert not _of(events, "gov_regains") and not _of(events, "nsa_overtakes")
+    assert _one(events, "air_strike").actor2 == "Hayat Tahrir al-Sham"
