@@ -1259,12 +1259,19 @@ def _within(m: _Mention, g: _Group) -> bool:
 
 
 def _month_holds_retelling(m: _Mention, g: _Group) -> bool:
-    """The other way round (see _within): m, a line of a retold family reaching back from its telling day,
-    and an incident of m's article whose texts date it only to a calendar month holding m's days."""
-    if not (m.family.retold_days > 0 and m.reach > 0 and g.precise) or m.vague:
-        return False
+    """The other way round (see _within), in a family told once and retold (retold_days > 0: deals, talks,
+    deployments, handovers, chemical attacks): an incident whose texts date it only to a calendar month
+    holding m's days, and m dated by its own text («في 11 أبريل 2017، توصلت …» after «في أبريل نيسان 2017
+    تم إجلاء …»), or m a line reaching back from its telling day in the month line's own article: the
+    order that filed the month line first does not keep them apart."""
+    if not (m.family.retold_days > 0 and g.precise) or m.vague:
+        return False  # strikes and battles recur: April's strike at a town is not that of the 7th
     months = all(sp[3] and _is_month(sp[0], sp[1]) and sp[0] <= m.first and m.last <= sp[1] for sp in g.precise)
-    return months and all(x.ev.article_id == m.ev.article_id for x in g.members)
+    if not months:
+        return False
+    if _dated_by_text(m):
+        return True
+    return m.reach > 0 and all(x.ev.article_id == m.ev.article_id for x in g.members)
 
 
 def _retold_by_its_article(m: _Mention, g: _Group) -> bool:

@@ -142,6 +142,21 @@ def test_a_deal_its_article_dates_to_this_month_holds_its_lines_retold_on_the_te
     assert len(group_incidents([monday, tuesday, other])) == 2
 
 
+def test_a_day_its_text_dates_joins_the_one_incident_dated_to_its_month_told_before_it():
+    # the seventh gold's H014: «وفي أبريل نيسان 2017 تم إجلاء آلاف … في اتفاقية» (a0907, told 18 July 2018)
+    # and, told the next day, «في 11 أبريل 2017، توصلت هيئة تحرير الشام … إلى اتفاق» (a0987): the month line
+    # is filed first, and the day line now finds it as the month line would have found the day line
+    month = ev("a1-m", "agreement", day=date(2017, 4, 1), last=date(2017, 4, 30), precision=3,
+               published=date(2018, 7, 18), quote="وفي أبريل نيسان 2017 تم إجلاء الآلاف في اتفاقية")  # fmt: skip
+    day = ev("a2-d", "agreement", day=date(2017, 4, 11), published=date(2018, 7, 19), quote="في 11 أبريل 2017، توصلوا إلى اتفاق")
+    assert len(one([month, day]).reports) == 2
+    assert len(one([day, replace(month, published=date(2018, 7, 20))]).reports) == 2  # the other order, as before
+    may = replace(day, event_date=date(2017, 5, 11), quote="في 11 أيار 2017، توصلوا إلى اتفاق")
+    assert len(group_incidents([month, may])) == 2  # a day outside its month
+    elsewhere = replace(day, place=HARASTA)
+    assert len(group_incidents([month, elsewhere])) == 2  # a month joins only at its very place
+
+
 KAFRAYA = Place("gn:kafraya", "كفريا", "Kafraya", "village", 35.9939, 36.6989, "SY07", "Idlib")
 FUA = Place("gn:fua", "الفوعة", "al-Fu'a", "village", 36.0099, 36.6933, "SY07", "Idlib")  # ~1.8 km
 
