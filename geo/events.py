@@ -178,9 +178,6 @@ _MILITARY = _cue("military")
 _TERMS = _cue("terms")
 _TERMS_GAP = 2  # «اتفاق يقضي بخروج», «الاتفاق الذي ينص على»: the deal word, a relative, then its terms
 _TERMS_VERBS = _cue("terms_verbs")  # «يقضي», «ينص», «يتضمن»: the terms a deal word is followed by
-_REACHED = _cue("reached")  # «توصلت السلطات لاتفاق», «التوصل لأي اتفاق»: reached, no purpose
-_REACHED_REACH = 4  # the verb, a subject of up to three words, then «لاتفاق»
-_POSSIBLE = _cue("possible")  # «يمكن التوصل لاتفاق»: a deal that can be reached, none reached
 # «تمكنت من استعادة»: «من» after «could» is no «from someone's control».
 _ABLE = _cue("able")
 # «من هذه المنطقة», «هذا الجيب»: the place of the previous sentence.
@@ -814,12 +811,7 @@ def _keep(
         and _suffered(words, i, before) is None  # «تعرضت البلدة لهجوم», «تصدت لهجوم»: the ل of the object
     )
     corridor = t.kind == "withdrawal" and _any(words[max(0, i - 3) : i], _CORRIDOR)
-    reached = t.kind == "agreement" and any(  # «توصلت السلطات السورية لاتفاق»: the ل of the object
-        (w in _REACHED or (w[:1] in "وف" and w[1:] in _REACHED))
-        and not _any(words[max(0, k - 2) : k], _POSSIBLE | _NEGATION_OR_INTENT)
-        for k, w in enumerate(words[max(0, i - _REACHED_REACH) : i], start=max(0, i - _REACHED_REACH))
-    )  # not «للتوصل لاتفاق» (an aim), «يمكن التوصل لاتفاق» (a possibility)
-    if purpose and not (exit_ and prev in _TERMS) and not corridor and not reached:
+    if purpose and not (exit_ and prev in _TERMS) and not corridor:
         return False  # «لتحرير», «للسيطرة»: purpose, not fact; «تمهيداً لإجلاء» is a planned exit
     operation = t.kind == "armed_clash" and toks[i].stem in _OPERATION
     if operation and _lexical(nxt)[5] is not None and _lexical(nxt)[5][0] in ("agreement", *_REMOTE):
