@@ -400,8 +400,30 @@ def _shift_month(y: int, m: int, k: int) -> tuple[int, int]:
     return i // 12, i % 12 + 1
 
 
+_SPACES = re.compile(r"\s+")
+
+
+def _one_space(s: str) -> str:
+    """Each run of whitespace one space (re.sub(r"\\s+", " ", s)); a word of letters has none."""
+    return s if s.isalnum() else _SPACES.sub(" ", s)
+
+
+# The clause after the last of these characters (`_after_last`): a sentence's ends, with the comma, and
+# with the colon for «منذ».
+_STOPS, _STOPS_COMMA, _STOPS_SINCE = ".!?؟؛\n", ".!?؟؛\n،,", ".!?؟؛:\n،,"
+_NOT_STOP = {
+    stops: re.compile("[^" + re.escape(stops) + "]*") for stops in (_STOPS, _STOPS_COMMA, _STOPS_SINCE)
+}
+
+
+def _after_last(s: str, stops: str) -> str:
+    """`s` after the last of `stops` in it (all of `s` when none): s[max(s.rfind(ch) for ch in stops) + 1 :],
+    read as the run of other characters at the end of `s`, matched on `s` reversed."""
+    return s[len(s) - _NOT_STOP[stops].match(s[::-1]).end() :]
+
+
 def _day_number(s: str) -> int:
-    s = re.sub(r"\s+", " ", s)
+    s = _one_space(s)
     if s in _ORDINAL_OF:
         return _ORDINAL_OF[s]
     return int(re.sub(r"\D", "", s))
@@ -425,15 +447,15 @@ class _Resolver:
         if near:  # «ومن المتوقع أن تجري، السبت، عملية»: a day set off by commas reads the clause before them
             head = window.rstrip()
             window = head[:-1] if head[-1:] in "،," else window
-            window = window[max(window.rfind(ch) for ch in ".!?؟؛\n،,") + 1 :]
-        window = window[max(window.rfind(ch) for ch in ".!?؟؛\n") + 1 :]
+            window = _after_last(window, _STOPS_COMMA)
+        window = _after_last(window, _STOPS)
         return (_FUTURE_VERB if near else _FUTURE).search(window) is not None
 
     def war_start(self, pos: int) -> bool:
         """The clause before `pos` (same sentence, 150 characters) retells the uprising's start («مهد الحركة
         الاحتجاجية التي اندلعت في منتصف آذار»), and is no anniversary of it («الذكرى السابعة للثورة»)."""
         window = self.norm[max(0, pos - 150) : pos]
-        window = window[max(window.rfind(ch) for ch in ".!?؟؛\n") + 1 :]
+        window = _after_last(window, _STOPS)
         return _WAR_START.search(window) is not None and _WAR_START_NOT.search(window) is None
 
     def year_for(self, m: int, g: dict, day: int | None, pos: int) -> tuple[int, str]:
@@ -479,7 +501,7 @@ class _Resolver:
     def weekday_note(self, d: date, wd: str | None) -> str:
         if not wd:
             return ""
-        said = _WEEKDAY_OF[re.sub(r"\s+", " ", wd)]
+        said = _WEEKDAY_OF[_one_space(wd)]
         if said == d.weekday():
             return ""
         return f"weekday disagrees: text says {_WEEKDAY_EN[said]}, {d.isoformat()} is a {_WEEKDAY_EN[d.weekday()]}"
@@ -488,7 +510,7 @@ class _Resolver:
         return getattr(self, "r_" + c.kind)(c)
 
     def _month(self, g: dict) -> int:
-        return _MONTH_OF[re.sub(r"\s+", " ", g["m"])]
+        return _MONTH_OF[_one_space(g["m"])]
 
     def r_daymonth(self, c: _Cand):
         g = c.g
@@ -504,7 +526,7 @@ class _Resolver:
             if first is None or first > last:
                 return None
             prec = 2
-        if g.get("m2") and _MONTH_OF[re.sub(r"\s+", " ", g["m2"])] != m:
+        if g.get("m2") and _MONTH_OF[_one_space(g["m2"])] != m:
             note = "paired month names disagree"
         self.ctx = (y, m)
         return first, last, prec, note or self.weekday_note(first, g.get("wd"))
@@ -513,9 +535,7 @@ class _Resolver:
         g = c.g
         m = self._month(g)
         y, note = self.year_for(m, {**g, "has_day": False}, None, c.start)
-        first, last, prec = _vague_month(
-            y, m, _VAGUE.get(re.sub(r"\s+", " ", g["v"])) if g.get("v") else None
-        )
+        first, last, prec = _vague_month(y, m, _VAGUE.get(_one_space(g["v"])) if g.get("v") else None)
         self.ctx = (y, m)
         return first, last, prec, note
 
@@ -540,7 +560,7 @@ class _Resolver:
         g, pub = c.g, self.pub
         unit = g.get("u") or g.get("u2") or g.get("u3")
         q = _QUAL.get(g.get("q") or "", "cur")
-        v = _VAGUE.get(re.sub(r"\s+", " ", g["v"])) if g.get("v") else None
+        v = _VAGUE.get(_one_space(g["v"])) if g.get("v") else None
         if unit == "الاسبوع":  # «مطلع الأسبوع الماضي» keeps the whole week
             if q == "past":
                 return pub - timedelta(days=7), pub - timedelta(days=1), 2, "week"
@@ -576,14 +596,12 @@ class _Resolver:
         clitic = c.start > 0 and self.norm[c.start - 1] in "وبل" and c.g.get("core_clitic")
         if not (g.get("yw") or g.get("v") or prev in _YEAR_PREPS or clitic):
             return None
-        first, last = _vague_year(
-            int(g["y"]), _VAGUE.get(re.sub(r"\s+", " ", g["v"])) if g.get("v") else None
-        )
+        first, last = _vague_year(int(g["y"]), _VAGUE.get(_one_space(g["v"])) if g.get("v") else None)
         return first, last, 3, "year"
 
     def r_deictic(self, c: _Cand):
         g, pub = c.g, self.pub
-        x = re.sub(r"\s+", " ", g["x"])
+        x = _one_space(g["x"])
         if x == "اليوم":
             after = self.norm[c.end : c.end + 12].split()
             if not g.get("wd") and after and after[0] in _NOT_TODAY_N:
@@ -608,7 +626,7 @@ class _Resolver:
         """The weekday named after «اليوم/أمس»: the such day from 5 days before the day the word gives to
         _NAMED_DAYS_AHEAD after it (wire copy told on Wednesday «اليوم الأربعاء» is often published on
         Thursday); more than MAX_TOLD_LAG_DAYS before publication the name is ignored, the word's day kept."""
-        said = _WEEKDAY_OF[re.sub(r"\s+", " ", wd)]
+        said = _WEEKDAY_OF[_one_space(wd)]
         ahead = (said - d.weekday()) % 7
         try:
             named = d + timedelta(days=ahead) if ahead <= _NAMED_DAYS_AHEAD else d - timedelta(days=7 - ahead)
@@ -878,7 +896,7 @@ def _candidates(norm: str) -> list[_Cand]:
 
 def _month_alone_ok(norm: str, s: int, g: dict) -> bool:
     """«مارس» is also a verb, «آب» a father: alone they need a preposition, «شهر», a year or a qualifier."""
-    if re.sub(r"\s+", " ", g["m"]) not in _AMBIGUOUS_MONTHS or g.get("m2") or g.get("v"):
+    if _one_space(g["m"]) not in _AMBIGUOUS_MONTHS or g.get("m2") or g.get("v"):
         return True
     if g.get("y") or g.get("q") or g.get("yq") or norm.startswith("شهر", s):
         return True
@@ -960,7 +978,7 @@ def _after_since(norm: str, start: int) -> bool:
     beginning in its clause («منذ اندلاع الحرب في سوريا عام 2011»). Its note gets "since": it dates when a state
     began, not the day of what the sentence tells (the event stage reads the note)."""
     clause = norm[max(0, start - _SINCE_LOOKBACK) : start]
-    clause = clause[max(clause.rfind(ch) for ch in ".!?؟؛:\n،,") + 1 :]
+    clause = _after_last(clause, _STOPS_SINCE)
     words = clause.split()
     if words and words[-1] in _SINCE_WORDS:
         return True
@@ -993,7 +1011,7 @@ def _share_years(norm: str, chosen: list[_Cand]) -> None:
         bare = not (a.g.get("y") or a.g.get("q") or a.g.get("yr"))
         linked = _RANGE_LINK.fullmatch(norm, a.end, b.start)
         if a.kind in dated and b.kind in dated and bare and b.g.get("y") and linked:
-            later = _MONTH_OF[re.sub(r"\s+", " ", a.g["m"])] > _MONTH_OF[re.sub(r"\s+", " ", b.g["m"])]
+            later = _MONTH_OF[_one_space(a.g["m"])] > _MONTH_OF[_one_space(b.g["m"])]
             a.g["y"] = str(int(b.g["y"]) - later)
 
 
