@@ -211,6 +211,7 @@ _NOT_TAKE_BEFORE = _cue("not_take_before")
 _WEAK_ADVANCE = _cue("weak_advance")
 _FIGHTERS = _cue("fighters")
 _REINFORCEMENTS = _cue("reinforcements")
+_AMOUNTS = _cue("amounts")  # «يصل إلى أكثر من …», «يصل إلى 3 ملايين»: a figure, not a place
 # «ضربات استهدفت …», «حملة … استهدفت الحجر الأسود»: the verb tells of the attack already named.
 _TARGETING = _cue("targeting")
 _TARGETING_MASDAR = _cue("targeting_masdar")  # «استهداف»: news after «ب/ل» or _NEWS_BEFORE only
@@ -833,6 +834,8 @@ def _keep(
     if t.kind == "advance" and (prev in _NOT_ADVANCE_BEFORE or nxt in _NOT_ADVANCE_AFTER):
         return False
     if t.kind == "advance" and toks[i].stem in _WEAK_ADVANCE:
+        if nxt in _TO and (nxt2[:1].isdigit() or _strip(nxt2) in _AMOUNTS or nxt2 in _AMOUNTS):
+            return False  # «وما يصل إلى 3 ملايين مدني»: an amount reached, no one arriving
         if _visit(words, i):
             return False  # «ووصل ظريف إلى دمشق لإجراء محادثات»: a visit, told as the talks
         near = words[max(0, i - 4) : i] + words[i + 1 : i + 5]

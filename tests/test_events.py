@@ -2321,3 +2321,11 @@ def test_the_short_name_of_hts_is_no_liberation(pipeline):
     events = pipeline(text)
     assert not _of(events, "gov_regains") and not _of(events, "nsa_overtakes")
     assert _one(events, "air_strike").actor2 == "Hayat Tahrir al-Sham"
+
+
+def test_an_amount_reached_is_no_advance(pipeline):
+    """«وما يصل إلى 3 ملايين مدني في إدلب»: a figure right after «يصل إلى» (event_cues «amounts», or digits) is an
+    amount, no one arriving; «وصلت قوات النظام إلى مدينة إدلب» still is an advance."""
+    text = "وقال إن من المهم التمييز بين الإرهابيين ومقاتلي المعارضة، وما يصل إلى 3 ملايين مدني في إدلب."
+    assert not _of(pipeline(text), "advance")
+    assert _one(pipeline("وصلت قوات النظام إلى مدينة إدلب."), "advance").actor1 == "Syrian government"
