@@ -211,6 +211,7 @@ _NOT_TAKE_BEFORE = _cue("not_take_before")
 _WEAK_ADVANCE = _cue("weak_advance")
 _FIGHTERS = _cue("fighters")
 _REINFORCEMENTS = _cue("reinforcements")
+_NAMES_NOT_TRIGGERS = _cue("names_not_triggers")  # «فيصل»: a name a clitic reading makes a trigger of
 _AMOUNTS = _cue("amounts")  # «يصل إلى أكثر من …», «يصل إلى 3 ملايين»: a figure, not a place
 # «ضربات استهدفت …», «حملة … استهدفت الحجر الأسود»: the verb tells of the attack already named.
 _TARGETING = _cue("targeting")
@@ -738,6 +739,8 @@ def _keep(
 ) -> bool:
     """Drop triggers whose context says they are not an event at all."""
     i = t.tok
+    if words[i] in _NAMES_NOT_TRIGGERS:
+        return False  # «فيصل المقداد»: a name, not «ف» + «يصل»
     prev = _strip(words[i - 1]) if i > 0 else ""
     nxt = words[t.last + 1] if t.last + 1 < len(words) else ""
     nxt2 = words[t.last + 2] if t.last + 2 < len(words) else ""

@@ -2329,3 +2329,11 @@ def test_an_amount_reached_is_no_advance(pipeline):
     text = "وقال إن من المهم التمييز بين الإرهابيين ومقاتلي المعارضة، وما يصل إلى 3 ملايين مدني في إدلب."
     assert not _of(pipeline(text), "advance")
     assert _one(pipeline("وصلت قوات النظام إلى مدينة إدلب."), "advance").actor1 == "Syrian government"
+
+
+def test_a_name_is_no_trigger_read_off_a_clitic(pipeline):
+    """«فيصل» is a name (event_cues «names_not_triggers»), not «ف» + «يصل» (arrives): no advance of the side
+    named after it; a real arrival in the same sentence stays."""
+    assert not _of(pipeline("وتخضع هاتين المنطقتين لسيطرة فيصل فيلق الرحمن جنوبي الغوطة الشرقية."), "advance")
+    ev = _one(pipeline("وقال فيصل المقداد إن قوات النظام وصلت إلى مدينة حلب."), "advance")
+    assert ev.actor1 == "Syrian government"
