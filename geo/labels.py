@@ -244,6 +244,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "sized": ("الحجم: عدد التقارير", "Size: number of reports"),
     "region_badge": ("حوادث محافظة أو منطقة (العدد)", "Governorate/region incidents (count)"),
     "incidents_on_slider": ("{n} على شريط الزمن", "{n} on the time slider"),
+    "slider_days": ("أيام شريط الزمن", "Days on the time slider"),
     "talks_abroad_hidden": ("المحادثات والاتفاقات خارج سوريا مخفية", "talks and agreements abroad hidden"),
     "place_search": ("المكان", "Place"),
     "river": ("نهر", "river"),

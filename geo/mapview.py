@@ -2036,8 +2036,11 @@ def header_html(
     slider: bool = False,
     not_drawn: int = 0,
     region: int = 0,
+    span: tuple[date, date] | None = None,
 ) -> str:
     """Title, day and window, filters and counts of a map handed out (snapshot, PNG); text escaped;
+    `span`: the snapshot slider's days, told beside its counts (they are the slider's, not the window's:
+    dashboard QA 15 #6 read 1,485 incidents where the page said 78);
     `not_drawn`: the incidents left off as too vaguely dated for the window (views.drawn_on_map);
     `region`: of `n_incidents`, the governorate- or region-level ones, counted apart as the page's
     caption counts them (QA11 N20: the PNG said 117 on the map where the page said 92 and 25)."""
@@ -2048,6 +2051,7 @@ def header_html(
     counted = (ui["incidents_on_slider"] if slider else ui["shown"]).format(
         n=labels.counted(n_incidents - region, "n_incidents", view.language)
     )
+    days = labels.isolated(f"{span[0].isoformat()} – {span[1].isoformat()}") if slider and span else ""
     apart = " · " + labels.t("region_level_n", view.language).format(
         n=labels.counted(region, "n_incidents", view.language)
     ) if region else ""
@@ -2055,7 +2059,8 @@ def header_html(
         f"<b>{e(ui['title'])}</b><br>"
         f'{e(ui["date"])}: <bdi class="geo-day" dir="ltr">{day}</bdi><br>'
         f"{e(ui['window'])}: {window_text(view)}<br>"
-        f'{e(ui["filters"])}: <span class="geo-filters">{e(filter_text)}</span><br>'
+        + (f'{e(ui["slider_days"])}: <bdi dir="ltr">{days}</bdi><br>' if days else "")
+        + f'{e(ui["filters"])}: <span class="geo-filters">{e(filter_text)}</span><br>'
         f'{e(ui["control_as_of"])} <bdi class="geo-day" dir="ltr">{day}</bdi> · '
         f"{e(counted)} ({e(labels.counted(n_reports, 'n_reports', view.language))}){e(apart)}"
         + (f"<br>{e(vague_line(not_drawn, view.language))}" if not_drawn else "")
@@ -2136,7 +2141,7 @@ def snapshot_page(
         layer.end_ms = _ms(max(span[1], view.day) + timedelta(days=view.window_days))
         layer.steps = max(1, (layer.end_ms - layer.start_ms) // 86_400_000)
     n_reports, region = sum(article_count(i) for i in incidents), _region_count(incidents)
-    markup = header_html(view, len(incidents), n_reports, _names_of_govs(outlines), True, vague, region)
+    markup = header_html(view, len(incidents), n_reports, _names_of_govs(outlines), True, vague, region, span)
     direction = "rtl" if view.language == "ar" else "ltr"
     HtmlControl(markup, "topright", "geo-header", direction).add_to(m)
     ControlFollower(control_days or {"rows": []}, view).add_to(m)

@@ -39,6 +39,10 @@ EPOCH = date(1970, 1, 1)
 # (mapview.event_span: background dates such as «في عام 1915» stay out of it).
 SPAN_BEFORE_DAYS = 365
 SPAN_AFTER_DAYS = 61
+# A snapshot's slider reaches this many days before the view's window and after its day (within the
+# span above): control is baked for every day of it, and over a 2013–2018 store the whole span took
+# two minutes to bake (dashboard QA 15 #5); two months either side: 124 -> 20 CPU s (the Douma week).
+SNAPSHOT_REACH_DAYS = 61
 
 # Reads of the store before giving up when an ingest keeps changing it between frame and derivation.
 LOAD_ATTEMPTS = 3
@@ -139,7 +143,8 @@ def drawn_on_map(incidents: Sequence[Incident], view) -> tuple[list[Incident], i
 def snapshot_span(events, view) -> tuple[date, date, date]:
     """(first, last, control's last day) of a snapshot: mapview.baked_span ended at the last report
     (QA 32: a date_last in December must not stretch the slider), and control baked to the slider's
-    end (the last day and the window), so every day the slider reaches shows who holds what."""
+    end (the last day and the window), so every day the slider reaches shows who holds what; both kept
+    within SNAPSHOT_REACH_DAYS of the view."""
     from geo import mapview
 
     first, last = mapview.baked_span(events, view)
@@ -148,6 +153,8 @@ def snapshot_span(events, view) -> tuple[date, date, date]:
     else:
         report = max((e.published for e in events if e.published and e.place), default=None)
     last = max(min(last, report or last), view.day)
+    reach = timedelta(days=SNAPSHOT_REACH_DAYS)
+    first, last = max(first, view.first_day - reach), min(last, view.day + reach)
     return first, last, last + timedelta(days=view.window_days)
 
 
