@@ -192,7 +192,11 @@ def test_csv_download_is_the_table(app, media):
         len(set(r["article_ids"].split(LIST_SEPARATOR))) for r in rows
     ]
     assert all(int(r["reports"]) <= len(r["event_ids"].split(LIST_SEPARATOR)) for r in rows)
-    assert set(shown["event_id"]) <= set(mentions) and len(rows) <= len(shown)
+    # a mention the table lists but no row holds is one dated only loosely («في مايو»): the incident it joined
+    # took its better-supported day from another report («في الرابع من مايو»), outside this window
+    apart = shown[~shown["event_id"].isin(set(mentions))]
+    assert (apart["time_precision"].astype(int) > 1).all(), apart[["event_id", "event_date", "time_precision"]]
+    assert len(rows) <= len(shown)
     assert len({r["incident_id"] for r in rows}) == len(rows)
     quotes = {q if q[:1] not in "=+-@" else "'" + q for q in shown["quote"]}
     assert {r["quote"] for r in rows} <= quotes and {r["name_ar"] for r in rows} <= set(shown["location"])
