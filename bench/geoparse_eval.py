@@ -33,6 +33,7 @@ SPLITS = (
     "heldout27", "heldout28", "heldout29", "heldout30",
     "heldout31", "heldout32", "heldout33", "heldout34",
     "heldout35", "heldout36", "heldout37", "heldout38",
+    "heldout39", "heldout40", "heldout41", "heldout42",
 )
 KM = 10.0
 REQUIRED = {

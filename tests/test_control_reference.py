@@ -30,6 +30,9 @@ FOURTH = ROOT / "tests" / "gold" / "control_reference4.csv"
 # A fifth (fourteenth round): places of none of the four, at four dates of the corpus's dense months, written from the
 # public record before any system output on them was seen (NOTES_control_reference5.md); `--reference heldout5`.
 FIFTH = ROOT / "tests" / "gold" / "control_reference5.csv"
+# A sixth (fifteenth round): places of none of the five, at four dates of 2017–2018, written from the public record
+# before any system output on them was seen (NOTES_control_reference6.md); `--reference heldout6`.
+SIXTH = ROOT / "tests" / "gold" / "control_reference6.csv"
 CONTROLLERS = {
     "Syrian government",
     "SDF",
@@ -57,7 +60,8 @@ def _controller(place: str, day: str) -> set[str]:
 
 
 @pytest.mark.parametrize(
-    "path", [REFERENCE, HELDOUT, THIRD, FOURTH, FIFTH], ids=["tuning", "heldout", "heldout3", "heldout4", "heldout5"]
+    "path", [REFERENCE, HELDOUT, THIRD, FOURTH, FIFTH, SIXTH],
+    ids=["tuning", "heldout", "heldout3", "heldout4", "heldout5", "heldout6"],
 )
 def test_every_row_is_well_formed_and_cited(path):
     rows = _rows(path)
@@ -93,7 +97,8 @@ def test_heldout_places_are_new_and_at_every_date_of_the_reference():
 
 
 @pytest.mark.parametrize(
-    "path", [REFERENCE, HELDOUT, THIRD, FOURTH, FIFTH], ids=["tuning", "heldout", "heldout3", "heldout4", "heldout5"]
+    "path", [REFERENCE, HELDOUT, THIRD, FOURTH, FIFTH, SIXTH],
+    ids=["tuning", "heldout", "heldout3", "heldout4", "heldout5", "heldout6"],
 )
 def test_hts_rows_also_accept_the_opposition(path):
     for r in _rows(path):
@@ -108,8 +113,9 @@ def test_hts_rows_also_accept_the_opposition(path):
         (THIRD, (REFERENCE, HELDOUT), {"2017-07-15", "2018-01-15", "2018-05-15", "2018-09-15"}),
         (FOURTH, (REFERENCE, HELDOUT, THIRD), {"2017-08-15", "2018-02-01", "2018-06-01", "2018-10-15"}),
         (FIFTH, (REFERENCE, HELDOUT, THIRD, FOURTH), {"2018-03-01", "2018-04-20", "2018-07-25", "2018-09-15"}),
+        (SIXTH, (REFERENCE, HELDOUT, THIRD, FOURTH, FIFTH), {"2017-10-01", "2018-01-15", "2018-05-15", "2018-08-20"}),
     ],
-    ids=["heldout3", "heldout4", "heldout5"],
+    ids=["heldout3", "heldout4", "heldout5", "heldout6"],
 )
 def test_a_later_reference_has_places_of_none_before_it_at_its_four_dates(path, earlier, days):
     rows, others = _rows(path), [r for e in earlier for r in _rows(e)]

@@ -101,6 +101,10 @@ SPLITS = {
     "events_heldout36.jsonl": lambda: _heldout_articles("articles_heldout36.jsonl"),
     "events_heldout37.jsonl": lambda: _heldout_articles("articles_heldout37.jsonl"),
     "events_heldout38.jsonl": lambda: _heldout_articles("articles_heldout38.jsonl"),
+    "events_heldout39.jsonl": lambda: _heldout_articles("articles_heldout39.jsonl"),
+    "events_heldout40.jsonl": lambda: _heldout_articles("articles_heldout40.jsonl"),
+    "events_heldout41.jsonl": lambda: _heldout_articles("articles_heldout41.jsonl"),
+    "events_heldout42.jsonl": lambda: _heldout_articles("articles_heldout42.jsonl"),
 }
 
 

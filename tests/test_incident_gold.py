@@ -180,6 +180,23 @@ DRAWS = {
         24,
         mentions_at_least=95,
     ),
+    # nine of its 25 articles tell no event (NOTES_incidents10.md): 93 mentions
+    "incidents10": Draw(
+        "2018-08-01",
+        "2018-08-15",
+        ("درعا", "القنيطرة", "السويداء", "إدلب", "حماة", "دير الزور", "البوكمال", "منبج", "الرقة", "حمص",
+         "حلب", "الحسكة", "دمشق", "عفرين", "اللاذقية"),
+        tuple(
+            f"articles_{s}.jsonl"
+            for s in ["dev", "dev2", "dev3", "heldout", *(f"heldout{i}" for i in range(2, 43)),
+                      "incidents", "incidents2", "incidents3", "incidents4", "incidents5", "incidents6", "incidents7",
+                      "incidents8", "incidents9"]
+        ),
+        1923,
+        25,
+        38,
+        mentions_at_least=90,
+    ),
 }
 
 

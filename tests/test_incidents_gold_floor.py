@@ -8,7 +8,7 @@ once (module-scoped fixture) and are scored by bench/incidents_eval.py's own fun
 
 Floors: for each gold, the lower of the incidents engineer's figures after round 14 and HEAD 825c69c's,
 rounded down to two decimals (`python bench/incidents_eval.py --gold NAME` in a copy of that HEAD).
-incidents9 is held out and untouched: no floor, no run.
+Every gold has a floor once it was scored untouched (incidents9 and incidents10 at stop 21).
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ FLOORS = {
     "incidents6": (0.93, 0.88),  # .940 / .881; HEAD .936 / .883
     "incidents7": (0.93, 0.87),  # .935 / .874
     "incidents8": (0.96, 0.86),  # .966 / .863; HEAD .966 / .929
+    "incidents9": (1.00, 1.00),  # 1.000 / .926 at its release; 1.000 / 1.000 since a44834e
+    "incidents10": (0.90, 0.89),  # .906 / .896 untouched, before (7487ae6) and after (9fa4114) alike
 }
 # B³ over fewer matched mentions than this says little about the grouping (the thinnest gold,
 # incidents5, matches 14 of its 48): a floor is only worth its figure over at least this many.
@@ -55,7 +57,7 @@ def scored(request) -> tuple[str, dict]:
 
 
 def test_the_floors_cover_every_tuning_gold_and_no_held_out_one():
-    assert set(FLOORS) == set(_bench().SPLITS) - {"incidents9"}
+    assert set(FLOORS) == set(_bench().SPLITS)
 
 
 def test_no_incident_holds_more_happenings_than_it_did(scored):
