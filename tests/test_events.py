@@ -679,6 +679,16 @@ def test_those_who_left_listed_towns_and_what_a_backer_will_do():
     assert _one(_events(text, ["الرقة"]), "air_strike").status == "planned"
 
 
+def test_a_strike_that_will_be_directed_made_or_struck_is_planned():
+    """Dashboard QA 15 #1: «ستوجه ضربة» (Trump, 11 April 2018) was drawn as a strike on Douma that happened;
+    the future of «وجه», «نفذ», «ضرب», «استهدف», «هاجم» makes it planned, as «ستشن غارات» was."""
+    for verb in ("ستوجه ضربة إلى", "ستنفذ غارات على"):
+        text = f"وقال ترامب إن إدارته {verb} الرقة."
+        assert _one(_events(text, ["الرقة"]), "air_strike").status == "planned", verb
+    evs = _events("وقال ترامب إن إدارته ستستهدف مواقع في الرقة.", ["الرقة"])
+    assert evs and {e.status for e in evs} == {"planned"}
+
+
 # ---------------------------------------------------------------- issue 8 §4: the press's arguments
 
 
