@@ -18,9 +18,12 @@ log = logging.getLogger("geo.dashboard")
 st.set_page_config(page_title="Syria events map · خريطة الأحداث", page_icon="🗺️", layout="wide")
 
 language_picker()
-SCRIPTS = {page: f"geo/app/{page}_page.py" for page in ("map", "add", "review", "article")}
+SCRIPTS = {page: f"geo/app/{page}_page.py" for page in ("map", "add", "review", "article", "map_link")}
 PAGES = {
-    "map": st.Page(SCRIPTS["map"], title=t("map"), icon=":material/map:", url_path="map", default=True),
+    # the default page is served at the root whatever its url_path: an old /map link is the hidden map_link
+    # page, which lands on the root with its query kept (dashboard QA 15 #11)
+    "map": st.Page(SCRIPTS["map"], title=t("map"), icon=":material/map:", url_path="home", default=True),
+    "map_link": st.Page(SCRIPTS["map_link"], title=t("map"), url_path="map", visibility="hidden"),
     "add": st.Page(SCRIPTS["add"], title=t("add"), icon=":material/add:", url_path="add"),
     "review": st.Page(SCRIPTS["review"], title=t("review"), icon=":material/fact_check:", url_path="review"),
     "article": st.Page(

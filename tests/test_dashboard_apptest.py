@@ -875,3 +875,20 @@ def test_an_article_with_no_publication_date_is_added_with_one_warning(app, db):
     art = next(a for a in Store(db).articles() if a.article_id == art_id)
     assert art.published is None
     assert all(e.event_date is None for e in Store(db).events() if e.article_id == art_id)
+
+
+def test_an_old_map_link_lands_on_the_map_with_its_query_kept(app):
+    """`/map?…` (the default page's url_path, which Streamlit ignores) is a hidden page that switches to the
+    map at the root with the link's query: before, it opened «Page not found» (dashboard QA 15 #11)."""
+    at = app(lang="en")  # a first run registers the pages
+    at.switch_page("geo/app/map_link_page.py")
+    params = {"date": "2017-07-05", "window": "month", "q": "Raqqa", "lang": "en"}
+    for k, v in params.items():
+        at.query_params[k] = v
+    del at.session_state["_init"]  # as a new session opening the old link: the view starts from the query
+    at.run()
+    no_exception(at)
+    assert at.slider(key="day").value == date(2017, 7, 5)
+    assert at.selectbox(key="mode").value == "month" and at.text_input(key="q").value == "Raqqa"
+    assert query(at) == params
+
