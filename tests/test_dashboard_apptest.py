@@ -892,3 +892,23 @@ def test_an_old_map_link_lands_on_the_map_with_its_query_kept(app):
     assert at.selectbox(key="mode").value == "month" and at.text_input(key="q").value == "Raqqa"
     assert query(at) == params
 
+
+def test_no_date_warning_when_every_input_is_refused(app, db):
+    """Dashboard QA 15 #13: with no date and only bad inputs, each input gets its line and nothing else: the
+    long «No publication date…» warning is for texts that are read."""
+    from geo import labels
+    from geo.store import Store
+
+    app()  # the first start seeds the store
+    before = Store(db).counts()
+    at = _add_page(app, lang="en")
+    at.text_area(key="paste").input("Just some English words, no Arabic at all.")
+    at.file_uploader(key="files").set_value(
+        [("binary.txt", bytes(range(256)) * 20, "text/plain"), ("empty.txt", b"", "text/plain")]
+    )
+    at = _submit(at)
+    no_exception(at)
+    lines = [m.value for m in [*at.error, *at.warning]]
+    assert labels.t("need_date", "en") not in lines, lines
+    assert any("binary.txt" in v for v in lines) and any("empty.txt" in v for v in lines), lines
+    assert Store(db).counts() == before

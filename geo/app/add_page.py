@@ -52,9 +52,9 @@ def page() -> None:
     if not pasted.strip() and not uploads:
         st.warning(t("nothing"))
         return
-    if published is None:  # read as the command line reads an undated text: one warning line (QA11 N19)
-        st.warning(t("need_date"))
     arts, problems = ui.articles_from_inputs(pasted, uploads, published, source)
+    if published is None and arts:  # read as the command line reads an undated text: one warning line (QA11
+        st.warning(t("need_date"))  # N19), and only when something is read (dashboard QA 15 #13)
     for p in problems:
         name = t("pasted_text") if p.name == "pasted text" else p.name
         show = st.error if p.fatal else st.warning
