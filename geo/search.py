@@ -49,13 +49,15 @@ FACILITY_KM = 15.0
 # Articles at the start of a word: Arabic «ال» (with «و»/«ب»/«ل» before it: وال، بال، لل) and the
 # transliterated forms (al-, el-, ar-, as-, ash-, ad-, at-, az-, an-, "the").
 _AR_ARTICLE = re.compile(r"(?:^|(?<=\s))(?:[وب]?ال|لل)(?=\w{2,})")
+_LETTER_DIGIT = re.compile(r"(?<=\b[a-z])[\s-]+(?=\d)")
 _EN_ARTICLE = re.compile(r"(?:^|(?<=\s))(?:al|el|ar|as|ash|ad|at|az|an|the)\s+(?=\w{3,})")
 
 
 @lru_cache(maxsize=65536)
 def key(name: str) -> str:
     """The search key of a name or a query: folded, hyphens as spaces, articles dropped."""
-    text = fold(name.replace("-", " ").replace("'", "").replace("’", ""))
+    text = fold(name.replace("'", "").replace("’", ""))
+    text = _LETTER_DIGIT.sub("", text).replace("-", " ")  # "T-4", "T 4" and "T4" are one name
     text = _EN_ARTICLE.sub("", text)
     return " ".join(_AR_ARTICLE.sub("", text).split())
 
@@ -86,7 +88,12 @@ class PlaceSearch:
     def score(self, p) -> float:
         """Rules 1 and 2 ranked (0: no match): the best of the place's names, each scored on the
         whole name and on its words less WORD_PENALTY per word the name has beyond the query's."""
-        best, n_query = 0.0, len(self.query.split())
+        return self._best(p)[0]
+
+    def _best(self, p) -> tuple[float, str, bool]:
+        """(score, the name or word scored, whether it is of the place's own name_ar/name_en)."""
+        best, n_query = (0.0, "", False), len(self.query.split())
+        own = {p.name_ar, p.name_en}
         for name in _names(p):
             k = key(name)
             words = k.split()
@@ -96,22 +103,27 @@ class PlaceSearch:
                 units.append((self.query, extra))
             for unit, penalty in units:
                 s = self._unit_score(unit)
-                if s:
-                    best = max(best, s - WORD_PENALTY * penalty)
+                if s and (s - WORD_PENALTY * penalty, name in own) > best[::2]:
+                    best = (s - WORD_PENALTY * penalty, unit, name in own)
         return best
 
     def names_match(self, p) -> bool:
         """Rule 1 or 2: one of the place's names is the query, contains it, or nearly spells it."""
         return self.score(p) > 0
 
-    def ids(self, places: Iterable) -> set[str]:
+    def ids(self, places: Iterable, corrected: bool = False) -> set[str]:
         """Ids of the places this query names (the best tier), quarters of a named city included."""
         if not self.query:
             return set()
         pool = {p.place_id: p for p in places if p is not None}
-        scores = {pid: self.score(p) for pid, p in pool.items()}
-        top = max(scores.values(), default=0.0)
-        hit = {pid for pid, s in scores.items() if s > 0 and s >= top - RANK_MARGIN}
+        best = {pid: self._best(p) for pid, p in pool.items()}
+        top = max((b[0] for b in best.values()), default=0.0)
+        hit = {pid for pid, b in best.items() if b[0] > 0 and b[0] >= top - RANK_MARGIN}
+        if top < 100 and self.fuzzy and not corrected:  # no name is the query: read a slip as the place's
+            # own name it nearly spells ("doma" → "douma", not also Damascus's exonym "Domás")
+            own = {best[pid][1] for pid in hit if best[pid][2] and best[pid][1] != self.query}
+            if own:
+                return set().union(*(PlaceSearch(w).ids(pool.values(), corrected=True) for w in own))
         cities = [pool[pid] for pid in hit if pool[pid].kind in CITY_KINDS]
         near = {
             pid

@@ -100,3 +100,27 @@ def test_a_city_brings_the_facilities_named_after_it_nearby_not_far_ones(typed):
     assert PlaceSearch(typed).ids(pool) == {ALEPPO.place_id, AIRPORT.place_id}
     assert DAM.place_id not in PlaceSearch("Raqqa").ids([*PLACES, DAM])
     assert PlaceSearch("raqa").ids([*PLACES, AIRPORT]) == PlaceSearch("raqa").ids(PLACES)
+
+
+DOUMA = Place("wof:890442375", "دوما", "Douma", "city", 33.57, 36.40, "SY03", names_en=("Douma", "Duma"))
+DUMA_VILLAGE = Place("wof:1327265527", "دوما", "Dūmā", "village", 32.9, 36.7, "SY14", names_en=("Dūmā", "Douma"))
+DAMASCUS = Place("wof:421202165", "دمشق", "Damascus", "city", 33.51, 36.29, "SY01",
+                 names_en=("Damascus", "Dimashq", "Domás"))  # fmt: skip
+TIYAS = Place("icao:OS72", "مطار تياس", "Tiyas Air Base", "base", 34.52, 37.63, "SY04",
+              names_en=("Tiyas Air Base", "T-4"))  # fmt: skip
+
+
+def test_a_slip_finds_what_the_name_it_nearly_spells_finds():
+    """Dashboard QA 15 #15: "Doma" is one letter from Douma and from "Domás", an exonym of Damascus among
+    its 53 names: it found Damascus's incidents too. A slip is read as the place's own name it nearly spells."""
+    pool = [DOUMA, DUMA_VILLAGE, DAMASCUS, *PLACES]
+    assert PlaceSearch("Douma").ids(pool) == {DOUMA.place_id, DUMA_VILLAGE.place_id}
+    assert PlaceSearch("Doma").ids(pool) == PlaceSearch("Douma").ids(pool)
+    assert PlaceSearch("Damscus").ids(pool) == {DAMASCUS.place_id}
+
+
+@pytest.mark.parametrize("typed", ["T4", "t4", "T-4", "T 4", "Tiyas"])
+def test_t4_finds_tiyas_whichever_way_it_is_written(typed):
+    """«قاعدة "T-4" الجوية»: the name most reports use for Tiyas, "T-4" among its names (from its airfield
+    source row); typed "T4" it found nothing (QA 15 #15)."""
+    assert PlaceSearch(typed).ids([TIYAS, *PLACES]) == {TIYAS.place_id}
