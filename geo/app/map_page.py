@@ -33,7 +33,8 @@ PLAY_GAP = 0.8
 ROW_ZOOM = 11
 # The bar chart counts per week when the span is longer than this many days (daily bars get too thin).
 WEEKLY_AFTER_DAYS = 120
-MAP_HEIGHT = 560
+# 5.4 degrees of latitude at zoom 7: Syria (5.0) with a margin for the legend and the attribution.
+MAP_HEIGHT = 600
 # A reported centre this many screen pixels from the default camera is the default (Leaflet rounds
 # the centre to its pixel grid, ~0.4 px at zoom 7); a user's drag moves the map by far more.
 SAME_CAMERA_PIXELS = 2
@@ -253,10 +254,14 @@ def day_counts(days: list, lo: date, hi: date, weekly: bool) -> pd.DataFrame:
     """Events per day or week (weeks from Monday) within [lo, hi]."""
     frame = pd.DataFrame({"day": pd.to_datetime([d for d in days if lo <= d <= hi])})
     if frame.empty:
-        return pd.DataFrame({"day": [], "n": []})
+        return pd.DataFrame({"day": [], "n": [], "end": []})
     freq = "W-MON" if weekly else "D"
     out = frame.groupby(pd.Grouper(key="day", freq=freq, label="left", closed="left")).size()
-    return out.rename("n").reset_index()
+    out = out.rename("n").reset_index()
+    # Each bar covers its whole bin, [day, end): a bar on the bare date would be centred on the Monday,
+    # half of it drawn over the week before and off the shaded window.
+    out["end"] = out["day"] + pd.Timedelta(days=7 if weekly else 1)
+    return out
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -275,9 +280,10 @@ def bars_spec(path: str, version: tuple, span: tuple, weekly: bool, key: tuple, 
     date_title, count_title = labels
     bars = (
         alt.Chart(counts)
-        .mark_bar(color="#546e7a")
+        .mark_bar(color="#546e7a", stroke="white", strokeWidth=0.5)
         .encode(
             x=x,
+            x2="end:T",
             y=alt.Y("n:Q", title=None),
             tooltip=[
                 alt.Tooltip("day:T", title=date_title, format="%Y-%m-%d"),
@@ -364,7 +370,7 @@ def build(path: str, version: tuple, link: str, focus, view: mapview.View, shown
 def _base_camera(returned: dict) -> bool:
     """Whether the map reports the camera base_map is built at (View's default), not one a user left.
 
-    Leaflet reports the centre back from its pixel grid (35.0030, 38.4961 for 35.0, 38.5 at zoom 7),
+    Leaflet reports the centre back from its pixel grid (a few thousandths of a degree off the default centre at zoom 7),
     so a centre within SAME_CAMERA_PIXELS of the default is the default: no drag moves it that little."""
     default, centre = mapview.View(day=date.min), returned["center"]
     if returned.get("zoom") != default.zoom or "lat" not in centre or "lng" not in centre:
