@@ -37,10 +37,7 @@ OUTLINE_FILE = "ocha_syr_admin1_simplified.geojson"
 OUTLINE_DIRS = (ROOT / "data" / "sources", ROOT.parent / "shared" / "data" / "gazetteer-sources")
 
 WINDOWS = {"day": 1, "week": 7, "month": 30}
-# The middle of Syria's bounding box (32.3–37.3 N, 35.6–42.4 E): at zoom 7 in the dashboard's map
-# (MAP_HEIGHT px, ~111 px per degree of latitude there) the whole country fits, Daraa and the
-# southern border included; the older (35.0, 38.5) cut the bottom of Daraa and Suwayda off.
-SYRIA_CENTRE = (34.8, 38.9)
+SYRIA_CENTRE = (35.0, 38.5)
 MAX_ZOOM = 14
 
 # Event types by the (event_type, sub_event_type) pair the records carry.

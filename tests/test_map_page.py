@@ -1,15 +1,10 @@
 """The bars over the date slider (geo/app/map_page.py): each bar covers the days it counts."""
 from __future__ import annotations
 
-import math
 from datetime import date
 
-import geopandas as gpd
 import pandas as pd
-import pytest
 
-from geo import mapview
-from geo.app import map_page
 from geo.app.map_page import day_counts
 
 # Monday 2 April 2018 … Monday 16 April 2018: the week of the Douma attack and the week after.
@@ -43,23 +38,3 @@ def test_daily_bars_are_one_day_wide_and_empty_span_has_no_bar():
     ]
     assert day_counts(DAYS, date(2019, 1, 1), date(2019, 2, 1), weekly=True).empty
 
-
-def _mercator_px(lat: float, lon: float, zoom: int) -> tuple[float, float]:
-    """Web Mercator pixel of a point at `zoom` (Leaflet's EPSG:3857 with 256 px tiles)."""
-    scale = 256 * 2**zoom
-    y = (1 - math.log(math.tan(math.radians(lat)) + 1 / math.cos(math.radians(lat))) / math.pi) / 2
-    return (lon + 180) / 360 * scale, y * scale
-
-
-def test_default_camera_shows_all_of_syria_daraa_included():
-    """The map a user first sees holds every governorate's outline (OCHA admin 1), the southern border
-    with Daraa and Suwayda too, in the page's map height and a 700 px wide column."""
-    path = mapview.outline_path()
-    if path is None:
-        pytest.skip("the OCHA admin-1 outline is not in data/sources or ../shared")
-    west, south, east, north = gpd.read_file(path).total_bounds
-    view = mapview.View(day=date(2018, 4, 15))
-    cx, cy = _mercator_px(*view.centre, view.zoom)
-    for lat, lon in ((south, west), (north, east), (32.62, 36.10)):  # the corners, and Daraa city
-        x, y = _mercator_px(lat, lon, view.zoom)
-        assert abs(x - cx) < 700 / 2 and abs(y - cy) < map_page.MAP_HEIGHT / 2, (lat, lon)
