@@ -37,7 +37,10 @@ OUTLINE_FILE = "ocha_syr_admin1_simplified.geojson"
 OUTLINE_DIRS = (ROOT / "data" / "sources", ROOT.parent / "shared" / "data" / "gazetteer-sources")
 
 WINDOWS = {"day": 1, "week": 7, "month": 30}
-SYRIA_CENTRE = (35.0, 38.5)
+# The middle of Syria's bounding box (32.31–37.32 N, 35.73–42.38 E): at zoom 7 in the dashboard's
+# map (geo/app/map_page.MAP_HEIGHT px high) the whole country fits, Daraa and the southern border
+# included; the older (35.0, 38.5) cut the bottom of Daraa and Suwayda off (QA #8).
+SYRIA_CENTRE = (34.8, 39.05)
 MAX_ZOOM = 14
 
 # Event types by the (event_type, sub_event_type) pair the records carry.

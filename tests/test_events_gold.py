@@ -105,6 +105,10 @@ SPLITS = {
     "events_heldout40.jsonl": lambda: _heldout_articles("articles_heldout40.jsonl"),
     "events_heldout41.jsonl": lambda: _heldout_articles("articles_heldout41.jsonl"),
     "events_heldout42.jsonl": lambda: _heldout_articles("articles_heldout42.jsonl"),
+    "events_heldout43.jsonl": lambda: _heldout_articles("articles_heldout43.jsonl"),
+    "events_heldout44.jsonl": lambda: _heldout_articles("articles_heldout44.jsonl"),
+    "events_heldout45.jsonl": lambda: _heldout_articles("articles_heldout45.jsonl"),
+    "events_heldout46.jsonl": lambda: _heldout_articles("articles_heldout46.jsonl"),
 }
 
 

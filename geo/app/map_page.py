@@ -33,7 +33,9 @@ PLAY_GAP = 0.8
 ROW_ZOOM = 11
 # The bar chart counts per week when the span is longer than this many days (daily bars get too thin).
 WEEKLY_AFTER_DAYS = 120
-MAP_HEIGHT = 560
+# Pixels: at zoom 7, Syria's 5 degrees of latitude take ~560 px (Web Mercator at 35 N), so the map is
+# a little taller than that, the whole country in the first view (tests/test_map_page.py).
+MAP_HEIGHT = 620
 # A reported centre this many screen pixels from the default camera is the default (Leaflet rounds
 # the centre to its pixel grid, ~0.4 px at zoom 7); a user's drag moves the map by far more.
 SAME_CAMERA_PIXELS = 2
@@ -369,7 +371,7 @@ def build(path: str, version: tuple, link: str, focus, view: mapview.View, shown
 def _base_camera(returned: dict) -> bool:
     """Whether the map reports the camera base_map is built at (View's default), not one a user left.
 
-    Leaflet reports the centre back from its pixel grid (35.0030, 38.4961 for 35.0, 38.5 at zoom 7),
+    Leaflet reports the centre back from its pixel grid (off by a fraction of a pixel, 35.0030, 38.4961 for 35.0, 38.5 at zoom 7),
     so a centre within SAME_CAMERA_PIXELS of the default is the default: no drag moves it that little."""
     default, centre = mapview.View(day=date.min), returned["center"]
     if returned.get("zoom") != default.zoom or "lat" not in centre or "lng" not in centre:
