@@ -109,6 +109,10 @@ SPLITS = {
     "events_heldout44.jsonl": lambda: _heldout_articles("articles_heldout44.jsonl"),
     "events_heldout45.jsonl": lambda: _heldout_articles("articles_heldout45.jsonl"),
     "events_heldout46.jsonl": lambda: _heldout_articles("articles_heldout46.jsonl"),
+    "events_heldout47.jsonl": lambda: _heldout_articles("articles_heldout47.jsonl"),
+    "events_heldout48.jsonl": lambda: _heldout_articles("articles_heldout48.jsonl"),
+    "events_heldout49.jsonl": lambda: _heldout_articles("articles_heldout49.jsonl"),
+    "events_heldout50.jsonl": lambda: _heldout_articles("articles_heldout50.jsonl"),
 }
 
 
