@@ -128,6 +128,9 @@ def _previous_word(norm: str, i: int) -> str:
 # normalised, the feminine nisba ends «ية» → «يه».
 _NISBA_ENDING = "يه"
 _CAPITAL_HEADS = frozenset(normalize(w) for w in ("العاصمة", "مدينة"))
+_ON_FORMS = frozenset(normalize(w) for w in ("على", "وعلى"))
+# «الضربات الغربية على دمشق»: the strike words after which «على» + a capital is the place struck
+_STRUCK_BEFORE = frozenset(normalize(n) for r in _rows("struck_capital") for n in r["names"])
 _IN_FORMS = frozenset(normalize(w) for w in ("في", "وفي"))
 
 
@@ -137,6 +140,9 @@ def _named_as_place(norm: str, i: int) -> bool:
     word = _previous_word(norm, i)
     if _after_place_word(word):
         return True
+    if word in _ON_FORMS:  # «الضربات الغربية على دمشق»: struck, one word (an adjective) between at most
+        head, k = _word_before(norm, i, word)
+        return head in _STRUCK_BEFORE or _word_before(norm, k + len(head), head)[0] in _STRUCK_BEFORE
     if not word.endswith(_NISBA_ENDING):
         return False
     head, k = _word_before(norm, i - 0, word)

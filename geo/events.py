@@ -93,6 +93,7 @@ Choices a user of the output should know:
 from __future__ import annotations
 
 import bisect
+import calendar
 import hashlib
 import re
 from dataclasses import dataclass, field, replace
@@ -149,8 +150,8 @@ _VERBAL = _cue("verbal")
 _NOT_CLASH_AFTER = _cue("not_clash_after")
 # An attack is told as made when it is launched or qualified as a ground assault («شنت هجوماً»,
 # «هجوم بري عنيف»); a bare «الهجوم» mostly points back at one already told (often a chemical one).
-_LAUNCH = _cue("launch")
-_LAUNCH_VERBS = _cue("launch_verbs")
+_LAUNCH = _cue("launch") | _cue("resumed") | _cue("launch_masdar")  # «استأنفت … هجومها», «انطلاق الهجوم»
+_LAUNCH_VERBS = _cue("launch_verbs") | _cue("resumed")
 # How far before an attack noun a verb of launching may stand (tokens): past a date and «بدعم من …».
 _LAUNCH_REACH = 16
 # «هجوم كيماوي», «الهجمات الكيميائية», «قصف بغاز الكلور», «استخدام السلاح الكيماوي في دوما»: ACLED's
@@ -197,7 +198,13 @@ _CONFERENCE_REACH = 6  # «مؤتمر صحفي الثلاثاء يجمع الر�
 _VISIT_NOUNS = _cue("visit_nouns")
 _VISIT_FRAMES = _cue("visit_frames")
 _VISITS = _cue("visits") | _VISIT_NOUNS
-_MEETING = _cue("meeting") | _MEETING_VERBS | _CONFERENCE | _VISITS
+_UNDER_DEAL = _cue("under_deal")  # «بموجب اتفاق»: the deal of the event just told
+_DEAL_NAMED = _cue("deal_named")  # «اتفاق الإجلاء»: the deal's name, no evacuation told
+_AHEAD_OF = _cue("ahead_of")
+AHEAD_REACH = 3  # «قبل ساعات من قمة»: «قبل», the lapse and «من» before the summit word
+_SUMMIT = _cue("summit")
+_NOT_SUMMIT_AFTER = _cue("not_summit_after")  # «قمة أوروبية», «القمة العربية»: a bloc's own summit
+_MEETING = _cue("meeting") | _SUMMIT | _MEETING_VERBS | _CONFERENCE | _VISITS
 _CONTROL_NOUNS = _cue("control_nouns")
 _CONTROL_PAIRS = {tuple(normalize(w) for w in r["pair"]) for r in eventtypes.trigger_rows("pair")}
 # «بمناطق سيطرة», «وأحياء سيطرة»: the first word of a pair with the clitics a preposition or «و» put on it
@@ -350,6 +357,21 @@ _DENIAL = _cue("denial")
 _DENIAL_OR_CLAIM = _DENIAL | _CLAIM
 _DENIED_ANY = _cue("denied_any")  # «نفت روسيا شن أي غارات»: the denial's «any», no intent
 _DENIED_MASDARS = _cue("denied_masdars")  # «نفى مصدر …، مساء السبت، تعرض المطار لهجوم»: what is denied
+_ACCOMPANIED = _cue("accompanied")
+ACCOMPANY_GAP = 3  # «، ترافقت مع قصف», «وسط قصف», «بالتزامن مع قصف»: the cue, «مع», then the second attack word
+# Russia's war in Syria is told from the air: the guns and the ground assault that go with its raids
+# («غارات روسية ترافقت مع قصف مدفعي») are the government's.
+_GROUND_PARTNER = {"Russia": GOVERNMENT}
+_AFTER_WORD = normalize("بعد")
+_LAG_REACH = 2  # «بعد يوم من فشل قمة طهران»: up to two words (the failure, «انطلاق») between «من» and the trigger
+
+
+def _lag_units() -> dict[str, tuple[int, int]]:
+    row = next(r for r in eventtypes.read_jsonl(eventtypes.CUES_PATH) if r["set"] == "lag_units")
+    return {normalize(w): (days, months) for w, (days, months) in row["lags"].items()}
+
+
+_LAGS = _lag_units()  # «يومين» → (2, 0), «شهرين» → (0, 2): geo/rules/event_cues.jsonl, set lag_units
 _DAYS_AFTER = re.compile(normalize(r"بعد (يوم|يومين|(\d+) أيام) من"))
 
 
@@ -815,12 +837,13 @@ def _keep(
         and _suffered(words, i, before) is None  # «تعرضت البلدة لهجوم», «تصدت لهجوم»: the ل of the object
     )
     corridor = t.kind == "withdrawal" and _any(words[max(0, i - 3) : i], _CORRIDOR)
-    if purpose and not (exit_ and prev in _TERMS) and not corridor:
+    carried_out = t.kind == "agreement" and _any([prev], _UNDER_DEAL)  # «تنفيذا للاتفاق»: the deal is made
+    if purpose and not (exit_ and prev in _TERMS) and not corridor and not carried_out:
         return False  # «لتحرير», «للسيطرة»: purpose, not fact; «تمهيداً لإجلاء» is a planned exit
     operation = t.kind == "armed_clash" and toks[i].stem in _OPERATION
     if operation and _lexical(nxt)[5] is not None and _lexical(nxt)[5][0] in ("agreement", *_REMOTE):
         return False  # «عملية التبادل», «حملة قصف عنيفة»: the operation is the exchange, the shelling
-    if operation and (not _military(words, i, before) or nxt.startswith("ل")):
+    if operation and (not (_military(words, i, before) or _own_operation(toks, i, actor_toks)) or nxt.startswith("ل")):
         return False  # «أطلقت قسد عملية لتحرير الرقة»: the goal is no event yet
     if t.kind == "take":
         if nxt in _NOT_TAKE_AFTER:
@@ -828,7 +851,8 @@ def _keep(
         if prev in _RELATIVE and toks[i].prefix == "" and not toks[i].stem.startswith("ال"):
             return False  # «الأراضي التي سيطر عليها في 2014»: the land described, no taking told
         able = prev == _MIN and any(_strip(w) in _ABLE for w in words[max(0, i - 10) : i - 1])
-        if prev in _NOT_TAKE_BEFORE and not (prev == _MIN and (toks[i].stem.startswith("ال") or able)):
+        joined_verb = toks[i].prefix in ("و", "ف") and not toks[i].stem.endswith("ه")  # «مناطق وسيطرت»: a new verb
+        if prev in _NOT_TAKE_BEFORE and not joined_verb and not (prev == _MIN and (toks[i].stem.startswith("ال") or able)):
             return False  # «من سيطرة داعش» is a state; «تمكنوا من السيطرة على» is a taking
         if toks[i].stem.endswith(_CONTROL_MASDAR) and any(
             b.kind == "take" and i - b.last <= 5 for b in before
@@ -871,6 +895,13 @@ def _keep(
         and not _any(words[t.last + 1 : t.last + 1 + _CONFERENCE_REACH], _CONFERENCE_PARTIES)
     ):
         return False  # «وقال الوزير في مؤتمر صحفي في جنيف»: one speaker's conference, no talks
+    if t.kind == "withdrawal" and toks[i].stem.startswith("ال") and i > 0 and _any(words[i - 1 : i], _DEAL_NAMED):
+        return False  # «وبناء على اتفاق الإجلاء»: the deal named by what it provides for
+    if t.kind == "talks" and not _rests(words[i]).isdisjoint(_SUMMIT):
+        if _any(after[:1], _NOT_SUMMIT_AFTER):
+            return False  # «قمة أوروبية في بروكسل»: a bloc's summit, no talks of this war
+        if _any(words[max(0, i - AHEAD_REACH) : i], _AHEAD_OF):
+            return False  # «قبل ساعات من قمة حاسمة في طهران»: the time of the news told, no summit told
     if t.kind == "agreement" and _strip(nxt) in _EARLIER:
         return False  # «وفق اتفاقات سابقة»: deals of before, told as background
     if t.kind == "armed_clash" and prev in _DISENGAGE:
@@ -1007,6 +1038,18 @@ def _military(words: list[str], i: int, before: list[_Trigger]) -> bool:
 
 
 _CIVIL_WORK = _cue("civil_work")
+_POSSESSIVES = ("ته", "تها", "تهم")  # «عملياته», «عمليتها», «حملتهم»: «ة»/«ات» with a pronoun (not «عملية»)
+_OWN_OP_REACH = 4  # «وبدأ الجيش السوري عملياته»: the launching verb and its subject of two words before
+
+
+def _own_operation(toks: _FewToks, i: int, actor_toks: set[int]) -> bool:
+    """«وبدأ الجيش السوري عملياته في الغوطة»: a side launching its own operations, its name right before."""
+    words = toks.words
+    stem = toks[i].stem
+    if not stem.endswith(_POSSESSIVES) or _any(words[i + 1 : i + 2], _CIVIL_WORK):
+        return False
+    lo = max(0, i - _OWN_OP_REACH)
+    return _any(words[lo:i], _LAUNCH) and any(k in actor_toks for k in range(lo, i))
 
 
 # «عملية "غصن الزيتون" التي يشنها الجيش التركي»: past a two-word operation name and «التي» to its verb
@@ -1182,12 +1225,13 @@ def _of_the(words: list[str], k: int) -> bool:
     return k > 0 and words[k - 1].startswith("ل") and words[k - 1][1:] in _FIGHTERS
 
 
-_ALLEGED_AFTER = _cue("alleged_after")
+_ALLEGED_AFTER = _cue("alleged_after") | _cue("laid_after")
 _ALLEGED_REACH = 2  # «الهجوم الكيماوي المزعوم»: the adjective after the attack word and its own adjective
 
 
 _REPORTED_BEFORE = _cue("reported_before")
 _REPORTED_REACH = 4  # «انتشار تقارير حول وقوع هجوم كيماوي»: «حول» and the masdar between
+_REPORTED_NAMED_REACH = 6  # «تقارير بضلوع النظام السوري في هجوم كيماوي»: the side accused named between
 
 
 def _alleged(t: _Trigger, words: list[str], reported: int = 0) -> bool:
@@ -1230,6 +1274,7 @@ _LEAVER_REACH = 8
 # الشرقي»): the press of this war tells the opposition's evacuations so (the gold guide codes them the
 # opposition's); pro-government evacuees («الفوعة وكفريا») and IS are always named, and civilians make no event.
 _DEFAULT_EVACUEE = "Syrian opposition"
+_GIVEN_TO = ("ل", "ول", "فل")  # a side after «لـ» is what was handed to, never who left
 _AGENT = _cue("agent")
 _AGENT_LEAD = frozenset(normalize(w) for w in ("من", "على"))  # the preposition before «قبل» / «يد»
 _DESCRIBING = _cue("describing")
@@ -2132,6 +2177,7 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
     prev_place: tuple[Located, int, bool] | None = None
     prev_hyp, prev_last = False, -99
     prev_terms = False
+    shared: tuple[int, list, str] | None = None  # the places and side of the last trigger that gave events
     # «وكانت قوات النظام قد سيطرت على …» opening a sentence: the pluperfect of background, as «يذكر أن»
     background = _any(words[:2], _BACKGROUND) or (_pluperfect(words) and not _any(words, _RECENT))
     sent_cues = None  # built when a clause first asks for its cues
@@ -2172,6 +2218,9 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
         dates = _listed_dates(my_spans, cstart, cend, article) if date_info[3] == "clause" else []
         date_info = dates[0] if dates else date_info
         prev_date = date_info
+        lag = _lag_before(words, t.tok) if date_info[3] in ("sentence", "report") else None
+        if lag:  # «أعلنت عنه دمشق الأحد بعد يومين من القصف»: the shelling two days before that Sunday
+            date_info = _lagged(date_info, lag)
         # status
         lo = 0 if n == 0 else max(trigs[n - 1].last + 1, t.tok - 3)  # «ستتواصل في موازاة محادثات»
         but = _last_of(words, lo, t.tok, _CONTRAST)  # «كان يفترض إدخال المساعدات، لكن القتال …»
@@ -2248,6 +2297,7 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
                         for h in reversed(hits)
                         if t.tok - 8 <= h.tok < t.tok
                         and h.role in ("", "from")  # «5300 من مسلحي المعارضة غادروا»
+                        and not words[h.tok].startswith(_GIVEN_TO)  # «سلم أسلحته للقوات الروسية»: who got them
                     ),
                     ("", ""),
                 ),
@@ -2263,6 +2313,8 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
                 status, a1, basis = "claimed", accused_after, "accused"
             if not a1 and _alleged(t, words, _REPORTED_REACH) and _default_accused(t, hits, words):
                 status, a1, basis = "claimed", _CHEMICAL_ACCUSED, "accused"  # laid at the accused side
+            if status == "happened" and _alleged(t, words, _REPORTED_NAMED_REACH):
+                status = "claimed"  # «بعد ورود تقارير بضلوع النظام السوري في هجوم كيماوي»: what reports say
             if not a1 and _default_accused(t, hits, words):  # «الهجوم الكيماوي على دوما» told again: the
                 a1, basis = ctx.carry_chemical or _CHEMICAL_ACCUSED, "accused"  # side the article laid it at
             ctx.carry_chemical = a1 or ctx.carry_chemical
@@ -2388,7 +2440,18 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
             if ev is not None:
                 out.append(ev)
             continue
+        # «لغارات جوية … ترافقت مع قصف مدفعي»: a second attack at every place of the first, by its side
+        accompanied = (
+            shared is not None
+            and shared[0] == n - 1
+            and kind in _VIOLENT_TRIGGERS
+            and _accompanies(words, trigs[n - 1].last, t.tok)
+        )
+        if accompanied and basis not in ("agent", "after", "clause"):  # no side named in its own clause
+            a1 = _accompanying_actor(kind, shared[2])
         places = _place_for(kind, t, clause_end, toks, spots, prev_place, main, ctx)
+        if accompanied and not any(p[2] for p in places):
+            places = shared[1]
         if kind not in ("talks", "agreement"):  # a place borrowed from talks in Moscow is no front line
             places = [p for p in places if _in_theatre(p[0].place)]
             if not _fired_from_syria(words):  # Turkey's raids on Sinjar, a raid's base of take-off
@@ -2412,11 +2475,14 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
             continue  # «سيطرة قواته على مساحات واسعة في البلاد»: no ground named, none borrowed
         if not places:
             continue
+        if lag and all(p[0].place.kind == "country" for p in places):
+            continue  # «بعد 9 أيام من ضربات مماثلة … في مناطق سورية عدة»: an earlier one, told with no place
         if _retold_then(t, words, clause_end, places, date_info):
             continue  # «وأعلنت إسرائيل آنذاك عن ضرب "أهداف إيرانية"»: the strike just told, told again
         if kind in ("talks",) and _is_venue(places[0][0].place):
             ctx.venues.append(places[0][0].place)
         prev_place = places[0]
+        shared = (n, places, a1)
         for loc, prec, local in places:
             place_basis = _place_basis(local, loc, main)
             if kind in ("gov_regains", "nsa_overtakes") and not local:
@@ -2475,6 +2541,47 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
     return _with_fatalities(_one_strike(eventtypes.one_per_happening(out)), doc, sent)
 
 
+def _lag_before(words: list[str], tok: int) -> tuple[int, int] | None:
+    """(days, months) of a «بعد يومين من», «بعد 3 أيام من», «بعد شهرين من» just before the trigger at `tok`."""
+    for k in range(max(2, tok - _LAG_REACH - 1), tok):
+        unit = _LAGS.get(words[k - 1]) if words[k] == _MIN else None
+        if unit is None:
+            continue
+        count = words[k - 2] if words[k - 2].isdigit() else ""
+        if k - 2 - bool(count) < 0 or _strip(words[k - 2 - bool(count)]) != _AFTER_WORD:
+            continue
+        n = int(count) if count else 1
+        return unit[0] * n, unit[1] * n
+    return None
+
+
+def _months_back(d: date, months: int) -> date:
+    y, m = divmod(d.year * 12 + d.month - 1 - months, 12)
+    return date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
+
+
+def _lagged(date_info: tuple, lag: tuple[int, int]) -> tuple:
+    """The days of an event told as «بعد يومين من» the date its sentence gives: that lapse earlier."""
+    first, last, prec, basis = date_info
+    days, months = lag
+    if first is None or first.year < 2 or (first - date.min).days <= days + 31 * months:
+        return date_info
+    first, last = (_months_back(d - timedelta(days=days), months) for d in (first, last or first))
+    return first, last, max(prec, 2) if months else prec, basis
+
+
+def _accompanies(words: list[str], prev_last: int, tok: int) -> bool:
+    """«لغارات جوية ترافقت مع قصف مدفعي», «معارك وسط قصف جوي»: an accompaniment cue between the trigger
+    before and this one, at most ACCOMPANY_GAP words before this one."""
+    return _any(words[max(prev_last + 1, tok - ACCOMPANY_GAP) : tok], _ACCOMPANIED)
+
+
+def _accompanying_actor(kind: str, main_actor: str) -> str:
+    """The side of an attack told as going with another: the other's, its ground partner for fighting
+    or shelling beside an air force's raids."""
+    return main_actor if kind == "air_strike" else _GROUND_PARTNER.get(main_actor, main_actor)
+
+
 def _retold_then(t: _Trigger, words: list[str], clause_end: int, places, date_info) -> bool:
     """«آنذاك/وقتها» in a clause with neither a place nor a date of its own: the event told before, again
     («وتكرر الأمر في الـ12 منه وأعلنت إسرائيل وقتها أنها ضربت»: a day of its own, a new strike)."""
@@ -2517,12 +2624,17 @@ def _listed_dates(my_spans, cstart, cend, article) -> list[tuple[date, date, int
     return [(sp.first, sp.last, sp.precision, "clause") for sp in best] if len(best) > 1 else []
 
 
+# «باستخدام غاز السارين من مادة "إيزوبروبانول" … على بلدة خان شيخون في شمال غرب سوريا في نيسان/أبريل 2017»:
+# the gas, its chemical name and the place struck between the attack word and its date (characters)
+_CHEM_DATE_CHARS = 140
+
+
 def _chemical_date(t, toks, my_spans, cend, article) -> tuple[date, date, int, str] | None:
     """The date told right after «هجوم كيماوي …» («الذي وقع في 7 نيسان», «السبت في دوما»), at most a
     month long; «منذ 2013» counts attacks, it dates none."""
     end = toks[t.last].end
     for sp in my_spans:
-        if not (end <= sp.start < min(cend, end + 90)) or (sp.last - sp.first).days > 31:
+        if not (end <= sp.start < min(cend, end + _CHEM_DATE_CHARS)) or (sp.last - sp.first).days > 31:
             continue
         if _since(sp, article):
             continue
@@ -2970,6 +3082,7 @@ def _place_for_any(kind, t, clause_end, toks, spots, prev_place, main, ctx):
     named = bool(spots)  # the sentence names a place (used or not)
     if kind == "talks":
         return _venue_for(t, clause_end, toks, spots, ctx)
+    with_dest = spots
     if kind in ("agreement", "withdrawal"):
         spots = [sp for sp in spots if not sp.dest]
     if kind == "withdrawal":  # «… إلى مناطق سيطرة القوات الحكومية في ريف حلب»: where they go
@@ -3002,6 +3115,16 @@ def _place_for_any(kind, t, clause_end, toks, spots, prev_place, main, ctx):
         ]
         if before:  # «الفوعة وكفريا … بموجب اتفاق بين روسيا وتركيا»: the deal of the place just named
             return [(before[-1].loc, max(2, _prec(before[-1])), False)]
+        under_deal = _any(toks.words[max(0, t.tok - 2) : t.tok], _UNDER_DEAL)
+        if under_deal and prev_place is not None:
+            return [(prev_place[0], max(2, prev_place[1]), False)]  # «وتتواصل عملية إجلاء … منها بموجب اتفاق»
+        went_to = [
+            sp
+            for sp in with_dest
+            if sp.tok < t.tok and sp.loc.place.country == "SY" and sp.loc.place.kind != "country"
+        ]
+        if under_deal and went_to:  # «دخلت حافلات إلى حي درعا البلد … تنفيذا للاتفاق»: the deal of where they went
+            return [(went_to[-1].loc, max(2, _prec(went_to[-1])), False)]
         return []
     abroad = [sp for sp in spots if not sp.theatre and sp.loc.place.kind != "country"]
     spots = [sp for sp in spots if sp.theatre]
@@ -3128,11 +3251,12 @@ _WITNESSED_OR_SUFFERED = _WITNESSED | _SUFFER
 
 
 _OF_IT = frozenset(normalize(w) for w in ("منها", "منه"))
+_SHARE_OF_IT = _cue("share_of_it")  # «وسيطرت على معظمها»: the share word with the place's pronoun
 
 
 def _share_of_it(words: list[str], lo: int, hi: int) -> bool:
     """«على أكثر من تسعين في المئة منها»: a share of a place named before, by its pronoun."""
-    return _any(words[lo:hi], _SHARE) and not _OF_IT.isdisjoint(words[lo:hi])
+    return (_any(words[lo:hi], _SHARE) and not _OF_IT.isdisjoint(words[lo:hi])) or _any(words[lo:hi], _SHARE_OF_IT)
 
 
 # Attacks that fall on every place they list: «قصفت الطائرات دوما وزملكا» is two strikes.

@@ -1262,3 +1262,18 @@ def test_the_day_after_publication_with_a_future_in_its_clause_is_tomorrow(sente
     future in the clause («وتبنى التنظيم الأربعاء») the last Wednesday stands."""
     span = find_time_spans(sentence, date(2018, 7, 10))[0]
     assert (span.surface, span.first) == ("الأربعاء", day)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "day"),
+    [
+        ("وسوف يعقد الرئيسان الروسي والتركي قمة في أنقرة الجمعة يحضرها الرئيس الإيراني.", date(2018, 9, 7)),
+        ("فسوف تبدأ الجولة الجديدة من المحادثات في جنيف الجمعة.", date(2018, 9, 7)),
+        ("وعقد الرئيسان الروسي والتركي قمة في أنقرة الجمعة.", date(2018, 8, 31)),
+    ],
+)
+def test_a_future_with_a_conjunction_before_it_still_looks_ahead(sentence, day):
+    """«وسوف يعقد … الجمعة» told on Thursday 6 September is the next day: «سوف» joined to its «و» is the future
+    still; with no future («وعقد … الجمعة») the last Friday stands."""
+    span = find_time_spans(sentence, date(2018, 9, 6))[0]
+    assert (span.surface, span.first) == ("الجمعة", day)

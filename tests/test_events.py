@@ -2352,3 +2352,66 @@ def test_a_name_is_no_trigger_read_off_a_clitic(pipeline):
     assert not _of(pipeline("وتخضع هاتين المنطقتين لسيطرة فيصل فيلق الرحمن جنوبي الغوطة الشرقية."), "advance")
     ev = _one(pipeline("وقال فيصل المقداد إن قوات النظام وصلت إلى مدينة حلب."), "advance")
     assert ev.actor1 == "Syrian government"
+
+
+def test_a_side_launching_its_own_operations_is_fighting(pipeline):
+    """«وبدأ الجيش السوري عملياته في الغوطة الشرقية»: an operation word with its possessive, launched by the side
+    named just before it, is a military one with no «عسكرية» after it; the UN's operations are not."""
+    ev = _one(pipeline("وبدأ الجيش السوري عملياته في الغوطة الشرقية."), "armed_clash")
+    assert ev.actor1 == "Syrian government" and ev.place.name_en == "Eastern Ghouta"
+    assert not _of(pipeline("بدأت الأمم المتحدة عملياتها الإنسانية في الغوطة الشرقية."), "armed_clash")
+
+
+def test_a_second_attack_told_as_going_with_the_first_is_at_all_its_places(pipeline):
+    """«لغارات جوية روسية، ترافقت مع قصف مدفعي»: the shelling is at every town of the strikes' list, and by the
+    government (Russia's ground partner), not only at the first town."""
+    evs = pipeline("وتعرضت بلدات نوى وطفس والمسيفرة لغارات جوية روسية، ترافقت مع قصف مدفعي عنيف.")
+    assert {e.place.name_ar for e in _of(evs, "air_strike")} == {e.place.name_ar for e in _of(evs, "shelling")}
+    assert len(_of(evs, "shelling")) == 3
+    assert {e.actor1 for e in _of(evs, "shelling")} == {"Syrian government"}
+    assert {e.actor1 for e in _of(evs, "air_strike")} == {"Russia"}
+
+
+def test_an_event_told_days_before_another_is_dated_so(pipeline):
+    """«أعلنت عنه دمشق الأحد بعد يومين من القصف»: told on Sunday 18 June, the shelling is two days before that
+    Sunday, and the deal keeps its own day."""
+    evs = pipeline("وأعلنت دمشق الأحد اتفاقا حول مدينة دوما بعد يومين من القصف العنيف.")
+    assert _one(evs, "shelling").event_date == date(2017, 6, 16)
+    assert _one(evs, "agreement").event_date == date(2017, 6, 18)
+
+
+def test_a_deal_carried_out_is_at_the_place_it_is_carried_out(pipeline):
+    """«دخلت حافلات إلى درعا … تنفيذا للاتفاق»: the «لـ» of the deal after «تنفيذا» is no purpose, and the deal is
+    where the buses went; «وتتواصل عملية إجلاء المقاتلين منها بموجب اتفاق» is the deal of the town just told."""
+    ev = _one(pipeline("دخلت حافلات عدة إلى مدينة درعا تنفيذا للاتفاق بين الحكومة السورية والفصائل."), "agreement")
+    assert ev.place.name_en == "Daraa"
+    text = "غادرت دفعة من المقاتلين مدينة دوما. وتتواصل عملية إجلاء المقاتلين منها، بموجب اتفاق أعلنت عنه دمشق."
+    assert _one(pipeline(text), "agreement").place.name_en == "Douma"
+
+
+def test_a_chemical_attack_dated_after_its_gas_and_place_is_dated(pipeline):
+    """«باستخدام غاز السارين من مادة … على بلدة خان شيخون في شمال غرب سوريا في نيسان/أبريل 2017»: the date told
+    past the gas's chemical name and the town struck is the attack's (April 2017), a year before the report."""
+    text = (
+        "كما يتهم النظام السوري باستخدام غاز السارين من مادة 'إيزوبروبانول' والذي تحظره منظمة حظر الأسلحة"
+        " الكيميائية على بلدة خان شيخون في شمال غرب سوريا في نيسان/أبريل 2017، ما أوقع أكثر من 80 قتيلا."
+    )
+    ev = _one(pipeline(text), "chemical_weapon")
+    assert ev.place.name_en == "Khan Shaykhun" and ev.event_date == date(2017, 4, 1) and ev.time_precision == 3
+
+
+def test_the_side_weapons_were_handed_to_is_not_who_left(pipeline):
+    """«سلم الفصيل أسلحته للقوات الروسية كما غادر قائده … دوما»: the side after «لـ» received the weapons; who
+    left is the faction (the opposition, as no leaver is named), not Russia."""
+    text = "وخرج مقاتلو المعارضة من الغوطة. وسلم الفصيل أسلحته الثقيلة للقوات الروسية كما غادر قائده الأربعاء مدينة دوما."
+    evs = [e for e in _of(pipeline(text), "withdrawal") if e.place.name_en == "Douma"]
+    assert evs and {e.actor1 for e in evs} == {"Syrian opposition"}
+
+
+def test_a_summit_is_talks_at_its_venue_but_not_a_time_reference_or_a_blocs(pipeline):
+    """«وانعقدت قمة بين رؤساء روسيا وتركيا وإيران في أنقرة»: a summit with a venue is talks there; «قبل ساعات من قمة
+    حاسمة في طهران» only dates the strikes, and «قمة أوروبية في بروكسل» is a bloc's own."""
+    ev = _one(pipeline("وانعقدت قمة بين رؤساء روسيا وتركيا وإيران في أنقرة يوم الأربعاء."), "talks")
+    assert ev.place.name_en == "Ankara"
+    assert not _of(pipeline("شنت الطائرات الروسية غارات على إدلب قبل ساعات من قمة حاسمة في طهران."), "talks")
+    assert not _of(pipeline("وتنعقد قمة أوروبية في بروكسل الخميس لبحث الهجرة."), "talks")

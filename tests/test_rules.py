@@ -113,6 +113,14 @@ def test_cue_row(row, analyse):
         assert expect["actor1"] in {e.actor1 for e in events}
     if "no_actor1" in expect:
         assert expect["no_actor1"] not in {e.actor1 for e in events}
+    if "dated" in expect:  # [type, day]: an event of that type whose days hold that day
+        kind, day = expect["dated"][0], date.fromisoformat(expect["dated"][1])
+        days = [(e.event_date, e.date_last) for e in events if e.extra["type_key"] == kind]
+        assert any(a and a <= day <= (b or a) for a, b in days), days
+    if "at" in expect:  # [type, place]: an event of that type at each place named
+        told = {(e.extra["type_key"], normalize(e.place.name_ar)) for e in events if e.place}
+        missing = [pair for pair in expect["at"] if (pair[0], normalize(pair[1])) not in told]
+        assert not missing, f"no event {missing}; told {sorted(told)}"
 
 
 @_rows(ACTORS_PATH)
