@@ -62,6 +62,9 @@ SPLITS = {
 }
 # The corpus figures list this many (family, place) rows of the week, most events first.
 TOP_PLACES = 12
+# The map draws an incident dated to no more than the window or a week (README: a span longer than both
+# is listed under the map, not drawn); the corpus figures count the week's so.
+DRAWN_SPAN_DAYS = 7
 GOLD = GOLD_DIR / SPLITS["incidents"][0]
 ARTICLES = GOLD_DIR / SPLITS["incidents"][1]
 # The gold's families (tests/gold/README.md, «Merging rule»); a type not listed is its own family.
@@ -303,11 +306,25 @@ def corpus_figures(events: list, incidents: list, week_end: date) -> dict:
                 :TOP_PLACES
             ]
         ],
+        "week_events_and_drawn_incidents_by_place": _drawn_by_place(wk_ev, wk_inc),
         "week_largest_incidents": [
             f"{i.event_date} {i.family} {i.place.name_en} ({len(i.reports)} reports)"
             for i in sorted(wk_inc, key=lambda i: (-len(i.reports), i.incident_id))[:5]
         ],
     }
+
+
+def _drawn_by_place(week_events: list, week_incidents: list) -> list[str]:
+    """The week's events at each of its TOP_PLACES places beside the incidents the map draws there: points
+    (not region-level) dated to DRAWN_SPAN_DAYS or less (README: a looser one is listed, not drawn)."""
+    drawn = Counter(
+        i.place.name_en
+        for i in week_incidents
+        if not region_level(i.place, i.geo_precision)
+        and ((i.date_last or i.event_date) - i.event_date).days <= DRAWN_SPAN_DAYS
+    )
+    at = Counter(e.place.name_en for e in week_events)
+    return [f"{p}: {n} events, {drawn[p]} incidents drawn" for p, n in at.most_common(TOP_PLACES)]
 
 
 def _sharing(incidents: list) -> int:

@@ -89,6 +89,21 @@ a week, is many events. `group_incidents` joins the mentions that report one hap
   reports may name as the doer on its days even beside another named side (a speaker taken for the
   doer): «اتهمت دمشق إسرائيل» and «الغارة الإسرائيلية» on T4 are the strike «الروسي» commented on.
 
+- Its own time and place. A line its clause does not date (the report's days, the sentence before's) whose
+  sentence names a time before the year it was told in («في أبريل/ نيسان عام 2017», «العام الماضي»; not
+  «منذ 2011», a state's length) or a time ago («بعد مرور عام على ضربة», geo/rules/incident_past_cues.jsonl)
+  retells that time's happening, dated to it (time_precision 3): the Shayrat strike of April 2017 retold in
+  April 2018 is no 2018 incident; so is a dated line whose trigger stands by such a time («وكان ترامب شن
+  العام الماضي ضربات … وحذر السبت»). In a family marked "folds" (strikes), a line drawn at a place that is
+  not its happening's joins the best-supported incident of its family on its days, with sides that agree,
+  when that one has FOLD_RATIO times the support of the line's place (see _fold_outliers): a town or
+  province named for a base («قاعدة جوية عسكرية قرب مدينة حمص», geo/rules/incident_site_words.jsonl) is
+  the base's strike in that province; the article's place, guessed for a sentence naming none, or a place
+  told as another happening's («ردا على الهجوم في دوما», «بعد أسبوع من هجوم كيميائي على بلدة دوما»,
+  «متجهة نحو ميناء طرطوس، قبل أيام من الضربة»; geo/rules/incident_reason_cues.jsonl, save where a target
+  noun makes the chemical words the target's: «منشأة لتخزين الأسلحة الكيماوية غربي حمص») is the country's
+  wave («ضربات على سوريا», region-level).
+
 Mentions are taken in one canonical order — published, then event_id — and each joins the best
 compatible incident formed so far (closest place; for a mention reaching back, one its own article
 told; then closest date; then the older incident), else
@@ -113,6 +128,7 @@ articles telling it; `reports` keeps every mention.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -142,6 +158,10 @@ RENEWAL_FILE = RULES / "incident_renewal_cues.jsonl"
 START_FILE = RULES / "incident_start_cues.jsonl"
 STANDING_FILE = RULES / "incident_standing_cues.jsonl"
 SHARE_FILE = RULES / "incident_share_cues.jsonl"
+PAST_FILE = RULES / "incident_past_cues.jsonl"
+SITE_WORDS_FILE = RULES / "incident_site_words.jsonl"
+REASON_FILE = RULES / "incident_reason_cues.jsonl"
+REASON_TARGET_FILE = RULES / "incident_reason_targets.jsonl"
 
 # A town's point in two gazetteers, or an airfield or crossing by a town, lie within this; ACLED codes
 # villages 3+ km apart as separate locations, so a wider radius would merge neighbouring villages' fights.
@@ -213,6 +233,9 @@ SVO_REACH = 2
 OWN_REACH = 4
 # Words put after a sentence read alone, to read it as the report on Syria it comes from (see _named_at).
 ON_SYRIA = " سوري"
+# How the event stage found a place when the sentence names none (geo/events.py): the article's main place, a
+# guess («ونفذت بريطانيا وفرنسا والولايات المتحدة ضربات منسقة» in an article on Douma is not Douma's strike).
+GUESSED_PLACE_BASES = frozenset({"article"})
 # How the event stage found an actor1 named after the trigger (geo/events.py): see speaks.
 AFTER_BASES = frozenset({"after", "clause"})
 # The role of a strike's actor2 (geo/rules/incident_families.jsonl): families whose types have it strike.
@@ -232,6 +255,35 @@ START_REACH = 2
 # Date bases (geo/events.py) of a line dated by another sentence («ونادرا ما تؤكد إسرائيل …» after a dated
 # lead): its day is not its own text's, so a background cue in it tells no happening of that day.
 BORROWED_BASES = frozenset({"previous_sentence"})
+# A span «ago» (geo/rules/incident_past_cues.jsonl: «بعد مرور عام على ضربة») is about so long ago: this many
+# days either side (a month: «a year» is said of eleven months or thirteen).
+AGO_SLACK_DAYS = 31
+# Words before a past time a «since» cue may stand and still govern it: «منذ بدء الصراع السوري في 2011» (three).
+SINCE_REACH = 4
+# Words that may stand between a dated line's trigger and a past time that is its own: «شن العام الماضي ضربات»
+# (none), «في 1 أكتوبر من عام 1918 تمكنت القوات» (none), «ضربات أخرى في 16 تشرين الثاني 2017» (two); further
+# off, the time is another clause's («منذ بدء التدخل الروسي في أيلول 2015 لدعم النظام، تحطمت طائرة»).
+PAST_TRIGGER_GAP = 2
+# geo/dates.py's note on a span it read after «منذ» («منذ بدء الصراع السوري في 2011»).
+SINCE_NOTE = "since"
+# Statuses of a happening told as past: a visit planned «حول الاتفاق النووي المبرم عام 2015» retells none.
+PAST_STATUSES = frozenset({"happened", "claimed", "failed", "denied"})
+# What time_precision an incident re-dated to a past time gets (see _past_span): ACLED's 3, a month or more.
+PAST_PRECISION = 3
+# Words before a place a cue of another happening may stand and still own it: «ردا على الهجوم الكيميائي
+# المفترض في الغوطة الشرقية» (five), «بعد الهجوم الكيميائي المفترض، الذي وقع مطلع الأسبوع في مدينة دوما»
+# (seven); further back, the place is the clause's own again.
+REASON_REACH = 8
+# Words before a family's cue a target noun may stand and make the cue its description: «مخزن حيم شينشار
+# لتخزين الأسلحة الكيميائية» (five); further back, «لضربات ضد أهداف بسوريا على خلفية تقارير عن هجوم كيميائي»
+# is the strikes' targets and another happening's chemical attack.
+TARGET_REACH = 5
+# How many times the support (articles naming its place) of the incident a line of weak place is folded
+# into must exceed that of the place the line was drawn at: 62 articles tell the strikes of 14 April 2018 on
+# «سوريا», one names Douma as theirs; two outlets' Douma against three of another place is no outlier.
+FOLD_RATIO = 3
+# ACLED's geo_precision of a line folded into a country's incident (see _fold_into): only the region is known.
+REGION_PRECISION = 3
 # A tie between statuses goes to the first in this order.
 STATUS_ORDER = ("happened", "claimed", "failed", "denied", "planned", "postponed")
 
@@ -248,6 +300,7 @@ class Family:
     area: bool = False  # made for an area: a region's mention is its towns' («وقف إطلاق النار في الغوطة»)
     tied: frozenset[str] = frozenset()  # types whose region line is its article's town's (see _tie_regions)
     speakers_act: bool = False  # who announces it is its doer («أعلن الجيش سيطرته»; see speaks)
+    folds: bool = False  # a line of weak place joins the best-supported incident (see _fold_outliers)
 
     @property
     def regional(self) -> bool:
@@ -264,7 +317,7 @@ def families() -> dict[str, Family]:
         once, area = (bool(row.get(k, False)) for k in ("once", "area"))
         cue, tied = int(row.get("cue_days", RETELL_CUE_DAYS)), frozenset(row.get("tied", ()))
         fam = Family(row["family"], roles, int(row["retold_days"]), once, cue, area, tied)
-        fam = replace(fam, speakers_act=bool(row.get("speakers_act", False)))
+        fam = replace(fam, speakers_act=bool(row.get("speakers_act", False)), folds=bool(row.get("folds", False)))
         for key in row["types"]:
             out[key] = fam
     return out
@@ -613,6 +666,7 @@ class _Mention:
     listed: bool = False  # its sentence lists it with other regions of one happening (see _mark_lists)
     hit: bool = False  # its actor1 is named as the side struck (see struck)
     background: bool = False  # undated, it tells a habit or a past with no day (see is_background)
+    precision: int = 0  # time_precision when _past_span re-dated it (0: the event's own)
 
     @property
     def place(self) -> Place:
@@ -781,6 +835,9 @@ def _mention(ev: Event) -> _Mention:
     report = _basis(ev) == "report"
     first = ev.event_date
     last = max(ev.date_last or first, first)
+    past = _past_span(ev)
+    if past is not None:  # «في أبريل/ نيسان عام 2017», «بعد مرور عام على ضربة»: a retelling of that time's
+        first, last, report = past[0], past[1], False
     reach, told_day = 0, False
     if report and not announces(ev.quote or ""):  # «وتوصلت دمشق الى اتفاق»: the day's deal, not one retold
         reach = fam.retold_days or (fam.cue_days if retells(ev.quote or "") else 0)
@@ -800,7 +857,7 @@ def _mention(ev: Event) -> _Mention:
         # «اتفاق في سوريا» told a week on is any deal in the country; «الضربات الأخيرة على سوريا» retells one
         reach = fam.cue_days if reach and retells(ev.quote or "") else 0
         told_day = told_day and reach > 0
-    if ev.time_precision == 1 and (last - first).days > VAGUE_SPAN_DAYS:
+    if ev.time_precision == 1 and (last - first).days > VAGUE_SPAN_DAYS and past is None:
         last = first  # «منذ 18 شباط»: a campaign told since its day is its launch on that day
     if not report and (last - first).days > NIGHT_DAYS and renews(ev):
         first = last  # «تجدد القصف … بعد توقفه منذ يوم الجمعة»: the pause ran since Friday, the strikes are today's
@@ -823,7 +880,89 @@ def _mention(ev: Event) -> _Mention:
     hits = any(role == TARGET_ROLE for _, role in fam.roles.values())
     out.hit = hits and struck(ev)
     out.spoken = (not fam.speakers_act and speaks(ev)) or out.hit
+    out.precision = PAST_PRECISION if past is not None else 0
     return out
+
+
+@lru_cache(maxsize=1)
+def past_cues() -> dict[str, tuple[tuple[str, int], ...]]:
+    """kind → (cue, days) of geo/rules/incident_past_cues.jsonl: "ago" («مرور عام»: that many days before
+    the telling), "since" («منذ 2011»: the time a state has lasted since, no date of a happening)."""
+    from geo.text import normalize
+
+    out: dict[str, list[tuple[str, int]]] = {}
+    for r in read_jsonl(PAST_FILE):
+        out.setdefault(r["kind"], []).append((normalize(r["cue"]), int(r.get("days", 0))))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _past_span(ev) -> tuple[date, date] | None:
+    """The past time a line retells, from its sentence: a time before the year it was told in («في أبريل/
+    نيسان عام 2017», «العام الماضي», read by geo/dates.py; not «منذ 2011»: a state's length), else an «ago»
+    cue («بعد مرور عام على ضربة أمريكية»). Read for a line its clause does not date (the event stage kept
+    the report's days or the previous sentence's), and for one dated to the year it was told whose nearest
+    time to its trigger is that past one («وكان ترامب شن العام الماضي ضربات … وحذر السبت»). None when it
+    names none: a 2017 strike retold in 2018 would otherwise be drawn as 2018's."""
+    published, quote, basis = ev.published, ev.quote or "", _basis(ev)
+    if published is None or not quote or ev.status not in PAST_STATUSES or ev.event_date is None:
+        return None
+    if basis == "report" or basis in BORROWED_BASES:
+        return _past_of(quote, published, None)
+    at = _trigger_at(ev)
+    if basis in OWN_DATE_BASES and at is not None and ev.event_date.year >= published.year:
+        return _past_of(quote, published, at)
+    return None
+
+
+def _words_between(quote: str, at: int, sp) -> int:
+    """Words between the trigger at `at` and the span (the trigger word itself not counted)."""
+    if sp.start > at:
+        return max(0, len(quote[at : sp.start].split()) - 1)
+    return len(quote[sp.end : at].split()) if sp.end <= at else 0
+
+
+# Date bases (geo/events.py) of a line its own clause or sentence dates.
+OWN_DATE_BASES = frozenset({"clause", "sentence"})
+
+
+# A year of the calendar written in digits («2017», «عام 2016»): a sentence naming a past year has one.
+_YEAR_DIGITS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _names_past(quote: str) -> bool:
+    """The sentence may name a time of a past year: a year in digits, or a word of geo/rules/
+    incident_past_cues.jsonl ("past": «العام الماضي», «السنة المنصرمة»). Only then is geo/dates.py read."""
+    norm = _padded(quote)
+    return _YEAR_DIGITS.search(quote) is not None or any(f" {w} " in norm for w, _ in past_cues().get("past", ()))
+
+
+@lru_cache(maxsize=NORM_CACHE)
+def _past_of(quote: str, published: date, at: int | None) -> tuple[date, date] | None:
+    """The past span of the sentence (the one nearest `at`, the trigger, when given), else its «ago» cue's."""
+    from geo.dates import find_time_spans
+    from geo.text import normalize
+
+    cues = past_cues()
+    since = [cue for cue, _ in cues.get("since", ())]
+    spans = find_time_spans(quote, published) if _names_past(quote) else []
+    if at is not None:  # a dated line: only a past time right by its trigger is its own
+        spans = [sp for sp in spans if _words_between(quote, at, sp) <= PAST_TRIGGER_GAP][:1]
+    for sp in spans:
+        before = _last_words(quote[: sp.start], SINCE_REACH)
+        led = normalize(sp.surface).split()[:1]  # «منذ العام 2013» read with its «منذ»
+        read_since = SINCE_NOTE in sp.note.split("; ")  # geo/dates.py read «منذ» before it
+        since_cue = any(_is_cue(w, frozenset(since)) for w in (*before, *led))
+        if sp.last.year < published.year and not (read_since or since_cue):
+            return sp.first, sp.last
+    if at is not None:
+        return None  # a dated line's «ago» may be another clause's
+    norm = _padded(quote)
+    for cue, days in cues.get("ago", ()):
+        if f" {cue} " in norm or any(f" {pre}{cue} " in norm for pre in ("ب", "ل", *_CONJUNCTIONS)):
+            told = published - timedelta(days=days)
+            slack = timedelta(days=AGO_SLACK_DAYS)
+            return told - slack, told + slack
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -1493,7 +1632,192 @@ def _groups(mentions: list[_Mention]) -> list[_Group]:
             groups.append(g)
         g.add(m)
         index.file(g, m.family.name)
-    return _join_same_days(_join_late(groups, index))
+    return _fold_outliers(_join_same_days(_join_late(groups, index)))
+
+
+# ------------------------------------------------------------------------------- outlier places
+
+
+@lru_cache(maxsize=1)
+def site_words() -> frozenset[str]:
+    """Words of geo/rules/incident_site_words.jsonl («قاعدة», «مطار»): the sentence tells a site struck."""
+    from geo.text import normalize
+
+    return frozenset(normalize(r["cue"]) for r in read_jsonl(SITE_WORDS_FILE))
+
+
+@lru_cache(maxsize=1)
+def reason_cues() -> tuple[tuple[tuple[str, ...], str, str], ...]:
+    """(cue words, kind, family) of geo/rules/incident_reason_cues.jsonl. Before a place, "answered" and
+    "other" cues make it the place of another happening: the one answered («ردا على هجوم دوما») or one of
+    that family («هجوم كيميائي على بلدة دوما», "chemical"); right before the trigger, a "when" cue makes the
+    happening a time the sentence's own news is dated by («متجهة نحو ميناء طرطوس، قبل أيام من الضربة»)."""
+    from geo.text import normalize
+
+    return tuple(
+        (tuple(normalize(r["cue"]).split()), r["kind"], r["family"]) for r in read_jsonl(REASON_FILE)
+    )
+
+
+@lru_cache(maxsize=1)
+def target_nouns() -> frozenset[str]:
+    """Nouns of geo/rules/incident_reason_targets.jsonl («منشأة», «مخزن»): a target a family's words describe."""
+    from geo.text import normalize
+
+    return frozenset(normalize(r["cue"]) for r in read_jsonl(REASON_TARGET_FILE))
+
+
+def names_site(quote: str) -> bool:
+    """A word of the sentence (bare, after «و/ب/ل/ف», or in a hashtag: «#مطار_التيفور») is a site word."""
+    from geo.text import normalize
+
+    words = normalize(quote).replace("#", " ").replace("_", " ").split()
+    cues = site_words()
+    return any(_noun_is(w.strip(_PUNCT), cues) for w in words)
+
+
+# The alif an indefinite noun takes in the accusative («مستودعا», «مهبطا»).
+_ACCUSATIVE = "ا"
+
+
+def _noun_is(word: str, cues: frozenset[str]) -> bool:
+    """The word is one of the nouns, bare or after a proclitic («ولمطار»), or with its accusative alif."""
+    forms = {word, word[1:] if word[:1] in _PROCLITICS else word}
+    forms |= {f[: -len(_ACCUSATIVE)] for f in forms if f.endswith(_ACCUSATIVE)}
+    return bool(forms & cues)
+
+
+def told_as_reason(ev, family: str) -> bool:
+    """The event's place is named as another happening's: a cue of another family right before it («بعد
+    أسبوع من هجوم كيميائي مزعوم على بلدة دوما» for a strike), or a cue of what was answered between the
+    trigger and the place («ونفذت … ضربات … ردا على الهجوم في دوما»; after «ردا على» the trigger is itself
+    the answered happening). Within REASON_REACH words before the place. Or the trigger is a time the
+    sentence's news is dated by, told after the place («متجهة نحو ميناء طرطوس، قبل أيام من الضربة»)."""
+    quote, at = ev.quote or "", ev.place_start - ev.quote_start
+    if ev.place_start < 0 or not 0 <= at <= len(quote):
+        return False
+    trigger = _trigger_at(ev)
+    targets = target_nouns()
+    for cue, kind, fam in reason_cues():
+        if kind == "when":
+            if trigger is not None and at < trigger and _dates_news(quote, trigger, cue):
+                return True  # the place is the news the strike dates, told before «قبل أيام من الضربة»
+            continue
+        words = _last_words(quote[:at], REASON_REACH + len(cue))
+        found = _run_at(words, cue)
+        if found is None or (fam and fam == family):
+            continue
+        back = len(words) - found  # words from the cue's start to the place
+        if fam and any(_noun_is(w, targets) for w in _last_words(quote[:at], TARGET_REACH + back)[:TARGET_REACH]):
+            continue  # «منشأة لتخزين الأسلحة الكيماوية غربي حمص»: the chemical words name the target struck
+        if fam or (trigger is not None and trigger < _cue_offset(quote, at, back)):
+            return True
+    return False
+
+
+def _dates_news(quote: str, trigger: int, cue: tuple[str, ...]) -> bool:
+    """The "when" cue stands right before the trigger («قبل أيام من الضربة»; one word may sit between)."""
+    return _run_at(_last_words(quote[:trigger], len(cue) + 1), cue) is not None
+
+
+def _cue_offset(quote: str, at: int, back: int) -> int:
+    """Offset of the word `back` words before `at` (1: the word right before the place)."""
+    starts = [i for i in range(at) if not quote[i].isspace() and (i == 0 or quote[i - 1].isspace())]
+    return starts[-back] if 0 < back <= len(starts) else 0
+
+
+def _weak_place(m: _Mention) -> str:
+    """Why m's place may be another happening's: "site" (a town or province the sentence names for a base
+    it tells struck: «قاعدة جوية عسكرية قرب مدينة حمص»), "reason" (the article's place, guessed for a
+    sentence that names none, or told as the place of the happening answered: see told_as_reason), or ""."""
+    p, ev = m.place, m.ev
+    if m.tie is not None or not m.family.folds:
+        return ""
+    if (p.kind in SETTLEMENT_KINDS or p.kind in TIE_WIDE_KINDS) and names_site(ev.quote or ""):
+        return "site"
+    if p.kind in WHOLE_KINDS:
+        return ""  # already the country's line
+    if _place_basis(ev) in GUESSED_PLACE_BASES or told_as_reason(ev, m.family.name):
+        return "reason"
+    return ""
+
+
+def _place_basis(ev) -> str:
+    extra = getattr(ev, "extra", None) or {}
+    return str(extra.get("place_basis", "")) if hasattr(extra, "get") else ""
+
+
+def _fold_outliers(groups: list[_Group]) -> list[_Group]:
+    """A line drawn at a place that is not its happening's joins the best-supported incident of its family
+    on its days, with sides that agree, when that one has FOLD_RATIO times the support of the line's own
+    place (articles naming it as the happening's): «قاعدة جوية قرب مدينة حمص» is the T4 airbase's strike
+    its other reports name, on one day in Homs province; «ضربات على سوريا ردا على الهجوم في دوما» and a
+    line given the article's Douma for want of a place are the country's strikes of 14 April, not Douma's."""
+    weak = {id(m): _weak_place(m) for g in groups for m in g.members}
+    support = {g.index: len({m.ev.article_id for m in g.members if not weak[id(m)]}) for g in groups}
+    hosts: dict[str, list[_Group]] = {}  # family → incidents a line may fold into, best-supported first
+    for g in sorted(groups, key=lambda g: (-support[g.index], g.index)):
+        if support[g.index] >= FOLD_RATIO and g.members[0].family.folds and not g.members[0].background:
+            hosts.setdefault(g.members[0].family.name, []).append(g)
+    moves = [
+        (x, m, y)
+        for x in groups
+        for m in x.members
+        if weak[id(m)] and (y := _fold_target(m, weak[id(m)], x, hosts.get(m.family.name, []), support))
+    ]  # found before any moves: a line folded in is not weighed again
+    moved: dict[int, list[_Mention]] = {}
+    for x, m, y in moves:
+        moved.setdefault(x.index, []).append(m)
+        _fold_into(m, weak[id(m)], y)
+    out = []
+    for g in groups:
+        gone = {id(m) for m in moved.get(g.index, ())}
+        if not gone:
+            out.append(g)
+        elif len(gone) < len(g.members):
+            out.append(_regroup(g.index, [m for m in g.members if id(m) not in gone]))
+    return out
+
+
+def _fold_target(m: _Mention, why: str, x: _Group, hosts: list[_Group], support: dict[int, int]) -> _Group | None:
+    """The best-supported of `hosts` (its family's, best first) m's line belongs to instead of x, or None."""
+    need = FOLD_RATIO * max(1, support[x.index])
+    for y in hosts:
+        if support[y.index] < need:
+            return None
+        if y is x or not (_site_of(y, m.place) if why == "site" else _country_of(y, m.place)):
+            continue
+        if m.scope == y.members[0].scope and _actors_ok(m, y) and _date_gap(m, y) is not None:
+            return y
+    return None
+
+
+def _site_of(y: _Group, p: Place) -> bool:
+    """y is drawn at a base or airport in p's governorate (T4 «قرب مدينة حمص», in «محافظة حمص»)."""
+    a = y.anchor
+    return a is not None and a.kind in SITE_KINDS and bool(a.admin1) and a.admin1 == p.admin1
+
+
+def _country_of(y: _Group, p: Place) -> bool:
+    """y is told only at the country holding p («ضربات على سوريا»)."""
+    return y.anchor is None and any(c.kind in WHOLE_KINDS and _holds_town(c, p) for c in y.coarse.values())
+
+
+def _fold_into(m: _Mention, why: str, y: _Group) -> None:
+    """m joins y at y's place: the base (a precise place), or the country (region-level)."""
+    if why == "site":
+        m.tie, m.coarse = y.anchor, False
+    else:
+        m.tie = next(c for c in y.coarse.values() if c.kind in WHOLE_KINDS and _holds_town(c, m.place))
+        m.coarse = True
+    y.add(m)
+
+
+def _regroup(index: int, members: list[_Mention]) -> _Group:
+    g = _Group(index)
+    for m in sorted(members, key=lambda m: m.order):
+        g.add(m)
+    return g
 
 
 def _join_late(groups: list[_Group], index: _Index) -> list[_Group]:
@@ -1688,7 +2012,7 @@ def _pick_date(members: list[_Mention]) -> tuple[date | None, date | None, int]:
         return None, None, members[0].ev.time_precision
     precise = [m for m in members if not m.report_dated] or members[:1]
     best = _most([(m.first, m.last) for m in precise], tie=lambda s: ((s[1] - s[0]).days, s[0]))
-    tp = min(m.ev.time_precision for m in precise if (m.first, m.last) == best)
+    tp = min(m.precision or m.ev.time_precision for m in precise if (m.first, m.last) == best)
     return best[0], best[1], tp
 
 
@@ -1696,7 +2020,7 @@ def _pick_place(members: list[_Mention]) -> tuple[Place | None, int]:
     pool = [m for m in members if not m.coarse] or members
     pid = _most([m.place.place_id if m.place else "" for m in pool])
     at = [m for m in pool if (m.place.place_id if m.place else "") == pid]
-    return at[0].place, min(m.ev.geo_precision for m in at)
+    return at[0].place, min(REGION_PRECISION if m.coarse and m.tie is not None else m.ev.geo_precision for m in at)
 
 
 def _pick_actors(members: list[_Mention], key: str) -> tuple[str, str]:
