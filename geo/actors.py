@@ -132,13 +132,15 @@ _ON_FORMS = frozenset(normalize(w) for w in ("على", "وعلى"))
 # «الضربات الغربية على دمشق»: the strike words after which «على» + a capital is the place struck
 _STRUCK_BEFORE = frozenset(normalize(n) for r in _rows("struck_capital") for n in r["names"])
 _IN_FORMS = frozenset(normalize(w) for w in ("في", "وفي"))
+# «قمة طهران»: the summit words after which a capital is the summit's venue
+_SUMMIT_BEFORE = frozenset(normalize(n) for r in _rows("summit_capital") for n in r["names"])
 
 
 def _named_as_place(norm: str, i: int) -> bool:
     """The capital starting at norm index i is told as a place: a place word before it («في دمشق»), or «في», a
     head word and its nisba adjective («في العاصمة الإيرانية طهران»: the venue, not Iran's government)."""
     word = _previous_word(norm, i)
-    if _after_place_word(word):
+    if _after_place_word(word) or word in _SUMMIT_BEFORE:
         return True
     if word in _ON_FORMS:  # «الضربات الغربية على دمشق»: struck, one word (an adjective) between at most
         head, k = _word_before(norm, i, word)

@@ -104,7 +104,7 @@ from operator import or_
 from typing import NamedTuple
 
 from geo import eventtypes, morph
-from geo.actors import PARTNERS, find_actors
+from geo.actors import CAPITALS, PARTNERS, find_actors
 from geo.doc import Doc, Span
 from geo.fatalities import _VIOLENT, _toll_told_after, _with_fatalities
 from geo.fatalities import FATALITIES_PATH as FATALITIES_PATH  # re-exported (tests/test_rules.py)
@@ -339,7 +339,14 @@ _TARGETS = _cue("targets")
 _EARLIER = _cue("earlier")
 _CONVOYS = _cue("convoys")
 _EXCEPT = _cue("except")
-_RESPONSE_OR_EXCEPT = _RESPONSE | _EXCEPT
+# «رداً على», «في أعقاب», «على خلفية», «بعد الهجوم على»: what follows is another event (answered, or the
+# background), told with its own place
+_REASON_BACKGROUND = _cue("reason_background")
+_AFTER_ATTACK = _cue("after_attack")
+_AFTER_LINK = _cue("after_attack_link")
+_ATTACK_FORMS = _cue("reported_attack")
+_REASON = _RESPONSE | _REASON_BACKGROUND
+_RESPONSE_OR_EXCEPT = _REASON | _EXCEPT | _AFTER_ATTACK | _AFTER_LINK
 _FACING = _cue("facing")
 _NOW = _cue("now")
 _PAST_AUX = _cue("past_aux")
@@ -1034,10 +1041,18 @@ def _military(words: list[str], i: int, before: list[_Trigger]) -> bool:
     """«حملة عسكرية», «العملية التي ينفذها الجيش», «تشن … حملة عنيفة»: an operation of war."""
     if _any(words[i + 1 : i + 2], _CIVIL_WORK):
         return False  # «أطلقت الأمم المتحدة عملية تسجيل اللاجئين»: an operation of another kind
-    return _near(words, i, _MILITARY_REACH, _MILITARY) or _launched_earlier(words, i, before, _WAGE)
+    if _near(words, i, _MILITARY_REACH, _MILITARY) or _launched_earlier(words, i, before, _WAGE):
+        return True
+    k = i + 1 + (words[i + 1 : i + 2] == [_WHICH_FEM])  # «عملية بدأت …», «العملية التي بدأتها …»
+    # «في إطار عملية بدأت منذ نحو شهرين ضد …»: begun, against a side a few words on
+    return _any(words[k : k + 1], _BEGAN_AFTER) and _any(words[k + 1 : k + 1 + _BEGAN_REACH], _BEGAN_AGAINST)
 
 
 _CIVIL_WORK = _cue("civil_work")
+_BEGAN_AFTER = _cue("began_after")
+_BEGAN_AGAINST = _cue("began_against")
+_BEGAN_REACH = 6  # «بدأت منذ نحو شهرين ضد»: the verb, a date of up to five words, then the side fought
+_WHICH_FEM = normalize("التي")
 _POSSESSIVES = ("ته", "تها", "تهم")  # «عملياته», «عمليتها», «حملتهم»: «ة»/«ات» with a pronoun (not «عملية»)
 _OWN_OP_REACH = 4  # «وبدأ الجيش السوري عملياته»: the launching verb and its subject of two words before
 
@@ -1513,7 +1528,10 @@ def _says(words: list[str], toks: _Toks, k: int, end: int) -> bool:
     after = words[last + 1 : last + 4]  # «واعتبرت إسرائيل السبت أن …»
     if _THAT.isdisjoint(after):
         return False
-    body = next((j for j in range(k - 1, max(-1, k - 3), -1) if _strip(words[j]) in _INSTITUTIONS), None)
+    body = next(  # «وزارة» is no «و» + «زارة»: the word itself first
+        (j for j in range(k - 1, max(-1, k - 3), -1) if words[j] in _INSTITUTIONS or _strip(words[j]) in _INSTITUTIONS),
+        None,
+    )
     head = k if body is None else body  # «نفت وزارة الدفاع الروسية أن»: the ministry's name says it
     return _any(words[max(0, head - 2) : head], _SAY)
 
@@ -2256,6 +2274,9 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
             )
         if t.kind in _REMOTE and _any(words[t.last + 1 : t.last + 2], _WESTERN):
             a1, basis = _WESTERN_STRIKER, "after"  # «الضربات الغربية … ضد مواقع للنظام»: the West struck
+        host = _host(t, words)
+        if host:  # «قمة طهران»: the summit named by its city, hosted by that city's state
+            a1, basis = host, "host"
         laid_at = _attributed_to(t, hits, words, clause_end)
         if laid_at:  # «… ونسبتها دمشق وطهران وموسكو إلى إسرائيل»: the side it is laid at
             a1, basis = laid_at, "attributed"
@@ -3072,6 +3093,43 @@ def _place_for(kind, t, clause_end, toks, spots, prev_place, main, ctx):
     return [p for p in places if p[0].place.kind not in _NO_EVENT_KINDS]
 
 
+# «قمة طهران», «قمة أنقرة»: a capital right after a summit word names the summit's host (geo/rules/actors.jsonl
+# capital rows; summit_capital says the capital is the venue there, not a side)
+_HOSTS = {normalize(n): actor for n, actor in CAPITALS.items()}
+
+
+def _host(t: _Trigger, words: list[str]) -> str:
+    if t.kind != "talks" or _rests(words[t.tok]).isdisjoint(_SUMMIT) or t.last + 1 >= len(words):
+        return ""
+    return _HOSTS.get(words[t.last + 1], "")
+
+
+def _reason_at(words: list[str], lo: int, hi: int) -> int | None:
+    """Where in [lo, hi) another event is told as the answered one or the background («رداً على إطلاق
+    صواريخ», «على خلفية الهجوم», «بعد الهجوم على دوما»), if it is."""
+    cued = _first_of(words, lo, hi, _REASON)
+    # «بعد» before the clause's end, the attack word (the next trigger, which may end the clause) just after it,
+    # or past the words that tell it reported («بعد اتهامات بشن هجوم»)
+    top = min(hi + AFTER_LINK_WORDS + 1, len(words))
+    after = next((b for k in range(lo + 1, top) if (b := _after_of(words, k, lo)) is not None), None)
+    return min((k for k in (cued, after) if k is not None and k < hi), default=None)
+
+
+AFTER_LINK_WORDS = 2  # «بعد اتهامات بشن هجوم»: at most two words between «بعد» and the attack word
+
+
+def _after_of(words: list[str], k: int, lo: int) -> int | None:
+    """Where «بعد» stands if word k is an attack word told after it («بعد الهجوم», «بعد اتهامات بشن هجوم»)."""
+    if words[k] in _clitic_forms(_AFTER_ATTACK) and _strip(words[k - 1]) == _AFTER_WORD:
+        return k - 1  # «الهجوم» not after «بعد» is the attack told itself
+    if _bare([words[k]]).isdisjoint(_ATTACK_FORMS):
+        return None
+    j = k - 1
+    while j > max(lo, k - 1 - AFTER_LINK_WORDS) and words[j] in _clitic_forms(_AFTER_LINK):
+        j -= 1
+    return j if j < k - 1 and j >= lo and _strip(words[j]) == _AFTER_WORD else None
+
+
 def _place_for_any(kind, t, clause_end, toks, spots, prev_place, main, ctx):
     if kind not in (*_STRIKES, "chemical_weapon") or (
         kind == "armed_clash" and toks[t.tok].stem.startswith("ال")
@@ -3129,8 +3187,8 @@ def _place_for_any(kind, t, clause_end, toks, spots, prev_place, main, ctx):
     abroad = [sp for sp in spots if not sp.theatre and sp.loc.place.kind != "country"]
     spots = [sp for sp in spots if sp.theatre]
     words = toks.words
-    marked = _any(words[t.anchor + 1 : clause_end], _RESPONSE_OR_EXCEPT)  # mostly neither
-    response = _first_of(words, t.anchor + 1, clause_end, _RESPONSE) if marked else None
+    marked = _any(words[t.anchor + 1 : clause_end + 1], _RESPONSE_OR_EXCEPT)  # mostly neither
+    response = _reason_at(words, t.anchor + 1, clause_end) if marked else None
     if response is not None:  # «ضرب أهدافاً في سوريا رداً على إطلاق صواريخ على الجولان»: the other event's
         spots = [sp for sp in spots if sp.tok < response]
         clause_end = response

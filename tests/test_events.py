@@ -780,60 +780,63 @@ def test_event_extra_is_frozen():
 DEV_FLOOR = {
     "seeds": (37, 37, 0.84),
     "dev": (18, 18, 0.88),
-    "dev2": (22, 29, 0.8),
-    "dev3": (21, 33, 0.79),
-    "heldout4": (22, 29, 0.68),
-    "heldout5": (25, 29, 0.86),
+    "dev2": (22, 29, 0.83),
+    "dev3": (21, 33, 0.81),
+    "heldout4": (22, 29, 0.7),
+    "heldout5": (26, 30, 0.88),
     "heldout6": (32, 41, 0.8),
     "heldout7": (36, 39, 0.85),
-    "heldout8": (24, 24, 0.82),
-    "heldout9": (19, 27, 0.76),
-    "heldout10": (12, 16, 0.66),
+    "heldout8": (24, 24, 0.88),
+    "heldout9": (20, 27, 0.78),
+    "heldout10": (12, 16, 0.71),
     # tuning splits whose floors the events-3 rules raised («باتت … تسيطر», «إخلاء بلدات … من مقاتلي», «منها»)
-    "heldout": (36, 39, 0.87),
+    "heldout": (37, 40, 0.87),
     "heldout11": (17, 21, 0.66),
-    "heldout12": (17, 23, 0.69),
-    "heldout13": (25, 31, 0.69),
-    "heldout14": (14, 17, 0.68),  # loose 18 -> 17 when the places outside Syria came back (e1307f8), measured
+    "heldout12": (17, 23, 0.7),
+    "heldout13": (25, 31, 0.71),
+    "heldout14": (14, 17, 0.77),  # loose 18 -> 17 when the places outside Syria came back (e1307f8), measured
     # the ninth draw, scored once untouched at this release, from then on tuning splits
-    "heldout15": (18, 21, 0.63),
+    "heldout15": (18, 21, 0.7),
     "heldout16": (14, 22, 0.65),
-    "heldout17": (21, 24, 0.62),
+    "heldout17": (21, 24, 0.65),
     "heldout18": (9, 12, 0.75),
     # the tenth draw, scored once untouched at this release (after), from then on tuning splits
-    "heldout19": (15, 23, 0.61),
-    "heldout20": (20, 20, 0.61),
-    "heldout21": (11, 12, 0.59),
-    "heldout22": (14, 18, 0.6),
+    "heldout19": (18, 25, 0.73),
+    "heldout20": (20, 20, 0.62),
+    "heldout21": (12, 13, 0.62),
+    "heldout22": (14, 18, 0.62),
     # the eleventh draw, scored once untouched at this release (after), from then on tuning splits
-    "heldout23": (10, 10, 0.6),
-    "heldout24": (24, 27, 0.53),
-    "heldout25": (14, 20, 0.65),
+    "heldout23": (10, 10, 0.66),
+    "heldout24": (25, 28, 0.56),
+    "heldout25": (14, 20, 0.69),
     "heldout26": (12, 15, 0.55),
     # the twelfth draw, scored once untouched at this release (after), from then on tuning splits
-    "heldout27": (39, 44, 0.61),
-    "heldout28": (12, 15, 0.61),
-    "heldout29": (15, 18, 0.54),
+    "heldout27": (39, 44, 0.62),
+    "heldout28": (12, 15, 0.65),
+    "heldout29": (16, 19, 0.62),
     "heldout30": (25, 34, 0.76),
     # the thirteenth draw, scored once untouched at this release (after), from then on tuning splits
-    "heldout31": (17, 24, 0.77),
-    "heldout32": (16, 21, 0.72),
-    "heldout33": (20, 22, 0.69),
-    "heldout34": (7, 14, 0.7),
+    "heldout31": (18, 24, 0.78),
+    "heldout32": (16, 21, 0.73),
+    "heldout33": (21, 23, 0.72),
+    "heldout34": (9, 15, 0.73),
     # the fourteenth draw, scored once untouched at stop 20 (after: 0af7f8e), from then on tuning splits; the figures of 183c2b8
-    "heldout35": (16, 22, 0.71),
-    "heldout36": (22, 32, 0.74),
-    "heldout37": (17, 19, 0.58),
-    "heldout38": (15, 21, 0.71),
+    "heldout35": (20, 23, 0.72),
+    "heldout36": (23, 32, 0.76),
+    "heldout37": (17, 20, 0.6),
+    "heldout38": (16, 23, 0.73),
     # the fifteenth draw, scored once untouched at stop 21 (before 7487ae6, after 9fa4114), from then on tuning splits
-    "heldout39": (11, 13, 0.45),
-    "heldout40": (12, 14, 0.57),
-    "heldout41": (37, 42, 0.83),
-    "heldout42": (11, 13, 0.48),
+    "heldout39": (16, 17, 0.52),
+    "heldout40": (15, 16, 0.6),
+    "heldout41": (54, 57, 0.84),
+    "heldout42": (16, 17, 0.51),
 }  # events-13 raised the floors it improved (carried dates, «مؤخراً», barrels, «وفصائل», partitive «من» …), each to the
 # lower of its figure alone and on HEAD with the other engineers' work; strict floors of heldout7, 11, 16, 23, 24, 26 raised by events-A (chemical attacks laid at the accused, «أغار»); heldout16 loose too («قد … مؤخرا»)
 # events-14 raised the strict and loose floors of 19 splits to HEAD 5098aaf's figures (missiles fired, plural verbs,
 # visits, a strike told with no place, «منذ» before the trigger, the side after «التي يشنها»); precision floors kept
+# events-2b (issue 8 §4, round 2) raised every floor that stood below its figure on HEAD cc600f6 plus its own rules
+# («قمة طهران», «على خلفية», «بعد الهجوم على», «عملية بدأت … ضد», «وزارة» saying): counts as measured, precision
+# to two decimals, truncated
 
 
 @pytest.fixture(scope="module")
@@ -2415,3 +2418,63 @@ def test_a_summit_is_talks_at_its_venue_but_not_a_time_reference_or_a_blocs(pipe
     assert ev.place.name_en == "Ankara"
     assert not _of(pipeline("شنت الطائرات الروسية غارات على إدلب قبل ساعات من قمة حاسمة في طهران."), "talks")
     assert not _of(pipeline("وتنعقد قمة أوروبية في بروكسل الخميس لبحث الهجرة."), "talks")
+
+
+# ---------------------------------------------------------------- issue 8 §4, round 2 (events-2b)
+
+
+def test_a_summit_named_by_its_city_is_talks_there_not_that_states_deed(pipeline):
+    """«بعد يوم من فشل "قمة طهران"»: the capital after the summit word is its venue and names its host (Iran), not
+    Iran's government as a side in the sentence; the summit failed the day before."""
+    text = 'وقتل خمسة مدنيين في غارات على إدلب السبت، بعد يوم من فشل "قمة طهران" التي جمعت رؤساء روسيا وإيران وتركيا.'
+    ev = _one(pipeline(text), "talks")
+    assert (ev.place.name_en, ev.status, ev.actor1) == ("Tehran", "failed", "Iran")
+    assert find_actors("وانتهت قمة طهران دون اتفاق") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وشنت الولايات المتحدة وبريطانيا وفرنسا ضربات صاروخية على سوريا في أعقاب الهجوم الكيماوي على دوما.",
+        "وشنت الولايات المتحدة ضربات على سوريا على خلفية الهجوم الكيميائي على مدينة دوما.",
+        "وشنت الولايات المتحدة ضربات على سوريا بعد الهجوم الكيميائي على مدينة دوما.",
+        "وشنت فرنسا غارات جوية على مواقع للحكومة في سوريا بعد اتهامات بشن هجوم كيمياوي على مدينة دوما.",
+    ],
+)
+def test_the_attack_a_strike_answers_is_not_where_it_struck(text, pipeline):
+    """The attack told after «في أعقاب», «على خلفية», «بعد الهجوم», «بعد اتهامات بشن هجوم» is the reason of the
+    strikes, not their target: no air strike at Douma."""
+    strikes = _of(pipeline(text), "air_strike")
+    assert strikes and all(e.place.name_en != "Douma" for e in strikes)
+
+
+def test_a_place_after_an_attack_told_for_itself_is_still_struck(pipeline):
+    """«بعد الهجوم على مواقعها في حماة» after the place struck keeps that place; a strike at a base near a city is
+    at the base."""
+    ev = _one(pipeline("وقصفت قوات النظام بلدة مورك بعد الهجوم على مواقعها في حماة."), "shelling")
+    assert ev.place.name_ar == "مورك"
+    ev = _one(pipeline("وشنت إسرائيل غارات على مطار التيفور العسكري في ريف حمص الشرقي."), "air_strike")
+    assert ev.place.kind in ("airport", "base") and ev.place.name_en != "Homs"
+
+
+def test_an_operation_begun_against_a_side_is_fighting_dated_by_its_start(pipeline):
+    """«في إطار عملية بدأت منذ نحو شهرين ضد وحدات حماية الشعب»: an operation of war, dated about two months
+    before the report; «عملية بدأت أمس لتسجيل اللاجئين» is none."""
+    text = "وسيطرت القوات التركية على مدينة عفرين في إطار عملية بدأت منذ نحو شهرين ضد وحدات حماية الشعب الكردية."
+    ev = _one(pipeline(text), "armed_clash")
+    assert (ev.actor1, ev.place.name_en) == ("Turkey", "Afrin")
+    assert ev.event_date <= PUB - timedelta(days=60) <= ev.date_last
+    assert not _of(pipeline("وقالت الأمم المتحدة إن عملية بدأت أمس لتسجيل اللاجئين في مدينة عفرين."), "armed_clash")
+
+
+def test_a_ministry_that_says_is_the_speaker_not_the_striker(pipeline):
+    """«وقالت وزارة الدفاع الروسية إن الصواريخ أطلقت من سفن أمريكية»: Russia tells, the United States fired
+    («وزارة» is not «و» + «زارة»)."""
+    text = "وقالت وزارة الدفاع الروسية إن الصواريخ أطلقت من سفن أمريكية على مدينة حمص."
+    assert {e.actor1 for e in _of(pipeline(text), "air_strike")} == {"United States"}
+
+
+def test_operations_stepped_up_are_fighting(pipeline):
+    """«تصعد تركيا عملياتها في منطقة عفرين»: operations stepped up are fighting by the side that steps them up."""
+    ev = _one(pipeline("تصعد تركيا عملياتها في منطقة عفرين ذات الغالبية الكردية في شمال سوريا."), "armed_clash")
+    assert (ev.actor1, ev.place.name_en) == ("Turkey", "Afrin")

@@ -121,6 +121,17 @@ def test_cue_row(row, analyse):
         told = {(e.extra["type_key"], normalize(e.place.name_ar)) for e in events if e.place}
         missing = [pair for pair in expect["at"] if (pair[0], normalize(pair[1])) not in told]
         assert not missing, f"no event {missing}; told {sorted(told)}"
+    if "not_at" in expect:  # [type, place]: no event of that type at any place named
+        told = {(e.extra["type_key"], normalize(e.place.name_ar)) for e in events if e.place}
+        wrong = [pair for pair in expect["not_at"] if (pair[0], normalize(pair[1])) in told]
+        assert not wrong, f"events {wrong}; told {sorted(told)}"
+
+
+def test_every_cue_set_is_one_row():
+    """A set named by two rows keeps only the last one's words (geo.eventtypes.cue_words): the first row's
+    cue would stop working without a word of warning."""
+    names = [r["set"] for r in eventtypes.read_jsonl(eventtypes.CUES_PATH)]
+    assert sorted({n for n in names if names.count(n) > 1}) == []
 
 
 @_rows(ACTORS_PATH)
