@@ -33,6 +33,10 @@ FIFTH = ROOT / "tests" / "gold" / "control_reference5.csv"
 # A sixth (fifteenth round): places of none of the five, at four dates of 2017–2018, written from the public record
 # before any system output on them was seen (NOTES_control_reference6.md); `--reference heldout6`.
 SIXTH = ROOT / "tests" / "gold" / "control_reference6.csv"
+# A seventh and an eighth (session 24): places of none of the earlier ones, each at four dates, written from the
+# public record before any system output on them was seen (NOTES_control_reference7.md, NOTES_control_reference8.md).
+SEVENTH = ROOT / "tests" / "gold" / "control_reference7.csv"
+EIGHTH = ROOT / "tests" / "gold" / "control_reference8.csv"
 CONTROLLERS = {
     "Syrian government",
     "SDF",
@@ -60,8 +64,8 @@ def _controller(place: str, day: str) -> set[str]:
 
 
 @pytest.mark.parametrize(
-    "path", [REFERENCE, HELDOUT, THIRD, FOURTH, FIFTH, SIXTH],
-    ids=["tuning", "heldout", "heldout3", "heldout4", "heldout5", "heldout6"],
+    "path", [REFERENCE, HELDOUT, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH],
+    ids=["tuning", "heldout", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8"],
 )
 def test_every_row_is_well_formed_and_cited(path):
     rows = _rows(path)
@@ -97,8 +101,8 @@ def test_heldout_places_are_new_and_at_every_date_of_the_reference():
 
 
 @pytest.mark.parametrize(
-    "path", [REFERENCE, HELDOUT, THIRD, FOURTH, FIFTH, SIXTH],
-    ids=["tuning", "heldout", "heldout3", "heldout4", "heldout5", "heldout6"],
+    "path", [REFERENCE, HELDOUT, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH],
+    ids=["tuning", "heldout", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8"],
 )
 def test_hts_rows_also_accept_the_opposition(path):
     for r in _rows(path):
@@ -114,8 +118,11 @@ def test_hts_rows_also_accept_the_opposition(path):
         (FOURTH, (REFERENCE, HELDOUT, THIRD), {"2017-08-15", "2018-02-01", "2018-06-01", "2018-10-15"}),
         (FIFTH, (REFERENCE, HELDOUT, THIRD, FOURTH), {"2018-03-01", "2018-04-20", "2018-07-25", "2018-09-15"}),
         (SIXTH, (REFERENCE, HELDOUT, THIRD, FOURTH, FIFTH), {"2017-10-01", "2018-01-15", "2018-05-15", "2018-08-20"}),
+        (SEVENTH, (REFERENCE, HELDOUT, THIRD, FOURTH, FIFTH, SIXTH), {"2017-08-15", "2018-02-15", "2018-06-15", "2018-09-15"}),
+        (EIGHTH, (REFERENCE, HELDOUT, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH),
+         {"2017-11-15", "2018-03-25", "2018-07-25", "2018-10-15"}),
     ],
-    ids=["heldout3", "heldout4", "heldout5", "heldout6"],
+    ids=["heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8"],
 )
 def test_a_later_reference_has_places_of_none_before_it_at_its_four_dates(path, earlier, days):
     rows, others = _rows(path), [r for e in earlier for r in _rows(e)]
