@@ -25,6 +25,9 @@ SPLITS = (
     "heldout35", "heldout36", "heldout37", "heldout38",
     "heldout39", "heldout40", "heldout41", "heldout42",
 )
+# Untouched splits (no system output on them seen; tests/gold/README.md): their form is checked here, their
+# scores are read once per release by the lead, so they have no floor yet.
+FORM_ONLY = tuple(f"heldout{n}" for n in range(43, 51))
 COORD_SOURCE = re.compile(r"^(wof:\d+|gn:\d+|ocha:SY\d{2,8}|overlay_cited:.+|approx:.+|none)$")
 
 
@@ -42,7 +45,7 @@ def _jsonl(name: str) -> list[dict]:
     return [json.loads(x) for x in (GOLD / name).read_text(encoding="utf-8").splitlines() if x.strip()]
 
 
-@pytest.fixture(scope="module", params=SPLITS)
+@pytest.fixture(scope="module", params=SPLITS + FORM_ONLY)
 def split(request):
     articles, mentions = EVAL.load_split(request.param)
     return request.param, {a["id"]: a for a in articles}, mentions
@@ -121,7 +124,7 @@ def test_coordinates_are_those_of_the_cited_source_row():
     with (SOURCES / "overlay_cited.csv").open(encoding="utf-8") as fh:
         rows |= {f"overlay_cited:{r['name_ar']}": (r["lat"], r["lon"]) for r in csv.DictReader(fh)}
     checked = 0
-    for name in SPLITS:
+    for name in SPLITS + FORM_ONLY:
         for m in _jsonl(f"mentions_{name}.jsonl"):
             src = m["coord_source"]
             if src == "none" or src.startswith("approx:"):
