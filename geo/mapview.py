@@ -1719,6 +1719,19 @@ def _add_area_timeline(m, timeline: AreaTimeline, language: str) -> None:
 # ---------------------------------------------------------------------------------- the map
 
 
+class MetricScale(MacroElement):
+    """Leaflet's scale bar in kilometres only: the press of the region and ACLED measure in km, and a
+    second bar in miles is one more unlabelled English line in the Arabic interface (QA #10)."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+L.control.scale({metric: true, imperial: false}).addTo({{ this._parent.get_name() }});
+{% endmacro %}
+"""
+    )
+
+
 def _new_map(view: View, tiles: bool, export: bool) -> folium.Map:
     m = folium.Map(
         location=list(view.centre),
@@ -1727,9 +1740,9 @@ def _new_map(view: View, tiles: bool, export: bool) -> folium.Map:
         max_zoom=MAX_ZOOM,
         min_zoom=4,
         prefer_canvas=True,
-        control_scale=True,
         zoom_control=not export,
     )
+    MetricScale().add_to(m)
     if tiles:
         # The sources' credit in Leaflet's own line (bottom right), not in the foldable legend.
         credit = f"{OSM_ATTRIBUTION} · {html.escape(UI[view.language]['attribution_no_tiles'])}"

@@ -132,6 +132,8 @@ def test_map_has_outlines_tiles_control_areas_events_and_legend(outlines):
     assert "geo-legend" in page and "L.control.layers" in page
     # the control layer carries who holds al-Omar as of the day
     assert '"SDF","2017-10-22"' in page
+    # one scale bar, in kilometres only (no second bar in miles, QA #10)
+    assert page.count("L.control.scale(") == 1 and "imperial: false" in page
 
 
 def test_article_text_is_escaped_everywhere(outlines):
