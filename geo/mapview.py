@@ -714,6 +714,9 @@ _STYLE = """
 .geo-legend-body { columns: 2; column-gap: 12px; }
 .geo-legend-body > div, .geo-legend-body > h4 { break-inside: avoid; }
 .geo-legend-body > h4 { break-after: avoid; }
+.geo-legend .row { display: flex; align-items: flex-start; }
+.geo-legend .row .sws { flex: none; white-space: nowrap; line-height: 14px; }
+.geo-legend .row .lbl { flex: 1; min-width: 0; }
 .geo-export .geo-legend { max-height: calc(100vh - 160px); }  /* a PNG cannot scroll */
 .geo-legend .river { display: inline-block; width: 16px; margin: 0 4px; vertical-align: middle;
   border-top: 3px solid #4a8fd0; }
@@ -1321,7 +1324,9 @@ def _drawn_part(areas, name: str) -> bool:
 
 
 def _row(swatch: str, label: str) -> str:
-    return f"<div>{swatch}{html.escape(label)}</div>"
+    """One legend row: the swatch, then the label in its own box, so a label that wraps («القوات المدعومة من
+    تركيا») goes on under itself, not under the swatch where its last word reads as a row of its own."""
+    return f'<div class="row"><span class="sws">{swatch}</span><span class="lbl">{html.escape(label)}</span></div>'
 
 
 def legend_html(language: str, actors: Iterable[str], types: Iterable[str], what: Drawn | None = None) -> str:
