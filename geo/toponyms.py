@@ -812,7 +812,11 @@ def _attributive(h: _Hit, norm: str, places: dict[str, Place]) -> bool:
             return False
         bare = (h.form[2:] if h.form.startswith("ال") else h.form).split(" ")[0]
         return _definite(word) and len(word) > 3 and word not in _ADJ_DIRECTIONS and _adjective_shaped(bare)
-    return h.form.endswith("يه") and word.endswith("ه") and not word.startswith("ال") and len(word) > 3
+    # «صواريخ أمريكية قاعدة الشعيرات الجوية»: the word that would agree with the noun before is the name's first;
+    # a head noun («قاعدة», «قرية») heads a name of its own whatever nisba ends it
+    first = h.form.split(" ")[0]
+    nisba_shaped = first.endswith("يه") and first not in _TRIGGERS
+    return nisba_shaped and word.endswith("ه") and not word.startswith("ال") and len(word) > 3
 
 
 # The endings and patterns of Arabic adjectives, on a normalised word without its article: the nisba («السوري»,
@@ -966,6 +970,27 @@ def _dropped_construct(h: _Hit, e: _Entry, norm_after: str) -> bool:
         and zipf(h.form) >= DROPPED_ARTICLE_ZIPF
         and _construct_head(norm_after)
     )
+
+
+# Everyday nouns spelt like a place («ميادين», squares; «ثورة», revolution; geo/rules/place_construct_nouns.jsonl):
+# without the article or a settlement head, before a word of their own, they head a construct («ميادين العاصمة»)
+_CONSTRUCT_NOUNS = frozenset(normalize(r["word"]) for r in _read_rows("place_construct_nouns.jsonl"))
+
+
+def _everyday_construct(h: _Hit, norm_after: str) -> bool:
+    """«ميادين العاصمة» (the capital's squares), not the town al-Mayadin; «مدينة الميادين», «في الميادين» stay."""
+    return (
+        h.form in _CONSTRUCT_NOUNS
+        and not h.prefix.endswith(("ال", "لل"))
+        and h.trigger not in _CONSTRUCT_HEADS
+        and _definite_genitive(norm_after)
+    )
+
+
+def _definite_genitive(norm_after: str) -> bool:
+    """«العاصمه», «القتال» right after the noun: a definite word that is no nisba adjective («الشرقيه»)."""
+    nxt = _NEXT_WORD.match(norm_after).group(1)
+    return nxt.startswith("ال") and len(nxt) > len("ال") + 1 and not nxt.endswith(("ي", "يه"))
 
 
 def _construct_head(norm_after: str) -> bool:
@@ -1280,6 +1305,8 @@ def _hits_in_prose(nt: NormText | Doc, idx: _Index, prev_word=_prev_word) -> lis
         _context(h, norm, prev_word)
         if not h.prefix and h.prev in _VERB_PARTICLES:
             continue  # «لم تدمر القوات الجسر» (did not destroy), «لم تنف»: a verb, not Palmyra or al-Tanf
+        if _everyday_construct(h, norm[h.end :]):
+            continue
         token = "ال" + h.form if h.prefix.endswith(("ال", "لل")) else h.form
         if token in _ADJ_DIRECTIONS or token in _TRIGGERS or h.form in _TRIGGERS or h.form in _GENERIC_HEADS:
             continue

@@ -121,6 +121,25 @@ def test_the_same_words_are_places_in_context(gaz):
     assert surfaces("على خط حمص - حماة - الرقة", gaz) == ["حمص", "حماة", "الرقة"]
 
 
+def test_a_facility_after_a_noun_and_its_nisba_is_still_found(gaz):
+    """«صواريخ أمريكية قاعدة الشعيرات الجوية»: the nisba before the head belongs to «صواريخ»; the base's name,
+    which ends in «الجوية», is no adjective of it (the strike used to land on Homs alone)."""
+    text = "وضربت صواريخ أمريكية قاعدة الشعيرات الجوية قرب مدينة حمص"
+    assert surfaces(text, gaz) == ["قاعدة الشعيرات الجوية", "مدينة حمص"]
+    assert surfaces("وقصفت طائرات روسية قرية الشعيرات قرب حمص", gaz) == ["الشعيرات", "حمص"]
+    assert surfaces("قالت مصادر عسكرية سورية إن", gaz) == []
+
+
+def test_squares_of_the_capital_are_not_al_mayadin(gaz):
+    """«ميادين» (squares, fields) before a definite genitive is the plural noun (geo/rules/place_construct_nouns.jsonl);
+    the town with its article, after «مدينة» or a preposition, or before «بريف …», is still found."""
+    assert surfaces("تجمع المتظاهرون في ميادين العاصمة", gaz) == []
+    assert surfaces("عاد المقاتلون من ميادين القتال", gaz) == []
+    assert surfaces("سيطرت القوات على مدينة الميادين", gaz) == ["الميادين"]
+    assert surfaces("قصف الطيران في الميادين", gaz) == ["الميادين"]
+    assert surfaces("الميادين بريف دير الزور", gaz) == ["الميادين", "دير الزور"]
+
+
 def test_multi_word_names(gaz):
     text = "سيطرت على قرى بريف الرقة الغربي، هي الرمثان والهيب وجب أحمد الخلف."
     assert surfaces(text, gaz) == ["الرقة", "الرمثان", "والهيب", "وجب أحمد الخلف"]
