@@ -203,6 +203,13 @@ def _emit(node: dict) -> str:
 
 _MONTH_OF = {normalize(n): m for m, names in _MONTH_NAMES.items() for n in names}
 _WEEKDAY_OF = {normalize(w): d for w, d in _WEEKDAYS.items()}
+
+
+def names_month(surface: str) -> bool:
+    """The expression names a month by its name («ليل السادس والسابع من أبريل», «4 تموز»), not only a day
+    counted from the report («أمس», «السبت»)."""
+    return any(w in _MONTH_OF for w in re.findall(r"\w+", normalize(surface)))
+
 _ORDINAL_OF = {normalize(w): n for w, n in _ORDINALS.items()}
 _NUMBER_OF = {normalize(w): n for w, n in _NUMBER_WORDS.items()}
 _QUAL = {

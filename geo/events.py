@@ -105,6 +105,7 @@ from typing import NamedTuple
 
 from geo import eventtypes, morph
 from geo.actors import CAPITALS, PARTNERS, find_actors
+from geo.dates import names_month
 from geo.doc import Doc, Span
 from geo.fatalities import _VIOLENT, _toll_told_after, _with_fatalities
 from geo.fatalities import FATALITIES_PATH as FATALITIES_PATH  # re-exported (tests/test_rules.py)
@@ -148,6 +149,9 @@ _ATTACK_NOUNS = _cue("attack_nouns")
 # «معركة كلامية», «حملة إعلامية»: fights with words
 _VERBAL = _cue("verbal")
 _NOT_CLASH_AFTER = _cue("not_clash_after")
+_FEARED_CLASH = _cue("feared_clash")
+_FEARED_REACH = 2  # «المخاوف من مواجهة»: the word of fear, «من», the clash word
+_NOT_CLASH_OBJECT = _cue("not_clash_object")
 # An attack is told as made when it is launched or qualified as a ground assault («شنت هجوماً»,
 # «هجوم بري عنيف»); a bare «الهجوم» mostly points back at one already told (often a chemical one).
 _LAUNCH = _cue("launch") | _cue("resumed") | _cue("launch_masdar")  # «استأنفت … هجومها», «انطلاق الهجوم»
@@ -413,6 +417,8 @@ class _Ctx:
     carry_leaver: str = ""  # who left in the article's last evacuation («وخرجت دفعة أخرى»)
     carry_chemical: str = ""  # the side the article's last chemical attack was laid at
     venues: list[Place] = field(default_factory=list)
+    last_attack_day: date | None = None  # the last day of the article's last attack told so far
+    last_attack_place: str = ""  # and the place_id it was placed at
     last_place: tuple[Located, int] | None = None  # of the last event told with a place of its own
     deal_place: tuple[Located, int] | None = None  # of the last agreement: where an evacuation starts
     para_place: tuple[Located, int] | None = None  # of the paragraph's last event with a place of its own
@@ -573,11 +579,31 @@ def _find_triggers(toks: _FewToks, actor_toks: set[int], starts: list[int]) -> l
             toks[i] = _new_tok((w, w[len(pre) :], pre, toks.starts[i], toks.ends[i]))
             hit = _Trigger(kind, i, i, i, w)
         if hit is not None and _keep(hit, toks, words, trigs, actor_toks):
-            trigs.append(hit)
+            if trigs and _weapon_of(trigs[-1], hit, toks, words):
+                trigs[-1] = _Trigger(hit.kind, trigs[-1].tok, trigs[-1].last, trigs[-1].anchor, trigs[-1].cue)
+            else:
+                trigs.append(hit)
             i = hit.last + 1
         else:
             i += 1
     return trigs
+
+
+_WEAPON_MEANS = _cue("weapon_means")
+# «هجوما عسكريا ضد نظام الأسد بإطلاق 59 صاروخا»: an adjective, the target, the means, a count
+_MEANS_FOLD_REACH = 8
+
+
+def _weapon_of(prev: _Trigger, hit: _Trigger, toks: _FewToks, words: list[str]) -> bool:
+    """«شنت هجوما عسكريا … بإطلاق 59 صاروخا»: the missiles are the attack's weapon; the attack noun takes
+    their type and they make no second event."""
+    return (
+        hit.kind == "shelling"
+        and prev.kind in _VIOLENT_TRIGGERS
+        and toks[prev.tok].stem in _ATTACK_NOUNS
+        and hit.tok - prev.last <= _MEANS_FOLD_REACH
+        and _any(words[prev.last + 1 : hit.tok], _WEAPON_MEANS)
+    )
 
 
 # A head word that makes an event only with a companion a few words on: (kind, heads, companions, window,
@@ -763,6 +789,18 @@ def _framed_visit(words: list[str], i: int) -> bool:
     return words[i] in _VISIT_NOUNS and i > 0 and _strip(words[i - 1]) in _VISIT_FRAMES
 
 
+_VESSELS = _cue("vessels")
+_VESSEL_REACH = 3  # «سفنا عسكرية روسية غادرت», «إخلاء قاعدة طرطوس البحرية»: two words between
+_DEBATED = _cue("debated")
+_LAUNCH_MASDARS = _cue("launch_masdars")
+
+
+def _debated(words: list[str], i: int) -> bool:
+    """«بشأن توجيه ضربة», «حول شن هجوم»: the launching of an attack is the topic of talk or of a decision
+    (the gold's «planned»), not a strike made."""
+    return i > 1 and _any(words[i - 1 : i], _LAUNCH_MASDARS) and _any(words[i - 2 : i - 1], _DEBATED)
+
+
 def _keep(
     t: _Trigger, toks: _FewToks, words: list[str], before: list[_Trigger], actor_toks: set[int]
 ) -> bool:
@@ -802,6 +840,8 @@ def _keep(
     exit_ = t.kind == "withdrawal" and toks[i].stem in _EXIT
     if exit_ and _near(words, i, 3, _CIVILIANS):
         return False  # «فتح مجال لخروج المدنيين»: people fleeing, no side giving ground
+    if exit_ and _near(words, i, _VESSEL_REACH, _VESSELS):
+        return False  # «سفنا عسكرية روسية غادرت ميناء طرطوس»: ships put to sea
     if exit_ and not (
         _any(words[t.last + 1 : t.last + 5], _LEAVERS)
         or any(i < k <= i + 4 for k in actor_toks)
@@ -812,6 +852,8 @@ def _keep(
         or (nxt in _LIST_KINDS and toks[i].stem in _LEFT)  # «من غادروا بلدات جوبر وزملكا»
     ):
         return False  # «خروج الوضع عن السيطرة», «تظاهرة خرجت»: nobody armed leaves
+    if t.kind == "armed_clash" and _any([nxt], _NOT_CLASH_OBJECT):
+        return False  # «برفض مواجهة الواقع»: no enemy faced
     if t.kind == "armed_clash" and toks[i].stem in _ATTACK_NOUNS:
         if _any(words[t.last + 1 : t.last + 4], _NOT_CLASH_AFTER):
             return False
@@ -1424,9 +1466,23 @@ _THREAT = _cue("threat")
 _THREAT_REACH = 10  # «توعد الرئيس الأمريكي دونالد ترامب، الأربعاء، باستهداف»: a long subject and a day between
 
 
+_THREAT_MEANS = _cue("threat_means")
+_DONE_BEFORE = _cue("done_before")
+_DONE_BEFORE_REACH = 3  # «سبق لها أن قصفت»: «سبق», its pronoun, «أن», the verb
+
+
+def _feared(t: _Trigger, words: list[str]) -> bool:
+    """«المخاوف من مواجهة», «تنذر بهجوم»: a clash feared or warned of, not yet fought (the gold's
+    «planned»)."""
+    return _any(words[max(0, t.tok - _FEARED_REACH) : t.tok + 1], _FEARED_CLASH)
+
+
 def _threatened(t: _Trigger, toks: _Toks) -> bool:
-    """«توعد ترامب … باستهداف سوريا», «هددت أنقرة بشن عملية»: the event word is the «بـ» object of a threat."""
-    return toks[t.tok].prefix.endswith("ب") and _any(toks.words[max(0, t.tok - _THREAT_REACH) : t.tok], _THREAT)
+    """«توعد ترامب … باستهداف سوريا», «هددت أنقرة بشن عملية», «تهديدات ترامب بشن هجوم»: the event word (or
+    the «بـ» masdar of waging right before it) is the «بـ» object of a threat."""
+    words = toks.words
+    by = toks[t.tok].prefix.endswith("ب") or (t.tok > 0 and words[t.tok - 1] in _THREAT_MEANS)
+    return by and _any(words[max(0, t.tok - _THREAT_REACH) : t.tok], _THREAT)
 
 
 def _mood_blocks(t: _Trigger, toks: _Toks, text: str, prev_hyp: bool, prev_last: int) -> bool:
@@ -1667,7 +1723,8 @@ def _actor1(
     if fronted is not None:  # «مقاتلين من تنظيم داعش هاجموا … رتلاً لقوات النظام»: the subject told first
         return fronted.key, "before"
     for h in hits:
-        if t.last < h.tok <= t.last + 3 and h.role in after_roles:
+        against = words[h.tok - 1 : h.tok] == [_AGAINST_WORD]  # «هجوما … ضد نظام الأسد»: the side attacked
+        if t.last < h.tok <= t.last + 3 and h.role in after_roles and not against:
             return h.key, "after"
     before = [h for h in hits if h.tok < t.tok and h.role in roles | {"from"}]
     if t.kind == "take":  # «شنت تركيا عملية ضد الوحدات الكردية …، واستولت على المدينة»: «ضد» is no partitive
@@ -2216,6 +2273,9 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
             continue
         if t.kind in _VIOLENT_TRIGGERS and _any(words[max(0, t.tok - 1) : t.last + 4], _HABITUAL):
             continue  # «قصفت إسرائيل مراراً أهدافاً»: many strikes, none told
+        done_before = _any(words[max(0, t.tok - _DONE_BEFORE_REACH) : t.tok], _DONE_BEFORE)
+        if t.kind in _VIOLENT_TRIGGERS and not my_spans and done_before:
+            continue  # «إسرائيل التي سبق لها أن قصفت أهدافا», «قد شنت سابقا غارات»: done before, no day
         # «تعرضت البلدة لقصف», «تصدت القوات لهجوم»: the subject is the target or the defender
         suffered = _suffered(words, t.tok, trigs[n - 1 : n])
         cstart, cend = toks[t.tok].start, (toks[clause_end].start if clause_end < len(toks) else e)
@@ -2251,9 +2311,21 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
             cues.add("planned")
         status = "postponed" if "postponed" in cues else "planned" if "planned" in cues else "happened"
         if status == "happened" and article.published and date_info[0] and date_info[0] > article.published:
-            status = "planned"
+            # «قصفت الولايات المتحدة بـ59 صاروخاً»: the missiles of the past verb just before share its tense
+            past = _past_deed(t, toks) or (
+                n > 0 and _past_deed(trigs[n - 1], toks) and t.tok - trigs[n - 1].last <= _MEANS_REACH_BACK
+            )
+            a_year_before = _year_before(date_info, my_spans, article.published) if past else None
+            if a_year_before is not None:  # «وفي ليل السادس والسابع من أبريل، قصفت» in a report of 4 April
+                date_info = a_year_before
+            else:
+                status = "planned"
         if status == "happened" and _prepared(t, words):
             status = "planned"  # «تستعد قوات النظام لشن هجوم»
+        if status == "happened" and t.kind == "armed_clash" and _feared(t, words):
+            status = "planned"  # «تزايدت المخاوف من مواجهة بين روسيا والغرب», «تنذر بهجوم بري وشيك»
+        if status == "happened" and t.kind in _VIOLENT_TRIGGERS and _debated(words, t.tok):
+            status = "planned"  # «التصريحات الغربية بشأن توجيه ضربة», «قرارا وشيكا بشأن توجيه ضربة»
         if status == "happened" or (status == "planned" and _alleged(t, words)):
             status = _mood(t, words)  # «الهجوم الكيماوي المزعوم … الذي يفترض أنه وقع»: alleged, not planned
         said = status in ("denied", "claimed")
@@ -2500,6 +2572,10 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
             continue  # «بعد 9 أيام من ضربات مماثلة … في مناطق سورية عدة»: an earlier one, told with no place
         if _retold_then(t, words, clause_end, places, date_info):
             continue  # «وأعلنت إسرائيل آنذاك عن ضرب "أهداف إيرانية"»: the strike just told, told again
+        if status == "happened" and _the_attack_again(kind, t, toks, places, date_info, main, ctx):
+            continue  # «وقال المصور … الذي أصيب في الهجوم»: the attack told before, no day of its own
+        if kind in _VIOLENT_TRIGGERS and date_info[1] is not None:
+            ctx.last_attack_day, ctx.last_attack_place = date_info[1], places[0][0].place.place_id
         if kind in ("talks",) and _is_venue(places[0][0].place):
             ctx.venues.append(places[0][0].place)
         prev_place = places[0]
@@ -2813,6 +2889,9 @@ def _missile_told(t: _Trigger, words: list[str]) -> bool:
         return False
     if _any(words[t.last + 1 : t.last + 2], _MISSILE):
         return True
+    after = words[t.last + 1 : t.last + 1 + _MEANS_FOLD_REACH]  # «هجوما عسكريا … بإطلاق 59 صاروخا»
+    if _any(after, _WEAPON_MEANS) and _any(after, _MISSILES):
+        return True
     return _any(words[max(0, t.tok - _MISSILE_SUBJECT_REACH) : t.tok], _MISSILES)
 
 
@@ -2970,7 +3049,11 @@ def _date_for(t, toks, my_spans, cstart, cend, first_tok_start, prev_date, inher
     in_clause = [
         sp
         for sp in my_spans
-        if (cstart <= sp.start < cend or _since_before_trigger(sp, pre_start, cstart, article))
+        if (
+            cstart <= sp.start < cend
+            or _since_before_trigger(sp, pre_start, cstart, article)
+            or (not toks[t.tok].text.startswith("و") and _right_before(sp, pre_start, trig_start, article))
+        )
         and not _state_since(sp, toks, t, article)
         and not _other_verbs_date(sp, toks, t, article)
     ]
@@ -3001,6 +3084,56 @@ _SINCE_BEFORE_DAYS = 7
 
 def _since_before_trigger(sp: TimeSpan, lo: int, hi: int, article: Article) -> bool:
     return lo <= sp.start < hi and (sp.last - sp.first).days <= _SINCE_BEFORE_DAYS and _since(sp, article)
+
+
+_MONTH = 3  # TimeSpan.precision of a month or a year
+_YEAR_WORDS = re.compile(r"\d{4}|" + normalize("عام") + "|" + normalize("سنة"))
+
+
+def _past_deed(t: _Trigger, toks) -> bool:
+    """«قصفت», «شنت»: an attack told by a verb in the past tense (not a noun, not a verb of the present)."""
+    w = toks[t.tok].stem
+    return (
+        t.kind in _ATTACKS
+        and w not in _clitic_forms(_NOUN_TRIGGERS)
+        and not w.startswith("ال")
+        and not w.startswith(_PRESENT_PREFIXES)
+    )
+
+
+_MEANS_REACH_BACK = 5  # «قصفت الولايات المتحدة بـ59 صاروخاً»: the verb, its subject, the count, the missiles
+
+
+_PRESENT_PREFIXES = ("ي", "ت", "ن", "س")  # «يقصف», «تشن», «نضرب», «سيقصف»
+
+
+def _year_before(date_info: tuple, my_spans: list[TimeSpan], published: date) -> tuple | None:
+    """A day and month told with no year («في ليل السادس والسابع من أبريل») that dates a deed told in the past
+    tense but falls after the report's own day is that day of the year before (dates.py, blind to tense,
+    reads the report's year); the date it gives in that year, else None (a stated year, or still after the
+    report)."""
+    first, last, prec, basis = date_info
+    sp = next((sp for sp in my_spans if sp.first == first), None)
+    if sp is None or last is None or not names_month(sp.surface) or _YEAR_WORDS.search(normalize(sp.surface)):
+        return None  # «أمس», «السبت»: counted from the report, never after it in the text's own reckoning
+    try:
+        first, last = first.replace(year=first.year - 1), last.replace(year=last.year - 1)
+    except ValueError:  # 29 February
+        return None
+    return (first, last, prec, basis) if last <= published else None
+
+
+def _right_before(sp: TimeSpan, lo: int, trig_start: int, article: Article) -> bool:
+    """«وكان ترامب شن العام الماضي ضربات صاروخية … وحذر السبت»: a month or year between the verb and the event
+    word, nothing else between it and the word, dates the event (nearer than a day told past it for another
+    verb). Not a day: «في الثامن من تموز بقصف …، وتكرر الأمر في الـ12 منه» keeps its clause's own days; not
+    before «و»: «تحرير دير الزور في حزيران الماضي وتحرير الرقة حالياً» (the month is the clause before's)."""
+    return (
+        sp.precision == _MONTH
+        and lo <= sp.start
+        and sp.end <= trig_start
+        and not article.text[sp.end : trig_start].strip()
+    )
 
 
 def _since_year_gone(t: _Trigger, words: list[str], date_info, article: Article) -> bool:
@@ -3071,6 +3204,33 @@ def _until(sp: TimeSpan, article: Article) -> date:
 DISCOURSE = None
 
 
+# An attack the article has told as this many days before its report is history, not the news of the day.
+_PAST_ATTACK_DAYS = 60
+
+
+def _the_attack_again(kind: str, t: _Trigger, toks, places, date_info, main: Located | None, ctx) -> bool:
+    """«المشاركين في الهجوم», «أصيب في الهجوم»: after an attack told as long past (Marie Colvin's death in
+    Homs in 2012), a definite attack word after «في» with no day of its own and no place but the article's
+    main place or that attack's points back at it, not at a new one on the report's day."""
+    last_day = ctx.last_attack_day
+    return (
+        kind in _VIOLENT_TRIGGERS
+        and last_day is not None
+        and date_info[1] is not None
+        and (date_info[1] - last_day).days > _PAST_ATTACK_DAYS
+        and t.tok == t.last
+        and t.tok > 0
+        and toks.words[t.tok - 1] == _IN  # «في الهجوم»: the attack as the setting of what is told
+        and toks[t.tok].stem.startswith("ال")
+        and date_info[3] == "report"
+        and all(_main_or_that_place(loc, local, main, ctx.last_attack_place) for loc, _, local in places)
+    )
+
+
+def _main_or_that_place(loc: Located, local, main: Located | None, place_id: str) -> bool:
+    return (not local and loc is main) or loc.place.place_id == place_id
+
+
 def _place_basis(local, loc: Located, main: Located | None) -> str:
     """extra["place_basis"]: clause (named there), discourse (the paragraph's previous event), article
     (its main place), sentence (elsewhere in the sentence)."""
@@ -3128,6 +3288,22 @@ def _after_of(words: list[str], k: int, lo: int) -> int | None:
     while j > max(lo, k - 1 - AFTER_LINK_WORDS) and words[j] in _clitic_forms(_AFTER_LINK):
         j -= 1
     return j if j < k - 1 and j >= lo and _strip(words[j]) == _AFTER_WORD else None
+
+
+# «على سوريا», «ضد سوريا» (as «في سوريا»): the country itself is where a strike told with no finer place fell,
+# not the article's main place (without one, «على/ضد سوريا» adds no event: over the tuning splits those were
+# unmatched)
+_AT_COUNTRY = frozenset(normalize(w) for w in ("في", "على", "ضد"))
+
+
+def _on_country(toks, sp, t: _Trigger) -> bool:
+    return toks[sp.tok - 1].text in _AT_COUNTRY and not _purpose(toks, t)
+
+
+def _purpose(toks, t: _Trigger) -> bool:
+    """«التي دفعت الولايات المتحدة لشن ضربات جوية على سوريا»: the strike as the aim of what is told (its place
+    stays the article's; over the tuning splits such a strike «على سوريا» matched no gold event)."""
+    return t.tok > 0 and toks[t.tok - 1].text.startswith("ل") and _any([toks[t.tok - 1].text[1:]], _WAGE)
 
 
 def _place_for_any(kind, t, clause_end, toks, spots, prev_place, main, ctx):
@@ -3271,9 +3447,9 @@ def _place_for_any(kind, t, clause_end, toks, spots, prev_place, main, ctx):
         if t.anchor < sp.tok < clause_end
         and sp.loc.place.kind == "country"
         and sp.loc.place.country == "SY"
-        and toks[sp.tok - 1].text == _IN  # not «في جنوب سوريا», a part the article's place may be
-    ]
-    if named_country and kind in ("air_strike", "base"):  # «ضرب أهدافاً في سوريا»: told of the country
+        and (toks[sp.tok - 1].text == _IN or (main is not None and _on_country(toks, sp, t)))
+    ]  # not «في جنوب سوريا», a part the article's place may be; «على سوريا» rather than the article's place
+    if named_country and kind in ("air_strike", "base"):  # «ضرب أهدافاً في سوريا», «الضربات على سوريا»
         return [(named_country[0].loc, 3, True)]
     if main is not None and kind not in ("withdrawal",):
         return [(main, max(2, main.geo_precision), False)]

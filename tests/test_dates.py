@@ -1277,3 +1277,12 @@ def test_a_future_with_a_conjunction_before_it_still_looks_ahead(sentence, day):
     still; with no future («وعقد … الجمعة») the last Friday stands."""
     span = find_time_spans(sentence, date(2018, 9, 6))[0]
     assert (span.surface, span.first) == ("الجمعة", day)
+
+
+def test_names_month_tells_a_day_of_the_calendar_from_a_day_counted_from_the_report():
+    """events.py re-dates a past deed told «السادس والسابع من أبريل» after its report to the year before, never
+    «أمس» or «السبت» (counted from the report)."""
+    from geo.dates import names_month
+
+    assert names_month("ليل السادس والسابع من أبريل") and names_month("4 تموز") and names_month("أبريل/ نيسان")
+    assert not names_month("أمس") and not names_month("السبت") and not names_month("العام الماضي")

@@ -794,7 +794,7 @@ DEV_FLOOR = {
     "heldout11": (17, 21, 0.66),
     "heldout12": (17, 23, 0.7),
     "heldout13": (25, 31, 0.71),
-    "heldout14": (14, 17, 0.77),  # loose 18 -> 17 when the places outside Syria came back (e1307f8), measured
+    "heldout14": (15, 17, 0.8),  # loose 18 -> 17 (e1307f8); strict 15, precision 0.81: round 3 (a1151)
     # the ninth draw, scored once untouched at this release, from then on tuning splits
     "heldout15": (18, 21, 0.7),
     "heldout16": (14, 22, 0.65),
@@ -821,7 +821,7 @@ DEV_FLOOR = {
     "heldout33": (21, 23, 0.72),
     "heldout34": (9, 15, 0.73),
     # the fourteenth draw, scored once untouched at stop 20 (after: 0af7f8e), from then on tuning splits; the figures of 183c2b8
-    "heldout35": (20, 23, 0.72),
+    "heldout35": (21, 24, 0.75),  # round 3: strikes «على سوريا» at Syria, not the article's place
     "heldout36": (23, 32, 0.76),
     "heldout37": (17, 20, 0.6),
     "heldout38": (16, 23, 0.73),
@@ -2478,3 +2478,116 @@ def test_operations_stepped_up_are_fighting(pipeline):
     """«تصعد تركيا عملياتها في منطقة عفرين»: operations stepped up are fighting by the side that steps them up."""
     ev = _one(pipeline("تصعد تركيا عملياتها في منطقة عفرين ذات الغالبية الكردية في شمال سوريا."), "armed_clash")
     assert (ev.actor1, ev.place.name_en) == ("Turkey", "Afrin")
+
+
+# ---------------------------------------------------------------- issue 8 §4 / issue 9 §1, round 3 (events-3)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وتزايدت المخاوف من مواجهة بين روسيا والولايات المتحدة في دوما.",
+        "وتأتي هذه المعطيات لتنذر بمواجهة بين روسيا والولايات المتحدة في دوما.",
+    ],
+)
+def test_a_feared_confrontation_is_planned_not_fought(text, pipeline):
+    """«المخاوف من مواجهة», «تنذر بمواجهة»: a confrontation feared is no clash that happened (the gold codes
+    the warned-of attack «planned»)."""
+    assert {e.status for e in _of(pipeline(text), "armed_clash")} == {"planned"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "واتهم الكرملين واشنطن برفض مواجهة الواقع في دوما.",
+        "ودخلت موسكو وواشنطن في معركة دبلوماسية في دوما.",
+        "ووصف شامانوف الإخلاء بأنه إجراء عادي في ظل تهديدات الرئيس الأميركي بشن هجوم ضد قواعد الجيش السوري"
+        " في حمص.",
+    ],
+)
+def test_reality_faced_a_war_of_words_and_a_threat_are_no_clash(text, pipeline):
+    assert not [e for e in _of(pipeline(text), "armed_clash") if e.status == "happened"]
+
+
+def test_ships_leaving_a_port_give_no_ground(pipeline):
+    """«سفنا عسكرية روسية غادرت ميناء طرطوس»: ships put to sea; fighters leaving still withdraw."""
+    assert not _of(pipeline("وذكرت وسائل إعلام أن سفنا عسكرية روسية غادرت ميناء طرطوس."), "withdrawal")
+    assert _of(pipeline("وذكرت وسائل إعلام أن مقاتلي المعارضة غادروا ميناء طرطوس."), "withdrawal")
+
+
+def test_a_strike_talked_of_or_done_before_is_not_a_strike_that_happened(pipeline):
+    text = "وقال ترامب إن قرارا وشيكا بشأن توجيه ضربة عسكرية لمطار المزة في دمشق سيصدر."
+    assert {e.status for e in _of(pipeline(text), "air_strike")} == {"planned"}
+    assert not _of(pipeline("وإسرائيل سبق أن قصفت مطار المزة في دمشق."), "air_strike")
+    assert _of(pipeline("وإسرائيل قصفت مطار المزة في دمشق."), "air_strike")
+
+
+def test_an_attack_made_by_missiles_is_one_missile_attack_by_its_maker_in_its_month(pipeline):
+    """«شنت هجوما عسكريا ضد نظام الأسد بإطلاق 59 صاروخا … في أبريل/ نيسان عام 2017» (a1151): one shelling
+    (missiles), by the United States (not the side after «ضد»), in April 2017 (not the report's days)."""
+    text = (
+        'وكانت الولايات المتحدة شنت هجوما عسكريا ضد نظام الأسد بإطلاق 59 صاروخا من طراز "توماهوك" على قاعدة'
+        " الشعيرات الجوية السورية، في أبريل/ نيسان عام 2017، وذلك بعد 3 أيام من هجوم كيماوي."
+    )
+    evs = [e for e in pipeline(text) if e.extra["type_key"] != "chemical_weapon"]
+    assert [(e.extra["type_key"], e.actor1, e.event_date, e.date_last) for e in evs] == [
+        ("shelling", "United States", date(2017, 4, 1), date(2017, 4, 30))
+    ]
+
+
+def test_a_year_between_the_verb_and_the_strike_dates_it_not_a_later_day(pipeline):
+    """«وكان ترامب شن العام الماضي ضربات … وحذر السبت» (a1224): the strikes of last year, not of Saturday."""
+    text = (
+        "وكان ترامب شن العام الماضي ضربات صاروخية ضد قاعدة الشعيرات التابعة للجيش السوري"
+        " وحذر السبت من العواقب."
+    )
+    ev = _one(pipeline(text), "air_strike")
+    assert (ev.event_date, ev.date_last) == (date(PUB.year - 1, 1, 1), date(PUB.year - 1, 12, 31))
+
+
+def test_a_past_deed_on_a_yearless_day_after_the_report_is_of_the_year_before():
+    """«وفي ليل السادس والسابع من أبريل، قصفت الولايات المتحدة …» in a report of 4 April 2018 (a0906): a deed
+    told in the past cannot come after its report; it is 6–7 April 2017, still «happened»."""
+    from geo import gazetteer
+    from geo.pipeline import analyse
+
+    text = "وفي ليل السادس والسابع من أبريل، قصفت الولايات المتحدة مطار الشعيرات العسكري في محافظة حمص."
+    events = analyse(Article("a", text, date(2018, 4, 4)), gazetteer.load()).events
+    ev = _one(events, "air_strike")
+    assert (ev.status, ev.event_date, ev.date_last) == ("happened", date(2017, 4, 6), date(2017, 4, 7))
+
+
+def test_the_attack_long_past_told_again_is_no_new_attack(pipeline):
+    """Marie Colvin's death in Homs in 2012 (a0543): «الذي أصيب في القصف» later in the article is that
+    attack, not a new one on the report's day; with no past attack told first it stays news."""
+    said = " وقال المصور الذي أصيب في القصف إن الحكومة أمرت بقتل الصحفيين في كفرنبل."
+    past = "وتعرضت بلدة كفرنبل للقصف في فبراير 2012." + said
+    assert [e.event_date for e in pipeline(past) if e.extra["type_key"] == "shelling"] == [date(2012, 2, 1)]
+    news = "وقصفت الطائرات بلدة كفرنبل." + said
+    assert len(_of(pipeline(news), "shelling") + _of(pipeline(news), "air_strike")) == 2
+
+
+def test_strikes_on_syria_stand_at_syria_and_a_borrowed_place_says_so(pipeline):
+    """«الضربات على سوريا»: the country, told in the clause (precision 3); a strike told with no place of its
+    own that takes the article's place records that basis (geo_precision 2)."""
+    ev = _one(pipeline("وقالت واشنطن إن الضربات على سوريا كانت ناجحة."), "air_strike")
+    assert (ev.place.kind, ev.place.country, ev.geo_precision) == ("country", "SY", 3)
+    text = (
+        "وقصفت قوات النظام مدينة دوما. وسقط قتلى في مدينة دوما. ونزح المدنيون من مدينة دوما."
+        " وقال المرصد إن الغارات أوقعت عشرة قتلى."
+    )
+    borrowed = [e for e in _of(pipeline(text), "air_strike") if e.quote.startswith("وقال المرصد")]
+    told = [(e.place.name_en, e.extra["place_basis"], e.geo_precision) for e in borrowed]
+    assert told == [("Douma", "article", 2)]
+
+
+def test_a_strike_awaited_is_planned_but_the_answer_to_a_strike_made_is_awaited(pipeline):
+    """«يترقب العالم ضربة», «تجهز … لضربات»: planned; «وسط ترقب لرد إيراني على الغارة التي استهدفت»: the strike
+    was made, the answer is what is awaited."""
+    for text in (
+        "ويترقب العالم ضربة أميركية على مطار المزة في دمشق.",
+        "وتجهز قوى الغرب لضربات جوية على مطار المزة في دمشق.",
+    ):
+        assert {e.status for e in _of(pipeline(text), "air_strike")} == {"planned"}, text
+    made = "ووسط ترقب لرد إيراني على الغارة التي استهدفت مطار التيفور العسكري."
+    assert {e.status for e in _of(pipeline(made), "air_strike")} == {"happened"}
