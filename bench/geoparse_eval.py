@@ -34,6 +34,7 @@ SPLITS = (
     "heldout31", "heldout32", "heldout33", "heldout34",
     "heldout35", "heldout36", "heldout37", "heldout38",
     "heldout39", "heldout40", "heldout41", "heldout42",
+    "heldout43", "heldout44", "heldout45", "heldout46",
 )
 KM = 10.0
 REQUIRED = {
