@@ -48,10 +48,9 @@ def test_two_outlets_reporting_one_strike_make_one_incident_with_both_reports(ga
 def test_a_background_line_at_syria_joins_neither_a_local_incident_nor_the_country_s(gaz):
     texts = {"u3": T4 + " " + BACKGROUND, "u4": COUNTRY, "u5": T4}
     events, incidents = _incidents(gaz, texts)
-    background = [e for e in events if e.article_id == "u3" and "سبق أن" in (e.quote or "")]
-    assert background, "the event stage found no event in the background line"
-    of_line = [i for i in incidents if any(r.event_id in {e.event_id for e in background} for r in i.reports)]
-    assert all(len(i.reports) == len(background) and article_count(i) == 1 for i in of_line)
+    # «سبق أن نفذت ضربات» with no date of its own tells what was done before: no event at all (f2a1b7f), so it can
+    # join no incident
+    assert not [e for e in events if e.article_id == "u3" and "سبق أن" in (e.quote or "")]
     # the strike on T4 told by two outlets stays one incident of two reports, the background line not in it
     (t4,) = [i for i in incidents if i.place.kind == "base"]
     assert article_count(t4) == 2 and all("سبق أن" not in r.quote for r in t4.reports)
