@@ -113,6 +113,10 @@ SPLITS = {
     "events_heldout48.jsonl": lambda: _heldout_articles("articles_heldout48.jsonl"),
     "events_heldout49.jsonl": lambda: _heldout_articles("articles_heldout49.jsonl"),
     "events_heldout50.jsonl": lambda: _heldout_articles("articles_heldout50.jsonl"),
+    "events_heldout51.jsonl": lambda: _heldout_articles("articles_heldout51.jsonl"),
+    "events_heldout52.jsonl": lambda: _heldout_articles("articles_heldout52.jsonl"),
+    "events_heldout53.jsonl": lambda: _heldout_articles("articles_heldout53.jsonl"),
+    "events_heldout54.jsonl": lambda: _heldout_articles("articles_heldout54.jsonl"),
 }
 
 
