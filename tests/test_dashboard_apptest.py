@@ -526,10 +526,16 @@ def test_the_timeline_chart_spans_the_events_and_marks_the_window(app):
     at = app(date="2017-10-23", window="week", lang="en")
     (chart,) = at.get("vega_lite_chart")
     spec = json.loads(chart.proto.spec)
-    band, bars = spec["layer"]
+    bars, band = spec["layer"]  # the window drawn over the bars, translucent
     assert band["data"]["values"] == [{"start": "2017-10-17", "end": "2017-10-24"}]
+    assert band["mark"]["opacity"] < 1
     lo, hi = bars["encoding"]["x"]["scale"]["domain"]
     assert lo <= "2017-10-17" and hi >= "2017-10-24"
+    # QA: bars a few pixels high. Each bar rises from 0 to its count (a bar mark given x and x2 is a
+    # horizontal range drawn at the count's height), and the count axis labels whole numbers.
+    enc = bars["encoding"]
+    assert bars["mark"]["type"] == "rect" and enc["y"]["field"] == "n" and enc["y2"] == {"datum": 0}
+    assert enc["y"]["scale"]["domainMin"] == 0 and enc["y"]["axis"]["format"] == "d"
 
 
 # ---------------------------------------------------------------------------------- QA round 10: the add page

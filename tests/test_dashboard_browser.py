@@ -374,6 +374,12 @@ def test_arabic_page_is_right_to_left_sidebar_included_and_the_legend_fits(small
     )
     side = page.locator('[data-testid="stSidebar"]').bounding_box()
     assert side["x"] > 640, "the sidebar stands on the right in Arabic"
+    # QA: the «go to a date» box read «dd-mm-yyyy» in Arabic, its parts laid out right to left
+    field = page.locator('[data-testid="stDateInputField"]').first
+    parts = {
+        kind: field.locator(f'[data-type="{kind}"]').bounding_box()["x"] for kind in ("year", "month", "day")
+    }
+    assert parts["year"] < parts["month"] < parts["day"], f"the date box reads year, month, day: {parts}"
     legend = frame.locator(".geo-legend")
     # at 1280×800 the compact legend starts open, unless open it would hide a marker in every corner: then
     # it starts folded (a click opens it)

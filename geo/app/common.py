@@ -54,7 +54,8 @@ def language_picker() -> str:
 
 
 # The whole app, sidebar and widgets included, right to left in Arabic; typed text follows its own
-# direction (unicode-bidi: plaintext), so an English name typed into an Arabic page reads as typed.
+# direction (unicode-bidi: plaintext), so an English name typed into an Arabic page reads as typed. A
+# date box reads left to right (QA: «yyyy-mm-dd» showed as «dd-mm-yyyy», its parts reordered right to left).
 RTL_CSS = """
 [data-testid="stAppViewContainer"], [data-testid="stSidebar"], [data-testid="stHeader"] { direction: rtl; }
 [data-testid="stMain"] [data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"],
@@ -62,6 +63,7 @@ RTL_CSS = """
 [data-testid="stExpander"] summary, h1, h2, h3 { text-align: right; }
 [data-testid="stSidebarNav"] a { flex-direction: row-reverse; }
 [data-testid="stSlider"], [data-testid="stDataFrame"], [data-testid="stCode"], iframe { direction: ltr; }
+[data-testid="stDateInputField"] { direction: ltr; }
 """
 
 

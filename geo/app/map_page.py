@@ -275,17 +275,22 @@ def bars_spec(path: str, version: tuple, span: tuple, weekly: bool, key: tuple, 
     x = alt.X(
         "day:T",
         title=None,
-        scale=alt.Scale(domain=[lo.isoformat(), (hi + timedelta(days=1)).isoformat()]),
+        scale=alt.Scale(domain=list(chart_domain(lo, hi))),
         axis=alt.Axis(format="%Y-%m-%d", labelOverlap=True),
     )
     date_title, count_title = labels
     bars = (
         alt.Chart(counts)
-        .mark_bar(color="#546e7a", stroke="white", strokeWidth=0.5)
+        # A rect from 0 up to the count over [day, end): a bar mark given x and x2 is a horizontal range,
+        # drawn a few pixels thick at the height of its count (QA: "bars a few px high").
+        .mark_rect(color="#546e7a", stroke="white", strokeWidth=0.5, clip=True)
         .encode(
             x=x,
             x2="end:T",
-            y=alt.Y("n:Q", title=None),
+            y=alt.Y(
+                "n:Q", title=None, scale=alt.Scale(domainMin=0), axis=alt.Axis(tickMinStep=1, tickCount=3, format="d")
+            ),
+            y2=alt.datum(0),
             tooltip=[
                 alt.Tooltip("day:T", title=date_title, format="%Y-%m-%d"),
                 alt.Tooltip("n:Q", title=count_title),
@@ -294,6 +299,14 @@ def bars_spec(path: str, version: tuple, span: tuple, weekly: bool, key: tuple, 
         .properties(height=80)
     )
     return bars.to_dict()
+
+
+def chart_domain(lo: date, hi: date) -> tuple[str, str]:
+    """The chart's x extent, from the first day's start to the last day's end. Vega-Lite warns in the
+    console of a "conflicting domain" for any explicit domain of a temporal scale with x2: its own
+    parsed and raw copies of the same domain (vega-lite#5733, harmless; strings, DateTime objects and
+    epoch numbers all draw it)."""
+    return lo.isoformat(), (hi + timedelta(days=1)).isoformat()
 
 
 def chart_caption(lo: date, hi: date, before: int, after: int, weekly: bool) -> str:
@@ -330,7 +343,8 @@ def timeline_chart(path: str, version: tuple, first: date, last: date, view: map
         "encoding": {"x": {"field": "start", "type": "temporal"}, "x2": {"field": "end"}},
     }
     bars = {k: spec[k] for k in ("data", "mark", "encoding") if k in spec}
-    chart = {k: v for k, v in spec.items() if k not in bars} | {"layer": [band, bars]}
+    # the window over the bars, translucent: under them it would hide behind a week's full bar
+    chart = {k: v for k, v in spec.items() if k not in bars} | {"layer": [bars, band]}
     st.caption(chart_caption(lo, hi, before, after, weekly))
     st.vega_lite_chart(spec=chart, width="stretch")
 
