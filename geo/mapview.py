@@ -1098,6 +1098,18 @@ def _is_stale(c: Control, day: date) -> bool:
 # Control states no report of their day tells, and the ui label their tooltip says it with.
 INFERRED = {"area": "inferred_area", "prior": "inferred_prior", "first_report": "inferred_first"}
 
+# A control ring's (radius, stroke) in pixels by the kind of place it marks. Villages get the small one:
+# a front's villages lie 1–3 km apart, 7–20 px at zoom 10, and rings of radius 10 with a 4 px stroke
+# overlapped into one white-filled blot over Afrin's 300 villages (QA), hiding the shading and the map.
+# Towns and the sites fought over for themselves (bases, airports, oil fields, dams) stand between.
+CONTROL_RING = {"city": (10, 4), **dict.fromkeys(("town", "base", "airport", "oil_field", "dam"), (7, 3))}
+VILLAGE_RING = (5, 2)  # every other kind: villages, quarters, crossings, wells
+
+
+def control_ring(place) -> tuple[int, int]:
+    """(radius, stroke) of the ring that marks who holds `place`."""
+    return CONTROL_RING.get(place.kind, VILLAGE_RING)
+
 
 class ControlLayer(Layer, _RawMacro):
     """Places coloured by who holds them as of the view's day; tooltips via textContent."""
@@ -1112,7 +1124,8 @@ var {{ this.get_name() }} = (function () {
   var meta = {{ this.meta_json }};
   var rows = {{ this.rows_json }};
   var group = L.featureGroup();
-  // r: lat, lon, name_ar, name_en, controller, since, last confirmed, contested, confidence, stale, inferred
+  // r: lat, lon, name_ar, name_en, controller, since, last confirmed, contested, confidence, stale, inferred,
+  // radius, stroke (control_ring)
   rows.forEach(function (r) {
     var c = meta.actor_colours[r[4]] || "#444444", ui = meta.ui;
     var tip = document.createElement("div");
@@ -1125,7 +1138,7 @@ var {{ this.get_name() }} = (function () {
     tip.appendChild(name); tip.appendChild(who); tip.appendChild(when);
     if (r[7]) { var fight = document.createElement("div"); fight.textContent = ui.contested; tip.appendChild(fight); }
     if (r[10]) { var how = document.createElement("div"); how.textContent = ui[r[10]]; tip.appendChild(how); }
-    L.circleMarker([r[0], r[1]], {radius: 10, color: c, weight: 4, dashArray: r[7] ? "4 4" : null,
+    L.circleMarker([r[0], r[1]], {radius: r[11], color: c, weight: r[12], dashArray: r[7] ? "4 4" : null,
       opacity: r[9] ? 0.45 : 1, fillColor: r[7] ? "#eeeeee" : "#ffffff", fillOpacity: 0.7})
       .bindTooltip(tip, {direction: "top"}).addTo(group);
   });
@@ -1153,6 +1166,7 @@ var {{ this.get_name() }} = (function () {
                 round(float(c.confidence), 2),
                 _is_stale(c, view.day),
                 INFERRED.get(c.kind, ""),
+                *control_ring(c.place),
             ]
             for c in controls
             if math.isfinite(c.place.lat) and math.isfinite(c.place.lon)
@@ -2225,7 +2239,8 @@ class _ControlRows:
                 row[7] = n + step_days - 1
                 continue
             row = [round(c.place.lat, 5), round(c.place.lon, 5), c.place.name_ar, labels.place_name_en(c.place),
-                   c.controller, c.since.isoformat(), n, n + step_days - 1, INFERRED.get(c.kind, "")]  # fmt: skip
+                   c.controller, c.since.isoformat(), n, n + step_days - 1, INFERRED.get(c.kind, ""),
+                   *control_ring(c.place)]  # fmt: skip
             self.open[pid] = row
             self.rows.append(row)
         for pid in [p for p in self.open if p not in today]:
@@ -2243,8 +2258,8 @@ def _each_day(all_events, first: date, last: date, step_days: int = 1):
 
 def control_timeline(all_events: Sequence[Event], first: date, last: date, step_days: int = 1) -> dict:
     """Who holds each place on each day from `first` to `last` (geo.territory.control_as_of per day),
-    as rows [lat, lon, name_ar, name_en, controller, since, from_day, to_day, inferred] (days since 1970;
-    inferred: a key of INFERRED's labels, or ""):
+    as rows [lat, lon, name_ar, name_en, controller, since, from_day, to_day, inferred, radius, stroke] (days
+    since 1970; inferred: a key of INFERRED's labels, or ""; radius and stroke: control_ring):
     a row per stretch of days one holder keeps a place, so the file grows with changes, not days."""
     rows = _ControlRows()
     for day, controls in _each_day(all_events, first, last, step_days):
@@ -2289,7 +2304,7 @@ class ControlFollower(_RawMacro):
       tip.className = "geo-popup"; tip.dir = meta.lang === "ar" ? "rtl" : "ltr";
       tip.textContent = r[2] + " · " + r[3] + " — " + (meta.actors[r[4]] || r[4]) + " · " + meta.ui.since + " " + r[5]
         + (r[8] ? " · " + meta.ui[r[8]] : "");
-      L.circleMarker([r[0], r[1]], {radius: 10, color: c, weight: 4, fillColor: "#ffffff", fillOpacity: 0.7})
+      L.circleMarker([r[0], r[1]], {radius: r[9], color: c, weight: r[10], fillColor: "#ffffff", fillOpacity: 0.7})
         .bindTooltip(tip, {direction: "top"}).addTo(group);
     });
     group.bringToBack();

@@ -17,6 +17,7 @@ from geo.export import SCHEMA
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from conftest_browser import browser, dashboard  # noqa: E402, F401  (fixtures)
 
+from geo import mapview  # noqa: E402
 from geo.mapview import ACTOR_COLOURS  # noqa: E402
 
 # How long any browser step may wait before the test gives up. A guard against a hang, not a speed
@@ -149,6 +150,20 @@ def test_moving_the_date_changes_who_holds_al_omar_and_khsham(page, dashboard): 
     assert october == {"Omar": ACTOR_COLOURS["SDF"], "Khsham": ACTOR_COLOURS["Syrian government"]}
     assert june != october
     assert june.get("Omar") != ACTOR_COLOURS["SDF"]
+
+
+RING_JS = """() => { const out = [];
+  window.geoControlLayer.eachLayer(l => out.push([l.getTooltip().getContent().textContent, l.options.radius]));
+  return out; }"""
+
+
+def test_a_village_is_marked_with_a_smaller_ring_than_a_town_and_a_city(page, dashboard):  # noqa: F811
+    """QA: rings of one size over Afrin's 300 villages merged into one blot that hid the shading."""
+    rings = open_map(page, dashboard, date="2017-10-23", window="week", lang="en").evaluate(RING_JS)
+    radius = {name: r for text, r in rings for name in ("Khush", "Qaryatayn", "Mayadin") if name in text}
+    assert radius == {"Khush": mapview.VILLAGE_RING[0], "Qaryatayn": mapview.CONTROL_RING["town"][0],
+                      "Mayadin": mapview.CONTROL_RING["city"][0]}, rings  # fmt: skip
+    assert radius["Khush"] < radius["Qaryatayn"] < radius["Mayadin"]
 
 
 def _table_rows(page) -> list[dict[str, str]]:
