@@ -78,6 +78,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "empty_store": ("لا أحداث بعد: أضف مقالات.", "No events yet: add articles."),
     "row_hint": ("اختر صفاً لتنتقل الخريطة إلى مكانه.", "Pick a row to fly the map to it."),
     "csv_shown": ("CSV لما هو معروض", "CSV of what is shown"),
+    "files_shown_help": ("صف لكل حادثة في هذا العرض: {n}", "One row per incident of this view: {n}"),
+    "files_shown_vague": (
+        "؛ منها ما لا يُرسم على الخريطة لأنه مؤرخ بالشهر أو السنة فقط (time_precision 3): {n}",
+        "; of them not drawn on the map, dated only to a month or a year (time_precision 3): {n}",
+    ),
     "csv_all": ("CSV لكل الأحداث", "CSV of all events"),
     "geojson": ("GeoJSON لما هو معروض", "GeoJSON of what is shown"),
     "snapshot": ("لقطة HTML مستقلة", "Snapshot (one HTML file)"),

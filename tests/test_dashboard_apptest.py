@@ -667,6 +667,10 @@ def test_a_weeks_map_leaves_out_what_is_dated_only_to_a_month_unless_asked(app):
     assert said and int(said.group(1)) >= 1, caption(at)
     rows, drawn = table(at), on_map(at)
     assert "Ar Raqqah" in set(table(at)["location_en"])  # the table keeps the month-dated taking
+    # and so do the files, whose buttons say so (QA: the CSV held rows the map did not draw)
+    (csv_button,) = [b for b in at.get("download_button") if b.proto.id.endswith("-dl_csv")]
+    left_out = re.search(r"not drawn on the map, dated only to a month or a year .*: (\d+) incidents?$", csv_button.proto.help)
+    assert left_out and int(left_out.group(1)) == int(said.group(1)), csv_button.proto.help
     at.checkbox(key="vague").check().run()
     no_exception(at)
     assert "not drawn on the map" not in caption(at) and on_map(at) > drawn
@@ -676,6 +680,8 @@ def test_a_weeks_map_leaves_out_what_is_dated_only_to_a_month_unless_asked(app):
     assert not any("لم تُرسم على الخريطة" in c.value for c in again.caption)
     arabic = app(date="2017-06-07", window="week", lang="ar")
     assert any("لم تُرسم على الخريطة" in c.value for c in arabic.caption)
+    (csv_button,) = [b for b in arabic.get("download_button") if b.proto.id.endswith("-dl_csv")]
+    assert "مؤرخ بالشهر أو السنة فقط" in csv_button.proto.help
 
 
 def test_an_unexpected_failure_while_adding_is_one_line_not_a_traceback(app, monkeypatch):

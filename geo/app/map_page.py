@@ -497,7 +497,7 @@ def map_area(path: str, version: tuple, first: date, last: date) -> None:
     view = current_view(first, last)
     st.markdown(f"**{t('share')}**")
     st.code(ui.share_link(base_url(), view), language=None)
-    downloads(path, version, incidents, view)
+    downloads(path, version, incidents, view, vague)
     st.subheader(t("table"))
     st.caption(t("row_hint"))
     # The table's own CSV download does not guard formulas, so the cells it shows are made safe.
@@ -519,12 +519,21 @@ def map_area(path: str, version: tuple, first: date, last: date) -> None:
 # ---------------------------------------------------------------------------------- downloads
 
 
-def downloads(path: str, version: tuple, incidents: list, view: mapview.View) -> None:
+def shown_files_help(n: int, vague: int) -> str:
+    """What the files of the view hold: every incident of it, those the map leaves out (dated only to a
+    month or a year) included, as ACLED keeps them (QA: the CSV held rows the map did not draw)."""
+    language = lang()
+    text = t("files_shown_help").format(n=labels.counted(n, "n_incidents", language))
+    return text + (t("files_shown_vague").format(n=labels.counted(vague, "n_incidents", language)) if vague else "")
+
+
+def downloads(path: str, version: tuple, incidents: list, view: mapview.View, vague: int = 0) -> None:
     """The view's files: what is shown built now (small: one window), the rest when clicked."""
     from geo.app import exports
 
     st.markdown(f"**{t('downloads')}**")
     stamp = view.day.isoformat()
+    about = shown_files_help(len(incidents), vague)
     # Every file is one row per incident in geo.export.SCHEMA (docs/EXPORT.md), as the CLI writes.
     cols = st.columns(5)
     cols[0].download_button(
@@ -533,6 +542,7 @@ def downloads(path: str, version: tuple, incidents: list, view: mapview.View) ->
         f"events-{stamp}.csv",
         "text/csv",
         key="dl_csv",
+        help=about,
         on_click="ignore",
     )
     cols[1].download_button(
@@ -549,6 +559,7 @@ def downloads(path: str, version: tuple, incidents: list, view: mapview.View) ->
         f"events-{stamp}.geojson",
         "application/geo+json",
         key="dl_geojson",
+        help=about,
         on_click="ignore",
     )
     cols[3].download_button(
