@@ -80,7 +80,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "csv_shown": ("CSV لما هو معروض", "CSV of what is shown"),
     "files_shown_help": ("صف لكل حادثة في هذا العرض: {n}", "One row per incident of this view: {n}"),
     "files_shown_vague": (
-        "؛ منها ما لا يُرسم على الخريطة لأنه مؤرخ بالشهر أو السنة فقط (time_precision 3): {n}",
+        "؛ منها ما لا يُرسم على الخريطة لأنه مؤرخ بالشهر أو السنة فقط: {n}",
         "; of them not drawn on the map, dated only to a month or a year (time_precision 3): {n}",
     ),
     "csv_all": ("CSV لكل الأحداث", "CSV of all events"),
