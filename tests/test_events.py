@@ -2043,6 +2043,16 @@ def test_an_operation_launched_on_a_day_is_that_days_clash_and_a_civil_one_is_no
     assert not _of(pipeline(civil), "armed_clash")
 
 
+def test_an_evacuation_told_by_a_military_source_is_a_handover_and_no_clash(pipeline):
+    """«قال مصدر عسكري إن عملية إجلاء المسلحين … من مدينة دوما لا تزال مستمرة»: «عسكري» (the source's) beside
+    «عملية» made a military operation, an armed clash at Douma; the work named after «عملية» (cue «civil_work»:
+    «إجلاء», «خروج», «تبادل» …) is a deal's, and the evacuation, still going on, happened."""
+    events = pipeline("قال مصدر عسكري إن عملية إجلاء المسلحين وعائلاتهم من مدينة دوما لا تزال مستمرة.")
+    assert not _of(events, "armed_clash")
+    (left,) = _of(events, "withdrawal")
+    assert left.place.name_en == "Douma" and left.status == "happened"
+
+
 # ---------------------------------------------------------------- thirteenth round (events, second part): QA13's classes
 
 
