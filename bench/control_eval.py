@@ -15,7 +15,7 @@ place's own evidence on or before it, or its city's); also the holder before a p
 at every reference place (geo.territory.area_state, whether or not the map marks the place: what inference
 could give); and **as the map shows it**, the figure to read: what a user sees at the place, its marker
 (Timeline.as_of: own evidence, its city's, or inferred for the places the events name and the gazetteer's
-towns, cities and seats) or else the shaded cell its point lies in (geo.territory.control_cells: a held
+towns, cities and seats, and for its villages inside a pocket) or else the shaded cell its point lies in (geo.territory.control_cells: a held
 place's own ground among the gazetteer's places), nothing more (map_state). "stale" counts the covered places
 whose state was last confirmed more than geo.territory.STALE_DAYS before the day, or is inferred (the map
 shades them paler); "by area" counts the inferred ones (inferred markers, and cells of another place), "area
@@ -429,7 +429,7 @@ if __name__ == "__main__":
     ap.add_argument("--uncovered", action="store_true", help="also the reachable table: why the map shows nothing at a place")
     args = ap.parse_args()
     from geo import gazetteer as gz
-    from geo.territory import build_timeline, gazetteer_targets
+    from geo.territory import build_timeline, gazetteer_targets, gazetteer_villages
 
     reference = REFERENCES.get(args.reference) or Path(args.reference).resolve()
     if not reference.is_file():
@@ -438,7 +438,7 @@ if __name__ == "__main__":
     evs = read_events(args.events) if args.events else corpus_events(cache=not args.no_cache, exclude=skip)
     evs = [e for e in evs if e.article_id not in skip]
     gaz = gz.load()  # the events' gazetteer (corpus_events): territory infers at its towns and cuts cells by its sites
-    tl = build_timeline(evs, targets=gazetteer_targets(gaz))
+    tl = build_timeline(evs, targets=gazetteer_targets(gaz), villages=gazetteer_villages(gaz))
     print(f"{len(evs)} events; {len(tl.evidence)} places with evidence of control")
     print(f"reference: {args.reference} ({reference})\n")
     rows = read_reference(reference)

@@ -87,12 +87,16 @@ data in geo/rules/territory_*.jsonl, each row with an example that tests/test_te
   lender's distance; beside one holder's places but not among them it stays unknown (a front may run
   there). Neither crosses a barrier (territory_barriers.jsonl: the Euphrates, the line between the SDF and
   the government in Deir ez-Zor): cells are cut along it, and a place more than RIVER_BANK_KM off it takes no
-  holder from a place off it on the other bank. Only Syrian places take one. Where none surrounds it, a place
+  holder from a place off it on the other bank. Only Syrian places take one. A village of the gazetteer no report
+  names (POCKET_KINDS) takes one only inside a pocket (pocket_states, kind "area", paler: in a triangle of one holder's
+  lending places that holds no other holder's place, with no other side's ground within POCKET_WIDTH_KM), never its
+  governorate's. Where none surrounds it, a place
   takes the holder its governorate is told held by («محافظة إدلب التي تسيطر عليها فصائل المعارضة»: province_holder,
   CORROBORATING_ARTICLES articles within STALE_DAYS, one holder), unless another side's place or a contested one
   stands within PROVINCE_FRONT_KM (a front or an enclave), or its own first report tells another side, or any
   names another loser; before the province is first so told, that holder held it for up to PRIOR_HOLDER_DAYS
-  (weaker, unconfirmed, as a prior holder). bench/control_eval.py measures the inferred states apart.
+  (weaker, unconfirmed, as a prior holder). bench/control_eval.py measures the inferred states apart. control_cells
+  keeps the cells of its last CELLS_CACHE_SIZE sets of points (a cell depends on the points, not on their holders).
 """
 
 from __future__ import annotations
@@ -101,12 +105,13 @@ import json
 import math
 import re
 import warnings
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 
 import numpy as np
 import shapely
@@ -1332,6 +1337,7 @@ class Timeline:
     unnamed: frozenset[str] = frozenset()  # of `named`, the gazetteer's targets no event names (TARGET_KINDS, seats)
     pocket_events: frozenset[str] = frozenset()  # ids of the events that handed a pocket's members over (_pocket_handovers)
     siege_events: frozenset[str] = frozenset()  # ids of the statements that tell a place besieged, and of its siege's end
+    villages: Mapping[str, tuple] = field(default_factory=dict)  # admin1 → its villages no report tells (pocket_states)
 
     def province_holders(self, day: date) -> dict[str, ProvinceHolding]:
         """admin1 → who its governorate is told held by on `day` (province_holder: «محافظة إدلب التي تسيطر عليها
@@ -1476,6 +1482,23 @@ class Timeline:
                 found = (area_state(p, front, day, provinces) for p in targets)
                 self._inferred[key] = [s for s in found if s is not None]
             out += self._inferred[key]
+        return out + self._pocket_villages(points, day)
+
+    def _pocket_villages(self, points: list[Control], day: date) -> list[Control]:
+        """pocket_states of each governorate's villages (`villages`) from its point states among `points` of `day`,
+        kept per governorate and what of its states the answer reads (_lender_key)."""
+        by_admin1: dict[str, list[Control]] = defaultdict(list)
+        for c in points:
+            by_admin1[c.place.admin1].append(c)
+        out = []
+        for admin1, near in by_admin1.items():
+            villages = self.villages.get(admin1)
+            if not villages:
+                continue
+            key = ("villages", admin1, tuple(sorted(_lender_key(c, day) for c in near)))
+            if key not in self._inferred:
+                self._inferred[key] = pocket_states(villages, near, day, self._inferred)
+            out += self._inferred[key]
         return out
 
 
@@ -1603,9 +1626,12 @@ def across_barrier(place, others: list) -> list[bool]:
 # A governorate told held by one side (province_holder, CORROBORATING_ARTICLES articles within STALE_DAYS: «محافظة إدلب
 # التي تسيطر عليها الفصائل») lends that holder to a place in it with no state of its own only where no place of
 # another side, nor a contested one, stands within this distance of it: the fronts and enclaves inside a province
-# a report calls held (the government's salient at Abu al-Duhur in Idlib, its enclaves al-Fu'ah and Kafriya; Idlib's
-# southern front from Morek to Khan Shaykhun ~15 km deep) run within about this of the other side's known places.
-PROVINCE_FRONT_KM = 30
+# a report calls held (the government's salient at Abu al-Duhur in Idlib, its enclaves al-Fu'ah and Kafriya) run
+# within about this of the other side's known places: the press names the places on a front, so a front town's
+# neighbours a few km off are told of, and a village two or three villages' lands (~3 km each) beyond the nearest
+# place told held by another side is behind the line. 30 km left unlent a disk of ~2,800 km² around each place of
+# another side told (Idlib governorate is ~6,100 km²), far beyond any front.
+PROVINCE_FRONT_KM = 10
 
 
 def _province_state(place, controls: list[Control], day: date, provinces: Mapping) -> Control | None:
@@ -1661,6 +1687,137 @@ def _surrounded_state(place, controls: list[Control], day: date) -> Control | No
         return None
     conf = round(AREA_FACTOR * src.confidence, 3)
     return replace(src, place=place, kind="area", confidence=conf, contested=False)
+
+
+# --------------------------------------------------------------------------- villages inside a pocket
+
+# The gazetteer's villages no report names (some 10,000; POCKET_KINDS) take a holder only from inside a pocket held by
+# one side: they lie in a triangle of that holder's lending places (Delaunay, in one governorate, edges at most
+# AREA_INFERENCE_KM, crossing no barrier) that holds no other holder's place nor a contested one, and all the ground
+# within POCKET_WIDTH_KM of the village is nearer that holder's places than any other side's (the front, where the
+# Voronoi cells of the two sides' places meet, runs at least that far off). A village's lands reach 1–3 km from its
+# centre (SITE_KINDS' cells): a village within that of the midline between two sides' places may be either's (the
+# edge of Eastern Ghouta, Idlib's southern front), one deeper in was held with its pocket (the Ghouta's villages
+# between Douma and Harasta, the Daraa countryside after July 2018). Kind "area": shaded paler, shown as inferred.
+# A village takes no governorate's told holder (_province_state): the press tells a province held long after the
+# other side took a corner of it, and of a corner's villages none is named (lent Idlib's opposition, the villages
+# around Abu al-Duhur, taken by the army in January 2018, were shown opposition-held into September on the
+# tuning reference heldout7: agreement 1.00 → .60 on 2018-02-15); the towns and seats (TARGET_KINDS) still do.
+POCKET_WIDTH_KM = 3.0
+POCKET_KINDS = frozenset({"village"})
+# The plane pockets are drawn in: an azimuthal equidistant projection centred on Syria (its scale error stays under
+# 0.2 % within 500 km of the centre, as control_cells' is).
+_PLANE_CENTRE = (38.5, 35.0)
+
+
+@lru_cache(maxsize=1)
+def _plane():
+    return _projection(*_PLANE_CENTRE)[0]
+
+
+def _km_xy(lons, lats) -> np.ndarray:
+    xs, ys = _plane().transform(np.asarray(lons, dtype=float), np.asarray(lats, dtype=float))
+    return np.column_stack([np.asarray(xs) / 1000.0, np.asarray(ys) / 1000.0])
+
+
+@lru_cache(maxsize=1)
+def _barrier_km():
+    """barriers() in the pockets' plane (km), prepared; None if there is none."""
+    line = barriers()
+    if line is None:
+        return None
+    out = shapely.transform(line, lambda xy: _km_xy(xy[:, 0], xy[:, 1]))
+    shapely.prepare(out)
+    return out
+
+
+def _sides_at(controls: list[Control]) -> dict[tuple[float, float], frozenset]:
+    """Each point's holders (a contested state counts as the side "contested": it is no one's pocket)."""
+    at: dict[tuple[float, float], set] = defaultdict(set)
+    for c in controls:
+        at[(round(c.place.lon, 6), round(c.place.lat, 6))].add("contested" if c.contested else c.controller)
+    return {p: frozenset(v) for p, v in at.items()}
+
+
+def _pocket_triangles(lenders: np.ndarray, blockers: np.ndarray):
+    """The union of the Delaunay triangles of one holder's lending points (km) with edges at most AREA_INFERENCE_KM
+    that hold or touch no blocker and cross no barrier; None if none is left."""
+    tris = shapely.get_parts(shapely.delaunay_triangles(MultiPoint(lenders)))
+    if not len(tris):
+        return None
+    ring = shapely.get_coordinates(shapely.get_exterior_ring(tris)).reshape(len(tris), 4, 2)
+    edges = np.linalg.norm(np.diff(ring, axis=1), axis=2).max(axis=1)
+    keep = edges <= AREA_INFERENCE_KM
+    if len(blockers):
+        hit = shapely.STRtree(tris).query(shapely.points(blockers), predicate="intersects")[1]
+        keep[hit] = False
+    line = _barrier_km()
+    if line is not None:
+        keep &= ~shapely.intersects(tris, line)
+    return shapely.union_all(tris[keep]) if keep.any() else None
+
+
+def _front_zone(points: np.ndarray, holder_of_point: list[bool]):
+    """The ground within POCKET_WIDTH_KM of the Voronoi cells of the points (km) that are not the holder's
+    (`holder_of_point` False), or None where every point is the holder's."""
+    if all(holder_of_point):
+        return None
+    if len(points) == 1:
+        return None
+    frame = shapely.box(*points.min(axis=0), *points.max(axis=0)).buffer(2 * AREA_INFERENCE_KM)
+    cells = list(shapely.voronoi_polygons(MultiPoint(points), extend_to=frame, ordered=True).geoms)
+    other = shapely.union_all([cell for cell, mine in zip(cells, holder_of_point, strict=True) if not mine])
+    return other.buffer(POCKET_WIDTH_KM)
+
+
+def pocket_holders(villages: np.ndarray, controls: list[Control], day: date) -> dict[int, str]:
+    """{index of a village (its km point in `villages`): holder} for the villages inside a pocket of `controls` (the
+    point states of one governorate on `day`; see POCKET_WIDTH_KM)."""
+    sides = _sides_at(controls)
+    lending = {(round(c.place.lon, 6), round(c.place.lat, 6)) for c in controls if _lends_area(c, day)}
+    keys = list(sides)
+    xy = _km_xy([k[0] for k in keys], [k[1] for k in keys])
+    out: dict[int, str] = {}
+    holders = sorted({h for v in sides.values() for h in v if h != "contested"})
+    for holder in holders:
+        mine = [sides[k] == {holder} for k in keys]
+        lenders = xy[[m and k in lending for m, k in zip(mine, keys, strict=True)]]
+        if len(lenders) < 3:
+            continue
+        pocket = _pocket_triangles(lenders, xy[[not m for m in mine]])
+        if pocket is None:
+            continue
+        inside = shapely.contains_xy(pocket, villages[:, 0], villages[:, 1])
+        front = _front_zone(xy, mine)
+        if front is not None:
+            inside &= ~shapely.intersects_xy(front, villages[:, 0], villages[:, 1])
+        out.update((int(i), holder) for i in np.flatnonzero(inside))
+    return out
+
+
+def pocket_states(villages: tuple, controls: list[Control], day: date, kept: dict | None = None) -> list[Control]:
+    """The states of the `villages` (places of one governorate with no state of their own) inside a pocket of
+    `controls` (its point states on `day`): kind "area", from the pocket's nearest lending place of that holder,
+    weaker than it (AREA_FACTOR). `kept`: a dict to keep the villages' km points in (per tuple of villages)."""
+    if not villages or not controls:
+        return []
+    kept = {} if kept is None else kept
+    key = ("village points", id(villages))
+    if key not in kept:
+        kept[key] = (villages, _km_xy([p.lon for p in villages], [p.lat for p in villages]))
+    vxy = kept[key][1]
+    found = pocket_holders(vxy, controls, day)
+    if not found:
+        return []
+    out = []
+    for holder in sorted(set(found.values())):
+        lenders = [c for c in controls if c.controller == holder and not c.contested and _lends_area(c, day)]
+        lxy = _km_xy([c.place.lon for c in lenders], [c.place.lat for c in lenders])
+        for i in sorted(i for i, h in found.items() if h == holder):
+            src = lenders[int(np.argmin(np.linalg.norm(lxy - vxy[i], axis=1)))]
+            conf = round(AREA_FACTOR * src.confidence, 3)
+            out.append(replace(src, place=villages[i], kind="area", confidence=conf, contested=False))
+    return out
 
 
 def _first_holding(items: tuple[Evidence, ...]) -> Evidence | None:
@@ -1978,10 +2135,11 @@ def _pocket_handovers(events: Iterable[Event], members: Mapping[str, tuple] | No
     return out
 
 
-def build_timeline(events: Iterable[Event], targets: Iterable | None = None) -> Timeline:
+def build_timeline(events: Iterable[Event], targets: Iterable | None = None, villages: Iterable | None = None) -> Timeline:
     """The control timeline of `events`. `targets`: the places a holder is inferred at though no report names them
     (gazetteer_targets of the gazetteer the events were geoparsed with; default the default gazetteer's, `()` for
-    none)."""
+    none); `villages`: the villages that take a holder only inside a pocket (gazetteer_villages of that gazetteer;
+    default the default gazetteer's where `targets` is not given either, else none)."""
     events = list(events)
     by_place: dict[str, list[Evidence]] = defaultdict(list)
     places: dict[str, object] = {}
@@ -2008,10 +2166,13 @@ def build_timeline(events: Iterable[Event], targets: Iterable | None = None) -> 
     }
     named = {pid: p for pid, p in _named_places(events, evidence).items() if pid not in seats}
     unnamed = {p.place_id: p for p in _unnamed_targets(evidence, places, named, targets)}
+    if villages is None:
+        villages = _gazetteer_villages() if targets is None else ()
     return Timeline(
         evidence, places, {**named, **unnamed}, provinces=_province_holdings(events),
         near=_neighbours(evidence, places), unnamed=frozenset(unnamed),
         pocket_events=frozenset(e.event_id for _ev, e in pockets), siege_events=sieges,
+        villages=_untold_villages(villages, evidence, places, {**named, **unnamed}),
     )  # fmt: skip
 
 
@@ -2239,6 +2400,35 @@ def _unnamed_targets(evidence: Mapping, places: Mapping, named: Mapping, targets
     return [p for i, p in enumerate(targets) if i not in at_told]
 
 
+def gazetteer_villages(gazetteer: Iterable) -> tuple:
+    """POCKET_KINDS places of a gazetteer in Syria at their own point: the villages build_timeline infers a holder at
+    only inside a pocket (its `villages`; pocket_states)."""
+    return tuple(p for p in gazetteer if p.country == "SY" and p.kind in POCKET_KINDS and p.geo_precision <= 1
+                 and p.admin1 and math.isfinite(p.lat) and math.isfinite(p.lon))  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_villages() -> tuple:
+    """gazetteer_villages of the default gazetteer: build_timeline's, given neither targets nor villages."""
+    from geo import gazetteer as gz
+
+    try:
+        return gazetteer_villages(gz.load())
+    except (FileNotFoundError, OSError):
+        return ()
+
+
+def _untold_villages(villages: Iterable, evidence: Mapping, places: Mapping, named: Mapping) -> dict[str, tuple]:
+    """admin1 → its villages with no evidence, not named nor a target, and not at a place with evidence
+    (_unnamed_targets' test), in gazetteer order."""
+    villages = [p for p in villages if p.place_id not in evidence and p.place_id not in named]
+    left = _unnamed_targets(evidence, places, {}, villages) if villages else []
+    out: dict[str, list] = defaultdict(list)
+    for p in left:
+        out[p.admin1].append(p)
+    return {a: tuple(v) for a, v in out.items()}
+
+
 def control_timeline(events: Iterable[Event]) -> dict[str, list[Control]]:
     """Every state per place_id, oldest first."""
     tl = build_timeline(events)
@@ -2300,15 +2490,25 @@ def _read_geojson(path: Path) -> tuple:
 
 
 def load_outline(path: str | Path | None = None):
-    """The Syria outline (lon/lat) from data/sources/, read once per process."""
-    parts = _read_geojson(Path(path).resolve() if path else OUTLINE_PATH)
-    return shapely.make_valid(shapely.union_all([g for _, g in parts]))
+    """The Syria outline (lon/lat) from data/sources/, read once per process (the same object each time: control_cells
+    keeps cells per outline)."""
+    return _outline_at(Path(path).resolve() if path else OUTLINE_PATH)
 
 
-def load_admin1(path: str | Path | None = None) -> dict[str, object]:
-    """OCHA governorate polygons {P-code: geometry} (lon/lat), read once per process."""
-    parts = _read_geojson(Path(path).resolve() if path else ADMIN1_PATH)
-    return {str(p.get("ADM1_PCODE", i)): g for i, (p, g) in enumerate(parts)}
+@lru_cache(maxsize=4)
+def _outline_at(path: Path):
+    return shapely.make_valid(shapely.union_all([g for _, g in _read_geojson(path)]))
+
+
+def load_admin1(path: str | Path | None = None) -> Mapping[str, object]:
+    """OCHA governorate polygons {P-code: geometry} (lon/lat), read once per process (the same mapping each time,
+    read-only)."""
+    return _admin1_at(Path(path).resolve() if path else ADMIN1_PATH)
+
+
+@lru_cache(maxsize=4)
+def _admin1_at(path: Path) -> Mapping[str, object]:
+    return MappingProxyType({str(p.get("ADM1_PCODE", i)): g for i, (p, g) in enumerate(_read_geojson(path))})
 
 
 def _projection(lon0: float, lat0: float):
@@ -2356,33 +2556,46 @@ def _points(controls: Iterable[Control], outline) -> dict[tuple[float, float], l
         lon, lat = c.place.lon, c.place.lat
         if c.place.geo_precision > 1 or not (math.isfinite(lon) and math.isfinite(lat)):
             continue
-        if outline is not None and not outline.covers(Point(lon, lat)):
-            continue
         at_point[(round(lon, 6), round(lat, 6))].append(c)
+    if outline is not None and at_point:
+        keys = list(at_point)
+        inside = _covers_xy(outline, keys)
+        at_point = {k: at_point[k] for k, ok in zip(keys, inside, strict=True) if ok}
     return at_point
+
+
+def _covers_xy(region, pts: list[tuple[float, float]]) -> np.ndarray:
+    """region.covers(Point(p)) for each of `pts`, at once (a point covered is in it or on its edge)."""
+    return shapely.intersects_xy(region, np.fromiter((p[0] for p in pts), float, len(pts)),
+                                 np.fromiter((p[1] for p in pts), float, len(pts)))  # fmt: skip
+
+
+def _extent(xy: list[tuple[float, float]], radius: float):
+    """The envelope of the disks of `radius` around `xy`, widened by `radius` (the Voronoi diagram's frame)."""
+    xs, ys = [p[0] for p in xy], [p[1] for p in xy]
+    return shapely.box(min(xs) - radius, min(ys) - radius, max(xs) + radius, max(ys) + radius).buffer(radius)
 
 
 def _cells(xy: list[tuple[float, float]], radius: float, others=None) -> list:
     """The Voronoi cell of each point of `xy` among `xy` and `others` (sites, an (n, 2) array), cut to a disk."""
-    disks = [Point(x, y).buffer(radius, quad_segs=16) for x, y in xy]
+    disks = shapely.buffer(shapely.points(xy), radius, quad_segs=16)
+    extent = _extent(xy, radius)
     if others is not None and len(others):
-        extent = shapely.union_all(disks).envelope.buffer(radius)
         others = others[shapely.contains_xy(extent, others[:, 0], others[:, 1])]
     pts = [*xy, *map(tuple, others)] if others is not None and len(others) else xy
     if len(pts) == 1:
-        return disks
-    extent = shapely.union_all(disks).envelope.buffer(radius)
+        return list(disks)
     vor = shapely.voronoi_polygons(MultiPoint(pts), extend_to=extent, ordered=True)
-    return [cell.intersection(disk) for cell, disk in zip(list(vor.geoms)[: len(xy)], disks, strict=True)]
+    return list(shapely.intersection(np.array(list(vor.geoms)[: len(xy)], dtype=object), disks))
 
 
-def _region_sites(site_ll: tuple, site_xy, region, held: np.ndarray):
-    """The sites of `region` (projected), less those at a held point (SITE_MERGE_KM)."""
+def _region_sites(site_lonlat: np.ndarray, site_xy, region, held: np.ndarray):
+    """The sites of `region` (projected), less those at a held point (SITE_MERGE_KM). `site_lonlat`: their (n, 2)
+    lon/lat."""
     if site_xy is None or not len(site_xy):
         return None
-    lon = np.fromiter((p[0] for p in site_ll), float, len(site_ll))
-    lat = np.fromiter((p[1] for p in site_ll), float, len(site_ll))
-    inside = shapely.contains_xy(region, lon, lat) if region is not None else np.ones(len(site_ll), dtype=bool)
+    inside = (shapely.contains_xy(region, site_lonlat[:, 0], site_lonlat[:, 1]) if region is not None
+              else np.ones(len(site_lonlat), dtype=bool))  # fmt: skip
     return _free_sites(site_xy[inside], held)
 
 
@@ -2467,8 +2680,26 @@ def _free_sites(sites: np.ndarray, held: np.ndarray) -> np.ndarray:
     return sites[keep]
 
 
+# control_cells keeps the cells of this many point sets (least recently used dropped first): a cell depends only on the
+# held points, the outline, the governorates, the radius and the sites, and the points change far less often than the
+# days (a snapshot's span of ~2,100 days has ~150 distinct point sets, and the day it opens on is asked again for its
+# own shading); each set's cells weigh some 1–3 MB.
+CELLS_CACHE_SIZE = 64
+_CELLS_CACHE: OrderedDict = OrderedDict()  # key → (outline, admin1, [(point, cell)]): outline and admin1 kept alive
+
+
+def _cells_key(points, outline, admin1, radius_km: float, site_ll: tuple) -> tuple:
+    """What a call's cells depend on: the held points, which outline and governorates (by identity: the entry keeps
+    them, so no other object takes their id while it lives), the radius and the sites."""
+    return (frozenset(points), id(outline), id(admin1) if admin1 else 0, float(radius_km), hash(site_ll))
+
+
+def clear_cells_cache() -> None:
+    _CELLS_CACHE.clear()
+
+
 def control_cells(controls: Iterable[Control], outline=None, admin1=None, radius_km: float = AREA_RADIUS_KM,
-                  sites=None):  # fmt: skip
+                  sites=None, cache: bool = True):  # fmt: skip
     """[(Control, cell geometry in lon/lat)]: the Voronoi cell of each controlled point.
 
     Cells are computed per governorate (OCHA admin1 polygons; `admin1=False` for none), so a
@@ -2476,54 +2707,80 @@ def control_cells(controls: Iterable[Control], outline=None, admin1=None, radius
     at a borrowed point (geo_precision 2) or outside the outline get no cell. `sites`: the places that
     own ground (default: the gazetteer's Syrian SITE_KINDS; `()` for none) take part in the Voronoi
     diagram, so that a held point's cell is its own ground: a site with no state stays unshaded.
+    The cells of a set of points are kept (CELLS_CACHE_SIZE sets; `cache=False` computes them afresh): who holds
+    a point does not change its cell.
     """
     outline = _resolve_outline(outline)
     admin1 = _resolve_admin1(admin1)
     at_point = _points(controls, outline)
     if not at_point:
         return []
-    centre = outline.centroid if outline is not None else None
-    lon0 = centre.x if centre is not None else sum(p[0] for p in at_point) / len(at_point)
-    lat0 = centre.y if centre is not None else sum(p[1] for p in at_point) / len(at_point)
-    fwd, back = _projection(lon0, lat0)
     site_ll = _gazetteer_sites() if sites is None else _site_points(sites)
-    site_xy = np.column_stack(fwd.transform([p[0] for p in site_ll], [p[1] for p in site_ll])) if site_ll else None
+    key = _cells_key(at_point, outline, admin1, radius_km, site_ll) if cache else None
+    hit = _CELLS_CACHE.get(key) if cache else None
+    if hit is not None and hit[0] is outline and hit[1] is admin1:
+        _CELLS_CACHE.move_to_end(key)
+        cells = hit[2]
+    else:
+        cells = _point_cells(list(at_point), outline, admin1, radius_km, site_ll)
+        if cache:
+            _CELLS_CACHE[key] = (outline, admin1, cells)
+            while len(_CELLS_CACHE) > CELLS_CACHE_SIZE:
+                _CELLS_CACHE.popitem(last=False)
+    return [(_pick(at_point[p]), cell) for p, cell in cells]
+
+
+def _point_cells(points: list[tuple[float, float]], outline, admin1, radius_km: float, site_ll: tuple) -> list:
+    """[(point, cell in lon/lat)] of control_cells, disjoint, in the order of the regions and of `points`."""
+    centre = outline.centroid if outline is not None else None
+    lon0 = centre.x if centre is not None else sum(p[0] for p in points) / len(points)
+    lat0 = centre.y if centre is not None else sum(p[1] for p in points) / len(points)
+    fwd, back = _projection(lon0, lat0)
+    site_lonlat = np.array(site_ll, dtype=float).reshape(-1, 2)
+    site_xy = np.column_stack(fwd.transform(site_lonlat[:, 0], site_lonlat[:, 1])) if site_ll else None
     out = []
-    remaining = dict(at_point)
+    remaining = list(points)
+    outline_xy = shapely.transform(outline, fwd.transform, interleaved=False) if outline is not None else None
     for region in _regions(outline, admin1):
-        inside = [p for p in remaining if region is None or region.covers(Point(p))]
+        mask = _covers_xy(region, remaining) if region is not None else np.ones(len(remaining), dtype=bool)
+        inside = [p for p, ok in zip(remaining, mask, strict=True) if ok]
         if not inside:
             continue
+        remaining = [p for p, ok in zip(remaining, mask, strict=True) if not ok]
         xs, ys = fwd.transform([p[0] for p in inside], [p[1] for p in inside])
         held = list(zip(xs, ys, strict=True))
-        others = _region_sites(site_ll, site_xy, region, np.array(held))
-        cells = _cells(held, radius_km * 1000.0, others)
+        others = _region_sites(site_lonlat, site_xy, region, np.array(held))
+        cells = np.array(_cells(held, radius_km * 1000.0, others), dtype=object)
         clip = shapely.transform(region, fwd.transform, interleaved=False) if region is not None else None
         if clip is not None and outline is not None and region is not outline:
-            clip = clip.intersection(shapely.transform(outline, fwd.transform, interleaved=False))
-        for key, cell in zip(inside, cells, strict=True):
-            remaining.pop(key, None)
-            if clip is not None:
-                cell = cell.intersection(clip)
-            if not cell.is_empty:
-                geom = shapely.set_precision(shapely.transform(cell, back.transform, interleaved=False), CELL_GRID_DEG)
-                if not geom.is_empty:
-                    out.append((_pick(at_point[key]), geom))
+            clip = clip.intersection(outline_xy)
+        if clip is not None:
+            cells = shapely.intersection(cells, clip)
+        geoms = shapely.set_precision(shapely.transform(cells, back.transform, interleaved=False), CELL_GRID_DEG)
+        out += [(p, g) for p, g in zip(inside, geoms, strict=True) if not g.is_empty]
     return _disjoint(out)
 
 
 def _disjoint(cells: list) -> list:
     """The cells less what earlier ones cover: two neighbours snapped to CELL_GRID_DEG each may overlap by a sliver
-    along their shared edge (where one has a vertex the other lacks)."""
+    along their shared edge (where one has a vertex the other lacks). Cells that only touch are left as they are."""
     if len(cells) < 2:
         return cells
     geoms = [g for _c, g in cells]
     tree = shapely.STRtree(geoms)
+    pairs = tree.query(geoms, predicate="intersects")
+    later, earlier = pairs[0], pairs[1]
+    keep = earlier < later
+    later, earlier = later[keep], earlier[keep]
+    overlap = shapely.relate_pattern(np.array(geoms, dtype=object)[later], np.array(geoms, dtype=object)[earlier],
+                                     "T********")  # fmt: skip
+    over: dict[int, list[int]] = defaultdict(list)
+    for i, j in zip(later[overlap].tolist(), earlier[overlap].tolist(), strict=True):
+        over[i].append(j)
     out = []
     for i, (c, g) in enumerate(cells):
-        earlier = [geoms[j] for j in tree.query(g, predicate="intersects") if j < i]
-        if earlier:
-            g = geoms[i] = g.difference(shapely.union_all(earlier))
+        if i in over:
+            g = geoms[i] = g.difference(shapely.union_all([geoms[j] for j in sorted(over[i])]))
         if not g.is_empty and g.area > 0:
             out.append((c, g))
     return out

@@ -1236,8 +1236,8 @@ def test_a_province_told_held_by_two_articles_lends_its_holder_to_a_place_in_it_
 
 
 def test_a_province_holding_lends_nothing_near_another_sides_place_nor_told_once_or_long_ago():
-    near = dataclasses.replace(_idlib_village("g", lat=35.62 + 10 / 111.32), place_id="g")
-    held = ev("g", "gov_regains", date(2018, 8, 1), near, actor1="Syrian government")  # 10 km off: a front
+    near = dataclasses.replace(_idlib_village("g", lat=35.62 + 7 / 111.32), place_id="g")
+    held = ev("g", "gov_regains", date(2018, 8, 1), near, actor1="Syrian government")  # 7 km off: a front
     assert "v" not in {c.place.place_id for c in control_as_of([*TOLD_TWICE, NAMED, held], PROVINCE_DAY)}
     assert "v" not in {c.place.place_id for c in control_as_of([TOLD_TWICE[0], NAMED], PROVINCE_DAY)}
     late = PROVINCE_DAY + timedelta(days=territory.STALE_DAYS + 10)
