@@ -53,7 +53,7 @@ def test_a_village_inside_a_held_pocket_is_shown_as_its_holder_paler():
     assert "beyond" not in shown  # beside the pocket, not in it: a front may run there
     rows = mapview._ControlRows()  # the snapshot's marker rows: the village's is labelled inferred
     rows.add_day(DAY, list(shown.values()))
-    assert [r[4:5] + r[8:] for r in rows.rows if r[2] == INSIDE.name_ar] == [["Syrian government", "inferred_area"]]
+    assert [r[4:5] + r[8:9] for r in rows.rows if r[2] == INSIDE.name_ar] == [["Syrian government", "inferred_area"]]
     shading = territory.control_shading(list(shown.values()), DAY, sites=[*POCKET_PLACES, INSIDE, OUTSIDE])
     assert shading.stale["Syrian government"].contains(Point(INSIDE.lon, INSIDE.lat))  # its own ground, paler
     assert not shading.areas["Syrian government"].contains(Point(OUTSIDE.lon, OUTSIDE.lat))
