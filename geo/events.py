@@ -188,6 +188,7 @@ _ABLE = _cue("able")
 # «من هذه المنطقة», «هذا الجيب»: the place of the previous sentence.
 _DEMONSTRATIVE = _cue("demonstrative")
 _PLACE_NOUNS = _cue("place_nouns")
+_DESCRIBED_SETTLEMENT = _cue("described_settlement")
 # Multi-word triggers: (type, words) matched as consecutive tokens (clitics allowed on the first).
 _PHRASE_TRIGGERS = [(r["type"], normalize(r["phrase"]).split()) for r in eventtypes.trigger_rows("phrase")]
 _BASE_VERBS = _cue("base_verbs")
@@ -2921,6 +2922,14 @@ def _demonstrative(toks: _Toks, t: _Trigger, clause_end: int) -> bool:
     )
 
 
+def _described_referent(toks: _Toks, t: _Trigger, first: _Spot) -> bool:
+    """«الإجلاء … من المدينة التي تعد آخر جيب للمعارضة قرب دمشق»: the event's place is a place noun (set
+    «described_settlement») that a relative clause describes, so the place last told is meant; the places named inside the
+    clause only describe it (QA: the evacuation of Douma drawn at Damascus)."""
+    words = toks.words[t.anchor + 1 : first.tok]
+    return any(a in _DESCRIBED_SETTLEMENT and _strip(b) in _RELATIVE for a, b in zip(words, words[1:], strict=False))
+
+
 def _tok_at(toks: _Toks | _FewToks, offset: int) -> int:
     return max(0, bisect.bisect_right(toks.starts, offset) - 1)
 
@@ -3374,6 +3383,8 @@ def _place_for_any(kind, t, clause_end, toks, spots, prev_place, main, ctx):
     after = [sp for sp in spots if t.anchor < sp.tok < clause_end and sp.loc.place.kind != "country"]
     if not after and any(t.anchor < sp.tok < clause_end for sp in abroad):
         return []  # «تدميرها بالغارات البريطانية» of Dresden: not this war's map
+    if after and ctx.last_place is not None and _described_referent(toks, t, after[0]):
+        return [(ctx.last_place[0], max(2, ctx.last_place[1]), False)]
     if after:
         first = after[0]
         firm = [sp for sp in after if not sp.ref]

@@ -2043,6 +2043,16 @@ def test_an_operation_launched_on_a_day_is_that_days_clash_and_a_civil_one_is_no
     assert not _of(pipeline(civil), "armed_clash")
 
 
+def test_a_town_a_relative_clause_describes_is_the_town_last_told_not_the_city_it_is_near(pipeline):
+    """«… من المدينة التي تعد آخر جيب للمعارضة قرب دمشق» (QA: Douma's evacuation drawn at Damascus) and «أجزاء
+    واسعة من البلدة، التي …» after «بلدة راجو»: the settlement told before (cue «described_settlement»); the areas
+    a relative clause names («المناطق التي تسيطر عليها الفصائل في الغوطة») stay where the clause puts them."""
+    text = "واندلعت اشتباكات في بلدة راجو. وفرضت القوات التركية سيطرتها على أجزاء واسعة من البلدة التي تقع قرب عفرين."
+    assert {e.place.name_ar for e in _of(pipeline(text), "nsa_overtakes")} == {"راجو"}
+    areas = "وتشن القوات الحكومية السورية هجمات عنيفة على المناطق التي تسيطر عليها الفصائل المسلحة في الغوطة الشرقية."
+    assert "الغوطة الشرقية" in {e.place.name_ar for e in pipeline(areas) if e.place}
+
+
 def test_an_evacuation_told_by_a_military_source_is_a_handover_and_no_clash(pipeline):
     """«قال مصدر عسكري إن عملية إجلاء المسلحين … من مدينة دوما لا تزال مستمرة»: «عسكري» (the source's) beside
     «عملية» made a military operation, an armed clash at Douma; the work named after «عملية» (cue «civil_work»:
