@@ -792,9 +792,21 @@ def _named_types(words: list[str], definite: bool) -> frozenset[str]:
     `definite`), less those a word of the weapon rules out."""
     if not _ref_finders()[0].search(" ".join(words)):
         return frozenset()  # no word holds a key, so none reads as one (most sentences: one regex pass)
-    refs = _refs_of(definite)
-    types = frozenset().union(*(refs[r] for w in words for r in _rests(w) if r in refs))
+    of_word = _TYPES_OF_WORD[definite]
+    types = frozenset().union(*map(of_word.__getitem__, words))
     return _narrowed(words, types) if types else types
+
+
+def _types_of_word(definite: bool):
+    """The event types one word names (row «retold»'s refs, through its readings without a proclitic)."""
+    def types_of(w: str) -> frozenset[str]:
+        refs = _refs_of(definite)
+        return frozenset().union(*(refs[r] for r in _rests(w) if r in refs))
+
+    return types_of
+
+
+_TYPES_OF_WORD = {d: morph.PerWord(_types_of_word(d)) for d in (False, True)}  # looked up once per word
 
 
 @lru_cache(maxsize=2)
