@@ -3600,7 +3600,15 @@ _FROM_SYRIA_REACH = 2
 
 
 def _fired_from_syria(words: list[str]) -> bool:
-    return any(w == "من" and _syria_next(words, k + 1) for k, w in enumerate(words))
+    """«من» then Syria's name (past its side's words): each «من» found by list.index, not word by word."""
+    k = -1
+    while True:
+        try:
+            k = words.index("من", k + 1)
+        except ValueError:
+            return False
+        if _syria_next(words, k + 1):
+            return True
 
 
 def _syria_next(words: list[str], k: int) -> bool:

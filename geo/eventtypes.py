@@ -94,6 +94,7 @@ def violent() -> frozenset[str]:
     return frozenset(t.key for t in types() if t.violent)
 
 
+@lru_cache(maxsize=1)
 def claimed_only() -> frozenset[str]:
     """Keys of the types whose maker the text must name or a side claim (bombings): no actor carried from
     before, and a side whose car or post was hit («سيارة تابعة لقسد») is the target, not the maker."""
@@ -105,7 +106,7 @@ def one_per_happening(events: list) -> list:
     عبوة ناسفة» is one bombing, not an assassination beside it; «قصفت … بقذائف تحمل غاز الكلور» one chemical
     attack, not a shelling beside it. Bombings of one type, sentence and place are one (_one_bombing)."""
     events = _one_bombing(events)
-    absorbs = {t.key: set(t.absorbs) for t in types() if t.absorbs}
+    absorbs = _absorbs()
     if not absorbs:
         return events
     told: dict[tuple, set[str]] = {}
@@ -117,6 +118,12 @@ def one_per_happening(events: list) -> list:
         return any(ev.extra["type_key"] in absorbs.get(k, ()) for k in here)
 
     return [ev for ev in events if not absorbed(ev)]
+
+
+@lru_cache(maxsize=1)
+def _absorbs() -> dict[str, frozenset[str]]:
+    """Type key → the types of one sentence and place it absorbs (the rows with an `absorbs`)."""
+    return {t.key: frozenset(t.absorbs) for t in types() if t.absorbs}
 
 
 def _one_bombing(events: list) -> list:
@@ -174,11 +181,22 @@ def _has_phrase(words: list[str], phrases: frozenset[tuple[str, ...]]) -> bool:
     """Some phrase stands in `words`, its first word perhaps with a proclitic («وفجر نفسه»)."""
     from geo import morph
 
+    if not phrases:
+        return False
+    firsts = _first_words(phrases)
     for i, w in enumerate(words):
+        readings = morph.bare([w])
+        if readings.isdisjoint(firsts):
+            continue  # (most words: one set test, no phrase tried)
         for p in phrases:
-            if tuple(words[i + 1 : i + len(p)]) == p[1:] and p[0] in morph.bare([w]):
+            if p[0] in readings and tuple(words[i + 1 : i + len(p)]) == p[1:]:
                 return True
     return False
+
+
+@lru_cache(maxsize=64)
+def _first_words(phrases: frozenset[tuple[str, ...]]) -> frozenset[str]:
+    return frozenset(p[0] for p in phrases)
 
 
 def narrowed(kind: str, words: list[str], first: int, last: int) -> str:
@@ -188,8 +206,10 @@ def narrowed(kind: str, words: list[str], first: int, last: int) -> str:
     from geo import morph
 
     for t, marks, phrases in _narrowers():
+        if kind not in t.narrows:
+            continue  # (the words are read only for the types that narrow this kind)
         near = words[max(0, first - t.window_before) : last + 1 + t.window]
-        if kind in t.narrows and (not morph.bare(near).isdisjoint(marks) or _has_phrase(near, phrases)):
+        if not morph.bare(near).isdisjoint(marks) or _has_phrase(near, phrases):
             return t.key
     return kind
 

@@ -422,6 +422,15 @@ def _list_phrases() -> tuple[tuple[tuple[str, ...], str, bool], ...]:
     return tuple(sorted(own + theirs, key=lambda x: -len(x[0])))
 
 
+@lru_cache(maxsize=1)
+def _list_phrases_by_first() -> dict[str | None, tuple[int, ...]]:
+    """The indices in _list_phrases of the phrases by their first word (None: a phrase of no words)."""
+    out: dict[str | None, list[int]] = {}
+    for k, (parts, _reads_as, _agrees) in enumerate(_list_phrases()):
+        out.setdefault(parts[0] if parts else None, []).append(k)
+    return {w: tuple(ks) for w, ks in out.items()}
+
+
 def _is(word: str, words: frozenset[str]) -> bool:
     """True if the word, or it with its «و»/«ف» or all its proclitics taken off, is one of `words`."""
     return word in words or word[:1] in "وف" and word[1:] in words or _PROCLITICS.sub("", word) in words
@@ -441,7 +450,11 @@ def _phrase_at(doc: Doc, i: int, end: int) -> tuple[int, str, bool] | None:
         return None
     said = tuple(words)
     bare = (_LIST_PHRASE_CLITIC.sub("", words[0]), *words[1:])  # «والخاضعة» read as «الخاضعة»/«خاضعة»
-    for parts, reads_as, agrees in _list_phrases():
+    phrases, by_first = _list_phrases(), _list_phrases_by_first()
+    # only the phrases whose first word is the first word said or its bare reading can match, tried in
+    # the order of _list_phrases (longest first) as before
+    tried = {*by_first.get(said[0], ()), *by_first.get(bare[0], ()), *by_first.get(None, ())}
+    for parts, reads_as, agrees in (phrases[k] for k in sorted(tried)):
         n = len(parts)
         if len(said) >= n and (said[:n] == tuple(parts) or bare[:n] == tuple(parts)):
             return at[n - 1] + 1, reads_as, agrees
