@@ -35,6 +35,7 @@ SPLITS = (
     "heldout35", "heldout36", "heldout37", "heldout38",
     "heldout39", "heldout40", "heldout41", "heldout42",
     "heldout43", "heldout44", "heldout45", "heldout46",
+    "heldout47", "heldout48", "heldout49", "heldout50",
 )
 KM = 10.0
 REQUIRED = {
