@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import functools
-import gc
 import gzip
 import io
 import json
@@ -1078,14 +1077,7 @@ def _read(path: Path) -> Gazetteer:
 
 @functools.lru_cache(maxsize=4)
 def _load_cached(path: Path) -> Gazetteer:
-    gaz = _read(path)
-    # Kept for the life of the process: out of the cycle collector's way (gc.freeze, as geo/app_data.py
-    # does for the dashboard). Every full collection otherwise walks its places again: measured over the
-    # corpus (bench/pipeline_speed.py's loop of geo.pipeline.analyse), 0.4 of 6.6 CPU seconds went to the
-    # four full collections. Freezing moves no object and frees nothing: a place no longer referred to is
-    # still freed by its reference count (a Place holds no cycle).
-    gc.freeze()
-    return gaz
+    return _read(path)
 
 
 def load(path: str | Path | None = None) -> Gazetteer:
