@@ -39,6 +39,10 @@ class Draw:
     mentions_at_least: int = 100
 
 
+# the tenth gold's words (the theatres of 2018), used again by the twelfth and thirteenth draws
+TENTH_WORDS = ("درعا", "القنيطرة", "السويداء", "إدلب", "حماة", "دير الزور", "البوكمال", "منبج", "الرقة", "حمص",
+               "حلب", "الحسكة", "دمشق", "عفرين", "اللاذقية")
+
 DRAWS = {
     "incidents": Draw(
         "2018-03-10",
@@ -184,8 +188,7 @@ DRAWS = {
     "incidents10": Draw(
         "2018-08-01",
         "2018-08-15",
-        ("درعا", "القنيطرة", "السويداء", "إدلب", "حماة", "دير الزور", "البوكمال", "منبج", "الرقة", "حمص",
-         "حلب", "الحسكة", "دمشق", "عفرين", "اللاذقية"),
+        TENTH_WORDS,
         tuple(
             f"articles_{s}.jsonl"
             for s in ["dev", "dev2", "dev3", "heldout", *(f"heldout{i}" for i in range(2, 43)),
@@ -204,8 +207,7 @@ DRAWS = {
     "incidents12": Draw(
         "2018-10-03",
         "2018-10-17",
-        ("درعا", "القنيطرة", "السويداء", "إدلب", "حماة", "دير الزور", "البوكمال", "منبج", "الرقة", "حمص",
-         "حلب", "الحسكة", "دمشق", "عفرين", "اللاذقية"),
+        TENTH_WORDS,
         tuple(
             f"articles_{s}.jsonl"
             for s in ["dev", "dev2", "dev3", "heldout", *(f"heldout{i}" for i in range(2, 51)),
@@ -221,8 +223,7 @@ DRAWS = {
     "incidents13": Draw(
         "2018-03-25",
         "2018-04-04",
-        ("درعا", "القنيطرة", "السويداء", "إدلب", "حماة", "دير الزور", "البوكمال", "منبج", "الرقة", "حمص",
-         "حلب", "الحسكة", "دمشق", "عفرين", "اللاذقية"),
+        TENTH_WORDS,
         tuple(
             f"articles_{s}.jsonl"
             for s in ["dev", "dev2", "dev3", "heldout", *(f"heldout{i}" for i in range(2, 55)),
