@@ -866,6 +866,7 @@ def _keep(
             or _launched_earlier(words, i, before, actor_toks=actor_toks)
             or _suffered(words, i, before) is not None
             or _died_in(toks, words, i, before)
+            or _resulted_in(toks, words, i)
             or _any(words[max(0, i - _DEFEND_REACH) : i], _POSTPONED)  # «أرجأت قوات النظام هجومها المرتقب»
         )
         if not launched and not _any([nxt], _AIR_WORDS):
@@ -1138,6 +1139,21 @@ def _died_in(toks: list[_Tok], words: list[str], i: int, before: list[_Trigger])
         return False
     lo = max(0, i - _DIED_IN_REACH, before[-1].last + 1 if before else 0)
     return any(_strip(w) in _DIED_IN for w in words[lo:i]) and not _any(words[lo:i], _WARN | _MOOD_WORDS)
+
+
+_RESULTED = _cue("resulted")
+# «أسفر هجوم لتنظيم الدولة على قرية الشبكي عن مقتل»: the outcome verb one or two words before the noun, the death
+# within the clause after it (the attacker, the target and its kind word, «عن»)
+_RESULTED_BEFORE = 2
+_RESULTED_REACH = 12
+
+
+def _resulted_in(toks: _FewToks, words: list[str], i: int) -> bool:
+    """«أسفر هجوم … عن مقتل 20 شخصا», «أدت هجمات التنظيم إلى مقتل»: an attack whose outcome is told, deaths or
+    wounds; «أسفر الهجوم» (definite) retells the attack told before."""
+    if toks[i].stem.startswith("ال") or not _any(words[max(0, i - _RESULTED_BEFORE) : i], _RESULTED):
+        return False
+    return _any(words[i + 1 : i + 1 + _RESULTED_REACH], _DIED_IN)
 
 
 def _launched_earlier(

@@ -2048,6 +2048,15 @@ def test_an_operation_launched_on_a_day_is_that_days_clash_and_a_civil_one_is_no
     assert not _of(pipeline(civil), "armed_clash")
 
 
+def test_an_attack_whose_toll_is_its_outcome_was_made_and_the_attack_retold_makes_none(pipeline):
+    """«أسفر هجوم لتنظيم الدولة على قرية الشبكي عن مقتل 20 شخصا» named no launching verb and made no event (cue
+    «resulted»); «وأدى الهجوم على دوما إلى مقتل …», definite, points back to an attack told before (the chemical
+    one) and makes no clash."""
+    (clash,) = _of(pipeline("أسفر هجوم لتنظيم الدولة على قرية الشبكي عن مقتل 20 شخصا."), "armed_clash")
+    assert (clash.actor1, clash.fatalities, clash.status) == ("Islamic State", 20, "happened")
+    assert not _of(pipeline("وأدى الهجوم على دوما إلى مقتل عشرات الأشخاص."), "armed_clash")
+
+
 def test_a_town_a_relative_clause_describes_is_the_town_last_told_not_the_city_it_is_near(pipeline):
     """«… من المدينة التي تعد آخر جيب للمعارضة قرب دمشق» (QA: Douma's evacuation drawn at Damascus) and «أجزاء
     واسعة من البلدة، التي …» after «بلدة راجو»: the settlement told before (cue «described_settlement»); the areas
