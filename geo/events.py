@@ -3520,8 +3520,9 @@ def _share_of_it(words: list[str], lo: int, hi: int) -> bool:
     return (_any(words[lo:hi], _SHARE) and not _OF_IT.isdisjoint(words[lo:hi])) or _any(words[lo:hi], _SHARE_OF_IT)
 
 
-# Attacks that fall on every place they list: «قصفت الطائرات دوما وزملكا» is two strikes.
-_STRIKES = {"shelling", "air_strike", "armed_clash"}
+# Attacks that fall on every place they list: «قصفت الطائرات دوما وزملكا» is two strikes; «قصفت بلدات المعضمية
+# وزملكا وجوبر بغاز الأعصاب», three chemical attacks.
+_STRIKES = {"shelling", "air_strike", "armed_clash", "chemical_weapon"}
 # How many words a coordinated place may stand from the one before it («دوما وبلدة زملكا»: the kind word).
 _LIST_GAP = 2
 

@@ -104,8 +104,10 @@ def claimed_only() -> frozenset[str]:
 def one_per_happening(events: list) -> list:
     """Events less those another of the same sentence and place absorbs (a row's `absorbs`): «اغتيال … بتفجير
     عبوة ناسفة» is one bombing, not an assassination beside it; «قصفت … بقذائف تحمل غاز الكلور» one chemical
-    attack, not a shelling beside it. Bombings of one type, sentence and place are one (_one_bombing)."""
-    events = _one_bombing(events)
+    attack, not a shelling beside it. Bombings of one type, sentence and place are one (_one_bombing), and so
+    are chemical attacks of one sentence and place («قصفت قوات النظام دوما بقذائف تحمل غاز الكلور»: the
+    verb and the shells, both narrowed by the gas)."""
+    events = _one_chemical(_one_bombing(events))
     absorbs = _absorbs()
     if not absorbs:
         return events
@@ -124,6 +126,23 @@ def one_per_happening(events: list) -> list:
 def _absorbs() -> dict[str, frozenset[str]]:
     """Type key → the types of one sentence and place it absorbs (the rows with an `absorbs`)."""
     return {t.key: frozenset(t.absorbs) for t in types() if t.absorbs}
+
+
+def _one_chemical(events: list) -> list:
+    """Of the chemical attacks told at one sentence and place, the one best dated: a date the text gives
+    (extra «date_basis» other than «report»), then the finer precision, then the first."""
+    best: dict[tuple, object] = {}
+    for ev in events:
+        if ev.extra["type_key"] == "chemical_weapon":
+            key = (ev.quote_start, ev.place.place_id if ev.place else "")
+            if key not in best or _date_rank(ev) < _date_rank(best[key]):
+                best[key] = ev
+    kept = {id(ev) for ev in best.values()}
+    return [ev for ev in events if ev.extra["type_key"] != "chemical_weapon" or id(ev) in kept]
+
+
+def _date_rank(ev) -> tuple[bool, int]:
+    return ev.extra.get("date_basis") == "report", ev.time_precision
 
 
 def _one_bombing(events: list) -> list:
@@ -202,13 +221,17 @@ def _first_words(phrases: frozenset[tuple[str, ...]]) -> frozenset[str]:
 def narrowed(kind: str, words: list[str], first: int, last: int) -> str:
     """The type of an event of `kind` whose trigger spans words[first..last] of a sentence:
     the first type narrowing `kind` with a word (or its reading without a proclitic: «بغاز», «بالكلور») in
-    the trigger, the `window` words after it or the `window_before` words before it; else `kind`."""
+    the trigger, the `window` words after it (up to a word of cue set «narrow_stops», which opens another
+    happening: «قبل», «بعد») or the `window_before` words before it; else `kind`."""
     from geo import morph
 
+    stops = cue_words()["narrow_stops"]
     for t, marks, phrases in _narrowers():
         if kind not in t.narrows:
             continue  # (the words are read only for the types that narrow this kind)
-        near = words[max(0, first - t.window_before) : last + 1 + t.window]
+        end = last + 1 + t.window
+        end = next((k for k in range(last + 1, min(end, len(words))) if morph.bare([words[k]]) & stops), end)
+        near = words[max(0, first - t.window_before) : end]
         if not morph.bare(near).isdisjoint(marks) or _has_phrase(near, phrases):
             return t.key
     return kind

@@ -197,6 +197,17 @@ def test_a_shelling_with_chlorine_told_far_after_the_verb_is_one_chemical_attack
     assert [(e.extra["type_key"], e.actor1) for e in events] == [("chemical_weapon", "Syrian government")]
 
 
+def test_a_nerve_gas_shelling_of_listed_towns_is_a_chemical_attack_at_each_and_a_later_gas_is_not_the_strikes(analyse):
+    """«قصفت … بلدات المعضمية وزملكا وجوبر بغاز الأعصاب» (a mark row; the gas past a list of three towns, within the
+    type's window): a chemical attack at each town, as a shelling would be; «قصفت سوريا قبل التأكد من استخدام غاز
+    السارين»: the gas after «قبل» belongs to another happening (cue «narrow_stops»), the strike stays a strike."""
+    events = analyse("وقصفت قوات النظام بلدات المعضمية وزملكا وجوبر بغاز الأعصاب في آب 2013.")
+    assert {e.extra["type_key"] for e in events} == {"chemical_weapon"}
+    assert len({e.place.place_id for e in events}) == 3
+    strike = analyse("وقالت المصادر إن الطائرات الأمريكية قصفت مطار الشعيرات قبل التأكد من استخدام غاز السارين.")
+    assert "chemical_weapon" not in {e.extra["type_key"] for e in strike}
+
+
 @pytest.mark.parametrize(
     ("text", "key", "victims"),
     [
