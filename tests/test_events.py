@@ -837,7 +837,7 @@ DEV_FLOOR = {
     "heldout46": (23, 34, 0.77),
     # the seventeenth draw, scored once untouched at stop 25 (before da2dc10 and after d6e5c78 alike), then tuning
     "heldout47": (5, 13, 0.57),
-    "heldout48": (23, 24, 0.64),
+    "heldout48": (27, 28, 0.75),  # 23, 24, .64 when scored; daa4c5d's chemical attacks past a list of towns
     "heldout49": (18, 25, 0.70),
     "heldout50": (11, 15, 0.62),
 }  # events-13 raised the floors it improved (carried dates, «مؤخراً», barrels, «وفصائل», partitive «من» …), each to the
