@@ -225,13 +225,14 @@ def narrowed(kind: str, words: list[str], first: int, last: int) -> str:
     happening: «قبل», «بعد») or the `window_before` words before it; else `kind`."""
     from geo import morph
 
-    stops = cue_words()["narrow_stops"]
+    stop: int | None = None  # the first word after the trigger that opens another happening, found once
     for t, marks, phrases in _narrowers():
         if kind not in t.narrows:
             continue  # (the words are read only for the types that narrow this kind)
-        end = last + 1 + t.window
-        end = next((k for k in range(last + 1, min(end, len(words))) if morph.bare([words[k]]) & stops), end)
-        near = words[max(0, first - t.window_before) : end]
+        if stop is None:
+            stops = cue_words()["narrow_stops"]
+            stop = next((k for k in range(last + 1, len(words)) if morph.bare([words[k]]) & stops), len(words))
+        near = words[max(0, first - t.window_before) : min(last + 1 + t.window, stop)]
         if not morph.bare(near).isdisjoint(marks) or _has_phrase(near, phrases):
             return t.key
     return kind

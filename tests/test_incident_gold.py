@@ -43,6 +43,15 @@ class Draw:
 TENTH_WORDS = ("درعا", "القنيطرة", "السويداء", "إدلب", "حماة", "دير الزور", "البوكمال", "منبج", "الرقة", "حمص",
                "حلب", "الحسكة", "دمشق", "عفرين", "اللاذقية")
 
+
+def _splits_before(heldout: int, incidents: int) -> tuple[str, ...]:
+    """The article splits that existed when a draw was made: dev–dev3, heldout–heldout<heldout>, incidents–
+    incidents<incidents>."""
+    names = ["dev", "dev2", "dev3", "heldout", *(f"heldout{i}" for i in range(2, heldout + 1)),
+             "incidents", *(f"incidents{i}" for i in range(2, incidents + 1))]  # fmt: skip
+    return tuple(f"articles_{s}.jsonl" for s in names)
+
+
 DRAWS = {
     "incidents": Draw(
         "2018-03-10",
@@ -208,11 +217,7 @@ DRAWS = {
         "2018-10-03",
         "2018-10-17",
         TENTH_WORDS,
-        tuple(
-            f"articles_{s}.jsonl"
-            for s in ["dev", "dev2", "dev3", "heldout", *(f"heldout{i}" for i in range(2, 51)),
-                      "incidents", *(f"incidents{i}" for i in range(2, 12))]
-        ),
+        _splits_before(50, 11),
         1925,
         25,
         33,
@@ -224,11 +229,7 @@ DRAWS = {
         "2018-03-25",
         "2018-04-04",
         TENTH_WORDS,
-        tuple(
-            f"articles_{s}.jsonl"
-            for s in ["dev", "dev2", "dev3", "heldout", *(f"heldout{i}" for i in range(2, 55)),
-                      "incidents", *(f"incidents{i}" for i in range(2, 13))]
-        ),
+        _splits_before(54, 12),
         1926,
         25,
         58,
