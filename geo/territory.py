@@ -101,6 +101,7 @@ data in geo/rules/territory_*.jsonl, each row with an example that tests/test_te
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import re
@@ -1140,6 +1141,10 @@ class _Run:
     contrary_day: date | None = None  # the day it was taken on which another side was told taking the place
 
 
+def _evidence_day(e: Evidence) -> date:
+    return e.day
+
+
 def _front_days(place) -> int:
     """How long a front town's holder is kept with no news (FRONT_TOWN_DAYS; a city's STALE_DAYS)."""
     return STALE_DAYS if place.kind in DIVIDED_KINDS else FRONT_TOWN_DAYS
@@ -1338,6 +1343,8 @@ class Timeline:
     pocket_events: frozenset[str] = frozenset()  # ids of the events that handed a pocket's members over (_pocket_handovers)
     siege_events: frozenset[str] = frozenset()  # ids of the statements that tell a place besieged, and of its siege's end
     villages: Mapping[str, tuple] = field(default_factory=dict)  # admin1 → its villages no report tells (pocket_states)
+    _runs: dict = field(default_factory=dict, compare=False, repr=False)  # (place, evidence told by a day) → its runs
+    _priors: dict = field(default_factory=dict, compare=False, repr=False)  # place → what its prior state rests on
 
     def province_holders(self, day: date) -> dict[str, ProvinceHolding]:
         """admin1 → who its governorate is told held by on `day` (province_holder: «محافظة إدلب التي تسيطر عليها
@@ -1379,9 +1386,19 @@ class Timeline:
         ends = [r.last for r in runs]
         return [_state(self.places[place_id], r, end) for r, end in zip(runs, ends, strict=True)]
 
+    def runs_by(self, place_id: str, day: date) -> list:
+        """_read of the place's evidence told by `day`. That evidence is a prefix of the place's (sorted by day), and
+        a place has a few prefixes against the ~2,100 days a snapshot bakes: each prefix is read once (the runs are
+        only read after _read, never changed)."""
+        items = self.evidence.get(place_id, ())
+        k = bisect.bisect_right(items, day, key=_evidence_day)
+        runs = self._runs.get((place_id, k))
+        if runs is None:
+            runs = self._runs[place_id, k] = _read(items[:k]) if k else []
+        return runs
+
     def own_state(self, place_id: str, day: date) -> Control | None:
-        items = [e for e in self.evidence.get(place_id, ()) if e.day <= day]
-        runs = _read(items) if items else []
+        runs = self.runs_by(place_id, day)
         if not runs:
             return self.prior_state(place_id, day)
         if runs[-1].pressed and (day - runs[-1].last).days > _front_days(self.places[place_id]):
@@ -1403,7 +1420,7 @@ class Timeline:
     def _kept(self, place_id: str, taking: Evidence, day: date) -> bool:
         """True if the taker still holds the place it took on `day` by that place's own evidence (a misread
         taking, overturned by later reports, takes no pocket with it)."""
-        runs = _read([e for e in self.evidence.get(place_id, ()) if e.day <= day])
+        runs = self.runs_by(place_id, day)
         return bool(runs) and runs[-1].controller == taking.controller
 
     def prior_state(self, place_id: str, day: date) -> Control | None:
@@ -1411,12 +1428,7 @@ class Timeline:
         else the holder its first reports tell as current, within PRIOR_HOLDER_DAYS before it, if
         articles corroborate it (_first_fall, _first_holding: one misread report must not paint a year
         of the map)."""
-        items = self.evidence.get(place_id, ())
-        fall = _first_fall(items)
-        first = fall or _first_holding(items)
-        kind, reach = "prior", PRIOR_HOLDER_DAYS
-        if first is None and (first := _first_told_once(items)) is not None:
-            kind, reach = "first_report", FIRST_REPORT_DAYS
+        fall, first, kind, reach = self._prior_basis(place_id)
         if first is None or not 0 < (first.day - day).days <= reach:
             return None
         divided = fall is not None and self.places[place_id].kind in DIVIDED_KINDS  # the loser may have held a part
@@ -1431,6 +1443,20 @@ class Timeline:
             evidence=(first.event_id,),
             contested=divided,
         )
+
+    def _prior_basis(self, place_id: str) -> tuple:
+        """(first fall, the evidence a prior state rests on, its kind, its reach in days) of prior_state: they depend
+        on the place's evidence alone, not on the day asked, so they are found once per place."""
+        basis = self._priors.get(place_id)
+        if basis is None:
+            items = self.evidence.get(place_id, ())
+            fall = _first_fall(items)
+            first = fall or _first_holding(items)
+            kind, reach = "prior", PRIOR_HOLDER_DAYS
+            if first is None and (first := _first_told_once(items)) is not None:
+                kind, reach = "first_report", FIRST_REPORT_DAYS
+            basis = self._priors[place_id] = (fall, first, kind, reach)
+        return basis
 
     def state(self, place, day: date) -> Control | None:
         """Who holds `place` on `day`: its own evidence, or its city's if the city changed hands later."""
@@ -1742,7 +1768,7 @@ def _sides_at(controls: list[Control]) -> dict[tuple[float, float], frozenset]:
 def _pocket_triangles(lenders: np.ndarray, blockers: np.ndarray):
     """The union of the Delaunay triangles of one holder's lending points (km) with edges at most AREA_INFERENCE_KM
     that hold or touch no blocker and cross no barrier; None if none is left."""
-    tris = shapely.get_parts(shapely.delaunay_triangles(MultiPoint(lenders)))
+    tris = shapely.get_parts(shapely.delaunay_triangles(shapely.multipoints(np.asarray(lenders, dtype=float))))
     if not len(tris):
         return None
     ring = shapely.get_coordinates(shapely.get_exterior_ring(tris)).reshape(len(tris), 4, 2)
@@ -1765,7 +1791,7 @@ def _front_zone(points: np.ndarray, holder_of_point: list[bool]):
     if len(points) == 1:
         return None
     frame = shapely.box(*points.min(axis=0), *points.max(axis=0)).buffer(2 * AREA_INFERENCE_KM)
-    cells = list(shapely.voronoi_polygons(MultiPoint(points), extend_to=frame, ordered=True).geoms)
+    cells = list(shapely.voronoi_polygons(shapely.multipoints(np.asarray(points, dtype=float)), extend_to=frame, ordered=True).geoms)
     other = shapely.union_all([cell for cell, mine in zip(cells, holder_of_point, strict=True) if not mine])
     return other.buffer(POCKET_WIDTH_KM)
 
@@ -2582,10 +2608,12 @@ def _cells(xy: list[tuple[float, float]], radius: float, others=None) -> list:
     extent = _extent(xy, radius)
     if others is not None and len(others):
         others = others[shapely.contains_xy(extent, others[:, 0], others[:, 1])]
-    pts = [*xy, *map(tuple, others)] if others is not None and len(others) else xy
+    pts = np.asarray(xy, dtype=float).reshape(-1, 2)
+    if others is not None and len(others):
+        pts = np.concatenate([pts, np.asarray(others, dtype=float).reshape(-1, 2)])
     if len(pts) == 1:
         return list(disks)
-    vor = shapely.voronoi_polygons(MultiPoint(pts), extend_to=extent, ordered=True)
+    vor = shapely.voronoi_polygons(shapely.multipoints(pts), extend_to=extent, ordered=True)
     return list(shapely.intersection(np.array(list(vor.geoms)[: len(xy)], dtype=object), disks))
 
 

@@ -590,6 +590,21 @@ def test_asking_day_after_day_about_one_list_gives_the_same_states_as_a_fresh_bu
     assert {c.place.place_id for c in control_as_of(events, date(2018, 3, 2))} == {"gn:1", "ovl:omar"}
 
 
+def test_one_timeline_asked_in_any_order_answers_as_a_fresh_one_each_day():
+    # the snapshot asks one timeline about ~2,100 days; what it keeps between days must not leak from one to another
+    events = [
+        ev("a", "nsa_overtakes", date(2018, 1, 1), KHSHAM, actor1="Islamic State"),
+        ev("b", "gov_regains", date(2018, 3, 1), KHSHAM, actor1="Syrian government"),
+        ev("c", "nsa_overtakes", date(2018, 2, 15), OMAR, actor1="SDF"),
+    ]
+    days = [date(2018, 3, 2), date(2017, 12, 1), date(2018, 1, 20), date(2018, 2, 20), date(2018, 1, 20)]
+    tl = territory.build_timeline(events)
+    asked = [[(c.place.place_id, c.controller, c.kind) for c in tl.as_of(d)] for d in days]
+    fresh = [[(c.place.place_id, c.controller, c.kind) for c in territory.build_timeline(events).as_of(d)] for d in days]
+    assert asked == fresh
+    assert ("gn:1", "Syrian government", "event") in asked[0] and ("gn:1", "Islamic State", "event") in asked[2]
+
+
 # --------------------------------------------------------------------------- holding statements
 
 
