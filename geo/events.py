@@ -151,6 +151,8 @@ _VERBAL = _cue("verbal")
 _NOT_CLASH_AFTER = _cue("not_clash_after")
 _FEARED_CLASH = _cue("feared_clash")
 _FEARED_REACH = 2  # «المخاوف من مواجهة»: the word of fear, «من», the clash word
+# What a word of fear makes planned: a clash, and a strike from afar («وتخوفا من ضربة أميركية على سوريا» in April 2018)
+_FEARED_KINDS = frozenset({"armed_clash", "shelling", "air_strike"})
 _NOT_CLASH_OBJECT = _cue("not_clash_object")
 # An attack is told as made when it is launched or qualified as a ground assault («شنت هجوماً»,
 # «هجوم بري عنيف»); a bare «الهجوم» mostly points back at one already told (often a chemical one).
@@ -2339,7 +2341,7 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
                 status = "planned"
         if status == "happened" and _prepared(t, words):
             status = "planned"  # «تستعد قوات النظام لشن هجوم»
-        if status == "happened" and t.kind == "armed_clash" and _feared(t, words):
+        if status == "happened" and t.kind in _FEARED_KINDS and _feared(t, words):
             status = "planned"  # «تزايدت المخاوف من مواجهة بين روسيا والغرب», «تنذر بهجوم بري وشيك»
         if status == "happened" and t.kind in _VIOLENT_TRIGGERS and _debated(words, t.tok):
             status = "planned"  # «التصريحات الغربية بشأن توجيه ضربة», «قرارا وشيكا بشأن توجيه ضربة»

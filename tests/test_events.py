@@ -2630,3 +2630,19 @@ def test_a_strike_awaited_is_planned_but_the_answer_to_a_strike_made_is_awaited(
         assert {e.status for e in _of(pipeline(text), "air_strike")} == {"planned"}, text
     made = "ووسط ترقب لرد إيراني على الغارة التي استهدفت مطار التيفور العسكري."
     assert {e.status for e in _of(pipeline(made), "air_strike")} == {"happened"}
+
+
+def test_a_strike_one_side_is_set_on_or_wavers_over_or_is_feared_is_planned(pipeline):
+    """«مصممة على شن ضربات», «مترددين في توجيه ضربة», «استعدي للصواريخ», «تخوفا من ضربة»: spoken of in April 2018,
+    before the strikes of the 14th, not struck; «تهديده بتوجيه ضربة»: a threat, no strike at all."""
+    for text in (
+        "الدول الغربية مصممة على شن ضربات عسكرية على مطار المزة في دمشق.",
+        "ويبدو الغربيون مترددين في توجيه ضربة عسكرية لمطار المزة في دمشق.",
+        "ترامب لروسيا: استعدي للصواريخ الذكية على مطار المزة في دمشق.",
+        "وقرر طيران الشرق الأوسط تعديل مسار رحلاته تخوفا من ضربة أميركية على مطار المزة في دمشق.",
+    ):
+        assert {e.status for e in _of(pipeline(text), "air_strike")} == {"planned"}, text
+    threat = "ويترقب العالم أن ينفذ ترامب تهديده بتوجيه ضربة عسكرية لمطار المزة في دمشق."
+    assert _of(pipeline(threat), "air_strike") == []
+    made = "وقصفت طائرات أميركية مطار المزة في دمشق بعد تهديدات دامت أسبوعاً."
+    assert {e.status for e in _of(pipeline(made), "air_strike")} == {"happened"}
