@@ -2254,6 +2254,14 @@ def _regime_weapon(t: _Trigger, words: list[str], clause_end: int) -> bool:
     return _any([w for w in near if not w.startswith("و")], _REGIME_WEAPONS)
 
 
+def _barrels_dropped(t: _Trigger, words: list[str], clause_end: int) -> bool:
+    """«قصف جديد بالبراميل المتفجرة», «لقصف سوري بأكثر من 20 برميلا»: a shelling whose means, in the words after
+    it, is barrel bombs or helicopters (set regime_air_weapons), not joined by «و» to another means («بعشرات
+    الصواريخ والبراميل»: rockets too): bombs dropped from the air, ACLED's air strike."""
+    after = words[t.last + 1 : min(clause_end, t.last + 1 + 2 * _WEAPON_REACH)]
+    return _any([w for w in after if not w.startswith("و")], _REGIME_WEAPONS)
+
+
 _UNARMED_MOVERS = _cue("unarmed_movers")
 # «قافلة مساعدات إنسانية تابعة للأمم المتحدة من دخول», «وصول المفتشين»: the mover within a few words of the
 # advance word, before it (the subject, an adjective or two between) or right after it (the masdar's genitive)
@@ -2545,6 +2553,8 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
             and (a1 in _FROM_THE_AIR or _air_context(words, t))
         ):
             kind = "air_strike"
+        if kind == "shelling" and _barrels_dropped(t, words, clause_end):
+            kind = "air_strike"  # «تعرضت البلدة لقصف سوري بأكثر من 20 برميلا متفجرا»: dropped from the air
         if kind == "air_strike" and _missile_told(t, words):
             kind = "shelling"  # «شن الجيش الإسرائيلي هجوماً صاروخياً», «صواريخ إسرائيلية قصفت»: missiles fired
         if kind in _CEASING_KINDS and t.tok > 0 and _strip(words[t.tok - 1]) in _CEASED:

@@ -42,3 +42,12 @@ def test_news_passed_on_or_the_wounded_moved_are_no_withdrawal(pipeline):
     evs = pipeline("وتحدث الزعيمان فيما نقلت وسائل إعلام سورية رسمية أن القوات الموالية للحكومة السورية ستبدأ دخول عفرين.")
     assert {e.extra["type_key"] for e in evs} == {"advance"}
     assert not [e for e in pipeline("وتم نقل الجرحى من مدينة دوما إلى المستشفيات.") if e.extra["type_key"] == "withdrawal"]
+
+
+def test_a_shelling_by_barrel_bombs_is_the_governments_air_strike(pipeline):
+    """«تعرضت البلدة لقصف سوري بأكثر من 20 برميلا متفجرا»: barrels are dropped from helicopters, an air strike by
+    the government; shells and rockets with barrels beside them («بعشرات الصواريخ والبراميل») stay a shelling."""
+    text = "وتعرضت مدينة دوما لقصف سوري بأكثر من 20 برميلا متفجرا خلال الساعات الأخيرة."
+    assert _told(pipeline(text)) == {("air_strike", "Syrian government", "دوما")}
+    text = "وقصفت قوات النظام السوري بعشرات الصواريخ والبراميل المتفجرة مدينة دوما."
+    assert "shelling" in {t[0] for t in _told(pipeline(text))}
