@@ -51,3 +51,10 @@ def test_a_shelling_by_barrel_bombs_is_the_governments_air_strike(pipeline):
     assert _told(pipeline(text)) == {("air_strike", "Syrian government", "دوما")}
     text = "وقصفت قوات النظام السوري بعشرات الصواريخ والبراميل المتفجرة مدينة دوما."
     assert "shelling" in {t[0] for t in _told(pipeline(text))}
+
+
+def test_forces_that_came_to_hold_a_place_took_it_though_a_day_and_a_source_stand_between(pipeline):
+    """«وباتت قوات النظام الأحد، بحسب المرصد السوري، تسيطر على مدينة دوما»: «بات … يسيطر» is a taking, the
+    day and the source told between the verb and its «يسيطر» notwithstanding."""
+    text = "وباتت قوات النظام الأحد، بحسب المرصد السوري، تسيطر على مدينة دوما."
+    assert ("gov_regains", "Syrian government", "دوما") in _told(pipeline(text))
