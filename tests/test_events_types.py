@@ -58,3 +58,12 @@ def test_forces_that_came_to_hold_a_place_took_it_though_a_day_and_a_source_stan
     day and the source told between the verb and its «يسيطر» notwithstanding."""
     text = "وباتت قوات النظام الأحد، بحسب المرصد السوري، تسيطر على مدينة دوما."
     assert ("gov_regains", "Syrian government", "دوما") in _told(pipeline(text))
+
+
+def test_an_area_cut_into_pockets_is_an_advance_but_a_partition_talked_of_or_a_river_is_not(pipeline):
+    """«وتمكنت القوات الحكومية من تقسيم الغوطة إلى 3 مناطق محاصرة»: the army's advance at the Ghouta (not a
+    taking of it); «محاولات تقسيم سوريا إلى مناطق نفوذ» and «نهر الفرات الذي يقسم المحافظة إلى قسمين» are none."""
+    text = "وتمكنت القوات الحكومية من تقسيم الغوطة إلى 3 مناطق محاصرة."
+    assert _told(pipeline(text)) == {("advance", "Syrian government", "الغوطة الشرقية")}
+    assert not pipeline("وحذر لافروف من محاولات تقسيم سوريا إلى مناطق نفوذ.")
+    assert not pipeline("ويقع نهر الفرات الذي يقسم محافظة دير الزور إلى قسمين.")
