@@ -143,6 +143,10 @@ _CIVILIANS = _cue("civilians")
 _TO = _cue("to")
 # Who leaves in a deal: fighters or a named armed side, not a delegation or a crowd.
 _LEAVERS = _cue("leavers")
+_TRANSFER = _cue("transfer")
+_TRANSFERRED = _cue("transferred")
+# How far after «نقل» the fighters moved may be named (words): «نقل المئات من عناصر التنظيم».
+_TRANSFERRED_REACH = 3
 # «الهجوم الكيميائي»: no fight between two sides, and not a type of the map (yet); «موقع الهجوم», «أي
 # هجوم», «مسؤولية الهجوم»: talk about an attack, not the attack.
 _ATTACK_NOUNS = _cue("attack_nouns")
@@ -786,6 +790,48 @@ def _pulled_pronoun(stem: str, words: list[str], i: int, actor_toks: set[int]) -
     return _any(before, _PULLED | _LEAVERS) or any(i - _PULLED_REACH <= k < i for k in actor_toks)
 
 
+def _framed_by_deal(t: _Trigger, clause_end: int, toks: _FewToks, spots: list):
+    """«بموجب اتفاق …، قام النظام بنقل المسلحين من حوض اليرموك إلى البادية»: a deal fronted by «بموجب» (set
+    under_deal) frames the event the sentence tells next (its trigger opens the clause after the deal's), and
+    is the deal of the first place in Syria named in that event's words, up to «إلى» (where they went is not
+    where the deal was made); None when there is none («بموجب اتفاق … الموقع في دمشق»: its own clause's)."""
+    if clause_end >= len(toks) or not _any(toks.words[max(0, t.tok - 2) : t.tok], _UNDER_DEAL):
+        return None
+    if _deal_word(toks.words[clause_end]):
+        return None  # «بموجب اتفاق وقف إطلاق النار»: the deal's own name goes on, no event framed
+    to = next((k for k in range(clause_end, len(toks)) if _any([toks[k].text], _TO)), len(toks))
+    return next(
+        (sp for sp in spots if clause_end <= sp.tok < to and sp.loc.place.country == "SY" and sp.loc.place.kind != "country"),
+        None,
+    )
+
+
+def _deal_word(w: str) -> bool:
+    """A word that starts a deal trigger («وقف» of «وقف إطلاق النار», «هدنة»)."""
+    phrases, *_, word = _lexical(w)
+    return any(kind == "agreement" for _, kind, _ in phrases) or (word is not None and word[0] == "agreement")
+
+
+def _fighters_named(h, words: list[str]) -> bool:
+    """«خروج مسلحي داعش», «نقل عناصر التنظيم»: the side named right after the fighters moved out (set
+    transferred) is the one that leaves, though «مسلحي» marks it as the side hit after an attack word."""
+    return h.role == "opponent" and h.tok > 0 and _strip(words[h.tok - 1]) in _TRANSFERRED
+
+
+def _exit_before(words: list[str], i: int) -> bool:
+    """An exit verb in the _ARRIVAL_REACH words before words[i] («الذين غادروا القنيطرة … قد وصلوا»); a
+    transfer verb only with the fighters it moves («نقلت وسائل إعلام أن القوات ستبدأ دخول عفرين»: news)."""
+    return any(
+        _any([words[k]], _EXIT) and (not _any([words[k]], _TRANSFER) or _transferred(words, k))
+        for k in range(max(0, i - _ARRIVAL_REACH), i)
+    )
+
+
+def _transferred(words: list[str], last: int) -> bool:
+    """«نقل مسلحي داعش», «نقل المئات من عناصر التنظيم»: the transfer verb names fighters moved right after it."""
+    return _any(words[last + 1 : last + 1 + _TRANSFERRED_REACH], _TRANSFERRED)
+
+
 def _framed_visit(words: list[str], i: int) -> bool:
     """«خلال زيارة», «بعد ساعات من زيارة»: the visit noun, with no clitic of its own, after a word that makes it
     the time of what is told (set visit_frames)."""
@@ -840,6 +886,8 @@ def _keep(
         and not _pulled_pronoun(toks[i].stem, words, i, actor_toks)
     ):
         return False  # «سحب السفير», «سحب الثقة»: no ground or arms pulled back
+    if t.kind == "withdrawal" and toks[i].stem in _TRANSFER and not _transferred(words, t.last):
+        return False  # «نقلت وكالة سانا عن مصدر», «نقل الجرحى»: news passed on, nobody armed moved out
     exit_ = t.kind == "withdrawal" and toks[i].stem in _EXIT
     if exit_ and _near(words, i, 3, _CIVILIANS):
         return False  # «فتح مجال لخروج المدنيين»: people fleeing, no side giving ground
@@ -923,7 +971,7 @@ def _keep(
             return False  # «وصلت تعزيزات عسكرية إلى قسد»: a deployment behind the lines, no ground taken
         if _any(words[i + 1 : i + 4], _CONVOYS):
             return False  # «دخول أولى الحافلات إلى مناطق سيطرة القوات الحكومية»: buses, not troops
-        if _any(words[max(0, i - _ARRIVAL_REACH) : i], _EXIT):
+        if _exit_before(words, i):
             return False  # «الذين غادروا القنيطرة … قد وصلوا إلى إدلب»: evacuees arriving, no advance
         if not any(_strip(w) in _FIGHTERS or w in _FIGHTERS for w in near) and not any(
             i - 4 <= k <= i + 4 and not (k > 0 and words[k - 1] in _TO) for k in actor_toks
@@ -2208,6 +2256,14 @@ def _regime_weapon(t: _Trigger, words: list[str], clause_end: int) -> bool:
     return _any([w for w in near if not w.startswith("و")], _REGIME_WEAPONS)
 
 
+def _barrels_dropped(t: _Trigger, words: list[str], clause_end: int) -> bool:
+    """«قصف جديد بالبراميل المتفجرة», «لقصف سوري بأكثر من 20 برميلا»: a shelling whose means, in the words after
+    it, is barrel bombs or helicopters (set regime_air_weapons), not joined by «و» to another means («بعشرات
+    الصواريخ والبراميل»: rockets too): bombs dropped from the air, ACLED's air strike."""
+    after = words[t.last + 1 : min(clause_end, t.last + 1 + 2 * _WEAPON_REACH)]
+    return _any([w for w in after if not w.startswith("و")], _REGIME_WEAPONS)
+
+
 _UNARMED_MOVERS = _cue("unarmed_movers")
 # «قافلة مساعدات إنسانية تابعة للأمم المتحدة من دخول», «وصول المفتشين»: the mover within a few words of the
 # advance word, before it (the subject, an adjective or two between) or right after it (the masdar's genitive)
@@ -2400,7 +2456,7 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
                     (h.key, "after")
                     for h in hits
                     if t.last < h.tok <= t.last + _LEAVER_REACH
-                    and h.role not in ("with", "source", "opponent", "speaker")
+                    and (h.role not in ("with", "source", "opponent", "speaker") or _fighters_named(h, words))
                     and not set(words[t.last + 1 : h.tok]) & _RELATIVE  # «الإجلاء التي تشرف عليها روسيا»
                 ),
                 next(  # «مقاتلو المعارضة يغادرون», «قوات النظام … بدأت عمليات إخلاء»: the subject
@@ -2408,6 +2464,7 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
                         (h.key, "before")
                         for h in reversed(hits)
                         if t.tok - 8 <= h.tok < t.tok
+                        and toks[t.tok].stem not in _TRANSFER  # «قام النظام بنقل مسلحي داعش»: the mover
                         and h.role in ("", "from")  # «5300 من مسلحي المعارضة غادروا»
                         and not words[h.tok].startswith(_GIVEN_TO)  # «سلم أسلحته للقوات الروسية»: who got them
                     ),
@@ -2498,6 +2555,8 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
             and (a1 in _FROM_THE_AIR or _air_context(words, t))
         ):
             kind = "air_strike"
+        if kind == "shelling" and _barrels_dropped(t, words, clause_end):
+            kind = "air_strike"  # «تعرضت البلدة لقصف سوري بأكثر من 20 برميلا متفجرا»: dropped from the air
         if kind == "air_strike" and _missile_told(t, words):
             kind = "shelling"  # «شن الجيش الإسرائيلي هجوماً صاروخياً», «صواريخ إسرائيلية قصفت»: missiles fired
         if kind in _CEASING_KINDS and t.tok > 0 and _strip(words[t.tok - 1]) in _CEASED:
@@ -3360,6 +3419,9 @@ def _place_for_any(kind, t, clause_end, toks, spots, prev_place, main, ctx):
             termed = [sp for sp in spots if t.anchor < sp.tok < to and sp.loc.place.kind != "country"]
             if termed:  # «اتفاق يقضي بخروج عناصر جيش الإسلام من دوما»: the deal of the place its terms name
                 return [(termed[0].loc, _prec(termed[0]), True)]
+        framed = _framed_by_deal(t, clause_end, toks, spots)
+        if framed is not None:  # «بموجب اتفاق تسوية …، قام النظام بنقل مسلحي داعش من حوض اليرموك»
+            return [(framed.loc, _prec(framed), True)]
         if venues:
             return [(venues[0].loc, venues[0].loc.geo_precision, True)]
         syria = [
