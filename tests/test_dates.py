@@ -1286,3 +1286,20 @@ def test_names_month_tells_a_day_of_the_calendar_from_a_day_counted_from_the_rep
 
     assert names_month("ليل السادس والسابع من أبريل") and names_month("4 تموز") and names_month("أبريل/ نيسان")
     assert not names_month("أمس") and not names_month("السبت") and not names_month("العام الماضي")
+
+
+@pytest.mark.parametrize(
+    ("published", "sentence", "expression", "first", "last"),
+    [
+        # heldout38-like: «الأسبوع الثاني من شهر شباط» is days 8–14, not the 2nd of February
+        ("2018-02-20", "وشهدت الغوطة الشرقية في الأسبوع الثاني من شهر شباط/فبراير الحالي تصعيدا عنيفا.",
+         "الأسبوع الثاني من شهر شباط/فبراير الحالي", "2018-02-08", "2018-02-14"),
+        ("2018-04-20", "وقتل العشرات في الأسبوع الأخير من آذار.", "الأسبوع الأخير من آذار", "2018-03-25", "2018-03-31"),
+        ("2018-04-20", "وتقدمت القوات في الأسبوع الأول من نيسان.", "الأسبوع الأول من نيسان", "2018-04-01", "2018-04-07"),
+    ],
+)
+def test_a_week_of_a_month_is_its_seven_days(published, sentence, expression, first, last):
+    """«الأسبوع <ordinal> من <month>»: the k-th seven days of the month (precision 2), never the k-th day
+    that «الثاني من شباط» alone would be."""
+    spans = [s for s in find_time_spans(sentence, date.fromisoformat(published)) if sentence[s.start : s.end] == expression]
+    assert [(s.first.isoformat(), s.last.isoformat(), s.precision) for s in spans] == [(first, last, 2)]

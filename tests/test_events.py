@@ -2630,3 +2630,12 @@ def test_a_strike_awaited_is_planned_but_the_answer_to_a_strike_made_is_awaited(
         assert {e.status for e in _of(pipeline(text), "air_strike")} == {"planned"}, text
     made = "ووسط ترقب لرد إيراني على الغارة التي استهدفت مطار التيفور العسكري."
     assert {e.status for e in _of(pipeline(made), "air_strike")} == {"happened"}
+
+
+def test_raids_of_a_week_of_a_month_are_dated_over_that_week(pipeline):
+    """«وقصفت الطائرات الحربية الغوطة الشرقية في الأسبوع الثاني من شهر حزيران الحالي»: the raids are of 8–14
+    June (precision 2), not of 2 June («الثاني من شهر حزيران» read alone)."""
+    text = "وقصفت الطائرات الحربية الغوطة الشرقية في الأسبوع الثاني من شهر حزيران الحالي."
+    ev = _one(pipeline(text), "air_strike")
+    assert ev.place.name_en == "Eastern Ghouta"
+    assert (ev.event_date, ev.date_last, ev.time_precision) == (date(2017, 6, 8), date(2017, 6, 14), 2)
