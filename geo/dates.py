@@ -33,6 +33,8 @@ Choices (documented because the press is ambiguous):
   «الأسبوع المقبل» → the 7 days after. Early/mid/late month → days 1–10 / 11–20 / 21–end (precision 2).
 - «الأسبوع الثاني من شباط» → the k-th seven days of that month (8–14), «الأسبوع الأخير من» its last seven
   (precision 2): the ordinal numbers a week, not a day.
+- «نهاية الأسبوع», «عطلة نهاية الأسبوع» with no qualifier → the weekend: Friday–Sunday (either convention) of
+  the last one begun on or before publication, not past it; with a future cue, the first one from it on.
 - a year → the whole year, precision 3, note "year"; «بين 2011 و2017» → one span over both.
 - Hijri months (رمضان، محرم …) are not resolved.
 """
@@ -283,6 +285,10 @@ _PATTERNS = {
     # «الأسبوع الثاني من شهر شباط/فبراير الحالي»، «الأسبوع الأخير من آذار»: a week of a month, not its day
     "weekof": (
         rf"{_B}{_CL}(?P<core>الاسبوع\s+(?P<k>{_ORD}|الاخير)\s+(?:من\s+)?(?:شهر\s+)?{_MONTH}{_TAIL})"
+    ),
+    # «خلال نهاية الأسبوع»، «في عطلة نهاية الأسبوع»: the weekend, with no qualifier (those are "relunit")
+    "weekend": (
+        rf"{_B}{_CL}(?P<core>(?:عطله\s+)?نهايه\s+الاسبوع(?!\w|\s+(?:{_QP}|{_QN}|{_QC}|{_QS}){_E}))"
     ),
     # «قبل 3 أيام»، «منذ يومين»، «قبل أسبوعين»، «قبل ثلاثة أشهر»، «قبل نحو شهر»
     "ago": (
@@ -768,6 +774,15 @@ class _Resolver:
         self.ctx = (y, m)
         return first, last, 2, note or "week"
 
+    def r_weekend(self, c: _Cand):
+        """«خلال نهاية الأسبوع»: the last weekend begun on or before publication, Friday to Sunday (the Arab
+        weekend is Friday–Saturday, the Western one Saturday–Sunday; the press writes both), not past the
+        report; with a future cue before it, the first one from publication on."""
+        back = (self.pub.weekday() - _FRIDAY) % 7
+        friday = self.pub + timedelta(days=(7 - back) % 7) if self.future_cue(c.start) else self.pub - timedelta(days=back)
+        last = friday + timedelta(days=_WEEKEND_DAYS - 1)
+        return friday, last if friday > self.pub else min(last, self.pub), 2, "week"
+
     def r_numeric(self, c: _Cand):
         s = c.g["core"]
         order = "YMD" if re.match(r"\d{4}", s) else "DMY"
@@ -780,6 +795,8 @@ class _Resolver:
 
 WEEK_DAYS = 7
 _WEEKS_IN_MONTH = 5  # «الأسبوع الخامس من» is the 29th on; no month has a sixth
+_FRIDAY = 4  # date.weekday()
+_WEEKEND_DAYS = 3  # Friday, Saturday, Sunday: either convention's weekend
 
 
 _NOT_TODAY_N = {normalize(w) for w in _NOT_TODAY}
@@ -800,6 +817,7 @@ _NEEDS = {
     "vague": ("الايام", "الاسابيع", "الساعات", "الاشهر", "الشهور", "ساعه", "يوما"),
     "dual": ("اليومين", "الاسبوعين", "الشهرين"),
     "weekof": ("الاسبوع",),
+    "weekend": ("الاسبوع",),
 }
 # Every match of "year" and "numeric" holds «19» or «20» (both patterns name the year that way).
 _NEEDS["year"] = _NEEDS["numeric"] = ("19", "20")

@@ -2639,3 +2639,15 @@ def test_raids_of_a_week_of_a_month_are_dated_over_that_week(pipeline):
     ev = _one(pipeline(text), "air_strike")
     assert ev.place.name_en == "Eastern Ghouta"
     assert (ev.event_date, ev.date_last, ev.time_precision) == (date(2017, 6, 8), date(2017, 6, 14), 2)
+
+
+def test_a_day_before_however_does_not_date_the_deed_after_it(pipeline):
+    """«اتخذ القرار في نهاية الأسبوع، إلا أن تركيا تقول إنه نظرا لأن قتال الإرهابيين معفي …»: the weekend dates
+    the resolution; the fighting after «إلا أن» is of the report's days (heldout2's a0379)."""
+    text = (
+        "يذكر أن قرار مجلس الأمن الدولي اتخذ في نهاية الأسبوع، إلا أن تركيا تقول إنه نظرا لأن قتال الإرهابيين"
+        " معفي من القرار، فإن أنقرة حرة في مواصلة هجومها ضد الإرهابيين الأكراد في عفرين."
+    )
+    ev = _one(pipeline(text), "armed_clash")
+    assert ev.place.name_en == "Afrin" and ev.extra["date_basis"] == "report"
+    assert (ev.event_date, ev.date_last) == (PUB - timedelta(days=1), PUB)
