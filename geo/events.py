@@ -3081,6 +3081,7 @@ def _date_for(t, toks, my_spans, cstart, cend, first_tok_start, prev_date, inher
         )
         and not _state_since(sp, toks, t, article)
         and not _other_verbs_date(sp, toks, t, article)
+        and not _relative_clause_date(sp, toks, t, article)
     ]
     if in_clause:
         sp = min(in_clause, key=lambda x: abs(x.start - trig_start))
@@ -3206,6 +3207,20 @@ def _other_verbs_date(sp: TimeSpan, toks, t: _Trigger, article: Article) -> bool
         return False
     between = normalize(article.text[toks[t.last].end : sp.start])
     return _other_verb_pattern().search(between) is not None
+
+
+def _relative_clause_date(sp: TimeSpan, toks, t: _Trigger, article: Article) -> bool:
+    """«دخلت القوات جنوب مدينة درعا … ورفعت العلم في المدينة التي شهدت مهد الاحتجاجات … عام 2011»: a span past a
+    deed told by a verb and past a relative pronoun (cue set «relative») dates the relative clause, which
+    describes a noun after the deed, not the deed, unless a comma closed it before the span. A deed told by a
+    noun keeps it: «الهجوم الذي شنته تركيا في 20 يناير» is dated by its relative clause."""
+    w = toks[t.tok].stem
+    if sp.start <= toks[t.last].end or w.startswith("ال") or w in _clitic_forms(_NOUN_TRIGGERS):
+        return False
+    between = normalize(article.text[toks[t.last].end : sp.start]).split()
+    rel = max((k for k, w in enumerate(between) if w in _RELATIVE), default=None)
+    # a comma closes the relative clause: «وتركيا التي تدعم التمرد، في 4 مايو» dates the deed again
+    return rel is not None and not any(c in w for w in between[rel:] for c in "،,")
 
 
 @lru_cache(maxsize=1)

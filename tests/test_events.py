@@ -2651,3 +2651,17 @@ def test_a_day_before_however_does_not_date_the_deed_after_it(pipeline):
     ev = _one(pipeline(text), "armed_clash")
     assert ev.place.name_en == "Afrin" and ev.extra["date_basis"] == "report"
     assert (ev.event_date, ev.date_last) == (PUB - timedelta(days=1), PUB)
+
+
+def test_a_year_in_a_relative_clause_after_the_deed_does_not_date_it(pipeline):
+    """«دخلت مدينة درعا ورفعت العلم في المدينة التي شهدت مهد الاحتجاجات … عام 2011»: 2011 dates the relative
+    clause on the city (heldout49's a0095), the entry is of the report's days; a deed told by a noun keeps the
+    day of its own relative clause («الهجوم الذي شنته على منطقة عفرين في 20 كانون الثاني»)."""
+    text = (
+        "قال التلفزيون السوري إن القوات الحكومية دخلت مدينة درعا ورفعت العلم في المدينة التي شهدت مهد"
+        " الاحتجاجات ضد الحكومة عام 2011."
+    )
+    entry = _one(pipeline(text), "advance")
+    assert entry.place.name_en == "Daraa" and (entry.event_date, entry.date_last) == (PUB - timedelta(days=1), PUB)
+    fight = _one(pipeline("وتواصل تركيا الهجوم الذي شنته على منطقة عفرين في 20 كانون الثاني."), "armed_clash")
+    assert fight.event_date == date(2017, 1, 20)
