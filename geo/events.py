@@ -3107,13 +3107,14 @@ def _date_for(t, toks, my_spans, cstart, cend, first_tok_start, prev_date, inher
 # clause of its own, told of its own time: a day named before it in the sentence does not date the deed after it
 # (which then takes the paragraph's or the report's days). («لكن» is left alone: read so, it cost heldout17 two events
 # dated rightly by the day before it.)
-_HOWEVER = (normalize("إلا"), normalize("أن"))
+_HOWEVER = _cue("however")  # «إلا», read only right before «أن»
+_THAT_AFTER_HOWEVER = normalize("أن")
 
 
 def _however_between(toks, lo: int, hi: int) -> bool:
     """«إلا أن» stands between the offsets lo and hi of the sentence."""
     words = toks.words[bisect.bisect_left(toks.starts, lo) : bisect.bisect_left(toks.starts, hi)]
-    return any(pair == _HOWEVER for pair in zip(words, words[1:], strict=False))
+    return any(a in _HOWEVER and b == _THAT_AFTER_HOWEVER for a, b in zip(words, words[1:], strict=False))
 
 
 # «وتشن قوات النظام منذ 19 حزيران عملية عسكرية»: a «منذ» day or week between the previous trigger and this one
