@@ -31,6 +31,10 @@ Choices (documented because the press is ambiguous):
   the publication year. «منه», «الشهر نفسه», «العام ذاته» → the month/year last named in the text.
 - «الأسبوع الماضي» → the 7 days before publication; «هذا الأسبوع» → Monday–Sunday around it;
   «الأسبوع المقبل» → the 7 days after. Early/mid/late month → days 1–10 / 11–20 / 21–end (precision 2).
+- «الأسبوع الثاني من شباط» → the k-th seven days of that month (8–14), «الأسبوع الأخير من» its last seven
+  (precision 2): the ordinal numbers a week, not a day.
+- «نهاية الأسبوع», «عطلة نهاية الأسبوع» with no qualifier → the weekend: Friday–Sunday (either convention) of
+  the last one begun on or before publication, not past it; with a future cue, the first one from it on.
 - a year → the whole year, precision 3, note "year"; «بين 2011 و2017» → one span over both.
 - Hijri months (رمضان، محرم …) are not resolved.
 """
@@ -277,6 +281,14 @@ _PATTERNS = {
     "night": (
         rf"{_B}{_CL}(?P<core>(?:منتصف\s+)?(?:ليل|ليله)\s+(?:يوم\s+)?(?P<wd>{_WD})"
         rf"(?:\s*[-–/]\s*|\s+(?:و|الي\s+|علي\s+)?)(?P<wd2>{_WD}){_E})"
+    ),
+    # «الأسبوع الثاني من شهر شباط/فبراير الحالي»، «الأسبوع الأخير من آذار»: a week of a month, not its day
+    "weekof": (
+        rf"{_B}{_CL}(?P<core>الاسبوع\s+(?P<k>{_ORD}|الاخير)\s+(?:من\s+)?(?:شهر\s+)?{_MONTH}{_TAIL})"
+    ),
+    # «خلال نهاية الأسبوع»، «في عطلة نهاية الأسبوع»: the weekend, with no qualifier (those are "relunit")
+    "weekend": (
+        rf"{_B}{_CL}(?P<core>(?:عطله\s+)?نهايه\s+الاسبوع(?!\w|\s+(?:{_QP}|{_QN}|{_QC}|{_QS}){_E}))"
     ),
     # «قبل 3 أيام»، «منذ يومين»، «قبل أسبوعين»، «قبل ثلاثة أشهر»، «قبل نحو شهر»
     "ago": (
@@ -745,6 +757,32 @@ class _Resolver:
             return self.pub + timedelta(days=1), self.pub + timedelta(days=days), prec, "vague"
         return self.pub - timedelta(days=days), self.pub, prec, "vague"
 
+    def r_weekof(self, c: _Cand):
+        """«الأسبوع الثاني من شباط»: days 8–14 of that month (the k-th seven days; «الأخير» the last seven)."""
+        g = c.g
+        m = self._month(g)
+        y, note = self.year_for(m, {**g, "has_day": False}, None, c.start)
+        month_first, month_last = _month_range(y, m)
+        k = _ORDINAL_OF.get(g["k"])
+        if k is None:  # «الأخير»
+            first, last = month_last - timedelta(days=WEEK_DAYS - 1), month_last
+        elif k > _WEEKS_IN_MONTH:
+            return None
+        else:
+            first = month_first + timedelta(days=WEEK_DAYS * (k - 1))
+            last = min(first + timedelta(days=WEEK_DAYS - 1), month_last)
+        self.ctx = (y, m)
+        return first, last, 2, note or "week"
+
+    def r_weekend(self, c: _Cand):
+        """«خلال نهاية الأسبوع»: the last weekend begun on or before publication, Friday to Sunday (the Arab
+        weekend is Friday–Saturday, the Western one Saturday–Sunday; the press writes both), not past the
+        report; with a future cue before it, the first one from publication on."""
+        back = (self.pub.weekday() - _FRIDAY) % 7
+        friday = self.pub + timedelta(days=(7 - back) % 7) if self.future_cue(c.start) else self.pub - timedelta(days=back)
+        last = friday + timedelta(days=_WEEKEND_DAYS - 1)
+        return friday, last if friday > self.pub else min(last, self.pub), 2, "week"
+
     def r_numeric(self, c: _Cand):
         s = c.g["core"]
         order = "YMD" if re.match(r"\d{4}", s) else "DMY"
@@ -753,6 +791,12 @@ class _Resolver:
             return None
         self.ctx = (d.year, d.month)
         return d, d, 1, ""
+
+
+WEEK_DAYS = 7
+_WEEKS_IN_MONTH = 5  # «الأسبوع الخامس من» is the 29th on; no month has a sixth
+_FRIDAY = 4  # date.weekday()
+_WEEKEND_DAYS = 3  # Friday, Saturday, Sunday: either convention's weekend
 
 
 _NOT_TODAY_N = {normalize(w) for w in _NOT_TODAY}
@@ -772,6 +816,8 @@ _NEEDS = {
     "ago": ("قبل", "منذ"),
     "vague": ("الايام", "الاسابيع", "الساعات", "الاشهر", "الشهور", "ساعه", "يوما"),
     "dual": ("اليومين", "الاسبوعين", "الشهرين"),
+    "weekof": ("الاسبوع",),
+    "weekend": ("الاسبوع",),
 }
 # Every match of "year" and "numeric" holds «19» or «20» (both patterns name the year that way).
 _NEEDS["year"] = _NEEDS["numeric"] = ("19", "20")

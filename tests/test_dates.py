@@ -1286,3 +1286,41 @@ def test_names_month_tells_a_day_of_the_calendar_from_a_day_counted_from_the_rep
 
     assert names_month("ليل السادس والسابع من أبريل") and names_month("4 تموز") and names_month("أبريل/ نيسان")
     assert not names_month("أمس") and not names_month("السبت") and not names_month("العام الماضي")
+
+
+@pytest.mark.parametrize(
+    ("published", "sentence", "expression", "first", "last"),
+    [
+        # heldout38-like: «الأسبوع الثاني من شهر شباط» is days 8–14, not the 2nd of February
+        ("2018-02-20", "وشهدت الغوطة الشرقية في الأسبوع الثاني من شهر شباط/فبراير الحالي تصعيدا عنيفا.",
+         "الأسبوع الثاني من شهر شباط/فبراير الحالي", "2018-02-08", "2018-02-14"),
+        ("2018-04-20", "وقتل العشرات في الأسبوع الأخير من آذار.", "الأسبوع الأخير من آذار", "2018-03-25", "2018-03-31"),
+        ("2018-04-20", "وتقدمت القوات في الأسبوع الأول من نيسان.", "الأسبوع الأول من نيسان", "2018-04-01", "2018-04-07"),
+    ],
+)
+def test_a_week_of_a_month_is_its_seven_days(published, sentence, expression, first, last):
+    """«الأسبوع <ordinal> من <month>»: the k-th seven days of the month (precision 2), never the k-th day
+    that «الثاني من شباط» alone would be."""
+    spans = [s for s in find_time_spans(sentence, date.fromisoformat(published)) if sentence[s.start : s.end] == expression]
+    assert [(s.first.isoformat(), s.last.isoformat(), s.precision) for s in spans] == [(first, last, 2)]
+
+
+@pytest.mark.parametrize(
+    ("published", "sentence", "first", "last"),
+    [
+        # a Monday report: the weekend just gone, Friday to Sunday (heldout50's «غاراتها … خلال نهاية الأسبوع»)
+        ("2018-04-16", "وقالت السفارة إن غاراتها على ثلاث منشآت في سوريا خلال نهاية الأسبوع كانت محاولة.",
+         "2018-04-13", "2018-04-15"),
+        # a Wednesday report
+        ("2018-03-14", "وكثف الجيش السوري هجماته على المنطقة خلال نهاية الأسبوع.", "2018-03-09", "2018-03-11"),
+        # a Saturday report: the weekend under way, up to the report
+        ("2018-04-14", "وقصفت الطائرات البلدة في عطلة نهاية الأسبوع.", "2018-04-13", "2018-04-14"),
+        # a future cue: the coming weekend
+        ("2018-04-18", "ومن المقرر أن يجتمع الوزراء في نهاية الأسبوع.", "2018-04-20", "2018-04-22"),
+    ],
+)
+def test_the_weekend_is_friday_to_sunday_of_the_report_s_week(published, sentence, first, last):
+    """«نهاية الأسبوع» with no qualifier is the weekend (both conventions: Friday–Saturday and Saturday–Sunday),
+    not left undated; «نهاية الأسبوع الماضي» stays the late part of last week (relunit)."""
+    spans = [s for s in find_time_spans(sentence, date.fromisoformat(published)) if "الأسبوع" in sentence[s.start : s.end]]
+    assert [(s.first.isoformat(), s.last.isoformat(), s.precision) for s in spans] == [(first, last, 2)]

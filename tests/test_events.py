@@ -2646,3 +2646,38 @@ def test_a_strike_one_side_is_set_on_or_wavers_over_or_is_feared_is_planned(pipe
     assert _of(pipeline(threat), "air_strike") == []
     made = "وقصفت طائرات أميركية مطار المزة في دمشق بعد تهديدات دامت أسبوعاً."
     assert {e.status for e in _of(pipeline(made), "air_strike")} == {"happened"}
+
+
+def test_raids_of_a_week_of_a_month_are_dated_over_that_week(pipeline):
+    """«وقصفت الطائرات الحربية الغوطة الشرقية في الأسبوع الثاني من شهر حزيران الحالي»: the raids are of 8–14
+    June (precision 2), not of 2 June («الثاني من شهر حزيران» read alone)."""
+    text = "وقصفت الطائرات الحربية الغوطة الشرقية في الأسبوع الثاني من شهر حزيران الحالي."
+    ev = _one(pipeline(text), "air_strike")
+    assert ev.place.name_en == "Eastern Ghouta"
+    assert (ev.event_date, ev.date_last, ev.time_precision) == (date(2017, 6, 8), date(2017, 6, 14), 2)
+
+
+def test_a_day_before_however_does_not_date_the_deed_after_it(pipeline):
+    """«اتخذ القرار في نهاية الأسبوع، إلا أن تركيا تقول إنه نظرا لأن قتال الإرهابيين معفي …»: the weekend dates
+    the resolution; the fighting after «إلا أن» is of the report's days (heldout2's a0379)."""
+    text = (
+        "يذكر أن قرار مجلس الأمن الدولي اتخذ في نهاية الأسبوع، إلا أن تركيا تقول إنه نظرا لأن قتال الإرهابيين"
+        " معفي من القرار، فإن أنقرة حرة في مواصلة هجومها ضد الإرهابيين الأكراد في عفرين."
+    )
+    ev = _one(pipeline(text), "armed_clash")
+    assert ev.place.name_en == "Afrin" and ev.extra["date_basis"] == "report"
+    assert (ev.event_date, ev.date_last) == (PUB - timedelta(days=1), PUB)
+
+
+def test_a_year_in_a_relative_clause_after_the_deed_does_not_date_it(pipeline):
+    """«دخلت مدينة درعا ورفعت العلم في المدينة التي شهدت مهد الاحتجاجات … عام 2011»: 2011 dates the relative
+    clause on the city (heldout49's a0095), the entry is of the report's days; a deed told by a noun keeps the
+    day of its own relative clause («الهجوم الذي شنته على منطقة عفرين في 20 كانون الثاني»)."""
+    text = (
+        "قال التلفزيون السوري إن القوات الحكومية دخلت مدينة درعا ورفعت العلم في المدينة التي شهدت مهد"
+        " الاحتجاجات ضد الحكومة عام 2011."
+    )
+    entry = _one(pipeline(text), "advance")
+    assert entry.place.name_en == "Daraa" and (entry.event_date, entry.date_last) == (PUB - timedelta(days=1), PUB)
+    fight = _one(pipeline("وتواصل تركيا الهجوم الذي شنته على منطقة عفرين في 20 كانون الثاني."), "armed_clash")
+    assert fight.event_date == date(2017, 1, 20)
