@@ -1567,6 +1567,7 @@ class _AreaBaker:
         self.cell_index: dict[bytes, int] = {}  # a cell's WKB → its index in self.cells
         self.front_of: dict[tuple, int] = {}  # (cell, holder) pairs → their front lines' index
         self.key: tuple | None = None  # shading_key of the day baked last
+        self.unions: dict[tuple, object] = {}  # one holder's cell indexes → the union of those cells
 
     def _cells(self, controls: Sequence[Control]) -> list:
         """territory.control_cells, computed once per set of points: a cell depends on the points
@@ -1585,6 +1586,17 @@ class _AreaBaker:
                 for c, cell in territory.control_cells(controls)
             }
         return [(c, cells[p]) for c, p in zip(controls, at, strict=True) if p in cells]
+
+    def _union(self, cells: list) -> object:
+        """The union of one holder's (index, cell) list, computed once per list: from one baked day to the next
+        mostly one holder's cells change, and the others' unions are the same geometries in the same order."""
+        import shapely
+
+        key = tuple(i for i, _cell in cells)
+        union = self.unions.get(key)
+        if union is None:
+            union = self.unions[key] = shapely.union_all([cell for _i, cell in cells])
+        return union
 
     def _cell(self, cell) -> int:
         i = self.cell_index.get(cell.wkb)
@@ -1608,20 +1620,18 @@ class _AreaBaker:
             warnings.warn(f"control areas of {day} not baked: {exc}", stacklevel=3)
 
     def add_day(self, day: date, controls: Sequence[Control]) -> None:
-        import shapely
-
         from geo import territory
 
         row, per = [], {}
         for c, cell in self._cells(controls):
             flags = AREA_STALE * territory.is_stale(c, day) + AREA_CONTESTED * bool(c.contested)
             row += [self._cell(cell), self.actors.add(c.controller), flags]
-            per.setdefault(c.controller, []).append(cell)
+            per.setdefault(c.controller, []).append((row[-3], cell))
             self.flags |= flags
         held = tuple(sorted(zip(row[0::3], row[1::3], strict=True)))  # fronts depend on who holds which cell
         front = self.front_of.get(held)
         if front is None:
-            lines = territory.front_lines({a: shapely.union_all(p) for a, p in sorted(per.items())})
+            lines = territory.front_lines({a: self._union(p) for a, p in sorted(per.items())})
             front = -1
             if lines is not None and not lines.is_empty:
                 encoded = _encode_lines(lines)
