@@ -2585,6 +2585,8 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
             continue  # «سيطرة قواته على مساحات واسعة في البلاد»: no ground named, none borrowed
         if not places:
             continue
+        if kind == "withdrawal" and a1 in _HOME_SIDES and all(p[0].place.kind == "country" for p in places):
+            continue  # «انسحاب سوريا» from a union, the evacuees by default: Syria's own sides never leave it
         if lag and all(p[0].place.kind == "country" for p in places):
             continue  # «بعد 9 أيام من ضربات مماثلة … في مناطق سورية عدة»: an earlier one, told with no place
         if _retold_then(t, words, clause_end, places, date_info):
@@ -3478,6 +3480,9 @@ def _place_for_any(kind, t, clause_end, toks, spots, prev_place, main, ctx):
     ]  # not «في جنوب سوريا», a part the article's place may be; «على سوريا» rather than the article's place
     if named_country and kind in ("air_strike", "base"):  # «ضرب أهدافاً في سوريا», «الضربات على سوريا»
         return [(named_country[0].loc, 3, True)]
+    left = _left_country(kind, t, toks, spots, clause_end)
+    if left is not None:  # «القوات الأمريكية ستغادر سوريا», «ستنسحب … من سوريا»: the country left
+        return [(left.loc, 3, True)]
     if main is not None and kind not in ("withdrawal",):
         return [(main, max(2, main.geo_precision), False)]
     if kind == "withdrawal" and toks[t.tok].stem in _EXIT and ctx.deal_place is not None:
@@ -3496,6 +3501,38 @@ def _place_for_any(kind, t, clause_end, toks, spots, prev_place, main, ctx):
     if countries and kind in ("air_strike", "base"):
         return [(countries[0].loc, 3, False)]
     return []
+
+
+# «ستنسحب بصورة سابقة لأوانها من سوريا»: how many words may stand between a withdrawal word and the «من» of
+# the country it leaves (an adverbial phrase of three words, as there)
+_LEFT_COUNTRY_REACH = 4
+_LEAVE_OBJECT = _cue("leave_object")
+_THAT_SUBJUNCTIVE = normalize("أن")
+_WE_PREFIXES = ("ن", "سن")  # a present verb of the first person plural, future or not («ننسحب», «سنغادر»)  # «أن يخرجوا من سوريا» right before the verb: what is asked of a side
+# Syria's own sides: a withdrawal of theirs placed at the whole country is none (_left_country is for a foreign
+# force leaving; «انسحاب سوريا وإعلان انهيار الوحدة مع مصر» is the state leaving a union)
+_HOME_SIDES = frozenset({GOVERNMENT, "Syrian opposition", "SDF"})
+
+
+def _left_country(kind: str, t: _Trigger, toks, spots: list[_Spot], clause_end: int) -> _Spot | None:
+    """Syria itself as what a withdrawal leaves, when its clause names nothing finer: the object right after a
+    word of set «leave_object» («ستغادر سوريا»; «انسحاب سوريا» is Syria leaving) or after «من» within a few
+    words («انسحاب بلاده من سوريا»). A foreign force
+    leaving the country is news of the whole country, placed at it."""
+    before = toks[t.tok - 1].text if t.tok > 0 else ""
+    if kind != "withdrawal" or before == _THAT_SUBJUNCTIVE or _any([before], _TERMS):
+        return None  # «أن يخرجوا من سوريا», «مساع تقضي بانسحاب إيراني»: a demand, a plan's terms, nobody leaving
+    if morph.strip_conjunction(toks[t.tok].text).startswith(_WE_PREFIXES):
+        return None  # «قال +سننسحب من سوريا+»: a quoted «we», the side leaving named by no word of the clause
+    for sp in spots:
+        if not (t.last < sp.tok < clause_end) or sp.loc.place.kind != "country" or sp.loc.place.country != "SY":
+            continue
+        right_after = sp.tok == t.last + 1 and _any([toks[t.tok].text], _LEAVE_OBJECT)
+        from_it = sp.tok - t.last <= _LEFT_COUNTRY_REACH + 1 and _any([toks[sp.tok - 1].text], _FROM)
+        if right_after or from_it:
+            return sp
+        return None
+    return None
 
 
 def _witnessed(sp: _Spot, t: _Trigger, words: list[str]) -> bool:

@@ -2630,3 +2630,25 @@ def test_a_strike_awaited_is_planned_but_the_answer_to_a_strike_made_is_awaited(
         assert {e.status for e in _of(pipeline(text), "air_strike")} == {"planned"}, text
     made = "ووسط ترقب لرد إيراني على الغارة التي استهدفت مطار التيفور العسكري."
     assert {e.status for e in _of(pipeline(made), "air_strike")} == {"happened"}
+
+
+def test_a_foreign_force_leaving_syria_is_a_withdrawal_at_the_country(pipeline):
+    """«القوات الأمريكية ستغادر سوريا», «ستنسحب … من سوريا»: a withdrawal from the country itself, at Syria
+    (precision 3), by the side that leaves; «انسحاب سوريا» from a union is Syria's own deed, no withdrawal."""
+    for text in (
+        "وقال الرئيس الأمريكي إن القوات الأمريكية ستغادر سوريا في القريب العاجل.",
+        "وقال ماكين إن أمريكا ستنسحب بصورة سابقة لأوانها من سوريا.",
+    ):
+        ev = _one(pipeline(text), "withdrawal")
+        assert (ev.place.kind, ev.place.country, ev.geo_precision) == ("country", "SY", 3), text
+        assert ev.status == "planned", text
+    leaver = _one(pipeline("وقال الرئيس الأمريكي إن القوات الأمريكية ستغادر سوريا قريبا."), "withdrawal")
+    assert leaver.actor1 == "United States"
+    demand = "وقال إنه لا يحق لأمريكا أن تقول على إيران وحزب الله أن يخرجوا من سوريا."
+    assert not _of(pipeline(demand), "withdrawal")
+    terms = "وتكشف الصحيفة عن مساع أمريكية جديدة تقضي بانسحاب إيراني كامل من سوريا."
+    assert not _of(pipeline(terms), "withdrawal")
+    quoted_we = "وقال إن رئيس الولايات المتحدة قال +سننسحب من سوريا قريبا جدا+ ثم قال آخرون +لا سنبقى+."
+    assert not _of(pipeline(quoted_we), "withdrawal")
+    union = "وفي أعقاب انسحاب سوريا وإعلان انهيار الوحدة مع مصر في سبتمبر 1961، عاد الحزب إلى العمل."
+    assert not _of(pipeline(union), "withdrawal")
