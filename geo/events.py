@@ -3435,6 +3435,9 @@ def _place_for_any(kind, t, clause_end, toks, spots, prev_place, main, ctx):
                 chosen.append(sp)
                 seen.add(sp.loc.place.place_id)
         return [(sp.loc, _prec(sp), True) for sp in chosen]
+    left_it = _left_it(kind, t, toks, spots, clause_end)
+    if left_it:  # «… بلدات زملكا وعربين … بعد الانتهاء من إخراج الإرهابيين منها»: those towns, not the last event's
+        return left_it
     anaphoric = toks[t.tok].stem.startswith("ال")  # «خلال المعركة»: the battle already told, no new one
     if prev_place is not None and not (anaphoric and prev_place[2] is DISCOURSE):
         return [(prev_place[0], prev_place[1], False)]
@@ -3533,6 +3536,23 @@ def _left_country(kind: str, t: _Trigger, toks, spots: list[_Spot], clause_end: 
             return sp
         return None
     return None
+
+
+# «إخراج الإرهابيين وعائلاتهم منها»: how many words after a withdrawal word its «منها» (the place left) may stand
+_FROM_IT_REACH = 4
+_FROM_IT = frozenset(normalize(w) for w in ("منها", "منه", "منهما"))
+
+
+def _left_it(kind: str, t: _Trigger, toks, spots: list[_Spot], clause_end: int) -> list:
+    """A withdrawal whose place left is a pronoun («منها», «منهما») and whose clause names no place: the
+    place or list of places named last before it in the sentence (one event each), not the place of the
+    sentence's previous event."""
+    if kind != "withdrawal":
+        return []
+    if _FROM_IT.isdisjoint(toks.words[t.last + 1 : min(clause_end, t.last + 1 + _FROM_IT_REACH)]):
+        return []
+    named = [sp for sp in spots if sp.tok < t.tok and not sp.ref and sp.loc.place.country == "SY"]
+    return [(sp.loc, _prec(sp), False) for sp in _list_ending_at(named, toks)] if named else []
 
 
 def _witnessed(sp: _Spot, t: _Trigger, words: list[str]) -> bool:

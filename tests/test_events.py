@@ -2652,3 +2652,15 @@ def test_a_foreign_force_leaving_syria_is_a_withdrawal_at_the_country(pipeline):
     assert not _of(pipeline(quoted_we), "withdrawal")
     union = "وفي أعقاب انسحاب سوريا وإعلان انهيار الوحدة مع مصر في سبتمبر 1961، عاد الحزب إلى العمل."
     assert not _of(pipeline(union), "withdrawal")
+
+
+def test_a_withdrawal_from_it_is_at_the_towns_named_before_not_the_last_events(pipeline):
+    """«… بلدات زملكا وعربين وعين ترما … بعد الانتهاء من إخراج الإرهابيين وعائلاتهم منها»: «منها» is the list of
+    towns named just before, one withdrawal at each, not the place of the sentence's earlier evacuation."""
+    text = (
+        "وجاء إخراج المسلحين من مدينة دوما بعد إعلان الجيش بلدات زملكا وعربين وعين ترما خالية من المسلحين"
+        " بعد الانتهاء من إخراج المسلحين وعائلاتهم منها إلى إدلب."
+    )
+    left = _of(pipeline(text), "withdrawal")
+    second = {e.place.name_ar for e in left if e.extra["trigger_start"] > text.find("الانتهاء")}
+    assert second == {"زملكا", "عربين", "عين ترما"}, second
