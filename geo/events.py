@@ -3450,7 +3450,9 @@ def _place_for_any(kind, t, clause_end, toks, spots, prev_place, main, ctx):
         sp
         for sp in spots
         if sp.tok < t.tok
-        and (sp.loc.place.kind not in _BROAD_KINDS or _countryside(sp) or _witnessed(sp, t, words))
+        and (
+            sp.loc.place.kind not in _BROAD_KINDS or _countryside(sp) or _witnessed(sp, t, words) or _toll_there(sp, t, words)
+        )
     ]
     if kind in ("gov_regains", "nsa_overtakes"):  # «وكانت الفوعة … بعدما استعادت قوات النظام … المناطق»
         before = [sp for sp in before if t.tok - sp.tok <= 8]
@@ -3566,6 +3568,22 @@ def _witnessed(sp: _Spot, t: _Trigger, words: list[str]) -> bool:
 
 
 _WITNESSED_OR_SUFFERED = _WITNESSED | _SUFFER
+_TOLL_THERE = _cue("toll_there")
+_TOLL = _cue("toll")
+_TOLL_BEFORE = 3  # «حصيلة الضحايا في الغوطة»: the toll word stands at most this many words before the region
+# «الوضع في الغوطة الشرقية قرب دمشق حيث قتل وجرح عشرات المدنيين في قصف»: the region, a locator, «حيث», the toll
+_TOLL_REACH = 12
+
+
+def _toll_there(sp: _Spot, t: _Trigger, words: list[str]) -> bool:
+    """A region or governorate named before an attack, tied to it by «جراء», «حيث» (set toll_there), with dead
+    told around («حصيلة الضحايا», «قتل»; sets toll, died_in): they died there of that attack, so it is there.
+    Without the dead («حيث ظل … يشن هجمات») the region is only where a side acts."""
+    if sp.loc.place.kind not in ("region", "governorate") or t.kind not in _VIOLENT_TRIGGERS:
+        return False
+    if t.tok - sp.tok > _TOLL_REACH or not _any(words[sp.tok + 1 : t.tok], _TOLL_THERE):
+        return False
+    return _any(words[max(0, sp.tok - _TOLL_BEFORE) : t.tok], _TOLL | _DIED_IN)
 
 
 _OF_IT = frozenset(normalize(w) for w in ("منها", "منه"))

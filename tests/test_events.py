@@ -2664,3 +2664,16 @@ def test_a_withdrawal_from_it_is_at_the_towns_named_before_not_the_last_events(p
     left = _of(pipeline(text), "withdrawal")
     second = {e.place.name_ar for e in left if e.extra["trigger_start"] > text.find("الانتهاء")}
     assert second == {"زملكا", "عربين", "عين ترما"}, second
+
+
+def test_the_dead_of_a_region_tied_to_a_shelling_place_it_there(pipeline):
+    """«ارتفعت حصيلة الضحايا في الغوطة الشرقية، جراء قصف», «الوضع في الغوطة الشرقية حيث قتل … في قصف»: the region
+    whose dead the shelling made is its place; «حيث … يشن هجمات» with nobody dead places no attack there."""
+    for text in (
+        "ارتفعت حصيلة الضحايا في الغوطة الشرقية، جراء قصف قوات النظام السوري، إلى 36 قتيلاً.",
+        "تابعت الصحف الوضع في الغوطة الشرقية قرب دمشق حيث قتل وجرح عشرات المدنيين في قصف لقوات النظام السوري.",
+    ):
+        ev = _one(pipeline(text), "shelling")
+        assert (ev.place.name_ar, ev.actor1) == ("الغوطة الشرقية", "Syrian government"), text
+    acts = "ويسيطر التنظيم على جيوب في محافظة دير الزور، حيث ظل يستخرج النفط ويبيعه، ويشن هجمات."
+    assert not [e for e in pipeline(acts) if e.place and e.place.name_ar == "دير الزور" and e.extra["type_key"] == "armed_clash"]
