@@ -2677,3 +2677,12 @@ def test_the_dead_of_a_region_tied_to_a_shelling_place_it_there(pipeline):
         assert (ev.place.name_ar, ev.actor1) == ("الغوطة الشرقية", "Syrian government"), text
     acts = "ويسيطر التنظيم على جيوب في محافظة دير الزور، حيث ظل يستخرج النفط ويبيعه، ويشن هجمات."
     assert not [e for e in pipeline(acts) if e.place and e.place.name_ar == "دير الزور" and e.extra["type_key"] == "armed_clash"]
+
+
+def test_missiles_that_a_side_fired_are_fired_not_arms_owned(pipeline):
+    """«موجات من الصواريخ التي أطلقتها الولايات المتحدة»: the firing verb with its object pronoun tells the missiles
+    fired (a strike at the place that witnessed them); «تمتلك إيران صواريخ» stays arms owned."""
+    text = "وفي صباح السبت، شهدت دمشق وحمص موجات من الصواريخ التي أطلقتها الولايات المتحدة وبريطانيا وفرنسا."
+    told = {(e.extra["type_key"], e.place.name_ar, e.actor1) for e in pipeline(text) if e.place}
+    assert ("air_strike", "حمص", "United States") in told, told
+    assert not [e for e in pipeline("وتمتلك إيران صواريخ بعيدة المدى في سوريا.") if e.extra["type_key"] == "shelling"]
