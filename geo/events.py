@@ -2646,6 +2646,8 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
             continue  # «سيطرة قواته على مساحات واسعة في البلاد»: no ground named, none borrowed
         if not places:
             continue
+        if kind == "withdrawal" and a1 in _HOME_SIDES and all(p[0].place.kind == "country" for p in places):
+            continue  # «انسحاب سوريا» from a union, the evacuees by default: Syria's own sides never leave it
         if lag and all(p[0].place.kind == "country" for p in places):
             continue  # «بعد 9 أيام من ضربات مماثلة … في مناطق سورية عدة»: an earlier one, told with no place
         if _retold_then(t, words, clause_end, places, date_info):
@@ -3526,6 +3528,9 @@ def _place_for_any(kind, t, clause_end, toks, spots, prev_place, main, ctx):
                 chosen.append(sp)
                 seen.add(sp.loc.place.place_id)
         return [(sp.loc, _prec(sp), True) for sp in chosen]
+    left_it = _left_it(kind, t, toks, spots, clause_end)
+    if left_it:  # «… بلدات زملكا وعربين … بعد الانتهاء من إخراج الإرهابيين منها»: those towns, not the last event's
+        return left_it
     anaphoric = toks[t.tok].stem.startswith("ال")  # «خلال المعركة»: the battle already told, no new one
     if prev_place is not None and not (anaphoric and prev_place[2] is DISCOURSE):
         return [(prev_place[0], prev_place[1], False)]
@@ -3538,7 +3543,9 @@ def _place_for_any(kind, t, clause_end, toks, spots, prev_place, main, ctx):
         sp
         for sp in spots
         if sp.tok < t.tok
-        and (sp.loc.place.kind not in _BROAD_KINDS or _countryside(sp) or _witnessed(sp, t, words))
+        and (
+            sp.loc.place.kind not in _BROAD_KINDS or _countryside(sp) or _witnessed(sp, t, words) or _toll_there(sp, t, words)
+        )
     ]
     if kind in ("gov_regains", "nsa_overtakes"):  # «وكانت الفوعة … بعدما استعادت قوات النظام … المناطق»
         before = [sp for sp in before if t.tok - sp.tok <= 8]
@@ -3571,6 +3578,9 @@ def _place_for_any(kind, t, clause_end, toks, spots, prev_place, main, ctx):
     ]  # not «في جنوب سوريا», a part the article's place may be; «على سوريا» rather than the article's place
     if named_country and kind in ("air_strike", "base"):  # «ضرب أهدافاً في سوريا», «الضربات على سوريا»
         return [(named_country[0].loc, 3, True)]
+    left = _left_country(kind, t, toks, spots, clause_end)
+    if left is not None:  # «القوات الأمريكية ستغادر سوريا», «ستنسحب … من سوريا»: the country left
+        return [(left.loc, 3, True)]
     if main is not None and kind not in ("withdrawal",):
         return [(main, max(2, main.geo_precision), False)]
     if kind == "withdrawal" and toks[t.tok].stem in _EXIT and ctx.deal_place is not None:
@@ -3591,6 +3601,55 @@ def _place_for_any(kind, t, clause_end, toks, spots, prev_place, main, ctx):
     return []
 
 
+# «ستنسحب بصورة سابقة لأوانها من سوريا»: how many words may stand between a withdrawal word and the «من» of
+# the country it leaves (an adverbial phrase of three words, as there)
+_LEFT_COUNTRY_REACH = 4
+_LEAVE_OBJECT = _cue("leave_object")
+_THAT_SUBJUNCTIVE = normalize("أن")
+_WE_PREFIXES = ("ن", "سن")  # a present verb of the first person plural, future or not («ننسحب», «سنغادر»)  # «أن يخرجوا من سوريا» right before the verb: what is asked of a side
+# Syria's own sides: a withdrawal of theirs placed at the whole country is none (_left_country is for a foreign
+# force leaving; «انسحاب سوريا وإعلان انهيار الوحدة مع مصر» is the state leaving a union)
+_HOME_SIDES = frozenset({GOVERNMENT, "Syrian opposition", "SDF"})
+
+
+def _left_country(kind: str, t: _Trigger, toks, spots: list[_Spot], clause_end: int) -> _Spot | None:
+    """Syria itself as what a withdrawal leaves, when its clause names nothing finer: the object right after a
+    word of set «leave_object» («ستغادر سوريا»; «انسحاب سوريا» is Syria leaving) or after «من» within a few
+    words («انسحاب بلاده من سوريا»). A foreign force
+    leaving the country is news of the whole country, placed at it."""
+    before = toks[t.tok - 1].text if t.tok > 0 else ""
+    if kind != "withdrawal" or before == _THAT_SUBJUNCTIVE or _any([before], _TERMS):
+        return None  # «أن يخرجوا من سوريا», «مساع تقضي بانسحاب إيراني»: a demand, a plan's terms, nobody leaving
+    if morph.strip_conjunction(toks[t.tok].text).startswith(_WE_PREFIXES):
+        return None  # «قال +سننسحب من سوريا+»: a quoted «we», the side leaving named by no word of the clause
+    for sp in spots:
+        if not (t.last < sp.tok < clause_end) or sp.loc.place.kind != "country" or sp.loc.place.country != "SY":
+            continue
+        right_after = sp.tok == t.last + 1 and _any([toks[t.tok].text], _LEAVE_OBJECT)
+        from_it = sp.tok - t.last <= _LEFT_COUNTRY_REACH + 1 and _any([toks[sp.tok - 1].text], _FROM)
+        if right_after or from_it:
+            return sp
+        return None
+    return None
+
+
+# «إخراج الإرهابيين وعائلاتهم منها»: how many words after a withdrawal word its «منها» (the place left) may stand
+_FROM_IT_REACH = 4
+_FROM_IT = frozenset(normalize(w) for w in ("منها", "منه", "منهما"))
+
+
+def _left_it(kind: str, t: _Trigger, toks, spots: list[_Spot], clause_end: int) -> list:
+    """A withdrawal whose place left is a pronoun («منها», «منهما») and whose clause names no place: the
+    place or list of places named last before it in the sentence (one event each), not the place of the
+    sentence's previous event."""
+    if kind != "withdrawal":
+        return []
+    if _FROM_IT.isdisjoint(toks.words[t.last + 1 : min(clause_end, t.last + 1 + _FROM_IT_REACH)]):
+        return []
+    named = [sp for sp in spots if sp.tok < t.tok and not sp.ref and sp.loc.place.country == "SY"]
+    return [(sp.loc, _prec(sp), False) for sp in _list_ending_at(named, toks)] if named else []
+
+
 def _witnessed(sp: _Spot, t: _Trigger, words: list[str]) -> bool:
     """«تشهد الغوطة الشرقية قتالاً», «تتعرض الغوطة الشرقية لقصف» (set suffered): a region or governorate that
     witnesses or suffers the event is where it is."""
@@ -3602,6 +3661,22 @@ def _witnessed(sp: _Spot, t: _Trigger, words: list[str]) -> bool:
 
 
 _WITNESSED_OR_SUFFERED = _WITNESSED | _SUFFER
+_TOLL_THERE = _cue("toll_there")
+_TOLL = _cue("toll")
+_TOLL_BEFORE = 3  # «حصيلة الضحايا في الغوطة»: the toll word stands at most this many words before the region
+# «الوضع في الغوطة الشرقية قرب دمشق حيث قتل وجرح عشرات المدنيين في قصف»: the region, a locator, «حيث», the toll
+_TOLL_REACH = 12
+
+
+def _toll_there(sp: _Spot, t: _Trigger, words: list[str]) -> bool:
+    """A region or governorate named before an attack, tied to it by «جراء», «حيث» (set toll_there), with dead
+    told around («حصيلة الضحايا», «قتل»; sets toll, died_in): they died there of that attack, so it is there.
+    Without the dead («حيث ظل … يشن هجمات») the region is only where a side acts."""
+    if sp.loc.place.kind not in ("region", "governorate") or t.kind not in _VIOLENT_TRIGGERS:
+        return False
+    if t.tok - sp.tok > _TOLL_REACH or not _any(words[sp.tok + 1 : t.tok], _TOLL_THERE):
+        return False
+    return _any(words[max(0, sp.tok - _TOLL_BEFORE) : t.tok], _TOLL | _DIED_IN)
 
 
 _OF_IT = frozenset(normalize(w) for w in ("منها", "منه"))

@@ -278,7 +278,9 @@ def _generated(verbs, nouns) -> set[str]:
 
     out: set[str] = set()
     for v in verbs:
-        out |= morph.verb_forms(normalize(v["past"]), normalize(v.get("present", "")))
+        out |= morph.verb_forms(  # `transitive`: its object suffixes too («الصواريخ التي أطلقتها»)
+            normalize(v["past"]), normalize(v.get("present", "")), transitive=v.get("transitive", False)
+        )
     for n in nouns:
         out |= morph.noun_forms(normalize(n))
     return out

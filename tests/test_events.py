@@ -2681,3 +2681,59 @@ def test_a_year_in_a_relative_clause_after_the_deed_does_not_date_it(pipeline):
     assert entry.place.name_en == "Daraa" and (entry.event_date, entry.date_last) == (PUB - timedelta(days=1), PUB)
     fight = _one(pipeline("وتواصل تركيا الهجوم الذي شنته على منطقة عفرين في 20 كانون الثاني."), "armed_clash")
     assert fight.event_date == date(2017, 1, 20)
+
+
+def test_a_foreign_force_leaving_syria_is_a_withdrawal_at_the_country(pipeline):
+    """«القوات الأمريكية ستغادر سوريا», «ستنسحب … من سوريا»: a withdrawal from the country itself, at Syria
+    (precision 3), by the side that leaves; «انسحاب سوريا» from a union is Syria's own deed, no withdrawal."""
+    for text in (
+        "وقال الرئيس الأمريكي إن القوات الأمريكية ستغادر سوريا في القريب العاجل.",
+        "وقال ماكين إن أمريكا ستنسحب بصورة سابقة لأوانها من سوريا.",
+    ):
+        ev = _one(pipeline(text), "withdrawal")
+        assert (ev.place.kind, ev.place.country, ev.geo_precision) == ("country", "SY", 3), text
+        assert ev.status == "planned", text
+    leaver = _one(pipeline("وقال الرئيس الأمريكي إن القوات الأمريكية ستغادر سوريا قريبا."), "withdrawal")
+    assert leaver.actor1 == "United States"
+    demand = "وقال إنه لا يحق لأمريكا أن تقول على إيران وحزب الله أن يخرجوا من سوريا."
+    assert not _of(pipeline(demand), "withdrawal")
+    terms = "وتكشف الصحيفة عن مساع أمريكية جديدة تقضي بانسحاب إيراني كامل من سوريا."
+    assert not _of(pipeline(terms), "withdrawal")
+    quoted_we = "وقال إن رئيس الولايات المتحدة قال +سننسحب من سوريا قريبا جدا+ ثم قال آخرون +لا سنبقى+."
+    assert not _of(pipeline(quoted_we), "withdrawal")
+    union = "وفي أعقاب انسحاب سوريا وإعلان انهيار الوحدة مع مصر في سبتمبر 1961، عاد الحزب إلى العمل."
+    assert not _of(pipeline(union), "withdrawal")
+
+
+def test_a_withdrawal_from_it_is_at_the_towns_named_before_not_the_last_events(pipeline):
+    """«… بلدات زملكا وعربين وعين ترما … بعد الانتهاء من إخراج الإرهابيين وعائلاتهم منها»: «منها» is the list of
+    towns named just before, one withdrawal at each, not the place of the sentence's earlier evacuation."""
+    text = (
+        "وجاء إخراج المسلحين من مدينة دوما بعد إعلان الجيش بلدات زملكا وعربين وعين ترما خالية من المسلحين"
+        " بعد الانتهاء من إخراج المسلحين وعائلاتهم منها إلى إدلب."
+    )
+    left = _of(pipeline(text), "withdrawal")
+    second = {e.place.name_ar for e in left if e.extra["trigger_start"] > text.find("الانتهاء")}
+    assert second == {"زملكا", "عربين", "عين ترما"}, second
+
+
+def test_the_dead_of_a_region_tied_to_a_shelling_place_it_there(pipeline):
+    """«ارتفعت حصيلة الضحايا في الغوطة الشرقية، جراء قصف», «الوضع في الغوطة الشرقية حيث قتل … في قصف»: the region
+    whose dead the shelling made is its place; «حيث … يشن هجمات» with nobody dead places no attack there."""
+    for text in (
+        "ارتفعت حصيلة الضحايا في الغوطة الشرقية، جراء قصف قوات النظام السوري، إلى 36 قتيلاً.",
+        "تابعت الصحف الوضع في الغوطة الشرقية قرب دمشق حيث قتل وجرح عشرات المدنيين في قصف لقوات النظام السوري.",
+    ):
+        ev = _one(pipeline(text), "shelling")
+        assert (ev.place.name_ar, ev.actor1) == ("الغوطة الشرقية", "Syrian government"), text
+    acts = "ويسيطر التنظيم على جيوب في محافظة دير الزور، حيث ظل يستخرج النفط ويبيعه، ويشن هجمات."
+    assert not [e for e in pipeline(acts) if e.place and e.place.name_ar == "دير الزور" and e.extra["type_key"] == "armed_clash"]
+
+
+def test_missiles_that_a_side_fired_are_fired_not_arms_owned(pipeline):
+    """«موجات من الصواريخ التي أطلقتها الولايات المتحدة»: the firing verb with its object pronoun tells the missiles
+    fired (a strike at the place that witnessed them); «تمتلك إيران صواريخ» stays arms owned."""
+    text = "وفي صباح السبت، شهدت دمشق وحمص موجات من الصواريخ التي أطلقتها الولايات المتحدة وبريطانيا وفرنسا."
+    told = {(e.extra["type_key"], e.place.name_ar, e.actor1) for e in pipeline(text) if e.place}
+    assert ("air_strike", "حمص", "United States") in told, told
+    assert not [e for e in pipeline("وتمتلك إيران صواريخ بعيدة المدى في سوريا.") if e.extra["type_key"] == "shelling"]
