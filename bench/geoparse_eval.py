@@ -36,6 +36,7 @@ SPLITS = (
     "heldout39", "heldout40", "heldout41", "heldout42",
     "heldout43", "heldout44", "heldout45", "heldout46",
     "heldout47", "heldout48", "heldout49", "heldout50",
+    "heldout51", "heldout52", "heldout53", "heldout54",
 )
 KM = 10.0
 REQUIRED = {

@@ -22,7 +22,7 @@ tuning the grouper's families must not change which mentions are scored. Over th
 and the `unmatched` line counts why the others found none (no event in the sentence, none at that
 place or of that family, or one event for two mentions): the event stage's recall, not the grouping's.
 
-Usage: python bench/incidents_eval.py [--gold incidents|incidents2|incidents3|incidents4|incidents5|incidents6|incidents7|incidents8|incidents9|incidents10|incidents11|incidents12] [--verbose]
+Usage: python bench/incidents_eval.py [--gold incidents|incidents2|incidents3|incidents4|incidents5|incidents6|incidents7|incidents8|incidents9|incidents10|incidents11|incidents12|incidents13] [--verbose]
        python bench/incidents_eval.py --mentions PATH --articles PATH [--happenings PATH]
        python bench/incidents_eval.py --store data/geo.duckdb --week-end 2018-04-15   (corpus figures)
        python bench/incidents_eval.py --corpus ../shared/data/corpus/articles.jsonl \
@@ -61,6 +61,7 @@ SPLITS = {
     "incidents10": ("incidents10_mentions.jsonl", "articles_incidents10.jsonl", "incidents10_happenings.jsonl"),
     "incidents11": ("incidents11_mentions.jsonl", "articles_incidents11.jsonl", "incidents11_happenings.jsonl"),
     "incidents12": ("incidents12_mentions.jsonl", "articles_incidents12.jsonl", "incidents12_happenings.jsonl"),
+    "incidents13": ("incidents13_mentions.jsonl", "articles_incidents13.jsonl", "incidents13_happenings.jsonl"),
 }
 # The corpus figures list this many (family, place) rows of the week, most events first.
 TOP_PLACES = 12

@@ -117,6 +117,10 @@ SPLITS = {
     "events_heldout52.jsonl": lambda: _heldout_articles("articles_heldout52.jsonl"),
     "events_heldout53.jsonl": lambda: _heldout_articles("articles_heldout53.jsonl"),
     "events_heldout54.jsonl": lambda: _heldout_articles("articles_heldout54.jsonl"),
+    "events_heldout55.jsonl": lambda: _heldout_articles("articles_heldout55.jsonl"),
+    "events_heldout56.jsonl": lambda: _heldout_articles("articles_heldout56.jsonl"),
+    "events_heldout57.jsonl": lambda: _heldout_articles("articles_heldout57.jsonl"),
+    "events_heldout58.jsonl": lambda: _heldout_articles("articles_heldout58.jsonl"),
 }
 
 

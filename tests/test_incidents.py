@@ -998,7 +998,7 @@ def test_scorer_names_a_missing_gold_split_in_one_line(tmp_path, capsys):
     bad.write_text('{"article": "a1", "type": "air_strike", "quote_contains": "x"}\n', encoding="utf-8")
     assert bench.main(["--mentions", str(bad), "--articles", str(bad)]) == 2
     assert capsys.readouterr().err.strip() == "incidents_eval: m.jsonl: mention 1 lacks happening"
-    assert set(bench.SPLITS) == {"incidents", "incidents2", "incidents3", "incidents4", "incidents5", "incidents6", "incidents7", "incidents8", "incidents9", "incidents10", "incidents11", "incidents12"}
+    assert set(bench.SPLITS) == {"incidents", "incidents2", "incidents3", "incidents4", "incidents5", "incidents6", "incidents7", "incidents8", "incidents9", "incidents10", "incidents11", "incidents12", "incidents13"}
     told = [
         {"article": "a1", "type": "air_strike", "quote_contains": "x", "happening": h} for h in ("H1", "H2")
     ]
