@@ -3171,7 +3171,7 @@ def _date_for(t, toks, my_spans, cstart, cend, first_tok_start, prev_date, inher
 # (which then takes the paragraph's or the report's days). («لكن» is left alone: read so, it cost heldout17 two events
 # dated rightly by the day before it.)
 _HOWEVER = _cue("however")  # «إلا», read only right before «أن»
-_THAT_AFTER_HOWEVER = normalize("أن")
+_THAT_AFTER_HOWEVER = normalize("أن")  # the same word as _THAT_SUBJUNCTIVE, read after «إلا»
 
 
 def _however_between(toks, lo: int, hi: int) -> bool:
@@ -3605,8 +3605,8 @@ def _place_for_any(kind, t, clause_end, toks, spots, prev_place, main, ctx):
 # the country it leaves (an adverbial phrase of three words, as there)
 _LEFT_COUNTRY_REACH = 4
 _LEAVE_OBJECT = _cue("leave_object")
-_THAT_SUBJUNCTIVE = normalize("أن")
-_WE_PREFIXES = ("ن", "سن")  # a present verb of the first person plural, future or not («ننسحب», «سنغادر»)  # «أن يخرجوا من سوريا» right before the verb: what is asked of a side
+_THAT_SUBJUNCTIVE = normalize("أن")  # «أن يخرجوا من سوريا» right before the verb: what is asked of a side
+_WE_PREFIXES = ("ن", "سن")  # a present verb of the first person plural, future or not («ننسحب», «سنغادر»)
 # Syria's own sides: a withdrawal of theirs placed at the whole country is none (_left_country is for a foreign
 # force leaving; «انسحاب سوريا وإعلان انهيار الوحدة مع مصر» is the state leaving a union)
 _HOME_SIDES = frozenset({GOVERNMENT, "Syrian opposition", "SDF"})
@@ -3615,8 +3615,8 @@ _HOME_SIDES = frozenset({GOVERNMENT, "Syrian opposition", "SDF"})
 def _left_country(kind: str, t: _Trigger, toks, spots: list[_Spot], clause_end: int) -> _Spot | None:
     """Syria itself as what a withdrawal leaves, when its clause names nothing finer: the object right after a
     word of set «leave_object» («ستغادر سوريا»; «انسحاب سوريا» is Syria leaving) or after «من» within a few
-    words («انسحاب بلاده من سوريا»). A foreign force
-    leaving the country is news of the whole country, placed at it."""
+    words («انسحاب بلاده من سوريا»). A foreign force leaving the country is news of the whole country, placed
+    at it."""
     before = toks[t.tok - 1].text if t.tok > 0 else ""
     if kind != "withdrawal" or before == _THAT_SUBJUNCTIVE or _any([before], _TERMS):
         return None  # «أن يخرجوا من سوريا», «مساع تقضي بانسحاب إيراني»: a demand, a plan's terms, nobody leaving
