@@ -248,6 +248,10 @@ _RAIDERS = _cue("raiders")
 _SUFFER = _cue("suffered")
 _REPEL = _cue("repelled")
 _HABITUAL = _cue("habitual")
+_NOT_FIRST = _cue("not_first_time")
+_FIRST_TIME = (normalize("المرة"), normalize("الأولى"))  # «المرة الأولى», after a negator of set not_first_time
+# «وليست هذه المرة الأولى التي تهاجم فيها»: the negator, a demonstrative, «المرة الأولى», «التي», the deed's verb
+_NOT_FIRST_REACH = 7
 _NOT_NOW = _cue("not_now")
 _STILL = _cue("still")
 _SUFFER_OR_REPEL = _SUFFER | _REPEL
@@ -673,6 +677,17 @@ _NOW_FORMS = frozenset(w for w in _NOW if _strip(w) == w) | {
 def _bare(words: list[str]) -> set[str]:
     """The words and their readings without a clitic («بإنهاء» → «إنهاء»)."""
     return set().union(*map(_rests, words))
+
+
+def _not_first_time(words: list[str], i: int) -> bool:
+    """«ليست (هذه) المرة الأولى التي …» in the _NOT_FIRST_REACH words before words[i]: the deed is told of earlier
+    times (a habit), not as one event."""
+    lo = max(0, i - _NOT_FIRST_REACH)
+    return any(
+        tuple(words[k + 1 : k + 3]) == _FIRST_TIME or tuple(words[k + 2 : k + 4]) == _FIRST_TIME
+        for k in range(lo, i)
+        if _any([words[k]], _NOT_FIRST)
+    )
 
 
 def _any(words: list[str], cue: frozenset[str]) -> bool:
@@ -2348,6 +2363,8 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
             continue
         if t.kind in _VIOLENT_TRIGGERS and _any(words[max(0, t.tok - 1) : t.last + 4], _HABITUAL):
             continue  # «قصفت إسرائيل مراراً أهدافاً»: many strikes, none told
+        if _not_first_time(words, t.tok):
+            continue  # «وليست هذه المرة الأولى التي تهاجم فيها طائرات … قاعدة حميميم»: earlier times, none told
         done_before = _any(words[max(0, t.tok - _DONE_BEFORE_REACH) : t.tok], _DONE_BEFORE)
         if t.kind in _VIOLENT_TRIGGERS and not my_spans and done_before:
             continue  # «إسرائيل التي سبق لها أن قصفت أهدافا», «قد شنت سابقا غارات»: done before, no day

@@ -67,3 +67,12 @@ def test_an_area_cut_into_pockets_is_an_advance_but_a_partition_talked_of_or_a_r
     assert _told(pipeline(text)) == {("advance", "Syrian government", "الغوطة الشرقية")}
     assert not pipeline("وحذر لافروف من محاولات تقسيم سوريا إلى مناطق نفوذ.")
     assert not pipeline("ويقع نهر الفرات الذي يقسم محافظة دير الزور إلى قسمين.")
+
+
+def test_not_the_first_time_tells_earlier_times_and_no_event(pipeline):
+    """«وليست هذه المرة الأولى التي تهاجم فيها طائرات … قاعدة حميميم»: earlier times, none dated, no event;
+    «للمرة الأولى» tells one."""
+    habit = "وليست هذه المرة الأولى التي تهاجم فيها طائرات بدون طيار قاعدة حميميم الجوية."
+    assert _told(pipeline(habit)) == set()
+    once = "وقصفت الطائرات الإسرائيلية للمرة الأولى مطار المزة في دمشق."
+    assert {(t[0], t[1]) for t in _told(pipeline(once))} == {("air_strike", "Israel")}
