@@ -3652,7 +3652,6 @@ def _left_country(kind: str, t: _Trigger, toks, spots: list[_Spot], clause_end: 
 
 # «إخراج الإرهابيين وعائلاتهم منها»: how many words after a withdrawal word its «منها» (the place left) may stand
 _FROM_IT_REACH = 4
-_FROM_IT = frozenset(normalize(w) for w in ("منها", "منه", "منهما"))
 
 
 def _left_it(kind: str, t: _Trigger, toks, spots: list[_Spot], clause_end: int) -> list:
@@ -3697,6 +3696,7 @@ def _toll_there(sp: _Spot, t: _Trigger, words: list[str]) -> bool:
 
 
 _OF_IT = frozenset(normalize(w) for w in ("منها", "منه"))
+_FROM_IT = _OF_IT | {normalize("منهما")}  # «إخراج الإرهابيين منها / منهما»: the place left (_left_it)
 _SHARE_OF_IT = _cue("share_of_it")  # «وسيطرت على معظمها»: the share word with the place's pronoun
 
 
