@@ -166,8 +166,6 @@ _LAUNCH_VERBS = _cue("launch_verbs") | _cue("resumed")
 _LAUNCH_REACH = 16
 # «هجوم كيماوي», «الهجمات الكيميائية», «قصف بغاز الكلور», «استخدام السلاح الكيماوي في دوما»: ACLED's
 # "Chemical weapon". Mostly told again and again after the day, so one is kept only with a date of its own.
-_CHEM_HEADS = _cue("chem_heads")
-_CHEM_WORDS = _cue("chem_words")
 _NOT_CHEM_AFTER = _cue("not_chem_after")
 _BLASTS = _cue("blasts")
 _DETONATED = _cue("detonated")
