@@ -59,10 +59,14 @@ DRAWS = {
     **{
         name: tuple(f"heldout{n + k}" for k in range(4))
         for name, n in (
-            ("thirteenth", 31), ("fourteenth", 35), ("fifteenth", 39),
-            ("sixteenth", 43), ("seventeenth", 47), ("eighteenth", 51),
+            ("thirteenth", 31),
+            ("fourteenth", 35),
+            ("fifteenth", 39),
+            ("sixteenth", 43),
+            ("seventeenth", 47),
+            ("eighteenth", 51),
         )
-    },  # fmt: skip
+    },
 }
 TUNING = tuple(s for splits in DRAWS.values() for s in splits)
 # A feature is kept when at least this many training articles have it: rarer ones are mostly one
