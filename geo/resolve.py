@@ -65,6 +65,11 @@ LOW_CONFIDENCE = 0.5
 # «بلدة سنجار في ريف إدلب»: the text puts the name in a Syrian governorate, so a town abroad of the name (Sinjar of
 # Iraq, which the press names far more often) loses as much as the namesake in that governorate gains
 FOREIGN_IN_SYRIAN_CONTEXT = 3.0
+# «القنيطرة» bare is the governorate or its seat, not the unpeopled hamlet of the name in Idlib that the article's
+# Idlib places would pull it to: where a name is a governorate's, a village or quarter of another governorate with no
+# known population loses as much as closeness to the article's places can give it (3.0), unless the text calls it a
+# village or names its governorate around it.
+GOVERNORATE_NAMESAKE = 3.0
 
 
 def _km(a: Place, lat: float, lon: float) -> float:
@@ -336,9 +341,12 @@ def _decide(
     if not cs:
         return None, 0.0, 0, f"no gazetteer place for «{m.key}»"
     scored = []
+    governorates = {p.admin1 for p in cs if p.kind == "governorate"}
     for p in cs:
         notes: list[str] = []
         score = _score(p, m, others, gazetteer, notes, listed[0])
+        if governorates and _governorate_namesake(p, m, governorates):
+            score -= GOVERNORATE_NAMESAKE
         if p.country in abroad:
             score += COUNTRY_NAMED_BONUS
             notes.append(f"{p.country} named beside it")
@@ -372,6 +380,17 @@ def _decide(
     if len(scored) > 1:
         reason.append(f"{len(scored)} candidates, margin {margin:.1f}")
     return best, round(confidence, 3), _precision(best, m), "; ".join(reason)
+
+
+def _governorate_namesake(p: Place, m: Mention, governorates: set[str]) -> bool:
+    """A hamlet that only shares the name of a governorate (GOVERNORATE_NAMESAKE)."""
+    return (
+        p.kind in ("village", "neighbourhood")
+        and p.population == 0
+        and p.admin1 not in governorates
+        and p.admin1 != m.context_admin1
+        and p.kind not in TRIGGER_KINDS.get(m.trigger, ())
+    )
 
 
 FAR_KM = 150.0

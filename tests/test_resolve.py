@@ -384,3 +384,15 @@ def test_ras_al_ayn_beside_tell_abyad_is_the_hasakah_city(gaz):
     2004 census, en.wikipedia; a population row), not the Aleppo hamlet of the name nearer to Tell Abyad."""
     found = _resolved(gaz, "سنخرجهم من منبج وعين العرب وتل أبيض ورأس العين والقامشلي.")
     assert found["ورأس العين"].place.place_id == "wof:1276457637"
+
+
+def test_a_governorate_name_is_not_a_hamlet_of_another_governorate(gaz):
+    """«القنيطرة» beside Idlib's towns is Quneitra, not the unpeopled Idlib hamlet of that name."""
+    text = (
+        "وصلت حافلات تقل مقاتلين من المعارضة إلى مدينة إدلب وبلدة معرة النعمان، بعد اتفاق يقضي بخروجهم "
+        "من القنيطرة وتسليم مواقعهم للقوات الحكومية."
+    )
+    art = Article("t-quneitra", text, None)
+    (loc,) = [loc for loc in geoparse(art, gaz) if loc.mention.surface == "القنيطرة"]
+    assert loc.place.admin1 == "SY14"  # Quneitra governorate, 150 km from Idlib's hamlet
+    assert km(loc.place.lat, loc.place.lon, 33.126, 35.825) < 20
