@@ -2377,7 +2377,7 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
         )  # «معارك تستعر», «تتواصل الاشتباكات», «باتت … تسيطر»: so as the report is written
         pre_start = toks[trigs[n - 1].last].end if n else s
         date_info = _date_for(
-            t, toks, my_spans, cstart, _paired_end(trigs, n, words, toks, e), first_tok_start, prev_date,
+            t, toks, my_spans, cstart, _paired_end(trigs, n, words, toks, e, my_spans), first_tok_start, prev_date,
             inherited, article, now, pre_start,
         )
         if date_info[3] == "report" and _lately(words, trigs[n - 1].last + 1 if n else 0, clause_end):
@@ -3125,10 +3125,13 @@ def _report_days(published: date) -> tuple[date, date, int, str]:
 _PAIRED_GAP = 2  # «غارات جوية وقصف مدفعي»: an adjective between the two attack words
 
 
-def _paired_end(trigs: list[_Trigger], n: int, words: list[str], toks, e: int) -> int:
+def _paired_end(trigs: list[_Trigger], n: int, words: list[str], toks, e: int, spans=()) -> int:
     """Where the clause of trigger n ends for its date: past the attack words joined to it by «و» right after it or its adjective
-    («لقصف وغارات كثيفة تنفذها قوات النظام منذ 18 شباط»: both since that day), else at the next trigger."""
+    («لقصف وغارات كثيفة تنفذها قوات النظام منذ 18 شباط»: both since that day), past the fight a taking was made by
+    («استعادة الحكومة … حلب في معارك شرسة خلال 2016»: _MEANS_OF_TAKING), else at the next trigger."""
     m = n
+    if m + 1 < len(trigs) and _taken_by_fight(trigs[m], trigs[m + 1], words, toks, spans):
+        m += 1
     while (
         m + 1 < len(trigs)
         and trigs[m].kind in _VIOLENT_TRIGGERS
@@ -3139,6 +3142,22 @@ def _paired_end(trigs: list[_Trigger], n: int, words: list[str], toks, e: int) -
         m += 1
     end = trigs[m + 1].tok if m + 1 < len(trigs) else len(toks)
     return toks[end].start if end < len(toks) else e
+
+
+_MEANS_OF_TAKING = _cue("means_of_taking")
+# «في معارك شرسة خلال 2016»: the fight's date stands within this many words after it (an adjective or two) to date
+# the taking too; further on, a clause of the fight's own («إثر هجوم عنيف بدأ في 18 شباط») dates its start only.
+_MEANS_DATE_REACH = 3
+
+
+def _taken_by_fight(take: _Trigger, fight: _Trigger, words: list[str], toks, spans) -> bool:
+    """A fight told right behind «في/خلال/إثر» after a taking, and dated right after, is the way the place was
+    taken, and its date the taking's (_paired_end)."""
+    if take.kind != "take" or fight.kind not in _VIOLENT_TRIGGERS or words[fight.tok - 1] not in _MEANS_OF_TAKING:
+        return False
+    reach = fight.last + 1 + _MEANS_DATE_REACH
+    hi = toks[reach].start if reach < len(toks) else float("inf")
+    return any(toks[fight.last].end <= sp.start < hi for sp in spans)
 
 
 def _date_for(t, toks, my_spans, cstart, cend, first_tok_start, prev_date, inherited, article, now=False, pre_start=None):
