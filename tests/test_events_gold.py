@@ -121,6 +121,7 @@ SPLITS = {
     "events_heldout56.jsonl": lambda: _heldout_articles("articles_heldout56.jsonl"),
     "events_heldout57.jsonl": lambda: _heldout_articles("articles_heldout57.jsonl"),
     "events_heldout58.jsonl": lambda: _heldout_articles("articles_heldout58.jsonl"),
+    **{f"events_heldout{n}.jsonl": (lambda n=n: _heldout_articles(f"articles_heldout{n}.jsonl")) for n in range(59, 63)},
 }
 
 
