@@ -1567,13 +1567,15 @@ ENUMERATION_ITEM_WORDS = 3
 _ENUMERATION_ITEM = re.compile(rf"^\s*(و?)([^\W\d_]+(?: [^\W\d_]+){{0,{ENUMERATION_ITEM_WORDS - 1}}})\s*$")
 
 
-def _enumeration_gap(a: _Hit, b: _Hit, norm: str) -> list[tuple[int, int]] | None:
-    """The unnamed items (normalised spans) between two hits of one enumeration, or None when a and b are no
-    neighbours in one."""
+def _enumeration_gap(a: _Hit, b: _Hit, norm: str) -> list[tuple[int, int, int]] | None:
+    """The unnamed items (normalised start, name start, end) between two hits of one enumeration, or None when a
+    and b are no neighbours in one."""
     between = norm[a.end : b.start]
     parts = re.split("[،,]", between)
     if len(parts) == 1:
-        return [] if (not between.strip() and b.prefix.startswith("و")) or between.strip() == "و" else None
+        if (not between.strip() and b.prefix.startswith("و")) or between.strip() == "و":
+            return []
+        return _joined_words(between, a.end) if b.prefix.startswith("و") else None
     if parts[0].strip() or parts[-1].strip() not in ("", "و"):
         return None
     items, pos = [], a.end + len(parts[0]) + 1
@@ -1581,9 +1583,25 @@ def _enumeration_gap(a: _Hit, b: _Hit, norm: str) -> list[tuple[int, int]] | Non
         m = _ENUMERATION_ITEM.match(part)
         if m is None:
             return None
-        items.append((pos + m.start(2), pos + m.end(2)))
+        items.append((pos + m.start(2), pos + m.start(2), pos + m.end(2)))
         pos += len(part) + 1
     return items
+
+
+# «حزة والأشعري والأفتريس وأوتايا»: between two names of a list joined by «و», at most this many one-word items each
+# with its own «و» are items of the list too (names the gazetteer lacks or spells otherwise); a longer run of such
+# words is more likely a clause.
+AND_ITEMS_MAX = 4
+_AND_ITEM = re.compile(r"و([^\W\d_]{3,})")
+
+
+def _joined_words(between: str, offset: int) -> list[tuple[int, int, int]] | None:
+    """The «و»-joined one-word items between two names of an enumeration (normalised start with the «و», name
+    start, end), or None (_and_items reads the many-word items of a list of quarters)."""
+    words = list(re.finditer(r"\S+", between))
+    if not 0 < len(words) <= AND_ITEMS_MAX or not all(_AND_ITEM.fullmatch(w.group()) for w in words):
+        return None
+    return [(offset + w.start(), offset + w.start() + 1, offset + w.end()) for w in words]
 
 
 def _enumerations(hits: list[_Hit], norm: str, idx: _Index) -> list[_Hit]:
@@ -1647,21 +1665,22 @@ def _item_tail(h: _Hit, norm: str) -> bool:
 _ITEM_CHARS = 40  # the words of an item before the name that ends it: ENUMERATION_ITEM_WORDS short words
 
 
-def _misspelt_items(gaps: list[tuple[int, int]], norm: str, vouched: list[_Hit], idx: _Index) -> list[_Hit]:
+def _misspelt_items(gaps: list[tuple[int, int, int]], norm: str, vouched: list[_Hit], idx: _Index) -> list[_Hit]:
     # the run's names that can only be one Syrian settlement (a «الصالحية» of many governorates anchors nothing)
     anchors = [p for h in vouched if (p := _one_spot(h, idx.places)) is not None]
     if not gaps or not anchors:
         return []
     near = _settlements_near(anchors, ENUMERATION_KM, idx)
     out = []
-    for start, end in gaps:
-        word = norm[start:end]
+    for start, name_start, end in gaps:
+        word = norm[name_start:end]
         if len(word) < FUZZY_MIN_LETTERS or zipf(word) >= COMMON_ZIPF:
             continue
         name = _closest_name(word, near)
         if name:
             entries = tuple(near[name])
-            out.append(_Hit(start, end, start, name, "", entries, accepted=list(entries)))
+            prefix = norm[start:name_start]
+            out.append(_Hit(start, end, name_start, name, prefix, entries, accepted=list(entries)))
     return out
 
 

@@ -593,6 +593,22 @@ def test_an_enumeration_of_places_reads_its_everyday_words_and_misspellings(gaz)
     assert "لقطة" not in surfaces(after, gaz)
 
 
+def test_an_enumeration_joined_by_and_reads_the_items_between_its_names(gaz):
+    """«… حزة والأشعري والأفتريس والشيفونية والنشابية»: one-word items joined by «و» between the list's names are its
+    items too, so the misspelt ones are the villages nearby (WOF's «أفريس», «الشفونية»), with their «و»; a word
+    the gazetteer cannot match stays unread, and more «و» words than AND_ITEMS_MAX are no list."""
+    text = (
+        "وقال المرصد، في بيان، إن القتلى سقطوا خلال القصف الجوي، والمدفعي، على بلدات دوما وحرستا وعربين وحزة "
+        "والأشعري والأفتريس والشيفونية والنشابية."
+    )
+    found = {m.surface: m.candidates for m in mentions(text, gaz)}
+    assert found.get("والأفتريس") == ("wof:1326827047",), found
+    assert found.get("والشيفونية") == ("wof:1226735243",), found
+    assert "والأشعري" not in found
+    clause = text.replace("والأشعري والأفتريس", "والأهالي والأطفال والنساء والشيوخ والأفتريس")
+    assert "والأفتريس" not in surfaces(clause, gaz)
+
+
 def test_a_name_far_from_the_listed_places_is_no_misspelling_of_theirs(gaz):
     """The misspelt item is read only against villages near the list's unambiguous names: «حوش البارودة» among
     Eastern Ghouta villages is WOF's «حوش البارودي» there, never «بارودية» of Hama, whose letters are as close."""
