@@ -682,10 +682,13 @@ def _not_first_time(words: list[str], i: int) -> bool:
     """«ليست (هذه) المرة الأولى التي …» in the _NOT_FIRST_REACH words before words[i]: the deed is told of earlier
     times (a habit), not as one event."""
     lo = max(0, i - _NOT_FIRST_REACH)
+    forms = _clitic_forms(_NOT_FIRST)
+    if forms.isdisjoint(words[lo:i]):
+        return False  # (most triggers: one set test of the words before)
     return any(
         tuple(words[k + 1 : k + 3]) == _FIRST_TIME or tuple(words[k + 2 : k + 4]) == _FIRST_TIME
         for k in range(lo, i)
-        if _any([words[k]], _NOT_FIRST)
+        if words[k] in forms
     )
 
 
@@ -3462,7 +3465,8 @@ def _place_for_any(kind, t, clause_end, toks, spots, prev_place, main, ctx):
     if kind in ("agreement", "withdrawal"):
         spots = [sp for sp in spots if not sp.dest]
     if kind == "withdrawal":  # «… إلى مناطق سيطرة القوات الحكومية في ريف حلب»: where they go
-        to = next((k for k in range(t.last + 1, clause_end) if _any([toks[k].text], _TO)), None)
+        to_forms = _clitic_forms(_TO)  # (a word w is _any([w], _TO) when it is one of these)
+        to = next((k for k in range(t.last + 1, clause_end) if toks[k].text in to_forms), None)
         if to is not None:
             spots = [sp for sp in spots if not (to < sp.tok < clause_end)]
     if kind == "agreement":
