@@ -442,9 +442,10 @@ _new_tok = partial(tuple.__new__, _Tok)  # a _Tok from its fields' tuple, with n
 
 
 class _Toks(list):
-    """A sentence's tokens, with the columns of their words and original starts (for bisection) beside."""
+    """A sentence's tokens, with the columns of their words and original starts (for bisection) beside, and
+    the indices k of its «إلا أن» (words k, k+1), found when first asked for (_however_between)."""
 
-    __slots__ = ("starts", "words")
+    __slots__ = ("starts", "words", "however")
 
 
 class _FewToks(dict):
@@ -469,7 +470,7 @@ def _tokens(few: _FewToks) -> _Toks:
     toks = _Toks(map(_new_tok, zip(words, words, repeat(""), few.starts, few.ends)))
     for k, tok in few.items():
         toks[k] = tok
-    toks.starts, toks.words = few.starts, words
+    toks.starts, toks.words, toks.however = few.starts, words, None
     return toks
 
 
@@ -681,10 +682,13 @@ def _not_first_time(words: list[str], i: int) -> bool:
     """«ليست (هذه) المرة الأولى التي …» in the _NOT_FIRST_REACH words before words[i]: the deed is told of earlier
     times (a habit), not as one event."""
     lo = max(0, i - _NOT_FIRST_REACH)
+    forms = _clitic_forms(_NOT_FIRST)
+    if forms.isdisjoint(words[lo:i]):
+        return False  # (most triggers: one set test of the words before)
     return any(
         tuple(words[k + 1 : k + 3]) == _FIRST_TIME or tuple(words[k + 2 : k + 4]) == _FIRST_TIME
         for k in range(lo, i)
-        if _any([words[k]], _NOT_FIRST)
+        if words[k] in forms
     )
 
 
@@ -701,16 +705,10 @@ def _rests_of(w: str) -> frozenset[str]:
 _rests = _PerWord(_rests_of).__getitem__  # the word and its readings without a clitic, once per word
 
 
-def _clitic_forms_of(cue: frozenset[str]) -> frozenset[str]:
-    """Every word that is, or reads without a clitic as, a word of `cue`: geo.morph.splits read backwards
-    (each proclitic before each word, «لل» for «ال»), so that `not _rests(w).isdisjoint(cue)` is
-    `w in _clitic_forms(cue)`, a set lookup instead of one per reading."""
-    out = {c + w for c in morph.PROCLITICS for w in cue}
-    out.update("لل" + w[2:] for w in cue if w.startswith("ال"))
-    return frozenset(out)
-
-
-_clitic_forms = _PerWord(_clitic_forms_of).__getitem__  # once per cue set (a frozenset caches its hash)
+# Every word that is, or reads without a clitic as, a word of a cue (geo.morph.clitic_forms), so that
+# `not _rests(w).isdisjoint(cue)` is `w in _clitic_forms(cue)`; made once per cue set (a frozenset caches its hash).
+_clitic_forms_of = morph.clitic_forms
+_clitic_forms = _PerWord(_clitic_forms_of).__getitem__
 
 
 def _near(words: list[str], i: int, n: int, cue: frozenset[str]) -> bool:
@@ -2730,7 +2728,9 @@ def _sentence_events(article, doc, sent, actors, located, spans, main, ctx, cand
                 ctx.last_place = ctx.para_place = ctx.sentence_place = (loc, prec)
                 if kind == "agreement":
                     ctx.deal_place = (loc, prec)
-    return _with_fatalities(_one_strike(eventtypes.one_per_happening(out)), doc, sent)
+    if out:  # (no event made: nothing to merge, but the fatalities still read the sentence, _lead_toll's turn)
+        out = _one_strike(eventtypes.one_per_happening(out))
+    return _with_fatalities(out, doc, sent)
 
 
 def _lag_before(words: list[str], tok: int) -> tuple[int, int] | None:
@@ -3208,10 +3208,23 @@ _HOWEVER = _cue("however")  # «إلا», read only right before «أن»
 _THAT_AFTER_HOWEVER = normalize("أن")  # the same word as _THAT_SUBJUNCTIVE, read after «إلا»
 
 
-def _however_between(toks, lo: int, hi: int) -> bool:
-    """«إلا أن» stands between the offsets lo and hi of the sentence."""
-    words = toks.words[bisect.bisect_left(toks.starts, lo) : bisect.bisect_left(toks.starts, hi)]
-    return any(a in _HOWEVER and b == _THAT_AFTER_HOWEVER for a, b in zip(words, words[1:], strict=False))
+def _however_between(toks: _Toks, lo: int, hi: int) -> bool:
+    """«إلا أن» stands between the offsets lo and hi of the sentence (both its words)."""
+    if toks.however is None:
+        toks.however = _however_at(toks.words)
+    if not toks.however:
+        return False  # (most sentences: no «إلا أن» at all)
+    a, b = bisect.bisect_left(toks.starts, lo), bisect.bisect_left(toks.starts, hi)
+    return any(a <= k and k + 1 < b for k in toks.however)
+
+
+def _however_at(words: list[str]) -> tuple[int, ...]:
+    """The indices k of the sentence's words where «إلا أن» stands (words k and k + 1)."""
+    if _HOWEVER.isdisjoint(words):
+        return ()
+    return tuple(
+        k for k in range(len(words) - 1) if words[k] in _HOWEVER and words[k + 1] == _THAT_AFTER_HOWEVER
+    )
 
 
 # «وتشن قوات النظام منذ 19 حزيران عملية عسكرية»: a «منذ» day or week between the previous trigger and this one
@@ -3471,7 +3484,8 @@ def _place_for_any(kind, t, clause_end, toks, spots, prev_place, main, ctx):
     if kind in ("agreement", "withdrawal"):
         spots = [sp for sp in spots if not sp.dest]
     if kind == "withdrawal":  # «… إلى مناطق سيطرة القوات الحكومية في ريف حلب»: where they go
-        to = next((k for k in range(t.last + 1, clause_end) if _any([toks[k].text], _TO)), None)
+        to_forms = _clitic_forms(_TO)  # (a word w is _any([w], _TO) when it is one of these)
+        to = next((k for k in range(t.last + 1, clause_end) if toks[k].text in to_forms), None)
         if to is not None:
             spots = [sp for sp in spots if not (to < sp.tok < clause_end)]
     if kind == "agreement":

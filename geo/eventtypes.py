@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
+from itertools import compress
 from pathlib import Path
 from typing import NamedTuple
 
@@ -229,13 +230,23 @@ def narrowed(kind: str, words: list[str], first: int, last: int) -> str:
     for t, marks, phrases in _narrowers():
         if kind not in t.narrows:
             continue  # (the words are read only for the types that narrow this kind)
-        if stop is None:
-            stops = cue_words()["narrow_stops"]
-            stop = next((k for k in range(last + 1, len(words)) if morph.bare([words[k]]) & stops), len(words))
+        if stop is None:  # one memo lookup a word (_opens_happening), at C speed
+            opens = map(_opens_happening().__getitem__, words[last + 1 :])
+            stop = next(compress(range(last + 1, len(words)), opens), len(words))
         near = words[max(0, first - t.window_before) : min(last + 1 + t.window, stop)]
         if not morph.bare(near).isdisjoint(marks) or _has_phrase(near, phrases):
             return t.key
     return kind
+
+
+@lru_cache(maxsize=1)
+def _opens_happening():
+    """Word → whether it, or a reading of it without a proclitic, is in cue set «narrow_stops» (a memo of
+    geo.morph.PerWord, filled as words are asked for)."""
+    from geo import morph
+
+    stops = cue_words()["narrow_stops"]
+    return morph.PerWord(lambda w: not morph.bare([w]).isdisjoint(stops))
 
 
 def status_labels() -> dict[str, tuple[str, str]]:

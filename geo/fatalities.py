@@ -30,11 +30,6 @@ def _rests(word: str) -> frozenset[str]:
     return frozenset(rest for _, rest in morph.splits(word))
 
 
-def _any(words: list[str], cue: frozenset[str]) -> bool:
-    """Some word, or a reading of it without a proclitic, is in `cue`."""
-    return not morph.bare(words).isdisjoint(cue)
-
-
 FATALITIES_PATH = eventtypes.RULES / "event_fatalities.jsonl"
 _VIOLENT = eventtypes.violent()  # the types whose sentence's dead are theirs (event_types.jsonl «violent»)
 # Words either side of a count that make it a toll of a war or a campaign, not of this event.
@@ -701,6 +696,13 @@ def _toll_refs() -> frozenset[str]:
     return frozenset(normalize(w) for w in rows["toll_refs"]["words"])
 
 
+@lru_cache(maxsize=1)
+def _toll_ref_forms() -> frozenset[str]:
+    """The words that are, or read without a proclitic as, a word of row «toll_refs»: one set test of a
+    sentence's words finds one of them (geo.morph.clitic_forms)."""
+    return morph.clitic_forms(_toll_refs())
+
+
 def _toll_told_after(events: list[Event], before: int, doc: Doc, sent: Span) -> None:
     """«… اشتباكات في حي الحويقة. ولقي سبعة مقاتلين حتفهم في الاشتباكات»: a sentence with no violent event
     that counts the dead of the fight just told («في الاشتباكات», «جراء القصف») gives its count to the last
@@ -721,7 +723,7 @@ def _toll_told_after(events: list[Event], before: int, doc: Doc, sent: Span) -> 
         if not any(ev.extra["type_key"] in _VIOLENT for ev in events):
             _wait_for_next(doc, sent, norm, words)
         return
-    if events[last].fatalities or not _any(words, _toll_refs()):
+    if events[last].fatalities or _toll_ref_forms().isdisjoint(words):
         return
     if not _narrowed(words, frozenset([events[last].extra["type_key"]])):
         return  # «هذا الهجوم بالغازات»: the gas attack's toll, not the strike's told before

@@ -48,6 +48,15 @@ def splits(word: str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+def clitic_forms(cue) -> frozenset[str]:
+    """Every word that is, or reads without a proclitic as, a word of `cue`: `splits` read backwards (each
+    proclitic before each word, «لل» for «ال»), so that `not bare([w]).isdisjoint(cue)` is `w in
+    clitic_forms(cue)`, one set lookup instead of one per reading."""
+    out = {c + w for c in PROCLITICS for w in cue}
+    out.update("لل" + w[2:] for w in cue if w.startswith("ال"))
+    return frozenset(out)
+
+
 def bare(words) -> set[str]:
     """The words and all their readings without a proclitic («بإنهاء» → «إنهاء»)."""
     return set().union(*map(_REST_OF.__getitem__, words))  # one memo lookup a word, at C speed

@@ -525,12 +525,18 @@ def _headed(doc: Doc, first: Located) -> bool:
     return bool(before) and before[-1] in openers and any(_is(w, heads) for w in before[:-1])
 
 
+@lru_cache(maxsize=1)
+def _list_skip_words() -> frozenset[str]:
+    """The words a list's holding phrase may stand after: territory's links and the list rows' «list_link»."""
+    return frozenset(territory.rules().links) | _list_words().get("list_link", frozenset())
+
+
 def _phrase_after(doc: Doc, last: Located, sent) -> tuple[int, str, bool] | None:
     """The holding phrase after a list's last place, across linking words, or None."""
-    skip_set = frozenset(territory.rules().links) | _list_words().get("list_link", frozenset())
+    skip_set = _list_skip_words()
     agrees = False
     span = _tokens(doc, last.mention.end, sent.end)
-    for i in list(span)[:LIST_PHRASE_WORDS]:
+    for i in span[:LIST_PHRASE_WORDS]:  # (a range's slice: no list of the sentence's tokens made)
         found = _phrase_at(doc, i, span.stop)
         if found:
             return found[0], found[1], found[2] or agrees
