@@ -1912,7 +1912,35 @@ def _quarters_city(hits: list[_Hit], norm: str, head_end: int, idx: _Index):
             names = _quarter_names(norm, head_end, h) if target is not None else []
             if names:
                 return h, target, names
-    return None, None, []
+    return _quarters_of_city_before(hits, norm, head_end, idx)
+
+
+# «توغلها داخل مدينة عفرين … والسيطرة على حيي الأشرفية والجميلية.»: a quarter head whose names end its clause (at
+# punctuation) with no city after them names quarters of the city the sentence named last before the head, within
+# _QUARTER_BEFORE_REACH characters and with no full stop between.
+_QUARTER_BEFORE_REACH = 150
+_CLAUSE_END = re.compile(r"[.،,؛:\"»”()!؟]")
+
+
+def _quarters_of_city_before(hits: list[_Hit], norm: str, head_end: int, idx: _Index):
+    head_start = norm.rfind(" ", 0, head_end - 1) + 1
+    before = [h for h in hits if head_start - _QUARTER_BEFORE_REACH <= h.start and h.end <= head_start]
+    city = next((h for h in reversed(before) if _city_of(h, idx) is not None), None)
+    stop = _CLAUSE_END.search(norm, head_end, head_end + _QUARTER_REACH)
+    if city is None or stop is None or any(c in ".؟!" for c in norm[city.end : head_start]):
+        return None, None, []
+    words = [(w.start() + head_end, w.end() + head_end, w.group()) for w in re.finditer(r"\w+", norm[head_end : stop.start()])]
+    # a place read inside a longer "name" («والتضامن المحاذيين»: Tadamon, then an adjective) keeps its reading; with
+    # no city after them to bound the names, only definite ones are read («حي الرومانية وسيطرتها عليها»: a deed)
+    names = [
+        n
+        for n in _split_quarter_names(words)
+        if norm[n[0] :].removeprefix("و").startswith("ال")
+        and not any(h.start < n[1] and n[0] < h.end != n[1] for h in hits)
+    ]
+    if any(h.start < stop.start() and head_end < h.end and _city_of(h, idx) is not None for h in hits):
+        return None, None, []  # a city after the head, with no link word: no quarter of the one before
+    return (city, _city_of(city, idx), names) if names else (None, None, [])
 
 
 def _quarter_name_start(norm: str, start: int, head_end: int) -> int:
@@ -1941,8 +1969,17 @@ def _city_of(h: _Hit, idx: _Index) -> Place | None:
     cities = [idx.places[e.place_id] for e in h.accepted if e.place_id in idx.places]
     if cities and all(p.kind == "governorate" for p in cities) and h.form in idx.syrian_cities:
         return idx.syrian_cities[h.form]
-    cities = [p for p in cities if p.kind == "city" and p.country == "SY"]
+    cities = [p for p in cities if p.country == "SY" and _has_quarters(p)]
     return max(cities, key=lambda p: p.population) if cities else None
+
+
+# A town this populous has quarters the press names by their own names («حي الأشرفية» of Afrin, 48,693 people, which
+# GeoNames and WOF list as a town): about the size of Syria's smallest governorate seats.
+QUARTER_TOWN_POPULATION = 20_000
+
+
+def _has_quarters(p: Place) -> bool:
+    return p.kind == "city" or (p.kind == "town" and p.population >= QUARTER_TOWN_POPULATION)
 
 
 def _quarter_names(norm: str, start: int, city: _Hit) -> list[tuple[int, int]]:
@@ -1956,6 +1993,11 @@ def _quarter_names(norm: str, start: int, city: _Hit) -> list[tuple[int, int]]:
         words.pop()
     if len(words) == len(region.split()) and not city.prefix.startswith(("ب", "وب")):
         return []  # no link word: «حي X حلب» is no «X in Aleppo»
+    return _split_quarter_names(words)
+
+
+def _split_quarter_names(words: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """The quarter names of the words after a head, parted by «و», or [] when they read as no such names."""
     names: list[list[tuple[int, int, str]]] = [[]]
     for w in words:
         if names[-1] and w[2].startswith("و") and len(w[2]) > 3:

@@ -631,3 +631,28 @@ def test_a_rounds_number_glued_to_the_venue_ends_its_name(gaz):
     found = [m for m in mentions("وانتهاج الحل السلمي القائم على مبادئ إعلان جنيف1 وقرار مجلس الأمن.", gaz)]
     assert [m.surface for m in found] == ["جنيف"]
     assert surfaces('بحسب ما ذكر مدير شبكة "السويداء24" المحلية للأنباء.', gaz) == []
+
+
+def _readings(text, gaz):
+    return {m.surface: m.candidates for m in mentions(text, gaz)}
+
+
+def test_a_quarter_of_a_populous_town_is_that_towns_quarter(gaz):
+    """«حي الأشرفية في مدينة عفرين»: Afrin is a town in the sources (48,693 people), and its quarter is no
+    namesake village of Homs; «حي التليل في سراقب» likewise."""
+    found = _readings("سيطرت الفصائل على حي الأشرفية في مدينة عفرين.", gaz)
+    assert found["الأشرفية"] == ("quarter:wof:890436241|الأشرفية",), found
+    found = _readings("انبعث الكلور من الاسطوانات في حي التليل في سراقب.", gaz)
+    assert found["التليل"] == ("quarter:wof:890449833|التليل",), found
+
+
+def test_quarters_named_after_the_city_they_lie_in(gaz):
+    """«داخل مدينة عفرين … والسيطرة على حيي الأشرفية والجميلية.»: with no city after the names, they are quarters
+    of the city named before in the sentence; a place read inside a longer name keeps its reading, and an
+    indefinite word after the head («وسيطرتها عليها») is a deed, not a quarter."""
+    text = "أعلنت الفصائل توغلها داخل مدينة عفرين من المحورين الشرقي والغربي والسيطرة على حيي الأشرفية والجميلية."
+    assert _readings(text, gaz)["الأشرفية"] == ("quarter:wof:890436241|الأشرفية",)
+    text = "وقصفت قوات النظام مدينة دمشق الجنوبية، وتحديدا مخيم اليرموك وحيي التضامن المحاذيين."
+    assert not any(s.startswith("التضامن المحاذي") or s == "التضامن المحاذيين" for s in _readings(text, gaz))
+    text = "تقدمت القوات في مدينة الرقة، في مبان واقعة في غرب حي البريد، من جهة حي الرومانية وسيطرتها عليها."
+    assert not any("سيطرتها" in s for s in _readings(text, gaz))
