@@ -146,14 +146,21 @@ def _anchor(cands: list[Place]) -> Place | None:
     pts = [p for p in cands if p.kind not in AREAS]
     if not pts or any(p.country != "SY" for p in pts):
         return None
-    if any(
-        p.kind == "city" for p in pts
-    ):  # a city's namesake hamlets («دوما» of As-Sweida) leave it its spot
+    if any(_prominent(p) for p in pts):  # a city's namesake hamlets («دوما» of As-Sweida) leave it its spot
         pts = [p for p in pts if p.kind != "village" or p.population > 0]
     best = max(pts, key=lambda p: p.population)
     if all(_km(best, p.lat, p.lon) <= 25 for p in pts):
         return best
     return None
+
+
+# A town this populous is what its name means beside an unpeopled hamlet of the name, as a city is («عفرين»: the town
+# of 48,693, not the hamlet east of Aleppo; the sources call Afrin a town): the size of the smaller governorate seats.
+PROMINENT_TOWN = 20_000
+
+
+def _prominent(p: Place) -> bool:
+    return p.kind == "city" or (p.kind == "town" and p.population >= PROMINENT_TOWN)
 
 
 def _abandoned(gazetteer, pid: str) -> bool:

@@ -1982,11 +1982,14 @@ def _has_quarters(p: Place) -> bool:
     return p.kind == "city" or (p.kind == "town" and p.population >= QUARTER_TOWN_POPULATION)
 
 
+_QUOTES = re.compile(r"[\"«»“”]")
+
+
 def _quarter_names(norm: str, start: int, city: _Hit) -> list[tuple[int, int]]:
     """Spans of the quarter names between the head's end and the city (links stripped), or [] when something else
     stands there (punctuation, a number, a trigger, too many words)."""
     region = norm[start : city.start]
-    if _NON_WORD.search(region):
+    if _NON_WORD.search(_QUOTES.sub(" ", region)):  # «حي "محمودية" في عفرين»: a quoted name is a name
         return []
     words = [(w.start() + start, w.end() + start, w.group()) for w in re.finditer(r"\w+", region)]
     while words and any(f in _QUARTER_LINKS for f in _peel(words[-1][2])):

@@ -396,3 +396,14 @@ def test_a_governorate_name_is_not_a_hamlet_of_another_governorate(gaz):
     (loc,) = [loc for loc in geoparse(art, gaz) if loc.mention.surface == "القنيطرة"]
     assert loc.place.admin1 == "SY14"  # Quneitra governorate, 150 km from Idlib's hamlet
     assert km(loc.place.lat, loc.place.lon, 33.126, 35.825) < 20
+
+
+def test_a_populous_town_anchors_the_article_as_a_city_does(gaz):
+    """«عفرين» has an unpeopled namesake east of Aleppo, yet the town of 48,693 is what it means, so it draws the
+    article's other names to it: «بلدة بلبل» 30 km from Afrin is Afrin's Bulbul, not Deir ez-Zor's."""
+    text = (
+        "وقال رجل في عفرين إن أسرته انتقلت إلى بلدة بلبل على بعد 30 كيلومترا، عندما شنت تركيا هجومها على منطقة "
+        "عفرين."
+    )
+    (loc,) = [loc for loc in geoparse(Article("t-bulbul", text), gaz) if loc.mention.surface == "بلبل"]
+    assert loc.place.admin1 == "SY02" and km(loc.place.lat, loc.place.lon, 36.51, 36.87) < 40

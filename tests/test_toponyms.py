@@ -644,6 +644,8 @@ def test_a_quarter_of_a_populous_town_is_that_towns_quarter(gaz):
     assert found["الأشرفية"] == ("quarter:wof:890436241|الأشرفية",), found
     found = _readings("انبعث الكلور من الاسطوانات في حي التليل في سراقب.", gaz)
     assert found["التليل"] == ("quarter:wof:890449833|التليل",), found
+    found = _readings('وقالت مواطنة إن قذائف أصابت سيارة في حي "محمودية" في عفرين.', gaz)  # a quoted name
+    assert found["محمودية"] == ("quarter:wof:890436241|محمودية",), found
 
 
 def test_quarters_named_after_the_city_they_lie_in(gaz):
