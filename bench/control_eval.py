@@ -1,6 +1,6 @@
 """Control from the seeds and the shared corpus, measured against tests/gold/control_reference.csv.
 
-    .venv/bin/python bench/control_eval.py [--reference tuning|heldout|heldout3|…|heldout9|PATH] [--exclude IDS] [--no-cache]
+    .venv/bin/python bench/control_eval.py [--reference tuning|heldout|heldout3|…|heldout10|PATH] [--exclude IDS] [--no-cache]
 
 Two references: "tuning" (tests/gold/control_reference.csv), the one the territory rules may be tuned
 on, and "heldout" (tests/gold/control_reference_heldout.csv), other places at the same dates, written
@@ -55,6 +55,7 @@ REFERENCES = {
     "heldout7": ROOT / "tests" / "gold" / "control_reference7.csv",  # scored once untouched at stop 24
     "heldout8": ROOT / "tests" / "gold" / "control_reference8.csv",  # scored once untouched at stop 25
     "heldout9": ROOT / "tests" / "gold" / "control_reference9.csv",  # scored once untouched at stop 26
+    "heldout10": ROOT / "tests" / "gold" / "control_reference10.csv",  # scored once untouched at stop 27
 }
 SEEDS = ROOT / "seeds"
 CACHE_DIR = Path(tempfile.gettempdir()) / "geo-control-cache"

@@ -120,6 +120,8 @@ SPLITS = {
     **{f"heldout{n}": (GOLD / f"articles_heldout{n}.jsonl", GOLD / f"events_heldout{n}.jsonl") for n in (47, 48, 49, 50)},
     # The eighteenth draw, scored once untouched at stop 26 (tests/gold/README.md), then tuned on.
     **{f"heldout{n}": (GOLD / f"articles_heldout{n}.jsonl", GOLD / f"events_heldout{n}.jsonl") for n in (51, 52, 53, 54)},
+    # The nineteenth draw, scored once untouched at stop 27 (tests/gold/README.md), then tuned on.
+    **{f"heldout{n}": (GOLD / f"articles_heldout{n}.jsonl", GOLD / f"events_heldout{n}.jsonl") for n in (55, 56, 57, 58)},
 }
 CONTROL = "control_statement"
 # The older golds' annotation guide had no chemical-weapon type (it was added after they were written):
@@ -135,7 +137,8 @@ WITH_CHEMICAL = {"dev3", "heldout4", "heldout5", "heldout6", "heldout7", "heldou
                  "heldout39", "heldout40", "heldout41", "heldout42",
                  "heldout43", "heldout44", "heldout45", "heldout46",
                  "heldout47", "heldout48", "heldout49", "heldout50",
-                 "heldout51", "heldout52", "heldout53", "heldout54"}  # annotated with the chemical-weapon type
+                 "heldout51", "heldout52", "heldout53", "heldout54",
+                 "heldout55", "heldout56", "heldout57", "heldout58"}  # annotated with the chemical-weapon type
 
 
 # Types added after every split above was annotated (geo/rules/event_types.jsonl); the annotators typed

@@ -37,6 +37,7 @@ SPLITS = (
     "heldout43", "heldout44", "heldout45", "heldout46",
     "heldout47", "heldout48", "heldout49", "heldout50",
     "heldout51", "heldout52", "heldout53", "heldout54",
+    "heldout55", "heldout56", "heldout57", "heldout58",
 )
 KM = 10.0
 REQUIRED = {

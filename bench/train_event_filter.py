@@ -65,6 +65,7 @@ DRAWS = {
             ("sixteenth", 43),
             ("seventeenth", 47),
             ("eighteenth", 51),
+            ("nineteenth", 55),
         )
     },
 }

@@ -37,9 +37,9 @@ SIXTH = ROOT / "tests" / "gold" / "control_reference6.csv"
 # public record before any system output on them was seen (NOTES_control_reference7.md, NOTES_control_reference8.md).
 SEVENTH = ROOT / "tests" / "gold" / "control_reference7.csv"
 EIGHTH = ROOT / "tests" / "gold" / "control_reference8.csv"
-# A ninth (session 25), the same way (NOTES_control_reference9.md): untouched, for the next release.
+# A ninth (session 25), the same way (NOTES_control_reference9.md): scored once untouched at stop 26, then tuning.
 NINTH = ROOT / "tests" / "gold" / "control_reference9.csv"
-# A tenth (session 26), the same way (NOTES_control_reference10.md): untouched, for the next release.
+# A tenth (session 26), the same way (NOTES_control_reference10.md): scored once untouched at stop 27, then tuning.
 TENTH = ROOT / "tests" / "gold" / "control_reference10.csv"
 CONTROLLERS = {
     "Syrian government",
