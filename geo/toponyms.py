@@ -871,6 +871,18 @@ def _object_after_subject(h: _Hit, norm: str, prev_word=_prev_word) -> bool:
     return False
 
 
+# Event nouns in construct with the place they happened at («هجوم دوما», «سقوط تدمر»; geo/rules/place_event_nouns.jsonl):
+# a town named like a word («دوما», always; «تدمر», destroys) right after one is the town.
+_EVENT_NOUNS = frozenset(normalize(r["word"]) for r in _read_rows("place_event_nouns.jsonl"))
+
+
+def _after_event_noun(h: _Hit, norm: str, prev_word=_prev_word) -> bool:
+    if h.prefix not in ("", "ال") or h.trigger or h.locative:
+        return False
+    word, _ = prev_word(norm, h.start)
+    return any(f in _EVENT_NOUNS for f in _peel(word))
+
+
 def _names_a_state(h: _Hit, places: dict[str, Place]) -> bool:
     """«قوات النظام المدعومة روسيا»: a country's name there is read by the accusative-adjective rules."""
     return any(places[e.place_id].kind in ("country", "governorate") for e in h.entries)
@@ -1311,7 +1323,9 @@ def _hits_in_prose(nt: NormText | Doc, idx: _Index, prev_word=_prev_word) -> lis
         if token in _ADJ_DIRECTIONS or token in _TRIGGERS or h.form in _TRIGGERS or h.form in _GENERIC_HEADS:
             continue
         h.attributive = _attributive(h, norm, idx.places)
-        if _object_after_subject(h, norm, prev_word) and not _names_a_state(h, idx.places):
+        if (_object_after_subject(h, norm, prev_word) or _after_event_noun(h, norm, prev_word)) and not _names_a_state(
+            h, idx.places
+        ):
             h.locative, h.attributive = True, False
         hits.append(h)
     return hits

@@ -270,3 +270,17 @@ def test_an_everyday_noun_before_its_genitive_is_no_place(row, gaz):
     settlement head («مدينة الميادين»), still finds the town."""
     assert row["place"] not in {loc.place.name_en for loc in _mentions(row["example"], gaz) if loc.place}
     assert row["place"] in {loc.place.name_en for loc in _mentions(row["kept"], gaz) if loc.place}
+
+
+EVENT_NOUNS = _rows("place_event_nouns.jsonl")
+
+
+@pytest.mark.parametrize("row", EVENT_NOUNS, ids=[r["word"] for r in EVENT_NOUNS])
+def test_a_town_named_like_a_word_after_an_event_noun_is_the_town(row, gaz):
+    """«هجوم دوما الكيماوي», «سقوط تدمر»: a town named like a word («دوما», always) in construct after the row's event
+    noun is the place it happened at; the same name with no such noun before it stays a word."""
+    assert row["word"] in row["example"]
+    found = [loc.mention.surface for loc in _mentions(row["example"], gaz) if loc.place]
+    assert any(s.endswith(row["place"]) for s in found), found
+    alone = "وقال المتحدث إن " + row["place"] + " مهمة."
+    assert not [loc for loc in _mentions(alone, gaz) if loc.place]
